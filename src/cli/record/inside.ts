@@ -1,0 +1,172 @@
+// The half of `netlab record` that runs inside the private network + mount namespace made by
+// `unshare --net --mount --fork` (see ../record.ts). It plays a scenario line by line on
+// the real kernel and prints one JSON object per probe line and per refused setup line.
+//
+// Usage (never by hand): node [loader] inside.ts SCENARIO.sh
+//
+// Nothing here may run outside that namespace: the entry re-checks that the namespace it
+// finds is empty before it touches anything.
+
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, readlinkSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { changesLinks, classify, inNs, logicalLines, serverPort, ShellSyntaxError, type Step } from './script.ts';
+import {
+  observeCurl,
+  observePing,
+  observeTraceroute,
+  planCurl,
+  planPing,
+  planTraceroute,
+  pyJson,
+  type Record_,
+} from './observe.ts';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const ECHO_SERVER = join(HERE, 'echo_server.py');
+const HTTP_PROBE = join(HERE, 'http_probe.py');
+
+/** Carrier comes up asynchronously (linkwatch, up to ~1 s) after a link is added or set. */
+const LINK_SETTLE_S = 1.2;
+/** Routers rate-limit ICMP errors per peer (about one a second): rest between probes. */
+const PROBE_GAP_S = Number.parseFloat(process.env['NETLAB_PROBE_GAP'] ?? '1.5');
+
+interface Ran {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+function run(argv: readonly string[], timeoutS = 30, env?: NodeJS.ProcessEnv): Ran {
+  const r = spawnSync(argv[0]!, argv.slice(1), {
+    encoding: 'utf8',
+    timeout: timeoutS * 1000,
+    maxBuffer: 64 * 1024 * 1024,
+    ...(env ? { env } : {}),
+  });
+  if (r.error) {
+    const why = (r.error as NodeJS.ErrnoException).code === 'ETIMEDOUT' ? `timed out after ${timeoutS} s` : r.error.message;
+    throw new Error(`${argv.join(' ')}: ${why}`);
+  }
+  return { code: r.status ?? 128, stdout: r.stdout, stderr: r.stderr };
+}
+
+const now = (): number => performance.now() / 1000;
+const sleep = (s: number): Promise<void> => new Promise((res) => setTimeout(res, Math.max(0, s) * 1000));
+
+// Probes parse English output: pin the locale for them (setup lines run as written).
+const PROBE_ENV: NodeJS.ProcessEnv = { ...process.env, LC_ALL: 'C', LANG: 'C' };
+
+function probe(ns: string, argv: readonly string[]): Record_ {
+  switch (argv[0]) {
+    case 'ping': {
+      const p = planPing(argv);
+      const r = run(inNs(ns, p.command), 30, PROBE_ENV);
+      return observePing(ns, p.dst, r.stdout, r.stderr);
+    }
+    case 'traceroute': {
+      const p = planTraceroute(argv);
+      const r = run(inNs(ns, p.command), 60, PROBE_ENV);
+      return observeTraceroute(ns, p.dst, r.stdout, r.stderr);
+    }
+    default: {
+      const url = planCurl(argv);
+      const r = run(inNs(ns, ['python3', HTTP_PROBE, url]), 30, PROBE_ENV);
+      return observeCurl(ns, url, r.stdout, r.stderr);
+    }
+  }
+}
+
+async function waitListening(ns: string, port: number, deadlineS = 3): Promise<void> {
+  const needle = ':' + port.toString(16).toUpperCase().padStart(4, '0') + ' ';
+  const t0 = now();
+  while (now() - t0 < deadlineS) {
+    const r = run(inNs(ns, ['cat', '/proc/net/tcp']));
+    if (r.stdout.includes(needle)) return;
+    await sleep(0.05);
+  }
+}
+
+/** Refuse to run anywhere but a namespace we just made: only `lo` may exist. */
+function assertFreshNamespace(): void {
+  // The outer recorder tells us which namespace it ran in; we must be somewhere else.
+  const outer = process.env['NETLAB_RECORD_OUTER_NETNS'];
+  if (!outer || readlinkSync('/proc/self/ns/net') === outer) {
+    throw new Error('refusing to record outside a namespace made by `netlab record`');
+  }
+  const r = run(['ip', '-o', 'link', 'show']);
+  const devs = r.stdout
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => l.split(':')[1]?.trim().split('@')[0]);
+  if (devs.length !== 1 || devs[0] !== 'lo') {
+    throw new Error(`refusing to record: this network namespace is not empty (${devs.join(', ')})`);
+  }
+}
+
+function print(rec: Record_): void {
+  process.stdout.write(pyJson(rec) + '\n');
+}
+
+export async function playScenario(path: string): Promise<void> {
+  assertFreshNamespace();
+  // A private /run/netns: `ip netns add` pins namespaces there, and none may leak out.
+  if (!existsSync('/run/netns')) mkdirSync('/run/netns', { recursive: true });
+  const mounted = run(['mount', '-t', 'tmpfs', 'none', '/run/netns']);
+  if (mounted.code !== 0) throw new Error(`cannot mount a private /run/netns: ${mounted.stderr.trim()}`);
+  const lo = run(['ip', 'link', 'set', 'lo', 'up']);
+  if (lo.code !== 0) throw new Error(`cannot bring lo up: ${lo.stderr.trim()}`);
+
+  const servers: ChildProcess[] = [];
+  const killServers = (): void => {
+    for (const s of servers) if (s.exitCode === null) s.kill('SIGKILL');
+  };
+  process.on('exit', killServers);
+  let lastLinkChange = 0;
+  let lastProbe = 0;
+  try {
+    for (const l of logicalLines(readFileSync(path, 'utf8'))) {
+      let step: Step;
+      try {
+        step = classify(l);
+      } catch (e) {
+        if (!(e instanceof ShellSyntaxError)) throw e;
+        throw new Error(`line ${l.line}: ${e.message}: ${l.text}`);
+      }
+      if (step.kind === 'server') {
+        const argv = inNs(step.ns, ['python3', ECHO_SERVER, ...step.args]);
+        servers.push(spawn(argv[0]!, argv.slice(1), { stdio: 'ignore' }));
+        await waitListening(step.ns, serverPort(step.args));
+        continue;
+      }
+      if (step.kind === 'probe') {
+        await sleep(lastLinkChange + LINK_SETTLE_S - now());
+        await sleep(lastProbe + PROBE_GAP_S - now());
+        const obs = probe(step.ns, step.argv);
+        lastProbe = now();
+        print({ line: step.line, ...obs });
+        continue;
+      }
+      const r = run(['bash', '-c', step.text]);
+      if (changesLinks(step.text)) lastLinkChange = now();
+      if (r.code !== 0) {
+        const err = r.stderr.trim();
+        print({ line: step.line, kind: 'error', cmd: step.text, stderr: err ? (err.split('\n').pop() ?? '') : '' });
+      }
+    }
+  } finally {
+    killServers();
+  }
+}
+
+const scenario = process.argv[2];
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1] && scenario) {
+  playScenario(scenario).then(
+    () => process.exit(0),
+    (e: unknown) => {
+      process.stderr.write(`netlab record: ${e instanceof Error ? e.message : String(e)}\n`);
+      process.exit(1);
+    },
+  );
+}

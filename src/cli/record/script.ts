@@ -1,0 +1,152 @@
+// Reading a scenario file the way the kernel recorder does: logical lines (a trailing
+// backslash continues, `#` after whitespace starts a comment), POSIX shell words, and the
+// `ip netns exec NS` prefix. Pure functions, no I/O, so replay and record can agree.
+
+/** Python's str.splitlines(): every line boundary Python knows, no trailing empty line. */
+export function splitLines(text: string): string[] {
+  if (text === '') return [];
+  const parts = text.split(/\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]/);
+  if (parts.length > 1 && parts[parts.length - 1] === '') parts.pop();
+  return parts;
+}
+
+// Python's str.isspace() set (for rstrip/strip), which is a little wider than JS's \s.
+const PY_WS = '[\\s\\x1c-\\x1f\\x85]';
+const RSTRIP = new RegExp(`${PY_WS}+$`, 'u');
+const LSTRIP = new RegExp(`^${PY_WS}+`, 'u');
+
+export function pyRstrip(s: string): string {
+  return s.replace(RSTRIP, '');
+}
+
+export function pyStrip(s: string): string {
+  return pyRstrip(s).replace(LSTRIP, '');
+}
+
+export interface LogicalLine {
+  /** 1-based number of the first physical line. */
+  readonly line: number;
+  /** The command with continuations joined and any comment removed. */
+  readonly text: string;
+}
+
+export function logicalLines(text: string): LogicalLine[] {
+  const out: LogicalLine[] = [];
+  let buf = '';
+  let start: number | null = null;
+  splitLines(text).forEach((raw, i) => {
+    const n = i + 1;
+    const line = pyRstrip(raw);
+    if (start === null) start = n;
+    if (line.endsWith('\\')) {
+      buf += line.slice(0, -1) + ' ';
+      return;
+    }
+    buf += line;
+    const stripped = pyStrip(buf.replace(/(^|\s)#.*$/u, ''));
+    if (stripped) out.push({ line: start, text: stripped });
+    buf = '';
+    start = null;
+  });
+  return out;
+}
+
+export class ShellSyntaxError extends Error {}
+
+/** POSIX word splitting as Python's shlex.split (no comments, quotes, backslashes). */
+export function shellSplit(s: string): string[] {
+  const words: string[] = [];
+  let word = '';
+  let inWord = false;
+  let i = 0;
+  while (i < s.length) {
+    const c = s[i]!;
+    if (c === ' ' || c === '\t' || c === '\n' || c === '\r') {
+      if (inWord) words.push(word);
+      word = '';
+      inWord = false;
+      i++;
+    } else if (c === '\\') {
+      if (i + 1 >= s.length) throw new ShellSyntaxError('No escaped character');
+      word += s[i + 1];
+      inWord = true;
+      i += 2;
+    } else if (c === "'") {
+      const end = s.indexOf("'", i + 1);
+      if (end < 0) throw new ShellSyntaxError('No closing quotation');
+      word += s.slice(i + 1, end);
+      inWord = true;
+      i = end + 1;
+    } else if (c === '"') {
+      i++;
+      for (;;) {
+        if (i >= s.length) throw new ShellSyntaxError('No closing quotation');
+        const d = s[i]!;
+        if (d === '"') break;
+        if (d === '\\') {
+          if (i + 1 >= s.length) throw new ShellSyntaxError('No closing quotation');
+          const e = s[i + 1]!;
+          // inside double quotes a backslash only escapes `"` and itself
+          word += e === '"' || e === '\\' ? e : '\\' + e;
+          i += 2;
+          continue;
+        }
+        word += d;
+        i++;
+      }
+      inWord = true;
+      i++;
+    } else {
+      word += c;
+      inWord = true;
+      i++;
+    }
+  }
+  if (inWord) words.push(word);
+  return words;
+}
+
+/** `ip netns exec NS CMD…` → [NS, CMD…]; anything else runs in the root namespace. */
+export function splitNs(argv: readonly string[]): [string, string[]] {
+  if (argv[0] === 'ip' && argv[1] === 'netns' && argv[2] === 'exec' && argv.length > 4) {
+    return [argv[3]!, argv.slice(4)];
+  }
+  return ['root', [...argv]];
+}
+
+export function inNs(ns: string, argv: readonly string[]): string[] {
+  return ns === 'root' ? [...argv] : ['ip', 'netns', 'exec', ns, ...argv];
+}
+
+/** A scenario line, classified the way the recorder treats it. */
+export type Step =
+  | { kind: 'server'; line: number; text: string; ns: string; args: string[] }
+  | { kind: 'probe'; line: number; text: string; ns: string; argv: string[] }
+  | { kind: 'setup'; line: number; text: string; argv: string[] };
+
+export const PROBE_COMMANDS = ['ping', 'traceroute', 'curl'] as const;
+
+export function classify(l: LogicalLine): Step {
+  let text = l.text;
+  if (text.endsWith('&')) text = pyStrip(text.slice(0, -1));
+  const argv = shellSplit(text);
+  const [ns, rest] = splitNs(argv);
+  if (rest[0] === 'python3' && rest[1] === '-m' && rest[2] === 'http.server') {
+    return { kind: 'server', line: l.line, text, ns, args: rest.slice(3) };
+  }
+  if (rest.length > 0 && (PROBE_COMMANDS as readonly string[]).includes(rest[0]!)) {
+    return { kind: 'probe', line: l.line, text, ns, argv: rest };
+  }
+  return { kind: 'setup', line: l.line, text, argv };
+}
+
+/** The port `python3 -m http.server [--bind ADDR] [PORT]` listens on. */
+export function serverPort(args: readonly string[]): number {
+  const p = args.find((a) => /^\d+$/.test(a));
+  return p === undefined ? 8000 : Number.parseInt(p, 10);
+}
+
+/** Setup lines after which the kernel raises carrier asynchronously. */
+export function changesLinks(text: string): boolean {
+  return /\blink (add|set)\b|\bbridge link\b/.test(text);
+}
