@@ -1,0 +1,109 @@
+// Network devices: one shape for every kind, with the fields each kind uses. Behaviour per kind
+// lives in link/ (transmit and receive paths); this file is the data and the carrier rules.
+
+import type { Ipv4, Mac } from './addr.ts';
+import type { Netns } from './netns.ts';
+
+export type DevKind = 'loopback' | 'veth' | 'bridge' | 'dummy' | 'macvlan' | 'ipvlan' | 'vxlan';
+export type MacvlanMode = 'private' | 'vepa' | 'bridge' | 'passthru';
+export type IpvlanMode = 'l2' | 'l3' | 'l3s';
+
+export interface IfAddr {
+  readonly addr: Ipv4;
+  readonly plen: number;
+  /** a second address in a subnet the device already has */
+  secondary: boolean;
+}
+
+export interface FdbEntry {
+  readonly port: Device;
+  /** the bridge's own address or a port's: frames to it go up to the bridge device */
+  readonly local: boolean;
+  updated: number;
+}
+
+export interface VxlanConf {
+  readonly vni: number;
+  readonly dstport: number;
+  readonly remote: Ipv4 | null;
+  readonly local: Ipv4 | null;
+  /** the underlay device name at creation */
+  readonly dev: Device | null;
+  /** the namespace whose routing and netfilter carry the UDP (where it was created) */
+  readonly underlay: Netns;
+  /** learnt remote per inner source MAC */
+  readonly fdb: Map<Mac, Ipv4>;
+}
+
+export class Device {
+  readonly id: number;
+  ifindex: number;
+  name: string;
+  readonly kind: DevKind;
+  ns: Netns;
+  mac: Mac;
+  mtu: number;
+  /** IFF_UP: administratively up */
+  up = false;
+  promisc = false;
+  addrs: IfAddr[] = [];
+  /** bridge this device is a port of */
+  master: Device | null = null;
+  /** as a bridge port: send frames back out the port they came in on */
+  hairpin = false;
+  /** veth: the other end */
+  peer: Device | null = null;
+  /** macvlan / ipvlan: the parent device; vxlan: unused */
+  lower: Device | null = null;
+  macvlanMode: MacvlanMode = 'bridge';
+  ipvlanMode: IpvlanMode = 'l2';
+  /** bridge: its ports, in the order they were added */
+  ports: Device[] = [];
+  /** macvlan / ipvlan devices stacked on this one */
+  uppers: Device[] = [];
+  /** bridge: forwarding database */
+  readonly fdb: Map<Mac, FdbEntry> = new Map();
+  vxlan: VxlanConf | null = null;
+  /** a passthru macvlan sets its parent promiscuous; remembered to undo it */
+  promiscByPassthru = false;
+
+  constructor(id: number, ifindex: number, name: string, kind: DevKind, ns: Netns, mac: Mac, mtu: number) {
+    this.id = id;
+    this.ifindex = ifindex;
+    this.name = name;
+    this.kind = kind;
+    this.ns = ns;
+    this.mac = mac;
+    this.mtu = mtu;
+  }
+
+  /** carrier as the kernel reports it (NO-CARRIER when false) */
+  carrier(): boolean {
+    switch (this.kind) {
+      case 'veth':
+        return this.peer !== null && this.peer.up;
+      case 'bridge':
+        return this.ports.some((p) => p.operUp());
+      case 'macvlan':
+      case 'ipvlan':
+        return this.lower !== null && this.lower.operUp();
+      default:
+        return true;
+    }
+  }
+
+  /** IFF_RUNNING: up and with carrier */
+  operUp(): boolean {
+    return this.up && this.carrier();
+  }
+
+  /** ARP is used on this device (loopback and ipvlan l3/l3s slaves have none) */
+  noarp(): boolean {
+    return this.kind === 'loopback' || (this.kind === 'ipvlan' && this.ipvlanMode !== 'l2');
+  }
+
+  /** primary addresses first, in the order they were added */
+  primaryAddrs(): IfAddr[] {
+    return this.addrs.filter((a) => !a.secondary);
+  }
+}

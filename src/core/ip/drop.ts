@@ -1,0 +1,13 @@
+// Every packet that dies says why, where, and (when there is one) what would fix it.
+
+import type { Device } from '../device.ts';
+import type { Netns } from '../netns.ts';
+import type { Frame, Ipv4Packet } from '../packet.ts';
+import { summarize, summarizeFrame } from '../summary.ts';
+
+export function drop(ns: Netns, dev: Device | null, what: Ipv4Packet | Frame | null, code: string, reason: string, fix?: string): void {
+  const w = ns.world;
+  if (!w.tracing()) return;
+  const pkt = what === null ? undefined : 'ttl' in what ? summarize(what) : summarizeFrame(what);
+  w.emit({ type: 'drop', t: w.clock.now(), ns: ns.label, ...(dev ? { dev: dev.name } : {}), ...(pkt ? { pkt } : {}), code, reason, ...(fix ? { fix } : {}) });
+}

@@ -1,0 +1,85 @@
+// ICMP: echo replies, errors the stack sends (icmp_send), and the REJECT target's answers.
+
+import { isMulticastOrBroadcast } from '../addr.ts';
+import type { Device } from '../device.ts';
+import type { Netns } from '../netns.ts';
+import type { CtInfo } from '../netfilter/conntrack.ts';
+import type { RejectWith } from '../netfilter/rule.ts';
+import {
+  ICMP_DEST_UNREACH, ICMP_ECHO, ICMP_ECHOREPLY, IPPROTO_ICMP, IPPROTO_TCP, isIcmpError, type Ipv4Packet,
+} from '../packet.ts';
+import { icmpText, summarize } from '../summary.ts';
+import { drop } from './drop.ts';
+import { ipLocalOut } from './output.ts';
+import { routeOutput } from './route-io.ts';
+import { socketFor } from './transport.ts';
+
+export const REJECT_CODES: Record<Exclude<RejectWith, 'tcp-reset'>, number> = {
+  'icmp-net-unreachable': 0,
+  'icmp-host-unreachable': 1,
+  'icmp-proto-unreachable': 2,
+  'icmp-port-unreachable': 3,
+  'icmp-net-prohibited': 9,
+  'icmp-host-prohibited': 10,
+  'icmp-admin-prohibited': 13,
+};
+
+let nextIpId = 1;
+export function ipId(): number {
+  nextIpId = (nextIpId + 1) & 0xffff;
+  return nextIpId;
+}
+
+/** __icmp_send: an error about `orig`, back to its sender */
+export function icmpSend(ns: Netns, orig: Ipv4Packet, type: number, code: number): void {
+  if (isIcmpError(orig) || isMulticastOrBroadcast(orig.dst) || orig.src === 0) return;
+  const w = ns.world;
+  // the error comes from the address the packet was sent to when that is ours, else from the
+  // address of the route back to the sender
+  const saddr = ns.isLocalAddr(orig.dst) ? orig.dst : null;
+  const rt = routeOutput(ns, orig.src, saddr, null);
+  if (!rt.ok) return drop(ns, null, orig, 'no-route', `cannot send ICMP ${icmpText(type, code)}: no route back to the sender`);
+  const err: Ipv4Packet = { src: rt.src, dst: orig.src, ttl: 64, proto: IPPROTO_ICMP, id: ipId(), icmp: { type, code, id: 0, seq: 0, inner: orig } };
+  if (w.tracing()) w.emit({ type: 'icmp', t: w.clock.now(), ns: ns.label, pkt: summarize(err), what: `sends ICMP ${icmpText(type, code)}` });
+  ipLocalOut(ns, err, rt, null);
+}
+
+/** the REJECT target: an ICMP error, or a TCP reset related to the rejected packet */
+export function sendReject(ns: Netns, p: Ipv4Packet, how: RejectWith, _hook: string, ci: CtInfo | null): void {
+  if (how !== 'tcp-reset') return icmpSend(ns, p, ICMP_DEST_UNREACH, REJECT_CODES[how]);
+  if (p.proto !== IPPROTO_TCP || !p.tcp || p.tcp.flags.rst) return;
+  const rst: Ipv4Packet = {
+    src: p.dst, dst: p.src, ttl: 64, proto: IPPROTO_TCP, id: ipId(),
+    tcp: { sport: p.tcp.dport, dport: p.tcp.sport, flags: { syn: false, ack: p.tcp.flags.syn, rst: true, fin: false } },
+  };
+  const rt = routeOutput(ns, rst.dst, null, null);
+  if (!rt.ok) return;
+  const attached: CtInfo | null = ci ? { entry: ci.entry, dir: ci.dir === 'orig' ? 'reply' : 'orig', state: 'RELATED' } : null;
+  ipLocalOut(ns, rst, { ...rt, src: rst.src }, null, attached);
+}
+
+export function icmpRcv(ns: Netns, dev: Device, p: Ipv4Packet, broadcast: boolean): void {
+  const ic = p.icmp;
+  if (!ic) return;
+  const w = ns.world;
+  if (ic.type === ICMP_ECHO) {
+    if (broadcast) return; // icmp_echo_ignore_broadcasts=1
+    const reply: Ipv4Packet = { src: p.dst, dst: p.src, ttl: 64, proto: IPPROTO_ICMP, id: ipId(), icmp: { type: ICMP_ECHOREPLY, code: 0, id: ic.id, seq: ic.seq } };
+    if (w.tracing()) w.emit({ type: 'deliver', t: w.clock.now(), ns: ns.label, dev: dev.name, pkt: summarize(p), what: 'echo request answered' });
+    const rt = routeOutput(ns, reply.dst, reply.src, null);
+    if (!rt.ok) return drop(ns, null, reply, 'no-route', `the echo reply has no route back to ${summarize(reply).dst} in ${ns.label}`, `${ns.name ? `ip netns exec ${ns.name} ` : ''}ip route add default via <gateway>`);
+    ipLocalOut(ns, reply, rt, null);
+    return;
+  }
+  if (ic.type === ICMP_ECHOREPLY) {
+    const sk = ns.sockets.find((s) => s.proto === 'icmp' && s.port === ic.id);
+    if (sk) sk.onPacket(p, dev);
+    else drop(ns, dev, p, 'no-socket', 'echo reply for no waiting ping');
+    return;
+  }
+  if (ic.inner) {
+    const sk = socketFor(ns, ic.inner);
+    if (sk) sk.onError(p);
+    else drop(ns, dev, p, 'no-socket', 'ICMP error for no socket of this namespace');
+  }
+}

@@ -1,0 +1,77 @@
+// The receive path: ip_rcv (PREROUTING, routing decision), ip_local_deliver (INPUT) and the
+// protocol handlers behind it.
+
+import type { Device } from '../device.ts';
+import type { Netns } from '../netns.ts';
+import type { CtInfo } from '../netfilter/conntrack.ts';
+import { conntrackConfirm, conntrackIn, filterHook, natHook } from '../netfilter/hooks.ts';
+import { ICMP_DEST_UNREACH, IPPROTO_ICMP, IPPROTO_TCP, IPPROTO_UDP, type Ipv4Packet } from '../packet.ts';
+import { summarize } from '../summary.ts';
+import { drop } from './drop.ts';
+import { icmpRcv, icmpSend } from './icmp.ts';
+import { ipForward, refusedAt } from './output.ts';
+import { routeInput } from './route-io.ts';
+import { tcpRcv, udpRcv } from './transport.ts';
+
+export interface RcvOpts {
+  /** br_netfilter already ran PREROUTING for this packet */
+  readonly ct?: CtInfo | null;
+  readonly prerouted?: boolean;
+}
+
+export function ipRcv(dev: Device, p: Ipv4Packet, opts: RcvOpts = {}): void {
+  const ns = dev.ns;
+  const w = ns.world;
+  if (w.tracing()) w.emit({ type: 'rcv', t: w.clock.now(), ns: ns.label, dev: dev.name, pkt: summarize(p) });
+  let ci: CtInfo | null;
+  let pkt = p;
+  if (opts.prerouted) {
+    ci = opts.ct ?? null;
+  } else {
+    ci = conntrackIn(ns, p);
+    const nat = natHook(ns, 'PREROUTING', p, ci, dev, null, null);
+    if (nat.decision) return drop(ns, dev, p, 'nat-drop', `dropped in the nat table's PREROUTING chain`);
+    pkt = nat.pkt;
+  }
+  const d = routeInput(ns, dev, pkt.src, pkt.dst);
+  switch (d.kind) {
+    case 'local':
+      return localDeliver(ns, dev, pkt, ci, d.broadcast);
+    case 'drop':
+      return drop(ns, dev, pkt, d.code, d.reason, d.fix);
+    case 'unreach':
+      drop(ns, dev, pkt, d.icmpCode === 0 ? 'no-route' : 'unreachable', d.reason,
+        d.icmpCode === 0 ? `${ns.name ? `ip netns exec ${ns.name} ` : ''}ip route add <prefix> via <gateway>` : undefined);
+      icmpSend(ns, pkt, ICMP_DEST_UNREACH, d.icmpCode);
+      return;
+    case 'forward': {
+      const r = d.route;
+      const dev2 = r.dev!;
+      ipForward(ns, dev, pkt, { ok: true, dev: dev2, src: 0, nexthop: r.gw ?? pkt.dst, local: false, broadcast: false, route: r }, ci);
+      return;
+    }
+  }
+}
+
+/** ip_local_deliver: INPUT (filter, then nat), confirm, then the protocol */
+export function localDeliver(ns: Netns, dev: Device, p: Ipv4Packet, ci: CtInfo | null, broadcast = false): void {
+  const d = filterHook(ns, 'INPUT', p, dev, null, ci);
+  if (d) return refusedAt(ns, 'INPUT', p, d, dev, ci);
+  const nat = natHook(ns, 'INPUT', p, ci, dev, null, null);
+  if (nat.decision) return drop(ns, dev, p, 'nat-drop', `dropped in the nat table's INPUT chain`);
+  conntrackConfirm(ns, ci);
+  const pkt = nat.pkt;
+  const w = ns.world;
+  switch (pkt.proto) {
+    case IPPROTO_ICMP:
+      return icmpRcv(ns, dev, pkt, broadcast);
+    case IPPROTO_TCP:
+      if (broadcast) return;
+      return tcpRcv(ns, dev, pkt);
+    case IPPROTO_UDP:
+      return udpRcv(ns, dev, pkt, broadcast);
+    default:
+      if (w.tracing()) w.emit({ type: 'deliver', t: w.clock.now(), ns: ns.label, dev: dev.name, pkt: summarize(pkt), what: 'no handler for this protocol' });
+      icmpSend(ns, pkt, ICMP_DEST_UNREACH, 2);
+  }
+}

@@ -1,0 +1,98 @@
+// The neighbour layer: ARP resolution, the neighbour table, and ARP replies (arp_process).
+
+import { formatIpv4, formatMac, MAC_BROADCAST, type Ipv4, type Mac } from '../addr.ts';
+import type { Device } from '../device.ts';
+import { devXmit } from '../link/xmit.ts';
+import type { NeighEntry, Netns } from '../netns.ts';
+import { ETH_P_ARP, ETH_P_IP, type Frame, type Ipv4Packet } from '../packet.ts';
+import { summarizeFrame } from '../summary.ts';
+import { selectSourceAddr } from './addrsel.ts';
+import { drop } from './drop.ts';
+import { routeInput } from './route-io.ts';
+
+function findNeigh(ns: Netns, dev: Device, ip: Ipv4): NeighEntry | undefined {
+  return ns.neigh.find((n) => n.dev === dev && n.ip === ip);
+}
+
+function sendIp(dev: Device, mac: Mac, p: Ipv4Packet): void {
+  devXmit(dev, { src: dev.mac, dst: mac, type: ETH_P_IP, ip: p });
+}
+
+/** neigh_output: send to the next hop's MAC, resolving it with ARP first */
+export function neighOutput(ns: Netns, dev: Device, nexthop: Ipv4, p: Ipv4Packet, broadcast: boolean): void {
+  if (dev.kind === 'loopback' || dev.noarp()) return sendIp(dev, dev.mac, p);
+  if (broadcast) return sendIp(dev, MAC_BROADCAST, p);
+  const w = ns.world;
+  let n = findNeigh(ns, dev, nexthop);
+  if (n && n.mac !== null && (n.state === 'REACHABLE' || n.state === 'STALE')) return sendIp(dev, n.mac, p);
+  if (!n) {
+    n = { ip: nexthop, dev, mac: null, state: 'INCOMPLETE', updated: w.clock.now() };
+    ns.neigh.push(n);
+  }
+  const waiting = ns.arpQueue.get(n);
+  if (waiting) {
+    waiting.push(p);
+    return;
+  }
+  n.state = 'INCOMPLETE';
+  ns.arpQueue.set(n, [p]);
+  // arp_solicit: the packet's own source when it is ours, else the device's best address
+  const sip = ns.isLocalAddr(p.src) ? p.src : (selectSourceAddr(ns, dev, nexthop, 'link') ?? 0);
+  const req: Frame = { src: dev.mac, dst: MAC_BROADCAST, type: ETH_P_ARP, arp: { op: 1, sha: dev.mac, spa: sip, tha: 0, tpa: nexthop } };
+  if (w.tracing()) w.emit({ type: 'arp', t: w.clock.now(), ns: ns.label, dev: dev.name, pkt: summarizeFrame(req), op: 'request', ip: formatIpv4(nexthop) });
+  devXmit(dev, req);
+}
+
+function resolved(ns: Netns, n: NeighEntry, mac: Mac): void {
+  n.mac = mac;
+  n.state = 'REACHABLE';
+  n.updated = ns.world.clock.now();
+  const waiting = ns.arpQueue.get(n);
+  if (waiting) {
+    ns.arpQueue.delete(n);
+    if (ns.world.tracing()) ns.world.emit({ type: 'arp', t: ns.world.clock.now(), ns: ns.label, dev: n.dev.name, op: 'resolved', ip: formatIpv4(n.ip), mac: formatMac(mac) });
+    for (const p of waiting) sendIp(n.dev, mac, p);
+  }
+}
+
+/** no answer came: the entry fails and what waited is dropped (the kernel gives up after 3 s) */
+export function failPendingArp(ns: Netns): void {
+  for (const [n, waiting] of ns.arpQueue) {
+    n.state = 'FAILED';
+    if (ns.world.tracing()) ns.world.emit({ type: 'arp', t: ns.world.clock.now(), ns: ns.label, dev: n.dev.name, op: 'failed', ip: formatIpv4(n.ip) });
+    for (const p of waiting) {
+      drop(ns, n.dev, p, 'no-arp-reply', `nobody answered ARP for ${formatIpv4(n.ip)} on ${n.dev.name} in ${ns.label} (the neighbour entry FAILED)`,
+        'check that the next hop is up, on the same layer-2 segment, and owns that address');
+    }
+  }
+  ns.arpQueue.clear();
+  ns.neigh = ns.neigh.filter((n) => n.state !== 'FAILED' || n.mac !== null);
+}
+
+export function arpRcv(dev: Device, f: Frame): void {
+  const ns = dev.ns;
+  const a = f.arp;
+  if (!a || dev.noarp()) return;
+  const w = ns.world;
+  if (a.spa === 0) return;
+  if (a.op === 1) {
+    const d = routeInput(ns, dev, a.spa, a.tpa);
+    if (d.kind === 'local' && !d.broadcast && ns.isLocalAddr(a.tpa)) {
+      // neigh_event_ns: learn the asker, then answer from this device's MAC
+      let n = findNeigh(ns, dev, a.spa);
+      if (!n) {
+        n = { ip: a.spa, dev, mac: a.sha, state: 'STALE', updated: w.clock.now() };
+        ns.neigh.push(n);
+      }
+      if (ns.arpQueue.has(n)) resolved(ns, n, a.sha);
+      else { n.mac = a.sha; if (n.state !== 'REACHABLE') n.state = 'STALE'; }
+      const reply: Frame = { src: dev.mac, dst: a.sha, type: ETH_P_ARP, arp: { op: 2, sha: dev.mac, spa: a.tpa, tha: a.sha, tpa: a.spa } };
+      if (w.tracing()) w.emit({ type: 'arp', t: w.clock.now(), ns: ns.label, dev: dev.name, pkt: summarizeFrame(reply), op: 'reply', ip: formatIpv4(a.tpa), mac: formatMac(dev.mac) });
+      devXmit(dev, reply);
+      return;
+    }
+    if (d.kind === 'drop' && ns.isLocalAddr(a.tpa)) drop(ns, dev, f, d.code, `ARP request not answered: ${d.reason}`, d.fix);
+  }
+  const n = findNeigh(ns, dev, a.spa);
+  if (n) resolved(ns, n, a.sha);
+}

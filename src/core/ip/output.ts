@@ -1,0 +1,121 @@
+// The output path: ip_local_out (OUTPUT), ip_forward (FORWARD), POSTROUTING, then the
+// neighbour layer or the loopback.
+
+import type { Ipv4 } from '../addr.ts';
+import type { Device } from '../device.ts';
+import type { Netns } from '../netns.ts';
+import type { CtInfo } from '../netfilter/conntrack.ts';
+import type { Decision } from '../netfilter/eval.ts';
+import { conntrackConfirm, conntrackIn, filterHook, natHook } from '../netfilter/hooks.ts';
+import { ICMP_TIME_EXCEEDED, type Ipv4Packet } from '../packet.ts';
+import { summarize } from '../summary.ts';
+import { drop } from './drop.ts';
+import { icmpSend, sendReject } from './icmp.ts';
+import { localDeliver } from './input.ts';
+import { neighOutput } from './neigh.ts';
+import { routeOutput, type OutRoute } from './route-io.ts';
+import { formatIpv4 } from '../addr.ts';
+
+export type LocalOutResult = 'ok' | 'EPERM' | 'ENETUNREACH' | 'EHOSTUNREACH' | 'EACCES' | 'EINVAL';
+
+function traceRoute(ns: Netns, p: Ipv4Packet, rt: OutRoute, why: string): void {
+  if (!ns.world.tracing()) return;
+  const r = rt.route;
+  const text = r
+    ? `${r.type === 'unicast' ? '' : r.type + ' '}${r.plen === 0 ? 'default' : `${formatIpv4(r.dst)}/${r.plen}`}${r.gw !== null ? ` via ${formatIpv4(r.gw)}` : ''}${r.dev ? ` dev ${r.dev.name}` : ''}`
+    : `${formatIpv4(p.dst)} dev ${rt.dev.name} (on link)`;
+  ns.world.emit({ type: 'route', t: ns.world.clock.now(), ns: ns.label, dev: rt.dev.name, pkt: summarize(p), route: text, why });
+}
+
+/**
+ * ip_local_out for a packet this namespace made (probe, reply, ICMP error, RST).
+ * `attached` is a conntrack entry handed over (REJECT's RST is related to what it answers).
+ */
+export function ipLocalOut(ns: Netns, p: Ipv4Packet, rt: OutRoute, oifBound: Device | null, attached: CtInfo | null = null): LocalOutResult {
+  traceRoute(ns, p, rt, rt.local ? 'the destination is an address of this namespace (local table)' : 'longest matching prefix');
+  const ci = attached ?? conntrackIn(ns, p);
+  const nat = natHook(ns, 'OUTPUT', p, ci, null, rt.dev, null);
+  if (nat.decision) {
+    drop(ns, rt.dev, p, 'nat-drop', `dropped by the nat table's OUTPUT chain`);
+    return 'EPERM';
+  }
+  let pkt = nat.pkt;
+  let route = rt;
+  if (pkt.dst !== p.dst) {
+    // ip_route_me_harder: DNAT changed the destination, route again
+    const again = routeOutput(ns, pkt.dst, pkt.src, oifBound);
+    if (!again.ok) {
+      drop(ns, null, pkt, 'no-route', `no route to ${formatIpv4(pkt.dst)} after DNAT`);
+      return again.errno;
+    }
+    route = again;
+    traceRoute(ns, pkt, route, 'routed again after DNAT in OUTPUT');
+  }
+  const d = filterHook(ns, 'OUTPUT', pkt, null, route.dev, ci);
+  if (d) {
+    refused(ns, 'OUTPUT', pkt, d, route.dev, ci);
+    return 'EPERM';
+  }
+  postRouting(ns, pkt, route, ci, null);
+  return 'ok';
+}
+
+function refused(ns: Netns, hook: string, p: Ipv4Packet, d: Decision, dev: Device | null, ci: CtInfo | null): void {
+  const where = d.ruleNum === null ? `${hook} policy ${d.target.kind}` : `rule ${d.ruleNum} of ${d.chain}`;
+  const prefix = ns.name ? `ip netns exec ${ns.name} ` : '';
+  const fix = d.ruleNum === null
+    ? `${prefix}iptables -P ${hook} ACCEPT`
+    : `${prefix}iptables -D ${d.chain} ${d.ruleNum}`;
+  const bridged = hook === 'FORWARD' && dev?.kind === 'bridge' && ns.sysctl.bridgeNfCallIptables;
+  drop(ns, dev, p, d.target.kind === 'REJECT' ? 'rejected' : 'filtered',
+    `${d.target.kind === 'REJECT' ? 'rejected' : 'dropped'} by ${where} (filter table)` + (bridged ? '; bridged traffic meets FORWARD because net.bridge.bridge-nf-call-iptables=1' : ''), fix);
+  if (d.target.kind === 'REJECT') sendReject(ns, p, d.target.with, hook, ci);
+}
+
+/** POSTROUTING, conntrack confirmation, then out of the device (or into lo) */
+export function postRouting(ns: Netns, p: Ipv4Packet, rt: OutRoute, ci: CtInfo | null, iif: Device | null): void {
+  const nat = natHook(ns, 'POSTROUTING', p, ci, iif, rt.dev, rt.nexthop);
+  if (nat.decision) {
+    drop(ns, rt.dev, p, 'nat-drop', `dropped in the nat table's POSTROUTING chain`);
+    return;
+  }
+  conntrackConfirm(ns, ci);
+  const pkt = nat.pkt;
+  if (rt.local) {
+    const lo = rt.dev;
+    ns.world.defer(() => {
+      if (!lo.up) return drop(ns, lo, pkt, 'link-down', 'lo is down');
+      if (!ns.world.hop(`${ns.label}:lo`)) return;
+      if (ns.world.tracing()) ns.world.emit({ type: 'xmit', t: ns.world.clock.now(), ns: ns.label, dev: 'lo', pkt: summarize(pkt) });
+      // loopback packets keep their route and conntrack: straight to INPUT
+      localDeliver(ns, lo, pkt, ci);
+    });
+    return;
+  }
+  neighOutput(ns, rt.dev, rt.nexthop, pkt, rt.broadcast);
+}
+
+/** ip_forward: TTL, FORWARD, then POSTROUTING */
+export function ipForward(ns: Netns, iif: Device, p: Ipv4Packet, rt: OutRoute, ci: CtInfo | null): void {
+  if (p.ttl <= 1) {
+    drop(ns, iif, p, 'ttl-exceeded', `TTL reached 0 in ${ns.label}: it answers with ICMP time exceeded`, 'send with a larger TTL (ping -t, traceroute -m)');
+    icmpSend(ns, p, ICMP_TIME_EXCEEDED, 0);
+    return;
+  }
+  const fwd = { ...p, ttl: p.ttl - 1 };
+  traceRoute(ns, fwd, rt, 'forwarding: longest matching prefix');
+  const d = filterHook(ns, 'FORWARD', fwd, iif, rt.dev, ci);
+  if (d) {
+    refused(ns, 'FORWARD', fwd, d, rt.dev, ci);
+    return;
+  }
+  postRouting(ns, fwd, rt, ci, iif);
+}
+
+export function refusedAt(ns: Netns, hook: string, p: Ipv4Packet, d: Decision, dev: Device | null, ci: CtInfo | null): void {
+  refused(ns, hook, p, d, dev, ci);
+}
+
+export function outRouteVia(dev: Device, nexthop: Ipv4, src: Ipv4): OutRoute {
+  return { ok: true, dev, src, nexthop, local: false, broadcast: false, route: null };
+}

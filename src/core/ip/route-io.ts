@@ -1,0 +1,110 @@
+// Route decisions: ip_route_output (locally generated) and ip_route_input (received), with
+// source validation (martians, rp_filter) as fib_validate_source does it.
+
+import { isLoopback, type Ipv4 } from '../addr.ts';
+import type { Device } from '../device.ts';
+import type { Netns } from '../netns.ts';
+import { selectSourceAddr } from './addrsel.ts';
+import type { Route } from './fib.ts';
+
+export type OutErrno = 'ENETUNREACH' | 'EHOSTUNREACH' | 'EACCES' | 'EINVAL';
+
+export interface OutRoute {
+  readonly ok: true;
+  readonly dev: Device;
+  readonly src: Ipv4;
+  readonly nexthop: Ipv4;
+  /** delivered to this namespace through lo */
+  readonly local: boolean;
+  readonly broadcast: boolean;
+  readonly route: Route | null;
+}
+
+export type OutResult = OutRoute | { readonly ok: false; readonly errno: OutErrno };
+
+export function routeOutput(ns: Netns, dst: Ipv4, src: Ipv4 | null, oif: Device | null): OutResult {
+  if (oif && !oif.up) return { ok: false, errno: 'ENETUNREACH' };
+  if (dst === 0xffffffff && oif) {
+    return { ok: true, dev: oif, src: src ?? selectSourceAddr(ns, oif, null, 'link') ?? 0, nexthop: dst, local: false, broadcast: true, route: null };
+  }
+  const r = ns.fib.lookup(dst, oif);
+  if (!r) {
+    if (oif) {
+      // "routing tables are wrong; assume the destination is on link"
+      return { ok: true, dev: oif, src: src ?? selectSourceAddr(ns, oif, dst, 'link') ?? 0, nexthop: dst, local: false, broadcast: false, route: null };
+    }
+    return { ok: false, errno: 'ENETUNREACH' };
+  }
+  switch (r.type) {
+    case 'local':
+      return { ok: true, dev: ns.loopback(), src: src ?? r.src ?? dst, nexthop: dst, local: true, broadcast: false, route: r };
+    case 'broadcast':
+      return { ok: true, dev: r.dev!, src: src ?? r.src ?? 0, nexthop: dst, local: false, broadcast: true, route: r };
+    case 'blackhole':
+      return { ok: false, errno: 'EINVAL' };
+    case 'unreachable':
+      return { ok: false, errno: 'EHOSTUNREACH' };
+    case 'prohibit':
+      return { ok: false, errno: 'EACCES' };
+    case 'unicast': {
+      const dev = r.dev!;
+      const s = src ?? r.src ?? selectSourceAddr(ns, dev, r.gw ?? dst, r.gw ? 'global' : 'link') ?? 0;
+      return { ok: true, dev, src: s, nexthop: r.gw ?? dst, local: false, broadcast: false, route: r };
+    }
+  }
+}
+
+function isLocalIfaddr(ns: Netns, ip: Ipv4): boolean {
+  for (const d of ns.devices.values()) for (const a of d.addrs) if (a.addr === ip) return true;
+  return false;
+}
+
+/** fib_validate_source: null when the source is acceptable, else why not */
+export function validateSource(ns: Netns, dev: Device, src: Ipv4): string | null {
+  if (dev.kind === 'loopback') return null;
+  const rpf = ns.rpFilterFor(dev);
+  if (!rpf) {
+    return isLocalIfaddr(ns, src) ? 'martian source: the packet claims to come from an address of this namespace' : null;
+  }
+  const r = ns.fib.lookup(src);
+  if (!r) return `rp_filter=${rpf}: no route back to the source`;
+  if (r.type !== 'unicast') return r.type === 'local' ? 'martian source: the packet claims to come from an address of this namespace' : `rp_filter=${rpf}: no route back to the source`;
+  if (r.dev === dev) return null;
+  if (dev.addrs.length === 0) return `rp_filter=${rpf}: no route back to the source`;
+  if (rpf === 1) return `rp_filter=1 (strict): the route back to the source leaves by ${r.dev?.name ?? '?'}, not ${dev.name}`;
+  return null;
+}
+
+export type InDecision =
+  | { readonly kind: 'local'; readonly broadcast: boolean }
+  | { readonly kind: 'forward'; readonly route: Route }
+  | { readonly kind: 'drop'; readonly code: string; readonly reason: string; readonly fix?: string }
+  | { readonly kind: 'unreach'; readonly icmpCode: number; readonly reason: string; readonly fix?: string };
+
+/** ip_route_input_slow */
+export function routeInput(ns: Netns, dev: Device, src: Ipv4, dst: Ipv4): InDecision {
+  if (dev.kind !== 'loopback') {
+    if (src >>> 28 === 0xe || src === 0xffffffff || isLoopback(src)) return { kind: 'drop', code: 'martian-source', reason: 'martian source address' };
+    if (isLoopback(dst)) return { kind: 'drop', code: 'martian-destination', reason: 'martian destination: 127.0.0.0/8 arriving on a real device' };
+  }
+  if (dst === 0xffffffff) {
+    const why = validateSource(ns, dev, src);
+    return why ? { kind: 'drop', code: 'rp-filter', reason: why } : { kind: 'local', broadcast: true };
+  }
+  const r = ns.fib.lookup(dst);
+  if (r && (r.type === 'local' || r.type === 'broadcast')) {
+    const why = validateSource(ns, dev, src);
+    if (why) return { kind: 'drop', code: why.startsWith('martian') ? 'martian-source' : 'rp-filter', reason: why, ...(why.startsWith('rp') ? { fix: `sysctl -w net.ipv4.conf.all.rp_filter=0` } : {}) };
+    return { kind: 'local', broadcast: r.type === 'broadcast' };
+  }
+  if (!ns.sysctl.ipForward) {
+    return { kind: 'drop', code: 'ip-forward-off', reason: `not for this host and net.ipv4.ip_forward is 0 in ${ns.label}`, fix: `${ns.name ? `ip netns exec ${ns.name} ` : ''}sysctl -w net.ipv4.ip_forward=1` };
+  }
+  if (!r) return { kind: 'unreach', icmpCode: 0, reason: `no route to the destination in ${ns.label}` };
+  if (r.type === 'blackhole') return { kind: 'drop', code: 'blackhole', reason: 'blackhole route' };
+  if (r.type === 'unreachable') return { kind: 'unreach', icmpCode: 1, reason: 'unreachable route' };
+  if (r.type === 'prohibit') return { kind: 'unreach', icmpCode: 13, reason: 'prohibit route' };
+  const why = validateSource(ns, dev, src);
+  if (why) return { kind: 'drop', code: why.startsWith('martian') ? 'martian-source' : 'rp-filter', reason: why, ...(why.startsWith('rp') ? { fix: `sysctl -w net.ipv4.conf.all.rp_filter=0` } : {}) };
+  return { kind: 'forward', route: r };
+}

@@ -1,0 +1,76 @@
+// TCP and UDP just deep enough for the probes: listening servers answer a handshake and one
+// GET, closed ports answer RST or ICMP port unreachable, VXLAN sockets take their UDP.
+
+import { formatIpv4 } from '../addr.ts';
+import type { Device } from '../device.ts';
+import { vxlanRcv } from '../link/vxlan.ts';
+import type { Netns, ProbeSocket } from '../netns.ts';
+import { ICMP_DEST_UNREACH, ICMP_PORT_UNREACH, IPPROTO_TCP, type Ipv4Packet } from '../packet.ts';
+import { summarize } from '../summary.ts';
+import { drop } from './drop.ts';
+import { icmpSend, ipId } from './icmp.ts';
+import { ipLocalOut } from './output.ts';
+import { routeOutput } from './route-io.ts';
+
+/** the socket that sent `inner` (the packet quoted in an ICMP error) */
+export function socketFor(ns: Netns, inner: Ipv4Packet): ProbeSocket | undefined {
+  if (inner.icmp) return ns.sockets.find((s) => s.proto === 'icmp' && s.port === inner.icmp!.id);
+  if (inner.tcp) return ns.sockets.find((s) => s.proto === 'tcp' && s.port === inner.tcp!.sport);
+  if (inner.udp) return ns.sockets.find((s) => s.proto === 'udp' && s.port === inner.udp!.sport);
+  return undefined;
+}
+
+function sendTcp(ns: Netns, p: Ipv4Packet): void {
+  const rt = routeOutput(ns, p.dst, p.src, null);
+  if (!rt.ok) return drop(ns, null, p, 'no-route', `no route back to ${formatIpv4(p.dst)} in ${ns.label}`);
+  ipLocalOut(ns, p, rt, null);
+}
+
+export function httpResponse(client: string): string {
+  const body = `client=${client}\n`;
+  return `HTTP/1.0 200 OK\r\nServer: SimpleHTTP/0.6 Python/3\r\nContent-Length: ${body.length}\r\n\r\n${body}`;
+}
+
+export function tcpRcv(ns: Netns, dev: Device, p: Ipv4Packet): void {
+  const t = p.tcp!;
+  const w = ns.world;
+  const sk = ns.sockets.find((s) => s.proto === 'tcp' && s.port === t.dport);
+  if (sk) return sk.onPacket(p, dev);
+  const l = ns.listeners.find((x) => x.proto === 'tcp' && x.port === t.dport && (x.addr === 0 || x.addr === p.dst));
+  const back = (flags: { syn: boolean; ack: boolean; rst: boolean; fin: boolean }, data?: string): Ipv4Packet => ({
+    src: p.dst, dst: p.src, ttl: 64, proto: IPPROTO_TCP, id: ipId(),
+    tcp: { sport: t.dport, dport: t.sport, flags, ...(data !== undefined ? { data } : {}) },
+  });
+  if (l) {
+    if (t.flags.syn && !t.flags.ack) {
+      if (w.tracing()) w.emit({ type: 'deliver', t: w.clock.now(), ns: ns.label, dev: dev.name, pkt: summarize(p), what: `${l.what} accepts the connection` });
+      return sendTcp(ns, back({ syn: true, ack: true, rst: false, fin: false }));
+    }
+    if (t.data) {
+      if (w.tracing()) w.emit({ type: 'deliver', t: w.clock.now(), ns: ns.label, dev: dev.name, pkt: summarize(p), what: `${l.what} serves the request from ${formatIpv4(p.src)}` });
+      return sendTcp(ns, back({ syn: false, ack: true, rst: false, fin: true }, httpResponse(formatIpv4(p.src))));
+    }
+    return;
+  }
+  if (t.flags.rst) return;
+  drop(ns, dev, p, 'port-closed', `nothing listens on TCP port ${t.dport} in ${ns.label}: it answers with a reset`);
+  sendTcp(ns, back({ syn: false, ack: t.flags.syn, rst: true, fin: false }));
+}
+
+export function udpRcv(ns: Netns, dev: Device, p: Ipv4Packet, broadcast: boolean): void {
+  const u = p.udp!;
+  for (const d of ns.world.allDevices()) {
+    const vx = d.vxlan;
+    if (!vx || vx.underlay !== ns || vx.dstport !== u.dport) continue;
+    if (vx.local !== null && vx.local !== p.dst) continue;
+    if (u.vxlan && u.vxlan.vni === vx.vni) return vxlanRcv(d, p);
+  }
+  if (ns.world.allDevices().some((d) => d.vxlan?.underlay === ns && d.vxlan.dstport === u.dport)) {
+    return drop(ns, dev, p, 'vxlan-vni', 'no VXLAN device with this VNI');
+  }
+  const sk = ns.sockets.find((s) => s.proto === 'udp' && s.port === u.dport);
+  if (sk) return sk.onPacket(p, dev);
+  if (broadcast) return;
+  drop(ns, dev, p, 'port-closed', `nothing listens on UDP port ${u.dport} in ${ns.label}: it answers with ICMP port unreachable`);
+  icmpSend(ns, p, ICMP_DEST_UNREACH, ICMP_PORT_UNREACH);
+}

@@ -1,0 +1,117 @@
+// The Linux bridge: MAC learning, flooding, hairpin, local delivery to the bridge device, and
+// br_netfilter handing bridged IPv4 to iptables when net.bridge.bridge-nf-call-iptables=1.
+
+import { formatMac, isMulticastMac } from '../addr.ts';
+import type { Device } from '../device.ts';
+import { drop } from '../ip/drop.ts';
+import { ipRcv } from '../ip/input.ts';
+import { refusedAt } from '../ip/output.ts';
+import type { CtInfo } from '../netfilter/conntrack.ts';
+import { conntrackConfirm, conntrackIn, filterHook, natHook } from '../netfilter/hooks.ts';
+import type { Frame, Ipv4Packet } from '../packet.ts';
+import { summarizeFrame } from '../summary.ts';
+import { devXmit, stackReceive } from './xmit.ts';
+
+function fdbEvent(br: Device, action: 'learn' | 'forward' | 'flood' | 'local' | 'drop', f: Frame, port?: Device): void {
+  const w = br.ns.world;
+  if (!w.tracing()) return;
+  w.emit({ type: 'fdb', t: w.clock.now(), ns: br.ns.label, dev: br.name, pkt: summarizeFrame(f), action, mac: formatMac(action === 'learn' ? f.src : f.dst), ...(port ? { port: port.name } : {}) });
+}
+
+/** br_handle_frame: a frame arrives on a port */
+export function bridgeInput(br: Device, port: Device, f: Frame): void {
+  const ns = br.ns;
+  if (!br.up) return drop(ns, port, f, 'bridge-down', `${br.name} is down: its ports forward nothing`, `${ns.name ? `ip -n ${ns.name} ` : 'ip '}link set ${br.name} up`);
+  const now = ns.world.clock.now();
+  if (!isMulticastMac(f.src)) {
+    const e = br.fdb.get(f.src);
+    if (!e || (!e.local && e.port !== port)) {
+      br.fdb.set(f.src, { port, local: false, updated: now });
+      fdbEvent(br, 'learn', f, port);
+    } else if (!e.local) e.updated = now;
+  }
+  const multicast = isMulticastMac(f.dst);
+  const e = multicast ? undefined : br.fdb.get(f.dst);
+  const brnf = f.ip !== undefined && ns.sysctl.bridgeNfCallIptables;
+  let ci: CtInfo | null = null;
+  let pkt: Ipv4Packet | undefined = f.ip;
+  if (brnf && pkt) {
+    // br_nf_pre_routing: PREROUTING with the bridge as the input device
+    ci = conntrackIn(ns, pkt);
+    const nat = natHook(ns, 'PREROUTING', pkt, ci, br, null, null);
+    if (nat.decision) return drop(ns, br, pkt, 'nat-drop', 'dropped in the nat table PREROUTING chain');
+    if (nat.pkt.dst !== pkt.dst) {
+      // DNAT on bridged traffic: the packet is routed instead (br_nf_pre_routing_finish)
+      const routed = nat.pkt;
+      ns.world.defer(() => ipRcv(br, routed, { prerouted: true, ct: ci }));
+      return;
+    }
+    pkt = nat.pkt;
+  }
+  const frame: Frame = pkt && pkt !== f.ip ? { ...f, ip: pkt } : f;
+  if (multicast) {
+    fdbEvent(br, 'flood', f, port);
+    flood(br, port, frame, brnf, ci);
+    fdbEvent(br, 'local', f);
+    ns.world.defer(() => deliverUp(br, frame, brnf, ci));
+    return;
+  }
+  if (e?.local) {
+    fdbEvent(br, 'local', f);
+    ns.world.defer(() => deliverUp(br, frame, brnf, ci));
+    return;
+  }
+  if (e) {
+    if (e.port === port && !port.hairpin) {
+      fdbEvent(br, 'drop', f, port);
+      return drop(ns, port, f, 'hairpin-off', `${br.name} would send the frame back out ${port.name}, where it came from (hairpin off)`, `bridge link set dev ${port.name} hairpin on`);
+    }
+    fdbEvent(br, 'forward', f, e.port);
+    forward(br, e.port, frame, brnf, ci);
+    return;
+  }
+  fdbEvent(br, 'flood', f, port);
+  flood(br, port, frame, brnf, ci);
+}
+
+function deliverUp(br: Device, f: Frame, brnf: boolean, ci: CtInfo | null): void {
+  if (f.ip && brnf) return ipRcv(br, f.ip, { prerouted: true, ct: ci });
+  stackReceive(br, f, true);
+}
+
+function flood(br: Device, inPort: Device | null, f: Frame, brnf: boolean, ci: CtInfo | null): void {
+  for (const p of br.ports) {
+    if (p === inPort && !p.hairpin) continue;
+    if (!p.up) continue;
+    forward(br, p, f, brnf, ci);
+  }
+}
+
+/** br_forward: FORWARD and POSTROUTING for bridged IPv4 when br_netfilter is on */
+function forward(br: Device, port: Device, f: Frame, brnf: boolean, ci: CtInfo | null): void {
+  const ns = br.ns;
+  let frame = f;
+  if (brnf && f.ip) {
+    const d = filterHook(ns, 'FORWARD', f.ip, br, br, ci);
+    if (d) return refusedAt(ns, 'FORWARD', f.ip, d, br, ci);
+    const nat = natHook(ns, 'POSTROUTING', f.ip, ci, br, br, null);
+    if (nat.decision) return;
+    conntrackConfirm(ns, ci);
+    if (nat.pkt !== f.ip) frame = { ...f, ip: nat.pkt };
+  }
+  devXmit(port, frame);
+}
+
+/** br_dev_xmit: the bridge device's own stack sends a frame */
+export function bridgeXmit(br: Device, f: Frame): void {
+  if (isMulticastMac(f.dst)) return flood(br, null, f, false, null);
+  const e = br.fdb.get(f.dst);
+  if (e && !e.local) {
+    fdbEvent(br, 'forward', f, e.port);
+    if (!e.port.up) return;
+    return devXmit(e.port, f);
+  }
+  if (e?.local) return;
+  fdbEvent(br, 'flood', f);
+  flood(br, null, f, false, null);
+}

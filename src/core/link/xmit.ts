@@ -1,0 +1,79 @@
+// dev_queue_xmit and netif_receive_skb: a frame leaving a device and a frame arriving on one,
+// with the rx handlers (bridge port, macvlan / ipvlan parent) the kernel consults first.
+
+import { formatIpv4, isMulticastMac } from '../addr.ts';
+import type { Device } from '../device.ts';
+import { drop } from '../ip/drop.ts';
+import { ipRcv } from '../ip/input.ts';
+import { arpRcv } from '../ip/neigh.ts';
+import type { Frame } from '../packet.ts';
+import { summarizeFrame } from '../summary.ts';
+import { bridgeInput, bridgeXmit } from './bridge.ts';
+import { ipvlanHandleFrame, ipvlanXmit } from './ipvlan.ts';
+import { macvlanHandleFrame, macvlanXmit } from './macvlan.ts';
+import { vxlanXmit } from './vxlan.ts';
+
+export function devXmit(dev: Device, f: Frame): void {
+  const ns = dev.ns;
+  const w = ns.world;
+  if (!dev.up) return drop(ns, dev, f, 'link-down', `${dev.name} is down in ${ns.label}`, `${ns.name ? `ip -n ${ns.name} ` : 'ip '}link set ${dev.name} up`);
+  if (!w.hop(`${ns.label}:${dev.name}`)) return;
+  if (w.tracing()) {
+    const to = dev.kind === 'veth' && dev.peer ? { to: { ns: dev.peer.ns.label, dev: dev.peer.name } } : {};
+    w.emit({ type: 'xmit', t: w.clock.now(), ns: ns.label, dev: dev.name, pkt: summarizeFrame(f), ...to });
+  }
+  switch (dev.kind) {
+    case 'loopback':
+      w.defer(() => stackReceive(dev, f, true));
+      return;
+    case 'veth': {
+      const peer = dev.peer;
+      if (!peer || !peer.up) {
+        return drop(ns, dev, f, 'no-carrier', `${dev.name} has no carrier: its peer ${peer ? `${peer.name} in ${peer.ns.label}` : ''} is down`,
+          peer ? `${peer.ns.name ? `ip -n ${peer.ns.name} ` : 'ip '}link set ${peer.name} up` : undefined);
+      }
+      w.defer(() => netifReceive(peer, f));
+      return;
+    }
+    case 'dummy':
+      return drop(ns, dev, f, 'dummy', `${dev.name} is a dummy device: it discards what it sends`);
+    case 'bridge':
+      return bridgeXmit(dev, f);
+    case 'macvlan':
+      return macvlanXmit(dev, f);
+    case 'ipvlan':
+      return ipvlanXmit(dev, f);
+    case 'vxlan':
+      return vxlanXmit(dev, f);
+  }
+}
+
+/** __netif_receive_skb: rx handlers first, then the device's own stack */
+export function netifReceive(dev: Device, f: Frame): void {
+  const ns = dev.ns;
+  if (!dev.up) return drop(ns, dev, f, 'link-down', `${dev.name} is down in ${ns.label}`);
+  if (dev.master) return bridgeInput(dev.master, dev, f);
+  if (dev.uppers.length > 0) {
+    const first = dev.uppers[0]!;
+    if (first.kind === 'macvlan' && macvlanHandleFrame(dev, f)) return;
+    if (first.kind === 'ipvlan' && ipvlanHandleFrame(dev, f)) return;
+  }
+  stackReceive(dev, f, false);
+}
+
+/** the frame is for this device's own stack; `forced` when a handler already chose it */
+export function stackReceive(dev: Device, f: Frame, forced: boolean): void {
+  const ns = dev.ns;
+  if (!dev.up) return drop(ns, dev, f, 'link-down', `${dev.name} is down in ${ns.label}`);
+  if (!forced && f.dst !== dev.mac && !isMulticastMac(f.dst)) {
+    // PACKET_OTHERHOST: not addressed to this device
+    return drop(ns, dev, f, 'other-host', `frame for another MAC address arrived at ${dev.name}`);
+  }
+  if (f.arp) {
+    const w = ns.world;
+    if (w.tracing()) w.emit({ type: 'rcv', t: w.clock.now(), ns: ns.label, dev: dev.name, pkt: summarizeFrame(f) });
+    return arpRcv(dev, f);
+  }
+  if (f.ip) return ipRcv(dev, f.ip);
+  void formatIpv4;
+}

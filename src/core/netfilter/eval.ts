@@ -1,0 +1,162 @@
+// Rule evaluation: walk a chain the way ipt_do_table does (jumps, gotos, RETURN, policies),
+// counting packets and bytes on the rule that decided.
+
+import { inPrefix } from '../addr.ts';
+import type { Device } from '../device.ts';
+import type { Netns } from '../netns.ts';
+import { type Ipv4Packet } from '../packet.ts';
+import type { Chain, CtState, Hook, IfaceMatch, Match, PortMatch, Rule, TableName, Target } from './rule.ts';
+
+export interface HookCtx {
+  readonly hook: Hook;
+  readonly iif: Device | null;
+  readonly oif: Device | null;
+  /** conntrack state as the conntrack / state matches see it */
+  readonly ctState: CtState | 'INVALID';
+}
+
+export interface Decision {
+  /** the terminal target, or the policy as ACCEPT / DROP */
+  readonly target: Target;
+  readonly chain: string;
+  /** 1-based rule number in `chain`, null for the policy */
+  readonly ruleNum: number | null;
+  readonly rule: Rule | null;
+}
+
+/** bytes on the wire for counters: IP total length */
+export function ipLength(p: Ipv4Packet): number {
+  if (p.icmp) return p.icmp.inner ? 28 + Math.min(548, ipLength(p.icmp.inner)) : 84;
+  if (p.tcp) return (p.tcp.flags.syn ? 60 : 52) + (p.tcp.data?.length ?? 0);
+  if (p.udp) return p.udp.vxlan ? 50 + 98 : 60;
+  return 20;
+}
+
+function ifaceHit(m: IfaceMatch, dev: Device | null): boolean {
+  const name = dev?.name ?? '';
+  const hit = m.name.endsWith('+') ? name.startsWith(m.name.slice(0, -1)) : name === m.name;
+  return hit !== m.neg;
+}
+
+function portHit(m: PortMatch, port: number): boolean {
+  return (port >= m.lo && port <= m.hi) !== m.neg;
+}
+
+function addrTypeOf(ns: Netns, ip: number): string {
+  if (ip === 0xffffffff) return 'BROADCAST';
+  if (ip >>> 28 === 0xe) return 'MULTICAST';
+  if (ip === 0) return 'UNSPEC';
+  const r = ns.fib.lookup(ip);
+  if (!r) return 'UNICAST';
+  switch (r.type) {
+    case 'local': return 'LOCAL';
+    case 'broadcast': return 'BROADCAST';
+    case 'blackhole': return 'BLACKHOLE';
+    case 'unreachable': return 'UNREACHABLE';
+    case 'prohibit': return 'PROHIBIT';
+    default: return 'UNICAST';
+  }
+}
+
+function matchHit(ns: Netns, m: Match, p: Ipv4Packet, ctx: HookCtx): boolean {
+  switch (m.kind) {
+    case 'tcp':
+    case 'udp': {
+      const h = m.kind === 'tcp' ? p.tcp : p.udp;
+      if (!h) return false;
+      if (m.sport && !portHit(m.sport, h.sport)) return false;
+      if (m.dport && !portHit(m.dport, h.dport)) return false;
+      return true;
+    }
+    case 'icmp': {
+      if (!p.icmp) return false;
+      const hit = p.icmp.type === m.icmpType && (m.icmpCode === null || p.icmp.code === m.icmpCode);
+      return hit !== m.neg;
+    }
+    case 'conntrack':
+    case 'state':
+      return m.states.includes(ctx.ctState as CtState) !== m.neg;
+    case 'addrtype': {
+      if (m.src && (addrTypeOf(ns, p.src) === m.src.type) === m.src.neg) return false;
+      if (m.dst && (addrTypeOf(ns, p.dst) === m.dst.type) === m.dst.neg) return false;
+      return true;
+    }
+    case 'multiport': {
+      const h = p.tcp ?? p.udp;
+      if (!h) return false;
+      const hit = m.ports.some((r) =>
+        (m.which !== 'sports' && h.dport >= r.lo && h.dport <= r.hi) || (m.which !== 'dports' && h.sport >= r.lo && h.sport <= r.hi));
+      return hit !== m.neg;
+    }
+    case 'comment':
+      return true;
+  }
+}
+
+export function ruleHit(ns: Netns, r: Rule, p: Ipv4Packet, ctx: HookCtx): boolean {
+  if (r.src && inPrefix(p.src, r.src.addr, r.src.plen) === r.src.neg) return false;
+  if (r.dst && inPrefix(p.dst, r.dst.addr, r.dst.plen) === r.dst.neg) return false;
+  if (r.iif && !ifaceHit(r.iif, ctx.iif)) return false;
+  if (r.oif && !ifaceHit(r.oif, ctx.oif)) return false;
+  if (r.proto && (p.proto === r.proto.num) === r.proto.neg) return false;
+  for (const m of r.matches) if (!matchHit(ns, m, p, ctx)) return false;
+  return true;
+}
+
+/** evaluate the table's built-in chain for the hook; returns the deciding target */
+export function evalTable(ns: Netns, table: TableName, p: Ipv4Packet, ctx: HookCtx): Decision {
+  const t = ns.tables[table];
+  const base = t.chains.get(ctx.hook);
+  if (!base) return { target: { kind: 'ACCEPT' }, chain: ctx.hook, ruleNum: null, rule: null };
+  const len = ipLength(p);
+  const stack: Array<{ chain: Chain; i: number }> = [];
+  let chain: Chain = base;
+  let i = 0;
+  for (let steps = 0; steps < 1_000_000; steps++) {
+    if (i >= chain.rules.length) {
+      const back = stack.pop();
+      if (!back) {
+        base.pkts++;
+        base.bytes += len;
+        return { target: { kind: base.policy ?? 'ACCEPT' }, chain: base.name, ruleNum: null, rule: null };
+      }
+      chain = back.chain;
+      i = back.i;
+      continue;
+    }
+    const r = chain.rules[i]!;
+    i++;
+    if (!ruleHit(ns, r, p, ctx)) continue;
+    r.pkts++;
+    r.bytes += len;
+    const tg = r.target;
+    switch (tg.kind) {
+      case 'NONE':
+      case 'LOG':
+        continue;
+      case 'RETURN': {
+        const back = stack.pop();
+        if (!back) {
+          base.pkts++;
+          base.bytes += len;
+          return { target: { kind: base.policy ?? 'ACCEPT' }, chain: base.name, ruleNum: null, rule: null };
+        }
+        chain = back.chain;
+        i = back.i;
+        continue;
+      }
+      case 'JUMP':
+      case 'GOTO': {
+        const next = t.chains.get(tg.chain);
+        if (!next) continue;
+        if (tg.kind === 'JUMP') stack.push({ chain, i });
+        chain = next;
+        i = 0;
+        continue;
+      }
+      default:
+        return { target: tg, chain: chain.name, ruleNum: i, rule: r };
+    }
+  }
+  return { target: { kind: 'DROP' }, chain: chain.name, ruleNum: null, rule: null };
+}

@@ -1,0 +1,156 @@
+// What runs at each hook of one namespace, in the kernel's priority order:
+//   PREROUTING:  conntrack -> nat (DNAT)
+//   OUTPUT:      conntrack -> nat (DNAT) -> filter
+//   FORWARD:     filter
+//   INPUT:       filter -> nat (SNAT) -> conntrack confirm
+//   POSTROUTING: nat (SNAT, MASQUERADE) -> conntrack confirm
+
+import { formatIpv4, type Ipv4 } from '../addr.ts';
+import type { Device } from '../device.ts';
+import type { Netns } from '../netns.ts';
+import { IPPROTO_TCP, type Ipv4Packet } from '../packet.ts';
+import { summarize } from '../summary.ts';
+import { describeTuple, relatedTuple, tupleOf, type CtInfo } from './conntrack.ts';
+import { evalTable, type Decision } from './eval.ts';
+import { applyBinding, chooseBinding, manipOf, natPacket, natRelatedIcmp } from './nat.ts';
+import type { Hook } from './rule.ts';
+import { formatRuleSpec } from './format.ts';
+
+export interface HookResult {
+  readonly pkt: Ipv4Packet;
+  /** null = accepted */
+  readonly decision: Decision | null;
+}
+
+function label(ns: Netns): string {
+  return ns.label;
+}
+
+/** nf_conntrack_in: find or start the connection this packet belongs to */
+export function conntrackIn(ns: Netns, p: Ipv4Packet): CtInfo | null {
+  const now = ns.world.clock.now();
+  const t = tupleOf(p);
+  if (t) {
+    const hit = ns.conntrack.find(t);
+    if (hit) {
+      const e = hit.entry;
+      if (hit.dir === 'reply' && !e.seenReply) e.seenReply = true;
+      if (p.tcp) updateTcpState(e, hit.dir, p);
+      else if (e.seenReply && hit.dir === 'orig') e.assured = true;
+      ns.conntrack.refresh(e, now);
+      const info: CtInfo = { entry: e, dir: hit.dir, state: e.seenReply ? 'ESTABLISHED' : 'NEW' };
+      traceCt(ns, p, info, false);
+      return info;
+    }
+    const e = ns.conntrack.create(t);
+    const info: CtInfo = { entry: e, dir: 'orig', state: 'NEW' };
+    traceCt(ns, p, info, true);
+    return info;
+  }
+  const rt = relatedTuple(p);
+  if (rt) {
+    const hit = ns.conntrack.find(rt);
+    if (hit) {
+      const info: CtInfo = { entry: hit.entry, dir: hit.dir, state: 'RELATED' };
+      traceCt(ns, p, info, false);
+      return info;
+    }
+  }
+  return null;
+}
+
+function updateTcpState(e: CtInfo['entry'], dir: 'orig' | 'reply', p: Ipv4Packet): void {
+  const f = p.tcp!.flags;
+  if (f.rst) { e.tcpState = 'CLOSE'; return; }
+  if (f.syn && f.ack && dir === 'reply') { e.tcpState = 'SYN_RECV'; return; }
+  if (f.fin) {
+    e.tcpState = e.tcpState === 'ESTABLISHED' ? 'FIN_WAIT' : e.tcpState === 'FIN_WAIT' || e.tcpState === 'CLOSE_WAIT' ? 'LAST_ACK' : e.tcpState;
+    return;
+  }
+  if (f.ack) {
+    if (e.tcpState === 'SYN_RECV' && dir === 'orig') { e.tcpState = 'ESTABLISHED'; e.assured = true; }
+    else if (e.tcpState === 'LAST_ACK') e.tcpState = 'TIME_WAIT';
+  }
+}
+
+function traceCt(ns: Netns, p: Ipv4Packet, ci: CtInfo, created: boolean): void {
+  if (!ns.world.tracing()) return;
+  ns.world.emit({ type: 'conntrack', t: ns.world.clock.now(), ns: label(ns), pkt: summarize(p), state: ci.state, entry: describeTuple(ci.entry.orig), created });
+}
+
+/** the conntrack entry enters the table once the packet has passed every hook */
+export function conntrackConfirm(ns: Netns, ci: CtInfo | null): void {
+  if (ci && !ci.entry.confirmed) ns.conntrack.confirm(ci.entry, ns.world.clock.now());
+}
+
+function traceRule(ns: Netns, hook: Hook, table: string, p: Ipv4Packet, d: Decision, dev: Device | null): void {
+  if (!ns.world.tracing()) return;
+  const verdict = d.target.kind === 'REJECT' ? `REJECT --reject-with ${d.target.with}` : d.target.kind;
+  ns.world.emit({
+    type: 'hook', t: ns.world.clock.now(), ns: label(ns), ...(dev ? { dev: dev.name } : {}), pkt: summarize(p), hook, table, chain: d.chain,
+    ...(d.ruleNum !== null ? { rule: d.ruleNum } : {}),
+    ...(d.rule ? { ruleText: `-A ${d.chain} ${formatRuleSpec(d.rule)}`.trim(), counter: d.rule.pkts } : {}),
+    verdict: d.ruleNum === null ? `policy ${verdict}` : verdict,
+  });
+}
+
+/** the filter table at INPUT, FORWARD or OUTPUT */
+export function filterHook(ns: Netns, hook: Hook, p: Ipv4Packet, iif: Device | null, oif: Device | null, ci: CtInfo | null): Decision | null {
+  const filter = ns.tables.filter;
+  const chain = filter.chains.get(hook);
+  if (!chain || (chain.rules.length === 0 && chain.policy === 'ACCEPT')) {
+    if (chain) { chain.pkts++; }
+    return null;
+  }
+  const d = evalTable(ns, 'filter', p, { hook, iif, oif, ctState: ci ? ci.state : 'INVALID' });
+  traceRule(ns, hook, 'filter', p, d, hook === 'INPUT' ? iif : oif);
+  if (d.target.kind === 'ACCEPT') return null;
+  return d;
+}
+
+/** the nat table at a hook: the chain runs for a connection's first packet only */
+export function natHook(ns: Netns, hook: Hook, p: Ipv4Packet, ci: CtInfo | null, iif: Device | null, oif: Device | null, nexthop: Ipv4 | null): HookResult {
+  if (!ci) return { pkt: p, decision: null };
+  const m = manipOf(hook);
+  if (ci.state === 'RELATED') {
+    const out = natRelatedIcmp(ci, p, m);
+    traceNat(ns, hook, p, out);
+    return { pkt: out, decision: null };
+  }
+  const e = ci.entry;
+  const done = m === 'SRC' ? e.natDoneSrc : e.natDoneDst;
+  if (!done && ci.dir === 'orig' && !e.confirmed) {
+    if (m === 'SRC') e.natDoneSrc = true;
+    else e.natDoneDst = true;
+    const chain = ns.tables.nat.chains.get(hook);
+    if (chain && (chain.rules.length > 0 || chain.policy !== 'ACCEPT')) {
+      const d = evalTable(ns, 'nat', p, { hook, iif, oif, ctState: ci.state });
+      traceRule(ns, hook, 'nat', p, d, m === 'DST' ? iif : oif);
+      if (d.target.kind === 'DROP') return { pkt: p, decision: d };
+      const choice = chooseBinding(ns, d.target, e, iif, oif, nexthop, hook);
+      if (choice) applyBinding(ns, e, choice);
+      else if (d.target.kind === 'MASQUERADE' || d.target.kind === 'REDIRECT') return { pkt: p, decision: { ...d, target: { kind: 'DROP' } } };
+    } else if (chain) {
+      chain.pkts++;
+    }
+  }
+  const out = natPacket(ci, p, m);
+  if (out !== p) traceNat(ns, hook, p, out);
+  return { pkt: out, decision: null };
+}
+
+function traceNat(ns: Netns, hook: Hook, before: Ipv4Packet, after: Ipv4Packet): void {
+  if (!ns.world.tracing() || before === after) return;
+  const side = (p: Ipv4Packet, s: 'src' | 'dst') => {
+    const port = s === 'src' ? (p.tcp?.sport ?? p.udp?.sport) : (p.tcp?.dport ?? p.udp?.dport);
+    return formatIpv4(s === 'src' ? p.src : p.dst) + (port !== undefined ? `:${port}` : '');
+  };
+  const kind = manipOf(hook) === 'SRC' ? 'SNAT' : 'DNAT';
+  const s = kind === 'SNAT' ? 'src' : 'dst';
+  ns.world.emit({
+    type: 'nat', t: ns.world.clock.now(), ns: label(ns), pkt: summarize(after), hook, kind,
+    before: `${side(before, 'src')} > ${side(before, 'dst')}`, after: `${side(after, 'src')} > ${side(after, 'dst')}`,
+  });
+  void s;
+  void IPPROTO_TCP;
+}

@@ -1,0 +1,113 @@
+// iptables rules as data: what a rule matches and what it does, in the words of iptables(8)
+// and iptables-extensions(8). Parsing lives in src/cmd; evaluation in ./eval.ts.
+
+import type { Ipv4 } from '../addr.ts';
+
+/*
+ * The hooks a packet crosses in one namespace (the kernel's netfilter diagram):
+ *
+ *   --> PREROUTING --> [routing] --> FORWARD --> POSTROUTING -->
+ *                          |                          ^
+ *                        INPUT                      OUTPUT
+ *                          |                          |
+ *                          v                      [routing]
+ *                      local process -----------------+
+ */
+export type Hook = 'PREROUTING' | 'INPUT' | 'FORWARD' | 'OUTPUT' | 'POSTROUTING';
+export const HOOKS: readonly Hook[] = ['PREROUTING', 'INPUT', 'FORWARD', 'OUTPUT', 'POSTROUTING'];
+
+export type TableName = 'filter' | 'nat';
+export const TABLE_HOOKS: Record<TableName, readonly Hook[]> = {
+  filter: ['INPUT', 'FORWARD', 'OUTPUT'],
+  nat: ['PREROUTING', 'INPUT', 'OUTPUT', 'POSTROUTING'],
+};
+
+export interface AddrMatch {
+  readonly addr: Ipv4;
+  readonly plen: number;
+  readonly neg: boolean;
+}
+
+export interface IfaceMatch {
+  /** may end in '+' (prefix match) */
+  readonly name: string;
+  readonly neg: boolean;
+}
+
+export interface PortMatch {
+  readonly lo: number;
+  readonly hi: number;
+  readonly neg: boolean;
+}
+
+export type CtState = 'NEW' | 'ESTABLISHED' | 'RELATED' | 'INVALID' | 'UNTRACKED' | 'SNAT' | 'DNAT';
+export type AddrType = 'UNSPEC' | 'UNICAST' | 'LOCAL' | 'BROADCAST' | 'ANYCAST' | 'MULTICAST' | 'BLACKHOLE' | 'UNREACHABLE' | 'PROHIBIT';
+
+export type Match =
+  | { readonly kind: 'tcp' | 'udp'; readonly sport?: PortMatch; readonly dport?: PortMatch }
+  | { readonly kind: 'icmp'; readonly icmpType: number; readonly icmpCode: number | null; readonly neg: boolean; readonly typeName: string }
+  | { readonly kind: 'conntrack'; readonly states: readonly CtState[]; readonly neg: boolean }
+  | { readonly kind: 'state'; readonly states: readonly CtState[]; readonly neg: boolean }
+  | { readonly kind: 'addrtype'; readonly src?: { readonly type: AddrType; readonly neg: boolean }; readonly dst?: { readonly type: AddrType; readonly neg: boolean } }
+  | { readonly kind: 'multiport'; readonly which: 'dports' | 'sports' | 'ports'; readonly ports: readonly PortMatch[]; readonly neg: boolean }
+  | { readonly kind: 'comment'; readonly text: string };
+
+export type RejectWith =
+  | 'icmp-net-unreachable' | 'icmp-host-unreachable' | 'icmp-port-unreachable' | 'icmp-proto-unreachable'
+  | 'icmp-net-prohibited' | 'icmp-host-prohibited' | 'icmp-admin-prohibited' | 'tcp-reset';
+
+export interface NatRange {
+  readonly lo: Ipv4;
+  readonly hi: Ipv4;
+  readonly portLo: number | null;
+  readonly portHi: number | null;
+}
+
+export type Target =
+  | { readonly kind: 'ACCEPT' | 'DROP' | 'RETURN' }
+  | { readonly kind: 'LOG'; readonly prefix: string | null }
+  | { readonly kind: 'REJECT'; readonly with: RejectWith }
+  | { readonly kind: 'MASQUERADE'; readonly ports: { lo: number; hi: number } | null }
+  | { readonly kind: 'SNAT' | 'DNAT'; readonly to: NatRange }
+  | { readonly kind: 'REDIRECT'; readonly ports: { lo: number; hi: number } | null }
+  | { readonly kind: 'JUMP' | 'GOTO'; readonly chain: string }
+  | { readonly kind: 'NONE' };
+
+export interface Rule {
+  readonly src: AddrMatch | null;
+  readonly dst: AddrMatch | null;
+  readonly iif: IfaceMatch | null;
+  readonly oif: IfaceMatch | null;
+  readonly proto: { readonly num: number; readonly neg: boolean } | null;
+  readonly matches: readonly Match[];
+  readonly target: Target;
+  pkts: number;
+  bytes: number;
+}
+
+export interface Chain {
+  readonly name: string;
+  /** built-in chains have a policy; user chains have none */
+  policy: 'ACCEPT' | 'DROP' | null;
+  rules: Rule[];
+  /** packets and bytes that met the policy */
+  pkts: number;
+  bytes: number;
+}
+
+export interface Table {
+  readonly name: TableName;
+  readonly chains: Map<string, Chain>;
+}
+
+export function newTable(name: TableName): Table {
+  const chains = new Map<string, Chain>();
+  for (const h of TABLE_HOOKS[name]) chains.set(h, { name: h, policy: 'ACCEPT', rules: [], pkts: 0, bytes: 0 });
+  return { name, chains };
+}
+
+export function cloneTable(t: Table): Table {
+  const chains = new Map<string, Chain>();
+  for (const [k, c] of t.chains) chains.set(k, { ...c, rules: c.rules.map((r) => ({ ...r })) });
+  return { name: t.name, chains };
+}

@@ -1,0 +1,99 @@
+// Frame and packet formats as plain data. The simulator moves structured headers rather than
+// bytes: every field the kernel's decisions read is here, and a trace can show any of them.
+
+import type { Ipv4, Mac } from './addr.ts';
+
+export const ETH_P_IP = 0x0800;
+export const ETH_P_ARP = 0x0806;
+
+export const IPPROTO_ICMP = 1;
+export const IPPROTO_TCP = 6;
+export const IPPROTO_UDP = 17;
+
+export const ICMP_ECHOREPLY = 0;
+export const ICMP_DEST_UNREACH = 3;
+export const ICMP_ECHO = 8;
+export const ICMP_TIME_EXCEEDED = 11;
+
+// ICMP_DEST_UNREACH codes
+export const ICMP_NET_UNREACH = 0;
+export const ICMP_HOST_UNREACH = 1;
+export const ICMP_PROT_UNREACH = 2;
+export const ICMP_PORT_UNREACH = 3;
+export const ICMP_NET_ANO = 9;
+export const ICMP_HOST_ANO = 10;
+export const ICMP_PKT_FILTERED = 13;
+
+export interface ArpPacket {
+  readonly op: 1 | 2; // request, reply
+  readonly sha: Mac;
+  readonly spa: Ipv4;
+  readonly tha: Mac;
+  readonly tpa: Ipv4;
+}
+
+export interface IcmpHeader {
+  readonly type: number;
+  readonly code: number;
+  /** echo identifier and sequence */
+  readonly id: number;
+  readonly seq: number;
+  /** for errors: the offending packet's header (and first bytes: its ports) */
+  readonly inner?: Ipv4Packet;
+}
+
+export interface TcpFlags {
+  readonly syn: boolean;
+  readonly ack: boolean;
+  readonly rst: boolean;
+  readonly fin: boolean;
+}
+
+export interface TcpHeader {
+  readonly sport: number;
+  readonly dport: number;
+  readonly flags: TcpFlags;
+  readonly data?: string;
+}
+
+export interface UdpHeader {
+  readonly sport: number;
+  readonly dport: number;
+  /** VXLAN: the encapsulated frame */
+  readonly vxlan?: { readonly vni: number; readonly frame: Frame };
+}
+
+export interface Ipv4Packet {
+  readonly src: Ipv4;
+  readonly dst: Ipv4;
+  readonly ttl: number;
+  readonly proto: number;
+  readonly id: number;
+  readonly icmp?: IcmpHeader;
+  readonly tcp?: TcpHeader;
+  readonly udp?: UdpHeader;
+}
+
+export interface Frame {
+  readonly src: Mac;
+  readonly dst: Mac;
+  readonly type: number;
+  readonly arp?: ArpPacket;
+  readonly ip?: Ipv4Packet;
+}
+
+export function isIcmpError(p: Ipv4Packet): boolean {
+  return p.proto === IPPROTO_ICMP && p.icmp !== undefined &&
+    (p.icmp.type === ICMP_DEST_UNREACH || p.icmp.type === ICMP_TIME_EXCEEDED || p.icmp.type === 4 ||
+     p.icmp.type === 5 || p.icmp.type === 12);
+}
+
+export function ports(p: Ipv4Packet): { sport: number; dport: number } | null {
+  if (p.tcp) return { sport: p.tcp.sport, dport: p.tcp.dport };
+  if (p.udp) return { sport: p.udp.sport, dport: p.udp.dport };
+  return null;
+}
+
+export function protoName(proto: number): string {
+  return proto === IPPROTO_TCP ? 'tcp' : proto === IPPROTO_UDP ? 'udp' : proto === IPPROTO_ICMP ? 'icmp' : String(proto);
+}

@@ -1,0 +1,201 @@
+// The probes a learner runs: ping, traceroute, curl. Each sends real packets through the
+// simulated stack, runs the world until nothing moves, and reports what the program would.
+
+import { formatIpv4, type Ipv4 } from './addr.ts';
+import type { Device } from './device.ts';
+import { ipId } from './ip/icmp.ts';
+import { failPendingArp } from './ip/neigh.ts';
+import { ipLocalOut } from './ip/output.ts';
+import { routeOutput, type OutErrno } from './ip/route-io.ts';
+import type { Netns, ProbeSocket } from './netns.ts';
+import { ICMP_DEST_UNREACH, ICMP_ECHO, ICMP_TIME_EXCEEDED, IPPROTO_ICMP, IPPROTO_TCP, IPPROTO_UDP, type Ipv4Packet } from './packet.ts';
+import type { World } from './world.ts';
+
+export const ICMP_RESULT_NAMES: Record<string, string> = {
+  '3/0': 'net-unreachable', '3/1': 'host-unreachable', '3/2': 'protocol-unreachable', '3/3': 'port-unreachable',
+  '3/9': 'net-prohibited', '3/10': 'host-prohibited', '3/13': 'admin-prohibited', '11/0': 'ttl-exceeded',
+};
+
+export type PingOutcome =
+  | { readonly result: 'reply'; readonly from: string; readonly ttl: number }
+  | { readonly result: 'icmp-error'; readonly from: string; readonly icmp: string }
+  | { readonly result: 'local-error'; readonly error: 'network-unreachable' | 'operation-not-permitted' | string }
+  | { readonly result: 'timeout' };
+
+export type CurlOutcome =
+  | { readonly result: 'ok'; readonly http_code: number; readonly client: string; readonly body: string }
+  | { readonly result: 'refused' | 'no-route' | 'net-unreachable' | 'operation-not-permitted' | 'timeout' | 'error' };
+
+export interface PingOpts {
+  readonly ttl?: number;
+  /** -I: a device name or a source address */
+  readonly iface?: string;
+}
+
+function settle(w: World): void {
+  w.run();
+  for (const ns of w.allNs()) if (ns.arpQueue.size) failPendingArp(ns);
+  w.run();
+}
+
+function errnoToPing(e: OutErrno): PingOutcome {
+  return e === 'ENETUNREACH' ? { result: 'local-error', error: 'network-unreachable' }
+    : e === 'EHOSTUNREACH' ? { result: 'local-error', error: 'no-route-to-host' }
+    : e === 'EACCES' ? { result: 'local-error', error: 'permission-denied' }
+    : { result: 'local-error', error: 'invalid-argument' };
+}
+
+function resolveIface(ns: Netns, iface: string | undefined): { dev: Device | null; src: Ipv4 | null } | null {
+  if (iface === undefined) return { dev: null, src: null };
+  const dev = ns.dev(iface);
+  if (dev) return { dev, src: null };
+  const parts = iface.split('.');
+  if (parts.length === 4 && parts.every((p) => /^\d+$/.test(p))) {
+    const src = parts.reduce((a, p) => a * 256 + Number(p), 0);
+    return { dev: null, src };
+  }
+  return null;
+}
+
+/** one echo request, as `ping -c 1 -W 1` sees it */
+export function pingOnce(w: World, ns: Netns, dst: Ipv4, seq: number, id: number, opts: PingOpts = {}): PingOutcome {
+  w.beginRun();
+  const bind = resolveIface(ns, opts.iface);
+  if (!bind) return { result: 'local-error', error: 'unknown-iface' };
+  const rt = routeOutput(ns, dst, bind.src, bind.dev);
+  if (!rt.ok) return errnoToPing(rt.errno);
+  let got: PingOutcome | null = null;
+  const sock: ProbeSocket = {
+    proto: 'icmp', port: id,
+    onPacket(p) {
+      if (!got && p.icmp?.seq === seq) got = { result: 'reply', from: formatIpv4(p.src), ttl: p.ttl };
+    },
+    onError(p) {
+      if (got || !p.icmp) return;
+      got = { result: 'icmp-error', from: formatIpv4(p.src), icmp: ICMP_RESULT_NAMES[`${p.icmp.type}/${p.icmp.code}`] ?? `icmp-${p.icmp.type}-${p.icmp.code}` };
+    },
+  };
+  ns.sockets.push(sock);
+  const pkt: Ipv4Packet = { src: rt.src, dst, ttl: opts.ttl ?? 64, proto: IPPROTO_ICMP, id: ipId(), icmp: { type: ICMP_ECHO, code: 0, id, seq } };
+  const r = ipLocalOut(ns, pkt, rt, bind.dev);
+  try {
+    settle(w);
+  } finally {
+    ns.sockets = ns.sockets.filter((s) => s !== sock);
+  }
+  if (got) return got;
+  if (r === 'EPERM') return { result: 'local-error', error: 'operation-not-permitted' };
+  if (r !== 'ok') return errnoToPing(r);
+  return { result: 'timeout' };
+}
+
+export interface TraceHop {
+  readonly addr: string | null;
+  /** '!H', '!N', '!X', '!P', … or '' */
+  readonly flag: string;
+  readonly final: boolean;
+}
+
+const TR_FLAGS: Record<number, string> = { 0: '!N', 1: '!H', 2: '!P', 3: '', 9: '!X', 10: '!X', 13: '!X', 4: '!F', 5: '!S' };
+
+/** traceroute -n -q 1 -w 1 -m MAX: UDP probes from port 33434 up */
+export function traceroute(w: World, ns: Netns, dst: Ipv4, maxHops: number): { hops: TraceHop[]; error: string | null } {
+  const hops: TraceHop[] = [];
+  for (let ttl = 1; ttl <= maxHops; ttl++) {
+    w.beginRun();
+    const rt = routeOutput(ns, dst, null, null);
+    if (!rt.ok) return { hops, error: rt.errno === 'ENETUNREACH' ? 'Network is unreachable' : rt.errno };
+    const sport = w.ephemeralPort();
+    let hop: TraceHop | null = null;
+    const sock: ProbeSocket = {
+      proto: 'udp', port: sport,
+      onPacket() {},
+      onError(p) {
+        if (hop || !p.icmp) return;
+        const from = formatIpv4(p.src);
+        if (p.icmp.type === ICMP_TIME_EXCEEDED) hop = { addr: from, flag: '', final: false };
+        else if (p.icmp.type === ICMP_DEST_UNREACH) hop = { addr: from, flag: TR_FLAGS[p.icmp.code] ?? `!<${p.icmp.code}>`, final: true };
+      },
+    };
+    ns.sockets.push(sock);
+    const pkt: Ipv4Packet = { src: rt.src, dst, ttl, proto: IPPROTO_UDP, id: ipId(), udp: { sport, dport: 33434 + ttl - 1 } };
+    const r = ipLocalOut(ns, pkt, rt, null);
+    try {
+      settle(w);
+    } finally {
+      ns.sockets = ns.sockets.filter((s) => s !== sock);
+    }
+    w.clock.advance(hop ? 1 : 1000);
+    if (!hop && r !== 'ok') return { hops, error: r === 'EPERM' ? 'Operation not permitted' : r };
+    const h: TraceHop = hop ?? { addr: null, flag: '', final: false };
+    hops.push(h);
+    if (h.final) break;
+  }
+  return { hops, error: null };
+}
+
+export interface CurlTarget {
+  readonly host: Ipv4;
+  readonly port: number;
+  readonly path: string;
+  readonly hostText: string;
+}
+
+const CURL_ICMP: Record<string, CurlOutcome['result']> = {
+  '3/0': 'net-unreachable', '3/1': 'no-route', '3/2': 'error', '3/3': 'refused', '3/9': 'net-unreachable', '3/10': 'no-route', '3/13': 'no-route', '11/0': 'no-route',
+};
+
+/** one HTTP GET with a 2 s connect timeout */
+export function curl(w: World, ns: Netns, t: CurlTarget): CurlOutcome {
+  w.beginRun();
+  const rt = routeOutput(ns, t.host, null, null);
+  if (!rt.ok) {
+    return { result: rt.errno === 'ENETUNREACH' ? 'net-unreachable' : rt.errno === 'EHOSTUNREACH' ? 'no-route' : rt.errno === 'EACCES' ? 'operation-not-permitted' : 'error' };
+  }
+  const sport = w.ephemeralPort();
+  const src = rt.src;
+  let out: CurlOutcome | null = null;
+  let established = false;
+  const send = (flags: { syn: boolean; ack: boolean; rst: boolean; fin: boolean }, data?: string): void => {
+    const p: Ipv4Packet = { src, dst: t.host, ttl: 64, proto: IPPROTO_TCP, id: ipId(), tcp: { sport, dport: t.port, flags, ...(data !== undefined ? { data } : {}) } };
+    const r2 = routeOutput(ns, t.host, src, null);
+    if (!r2.ok) return;
+    ipLocalOut(ns, p, r2, null);
+  };
+  const sock: ProbeSocket = {
+    proto: 'tcp', port: sport,
+    onPacket(p) {
+      if (out || !p.tcp) return;
+      const f = p.tcp.flags;
+      if (f.rst) {
+        if (!established) out = { result: 'refused' };
+        return;
+      }
+      if (f.syn && f.ack && !established) {
+        established = true;
+        send({ syn: false, ack: true, rst: false, fin: false }, `GET ${t.path} HTTP/1.0\r\nHost: ${t.hostText}\r\n\r\n`);
+        return;
+      }
+      if (p.tcp.data) {
+        const head = p.tcp.data.split('\r\n\r\n')[0] ?? '';
+        const code = Number(head.split(' ')[1] ?? '0');
+        const body = p.tcp.data.slice(head.length + 4);
+        const client = /client=([\d.]+)/.exec(body)?.[1] ?? '';
+        out = { result: 'ok', http_code: code, client, body };
+        send({ syn: false, ack: true, rst: false, fin: true });
+      }
+    },
+    onError(p) {
+      if (out || established || !p.icmp) return;
+      out = { result: CURL_ICMP[`${p.icmp.type}/${p.icmp.code}`] ?? 'error' } as CurlOutcome;
+    },
+  };
+  ns.sockets.push(sock);
+  try {
+    send({ syn: true, ack: false, rst: false, fin: false });
+    settle(w);
+  } finally {
+    ns.sockets = ns.sockets.filter((s) => s !== sock);
+  }
+  return out ?? { result: 'timeout' };
+}

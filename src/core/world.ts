@@ -1,0 +1,352 @@
+// The world: every namespace, every device, the packet queue and the clock. Structural changes
+// (devices, addresses, link state) live here because they ripple across namespaces (a veth's
+// carrier follows its peer, deleting a parent deletes its macvlans, moving a device flushes it).
+
+import { broadcastOf, networkOf, type Ipv4, type Mac } from './addr.ts';
+import { Clock } from './clock.ts';
+import { Device, type DevKind } from './device.ts';
+import { Netns } from './netns.ts';
+import type { TraceEvent, TraceSink } from './trace.ts';
+
+/** a deterministic source of MAC addresses and ephemeral ports, seeded by the host */
+export class Rng {
+  private s: number;
+  constructor(seed = 0x2545f491) {
+    this.s = seed >>> 0 || 1;
+  }
+  next(): number {
+    // xorshift32
+    let x = this.s;
+    x ^= x << 13; x >>>= 0;
+    x ^= x >>> 17;
+    x ^= x << 5; x >>>= 0;
+    this.s = x;
+    return x;
+  }
+}
+
+/** frames a single probe may move before the simulator calls it a storm */
+export const DEFAULT_HOP_BUDGET = 20_000;
+
+export interface WorldOptions {
+  readonly clock?: Clock;
+  readonly seed?: number;
+}
+
+export class World {
+  readonly clock: Clock;
+  readonly rng: Rng;
+  readonly root: Netns;
+  readonly named = new Map<string, Netns>();
+  private nextDevId = 1;
+  private queue: Array<() => void> = [];
+  private qHead = 0;
+  private sinks: TraceSink[] = [];
+  /** frames moved in the current run, and the cap */
+  hops = 0;
+  hopBudget = DEFAULT_HOP_BUDGET;
+  stormed = false;
+  /** the last devices a frame crossed, to name a storm's loop */
+  private recentPath: string[] = [];
+
+  constructor(opts: WorldOptions = {}) {
+    this.clock = opts.clock ?? new Clock();
+    this.rng = new Rng(opts.seed);
+    this.root = this.makeNs(null);
+  }
+
+  // ---- namespaces -------------------------------------------------------------------------
+
+  private makeNs(name: string | null): Netns {
+    const ns = new Netns(this, name);
+    const lo = this.createDevice(ns, 'lo', 'loopback', 0);
+    lo.mtu = 65536;
+    return ns;
+  }
+
+  addNetns(name: string): Netns {
+    const ns = this.makeNs(name);
+    this.named.set(name, ns);
+    return ns;
+  }
+
+  /** the namespace by name; "root" is never a name lookup (a namespace may be called root) */
+  ns(name: string): Netns | undefined {
+    return this.named.get(name);
+  }
+
+  allNs(): Netns[] {
+    return [this.root, ...this.named.values()];
+  }
+
+  /** ip netns del: virtual devices inside are destroyed (a veth takes its peer with it) */
+  delNetns(name: string): void {
+    const ns = this.named.get(name);
+    if (!ns) return;
+    for (const d of ns.deviceList()) if (d.kind !== 'loopback') this.deleteDevice(d);
+    this.named.delete(name);
+  }
+
+  // ---- devices ----------------------------------------------------------------------------
+
+  randomMac(): Mac {
+    const hi = (this.next16() & 0xfeff) | 0x0200; // unicast, locally administered
+    return hi * 2 ** 32 + ((this.rng.next() >>> 0) % 2 ** 32);
+  }
+
+  private next16(): number {
+    return this.rng.next() >>> 16;
+  }
+
+  /** an ephemeral port (32768..60999), as the kernel picks for connect() */
+  ephemeralPort(): number {
+    return 32768 + (this.rng.next() % (60999 - 32768 + 1));
+  }
+
+  createDevice(ns: Netns, name: string, kind: DevKind, mac: Mac): Device {
+    const dev = new Device(this.nextDevId++, ns.nextIfindex++, name, kind, ns, mac, 1500);
+    ns.devices.set(name, dev);
+    ns.sysctl.rpFilterDev.set(dev.id, ns.sysctl.rpFilterDefault);
+    return dev;
+  }
+
+  allDevices(): Device[] {
+    return this.allNs().flatMap((n) => [...n.devices.values()]);
+  }
+
+  portsOf(bridge: Device): Device[] {
+    return bridge.ports;
+  }
+
+  /** macvlan / ipvlan devices whose parent is `lower`, in creation order */
+  childrenOf(lower: Device): Device[] {
+    return lower.uppers;
+  }
+
+  /** a macvlan / ipvlan device stacked on its parent */
+  stack(upper: Device, lower: Device): void {
+    upper.lower = lower;
+    lower.uppers.push(upper);
+  }
+
+  deleteDevice(dev: Device): void {
+    if (!dev.ns.devices.has(dev.name) || dev.ns.devices.get(dev.name) !== dev) return;
+    this.setDown(dev);
+    dev.ns.devices.delete(dev.name);
+    dev.ns.sysctl.rpFilterDev.delete(dev.id);
+    dev.addrs = [];
+    if (dev.master) this.release(dev);
+    if (dev.kind === 'bridge') for (const p of [...dev.ports]) this.release(p);
+    for (const child of [...dev.uppers]) this.deleteDevice(child);
+    if (dev.lower) {
+      const lower = dev.lower;
+      lower.uppers = lower.uppers.filter((u) => u !== dev);
+      if (dev.kind === 'macvlan' && dev.macvlanMode === 'passthru' && lower.promiscByPassthru) {
+        lower.promiscByPassthru = false;
+        lower.promisc = false;
+      }
+    }
+    const peer = dev.peer;
+    if (peer) {
+      dev.peer = null;
+      peer.peer = null;
+      this.deleteDevice(peer);
+    }
+    this.carrierChanged();
+  }
+
+  /** ip link set DEV master BR */
+  enslave(dev: Device, br: Device): void {
+    if (dev.master) this.release(dev);
+    dev.master = br;
+    dev.hairpin = false;
+    br.ports.push(dev);
+    // the port's own address is a local FDB entry of the bridge
+    br.fdb.set(dev.mac, { port: dev, local: true, updated: this.clock.now() });
+    if (!br.fdb.has(br.mac) || br.fdb.get(br.mac)?.local) br.fdb.set(br.mac, { port: br, local: true, updated: this.clock.now() });
+  }
+
+  release(dev: Device): void {
+    const br = dev.master;
+    if (!br) return;
+    dev.master = null;
+    dev.hairpin = false;
+    br.ports = br.ports.filter((p) => p !== dev);
+    for (const [mac, e] of br.fdb) if (e.port === dev) br.fdb.delete(mac);
+  }
+
+  /** ip link set DEV netns NS: the device arrives down and without addresses */
+  moveDevice(dev: Device, to: Netns): void {
+    const from = dev.ns;
+    this.setDown(dev);
+    if (dev.master) this.release(dev);
+    if (dev.kind === 'bridge') for (const p of [...dev.ports]) this.release(p);
+    dev.addrs = [];
+    from.devices.delete(dev.name);
+    from.sysctl.rpFilterDev.delete(dev.id);
+    from.neigh = from.neigh.filter((n) => n.dev !== dev);
+    let idx = dev.ifindex;
+    if ([...to.devices.values()].some((d) => d.ifindex === idx)) idx = to.nextIfindex++;
+    else to.nextIfindex = Math.max(to.nextIfindex, idx + 1);
+    dev.ifindex = idx;
+    dev.ns = to;
+    to.devices.set(dev.name, dev);
+    to.sysctl.rpFilterDev.set(dev.id, to.sysctl.rpFilterDefault);
+  }
+
+  rename(dev: Device, name: string): void {
+    dev.ns.devices.delete(dev.name);
+    dev.name = name;
+    dev.ns.devices.set(name, dev);
+  }
+
+  // ---- link state and the routes that follow it ------------------------------------------
+
+  setUp(dev: Device): void {
+    if (dev.up) return;
+    dev.up = true;
+    if (dev.kind === 'loopback' && !dev.addrs.some((a) => a.addr === 0x7f000001)) {
+      // the kernel gives lo 127.0.0.1/8 the first time it comes up
+      dev.addrs.unshift({ addr: 0x7f000001, plen: 8, secondary: false });
+    }
+    for (const a of dev.addrs) this.addAddrRoutes(dev, a.addr, a.plen, a.secondary);
+    if (dev.kind === 'bridge' && !dev.fdb.has(dev.mac)) dev.fdb.set(dev.mac, { port: dev, local: true, updated: this.clock.now() });
+    this.carrierChanged();
+  }
+
+  setDown(dev: Device): void {
+    if (!dev.up) return;
+    dev.up = false;
+    // NETDEV_DOWN: every route through the device dies, static ones included
+    dev.ns.fib.remove((r) => r.dev === dev);
+    dev.ns.neigh = dev.ns.neigh.filter((n) => n.dev !== dev);
+    if (dev.master) {
+      for (const [mac, e] of dev.master.fdb) if (e.port === dev && !e.local) dev.master.fdb.delete(mac);
+    }
+    if (dev.kind === 'bridge') for (const [mac, e] of dev.fdb) if (!e.local) dev.fdb.delete(mac);
+    this.carrierChanged();
+  }
+
+  /** carrier is computed on demand; this hook exists so hosts can observe link changes */
+  carrierChanged(): void {
+    this.linkGeneration++;
+  }
+  linkGeneration = 0;
+
+  /** the routes the kernel adds for an address (fib_add_ifaddr) */
+  addAddrRoutes(dev: Device, addr: Ipv4, plen: number, secondary: boolean): void {
+    const fib = dev.ns.fib;
+    const prim = secondary ? (dev.addrs.find((a) => !a.secondary && networkOf(a.addr, a.plen) === networkOf(addr, plen) && a.plen === plen)?.addr ?? addr) : addr;
+    if (!fib.routes.some((r) => r.table === 'local' && r.dst === addr && r.plen === 32 && r.type === 'local')) {
+      fib.add({ table: 'local', type: 'local', dst: addr, plen: 32, gw: null, dev, src: addr, metric: 0, proto: 'kernel', scope: 'host' });
+    }
+    if (!dev.up) return;
+    if (plen < 31 && dev.kind !== 'loopback') {
+      const b = broadcastOf(addr, plen);
+      if (!fib.routes.some((r) => r.table === 'local' && r.dst === b && r.plen === 32 && r.dev === dev)) {
+        fib.add({ table: 'local', type: 'broadcast', dst: b, plen: 32, gw: null, dev, src: prim, metric: 0, proto: 'kernel', scope: 'link' });
+      }
+    }
+    if (!secondary && plen < 32) {
+      const net = networkOf(addr, plen);
+      if (dev.kind === 'loopback') {
+        if (!fib.routes.some((r) => r.table === 'local' && r.dst === net && r.plen === plen && r.dev === dev)) {
+          fib.add({ table: 'local', type: 'local', dst: net, plen, gw: null, dev, src: addr, metric: 0, proto: 'kernel', scope: 'host' });
+        }
+      } else if (!fib.routes.some((r) => r.table === 'main' && r.dst === net && r.plen === plen && r.dev === dev && r.proto === 'kernel')) {
+        fib.add({ table: 'main', type: 'unicast', dst: net, plen, gw: null, dev, src: addr, metric: 0, proto: 'kernel', scope: 'link' });
+      }
+    }
+  }
+
+  /** fib_del_ifaddr: the address's routes go, unless another address still needs them */
+  delAddrRoutes(dev: Device, addr: Ipv4, plen: number): void {
+    const fib = dev.ns.fib;
+    const stillLocal = dev.ns.deviceList().some((d) => d.addrs.some((a) => a.addr === addr));
+    if (!stillLocal) fib.remove((r) => r.table === 'local' && r.type === 'local' && r.dst === addr && r.plen === 32);
+    const net = networkOf(addr, plen);
+    const sameNet = dev.addrs.some((a) => a.plen === plen && networkOf(a.addr, a.plen) === net);
+    if (!sameNet) {
+      fib.remove((r) => r.dev === dev && r.proto === 'kernel' && r.dst === net && r.plen === plen);
+      fib.remove((r) => r.dev === dev && r.type === 'broadcast' && r.dst === broadcastOf(addr, plen));
+    }
+    // routes whose gateway is no longer reachable on-link are flushed (fib_sync_down_addr)
+    fib.remove((r) => r.src === addr && r.proto !== 'kernel');
+  }
+
+  // ---- the packet queue ---------------------------------------------------------------------
+
+  onTrace(sink: TraceSink): () => void {
+    this.sinks.push(sink);
+    return () => {
+      this.sinks = this.sinks.filter((s) => s !== sink);
+    };
+  }
+
+  tracing(): boolean {
+    return this.sinks.length > 0;
+  }
+
+  emit(e: TraceEvent): void {
+    for (const s of this.sinks) s(e);
+  }
+
+  /** schedule work (a frame arriving somewhere); runs in FIFO order */
+  defer(task: () => void): void {
+    this.queue.push(task);
+  }
+
+  /** count one frame crossing a device; false once the probe's budget is spent (a storm) */
+  hop(where: string): boolean {
+    this.hops++;
+    this.recentPath.push(where);
+    if (this.recentPath.length > 64) this.recentPath.shift();
+    if (this.hops > this.hopBudget) {
+      if (!this.stormed) {
+        this.stormed = true;
+        this.emit({ type: 'storm', t: this.clock.now(), ns: '', path: this.loopPath() });
+      }
+      return false;
+    }
+    return true;
+  }
+
+  /** the shortest repeating cycle among the last devices crossed */
+  loopPath(): string[] {
+    const p = this.recentPath;
+    for (let len = 2; len <= p.length / 2; len++) {
+      let ok = true;
+      for (let i = p.length - len; i < p.length; i++) if (p[i] !== p[i - len]) { ok = false; break; }
+      if (ok) return p.slice(p.length - len);
+    }
+    return p.slice(-8);
+  }
+
+  /** run queued work until nothing is left (or the hop budget is spent) */
+  run(): void {
+    while (this.qHead < this.queue.length) {
+      const task = this.queue[this.qHead++]!;
+      if (this.stormed) continue;
+      task();
+      if (this.qHead > 4096 && this.qHead * 2 > this.queue.length) {
+        this.queue = this.queue.slice(this.qHead);
+        this.qHead = 0;
+      }
+    }
+    this.queue = [];
+    this.qHead = 0;
+  }
+
+  /** start a new probe: fresh budget */
+  beginRun(budget = DEFAULT_HOP_BUDGET): void {
+    this.hops = 0;
+    this.hopBudget = budget;
+    this.stormed = false;
+    this.recentPath = [];
+  }
+
+  expireState(): void {
+    const now = this.clock.now();
+    for (const n of this.allNs()) n.conntrack.expire(now);
+  }
+}
