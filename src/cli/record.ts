@@ -12,7 +12,7 @@ import { spawn } from 'node:child_process';
 import { accessSync, constants, createWriteStream, readFileSync, readlinkSync, renameSync, statSync, type WriteStream } from 'node:fs';
 import { delimiter, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { classify, logicalLines, splitNs } from './record/script.ts';
+import { classify, escapeRisk, logicalLines, shellSplit, splitNs } from './record/script.ts';
 
 const USAGE = 'usage: netlab record FILE.sh [-o OUT.jsonl]';
 
@@ -63,6 +63,22 @@ function missingTools(scenario: string): string[] {
   return [...need].filter((t) => !onPath(t)).map((t) => (TOOLS[t] ? `${t} (package ${TOOLS[t]})` : t));
 }
 
+/** Lines that could touch the machine's own namespace (see escapeRisk). */
+function escapes(scenario: string): string[] {
+  const out: string[] = [];
+  for (const l of logicalLines(scenario)) {
+    let argv: string[];
+    try {
+      argv = shellSplit(l.text.endsWith('&') ? l.text.slice(0, -1) : l.text);
+    } catch {
+      continue;
+    }
+    const why = escapeRisk(argv);
+    if (why) out.push(`  line ${l.line}: ${why}`);
+  }
+  return out;
+}
+
 function fail(msg: string, code = 1): number {
   process.stderr.write(`netlab record: ${msg}\n`);
   return code;
@@ -103,6 +119,8 @@ export async function recordMain(args: string[]): Promise<number> {
   } catch (e) {
     return fail(`cannot read ${file}: ${(e as Error).message}`);
   }
+  const risky = escapes(text);
+  if (risky.length) return fail(`refusing to record; these lines could reach outside the recording:\n${risky.join('\n')}`);
   const missing = missingTools(text);
   if (missing.length) return fail(`missing on this machine: ${missing.join(', ')}`);
 

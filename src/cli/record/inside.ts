@@ -11,7 +11,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { changesLinks, classify, inNs, logicalLines, serverPort, ShellSyntaxError, type Step } from './script.ts';
+import { changesLinks, classify, escapeRisk, inNs, logicalLines, serverPort, shellSplit, ShellSyntaxError, type Step } from './script.ts';
 import {
   observeCurl,
   observePing,
@@ -105,6 +105,26 @@ function assertFreshNamespace(): void {
   }
 }
 
+// Link kinds of the scenario dialect and the kernel option each needs. A kernel built
+// without one answers "Unknown device type": that is a fact about this build, not about
+// Linux, so the recorder stops instead of writing it down as a refusal.
+const LINK_KINDS: Readonly<Record<string, string>> = {
+  veth: 'CONFIG_VETH',
+  bridge: 'CONFIG_BRIDGE',
+  dummy: 'CONFIG_DUMMY',
+  macvlan: 'CONFIG_MACVLAN',
+  ipvlan: 'CONFIG_IPVLAN',
+  vxlan: 'CONFIG_VXLAN',
+};
+
+function missingKernelFeature(argv: readonly string[], stderr: string): string | undefined {
+  if (!stderr.includes('Unknown device type')) return undefined;
+  const i = argv.indexOf('type');
+  const kind = i >= 0 ? argv[i + 1] : undefined;
+  if (!kind || !(kind in LINK_KINDS)) return undefined;
+  return `this kernel has no \`type ${kind}\` links (built without ${LINK_KINDS[kind]})`;
+}
+
 function print(rec: Record_): void {
   process.stdout.write(pyJson(rec) + '\n');
 }
@@ -134,6 +154,9 @@ export async function playScenario(path: string): Promise<void> {
         if (!(e instanceof ShellSyntaxError)) throw e;
         throw new Error(`line ${l.line}: ${e.message}: ${l.text}`);
       }
+      // Defence in depth: the outer recorder has already refused such files.
+      const risk = escapeRisk(shellSplit(step.text));
+      if (risk) throw new Error(`line ${step.line}: ${risk}`);
       if (step.kind === 'server') {
         const argv = inNs(step.ns, ['python3', ECHO_SERVER, ...step.args]);
         servers.push(spawn(argv[0]!, argv.slice(1), { stdio: 'ignore' }));
@@ -152,6 +175,8 @@ export async function playScenario(path: string): Promise<void> {
       if (changesLinks(step.text)) lastLinkChange = now();
       if (r.code !== 0) {
         const err = r.stderr.trim();
+        const missing = missingKernelFeature(step.argv, err);
+        if (missing) throw new Error(`line ${step.line}: ${missing}; a recording made here would be false`);
         print({ line: step.line, kind: 'error', cmd: step.text, stderr: err ? (err.split('\n').pop() ?? '') : '' });
       }
     }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classify, logicalLines, shellSplit, splitNs } from './script.ts';
+import { classify, escapeRisk, logicalLines, shellSplit, splitNs } from './script.ts';
 import { observeCurl, observePing, observeTraceroute, planPing, planTraceroute, pyJson } from './observe.ts';
 
 describe('scenario lines', () => {
@@ -67,5 +67,21 @@ describe('probe normalisation', () => {
     expect(pyJson({ line: 1, kind: 'x', hops: ['a', '*'], v: null, s: 'é' })).toBe(
       '{"line": 1, "kind": "x", "hops": ["a", "*"], "v": null, "s": "\\u00e9"}',
     );
+  });
+});
+
+describe('isolation guard', () => {
+  it.each([
+    ['ip link set v netns 1', true],
+    ['ip -n /proc/1/ns/net link show', true],
+    ['ip netns attach x 1', true],
+    ['nsenter -t 1 -n ip link', true],
+    ['sysctl -w kernel.hostname=x', true],
+    ['sysctl -p', true],
+    ['ip link set v netns blue', false],
+    ['ip netns exec blue sysctl -w net.ipv4.ip_forward=1', false],
+    ['sysctl -w net.ipv4.nosuch=1', false],
+  ])('%s -> refused: %s', (line, refused) => {
+    expect(escapeRisk(shellSplit(line)) !== undefined).toBe(refused);
   });
 });

@@ -150,3 +150,36 @@ export function serverPort(args: readonly string[]): number {
 export function changesLinks(text: string): boolean {
   return /\blink (add|set)\b|\bbridge link\b/.test(text);
 }
+
+/**
+ * Why a scenario line could reach outside the namespaces the recorder made, if it could.
+ * `netns 1` names the namespace of PID 1 (the machine's own), a value with a slash is a
+ * path to any namespace file, and nsenter / unshare / `ip netns attach|set` escape by
+ * design. The dialect only ever names namespaces the scenario created.
+ */
+export function escapeRisk(argv: readonly string[]): string | undefined {
+  const tools = new Set(['nsenter', 'unshare', 'chroot', 'mount', 'umount', 'setns']);
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    const next = argv[i + 1];
+    if (tools.has(a)) return `\`${a}\` is not part of the scenario dialect`;
+    if (a === 'ip' && argv[i + 1] === 'netns' && ['attach', 'set', 'identify', 'pids'].includes(argv[i + 2] ?? '')) {
+      return `\`ip netns ${argv[i + 2]}\` can reach namespaces outside the recording`;
+    }
+    if ((a === 'netns' || a === '-n' || a === '-netns' || a === '--netns') && next !== undefined) {
+      if (/^\d+$/.test(next)) return `\`${a} ${next}\` names the namespace of a process, not one the scenario made`;
+      if (next.includes('/')) return `\`${a} ${next}\` names a namespace by path`;
+    }
+    // sysctl: only network keys, which are per namespace; no loading of files
+    if (a === 'sysctl') {
+      for (const b of argv.slice(i + 1)) {
+        if (b === '-p' || b.startsWith('--load') || b === '--system') return `\`sysctl ${b}\` loads settings from files`;
+        if (b.includes('=') && !b.startsWith('net.')) return `\`sysctl ${b}\` is not a network setting of the namespace`;
+      }
+    }
+    if (a.startsWith('/proc/') || a.startsWith('/run/') || a.startsWith('/var/run/')) {
+      return `the path ${a} may reach outside the recording`;
+    }
+  }
+  return undefined;
+}
