@@ -1,0 +1,583 @@
+// ip(8): netns, link, addr, route, neigh. Every command checks everything before it changes
+// anything, so a refused command leaves the world exactly as it was.
+
+import { formatIpv4, inPrefix, networkOf, parseCidr, parseIpv4, parseMac, type Ipv4 } from '../core/addr.ts';
+import type { Device, IpvlanMode, MacvlanMode } from '../core/device.ts';
+import { routeOutput } from '../core/ip/route-io.ts';
+import type { Route } from '../core/ip/fib.ts';
+import type { Netns } from '../core/netns.ts';
+import type { World } from '../core/world.ts';
+import { CmdError, ok, type ExecResult } from './result.ts';
+import { formatRoute, showAddr, showLink, showNeigh, showRoutes } from './show.ts';
+
+const NAME_RE = /^[^\s/:]{1,15}$/;
+
+function is(word: string | undefined, full: string, min = 1): boolean {
+  return word !== undefined && word.length >= min && full.startsWith(word);
+}
+
+export function nsMissing(name: string): CmdError {
+  return new CmdError(`Cannot open network namespace "${name}": No such file or directory`, 1);
+}
+
+function needDev(ns: Netns, name: string | undefined): Device {
+  if (name === undefined) throw new CmdError('Not enough information: "dev" argument is required.', 1);
+  const d = ns.dev(name);
+  if (!d) throw new CmdError(`Cannot find device "${name}"`, 1);
+  return d;
+}
+
+function validName(name: string | undefined, what = 'name'): string {
+  if (name === undefined) throw new CmdError(`Command line is not complete. Try option "help"`, 255);
+  if (!NAME_RE.test(name)) throw new CmdError(`Error: argument "${name}" is wrong: "${what}" not a valid ifname`, 255);
+  return name;
+}
+
+export function ipCommand(w: World, ns: Netns, args: string[]): ExecResult {
+  let a = [...args];
+  let target = ns;
+  while (a[0]?.startsWith('-')) {
+    const opt = a.shift()!;
+    if (opt === '-n' || opt === '-netns' || opt === '--netns') {
+      const name = a.shift();
+      if (name === undefined) throw new CmdError('Option "-n" requires an argument', 255);
+      const t = w.ns(name);
+      if (!t) throw nsMissing(name);
+      target = t;
+    } else if (opt === '-4' || opt === '-o' || opt === '-oneline' || opt === '-d' || opt === '-details' || opt === '-s' || opt === '-c' || opt === '-color') {
+      // accepted, no effect on what is printed here
+    } else {
+      throw new CmdError(`Option "${opt}" is unknown, try "ip -help".`, 255);
+    }
+  }
+  const obj = a.shift();
+  if (obj === undefined) throw new CmdError('Usage: ip [ OPTIONS ] OBJECT { COMMAND | help }', 255);
+  if (is(obj, 'netns', 2)) return netnsCmd(w, a);
+  if (is(obj, 'link')) return linkCmd(w, target, a);
+  if (is(obj, 'address') || obj === 'a' || obj === 'addr') return addrCmd(w, target, a);
+  if (is(obj, 'route') || obj === 'r') return routeCmd(w, target, a);
+  if (is(obj, 'neighbour') || is(obj, 'neighbor') || obj === 'n') return neighCmd(target, a);
+  throw new CmdError(`Object "${obj}" is unknown, try "ip help".`, 255);
+}
+
+// ---- ip netns ------------------------------------------------------------------------------
+
+function netnsCmd(w: World, a: string[]): ExecResult {
+  const cmd = a.shift();
+  if (cmd === undefined || is(cmd, 'list') || cmd === 'show') {
+    const names = [...w.named.keys()].reverse();
+    return ok(names.map((n) => `${n}\n`).join(''));
+  }
+  if (cmd === 'add') {
+    const name = a[0];
+    if (!name) throw new CmdError('No netns name specified', 1);
+    if (name.includes('/') || name === '.' || name === '..') throw new CmdError(`Invalid netns name "${name}"`, 1);
+    if (w.named.has(name)) throw new CmdError(`Cannot create namespace file "/run/netns/${name}": File exists`, 1);
+    w.addNetns(name);
+    return ok();
+  }
+  if (cmd === 'del' || cmd === 'delete') {
+    const name = a[0];
+    if (!name) throw new CmdError('No netns name specified', 1);
+    if (!w.named.has(name)) throw new CmdError(`Cannot remove namespace file "/run/netns/${name}": No such file or directory`, 1);
+    w.delNetns(name);
+    return ok();
+  }
+  throw new CmdError(`Command "${cmd}" is unknown, try "ip netns help".`, 255);
+}
+
+// ---- ip link ---------------------------------------------------------------------------------
+
+function linkCmd(w: World, ns: Netns, a: string[]): ExecResult {
+  const cmd = a.shift();
+  if (cmd === undefined || is(cmd, 'show') || is(cmd, 'list')) {
+    const devName = a[0] === 'dev' ? a[1] : a[0];
+    if (devName !== undefined) {
+      const d = ns.dev(devName);
+      if (!d) throw new CmdError(`Device "${devName}" does not exist.`, 1);
+      return ok(showLink(ns, d));
+    }
+    return ok(showLink(ns, null));
+  }
+  if (cmd === 'add') return linkAdd(w, ns, a);
+  if (cmd === 'set') return linkSet(w, ns, a);
+  if (cmd === 'del' || cmd === 'delete') {
+    const name = a[0] === 'dev' ? a[1] : a[0];
+    const d = needDev(ns, name);
+    if (d.kind === 'loopback') throw new CmdError('RTNETLINK answers: Operation not supported', 2);
+    w.deleteDevice(d);
+    return ok();
+  }
+  throw new CmdError(`Command "${cmd}" is unknown, try "ip link help".`, 255);
+}
+
+function linkAdd(w: World, ns: Netns, a: string[]): ExecResult {
+  let name: string | undefined;
+  let type: string | undefined;
+  let linkName: string | undefined;
+  let intoNs: Netns | null = null;
+  let mac: number | null = null;
+  let mtu: number | null = null;
+  let i = 0;
+  // options before `type`
+  while (i < a.length && a[i] !== 'type') {
+    const k = a[i]!;
+    const v = a[i + 1];
+    if (k === 'name' || k === 'dev') { name = v; i += 2; continue; }
+    if (k === 'link') { linkName = v; i += 2; continue; }
+    if (k === 'netns') {
+      if (v === undefined) throw new CmdError('Command line is not complete. Try option "help"', 255);
+      const t = w.ns(v);
+      if (!t) throw new CmdError(`Error: argument "${v}" is wrong: Invalid "netns" value`, 255);
+      intoNs = t; i += 2; continue;
+    }
+    if (k === 'address') { mac = parseMac(v ?? ''); if (mac === null) throw new CmdError(`"${v}" is invalid lladdr.`, 255); i += 2; continue; }
+    if (k === 'mtu') { mtu = Number(v); if (!Number.isInteger(mtu) || mtu < 68) throw new CmdError(`Error: argument "${v}" is wrong: "mtu" value is invalid`, 255); i += 2; continue; }
+    if (k === 'up') { i++; continue; }
+    if (name === undefined) { name = k; i++; continue; }
+    throw new CmdError(`Error: either "dev" is duplicate, or "${k}" is a garbage.`, 255);
+  }
+  type = a[i + 1];
+  const rest = a.slice(i + 2);
+  if (type === undefined) throw new CmdError('Not enough information: "type" argument is required.', 1);
+  validName(name);
+  const home = intoNs ?? ns;
+  const dname = name!;
+  const known = ['veth', 'bridge', 'dummy', 'macvlan', 'ipvlan', 'vxlan'];
+  if (!known.includes(type)) throw new CmdError(`Error: Unknown device type.`, 2);
+  let lower: Device | null = null;
+  if (type === 'macvlan' || type === 'ipvlan') {
+    if (linkName === undefined) throw new CmdError('Error: Link not specified', 2);
+    lower = ns.dev(linkName) ?? null;
+    if (!lower) throw new CmdError(`Cannot find device "${linkName}"`, 1);
+  } else if (linkName !== undefined) {
+    if (!ns.dev(linkName)) throw new CmdError(`Cannot find device "${linkName}"`, 1);
+  }
+  if (home.dev(dname)) throw new CmdError('RTNETLINK answers: File exists', 2);
+
+  if (type === 'veth') {
+    let peerName: string | undefined;
+    let peerNs: Netns = home;
+    if (rest[0] === 'peer') {
+      let j = 1;
+      while (j < rest.length) {
+        const k = rest[j]!;
+        const v = rest[j + 1];
+        if (k === 'name') { peerName = v; j += 2; continue; }
+        if (k === 'netns') {
+          if (v === undefined) throw new CmdError('Command line is not complete. Try option "help"', 255);
+          const t = w.ns(v);
+          if (!t) throw new CmdError(`Error: argument "${v}" is wrong: Invalid "netns" value`, 255);
+          peerNs = t; j += 2; continue;
+        }
+        if (peerName === undefined) { peerName = k; j++; continue; }
+        throw new CmdError(`Error: either "dev" is duplicate, or "${k}" is a garbage.`, 255);
+      }
+    } else if (rest.length) {
+      throw new CmdError(`Error: either "dev" is duplicate, or "${rest[0]}" is a garbage.`, 255);
+    }
+    if (peerName !== undefined) validName(peerName);
+    const pname = peerName ?? nextFree(peerNs, 'veth');
+    if (peerNs.dev(pname) || (peerNs === home && pname === dname)) throw new CmdError('RTNETLINK answers: File exists', 2);
+    // the kernel registers the peer first
+    const peer = w.createDevice(peerNs, pname, 'veth', w.randomMac());
+    const dev = w.createDevice(home, dname, 'veth', mac ?? w.randomMac());
+    dev.peer = peer;
+    peer.peer = dev;
+    if (mtu) { dev.mtu = mtu; }
+    return ok();
+  }
+  if (type === 'bridge' || type === 'dummy') {
+    if (rest.length && type === 'bridge') {
+      // bridge options are accepted and ignored (stp_state 0 is the default here)
+    }
+    const dev = w.createDevice(home, dname, type, mac ?? w.randomMac());
+    if (mtu) dev.mtu = mtu;
+    return ok();
+  }
+  if (type === 'macvlan') {
+    let mode: MacvlanMode = 'vepa';
+    if (rest[0] === 'mode') {
+      const m = rest[1];
+      if (m !== 'private' && m !== 'vepa' && m !== 'bridge' && m !== 'passthru' && m !== 'source') {
+        throw new CmdError(`Error: argument of "mode" must be "private", "vepa", "bridge", "passthru" or "source"`, 255);
+      }
+      if (m === 'source') throw new CmdError('RTNETLINK answers: Operation not supported', 2);
+      mode = m;
+    }
+    const low = lower!;
+    if (low.kind === 'loopback') throw new CmdError('RTNETLINK answers: Invalid argument', 2);
+    if (low.master) throw new CmdError('RTNETLINK answers: Device or resource busy', 2);
+    const siblings = low.uppers.filter((u) => u.kind === 'macvlan');
+    if (low.uppers.some((u) => u.kind === 'ipvlan')) throw new CmdError('RTNETLINK answers: Device or resource busy', 2);
+    if (siblings.some((s) => s.macvlanMode === 'passthru')) throw new CmdError('RTNETLINK answers: Invalid argument', 2);
+    if (mode === 'passthru' && siblings.length > 0) throw new CmdError('RTNETLINK answers: Invalid argument', 2);
+    const dev = w.createDevice(home, dname, 'macvlan', mode === 'passthru' ? low.mac : (mac ?? w.randomMac()));
+    dev.macvlanMode = mode;
+    dev.mtu = mtu ?? low.mtu;
+    w.stack(dev, low);
+    if (mode === 'passthru') { low.promiscByPassthru = true; }
+    return ok();
+  }
+  if (type === 'ipvlan') {
+    let mode: IpvlanMode = 'l3';
+    if (rest[0] === 'mode') {
+      const m = rest[1];
+      if (m !== 'l2' && m !== 'l3' && m !== 'l3s') throw new CmdError(`Error: argument of "mode" must be "l2", "l3" or "l3s"`, 255);
+      mode = m;
+    }
+    const low = lower!;
+    if (low.kind === 'loopback' || low.kind === 'ipvlan') throw new CmdError('RTNETLINK answers: Invalid argument', 2);
+    if (low.master || low.uppers.some((u) => u.kind === 'macvlan')) throw new CmdError('RTNETLINK answers: Device or resource busy', 2);
+    const dev = w.createDevice(home, dname, 'ipvlan', low.mac);
+    dev.ipvlanMode = mode;
+    dev.mtu = low.mtu;
+    w.stack(dev, low);
+    // the port's mode is the last one set: siblings follow it
+    for (const u of low.uppers) u.ipvlanMode = mode;
+    return ok();
+  }
+  // vxlan
+  let vni: number | null = null;
+  let dstport = 8472;
+  let remote: Ipv4 | null = null;
+  let local: Ipv4 | null = null;
+  let dev: Device | null = null;
+  for (let j = 0; j < rest.length; j += 2) {
+    const k = rest[j]!;
+    const v = rest[j + 1];
+    if (v === undefined) throw new CmdError('Command line is not complete. Try option "help"', 255);
+    if (k === 'id' || k === 'vni') { vni = Number(v); if (!Number.isInteger(vni) || vni < 0 || vni > 16777215) throw new CmdError(`Error: argument "${v}" is wrong: invalid id`, 255); }
+    else if (k === 'dstport') { dstport = Number(v); if (!Number.isInteger(dstport) || dstport < 0 || dstport > 65535) throw new CmdError(`Error: argument "${v}" is wrong: dstport`, 255); }
+    else if (k === 'remote' || k === 'group') { remote = parseIpv4(v); if (remote === null) throw new CmdError(`Error: an inet address is expected rather than "${v}".`, 1); }
+    else if (k === 'local') { local = parseIpv4(v); if (local === null) throw new CmdError(`Error: an inet address is expected rather than "${v}".`, 1); }
+    else if (k === 'dev') { dev = ns.dev(v) ?? null; if (!dev) throw new CmdError(`Cannot find device "${v}"`, 1); }
+    else if (k === 'ttl' || k === 'tos' || k === 'port' || k === 'srcport') { /* accepted */ }
+    else if (k === 'nolearning' || k === 'learning') { j -= 1; }
+    else throw new CmdError(`vxlan: unknown command "${k}"?`, 255);
+  }
+  if (vni === null) throw new CmdError('vxlan: missing virtual network identifier', 255);
+  const clash = w.allDevices().find((d) => d.vxlan && d.vxlan.underlay === ns && d.vxlan.vni === vni && d.vxlan.dstport === dstport && d.vxlan.local === local);
+  if (clash) throw new CmdError('Error: A VXLAN device with the specified VNI already exists.', 2);
+  const vx = w.createDevice(home, dname, 'vxlan', mac ?? w.randomMac());
+  vx.mtu = 1450;
+  vx.vxlan = { vni, dstport, remote, local, dev, underlay: ns, fdb: new Map() };
+  return ok();
+}
+
+function nextFree(ns: Netns, base: string): string {
+  for (let i = 0; ; i++) if (!ns.dev(`${base}${i}`)) return `${base}${i}`;
+}
+
+function linkSet(w: World, ns: Netns, a: string[]): ExecResult {
+  let i = 0;
+  let devName: string | undefined;
+  if (a[0] === 'dev') { devName = a[1]; i = 2; } else { devName = a[0]; i = 1; }
+  const d = needDev(ns, devName);
+  // parse everything first
+  type Op = () => void;
+  const ops: Op[] = [];
+  let newName: string | null = null;
+  let moveTo: Netns | null = null;
+  while (i < a.length) {
+    const k = a[i]!;
+    const v = a[i + 1];
+    if (k === 'up') { ops.push(() => w.setUp(d)); i++; continue; }
+    if (k === 'down') { ops.push(() => w.setDown(d)); i++; continue; }
+    if (k === 'nomaster') { ops.push(() => w.release(d)); i++; continue; }
+    if (v === undefined) throw new CmdError('Command line is not complete. Try option "help"', 255);
+    if (k === 'master') {
+      const br = ns.dev(v);
+      if (!br) throw new CmdError(`Error: argument "${v}" is wrong: Device does not exist`, 255);
+      if (br.kind !== 'bridge') throw new CmdError('RTNETLINK answers: Operation not supported', 2);
+      if (br === d) throw new CmdError('Error: Can not enslave a bridge to itself.', 2);
+      if (d.kind === 'bridge' || d.kind === 'loopback') throw new CmdError(d.kind === 'loopback' ? 'Error: Can not enslave loopback device.' : 'Error: Can not enslave a bridge to a bridge.', 2);
+      if (d.uppers.length) throw new CmdError('Error: Device is already in use by another upper device.', 2);
+      ops.push(() => { if (d.master !== br) w.enslave(d, br); });
+      i += 2; continue;
+    }
+    if (k === 'netns') {
+      const t = w.ns(v) ?? (/^\d+$/.test(v) ? undefined : undefined);
+      if (!t) throw new CmdError(`Error: argument "${v}" is wrong: Invalid "netns" value`, 255);
+      if (d.kind === 'loopback') throw new CmdError('RTNETLINK answers: Invalid argument', 2);
+      if (t !== ns && t.dev(d.name)) throw new CmdError('RTNETLINK answers: File exists', 2);
+      moveTo = t; i += 2; continue;
+    }
+    if (k === 'name') {
+      validName(v);
+      if (v !== d.name && ns.dev(v)) throw new CmdError('RTNETLINK answers: File exists', 2);
+      if (d.up && v !== d.name) throw new CmdError('RTNETLINK answers: Device or resource busy', 2);
+      newName = v; i += 2; continue;
+    }
+    if (k === 'address') {
+      const m = parseMac(v);
+      if (m === null) throw new CmdError(`"${v}" is invalid lladdr.`, 255);
+      if (m >= 2 ** 40 && Math.floor(m / 2 ** 40) % 2 === 1) throw new CmdError('RTNETLINK answers: Cannot assign requested address', 2);
+      ops.push(() => setMac(d, m));
+      i += 2; continue;
+    }
+    if (k === 'mtu') {
+      const m = Number(v);
+      if (!/^\d+$/.test(v)) throw new CmdError(`Error: argument "${v}" is wrong: "mtu" value is invalid`, 255);
+      const max = d.kind === 'loopback' ? 2147483647 : d.kind === 'macvlan' || d.kind === 'ipvlan' ? (d.lower?.mtu ?? 65535) : 65535;
+      if (m < 68 || m > max) throw new CmdError(`Error: mtu ${m < 68 ? 'less than device minimum' : 'greater than device maximum'}.`, 2);
+      ops.push(() => { d.mtu = m; });
+      i += 2; continue;
+    }
+    if (k === 'promisc') {
+      if (v !== 'on' && v !== 'off') throw new CmdError(`Error: argument of "promisc" must be "on" or "off", not "${v}"`, 255);
+      ops.push(() => { d.promisc = v === 'on'; });
+      i += 2; continue;
+    }
+    if (k === 'type' && v === 'bridge_slave') {
+      // ip link set DEV type bridge_slave hairpin on
+      const opt = a[i + 2];
+      const val = a[i + 3];
+      if (opt === 'hairpin' && (val === 'on' || val === 'off')) {
+        if (!d.master) throw new CmdError('Error: Device is not a bridge port.', 2);
+        ops.push(() => { d.hairpin = val === 'on'; });
+        i += 4; continue;
+      }
+      throw new CmdError(`Error: argument "${opt}" is wrong`, 255);
+    }
+    throw new CmdError(`Error: either "dev" is duplicate, or "${k}" is a garbage.`, 255);
+  }
+  if (newName !== null) w.rename(d, newName);
+  if (moveTo && moveTo !== d.ns) w.moveDevice(d, moveTo);
+  for (const op of ops) op();
+  return ok();
+}
+
+function setMac(d: Device, m: number): void {
+  const br = d.master;
+  if (br) {
+    br.fdb.delete(d.mac);
+    br.fdb.set(m, { port: d, local: true, updated: d.ns.world.clock.now() });
+  }
+  if (d.kind === 'bridge') {
+    d.fdb.delete(d.mac);
+    d.fdb.set(m, { port: d, local: true, updated: d.ns.world.clock.now() });
+  }
+  d.mac = m;
+  d.ns.neigh = d.ns.neigh.filter((n) => n.dev !== d);
+}
+
+// ---- ip addr -------------------------------------------------------------------------------
+
+function parsePrefixArg(v: string | undefined): { addr: Ipv4; plen: number } {
+  if (v === undefined) throw new CmdError('Command line is not complete. Try option "help"', 255);
+  const c = parseCidr(v);
+  if (!c) throw new CmdError(`Error: any valid prefix is expected rather than "${v}".`, 1);
+  return c;
+}
+
+function addrCmd(w: World, ns: Netns, a: string[]): ExecResult {
+  const cmd = a.shift();
+  if (cmd === undefined || is(cmd, 'show') || is(cmd, 'list')) {
+    const devName = a[0] === 'dev' ? a[1] : a[0];
+    if (devName !== undefined) {
+      const d = ns.dev(devName);
+      if (!d) throw new CmdError(`Device "${devName}" does not exist.`, 1);
+      return ok(showAddr(ns, d));
+    }
+    return ok(showAddr(ns, null));
+  }
+  if (cmd === 'flush') {
+    const devName = a[0] === 'dev' ? a[1] : a[0];
+    const d = needDev(ns, devName);
+    for (const ad of [...d.addrs]) {
+      d.addrs = d.addrs.filter((x) => x !== ad);
+      w.delAddrRoutes(d, ad.addr, ad.plen);
+    }
+    return ok();
+  }
+  if (cmd !== 'add' && cmd !== 'del' && cmd !== 'delete' && cmd !== 'replace' && cmd !== 'change') {
+    throw new CmdError(`Command "${cmd}" is unknown, try "ip address help".`, 255);
+  }
+  let pfx: { addr: Ipv4; plen: number } | null = null;
+  let devName: string | undefined;
+  for (let i = 0; i < a.length; i++) {
+    const k = a[i]!;
+    if (k === 'dev') { devName = a[++i]; continue; }
+    if (k === 'brd' || k === 'broadcast' || k === 'label' || k === 'scope' || k === 'valid_lft' || k === 'preferred_lft') { i++; continue; }
+    if (k === 'local') { pfx = parsePrefixArg(a[++i]); continue; }
+    if (pfx === null) { pfx = parsePrefixArg(k); continue; }
+    throw new CmdError(`Error: either "local" is duplicate, or "${k}" is a garbage.`, 255);
+  }
+  if (pfx === null) throw new CmdError('Not enough information: "local" argument is required.', 1);
+  const d = needDev(ns, devName);
+  const { addr, plen } = pfx;
+  if (cmd === 'add' || cmd === 'replace' || cmd === 'change') {
+    const same = d.addrs.find((x) => x.addr === addr && x.plen === plen);
+    if (same) {
+      if (cmd === 'add') throw new CmdError('Error: ipv4: Address already assigned.', 2);
+      return ok();
+    }
+    const secondary = d.addrs.some((x) => !x.secondary && x.plen === plen && networkOf(x.addr, plen) === networkOf(addr, plen));
+    d.addrs.push({ addr, plen, secondary });
+    w.addAddrRoutes(d, addr, plen, secondary);
+    return ok();
+  }
+  const hit = d.addrs.find((x) => x.addr === addr && (x.plen === plen || !a.some((t) => t.includes('/'))));
+  if (!hit) throw new CmdError('RTNETLINK answers: Cannot assign requested address', 2);
+  // promote_secondaries=0: deleting a primary deletes its secondaries
+  const gone = hit.secondary ? [hit] : [hit, ...d.addrs.filter((x) => x.secondary && x.plen === hit.plen && networkOf(x.addr, x.plen) === networkOf(hit.addr, hit.plen))];
+  d.addrs = d.addrs.filter((x) => !gone.includes(x));
+  for (const g of gone) w.delAddrRoutes(d, g.addr, g.plen);
+  return ok();
+}
+
+// ---- ip route ------------------------------------------------------------------------------
+
+interface RouteSpec {
+  dst: Ipv4;
+  plen: number;
+  gw: Ipv4 | null;
+  dev: Device | null;
+  src: Ipv4 | null;
+  metric: number | null;
+  type: Route['type'];
+  table: 'main' | 'local';
+}
+
+function parseRouteSpec(ns: Netns, a: string[]): RouteSpec {
+  const spec: RouteSpec = { dst: 0, plen: -1, gw: null, dev: null, src: null, metric: null, type: 'unicast', table: 'main' };
+  let devName: string | undefined;
+  for (let i = 0; i < a.length; i++) {
+    const k = a[i]!;
+    const v = a[i + 1];
+    if (k === 'via') {
+      if (v === undefined) throw new CmdError('Command line is not complete. Try option "help"', 255);
+      const g = parseIpv4(v === 'inet' ? a[i + 2] ?? '' : v);
+      if (g === null) throw new CmdError(`Error: inet address is expected rather than "${v}".`, 1);
+      if (v === 'inet') i++;
+      spec.gw = g; i++; continue;
+    }
+    if (k === 'dev' || k === 'oif') { devName = v; i++; continue; }
+    if (k === 'src') {
+      const s = parseIpv4(v ?? '');
+      if (s === null) throw new CmdError(`Error: inet address is expected rather than "${v}".`, 1);
+      spec.src = s; i++; continue;
+    }
+    if (k === 'metric' || k === 'priority' || k === 'preference') {
+      if (!/^\d+$/.test(v ?? '')) throw new CmdError(`Error: argument "${v}" is wrong: "metric" value is invalid`, 255);
+      spec.metric = Number(v); i++; continue;
+    }
+    if (k === 'table') {
+      if (v !== 'main' && v !== 'local' && v !== '254' && v !== '255') throw new CmdError(`Error: argument "${v}" is wrong: "table" value is invalid`, 255);
+      spec.table = v === 'local' || v === '255' ? 'local' : 'main'; i++; continue;
+    }
+    if (k === 'proto' || k === 'scope' || k === 'mtu') { i++; continue; }
+    if (k === 'onlink') continue;
+    if ((k === 'blackhole' || k === 'unreachable' || k === 'prohibit' || k === 'unicast') && spec.plen < 0) {
+      spec.type = k; continue;
+    }
+    if (spec.plen < 0) {
+      if (k === 'default' || k === 'all' || k === '0/0') { spec.dst = 0; spec.plen = 0; continue; }
+      const c = parseCidr(k);
+      if (!c) throw new CmdError(`Error: inet prefix is expected rather than "${k}".`, 1);
+      if (networkOf(c.addr, c.plen) !== c.addr) throw new CmdError('Error: Invalid prefix for given prefix length.', 2);
+      spec.dst = c.addr; spec.plen = c.plen; continue;
+    }
+    throw new CmdError(`Error: either "to" is duplicate, or "${k}" is a garbage.`, 255);
+  }
+  if (devName !== undefined) spec.dev = needDev(ns, devName);
+  return spec;
+}
+
+/** fib_check_nh: a gateway must be reachable on a link (a route without a gateway leads to it) */
+function checkNexthop(ns: Netns, s: RouteSpec): Device | null {
+  if (s.type !== 'unicast') return null;
+  if (s.gw === null) {
+    if (!s.dev) throw new CmdError('Error: Device for nexthop is not up.', 2);
+    if (!s.dev.up) throw new CmdError('Error: Device for nexthop is not up.', 2);
+    return s.dev;
+  }
+  let best: Route | null = null;
+  for (const table of ['local', 'main'] as const) {
+    for (const r of ns.fib.routes) {
+      if (r.table !== table || r.gw !== null || r.scope === 'global' && r.type === 'unicast') continue;
+      if (r.type !== 'unicast' && r.type !== 'local') continue;
+      if (!inPrefix(s.gw, r.dst, r.plen)) continue;
+      if (s.dev && r.dev !== s.dev) continue;
+      if (!best || r.plen > best.plen || (r.plen === best.plen && r.metric < best.metric)) best = r;
+    }
+    if (best) break;
+  }
+  if (!best) throw new CmdError('Error: Nexthop has invalid gateway.', 2);
+  const dev = s.dev ?? best.dev;
+  if (!dev || !dev.up) throw new CmdError('Error: Nexthop device is not up.', 2);
+  return best.type === 'local' && !s.dev ? (best.dev ?? dev) : dev;
+}
+
+function routeCmd(w: World, ns: Netns, a: string[]): ExecResult {
+  const cmd = a.shift();
+  if (cmd === undefined || is(cmd, 'show') || is(cmd, 'list')) {
+    const t = a[0] === 'table' ? a[1] : undefined;
+    if (t === 'local') return ok(showRoutes(ns, 'local'));
+    if (t === 'all') return ok(showRoutes(ns, 'all'));
+    return ok(showRoutes(ns, 'main'));
+  }
+  if (cmd === 'get') {
+    const dst = parseIpv4(a.find((x) => x !== 'to') ?? '');
+    if (dst === null) throw new CmdError(`Error: inet prefix is expected rather than "${a[0] ?? ''}".`, 1);
+    const rt = routeOutput(ns, dst, null, null);
+    if (!rt.ok) throw new CmdError(rt.errno === 'ENETUNREACH' ? 'RTNETLINK answers: Network is unreachable' : 'RTNETLINK answers: No route to host', 2);
+    const r = rt.route;
+    const head = rt.local ? `local ${formatIpv4(dst)} dev lo` : `${formatIpv4(dst)}${r?.gw !== null && r?.gw !== undefined ? ` via ${formatIpv4(r.gw)}` : ''} dev ${rt.dev.name}`;
+    return ok(`${head} src ${formatIpv4(rt.src)} uid 0 \n    cache ${rt.local ? '<local> ' : ''}\n`);
+  }
+  if (cmd === 'flush') {
+    const s = a.length ? parseRouteSpec(ns, a) : null;
+    ns.fib.remove((r) => r.table === 'main' && (!s || (s.dev ? r.dev === s.dev : true)));
+    return ok();
+  }
+  if (cmd !== 'add' && cmd !== 'replace' && cmd !== 'del' && cmd !== 'delete' && cmd !== 'change' && cmd !== 'append') {
+    throw new CmdError(`Command "${cmd}" is unknown, try "ip route help".`, 255);
+  }
+  const s = parseRouteSpec(ns, a);
+  if (s.plen < 0) throw new CmdError('Error: either "to" is duplicate, or "" is a garbage.', 255);
+  if (cmd === 'del' || cmd === 'delete') {
+    const hit = ns.fib.routes.find((r) => r.table === s.table && r.dst === s.dst && r.plen === s.plen &&
+      (s.metric === null || r.metric === s.metric) && (s.gw === null || r.gw === s.gw) && (!s.dev || r.dev === s.dev) &&
+      (s.type === 'unicast' || r.type === s.type));
+    if (!hit) throw new CmdError('RTNETLINK answers: No such process', 2);
+    ns.fib.remove((r) => r === hit);
+    return ok();
+  }
+  const dev = checkNexthop(ns, s);
+  if (s.src !== null && !ns.isLocalAddr(s.src)) throw new CmdError('Error: Invalid source address.', 2);
+  const metric = s.metric ?? 0;
+  const route: Route = {
+    table: s.table, type: s.type, dst: s.dst, plen: s.plen, gw: s.gw, dev, src: s.src, metric, proto: 'boot',
+    scope: s.type !== 'unicast' ? 'global' : s.gw === null ? 'link' : 'global',
+  };
+  const existing = ns.fib.routes.find((r) => r.table === s.table && r.dst === s.dst && r.plen === s.plen && r.metric === metric);
+  if (cmd === 'add' || cmd === 'append') {
+    if (existing && cmd === 'add') throw new CmdError('RTNETLINK answers: File exists', 2);
+    ns.fib.add(route);
+    return ok();
+  }
+  if (cmd === 'change' && !existing) throw new CmdError('RTNETLINK answers: No such file or directory', 2);
+  if (existing) ns.fib.routes[ns.fib.routes.indexOf(existing)] = route;
+  else ns.fib.add(route);
+  return ok();
+}
+
+// ---- ip neigh ------------------------------------------------------------------------------
+
+function neighCmd(ns: Netns, a: string[]): ExecResult {
+  const cmd = a.shift();
+  if (cmd === undefined || is(cmd, 'show') || is(cmd, 'list')) return ok(showNeigh(ns));
+  if (cmd === 'flush') {
+    const devName = a[0] === 'dev' ? a[1] : a[0];
+    if (devName !== undefined) {
+      const d = needDev(ns, devName);
+      ns.neigh = ns.neigh.filter((n) => n.dev !== d);
+    } else ns.neigh = [];
+    return ok();
+  }
+  throw new CmdError(`Command "${cmd}" is unknown, try "ip neigh help".`, 255);
+}
+
+export { formatRoute };

@@ -1,0 +1,552 @@
+// iptables(8) for the filter and nat tables, as iptables-nft 1.8.9 parses, checks and prints.
+
+import { formatIpv4, parseCidr, parseIpv4 } from '../core/addr.ts';
+import type { Netns } from '../core/netns.ts';
+import { formatRuleSpec } from '../core/netfilter/format.ts';
+import {
+  TABLE_HOOKS, type AddrType, type Chain, type CtState, type Hook, type Match, type NatRange, type PortMatch,
+  type RejectWith, type Rule, type Table, type TableName, type Target,
+} from '../core/netfilter/rule.ts';
+import { IPPROTO_ICMP, IPPROTO_TCP, IPPROTO_UDP } from '../core/packet.ts';
+import { CmdError, ok, type ExecResult } from './result.ts';
+
+const V = 'iptables v1.8.9 (nf_tables)';
+const TRY = "Try `iptables -h' or 'iptables --help' for more information.";
+const BUILTIN_TARGETS = ['ACCEPT', 'DROP', 'RETURN', 'LOG', 'REJECT', 'MASQUERADE', 'SNAT', 'DNAT', 'REDIRECT'];
+const REJECTS: RejectWith[] = ['icmp-net-unreachable', 'icmp-host-unreachable', 'icmp-port-unreachable', 'icmp-proto-unreachable',
+  'icmp-net-prohibited', 'icmp-host-prohibited', 'icmp-admin-prohibited', 'tcp-reset'];
+const REJECT_ALIASES: Record<string, RejectWith> = {
+  'net-unreach': 'icmp-net-unreachable', 'host-unreach': 'icmp-host-unreachable', 'port-unreach': 'icmp-port-unreachable',
+  'proto-unreach': 'icmp-proto-unreachable', 'net-prohib': 'icmp-net-prohibited', 'host-prohib': 'icmp-host-prohibited',
+  'admin-prohib': 'icmp-admin-prohibited', 'tcp-rst': 'tcp-reset',
+};
+const CT_STATES: CtState[] = ['NEW', 'ESTABLISHED', 'RELATED', 'INVALID', 'UNTRACKED', 'SNAT', 'DNAT'];
+const ADDR_TYPES: AddrType[] = ['UNSPEC', 'UNICAST', 'LOCAL', 'BROADCAST', 'ANYCAST', 'MULTICAST', 'BLACKHOLE', 'UNREACHABLE', 'PROHIBIT'];
+
+function usage(msg: string): CmdError {
+  return new CmdError(`${V}: ${msg}\n${TRY}`, 2);
+}
+
+function parsePort(v: string, name: string): number {
+  if (!/^\d+$/.test(v) || Number(v) > 65535) throw usage(`invalid port/service \`${v}' specified`);
+  void name;
+  return Number(v);
+}
+
+function parsePortRange(v: string | undefined, neg: boolean): PortMatch {
+  if (v === undefined) throw usage('option requires an argument');
+  const [a, b] = v.split(':');
+  const lo = a === '' || a === undefined ? 0 : parsePort(a, v);
+  const hi = b === undefined ? lo : b === '' ? 65535 : parsePort(b, v);
+  return { lo, hi, neg };
+}
+
+interface Parsed {
+  rule: Omit<Rule, 'pkts' | 'bytes'>;
+}
+
+function parseRule(args: string[], table: TableName): Parsed {
+  let src: Rule['src'] = null;
+  let dst: Rule['dst'] = null;
+  let iif: Rule['iif'] = null;
+  let oif: Rule['oif'] = null;
+  let proto: Rule['proto'] = null;
+  const matches: Match[] = [];
+  let target: Target = { kind: 'NONE' };
+  let targetName: string | null = null;
+  let currentMatch: string | null = null;
+  let neg = false;
+  const tcpudp = () => proto && !proto.neg && (proto.num === IPPROTO_TCP || proto.num === IPPROTO_UDP);
+  let portMatch: { kind: 'tcp' | 'udp'; sport?: PortMatch; dport?: PortMatch } | null = null;
+  const flushPort = () => {
+    if (portMatch) { matches.push({ ...portMatch }); portMatch = null; }
+  };
+  const tOpts: Record<string, string> = {};
+  for (let i = 0; i < args.length; i++) {
+    const k = args[i]!;
+    const v = args[i + 1];
+    if (k === '!') { neg = true; continue; }
+    const take = (): string => {
+      if (v === undefined) throw usage(`option "${k}" requires an argument`);
+      i++;
+      return v;
+    };
+    const wasNeg = neg;
+    neg = false;
+    switch (k) {
+      case '-s': case '--source': case '--src': {
+        const c = parseCidr(take());
+        if (!c) throw usage(`host/network \`${v}' not found`);
+        src = { addr: (c.addr & (c.plen ? (0xffffffff << (32 - c.plen)) >>> 0 : 0)) >>> 0, plen: c.plen, neg: wasNeg };
+        continue;
+      }
+      case '-d': case '--destination': case '--dst': {
+        const c = parseCidr(take());
+        if (!c) throw usage(`host/network \`${v}' not found`);
+        dst = { addr: (c.addr & (c.plen ? (0xffffffff << (32 - c.plen)) >>> 0 : 0)) >>> 0, plen: c.plen, neg: wasNeg };
+        continue;
+      }
+      case '-i': case '--in-interface': iif = { name: take(), neg: wasNeg }; continue;
+      case '-o': case '--out-interface': oif = { name: take(), neg: wasNeg }; continue;
+      case '-p': case '--protocol': {
+        const p = take().toLowerCase();
+        const num = p === 'tcp' || p === '6' ? IPPROTO_TCP : p === 'udp' || p === '17' ? IPPROTO_UDP : p === 'icmp' || p === '1' ? IPPROTO_ICMP : p === 'all' || p === '0' ? 0 : -1;
+        if (num < 0) throw usage(`unknown protocol "${p}" specified`);
+        proto = num === 0 ? null : { num, neg: wasNeg };
+        continue;
+      }
+      case '-m': case '--match': {
+        flushPort();
+        const m = take();
+        if (!['tcp', 'udp', 'icmp', 'conntrack', 'state', 'addrtype', 'multiport', 'comment'].includes(m)) {
+          throw new CmdError(`${V}: Couldn't load match \`${m}':No such file or directory\n\n${TRY}`, 2);
+        }
+        if ((m === 'tcp' || m === 'udp') && !(proto && proto.num === (m === 'tcp' ? IPPROTO_TCP : IPPROTO_UDP) && !proto.neg)) {
+          throw new CmdError(`${V}: RULE_APPEND failed (Invalid argument): rule in chain`, 4);
+        }
+        currentMatch = m;
+        if (m === 'tcp' || m === 'udp') portMatch = { kind: m };
+        continue;
+      }
+      case '--sport': case '--source-port': case '--dport': case '--destination-port': {
+        if (!portMatch) {
+          if (!tcpudp() || (currentMatch !== null && currentMatch !== 'tcp' && currentMatch !== 'udp')) throw usage(`unknown option "${k}"`);
+          portMatch = { kind: proto!.num === IPPROTO_TCP ? 'tcp' : 'udp' };
+          currentMatch = portMatch.kind;
+        }
+        const r = parsePortRange(take(), wasNeg);
+        if (k === '--sport' || k === '--source-port') portMatch.sport = r;
+        else portMatch.dport = r;
+        continue;
+      }
+      case '--icmp-type': {
+        if (!proto || proto.num !== IPPROTO_ICMP) throw usage(`unknown option "${k}"`);
+        const t = take();
+        const names: Record<string, number> = { 'echo-request': 8, 'echo-reply': 0, 'destination-unreachable': 3, 'time-exceeded': 11, any: -1 };
+        const [a, b] = t.split('/');
+        const type = names[a!] ?? (/^\d+$/.test(a!) ? Number(a) : NaN);
+        if (Number.isNaN(type)) throw usage(`Invalid ICMP type \`${t}'`);
+        matches.push({ kind: 'icmp', icmpType: type, icmpCode: b !== undefined ? Number(b) : null, neg: wasNeg, typeName: t });
+        continue;
+      }
+      case '--ctstate': case '--state': {
+        if ((k === '--ctstate' && currentMatch !== 'conntrack') || (k === '--state' && currentMatch !== 'state')) throw usage(`unknown option "${k}"`);
+        const states = take().split(',').map((s) => s.toUpperCase());
+        for (const s of states) if (!CT_STATES.includes(s as CtState)) throw usage(`Bad ctstate "${s}"`);
+        matches.push({ kind: k === '--ctstate' ? 'conntrack' : 'state', states: states as CtState[], neg: wasNeg });
+        continue;
+      }
+      case '--dst-type': case '--src-type': {
+        if (currentMatch !== 'addrtype') throw usage(`unknown option "${k}"`);
+        const t = take().toUpperCase() as AddrType;
+        if (!ADDR_TYPES.includes(t)) throw usage(`addrtype: unknown type "${t}"`);
+        const last = matches[matches.length - 1];
+        const side = k === '--dst-type' ? 'dst' : 'src';
+        if (last && last.kind === 'addrtype' && !last[side]) matches[matches.length - 1] = { ...last, [side]: { type: t, neg: wasNeg } };
+        else matches.push({ kind: 'addrtype', [side]: { type: t, neg: wasNeg } });
+        continue;
+      }
+      case '--dports': case '--sports': case '--ports': case '--destination-ports': case '--source-ports': {
+        if (currentMatch !== 'multiport') throw usage(`unknown option "${k}"`);
+        if (!tcpudp()) throw usage('multiport needs `-p tcp\', `-p udp\', `-p udplite\', `-p sctp\' or `-p dccp\'');
+        const list = take().split(',').map((p) => parsePortRange(p, false));
+        const which = k.startsWith('--d') ? 'dports' : k.startsWith('--s') ? 'sports' : 'ports';
+        matches.push({ kind: 'multiport', which, ports: list, neg: wasNeg });
+        continue;
+      }
+      case '--comment': {
+        if (currentMatch !== 'comment') throw usage(`unknown option "${k}"`);
+        matches.push({ kind: 'comment', text: take() });
+        continue;
+      }
+      case '-j': case '--jump': case '-g': case '--goto': {
+        flushPort();
+        targetName = take();
+        currentMatch = null;
+        if (k === '-g' || k === '--goto') tOpts['goto'] = '1';
+        continue;
+      }
+      case '--reject-with': case '--to-ports': case '--to-source': case '--to-destination': case '--log-prefix': case '--to': case '--log-level': {
+        tOpts[k] = take();
+        continue;
+      }
+      case '--random': case '--persistent': case '--fully-random':
+        continue;
+      default:
+        throw usage(`unknown option "${k}"`);
+    }
+  }
+  flushPort();
+  if (targetName !== null) target = buildTarget(targetName, tOpts, proto, table);
+  return { rule: { src, dst, iif, oif, proto, matches, target } };
+}
+
+function parseNatRange(v: string, withPort: boolean): NatRange {
+  const [ips, ports] = v.split(':');
+  const [lo, hi] = (ips ?? '').split('-');
+  const l = parseIpv4(lo ?? '');
+  const h = hi !== undefined ? parseIpv4(hi) : l;
+  if (l === null || h === null) throw usage(`Bad IP address "${ips}"`);
+  let portLo: number | null = null;
+  let portHi: number | null = null;
+  if (ports !== undefined) {
+    if (!withPort) throw usage('Need TCP, UDP, SCTP or DCCP with port specification');
+    const [pl, ph] = ports.split('-');
+    portLo = parsePort(pl ?? '', v);
+    portHi = ph !== undefined ? parsePort(ph, v) : portLo;
+  }
+  return { lo: l, hi: h, portLo, portHi };
+}
+
+function parseToPorts(v: string | undefined, withPort: boolean): { lo: number; hi: number } | null {
+  if (v === undefined) return null;
+  if (!withPort) throw usage('Need TCP, UDP, SCTP or DCCP with port specification');
+  const [a, b] = v.split('-');
+  const lo = parsePort(a ?? '', v);
+  return { lo, hi: b !== undefined ? parsePort(b, v) : lo };
+}
+
+function buildTarget(name: string, o: Record<string, string>, proto: Rule['proto'], _table: TableName): Target {
+  const ported = proto !== null && !proto.neg && (proto.num === IPPROTO_TCP || proto.num === IPPROTO_UDP);
+  switch (name) {
+    case 'ACCEPT': case 'DROP': case 'RETURN':
+      return { kind: name };
+    case 'LOG':
+      return { kind: 'LOG', prefix: o['--log-prefix'] ?? null };
+    case 'REJECT': {
+      const w = o['--reject-with'] ?? 'icmp-port-unreachable';
+      const r = REJECTS.includes(w as RejectWith) ? (w as RejectWith) : REJECT_ALIASES[w];
+      if (!r) throw usage(`unknown reject type "${w}"`);
+      if (r === 'tcp-reset' && !(proto && proto.num === IPPROTO_TCP && !proto.neg)) {
+        throw new CmdError(`${V}: RULE_APPEND failed (Invalid argument): rule in chain`, 4);
+      }
+      return { kind: 'REJECT', with: r };
+    }
+    case 'MASQUERADE':
+      return { kind: 'MASQUERADE', ports: parseToPorts(o['--to-ports'], ported) };
+    case 'REDIRECT':
+      return { kind: 'REDIRECT', ports: parseToPorts(o['--to-ports'], ported) };
+    case 'SNAT': {
+      const v = o['--to-source'] ?? o['--to'];
+      if (!v) throw usage('You must specify --to-source');
+      return { kind: 'SNAT', to: parseNatRange(v, ported) };
+    }
+    case 'DNAT': {
+      const v = o['--to-destination'] ?? o['--to'];
+      if (!v) throw usage('You must specify --to-destination');
+      return { kind: 'DNAT', to: parseNatRange(v, ported) };
+    }
+    default:
+      return { kind: o['goto'] ? 'GOTO' : 'JUMP', chain: name };
+  }
+}
+
+/** targets that only some hooks allow; checked against every built-in chain that can reach it */
+function allowedHooks(t: Target, table: TableName): readonly Hook[] | null {
+  switch (t.kind) {
+    case 'DNAT': case 'REDIRECT': return table === 'nat' ? ['PREROUTING', 'OUTPUT'] : [];
+    case 'SNAT': return table === 'nat' ? ['POSTROUTING', 'INPUT'] : [];
+    case 'MASQUERADE': return table === 'nat' ? ['POSTROUTING'] : [];
+    case 'REJECT': return table === 'filter' ? ['INPUT', 'FORWARD', 'OUTPUT'] : [];
+    default: return null;
+  }
+}
+
+/** the built-in chains from which `chain` can be reached */
+function reachingHooks(t: Table, chain: string): Set<Hook> {
+  const out = new Set<Hook>();
+  const seen = new Set<string>();
+  const walk = (name: string): void => {
+    if (seen.has(name)) return;
+    seen.add(name);
+    const c = t.chains.get(name);
+    if (c?.policy !== null && c) out.add(name as Hook);
+    for (const [n, ch] of t.chains) {
+      if (ch.rules.some((r) => (r.target.kind === 'JUMP' || r.target.kind === 'GOTO') && r.target.chain === name)) walk(n);
+    }
+  };
+  walk(chain);
+  return out;
+}
+
+function jumpsTo(t: Table, from: string, to: string, seen = new Set<string>()): boolean {
+  if (from === to) return true;
+  if (seen.has(from)) return false;
+  seen.add(from);
+  const c = t.chains.get(from);
+  if (!c) return false;
+  return c.rules.some((r) => (r.target.kind === 'JUMP' || r.target.kind === 'GOTO') && jumpsTo(t, r.target.chain, to, seen));
+}
+
+function checkRule(t: Table, chainName: string, r: Omit<Rule, 'pkts' | 'bytes'>, verb: string): void {
+  const tg = r.target;
+  const failed = (why: string) => new CmdError(`${V}:  ${verb} failed (${why}): rule in chain ${chainName}`, 4);
+  if (tg.kind === 'JUMP' || tg.kind === 'GOTO') {
+    if (BUILTIN_TARGETS.includes(tg.chain) || !t.chains.has(tg.chain)) {
+      throw new CmdError(`${V}: Chain '${tg.chain}' does not exist\n${TRY}`, 2);
+    }
+    if (t.chains.get(tg.chain)!.policy !== null) throw failed('Invalid argument');
+    if (jumpsTo(t, tg.chain, chainName)) throw failed('Too many links');
+  }
+  const hooks = reachingHooks(t, chainName);
+  const allowed = allowedHooks(tg, t.name);
+  if (allowed) {
+    for (const h of hooks) if (!allowed.includes(h)) throw failed('Invalid argument');
+    if (allowed.length === 0) throw failed('Invalid argument');
+  }
+  for (const h of hooks) {
+    if (r.iif && (h === 'OUTPUT' || h === 'POSTROUTING')) throw new CmdError(`${V}: Can't use -i with ${h}\n${TRY}`, 2);
+    if (r.oif && (h === 'PREROUTING' || h === 'INPUT')) throw new CmdError(`${V}: Can't use -o with ${h}\n${TRY}`, 2);
+  }
+}
+
+function fmtNum(n: number, exact: boolean): string {
+  if (exact || n < 100000) return String(n);
+  const units = ['K', 'M', 'G', 'T'];
+  let v = n;
+  let u = -1;
+  while (v >= 10000 && u < units.length - 1) { v = Math.floor(v / 1000); u++; }
+  return `${v}${u >= 0 ? units[u] : ''}`;
+}
+
+function refs(t: Table, name: string): number {
+  let n = 0;
+  for (const c of t.chains.values()) for (const r of c.rules) if ((r.target.kind === 'JUMP' || r.target.kind === 'GOTO') && r.target.chain === name) n++;
+  return n;
+}
+
+function addrCol(a: Rule['src']): string {
+  if (!a) return '0.0.0.0/0';
+  return (a.neg ? '!' : '') + (a.plen === 32 ? formatIpv4(a.addr) : `${formatIpv4(a.addr)}/${a.plen}`);
+}
+
+function matchListText(r: Rule): string {
+  const parts: string[] = [];
+  for (const m of r.matches) {
+    switch (m.kind) {
+      case 'tcp': case 'udp': {
+        const s: string[] = [m.kind];
+        const p = (x: PortMatch, n: string) => `${n}${x.lo === x.hi ? '' : 's'}:${x.neg ? '!' : ''}${x.lo === x.hi ? x.lo : `${x.lo}:${x.hi}`}`;
+        if (m.sport) s.push(p(m.sport, 'spt'));
+        if (m.dport) s.push(p(m.dport, 'dpt'));
+        parts.push(s.join(' '));
+        break;
+      }
+      case 'icmp': parts.push(`icmp${m.neg ? ' !' : ''}type ${m.icmpType}${m.icmpCode !== null ? ` code ${m.icmpCode}` : ''}`); break;
+      case 'conntrack': parts.push(`ctstate ${m.neg ? '! ' : ''}${m.states.join(',')}`); break;
+      case 'state': parts.push(`state ${m.neg ? '! ' : ''}${m.states.join(',')}`); break;
+      case 'addrtype': {
+        const s = ['ADDRTYPE match'];
+        if (m.src) s.push(`src-type ${m.src.neg ? '!' : ''}${m.src.type}`);
+        if (m.dst) s.push(`dst-type ${m.dst.neg ? '!' : ''}${m.dst.type}`);
+        parts.push(s.join(' '));
+        break;
+      }
+      case 'multiport': parts.push(`multiport ${m.which} ${m.neg ? '! ' : ''}${m.ports.map((p) => (p.lo === p.hi ? p.lo : `${p.lo}:${p.hi}`)).join(',')}`); break;
+      case 'comment': parts.push(`/* ${m.text} */`); break;
+    }
+  }
+  const t = r.target;
+  switch (t.kind) {
+    case 'REJECT': parts.push(`reject-with ${t.with}`); break;
+    case 'DNAT': case 'SNAT': {
+      const f = formatRuleSpec({ ...r, matches: [], src: null, dst: null, iif: null, oif: null, proto: null }).replace(/^-j \w+ --to-\w+ /, '');
+      parts.push(`to:${f}`);
+      break;
+    }
+    case 'MASQUERADE': if (t.ports) parts.push(`masq ports: ${t.ports.lo}${t.ports.hi !== t.ports.lo ? `-${t.ports.hi}` : ''}`); break;
+    case 'REDIRECT': if (t.ports) parts.push(`redir ports ${t.ports.lo}${t.ports.hi !== t.ports.lo ? `-${t.ports.hi}` : ''}`); break;
+    case 'LOG': parts.push(`LOG flags 0 level 4${t.prefix !== null ? ` prefix "${t.prefix}"` : ''}`); break;
+    default: break;
+  }
+  return parts.length ? ' ' + parts.join(' ') : '';
+}
+
+function targetName(t: Target): string {
+  return t.kind === 'JUMP' || t.kind === 'GOTO' ? t.chain : t.kind === 'NONE' ? '' : t.kind;
+}
+
+function listChain(t: Table, c: Chain, verbose: boolean, numbers: boolean, exact: boolean): string {
+  let out = c.policy !== null
+    ? `Chain ${c.name} (policy ${c.policy}${verbose ? ` ${fmtNum(c.pkts, exact)} packets, ${fmtNum(c.bytes, exact)} bytes` : ''})\n`
+    : `Chain ${c.name} (${refs(t, c.name)} references)\n`;
+  let head = numbers ? 'num  ' : '';
+  if (verbose) head += `${'pkts'.padStart(5)} ${'bytes'.padStart(5)} `;
+  head += `${'target'.padEnd(9)}  prot opt `;
+  if (verbose) head += `${'in'.padEnd(6)} ${'out'.padEnd(6)}  `;
+  head += `${'source'.padEnd(19)}  ${'destination'.padEnd(19)} `;
+  out += head.replace(/^/, verbose && !numbers ? ' ' : '') + '\n';
+  c.rules.forEach((r, i) => {
+    let line = numbers ? `${String(i + 1).padEnd(4)} ` : '';
+    if (verbose) line += `${fmtNum(r.pkts, exact).padStart(5)} ${fmtNum(r.bytes, exact).padStart(5)} `;
+    line += `${targetName(r.target).padEnd(9)} `;
+    line += (r.proto?.neg ? '!' : ' ') + (r.proto ? ({ 6: 'tcp', 17: 'udp', 1: 'icmp' } as Record<number, string>)[r.proto.num] ?? String(r.proto.num) : 'all').padEnd(5);
+    line += '-- ';
+    if (verbose) {
+      const ifc = (m: Rule['iif']) => (m ? (m.neg ? '!' : '') + m.name : '*');
+      line += ` ${ifc(r.iif).padEnd(6)} ${ifc(r.oif).padEnd(6)} `;
+    }
+    line += `${addrCol(r.src).padEnd(19)}  ${addrCol(r.dst).padEnd(19)}`;
+    line += matchListText(r);
+    out += (verbose && !numbers ? ' ' : '') + line + '\n';
+  });
+  return out;
+}
+
+function orderedChains(t: Table): Chain[] {
+  const builtins = TABLE_HOOKS[t.name].map((h) => t.chains.get(h)!).filter(Boolean);
+  const users = [...t.chains.values()].filter((c) => c.policy === null).sort((a, b) => (a.name < b.name ? -1 : 1));
+  return [...builtins, ...users];
+}
+
+export function iptablesCommand(ns: Netns, args: string[]): ExecResult {
+  let tableName: TableName = 'filter';
+  const a: string[] = [];
+  let verbose = false;
+  let numbers = false;
+  let exact = false;
+  for (let i = 0; i < args.length; i++) {
+    const k = args[i]!;
+    if (k === '-t' || k === '--table') {
+      const v = args[++i];
+      if (v !== 'filter' && v !== 'nat') {
+        if (v === undefined) throw usage('option "-t" requires an argument');
+        throw new CmdError(`${V}: table '${v}' does not exist\nPerhaps iptables or your kernel needs to be upgraded.`, 3);
+      }
+      tableName = v;
+      continue;
+    }
+    if (k === '-n' || k === '--numeric' || k === '-w' || k === '--wait') continue;
+    if (k === '-v' || k === '--verbose') { verbose = true; continue; }
+    if (k === '-x' || k === '--exact') { exact = true; continue; }
+    if (k === '--line-numbers') { numbers = true; continue; }
+    if (/^-[nvxL]{2,}$/.test(k)) {
+      if (k.includes('v')) verbose = true;
+      if (k.includes('x')) exact = true;
+      if (k.includes('L')) a.push('-L');
+      continue;
+    }
+    a.push(k);
+  }
+  const t = ns.tables[tableName];
+  const cmd = a.shift();
+  if (cmd === undefined) throw usage('no command specified');
+  const needChain = (name: string | undefined): Chain => {
+    if (name === undefined) throw usage('option requires an argument');
+    const c = t.chains.get(name);
+    if (!c) throw new CmdError('iptables: No chain/target/match by that name.', 1);
+    return c;
+  };
+  const newRule = (spec: Omit<Rule, 'pkts' | 'bytes'>): Rule => ({ ...spec, pkts: 0, bytes: 0 });
+  switch (cmd) {
+    case '-A': case '--append': {
+      const c = needChain(a[0]);
+      const { rule } = parseRule(a.slice(1), tableName);
+      checkRule(t, c.name, rule, 'RULE_APPEND');
+      c.rules.push(newRule(rule));
+      return ok();
+    }
+    case '-I': case '--insert': {
+      const c = needChain(a[0]);
+      let pos = 1;
+      let rest = a.slice(1);
+      if (rest[0] !== undefined && /^\d+$/.test(rest[0])) { pos = Number(rest[0]); rest = rest.slice(1); }
+      if (pos < 1) throw usage('Invalid rule number');
+      if (pos > c.rules.length + 1) throw new CmdError('iptables: Index of insertion too big.', 1);
+      const { rule } = parseRule(rest, tableName);
+      checkRule(t, c.name, rule, 'RULE_INSERT');
+      c.rules.splice(pos - 1, 0, newRule(rule));
+      return ok();
+    }
+    case '-R': case '--replace': {
+      const c = needChain(a[0]);
+      const n = a[1];
+      if (n === undefined || !/^\d+$/.test(n)) throw usage('Invalid rule number');
+      const { rule } = parseRule(a.slice(2), tableName);
+      if (Number(n) < 1 || Number(n) > c.rules.length) throw new CmdError('iptables: Index of replacement too big.', 1);
+      checkRule(t, c.name, rule, 'RULE_REPLACE');
+      c.rules[Number(n) - 1] = newRule(rule);
+      return ok();
+    }
+    case '-D': case '--delete': {
+      const c = needChain(a[0]);
+      const rest = a.slice(1);
+      if (rest.length === 1 && /^\d+$/.test(rest[0]!)) {
+        const n = Number(rest[0]);
+        if (n < 1 || n > c.rules.length) throw new CmdError('iptables: Index of deletion too big.', 1);
+        c.rules.splice(n - 1, 1);
+        return ok();
+      }
+      const { rule } = parseRule(rest, tableName);
+      const want = formatRuleSpec(newRule(rule));
+      const i = c.rules.findIndex((r) => formatRuleSpec(r) === want);
+      if (i < 0) throw new CmdError('iptables: Bad rule (does a matching rule exist in that chain?).', 1);
+      c.rules.splice(i, 1);
+      return ok();
+    }
+    case '-F': case '--flush': {
+      if (a[0] !== undefined) needChain(a[0]).rules = [];
+      else for (const c of t.chains.values()) c.rules = [];
+      return ok();
+    }
+    case '-Z': case '--zero': {
+      const cs = a[0] !== undefined ? [needChain(a[0])] : [...t.chains.values()];
+      for (const c of cs) {
+        c.pkts = 0; c.bytes = 0;
+        for (const r of c.rules) { r.pkts = 0; r.bytes = 0; }
+      }
+      return ok();
+    }
+    case '-N': case '--new-chain': {
+      const name = a[0];
+      if (name === undefined) throw usage('option "-N" requires an argument');
+      if (name.length > 28 || name.startsWith('-') || name.startsWith('!') || BUILTIN_TARGETS.includes(name) || /\s/.test(name)) {
+        throw usage(`Invalid chain name \`${name}'`);
+      }
+      if (t.chains.has(name)) throw new CmdError('iptables: Chain already exists.', 1);
+      t.chains.set(name, { name, policy: null, rules: [], pkts: 0, bytes: 0 });
+      return ok();
+    }
+    case '-X': case '--delete-chain': {
+      const del = (c: Chain): void => {
+        if (c.policy !== null) throw new CmdError('iptables: Cannot delete built-in chain.', 1);
+        if (refs(t, c.name) > 0) throw new CmdError(`${V}:  CHAIN_USER_DEL failed (Device or resource busy): chain ${c.name}`, 1);
+        if (c.rules.length) throw new CmdError(`${V}:  CHAIN_USER_DEL failed (Device or resource busy): chain ${c.name}`, 1);
+      };
+      if (a[0] !== undefined) {
+        const c = needChain(a[0]);
+        del(c);
+        t.chains.delete(c.name);
+        return ok();
+      }
+      const users = [...t.chains.values()].filter((c) => c.policy === null);
+      for (const c of users) if (c.rules.length) del(c);
+      const referenced = users.filter((c) => [...t.chains.values()].some((o) => !users.includes(o) && o.rules.some((r) => (r.target.kind === 'JUMP' || r.target.kind === 'GOTO') && r.target.chain === c.name)));
+      if (referenced.length) del(referenced[0]!);
+      for (const c of users) t.chains.delete(c.name);
+      return ok();
+    }
+    case '-P': case '--policy': {
+      const c = needChain(a[0]);
+      const p = a[1];
+      if (p === undefined) throw usage('-P requires a chain and a policy');
+      if (c.policy === null) throw new CmdError('iptables: Bad built-in chain name.', 1);
+      if (p !== 'ACCEPT' && p !== 'DROP') throw new CmdError("iptables: Bad policy name. Run `dmesg' for more information.", 1);
+      c.policy = p;
+      return ok();
+    }
+    case '-L': case '--list': {
+      const cs = a[0] !== undefined && !a[0].startsWith('-') ? [needChain(a[0])] : orderedChains(t);
+      return ok(cs.map((c) => listChain(t, c, verbose, numbers, exact)).join('\n'));
+    }
+    case '-S': case '--list-rules': {
+      const cs = a[0] !== undefined ? [needChain(a[0])] : orderedChains(t);
+      let out = '';
+      for (const c of cs) out += c.policy !== null ? `-P ${c.name} ${c.policy}\n` : `-N ${c.name}\n`;
+      for (const c of cs) for (const r of c.rules) out += `-A ${c.name} ${formatRuleSpec(r)}`.trimEnd() + '\n';
+      return ok(out);
+    }
+    default:
+      throw usage(`unknown option "${cmd}"`);
+  }
+}

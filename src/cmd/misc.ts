@@ -1,0 +1,200 @@
+// sysctl, bridge, brctl, conntrack and the http server line.
+
+import { formatMac, parseIpv4 } from '../core/addr.ts';
+import { formatCtEntry } from '../core/netfilter/conntrack.ts';
+import type { Netns } from '../core/netns.ts';
+import type { World } from '../core/world.ts';
+import { CmdError, ok, type ExecResult } from './result.ts';
+import { showFdb } from './show.ts';
+
+function keyPath(k: string): string {
+  return `/proc/sys/${k.replace(/\./g, '/')}`;
+}
+
+function readKey(ns: Netns, key: string): number | null {
+  const s = ns.sysctl;
+  if (key === 'net.ipv4.ip_forward' || key === 'net.ipv4.conf.all.forwarding') return s.ipForward ? 1 : 0;
+  if (key === 'net.bridge.bridge-nf-call-iptables') return s.bridgeNfCallIptables ? 1 : 0;
+  const m = /^net\.ipv4\.conf\.([^.]+)\.rp_filter$/.exec(key);
+  if (m) {
+    const which = m[1]!;
+    if (which === 'all') return s.rpFilterAll;
+    if (which === 'default') return s.rpFilterDefault;
+    const d = ns.dev(which);
+    return d ? (s.rpFilterDev.get(d.id) ?? 0) : null;
+  }
+  return null;
+}
+
+export function sysctlCommand(ns: Netns, args: string[]): ExecResult {
+  let write = false;
+  let quiet = false;
+  const items: string[] = [];
+  for (const a of args) {
+    if (a === '-w') write = true;
+    else if (a === '-q') quiet = true;
+    else if (a === '-n') continue;
+    else if (a.startsWith('-')) throw new CmdError(`sysctl: invalid option -- '${a.slice(1)}'`, 1);
+    else items.push(a);
+  }
+  if (!items.length) throw new CmdError('sysctl: no variables specified', 1);
+  // check every item first: a refused one changes nothing
+  const plan: Array<{ key: string; value: number | null }> = [];
+  for (const it of items) {
+    const eq = it.indexOf('=');
+    if (eq < 0) {
+      if (write) throw new CmdError(`sysctl: "${it}" must be of the form name=value`, 1);
+      const key = it.replace(/\//g, '.');
+      if (readKey(ns, key) === null) throw new CmdError(`sysctl: cannot stat ${keyPath(key)}: No such file or directory`, 255);
+      plan.push({ key, value: null });
+      continue;
+    }
+    const key = it.slice(0, eq).trim().replace(/\//g, '.');
+    const raw = it.slice(eq + 1).trim();
+    if (readKey(ns, key) === null) throw new CmdError(`sysctl: cannot stat ${keyPath(key)}: No such file or directory`, 255);
+    if (!/^-?\d+$/.test(raw)) throw new CmdError(`sysctl: setting key "${key}": Invalid argument`, 255);
+    const v = Number(raw);
+    const isRp = key.endsWith('.rp_filter');
+    if (isRp ? v < 0 || v > 2 : v !== 0 && v !== 1 && !key.startsWith('net.bridge')) throw new CmdError(`sysctl: setting key "${key}": Invalid argument`, 255);
+    plan.push({ key, value: v });
+  }
+  let out = '';
+  for (const { key, value } of plan) {
+    if (value !== null) {
+      const s = ns.sysctl;
+      if (key === 'net.ipv4.ip_forward' || key === 'net.ipv4.conf.all.forwarding') s.ipForward = value !== 0;
+      else if (key === 'net.bridge.bridge-nf-call-iptables') s.bridgeNfCallIptables = value !== 0;
+      else {
+        const which = key.split('.')[3]!;
+        if (which === 'all') s.rpFilterAll = value;
+        else if (which === 'default') s.rpFilterDefault = value;
+        else s.rpFilterDev.set(ns.dev(which)!.id, value);
+      }
+    }
+    if (!quiet) out += `${key} = ${readKey(ns, key)}\n`;
+  }
+  return ok(out);
+}
+
+export function bridgeCommand(ns: Netns, args: string[]): ExecResult {
+  const [obj, cmd, ...rest] = args;
+  if (obj === 'fdb' && (cmd === undefined || cmd === 'show')) return ok(showFdb(ns));
+  if (obj === 'link' && (cmd === undefined || cmd === 'show')) {
+    let out = '';
+    for (const d of ns.deviceList()) {
+      if (!d.master) continue;
+      out += `${d.ifindex}: ${d.name}: <${d.up ? 'BROADCAST,MULTICAST,UP,LOWER_UP' : 'BROADCAST,MULTICAST'}> mtu ${d.mtu} master ${d.master.name} state ${d.operUp() ? 'forwarding' : 'disabled'} priority 32 cost 2 ${d.hairpin ? 'hairpin on ' : ''}\n`;
+    }
+    return ok(out);
+  }
+  if (obj === 'link' && cmd === 'set') {
+    let dev: string | undefined;
+    let hairpin: boolean | null = null;
+    for (let i = 0; i < rest.length; i++) {
+      const k = rest[i]!;
+      const v = rest[i + 1];
+      if (k === 'dev') { dev = v; i++; continue; }
+      if (k === 'hairpin') {
+        if (v !== 'on' && v !== 'off') throw new CmdError(`Error: argument of "hairpin" must be "on" or "off", not "${v}"`, 255);
+        hairpin = v === 'on'; i++; continue;
+      }
+      if (k === 'learning' || k === 'flood' || k === 'cost' || k === 'priority' || k === 'state' || k === 'guard' || k === 'isolated') { i++; continue; }
+      throw new CmdError(`Error: either "dev" is duplicate, or "${k}" is a garbage.`, 255);
+    }
+    if (dev === undefined) throw new CmdError('Device is a required argument', 255);
+    const d = ns.dev(dev);
+    if (!d) throw new CmdError(`Cannot find device "${dev}"`, 1);
+    if (!d.master) throw new CmdError('RTNETLINK answers: Operation not supported', 2);
+    if (hairpin !== null) d.hairpin = hairpin;
+    return ok();
+  }
+  throw new CmdError(`Command "${cmd ?? ''}" is unknown, try "bridge ${obj ?? ''} help".`, 255);
+}
+
+export function brctlCommand(w: World, ns: Netns, args: string[]): ExecResult {
+  const [cmd, br, dev] = args;
+  switch (cmd) {
+    case 'addbr': {
+      if (!br) throw new CmdError('Usage: brctl addbr <bridge>', 1);
+      if (ns.dev(br)) throw new CmdError(`device ${br} already exists; can't create bridge with the same name`, 1);
+      w.createDevice(ns, br, 'bridge', w.randomMac());
+      return ok();
+    }
+    case 'delbr': {
+      const d = br ? ns.dev(br) : undefined;
+      if (!d || d.kind !== 'bridge') throw new CmdError(`bridge ${br ?? ''} doesn't exist; can't delete it`, 1);
+      if (d.up) throw new CmdError(`bridge ${br} is still up; can't delete it`, 1);
+      w.deleteDevice(d);
+      return ok();
+    }
+    case 'addif': case 'delif': {
+      const b = br ? ns.dev(br) : undefined;
+      if (!b || b.kind !== 'bridge') throw new CmdError(`bridge ${br ?? ''} does not exist!`, 1);
+      const d = dev ? ns.dev(dev) : undefined;
+      if (!d) throw new CmdError(`interface ${dev ?? ''} does not exist!`, 1);
+      if (cmd === 'addif') {
+        if (d.master === b) throw new CmdError(`device ${dev} is already a member of a bridge; can't add it to bridge ${br}.`, 1);
+        if (d.master) throw new CmdError(`device ${dev} is already a member of a bridge; can't add it to bridge ${br}.`, 1);
+        if (d.kind === 'bridge' || d.kind === 'loopback') throw new CmdError(`can't add ${dev} to bridge ${br}: Invalid argument`, 1);
+        w.enslave(d, b);
+      } else {
+        if (d.master !== b) throw new CmdError(`device ${dev} is not a slave of ${br}`, 1);
+        w.release(d);
+      }
+      return ok();
+    }
+    case 'show': case undefined: {
+      let out = 'bridge name\tbridge id\t\tSTP enabled\tinterfaces\n';
+      for (const b of ns.deviceList()) {
+        if (b.kind !== 'bridge' || (br && b.name !== br)) continue;
+        const id = `8000.${formatMac(b.mac).replace(/:/g, '')}`;
+        const ports = b.ports.map((p) => p.name).sort();
+        out += `${b.name}\t\t${id}\tno\t\t${ports[0] ?? ''}\n`;
+        for (const p of ports.slice(1)) out += `\t\t\t\t\t\t\t${p}\n`;
+      }
+      return ok(out);
+    }
+    default:
+      throw new CmdError(`never heard of command [${cmd}]`, 1);
+  }
+}
+
+export function conntrackCommand(ns: Netns, args: string[]): ExecResult {
+  const cmd = args[0];
+  if (cmd === '-L' || cmd === '--dump' || cmd === undefined) {
+    const now = ns.world.clock.now();
+    ns.conntrack.expire(now);
+    const lines = ns.conntrack.entries.map((e) => formatCtEntry(e, now) + '\n').join('');
+    return ok(lines, `conntrack v1.4.7 (conntrack-tools): ${ns.conntrack.entries.length} flow entries have been shown.\n`);
+  }
+  if (cmd === '-F' || cmd === '--flush') {
+    for (const e of [...ns.conntrack.entries]) ns.conntrack.remove(e);
+    return ok('', 'conntrack v1.4.7 (conntrack-tools): connection tracking table has been emptied.\n');
+  }
+  throw new CmdError(`conntrack v1.4.7 (conntrack-tools): Unknown command: ${cmd}`, 1);
+}
+
+/** python3 -m http.server [--bind ADDR] [PORT] */
+export function httpServer(ns: Netns, args: string[]): ExecResult {
+  let bind = 0;
+  let port = 8000;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === '--bind' || a === '-b') {
+      const v = parseIpv4(args[++i] ?? '');
+      if (v === null) throw new CmdError('OSError: [Errno 99] Cannot assign requested address', 1);
+      bind = v;
+      continue;
+    }
+    if (/^\d+$/.test(a)) { port = Number(a); continue; }
+    if (a === '-d' || a === '--directory') { i++; continue; }
+    throw new CmdError(`usage: server.py [-h] [--cgi] [-b ADDRESS] [-d DIRECTORY] [-p VERSION] [port]\nserver.py: error: unrecognized arguments: ${a}`, 2);
+  }
+  if (port > 65535) throw new CmdError('OverflowError: bind(): port must be 0-65535.', 1);
+  if (bind !== 0 && !ns.isLocalAddr(bind)) throw new CmdError('OSError: [Errno 99] Cannot assign requested address', 1);
+  if (ns.listeners.some((l) => l.proto === 'tcp' && l.port === port && (l.addr === 0 || bind === 0 || l.addr === bind))) {
+    throw new CmdError('OSError: [Errno 98] Address already in use', 1);
+  }
+  ns.listeners.push({ addr: bind, port, proto: 'tcp', what: 'python3 -m http.server' });
+  return ok(`Serving HTTP on ${bind === 0 ? '0.0.0.0' : [bind >>> 24, (bind >>> 16) & 255, (bind >>> 8) & 255, bind & 255].join('.')} port ${port} (http://${bind === 0 ? '0.0.0.0' : ''}:${port}/) ...\n`);
+}

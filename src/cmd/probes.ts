@@ -1,0 +1,134 @@
+// ping, traceroute and curl as commands: their arguments, what they print, and the
+// conformance record of each (the JSON the kernel recorder prints for the same line).
+
+import { formatIpv4, parseIpv4 } from '../core/addr.ts';
+import type { Netns } from '../core/netns.ts';
+import { curl, pingOnce, traceroute, type PingOutcome } from '../core/probe.ts';
+import type { World } from '../core/world.ts';
+import { CmdError, type ExecResult } from './result.ts';
+
+export type ProbeRecord = Record<string, unknown> & { kind: string };
+
+export interface ProbeResult extends ExecResult {
+  readonly record: ProbeRecord;
+}
+
+/** the settle time between probes the recorder keeps (ICMP rate limits refill) */
+export const PROBE_GAP_MS = 1500;
+
+function positional(args: string[], takesValue: Set<string>): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a.startsWith('-') && a.length > 1) {
+      if (takesValue.has(a)) i++;
+      continue;
+    }
+    out.push(a);
+  }
+  return out;
+}
+
+function opt(args: string[], flag: string): string | undefined {
+  const i = args.indexOf(flag);
+  return i >= 0 ? args[i + 1] : undefined;
+}
+
+const ICMP_TEXT: Record<string, string> = {
+  'host-unreachable': 'Destination Host Unreachable', 'net-unreachable': 'Destination Net Unreachable',
+  'port-unreachable': 'Destination Port Unreachable', 'protocol-unreachable': 'Destination Protocol Unreachable',
+  'ttl-exceeded': 'Time to live exceeded', 'admin-prohibited': 'Packet filtered', 'net-prohibited': 'Destination Net Prohibited',
+  'host-prohibited': 'Destination Host Prohibited',
+};
+
+export function pingCommand(w: World, ns: Netns, args: string[]): ProbeResult {
+  const pos = positional(args, new Set(['-c', '-W', '-t', '-I', '-i', '-s', '-w']));
+  const dstText = pos[pos.length - 1];
+  if (dstText === undefined) throw new CmdError('ping: usage error: Destination address required', 1);
+  const dst = parseIpv4(dstText);
+  if (dst === null) throw new CmdError(`ping: ${dstText}: Name or service not known`, 2);
+  const count = Math.max(1, Math.min(100, Number(opt(args, '-c') ?? '1') || 1));
+  const ttlText = opt(args, '-t');
+  const ttl = ttlText !== undefined ? Number(ttlText) : undefined;
+  if (ttl !== undefined && (!Number.isInteger(ttl) || ttl < 1 || ttl > 255)) throw new CmdError(`ping: invalid argument: '${ttlText}': out of range: 1 <= value <= 255`, 1);
+  const iface = opt(args, '-I');
+  if (iface !== undefined && !ns.dev(iface) && parseIpv4(iface) === null) throw new CmdError(`ping: SO_BINDTODEVICE ${iface}: No such device`, 2);
+  const id = (w.rng.next() >>> 16) || 1;
+  const results: PingOutcome[] = [];
+  let stdout = `PING ${dstText} (${dstText}) 56(84) bytes of data.\n`;
+  let stderr = '';
+  for (let seq = 1; seq <= count; seq++) {
+    const r = pingOnce(w, ns, dst, seq, id, { ...(ttl !== undefined ? { ttl } : {}), ...(iface !== undefined ? { iface } : {}) });
+    results.push(r);
+    if (r.result === 'reply') stdout += `64 bytes from ${r.from}: icmp_seq=${seq} ttl=${r.ttl} time=0.050 ms\n`;
+    else if (r.result === 'icmp-error') stdout += `From ${r.from} icmp_seq=${seq} ${ICMP_TEXT[r.icmp] ?? r.icmp}\n`;
+    else if (r.result === 'local-error') {
+      if (r.error === 'network-unreachable') { stderr = 'ping: connect: Network is unreachable\n'; break; }
+      stderr += `ping: sendmsg: ${r.error === 'operation-not-permitted' ? 'Operation not permitted' : r.error}\n`;
+    }
+    w.clock.advance(r.result === 'timeout' ? 1000 : 1);
+  }
+  w.clock.advance(PROBE_GAP_MS);
+  const first = results[0]!;
+  const received = results.filter((r) => r.result === 'reply').length;
+  const errors = results.filter((r) => r.result === 'icmp-error').length;
+  if (!(first.result === 'local-error' && first.error === 'network-unreachable')) {
+    stdout += `\n--- ${dstText} ping statistics ---\n${results.length} packets transmitted, ${received} received, ${errors ? `+${errors} errors, ` : ''}${Math.round(100 - (received * 100) / results.length)}% packet loss, time 0ms\n`;
+    if (received) stdout += 'rtt min/avg/max/mdev = 0.050/0.050/0.050/0.000 ms\n';
+  }
+  const status = received ? 0 : first.result === 'local-error' && first.error === 'network-unreachable' ? 2 : 1;
+  return { stdout, stderr, status, record: { kind: 'ping', ns: ns.label, dst: dstText, ...first } };
+}
+
+export function tracerouteCommand(w: World, ns: Netns, args: string[]): ProbeResult {
+  const pos = positional(args, new Set(['-m', '-q', '-w', '-i', '-s', '-f', '-p', '-N']));
+  const dstText = pos[0];
+  if (dstText === undefined) throw new CmdError('Specify "host" missing argument.', 2);
+  const dst = parseIpv4(dstText);
+  if (dst === null) throw new CmdError(`${dstText}: Name or service not known\nCannot handle "host" cmdline arg \`${dstText}' on position 1 (argc 1)`, 2);
+  const max = Number(opt(args, '-m') ?? '8');
+  if (!Number.isInteger(max) || max < 1 || max > 255) throw new CmdError(`max hops cannot be more than 255`, 2);
+  const { hops, error } = traceroute(w, ns, dst, max);
+  w.clock.advance(PROBE_GAP_MS);
+  let stdout = `traceroute to ${dstText} (${dstText}), ${max} hops max, 60 byte packets\n`;
+  hops.forEach((h, i) => {
+    stdout += `${String(i + 1).padStart(2)}  ${h.addr === null ? '*' : `${h.addr}  0.050 ms${h.flag ? ' ' + h.flag : ''}`}\n`;
+  });
+  const record: ProbeRecord = { kind: 'traceroute', ns: ns.label, dst: dstText, hops: hops.map((h) => (h.addr === null ? '*' : h.addr + h.flag)) };
+  if (error && hops.length === 0) return { stdout: '', stderr: `${error}\n`, status: 1, record: { ...record, error } };
+  return { stdout, stderr: '', status: 0, record };
+}
+
+export function parseUrl(u: string): { host: number; hostText: string; port: number; path: string } {
+  const m = /^(?:(\w+):\/\/)?([^/:?#]+)(?::(\d+))?([^?#]*)/.exec(u);
+  if (!m) throw new CmdError(`curl: (3) URL using bad/illegal format or missing URL`, 3);
+  if (m[1] && m[1] !== 'http') throw new CmdError(`curl: (1) Protocol "${m[1]}" not supported`, 1);
+  const host = parseIpv4(m[2]!);
+  if (host === null) throw new CmdError(`curl: (6) Could not resolve host: ${m[2]}`, 6);
+  const port = m[3] ? Number(m[3]) : 80;
+  if (port > 65535) throw new CmdError(`curl: (3) URL using bad/illegal format or missing URL`, 3);
+  return { host, hostText: m[2]!, port, path: m[4] || '/' };
+}
+
+export function curlCommand(w: World, ns: Netns, args: string[]): ProbeResult {
+  const url = [...args].reverse().find((a) => !a.startsWith('-'));
+  if (url === undefined) throw new CmdError(`curl: try 'curl --help' or 'curl --manual' for more information`, 2);
+  const t = parseUrl(url);
+  const r = curl(w, ns, t);
+  w.clock.advance(PROBE_GAP_MS + (r.result === 'timeout' ? 2000 : 0));
+  const record: ProbeRecord = r.result === 'ok'
+    ? { kind: 'curl', ns: ns.label, url, result: 'ok', http_code: r.http_code, client: r.client }
+    : { kind: 'curl', ns: ns.label, url, result: r.result };
+  const verbose = args.includes('-v');
+  const host = formatIpv4(t.host);
+  if (r.result === 'ok') {
+    const v = verbose ? `*   Trying ${host}:${t.port}...\n* Connected to ${host} (${host}) port ${t.port}\n> GET ${t.path} HTTP/1.1\n> Host: ${t.hostText}${t.port !== 80 ? `:${t.port}` : ''}\n> User-Agent: curl/7.88.1\n> Accept: */*\n>\n< HTTP/1.0 ${r.http_code} OK\n<\n` : '';
+    return { stdout: r.body, stderr: v, status: 0, record };
+  }
+  const why: Record<string, [number, string]> = {
+    refused: [7, 'Connection refused'], 'no-route': [7, 'No route to host'], 'net-unreachable': [7, 'Network is unreachable'],
+    'operation-not-permitted': [7, 'Operation not permitted'], timeout: [28, 'Timeout was reached'], error: [7, 'Could not connect to server'],
+  };
+  const [code, text] = why[r.result] ?? [7, r.result];
+  return { stdout: '', stderr: `curl: (${code}) Failed to connect to ${host} port ${t.port} after ${r.result === 'timeout' ? 2001 : 0} ms: ${text}\n`, status: code, record };
+}

@@ -1,0 +1,120 @@
+// The command interpreter: one line of the scenario dialect in, what Linux prints out.
+// A refused line changes nothing; no input makes it throw.
+
+import type { Netns } from '../core/netns.ts';
+import { World, type WorldOptions } from '../core/world.ts';
+import { iptablesCommand } from './iptables.ts';
+import { ipCommand, nsMissing } from './ip.ts';
+import { LexError, splitWords, stripComment } from './lex.ts';
+import { bridgeCommand, brctlCommand, conntrackCommand, httpServer, sysctlCommand } from './misc.ts';
+import { curlCommand, pingCommand, tracerouteCommand, type ProbeRecord } from './probes.ts';
+import { CmdError, ok, type ExecResult } from './result.ts';
+
+export interface ShellResult extends ExecResult {
+  /** what the line was, as the conformance records see it */
+  readonly kind: 'empty' | 'setup' | 'probe' | 'server';
+  /** for probes: the conformance record (without its line number) */
+  readonly record?: ProbeRecord;
+  /** the namespace the line ran in */
+  readonly ns: string;
+}
+
+export const MAX_LINE = 4096;
+
+export class Shell {
+  readonly world: World;
+
+  constructor(world?: World, opts: WorldOptions = {}) {
+    this.world = world ?? new World(opts);
+  }
+
+  /** run one logical line; `nsName` is the namespace a terminal is attached to */
+  exec(line: string, nsName: string | null = null): ShellResult {
+    const base: Netns | undefined = nsName === null ? this.world.root : this.world.ns(nsName);
+    const label = base?.label ?? nsName ?? 'root';
+    try {
+      if (!base) throw nsMissing(nsName ?? '');
+      if (line.length > MAX_LINE) throw new CmdError(`bash: line too long (${line.length} characters, at most ${MAX_LINE})`, 2);
+      let text = stripComment(line).trim();
+      if (!text) return { ...ok(), kind: 'empty', ns: label };
+      let background = false;
+      if (text.endsWith('&') && !text.endsWith('&&')) {
+        background = true;
+        text = text.slice(0, -1).trim();
+      }
+      let argv = splitWords(text);
+      let ns = base;
+      while (argv[0] === 'ip' && argv[1] === 'netns' && argv[2] === 'exec') {
+        const name = argv[3];
+        if (name === undefined) throw new CmdError('No netns name specified', 1);
+        const t = this.world.ns(name);
+        if (!t) throw nsMissing(name);
+        if (argv.length < 5) throw new CmdError('No command specified', 1);
+        ns = t;
+        argv = argv.slice(4);
+      }
+      const r = this.dispatch(ns, argv, background);
+      return { ...r, ns: ns.label };
+    } catch (e) {
+      if (e instanceof CmdError) return { stdout: '', stderr: e.message + '\n', status: e.status || 1, kind: 'setup', ns: label };
+      if (e instanceof LexError) return { stdout: '', stderr: `bash: ${e.message}\n`, status: 2, kind: 'setup', ns: label };
+      if (e instanceof RangeError) return { stdout: '', stderr: `netlab: ${e.message}\n`, status: 1, kind: 'setup', ns: label };
+      throw e;
+    }
+  }
+
+  private dispatch(ns: Netns, argv: string[], background: boolean): Omit<ShellResult, 'ns'> {
+    const w = this.world;
+    const [cmd, ...args] = argv;
+    const setup = (r: ExecResult): Omit<ShellResult, 'ns'> => ({ ...r, kind: 'setup' });
+    switch (cmd) {
+      case 'ip':
+        return setup(ipCommand(w, ns, args));
+      case 'iptables':
+        return setup(iptablesCommand(ns, args));
+      case 'sysctl':
+        return setup(sysctlCommand(ns, args));
+      case 'bridge':
+        return setup(bridgeCommand(ns, args));
+      case 'brctl':
+        return setup(brctlCommand(w, ns, args));
+      case 'conntrack':
+        return setup(conntrackCommand(ns, args));
+      case 'python3':
+      case 'python':
+        if (args[0] === '-m' && args[1] === 'http.server') {
+          if (!background) throw new CmdError('netlab: run the server in the background: add " &" at the end of the line', 1);
+          return { ...httpServer(ns, args.slice(2)), kind: 'server' };
+        }
+        throw new CmdError(`${cmd}: only "python3 -m http.server [--bind ADDR] [PORT] &" runs here`, 1);
+      case 'ping': {
+        const r = pingCommand(w, ns, args);
+        return { ...r, kind: 'probe' };
+      }
+      case 'traceroute': {
+        const r = tracerouteCommand(w, ns, args);
+        return { ...r, kind: 'probe' };
+      }
+      case 'curl': {
+        const r = curlCommand(w, ns, args);
+        return { ...r, kind: 'probe' };
+      }
+      case 'true':
+      case ':':
+        return setup(ok());
+      case 'echo':
+        return setup(ok(args.join(' ') + '\n'));
+      case 'sleep': {
+        const s = Number(args[0]);
+        if (!Number.isFinite(s) || s < 0) throw new CmdError(`sleep: invalid time interval '${args[0] ?? ''}'`, 1);
+        w.clock.advance(Math.min(s, 3600) * 1000);
+        w.expireState();
+        return setup(ok());
+      }
+      case undefined:
+        return setup(ok());
+      default:
+        throw new CmdError(`bash: ${cmd}: command not found`, 127);
+    }
+  }
+}

@@ -1,0 +1,115 @@
+// The show commands, printed the way iproute2 prints them.
+
+import { formatIpv4, formatMac } from '../core/addr.ts';
+import type { Device } from '../core/device.ts';
+import type { Route } from '../core/ip/fib.ts';
+import type { Netns } from '../core/netns.ts';
+
+function flags(d: Device): string {
+  const f: string[] = [];
+  if (d.kind === 'loopback') f.push('LOOPBACK');
+  else f.push('BROADCAST', 'MULTICAST');
+  if (d.kind === 'ipvlan' && d.ipvlanMode !== 'l2') f.splice(0, f.length, 'BROADCAST', 'NOARP');
+  if (d.promisc || d.promiscByPassthru) f.push('PROMISC');
+  if (d.master) f.push('SLAVE');
+  if (d.up) {
+    f.push('UP');
+    if (d.carrier()) f.push('LOWER_UP');
+    else f.unshift('NO-CARRIER');
+  } else if (d.kind === 'veth' && d.peer && !d.peer.up) f.push('M-DOWN');
+  return f.join(',');
+}
+
+function state(d: Device): string {
+  if (!d.up) return 'DOWN';
+  if (d.kind === 'loopback' || d.kind === 'dummy' || d.kind === 'vxlan') return d.kind === 'vxlan' ? 'UNKNOWN' : 'UNKNOWN';
+  if ((d.kind === 'macvlan' || d.kind === 'ipvlan') && !d.carrier()) return 'LOWERLAYERDOWN';
+  return d.carrier() ? 'UP' : 'DOWN';
+}
+
+function ifname(d: Device): string {
+  const other = d.kind === 'veth' ? d.peer : d.kind === 'macvlan' || d.kind === 'ipvlan' ? d.lower : null;
+  if (!other) return d.name;
+  return other.ns === d.ns ? `${d.name}@${other.name}` : `${d.name}@if${other.ifindex}`;
+}
+
+function linkHead(d: Device, mode: boolean): string {
+  const qdisc = d.up ? 'noqueue' : 'noop';
+  const master = d.master ? ` master ${d.master.name}` : '';
+  return `${d.ifindex}: ${ifname(d)}: <${flags(d)}> mtu ${d.mtu} qdisc ${qdisc}${master} state ${state(d)}${mode ? ' mode DEFAULT' : ''} group default qlen 1000`;
+}
+
+function linkLine(d: Device): string {
+  if (d.kind === 'loopback') return '    link/loopback 00:00:00:00:00:00 brd 00:00:00:00:00:00';
+  let s = `    link/ether ${formatMac(d.mac)} brd ff:ff:ff:ff:ff:ff`;
+  const other = d.kind === 'veth' ? d.peer : d.kind === 'macvlan' || d.kind === 'ipvlan' ? d.lower : null;
+  if (other && other.ns !== d.ns) s += ` link-netns ${other.ns.label}`;
+  return s;
+}
+
+export function showLink(ns: Netns, only: Device | null): string {
+  return (only ? [only] : ns.deviceList()).map((d) => `${linkHead(d, true)}\n${linkLine(d)}\n`).join('');
+}
+
+export function showAddr(ns: Netns, only: Device | null): string {
+  let out = '';
+  for (const d of only ? [only] : ns.deviceList()) {
+    out += `${linkHead(d, false)}\n${linkLine(d)}\n`;
+    for (const a of d.addrs) {
+      const scope = a.addr >>> 24 === 127 ? 'host' : 'global';
+      out += `    inet ${formatIpv4(a.addr)}/${a.plen} scope ${scope}${a.secondary ? ' secondary' : ''} ${d.name}\n       valid_lft forever preferred_lft forever\n`;
+    }
+  }
+  return out;
+}
+
+export function formatRoute(r: Route, withTable: boolean): string {
+  const parts: string[] = [];
+  if (r.type !== 'unicast') parts.push(r.type);
+  parts.push(r.plen === 0 && r.type === 'unicast' ? 'default' : r.plen === 32 ? formatIpv4(r.dst) : `${formatIpv4(r.dst)}/${r.plen}`);
+  if (r.gw !== null) parts.push(`via ${formatIpv4(r.gw)}`);
+  if (r.dev) parts.push(`dev ${r.dev.name}`);
+  if (withTable && r.table === 'local') parts.push('table local');
+  if (r.proto === 'kernel') parts.push('proto kernel');
+  if (r.scope === 'link') parts.push('scope link');
+  else if (r.scope === 'host') parts.push('scope host');
+  if (r.src !== null) parts.push(`src ${formatIpv4(r.src)}`);
+  if (r.metric) parts.push(`metric ${r.metric}`);
+  if (r.dev && r.type === 'unicast' && !r.dev.carrier()) parts.push('linkdown');
+  return parts.join(' ') + ' ';
+}
+
+function routeOrder(a: Route, b: Route): number {
+  return a.dst - b.dst || b.plen - a.plen || a.metric - b.metric;
+}
+
+export function showRoutes(ns: Netns, table: 'main' | 'local' | 'all'): string {
+  const rs = ns.fib.routes.filter((r) => table === 'all' || r.table === table);
+  const sorted = table === 'all'
+    ? [...rs.filter((r) => r.table === 'main').sort(routeOrder), ...rs.filter((r) => r.table === 'local').sort(routeOrder)]
+    : [...rs].sort(routeOrder);
+  return sorted.map((r) => formatRoute(r, table === 'all') + '\n').join('');
+}
+
+export function showNeigh(ns: Netns): string {
+  return ns.neigh
+    .map((n) => `${formatIpv4(n.ip)} dev ${n.dev.name}${n.mac !== null ? ` lladdr ${formatMac(n.mac)}` : ''} ${n.state}\n`)
+    .join('');
+}
+
+export function showFdb(ns: Netns): string {
+  let out = '';
+  for (const br of ns.deviceList()) {
+    if (br.kind !== 'bridge') continue;
+    for (const [mac, e] of br.fdb) {
+      if (e.port === br) out += `${formatMac(mac)} dev ${br.name} vlan 1 master ${br.name} permanent\n`;
+      else out += `${formatMac(mac)} dev ${e.port.name} ${e.local ? 'vlan 1 ' : ''}master ${br.name}${e.local ? ' permanent' : ''}\n`;
+    }
+  }
+  for (const d of ns.deviceList()) {
+    if (d.kind !== 'vxlan' || !d.vxlan) continue;
+    if (d.vxlan.remote !== null) out += `00:00:00:00:00:00 dev ${d.name} dst ${formatIpv4(d.vxlan.remote)} self permanent\n`;
+    for (const [mac, ip] of d.vxlan.fdb) out += `${formatMac(mac)} dev ${d.name} dst ${formatIpv4(ip)} self \n`;
+  }
+  return out;
+}
