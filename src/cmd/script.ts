@@ -1,0 +1,83 @@
+// The world written back as a runnable script of the dialect: run it on a real Linux machine
+// (or paste it into the lab) and get the same network.
+
+import type { DeviceSnapshot, NetnsSnapshot, WorldSnapshot } from '../core/snapshot.ts';
+
+function ipn(ns: NetnsSnapshot | string): string {
+  const name = typeof ns === 'string' ? ns : ns.root ? 'root' : ns.name;
+  return name === 'root' ? 'ip' : `ip -n ${name}`;
+}
+
+function exec(ns: NetnsSnapshot, cmd: string): string {
+  return ns.root ? cmd : `ip netns exec ${ns.name} ${cmd}`;
+}
+
+const DEFAULT_SYSCTL = { ipForward: false, rp: 0, brnf: true };
+
+export function toScript(w: WorldSnapshot): string {
+  const out: string[] = ['# netlab topology: run as root in a fresh network namespace (or paste into netlab)'];
+  const byName = new Map(w.namespaces.map((n) => [n.name, n]));
+  for (const ns of w.namespaces) if (!ns.root) out.push(`ip netns add ${ns.name}`);
+  const made = new Set<number>();
+  const all: Array<{ ns: NetnsSnapshot; d: DeviceSnapshot }> = w.namespaces.flatMap((ns) => ns.devices.map((d) => ({ ns, d })));
+  // plain devices first, then what stacks on them
+  for (const { ns, d } of all) {
+    if (d.kind === 'bridge' || d.kind === 'dummy') {
+      out.push(`${ipn(ns)} link add ${d.name} type ${d.kind}`);
+      made.add(d.id);
+    }
+  }
+  for (const { ns, d } of all) {
+    if (d.kind !== 'veth' || made.has(d.id) || !d.peer) continue;
+    const peerNs = byName.get(d.peer.ns) ?? ns;
+    // made from the root side when one end lives there (the root namespace has no name to move into)
+    const [home, name, other, otherName] = peerNs.root && !ns.root ? [peerNs, d.peer.name, ns, d.name] : [ns, d.name, peerNs, d.peer.name];
+    out.push(`${ipn(home)} link add ${name} type veth peer name ${otherName}${other !== home ? ` netns ${other.name}` : ''}`);
+    made.add(d.id);
+    made.add(d.peer.id);
+  }
+  for (const { ns, d } of all) {
+    if ((d.kind === 'macvlan' || d.kind === 'ipvlan') && d.lower) {
+      const home = byName.get(d.lower.ns) ?? ns;
+      out.push(`${ipn(home)} link add ${d.name} link ${d.lower.name} type ${d.kind} mode ${d.mode}`);
+      if (home !== ns) out.push(ns.root ? `# ${d.name} lives in the root namespace: move it there by hand` : `${ipn(home)} link set ${d.name} netns ${ns.name}`);
+    }
+    if (d.kind === 'vxlan' && d.vxlan) {
+      const v = d.vxlan;
+      const home = byName.get(v.underlay) ?? ns;
+      out.push(`${ipn(home)} link add ${d.name} type vxlan id ${v.vni} dstport ${v.dstport}${v.remote ? ` remote ${v.remote}` : ''}${v.local ? ` local ${v.local}` : ''}${v.dev ? ` dev ${v.dev}` : ''}`);
+      if (home !== ns) out.push(ns.root ? `# ${d.name} lives in the root namespace: move it there by hand` : `${ipn(home)} link set ${d.name} netns ${ns.name}`);
+    }
+  }
+  for (const { ns, d } of all) {
+    if (d.mtu !== 1500 && d.kind !== 'loopback' && d.kind !== 'vxlan' && !(d.kind === 'macvlan' || d.kind === 'ipvlan')) out.push(`${ipn(ns)} link set ${d.name} mtu ${d.mtu}`);
+    if (d.master) out.push(`${ipn(ns)} link set ${d.name} master ${d.master}`);
+    if (d.hairpin) out.push(exec(ns, `bridge link set dev ${d.name} hairpin on`));
+  }
+  for (const { ns, d } of all) {
+    for (const a of d.addrs) if (!(d.kind === 'loopback' && a === '127.0.0.1/8')) out.push(`${ipn(ns)} addr add ${a} dev ${d.name}`);
+  }
+  for (const { ns, d } of all) if (d.up) out.push(`${ipn(ns)} link set ${d.name} up`);
+  for (const ns of w.namespaces) {
+    const s = ns.sysctl;
+    if (s.ipForward !== DEFAULT_SYSCTL.ipForward) out.push(exec(ns, `sysctl -w net.ipv4.ip_forward=${s.ipForward ? 1 : 0}`));
+    if (s.rpFilterAll !== DEFAULT_SYSCTL.rp) out.push(exec(ns, `sysctl -w net.ipv4.conf.all.rp_filter=${s.rpFilterAll}`));
+    if (s.rpFilterDefault !== DEFAULT_SYSCTL.rp) out.push(exec(ns, `sysctl -w net.ipv4.conf.default.rp_filter=${s.rpFilterDefault}`));
+    for (const [dev, v] of Object.entries(s.rpFilter)) if (v !== s.rpFilterDefault) out.push(exec(ns, `sysctl -w net.ipv4.conf.${dev}.rp_filter=${v}`));
+    if (s.bridgeNfCallIptables !== DEFAULT_SYSCTL.brnf) out.push(exec(ns, `sysctl -w net.bridge.bridge-nf-call-iptables=${s.bridgeNfCallIptables ? 1 : 0}`));
+    for (const r of ns.routes) {
+      if (r.proto === 'kernel' || r.table !== 'main') continue;
+      const dst = r.dst === '0.0.0.0/0' ? 'default' : r.dst.endsWith('/32') ? r.dst.slice(0, -3) : r.dst;
+      out.push(`${ipn(ns)} route add ${r.type !== 'unicast' ? r.type + ' ' : ''}${dst}${r.gw ? ` via ${r.gw}` : ''}${r.dev ? ` dev ${r.dev}` : ''}${r.src ? ` src ${r.src}` : ''}${r.metric ? ` metric ${r.metric}` : ''}`);
+    }
+    for (const t of ['filter', 'nat'] as const) {
+      const tf = t === 'filter' ? '' : ' -t nat';
+      const chains = ns.iptables[t].chains;
+      for (const c of chains) if (c.policy === null) out.push(exec(ns, `iptables${tf} -N ${c.name}`));
+      for (const c of chains) if (c.policy !== null && c.policy !== 'ACCEPT') out.push(exec(ns, `iptables${tf} -P ${c.name} ${c.policy}`));
+      for (const c of chains) for (const r of c.rules) out.push(exec(ns, `iptables${tf} -A ${c.name} ${r}`.trimEnd()));
+    }
+    for (const l of ns.listeners) out.push(exec(ns, `python3 -m http.server${l.addr !== '0.0.0.0' ? ` --bind ${l.addr}` : ''} ${l.port} &`));
+  }
+  return out.join('\n') + '\n';
+}

@@ -1,0 +1,122 @@
+// A plain-data picture of the world for the browser (it crosses the worker boundary) and for
+// tests that compare the world before and after a refused command.
+
+import { formatIpv4, formatMac } from './addr.ts';
+import type { Device } from './device.ts';
+import { formatRuleSpec } from './netfilter/format.ts';
+import type { Netns } from './netns.ts';
+import type { World } from './world.ts';
+
+export interface DeviceSnapshot {
+  readonly id: number;
+  readonly ifindex: number;
+  readonly name: string;
+  readonly kind: Device['kind'];
+  readonly mac: string;
+  readonly mtu: number;
+  readonly up: boolean;
+  readonly carrier: boolean;
+  readonly promisc: boolean;
+  /** "10.0.0.1/24" */
+  readonly addrs: readonly string[];
+  /** the bridge this device is a port of (same namespace) */
+  readonly master: string | null;
+  readonly hairpin: boolean;
+  /** veth: the other end */
+  readonly peer: { readonly ns: string; readonly name: string; readonly id: number } | null;
+  /** macvlan / ipvlan: the parent */
+  readonly lower: { readonly ns: string; readonly name: string; readonly id: number } | null;
+  readonly mode: string | null;
+  readonly vxlan: { readonly vni: number; readonly dstport: number; readonly remote: string | null; readonly local: string | null; readonly dev: string | null; readonly underlay: string } | null;
+}
+
+export interface RouteSnapshot {
+  readonly table: 'main' | 'local';
+  readonly type: string;
+  readonly dst: string;
+  readonly gw: string | null;
+  readonly dev: string | null;
+  readonly src: string | null;
+  readonly metric: number;
+  readonly proto: string;
+  readonly scope: string;
+}
+
+export interface NetnsSnapshot {
+  /** "root" for the host namespace */
+  readonly name: string;
+  readonly root: boolean;
+  readonly devices: readonly DeviceSnapshot[];
+  readonly routes: readonly RouteSnapshot[];
+  readonly sysctl: {
+    readonly ipForward: boolean;
+    readonly rpFilterAll: number;
+    readonly rpFilterDefault: number;
+    readonly rpFilter: Readonly<Record<string, number>>;
+    readonly bridgeNfCallIptables: boolean;
+  };
+  /** per table: chain policies (null for user chains) and rules as `iptables -S` prints them */
+  readonly iptables: Readonly<Record<'filter' | 'nat', { readonly chains: ReadonlyArray<{ readonly name: string; readonly policy: string | null; readonly rules: readonly string[]; readonly counters: ReadonlyArray<{ pkts: number; bytes: number }> }> }>>;
+  readonly listeners: ReadonlyArray<{ readonly addr: string; readonly port: number }>;
+  readonly neigh: ReadonlyArray<{ readonly ip: string; readonly dev: string; readonly mac: string | null; readonly state: string }>;
+  readonly conntrack: number;
+}
+
+export interface WorldSnapshot {
+  readonly namespaces: readonly NetnsSnapshot[];
+}
+
+function devSnap(d: Device): DeviceSnapshot {
+  const vx = d.vxlan;
+  return {
+    id: d.id, ifindex: d.ifindex, name: d.name, kind: d.kind, mac: formatMac(d.mac), mtu: d.mtu, up: d.up, carrier: d.carrier(), promisc: d.promisc,
+    addrs: d.addrs.map((a) => `${formatIpv4(a.addr)}/${a.plen}`),
+    master: d.master?.name ?? null,
+    hairpin: d.hairpin,
+    peer: d.peer ? { ns: d.peer.ns.label, name: d.peer.name, id: d.peer.id } : null,
+    lower: d.lower ? { ns: d.lower.ns.label, name: d.lower.name, id: d.lower.id } : null,
+    mode: d.kind === 'macvlan' ? d.macvlanMode : d.kind === 'ipvlan' ? d.ipvlanMode : null,
+    vxlan: vx ? {
+      vni: vx.vni, dstport: vx.dstport, remote: vx.remote === null ? null : formatIpv4(vx.remote), local: vx.local === null ? null : formatIpv4(vx.local),
+      dev: vx.dev?.name ?? null, underlay: vx.underlay.label,
+    } : null,
+  };
+}
+
+function nsSnap(ns: Netns): NetnsSnapshot {
+  const rp: Record<string, number> = {};
+  for (const d of ns.deviceList()) rp[d.name] = ns.sysctl.rpFilterDev.get(d.id) ?? 0;
+  const table = (t: 'filter' | 'nat') => ({
+    chains: [...ns.tables[t].chains.values()].map((c) => ({
+      name: c.name, policy: c.policy, rules: c.rules.map((r) => formatRuleSpec(r)), counters: c.rules.map((r) => ({ pkts: r.pkts, bytes: r.bytes })),
+    })),
+  });
+  return {
+    name: ns.label,
+    root: ns.name === null,
+    devices: ns.deviceList().map(devSnap),
+    routes: ns.fib.routes.map((r) => ({
+      table: r.table, type: r.type, dst: `${formatIpv4(r.dst)}/${r.plen}`, gw: r.gw === null ? null : formatIpv4(r.gw), dev: r.dev?.name ?? null,
+      src: r.src === null ? null : formatIpv4(r.src), metric: r.metric, proto: r.proto, scope: r.scope,
+    })),
+    sysctl: { ipForward: ns.sysctl.ipForward, rpFilterAll: ns.sysctl.rpFilterAll, rpFilterDefault: ns.sysctl.rpFilterDefault, rpFilter: rp, bridgeNfCallIptables: ns.sysctl.bridgeNfCallIptables },
+    iptables: { filter: table('filter'), nat: table('nat') },
+    listeners: ns.listeners.map((l) => ({ addr: formatIpv4(l.addr), port: l.port })),
+    neigh: ns.neigh.map((n) => ({ ip: formatIpv4(n.ip), dev: n.dev.name, mac: n.mac === null ? null : formatMac(n.mac), state: n.state })),
+    conntrack: ns.conntrack.entries.length,
+  };
+}
+
+export function snapshot(w: World): WorldSnapshot {
+  return { namespaces: w.allNs().map(nsSnap) };
+}
+
+/** everything a command can change, as one string: equal strings mean an unchanged world */
+export function fingerprint(w: World): string {
+  const s = snapshot(w);
+  return JSON.stringify({
+    s,
+    fdb: w.allDevices().map((d) => [d.id, [...d.fdb.entries()].map(([m, e]) => [m, e.port.id, e.local])]),
+    ct: w.allNs().map((n) => n.conntrack.entries.map((e) => [e.orig, e.reply, e.seenReply])),
+  });
+}
