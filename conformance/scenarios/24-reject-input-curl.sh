@@ -1,0 +1,43 @@
+# REJECT on the INPUT chain, probed with curl (one TCP connect) for every --reject-with
+# type, tcp-reset included; the rule sits in the server's INPUT chain, behind a router.
+ip netns add client
+ip netns add server
+ip netns add router
+ip link add eth0 netns client type veth peer name c0 netns router
+ip link add eth0 netns server type veth peer name s0 netns router
+ip -n router addr add 10.24.1.1/24 dev c0
+ip -n router addr add 10.24.2.1/24 dev s0
+ip -n router link set c0 up
+ip -n router link set s0 up
+ip netns exec router sysctl -w net.ipv4.ip_forward=1
+ip -n client addr add 10.24.1.2/24 dev eth0
+ip -n client link set eth0 up
+ip -n client route add default via 10.24.1.1
+ip -n server addr add 10.24.2.2/24 dev eth0
+ip -n server link set eth0 up
+ip -n server route add default via 10.24.2.1
+ip netns exec server python3 -m http.server 80 &
+ip netns exec client curl http://10.24.2.2/
+ip netns exec server iptables -A INPUT -p tcp -j REJECT
+ip netns exec client curl http://10.24.2.2/
+ip netns exec server iptables -R INPUT 1 -p tcp -j REJECT --reject-with icmp-net-unreachable
+ip netns exec client curl http://10.24.2.2/
+ip netns exec server iptables -R INPUT 1 -p tcp -j REJECT --reject-with icmp-host-unreachable
+ip netns exec client curl http://10.24.2.2/
+ip netns exec server iptables -R INPUT 1 -p tcp -j REJECT --reject-with icmp-host-prohibited
+ip netns exec client curl http://10.24.2.2/
+ip netns exec server iptables -R INPUT 1 -p tcp -j REJECT --reject-with icmp-net-prohibited
+ip netns exec client curl http://10.24.2.2/
+ip netns exec server iptables -R INPUT 1 -p tcp -j REJECT --reject-with icmp-admin-prohibited
+ip netns exec client curl http://10.24.2.2/
+ip netns exec server iptables -R INPUT 1 -p tcp -j REJECT --reject-with icmp-port-unreachable
+ip netns exec client curl http://10.24.2.2/
+ip netns exec server iptables -R INPUT 1 -p tcp -j REJECT --reject-with tcp-reset
+ip netns exec client curl http://10.24.2.2/
+# the rule matches TCP only: ping and traceroute (UDP) pass
+ip netns exec client ping -c 1 10.24.2.2
+ip netns exec client traceroute -n 10.24.2.2
+# port 22 has no listener: a reset from the server, or the rule's reset, look the same
+ip netns exec server iptables -R INPUT 1 -p tcp --dport 80 -j REJECT --reject-with icmp-host-prohibited
+ip netns exec client curl http://10.24.2.2:22/
+ip netns exec client curl http://10.24.2.2:80/

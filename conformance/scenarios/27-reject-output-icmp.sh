@@ -1,0 +1,48 @@
+# REJECT on the OUTPUT chain of the client itself, probed with ping and traceroute for
+# every ICMP --reject-with type: the error comes from the client's own stack and is
+# delivered to it through lo (so lo being up matters; the end shows lo down).
+ip netns add client
+ip netns add server
+ip netns add router
+ip link add eth0 netns client type veth peer name c0 netns router
+ip link add eth0 netns server type veth peer name s0 netns router
+ip -n router addr add 10.27.1.1/24 dev c0
+ip -n router addr add 10.27.2.1/24 dev s0
+ip -n router link set c0 up
+ip -n router link set s0 up
+ip netns exec router sysctl -w net.ipv4.ip_forward=1
+ip -n client addr add 10.27.1.2/24 dev eth0
+ip -n client link set eth0 up
+ip -n client link set lo up
+ip -n client route add default via 10.27.1.1
+ip -n server addr add 10.27.2.2/24 dev eth0
+ip -n server link set eth0 up
+ip -n server route add default via 10.27.2.1
+ip netns exec client ping -c 1 10.27.2.2
+ip netns exec client iptables -A OUTPUT -d 10.27.2.2 -j REJECT
+ip netns exec client ping -c 1 10.27.2.2
+ip netns exec client traceroute -n 10.27.2.2
+ip netns exec client iptables -R OUTPUT 1 -d 10.27.2.2 -j REJECT --reject-with icmp-net-unreachable
+ip netns exec client ping -c 1 10.27.2.2
+ip netns exec client traceroute -n 10.27.2.2
+ip netns exec client iptables -R OUTPUT 1 -d 10.27.2.2 -j REJECT --reject-with icmp-host-unreachable
+ip netns exec client ping -c 1 10.27.2.2
+ip netns exec client traceroute -n 10.27.2.2
+ip netns exec client iptables -R OUTPUT 1 -d 10.27.2.2 -j REJECT --reject-with icmp-host-prohibited
+ip netns exec client ping -c 1 10.27.2.2
+ip netns exec client traceroute -n 10.27.2.2
+ip netns exec client iptables -R OUTPUT 1 -d 10.27.2.2 -j REJECT --reject-with icmp-net-prohibited
+ip netns exec client ping -c 1 10.27.2.2
+ip netns exec client traceroute -n 10.27.2.2
+ip netns exec client iptables -R OUTPUT 1 -d 10.27.2.2 -j REJECT --reject-with icmp-admin-prohibited
+ip netns exec client ping -c 1 10.27.2.2
+ip netns exec client traceroute -n 10.27.2.2
+ip netns exec client iptables -R OUTPUT 1 -d 10.27.2.2 -j REJECT --reject-with icmp-port-unreachable
+ip netns exec client ping -c 1 10.27.2.2
+ip netns exec client traceroute -n 10.27.2.2
+ip -n client link set lo down
+ip netns exec client ping -c 1 10.27.2.2
+ip netns exec client traceroute -n 10.27.2.2
+# tcp-reset is refused without -p tcp
+ip netns exec client iptables -R OUTPUT 1 -d 10.27.2.2 -j REJECT --reject-with tcp-reset
+ip netns exec client iptables -L OUTPUT -n --line-numbers
