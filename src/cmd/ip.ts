@@ -559,7 +559,7 @@ function routeCmd(w: World, ns: Netns, a: string[]): ExecResult {
     return ok();
   }
   if (cmd === 'change' && !existing) throw new CmdError('RTNETLINK answers: No such file or directory', 2);
-  if (existing) ns.fib.routes[ns.fib.routes.indexOf(existing)] = route;
+  if (existing) ns.fib.replace(existing, route);
   else ns.fib.add(route);
   return ok();
 }

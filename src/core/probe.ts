@@ -34,8 +34,11 @@ export interface PingOpts {
 
 function settle(w: World): void {
   w.run();
-  for (const ns of w.allNs()) if (ns.arpQueue.size) failPendingArp(ns);
-  w.run();
+  if (w.arpPending.size) {
+    for (const ns of w.arpPending) if (ns.arpQueue.size) failPendingArp(ns);
+    w.arpPending.clear();
+    w.run();
+  }
 }
 
 function errnoToPing(e: OutErrno): PingOutcome {

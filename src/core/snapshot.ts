@@ -103,7 +103,7 @@ function nsSnap(ns: Netns): NetnsSnapshot {
     iptables: { filter: table('filter'), nat: table('nat') },
     listeners: ns.listeners.map((l) => ({ addr: formatIpv4(l.addr), port: l.port })),
     neigh: ns.neigh.map((n) => ({ ip: formatIpv4(n.ip), dev: n.dev.name, mac: n.mac === null ? null : formatMac(n.mac), state: n.state })),
-    conntrack: ns.conntrack.entries.length,
+    conntrack: ns.conntrack.size,
   };
 }
 

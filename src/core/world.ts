@@ -67,6 +67,7 @@ export class World {
   addNetns(name: string): Netns {
     const ns = this.makeNs(name);
     this.named.set(name, ns);
+    this.nsCache = null;
     return ns;
   }
 
@@ -75,9 +76,14 @@ export class World {
     return this.named.get(name);
   }
 
+  private nsCache: Netns[] | null = null;
+
   allNs(): Netns[] {
-    return [this.root, ...this.named.values()];
+    return (this.nsCache ??= [this.root, ...this.named.values()]);
   }
+
+  /** namespaces with packets waiting for an ARP answer */
+  readonly arpPending = new Set<Netns>();
 
   /** ip netns del: virtual devices inside are destroyed (a veth takes its peer with it) */
   delNetns(name: string): void {
@@ -85,6 +91,8 @@ export class World {
     if (!ns) return;
     for (const d of ns.deviceList()) if (d.kind !== 'loopback') this.deleteDevice(d);
     this.named.delete(name);
+    this.nsCache = null;
+    this.arpPending.delete(ns);
   }
 
   // ---- devices ----------------------------------------------------------------------------

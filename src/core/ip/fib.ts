@@ -1,7 +1,7 @@
 // The forwarding information base of one namespace: the local and main tables, longest-prefix
 // lookup with metrics, and the routes the kernel adds and removes with addresses and link state.
 
-import { inPrefix, networkOf, type Ipv4 } from '../addr.ts';
+import { maskOf, networkOf, type Ipv4 } from '../addr.ts';
 import type { Device } from '../device.ts';
 
 export type RouteType = 'unicast' | 'local' | 'broadcast' | 'blackhole' | 'unreachable' | 'prohibit';
@@ -20,17 +20,58 @@ export interface Route {
   readonly scope: RouteScope;
 }
 
+interface TableIndex {
+  /** prefix lengths present, longest first */
+  readonly plens: number[];
+  /** per prefix length: network -> routes, lowest metric first */
+  readonly byPlen: Map<number, Map<number, Route[]>>;
+}
+
 export class Fib {
-  routes: Route[] = [];
+  private list: Route[] = [];
+  private index: { local: TableIndex; main: TableIndex } | null = null;
+
+  get routes(): readonly Route[] {
+    return this.list;
+  }
 
   add(r: Route): void {
-    this.routes.push(r);
+    this.list.push(r);
+    this.index = null;
+  }
+
+  replace(old: Route, r: Route): void {
+    const i = this.list.indexOf(old);
+    if (i >= 0) this.list[i] = r;
+    else this.list.push(r);
+    this.index = null;
   }
 
   remove(pred: (r: Route) => boolean): Route[] {
-    const gone = this.routes.filter(pred);
-    if (gone.length) this.routes = this.routes.filter((r) => !pred(r));
+    const gone = this.list.filter(pred);
+    if (gone.length) {
+      this.list = this.list.filter((r) => !pred(r));
+      this.index = null;
+    }
     return gone;
+  }
+
+  private build(): { local: TableIndex; main: TableIndex } {
+    const make = (table: 'local' | 'main'): TableIndex => {
+      const byPlen = new Map<number, Map<number, Route[]>>();
+      for (const r of this.list) {
+        if (r.table !== table) continue;
+        let m = byPlen.get(r.plen);
+        if (!m) byPlen.set(r.plen, (m = new Map()));
+        const k = r.dst;
+        const arr = m.get(k);
+        if (arr) arr.push(r);
+        else m.set(k, [r]);
+      }
+      for (const m of byPlen.values()) for (const arr of m.values()) arr.sort((a, b) => a.metric - b.metric);
+      return { plens: [...byPlen.keys()].sort((a, b) => b - a), byPlen };
+    };
+    return { local: make('local'), main: make('main') };
   }
 
   /** same key as the kernel: table, prefix, metric (tos 0) */
@@ -45,22 +86,20 @@ export class Fib {
    * the caller applies the kernel's on-link assumption when that finds nothing.
    */
   lookup(dst: Ipv4, oif: Device | null = null): Route | null {
-    let best: Route | null = null;
-    for (const table of ['local', 'main'] as const) {
-      for (const r of this.routes) {
-        if (r.table !== table) continue;
-        if (!inPrefix(dst, r.dst, r.plen)) continue;
-        if (oif && r.dev !== oif) continue;
-        if (!best || r.plen > best.plen || (r.plen === best.plen && r.metric < best.metric)) best = r;
+    const idx = (this.index ??= this.build());
+    for (const t of [idx.local, idx.main]) {
+      for (const plen of t.plens) {
+        const arr = t.byPlen.get(plen)!.get((dst & maskOf(plen)) >>> 0);
+        if (!arr) continue;
+        for (const r of arr) if (!oif || r.dev === oif) return r;
       }
-      if (best && table === 'local') return best;
     }
-    return best;
+    return null;
   }
 
   clone(remap: (d: Device) => Device): Fib {
     const f = new Fib();
-    f.routes = this.routes.map((r) => ({ ...r, dev: r.dev ? remap(r.dev) : null }));
+    f.list = this.list.map((r) => ({ ...r, dev: r.dev ? remap(r.dev) : null }));
     return f;
   }
 }

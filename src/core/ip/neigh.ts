@@ -36,6 +36,7 @@ export function neighOutput(ns: Netns, dev: Device, nexthop: Ipv4, p: Ipv4Packet
   }
   n.state = 'INCOMPLETE';
   ns.arpQueue.set(n, [p]);
+  w.arpPending.add(ns);
   // arp_solicit: the packet's own source when it is ours, else the device's best address
   const sip = ns.isLocalAddr(p.src) ? p.src : (selectSourceAddr(ns, dev, nexthop, 'link') ?? 0);
   const req: Frame = { src: dev.mac, dst: MAC_BROADCAST, type: ETH_P_ARP, arp: { op: 1, sha: dev.mac, spa: sip, tha: 0, tpa: nexthop } };

@@ -44,8 +44,9 @@ export interface CtInfo {
   readonly state: 'NEW' | 'ESTABLISHED' | 'RELATED';
 }
 
+/** a compact key: seven 16-bit code units (hashing a short string beats joining decimals) */
 export function tupleKey(t: Tuple): string {
-  return `${t.proto}|${t.src}|${t.dst}|${t.sport}|${t.dport}`;
+  return String.fromCharCode(t.proto, t.src >>> 16, t.src & 0xffff, t.dst >>> 16, t.dst & 0xffff, t.sport & 0xffff, t.dport & 0xffff);
 }
 
 const ICMP_INVERT: Record<number, number> = { [ICMP_ECHO]: ICMP_ECHOREPLY, [ICMP_ECHOREPLY]: ICMP_ECHO, 13: 14, 14: 13 };
@@ -74,21 +75,34 @@ export const CT_TIMEOUT_MS = {
 
 export class Conntrack {
   private readonly byTuple = new Map<string, { entry: CtEntry; dir: CtDir }>();
-  readonly entries: CtEntry[] = [];
+  private readonly live = new Set<CtEntry>();
+  /** the two hash keys each entry was filed under */
+  private readonly keys = new Map<CtEntry, [string, string]>();
   private nextId = 1;
+  /** when set, confirmed entries are also listed here (so an analysis can take them back) */
+  journal: Array<{ readonly ct: Conntrack; readonly e: CtEntry }> | null = null;
+
+  /** the table in the order entries were made */
+  get entries(): CtEntry[] {
+    return [...this.live];
+  }
+
+  get size(): number {
+    return this.live.size;
+  }
 
   expire(now: number): void {
-    for (let i = this.entries.length - 1; i >= 0; i--) {
-      const e = this.entries[i]!;
-      if (e.expires <= now) this.remove(e);
-    }
+    for (const e of this.live) if (e.expires <= now) this.remove(e);
   }
 
   remove(e: CtEntry): void {
-    const i = this.entries.indexOf(e);
-    if (i >= 0) this.entries.splice(i, 1);
-    this.byTuple.delete(tupleKey(e.orig));
-    this.byTuple.delete(tupleKey(e.reply));
+    if (!this.live.delete(e)) return;
+    const k = this.keys.get(e);
+    this.keys.delete(e);
+    if (k) {
+      this.byTuple.delete(k[0]);
+      this.byTuple.delete(k[1]);
+    }
   }
 
   find(t: Tuple): { entry: CtEntry; dir: CtDir } | undefined {
@@ -112,9 +126,12 @@ export class Conntrack {
   confirm(e: CtEntry, now: number): void {
     if (e.confirmed) return;
     e.confirmed = true;
-    this.entries.push(e);
-    this.byTuple.set(tupleKey(e.orig), { entry: e, dir: 'orig' });
-    this.byTuple.set(tupleKey(e.reply), { entry: e, dir: 'reply' });
+    this.live.add(e);
+    this.journal?.push({ ct: this, e });
+    const k: [string, string] = [tupleKey(e.orig), tupleKey(e.reply)];
+    this.keys.set(e, k);
+    this.byTuple.set(k[0], { entry: e, dir: 'orig' });
+    this.byTuple.set(k[1], { entry: e, dir: 'reply' });
     this.refresh(e, now);
   }
 
@@ -127,11 +144,13 @@ export class Conntrack {
   clone(): Conntrack {
     const c = new Conntrack();
     c.nextId = this.nextId;
-    for (const e of this.entries) {
+    for (const e of this.live) {
       const copy = { ...e };
-      c.entries.push(copy);
-      c.byTuple.set(tupleKey(copy.orig), { entry: copy, dir: 'orig' });
-      c.byTuple.set(tupleKey(copy.reply), { entry: copy, dir: 'reply' });
+      const k: [string, string] = [tupleKey(copy.orig), tupleKey(copy.reply)];
+      c.live.add(copy);
+      c.keys.set(copy, k);
+      c.byTuple.set(k[0], { entry: copy, dir: 'orig' });
+      c.byTuple.set(k[1], { entry: copy, dir: 'reply' });
     }
     return c;
   }

@@ -1,0 +1,135 @@
+// netlab bench: the simulator's speed beside the real kernel's, and figures for large
+// topologies. Prints a table; asserts nothing (timings belong in reports, not tests).
+
+import { execFileSync, spawnSync } from 'node:child_process';
+import { writeFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseIpv4 } from '../core/addr.ts';
+import { reachabilityMatrix } from '../core/matrix.ts';
+import { pingOnce } from '../core/probe.ts';
+import { Shell } from '../cmd/shell.ts';
+
+function run(sh: Shell, lines: string[]): void {
+  for (const l of lines) {
+    const r = sh.exec(l);
+    if (r.status !== 0) throw new Error(`bench setup failed: ${l}: ${r.stderr}`);
+  }
+}
+
+export function twoOnABridge(): string[] {
+  return [
+    'ip netns add ns1', 'ip netns add ns2', 'ip link add br0 type bridge', 'ip link set br0 up',
+    'ip link add v1 type veth peer name e1 netns ns1', 'ip link add v2 type veth peer name e2 netns ns2',
+    'ip link set v1 master br0', 'ip link set v2 master br0', 'ip link set v1 up', 'ip link set v2 up',
+    'ip -n ns1 addr add 10.0.0.1/24 dev e1', 'ip -n ns2 addr add 10.0.0.2/24 dev e2',
+    'ip -n ns1 link set e1 up', 'ip -n ns2 link set e2 up',
+  ];
+}
+
+/**
+ * N namespaces in groups of 10 per bridge; each bridge's host routes to every other group
+ * through a core router namespace, and the core MASQUERADEs towards an upstream.
+ */
+export function bigTopology(n: number): { lines: string[]; addrs: Array<{ ns: string; ip: string }> } {
+  const lines: string[] = ['ip netns add core', 'ip netns add upstream', 'ip -n core link set lo up',
+    'ip netns exec core sysctl -w net.ipv4.ip_forward=1',
+    'ip -n core link add up0 type veth peer name wan0 netns upstream',
+    'ip -n core addr add 198.51.100.2/24 dev up0', 'ip -n upstream addr add 198.51.100.1/24 dev wan0',
+    'ip -n core link set up0 up', 'ip -n upstream link set wan0 up',
+    'ip netns exec core iptables -t nat -A POSTROUTING -o up0 -j MASQUERADE',
+    'ip -n core route add default via 198.51.100.1'];
+  const addrs: Array<{ ns: string; ip: string }> = [];
+  const groups = Math.ceil(n / 10);
+  for (let g = 0; g < groups; g++) {
+    const r = `r${g}`;
+    lines.push(`ip netns add ${r}`, `ip netns exec ${r} sysctl -w net.ipv4.ip_forward=1`,
+      `ip -n ${r} link add br0 type bridge`, `ip -n ${r} link set br0 up`, `ip -n ${r} addr add 10.${g}.0.1/24 dev br0`,
+      `ip -n ${r} link add c0 type veth peer name g${g} netns core`,
+      `ip -n ${r} addr add 172.16.${g}.2/24 dev c0`, `ip -n core addr add 172.16.${g}.1/24 dev g${g}`,
+      `ip -n ${r} link set c0 up`, `ip -n core link set g${g} up`,
+      `ip -n ${r} route add default via 172.16.${g}.1`, `ip -n core route add 10.${g}.0.0/24 via 172.16.${g}.2`);
+    for (let i = 0; i < 10 && g * 10 + i < n; i++) {
+      const ns = `n${g * 10 + i}`;
+      const ip = `10.${g}.0.${i + 10}`;
+      addrs.push({ ns, ip });
+      lines.push(`ip netns add ${ns}`, `ip -n ${r} link add p${i} type veth peer name eth0 netns ${ns}`,
+        `ip -n ${r} link set p${i} master br0`, `ip -n ${r} link set p${i} up`,
+        `ip -n ${ns} addr add ${ip}/24 dev eth0`, `ip -n ${ns} link set eth0 up`, `ip -n ${ns} route add default via 10.${g}.0.1`);
+    }
+  }
+  return { lines, addrs };
+}
+
+function simEchoRate(seconds: number): number {
+  const sh = new Shell();
+  run(sh, twoOnABridge());
+  const w = sh.world;
+  const ns1 = w.ns('ns1')!;
+  const dst = parseIpv4('10.0.0.2')!;
+  pingOnce(w, ns1, dst, 1, 7);
+  let n = 0;
+  const t0 = performance.now();
+  while (performance.now() - t0 < seconds * 1000) {
+    for (let i = 0; i < 1000; i++) pingOnce(w, ns1, dst, ++n & 0xffff, 7);
+  }
+  return n / ((performance.now() - t0) / 1000);
+}
+
+function kernelEchoRate(count: number): number | string {
+  if (process.platform !== 'linux' || process.getuid?.() !== 0) return 'skipped (needs root on Linux)';
+  if (spawnSync('which', ['ping']).status !== 0) return 'skipped (no ping: apt-get install iputils-ping)';
+  const dir = mkdtempSync(join(tmpdir(), 'netlab-bench-'));
+  const script = join(dir, 'flood.sh');
+  // everything inside a fresh network and mount namespace: nothing touches this machine's interfaces
+  writeFileSync(script, ['set -e', 'mount -t tmpfs none /run/netns', ...twoOnABridge(),
+    `ip netns exec ns1 ping -f -q -c ${count} 10.0.0.2`].join('\n') + '\n');
+  try {
+    const out = execFileSync('unshare', ['--net', '--mount', '--fork', 'bash', script], { encoding: 'utf8', timeout: 120_000 });
+    const m = /(\d+) packets transmitted, (\d+) received.*time (\d+)ms/.exec(out);
+    if (!m) return `unparsed: ${out.trim().split('\n').pop()}`;
+    return Number(m[2]) / (Number(m[3]) / 1000);
+  } catch (e) {
+    return `failed: ${(e as Error).message.split('\n')[0]}`;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function fmt(n: number | string): string {
+  return typeof n === 'number' ? Math.round(n).toLocaleString('en-US') : n;
+}
+
+export async function benchMain(args: string[]): Promise<number> {
+  const quick = args.includes('--quick');
+  const rows: Array<[string, string]> = [];
+  const sim = simEchoRate(quick ? 0.5 : 2);
+  const kern = kernelEchoRate(quick ? 20000 : 100000);
+  rows.push(['echo round trips/s, two namespaces on a bridge: simulator', fmt(sim)]);
+  rows.push(['echo round trips/s, same topology: real kernel (ping -f)', fmt(kern)]);
+  if (typeof kern === 'number') rows.push(['simulator / kernel', (sim / kern).toFixed(2)]);
+
+  const n = quick ? 50 : 200;
+  const { lines, addrs } = bigTopology(n);
+  global.gc?.();
+  const heap0 = process.memoryUsage().heapUsed;
+  const t0 = performance.now();
+  const sh = new Shell();
+  run(sh, lines);
+  const buildMs = performance.now() - t0;
+  const w = sh.world;
+  const members = addrs.map((a) => w.ns(a.ns)!);
+  const t1 = performance.now();
+  const cells = reachabilityMatrix(w, members);
+  const matrixMs = performance.now() - t1;
+  const pings = cells.length;
+  const ok = cells.filter((c) => c.outcome.result === 'reply').length;
+  const heapMb = (process.memoryUsage().heapUsed - heap0) / 2 ** 20;
+  rows.push([`${n}-namespace topology (${lines.length} commands): build time`, `${buildMs.toFixed(0)} ms`]);
+  rows.push([`all-pairs ping matrix (${pings} pings, ${ok} replies)`, `${matrixMs.toFixed(0)} ms (${fmt(pings / (matrixMs / 1000))} pings/s)`]);
+  rows.push(['heap used by that world after the matrix', `${heapMb.toFixed(1)} MiB`]);
+
+  const width = Math.max(...rows.map((r) => r[0].length));
+  process.stdout.write(rows.map(([k, v]) => `${k.padEnd(width)}  ${v}`).join('\n') + '\n');
+  return 0;
+}
