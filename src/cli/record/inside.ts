@@ -16,6 +16,7 @@ import {
   observeCurl,
   observePing,
   observeTraceroute,
+  lastLine,
   planCurl,
   planPing,
   planTraceroute,
@@ -175,9 +176,10 @@ export async function playScenario(path: string): Promise<void> {
       if (changesLinks(step.text)) lastLinkChange = now();
       if (r.code !== 0) {
         const err = r.stderr.trim();
+        const last = lastLine(r.stderr);
         const missing = missingKernelFeature(step.argv, err);
         if (missing) throw new Error(`line ${step.line}: ${missing}; a recording made here would be false`);
-        print({ line: step.line, kind: 'error', cmd: step.text, stderr: err ? (err.split('\n').pop() ?? '') : '' });
+        print({ line: step.line, kind: 'error', cmd: step.text, stderr: last });
       }
     }
   } finally {

@@ -1,3 +1,5 @@
+import { pyStrip, splitLines } from './script.ts';
+
 // Turning what ping, traceroute and the HTTP probe printed into the observation records of
 // the conformance format. Pure functions over captured output, so they are unit-tested
 // without a kernel.
@@ -50,9 +52,10 @@ function lastOf(xs: readonly string[], what: string): string {
   return x;
 }
 
-function lastLine(s: string): string {
-  const lines = s.trim().split('\n');
-  return (lines[lines.length - 1] ?? '').trim();
+/** The last line of the stripped text, as the reference recorder takes it. */
+export function lastLine(s: string): string {
+  const lines = splitLines(pyStrip(s));
+  return lines[lines.length - 1] ?? '';
 }
 
 // ---- ping -------------------------------------------------------------------------------
