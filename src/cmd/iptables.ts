@@ -198,9 +198,9 @@ function parseNatRange(v: string, withPort: boolean): NatRange {
   return { lo: l, hi: h, portLo, portHi };
 }
 
-function parseToPorts(v: string | undefined, withPort: boolean): { lo: number; hi: number } | null {
+function parseToPorts(v: string | undefined, withProto: boolean): { lo: number; hi: number } | null {
   if (v === undefined) return null;
-  if (!withPort) throw usage('Need TCP, UDP, SCTP or DCCP with port specification');
+  if (!withProto) throw usage('Need TCP, UDP, SCTP or DCCP with port specification');
   const [a, b] = v.split('-');
   const lo = parsePort(a ?? '', v);
   return { lo, hi: b !== undefined ? parsePort(b, v) : lo };
@@ -222,10 +222,11 @@ function buildTarget(name: string, o: Record<string, string>, proto: Rule['proto
       }
       return { kind: 'REJECT', with: r };
     }
+    // --to-ports wants some -p; iptables-nft does not insist on tcp or udp here
     case 'MASQUERADE':
-      return { kind: 'MASQUERADE', ports: parseToPorts(o['--to-ports'], ported) };
+      return { kind: 'MASQUERADE', ports: parseToPorts(o['--to-ports'], proto !== null) };
     case 'REDIRECT':
-      return { kind: 'REDIRECT', ports: parseToPorts(o['--to-ports'], ported) };
+      return { kind: 'REDIRECT', ports: parseToPorts(o['--to-ports'], proto !== null) };
     case 'SNAT': {
       const v = o['--to-source'] ?? o['--to'];
       if (!v) throw usage('You must specify --to-source');

@@ -21,6 +21,19 @@ export interface ShellResult extends ExecResult {
 
 export const MAX_LINE = 4096;
 
+/** a probe in a namespace that does not exist still is a probe: it fails before sending */
+function missingNsProbe(name: string, argv: string[]): ShellResult | null {
+  const msg = nsMissing(name).message;
+  const last = [...argv].reverse().find((a) => !a.startsWith('-')) ?? '';
+  const base = { stdout: '', stderr: msg + '\n', status: 1, kind: 'probe' as const, ns: name };
+  switch (argv[0]) {
+    case 'ping': return { ...base, record: { kind: 'ping', ns: name, dst: last, result: 'local-error', error: msg } };
+    case 'traceroute': return { ...base, record: { kind: 'traceroute', ns: name, dst: argv.slice(1).find((a) => /^\d+\.\d+\.\d+\.\d+$/.test(a)) ?? last, hops: [], error: msg } };
+    case 'curl': return { ...base, record: { kind: 'curl', ns: name, url: last, result: 'error' } };
+    default: return null;
+  }
+}
+
 export class Shell {
   readonly world: World;
 
@@ -48,7 +61,11 @@ export class Shell {
         const name = argv[3];
         if (name === undefined) throw new CmdError('No netns name specified', 1);
         const t = this.world.ns(name);
-        if (!t) throw nsMissing(name);
+        if (!t) {
+          const probe = missingNsProbe(name, argv.slice(4));
+          if (probe) return probe;
+          throw nsMissing(name);
+        }
         if (argv.length < 5) throw new CmdError('No command specified', 1);
         ns = t;
         argv = argv.slice(4);

@@ -4,6 +4,7 @@
 import type { Ipv4, Mac } from './addr.ts';
 import type { Device } from './device.ts';
 import type { Ipv4Packet } from './packet.ts';
+import type { Ipv4 as Ipv4Addr } from './addr.ts';
 import { Fib } from './ip/fib.ts';
 import { Conntrack } from './netfilter/conntrack.ts';
 import { newTable, type Table, type TableName } from './netfilter/rule.ts';
@@ -40,6 +41,8 @@ export interface ProbeSocket {
   readonly proto: 'icmp' | 'tcp' | 'udp';
   /** icmp: echo identifier; tcp / udp: local port */
   readonly port: number;
+  /** a connected socket only takes packets from its peer */
+  readonly remote?: { readonly addr: Ipv4Addr; readonly port: number };
   onPacket(p: Ipv4Packet, dev: Device): void;
   /** an ICMP error whose inner packet is ours */
   onError(p: Ipv4Packet): void;

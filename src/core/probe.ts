@@ -87,8 +87,8 @@ export function pingOnce(w: World, ns: Netns, dst: Ipv4, seq: number, id: number
     ns.sockets = ns.sockets.filter((s) => s !== sock);
   }
   if (got) return got;
-  if (r === 'EPERM') return { result: 'local-error', error: 'operation-not-permitted' };
-  if (r !== 'ok') return errnoToPing(r);
+  // ping reports a netfilter drop of its own packet (EPERM) only through what comes back
+  if (r !== 'ok' && r !== 'EPERM') return errnoToPing(r);
   return { result: 'timeout' };
 }
 
@@ -107,7 +107,7 @@ export function traceroute(w: World, ns: Netns, dst: Ipv4, maxHops: number): { h
   for (let ttl = 1; ttl <= maxHops; ttl++) {
     w.beginRun();
     const rt = routeOutput(ns, dst, null, null);
-    if (!rt.ok) return { hops, error: rt.errno === 'ENETUNREACH' ? 'Network is unreachable' : rt.errno };
+    if (!rt.ok) return { hops, error: rt.errno === 'ENETUNREACH' ? 'connect: Network is unreachable' : rt.errno };
     const sport = w.ephemeralPort();
     let hop: TraceHop | null = null;
     const sock: ProbeSocket = {
@@ -129,7 +129,8 @@ export function traceroute(w: World, ns: Netns, dst: Ipv4, maxHops: number): { h
       ns.sockets = ns.sockets.filter((s) => s !== sock);
     }
     w.clock.advance(hop ? 1 : 1000);
-    if (!hop && r !== 'ok') return { hops, error: r === 'EPERM' ? 'Operation not permitted' : r };
+    if (r === 'EPERM') return { hops, error: 'send: Operation not permitted' };
+    if (!hop && r !== 'ok') return { hops, error: r };
     const h: TraceHop = hop ?? { addr: null, flag: '', final: false };
     hops.push(h);
     if (h.final) break;
@@ -166,7 +167,7 @@ export function curl(w: World, ns: Netns, t: CurlTarget): CurlOutcome {
     ipLocalOut(ns, p, r2, null);
   };
   const sock: ProbeSocket = {
-    proto: 'tcp', port: sport,
+    proto: 'tcp', port: sport, remote: { addr: t.host, port: t.port },
     onPacket(p) {
       if (out || !p.tcp) return;
       const f = p.tcp.flags;

@@ -53,6 +53,8 @@ export class World {
     this.clock = opts.clock ?? new Clock();
     this.rng = new Rng(opts.seed);
     this.root = this.makeNs(null);
+    // the recorder brings the host namespace's lo up before the scenario starts
+    this.setUp(this.root.loopback());
   }
 
   // ---- namespaces -------------------------------------------------------------------------
@@ -225,8 +227,9 @@ export class World {
   setDown(dev: Device): void {
     if (!dev.up) return;
     dev.up = false;
-    // NETDEV_DOWN: every route through the device dies, static ones included
-    dev.ns.fib.remove((r) => r.dev === dev);
+    // NETDEV_DOWN: every route through the device dies, static ones included; host-scope
+    // routes (the local table's own addresses) have no nexthop to kill and stay
+    dev.ns.fib.remove((r) => r.dev === dev && r.scope !== 'host');
     dev.ns.neigh = dev.ns.neigh.filter((n) => n.dev !== dev);
     if (dev.master) {
       for (const [mac, e] of dev.master.fdb) if (e.port === dev && !e.local) dev.master.fdb.delete(mac);

@@ -1,0 +1,110 @@
+// One zustand store made of slices: the world as the worker last reported it, the edit
+// history, the layout, and the page's own UI state. Framework-free (zustand/vanilla); React
+// reads it through narrow selectors.
+
+import { createStore } from 'zustand/vanilla';
+import type { WorldSnapshot } from '../../core/snapshot.ts';
+import type { LineOutcome } from '../../protocol/messages.ts';
+import { EMPTY_META, type LayoutMeta, type Positions } from '../doc/document.ts';
+import { EMPTY_HISTORY, type History } from './history.ts';
+
+export type Selection =
+  | { readonly kind: 'node'; readonly id: string }
+  | { readonly kind: 'port'; readonly ns: string; readonly dev: string }
+  | { readonly kind: 'edge'; readonly id: string }
+  | null;
+
+export interface TermEntry {
+  readonly id: number;
+  readonly ns: string;
+  readonly line: string;
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly status: number;
+}
+
+export interface Notice {
+  readonly id: number;
+  readonly level: 'error' | 'info';
+  readonly text: string;
+}
+
+export interface WorldSlice {
+  readonly ready: boolean;
+  readonly snapshot: WorldSnapshot;
+  readonly script: string;
+  readonly busy: number;
+}
+
+export interface HistorySlice {
+  readonly history: History;
+}
+
+export interface LayoutSlice {
+  readonly positions: Positions;
+  readonly meta: LayoutMeta;
+}
+
+export interface UiSlice {
+  readonly selection: Selection;
+  readonly terminal: readonly TermEntry[];
+  readonly termNs: string;
+  readonly notices: readonly Notice[];
+  /** the kernel's refusal of an inspector field, shown beside that field */
+  readonly fieldError: { readonly field: string; readonly message: string } | null;
+  readonly theme: 'light' | 'dark';
+  readonly panel: 'inspector' | 'script' | 'import';
+  /** edges a probe crossed, highlighted for a moment */
+  readonly lit: readonly string[];
+  readonly lastPing: { readonly from: string; readonly to: string; readonly ok: boolean; readonly text: string } | null;
+}
+
+export type LabState = WorldSlice & HistorySlice & LayoutSlice & UiSlice;
+
+export const EMPTY_WORLD: WorldSnapshot = { namespaces: [] };
+
+export function initialState(theme: 'light' | 'dark' = 'light'): LabState {
+  return {
+    ready: false, snapshot: EMPTY_WORLD, script: '', busy: 0,
+    history: EMPTY_HISTORY,
+    positions: {}, meta: EMPTY_META,
+    selection: null, terminal: [], termNs: 'root', notices: [], fieldError: null, theme, panel: 'inspector', lit: [], lastPing: null,
+  };
+}
+
+export const createLabStore = (theme: 'light' | 'dark' = 'light') => createStore<LabState>()(() => initialState(theme));
+export type LabStore = ReturnType<typeof createLabStore>;
+
+// ---- reducers: plain functions of the state, tested without a browser -----------------------
+
+let nextId = 1;
+
+export function addNotice(s: LabState, level: Notice['level'], text: string): Partial<LabState> {
+  const notices = [...s.notices, { id: nextId++, level, text }].slice(-4);
+  return { notices };
+}
+
+export function dismissNotice(s: LabState, id: number): Partial<LabState> {
+  return { notices: s.notices.filter((n) => n.id !== id) };
+}
+
+export const MAX_TERMINAL = 400;
+
+export function appendTerminal(s: LabState, outcomes: readonly LineOutcome[], termNs: string): Partial<LabState> {
+  const entries = outcomes.map((o) => ({ id: nextId++, ns: termNs, line: o.line, stdout: o.stdout, stderr: o.stderr, status: o.status }));
+  return { terminal: [...s.terminal, ...entries].slice(-MAX_TERMINAL) };
+}
+
+/** positions of nodes that no longer exist are kept (undo brings them back) but capped */
+export function movePositions(s: LabState, moved: Readonly<Record<string, { x: number; y: number }>>): Partial<LabState> {
+  return { positions: { ...s.positions, ...moved } };
+}
+
+/** renaming keeps a node where it was */
+export function renamePosition(positions: Positions, from: string, to: string): Positions {
+  const p = positions[from];
+  if (!p) return positions;
+  const out: Record<string, { x: number; y: number }> = { ...positions, [to]: p };
+  delete out[from];
+  return out;
+}

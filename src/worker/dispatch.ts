@@ -1,0 +1,119 @@
+// The worker's state and how it answers each request. No postMessage here, so tests run it
+// in Node directly.
+
+import { snapshot, type WorldSnapshot } from '../core/snapshot.ts';
+import type { TraceEvent } from '../core/trace.ts';
+import { toScript } from '../cmd/script.ts';
+import { Shell } from '../cmd/shell.ts';
+import type { LineInput, LineOutcome, TrialRefusal, WorkerRequest, WorkerResponse, WorldView } from '../protocol/messages.ts';
+
+/** the topology part of a snapshot: what a command log must reproduce (no caches, no counters) */
+export function topologyKey(s: WorldSnapshot): string {
+  return JSON.stringify(s.namespaces.map((n) => ({
+    ...n, neigh: undefined, conntrack: undefined,
+    devices: n.devices.map((d) => ({ ...d, carrier: undefined })),
+    iptables: { filter: n.iptables.filter.chains.map((c) => [c.name, c.policy, c.rules]), nat: n.iptables.nat.chains.map((c) => [c.name, c.policy, c.rules]) },
+  })));
+}
+
+/** a line as the root namespace would run it, so the log replays without terminals */
+export function rootLine(line: string, ns: string | null): string {
+  return ns === null ? line : `ip netns exec ${ns} ${line}`;
+}
+
+const MAX_TRACE = 5000;
+
+export class LabHost {
+  private shell = new Shell();
+  private log: string[] = [];
+  private key = topologyKey(snapshot(this.shell.world));
+
+  handle(req: WorkerRequest): WorkerResponse {
+    try {
+      switch (req.type) {
+        case 'exec': return { type: 'exec', id: req.id, ...this.exec(req.lines, req.atomic, req.trace) };
+        case 'reset': {
+          const refused = this.reset(req.log);
+          return { type: 'reset', id: req.id, view: this.view(), refused };
+        }
+        case 'trial': {
+          const scratch = new Shell();
+          const refused = runAll(scratch, req.lines);
+          return { type: 'trial', id: req.id, refused, script: toScript(snapshot(scratch.world)) };
+        }
+        case 'ping': return { type: 'pong', id: req.id };
+      }
+    } catch (e) {
+      return { type: 'failed', id: req.id, message: e instanceof Error ? e.message : String(e) };
+    }
+  }
+
+  private view(): WorldView {
+    const s = snapshot(this.shell.world);
+    return { snapshot: s, script: toScript(s), log: [...this.log] };
+  }
+
+  /** replay a log from an empty world; lines the kernel refuses are left out of the new log */
+  private reset(log: readonly string[]): TrialRefusal[] {
+    this.shell = new Shell();
+    this.log = [];
+    const refused: TrialRefusal[] = [];
+    log.forEach((line, index) => {
+      const r = this.shell.exec(line);
+      if (r.status === 0 || r.kind === 'probe') { if (r.kind !== 'probe') this.log.push(line); }
+      else refused.push({ index, line, message: lastLine(r.stderr) });
+    });
+    this.key = topologyKey(snapshot(this.shell.world));
+    return refused;
+  }
+
+  private exec(lines: readonly LineInput[], atomic: boolean, trace: boolean): { outcomes: LineOutcome[]; rolledBack: boolean; view: WorldView; trace: TraceEvent[] } {
+    const outcomes: LineOutcome[] = [];
+    const events: TraceEvent[] = [];
+    const before = [...this.log];
+    const off = trace ? this.shell.world.onTrace((e) => { if (events.length < MAX_TRACE) events.push(e); }) : null;
+    let rolledBack = false;
+    try {
+      for (const { line, ns } of lines) {
+        const r = this.shell.exec(line, ns);
+        let accepted = false;
+        if (r.status === 0 && (r.kind === 'setup' || r.kind === 'server')) {
+          const k = topologyKey(snapshot(this.shell.world));
+          if (k !== this.key) {
+            accepted = true;
+            this.key = k;
+            this.log.push(rootLine(line, ns));
+          }
+        }
+        outcomes.push({
+          line, ns: r.ns, stdout: r.stdout, stderr: r.stderr, status: r.status, kind: r.kind, accepted,
+          ...(r.record ? { record: r.record } : {}),
+        });
+        if (atomic && r.status !== 0) {
+          if (this.log.length !== before.length) this.reset(before);
+          rolledBack = true;
+          break;
+        }
+      }
+    } finally {
+      off?.();
+    }
+    return { outcomes, rolledBack, view: this.view(), trace: events };
+  }
+}
+
+function lastLine(s: string): string {
+  const lines = s.trim().split('\n');
+  return lines[lines.length - 1] ?? '';
+}
+
+/** run every line; report the refused ones */
+export function runAll(shell: Shell, lines: readonly string[]): TrialRefusal[] {
+  const refused: TrialRefusal[] = [];
+  lines.forEach((line, index) => {
+    const r = shell.exec(line);
+    // a probe that gets no answer is a result, not a refusal
+    if (r.status !== 0 && r.kind !== 'probe') refused.push({ index, line, message: lastLine(r.stderr) || `exit status ${r.status}` });
+  });
+  return refused;
+}
