@@ -306,7 +306,6 @@ function linkSet(w: World, ns: Netns, a: string[]): ExecResult {
     if (k === 'name') {
       validName(v);
       if (v !== d.name && ns.dev(v)) throw new CmdError('RTNETLINK answers: File exists', 2);
-      if (d.up && v !== d.name) throw new CmdError('RTNETLINK answers: Device or resource busy', 2);
       newName = v; i += 2; continue;
     }
     if (k === 'address') {

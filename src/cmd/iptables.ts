@@ -110,7 +110,8 @@ function parseRule(args: string[], table: TableName): Parsed {
       }
       case '--sport': case '--source-port': case '--dport': case '--destination-port': {
         if (!portMatch) {
-          if (!tcpudp() || (currentMatch !== null && currentMatch !== 'tcp' && currentMatch !== 'udp')) throw usage(`unknown option "${k}"`);
+          // -p tcp / -p udp loads its match implicitly, whatever -m came before
+          if (!tcpudp()) throw usage(`unknown option "${k}"`);
           portMatch = { kind: proto!.num === IPPROTO_TCP ? 'tcp' : 'udp' };
           currentMatch = portMatch.kind;
         }
@@ -150,6 +151,7 @@ function parseRule(args: string[], table: TableName): Parsed {
         if (currentMatch !== 'multiport') throw usage(`unknown option "${k}"`);
         if (!tcpudp()) throw usage('multiport needs `-p tcp\', `-p udp\', `-p udplite\', `-p sctp\' or `-p dccp\'');
         const list = take().split(',').map((p) => parsePortRange(p, false));
+        if (list.length + list.filter((p) => p.lo !== p.hi).length > 15) throw usage('too many ports specified');
         const which = k.startsWith('--d') ? 'dports' : k.startsWith('--s') ? 'sports' : 'ports';
         matches.push({ kind: 'multiport', which, ports: list, neg: wasNeg });
         continue;
@@ -270,6 +272,24 @@ function reachingHooks(t: Table, chain: string): Set<Hook> {
   return out;
 }
 
+/** a jump cycle among the chains reachable from `start` */
+function hasCycleFrom(t: Table, start: string): boolean {
+  const state = new Map<string, 1 | 2>();
+  const visit = (name: string): boolean => {
+    const s = state.get(name);
+    if (s === 1) return true;
+    if (s === 2) return false;
+    state.set(name, 1);
+    const c = t.chains.get(name);
+    for (const r of c?.rules ?? []) {
+      if ((r.target.kind === 'JUMP' || r.target.kind === 'GOTO') && visit(r.target.chain)) return true;
+    }
+    state.set(name, 2);
+    return false;
+  };
+  return visit(start);
+}
+
 function jumpsTo(t: Table, from: string, to: string, seen = new Set<string>()): boolean {
   if (from === to) return true;
   if (seen.has(from)) return false;
@@ -286,8 +306,9 @@ function checkRule(t: Table, chainName: string, r: Omit<Rule, 'pkts' | 'bytes'>,
     if (BUILTIN_TARGETS.includes(tg.chain) || !t.chains.has(tg.chain)) {
       throw new CmdError(`${V}: Chain '${tg.chain}' does not exist\n${TRY}`, 2);
     }
-    if (t.chains.get(tg.chain)!.policy !== null) throw failed('Invalid argument');
-    if (jumpsTo(t, tg.chain, chainName)) throw failed('Too many links');
+    if (t.chains.get(tg.chain)!.policy !== null) throw failed('Operation not supported');
+    // nf_tables checks loops only for chains a base chain can reach
+    if (reachingHooks(t, chainName).size > 0 && (jumpsTo(t, tg.chain, chainName) || hasCycleFrom(t, tg.chain))) throw failed('Too many links');
   }
   const hooks = reachingHooks(t, chainName);
   const allowed = allowedHooks(tg, t.name);
@@ -295,10 +316,9 @@ function checkRule(t: Table, chainName: string, r: Omit<Rule, 'pkts' | 'bytes'>,
     for (const h of hooks) if (!allowed.includes(h)) throw failed('Invalid argument');
     if (allowed.length === 0) throw failed('Invalid argument');
   }
-  for (const h of hooks) {
-    if (r.iif && (h === 'OUTPUT' || h === 'POSTROUTING')) throw new CmdError(`${V}: Can't use -i with ${h}\n${TRY}`, 2);
-    if (r.oif && (h === 'PREROUTING' || h === 'INPUT')) throw new CmdError(`${V}: Can't use -o with ${h}\n${TRY}`, 2);
-  }
+  // iptables checks the interface options against the chain named on the command line only
+  if (r.iif && (chainName === 'OUTPUT' || chainName === 'POSTROUTING')) throw new CmdError(`${V}: Can't use -i with ${chainName}\n${TRY}`, 2);
+  if (r.oif && (chainName === 'PREROUTING' || chainName === 'INPUT')) throw new CmdError(`${V}: Can't use -o with ${chainName}\n${TRY}`, 2);
 }
 
 function fmtNum(n: number, exact: boolean): string {
@@ -533,6 +553,7 @@ export function iptablesCommand(ns: Netns, args: string[]): ExecResult {
       if (p === undefined) throw usage('-P requires a chain and a policy');
       if (c.policy === null) throw new CmdError('iptables: Bad built-in chain name.', 1);
       if (p !== 'ACCEPT' && p !== 'DROP') throw new CmdError("iptables: Bad policy name. Run `dmesg' for more information.", 1);
+      if (tableName === 'nat' && p === 'DROP') throw usage(`Bad policy name`);
       c.policy = p;
       return ok();
     }

@@ -55,7 +55,7 @@ export function sysctlCommand(ns: Netns, args: string[]): ExecResult {
     if (!/^-?\d+$/.test(raw)) throw new CmdError(`sysctl: setting key "${key}": Invalid argument`, 255);
     const v = Number(raw);
     const isRp = key.endsWith('.rp_filter');
-    if (isRp ? v < 0 || v > 2 : v !== 0 && v !== 1 && !key.startsWith('net.bridge')) throw new CmdError(`sysctl: setting key "${key}": Invalid argument`, 255);
+    if (isRp ? v < 0 || v > 2147483647 : v !== 0 && v !== 1 && !key.startsWith('net.bridge')) throw new CmdError(`sysctl: setting key "${key}": Invalid argument`, 255);
     plan.push({ key, value: v });
   }
   let out = '';
@@ -144,6 +144,7 @@ export function brctlCommand(w: World, ns: Netns, args: string[]): ExecResult {
       return ok();
     }
     case 'show': case undefined: {
+      if (br && ns.dev(br)?.kind !== 'bridge') throw new CmdError(`bridge ${br} does not exist!`, 1);
       let out = 'bridge name\tbridge id\t\tSTP enabled\tinterfaces\n';
       for (const b of ns.deviceList()) {
         if (b.kind !== 'bridge' || (br && b.name !== br)) continue;

@@ -52,7 +52,10 @@ export function pingCommand(w: World, ns: Netns, args: string[]): ProbeResult {
   const ttl = ttlText !== undefined ? Number(ttlText) : undefined;
   if (ttl !== undefined && (!Number.isInteger(ttl) || ttl < 1 || ttl > 255)) throw new CmdError(`ping: invalid argument: '${ttlText}': out of range: 1 <= value <= 255`, 1);
   const iface = opt(args, '-I');
-  if (iface !== undefined && !ns.dev(iface) && parseIpv4(iface) === null) throw new CmdError(`ping: SO_BINDTODEVICE ${iface}: No such device`, 2);
+  if (iface !== undefined && !ns.dev(iface) && parseIpv4(iface) === null) {
+    const error = `ping: SO_BINDTODEVICE ${iface}: No such device`;
+    return { stdout: '', stderr: error + '\n', status: 2, record: { kind: 'ping', ns: ns.label, dst: dstText, result: 'local-error', error } };
+  }
   const id = (w.rng.next() >>> 16) || 1;
   const results: PingOutcome[] = [];
   let stdout = `PING ${dstText} (${dstText}) 56(84) bytes of data.\n`;

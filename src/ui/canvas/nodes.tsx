@@ -1,0 +1,116 @@
+// The three node shapes. Memoised, defined once outside any component (React Flow wants a
+// stable nodeTypes object). Names are rendered as text only.
+
+import { Handle, Position, type NodeProps } from '@xyflow/react';
+import { memo, type MouseEvent } from 'react';
+import { useLab } from '../LabContext.tsx';
+import type { PortView } from '../graph/model.ts';
+import type { FlowNode } from './flow.ts';
+
+const ROLE_LABEL: Record<string, string> = { host: 'Host', container: 'Namespace', switch: 'LAN switch', internet: 'Internet', bridge: 'Linux bridge' };
+
+function usePortClick(ns: string) {
+  const lab = useLab();
+  return (dev: string) => (e: MouseEvent) => {
+    e.stopPropagation();
+    lab.store.setState({ selection: { kind: 'port', ns, dev }, panel: 'inspector', fieldError: null });
+  };
+}
+
+function State({ p }: { p: { up: boolean; carrier?: boolean } }) {
+  const cls = !p.up ? 'down' : p.carrier === false ? 'nocarrier' : 'up';
+  const title = !p.up ? 'down' : p.carrier === false ? 'up, no carrier' : 'up';
+  return <span className={`state state-${cls}`} title={title} aria-label={title} />;
+}
+
+function PortText({ p }: { p: PortView }) {
+  return (
+    <>
+      <span className="port-name"><State p={p} />{p.name}</span>
+      {p.addrs.length > 0 && <span className="port-addrs">{p.addrs.join(' ')}</span>}
+      {p.note && <span className="port-note">{p.note}</span>}
+    </>
+  );
+}
+
+function NewLink() {
+  return (
+    <Handle type="source" position={Position.Right} id="new" className="handle-new" title="Drag to another namespace or bridge to connect them with a veth pair">
+      <span aria-hidden>+</span>
+    </Handle>
+  );
+}
+
+export const CardNode = memo(function CardNode({ data, selected }: NodeProps<FlowNode>) {
+  const m = data.model;
+  const click = usePortClick(m.ns);
+  return (
+    <div className={`card role-${m.role}${selected ? ' selected' : ''}`} data-ns={m.ns} data-testid={`node-${m.ns}`}>
+      <div className="card-title drag">
+        <span className="role-tag">{ROLE_LABEL[m.role]}</span>
+        <span className="title-text">{m.title}</span>
+        <NewLink />
+      </div>
+      {m.ports.length === 0 && <div className="card-empty">no interfaces yet — drag + to connect</div>}
+      {m.ports.map((p) => (
+        <div key={p.name} className={`port-row${data.selPort === p.name ? ' port-selected' : ''}`} onClick={click(p.name)} data-port={p.name} role="button" aria-label={`interface ${p.name} in ${m.ns}`}>
+          <Handle type="source" position={Position.Left} id={`l:${p.name}`} className="handle-port" />
+          <PortText p={p} />
+          <Handle type="source" position={Position.Right} id={`r:${p.name}`} className="handle-port" />
+        </div>
+      ))}
+    </div>
+  );
+});
+
+function Chip({ p, sel, onClick }: { p: PortView; sel: boolean; onClick: (e: MouseEvent) => void }) {
+  return (
+    <div className={`chip${sel ? ' port-selected' : ''}`} onClick={onClick} data-port={p.name} role="button" aria-label={`interface ${p.name}`}>
+      <Handle type="source" position={Position.Top} id={`t:${p.name}`} className="handle-port" />
+      <PortText p={p} />
+      <Handle type="source" position={Position.Bottom} id={`b:${p.name}`} className="handle-port" />
+    </div>
+  );
+}
+
+export const BridgeNode = memo(function BridgeNode({ data, selected }: NodeProps<FlowNode>) {
+  const m = data.model;
+  const click = usePortClick(m.ns);
+  const b = m.bridge!;
+  return (
+    <div className={`bridge${selected ? ' selected' : ''}`} data-ns={m.ns} data-bridge={b.name} data-testid={`bridge-${m.ns}-${b.name}`}>
+      <div className="bridge-title drag">
+        <span className="role-tag">bridge</span>
+        <State p={{ up: b.up }} />
+        <span className="title-text">{b.name}</span>
+        {b.addrs.length > 0 && <span className="port-addrs">{b.addrs.join(' ')}</span>}
+        <NewLink />
+      </div>
+      <div className="chips">
+        {m.ports.length === 0 && <div className="card-empty">no ports — connect a namespace</div>}
+        {m.ports.map((p) => <Chip key={p.name} p={p} sel={data.selPort === p.name} onClick={click(p.name)} />)}
+      </div>
+    </div>
+  );
+});
+
+export const BoxNode = memo(function BoxNode({ data, selected }: NodeProps<FlowNode>) {
+  const m = data.model;
+  const click = usePortClick(m.ns);
+  return (
+    <div className={`box role-${m.role}${m.root ? ' root' : ''}${selected ? ' selected' : ''}`} data-ns={m.ns} data-testid={m.root ? 'node-host' : `node-${m.ns}`}>
+      <div className="box-title drag">
+        <span className="role-tag">{m.root ? 'Host' : ROLE_LABEL[m.role]}</span>
+        <span className="title-text">{m.title}</span>
+        <NewLink />
+      </div>
+      {m.ports.length > 0 && (
+        <div className="chips box-chips">
+          {m.ports.map((p) => <Chip key={p.name} p={p} sel={data.selPort === p.name} onClick={click(p.name)} />)}
+        </div>
+      )}
+    </div>
+  );
+});
+
+export const nodeTypes = { card: CardNode, bridge: BridgeNode, box: BoxNode };

@@ -1,0 +1,248 @@
+// The controller: every action a person takes goes through here, becomes dialect lines, is
+// run by the worker, and the store is updated from what the worker reports back. Operations
+// run one after another (a queue), so a fast double click cannot interleave two edits.
+
+import type { LineInput, LineOutcome, TrialRefusal, WorldView } from '../../protocol/messages.ts';
+import type { TraceEvent } from '../../core/trace.ts';
+import { DocumentError, type LabDocument, type LayoutMeta, type Positions, type Role } from '../doc/document.ts';
+import { deriveGraph } from '../graph/derive.ts';
+import { layoutGraph } from '../graph/layout.ts';
+import { LabClient, WorkerRestarted } from './client.ts';
+import { logOf, pushEdit, redo, replaceAll, undo } from './history.ts';
+import { addNotice, appendTerminal, type LabStore, type LabState } from './store.ts';
+
+export interface EditResult {
+  readonly ok: boolean;
+  readonly message: string | null;
+  readonly outcomes: readonly LineOutcome[];
+}
+
+/** script lines worth keeping: toScript output without its comments */
+export function scriptLines(script: string): string[] {
+  return script.split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
+}
+
+export class Lab {
+  private chain: Promise<unknown> = Promise.resolve();
+  readonly client: LabClient;
+
+  constructor(readonly store: LabStore, makeClient: (onRestart: (reason: string) => void) => LabClient) {
+    this.client = makeClient((reason) => {
+      this.store.setState((s) => addNotice(s, 'error', `The simulation was restarted because ${reason}. Your topology was rebuilt from its last good state.`));
+      void this.refresh();
+    });
+  }
+
+  private get s(): LabState {
+    return this.store.getState();
+  }
+
+  private set(p: Partial<LabState> | ((s: LabState) => Partial<LabState>)): void {
+    this.store.setState(p);
+  }
+
+  /** run operations one at a time; a failure is reported and does not stop the queue */
+  private queue<T>(op: () => Promise<T>): Promise<T> {
+    const next = this.chain.then(op, op);
+    this.chain = next.catch(() => undefined);
+    return next;
+  }
+
+  private applyView(view: WorldView): void {
+    this.client.rememberLog(view.log);
+    const positions = this.placeNew(view, this.s.positions, this.s.meta);
+    this.set({ snapshot: view.snapshot, script: view.script, ready: true, positions });
+  }
+
+  /** give every node that has no position one, so later edits do not shuffle it */
+  private placeNew(view: WorldView, positions: Positions, meta: LayoutMeta): Positions {
+    const g = deriveGraph(view.snapshot, meta);
+    const { positions: all, placed } = layoutGraph(g, positions);
+    if (!placed.length) return positions;
+    const out: Record<string, { x: number; y: number }> = { ...positions };
+    for (const id of placed) out[id] = all[id]!;
+    return out;
+  }
+
+  private busy<T>(p: Promise<T>): Promise<T> {
+    this.set((s) => ({ busy: s.busy + 1 }));
+    return p.finally(() => this.set((s) => ({ busy: s.busy - 1 })));
+  }
+
+  start(): Promise<void> {
+    return this.queue(async () => {
+      const r = await this.busy(this.client.request({ type: 'reset', log: logOf(this.s.history) }));
+      this.applyView(r.view);
+    });
+  }
+
+  /** re-read the world after a restart */
+  refresh(): Promise<void> {
+    return this.queue(async () => {
+      const r = await this.client.request({ type: 'exec', lines: [], atomic: true, trace: false });
+      this.applyView(r.view);
+    });
+  }
+
+  /**
+   * one edit: lines run in order, all or nothing. A refusal is shown beside `field` when
+   * given (the inspector), else as a notice; nothing changes.
+   */
+  edit(label: string, lines: readonly string[], opts: { field?: string; meta?: LayoutMeta; positions?: Positions } = {}): Promise<EditResult> {
+    return this.queue(async () => {
+      try {
+        const r = await this.busy(this.client.request({ type: 'exec', lines: lines.map((line) => ({ line, ns: null })), atomic: true, trace: false }));
+        const refused = r.outcomes.find((o) => o.status !== 0 && o.kind !== 'probe');
+        if (refused) {
+          const message = refused.stderr.trim().split('\n').pop() || `"${refused.line}" was refused`;
+          this.set((s) => opts.field ? { fieldError: { field: opts.field, message } } : addNotice(s, 'error', `${label}: ${message}`));
+          this.applyView(r.view);
+          return { ok: false, message, outcomes: r.outcomes };
+        }
+        const accepted = r.outcomes.filter((o) => o.accepted).map((o) => (o.ns === 'root' ? o.line : o.line));
+        if (opts.meta) this.set({ meta: opts.meta });
+        if (opts.positions) this.set({ positions: opts.positions });
+        this.set((s) => ({ history: pushEdit(s.history, { label, lines: r.view.log.slice(r.view.log.length - accepted.length) }), fieldError: null }));
+        this.applyView(r.view);
+        return { ok: true, message: null, outcomes: r.outcomes };
+      } catch (e) {
+        return this.failed(label, e);
+      }
+    });
+  }
+
+  private failed(label: string, e: unknown): EditResult {
+    const message = e instanceof Error ? e.message : String(e);
+    if (!(e instanceof WorkerRestarted)) this.set((s) => addNotice(s, 'error', `${label}: ${message}`));
+    return { ok: false, message, outcomes: [] };
+  }
+
+  /** a line typed in a terminal: printed like a shell; if it changed the topology it is an edit */
+  terminal(line: string, ns: string): Promise<EditResult> {
+    return this.queue(async () => {
+      try {
+        const input: LineInput = { line, ns: ns === 'root' ? null : ns };
+        const r = await this.busy(this.client.request({ type: 'exec', lines: [input], atomic: false, trace: true }));
+        const accepted = r.outcomes.filter((o) => o.accepted).length;
+        this.set((s) => ({
+          ...appendTerminal(s, r.outcomes, ns),
+          ...(accepted ? { history: pushEdit(s.history, { label: `$ ${line}`, lines: r.view.log.slice(r.view.log.length - accepted) }) } : {}),
+          lit: litEdges(r.trace),
+        }));
+        this.applyView(r.view);
+        return { ok: r.outcomes.every((o) => o.status === 0), message: null, outcomes: r.outcomes };
+      } catch (e) {
+        return this.failed('Terminal', e);
+      }
+    });
+  }
+
+  undo(): Promise<void> {
+    return this.queue(async () => {
+      const u = undo(this.s.history);
+      if (!u) return;
+      try {
+        const r = await this.busy(this.client.request({ type: 'reset', log: logOf(u.history) }));
+        this.set((s) => ({ history: u.history, selection: null, ...addNotice(s, 'info', `Undid: ${u.edit.label}`) }));
+        this.applyView(r.view);
+      } catch (e) {
+        this.failed('Undo', e);
+      }
+    });
+  }
+
+  redo(): Promise<void> {
+    return this.queue(async () => {
+      const u = redo(this.s.history);
+      if (!u) return;
+      try {
+        const r = await this.busy(this.client.request({ type: 'exec', lines: u.edit.lines.map((line) => ({ line, ns: null })), atomic: true, trace: false }));
+        if (r.rolledBack) {
+          this.set((s) => addNotice(s, 'error', `Redo: ${u.edit.label} was refused this time.`));
+        } else {
+          this.set((s) => ({ history: u.history, ...addNotice(s, 'info', `Redid: ${u.edit.label}`) }));
+        }
+        this.applyView(r.view);
+      } catch (e) {
+        this.failed('Redo', e);
+      }
+    });
+  }
+
+  /** check a script on a scratch world (the real one is untouched) */
+  trial(lines: readonly string[]): Promise<TrialRefusal[]> {
+    return this.queue(async () => {
+      const r = await this.busy(this.client.request({ type: 'trial', lines }));
+      return [...r.refused];
+    });
+  }
+
+  /**
+   * a whole document (link, file, autosave): checked on a scratch world first; a refusal
+   * throws DocumentError and the lab is left as it was.
+   */
+  openDocument(doc: LabDocument, label: string): Promise<void> {
+    return this.queue(async () => {
+      const t = await this.busy(this.client.request({ type: 'trial', lines: doc.script }));
+      const bad = t.refused[0];
+      if (bad) throw new DocumentError(`Refused: line ${bad.index + 1} of the topology ("${bad.line.slice(0, 80)}") fails: ${bad.message}`);
+      const r = await this.busy(this.client.request({ type: 'reset', log: doc.script }));
+      this.set({ history: replaceAll(this.s.history, label, r.view.log), meta: doc.meta, positions: doc.positions, selection: null });
+      this.applyView(r.view);
+    });
+  }
+
+  /** restore an autosave: the history itself, so undo still works after a reload */
+  restore(history: LabState['history'], positions: Positions, meta: LayoutMeta): Promise<void> {
+    return this.queue(async () => {
+      const r = await this.busy(this.client.request({ type: 'reset', log: logOf(history) }));
+      if (r.refused.length) throw new DocumentError(`The saved lab no longer replays (line ${r.refused[0]!.index + 1}: ${r.refused[0]!.message}).`);
+      this.set({ history, positions, meta });
+      this.applyView(r.view);
+    });
+  }
+
+  /** pasted commands: replace the lab, or run them on top of it */
+  importLines(lines: readonly string[], replace: boolean): Promise<EditResult> {
+    return this.queue(async () => {
+      try {
+        const base = replace ? [] : logOf(this.s.history);
+        const reset = await this.busy(this.client.request({ type: 'reset', log: base }));
+        void reset;
+        const r = await this.busy(this.client.request({ type: 'exec', lines: lines.map((line) => ({ line, ns: null })), atomic: false, trace: false }));
+        const history = replace ? replaceAll(this.s.history, 'Import script', r.view.log) : pushEdit(this.s.history, { label: 'Import script', lines: r.view.log.slice(base.length) });
+        this.set({ history, selection: null, ...(replace ? { positions: {}, meta: { roles: {}, parents: {} } } : {}) });
+        this.applyView(r.view);
+        return { ok: true, message: null, outcomes: r.outcomes };
+      } catch (e) {
+        return this.failed('Import', e);
+      }
+    });
+  }
+
+  document(): LabDocument {
+    const s = this.s;
+    const g = deriveGraph(s.snapshot, s.meta);
+    const ids = new Set(g.nodes.map((n) => n.id));
+    const positions: Record<string, { x: number; y: number }> = {};
+    for (const [id, p] of Object.entries(s.positions)) if (ids.has(id)) positions[id] = p;
+    const names = new Set(s.snapshot.namespaces.map((n) => n.name));
+    const roles: Record<string, Role> = {};
+    for (const [ns, r] of Object.entries(s.meta.roles)) if (names.has(ns)) roles[ns] = r;
+    const parents: Record<string, string> = {};
+    for (const [ns, h] of Object.entries(s.meta.parents)) if (names.has(ns) && ids.has(h)) parents[ns] = h;
+    return { v: 1, script: scriptLines(s.script), positions, meta: { roles, parents } };
+  }
+}
+
+/** the veth edges a probe's frames crossed */
+export function litEdges(trace: readonly TraceEvent[]): string[] {
+  const out = new Set<string>();
+  for (const e of trace) {
+    if (e.type === 'xmit' && e.dev) {
+      out.add(`${e.ns}/${e.dev}`);
+      if (e.to) out.add(`${e.to.ns}/${e.to.dev}`);
+    }
+  }
+  return [...out];
+}
