@@ -1,0 +1,61 @@
+// Every scenario of the project's corpus, replayed through the same core the browser runs,
+// must reproduce what the real kernel did on every probe line.
+
+import { readdirSync, readFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { fingerprint } from '../core/snapshot.ts';
+import { compareRecords, parseJsonl } from './compare.ts';
+import { logicalLines } from './lex.ts';
+import { replayScenario } from './replay.ts';
+import { Shell } from './shell.ts';
+
+const root = join(import.meta.dirname, '..', '..', 'conformance');
+const scenarios = readdirSync(join(root, 'scenarios'))
+  .filter((f) => f.endsWith('.sh') && existsSync(join(root, 'recorded', f.replace(/\.sh$/, '.jsonl'))))
+  .sort();
+
+function load(name: string): { text: string; expected: ReturnType<typeof parseJsonl> } {
+  return {
+    text: readFileSync(join(root, 'scenarios', name), 'utf8'),
+    expected: parseJsonl(readFileSync(join(root, 'recorded', name.replace(/\.sh$/, '.jsonl')), 'utf8')),
+  };
+}
+
+describe('kernel conformance corpus', () => {
+  it('holds the public scenarios and at least 30 of its own', () => {
+    expect(scenarios.length).toBeGreaterThanOrEqual(36);
+  });
+
+  for (const name of scenarios) {
+    it(`${name} replays to its kernel recording`, () => {
+      const { text, expected } = load(name);
+      const actual = parseJsonl(replayScenario(text).join('\n'));
+      const c = compareRecords(expected, actual);
+      expect(c.mismatches).toEqual([]);
+      expect(c.matched).toBe(c.total);
+    });
+  }
+});
+
+describe('refused commands change nothing', () => {
+  for (const name of scenarios) {
+    const { text, expected } = load(name);
+    const refused = new Set([...expected.values()].filter((r) => r.kind === 'error').map((r) => r.line));
+    if (refused.size === 0) continue;
+    it(`${name}: each of its ${refused.size} refused lines leaves the world as it was`, () => {
+      const sh = new Shell();
+      for (const { line, text: cmd } of logicalLines(text)) {
+        if (!refused.has(line)) {
+          sh.exec(cmd);
+          continue;
+        }
+        const before = fingerprint(sh.world);
+        const r = sh.exec(cmd);
+        expect(r.status, `line ${line} (${cmd}) was refused by the kernel`).not.toBe(0);
+        expect(r.stderr.trim(), `line ${line} says why`).not.toBe('');
+        expect(fingerprint(sh.world), `line ${line} (${cmd}) changed the world`).toBe(before);
+      }
+    });
+  }
+});
