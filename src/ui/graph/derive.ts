@@ -91,7 +91,8 @@ export function deriveGraph(world: WorldSnapshot, meta: LayoutMeta): GraphModel 
     const title = n.root ? 'Host (root namespace)' : n.name;
     nodes.push({
       id: nid, kind: boxed ? 'box' : 'card', ns: n.name, root: n.root, role, title, bridge: null, ports: own, parent: parentOf(n),
-      w: boxed ? Math.max(320, own.length * 170 + 40) : CARD_W,
+      // an empty host still leaves room to drop containers into it
+      w: boxed ? Math.max(n.root ? 760 : role === 'host' ? 520 : 320, own.length * 170 + 40) : CARD_W,
       h: boxed ? boxHeaderHeight(own.length) : cardHeight(own.length),
     });
     for (const b of bridges) {

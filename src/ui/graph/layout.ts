@@ -58,7 +58,7 @@ export function layoutGraph(g: GraphModel, stored: Positions): { positions: Reco
     const top = headerOf(n) + BOX_PAD;
     placeGroup(children, top, true);
     let w = n.w;
-    let h = top + 110;
+    let h = top + (n.root ? 360 : n.role === 'host' ? 240 : 110);
     for (const c of children) {
       const p = positions[c.id]!;
       const s = sizes[c.id]!;

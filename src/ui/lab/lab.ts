@@ -33,6 +33,11 @@ export class Lab {
     });
   }
 
+  /** resolves once everything queued so far has run */
+  idle(): Promise<void> {
+    return this.chain.then(() => undefined, () => undefined);
+  }
+
   private get s(): LabState {
     return this.store.getState();
   }
@@ -99,7 +104,7 @@ export class Lab {
           this.applyView(r.view);
           return { ok: false, message, outcomes: r.outcomes };
         }
-        const accepted = r.outcomes.filter((o) => o.accepted).map((o) => (o.ns === 'root' ? o.line : o.line));
+        const accepted = r.outcomes.filter((o) => o.accepted);
         if (opts.meta) this.set({ meta: opts.meta });
         if (opts.positions) this.set({ positions: opts.positions });
         this.set((s) => ({ history: pushEdit(s.history, { label, lines: r.view.log.slice(r.view.log.length - accepted.length) }), fieldError: null }));
@@ -207,8 +212,7 @@ export class Lab {
     return this.queue(async () => {
       try {
         const base = replace ? [] : logOf(this.s.history);
-        const reset = await this.busy(this.client.request({ type: 'reset', log: base }));
-        void reset;
+        if (replace) await this.busy(this.client.request({ type: 'reset', log: [] }));
         const r = await this.busy(this.client.request({ type: 'exec', lines: lines.map((line) => ({ line, ns: null })), atomic: false, trace: false }));
         const history = replace ? replaceAll(this.s.history, 'Import script', r.view.log) : pushEdit(this.s.history, { label: 'Import script', lines: r.view.log.slice(base.length) });
         this.set({ history, selection: null, ...(replace ? { positions: {}, meta: { roles: {}, parents: {} } } : {}) });

@@ -1,0 +1,62 @@
+import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
+import { useEffect } from 'react';
+import { useLab, useLabState } from './LabContext.tsx';
+import { Canvas } from './canvas/Canvas.tsx';
+import { ImportPanel } from './components/ImportPanel.tsx';
+import { Inspector } from './components/Inspector.tsx';
+import { Notices } from './components/Notices.tsx';
+import { Palette } from './components/Palette.tsx';
+import { ScriptPanel } from './components/ScriptPanel.tsx';
+import { Terminal } from './components/Terminal.tsx';
+import { Toolbar } from './components/Toolbar.tsx';
+import { installKeyboard } from './keyboard.ts';
+
+function Keyboard() {
+  const lab = useLab();
+  const rf = useReactFlow();
+  useEffect(() => installKeyboard(lab, () => void rf.fitView({ padding: 0.15, maxZoom: 1.1, duration: 200 })), [lab, rf]);
+  return null;
+}
+
+function Sidebar() {
+  const lab = useLab();
+  const panel = useLabState((s) => s.panel);
+  const tabs = [['inspector', 'Inspector'], ['script', 'Script'], ['import', 'Import']] as const;
+  return (
+    <aside className="sidebar">
+      <div className="tabs" role="tablist" aria-label="Panels">
+        {tabs.map(([id, label]) => (
+          <button key={id} type="button" role="tab" aria-selected={panel === id} className={panel === id ? 'active' : ''} onClick={() => lab.store.setState({ panel: id })}>{label}</button>
+        ))}
+      </div>
+      <div className="sidebar-body" role="tabpanel">
+        {panel === 'inspector' && <Inspector />}
+        {panel === 'script' && <ScriptPanel />}
+        {panel === 'import' && <ImportPanel />}
+      </div>
+    </aside>
+  );
+}
+
+export function App() {
+  const theme = useLabState((s) => s.theme);
+  const ready = useLabState((s) => s.ready);
+  useEffect(() => {
+    document.documentElement.dataset.theme = theme;
+  }, [theme]);
+  return (
+    <ReactFlowProvider>
+      <div className="app" data-ready={ready}>
+        <Toolbar />
+        <Palette />
+        <main className="main">
+          <Canvas />
+        </main>
+        <Sidebar />
+        <Terminal />
+        <Notices />
+        <Keyboard />
+      </div>
+    </ReactFlowProvider>
+  );
+}

@@ -1,0 +1,181 @@
+// The topology canvas. It draws what the core reports (derived nodes and edges) and turns
+// gestures into edits: drops from the palette, connections, moves (layout only), selection.
+
+import {
+  Background, ConnectionMode, Controls, MiniMap, ReactFlow, useReactFlow,
+  type Connection, type EdgeChange, type FinalConnectionState, type NodeChange,
+} from '@xyflow/react';
+import { useCallback, useMemo, useRef, type DragEvent } from 'react';
+import { useLab, useLabShallow, useLabState } from '../LabContext.tsx';
+import { deriveGraph } from '../graph/derive.ts';
+import { layoutGraph } from '../graph/layout.ts';
+import type { GraphModel, NodeModel } from '../graph/model.ts';
+import { connect, type Endpoint } from '../lab/commands.ts';
+import { planDrop, type DropTarget, type PaletteKind } from '../lab/palette.ts';
+import { addNotice, type Selection } from '../lab/store.ts';
+import { absolutePositions, newCache, toFlowEdges, toFlowNodes } from './flow.ts';
+import { nodeTypes } from './nodes.tsx';
+
+export const DRAG_MIME = 'application/x-netlab-palette';
+
+function endpointOf(g: GraphModel, nodeId: string, handle: string | null): Endpoint | null {
+  const n = g.nodes.find((x) => x.id === nodeId);
+  if (!n) return null;
+  if (n.kind === 'bridge') return { kind: 'bridge', ns: n.ns, bridge: n.bridge!.name };
+  if (handle && handle !== 'new' && /^[lrtb]:/.test(handle)) return { kind: 'port', ns: n.ns, dev: handle.slice(2) };
+  return { kind: 'ns', ns: n.ns };
+}
+
+export function Canvas() {
+  const lab = useLab();
+  const { snapshot, meta, positions, selection, lit, theme } = useLabShallow((s) => ({
+    snapshot: s.snapshot, meta: s.meta, positions: s.positions, selection: s.selection, lit: s.lit, theme: s.theme,
+  }));
+  const rf = useReactFlow();
+  const graph = useMemo(() => deriveGraph(snapshot, meta), [snapshot, meta]);
+  const layout = useMemo(() => layoutGraph(graph, positions), [graph, positions]);
+  const cache = useRef(newCache());
+  const litSet = useMemo(() => new Set(lit), [lit]);
+  const selPort = useMemo(() => {
+    if (selection?.kind !== 'port') return null;
+    const g = graph;
+    for (const n of g.nodes) if (n.ns === selection.ns && n.ports.some((p) => p.name === selection.dev)) return { node: n.id, port: selection.dev };
+    return null;
+  }, [selection, graph]);
+  const nodes = useMemo(
+    () => toFlowNodes(graph, layout.positions, layout.sizes, selection?.kind === 'node' ? selection.id : null, selPort, cache.current),
+    [graph, layout, selection, selPort],
+  );
+  const edges = useMemo(() => toFlowEdges(graph, layout.positions, layout.sizes, selection?.kind === 'edge' ? selection.id : null, litSet), [graph, layout, selection, litSet]);
+  const connected = useRef(false);
+  const busy = useLabState((s) => s.busy > 0);
+
+  const onNodesChange = useCallback((changes: NodeChange[]) => {
+    const moved: Record<string, { x: number; y: number }> = {};
+    let sel: Selection | undefined;
+    for (const c of changes) {
+      if (c.type === 'position' && c.position) moved[c.id] = { x: Math.round(c.position.x), y: Math.round(c.position.y) };
+      if (c.type === 'select' && c.selected) sel = { kind: 'node', id: c.id };
+    }
+    if (Object.keys(moved).length) lab.store.setState((s) => ({ positions: { ...s.positions, ...moved } }));
+    if (sel) lab.store.setState({ selection: sel, panel: 'inspector', fieldError: null });
+  }, [lab]);
+
+  const onEdgesChange = useCallback((changes: EdgeChange[]) => {
+    for (const c of changes) if (c.type === 'select' && c.selected) lab.store.setState({ selection: { kind: 'edge', id: c.id }, panel: 'inspector', fieldError: null });
+  }, [lab]);
+
+  const doConnect = useCallback((a: Endpoint | null, b: Endpoint | null) => {
+    if (!a || !b) return;
+    const plan = connect(lab.store.getState().snapshot, a, b);
+    if ('error' in plan) {
+      lab.store.setState((s) => addNotice(s, 'error', plan.error));
+      return;
+    }
+    const what = plan.lines.length === 1 ? `Attach ${plan.name} to the bridge` : `Connect ${a.ns} and ${b.ns}`;
+    void lab.edit(what, plan.lines);
+  }, [lab]);
+
+  const onConnect = useCallback((c: Connection) => {
+    connected.current = true;
+    doConnect(endpointOf(graph, c.source, c.sourceHandle ?? null), endpointOf(graph, c.target, c.targetHandle ?? null));
+  }, [graph, doConnect]);
+
+  const onConnectStart = useCallback(() => { connected.current = false; }, []);
+
+  // a connection dropped on a node's body (not exactly on a handle) still connects
+  const onConnectEnd = useCallback((ev: MouseEvent | TouchEvent, state: FinalConnectionState) => {
+    if (connected.current || !state.fromNode) return;
+    const pt = 'changedTouches' in ev ? ev.changedTouches[0] : ev;
+    if (!pt) return;
+    const target = nodeUnder(pt.clientX, pt.clientY, state.fromNode.id);
+    if (!target) return;
+    doConnect(endpointOf(graph, state.fromNode.id, state.fromHandle?.id ?? null), endpointOf(graph, target.node, null));
+  }, [graph, doConnect]);
+
+  const onDrop = useCallback((ev: DragEvent) => {
+    const kind = ev.dataTransfer.getData(DRAG_MIME) as PaletteKind;
+    if (!kind) return;
+    ev.preventDefault();
+    const flow = rf.screenToFlowPosition({ x: ev.clientX, y: ev.clientY });
+    const under = nodeUnder(ev.clientX, ev.clientY, null);
+    const s = lab.store.getState();
+    const model: NodeModel | undefined = under ? graph.nodes.find((n) => n.id === under.node) : undefined;
+    // a drop inside a box (host, switch) belongs to that box; a drop on a bridge, to its box
+    let boxNode = model;
+    if (model?.kind === 'bridge' || (model?.kind === 'card' && model.parent)) boxNode = graph.nodes.find((n) => n.id === model.parent) ?? model;
+    const abs = absolutePositions(graph, layout.positions);
+    const origin = boxNode ? abs.get(boxNode.id) ?? { x: 0, y: 0 } : { x: 0, y: 0 };
+    const nsModel = kind === 'namespace' ? boxNode : model;
+    const target: DropTarget = {
+      ns: nsModel?.ns ?? null,
+      node: nsModel?.kind === 'bridge' ? nsModel.parent : nsModel?.id ?? null,
+      role: nsModel?.role ?? null,
+      port: under?.port ?? null,
+      rel: boxNode ? { x: flow.x - origin.x, y: flow.y - origin.y } : null,
+      abs: flow,
+    };
+    const plan = planDrop(s.snapshot, kind, target, s.meta, s.positions);
+    if ('error' in plan) {
+      lab.store.setState((st) => addNotice(st, 'error', plan.error));
+      return;
+    }
+    void lab.edit(plan.label, plan.planned.lines, { meta: plan.meta, positions: plan.positions });
+  }, [rf, lab, graph, layout]);
+
+  const onDragOver = useCallback((ev: DragEvent) => {
+    if (ev.dataTransfer.types.includes(DRAG_MIME)) {
+      ev.preventDefault();
+      ev.dataTransfer.dropEffect = 'copy';
+    }
+  }, []);
+
+  const onPaneClick = useCallback(() => lab.store.setState({ selection: null, fieldError: null }), [lab]);
+
+  return (
+    <div className="canvas" onDrop={onDrop} onDragOver={onDragOver} aria-busy={busy} data-testid="canvas">
+      <ReactFlow
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={nodeTypes}
+        onNodesChange={onNodesChange}
+        onEdgesChange={onEdgesChange}
+        onConnect={onConnect}
+        onConnectStart={onConnectStart}
+        onConnectEnd={onConnectEnd}
+        onPaneClick={onPaneClick}
+        connectionMode={ConnectionMode.Loose}
+        connectionRadius={28}
+        deleteKeyCode={null}
+        selectionKeyCode={null}
+        multiSelectionKeyCode={null}
+        colorMode={theme}
+        minZoom={0.05}
+        maxZoom={2.5}
+        fitView
+        fitViewOptions={{ padding: 0.15, maxZoom: 1.1 }}
+        onlyRenderVisibleElements
+        proOptions={{ hideAttribution: true }}
+      >
+        <Background gap={24} />
+        <MiniMap pannable zoomable ariaLabel="Minimap" nodeStrokeWidth={3} />
+        <Controls showInteractive={false} />
+      </ReactFlow>
+    </div>
+  );
+}
+
+/** the node (and port) under a screen point, skipping `skip` */
+function nodeUnder(x: number, y: number, skip: string | null): { node: string; port: string | null } | null {
+  let port: string | null = null;
+  for (const el of document.elementsFromPoint(x, y)) {
+    if (!(el instanceof HTMLElement)) continue;
+    if (port === null && el.dataset.port) port = el.dataset.port;
+    const n = el.closest('.react-flow__node');
+    if (n instanceof HTMLElement && n.dataset.id && n.dataset.id !== skip) {
+      // a port belongs to the innermost node only
+      return { node: n.dataset.id, port: n.contains(el) ? port : null };
+    }
+  }
+  return null;
+}

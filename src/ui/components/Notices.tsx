@@ -1,0 +1,24 @@
+import { useEffect } from 'react';
+import { useLab, useLabState } from '../LabContext.tsx';
+import { dismissNotice } from '../lab/store.ts';
+
+export function Notices() {
+  const lab = useLab();
+  const notices = useLabState((s) => s.notices);
+  useEffect(() => {
+    const infos = notices.filter((n) => n.level === 'info');
+    if (!infos.length) return;
+    const t = setTimeout(() => infos.forEach((n) => lab.store.setState((s) => dismissNotice(s, n.id))), 4000);
+    return () => clearTimeout(t);
+  }, [notices, lab]);
+  return (
+    <div className="notices">
+      {notices.map((n) => (
+        <div key={n.id} className={`notice notice-${n.level}`} role={n.level === 'error' ? 'alert' : 'status'}>
+          <span>{n.text}</span>
+          <button type="button" aria-label="Dismiss" onClick={() => lab.store.setState((s) => dismissNotice(s, n.id))}>×</button>
+        </div>
+      ))}
+    </div>
+  );
+}

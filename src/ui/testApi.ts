@@ -1,0 +1,63 @@
+// A typed test API on window.netlab (as tldraw and excalidraw expose theirs): for assertions
+// about state in Playwright, and for the UI benchmark. Tests still drive the UI as a person.
+
+import type { WorldSnapshot } from '../core/snapshot.ts';
+import type { Positions } from './doc/document.ts';
+import { encodeLink } from './doc/link.ts';
+import { deriveGraph } from './graph/derive.ts';
+import { logOf } from './lab/history.ts';
+import type { Lab } from './lab/lab.ts';
+
+export interface NetlabTestApi {
+  readonly version: 1;
+  /** resolves when every queued operation has finished */
+  idle(): Promise<void>;
+  snapshot(): WorldSnapshot;
+  namespaces(): string[];
+  devices(ns: string): Array<{ name: string; kind: string; addrs: readonly string[]; master: string | null; up: boolean }>;
+  nodes(): Array<{ id: string; kind: string; parent: string | null }>;
+  edges(): Array<{ id: string; kind: string; source: string; target: string }>;
+  positions(): Positions;
+  script(): string;
+  log(): string[];
+  historyDepth(): { done: number; undone: number };
+  shareLink(): Promise<string>;
+  /** replace the lab with these lines (bench, fixtures) */
+  loadScript(lines: string[]): Promise<void>;
+  /** make the worker stop answering, to exercise the restart */
+  hangWorker(): void;
+  restarts(): number;
+}
+
+declare global {
+  interface Window {
+    netlab?: NetlabTestApi;
+  }
+}
+
+export function installTestApi(lab: Lab, booted: Promise<void>): NetlabTestApi {
+  const st = () => lab.store.getState();
+  const api: NetlabTestApi = {
+    version: 1,
+    idle: async () => { await booted; await lab.idle(); },
+    snapshot: () => st().snapshot,
+    namespaces: () => st().snapshot.namespaces.map((n) => n.name),
+    devices: (ns) => (st().snapshot.namespaces.find((n) => n.name === ns)?.devices ?? []).map((d) => ({ name: d.name, kind: d.kind, addrs: d.addrs, master: d.master, up: d.up })),
+    nodes: () => deriveGraph(st().snapshot, st().meta).nodes.map((n) => ({ id: n.id, kind: n.kind, parent: n.parent })),
+    edges: () => deriveGraph(st().snapshot, st().meta).edges.map((e) => ({ id: e.id, kind: e.kind, source: e.source, target: e.target })),
+    positions: () => st().positions,
+    script: () => st().script,
+    log: () => logOf(st().history),
+    historyDepth: () => ({ done: st().history.done.length, undone: st().history.undone.length }),
+    shareLink: async () => `${location.origin}${location.pathname}${await encodeLink(lab.document())}`,
+    loadScript: async (lines) => { await lab.importLines(lines, true); },
+    hangWorker: () => {
+      // a worker that stops answering: swallow every message from now on
+      const w = lab.client.debugWorker();
+      w.onmessage = null;
+    },
+    restarts: () => lab.client.restarts,
+  };
+  window.netlab = api;
+  return api;
+}
