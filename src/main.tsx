@@ -29,20 +29,25 @@ const lab = new Lab(store, (onRestart) => new LabClient(makeWorker, { timeoutMs:
 
 const notify = (level: 'error' | 'info', text: string) => store.setState((s) => addNotice(s, level, text));
 
-async function boot(): Promise<void> {
+/** open the link in the URL fragment, if there is one; false when there was none or it was refused */
+async function openFragment(): Promise<boolean> {
   const hash = location.hash;
-  if (hash && hash !== '#') {
-    // the fragment is consumed either way: a reload then shows the autosave
-    history.replaceState(null, '', location.pathname + location.search);
-    try {
-      const doc = await decodeLink(hash);
-      await lab.openDocument(doc, 'Open shared link');
-      notify('info', 'Opened the shared lab.');
-      return;
-    } catch (e) {
-      notify('error', e instanceof DocumentError ? e.message : `This link could not be opened: ${e instanceof Error ? e.message : String(e)}`);
-    }
+  if (!hash || hash === '#') return false;
+  // the fragment is consumed either way: a reload then shows the autosave
+  history.replaceState(null, '', location.pathname + location.search);
+  try {
+    const doc = await decodeLink(hash);
+    await lab.openDocument(doc, 'Open shared link');
+    notify('info', 'Opened the shared lab.');
+    return true;
+  } catch (e) {
+    notify('error', e instanceof DocumentError ? e.message : `This link could not be opened: ${e instanceof Error ? e.message : String(e)}`);
+    return false;
   }
+}
+
+async function boot(): Promise<void> {
+  if (await openFragment()) return;
   let saved = null;
   try { saved = load(localStorage); } catch { saved = null; }
   if (saved) {
@@ -62,7 +67,10 @@ async function boot(): Promise<void> {
 }
 
 const booted = boot().catch((e: unknown) => notify('error', `netlab could not start: ${e instanceof Error ? e.message : String(e)}`));
-installTestApi(lab, booted);
+let opening: Promise<unknown> = booted;
+installTestApi(lab, () => opening);
+// a link pasted into the address bar of an open lab only changes the fragment
+addEventListener('hashchange', () => { opening = booted.then(openFragment); });
 
 // autosave: after boot, shortly after any change to the history or the layout
 void booted.then(() => {

@@ -35,11 +35,11 @@ declare global {
   }
 }
 
-export function installTestApi(lab: Lab, booted: Promise<void>): NetlabTestApi {
+export function installTestApi(lab: Lab, pending: () => Promise<unknown>): NetlabTestApi {
   const st = () => lab.store.getState();
   const api: NetlabTestApi = {
     version: 1,
-    idle: async () => { await booted; await lab.idle(); },
+    idle: async () => { await pending(); await lab.idle(); },
     snapshot: () => st().snapshot,
     namespaces: () => st().snapshot.namespaces.map((n) => n.name),
     devices: (ns) => (st().snapshot.namespaces.find((n) => n.name === ns)?.devices ?? []).map((d) => ({ name: d.name, kind: d.kind, addrs: d.addrs, master: d.master, up: d.up })),

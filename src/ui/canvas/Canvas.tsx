@@ -130,6 +130,10 @@ export function Canvas() {
     }
   }, []);
 
+  const onNodeClick = useCallback((_: unknown, node: { id: string }) => {
+    lab.store.setState({ selection: { kind: 'node', id: node.id }, panel: 'inspector', fieldError: null });
+  }, [lab]);
+
   const onPaneClick = useCallback(() => lab.store.setState({ selection: null, fieldError: null }), [lab]);
 
   return (
@@ -144,6 +148,7 @@ export function Canvas() {
         onConnectStart={onConnectStart}
         onConnectEnd={onConnectEnd}
         onPaneClick={onPaneClick}
+        onNodeClick={onNodeClick}
         connectionMode={ConnectionMode.Loose}
         connectionRadius={28}
         deleteKeyCode={null}

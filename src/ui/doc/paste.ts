@@ -38,11 +38,14 @@ export function extractCommands(text: string): Extracted {
   const notes: string[] = [];
   let skipped = 0;
   const out: string[] = [];
-  const raw = logicalLines(text).map((l) => l.text.replace(PROMPT, '').replace(/^sudo\s+/, '').trim());
+  // without quotes, runs of blanks (from joined continuation lines) mean nothing
+  const tidy = (l: string): string => (/['"]/.test(l) ? l : l.replace(/\s+/g, ' '));
+  const raw = logicalLines(text).map((l) => tidy(l.text.replace(PROMPT, '').replace(/^sudo\s+/, '').trim()));
   let i = 0;
   const keep = (line: string): void => {
     const first = line.split(/\s+/)[0] ?? '';
-    if (!COMMANDS.has(first)) { skipped++; return; }
+    // commands are ASCII: a line with other letters is prose that starts with a command's name
+    if (!COMMANDS.has(first) || /[^\x00-\x7f]/.test(line)) { skipped++; return; }
     if (/(^|\s)-m\s+http\.server(\s|$)/.test(line) && !/&\s*$/.test(line)) {
       line = `${line} &`;
       notes.push(`ran "${line.slice(0, 60)}" in the background`);

@@ -1,0 +1,60 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { WorkerRequest, WorkerResponse } from '../../protocol/messages.ts';
+import { LabHost } from '../../worker/dispatch.ts';
+import { LabClient, WorkerRestarted, type WorkerLike } from './client.ts';
+
+/** an in-process worker; `hang` makes it stop answering */
+class FakeWorker implements WorkerLike {
+  static made: FakeWorker[] = [];
+  host = new LabHost();
+  hang = false;
+  terminated = false;
+  onmessage: ((ev: MessageEvent<WorkerResponse>) => void) | null = null;
+  onerror: ((ev: ErrorEvent) => void) | null = null;
+  constructor() { FakeWorker.made.push(this); }
+  postMessage(msg: WorkerRequest): void {
+    if (this.hang) return;
+    const res = this.host.handle(msg);
+    queueMicrotask(() => this.onmessage?.({ data: res } as MessageEvent<WorkerResponse>));
+  }
+  terminate(): void { this.terminated = true; }
+}
+
+afterEach(() => { FakeWorker.made = []; vi.useRealTimers(); });
+
+describe('the worker client', () => {
+  it('matches responses to requests', async () => {
+    const c = new LabClient(() => new FakeWorker());
+    const r = await c.request({ type: 'exec', lines: [{ line: 'ip netns add a', ns: null }], atomic: true, trace: false });
+    expect(r.view.log).toEqual(['ip netns add a']);
+    expect((await c.request({ type: 'ping' })).type).toBe('pong');
+  });
+
+  it('restarts a worker that stops answering from the last good log, and says so', async () => {
+    vi.useFakeTimers();
+    const reasons: string[] = [];
+    const c = new LabClient(() => new FakeWorker(), { timeoutMs: 1000, onRestart: (r) => reasons.push(r) });
+    const r = await c.request({ type: 'exec', lines: [{ line: 'ip netns add a', ns: null }], atomic: true, trace: false });
+    c.rememberLog(r.view.log);
+    FakeWorker.made[0]!.hang = true;
+    const pending = c.request({ type: 'ping' });
+    const rejected = expect(pending).rejects.toBeInstanceOf(WorkerRestarted);
+    await vi.advanceTimersByTimeAsync(1001);
+    await rejected;
+    expect(FakeWorker.made).toHaveLength(2);
+    expect(FakeWorker.made[0]!.terminated).toBe(true);
+    expect(reasons).toEqual(['the simulation stopped answering']);
+    const after = await c.request({ type: 'exec', lines: [], atomic: true, trace: false });
+    expect(after.view.snapshot.namespaces.map((n) => n.name)).toEqual(['root', 'a']);
+  });
+
+  it('restarts after a crash', async () => {
+    const reasons: string[] = [];
+    const c = new LabClient(() => new FakeWorker(), { onRestart: (r) => reasons.push(r) });
+    FakeWorker.made[0]!.onerror?.({ message: 'boom', preventDefault() {} } as ErrorEvent);
+    await new Promise((r) => setTimeout(r, 10));
+    expect(reasons[0]).toMatch(/crashed \(boom\)/);
+    expect(FakeWorker.made).toHaveLength(2);
+    c.dispose();
+  });
+});
