@@ -258,17 +258,29 @@ function allowedHooks(t: Target, table: TableName): readonly Hook[] | null {
 /** the built-in chains from which `chain` can be reached */
 function reachingHooks(t: Table, chain: string): Set<Hook> {
   const out = new Set<Hook>();
-  const seen = new Set<string>();
-  const walk = (name: string): void => {
-    if (seen.has(name)) return;
-    seen.add(name);
-    const c = t.chains.get(name);
-    if (c?.policy !== null && c) out.add(name as Hook);
-    for (const [n, ch] of t.chains) {
-      if (ch.rules.some((r) => (r.target.kind === 'JUMP' || r.target.kind === 'GOTO') && r.target.chain === name)) walk(n);
+  const c0 = t.chains.get(chain);
+  if (c0 && c0.policy !== null) {
+    out.add(chain as Hook);
+    return out;
+  }
+  // who jumps to whom, built once per question
+  const callers = new Map<string, Set<string>>();
+  for (const [n, ch] of t.chains) {
+    for (const r of ch.rules) {
+      if (r.target.kind !== 'JUMP' && r.target.kind !== 'GOTO') continue;
+      let s = callers.get(r.target.chain);
+      if (!s) callers.set(r.target.chain, (s = new Set()));
+      s.add(n);
     }
-  };
-  walk(chain);
+  }
+  const seen = new Set<string>([chain]);
+  const todo = [chain];
+  while (todo.length) {
+    const name = todo.pop()!;
+    const c = t.chains.get(name);
+    if (c && c.policy !== null) out.add(name as Hook);
+    for (const from of callers.get(name) ?? []) if (!seen.has(from)) { seen.add(from); todo.push(from); }
+  }
   return out;
 }
 
@@ -310,11 +322,10 @@ function checkRule(t: Table, chainName: string, r: Omit<Rule, 'pkts' | 'bytes'>,
     // nf_tables checks loops only for chains a base chain can reach
     if (reachingHooks(t, chainName).size > 0 && (jumpsTo(t, tg.chain, chainName) || hasCycleFrom(t, tg.chain))) throw failed('Too many links');
   }
-  const hooks = reachingHooks(t, chainName);
   const allowed = allowedHooks(tg, t.name);
   if (allowed) {
-    for (const h of hooks) if (!allowed.includes(h)) throw failed('Invalid argument');
     if (allowed.length === 0) throw failed('Invalid argument');
+    for (const h of reachingHooks(t, chainName)) if (!allowed.includes(h)) throw failed('Invalid argument');
   }
   // iptables checks the interface options against the chain named on the command line only
   if (r.iif && (chainName === 'OUTPUT' || chainName === 'POSTROUTING')) throw new CmdError(`${V}: Can't use -i with ${chainName}\n${TRY}`, 2);

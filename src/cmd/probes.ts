@@ -16,6 +16,15 @@ export interface ProbeResult extends ExecResult {
 /** the settle time between probes the recorder keeps (ICMP rate limits refill) */
 export const PROBE_GAP_MS = 1500;
 
+function stormNote(w: World, seen: Set<string>): string {
+  const loop = w.lastStorm;
+  if (!loop) return '';
+  const text = loop.join(' → ');
+  if (seen.has(text)) return '';
+  seen.add(text);
+  return `netlab: broadcast storm: frames circulate ${text} (a layer-2 loop and no STP); the probe was stopped after ${w.hopBudget.toLocaleString('en-US')} frames\n`;
+}
+
 function positional(args: string[], takesValue: Set<string>): string[] {
   const out: string[] = [];
   for (let i = 0; i < args.length; i++) {
@@ -58,11 +67,13 @@ export function pingCommand(w: World, ns: Netns, args: string[]): ProbeResult {
   }
   const id = (w.rng.next() >>> 16) || 1;
   const results: PingOutcome[] = [];
+  const storms = new Set<string>();
   let stdout = `PING ${dstText} (${dstText}) 56(84) bytes of data.\n`;
   let stderr = '';
   for (let seq = 1; seq <= count; seq++) {
     const r = pingOnce(w, ns, dst, seq, id, { ...(ttl !== undefined ? { ttl } : {}), ...(iface !== undefined ? { iface } : {}) });
     results.push(r);
+    stderr += stormNote(w, storms);
     if (r.result === 'reply') stdout += `64 bytes from ${r.from}: icmp_seq=${seq} ttl=${r.ttl} time=0.050 ms\n`;
     else if (r.result === 'icmp-error') stdout += `From ${r.from} icmp_seq=${seq} ${ICMP_TEXT[r.icmp] ?? r.icmp}\n`;
     else if (r.result === 'local-error') {
@@ -92,6 +103,7 @@ export function tracerouteCommand(w: World, ns: Netns, args: string[]): ProbeRes
   const max = Number(opt(args, '-m') ?? '8');
   if (!Number.isInteger(max) || max < 1 || max > 255) throw new CmdError(`max hops cannot be more than 255`, 2);
   const { hops, error } = traceroute(w, ns, dst, max);
+  const storm = stormNote(w, new Set());
   w.clock.advance(PROBE_GAP_MS);
   let stdout = `traceroute to ${dstText} (${dstText}), ${max} hops max, 60 byte packets\n`;
   hops.forEach((h, i) => {
@@ -99,7 +111,7 @@ export function tracerouteCommand(w: World, ns: Netns, args: string[]): ProbeRes
   });
   const record: ProbeRecord = { kind: 'traceroute', ns: ns.label, dst: dstText, hops: hops.map((h) => (h.addr === null ? '*' : h.addr + h.flag)) };
   if (error && hops.length === 0) return { stdout: '', stderr: `${error}\n`, status: 1, record: { ...record, error } };
-  return { stdout, stderr: '', status: 0, record };
+  return { stdout, stderr: storm, status: 0, record };
 }
 
 export function parseUrl(u: string): { host: number; hostText: string; port: number; path: string } {
@@ -118,6 +130,7 @@ export function curlCommand(w: World, ns: Netns, args: string[]): ProbeResult {
   if (url === undefined) throw new CmdError(`curl: try 'curl --help' or 'curl --manual' for more information`, 2);
   const t = parseUrl(url);
   const r = curl(w, ns, t);
+  const storm = stormNote(w, new Set());
   w.clock.advance(PROBE_GAP_MS + (r.result === 'timeout' ? 2000 : 0));
   const record: ProbeRecord = r.result === 'ok'
     ? { kind: 'curl', ns: ns.label, url, result: 'ok', http_code: r.http_code, client: r.client }
@@ -126,12 +139,12 @@ export function curlCommand(w: World, ns: Netns, args: string[]): ProbeResult {
   const host = formatIpv4(t.host);
   if (r.result === 'ok') {
     const v = verbose ? `*   Trying ${host}:${t.port}...\n* Connected to ${host} (${host}) port ${t.port}\n> GET ${t.path} HTTP/1.1\n> Host: ${t.hostText}${t.port !== 80 ? `:${t.port}` : ''}\n> User-Agent: curl/7.88.1\n> Accept: */*\n>\n< HTTP/1.0 ${r.http_code} OK\n<\n` : '';
-    return { stdout: r.body, stderr: v, status: 0, record };
+    return { stdout: r.body, stderr: v + storm, status: 0, record };
   }
   const why: Record<string, [number, string]> = {
     refused: [7, 'Connection refused'], 'no-route': [7, 'No route to host'], 'net-unreachable': [7, 'Network is unreachable'],
     'operation-not-permitted': [7, 'Operation not permitted'], timeout: [28, 'Timeout was reached'], error: [7, 'Could not connect to server'],
   };
   const [code, text] = why[r.result] ?? [7, r.result];
-  return { stdout: '', stderr: `curl: (${code}) Failed to connect to ${host} port ${t.port} after ${r.result === 'timeout' ? 2001 : 0} ms: ${text}\n`, status: code, record };
+  return { stdout: '', stderr: storm + `curl: (${code}) Failed to connect to ${host} port ${t.port} after ${r.result === 'timeout' ? 2001 : 0} ms: ${text}\n`, status: code, record };
 }

@@ -5,6 +5,7 @@
 import { broadcastOf, networkOf, type Ipv4, type Mac } from './addr.ts';
 import { Clock } from './clock.ts';
 import { Device, type DevKind } from './device.ts';
+import { findL2Loop } from './link/loops.ts';
 import { Netns } from './netns.ts';
 import type { TraceEvent, TraceSink } from './trace.ts';
 
@@ -26,7 +27,7 @@ export class Rng {
 }
 
 /** frames a single probe may move before the simulator calls it a storm */
-export const DEFAULT_HOP_BUDGET = 20_000;
+export const DEFAULT_HOP_BUDGET = 10_000;
 
 export interface WorldOptions {
   readonly clock?: Clock;
@@ -46,6 +47,8 @@ export class World {
   hops = 0;
   hopBudget = DEFAULT_HOP_BUDGET;
   stormed = false;
+  /** the loop the last storm circulated in */
+  lastStorm: string[] | null = null;
   /** the last devices a frame crossed, to name a storm's loop */
   private recentPath: string[] = [];
 
@@ -315,7 +318,8 @@ export class World {
     if (this.hops > this.hopBudget) {
       if (!this.stormed) {
         this.stormed = true;
-        this.emit({ type: 'storm', t: this.clock.now(), ns: '', path: this.loopPath() });
+        this.lastStorm = findL2Loop(this) ?? this.loopPath();
+        this.emit({ type: 'storm', t: this.clock.now(), ns: '', path: this.lastStorm });
       }
       return false;
     }
@@ -353,6 +357,7 @@ export class World {
     this.hops = 0;
     this.hopBudget = budget;
     this.stormed = false;
+    this.lastStorm = null;
     this.recentPath = [];
   }
 
