@@ -72,7 +72,7 @@ describe('routing loops', () => {
     const r = sh.exec('ip netns exec c ping -c 1 203.0.113.9');
     expect(r.record).toMatchObject({ result: 'icmp-error', icmp: 'ttl-exceeded' });
     // 64 hops: c sends TTL 64, r1 gets 64, r2 63, ... the odd router sees TTL 1
-    expect(['10.1.0.1', '10.9.0.2']).toContain((r.record as { from: string }).from);
+    expect(['10.1.0.1', '10.9.0.2']).toContain(r.record?.['from']);
     expect(sh.world.stormed).toBe(false);
   });
 });
@@ -95,5 +95,17 @@ describe('iptables chain loops', () => {
     expect(r.record).toMatchObject({ result: 'reply' });
     const list = sh.exec('iptables -L J100 -n -v');
     expect(list.stdout.split('\n').filter((l) => l.includes('DROP')).length).toBe(10_000);
+  });
+});
+
+describe('size limits', () => {
+  it('a namespace past the limit is refused up front, with the limit named, and nothing changes', async () => {
+    const { MAX_NAMESPACES } = await import('../core/world.ts');
+    const sh = new Shell();
+    for (let i = 0; i < MAX_NAMESPACES - 1; i++) sh.world.addNetns(`n${i}`);
+    const r = sh.exec('ip netns add onemore');
+    expect(r.status).not.toBe(0);
+    expect(r.stderr).toMatch(/at most 4,096 namespaces/);
+    expect(sh.world.ns('onemore')).toBeUndefined();
   });
 });

@@ -73,6 +73,7 @@ function netnsCmd(w: World, a: string[]): ExecResult {
     if (!name) throw new CmdError('No netns name specified', 1);
     if (name.includes('/') || name === '.' || name === '..') throw new CmdError(`Invalid netns name "${name}"`, 1);
     if (w.named.has(name)) throw new CmdError(`Cannot create namespace file "/run/netns/${name}": File exists`, 1);
+    w.ensureRoom(1, 0);
     w.addNetns(name);
     return ok();
   }
@@ -154,6 +155,7 @@ function linkAdd(w: World, ns: Netns, a: string[]): ExecResult {
     if (!ns.dev(linkName)) throw new CmdError(`Cannot find device "${linkName}"`, 1);
   }
   if (home.dev(dname)) throw new CmdError('RTNETLINK answers: File exists', 2);
+  w.ensureRoom(0, type === 'veth' ? 2 : 1);
 
   if (type === 'veth') {
     let peerName: string | undefined;
@@ -257,11 +259,12 @@ function linkAdd(w: World, ns: Netns, a: string[]): ExecResult {
     else throw new CmdError(`vxlan: unknown command "${k}"?`, 255);
   }
   if (vni === null) throw new CmdError('vxlan: missing virtual network identifier', 255);
-  const clash = w.allDevices().find((d) => d.vxlan && d.vxlan.underlay === ns && d.vxlan.vni === vni && d.vxlan.dstport === dstport && d.vxlan.local === local);
+  const clash = [...w.vxlans].find((d) => d.vxlan && d.vxlan.underlay === ns && d.vxlan.vni === vni && d.vxlan.dstport === dstport && d.vxlan.local === local);
   if (clash) throw new CmdError('Error: A VXLAN device with the specified VNI already exists.', 2);
   const vx = w.createDevice(home, dname, 'vxlan', mac ?? w.randomMac());
   vx.mtu = 1450;
   vx.vxlan = { vni, dstport, remote, local, dev, underlay: ns, fdb: new Map() };
+  w.vxlans.add(vx);
   return ok();
 }
 

@@ -117,6 +117,7 @@ export function brctlCommand(w: World, ns: Netns, args: string[]): ExecResult {
     case 'addbr': {
       if (!br) throw new CmdError('Usage: brctl addbr <bridge>', 1);
       if (ns.dev(br)) throw new CmdError(`device ${br} already exists; can't create bridge with the same name`, 1);
+      w.ensureRoom(0, 1);
       w.createDevice(ns, br, 'bridge', w.randomMac());
       return ok();
     }

@@ -26,6 +26,10 @@ export class Rng {
   }
 }
 
+/** a lab's size limits: past them a command is refused up front, with the limit named */
+export const MAX_NAMESPACES = 4096;
+export const MAX_DEVICES = 16384;
+
 /** frames a single probe may move before the simulator calls it a storm */
 export const DEFAULT_HOP_BUDGET = 10_000;
 
@@ -95,6 +99,9 @@ export class World {
     const ns = this.named.get(name);
     if (!ns) return;
     for (const d of ns.deviceList()) if (d.kind !== 'loopback') this.deleteDevice(d);
+    // a VXLAN device whose underlay namespace goes loses its socket: the kernel deletes it
+    for (const d of [...this.vxlans]) if (d.vxlan?.underlay === ns) this.deleteDevice(d);
+    this.deviceCount--;
     this.named.delete(name);
     this.nsCache = null;
     this.arpPending.delete(ns);
@@ -116,7 +123,23 @@ export class World {
     return 32768 + (this.rng.next() % (60999 - 32768 + 1));
   }
 
+  /** the number of devices in every namespace */
+  deviceCount = 0;
+  /** VXLAN devices, whose UDP sockets live in their underlay namespace */
+  readonly vxlans = new Set<Device>();
+
+  /** throws RangeError when adding this many namespaces and devices would pass the limits */
+  ensureRoom(namespaces: number, devices: number): void {
+    if (this.named.size + 1 + namespaces > MAX_NAMESPACES) {
+      throw new RangeError(`this lab holds at most ${MAX_NAMESPACES.toLocaleString('en-US')} namespaces`);
+    }
+    if (this.deviceCount + devices + namespaces > MAX_DEVICES) {
+      throw new RangeError(`this lab holds at most ${MAX_DEVICES.toLocaleString('en-US')} network devices`);
+    }
+  }
+
   createDevice(ns: Netns, name: string, kind: DevKind, mac: Mac): Device {
+    this.deviceCount++;
     const dev = new Device(this.nextDevId++, ns.nextIfindex++, name, kind, ns, mac, 1500);
     ns.devices.set(name, dev);
     ns.sysctl.rpFilterDev.set(dev.id, ns.sysctl.rpFilterDefault);
@@ -145,6 +168,8 @@ export class World {
   deleteDevice(dev: Device): void {
     if (!dev.ns.devices.has(dev.name) || dev.ns.devices.get(dev.name) !== dev) return;
     this.setDown(dev);
+    this.deviceCount--;
+    this.vxlans.delete(dev);
     dev.ns.devices.delete(dev.name);
     dev.ns.sysctl.rpFilterDev.delete(dev.id);
     dev.addrs = [];

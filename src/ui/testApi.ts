@@ -50,7 +50,7 @@ export function installTestApi(lab: Lab, pending: () => Promise<unknown>): Netla
     log: () => logOf(st().history),
     historyDepth: () => ({ done: st().history.done.length, undone: st().history.undone.length }),
     shareLink: async () => `${location.origin}${location.pathname}${await encodeLink(lab.document())}`,
-    loadScript: async (lines) => { await lab.importLines(lines, true); },
+    loadScript: async (lines) => { await lab.openDocument({ v: 1, script: lines, positions: {}, meta: { roles: {}, parents: {} } }, 'Load script'); },
     hangWorker: () => {
       // a worker that stops answering: swallow every message from now on
       const w = lab.client.debugWorker();

@@ -59,13 +59,14 @@ export function tcpRcv(ns: Netns, dev: Device, p: Ipv4Packet): void {
 
 export function udpRcv(ns: Netns, dev: Device, p: Ipv4Packet, broadcast: boolean): void {
   const u = p.udp!;
-  for (const d of ns.world.allDevices()) {
+  const vxlans = ns.world.vxlans;
+  for (const d of vxlans) {
     const vx = d.vxlan;
     if (!vx || vx.underlay !== ns || vx.dstport !== u.dport) continue;
     if (vx.local !== null && vx.local !== p.dst) continue;
     if (u.vxlan && u.vxlan.vni === vx.vni) return vxlanRcv(d, p);
   }
-  if (ns.world.allDevices().some((d) => d.vxlan?.underlay === ns && d.vxlan.dstport === u.dport)) {
+  if ([...vxlans].some((d) => d.vxlan?.underlay === ns && d.vxlan.dstport === u.dport)) {
     return drop(ns, dev, p, 'vxlan-vni', 'no VXLAN device with this VNI');
   }
   const sk = ns.sockets.find((s) => s.proto === 'udp' && s.port === u.dport);

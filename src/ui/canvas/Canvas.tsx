@@ -3,9 +3,9 @@
 
 import {
   Background, ConnectionMode, Controls, MiniMap, ReactFlow, useReactFlow,
-  type Connection, type EdgeChange, type FinalConnectionState, type NodeChange,
+  type Connection, type Edge, type EdgeChange, type FinalConnectionState, type NodeChange,
 } from '@xyflow/react';
-import { useCallback, useMemo, useRef, type DragEvent } from 'react';
+import { useCallback, useMemo, useRef, useState, type DragEvent } from 'react';
 import { useLab, useLabShallow, useLabState } from '../LabContext.tsx';
 import { deriveGraph } from '../graph/derive.ts';
 import { layoutGraph } from '../graph/layout.ts';
@@ -13,7 +13,7 @@ import type { GraphModel, NodeModel } from '../graph/model.ts';
 import { connect, type Endpoint } from '../lab/commands.ts';
 import { planDrop, type DropTarget, type PaletteKind } from '../lab/palette.ts';
 import { addNotice, type Selection } from '../lab/store.ts';
-import { absolutePositions, newCache, toFlowEdges, toFlowNodes } from './flow.ts';
+import { absolutePositions, newCache, toFlowEdges, toFlowNodes, type Measured } from './flow.ts';
 import { nodeTypes } from './nodes.tsx';
 
 export const DRAG_MIME = 'application/x-netlab-palette';
@@ -33,7 +33,8 @@ export function Canvas() {
   }));
   const rf = useReactFlow();
   const graph = useMemo(() => deriveGraph(snapshot, meta), [snapshot, meta]);
-  const layout = useMemo(() => layoutGraph(graph, positions), [graph, positions]);
+  const [measured, setMeasured] = useState<Measured>({});
+  const layout = useMemo(() => layoutGraph(graph, positions, measured), [graph, positions, measured]);
   const cache = useRef(newCache());
   const litSet = useMemo(() => new Set(lit), [lit]);
   const selPort = useMemo(() => {
@@ -43,19 +44,28 @@ export function Canvas() {
     return null;
   }, [selection, graph]);
   const nodes = useMemo(
-    () => toFlowNodes(graph, layout.positions, layout.sizes, selection?.kind === 'node' ? selection.id : null, selPort, cache.current),
-    [graph, layout, selection, selPort],
+    () => toFlowNodes(graph, layout.positions, layout.sizes, selection?.kind === 'node' ? selection.id : null, selPort, cache.current, measured),
+    [graph, layout, selection, selPort, measured],
   );
-  const edges = useMemo(() => toFlowEdges(graph, layout.positions, layout.sizes, selection?.kind === 'edge' ? selection.id : null, litSet), [graph, layout, selection, litSet]);
+  const edgeCache = useRef(new Map<string, Edge>());
+  const edges = useMemo(() => toFlowEdges(graph, layout.positions, layout.sizes, selection?.kind === 'edge' ? selection.id : null, litSet, edgeCache.current), [graph, layout, selection, litSet]);
   const connected = useRef(false);
   const busy = useLabState((s) => s.busy > 0);
 
   const onNodesChange = useCallback((changes: NodeChange[]) => {
     const moved: Record<string, { x: number; y: number }> = {};
+    const sized: Record<string, { w: number; h: number }> = {};
     let sel: Selection | undefined;
     for (const c of changes) {
+      if (c.type === 'dimensions' && c.dimensions) sized[c.id] = { w: Math.round(c.dimensions.width), h: Math.round(c.dimensions.height) };
       if (c.type === 'position' && c.position) moved[c.id] = { x: Math.round(c.position.x), y: Math.round(c.position.y) };
       if (c.type === 'select' && c.selected) sel = { kind: 'node', id: c.id };
+    }
+    if (Object.keys(sized).length) {
+      setMeasured((m) => {
+        const changed = Object.entries(sized).filter(([id, s]) => m[id]?.w !== s.w || m[id]?.h !== s.h);
+        return changed.length ? { ...m, ...Object.fromEntries(changed) } : m;
+      });
     }
     if (Object.keys(moved).length) lab.store.setState((s) => ({ positions: { ...s.positions, ...moved } }));
     if (sel) lab.store.setState({ selection: sel, panel: 'inspector', fieldError: null });
@@ -163,11 +173,18 @@ export function Canvas() {
         proOptions={{ hideAttribution: true }}
       >
         <Background gap={24} />
-        <MiniMap pannable zoomable ariaLabel="Minimap" nodeStrokeWidth={3} />
+        <MiniMap pannable zoomable ariaLabel="Minimap" nodeStrokeWidth={3} nodeColor={miniColor} nodeBorderRadius={6} />
         <Controls showInteractive={false} />
       </ReactFlow>
     </div>
   );
+}
+
+function miniColor(n: { type?: string | undefined; data: Record<string, unknown> }): string {
+  const role = (n.data as { model?: { role?: string } }).model?.role;
+  if (n.type === 'box') return role === 'switch' ? '#58a56d55' : '#7c9be640';
+  if (n.type === 'bridge') return '#2f8a57';
+  return role === 'internet' ? '#d79b2f' : '#8a94a6';
 }
 
 /** the node (and port) under a screen point, skipping `skip` */

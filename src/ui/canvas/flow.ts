@@ -19,7 +19,10 @@ export interface FlowCache {
 
 export const newCache = (): FlowCache => ({ nodes: new Map() });
 
-export function toFlowNodes(g: GraphModel, positions: Readonly<Record<string, XY>>, sizes: Readonly<Record<string, Size>>, selectedNode: string | null, selPort: { node: string; port: string } | null, cache: FlowCache): FlowNode[] {
+/** sizes the browser measured: React Flow (minimap, fit view) reads them from the node objects */
+export type Measured = Readonly<Record<string, Size>>;
+
+export function toFlowNodes(g: GraphModel, positions: Readonly<Record<string, XY>>, sizes: Readonly<Record<string, Size>>, selectedNode: string | null, selPort: { node: string; port: string } | null, cache: FlowCache, measured: Measured = {}): FlowNode[] {
   const out: FlowNode[] = [];
   const next = new Map<string, FlowNode>();
   for (const m of g.nodes) {
@@ -29,7 +32,8 @@ export function toFlowNodes(g: GraphModel, positions: Readonly<Record<string, XY
     const selected = selectedNode === m.id;
     const prev = cache.nodes.get(m.id);
     const box = m.kind === 'box';
-    if (prev && prev.data.model === m && prev.position.x === pos.x && prev.position.y === pos.y && prev.data.selPort === sp && !!prev.selected === selected
+    const ms = box ? size : measured[m.id];
+    if (prev && prev.measured?.width === ms?.w && prev.measured?.height === ms?.h && prev.data.model === m && prev.position.x === pos.x && prev.position.y === pos.y && prev.data.selPort === sp && !!prev.selected === selected
       && (!box || (prev.width === size?.w && prev.height === size?.h))) {
       out.push(prev);
       next.set(m.id, prev);
@@ -44,6 +48,7 @@ export function toFlowNodes(g: GraphModel, positions: Readonly<Record<string, XY
       ...(m.parent !== null ? { parentId: m.parent } : {}),
       ...(box && size ? { width: size.w, height: size.h, style: { width: size.w, height: size.h } } : {}),
       ...(box ? { zIndex: m.parent === null ? -1 : 0 } : {}),
+      ...(ms ? { measured: { width: ms.w, height: ms.h } } : {}),
       dragHandle: '.drag',
     };
     out.push(n);
@@ -70,7 +75,7 @@ export function absolutePositions(g: GraphModel, positions: Readonly<Record<stri
   return abs;
 }
 
-export function toFlowEdges(g: GraphModel, positions: Readonly<Record<string, XY>>, sizes: Readonly<Record<string, Size>>, selectedEdge: string | null, lit: ReadonlySet<string>): Edge[] {
+export function toFlowEdges(g: GraphModel, positions: Readonly<Record<string, XY>>, sizes: Readonly<Record<string, Size>>, selectedEdge: string | null, lit: ReadonlySet<string>, cache?: Map<string, Edge>): Edge[] {
   const abs = absolutePositions(g, positions);
   const byId = new Map(g.nodes.map((n) => [n.id, n]));
   const center = (id: string): XY => {
@@ -85,19 +90,38 @@ export function toFlowEdges(g: GraphModel, positions: Readonly<Record<string, XY
     if (n?.kind === 'card') return b.x < a.x ? 'l' : 'r';
     return b.y < a.y ? 't' : 'b';
   };
-  return g.edges.map((e) => {
+  const next = new Map<string, Edge>();
+  const out = g.edges.map((e) => {
     const hot = lit.has(`${byId.get(e.source)?.ns}/${e.sourcePort}`) && lit.has(`${byId.get(e.target)?.ns}/${e.targetPort}`);
-    return {
+    const sourceHandle = `${side(e.source, e.target)}:${e.sourcePort}`;
+    const targetHandle = `${side(e.target, e.source)}:${e.targetPort}`;
+    const className = `edge-${e.kind}${hot ? ' edge-lit' : ''}`;
+    const selected = selectedEdge === e.id;
+    // the same edge object when nothing about it changed: React Flow then skips it
+    const prev = cache?.get(e.id);
+    if (prev && prev.source === e.source && prev.target === e.target && prev.sourceHandle === sourceHandle && prev.targetHandle === targetHandle
+      && prev.className === className && !!prev.selected === selected && (prev.label ?? null) === e.label) {
+      next.set(e.id, prev);
+      return prev;
+    }
+    const edge: Edge = {
       id: e.id,
       source: e.source,
       target: e.target,
-      sourceHandle: `${side(e.source, e.target)}:${e.sourcePort}`,
-      targetHandle: `${side(e.target, e.source)}:${e.targetPort}`,
-      className: `edge-${e.kind}${hot ? ' edge-lit' : ''}`,
-      selected: selectedEdge === e.id,
+      sourceHandle,
+      targetHandle,
+      className,
+      selected,
       animated: hot || e.kind === 'vxlan',
       ...(e.label ? { label: e.label } : {}),
       data: { kind: e.kind },
     };
+    next.set(e.id, edge);
+    return edge;
   });
+  if (cache) {
+    cache.clear();
+    for (const [k, v] of next) cache.set(k, v);
+  }
+  return out;
 }

@@ -1,13 +1,17 @@
 // The three node shapes. Memoised, defined once outside any component (React Flow wants a
 // stable nodeTypes object). Names are rendered as text only.
 
-import { Handle, Position, type NodeProps } from '@xyflow/react';
+import { Handle, Position, useStore, type NodeProps } from '@xyflow/react';
 import { memo, type MouseEvent } from 'react';
 import { useLab } from '../LabContext.tsx';
 import type { PortView } from '../graph/model.ts';
 import type { FlowNode } from './flow.ts';
 
 const ROLE_LABEL: Record<string, string> = { host: 'Host', container: 'Namespace', switch: 'LAN switch', internet: 'Internet', bridge: 'Linux bridge' };
+
+/** far out, labels are unreadable anyway: draw ports without their text (cheap to paint) */
+const LOW_ZOOM = 0.4;
+const useLowDetail = (): boolean => useStore((s) => s.transform[2] < LOW_ZOOM);
 
 function usePortClick(ns: string) {
   const lab = useLab();
@@ -44,8 +48,9 @@ function NewLink() {
 export const CardNode = memo(function CardNode({ data, selected }: NodeProps<FlowNode>) {
   const m = data.model;
   const click = usePortClick(m.ns);
+  const low = useLowDetail();
   return (
-    <div className={`card role-${m.role}${selected ? ' selected' : ''}`} data-ns={m.ns} data-testid={`node-${m.ns}`}>
+    <div className={`card role-${m.role}${selected ? ' selected' : ''}${low ? ' low' : ''}`} data-ns={m.ns} data-testid={`node-${m.ns}`}>
       <div className="card-title drag">
         <span className="role-tag">{ROLE_LABEL[m.role]}</span>
         <span className="title-text">{m.title}</span>
@@ -55,7 +60,7 @@ export const CardNode = memo(function CardNode({ data, selected }: NodeProps<Flo
       {m.ports.map((p) => (
         <div key={p.name} className={`port-row${data.selPort === p.name ? ' port-selected' : ''}`} onClick={click(p.name)} data-port={p.name} role="button" aria-label={`interface ${p.name} in ${m.ns}`}>
           <Handle type="source" position={Position.Left} id={`l:${p.name}`} className="handle-port" />
-          <PortText p={p} />
+          {!low && <PortText p={p} />}
           <Handle type="source" position={Position.Right} id={`r:${p.name}`} className="handle-port" />
         </div>
       ))}
@@ -64,10 +69,11 @@ export const CardNode = memo(function CardNode({ data, selected }: NodeProps<Flo
 });
 
 function Chip({ p, sel, onClick }: { p: PortView; sel: boolean; onClick: (e: MouseEvent) => void }) {
+  const low = useLowDetail();
   return (
     <div className={`chip${sel ? ' port-selected' : ''}`} onClick={onClick} data-port={p.name} role="button" aria-label={`interface ${p.name}`}>
       <Handle type="source" position={Position.Top} id={`t:${p.name}`} className="handle-port" />
-      <PortText p={p} />
+      {low ? <span className="port-name">{'\u00a0'}</span> : <PortText p={p} />}
       <Handle type="source" position={Position.Bottom} id={`b:${p.name}`} className="handle-port" />
     </div>
   );

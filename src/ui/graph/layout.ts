@@ -33,7 +33,7 @@ export function headerOf(n: NodeModel): number {
  * positions for every node (stored ones kept, missing ones placed) and the size of every
  * node (boxes grow around their children).
  */
-export function layoutGraph(g: GraphModel, stored: Positions): { positions: Record<string, XY>; sizes: Record<string, Size>; placed: string[] } {
+export function layoutGraph(g: GraphModel, stored: Positions, measured: Readonly<Record<string, Size>> = {}): { positions: Record<string, XY>; sizes: Record<string, Size>; placed: string[] } {
   const kids = group(g.nodes, (n) => n.parent);
   const positions: Record<string, XY> = {};
   const sizes: Record<string, Size> = {};
@@ -50,7 +50,7 @@ export function layoutGraph(g: GraphModel, stored: Positions): { positions: Reco
     if (done) return done;
     const children = kids.get(n.id) ?? [];
     if (n.kind !== 'box') {
-      const s = { w: n.w, h: n.h };
+      const s = measured[n.id] ?? { w: n.w, h: n.h };
       sizes[n.id] = s;
       return s;
     }
