@@ -1,13 +1,18 @@
 // netlab: the command-line face of the same core the browser runs.
 //   replay FILE.sh   the conformance JSON Lines, nothing else on stdout
 //   run FILE.sh      the transcript a person would see in a terminal
+//   trace FILE.sh    every probe's path, step by step, in the kernel's words
 //   record FILE.sh   run FILE.sh on the real kernel (Linux, root) and print its recording
 //   bench            speed and memory figures
 
 import { readFileSync } from 'node:fs';
+import { logicalLines } from '../cmd/lex.ts';
 import { replayScenario, runScenario } from '../cmd/replay.ts';
+import { Shell } from '../cmd/shell.ts';
+import type { TraceEvent } from '../core/trace.ts';
+import { formatTraceEvent } from '../core/trace-format.ts';
 
-const USAGE = 'usage: netlab replay FILE.sh | run FILE.sh | record FILE.sh [-o OUT.jsonl] | bench';
+const USAGE = 'usage: netlab replay FILE.sh | run FILE.sh | trace FILE.sh | record FILE.sh [-o OUT.jsonl] | bench [--quick]';
 
 function readScenario(path: string | undefined): string {
   if (!path) {
@@ -33,6 +38,18 @@ async function main(argv: string[]): Promise<number> {
     case 'run':
       process.stdout.write(runScenario(readScenario(rest[0])));
       return 0;
+    case 'trace': {
+      const shell = new Shell();
+      const events: TraceEvent[] = [];
+      shell.world.onTrace((e) => events.push(e));
+      for (const { text } of logicalLines(readScenario(rest[0]))) {
+        events.length = 0;
+        const r = shell.exec(text);
+        if (r.kind !== 'probe') continue;
+        process.stdout.write(`$ ${text}\n${r.stdout}${r.stderr}${events.map((e) => `  ${formatTraceEvent(e)}\n`).join('')}\n`);
+      }
+      return 0;
+    }
     case 'record': {
       const { recordMain } = await import('./record.ts');
       return recordMain(rest);

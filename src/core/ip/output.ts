@@ -60,13 +60,13 @@ export function ipLocalOut(ns: Netns, p: Ipv4Packet, rt: OutRoute, oifBound: Dev
   return 'ok';
 }
 
-function refused(ns: Netns, hook: string, p: Ipv4Packet, d: Decision, dev: Device | null, ci: CtInfo | null): void {
+function refused(ns: Netns, hook: string, p: Ipv4Packet, d: Decision, dev: Device | null, ci: CtInfo | null, bridgedFrame = false): void {
   const where = d.ruleNum === null ? `${hook} policy ${d.target.kind}` : `rule ${d.ruleNum} of ${d.chain}`;
   const prefix = ns.name ? `ip netns exec ${ns.name} ` : '';
   const fix = d.ruleNum === null
     ? `${prefix}iptables -P ${hook} ACCEPT`
     : `${prefix}iptables -D ${d.chain} ${d.ruleNum}`;
-  const bridged = hook === 'FORWARD' && dev?.kind === 'bridge' && ns.sysctl.bridgeNfCallIptables;
+  const bridged = bridgedFrame && ns.sysctl.bridgeNfCallIptables;
   drop(ns, dev, p, d.target.kind === 'REJECT' ? 'rejected' : 'filtered',
     `${d.target.kind === 'REJECT' ? 'rejected' : 'dropped'} by ${where} (filter table)` + (bridged ? '; bridged traffic meets FORWARD because net.bridge.bridge-nf-call-iptables=1' : ''), fix);
   if (d.target.kind === 'REJECT') sendReject(ns, p, d.target.with, hook, ci);
@@ -112,8 +112,8 @@ export function ipForward(ns: Netns, iif: Device, p: Ipv4Packet, rt: OutRoute, c
   postRouting(ns, fwd, rt, ci, iif);
 }
 
-export function refusedAt(ns: Netns, hook: string, p: Ipv4Packet, d: Decision, dev: Device | null, ci: CtInfo | null): void {
-  refused(ns, hook, p, d, dev, ci);
+export function refusedAt(ns: Netns, hook: string, p: Ipv4Packet, d: Decision, dev: Device | null, ci: CtInfo | null, bridgedFrame = false): void {
+  refused(ns, hook, p, d, dev, ci, bridgedFrame);
 }
 
 export function outRouteVia(dev: Device, nexthop: Ipv4, src: Ipv4): OutRoute {

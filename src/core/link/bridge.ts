@@ -93,7 +93,7 @@ function forward(br: Device, port: Device, f: Frame, brnf: boolean, ci: CtInfo |
   let frame = f;
   if (brnf && f.ip) {
     const d = filterHook(ns, 'FORWARD', f.ip, br, br, ci);
-    if (d) return refusedAt(ns, 'FORWARD', f.ip, d, br, ci);
+    if (d) return refusedAt(ns, 'FORWARD', f.ip, d, br, ci, true);
     const nat = natHook(ns, 'POSTROUTING', f.ip, ci, br, br, null);
     if (nat.decision) return;
     conntrackConfirm(ns, ci);
