@@ -2,7 +2,7 @@
 // gestures into edits: drops from the palette, connections, moves (layout only), selection.
 
 import {
-  Background, ConnectionMode, Controls, MiniMap, ReactFlow, useReactFlow,
+  Background, ConnectionMode, Controls, MiniMap, ReactFlow, useReactFlow, useStore,
   type Connection, type Edge, type EdgeChange, type FinalConnectionState, type NodeChange,
 } from '@xyflow/react';
 import { useCallback, useMemo, useRef, useState, type DragEvent } from 'react';
@@ -17,6 +17,8 @@ import { absolutePositions, newCache, toFlowEdges, toFlowNodes, type Measured } 
 import { nodeTypes } from './nodes.tsx';
 
 export const DRAG_MIME = 'application/x-netlab-palette';
+/** above this many nodes the minimap and the dotted background are left out */
+const BIG = 250;
 
 function endpointOf(g: GraphModel, nodeId: string, handle: string | null): Endpoint | null {
   const n = g.nodes.find((x) => x.id === nodeId);
@@ -51,6 +53,10 @@ export function Canvas() {
   const edges = useMemo(() => toFlowEdges(graph, layout.positions, layout.sizes, selection?.kind === 'edge' ? selection.id : null, litSet, edgeCache.current), [graph, layout, selection, litSet]);
   const connected = useRef(false);
   const busy = useLabState((s) => s.busy > 0);
+  // far out, ports and their handles are too small to use: skip painting them
+  const lod = useStore((s) => s.transform[2] < 0.4);
+  // big topologies: the dotted background and the minimap repaint on every pan frame
+  const big = graph.nodes.length > BIG;
 
   const onNodesChange = useCallback((changes: NodeChange[]) => {
     const moved: Record<string, { x: number; y: number }> = {};
@@ -147,7 +153,7 @@ export function Canvas() {
   const onPaneClick = useCallback(() => lab.store.setState({ selection: null, fieldError: null }), [lab]);
 
   return (
-    <div className="canvas" onDrop={onDrop} onDragOver={onDragOver} aria-busy={busy} data-testid="canvas">
+    <div className={`canvas${lod ? ' lod' : ''}`} onDrop={onDrop} onDragOver={onDragOver} aria-busy={busy} data-testid="canvas">
       <ReactFlow
         nodes={nodes}
         edges={edges}
@@ -172,8 +178,8 @@ export function Canvas() {
         onlyRenderVisibleElements
         proOptions={{ hideAttribution: true }}
       >
-        <Background gap={24} />
-        <MiniMap pannable zoomable ariaLabel="Minimap" nodeStrokeWidth={3} nodeColor={miniColor} nodeBorderRadius={6} />
+        {!big && <Background gap={24} />}
+        {!big && <MiniMap pannable zoomable ariaLabel="Minimap" nodeStrokeWidth={3} nodeColor={miniColor} nodeBorderRadius={6} />}
         <Controls showInteractive={false} />
       </ReactFlow>
     </div>
