@@ -3,6 +3,7 @@
 
 import type { Netns } from '../core/netns.ts';
 import { World, type WorldOptions } from '../core/world.ts';
+import { dockerCommand } from './docker.ts';
 import { iptablesCommand } from './iptables.ts';
 import { ipCommand, nsMissing } from './ip.ts';
 import { LexError, splitWords, stripComment } from './lex.ts';
@@ -97,6 +98,7 @@ export class Shell {
         return setup(brctlCommand(w, ns, args));
       case 'conntrack':
         return setup(conntrackCommand(ns, args));
+      case 'docker': return setup(dockerCommand(w, ns, args));
       case 'python3':
       case 'python':
         if (args[0] === '-m' && args[1] === 'http.server') {

@@ -1,0 +1,462 @@
+// `docker` as a command of the dialect, run in the namespace that plays the host. Each docker
+// command is expanded into the primitive commands Docker itself performs (./docker/expand.ts)
+// and those run through the Shell, so every one is checked as the kernel checks it. A docker
+// command is atomic: if Docker refuses it, or any primitive fails, the world is as before.
+//
+//   docker explain CMD…    prints the primitive lines CMD would run, and runs nothing
+//   docker --debug CMD…    runs CMD and prints each primitive on stderr as `+ line`
+
+import { formatIpv4, parseIpv4 } from '../core/addr.ts';
+import { cloneTable } from '../core/netfilter/rule.ts';
+import type { Listener, Netns } from '../core/netns.ts';
+import type { World } from '../core/world.ts';
+import { cidrText, engineOf, existingEngine, type Container, type Engine } from './docker/engine.ts';
+import {
+  DockerError, findContainer, findNetwork, planConnect, planDisconnect, planNetworkCreate, planNetworkRm, planRm, planRun,
+  type Ctx, type Plan,
+} from './docker/expand.ts';
+import { splitWords } from './lex.ts';
+import { CmdError, ok, type ExecResult } from './result.ts';
+import { Shell } from './shell.ts';
+
+export { DockerError } from './docker/expand.ts';
+
+const USAGE = `Usage:  docker [OPTIONS] COMMAND
+
+Commands (netlab):
+  run         Create and run a new container from an image
+  ps          List containers
+  rm          Remove one or more containers (-f: running ones too)
+  exec        Run a command in a running container (names of containers resolve)
+  inspect     Return low-level information on a container or network
+  network     Manage networks: create, ls, inspect, rm, connect, disconnect
+  explain     Print the primitive commands a docker command runs, without running them
+
+Options:
+  -D, --debug  Print each primitive command on stderr ("+ ip link add …")
+`;
+
+function ctxOf(w: World, host: Netns): Ctx {
+  return { w, host, e: engineOf(host) };
+}
+
+/** the lines as the root namespace would run them */
+function hostLine(host: Netns, line: string): string {
+  return host.name === null || line.startsWith('#') ? line : `ip netns exec ${host.name} ${line}`;
+}
+
+/** build the plan of a mutating docker command; null for read-only commands */
+function planOf(c: Ctx, args: string[]): Plan | null {
+  const [cmd, ...rest] = args;
+  switch (cmd) {
+    case 'run': return planRun(c, parseRun(rest));
+    case 'rm': {
+      const force = rest.some((a) => a === '-f' || a === '--force' || a === '-fv' || a === '-vf');
+      const refs = rest.filter((a) => !a.startsWith('-'));
+      if (!refs.length) throw new DockerError('"docker rm" requires at least 1 argument.\nSee \'docker rm --help\'.\n\nUsage:  docker rm [OPTIONS] CONTAINER [CONTAINER...]\n\nRemove one or more containers', 1);
+      return planRm(c, refs, force);
+    }
+    case 'network': {
+      const [sub, ...r] = rest;
+      switch (sub) {
+        case 'create': return planNetworkCreate(c, parseNetworkCreate(r));
+        case 'rm': case 'remove': return planNetworkRm(c, r.filter((a) => !a.startsWith('-')));
+        case 'connect': {
+          const { pos, ip } = splitConnect(r);
+          if (pos.length !== 2) throw new DockerError('"docker network connect" requires exactly 2 arguments.\nSee \'docker network connect --help\'.', 1);
+          return planConnect(c, pos[0]!, pos[1]!, ip);
+        }
+        case 'disconnect': {
+          const pos = r.filter((a) => !a.startsWith('-'));
+          if (pos.length !== 2) throw new DockerError('"docker network disconnect" requires exactly 2 arguments.\nSee \'docker network disconnect --help\'.', 1);
+          return planDisconnect(c, pos[0]!, pos[1]!);
+        }
+        default: return null;
+      }
+    }
+    default: return null;
+  }
+}
+
+/**
+ * A script with docker lines turned into the primitive lines they run (each docker line is
+ * run too, so the next one expands against the world it leaves). Other lines pass through.
+ * This is how the conformance scenarios 5x-docker-*.sh are written from their docker form.
+ */
+export function expandScript(text: string, shell = new Shell()): string {
+  const out: string[] = [];
+  for (const raw of text.split('\n')) {
+    const words = raw.trim().startsWith('docker ') ? splitWords(raw.trim()) : null;
+    if (words) {
+      out.push(`# ${raw.trim()}`);
+      out.push(...expandDocker(shell.world, shell.world.root, words.slice(1)));
+    } else out.push(raw);
+    shell.exec(raw);
+  }
+  return out.join('\n');
+}
+
+/** the primitive lines a docker command expands to, as the root namespace runs them (nothing changes) */
+export function expandDocker(w: World, host: Netns, args: string[]): string[] {
+  const a = stripGlobal(args).args;
+  const p = planOf(ctxOf(w, host), a);
+  return p ? p.steps.map((s) => hostLine(host, s.line)) : [];
+}
+
+function stripGlobal(args: string[]): { args: string[]; debug: boolean } {
+  let debug = false;
+  let i = 0;
+  while (i < args.length && args[i]!.startsWith('-')) {
+    const a = args[i]!;
+    if (a === '-D' || a === '--debug') { debug = true; i++; continue; }
+    if (a === '-l' || a === '--log-level' || a === '-H' || a === '--host' || a === '--context' || a === '-c') { i += 2; continue; }
+    throw new DockerError(`unknown flag: ${a}\nSee 'docker --help'.`, 125);
+  }
+  return { args: args.slice(i), debug };
+}
+
+/** what a failed primitive rolls back: everything it can touch in the host and in new namespaces */
+interface Saved {
+  readonly namespaces: ReadonlySet<string>;
+  readonly devices: ReadonlySet<number>;
+  readonly filter: ReturnType<typeof cloneTable>;
+  readonly nat: ReturnType<typeof cloneTable>;
+  readonly sysctl: { ipForward: boolean; bridgeNfCallIptables: boolean };
+  readonly listeners: ReadonlyMap<Netns, Listener[]>;
+}
+
+function save(w: World, host: Netns): Saved {
+  return {
+    namespaces: new Set(w.named.keys()),
+    devices: new Set(w.allDevices().map((d) => d.id)),
+    filter: cloneTable(host.tables.filter),
+    nat: cloneTable(host.tables.nat),
+    sysctl: { ipForward: host.sysctl.ipForward, bridgeNfCallIptables: host.sysctl.bridgeNfCallIptables },
+    listeners: new Map(w.allNs().map((n) => [n, [...n.listeners]])),
+  };
+}
+
+function restore(w: World, host: Netns, s: Saved): void {
+  for (const name of [...w.named.keys()]) if (!s.namespaces.has(name)) w.delNetns(name);
+  for (const d of w.allDevices()) if (!s.devices.has(d.id) && d.ns.devices.get(d.name) === d) w.deleteDevice(d);
+  host.tables.filter = s.filter;
+  host.tables.nat = s.nat;
+  host.sysctl.ipForward = s.sysctl.ipForward;
+  host.sysctl.bridgeNfCallIptables = s.sysctl.bridgeNfCallIptables;
+  for (const [n, l] of s.listeners) n.listeners = l;
+}
+
+/** run a plan's steps through the Shell; on the first refusal undo them all and say which */
+function execute(w: World, host: Netns, plan: Plan, debug: boolean): ExecResult {
+  const shell = new Shell(w);
+  const saved = save(w, host);
+  let trace = '';
+  for (const step of plan.steps) {
+    if (debug) trace += `+ ${hostLine(host, step.line)}\n`;
+    if (step.act) { step.act(); continue; }
+    if (step.line.startsWith('#')) continue;
+    const r = shell.exec(step.line, host.name);
+    if (r.status !== 0 && !step.optional) {
+      restore(w, host, saved);
+      const why = r.stderr.trim().split('\n').pop() ?? '';
+      throw new DockerError(`${trace}docker: Error response from daemon: ${hostLine(host, step.line)}: ${why}`, 125);
+    }
+  }
+  plan.commit();
+  return ok(plan.stdout, trace + plan.stderr);
+}
+
+export function dockerCommand(w: World, host: Netns, argv: string[]): ExecResult {
+  const { args, debug } = stripGlobal(argv);
+  const c = ctxOf(w, host);
+  const [cmd, ...rest] = args;
+  if (cmd === undefined || cmd === 'help' || cmd === '--help') return ok(USAGE);
+  if (cmd === 'explain') {
+    const lines = expandDocker(w, host, rest);
+    if (!lines.length && planOf(c, stripGlobal(rest).args) === null) throw new DockerError(`docker explain: "${rest.join(' ')}" changes nothing in the kernel`, 1);
+    return ok(lines.map((l) => l + '\n').join(''));
+  }
+  const plan = planOf(c, args);
+  if (plan) return execute(w, host, plan, debug);
+  switch (cmd) {
+    case 'ps': case 'container': return ok(ps(c.e, w, rest.includes('-q') || rest.includes('--quiet')));
+    case 'exec': return dockerExec(w, c, rest);
+    case 'inspect': return ok(inspectAny(c, rest));
+    case 'network': return networkRead(c, rest);
+    case 'version': return ok('Client:\n Version:           27.5.1 (netlab)\n\nServer:\n Engine:\n  Version:          27.5.1 (netlab: libnetwork\'s bridge, macvlan and ipvlan drivers as primitive commands)\n');
+    case 'images': return ok('REPOSITORY   TAG       IMAGE ID       CREATED   SIZE\n');
+    case 'pull': return ok(`Using default tag: latest\nlatest: Pulling from library/${rest[0] ?? ''}\nStatus: Image is up to date for ${rest[0] ?? ''}:latest\n`);
+    default:
+      throw new DockerError(`docker: '${cmd}' is not a docker command.\nSee 'docker --help'`, 1);
+  }
+}
+
+// ---- argument parsing ----------------------------------------------------------------------
+
+function need(args: string[], i: number, flag: string, cmd: string): string {
+  const v = args[i + 1];
+  if (v === undefined) throw new DockerError(`flag needs an argument: ${flag}\nSee 'docker ${cmd} --help'.`, 125);
+  return v;
+}
+
+/** --flag=value and --flag value alike */
+function splitEq(args: string[]): string[] {
+  return args.flatMap((a) => (a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a]));
+}
+
+function parseRun(raw: string[]): Parameters<typeof planRun>[1] {
+  const args: string[] = [];
+  // flags end at the image; what follows is the container's command
+  let k = 0;
+  const withValue = new Set(['--name', '--network', '--net', '--ip', '--mac-address', '-p', '--publish', '-e', '--env', '-h', '--hostname', '--restart', '-v', '--volume', '--cap-add', '--entrypoint', '-w', '--workdir', '-u', '--user', '--label', '-l', '--dns', '--add-host']);
+  while (k < raw.length) {
+    const a = raw[k]!;
+    if (!a.startsWith('-')) break;
+    const parts = a.startsWith('--') && a.includes('=') ? splitEq([a]) : [a];
+    args.push(...parts);
+    if (parts.length === 1 && withValue.has(a)) { args.push(raw[k + 1] ?? ''); if (raw[k + 1] === undefined) need(raw, k, a, 'run'); k += 2; continue; }
+    k++;
+  }
+  const image = raw[k];
+  const command = raw.slice(k + 1);
+  let name: string | null = null;
+  let network = 'bridge';
+  let ip: string | null = null;
+  let mac: string | null = null;
+  let detach = false;
+  const ports: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    const v = args[i + 1] ?? '';
+    switch (a) {
+      case '--name': name = v; i++; break;
+      case '--network': case '--net': network = v; i++; break;
+      case '--ip': ip = v; i++; break;
+      case '--mac-address': {
+        const m = /^([0-9a-f]{2}[:-]){5}[0-9a-f]{2}$/i.test(v) ? v.toLowerCase().replace(/-/g, ':') : null;
+        if (!m) throw new DockerError(`docker: ${v} is not a valid mac address.\nSee 'docker run --help'.`, 125);
+        mac = m; i++; break;
+      }
+      case '-p': case '--publish': ports.push(v); i++; break;
+      case '-e': case '--env': case '-h': case '--hostname': case '--restart': case '-v': case '--volume': case '--cap-add':
+      case '--entrypoint': case '-w': case '--workdir': case '-u': case '--user': case '--label': case '-l': case '--dns': case '--add-host':
+        i++; break;
+      default:
+        if (/^-[a-z]+$/.test(a) && [...a.slice(1)].every((ch) => 'dit'.includes(ch))) { if (a.includes('d')) detach = true; break; }
+        if (a === '--detach') { detach = true; break; }
+        if (a === '--rm' || a === '--privileged' || a === '--interactive' || a === '--tty' || a === '--init') break;
+        throw new DockerError(`unknown flag: ${a}\nSee 'docker run --help'.`, 125);
+    }
+  }
+  if (image === undefined) throw new DockerError('docker: \'docker run\' requires at least 1 argument.\nSee \'docker run --help\'.\n\nUsage:  docker run [OPTIONS] IMAGE [COMMAND] [ARG...]\n\nCreate and run a new container from an image', 125);
+  return { name, image, command, network, ip, mac, ports, detach };
+}
+
+function parseNetworkCreate(raw: string[]): Parameters<typeof planNetworkCreate>[1] {
+  const args = splitEq(raw);
+  let driver = 'bridge';
+  let subnet: string | null = null;
+  let gateway: string | null = null;
+  let ipRange: string | null = null;
+  let internal = false;
+  const aux: Array<[string, string]> = [];
+  const options = new Map<string, string>();
+  const pos: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    const take = (): string => { const v = need(args, i, a, 'network create'); i++; return v; };
+    switch (a) {
+      case '-d': case '--driver': driver = take(); break;
+      case '--subnet': subnet = take(); break;
+      case '--gateway': gateway = take(); break;
+      case '--ip-range': ipRange = take(); break;
+      case '--aux-address': {
+        const v = take();
+        const eq = v.indexOf('=');
+        if (eq < 0) throw new DockerError(`invalid argument "${v}" for "--aux-address" flag: bad format for key-value pair: ${v}\nSee 'docker network create --help'.`, 125);
+        aux.push([v.slice(0, eq), v.slice(eq + 1)]);
+        break;
+      }
+      case '-o': case '--opt': {
+        const v = take();
+        const eq = v.indexOf('=');
+        if (eq < 0) throw new DockerError(`invalid argument "${v}" for "-o, --opt" flag: bad format for key-value pair: ${v}\nSee 'docker network create --help'.`, 125);
+        options.set(v.slice(0, eq), v.slice(eq + 1));
+        break;
+      }
+      case '--internal': internal = true; break;
+      case '--attachable': case '--ipv4': break;
+      default:
+        if (a.startsWith('-')) throw new DockerError(`unknown flag: ${a}\nSee 'docker network create --help'.`, 125);
+        pos.push(a);
+    }
+  }
+  if (pos.length !== 1) throw new DockerError('"docker network create" requires exactly 1 argument.\nSee \'docker network create --help\'.\n\nUsage:  docker network create [OPTIONS] NETWORK\n\nCreate a network', 1);
+  if (internal) throw new DockerError('netlab: --internal networks are not modelled; leave out --internal', 1);
+  return { name: pos[0]!, driver, subnet, gateway, ipRange, aux, options, internal };
+}
+
+function splitConnect(raw: string[]): { pos: string[]; ip: string | null } {
+  const args = splitEq(raw);
+  const pos: string[] = [];
+  let ip: string | null = null;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === '--ip') { ip = need(args, i, a, 'network connect'); i++; continue; }
+    if (a === '--alias') { i++; continue; }
+    if (a.startsWith('-')) throw new DockerError(`unknown flag: ${a}\nSee 'docker network connect --help'.`, 125);
+    pos.push(a);
+  }
+  return { pos, ip };
+}
+
+// ---- read-only commands ----------------------------------------------------------------------
+
+function table(rows: string[][]): string {
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
+  return rows.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]! + 3))).join('').trimEnd() + '\n').join('');
+}
+
+function portsText(ct: Container): string {
+  return ct.ports.map((p) => `${p.hostIp ?? '0.0.0.0'}:${p.hostPort}->${p.port}/${p.proto}`).join(', ');
+}
+
+function ago(w: World, t: number): string {
+  const s = Math.max(0, Math.round((w.clock.now() - t) / 1000));
+  return s < 60 ? `${s < 2 ? 'Less than a second' : `${s} seconds`}` : `${Math.round(s / 60)} minutes`;
+}
+
+function ps(e: Engine, w: World, quiet: boolean): string {
+  const cts = [...e.containers.values()].reverse();
+  if (quiet) return cts.map((c) => c.id.slice(0, 12) + '\n').join('');
+  const rows = [['CONTAINER ID', 'IMAGE', 'COMMAND', 'CREATED', 'STATUS', 'PORTS', 'NAMES']];
+  for (const c of cts) {
+    const cmd = c.command.length ? c.command.join(' ') : c.serves !== null ? `${c.image.split(':')[0]} (serves :${c.serves})` : 'sleep infinity';
+    rows.push([c.id.slice(0, 12), c.image, `"${cmd.length > 20 ? cmd.slice(0, 19) + '…' : cmd}"`, `${ago(w, c.created)} ago`, `Up ${ago(w, c.created)}`, portsText(c), c.name]);
+  }
+  return table(rows);
+}
+
+function networkRead(c: Ctx, rest: string[]): ExecResult {
+  const [sub, ...r] = rest;
+  const e = c.e;
+  if (sub === 'ls' || sub === 'list') {
+    const quiet = r.includes('-q');
+    const nets = [...e.networks.values()].sort((a, b) => a.name.localeCompare(b.name));
+    if (quiet) return ok(nets.map((n) => n.id.slice(0, 12) + '\n').join(''));
+    return ok(table([['NETWORK ID', 'NAME', 'DRIVER', 'SCOPE'], ...nets.map((n) => [n.id.slice(0, 12), n.name, n.driver, 'local'])]));
+  }
+  if (sub === 'inspect') {
+    const refs = r.filter((a) => !a.startsWith('-'));
+    if (!refs.length) throw new DockerError('"docker network inspect" requires at least 1 argument.', 1);
+    return ok(JSON.stringify(refs.map((ref) => {
+      const n = findNetwork(e, ref);
+      if (!n) throw new DockerError(`Error response from daemon: network ${ref} not found`, 1);
+      return networkJson(c, n);
+    }), null, 4) + '\n');
+  }
+  if (sub === undefined || sub === '--help') return ok('Usage:  docker network COMMAND\n\nCommands:\n  connect     Connect a container to a network\n  create      Create a network\n  disconnect  Disconnect a container from a network\n  inspect     Display detailed information on one or more networks\n  ls          List networks\n  rm          Remove one or more networks\n');
+  throw new DockerError(`docker: 'network ${sub}' is not a docker command.\nSee 'docker network --help'`, 1);
+}
+
+function networkJson(c: Ctx, n: ReturnType<typeof findNetwork> & object): unknown {
+  const containers: Record<string, unknown> = {};
+  for (const ct of c.e.containers.values()) {
+    for (const ep of ct.endpoints) {
+      if (ep.network !== n.name) continue;
+      containers[ct.id] = { Name: ct.name, EndpointID: ep.id, MacAddress: ep.mac, IPv4Address: `${formatIpv4(ep.ip)}/${n.subnet!.plen}`, IPv6Address: '' };
+    }
+  }
+  const options: Record<string, string> = Object.fromEntries(n.options);
+  if (n.bridge && n.builtin) Object.assign(options, { 'com.docker.network.bridge.default_bridge': 'true', 'com.docker.network.bridge.enable_icc': 'true', 'com.docker.network.bridge.enable_ip_masquerade': 'true', 'com.docker.network.bridge.name': n.bridge });
+  if (n.parent) options.parent = n.parent;
+  return {
+    Name: n.name, Id: n.id, Scope: 'local', Driver: n.driver, EnableIPv6: false,
+    IPAM: {
+      Driver: 'default', Options: null,
+      Config: n.subnet ? [{
+        Subnet: cidrText(n.subnet), ...(n.ipRange ? { IPRange: cidrText(n.ipRange) } : {}), Gateway: formatIpv4(n.gateway!),
+        ...(n.aux.size ? { AuxiliaryAddresses: Object.fromEntries([...n.aux].map(([k, v]) => [k, formatIpv4(v)])) } : {}),
+      }] : [],
+    },
+    Internal: false, Attachable: false, Containers: containers, Options: options,
+    ...(n.bridge ? { 'netlab.bridge': n.bridge } : {}),
+  };
+}
+
+function inspectAny(c: Ctx, rest: string[]): string {
+  const refs = rest.filter((a) => !a.startsWith('-'));
+  if (!refs.length) throw new DockerError('"docker inspect" requires at least 1 argument.', 1);
+  return JSON.stringify(refs.map((ref) => {
+    const ct = findContainer(c.e, ref);
+    if (ct) {
+      const nets: Record<string, unknown> = {};
+      for (const ep of ct.endpoints) {
+        const n = c.e.networks.get(ep.network)!;
+        nets[n.name] = { NetworkID: n.id, EndpointID: ep.id, Gateway: n.gateway === null ? '' : formatIpv4(n.gateway), IPAddress: formatIpv4(ep.ip), IPPrefixLen: n.subnet!.plen, MacAddress: ep.mac };
+      }
+      const mode = ct.mode.kind === 'networks' ? (ct.endpoints[0]?.network ?? 'bridge') : ct.mode.kind === 'container' ? `container:${ct.mode.of}` : ct.mode.kind;
+      return {
+        Id: ct.id, Name: `/${ct.name}`, Config: { Image: ct.image, Cmd: ct.command }, State: { Status: 'running', Running: true },
+        HostConfig: { NetworkMode: mode, PortBindings: Object.fromEntries(ct.ports.map((p) => [`${p.port}/${p.proto}`, [{ HostIp: p.hostIp ?? '', HostPort: String(p.hostPort) }]])) },
+        NetworkSettings: { SandboxKey: ct.mode.kind === 'host' ? 'host' : `/run/netns/${ct.netns}`, Networks: nets },
+      };
+    }
+    const n = findNetwork(c.e, ref);
+    if (n) return networkJson(c, n);
+    throw new DockerError(`Error: No such object: ${ref}`, 1);
+  }), null, 4) + '\n';
+}
+
+// ---- docker exec and the embedded DNS ------------------------------------------------------------
+
+/**
+ * Docker's embedded DNS (127.0.0.11): on a user-defined network a container resolves the
+ * names of the containers on the networks it shares with them; on the default bridge it
+ * does not. Returns the address `from` (a namespace name) would get for `name`, or null.
+ */
+export function resolveContainerName(w: World, from: string, name: string): string | null {
+  for (const host of w.allNs()) {
+    const e = existingEngine(host);
+    if (!e) continue;
+    const me = [...e.containers.values()].find((ct) => ct.netns === from && ct.mode.kind === 'networks');
+    if (!me) continue;
+    const target = findContainer(e, name) ?? [...e.containers.values()].find((ct) => ct.id.startsWith(name) && name.length >= 12);
+    if (!target) continue;
+    for (const ep of me.endpoints) {
+      const net = e.networks.get(ep.network);
+      if (!net || net.builtin) continue;
+      const there = target.endpoints.find((x) => x.network === ep.network);
+      if (there) return formatIpv4(there.ip);
+    }
+  }
+  return null;
+}
+
+function dockerExec(w: World, c: Ctx, rest: string[]): ExecResult {
+  let i = 0;
+  while (i < rest.length && rest[i]!.startsWith('-')) i += rest[i] === '-e' || rest[i] === '-u' || rest[i] === '-w' ? 2 : 1;
+  const ref = rest[i];
+  const cmd = rest.slice(i + 1);
+  if (ref === undefined || !cmd.length) throw new DockerError('"docker exec" requires at least 2 arguments.\nSee \'docker exec --help\'.\n\nUsage:  docker exec [OPTIONS] CONTAINER COMMAND [ARG...]', 1);
+  const ct = findContainer(c.e, ref);
+  if (!ct) throw new DockerError(`Error response from daemon: No such container: ${ref}`, 1);
+  const inHost = ct.mode.kind === 'host' || (ct.mode.kind === 'container' && c.e.containers.get(ct.mode.of)?.mode.kind === 'host');
+  // names resolve as the container's resolver would; addresses stay as they are
+  const resolved = cmd.map((a, k) => {
+    const url = /^(https?:\/\/)?([A-Za-z][\w.-]*)(:\d+)?(\/.*)?$/.exec(a);
+    if (k === 0 || !url || parseIpv4(url[2]!) !== null) return a;
+    // curl's URL (any argument that is not an option's value), ping's and traceroute's last word
+    if (cmd[0] !== 'curl' && k !== cmd.length - 1) return a;
+    const ip = resolveContainerName(w, ct.netns, url[2]!);
+    return ip === null ? a : `${url[1] ?? ''}${ip}${url[3] ?? ''}${url[4] ?? ''}`;
+  });
+  const shell = new Shell(w);
+  const r = shell.exec(resolved.map(quote).join(' '), inHost ? c.host.name : ct.netns);
+  if (r.status !== 0 && r.stderr.startsWith('bash:')) throw new CmdError(`OCI runtime exec failed: exec failed: unable to start container process: exec: "${cmd[0]}": executable file not found in $PATH: unknown`, 126);
+  return { stdout: r.stdout, stderr: r.stderr, status: r.status };
+}
+
+function quote(s: string): string {
+  return /^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
+}

@@ -1,0 +1,193 @@
+// What the Docker daemon remembers: its networks, their address pools, its containers and
+// their endpoints. One daemon per namespace that plays a host; the kernel objects it made
+// live in the world, this is only Docker's own bookkeeping (libnetwork's store).
+
+import { formatIpv4, inPrefix, maskOf, networkOf, type Cidr, type Ipv4 } from '../../core/addr.ts';
+import type { Netns } from '../../core/netns.ts';
+
+export type Driver = 'bridge' | 'host' | 'null' | 'macvlan' | 'ipvlan';
+
+export interface Network {
+  readonly id: string;
+  readonly name: string;
+  readonly driver: Driver;
+  /** bridge, host and none exist in every daemon and cannot be removed */
+  readonly builtin: boolean;
+  readonly subnet: Cidr | null;
+  readonly gateway: Ipv4 | null;
+  readonly ipRange: Cidr | null;
+  /** --aux-address name=IP: reserved, never handed out */
+  readonly aux: ReadonlyMap<string, Ipv4>;
+  /** bridge driver: the Linux bridge */
+  readonly bridge: string | null;
+  /** macvlan / ipvlan: the parent device in the host */
+  readonly parent: string | null;
+  readonly mode: string | null;
+  /** -o key=value as given */
+  readonly options: ReadonlyMap<string, string>;
+}
+
+export interface Endpoint {
+  readonly network: string;
+  readonly id: string;
+  readonly ip: Ipv4;
+  readonly mac: string;
+  /** the interface name inside the container */
+  readonly ifname: string;
+  /** bridge driver: the host end of the veth pair */
+  readonly hostVeth: string | null;
+}
+
+export interface PortMap {
+  readonly hostIp: string | null;
+  readonly hostPort: number;
+  readonly port: number;
+  readonly proto: 'tcp' | 'udp';
+}
+
+export type NetMode =
+  | { readonly kind: 'networks' }
+  | { readonly kind: 'host' }
+  | { readonly kind: 'none' }
+  | { readonly kind: 'container'; readonly of: string };
+
+export interface Container {
+  readonly id: string;
+  readonly name: string;
+  readonly image: string;
+  readonly command: readonly string[];
+  readonly mode: NetMode;
+  /** the namespace the container's processes see (its own, the host's, or another container's) */
+  readonly netns: string;
+  endpoints: Endpoint[];
+  readonly ports: readonly PortMap[];
+  /** the network the published ports were programmed on */
+  portsOn: string | null;
+  /** the TCP port the image serves on, if any */
+  readonly serves: number | null;
+  readonly created: number;
+}
+
+export interface Engine {
+  started: boolean;
+  readonly networks: Map<string, Network>;
+  readonly containers: Map<string, Container>;
+  /** a counter that makes every id different, so ids are reproducible from the command log */
+  seq: number;
+}
+
+const engines = new WeakMap<Netns, Engine>();
+
+export function engineOf(host: Netns): Engine {
+  let e = engines.get(host);
+  if (!e) {
+    e = { started: false, networks: new Map(), containers: new Map(), seq: 0 };
+    for (const n of builtinNetworks()) e.networks.set(n.name, n);
+    engines.set(host, e);
+  }
+  return e;
+}
+
+/** the daemon of a host, if it ever ran (read-only use: export, inspectors) */
+export function existingEngine(host: Netns): Engine | undefined {
+  return engines.get(host);
+}
+
+export const DOCKER0: Cidr = { addr: 0xac110000, plen: 16 };
+
+function builtinNetworks(): Network[] {
+  const base = { ipRange: null, aux: new Map(), parent: null, mode: null, options: new Map(), builtin: true };
+  return [
+    { ...base, id: hexId('network:bridge'), name: 'bridge', driver: 'bridge', subnet: DOCKER0, gateway: DOCKER0.addr + 1, bridge: 'docker0' },
+    { ...base, id: hexId('network:host'), name: 'host', driver: 'host', subnet: null, gateway: null, bridge: null },
+    { ...base, id: hexId('network:none'), name: 'none', driver: 'null', subnet: null, gateway: null, bridge: null },
+  ];
+}
+
+/** a 64-hex-digit id, as Docker prints them, derived from a seed (FNV-1a, four lanes) */
+export function hexId(seed: string): string {
+  let out = '';
+  for (let lane = 0; lane < 8; lane++) {
+    let h = (0x811c9dc5 ^ (lane * 0x9e3779b9)) >>> 0;
+    for (let i = 0; i < seed.length; i++) {
+      h ^= seed.charCodeAt(i);
+      h = Math.imul(h, 0x01000193) >>> 0;
+    }
+    h ^= h >>> 15; h = Math.imul(h, 0x2c1b3c6d) >>> 0; h = (h ^ (h >>> 12)) >>> 0;
+    out += h.toString(16).padStart(8, '0');
+  }
+  return out;
+}
+
+/** Docker's MAC for an address it assigned: 02:42 and the IPv4 address (libnetwork netutils.GenerateMACFromIP) */
+export function macFromIp(ip: Ipv4): string {
+  const b = [2, 0x42, ip >>> 24, (ip >>> 16) & 255, (ip >>> 8) & 255, ip & 255];
+  return b.map((x) => x.toString(16).padStart(2, '0')).join(':');
+}
+
+export function overlaps(a: Cidr, b: Cidr): boolean {
+  const p = Math.min(a.plen, b.plen);
+  return networkOf(a.addr, p) === networkOf(b.addr, p);
+}
+
+/**
+ * The default address pools (daemon.json "default-address-pools" unset): 172.17.0.0/16 to
+ * 172.31.0.0/16, then 192.168.0.0/16 in /20s. The first one that overlaps neither another
+ * network nor a route of the host is taken.
+ */
+export function nextPool(e: Engine, hostRoutes: readonly Cidr[]): Cidr | null {
+  const pools: Cidr[] = [];
+  for (let b = 17; b <= 31; b++) pools.push({ addr: ((172 << 24) | (b << 16)) >>> 0, plen: 16 });
+  for (let c = 0; c < 256; c += 16) pools.push({ addr: ((192 << 24) | (168 << 16) | (c << 8)) >>> 0, plen: 20 });
+  const used = [...e.networks.values()].flatMap((n) => (n.subnet ? [n.subnet] : []));
+  return pools.find((p) => !used.some((u) => overlaps(u, p)) && !hostRoutes.some((r) => overlaps(r, p))) ?? null;
+}
+
+/** addresses in use on a network: gateway, aux addresses, endpoints */
+export function usedAddrs(e: Engine, net: Network): Set<Ipv4> {
+  const s = new Set<Ipv4>();
+  if (net.gateway !== null) s.add(net.gateway);
+  for (const a of net.aux.values()) s.add(a);
+  for (const c of e.containers.values()) for (const ep of c.endpoints) if (ep.network === net.name) s.add(ep.ip);
+  return s;
+}
+
+/** IPAM: the lowest free address of the range (or subnet), network and broadcast excluded */
+export function allocate(e: Engine, net: Network, taken: ReadonlySet<Ipv4> = new Set()): Ipv4 | null {
+  const sub = net.subnet;
+  if (!sub) return null;
+  const range = net.ipRange ?? sub;
+  const used = usedAddrs(e, net);
+  const first = networkOf(range.addr, range.plen);
+  const size = 2 ** (32 - range.plen);
+  const subNet = networkOf(sub.addr, sub.plen);
+  const subBcast = (subNet | (~maskOf(sub.plen) >>> 0)) >>> 0;
+  for (let i = 0; i < size; i++) {
+    const ip = (first + i) >>> 0;
+    if (ip === subNet || ip === subBcast || used.has(ip) || taken.has(ip)) continue;
+    return ip;
+  }
+  return null;
+}
+
+export function inSubnet(net: Network, ip: Ipv4): boolean {
+  return net.subnet !== null && inPrefix(ip, net.subnet.addr, net.subnet.plen);
+}
+
+export function cidrText(c: Cidr): string {
+  return `${formatIpv4(networkOf(c.addr, c.plen))}/${c.plen}`;
+}
+
+const ADJECTIVES = ['admiring', 'brave', 'clever', 'eager', 'focused', 'gallant', 'happy', 'jolly', 'keen', 'lucid', 'modest', 'nifty', 'quirky', 'serene', 'trusting', 'vibrant'];
+const SURNAMES = ['albattani', 'bell', 'curie', 'darwin', 'euler', 'feynman', 'galileo', 'hopper', 'johnson', 'kepler', 'lovelace', 'meitner', 'noether', 'pasteur', 'ritchie', 'turing'];
+
+/** Docker's generated container name (namesgenerator): adjective_surname */
+export function generatedName(seed: string, taken: (n: string) => boolean): string {
+  const id = hexId('name:' + seed);
+  for (let i = 0; ; i++) {
+    const a = ADJECTIVES[parseInt(id.slice(i % 56, (i % 56) + 2), 16) % ADJECTIVES.length]!;
+    const s = SURNAMES[parseInt(id.slice((i % 56) + 2, (i % 56) + 4), 16) % SURNAMES.length]!;
+    const n = i < 56 ? `${a}_${s}` : `${a}_${s}${i}`;
+    if (!taken(n)) return n;
+  }
+}

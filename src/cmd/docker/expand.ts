@@ -1,0 +1,552 @@
+// What the Docker daemon does to the kernel, as primitive lines of the dialect: libnetwork's
+// bridge driver (veth pairs, the bridge, the iptables rules of Docker 27 as moby's
+// integration/network/bridge/iptablesdoc records them), the macvlan and ipvlan drivers
+// (a sub-interface of the parent moved into the container), host, none and container:
+// modes. Building a plan never changes the world; docker.ts runs it through the Shell.
+
+import { formatIpv4, formatMac, networkOf, parseCidr, parseIpv4, type Cidr, type Ipv4 } from '../../core/addr.ts';
+import { formatRuleSpec } from '../../core/netfilter/format.ts';
+import type { TableName } from '../../core/netfilter/rule.ts';
+import type { Netns } from '../../core/netns.ts';
+import type { World } from '../../core/world.ts';
+import { CmdError } from '../result.ts';
+import {
+  allocate, cidrText, generatedName, hexId, inSubnet, macFromIp, nextPool, overlaps, usedAddrs,
+  type Container, type Driver, type Endpoint, type Engine, type NetMode, type Network, type PortMap,
+} from './engine.ts';
+
+/** one primitive line, run in the host namespace; `act` is what has no command (stopping a process) */
+export interface Step {
+  readonly line: string;
+  /** teardown: Docker ignores what is already gone */
+  readonly optional?: boolean;
+  readonly act?: () => void;
+}
+
+export interface Plan {
+  readonly steps: Step[];
+  /** stdout of the docker command once every step succeeded */
+  readonly stdout: string;
+  readonly stderr: string;
+  /** Docker's bookkeeping, applied only after every step succeeded */
+  readonly commit: () => void;
+}
+
+/** a refusal of the Docker daemon or CLI: nothing runs */
+export class DockerError extends CmdError {}
+
+export interface Ctx {
+  readonly w: World;
+  readonly host: Netns;
+  readonly e: Engine;
+}
+
+/** images that serve HTTP, and the port */
+export const SERVING_IMAGES: Readonly<Record<string, number>> = { nginx: 80, httpd: 80, 'nginxdemos/hello': 80, caddy: 80, traefik: 80 };
+
+export function imageServes(image: string): number | null {
+  const bare = image.replace(/^docker\.io\/(library\/)?/, '').replace(/[:@].*$/, '');
+  return SERVING_IMAGES[bare] ?? null;
+}
+
+const ipt = (t: TableName, rest: string): string => `iptables${t === 'nat' ? ' -t nat' : ''} ${rest}`;
+
+function hasChain(ns: Netns, t: TableName, chain: string): boolean {
+  return ns.tables[t].chains.has(chain);
+}
+
+function hasRule(ns: Netns, t: TableName, chain: string, spec: string): boolean {
+  return ns.tables[t].chains.get(chain)?.rules.some((r) => formatRuleSpec(r) === spec) ?? false;
+}
+
+function hasJump(ns: Netns, t: TableName, chain: string, to: string): boolean {
+  return ns.tables[t].chains.get(chain)?.rules.some((r) => r.target.kind === 'JUMP' && r.target.chain === to) ?? false;
+}
+
+// ---- the daemon and its default network ----------------------------------------------------
+
+/** what dockerd does when it starts: sysctls, Docker's chains, the default bridge docker0 */
+export function daemonStart(c: Ctx): Step[] {
+  if (c.e.started) return [];
+  const ns = c.host;
+  const out: Step[] = [];
+  // setupIPForwarding: Docker turns forwarding on itself, and then closes FORWARD
+  if (!ns.sysctl.ipForward) {
+    out.push({ line: 'sysctl -w net.ipv4.ip_forward=1' }, { line: ipt('filter', '-P FORWARD DROP') });
+  }
+  // br_netfilter: bridged container traffic must see iptables
+  if (!ns.sysctl.bridgeNfCallIptables) out.push({ line: 'sysctl -w net.bridge.bridge-nf-call-iptables=1' });
+  for (const ch of ['DOCKER', 'DOCKER-ISOLATION-STAGE-1', 'DOCKER-ISOLATION-STAGE-2', 'DOCKER-USER']) {
+    if (!hasChain(ns, 'filter', ch)) out.push({ line: ipt('filter', `-N ${ch}`) });
+  }
+  if (!hasChain(ns, 'nat', 'DOCKER')) out.push({ line: ipt('nat', '-N DOCKER') });
+  const pre = '-m addrtype --dst-type LOCAL -j DOCKER';
+  if (!hasRule(ns, 'nat', 'PREROUTING', pre)) out.push({ line: ipt('nat', `-A PREROUTING ${pre}`) });
+  const outp = '! -d 127.0.0.0/8 -m addrtype --dst-type LOCAL -j DOCKER';
+  if (!hasRule(ns, 'nat', 'OUTPUT', outp)) out.push({ line: ipt('nat', `-A OUTPUT ${outp}`) });
+  for (const ch of ['DOCKER-ISOLATION-STAGE-1', 'DOCKER-ISOLATION-STAGE-2', 'DOCKER-USER']) {
+    if (!hasRule(ns, 'filter', ch, '-j RETURN')) out.push({ line: ipt('filter', `-A ${ch} -j RETURN`) });
+  }
+  const docker0 = c.e.networks.get('bridge')!;
+  out.push(...bridgeUp(c, docker0, false));
+  return out;
+}
+
+/** the bridge driver's createNetwork: the bridge, its gateway address, NAT and filter rules */
+function bridgeUp(c: Ctx, n: Network, jumpsPlanned: boolean): Step[] {
+  const br = n.bridge!;
+  const sub = n.subnet!;
+  const ns = c.host;
+  const out: Step[] = [
+    { line: `ip link add ${br} type bridge` },
+    { line: `ip addr add ${formatIpv4(n.gateway!)}/${sub.plen} dev ${br}` },
+    { line: `ip link set ${br} up` },
+    // setupIPTablesInternal: masquerade what leaves the bridge, no NAT for what enters from it
+    { line: ipt('nat', `-I POSTROUTING -s ${cidrText(sub)} ! -o ${br} -j MASQUERADE`) },
+    { line: ipt('nat', `-I DOCKER -i ${br} -j RETURN`) },
+    // inserted at the top in reverse, so they read in this order: icc, outbound, DOCKER, established
+    { line: ipt('filter', `-I FORWARD -i ${br} -o ${br} -j ACCEPT`) },
+    { line: ipt('filter', `-I FORWARD -i ${br} ! -o ${br} -j ACCEPT`) },
+    { line: ipt('filter', `-I FORWARD -o ${br} -j DOCKER`) },
+    { line: ipt('filter', `-I FORWARD -o ${br} -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT`) },
+    // defaultDrop: nothing from outside reaches a container unless a port is published
+    { line: ipt('filter', `-A DOCKER ! -i ${br} -o ${br} -j DROP`) },
+    // isolation between bridge networks
+    { line: ipt('filter', `-I DOCKER-ISOLATION-STAGE-1 -i ${br} ! -o ${br} -j DOCKER-ISOLATION-STAGE-2`) },
+    { line: ipt('filter', `-I DOCKER-ISOLATION-STAGE-2 -o ${br} -j DROP`) },
+  ];
+  // the jumps to Docker's chains go back on top of FORWARD: DOCKER-USER first
+  const jumps = (chain: string): Step[] => (jumpsPlanned || hasJump(ns, 'filter', 'FORWARD', chain)
+    ? [{ line: ipt('filter', `-D FORWARD -j ${chain}`), optional: true }, { line: ipt('filter', `-I FORWARD -j ${chain}`) }]
+    : [{ line: ipt('filter', `-I FORWARD -j ${chain}`) }]);
+  out.push(...jumps('DOCKER-ISOLATION-STAGE-1'), ...jumps('DOCKER-USER'));
+  return out;
+}
+
+function bridgeDown(n: Network): Step[] {
+  const br = n.bridge!;
+  const sub = n.subnet!;
+  return [
+    ipt('filter', `-D DOCKER-ISOLATION-STAGE-2 -o ${br} -j DROP`),
+    ipt('filter', `-D DOCKER-ISOLATION-STAGE-1 -i ${br} ! -o ${br} -j DOCKER-ISOLATION-STAGE-2`),
+    ipt('filter', `-D DOCKER ! -i ${br} -o ${br} -j DROP`),
+    ipt('filter', `-D FORWARD -o ${br} -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT`),
+    ipt('filter', `-D FORWARD -o ${br} -j DOCKER`),
+    ipt('filter', `-D FORWARD -i ${br} ! -o ${br} -j ACCEPT`),
+    ipt('filter', `-D FORWARD -i ${br} -o ${br} -j ACCEPT`),
+    ipt('nat', `-D DOCKER -i ${br} -j RETURN`),
+    ipt('nat', `-D POSTROUTING -s ${cidrText(sub)} ! -o ${br} -j MASQUERADE`),
+    `ip link del ${br}`,
+  ].map((line) => ({ line, optional: true }));
+}
+
+// ---- docker network create / rm ------------------------------------------------------------
+
+export interface NetworkSpec {
+  readonly name: string;
+  readonly driver: string;
+  readonly subnet: string | null;
+  readonly gateway: string | null;
+  readonly ipRange: string | null;
+  readonly aux: ReadonlyArray<readonly [string, string]>;
+  readonly options: ReadonlyMap<string, string>;
+  readonly internal: boolean;
+}
+
+const err = (m: string, status = 1): DockerError => new DockerError(`Error response from daemon: ${m}`, status);
+
+function hostRoutes(ns: Netns, skipBridges: ReadonlySet<string>): Cidr[] {
+  return ns.fib.routes
+    .filter((r) => r.table === 'main' && r.plen > 0 && !(r.dev && skipBridges.has(r.dev.name)))
+    .map((r) => ({ addr: r.dst, plen: r.plen }));
+}
+
+export function planNetworkCreate(c: Ctx, s: NetworkSpec): Plan {
+  const { e, host } = c;
+  if (e.networks.has(s.name)) throw err(`network with name ${s.name} already exists`);
+  if (!/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/.test(s.name)) throw err(`invalid network name "${s.name}"`);
+  if (s.driver === 'overlay') throw err('This node is not a swarm manager. Use "docker swarm init" or "docker swarm join" to connect this node to swarm and try again.');
+  if (s.driver === 'host' || s.driver === 'null') throw err(`only one instance of "${s.driver}" network is allowed`, 1);
+  if (s.driver !== 'bridge' && s.driver !== 'macvlan' && s.driver !== 'ipvlan') throw err(`could not find plugin ${s.driver} in v1 plugin registry: plugin not found`);
+  const driver: Driver = s.driver;
+  const seq = e.seq + 1;
+  const id = hexId(`network:${s.name}:${seq}`);
+  const bridges = new Set([...e.networks.values()].flatMap((n) => (n.bridge ? [n.bridge] : [])));
+
+  let subnet: Cidr | null;
+  if (s.subnet !== null) {
+    const p = parseCidr(s.subnet);
+    if (!p || !s.subnet.includes('/')) throw err(`invalid CIDR address: ${s.subnet}`);
+    if (cidrText(p) !== s.subnet) throw err(`invalid subnet ${s.subnet} : it should be ${cidrText(p)}`);
+    if ([...e.networks.values()].some((n) => n.subnet && overlaps(n.subnet, p))) throw err('Pool overlaps with other one on this address space');
+    subnet = p;
+  } else {
+    subnet = nextPool(e, driver === 'bridge' ? hostRoutes(host, bridges) : []);
+    if (!subnet) throw err('could not find an available, non-overlapping IPv4 address pool among the defaults to assign to the network');
+  }
+  const ipIn = (t: string, what: string): Ipv4 => {
+    const v = parseIpv4(t);
+    if (v === null) throw err(`invalid ${what} address: ${t}`);
+    if (!inSubnet({ subnet } as Network, v)) throw err(`no matching subnet for ${what === 'gateway' ? 'gateway' : what} ${t}`);
+    return v;
+  };
+  let ipRange: Cidr | null = null;
+  if (s.ipRange !== null) {
+    const r = parseCidr(s.ipRange);
+    if (!r || !s.ipRange.includes('/')) throw err(`invalid CIDR address: ${s.ipRange}`);
+    if (r.plen < subnet.plen || !inSubnet({ subnet } as Network, r.addr)) throw err(`no matching subnet for range ${s.ipRange}`);
+    ipRange = r;
+  }
+  // IPAM reserves the subnet's first address as the gateway unless one is given
+  const gateway = s.gateway !== null ? ipIn(s.gateway, 'gateway') : networkOf(subnet.addr, subnet.plen) + 1;
+  const aux = new Map<string, Ipv4>();
+  for (const [k, v] of s.aux) aux.set(k, ipIn(v, 'aux-address'));
+
+  let bridge: string | null = null;
+  let parent: string | null = null;
+  let mode: string | null = null;
+  for (const k of s.options.keys()) {
+    const known = driver === 'bridge' ? ['com.docker.network.bridge.name', 'com.docker.network.bridge.enable_icc', 'com.docker.network.bridge.enable_ip_masquerade', 'com.docker.network.driver.mtu']
+      : driver === 'macvlan' ? ['parent', 'macvlan_mode'] : ['parent', 'ipvlan_mode', 'ipvlan_flag'];
+    if (!known.includes(k)) throw err(`${driver} driver: unknown option "${k}"`.replace(/^bridge driver: unknown option/, 'invalid option'));
+  }
+  const steps: Step[] = [];
+  if (driver === 'bridge') {
+    bridge = s.options.get('com.docker.network.bridge.name') ?? `br-${id.slice(0, 12)}`;
+    if (host.dev(bridge) || bridges.has(bridge)) throw err(`bridge ${bridge} already exists`);
+  } else {
+    parent = s.options.get('parent') ?? null;
+    if (parent !== null) {
+      if (parent.includes('.')) throw err(`-o parent=${parent}: netlab has no 802.1Q VLAN links; use a plain interface as the parent`);
+      const p = host.dev(parent);
+      if (!p) throw err(`-o parent interface was not found on the host: ${parent}`);
+      const other = [...e.networks.values()].find((n) => (n.driver === 'macvlan' || n.driver === 'ipvlan') && n.parent === parent);
+      if (other) throw err(`network ${other.name} is already using parent interface ${parent}`);
+    }
+    if (driver === 'macvlan') {
+      mode = s.options.get('macvlan_mode') ?? 'bridge';
+      if (!['bridge', 'private', 'vepa', 'passthru'].includes(mode)) throw err(`requested macvlan mode '${mode}' is not valid, 'bridge' mode is the macvlan driver default`);
+    } else {
+      mode = s.options.get('ipvlan_mode') ?? 'l2';
+      if (!['l2', 'l3', 'l3s'].includes(mode)) throw err(`requested ipvlan mode '${mode}' is not valid, 'l2' mode is the ipvlan driver default`);
+    }
+    if (parent === null) {
+      // no parent: an internal network on a dummy link (libnetwork's "dm-" + network id)
+      parent = `dm-${id.slice(0, 12)}`;
+      steps.push({ line: `ip link add ${parent} type dummy` }, { line: `ip link set ${parent} up` });
+    }
+  }
+  const net: Network = {
+    id, name: s.name, driver, builtin: false, subnet, gateway, ipRange, aux, bridge, parent, mode, options: new Map(s.options),
+  };
+  const start = daemonStart(c);
+  if (driver === 'bridge') steps.push(...bridgeUp(c, net, start.length > 0));
+  return {
+    steps: [...start, ...steps], stdout: id + '\n', stderr: '',
+    commit: () => { e.started = true; e.seq = seq; e.networks.set(net.name, net); },
+  };
+}
+
+export function findNetwork(e: Engine, ref: string): Network | undefined {
+  const byName = e.networks.get(ref);
+  if (byName) return byName;
+  const hits = [...e.networks.values()].filter((n) => ref.length >= 1 && n.id.startsWith(ref));
+  return hits.length === 1 ? hits[0] : undefined;
+}
+
+export function planNetworkRm(c: Ctx, refs: readonly string[]): Plan {
+  const { e } = c;
+  if (!refs.length) throw new DockerError('"docker network rm" requires at least 1 argument.\nSee \'docker network rm --help\'.\n\nUsage:  docker network rm NETWORK [NETWORK...]\n\nRemove one or more networks', 1);
+  const nets: Network[] = [];
+  for (const r of refs) {
+    const n = findNetwork(e, r);
+    if (!n) throw err(`network ${r} not found`);
+    if (n.builtin) throw err(`${n.name} is a pre-defined network and cannot be removed`, 1);
+    if ([...e.containers.values()].some((ct) => ct.endpoints.some((ep) => ep.network === n.name))) throw err(`error while removing network: network ${n.name} id ${n.id} has active endpoints`);
+    nets.push(n);
+  }
+  const steps: Step[] = [];
+  for (const n of nets) {
+    if (n.driver === 'bridge') steps.push(...bridgeDown(n));
+    else if (n.parent?.startsWith('dm-')) steps.push({ line: `ip link del ${n.parent}`, optional: true });
+  }
+  return { steps, stdout: refs.map((r) => r + '\n').join(''), stderr: '', commit: () => { for (const n of nets) e.networks.delete(n.name); } };
+}
+
+// ---- containers ----------------------------------------------------------------------------
+
+export interface RunSpec {
+  readonly name: string | null;
+  readonly image: string;
+  readonly command: readonly string[];
+  readonly network: string;
+  readonly ip: string | null;
+  readonly mac: string | null;
+  readonly ports: readonly string[];
+  readonly detach: boolean;
+}
+
+function parsePort(s: string): PortMap {
+  const m = /^(?:(\d+\.\d+\.\d+\.\d+):)?(?:(\d*):)?(\d+)(?:\/(tcp|udp))?$/.exec(s);
+  if (!m) throw new DockerError(`docker: invalid containerPort: ${s}.\nSee 'docker run --help'.`, 125);
+  const port = Number(m[3]);
+  const hostPort = m[2] ? Number(m[2]) : 0;
+  if (port < 1 || port > 65535 || hostPort > 65535) throw new DockerError(`docker: invalid port range: ${s}.\nSee 'docker run --help'.`, 125);
+  if (m[1] !== undefined && parseIpv4(m[1]) === null) throw new DockerError(`docker: invalid IP address: ${m[1]}.\nSee 'docker run --help'.`, 125);
+  return { hostIp: m[1] ?? null, hostPort, port, proto: (m[4] as 'tcp' | 'udp' | undefined) ?? 'tcp' };
+}
+
+/** the container's namespace name: the container's own name, as `ip netns` allows it */
+function nsNameOf(name: string): string {
+  return name;
+}
+
+/** a free interface name with Docker's prefix and 7 hex digits (libnetwork netutils.GenerateIfaceName) */
+function ifaceName(c: Ctx, prefix: string, seed: string, taken: Set<string>): string {
+  for (let i = 0; ; i++) {
+    const n = prefix + hexId(`${seed}:${i}`).slice(0, 7);
+    if (!c.host.dev(n) && !taken.has(n)) { taken.add(n); return n; }
+  }
+}
+
+interface Draft {
+  readonly c: Ctx;
+  readonly steps: Step[];
+  readonly names: Set<string>;
+  /** addresses handed out in this plan, per network */
+  readonly taken: Map<string, Set<Ipv4>>;
+}
+
+/** join a container to a network: the endpoint and its steps (sandbox side in `ns`) */
+function joinNetwork(d: Draft, ct: { name: string; id: string }, ns: string, net: Network, ifname: string, opts: { ip: string | null; mac: string | null; gateway: boolean; fresh: boolean }): Endpoint {
+  const { c } = d;
+  let ip: Ipv4;
+  const taken = d.taken.get(net.name) ?? new Set<Ipv4>();
+  d.taken.set(net.name, taken);
+  if (opts.ip !== null) {
+    if (net.builtin) throw err('user specified IP address is supported on user defined networks only', 125);
+    const v = parseIpv4(opts.ip);
+    if (v === null) throw new DockerError(`invalid argument "${opts.ip}" for "--ip" flag: invalid string being converted to IP address: ${opts.ip}\nSee 'docker run --help'.`, 125);
+    if (!inSubnet(net, v)) throw err(`Invalid address ${opts.ip}: It does not belong to any of this network's subnets`, 125);
+    if (usedAddrs(c.e, net).has(v) || taken.has(v)) throw err('Address already in use', 125);
+    ip = v;
+  } else {
+    const v = allocate(c.e, net, taken);
+    if (v === null) throw err(`no available IPv4 addresses on this network's address pools: ${net.name} (${net.id})`, 125);
+    ip = v;
+  }
+  taken.add(ip);
+  const plen = net.subnet!.plen;
+  const mac = opts.mac ?? macFromIp(ip);
+  const epId = hexId(`endpoint:${ct.id}:${net.name}`);
+  const s = d.steps;
+  let hostVeth: string | null = null;
+  if (net.driver === 'bridge') {
+    hostVeth = ifaceName(c, 'veth', `veth:${epId}`, d.names);
+    s.push(
+      { line: `ip link add ${hostVeth} type veth peer name ${ifname} netns ${ns}` },
+      { line: `ip link set ${hostVeth} master ${net.bridge}` },
+      { line: `ip link set ${hostVeth} up` },
+    );
+  } else {
+    // macvlan / ipvlan: made on the parent in the host, moved into the sandbox, renamed
+    const tmp = ifaceName(c, net.driver === 'macvlan' ? 'macv' : 'ipv', `sub:${epId}`, d.names);
+    s.push(
+      { line: `ip link add ${tmp} link ${net.parent} type ${net.driver} mode ${net.mode}` },
+      { line: `ip link set ${tmp} netns ${ns}` },
+      { line: `ip -n ${ns} link set ${tmp} name ${ifname}` },
+    );
+  }
+  // an ipvlan sub-interface has its parent's MAC, always
+  if (net.driver !== 'ipvlan') s.push({ line: `ip -n ${ns} link set ${ifname} address ${mac}` });
+  s.push({ line: `ip -n ${ns} addr add ${formatIpv4(ip)}/${plen} dev ${ifname}` }, { line: `ip -n ${ns} link set ${ifname} up` });
+  if (opts.fresh) s.push({ line: `ip -n ${ns} link set lo up` });
+  if (opts.gateway) {
+    // ipvlan l3 has no gateway: the default route points at the device
+    if (net.driver === 'ipvlan' && net.mode !== 'l2') s.push({ line: `ip -n ${ns} route add default dev ${ifname}` });
+    else if (net.gateway !== null) s.push({ line: `ip -n ${ns} route add default via ${formatIpv4(net.gateway)}` });
+  }
+  const parentMac = c.host.dev(net.parent ?? '')?.mac;
+  return { network: net.name, id: epId, ip, mac: net.driver === 'ipvlan' && parentMac !== undefined ? formatMac(parentMac) : mac, ifname, hostVeth };
+}
+
+function portRules(net: Network, ip: Ipv4, p: PortMap, del: boolean): Step[] {
+  const br = net.bridge!;
+  const a = formatIpv4(ip);
+  const proto = `-p ${p.proto} -m ${p.proto}`;
+  const dst = p.hostIp !== null && p.hostIp !== '0.0.0.0' ? `-d ${p.hostIp}/32 ` : '';
+  const rules: Array<[TableName, string, string]> = [
+    ['filter', 'DOCKER', `-d ${a}/32 ! -i ${br} -o ${br} ${proto} --dport ${p.port} -j ACCEPT`],
+    ['nat', 'POSTROUTING', `-s ${a}/32 -d ${a}/32 ${proto} --dport ${p.port} -j MASQUERADE`],
+    ['nat', 'DOCKER', `${dst}! -i ${br} ${proto} --dport ${p.hostPort} -j DNAT --to-destination ${a}:${p.port}`],
+  ];
+  if (del) return rules.reverse().map(([t, ch, spec]) => ({ line: ipt(t, `-D ${ch} ${spec}`), optional: true }));
+  // setPerPortForwarding inserts the ACCEPT above the network's DROP; NAT rules are appended
+  return rules.map(([t, ch, spec]) => ({ line: ipt(t, `${t === 'filter' ? '-I' : '-A'} ${ch} ${spec}`) }));
+}
+
+function serverStep(ns: string | null, port: number): Step {
+  const cmd = `python3 -m http.server ${port} &`;
+  return { line: ns === null ? cmd : `ip netns exec ${ns} ${cmd}` };
+}
+
+export function findContainer(e: Engine, ref: string): Container | undefined {
+  const byName = e.containers.get(ref.replace(/^\//, ''));
+  if (byName) return byName;
+  const hits = [...e.containers.values()].filter((ct) => ref.length >= 1 && ct.id.startsWith(ref));
+  return hits.length === 1 ? hits[0] : undefined;
+}
+
+export function planRun(c: Ctx, r: RunSpec): Plan {
+  const { e, w } = c;
+  const seq = e.seq + 1;
+  if (r.name !== null) {
+    if (!/^\/?[a-zA-Z0-9][a-zA-Z0-9_.-]+$/.test(r.name)) throw new DockerError(`docker: Error response from daemon: Invalid container name (${r.name}), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed.\nSee 'docker run --help'.`, 125);
+    const old = e.containers.get(r.name.replace(/^\//, ''));
+    if (old) throw new DockerError(`docker: Error response from daemon: Conflict. The container name "/${old.name}" is already in use by container "${old.id}". You have to remove (or rename) that container to be able to reuse that name.\nSee 'docker run --help'.`, 125);
+  }
+  const name = r.name?.replace(/^\//, '') ?? generatedName(`${seq}`, (n) => e.containers.has(n) || !!w.ns(n));
+  const id = hexId(`container:${name}:${seq}`);
+  const ports = r.ports.map(parsePort);
+  const serves = imageServes(r.image);
+  const d: Draft = { c, steps: [...daemonStart(c)], names: new Set(), taken: new Map() };
+  let mode: NetMode;
+  let netns: string;
+  let endpoints: Endpoint[] = [];
+  let portsOn: string | null = null;
+  let stderr = '';
+  const run = (msg: string) => new DockerError(`docker: Error response from daemon: ${msg}.\nSee 'docker run --help'.`, 125);
+  const netRef = r.network;
+  if (netRef === 'host') {
+    mode = { kind: 'host' };
+    netns = c.host.label;
+    if (r.ip !== null || r.mac !== null) throw run('conflicting options: mac-address and the network mode');
+    if (ports.length) stderr += 'WARNING: Published ports are discarded when using host network mode\n';
+    if (serves !== null) d.steps.push(serverStep(null, serves));
+  } else if (netRef === 'none') {
+    mode = { kind: 'none' };
+    netns = nsNameOf(name);
+    if (w.ns(netns)) throw new DockerError(`netlab: a network namespace called "${netns}" already exists; name the container differently`, 125);
+    d.steps.push({ line: `ip netns add ${netns}` }, { line: `ip -n ${netns} link set lo up` });
+    if (serves !== null) d.steps.push(serverStep(netns, serves));
+  } else if (netRef.startsWith('container:')) {
+    const other = findContainer(e, netRef.slice('container:'.length));
+    if (!other) throw run(`No such container: ${netRef.slice('container:'.length)}`);
+    if (ports.length) throw run('conflicting options: port publishing and the container type network mode');
+    if (r.ip !== null || r.mac !== null) throw run('conflicting options: mac-address and the network mode');
+    mode = { kind: 'container', of: other.name };
+    netns = other.netns;
+    if (serves !== null) d.steps.push(serverStep(other.mode.kind === 'host' ? null : netns, serves));
+  } else {
+    const net = findNetwork(e, netRef === 'default' ? 'bridge' : netRef);
+    if (!net) throw run(`network ${netRef} not found`);
+    mode = { kind: 'networks' };
+    netns = nsNameOf(name);
+    if (w.ns(netns)) throw new DockerError(`netlab: a network namespace called "${netns}" already exists; name the container differently`, 125);
+    d.steps.push({ line: `ip netns add ${netns}` });
+    const ep = joinNetwork(d, { name, id }, netns, net, 'eth0', { ip: r.ip, mac: r.mac, gateway: true, fresh: true });
+    endpoints = [ep];
+    if (ports.length && net.driver === 'bridge') {
+      portsOn = net.name;
+      const bound = new Set<string>();
+      for (const ct of e.containers.values()) for (const p of ct.ports) bound.add(`${p.proto}/${p.hostPort}`);
+      let next = 32768;
+      const fixed: PortMap[] = [];
+      for (const p of ports) {
+        let hp = p.hostPort;
+        if (hp === 0) { while (bound.has(`${p.proto}/${next}`)) next++; hp = next; }
+        if (bound.has(`${p.proto}/${hp}`)) throw new DockerError(`docker: Error response from daemon: driver failed programming external connectivity on endpoint ${name} (${ep.id}): Bind for ${p.hostIp ?? '0.0.0.0'}:${hp} failed: port is already allocated.`, 125);
+        bound.add(`${p.proto}/${hp}`);
+        fixed.push({ ...p, hostPort: hp });
+      }
+      ports.splice(0, ports.length, ...fixed);
+      for (const p of ports) d.steps.push(...portRules(net, ep.ip, p, false));
+    }
+    if (serves !== null) d.steps.push(serverStep(netns, serves));
+  }
+  const ct: Container = { id, name, image: r.image, command: r.command, mode, netns, endpoints, ports: portsOn ? ports : [], portsOn, serves, created: w.clock.now() };
+  return {
+    steps: d.steps,
+    stdout: r.detach ? id + '\n' : '',
+    stderr: stderr + (r.detach ? '' : 'netlab: the container runs in the background (the lab has no foreground processes)\n'),
+    commit: () => { e.started = true; e.seq = seq; e.containers.set(name, ct); },
+  };
+}
+
+function dependents(e: Engine, ct: Container): Container[] {
+  return [...e.containers.values()].filter((o) => o.mode.kind === 'container' && o.mode.of === ct.name);
+}
+
+/** stop the image's server: no dialect command kills a process, so the listener goes directly */
+function stopServer(c: Ctx, ct: Container): Step[] {
+  if (ct.serves === null) return [];
+  const ns = ct.mode.kind === 'host' || (ct.mode.kind === 'container' && c.e.containers.get(ct.mode.of)?.mode.kind === 'host') ? c.host : c.w.ns(ct.netns);
+  if (!ns) return [];
+  const port = ct.serves;
+  return [{
+    line: `# stop ${ct.image} in ${ct.mode.kind === 'host' ? 'the host' : ct.netns} (it listened on port ${port})`,
+    act: () => {
+      const i = ns.listeners.findIndex((l) => l.proto === 'tcp' && l.port === port && l.addr === 0);
+      if (i >= 0) ns.listeners.splice(i, 1);
+    },
+  }];
+}
+
+export function planRm(c: Ctx, refs: readonly string[], force: boolean): Plan {
+  const { e } = c;
+  const cts: Container[] = [];
+  for (const r of refs) {
+    const ct = findContainer(e, r);
+    if (!ct) throw err(`No such container: ${r}`);
+    if (!force) throw err(`cannot remove container "/${ct.name}": container is running: stop the container before removing or force remove`);
+    const deps = dependents(e, ct).filter((o) => !refs.includes(o.name));
+    if (deps.length) throw err(`cannot remove container "/${ct.name}": container ${deps[0]!.name} shares its network namespace: remove it first`);
+    cts.push(ct);
+  }
+  const steps: Step[] = [];
+  for (const ct of cts) {
+    steps.push(...stopServer(c, ct));
+    if (ct.portsOn) {
+      const net = e.networks.get(ct.portsOn)!;
+      const ep = ct.endpoints.find((x) => x.network === net.name);
+      if (ep) for (const p of [...ct.ports].reverse()) steps.push(...portRules(net, ep.ip, p, true));
+    }
+    for (const ep of ct.endpoints) if (ep.hostVeth) steps.push({ line: `ip link del ${ep.hostVeth}`, optional: true });
+    if (ct.mode.kind === 'networks' || ct.mode.kind === 'none') steps.push({ line: `ip netns del ${ct.netns}`, optional: true });
+  }
+  return { steps, stdout: refs.map((r) => r + '\n').join(''), stderr: '', commit: () => { for (const ct of cts) e.containers.delete(ct.name); } };
+}
+
+export function planConnect(c: Ctx, netRef: string, ctRef: string, ip: string | null): Plan {
+  const { e } = c;
+  const net = findNetwork(e, netRef);
+  if (!net) throw err(`network ${netRef} not found`);
+  const ct = findContainer(e, ctRef);
+  if (!ct) throw err(`No such container: ${ctRef}`);
+  if (net.driver === 'host' || ct.mode.kind === 'host') throw err('container cannot be disconnected from host network or connected to host network');
+  if (net.driver === 'null' || ct.mode.kind !== 'networks') throw err('container sharing network namespace with another container or host cannot be connected to any other network');
+  if (ct.endpoints.some((ep) => ep.network === net.name)) throw err(`endpoint with name ${ct.name} already exists in network ${net.name}`, 1);
+  const d: Draft = { c, steps: [], names: new Set(), taken: new Map() };
+  const used = new Set(ct.endpoints.map((ep) => ep.ifname));
+  let n = 0;
+  while (used.has(`eth${n}`)) n++;
+  const ep = joinNetwork(d, ct, ct.netns, net, `eth${n}`, { ip, mac: null, gateway: ct.endpoints.length === 0, fresh: false });
+  return { steps: d.steps, stdout: '', stderr: '', commit: () => { ct.endpoints = [...ct.endpoints, ep]; } };
+}
+
+export function planDisconnect(c: Ctx, netRef: string, ctRef: string): Plan {
+  const { e } = c;
+  const net = findNetwork(e, netRef);
+  if (!net) throw err(`network ${netRef} not found`);
+  const ct = findContainer(e, ctRef);
+  if (!ct) throw err(`No such container: ${ctRef}`);
+  const ep = ct.endpoints.find((x) => x.network === net.name);
+  if (!ep) throw err(`container ${ct.id} is not connected to network ${net.name}`);
+  const steps: Step[] = [];
+  if (ct.portsOn === net.name) for (const p of [...ct.ports].reverse()) steps.push(...portRules(net, ep.ip, p, true));
+  steps.push({ line: ep.hostVeth ? `ip link del ${ep.hostVeth}` : `ip -n ${ct.netns} link del ${ep.ifname}`, optional: true });
+  return {
+    steps, stdout: '', stderr: '',
+    commit: () => { ct.endpoints = ct.endpoints.filter((x) => x !== ep); if (ct.portsOn === net.name) ct.portsOn = null; },
+  };
+}
