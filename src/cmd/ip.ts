@@ -159,7 +159,8 @@ function linkAdd(w: World, ns: Netns, a: string[]): ExecResult {
 
   if (type === 'veth') {
     let peerName: string | undefined;
-    let peerNs: Netns = home;
+    // the peer is made in the namespace the command runs in; only the named end moves (veth_newlink)
+    let peerNs: Netns = ns;
     if (rest[0] === 'peer') {
       let j = 1;
       while (j < rest.length) {
@@ -184,6 +185,7 @@ function linkAdd(w: World, ns: Netns, a: string[]): ExecResult {
     // the kernel registers the peer first
     const peer = w.createDevice(peerNs, pname, 'veth', w.randomMac());
     const dev = w.createDevice(home, dname, 'veth', mac ?? w.randomMac());
+    dev.macSet = mac !== null;
     dev.peer = peer;
     peer.peer = dev;
     if (mtu) { dev.mtu = mtu; }
@@ -194,6 +196,7 @@ function linkAdd(w: World, ns: Netns, a: string[]): ExecResult {
       // bridge options are accepted and ignored (stp_state 0 is the default here)
     }
     const dev = w.createDevice(home, dname, type, mac ?? w.randomMac());
+    dev.macSet = mac !== null;
     if (mtu) dev.mtu = mtu;
     return ok();
   }
@@ -361,7 +364,9 @@ function setMac(d: Device, m: number): void {
     d.fdb.set(m, { port: d, local: true, updated: d.ns.world.clock.now() });
   }
   d.mac = m;
+  d.macSet = true;
   d.ns.neigh = d.ns.neigh.filter((n) => n.dev !== d);
+  if (br) d.ns.world.recalcBridgeMac(br);
 }
 
 // ---- ip addr -------------------------------------------------------------------------------

@@ -20,6 +20,7 @@ const REJECT_ALIASES: Record<string, RejectWith> = {
   'proto-unreach': 'icmp-proto-unreachable', 'net-prohib': 'icmp-net-prohibited', 'host-prohib': 'icmp-host-prohibited',
   'admin-prohib': 'icmp-admin-prohibited', 'tcp-rst': 'tcp-reset',
 };
+const SYSLOG_LEVELS = ['emerg', 'panic', 'alert', 'crit', 'err', 'error', 'warn', 'warning', 'notice', 'info', 'debug'];
 const CT_STATES: CtState[] = ['NEW', 'ESTABLISHED', 'RELATED', 'INVALID', 'UNTRACKED', 'SNAT', 'DNAT'];
 const ADDR_TYPES: AddrType[] = ['UNSPEC', 'UNICAST', 'LOCAL', 'BROADCAST', 'ANYCAST', 'MULTICAST', 'BLACKHOLE', 'UNREACHABLE', 'PROHIBIT'];
 
@@ -133,7 +134,9 @@ function parseRule(args: string[], table: TableName): Parsed {
       case '--ctstate': case '--state': {
         if ((k === '--ctstate' && currentMatch !== 'conntrack') || (k === '--state' && currentMatch !== 'state')) throw usage(`unknown option "${k}"`);
         const states = take().split(',').map((s) => s.toUpperCase());
-        for (const s of states) if (!CT_STATES.includes(s as CtState)) throw usage(`Bad ctstate "${s}"`);
+        // the state match knows no SNAT / DNAT: those are conntrack's
+        const known = k === '--ctstate' ? CT_STATES : CT_STATES.filter((x) => x !== 'SNAT' && x !== 'DNAT');
+        for (const s of states) if (!known.includes(s as CtState)) throw usage(k === '--ctstate' ? `Bad ctstate "${s}"` : `Bad state "${s}"`);
         matches.push({ kind: k === '--ctstate' ? 'conntrack' : 'state', states: states as CtState[], neg: wasNeg });
         continue;
       }
@@ -212,9 +215,15 @@ function buildTarget(name: string, o: Record<string, string>, proto: Rule['proto
   const ported = proto !== null && !proto.neg && (proto.num === IPPROTO_TCP || proto.num === IPPROTO_UDP);
   switch (name) {
     case 'ACCEPT': case 'DROP': case 'RETURN':
+      // iptables' own check, before the kernel sees the rule (any command that names a target)
+      if (name === 'DROP' && _table === 'nat') throw usage('\nThe "nat" table is not intended for filtering, the use of DROP is therefore inhibited.\n');
       return { kind: name };
-    case 'LOG':
+    case 'LOG': {
+      // a syslog level: 0..7 or its name
+      const lvl = o['--log-level'];
+      if (lvl !== undefined && !(/^[0-7]$/.test(lvl) || SYSLOG_LEVELS.includes(lvl))) throw usage(`log-level: Bad value "${lvl}"`);
       return { kind: 'LOG', prefix: o['--log-prefix'] ?? null };
+    }
     case 'REJECT': {
       const w = o['--reject-with'] ?? 'icmp-port-unreachable';
       const r = REJECTS.includes(w as RejectWith) ? (w as RejectWith) : REJECT_ALIASES[w];
@@ -347,9 +356,9 @@ function refs(t: Table, name: string): number {
   return n;
 }
 
-function addrCol(a: Rule['src']): string {
+function addrCol(a: Rule['src'], withNeg = true): string {
   if (!a) return '0.0.0.0/0';
-  return (a.neg ? '!' : '') + (a.plen === 32 ? formatIpv4(a.addr) : `${formatIpv4(a.addr)}/${a.plen}`);
+  return (withNeg && a.neg ? '!' : '') + (a.plen === 32 ? formatIpv4(a.addr) : `${formatIpv4(a.addr)}/${a.plen}`);
 }
 
 function matchListText(r: Rule): string {
@@ -398,29 +407,31 @@ function targetName(t: Target): string {
   return t.kind === 'JUMP' || t.kind === 'GOTO' ? t.chain : t.kind === 'NONE' ? '' : t.kind;
 }
 
-function listChain(t: Table, c: Chain, verbose: boolean, numbers: boolean, exact: boolean): string {
+/** iptables' print_header / print_firewall, column for column */
+function listChain(t: Table, c: Chain, verbose: boolean, numbers: boolean, exact: boolean, numeric: boolean): string {
   let out = c.policy !== null
-    ? `Chain ${c.name} (policy ${c.policy}${verbose ? ` ${fmtNum(c.pkts, exact)} packets, ${fmtNum(c.bytes, exact)} bytes` : ''})\n`
+    // iptables-nft keeps no counters on a base chain's policy: it always shows 0
+    ? `Chain ${c.name} (policy ${c.policy}${verbose ? ' 0 packets, 0 bytes' : ''})\n`
     : `Chain ${c.name} (${refs(t, c.name)} references)\n`;
-  let head = numbers ? 'num  ' : '';
+  let head = numbers ? 'num'.padEnd(4) + ' ' : '';
   if (verbose) head += `${'pkts'.padStart(5)} ${'bytes'.padStart(5)} `;
-  head += `${'target'.padEnd(9)}  prot opt `;
-  if (verbose) head += `${'in'.padEnd(6)} ${'out'.padEnd(6)}  `;
-  head += `${'source'.padEnd(19)}  ${'destination'.padEnd(19)} `;
-  out += head.replace(/^/, verbose && !numbers ? ' ' : '') + '\n';
+  head += `${'target'.padEnd(9)}  prot opt`;
+  if (verbose) head += ` ${'in'.padEnd(6)} ${'out'.padEnd(6)} `;
+  head += ` ${'source'.padEnd(19)}  ${'destination'.padEnd(19)} `;
+  out += head + '\n';
   c.rules.forEach((r, i) => {
     let line = numbers ? `${String(i + 1).padEnd(4)} ` : '';
     if (verbose) line += `${fmtNum(r.pkts, exact).padStart(5)} ${fmtNum(r.bytes, exact).padStart(5)} `;
     line += `${targetName(r.target).padEnd(9)} `;
-    line += (r.proto?.neg ? '!' : ' ') + (r.proto ? ({ 6: 'tcp', 17: 'udp', 1: 'icmp' } as Record<number, string>)[r.proto.num] ?? String(r.proto.num) : 'all').padEnd(5);
-    line += '-- ';
+    const pname = r.proto ? (numeric ? String(r.proto.num) : ({ 6: 'tcp', 17: 'udp', 1: 'icmp' } as Record<number, string>)[r.proto.num] ?? String(r.proto.num)) : numeric ? '0' : 'all';
+    line += (r.proto?.neg ? '!' : ' ') + pname.padEnd(5) + '-- ';
     if (verbose) {
       const ifc = (m: Rule['iif']) => (m ? (m.neg ? '!' : '') + m.name : '*');
       line += ` ${ifc(r.iif).padEnd(6)} ${ifc(r.oif).padEnd(6)} `;
     }
-    line += `${addrCol(r.src).padEnd(19)}  ${addrCol(r.dst).padEnd(19)}`;
+    line += `${r.src?.neg ? '!' : ' '}${addrCol(r.src, false).padEnd(19)} ${r.dst?.neg ? '!' : ' '}${addrCol(r.dst, false).padEnd(19)} `;
     line += matchListText(r);
-    out += (verbose && !numbers ? ' ' : '') + line + '\n';
+    out += line + '\n';
   });
   return out;
 }
@@ -437,6 +448,7 @@ export function iptablesCommand(ns: Netns, args: string[]): ExecResult {
   let verbose = false;
   let numbers = false;
   let exact = false;
+  let numeric = false;
   for (let i = 0; i < args.length; i++) {
     const k = args[i]!;
     if (k === '-t' || k === '--table') {
@@ -448,11 +460,13 @@ export function iptablesCommand(ns: Netns, args: string[]): ExecResult {
       tableName = v;
       continue;
     }
-    if (k === '-n' || k === '--numeric' || k === '-w' || k === '--wait') continue;
+    if (k === '-n' || k === '--numeric') { numeric = true; continue; }
+    if (k === '-w' || k === '--wait') continue;
     if (k === '-v' || k === '--verbose') { verbose = true; continue; }
     if (k === '-x' || k === '--exact') { exact = true; continue; }
     if (k === '--line-numbers') { numbers = true; continue; }
     if (/^-[nvxL]{2,}$/.test(k)) {
+      if (k.includes('n')) numeric = true;
       if (k.includes('v')) verbose = true;
       if (k.includes('x')) exact = true;
       if (k.includes('L')) a.push('-L');
@@ -570,7 +584,7 @@ export function iptablesCommand(ns: Netns, args: string[]): ExecResult {
     }
     case '-L': case '--list': {
       const cs = a[0] !== undefined && !a[0].startsWith('-') ? [needChain(a[0])] : orderedChains(t);
-      return ok(cs.map((c) => listChain(t, c, verbose, numbers, exact)).join('\n'));
+      return ok(cs.map((c) => listChain(t, c, verbose, numbers, exact, numeric)).join('\n'));
     }
     case '-S': case '--list-rules': {
       const cs = a[0] !== undefined ? [needChain(a[0])] : orderedChains(t);

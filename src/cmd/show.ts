@@ -11,7 +11,6 @@ function flags(d: Device): string {
   else f.push('BROADCAST', 'MULTICAST');
   if (d.kind === 'ipvlan' && d.ipvlanMode !== 'l2') f.splice(0, f.length, 'BROADCAST', 'NOARP');
   if (d.promisc || d.promiscByPassthru) f.push('PROMISC');
-  if (d.master) f.push('SLAVE');
   if (d.up) {
     f.push('UP');
     if (d.carrier()) f.push('LOWER_UP');
@@ -43,7 +42,8 @@ function linkLine(d: Device): string {
   if (d.kind === 'loopback') return '    link/loopback 00:00:00:00:00:00 brd 00:00:00:00:00:00';
   let s = `    link/ether ${formatMac(d.mac)} brd ff:ff:ff:ff:ff:ff`;
   const other = d.kind === 'veth' ? d.peer : d.kind === 'macvlan' || d.kind === 'ipvlan' ? d.lower : null;
-  if (other && other.ns !== d.ns) s += ` link-netns ${other.ns.label}`;
+  // iproute2 names a peer's namespace when /run/netns knows it; the host's has only an id
+  if (other && other.ns !== d.ns) s += other.ns.name ? ` link-netns ${other.ns.name}` : ' link-netnsid 0';
   return s;
 }
 
@@ -93,7 +93,7 @@ export function showRoutes(ns: Netns, table: 'main' | 'local' | 'all'): string {
 
 export function showNeigh(ns: Netns): string {
   return ns.neigh
-    .map((n) => `${formatIpv4(n.ip)} dev ${n.dev.name}${n.mac !== null ? ` lladdr ${formatMac(n.mac)}` : ''} ${n.state}\n`)
+    .map((n) => `${formatIpv4(n.ip)} dev ${n.dev.name}${n.mac !== null ? ` lladdr ${formatMac(n.mac)}` : ''} ${n.state} \n`)
     .join('');
 }
 
@@ -102,8 +102,9 @@ export function showFdb(ns: Netns): string {
   for (const br of ns.deviceList()) {
     if (br.kind !== 'bridge') continue;
     for (const [mac, e] of br.fdb) {
-      if (e.port === br) out += `${formatMac(mac)} dev ${br.name} vlan 1 master ${br.name} permanent\n`;
-      else out += `${formatMac(mac)} dev ${e.port.name} ${e.local ? 'vlan 1 ' : ''}master ${br.name}${e.local ? ' permanent' : ''}\n`;
+      if (e.port === br) {
+        if (!br.ports.some((p) => p.mac === mac)) out += `${formatMac(mac)} dev ${br.name} master ${br.name} permanent\n`;
+      } else out += `${formatMac(mac)} dev ${e.port.name} master ${br.name} ${e.local ? 'permanent' : ''}\n`;
     }
   }
   for (const d of ns.deviceList()) {

@@ -64,6 +64,8 @@ export class Device {
   /** bridge: forwarding database */
   readonly fdb: Map<Mac, FdbEntry> = new Map();
   vxlan: VxlanConf | null = null;
+  /** the address was given by the user (a bridge then keeps it instead of taking a port's) */
+  macSet = false;
   /** a passthru macvlan sets its parent promiscuous; remembered to undo it */
   promiscByPassthru = false;
 

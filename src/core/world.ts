@@ -142,8 +142,22 @@ export class World {
     this.deviceCount++;
     const dev = new Device(this.nextDevId++, ns.nextIfindex++, name, kind, ns, mac, 1500);
     ns.devices.set(name, dev);
-    ns.sysctl.rpFilterDev.set(dev.id, ns.sysctl.rpFilterDefault);
+    this.devconfInit(ns, dev);
     return dev;
+  }
+
+  /** inetdev_init: a device's conf starts as a copy of the namespace's conf.default */
+  private devconfInit(ns: Netns, dev: Device): void {
+    const s = ns.sysctl;
+    s.rpFilterDev.set(dev.id, s.rpFilterDefault);
+    if (s.forwardingDefault !== null && s.forwardingDefault !== s.ipForward) s.forwardingDev.set(dev.id, s.forwardingDefault);
+    if (s.confDefault.size) s.confDev.set(dev.id, new Map(s.confDefault));
+  }
+
+  private devconfDrop(ns: Netns, dev: Device): void {
+    ns.sysctl.rpFilterDev.delete(dev.id);
+    ns.sysctl.forwardingDev.delete(dev.id);
+    ns.sysctl.confDev.delete(dev.id);
   }
 
   allDevices(): Device[] {
@@ -171,7 +185,7 @@ export class World {
     this.deviceCount--;
     this.vxlans.delete(dev);
     dev.ns.devices.delete(dev.name);
-    dev.ns.sysctl.rpFilterDev.delete(dev.id);
+    this.devconfDrop(dev.ns, dev);
     dev.addrs = [];
     if (dev.master) this.release(dev);
     if (dev.kind === 'bridge') for (const p of [...dev.ports]) this.release(p);
@@ -193,6 +207,21 @@ export class World {
     this.carrierChanged();
   }
 
+  /**
+   * br_stp_recalculate_bridge_id: a bridge whose address nobody set takes the lowest address
+   * among its ports.
+   */
+  recalcBridgeMac(br: Device): void {
+    if (br.macSet || br.ports.length === 0) return;
+    let low = br.ports[0]!.mac;
+    for (const p of br.ports) if (p.mac < low) low = p.mac;
+    if (low === br.mac) return;
+    const own = br.fdb.get(br.mac);
+    if (own && own.port === br) br.fdb.delete(br.mac);
+    br.mac = low;
+    if (!br.fdb.has(low)) br.fdb.set(low, { port: br, local: true, updated: this.clock.now() });
+  }
+
   /** ip link set DEV master BR */
   enslave(dev: Device, br: Device): void {
     if (dev.master) this.release(dev);
@@ -201,7 +230,8 @@ export class World {
     br.ports.push(dev);
     // the port's own address is a local FDB entry of the bridge
     br.fdb.set(dev.mac, { port: dev, local: true, updated: this.clock.now() });
-    if (!br.fdb.has(br.mac) || br.fdb.get(br.mac)?.local) br.fdb.set(br.mac, { port: br, local: true, updated: this.clock.now() });
+    if (!br.fdb.has(br.mac)) br.fdb.set(br.mac, { port: br, local: true, updated: this.clock.now() });
+    this.recalcBridgeMac(br);
   }
 
   release(dev: Device): void {
@@ -211,6 +241,8 @@ export class World {
     dev.hairpin = false;
     br.ports = br.ports.filter((p) => p !== dev);
     for (const [mac, e] of br.fdb) if (e.port === dev) br.fdb.delete(mac);
+    if (!br.fdb.has(br.mac)) br.fdb.set(br.mac, { port: br, local: true, updated: this.clock.now() });
+    this.recalcBridgeMac(br);
   }
 
   /** ip link set DEV netns NS: the device arrives down and without addresses */
@@ -221,7 +253,7 @@ export class World {
     if (dev.kind === 'bridge') for (const p of [...dev.ports]) this.release(p);
     dev.addrs = [];
     from.devices.delete(dev.name);
-    from.sysctl.rpFilterDev.delete(dev.id);
+    this.devconfDrop(from, dev);
     from.neigh = from.neigh.filter((n) => n.dev !== dev);
     let idx = dev.ifindex;
     if ([...to.devices.values()].some((d) => d.ifindex === idx)) idx = to.nextIfindex++;
@@ -229,7 +261,7 @@ export class World {
     dev.ifindex = idx;
     dev.ns = to;
     to.devices.set(dev.name, dev);
-    to.sysctl.rpFilterDev.set(dev.id, to.sysctl.rpFilterDefault);
+    this.devconfInit(to, dev);
   }
 
   rename(dev: Device, name: string): void {
@@ -277,7 +309,8 @@ export class World {
     const fib = dev.ns.fib;
     const prim = secondary ? (dev.addrs.find((a) => !a.secondary && networkOf(a.addr, a.plen) === networkOf(addr, plen) && a.plen === plen)?.addr ?? addr) : addr;
     if (!fib.routes.some((r) => r.table === 'local' && r.dst === addr && r.plen === 32 && r.type === 'local')) {
-      fib.add({ table: 'local', type: 'local', dst: addr, plen: 32, gw: null, dev, src: addr, metric: 0, proto: 'kernel', scope: 'host' });
+      // fib_magic(RTN_LOCAL, addr, 32, prim): a secondary's local route prefers the primary
+      fib.add({ table: 'local', type: 'local', dst: addr, plen: 32, gw: null, dev, src: prim, metric: 0, proto: 'kernel', scope: 'host' });
     }
     if (!dev.up) return;
     if (plen < 31 && dev.kind !== 'loopback') {

@@ -179,7 +179,7 @@ function tupleText(t: Tuple): string {
 export function formatCtEntry(e: CtEntry, now: number): string {
   const p = e.orig.proto;
   const secs = Math.max(0, Math.ceil((e.expires - now) / 1000));
-  const parts = [protoWord(p).padEnd(8) + ' ' + String(p).padEnd(2), String(secs)];
+  const parts = [protoWord(p).padEnd(8) + ' ' + String(p), String(secs)];
   if (e.tcpState) parts.push(e.tcpState);
   parts.push(tupleText(e.orig));
   if (!e.seenReply) parts.push('[UNREPLIED]');
