@@ -72,6 +72,7 @@ export class Shell {
         argv = argv.slice(4);
       }
       const r = this.dispatch(ns, argv, background);
+      if (r.status === 0 && (r.kind === 'setup' || r.kind === 'server')) this.world.generation++;
       return { ...r, ns: ns.label };
     } catch (e) {
       if (e instanceof CmdError) return { stdout: '', stderr: e.message + '\n', status: e.status || 1, kind: 'setup', ns: label };
@@ -103,7 +104,13 @@ export class Shell {
       case 'python':
         if (args[0] === '-m' && args[1] === 'http.server') {
           if (!background) throw new CmdError('netlab: run the server in the background: add " &" at the end of the line', 1);
-          return { ...httpServer(ns, args.slice(2)), kind: 'server' };
+          // a background job's failure never reaches the shell's exit status
+          try {
+            return { ...httpServer(ns, args.slice(2)), kind: 'server' };
+          } catch (e) {
+            if (!(e instanceof CmdError)) throw e;
+            return { stdout: '', stderr: e.message + '\n', status: 0, kind: 'server' };
+          }
         }
         throw new CmdError(`${cmd}: only "python3 -m http.server [--bind ADDR] [PORT] &" runs here`, 1);
       case 'ping': {

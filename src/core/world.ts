@@ -303,6 +303,8 @@ export class World {
     this.linkGeneration++;
   }
   linkGeneration = 0;
+  /** bumped by every accepted command that may change the topology: a cheap "did it change?" */
+  generation = 0;
 
   /** the routes the kernel adds for an address (fib_add_ifaddr) */
   addAddrRoutes(dev: Device, addr: Ipv4, plen: number, secondary: boolean): void {
