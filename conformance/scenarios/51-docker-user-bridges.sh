@@ -146,4 +146,4 @@ ip -n peer addr add 10.51.2.3/24 dev eth1
 ip -n peer link set eth1 up
 ip netns exec peer ping -c 1 10.51.2.2
 ip netns exec peer curl http://10.51.2.2/
-ip netns exec app ping -c 1 10.51.2.4
+ip netns exec app ping -c 1 10.51.2.3

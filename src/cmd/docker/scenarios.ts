@@ -79,7 +79,7 @@ ip netns exec isp curl http://198.51.100.20:8080/
 docker network connect back peer
 ip netns exec peer ping -c 1 10.51.2.2
 ip netns exec peer curl http://10.51.2.2/
-ip netns exec app ping -c 1 10.51.2.4
+ip netns exec app ping -c 1 10.51.2.3
 `,
   '52-docker-host-none': `# --network host runs the container's server in the host's namespace: no veth, no NAT;
 # --network none gives a namespace with only lo. A bridged container next to them reaches
