@@ -24,7 +24,7 @@ const LAB = [
   'docker run -d --name mv --network lan nginx',
   'docker run -d --name hostsrv --network host httpd',
   // something Docker cannot express: a veth straight between two namespaces
-  'ip netns add r1', 'ip netns add r2', 'ip link add a type veth peer name b netns r2', 'ip link set a netns r1',
+  'ip netns add r1', 'ip netns add r2', 'ip link add dev a type veth peer name b netns r2', 'ip link set dev a netns r1',
   'ip -n r1 addr add 10.99.0.1/30 dev a', 'ip -n r2 addr add 10.99.0.2/30 dev b',
 ];
 

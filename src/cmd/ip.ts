@@ -27,6 +27,34 @@ function needDev(ns: Netns, name: string | undefined): Device {
   return d;
 }
 
+/**
+ * Words iplink_parse takes as one of its keywords wherever a bare device name could stand: it
+ * compares with matches(), so any abbreviation counts (`l` is `link`, `br` is `broadcast`,
+ * `m` is `master`). A device with such a name must be written `dev NAME`. Measured on iproute2
+ * 6.1: each keyword with the shortest abbreviation it takes.
+ */
+const IPLINK_KEYWORDS: ReadonlyArray<readonly [string, number]> = [
+  ['address', 1], ['addrgenmode', 5], ['alias', 2], ['allmulticast', 12], ['arp', 3], ['broadcast', 1], ['carrier', 7],
+  ['dev', 3], ['down', 4], ['dynamic', 1], ['gro_max_size', 12], ['group', 5], ['gso_max_segs', 12], ['gso_max_size', 12],
+  ['help', 1], ['index', 5], ['link', 1], ['link-netns', 5], ['link-netnsid', 11], ['master', 1], ['mtu', 3], ['multicast', 9],
+  ['name', 4], ['netns', 5], ['nomaster', 2], ['numrxqueues', 2], ['numtxqueues', 2], ['parentdev', 9], ['promisc', 7],
+  ['protodown', 9], ['protodown_reason', 16], ['state', 5], ['trailers', 8], ['txqueuelen', 1], ['type', 2], ['up', 2],
+  ['vf', 2], ['vrf', 3], ['xdp', 3], ['xdpdrv', 6], ['xdpgeneric', 10], ['xdpoffload', 10],
+];
+
+function isIplinkKeyword(word: string): boolean {
+  if (word === 'n') return true; // ambiguous between numtxqueues and numrxqueues: still not a name
+  return IPLINK_KEYWORDS.some(([k, min]) => word.length >= min && k.startsWith(word));
+}
+
+/** a bare device name where iplink_parse would read a keyword instead */
+function bareName(word: string | undefined): string | undefined {
+  if (word !== undefined && isIplinkKeyword(word)) {
+    throw new CmdError(`Error: "${word}" is an ip link keyword here (${IPLINK_KEYWORDS.find(([k, min]) => word.length >= min && k.startsWith(word))?.[0] ?? 'numtxqueues'}); name the device with "dev ${word}".`, 255);
+  }
+  return word;
+}
+
 function validName(name: string | undefined, what = 'name'): string {
   if (name === undefined) throw new CmdError(`Command line is not complete. Try option "help"`, 255);
   if (!NAME_RE.test(name)) throw new CmdError(`Error: argument "${name}" is wrong: "${what}" not a valid ifname`, 255);
@@ -103,7 +131,7 @@ function linkCmd(w: World, ns: Netns, a: string[]): ExecResult {
   if (cmd === 'add') return linkAdd(w, ns, a);
   if (cmd === 'set') return linkSet(w, ns, a);
   if (cmd === 'del' || cmd === 'delete') {
-    const name = a[0] === 'dev' ? a[1] : a[0];
+    const name = a[0] === 'dev' ? a[1] : bareName(a[0]);
     const d = needDev(ns, name);
     if (d.kind === 'loopback') throw new CmdError('RTNETLINK answers: Operation not supported', 2);
     w.deleteDevice(d);
@@ -135,7 +163,7 @@ function linkAdd(w: World, ns: Netns, a: string[]): ExecResult {
     if (k === 'address') { mac = parseMac(v ?? ''); if (mac === null) throw new CmdError(`"${v}" is invalid lladdr.`, 255); i += 2; continue; }
     if (k === 'mtu') { mtu = Number(v); if (!Number.isInteger(mtu) || mtu < 68) throw new CmdError(`Error: argument "${v}" is wrong: "mtu" value is invalid`, 255); i += 2; continue; }
     if (k === 'up') { i++; continue; }
-    if (name === undefined) { name = k; i++; continue; }
+    if (name === undefined) { name = bareName(k); i++; continue; }
     throw new CmdError(`Error: either "dev" is duplicate, or "${k}" is a garbage.`, 255);
   }
   type = a[i + 1];
@@ -173,7 +201,7 @@ function linkAdd(w: World, ns: Netns, a: string[]): ExecResult {
           if (!t) throw new CmdError(`Error: argument "${v}" is wrong: Invalid "netns" value`, 255);
           peerNs = t; j += 2; continue;
         }
-        if (peerName === undefined) { peerName = k; j++; continue; }
+        if (peerName === undefined) { peerName = bareName(k); j++; continue; }
         throw new CmdError(`Error: either "dev" is duplicate, or "${k}" is a garbage.`, 255);
       }
     } else if (rest.length) {
@@ -278,7 +306,7 @@ function nextFree(ns: Netns, base: string): string {
 function linkSet(w: World, ns: Netns, a: string[]): ExecResult {
   let i = 0;
   let devName: string | undefined;
-  if (a[0] === 'dev') { devName = a[1]; i = 2; } else { devName = a[0]; i = 1; }
+  if (a[0] === 'dev') { devName = a[1]; i = 2; } else { devName = bareName(a[0]); i = 1; }
   const d = needDev(ns, devName);
   // parse everything first
   type Op = () => void;

@@ -2,7 +2,7 @@
 
 import { formatMac, parseIpv4 } from '../core/addr.ts';
 import { formatCtEntry } from '../core/netfilter/conntrack.ts';
-import type { Netns } from '../core/netns.ts';
+import { CONF_DEFAULTS, IPV4_KEYS, type Netns } from '../core/netns.ts';
 import type { World } from '../core/world.ts';
 import { CmdError, ok, type ExecResult } from './result.ts';
 import { showFdb } from './show.ts';
@@ -15,14 +15,71 @@ function readKey(ns: Netns, key: string): number | null {
   const s = ns.sysctl;
   if (key === 'net.ipv4.ip_forward' || key === 'net.ipv4.conf.all.forwarding') return s.ipForward ? 1 : 0;
   if (key === 'net.bridge.bridge-nf-call-iptables') return s.bridgeNfCallIptables ? 1 : 0;
-  const m = /^net\.ipv4\.conf\.([^.]+)\.rp_filter$/.exec(key);
+  const m = /^net\.ipv4\.conf\.([^.]+)\.([a-z_0-9]+)$/.exec(key);
   if (m) {
     const which = m[1]!;
-    if (which === 'all') return s.rpFilterAll;
-    if (which === 'default') return s.rpFilterDefault;
-    const d = ns.dev(which);
-    return d ? (s.rpFilterDev.get(d.id) ?? 0) : null;
+    const name = m[2]!;
+    const d = which === 'all' || which === 'default' ? null : ns.dev(which);
+    if (which !== 'all' && which !== 'default' && !d) return null;
+    if (name === 'rp_filter') return which === 'all' ? s.rpFilterAll : which === 'default' ? s.rpFilterDefault : (s.rpFilterDev.get(d!.id) ?? 0);
+    if (name === 'forwarding') {
+      if (which === 'all') return s.ipForward ? 1 : 0;
+      if (which === 'default') return (s.forwardingDefault ?? s.ipForward) ? 1 : 0;
+      return ns.forwarding(d!) ? 1 : 0;
+    }
+    if (!(name in CONF_DEFAULTS)) return null;
+    const map = which === 'all' ? s.confAll : which === 'default' ? s.confDefault : s.confDev.get(d!.id);
+    return map?.get(name) ?? CONF_DEFAULTS[name]!;
   }
+  const v = /^net\.ipv4\.([a-z_0-9]+)$/.exec(key);
+  if (v && v[1]! in IPV4_KEYS) return ns.ipv4(v[1]!);
+  return null;
+}
+
+/** write one key (already checked); the kernel's side effects included */
+function writeKey(ns: Netns, key: string, value: number): void {
+  const s = ns.sysctl;
+  if (key === 'net.ipv4.ip_forward' || key === 'net.ipv4.conf.all.forwarding') {
+    // inet_forward_change, only when the value changes: every device and conf.default follow
+    if (s.ipForward !== (value !== 0)) {
+      s.ipForward = value !== 0;
+      s.forwardingDev.clear();
+      s.forwardingDefault = null;
+    }
+    return;
+  }
+  if (key === 'net.bridge.bridge-nf-call-iptables') { s.bridgeNfCallIptables = value !== 0; return; }
+  const m = /^net\.ipv4\.conf\.([^.]+)\.([a-z_0-9]+)$/.exec(key);
+  if (m) {
+    const which = m[1]!;
+    const name = m[2]!;
+    const d = which === 'all' || which === 'default' ? null : ns.dev(which)!;
+    if (name === 'rp_filter') {
+      if (which === 'all') s.rpFilterAll = value;
+      else if (which === 'default') s.rpFilterDefault = value;
+      else s.rpFilterDev.set(d!.id, value);
+      return;
+    }
+    if (name === 'forwarding') {
+      if (which === 'default') s.forwardingDefault = value !== 0;
+      else s.forwardingDev.set(d!.id, value !== 0);
+      return;
+    }
+    let map = which === 'all' ? s.confAll : which === 'default' ? s.confDefault : s.confDev.get(d!.id);
+    if (!map) s.confDev.set(d!.id, (map = new Map()));
+    map.set(name, value);
+    return;
+  }
+  s.ipv4.set(key.slice('net.ipv4.'.length), value);
+}
+
+/** the range a key accepts (proc_dointvec_minmax), or null for any integer */
+function keyRange(key: string): { min: number; max: number } | null {
+  if (key === 'net.ipv4.ip_forward') return { min: 0, max: 1 };
+  if (key.startsWith('net.bridge.')) return null;
+  if (key.endsWith('.rp_filter')) return { min: 0, max: 2147483647 };
+  const v = /^net\.ipv4\.([a-z_0-9]+)$/.exec(key);
+  if (v && IPV4_KEYS[v[1]!]) return IPV4_KEYS[v[1]!]!;
   return null;
 }
 
@@ -54,23 +111,13 @@ export function sysctlCommand(ns: Netns, args: string[]): ExecResult {
     if (readKey(ns, key) === null) throw new CmdError(`sysctl: cannot stat ${keyPath(key)}: No such file or directory`, 255);
     if (!/^-?\d+$/.test(raw)) throw new CmdError(`sysctl: setting key "${key}": Invalid argument`, 255);
     const v = Number(raw);
-    const isRp = key.endsWith('.rp_filter');
-    if (isRp ? v < 0 || v > 2147483647 : v !== 0 && v !== 1 && !key.startsWith('net.bridge')) throw new CmdError(`sysctl: setting key "${key}": Invalid argument`, 255);
+    const range = keyRange(key);
+    if (range ? v < range.min || v > range.max : Math.abs(v) > 2147483647) throw new CmdError(`sysctl: setting key "${key}": Invalid argument`, 255);
     plan.push({ key, value: v });
   }
   let out = '';
   for (const { key, value } of plan) {
-    if (value !== null) {
-      const s = ns.sysctl;
-      if (key === 'net.ipv4.ip_forward' || key === 'net.ipv4.conf.all.forwarding') s.ipForward = value !== 0;
-      else if (key === 'net.bridge.bridge-nf-call-iptables') s.bridgeNfCallIptables = value !== 0;
-      else {
-        const which = key.split('.')[3]!;
-        if (which === 'all') s.rpFilterAll = value;
-        else if (which === 'default') s.rpFilterDefault = value;
-        else s.rpFilterDev.set(ns.dev(which)!.id, value);
-      }
-    }
+    if (value !== null) writeKey(ns, key, value);
     if (!quiet) out += `${key} = ${readKey(ns, key)}\n`;
   }
   return ok(out);

@@ -78,6 +78,7 @@ export function pingCommand(w: World, ns: Netns, args: string[]): ProbeResult {
     else if (r.result === 'icmp-error') stdout += `From ${r.from} icmp_seq=${seq} ${ICMP_TEXT[r.icmp] ?? r.icmp}\n`;
     else if (r.result === 'local-error') {
       if (r.error === 'network-unreachable') { stderr = 'ping: connect: Network is unreachable\n'; break; }
+      if (r.error.startsWith('ping: ')) { stderr = `${r.error}\n`; break; }
       stderr += `ping: sendmsg: ${r.error === 'operation-not-permitted' ? 'Operation not permitted' : r.error}\n`;
     }
     w.clock.advance(r.result === 'timeout' ? 1000 : 1);
@@ -86,11 +87,13 @@ export function pingCommand(w: World, ns: Netns, args: string[]): ProbeResult {
   const first = results[0]!;
   const received = results.filter((r) => r.result === 'reply').length;
   const errors = results.filter((r) => r.result === 'icmp-error').length;
-  if (!(first.result === 'local-error' && first.error === 'network-unreachable')) {
+  // a connect() failure ends ping before it sends anything: no statistics
+  const connectFailed = first.result === 'local-error' && (first.error === 'network-unreachable' || first.error.startsWith('ping: '));
+  if (!connectFailed) {
     stdout += `\n--- ${dstText} ping statistics ---\n${results.length} packets transmitted, ${received} received, ${errors ? `+${errors} errors, ` : ''}${Math.round(100 - (received * 100) / results.length)}% packet loss, time 0ms\n`;
     if (received) stdout += 'rtt min/avg/max/mdev = 0.050/0.050/0.050/0.000 ms\n';
   }
-  const status = received ? 0 : first.result === 'local-error' && first.error === 'network-unreachable' ? 2 : 1;
+  const status = received ? 0 : connectFailed ? 2 : 1;
   return { stdout, stderr, status, record: { kind: 'ping', ns: ns.label, dst: dstText, ...first } };
 }
 

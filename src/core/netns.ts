@@ -26,7 +26,44 @@ export interface Sysctls {
   /** per device, by name at the time it was set (follows renames through the device id) */
   rpFilterDev: Map<number, number>;
   bridgeNfCallIptables: boolean;
+  /** conf.default.forwarding when set apart from ip_forward (new devices copy it) */
+  forwardingDefault: boolean | null;
+  /** conf.DEV.forwarding written for one device (inet_forward_change resets them all) */
+  forwardingDev: Map<number, boolean>;
+  /** the other net.ipv4.conf.{all,default,DEV}.KEY values that differ from CONF_DEFAULTS */
+  confAll: Map<string, number>;
+  confDefault: Map<string, number>;
+  confDev: Map<number, Map<string, number>>;
+  /** net.ipv4.KEY scalars (ip_default_ttl, icmp_echo_ignore_all, …) that were written */
+  ipv4: Map<string, number>;
 }
+
+/** per-device keys of net.ipv4.conf.* besides forwarding and rp_filter, with a fresh namespace's values */
+export const CONF_DEFAULTS: Readonly<Record<string, number>> = {
+  send_redirects: 1, accept_redirects: 1, secure_redirects: 1, shared_media: 1,
+  arp_ignore: 0, arp_announce: 0, arp_filter: 0, arp_accept: 0, arp_notify: 0, proxy_arp: 0, proxy_arp_pvlan: 0,
+  route_localnet: 0, accept_local: 0, log_martians: 0, promote_secondaries: 0, accept_source_route: 0,
+  bootp_relay: 0, src_valid_mark: 0, ignore_routes_with_linkdown: 0, drop_gratuitous_arp: 0,
+  drop_unicast_in_l2_multicast: 0, bc_forwarding: 0, disable_policy: 0, disable_xfrm: 0, medium_id: 0, tag: 0,
+  force_igmp_version: 0, mc_forwarding: 0, arp_evict_nocarrier: 1,
+};
+
+/** how the kernel combines conf.all and conf.DEV (IN_DEV_ORCONF / IN_DEV_MAXCONF) */
+const CONF_MAX = new Set(['arp_ignore', 'arp_announce']);
+
+/** net.ipv4 scalars: fresh value and accepted range */
+export const IPV4_KEYS: Readonly<Record<string, { readonly init: number; readonly min: number; readonly max: number }>> = {
+  ip_default_ttl: { init: 64, min: 1, max: 255 },
+  icmp_echo_ignore_all: { init: 0, min: 0, max: 1 },
+  icmp_echo_ignore_broadcasts: { init: 1, min: 0, max: 1 },
+  icmp_ignore_bogus_error_responses: { init: 1, min: 0, max: 1 },
+  icmp_errors_use_inbound_ifaddr: { init: 0, min: 0, max: 1 },
+  icmp_ratelimit: { init: 1000, min: 0, max: 2147483647 },
+  icmp_msgs_per_sec: { init: 1000, min: 0, max: 2147483647 },
+  ip_nonlocal_bind: { init: 0, min: 0, max: 1 },
+  ip_no_pmtu_disc: { init: 0, min: 0, max: 3 },
+  tcp_syncookies: { init: 1, min: 0, max: 2 },
+};
 
 export interface Listener {
   /** 0 = any address */
@@ -67,7 +104,10 @@ export class Netns {
   constructor(world: World, name: string | null) {
     this.world = world;
     this.name = name;
-    this.sysctl = { ipForward: false, rpFilterAll: 0, rpFilterDefault: 0, rpFilterDev: new Map(), bridgeNfCallIptables: true };
+    this.sysctl = {
+      ipForward: false, rpFilterAll: 0, rpFilterDefault: 0, rpFilterDev: new Map(), bridgeNfCallIptables: true,
+      forwardingDefault: null, forwardingDev: new Map(), confAll: new Map(), confDefault: new Map(), confDev: new Map(), ipv4: new Map(),
+    };
   }
 
   /** how traces and probes name it */
@@ -93,6 +133,30 @@ export class Netns {
   isLocalAddr(ip: Ipv4): boolean {
     const r = this.fib.lookup(ip);
     return r !== null && r.type === 'local';
+  }
+
+  /** IN_DEV_FORWARD: forwarding is a property of the device a packet comes in by */
+  forwarding(dev: Device): boolean {
+    return this.sysctl.forwardingDev.get(dev.id) ?? this.sysctl.ipForward;
+  }
+
+  /** a conf key as the kernel reads it for a device: all and the device's own, OR-ed (or max) */
+  conf(dev: Device | null, key: string): number {
+    const s = this.sysctl;
+    const all = s.confAll.get(key) ?? CONF_DEFAULTS[key] ?? 0;
+    if (!dev) return all;
+    const own = s.confDev.get(dev.id)?.get(key) ?? CONF_DEFAULTS[key] ?? 0;
+    return CONF_MAX.has(key) ? Math.max(all, own) : all || own ? 1 : 0;
+  }
+
+  /** a net.ipv4 scalar */
+  ipv4(key: string): number {
+    return this.sysctl.ipv4.get(key) ?? IPV4_KEYS[key]?.init ?? 0;
+  }
+
+  /** the TTL of what this namespace sends itself (net.ipv4.ip_default_ttl) */
+  defaultTtl(): number {
+    return this.ipv4('ip_default_ttl');
   }
 
   rpFilterFor(dev: Device): number {

@@ -41,12 +41,22 @@ function settle(w: World): void {
   }
 }
 
+/** what ping's connect() prints for a route that refuses it (unreachable, prohibit, blackhole) */
 function errnoToPing(e: OutErrno): PingOutcome {
   return e === 'ENETUNREACH' ? { result: 'local-error', error: 'network-unreachable' }
-    : e === 'EHOSTUNREACH' ? { result: 'local-error', error: 'no-route-to-host' }
-    : e === 'EACCES' ? { result: 'local-error', error: 'permission-denied' }
-    : { result: 'local-error', error: 'invalid-argument' };
+    : e === 'EHOSTUNREACH' ? { result: 'local-error', error: 'ping: connect: No route to host' }
+    // iputils reads EACCES from connect() as a broadcast address pinged without -b
+    : e === 'EACCES' ? { result: 'local-error', error: 'ping: Do you want to ping broadcast? Then -b. If not, check your local firewall rules' }
+    : { result: 'local-error', error: 'ping: connect: Invalid argument' };
 }
+
+/** traceroute's connect() error text */
+const TRACE_ERRNO: Record<OutErrno, string> = {
+  ENETUNREACH: 'connect: Network is unreachable',
+  EHOSTUNREACH: 'connect: No route to host',
+  EACCES: 'connect: Permission denied',
+  EINVAL: 'connect: Invalid argument',
+};
 
 function resolveIface(ns: Netns, iface: string | undefined): { dev: Device | null; src: Ipv4 | null } | null {
   if (iface === undefined) return { dev: null, src: null };
@@ -65,6 +75,13 @@ export function pingOnce(w: World, ns: Netns, dst: Ipv4, seq: number, id: number
   w.beginRun();
   const bind = resolveIface(ns, opts.iface);
   if (!bind) return { result: 'local-error', error: 'unknown-iface' };
+  if (bind.src !== null) {
+    // bind(): only an address of the local table (ip_nonlocal_bind=0)
+    const r = ns.fib.lookup(bind.src);
+    if (!r || r.table !== 'local' || (r.type !== 'local' && r.type !== 'broadcast')) {
+      return { result: 'local-error', error: 'ping: bind: Cannot assign requested address' };
+    }
+  }
   const rt = routeOutput(ns, dst, bind.src, bind.dev);
   if (!rt.ok) return errnoToPing(rt.errno);
   let got: PingOutcome | null = null;
@@ -79,7 +96,7 @@ export function pingOnce(w: World, ns: Netns, dst: Ipv4, seq: number, id: number
     },
   };
   ns.sockets.push(sock);
-  const pkt: Ipv4Packet = { src: rt.src, dst, ttl: opts.ttl ?? 64, proto: IPPROTO_ICMP, id: ipId(), icmp: { type: ICMP_ECHO, code: 0, id, seq } };
+  const pkt: Ipv4Packet = { src: rt.src, dst, ttl: opts.ttl ?? ns.defaultTtl(), proto: IPPROTO_ICMP, id: ipId(), icmp: { type: ICMP_ECHO, code: 0, id, seq } };
   const r = ipLocalOut(ns, pkt, rt, bind.dev);
   try {
     settle(w);
@@ -107,7 +124,7 @@ export function traceroute(w: World, ns: Netns, dst: Ipv4, maxHops: number): { h
   for (let ttl = 1; ttl <= maxHops; ttl++) {
     w.beginRun();
     const rt = routeOutput(ns, dst, null, null);
-    if (!rt.ok) return { hops, error: rt.errno === 'ENETUNREACH' ? 'connect: Network is unreachable' : rt.errno };
+    if (!rt.ok) return { hops, error: TRACE_ERRNO[rt.errno] };
     const sport = w.ephemeralPort();
     let hop: TraceHop | null = null;
     const sock: ProbeSocket = {
@@ -154,14 +171,15 @@ export function curl(w: World, ns: Netns, t: CurlTarget): CurlOutcome {
   w.beginRun();
   const rt = routeOutput(ns, t.host, null, null);
   if (!rt.ok) {
-    return { result: rt.errno === 'ENETUNREACH' ? 'net-unreachable' : rt.errno === 'EHOSTUNREACH' ? 'no-route' : rt.errno === 'EACCES' ? 'operation-not-permitted' : 'error' };
+    // EACCES (prohibit) and EINVAL (blackhole) have no name of their own in the record
+    return { result: rt.errno === 'ENETUNREACH' ? 'net-unreachable' : rt.errno === 'EHOSTUNREACH' ? 'no-route' : 'error' };
   }
   const sport = w.ephemeralPort();
   const src = rt.src;
   let out: CurlOutcome | null = null;
   let established = false;
   const send = (flags: { syn: boolean; ack: boolean; rst: boolean; fin: boolean }, data?: string): void => {
-    const p: Ipv4Packet = { src, dst: t.host, ttl: 64, proto: IPPROTO_TCP, id: ipId(), tcp: { sport, dport: t.port, flags, ...(data !== undefined ? { data } : {}) } };
+    const p: Ipv4Packet = { src, dst: t.host, ttl: ns.defaultTtl(), proto: IPPROTO_TCP, id: ipId(), tcp: { sport, dport: t.port, flags, ...(data !== undefined ? { data } : {}) } };
     const r2 = routeOutput(ns, t.host, src, null);
     if (!r2.ok) return;
     ipLocalOut(ns, p, r2, null);

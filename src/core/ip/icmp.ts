@@ -39,7 +39,7 @@ export function icmpSend(ns: Netns, orig: Ipv4Packet, type: number, code: number
   const saddr = ns.isLocalAddr(orig.dst) ? orig.dst : null;
   const rt = routeOutput(ns, orig.src, saddr, null);
   if (!rt.ok) return drop(ns, null, orig, 'no-route', `cannot send ICMP ${icmpText(type, code)}: no route back to the sender`);
-  const err: Ipv4Packet = { src: rt.src, dst: orig.src, ttl: 64, proto: IPPROTO_ICMP, id: ipId(), icmp: { type, code, id: 0, seq: 0, inner: orig } };
+  const err: Ipv4Packet = { src: rt.src, dst: orig.src, ttl: ns.defaultTtl(), proto: IPPROTO_ICMP, id: ipId(), icmp: { type, code, id: 0, seq: 0, inner: orig } };
   if (w.tracing()) w.emit({ type: 'icmp', t: w.clock.now(), ns: ns.label, pkt: summarize(err), what: `sends ICMP ${icmpText(type, code)}` });
   ipLocalOut(ns, err, rt, null);
 }
@@ -49,7 +49,7 @@ export function sendReject(ns: Netns, p: Ipv4Packet, how: RejectWith, _hook: str
   if (how !== 'tcp-reset') return icmpSend(ns, p, ICMP_DEST_UNREACH, REJECT_CODES[how]);
   if (p.proto !== IPPROTO_TCP || !p.tcp || p.tcp.flags.rst) return;
   const rst: Ipv4Packet = {
-    src: p.dst, dst: p.src, ttl: 64, proto: IPPROTO_TCP, id: ipId(),
+    src: p.dst, dst: p.src, ttl: ns.defaultTtl(), proto: IPPROTO_TCP, id: ipId(),
     tcp: { sport: p.tcp.dport, dport: p.tcp.sport, flags: { syn: false, ack: p.tcp.flags.syn, rst: true, fin: false } },
   };
   const rt = routeOutput(ns, rst.dst, null, null);
@@ -63,8 +63,8 @@ export function icmpRcv(ns: Netns, dev: Device, p: Ipv4Packet, broadcast: boolea
   if (!ic) return;
   const w = ns.world;
   if (ic.type === ICMP_ECHO) {
-    if (broadcast) return; // icmp_echo_ignore_broadcasts=1
-    const reply: Ipv4Packet = { src: p.dst, dst: p.src, ttl: 64, proto: IPPROTO_ICMP, id: ipId(), icmp: { type: ICMP_ECHOREPLY, code: 0, id: ic.id, seq: ic.seq } };
+    if (ns.ipv4('icmp_echo_ignore_all') || (broadcast && ns.ipv4('icmp_echo_ignore_broadcasts'))) return;
+    const reply: Ipv4Packet = { src: p.dst, dst: p.src, ttl: ns.defaultTtl(), proto: IPPROTO_ICMP, id: ipId(), icmp: { type: ICMP_ECHOREPLY, code: 0, id: ic.id, seq: ic.seq } };
     if (w.tracing()) w.emit({ type: 'deliver', t: w.clock.now(), ns: ns.label, dev: dev.name, pkt: summarize(p), what: 'echo request answered' });
     const rt = routeOutput(ns, reply.dst, reply.src, null);
     if (!rt.ok) return drop(ns, null, reply, 'no-route', `the echo reply has no route back to ${summarize(reply).dst} in ${ns.label}`, `${ns.name ? `ip netns exec ${ns.name} ` : ''}ip route add default via <gateway>`);

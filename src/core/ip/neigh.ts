@@ -1,6 +1,6 @@
 // The neighbour layer: ARP resolution, the neighbour table, and ARP replies (arp_process).
 
-import { formatIpv4, formatMac, MAC_BROADCAST, type Ipv4, type Mac } from '../addr.ts';
+import { formatIpv4, formatMac, inPrefix, MAC_BROADCAST, type Ipv4, type Mac } from '../addr.ts';
 import type { Device } from '../device.ts';
 import { devXmit } from '../link/xmit.ts';
 import type { NeighEntry, Netns } from '../netns.ts';
@@ -70,6 +70,18 @@ export function failPendingArp(ns: Netns): void {
   ns.neigh = ns.neigh.filter((n) => n.state !== 'FAILED' || n.mac !== null);
 }
 
+/** arp_ignore: whether this device keeps quiet about a local address (no reply, nothing learnt) */
+function arpIgnore(ns: Netns, dev: Device, sip: Ipv4, tip: Ipv4): boolean {
+  switch (ns.conf(dev, 'arp_ignore')) {
+    case 0: return false;
+    // 1: only for addresses configured on the incoming device; 2: and the asker in that subnet
+    case 1: return !dev.addrs.some((x) => x.addr === tip);
+    case 2: return !dev.addrs.some((x) => x.addr === tip && inPrefix(sip, x.addr, x.plen));
+    case 8: return true;
+    default: return false;
+  }
+}
+
 export function arpRcv(dev: Device, f: Frame): void {
   const ns = dev.ns;
   const a = f.arp;
@@ -78,7 +90,7 @@ export function arpRcv(dev: Device, f: Frame): void {
   if (a.spa === 0) return;
   if (a.op === 1) {
     const d = routeInput(ns, dev, a.spa, a.tpa);
-    if (d.kind === 'local' && !d.broadcast && ns.isLocalAddr(a.tpa)) {
+    if (d.kind === 'local' && !d.broadcast && ns.isLocalAddr(a.tpa) && !arpIgnore(ns, dev, a.spa, a.tpa)) {
       // neigh_event_ns: learn the asker, then answer from this device's MAC
       let n = findNeigh(ns, dev, a.spa);
       if (!n) {

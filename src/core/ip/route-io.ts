@@ -84,8 +84,10 @@ export type InDecision =
 /** ip_route_input_slow */
 export function routeInput(ns: Netns, dev: Device, src: Ipv4, dst: Ipv4): InDecision {
   if (dev.kind !== 'loopback') {
-    if (src >>> 28 === 0xe || src === 0xffffffff || isLoopback(src)) return { kind: 'drop', code: 'martian-source', reason: 'martian source address' };
-    if (isLoopback(dst)) return { kind: 'drop', code: 'martian-destination', reason: 'martian destination: 127.0.0.0/8 arriving on a real device' };
+    // 127/8 on a real device is martian unless route_localnet lets it be routed
+    const localnet = ns.conf(dev, 'route_localnet') !== 0;
+    if (src >>> 28 === 0xe || src === 0xffffffff || (isLoopback(src) && !localnet)) return { kind: 'drop', code: 'martian-source', reason: 'martian source address' };
+    if (isLoopback(dst) && !localnet) return { kind: 'drop', code: 'martian-destination', reason: 'martian destination: 127.0.0.0/8 arriving on a real device', fix: `sysctl -w net.ipv4.conf.${dev.name}.route_localnet=1` };
   }
   if (dst === 0xffffffff) {
     const why = validateSource(ns, dev, src);
@@ -97,8 +99,11 @@ export function routeInput(ns: Netns, dev: Device, src: Ipv4, dst: Ipv4): InDeci
     if (why) return { kind: 'drop', code: why.startsWith('martian') ? 'martian-source' : 'rp-filter', reason: why, ...(why.startsWith('rp') ? { fix: `sysctl -w net.ipv4.conf.all.rp_filter=0` } : {}) };
     return { kind: 'local', broadcast: r.type === 'broadcast' };
   }
-  if (!ns.sysctl.ipForward) {
-    return { kind: 'drop', code: 'ip-forward-off', reason: `not for this host and net.ipv4.ip_forward is 0 in ${ns.label}`, fix: `${ns.name ? `ip netns exec ${ns.name} ` : ''}sysctl -w net.ipv4.ip_forward=1` };
+  if (!ns.forwarding(dev)) {
+    // IN_DEV_FORWARD of the device the packet came in by
+    const why = ns.sysctl.ipForward ? `net.ipv4.conf.${dev.name}.forwarding is 0` : 'net.ipv4.ip_forward is 0';
+    const fix = ns.sysctl.ipForward ? `sysctl -w net.ipv4.conf.${dev.name}.forwarding=1` : 'sysctl -w net.ipv4.ip_forward=1';
+    return { kind: 'drop', code: 'ip-forward-off', reason: `not for this host and ${why} in ${ns.label}`, fix: `${ns.name ? `ip netns exec ${ns.name} ` : ''}${fix}` };
   }
   if (!r) return { kind: 'unreach', icmpCode: 0, reason: `no route to the destination in ${ns.label}` };
   if (r.type === 'blackhole') return { kind: 'drop', code: 'blackhole', reason: 'blackhole route' };

@@ -38,7 +38,7 @@ export function tcpRcv(ns: Netns, dev: Device, p: Ipv4Packet): void {
   if (sk) return sk.onPacket(p, dev);
   const l = ns.listeners.find((x) => x.proto === 'tcp' && x.port === t.dport && (x.addr === 0 || x.addr === p.dst));
   const back = (flags: { syn: boolean; ack: boolean; rst: boolean; fin: boolean }, data?: string): Ipv4Packet => ({
-    src: p.dst, dst: p.src, ttl: 64, proto: IPPROTO_TCP, id: ipId(),
+    src: p.dst, dst: p.src, ttl: ns.defaultTtl(), proto: IPPROTO_TCP, id: ipId(),
     tcp: { sport: t.dport, dport: t.sport, flags, ...(data !== undefined ? { data } : {}) },
   });
   if (l) {
@@ -63,7 +63,7 @@ export function udpRcv(ns: Netns, dev: Device, p: Ipv4Packet, broadcast: boolean
   for (const d of vxlans) {
     const vx = d.vxlan;
     if (!vx || vx.underlay !== ns || vx.dstport !== u.dport) continue;
-    if (vx.local !== null && vx.local !== p.dst) continue;
+    // the VXLAN socket is bound to the port only: `local` picks the source of what it sends
     if (u.vxlan && u.vxlan.vni === vx.vni) return vxlanRcv(d, p);
   }
   if ([...vxlans].some((d) => d.vxlan?.underlay === ns && d.vxlan.dstport === u.dport)) {

@@ -26,7 +26,7 @@ export function vxlanXmit(dev: Device, f: Frame): void {
   const rt = routeOutput(ns, remote, vx.local, vx.dev && vx.dev.ns === ns ? vx.dev : null);
   if (!rt.ok) return drop(ns, null, null, 'no-route', `VXLAN: no route to the remote ${formatIpv4(remote)} in ${ns.label}`);
   const outer: Ipv4Packet = {
-    src: rt.src, dst: remote, ttl: 64, proto: IPPROTO_UDP, id: ipId(),
+    src: rt.src, dst: remote, ttl: ns.defaultTtl(), proto: IPPROTO_UDP, id: ipId(),
     udp: { sport: srcPort(f), dport: vx.dstport, vxlan: { vni: vx.vni, frame: f } },
   };
   const w = ns.world;

@@ -13,6 +13,9 @@ export interface HookCtx {
   readonly oif: Device | null;
   /** conntrack state as the conntrack / state matches see it */
   readonly ctState: CtState | 'INVALID';
+  /** the connection's NAT so far (IPS_SRC_NAT / IPS_DST_NAT): the SNAT and DNAT states */
+  readonly ctSnat?: boolean;
+  readonly ctDnat?: boolean;
 }
 
 export interface Decision {
@@ -74,8 +77,12 @@ function matchHit(ns: Netns, m: Match, p: Ipv4Packet, ctx: HookCtx): boolean {
       return hit !== m.neg;
     }
     case 'conntrack':
-    case 'state':
-      return m.states.includes(ctx.ctState as CtState) !== m.neg;
+    case 'state': {
+      // the state bits: one of NEW / ESTABLISHED / RELATED / INVALID, plus SNAT and DNAT
+      const hit = m.states.includes(ctx.ctState as CtState) ||
+        (ctx.ctSnat === true && m.states.includes('SNAT')) || (ctx.ctDnat === true && m.states.includes('DNAT'));
+      return hit !== m.neg;
+    }
     case 'addrtype': {
       if (m.src && (addrTypeOf(ns, p.src) === m.src.type) === m.src.neg) return false;
       if (m.dst && (addrTypeOf(ns, p.dst) === m.dst.type) === m.dst.neg) return false;

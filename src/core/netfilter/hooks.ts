@@ -102,7 +102,7 @@ export function filterHook(ns: Netns, hook: Hook, p: Ipv4Packet, iif: Device | n
     if (chain) { chain.pkts++; }
     return null;
   }
-  const d = evalTable(ns, 'filter', p, { hook, iif, oif, ctState: ci ? ci.state : 'INVALID' });
+  const d = evalTable(ns, 'filter', p, { hook, iif, oif, ctState: ci ? ci.state : 'INVALID', ctSnat: ci?.entry.srcNat ?? false, ctDnat: ci?.entry.dstNat ?? false });
   traceRule(ns, hook, 'filter', p, d, hook === 'INPUT' ? iif : oif);
   if (d.target.kind === 'ACCEPT') return null;
   return d;

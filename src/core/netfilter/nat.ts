@@ -8,7 +8,7 @@ import { IPPROTO_ICMP, type Ipv4Packet } from '../packet.ts';
 import type { CtEntry, CtInfo, Tuple } from './conntrack.ts';
 import { invert } from './conntrack.ts';
 import type { Netns } from '../netns.ts';
-import type { Target } from './rule.ts';
+import type { NatRange, Target } from './rule.ts';
 
 export type Manip = 'SRC' | 'DST';
 
@@ -71,7 +71,7 @@ export function chooseBinding(ns: Netns, tg: Target, e: CtEntry, iif: Device | n
   switch (tg.kind) {
     case 'DNAT': {
       const port = ported && tg.to.portLo !== null ? tg.to.portLo : null;
-      return { kind: 'DNAT', addr: tg.to.lo, port };
+      return { kind: 'DNAT', addr: bestIp(cur, tg.to), port };
     }
     case 'REDIRECT': {
       let addr = 0x7f000001;
@@ -83,8 +83,12 @@ export function chooseBinding(ns: Netns, tg: Target, e: CtEntry, iif: Device | n
       return { kind: 'DNAT', addr, port: ported && tg.ports ? tg.ports.lo : null };
     }
     case 'SNAT': {
+      // get_unique_tuple tries the connection's own source first when the range holds it
+      const keep = cur.src >= tg.to.lo && cur.src <= tg.to.hi &&
+        (!ported || tg.to.portLo === null || (cur.sport >= tg.to.portLo && cur.sport <= (tg.to.portHi ?? tg.to.portLo)));
+      if (keep && !ns.conntrack.taken(invert(cur), e)) return { kind: 'SNAT', addr: cur.src, port: null };
       const port = ported && tg.to.portLo !== null ? tg.to.portLo : null;
-      return { kind: 'SNAT', addr: tg.to.lo, port };
+      return { kind: 'SNAT', addr: bestIp(cur, tg.to), port };
     }
     case 'MASQUERADE': {
       if (!oif) return null;
@@ -95,6 +99,60 @@ export function chooseBinding(ns: Netns, tg: Target, e: CtEntry, iif: Device | n
     default:
       return null;
   }
+}
+
+/** the kernel's jhash2 (lookup3) over 32-bit words */
+export function jhash2(k: readonly number[], initval: number): number {
+  const rol = (x: number, r: number) => ((x << r) | (x >>> (32 - r))) >>> 0;
+  let a = (0xdeadbeef + (k.length << 2) + initval) >>> 0;
+  let b = a;
+  let c = a;
+  let n = k.length;
+  let i = 0;
+  while (n > 3) {
+    a = (a + k[i]!) >>> 0; b = (b + k[i + 1]!) >>> 0; c = (c + k[i + 2]!) >>> 0;
+    // __jhash_mix
+    a = ((a - c) >>> 0) ^ rol(c, 4); c = (c + b) >>> 0;
+    b = ((b - a) >>> 0) ^ rol(a, 6); a = (a + c) >>> 0;
+    c = ((c - b) >>> 0) ^ rol(b, 8); b = (b + a) >>> 0;
+    a = ((a - c) >>> 0) ^ rol(c, 16); c = (c + b) >>> 0;
+    b = ((b - a) >>> 0) ^ rol(a, 19); a = (a + c) >>> 0;
+    c = ((c - b) >>> 0) ^ rol(b, 4); b = (b + a) >>> 0;
+    a >>>= 0; b >>>= 0; c >>>= 0;
+    n -= 3;
+    i += 3;
+  }
+  if (n === 0) return c;
+  if (n >= 3) c = (c + k[i + 2]!) >>> 0;
+  if (n >= 2) b = (b + k[i + 1]!) >>> 0;
+  a = (a + k[i]!) >>> 0;
+  // __jhash_final
+  c = ((c ^ b) - rol(b, 14)) >>> 0;
+  a = ((a ^ c) - rol(c, 11)) >>> 0;
+  b = ((b ^ a) - rol(a, 25)) >>> 0;
+  c = ((c ^ b) - rol(b, 16)) >>> 0;
+  a = ((a ^ c) - rol(c, 4)) >>> 0;
+  b = ((b ^ a) - rol(a, 14)) >>> 0;
+  c = ((c ^ b) - rol(b, 24)) >>> 0;
+  return c;
+}
+
+/** an address as the kernel's u32 holds it: network byte order read on a little-endian host */
+function wireWord(ip: Ipv4): number {
+  return (((ip & 0xff) << 24) | ((ip >>> 8 & 0xff) << 16) | ((ip >>> 16 & 0xff) << 8) | (ip >>> 24)) >>> 0;
+}
+
+/**
+ * find_best_ips_proto: one address of a range, chosen by a hash of the connection's source
+ * (nf_inet_addr: four words, zero-padded for IPv4) keyed by its destination, so one client
+ * talking to one server always gets the same address.
+ */
+export function bestIp(cur: Tuple, r: NatRange): Ipv4 {
+  if (r.lo === r.hi) return r.lo;
+  const j = jhash2([wireWord(cur.src), 0, 0, 0], wireWord(cur.dst));
+  const dist = (r.hi - r.lo + 1) >>> 0;
+  // reciprocal_scale(j, dist)
+  return (r.lo + Math.floor((j * dist) / 2 ** 32)) >>> 0;
 }
 
 /** install a binding: the reply tuple now expects the rewritten addresses; keep it unique */
