@@ -193,6 +193,19 @@ describe('addresses, names and modes', () => {
     expect(live(fingerprint(sh.world))).toBe(before);
   });
 
+  it('any namespace can play a host: its own daemon, its own docker0', () => {
+    const sh = build(['ip netns add h1', 'ip netns exec h1 docker run -d --name c1 -p 8080:80 nginx', 'docker run -d --name c2 alpine']);
+    expect(sh.world.ns('h1')!.dev('docker0')!.kind).toBe('bridge');
+    expect(sh.world.root.dev('docker0')!.kind).toBe('bridge');
+    expect(sh.exec('ip netns exec h1 docker ps').stdout).toMatch(/c1\n$/);
+    expect(sh.exec('docker ps').stdout).toMatch(/c2\n$/);
+    expect(sh.exec('ip netns exec h1 docker explain run -d --name c3 alpine').stdout.split('\n')[0]).toBe('ip netns exec h1 ip netns add c3');
+    // two daemons, two IPAMs: both first containers are 172.17.0.2, each behind its own docker0
+    expect(sh.exec('ip -n c1 addr show dev eth0').stdout).toContain('inet 172.17.0.2/16');
+    expect(sh.exec('ip -n c2 addr show dev eth0').stdout).toContain('inet 172.17.0.2/16');
+    expect(sh.exec('ip netns exec c1 curl http://127.0.0.1/').record).toMatchObject({ result: 'ok' });
+  });
+
   it('the same docker lines build the same world (the lab replays its log)', () => {
     const lines = ['docker network create front', 'docker run -d --name a1 --network front -p 80:80 nginx', 'docker run -d alpine', 'docker network connect bridge a1'];
     expect(fingerprint(build(lines).world)).toBe(fingerprint(build(lines).world));

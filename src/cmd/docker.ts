@@ -5,6 +5,17 @@
 //
 //   docker explain CMD…    prints the primitive lines CMD would run, and runs nothing
 //   docker --debug CMD…    runs CMD and prints each primitive on stderr as `+ line`
+//   docker exec C CMD…     runs CMD in C's namespace; container names in it resolve as
+//                          Docker's embedded DNS would (user-defined networks only)
+//
+// The rules are those of Docker 27 before ipsets (moby's iptablesdoc for that release):
+// FORWARD → DOCKER-USER, DOCKER-ISOLATION-STAGE-1, then per bridge ESTABLISHED/DOCKER/out/icc;
+// a DROP per bridge at the end of DOCKER. Not modelled: docker-proxy (so the host's 127.0.0.1
+// and a container's hairpin to a published port are refused, as the kernel alone does), the
+// raw-table rules of Docker 28, --internal, IPv6, and container processes other than the
+// HTTP server of nginx/httpd-like images (every container stays running). Any namespace can
+// play a host (`ip netns exec h1 docker …`): each has its own daemon state; the containers'
+// namespaces are named after the containers, so names must be unique across hosts.
 
 import { formatIpv4, parseIpv4 } from '../core/addr.ts';
 import { cloneTable } from '../core/netfilter/rule.ts';
