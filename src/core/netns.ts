@@ -5,7 +5,7 @@ import type { Ipv4, Mac } from './addr.ts';
 import type { Device } from './device.ts';
 import type { Ipv4Packet } from './packet.ts';
 import type { Ipv4 as Ipv4Addr } from './addr.ts';
-import { Fib } from './ip/fib.ts';
+import { Fib, type Route } from './ip/fib.ts';
 import { Conntrack } from './netfilter/conntrack.ts';
 import { newTable, type Table, type TableName } from './netfilter/rule.ts';
 import type { World } from './world.ts';
@@ -100,6 +100,11 @@ export class Netns {
   /** packets waiting for an ARP answer */
   readonly arpQueue = new Map<NeighEntry, Ipv4Packet[]>();
   nextIfindex = 1;
+  /**
+   * Next-hop exceptions (fib_nh_exception) learnt from ICMP redirects: per route, the
+   * destinations that go to another gateway. They live and die with the route.
+   */
+  fnhe = new WeakMap<Route, Map<Ipv4, Ipv4>>();
 
   constructor(world: World, name: string | null) {
     this.world = world;
@@ -147,6 +152,19 @@ export class Netns {
     if (!dev) return all;
     const own = s.confDev.get(dev.id)?.get(key) ?? CONF_DEFAULTS[key] ?? 0;
     return CONF_MAX.has(key) ? Math.max(all, own) : all || own ? 1 : 0;
+  }
+
+  /** IN_DEV_ANDCONF: both all and the device's own must be set */
+  confAnd(dev: Device, key: string): boolean {
+    const s = this.sysctl;
+    const all = s.confAll.get(key) ?? CONF_DEFAULTS[key] ?? 0;
+    const own = s.confDev.get(dev.id)?.get(key) ?? CONF_DEFAULTS[key] ?? 0;
+    return all !== 0 && own !== 0;
+  }
+
+  /** the gateway a unicast route leads to for `dst`, a redirect's exception first (rt_nexthop) */
+  nexthopFor(r: Route, dst: Ipv4): Ipv4 {
+    return this.fnhe.get(r)?.get(dst) ?? r.gw ?? dst;
   }
 
   /** a net.ipv4 scalar */

@@ -12,6 +12,7 @@ export const IPPROTO_UDP = 17;
 
 export const ICMP_ECHOREPLY = 0;
 export const ICMP_DEST_UNREACH = 3;
+export const ICMP_REDIRECT = 5;
 export const ICMP_ECHO = 8;
 export const ICMP_TIME_EXCEEDED = 11;
 
@@ -40,6 +41,8 @@ export interface IcmpHeader {
   readonly seq: number;
   /** for errors: the offending packet's header (and first bytes: its ports) */
   readonly inner?: Ipv4Packet;
+  /** ICMP redirect: the better next hop */
+  readonly gw?: Ipv4;
 }
 
 export interface TcpFlags {

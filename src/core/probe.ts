@@ -8,7 +8,7 @@ import { failPendingArp } from './ip/neigh.ts';
 import { ipLocalOut } from './ip/output.ts';
 import { routeOutput, type OutErrno } from './ip/route-io.ts';
 import type { Netns, ProbeSocket } from './netns.ts';
-import { ICMP_DEST_UNREACH, ICMP_ECHO, ICMP_TIME_EXCEEDED, IPPROTO_ICMP, IPPROTO_TCP, IPPROTO_UDP, type Ipv4Packet } from './packet.ts';
+import { ICMP_DEST_UNREACH, ICMP_ECHO, ICMP_REDIRECT, ICMP_TIME_EXCEEDED, IPPROTO_ICMP, IPPROTO_TCP, IPPROTO_UDP, type Ipv4Packet } from './packet.ts';
 import type { World } from './world.ts';
 
 export const ICMP_RESULT_NAMES: Record<string, string> = {
@@ -92,6 +92,9 @@ export function pingOnce(w: World, ns: Netns, dst: Ipv4, seq: number, id: number
     },
     onError(p) {
       if (got || !p.icmp) return;
+      // iputils prints a redirect ("From R: icmp_seq=1 Redirect Host(New nexthop: G)") and keeps
+      // waiting for the reply; the recorder's "From ADDR icmp_seq" pattern never takes that line
+      if (p.icmp.type === ICMP_REDIRECT) return;
       got = { result: 'icmp-error', from: formatIpv4(p.src), icmp: ICMP_RESULT_NAMES[`${p.icmp.type}/${p.icmp.code}`] ?? `icmp-${p.icmp.type}-${p.icmp.code}` };
     },
   };
@@ -208,7 +211,8 @@ export function curl(w: World, ns: Netns, t: CurlTarget): CurlOutcome {
       }
     },
     onError(p) {
-      if (out || established || !p.icmp) return;
+      // tcp_v4_err takes a redirect for the route, not as an error of the connection
+      if (out || established || !p.icmp || p.icmp.type === ICMP_REDIRECT) return;
       out = { result: CURL_ICMP[`${p.icmp.type}/${p.icmp.code}`] ?? 'error' } as CurlOutcome;
     },
   };

@@ -1,15 +1,16 @@
 // ICMP: echo replies, errors the stack sends (icmp_send), and the REJECT target's answers.
 
-import { isMulticastOrBroadcast } from '../addr.ts';
+import { formatIpv4, inPrefix, isMulticastOrBroadcast, type Ipv4 } from '../addr.ts';
 import type { Device } from '../device.ts';
 import type { Netns } from '../netns.ts';
 import type { CtInfo } from '../netfilter/conntrack.ts';
 import type { RejectWith } from '../netfilter/rule.ts';
 import {
-  ICMP_DEST_UNREACH, ICMP_ECHO, ICMP_ECHOREPLY, IPPROTO_ICMP, IPPROTO_TCP, isIcmpError, type Ipv4Packet,
+  ICMP_DEST_UNREACH, ICMP_ECHO, ICMP_ECHOREPLY, ICMP_REDIRECT, IPPROTO_ICMP, IPPROTO_TCP, isIcmpError, type Ipv4Packet,
 } from '../packet.ts';
 import { icmpText, summarize } from '../summary.ts';
 import { drop } from './drop.ts';
+import { neighEventSend, neighValid } from './neigh.ts';
 import { ipLocalOut } from './output.ts';
 import { routeOutput } from './route-io.ts';
 import { socketFor } from './transport.ts';
@@ -31,7 +32,7 @@ export function ipId(): number {
 }
 
 /** __icmp_send: an error about `orig`, back to its sender */
-export function icmpSend(ns: Netns, orig: Ipv4Packet, type: number, code: number): void {
+export function icmpSend(ns: Netns, orig: Ipv4Packet, type: number, code: number, gw?: Ipv4): void {
   if (isIcmpError(orig) || isMulticastOrBroadcast(orig.dst) || orig.src === 0) return;
   const w = ns.world;
   // the error comes from the address the packet was sent to when that is ours, else from the
@@ -39,7 +40,7 @@ export function icmpSend(ns: Netns, orig: Ipv4Packet, type: number, code: number
   const saddr = ns.isLocalAddr(orig.dst) ? orig.dst : null;
   const rt = routeOutput(ns, orig.src, saddr, null);
   if (!rt.ok) return drop(ns, null, orig, 'no-route', `cannot send ICMP ${icmpText(type, code)}: no route back to the sender`);
-  const err: Ipv4Packet = { src: rt.src, dst: orig.src, ttl: ns.defaultTtl(), proto: IPPROTO_ICMP, id: ipId(), icmp: { type, code, id: 0, seq: 0, inner: orig } };
+  const err: Ipv4Packet = { src: rt.src, dst: orig.src, ttl: ns.defaultTtl(), proto: IPPROTO_ICMP, id: ipId(), icmp: { type, code, id: 0, seq: 0, inner: orig, ...(gw !== undefined ? { gw } : {}) } };
   if (w.tracing()) w.emit({ type: 'icmp', t: w.clock.now(), ns: ns.label, pkt: summarize(err), what: `sends ICMP ${icmpText(type, code)}` });
   ipLocalOut(ns, err, rt, null);
 }
@@ -56,6 +57,41 @@ export function sendReject(ns: Netns, p: Ipv4Packet, how: RejectWith, _hook: str
   if (!rt.ok) return;
   const attached: CtInfo | null = ci ? { entry: ci.entry, dir: ci.dir === 'orig' ? 'reply' : 'orig', state: 'RELATED' } : null;
   ipLocalOut(ns, rst, { ...rt, src: rst.src }, null, attached);
+}
+
+/**
+ * __ip_do_redirect: the gateway we used tells us a better one on the same link. Taken only
+ * from the current gateway, when accept_redirects allows, and only once the new gateway's
+ * MAC is known: a first redirect merely starts ARP for it (neigh_event_send).
+ */
+function ipDoRedirect(ns: Netns, dev: Device, p: Ipv4Packet): void {
+  const ic = p.icmp!;
+  const inner = ic.inner!;
+  const newGw = ic.gw;
+  if (newGw === undefined || ic.code > 3) return;
+  const r = ns.fib.lookup(inner.dst);
+  if (!r || r.type !== 'unicast' || !r.dev) return;
+  const curGw = ns.nexthopFor(r, inner.dst);
+  if (r.gw === null && !ns.fnhe.get(r)?.has(inner.dst)) return;
+  if (curGw !== p.src) return;
+  const rx = ns.forwarding(dev) ? ns.confAnd(dev, 'accept_redirects') : ns.conf(dev, 'accept_redirects') !== 0;
+  if (newGw === p.src || !rx || isMulticastOrBroadcast(newGw) || newGw === 0) return;
+  if (ns.conf(dev, 'shared_media')) {
+    // inet_addr_type: the new gateway must not be one of our own (local table) addresses
+    const t = ns.fib.lookup(newGw);
+    if (t && t.table === 'local') return;
+  } else if (!dev.addrs.some((a) => inPrefix(newGw, a.addr, a.plen) && inPrefix(p.src, a.addr, a.plen))) {
+    return;
+  }
+  if (!neighValid(ns, r.dev, newGw)) {
+    neighEventSend(ns, r.dev, newGw);
+    return;
+  }
+  let m = ns.fnhe.get(r);
+  if (!m) ns.fnhe.set(r, (m = new Map()));
+  m.set(inner.dst, newGw);
+  const w = ns.world;
+  if (w.tracing()) w.emit({ type: 'icmp', t: w.clock.now(), ns: ns.label, pkt: summarize(p), what: `takes the redirect: ${formatIpv4(inner.dst)} now via ${formatIpv4(newGw)}` });
 }
 
 export function icmpRcv(ns: Netns, dev: Device, p: Ipv4Packet, broadcast: boolean): void {
@@ -77,6 +113,7 @@ export function icmpRcv(ns: Netns, dev: Device, p: Ipv4Packet, broadcast: boolea
     else drop(ns, dev, p, 'no-socket', 'echo reply for no waiting ping');
     return;
   }
+  if (ic.type === ICMP_REDIRECT && ic.inner) ipDoRedirect(ns, dev, p);
   if (ic.inner) {
     const sk = socketFor(ns, ic.inner);
     if (sk) sk.onError(p);

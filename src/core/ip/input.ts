@@ -47,7 +47,7 @@ export function ipRcv(dev: Device, p: Ipv4Packet, opts: RcvOpts = {}): void {
     case 'forward': {
       const r = d.route;
       const dev2 = r.dev!;
-      ipForward(ns, dev, pkt, { ok: true, dev: dev2, src: 0, nexthop: r.gw ?? pkt.dst, local: false, broadcast: false, route: r }, ci);
+      ipForward(ns, dev, pkt, { ok: true, dev: dev2, src: 0, nexthop: ns.nexthopFor(r, pkt.dst), local: false, broadcast: false, route: r }, ci);
       return;
     }
   }

@@ -44,6 +44,31 @@ export function neighOutput(ns: Netns, dev: Device, nexthop: Ipv4, p: Ipv4Packet
   devXmit(dev, req);
 }
 
+/** NUD_VALID: the neighbour's MAC is known */
+export function neighValid(ns: Netns, dev: Device, ip: Ipv4): boolean {
+  const n = findNeigh(ns, dev, ip);
+  return n !== undefined && n.mac !== null && (n.state === 'REACHABLE' || n.state === 'STALE');
+}
+
+/** neigh_event_send with nothing queued: start resolving `ip` on `dev` */
+export function neighEventSend(ns: Netns, dev: Device, ip: Ipv4): void {
+  if (dev.noarp()) return;
+  const w = ns.world;
+  let n = findNeigh(ns, dev, ip);
+  if (n && (n.mac !== null || ns.arpQueue.has(n))) return;
+  if (!n) {
+    n = { ip, dev, mac: null, state: 'INCOMPLETE', updated: w.clock.now() };
+    ns.neigh.push(n);
+  }
+  n.state = 'INCOMPLETE';
+  ns.arpQueue.set(n, []);
+  w.arpPending.add(ns);
+  const sip = selectSourceAddr(ns, dev, ip, 'link') ?? 0;
+  const req: Frame = { src: dev.mac, dst: MAC_BROADCAST, type: ETH_P_ARP, arp: { op: 1, sha: dev.mac, spa: sip, tha: 0, tpa: ip } };
+  if (w.tracing()) w.emit({ type: 'arp', t: w.clock.now(), ns: ns.label, dev: dev.name, pkt: summarizeFrame(req), op: 'request', ip: formatIpv4(ip) });
+  devXmit(dev, req);
+}
+
 function resolved(ns: Netns, n: NeighEntry, mac: Mac): void {
   n.mac = mac;
   n.state = 'REACHABLE';

@@ -7,14 +7,14 @@ import type { Netns } from '../netns.ts';
 import type { CtInfo } from '../netfilter/conntrack.ts';
 import type { Decision } from '../netfilter/eval.ts';
 import { conntrackConfirm, conntrackIn, filterHook, natHook } from '../netfilter/hooks.ts';
-import { ICMP_TIME_EXCEEDED, type Ipv4Packet } from '../packet.ts';
+import { ICMP_REDIRECT, ICMP_TIME_EXCEEDED, type Ipv4Packet } from '../packet.ts';
 import { summarize } from '../summary.ts';
 import { drop } from './drop.ts';
 import { icmpSend, sendReject } from './icmp.ts';
 import { localDeliver } from './input.ts';
 import { neighOutput } from './neigh.ts';
 import { routeOutput, type OutRoute } from './route-io.ts';
-import { formatIpv4 } from '../addr.ts';
+import { formatIpv4, inPrefix } from '../addr.ts';
 
 export type LocalOutResult = 'ok' | 'EPERM' | 'ENETUNREACH' | 'EHOSTUNREACH' | 'EACCES' | 'EINVAL';
 
@@ -95,6 +95,17 @@ export function postRouting(ns: Netns, p: Ipv4Packet, rt: OutRoute, ci: CtInfo |
   neighOutput(ns, rt.dev, rt.nexthop, pkt, rt.broadcast);
 }
 
+/**
+ * IPSKB_DOREDIRECT (__mkroute_input): the packet leaves by the device it came in on, its
+ * sender is on that link (the route back to it has no gateway), and send_redirects is on.
+ */
+function shouldRedirect(ns: Netns, iif: Device, p: Ipv4Packet, rt: OutRoute): boolean {
+  if (rt.dev !== iif || !ns.conf(iif, 'send_redirects')) return false;
+  const back = ns.fib.lookup(p.src);
+  if (!back || back.type !== 'unicast' || back.gw !== null) return false;
+  return ns.conf(iif, 'shared_media') !== 0 || iif.addrs.some((a) => inPrefix(p.src, a.addr, a.plen));
+}
+
 /** ip_forward: TTL, FORWARD, then POSTROUTING */
 export function ipForward(ns: Netns, iif: Device, p: Ipv4Packet, rt: OutRoute, ci: CtInfo | null): void {
   if (p.ttl <= 1) {
@@ -104,6 +115,8 @@ export function ipForward(ns: Netns, iif: Device, p: Ipv4Packet, rt: OutRoute, c
   }
   const fwd = { ...p, ttl: p.ttl - 1 };
   traceRoute(ns, fwd, rt, 'forwarding: longest matching prefix');
+  // the redirect goes before FORWARD (ip_forward), so even a packet FORWARD drops causes one
+  if (shouldRedirect(ns, iif, p, rt)) icmpSend(ns, fwd, ICMP_REDIRECT, 1, rt.nexthop);
   const d = filterHook(ns, 'FORWARD', fwd, iif, rt.dev, ci);
   if (d) {
     refused(ns, 'FORWARD', fwd, d, rt.dev, ci);

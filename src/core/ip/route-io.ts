@@ -49,7 +49,7 @@ export function routeOutput(ns: Netns, dst: Ipv4, src: Ipv4 | null, oif: Device 
     case 'unicast': {
       const dev = r.dev!;
       const s = src ?? r.src ?? selectSourceAddr(ns, dev, r.gw ?? dst, r.gw ? 'global' : 'link') ?? 0;
-      return { ok: true, dev, src: s, nexthop: r.gw ?? dst, local: false, broadcast: false, route: r };
+      return { ok: true, dev, src: s, nexthop: ns.nexthopFor(r, dst), local: false, broadcast: false, route: r };
     }
   }
 }

@@ -159,7 +159,8 @@ export class Conntrack {
 /** the ICMP error's inner packet belongs to a tracked connection: RELATED */
 export function relatedTuple(p: Ipv4Packet): Tuple | null {
   if (p.proto !== IPPROTO_ICMP || !p.icmp?.inner) return null;
-  if (p.icmp.type !== ICMP_DEST_UNREACH && p.icmp.type !== ICMP_TIME_EXCEEDED) return null;
+  // icmp_error_message: destination unreachable, source quench, redirect, time exceeded, parameter problem
+  if (p.icmp.type !== ICMP_DEST_UNREACH && p.icmp.type !== ICMP_TIME_EXCEEDED && p.icmp.type !== 4 && p.icmp.type !== 5 && p.icmp.type !== 12) return null;
   const t = tupleOf(p.icmp.inner);
   // the error travels against the inner packet: look it up inverted
   return t ? invert(t) : null;
