@@ -5,6 +5,7 @@ import { formatIpv4, parseIpv4 } from '../core/addr.ts';
 import type { Netns } from '../core/netns.ts';
 import { curl, pingOnce, traceroute, type PingOutcome } from '../core/probe.ts';
 import type { World } from '../core/world.ts';
+import { resolveContainerName } from './docker.ts';
 import { CmdError, type ExecResult } from './result.ts';
 
 export type ProbeRecord = Record<string, unknown> & { kind: string };
@@ -50,11 +51,19 @@ const ICMP_TEXT: Record<string, string> = {
   'host-prohibited': 'Destination Host Prohibited',
 };
 
+/** an address, or a container name Docker's embedded DNS would answer for this namespace */
+function resolveHost(w: World, ns: Netns, text: string): number | null {
+  const ip = parseIpv4(text);
+  if (ip !== null) return ip;
+  const named = resolveContainerName(w, ns.label, text);
+  return named === null ? null : parseIpv4(named);
+}
+
 export function pingCommand(w: World, ns: Netns, args: string[]): ProbeResult {
   const pos = positional(args, new Set(['-c', '-W', '-t', '-I', '-i', '-s', '-w']));
   const dstText = pos[pos.length - 1];
   if (dstText === undefined) throw new CmdError('ping: usage error: Destination address required', 1);
-  const dst = parseIpv4(dstText);
+  const dst = resolveHost(w, ns, dstText);
   if (dst === null) throw new CmdError(`ping: ${dstText}: Name or service not known`, 2);
   const count = Math.max(1, Math.min(100, Number(opt(args, '-c') ?? '1') || 1));
   const ttlText = opt(args, '-t');
@@ -101,7 +110,7 @@ export function tracerouteCommand(w: World, ns: Netns, args: string[]): ProbeRes
   const pos = positional(args, new Set(['-m', '-q', '-w', '-i', '-s', '-f', '-p', '-N']));
   const dstText = pos[0];
   if (dstText === undefined) throw new CmdError('Specify "host" missing argument.', 2);
-  const dst = parseIpv4(dstText);
+  const dst = resolveHost(w, ns, dstText);
   if (dst === null) throw new CmdError(`${dstText}: Name or service not known\nCannot handle "host" cmdline arg \`${dstText}' on position 1 (argc 1)`, 2);
   const max = Number(opt(args, '-m') ?? '8');
   if (!Number.isInteger(max) || max < 1 || max > 255) throw new CmdError(`max hops cannot be more than 255`, 2);
@@ -117,11 +126,11 @@ export function tracerouteCommand(w: World, ns: Netns, args: string[]): ProbeRes
   return { stdout, stderr: storm, status: 0, record };
 }
 
-export function parseUrl(u: string): { host: number; hostText: string; port: number; path: string } {
+export function parseUrl(u: string, resolve: (name: string) => number | null = parseIpv4): { host: number; hostText: string; port: number; path: string } {
   const m = /^(?:(\w+):\/\/)?([^/:?#]+)(?::(\d+))?([^?#]*)/.exec(u);
   if (!m) throw new CmdError(`curl: (3) URL using bad/illegal format or missing URL`, 3);
   if (m[1] && m[1] !== 'http') throw new CmdError(`curl: (1) Protocol "${m[1]}" not supported`, 1);
-  const host = parseIpv4(m[2]!);
+  const host = resolve(m[2]!);
   if (host === null) throw new CmdError(`curl: (6) Could not resolve host: ${m[2]}`, 6);
   const port = m[3] ? Number(m[3]) : 80;
   if (port > 65535) throw new CmdError(`curl: (3) URL using bad/illegal format or missing URL`, 3);
@@ -131,7 +140,7 @@ export function parseUrl(u: string): { host: number; hostText: string; port: num
 export function curlCommand(w: World, ns: Netns, args: string[]): ProbeResult {
   const url = [...args].reverse().find((a) => !a.startsWith('-'));
   if (url === undefined) throw new CmdError(`curl: try 'curl --help' or 'curl --manual' for more information`, 2);
-  const t = parseUrl(url);
+  const t = parseUrl(url, (name) => resolveHost(w, ns, name));
   const r = curl(w, ns, t);
   const storm = stormNote(w, new Set());
   w.clock.advance(PROBE_GAP_MS + (r.result === 'timeout' ? 2000 : 0));

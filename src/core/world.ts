@@ -182,6 +182,8 @@ export class World {
   deleteDevice(dev: Device): void {
     if (!dev.ns.devices.has(dev.name) || dev.ns.devices.get(dev.name) !== dev) return;
     this.setDown(dev);
+    // NETDEV_UNREGISTER: every route through the device goes, its own addresses' too
+    dev.ns.fib.remove((r) => r.dev === dev);
     this.deviceCount--;
     this.vxlans.delete(dev);
     dev.ns.devices.delete(dev.name);
@@ -249,6 +251,7 @@ export class World {
   moveDevice(dev: Device, to: Netns): void {
     const from = dev.ns;
     this.setDown(dev);
+    from.fib.remove((r) => r.dev === dev);
     if (dev.master) this.release(dev);
     if (dev.kind === 'bridge') for (const p of [...dev.ports]) this.release(p);
     dev.addrs = [];
