@@ -23,24 +23,39 @@ export function primaryAddress(ns: Netns): Ipv4 | null {
   return null;
 }
 
+/**
+ * Run `fn` (probes) as an analysis: the conntrack entries it creates go into scratch overlays
+ * that are dropped afterwards, so the learner's tables stay as they were.
+ */
+export function asAnalysis<T>(w: World, fn: () => T): T {
+  const dirty: Netns['conntrack'][] = [];
+  const all = w.allNs();
+  for (const ns of all) ns.conntrack.scratch = { map: new Map(), dirty };
+  try {
+    return fn();
+  } finally {
+    for (const ns of all) ns.conntrack.scratch = null;
+  }
+}
+
 export function reachabilityMatrix(w: World, namespaces: Netns[] = w.allNs()): MatrixCell[] {
   const targets = namespaces.map((ns) => ({ ns, ip: primaryAddress(ns) })).filter((t): t is { ns: Netns; ip: Ipv4 } => t.ip !== null);
   const cells: MatrixCell[] = [];
   const all = w.allNs();
-  const journal: NonNullable<Netns['conntrack']['journal']> = [];
-  for (const ns of all) ns.conntrack.journal = journal;
+  const dirty: Netns['conntrack'][] = [];
+  for (const ns of all) ns.conntrack.scratch = { map: new Map(), dirty };
   try {
     for (const a of namespaces) {
       for (const b of targets) {
         if (a === b.ns) continue;
         const outcome = pingOnce(w, a, b.ip, 1, 0xfeed);
         cells.push({ from: a.label, to: b.ns.label, dst: formatIpv4(b.ip), outcome });
-        for (const { ct, e } of journal) ct.remove(e);
-        journal.length = 0;
+        for (const ct of dirty) ct.scratch!.map.clear();
+        dirty.length = 0;
       }
     }
   } finally {
-    for (const ns of all) ns.conntrack.journal = null;
+    for (const ns of all) ns.conntrack.scratch = null;
   }
   return cells;
 }

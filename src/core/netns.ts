@@ -105,6 +105,8 @@ export class Netns {
    * destinations that go to another gateway. They live and die with the route.
    */
   fnhe = new WeakMap<Route, Map<Ipv4, Ipv4>>();
+  /** a redirect ever installed an exception here (the hot path skips the lookup otherwise) */
+  hasFnhe = false;
 
   constructor(world: World, name: string | null) {
     this.world = world;
@@ -164,6 +166,7 @@ export class Netns {
 
   /** the gateway a unicast route leads to for `dst`, a redirect's exception first (rt_nexthop) */
   nexthopFor(r: Route, dst: Ipv4): Ipv4 {
+    if (!this.hasFnhe) return r.gw ?? dst;
     return this.fnhe.get(r)?.get(dst) ?? r.gw ?? dst;
   }
 
@@ -174,7 +177,7 @@ export class Netns {
 
   /** the TTL of what this namespace sends itself (net.ipv4.ip_default_ttl) */
   defaultTtl(): number {
-    return this.ipv4('ip_default_ttl');
+    return this.sysctl.ipv4.size === 0 ? 64 : this.ipv4('ip_default_ttl');
   }
 
   rpFilterFor(dev: Device): number {

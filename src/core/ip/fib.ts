@@ -87,12 +87,14 @@ export class Fib {
    */
   lookup(dst: Ipv4, oif: Device | null = null): Route | null {
     const idx = (this.index ??= this.build());
-    for (const t of [idx.local, idx.main]) {
-      for (const plen of t.plens) {
-        const arr = t.byPlen.get(plen)!.get((dst & maskOf(plen)) >>> 0);
-        if (!arr) continue;
-        for (const r of arr) if (!oif || r.dev === oif) return r;
-      }
+    return this.search(idx.local, dst, oif) ?? this.search(idx.main, dst, oif);
+  }
+
+  private search(t: TableIndex, dst: Ipv4, oif: Device | null): Route | null {
+    for (const plen of t.plens) {
+      const arr = t.byPlen.get(plen)!.get((dst & maskOf(plen)) >>> 0);
+      if (!arr) continue;
+      for (const r of arr) if (!oif || r.dev === oif) return r;
     }
     return null;
   }

@@ -89,6 +89,7 @@ function ipDoRedirect(ns: Netns, dev: Device, p: Ipv4Packet): void {
   }
   let m = ns.fnhe.get(r);
   if (!m) ns.fnhe.set(r, (m = new Map()));
+  ns.hasFnhe = true;
   m.set(inner.dst, newGw);
   const w = ns.world;
   if (w.tracing()) w.emit({ type: 'icmp', t: w.clock.now(), ns: ns.label, pkt: summarize(p), what: `takes the redirect: ${formatIpv4(inner.dst)} now via ${formatIpv4(newGw)}` });

@@ -7,7 +7,7 @@ import type { Netns } from '../netns.ts';
 import type { CtInfo } from '../netfilter/conntrack.ts';
 import type { Decision } from '../netfilter/eval.ts';
 import { conntrackConfirm, conntrackIn, filterHook, natHook } from '../netfilter/hooks.ts';
-import { ICMP_REDIRECT, ICMP_TIME_EXCEEDED, type Ipv4Packet } from '../packet.ts';
+import { ICMP_REDIRECT, ICMP_TIME_EXCEEDED, type Ipv4Packet, withTtl } from '../packet.ts';
 import { summarize } from '../summary.ts';
 import { drop } from './drop.ts';
 import { icmpSend, sendReject } from './icmp.ts';
@@ -113,7 +113,7 @@ export function ipForward(ns: Netns, iif: Device, p: Ipv4Packet, rt: OutRoute, c
     icmpSend(ns, p, ICMP_TIME_EXCEEDED, 0);
     return;
   }
-  const fwd = { ...p, ttl: p.ttl - 1 };
+  const fwd = withTtl(p, p.ttl - 1);
   traceRoute(ns, fwd, rt, 'forwarding: longest matching prefix');
   // the redirect goes before FORWARD (ip_forward), so even a packet FORWARD drops causes one
   if (shouldRedirect(ns, iif, p, rt)) icmpSend(ns, fwd, ICMP_REDIRECT, 1, rt.nexthop);

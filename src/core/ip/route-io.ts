@@ -85,7 +85,8 @@ export type InDecision =
 export function routeInput(ns: Netns, dev: Device, src: Ipv4, dst: Ipv4): InDecision {
   if (dev.kind !== 'loopback') {
     // 127/8 on a real device is martian unless route_localnet lets it be routed
-    const localnet = ns.conf(dev, 'route_localnet') !== 0;
+    // (route_localnet is read only when 127/8 is involved: this runs for every packet)
+    const localnet = (isLoopback(src) || isLoopback(dst)) && ns.conf(dev, 'route_localnet') !== 0;
     if (src >>> 28 === 0xe || src === 0xffffffff || (isLoopback(src) && !localnet)) return { kind: 'drop', code: 'martian-source', reason: 'martian source address' };
     if (isLoopback(dst) && !localnet) return { kind: 'drop', code: 'martian-destination', reason: 'martian destination: 127.0.0.0/8 arriving on a real device', fix: `sysctl -w net.ipv4.conf.${dev.name}.route_localnet=1` };
   }

@@ -80,7 +80,11 @@ export class Conntrack {
   private readonly keys = new Map<CtEntry, [string, string]>();
   private nextId = 1;
   /** when set, confirmed entries are also listed here (so an analysis can take them back) */
-  journal: Array<{ readonly ct: Conntrack; readonly e: CtEntry }> | null = null;
+  /**
+   * While set, entries confirmed go into this overlay instead of the table, and the tables that
+   * got some are listed in `dirty`: an analysis (the reachability matrix) drops them all at once.
+   */
+  scratch: { map: Map<string, { entry: CtEntry; dir: CtDir }>; dirty: Conntrack[] } | null = null;
 
   /** the table in the order entries were made */
   get entries(): CtEntry[] {
@@ -106,12 +110,13 @@ export class Conntrack {
   }
 
   find(t: Tuple): { entry: CtEntry; dir: CtDir } | undefined {
-    return this.byTuple.get(tupleKey(t));
+    const k = tupleKey(t);
+    return (this.scratch !== null && this.scratch.map.size > 0 ? this.scratch.map.get(k) : undefined) ?? this.byTuple.get(k);
   }
 
   /** a reply tuple is taken when a confirmed entry already uses it (NAT must pick another) */
   taken(t: Tuple, except: CtEntry): boolean {
-    const hit = this.byTuple.get(tupleKey(t));
+    const hit = this.find(t);
     return hit !== undefined && hit.entry !== except;
   }
 
@@ -126,9 +131,15 @@ export class Conntrack {
   confirm(e: CtEntry, now: number): void {
     if (e.confirmed) return;
     e.confirmed = true;
-    this.live.add(e);
-    this.journal?.push({ ct: this, e });
     const k: [string, string] = [tupleKey(e.orig), tupleKey(e.reply)];
+    if (this.scratch) {
+      if (this.scratch.map.size === 0) this.scratch.dirty.push(this);
+      this.scratch.map.set(k[0], { entry: e, dir: 'orig' });
+      this.scratch.map.set(k[1], { entry: e, dir: 'reply' });
+      this.refresh(e, now);
+      return;
+    }
+    this.live.add(e);
     this.keys.set(e, k);
     this.byTuple.set(k[0], { entry: e, dir: 'orig' });
     this.byTuple.set(k[1], { entry: e, dir: 'reply' });
