@@ -3,6 +3,8 @@
 // matching response echoes.
 
 import type { WorldSnapshot } from '../core/snapshot.ts';
+import type { MatrixCell } from '../core/matrix.ts';
+import type { PingOutcome } from '../core/probe.ts';
 import type { TraceEvent } from '../core/trace.ts';
 
 export type RequestId = number & { readonly __brand: 'RequestId' };
@@ -32,7 +34,11 @@ export type WorkerRequest =
   | { readonly type: 'reset'; readonly id: RequestId; readonly log: readonly string[] }
   /** run a script on a scratch world, leaving the real one alone: validates imports */
   | { readonly type: 'trial'; readonly id: RequestId; readonly lines: readonly string[] }
-  | { readonly type: 'ping'; readonly id: RequestId };
+  | { readonly type: 'ping'; readonly id: RequestId }
+  /** every namespace pings every other one's first address; the world's conntrack is left as it was */
+  | { readonly type: 'matrix'; readonly id: RequestId }
+  /** one matrix cell again, with its trace (same rules as the matrix: an analysis, not an action) */
+  | { readonly type: 'cellTrace'; readonly id: RequestId; readonly from: string; readonly dst: string };
 
 export interface WorldView {
   readonly snapshot: WorldSnapshot;
@@ -47,6 +53,8 @@ export type WorkerResponse =
   | { readonly type: 'reset'; readonly id: RequestId; readonly view: WorldView; readonly refused: readonly TrialRefusal[] }
   | { readonly type: 'trial'; readonly id: RequestId; readonly refused: readonly TrialRefusal[]; readonly script: string }
   | { readonly type: 'pong'; readonly id: RequestId }
+  | { readonly type: 'matrix'; readonly id: RequestId; readonly cells: readonly MatrixCell[]; readonly namespaces: readonly string[]; readonly ms: number }
+  | { readonly type: 'cellTrace'; readonly id: RequestId; readonly outcome: PingOutcome | null; readonly trace: readonly TraceEvent[] }
   /** the request could not be served (a bug, not a refused command) */
   | { readonly type: 'failed'; readonly id: RequestId; readonly message: string };
 
@@ -63,6 +71,8 @@ export interface ResponseFor {
   readonly reset: Extract<WorkerResponse, { type: 'reset' }>;
   readonly trial: Extract<WorkerResponse, { type: 'trial' }>;
   readonly ping: Extract<WorkerResponse, { type: 'pong' }>;
+  readonly matrix: Extract<WorkerResponse, { type: 'matrix' }>;
+  readonly cellTrace: Extract<WorkerResponse, { type: 'cellTrace' }>;
 }
 
 /** a request without its id: the client adds one */

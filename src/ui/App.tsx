@@ -7,7 +7,10 @@ import { Inspector } from './components/Inspector.tsx';
 import { Notices } from './components/Notices.tsx';
 import { Palette } from './components/Palette.tsx';
 import { ScriptPanel } from './components/ScriptPanel.tsx';
-import { Terminal } from './components/Terminal.tsx';
+import { MatrixPanel } from './matrix/MatrixPanel.tsx';
+import { TerminalDock } from './terminal/TerminalDock.tsx';
+import { TraceOverlay } from './trace/TraceOverlay.tsx';
+import { TracePanel } from './trace/TracePanel.tsx';
 import { Toolbar } from './components/Toolbar.tsx';
 import { installKeyboard } from './keyboard.ts';
 
@@ -21,7 +24,7 @@ function Keyboard() {
 function Sidebar() {
   const lab = useLab();
   const panel = useLabState((s) => s.panel);
-  const tabs = [['inspector', 'Inspector'], ['script', 'Script'], ['import', 'Import']] as const;
+  const tabs = [['inspector', 'Inspector'], ['trace', 'Trace'], ['matrix', 'Matrix'], ['script', 'Script'], ['import', 'Import']] as const;
   return (
     <aside className="sidebar">
       <div className="tabs" role="tablist" aria-label="Panels">
@@ -33,6 +36,8 @@ function Sidebar() {
         {panel === 'inspector' && <Inspector />}
         {panel === 'script' && <ScriptPanel />}
         {panel === 'import' && <ImportPanel />}
+        {panel === 'trace' && <TracePanel />}
+        {panel === 'matrix' && <MatrixPanel />}
       </div>
     </aside>
   );
@@ -53,7 +58,8 @@ export function App() {
           <Canvas />
         </main>
         <Sidebar />
-        <Terminal />
+        <TerminalDock />
+        <TraceOverlay />
         <Notices />
         <Keyboard />
       </div>

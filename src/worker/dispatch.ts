@@ -1,7 +1,11 @@
 // The worker's state and how it answers each request. No postMessage here, so tests run it
 // in Node directly.
 
+import { parseIpv4 } from '../core/addr.ts';
+import { reachabilityMatrix, asAnalysis } from '../core/matrix.ts';
+import { pingOnce } from '../core/probe.ts';
 import { snapshot, type WorldSnapshot } from '../core/snapshot.ts';
+import type { PingOutcome } from '../core/probe.ts';
 import type { TraceEvent } from '../core/trace.ts';
 import { toScript } from '../cmd/script.ts';
 import { Shell } from '../cmd/shell.ts';
@@ -42,9 +46,34 @@ export class LabHost {
           return { type: 'trial', id: req.id, refused, script: toScript(snapshot(scratch.world)) };
         }
         case 'ping': return { type: 'pong', id: req.id };
+        case 'matrix': {
+          const t0 = performance.now();
+          const cells = reachabilityMatrix(this.shell.world);
+          return { type: 'matrix', id: req.id, cells, namespaces: this.shell.world.allNs().map((n) => n.label), ms: performance.now() - t0 };
+        }
+        case 'cellTrace': return { type: 'cellTrace', id: req.id, ...this.cellTrace(req.from, req.dst) };
       }
     } catch (e) {
       return { type: 'failed', id: req.id, message: e instanceof Error ? e.message : String(e) };
+    }
+  }
+
+  /**
+   * one matrix cell with its trace. Like the matrix it is an analysis: the conntrack entries
+   * the probe creates are taken back, so the learner's tables stay as they were.
+   */
+  private cellTrace(from: string, dst: string): { outcome: PingOutcome | null; trace: TraceEvent[] } {
+    const w = this.shell.world;
+    const ns = from === 'root' ? w.root : w.ns(from);
+    const ip = parseIpv4(dst);
+    if (!ns || ip === null) return { outcome: null, trace: [] };
+    const events: TraceEvent[] = [];
+    const off = w.onTrace((e) => { if (events.length < MAX_TRACE) events.push(e); });
+    try {
+      const outcome = asAnalysis(w, () => pingOnce(w, ns, ip, 1, 0xfeed));
+      return { outcome, trace: events };
+    } finally {
+      off();
     }
   }
 

@@ -10,6 +10,8 @@ import { layoutGraph } from '../graph/layout.ts';
 import { LabClient, WorkerRestarted } from './client.ts';
 import { logOf, pushEdit, redo, replaceAll, undo } from './history.ts';
 import { addNotice, appendTerminal, type LabStore, type LabState } from './store.ts';
+import { recordTrace } from '../trace/slice.ts';
+import type { ProbeTrace } from '../trace/model.ts';
 
 export interface EditResult {
   readonly ok: boolean;
@@ -123,16 +125,19 @@ export class Lab {
   }
 
   /** a line typed in a terminal: printed like a shell; if it changed the topology it is an edit */
-  terminal(line: string, ns: string): Promise<EditResult> {
+  terminal(line: string, ns: string, opts: { record?: ProbeTrace['source'] | false } = {}): Promise<EditResult> {
     return this.queue(async () => {
       try {
         const input: LineInput = { line, ns: ns === 'root' ? null : ns };
         const r = await this.busy(this.client.request({ type: 'exec', lines: [input], atomic: false, trace: true }));
         const accepted = r.outcomes.filter((o) => o.accepted).length;
+        const record = opts.record ?? 'terminal';
         this.set((s) => ({
           ...appendTerminal(s, r.outcomes, ns),
           ...(accepted ? { history: pushEdit(s.history, { label: `$ ${line}`, lines: r.view.log.slice(r.view.log.length - accepted) }) } : {}),
           lit: litEdges(r.trace),
+          // every probe keeps its trace for the player
+          ...(record ? recordTrace(s, line, ns, r.trace, r.outcomes[0], record) : {}),
         }));
         this.applyView(r.view);
         return { ok: r.outcomes.every((o) => o.status === 0), message: null, outcomes: r.outcomes };

@@ -7,6 +7,7 @@ import type { WorldSnapshot } from '../../core/snapshot.ts';
 import type { LineOutcome } from '../../protocol/messages.ts';
 import { EMPTY_META, type LayoutMeta, type Positions } from '../doc/document.ts';
 import { EMPTY_HISTORY, type History } from './history.ts';
+import { initialTraceSlice, type TraceSlice } from '../trace/slice.ts';
 
 export type Selection =
   | { readonly kind: 'node'; readonly id: string }
@@ -53,13 +54,13 @@ export interface UiSlice {
   /** the kernel's refusal of an inspector field, shown beside that field */
   readonly fieldError: { readonly field: string; readonly message: string } | null;
   readonly theme: 'light' | 'dark';
-  readonly panel: 'inspector' | 'script' | 'import';
+  readonly panel: 'inspector' | 'script' | 'import' | 'trace' | 'matrix';
   /** edges a probe crossed, highlighted for a moment */
   readonly lit: readonly string[];
   readonly lastPing: { readonly from: string; readonly to: string; readonly ok: boolean; readonly text: string } | null;
 }
 
-export type LabState = WorldSlice & HistorySlice & LayoutSlice & UiSlice;
+export type LabState = WorldSlice & HistorySlice & LayoutSlice & UiSlice & TraceSlice;
 
 export const EMPTY_WORLD: WorldSnapshot = { namespaces: [] };
 
@@ -69,6 +70,7 @@ export function initialState(theme: 'light' | 'dark' = 'light'): LabState {
     history: EMPTY_HISTORY,
     positions: {}, meta: EMPTY_META,
     selection: null, terminal: [], termNs: 'root', notices: [], fieldError: null, theme, panel: 'inspector', lit: [], lastPing: null,
+    ...initialTraceSlice,
   };
 }
 

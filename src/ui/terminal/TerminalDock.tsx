@@ -1,0 +1,165 @@
+// Terminals in every namespace (xterm.js), one tab each, plus the "ping from … to …"
+// action. A terminal is created the first time its tab is opened and kept (with its
+// scrollback and history) while its namespace exists.
+
+import '@xterm/xterm/css/xterm.css';
+import './terminal.css';
+import { FitAddon } from '@xterm/addon-fit';
+import { Terminal } from '@xterm/xterm';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { useLab, useLabShallow, useLabState } from '../LabContext.tsx';
+import type { Lab } from '../lab/lab.ts';
+import { complete } from './complete.ts';
+import { TermSession } from './session.ts';
+
+/** the live sessions by namespace, so other parts of the page can print into one */
+export const sessions = new Map<string, TermSession>();
+const terms = new Map<string, Terminal>();
+
+/** everything a namespace's terminal holds, scrollback included (tests read it) */
+export function terminalText(ns: string): string {
+  const t = terms.get(ns);
+  if (!t) return '';
+  const b = t.buffer.active;
+  const out: string[] = [];
+  for (let i = 0; i < b.length; i++) {
+    const l = b.getLine(i);
+    if (!l) continue;
+    // a wrapped row continues the previous line
+    if (l.isWrapped && out.length) out[out.length - 1] += l.translateToString(true);
+    else out.push(l.translateToString(true));
+  }
+  return out.join('\n').replace(/\n+$/, '');
+}
+
+declare global {
+  interface Window {
+    netlabTerminal?: { text(ns: string): string; line(ns: string): string };
+  }
+}
+if (typeof window !== 'undefined') window.netlabTerminal = { text: terminalText, line: (ns) => sessions.get(ns)?.line ?? '' };
+
+function cssVar(name: string, fallback: string): string {
+  const v = getComputedStyle(document.documentElement).getPropertyValue(name).trim();
+  return v || fallback;
+}
+
+function themeOf(): { background: string; foreground: string; cursor: string; selectionBackground: string } {
+  return { background: cssVar('--bg', '#f5f6f8'), foreground: cssVar('--text', '#14171c'), cursor: cssVar('--accent', '#2563eb'), selectionBackground: cssVar('--accent-soft', '#dbe7ff') };
+}
+
+/** run a probe somewhere else (canvas action, fix) and show it in that namespace's terminal */
+export async function runShown(lab: Lab, line: string, ns: string, source: 'action' | 'fix'): Promise<Awaited<ReturnType<Lab['terminal']>>> {
+  const r = await lab.terminal(line, ns, { record: source });
+  sessions.get(ns)?.external(line, r.outcomes);
+  return r;
+}
+
+function XTermView({ ns, active }: { ns: string; active: boolean }) {
+  const lab = useLab();
+  const theme = useLabState((s) => s.theme);
+  const host = useRef<HTMLDivElement>(null);
+  const term = useRef<{ t: Terminal; fit: FitAddon } | null>(null);
+  useEffect(() => {
+    const el = host.current;
+    if (!el) return;
+    const t = new Terminal({ fontFamily: cssVar('--mono', 'monospace'), fontSize: 14, cursorBlink: true, scrollback: 5000, convertEol: false, theme: themeOf(), allowProposedApi: false });
+    const fit = new FitAddon();
+    t.loadAddon(fit);
+    t.open(el);
+    t.textarea?.setAttribute('aria-label', `Command in ${ns === 'root' ? 'host' : ns}`);
+    const session = new TermSession({
+      write: (s) => t.write(s),
+      run: async (line, record) => (await lab.terminal(line, ns, { record: record ? 'terminal' : false })).outcomes,
+      complete: (before) => complete(before, ns, lab.store.getState().snapshot),
+      clear: () => t.clear(),
+      sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
+    }, ns);
+    sessions.set(ns, session);
+    terms.set(ns, t);
+    const sub = t.onData((d) => session.input(d));
+    session.start();
+    term.current = { t, fit };
+    const ro = new ResizeObserver(() => { if (el.offsetParent) { try { fit.fit(); } catch { /* not laid out */ } } });
+    ro.observe(el);
+    return () => {
+      ro.disconnect();
+      sub.dispose();
+      session.dispose();
+      if (sessions.get(ns) === session) sessions.delete(ns);
+      if (terms.get(ns) === t) terms.delete(ns);
+      t.dispose();
+      term.current = null;
+    };
+  }, [lab, ns]);
+  useEffect(() => {
+    if (term.current) term.current.t.options.theme = themeOf();
+  }, [theme]);
+  useEffect(() => {
+    if (!active || !term.current) return;
+    try { term.current.fit.fit(); } catch { /* not laid out */ }
+    // take the keyboard only from the dock itself (its tab was clicked), never on page load,
+    // so canvas shortcuts (Ctrl+Z, Delete) keep working
+    if (host.current?.closest('.xterm-dock')?.contains(document.activeElement)) term.current.t.focus();
+  }, [active]);
+  return <div className="xterm-host" ref={host} hidden={!active} data-ns={ns} />;
+}
+
+export function TerminalDock() {
+  const lab = useLab();
+  const { termNs, snapshot } = useLabShallow((s) => ({ termNs: s.termNs, snapshot: s.snapshot }));
+  const namespaces = useMemo(() => snapshot.namespaces.map((n) => n.name), [snapshot]);
+  const [opened, setOpened] = useState<string[]>([termNs]);
+  useEffect(() => {
+    setOpened((o) => {
+      const keep = o.filter((n) => namespaces.includes(n) || n === 'root');
+      if (!keep.includes(termNs)) keep.push(termNs);
+      return keep.length === o.length && keep.every((n, i) => n === o[i]) ? o : keep;
+    });
+  }, [termNs, namespaces]);
+  return (
+    <section className="terminal xterm-dock" aria-label="Terminal">
+      <div className="term-tabs" role="tablist" aria-label="Terminal namespace">
+        {namespaces.map((n) => (
+          <button key={n} role="tab" type="button" aria-selected={n === termNs} className={n === termNs ? 'active' : ''} onClick={() => lab.store.setState({ termNs: n })}>
+            {n === 'root' ? 'host' : n}
+          </button>
+        ))}
+        <PingAction />
+      </div>
+      <div className="xterm-stack" data-testid="terminal-output">
+        {opened.map((n) => <XTermView key={n} ns={n} active={n === termNs} />)}
+      </div>
+    </section>
+  );
+}
+
+function PingAction() {
+  const lab = useLab();
+  const snapshot = useLabState((s) => s.snapshot);
+  const lastPing = useLabState((s) => s.lastPing);
+  const targets = useMemo(() => snapshot.namespaces.flatMap((n) => n.devices.flatMap((d) => d.addrs.filter((a) => !a.startsWith('127.')).map((a) => ({ ns: n.name, dev: d.name, ip: a.split('/')[0]! })))), [snapshot]);
+  const [from, setFrom] = useState('root');
+  const [to, setTo] = useState('');
+  const dst = to || targets[0]?.ip || '';
+  const go = async () => {
+    if (!dst) return;
+    lab.store.setState({ termNs: from });
+    const r = await runShown(lab, `ping -c 1 ${dst}`, from, 'action');
+    const o = r.outcomes[0];
+    const ok = o?.record?.result === 'reply';
+    lab.store.setState({ lastPing: { from, to: dst, ok, text: ok ? 'reply' : (o?.stderr.trim() || 'no reply') } });
+  };
+  return (
+    <div className="ping-action" role="group" aria-label="Ping from … to …">
+      <label>ping from <select aria-label="Ping from" value={from} onChange={(e) => setFrom(e.target.value)}>
+        {snapshot.namespaces.map((n) => <option key={n.name} value={n.name}>{n.root ? 'host' : n.name}</option>)}
+      </select></label>
+      <label>to <select aria-label="Ping to" value={dst} onChange={(e) => setTo(e.target.value)}>
+        {targets.map((t) => <option key={`${t.ns}/${t.dev}/${t.ip}`} value={t.ip}>{t.ip} ({t.ns === 'root' ? 'host' : t.ns} {t.dev})</option>)}
+      </select></label>
+      <button type="button" onClick={() => void go()} disabled={!dst}>Ping</button>
+      {lastPing && <span className={`ping-result ${lastPing.ok ? 'ok' : 'fail'}`} data-testid="ping-result">{lastPing.ok ? '✔' : '✘'} {lastPing.from === 'root' ? 'host' : lastPing.from} → {lastPing.to}: {lastPing.text}</span>}
+    </div>
+  );
+}

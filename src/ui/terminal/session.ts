@@ -1,0 +1,289 @@
+// One namespace's shell as a line editor over a character stream: prompt, editing keys,
+// history (up / down), tab completion, and `ping` without -c streaming one reply a second
+// until Ctrl+C, as iputils does. It knows nothing of xterm: it reads the bytes xterm's
+// onData hands it and writes text back through `write`, so it is tested in Node.
+
+import { commonPrefix, type Completion } from './complete.ts';
+
+export interface Outcome {
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly status: number;
+}
+
+export interface SessionHost {
+  /** raw output for the terminal (already safe) */
+  write(s: string): void;
+  /** run one dialect line in this namespace; `record` false: do not keep its trace */
+  run(line: string, record: boolean): Promise<readonly Outcome[]>;
+  complete(before: string): Completion;
+  clear(): void;
+  /** the streaming ping waits one (virtual) second between echoes */
+  sleep(ms: number): Promise<void>;
+}
+
+/**
+ * anything that came from a name a person typed may hold control characters: show them the
+ * way `ls` does (as ?) instead of letting the terminal interpret them. Newlines become CRLF.
+ */
+export function sanitize(s: string): string {
+  // eslint-disable-next-line no-control-regex
+  return s.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '?').replace(/\n/g, '\r\n');
+}
+
+export function promptFor(ns: string): string {
+  return `root@${ns === 'root' ? 'host' : ns}:~# `;
+}
+
+/** `ping DST` with neither -c nor -w runs until interrupted */
+export function isStreamingPing(line: string): boolean {
+  const w = line.trim().split(/\s+/);
+  return w[0] === 'ping' && !w.includes('-c') && !w.includes('-w') && w.length > 1 && !w.includes('-h');
+}
+
+export function pingSummary(dst: string, sent: number, received: number, errors: number): string {
+  const loss = sent ? Math.round(100 - (received * 100) / sent) : 0;
+  const time = Math.max(0, (sent - 1) * 1000 + sent);
+  let out = `\n--- ${dst} ping statistics ---\n${sent} packets transmitted, ${received} received, ${errors ? `+${errors} errors, ` : ''}${loss}% packet loss, time ${time}ms\n`;
+  if (received) out += 'rtt min/avg/max/mdev = 0.050/0.050/0.050/0.000 ms\n';
+  return out;
+}
+
+/** a streaming ping stops by itself after this many echoes (an hour, as if -c 3600) */
+const MAX_STREAM = 3600;
+
+export class TermSession {
+  private buf = '';
+  private cur = 0;
+  private hist: string[] = [];
+  private hpos = 0;
+  /** the line being edited before walking up the history */
+  private draft = '';
+  private busy = false;
+  private interrupted = false;
+  private typeahead = '';
+  private disposed = false;
+  readonly prompt: string;
+
+  constructor(private readonly host: SessionHost, readonly ns: string) {
+    this.prompt = sanitize(promptFor(ns));
+  }
+
+  /** the terminal went away: a running ping stops */
+  dispose(): void {
+    this.disposed = true;
+  }
+
+  start(): void {
+    this.host.write(this.prompt);
+  }
+
+  get line(): string {
+    return this.buf;
+  }
+
+  get running(): boolean {
+    return this.busy;
+  }
+
+  history(): readonly string[] {
+    return this.hist;
+  }
+
+  /** bytes from the keyboard (or a paste) */
+  input(data: string): void {
+    if (this.busy) {
+      if (data.includes('\x03')) this.interrupted = true;
+      else this.typeahead += data;
+      return;
+    }
+    let i = 0;
+    while (i < data.length && !this.busy) {
+      const rest = data.slice(i);
+      const seq = /^\x1b(\[[0-9;]*[A-Za-z~]|O[A-Za-z])/.exec(rest);
+      if (seq) {
+        this.key(seq[0]);
+        i += seq[0].length;
+        continue;
+      }
+      const ch = rest[0]!;
+      i++;
+      if (ch === '\r' || ch === '\n') {
+        if (ch === '\n' && data[i - 2] === '\r') continue;
+        this.enter();
+      } else this.key(ch);
+    }
+    if (i < data.length) this.typeahead += data.slice(i);
+  }
+
+  private key(k: string): void {
+    switch (k) {
+      case '\t': this.tab(); break;
+      case '\x7f': case '\b':
+        if (this.cur > 0) { this.buf = this.buf.slice(0, this.cur - 1) + this.buf.slice(this.cur); this.cur--; this.redraw(); }
+        break;
+      case '\x1b[3~':
+        if (this.cur < this.buf.length) { this.buf = this.buf.slice(0, this.cur) + this.buf.slice(this.cur + 1); this.redraw(); }
+        break;
+      case '\x1b[A': this.walk(-1); break;
+      case '\x1b[B': this.walk(1); break;
+      case '\x1b[C': if (this.cur < this.buf.length) { this.cur++; this.host.write('\x1b[C'); } break;
+      case '\x1b[D': if (this.cur > 0) { this.cur--; this.host.write('\x1b[D'); } break;
+      case '\x1b[H': case '\x1bOH': case '\x01': this.cur = 0; this.redraw(); break;
+      case '\x1b[F': case '\x1bOF': case '\x05': this.cur = this.buf.length; this.redraw(); break;
+      case '\x03':
+        this.host.write('^C\r\n' + this.prompt);
+        this.buf = '';
+        this.cur = 0;
+        this.hpos = this.hist.length;
+        break;
+      case '\x15': this.buf = this.buf.slice(this.cur); this.cur = 0; this.redraw(); break;
+      case '\x0b': this.buf = this.buf.slice(0, this.cur); this.redraw(); break;
+      case '\x0c': this.host.clear(); this.redraw(); break;
+      default:
+        // printable text only: a pasted escape sequence is not the terminal's to interpret
+        if (k.length === 1 && k >= ' ' && k !== '\x7f') {
+          this.buf = this.buf.slice(0, this.cur) + k + this.buf.slice(this.cur);
+          this.cur++;
+          if (this.cur === this.buf.length) this.host.write(k);
+          else this.redraw();
+        }
+    }
+  }
+
+  private redraw(): void {
+    const back = this.buf.length - this.cur;
+    this.host.write(`\r\x1b[K${this.prompt}${sanitize(this.buf)}${back ? `\x1b[${back}D` : ''}`);
+  }
+
+  private walk(d: number): void {
+    if (!this.hist.length) return;
+    if (this.hpos === this.hist.length) this.draft = this.buf;
+    const next = Math.max(0, Math.min(this.hist.length, this.hpos + d));
+    if (next === this.hpos) return;
+    this.hpos = next;
+    this.buf = next === this.hist.length ? this.draft : this.hist[next]!;
+    this.cur = this.buf.length;
+    this.redraw();
+  }
+
+  private tab(): void {
+    const before = this.buf.slice(0, this.cur);
+    const { from, candidates } = this.host.complete(before);
+    if (!candidates.length) return;
+    const word = before.slice(from);
+    const insert = (s: string) => {
+      this.buf = this.buf.slice(0, this.cur) + s + this.buf.slice(this.cur);
+      this.cur += s.length;
+    };
+    if (candidates.length === 1) {
+      const c = candidates[0]!;
+      insert(c.slice(word.length) + (c.endsWith('=') || c.endsWith('/') ? '' : ' '));
+      this.redraw();
+      return;
+    }
+    const common = commonPrefix(candidates);
+    if (common.length > word.length) {
+      insert(common.slice(word.length));
+      this.redraw();
+      return;
+    }
+    // nothing more in common: list what could come next, as bash does on a second Tab
+    this.host.write('\r\n' + sanitize(columns(candidates)) + '\r\n');
+    this.redraw();
+  }
+
+  private enter(): void {
+    const line = this.buf.trim();
+    this.host.write('\r\n');
+    this.buf = '';
+    this.cur = 0;
+    if (!line) { this.host.write(this.prompt); return; }
+    if (this.hist[this.hist.length - 1] !== line) this.hist.push(line);
+    this.hpos = this.hist.length;
+    this.draft = '';
+    void this.execute(line);
+  }
+
+  private async execute(line: string): Promise<void> {
+    this.busy = true;
+    this.interrupted = false;
+    try {
+      if (line === 'clear') this.host.clear();
+      else if (line === 'history') this.host.write(sanitize(this.hist.map((h, i) => `${String(i + 1).padStart(5)}  ${h}\n`).join('')));
+      else if (isStreamingPing(line)) await this.streamPing(line);
+      else this.print(await this.host.run(line, true));
+    } catch (e) {
+      this.host.write(sanitize(`netlab: ${e instanceof Error ? e.message : String(e)}\n`));
+    } finally {
+      this.busy = false;
+      this.host.write(this.prompt);
+      const more = this.typeahead;
+      this.typeahead = '';
+      if (more) this.input(more);
+    }
+  }
+
+  private print(outcomes: readonly Outcome[]): void {
+    for (const o of outcomes) {
+      if (o.stdout) this.host.write(sanitize(o.stdout));
+      if (o.stderr) this.host.write(sanitize(o.stderr));
+    }
+  }
+
+  /** put text on the input line for a person to finish (a fix with a blank in it) */
+  prefill(text: string): void {
+    if (this.busy) return;
+    this.buf = text.replace(/[\u0000-\u001f\u007f-\u009f]/g, '');
+    this.cur = this.buf.length;
+    this.redraw();
+  }
+
+  /** a line someone else ran here (the canvas's ping action, a fix): shown as if typed */
+  external(line: string, outcomes: readonly Outcome[]): void {
+    const keep = this.buf;
+    this.host.write(`\r\x1b[K${this.prompt}${sanitize(line)}\r\n`);
+    this.print(outcomes);
+    this.host.write(this.prompt + sanitize(keep));
+    this.cur = keep.length;
+  }
+
+  /** ping until Ctrl+C: one `ping -c 1` a second, renumbered, then iputils' summary */
+  private async streamPing(line: string): Promise<void> {
+    const args = line.trim().split(/\s+/).slice(1);
+    const dst = args[args.length - 1]!;
+    const once = `ping -c 1 ${args.join(' ')}`;
+    let sent = 0;
+    let received = 0;
+    let errors = 0;
+    for (let seq = 1; !this.interrupted && !this.disposed && seq <= MAX_STREAM; seq++) {
+      const [o] = await this.host.run(once, seq === 1);
+      if (!o) break;
+      const lines = o.stdout.split('\n');
+      if (seq === 1 && lines[0]?.startsWith('PING ')) this.host.write(sanitize(lines[0] + '\n'));
+      // connect() failed: ping stops before sending anything, without statistics
+      if (!/ ping statistics ---/.test(o.stdout)) {
+        if (seq !== 1 || !lines[0]?.startsWith('PING ')) this.host.write(sanitize(o.stdout));
+        this.host.write(sanitize(o.stderr));
+        return;
+      }
+      sent++;
+      for (const l of lines) {
+        if (/^64 bytes from /.test(l)) { received++; this.host.write(sanitize(l.replace(/icmp_seq=\d+/, `icmp_seq=${seq}`) + '\n')); }
+        else if (/^From /.test(l)) { errors++; this.host.write(sanitize(l.replace(/icmp_seq=\d+/, `icmp_seq=${seq}`) + '\n')); }
+      }
+      if (o.stderr) this.host.write(sanitize(o.stderr));
+      for (let waited = 0; waited < 1000 && !this.interrupted; waited += 100) await this.host.sleep(100);
+    }
+    this.host.write('^C' + sanitize(pingSummary(dst, sent, received, errors)));
+  }
+}
+
+/** candidates in columns, as bash lists them */
+export function columns(xs: readonly string[], width = 100): string {
+  const w = Math.max(...xs.map((x) => x.length)) + 2;
+  const per = Math.max(1, Math.floor(width / w));
+  const rows: string[] = [];
+  for (let i = 0; i < xs.length; i += per) rows.push(xs.slice(i, i + per).map((x) => x.padEnd(w)).join('').trimEnd());
+  return rows.join('\n');
+}
