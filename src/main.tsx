@@ -14,6 +14,8 @@ import { LabClient, type WorkerLike } from './ui/lab/client.ts';
 import { Lab } from './ui/lab/lab.ts';
 import { addNotice, createLabStore } from './ui/lab/store.ts';
 import { installTestApi } from './ui/testApi.ts';
+import { openLesson } from './ui/lessons/controller.ts';
+import { parseLessonHash } from './ui/lessons/progress.ts';
 
 function storedTheme(): 'light' | 'dark' {
   try {
@@ -33,6 +35,17 @@ const notify = (level: 'error' | 'info', text: string) => store.setState((s) => 
 async function openFragment(): Promise<boolean> {
   const hash = location.hash;
   if (!hash || hash === '#') return false;
+  // a lesson link (#lesson=ID&step=N) opens that lesson at that step, with its lab
+  const place = parseLessonHash(hash);
+  if (place) {
+    history.replaceState(null, '', location.pathname + location.search);
+    try {
+      return await openLesson(lab, place.id, place.step, true);
+    } catch (e) {
+      notify('error', `This lesson could not be opened: ${e instanceof Error ? e.message : String(e)}`);
+      return false;
+    }
+  }
   // the fragment is consumed either way: a reload then shows the autosave
   history.replaceState(null, '', location.pathname + location.search);
   try {

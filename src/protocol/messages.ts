@@ -38,7 +38,15 @@ export type WorkerRequest =
   /** every namespace pings every other one's first address; the world's conntrack is left as it was */
   | { readonly type: 'matrix'; readonly id: RequestId }
   /** one matrix cell again, with its trace (same rules as the matrix: an analysis, not an action) */
-  | { readonly type: 'cellTrace'; readonly id: RequestId; readonly from: string; readonly dst: string };
+  | { readonly type: 'cellTrace'; readonly id: RequestId; readonly from: string; readonly dst: string }
+  /** run lines on a copy of the world (rebuilt from its log): lesson checks; the lab is untouched */
+  | { readonly type: 'probe'; readonly id: RequestId; readonly lines: readonly LineInput[] }
+  /** what the Docker daemons of the world remember (networks, containers) */
+  | { readonly type: 'docker'; readonly id: RequestId }
+  /** the same curl under several network modes, each on its own scratch world */
+  | { readonly type: 'compare'; readonly id: RequestId; readonly labs: readonly CompareLab[] }
+  /** the topology as docker-compose.yml or a containerlab .clab.yml */
+  | { readonly type: 'export'; readonly id: RequestId; readonly format: 'compose' | 'clab' };
 
 export interface WorldView {
   readonly snapshot: WorldSnapshot;
@@ -55,6 +63,10 @@ export type WorkerResponse =
   | { readonly type: 'pong'; readonly id: RequestId }
   | { readonly type: 'matrix'; readonly id: RequestId; readonly cells: readonly MatrixCell[]; readonly namespaces: readonly string[]; readonly ms: number }
   | { readonly type: 'cellTrace'; readonly id: RequestId; readonly outcome: PingOutcome | null; readonly trace: readonly TraceEvent[] }
+  | { readonly type: 'probe'; readonly id: RequestId; readonly outcomes: readonly ProbeOutcome[] }
+  | { readonly type: 'docker'; readonly id: RequestId; readonly daemons: readonly DockerDaemonView[] }
+  | { readonly type: 'compare'; readonly id: RequestId; readonly rows: readonly CompareRow[] }
+  | { readonly type: 'export'; readonly id: RequestId; readonly text: string }
   /** the request could not be served (a bug, not a refused command) */
   | { readonly type: 'failed'; readonly id: RequestId; readonly message: string };
 
@@ -73,6 +85,53 @@ export interface ResponseFor {
   readonly ping: Extract<WorkerResponse, { type: 'pong' }>;
   readonly matrix: Extract<WorkerResponse, { type: 'matrix' }>;
   readonly cellTrace: Extract<WorkerResponse, { type: 'cellTrace' }>;
+  readonly probe: Extract<WorkerResponse, { type: 'probe' }>;
+  readonly docker: Extract<WorkerResponse, { type: 'docker' }>;
+  readonly compare: Extract<WorkerResponse, { type: 'compare' }>;
+  readonly export: Extract<WorkerResponse, { type: 'export' }>;
+}
+
+/** a probe run on a copy of the world, with what its trace showed */
+export interface ProbeOutcome extends LineOutcome {
+  /** "ns:dev" the request left through, in order */
+  readonly path: readonly string[];
+  /** address rewrites on the request's way ("DNAT a > b ⇒ a > c (root, PREROUTING)") */
+  readonly nat: readonly string[];
+  /** where and why the packet was dropped, if it was */
+  readonly drop: string | null;
+}
+
+export interface DockerDaemonView {
+  /** the namespace that plays the Docker host ("root" for the lab's host) */
+  readonly host: string;
+  readonly networks: readonly { name: string; id: string; driver: string; subnet: string | null; gateway: string | null; bridge: string | null; parent: string | null; mode: string | null }[];
+  readonly containers: readonly {
+    name: string; id: string; image: string; netns: string; mode: string;
+    endpoints: readonly { network: string; ip: string; ifname: string; hostVeth: string | null }[];
+    ports: readonly string[]; serves: number | null;
+  }[];
+}
+
+/** one lab of the comparison: setup lines on a fresh world, then one curl from the root namespace */
+export interface CompareLab {
+  readonly id: string;
+  readonly title: string;
+  readonly setup: readonly string[];
+  readonly curl: string;
+}
+
+export interface CompareRow extends CompareLab {
+  /** setup lines the kernel refused (a bug in the lab definition) */
+  readonly refused: readonly string[];
+  readonly ok: boolean;
+  readonly result: string;
+  /** the client address the server saw */
+  readonly client: string | null;
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly path: readonly string[];
+  readonly nat: readonly string[];
+  readonly drop: string | null;
 }
 
 /** a request without its id: the client adds one */

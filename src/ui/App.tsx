@@ -12,6 +12,8 @@ import { TerminalDock } from './terminal/TerminalDock.tsx';
 import { TraceOverlay } from './trace/TraceOverlay.tsx';
 import { TracePanel } from './trace/TracePanel.tsx';
 import { Toolbar } from './components/Toolbar.tsx';
+import { DockerPanel } from './docker/DockerPanel.tsx';
+import { LessonPanel } from './lessons/LessonPanel.tsx';
 import { installKeyboard } from './keyboard.ts';
 
 function Keyboard() {
@@ -24,7 +26,7 @@ function Keyboard() {
 function Sidebar() {
   const lab = useLab();
   const panel = useLabState((s) => s.panel);
-  const tabs = [['inspector', 'Inspector'], ['trace', 'Trace'], ['matrix', 'Matrix'], ['script', 'Script'], ['import', 'Import']] as const;
+  const tabs = [['inspector', 'Inspector'], ['trace', 'Trace'], ['matrix', 'Matrix'], ['docker', 'Docker'], ['lessons', 'Lessons'], ['script', 'Script'], ['import', 'Import']] as const;
   return (
     <aside className="sidebar">
       <div className="tabs" role="tablist" aria-label="Panels">
@@ -38,6 +40,8 @@ function Sidebar() {
         {panel === 'import' && <ImportPanel />}
         {panel === 'trace' && <TracePanel />}
         {panel === 'matrix' && <MatrixPanel />}
+        {panel === 'docker' && <DockerPanel />}
+        {panel === 'lessons' && <LessonPanel />}
       </div>
     </aside>
   );

@@ -10,6 +10,7 @@ import type { TraceEvent } from '../core/trace.ts';
 import { toScript } from '../cmd/script.ts';
 import { Shell } from '../cmd/shell.ts';
 import type { LineInput, LineOutcome, TrialRefusal, WorkerRequest, WorkerResponse, WorldView } from '../protocol/messages.ts';
+import { compareLabs, dockerState, exportText, isDockerMutation, probeOnCopy } from './scratch.ts';
 
 /** the topology part of a snapshot: what a command log must reproduce (no caches, no counters) */
 export function topologyKey(s: WorldSnapshot): string {
@@ -52,6 +53,10 @@ export class LabHost {
           return { type: 'matrix', id: req.id, cells, namespaces: this.shell.world.allNs().map((n) => n.label), ms: performance.now() - t0 };
         }
         case 'cellTrace': return { type: 'cellTrace', id: req.id, ...this.cellTrace(req.from, req.dst) };
+        case 'probe': return { type: 'probe', id: req.id, outcomes: probeOnCopy(this.log, req.lines) };
+        case 'docker': return { type: 'docker', id: req.id, daemons: dockerState(this.shell) };
+        case 'compare': return { type: 'compare', id: req.id, rows: compareLabs(req.labs) };
+        case 'export': return { type: 'export', id: req.id, text: exportText(this.shell, req.format) };
       }
     } catch (e) {
       return { type: 'failed', id: req.id, message: e instanceof Error ? e.message : String(e) };
@@ -108,7 +113,9 @@ export class LabHost {
         let accepted = false;
         if (r.status === 0 && (r.kind === 'setup' || r.kind === 'server')) {
           const k = topologyKey(snapshot(this.shell.world));
-          if (k !== this.key) {
+          // a docker command changes the daemon's state even when no device changed
+          // (`docker network create -d macvlan …`): it is replayed all the same
+          if (k !== this.key || isDockerMutation(line)) {
             accepted = true;
             this.key = k;
             this.log.push(rootLine(line, ns));

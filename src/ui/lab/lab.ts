@@ -240,7 +240,11 @@ export class Lab {
     for (const [ns, r] of Object.entries(s.meta.roles)) if (names.has(ns)) roles[ns] = r;
     const parents: Record<string, string> = {};
     for (const [ns, h] of Object.entries(s.meta.parents)) if (names.has(ns) && ids.has(h)) parents[ns] = h;
-    return { v: 1, script: scriptLines(s.script), positions, meta: { roles, parents } };
+    // the daemon's bookkeeping (networks, container names) is not in the kernel's state: a lab
+    // Docker touched is kept as its command log, which replays the docker lines themselves
+    const log = logOf(s.history);
+    const script = log.some((l) => /^(ip netns exec \S+ )*docker\s/.test(l)) ? log : scriptLines(s.script);
+    return { v: 1, script, positions, meta: { roles, parents } };
   }
 }
 

@@ -54,7 +54,7 @@ export interface UiSlice {
   /** the kernel's refusal of an inspector field, shown beside that field */
   readonly fieldError: { readonly field: string; readonly message: string } | null;
   readonly theme: 'light' | 'dark';
-  readonly panel: 'inspector' | 'script' | 'import' | 'trace' | 'matrix';
+  readonly panel: 'inspector' | 'script' | 'import' | 'trace' | 'matrix' | 'docker' | 'lessons';
   /** edges a probe crossed, highlighted for a moment */
   readonly lit: readonly string[];
   readonly lastPing: { readonly from: string; readonly to: string; readonly ok: boolean; readonly text: string } | null;

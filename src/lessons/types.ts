@@ -1,0 +1,53 @@
+// Lessons as typed data: what a learner reads, the lab each starts from, and the tasks, each
+// checked against the simulated world (a snapshot, and probes run on a copy of the lab), never
+// against the text a learner typed.
+
+import type { WorldSnapshot } from '../core/snapshot.ts';
+import type { ProbeOutcome } from '../protocol/messages.ts';
+
+/** what a check sees: the lab as it is, and its probes' results on a copy of it */
+export interface CheckInput {
+  readonly snapshot: WorldSnapshot;
+  /** one per line of the task's `probes`, in order */
+  readonly outcomes: readonly ProbeOutcome[];
+}
+
+/** null: done; otherwise what is still missing, in a sentence */
+export type Check = (r: CheckInput) => string | null;
+
+export interface Task {
+  /** what to achieve, in one sentence */
+  readonly goal: string;
+  /** lines run on a copy of the lab (root namespace) to check it: probes, `docker ps`… */
+  readonly probes: readonly string[];
+  readonly check: Check;
+  readonly hint: string;
+}
+
+export interface Step {
+  readonly title: string;
+  /** short paragraphs; `code` spans are written in backquotes */
+  readonly body: readonly string[];
+  /** the commands of this step, as the learner would type them (root namespace) */
+  readonly commands?: readonly string[];
+  readonly task?: Task;
+}
+
+export interface Credit {
+  /** the article's own (Chinese) title */
+  readonly title: string;
+  /** where it sits in the seeds */
+  readonly source: string;
+}
+
+export interface Lesson {
+  readonly id: string;
+  readonly title: string;
+  readonly summary: string;
+  readonly credits: readonly Credit[];
+  /** the lab the lesson starts from */
+  readonly setup: readonly string[];
+  readonly steps: readonly Step[];
+  /** a caveat shown on every step (what the kernel here could not record, …) */
+  readonly note?: string;
+}
