@@ -98,8 +98,11 @@ export function pingCommand(w: World, ns: Netns, args: string[]): ProbeResult {
   const errors = results.filter((r) => r.result === 'icmp-error').length;
   // a connect() failure ends ping before it sends anything: no statistics
   const connectFailed = first.result === 'local-error' && (first.error === 'network-unreachable' || first.error.startsWith('ping: '));
-  if (!connectFailed) {
-    stdout += `\n--- ${dstText} ping statistics ---\n${results.length} packets transmitted, ${received} received, ${errors ? `+${errors} errors, ` : ''}${Math.round(100 - (received * 100) / results.length)}% packet loss, time 0ms\n`;
+  if (connectFailed) {
+    // iputils prints only the connect() error: no header, no statistics
+    stdout = '';
+  } else {
+    stdout += `\n--- ${dstText} ping statistics ---\n${results.length} packets transmitted, ${received} received, ${errors ? `+${errors} errors, ` : ''}${Math.round(100 - (received * 100) / results.length)}% packet loss, time ${(results.length - 1) * 1000}ms\n`;
     if (received) stdout += 'rtt min/avg/max/mdev = 0.050/0.050/0.050/0.000 ms\n';
   }
   const status = received ? 0 : connectFailed ? 2 : 1;
