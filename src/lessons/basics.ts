@@ -4,8 +4,8 @@
 import { all, curled, dev, ns, pinged, replyTtl, seenAs, why } from './checks.ts';
 import type { Lesson } from './types.ts';
 
-const ZH_002 = { title: '容器网络实现', source: 'seeds/002' };
-const ZH_000 = { title: 'Docker 网络模式模拟验证（Host、Bridge、Macvlan）', source: 'seeds/000' };
+const ZH_002 = { title: '容器网络实现', en: 'How container networking is built', source: 'seeds/002' };
+const ZH_000 = { title: 'Docker 网络模式模拟验证（Host、Bridge、Macvlan）', en: 'Docker\'s network modes, simulated (host, bridge, macvlan)', source: 'seeds/000' };
 
 export const vethLesson: Lesson = {
   id: 'veth',

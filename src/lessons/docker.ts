@@ -5,10 +5,10 @@
 import { all, curled, dev, dnatted, hasAddr, ns, pinged, seenAs, why } from './checks.ts';
 import type { Lesson } from './types.ts';
 
-const ZH_000 = { title: 'Docker 网络模式模拟验证（Host、Bridge、Macvlan）', source: 'seeds/000' };
-const ZH_001 = { title: 'docker网络说明', source: 'seeds/001' };
-const ZH_002 = { title: '容器网络实现', source: 'seeds/002' };
-const ZH_003 = { title: '再说docker及云中的网络连接', source: 'seeds/003' };
+const ZH_000 = { title: 'Docker 网络模式模拟验证（Host、Bridge、Macvlan）', en: 'Docker\'s network modes, simulated (host, bridge, macvlan)', source: 'seeds/000' };
+const ZH_001 = { title: 'docker网络说明', en: 'Docker networking explained', source: 'seeds/001' };
+const ZH_002 = { title: '容器网络实现', en: 'How container networking is built', source: 'seeds/002' };
+const ZH_003 = { title: '再说docker及云中的网络连接', en: 'More on Docker and networking in the cloud', source: 'seeds/003' };
 
 /** "isp" plays the outside world; the host's eth0 is 198.51.100.20 (as in scenarios 50-52) */
 export const ISP = [

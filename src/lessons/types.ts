@@ -36,6 +36,8 @@ export interface Step {
 export interface Credit {
   /** the article's own (Chinese) title */
   readonly title: string;
+  /** the title in English */
+  readonly en: string;
   /** where it sits in the seeds */
   readonly source: string;
 }

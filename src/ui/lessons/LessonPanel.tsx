@@ -74,7 +74,7 @@ function StepView({ lesson }: { lesson: Lesson }) {
       <header className="lesson-head">
         <button type="button" className="linklike" onClick={closeLesson}>← All lessons</button>
         <h2>{lesson.title}</h2>
-        <p className="lesson-credit small muted">From: {lesson.credits.map((c) => <span key={c.source} lang="zh">《{c.title}》</span>)}</p>
+        <p className="lesson-credit small muted">From: {lesson.credits.map((c) => <span key={c.source}><span lang="zh">《{c.title}》</span> ({c.en})</span>)}</p>
         {lesson.note && <p className="lesson-note small">{lesson.note}</p>}
       </header>
       <nav className="lesson-steps" aria-label="Steps">
