@@ -20,12 +20,16 @@ export function logicalLines(text: string): LogicalLine[] {
       return;
     }
     buf += line;
-    const stripped = stripComment(buf).trim();
+    // as the recorder reads a scenario: a `#` after whitespace ends the line, quotes or not
+    const stripped = buf.replace(/(^|\s)#.*$/u, '').trim();
     if (stripped) out.push({ line: start, text: stripped });
     buf = '';
     start = null;
   });
-  if (buf.trim() && start !== null) out.push({ line: start, text: stripComment(buf).trim() });
+  if (buf.trim() && start !== null) {
+    const rest = buf.replace(/(^|\s)#.*$/u, '').trim();
+    if (rest) out.push({ line: start, text: rest });
+  }
   return out;
 }
 

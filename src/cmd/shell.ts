@@ -22,6 +22,35 @@ export interface ShellResult extends ExecResult {
 
 export const MAX_LINE = 4096;
 
+const SHOW_VERBS = new Set(['show', 'list', 'lst', 'ls', 'get', 'sh', 'l', 'li', 'lis']);
+
+/** commands known to change nothing (a conservative list: anything else counts as a change) */
+function readOnly(argv: string[]): boolean {
+  const [cmd, ...a] = argv;
+  switch (cmd) {
+    case undefined: case 'echo': case 'true': case ':': case 'sleep':
+      return true;
+    case 'ip': {
+      const rest = a.filter((x, i) => !x.startsWith('-') && !(i > 0 && (a[i - 1] === '-n' || a[i - 1] === '-netns')));
+      return rest.length <= 1 || SHOW_VERBS.has(rest[1]!);
+    }
+    case 'iptables':
+      return a.some((x) => x === '-L' || x === '-S' || x === '--list' || x === '--list-rules' || /^-[nvx]*L[nvx]*$/.test(x));
+    case 'conntrack':
+      return a[0] === undefined || a[0] === '-L' || a[0] === '--dump';
+    case 'bridge':
+      return a[1] === undefined || a[1] === 'show';
+    case 'brctl':
+      return a[0] === undefined || a[0] === 'show';
+    case 'sysctl':
+      return !a.some((x) => x === '-w' || x.includes('='));
+    case 'docker':
+      return ['ps', 'inspect', 'explain', 'version', 'info'].includes(a[0] ?? '') || (a[0] === 'network' && ['ls', 'list', 'inspect'].includes(a[1] ?? ''));
+    default:
+      return false;
+  }
+}
+
 /** a probe in a namespace that does not exist still is a probe: it fails before sending */
 function missingNsProbe(name: string, argv: string[]): ShellResult | null {
   const msg = nsMissing(name).message;
@@ -72,7 +101,7 @@ export class Shell {
         argv = argv.slice(4);
       }
       const r = this.dispatch(ns, argv, background);
-      if (r.status === 0 && (r.kind === 'setup' || r.kind === 'server')) this.world.generation++;
+      if (r.status === 0 && (r.kind === 'setup' || r.kind === 'server') && !readOnly(argv)) this.world.generation++;
       return { ...r, ns: ns.label };
     } catch (e) {
       if (e instanceof CmdError) return { stdout: '', stderr: e.message + '\n', status: e.status || 1, kind: 'setup', ns: label };

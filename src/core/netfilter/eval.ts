@@ -120,40 +120,17 @@ export function evalTable(ns: Netns, table: TableName, p: Ipv4Packet, ctx: HookC
   let chain: Chain = base;
   let i = 0;
   for (let steps = 0; steps < 1_000_000; steps++) {
-    if (i >= chain.rules.length) {
-      const back = stack.pop();
-      if (!back) {
-        base.pkts++;
-        base.bytes += len;
-        return { target: { kind: base.policy ?? 'ACCEPT' }, chain: base.name, ruleNum: null, rule: null };
-      }
-      chain = back.chain;
-      i = back.i;
-      continue;
-    }
-    const r = chain.rules[i]!;
-    i++;
-    if (!ruleHit(ns, r, p, ctx)) continue;
-    r.pkts++;
-    r.bytes += len;
-    const tg = r.target;
-    switch (tg.kind) {
-      case 'NONE':
-      case 'LOG':
-        continue;
-      case 'RETURN': {
-        const back = stack.pop();
-        if (!back) {
-          base.pkts++;
-          base.bytes += len;
-          return { target: { kind: base.policy ?? 'ACCEPT' }, chain: base.name, ruleNum: null, rule: null };
-        }
-        chain = back.chain;
-        i = back.i;
-        continue;
-      }
-      case 'JUMP':
-      case 'GOTO': {
+    // the end of a chain and RETURN both go back to the caller, or to the policy
+    let returning = i >= chain.rules.length;
+    if (!returning) {
+      const r = chain.rules[i]!;
+      i++;
+      if (!ruleHit(ns, r, p, ctx)) continue;
+      r.pkts++;
+      r.bytes += len;
+      const tg = r.target;
+      if (tg.kind === 'NONE' || tg.kind === 'LOG') continue;
+      if (tg.kind === 'JUMP' || tg.kind === 'GOTO') {
         const next = t.chains.get(tg.chain);
         if (!next) continue;
         if (tg.kind === 'JUMP') stack.push({ chain, i });
@@ -161,9 +138,17 @@ export function evalTable(ns: Netns, table: TableName, p: Ipv4Packet, ctx: HookC
         i = 0;
         continue;
       }
-      default:
-        return { target: tg, chain: chain.name, ruleNum: i, rule: r };
+      if (tg.kind !== 'RETURN') return { target: tg, chain: chain.name, ruleNum: i, rule: r };
+      returning = true;
     }
+    const back = stack.pop();
+    if (!back) {
+      base.pkts++;
+      base.bytes += len;
+      return { target: { kind: base.policy ?? 'ACCEPT' }, chain: base.name, ruleNum: null, rule: null };
+    }
+    chain = back.chain;
+    i = back.i;
   }
   return { target: { kind: 'DROP' }, chain: chain.name, ruleNum: null, rule: null };
 }
