@@ -24,8 +24,8 @@ test('the bridge/NAT scenario in the dark theme: readable, nothing clipped', asy
   await page.getByRole('tab', { name: 'Import' }).click();
   await page.getByLabel('Script to import').fill(lines);
   await page.getByRole('button', { name: 'Import', exact: true }).click();
-  await lab.idle();
-  expect(await lab.api((n) => n.namespaces())).toEqual(['root', 'isp', 'ns1', 'ns2', 'ns3']);
+  // the import is a check on a copy, then the run: wait for the namespaces, not for one idle moment
+  await expect.poll(() => lab.api((n) => n.namespaces()), { timeout: 15_000 }).toEqual(['root', 'isp', 'ns1', 'ns2', 'ns3']);
   await page.getByRole('button', { name: 'Switch to dark theme' }).click();
   await page.getByRole('button', { name: 'Fit', exact: true }).click();
   await lab.node('root').locator('.box-title').click();

@@ -35,9 +35,17 @@ export class Lab {
     });
   }
 
-  /** resolves once everything queued so far has run */
-  idle(): Promise<void> {
-    return this.chain.then(() => undefined, () => undefined);
+  /**
+   * resolves once the queue has stayed empty for a moment: one step of a user action may queue
+   * the next a little later (an import checks a copy, then runs), and "idle" means all of it
+   */
+  async idle(): Promise<void> {
+    for (let quiet = 0; quiet < 2; ) {
+      const c = this.chain;
+      await c.then(() => undefined, () => undefined);
+      await new Promise((r) => setTimeout(r, 25));
+      quiet = c === this.chain ? quiet + 1 : 0;
+    }
   }
 
   private get s(): LabState {
