@@ -39,14 +39,19 @@ export function toScript(w: WorldSnapshot): string {
   for (const { ns, d } of all) {
     if ((d.kind === 'macvlan' || d.kind === 'ipvlan') && d.lower) {
       const home = byName.get(d.lower.ns) ?? ns;
-      out.push(`${ipn(home)} link add ${d.name} link ${d.lower.name} type ${d.kind} mode ${d.mode}`);
-      if (home !== ns) out.push(ns.root ? `# ${d.name} lives in the root namespace: move it there by hand` : `${ipn(home)} link set ${d.name} netns ${ns.name}`);
+      // made in its parent's namespace straight into its own (`netns`), so its name never
+      // meets the parent's neighbours there (a container's eth0 on a host's eth0)
+      if (home === ns) out.push(`${ipn(home)} link add ${d.name} link ${d.lower.name} type ${d.kind} mode ${d.mode}`);
+      else if (!ns.root) out.push(`${ipn(home)} link add ${d.name} link ${d.lower.name} netns ${ns.name} type ${d.kind} mode ${d.mode}`);
+      else out.push(`# ${d.name} (${d.kind} on ${d.lower.name} in ${home.name}) lives in the root namespace: the dialect cannot move it there`);
     }
     if (d.kind === 'vxlan' && d.vxlan) {
       const v = d.vxlan;
       const home = byName.get(v.underlay) ?? ns;
-      out.push(`${ipn(home)} link add ${d.name} type vxlan id ${v.vni} dstport ${v.dstport}${v.remote ? ` remote ${v.remote}` : ''}${v.local ? ` local ${v.local}` : ''}${v.dev ? ` dev ${v.dev}` : ''}`);
-      if (home !== ns) out.push(ns.root ? `# ${d.name} lives in the root namespace: move it there by hand` : `${ipn(home)} link set ${d.name} netns ${ns.name}`);
+      const opts = `type vxlan id ${v.vni} dstport ${v.dstport}${v.remote ? ` remote ${v.remote}` : ''}${v.local ? ` local ${v.local}` : ''}${v.dev ? ` dev ${v.dev}` : ''}`;
+      if (home === ns) out.push(`${ipn(home)} link add ${d.name} ${opts}`);
+      else if (!ns.root) out.push(`${ipn(home)} link add ${d.name} netns ${ns.name} ${opts}`);
+      else out.push(`# ${d.name} (vxlan over ${home.name}) lives in the root namespace: the dialect cannot move it there`);
     }
   }
   for (const { ns, d } of all) {
