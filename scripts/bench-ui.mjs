@@ -9,8 +9,13 @@ import { chromium } from '@playwright/test';
 const PORT = 4178;
 const URL_ = `http://127.0.0.1:${PORT}/`;
 
-const build = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
-if (build.status !== 0) process.exit(build.status ?? 1);
+// --no-build: reuse dist/ (repeat runs); --trace: main-thread CPU per frame and by phase (thread
+// time: on a shared machine the frame times above are noisy, CPU time much less so)
+const args = new Set(process.argv.slice(2));
+if (!args.has('--no-build')) {
+  const build = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
+  if (build.status !== 0) process.exit(build.status ?? 1);
+}
 const server = spawn('npx', ['vite', 'preview', '--host', '127.0.0.1', '--port', String(PORT), '--strictPort'], { stdio: 'ignore', detached: true });
 const stop = () => { try { process.kill(-server.pid, 'SIGTERM'); } catch { /* gone */ } };
 process.on('exit', stop);
@@ -42,7 +47,22 @@ function stats(deltas) {
   return { frames: s.length, p50: q(0.5).toFixed(1), p95: q(0.95).toFixed(1), max: (s[s.length - 1] ?? NaN).toFixed(1) };
 }
 
+/** main-thread CPU time per frame (thread time, so less sensitive to a busy machine), by phase */
+const PHASES = ['FunctionCall', 'HitTest', 'UpdateLayoutTree', 'Layout', 'PrePaint', 'Paint', 'Layerize'];
+function breakdown(json, frames) {
+  const events = JSON.parse(json).traceEvents ?? [];
+  const main = events.find((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
+  const by = new Map();
+  for (const e of events) {
+    if (e.ph !== 'X' || !main || e.pid !== main.pid || e.tid !== main.tid || e.tdur === undefined) continue;
+    if (e.name === 'ThreadControllerImpl::RunTask' || PHASES.includes(e.name)) by.set(e.name, (by.get(e.name) ?? 0) + e.tdur / 1000);
+  }
+  const per = (n) => ((by.get(n) ?? 0) / frames).toFixed(1);
+  return `${per('ThreadControllerImpl::RunTask')} ms/frame (${PHASES.map((n) => `${n} ${per(n)}`).join(', ')})`;
+}
+
 async function measure(page, action) {
+  if (args.has('--trace')) await page.context().browser().startTracing(page, { categories: ['toplevel', 'devtools.timeline', 'disabled-by-default-devtools.timeline'] });
   await page.evaluate(() => {
     const w = window;
     w.__frames = [];
@@ -52,7 +72,9 @@ async function measure(page, action) {
     requestAnimationFrame((t) => { last = t; requestAnimationFrame(tick); });
   });
   await action();
-  return page.evaluate(() => { window.__run = false; return window.__frames.slice(1); });
+  const frames = await page.evaluate(() => { window.__run = false; return window.__frames.slice(1); });
+  if (args.has('--trace')) console.log('  main-thread CPU: ' + breakdown((await page.context().browser().stopTracing()).toString(), frames.length));
+  return frames;
 }
 
 let status = 0;

@@ -27,6 +27,8 @@ export interface NetlabTestApi {
   /** make the worker stop answering, to exercise the restart */
   hangWorker(): void;
   restarts(): number;
+  /** the watchdog budget of one kind of worker request, in ms (null: the default) */
+  setBudget(type: 'exec' | 'reset' | 'trial' | 'matrix', ms: number | null): void;
 }
 
 declare global {
@@ -57,6 +59,7 @@ export function installTestApi(lab: Lab, pending: () => Promise<unknown>): Netla
       w.onmessage = null;
     },
     restarts: () => lab.client.restarts,
+    setBudget: (type, ms) => lab.client.setBudget(type, ms),
   };
   window.netlab = api;
   return api;

@@ -8,12 +8,12 @@ import {
 import { useCallback, useMemo, useRef, useState, type DragEvent } from 'react';
 import { useLab, useLabShallow, useLabState } from '../LabContext.tsx';
 import { deriveGraph } from '../graph/derive.ts';
-import { layoutGraph } from '../graph/layout.ts';
+import { layoutGraph, type XY } from '../graph/layout.ts';
 import type { GraphModel, NodeModel } from '../graph/model.ts';
 import { connect, type Endpoint } from '../lab/commands.ts';
 import { planDrop, type DropTarget, type PaletteKind } from '../lab/palette.ts';
 import { addNotice, type Selection } from '../lab/store.ts';
-import { absolutePositions, newCache, toFlowEdges, toFlowNodes, type Measured } from './flow.ts';
+import { absolutePositions, newCache, toFlowEdges, toFlowNodes, withPositions, type Measured } from './flow.ts';
 import { nodeTypes } from './nodes.tsx';
 
 export const DRAG_MIME = 'application/x-netlab-palette';
@@ -45,10 +45,14 @@ export function Canvas() {
     for (const n of g.nodes) if (n.ns === selection.ns && n.ports.some((p) => p.name === selection.dev)) return { node: n.id, port: selection.dev };
     return null;
   }, [selection, graph]);
-  const nodes = useMemo(
+  const derived = useMemo(
     () => toFlowNodes(graph, layout.positions, layout.sizes, selection?.kind === 'node' ? selection.id : null, selPort, cache.current, measured),
     [graph, layout, selection, selPort, measured],
   );
+  // while a node is being dragged only that node moves: the layout, the edges and the store
+  // (autosave, history) are left alone until the drop
+  const [dragging, setDragging] = useState<Readonly<Record<string, XY>> | null>(null);
+  const nodes = useMemo(() => (dragging ? withPositions(derived, dragging) : derived), [derived, dragging]);
   const edgeCache = useRef(new Map<string, Edge>());
   const edges = useMemo(() => toFlowEdges(graph, layout.positions, layout.sizes, selection?.kind === 'edge' ? selection.id : null, litSet, edgeCache.current), [graph, layout, selection, litSet]);
   const connected = useRef(false);
@@ -59,12 +63,13 @@ export function Canvas() {
   const big = graph.nodes.length > BIG;
 
   const onNodesChange = useCallback((changes: NodeChange[]) => {
-    const moved: Record<string, { x: number; y: number }> = {};
+    const moved: Record<string, XY> = {};
+    const live: Record<string, XY> = {};
     const sized: Record<string, { w: number; h: number }> = {};
     let sel: Selection | undefined;
     for (const c of changes) {
       if (c.type === 'dimensions' && c.dimensions) sized[c.id] = { w: Math.round(c.dimensions.width), h: Math.round(c.dimensions.height) };
-      if (c.type === 'position' && c.position) moved[c.id] = { x: Math.round(c.position.x), y: Math.round(c.position.y) };
+      if (c.type === 'position' && c.position) (c.dragging ? live : moved)[c.id] = { x: Math.round(c.position.x), y: Math.round(c.position.y) };
       if (c.type === 'select' && c.selected) sel = { kind: 'node', id: c.id };
     }
     if (Object.keys(sized).length) {
@@ -73,7 +78,11 @@ export function Canvas() {
         return changed.length ? { ...m, ...Object.fromEntries(changed) } : m;
       });
     }
-    if (Object.keys(moved).length) lab.store.setState((s) => ({ positions: { ...s.positions, ...moved } }));
+    if (Object.keys(live).length) setDragging((d) => ({ ...d, ...live }));
+    if (Object.keys(moved).length) {
+      lab.store.setState((s) => ({ positions: { ...s.positions, ...moved } }));
+      setDragging(null);
+    }
     if (sel) lab.store.setState({ selection: sel, panel: 'inspector', fieldError: null });
   }, [lab]);
 
@@ -175,7 +184,9 @@ export function Canvas() {
         maxZoom={2.5}
         fitView
         fitViewOptions={{ padding: 0.15, maxZoom: 1.1 }}
-        onlyRenderVisibleElements
+        // culling pays when zoomed in (a few nodes of many on screen); zoomed out nearly all
+        // are on screen and culling only mounts and unmounts nodes on every pan frame
+        onlyRenderVisibleElements={!lod}
         proOptions={{ hideAttribution: true }}
       >
         {!big && <Background gap={24} />}

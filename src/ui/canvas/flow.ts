@@ -58,6 +58,14 @@ export function toFlowNodes(g: GraphModel, positions: Readonly<Record<string, XY
   return out;
 }
 
+/** the same nodes with some moved: untouched node objects are kept, so React Flow skips them */
+export function withPositions(nodes: readonly FlowNode[], moved: Readonly<Record<string, XY>>): FlowNode[] {
+  return nodes.map((n) => {
+    const p = moved[n.id];
+    return p && (p.x !== n.position.x || p.y !== n.position.y) ? { ...n, position: p } : n;
+  });
+}
+
 export function absolutePositions(g: GraphModel, positions: Readonly<Record<string, XY>>): Map<string, XY> {
   const byId = new Map(g.nodes.map((n) => [n.id, n]));
   const abs = new Map<string, XY>();

@@ -48,6 +48,28 @@ describe('the worker client', () => {
     expect(after.view.snapshot.namespaces.map((n) => n.name)).toEqual(['root', 'a']);
   });
 
+  it('stops a request that runs past its budget, reports it, and serves the next one', async () => {
+    vi.useFakeTimers();
+    const reasons: string[] = [];
+    const c = new LabClient(() => new FakeWorker(), { timeoutMs: 10_000, budgets: { matrix: 50 }, onRestart: (r) => reasons.push(r) });
+    FakeWorker.made[0]!.hang = true;
+    const slow = c.request({ type: 'matrix' });
+    const rejected = expect(slow).rejects.toThrow(/matrix request ran past its budget of 50 ms/);
+    await vi.advanceTimersByTimeAsync(51);
+    await rejected;
+    expect(FakeWorker.made[0]!.terminated).toBe(true);
+    expect(reasons).toEqual(['the matrix request ran past its budget of 50 ms and was stopped']);
+    // other kinds keep the default budget; a per-call budget overrides both
+    expect((await c.request({ type: 'ping' })).type).toBe('pong');
+    c.setBudget('matrix', null);
+    FakeWorker.made[1]!.hang = true;
+    const once = c.request({ type: 'ping' }, 5);
+    const r2 = expect(once).rejects.toThrow(/ping request ran past its budget of 5 ms/);
+    await vi.advanceTimersByTimeAsync(6);
+    await r2;
+    c.dispose();
+  });
+
   it('restarts after a crash', async () => {
     const reasons: string[] = [];
     const c = new LabClient(() => new FakeWorker(), { onRestart: (r) => reasons.push(r) });

@@ -20,7 +20,10 @@ interface Pending {
 }
 
 export interface ClientOptions {
+  /** how long any request may take before the worker is stopped and rebuilt */
   readonly timeoutMs?: number;
+  /** a tighter (or looser) budget for some kinds of request */
+  readonly budgets?: Partial<Record<RequestBody['type'], number>>;
   readonly heartbeatMs?: number;
   /** told after a restart, with why */
   readonly onRestart?: (reason: string) => void;
@@ -34,10 +37,12 @@ export class LabClient {
   private readonly timeoutMs: number;
   private heartbeat: ReturnType<typeof setInterval> | null = null;
   private restarting = false;
+  private readonly budgets: Partial<Record<RequestBody['type'], number>>;
   restarts = 0;
 
   constructor(private readonly make: () => WorkerLike, private readonly opts: ClientOptions = {}) {
     this.timeoutMs = opts.timeoutMs ?? 15_000;
+    this.budgets = { ...opts.budgets };
     this.worker = this.spawn();
     if (opts.heartbeatMs) {
       this.heartbeat = setInterval(() => {
@@ -75,15 +80,29 @@ export class LabClient {
     }
   }
 
-  request<B extends RequestBody>(body: B): Promise<ResponseFor[B['type']]> {
+  /** the budget of one kind of request (null: back to the default) */
+  setBudget(type: RequestBody['type'], ms: number | null): void {
+    if (ms === null) delete this.budgets[type];
+    else this.budgets[type] = ms;
+  }
+
+  /**
+   * The watchdog: a request that runs past its budget is stopped (the worker is terminated,
+   * the only way to stop a synchronous computation) and reported; the world is rebuilt.
+   */
+  request<B extends RequestBody>(body: B, budgetMs?: number): Promise<ResponseFor[B['type']]> {
     const id = this.nextId++ as RequestId;
     const msg = { ...body, id } as WorkerRequest;
+    const budget = budgetMs ?? this.budgets[body.type as RequestBody['type']];
     return new Promise<ResponseFor[B['type']]>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.pending.delete(id);
-        reject(new WorkerRestarted('The simulation stopped answering.'));
-        void this.restart('the simulation stopped answering');
-      }, this.timeoutMs);
+        const why = budget === undefined
+          ? 'the simulation stopped answering'
+          : `the ${body.type} request ran past its budget of ${budget.toLocaleString('en-US')} ms and was stopped`;
+        reject(new WorkerRestarted(`${why[0]!.toUpperCase()}${why.slice(1)}.`));
+        void this.restart(why);
+      }, budget ?? this.timeoutMs);
       this.pending.set(id, { resolve: resolve as (r: WorkerResponse) => void, reject, timer });
       this.worker.postMessage(msg);
     });
