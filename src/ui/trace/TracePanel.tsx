@@ -12,6 +12,8 @@ import { currentTrace, stepTo } from './slice.ts';
 import './trace.css';
 
 const SPEEDS = [0.5, 1, 2, 4, 8];
+/** the timeline shows this many events around the current one (a storm records thousands) */
+const WINDOW = 200;
 
 export function TracePanel() {
   const lab = useLab();
@@ -64,20 +66,35 @@ export function TracePanel() {
             <span className="step-count" data-testid="trace-step">{s.traceStep + 1} / {n}</span>
           </div>
           {e && <EventCard e={e} dir={dirs[s.traceStep] ?? 'request'} />}
-          <ol className="timeline" ref={listRef} aria-label="Timeline">
-            {t.events.map((ev, i) => (
+          <ol className="timeline" ref={listRef} aria-label="Timeline" start={windowStart(s.traceStep, n) + 1}>
+            {windowStart(s.traceStep, n) > 0 && (
+              <li className="tl tl-more"><button type="button" onClick={() => go(Math.max(0, windowStart(s.traceStep, n) - 1))}>… {windowStart(s.traceStep, n)} earlier events</button></li>
+            )}
+            {t.events.slice(windowStart(s.traceStep, n), windowStart(s.traceStep, n) + WINDOW).map((ev, k) => {
+              const i = windowStart(s.traceStep, n) + k;
+              return (
               <li key={i} className={`tl dir-${dirs[i]}${ev.type === 'drop' ? ' tl-drop' : ''}${ev.type === 'nat' ? ' tl-nat' : ''}`} aria-current={i === s.traceStep ? 'step' : undefined}>
                 <button type="button" onClick={() => go(i)}>
                   <span className="tl-where">{nsLabel(ev.ns)}{ev.dev ? `/${ev.dev}` : ''}</span>
                   <span className="tl-what">{eventTitle(ev)}</span>
                 </button>
               </li>
-            ))}
+              );
+            })}
+            {windowStart(s.traceStep, n) + WINDOW < n && (
+              <li className="tl tl-more"><button type="button" onClick={() => go(windowStart(s.traceStep, n) + WINDOW)}>… {n - windowStart(s.traceStep, n) - WINDOW} later events</button></li>
+            )}
           </ol>
         </>
       )}
     </div>
   );
+}
+
+/** the first event the timeline shows: the current one stays inside the window */
+function windowStart(step: number, n: number): number {
+  if (n <= WINDOW) return 0;
+  return Math.min(Math.max(0, step - WINDOW / 2), n - WINDOW);
 }
 
 function WhyDied({ trace, drop, onShow }: { trace: ProbeTrace; drop: Extract<TraceEvent, { type: 'drop' }>; onShow: () => void }) {
