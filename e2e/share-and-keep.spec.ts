@@ -112,8 +112,11 @@ test('undo and redo replay the command log; Delete removes the selection', async
   expect(await lab.api((n) => n.script())).toBe(full);
 
   // Delete: the namespace goes, and so does its veth (the kernel deletes the pair)
-  await lab.node('ns1').locator('.card-title').click();
-  await expect(page.getByLabel('Inspector').getByRole('heading', { level: 2 })).toHaveText('Namespace ns1');
+  // (a click that lands while the redone view is still being laid out may miss: click again, as a person would)
+  await expect(async () => {
+    await lab.node('ns1').locator('.card-title').click();
+    await expect(page.getByLabel('Inspector').getByRole('heading', { level: 2 })).toHaveText('Namespace ns1', { timeout: 1000 });
+  }).toPass({ timeout: 10_000 });
   await page.keyboard.press('Delete');
   await lab.idle();
   expect(await lab.api((n) => n.namespaces())).toEqual(['root']);
