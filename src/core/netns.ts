@@ -95,6 +95,9 @@ export class Netns {
   sysctl: Sysctls;
   tables: Record<TableName, Table> = { filter: newTable('filter'), nat: newTable('nat') };
   conntrack = new Conntrack();
+  /** whether the ruleset needs conntrack, as of world generation ctActiveGen */
+  ctActive = false;
+  ctActiveGen = -1;
   listeners: Listener[] = [];
   sockets: ProbeSocket[] = [];
   /** packets waiting for an ARP answer */

@@ -26,8 +26,29 @@ function label(ns: Netns): string {
   return ns.label;
 }
 
+/**
+ * Conntrack runs in a namespace only while its ruleset needs it (nf_ct_netns_get): a rule in the
+ * nat table, or a conntrack / state match. Until then nothing is tracked and `conntrack -L` is
+ * empty, as on the kernel. Cached per world generation (every accepted command bumps it).
+ */
+export function conntrackActive(ns: Netns): boolean {
+  const g = ns.world.generation;
+  if (ns.ctActiveGen === g) return ns.ctActive;
+  let active = false;
+  for (const c of ns.tables.nat.chains.values()) if (c.rules.length) { active = true; break; }
+  if (!active) {
+    outer: for (const c of ns.tables.filter.chains.values()) {
+      for (const r of c.rules) if (r.matches.some((m) => m.kind === 'conntrack' || m.kind === 'state')) { active = true; break outer; }
+    }
+  }
+  ns.ctActive = active;
+  ns.ctActiveGen = g;
+  return active;
+}
+
 /** nf_conntrack_in: find or start the connection this packet belongs to */
 export function conntrackIn(ns: Netns, p: Ipv4Packet): CtInfo | null {
+  if (!conntrackActive(ns)) return null;
   const now = ns.world.clock.now();
   const t = tupleOf(p);
   if (t) {
