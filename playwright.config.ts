@@ -6,7 +6,8 @@ export default defineConfig({
   timeout: 60_000,
   expect: { timeout: 10_000 },
   fullyParallel: false,
-  workers: 2,
+  // one browser at a time on CI: the responsiveness checks measure the page, not a neighbour
+  workers: process.env['CI'] ? 1 : 2,
   // on CI a test that fails once is run again and reported as flaky; locally failures show at once
   retries: process.env['CI'] ? 1 : 0,
   reporter: [['list']],

@@ -26,7 +26,8 @@ export function rootLine(line: string, ns: string | null): string {
   return ns === null ? line : `ip netns exec ${ns} ${line}`;
 }
 
-const MAX_TRACE = 5000;
+// a storm moves 10,000 frames per probe: keep its first events (and the storm itself) only
+const MAX_TRACE = 1500;
 
 export class LabHost {
   private shell = new Shell();
@@ -73,7 +74,7 @@ export class LabHost {
     const ip = parseIpv4(dst);
     if (!ns || ip === null) return { outcome: null, trace: [] };
     const events: TraceEvent[] = [];
-    const off = w.onTrace((e) => { if (events.length < MAX_TRACE) events.push(e); });
+    const off = w.onTrace((e) => { if (events.length < MAX_TRACE || e.type === 'storm') events.push(e); });
     try {
       const outcome = asAnalysis(w, () => pingOnce(w, ns, ip, 1, 0xfeed));
       return { outcome, trace: events };
@@ -105,7 +106,7 @@ export class LabHost {
     const outcomes: LineOutcome[] = [];
     const events: TraceEvent[] = [];
     const before = [...this.log];
-    const off = trace ? this.shell.world.onTrace((e) => { if (events.length < MAX_TRACE) events.push(e); }) : null;
+    const off = trace ? this.shell.world.onTrace((e) => { if (events.length < MAX_TRACE || e.type === 'storm') events.push(e); }) : null;
     let rolledBack = false;
     try {
       for (const { line, ns } of lines) {
