@@ -1,7 +1,7 @@
 // dev_queue_xmit and netif_receive_skb: a frame leaving a device and a frame arriving on one,
 // with the rx handlers (bridge port, macvlan / ipvlan parent) the kernel consults first.
 
-import { formatIpv4, isMulticastMac } from '../addr.ts';
+import { isMulticastMac } from '../addr.ts';
 import type { Device } from '../device.ts';
 import { drop } from '../ip/drop.ts';
 import { ipRcv } from '../ip/input.ts';
@@ -75,5 +75,4 @@ export function stackReceive(dev: Device, f: Frame, forced: boolean): void {
     return arpRcv(dev, f);
   }
   if (f.ip) return ipRcv(dev, f.ip);
-  void formatIpv4;
 }

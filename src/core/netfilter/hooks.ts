@@ -8,7 +8,7 @@
 import { formatIpv4, type Ipv4 } from '../addr.ts';
 import type { Device } from '../device.ts';
 import type { Netns } from '../netns.ts';
-import { IPPROTO_TCP, type Ipv4Packet } from '../packet.ts';
+import type { Ipv4Packet } from '../packet.ts';
 import { summarize } from '../summary.ts';
 import { describeTuple, relatedTuple, tupleOf, type CtInfo } from './conntrack.ts';
 import { evalTable, type Decision } from './eval.ts';
@@ -167,11 +167,8 @@ function traceNat(ns: Netns, hook: Hook, before: Ipv4Packet, after: Ipv4Packet):
     return formatIpv4(s === 'src' ? p.src : p.dst) + (port !== undefined ? `:${port}` : '');
   };
   const kind = manipOf(hook) === 'SRC' ? 'SNAT' : 'DNAT';
-  const s = kind === 'SNAT' ? 'src' : 'dst';
   ns.world.emit({
     type: 'nat', t: ns.world.clock.now(), ns: label(ns), pkt: summarize(after), hook, kind,
     before: `${side(before, 'src')} > ${side(before, 'dst')}`, after: `${side(after, 'src')} > ${side(after, 'dst')}`,
   });
-  void s;
-  void IPPROTO_TCP;
 }
