@@ -40,7 +40,8 @@ export class Lab {
    * the next a little later (an import checks a copy, then runs), and "idle" means all of it
    */
   async idle(): Promise<void> {
-    for (let quiet = 0; quiet < 2; ) {
+    // (bounded: work that keeps queueing itself must not make "idle" wait for ever)
+    for (let quiet = 0, rounds = 0; quiet < 2 && rounds < 200; rounds++) {
       const c = this.chain;
       await c.then(() => undefined, () => undefined);
       await new Promise((r) => setTimeout(r, 25));
