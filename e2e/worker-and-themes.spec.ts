@@ -20,7 +20,7 @@ test('a worker that stops answering is restarted from the last good state, and t
 
 test('the bridge/NAT scenario in the dark theme: readable, nothing clipped', async ({ lab, page }) => {
   await lab.open();
-  const lines = readFileSync('e2e/fixtures/bridge-nat-portmap.sh', 'utf8');
+  const lines = readFileSync('conformance/scenarios/02-bridge-nat-portmap.sh', 'utf8');
   await page.getByRole('tab', { name: 'Import' }).click();
   await page.getByLabel('Script to import').fill(lines);
   await page.getByRole('button', { name: 'Import', exact: true }).click();

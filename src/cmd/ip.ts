@@ -117,17 +117,18 @@ function netnsCmd(w: World, a: string[]): ExecResult {
 
 // ---- ip link ---------------------------------------------------------------------------------
 
+/** the device a show command names (`show [dev] NAME`), or null for all of them */
+function shownDev(ns: Netns, a: string[]): Device | null {
+  const devName = a[0] === 'dev' ? a[1] : a[0];
+  if (devName === undefined) return null;
+  const d = ns.dev(devName);
+  if (!d) throw new CmdError(`Device "${devName}" does not exist.`, 1);
+  return d;
+}
+
 function linkCmd(w: World, ns: Netns, a: string[]): ExecResult {
   const cmd = a.shift();
-  if (cmd === undefined || is(cmd, 'show') || is(cmd, 'list')) {
-    const devName = a[0] === 'dev' ? a[1] : a[0];
-    if (devName !== undefined) {
-      const d = ns.dev(devName);
-      if (!d) throw new CmdError(`Device "${devName}" does not exist.`, 1);
-      return ok(showLink(ns, d));
-    }
-    return ok(showLink(ns, null));
-  }
+  if (cmd === undefined || is(cmd, 'show') || is(cmd, 'list')) return ok(showLink(ns, shownDev(ns, a)));
   if (cmd === 'add') return linkAdd(w, ns, a);
   if (cmd === 'set') return linkSet(w, ns, a);
   if (cmd === 'del' || cmd === 'delete') {
@@ -408,15 +409,7 @@ function parsePrefixArg(v: string | undefined): { addr: Ipv4; plen: number } {
 
 function addrCmd(w: World, ns: Netns, a: string[]): ExecResult {
   const cmd = a.shift();
-  if (cmd === undefined || is(cmd, 'show') || is(cmd, 'list')) {
-    const devName = a[0] === 'dev' ? a[1] : a[0];
-    if (devName !== undefined) {
-      const d = ns.dev(devName);
-      if (!d) throw new CmdError(`Device "${devName}" does not exist.`, 1);
-      return ok(showAddr(ns, d));
-    }
-    return ok(showAddr(ns, null));
-  }
+  if (cmd === undefined || is(cmd, 'show') || is(cmd, 'list')) return ok(showAddr(ns, shownDev(ns, a)));
   if (cmd === 'flush') {
     const devName = a[0] === 'dev' ? a[1] : a[0];
     const d = needDev(ns, devName);
