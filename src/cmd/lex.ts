@@ -1,9 +1,31 @@
 // Shell lines as the scenario dialect writes them: logical lines (trailing backslash joins,
 // `#` comments), words split like a POSIX shell (quotes, backslashes), a trailing `&`.
 
+/** Python's str.splitlines(): every line boundary Python knows, no trailing empty line. */
+export function splitLines(text: string): string[] {
+  if (text === '') return [];
+  const parts = text.split(/\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]/);
+  if (parts.length > 1 && parts[parts.length - 1] === '') parts.pop();
+  return parts;
+}
+
+// Python's str.isspace() set (for rstrip/strip), which is a little wider than JS's \s.
+const PY_WS = '[\\s\\x1c-\\x1f\\x85]';
+const RSTRIP = new RegExp(`${PY_WS}+$`, 'u');
+const LSTRIP = new RegExp(`^${PY_WS}+`, 'u');
+
+export function pyRstrip(s: string): string {
+  return s.replace(RSTRIP, '');
+}
+
+export function pyStrip(s: string): string {
+  return pyRstrip(s).replace(LSTRIP, '');
+}
+
 export interface LogicalLine {
   /** 1-based number of the first physical line */
   readonly line: number;
+  /** the command with continuations joined and any comment removed */
   readonly text: string;
 }
 
@@ -11,27 +33,23 @@ export function logicalLines(text: string): LogicalLine[] {
   const out: LogicalLine[] = [];
   let buf = '';
   let start: number | null = null;
-  const lines = text.split(/\r?\n/);
-  lines.forEach((raw, i) => {
-    const line = raw.replace(/\s+$/, '');
-    if (start === null) start = i + 1;
+  splitLines(text).forEach((raw, i) => {
+    const n = i + 1;
+    const line = pyRstrip(raw);
+    if (start === null) start = n;
     if (line.endsWith('\\')) {
       buf += line.slice(0, -1) + ' ';
       return;
     }
     buf += line;
-    // as the recorder reads a scenario: a `#` after whitespace ends the line, quotes or not
-    const stripped = buf.replace(/(^|\s)#.*$/u, '').trim();
+    const stripped = pyStrip(buf.replace(/(^|\s)#.*$/u, ''));
     if (stripped) out.push({ line: start, text: stripped });
     buf = '';
     start = null;
   });
-  if (buf.trim() && start !== null) {
-    const rest = buf.replace(/(^|\s)#.*$/u, '').trim();
-    if (rest) out.push({ line: start, text: rest });
-  }
   return out;
 }
+
 
 /** a `#` at the start of a word begins a comment (outside quotes) */
 export function stripComment(s: string): string {

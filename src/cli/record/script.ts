@@ -2,54 +2,10 @@
 // backslash continues, `#` after whitespace starts a comment), POSIX shell words, and the
 // `ip netns exec NS` prefix. Pure functions, no I/O, so replay and record can agree.
 
-/** Python's str.splitlines(): every line boundary Python knows, no trailing empty line. */
-export function splitLines(text: string): string[] {
-  if (text === '') return [];
-  const parts = text.split(/\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]/);
-  if (parts.length > 1 && parts[parts.length - 1] === '') parts.pop();
-  return parts;
-}
-
-// Python's str.isspace() set (for rstrip/strip), which is a little wider than JS's \s.
-const PY_WS = '[\\s\\x1c-\\x1f\\x85]';
-const RSTRIP = new RegExp(`${PY_WS}+$`, 'u');
-const LSTRIP = new RegExp(`^${PY_WS}+`, 'u');
-
-export function pyRstrip(s: string): string {
-  return s.replace(RSTRIP, '');
-}
-
-export function pyStrip(s: string): string {
-  return pyRstrip(s).replace(LSTRIP, '');
-}
-
-export interface LogicalLine {
-  /** 1-based number of the first physical line. */
-  readonly line: number;
-  /** The command with continuations joined and any comment removed. */
-  readonly text: string;
-}
-
-export function logicalLines(text: string): LogicalLine[] {
-  const out: LogicalLine[] = [];
-  let buf = '';
-  let start: number | null = null;
-  splitLines(text).forEach((raw, i) => {
-    const n = i + 1;
-    const line = pyRstrip(raw);
-    if (start === null) start = n;
-    if (line.endsWith('\\')) {
-      buf += line.slice(0, -1) + ' ';
-      return;
-    }
-    buf += line;
-    const stripped = pyStrip(buf.replace(/(^|\s)#.*$/u, ''));
-    if (stripped) out.push({ line: start, text: stripped });
-    buf = '';
-    start = null;
-  });
-  return out;
-}
+// One reader for record and replay: the simulator's own (src/cmd/lex.ts) reads a scenario
+// exactly as the Python reference recorder does, so line numbers always agree.
+import { pyStrip, type LogicalLine } from '../../cmd/lex.ts';
+export { logicalLines, pyRstrip, pyStrip, splitLines, type LogicalLine } from '../../cmd/lex.ts';
 
 export class ShellSyntaxError extends Error {}
 
