@@ -17,6 +17,7 @@ const WORDS = [
   'traceroute', '-m', 'curl', 'python3', '-m', 'http.server', '--bind', '&', 'ns1', 'ns2', 'br0', 'v0', 'v1', 'eth0', 'lo',
   '10.0.0.1/24', '10.0.0.2', '10.0.0.0/24', '192.168.1.1', '0.0.0.0/0', '256.1.1.1', '10.0.0.1:80', 'http://10.0.0.2:80/',
   '80', '8080', '65536', '-1', 'mtu', '1400', 'address', '02:00:00:00:00:01', 'promisc', "'", '"', '\\', '#', ';', '$(x)',
+  'append', 'self', 'static', 'permanent', 'dst', 'lladdr', 'nud', 'noarp', 'proxy', 'nolearning', 'l2miss', '00:00:00:00:00:00',
 ];
 
 export const dialectWord = fc.oneof(

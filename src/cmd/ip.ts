@@ -1,11 +1,13 @@
 // ip(8): netns, link, addr, route, neigh. Every command checks everything before it changes
 // anything, so a refused command leaves the world exactly as it was.
 
-import { formatIpv4, inPrefix, networkOf, parseCidr, parseIpv4, parseMac, type Ipv4 } from '../core/addr.ts';
+import { formatIpv4, inPrefix, MAC_BROADCAST, networkOf, parseCidr, parseIpv4, parseMac, type Ipv4, type Mac } from '../core/addr.ts';
+import { neighAdmin } from '../core/ip/neigh.ts';
+import { VXLAN_DEFAULT } from '../core/link/vxlan.ts';
 import type { Device, IpvlanMode, MacvlanMode } from '../core/device.ts';
 import { routeOutput } from '../core/ip/route-io.ts';
 import type { Route } from '../core/ip/fib.ts';
-import type { Netns } from '../core/netns.ts';
+import type { NeighEntry, Netns } from '../core/netns.ts';
 import type { World } from '../core/world.ts';
 import { CmdError, ok, type ExecResult } from './result.ts';
 import { formatRoute, showAddr, showLink, showNeigh, showRoutes } from './show.ts';
@@ -277,9 +279,14 @@ function linkAdd(w: World, ns: Netns, a: string[]): ExecResult {
   let remote: Ipv4 | null = null;
   let local: Ipv4 | null = null;
   let dev: Device | null = null;
+  const flags = { learning: true, proxy: false, l2miss: false, l3miss: false };
   for (let j = 0; j < rest.length; j += 2) {
     const k = rest[j]!;
     const v = rest[j + 1];
+    if (k === 'learning' || k === 'nolearning') { flags.learning = k === 'learning'; j -= 1; continue; }
+    if (k === 'proxy' || k === 'noproxy') { flags.proxy = k === 'proxy'; j -= 1; continue; }
+    if (k === 'l2miss' || k === 'nol2miss') { flags.l2miss = k === 'l2miss'; j -= 1; continue; }
+    if (k === 'l3miss' || k === 'nol3miss') { flags.l3miss = k === 'l3miss'; j -= 1; continue; }
     if (v === undefined) throw new CmdError('Command line is not complete. Try option "help"', 255);
     if (k === 'id' || k === 'vni') { vni = Number(v); if (!Number.isInteger(vni) || vni < 0 || vni > 16777215) throw new CmdError(`Error: argument "${v}" is wrong: invalid id`, 255); }
     else if (k === 'dstport') { dstport = Number(v); if (!Number.isInteger(dstport) || dstport < 0 || dstport > 65535) throw new CmdError(`Error: argument "${v}" is wrong: dstport`, 255); }
@@ -287,7 +294,6 @@ function linkAdd(w: World, ns: Netns, a: string[]): ExecResult {
     else if (k === 'local') { local = parseIpv4(v); if (local === null) throw new CmdError(`Error: an inet address is expected rather than "${v}".`, 1); }
     else if (k === 'dev') { dev = ns.dev(v) ?? null; if (!dev) throw new CmdError(`Cannot find device "${v}"`, 1); }
     else if (k === 'ttl' || k === 'tos' || k === 'port' || k === 'srcport') { /* accepted */ }
-    else if (k === 'nolearning' || k === 'learning') { j -= 1; }
     else throw new CmdError(`vxlan: unknown command "${k}"?`, 255);
   }
   if (vni === null) throw new CmdError('vxlan: missing virtual network identifier', 255);
@@ -295,7 +301,8 @@ function linkAdd(w: World, ns: Netns, a: string[]): ExecResult {
   if (clash) throw new CmdError('Error: A VXLAN device with the specified VNI already exists.', 2);
   const vx = w.createDevice(home, dname, 'vxlan', mac ?? w.randomMac());
   vx.mtu = 1450;
-  vx.vxlan = { vni, dstport, remote, local, dev, underlay: ns, fdb: new Map() };
+  // `remote` is the default FDB entry (00:00:00:00:00:00), permanent
+  vx.vxlan = { vni, dstport, remote, local, dev, underlay: ns, ...flags, fdb: new Map(remote !== null ? [[VXLAN_DEFAULT, { dsts: [remote], state: 'permanent' as const }]] : []) };
   w.vxlans.add(vx);
   return ok();
 }
@@ -598,14 +605,61 @@ function neighCmd(ns: Netns, a: string[]): ExecResult {
   const cmd = a.shift();
   if (cmd === undefined || is(cmd, 'show') || is(cmd, 'list')) return ok(showNeigh(ns));
   if (cmd === 'flush') {
+    // flush leaves what was set by hand (permanent, noarp)
     const devName = a[0] === 'dev' ? a[1] : a[0];
-    if (devName !== undefined) {
-      const d = needDev(ns, devName);
-      ns.neigh = ns.neigh.filter((n) => n.dev !== d);
-    } else ns.neigh = [];
+    const d = devName !== undefined ? needDev(ns, devName) : null;
+    ns.neigh = ns.neigh.filter((n) => (d !== null && n.dev !== d) || neighAdmin(n));
     return ok();
   }
+  if (cmd === 'add' || cmd === 'replace' || cmd === 'change' || cmd === 'chg' || is(cmd, 'delete')) return neighChange(ns, cmd, a);
   throw new CmdError(`Command "${cmd}" is unknown, try "ip neigh help".`, 255);
+}
+
+/** ip neigh add|replace|change|del IP [lladdr MAC] dev DEV [nud STATE] */
+function neighChange(ns: Netns, cmd: string, a: string[]): ExecResult {
+  let ip: Ipv4 | null = null;
+  let mac: Mac | null = null;
+  let devName: string | null = null;
+  let nud: NeighEntry['state'] = 'PERMANENT';
+  for (let i = 0; i < a.length; i++) {
+    const k = a[i]!;
+    const v = a[i + 1];
+    if (k === 'lladdr' || k === 'dev' || k === 'nud' || k === 'to') {
+      if (v === undefined) throw new CmdError('Command line is not complete. Try option "help"', 255);
+      i++;
+      if (k === 'lladdr') { mac = parseMac(v); if (mac === null) throw new CmdError(`"${v}" is invalid lladdr.`, 1); }
+      else if (k === 'dev') devName = v;
+      else if (k === 'to') ip = parseIpv4(v);
+      else {
+        const states: Record<string, NeighEntry['state']> = { permanent: 'PERMANENT', noarp: 'NOARP', reachable: 'REACHABLE', stale: 'STALE' };
+        const st = states[v];
+        if (!st) throw new CmdError(`nud state "${v}" is unknown`, 255);
+        nud = st;
+      }
+    } else if (ip === null) {
+      ip = parseIpv4(k);
+      if (ip === null) throw new CmdError(`Error: any valid prefix is expected rather than "${k}".`, 1);
+    } else throw new CmdError(`Error: either "to" is duplicate, or "${k}" is a garbage.`, 255);
+  }
+  if (ip === null || devName === null) throw new CmdError('Device and destination are required arguments.', 255);
+  const d = needDev(ns, devName);
+  const i = ns.neigh.findIndex((n) => n.dev === d && n.ip === ip);
+  if (is(cmd, 'delete')) {
+    if (i < 0) throw new CmdError('RTNETLINK answers: No such file or directory', 2);
+    ns.neigh.splice(i, 1);
+    return ok();
+  }
+  if (cmd === 'add' && i >= 0) throw new CmdError('RTNETLINK answers: File exists', 2);
+  if ((cmd === 'change' || cmd === 'chg') && i < 0) throw new CmdError('RTNETLINK answers: No such file or directory', 2);
+  if (d.kind === 'loopback' || d.noarp()) {
+    // no ARP on the device: the kernel keeps the entry NOARP whatever was asked
+    nud = 'NOARP';
+  }
+  // without an address the entry takes the device's broadcast address
+  const entry: NeighEntry = { ip, dev: d, mac: mac ?? MAC_BROADCAST, state: nud, updated: ns.world.clock.now() };
+  if (i >= 0) ns.neigh[i] = entry;
+  else ns.neigh.push(entry);
+  return ok();
 }
 
 export { formatRoute };

@@ -1,6 +1,6 @@
 // sysctl, bridge, brctl, conntrack and the http server line.
 
-import { formatMac, parseIpv4 } from '../core/addr.ts';
+import { formatMac, parseIpv4, parseMac } from '../core/addr.ts';
 import { formatCtEntry } from '../core/netfilter/conntrack.ts';
 import { CONF_DEFAULTS, IPV4_KEYS, type Netns } from '../core/netns.ts';
 import type { World } from '../core/world.ts';
@@ -125,7 +125,14 @@ export function sysctlCommand(ns: Netns, args: string[]): ExecResult {
 
 export function bridgeCommand(ns: Netns, args: string[]): ExecResult {
   const [obj, cmd, ...rest] = args;
-  if (obj === 'fdb' && (cmd === undefined || cmd === 'show')) return ok(showFdb(ns));
+  if (obj === 'fdb' && (cmd === undefined || cmd === 'show' || cmd === 'list')) {
+    const i = rest.indexOf('dev');
+    if (i < 0) return ok(showFdb(ns));
+    const d = ns.dev(rest[i + 1] ?? '');
+    if (!d) throw new CmdError(`Cannot find device "${rest[i + 1] ?? ''}"`, 255);
+    return ok(showFdb(ns, d));
+  }
+  if (obj === 'fdb' && (cmd === 'add' || cmd === 'append' || cmd === 'replace' || cmd === 'del' || cmd === 'delete')) return fdbChange(ns, cmd, rest);
   if (obj === 'link' && (cmd === undefined || cmd === 'show')) {
     let out = '';
     for (const d of ns.deviceList()) {
@@ -246,4 +253,85 @@ export function httpServer(ns: Netns, args: string[]): ExecResult {
   }
   ns.listeners.push({ addr: bind, port, proto: 'tcp', what: 'python3 -m http.server' });
   return ok(`Serving HTTP on ${bind === 0 ? '0.0.0.0' : [bind >>> 24, (bind >>> 16) & 255, (bind >>> 8) & 255, bind & 255].join('.')} port ${port} (http://${bind === 0 ? '0.0.0.0' : ''}:${port}/) ...\n`);
+}
+
+/**
+ * bridge fdb add|append|replace|del LLADDR dev DEV [self] [master] [permanent|static|dynamic]
+ * [dst IP]: the FDB of a bridge (master, on a port), of a VXLAN device (self: its remotes), or
+ * the unicast list of any other device (self).
+ */
+function fdbChange(ns: Netns, cmd: string, a: string[]): ExecResult {
+  const macText = a[0];
+  if (macText === undefined) throw new CmdError('Device and address are required arguments.', 255);
+  const mac = parseMac(macText);
+  if (mac === null) throw new CmdError(`Invalid mac address ${macText}`, 255);
+  let devName: string | null = null;
+  let dst: number | null = null;
+  let master = false;
+  let state: 'permanent' | 'static' | 'dynamic' = 'permanent';
+  for (let i = 1; i < a.length; i++) {
+    const k = a[i]!;
+    const v = a[i + 1];
+    if (k === 'self') { /* the default */ }
+    else if (k === 'master') master = true;
+    else if (k === 'permanent' || k === 'local') state = 'permanent';
+    else if (k === 'static') state = 'static';
+    else if (k === 'dynamic') state = 'dynamic';
+    else if (k === 'dev' || k === 'dst' || k === 'vni' || k === 'port' || k === 'dport' || k === 'vlan' || k === 'via' || k === 'src_vni') {
+      if (v === undefined) throw new CmdError('Command line is not complete. Try option "help"', 255);
+      i++;
+      if (k === 'dev') devName = v;
+      else if (k === 'dst') {
+        dst = parseIpv4(v);
+        if (dst === null) throw new CmdError(`Error: an inet address is expected rather than "${v}".`, 255);
+      } else throw new CmdError(`netlab: "bridge fdb … ${k}" is not modelled (one VNI and port per VXLAN device)`, 255);
+    } else if (k === 'router' || k === 'use' || k === 'extern_learn' || k === 'sticky') { /* flags with no effect here */ }
+    else throw new CmdError(`Error: either "dev" is duplicate, or "${k}" is a garbage.`, 255);
+  }
+  if (devName === null) throw new CmdError('Device and address are required arguments.', 255);
+  const d = ns.dev(devName);
+  if (!d) throw new CmdError(`Cannot find device "${devName}"`, 255);
+  const del = cmd === 'del' || cmd === 'delete';
+  const missing = () => new CmdError('RTNETLINK answers: No such file or directory', 255);
+  const exists = () => new CmdError('RTNETLINK answers: File exists', 255);
+  if (master) {
+    const br = d.master;
+    if (!br) throw new CmdError('RTNETLINK answers: Operation not supported', 255);
+    const e = br.fdb.get(mac);
+    if (del) {
+      if (!e || e.port !== d) throw missing();
+      br.fdb.delete(mac);
+      return ok();
+    }
+    if (e && cmd === 'add') throw exists();
+    br.fdb.set(mac, { port: d, local: state === 'permanent', static: state === 'static', updated: ns.world.clock.now() });
+    return ok();
+  }
+  if (d.vxlan) {
+    const fdb = d.vxlan.fdb;
+    const e = fdb.get(mac);
+    if (del) {
+      if (!e || (dst !== null && !e.dsts.includes(dst))) throw missing();
+      if (dst !== null && e.dsts.length > 1) e.dsts = e.dsts.filter((x) => x !== dst);
+      else fdb.delete(mac);
+      return ok();
+    }
+    if (dst === null) throw new CmdError('RTNETLINK answers: Invalid argument', 255);
+    if (!e) { fdb.set(mac, { dsts: [dst], state }); return ok(); }
+    if (cmd === 'add') throw exists();
+    if (cmd === 'append') { if (!e.dsts.includes(dst)) e.dsts = [...e.dsts, dst]; return ok(); }
+    e.dsts = [dst, ...e.dsts.slice(1)];
+    e.state = state;
+    return ok();
+  }
+  // a device's own unicast list (ndo_dflt_fdb_add): permanent addresses only
+  if (del) {
+    if (!d.selfFdb.has(mac)) throw missing();
+    d.selfFdb.delete(mac);
+    return ok();
+  }
+  if (state !== 'permanent') throw new CmdError('RTNETLINK answers: Invalid argument', 255);
+  if (d.selfFdb.has(mac)) throw exists();
+  d.selfFdb.add(mac);
+  return ok();
 }

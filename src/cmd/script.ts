@@ -48,12 +48,14 @@ export function toScript(w: WorldSnapshot): string {
     if (d.kind === 'vxlan' && d.vxlan) {
       const v = d.vxlan;
       const home = byName.get(v.underlay) ?? ns;
-      const opts = `type vxlan id ${v.vni} dstport ${v.dstport}${v.remote ? ` remote ${v.remote}` : ''}${v.local ? ` local ${v.local}` : ''}${v.dev ? ` dev ${v.dev}` : ''}`;
+      const flags = `${v.proxy ? ' proxy' : ''}${v.learning ? '' : ' nolearning'}${v.l2miss ? ' l2miss' : ''}${v.l3miss ? ' l3miss' : ''}`;
+      const opts = `type vxlan id ${v.vni} dstport ${v.dstport}${v.remote ? ` remote ${v.remote}` : ''}${v.local ? ` local ${v.local}` : ''}${v.dev ? ` dev ${v.dev}` : ''}${flags}`;
       if (home === ns) out.push(`${ipn(home)} link add ${d.name} ${opts}`);
       else if (!ns.root) out.push(`${ipn(home)} link add ${d.name} netns ${ns.name} ${opts}`);
       else out.push(`# ${d.name} (vxlan over ${home.name}) lives in the root namespace: the dialect cannot move it there`);
     }
   }
+  for (const { ns, d } of all) if (d.macSet && d.kind !== 'ipvlan') out.push(`${ipn(ns)} link set ${d.name} address ${d.mac}`);
   for (const { ns, d } of all) {
     if (d.mtu !== 1500 && d.kind !== 'loopback' && d.kind !== 'vxlan' && !(d.kind === 'macvlan' || d.kind === 'ipvlan')) out.push(`${ipn(ns)} link set ${d.name} mtu ${d.mtu}`);
     if (d.master) out.push(`${ipn(ns)} link set ${d.name} master ${d.master}`);
@@ -63,6 +65,20 @@ export function toScript(w: WorldSnapshot): string {
     for (const a of d.addrs) if (!(d.kind === 'loopback' && a === '127.0.0.1/8')) out.push(`${ipn(ns)} addr add ${a} dev ${d.name}`);
   }
   for (const { ns, d } of all) if (d.up) out.push(`${ipn(ns)} link set ${d.name} up`);
+  // what a control plane set by hand: FDB entries and neighbours
+  for (const { ns, d } of all) {
+    const seen = new Set<string>();
+    for (const e of d.fdb) {
+      const verb = e.dst !== null && (seen.has(e.mac) || (e.mac === '00:00:00:00:00:00' && d.vxlan?.remote)) ? 'append' : 'add';
+      seen.add(e.mac);
+      out.push(exec(ns, `bridge fdb ${verb} ${e.mac} dev ${d.name}${e.dst !== null ? ` dst ${e.dst}` : ''} ${e.master ? 'master' : 'self'} ${e.state}`));
+    }
+  }
+  for (const ns of w.namespaces) {
+    for (const n of ns.neigh) {
+      if ((n.state === 'PERMANENT' || n.state === 'NOARP') && n.mac !== null) out.push(`${ipn(ns)} neigh add ${n.ip} lladdr ${n.mac} dev ${n.dev} nud ${n.state.toLowerCase()}`);
+    }
+  }
   for (const ns of w.namespaces) {
     const s = ns.sysctl;
     if (s.ipForward !== DEFAULT_SYSCTL.ipForward) out.push(exec(ns, `sysctl -w net.ipv4.ip_forward=${s.ipForward ? 1 : 0}`));

@@ -97,20 +97,26 @@ export function showNeigh(ns: Netns): string {
     .join('');
 }
 
-export function showFdb(ns: Netns): string {
+export function showFdb(ns: Netns, only: Device | null = null): string {
   let out = '';
+  const devPart = (d: Device): string => (only ? '' : ` dev ${d.name}`);
   for (const br of ns.deviceList()) {
     if (br.kind !== 'bridge') continue;
     for (const [mac, e] of br.fdb) {
+      if (only && e.port !== only) continue;
       if (e.port === br) {
-        if (!br.ports.some((p) => p.mac === mac)) out += `${formatMac(mac)} dev ${br.name} master ${br.name} permanent\n`;
-      } else out += `${formatMac(mac)} dev ${e.port.name} master ${br.name} ${e.local ? 'permanent' : ''}\n`;
+        if (!br.ports.some((p) => p.mac === mac)) out += `${formatMac(mac)}${devPart(br)} master ${br.name} permanent\n`;
+      } else out += `${formatMac(mac)}${devPart(e.port)} master ${br.name} ${e.local ? 'permanent' : e.static ? 'static' : ''}\n`;
     }
   }
   for (const d of ns.deviceList()) {
+    if (only && d !== only) continue;
+    for (const mac of d.selfFdb) out += `${formatMac(mac)}${devPart(d)} self permanent\n`;
     if (d.kind !== 'vxlan' || !d.vxlan) continue;
-    if (d.vxlan.remote !== null) out += `00:00:00:00:00:00 dev ${d.name} dst ${formatIpv4(d.vxlan.remote)} self permanent\n`;
-    for (const [mac, ip] of d.vxlan.fdb) out += `${formatMac(mac)} dev ${d.name} dst ${formatIpv4(ip)} self \n`;
+    // newest first, as the kernel's hash happens to list a handful of entries
+    for (const [mac, e] of [...d.vxlan.fdb].reverse()) {
+      for (const dst of e.dsts) out += `${formatMac(mac)}${devPart(d)} dst ${formatIpv4(dst)} self ${e.state === 'dynamic' ? '' : e.state}\n`;
+    }
   }
   return out;
 }

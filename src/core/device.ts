@@ -19,6 +19,8 @@ export interface FdbEntry {
   readonly port: Device;
   /** the bridge's own address or a port's: frames to it go up to the bridge device */
   readonly local: boolean;
+  /** added by hand (`bridge fdb add … master static|permanent`): never learnt over, never aged */
+  readonly static?: boolean;
   updated: number;
 }
 
@@ -31,8 +33,23 @@ export interface VxlanConf {
   readonly dev: Device | null;
   /** the namespace whose routing and netfilter carry the UDP (where it was created) */
   readonly underlay: Netns;
-  /** learnt remote per inner source MAC */
-  readonly fdb: Map<Mac, Ipv4>;
+  /** learn remotes from the outer source of what arrives (`learning`, the default) */
+  readonly learning: boolean;
+  /** answer ARP requests from the device's own neighbour table, never send them (`proxy`) */
+  readonly proxy: boolean;
+  /** l2miss / l3miss: netlink notifications for a control plane (no effect on forwarding) */
+  readonly l2miss: boolean;
+  readonly l3miss: boolean;
+  /** the forwarding database: inner MAC -> remote VTEPs; 00:00:00:00:00:00 is the default (flood) entry */
+  readonly fdb: Map<Mac, VxlanFdb>;
+}
+
+/** one entry of a VXLAN device's FDB (`bridge fdb … self`) */
+export interface VxlanFdb {
+  /** remote VTEPs: a frame is sent to each (head-end replication for the default entry) */
+  dsts: Ipv4[];
+  /** permanent (`bridge fdb add`, the default), static, or learnt / dynamic (shown without a state) */
+  state: 'permanent' | 'static' | 'dynamic';
 }
 
 export class Device {
@@ -64,6 +81,8 @@ export class Device {
   /** bridge: forwarding database */
   readonly fdb: Map<Mac, FdbEntry> = new Map();
   vxlan: VxlanConf | null = null;
+  /** `bridge fdb add MAC dev DEV self` on a device that is neither a bridge port nor VXLAN: its unicast list */
+  readonly selfFdb = new Set<Mac>();
   /** the address was given by the user (a bridge then keeps it instead of taking a port's) */
   macSet = false;
   /** a passthru macvlan sets its parent promiscuous; remembered to undo it */

@@ -14,7 +14,8 @@ export interface NeighEntry {
   readonly ip: Ipv4;
   readonly dev: Device;
   mac: Mac | null;
-  state: 'REACHABLE' | 'STALE' | 'FAILED' | 'INCOMPLETE';
+  /** PERMANENT and NOARP are set by hand (ip neigh add): ARP never changes them */
+  state: 'REACHABLE' | 'STALE' | 'FAILED' | 'INCOMPLETE' | 'PERMANENT' | 'NOARP';
   updated: number;
 }
 

@@ -27,7 +27,46 @@ export interface DeviceSnapshot {
   /** macvlan / ipvlan: the parent */
   readonly lower: { readonly ns: string; readonly name: string; readonly id: number } | null;
   readonly mode: string | null;
-  readonly vxlan: { readonly vni: number; readonly dstport: number; readonly remote: string | null; readonly local: string | null; readonly dev: string | null; readonly underlay: string } | null;
+  readonly vxlan: {
+    readonly vni: number; readonly dstport: number; readonly remote: string | null; readonly local: string | null; readonly dev: string | null; readonly underlay: string;
+    readonly learning: boolean; readonly proxy: boolean; readonly l2miss: boolean; readonly l3miss: boolean;
+  } | null;
+  /** the address was set by hand (`ip link set … address`) */
+  readonly macSet: boolean;
+  /** FDB entries made by hand for this device (`bridge fdb add|append`): a VXLAN's remotes, a port's static entries */
+  readonly fdb: readonly HandFdb[];
+}
+
+export interface HandFdb {
+  readonly mac: string;
+  /** VXLAN: the remote VTEP */
+  readonly dst: string | null;
+  readonly state: 'permanent' | 'static';
+  /** an entry of the bridge this device is a port of (`master`), else the device's own (`self`) */
+  readonly master: boolean;
+}
+
+function handFdb(d: Device): HandFdb[] {
+  const out: HandFdb[] = [];
+  const vx = d.vxlan;
+  if (vx) {
+    for (const [mac, e] of vx.fdb) {
+      if (e.state === 'dynamic') continue;
+      e.dsts.forEach((dst, i) => {
+        // the default entry's first remote is the device's `remote`
+        if (mac === 0 && i === 0 && dst === vx.remote) return;
+        out.push({ mac: formatMac(mac), dst: formatIpv4(dst), state: e.state as 'permanent' | 'static', master: false });
+      });
+    }
+  }
+  const br = d.master;
+  if (br) {
+    for (const [mac, e] of br.fdb) {
+      if (e.port === d && (e.static || (e.local && mac !== d.mac))) out.push({ mac: formatMac(mac), dst: null, state: e.static ? 'static' : 'permanent', master: true });
+    }
+  }
+  for (const mac of d.selfFdb) out.push({ mac: formatMac(mac), dst: null, state: 'permanent', master: false });
+  return out;
 }
 
 export interface RouteSnapshot {
@@ -78,8 +117,10 @@ function devSnap(d: Device): DeviceSnapshot {
     mode: d.kind === 'macvlan' ? d.macvlanMode : d.kind === 'ipvlan' ? d.ipvlanMode : null,
     vxlan: vx ? {
       vni: vx.vni, dstport: vx.dstport, remote: vx.remote === null ? null : formatIpv4(vx.remote), local: vx.local === null ? null : formatIpv4(vx.local),
-      dev: vx.dev?.name ?? null, underlay: vx.underlay.label,
+      dev: vx.dev?.name ?? null, underlay: vx.underlay.label, learning: vx.learning, proxy: vx.proxy, l2miss: vx.l2miss, l3miss: vx.l3miss,
     } : null,
+    macSet: d.macSet,
+    fdb: handFdb(d),
   };
 }
 
@@ -116,7 +157,7 @@ export function fingerprint(w: World): string {
   const s = snapshot(w);
   return JSON.stringify({
     s,
-    fdb: w.allDevices().map((d) => [d.id, [...d.fdb.entries()].map(([m, e]) => [m, e.port.id, e.local])]),
+    fdb: w.allDevices().map((d) => [d.id, [...d.fdb.entries()].map(([m, e]) => [m, e.port.id, e.local, !!e.static]), d.vxlan ? [...d.vxlan.fdb.entries()] : null]),
     ct: w.allNs().map((n) => n.conntrack.entries.map((e) => [e.orig, e.reply, e.seenReply])),
   });
 }

@@ -31,7 +31,7 @@ export type TraceEvent =
   | (Base & { readonly type: 'xmit'; readonly to?: { ns: string; dev: string } })
   | (Base & { readonly type: 'rcv' })
   | (Base & { readonly type: 'route'; readonly route: string; readonly why: string })
-  | (Base & { readonly type: 'arp'; readonly op: 'request' | 'reply' | 'resolved' | 'failed'; readonly ip: string; readonly mac?: string })
+  | (Base & { readonly type: 'arp'; readonly op: 'request' | 'reply' | 'resolved' | 'failed'; readonly ip: string; readonly mac?: string; readonly proxy?: boolean })
   | (Base & { readonly type: 'fdb'; readonly action: 'learn' | 'forward' | 'flood' | 'local' | 'drop'; readonly mac: string; readonly port?: string })
   | (Base & { readonly type: 'l2'; readonly action: string })
   | (Base & { readonly type: 'hook'; readonly hook: string; readonly table: string; readonly chain: string; readonly rule?: number; readonly ruleText?: string; readonly counter?: number; readonly verdict: string })

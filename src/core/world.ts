@@ -295,9 +295,11 @@ export class World {
     dev.ns.fib.remove((r) => r.dev === dev && r.scope !== 'host');
     dev.ns.neigh = dev.ns.neigh.filter((n) => n.dev !== dev);
     if (dev.master) {
-      for (const [mac, e] of dev.master.fdb) if (e.port === dev && !e.local) dev.master.fdb.delete(mac);
+      for (const [mac, e] of dev.master.fdb) if (e.port === dev && !e.local && !e.static) dev.master.fdb.delete(mac);
     }
-    if (dev.kind === 'bridge') for (const [mac, e] of dev.fdb) if (!e.local) dev.fdb.delete(mac);
+    if (dev.kind === 'bridge') for (const [mac, e] of dev.fdb) if (!e.local && !e.static) dev.fdb.delete(mac);
+    // vxlan_stop: what was learnt goes, what was set by hand stays
+    if (dev.vxlan) for (const [mac, e] of dev.vxlan.fdb) if (e.state === 'dynamic') dev.vxlan.fdb.delete(mac);
     this.carrierChanged();
   }
 

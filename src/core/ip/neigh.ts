@@ -14,6 +14,16 @@ function findNeigh(ns: Netns, dev: Device, ip: Ipv4): NeighEntry | undefined {
   return ns.neigh.find((n) => n.dev === dev && n.ip === ip);
 }
 
+/** NUD_VALID: an entry whose MAC can be used now */
+export function neighUsable(n: NeighEntry): boolean {
+  return n.mac !== null && n.state !== 'INCOMPLETE' && n.state !== 'FAILED';
+}
+
+/** NUD_PERMANENT | NUD_NOARP: set by an administrator, never touched by ARP */
+export function neighAdmin(n: NeighEntry): boolean {
+  return n.state === 'PERMANENT' || n.state === 'NOARP';
+}
+
 function sendIp(dev: Device, mac: Mac, p: Ipv4Packet): void {
   devXmit(dev, { src: dev.mac, dst: mac, type: ETH_P_IP, ip: p });
 }
@@ -24,7 +34,7 @@ export function neighOutput(ns: Netns, dev: Device, nexthop: Ipv4, p: Ipv4Packet
   if (broadcast) return sendIp(dev, MAC_BROADCAST, p);
   const w = ns.world;
   let n = findNeigh(ns, dev, nexthop);
-  if (n && n.mac !== null && (n.state === 'REACHABLE' || n.state === 'STALE')) return sendIp(dev, n.mac, p);
+  if (n && n.mac !== null && neighUsable(n)) return sendIp(dev, n.mac, p);
   if (!n) {
     n = { ip: nexthop, dev, mac: null, state: 'INCOMPLETE', updated: w.clock.now() };
     ns.neigh.push(n);
@@ -47,7 +57,7 @@ export function neighOutput(ns: Netns, dev: Device, nexthop: Ipv4, p: Ipv4Packet
 /** NUD_VALID: the neighbour's MAC is known */
 export function neighValid(ns: Netns, dev: Device, ip: Ipv4): boolean {
   const n = findNeigh(ns, dev, ip);
-  return n !== undefined && n.mac !== null && (n.state === 'REACHABLE' || n.state === 'STALE');
+  return n !== undefined && neighUsable(n);
 }
 
 /** neigh_event_send with nothing queued: start resolving `ip` on `dev` */
@@ -92,7 +102,8 @@ export function failPendingArp(ns: Netns): void {
     }
   }
   ns.arpQueue.clear();
-  ns.neigh = ns.neigh.filter((n) => n.state !== 'FAILED' || n.mac !== null);
+  // a FAILED entry stays in the table (until garbage collection, long after a probe): a later
+  // `ip neigh add` of that address finds it there
 }
 
 /** arp_ignore: whether this device keeps quiet about a local address (no reply, nothing learnt) */
@@ -122,7 +133,7 @@ export function arpRcv(dev: Device, f: Frame): void {
         n = { ip: a.spa, dev, mac: a.sha, state: 'STALE', updated: w.clock.now() };
         ns.neigh.push(n);
       }
-      if (ns.arpQueue.has(n)) resolved(ns, n, a.sha);
+      if (neighAdmin(n)) { /* set by hand: kept */ } else if (ns.arpQueue.has(n)) resolved(ns, n, a.sha);
       else { n.mac = a.sha; if (n.state !== 'REACHABLE') n.state = 'STALE'; }
       const reply: Frame = { src: dev.mac, dst: a.sha, type: ETH_P_ARP, arp: { op: 2, sha: dev.mac, spa: a.tpa, tha: a.sha, tpa: a.spa } };
       if (w.tracing()) w.emit({ type: 'arp', t: w.clock.now(), ns: ns.label, dev: dev.name, pkt: summarizeFrame(reply), op: 'reply', ip: formatIpv4(a.tpa), mac: formatMac(dev.mac) });
@@ -132,5 +143,5 @@ export function arpRcv(dev: Device, f: Frame): void {
     if (d.kind === 'drop' && ns.isLocalAddr(a.tpa)) drop(ns, dev, f, d.code, `ARP request not answered: ${d.reason}`, d.fix);
   }
   const n = findNeigh(ns, dev, a.spa);
-  if (n) resolved(ns, n, a.sha);
+  if (n && !neighAdmin(n)) resolved(ns, n, a.sha);
 }

@@ -25,10 +25,10 @@ export function bridgeInput(br: Device, port: Device, f: Frame): void {
   const now = ns.world.clock.now();
   if (!isMulticastMac(f.src)) {
     const e = br.fdb.get(f.src);
-    if (!e || (!e.local && e.port !== port)) {
+    if (!e || (!e.local && !e.static && e.port !== port)) {
       br.fdb.set(f.src, { port, local: false, updated: now });
       fdbEvent(br, 'learn', f, port);
-    } else if (!e.local) e.updated = now;
+    } else if (!e.local && !e.static) e.updated = now;
   }
   const multicast = isMulticastMac(f.dst);
   const e = multicast ? undefined : br.fdb.get(f.dst);

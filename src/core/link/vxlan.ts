@@ -1,15 +1,22 @@
 // VXLAN: Ethernet frames carried in UDP across an underlay. The outer packet is a real UDP
 // packet of the namespace the device was made in: it is routed, filtered and NATed there.
+// The device has its own FDB (inner MAC -> remote VTEPs): entries added with `bridge fdb`,
+// learnt from what arrives, and the default 00:00:00:00:00:00 entry (`remote`, or appended
+// VTEPs) that floods to every VTEP it lists. With `proxy`, ARP requests never leave: the
+// device answers them from its own neighbour table (arp_reduce), as Docker's overlay does.
 
-import { formatIpv4 } from '../addr.ts';
-import type { Device } from '../device.ts';
+import { formatIpv4, formatMac, isMulticastMac, type Ipv4, type Mac } from '../addr.ts';
+import type { Device, VxlanFdb } from '../device.ts';
 import { drop } from '../ip/drop.ts';
 import { ipId } from '../ip/icmp.ts';
 import { ipLocalOut } from '../ip/output.ts';
 import { routeOutput } from '../ip/route-io.ts';
-import { IPPROTO_UDP, type Frame, type Ipv4Packet } from '../packet.ts';
-import { summarize } from '../summary.ts';
+import { ETH_P_ARP, IPPROTO_UDP, type Frame, type Ipv4Packet } from '../packet.ts';
+import { summarize, summarizeFrame } from '../summary.ts';
 import { netifReceive } from './xmit.ts';
+
+/** the default entry's MAC */
+export const VXLAN_DEFAULT: Mac = 0;
 
 function srcPort(f: Frame): number {
   // udp_flow_src_port: a hash of the inner flow into the local port range
@@ -17,11 +24,27 @@ function srcPort(f: Frame): number {
   return 32768 + (h % (60999 - 32768 + 1));
 }
 
+/** vxlan_find_mac, then the default entry for what has none (and for broadcast / multicast) */
+function lookup(dev: Device, f: Frame): VxlanFdb | undefined {
+  const fdb = dev.vxlan!.fdb;
+  return (isMulticastMac(f.dst) ? undefined : fdb.get(f.dst)) ?? fdb.get(VXLAN_DEFAULT);
+}
+
 export function vxlanXmit(dev: Device, f: Frame): void {
   const vx = dev.vxlan;
   if (!vx) return;
-  const remote = vx.fdb.get(f.dst) ?? vx.remote;
-  if (remote === null) return drop(dev.ns, dev, f, 'vxlan-no-remote', `${dev.name} knows no remote VTEP for this frame`, 'give the device a remote (ip link add … type vxlan … remote IP)');
+  if (vx.proxy && f.type === ETH_P_ARP) return arpReduce(dev, f);
+  const e = lookup(dev, f);
+  const dsts = e?.dsts.filter((d) => d !== 0) ?? [];
+  if (!dsts.length) {
+    return drop(dev.ns, dev, f, 'vxlan-no-remote', `${dev.name} knows no remote VTEP for ${formatMac(f.dst)}${vx.l2miss ? ' (an L2 miss: a control plane would be told)' : ''}`,
+      'give the device a remote (ip link add … type vxlan … remote IP) or an FDB entry (bridge fdb append MAC dev DEV dst IP)');
+  }
+  for (const remote of dsts) xmitOne(dev, f, remote);
+}
+
+function xmitOne(dev: Device, f: Frame, remote: Ipv4): void {
+  const vx = dev.vxlan!;
   const ns = vx.underlay;
   const rt = routeOutput(ns, remote, vx.local, vx.dev && vx.dev.ns === ns ? vx.dev : null);
   if (!rt.ok) return drop(ns, null, null, 'no-route', `VXLAN: no route to the remote ${formatIpv4(remote)} in ${ns.label}`);
@@ -34,11 +57,42 @@ export function vxlanXmit(dev: Device, f: Frame): void {
   ipLocalOut(ns, outer, rt, null);
 }
 
+/**
+ * arp_reduce: an ARP request is answered here from the neighbour table of the VXLAN device
+ * (entries a control plane added, NUD_CONNECTED: permanent, noarp or reachable); the reply
+ * comes back in through the device. Anything else ARP is consumed.
+ */
+function arpReduce(dev: Device, f: Frame): void {
+  const a = f.arp;
+  const ns = dev.ns;
+  const w = ns.world;
+  if (!a || a.op !== 1) return drop(ns, dev, f, 'vxlan-proxy', `${dev.name} (proxy) sends no ARP but requests, and answers those itself`);
+  if (a.tpa >>> 24 === 127 || a.tpa >>> 28 === 0xe) return drop(ns, dev, f, 'vxlan-proxy', `${dev.name} (proxy) does not answer for ${formatIpv4(a.tpa)}`);
+  const n = ns.neigh.find((x) => x.dev === dev && x.ip === a.tpa && x.mac !== null && (x.state === 'PERMANENT' || x.state === 'NOARP' || x.state === 'REACHABLE'));
+  if (!n || n.mac === null) {
+    return drop(ns, dev, f, 'vxlan-proxy-miss', `${dev.name} answers ARP from its neighbour table (proxy) and has no entry for ${formatIpv4(a.tpa)}${vx3(dev)}`,
+      `add one: ip neigh add ${formatIpv4(a.tpa)} lladdr MAC dev ${dev.name} nud permanent`);
+  }
+  // the target is behind this very device locally (an FDB entry without a remote): no answer
+  const local = dev.vxlan!.fdb.get(n.mac);
+  if (local && local.dsts.every((d) => d === 0)) return drop(ns, dev, f, 'vxlan-proxy', `${formatIpv4(a.tpa)} is local to ${dev.name}: the proxy keeps quiet`);
+  const reply: Frame = { src: n.mac, dst: a.sha, type: ETH_P_ARP, arp: { op: 2, sha: n.mac, spa: a.tpa, tha: a.sha, tpa: a.spa } };
+  if (w.tracing()) w.emit({ type: 'arp', t: w.clock.now(), ns: ns.label, dev: dev.name, pkt: summarizeFrame(reply), op: 'reply', ip: formatIpv4(a.tpa), mac: formatMac(n.mac), proxy: true });
+  w.defer(() => netifReceive(dev, reply));
+}
+
+const vx3 = (dev: Device): string => (dev.vxlan?.l3miss ? ' (an L3 miss: a control plane would be told)' : '');
+
 export function vxlanRcv(dev: Device, p: Ipv4Packet): void {
   const vx = dev.vxlan;
   const inner = p.udp?.vxlan?.frame;
   if (!vx || !inner) return;
-  vx.fdb.set(inner.src, p.src);
+  // vxlan_snoop: learn where the inner source lives, unless an entry was set by hand
+  if (vx.learning && !isMulticastMac(inner.src) && inner.src !== 0) {
+    const e = vx.fdb.get(inner.src);
+    if (!e) vx.fdb.set(inner.src, { dsts: [p.src], state: 'dynamic' });
+    else if (e.state === 'dynamic' && e.dsts[0] !== p.src) e.dsts = [p.src];
+  }
   const w = dev.ns.world;
   if (w.tracing()) w.emit({ type: 'vxlan', t: w.clock.now(), ns: dev.ns.label, dev: dev.name, pkt: summarize(p), action: 'decap', vni: vx.vni });
   if (!dev.up) return drop(dev.ns, dev, inner, 'link-down', `${dev.name} is down`);
