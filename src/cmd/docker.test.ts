@@ -199,7 +199,11 @@ describe('addresses, names and modes', () => {
     expect(sh.world.root.dev('docker0')!.kind).toBe('bridge');
     expect(sh.exec('ip netns exec h1 docker ps').stdout).toMatch(/c1\n$/);
     expect(sh.exec('docker ps').stdout).toMatch(/c2\n$/);
-    expect(sh.exec('ip netns exec h1 docker explain run -d --name c3 alpine').stdout.split('\n')[0]).toBe('ip netns exec h1 ip netns add c3');
+    // a named namespace is made from the top: inside `ip netns exec h1` its name would live only
+    // in that command's mount namespace (55-docker-overlay was first recorded that way, and failed)
+    const c3 = sh.exec('ip netns exec h1 docker explain run -d --name c3 alpine').stdout.split('\n');
+    expect(c3[0]).toBe('ip netns add c3');
+    expect(c3[1]).toMatch(/^ip netns exec h1 ip link add veth[0-9a-f]{7} type veth peer name eth0 netns c3$/);
     // two daemons, two IPAMs: both first containers are 172.17.0.2, each behind its own docker0
     expect(sh.exec('ip -n c1 addr show dev eth0').stdout).toContain('inet 172.17.0.2/16');
     expect(sh.exec('ip -n c2 addr show dev eth0').stdout).toContain('inet 172.17.0.2/16');

@@ -15,17 +15,21 @@
 // raw-table rules of Docker 28, --internal, IPv6, and container processes other than the
 // HTTP server of nginx/httpd-like images (every container stays running). Any namespace can
 // play a host (`ip netns exec h1 docker …`): each has its own daemon state; the containers'
-// namespaces are named after the containers, so names must be unique across hosts.
+// namespaces are named after the containers, so names must be unique across hosts. Hosts
+// that joined one swarm (`docker swarm init|join`) share its overlay networks
+// (./docker/overlay.ts): VXLAN between the hosts' advertised addresses.
 
 import { formatIpv4, parseIpv4 } from '../core/addr.ts';
 import { cloneTable } from '../core/netfilter/rule.ts';
+import type { Device, VxlanFdb } from '../core/device.ts';
 import type { Listener, Netns } from '../core/netns.ts';
 import type { World } from '../core/world.ts';
 import { cidrText, engineOf, existingEngine, type Container, type Engine } from './docker/engine.ts';
 import {
   DockerError, findContainer, findNetwork, planConnect, planDisconnect, planNetworkCreate, planNetworkRm, planRm, planRun,
-  type Ctx, type Plan,
+  type Ctx, type Plan, type Step,
 } from './docker/expand.ts';
+import { joinToken, nodeLs, planSwarmInit, planSwarmJoin, planSwarmLeave } from './docker/overlay.ts';
 import { splitWords } from './lex.ts';
 import { CmdError, ok, type ExecResult } from './result.ts';
 import { Shell } from './shell.ts';
@@ -40,7 +44,9 @@ Commands (netlab):
   rm          Remove one or more containers (-f: running ones too)
   exec        Run a command in a running container (names of containers resolve)
   inspect     Return low-level information on a container or network
-  network     Manage networks: create, ls, inspect, rm, connect, disconnect
+  network     Manage networks: create (-d bridge|macvlan|ipvlan|overlay), ls, inspect, rm, connect, disconnect
+  swarm       Manage a swarm: init [--advertise-addr IP], join --token T IP:2377, join-token worker, leave
+  node        List the swarm's nodes: node ls (on a manager)
   explain     Print the primitive commands a docker command runs, without running them
 
 Options:
@@ -52,7 +58,15 @@ function ctxOf(w: World, host: Netns): Ctx {
 }
 
 /** the lines as the root namespace would run them */
+function stepLine(host: Netns, s: Step): string {
+  return hostLine(s.on ?? host, s.line);
+}
+
 function hostLine(host: Netns, line: string): string {
+  // `ip netns add|del` inside `ip netns exec` would name the namespace only in that command's
+  // own mount namespace: named namespaces are made (and removed) from the top, and entered
+  // from there too (`ip netns exec C …` is the same from any host)
+  if (/^ip netns (add|del|delete|exec) /.test(line)) return line;
   return host.name === null || line.startsWith('#') ? line : `ip netns exec ${host.name} ${line}`;
 }
 
@@ -66,6 +80,20 @@ function planOf(c: Ctx, args: string[]): Plan | null {
       const refs = rest.filter((a) => !a.startsWith('-'));
       if (!refs.length) throw new DockerError('"docker rm" requires at least 1 argument.\nSee \'docker rm --help\'.\n\nUsage:  docker rm [OPTIONS] CONTAINER [CONTAINER...]\n\nRemove one or more containers', 1);
       return planRm(c, refs, force);
+    }
+    case 'swarm': {
+      const [sub, ...r] = rest;
+      const args = splitEq(r);
+      const flag = (f: string): string | null => { const i = args.indexOf(f); return i >= 0 ? need(args, i, f, `swarm ${sub}`) : null; };
+      switch (sub) {
+        case 'init': return planSwarmInit(c, flag('--advertise-addr'));
+        case 'join': {
+          const pos = args.filter((a, i) => !a.startsWith('-') && !['--token', '--advertise-addr', '--listen-addr', '--data-path-addr'].includes(args[i - 1] ?? ''));
+          return planSwarmJoin(c, flag('--token'), pos[0] ?? null, flag('--advertise-addr'));
+        }
+        case 'leave': return planSwarmLeave(c, args.includes('-f') || args.includes('--force'));
+        default: return null;
+      }
     }
     case 'network': {
       const [sub, ...r] = rest;
@@ -97,10 +125,14 @@ function planOf(c: Ctx, args: string[]): Plan | null {
 export function expandScript(text: string, shell = new Shell()): string {
   const out: string[] = [];
   for (const raw of text.split('\n')) {
-    const words = raw.trim().startsWith('docker ') ? splitWords(raw.trim()) : null;
-    if (words) {
+    // `docker …` runs in the root namespace, `ip netns exec H docker …` on the host H
+    const m = /^ip netns exec (\S+) (docker .*)$/.exec(raw.trim());
+    const host = m ? shell.world.ns(m[1]!) : shell.world.root;
+    const cmd = m ? m[2]! : raw.trim();
+    const words = host && cmd.startsWith('docker ') ? splitWords(cmd) : null;
+    if (words && host) {
       out.push(`# ${raw.trim()}`);
-      out.push(...expandDocker(shell.world, shell.world.root, words.slice(1)));
+      out.push(...expandDocker(shell.world, host, words.slice(1)));
     } else out.push(raw);
     shell.exec(raw);
   }
@@ -111,7 +143,7 @@ export function expandScript(text: string, shell = new Shell()): string {
 export function expandDocker(w: World, host: Netns, args: string[]): string[] {
   const a = stripGlobal(args).args;
   const p = planOf(ctxOf(w, host), a);
-  return p ? p.steps.map((s) => hostLine(host, s.line)) : [];
+  return p ? p.steps.map((s) => stepLine(host, s)) : [];
 }
 
 function stripGlobal(args: string[]): { args: string[]; debug: boolean } {
@@ -134,6 +166,9 @@ interface Saved {
   readonly nat: ReturnType<typeof cloneTable>;
   readonly sysctl: { ipForward: boolean; bridgeNfCallIptables: boolean };
   readonly listeners: ReadonlyMap<Netns, Listener[]>;
+  /** an overlay's peers are programmed in other namespaces: their neighbours and VXLAN FDBs */
+  readonly neigh: ReadonlyMap<Netns, Netns['neigh']>;
+  readonly vxlanFdb: ReadonlyMap<Device, Array<[number, VxlanFdb]>>;
 }
 
 function save(w: World, host: Netns): Saved {
@@ -144,6 +179,8 @@ function save(w: World, host: Netns): Saved {
     nat: cloneTable(host.tables.nat),
     sysctl: { ipForward: host.sysctl.ipForward, bridgeNfCallIptables: host.sysctl.bridgeNfCallIptables },
     listeners: new Map(w.allNs().map((n) => [n, [...n.listeners]])),
+    neigh: new Map(w.allNs().map((n) => [n, n.neigh.map((x) => ({ ...x }))])),
+    vxlanFdb: new Map([...w.vxlans].map((d) => [d, [...d.vxlan!.fdb].map(([m, e]) => [m, { dsts: [...e.dsts], state: e.state }] as [number, VxlanFdb])])),
   };
 }
 
@@ -155,6 +192,8 @@ function restore(w: World, host: Netns, s: Saved): void {
   host.sysctl.ipForward = s.sysctl.ipForward;
   host.sysctl.bridgeNfCallIptables = s.sysctl.bridgeNfCallIptables;
   for (const [n, l] of s.listeners) n.listeners = l;
+  for (const [n, l] of s.neigh) n.neigh = l;
+  for (const [d, f] of s.vxlanFdb) { d.vxlan!.fdb.clear(); for (const [m, e] of f) d.vxlan!.fdb.set(m, e); }
 }
 
 /** run a plan's steps through the Shell; on the first refusal undo them all and say which */
@@ -163,14 +202,14 @@ function execute(w: World, host: Netns, plan: Plan, debug: boolean): ExecResult 
   const saved = save(w, host);
   let trace = '';
   for (const step of plan.steps) {
-    if (debug) trace += `+ ${hostLine(host, step.line)}\n`;
+    if (debug) trace += `+ ${stepLine(host, step)}\n`;
     if (step.act) { step.act(); continue; }
     if (step.line.startsWith('#')) continue;
-    const r = shell.exec(step.line, host.name);
+    const r = shell.exec(step.line, (step.on ?? host).name);
     if (r.status !== 0 && !step.optional) {
       restore(w, host, saved);
       const why = r.stderr.trim().split('\n').pop() ?? '';
-      throw new DockerError(`${trace}docker: Error response from daemon: ${hostLine(host, step.line)}: ${why}`, 125);
+      throw new DockerError(`${trace}docker: Error response from daemon: ${stepLine(host, step)}: ${why}`, 125);
     }
   }
   plan.commit();
@@ -194,7 +233,15 @@ export function dockerCommand(w: World, host: Netns, argv: string[]): ExecResult
     case 'exec': return dockerExec(w, c, rest);
     case 'inspect': return ok(inspectAny(c, rest));
     case 'network': return networkRead(c, rest);
-    case 'version': return ok('Client:\n Version:           27.5.1 (netlab)\n\nServer:\n Engine:\n  Version:          27.5.1 (netlab: libnetwork\'s bridge, macvlan and ipvlan drivers as primitive commands)\n');
+    case 'node': {
+      if (rest[0] === 'ls' || rest[0] === 'list') return ok(nodeLs(c));
+      throw new DockerError(`docker: 'node ${rest[0] ?? ''}' is not a docker command (netlab: docker node ls).\nSee 'docker node --help'`, 1);
+    }
+    case 'swarm': {
+      if (rest[0] === 'join-token') return ok(joinToken(c, rest.slice(1).find((a) => !a.startsWith('-')), rest.includes('-q') || rest.includes('--quiet')));
+      throw new DockerError(`docker: 'swarm ${rest[0] ?? ''}' is not a docker command (netlab: docker swarm init|join|join-token|leave).\nSee 'docker swarm --help'`, 1);
+    }
+    case 'version': return ok('Client:\n Version:           27.5.1 (netlab)\n\nServer:\n Engine:\n  Version:          27.5.1 (netlab: libnetwork\'s bridge, macvlan, ipvlan and overlay drivers as primitive commands)\n');
     case 'images': return ok('REPOSITORY   TAG       IMAGE ID       CREATED   SIZE\n');
     case 'pull': return ok(`Using default tag: latest\nlatest: Pulling from library/${rest[0] ?? ''}\nStatus: Image is up to date for ${rest[0] ?? ''}:latest\n`);
     default:
@@ -270,6 +317,7 @@ function parseNetworkCreate(raw: string[]): Parameters<typeof planNetworkCreate>
   let gateway: string | null = null;
   let ipRange: string | null = null;
   let internal = false;
+  let attachable = false;
   const aux: Array<[string, string]> = [];
   const options = new Map<string, string>();
   const pos: string[] = [];
@@ -296,7 +344,8 @@ function parseNetworkCreate(raw: string[]): Parameters<typeof planNetworkCreate>
         break;
       }
       case '--internal': internal = true; break;
-      case '--attachable': case '--ipv4': break;
+      case '--attachable': attachable = true; break;
+      case '--ipv4': break;
       default:
         if (a.startsWith('-')) throw new DockerError(`unknown flag: ${a}\nSee 'docker network create --help'.`, 125);
         pos.push(a);
@@ -304,7 +353,7 @@ function parseNetworkCreate(raw: string[]): Parameters<typeof planNetworkCreate>
   }
   if (pos.length !== 1) throw new DockerError('"docker network create" requires exactly 1 argument.\nSee \'docker network create --help\'.\n\nUsage:  docker network create [OPTIONS] NETWORK\n\nCreate a network', 1);
   if (internal) throw new DockerError('netlab: --internal networks are not modelled; leave out --internal', 1);
-  return { name: pos[0]!, driver, subnet, gateway, ipRange, aux, options, internal };
+  return { name: pos[0]!, driver, subnet, gateway, ipRange, aux, options, internal, attachable };
 }
 
 function splitConnect(raw: string[]): { pos: string[]; ip: string | null } {
@@ -353,9 +402,12 @@ function networkRead(c: Ctx, rest: string[]): ExecResult {
   const e = c.e;
   if (sub === 'ls' || sub === 'list') {
     const quiet = r.includes('-q');
-    const nets = [...e.networks.values()].sort((a, b) => a.name.localeCompare(b.name));
+    // a manager lists every overlay network of its swarm; a worker those its containers use
+    const manager = e.swarm?.nodes.get(c.host)?.role === 'manager';
+    const overlays = [...(e.swarm?.networks.values() ?? [])].filter((n) => manager || [...e.containers.values()].some((ct) => ct.endpoints.some((ep) => ep.network === n.name)));
+    const nets = [...e.networks.values(), ...overlays].sort((a, b) => a.name.localeCompare(b.name));
     if (quiet) return ok(nets.map((n) => n.id.slice(0, 12) + '\n').join(''));
-    return ok(table([['NETWORK ID', 'NAME', 'DRIVER', 'SCOPE'], ...nets.map((n) => [n.id.slice(0, 12), n.name, n.driver, 'local'])]));
+    return ok(table([['NETWORK ID', 'NAME', 'DRIVER', 'SCOPE'], ...nets.map((n) => [n.id.slice(0, 12), n.name, n.driver, n.driver === 'overlay' ? 'swarm' : 'local'])]));
   }
   if (sub === 'inspect') {
     const refs = r.filter((a) => !a.startsWith('-'));
@@ -382,7 +434,7 @@ function networkJson(c: Ctx, n: ReturnType<typeof findNetwork> & object): unknow
   if (n.bridge && n.builtin) Object.assign(options, { 'com.docker.network.bridge.default_bridge': 'true', 'com.docker.network.bridge.enable_icc': 'true', 'com.docker.network.bridge.enable_ip_masquerade': 'true', 'com.docker.network.bridge.name': n.bridge });
   if (n.parent) options.parent = n.parent;
   return {
-    Name: n.name, Id: n.id, Scope: 'local', Driver: n.driver, EnableIPv6: false,
+    Name: n.name, Id: n.id, Scope: n.driver === 'overlay' ? 'swarm' : 'local', Driver: n.driver, EnableIPv6: false,
     IPAM: {
       Driver: 'default', Options: null,
       Config: n.subnet ? [{
@@ -390,7 +442,7 @@ function networkJson(c: Ctx, n: ReturnType<typeof findNetwork> & object): unknow
         ...(n.aux.size ? { AuxiliaryAddresses: Object.fromEntries([...n.aux].map(([k, v]) => [k, formatIpv4(v)])) } : {}),
       }] : [],
     },
-    Internal: false, Attachable: false, Containers: containers, Options: options,
+    Internal: false, Attachable: n.attachable ?? false, Containers: containers, Options: options,
     ...(n.bridge ? { 'netlab.bridge': n.bridge } : {}),
   };
 }
@@ -403,7 +455,8 @@ function inspectAny(c: Ctx, rest: string[]): string {
     if (ct) {
       const nets: Record<string, unknown> = {};
       for (const ep of ct.endpoints) {
-        const n = c.e.networks.get(ep.network)!;
+        const n = findNetwork(c.e, ep.network);
+        if (!n || ep.hidden) continue;
         nets[n.name] = { NetworkID: n.id, EndpointID: ep.id, Gateway: n.gateway === null ? '' : formatIpv4(n.gateway), IPAddress: formatIpv4(ep.ip), IPPrefixLen: n.subnet!.plen, MacAddress: ep.mac };
       }
       const mode = ct.mode.kind === 'networks' ? (ct.endpoints[0]?.network ?? 'bridge') : ct.mode.kind === 'container' ? `container:${ct.mode.of}` : ct.mode.kind;
@@ -432,6 +485,16 @@ export function resolveContainerName(w: World, from: string, name: string): stri
     if (!e) continue;
     const me = [...e.containers.values()].find((ct) => ct.netns === from && ct.mode.kind === 'networks');
     if (!me) continue;
+    // an overlay network's containers on the other swarm nodes resolve too
+    for (const ep of me.endpoints) {
+      if (!ep.sandbox || !e.swarm) continue;
+      for (const node of e.swarm.nodes.values()) {
+        const other = existingEngine(node.host);
+        const t = other ? findContainer(other, name) : undefined;
+        const there = t?.endpoints.find((x) => x.network === ep.network);
+        if (there) return formatIpv4(there.ip);
+      }
+    }
     const target = findContainer(e, name) ?? [...e.containers.values()].find((ct) => ct.id.startsWith(name) && name.length >= 12);
     if (!target) continue;
     for (const ep of me.endpoints) {

@@ -45,7 +45,8 @@ function readOnly(argv: string[]): boolean {
     case 'sysctl':
       return !a.some((x) => x === '-w' || x.includes('='));
     case 'docker':
-      return ['ps', 'inspect', 'explain', 'version', 'info'].includes(a[0] ?? '') || (a[0] === 'network' && ['ls', 'list', 'inspect'].includes(a[1] ?? ''));
+      return ['ps', 'inspect', 'explain', 'version', 'info', 'node'].includes(a[0] ?? '') || (a[0] === 'network' && ['ls', 'list', 'inspect'].includes(a[1] ?? ''))
+        || (a[0] === 'swarm' && a[1] === 'join-token');
     default:
       return false;
   }

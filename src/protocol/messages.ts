@@ -104,6 +104,8 @@ export interface ProbeOutcome extends LineOutcome {
 export interface DockerDaemonView {
   /** the namespace that plays the Docker host ("root" for the lab's host) */
   readonly host: string;
+  /** "swarm manager, advertises 192.168.60.11", or null outside a swarm */
+  readonly swarm: string | null;
   readonly networks: readonly { name: string; id: string; driver: string; subnet: string | null; gateway: string | null; bridge: string | null; parent: string | null; mode: string | null }[];
   readonly containers: readonly {
     name: string; id: string; image: string; netns: string; mode: string;

@@ -5,7 +5,7 @@
 import { formatIpv4, inPrefix, maskOf, networkOf, type Cidr, type Ipv4 } from '../../core/addr.ts';
 import type { Netns } from '../../core/netns.ts';
 
-export type Driver = 'bridge' | 'host' | 'null' | 'macvlan' | 'ipvlan';
+export type Driver = 'bridge' | 'host' | 'null' | 'macvlan' | 'ipvlan' | 'overlay';
 
 export interface Network {
   readonly id: string;
@@ -25,6 +25,10 @@ export interface Network {
   readonly mode: string | null;
   /** -o key=value as given */
   readonly options: ReadonlyMap<string, string>;
+  /** overlay: the VXLAN network identifier (4096 and up, as swarm allocates them) */
+  readonly vni?: number;
+  /** overlay: `--attachable`, so `docker run --network` may use it */
+  readonly attachable?: boolean;
 }
 
 export interface Endpoint {
@@ -34,8 +38,12 @@ export interface Endpoint {
   readonly mac: string;
   /** the interface name inside the container */
   readonly ifname: string;
-  /** bridge driver: the host end of the veth pair */
+  /** bridge driver: the host end of the veth pair; overlay: the end in the network's sandbox */
   readonly hostVeth: string | null;
+  /** overlay: the namespace of the network's sandbox on this host (br0, vxlan0) */
+  readonly sandbox?: string;
+  /** not a network the user chose: the docker_gwbridge leg of an overlay container */
+  readonly hidden?: boolean;
 }
 
 export interface PortMap {
@@ -68,8 +76,25 @@ export interface Container {
   readonly created: number;
 }
 
+/** a swarm: its nodes and its overlay networks, shared by the daemons that joined it */
+export interface Swarm {
+  readonly id: string;
+  readonly token: string;
+  readonly nodes: Map<Netns, SwarmNode>;
+  readonly networks: Map<string, Network>;
+}
+
+export interface SwarmNode {
+  readonly id: string;
+  readonly host: Netns;
+  readonly role: 'manager' | 'worker';
+  /** the advertised address: the node's VTEP for every overlay network */
+  readonly addr: Ipv4;
+}
+
 export interface Engine {
   started: boolean;
+  swarm: Swarm | null;
   readonly networks: Map<string, Network>;
   readonly containers: Map<string, Container>;
   /** a counter that makes every id different, so ids are reproducible from the command log */
@@ -81,7 +106,7 @@ const engines = new WeakMap<Netns, Engine>();
 export function engineOf(host: Netns): Engine {
   let e = engines.get(host);
   if (!e) {
-    e = { started: false, networks: new Map(), containers: new Map(), seq: 0 };
+    e = { started: false, swarm: null, networks: new Map(), containers: new Map(), seq: 0 };
     for (const n of builtinNetworks()) e.networks.set(n.name, n);
     engines.set(host, e);
   }

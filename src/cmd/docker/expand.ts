@@ -21,6 +21,8 @@ export interface Step {
   /** teardown: Docker ignores what is already gone */
   readonly optional?: boolean;
   readonly act?: () => void;
+  /** another swarm node's host, for what Docker programs there (an overlay peer); else this host */
+  readonly on?: Netns;
 }
 
 export interface Plan {
@@ -42,6 +44,8 @@ export interface Ctx {
 }
 
 /** images that serve HTTP, and the port */
+import { joinOverlay, leaveOverlay, overlayNetworks, planOverlayCreate } from './overlay.ts';
+
 export const SERVING_IMAGES: Readonly<Record<string, number>> = { nginx: 80, httpd: 80, 'nginxdemos/hello': 80, caddy: 80, traefik: 80 };
 
 export function imageServes(image: string): number | null {
@@ -93,10 +97,12 @@ export function daemonStart(c: Ctx): Step[] {
 }
 
 /** the bridge driver's createNetwork: the bridge, its gateway address, NAT and filter rules */
-function bridgeUp(c: Ctx, n: Network, jumpsPlanned: boolean): Step[] {
+export function bridgeUp(c: Ctx, n: Network, jumpsPlanned: boolean): Step[] {
   const br = n.bridge!;
   const sub = n.subnet!;
   const ns = c.host;
+  // enable_icc=false (docker_gwbridge): containers on the bridge may not talk to each other
+  const icc = n.options.get('com.docker.network.bridge.enable_icc') !== 'false';
   const out: Step[] = [
     { line: `ip link add ${br} type bridge` },
     { line: `ip addr add ${formatIpv4(n.gateway!)}/${sub.plen} dev ${br}` },
@@ -105,7 +111,8 @@ function bridgeUp(c: Ctx, n: Network, jumpsPlanned: boolean): Step[] {
     { line: ipt('nat', `-I POSTROUTING -s ${cidrText(sub)} ! -o ${br} -j MASQUERADE`) },
     { line: ipt('nat', `-I DOCKER -i ${br} -j RETURN`) },
     // inserted at the top in reverse, so they read in this order: icc, outbound, DOCKER, established
-    { line: ipt('filter', `-I FORWARD -i ${br} -o ${br} -j ACCEPT`) },
+    // enable_icc=false: setIcc appends a DROP instead
+    { line: ipt('filter', icc ? `-I FORWARD -i ${br} -o ${br} -j ACCEPT` : `-A FORWARD -i ${br} -o ${br} -j DROP`) },
     { line: ipt('filter', `-I FORWARD -i ${br} ! -o ${br} -j ACCEPT`) },
     { line: ipt('filter', `-I FORWARD -o ${br} -j DOCKER`) },
     { line: ipt('filter', `-I FORWARD -o ${br} -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT`) },
@@ -126,6 +133,7 @@ function bridgeUp(c: Ctx, n: Network, jumpsPlanned: boolean): Step[] {
 function bridgeDown(n: Network): Step[] {
   const br = n.bridge!;
   const sub = n.subnet!;
+  const icc = n.options.get('com.docker.network.bridge.enable_icc') !== 'false';
   return [
     ipt('filter', `-D DOCKER-ISOLATION-STAGE-2 -o ${br} -j DROP`),
     ipt('filter', `-D DOCKER-ISOLATION-STAGE-1 -i ${br} ! -o ${br} -j DOCKER-ISOLATION-STAGE-2`),
@@ -133,7 +141,7 @@ function bridgeDown(n: Network): Step[] {
     ipt('filter', `-D FORWARD -o ${br} -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT`),
     ipt('filter', `-D FORWARD -o ${br} -j DOCKER`),
     ipt('filter', `-D FORWARD -i ${br} ! -o ${br} -j ACCEPT`),
-    ipt('filter', `-D FORWARD -i ${br} -o ${br} -j ACCEPT`),
+    ipt('filter', `-D FORWARD -i ${br} -o ${br} -j ${icc ? 'ACCEPT' : 'DROP'}`),
     ipt('nat', `-D DOCKER -i ${br} -j RETURN`),
     ipt('nat', `-D POSTROUTING -s ${cidrText(sub)} ! -o ${br} -j MASQUERADE`),
     `ip link del ${br}`,
@@ -151,9 +159,10 @@ export interface NetworkSpec {
   readonly aux: ReadonlyArray<readonly [string, string]>;
   readonly options: ReadonlyMap<string, string>;
   readonly internal: boolean;
+  readonly attachable: boolean;
 }
 
-const err = (m: string, status = 1): DockerError => new DockerError(`Error response from daemon: ${m}`, status);
+export const err = (m: string, status = 1): DockerError => new DockerError(`Error response from daemon: ${m}`, status);
 
 function hostRoutes(ns: Netns, skipBridges: ReadonlySet<string>): Cidr[] {
   return ns.fib.routes
@@ -163,9 +172,9 @@ function hostRoutes(ns: Netns, skipBridges: ReadonlySet<string>): Cidr[] {
 
 export function planNetworkCreate(c: Ctx, s: NetworkSpec): Plan {
   const { e, host } = c;
-  if (e.networks.has(s.name)) throw err(`network with name ${s.name} already exists`);
+  if (e.networks.has(s.name) || e.swarm?.networks.has(s.name)) throw err(`network with name ${s.name} already exists`);
   if (!/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/.test(s.name)) throw err(`invalid network name "${s.name}"`);
-  if (s.driver === 'overlay') throw err('This node is not a swarm manager. Use "docker swarm init" or "docker swarm join" to connect this node to swarm and try again.');
+  if (s.driver === 'overlay') return planOverlayCreate(c, s);
   if (s.driver === 'host' || s.driver === 'null') throw err(`only one instance of "${s.driver}" network is allowed`, 1);
   if (s.driver !== 'bridge' && s.driver !== 'macvlan' && s.driver !== 'ipvlan') throw err(`could not find plugin ${s.driver} in v1 plugin registry: plugin not found`);
   const driver: Driver = s.driver;
@@ -247,10 +256,12 @@ export function planNetworkCreate(c: Ctx, s: NetworkSpec): Plan {
   };
 }
 
+/** a network by name or id prefix: this daemon's, then its swarm's overlay networks */
 export function findNetwork(e: Engine, ref: string): Network | undefined {
-  const byName = e.networks.get(ref);
+  const byName = e.networks.get(ref) ?? e.swarm?.networks.get(ref);
   if (byName) return byName;
-  const hits = [...e.networks.values()].filter((n) => ref.length >= 1 && n.id.startsWith(ref));
+  const all = [...e.networks.values(), ...(e.swarm ? e.swarm.networks.values() : [])];
+  const hits = all.filter((n) => ref.length >= 1 && n.id.startsWith(ref));
   return hits.length === 1 ? hits[0] : undefined;
 }
 
@@ -262,7 +273,9 @@ export function planNetworkRm(c: Ctx, refs: readonly string[]): Plan {
     const n = findNetwork(e, r);
     if (!n) throw err(`network ${r} not found`);
     if (n.builtin) throw err(`${n.name} is a pre-defined network and cannot be removed`, 1);
-    if ([...e.containers.values()].some((ct) => ct.endpoints.some((ep) => ep.network === n.name))) throw err(`error while removing network: network ${n.name} id ${n.id} has active endpoints`);
+    if (n.driver === 'overlay' && e.swarm?.nodes.get(c.host)?.role !== 'manager') throw err('Cannot remove a multi-host network from a worker node. Please remove the network from a manager node.');
+    const engines = n.driver === 'overlay' ? overlayNetworks(c, n).map((x) => x.e) : [e];
+    if (engines.some((en) => [...en.containers.values()].some((ct) => ct.endpoints.some((ep) => ep.network === n.name)))) throw err(`error while removing network: network ${n.name} id ${n.id} has active endpoints`);
     nets.push(n);
   }
   const steps: Step[] = [];
@@ -270,7 +283,7 @@ export function planNetworkRm(c: Ctx, refs: readonly string[]): Plan {
     if (n.driver === 'bridge') steps.push(...bridgeDown(n));
     else if (n.parent?.startsWith('dm-')) steps.push({ line: `ip link del ${n.parent}`, optional: true });
   }
-  return { steps, stdout: refs.map((r) => r + '\n').join(''), stderr: '', commit: () => { for (const n of nets) e.networks.delete(n.name); } };
+  return { steps, stdout: refs.map((r) => r + '\n').join(''), stderr: '', commit: () => { for (const n of nets) { e.networks.delete(n.name); if (n.driver === 'overlay') e.swarm?.networks.delete(n.name); } } };
 }
 
 // ---- containers ----------------------------------------------------------------------------
@@ -302,23 +315,25 @@ function nsNameOf(name: string): string {
 }
 
 /** a free interface name with Docker's prefix and 7 hex digits (libnetwork netutils.GenerateIfaceName) */
-function ifaceName(c: Ctx, prefix: string, seed: string, taken: Set<string>): string {
+export function ifaceName(c: Ctx, prefix: string, seed: string, taken: Set<string>): string {
   for (let i = 0; ; i++) {
     const n = prefix + hexId(`${seed}:${i}`).slice(0, 7);
     if (!c.host.dev(n) && !taken.has(n)) { taken.add(n); return n; }
   }
 }
 
-interface Draft {
+export interface Draft {
   readonly c: Ctx;
   readonly steps: Step[];
+  /** run after every step of this host: what Docker then programs on the other swarm nodes */
+  readonly after: Step[];
   readonly names: Set<string>;
   /** addresses handed out in this plan, per network */
   readonly taken: Map<string, Set<Ipv4>>;
 }
 
 /** join a container to a network: the endpoint and its steps (sandbox side in `ns`) */
-function joinNetwork(d: Draft, ct: { name: string; id: string }, ns: string, net: Network, ifname: string, opts: { ip: string | null; mac: string | null; gateway: boolean; fresh: boolean }): Endpoint {
+export function joinNetwork(d: Draft, ct: { name: string; id: string }, ns: string, net: Network, ifname: string, opts: { ip: string | null; mac: string | null; gateway: boolean; fresh: boolean }): Endpoint {
   const { c } = d;
   let ip: Ipv4;
   const taken = d.taken.get(net.name) ?? new Set<Ipv4>();
@@ -409,7 +424,7 @@ export function planRun(c: Ctx, r: RunSpec): Plan {
   const id = hexId(`container:${name}:${seq}`);
   const ports = r.ports.map(parsePort);
   const serves = imageServes(r.image);
-  const d: Draft = { c, steps: [...daemonStart(c)], names: new Set(), taken: new Map() };
+  const d: Draft = { c, steps: [...daemonStart(c)], after: [], names: new Set(), taken: new Map() };
   let mode: NetMode;
   let netns: string;
   let endpoints: Endpoint[] = [];
@@ -444,8 +459,12 @@ export function planRun(c: Ctx, r: RunSpec): Plan {
     netns = nsNameOf(name);
     if (w.ns(netns)) throw new DockerError(`netlab: a network namespace called "${netns}" already exists; name the container differently`, 125);
     d.steps.push({ line: `ip netns add ${netns}` });
-    const ep = joinNetwork(d, { name, id }, netns, net, 'eth0', { ip: r.ip, mac: r.mac, gateway: true, fresh: true });
-    endpoints = [ep];
+    const eps = net.driver === 'overlay'
+      ? joinOverlay(d, { name, id }, netns, net, 'eth0', { ip: r.ip, mac: r.mac, gateway: true, fresh: true })
+      : [joinNetwork(d, { name, id }, netns, net, 'eth0', { ip: r.ip, mac: r.mac, gateway: true, fresh: true })];
+    const ep = eps[0]!;
+    endpoints = eps;
+    if (ports.length && net.driver === 'overlay') stderr += 'netlab: published ports of a container on an overlay network (the routing mesh, ingress) are not modelled; they are ignored\n';
     if (ports.length && net.driver === 'bridge') {
       portsOn = net.name;
       const bound = new Set<string>();
@@ -466,7 +485,7 @@ export function planRun(c: Ctx, r: RunSpec): Plan {
   }
   const ct: Container = { id, name, image: r.image, command: r.command, mode, netns, endpoints, ports: portsOn ? ports : [], portsOn, serves, created: w.clock.now() };
   return {
-    steps: d.steps,
+    steps: [...d.steps, ...d.after],
     stdout: r.detach ? id + '\n' : '',
     stderr: stderr + (r.detach ? '' : 'netlab: the container runs in the background (the lab has no foreground processes)\n'),
     commit: () => { e.started = true; e.seq = seq; e.containers.set(name, ct); },
@@ -504,6 +523,7 @@ export function planRm(c: Ctx, refs: readonly string[], force: boolean): Plan {
     cts.push(ct);
   }
   const steps: Step[] = [];
+  const after: Step[] = [];
   for (const ct of cts) {
     steps.push(...stopServer(c, ct));
     if (ct.portsOn) {
@@ -511,9 +531,16 @@ export function planRm(c: Ctx, refs: readonly string[], force: boolean): Plan {
       const ep = ct.endpoints.find((x) => x.network === net.name);
       if (ep) for (const p of [...ct.ports].reverse()) steps.push(...portRules(net, ep.ip, p, true));
     }
-    for (const ep of ct.endpoints) if (ep.hostVeth) steps.push({ line: `ip link del ${ep.hostVeth}`, optional: true });
+    for (const ep of ct.endpoints) {
+      if (ep.sandbox) {
+        const l = leaveOverlay(c, ct, ep, cts);
+        steps.push(...l.local);
+        after.push(...l.peers);
+      } else if (ep.hostVeth) steps.push({ line: `ip link del ${ep.hostVeth}`, optional: true });
+    }
     if (ct.mode.kind === 'networks' || ct.mode.kind === 'none') steps.push({ line: `ip netns del ${ct.netns}`, optional: true });
   }
+  steps.push(...after);
   return { steps, stdout: refs.map((r) => r + '\n').join(''), stderr: '', commit: () => { for (const ct of cts) e.containers.delete(ct.name); } };
 }
 
@@ -526,12 +553,14 @@ export function planConnect(c: Ctx, netRef: string, ctRef: string, ip: string | 
   if (net.driver === 'host' || ct.mode.kind === 'host') throw err('container cannot be disconnected from host network or connected to host network');
   if (net.driver === 'null' || ct.mode.kind !== 'networks') throw err('container sharing network namespace with another container or host cannot be connected to any other network');
   if (ct.endpoints.some((ep) => ep.network === net.name)) throw err(`endpoint with name ${ct.name} already exists in network ${net.name}`, 1);
-  const d: Draft = { c, steps: [], names: new Set(), taken: new Map() };
+  const d: Draft = { c, steps: [], after: [], names: new Set(), taken: new Map() };
   const used = new Set(ct.endpoints.map((ep) => ep.ifname));
   let n = 0;
   while (used.has(`eth${n}`)) n++;
-  const ep = joinNetwork(d, ct, ct.netns, net, `eth${n}`, { ip, mac: null, gateway: ct.endpoints.length === 0, fresh: false });
-  return { steps: d.steps, stdout: '', stderr: '', commit: () => { ct.endpoints = [...ct.endpoints, ep]; } };
+  const eps = net.driver === 'overlay'
+    ? joinOverlay(d, ct, ct.netns, net, `eth${n}`, { ip, mac: null, gateway: ct.endpoints.length === 0, fresh: false })
+    : [joinNetwork(d, ct, ct.netns, net, `eth${n}`, { ip, mac: null, gateway: ct.endpoints.length === 0, fresh: false })];
+  return { steps: [...d.steps, ...d.after], stdout: '', stderr: '', commit: () => { ct.endpoints = [...ct.endpoints, ...eps]; } };
 }
 
 export function planDisconnect(c: Ctx, netRef: string, ctRef: string): Plan {
@@ -544,9 +573,16 @@ export function planDisconnect(c: Ctx, netRef: string, ctRef: string): Plan {
   if (!ep) throw err(`container ${ct.id} is not connected to network ${net.name}`);
   const steps: Step[] = [];
   if (ct.portsOn === net.name) for (const p of [...ct.ports].reverse()) steps.push(...portRules(net, ep.ip, p, true));
-  steps.push({ line: ep.hostVeth ? `ip link del ${ep.hostVeth}` : `ip -n ${ct.netns} link del ${ep.ifname}`, optional: true });
+  // an overlay endpoint leaves with its docker_gwbridge leg
+  const gone = ep.sandbox ? ct.endpoints.filter((x) => x === ep || (x.hidden && !ct.endpoints.some((o) => o !== ep && o.sandbox))) : [ep];
+  for (const x of gone) {
+    if (x.sandbox) {
+      const l = leaveOverlay(c, ct, x, []);
+      steps.push(...l.local, ...l.peers);
+    } else steps.push({ line: x.hostVeth ? `ip link del ${x.hostVeth}` : `ip -n ${ct.netns} link del ${x.ifname}`, optional: true });
+  }
   return {
     steps, stdout: '', stderr: '',
-    commit: () => { ct.endpoints = ct.endpoints.filter((x) => x !== ep); if (ct.portsOn === net.name) ct.portsOn = null; },
+    commit: () => { ct.endpoints = ct.endpoints.filter((x) => !gone.includes(x)); if (ct.portsOn === net.name) ct.portsOn = null; },
   };
 }

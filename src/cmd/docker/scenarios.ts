@@ -149,4 +149,61 @@ ping -c 1 192.168.54.2
 ip netns exec lan ping -c 1 192.168.54.50
 curl http://192.168.54.2/
 `,
+  '55-docker-overlay': `# Docker's overlay network across two hosts, spelled out by netlab's docker command: a swarm
+# (host1 manager, host2 worker; each gets docker_gwbridge), an attachable overlay network,
+# then containers on both hosts. On each host the overlay is a sandbox namespace with a bridge
+# br0 and a VXLAN device (VNI 4097, UDP 4789, proxy: ARP is answered from the neighbours
+# Docker writes) made in the host, so the tunnel rides the hosts' LAN. Each container also
+# gets a leg on docker_gwbridge for its way out (MASQUERADE; no traffic between legs).
+ip netns add host1
+ip netns add host2
+ip link add lan type bridge
+ip link set lan up
+ip link add p1 type veth peer name eth0 netns host1
+ip link add p2 type veth peer name eth0 netns host2
+ip link set p1 master lan
+ip link set p2 master lan
+ip link set p1 up
+ip link set p2 up
+ip -n host1 addr add 192.168.60.11/24 dev eth0
+ip -n host2 addr add 192.168.60.12/24 dev eth0
+ip -n host1 link set eth0 up
+ip -n host2 link set eth0 up
+ip netns exec host1 docker swarm init --advertise-addr 192.168.60.11
+ip netns exec host2 docker swarm join --token SWMTKN-1-zbwiv0ftzqai240momz021piu4vgkel77pahp3mf9mutgfkuce-16r3m01cylhscoetadllkjnyu 192.168.60.11:2377
+ip netns exec host1 docker network create -d overlay --attachable --subnet 10.0.9.0/24 ov
+ip netns exec host1 docker run -d --name web --network ov nginx
+ip netns exec host2 docker run -d --name c2 --network ov alpine
+# across the hosts: one hop, and the server sees the overlay address
+ip netns exec c2 ping -c 1 10.0.9.2
+ip netns exec c2 curl http://10.0.9.2/
+ip netns exec c2 traceroute -n 10.0.9.2
+# the gateway address lives on br0 in host2's own sandbox
+ip netns exec c2 ping -c 1 10.0.9.1
+# the way out: docker_gwbridge and MASQUERADE behind host2's address
+ip netns exec c2 ping -c 1 192.168.60.11
+ip netns exec web curl http://192.168.60.12:8000/
+ip netns exec host2 python3 -m http.server 8000 &
+ip netns exec web curl http://192.168.60.12:8000/
+# the hosts themselves have no route into the overlay
+ip netns exec host1 ping -c 1 10.0.9.2
+ip netns exec host2 ping -c 1 10.0.9.3
+# a second container on host1: same host through br0, the other host through the tunnel
+ip netns exec host1 docker run -d --name c3 --network ov alpine
+ip netns exec c3 ping -c 1 10.0.9.2
+ip netns exec c3 ping -c 1 10.0.9.3
+# docker_gwbridge has inter-container traffic off: web's leg is not reachable from c3's
+ip netns exec c3 ping -c 1 172.18.0.2
+# the underlay carries the overlay: drop UDP 4789 on host2 and the tunnel is gone
+ip netns exec host2 iptables -I INPUT -p udp --dport 4789 -j DROP
+ip netns exec c3 ping -c 1 10.0.9.3
+ip netns exec host2 iptables -D INPUT -p udp --dport 4789 -j DROP
+ip netns exec c3 ping -c 1 10.0.9.3
+# c2 leaves: host1's sandbox forgets it, host2's sandbox goes with its last container
+ip netns exec host2 docker rm -f c2
+ip netns exec c3 ping -c 1 10.0.9.3
+ip netns exec host2 docker run -d --name c4 --network ov --ip 10.0.9.30 alpine
+ip netns exec c4 ping -c 1 10.0.9.2
+ip netns exec c4 curl http://10.0.9.2/
+`,
 };

@@ -79,7 +79,7 @@ export function DockerPanel() {
         {daemons.length === 0 && <p className="muted small">No Docker daemon has started yet. Run a container, e.g. <code>docker run -d --name web -p 8080:80 nginx</code>; in a namespace that plays a host: <code>ip netns exec h1 docker run …</code>.</p>}
         {daemons.map((d) => (
           <div key={d.host} className="daemon">
-            <h3>Docker on {d.host === 'root' ? 'the host' : d.host}</h3>
+            <h3>Docker on {d.host === 'root' ? 'the host' : d.host}{d.swarm && <span className="muted small"> · {d.swarm}</span>}</h3>
             <table className="docker-table" aria-label={`Networks on ${d.host}`}>
               <thead><tr><th>network</th><th>driver</th><th>subnet</th><th>kernel device</th></tr></thead>
               <tbody>{d.networks.filter((n) => n.driver !== 'null' && n.driver !== 'host').map((n) => (

@@ -1,0 +1,137 @@
+// docker swarm and overlay networks: refusals in Docker's words that change nothing, the
+// peers Docker programs on the other hosts, and what leaving takes away.
+
+import { describe, expect, it } from 'vitest';
+import { fingerprint } from '../core/snapshot.ts';
+import { Shell } from './shell.ts';
+
+const LAN = [
+  'ip netns add host1', 'ip netns add host2', 'ip netns add host3',
+  'ip link add lan type bridge', 'ip link set lan up',
+  'ip link add p1 type veth peer name eth0 netns host1', 'ip link add p2 type veth peer name eth0 netns host2', 'ip link add p3 type veth peer name eth0 netns host3',
+  'ip link set p1 master lan', 'ip link set p2 master lan', 'ip link set p3 master lan',
+  'ip link set p1 up', 'ip link set p2 up', 'ip link set p3 up',
+  'ip -n host1 addr add 192.168.60.11/24 dev eth0', 'ip -n host2 addr add 192.168.60.12/24 dev eth0', 'ip -n host3 addr add 192.168.60.13/24 dev eth0',
+  'ip -n host1 link set eth0 up', 'ip -n host2 link set eth0 up', 'ip -n host3 link set eth0 up',
+];
+
+function build(lines: readonly string[], sh = new Shell()): Shell {
+  for (const l of lines) {
+    const r = sh.exec(l);
+    expect(r.status, `${l}: ${r.stderr}`).toBe(0);
+  }
+  return sh;
+}
+
+/** a three-host swarm (host1 manager) with an attachable overlay network `ov` */
+function swarm(): Shell {
+  const sh = build(LAN);
+  build(['ip netns exec host1 docker swarm init --advertise-addr 192.168.60.11'], sh);
+  const token = sh.exec('ip netns exec host1 docker swarm join-token -q worker').stdout.trim();
+  expect(token).toMatch(/^SWMTKN-1-[a-z0-9]{50}-[a-z0-9]{25}$/);
+  build([
+    `ip netns exec host2 docker swarm join --token ${token} 192.168.60.11:2377`,
+    `ip netns exec host3 docker swarm join --token ${token} 192.168.60.11:2377`,
+    'ip netns exec host1 docker network create -d overlay --attachable --subnet 10.0.9.0/24 ov',
+  ], sh);
+  return sh;
+}
+
+function refused(sh: Shell, line: string, message: RegExp): void {
+  const before = fingerprint(sh.world);
+  const r = sh.exec(line);
+  expect(r.status, line).not.toBe(0);
+  expect(r.stderr).toMatch(message);
+  expect(fingerprint(sh.world), `${line} changed the world`).toBe(before);
+}
+
+describe('docker swarm', () => {
+  it('refuses what Docker refuses, and changes nothing', () => {
+    const sh = build(LAN);
+    refused(sh, 'ip netns exec host1 docker network create -d overlay ov', /not a swarm manager/);
+    refused(sh, 'ip netns exec host2 docker swarm join --token SWMTKN-1-x 192.168.60.11:2377', /connection refused/);
+    refused(sh, 'ip netns exec host2 docker swarm join --token SWMTKN-1-x 10.99.0.1:2377', /network is unreachable/);
+    build(['ip netns exec host1 docker swarm init'], sh);
+    refused(sh, 'ip netns exec host1 docker swarm init', /already part of a swarm/);
+    refused(sh, 'ip netns exec host2 docker swarm join --token SWMTKN-1-x 192.168.60.11:2377', /valid join token/);
+    refused(sh, 'ip netns exec host1 docker swarm leave', /Use `--force`/);
+    refused(sh, 'ip netns exec host2 docker node ls', /not a swarm manager/);
+  });
+
+  it('init picks the only address, and asks when there are several', () => {
+    const sh = build(LAN);
+    build(['ip link add extra type veth peer name x2 netns host2', 'ip link set extra netns host1', 'ip -n host1 addr add 10.1.1.1/24 dev extra'], sh);
+    refused(sh, 'ip netns exec host1 docker swarm init', /multiple addresses on different interfaces \(192\.168\.60\.11 on eth0 and 10\.1\.1\.1 on extra\)/);
+    expect(sh.exec('ip netns exec host1 docker swarm init --advertise-addr eth0').stdout).toContain('192.168.60.11:2377');
+  });
+
+  it('a worker cannot create an overlay network; a manager lists its nodes', () => {
+    const sh = swarm();
+    refused(sh, 'ip netns exec host2 docker network create -d overlay ov2', /from a worker node/);
+    const ls = sh.exec('ip netns exec host1 docker node ls').stdout;
+    expect(ls.split('\n').filter((l) => /Ready/.test(l))).toHaveLength(3);
+    expect(ls).toMatch(/\*\s+host1\s+Ready\s+Active\s+Leader/);
+  });
+});
+
+describe('overlay networks', () => {
+  it('nothing in the kernel until a container joins; then a sandbox with br0 and vxlan0 on that host only', () => {
+    const sh = swarm();
+    expect(sh.world.allNs().some((n) => n.label.startsWith('1-'))).toBe(false);
+    build(['ip netns exec host1 docker run -d --name web --network ov nginx'], sh);
+    const sbs = sh.world.allNs().filter((n) => n.label.startsWith('1-'));
+    expect(sbs.map((n) => n.label)).toEqual([expect.stringMatching(/^1-[a-z0-9]{10}\.host1$/)]);
+    const sb = sbs[0]!;
+    const vx = sb.dev('vxlan0')!;
+    expect(vx.vxlan).toMatchObject({ vni: 4097, dstport: 4789, proxy: true, learning: true });
+    // the tunnel's socket stays in the host that made it
+    expect(vx.vxlan!.underlay).toBe(sh.world.ns('host1'));
+    expect(vx.master?.name).toBe('br0');
+    expect(sh.exec(`ip -n ${sb.label} addr show br0`).stdout).toContain('10.0.9.1/24');
+    expect(sh.exec('ip -n web route').stdout).toBe('default via 172.18.0.1 dev eth1 \n10.0.9.0/24 dev eth0 proto kernel scope link src 10.0.9.2 \n172.18.0.0/16 dev eth1 proto kernel scope link src 172.18.0.2 \n');
+  });
+
+  it('a container on another host: each sandbox gets a permanent neighbour and an FDB entry for the other', () => {
+    const sh = swarm();
+    build(['ip netns exec host1 docker run -d --name web --network ov nginx', 'ip netns exec host2 docker run -d --name c2 --network ov alpine'], sh);
+    const sb1 = sh.world.allNs().find((n) => n.label.endsWith('.host1'))!.label;
+    const sb2 = sh.world.allNs().find((n) => n.label.endsWith('.host2'))!.label;
+    expect(sh.exec(`ip -n ${sb1} neigh`).stdout).toContain('10.0.9.3 dev vxlan0 lladdr 02:42:0a:00:09:03 PERMANENT');
+    expect(sh.exec(`ip netns exec ${sb1} bridge fdb show dev vxlan0`).stdout).toContain('02:42:0a:00:09:03 dst 192.168.60.12 self permanent');
+    expect(sh.exec(`ip -n ${sb2} neigh`).stdout).toContain('10.0.9.2 dev vxlan0 lladdr 02:42:0a:00:09:02 PERMANENT');
+    expect(sh.exec(`ip netns exec ${sb2} bridge fdb show dev vxlan0`).stdout).toContain('02:42:0a:00:09:02 dst 192.168.60.11 self permanent');
+    // the ping crosses the LAN inside UDP, and the names resolve across hosts
+    expect(sh.exec('ip netns exec c2 ping -c 1 10.0.9.2').stdout).toContain('1 received');
+    expect(sh.exec('ip netns exec host2 docker exec c2 curl http://web/').stdout).toBe('client=10.0.9.3\n');
+    // a third host's sandbox is made when it needs one, with both peers in it
+    build(['ip netns exec host3 docker run -d --name c3 --network ov alpine'], sh);
+    const sb3 = sh.world.allNs().find((n) => n.label.endsWith('.host3'))!.label;
+    const n3 = sh.exec(`ip -n ${sb3} neigh`).stdout;
+    expect(n3).toContain('10.0.9.2 dev vxlan0');
+    expect(n3).toContain('10.0.9.3 dev vxlan0');
+    expect(sh.exec('ip netns exec c3 ping -c 1 10.0.9.3').stdout).toContain('1 received');
+  });
+
+  it('addresses are the swarm\'s: one taken on another host is refused, and nothing changes', () => {
+    const sh = swarm();
+    build(['ip netns exec host1 docker run -d --name web --network ov nginx'], sh);
+    refused(sh, 'ip netns exec host2 docker run -d --name c2 --network ov --ip 10.0.9.2 alpine', /Address already in use/);
+    build(['ip netns exec host1 docker network create -d overlay --subnet 10.0.8.0/24 closed'], sh);
+    refused(sh, 'ip netns exec host2 docker run -d --name c2 --network closed alpine', /not manually attachable/);
+  });
+
+  it('the last container to leave a host takes its sandbox; the other hosts forget it', () => {
+    const sh = swarm();
+    build(['ip netns exec host1 docker run -d --name web --network ov nginx', 'ip netns exec host2 docker run -d --name c2 --network ov alpine'], sh);
+    const sb1 = sh.world.allNs().find((n) => n.label.endsWith('.host1'))!.label;
+    build(['ip netns exec host2 docker rm -f c2'], sh);
+    expect(sh.world.allNs().some((n) => n.label.endsWith('.host2'))).toBe(false);
+    expect(sh.world.allNs().some((n) => n.label === 'c2')).toBe(false);
+    expect(sh.exec(`ip -n ${sb1} neigh`).stdout).not.toContain('10.0.9.3');
+    expect(sh.exec(`ip netns exec ${sb1} bridge fdb show dev vxlan0`).stdout).not.toContain('02:42:0a:00:09:03');
+    refused(sh, 'ip netns exec host1 docker network rm ov', /active endpoints/);
+    build(['ip netns exec host1 docker rm -f web', 'ip netns exec host1 docker network rm ov'], sh);
+    expect(sh.world.allNs().some((n) => n.label.startsWith('1-'))).toBe(false);
+    expect(sh.exec('ip netns exec host1 docker network ls').stdout).not.toContain('overlay');
+  });
+});
