@@ -298,7 +298,7 @@ export const overlayLesson: Lesson = {
   title: 'An overlay across two hosts with VXLAN',
   summary: 'Two containers in one subnet on two hosts: their frames travel inside UDP between the hosts (what Docker\'s overlay driver and Flannel\'s vxlan backend do).',
   credits: [ZH_003],
-  note: 'Docker\'s own overlay driver needs a swarm; the lab builds the same VXLAN plumbing with ip commands.',
+  note: 'The first two steps build the VXLAN plumbing with ip commands; the last one has Docker\'s overlay driver build it, in a swarm.',
   setup: [
     'ip link add lan type bridge', 'ip link set lan up',
     'ip netns add h1', 'ip netns add h2',
@@ -343,6 +343,32 @@ export const overlayLesson: Lesson = {
           [outcomes[0]?.path.some((p) => p === 'h1:eth0') ?? false, 'The ping did not cross the underlay (h1:eth0).'],
         ),
         hint: 'Same VNI on both ends; remote is the other host\'s underlay address.',
+      },
+    },
+    {
+      title: 'Docker\'s overlay driver does the same, with a control plane',
+      body: [
+        'Make h1 a swarm manager and h2 a worker, create an attachable overlay network on the manager, and run a container on each host. Then open the Docker tab or run `ip netns list`.',
+        'On each host that has a container on the network, Docker made a sandbox namespace `1-<network id>.<host>` holding a bridge br0 (the gateway 10.0.1.1) and a VXLAN device vxlan0 (VNI 4097, UDP 4789). vxlan0 was created in the host and moved in, so its UDP socket stays in the host: the tunnel rides the hosts\' LAN, as yours did.',
+        'There is no `remote`: vxlan0 has `proxy` on and sends no ARP at all. Docker\'s control plane writes, on every node, a permanent neighbour (`ip neigh replace 10.0.1.3 lladdr 02:42:0a:00:01:03 dev vxlan0 nud permanent`) and an FDB entry (`bridge fdb replace 02:42:0a:00:01:03 dev vxlan0 dst 192.168.50.2`) per remote container; `docker --debug run …` prints them. Each container also gets eth1 on docker_gwbridge for its way out.',
+      ],
+      commands: [
+        'ip netns exec h1 docker swarm init --advertise-addr 192.168.50.1',
+        'ip netns exec h2 docker swarm join --token SWMTKN-1-nw7mmzjlirhyjepwpaxis2w0tz6208s7hcykc3lj7y3i7if10g-knw4x903aue5001civkx9z0ms 192.168.50.1:2377',
+        'ip netns exec h1 docker network create -d overlay --attachable ov',
+        'ip netns exec h1 docker run -d --name web --network ov nginx',
+        'ip netns exec h2 docker run -d --name client --network ov alpine',
+      ],
+      task: {
+        goal: 'client (on h2) gets nginx\'s page from web (on h1) over the overlay, and web sees client\'s overlay address 10.0.1.3.',
+        probes: ['ip netns exec client curl http://10.0.1.2/'],
+        check: ({ snapshot, outcomes }) => all(
+          [snapshot.namespaces.some((n) => n.name.startsWith('1-') && n.name.endsWith('.h2') && n.neigh.some((x) => x.ip === '10.0.1.2' && x.state === 'PERMANENT')), 'h2 has no overlay sandbox that knows web (10.0.1.2): run a container on the overlay network on both hosts.'],
+          [curled(outcomes[0]), `client cannot reach web: ${why(outcomes[0])}.`],
+          [seenAs(outcomes[0]) === '10.0.1.3', `web saw ${seenAs(outcomes[0]) ?? 'nothing'}, not client's overlay address 10.0.1.3.`],
+          [outcomes[0]?.path.some((p) => p === 'h2:eth0') ?? false, 'The request did not cross the hosts\' LAN (h2:eth0).'],
+        ),
+        hint: 'Run the five commands in order: the join token is the one `docker swarm init` printed.',
       },
     },
   ],
