@@ -187,10 +187,7 @@ describe('addresses, names and modes', () => {
     const before = fingerprint(sh.world);
     build(['docker network create --subnet 10.7.0.0/24 tmp', 'docker run -d --name w7 --network tmp -p 8087:80 nginx', 'docker network connect bridge w7'], sh);
     build(['docker rm -f w7', 'docker network rm tmp'], sh);
-    // core keeps the local route of a deleted device's address (World.deleteDevice clears
-    // dev.addrs without removing their routes): left out here, reported to core
-    const live = (fp: string) => fp.replace(/,\{"table":"local","type":"local","dst":"10\.7\.0\.1\/32"[^}]*\}/, '');
-    expect(live(fingerprint(sh.world))).toBe(before);
+    expect(fingerprint(sh.world)).toBe(before);
   });
 
   it('any namespace can play a host: its own daemon, its own docker0', () => {
