@@ -17,9 +17,11 @@ test('the macvlan lesson can be completed start to finish, and its progress is k
   await expect(lesson).toContainText('type macvlan mode bridge');
 
   // step 1 typed in the host terminal, as the lesson shows it
-  // (the lesson has a namespace called "host" too: the root namespace's tab is the first "host")
+  // (the lesson has a namespace called "host" too: the root namespace's tab says so)
   const commands = (await lesson.getByLabel('Commands of this step').textContent())!.split('\n');
-  await page.getByRole('tablist', { name: 'Terminal namespace' }).getByRole('tab', { name: 'host', exact: true }).first().click();
+  const tabs = page.getByRole('tablist', { name: 'Terminal namespace' });
+  await expect(tabs.getByRole('tab', { name: 'host', exact: true })).toHaveCount(1);
+  await tabs.getByRole('tab', { name: 'host (root)', exact: true }).click();
   for (const line of commands) {
     await page.locator('.xterm-host[data-ns="root"]').click();
     await page.keyboard.type(line);

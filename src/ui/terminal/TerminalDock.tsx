@@ -39,6 +39,12 @@ declare global {
 }
 if (typeof window !== 'undefined') window.netlabTerminal = { text: terminalText, line: (ns) => sessions.get(ns)?.line ?? '' };
 
+/** the root namespace is "host", or "host (root)" beside a namespace that is itself called host */
+export function label(ns: string, names: readonly string[]): string {
+  if (ns !== 'root') return ns;
+  return names.includes('host') ? 'host (root)' : 'host';
+}
+
 function cssVar(name: string, fallback: string): string {
   const v = getComputedStyle(document.documentElement).getPropertyValue(name).trim();
   return v || fallback;
@@ -67,7 +73,7 @@ function XTermView({ ns, active }: { ns: string; active: boolean }) {
     const fit = new FitAddon();
     t.loadAddon(fit);
     t.open(el);
-    t.textarea?.setAttribute('aria-label', `Command in ${ns === 'root' ? 'host' : ns}`);
+    t.textarea?.setAttribute('aria-label', `Command in ${label(ns, [])}`);
     const session = new TermSession({
       write: (s) => t.write(s),
       run: async (line, record) => (await lab.terminal(line, ns, { record: record ? 'terminal' : false })).outcomes,
@@ -122,7 +128,7 @@ export function TerminalDock() {
       <div className="term-tabs" role="tablist" aria-label="Terminal namespace">
         {namespaces.map((n) => (
           <button key={n} role="tab" type="button" aria-selected={n === termNs} className={n === termNs ? 'active' : ''} onClick={() => lab.store.setState({ termNs: n })}>
-            {n === 'root' ? 'host' : n}
+            {label(n, namespaces)}
           </button>
         ))}
         <PingAction />
@@ -138,6 +144,7 @@ function PingAction() {
   const lab = useLab();
   const snapshot = useLabState((s) => s.snapshot);
   const lastPing = useLabState((s) => s.lastPing);
+  const names = useMemo(() => snapshot.namespaces.map((n) => n.name), [snapshot]);
   const targets = useMemo(() => snapshot.namespaces.flatMap((n) => n.devices.flatMap((d) => d.addrs.filter((a) => !a.startsWith('127.')).map((a) => ({ ns: n.name, dev: d.name, ip: a.split('/')[0]! })))), [snapshot]);
   const [from, setFrom] = useState('root');
   const [to, setTo] = useState('');
@@ -153,13 +160,13 @@ function PingAction() {
   return (
     <div className="ping-action" role="group" aria-label="Ping from … to …">
       <label>ping from <select aria-label="Ping from" value={from} onChange={(e) => setFrom(e.target.value)}>
-        {snapshot.namespaces.map((n) => <option key={n.name} value={n.name}>{n.root ? 'host' : n.name}</option>)}
+        {snapshot.namespaces.map((n) => <option key={n.name} value={n.name}>{label(n.name, names)}</option>)}
       </select></label>
       <label>to <select aria-label="Ping to" value={dst} onChange={(e) => setTo(e.target.value)}>
-        {targets.map((t) => <option key={`${t.ns}/${t.dev}/${t.ip}`} value={t.ip}>{t.ip} ({t.ns === 'root' ? 'host' : t.ns} {t.dev})</option>)}
+        {targets.map((t) => <option key={`${t.ns}/${t.dev}/${t.ip}`} value={t.ip}>{t.ip} ({label(t.ns, names)} {t.dev})</option>)}
       </select></label>
       <button type="button" onClick={() => void go()} disabled={!dst}>Ping</button>
-      {lastPing && <span className={`ping-result ${lastPing.ok ? 'ok' : 'fail'}`} data-testid="ping-result">{lastPing.ok ? '✔' : '✘'} {lastPing.from === 'root' ? 'host' : lastPing.from} → {lastPing.to}: {lastPing.text}</span>}
+      {lastPing && <span className={`ping-result ${lastPing.ok ? 'ok' : 'fail'}`} data-testid="ping-result">{lastPing.ok ? '✔' : '✘'} {label(lastPing.from, names)} → {lastPing.to}: {lastPing.text}</span>}
     </div>
   );
 }
