@@ -135,3 +135,18 @@ describe('overlay networks', () => {
     expect(sh.exec('ip netns exec host1 docker network ls').stdout).not.toContain('overlay');
   });
 });
+
+describe('docker network connect / disconnect with an overlay network', () => {
+  it('a container with a way out already gets no docker_gwbridge leg; disconnect takes the overlay leg away', () => {
+    const sh = swarm();
+    build(['ip netns exec host1 docker run -d --name web --network ov nginx', 'ip netns exec host2 docker run -d --name c2 alpine', 'ip netns exec host2 docker network connect ov c2'], sh);
+    const names = sh.world.ns('c2')!.deviceList().map((d) => d.name);
+    expect(names).toEqual(['lo', 'eth0', 'eth1']);
+    expect(sh.exec('ip -n c2 route').stdout).toContain('default via 172.17.0.1 dev eth0');
+    expect(sh.exec('ip netns exec c2 ping -c 1 10.0.9.2').stdout).toContain('1 received');
+    build(['ip netns exec host2 docker network disconnect ov c2'], sh);
+    expect(sh.world.ns('c2')!.deviceList().map((d) => d.name)).toEqual(['lo', 'eth0']);
+    expect(sh.world.allNs().some((n) => n.label.endsWith('.host2'))).toBe(false);
+    expect(sh.exec('ip netns exec web ping -c 1 10.0.9.3').stdout).toContain('0 received');
+  });
+});

@@ -374,13 +374,14 @@ export function joinOverlay(d: Draft, ct: { name: string; id: string }, ns: stri
   );
   if (opts.fresh) s.push({ line: `ip -n ${ns} link set lo up` });
   const ep: Endpoint = { network: net.name, id: hexId(`endpoint:${ct.id}:${net.name}`), ip, mac, ifname, hostVeth: veth, sandbox: sb };
-  // the way out: a leg on docker_gwbridge, the default route through it
+  // then every other node of the network learns where this container lives
+  for (const p of peerSandboxes(c, net)) d.after.push(...peerAdd(p.sandbox, ip, mac, me.addr, p.node.host));
+  // the way out, unless another network already gives one: a leg on docker_gwbridge
+  if (!opts.gateway) return [ep];
   const gw = c.e.networks.get(GWBRIDGE);
   if (!gw) throw new DockerError(`netlab: ${GWBRIDGE} is missing on ${label(c.host)}: leave and join the swarm again`, 125);
   const n = Number(/\d+$/.exec(ifname)?.[0] ?? 0) + 1;
-  const out = joinNetwork(d, ct, ns, gw, `eth${n}`, { ip: null, mac: null, gateway: opts.gateway, fresh: false });
-  // then every other node of the network learns where this container lives
-  for (const p of peerSandboxes(c, net)) d.after.push(...peerAdd(p.sandbox, ip, mac, me.addr, p.node.host));
+  const out = joinNetwork(d, ct, ns, gw, `eth${n}`, { ip: null, mac: null, gateway: true, fresh: false });
   return [ep, { ...out, hidden: true }];
 }
 
