@@ -81,6 +81,28 @@ describe('layout', () => {
     expect(positions['ns:isp']!.y).toBeLessThan(positions.host!.y);
   });
 
+  it('a host box that grows around new bridges pushes the box beside it instead of covering it', () => {
+    const two = ['ip netns add h1', 'ip netns add h2', 'ip -n h1 link add br0 type bridge', 'ip -n h2 link add br0 type bridge'];
+    const before = deriveGraph(world(two), EMPTY_META);
+    const stored = layoutGraph(before, {}).positions;
+    // a daemon starts in h1: two more bridges, placed beside br0, so h1 gets wider
+    const after = deriveGraph(world([...two, 'ip -n h1 link add docker0 type bridge', 'ip -n h1 link add docker_gwbridge type bridge']), EMPTY_META);
+    const { positions, sizes } = layoutGraph(after, stored);
+    const boxes = after.nodes.filter((n) => n.parent === null);
+    expect(boxes.length).toBeGreaterThanOrEqual(2);
+    for (const a of boxes) {
+      for (const b of boxes) {
+        if (a === b) continue;
+        const pa = positions[a.id]!; const sa = sizes[a.id]!; const pb = positions[b.id]!; const sb = sizes[b.id]!;
+        const overlap = pa.x < pb.x + sb.w && pb.x < pa.x + sa.w && pa.y < pb.y + sb.h && pb.y < pa.y + sa.h;
+        expect(overlap, `${a.id} covers ${b.id}`).toBe(false);
+      }
+    }
+    // what the user placed stays where it was, when nothing covers it
+    const h1 = boxes.find((n) => n.ns === 'h1')!;
+    expect(positions[h1.id]).toEqual(stored[h1.id]);
+  });
+
   it('keeps stored positions and puts a new node beside its siblings without overlap', () => {
     const g = deriveGraph(world(BRIDGE_NAT), EMPTY_META);
     const first = layoutGraph(g, {}).positions;

@@ -142,5 +142,31 @@ export function layoutGraph(g: GraphModel, stored: Positions, measured: Readonly
   const orphans = g.nodes.filter((n) => n.parent !== null && !known.has(n.parent));
   for (const n of orphans) sizeOf(n);
   placeGroup([...top, ...orphans], 0, false);
+  separate([...top, ...orphans], positions, sizes);
   return { positions, sizes, placed };
+}
+
+/**
+ * Top-level nodes never cover each other: a box that grew around new children (a daemon's
+ * bridges, a container) pushes what it now overlaps to the right, and that pushes on. Only
+ * what is drawn moves; stored positions stay as they were.
+ */
+function separate(items: readonly NodeModel[], positions: Record<string, XY>, sizes: Readonly<Record<string, Size>>): void {
+  const order = [...items].sort((a, b) => positions[a.id]!.x - positions[b.id]!.x || positions[a.id]!.y - positions[b.id]!.y);
+  for (let j = 1; j < order.length; j++) {
+    const b = order[j]!;
+    const sb = sizes[b.id]!;
+    let p = positions[b.id]!;
+    for (let moved = true, rounds = 0; moved && rounds < j + 1; rounds++) {
+      moved = false;
+      for (let i = 0; i < j; i++) {
+        const a = order[i]!;
+        const pa = positions[a.id]!;
+        const sa = sizes[a.id]!;
+        const overlap = pa.x < p.x + sb.w && p.x < pa.x + sa.w && pa.y < p.y + sb.h && p.y < pa.y + sa.h;
+        if (overlap && pa.x <= p.x) { p = { x: pa.x + sa.w + GAP_X, y: p.y }; moved = true; }
+      }
+    }
+    positions[b.id] = p;
+  }
 }
