@@ -57,6 +57,8 @@ export function layoutGraph(g: GraphModel, stored: Positions, measured: Readonly
     for (const c of children) sizeOf(c);
     const top = headerOf(n) + BOX_PAD;
     placeGroup(children, top, true);
+    // placed with estimated sizes, drawn with measured ones: siblings never cover each other
+    separate(children, positions, sizes);
     let w = n.w;
     let h = top + (n.root ? 360 : n.role === 'host' ? 240 : 110);
     for (const c of children) {
@@ -147,9 +149,9 @@ export function layoutGraph(g: GraphModel, stored: Positions, measured: Readonly
 }
 
 /**
- * Top-level nodes never cover each other: a box that grew around new children (a daemon's
- * bridges, a container) pushes what it now overlaps to the right, and that pushes on. Only
- * what is drawn moves; stored positions stay as they were.
+ * Siblings never cover each other: a box that grew around new children (a daemon's bridges,
+ * a container), or a node placed with an estimated size, pushes what it now overlaps to the
+ * right, and that pushes on. Only what is drawn moves; stored positions stay as they were.
  */
 function separate(items: readonly NodeModel[], positions: Record<string, XY>, sizes: Readonly<Record<string, Size>>): void {
   const order = [...items].sort((a, b) => positions[a.id]!.x - positions[b.id]!.x || positions[a.id]!.y - positions[b.id]!.y);
