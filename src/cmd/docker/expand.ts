@@ -332,25 +332,35 @@ export interface Draft {
   readonly taken: Map<string, Set<Ipv4>>;
 }
 
-/** join a container to a network: the endpoint and its steps (sandbox side in `ns`) */
-export function joinNetwork(d: Draft, ct: { name: string; id: string }, ns: string, net: Network, ifname: string, opts: { ip: string | null; mac: string | null; gateway: boolean; fresh: boolean }): Endpoint {
-  const { c } = d;
-  let ip: Ipv4;
+/**
+ * IPAM for one endpoint: `--ip` checked, or the lowest free address. `taken` holds what this
+ * plan handed out already (and, for a swarm network, what the other nodes use).
+ */
+export function assignIp(d: Draft, net: Network, wanted: string | null, others: Iterable<Ipv4> = []): Ipv4 {
   const taken = d.taken.get(net.name) ?? new Set<Ipv4>();
   d.taken.set(net.name, taken);
-  if (opts.ip !== null) {
+  for (const a of others) taken.add(a);
+  let ip: Ipv4;
+  if (wanted !== null) {
     if (net.builtin) throw err('user specified IP address is supported on user defined networks only', 125);
-    const v = parseIpv4(opts.ip);
-    if (v === null) throw new DockerError(`invalid argument "${opts.ip}" for "--ip" flag: invalid string being converted to IP address: ${opts.ip}\nSee 'docker run --help'.`, 125);
-    if (!inSubnet(net, v)) throw err(`Invalid address ${opts.ip}: It does not belong to any of this network's subnets`, 125);
-    if (usedAddrs(c.e, net).has(v) || taken.has(v)) throw err('Address already in use', 125);
+    const v = parseIpv4(wanted);
+    if (v === null) throw new DockerError(`invalid argument "${wanted}" for "--ip" flag: invalid string being converted to IP address: ${wanted}\nSee 'docker run --help'.`, 125);
+    if (!inSubnet(net, v)) throw err(`Invalid address ${wanted}: It does not belong to any of this network's subnets`, 125);
+    if (usedAddrs(d.c.e, net).has(v) || taken.has(v)) throw err('Address already in use', 125);
     ip = v;
   } else {
-    const v = allocate(c.e, net, taken);
+    const v = allocate(d.c.e, net, taken);
     if (v === null) throw err(`no available IPv4 addresses on this network's address pools: ${net.name} (${net.id})`, 125);
     ip = v;
   }
   taken.add(ip);
+  return ip;
+}
+
+/** join a container to a network: the endpoint and its steps (sandbox side in `ns`) */
+export function joinNetwork(d: Draft, ct: { name: string; id: string }, ns: string, net: Network, ifname: string, opts: { ip: string | null; mac: string | null; gateway: boolean; fresh: boolean }): Endpoint {
+  const { c } = d;
+  const ip = assignIp(d, net, opts.ip);
   const plen = net.subnet!.plen;
   const mac = opts.mac ?? macFromIp(ip);
   const epId = hexId(`endpoint:${ct.id}:${net.name}`);

@@ -14,10 +14,10 @@ import { formatIpv4, networkOf, parseCidr, parseIpv4, type Cidr, type Ipv4 } fro
 import { routeOutput } from '../../core/ip/route-io.ts';
 import type { Netns } from '../../core/netns.ts';
 import {
-  allocate, cidrText, existingEngine, hexId, inSubnet, macFromIp, nextPool, overlaps, usedAddrs,
+  cidrText, existingEngine, hexId, inSubnet, macFromIp, nextPool, overlaps, usedAddrs,
   type Container, type Endpoint, type Engine, type Network, type Swarm, type SwarmNode,
 } from './engine.ts';
-import { bridgeUp, daemonStart, DockerError, err, joinNetwork, type Ctx, type Draft, type NetworkSpec, type Plan, type Step } from './expand.ts';
+import { assignIp, bridgeUp, daemonStart, DockerError, err, joinNetwork, type Ctx, type Draft, type NetworkSpec, type Plan, type Step } from './expand.ts';
 
 export const GWBRIDGE = 'docker_gwbridge';
 const OVERLAY_MTU = 1450;
@@ -319,22 +319,7 @@ export function joinOverlay(d: Draft, ct: { name: string; id: string }, ns: stri
   if (!me) throw err(`network ${net.name} not found`, 125);
   if (!net.attachable) throw new DockerError(`docker: Error response from daemon: Could not attach to network ${net.name}: rpc error: code = PermissionDenied desc = network ${net.name} not manually attachable.\nSee 'docker run --help'.`, 125);
   // IPAM is the manager's: no address twice across the nodes
-  const taken = d.taken.get(net.name) ?? new Set<Ipv4>();
-  d.taken.set(net.name, taken);
-  for (const { e } of nodesOf(c.e.swarm!)) for (const a of usedAddrs(e, net)) taken.add(a);
-  let ip: Ipv4;
-  if (opts.ip !== null) {
-    const v = parseIpv4(opts.ip);
-    if (v === null) throw new DockerError(`invalid argument "${opts.ip}" for "--ip" flag: invalid string being converted to IP address: ${opts.ip}\nSee 'docker run --help'.`, 125);
-    if (!inSubnet(net, v)) throw err(`Invalid address ${opts.ip}: It does not belong to any of this network's subnets`, 125);
-    if (taken.has(v)) throw err('Address already in use', 125);
-    ip = v;
-  } else {
-    const v = allocate(c.e, net, taken);
-    if (v === null) throw err(`no available IPv4 addresses on this network's address pools: ${net.name} (${net.id})`, 125);
-    ip = v;
-  }
-  taken.add(ip);
+  const ip = assignIp(d, net, opts.ip, nodesOf(c.e.swarm!).flatMap(({ e }) => [...usedAddrs(e, net)]));
   const plen = net.subnet!.plen;
   const mac = opts.mac ?? macFromIp(ip);
   const sb = sandboxName(c.host, net);
