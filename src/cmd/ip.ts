@@ -545,6 +545,14 @@ function checkNexthop(ns: Netns, s: RouteSpec): Device | null {
   return best.type === 'local' && !s.dev ? (best.dev ?? dev) : dev;
 }
 
+/** strerror of what fib_lookup returned: blackhole is EINVAL, prohibit EACCES. */
+const ROUTE_GET_ERRORS: Readonly<Record<string, string>> = {
+  ENETUNREACH: 'Network is unreachable',
+  EHOSTUNREACH: 'No route to host',
+  EINVAL: 'Invalid argument',
+  EACCES: 'Permission denied',
+};
+
 function routeCmd(w: World, ns: Netns, a: string[]): ExecResult {
   const cmd = a.shift();
   if (cmd === undefined || is(cmd, 'show') || is(cmd, 'list')) {
@@ -557,7 +565,7 @@ function routeCmd(w: World, ns: Netns, a: string[]): ExecResult {
     const dst = parseIpv4(a.find((x) => x !== 'to') ?? '');
     if (dst === null) throw new CmdError(`Error: inet prefix is expected rather than "${a[0] ?? ''}".`, 1);
     const rt = routeOutput(ns, dst, null, null);
-    if (!rt.ok) throw new CmdError(rt.errno === 'ENETUNREACH' ? 'RTNETLINK answers: Network is unreachable' : 'RTNETLINK answers: No route to host', 2);
+    if (!rt.ok) throw new CmdError(`RTNETLINK answers: ${ROUTE_GET_ERRORS[rt.errno]}`, 2);
     const r = rt.route;
     const head = rt.local ? `local ${formatIpv4(dst)} dev lo` : `${formatIpv4(dst)}${r?.gw !== null && r?.gw !== undefined ? ` via ${formatIpv4(r.gw)}` : ''} dev ${rt.dev.name}`;
     return ok(`${head} src ${formatIpv4(rt.src)} uid 0 \n    cache ${rt.local ? '<local> ' : ''}\n`);
