@@ -1,7 +1,7 @@
 // ip(8): netns, link, addr, route, neigh. Every command checks everything before it changes
 // anything, so a refused command leaves the world exactly as it was.
 
-import { formatIpv4, inPrefix, MAC_BROADCAST, networkOf, parseCidr, parseIpv4, parseMac, type Ipv4, type Mac } from '../core/addr.ts';
+import { formatIpv4, inPrefix, MAC_BROADCAST, networkOf, parseInetIproute, parseMac, parsePrefixIproute, type Ipv4, type Mac } from '../core/addr.ts';
 import { neighAdmin } from '../core/ip/neigh.ts';
 import { VXLAN_DEFAULT } from '../core/link/vxlan.ts';
 import type { Device, IpvlanMode, MacvlanMode } from '../core/device.ts';
@@ -60,6 +60,8 @@ function bareName(word: string | undefined): string | undefined {
 function validName(name: string | undefined, what = 'name'): string {
   if (name === undefined) throw new CmdError(`Command line is not complete. Try option "help"`, 255);
   if (!NAME_RE.test(name)) throw new CmdError(`Error: argument "${name}" is wrong: "${what}" not a valid ifname`, 255);
+  // iproute2 lets these through; the kernel's dev_valid_name refuses them
+  if (name === '.' || name === '..') throw new CmdError('RTNETLINK answers: Invalid argument', 2);
   return name;
 }
 
@@ -290,8 +292,8 @@ function linkAdd(w: World, ns: Netns, a: string[]): ExecResult {
     if (v === undefined) throw new CmdError('Command line is not complete. Try option "help"', 255);
     if (k === 'id' || k === 'vni') { vni = Number(v); if (!Number.isInteger(vni) || vni < 0 || vni > 16777215) throw new CmdError(`Error: argument "${v}" is wrong: invalid id`, 255); }
     else if (k === 'dstport') { dstport = Number(v); if (!Number.isInteger(dstport) || dstport < 0 || dstport > 65535) throw new CmdError(`Error: argument "${v}" is wrong: dstport`, 255); }
-    else if (k === 'remote' || k === 'group') { remote = parseIpv4(v); if (remote === null) throw new CmdError(`Error: an inet address is expected rather than "${v}".`, 1); }
-    else if (k === 'local') { local = parseIpv4(v); if (local === null) throw new CmdError(`Error: an inet address is expected rather than "${v}".`, 1); }
+    else if (k === 'remote' || k === 'group') { remote = parseInetIproute(v); if (remote === null) throw new CmdError(`Error: an inet address is expected rather than "${v}".`, 1); }
+    else if (k === 'local') { local = parseInetIproute(v); if (local === null) throw new CmdError(`Error: an inet address is expected rather than "${v}".`, 1); }
     else if (k === 'dev') { dev = ns.dev(v) ?? null; if (!dev) throw new CmdError(`Cannot find device "${v}"`, 1); }
     else if (k === 'ttl' || k === 'tos' || k === 'port' || k === 'srcport') { /* accepted */ }
     else throw new CmdError(`vxlan: unknown command "${k}"?`, 255);
@@ -341,7 +343,8 @@ function linkSet(w: World, ns: Netns, a: string[]): ExecResult {
     if (k === 'netns') {
       const t = w.ns(v) ?? (/^\d+$/.test(v) ? undefined : undefined);
       if (!t) throw new CmdError(`Error: argument "${v}" is wrong: Invalid "netns" value`, 255);
-      if (d.kind === 'loopback') throw new CmdError('RTNETLINK answers: Invalid argument', 2);
+      // NETIF_F_NETNS_LOCAL: lo and bridges stay where they were made
+      if (d.kind === 'loopback' || d.kind === 'bridge') throw new CmdError('Error: The interface netns is immutable.', 2);
       if (t !== ns && t.dev(d.name)) throw new CmdError('RTNETLINK answers: File exists', 2);
       moveTo = t; i += 2; continue;
     }
@@ -409,7 +412,7 @@ function setMac(d: Device, m: number): void {
 
 function parsePrefixArg(v: string | undefined): { addr: Ipv4; plen: number } {
   if (v === undefined) throw new CmdError('Command line is not complete. Try option "help"', 255);
-  const c = parseCidr(v);
+  const c = parsePrefixIproute(v);
   if (!c) throw new CmdError(`Error: any valid prefix is expected rather than "${v}".`, 1);
   return c;
 }
@@ -483,14 +486,14 @@ function parseRouteSpec(ns: Netns, a: string[]): RouteSpec {
     const v = a[i + 1];
     if (k === 'via') {
       if (v === undefined) throw new CmdError('Command line is not complete. Try option "help"', 255);
-      const g = parseIpv4(v === 'inet' ? a[i + 2] ?? '' : v);
+      const g = parseInetIproute(v === 'inet' ? a[i + 2] ?? '' : v);
       if (g === null) throw new CmdError(`Error: inet address is expected rather than "${v}".`, 1);
       if (v === 'inet') i++;
-      spec.gw = g; i++; continue;
+      spec.gw = g === 0 ? null : g; i++; continue;
     }
     if (k === 'dev' || k === 'oif') { devName = v; i++; continue; }
     if (k === 'src') {
-      const s = parseIpv4(v ?? '');
+      const s = parseInetIproute(v ?? '');
       if (s === null) throw new CmdError(`Error: inet address is expected rather than "${v}".`, 1);
       spec.src = s; i++; continue;
     }
@@ -508,8 +511,7 @@ function parseRouteSpec(ns: Netns, a: string[]): RouteSpec {
       spec.type = k; continue;
     }
     if (spec.plen < 0) {
-      if (k === 'default' || k === 'all' || k === '0/0') { spec.dst = 0; spec.plen = 0; continue; }
-      const c = parseCidr(k);
+      const c = parsePrefixIproute(k);
       if (!c) throw new CmdError(`Error: inet prefix is expected rather than "${k}".`, 1);
       if (networkOf(c.addr, c.plen) !== c.addr) throw new CmdError('Error: Invalid prefix for given prefix length.', 2);
       spec.dst = c.addr; spec.plen = c.plen; continue;
@@ -524,7 +526,8 @@ function parseRouteSpec(ns: Netns, a: string[]): RouteSpec {
 function checkNexthop(ns: Netns, s: RouteSpec): Device | null {
   if (s.type !== 'unicast') return null;
   if (s.gw === null) {
-    if (!s.dev) throw new CmdError('Error: Device for nexthop is not up.', 2);
+    // fib_check_nh_nongw: no device at all is ENODEV (`via 0.0.0.0` is no gateway)
+    if (!s.dev) throw new CmdError('RTNETLINK answers: No such device', 2);
     if (!s.dev.up) throw new CmdError('Error: Device for nexthop is not up.', 2);
     return s.dev;
   }
@@ -532,14 +535,15 @@ function checkNexthop(ns: Netns, s: RouteSpec): Device | null {
   for (const table of ['local', 'main'] as const) {
     for (const r of ns.fib.routes) {
       if (r.table !== table || r.gw !== null || r.scope === 'global' && r.type === 'unicast') continue;
-      if (r.type !== 'unicast' && r.type !== 'local') continue;
+      if (r.type !== 'unicast' && r.type !== 'local' && r.type !== 'broadcast') continue;
       if (!inPrefix(s.gw, r.dst, r.plen)) continue;
       if (s.dev && r.dev !== s.dev) continue;
       if (!best || r.plen > best.plen || (r.plen === best.plen && r.metric < best.metric)) best = r;
     }
     if (best) break;
   }
-  if (!best) throw new CmdError('Error: Nexthop has invalid gateway.', 2);
+  // the full fib_lookup finds a subnet's broadcast address in the local table: not a gateway
+  if (!best || best.type === 'broadcast') throw new CmdError('Error: Nexthop has invalid gateway.', 2);
   const dev = s.dev ?? best.dev;
   if (!dev || !dev.up) throw new CmdError('Error: Nexthop device is not up.', 2);
   return best.type === 'local' && !s.dev ? (best.dev ?? dev) : dev;
@@ -562,7 +566,7 @@ function routeCmd(w: World, ns: Netns, a: string[]): ExecResult {
     return ok(showRoutes(ns, 'main'));
   }
   if (cmd === 'get') {
-    const dst = parseIpv4(a.find((x) => x !== 'to') ?? '');
+    const dst = parseInetIproute(a.find((x) => x !== 'to') ?? '');
     if (dst === null) throw new CmdError(`Error: inet prefix is expected rather than "${a[0] ?? ''}".`, 1);
     const rt = routeOutput(ns, dst, null, null);
     if (!rt.ok) throw new CmdError(`RTNETLINK answers: ${ROUTE_GET_ERRORS[rt.errno]}`, 2);
@@ -637,7 +641,7 @@ function neighChange(ns: Netns, cmd: string, a: string[]): ExecResult {
       i++;
       if (k === 'lladdr') { mac = parseMac(v); if (mac === null) throw new CmdError(`"${v}" is invalid lladdr.`, 1); }
       else if (k === 'dev') devName = v;
-      else if (k === 'to') ip = parseIpv4(v);
+      else if (k === 'to') ip = parseInetIproute(v);
       else {
         const states: Record<string, NeighEntry['state']> = { permanent: 'PERMANENT', noarp: 'NOARP', reachable: 'REACHABLE', stale: 'STALE' };
         const st = states[v];
@@ -645,7 +649,7 @@ function neighChange(ns: Netns, cmd: string, a: string[]): ExecResult {
         nud = st;
       }
     } else if (ip === null) {
-      ip = parseIpv4(k);
+      ip = parseInetIproute(k);
       if (ip === null) throw new CmdError(`Error: any valid prefix is expected rather than "${k}".`, 1);
     } else throw new CmdError(`Error: either "to" is duplicate, or "${k}" is a garbage.`, 255);
   }

@@ -1,14 +1,15 @@
 // iptables(8) for the filter and nat tables, as iptables-nft 1.8.9 parses, checks and prints.
 
-import { formatIpv4, parseCidr, parseIpv4 } from '../core/addr.ts';
+import { formatIpv4, maskOf, maskToPlen, parseInetAton, parseIpv4, strtoul0 } from '../core/addr.ts';
 import type { Netns } from '../core/netns.ts';
 import { formatRuleSpec } from '../core/netfilter/format.ts';
 import {
-  TABLE_HOOKS, type AddrType, type Chain, type CtState, type Hook, type Match, type NatRange, type PortMatch,
+  TABLE_HOOKS, type AddrMatch, type AddrType, type Chain, type CtState, type Hook, type Match, type NatRange, type PortMatch,
   type RejectWith, type Rule, type Table, type TableName, type Target,
 } from '../core/netfilter/rule.ts';
 import { IPPROTO_ICMP, IPPROTO_TCP, IPPROTO_UDP } from '../core/packet.ts';
 import { CmdError, ok, type ExecResult } from './result.ts';
+import { serviceToPort } from './services.ts';
 
 const V = 'iptables v1.8.9 (nf_tables)';
 const TRY = "Try `iptables -h' or 'iptables --help' for more information.";
@@ -20,6 +21,16 @@ const REJECT_ALIASES: Record<string, RejectWith> = {
   'proto-unreach': 'icmp-proto-unreachable', 'net-prohib': 'icmp-net-prohibited', 'host-prohib': 'icmp-host-prohibited',
   'admin-prohib': 'icmp-admin-prohibited', 'tcp-rst': 'tcp-reset',
 };
+/** getprotobyname(3) over netbase's /etc/protocols (names and aliases, lower-cased) */
+const PROTOCOLS: Readonly<Record<string, number>> = {
+  all: 0, ip: 0, hopopt: 0, icmp: IPPROTO_ICMP, igmp: 2, ipencap: 4, st: 5, tcp: IPPROTO_TCP, egp: 8,
+  igp: 9, pup: 12, udp: IPPROTO_UDP, hmp: 20, 'xns-idp': 22, rdp: 27, 'iso-tp4': 29, dccp: 33, xtp: 36, ddp: 37,
+  'idpr-cmtp': 38, ipv6: 41, 'ipv6-route': 43, 'ipv6-frag': 44, idrp: 45, rsvp: 46, gre: 47, esp: 50, ah: 51, skip: 57,
+  'ipv6-icmp': 58, icmpv6: 58, 'ipv6-nonxt': 59, 'ipv6-opts': 60, rspf: 73, vmtp: 81, eigrp: 88, ospf: 89, 'ax.25': 93,
+  ipip: 94, etherip: 97, encap: 98, pim: 103, ipcomp: 108, vrrp: 112, l2tp: 115, isis: 124, sctp: 132,
+  fc: 133, 'mobility-header': 135, mh: 135, udplite: 136, 'mpls-in-ip': 137, manet: 138, hip: 139, shim6: 140,
+  wesp: 141, rohc: 142, ethernet: 143,
+};
 const SYSLOG_LEVELS = ['emerg', 'panic', 'alert', 'crit', 'err', 'error', 'warn', 'warning', 'notice', 'info', 'debug'];
 const CT_STATES: CtState[] = ['NEW', 'ESTABLISHED', 'RELATED', 'INVALID', 'UNTRACKED', 'SNAT', 'DNAT'];
 const ADDR_TYPES: AddrType[] = ['UNSPEC', 'UNICAST', 'LOCAL', 'BROADCAST', 'ANYCAST', 'MULTICAST', 'BLACKHOLE', 'UNREACHABLE', 'PROHIBIT'];
@@ -28,18 +39,82 @@ function usage(msg: string): CmdError {
   return new CmdError(`${V}: ${msg}\n${TRY}`, 2);
 }
 
-function parsePort(v: string, name: string): number {
-  if (!/^\d+$/.test(v) || Number(v) > 65535) throw usage(`invalid port/service \`${v}' specified`);
-  void name;
-  return Number(v);
+/** xtables_strtoui(s, NULL, …, 0, max): the whole string in C notation, no minus sign */
+function strtoui(v: string, max: number): number | null {
+  if (/^\s*-/.test(v)) return null;
+  const r = strtoul0(v);
+  return r && r.end === v.length && r.value <= max ? r.value : null;
 }
 
-function parsePortRange(v: string | undefined, neg: boolean): PortMatch {
+/** xtables_parse_port: a number (C notation) or, with a protocol, a service name */
+function parsePort(v: string, proto?: 'tcp' | 'udp'): number {
+  const n = strtoui(v, 65535) ?? (proto ? serviceToPort(v, proto) : null);
+  if (n === null) throw usage(`invalid port/service \`${v}' specified`);
+  return n;
+}
+
+/** libxt_tcp / libxt_udp: PORT, LO:HI, :HI, LO: */
+function parsePortRange(v: string | undefined, neg: boolean, proto: 'tcp' | 'udp'): PortMatch {
   if (v === undefined) throw usage('option requires an argument');
-  const [a, b] = v.split(':');
-  const lo = a === '' || a === undefined ? 0 : parsePort(a, v);
-  const hi = b === undefined ? lo : b === '' ? 65535 : parsePort(b, v);
+  const c = v.indexOf(':');
+  if (c < 0) {
+    const p = parsePort(v, proto);
+    return { lo: p, hi: p, neg };
+  }
+  const a = v.slice(0, c);
+  const b = v.slice(c + 1);
+  const lo = a === '' ? 0 : parsePort(a, proto);
+  const hi = b === '' ? 65535 : parsePort(b, proto);
+  if (lo > hi) throw usage('invalid portrange (min > max) specified');
   return { lo, hi, neg };
+}
+
+/** libxt_multiport: PORT or LO:HI with LO < HI, both given */
+function parseMultiPort(v: string, proto: 'tcp' | 'udp'): PortMatch {
+  const c = v.indexOf(':');
+  if (c < 0) {
+    const p = parsePort(v, proto);
+    return { lo: p, hi: p, neg: false };
+  }
+  const lo = parsePort(v.slice(0, c), proto);
+  const hi = parsePort(v.slice(c + 1), proto);
+  if (lo >= hi) throw usage('invalid portrange specified');
+  return { lo, hi, neg: false };
+}
+
+/** xtables_numeric_to_ipaddr: exactly four parts, each 0..255 in C notation */
+function numericToIpaddr(v: string): number | null {
+  const parts = v.split('.');
+  if (parts.length !== 4) return null;
+  let a = 0;
+  for (const p of parts) {
+    const n = strtoui(p, 255);
+    if (n === null) return null;
+    a = a * 256 + n;
+  }
+  return a >>> 0;
+}
+
+/**
+ * xtables_ipparse_any: ADDR[/MASK]. ADDR is four numeric parts or, failing that, what
+ * getaddrinfo reads (inet_aton's shorter forms); MASK a dotted mask of any shape or 0..32.
+ */
+function parseAddrMatch(v: string, neg: boolean): AddrMatch {
+  const slash = v.indexOf('/');
+  const host = slash < 0 ? v : v.slice(0, slash);
+  const addr = numericToIpaddr(host) ?? parseInetAton(host);
+  if (addr === null) throw usage(`host/network \`${host}' not found`);
+  let mask = 0xffffffff;
+  if (slash >= 0) {
+    const m = v.slice(slash + 1);
+    const dotted = numericToIpaddr(m);
+    const bits = dotted === null ? strtoui(m, 32) : null;
+    if (dotted === null && bits === null) throw usage(`invalid mask \`${m}' specified`);
+    mask = dotted ?? maskOf(bits!);
+  }
+  const plen = maskToPlen(mask);
+  const net = (addr & mask) >>> 0;
+  return plen >= 0 ? { addr: net, plen, neg } : { addr: net, plen: 32, neg, mask };
 }
 
 interface Parsed {
@@ -75,23 +150,14 @@ function parseRule(args: string[], table: TableName): Parsed {
     const wasNeg = neg;
     neg = false;
     switch (k) {
-      case '-s': case '--source': case '--src': {
-        const c = parseCidr(take());
-        if (!c) throw usage(`host/network \`${v}' not found`);
-        src = { addr: (c.addr & (c.plen ? (0xffffffff << (32 - c.plen)) >>> 0 : 0)) >>> 0, plen: c.plen, neg: wasNeg };
-        continue;
-      }
-      case '-d': case '--destination': case '--dst': {
-        const c = parseCidr(take());
-        if (!c) throw usage(`host/network \`${v}' not found`);
-        dst = { addr: (c.addr & (c.plen ? (0xffffffff << (32 - c.plen)) >>> 0 : 0)) >>> 0, plen: c.plen, neg: wasNeg };
-        continue;
-      }
+      case '-s': case '--source': case '--src': src = parseAddrMatch(take(), wasNeg); continue;
+      case '-d': case '--destination': case '--dst': dst = parseAddrMatch(take(), wasNeg); continue;
       case '-i': case '--in-interface': iif = { name: take(), neg: wasNeg }; continue;
       case '-o': case '--out-interface': oif = { name: take(), neg: wasNeg }; continue;
       case '-p': case '--protocol': {
+        // lower-cased by iptables; a number (C notation) or a name from /etc/protocols
         const p = take().toLowerCase();
-        const num = p === 'tcp' || p === '6' ? IPPROTO_TCP : p === 'udp' || p === '17' ? IPPROTO_UDP : p === 'icmp' || p === '1' ? IPPROTO_ICMP : p === 'all' || p === '0' ? 0 : -1;
+        const num = strtoui(p, 255) ?? PROTOCOLS[p] ?? -1;
         if (num < 0) throw usage(`unknown protocol "${p}" specified`);
         proto = num === 0 ? null : { num, neg: wasNeg };
         continue;
@@ -116,7 +182,7 @@ function parseRule(args: string[], table: TableName): Parsed {
           portMatch = { kind: proto!.num === IPPROTO_TCP ? 'tcp' : 'udp' };
           currentMatch = portMatch.kind;
         }
-        const r = parsePortRange(take(), wasNeg);
+        const r = parsePortRange(take(), wasNeg, portMatch.kind);
         if (k === '--sport' || k === '--source-port') portMatch.sport = r;
         else portMatch.dport = r;
         continue;
@@ -153,7 +219,8 @@ function parseRule(args: string[], table: TableName): Parsed {
       case '--dports': case '--sports': case '--ports': case '--destination-ports': case '--source-ports': {
         if (currentMatch !== 'multiport') throw usage(`unknown option "${k}"`);
         if (!tcpudp()) throw usage('multiport needs `-p tcp\', `-p udp\', `-p udplite\', `-p sctp\' or `-p dccp\'');
-        const list = take().split(',').map((p) => parsePortRange(p, false));
+        const pname = proto!.num === IPPROTO_TCP ? 'tcp' : 'udp';
+        const list = take().split(',').map((p) => parseMultiPort(p, pname));
         if (list.length + list.filter((p) => p.lo !== p.hi).length > 15) throw usage('too many ports specified');
         const which = k.startsWith('--d') ? 'dports' : k.startsWith('--s') ? 'sports' : 'ports';
         matches.push({ kind: 'multiport', which, ports: list, neg: wasNeg });
@@ -197,8 +264,8 @@ function parseNatRange(v: string, withPort: boolean): NatRange {
   if (ports !== undefined) {
     if (!withPort) throw usage('Need TCP, UDP, SCTP or DCCP with port specification');
     const [pl, ph] = ports.split('-');
-    portLo = parsePort(pl ?? '', v);
-    portHi = ph !== undefined ? parsePort(ph, v) : portLo;
+    portLo = parsePort(pl ?? '');
+    portHi = ph !== undefined ? parsePort(ph) : portLo;
   }
   return { lo: l, hi: h, portLo, portHi };
 }
@@ -207,8 +274,8 @@ function parseToPorts(v: string | undefined, withProto: boolean): { lo: number; 
   if (v === undefined) return null;
   if (!withProto) throw usage('Need TCP, UDP, SCTP or DCCP with port specification');
   const [a, b] = v.split('-');
-  const lo = parsePort(a ?? '', v);
-  return { lo, hi: b !== undefined ? parsePort(b, v) : lo };
+  const lo = parsePort(a ?? '');
+  return { lo, hi: b !== undefined ? parsePort(b) : lo };
 }
 
 function buildTarget(name: string, o: Record<string, string>, proto: Rule['proto'], _table: TableName): Target {
@@ -358,7 +425,8 @@ function refs(t: Table, name: string): number {
 
 function addrCol(a: Rule['src'], withNeg = true): string {
   if (!a) return '0.0.0.0/0';
-  return (withNeg && a.neg ? '!' : '') + (a.plen === 32 ? formatIpv4(a.addr) : `${formatIpv4(a.addr)}/${a.plen}`);
+  const m = a.mask !== undefined ? `/${formatIpv4(a.mask)}` : a.plen === 32 ? '' : `/${a.plen}`;
+  return (withNeg && a.neg ? '!' : '') + formatIpv4(a.addr) + m;
 }
 
 function matchListText(r: Rule): string {

@@ -1,6 +1,6 @@
 // sysctl, bridge, brctl, conntrack and the http server line.
 
-import { formatMac, parseIpv4, parseMac } from '../core/addr.ts';
+import { formatMac, parseIpv4, parseMac, strtoul0 } from '../core/addr.ts';
 import { formatCtEntry } from '../core/netfilter/conntrack.ts';
 import { CONF_DEFAULTS, IPV4_KEYS, type Netns } from '../core/netns.ts';
 import type { World } from '../core/world.ts';
@@ -83,6 +83,16 @@ function keyRange(key: string): { min: number; max: number } | null {
   return null;
 }
 
+/** proc_get_long: an optional '-', a digit, then simple_strtoul(…, 0): 0x hex, 0 octal */
+function procInteger(raw: string): number | null {
+  const neg = raw.startsWith('-');
+  const body = neg ? raw.slice(1) : raw;
+  if (!/^[0-9]/.test(body)) return null;
+  const r = strtoul0(body);
+  if (!r || r.end !== body.length) return null;
+  return neg ? -r.value : r.value;
+}
+
 export function sysctlCommand(ns: Netns, args: string[]): ExecResult {
   let write = false;
   let quiet = false;
@@ -109,8 +119,8 @@ export function sysctlCommand(ns: Netns, args: string[]): ExecResult {
     const key = it.slice(0, eq).trim().replace(/\//g, '.');
     const raw = it.slice(eq + 1).trim();
     if (readKey(ns, key) === null) throw new CmdError(`sysctl: cannot stat ${keyPath(key)}: No such file or directory`, 255);
-    if (!/^-?\d+$/.test(raw)) throw new CmdError(`sysctl: setting key "${key}": Invalid argument`, 255);
-    const v = Number(raw);
+    const v = procInteger(raw);
+    if (v === null) throw new CmdError(`sysctl: setting key "${key}": Invalid argument`, 255);
     const range = keyRange(key);
     if (range ? v < range.min || v > range.max : Math.abs(v) > 2147483647) throw new CmdError(`sysctl: setting key "${key}": Invalid argument`, 255);
     plan.push({ key, value: v });

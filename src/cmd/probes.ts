@@ -1,7 +1,7 @@
 // ping, traceroute and curl as commands: their arguments, what they print, and the
 // conformance record of each (the JSON the kernel recorder prints for the same line).
 
-import { formatIpv4, parseIpv4 } from '../core/addr.ts';
+import { formatIpv4, parseInetAton, parseIpv4 } from '../core/addr.ts';
 import type { Netns } from '../core/netns.ts';
 import { curl, pingOnce, traceroute, type PingOutcome } from '../core/probe.ts';
 import type { World } from '../core/world.ts';
@@ -51,9 +51,13 @@ const ICMP_TEXT: Record<string, string> = {
   'host-prohibited': 'Destination Host Prohibited',
 };
 
-/** an address, or a container name Docker's embedded DNS would answer for this namespace */
+/**
+ * an address as getaddrinfo (ping, traceroute) and curl's URL parser read it (inet_aton:
+ * "10.1" is 10.0.0.1, "010" octal, "0x0a" hex), or a container name Docker's embedded DNS
+ * would answer for this namespace
+ */
 function resolveHost(w: World, ns: Netns, text: string): number | null {
-  const ip = parseIpv4(text);
+  const ip = parseInetAton(text);
   if (ip !== null) return ip;
   const named = resolveContainerName(w, ns.label, text);
   return named === null ? null : parseIpv4(named);

@@ -20,6 +20,100 @@ export function parseIpv4(s: string): Ipv4 | null {
   return v >>> 0;
 }
 
+/**
+ * C's strtoul(s + i, &end, 0): optional sign, then 0x hex, 0 octal or decimal digits.
+ * Returns the value and where parsing stopped, or null when no digit was read.
+ */
+export function strtoul0(s: string, i = 0): { value: number; end: number } | null {
+  let p = i;
+  while (p < s.length && /\s/.test(s[p]!)) p++;
+  let negative = false;
+  if (s[p] === '+' || s[p] === '-') { negative = s[p] === '-'; p++; }
+  let base = 10;
+  if (s[p] === '0') {
+    if ((s[p + 1] === 'x' || s[p + 1] === 'X') && /[0-9a-fA-F]/.test(s[p + 2] ?? '')) { base = 16; p += 2; } else base = 8;
+  }
+  const digit = base === 16 ? /[0-9a-fA-F]/ : base === 8 ? /[0-7]/ : /[0-9]/;
+  const start = p;
+  let v = 0;
+  while (p < s.length && digit.test(s[p]!)) { v = v * base + parseInt(s[p]!, 16); p++; }
+  if (p === start) return null;
+  // unsigned wrap of a negative number: any non-zero value is out of every range here
+  return { value: negative && v !== 0 ? Number.MAX_SAFE_INTEGER : v, end: p };
+}
+
+/**
+ * iproute2's get_addr_ipv4: one to four parts, each strtoul(…, 0) up to 255; missing parts
+ * are zero. So "10.1.010" is 10.1.8.0 and "10.95.2" is 10.95.2.0.
+ */
+export function parseInetIproute(s: string): Ipv4 | null {
+  const b = [0, 0, 0, 0];
+  let i = 0;
+  for (let k = 0; k < 4; k++) {
+    const r = strtoul0(s, i);
+    if (!r || r.value > 255) return null;
+    b[k] = r.value;
+    if (r.end === s.length) return ((b[0]! << 24) | (b[1]! << 16) | (b[2]! << 8) | b[3]!) >>> 0;
+    if (k === 3 || s[r.end] !== '.') return null;
+    i = r.end + 1;
+  }
+  return null;
+}
+
+/** the prefix length of a contiguous netmask, or -1 */
+export function maskToPlen(m: number): number {
+  for (let p = 0; p <= 32; p++) if (maskOf(p) === m >>> 0) return p;
+  return -1;
+}
+
+/**
+ * iproute2's get_prefix: ADDR[/LEN], LEN by strtoul(…, 0) or as a dotted contiguous mask;
+ * "default", "any" and "all" are 0/0. No "/LEN" is a host (/32).
+ */
+export function parsePrefixIproute(s: string): Cidr | null {
+  const slash = s.indexOf('/');
+  const head = slash < 0 ? s : s.slice(0, slash);
+  if (head === 'default' || head === 'any' || head === 'all') return slash < 0 ? { addr: 0, plen: 0 } : null;
+  const addr = parseInetIproute(head);
+  if (addr === null) return null;
+  if (slash < 0) return { addr, plen: 32 };
+  const t = s.slice(slash + 1);
+  const n = strtoul0(t);
+  if (n && n.end === t.length && t[0] !== '-') return n.value <= 32 ? { addr, plen: n.value } : null;
+  const m = parseInetIproute(t);
+  const plen = m === null ? -1 : maskToPlen(m);
+  return plen < 0 ? null : { addr, plen };
+}
+
+/**
+ * inet_aton, as getaddrinfo reads a numeric host: "a.b.c.d", "a.b.c" (c 16 bits), "a.b"
+ * (b 24 bits) or "a" (32 bits), each part in C notation (0x hex, leading 0 octal).
+ */
+export function parseInetAton(s: string): Ipv4 | null {
+  const parts: number[] = [];
+  let i = 0;
+  for (;;) {
+    if (!/[0-9]/.test(s[i] ?? '')) return null;
+    const r = strtoul0(s, i);
+    if (!r) return null;
+    parts.push(r.value);
+    i = r.end;
+    if (i === s.length) break;
+    if (s[i] !== '.' || parts.length === 4) return null;
+    i++;
+  }
+  const n = parts.length;
+  const lastBits = 32 - 8 * (n - 1);
+  let v = 0;
+  for (let k = 0; k < n - 1; k++) {
+    if (parts[k]! > 255) return null;
+    v = v * 256 + parts[k]!;
+  }
+  const last = parts[n - 1]!;
+  if (last >= 2 ** lastBits) return null;
+  return (v * 2 ** lastBits + last) >>> 0;
+}
+
 export function formatIpv4(v: Ipv4): string {
   return `${(v >>> 24) & 255}.${(v >>> 16) & 255}.${(v >>> 8) & 255}.${v & 255}`;
 }

@@ -1,11 +1,15 @@
 // Rule evaluation: walk a chain the way ipt_do_table does (jumps, gotos, RETURN, policies),
 // counting packets and bytes on the rule that decided.
 
-import { inPrefix } from '../addr.ts';
+import { inPrefix, type Ipv4 } from '../addr.ts';
 import type { Device } from '../device.ts';
 import type { Netns } from '../netns.ts';
 import { type Ipv4Packet } from '../packet.ts';
-import type { Chain, CtState, Hook, IfaceMatch, Match, PortMatch, Rule, TableName, Target } from './rule.ts';
+import type { AddrMatch, Chain, CtState, Hook, IfaceMatch, Match, PortMatch, Rule, TableName, Target } from './rule.ts';
+
+function addrMatches(ip: Ipv4, a: AddrMatch): boolean {
+  return a.mask !== undefined ? ((ip & a.mask) >>> 0) === a.addr : inPrefix(ip, a.addr, a.plen);
+}
 
 export interface HookCtx {
   readonly hook: Hook;
@@ -101,8 +105,8 @@ function matchHit(ns: Netns, m: Match, p: Ipv4Packet, ctx: HookCtx): boolean {
 }
 
 export function ruleHit(ns: Netns, r: Rule, p: Ipv4Packet, ctx: HookCtx): boolean {
-  if (r.src && inPrefix(p.src, r.src.addr, r.src.plen) === r.src.neg) return false;
-  if (r.dst && inPrefix(p.dst, r.dst.addr, r.dst.plen) === r.dst.neg) return false;
+  if (r.src && addrMatches(p.src, r.src) === r.src.neg) return false;
+  if (r.dst && addrMatches(p.dst, r.dst) === r.dst.neg) return false;
   if (r.iif && !ifaceHit(r.iif, ctx.iif)) return false;
   if (r.oif && !ifaceHit(r.oif, ctx.oif)) return false;
   if (r.proto && (p.proto === r.proto.num) === r.proto.neg) return false;

@@ -6,7 +6,7 @@ import { protoName } from '../packet.ts';
 import type { AddrMatch, Match, PortMatch, Rule, Target } from './rule.ts';
 
 function addr(a: AddrMatch): string {
-  return `${formatIpv4(a.addr)}/${a.plen}`;
+  return `${formatIpv4(a.addr)}/${a.mask !== undefined ? formatIpv4(a.mask) : a.plen}`;
 }
 
 function port(p: PortMatch): string {

@@ -26,6 +26,8 @@ export interface AddrMatch {
   readonly addr: Ipv4;
   readonly plen: number;
   readonly neg: boolean;
+  /** a netmask that is no prefix (`-s 10.0.0.0/255.0.255.0`); plen is then meaningless */
+  readonly mask?: number;
 }
 
 export interface IfaceMatch {
