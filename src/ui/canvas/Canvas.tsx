@@ -2,10 +2,10 @@
 // gestures into edits: drops from the palette, connections, moves (layout only), selection.
 
 import {
-  Background, ConnectionMode, Controls, MiniMap, ReactFlow, useReactFlow, useStore,
+  Background, ConnectionMode, Controls, MiniMap, ReactFlow, useReactFlow, useStore, useUpdateNodeInternals,
   type Connection, type Edge, type EdgeChange, type FinalConnectionState, type NodeChange,
 } from '@xyflow/react';
-import { useCallback, useMemo, useRef, useState, type DragEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent, type MouseEvent as ReactMouseEvent } from 'react';
 import { useLab, useLabShallow, useLabState } from '../LabContext.tsx';
 import { deriveGraph } from '../graph/derive.ts';
 import { layoutGraph, type XY } from '../graph/layout.ts';
@@ -14,11 +14,17 @@ import { connect, type Endpoint } from '../lab/commands.ts';
 import { planDrop, type DropTarget, type PaletteKind } from '../lab/palette.ts';
 import { addNotice, type Selection } from '../lab/store.ts';
 import { absolutePositions, newCache, toFlowEdges, toFlowNodes, withPositions, type Measured } from './flow.ts';
-import { nodeTypes } from './nodes.tsx';
+import { EdgeLayer, useOverviewEdges } from './EdgeLayer.tsx';
+import { DetailContext, nodeTypes, type Detail } from './nodes.tsx';
 
 export const DRAG_MIME = 'application/x-netlab-palette';
-/** above this many nodes the minimap and the dotted background are left out */
+/** above this many nodes the minimap and the dotted background are left out, and far out the overview is drawn */
 const BIG = 250;
+/** below this zoom port labels are unreadable: ports are drawn without their text */
+const LOW_ZOOM = 0.4;
+/** how near (screen pixels) a click must be to an overview edge to select it */
+const EDGE_HIT_PX = 6;
+const NO_EDGES: Edge[] = [];
 
 function endpointOf(g: GraphModel, nodeId: string, handle: string | null): Endpoint | null {
   const n = g.nodes.find((x) => x.id === nodeId);
@@ -58,9 +64,30 @@ export function Canvas() {
   const connected = useRef(false);
   const busy = useLabState((s) => s.busy > 0);
   // far out, ports and their handles are too small to use: skip painting them
-  const lod = useStore((s) => s.transform[2] < 0.4);
+  const low = useStore((s) => s.transform[2] < LOW_ZOOM);
   // big topologies: the dotted background and the minimap repaint on every pan frame
   const big = graph.nodes.length > BIG;
+  // far out on a big topology, React Flow gets no edges and the nodes no handles: the edges
+  // are drawn in one layer from the nodes' positions (overview.ts)
+  const overview = low && big;
+  const detail: Detail = overview ? 'overview' : low ? 'low' : 'full';
+  // back from the overview, the nodes still on screen have their handles again but the same
+  // size (so no resize tells React Flow): measure them. Those off screen keep the places the
+  // overview's anchors gave, good enough for the far end of an edge leaving the screen, and
+  // are measured afresh when they come into view.
+  const updateNodeInternals = useUpdateNodeInternals();
+  const wasOverview = useRef(overview);
+  useEffect(() => {
+    if (wasOverview.current && !overview) updateNodeInternals(graph.nodes.map((n) => n.id));
+    wasOverview.current = overview;
+  }, [overview, graph, updateNodeInternals]);
+  const ov = useOverviewEdges(overview, derived, nodes, edges, dragging);
+  /** in the overview an edge is selected by clicking near it (it has no element of its own) */
+  const selectEdgeAt = useCallback((ev: ReactMouseEvent | MouseEvent): boolean => {
+    const id = ov.edgeAt(rf.screenToFlowPosition({ x: ev.clientX, y: ev.clientY }), EDGE_HIT_PX / rf.getZoom());
+    if (id) lab.store.setState({ selection: { kind: 'edge', id }, panel: 'inspector', fieldError: null });
+    return id !== null;
+  }, [ov.edgeAt, rf, lab]);
 
   const onNodesChange = useCallback((changes: NodeChange[]) => {
     const moved: Record<string, XY> = {};
@@ -155,44 +182,52 @@ export function Canvas() {
     }
   }, []);
 
-  const onNodeClick = useCallback((_: unknown, node: { id: string }) => {
+  const onNodeClick = useCallback((ev: ReactMouseEvent, node: { id: string; type?: string | undefined }) => {
+    // overview edges are drawn above boxes, under everything else
+    if (node.type === 'box' && selectEdgeAt(ev)) return;
     lab.store.setState({ selection: { kind: 'node', id: node.id }, panel: 'inspector', fieldError: null });
-  }, [lab]);
+  }, [lab, selectEdgeAt]);
 
-  const onPaneClick = useCallback(() => lab.store.setState({ selection: null, fieldError: null }), [lab]);
+  const onPaneClick = useCallback((ev: ReactMouseEvent) => {
+    if (!selectEdgeAt(ev)) lab.store.setState({ selection: null, fieldError: null });
+  }, [lab, selectEdgeAt]);
 
   return (
-    <div className={`canvas${lod ? ' lod' : ''}`} onDrop={onDrop} onDragOver={onDragOver} aria-busy={busy} data-testid="canvas">
-      <ReactFlow
-        nodes={nodes}
-        edges={edges}
-        nodeTypes={nodeTypes}
-        onNodesChange={onNodesChange}
-        onEdgesChange={onEdgesChange}
-        onConnect={onConnect}
-        onConnectStart={onConnectStart}
-        onConnectEnd={onConnectEnd}
-        onPaneClick={onPaneClick}
-        onNodeClick={onNodeClick}
-        connectionMode={ConnectionMode.Loose}
-        connectionRadius={28}
-        deleteKeyCode={null}
-        selectionKeyCode={null}
-        multiSelectionKeyCode={null}
-        colorMode={theme}
-        minZoom={0.05}
-        maxZoom={2.5}
-        fitView
-        fitViewOptions={{ padding: 0.15, maxZoom: 1.1 }}
-        // culling pays when zoomed in (a few nodes of many on screen); zoomed out nearly all
-        // are on screen and culling only mounts and unmounts nodes on every pan frame
-        onlyRenderVisibleElements={!lod}
-        proOptions={{ hideAttribution: true }}
-      >
-        {!big && <Background gap={24} />}
-        {!big && <MiniMap pannable zoomable ariaLabel="Minimap" nodeStrokeWidth={3} nodeColor={miniColor} nodeBorderRadius={6} />}
-        <Controls showInteractive={false} />
-      </ReactFlow>
+    <div className={`canvas${low ? ' lod' : ''}${overview ? ' overview' : ''}`} onDrop={onDrop} onDragOver={onDragOver} aria-busy={busy} data-testid="canvas">
+      <DetailContext.Provider value={detail}>
+        <ReactFlow
+          nodes={nodes}
+          edges={overview ? NO_EDGES : edges}
+          nodeTypes={nodeTypes}
+          onNodesChange={onNodesChange}
+          onEdgesChange={onEdgesChange}
+          onConnect={onConnect}
+          onConnectStart={onConnectStart}
+          onConnectEnd={onConnectEnd}
+          onPaneClick={onPaneClick}
+          onNodeClick={onNodeClick}
+          connectionMode={ConnectionMode.Loose}
+          connectionRadius={28}
+          deleteKeyCode={null}
+          selectionKeyCode={null}
+          multiSelectionKeyCode={null}
+          colorMode={theme}
+          minZoom={0.05}
+          maxZoom={2.5}
+          fitView
+          fitViewOptions={{ padding: 0.15, maxZoom: 1.1 }}
+          // culling pays when zoomed in (a few nodes of many on screen); zoomed out nearly all
+          // are on screen and culling only mounts and unmounts nodes on every pan frame
+          onlyRenderVisibleElements={!low}
+          proOptions={{ hideAttribution: true }}
+        >
+          {!big && <Background gap={24} />}
+          {!big && <MiniMap pannable zoomable ariaLabel="Minimap" nodeStrokeWidth={3} nodeColor={miniColor} nodeBorderRadius={6} />}
+          <Controls showInteractive={false} />
+          {overview && <EdgeLayer layers={ov.still} />}
+          {overview && <EdgeLayer layers={ov.moving} moving />}
+        </ReactFlow>
+      </DetailContext.Provider>
     </div>
   );
 }

@@ -1,17 +1,24 @@
 // The three node shapes. Memoised, defined once outside any component (React Flow wants a
 // stable nodeTypes object). Names are rendered as text only.
 
-import { Handle, Position, useStore, type NodeProps } from '@xyflow/react';
-import { memo, type MouseEvent } from 'react';
+import { Handle, Position, type NodeProps } from '@xyflow/react';
+import { createContext, memo, useContext, type MouseEvent } from 'react';
 import { useLab } from '../LabContext.tsx';
-import type { PortView } from '../graph/model.ts';
+import type { NodeModel, PortView } from '../graph/model.ts';
 import type { FlowNode } from './flow.ts';
+import { overviewSize } from './overview.ts';
 
 const ROLE_LABEL: Record<string, string> = { host: 'Host', container: 'Namespace', switch: 'LAN switch', internet: 'Internet', bridge: 'Linux bridge' };
 
-/** far out, labels are unreadable anyway: draw ports without their text (cheap to paint) */
-const LOW_ZOOM = 0.4;
-const useLowDetail = (): boolean => useStore((s) => s.transform[2] < LOW_ZOOM);
+/**
+ * how much a node draws: everything; `low` (far out: ports without their text, cheap to
+ * paint); `overview` (far out on a big topology: no handles, no small text, fixed-size rows
+ * and chips whose places overview.ts knows, the edges drawn by the canvas in one layer).
+ * Set once by the canvas rather than read from the zoom by every node: a per-node store
+ * subscription runs on every pan frame.
+ */
+export type Detail = 'full' | 'low' | 'overview';
+export const DetailContext = createContext<Detail>('full');
 
 function usePortClick(ns: string) {
   const lab = useLab();
@@ -45,10 +52,42 @@ function NewLink() {
   );
 }
 
-export const CardNode = memo(function CardNode({ data, selected }: NodeProps<FlowNode>) {
+/**
+ * where an overview node's edges would meet its ports, for React Flow to measure. Its Handle
+ * components are left out (each one is a store subscription and a positioned element); these
+ * empty, unpositioned elements carry the classes and data React Flow reads when it measures a
+ * node's handles. React Flow draws no edges in the overview, but back at full detail the
+ * nodes still off screen keep what it measured here, and an edge on screen may end at one.
+ */
+function Anchor({ id, pos }: { id: string; pos: 'left' | 'right' | 'top' | 'bottom' }) {
+  return <span className={`ov-anchor ov-${pos} source`} data-handleid={id} data-handlepos={pos} />;
+}
+
+/** the outer size of an overview node: see overviewSize */
+function ovStyle(m: NodeModel, width: number | undefined, height: number | undefined): { width: number; height: number } {
+  const s = overviewSize(m, { width, height });
+  return { width: s.w, height: s.h };
+}
+
+export const CardNode = memo(function CardNode({ data, selected, width, height }: NodeProps<FlowNode>) {
   const m = data.model;
   const click = usePortClick(m.ns);
-  const low = useLowDetail();
+  const detail = useContext(DetailContext);
+  const low = detail !== 'full';
+  if (detail === 'overview') {
+    return (
+      <div className={`card role-${m.role}${selected ? ' selected' : ''}`} style={ovStyle(m, width, height)} data-ns={m.ns} data-testid={`node-${m.ns}`}>
+        <div className="card-title drag"><span className="title-text">{m.title}</span></div>
+        {m.ports.length === 0 && <div className="card-empty" />}
+        {m.ports.map((p) => (
+          <div key={p.name} className={`port-row${data.selPort === p.name ? ' port-selected' : ''}`} onClick={click(p.name)} data-port={p.name} role="button" aria-label={`interface ${p.name} in ${m.ns}`}>
+            <Anchor id={`l:${p.name}`} pos="left" />
+            <Anchor id={`r:${p.name}`} pos="right" />
+          </div>
+        ))}
+      </div>
+    );
+  }
   return (
     <div className={`card role-${m.role}${selected ? ' selected' : ''}${low ? ' low' : ''}`} data-ns={m.ns} data-testid={`node-${m.ns}`}>
       <div className="card-title drag">
@@ -69,7 +108,16 @@ export const CardNode = memo(function CardNode({ data, selected }: NodeProps<Flo
 });
 
 function Chip({ p, sel, onClick }: { p: PortView; sel: boolean; onClick: (e: MouseEvent) => void }) {
-  const low = useLowDetail();
+  const detail = useContext(DetailContext);
+  if (detail === 'overview') {
+    return (
+      <div className={`chip${sel ? ' port-selected' : ''}`} onClick={onClick} data-port={p.name} role="button" aria-label={`interface ${p.name}`}>
+        <Anchor id={`t:${p.name}`} pos="top" />
+        <Anchor id={`b:${p.name}`} pos="bottom" />
+      </div>
+    );
+  }
+  const low = detail === 'low';
   return (
     <div className={`chip${sel ? ' port-selected' : ''}`} onClick={onClick} data-port={p.name} role="button" aria-label={`interface ${p.name}`}>
       <Handle type="source" position={Position.Top} id={`t:${p.name}`} className="handle-port" />
@@ -79,10 +127,22 @@ function Chip({ p, sel, onClick }: { p: PortView; sel: boolean; onClick: (e: Mou
   );
 }
 
-export const BridgeNode = memo(function BridgeNode({ data, selected }: NodeProps<FlowNode>) {
+export const BridgeNode = memo(function BridgeNode({ data, selected, width, height }: NodeProps<FlowNode>) {
   const m = data.model;
   const click = usePortClick(m.ns);
   const b = m.bridge!;
+  const detail = useContext(DetailContext);
+  if (detail === 'overview') {
+    return (
+      <div className={`bridge${selected ? ' selected' : ''}`} style={ovStyle(m, width, height)} data-ns={m.ns} data-bridge={b.name} data-testid={`bridge-${m.ns}-${b.name}`}>
+        <div className="bridge-title drag"><span className="title-text">{b.name}</span></div>
+        <div className="chips">
+          {m.ports.length === 0 && <div className="chip chip-empty" />}
+          {m.ports.map((p) => <Chip key={p.name} p={p} sel={data.selPort === p.name} onClick={click(p.name)} />)}
+        </div>
+      </div>
+    );
+  }
   return (
     <div className={`bridge${selected ? ' selected' : ''}`} data-ns={m.ns} data-bridge={b.name} data-testid={`bridge-${m.ns}-${b.name}`}>
       <div className="bridge-title drag">
@@ -103,12 +163,13 @@ export const BridgeNode = memo(function BridgeNode({ data, selected }: NodeProps
 export const BoxNode = memo(function BoxNode({ data, selected }: NodeProps<FlowNode>) {
   const m = data.model;
   const click = usePortClick(m.ns);
+  const overview = useContext(DetailContext) === 'overview';
   return (
     <div className={`box role-${m.role}${m.root ? ' root' : ''}${selected ? ' selected' : ''}`} data-ns={m.ns} data-testid={m.root ? 'node-host' : `node-${m.ns}`}>
       <div className="box-title drag">
-        <span className="role-tag">{m.root ? 'Host' : ROLE_LABEL[m.role]}</span>
+        {!overview && <span className="role-tag">{m.root ? 'Host' : ROLE_LABEL[m.role]}</span>}
         <span className="title-text">{m.title}</span>
-        <NewLink />
+        {!overview && <NewLink />}
       </div>
       {m.ports.length > 0 && (
         <div className="chips box-chips">
