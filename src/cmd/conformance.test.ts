@@ -54,7 +54,8 @@ describe('refused commands change nothing', () => {
         const r = sh.exec(cmd);
         expect(r.status, `line ${line} (${cmd}) was refused by the kernel`).not.toBe(0);
         expect(r.stderr.trim(), `line ${line} says why`).not.toBe('');
-        expect(fingerprint(sh.world), `line ${line} (${cmd}) changed the world`).toBe(before);
+        // a partial refusal (sysctl with several keys) keeps what it did besides the failure
+        if (!r.partial) expect(fingerprint(sh.world), `line ${line} (${cmd}) changed the world`).toBe(before);
       }
     });
   }

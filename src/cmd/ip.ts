@@ -1,7 +1,7 @@
 // ip(8): netns, link, addr, route, neigh. Every command checks everything before it changes
 // anything, so a refused command leaves the world exactly as it was.
 
-import { formatIpv4, inPrefix, MAC_BROADCAST, networkOf, parseInetIproute, parseMac, parsePrefixIproute, type Ipv4, type Mac } from '../core/addr.ts';
+import { formatIpv4, inPrefix, MAC_BROADCAST, networkOf, parseInetIproute, parseMac, parsePrefixIproute, strtoul0, type Ipv4, type Mac } from '../core/addr.ts';
 import { neighAdmin } from '../core/ip/neigh.ts';
 import { VXLAN_DEFAULT } from '../core/link/vxlan.ts';
 import type { Device, IpvlanMode, MacvlanMode } from '../core/device.ts';
@@ -55,6 +55,18 @@ function bareName(word: string | undefined): string | undefined {
     throw new CmdError(`Error: "${word}" is an ip link keyword here (${IPLINK_KEYWORDS.find(([k, min]) => word.length >= min && k.startsWith(word))?.[0] ?? 'numtxqueues'}); name the device with "dev ${word}".`, 255);
   }
   return word;
+}
+
+/** get_u32 / get_integer with base 0: the whole argument in C notation, up to max */
+function cNumber(v: string | undefined, max: number): number | null {
+  if (v === undefined || v.startsWith('-')) return null;
+  const r = strtoul0(v);
+  return r && r.end === v.length && r.value <= max ? r.value : null;
+}
+
+/** is_valid_ether_addr: neither multicast nor all zeros */
+function validEtherAddr(m: Mac): boolean {
+  return m !== 0 && Math.floor(m / 2 ** 40) % 2 === 0;
 }
 
 function validName(name: string | undefined, what = 'name'): string {
@@ -152,6 +164,7 @@ function linkAdd(w: World, ns: Netns, a: string[]): ExecResult {
   let intoNs: Netns | null = null;
   let mac: number | null = null;
   let mtu: number | null = null;
+  let up = false;
   let i = 0;
   // options before `type`
   while (i < a.length && a[i] !== 'type') {
@@ -165,18 +178,34 @@ function linkAdd(w: World, ns: Netns, a: string[]): ExecResult {
       if (!t) throw new CmdError(`Error: argument "${v}" is wrong: Invalid "netns" value`, 255);
       intoNs = t; i += 2; continue;
     }
-    if (k === 'address') { mac = parseMac(v ?? ''); if (mac === null) throw new CmdError(`"${v}" is invalid lladdr.`, 255); i += 2; continue; }
-    if (k === 'mtu') { mtu = Number(v); if (!Number.isInteger(mtu) || mtu < 68) throw new CmdError(`Error: argument "${v}" is wrong: "mtu" value is invalid`, 255); i += 2; continue; }
-    if (k === 'up') { i++; continue; }
+    if (k === 'address') {
+      mac = parseMac(v ?? '');
+      if (mac === null) throw new CmdError(`"${v}" is invalid lladdr.`, 255);
+      if (!validEtherAddr(mac)) throw new CmdError('RTNETLINK answers: Cannot assign requested address', 2);
+      i += 2; continue;
+    }
+    if (k === 'mtu') {
+      mtu = cNumber(v, 2147483647);
+      if (mtu === null) throw new CmdError(`Error: argument "${v}" is wrong: "mtu" value is invalid`, 255);
+      if (mtu < 68) throw new CmdError('Error: mtu less than device minimum.', 2);
+      i += 2; continue;
+    }
+    if (k === 'up' || k === 'down') { up = k === 'up'; i++; continue; }
     if (name === undefined) { name = bareName(k); i++; continue; }
     throw new CmdError(`Error: either "dev" is duplicate, or "${k}" is a garbage.`, 255);
   }
   type = a[i + 1];
   const rest = a.slice(i + 2);
   if (type === undefined) throw new CmdError('Not enough information: "type" argument is required.', 1);
-  validName(name);
+  if (name !== undefined) validName(name);
   const home = intoNs ?? ns;
-  const dname = name!;
+  // no name: the kernel picks KIND%d (rtnl_newlink), a veth's after its peer is registered
+  const dname = name ?? (type === 'veth' ? '' : nextFree(home, type));
+  // IFF_UP in the request: the new device comes up once registered (rtnl_configure_link)
+  const created = (d: Device): ExecResult => {
+    if (up) w.setUp(d);
+    return ok();
+  };
   const known = ['veth', 'bridge', 'dummy', 'macvlan', 'ipvlan', 'vxlan'];
   if (!known.includes(type)) throw new CmdError(`Error: Unknown device type.`, 2);
   let lower: Device | null = null;
@@ -194,12 +223,14 @@ function linkAdd(w: World, ns: Netns, a: string[]): ExecResult {
     let peerName: string | undefined;
     // the peer is made in the namespace the command runs in; only the named end moves (veth_newlink)
     let peerNs: Netns = ns;
+    let peerUp = false;
     if (rest[0] === 'peer') {
       let j = 1;
       while (j < rest.length) {
         const k = rest[j]!;
         const v = rest[j + 1];
         if (k === 'name') { peerName = v; j += 2; continue; }
+        if (k === 'up' || k === 'down') { peerUp = k === 'up'; j++; continue; }
         if (k === 'netns') {
           if (v === undefined) throw new CmdError('Command line is not complete. Try option "help"', 255);
           const t = w.ns(v);
@@ -212,17 +243,19 @@ function linkAdd(w: World, ns: Netns, a: string[]): ExecResult {
     } else if (rest.length) {
       throw new CmdError(`Error: either "dev" is duplicate, or "${rest[0]}" is a garbage.`, 255);
     }
+    // veth_newlink configures the peer before the pair is joined: veth_open finds no peer
+    if (peerUp) throw new CmdError('RTNETLINK answers: Transport endpoint is not connected', 2);
     if (peerName !== undefined) validName(peerName);
     const pname = peerName ?? nextFree(peerNs, 'veth');
     if (peerNs.dev(pname) || (peerNs === home && pname === dname)) throw new CmdError('RTNETLINK answers: File exists', 2);
     // the kernel registers the peer first
     const peer = w.createDevice(peerNs, pname, 'veth', w.randomMac());
-    const dev = w.createDevice(home, dname, 'veth', mac ?? w.randomMac());
+    const dev = w.createDevice(home, dname || nextFree(home, 'veth'), 'veth', mac ?? w.randomMac());
     dev.macSet = mac !== null;
     dev.peer = peer;
     peer.peer = dev;
     if (mtu) { dev.mtu = mtu; }
-    return ok();
+    return created(dev);
   }
   if (type === 'bridge' || type === 'dummy') {
     if (rest.length && type === 'bridge') {
@@ -231,7 +264,7 @@ function linkAdd(w: World, ns: Netns, a: string[]): ExecResult {
     const dev = w.createDevice(home, dname, type, mac ?? w.randomMac());
     dev.macSet = mac !== null;
     if (mtu) dev.mtu = mtu;
-    return ok();
+    return created(dev);
   }
   if (type === 'macvlan') {
     let mode: MacvlanMode = 'vepa';
@@ -255,7 +288,7 @@ function linkAdd(w: World, ns: Netns, a: string[]): ExecResult {
     dev.mtu = mtu ?? low.mtu;
     w.stack(dev, low);
     if (mode === 'passthru') { low.promiscByPassthru = true; }
-    return ok();
+    return created(dev);
   }
   if (type === 'ipvlan') {
     let mode: IpvlanMode = 'l3';
@@ -273,7 +306,7 @@ function linkAdd(w: World, ns: Netns, a: string[]): ExecResult {
     w.stack(dev, low);
     // the port's mode is the last one set: siblings follow it
     for (const u of low.uppers) u.ipvlanMode = mode;
-    return ok();
+    return created(dev);
   }
   // vxlan
   let vni: number | null = null;
@@ -306,7 +339,7 @@ function linkAdd(w: World, ns: Netns, a: string[]): ExecResult {
   // `remote` is the default FDB entry (00:00:00:00:00:00), permanent
   vx.vxlan = { vni, dstport, remote, local, dev, underlay: ns, ...flags, fdb: new Map(remote !== null ? [[VXLAN_DEFAULT, { dsts: [remote], state: 'permanent' as const }]] : []) };
   w.vxlans.add(vx);
-  return ok();
+  return created(vx);
 }
 
 function nextFree(ns: Netns, base: string): string {
@@ -356,13 +389,13 @@ function linkSet(w: World, ns: Netns, a: string[]): ExecResult {
     if (k === 'address') {
       const m = parseMac(v);
       if (m === null) throw new CmdError(`"${v}" is invalid lladdr.`, 255);
-      if (m >= 2 ** 40 && Math.floor(m / 2 ** 40) % 2 === 1) throw new CmdError('RTNETLINK answers: Cannot assign requested address', 2);
+      if (!validEtherAddr(m)) throw new CmdError('RTNETLINK answers: Cannot assign requested address', 2);
       ops.push(() => setMac(d, m));
       i += 2; continue;
     }
     if (k === 'mtu') {
-      const m = Number(v);
-      if (!/^\d+$/.test(v)) throw new CmdError(`Error: argument "${v}" is wrong: "mtu" value is invalid`, 255);
+      const m = cNumber(v, 2147483647);
+      if (m === null) throw new CmdError(`Error: argument "${v}" is wrong: "mtu" value is invalid`, 255);
       const max = d.kind === 'loopback' ? 2147483647 : d.kind === 'macvlan' || d.kind === 'ipvlan' ? (d.lower?.mtu ?? 65535) : 65535;
       if (m < 68 || m > max) throw new CmdError(`Error: mtu ${m < 68 ? 'less than device minimum' : 'greater than device maximum'}.`, 2);
       ops.push(() => { d.mtu = m; });
@@ -481,11 +514,14 @@ interface RouteSpec {
 function parseRouteSpec(ns: Netns, a: string[]): RouteSpec {
   const spec: RouteSpec = { dst: 0, plen: -1, gw: null, dev: null, src: null, metric: null, type: 'unicast', table: 'main' };
   let devName: string | undefined;
+  let sawVia = false;
   for (let i = 0; i < a.length; i++) {
     const k = a[i]!;
     const v = a[i + 1];
     if (k === 'via') {
       if (v === undefined) throw new CmdError('Command line is not complete. Try option "help"', 255);
+      if (sawVia) throw new CmdError('Error: argument "via" is wrong: use nexthop syntax to specify multiple via', 255);
+      sawVia = true;
       const g = parseInetIproute(v === 'inet' ? a[i + 2] ?? '' : v);
       if (g === null) throw new CmdError(`Error: inet address is expected rather than "${v}".`, 1);
       if (v === 'inet') i++;
@@ -498,8 +534,9 @@ function parseRouteSpec(ns: Netns, a: string[]): RouteSpec {
       spec.src = s; i++; continue;
     }
     if (k === 'metric' || k === 'priority' || k === 'preference') {
-      if (!/^\d+$/.test(v ?? '')) throw new CmdError(`Error: argument "${v}" is wrong: "metric" value is invalid`, 255);
-      spec.metric = Number(v); i++; continue;
+      const m = cNumber(v ?? '', 4294967295);
+      if (m === null) throw new CmdError(`Error: argument "${v}" is wrong: "metric" value is invalid`, 255);
+      spec.metric = m; i++; continue;
     }
     if (k === 'table') {
       if (v !== 'main' && v !== 'local' && v !== '254' && v !== '255') throw new CmdError(`Error: argument "${v}" is wrong: "table" value is invalid`, 255);

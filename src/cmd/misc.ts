@@ -75,9 +75,8 @@ function writeKey(ns: Netns, key: string, value: number): void {
 
 /** the range a key accepts (proc_dointvec_minmax), or null for any integer */
 function keyRange(key: string): { min: number; max: number } | null {
-  if (key === 'net.ipv4.ip_forward') return { min: 0, max: 1 };
-  if (key.startsWith('net.bridge.')) return null;
-  if (key.endsWith('.rp_filter')) return { min: 0, max: 2147483647 };
+  // ip_forward, conf.*.forwarding, rp_filter and the bridge keys are plain proc_dointvec
+  if (key.startsWith('net.bridge.') || key.startsWith('net.ipv4.conf.') || key === 'net.ipv4.ip_forward') return null;
   const v = /^net\.ipv4\.([a-z_0-9]+)$/.exec(key);
   if (v && IPV4_KEYS[v[1]!]) return IPV4_KEYS[v[1]!]!;
   return null;
@@ -105,32 +104,45 @@ export function sysctlCommand(ns: Netns, args: string[]): ExecResult {
     else items.push(a);
   }
   if (!items.length) throw new CmdError('sysctl: no variables specified', 1);
-  // check every item first: a refused one changes nothing
-  const plan: Array<{ key: string; value: number | null }> = [];
+  // procps takes the items one by one: a failure is reported and the next item still runs
+  let out = '';
+  const errors: string[] = [];
+  let status = 0;
+  let done = 0;
   for (const it of items) {
-    const eq = it.indexOf('=');
-    if (eq < 0) {
-      if (write) throw new CmdError(`sysctl: "${it}" must be of the form name=value`, 1);
-      const key = it.replace(/\//g, '.');
-      if (readKey(ns, key) === null) throw new CmdError(`sysctl: cannot stat ${keyPath(key)}: No such file or directory`, 255);
-      plan.push({ key, value: null });
+    const r = sysctlItem(ns, it, write);
+    if (typeof r === 'string') {
+      errors.push(r);
+      status = r.includes('must be of the form') ? 1 : 255;
       continue;
     }
-    const key = it.slice(0, eq).trim().replace(/\//g, '.');
-    const raw = it.slice(eq + 1).trim();
-    if (readKey(ns, key) === null) throw new CmdError(`sysctl: cannot stat ${keyPath(key)}: No such file or directory`, 255);
-    const v = procInteger(raw);
-    if (v === null) throw new CmdError(`sysctl: setting key "${key}": Invalid argument`, 255);
-    const range = keyRange(key);
-    if (range ? v < range.min || v > range.max : Math.abs(v) > 2147483647) throw new CmdError(`sysctl: setting key "${key}": Invalid argument`, 255);
-    plan.push({ key, value: v });
+    done++;
+    if (r.value !== null) writeKey(ns, r.key, r.value);
+    if (!quiet) out += `${r.key} = ${readKey(ns, r.key)}\n`;
   }
-  let out = '';
-  for (const { key, value } of plan) {
-    if (value !== null) writeKey(ns, key, value);
-    if (!quiet) out += `${key} = ${readKey(ns, key)}\n`;
+  if (!errors.length) return ok(out);
+  if (!done) throw new CmdError(errors.join('\n'), status);
+  return { stdout: out, stderr: errors.join('\n') + '\n', status, partial: true };
+}
+
+/** one KEY or KEY=VALUE of a sysctl line: what to do, or the message refusing it */
+function sysctlItem(ns: Netns, it: string, write: boolean): { key: string; value: number | null } | string {
+  const eq = it.indexOf('=');
+  if (eq < 0) {
+    if (write) return `sysctl: "${it}" must be of the form name=value`;
+    const key = it.replace(/\//g, '.');
+    if (readKey(ns, key) === null) return `sysctl: cannot stat ${keyPath(key)}: No such file or directory`;
+    return { key, value: null };
   }
-  return ok(out);
+  const key = it.slice(0, eq).trim().replace(/\//g, '.');
+  const raw = it.slice(eq + 1).trim();
+  if (readKey(ns, key) === null) return `sysctl: cannot stat ${keyPath(key)}: No such file or directory`;
+  const v = procInteger(raw);
+  const range = keyRange(key);
+  if (v === null || (range ? v < range.min || v > range.max : v < -2147483648 || v > 2147483647)) {
+    return `sysctl: setting key "${key}": Invalid argument`;
+  }
+  return { key, value: v };
 }
 
 export function bridgeCommand(ns: Netns, args: string[]): ExecResult {

@@ -5,6 +5,8 @@ export interface ExecResult {
   readonly stderr: string;
   /** exit status: 0 accepted */
   readonly status: number;
+  /** refused in part: the tool went on after a failure and what it did before stays done */
+  readonly partial?: boolean;
 }
 
 /** a command the kernel (or the tool) refuses: the message is printed, nothing changes */

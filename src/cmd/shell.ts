@@ -102,7 +102,7 @@ export class Shell {
         argv = argv.slice(4);
       }
       const r = this.dispatch(ns, argv, background);
-      if (r.status === 0 && (r.kind === 'setup' || r.kind === 'server') && !readOnly(argv)) this.world.generation++;
+      if ((r.status === 0 || r.partial) && (r.kind === 'setup' || r.kind === 'server') && !readOnly(argv)) this.world.generation++;
       return { ...r, ns: ns.label };
     } catch (e) {
       if (e instanceof CmdError) return { stdout: '', stderr: e.message + '\n', status: e.status || 1, kind: 'setup', ns: label };

@@ -52,7 +52,7 @@ export const CONF_DEFAULTS: Readonly<Record<string, number>> = {
 /** how the kernel combines conf.all and conf.DEV (IN_DEV_ORCONF / IN_DEV_MAXCONF) */
 const CONF_MAX = new Set(['arp_ignore', 'arp_announce']);
 
-/** net.ipv4 scalars: fresh value and accepted range */
+/** net.ipv4 scalars: fresh value and accepted range (u8 keys without bounds take 0..255) */
 export const IPV4_KEYS: Readonly<Record<string, { readonly init: number; readonly min: number; readonly max: number }>> = {
   ip_default_ttl: { init: 64, min: 1, max: 255 },
   icmp_echo_ignore_all: { init: 0, min: 0, max: 1 },
@@ -61,9 +61,9 @@ export const IPV4_KEYS: Readonly<Record<string, { readonly init: number; readonl
   icmp_errors_use_inbound_ifaddr: { init: 0, min: 0, max: 1 },
   icmp_ratelimit: { init: 1000, min: 0, max: 2147483647 },
   icmp_msgs_per_sec: { init: 1000, min: 0, max: 2147483647 },
-  ip_nonlocal_bind: { init: 0, min: 0, max: 1 },
-  ip_no_pmtu_disc: { init: 0, min: 0, max: 3 },
-  tcp_syncookies: { init: 1, min: 0, max: 2 },
+  ip_nonlocal_bind: { init: 0, min: 0, max: 255 },
+  ip_no_pmtu_disc: { init: 0, min: 0, max: 255 },
+  tcp_syncookies: { init: 1, min: 0, max: 255 },
 };
 
 export interface Listener {
