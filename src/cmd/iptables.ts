@@ -4,7 +4,7 @@ import { formatIpv4, maskOf, maskToPlen, parseInetAton, parseIpv4, strtoul0 } fr
 import type { Netns } from '../core/netns.ts';
 import { formatRuleSpec } from '../core/netfilter/format.ts';
 import {
-  TABLE_HOOKS, type AddrMatch, type AddrType, type Chain, type CtState, type Hook, type Match, type NatRange, type PortMatch,
+  TABLE_HOOKS, TCP_FLAG_BITS, type AddrMatch, type AddrType, type TcpFlagsMatch, type Chain, type CtState, type Hook, type Match, type NatRange, type PortMatch,
   type RejectWith, type Rule, type Table, type TableName, type Target,
 } from '../core/netfilter/rule.ts';
 import { IPPROTO_ICMP, IPPROTO_TCP, IPPROTO_UDP } from '../core/packet.ts';
@@ -39,6 +39,52 @@ function usage(msg: string): CmdError {
   return new CmdError(`${V}: ${msg}\n${TRY}`, 2);
 }
 
+/** libxt_icmp's names (and aliases): type, code (null: any code) */
+const ICMP_TYPES: ReadonlyArray<readonly [string, number, number | null]> = [
+  ['any', -1, null], ['echo-reply', 0, null], ['pong', 0, null], ['destination-unreachable', 3, null],
+  ['network-unreachable', 3, 0], ['host-unreachable', 3, 1], ['protocol-unreachable', 3, 2], ['port-unreachable', 3, 3],
+  ['fragmentation-needed', 3, 4], ['source-route-failed', 3, 5], ['network-unknown', 3, 6], ['host-unknown', 3, 7],
+  ['network-prohibited', 3, 9], ['host-prohibited', 3, 10], ['TOS-network-unreachable', 3, 11], ['TOS-host-unreachable', 3, 12],
+  ['communication-prohibited', 3, 13], ['host-precedence-violation', 3, 14], ['precedence-cutoff', 3, 15],
+  ['source-quench', 4, null], ['redirect', 5, null], ['network-redirect', 5, 0], ['host-redirect', 5, 1],
+  ['TOS-network-redirect', 5, 2], ['TOS-host-redirect', 5, 3], ['echo-request', 8, null], ['ping', 8, null],
+  ['router-advertisement', 9, null], ['router-solicitation', 10, null], ['time-exceeded', 11, null], ['ttl-exceeded', 11, null],
+  ['ttl-zero-during-transit', 11, 0], ['ttl-zero-during-reassembly', 11, 1], ['parameter-problem', 12, null],
+  ['ip-header-bad', 12, 0], ['required-option-missing', 12, 1], ['timestamp-request', 13, null], ['timestamp-reply', 14, null],
+  ['address-mask-request', 17, null], ['address-mask-reply', 18, null],
+];
+
+/** libxt_icmp parse_icmp: a name or its unambiguous prefix (any case), or TYPE[/CODE] up to 255 */
+function parseIcmpType(t: string): { type: number; code: number | null } {
+  const hits = ICMP_TYPES.filter(([n]) => n.toLowerCase().startsWith(t.toLowerCase()));
+  const exact = hits.find(([n]) => n.toLowerCase() === t.toLowerCase());
+  if (exact || hits.length === 1) {
+    const [, type, code] = exact ?? hits[0]!;
+    return { type, code };
+  }
+  if (hits.length > 1) throw usage(`Ambiguous ICMP type \`${t}': \`${hits[0]![0]}' or \`${hits[1]![0]}'?`);
+  const slash = t.indexOf('/');
+  const type = strtoui(slash < 0 ? t : t.slice(0, slash), 255);
+  const code = slash < 0 ? null : strtoui(t.slice(slash + 1), 255);
+  if (type === null || (slash >= 0 && code === null)) throw usage(`Invalid ICMP type \`${t}'`);
+  return { type, code };
+}
+
+/** libxt_tcp: FLAG[,FLAG…] of FIN SYN RST PSH ACK URG ALL NONE, any case */
+function parseTcpFlags(v: string | undefined): number {
+  if (v === undefined) throw usage('--tcp-flags requires two args.');
+  let bits = 0;
+  for (const f of v.split(',')) {
+    const u = f.toUpperCase();
+    if (u === 'ALL') { bits |= 0x3f; continue; }
+    if (u === 'NONE') continue;
+    const hit = TCP_FLAG_BITS.find(([n]) => n === u);
+    if (!hit) throw usage(`Unknown TCP flag \`${f}'`);
+    bits |= hit[1];
+  }
+  return bits;
+}
+
 /** xtables_strtoui(s, NULL, …, 0, max): the whole string in C notation, no minus sign */
 function strtoui(v: string, max: number): number | null {
   if (/^\s*-/.test(v)) return null;
@@ -46,25 +92,28 @@ function strtoui(v: string, max: number): number | null {
   return r && r.end === v.length && r.value <= max ? r.value : null;
 }
 
-/** xtables_parse_port: a number (C notation) or, with a protocol, a service name */
+/**
+ * a port in C notation or a service name: getservbyname for that protocol (multiport), or
+ * xtables_getportbyname, which asks getaddrinfo for any protocol (tcp/udp ports, NAT ports)
+ */
 function parsePort(v: string, proto?: 'tcp' | 'udp'): number {
-  const n = strtoui(v, 65535) ?? (proto ? serviceToPort(v, proto) : null);
+  const n = strtoui(v, 65535) ?? (proto ? serviceToPort(v, proto) : serviceToPort(v, 'tcp') ?? serviceToPort(v, 'udp'));
   if (n === null) throw usage(`invalid port/service \`${v}' specified`);
   return n;
 }
 
 /** libxt_tcp / libxt_udp: PORT, LO:HI, :HI, LO: */
-function parsePortRange(v: string | undefined, neg: boolean, proto: 'tcp' | 'udp'): PortMatch {
+function parsePortRange(v: string | undefined, neg: boolean): PortMatch {
   if (v === undefined) throw usage('option requires an argument');
   const c = v.indexOf(':');
   if (c < 0) {
-    const p = parsePort(v, proto);
+    const p = parsePort(v);
     return { lo: p, hi: p, neg };
   }
   const a = v.slice(0, c);
   const b = v.slice(c + 1);
-  const lo = a === '' ? 0 : parsePort(a, proto);
-  const hi = b === '' ? 65535 : parsePort(b, proto);
+  const lo = a === '' ? 0 : parsePort(a);
+  const hi = b === '' ? 65535 : parsePort(b);
   if (lo > hi) throw usage('invalid portrange (min > max) specified');
   return { lo, hi, neg };
 }
@@ -119,11 +168,19 @@ function parseAddrMatch(v: string, neg: boolean): AddrMatch {
 
 interface Parsed {
   rule: Omit<Rule, 'pkts' | 'bytes'>;
+  /** `-s A,B -d C,D` stands for one rule per source and destination, in that order */
+  rules: Omit<Rule, 'pkts' | 'bytes'>[];
 }
 
 function parseRule(args: string[], table: TableName): Parsed {
-  let src: Rule['src'] = null;
-  let dst: Rule['dst'] = null;
+  let srcs: AddrMatch[] = [];
+  let dsts: AddrMatch[] = [];
+  const once = new Set<string>();
+  /** iptables allows -s -d -i -o -p -j once each */
+  const single = (flag: string): void => {
+    if (once.has(flag)) throw usage(`multiple ${flag} flags not allowed`);
+    once.add(flag);
+  };
   let iif: Rule['iif'] = null;
   let oif: Rule['oif'] = null;
   let proto: Rule['proto'] = null;
@@ -133,7 +190,7 @@ function parseRule(args: string[], table: TableName): Parsed {
   let currentMatch: string | null = null;
   let neg = false;
   const tcpudp = () => proto && !proto.neg && (proto.num === IPPROTO_TCP || proto.num === IPPROTO_UDP);
-  let portMatch: { kind: 'tcp' | 'udp'; sport?: PortMatch; dport?: PortMatch } | null = null;
+  let portMatch: { kind: 'tcp' | 'udp'; sport?: PortMatch; dport?: PortMatch; flags?: TcpFlagsMatch } | null = null;
   const flushPort = () => {
     if (portMatch) { matches.push({ ...portMatch }); portMatch = null; }
   };
@@ -150,11 +207,12 @@ function parseRule(args: string[], table: TableName): Parsed {
     const wasNeg = neg;
     neg = false;
     switch (k) {
-      case '-s': case '--source': case '--src': src = parseAddrMatch(take(), wasNeg); continue;
-      case '-d': case '--destination': case '--dst': dst = parseAddrMatch(take(), wasNeg); continue;
-      case '-i': case '--in-interface': iif = { name: take(), neg: wasNeg }; continue;
-      case '-o': case '--out-interface': oif = { name: take(), neg: wasNeg }; continue;
+      case '-s': case '--source': case '--src': single('-s'); srcs = take().split(',').map((x) => parseAddrMatch(x, wasNeg)); continue;
+      case '-d': case '--destination': case '--dst': single('-d'); dsts = take().split(',').map((x) => parseAddrMatch(x, wasNeg)); continue;
+      case '-i': case '--in-interface': single('-i'); iif = { name: take(), neg: wasNeg }; continue;
+      case '-o': case '--out-interface': single('-o'); oif = { name: take(), neg: wasNeg }; continue;
       case '-p': case '--protocol': {
+        single('-p');
         // lower-cased by iptables; a number (C notation) or a name from /etc/protocols
         const p = take().toLowerCase();
         const num = strtoui(p, 255) ?? PROTOCOLS[p] ?? -1;
@@ -175,14 +233,26 @@ function parseRule(args: string[], table: TableName): Parsed {
         if (m === 'tcp' || m === 'udp') portMatch = { kind: m };
         continue;
       }
-      case '--sport': case '--source-port': case '--dport': case '--destination-port': {
+      case '--sport': case '--source-port': case '--dport': case '--destination-port': case '--syn': case '--tcp-flags': {
         if (!portMatch) {
-          // -p tcp / -p udp loads its match implicitly, whatever -m came before
-          if (!tcpudp()) throw usage(`unknown option "${k}"`);
-          portMatch = { kind: proto!.num === IPPROTO_TCP ? 'tcp' : 'udp' };
+          // -p tcp / -p udp loads its match implicitly, whatever -m came before (even `! -p tcp`:
+          // iptables-nft takes the rule, and it can never match)
+          if (!(proto && (proto.num === IPPROTO_TCP || proto.num === IPPROTO_UDP))) throw usage(`unknown option "${k}"`);
+          portMatch = { kind: proto.num === IPPROTO_TCP ? 'tcp' : 'udp' };
           currentMatch = portMatch.kind;
         }
-        const r = parsePortRange(take(), wasNeg, portMatch.kind);
+        if (k === '--syn' || k === '--tcp-flags') {
+          if (portMatch.kind !== 'tcp') throw usage(`unknown option "${k}"`);
+          if (portMatch.flags) throw usage('Only one of `--syn\' or `--tcp-flags\' allowed');
+          if (k === '--syn') portMatch.flags = { mask: 0x17, comp: 0x02, neg: wasNeg };
+          else {
+            const mask = parseTcpFlags(take());
+            const comp = parseTcpFlags(args[++i]);
+            portMatch.flags = { mask, comp, neg: wasNeg };
+          }
+          continue;
+        }
+        const r = parsePortRange(take(), wasNeg);
         if (k === '--sport' || k === '--source-port') portMatch.sport = r;
         else portMatch.dport = r;
         continue;
@@ -190,11 +260,8 @@ function parseRule(args: string[], table: TableName): Parsed {
       case '--icmp-type': {
         if (!proto || proto.num !== IPPROTO_ICMP) throw usage(`unknown option "${k}"`);
         const t = take();
-        const names: Record<string, number> = { 'echo-request': 8, 'echo-reply': 0, 'destination-unreachable': 3, 'time-exceeded': 11, any: -1 };
-        const [a, b] = t.split('/');
-        const type = names[a!] ?? (/^\d+$/.test(a!) ? Number(a) : NaN);
-        if (Number.isNaN(type)) throw usage(`Invalid ICMP type \`${t}'`);
-        matches.push({ kind: 'icmp', icmpType: type, icmpCode: b !== undefined ? Number(b) : null, neg: wasNeg, typeName: t });
+        const { type, code } = parseIcmpType(t);
+        matches.push({ kind: 'icmp', icmpType: type, icmpCode: code, neg: wasNeg, typeName: t });
         continue;
       }
       case '--ctstate': case '--state': {
@@ -232,6 +299,7 @@ function parseRule(args: string[], table: TableName): Parsed {
         continue;
       }
       case '-j': case '--jump': case '-g': case '--goto': {
+        single('-j');
         flushPort();
         targetName = take();
         currentMatch = null;
@@ -250,22 +318,38 @@ function parseRule(args: string[], table: TableName): Parsed {
   }
   flushPort();
   if (targetName !== null) target = buildTarget(targetName, tOpts, proto, table);
-  return { rule: { src, dst, iif, oif, proto, matches, target } };
+  const rules: Parsed['rules'] = [];
+  for (const src of srcs.length ? srcs : [null]) {
+    for (const dst of dsts.length ? dsts : [null]) rules.push({ src, dst, iif, oif, proto, matches, target });
+  }
+  return { rule: rules[0]!, rules };
+}
+
+/** inet_pton: four decimal parts, no leading zeros (what libxt_NAT reads) */
+function inetPton(v: string): number | null {
+  return /^(0|[1-9]\d{0,2})(\.(0|[1-9]\d{0,2})){3}$/.test(v) ? parseIpv4(v) : null;
 }
 
 function parseNatRange(v: string, withPort: boolean): NatRange {
   const [ips, ports] = v.split(':');
   const [lo, hi] = (ips ?? '').split('-');
-  const l = parseIpv4(lo ?? '');
-  const h = hi !== undefined ? parseIpv4(hi) : l;
+  const l = inetPton(lo ?? '');
+  const h = hi !== undefined ? inetPton(hi) : l;
   if (l === null || h === null) throw usage(`Bad IP address "${ips}"`);
   let portLo: number | null = null;
   let portHi: number | null = null;
   if (ports !== undefined) {
     if (!withPort) throw usage('Need TCP, UDP, SCTP or DCCP with port specification');
-    const [pl, ph] = ports.split('-');
-    portLo = parsePort(pl ?? '');
-    portHi = ph !== undefined ? parsePort(ph) : portLo;
+    // libxt_NAT parse_ports: a number (then maybe -MAX), else the whole text is a service name
+    const m = /^([^-]+)-(.*)$/.exec(ports);
+    if (m && strtoui(m[1]!, 65535) !== null) {
+      portLo = strtoui(m[1]!, 65535)!;
+      portHi = parsePort(m[2]!);
+    } else {
+      portLo = parsePort(ports);
+      portHi = portLo;
+    }
+    if (portHi < portLo) throw usage(`Port range \`${ports}' is invalid`);
   }
   return { lo: l, hi: h, portLo, portHi };
 }
@@ -275,7 +359,9 @@ function parseToPorts(v: string | undefined, withProto: boolean): { lo: number; 
   if (!withProto) throw usage('Need TCP, UDP, SCTP or DCCP with port specification');
   const [a, b] = v.split('-');
   const lo = parsePort(a ?? '');
-  return { lo, hi: b !== undefined ? parsePort(b) : lo };
+  const hi = b !== undefined ? parsePort(b) : lo;
+  if (hi < lo) throw usage(`Port range \`${v}' is invalid`);
+  return { lo, hi };
 }
 
 function buildTarget(name: string, o: Record<string, string>, proto: Rule['proto'], _table: TableName): Target {
@@ -504,6 +590,12 @@ function listChain(t: Table, c: Chain, verbose: boolean, numbers: boolean, exact
   return out;
 }
 
+const COMMANDS = new Set(['-A', '--append', '-C', '--check', '-D', '--delete', '-I', '--insert', '-R', '--replace', '-L', '--list',
+  '-S', '--list-rules', '-F', '--flush', '-Z', '--zero', '-N', '--new-chain', '-X', '--delete-chain', '-P', '--policy', '-E', '--rename-chain']);
+const ZERO_LIST = new Set(['-L', '--list', '-S', '--list-rules', '-Z', '--zero']);
+/** options whose value may look like anything */
+const VALUE_OPTIONS = new Set(['--log-prefix', '--comment']);
+
 function orderedChains(t: Table): Chain[] {
   const builtins = TABLE_HOOKS[t.name].map((h) => t.chains.get(h)!).filter(Boolean);
   const users = [...t.chains.values()].filter((c) => c.policy === null).sort((a, b) => (a.name < b.name ? -1 : 1));
@@ -545,6 +637,14 @@ export function iptablesCommand(ns: Netns, args: string[]): ExecResult {
   const t = ns.tables[tableName];
   const cmd = a.shift();
   if (cmd === undefined) throw usage('no command specified');
+  // one command per call (-L and -Z go together)
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i]!;
+    if (VALUE_OPTIONS.has(a[i - 1] ?? '')) continue;
+    if (COMMANDS.has(x) && !(ZERO_LIST.has(cmd) && ZERO_LIST.has(x) && (cmd === '-Z' || x === '-Z' || cmd === '--zero' || x === '--zero'))) {
+      throw usage(`Cannot use ${x} with ${cmd}`);
+    }
+  }
   const needChain = (name: string | undefined): Chain => {
     if (name === undefined) throw usage('option requires an argument');
     const c = t.chains.get(name);
@@ -555,9 +655,18 @@ export function iptablesCommand(ns: Netns, args: string[]): ExecResult {
   switch (cmd) {
     case '-A': case '--append': {
       const c = needChain(a[0]);
-      const { rule } = parseRule(a.slice(1), tableName);
-      checkRule(t, c.name, rule, 'RULE_APPEND');
-      c.rules.push(newRule(rule));
+      const { rules } = parseRule(a.slice(1), tableName);
+      for (const rule of rules) checkRule(t, c.name, rule, 'RULE_APPEND');
+      for (const rule of rules) c.rules.push(newRule(rule));
+      return ok();
+    }
+    case '-C': case '--check': {
+      const c = needChain(a[0]);
+      const { rules } = parseRule(a.slice(1), tableName);
+      for (const rule of rules) {
+        const want = formatRuleSpec(newRule(rule));
+        if (!c.rules.some((r) => formatRuleSpec(r) === want)) throw new CmdError('iptables: Bad rule (does a matching rule exist in that chain?).', 1);
+      }
       return ok();
     }
     case '-I': case '--insert': {
@@ -567,16 +676,18 @@ export function iptablesCommand(ns: Netns, args: string[]): ExecResult {
       if (rest[0] !== undefined && /^\d+$/.test(rest[0])) { pos = Number(rest[0]); rest = rest.slice(1); }
       if (pos < 1) throw usage('Invalid rule number');
       if (pos > c.rules.length + 1) throw new CmdError('iptables: Index of insertion too big.', 1);
-      const { rule } = parseRule(rest, tableName);
-      checkRule(t, c.name, rule, 'RULE_INSERT');
-      c.rules.splice(pos - 1, 0, newRule(rule));
+      const { rules } = parseRule(rest, tableName);
+      for (const rule of rules) checkRule(t, c.name, rule, 'RULE_INSERT');
+      // each one inserted at the same position: the last address ends up first
+      for (const rule of rules) c.rules.splice(pos - 1, 0, newRule(rule));
       return ok();
     }
     case '-R': case '--replace': {
       const c = needChain(a[0]);
       const n = a[1];
       if (n === undefined || !/^\d+$/.test(n)) throw usage('Invalid rule number');
-      const { rule } = parseRule(a.slice(2), tableName);
+      const { rule, rules } = parseRule(a.slice(2), tableName);
+      if (rules.length > 1) throw usage('Replacement rule does not specify a unique address');
       if (Number(n) < 1 || Number(n) > c.rules.length) throw new CmdError('iptables: Index of replacement too big.', 1);
       checkRule(t, c.name, rule, 'RULE_REPLACE');
       c.rules[Number(n) - 1] = newRule(rule);
@@ -591,11 +702,16 @@ export function iptablesCommand(ns: Netns, args: string[]): ExecResult {
         c.rules.splice(n - 1, 1);
         return ok();
       }
-      const { rule } = parseRule(rest, tableName);
-      const want = formatRuleSpec(newRule(rule));
-      const i = c.rules.findIndex((r) => formatRuleSpec(r) === want);
-      if (i < 0) throw new CmdError('iptables: Bad rule (does a matching rule exist in that chain?).', 1);
-      c.rules.splice(i, 1);
+      // every rule the addresses stand for, in one transaction: one missing deletes none
+      const { rules } = parseRule(rest, tableName);
+      const left = [...c.rules];
+      for (const rule of rules) {
+        const want = formatRuleSpec(newRule(rule));
+        const i = left.findIndex((r) => formatRuleSpec(r) === want);
+        if (i < 0) throw new CmdError('iptables: Bad rule (does a matching rule exist in that chain?).', 1);
+        left.splice(i, 1);
+      }
+      c.rules = left;
       return ok();
     }
     case '-F': case '--flush': {

@@ -73,11 +73,17 @@ function matchHit(ns: Netns, m: Match, p: Ipv4Packet, ctx: HookCtx): boolean {
       if (!h) return false;
       if (m.sport && !portHit(m.sport, h.sport)) return false;
       if (m.dport && !portHit(m.dport, h.dport)) return false;
+      if (m.flags && p.tcp) {
+        const f = p.tcp.flags;
+        // PSH rides on every segment that carries data
+        const bits = (f.fin ? 1 : 0) | (f.syn ? 2 : 0) | (f.rst ? 4 : 0) | (p.tcp.data ? 8 : 0) | (f.ack ? 16 : 0);
+        if (((bits & m.flags.mask) === m.flags.comp) === m.flags.neg) return false;
+      }
       return true;
     }
     case 'icmp': {
       if (!p.icmp) return false;
-      const hit = p.icmp.type === m.icmpType && (m.icmpCode === null || p.icmp.code === m.icmpCode);
+      const hit = (m.icmpType < 0 || p.icmp.type === m.icmpType) && (m.icmpCode === null || p.icmp.code === m.icmpCode);
       return hit !== m.neg;
     }
     case 'conntrack':

@@ -3,7 +3,7 @@
 
 import { formatIpv4 } from '../addr.ts';
 import { protoName } from '../packet.ts';
-import type { AddrMatch, Match, PortMatch, Rule, Target } from './rule.ts';
+import { TCP_FLAG_BITS, type AddrMatch, type Match, type PortMatch, type Rule, type Target } from './rule.ts';
 
 function addr(a: AddrMatch): string {
   return `${formatIpv4(a.addr)}/${a.mask !== undefined ? formatIpv4(a.mask) : a.plen}`;
@@ -11,6 +11,11 @@ function addr(a: AddrMatch): string {
 
 function port(p: PortMatch): string {
   return p.lo === p.hi ? String(p.lo) : `${p.lo}:${p.hi}`;
+}
+
+function flagNames(bits: number): string {
+  const names = TCP_FLAG_BITS.filter(([, b]) => bits & b).map(([n]) => n);
+  return names.length ? names.join(',') : 'NONE';
 }
 
 function neg(b: boolean): string {
@@ -24,10 +29,11 @@ export function formatMatch(m: Match): string {
       const parts = [`-m ${m.kind}`];
       if (m.sport) parts.push(`${neg(m.sport.neg)}--sport ${port(m.sport)}`);
       if (m.dport) parts.push(`${neg(m.dport.neg)}--dport ${port(m.dport)}`);
+      if (m.kind === 'tcp' && m.flags) parts.push(`${neg(m.flags.neg)}--tcp-flags ${flagNames(m.flags.mask)} ${flagNames(m.flags.comp)}`);
       return parts.join(' ');
     }
     case 'icmp':
-      return `-m icmp ${neg(m.neg)}--icmp-type ${m.icmpType}${m.icmpCode !== null ? '/' + m.icmpCode : ''}`;
+      return `-m icmp ${neg(m.neg)}--icmp-type ${m.icmpType < 0 ? 'any' : m.icmpType}${m.icmpCode !== null ? '/' + m.icmpCode : ''}`;
     case 'conntrack':
       return `-m conntrack ${neg(m.neg)}--ctstate ${m.states.join(',')}`;
     case 'state':

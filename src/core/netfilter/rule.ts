@@ -42,11 +42,21 @@ export interface PortMatch {
   readonly neg: boolean;
 }
 
+/** `--tcp-flags MASK COMP` (`--syn` is FIN,SYN,RST,ACK SYN): bits as TCP_FLAG_BITS */
+export interface TcpFlagsMatch {
+  readonly mask: number;
+  readonly comp: number;
+  readonly neg: boolean;
+}
+
+/** libxt_tcp's flag names, in the order it prints them */
+export const TCP_FLAG_BITS: ReadonlyArray<readonly [string, number]> = [['FIN', 1], ['SYN', 2], ['RST', 4], ['PSH', 8], ['ACK', 16], ['URG', 32]];
+
 export type CtState = 'NEW' | 'ESTABLISHED' | 'RELATED' | 'INVALID' | 'UNTRACKED' | 'SNAT' | 'DNAT';
 export type AddrType = 'UNSPEC' | 'UNICAST' | 'LOCAL' | 'BROADCAST' | 'ANYCAST' | 'MULTICAST' | 'BLACKHOLE' | 'UNREACHABLE' | 'PROHIBIT';
 
 export type Match =
-  | { readonly kind: 'tcp' | 'udp'; readonly sport?: PortMatch; readonly dport?: PortMatch }
+  | { readonly kind: 'tcp' | 'udp'; readonly sport?: PortMatch; readonly dport?: PortMatch; readonly flags?: TcpFlagsMatch }
   | { readonly kind: 'icmp'; readonly icmpType: number; readonly icmpCode: number | null; readonly neg: boolean; readonly typeName: string }
   | { readonly kind: 'conntrack'; readonly states: readonly CtState[]; readonly neg: boolean }
   | { readonly kind: 'state'; readonly states: readonly CtState[]; readonly neg: boolean }
