@@ -1,7 +1,8 @@
 # Route selection on a host with two uplinks: two default routes with different metrics,
 # failover when the preferred device goes down (its route is gone for good), blackhole /
 # unreachable / prohibit prefixes against longer ordinary routes, `src` hints from another
-# interface, routes through a down device, and the errors of `ip route add|get`.
+# interface, routes through a down device, the errors of `ip route add|get`, and
+# destinations that are broadcasts, 0.0.0.0 or multicast.
 ip netns add h
 ip netns add r1
 ip netns add r2
@@ -80,3 +81,19 @@ ip -n h route add 203.0.113.0/24 via 10.92.9.2
 ip -n h link set d0 down
 ip netns exec h ping -c 1 203.0.113.1
 ip netns exec h ping -c 1 10.92.9.1
+# destinations that are not one host: a subnet broadcast (connect() without SO_BROADCAST is
+# EACCES, TCP ENETUNREACH), 255.255.255.255, 0.0.0.0 (lo's own address, or the bound source)
+# and a multicast group
+ip netns exec h ping -c 1 10.92.1.255
+ip netns exec h traceroute -n 10.92.1.255
+ip netns exec h curl http://10.92.1.255/
+ip netns exec h ping -c 1 255.255.255.255
+ip netns exec h curl http://255.255.255.255/
+ip netns exec h ping -c 1 10.92.12.255
+ip netns exec h ping -c 1 0.0.0.0
+ip netns exec h ping -c 1 -I 10.92.1.2 0.0.0.0
+ip netns exec t ping -c 1 0.0.0.0
+ip netns exec t curl http://0.0.0.0/
+ip netns exec t traceroute -n 0.0.0.0
+ip netns exec h ping -c 1 224.0.0.1
+ip netns exec h curl http://224.0.0.1/

@@ -71,10 +71,22 @@ function resolveIface(ns: Netns, iface: string | undefined): { dev: Device | nul
 }
 
 /** one echo request, as `ping -c 1 -W 1` sees it */
-export function pingOnce(w: World, ns: Netns, dst: Ipv4, seq: number, id: number, opts: PingOpts = {}): PingOutcome {
+/** ip_route_output for 0.0.0.0: the source address, else 127.0.0.1, through lo */
+function anyToLocal(dst: Ipv4, src: Ipv4 | null): Ipv4 {
+  return dst === 0 ? (src ?? 0x7f000001) : dst;
+}
+
+/** 0.0.0.0 with no source to stand for it is sent through lo itself: lo down is ENETUNREACH */
+function anyUnreachable(ns: Netns, dst: Ipv4, src: Ipv4 | null): boolean {
+  return dst === 0 && src === null && !ns.loopback().up;
+}
+
+export function pingOnce(w: World, ns: Netns, dst0: Ipv4, seq: number, id: number, opts: PingOpts = {}): PingOutcome {
   w.beginRun();
   const bind = resolveIface(ns, opts.iface);
   if (!bind) return { result: 'local-error', error: 'unknown-iface' };
+  if (anyUnreachable(ns, dst0, bind.src)) return errnoToPing('ENETUNREACH');
+  const dst = anyToLocal(dst0, bind.src);
   if (bind.src !== null) {
     // bind(): only an address of the local table (ip_nonlocal_bind=0)
     const r = ns.fib.lookup(bind.src);
@@ -84,6 +96,8 @@ export function pingOnce(w: World, ns: Netns, dst: Ipv4, seq: number, id: number
   }
   const rt = routeOutput(ns, dst, bind.src, bind.dev);
   if (!rt.ok) return errnoToPing(rt.errno);
+  // connect() to a broadcast address without SO_BROADCAST (ping -b) is EACCES
+  if (rt.broadcast) return errnoToPing('EACCES');
   let got: PingOutcome | null = null;
   const sock: ProbeSocket = {
     proto: 'icmp', port: id,
@@ -122,12 +136,15 @@ export interface TraceHop {
 const TR_FLAGS: Record<number, string> = { 0: '!N', 1: '!H', 2: '!P', 3: '', 9: '!X', 10: '!X', 13: '!X', 4: '!F', 5: '!S' };
 
 /** traceroute -n -q 1 -w 1 -m MAX: UDP probes from port 33434 up */
-export function traceroute(w: World, ns: Netns, dst: Ipv4, maxHops: number): { hops: TraceHop[]; error: string | null } {
+export function traceroute(w: World, ns: Netns, dst0: Ipv4, maxHops: number): { hops: TraceHop[]; error: string | null } {
   const hops: TraceHop[] = [];
+  if (anyUnreachable(ns, dst0, null)) return { hops, error: TRACE_ERRNO.ENETUNREACH };
+  const dst = anyToLocal(dst0, null);
   for (let ttl = 1; ttl <= maxHops; ttl++) {
     w.beginRun();
     const rt = routeOutput(ns, dst, null, null);
     if (!rt.ok) return { hops, error: TRACE_ERRNO[rt.errno] };
+    if (rt.broadcast) return { hops, error: TRACE_ERRNO.EACCES };
     const sport = w.ephemeralPort();
     let hop: TraceHop | null = null;
     const sock: ProbeSocket = {
@@ -170,13 +187,17 @@ const CURL_ICMP: Record<string, CurlOutcome['result']> = {
 };
 
 /** one HTTP GET with a 2 s connect timeout */
-export function curl(w: World, ns: Netns, t: CurlTarget): CurlOutcome {
+export function curl(w: World, ns: Netns, t0: CurlTarget): CurlOutcome {
   w.beginRun();
+  if (anyUnreachable(ns, t0.host, null)) return { result: 'net-unreachable' };
+  const t = { ...t0, host: anyToLocal(t0.host, null) };
   const rt = routeOutput(ns, t.host, null, null);
   if (!rt.ok) {
     // EACCES (prohibit) and EINVAL (blackhole) have no name of their own in the record
     return { result: rt.errno === 'ENETUNREACH' ? 'net-unreachable' : rt.errno === 'EHOSTUNREACH' ? 'no-route' : 'error' };
   }
+  // tcp_v4_connect: a broadcast or multicast route is ENETUNREACH
+  if (rt.broadcast || t.host >>> 28 === 0xe) return { result: 'net-unreachable' };
   const sport = w.ephemeralPort();
   const src = rt.src;
   let out: CurlOutcome | null = null;

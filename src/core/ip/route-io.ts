@@ -35,6 +35,10 @@ export function routeOutput(ns: Netns, dst: Ipv4, src: Ipv4 | null, oif: Device 
     }
     return { ok: false, errno: 'ENETUNREACH' };
   }
+  // 255.255.255.255 through any route is a broadcast (__mkroute_output: RTN_BROADCAST)
+  if (dst === 0xffffffff && r.type === 'unicast') {
+    return { ok: true, dev: r.dev!, src: src ?? r.src ?? selectSourceAddr(ns, r.dev!, null, 'link') ?? 0, nexthop: dst, local: false, broadcast: true, route: r };
+  }
   switch (r.type) {
     case 'local':
       return { ok: true, dev: ns.loopback(), src: src ?? r.src ?? dst, nexthop: dst, local: true, broadcast: false, route: r };
