@@ -86,3 +86,13 @@ ip netns add a/b
 ip netns del nosuch
 ip -n a link set x1 netns r
 ip netns exec a ping -c 1 10.95.1.1
+# probes with odd arguments still give probe records: ping's last stderr line is its error,
+# the recorder's GET takes any scheme and port 0 as port 80
+ip netns exec a ping -c 1 -t 0 10.95.1.1
+ip netns exec a ping -c 1 -t 256 10.95.1.1
+ip netns exec a ping -c 1 10.95.1.999
+ip netns exec a ping -c 0 localhost
+ip netns exec a traceroute -n -m 0 10.95.1.1
+ip netns exec a curl http://10.95.2.2:0/
+ip netns exec a curl https://10.95.2.2/
+ip netns exec a curl http://10.95.2.2:99999/

@@ -59,6 +59,8 @@ const ICMP_TEXT: Record<string, string> = {
 function resolveHost(w: World, ns: Netns, text: string): number | null {
   const ip = parseInetAton(text);
   if (ip !== null) return ip;
+  // /etc/hosts; any other name needs DNS, which no recording namespace can reach
+  if (text === 'localhost') return 0x7f000001;
   const named = resolveContainerName(w, ns.label, text);
   return named === null ? null : parseIpv4(named);
 }
@@ -67,12 +69,21 @@ export function pingCommand(w: World, ns: Netns, args: string[]): ProbeResult {
   const pos = positional(args, new Set(['-c', '-W', '-t', '-I', '-i', '-s', '-w']));
   const dstText = pos[pos.length - 1];
   if (dstText === undefined) throw new CmdError('ping: usage error: Destination address required', 1);
-  const dst = resolveHost(w, ns, dstText);
-  if (dst === null) throw new CmdError(`ping: ${dstText}: Name or service not known`, 2);
-  const count = Math.max(1, Math.min(100, Number(opt(args, '-c') ?? '1') || 1));
+  // a ping that gives up before sending: its last stderr line is the record's error
+  const refuse = (error: string, status = 2): ProbeResult =>
+    ({ stdout: '', stderr: error + '\n', status, record: { kind: 'ping', ns: ns.label, dst: dstText, result: 'local-error', error } });
   const ttlText = opt(args, '-t');
-  const ttl = ttlText !== undefined ? Number(ttlText) : undefined;
-  if (ttl !== undefined && (!Number.isInteger(ttl) || ttl < 1 || ttl > 255)) throw new CmdError(`ping: invalid argument: '${ttlText}': out of range: 1 <= value <= 255`, 1);
+  let ttl: number | undefined;
+  if (ttlText !== undefined) {
+    // iputils' strtol_or_err(…, 0, 255); the kernel refuses IP_TTL 0
+    if (!/^\s*[+-]?\d+$/.test(ttlText)) return refuse(`ping: invalid argument: '${ttlText}'`, 1);
+    ttl = Number(ttlText);
+    if (ttl < 0 || ttl > 255) return refuse(`ping: invalid argument: '${ttlText}': out of range: 0 <= value <= 255`, 1);
+    if (ttl === 0) return refuse('ping: cannot set unicast time-to-live: Invalid argument');
+  }
+  const dst = resolveHost(w, ns, dstText);
+  if (dst === null) return refuse(`ping: ${dstText}: Temporary failure in name resolution`);
+  const count = Math.max(1, Math.min(100, Number(opt(args, '-c') ?? '1') || 1));
   const iface = opt(args, '-I');
   if (iface !== undefined && !ns.dev(iface) && parseIpv4(iface) === null) {
     const error = `ping: SO_BINDTODEVICE ${iface}: No such device`;
@@ -117,10 +128,16 @@ export function tracerouteCommand(w: World, ns: Netns, args: string[]): ProbeRes
   const pos = positional(args, new Set(['-m', '-q', '-w', '-i', '-s', '-f', '-p', '-N']));
   const dstText = pos[0];
   if (dstText === undefined) throw new CmdError('Specify "host" missing argument.', 2);
+  // a traceroute that gives up before sending: no hops, its last stderr line as the error
+  const refuse = (error: string): ProbeResult =>
+    ({ stdout: '', stderr: error + '\n', status: 2, record: { kind: 'traceroute', ns: ns.label, dst: dstText, hops: [], error } });
+  const maxText = opt(args, '-m') ?? '8';
+  if (!/^\d+$/.test(maxText)) return refuse(`Cannot handle \`-m' option with arg \`${maxText}' (argc 2)`);
+  const max = Number(maxText);
+  if (max > 255) return refuse('max hops cannot be more than 255');
+  if (max < 1) return refuse('first hop out of range');
   const dst = resolveHost(w, ns, dstText);
-  if (dst === null) throw new CmdError(`${dstText}: Name or service not known\nCannot handle "host" cmdline arg \`${dstText}' on position 1 (argc 1)`, 2);
-  const max = Number(opt(args, '-m') ?? '8');
-  if (!Number.isInteger(max) || max < 1 || max > 255) throw new CmdError(`max hops cannot be more than 255`, 2);
+  if (dst === null) return refuse(`Cannot handle "host" cmdline arg \`${dstText}' on position 1 (argc 8)`);
   const { hops, error } = traceroute(w, ns, dst, max);
   const storm = stormNote(w, new Set());
   w.clock.advance(PROBE_GAP_MS);
@@ -133,21 +150,33 @@ export function tracerouteCommand(w: World, ns: Netns, args: string[]): ProbeRes
   return { stdout, stderr: storm, status: 0, record };
 }
 
+/**
+ * The URL as the recorder's GET reads it (Python's urlsplit): any scheme, the port or 80
+ * (":0" too), the host as getaddrinfo reads it. A bad port or an unknown host throws.
+ */
 export function parseUrl(u: string, resolve: (name: string) => number | null = parseIpv4): { host: number; hostText: string; port: number; path: string } {
-  const m = /^(?:(\w+):\/\/)?([^/:?#]+)(?::(\d+))?([^?#]*)/.exec(u);
-  if (!m) throw new CmdError(`curl: (3) URL using bad/illegal format or missing URL`, 3);
-  if (m[1] && m[1] !== 'http') throw new CmdError(`curl: (1) Protocol "${m[1]}" not supported`, 1);
-  const host = resolve(m[2]!);
-  if (host === null) throw new CmdError(`curl: (6) Could not resolve host: ${m[2]}`, 6);
-  const port = m[3] ? Number(m[3]) : 80;
+  const m = /^(?:([\w+.-]+):\/\/)?([^/:?#]*)(?::([^/?#]*))?([^?#]*)/.exec(u);
+  if (!m || !m[2]) throw new CmdError(`curl: (3) URL using bad/illegal format or missing URL`, 3);
+  const hostText = m[2].toLowerCase();
+  if (m[3] !== undefined && m[3] !== '' && !/^\d+$/.test(m[3])) throw new CmdError(`curl: (3) URL using bad/illegal format or missing URL`, 3);
+  const port = m[3] ? Number(m[3]) || 80 : 80;
   if (port > 65535) throw new CmdError(`curl: (3) URL using bad/illegal format or missing URL`, 3);
-  return { host, hostText: m[2]!, port, path: m[4] || '/' };
+  const host = resolve(hostText);
+  if (host === null) throw new CmdError(`curl: (6) Could not resolve host: ${hostText}`, 6);
+  return { host, hostText, port, path: m[4] || '/' };
 }
 
 export function curlCommand(w: World, ns: Netns, args: string[]): ProbeResult {
   const url = [...args].reverse().find((a) => !a.startsWith('-'));
   if (url === undefined) throw new CmdError(`curl: try 'curl --help' or 'curl --manual' for more information`, 2);
-  const t = parseUrl(url, (name) => resolveHost(w, ns, name));
+  let t: ReturnType<typeof parseUrl>;
+  try {
+    t = parseUrl(url, (name) => resolveHost(w, ns, name));
+  } catch (e) {
+    // the recorder's GET never connects: a probe record of its own, not a refused line
+    if (!(e instanceof CmdError)) throw e;
+    return { stdout: '', stderr: e.message + '\n', status: e.status, record: { kind: 'curl', ns: ns.label, url, result: 'error' } };
+  }
   const r = curl(w, ns, t);
   const storm = stormNote(w, new Set());
   w.clock.advance(PROBE_GAP_MS + (r.result === 'timeout' ? 2000 : 0));
