@@ -97,3 +97,9 @@ ip netns exec t curl http://0.0.0.0/
 ip netns exec t traceroute -n 0.0.0.0
 ip netns exec h ping -c 1 224.0.0.1
 ip netns exec h curl http://224.0.0.1/
+# ip route get with a source, an input device or a prefix
+ip -n h route get 192.0.2.10 from 10.92.1.2
+ip -n h route get 192.0.2.10 from 10.92.1.9
+ip -n h route get 192.0.2.10 iif u1
+ip -n h route get 192.0.2.0/24
+ip -n h route get

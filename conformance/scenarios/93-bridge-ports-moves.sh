@@ -65,3 +65,11 @@ ip link del br0
 ip netns exec n1 ping -c 1 10.93.0.254
 brctl show
 ip link set p1 master br0
+brctl addbr br9
+brctl addif br9 lo
+brctl addif br9 br9
+brctl delif br9 p1
+bridge link show dev nosuch
+ip link set br9 up
+brctl delbr br9
+ip netns exec n1 ping -c 1 10.93.0.2

@@ -96,3 +96,9 @@ ip netns exec a traceroute -n -m 0 10.95.1.1
 ip netns exec a curl http://10.95.2.2:0/
 ip netns exec a curl https://10.95.2.2/
 ip netns exec a curl http://10.95.2.2:99999/
+# conntrack and neighbour commands
+ip netns exec r conntrack -C
+ip netns exec r conntrack -D -p udp -s 10.95.99.1
+ip netns exec r conntrack -X
+ip -n r neigh show dev nosuch
+ip netns exec a ping -c 1 10.95.2.2

@@ -603,9 +603,35 @@ function routeCmd(w: World, ns: Netns, a: string[]): ExecResult {
     return ok(showRoutes(ns, 'main'));
   }
   if (cmd === 'get') {
-    const dst = parseInetIproute(a.find((x) => x !== 'to') ?? '');
-    if (dst === null) throw new CmdError(`Error: inet prefix is expected rather than "${a[0] ?? ''}".`, 1);
-    const rt = routeOutput(ns, dst, null, null);
+    let dstText: string | undefined;
+    let from: Ipv4 | null = null;
+    let oif: Device | null = null;
+    let iif: Device | null = null;
+    for (let i = 0; i < a.length; i++) {
+      const k = a[i]!;
+      if (k === 'to') continue;
+      if (k === 'from' || k === 'oif' || k === 'iif' || k === 'dev') {
+        const v = a[++i];
+        if (v === undefined) throw new CmdError('Command line is not complete. Try option "help"', 255);
+        if (k === 'from') {
+          const p = parsePrefixIproute(v);
+          if (!p) throw new CmdError(`Error: inet prefix is expected rather than "${v}".`, 1);
+          from = p.addr;
+        } else if (k === 'iif') iif = needDev(ns, v);
+        else oif = needDev(ns, v);
+        continue;
+      }
+      if (dstText === undefined) { dstText = k; continue; }
+    }
+    if (dstText === undefined) throw new CmdError('need at least a destination address', 1);
+    const pfx = parsePrefixIproute(dstText);
+    if (pfx === null) throw new CmdError(`Error: inet prefix is expected rather than "${dstText}".`, 1);
+    const dst = pfx.addr;
+    // with iif the kernel runs ip_route_input: source 0.0.0.0 is a martian (EINVAL)
+    if (iif && (from === null || from === 0)) throw new CmdError('RTNETLINK answers: Invalid argument', 2);
+    // an output route from an address that is not ours: __ip_dev_find fails
+    if (!iif && from !== null && from !== 0 && !ns.isLocalAddr(from)) throw new CmdError('RTNETLINK answers: Network is unreachable', 2);
+    const rt = routeOutput(ns, dst, from, oif);
     if (!rt.ok) throw new CmdError(`RTNETLINK answers: ${ROUTE_GET_ERRORS[rt.errno]}`, 2);
     const r = rt.route;
     const head = rt.local ? `local ${formatIpv4(dst)} dev lo` : `${formatIpv4(dst)}${r?.gw !== null && r?.gw !== undefined ? ` via ${formatIpv4(r.gw)}` : ''} dev ${rt.dev.name}`;
@@ -652,7 +678,11 @@ function routeCmd(w: World, ns: Netns, a: string[]): ExecResult {
 
 function neighCmd(ns: Netns, a: string[]): ExecResult {
   const cmd = a.shift();
-  if (cmd === undefined || is(cmd, 'show') || is(cmd, 'list')) return ok(showNeigh(ns));
+  if (cmd === undefined || is(cmd, 'show') || is(cmd, 'list')) {
+    const di = a.indexOf('dev');
+    if (di >= 0) needDev(ns, a[di + 1]);
+    return ok(showNeigh(ns));
+  }
   if (cmd === 'flush') {
     // flush leaves what was set by hand (permanent, noarp)
     const devName = a[0] === 'dev' ? a[1] : a[0];

@@ -156,6 +156,8 @@ export function bridgeCommand(ns: Netns, args: string[]): ExecResult {
   }
   if (obj === 'fdb' && (cmd === 'add' || cmd === 'append' || cmd === 'replace' || cmd === 'del' || cmd === 'delete')) return fdbChange(ns, cmd, rest);
   if (obj === 'link' && (cmd === undefined || cmd === 'show')) {
+    const di = rest.indexOf('dev');
+    if (di >= 0 && !ns.dev(rest[di + 1] ?? '')) throw new CmdError(`Cannot find device "${rest[di + 1] ?? ''}"`, 1);
     let out = '';
     for (const d of ns.deviceList()) {
       if (!d.master) continue;
@@ -232,6 +234,21 @@ export function brctlCommand(w: World, ns: Netns, args: string[]): ExecResult {
       }
       return ok(out);
     }
+    case 'stp': {
+      // STP is off and stays off here: turning it on (ports listening, then learning, for
+      // twice forward_delay) is not modelled, so it is refused rather than ignored
+      const b = br ? ns.dev(br) : undefined;
+      if (!b || b.kind !== 'bridge') throw new CmdError(`bridge ${br ?? ''} does not exist!`, 1);
+      if (dev === 'off' || dev === 'no') return ok();
+      throw new CmdError(`netlab: spanning tree is not simulated (brctl stp ${br} ${dev ?? ''})`, 1);
+    }
+    case 'setageing': case 'setfd': case 'sethello': case 'setmaxage': case 'setbridgeprio': case 'setgcint': {
+      // timers and priorities of a bridge without STP: nothing a probe can see
+      const b = br ? ns.dev(br) : undefined;
+      if (!b || b.kind !== 'bridge') throw new CmdError(`bridge ${br ?? ''} does not exist!`, 1);
+      if (dev === undefined || !/^\d+(\.\d+)?$/.test(dev)) throw new CmdError(`bad ${cmd.slice(3)} value`, 1);
+      return ok();
+    }
     default:
       throw new CmdError(`never heard of command [${cmd}]`, 1);
   }
@@ -248,6 +265,31 @@ export function conntrackCommand(ns: Netns, args: string[]): ExecResult {
   if (cmd === '-F' || cmd === '--flush') {
     for (const e of [...ns.conntrack.entries]) ns.conntrack.remove(e);
     return ok('', 'conntrack v1.4.7 (conntrack-tools): connection tracking table has been emptied.\n');
+  }
+  if (cmd === '-C' || cmd === '--count') {
+    ns.conntrack.expire(ns.world.clock.now());
+    return ok(`${ns.conntrack.entries.length}\n`);
+  }
+  if (cmd === '-S' || cmd === '--stats') {
+    return ok('cpu=0   \tfound=0 invalid=0 insert=0 insert_failed=0 drop=0 early_drop=0 error=0 search_restart=0 clash_resolve=0 chaintoolong=0 \n');
+  }
+  if (cmd === '-D' || cmd === '--delete') {
+    // the entries the filters (-p, -s, -d) select; none at all is an error
+    ns.conntrack.expire(ns.world.clock.now());
+    const protos: Record<string, number> = { icmp: 1, tcp: 6, udp: 17 };
+    let hits = ns.conntrack.entries;
+    for (let i = 1; i < args.length; i++) {
+      const k = args[i]!;
+      const v = args[++i] ?? '';
+      if (k === '-p' || k === '--proto') hits = hits.filter((e) => e.orig.proto === (protos[v.toLowerCase()] ?? Number(v)));
+      else if (k === '-s' || k === '--src' || k === '--orig-src') hits = hits.filter((e) => e.orig.src === parseIpv4(v));
+      else if (k === '-d' || k === '--dst' || k === '--orig-dst') hits = hits.filter((e) => e.orig.dst === parseIpv4(v));
+      else throw new CmdError("conntrack v1.4.7 (conntrack-tools): Try `conntrack -h' or 'conntrack --help' for more information.", 2);
+    }
+    for (const e of hits) ns.conntrack.remove(e);
+    const msg = `conntrack v1.4.7 (conntrack-tools): ${hits.length} flow entries have been deleted.`;
+    if (!hits.length) throw new CmdError(msg, 1);
+    return ok('', msg + '\n');
   }
   throw new CmdError(`conntrack v1.4.7 (conntrack-tools): Unknown command: ${cmd}`, 1);
 }
