@@ -60,3 +60,37 @@ ip netns exec c1 traceroute -n 198.51.100.1
 ip netns exec gw iptables -t nat -I POSTROUTING -o wan -p udp -j RETURN
 ip netns exec c1 traceroute -n 203.0.113.2
 ip netns exec c1 ping -c 1 -t 2 203.0.113.2
+# an asymmetric router: the way back to the client leaves by another link, so its errors
+# come from that link's address, unless icmp_errors_use_inbound_ifaddr picks the incoming one
+ip netns add c3
+ip netns add r3
+ip netns add s3
+ip link add eth0 netns c3 type veth peer name in1 netns r3
+ip link add back netns c3 type veth peer name in2 netns r3
+ip link add out netns r3 type veth peer name eth0 netns s3
+ip -n c3 addr add 10.94.31.2/24 dev eth0
+ip -n c3 addr add 10.94.33.2/24 dev back
+ip -n r3 addr add 10.94.31.1/24 dev in1
+ip -n r3 addr add 10.94.33.1/24 dev in2
+ip -n r3 addr add 10.94.32.1/24 dev out
+ip -n s3 addr add 10.94.32.2/24 dev eth0
+ip -n c3 link set eth0 up
+ip -n c3 link set back up
+ip -n r3 link set in1 up
+ip -n r3 link set in2 up
+ip -n r3 link set out up
+ip -n s3 link set eth0 up
+ip -n c3 route add 10.94.32.0/24 via 10.94.31.1
+ip -n r3 route add 10.94.31.2/32 via 10.94.33.2
+ip -n s3 route add default via 10.94.32.1
+ip netns exec r3 sysctl -w net.ipv4.ip_forward=1
+ip netns exec c3 ping -c 1 -t 1 10.94.32.2
+ip netns exec c3 traceroute -n -m 2 10.94.32.2
+ip netns exec r3 sysctl -w net.ipv4.icmp_errors_use_inbound_ifaddr=1
+ip netns exec c3 ping -c 1 -t 1 10.94.32.2
+ip netns exec c3 traceroute -n -m 2 10.94.32.2
+ip netns exec r3 iptables -A FORWARD -d 10.94.32.2 -j REJECT --reject-with icmp-host-prohibited
+ip netns exec c3 ping -c 1 10.94.32.2
+ip netns exec r3 sysctl -w net.ipv4.icmp_errors_use_inbound_ifaddr=0
+ip netns exec c3 ping -c 1 10.94.32.2
+ip netns exec c3 ping -c 1 10.94.31.1

@@ -12,6 +12,7 @@ import { icmpText, summarize } from '../summary.ts';
 import { drop } from './drop.ts';
 import { neighEventSend, neighValid } from './neigh.ts';
 import { ipLocalOut } from './output.ts';
+import { selectSourceAddr } from './addrsel.ts';
 import { routeOutput } from './route-io.ts';
 import { socketFor } from './transport.ts';
 
@@ -31,13 +32,18 @@ export function ipId(): number {
   return nextIpId;
 }
 
-/** __icmp_send: an error about `orig`, back to its sender */
-export function icmpSend(ns: Netns, orig: Ipv4Packet, type: number, code: number, gw?: Ipv4): void {
+/**
+ * __icmp_send: an error about `orig`, back to its sender. `iif` is the device a received
+ * packet came in by (null for one this namespace sent).
+ */
+export function icmpSend(ns: Netns, orig: Ipv4Packet, type: number, code: number, gw?: Ipv4, iif: Device | null = null): void {
   if (isIcmpError(orig) || isMulticastOrBroadcast(orig.dst) || orig.src === 0) return;
   const w = ns.world;
-  // the error comes from the address the packet was sent to when that is ours, else from the
-  // address of the route back to the sender
-  const saddr = ns.isLocalAddr(orig.dst) ? orig.dst : null;
+  // the error comes from the address the packet was sent to when that is ours; else, with
+  // icmp_errors_use_inbound_ifaddr, from the incoming device's address (inet_select_addr);
+  // else from the address of the route back to the sender
+  const saddr = ns.isLocalAddr(orig.dst) ? orig.dst
+    : iif && ns.ipv4('icmp_errors_use_inbound_ifaddr') ? selectSourceAddr(ns, iif, orig.src, 'link') : null;
   const rt = routeOutput(ns, orig.src, saddr, null);
   if (!rt.ok) return drop(ns, null, orig, 'no-route', `cannot send ICMP ${icmpText(type, code)}: no route back to the sender`);
   const err: Ipv4Packet = { src: rt.src, dst: orig.src, ttl: ns.defaultTtl(), proto: IPPROTO_ICMP, id: ipId(), icmp: { type, code, id: 0, seq: 0, inner: orig, ...(gw !== undefined ? { gw } : {}) } };
@@ -46,8 +52,8 @@ export function icmpSend(ns: Netns, orig: Ipv4Packet, type: number, code: number
 }
 
 /** the REJECT target: an ICMP error, or a TCP reset related to the rejected packet */
-export function sendReject(ns: Netns, p: Ipv4Packet, how: RejectWith, _hook: string, ci: CtInfo | null): void {
-  if (how !== 'tcp-reset') return icmpSend(ns, p, ICMP_DEST_UNREACH, REJECT_CODES[how]);
+export function sendReject(ns: Netns, p: Ipv4Packet, how: RejectWith, _hook: string, ci: CtInfo | null, iif: Device | null = null): void {
+  if (how !== 'tcp-reset') return icmpSend(ns, p, ICMP_DEST_UNREACH, REJECT_CODES[how], undefined, iif);
   if (p.proto !== IPPROTO_TCP || !p.tcp || p.tcp.flags.rst) return;
   const rst: Ipv4Packet = {
     src: p.dst, dst: p.src, ttl: ns.defaultTtl(), proto: IPPROTO_TCP, id: ipId(),

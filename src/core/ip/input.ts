@@ -42,7 +42,7 @@ export function ipRcv(dev: Device, p: Ipv4Packet, opts: RcvOpts = {}): void {
     case 'unreach':
       drop(ns, dev, pkt, d.icmpCode === 0 ? 'no-route' : 'unreachable', d.reason,
         d.icmpCode === 0 ? `${ns.name ? `ip netns exec ${ns.name} ` : ''}ip route add <prefix> via <gateway>` : undefined);
-      icmpSend(ns, pkt, ICMP_DEST_UNREACH, d.icmpCode);
+      icmpSend(ns, pkt, ICMP_DEST_UNREACH, d.icmpCode, undefined, dev);
       return;
     case 'forward': {
       const r = d.route;

@@ -60,7 +60,7 @@ export function ipLocalOut(ns: Netns, p: Ipv4Packet, rt: OutRoute, oifBound: Dev
   return 'ok';
 }
 
-function refused(ns: Netns, hook: string, p: Ipv4Packet, d: Decision, dev: Device | null, ci: CtInfo | null, bridgedFrame = false): void {
+function refused(ns: Netns, hook: string, p: Ipv4Packet, d: Decision, dev: Device | null, ci: CtInfo | null, bridgedFrame = false, iif: Device | null = null): void {
   const where = d.ruleNum === null ? `${hook} policy ${d.target.kind}` : `rule ${d.ruleNum} of ${d.chain}`;
   const prefix = ns.name ? `ip netns exec ${ns.name} ` : '';
   const fix = d.ruleNum === null
@@ -69,7 +69,7 @@ function refused(ns: Netns, hook: string, p: Ipv4Packet, d: Decision, dev: Devic
   const bridged = bridgedFrame && ns.sysctl.bridgeNfCallIptables;
   drop(ns, dev, p, d.target.kind === 'REJECT' ? 'rejected' : 'filtered',
     `${d.target.kind === 'REJECT' ? 'rejected' : 'dropped'} by ${where} (filter table)` + (bridged ? '; bridged traffic meets FORWARD because net.bridge.bridge-nf-call-iptables=1' : ''), fix);
-  if (d.target.kind === 'REJECT') sendReject(ns, p, d.target.with, hook, ci);
+  if (d.target.kind === 'REJECT') sendReject(ns, p, d.target.with, hook, ci, iif);
 }
 
 /** POSTROUTING, conntrack confirmation, then out of the device (or into lo) */
@@ -110,23 +110,24 @@ function shouldRedirect(ns: Netns, iif: Device, p: Ipv4Packet, rt: OutRoute): bo
 export function ipForward(ns: Netns, iif: Device, p: Ipv4Packet, rt: OutRoute, ci: CtInfo | null): void {
   if (p.ttl <= 1) {
     drop(ns, iif, p, 'ttl-exceeded', `TTL reached 0 in ${ns.label}: it answers with ICMP time exceeded`, 'send with a larger TTL (ping -t, traceroute -m)');
-    icmpSend(ns, p, ICMP_TIME_EXCEEDED, 0);
+    icmpSend(ns, p, ICMP_TIME_EXCEEDED, 0, undefined, iif);
     return;
   }
   const fwd = withTtl(p, p.ttl - 1);
   traceRoute(ns, fwd, rt, 'forwarding: longest matching prefix');
   // the redirect goes before FORWARD (ip_forward), so even a packet FORWARD drops causes one
-  if (shouldRedirect(ns, iif, p, rt)) icmpSend(ns, fwd, ICMP_REDIRECT, 1, rt.nexthop);
+  if (shouldRedirect(ns, iif, p, rt)) icmpSend(ns, fwd, ICMP_REDIRECT, 1, rt.nexthop, iif);
   const d = filterHook(ns, 'FORWARD', fwd, iif, rt.dev, ci);
   if (d) {
-    refused(ns, 'FORWARD', fwd, d, rt.dev, ci);
+    refused(ns, 'FORWARD', fwd, d, rt.dev, ci, false, iif);
     return;
   }
   postRouting(ns, fwd, rt, ci, iif);
 }
 
 export function refusedAt(ns: Netns, hook: string, p: Ipv4Packet, d: Decision, dev: Device | null, ci: CtInfo | null, bridgedFrame = false): void {
-  refused(ns, hook, p, d, dev, ci, bridgedFrame);
+  // INPUT and bridged FORWARD: `dev` is the device the packet came in by
+  refused(ns, hook, p, d, dev, ci, bridgedFrame, dev);
 }
 
 export function outRouteVia(dev: Device, nexthop: Ipv4, src: Ipv4): OutRoute {
