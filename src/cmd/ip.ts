@@ -77,6 +77,18 @@ function validName(name: string | undefined, what = 'name'): string {
   return name;
 }
 
+/** ip(8)'s global options, matched as iproute2 does (any prefix of the long name) */
+const IP_OPTIONS = ['-family', '-stats', '-statistics', '-details', '-resolve', '-brief', '-json', '-pretty', '-Numeric', '-oneline',
+  '-timestamp', '-tshort', '-human', '-human-readable', '-iec', '-color', '-colour'];
+
+function knownIpOption(opt: string): boolean {
+  const o = opt.startsWith('--') ? opt.slice(1) : opt;
+  if (['-4', '-0', '-s', '-d', '-o', '-r', '-j', '-p', '-h', '-c', '-t'].includes(o)) return true;
+  if (/^-c(olou?r)?=(always|auto|never)$/.test(o)) return true;
+  // "-b" alone is -batch (wants a file); "-br…" is -brief
+  return o.length > 2 && IP_OPTIONS.some((l) => l.startsWith(o));
+}
+
 export function ipCommand(w: World, ns: Netns, args: string[]): ExecResult {
   let a = [...args];
   let target = ns;
@@ -88,8 +100,12 @@ export function ipCommand(w: World, ns: Netns, args: string[]): ExecResult {
       const t = w.ns(name);
       if (!t) throw nsMissing(name);
       target = t;
-    } else if (opt === '-4' || opt === '-o' || opt === '-oneline' || opt === '-d' || opt === '-details' || opt === '-s' || opt === '-c' || opt === '-color') {
-      // accepted, no effect on what is printed here
+    } else if (opt === '-all' && a[0] !== undefined && is(a[0], 'netns', 2) && (a[1] === 'del' || a[1] === 'delete') && a.length === 2) {
+      // ip -all netns delete: every named namespace
+      for (const n of [...w.named.keys()]) w.delNetns(n);
+      return ok();
+    } else if (knownIpOption(opt)) {
+      // formatting options: accepted, no effect on what is printed here
     } else {
       throw new CmdError(`Option "${opt}" is unknown, try "ip -help".`, 255);
     }
@@ -108,7 +124,8 @@ export function ipCommand(w: World, ns: Netns, args: string[]): ExecResult {
 
 function netnsCmd(w: World, a: string[]): ExecResult {
   const cmd = a.shift();
-  if (cmd === undefined || is(cmd, 'list') || cmd === 'show') {
+  if (cmd === 'list-id') return ok();
+  if (cmd === undefined || is(cmd, 'list') || cmd === 'show' || is(cmd, 'lst')) {
     const names = [...w.named.keys()].reverse();
     return ok(names.map((n) => `${n}\n`).join(''));
   }
@@ -134,8 +151,29 @@ function netnsCmd(w: World, a: string[]): ExecResult {
 // ---- ip link ---------------------------------------------------------------------------------
 
 /** the device a show command names (`show [dev] NAME`), or null for all of them */
+/**
+ * The device of `ip link|addr show [dev] DEV` among ipaddr_list's filters (up, type KIND,
+ * master DEV, scope, label, to, primary, …), which are accepted and checked, not applied.
+ */
 function shownDev(ns: Netns, a: string[]): Device | null {
-  const devName = a[0] === 'dev' ? a[1] : a[0];
+  let devName: string | undefined;
+  for (let i = 0; i < a.length; i++) {
+    const k = a[i]!;
+    if (k === 'up' || k === 'nomaster' || k === 'dynamic' || k === 'permanent' || k === 'primary' || k === 'secondary' || k === 'tentative') continue;
+    if (k === 'master' || k === 'vrf') {
+      const v = a[++i];
+      if (v === undefined) throw new CmdError('Command line is not complete. Try option "help"', 255);
+      if (!ns.dev(v)) throw new CmdError(`Error: argument "${v}" is wrong: Device does not exist`, 255);
+      continue;
+    }
+    if (k === 'type' || k === 'scope' || k === 'label' || k === 'to' || k === 'group') {
+      if (a[++i] === undefined) throw new CmdError('Command line is not complete. Try option "help"', 255);
+      continue;
+    }
+    if (k === 'dev') { devName = a[++i]; continue; }
+    if (devName !== undefined) throw new CmdError(`Error: either "dev" is duplicate, or "${k}" is a garbage.`, 255);
+    devName = k;
+  }
   if (devName === undefined) return null;
   const d = ns.dev(devName);
   if (!d) throw new CmdError(`Device "${devName}" does not exist.`, 1);

@@ -602,7 +602,31 @@ function orderedChains(t: Table): Chain[] {
   return [...builtins, ...users];
 }
 
+/** iptables-save [-t TABLE]: every table (or one) as iptables-restore reads it */
+export function iptablesSave(ns: Netns, args: string[]): ExecResult {
+  let only: TableName | null = null;
+  for (let i = 0; i < args.length; i++) {
+    const k = args[i]!;
+    if (k === '-t' || k === '--table') {
+      const v = args[++i];
+      if (v !== 'filter' && v !== 'nat') throw new CmdError(`iptables-save v1.8.9 (nf_tables): table '${v ?? ''}' does not exist`, 1);
+      only = v;
+    } else if (k !== '-c' && k !== '--counters') throw new CmdError(`iptables-save v1.8.9 (nf_tables): unknown option "${k}"`, 1);
+  }
+  let out = '';
+  for (const name of ['nat', 'filter'] as const) {
+    if (only && only !== name) continue;
+    const t = ns.tables[name];
+    out += `*${name}\n`;
+    for (const c of orderedChains(t)) out += `:${c.name} ${c.policy ?? '-'} [0:0]\n`;
+    for (const c of orderedChains(t)) for (const r of c.rules) out += `-A ${c.name} ${formatRuleSpec(r)}`.trimEnd() + '\n';
+    out += 'COMMIT\n';
+  }
+  return ok(out);
+}
+
 export function iptablesCommand(ns: Netns, args: string[]): ExecResult {
+  if (args.includes('-V') || args.includes('--version')) return ok(`${V}\n`);
   let tableName: TableName = 'filter';
   const a: string[] = [];
   let verbose = false;

@@ -73,6 +73,12 @@ function writeKey(ns: Netns, key: string, value: number): void {
   s.ipv4.set(key.slice('net.ipv4.'.length), value);
 }
 
+/** what `sysctl -a` lists here (the keys this simulator knows that are not per device) */
+const ALL_KEYS = ['net.bridge.bridge-nf-call-iptables', 'net.ipv4.conf.all.forwarding', 'net.ipv4.conf.all.rp_filter',
+  'net.ipv4.conf.default.forwarding', 'net.ipv4.conf.default.rp_filter',
+  ...Object.keys(CONF_DEFAULTS).flatMap((k) => [`net.ipv4.conf.all.${k}`, `net.ipv4.conf.default.${k}`]),
+  ...Object.keys(IPV4_KEYS).map((k) => `net.ipv4.${k}`), 'net.ipv4.ip_forward'].sort();
+
 /** the range a key accepts (proc_dointvec_minmax), or null for any integer */
 function keyRange(key: string): { min: number; max: number } | null {
   // ip_forward, conf.*.forwarding, rp_filter and the bridge keys are plain proc_dointvec
@@ -96,13 +102,18 @@ export function sysctlCommand(ns: Netns, args: string[]): ExecResult {
   let write = false;
   let quiet = false;
   const items: string[] = [];
+  let all = false;
+  let ignoreUnknown = false;
   for (const a of args) {
     if (a === '-w') write = true;
     else if (a === '-q') quiet = true;
-    else if (a === '-n') continue;
+    else if (a === '-a' || a === '-A' || a === '-X' || a === '--all') all = true;
+    else if (a === '-e' || a === '--ignore') ignoreUnknown = true;
+    else if (a === '-n' || a === '-N' || a === '-b' || a === '--values') continue;
     else if (a.startsWith('-')) throw new CmdError(`sysctl: invalid option -- '${a.slice(1)}'`, 1);
     else items.push(a);
   }
+  if (all && !items.length) return ok(ALL_KEYS.map((k) => readKey(ns, k) === null ? '' : `${k} = ${readKey(ns, k)}\n`).join(''));
   if (!items.length) throw new CmdError('sysctl: no variables specified', 1);
   // procps takes the items one by one: a failure is reported and the next item still runs
   let out = '';
@@ -111,6 +122,8 @@ export function sysctlCommand(ns: Netns, args: string[]): ExecResult {
   let done = 0;
   for (const it of items) {
     const r = sysctlItem(ns, it, write);
+    // -e: unknown keys are skipped without a word
+    if (typeof r === 'string' && ignoreUnknown && r.includes('cannot stat')) continue;
     if (typeof r === 'string') {
       errors.push(r);
       status = r.includes('must be of the form') ? 1 : 255;
@@ -145,7 +158,11 @@ function sysctlItem(ns: Netns, it: string, write: boolean): { key: string; value
   return { key, value: v };
 }
 
-export function bridgeCommand(ns: Netns, args: string[]): ExecResult {
+export function bridgeCommand(ns: Netns, args0: string[]): ExecResult {
+  // bridge(8)'s formatting options: -d -s -j -p -c -o -n is not one of them here
+  let i0 = 0;
+  while (args0[i0]?.startsWith('-') && /^--?(d(etails)?|s(tatistics)?|j(son)?|p(retty)?|c(olor)?|o(neline)?|compressvlans)$/.test(args0[i0]!)) i0++;
+  const args = args0.slice(i0);
   const [obj, cmd, ...rest] = args;
   if (obj === 'fdb' && (cmd === undefined || cmd === 'show' || cmd === 'list')) {
     const i = rest.indexOf('dev');

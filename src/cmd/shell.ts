@@ -4,7 +4,7 @@
 import type { Netns } from '../core/netns.ts';
 import { World, type WorldOptions } from '../core/world.ts';
 import { dockerCommand } from './docker.ts';
-import { iptablesCommand } from './iptables.ts';
+import { iptablesCommand, iptablesSave } from './iptables.ts';
 import { ipCommand, nsMissing } from './ip.ts';
 import { LexError, splitWords, stripComment } from './lex.ts';
 import { bridgeCommand, brctlCommand, conntrackCommand, httpServer, sysctlCommand } from './misc.ts';
@@ -36,8 +36,10 @@ function readOnly(argv: string[]): boolean {
     }
     case 'iptables':
       return a.some((x) => x === '-L' || x === '-S' || x === '--list' || x === '--list-rules' || /^-[nvx]*L[nvx]*$/.test(x));
+    case 'iptables-save':
+      return true;
     case 'conntrack':
-      return a[0] === undefined || a[0] === '-L' || a[0] === '--dump';
+      return a[0] === undefined || a[0] === '-L' || a[0] === '--dump' || a[0] === '-C' || a[0] === '-S';
     case 'bridge':
       return a[1] === undefined || a[1] === 'show';
     case 'brctl':
@@ -121,6 +123,8 @@ export class Shell {
         return setup(ipCommand(w, ns, args));
       case 'iptables':
         return setup(iptablesCommand(ns, args));
+      case 'iptables-save':
+        return setup(iptablesSave(ns, args));
       case 'sysctl':
         return setup(sysctlCommand(ns, args));
       case 'bridge':
