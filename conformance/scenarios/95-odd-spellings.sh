@@ -102,3 +102,15 @@ ip netns exec r conntrack -D -p udp -s 10.95.99.1
 ip netns exec r conntrack -X
 ip -n r neigh show dev nosuch
 ip netns exec a ping -c 1 10.95.2.2
+# show and formatting variants the tools accept
+ip -br addr
+ip -n r -j -d link show
+ip -stat link show up
+ip -n r link show type veth
+ip -n r link show master nosuch
+ip netns ls
+ip netns exec r iptables-save
+ip netns exec r iptables -V
+ip netns exec r sysctl -e net.ipv4.nosuch
+ip netns exec r bridge -d link show
+ip netns exec a ping -c 1 10.95.1.1
