@@ -18,8 +18,16 @@ function is(word: string | undefined, full: string, min = 1): boolean {
   return word !== undefined && word.length >= min && full.startsWith(word);
 }
 
-export function nsMissing(name: string): CmdError {
+export function nsMissing(name: string, w?: World): CmdError {
+  // an empty file where a namespace should be mounted: setns() refuses it
+  if (w?.unmounted.has(name)) return new CmdError(`setting the network namespace "${name}" failed: Invalid argument`, 255);
   return new CmdError(`Cannot open network namespace "${name}": No such file or directory`, 1);
+}
+
+/** `netns NAME` of ip link: a name with no namespace mounted is not a namespace file descriptor */
+function netnsTarget(w: World, name: string): Netns | undefined {
+  if (w.unmounted.has(name)) throw new CmdError('RTNETLINK answers: Invalid argument', 2);
+  return w.ns(name);
 }
 
 function needDev(ns: Netns, name: string | undefined): Device {
@@ -89,7 +97,7 @@ function knownIpOption(opt: string): boolean {
   return o.length > 2 && IP_OPTIONS.some((l) => l.startsWith(o));
 }
 
-export function ipCommand(w: World, ns: Netns, args: string[]): ExecResult {
+export function ipCommand(w: World, ns: Netns, args: string[], insideExec = false): ExecResult {
   let a = [...args];
   let target = ns;
   while (a[0]?.startsWith('-')) {
@@ -98,7 +106,7 @@ export function ipCommand(w: World, ns: Netns, args: string[]): ExecResult {
       const name = a.shift();
       if (name === undefined) throw new CmdError('Option "-n" requires an argument', 255);
       const t = w.ns(name);
-      if (!t) throw nsMissing(name);
+      if (!t) throw nsMissing(name, w);
       target = t;
     } else if (opt === '-all' && a[0] !== undefined && is(a[0], 'netns', 2) && (a[1] === 'del' || a[1] === 'delete') && a.length === 2) {
       // ip -all netns delete: every named namespace
@@ -112,7 +120,7 @@ export function ipCommand(w: World, ns: Netns, args: string[]): ExecResult {
   }
   const obj = a.shift();
   if (obj === undefined) throw new CmdError('Usage: ip [ OPTIONS ] OBJECT { COMMAND | help }', 255);
-  if (is(obj, 'netns', 2)) return netnsCmd(w, a);
+  if (is(obj, 'netns', 2)) return netnsCmd(w, a, insideExec);
   if (is(obj, 'link')) return linkCmd(w, target, a);
   if (is(obj, 'address') || obj === 'a' || obj === 'addr') return addrCmd(w, target, a);
   if (is(obj, 'route') || obj === 'r') return routeCmd(w, target, a);
@@ -122,18 +130,24 @@ export function ipCommand(w: World, ns: Netns, args: string[]): ExecResult {
 
 // ---- ip netns ------------------------------------------------------------------------------
 
-function netnsCmd(w: World, a: string[]): ExecResult {
+function netnsCmd(w: World, a: string[], insideExec: boolean): ExecResult {
   const cmd = a.shift();
   if (cmd === 'list-id') return ok();
   if (cmd === undefined || is(cmd, 'list') || cmd === 'show' || is(cmd, 'lst')) {
-    const names = [...w.named.keys()].reverse();
+    const names = [...w.named.keys(), ...w.unmounted].reverse();
     return ok(names.map((n) => `${n}\n`).join(''));
   }
   if (cmd === 'add') {
     const name = a[0];
     if (!name) throw new CmdError('No netns name specified', 1);
     if (name.includes('/') || name === '.' || name === '..') throw new CmdError(`Invalid netns name "${name}"`, 1);
-    if (w.named.has(name)) throw new CmdError(`Cannot create namespace file "/run/netns/${name}": File exists`, 1);
+    if (w.named.has(name) || w.unmounted.has(name)) throw new CmdError(`Cannot create namespace file "/run/netns/${name}": File exists`, 1);
+    // inside `ip netns exec` the new namespace is mounted in that command's mount namespace
+    // only: when it ends, the namespace is gone and its name is an empty file
+    if (insideExec) {
+      w.unmounted.add(name);
+      return ok();
+    }
     w.ensureRoom(1, 0);
     w.addNetns(name);
     return ok();
@@ -141,6 +155,7 @@ function netnsCmd(w: World, a: string[]): ExecResult {
   if (cmd === 'del' || cmd === 'delete') {
     const name = a[0];
     if (!name) throw new CmdError('No netns name specified', 1);
+    if (w.unmounted.delete(name)) return ok();
     if (!w.named.has(name)) throw new CmdError(`Cannot remove namespace file "/run/netns/${name}": No such file or directory`, 1);
     w.delNetns(name);
     return ok();
@@ -212,7 +227,7 @@ function linkAdd(w: World, ns: Netns, a: string[]): ExecResult {
     if (k === 'link') { linkName = v; i += 2; continue; }
     if (k === 'netns') {
       if (v === undefined) throw new CmdError('Command line is not complete. Try option "help"', 255);
-      const t = w.ns(v);
+      const t = netnsTarget(w, v);
       if (!t) throw new CmdError(`Error: argument "${v}" is wrong: Invalid "netns" value`, 255);
       intoNs = t; i += 2; continue;
     }
@@ -271,7 +286,7 @@ function linkAdd(w: World, ns: Netns, a: string[]): ExecResult {
         if (k === 'up' || k === 'down') { peerUp = k === 'up'; j++; continue; }
         if (k === 'netns') {
           if (v === undefined) throw new CmdError('Command line is not complete. Try option "help"', 255);
-          const t = w.ns(v);
+          const t = netnsTarget(w, v);
           if (!t) throw new CmdError(`Error: argument "${v}" is wrong: Invalid "netns" value`, 255);
           peerNs = t; j += 2; continue;
         }
@@ -412,7 +427,7 @@ function linkSet(w: World, ns: Netns, a: string[]): ExecResult {
       i += 2; continue;
     }
     if (k === 'netns') {
-      const t = w.ns(v) ?? (/^\d+$/.test(v) ? undefined : undefined);
+      const t = netnsTarget(w, v);
       if (!t) throw new CmdError(`Error: argument "${v}" is wrong: Invalid "netns" value`, 255);
       // NETIF_F_NETNS_LOCAL: lo and bridges stay where they were made
       if (d.kind === 'loopback' || d.kind === 'bridge') throw new CmdError('Error: The interface netns is immutable.', 2);

@@ -18,6 +18,13 @@ export function toScript(w: WorldSnapshot): string {
   const out: string[] = ['# netlab topology: run as root in a fresh network namespace (or paste into netlab)'];
   const byName = new Map(w.namespaces.map((n) => [n.name, n]));
   for (const ns of w.namespaces) if (!ns.root) out.push(`ip netns add ${ns.name}`);
+  // a name with no namespace behind it is what `ip netns add` inside `ip netns exec` leaves
+  if (w.unmounted?.length) {
+    const inside = w.namespaces.find((n) => !n.root)?.name;
+    if (!inside) out.push('ip netns add netlab-tmp');
+    for (const name of w.unmounted) out.push(`ip netns exec ${inside ?? 'netlab-tmp'} ip netns add ${name}`);
+    if (!inside) out.push('ip netns del netlab-tmp');
+  }
   const made = new Set<number>();
   const all: Array<{ ns: NetnsSnapshot; d: DeviceSnapshot }> = w.namespaces.flatMap((ns) => ns.devices.map((d) => ({ ns, d })));
   // plain devices first, then what stacks on them

@@ -55,8 +55,8 @@ function readOnly(argv: string[]): boolean {
 }
 
 /** a probe in a namespace that does not exist still is a probe: it fails before sending */
-function missingNsProbe(name: string, argv: string[]): ShellResult | null {
-  const msg = nsMissing(name).message;
+function missingNsProbe(w: World, name: string, argv: string[]): ShellResult | null {
+  const msg = nsMissing(name, w).message;
   const last = [...argv].reverse().find((a) => !a.startsWith('-')) ?? '';
   const base = { stdout: '', stderr: msg + '\n', status: 1, kind: 'probe' as const, ns: name };
   switch (argv[0]) {
@@ -95,15 +95,15 @@ export class Shell {
         if (name === undefined) throw new CmdError('No netns name specified', 1);
         const t = this.world.ns(name);
         if (!t) {
-          const probe = missingNsProbe(name, argv.slice(4));
+          const probe = missingNsProbe(this.world, name, argv.slice(4));
           if (probe) return probe;
-          throw nsMissing(name);
+          throw nsMissing(name, this.world);
         }
         if (argv.length < 5) throw new CmdError('No command specified', 1);
         ns = t;
         argv = argv.slice(4);
       }
-      const r = this.dispatch(ns, argv, background);
+      const r = this.dispatch(ns, argv, background, ns !== base);
       if ((r.status === 0 || r.partial) && (r.kind === 'setup' || r.kind === 'server') && !readOnly(argv)) this.world.generation++;
       return { ...r, ns: ns.label };
     } catch (e) {
@@ -114,13 +114,13 @@ export class Shell {
     }
   }
 
-  private dispatch(ns: Netns, argv: string[], background: boolean): Omit<ShellResult, 'ns'> {
+  private dispatch(ns: Netns, argv: string[], background: boolean, insideExec: boolean): Omit<ShellResult, 'ns'> {
     const w = this.world;
     const [cmd, ...args] = argv;
     const setup = (r: ExecResult): Omit<ShellResult, 'ns'> => ({ ...r, kind: 'setup' });
     switch (cmd) {
       case 'ip':
-        return setup(ipCommand(w, ns, args));
+        return setup(ipCommand(w, ns, args, insideExec));
       case 'iptables':
         return setup(iptablesCommand(ns, args));
       case 'iptables-save':

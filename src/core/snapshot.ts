@@ -103,6 +103,8 @@ export interface NetnsSnapshot {
 
 export interface WorldSnapshot {
   readonly namespaces: readonly NetnsSnapshot[];
+  /** names in /run/netns with no namespace mounted (made by `ip netns add` inside `ip netns exec`) */
+  readonly unmounted?: readonly string[];
 }
 
 function devSnap(d: Device): DeviceSnapshot {
@@ -149,7 +151,7 @@ function nsSnap(ns: Netns): NetnsSnapshot {
 }
 
 export function snapshot(w: World): WorldSnapshot {
-  return { namespaces: w.allNs().map(nsSnap) };
+  return { namespaces: w.allNs().map(nsSnap), ...(w.unmounted.size ? { unmounted: [...w.unmounted] } : {}) };
 }
 
 /** everything a command can change, as one string: equal strings mean an unchanged world */

@@ -43,6 +43,11 @@ export class World {
   readonly rng: Rng;
   readonly root: Netns;
   readonly named = new Map<string, Netns>();
+  /**
+   * names in /run/netns that hold no namespace: `ip netns add` run inside `ip netns exec`
+   * mounts the namespace only in that command's own mount namespace, and leaves an empty file
+   */
+  readonly unmounted = new Set<string>();
   private nextDevId = 1;
   private queue: Array<() => void> = [];
   private qHead = 0;
