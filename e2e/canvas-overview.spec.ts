@@ -61,7 +61,12 @@ test('a big topology seen from far out still selects, drags and zooms back to fu
   await lab.idle();
   expect(await lab.api((n) => n.positions()['ns:c0'])).toBeDefined();
   const gap = await page.evaluate(() => {
-    const ports = [...document.querySelectorAll('[data-testid="node-c0"] .ov-anchor')].map((h) => h.getBoundingClientRect());
+    // where React Flow ends an edge at a handle: the middle of the handle's outer side
+    const ports = [...document.querySelectorAll<HTMLElement>('[data-testid="node-c0"] [data-handlepos]')].map((h) => {
+      const r = h.getBoundingClientRect();
+      const pos = h.dataset.handlepos;
+      return { x: pos === 'left' ? r.left : pos === 'right' ? r.right : r.left + r.width / 2, y: pos === 'top' ? r.top : pos === 'bottom' ? r.bottom : r.top + r.height / 2 };
+    });
     let best = Infinity;
     for (const p of document.querySelectorAll<SVGPathElement>('svg.overview-edges path')) {
       const m = p.getScreenCTM()!;

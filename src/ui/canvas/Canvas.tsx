@@ -72,9 +72,10 @@ export function Canvas() {
   const overview = low && big;
   const detail: Detail = overview ? 'overview' : low ? 'low' : 'full';
   // back from the overview, the nodes still on screen have their handles again but the same
-  // size (so no resize tells React Flow): measure them. Those off screen keep the places the
-  // overview's anchors gave, good enough for the far end of an edge leaving the screen, and
-  // are measured afresh when they come into view.
+  // size (so no resize tells React Flow): measure them. Those off screen keep what React Flow
+  // measured of the overview's anchors (the same places unless a row holds more text than
+  // fits), enough for the far end of an edge leaving the screen, and are measured afresh
+  // when they come into view.
   const updateNodeInternals = useUpdateNodeInternals();
   const wasOverview = useRef(overview);
   useEffect(() => {

@@ -53,11 +53,12 @@ function NewLink() {
 }
 
 /**
- * where an overview node's edges would meet its ports, for React Flow to measure. Its Handle
+ * where an overview node's edges meet its ports, for React Flow to measure. Its Handle
  * components are left out (each one is a store subscription and a positioned element); these
- * empty, unpositioned elements carry the classes and data React Flow reads when it measures a
- * node's handles. React Flow draws no edges in the overview, but back at full detail the
- * nodes still off screen keep what it measured here, and an edge on screen may end at one.
+ * empty, unpositioned, hidden boxes sit where the handles would and carry the classes and
+ * data React Flow reads when it measures a node's handles. React Flow draws no edges in the
+ * overview, but back at full detail the nodes still off screen keep what it measured here,
+ * and an edge on screen may end at one.
  */
 function Anchor({ id, pos }: { id: string; pos: 'left' | 'right' | 'top' | 'bottom' }) {
   return <span className={`ov-anchor ov-${pos} source`} data-handleid={id} data-handlepos={pos} />;

@@ -51,8 +51,9 @@ describe('overview geometry', () => {
     const size = overviewSize(ns1, undefined);
     const eth0 = portAnchor(ns1, size, 'eth0', 'l');
     const x = portAnchor(ns1, size, 'x', 'r');
-    expect(eth0).toMatchObject({ x: OV.border, leave: 'left' });
-    expect(x).toMatchObject({ x: size.w - OV.border, leave: 'right' });
+    // at the outer edge of a handle centred on the inside of the card's border
+    expect(eth0).toMatchObject({ x: OV.border - OV.handle / 2, leave: 'left' });
+    expect(x).toMatchObject({ x: size.w - OV.border + OV.handle / 2, leave: 'right' });
     // one row apart, both inside the card below its title
     expect(x.y - eth0.y).toBe(OV.row);
     expect(eth0.y).toBeGreaterThan(OV.border + OV.title);
@@ -63,7 +64,7 @@ describe('overview geometry', () => {
     expect(v1.leave).toBe('top');
     expect(v2.leave).toBe('bottom');
     expect(v2.x - v1.x).toBe(OV.chipW + OV.chipGap);
-    expect(v2.y - v1.y).toBe(OV.chipH - 2 * OV.chipBorder);
+    expect(v2.y - v1.y).toBe(OV.chipH - 2 * OV.chipBorder + OV.handle);
   });
 
   it('wraps a box’s chips at its width', () => {

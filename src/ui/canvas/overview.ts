@@ -29,6 +29,8 @@ export const OV = {
   chipGap: 8,
   chipPadX: 10,
   chipPadY: 8,
+  /** a port handle at full detail (.handle-port), centred on the edge of its row or chip */
+  handle: 9,
 } as const;
 
 const CHIP_TOP = OV.border + OV.title + OV.chipPadY;
@@ -58,15 +60,17 @@ export interface Anchor extends XY { readonly leave: Leave }
 
 /**
  * where an edge meets port `port` on side `side` of node `m` (drawn at `size`), relative to
- * the node: inside the node's border, at the middle of a row, or inside a chip's border, which
- * is where the nodes' anchor elements sit for React Flow to measure (nodes.tsx)
+ * the node: the outer edge of a handle centred on the inside of the node's border at the middle
+ * of a row, or on the inside of a chip's border. That is where React Flow ends edges at full
+ * detail, and where the overview nodes' anchor elements put it when it measures them
+ * (nodes.tsx), so edges do not jump when the level of detail changes.
  */
 export function portAnchor(m: NodeModel, size: Size, port: string, side: Side): Anchor {
   const i = m.ports.findIndex((p) => p.name === port);
   if (i < 0) return { x: size.w / 2, y: size.h / 2, leave: side === 'l' ? 'left' : side === 'r' ? 'right' : side === 't' ? 'top' : 'bottom' };
   if (m.kind === 'card') {
     const y = OV.border + OV.title + i * OV.row + OV.rowRule + (OV.row - OV.rowRule) / 2;
-    return side === 'l' ? { x: OV.border, y, leave: 'left' } : { x: size.w - OV.border, y, leave: 'right' };
+    return side === 'l' ? { x: OV.border - OV.handle / 2, y, leave: 'left' } : { x: size.w - OV.border + OV.handle / 2, y, leave: 'right' };
   }
   // bridges keep their chips on one row; boxes wrap them at their width
   const perRow = m.kind === 'box' ? Math.max(1, Math.floor((size.w - 2 * OV.border - 2 * OV.chipPadX + OV.chipGap) / (OV.chipW + OV.chipGap))) : Infinity;
@@ -74,7 +78,7 @@ export function portAnchor(m: NodeModel, size: Size, port: string, side: Side): 
   const row = m.kind === 'box' ? Math.floor(i / perRow) : 0;
   const x = OV.border + OV.chipPadX + col * (OV.chipW + OV.chipGap) + OV.chipW / 2;
   const top = CHIP_TOP + row * (OV.chipH + OV.chipGap);
-  return side === 't' ? { x, y: top + OV.chipBorder, leave: 'top' } : { x, y: top + OV.chipH - OV.chipBorder, leave: 'bottom' };
+  return side === 't' ? { x, y: top + OV.chipBorder - OV.handle / 2, leave: 'top' } : { x, y: top + OV.chipH - OV.chipBorder + OV.handle / 2, leave: 'bottom' };
 }
 
 /** one edge as the overview draws it: a cubic bezier, as React Flow's default edge */
