@@ -75,9 +75,10 @@ test('names holding HTML or terminal escapes are shown as text, never as markup 
   // the terminal prints the names; the escape neither clears nor colours it
   await lab.terminal('root', 'echo before');
   await lab.terminal('root', 'ip netns list');
-  await lab.terminal('root', 'ip -br link');
   const out = page.getByTestId('terminal-output');
+  // (checked before more output scrolls it out of the terminal's rows)
   await expect(out).toContainText('echo before');
+  await lab.terminal('root', 'ip -br link');
   await expect(out).toContainText('<u>u');
   await expect(out).toContainText(html);
   expect(await page.locator('#root img, #root u, #root i').count()).toBe(0);

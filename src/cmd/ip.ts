@@ -100,6 +100,7 @@ function knownIpOption(opt: string): boolean {
 export function ipCommand(w: World, ns: Netns, args: string[], insideExec = false): ExecResult {
   let a = [...args];
   let target = ns;
+  let brief = false;
   while (a[0]?.startsWith('-')) {
     const opt = a.shift()!;
     if (opt === '-n' || opt === '-netns' || opt === '--netns') {
@@ -113,7 +114,9 @@ export function ipCommand(w: World, ns: Netns, args: string[], insideExec = fals
       for (const n of [...w.named.keys()]) w.delNetns(n);
       return ok();
     } else if (knownIpOption(opt)) {
-      // formatting options: accepted, no effect on what is printed here
+      // formatting options: -brief prints one line per device; the others change nothing here
+      const o = opt.startsWith('--') ? opt.slice(1) : opt;
+      if (o.length >= 3 && '-brief'.startsWith(o)) brief = true;
     } else {
       throw new CmdError(`Option "${opt}" is unknown, try "ip -help".`, 255);
     }
@@ -121,8 +124,8 @@ export function ipCommand(w: World, ns: Netns, args: string[], insideExec = fals
   const obj = a.shift();
   if (obj === undefined) throw new CmdError('Usage: ip [ OPTIONS ] OBJECT { COMMAND | help }', 255);
   if (is(obj, 'netns', 2)) return netnsCmd(w, a, insideExec);
-  if (is(obj, 'link')) return linkCmd(w, target, a);
-  if (is(obj, 'address') || obj === 'a' || obj === 'addr') return addrCmd(w, target, a);
+  if (is(obj, 'link')) return linkCmd(w, target, a, brief);
+  if (is(obj, 'address') || obj === 'a' || obj === 'addr') return addrCmd(w, target, a, brief);
   if (is(obj, 'route') || obj === 'r') return routeCmd(w, target, a);
   if (is(obj, 'neighbour') || is(obj, 'neighbor') || obj === 'n') return neighCmd(target, a);
   throw new CmdError(`Object "${obj}" is unknown, try "ip help".`, 255);
@@ -165,23 +168,34 @@ function netnsCmd(w: World, a: string[], insideExec: boolean): ExecResult {
 
 // ---- ip link ---------------------------------------------------------------------------------
 
-/** the device a show command names (`show [dev] NAME`), or null for all of them */
 /**
- * The device of `ip link|addr show [dev] DEV` among ipaddr_list's filters (up, type KIND,
- * master DEV, scope, label, to, primary, …), which are accepted and checked, not applied.
+ * The devices `ip link|addr show [dev] DEV` lists, with ipaddr_list's filters applied: `up`,
+ * `master DEV`, `nomaster`, `type KIND` (`bridge_slave`: ports of a bridge). The others
+ * (scope, label, to, primary, …) are accepted and checked, not applied.
  */
-function shownDev(ns: Netns, a: string[]): Device | null {
+function shownDevs(ns: Netns, a: string[]): Device[] {
   let devName: string | undefined;
+  const keep: Array<(d: Device) => boolean> = [];
   for (let i = 0; i < a.length; i++) {
     const k = a[i]!;
-    if (k === 'up' || k === 'nomaster' || k === 'dynamic' || k === 'permanent' || k === 'primary' || k === 'secondary' || k === 'tentative') continue;
+    if (k === 'up') { keep.push((d) => d.up); continue; }
+    if (k === 'nomaster') { keep.push((d) => d.master === null); continue; }
+    if (k === 'dynamic' || k === 'permanent' || k === 'primary' || k === 'secondary' || k === 'tentative') continue;
     if (k === 'master' || k === 'vrf') {
       const v = a[++i];
       if (v === undefined) throw new CmdError('Command line is not complete. Try option "help"', 255);
-      if (!ns.dev(v)) throw new CmdError(`Error: argument "${v}" is wrong: Device does not exist`, 255);
+      const m = ns.dev(v);
+      if (!m) throw new CmdError(`Error: argument "${v}" is wrong: Device does not exist`, 255);
+      if (k === 'master') keep.push((d) => d.master === m);
       continue;
     }
-    if (k === 'type' || k === 'scope' || k === 'label' || k === 'to' || k === 'group') {
+    if (k === 'type') {
+      const v = a[++i];
+      if (v === undefined) throw new CmdError('Command line is not complete. Try option "help"', 255);
+      keep.push(v === 'bridge_slave' ? (d) => d.master !== null : (d) => d.kind === v && d.kind !== 'loopback');
+      continue;
+    }
+    if (k === 'scope' || k === 'label' || k === 'to' || k === 'group') {
       if (a[++i] === undefined) throw new CmdError('Command line is not complete. Try option "help"', 255);
       continue;
     }
@@ -189,15 +203,18 @@ function shownDev(ns: Netns, a: string[]): Device | null {
     if (devName !== undefined) throw new CmdError(`Error: either "dev" is duplicate, or "${k}" is a garbage.`, 255);
     devName = k;
   }
-  if (devName === undefined) return null;
-  const d = ns.dev(devName);
-  if (!d) throw new CmdError(`Device "${devName}" does not exist.`, 1);
-  return d;
+  let devs = ns.deviceList();
+  if (devName !== undefined) {
+    const d = ns.dev(devName);
+    if (!d) throw new CmdError(`Device "${devName}" does not exist.`, 1);
+    devs = [d];
+  }
+  return devs.filter((d) => keep.every((f) => f(d)));
 }
 
-function linkCmd(w: World, ns: Netns, a: string[]): ExecResult {
+function linkCmd(w: World, ns: Netns, a: string[], brief: boolean): ExecResult {
   const cmd = a.shift();
-  if (cmd === undefined || is(cmd, 'show') || is(cmd, 'list')) return ok(showLink(ns, shownDev(ns, a)));
+  if (cmd === undefined || is(cmd, 'show') || is(cmd, 'list')) return ok(showLink(shownDevs(ns, a), brief));
   if (cmd === 'add') return linkAdd(w, ns, a);
   if (cmd === 'set') return linkSet(w, ns, a);
   if (cmd === 'del' || cmd === 'delete') {
@@ -503,9 +520,9 @@ function parsePrefixArg(v: string | undefined): { addr: Ipv4; plen: number } {
   return c;
 }
 
-function addrCmd(w: World, ns: Netns, a: string[]): ExecResult {
+function addrCmd(w: World, ns: Netns, a: string[], brief: boolean): ExecResult {
   const cmd = a.shift();
-  if (cmd === undefined || is(cmd, 'show') || is(cmd, 'list')) return ok(showAddr(ns, shownDev(ns, a)));
+  if (cmd === undefined || is(cmd, 'show') || is(cmd, 'list')) return ok(showAddr(shownDevs(ns, a), brief));
   if (cmd === 'flush') {
     const devName = a[0] === 'dev' ? a[1] : a[0];
     const d = needDev(ns, devName);

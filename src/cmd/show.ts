@@ -15,15 +15,23 @@ function flags(d: Device): string {
     f.push('UP');
     if (d.carrier()) f.push('LOWER_UP');
     else f.unshift('NO-CARRIER');
-  } else if (d.kind === 'veth' && d.peer && !d.peer.up) f.push('M-DOWN');
+  }
+  // M-DOWN: the device this one is linked to (a veth's peer, a macvlan's parent) is down;
+  // iproute2 looks only when that device is in the same namespace (no IFLA_LINK_NETNSID)
+  const link = d.kind === 'veth' ? d.peer : d.kind === 'macvlan' || d.kind === 'ipvlan' ? d.lower : null;
+  if (link && link.ns === d.ns && !link.up) f.push('M-DOWN');
   return f.join(',');
 }
 
 function state(d: Device): string {
   if (!d.up) return 'DOWN';
   if (d.kind === 'loopback' || d.kind === 'dummy' || d.kind === 'vxlan') return d.kind === 'vxlan' ? 'UNKNOWN' : 'UNKNOWN';
-  if ((d.kind === 'macvlan' || d.kind === 'ipvlan') && !d.carrier()) return 'LOWERLAYERDOWN';
-  return d.carrier() ? 'UP' : 'DOWN';
+  if (d.carrier()) return 'UP';
+  // default_operstate: without carrier, LOWERLAYERDOWN when the linked device (found by its
+  // index in this namespace: a veth's peer, a macvlan's parent) has no carrier either
+  const link = d.kind === 'veth' ? d.peer : d.kind === 'macvlan' || d.kind === 'ipvlan' ? d.lower : null;
+  const peer = link ? d.ns.deviceList().find((x) => x.ifindex === link.ifindex && x !== d) : undefined;
+  return peer && !(peer.up && peer.carrier()) ? 'LOWERLAYERDOWN' : 'DOWN';
 }
 
 function ifname(d: Device): string {
@@ -47,13 +55,20 @@ function linkLine(d: Device): string {
   return s;
 }
 
-export function showLink(ns: Netns, only: Device | null): string {
-  return (only ? [only] : ns.deviceList()).map((d) => `${linkHead(d, true)}\n${linkLine(d)}\n`).join('');
+/** -brief: name and state in columns, then what the object has (print_name_and_link, "%-16s %-14s ") */
+function briefHead(d: Device): string {
+  return `${ifname(d).padEnd(16)} ${state(d).padEnd(14)} `;
 }
 
-export function showAddr(ns: Netns, only: Device | null): string {
+export function showLink(devs: readonly Device[], brief = false): string {
+  if (brief) return devs.map((d) => `${briefHead(d)}${d.kind === 'loopback' ? '00:00:00:00:00:00' : formatMac(d.mac)} <${flags(d)}> \n`).join('');
+  return devs.map((d) => `${linkHead(d, true)}\n${linkLine(d)}\n`).join('');
+}
+
+export function showAddr(devs: readonly Device[], brief = false): string {
+  if (brief) return devs.map((d) => `${briefHead(d)}${d.addrs.map((a) => `${formatIpv4(a.addr)}/${a.plen} `).join('')}\n`).join('');
   let out = '';
-  for (const d of only ? [only] : ns.deviceList()) {
+  for (const d of devs) {
     out += `${linkHead(d, false)}\n${linkLine(d)}\n`;
     for (const a of d.addrs) {
       const scope = a.addr >>> 24 === 127 ? 'host' : 'global';
