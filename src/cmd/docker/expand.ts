@@ -44,7 +44,7 @@ export interface Ctx {
 }
 
 /** images that serve HTTP, and the port */
-import { joinOverlay, leaveOverlay, overlayNetworks, planOverlayCreate } from './overlay.ts';
+import { joinOverlay, leaveOverlay, planOverlayCreate, swarmDaemons } from './overlay.ts';
 
 export const SERVING_IMAGES: Readonly<Record<string, number>> = { nginx: 80, httpd: 80, 'nginxdemos/hello': 80, caddy: 80, traefik: 80 };
 
@@ -274,7 +274,7 @@ export function planNetworkRm(c: Ctx, refs: readonly string[]): Plan {
     if (!n) throw err(`network ${r} not found`);
     if (n.builtin) throw err(`${n.name} is a pre-defined network and cannot be removed`, 1);
     if (n.driver === 'overlay' && e.swarm?.nodes.get(c.host)?.role !== 'manager') throw err('Cannot remove a multi-host network from a worker node. Please remove the network from a manager node.');
-    const engines = n.driver === 'overlay' ? overlayNetworks(c, n).map((x) => x.e) : [e];
+    const engines = n.driver === 'overlay' ? swarmDaemons(c) : [e];
     if (engines.some((en) => [...en.containers.values()].some((ct) => ct.endpoints.some((ep) => ep.network === n.name)))) throw err(`error while removing network: network ${n.name} id ${n.id} has active endpoints`);
     nets.push(n);
   }

@@ -48,9 +48,9 @@ function nodesOf(s: Swarm): Array<{ node: SwarmNode; e: Engine }> {
   return out;
 }
 
-/** every node's daemon, for a swarm network (this one alone outside a swarm) */
-export function overlayNetworks(c: Ctx, _n: Network): Array<{ node: SwarmNode | null; e: Engine }> {
-  return c.e.swarm ? nodesOf(c.e.swarm) : [{ node: null, e: c.e }];
+/** the daemons a swarm network spans: every node's (this one alone outside a swarm) */
+export function swarmDaemons(c: Ctx): Engine[] {
+  return c.e.swarm ? nodesOf(c.e.swarm).map((x) => x.e) : [c.e];
 }
 
 /** the sandbox namespace of an overlay network on a host: Docker's `1-<network id>`, per host */
