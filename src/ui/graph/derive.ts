@@ -69,7 +69,17 @@ export function deriveGraph(world: WorldSnapshot, meta: LayoutMeta): GraphModel 
 
   // which host box a container sits in
   const hostNodes = new Set(world.namespaces.filter((n) => roles.get(n.name) === 'host').map(nodeOfNs));
+  /** a namespace whose VXLAN device keeps its tunnel in another namespace (an overlay's sandbox) */
+  const tunnelHome = (n: NetnsSnapshot): NetnsSnapshot | undefined => {
+    const vx = n.devices.find((d) => d.vxlan && d.vxlan.underlay !== n.name);
+    return vx ? byName.get(vx.vxlan!.underlay) : undefined;
+  };
   const parentOf = (n: NetnsSnapshot): string | null => {
+    if (!n.root && roles.get(n.name) === 'host' && meta.parents[n.name] === undefined) {
+      // an overlay sandbox sits in the host that carries its tunnel (one level only: no cycles)
+      const home = tunnelHome(n);
+      return home && roles.get(home.name) === 'host' && !tunnelHome(home) ? nodeOfNs(home) : null;
+    }
     if (n.root || roles.get(n.name) !== 'container') return null;
     const chosen = meta.parents[n.name];
     if (chosen !== undefined) return hostNodes.has(chosen) ? chosen : null;

@@ -37,6 +37,21 @@ describe('derive', () => {
     expect(order.indexOf('host')).toBeLessThan(order.indexOf('ns:ns1'));
   });
 
+  it('draws an overlay sandbox inside the host that carries its tunnel, its containers inside it', () => {
+    const g = deriveGraph(world([
+      'ip netns add h1', 'ip -n h1 link add lanbr type bridge', 'ip -n h1 addr add 192.168.9.1/24 dev lanbr',
+      'ip netns add sb', 'ip -n sb link add br0 type bridge', 'ip -n sb addr add 10.0.1.1/24 dev br0',
+      'ip netns exec h1 ip link add vx type vxlan id 4097 dstport 4789 proxy', 'ip -n h1 link set vx netns sb', 'ip -n sb link set vx master br0',
+      'ip netns add web', 'ip -n sb link add veth0 type veth peer name eth0 netns web', 'ip -n sb link set veth0 master br0',
+    ]), EMPTY_META);
+    const byId = new Map(g.nodes.map((n) => [n.id, n]));
+    expect(byId.get('ns:sb')).toMatchObject({ kind: 'box', parent: 'ns:h1' });
+    expect(byId.get('ns:web')).toMatchObject({ kind: 'card', parent: 'ns:sb' });
+    const order = g.nodes.map((n) => n.id);
+    expect(order.indexOf('ns:h1')).toBeLessThan(order.indexOf('ns:sb'));
+    expect(order.indexOf('ns:sb')).toBeLessThan(order.indexOf('ns:web'));
+  });
+
   it('hangs macvlan children off their parent with the mode, and pairs vxlan endpoints', () => {
     const g = deriveGraph(world([
       'ip netns add c1', 'ip link add eth0 type dummy', 'ip link add mv0 link eth0 type macvlan mode bridge', 'ip link set mv0 netns c1',
