@@ -750,8 +750,11 @@ function neighCmd(ns: Netns, a: string[]): ExecResult {
   const cmd = a.shift();
   if (cmd === undefined || is(cmd, 'show') || is(cmd, 'list')) {
     const di = a.indexOf('dev');
-    if (di >= 0) needDev(ns, a[di + 1]);
-    return ok(showNeigh(ns));
+    const dev = di >= 0 ? needDev(ns, a[di + 1]) : null;
+    // iproute2 leaves NOARP entries out unless asked (`nud all`, `nud noarp`)
+    const ni = a.indexOf('nud');
+    const nud = ni >= 0 ? a[ni + 1]?.toUpperCase() : undefined;
+    return ok(showNeigh(ns, (n) => nud === 'ALL' || (nud === undefined ? n.state !== 'NOARP' : n.state === nud), dev));
   }
   if (cmd === 'flush') {
     // flush leaves what was set by hand (permanent, noarp)
@@ -800,10 +803,6 @@ function neighChange(ns: Netns, cmd: string, a: string[]): ExecResult {
   }
   if (cmd === 'add' && i >= 0) throw new CmdError('RTNETLINK answers: File exists', 2);
   if ((cmd === 'change' || cmd === 'chg') && i < 0) throw new CmdError('RTNETLINK answers: No such file or directory', 2);
-  if (d.kind === 'loopback' || d.noarp()) {
-    // no ARP on the device: the kernel keeps the entry NOARP whatever was asked
-    nud = 'NOARP';
-  }
   // without an address the entry takes the device's broadcast address
   const entry: NeighEntry = { ip, dev: d, mac: mac ?? MAC_BROADCAST, state: nud, updated: ns.world.clock.now() };
   if (i >= 0) ns.neigh[i] = entry;

@@ -49,3 +49,15 @@ describe('ip -brief and the show filters', () => {
     expect(sh.exec('ip -n b link show y2').stdout).toMatch(/y2@if3: <BROADCAST,MULTICAST> mtu 1500 qdisc noop state DOWN /);
   });
 });
+
+describe('ip neigh show', () => {
+  it('leaves NOARP entries out unless asked, and shows one device when named', () => {
+    const sh = shell(['ip link add v1 type veth peer name v2', 'ip link set v1 up', 'ip link set v2 up',
+      'ip neigh add 10.0.0.9 lladdr 02:00:00:00:00:09 dev v1 nud stale', 'ip neigh add 10.0.0.8 lladdr 02:00:00:00:00:08 dev v1 nud noarp',
+      'ip neigh add 10.0.0.7 lladdr 02:00:00:00:00:07 dev v2']);
+    expect(sh.exec('ip neigh show').stdout).toBe('10.0.0.9 dev v1 lladdr 02:00:00:00:00:09 STALE \n10.0.0.7 dev v2 lladdr 02:00:00:00:00:07 PERMANENT \n');
+    expect(sh.exec('ip neigh show dev v1').stdout).toBe('10.0.0.9 lladdr 02:00:00:00:00:09 STALE \n');
+    expect(sh.exec('ip neigh show nud noarp').stdout).toBe('10.0.0.8 dev v1 lladdr 02:00:00:00:00:08 NOARP \n');
+    expect(sh.exec('ip neigh show nud all').stdout.split('\n').filter(Boolean)).toHaveLength(3);
+  });
+});

@@ -106,9 +106,11 @@ export function showRoutes(ns: Netns, table: 'main' | 'local' | 'all'): string {
   return sorted.map((r) => formatRoute(r, table === 'all') + '\n').join('');
 }
 
-export function showNeigh(ns: Netns): string {
+/** `ip neigh show`: with `dev DEV` given, iproute2 leaves "dev DEV" out of each line */
+export function showNeigh(ns: Netns, keep: (n: Netns['neigh'][number]) => boolean = () => true, only: Device | null = null): string {
   return ns.neigh
-    .map((n) => `${formatIpv4(n.ip)} dev ${n.dev.name}${n.mac !== null ? ` lladdr ${formatMac(n.mac)}` : ''} ${n.state} \n`)
+    .filter((n) => keep(n) && (only === null || n.dev === only))
+    .map((n) => `${formatIpv4(n.ip)}${only ? '' : ` dev ${n.dev.name}`}${n.mac !== null ? ` lladdr ${formatMac(n.mac)}` : ''} ${n.state} \n`)
     .join('');
 }
 
