@@ -29,7 +29,7 @@ import {
   DockerError, findContainer, findNetwork, planConnect, planDisconnect, planNetworkCreate, planNetworkRm, planRm, planRun,
   type Ctx, type Plan, type Step,
 } from './docker/expand.ts';
-import { joinToken, nodeLs, planSwarmInit, planSwarmJoin, planSwarmLeave } from './docker/overlay.ts';
+import { joinToken, nodeLs, planSwarmInit, planSwarmJoin, planSwarmLeave, visibleOverlays } from './docker/overlay.ts';
 import { splitWords } from './lex.ts';
 import { CmdError, ok, type ExecResult } from './result.ts';
 import { Shell } from './shell.ts';
@@ -402,10 +402,7 @@ function networkRead(c: Ctx, rest: string[]): ExecResult {
   const e = c.e;
   if (sub === 'ls' || sub === 'list') {
     const quiet = r.includes('-q');
-    // a manager lists every overlay network of its swarm; a worker those its containers use
-    const manager = e.swarm?.nodes.get(c.host)?.role === 'manager';
-    const overlays = [...(e.swarm?.networks.values() ?? [])].filter((n) => manager || [...e.containers.values()].some((ct) => ct.endpoints.some((ep) => ep.network === n.name)));
-    const nets = [...e.networks.values(), ...overlays].sort((a, b) => a.name.localeCompare(b.name));
+    const nets = [...e.networks.values(), ...visibleOverlays(e, c.host)].sort((a, b) => a.name.localeCompare(b.name));
     if (quiet) return ok(nets.map((n) => n.id.slice(0, 12) + '\n').join(''));
     return ok(table([['NETWORK ID', 'NAME', 'DRIVER', 'SCOPE'], ...nets.map((n) => [n.id.slice(0, 12), n.name, n.driver, n.driver === 'overlay' ? 'swarm' : 'local'])]));
   }

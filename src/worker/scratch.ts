@@ -6,7 +6,7 @@ import { formatIpv4 } from '../core/addr.ts';
 import { snapshot } from '../core/snapshot.ts';
 import type { TraceEvent } from '../core/trace.ts';
 import { cidrText, existingEngine } from '../cmd/docker/engine.ts';
-import { sandboxName } from '../cmd/docker/overlay.ts';
+import { sandboxName, visibleOverlays } from '../cmd/docker/overlay.ts';
 import { toContainerlab } from '../cmd/export-clab.ts';
 import { toCompose } from '../cmd/export-compose.ts';
 import { Shell } from '../cmd/shell.ts';
@@ -96,12 +96,10 @@ export function dockerState(shell: Shell): DockerDaemonView[] {
     const e = existingEngine(host);
     if (!e || (!e.started && e.containers.size === 0)) continue;
     const node = e.swarm?.nodes.get(host);
-    // a manager sees every overlay network of its swarm, a worker those its containers use
-    const overlays = [...(e.swarm?.networks.values() ?? [])].filter((n) => node?.role === 'manager' || [...e.containers.values()].some((c) => c.endpoints.some((ep) => ep.network === n.name)));
     out.push({
       host: host.label,
       swarm: node ? `swarm ${node.role}, advertises ${formatIpv4(node.addr)}` : null,
-      networks: [...e.networks.values(), ...overlays].map((n) => ({
+      networks: [...e.networks.values(), ...visibleOverlays(e, host)].map((n) => ({
         name: n.name, id: n.id.slice(0, 12), driver: n.driver, subnet: n.subnet ? cidrText(n.subnet) : null,
         gateway: n.gateway === null ? null : formatIpv4(n.gateway),
         bridge: n.driver === 'overlay' ? (shell.world.ns(sandboxName(host, n)) ? `br0 + vxlan0 (VNI ${n.vni}) in ${sandboxName(host, n)}` : `VNI ${n.vni}: no sandbox here until a container joins`) : n.bridge,

@@ -164,9 +164,11 @@ export interface NetworkSpec {
 
 export const err = (m: string, status = 1): DockerError => new DockerError(`Error response from daemon: ${m}`, status);
 
-function hostRoutes(ns: Netns, skipBridges: ReadonlySet<string>): Cidr[] {
-  return ns.fib.routes
-    .filter((r) => r.table === 'main' && r.plen > 0 && !(r.dev && skipBridges.has(r.dev.name)))
+/** the host's routes a new bridge network must not overlap: all but those of Docker's own bridges */
+export function hostRoutes(c: Ctx): Cidr[] {
+  const bridges = new Set([...c.e.networks.values()].flatMap((n) => (n.bridge ? [n.bridge] : [])));
+  return c.host.fib.routes
+    .filter((r) => r.table === 'main' && r.plen > 0 && !(r.dev && bridges.has(r.dev.name)))
     .map((r) => ({ addr: r.dst, plen: r.plen }));
 }
 
@@ -190,7 +192,7 @@ export function planNetworkCreate(c: Ctx, s: NetworkSpec): Plan {
     if ([...e.networks.values()].some((n) => n.subnet && overlaps(n.subnet, p))) throw err('Pool overlaps with other one on this address space');
     subnet = p;
   } else {
-    subnet = nextPool(e, driver === 'bridge' ? hostRoutes(host, bridges) : []);
+    subnet = nextPool(e, driver === 'bridge' ? hostRoutes(c) : []);
     if (!subnet) throw err('could not find an available, non-overlapping IPv4 address pool among the defaults to assign to the network');
   }
   const ipIn = (t: string, what: string): Ipv4 => {

@@ -17,7 +17,7 @@ import {
   cidrText, existingEngine, hexId, inSubnet, macFromIp, nextPool, overlaps, usedAddrs,
   type Container, type Endpoint, type Engine, type Network, type Swarm, type SwarmNode,
 } from './engine.ts';
-import { assignIp, bridgeUp, daemonStart, DockerError, err, joinNetwork, type Ctx, type Draft, type NetworkSpec, type Plan, type Step } from './expand.ts';
+import { assignIp, bridgeUp, daemonStart, DockerError, err, hostRoutes, joinNetwork, type Ctx, type Draft, type NetworkSpec, type Plan, type Step } from './expand.ts';
 
 export const GWBRIDGE = 'docker_gwbridge';
 const OVERLAY_MTU = 1450;
@@ -51,6 +51,12 @@ function nodesOf(s: Swarm): Array<{ node: SwarmNode; e: Engine }> {
 /** the daemons a swarm network spans: every node's (this one alone outside a swarm) */
 export function swarmDaemons(c: Ctx): Engine[] {
   return c.e.swarm ? nodesOf(c.e.swarm).map((x) => x.e) : [c.e];
+}
+
+/** the overlay networks a node lists: a manager every one of its swarm, a worker those its containers use */
+export function visibleOverlays(e: Engine, host: Netns): Network[] {
+  const manager = e.swarm?.nodes.get(host)?.role === 'manager';
+  return [...(e.swarm?.networks.values() ?? [])].filter((n) => manager || [...e.containers.values()].some((ct) => ct.endpoints.some((ep) => ep.network === n.name)));
 }
 
 /** the sandbox namespace of an overlay network on a host: Docker's `1-<network id>`, per host */
@@ -96,9 +102,7 @@ function advertiseAddr(c: Ctx, given: string | null, towards: Ipv4 | null): Ipv4
 /** docker_gwbridge: a bridge network without inter-container traffic, for overlay containers' way out */
 function gwBridge(c: Ctx): { steps: Step[]; commit: () => void } {
   if (c.e.networks.has(GWBRIDGE)) return { steps: [], commit: () => {} };
-  const bridges = new Set([...c.e.networks.values()].flatMap((n) => (n.bridge ? [n.bridge] : [])));
-  const routes = c.host.fib.routes.filter((r) => r.table === 'main' && r.plen > 0 && !(r.dev && bridges.has(r.dev.name))).map((r) => ({ addr: r.dst, plen: r.plen }));
-  const subnet = nextPool(c.e, routes);
+  const subnet = nextPool(c.e, hostRoutes(c));
   if (!subnet) throw err('could not find an available, non-overlapping IPv4 address pool among the defaults to assign to the network');
   const options = new Map([
     ['com.docker.network.bridge.enable_icc', 'false'],
