@@ -47,7 +47,7 @@ function onPath(cmd: string): boolean {
 function missingTools(scenario: string): string[] {
   const need = new Set(['unshare', 'mount', 'bash', 'cat', 'ip', 'python3']);
   for (const l of logicalLines(scenario)) {
-    let step;
+    let step: ReturnType<typeof classify>;
     try {
       step = classify(l);
     } catch {

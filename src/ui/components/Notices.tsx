@@ -8,7 +8,9 @@ export function Notices() {
   useEffect(() => {
     const infos = notices.filter((n) => n.level === 'info');
     if (!infos.length) return;
-    const t = setTimeout(() => infos.forEach((n) => lab.store.setState((s) => dismissNotice(s, n.id))), 4000);
+    const t = setTimeout(() => {
+      for (const n of infos) lab.store.setState((s) => dismissNotice(s, n.id));
+    }, 4000);
     return () => clearTimeout(t);
   }, [notices, lab]);
   return (
