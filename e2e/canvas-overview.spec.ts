@@ -6,13 +6,21 @@ function bigTopology(): string[] {
   const lines: string[] = [];
   for (let b = 0; b < 99; b++) lines.push(`ip link add br${b} type bridge`, `ip link set br${b} up`);
   for (let i = 0; i < 400; i++) {
-    lines.push(`ip netns add c${i}`, `ip link add h${i} type veth peer name eth0 netns c${i}`, `ip link set h${i} master br${i % 99}`, `ip link set h${i} up`);
+    lines.push(
+      `ip netns add c${i}`,
+      `ip link add h${i} type veth peer name eth0 netns c${i}`,
+      `ip link set h${i} master br${i % 99}`,
+      `ip link set h${i} up`,
+    );
   }
   for (let i = 0; i < 350; i++) lines.push(`ip -n c${i} link add x${i} type veth peer name y${i} netns c${i + 1}`);
   return lines;
 }
 
-const zoom = (page: Page): Promise<number> => page.evaluate(() => Number(/scale\(([^)]+)\)/.exec((document.querySelector('.react-flow__viewport') as HTMLElement).style.transform)?.[1]));
+const zoom = (page: Page): Promise<number> =>
+  page.evaluate(() =>
+    Number(/scale\(([^)]+)\)/.exec((document.querySelector('.react-flow__viewport') as HTMLElement).style.transform)?.[1]),
+  );
 
 /** screen points on drawn edges that are not covered by a node other than the host box */
 function clickableEdgePoints(page: Page): Promise<Array<{ x: number; y: number }>> {
@@ -65,7 +73,10 @@ test('a big topology seen from far out still selects, drags and zooms back to fu
     const ports = [...document.querySelectorAll<HTMLElement>('[data-testid="node-c0"] [data-handlepos]')].map((h) => {
       const r = h.getBoundingClientRect();
       const pos = h.dataset.handlepos;
-      return { x: pos === 'left' ? r.left : pos === 'right' ? r.right : r.left + r.width / 2, y: pos === 'top' ? r.top : pos === 'bottom' ? r.bottom : r.top + r.height / 2 };
+      return {
+        x: pos === 'left' ? r.left : pos === 'right' ? r.right : r.left + r.width / 2,
+        y: pos === 'top' ? r.top : pos === 'bottom' ? r.bottom : r.top + r.height / 2,
+      };
     });
     let best = Infinity;
     for (const p of document.querySelectorAll<SVGPathElement>('svg.overview-edges path')) {

@@ -1,6 +1,6 @@
 import { expect, test } from './fixtures.ts';
 
-test('the overlay lesson ends with Docker\'s swarm: containers on two hosts talk over VXLAN', async ({ lab, page }) => {
+test("the overlay lesson ends with Docker's swarm: containers on two hosts talk over VXLAN", async ({ lab, page }) => {
   await lab.open('#lesson=overlay&step=3');
   const lesson = page.getByRole('article', { name: /Lesson: An overlay across two hosts/ });
   await expect(lesson.getByTestId('lesson-step-title')).toHaveText(/Step 3 of 3: Docker's overlay driver/);
@@ -23,6 +23,8 @@ test('the overlay lesson ends with Docker\'s swarm: containers on two hosts talk
   // the Docker tab tells which daemon is the manager and where the overlay lives
   await page.getByRole('tab', { name: 'Docker' }).click();
   await expect(page.getByRole('heading', { name: /Docker on h1 · swarm manager, advertises 192\.168\.50\.1/ })).toBeVisible();
-  await expect(page.getByRole('table', { name: 'Networks on h2' })).toContainText(/ov\s*overlay\s*10\.0\.1\.0\/24\s*br0 \+ vxlan0 \(VNI 4097\)/);
+  await expect(page.getByRole('table', { name: 'Networks on h2' })).toContainText(
+    /ov\s*overlay\s*10\.0\.1\.0\/24\s*br0 \+ vxlan0 \(VNI 4097\)/,
+  );
   await lab.shot('25-docker-swarm-panel');
 });

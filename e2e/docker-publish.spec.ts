@@ -47,7 +47,9 @@ test('docker run -p 8080:80 nginx: what Docker did, then curl from outside reach
   // the trace of that curl shows the DNAT of the published port
   await page.getByRole('tab', { name: 'Trace' }).click();
   const timeline = page.getByRole('list', { name: 'Timeline' });
-  await expect(timeline.getByRole('button', { name: /DNAT 198\.51\.100\.1(:\d+)? > 198\.51\.100\.20(:8080)? ⇒ .*172\.17\.0\.2/ }).first()).toBeVisible();
+  await expect(
+    timeline.getByRole('button', { name: /DNAT 198\.51\.100\.1(:\d+)? > 198\.51\.100\.20(:8080)? ⇒ .*172\.17\.0\.2/ }).first(),
+  ).toBeVisible();
 
   // the docker line is in the command log: a reload (autosave) still knows the container
   expect(await lab.api((n) => n.log())).toContain('docker run -d --name web -p 8080:80 nginx');
@@ -59,7 +61,10 @@ test('docker run -p 8080:80 nginx: what Docker did, then curl from outside reach
 
 test('a docker network that makes no device yet is still undone, redone and kept', async ({ lab, page }) => {
   await lab.open();
-  await page.evaluate((lines) => window.netlab!.loadScript(lines), ['ip link add eth0 type dummy', 'ip link set eth0 up', 'ip addr add 192.168.9.2/24 dev eth0', 'docker network ls']);
+  await page.evaluate(
+    (lines) => window.netlab!.loadScript(lines),
+    ['ip link add eth0 type dummy', 'ip link set eth0 up', 'ip addr add 192.168.9.2/24 dev eth0', 'docker network ls'],
+  );
   await lab.idle();
   await page.getByRole('tab', { name: 'Docker' }).click();
   await page.getByLabel('Docker command').fill('docker network create -d macvlan --subnet 192.168.9.0/24 -o parent=eth0 mv');

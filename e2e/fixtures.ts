@@ -70,7 +70,10 @@ export class LabPage {
   }
 
   async terminal(ns: string, line: string): Promise<void> {
-    await this.page.getByRole('tablist', { name: 'Terminal namespace' }).getByRole('tab', { name: ns === 'root' ? 'host' : ns, exact: true }).click();
+    await this.page
+      .getByRole('tablist', { name: 'Terminal namespace' })
+      .getByRole('tab', { name: ns === 'root' ? 'host' : ns, exact: true })
+      .click();
     const input = this.page.getByLabel(`Command in ${ns === 'root' ? 'host' : ns}`);
     await input.fill(line);
     await input.press('Enter');

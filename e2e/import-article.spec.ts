@@ -19,7 +19,12 @@ test('pasting the commands of the bridge/NAT article builds its namespaces, brid
   expect(await lab.api((n) => n.namespaces())).toEqual(['root', 'ns1', 'ns2', 'ns3']);
   const root = await lab.api((n) => n.devices('root'));
   expect(root.find((d) => d.name === 'virtual-bridge')?.kind).toBe('bridge');
-  expect(root.filter((d) => d.master === 'virtual-bridge').map((d) => d.name).sort()).toEqual(['veth-ns1-br', 'veth-ns2-br', 'veth-ns3-br']);
+  expect(
+    root
+      .filter((d) => d.master === 'virtual-bridge')
+      .map((d) => d.name)
+      .sort(),
+  ).toEqual(['veth-ns1-br', 'veth-ns2-br', 'veth-ns3-br']);
   const edges = await lab.api((n) => n.edges());
   expect(edges.filter((e) => e.kind === 'veth')).toHaveLength(3);
   // containers are laid out inside the host box

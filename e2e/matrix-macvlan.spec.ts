@@ -27,7 +27,13 @@ test('the reachability matrix shows that a macvlan parent cannot reach its child
   // the matrix follows the topology: the usual workaround (a macvlan for the host) fixes the cell
   await page.getByRole('tab', { name: 'Matrix' }).click();
   await page.evaluate(async () => {
-    const lines = [...window.netlab!.log(), 'ip -n host link add macvlan_host link eth0 type macvlan mode bridge', 'ip -n host addr add 192.168.100.233/24 dev macvlan_host', 'ip -n host link set macvlan_host up', 'ip -n host route add 192.168.100.11 dev macvlan_host'];
+    const lines = [
+      ...window.netlab!.log(),
+      'ip -n host link add macvlan_host link eth0 type macvlan mode bridge',
+      'ip -n host addr add 192.168.100.233/24 dev macvlan_host',
+      'ip -n host link set macvlan_host up',
+      'ip -n host route add 192.168.100.11 dev macvlan_host',
+    ];
     await window.netlab!.loadScript(lines);
   });
   await lab.idle();

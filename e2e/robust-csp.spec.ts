@@ -5,7 +5,9 @@ import { expect, test } from './fixtures.ts';
 test('the built page carries a strict CSP and the lab works under it without a single violation', async ({ lab, page }) => {
   test.setTimeout(120_000);
   const violations: string[] = [];
-  page.on('console', (m) => { if (/Content Security Policy|Refused to/i.test(m.text())) violations.push(m.text()); });
+  page.on('console', (m) => {
+    if (/Content Security Policy|Refused to/i.test(m.text())) violations.push(m.text());
+  });
   await page.addInitScript(() => {
     const w = window as unknown as { __csp: string[] };
     w.__csp = [];

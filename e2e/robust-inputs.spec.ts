@@ -24,7 +24,10 @@ test('random bytes, bombs, deep nesting and odd keys in a link or a file: a clea
     [linkOf(deep), /not valid JSON|not a netlab document/],
     [linkOf('{"v":1,"s":[],"p":{},"r":{"constructor":"host"}}'), /forbidden key "constructor"/],
     [linkOf('{"v":1,"s":[],"p":{"prototype":[1,2]},"x":1}'), /forbidden key|unknown field/],
-    [linkOf(JSON.stringify({ v: 1, s: Array.from({ length: 30_000 }, (_, i) => `ip netns add n${i}`), p: {} })), /more than|too long|limit/i],
+    [
+      linkOf(JSON.stringify({ v: 1, s: Array.from({ length: 30_000 }, (_, i) => `ip netns add n${i}`), p: {} })),
+      /more than|too long|limit/i,
+    ],
   ];
   for (const [fragment, message] of cases) {
     await page.goto('/' + fragment);
@@ -54,14 +57,25 @@ test('random bytes, bombs, deep nesting and odd keys in a link or a file: a clea
 test('names holding HTML or terminal escapes are shown as text, never as markup or terminal control', async ({ lab, page }) => {
   test.setTimeout(120_000);
   const dialogs: string[] = [];
-  page.on('dialog', (d) => { dialogs.push(d.message()); void d.dismiss(); });
+  page.on('dialog', (d) => {
+    dialogs.push(d.message());
+    void d.dismiss();
+  });
   const html = '<img src=x onerror=alert(1)>';
   const esc = '\u001b[2Jclear';
-  const link = linkOf(JSON.stringify({
-    v: 1,
-    s: [`ip netns add '${html}'`, `ip netns add ${esc}`, 'ip netns add <u>u', `ip link add <i>d type dummy`, 'ip link add \u001b[31mred type dummy'],
-    p: {},
-  }));
+  const link = linkOf(
+    JSON.stringify({
+      v: 1,
+      s: [
+        `ip netns add '${html}'`,
+        `ip netns add ${esc}`,
+        'ip netns add <u>u',
+        `ip link add <i>d type dummy`,
+        'ip link add \u001b[31mred type dummy',
+      ],
+      p: {},
+    }),
+  );
   await page.goto('/' + link);
   await lab.idle();
   expect(await lab.api((n) => n.namespaces())).toEqual(['root', html, esc, '<u>u']);

@@ -6,15 +6,32 @@ import { expect, test } from './fixtures.ts';
 
 /** two bridges joined twice (p1-q1, p2-q2): a loop and no STP; a namespace on each bridge */
 const LOOP = [
-  'ip link add b1 type bridge', 'ip link add b2 type bridge', 'ip link set b1 up', 'ip link set b2 up',
-  'ip link add p1 type veth peer name q1', 'ip link add p2 type veth peer name q2',
-  'ip link set p1 master b1', 'ip link set q1 master b2', 'ip link set p2 master b1', 'ip link set q2 master b2',
-  'ip link set p1 up', 'ip link set q1 up', 'ip link set p2 up', 'ip link set q2 up',
-  'ip netns add a', 'ip netns add b',
-  'ip link add va type veth peer name eth0 netns a', 'ip link add vb type veth peer name eth0 netns b',
-  'ip link set va master b1', 'ip link set vb master b2', 'ip link set va up', 'ip link set vb up',
-  'ip -n a addr add 10.0.0.1/24 dev eth0', 'ip -n b addr add 10.0.0.2/24 dev eth0',
-  'ip -n a link set eth0 up', 'ip -n b link set eth0 up',
+  'ip link add b1 type bridge',
+  'ip link add b2 type bridge',
+  'ip link set b1 up',
+  'ip link set b2 up',
+  'ip link add p1 type veth peer name q1',
+  'ip link add p2 type veth peer name q2',
+  'ip link set p1 master b1',
+  'ip link set q1 master b2',
+  'ip link set p2 master b1',
+  'ip link set q2 master b2',
+  'ip link set p1 up',
+  'ip link set q1 up',
+  'ip link set p2 up',
+  'ip link set q2 up',
+  'ip netns add a',
+  'ip netns add b',
+  'ip link add va type veth peer name eth0 netns a',
+  'ip link add vb type veth peer name eth0 netns b',
+  'ip link set va master b1',
+  'ip link set vb master b2',
+  'ip link set va up',
+  'ip link set vb up',
+  'ip -n a addr add 10.0.0.1/24 dev eth0',
+  'ip -n b addr add 10.0.0.2/24 dev eth0',
+  'ip -n a link set eth0 up',
+  'ip -n b link set eth0 up',
 ];
 
 /** time from each input event to the next frame (the first moment the page can show a response) */
@@ -23,12 +40,18 @@ async function watchInput(page: Page): Promise<void> {
     const w = window as unknown as { __lat: number[]; __long: number[] };
     w.__lat = [];
     w.__long = [];
-    new PerformanceObserver((l) => { for (const e of l.getEntries()) w.__long.push(Math.round(e.duration)); }).observe({ type: 'longtask' });
+    new PerformanceObserver((l) => {
+      for (const e of l.getEntries()) w.__long.push(Math.round(e.duration));
+    }).observe({ type: 'longtask' });
     for (const type of ['pointerdown', 'keydown'] as const) {
-      addEventListener(type, (e) => {
-        const t0 = e.timeStamp;
-        requestAnimationFrame(() => w.__lat.push(performance.now() - t0));
-      }, { capture: true });
+      addEventListener(
+        type,
+        (e) => {
+          const t0 = e.timeStamp;
+          requestAnimationFrame(() => w.__lat.push(performance.now() - t0));
+        },
+        { capture: true },
+      );
     }
   });
 }
@@ -60,9 +83,15 @@ test('a broadcast storm is bounded and named, and the page answers input within 
   const lat = await latencies(page);
   expect(lat.length).toBeGreaterThan(pings * 5);
   const worst = Math.max(...lat);
-  const slow = [...lat].sort((x, y) => y - x).slice(0, 5).map((v) => v.toFixed(0)).join(', ');
+  const slow = [...lat]
+    .sort((x, y) => y - x)
+    .slice(0, 5)
+    .map((v) => v.toFixed(0))
+    .join(', ');
   const long = await page.evaluate(() => (window as unknown as { __long: number[] }).__long);
-  console.log(`robust-pressure: ${pings} storming pings, ${lat.length} inputs, slowest input-to-frame ${slow} ms; main-thread tasks over 50 ms: ${long.join(', ') || 'none'}`);
+  console.log(
+    `robust-pressure: ${pings} storming pings, ${lat.length} inputs, slowest input-to-frame ${slow} ms; main-thread tasks over 50 ms: ${long.join(', ') || 'none'}`,
+  );
 
   // the storm is named in the kernel's terms, where the person typed
   const out = page.getByTestId('terminal-output');
@@ -87,14 +116,16 @@ test('a request that runs past its budget is stopped and reported, and the page 
   const terminal = page.getByLabel('Command in a');
   await terminal.pressSequentially('ping -c 3 10.0.0.2');
   await terminal.press('Enter');
-  await expect(page.locator('.notice-error').last()).toContainText(/exec request ran past its budget of 5 ms and was stopped/, { timeout: 20_000 });
+  await expect(page.locator('.notice-error').last()).toContainText(/exec request ran past its budget of 5 ms and was stopped/, {
+    timeout: 20_000,
+  });
   await lab.idle();
   expect(await lab.api((n) => n.restarts())).toBe(1);
   expect(await lab.api((n) => n.script())).toBe(before);
   // the page kept answering while the worker was stopped and rebuilt
   await page.getByRole('tab', { name: 'Import' }).click();
   await page.getByLabel('Script to import').pressSequentially('ip netns add typed', { delay: 10 });
-  expect(Math.max(...await latencies(page))).toBeLessThan(100);
+  expect(Math.max(...(await latencies(page)))).toBeLessThan(100);
 
   // with the normal budget the same ping runs, and the lab still edits
   await lab.api((n) => n.setBudget('exec', null));

@@ -27,7 +27,11 @@ test('a share link opened in a fresh page shows the same topology and layout', a
   await fresh.goto(link);
   await fresh.waitForFunction(() => !!window.netlab);
   await fresh.evaluate(() => window.netlab!.idle());
-  const after = await fresh.evaluate(() => ({ script: window.netlab!.script(), positions: window.netlab!.positions(), edges: window.netlab!.edges() }));
+  const after = await fresh.evaluate(() => ({
+    script: window.netlab!.script(),
+    positions: window.netlab!.positions(),
+    edges: window.netlab!.edges(),
+  }));
   expect(after.script).toBe(before.script);
   expect(after.edges).toEqual(before.edges);
   for (const id of ['ns:ns1', 'ns:ns2']) expect(after.positions[id]).toEqual(before.positions[id]);

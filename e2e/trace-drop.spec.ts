@@ -1,7 +1,7 @@
 import { expect, test } from './fixtures.ts';
 import { bridgeNatSetup, Term } from './trace-helpers.ts';
 
-test('a dropped packet names its reason in the kernel\'s terms, and its fix works in one click', async ({ lab, page }) => {
+test("a dropped packet names its reason in the kernel's terms, and its fix works in one click", async ({ lab, page }) => {
   await lab.open();
   await page.evaluate((lines) => window.netlab!.loadScript(lines), [...bridgeNatSetup(), 'iptables -P FORWARD DROP']);
   await lab.idle();
@@ -17,7 +17,11 @@ test('a dropped packet names its reason in the kernel\'s terms, and its fix work
   await expect(why).toContainText('iptables -P FORWARD ACCEPT');
   // the timeline shows the hook that decided it
   await expect(page.getByRole('list', { name: 'Timeline' })).toContainText('FORWARD: filter/FORWARD → policy DROP');
-  await why.getByRole('button', { name: 'where' }).or(why.getByRole('button', { name: 'host / eth0' })).first().click();
+  await why
+    .getByRole('button', { name: 'where' })
+    .or(why.getByRole('button', { name: 'host / eth0' }))
+    .first()
+    .click();
   await expect(page.getByTestId('trace-event')).toContainText('DROP');
   await lab.shot('14-trace-drop');
 

@@ -8,8 +8,13 @@ import { expect, type LabPage } from './fixtures.ts';
 const SCENARIOS = '/work/shared/conformance/scenarios';
 
 function setupLines(file: string): string[] {
-  return readFileSync(`${SCENARIOS}/${file}`, 'utf8').split('\n').map((l) => l.trim())
-    .filter((l) => l && !l.startsWith('#') && !/^ip netns exec \S+ (ping|traceroute|curl|python3)\b/.test(l) && !/^(curl|ping|traceroute)\b/.test(l));
+  return readFileSync(`${SCENARIOS}/${file}`, 'utf8')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(
+      (l) =>
+        l && !l.startsWith('#') && !/^ip netns exec \S+ (ping|traceroute|curl|python3)\b/.test(l) && !/^(curl|ping|traceroute)\b/.test(l),
+    );
 }
 
 /** 02: three namespaces on a bridge, the bridge as their gateway, MASQUERADE to the "isp" */
@@ -21,14 +26,22 @@ export function bridgeNatSetup(): string[] {
 /** 04: a LAN bridge, a host with eth0 on it, two macvlan (bridge mode) containers on eth0 */
 export function macvlanSetup(): string[] {
   const lines = setupLines('04-macvlan-modes.sh');
-  return lines.slice(0, lines.findIndex((l) => l.includes('macvlan_host')));
+  return lines.slice(
+    0,
+    lines.findIndex((l) => l.includes('macvlan_host')),
+  );
 }
 
 export class Term {
-  constructor(readonly page: Page, readonly lab: LabPage) {}
+  constructor(
+    readonly page: Page,
+    readonly lab: LabPage,
+  ) {}
 
   tab(ns: string): Locator {
-    return this.page.getByRole('tablist', { name: 'Terminal namespace' }).getByRole('tab', { name: ns === 'root' ? 'host' : ns, exact: true });
+    return this.page
+      .getByRole('tablist', { name: 'Terminal namespace' })
+      .getByRole('tab', { name: ns === 'root' ? 'host' : ns, exact: true });
   }
 
   screen(ns: string): Locator {

@@ -20,7 +20,10 @@ test('a ping through MASQUERADE shows the source rewrite, its reverse on the rep
   // the Trace tab opens on the new probe
   await expect(page.getByRole('tab', { name: 'Trace' })).toHaveAttribute('aria-selected', 'true');
   await expect(page.getByTestId('trace-result')).toContainText('✔');
-  await page.getByRole('button', { name: 'Pause' }).click().catch(() => undefined);
+  await page
+    .getByRole('button', { name: 'Pause' })
+    .click()
+    .catch(() => undefined);
 
   const timeline = page.getByRole('list', { name: 'Timeline' });
   // the request's source is rewritten at POSTROUTING …

@@ -18,13 +18,26 @@ if (!args.has('--no-build')) {
   const build = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
-const server = spawn('npx', ['vite', 'preview', '--host', '127.0.0.1', '--port', String(PORT), '--strictPort'], { stdio: 'ignore', detached: true });
-const stop = () => { try { process.kill(-server.pid, 'SIGTERM'); } catch { /* gone */ } };
+const server = spawn('npx', ['vite', 'preview', '--host', '127.0.0.1', '--port', String(PORT), '--strictPort'], {
+  stdio: 'ignore',
+  detached: true,
+});
+const stop = () => {
+  try {
+    process.kill(-server.pid, 'SIGTERM');
+  } catch {
+    /* gone */
+  }
+};
 process.on('exit', stop);
 
 async function waitForServer() {
   for (let i = 0; i < 100; i++) {
-    try { if ((await fetch(URL_)).ok) return; } catch { /* not yet */ }
+    try {
+      if ((await fetch(URL_)).ok) return;
+    } catch {
+      /* not yet */
+    }
     await new Promise((r) => setTimeout(r, 200));
   }
   throw new Error('preview server did not start');
@@ -64,18 +77,33 @@ function breakdown(json, frames) {
 }
 
 async function measure(page, action) {
-  if (args.has('--trace')) await page.context().browser().startTracing(page, { categories: ['toplevel', 'devtools.timeline', 'disabled-by-default-devtools.timeline'] });
+  if (args.has('--trace'))
+    await page
+      .context()
+      .browser()
+      .startTracing(page, { categories: ['toplevel', 'devtools.timeline', 'disabled-by-default-devtools.timeline'] });
   await page.evaluate(() => {
     const w = window;
     w.__frames = [];
     w.__run = true;
     let last = performance.now();
-    const tick = (t) => { w.__frames.push(t - last); last = t; if (w.__run) requestAnimationFrame(tick); };
-    requestAnimationFrame((t) => { last = t; requestAnimationFrame(tick); });
+    const tick = (t) => {
+      w.__frames.push(t - last);
+      last = t;
+      if (w.__run) requestAnimationFrame(tick);
+    };
+    requestAnimationFrame((t) => {
+      last = t;
+      requestAnimationFrame(tick);
+    });
   });
   await action();
-  const frames = await page.evaluate(() => { window.__run = false; return window.__frames.slice(1); });
-  if (args.has('--trace')) console.log('  main-thread CPU: ' + breakdown((await page.context().browser().stopTracing()).toString(), frames.length));
+  const frames = await page.evaluate(() => {
+    window.__run = false;
+    return window.__frames.slice(1);
+  });
+  if (args.has('--trace'))
+    console.log('  main-thread CPU: ' + breakdown((await page.context().browser().stopTracing()).toString(), frames.length));
   return frames;
 }
 
@@ -84,7 +112,15 @@ try {
   await waitForServer();
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
   await page.goto(URL_);
@@ -139,9 +175,14 @@ try {
   console.log(`pan  (zoomed in):              p50 ${pan2.p50} ms, p95 ${pan2.p95} ms, max ${pan2.max} ms over ${pan2.frames} frames`);
 
   // link length for the bridge/NAT scenario
-  const scen = ['conformance/scenarios/02-bridge-nat-portmap.sh', '../shared/conformance/scenarios/02-bridge-nat-portmap.sh'].find((p) => existsSync(p));
+  const scen = ['conformance/scenarios/02-bridge-nat-portmap.sh', '../shared/conformance/scenarios/02-bridge-nat-portmap.sh'].find((p) =>
+    existsSync(p),
+  );
   const text = readFileSync(scen, 'utf8');
-  const lines = text.split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
+  const lines = text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith('#'));
   await page.evaluate((l) => window.netlab.loadScript(l), lines);
   await page.evaluate(() => window.netlab.idle());
   const link = await page.evaluate(() => window.netlab.shareLink());

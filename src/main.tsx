@@ -21,12 +21,15 @@ function storedTheme(): 'light' | 'dark' {
   try {
     const t = localStorage.getItem('netlab.theme');
     if (t === 'light' || t === 'dark') return t;
-  } catch { /* private mode */ }
+  } catch {
+    /* private mode */
+  }
   return window.matchMedia?.('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
 }
 
 const store = createLabStore(storedTheme());
-const makeWorker = (): WorkerLike => new Worker(new URL('./worker/worker.ts', import.meta.url), { type: 'module', name: 'netlab-sim' }) as unknown as WorkerLike;
+const makeWorker = (): WorkerLike =>
+  new Worker(new URL('./worker/worker.ts', import.meta.url), { type: 'module', name: 'netlab-sim' }) as unknown as WorkerLike;
 const lab = new Lab(store, (onRestart) => new LabClient(makeWorker, { timeoutMs: 8000, heartbeatMs: 4000, onRestart }));
 
 const notify = (level: 'error' | 'info', text: string) => store.setState((s) => addNotice(s, level, text));
@@ -54,7 +57,10 @@ async function openFragment(): Promise<boolean> {
     notify('info', 'Opened the shared lab.');
     return true;
   } catch (e) {
-    notify('error', e instanceof DocumentError ? e.message : `This link could not be opened: ${e instanceof Error ? e.message : String(e)}`);
+    notify(
+      'error',
+      e instanceof DocumentError ? e.message : `This link could not be opened: ${e instanceof Error ? e.message : String(e)}`,
+    );
     return false;
   }
 }
@@ -62,7 +68,11 @@ async function openFragment(): Promise<boolean> {
 async function boot(): Promise<void> {
   if (await openFragment()) return;
   let saved = null;
-  try { saved = load(localStorage); } catch { saved = null; }
+  try {
+    saved = load(localStorage);
+  } catch {
+    saved = null;
+  }
   if (saved) {
     try {
       await lab.restore(saved.history, saved.doc.positions, saved.doc.meta);
@@ -83,7 +93,9 @@ const booted = boot().catch((e: unknown) => notify('error', `netlab could not st
 let opening: Promise<unknown> = booted;
 installTestApi(lab, () => opening);
 // a link pasted into the address bar of an open lab only changes the fragment
-addEventListener('hashchange', () => { opening = booted.then(openFragment); });
+addEventListener('hashchange', () => {
+  opening = booted.then(openFragment);
+});
 
 // autosave: after boot, shortly after any change to the history or the layout
 void booted.then(() => {
@@ -99,7 +111,12 @@ void booted.then(() => {
     if (timer) clearTimeout(timer);
     timer = setTimeout(flush, 250);
   });
-  addEventListener('pagehide', () => { if (timer) { clearTimeout(timer); flush(); } });
+  addEventListener('pagehide', () => {
+    if (timer) {
+      clearTimeout(timer);
+      flush();
+    }
+  });
 });
 
 createRoot(document.getElementById('root')!).render(

@@ -19,11 +19,20 @@ function run(sh: Shell, lines: string[]): void {
 
 export function twoOnABridge(): string[] {
   return [
-    'ip netns add ns1', 'ip netns add ns2', 'ip link add br0 type bridge', 'ip link set br0 up',
-    'ip link add v1 type veth peer name e1 netns ns1', 'ip link add v2 type veth peer name e2 netns ns2',
-    'ip link set v1 master br0', 'ip link set v2 master br0', 'ip link set v1 up', 'ip link set v2 up',
-    'ip -n ns1 addr add 10.0.0.1/24 dev e1', 'ip -n ns2 addr add 10.0.0.2/24 dev e2',
-    'ip -n ns1 link set e1 up', 'ip -n ns2 link set e2 up',
+    'ip netns add ns1',
+    'ip netns add ns2',
+    'ip link add br0 type bridge',
+    'ip link set br0 up',
+    'ip link add v1 type veth peer name e1 netns ns1',
+    'ip link add v2 type veth peer name e2 netns ns2',
+    'ip link set v1 master br0',
+    'ip link set v2 master br0',
+    'ip link set v1 up',
+    'ip link set v2 up',
+    'ip -n ns1 addr add 10.0.0.1/24 dev e1',
+    'ip -n ns2 addr add 10.0.0.2/24 dev e2',
+    'ip -n ns1 link set e1 up',
+    'ip -n ns2 link set e2 up',
   ];
 }
 
@@ -32,30 +41,50 @@ export function twoOnABridge(): string[] {
  * through a core router namespace, and the core MASQUERADEs towards an upstream.
  */
 export function bigTopology(n: number): { lines: string[]; addrs: Array<{ ns: string; ip: string }> } {
-  const lines: string[] = ['ip netns add core', 'ip netns add upstream', 'ip -n core link set lo up',
+  const lines: string[] = [
+    'ip netns add core',
+    'ip netns add upstream',
+    'ip -n core link set lo up',
     'ip netns exec core sysctl -w net.ipv4.ip_forward=1',
     'ip -n core link add up0 type veth peer name wan0 netns upstream',
-    'ip -n core addr add 198.51.100.2/24 dev up0', 'ip -n upstream addr add 198.51.100.1/24 dev wan0',
-    'ip -n core link set up0 up', 'ip -n upstream link set wan0 up',
+    'ip -n core addr add 198.51.100.2/24 dev up0',
+    'ip -n upstream addr add 198.51.100.1/24 dev wan0',
+    'ip -n core link set up0 up',
+    'ip -n upstream link set wan0 up',
     'ip netns exec core iptables -t nat -A POSTROUTING -o up0 -j MASQUERADE',
-    'ip -n core route add default via 198.51.100.1'];
+    'ip -n core route add default via 198.51.100.1',
+  ];
   const addrs: Array<{ ns: string; ip: string }> = [];
   const groups = Math.ceil(n / 10);
   for (let g = 0; g < groups; g++) {
     const r = `r${g}`;
-    lines.push(`ip netns add ${r}`, `ip netns exec ${r} sysctl -w net.ipv4.ip_forward=1`,
-      `ip -n ${r} link add br0 type bridge`, `ip -n ${r} link set br0 up`, `ip -n ${r} addr add 10.${g}.0.1/24 dev br0`,
+    lines.push(
+      `ip netns add ${r}`,
+      `ip netns exec ${r} sysctl -w net.ipv4.ip_forward=1`,
+      `ip -n ${r} link add br0 type bridge`,
+      `ip -n ${r} link set br0 up`,
+      `ip -n ${r} addr add 10.${g}.0.1/24 dev br0`,
       `ip -n ${r} link add c0 type veth peer name g${g} netns core`,
-      `ip -n ${r} addr add 172.16.${g}.2/24 dev c0`, `ip -n core addr add 172.16.${g}.1/24 dev g${g}`,
-      `ip -n ${r} link set c0 up`, `ip -n core link set g${g} up`,
-      `ip -n ${r} route add default via 172.16.${g}.1`, `ip -n core route add 10.${g}.0.0/24 via 172.16.${g}.2`);
+      `ip -n ${r} addr add 172.16.${g}.2/24 dev c0`,
+      `ip -n core addr add 172.16.${g}.1/24 dev g${g}`,
+      `ip -n ${r} link set c0 up`,
+      `ip -n core link set g${g} up`,
+      `ip -n ${r} route add default via 172.16.${g}.1`,
+      `ip -n core route add 10.${g}.0.0/24 via 172.16.${g}.2`,
+    );
     for (let i = 0; i < 10 && g * 10 + i < n; i++) {
       const ns = `n${g * 10 + i}`;
       const ip = `10.${g}.0.${i + 10}`;
       addrs.push({ ns, ip });
-      lines.push(`ip netns add ${ns}`, `ip -n ${r} link add p${i} type veth peer name eth0 netns ${ns}`,
-        `ip -n ${r} link set p${i} master br0`, `ip -n ${r} link set p${i} up`,
-        `ip -n ${ns} addr add ${ip}/24 dev eth0`, `ip -n ${ns} link set eth0 up`, `ip -n ${ns} route add default via 10.${g}.0.1`);
+      lines.push(
+        `ip netns add ${ns}`,
+        `ip -n ${r} link add p${i} type veth peer name eth0 netns ${ns}`,
+        `ip -n ${r} link set p${i} master br0`,
+        `ip -n ${r} link set p${i} up`,
+        `ip -n ${ns} addr add ${ip}/24 dev eth0`,
+        `ip -n ${ns} link set eth0 up`,
+        `ip -n ${ns} route add default via 10.${g}.0.1`,
+      );
     }
   }
   return { lines, addrs };
@@ -82,8 +111,10 @@ function kernelEchoRate(count: number): number | string {
   const dir = mkdtempSync(join(tmpdir(), 'netlab-bench-'));
   const script = join(dir, 'flood.sh');
   // everything inside a fresh network and mount namespace: nothing touches this machine's interfaces
-  writeFileSync(script, ['set -e', 'mount -t tmpfs none /run/netns', ...twoOnABridge(),
-    `ip netns exec ns1 ping -f -q -c ${count} 10.0.0.2`].join('\n') + '\n');
+  writeFileSync(
+    script,
+    ['set -e', 'mount -t tmpfs none /run/netns', ...twoOnABridge(), `ip netns exec ns1 ping -f -q -c ${count} 10.0.0.2`].join('\n') + '\n',
+  );
   try {
     const out = execFileSync('unshare', ['--net', '--mount', '--fork', 'bash', script], { encoding: 'utf8', timeout: 120_000 });
     const m = /(\d+) packets transmitted, (\d+) received.*time (\d+)ms/.exec(out);
@@ -126,19 +157,29 @@ export async function benchMain(args: string[]): Promise<number> {
   const ok = cells.filter((c) => c.outcome.result === 'reply').length;
   const heapMb = (process.memoryUsage().heapUsed - heap0) / 2 ** 20;
   rows.push([`${n}-namespace topology (${lines.length} commands): build time`, `${buildMs.toFixed(0)} ms`]);
-  rows.push([`all-pairs ping matrix (${pings} pings, ${ok} replies)`, `${matrixMs.toFixed(0)} ms (${fmt(pings / (matrixMs / 1000))} pings/s)`]);
+  rows.push([
+    `all-pairs ping matrix (${pings} pings, ${ok} replies)`,
+    `${matrixMs.toFixed(0)} ms (${fmt(pings / (matrixMs / 1000))} pings/s)`,
+  ]);
   rows.push(['heap used by that world after the matrix', `${heapMb.toFixed(1)} MiB`]);
 
   // size: 2,000 namespaces and 5,000 interfaces on bridges in the host
   {
     const sh2 = new Shell();
     const lines2: string[] = [];
-    for (let b = 0; b < 20; b++) lines2.push(`ip link add br${b} type bridge`, `ip link set br${b} up`, `ip addr add 10.${100 + b}.0.1/16 dev br${b}`);
+    for (let b = 0; b < 20; b++)
+      lines2.push(`ip link add br${b} type bridge`, `ip link set br${b} up`, `ip addr add 10.${100 + b}.0.1/16 dev br${b}`);
     for (let i = 0; i < 2000; i++) {
       const b = i % 20;
       const ip = `10.${100 + b}.${Math.floor(i / 20) >> 8}.${(Math.floor(i / 20) & 255) + 2}`;
-      lines2.push(`ip netns add s${i}`, `ip link add h${i} type veth peer name eth0 netns s${i}`, `ip link set h${i} master br${b}`,
-        `ip link set h${i} up`, `ip -n s${i} addr add ${ip}/16 dev eth0`, `ip -n s${i} link set eth0 up`);
+      lines2.push(
+        `ip netns add s${i}`,
+        `ip link add h${i} type veth peer name eth0 netns s${i}`,
+        `ip link set h${i} master br${b}`,
+        `ip link set h${i} up`,
+        `ip -n s${i} addr add ${ip}/16 dev eth0`,
+        `ip -n s${i} link set eth0 up`,
+      );
       if (i < 500) lines2.push(`ip -n s${i} link add d0 type veth peer name d1`);
     }
     global.gc?.();
@@ -165,7 +206,9 @@ export async function benchMain(args: string[]): Promise<number> {
     const lo = parseIpv4('127.0.0.1')!;
     const t3 = performance.now();
     let k = 0;
-    while (performance.now() - t3 < 1000) { pingOnce(w3, w3.root, lo, ++k & 0xffff, 5); }
+    while (performance.now() - t3 < 1000) {
+      pingOnce(w3, w3.root, lo, ++k & 0xffff, 5);
+    }
     rows.push(['pings through 10,000 rules behind 100 nested jumps', `${fmt(k / ((performance.now() - t3) / 1000))} per second`]);
   }
 
@@ -174,16 +217,33 @@ export async function benchMain(args: string[]): Promise<number> {
     const sh4 = new Shell();
     const l4: string[] = ['ip netns add c', 'ip netns add s'];
     for (let i = 0; i < 5; i++) l4.push(`ip netns add r${i}`, `ip netns exec r${i} sysctl -w net.ipv4.ip_forward=1`);
-    l4.push('ip -n c link add eth0 type veth peer name in netns r0', 'ip -n c addr add 10.0.0.2/24 dev eth0', 'ip -n r0 addr add 10.0.0.1/24 dev in',
-      'ip -n c link set eth0 up', 'ip -n r0 link set in up', 'ip -n c route add default via 10.0.0.1');
+    l4.push(
+      'ip -n c link add eth0 type veth peer name in netns r0',
+      'ip -n c addr add 10.0.0.2/24 dev eth0',
+      'ip -n r0 addr add 10.0.0.1/24 dev in',
+      'ip -n c link set eth0 up',
+      'ip -n r0 link set in up',
+      'ip -n c route add default via 10.0.0.1',
+    );
     for (let i = 0; i < 4; i++) {
-      l4.push(`ip -n r${i} link add out type veth peer name in netns r${i + 1}`, `ip -n r${i} addr add 10.${i + 1}.0.1/24 dev out`,
-        `ip -n r${i + 1} addr add 10.${i + 1}.0.2/24 dev in`, `ip -n r${i} link set out up`, `ip -n r${i + 1} link set in up`,
-        `ip -n r${i} route add default via 10.${i + 1}.0.2`);
+      l4.push(
+        `ip -n r${i} link add out type veth peer name in netns r${i + 1}`,
+        `ip -n r${i} addr add 10.${i + 1}.0.1/24 dev out`,
+        `ip -n r${i + 1} addr add 10.${i + 1}.0.2/24 dev in`,
+        `ip -n r${i} link set out up`,
+        `ip -n r${i + 1} link set in up`,
+        `ip -n r${i} route add default via 10.${i + 1}.0.2`,
+      );
     }
     for (let i = 1; i < 5; i++) l4.push(`ip -n r${i} route add 10.0.0.0/8 via 10.${i}.0.1`);
-    l4.push('ip -n r4 link add out type veth peer name eth0 netns s', 'ip -n r4 addr add 203.0.113.1/24 dev out', 'ip -n s addr add 203.0.113.9/24 dev eth0',
-      'ip -n r4 link set out up', 'ip -n s link set eth0 up', 'ip netns exec r4 iptables -t nat -A POSTROUTING -o out -j MASQUERADE');
+    l4.push(
+      'ip -n r4 link add out type veth peer name eth0 netns s',
+      'ip -n r4 addr add 203.0.113.1/24 dev out',
+      'ip -n s addr add 203.0.113.9/24 dev eth0',
+      'ip -n r4 link set out up',
+      'ip -n s link set eth0 up',
+      'ip netns exec r4 iptables -t nat -A POSTROUTING -o out -j MASQUERADE',
+    );
     run(sh4, l4);
     const w4 = sh4.world;
     const events: unknown[] = [];
@@ -199,7 +259,10 @@ export async function benchMain(args: string[]): Promise<number> {
       pingOnce(w4, c, dst, ++k & 0xffff, 11);
       n = events.length;
     }
-    rows.push([`traced ping across 5 routers and NAT (${first.result}, ${n} events)`, `${((performance.now() - t4) / k).toFixed(3)} ms per ping`]);
+    rows.push([
+      `traced ping across 5 routers and NAT (${first.result}, ${n} events)`,
+      `${((performance.now() - t4) / k).toFixed(3)} ms per ping`,
+    ]);
   }
 
   // the reachability matrix of a 50-namespace lab, as the browser computes it

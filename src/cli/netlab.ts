@@ -64,7 +64,10 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-main(process.argv.slice(2)).then((code) => process.exit(code), (e) => {
-  process.stderr.write(`netlab: ${(e as Error).stack ?? e}\n`);
-  process.exit(1);
-});
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (e) => {
+    process.stderr.write(`netlab: ${(e as Error).stack ?? e}\n`);
+    process.exit(1);
+  },
+);

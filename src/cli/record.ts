@@ -110,7 +110,9 @@ export async function recordMain(args: string[]): Promise<number> {
     return fail(`recording needs the real Linux kernel; this is ${process.platform}. Replay works anywhere: netlab replay FILE.sh`);
   }
   if (process.getuid?.() !== 0) {
-    return fail('recording needs root (it creates network namespaces); run it as root, e.g. sudo npm run --silent netlab -- record FILE.sh');
+    return fail(
+      'recording needs root (it creates network namespaces); run it as root, e.g. sudo npm run --silent netlab -- record FILE.sh',
+    );
   }
   let text: string;
   try {

@@ -6,13 +6,26 @@ import { fingerprint } from '../core/snapshot.ts';
 import { Shell } from './shell.ts';
 
 const LAN = [
-  'ip netns add host1', 'ip netns add host2', 'ip netns add host3',
-  'ip link add lan type bridge', 'ip link set lan up',
-  'ip link add p1 type veth peer name eth0 netns host1', 'ip link add p2 type veth peer name eth0 netns host2', 'ip link add p3 type veth peer name eth0 netns host3',
-  'ip link set p1 master lan', 'ip link set p2 master lan', 'ip link set p3 master lan',
-  'ip link set p1 up', 'ip link set p2 up', 'ip link set p3 up',
-  'ip -n host1 addr add 192.168.60.11/24 dev eth0', 'ip -n host2 addr add 192.168.60.12/24 dev eth0', 'ip -n host3 addr add 192.168.60.13/24 dev eth0',
-  'ip -n host1 link set eth0 up', 'ip -n host2 link set eth0 up', 'ip -n host3 link set eth0 up',
+  'ip netns add host1',
+  'ip netns add host2',
+  'ip netns add host3',
+  'ip link add lan type bridge',
+  'ip link set lan up',
+  'ip link add p1 type veth peer name eth0 netns host1',
+  'ip link add p2 type veth peer name eth0 netns host2',
+  'ip link add p3 type veth peer name eth0 netns host3',
+  'ip link set p1 master lan',
+  'ip link set p2 master lan',
+  'ip link set p3 master lan',
+  'ip link set p1 up',
+  'ip link set p2 up',
+  'ip link set p3 up',
+  'ip -n host1 addr add 192.168.60.11/24 dev eth0',
+  'ip -n host2 addr add 192.168.60.12/24 dev eth0',
+  'ip -n host3 addr add 192.168.60.13/24 dev eth0',
+  'ip -n host1 link set eth0 up',
+  'ip -n host2 link set eth0 up',
+  'ip -n host3 link set eth0 up',
 ];
 
 function build(lines: readonly string[], sh = new Shell()): Shell {
@@ -29,11 +42,14 @@ function swarm(): Shell {
   build(['ip netns exec host1 docker swarm init --advertise-addr 192.168.60.11'], sh);
   const token = sh.exec('ip netns exec host1 docker swarm join-token -q worker').stdout.trim();
   expect(token).toMatch(/^SWMTKN-1-[a-z0-9]{50}-[a-z0-9]{25}$/);
-  build([
-    `ip netns exec host2 docker swarm join --token ${token} 192.168.60.11:2377`,
-    `ip netns exec host3 docker swarm join --token ${token} 192.168.60.11:2377`,
-    'ip netns exec host1 docker network create -d overlay --attachable --subnet 10.0.9.0/24 ov',
-  ], sh);
+  build(
+    [
+      `ip netns exec host2 docker swarm join --token ${token} 192.168.60.11:2377`,
+      `ip netns exec host3 docker swarm join --token ${token} 192.168.60.11:2377`,
+      'ip netns exec host1 docker network create -d overlay --attachable --subnet 10.0.9.0/24 ov',
+    ],
+    sh,
+  );
   return sh;
 }
 
@@ -60,8 +76,19 @@ describe('docker swarm', () => {
 
   it('init picks the only address, and asks when there are several', () => {
     const sh = build(LAN);
-    build(['ip link add extra type veth peer name x2 netns host2', 'ip link set extra netns host1', 'ip -n host1 addr add 10.1.1.1/24 dev extra'], sh);
-    refused(sh, 'ip netns exec host1 docker swarm init', /multiple addresses on different interfaces \(192\.168\.60\.11 on eth0 and 10\.1\.1\.1 on extra\)/);
+    build(
+      [
+        'ip link add extra type veth peer name x2 netns host2',
+        'ip link set extra netns host1',
+        'ip -n host1 addr add 10.1.1.1/24 dev extra',
+      ],
+      sh,
+    );
+    refused(
+      sh,
+      'ip netns exec host1 docker swarm init',
+      /multiple addresses on different interfaces \(192\.168\.60\.11 on eth0 and 10\.1\.1\.1 on extra\)/,
+    );
     expect(sh.exec('ip netns exec host1 docker swarm init --advertise-addr eth0').stdout).toContain('192.168.60.11:2377');
   });
 
@@ -88,18 +115,30 @@ describe('overlay networks', () => {
     expect(vx.vxlan!.underlay).toBe(sh.world.ns('host1'));
     expect(vx.master?.name).toBe('br0');
     expect(sh.exec(`ip -n ${sb.label} addr show br0`).stdout).toContain('10.0.9.1/24');
-    expect(sh.exec('ip -n web route').stdout).toBe('default via 172.18.0.1 dev eth1 \n10.0.9.0/24 dev eth0 proto kernel scope link src 10.0.9.2 \n172.18.0.0/16 dev eth1 proto kernel scope link src 172.18.0.2 \n');
+    expect(sh.exec('ip -n web route').stdout).toBe(
+      'default via 172.18.0.1 dev eth1 \n10.0.9.0/24 dev eth0 proto kernel scope link src 10.0.9.2 \n172.18.0.0/16 dev eth1 proto kernel scope link src 172.18.0.2 \n',
+    );
   });
 
   it('a container on another host: each sandbox gets a permanent neighbour and an FDB entry for the other', () => {
     const sh = swarm();
-    build(['ip netns exec host1 docker run -d --name web --network ov nginx', 'ip netns exec host2 docker run -d --name c2 --network ov alpine'], sh);
+    build(
+      [
+        'ip netns exec host1 docker run -d --name web --network ov nginx',
+        'ip netns exec host2 docker run -d --name c2 --network ov alpine',
+      ],
+      sh,
+    );
     const sb1 = sh.world.allNs().find((n) => n.label.endsWith('.host1'))!.label;
     const sb2 = sh.world.allNs().find((n) => n.label.endsWith('.host2'))!.label;
     expect(sh.exec(`ip -n ${sb1} neigh`).stdout).toContain('10.0.9.3 dev vxlan0 lladdr 02:42:0a:00:09:03 PERMANENT');
-    expect(sh.exec(`ip netns exec ${sb1} bridge fdb show dev vxlan0`).stdout).toContain('02:42:0a:00:09:03 dst 192.168.60.12 self permanent');
+    expect(sh.exec(`ip netns exec ${sb1} bridge fdb show dev vxlan0`).stdout).toContain(
+      '02:42:0a:00:09:03 dst 192.168.60.12 self permanent',
+    );
     expect(sh.exec(`ip -n ${sb2} neigh`).stdout).toContain('10.0.9.2 dev vxlan0 lladdr 02:42:0a:00:09:02 PERMANENT');
-    expect(sh.exec(`ip netns exec ${sb2} bridge fdb show dev vxlan0`).stdout).toContain('02:42:0a:00:09:02 dst 192.168.60.11 self permanent');
+    expect(sh.exec(`ip netns exec ${sb2} bridge fdb show dev vxlan0`).stdout).toContain(
+      '02:42:0a:00:09:02 dst 192.168.60.11 self permanent',
+    );
     // the ping crosses the LAN inside UDP, and the names resolve across hosts
     expect(sh.exec('ip netns exec c2 ping -c 1 10.0.9.2').stdout).toContain('1 received');
     expect(sh.exec('ip netns exec host2 docker exec c2 curl http://web/').stdout).toBe('client=10.0.9.3\n');
@@ -112,7 +151,7 @@ describe('overlay networks', () => {
     expect(sh.exec('ip netns exec c3 ping -c 1 10.0.9.3').stdout).toContain('1 received');
   });
 
-  it('addresses are the swarm\'s: one taken on another host is refused, and nothing changes', () => {
+  it("addresses are the swarm's: one taken on another host is refused, and nothing changes", () => {
     const sh = swarm();
     build(['ip netns exec host1 docker run -d --name web --network ov nginx'], sh);
     refused(sh, 'ip netns exec host2 docker run -d --name c2 --network ov --ip 10.0.9.2 alpine', /Address already in use/);
@@ -122,7 +161,13 @@ describe('overlay networks', () => {
 
   it('the last container to leave a host takes its sandbox; the other hosts forget it', () => {
     const sh = swarm();
-    build(['ip netns exec host1 docker run -d --name web --network ov nginx', 'ip netns exec host2 docker run -d --name c2 --network ov alpine'], sh);
+    build(
+      [
+        'ip netns exec host1 docker run -d --name web --network ov nginx',
+        'ip netns exec host2 docker run -d --name c2 --network ov alpine',
+      ],
+      sh,
+    );
     const sb1 = sh.world.allNs().find((n) => n.label.endsWith('.host1'))!.label;
     build(['ip netns exec host2 docker rm -f c2'], sh);
     expect(sh.world.allNs().some((n) => n.label.endsWith('.host2'))).toBe(false);
@@ -139,13 +184,28 @@ describe('overlay networks', () => {
 describe('docker network connect / disconnect with an overlay network', () => {
   it('a container with a way out already gets no docker_gwbridge leg; disconnect takes the overlay leg away', () => {
     const sh = swarm();
-    build(['ip netns exec host1 docker run -d --name web --network ov nginx', 'ip netns exec host2 docker run -d --name c2 alpine', 'ip netns exec host2 docker network connect ov c2'], sh);
-    const names = sh.world.ns('c2')!.deviceList().map((d) => d.name);
+    build(
+      [
+        'ip netns exec host1 docker run -d --name web --network ov nginx',
+        'ip netns exec host2 docker run -d --name c2 alpine',
+        'ip netns exec host2 docker network connect ov c2',
+      ],
+      sh,
+    );
+    const names = sh.world
+      .ns('c2')!
+      .deviceList()
+      .map((d) => d.name);
     expect(names).toEqual(['lo', 'eth0', 'eth1']);
     expect(sh.exec('ip -n c2 route').stdout).toContain('default via 172.17.0.1 dev eth0');
     expect(sh.exec('ip netns exec c2 ping -c 1 10.0.9.2').stdout).toContain('1 received');
     build(['ip netns exec host2 docker network disconnect ov c2'], sh);
-    expect(sh.world.ns('c2')!.deviceList().map((d) => d.name)).toEqual(['lo', 'eth0']);
+    expect(
+      sh.world
+        .ns('c2')!
+        .deviceList()
+        .map((d) => d.name),
+    ).toEqual(['lo', 'eth0']);
     expect(sh.world.allNs().some((n) => n.label.endsWith('.host2'))).toBe(false);
     expect(sh.exec('ip netns exec web ping -c 1 10.0.9.3').stdout).toContain('0 received');
   });

@@ -22,8 +22,13 @@ function build(lines: string[], sh = new Shell()): Shell {
 }
 
 const ISP = [
-  'ip netns add isp', 'ip link add eth0 type veth peer name up0 netns isp', 'ip addr add 198.51.100.20/24 dev eth0',
-  'ip link set eth0 up', 'ip -n isp addr add 198.51.100.1/24 dev up0', 'ip -n isp link set up0 up', 'ip route add default via 198.51.100.1',
+  'ip netns add isp',
+  'ip link add eth0 type veth peer name up0 netns isp',
+  'ip addr add 198.51.100.20/24 dev eth0',
+  'ip link set eth0 up',
+  'ip -n isp addr add 198.51.100.1/24 dev up0',
+  'ip -n isp link set up0 up',
+  'ip route add default via 198.51.100.1',
 ];
 
 describe('docker run on the default bridge', () => {
@@ -36,9 +41,15 @@ describe('docker run on the default bridge', () => {
     const veth = lines.find((l) => l.startsWith('ip link add veth'))!;
     expect(veth).toMatch(/^ip link add veth[0-9a-f]{7} type veth peer name eth0 netns web$/);
     expect(lines.slice(lines.indexOf('ip netns add web'))).toEqual([
-      'ip netns add web', veth, `ip link set ${veth.split(' ')[3]} master docker0`, `ip link set ${veth.split(' ')[3]} up`,
-      'ip -n web link set eth0 address 02:42:ac:11:00:02', 'ip -n web addr add 172.17.0.2/16 dev eth0', 'ip -n web link set eth0 up',
-      'ip -n web link set lo up', 'ip -n web route add default via 172.17.0.1',
+      'ip netns add web',
+      veth,
+      `ip link set ${veth.split(' ')[3]} master docker0`,
+      `ip link set ${veth.split(' ')[3]} up`,
+      'ip -n web link set eth0 address 02:42:ac:11:00:02',
+      'ip -n web addr add 172.17.0.2/16 dev eth0',
+      'ip -n web link set eth0 up',
+      'ip -n web link set lo up',
+      'ip -n web route add default via 172.17.0.1',
       'iptables -I DOCKER -d 172.17.0.2/32 ! -i docker0 -o docker0 -p tcp -m tcp --dport 80 -j ACCEPT',
       'iptables -t nat -A POSTROUTING -s 172.17.0.2/32 -d 172.17.0.2/32 -p tcp -m tcp --dport 80 -j MASQUERADE',
       'iptables -t nat -A DOCKER ! -i docker0 -p tcp -m tcp --dport 8080 -j DNAT --to-destination 172.17.0.2:80',
@@ -55,7 +66,11 @@ describe('docker run on the default bridge', () => {
     expect(r.stdout).toMatch(/^[0-9a-f]{64}\n$/);
     expect(r.stderr).toBe('');
     // 05-docker-bridge.sh:50 recorded the same: the server sees the isp's own address
-    expect(sh.exec('ip netns exec isp curl http://198.51.100.20:8080/').record).toMatchObject({ result: 'ok', http_code: 200, client: '198.51.100.1' });
+    expect(sh.exec('ip netns exec isp curl http://198.51.100.20:8080/').record).toMatchObject({
+      result: 'ok',
+      http_code: 200,
+      client: '198.51.100.1',
+    });
     expect(sh.exec('ip netns exec isp curl http://198.51.100.20:8081/').record).toMatchObject({ result: 'refused' });
     expect(sh.exec('docker ps').stdout).toMatch(/nginx .* 0\.0\.0\.0:8080->80\/tcp +web\n$/);
   });
@@ -129,7 +144,8 @@ describe('addresses, names and modes', () => {
   it('hands out addresses in order from .2, honours --ip, --ip-range and --aux-address', () => {
     const sh = build([
       'docker network create --subnet 10.9.0.0/24 --ip-range 10.9.0.128/25 --aux-address router=10.9.0.129 net9',
-      'docker run -d --name aa --network net9 alpine', 'docker run -d --name bb --network net9 --ip 10.9.0.7 alpine',
+      'docker run -d --name aa --network net9 alpine',
+      'docker run -d --name bb --network net9 --ip 10.9.0.7 alpine',
       'docker run -d --name cc --network net9 alpine',
     ]);
     const ip = (ns: string) => sh.exec(`ip -n ${ns} addr show dev eth0`).stdout.match(/inet (\S+)/)![1];
@@ -145,7 +161,13 @@ describe('addresses, names and modes', () => {
   });
 
   it('resolves container names on a user network (docker exec), not on the default bridge', () => {
-    const sh = build(['docker network create app', 'docker run -d --name web --network app nginx', 'docker run -d --name cli --network app alpine', 'docker run -d --name old alpine', 'docker run -d --name old2 nginx']);
+    const sh = build([
+      'docker network create app',
+      'docker run -d --name web --network app nginx',
+      'docker run -d --name cli --network app alpine',
+      'docker run -d --name old alpine',
+      'docker run -d --name old2 nginx',
+    ]);
     const r = sh.exec('docker exec cli curl http://web/');
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('172.18.0.3');
@@ -156,9 +178,19 @@ describe('addresses, names and modes', () => {
   });
 
   it('host runs the server in the host, none has only lo, container: shares the namespace', () => {
-    const sh = build(['docker run -d --name hw --network host nginx', 'docker run -d --name sealed --network none alpine', 'docker run -d --name app alpine', 'docker run -d --name side --network container:app nginx']);
+    const sh = build([
+      'docker run -d --name hw --network host nginx',
+      'docker run -d --name sealed --network none alpine',
+      'docker run -d --name app alpine',
+      'docker run -d --name side --network container:app nginx',
+    ]);
     expect(sh.world.root.listeners.map((l) => l.port)).toEqual([80]);
-    expect(sh.world.ns('sealed')!.deviceList().map((d) => d.name)).toEqual(['lo']);
+    expect(
+      sh.world
+        .ns('sealed')!
+        .deviceList()
+        .map((d) => d.name),
+    ).toEqual(['lo']);
     expect(sh.world.ns('side')).toBeUndefined();
     expect(sh.world.ns('app')!.listeners.map((l) => l.port)).toEqual([80]);
     expect(sh.exec('docker run --network host -p 80:80 -d --name hw2 alpine').stderr).toContain('Published ports are discarded');
@@ -166,10 +198,14 @@ describe('addresses, names and modes', () => {
 
   it('macvlan containers are sub-interfaces of the parent; ipvlan ones share its MAC', () => {
     const sh = build([
-      'ip link add eth0 type dummy', 'ip link add eth1 type dummy', 'ip link set eth0 up', 'ip link set eth1 up',
+      'ip link add eth0 type dummy',
+      'ip link add eth1 type dummy',
+      'ip link set eth0 up',
+      'ip link set eth1 up',
       'docker network create -d macvlan --subnet 192.168.5.0/24 -o parent=eth0 -o macvlan_mode=private mv',
       'docker network create -d ipvlan --subnet 192.168.6.0/24 -o parent=eth1 -o ipvlan_mode=l3 iv',
-      'docker run -d --name m1 --network mv alpine', 'docker run -d --name i1 --network iv alpine',
+      'docker run -d --name m1 --network mv alpine',
+      'docker run -d --name i1 --network iv alpine',
     ]);
     const m1 = sh.world.ns('m1')!.dev('eth0')!;
     expect(m1.kind).toBe('macvlan');
@@ -185,7 +221,14 @@ describe('addresses, names and modes', () => {
   it('rm -f and network rm take away exactly what run and create made', () => {
     const sh = build(['docker run -d --name keep alpine']);
     const before = fingerprint(sh.world);
-    build(['docker network create --subnet 10.7.0.0/24 tmp', 'docker run -d --name w7 --network tmp -p 8087:80 nginx', 'docker network connect bridge w7'], sh);
+    build(
+      [
+        'docker network create --subnet 10.7.0.0/24 tmp',
+        'docker run -d --name w7 --network tmp -p 8087:80 nginx',
+        'docker network connect bridge w7',
+      ],
+      sh,
+    );
     build(['docker rm -f w7', 'docker network rm tmp'], sh);
     expect(fingerprint(sh.world)).toBe(before);
   });
@@ -208,24 +251,64 @@ describe('addresses, names and modes', () => {
   });
 
   it('the same docker lines build the same world (the lab replays its log)', () => {
-    const lines = ['docker network create front', 'docker run -d --name a1 --network front -p 80:80 nginx', 'docker run -d alpine', 'docker network connect bridge a1'];
+    const lines = [
+      'docker network create front',
+      'docker run -d --name a1 --network front -p 80:80 nginx',
+      'docker run -d alpine',
+      'docker network connect bridge a1',
+    ];
     expect(fingerprint(build(lines).world)).toBe(fingerprint(build(lines).world));
   });
 });
 
 describe('a refused docker command changes nothing', () => {
   const cases: Array<[string, string[], string, RegExp]> = [
-    ['a taken name', ['docker run -d --name web alpine'], 'docker run -d --name web nginx', /Conflict\. The container name "\/web" is already in use/],
+    [
+      'a taken name',
+      ['docker run -d --name web alpine'],
+      'docker run -d --name web nginx',
+      /Conflict\. The container name "\/web" is already in use/,
+    ],
     ['an unknown network', [], 'docker run -d --name x1 --network nope alpine', /network nope not found/],
     ['--ip on the default bridge', [], 'docker run -d --name x1 --ip 172.17.0.9 alpine', /user defined networks only/],
-    ['a taken address', ['docker network create --subnet 10.1.0.0/24 n', 'docker run -d --name aa --network n alpine'], 'docker run -d --name bb --network n --ip 10.1.0.2 alpine', /Address already in use/],
-    ['a taken host port', ['docker run -d --name aa -p 8080:80 nginx'], 'docker run -d --name bb -p 8080:80 nginx', /port is already allocated/],
-    ['a missing macvlan parent', [], 'docker network create -d macvlan --subnet 10.2.0.0/24 -o parent=eth9 mv', /parent interface was not found/],
-    ['an overlapping subnet', ['docker network create --subnet 10.3.0.0/16 a3'], 'docker network create --subnet 10.3.1.0/24 b3', /Pool overlaps/],
-    ['a network in use', ['docker network create n4', 'docker run -d --name aa --network n4 alpine'], 'docker network rm n4', /has active endpoints/],
+    [
+      'a taken address',
+      ['docker network create --subnet 10.1.0.0/24 n', 'docker run -d --name aa --network n alpine'],
+      'docker run -d --name bb --network n --ip 10.1.0.2 alpine',
+      /Address already in use/,
+    ],
+    [
+      'a taken host port',
+      ['docker run -d --name aa -p 8080:80 nginx'],
+      'docker run -d --name bb -p 8080:80 nginx',
+      /port is already allocated/,
+    ],
+    [
+      'a missing macvlan parent',
+      [],
+      'docker network create -d macvlan --subnet 10.2.0.0/24 -o parent=eth9 mv',
+      /parent interface was not found/,
+    ],
+    [
+      'an overlapping subnet',
+      ['docker network create --subnet 10.3.0.0/16 a3'],
+      'docker network create --subnet 10.3.1.0/24 b3',
+      /Pool overlaps/,
+    ],
+    [
+      'a network in use',
+      ['docker network create n4', 'docker run -d --name aa --network n4 alpine'],
+      'docker network rm n4',
+      /has active endpoints/,
+    ],
     ['overlay without swarm', [], 'docker network create -d overlay ov', /not a swarm manager/],
     // the kernel refuses a primitive halfway: everything before it is undone
-    ['a host device called docker0', ['ip link add docker0 type dummy'], 'docker run -d --name web -p 8080:80 nginx', /ip link add docker0 type bridge: RTNETLINK answers: File exists/],
+    [
+      'a host device called docker0',
+      ['ip link add docker0 type dummy'],
+      'docker run -d --name web -p 8080:80 nginx',
+      /ip link add docker0 type bridge: RTNETLINK answers: File exists/,
+    ],
   ];
   for (const [what, setup, line, msg] of cases) {
     it(what, () => {
@@ -236,7 +319,9 @@ describe('a refused docker command changes nothing', () => {
       expect(r.stderr).toMatch(msg);
       expect(fingerprint(sh.world)).toBe(before);
       // and the daemon did not remember it either
-      expect(sh.exec('docker ps -q').stdout.split('\n').filter(Boolean).length).toBe(setup.filter((l) => l.startsWith('docker run')).length);
+      expect(sh.exec('docker ps -q').stdout.split('\n').filter(Boolean).length).toBe(
+        setup.filter((l) => l.startsWith('docker run')).length,
+      );
     });
   }
 });
@@ -249,8 +334,17 @@ describe('conformance: the docker form of each 5x-docker scenario', () => {
     });
     const rec = new URL(`recorded/${name}.jsonl`, ROOT);
     it.skipIf(!existsSync(rec))(`${name}: the docker commands give the probes the kernel recorded`, () => {
-      const want = readFileSync(rec, 'utf8').split('\n').filter(Boolean).map((l) => { const { line: _line, ...r } = JSON.parse(l) as Record<string, unknown>; return r; });
-      const got = replayScenario(text).map((l) => { const { line: _line, ...r } = JSON.parse(l) as Record<string, unknown>; return r; });
+      const want = readFileSync(rec, 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => {
+          const { line: _line, ...r } = JSON.parse(l) as Record<string, unknown>;
+          return r;
+        });
+      const got = replayScenario(text).map((l) => {
+        const { line: _line, ...r } = JSON.parse(l) as Record<string, unknown>;
+        return r;
+      });
       // the docker form has no refused lines; the recording of its expansion must not either
       expect(want.filter((r) => r.kind === 'error')).toEqual([]);
       expect(got.map(({ cmd: _c, stderr: _s, ...r }) => r)).toEqual(want);

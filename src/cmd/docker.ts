@@ -26,8 +26,18 @@ import type { Listener, Netns } from '../core/netns.ts';
 import type { World } from '../core/world.ts';
 import { cidrText, engineOf, existingEngine, type Container, type Engine } from './docker/engine.ts';
 import {
-  DockerError, findContainer, findNetwork, planConnect, planDisconnect, planNetworkCreate, planNetworkRm, planRm, planRun,
-  type Ctx, type Plan, type Step,
+  DockerError,
+  findContainer,
+  findNetwork,
+  planConnect,
+  planDisconnect,
+  planNetworkCreate,
+  planNetworkRm,
+  planRm,
+  planRun,
+  type Ctx,
+  type Plan,
+  type Step,
 } from './docker/expand.ts';
 import { joinToken, nodeLs, planSwarmInit, planSwarmJoin, planSwarmLeave, visibleOverlays } from './docker/overlay.ts';
 import { splitWords } from './lex.ts';
@@ -74,46 +84,73 @@ function hostLine(host: Netns, line: string): string {
 function planOf(c: Ctx, args: string[]): Plan | null {
   const [cmd, ...rest] = args;
   switch (cmd) {
-    case 'run': return planRun(c, parseRun(rest));
+    case 'run':
+      return planRun(c, parseRun(rest));
     case 'rm': {
       const force = rest.some((a) => a === '-f' || a === '--force' || a === '-fv' || a === '-vf');
       const refs = rest.filter((a) => !a.startsWith('-'));
-      if (!refs.length) throw new DockerError('"docker rm" requires at least 1 argument.\nSee \'docker rm --help\'.\n\nUsage:  docker rm [OPTIONS] CONTAINER [CONTAINER...]\n\nRemove one or more containers', 1);
+      if (!refs.length)
+        throw new DockerError(
+          '"docker rm" requires at least 1 argument.\nSee \'docker rm --help\'.\n\nUsage:  docker rm [OPTIONS] CONTAINER [CONTAINER...]\n\nRemove one or more containers',
+          1,
+        );
       return planRm(c, refs, force);
     }
     case 'swarm': {
       const [sub, ...r] = rest;
       const args = splitEq(r);
-      const flag = (f: string): string | null => { const i = args.indexOf(f); return i >= 0 ? need(args, i, f, `swarm ${sub}`) : null; };
+      const flag = (f: string): string | null => {
+        const i = args.indexOf(f);
+        return i >= 0 ? need(args, i, f, `swarm ${sub}`) : null;
+      };
       switch (sub) {
-        case 'init': return planSwarmInit(c, flag('--advertise-addr'));
+        case 'init':
+          return planSwarmInit(c, flag('--advertise-addr'));
         case 'join': {
-          const pos = args.filter((a, i) => !a.startsWith('-') && !['--token', '--advertise-addr', '--listen-addr', '--data-path-addr'].includes(args[i - 1] ?? ''));
+          const pos = args.filter(
+            (a, i) =>
+              !a.startsWith('-') && !['--token', '--advertise-addr', '--listen-addr', '--data-path-addr'].includes(args[i - 1] ?? ''),
+          );
           return planSwarmJoin(c, flag('--token'), pos[0] ?? null, flag('--advertise-addr'));
         }
-        case 'leave': return planSwarmLeave(c, args.includes('-f') || args.includes('--force'));
-        default: return null;
+        case 'leave':
+          return planSwarmLeave(c, args.includes('-f') || args.includes('--force'));
+        default:
+          return null;
       }
     }
     case 'network': {
       const [sub, ...r] = rest;
       switch (sub) {
-        case 'create': return planNetworkCreate(c, parseNetworkCreate(r));
-        case 'rm': case 'remove': return planNetworkRm(c, r.filter((a) => !a.startsWith('-')));
+        case 'create':
+          return planNetworkCreate(c, parseNetworkCreate(r));
+        case 'rm':
+        case 'remove':
+          return planNetworkRm(
+            c,
+            r.filter((a) => !a.startsWith('-')),
+          );
         case 'connect': {
           const { pos, ip } = splitConnect(r);
-          if (pos.length !== 2) throw new DockerError('"docker network connect" requires exactly 2 arguments.\nSee \'docker network connect --help\'.', 1);
+          if (pos.length !== 2)
+            throw new DockerError('"docker network connect" requires exactly 2 arguments.\nSee \'docker network connect --help\'.', 1);
           return planConnect(c, pos[0]!, pos[1]!, ip);
         }
         case 'disconnect': {
           const pos = r.filter((a) => !a.startsWith('-'));
-          if (pos.length !== 2) throw new DockerError('"docker network disconnect" requires exactly 2 arguments.\nSee \'docker network disconnect --help\'.', 1);
+          if (pos.length !== 2)
+            throw new DockerError(
+              '"docker network disconnect" requires exactly 2 arguments.\nSee \'docker network disconnect --help\'.',
+              1,
+            );
           return planDisconnect(c, pos[0]!, pos[1]!);
         }
-        default: return null;
+        default:
+          return null;
       }
     }
-    default: return null;
+    default:
+      return null;
   }
 }
 
@@ -151,8 +188,15 @@ function stripGlobal(args: string[]): { args: string[]; debug: boolean } {
   let i = 0;
   while (i < args.length && args[i]!.startsWith('-')) {
     const a = args[i]!;
-    if (a === '-D' || a === '--debug') { debug = true; i++; continue; }
-    if (a === '-l' || a === '--log-level' || a === '-H' || a === '--host' || a === '--context' || a === '-c') { i += 2; continue; }
+    if (a === '-D' || a === '--debug') {
+      debug = true;
+      i++;
+      continue;
+    }
+    if (a === '-l' || a === '--log-level' || a === '-H' || a === '--host' || a === '--context' || a === '-c') {
+      i += 2;
+      continue;
+    }
     throw new DockerError(`unknown flag: ${a}\nSee 'docker --help'.`, 125);
   }
   return { args: args.slice(i), debug };
@@ -180,7 +224,9 @@ function save(w: World, host: Netns): Saved {
     sysctl: { ipForward: host.sysctl.ipForward, bridgeNfCallIptables: host.sysctl.bridgeNfCallIptables },
     listeners: new Map(w.allNs().map((n) => [n, [...n.listeners]])),
     neigh: new Map(w.allNs().map((n) => [n, n.neigh.map((x) => ({ ...x }))])),
-    vxlanFdb: new Map([...w.vxlans].map((d) => [d, [...d.vxlan!.fdb].map(([m, e]) => [m, { dsts: [...e.dsts], state: e.state }] as [number, VxlanFdb])])),
+    vxlanFdb: new Map(
+      [...w.vxlans].map((d) => [d, [...d.vxlan!.fdb].map(([m, e]) => [m, { dsts: [...e.dsts], state: e.state }] as [number, VxlanFdb])]),
+    ),
   };
 }
 
@@ -193,7 +239,10 @@ function restore(w: World, host: Netns, s: Saved): void {
   host.sysctl.bridgeNfCallIptables = s.sysctl.bridgeNfCallIptables;
   for (const [n, l] of s.listeners) n.listeners = l;
   for (const [n, l] of s.neigh) n.neigh = l;
-  for (const [d, f] of s.vxlanFdb) { d.vxlan!.fdb.clear(); for (const [m, e] of f) d.vxlan!.fdb.set(m, e); }
+  for (const [d, f] of s.vxlanFdb) {
+    d.vxlan!.fdb.clear();
+    for (const [m, e] of f) d.vxlan!.fdb.set(m, e);
+  }
 }
 
 /** run a plan's steps through the Shell; on the first refusal undo them all and say which */
@@ -203,7 +252,10 @@ function execute(w: World, host: Netns, plan: Plan, debug: boolean): ExecResult 
   let trace = '';
   for (const step of plan.steps) {
     if (debug) trace += `+ ${stepLine(host, step)}\n`;
-    if (step.act) { step.act(); continue; }
+    if (step.act) {
+      step.act();
+      continue;
+    }
     if (step.line.startsWith('#')) continue;
     const r = shell.exec(step.line, (step.on ?? host).name);
     if (r.status !== 0 && !step.optional) {
@@ -223,27 +275,53 @@ export function dockerCommand(w: World, host: Netns, argv: string[]): ExecResult
   if (cmd === undefined || cmd === 'help' || cmd === '--help') return ok(USAGE);
   if (cmd === 'explain') {
     const lines = expandDocker(w, host, rest);
-    if (!lines.length && planOf(c, stripGlobal(rest).args) === null) throw new DockerError(`docker explain: "${rest.join(' ')}" changes nothing in the kernel`, 1);
+    if (!lines.length && planOf(c, stripGlobal(rest).args) === null)
+      throw new DockerError(`docker explain: "${rest.join(' ')}" changes nothing in the kernel`, 1);
     return ok(lines.map((l) => l + '\n').join(''));
   }
   const plan = planOf(c, args);
   if (plan) return execute(w, host, plan, debug);
   switch (cmd) {
-    case 'ps': case 'container': return ok(ps(c.e, w, rest.includes('-q') || rest.includes('--quiet')));
-    case 'exec': return dockerExec(w, c, rest);
-    case 'inspect': return ok(inspectAny(c, rest));
-    case 'network': return networkRead(c, rest);
+    case 'ps':
+    case 'container':
+      return ok(ps(c.e, w, rest.includes('-q') || rest.includes('--quiet')));
+    case 'exec':
+      return dockerExec(w, c, rest);
+    case 'inspect':
+      return ok(inspectAny(c, rest));
+    case 'network':
+      return networkRead(c, rest);
     case 'node': {
       if (rest[0] === 'ls' || rest[0] === 'list') return ok(nodeLs(c));
-      throw new DockerError(`docker: 'node ${rest[0] ?? ''}' is not a docker command (netlab: docker node ls).\nSee 'docker node --help'`, 1);
+      throw new DockerError(
+        `docker: 'node ${rest[0] ?? ''}' is not a docker command (netlab: docker node ls).\nSee 'docker node --help'`,
+        1,
+      );
     }
     case 'swarm': {
-      if (rest[0] === 'join-token') return ok(joinToken(c, rest.slice(1).find((a) => !a.startsWith('-')), rest.includes('-q') || rest.includes('--quiet')));
-      throw new DockerError(`docker: 'swarm ${rest[0] ?? ''}' is not a docker command (netlab: docker swarm init|join|join-token|leave).\nSee 'docker swarm --help'`, 1);
+      if (rest[0] === 'join-token')
+        return ok(
+          joinToken(
+            c,
+            rest.slice(1).find((a) => !a.startsWith('-')),
+            rest.includes('-q') || rest.includes('--quiet'),
+          ),
+        );
+      throw new DockerError(
+        `docker: 'swarm ${rest[0] ?? ''}' is not a docker command (netlab: docker swarm init|join|join-token|leave).\nSee 'docker swarm --help'`,
+        1,
+      );
     }
-    case 'version': return ok('Client:\n Version:           27.5.1 (netlab)\n\nServer:\n Engine:\n  Version:          27.5.1 (netlab: libnetwork\'s bridge, macvlan, ipvlan and overlay drivers as primitive commands)\n');
-    case 'images': return ok('REPOSITORY   TAG       IMAGE ID       CREATED   SIZE\n');
-    case 'pull': return ok(`Using default tag: latest\nlatest: Pulling from library/${rest[0] ?? ''}\nStatus: Image is up to date for ${rest[0] ?? ''}:latest\n`);
+    case 'version':
+      return ok(
+        "Client:\n Version:           27.5.1 (netlab)\n\nServer:\n Engine:\n  Version:          27.5.1 (netlab: libnetwork's bridge, macvlan, ipvlan and overlay drivers as primitive commands)\n",
+      );
+    case 'images':
+      return ok('REPOSITORY   TAG       IMAGE ID       CREATED   SIZE\n');
+    case 'pull':
+      return ok(
+        `Using default tag: latest\nlatest: Pulling from library/${rest[0] ?? ''}\nStatus: Image is up to date for ${rest[0] ?? ''}:latest\n`,
+      );
     default:
       throw new DockerError(`docker: '${cmd}' is not a docker command.\nSee 'docker --help'`, 1);
   }
@@ -266,13 +344,43 @@ function parseRun(raw: string[]): Parameters<typeof planRun>[1] {
   const args: string[] = [];
   // flags end at the image; what follows is the container's command
   let k = 0;
-  const withValue = new Set(['--name', '--network', '--net', '--ip', '--mac-address', '-p', '--publish', '-e', '--env', '-h', '--hostname', '--restart', '-v', '--volume', '--cap-add', '--entrypoint', '-w', '--workdir', '-u', '--user', '--label', '-l', '--dns', '--add-host']);
+  const withValue = new Set([
+    '--name',
+    '--network',
+    '--net',
+    '--ip',
+    '--mac-address',
+    '-p',
+    '--publish',
+    '-e',
+    '--env',
+    '-h',
+    '--hostname',
+    '--restart',
+    '-v',
+    '--volume',
+    '--cap-add',
+    '--entrypoint',
+    '-w',
+    '--workdir',
+    '-u',
+    '--user',
+    '--label',
+    '-l',
+    '--dns',
+    '--add-host',
+  ]);
   while (k < raw.length) {
     const a = raw[k]!;
     if (!a.startsWith('-')) break;
     const parts = a.startsWith('--') && a.includes('=') ? splitEq([a]) : [a];
     args.push(...parts);
-    if (parts.length === 1 && withValue.has(a)) { args.push(raw[k + 1] ?? ''); if (raw[k + 1] === undefined) need(raw, k, a, 'run'); k += 2; continue; }
+    if (parts.length === 1 && withValue.has(a)) {
+      args.push(raw[k + 1] ?? '');
+      if (raw[k + 1] === undefined) need(raw, k, a, 'run');
+      k += 2;
+      continue;
+    }
     k++;
   }
   const image = raw[k];
@@ -287,26 +395,68 @@ function parseRun(raw: string[]): Parameters<typeof planRun>[1] {
     const a = args[i]!;
     const v = args[i + 1] ?? '';
     switch (a) {
-      case '--name': name = v; i++; break;
-      case '--network': case '--net': network = v; i++; break;
-      case '--ip': ip = v; i++; break;
+      case '--name':
+        name = v;
+        i++;
+        break;
+      case '--network':
+      case '--net':
+        network = v;
+        i++;
+        break;
+      case '--ip':
+        ip = v;
+        i++;
+        break;
       case '--mac-address': {
         const m = /^([0-9a-f]{2}[:-]){5}[0-9a-f]{2}$/i.test(v) ? v.toLowerCase().replace(/-/g, ':') : null;
         if (!m) throw new DockerError(`docker: ${v} is not a valid mac address.\nSee 'docker run --help'.`, 125);
-        mac = m; i++; break;
+        mac = m;
+        i++;
+        break;
       }
-      case '-p': case '--publish': ports.push(v); i++; break;
-      case '-e': case '--env': case '-h': case '--hostname': case '--restart': case '-v': case '--volume': case '--cap-add':
-      case '--entrypoint': case '-w': case '--workdir': case '-u': case '--user': case '--label': case '-l': case '--dns': case '--add-host':
-        i++; break;
+      case '-p':
+      case '--publish':
+        ports.push(v);
+        i++;
+        break;
+      case '-e':
+      case '--env':
+      case '-h':
+      case '--hostname':
+      case '--restart':
+      case '-v':
+      case '--volume':
+      case '--cap-add':
+      case '--entrypoint':
+      case '-w':
+      case '--workdir':
+      case '-u':
+      case '--user':
+      case '--label':
+      case '-l':
+      case '--dns':
+      case '--add-host':
+        i++;
+        break;
       default:
-        if (/^-[a-z]+$/.test(a) && [...a.slice(1)].every((ch) => 'dit'.includes(ch))) { if (a.includes('d')) detach = true; break; }
-        if (a === '--detach') { detach = true; break; }
+        if (/^-[a-z]+$/.test(a) && [...a.slice(1)].every((ch) => 'dit'.includes(ch))) {
+          if (a.includes('d')) detach = true;
+          break;
+        }
+        if (a === '--detach') {
+          detach = true;
+          break;
+        }
         if (a === '--rm' || a === '--privileged' || a === '--interactive' || a === '--tty' || a === '--init') break;
         throw new DockerError(`unknown flag: ${a}\nSee 'docker run --help'.`, 125);
     }
   }
-  if (image === undefined) throw new DockerError('docker: \'docker run\' requires at least 1 argument.\nSee \'docker run --help\'.\n\nUsage:  docker run [OPTIONS] IMAGE [COMMAND] [ARG...]\n\nCreate and run a new container from an image', 125);
+  if (image === undefined)
+    throw new DockerError(
+      "docker: 'docker run' requires at least 1 argument.\nSee 'docker run --help'.\n\nUsage:  docker run [OPTIONS] IMAGE [COMMAND] [ARG...]\n\nCreate and run a new container from an image",
+      125,
+    );
   return { name, image, command, network, ip, mac, ports, detach };
 }
 
@@ -323,35 +473,66 @@ function parseNetworkCreate(raw: string[]): Parameters<typeof planNetworkCreate>
   const pos: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
-    const take = (): string => { const v = need(args, i, a, 'network create'); i++; return v; };
+    const take = (): string => {
+      const v = need(args, i, a, 'network create');
+      i++;
+      return v;
+    };
     switch (a) {
-      case '-d': case '--driver': driver = take(); break;
-      case '--subnet': subnet = take(); break;
-      case '--gateway': gateway = take(); break;
-      case '--ip-range': ipRange = take(); break;
+      case '-d':
+      case '--driver':
+        driver = take();
+        break;
+      case '--subnet':
+        subnet = take();
+        break;
+      case '--gateway':
+        gateway = take();
+        break;
+      case '--ip-range':
+        ipRange = take();
+        break;
       case '--aux-address': {
         const v = take();
         const eq = v.indexOf('=');
-        if (eq < 0) throw new DockerError(`invalid argument "${v}" for "--aux-address" flag: bad format for key-value pair: ${v}\nSee 'docker network create --help'.`, 125);
+        if (eq < 0)
+          throw new DockerError(
+            `invalid argument "${v}" for "--aux-address" flag: bad format for key-value pair: ${v}\nSee 'docker network create --help'.`,
+            125,
+          );
         aux.push([v.slice(0, eq), v.slice(eq + 1)]);
         break;
       }
-      case '-o': case '--opt': {
+      case '-o':
+      case '--opt': {
         const v = take();
         const eq = v.indexOf('=');
-        if (eq < 0) throw new DockerError(`invalid argument "${v}" for "-o, --opt" flag: bad format for key-value pair: ${v}\nSee 'docker network create --help'.`, 125);
+        if (eq < 0)
+          throw new DockerError(
+            `invalid argument "${v}" for "-o, --opt" flag: bad format for key-value pair: ${v}\nSee 'docker network create --help'.`,
+            125,
+          );
         options.set(v.slice(0, eq), v.slice(eq + 1));
         break;
       }
-      case '--internal': internal = true; break;
-      case '--attachable': attachable = true; break;
-      case '--ipv4': break;
+      case '--internal':
+        internal = true;
+        break;
+      case '--attachable':
+        attachable = true;
+        break;
+      case '--ipv4':
+        break;
       default:
         if (a.startsWith('-')) throw new DockerError(`unknown flag: ${a}\nSee 'docker network create --help'.`, 125);
         pos.push(a);
     }
   }
-  if (pos.length !== 1) throw new DockerError('"docker network create" requires exactly 1 argument.\nSee \'docker network create --help\'.\n\nUsage:  docker network create [OPTIONS] NETWORK\n\nCreate a network', 1);
+  if (pos.length !== 1)
+    throw new DockerError(
+      '"docker network create" requires exactly 1 argument.\nSee \'docker network create --help\'.\n\nUsage:  docker network create [OPTIONS] NETWORK\n\nCreate a network',
+      1,
+    );
   if (internal) throw new DockerError('netlab: --internal networks are not modelled; leave out --internal', 1);
   return { name: pos[0]!, driver, subnet, gateway, ipRange, aux, options, internal, attachable };
 }
@@ -362,8 +543,15 @@ function splitConnect(raw: string[]): { pos: string[]; ip: string | null } {
   let ip: string | null = null;
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
-    if (a === '--ip') { ip = need(args, i, a, 'network connect'); i++; continue; }
-    if (a === '--alias') { i++; continue; }
+    if (a === '--ip') {
+      ip = need(args, i, a, 'network connect');
+      i++;
+      continue;
+    }
+    if (a === '--alias') {
+      i++;
+      continue;
+    }
     if (a.startsWith('-')) throw new DockerError(`unknown flag: ${a}\nSee 'docker network connect --help'.`, 125);
     pos.push(a);
   }
@@ -374,7 +562,15 @@ function splitConnect(raw: string[]): { pos: string[]; ip: string | null } {
 
 function table(rows: string[][]): string {
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
-  return rows.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]! + 3))).join('').trimEnd() + '\n').join('');
+  return rows
+    .map(
+      (r) =>
+        r
+          .map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]! + 3)))
+          .join('')
+          .trimEnd() + '\n',
+    )
+    .join('');
 }
 
 function portsText(ct: Container): string {
@@ -391,8 +587,20 @@ function ps(e: Engine, w: World, quiet: boolean): string {
   if (quiet) return cts.map((c) => c.id.slice(0, 12) + '\n').join('');
   const rows = [['CONTAINER ID', 'IMAGE', 'COMMAND', 'CREATED', 'STATUS', 'PORTS', 'NAMES']];
   for (const c of cts) {
-    const cmd = c.command.length ? c.command.join(' ') : c.serves !== null ? `${c.image.split(':')[0]} (serves :${c.serves})` : 'sleep infinity';
-    rows.push([c.id.slice(0, 12), c.image, `"${cmd.length > 20 ? cmd.slice(0, 19) + '…' : cmd}"`, `${ago(w, c.created)} ago`, `Up ${ago(w, c.created)}`, portsText(c), c.name]);
+    const cmd = c.command.length
+      ? c.command.join(' ')
+      : c.serves !== null
+        ? `${c.image.split(':')[0]} (serves :${c.serves})`
+        : 'sleep infinity';
+    rows.push([
+      c.id.slice(0, 12),
+      c.image,
+      `"${cmd.length > 20 ? cmd.slice(0, 19) + '…' : cmd}"`,
+      `${ago(w, c.created)} ago`,
+      `Up ${ago(w, c.created)}`,
+      portsText(c),
+      c.name,
+    ]);
   }
   return table(rows);
 }
@@ -404,18 +612,32 @@ function networkRead(c: Ctx, rest: string[]): ExecResult {
     const quiet = r.includes('-q');
     const nets = [...e.networks.values(), ...visibleOverlays(e, c.host)].sort((a, b) => a.name.localeCompare(b.name));
     if (quiet) return ok(nets.map((n) => n.id.slice(0, 12) + '\n').join(''));
-    return ok(table([['NETWORK ID', 'NAME', 'DRIVER', 'SCOPE'], ...nets.map((n) => [n.id.slice(0, 12), n.name, n.driver, n.driver === 'overlay' ? 'swarm' : 'local'])]));
+    return ok(
+      table([
+        ['NETWORK ID', 'NAME', 'DRIVER', 'SCOPE'],
+        ...nets.map((n) => [n.id.slice(0, 12), n.name, n.driver, n.driver === 'overlay' ? 'swarm' : 'local']),
+      ]),
+    );
   }
   if (sub === 'inspect') {
     const refs = r.filter((a) => !a.startsWith('-'));
     if (!refs.length) throw new DockerError('"docker network inspect" requires at least 1 argument.', 1);
-    return ok(JSON.stringify(refs.map((ref) => {
-      const n = findNetwork(e, ref);
-      if (!n) throw new DockerError(`Error response from daemon: network ${ref} not found`, 1);
-      return networkJson(c, n);
-    }), null, 4) + '\n');
+    return ok(
+      JSON.stringify(
+        refs.map((ref) => {
+          const n = findNetwork(e, ref);
+          if (!n) throw new DockerError(`Error response from daemon: network ${ref} not found`, 1);
+          return networkJson(c, n);
+        }),
+        null,
+        4,
+      ) + '\n',
+    );
   }
-  if (sub === undefined || sub === '--help') return ok('Usage:  docker network COMMAND\n\nCommands:\n  connect     Connect a container to a network\n  create      Create a network\n  disconnect  Disconnect a container from a network\n  inspect     Display detailed information on one or more networks\n  ls          List networks\n  rm          Remove one or more networks\n');
+  if (sub === undefined || sub === '--help')
+    return ok(
+      'Usage:  docker network COMMAND\n\nCommands:\n  connect     Connect a container to a network\n  create      Create a network\n  disconnect  Disconnect a container from a network\n  inspect     Display detailed information on one or more networks\n  ls          List networks\n  rm          Remove one or more networks\n',
+    );
   throw new DockerError(`docker: 'network ${sub}' is not a docker command.\nSee 'docker network --help'`, 1);
 }
 
@@ -424,22 +646,48 @@ function networkJson(c: Ctx, n: ReturnType<typeof findNetwork> & object): unknow
   for (const ct of c.e.containers.values()) {
     for (const ep of ct.endpoints) {
       if (ep.network !== n.name) continue;
-      containers[ct.id] = { Name: ct.name, EndpointID: ep.id, MacAddress: ep.mac, IPv4Address: `${formatIpv4(ep.ip)}/${n.subnet!.plen}`, IPv6Address: '' };
+      containers[ct.id] = {
+        Name: ct.name,
+        EndpointID: ep.id,
+        MacAddress: ep.mac,
+        IPv4Address: `${formatIpv4(ep.ip)}/${n.subnet!.plen}`,
+        IPv6Address: '',
+      };
     }
   }
   const options: Record<string, string> = Object.fromEntries(n.options);
-  if (n.bridge && n.builtin) Object.assign(options, { 'com.docker.network.bridge.default_bridge': 'true', 'com.docker.network.bridge.enable_icc': 'true', 'com.docker.network.bridge.enable_ip_masquerade': 'true', 'com.docker.network.bridge.name': n.bridge });
+  if (n.bridge && n.builtin)
+    Object.assign(options, {
+      'com.docker.network.bridge.default_bridge': 'true',
+      'com.docker.network.bridge.enable_icc': 'true',
+      'com.docker.network.bridge.enable_ip_masquerade': 'true',
+      'com.docker.network.bridge.name': n.bridge,
+    });
   if (n.parent) options.parent = n.parent;
   return {
-    Name: n.name, Id: n.id, Scope: n.driver === 'overlay' ? 'swarm' : 'local', Driver: n.driver, EnableIPv6: false,
+    Name: n.name,
+    Id: n.id,
+    Scope: n.driver === 'overlay' ? 'swarm' : 'local',
+    Driver: n.driver,
+    EnableIPv6: false,
     IPAM: {
-      Driver: 'default', Options: null,
-      Config: n.subnet ? [{
-        Subnet: cidrText(n.subnet), ...(n.ipRange ? { IPRange: cidrText(n.ipRange) } : {}), Gateway: formatIpv4(n.gateway!),
-        ...(n.aux.size ? { AuxiliaryAddresses: Object.fromEntries([...n.aux].map(([k, v]) => [k, formatIpv4(v)])) } : {}),
-      }] : [],
+      Driver: 'default',
+      Options: null,
+      Config: n.subnet
+        ? [
+            {
+              Subnet: cidrText(n.subnet),
+              ...(n.ipRange ? { IPRange: cidrText(n.ipRange) } : {}),
+              Gateway: formatIpv4(n.gateway!),
+              ...(n.aux.size ? { AuxiliaryAddresses: Object.fromEntries([...n.aux].map(([k, v]) => [k, formatIpv4(v)])) } : {}),
+            },
+          ]
+        : [],
     },
-    Internal: false, Attachable: n.attachable ?? false, Containers: containers, Options: options,
+    Internal: false,
+    Attachable: n.attachable ?? false,
+    Containers: containers,
+    Options: options,
     ...(n.bridge ? { 'netlab.bridge': n.bridge } : {}),
   };
 }
@@ -447,26 +695,52 @@ function networkJson(c: Ctx, n: ReturnType<typeof findNetwork> & object): unknow
 function inspectAny(c: Ctx, rest: string[]): string {
   const refs = rest.filter((a) => !a.startsWith('-'));
   if (!refs.length) throw new DockerError('"docker inspect" requires at least 1 argument.', 1);
-  return JSON.stringify(refs.map((ref) => {
-    const ct = findContainer(c.e, ref);
-    if (ct) {
-      const nets: Record<string, unknown> = {};
-      for (const ep of ct.endpoints) {
-        const n = findNetwork(c.e, ep.network);
-        if (!n || ep.hidden) continue;
-        nets[n.name] = { NetworkID: n.id, EndpointID: ep.id, Gateway: n.gateway === null ? '' : formatIpv4(n.gateway), IPAddress: formatIpv4(ep.ip), IPPrefixLen: n.subnet!.plen, MacAddress: ep.mac };
-      }
-      const mode = ct.mode.kind === 'networks' ? (ct.endpoints[0]?.network ?? 'bridge') : ct.mode.kind === 'container' ? `container:${ct.mode.of}` : ct.mode.kind;
-      return {
-        Id: ct.id, Name: `/${ct.name}`, Config: { Image: ct.image, Cmd: ct.command }, State: { Status: 'running', Running: true },
-        HostConfig: { NetworkMode: mode, PortBindings: Object.fromEntries(ct.ports.map((p) => [`${p.port}/${p.proto}`, [{ HostIp: p.hostIp ?? '', HostPort: String(p.hostPort) }]])) },
-        NetworkSettings: { SandboxKey: ct.mode.kind === 'host' ? 'host' : `/run/netns/${ct.netns}`, Networks: nets },
-      };
-    }
-    const n = findNetwork(c.e, ref);
-    if (n) return networkJson(c, n);
-    throw new DockerError(`Error: No such object: ${ref}`, 1);
-  }), null, 4) + '\n';
+  return (
+    JSON.stringify(
+      refs.map((ref) => {
+        const ct = findContainer(c.e, ref);
+        if (ct) {
+          const nets: Record<string, unknown> = {};
+          for (const ep of ct.endpoints) {
+            const n = findNetwork(c.e, ep.network);
+            if (!n || ep.hidden) continue;
+            nets[n.name] = {
+              NetworkID: n.id,
+              EndpointID: ep.id,
+              Gateway: n.gateway === null ? '' : formatIpv4(n.gateway),
+              IPAddress: formatIpv4(ep.ip),
+              IPPrefixLen: n.subnet!.plen,
+              MacAddress: ep.mac,
+            };
+          }
+          const mode =
+            ct.mode.kind === 'networks'
+              ? (ct.endpoints[0]?.network ?? 'bridge')
+              : ct.mode.kind === 'container'
+                ? `container:${ct.mode.of}`
+                : ct.mode.kind;
+          return {
+            Id: ct.id,
+            Name: `/${ct.name}`,
+            Config: { Image: ct.image, Cmd: ct.command },
+            State: { Status: 'running', Running: true },
+            HostConfig: {
+              NetworkMode: mode,
+              PortBindings: Object.fromEntries(
+                ct.ports.map((p) => [`${p.port}/${p.proto}`, [{ HostIp: p.hostIp ?? '', HostPort: String(p.hostPort) }]]),
+              ),
+            },
+            NetworkSettings: { SandboxKey: ct.mode.kind === 'host' ? 'host' : `/run/netns/${ct.netns}`, Networks: nets },
+          };
+        }
+        const n = findNetwork(c.e, ref);
+        if (n) return networkJson(c, n);
+        throw new DockerError(`Error: No such object: ${ref}`, 1);
+      }),
+      null,
+      4,
+    ) + '\n'
+  );
 }
 
 // ---- docker exec and the embedded DNS ------------------------------------------------------------
@@ -509,7 +783,11 @@ function dockerExec(w: World, c: Ctx, rest: string[]): ExecResult {
   while (i < rest.length && rest[i]!.startsWith('-')) i += rest[i] === '-e' || rest[i] === '-u' || rest[i] === '-w' ? 2 : 1;
   const ref = rest[i];
   const cmd = rest.slice(i + 1);
-  if (ref === undefined || !cmd.length) throw new DockerError('"docker exec" requires at least 2 arguments.\nSee \'docker exec --help\'.\n\nUsage:  docker exec [OPTIONS] CONTAINER COMMAND [ARG...]', 1);
+  if (ref === undefined || !cmd.length)
+    throw new DockerError(
+      '"docker exec" requires at least 2 arguments.\nSee \'docker exec --help\'.\n\nUsage:  docker exec [OPTIONS] CONTAINER COMMAND [ARG...]',
+      1,
+    );
   const ct = findContainer(c.e, ref);
   if (!ct) throw new DockerError(`Error response from daemon: No such container: ${ref}`, 1);
   const inHost = ct.mode.kind === 'host' || (ct.mode.kind === 'container' && c.e.containers.get(ct.mode.of)?.mode.kind === 'host');
@@ -524,7 +802,11 @@ function dockerExec(w: World, c: Ctx, rest: string[]): ExecResult {
   });
   const shell = new Shell(w);
   const r = shell.exec(resolved.map(quote).join(' '), inHost ? c.host.name : ct.netns);
-  if (r.status !== 0 && r.stderr.startsWith('bash:')) throw new CmdError(`OCI runtime exec failed: exec failed: unable to start container process: exec: "${cmd[0]}": executable file not found in $PATH: unknown`, 126);
+  if (r.status !== 0 && r.stderr.startsWith('bash:'))
+    throw new CmdError(
+      `OCI runtime exec failed: exec failed: unable to start container process: exec: "${cmd[0]}": executable file not found in $PATH: unknown`,
+      126,
+    );
   return { stdout: r.stdout, stderr: r.stderr, status: r.status };
 }
 

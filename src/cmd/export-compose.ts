@@ -23,23 +23,28 @@ export function toYaml(v: Yaml, indent = 0): string {
   const pad = ' '.repeat(indent);
   if (Array.isArray(v)) {
     if (!v.length) return '[]\n';
-    return v.map((x) => {
-      if (x !== null && typeof x === 'object' && !Array.isArray(x) && Object.keys(x).length) {
-        const body = toYaml(x, indent + 2);
-        return `${pad}- ${body.slice(indent + 2)}`;
-      }
-      return `${pad}- ${typeof x === 'object' && x !== null ? toYaml(x, indent + 2).trim() : scalar(x)}\n`;
-    }).join('');
+    return v
+      .map((x) => {
+        if (x !== null && typeof x === 'object' && !Array.isArray(x) && Object.keys(x).length) {
+          const body = toYaml(x, indent + 2);
+          return `${pad}- ${body.slice(indent + 2)}`;
+        }
+        return `${pad}- ${typeof x === 'object' && x !== null ? toYaml(x, indent + 2).trim() : scalar(x)}\n`;
+      })
+      .join('');
   }
   if (v !== null && typeof v === 'object') {
     const keys = Object.keys(v);
     if (!keys.length) return '{}\n';
-    return keys.map((k) => {
-      const x = v[k]!;
-      const key = scalar(k);
-      if (x !== null && typeof x === 'object' && (Array.isArray(x) ? x.length : Object.keys(x).length)) return `${pad}${key}:\n${toYaml(x, indent + 2)}`;
-      return `${pad}${key}: ${x !== null && typeof x === 'object' ? toYaml(x).trim() : scalar(x)}\n`;
-    }).join('');
+    return keys
+      .map((k) => {
+        const x = v[k]!;
+        const key = scalar(k);
+        if (x !== null && typeof x === 'object' && (Array.isArray(x) ? x.length : Object.keys(x).length))
+          return `${pad}${key}:\n${toYaml(x, indent + 2)}`;
+        return `${pad}${key}: ${x !== null && typeof x === 'object' ? toYaml(x).trim() : scalar(x)}\n`;
+      })
+      .join('');
   }
   return `${pad}${scalar(v)}\n`;
 }
@@ -150,7 +155,9 @@ export function toCompose(w: WorldSnapshot): string {
       lost.push(`${ns.name}: ${d.name} (${d.kind}) has no Docker network driver here`);
     }
     if (ns.sysctl.ipForward) lost.push(`${ns.name}: forwards packets (net.ipv4.ip_forward=1), a router rather than a container`);
-    const own = ns.iptables.filter.chains.some((c) => c.rules.length || (c.policy && c.policy !== 'ACCEPT')) || ns.iptables.nat.chains.some((c) => c.rules.length);
+    const own =
+      ns.iptables.filter.chains.some((c) => c.rules.length || (c.policy && c.policy !== 'ACCEPT')) ||
+      ns.iptables.nat.chains.some((c) => c.rules.length);
     if (own) lost.push(`${ns.name}: has its own iptables rules`);
     if (!Object.keys(networks).length && expressible) svc.network_mode = 'none';
     else if (Object.keys(networks).length === 1 && networks.bridge) svc.network_mode = 'bridge';

@@ -15,7 +15,8 @@ function build(lines: string[]): Shell {
 }
 
 const LAB = [
-  'ip link add eth0 type dummy', 'ip link set eth0 up',
+  'ip link add eth0 type dummy',
+  'ip link set eth0 up',
   'docker network create --subnet 10.60.0.0/24 front',
   'docker network create -d macvlan --subnet 192.168.60.0/24 --gateway 192.168.60.1 -o parent=eth0 lan',
   'docker run -d --name web --network front -p 8080:80 nginx',
@@ -24,8 +25,12 @@ const LAB = [
   'docker run -d --name mv --network lan nginx',
   'docker run -d --name hostsrv --network host httpd',
   // something Docker cannot express: a veth straight between two namespaces
-  'ip netns add r1', 'ip netns add r2', 'ip link add dev a type veth peer name b netns r2', 'ip link set dev a netns r1',
-  'ip -n r1 addr add 10.99.0.1/30 dev a', 'ip -n r2 addr add 10.99.0.2/30 dev b',
+  'ip netns add r1',
+  'ip netns add r2',
+  'ip link add dev a type veth peer name b netns r2',
+  'ip link set dev a netns r1',
+  'ip -n r1 addr add 10.99.0.1/30 dev a',
+  'ip -n r2 addr add 10.99.0.2/30 dev b',
 ];
 
 type Obj = Record<string, unknown>;
@@ -69,7 +74,10 @@ describe('.clab.yml', () => {
   it('has a name, linux nodes with images, and links of two node:interface endpoints', () => {
     expect(doc.name).toBe('netlab');
     expect(Object.keys(doc).sort()).toEqual(['name', 'topology']);
-    for (const n of Object.values(nodes)) { expect(n.kind).toBe('linux'); expect(n.image).toBeTruthy(); }
+    for (const n of Object.values(nodes)) {
+      expect(n.kind).toBe('linux');
+      expect(n.image).toBeTruthy();
+    }
     for (const l of links) {
       expect(l.endpoints).toHaveLength(2);
       for (const e of l.endpoints) {
@@ -86,14 +94,21 @@ describe('.clab.yml', () => {
     expect(links.map((l) => [...l.endpoints].sort())).toContainEqual(['r1:a', 'r2:b']);
     const host = nodes.hostns!.exec as string[];
     expect(host).toContain('ip link add docker0 type bridge');
-    expect(host.some((l) => /^iptables -t nat -A DOCKER ! -i br-[0-9a-f]{12} -p tcp -m tcp --dport 8080 -j DNAT --to-destination 10\.60\.0\.2:80$/.test(l))).toBe(true);
+    expect(
+      host.some((l) =>
+        /^iptables -t nat -A DOCKER ! -i br-[0-9a-f]{12} -p tcp -m tcp --dport 8080 -j DNAT --to-destination 10\.60\.0\.2:80$/.test(l),
+      ),
+    ).toBe(true);
     expect(nodes.web!.exec as string[]).toContain('ip route replace default via 10.60.0.1 dev eth0');
   });
 });
 
 describe('the YAML writer', () => {
   it('round-trips awkward scalars', () => {
-    const v = { a: ['yes', 'no', '8080:80', '! -i x', 'on', ''], b: { 'com.docker.network.bridge.name': 'br-1', n: 3, t: true, e: [] as string[], o: {} } };
+    const v = {
+      a: ['yes', 'no', '8080:80', '! -i x', 'on', ''],
+      b: { 'com.docker.network.bridge.name': 'br-1', n: 3, t: true, e: [] as string[], o: {} },
+    };
     expect(parse(toYaml(v))).toEqual(v);
   });
 });

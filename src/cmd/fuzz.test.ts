@@ -11,8 +11,12 @@ import { logicalLines } from './lex.ts';
 import { Shell } from './shell.ts';
 
 const dir = join(import.meta.dirname, '..', '..', 'conformance', 'scenarios');
-const corpus = readdirSync(dir).filter((f) => f.endsWith('.sh')).flatMap((f) => logicalLines(readFileSync(join(dir, f), 'utf8')).map((l) => l.text));
-const setup = logicalLines(readFileSync(join(dir, '02-bridge-nat-portmap.sh'), 'utf8')).map((l) => l.text).filter((l) => !/\b(ping|curl|traceroute)\b/.test(l));
+const corpus = readdirSync(dir)
+  .filter((f) => f.endsWith('.sh'))
+  .flatMap((f) => logicalLines(readFileSync(join(dir, f), 'utf8')).map((l) => l.text));
+const setup = logicalLines(readFileSync(join(dir, '02-bridge-nat-portmap.sh'), 'utf8'))
+  .map((l) => l.text)
+  .filter((l) => !/\b(ping|curl|traceroute)\b/.test(l));
 const RUNS = Number(process.env['NETLAB_FUZZ_RUNS'] ?? 300);
 // the long job (npm run fuzz) runs for many minutes: the time allowed grows with the runs
 const TIMEOUT = Math.max(60_000, RUNS * 40);
@@ -35,13 +39,21 @@ function check(lines: string[]): void {
 }
 
 describe('the interpreter under random and mutated input', () => {
-  it('random lines of the dialect never throw and refusals change nothing', () => {
-    fc.assert(fc.property(fc.array(randomLine, { minLength: 1, maxLength: 8 }), check), { numRuns: RUNS });
-  }, TIMEOUT);
+  it(
+    'random lines of the dialect never throw and refusals change nothing',
+    () => {
+      fc.assert(fc.property(fc.array(randomLine, { minLength: 1, maxLength: 8 }), check), { numRuns: RUNS });
+    },
+    TIMEOUT,
+  );
 
-  it('mutated corpus lines never throw and refusals change nothing', () => {
-    fc.assert(fc.property(fc.array(mutatedLine(corpus), { minLength: 1, maxLength: 8 }), check), { numRuns: RUNS });
-    // the volume, for the record
-    console.log(`fuzz: ${linesRun.toLocaleString('en-US')} command lines checked`);
-  }, TIMEOUT);
+  it(
+    'mutated corpus lines never throw and refusals change nothing',
+    () => {
+      fc.assert(fc.property(fc.array(mutatedLine(corpus), { minLength: 1, maxLength: 8 }), check), { numRuns: RUNS });
+      // the volume, for the record
+      console.log(`fuzz: ${linesRun.toLocaleString('en-US')} command lines checked`);
+    },
+    TIMEOUT,
+  );
 });

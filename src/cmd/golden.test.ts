@@ -12,7 +12,14 @@ import { Shell } from './shell.ts';
 
 const scenarios = join(import.meta.dirname, '..', '..', 'conformance', 'scenarios');
 const golden = join(import.meta.dirname, '..', 'core', 'golden');
-const PUBLIC = ['01-veth-pair', '02-bridge-nat-portmap', '03-two-hosts-static-routes', '04-macvlan-modes', '05-docker-bridge', '06-bad-input'];
+const PUBLIC = [
+  '01-veth-pair',
+  '02-bridge-nat-portmap',
+  '03-two-hosts-static-routes',
+  '04-macvlan-modes',
+  '05-docker-bridge',
+  '06-bad-input',
+];
 
 function traceOf(name: string): string {
   const sh = new Shell();
@@ -52,6 +59,8 @@ describe('golden traces of the public scenarios', () => {
   it('a dropped packet names its reason and the fix', () => {
     const t = traceOf('03-two-hosts-static-routes');
     const probe = t.split('\n\n').find((b) => b.startsWith('## line 47'))!;
-    expect(probe).toMatch(/host0\/br0 DROP ip-forward-off: .*net\.ipv4\.ip_forward is 0 in host0 \(fix: ip netns exec host0 sysctl -w net\.ipv4\.ip_forward=1\)/);
+    expect(probe).toMatch(
+      /host0\/br0 DROP ip-forward-off: .*net\.ipv4\.ip_forward is 0 in host0 \(fix: ip netns exec host0 sysctl -w net\.ipv4\.ip_forward=1\)/,
+    );
   });
 });

@@ -14,20 +14,38 @@ function build(lines: string[]): Shell {
 }
 
 const hosts = [
-  'ip netns add a', 'ip netns add b',
-  'ip link add va type veth peer name eth0 netns a', 'ip link add vb type veth peer name eth0 netns b',
-  'ip -n a addr add 10.0.0.1/24 dev eth0', 'ip -n b addr add 10.0.0.2/24 dev eth0',
-  'ip -n a link set eth0 up', 'ip -n b link set eth0 up',
+  'ip netns add a',
+  'ip netns add b',
+  'ip link add va type veth peer name eth0 netns a',
+  'ip link add vb type veth peer name eth0 netns b',
+  'ip -n a addr add 10.0.0.1/24 dev eth0',
+  'ip -n b addr add 10.0.0.2/24 dev eth0',
+  'ip -n a link set eth0 up',
+  'ip -n b link set eth0 up',
 ];
 
 describe('layer-2 loops', () => {
   it('two bridges joined twice: the ping ends, and the terminal names the loop', () => {
     const sh = build([
-      ...hosts, 'ip link add b1 type bridge', 'ip link add b2 type bridge', 'ip link set b1 up', 'ip link set b2 up',
-      'ip link add p1 type veth peer name q1', 'ip link add p2 type veth peer name q2',
-      'ip link set p1 master b1', 'ip link set p2 master b1', 'ip link set q1 master b2', 'ip link set q2 master b2',
-      'ip link set p1 up', 'ip link set p2 up', 'ip link set q1 up', 'ip link set q2 up',
-      'ip link set va master b1', 'ip link set vb master b2', 'ip link set va up', 'ip link set vb up',
+      ...hosts,
+      'ip link add b1 type bridge',
+      'ip link add b2 type bridge',
+      'ip link set b1 up',
+      'ip link set b2 up',
+      'ip link add p1 type veth peer name q1',
+      'ip link add p2 type veth peer name q2',
+      'ip link set p1 master b1',
+      'ip link set p2 master b1',
+      'ip link set q1 master b2',
+      'ip link set q2 master b2',
+      'ip link set p1 up',
+      'ip link set p2 up',
+      'ip link set q1 up',
+      'ip link set q2 up',
+      'ip link set va master b1',
+      'ip link set vb master b2',
+      'ip link set va up',
+      'ip link set vb up',
     ]);
     const r = sh.exec('ip netns exec a ping -c 1 10.0.0.2');
     expect(r.kind).toBe('probe');
@@ -40,9 +58,18 @@ describe('layer-2 loops', () => {
 
   it('a veth with both ends on one bridge storms too, and the next probe starts afresh', () => {
     const sh = build([
-      ...hosts, 'ip link add br0 type bridge', 'ip link set br0 up', 'ip link add x1 type veth peer name x2',
-      'ip link set x1 master br0', 'ip link set x2 master br0', 'ip link set x1 up', 'ip link set x2 up',
-      'ip link set va master br0', 'ip link set vb master br0', 'ip link set va up', 'ip link set vb up',
+      ...hosts,
+      'ip link add br0 type bridge',
+      'ip link set br0 up',
+      'ip link add x1 type veth peer name x2',
+      'ip link set x1 master br0',
+      'ip link set x2 master br0',
+      'ip link set x1 up',
+      'ip link set x2 up',
+      'ip link set va master br0',
+      'ip link set vb master br0',
+      'ip link set va up',
+      'ip link set vb up',
     ]);
     const r = sh.exec('ip netns exec a ping -c 1 10.0.0.2');
     expect(r.stderr).toMatch(/br0 → x[12] → x[12] → br0/);
@@ -57,16 +84,24 @@ describe('layer-2 loops', () => {
 describe('routing loops', () => {
   it('two routers pointing at each other end in ICMP time exceeded from the router that sees TTL 1', () => {
     const sh = build([
-      'ip netns add r1', 'ip netns add r2', 'ip netns add c',
+      'ip netns add r1',
+      'ip netns add r2',
+      'ip netns add c',
       'ip -n r1 link add l12 type veth peer name l21 netns r2',
-      'ip -n r1 addr add 10.9.0.1/30 dev l12', 'ip -n r2 addr add 10.9.0.2/30 dev l21',
-      'ip -n r1 link set l12 up', 'ip -n r2 link set l21 up',
+      'ip -n r1 addr add 10.9.0.1/30 dev l12',
+      'ip -n r2 addr add 10.9.0.2/30 dev l21',
+      'ip -n r1 link set l12 up',
+      'ip -n r2 link set l21 up',
       'ip -n c link add eth0 type veth peer name lc netns r1',
-      'ip -n c addr add 10.1.0.2/24 dev eth0', 'ip -n r1 addr add 10.1.0.1/24 dev lc',
-      'ip -n c link set eth0 up', 'ip -n r1 link set lc up',
+      'ip -n c addr add 10.1.0.2/24 dev eth0',
+      'ip -n r1 addr add 10.1.0.1/24 dev lc',
+      'ip -n c link set eth0 up',
+      'ip -n r1 link set lc up',
       'ip -n c route add default via 10.1.0.1',
-      'ip netns exec r1 sysctl -w net.ipv4.ip_forward=1', 'ip netns exec r2 sysctl -w net.ipv4.ip_forward=1',
-      'ip -n r1 route add default via 10.9.0.2', 'ip -n r2 route add default via 10.9.0.1',
+      'ip netns exec r1 sysctl -w net.ipv4.ip_forward=1',
+      'ip netns exec r2 sysctl -w net.ipv4.ip_forward=1',
+      'ip -n r1 route add default via 10.9.0.2',
+      'ip -n r2 route add default via 10.9.0.1',
       'ip -n r2 route add 10.1.0.0/24 via 10.9.0.1',
     ]);
     const r = sh.exec('ip netns exec c ping -c 1 203.0.113.9');

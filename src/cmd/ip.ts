@@ -1,7 +1,18 @@
 // ip(8): netns, link, addr, route, neigh. Every command checks everything before it changes
 // anything, so a refused command leaves the world exactly as it was.
 
-import { formatIpv4, inPrefix, MAC_BROADCAST, networkOf, parseInetIproute, parseMac, parsePrefixIproute, strtoul0, type Ipv4, type Mac } from '../core/addr.ts';
+import {
+  formatIpv4,
+  inPrefix,
+  MAC_BROADCAST,
+  networkOf,
+  parseInetIproute,
+  parseMac,
+  parsePrefixIproute,
+  strtoul0,
+  type Ipv4,
+  type Mac,
+} from '../core/addr.ts';
 import { neighAdmin } from '../core/ip/neigh.ts';
 import { VXLAN_DEFAULT } from '../core/link/vxlan.ts';
 import type { Device, IpvlanMode, MacvlanMode } from '../core/device.ts';
@@ -44,12 +55,48 @@ function needDev(ns: Netns, name: string | undefined): Device {
  * 6.1: each keyword with the shortest abbreviation it takes.
  */
 const IPLINK_KEYWORDS: ReadonlyArray<readonly [string, number]> = [
-  ['address', 1], ['addrgenmode', 5], ['alias', 2], ['allmulticast', 12], ['arp', 3], ['broadcast', 1], ['carrier', 7],
-  ['dev', 3], ['down', 4], ['dynamic', 1], ['gro_max_size', 12], ['group', 5], ['gso_max_segs', 12], ['gso_max_size', 12],
-  ['help', 1], ['index', 5], ['link', 1], ['link-netns', 5], ['link-netnsid', 11], ['master', 1], ['mtu', 3], ['multicast', 9],
-  ['name', 4], ['netns', 5], ['nomaster', 2], ['numrxqueues', 2], ['numtxqueues', 2], ['parentdev', 9], ['promisc', 7],
-  ['protodown', 9], ['protodown_reason', 16], ['state', 5], ['trailers', 8], ['txqueuelen', 1], ['type', 2], ['up', 2],
-  ['vf', 2], ['vrf', 3], ['xdp', 3], ['xdpdrv', 6], ['xdpgeneric', 10], ['xdpoffload', 10],
+  ['address', 1],
+  ['addrgenmode', 5],
+  ['alias', 2],
+  ['allmulticast', 12],
+  ['arp', 3],
+  ['broadcast', 1],
+  ['carrier', 7],
+  ['dev', 3],
+  ['down', 4],
+  ['dynamic', 1],
+  ['gro_max_size', 12],
+  ['group', 5],
+  ['gso_max_segs', 12],
+  ['gso_max_size', 12],
+  ['help', 1],
+  ['index', 5],
+  ['link', 1],
+  ['link-netns', 5],
+  ['link-netnsid', 11],
+  ['master', 1],
+  ['mtu', 3],
+  ['multicast', 9],
+  ['name', 4],
+  ['netns', 5],
+  ['nomaster', 2],
+  ['numrxqueues', 2],
+  ['numtxqueues', 2],
+  ['parentdev', 9],
+  ['promisc', 7],
+  ['protodown', 9],
+  ['protodown_reason', 16],
+  ['state', 5],
+  ['trailers', 8],
+  ['txqueuelen', 1],
+  ['type', 2],
+  ['up', 2],
+  ['vf', 2],
+  ['vrf', 3],
+  ['xdp', 3],
+  ['xdpdrv', 6],
+  ['xdpgeneric', 10],
+  ['xdpoffload', 10],
 ];
 
 function isIplinkKeyword(word: string): boolean {
@@ -60,7 +107,10 @@ function isIplinkKeyword(word: string): boolean {
 /** a bare device name where iplink_parse would read a keyword instead */
 function bareName(word: string | undefined): string | undefined {
   if (word !== undefined && isIplinkKeyword(word)) {
-    throw new CmdError(`Error: "${word}" is an ip link keyword here (${IPLINK_KEYWORDS.find(([k, min]) => word.length >= min && k.startsWith(word))?.[0] ?? 'numtxqueues'}); name the device with "dev ${word}".`, 255);
+    throw new CmdError(
+      `Error: "${word}" is an ip link keyword here (${IPLINK_KEYWORDS.find(([k, min]) => word.length >= min && k.startsWith(word))?.[0] ?? 'numtxqueues'}); name the device with "dev ${word}".`,
+      255,
+    );
   }
   return word;
 }
@@ -86,8 +136,25 @@ function validName(name: string | undefined, what = 'name'): string {
 }
 
 /** ip(8)'s global options, matched as iproute2 does (any prefix of the long name) */
-const IP_OPTIONS = ['-family', '-stats', '-statistics', '-details', '-resolve', '-brief', '-json', '-pretty', '-Numeric', '-oneline',
-  '-timestamp', '-tshort', '-human', '-human-readable', '-iec', '-color', '-colour'];
+const IP_OPTIONS = [
+  '-family',
+  '-stats',
+  '-statistics',
+  '-details',
+  '-resolve',
+  '-brief',
+  '-json',
+  '-pretty',
+  '-Numeric',
+  '-oneline',
+  '-timestamp',
+  '-tshort',
+  '-human',
+  '-human-readable',
+  '-iec',
+  '-color',
+  '-colour',
+];
 
 function knownIpOption(opt: string): boolean {
   const o = opt.startsWith('--') ? opt.slice(1) : opt;
@@ -98,7 +165,7 @@ function knownIpOption(opt: string): boolean {
 }
 
 export function ipCommand(w: World, ns: Netns, args: string[], insideExec = false): ExecResult {
-  let a = [...args];
+  const a = [...args];
   let target = ns;
   let brief = false;
   while (a[0]?.startsWith('-')) {
@@ -178,8 +245,14 @@ function shownDevs(ns: Netns, a: string[]): Device[] {
   const keep: Array<(d: Device) => boolean> = [];
   for (let i = 0; i < a.length; i++) {
     const k = a[i]!;
-    if (k === 'up') { keep.push((d) => d.up); continue; }
-    if (k === 'nomaster') { keep.push((d) => d.master === null); continue; }
+    if (k === 'up') {
+      keep.push((d) => d.up);
+      continue;
+    }
+    if (k === 'nomaster') {
+      keep.push((d) => d.master === null);
+      continue;
+    }
     if (k === 'dynamic' || k === 'permanent' || k === 'primary' || k === 'secondary' || k === 'tentative') continue;
     if (k === 'master' || k === 'vrf') {
       const v = a[++i];
@@ -199,7 +272,10 @@ function shownDevs(ns: Netns, a: string[]): Device[] {
       if (a[++i] === undefined) throw new CmdError('Command line is not complete. Try option "help"', 255);
       continue;
     }
-    if (k === 'dev') { devName = a[++i]; continue; }
+    if (k === 'dev') {
+      devName = a[++i];
+      continue;
+    }
     if (devName !== undefined) throw new CmdError(`Error: either "dev" is duplicate, or "${k}" is a garbage.`, 255);
     devName = k;
   }
@@ -240,28 +316,48 @@ function linkAdd(w: World, ns: Netns, a: string[]): ExecResult {
   while (i < a.length && a[i] !== 'type') {
     const k = a[i]!;
     const v = a[i + 1];
-    if (k === 'name' || k === 'dev') { name = v; i += 2; continue; }
-    if (k === 'link') { linkName = v; i += 2; continue; }
+    if (k === 'name' || k === 'dev') {
+      name = v;
+      i += 2;
+      continue;
+    }
+    if (k === 'link') {
+      linkName = v;
+      i += 2;
+      continue;
+    }
     if (k === 'netns') {
       if (v === undefined) throw new CmdError('Command line is not complete. Try option "help"', 255);
       const t = netnsTarget(w, v);
       if (!t) throw new CmdError(`Error: argument "${v}" is wrong: Invalid "netns" value`, 255);
-      intoNs = t; i += 2; continue;
+      intoNs = t;
+      i += 2;
+      continue;
     }
     if (k === 'address') {
       mac = parseMac(v ?? '');
       if (mac === null) throw new CmdError(`"${v}" is invalid lladdr.`, 255);
       if (!validEtherAddr(mac)) throw new CmdError('RTNETLINK answers: Cannot assign requested address', 2);
-      i += 2; continue;
+      i += 2;
+      continue;
     }
     if (k === 'mtu') {
       mtu = cNumber(v, 2147483647);
       if (mtu === null) throw new CmdError(`Error: argument "${v}" is wrong: "mtu" value is invalid`, 255);
       if (mtu < 68) throw new CmdError('Error: mtu less than device minimum.', 2);
-      i += 2; continue;
+      i += 2;
+      continue;
     }
-    if (k === 'up' || k === 'down') { up = k === 'up'; i++; continue; }
-    if (name === undefined) { name = bareName(k); i++; continue; }
+    if (k === 'up' || k === 'down') {
+      up = k === 'up';
+      i++;
+      continue;
+    }
+    if (name === undefined) {
+      name = bareName(k);
+      i++;
+      continue;
+    }
     throw new CmdError(`Error: either "dev" is duplicate, or "${k}" is a garbage.`, 255);
   }
   type = a[i + 1];
@@ -299,15 +395,29 @@ function linkAdd(w: World, ns: Netns, a: string[]): ExecResult {
       while (j < rest.length) {
         const k = rest[j]!;
         const v = rest[j + 1];
-        if (k === 'name') { peerName = v; j += 2; continue; }
-        if (k === 'up' || k === 'down') { peerUp = k === 'up'; j++; continue; }
+        if (k === 'name') {
+          peerName = v;
+          j += 2;
+          continue;
+        }
+        if (k === 'up' || k === 'down') {
+          peerUp = k === 'up';
+          j++;
+          continue;
+        }
         if (k === 'netns') {
           if (v === undefined) throw new CmdError('Command line is not complete. Try option "help"', 255);
           const t = netnsTarget(w, v);
           if (!t) throw new CmdError(`Error: argument "${v}" is wrong: Invalid "netns" value`, 255);
-          peerNs = t; j += 2; continue;
+          peerNs = t;
+          j += 2;
+          continue;
         }
-        if (peerName === undefined) { peerName = bareName(k); j++; continue; }
+        if (peerName === undefined) {
+          peerName = bareName(k);
+          j++;
+          continue;
+        }
         throw new CmdError(`Error: either "dev" is duplicate, or "${k}" is a garbage.`, 255);
       }
     } else if (rest.length) {
@@ -324,7 +434,9 @@ function linkAdd(w: World, ns: Netns, a: string[]): ExecResult {
     dev.macSet = mac !== null;
     dev.peer = peer;
     peer.peer = dev;
-    if (mtu) { dev.mtu = mtu; }
+    if (mtu) {
+      dev.mtu = mtu;
+    }
     return created(dev);
   }
   if (type === 'bridge' || type === 'dummy') {
@@ -357,7 +469,9 @@ function linkAdd(w: World, ns: Netns, a: string[]): ExecResult {
     dev.macvlanMode = mode;
     dev.mtu = mtu ?? low.mtu;
     w.stack(dev, low);
-    if (mode === 'passthru') { low.promiscByPassthru = true; }
+    if (mode === 'passthru') {
+      low.promiscByPassthru = true;
+    }
     return created(dev);
   }
   if (type === 'ipvlan') {
@@ -388,26 +502,64 @@ function linkAdd(w: World, ns: Netns, a: string[]): ExecResult {
   for (let j = 0; j < rest.length; j += 2) {
     const k = rest[j]!;
     const v = rest[j + 1];
-    if (k === 'learning' || k === 'nolearning') { flags.learning = k === 'learning'; j -= 1; continue; }
-    if (k === 'proxy' || k === 'noproxy') { flags.proxy = k === 'proxy'; j -= 1; continue; }
-    if (k === 'l2miss' || k === 'nol2miss') { flags.l2miss = k === 'l2miss'; j -= 1; continue; }
-    if (k === 'l3miss' || k === 'nol3miss') { flags.l3miss = k === 'l3miss'; j -= 1; continue; }
+    if (k === 'learning' || k === 'nolearning') {
+      flags.learning = k === 'learning';
+      j -= 1;
+      continue;
+    }
+    if (k === 'proxy' || k === 'noproxy') {
+      flags.proxy = k === 'proxy';
+      j -= 1;
+      continue;
+    }
+    if (k === 'l2miss' || k === 'nol2miss') {
+      flags.l2miss = k === 'l2miss';
+      j -= 1;
+      continue;
+    }
+    if (k === 'l3miss' || k === 'nol3miss') {
+      flags.l3miss = k === 'l3miss';
+      j -= 1;
+      continue;
+    }
     if (v === undefined) throw new CmdError('Command line is not complete. Try option "help"', 255);
-    if (k === 'id' || k === 'vni') { vni = Number(v); if (!Number.isInteger(vni) || vni < 0 || vni > 16777215) throw new CmdError(`Error: argument "${v}" is wrong: invalid id`, 255); }
-    else if (k === 'dstport') { dstport = Number(v); if (!Number.isInteger(dstport) || dstport < 0 || dstport > 65535) throw new CmdError(`Error: argument "${v}" is wrong: dstport`, 255); }
-    else if (k === 'remote' || k === 'group') { remote = parseInetIproute(v); if (remote === null) throw new CmdError(`Error: an inet address is expected rather than "${v}".`, 1); }
-    else if (k === 'local') { local = parseInetIproute(v); if (local === null) throw new CmdError(`Error: an inet address is expected rather than "${v}".`, 1); }
-    else if (k === 'dev') { dev = ns.dev(v) ?? null; if (!dev) throw new CmdError(`Cannot find device "${v}"`, 1); }
-    else if (k === 'ttl' || k === 'tos' || k === 'port' || k === 'srcport') { /* accepted */ }
-    else throw new CmdError(`vxlan: unknown command "${k}"?`, 255);
+    if (k === 'id' || k === 'vni') {
+      vni = Number(v);
+      if (!Number.isInteger(vni) || vni < 0 || vni > 16777215) throw new CmdError(`Error: argument "${v}" is wrong: invalid id`, 255);
+    } else if (k === 'dstport') {
+      dstport = Number(v);
+      if (!Number.isInteger(dstport) || dstport < 0 || dstport > 65535) throw new CmdError(`Error: argument "${v}" is wrong: dstport`, 255);
+    } else if (k === 'remote' || k === 'group') {
+      remote = parseInetIproute(v);
+      if (remote === null) throw new CmdError(`Error: an inet address is expected rather than "${v}".`, 1);
+    } else if (k === 'local') {
+      local = parseInetIproute(v);
+      if (local === null) throw new CmdError(`Error: an inet address is expected rather than "${v}".`, 1);
+    } else if (k === 'dev') {
+      dev = ns.dev(v) ?? null;
+      if (!dev) throw new CmdError(`Cannot find device "${v}"`, 1);
+    } else if (k === 'ttl' || k === 'tos' || k === 'port' || k === 'srcport') {
+      /* accepted */
+    } else throw new CmdError(`vxlan: unknown command "${k}"?`, 255);
   }
   if (vni === null) throw new CmdError('vxlan: missing virtual network identifier', 255);
-  const clash = [...w.vxlans].find((d) => d.vxlan && d.vxlan.underlay === ns && d.vxlan.vni === vni && d.vxlan.dstport === dstport && d.vxlan.local === local);
+  const clash = [...w.vxlans].find(
+    (d) => d.vxlan && d.vxlan.underlay === ns && d.vxlan.vni === vni && d.vxlan.dstport === dstport && d.vxlan.local === local,
+  );
   if (clash) throw new CmdError('Error: A VXLAN device with the specified VNI already exists.', 2);
   const vx = w.createDevice(home, dname, 'vxlan', mac ?? w.randomMac());
   vx.mtu = 1450;
   // `remote` is the default FDB entry (00:00:00:00:00:00), permanent
-  vx.vxlan = { vni, dstport, remote, local, dev, underlay: ns, ...flags, fdb: new Map(remote !== null ? [[VXLAN_DEFAULT, { dsts: [remote], state: 'permanent' as const }]] : []) };
+  vx.vxlan = {
+    vni,
+    dstport,
+    remote,
+    local,
+    dev,
+    underlay: ns,
+    ...flags,
+    fdb: new Map(remote !== null ? [[VXLAN_DEFAULT, { dsts: [remote], state: 'permanent' as const }]] : []),
+  };
   w.vxlans.add(vx);
   return created(vx);
 }
@@ -419,7 +571,13 @@ function nextFree(ns: Netns, base: string): string {
 function linkSet(w: World, ns: Netns, a: string[]): ExecResult {
   let i = 0;
   let devName: string | undefined;
-  if (a[0] === 'dev') { devName = a[1]; i = 2; } else { devName = bareName(a[0]); i = 1; }
+  if (a[0] === 'dev') {
+    devName = a[1];
+    i = 2;
+  } else {
+    devName = bareName(a[0]);
+    i = 1;
+  }
   const d = needDev(ns, devName);
   // parse everything first
   type Op = () => void;
@@ -429,19 +587,38 @@ function linkSet(w: World, ns: Netns, a: string[]): ExecResult {
   while (i < a.length) {
     const k = a[i]!;
     const v = a[i + 1];
-    if (k === 'up') { ops.push(() => w.setUp(d)); i++; continue; }
-    if (k === 'down') { ops.push(() => w.setDown(d)); i++; continue; }
-    if (k === 'nomaster') { ops.push(() => w.release(d)); i++; continue; }
+    if (k === 'up') {
+      ops.push(() => w.setUp(d));
+      i++;
+      continue;
+    }
+    if (k === 'down') {
+      ops.push(() => w.setDown(d));
+      i++;
+      continue;
+    }
+    if (k === 'nomaster') {
+      ops.push(() => w.release(d));
+      i++;
+      continue;
+    }
     if (v === undefined) throw new CmdError('Command line is not complete. Try option "help"', 255);
     if (k === 'master') {
       const br = ns.dev(v);
       if (!br) throw new CmdError(`Error: argument "${v}" is wrong: Device does not exist`, 255);
       if (br.kind !== 'bridge') throw new CmdError('RTNETLINK answers: Operation not supported', 2);
       if (br === d) throw new CmdError('Error: Can not enslave a bridge to itself.', 2);
-      if (d.kind === 'bridge' || d.kind === 'loopback') throw new CmdError(d.kind === 'loopback' ? 'Error: Can not enslave loopback device.' : 'Error: Can not enslave a bridge to a bridge.', 2);
+      if (d.kind === 'bridge' || d.kind === 'loopback')
+        throw new CmdError(
+          d.kind === 'loopback' ? 'Error: Can not enslave loopback device.' : 'Error: Can not enslave a bridge to a bridge.',
+          2,
+        );
       if (d.uppers.length) throw new CmdError('Error: Device is already in use by another upper device.', 2);
-      ops.push(() => { if (d.master !== br) w.enslave(d, br); });
-      i += 2; continue;
+      ops.push(() => {
+        if (d.master !== br) w.enslave(d, br);
+      });
+      i += 2;
+      continue;
     }
     if (k === 'netns') {
       const t = netnsTarget(w, v);
@@ -449,32 +626,43 @@ function linkSet(w: World, ns: Netns, a: string[]): ExecResult {
       // NETIF_F_NETNS_LOCAL: lo and bridges stay where they were made
       if (d.kind === 'loopback' || d.kind === 'bridge') throw new CmdError('Error: The interface netns is immutable.', 2);
       if (t !== ns && t.dev(d.name)) throw new CmdError('RTNETLINK answers: File exists', 2);
-      moveTo = t; i += 2; continue;
+      moveTo = t;
+      i += 2;
+      continue;
     }
     if (k === 'name') {
       validName(v);
       if (v !== d.name && ns.dev(v)) throw new CmdError('RTNETLINK answers: File exists', 2);
-      newName = v; i += 2; continue;
+      newName = v;
+      i += 2;
+      continue;
     }
     if (k === 'address') {
       const m = parseMac(v);
       if (m === null) throw new CmdError(`"${v}" is invalid lladdr.`, 255);
       if (!validEtherAddr(m)) throw new CmdError('RTNETLINK answers: Cannot assign requested address', 2);
       ops.push(() => setMac(d, m));
-      i += 2; continue;
+      i += 2;
+      continue;
     }
     if (k === 'mtu') {
       const m = cNumber(v, 2147483647);
       if (m === null) throw new CmdError(`Error: argument "${v}" is wrong: "mtu" value is invalid`, 255);
       const max = d.kind === 'loopback' ? 2147483647 : d.kind === 'macvlan' || d.kind === 'ipvlan' ? (d.lower?.mtu ?? 65535) : 65535;
       if (m < 68 || m > max) throw new CmdError(`Error: mtu ${m < 68 ? 'less than device minimum' : 'greater than device maximum'}.`, 2);
-      ops.push(() => { d.mtu = m; });
-      i += 2; continue;
+      ops.push(() => {
+        d.mtu = m;
+      });
+      i += 2;
+      continue;
     }
     if (k === 'promisc') {
       if (v !== 'on' && v !== 'off') throw new CmdError(`Error: argument of "promisc" must be "on" or "off", not "${v}"`, 255);
-      ops.push(() => { d.promisc = v === 'on'; });
-      i += 2; continue;
+      ops.push(() => {
+        d.promisc = v === 'on';
+      });
+      i += 2;
+      continue;
     }
     if (k === 'type' && v === 'bridge_slave') {
       // ip link set DEV type bridge_slave hairpin on
@@ -482,8 +670,11 @@ function linkSet(w: World, ns: Netns, a: string[]): ExecResult {
       const val = a[i + 3];
       if (opt === 'hairpin' && (val === 'on' || val === 'off')) {
         if (!d.master) throw new CmdError('Error: Device is not a bridge port.', 2);
-        ops.push(() => { d.hairpin = val === 'on'; });
-        i += 4; continue;
+        ops.push(() => {
+          d.hairpin = val === 'on';
+        });
+        i += 4;
+        continue;
       }
       throw new CmdError(`Error: argument "${opt}" is wrong`, 255);
     }
@@ -539,10 +730,22 @@ function addrCmd(w: World, ns: Netns, a: string[], brief: boolean): ExecResult {
   let devName: string | undefined;
   for (let i = 0; i < a.length; i++) {
     const k = a[i]!;
-    if (k === 'dev') { devName = a[++i]; continue; }
-    if (k === 'brd' || k === 'broadcast' || k === 'label' || k === 'scope' || k === 'valid_lft' || k === 'preferred_lft') { i++; continue; }
-    if (k === 'local') { pfx = parsePrefixArg(a[++i]); continue; }
-    if (pfx === null) { pfx = parsePrefixArg(k); continue; }
+    if (k === 'dev') {
+      devName = a[++i];
+      continue;
+    }
+    if (k === 'brd' || k === 'broadcast' || k === 'label' || k === 'scope' || k === 'valid_lft' || k === 'preferred_lft') {
+      i++;
+      continue;
+    }
+    if (k === 'local') {
+      pfx = parsePrefixArg(a[++i]);
+      continue;
+    }
+    if (pfx === null) {
+      pfx = parsePrefixArg(k);
+      continue;
+    }
     throw new CmdError(`Error: either "local" is duplicate, or "${k}" is a garbage.`, 255);
   }
   if (pfx === null) throw new CmdError('Not enough information: "local" argument is required.', 1);
@@ -562,7 +765,9 @@ function addrCmd(w: World, ns: Netns, a: string[], brief: boolean): ExecResult {
   const hit = d.addrs.find((x) => x.addr === addr && (x.plen === plen || !a.some((t) => t.includes('/'))));
   if (!hit) throw new CmdError('RTNETLINK answers: Cannot assign requested address', 2);
   // promote_secondaries=0: deleting a primary deletes its secondaries
-  const gone = hit.secondary ? [hit] : [hit, ...d.addrs.filter((x) => x.secondary && x.plen === hit.plen && networkOf(x.addr, x.plen) === networkOf(hit.addr, hit.plen))];
+  const gone = hit.secondary
+    ? [hit]
+    : [hit, ...d.addrs.filter((x) => x.secondary && x.plen === hit.plen && networkOf(x.addr, x.plen) === networkOf(hit.addr, hit.plen))];
   d.addrs = d.addrs.filter((x) => !gone.includes(x));
   for (const g of gone) w.delAddrRoutes(d, g.addr, g.plen);
   return ok();
@@ -592,36 +797,55 @@ function parseRouteSpec(ns: Netns, a: string[]): RouteSpec {
       if (v === undefined) throw new CmdError('Command line is not complete. Try option "help"', 255);
       if (sawVia) throw new CmdError('Error: argument "via" is wrong: use nexthop syntax to specify multiple via', 255);
       sawVia = true;
-      const g = parseInetIproute(v === 'inet' ? a[i + 2] ?? '' : v);
+      const g = parseInetIproute(v === 'inet' ? (a[i + 2] ?? '') : v);
       if (g === null) throw new CmdError(`Error: inet address is expected rather than "${v}".`, 1);
       if (v === 'inet') i++;
-      spec.gw = g === 0 ? null : g; i++; continue;
+      spec.gw = g === 0 ? null : g;
+      i++;
+      continue;
     }
-    if (k === 'dev' || k === 'oif') { devName = v; i++; continue; }
+    if (k === 'dev' || k === 'oif') {
+      devName = v;
+      i++;
+      continue;
+    }
     if (k === 'src') {
       const s = parseInetIproute(v ?? '');
       if (s === null) throw new CmdError(`Error: inet address is expected rather than "${v}".`, 1);
-      spec.src = s; i++; continue;
+      spec.src = s;
+      i++;
+      continue;
     }
     if (k === 'metric' || k === 'priority' || k === 'preference') {
       const m = cNumber(v ?? '', 4294967295);
       if (m === null) throw new CmdError(`Error: argument "${v}" is wrong: "metric" value is invalid`, 255);
-      spec.metric = m; i++; continue;
+      spec.metric = m;
+      i++;
+      continue;
     }
     if (k === 'table') {
-      if (v !== 'main' && v !== 'local' && v !== '254' && v !== '255') throw new CmdError(`Error: argument "${v}" is wrong: "table" value is invalid`, 255);
-      spec.table = v === 'local' || v === '255' ? 'local' : 'main'; i++; continue;
+      if (v !== 'main' && v !== 'local' && v !== '254' && v !== '255')
+        throw new CmdError(`Error: argument "${v}" is wrong: "table" value is invalid`, 255);
+      spec.table = v === 'local' || v === '255' ? 'local' : 'main';
+      i++;
+      continue;
     }
-    if (k === 'proto' || k === 'scope' || k === 'mtu') { i++; continue; }
+    if (k === 'proto' || k === 'scope' || k === 'mtu') {
+      i++;
+      continue;
+    }
     if (k === 'onlink') continue;
     if ((k === 'blackhole' || k === 'unreachable' || k === 'prohibit' || k === 'unicast') && spec.plen < 0) {
-      spec.type = k; continue;
+      spec.type = k;
+      continue;
     }
     if (spec.plen < 0) {
       const c = parsePrefixIproute(k);
       if (!c) throw new CmdError(`Error: inet prefix is expected rather than "${k}".`, 1);
       if (networkOf(c.addr, c.plen) !== c.addr) throw new CmdError('Error: Invalid prefix for given prefix length.', 2);
-      spec.dst = c.addr; spec.plen = c.plen; continue;
+      spec.dst = c.addr;
+      spec.plen = c.plen;
+      continue;
     }
     throw new CmdError(`Error: either "to" is duplicate, or "${k}" is a garbage.`, 255);
   }
@@ -641,7 +865,7 @@ function checkNexthop(ns: Netns, s: RouteSpec): Device | null {
   let best: Route | null = null;
   for (const table of ['local', 'main'] as const) {
     for (const r of ns.fib.routes) {
-      if (r.table !== table || r.gw !== null || r.scope === 'global' && r.type === 'unicast') continue;
+      if (r.table !== table || r.gw !== null || (r.scope === 'global' && r.type === 'unicast')) continue;
       if (r.type !== 'unicast' && r.type !== 'local' && r.type !== 'broadcast') continue;
       if (!inPrefix(s.gw, r.dst, r.plen)) continue;
       if (s.dev && r.dev !== s.dev) continue;
@@ -691,7 +915,9 @@ function routeCmd(w: World, ns: Netns, a: string[]): ExecResult {
         else oif = needDev(ns, v);
         continue;
       }
-      if (dstText === undefined) { dstText = k; continue; }
+      if (dstText === undefined) {
+        dstText = k;
+      }
     }
     if (dstText === undefined) throw new CmdError('need at least a destination address', 1);
     const pfx = parsePrefixIproute(dstText);
@@ -704,7 +930,9 @@ function routeCmd(w: World, ns: Netns, a: string[]): ExecResult {
     const rt = routeOutput(ns, dst, from, oif);
     if (!rt.ok) throw new CmdError(`RTNETLINK answers: ${ROUTE_GET_ERRORS[rt.errno]}`, 2);
     const r = rt.route;
-    const head = rt.local ? `local ${formatIpv4(dst)} dev lo` : `${formatIpv4(dst)}${r?.gw !== null && r?.gw !== undefined ? ` via ${formatIpv4(r.gw)}` : ''} dev ${rt.dev.name}`;
+    const head = rt.local
+      ? `local ${formatIpv4(dst)} dev lo`
+      : `${formatIpv4(dst)}${r?.gw !== null && r?.gw !== undefined ? ` via ${formatIpv4(r.gw)}` : ''} dev ${rt.dev.name}`;
     return ok(`${head} src ${formatIpv4(rt.src)} uid 0 \n    cache ${rt.local ? '<local> ' : ''}\n`);
   }
   if (cmd === 'flush') {
@@ -718,9 +946,16 @@ function routeCmd(w: World, ns: Netns, a: string[]): ExecResult {
   const s = parseRouteSpec(ns, a);
   if (s.plen < 0) throw new CmdError('Error: either "to" is duplicate, or "" is a garbage.', 255);
   if (cmd === 'del' || cmd === 'delete') {
-    const hit = ns.fib.routes.find((r) => r.table === s.table && r.dst === s.dst && r.plen === s.plen &&
-      (s.metric === null || r.metric === s.metric) && (s.gw === null || r.gw === s.gw) && (!s.dev || r.dev === s.dev) &&
-      (s.type === 'unicast' || r.type === s.type));
+    const hit = ns.fib.routes.find(
+      (r) =>
+        r.table === s.table &&
+        r.dst === s.dst &&
+        r.plen === s.plen &&
+        (s.metric === null || r.metric === s.metric) &&
+        (s.gw === null || r.gw === s.gw) &&
+        (!s.dev || r.dev === s.dev) &&
+        (s.type === 'unicast' || r.type === s.type),
+    );
     if (!hit) throw new CmdError('RTNETLINK answers: No such process', 2);
     ns.fib.remove((r) => r === hit);
     return ok();
@@ -729,7 +964,15 @@ function routeCmd(w: World, ns: Netns, a: string[]): ExecResult {
   if (s.src !== null && !ns.isLocalAddr(s.src)) throw new CmdError('Error: Invalid source address.', 2);
   const metric = s.metric ?? 0;
   const route: Route = {
-    table: s.table, type: s.type, dst: s.dst, plen: s.plen, gw: s.gw, dev, src: s.src, metric, proto: 'boot',
+    table: s.table,
+    type: s.type,
+    dst: s.dst,
+    plen: s.plen,
+    gw: s.gw,
+    dev,
+    src: s.src,
+    metric,
+    proto: 'boot',
     scope: s.type !== 'unicast' ? 'global' : s.gw === null ? 'link' : 'global',
   };
   const existing = ns.fib.routes.find((r) => r.table === s.table && r.dst === s.dst && r.plen === s.plen && r.metric === metric);
@@ -779,11 +1022,18 @@ function neighChange(ns: Netns, cmd: string, a: string[]): ExecResult {
     if (k === 'lladdr' || k === 'dev' || k === 'nud' || k === 'to') {
       if (v === undefined) throw new CmdError('Command line is not complete. Try option "help"', 255);
       i++;
-      if (k === 'lladdr') { mac = parseMac(v); if (mac === null) throw new CmdError(`"${v}" is invalid lladdr.`, 1); }
-      else if (k === 'dev') devName = v;
+      if (k === 'lladdr') {
+        mac = parseMac(v);
+        if (mac === null) throw new CmdError(`"${v}" is invalid lladdr.`, 1);
+      } else if (k === 'dev') devName = v;
       else if (k === 'to') ip = parseInetIproute(v);
       else {
-        const states: Record<string, NeighEntry['state']> = { permanent: 'PERMANENT', noarp: 'NOARP', reachable: 'REACHABLE', stale: 'STALE' };
+        const states: Record<string, NeighEntry['state']> = {
+          permanent: 'PERMANENT',
+          noarp: 'NOARP',
+          reachable: 'REACHABLE',
+          stale: 'STALE',
+        };
         const st = states[v];
         if (!st) throw new CmdError(`nud state "${v}" is unknown`, 255);
         nud = st;

@@ -4,8 +4,22 @@ import { formatIpv4, maskOf, maskToPlen, parseInetAton, parseIpv4, strtoul0 } fr
 import type { Netns } from '../core/netns.ts';
 import { formatRuleSpec } from '../core/netfilter/format.ts';
 import {
-  TABLE_HOOKS, TCP_FLAG_BITS, type AddrMatch, type AddrType, type TcpFlagsMatch, type Chain, type CtState, type Hook, type Match, type NatRange, type PortMatch,
-  type RejectWith, type Rule, type Table, type TableName, type Target,
+  TABLE_HOOKS,
+  TCP_FLAG_BITS,
+  type AddrMatch,
+  type AddrType,
+  type TcpFlagsMatch,
+  type Chain,
+  type CtState,
+  type Hook,
+  type Match,
+  type NatRange,
+  type PortMatch,
+  type RejectWith,
+  type Rule,
+  type Table,
+  type TableName,
+  type Target,
 } from '../core/netfilter/rule.ts';
 import { IPPROTO_ICMP, IPPROTO_TCP, IPPROTO_UDP } from '../core/packet.ts';
 import { CmdError, ok, type ExecResult } from './result.ts';
@@ -14,22 +28,86 @@ import { serviceToPort } from './services.ts';
 const V = 'iptables v1.8.9 (nf_tables)';
 const TRY = "Try `iptables -h' or 'iptables --help' for more information.";
 const BUILTIN_TARGETS = ['ACCEPT', 'DROP', 'RETURN', 'LOG', 'REJECT', 'MASQUERADE', 'SNAT', 'DNAT', 'REDIRECT'];
-const REJECTS: RejectWith[] = ['icmp-net-unreachable', 'icmp-host-unreachable', 'icmp-port-unreachable', 'icmp-proto-unreachable',
-  'icmp-net-prohibited', 'icmp-host-prohibited', 'icmp-admin-prohibited', 'tcp-reset'];
+const REJECTS: RejectWith[] = [
+  'icmp-net-unreachable',
+  'icmp-host-unreachable',
+  'icmp-port-unreachable',
+  'icmp-proto-unreachable',
+  'icmp-net-prohibited',
+  'icmp-host-prohibited',
+  'icmp-admin-prohibited',
+  'tcp-reset',
+];
 const REJECT_ALIASES: Record<string, RejectWith> = {
-  'net-unreach': 'icmp-net-unreachable', 'host-unreach': 'icmp-host-unreachable', 'port-unreach': 'icmp-port-unreachable',
-  'proto-unreach': 'icmp-proto-unreachable', 'net-prohib': 'icmp-net-prohibited', 'host-prohib': 'icmp-host-prohibited',
-  'admin-prohib': 'icmp-admin-prohibited', 'tcp-rst': 'tcp-reset',
+  'net-unreach': 'icmp-net-unreachable',
+  'host-unreach': 'icmp-host-unreachable',
+  'port-unreach': 'icmp-port-unreachable',
+  'proto-unreach': 'icmp-proto-unreachable',
+  'net-prohib': 'icmp-net-prohibited',
+  'host-prohib': 'icmp-host-prohibited',
+  'admin-prohib': 'icmp-admin-prohibited',
+  'tcp-rst': 'tcp-reset',
 };
 /** getprotobyname(3) over netbase's /etc/protocols (names and aliases, lower-cased) */
 const PROTOCOLS: Readonly<Record<string, number>> = {
-  all: 0, ip: 0, hopopt: 0, icmp: IPPROTO_ICMP, igmp: 2, ipencap: 4, st: 5, tcp: IPPROTO_TCP, egp: 8,
-  igp: 9, pup: 12, udp: IPPROTO_UDP, hmp: 20, 'xns-idp': 22, rdp: 27, 'iso-tp4': 29, dccp: 33, xtp: 36, ddp: 37,
-  'idpr-cmtp': 38, ipv6: 41, 'ipv6-route': 43, 'ipv6-frag': 44, idrp: 45, rsvp: 46, gre: 47, esp: 50, ah: 51, skip: 57,
-  'ipv6-icmp': 58, icmpv6: 58, 'ipv6-nonxt': 59, 'ipv6-opts': 60, rspf: 73, vmtp: 81, eigrp: 88, ospf: 89, 'ax.25': 93,
-  ipip: 94, etherip: 97, encap: 98, pim: 103, ipcomp: 108, vrrp: 112, l2tp: 115, isis: 124, sctp: 132,
-  fc: 133, 'mobility-header': 135, mh: 135, udplite: 136, 'mpls-in-ip': 137, manet: 138, hip: 139, shim6: 140,
-  wesp: 141, rohc: 142, ethernet: 143,
+  all: 0,
+  ip: 0,
+  hopopt: 0,
+  icmp: IPPROTO_ICMP,
+  igmp: 2,
+  ipencap: 4,
+  st: 5,
+  tcp: IPPROTO_TCP,
+  egp: 8,
+  igp: 9,
+  pup: 12,
+  udp: IPPROTO_UDP,
+  hmp: 20,
+  'xns-idp': 22,
+  rdp: 27,
+  'iso-tp4': 29,
+  dccp: 33,
+  xtp: 36,
+  ddp: 37,
+  'idpr-cmtp': 38,
+  ipv6: 41,
+  'ipv6-route': 43,
+  'ipv6-frag': 44,
+  idrp: 45,
+  rsvp: 46,
+  gre: 47,
+  esp: 50,
+  ah: 51,
+  skip: 57,
+  'ipv6-icmp': 58,
+  icmpv6: 58,
+  'ipv6-nonxt': 59,
+  'ipv6-opts': 60,
+  rspf: 73,
+  vmtp: 81,
+  eigrp: 88,
+  ospf: 89,
+  'ax.25': 93,
+  ipip: 94,
+  etherip: 97,
+  encap: 98,
+  pim: 103,
+  ipcomp: 108,
+  vrrp: 112,
+  l2tp: 115,
+  isis: 124,
+  sctp: 132,
+  fc: 133,
+  'mobility-header': 135,
+  mh: 135,
+  udplite: 136,
+  'mpls-in-ip': 137,
+  manet: 138,
+  hip: 139,
+  shim6: 140,
+  wesp: 141,
+  rohc: 142,
+  ethernet: 143,
 };
 const SYSLOG_LEVELS = ['emerg', 'panic', 'alert', 'crit', 'err', 'error', 'warn', 'warning', 'notice', 'info', 'debug'];
 const CT_STATES: CtState[] = ['NEW', 'ESTABLISHED', 'RELATED', 'INVALID', 'UNTRACKED', 'SNAT', 'DNAT'];
@@ -41,17 +119,46 @@ function usage(msg: string): CmdError {
 
 /** libxt_icmp's names (and aliases): type, code (null: any code) */
 const ICMP_TYPES: ReadonlyArray<readonly [string, number, number | null]> = [
-  ['any', -1, null], ['echo-reply', 0, null], ['pong', 0, null], ['destination-unreachable', 3, null],
-  ['network-unreachable', 3, 0], ['host-unreachable', 3, 1], ['protocol-unreachable', 3, 2], ['port-unreachable', 3, 3],
-  ['fragmentation-needed', 3, 4], ['source-route-failed', 3, 5], ['network-unknown', 3, 6], ['host-unknown', 3, 7],
-  ['network-prohibited', 3, 9], ['host-prohibited', 3, 10], ['TOS-network-unreachable', 3, 11], ['TOS-host-unreachable', 3, 12],
-  ['communication-prohibited', 3, 13], ['host-precedence-violation', 3, 14], ['precedence-cutoff', 3, 15],
-  ['source-quench', 4, null], ['redirect', 5, null], ['network-redirect', 5, 0], ['host-redirect', 5, 1],
-  ['TOS-network-redirect', 5, 2], ['TOS-host-redirect', 5, 3], ['echo-request', 8, null], ['ping', 8, null],
-  ['router-advertisement', 9, null], ['router-solicitation', 10, null], ['time-exceeded', 11, null], ['ttl-exceeded', 11, null],
-  ['ttl-zero-during-transit', 11, 0], ['ttl-zero-during-reassembly', 11, 1], ['parameter-problem', 12, null],
-  ['ip-header-bad', 12, 0], ['required-option-missing', 12, 1], ['timestamp-request', 13, null], ['timestamp-reply', 14, null],
-  ['address-mask-request', 17, null], ['address-mask-reply', 18, null],
+  ['any', -1, null],
+  ['echo-reply', 0, null],
+  ['pong', 0, null],
+  ['destination-unreachable', 3, null],
+  ['network-unreachable', 3, 0],
+  ['host-unreachable', 3, 1],
+  ['protocol-unreachable', 3, 2],
+  ['port-unreachable', 3, 3],
+  ['fragmentation-needed', 3, 4],
+  ['source-route-failed', 3, 5],
+  ['network-unknown', 3, 6],
+  ['host-unknown', 3, 7],
+  ['network-prohibited', 3, 9],
+  ['host-prohibited', 3, 10],
+  ['TOS-network-unreachable', 3, 11],
+  ['TOS-host-unreachable', 3, 12],
+  ['communication-prohibited', 3, 13],
+  ['host-precedence-violation', 3, 14],
+  ['precedence-cutoff', 3, 15],
+  ['source-quench', 4, null],
+  ['redirect', 5, null],
+  ['network-redirect', 5, 0],
+  ['host-redirect', 5, 1],
+  ['TOS-network-redirect', 5, 2],
+  ['TOS-host-redirect', 5, 3],
+  ['echo-request', 8, null],
+  ['ping', 8, null],
+  ['router-advertisement', 9, null],
+  ['router-solicitation', 10, null],
+  ['time-exceeded', 11, null],
+  ['ttl-exceeded', 11, null],
+  ['ttl-zero-during-transit', 11, 0],
+  ['ttl-zero-during-reassembly', 11, 1],
+  ['parameter-problem', 12, null],
+  ['ip-header-bad', 12, 0],
+  ['required-option-missing', 12, 1],
+  ['timestamp-request', 13, null],
+  ['timestamp-reply', 14, null],
+  ['address-mask-request', 17, null],
+  ['address-mask-reply', 18, null],
 ];
 
 /** libxt_icmp parse_icmp: a name or its unambiguous prefix (any case), or TYPE[/CODE] up to 255 */
@@ -76,7 +183,10 @@ function parseTcpFlags(v: string | undefined): number {
   let bits = 0;
   for (const f of v.split(',')) {
     const u = f.toUpperCase();
-    if (u === 'ALL') { bits |= 0x3f; continue; }
+    if (u === 'ALL') {
+      bits |= 0x3f;
+      continue;
+    }
     if (u === 'NONE') continue;
     const hit = TCP_FLAG_BITS.find(([n]) => n === u);
     if (!hit) throw usage(`Unknown TCP flag \`${f}'`);
@@ -97,7 +207,7 @@ function strtoui(v: string, max: number): number | null {
  * xtables_getportbyname, which asks getaddrinfo for any protocol (tcp/udp ports, NAT ports)
  */
 function parsePort(v: string, proto?: 'tcp' | 'udp'): number {
-  const n = strtoui(v, 65535) ?? (proto ? serviceToPort(v, proto) : serviceToPort(v, 'tcp') ?? serviceToPort(v, 'udp'));
+  const n = strtoui(v, 65535) ?? (proto ? serviceToPort(v, proto) : (serviceToPort(v, 'tcp') ?? serviceToPort(v, 'udp')));
   if (n === null) throw usage(`invalid port/service \`${v}' specified`);
   return n;
 }
@@ -192,13 +302,19 @@ function parseRule(args: string[], table: TableName): Parsed {
   const tcpudp = () => proto && !proto.neg && (proto.num === IPPROTO_TCP || proto.num === IPPROTO_UDP);
   let portMatch: { kind: 'tcp' | 'udp'; sport?: PortMatch; dport?: PortMatch; flags?: TcpFlagsMatch } | null = null;
   const flushPort = () => {
-    if (portMatch) { matches.push({ ...portMatch }); portMatch = null; }
+    if (portMatch) {
+      matches.push({ ...portMatch });
+      portMatch = null;
+    }
   };
   const tOpts: Record<string, string> = {};
   for (let i = 0; i < args.length; i++) {
     const k = args[i]!;
     const v = args[i + 1];
-    if (k === '!') { neg = true; continue; }
+    if (k === '!') {
+      neg = true;
+      continue;
+    }
     const take = (): string => {
       if (v === undefined) throw usage(`option "${k}" requires an argument`);
       i++;
@@ -207,11 +323,34 @@ function parseRule(args: string[], table: TableName): Parsed {
     const wasNeg = neg;
     neg = false;
     switch (k) {
-      case '-s': case '--source': case '--src': single('-s'); srcs = take().split(',').map((x) => parseAddrMatch(x, wasNeg)); continue;
-      case '-d': case '--destination': case '--dst': single('-d'); dsts = take().split(',').map((x) => parseAddrMatch(x, wasNeg)); continue;
-      case '-i': case '--in-interface': single('-i'); iif = { name: take(), neg: wasNeg }; continue;
-      case '-o': case '--out-interface': single('-o'); oif = { name: take(), neg: wasNeg }; continue;
-      case '-p': case '--protocol': {
+      case '-s':
+      case '--source':
+      case '--src':
+        single('-s');
+        srcs = take()
+          .split(',')
+          .map((x) => parseAddrMatch(x, wasNeg));
+        continue;
+      case '-d':
+      case '--destination':
+      case '--dst':
+        single('-d');
+        dsts = take()
+          .split(',')
+          .map((x) => parseAddrMatch(x, wasNeg));
+        continue;
+      case '-i':
+      case '--in-interface':
+        single('-i');
+        iif = { name: take(), neg: wasNeg };
+        continue;
+      case '-o':
+      case '--out-interface':
+        single('-o');
+        oif = { name: take(), neg: wasNeg };
+        continue;
+      case '-p':
+      case '--protocol': {
         single('-p');
         // lower-cased by iptables; a number (C notation) or a name from /etc/protocols
         const p = take().toLowerCase();
@@ -220,7 +359,8 @@ function parseRule(args: string[], table: TableName): Parsed {
         proto = num === 0 ? null : { num, neg: wasNeg };
         continue;
       }
-      case '-m': case '--match': {
+      case '-m':
+      case '--match': {
         flushPort();
         const m = take();
         if (!['tcp', 'udp', 'icmp', 'conntrack', 'state', 'addrtype', 'multiport', 'comment'].includes(m)) {
@@ -233,7 +373,12 @@ function parseRule(args: string[], table: TableName): Parsed {
         if (m === 'tcp' || m === 'udp') portMatch = { kind: m };
         continue;
       }
-      case '--sport': case '--source-port': case '--dport': case '--destination-port': case '--syn': case '--tcp-flags': {
+      case '--sport':
+      case '--source-port':
+      case '--dport':
+      case '--destination-port':
+      case '--syn':
+      case '--tcp-flags': {
         if (!portMatch) {
           // -p tcp / -p udp loads its match implicitly, whatever -m came before (even `! -p tcp`:
           // iptables-nft takes the rule, and it can never match)
@@ -243,7 +388,7 @@ function parseRule(args: string[], table: TableName): Parsed {
         }
         if (k === '--syn' || k === '--tcp-flags') {
           if (portMatch.kind !== 'tcp') throw usage(`unknown option "${k}"`);
-          if (portMatch.flags) throw usage('Only one of `--syn\' or `--tcp-flags\' allowed');
+          if (portMatch.flags) throw usage("Only one of `--syn' or `--tcp-flags' allowed");
           if (k === '--syn') portMatch.flags = { mask: 0x17, comp: 0x02, neg: wasNeg };
           else {
             const mask = parseTcpFlags(take());
@@ -264,16 +409,22 @@ function parseRule(args: string[], table: TableName): Parsed {
         matches.push({ kind: 'icmp', icmpType: type, icmpCode: code, neg: wasNeg, typeName: t });
         continue;
       }
-      case '--ctstate': case '--state': {
-        if ((k === '--ctstate' && currentMatch !== 'conntrack') || (k === '--state' && currentMatch !== 'state')) throw usage(`unknown option "${k}"`);
-        const states = take().split(',').map((s) => s.toUpperCase());
+      case '--ctstate':
+      case '--state': {
+        if ((k === '--ctstate' && currentMatch !== 'conntrack') || (k === '--state' && currentMatch !== 'state'))
+          throw usage(`unknown option "${k}"`);
+        const states = take()
+          .split(',')
+          .map((s) => s.toUpperCase());
         // the state match knows no SNAT / DNAT: those are conntrack's
         const known = k === '--ctstate' ? CT_STATES : CT_STATES.filter((x) => x !== 'SNAT' && x !== 'DNAT');
-        for (const s of states) if (!known.includes(s as CtState)) throw usage(k === '--ctstate' ? `Bad ctstate "${s}"` : `Bad state "${s}"`);
+        for (const s of states)
+          if (!known.includes(s as CtState)) throw usage(k === '--ctstate' ? `Bad ctstate "${s}"` : `Bad state "${s}"`);
         matches.push({ kind: k === '--ctstate' ? 'conntrack' : 'state', states: states as CtState[], neg: wasNeg });
         continue;
       }
-      case '--dst-type': case '--src-type': {
+      case '--dst-type':
+      case '--src-type': {
         if (currentMatch !== 'addrtype') throw usage(`unknown option "${k}"`);
         const t = take().toUpperCase() as AddrType;
         if (!ADDR_TYPES.includes(t)) throw usage(`addrtype: unknown type "${t}"`);
@@ -283,11 +434,17 @@ function parseRule(args: string[], table: TableName): Parsed {
         else matches.push({ kind: 'addrtype', [side]: { type: t, neg: wasNeg } });
         continue;
       }
-      case '--dports': case '--sports': case '--ports': case '--destination-ports': case '--source-ports': {
+      case '--dports':
+      case '--sports':
+      case '--ports':
+      case '--destination-ports':
+      case '--source-ports': {
         if (currentMatch !== 'multiport') throw usage(`unknown option "${k}"`);
-        if (!tcpudp()) throw usage('multiport needs `-p tcp\', `-p udp\', `-p udplite\', `-p sctp\' or `-p dccp\'');
+        if (!tcpudp()) throw usage("multiport needs `-p tcp', `-p udp', `-p udplite', `-p sctp' or `-p dccp'");
         const pname = proto!.num === IPPROTO_TCP ? 'tcp' : 'udp';
-        const list = take().split(',').map((p) => parseMultiPort(p, pname));
+        const list = take()
+          .split(',')
+          .map((p) => parseMultiPort(p, pname));
         if (list.length + list.filter((p) => p.lo !== p.hi).length > 15) throw usage('too many ports specified');
         const which = k.startsWith('--d') ? 'dports' : k.startsWith('--s') ? 'sports' : 'ports';
         matches.push({ kind: 'multiport', which, ports: list, neg: wasNeg });
@@ -298,7 +455,10 @@ function parseRule(args: string[], table: TableName): Parsed {
         matches.push({ kind: 'comment', text: take() });
         continue;
       }
-      case '-j': case '--jump': case '-g': case '--goto': {
+      case '-j':
+      case '--jump':
+      case '-g':
+      case '--goto': {
         single('-j');
         flushPort();
         targetName = take();
@@ -306,11 +466,19 @@ function parseRule(args: string[], table: TableName): Parsed {
         if (k === '-g' || k === '--goto') tOpts['goto'] = '1';
         continue;
       }
-      case '--reject-with': case '--to-ports': case '--to-source': case '--to-destination': case '--log-prefix': case '--to': case '--log-level': {
+      case '--reject-with':
+      case '--to-ports':
+      case '--to-source':
+      case '--to-destination':
+      case '--log-prefix':
+      case '--to':
+      case '--log-level': {
         tOpts[k] = take();
         continue;
       }
-      case '--random': case '--persistent': case '--fully-random':
+      case '--random':
+      case '--persistent':
+      case '--fully-random':
         continue;
       default:
         throw usage(`unknown option "${k}"`);
@@ -367,9 +535,12 @@ function parseToPorts(v: string | undefined, withProto: boolean): { lo: number; 
 function buildTarget(name: string, o: Record<string, string>, proto: Rule['proto'], _table: TableName): Target {
   const ported = proto !== null && !proto.neg && (proto.num === IPPROTO_TCP || proto.num === IPPROTO_UDP);
   switch (name) {
-    case 'ACCEPT': case 'DROP': case 'RETURN':
+    case 'ACCEPT':
+    case 'DROP':
+    case 'RETURN':
       // iptables' own check, before the kernel sees the rule (any command that names a target)
-      if (name === 'DROP' && _table === 'nat') throw usage('\nThe "nat" table is not intended for filtering, the use of DROP is therefore inhibited.\n');
+      if (name === 'DROP' && _table === 'nat')
+        throw usage('\nThe "nat" table is not intended for filtering, the use of DROP is therefore inhibited.\n');
       return { kind: name };
     case 'LOG': {
       // a syslog level: 0..7 or its name
@@ -409,11 +580,17 @@ function buildTarget(name: string, o: Record<string, string>, proto: Rule['proto
 /** targets that only some hooks allow; checked against every built-in chain that can reach it */
 function allowedHooks(t: Target, table: TableName): readonly Hook[] | null {
   switch (t.kind) {
-    case 'DNAT': case 'REDIRECT': return table === 'nat' ? ['PREROUTING', 'OUTPUT'] : [];
-    case 'SNAT': return table === 'nat' ? ['POSTROUTING', 'INPUT'] : [];
-    case 'MASQUERADE': return table === 'nat' ? ['POSTROUTING'] : [];
-    case 'REJECT': return table === 'filter' ? ['INPUT', 'FORWARD', 'OUTPUT'] : [];
-    default: return null;
+    case 'DNAT':
+    case 'REDIRECT':
+      return table === 'nat' ? ['PREROUTING', 'OUTPUT'] : [];
+    case 'SNAT':
+      return table === 'nat' ? ['POSTROUTING', 'INPUT'] : [];
+    case 'MASQUERADE':
+      return table === 'nat' ? ['POSTROUTING'] : [];
+    case 'REJECT':
+      return table === 'filter' ? ['INPUT', 'FORWARD', 'OUTPUT'] : [];
+    default:
+      return null;
   }
 }
 
@@ -441,7 +618,11 @@ function reachingHooks(t: Table, chain: string): Set<Hook> {
     const name = todo.pop()!;
     const c = t.chains.get(name);
     if (c && c.policy !== null) out.add(name as Hook);
-    for (const from of callers.get(name) ?? []) if (!seen.has(from)) { seen.add(from); todo.push(from); }
+    for (const from of callers.get(name) ?? [])
+      if (!seen.has(from)) {
+        seen.add(from);
+        todo.push(from);
+      }
   }
   return out;
 }
@@ -482,7 +663,8 @@ function checkRule(t: Table, chainName: string, r: Omit<Rule, 'pkts' | 'bytes'>,
     }
     if (t.chains.get(tg.chain)!.policy !== null) throw failed('Operation not supported');
     // nf_tables checks loops only for chains a base chain can reach
-    if (reachingHooks(t, chainName).size > 0 && (jumpsTo(t, tg.chain, chainName) || hasCycleFrom(t, tg.chain))) throw failed('Too many links');
+    if (reachingHooks(t, chainName).size > 0 && (jumpsTo(t, tg.chain, chainName) || hasCycleFrom(t, tg.chain)))
+      throw failed('Too many links');
   }
   const allowed = allowedHooks(tg, t.name);
   if (allowed) {
@@ -490,7 +672,8 @@ function checkRule(t: Table, chainName: string, r: Omit<Rule, 'pkts' | 'bytes'>,
     for (const h of reachingHooks(t, chainName)) if (!allowed.includes(h)) throw failed('Invalid argument');
   }
   // iptables checks the interface options against the chain named on the command line only
-  if (r.iif && (chainName === 'OUTPUT' || chainName === 'POSTROUTING')) throw new CmdError(`${V}: Can't use -i with ${chainName}\n${TRY}`, 2);
+  if (r.iif && (chainName === 'OUTPUT' || chainName === 'POSTROUTING'))
+    throw new CmdError(`${V}: Can't use -i with ${chainName}\n${TRY}`, 2);
   if (r.oif && (chainName === 'PREROUTING' || chainName === 'INPUT')) throw new CmdError(`${V}: Can't use -o with ${chainName}\n${TRY}`, 2);
 }
 
@@ -499,13 +682,17 @@ function fmtNum(n: number, exact: boolean): string {
   const units = ['K', 'M', 'G', 'T'];
   let v = n;
   let u = -1;
-  while (v >= 10000 && u < units.length - 1) { v = Math.floor(v / 1000); u++; }
+  while (v >= 10000 && u < units.length - 1) {
+    v = Math.floor(v / 1000);
+    u++;
+  }
   return `${v}${u >= 0 ? units[u] : ''}`;
 }
 
 function refs(t: Table, name: string): number {
   let n = 0;
-  for (const c of t.chains.values()) for (const r of c.rules) if ((r.target.kind === 'JUMP' || r.target.kind === 'GOTO') && r.target.chain === name) n++;
+  for (const c of t.chains.values())
+    for (const r of c.rules) if ((r.target.kind === 'JUMP' || r.target.kind === 'GOTO') && r.target.chain === name) n++;
   return n;
 }
 
@@ -519,17 +706,25 @@ function matchListText(r: Rule): string {
   const parts: string[] = [];
   for (const m of r.matches) {
     switch (m.kind) {
-      case 'tcp': case 'udp': {
+      case 'tcp':
+      case 'udp': {
         const s: string[] = [m.kind];
-        const p = (x: PortMatch, n: string) => `${n}${x.lo === x.hi ? '' : 's'}:${x.neg ? '!' : ''}${x.lo === x.hi ? x.lo : `${x.lo}:${x.hi}`}`;
+        const p = (x: PortMatch, n: string) =>
+          `${n}${x.lo === x.hi ? '' : 's'}:${x.neg ? '!' : ''}${x.lo === x.hi ? x.lo : `${x.lo}:${x.hi}`}`;
         if (m.sport) s.push(p(m.sport, 'spt'));
         if (m.dport) s.push(p(m.dport, 'dpt'));
         parts.push(s.join(' '));
         break;
       }
-      case 'icmp': parts.push(`icmp${m.neg ? ' !' : ''}type ${m.icmpType}${m.icmpCode !== null ? ` code ${m.icmpCode}` : ''}`); break;
-      case 'conntrack': parts.push(`ctstate ${m.neg ? '! ' : ''}${m.states.join(',')}`); break;
-      case 'state': parts.push(`state ${m.neg ? '! ' : ''}${m.states.join(',')}`); break;
+      case 'icmp':
+        parts.push(`icmp${m.neg ? ' !' : ''}type ${m.icmpType}${m.icmpCode !== null ? ` code ${m.icmpCode}` : ''}`);
+        break;
+      case 'conntrack':
+        parts.push(`ctstate ${m.neg ? '! ' : ''}${m.states.join(',')}`);
+        break;
+      case 'state':
+        parts.push(`state ${m.neg ? '! ' : ''}${m.states.join(',')}`);
+        break;
       case 'addrtype': {
         const s = ['ADDRTYPE match'];
         if (m.src) s.push(`src-type ${m.src.neg ? '!' : ''}${m.src.type}`);
@@ -537,22 +732,39 @@ function matchListText(r: Rule): string {
         parts.push(s.join(' '));
         break;
       }
-      case 'multiport': parts.push(`multiport ${m.which} ${m.neg ? '! ' : ''}${m.ports.map((p) => (p.lo === p.hi ? p.lo : `${p.lo}:${p.hi}`)).join(',')}`); break;
-      case 'comment': parts.push(`/* ${m.text} */`); break;
+      case 'multiport':
+        parts.push(`multiport ${m.which} ${m.neg ? '! ' : ''}${m.ports.map((p) => (p.lo === p.hi ? p.lo : `${p.lo}:${p.hi}`)).join(',')}`);
+        break;
+      case 'comment':
+        parts.push(`/* ${m.text} */`);
+        break;
     }
   }
   const t = r.target;
   switch (t.kind) {
-    case 'REJECT': parts.push(`reject-with ${t.with}`); break;
-    case 'DNAT': case 'SNAT': {
-      const f = formatRuleSpec({ ...r, matches: [], src: null, dst: null, iif: null, oif: null, proto: null }).replace(/^-j \w+ --to-\w+ /, '');
+    case 'REJECT':
+      parts.push(`reject-with ${t.with}`);
+      break;
+    case 'DNAT':
+    case 'SNAT': {
+      const f = formatRuleSpec({ ...r, matches: [], src: null, dst: null, iif: null, oif: null, proto: null }).replace(
+        /^-j \w+ --to-\w+ /,
+        '',
+      );
       parts.push(`to:${f}`);
       break;
     }
-    case 'MASQUERADE': if (t.ports) parts.push(`masq ports: ${t.ports.lo}${t.ports.hi !== t.ports.lo ? `-${t.ports.hi}` : ''}`); break;
-    case 'REDIRECT': if (t.ports) parts.push(`redir ports ${t.ports.lo}${t.ports.hi !== t.ports.lo ? `-${t.ports.hi}` : ''}`); break;
-    case 'LOG': parts.push(`LOG flags 0 level 4${t.prefix !== null ? ` prefix "${t.prefix}"` : ''}`); break;
-    default: break;
+    case 'MASQUERADE':
+      if (t.ports) parts.push(`masq ports: ${t.ports.lo}${t.ports.hi !== t.ports.lo ? `-${t.ports.hi}` : ''}`);
+      break;
+    case 'REDIRECT':
+      if (t.ports) parts.push(`redir ports ${t.ports.lo}${t.ports.hi !== t.ports.lo ? `-${t.ports.hi}` : ''}`);
+      break;
+    case 'LOG':
+      parts.push(`LOG flags 0 level 4${t.prefix !== null ? ` prefix "${t.prefix}"` : ''}`);
+      break;
+    default:
+      break;
   }
   return parts.length ? ' ' + parts.join(' ') : '';
 }
@@ -563,10 +775,11 @@ function targetName(t: Target): string {
 
 /** iptables' print_header / print_firewall, column for column */
 function listChain(t: Table, c: Chain, verbose: boolean, numbers: boolean, exact: boolean, numeric: boolean): string {
-  let out = c.policy !== null
-    // iptables-nft keeps no counters on a base chain's policy: it always shows 0
-    ? `Chain ${c.name} (policy ${c.policy}${verbose ? ' 0 packets, 0 bytes' : ''})\n`
-    : `Chain ${c.name} (${refs(t, c.name)} references)\n`;
+  let out =
+    c.policy !== null
+      ? // iptables-nft keeps no counters on a base chain's policy: it always shows 0
+        `Chain ${c.name} (policy ${c.policy}${verbose ? ' 0 packets, 0 bytes' : ''})\n`
+      : `Chain ${c.name} (${refs(t, c.name)} references)\n`;
   let head = numbers ? 'num'.padEnd(4) + ' ' : '';
   if (verbose) head += `${'pkts'.padStart(5)} ${'bytes'.padStart(5)} `;
   head += `${'target'.padEnd(9)}  prot opt`;
@@ -577,7 +790,13 @@ function listChain(t: Table, c: Chain, verbose: boolean, numbers: boolean, exact
     let line = numbers ? `${String(i + 1).padEnd(4)} ` : '';
     if (verbose) line += `${fmtNum(r.pkts, exact).padStart(5)} ${fmtNum(r.bytes, exact).padStart(5)} `;
     line += `${targetName(r.target).padEnd(9)} `;
-    const pname = r.proto ? (numeric ? String(r.proto.num) : ({ 6: 'tcp', 17: 'udp', 1: 'icmp' } as Record<number, string>)[r.proto.num] ?? String(r.proto.num)) : numeric ? '0' : 'all';
+    const pname = r.proto
+      ? numeric
+        ? String(r.proto.num)
+        : (({ 6: 'tcp', 17: 'udp', 1: 'icmp' } as Record<number, string>)[r.proto.num] ?? String(r.proto.num))
+      : numeric
+        ? '0'
+        : 'all';
     line += (r.proto?.neg ? '!' : ' ') + pname.padEnd(5) + '-- ';
     if (verbose) {
       const ifc = (m: Rule['iif']) => (m ? (m.neg ? '!' : '') + m.name : '*');
@@ -590,8 +809,34 @@ function listChain(t: Table, c: Chain, verbose: boolean, numbers: boolean, exact
   return out;
 }
 
-const COMMANDS = new Set(['-A', '--append', '-C', '--check', '-D', '--delete', '-I', '--insert', '-R', '--replace', '-L', '--list',
-  '-S', '--list-rules', '-F', '--flush', '-Z', '--zero', '-N', '--new-chain', '-X', '--delete-chain', '-P', '--policy', '-E', '--rename-chain']);
+const COMMANDS = new Set([
+  '-A',
+  '--append',
+  '-C',
+  '--check',
+  '-D',
+  '--delete',
+  '-I',
+  '--insert',
+  '-R',
+  '--replace',
+  '-L',
+  '--list',
+  '-S',
+  '--list-rules',
+  '-F',
+  '--flush',
+  '-Z',
+  '--zero',
+  '-N',
+  '--new-chain',
+  '-X',
+  '--delete-chain',
+  '-P',
+  '--policy',
+  '-E',
+  '--rename-chain',
+]);
 const ZERO_LIST = new Set(['-L', '--list', '-S', '--list-rules', '-Z', '--zero']);
 /** options whose value may look like anything */
 const VALUE_OPTIONS = new Set(['--log-prefix', '--comment']);
@@ -644,11 +889,23 @@ export function iptablesCommand(ns: Netns, args: string[]): ExecResult {
       tableName = v;
       continue;
     }
-    if (k === '-n' || k === '--numeric') { numeric = true; continue; }
+    if (k === '-n' || k === '--numeric') {
+      numeric = true;
+      continue;
+    }
     if (k === '-w' || k === '--wait') continue;
-    if (k === '-v' || k === '--verbose') { verbose = true; continue; }
-    if (k === '-x' || k === '--exact') { exact = true; continue; }
-    if (k === '--line-numbers') { numbers = true; continue; }
+    if (k === '-v' || k === '--verbose') {
+      verbose = true;
+      continue;
+    }
+    if (k === '-x' || k === '--exact') {
+      exact = true;
+      continue;
+    }
+    if (k === '--line-numbers') {
+      numbers = true;
+      continue;
+    }
     if (/^-[nvxL]{2,}$/.test(k)) {
       if (k.includes('n')) numeric = true;
       if (k.includes('v')) verbose = true;
@@ -665,7 +922,10 @@ export function iptablesCommand(ns: Netns, args: string[]): ExecResult {
   for (let i = 0; i < a.length; i++) {
     const x = a[i]!;
     if (VALUE_OPTIONS.has(a[i - 1] ?? '')) continue;
-    if (COMMANDS.has(x) && !(ZERO_LIST.has(cmd) && ZERO_LIST.has(x) && (cmd === '-Z' || x === '-Z' || cmd === '--zero' || x === '--zero'))) {
+    if (
+      COMMANDS.has(x) &&
+      !(ZERO_LIST.has(cmd) && ZERO_LIST.has(x) && (cmd === '-Z' || x === '-Z' || cmd === '--zero' || x === '--zero'))
+    ) {
       throw usage(`Cannot use ${x} with ${cmd}`);
     }
   }
@@ -677,27 +937,34 @@ export function iptablesCommand(ns: Netns, args: string[]): ExecResult {
   };
   const newRule = (spec: Omit<Rule, 'pkts' | 'bytes'>): Rule => ({ ...spec, pkts: 0, bytes: 0 });
   switch (cmd) {
-    case '-A': case '--append': {
+    case '-A':
+    case '--append': {
       const c = needChain(a[0]);
       const { rules } = parseRule(a.slice(1), tableName);
       for (const rule of rules) checkRule(t, c.name, rule, 'RULE_APPEND');
       for (const rule of rules) c.rules.push(newRule(rule));
       return ok();
     }
-    case '-C': case '--check': {
+    case '-C':
+    case '--check': {
       const c = needChain(a[0]);
       const { rules } = parseRule(a.slice(1), tableName);
       for (const rule of rules) {
         const want = formatRuleSpec(newRule(rule));
-        if (!c.rules.some((r) => formatRuleSpec(r) === want)) throw new CmdError('iptables: Bad rule (does a matching rule exist in that chain?).', 1);
+        if (!c.rules.some((r) => formatRuleSpec(r) === want))
+          throw new CmdError('iptables: Bad rule (does a matching rule exist in that chain?).', 1);
       }
       return ok();
     }
-    case '-I': case '--insert': {
+    case '-I':
+    case '--insert': {
       const c = needChain(a[0]);
       let pos = 1;
       let rest = a.slice(1);
-      if (rest[0] !== undefined && /^\d+$/.test(rest[0])) { pos = Number(rest[0]); rest = rest.slice(1); }
+      if (rest[0] !== undefined && /^\d+$/.test(rest[0])) {
+        pos = Number(rest[0]);
+        rest = rest.slice(1);
+      }
       if (pos < 1) throw usage('Invalid rule number');
       if (pos > c.rules.length + 1) throw new CmdError('iptables: Index of insertion too big.', 1);
       const { rules } = parseRule(rest, tableName);
@@ -706,7 +973,8 @@ export function iptablesCommand(ns: Netns, args: string[]): ExecResult {
       for (const rule of rules) c.rules.splice(pos - 1, 0, newRule(rule));
       return ok();
     }
-    case '-R': case '--replace': {
+    case '-R':
+    case '--replace': {
       const c = needChain(a[0]);
       const n = a[1];
       if (n === undefined || !/^\d+$/.test(n)) throw usage('Invalid rule number');
@@ -717,7 +985,8 @@ export function iptablesCommand(ns: Netns, args: string[]): ExecResult {
       c.rules[Number(n) - 1] = newRule(rule);
       return ok();
     }
-    case '-D': case '--delete': {
+    case '-D':
+    case '--delete': {
       const c = needChain(a[0]);
       const rest = a.slice(1);
       if (rest.length === 1 && /^\d+$/.test(rest[0]!)) {
@@ -738,20 +1007,27 @@ export function iptablesCommand(ns: Netns, args: string[]): ExecResult {
       c.rules = left;
       return ok();
     }
-    case '-F': case '--flush': {
+    case '-F':
+    case '--flush': {
       if (a[0] !== undefined) needChain(a[0]).rules = [];
       else for (const c of t.chains.values()) c.rules = [];
       return ok();
     }
-    case '-Z': case '--zero': {
+    case '-Z':
+    case '--zero': {
       const cs = a[0] !== undefined ? [needChain(a[0])] : [...t.chains.values()];
       for (const c of cs) {
-        c.pkts = 0; c.bytes = 0;
-        for (const r of c.rules) { r.pkts = 0; r.bytes = 0; }
+        c.pkts = 0;
+        c.bytes = 0;
+        for (const r of c.rules) {
+          r.pkts = 0;
+          r.bytes = 0;
+        }
       }
       return ok();
     }
-    case '-N': case '--new-chain': {
+    case '-N':
+    case '--new-chain': {
       const name = a[0];
       if (name === undefined) throw usage('option "-N" requires an argument');
       if (name.length > 28 || name.startsWith('-') || name.startsWith('!') || BUILTIN_TARGETS.includes(name) || /\s/.test(name)) {
@@ -761,7 +1037,8 @@ export function iptablesCommand(ns: Netns, args: string[]): ExecResult {
       t.chains.set(name, { name, policy: null, rules: [], pkts: 0, bytes: 0 });
       return ok();
     }
-    case '-X': case '--delete-chain': {
+    case '-X':
+    case '--delete-chain': {
       const del = (c: Chain): void => {
         if (c.policy !== null) throw new CmdError('iptables: Cannot delete built-in chain.', 1);
         if (refs(t, c.name) > 0) throw new CmdError(`${V}:  CHAIN_USER_DEL failed (Device or resource busy): chain ${c.name}`, 1);
@@ -775,12 +1052,18 @@ export function iptablesCommand(ns: Netns, args: string[]): ExecResult {
       }
       const users = [...t.chains.values()].filter((c) => c.policy === null);
       for (const c of users) if (c.rules.length) del(c);
-      const referenced = users.filter((c) => [...t.chains.values()].some((o) => !users.includes(o) && o.rules.some((r) => (r.target.kind === 'JUMP' || r.target.kind === 'GOTO') && r.target.chain === c.name)));
+      const referenced = users.filter((c) =>
+        [...t.chains.values()].some(
+          (o) =>
+            !users.includes(o) && o.rules.some((r) => (r.target.kind === 'JUMP' || r.target.kind === 'GOTO') && r.target.chain === c.name),
+        ),
+      );
       if (referenced.length) del(referenced[0]!);
       for (const c of users) t.chains.delete(c.name);
       return ok();
     }
-    case '-P': case '--policy': {
+    case '-P':
+    case '--policy': {
       const c = needChain(a[0]);
       const p = a[1];
       if (p === undefined) throw usage('-P requires a chain and a policy');
@@ -790,11 +1073,13 @@ export function iptablesCommand(ns: Netns, args: string[]): ExecResult {
       c.policy = p;
       return ok();
     }
-    case '-L': case '--list': {
+    case '-L':
+    case '--list': {
       const cs = a[0] !== undefined && !a[0].startsWith('-') ? [needChain(a[0])] : orderedChains(t);
       return ok(cs.map((c) => listChain(t, c, verbose, numbers, exact, numeric)).join('\n'));
     }
-    case '-S': case '--list-rules': {
+    case '-S':
+    case '--list-rules': {
       const cs = a[0] !== undefined ? [needChain(a[0])] : orderedChains(t);
       let out = '';
       for (const c of cs) out += c.policy !== null ? `-P ${c.name} ${c.policy}\n` : `-N ${c.name}\n`;

@@ -50,7 +50,6 @@ export function logicalLines(text: string): LogicalLine[] {
   return out;
 }
 
-
 /** a `#` at the start of a word begins a comment (outside quotes) */
 export function stripComment(s: string): string {
   let q: string | null = null;
@@ -61,8 +60,14 @@ export function stripComment(s: string): string {
       else if (c === '\\' && q === '"') i++;
       continue;
     }
-    if (c === '\\') { i++; continue; }
-    if (c === "'" || c === '"') { q = c; continue; }
+    if (c === '\\') {
+      i++;
+      continue;
+    }
+    if (c === "'" || c === '"') {
+      q = c;
+      continue;
+    }
     if (c === '#' && (i === 0 || /\s/.test(s[i - 1]!))) return s.slice(0, i);
   }
   return s;
@@ -79,14 +84,18 @@ export function splitWords(s: string): string[] {
   while (i < s.length) {
     const c = s[i]!;
     if (/\s/.test(c)) {
-      if (has) { out.push(cur); cur = ''; has = false; }
+      if (has) {
+        out.push(cur);
+        cur = '';
+        has = false;
+      }
       i++;
       continue;
     }
     has = true;
     if (c === "'") {
       const j = s.indexOf("'", i + 1);
-      if (j < 0) throw new LexError('unexpected EOF while looking for matching `\'\'');
+      if (j < 0) throw new LexError("unexpected EOF while looking for matching `''");
       cur += s.slice(i + 1, j);
       i = j + 1;
       continue;
@@ -96,15 +105,27 @@ export function splitWords(s: string): string[] {
       let closed = false;
       while (i < s.length) {
         const d = s[i]!;
-        if (d === '"') { closed = true; i++; break; }
-        if (d === '\\' && i + 1 < s.length && '"\\$`'.includes(s[i + 1]!)) { cur += s[i + 1]; i += 2; continue; }
+        if (d === '"') {
+          closed = true;
+          i++;
+          break;
+        }
+        if (d === '\\' && i + 1 < s.length && '"\\$`'.includes(s[i + 1]!)) {
+          cur += s[i + 1];
+          i += 2;
+          continue;
+        }
         cur += d;
         i++;
       }
       if (!closed) throw new LexError('unexpected EOF while looking for matching `"\'');
       continue;
     }
-    if (c === '\\' && i + 1 < s.length) { cur += s[i + 1]; i += 2; continue; }
+    if (c === '\\' && i + 1 < s.length) {
+      cur += s[i + 1];
+      i += 2;
+      continue;
+    }
     cur += c;
     i++;
   }

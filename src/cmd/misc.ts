@@ -21,7 +21,8 @@ function readKey(ns: Netns, key: string): number | null {
     const name = m[2]!;
     const d = which === 'all' || which === 'default' ? null : ns.dev(which);
     if (which !== 'all' && which !== 'default' && !d) return null;
-    if (name === 'rp_filter') return which === 'all' ? s.rpFilterAll : which === 'default' ? s.rpFilterDefault : (s.rpFilterDev.get(d!.id) ?? 0);
+    if (name === 'rp_filter')
+      return which === 'all' ? s.rpFilterAll : which === 'default' ? s.rpFilterDefault : (s.rpFilterDev.get(d!.id) ?? 0);
     if (name === 'forwarding') {
       if (which === 'all') return s.ipForward ? 1 : 0;
       if (which === 'default') return (s.forwardingDefault ?? s.ipForward) ? 1 : 0;
@@ -48,7 +49,10 @@ function writeKey(ns: Netns, key: string, value: number): void {
     }
     return;
   }
-  if (key === 'net.bridge.bridge-nf-call-iptables') { s.bridgeNfCallIptables = value !== 0; return; }
+  if (key === 'net.bridge.bridge-nf-call-iptables') {
+    s.bridgeNfCallIptables = value !== 0;
+    return;
+  }
   const m = /^net\.ipv4\.conf\.([^.]+)\.([a-z_0-9]+)$/.exec(key);
   if (m) {
     const which = m[1]!;
@@ -74,10 +78,16 @@ function writeKey(ns: Netns, key: string, value: number): void {
 }
 
 /** what `sysctl -a` lists here (the keys this simulator knows that are not per device) */
-const ALL_KEYS = ['net.bridge.bridge-nf-call-iptables', 'net.ipv4.conf.all.forwarding', 'net.ipv4.conf.all.rp_filter',
-  'net.ipv4.conf.default.forwarding', 'net.ipv4.conf.default.rp_filter',
+const ALL_KEYS = [
+  'net.bridge.bridge-nf-call-iptables',
+  'net.ipv4.conf.all.forwarding',
+  'net.ipv4.conf.all.rp_filter',
+  'net.ipv4.conf.default.forwarding',
+  'net.ipv4.conf.default.rp_filter',
   ...Object.keys(CONF_DEFAULTS).flatMap((k) => [`net.ipv4.conf.all.${k}`, `net.ipv4.conf.default.${k}`]),
-  ...Object.keys(IPV4_KEYS).map((k) => `net.ipv4.${k}`), 'net.ipv4.ip_forward'].sort();
+  ...Object.keys(IPV4_KEYS).map((k) => `net.ipv4.${k}`),
+  'net.ipv4.ip_forward',
+].sort();
 
 /** the range a key accepts (proc_dointvec_minmax), or null for any integer */
 function keyRange(key: string): { min: number; max: number } | null {
@@ -113,7 +123,7 @@ export function sysctlCommand(ns: Netns, args: string[]): ExecResult {
     else if (a.startsWith('-')) throw new CmdError(`sysctl: invalid option -- '${a.slice(1)}'`, 1);
     else items.push(a);
   }
-  if (all && !items.length) return ok(ALL_KEYS.map((k) => readKey(ns, k) === null ? '' : `${k} = ${readKey(ns, k)}\n`).join(''));
+  if (all && !items.length) return ok(ALL_KEYS.map((k) => (readKey(ns, k) === null ? '' : `${k} = ${readKey(ns, k)}\n`)).join(''));
   if (!items.length) throw new CmdError('sysctl: no variables specified', 1);
   // procps takes the items one by one: a failure is reported and the next item still runs
   let out = '';
@@ -161,7 +171,11 @@ function sysctlItem(ns: Netns, it: string, write: boolean): { key: string; value
 export function bridgeCommand(ns: Netns, args0: string[]): ExecResult {
   // bridge(8)'s formatting options: -d -s -j -p -c -o -n is not one of them here
   let i0 = 0;
-  while (args0[i0]?.startsWith('-') && /^--?(d(etails)?|s(tatistics)?|j(son)?|p(retty)?|c(olor)?|o(neline)?|compressvlans)$/.test(args0[i0]!)) i0++;
+  while (
+    args0[i0]?.startsWith('-') &&
+    /^--?(d(etails)?|s(tatistics)?|j(son)?|p(retty)?|c(olor)?|o(neline)?|compressvlans)$/.test(args0[i0]!)
+  )
+    i0++;
   const args = args0.slice(i0);
   const [obj, cmd, ...rest] = args;
   if (obj === 'fdb' && (cmd === undefined || cmd === 'show' || cmd === 'list')) {
@@ -171,7 +185,8 @@ export function bridgeCommand(ns: Netns, args0: string[]): ExecResult {
     if (!d) throw new CmdError(`Cannot find device "${rest[i + 1] ?? ''}"`, 255);
     return ok(showFdb(ns, d));
   }
-  if (obj === 'fdb' && (cmd === 'add' || cmd === 'append' || cmd === 'replace' || cmd === 'del' || cmd === 'delete')) return fdbChange(ns, cmd, rest);
+  if (obj === 'fdb' && (cmd === 'add' || cmd === 'append' || cmd === 'replace' || cmd === 'del' || cmd === 'delete'))
+    return fdbChange(ns, cmd, rest);
   if (obj === 'link' && (cmd === undefined || cmd === 'show')) {
     const di = rest.indexOf('dev');
     if (di >= 0 && !ns.dev(rest[di + 1] ?? '')) throw new CmdError(`Cannot find device "${rest[di + 1] ?? ''}"`, 1);
@@ -188,12 +203,21 @@ export function bridgeCommand(ns: Netns, args0: string[]): ExecResult {
     for (let i = 0; i < rest.length; i++) {
       const k = rest[i]!;
       const v = rest[i + 1];
-      if (k === 'dev') { dev = v; i++; continue; }
+      if (k === 'dev') {
+        dev = v;
+        i++;
+        continue;
+      }
       if (k === 'hairpin') {
         if (v !== 'on' && v !== 'off') throw new CmdError(`Error: argument of "hairpin" must be "on" or "off", not "${v}"`, 255);
-        hairpin = v === 'on'; i++; continue;
+        hairpin = v === 'on';
+        i++;
+        continue;
       }
-      if (k === 'learning' || k === 'flood' || k === 'cost' || k === 'priority' || k === 'state' || k === 'guard' || k === 'isolated') { i++; continue; }
+      if (k === 'learning' || k === 'flood' || k === 'cost' || k === 'priority' || k === 'state' || k === 'guard' || k === 'isolated') {
+        i++;
+        continue;
+      }
       throw new CmdError(`Error: either "dev" is duplicate, or "${k}" is a garbage.`, 255);
     }
     if (dev === undefined) throw new CmdError('Device is a required argument', 255);
@@ -223,7 +247,8 @@ export function brctlCommand(w: World, ns: Netns, args: string[]): ExecResult {
       w.deleteDevice(d);
       return ok();
     }
-    case 'addif': case 'delif': {
+    case 'addif':
+    case 'delif': {
       const b = br ? ns.dev(br) : undefined;
       if (!b || b.kind !== 'bridge') throw new CmdError(`bridge ${br ?? ''} does not exist!`, 1);
       const d = dev ? ns.dev(dev) : undefined;
@@ -239,7 +264,8 @@ export function brctlCommand(w: World, ns: Netns, args: string[]): ExecResult {
       }
       return ok();
     }
-    case 'show': case undefined: {
+    case 'show':
+    case undefined: {
       if (br && ns.dev(br)?.kind !== 'bridge') throw new CmdError(`bridge ${br} does not exist!`, 1);
       let out = 'bridge name\tbridge id\t\tSTP enabled\tinterfaces\n';
       for (const b of ns.deviceList()) {
@@ -259,7 +285,12 @@ export function brctlCommand(w: World, ns: Netns, args: string[]): ExecResult {
       if (dev === 'off' || dev === 'no') return ok();
       throw new CmdError(`netlab: spanning tree is not simulated (brctl stp ${br} ${dev ?? ''})`, 1);
     }
-    case 'setageing': case 'setfd': case 'sethello': case 'setmaxage': case 'setbridgeprio': case 'setgcint': {
+    case 'setageing':
+    case 'setfd':
+    case 'sethello':
+    case 'setmaxage':
+    case 'setbridgeprio':
+    case 'setgcint': {
       // timers and priorities of a bridge without STP: nothing a probe can see
       const b = br ? ns.dev(br) : undefined;
       if (!b || b.kind !== 'bridge') throw new CmdError(`bridge ${br ?? ''} does not exist!`, 1);
@@ -288,7 +319,9 @@ export function conntrackCommand(ns: Netns, args: string[]): ExecResult {
     return ok(`${ns.conntrack.entries.length}\n`);
   }
   if (cmd === '-S' || cmd === '--stats') {
-    return ok('cpu=0   \tfound=0 invalid=0 insert=0 insert_failed=0 drop=0 early_drop=0 error=0 search_restart=0 clash_resolve=0 chaintoolong=0 \n');
+    return ok(
+      'cpu=0   \tfound=0 invalid=0 insert=0 insert_failed=0 drop=0 early_drop=0 error=0 search_restart=0 clash_resolve=0 chaintoolong=0 \n',
+    );
   }
   if (cmd === '-D' || cmd === '--delete') {
     // the entries the filters (-p, -s, -d) select; none at all is an error
@@ -323,9 +356,18 @@ export function httpServer(ns: Netns, args: string[]): ExecResult {
       bind = v;
       continue;
     }
-    if (/^\d+$/.test(a)) { port = Number(a); continue; }
-    if (a === '-d' || a === '--directory') { i++; continue; }
-    throw new CmdError(`usage: server.py [-h] [--cgi] [-b ADDRESS] [-d DIRECTORY] [-p VERSION] [port]\nserver.py: error: unrecognized arguments: ${a}`, 2);
+    if (/^\d+$/.test(a)) {
+      port = Number(a);
+      continue;
+    }
+    if (a === '-d' || a === '--directory') {
+      i++;
+      continue;
+    }
+    throw new CmdError(
+      `usage: server.py [-h] [--cgi] [-b ADDRESS] [-d DIRECTORY] [-p VERSION] [port]\nserver.py: error: unrecognized arguments: ${a}`,
+      2,
+    );
   }
   if (port > 65535) throw new CmdError('OverflowError: bind(): port must be 0-65535.', 1);
   if (bind !== 0 && !ns.isLocalAddr(bind)) throw new CmdError('OSError: [Errno 99] Cannot assign requested address', 1);
@@ -333,7 +375,9 @@ export function httpServer(ns: Netns, args: string[]): ExecResult {
     throw new CmdError('OSError: [Errno 98] Address already in use', 1);
   }
   ns.listeners.push({ addr: bind, port, proto: 'tcp', what: 'python3 -m http.server' });
-  return ok(`Serving HTTP on ${bind === 0 ? '0.0.0.0' : [bind >>> 24, (bind >>> 16) & 255, (bind >>> 8) & 255, bind & 255].join('.')} port ${port} (http://${bind === 0 ? '0.0.0.0' : ''}:${port}/) ...\n`);
+  return ok(
+    `Serving HTTP on ${bind === 0 ? '0.0.0.0' : [bind >>> 24, (bind >>> 16) & 255, (bind >>> 8) & 255, bind & 255].join('.')} port ${port} (http://${bind === 0 ? '0.0.0.0' : ''}:${port}/) ...\n`,
+  );
 }
 
 /**
@@ -353,8 +397,9 @@ function fdbChange(ns: Netns, cmd: string, a: string[]): ExecResult {
   for (let i = 1; i < a.length; i++) {
     const k = a[i]!;
     const v = a[i + 1];
-    if (k === 'self') { /* the default */ }
-    else if (k === 'master') master = true;
+    if (k === 'self') {
+      /* the default */
+    } else if (k === 'master') master = true;
     else if (k === 'permanent' || k === 'local') state = 'permanent';
     else if (k === 'static') state = 'static';
     else if (k === 'dynamic') state = 'dynamic';
@@ -366,8 +411,9 @@ function fdbChange(ns: Netns, cmd: string, a: string[]): ExecResult {
         dst = parseIpv4(v);
         if (dst === null) throw new CmdError(`Error: an inet address is expected rather than "${v}".`, 255);
       } else throw new CmdError(`netlab: "bridge fdb … ${k}" is not modelled (one VNI and port per VXLAN device)`, 255);
-    } else if (k === 'router' || k === 'use' || k === 'extern_learn' || k === 'sticky') { /* flags with no effect here */ }
-    else throw new CmdError(`Error: either "dev" is duplicate, or "${k}" is a garbage.`, 255);
+    } else if (k === 'router' || k === 'use' || k === 'extern_learn' || k === 'sticky') {
+      /* flags with no effect here */
+    } else throw new CmdError(`Error: either "dev" is duplicate, or "${k}" is a garbage.`, 255);
   }
   if (devName === null) throw new CmdError('Device and address are required arguments.', 255);
   const d = ns.dev(devName);
@@ -398,9 +444,15 @@ function fdbChange(ns: Netns, cmd: string, a: string[]): ExecResult {
       return ok();
     }
     if (dst === null) throw new CmdError('RTNETLINK answers: Invalid argument', 255);
-    if (!e) { fdb.set(mac, { dsts: [dst], state }); return ok(); }
+    if (!e) {
+      fdb.set(mac, { dsts: [dst], state });
+      return ok();
+    }
     if (cmd === 'add') throw exists();
-    if (cmd === 'append') { if (!e.dsts.includes(dst)) e.dsts = [...e.dsts, dst]; return ok(); }
+    if (cmd === 'append') {
+      if (!e.dsts.includes(dst)) e.dsts = [...e.dsts, dst];
+      return ok();
+    }
     e.dsts = [dst, ...e.dsts.slice(1)];
     e.state = state;
     return ok();

@@ -45,9 +45,13 @@ function opt(args: string[], flag: string): string | undefined {
 }
 
 const ICMP_TEXT: Record<string, string> = {
-  'host-unreachable': 'Destination Host Unreachable', 'net-unreachable': 'Destination Net Unreachable',
-  'port-unreachable': 'Destination Port Unreachable', 'protocol-unreachable': 'Destination Protocol Unreachable',
-  'ttl-exceeded': 'Time to live exceeded', 'admin-prohibited': 'Packet filtered', 'net-prohibited': 'Destination Net Prohibited',
+  'host-unreachable': 'Destination Host Unreachable',
+  'net-unreachable': 'Destination Net Unreachable',
+  'port-unreachable': 'Destination Port Unreachable',
+  'protocol-unreachable': 'Destination Protocol Unreachable',
+  'ttl-exceeded': 'Time to live exceeded',
+  'admin-prohibited': 'Packet filtered',
+  'net-prohibited': 'Destination Net Prohibited',
   'host-prohibited': 'Destination Host Prohibited',
 };
 
@@ -70,8 +74,12 @@ export function pingCommand(w: World, ns: Netns, args: string[]): ProbeResult {
   const dstText = pos[pos.length - 1];
   if (dstText === undefined) throw new CmdError('ping: usage error: Destination address required', 1);
   // a ping that gives up before sending: its last stderr line is the record's error
-  const refuse = (error: string, status = 2): ProbeResult =>
-    ({ stdout: '', stderr: error + '\n', status, record: { kind: 'ping', ns: ns.label, dst: dstText, result: 'local-error', error } });
+  const refuse = (error: string, status = 2): ProbeResult => ({
+    stdout: '',
+    stderr: error + '\n',
+    status,
+    record: { kind: 'ping', ns: ns.label, dst: dstText, result: 'local-error', error },
+  });
   const ttlText = opt(args, '-t');
   let ttl: number | undefined;
   if (ttlText !== undefined) {
@@ -87,9 +95,14 @@ export function pingCommand(w: World, ns: Netns, args: string[]): ProbeResult {
   const iface = opt(args, '-I');
   if (iface !== undefined && !ns.dev(iface) && parseIpv4(iface) === null) {
     const error = `ping: SO_BINDTODEVICE ${iface}: No such device`;
-    return { stdout: '', stderr: error + '\n', status: 2, record: { kind: 'ping', ns: ns.label, dst: dstText, result: 'local-error', error } };
+    return {
+      stdout: '',
+      stderr: error + '\n',
+      status: 2,
+      record: { kind: 'ping', ns: ns.label, dst: dstText, result: 'local-error', error },
+    };
   }
-  const id = (w.rng.next() >>> 16) || 1;
+  const id = w.rng.next() >>> 16 || 1;
   const results: PingOutcome[] = [];
   const storms = new Set<string>();
   let stdout = `PING ${dstText} (${dstText}) 56(84) bytes of data.\n`;
@@ -101,8 +114,14 @@ export function pingCommand(w: World, ns: Netns, args: string[]): ProbeResult {
     if (r.result === 'reply') stdout += `64 bytes from ${r.from}: icmp_seq=${seq} ttl=${r.ttl} time=0.050 ms\n`;
     else if (r.result === 'icmp-error') stdout += `From ${r.from} icmp_seq=${seq} ${ICMP_TEXT[r.icmp] ?? r.icmp}\n`;
     else if (r.result === 'local-error') {
-      if (r.error === 'network-unreachable') { stderr = 'ping: connect: Network is unreachable\n'; break; }
-      if (r.error.startsWith('ping: ')) { stderr = `${r.error}\n`; break; }
+      if (r.error === 'network-unreachable') {
+        stderr = 'ping: connect: Network is unreachable\n';
+        break;
+      }
+      if (r.error.startsWith('ping: ')) {
+        stderr = `${r.error}\n`;
+        break;
+      }
       stderr += `ping: sendmsg: ${r.error === 'operation-not-permitted' ? 'Operation not permitted' : r.error}\n`;
     }
     w.clock.advance(r.result === 'timeout' ? 1000 : 1);
@@ -129,8 +148,12 @@ export function tracerouteCommand(w: World, ns: Netns, args: string[]): ProbeRes
   const dstText = pos[0];
   if (dstText === undefined) throw new CmdError('Specify "host" missing argument.', 2);
   // a traceroute that gives up before sending: no hops, its last stderr line as the error
-  const refuse = (error: string): ProbeResult =>
-    ({ stdout: '', stderr: error + '\n', status: 2, record: { kind: 'traceroute', ns: ns.label, dst: dstText, hops: [], error } });
+  const refuse = (error: string): ProbeResult => ({
+    stdout: '',
+    stderr: error + '\n',
+    status: 2,
+    record: { kind: 'traceroute', ns: ns.label, dst: dstText, hops: [], error },
+  });
   const maxText = opt(args, '-m') ?? '8';
   if (!/^\d+$/.test(maxText)) return refuse(`Cannot handle \`-m' option with arg \`${maxText}' (argc 2)`);
   const max = Number(maxText);
@@ -145,7 +168,12 @@ export function tracerouteCommand(w: World, ns: Netns, args: string[]): ProbeRes
   hops.forEach((h, i) => {
     stdout += `${String(i + 1).padStart(2)}  ${h.addr === null ? '*' : `${h.addr}  0.050 ms${h.flag ? ' ' + h.flag : ''}`}\n`;
   });
-  const record: ProbeRecord = { kind: 'traceroute', ns: ns.label, dst: dstText, hops: hops.map((h) => (h.addr === null ? '*' : h.addr + h.flag)) };
+  const record: ProbeRecord = {
+    kind: 'traceroute',
+    ns: ns.label,
+    dst: dstText,
+    hops: hops.map((h) => (h.addr === null ? '*' : h.addr + h.flag)),
+  };
   if (error && hops.length === 0) return { stdout: '', stderr: `${error}\n`, status: 1, record: { ...record, error } };
   return { stdout, stderr: storm, status: 0, record };
 }
@@ -154,11 +182,15 @@ export function tracerouteCommand(w: World, ns: Netns, args: string[]): ProbeRes
  * The URL as the recorder's GET reads it (Python's urlsplit): any scheme, the port or 80
  * (":0" too), the host as getaddrinfo reads it. A bad port or an unknown host throws.
  */
-export function parseUrl(u: string, resolve: (name: string) => number | null = parseIpv4): { host: number; hostText: string; port: number; path: string } {
+export function parseUrl(
+  u: string,
+  resolve: (name: string) => number | null = parseIpv4,
+): { host: number; hostText: string; port: number; path: string } {
   const m = /^(?:([\w+.-]+):\/\/)?([^/:?#]*)(?::([^/?#]*))?([^?#]*)/.exec(u);
   if (!m || !m[2]) throw new CmdError(`curl: (3) URL using bad/illegal format or missing URL`, 3);
   const hostText = m[2].toLowerCase();
-  if (m[3] !== undefined && m[3] !== '' && !/^\d+$/.test(m[3])) throw new CmdError(`curl: (3) URL using bad/illegal format or missing URL`, 3);
+  if (m[3] !== undefined && m[3] !== '' && !/^\d+$/.test(m[3]))
+    throw new CmdError(`curl: (3) URL using bad/illegal format or missing URL`, 3);
   const port = m[3] ? Number(m[3]) || 80 : 80;
   if (port > 65535) throw new CmdError(`curl: (3) URL using bad/illegal format or missing URL`, 3);
   const host = resolve(hostText);
@@ -180,19 +212,31 @@ export function curlCommand(w: World, ns: Netns, args: string[]): ProbeResult {
   const r = curl(w, ns, t);
   const storm = stormNote(w, new Set());
   w.clock.advance(PROBE_GAP_MS + (r.result === 'timeout' ? 2000 : 0));
-  const record: ProbeRecord = r.result === 'ok'
-    ? { kind: 'curl', ns: ns.label, url, result: 'ok', http_code: r.http_code, client: r.client }
-    : { kind: 'curl', ns: ns.label, url, result: r.result };
+  const record: ProbeRecord =
+    r.result === 'ok'
+      ? { kind: 'curl', ns: ns.label, url, result: 'ok', http_code: r.http_code, client: r.client }
+      : { kind: 'curl', ns: ns.label, url, result: r.result };
   const verbose = args.includes('-v');
   const host = formatIpv4(t.host);
   if (r.result === 'ok') {
-    const v = verbose ? `*   Trying ${host}:${t.port}...\n* Connected to ${host} (${host}) port ${t.port}\n> GET ${t.path} HTTP/1.1\n> Host: ${t.hostText}${t.port !== 80 ? `:${t.port}` : ''}\n> User-Agent: curl/7.88.1\n> Accept: */*\n>\n< HTTP/1.0 ${r.http_code} OK\n<\n` : '';
+    const v = verbose
+      ? `*   Trying ${host}:${t.port}...\n* Connected to ${host} (${host}) port ${t.port}\n> GET ${t.path} HTTP/1.1\n> Host: ${t.hostText}${t.port !== 80 ? `:${t.port}` : ''}\n> User-Agent: curl/7.88.1\n> Accept: */*\n>\n< HTTP/1.0 ${r.http_code} OK\n<\n`
+      : '';
     return { stdout: r.body, stderr: v + storm, status: 0, record };
   }
   const why: Record<string, [number, string]> = {
-    refused: [7, 'Connection refused'], 'no-route': [7, 'No route to host'], 'net-unreachable': [7, 'Network is unreachable'],
-    'operation-not-permitted': [7, 'Operation not permitted'], timeout: [28, 'Timeout was reached'], error: [7, 'Could not connect to server'],
+    refused: [7, 'Connection refused'],
+    'no-route': [7, 'No route to host'],
+    'net-unreachable': [7, 'Network is unreachable'],
+    'operation-not-permitted': [7, 'Operation not permitted'],
+    timeout: [28, 'Timeout was reached'],
+    error: [7, 'Could not connect to server'],
   };
   const [code, text] = why[r.result] ?? [7, r.result];
-  return { stdout: '', stderr: storm + `curl: (${code}) Failed to connect to ${host} port ${t.port} after ${r.result === 'timeout' ? 2001 : 0} ms: ${text}\n`, status: code, record };
+  return {
+    stdout: '',
+    stderr: storm + `curl: (${code}) Failed to connect to ${host} port ${t.port} after ${r.result === 'timeout' ? 2001 : 0} ms: ${text}\n`,
+    status: code,
+    record,
+  };
 }

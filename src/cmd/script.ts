@@ -50,7 +50,10 @@ export function toScript(w: WorldSnapshot): string {
       // meets the parent's neighbours there (a container's eth0 on a host's eth0)
       if (home === ns) out.push(`${ipn(home)} link add ${d.name} link ${d.lower.name} type ${d.kind} mode ${d.mode}`);
       else if (!ns.root) out.push(`${ipn(home)} link add ${d.name} link ${d.lower.name} netns ${ns.name} type ${d.kind} mode ${d.mode}`);
-      else out.push(`# ${d.name} (${d.kind} on ${d.lower.name} in ${home.name}) lives in the root namespace: the dialect cannot move it there`);
+      else
+        out.push(
+          `# ${d.name} (${d.kind} on ${d.lower.name} in ${home.name}) lives in the root namespace: the dialect cannot move it there`,
+        );
     }
     if (d.kind === 'vxlan' && d.vxlan) {
       const v = d.vxlan;
@@ -64,7 +67,8 @@ export function toScript(w: WorldSnapshot): string {
   }
   for (const { ns, d } of all) if (d.macSet && d.kind !== 'ipvlan') out.push(`${ipn(ns)} link set ${d.name} address ${d.mac}`);
   for (const { ns, d } of all) {
-    if (d.mtu !== 1500 && d.kind !== 'loopback' && d.kind !== 'vxlan' && !(d.kind === 'macvlan' || d.kind === 'ipvlan')) out.push(`${ipn(ns)} link set ${d.name} mtu ${d.mtu}`);
+    if (d.mtu !== 1500 && d.kind !== 'loopback' && d.kind !== 'vxlan' && !(d.kind === 'macvlan' || d.kind === 'ipvlan'))
+      out.push(`${ipn(ns)} link set ${d.name} mtu ${d.mtu}`);
     if (d.master) out.push(`${ipn(ns)} link set ${d.name} master ${d.master}`);
     if (d.hairpin) out.push(exec(ns, `bridge link set dev ${d.name} hairpin on`));
   }
@@ -78,12 +82,18 @@ export function toScript(w: WorldSnapshot): string {
     for (const e of d.fdb) {
       const verb = e.dst !== null && (seen.has(e.mac) || (e.mac === '00:00:00:00:00:00' && d.vxlan?.remote)) ? 'append' : 'add';
       seen.add(e.mac);
-      out.push(exec(ns, `bridge fdb ${verb} ${e.mac} dev ${d.name}${e.dst !== null ? ` dst ${e.dst}` : ''} ${e.master ? 'master' : 'self'} ${e.state}`));
+      out.push(
+        exec(
+          ns,
+          `bridge fdb ${verb} ${e.mac} dev ${d.name}${e.dst !== null ? ` dst ${e.dst}` : ''} ${e.master ? 'master' : 'self'} ${e.state}`,
+        ),
+      );
     }
   }
   for (const ns of w.namespaces) {
     for (const n of ns.neigh) {
-      if ((n.state === 'PERMANENT' || n.state === 'NOARP') && n.mac !== null) out.push(`${ipn(ns)} neigh add ${n.ip} lladdr ${n.mac} dev ${n.dev} nud ${n.state.toLowerCase()}`);
+      if ((n.state === 'PERMANENT' || n.state === 'NOARP') && n.mac !== null)
+        out.push(`${ipn(ns)} neigh add ${n.ip} lladdr ${n.mac} dev ${n.dev} nud ${n.state.toLowerCase()}`);
     }
   }
   for (const ns of w.namespaces) {
@@ -91,12 +101,16 @@ export function toScript(w: WorldSnapshot): string {
     if (s.ipForward !== DEFAULT_SYSCTL.ipForward) out.push(exec(ns, `sysctl -w net.ipv4.ip_forward=${s.ipForward ? 1 : 0}`));
     if (s.rpFilterAll !== DEFAULT_SYSCTL.rp) out.push(exec(ns, `sysctl -w net.ipv4.conf.all.rp_filter=${s.rpFilterAll}`));
     if (s.rpFilterDefault !== DEFAULT_SYSCTL.rp) out.push(exec(ns, `sysctl -w net.ipv4.conf.default.rp_filter=${s.rpFilterDefault}`));
-    for (const [dev, v] of Object.entries(s.rpFilter)) if (v !== s.rpFilterDefault) out.push(exec(ns, `sysctl -w net.ipv4.conf.${dev}.rp_filter=${v}`));
-    if (s.bridgeNfCallIptables !== DEFAULT_SYSCTL.brnf) out.push(exec(ns, `sysctl -w net.bridge.bridge-nf-call-iptables=${s.bridgeNfCallIptables ? 1 : 0}`));
+    for (const [dev, v] of Object.entries(s.rpFilter))
+      if (v !== s.rpFilterDefault) out.push(exec(ns, `sysctl -w net.ipv4.conf.${dev}.rp_filter=${v}`));
+    if (s.bridgeNfCallIptables !== DEFAULT_SYSCTL.brnf)
+      out.push(exec(ns, `sysctl -w net.bridge.bridge-nf-call-iptables=${s.bridgeNfCallIptables ? 1 : 0}`));
     for (const r of ns.routes) {
       if (r.proto === 'kernel' || r.table !== 'main') continue;
       const dst = r.dst === '0.0.0.0/0' ? 'default' : r.dst.endsWith('/32') ? r.dst.slice(0, -3) : r.dst;
-      out.push(`${ipn(ns)} route add ${r.type !== 'unicast' ? r.type + ' ' : ''}${dst}${r.gw ? ` via ${r.gw}` : ''}${r.dev ? ` dev ${r.dev}` : ''}${r.src ? ` src ${r.src}` : ''}${r.metric ? ` metric ${r.metric}` : ''}`);
+      out.push(
+        `${ipn(ns)} route add ${r.type !== 'unicast' ? r.type + ' ' : ''}${dst}${r.gw ? ` via ${r.gw}` : ''}${r.dev ? ` dev ${r.dev}` : ''}${r.src ? ` src ${r.src}` : ''}${r.metric ? ` metric ${r.metric}` : ''}`,
+      );
     }
     for (const t of ['filter', 'nat'] as const) {
       const tf = t === 'filter' ? '' : ' -t nat';
@@ -105,7 +119,8 @@ export function toScript(w: WorldSnapshot): string {
       for (const c of chains) if (c.policy !== null && c.policy !== 'ACCEPT') out.push(exec(ns, `iptables${tf} -P ${c.name} ${c.policy}`));
       for (const c of chains) for (const r of c.rules) out.push(exec(ns, `iptables${tf} -A ${c.name} ${r}`.trimEnd()));
     }
-    for (const l of ns.listeners) out.push(exec(ns, `python3 -m http.server${l.addr !== '0.0.0.0' ? ` --bind ${l.addr}` : ''} ${l.port} &`));
+    for (const l of ns.listeners)
+      out.push(exec(ns, `python3 -m http.server${l.addr !== '0.0.0.0' ? ` --bind ${l.addr}` : ''} ${l.port} &`));
   }
   return out.join('\n') + '\n';
 }

@@ -28,7 +28,11 @@ const SHOW_VERBS = new Set(['show', 'list', 'lst', 'ls', 'get', 'sh', 'l', 'li',
 function readOnly(argv: string[]): boolean {
   const [cmd, ...a] = argv;
   switch (cmd) {
-    case undefined: case 'echo': case 'true': case ':': case 'sleep':
+    case undefined:
+    case 'echo':
+    case 'true':
+    case ':':
+    case 'sleep':
       return true;
     case 'ip': {
       const rest = a.filter((x, i) => !x.startsWith('-') && !(i > 0 && (a[i - 1] === '-n' || a[i - 1] === '-netns')));
@@ -47,8 +51,11 @@ function readOnly(argv: string[]): boolean {
     case 'sysctl':
       return !a.some((x) => x === '-w' || x.includes('='));
     case 'docker':
-      return ['ps', 'inspect', 'explain', 'version', 'info', 'node'].includes(a[0] ?? '') || (a[0] === 'network' && ['ls', 'list', 'inspect'].includes(a[1] ?? ''))
-        || (a[0] === 'swarm' && a[1] === 'join-token');
+      return (
+        ['ps', 'inspect', 'explain', 'version', 'info', 'node'].includes(a[0] ?? '') ||
+        (a[0] === 'network' && ['ls', 'list', 'inspect'].includes(a[1] ?? '')) ||
+        (a[0] === 'swarm' && a[1] === 'join-token')
+      );
     default:
       return false;
   }
@@ -60,10 +67,23 @@ function missingNsProbe(w: World, name: string, argv: string[]): ShellResult | n
   const last = [...argv].reverse().find((a) => !a.startsWith('-')) ?? '';
   const base = { stdout: '', stderr: msg + '\n', status: 1, kind: 'probe' as const, ns: name };
   switch (argv[0]) {
-    case 'ping': return { ...base, record: { kind: 'ping', ns: name, dst: last, result: 'local-error', error: msg } };
-    case 'traceroute': return { ...base, record: { kind: 'traceroute', ns: name, dst: argv.slice(1).find((a) => /^\d+\.\d+\.\d+\.\d+$/.test(a)) ?? last, hops: [], error: msg } };
-    case 'curl': return { ...base, record: { kind: 'curl', ns: name, url: last, result: 'error' } };
-    default: return null;
+    case 'ping':
+      return { ...base, record: { kind: 'ping', ns: name, dst: last, result: 'local-error', error: msg } };
+    case 'traceroute':
+      return {
+        ...base,
+        record: {
+          kind: 'traceroute',
+          ns: name,
+          dst: argv.slice(1).find((a) => /^\d+\.\d+\.\d+\.\d+$/.test(a)) ?? last,
+          hops: [],
+          error: msg,
+        },
+      };
+    case 'curl':
+      return { ...base, record: { kind: 'curl', ns: name, url: last, result: 'error' } };
+    default:
+      return null;
   }
 }
 
@@ -133,7 +153,8 @@ export class Shell {
         return setup(brctlCommand(w, ns, args));
       case 'conntrack':
         return setup(conntrackCommand(ns, args));
-      case 'docker': return setup(dockerCommand(w, ns, args));
+      case 'docker':
+        return setup(dockerCommand(w, ns, args));
       case 'python3':
       case 'python':
         if (args[0] === '-m' && args[1] === 'http.server') {

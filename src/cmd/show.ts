@@ -61,7 +61,8 @@ function briefHead(d: Device): string {
 }
 
 export function showLink(devs: readonly Device[], brief = false): string {
-  if (brief) return devs.map((d) => `${briefHead(d)}${d.kind === 'loopback' ? '00:00:00:00:00:00' : formatMac(d.mac)} <${flags(d)}> \n`).join('');
+  if (brief)
+    return devs.map((d) => `${briefHead(d)}${d.kind === 'loopback' ? '00:00:00:00:00:00' : formatMac(d.mac)} <${flags(d)}> \n`).join('');
   return devs.map((d) => `${linkHead(d, true)}\n${linkLine(d)}\n`).join('');
 }
 
@@ -100,9 +101,10 @@ function routeOrder(a: Route, b: Route): number {
 
 export function showRoutes(ns: Netns, table: 'main' | 'local' | 'all'): string {
   const rs = ns.fib.routes.filter((r) => table === 'all' || r.table === table);
-  const sorted = table === 'all'
-    ? [...rs.filter((r) => r.table === 'main').sort(routeOrder), ...rs.filter((r) => r.table === 'local').sort(routeOrder)]
-    : [...rs].sort(routeOrder);
+  const sorted =
+    table === 'all'
+      ? [...rs.filter((r) => r.table === 'main').sort(routeOrder), ...rs.filter((r) => r.table === 'local').sort(routeOrder)]
+      : [...rs].sort(routeOrder);
   return sorted.map((r) => formatRoute(r, table === 'all') + '\n').join('');
 }
 
@@ -110,7 +112,9 @@ export function showRoutes(ns: Netns, table: 'main' | 'local' | 'all'): string {
 export function showNeigh(ns: Netns, keep: (n: Netns['neigh'][number]) => boolean = () => true, only: Device | null = null): string {
   return ns.neigh
     .filter((n) => keep(n) && (only === null || n.dev === only))
-    .map((n) => `${formatIpv4(n.ip)}${only ? '' : ` dev ${n.dev.name}`}${n.mac !== null ? ` lladdr ${formatMac(n.mac)}` : ''} ${n.state} \n`)
+    .map(
+      (n) => `${formatIpv4(n.ip)}${only ? '' : ` dev ${n.dev.name}`}${n.mac !== null ? ` lladdr ${formatMac(n.mac)}` : ''} ${n.state} \n`,
+    )
     .join('');
 }
 
@@ -132,7 +136,8 @@ export function showFdb(ns: Netns, only: Device | null = null): string {
     if (d.kind !== 'vxlan' || !d.vxlan) continue;
     // newest first, as the kernel's hash happens to list a handful of entries
     for (const [mac, e] of [...d.vxlan.fdb].reverse()) {
-      for (const dst of e.dsts) out += `${formatMac(mac)}${devPart(d)} dst ${formatIpv4(dst)} self ${e.state === 'dynamic' ? '' : e.state}\n`;
+      for (const dst of e.dsts)
+        out += `${formatMac(mac)}${devPart(d)} dst ${formatIpv4(dst)} self ${e.state === 'dynamic' ? '' : e.state}\n`;
     }
   }
   return out;

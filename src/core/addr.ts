@@ -28,15 +28,24 @@ export function strtoul0(s: string, i = 0): { value: number; end: number } | nul
   let p = i;
   while (p < s.length && /\s/.test(s[p]!)) p++;
   let negative = false;
-  if (s[p] === '+' || s[p] === '-') { negative = s[p] === '-'; p++; }
+  if (s[p] === '+' || s[p] === '-') {
+    negative = s[p] === '-';
+    p++;
+  }
   let base = 10;
   if (s[p] === '0') {
-    if ((s[p + 1] === 'x' || s[p + 1] === 'X') && /[0-9a-fA-F]/.test(s[p + 2] ?? '')) { base = 16; p += 2; } else base = 8;
+    if ((s[p + 1] === 'x' || s[p + 1] === 'X') && /[0-9a-fA-F]/.test(s[p + 2] ?? '')) {
+      base = 16;
+      p += 2;
+    } else base = 8;
   }
   const digit = base === 16 ? /[0-9a-fA-F]/ : base === 8 ? /[0-7]/ : /[0-9]/;
   const start = p;
   let v = 0;
-  while (p < s.length && digit.test(s[p]!)) { v = v * base + parseInt(s[p]!, 16); p++; }
+  while (p < s.length && digit.test(s[p]!)) {
+    v = v * base + parseInt(s[p]!, 16);
+    p++;
+  }
   if (p === start) return null;
   // unsigned wrap of a negative number: any non-zero value is out of every range here
   return { value: negative && v !== 0 ? Number.MAX_SAFE_INTEGER : v, end: p };
@@ -124,7 +133,7 @@ export function maskOf(plen: number): number {
 
 export function inPrefix(ip: Ipv4, net: Ipv4, plen: number): boolean {
   const m = maskOf(plen);
-  return ((ip & m) >>> 0) === ((net & m) >>> 0);
+  return (ip & m) >>> 0 === (net & m) >>> 0;
 }
 
 export function networkOf(ip: Ipv4, plen: number): Ipv4 {

@@ -41,12 +41,35 @@ export interface Sysctls {
 
 /** per-device keys of net.ipv4.conf.* besides forwarding and rp_filter, with a fresh namespace's values */
 export const CONF_DEFAULTS: Readonly<Record<string, number>> = {
-  send_redirects: 1, accept_redirects: 1, secure_redirects: 1, shared_media: 1,
-  arp_ignore: 0, arp_announce: 0, arp_filter: 0, arp_accept: 0, arp_notify: 0, proxy_arp: 0, proxy_arp_pvlan: 0,
-  route_localnet: 0, accept_local: 0, log_martians: 0, promote_secondaries: 0, accept_source_route: 0,
-  bootp_relay: 0, src_valid_mark: 0, ignore_routes_with_linkdown: 0, drop_gratuitous_arp: 0,
-  drop_unicast_in_l2_multicast: 0, bc_forwarding: 0, disable_policy: 0, disable_xfrm: 0, medium_id: 0, tag: 0,
-  force_igmp_version: 0, mc_forwarding: 0, arp_evict_nocarrier: 1,
+  send_redirects: 1,
+  accept_redirects: 1,
+  secure_redirects: 1,
+  shared_media: 1,
+  arp_ignore: 0,
+  arp_announce: 0,
+  arp_filter: 0,
+  arp_accept: 0,
+  arp_notify: 0,
+  proxy_arp: 0,
+  proxy_arp_pvlan: 0,
+  route_localnet: 0,
+  accept_local: 0,
+  log_martians: 0,
+  promote_secondaries: 0,
+  accept_source_route: 0,
+  bootp_relay: 0,
+  src_valid_mark: 0,
+  ignore_routes_with_linkdown: 0,
+  drop_gratuitous_arp: 0,
+  drop_unicast_in_l2_multicast: 0,
+  bc_forwarding: 0,
+  disable_policy: 0,
+  disable_xfrm: 0,
+  medium_id: 0,
+  tag: 0,
+  force_igmp_version: 0,
+  mc_forwarding: 0,
+  arp_evict_nocarrier: 1,
 };
 
 /** how the kernel combines conf.all and conf.DEV (IN_DEV_ORCONF / IN_DEV_MAXCONF) */
@@ -116,8 +139,17 @@ export class Netns {
     this.world = world;
     this.name = name;
     this.sysctl = {
-      ipForward: false, rpFilterAll: 0, rpFilterDefault: 0, rpFilterDev: new Map(), bridgeNfCallIptables: true,
-      forwardingDefault: null, forwardingDev: new Map(), confAll: new Map(), confDefault: new Map(), confDev: new Map(), ipv4: new Map(),
+      ipForward: false,
+      rpFilterAll: 0,
+      rpFilterDefault: 0,
+      rpFilterDev: new Map(),
+      bridgeNfCallIptables: true,
+      forwardingDefault: null,
+      forwardingDev: new Map(),
+      confAll: new Map(),
+      confDefault: new Map(),
+      confDev: new Map(),
+      ipv4: new Map(),
     };
   }
 

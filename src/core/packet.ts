@@ -94,9 +94,15 @@ export function withTtl(p: Ipv4Packet, ttl: number): Ipv4Packet {
 }
 
 export function isIcmpError(p: Ipv4Packet): boolean {
-  return p.proto === IPPROTO_ICMP && p.icmp !== undefined &&
-    (p.icmp.type === ICMP_DEST_UNREACH || p.icmp.type === ICMP_TIME_EXCEEDED || p.icmp.type === 4 ||
-     p.icmp.type === 5 || p.icmp.type === 12);
+  return (
+    p.proto === IPPROTO_ICMP &&
+    p.icmp !== undefined &&
+    (p.icmp.type === ICMP_DEST_UNREACH ||
+      p.icmp.type === ICMP_TIME_EXCEEDED ||
+      p.icmp.type === 4 ||
+      p.icmp.type === 5 ||
+      p.icmp.type === 12)
+  );
 }
 
 export function ports(p: Ipv4Packet): { sport: number; dport: number } | null {

@@ -8,12 +8,27 @@ import { failPendingArp } from './ip/neigh.ts';
 import { ipLocalOut } from './ip/output.ts';
 import { routeOutput, type OutErrno } from './ip/route-io.ts';
 import type { Netns, ProbeSocket } from './netns.ts';
-import { ICMP_DEST_UNREACH, ICMP_ECHO, ICMP_REDIRECT, ICMP_TIME_EXCEEDED, IPPROTO_ICMP, IPPROTO_TCP, IPPROTO_UDP, type Ipv4Packet } from './packet.ts';
+import {
+  ICMP_DEST_UNREACH,
+  ICMP_ECHO,
+  ICMP_REDIRECT,
+  ICMP_TIME_EXCEEDED,
+  IPPROTO_ICMP,
+  IPPROTO_TCP,
+  IPPROTO_UDP,
+  type Ipv4Packet,
+} from './packet.ts';
 import type { World } from './world.ts';
 
 export const ICMP_RESULT_NAMES: Record<string, string> = {
-  '3/0': 'net-unreachable', '3/1': 'host-unreachable', '3/2': 'protocol-unreachable', '3/3': 'port-unreachable',
-  '3/9': 'net-prohibited', '3/10': 'host-prohibited', '3/13': 'admin-prohibited', '11/0': 'ttl-exceeded',
+  '3/0': 'net-unreachable',
+  '3/1': 'host-unreachable',
+  '3/2': 'protocol-unreachable',
+  '3/3': 'port-unreachable',
+  '3/9': 'net-prohibited',
+  '3/10': 'host-prohibited',
+  '3/13': 'admin-prohibited',
+  '11/0': 'ttl-exceeded',
 };
 
 export type PingOutcome =
@@ -43,11 +58,14 @@ function settle(w: World): void {
 
 /** what ping's connect() prints for a route that refuses it (unreachable, prohibit, blackhole) */
 function errnoToPing(e: OutErrno): PingOutcome {
-  return e === 'ENETUNREACH' ? { result: 'local-error', error: 'network-unreachable' }
-    : e === 'EHOSTUNREACH' ? { result: 'local-error', error: 'ping: connect: No route to host' }
-    // iputils reads EACCES from connect() as a broadcast address pinged without -b
-    : e === 'EACCES' ? { result: 'local-error', error: 'ping: Do you want to ping broadcast? Then -b. If not, check your local firewall rules' }
-    : { result: 'local-error', error: 'ping: connect: Invalid argument' };
+  return e === 'ENETUNREACH'
+    ? { result: 'local-error', error: 'network-unreachable' }
+    : e === 'EHOSTUNREACH'
+      ? { result: 'local-error', error: 'ping: connect: No route to host' }
+      : // iputils reads EACCES from connect() as a broadcast address pinged without -b
+        e === 'EACCES'
+        ? { result: 'local-error', error: 'ping: Do you want to ping broadcast? Then -b. If not, check your local firewall rules' }
+        : { result: 'local-error', error: 'ping: connect: Invalid argument' };
 }
 
 /** traceroute's connect() error text */
@@ -100,7 +118,8 @@ export function pingOnce(w: World, ns: Netns, dst0: Ipv4, seq: number, id: numbe
   if (rt.broadcast) return errnoToPing('EACCES');
   let got: PingOutcome | null = null;
   const sock: ProbeSocket = {
-    proto: 'icmp', port: id,
+    proto: 'icmp',
+    port: id,
     onPacket(p) {
       if (!got && p.icmp?.seq === seq) got = { result: 'reply', from: formatIpv4(p.src), ttl: p.ttl };
     },
@@ -109,11 +128,22 @@ export function pingOnce(w: World, ns: Netns, dst0: Ipv4, seq: number, id: numbe
       // iputils prints a redirect ("From R: icmp_seq=1 Redirect Host(New nexthop: G)") and keeps
       // waiting for the reply; the recorder's "From ADDR icmp_seq" pattern never takes that line
       if (p.icmp.type === ICMP_REDIRECT) return;
-      got = { result: 'icmp-error', from: formatIpv4(p.src), icmp: ICMP_RESULT_NAMES[`${p.icmp.type}/${p.icmp.code}`] ?? `icmp-${p.icmp.type}-${p.icmp.code}` };
+      got = {
+        result: 'icmp-error',
+        from: formatIpv4(p.src),
+        icmp: ICMP_RESULT_NAMES[`${p.icmp.type}/${p.icmp.code}`] ?? `icmp-${p.icmp.type}-${p.icmp.code}`,
+      };
     },
   };
   ns.sockets.push(sock);
-  const pkt: Ipv4Packet = { src: rt.src, dst, ttl: opts.ttl ?? ns.defaultTtl(), proto: IPPROTO_ICMP, id: ipId(), icmp: { type: ICMP_ECHO, code: 0, id, seq } };
+  const pkt: Ipv4Packet = {
+    src: rt.src,
+    dst,
+    ttl: opts.ttl ?? ns.defaultTtl(),
+    proto: IPPROTO_ICMP,
+    id: ipId(),
+    icmp: { type: ICMP_ECHO, code: 0, id, seq },
+  };
   const r = ipLocalOut(ns, pkt, rt, bind.dev);
   try {
     settle(w);
@@ -148,7 +178,8 @@ export function traceroute(w: World, ns: Netns, dst0: Ipv4, maxHops: number): { 
     const sport = w.ephemeralPort();
     let hop: TraceHop | null = null;
     const sock: ProbeSocket = {
-      proto: 'udp', port: sport,
+      proto: 'udp',
+      port: sport,
       onPacket() {},
       onError(p) {
         if (hop || !p.icmp) return;
@@ -183,7 +214,14 @@ export interface CurlTarget {
 }
 
 const CURL_ICMP: Record<string, CurlOutcome['result']> = {
-  '3/0': 'net-unreachable', '3/1': 'no-route', '3/2': 'error', '3/3': 'refused', '3/9': 'net-unreachable', '3/10': 'no-route', '3/13': 'no-route', '11/0': 'no-route',
+  '3/0': 'net-unreachable',
+  '3/1': 'no-route',
+  '3/2': 'error',
+  '3/3': 'refused',
+  '3/9': 'net-unreachable',
+  '3/10': 'no-route',
+  '3/13': 'no-route',
+  '11/0': 'no-route',
 };
 
 /** one HTTP GET with a 2 s connect timeout */
@@ -203,13 +241,22 @@ export function curl(w: World, ns: Netns, t0: CurlTarget): CurlOutcome {
   let out: CurlOutcome | null = null;
   let established = false;
   const send = (flags: { syn: boolean; ack: boolean; rst: boolean; fin: boolean }, data?: string): void => {
-    const p: Ipv4Packet = { src, dst: t.host, ttl: ns.defaultTtl(), proto: IPPROTO_TCP, id: ipId(), tcp: { sport, dport: t.port, flags, ...(data !== undefined ? { data } : {}) } };
+    const p: Ipv4Packet = {
+      src,
+      dst: t.host,
+      ttl: ns.defaultTtl(),
+      proto: IPPROTO_TCP,
+      id: ipId(),
+      tcp: { sport, dport: t.port, flags, ...(data !== undefined ? { data } : {}) },
+    };
     const r2 = routeOutput(ns, t.host, src, null);
     if (!r2.ok) return;
     ipLocalOut(ns, p, r2, null);
   };
   const sock: ProbeSocket = {
-    proto: 'tcp', port: sport, remote: { addr: t.host, port: t.port },
+    proto: 'tcp',
+    port: sport,
+    remote: { addr: t.host, port: t.port },
     onPacket(p) {
       if (out || !p.tcp) return;
       const f = p.tcp.flags;

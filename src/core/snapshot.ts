@@ -28,8 +28,16 @@ export interface DeviceSnapshot {
   readonly lower: { readonly ns: string; readonly name: string; readonly id: number } | null;
   readonly mode: string | null;
   readonly vxlan: {
-    readonly vni: number; readonly dstport: number; readonly remote: string | null; readonly local: string | null; readonly dev: string | null; readonly underlay: string;
-    readonly learning: boolean; readonly proxy: boolean; readonly l2miss: boolean; readonly l3miss: boolean;
+    readonly vni: number;
+    readonly dstport: number;
+    readonly remote: string | null;
+    readonly local: string | null;
+    readonly dev: string | null;
+    readonly underlay: string;
+    readonly learning: boolean;
+    readonly proxy: boolean;
+    readonly l2miss: boolean;
+    readonly l3miss: boolean;
   } | null;
   /** the address was set by hand (`ip link set … address`) */
   readonly macSet: boolean;
@@ -62,7 +70,8 @@ function handFdb(d: Device): HandFdb[] {
   const br = d.master;
   if (br) {
     for (const [mac, e] of br.fdb) {
-      if (e.port === d && (e.static || (e.local && mac !== d.mac))) out.push({ mac: formatMac(mac), dst: null, state: e.static ? 'static' : 'permanent', master: true });
+      if (e.port === d && (e.static || (e.local && mac !== d.mac)))
+        out.push({ mac: formatMac(mac), dst: null, state: e.static ? 'static' : 'permanent', master: true });
     }
   }
   for (const mac of d.selfFdb) out.push({ mac: formatMac(mac), dst: null, state: 'permanent', master: false });
@@ -95,7 +104,19 @@ export interface NetnsSnapshot {
     readonly bridgeNfCallIptables: boolean;
   };
   /** per table: chain policies (null for user chains) and rules as `iptables -S` prints them */
-  readonly iptables: Readonly<Record<'filter' | 'nat', { readonly chains: ReadonlyArray<{ readonly name: string; readonly policy: string | null; readonly rules: readonly string[]; readonly counters: ReadonlyArray<{ pkts: number; bytes: number }> }> }>>;
+  readonly iptables: Readonly<
+    Record<
+      'filter' | 'nat',
+      {
+        readonly chains: ReadonlyArray<{
+          readonly name: string;
+          readonly policy: string | null;
+          readonly rules: readonly string[];
+          readonly counters: ReadonlyArray<{ pkts: number; bytes: number }>;
+        }>;
+      }
+    >
+  >;
   readonly listeners: ReadonlyArray<{ readonly addr: string; readonly port: number }>;
   readonly neigh: ReadonlyArray<{ readonly ip: string; readonly dev: string; readonly mac: string | null; readonly state: string }>;
   readonly conntrack: number;
@@ -110,17 +131,35 @@ export interface WorldSnapshot {
 function devSnap(d: Device): DeviceSnapshot {
   const vx = d.vxlan;
   return {
-    id: d.id, ifindex: d.ifindex, name: d.name, kind: d.kind, mac: formatMac(d.mac), mtu: d.mtu, up: d.up, carrier: d.carrier(), promisc: d.promisc,
+    id: d.id,
+    ifindex: d.ifindex,
+    name: d.name,
+    kind: d.kind,
+    mac: formatMac(d.mac),
+    mtu: d.mtu,
+    up: d.up,
+    carrier: d.carrier(),
+    promisc: d.promisc,
     addrs: d.addrs.map((a) => `${formatIpv4(a.addr)}/${a.plen}`),
     master: d.master?.name ?? null,
     hairpin: d.hairpin,
     peer: d.peer ? { ns: d.peer.ns.label, name: d.peer.name, id: d.peer.id } : null,
     lower: d.lower ? { ns: d.lower.ns.label, name: d.lower.name, id: d.lower.id } : null,
     mode: d.kind === 'macvlan' ? d.macvlanMode : d.kind === 'ipvlan' ? d.ipvlanMode : null,
-    vxlan: vx ? {
-      vni: vx.vni, dstport: vx.dstport, remote: vx.remote === null ? null : formatIpv4(vx.remote), local: vx.local === null ? null : formatIpv4(vx.local),
-      dev: vx.dev?.name ?? null, underlay: vx.underlay.label, learning: vx.learning, proxy: vx.proxy, l2miss: vx.l2miss, l3miss: vx.l3miss,
-    } : null,
+    vxlan: vx
+      ? {
+          vni: vx.vni,
+          dstport: vx.dstport,
+          remote: vx.remote === null ? null : formatIpv4(vx.remote),
+          local: vx.local === null ? null : formatIpv4(vx.local),
+          dev: vx.dev?.name ?? null,
+          underlay: vx.underlay.label,
+          learning: vx.learning,
+          proxy: vx.proxy,
+          l2miss: vx.l2miss,
+          l3miss: vx.l3miss,
+        }
+      : null,
     macSet: d.macSet,
     fdb: handFdb(d),
   };
@@ -131,7 +170,10 @@ function nsSnap(ns: Netns): NetnsSnapshot {
   for (const d of ns.deviceList()) rp[d.name] = ns.sysctl.rpFilterDev.get(d.id) ?? 0;
   const table = (t: 'filter' | 'nat') => ({
     chains: [...ns.tables[t].chains.values()].map((c) => ({
-      name: c.name, policy: c.policy, rules: c.rules.map((r) => formatRuleSpec(r)), counters: c.rules.map((r) => ({ pkts: r.pkts, bytes: r.bytes })),
+      name: c.name,
+      policy: c.policy,
+      rules: c.rules.map((r) => formatRuleSpec(r)),
+      counters: c.rules.map((r) => ({ pkts: r.pkts, bytes: r.bytes })),
     })),
   });
   return {
@@ -139,10 +181,23 @@ function nsSnap(ns: Netns): NetnsSnapshot {
     root: ns.name === null,
     devices: ns.deviceList().map(devSnap),
     routes: ns.fib.routes.map((r) => ({
-      table: r.table, type: r.type, dst: `${formatIpv4(r.dst)}/${r.plen}`, gw: r.gw === null ? null : formatIpv4(r.gw), dev: r.dev?.name ?? null,
-      src: r.src === null ? null : formatIpv4(r.src), metric: r.metric, proto: r.proto, scope: r.scope,
+      table: r.table,
+      type: r.type,
+      dst: `${formatIpv4(r.dst)}/${r.plen}`,
+      gw: r.gw === null ? null : formatIpv4(r.gw),
+      dev: r.dev?.name ?? null,
+      src: r.src === null ? null : formatIpv4(r.src),
+      metric: r.metric,
+      proto: r.proto,
+      scope: r.scope,
     })),
-    sysctl: { ipForward: ns.sysctl.ipForward, rpFilterAll: ns.sysctl.rpFilterAll, rpFilterDefault: ns.sysctl.rpFilterDefault, rpFilter: rp, bridgeNfCallIptables: ns.sysctl.bridgeNfCallIptables },
+    sysctl: {
+      ipForward: ns.sysctl.ipForward,
+      rpFilterAll: ns.sysctl.rpFilterAll,
+      rpFilterDefault: ns.sysctl.rpFilterDefault,
+      rpFilter: rp,
+      bridgeNfCallIptables: ns.sysctl.bridgeNfCallIptables,
+    },
     iptables: { filter: table('filter'), nat: table('nat') },
     listeners: ns.listeners.map((l) => ({ addr: formatIpv4(l.addr), port: l.port })),
     neigh: ns.neigh.map((n) => ({ ip: formatIpv4(n.ip), dev: n.dev.name, mac: n.mac === null ? null : formatMac(n.mac), state: n.state })),
@@ -159,7 +214,13 @@ export function fingerprint(w: World): string {
   const s = snapshot(w);
   return JSON.stringify({
     s,
-    fdb: w.allDevices().map((d) => [d.id, [...d.fdb.entries()].map(([m, e]) => [m, e.port.id, e.local, !!e.static]), d.vxlan ? [...d.vxlan.fdb.entries()] : null]),
+    fdb: w
+      .allDevices()
+      .map((d) => [
+        d.id,
+        [...d.fdb.entries()].map(([m, e]) => [m, e.port.id, e.local, !!e.static]),
+        d.vxlan ? [...d.vxlan.fdb.entries()] : null,
+      ]),
     ct: w.allNs().map((n) => n.conntrack.entries.map((e) => [e.orig, e.reply, e.seenReply])),
   });
 }

@@ -6,8 +6,13 @@ import type { PacketSummary } from './trace.ts';
 
 const ICMP_NAMES: Record<number, string> = { 0: 'echo reply', 3: 'destination unreachable', 8: 'echo request', 11: 'time exceeded' };
 const UNREACH: Record<number, string> = {
-  0: 'net unreachable', 1: 'host unreachable', 2: 'protocol unreachable', 3: 'port unreachable',
-  9: 'net prohibited', 10: 'host prohibited', 13: 'administratively prohibited',
+  0: 'net unreachable',
+  1: 'host unreachable',
+  2: 'protocol unreachable',
+  3: 'port unreachable',
+  9: 'net prohibited',
+  10: 'host prohibited',
+  13: 'administratively prohibited',
 };
 
 export function icmpText(type: number, code: number): string {
@@ -45,8 +50,14 @@ export function summarize(p: Ipv4Packet): PacketSummary {
     text = `IP ${src} > ${dst} proto ${p.proto}`;
   }
   return {
-    text: `${text} ttl ${p.ttl}`, src, dst, proto, ttl: p.ttl,
-    ...(sport !== undefined ? { sport } : {}), ...(dport !== undefined ? { dport } : {}), ...(inner ? { inner } : {}),
+    text: `${text} ttl ${p.ttl}`,
+    src,
+    dst,
+    proto,
+    ttl: p.ttl,
+    ...(sport !== undefined ? { sport } : {}),
+    ...(dport !== undefined ? { dport } : {}),
+    ...(inner ? { inner } : {}),
   };
 }
 
@@ -54,7 +65,8 @@ export function summarizeFrame(f: Frame): PacketSummary {
   const macs = { macSrc: formatMac(f.src), macDst: formatMac(f.dst) };
   if (f.arp) {
     const a = f.arp;
-    const text = a.op === 1 ? `ARP who-has ${formatIpv4(a.tpa)} tell ${formatIpv4(a.spa)}` : `ARP ${formatIpv4(a.spa)} is-at ${formatMac(a.sha)}`;
+    const text =
+      a.op === 1 ? `ARP who-has ${formatIpv4(a.tpa)} tell ${formatIpv4(a.spa)}` : `ARP ${formatIpv4(a.spa)} is-at ${formatMac(a.sha)}`;
     return { text, proto: 'arp', src: formatIpv4(a.spa), dst: formatIpv4(a.tpa), ...macs };
   }
   if (f.ip) return { ...summarize(f.ip), ...macs };

@@ -31,12 +31,38 @@ export type TraceEvent =
   | (Base & { readonly type: 'xmit'; readonly to?: { ns: string; dev: string } })
   | (Base & { readonly type: 'rcv' })
   | (Base & { readonly type: 'route'; readonly route: string; readonly why: string })
-  | (Base & { readonly type: 'arp'; readonly op: 'request' | 'reply' | 'resolved' | 'failed'; readonly ip: string; readonly mac?: string; readonly proxy?: boolean })
-  | (Base & { readonly type: 'fdb'; readonly action: 'learn' | 'forward' | 'flood' | 'local' | 'drop'; readonly mac: string; readonly port?: string })
+  | (Base & {
+      readonly type: 'arp';
+      readonly op: 'request' | 'reply' | 'resolved' | 'failed';
+      readonly ip: string;
+      readonly mac?: string;
+      readonly proxy?: boolean;
+    })
+  | (Base & {
+      readonly type: 'fdb';
+      readonly action: 'learn' | 'forward' | 'flood' | 'local' | 'drop';
+      readonly mac: string;
+      readonly port?: string;
+    })
   | (Base & { readonly type: 'l2'; readonly action: string })
-  | (Base & { readonly type: 'hook'; readonly hook: string; readonly table: string; readonly chain: string; readonly rule?: number; readonly ruleText?: string; readonly counter?: number; readonly verdict: string })
+  | (Base & {
+      readonly type: 'hook';
+      readonly hook: string;
+      readonly table: string;
+      readonly chain: string;
+      readonly rule?: number;
+      readonly ruleText?: string;
+      readonly counter?: number;
+      readonly verdict: string;
+    })
   | (Base & { readonly type: 'conntrack'; readonly state: string; readonly entry: string; readonly created: boolean })
-  | (Base & { readonly type: 'nat'; readonly hook: string; readonly kind: 'SNAT' | 'DNAT'; readonly before: string; readonly after: string })
+  | (Base & {
+      readonly type: 'nat';
+      readonly hook: string;
+      readonly kind: 'SNAT' | 'DNAT';
+      readonly before: string;
+      readonly after: string;
+    })
   | (Base & { readonly type: 'deliver'; readonly what: string })
   | (Base & { readonly type: 'icmp'; readonly what: string })
   | (Base & { readonly type: 'vxlan'; readonly action: 'encap' | 'decap'; readonly vni: number })

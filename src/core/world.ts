@@ -18,9 +18,11 @@ export class Rng {
   next(): number {
     // xorshift32
     let x = this.s;
-    x ^= x << 13; x >>>= 0;
+    x ^= x << 13;
+    x >>>= 0;
     x ^= x >>> 17;
-    x ^= x << 5; x >>>= 0;
+    x ^= x << 5;
+    x >>>= 0;
     this.s = x;
     return x;
   }
@@ -319,7 +321,9 @@ export class World {
   /** the routes the kernel adds for an address (fib_add_ifaddr) */
   addAddrRoutes(dev: Device, addr: Ipv4, plen: number, secondary: boolean): void {
     const fib = dev.ns.fib;
-    const prim = secondary ? (dev.addrs.find((a) => !a.secondary && networkOf(a.addr, a.plen) === networkOf(addr, plen) && a.plen === plen)?.addr ?? addr) : addr;
+    const prim = secondary
+      ? (dev.addrs.find((a) => !a.secondary && networkOf(a.addr, a.plen) === networkOf(addr, plen) && a.plen === plen)?.addr ?? addr)
+      : addr;
     if (!fib.routes.some((r) => r.table === 'local' && r.dst === addr && r.plen === 32 && r.type === 'local')) {
       // fib_magic(RTN_LOCAL, addr, 32, prim): a secondary's local route prefers the primary
       fib.add({ table: 'local', type: 'local', dst: addr, plen: 32, gw: null, dev, src: prim, metric: 0, proto: 'kernel', scope: 'host' });
@@ -328,7 +332,18 @@ export class World {
     if (plen < 31 && dev.kind !== 'loopback') {
       const b = broadcastOf(addr, plen);
       if (!fib.routes.some((r) => r.table === 'local' && r.dst === b && r.plen === 32 && r.dev === dev)) {
-        fib.add({ table: 'local', type: 'broadcast', dst: b, plen: 32, gw: null, dev, src: prim, metric: 0, proto: 'kernel', scope: 'link' });
+        fib.add({
+          table: 'local',
+          type: 'broadcast',
+          dst: b,
+          plen: 32,
+          gw: null,
+          dev,
+          src: prim,
+          metric: 0,
+          proto: 'kernel',
+          scope: 'link',
+        });
       }
     }
     if (!secondary && plen < 32) {
@@ -401,7 +416,11 @@ export class World {
     const p = this.recentPath;
     for (let len = 2; len <= p.length / 2; len++) {
       let ok = true;
-      for (let i = p.length - len; i < p.length; i++) if (p[i] !== p[i - len]) { ok = false; break; }
+      for (let i = p.length - len; i < p.length; i++)
+        if (p[i] !== p[i - len]) {
+          ok = false;
+          break;
+        }
       if (ok) return p.slice(p.length - len);
     }
     return p.slice(-8);

@@ -5,7 +5,14 @@ import { dockerModesLesson, ipvlanLesson, macvlanLesson, overlayLesson, publishe
 import type { Lesson } from './types.ts';
 
 export const LESSONS: readonly Lesson[] = [
-  vethLesson, bridgeNatLesson, twoHostsLesson, dockerModesLesson, macvlanLesson, ipvlanLesson, overlayLesson, publishedPortLesson,
+  vethLesson,
+  bridgeNatLesson,
+  twoHostsLesson,
+  dockerModesLesson,
+  macvlanLesson,
+  ipvlanLesson,
+  overlayLesson,
+  publishedPortLesson,
 ];
 
 export function lessonById(id: string): Lesson | undefined {

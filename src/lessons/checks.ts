@@ -46,7 +46,13 @@ export function why(o: ProbeOutcome | undefined): string {
   if (!o) return 'the probe did not run';
   if (o.drop) return `dropped in ${o.drop}`;
   const r = rec(o);
-  const text = (o.stderr.trim().split('\n').pop() || o.stdout.trim().split('\n').find((l) => l.startsWith('From ')) || String(r.result ?? `exit status ${o.status}`));
+  const text =
+    o.stderr.trim().split('\n').pop() ||
+    o.stdout
+      .trim()
+      .split('\n')
+      .find((l) => l.startsWith('From ')) ||
+    String(r.result ?? `exit status ${o.status}`);
   return text;
 }
 

@@ -6,12 +6,21 @@ import type { CompareLab } from '../protocol/messages.ts';
 /** the host's eth0 on a LAN (a bridge "lan" in the root namespace plays the switch), a client "ext" on it */
 function lanHost(): string[] {
   return [
-    'ip link add lan type bridge', 'ip link set lan up',
-    'ip netns add host', 'ip netns add ext',
-    'ip link add p-host type veth peer name eth0 netns host', 'ip link add p-ext type veth peer name eth0 netns ext',
-    'ip link set p-host master lan', 'ip link set p-ext master lan', 'ip link set p-host up', 'ip link set p-ext up',
-    'ip -n host addr add 192.168.100.2/24 dev eth0', 'ip -n host link set eth0 up', 'ip -n host route add default via 192.168.100.1',
-    'ip -n ext addr add 192.168.100.10/24 dev eth0', 'ip -n ext link set eth0 up',
+    'ip link add lan type bridge',
+    'ip link set lan up',
+    'ip netns add host',
+    'ip netns add ext',
+    'ip link add p-host type veth peer name eth0 netns host',
+    'ip link add p-ext type veth peer name eth0 netns ext',
+    'ip link set p-host master lan',
+    'ip link set p-ext master lan',
+    'ip link set p-host up',
+    'ip link set p-ext up',
+    'ip -n host addr add 192.168.100.2/24 dev eth0',
+    'ip -n host link set eth0 up',
+    'ip -n host route add default via 192.168.100.1',
+    'ip -n ext addr add 192.168.100.10/24 dev eth0',
+    'ip -n ext link set eth0 up',
   ];
 }
 
@@ -19,23 +28,35 @@ const D = 'ip netns exec host docker';
 
 export const COMPARE_LABS: readonly CompareLab[] = [
   {
-    id: 'host', title: '--network host',
+    id: 'host',
+    title: '--network host',
     setup: [...lanHost(), `${D} run -d --name web --network host nginx`],
     curl: 'ip netns exec ext curl http://192.168.100.2/',
   },
   {
-    id: 'bridge', title: 'bridge, -p 80:80',
+    id: 'bridge',
+    title: 'bridge, -p 80:80',
     setup: [...lanHost(), `${D} run -d --name web -p 80:80 nginx`],
     curl: 'ip netns exec ext curl http://192.168.100.2/',
   },
   {
-    id: 'macvlan', title: 'macvlan (bridge mode)',
-    setup: [...lanHost(), `${D} network create -d macvlan --subnet 192.168.100.0/24 --gateway 192.168.100.1 -o parent=eth0 lan`, `${D} run -d --name web --network lan --ip 192.168.100.50 nginx`],
+    id: 'macvlan',
+    title: 'macvlan (bridge mode)',
+    setup: [
+      ...lanHost(),
+      `${D} network create -d macvlan --subnet 192.168.100.0/24 --gateway 192.168.100.1 -o parent=eth0 lan`,
+      `${D} run -d --name web --network lan --ip 192.168.100.50 nginx`,
+    ],
     curl: 'ip netns exec ext curl http://192.168.100.50/',
   },
   {
-    id: 'ipvlan', title: 'ipvlan (l2)',
-    setup: [...lanHost(), `${D} network create -d ipvlan --subnet 192.168.100.0/24 --gateway 192.168.100.1 -o parent=eth0 -o ipvlan_mode=l2 lan`, `${D} run -d --name web --network lan --ip 192.168.100.50 nginx`],
+    id: 'ipvlan',
+    title: 'ipvlan (l2)',
+    setup: [
+      ...lanHost(),
+      `${D} network create -d ipvlan --subnet 192.168.100.0/24 --gateway 192.168.100.1 -o parent=eth0 -o ipvlan_mode=l2 lan`,
+      `${D} run -d --name web --network lan --ip 192.168.100.50 nginx`,
+    ],
     curl: 'ip netns exec ext curl http://192.168.100.50/',
   },
 ];

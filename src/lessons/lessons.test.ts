@@ -11,7 +11,10 @@ import type { Lesson, Task } from './types.ts';
 
 function run(log: readonly string[], task: Task): string | null {
   const shell = replay(log);
-  const outcomes = probeOnCopy(log, task.probes.map((line) => ({ line, ns: null })));
+  const outcomes = probeOnCopy(
+    log,
+    task.probes.map((line) => ({ line, ns: null })),
+  );
   return task.check({ snapshot: snapshot(shell.world), outcomes });
 }
 
@@ -26,13 +29,21 @@ describe.each(LESSONS.map((l) => [l.id, l] as const))('lesson %s', (_id, lesson:
   it('can be completed step by step', () => {
     const log: string[] = [...lesson.setup];
     lesson.steps.forEach((step, i) => {
-      if (step.task && !OBSERVE.has(`${lesson.id}:${i}`)) expect(run(log, step.task), `${lesson.id} step ${i + 1} before its commands`).not.toBeNull();
+      if (step.task && !OBSERVE.has(`${lesson.id}:${i}`))
+        expect(run(log, step.task), `${lesson.id} step ${i + 1} before its commands`).not.toBeNull();
       // the commands as a learner types them, in a lab the worker keeps
       const host = new LabHost();
       host.handle({ type: 'reset', id: 1 as never, log });
-      const r = host.handle({ type: 'exec', id: 2 as never, lines: (step.commands ?? []).map((line) => ({ line, ns: null })), atomic: false, trace: false });
+      const r = host.handle({
+        type: 'exec',
+        id: 2 as never,
+        lines: (step.commands ?? []).map((line) => ({ line, ns: null })),
+        atomic: false,
+        trace: false,
+      });
       if (r.type !== 'exec') throw new Error(r.type);
-      for (const o of r.outcomes) if (o.kind !== 'probe' && !(lesson.id === 'macvlan' && i === 5)) expect(o.status, `${o.line}: ${o.stderr}`).toBe(0);
+      for (const o of r.outcomes)
+        if (o.kind !== 'probe' && !(lesson.id === 'macvlan' && i === 5)) expect(o.status, `${o.line}: ${o.stderr}`).toBe(0);
       log.splice(0, log.length, ...r.view.log);
       if (step.task) expect(run(log, step.task), `${lesson.id} step ${i + 1}`).toBeNull();
     });
@@ -43,7 +54,9 @@ describe('the command log keeps docker commands that change no device', () => {
   it('replays a macvlan network that only the daemon knows about', () => {
     const host = new LabHost();
     const lines = [
-      'ip link add eth0 type dummy', 'ip link set eth0 up', 'ip addr add 192.168.9.2/24 dev eth0',
+      'ip link add eth0 type dummy',
+      'ip link set eth0 up',
+      'ip addr add 192.168.9.2/24 dev eth0',
       'docker network create -d bridge scratchnet',
       'docker network create -d macvlan --subnet 192.168.9.0/24 -o parent=eth0 mv',
     ];
@@ -54,11 +67,26 @@ describe('the command log keeps docker commands that change no device', () => {
     // a reset from that log (undo, reload, share link) still knows the network
     const again = new LabHost();
     again.handle({ type: 'reset', id: 1 as never, log: r.view.log });
-    const run2 = again.handle({ type: 'exec', id: 2 as never, lines: [{ line: 'docker run -d --name box --network mv alpine', ns: null }], atomic: true, trace: false });
+    const run2 = again.handle({
+      type: 'exec',
+      id: 2 as never,
+      lines: [{ line: 'docker run -d --name box --network mv alpine', ns: null }],
+      atomic: true,
+      trace: false,
+    });
     if (run2.type !== 'exec') throw new Error(run2.type);
     expect(run2.outcomes[0]!.status).toBe(0);
     // read-only commands stay out of the log
-    const ls = again.handle({ type: 'exec', id: 3 as never, lines: [{ line: 'docker network ls', ns: null }, { line: 'docker explain run -d alpine', ns: null }], atomic: true, trace: false });
+    const ls = again.handle({
+      type: 'exec',
+      id: 3 as never,
+      lines: [
+        { line: 'docker network ls', ns: null },
+        { line: 'docker explain run -d alpine', ns: null },
+      ],
+      atomic: true,
+      trace: false,
+    });
     if (ls.type !== 'exec') throw new Error(ls.type);
     expect(ls.outcomes.map((o) => o.accepted)).toEqual([false, false]);
   });

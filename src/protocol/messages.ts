@@ -29,7 +29,13 @@ export interface LineOutcome {
 
 export type WorkerRequest =
   /** run lines in order; atomic: on the first refused line undo the lines before it */
-  | { readonly type: 'exec'; readonly id: RequestId; readonly lines: readonly LineInput[]; readonly atomic: boolean; readonly trace: boolean }
+  | {
+      readonly type: 'exec';
+      readonly id: RequestId;
+      readonly lines: readonly LineInput[];
+      readonly atomic: boolean;
+      readonly trace: boolean;
+    }
   /** start again from an empty world and replay an accepted log (undo, restart, import) */
   | { readonly type: 'reset'; readonly id: RequestId; readonly log: readonly string[] }
   /** run a script on a scratch world, leaving the real one alone: validates imports */
@@ -57,11 +63,24 @@ export interface WorldView {
 }
 
 export type WorkerResponse =
-  | { readonly type: 'exec'; readonly id: RequestId; readonly outcomes: readonly LineOutcome[]; readonly rolledBack: boolean; readonly view: WorldView; readonly trace: readonly TraceEvent[] }
+  | {
+      readonly type: 'exec';
+      readonly id: RequestId;
+      readonly outcomes: readonly LineOutcome[];
+      readonly rolledBack: boolean;
+      readonly view: WorldView;
+      readonly trace: readonly TraceEvent[];
+    }
   | { readonly type: 'reset'; readonly id: RequestId; readonly view: WorldView; readonly refused: readonly TrialRefusal[] }
   | { readonly type: 'trial'; readonly id: RequestId; readonly refused: readonly TrialRefusal[]; readonly script: string }
   | { readonly type: 'pong'; readonly id: RequestId }
-  | { readonly type: 'matrix'; readonly id: RequestId; readonly cells: readonly MatrixCell[]; readonly namespaces: readonly string[]; readonly ms: number }
+  | {
+      readonly type: 'matrix';
+      readonly id: RequestId;
+      readonly cells: readonly MatrixCell[];
+      readonly namespaces: readonly string[];
+      readonly ms: number;
+    }
   | { readonly type: 'cellTrace'; readonly id: RequestId; readonly outcome: PingOutcome | null; readonly trace: readonly TraceEvent[] }
   | { readonly type: 'probe'; readonly id: RequestId; readonly outcomes: readonly ProbeOutcome[] }
   | { readonly type: 'docker'; readonly id: RequestId; readonly daemons: readonly DockerDaemonView[] }
@@ -106,11 +125,25 @@ export interface DockerDaemonView {
   readonly host: string;
   /** "swarm manager, advertises 192.168.60.11", or null outside a swarm */
   readonly swarm: string | null;
-  readonly networks: readonly { name: string; id: string; driver: string; subnet: string | null; gateway: string | null; bridge: string | null; parent: string | null; mode: string | null }[];
+  readonly networks: readonly {
+    name: string;
+    id: string;
+    driver: string;
+    subnet: string | null;
+    gateway: string | null;
+    bridge: string | null;
+    parent: string | null;
+    mode: string | null;
+  }[];
   readonly containers: readonly {
-    name: string; id: string; image: string; netns: string; mode: string;
+    name: string;
+    id: string;
+    image: string;
+    netns: string;
+    mode: string;
     endpoints: readonly { network: string; ip: string; ifname: string; hostVeth: string | null }[];
-    ports: readonly string[]; serves: number | null;
+    ports: readonly string[];
+    serves: number | null;
   }[];
 }
 

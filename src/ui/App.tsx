@@ -26,12 +26,29 @@ function Keyboard() {
 function Sidebar() {
   const lab = useLab();
   const panel = useLabState((s) => s.panel);
-  const tabs = [['inspector', 'Inspector'], ['trace', 'Trace'], ['matrix', 'Matrix'], ['docker', 'Docker'], ['lessons', 'Lessons'], ['script', 'Script'], ['import', 'Import']] as const;
+  const tabs = [
+    ['inspector', 'Inspector'],
+    ['trace', 'Trace'],
+    ['matrix', 'Matrix'],
+    ['docker', 'Docker'],
+    ['lessons', 'Lessons'],
+    ['script', 'Script'],
+    ['import', 'Import'],
+  ] as const;
   return (
     <aside className="sidebar">
       <div className="tabs" role="tablist" aria-label="Panels">
         {tabs.map(([id, label]) => (
-          <button key={id} type="button" role="tab" aria-selected={panel === id} className={panel === id ? 'active' : ''} onClick={() => lab.store.setState({ panel: id })}>{label}</button>
+          <button
+            key={id}
+            type="button"
+            role="tab"
+            aria-selected={panel === id}
+            className={panel === id ? 'active' : ''}
+            onClick={() => lab.store.setState({ panel: id })}
+          >
+            {label}
+          </button>
         ))}
       </div>
       <div className="sidebar-body" role="tabpanel">

@@ -34,14 +34,25 @@ export function installKeyboard(lab: Lab, fit: () => void): () => void {
     const mod = e.ctrlKey || e.metaKey;
     const s = lab.store.getState();
     const key = e.key.toLowerCase();
-    if (mod && key === 'z' && !e.shiftKey) { e.preventDefault(); void lab.undo(); return; }
-    if (mod && ((key === 'z' && e.shiftKey) || key === 'y')) { e.preventDefault(); void lab.redo(); return; }
+    if (mod && key === 'z' && !e.shiftKey) {
+      e.preventDefault();
+      void lab.undo();
+      return;
+    }
+    if (mod && ((key === 'z' && e.shiftKey) || key === 'y')) {
+      e.preventDefault();
+      void lab.redo();
+      return;
+    }
     if (e.key === 'Delete' || e.key === 'Backspace') {
       const d = deletion(s);
       if (!d) return;
       e.preventDefault();
       if ('error' in d) lab.store.setState((st) => addNotice(st, 'error', d.error));
-      else void lab.edit(d.label, d.lines).then((r) => { if (r.ok) lab.store.setState({ selection: null }); });
+      else
+        void lab.edit(d.label, d.lines).then((r) => {
+          if (r.ok) lab.store.setState({ selection: null });
+        });
       return;
     }
     if (mod && key === 'c') {
@@ -61,7 +72,10 @@ export function installKeyboard(lab: Lab, fit: () => void): () => void {
       if (plan) void lab.edit(`Paste ${plan.name}`, plan.lines);
       return;
     }
-    if (!mod && !e.altKey && (key === 'f' || (e.shiftKey && e.key === '!'))) { e.preventDefault(); fit(); }
+    if (!mod && !e.altKey && (key === 'f' || (e.shiftKey && e.key === '!'))) {
+      e.preventDefault();
+      fit();
+    }
     if (e.key === 'Escape') lab.store.setState({ selection: null, fieldError: null });
   };
   window.addEventListener('keydown', onKey);

@@ -41,10 +41,20 @@ export function installTestApi(lab: Lab, pending: () => Promise<unknown>): Netla
   const st = () => lab.store.getState();
   const api: NetlabTestApi = {
     version: 1,
-    idle: async () => { await pending(); await lab.idle(); },
+    idle: async () => {
+      await pending();
+      await lab.idle();
+    },
     snapshot: () => st().snapshot,
     namespaces: () => st().snapshot.namespaces.map((n) => n.name),
-    devices: (ns) => (st().snapshot.namespaces.find((n) => n.name === ns)?.devices ?? []).map((d) => ({ name: d.name, kind: d.kind, addrs: d.addrs, master: d.master, up: d.up })),
+    devices: (ns) =>
+      (st().snapshot.namespaces.find((n) => n.name === ns)?.devices ?? []).map((d) => ({
+        name: d.name,
+        kind: d.kind,
+        addrs: d.addrs,
+        master: d.master,
+        up: d.up,
+      })),
     nodes: () => deriveGraph(st().snapshot, st().meta).nodes.map((n) => ({ id: n.id, kind: n.kind, parent: n.parent })),
     edges: () => deriveGraph(st().snapshot, st().meta).edges.map((e) => ({ id: e.id, kind: e.kind, source: e.source, target: e.target })),
     positions: () => st().positions,
@@ -52,7 +62,9 @@ export function installTestApi(lab: Lab, pending: () => Promise<unknown>): Netla
     log: () => logOf(st().history),
     historyDepth: () => ({ done: st().history.done.length, undone: st().history.undone.length }),
     shareLink: async () => `${location.origin}${location.pathname}${await encodeLink(lab.document())}`,
-    loadScript: async (lines) => { await lab.openDocument({ v: 1, script: lines, positions: {}, meta: { roles: {}, parents: {} } }, 'Load script'); },
+    loadScript: async (lines) => {
+      await lab.openDocument({ v: 1, script: lines, positions: {}, meta: { roles: {}, parents: {} } }, 'Load script');
+    },
     hangWorker: () => {
       // a worker that stops answering: swallow every message from now on
       const w = lab.client.debugWorker();

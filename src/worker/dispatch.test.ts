@@ -14,7 +14,15 @@ describe('the worker host', () => {
   it('logs only lines that change the topology, as the root namespace runs them', () => {
     const h = new LabHost();
     exec(h, [['ip netns add a', null]]);
-    const r = exec(h, [['ip addr', 'a'], ['ip link add d0 type dummy', 'a'], ['ip netns list', null]], false);
+    const r = exec(
+      h,
+      [
+        ['ip addr', 'a'],
+        ['ip link add d0 type dummy', 'a'],
+        ['ip netns list', null],
+      ],
+      false,
+    );
     expect(r.outcomes.map((o) => o.accepted)).toEqual([false, true, false]);
     expect(r.view.log).toEqual(['ip netns add a', 'ip netns exec a ip link add d0 type dummy']);
   });
@@ -23,7 +31,11 @@ describe('the worker host', () => {
     const h = new LabHost();
     exec(h, [['ip netns add a', null]]);
     const before = exec(h, [], true).view;
-    const r = exec(h, [['ip netns add b', null], ['ip link add x type bogus', null], ['ip netns add c', null]]);
+    const r = exec(h, [
+      ['ip netns add b', null],
+      ['ip link add x type bogus', null],
+      ['ip netns add c', null],
+    ]);
     expect(r.rolledBack).toBe(true);
     expect(r.outcomes).toHaveLength(2);
     expect(r.view.log).toEqual(before.log);
@@ -43,7 +55,14 @@ describe('the worker host', () => {
   it('answers pings and streams trace events for probes', () => {
     const h = new LabHost();
     expect(h.handle({ type: 'ping', id: rid() }).type).toBe('pong');
-    exec(h, [['ip netns add a', null], ['ip link add v type veth peer name e netns a', null], ['ip addr add 10.0.0.1/24 dev v', null], ['ip link set v up', null], ['ip -n a addr add 10.0.0.2/24 dev e', null], ['ip -n a link set e up', null]]);
+    exec(h, [
+      ['ip netns add a', null],
+      ['ip link add v type veth peer name e netns a', null],
+      ['ip addr add 10.0.0.1/24 dev v', null],
+      ['ip link set v up', null],
+      ['ip -n a addr add 10.0.0.2/24 dev e', null],
+      ['ip -n a link set e up', null],
+    ]);
     const r = h.handle({ type: 'exec', id: rid(), lines: [{ line: 'ping -c 1 10.0.0.2', ns: null }], atomic: false, trace: true });
     expect(r.type === 'exec' && r.outcomes[0]!.record?.result).toBe('reply');
     expect(r.type === 'exec' && r.trace.some((e) => e.type === 'xmit')).toBe(true);

@@ -14,11 +14,18 @@ import { compareLabs, dockerState, exportText, isDockerMutation, probeOnCopy } f
 
 /** the topology part of a snapshot: what a command log must reproduce (no caches, no counters) */
 export function topologyKey(s: WorldSnapshot): string {
-  return JSON.stringify(s.namespaces.map((n) => ({
-    ...n, neigh: undefined, conntrack: undefined,
-    devices: n.devices.map((d) => ({ ...d, carrier: undefined })),
-    iptables: { filter: n.iptables.filter.chains.map((c) => [c.name, c.policy, c.rules]), nat: n.iptables.nat.chains.map((c) => [c.name, c.policy, c.rules]) },
-  })));
+  return JSON.stringify(
+    s.namespaces.map((n) => ({
+      ...n,
+      neigh: undefined,
+      conntrack: undefined,
+      devices: n.devices.map((d) => ({ ...d, carrier: undefined })),
+      iptables: {
+        filter: n.iptables.filter.chains.map((c) => [c.name, c.policy, c.rules]),
+        nat: n.iptables.nat.chains.map((c) => [c.name, c.policy, c.rules]),
+      },
+    })),
+  );
 }
 
 /** a line as the root namespace would run it, so the log replays without terminals */
@@ -37,7 +44,8 @@ export class LabHost {
   handle(req: WorkerRequest): WorkerResponse {
     try {
       switch (req.type) {
-        case 'exec': return { type: 'exec', id: req.id, ...this.exec(req.lines, req.atomic, req.trace) };
+        case 'exec':
+          return { type: 'exec', id: req.id, ...this.exec(req.lines, req.atomic, req.trace) };
         case 'reset': {
           const refused = this.reset(req.log);
           return { type: 'reset', id: req.id, view: this.view(), refused };
@@ -47,17 +55,29 @@ export class LabHost {
           const refused = runAll(scratch, req.lines);
           return { type: 'trial', id: req.id, refused, script: toScript(snapshot(scratch.world)) };
         }
-        case 'ping': return { type: 'pong', id: req.id };
+        case 'ping':
+          return { type: 'pong', id: req.id };
         case 'matrix': {
           const t0 = performance.now();
           const cells = reachabilityMatrix(this.shell.world);
-          return { type: 'matrix', id: req.id, cells, namespaces: this.shell.world.allNs().map((n) => n.label), ms: performance.now() - t0 };
+          return {
+            type: 'matrix',
+            id: req.id,
+            cells,
+            namespaces: this.shell.world.allNs().map((n) => n.label),
+            ms: performance.now() - t0,
+          };
         }
-        case 'cellTrace': return { type: 'cellTrace', id: req.id, ...this.cellTrace(req.from, req.dst) };
-        case 'probe': return { type: 'probe', id: req.id, outcomes: probeOnCopy(this.log, req.lines) };
-        case 'docker': return { type: 'docker', id: req.id, daemons: dockerState(this.shell) };
-        case 'compare': return { type: 'compare', id: req.id, rows: compareLabs(req.labs) };
-        case 'export': return { type: 'export', id: req.id, text: exportText(this.shell, req.format) };
+        case 'cellTrace':
+          return { type: 'cellTrace', id: req.id, ...this.cellTrace(req.from, req.dst) };
+        case 'probe':
+          return { type: 'probe', id: req.id, outcomes: probeOnCopy(this.log, req.lines) };
+        case 'docker':
+          return { type: 'docker', id: req.id, daemons: dockerState(this.shell) };
+        case 'compare':
+          return { type: 'compare', id: req.id, rows: compareLabs(req.labs) };
+        case 'export':
+          return { type: 'export', id: req.id, text: exportText(this.shell, req.format) };
       }
     } catch (e) {
       return { type: 'failed', id: req.id, message: e instanceof Error ? e.message : String(e) };
@@ -74,7 +94,9 @@ export class LabHost {
     const ip = parseIpv4(dst);
     if (!ns || ip === null) return { outcome: null, trace: [] };
     const events: TraceEvent[] = [];
-    const off = w.onTrace((e) => { if (events.length < MAX_TRACE || e.type === 'storm') events.push(e); });
+    const off = w.onTrace((e) => {
+      if (events.length < MAX_TRACE || e.type === 'storm') events.push(e);
+    });
     try {
       const outcome = asAnalysis(w, () => pingOnce(w, ns, ip, 1, 0xfeed));
       return { outcome, trace: events };
@@ -95,18 +117,27 @@ export class LabHost {
     const refused: TrialRefusal[] = [];
     log.forEach((line, index) => {
       const r = this.shell.exec(line);
-      if (r.status === 0 || r.kind === 'probe') { if (r.kind !== 'probe') this.log.push(line); }
-      else refused.push({ index, line, message: lastLine(r.stderr) });
+      if (r.status === 0 || r.kind === 'probe') {
+        if (r.kind !== 'probe') this.log.push(line);
+      } else refused.push({ index, line, message: lastLine(r.stderr) });
     });
     this.key = topologyKey(snapshot(this.shell.world));
     return refused;
   }
 
-  private exec(lines: readonly LineInput[], atomic: boolean, trace: boolean): { outcomes: LineOutcome[]; rolledBack: boolean; view: WorldView; trace: TraceEvent[] } {
+  private exec(
+    lines: readonly LineInput[],
+    atomic: boolean,
+    trace: boolean,
+  ): { outcomes: LineOutcome[]; rolledBack: boolean; view: WorldView; trace: TraceEvent[] } {
     const outcomes: LineOutcome[] = [];
     const events: TraceEvent[] = [];
     const before = [...this.log];
-    const off = trace ? this.shell.world.onTrace((e) => { if (events.length < MAX_TRACE || e.type === 'storm') events.push(e); }) : null;
+    const off = trace
+      ? this.shell.world.onTrace((e) => {
+          if (events.length < MAX_TRACE || e.type === 'storm') events.push(e);
+        })
+      : null;
     let rolledBack = false;
     try {
       for (const { line, ns } of lines) {
@@ -123,7 +154,13 @@ export class LabHost {
           }
         }
         outcomes.push({
-          line, ns: r.ns, stdout: r.stdout, stderr: r.stderr, status: r.status, kind: r.kind, accepted,
+          line,
+          ns: r.ns,
+          stdout: r.stdout,
+          stderr: r.stderr,
+          status: r.status,
+          kind: r.kind,
+          accepted,
           ...(r.record ? { record: r.record } : {}),
         });
         if (atomic && r.status !== 0) {

@@ -32,7 +32,8 @@ export function isDockerMutation(line: string): boolean {
   const [cmd, sub] = [w[i], w[i + 1]];
   if (cmd === 'run' || cmd === 'rm' || cmd === 'create' || cmd === 'start' || cmd === 'stop') return true;
   if (cmd === 'container') return sub === 'rm' || sub === 'run' || sub === 'create';
-  if (cmd === 'network') return sub === 'create' || sub === 'rm' || sub === 'remove' || sub === 'connect' || sub === 'disconnect' || sub === 'prune';
+  if (cmd === 'network')
+    return sub === 'create' || sub === 'rm' || sub === 'remove' || sub === 'connect' || sub === 'disconnect' || sub === 'prune';
   return false;
 }
 
@@ -76,11 +77,19 @@ export function probeOnCopy(log: readonly string[], lines: readonly LineInput[])
 
 function runTraced(shell: Shell, line: string, ns: string | null): ProbeOutcome {
   const events: TraceEvent[] = [];
-  const off = shell.world.onTrace((e) => { if (events.length < 5000) events.push(e); });
+  const off = shell.world.onTrace((e) => {
+    if (events.length < 5000) events.push(e);
+  });
   try {
     const r = shell.exec(line, ns);
     return {
-      line, ns: r.ns, stdout: r.stdout, stderr: r.stderr, status: r.status, kind: r.kind, accepted: false,
+      line,
+      ns: r.ns,
+      stdout: r.stdout,
+      stderr: r.stderr,
+      status: r.status,
+      kind: r.kind,
+      accepted: false,
       ...(r.record ? { record: r.record } : {}),
       ...pathOf(events),
     };
@@ -100,13 +109,25 @@ export function dockerState(shell: Shell): DockerDaemonView[] {
       host: host.label,
       swarm: node ? `swarm ${node.role}, advertises ${formatIpv4(node.addr)}` : null,
       networks: [...e.networks.values(), ...visibleOverlays(e, host)].map((n) => ({
-        name: n.name, id: n.id.slice(0, 12), driver: n.driver, subnet: n.subnet ? cidrText(n.subnet) : null,
+        name: n.name,
+        id: n.id.slice(0, 12),
+        driver: n.driver,
+        subnet: n.subnet ? cidrText(n.subnet) : null,
         gateway: n.gateway === null ? null : formatIpv4(n.gateway),
-        bridge: n.driver === 'overlay' ? (shell.world.ns(sandboxName(host, n)) ? `br0 + vxlan0 (VNI ${n.vni}) in ${sandboxName(host, n)}` : `VNI ${n.vni}: no sandbox here until a container joins`) : n.bridge,
-        parent: n.parent, mode: n.mode,
+        bridge:
+          n.driver === 'overlay'
+            ? shell.world.ns(sandboxName(host, n))
+              ? `br0 + vxlan0 (VNI ${n.vni}) in ${sandboxName(host, n)}`
+              : `VNI ${n.vni}: no sandbox here until a container joins`
+            : n.bridge,
+        parent: n.parent,
+        mode: n.mode,
       })),
       containers: [...e.containers.values()].map((c) => ({
-        name: c.name, id: c.id.slice(0, 12), image: c.image, netns: c.netns,
+        name: c.name,
+        id: c.id.slice(0, 12),
+        image: c.image,
+        netns: c.netns,
         mode: c.mode.kind === 'container' ? `container:${c.mode.of}` : c.mode.kind,
         endpoints: c.endpoints.map((ep) => ({ network: ep.network, ip: formatIpv4(ep.ip), ifname: ep.ifname, hostVeth: ep.hostVeth })),
         ports: c.ports.map((p) => `${p.hostIp ?? '0.0.0.0'}:${p.hostPort}->${p.port}/${p.proto}`),
@@ -134,9 +155,19 @@ export function compareLabs(labs: readonly CompareLab[]): CompareRow[] {
     const o = runTraced(shell, lab.curl, null);
     const rec = o.record as { result?: string; client?: string; http_code?: number } | undefined;
     return {
-      id: lab.id, title: lab.title, setup: lab.setup, curl: lab.curl, refused,
-      ok: rec?.result === 'ok', result: rec?.result ?? (o.status === 0 ? 'ok' : 'error'), client: rec?.client ?? null,
-      stdout: o.stdout, stderr: o.stderr, path: o.path, nat: o.nat, drop: o.drop,
+      id: lab.id,
+      title: lab.title,
+      setup: lab.setup,
+      curl: lab.curl,
+      refused,
+      ok: rec?.result === 'ok',
+      result: rec?.result ?? (o.status === 0 ? 'ok' : 'error'),
+      client: rec?.client ?? null,
+      stdout: o.stdout,
+      stderr: o.stderr,
+      path: o.path,
+      nat: o.nat,
+      drop: o.drop,
     };
   });
 }

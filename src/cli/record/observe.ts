@@ -17,7 +17,13 @@ export function pyJson(v: Json): string {
     return JSON.stringify(v).replace(/[\u0080-\uffff]/g, (c) => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0'));
   }
   if (Array.isArray(v)) return '[' + v.map(pyJson).join(', ') + ']';
-  return '{' + Object.entries(v).map(([k, x]) => pyJson(k) + ': ' + pyJson(x)).join(', ') + '}';
+  return (
+    '{' +
+    Object.entries(v)
+      .map(([k, x]) => pyJson(k) + ': ' + pyJson(x))
+      .join(', ') +
+    '}'
+  );
 }
 
 /** Value of FLAG (its first occurrence), if it has one. */

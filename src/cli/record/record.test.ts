@@ -24,7 +24,11 @@ describe('scenario lines', () => {
     expect(splitNs(['ip', 'netns', 'exec', 'nsx', 'ping', '10.77.5.6'])).toEqual(['nsx', ['ping', '10.77.5.6']]);
     expect(splitNs(['ip', 'netns', 'exec', 'nsx'])).toEqual(['root', ['ip', 'netns', 'exec', 'nsx']]);
     expect(classify({ line: 3, text: 'ip netns exec w python3 -m http.server 80 &' })).toEqual({
-      kind: 'server', line: 3, text: 'ip netns exec w python3 -m http.server 80', ns: 'w', args: ['80'],
+      kind: 'server',
+      line: 3,
+      text: 'ip netns exec w python3 -m http.server 80',
+      ns: 'w',
+      args: ['80'],
     });
     expect(classify({ line: 4, text: 'curl http://10.77.3.1/' }).kind).toBe('probe');
     expect(classify({ line: 5, text: 'ip netns exec w ip route' }).kind).toBe('setup');
@@ -33,12 +37,30 @@ describe('scenario lines', () => {
 
 describe('probe normalisation', () => {
   it('runs ping with fixed count and wait, keeping -t and -I', () => {
-    expect(planPing(['ping', '-c', '3', '-W', '5', '-t', '2', '-I', 'dev9', '10.77.3.9']).command).toEqual(
-      ['ping', '-n', '-c', '1', '-W', '1', '-t', '2', '-I', 'dev9', '10.77.3.9'],
-    );
-    expect(planTraceroute(['traceroute', '-n', '10.77.3.9']).command).toEqual(
-      ['traceroute', '-n', '-q', '1', '-w', '1', '-m', '8', '10.77.3.9'],
-    );
+    expect(planPing(['ping', '-c', '3', '-W', '5', '-t', '2', '-I', 'dev9', '10.77.3.9']).command).toEqual([
+      'ping',
+      '-n',
+      '-c',
+      '1',
+      '-W',
+      '1',
+      '-t',
+      '2',
+      '-I',
+      'dev9',
+      '10.77.3.9',
+    ]);
+    expect(planTraceroute(['traceroute', '-n', '10.77.3.9']).command).toEqual([
+      'traceroute',
+      '-n',
+      '-q',
+      '1',
+      '-w',
+      '1',
+      '-m',
+      '8',
+      '10.77.3.9',
+    ]);
   });
 
   it.each([
@@ -53,13 +75,17 @@ describe('probe normalisation', () => {
   });
 
   it('reads traceroute hops with their flags', () => {
-    const out = 'traceroute to 10.77.3.9 (10.77.3.9), 8 hops max, 60 byte packets\n 1  10.77.3.1  0.1 ms\n 2  *\n 3  10.77.4.1  0.2 ms !H\n';
+    const out =
+      'traceroute to 10.77.3.9 (10.77.3.9), 8 hops max, 60 byte packets\n 1  10.77.3.1  0.1 ms\n 2  *\n 3  10.77.4.1  0.2 ms !H\n';
     expect(observeTraceroute('root', '10.77.3.9', out, '').hops).toEqual(['10.77.3.1', '*', '10.77.4.1!H']);
   });
 
   it('reads the HTTP probe line', () => {
     expect(observeCurl('c', 'http://10.77.5.6/', '{"result": "refused"}\n', '')).toEqual({
-      kind: 'curl', ns: 'c', url: 'http://10.77.5.6/', result: 'refused',
+      kind: 'curl',
+      ns: 'c',
+      url: 'http://10.77.5.6/',
+      result: 'refused',
     });
   });
 

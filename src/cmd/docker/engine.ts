@@ -123,7 +123,15 @@ export const DOCKER0: Cidr = { addr: 0xac110000, plen: 16 };
 function builtinNetworks(): Network[] {
   const base = { ipRange: null, aux: new Map(), parent: null, mode: null, options: new Map(), builtin: true };
   return [
-    { ...base, id: hexId('network:bridge'), name: 'bridge', driver: 'bridge', subnet: DOCKER0, gateway: DOCKER0.addr + 1, bridge: 'docker0' },
+    {
+      ...base,
+      id: hexId('network:bridge'),
+      name: 'bridge',
+      driver: 'bridge',
+      subnet: DOCKER0,
+      gateway: DOCKER0.addr + 1,
+      bridge: 'docker0',
+    },
     { ...base, id: hexId('network:host'), name: 'host', driver: 'host', subnet: null, gateway: null, bridge: null },
     { ...base, id: hexId('network:none'), name: 'none', driver: 'null', subnet: null, gateway: null, bridge: null },
   ];
@@ -138,7 +146,9 @@ export function hexId(seed: string): string {
       h ^= seed.charCodeAt(i);
       h = Math.imul(h, 0x01000193) >>> 0;
     }
-    h ^= h >>> 15; h = Math.imul(h, 0x2c1b3c6d) >>> 0; h = (h ^ (h >>> 12)) >>> 0;
+    h ^= h >>> 15;
+    h = Math.imul(h, 0x2c1b3c6d) >>> 0;
+    h = (h ^ (h >>> 12)) >>> 0;
     out += h.toString(16).padStart(8, '0');
   }
   return out;
@@ -203,8 +213,42 @@ export function cidrText(c: Cidr): string {
   return `${formatIpv4(networkOf(c.addr, c.plen))}/${c.plen}`;
 }
 
-const ADJECTIVES = ['admiring', 'brave', 'clever', 'eager', 'focused', 'gallant', 'happy', 'jolly', 'keen', 'lucid', 'modest', 'nifty', 'quirky', 'serene', 'trusting', 'vibrant'];
-const SURNAMES = ['albattani', 'bell', 'curie', 'darwin', 'euler', 'feynman', 'galileo', 'hopper', 'johnson', 'kepler', 'lovelace', 'meitner', 'noether', 'pasteur', 'ritchie', 'turing'];
+const ADJECTIVES = [
+  'admiring',
+  'brave',
+  'clever',
+  'eager',
+  'focused',
+  'gallant',
+  'happy',
+  'jolly',
+  'keen',
+  'lucid',
+  'modest',
+  'nifty',
+  'quirky',
+  'serene',
+  'trusting',
+  'vibrant',
+];
+const SURNAMES = [
+  'albattani',
+  'bell',
+  'curie',
+  'darwin',
+  'euler',
+  'feynman',
+  'galileo',
+  'hopper',
+  'johnson',
+  'kepler',
+  'lovelace',
+  'meitner',
+  'noether',
+  'pasteur',
+  'ritchie',
+  'turing',
+];
 
 /** Docker's generated container name (namesgenerator): adjective_surname */
 export function generatedName(seed: string, taken: (n: string) => boolean): string {

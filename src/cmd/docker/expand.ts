@@ -11,8 +11,22 @@ import type { Netns } from '../../core/netns.ts';
 import type { World } from '../../core/world.ts';
 import { CmdError } from '../result.ts';
 import {
-  allocate, cidrText, generatedName, hexId, inSubnet, macFromIp, nextPool, overlaps, usedAddrs,
-  type Container, type Driver, type Endpoint, type Engine, type NetMode, type Network, type PortMap,
+  allocate,
+  cidrText,
+  generatedName,
+  hexId,
+  inSubnet,
+  macFromIp,
+  nextPool,
+  overlaps,
+  usedAddrs,
+  type Container,
+  type Driver,
+  type Endpoint,
+  type Engine,
+  type NetMode,
+  type Network,
+  type PortMap,
 } from './engine.ts';
 
 /** one primitive line, run in the host namespace; `act` is what has no command (stopping a process) */
@@ -123,9 +137,10 @@ export function bridgeUp(c: Ctx, n: Network, jumpsPlanned: boolean): Step[] {
     { line: ipt('filter', `-I DOCKER-ISOLATION-STAGE-2 -o ${br} -j DROP`) },
   ];
   // the jumps to Docker's chains go back on top of FORWARD: DOCKER-USER first
-  const jumps = (chain: string): Step[] => (jumpsPlanned || hasJump(ns, 'filter', 'FORWARD', chain)
-    ? [{ line: ipt('filter', `-D FORWARD -j ${chain}`), optional: true }, { line: ipt('filter', `-I FORWARD -j ${chain}`) }]
-    : [{ line: ipt('filter', `-I FORWARD -j ${chain}`) }]);
+  const jumps = (chain: string): Step[] =>
+    jumpsPlanned || hasJump(ns, 'filter', 'FORWARD', chain)
+      ? [{ line: ipt('filter', `-D FORWARD -j ${chain}`), optional: true }, { line: ipt('filter', `-I FORWARD -j ${chain}`) }]
+      : [{ line: ipt('filter', `-I FORWARD -j ${chain}`) }];
   out.push(...jumps('DOCKER-ISOLATION-STAGE-1'), ...jumps('DOCKER-USER'));
   return out;
 }
@@ -178,7 +193,8 @@ export function planNetworkCreate(c: Ctx, s: NetworkSpec): Plan {
   if (!/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/.test(s.name)) throw err(`invalid network name "${s.name}"`);
   if (s.driver === 'overlay') return planOverlayCreate(c, s);
   if (s.driver === 'host' || s.driver === 'null') throw err(`only one instance of "${s.driver}" network is allowed`, 1);
-  if (s.driver !== 'bridge' && s.driver !== 'macvlan' && s.driver !== 'ipvlan') throw err(`could not find plugin ${s.driver} in v1 plugin registry: plugin not found`);
+  if (s.driver !== 'bridge' && s.driver !== 'macvlan' && s.driver !== 'ipvlan')
+    throw err(`could not find plugin ${s.driver} in v1 plugin registry: plugin not found`);
   const driver: Driver = s.driver;
   const seq = e.seq + 1;
   const id = hexId(`network:${s.name}:${seq}`);
@@ -189,7 +205,8 @@ export function planNetworkCreate(c: Ctx, s: NetworkSpec): Plan {
     const p = parseCidr(s.subnet);
     if (!p || !s.subnet.includes('/')) throw err(`invalid CIDR address: ${s.subnet}`);
     if (cidrText(p) !== s.subnet) throw err(`invalid subnet ${s.subnet} : it should be ${cidrText(p)}`);
-    if ([...e.networks.values()].some((n) => n.subnet && overlaps(n.subnet, p))) throw err('Pool overlaps with other one on this address space');
+    if ([...e.networks.values()].some((n) => n.subnet && overlaps(n.subnet, p)))
+      throw err('Pool overlaps with other one on this address space');
     subnet = p;
   } else {
     subnet = nextPool(e, driver === 'bridge' ? hostRoutes(c) : []);
@@ -217,9 +234,19 @@ export function planNetworkCreate(c: Ctx, s: NetworkSpec): Plan {
   let parent: string | null = null;
   let mode: string | null = null;
   for (const k of s.options.keys()) {
-    const known = driver === 'bridge' ? ['com.docker.network.bridge.name', 'com.docker.network.bridge.enable_icc', 'com.docker.network.bridge.enable_ip_masquerade', 'com.docker.network.driver.mtu']
-      : driver === 'macvlan' ? ['parent', 'macvlan_mode'] : ['parent', 'ipvlan_mode', 'ipvlan_flag'];
-    if (!known.includes(k)) throw err(`${driver} driver: unknown option "${k}"`.replace(/^bridge driver: unknown option/, 'invalid option'));
+    const known =
+      driver === 'bridge'
+        ? [
+            'com.docker.network.bridge.name',
+            'com.docker.network.bridge.enable_icc',
+            'com.docker.network.bridge.enable_ip_masquerade',
+            'com.docker.network.driver.mtu',
+          ]
+        : driver === 'macvlan'
+          ? ['parent', 'macvlan_mode']
+          : ['parent', 'ipvlan_mode', 'ipvlan_flag'];
+    if (!known.includes(k))
+      throw err(`${driver} driver: unknown option "${k}"`.replace(/^bridge driver: unknown option/, 'invalid option'));
   }
   const steps: Step[] = [];
   if (driver === 'bridge') {
@@ -236,10 +263,12 @@ export function planNetworkCreate(c: Ctx, s: NetworkSpec): Plan {
     }
     if (driver === 'macvlan') {
       mode = s.options.get('macvlan_mode') ?? 'bridge';
-      if (!['bridge', 'private', 'vepa', 'passthru'].includes(mode)) throw err(`requested macvlan mode '${mode}' is not valid, 'bridge' mode is the macvlan driver default`);
+      if (!['bridge', 'private', 'vepa', 'passthru'].includes(mode))
+        throw err(`requested macvlan mode '${mode}' is not valid, 'bridge' mode is the macvlan driver default`);
     } else {
       mode = s.options.get('ipvlan_mode') ?? 'l2';
-      if (!['l2', 'l3', 'l3s'].includes(mode)) throw err(`requested ipvlan mode '${mode}' is not valid, 'l2' mode is the ipvlan driver default`);
+      if (!['l2', 'l3', 'l3s'].includes(mode))
+        throw err(`requested ipvlan mode '${mode}' is not valid, 'l2' mode is the ipvlan driver default`);
     }
     if (parent === null) {
       // no parent: an internal network on a dummy link (libnetwork's "dm-" + network id)
@@ -248,13 +277,30 @@ export function planNetworkCreate(c: Ctx, s: NetworkSpec): Plan {
     }
   }
   const net: Network = {
-    id, name: s.name, driver, builtin: false, subnet, gateway, ipRange, aux, bridge, parent, mode, options: new Map(s.options),
+    id,
+    name: s.name,
+    driver,
+    builtin: false,
+    subnet,
+    gateway,
+    ipRange,
+    aux,
+    bridge,
+    parent,
+    mode,
+    options: new Map(s.options),
   };
   const start = daemonStart(c);
   if (driver === 'bridge') steps.push(...bridgeUp(c, net, start.length > 0));
   return {
-    steps: [...start, ...steps], stdout: id + '\n', stderr: '',
-    commit: () => { e.started = true; e.seq = seq; e.networks.set(net.name, net); },
+    steps: [...start, ...steps],
+    stdout: id + '\n',
+    stderr: '',
+    commit: () => {
+      e.started = true;
+      e.seq = seq;
+      e.networks.set(net.name, net);
+    },
   };
 }
 
@@ -269,15 +315,21 @@ export function findNetwork(e: Engine, ref: string): Network | undefined {
 
 export function planNetworkRm(c: Ctx, refs: readonly string[]): Plan {
   const { e } = c;
-  if (!refs.length) throw new DockerError('"docker network rm" requires at least 1 argument.\nSee \'docker network rm --help\'.\n\nUsage:  docker network rm NETWORK [NETWORK...]\n\nRemove one or more networks', 1);
+  if (!refs.length)
+    throw new DockerError(
+      '"docker network rm" requires at least 1 argument.\nSee \'docker network rm --help\'.\n\nUsage:  docker network rm NETWORK [NETWORK...]\n\nRemove one or more networks',
+      1,
+    );
   const nets: Network[] = [];
   for (const r of refs) {
     const n = findNetwork(e, r);
     if (!n) throw err(`network ${r} not found`);
     if (n.builtin) throw err(`${n.name} is a pre-defined network and cannot be removed`, 1);
-    if (n.driver === 'overlay' && e.swarm?.nodes.get(c.host)?.role !== 'manager') throw err('Cannot remove a multi-host network from a worker node. Please remove the network from a manager node.');
+    if (n.driver === 'overlay' && e.swarm?.nodes.get(c.host)?.role !== 'manager')
+      throw err('Cannot remove a multi-host network from a worker node. Please remove the network from a manager node.');
     const engines = n.driver === 'overlay' ? swarmDaemons(c) : [e];
-    if (engines.some((en) => [...en.containers.values()].some((ct) => ct.endpoints.some((ep) => ep.network === n.name)))) throw err(`error while removing network: network ${n.name} id ${n.id} has active endpoints`);
+    if (engines.some((en) => [...en.containers.values()].some((ct) => ct.endpoints.some((ep) => ep.network === n.name))))
+      throw err(`error while removing network: network ${n.name} id ${n.id} has active endpoints`);
     nets.push(n);
   }
   const steps: Step[] = [];
@@ -285,7 +337,17 @@ export function planNetworkRm(c: Ctx, refs: readonly string[]): Plan {
     if (n.driver === 'bridge') steps.push(...bridgeDown(n));
     else if (n.parent?.startsWith('dm-')) steps.push({ line: `ip link del ${n.parent}`, optional: true });
   }
-  return { steps, stdout: refs.map((r) => r + '\n').join(''), stderr: '', commit: () => { for (const n of nets) { e.networks.delete(n.name); if (n.driver === 'overlay') e.swarm?.networks.delete(n.name); } } };
+  return {
+    steps,
+    stdout: refs.map((r) => r + '\n').join(''),
+    stderr: '',
+    commit: () => {
+      for (const n of nets) {
+        e.networks.delete(n.name);
+        if (n.driver === 'overlay') e.swarm?.networks.delete(n.name);
+      }
+    },
+  };
 }
 
 // ---- containers ----------------------------------------------------------------------------
@@ -306,8 +368,10 @@ function parsePort(s: string): PortMap {
   if (!m) throw new DockerError(`docker: invalid containerPort: ${s}.\nSee 'docker run --help'.`, 125);
   const port = Number(m[3]);
   const hostPort = m[2] ? Number(m[2]) : 0;
-  if (port < 1 || port > 65535 || hostPort > 65535) throw new DockerError(`docker: invalid port range: ${s}.\nSee 'docker run --help'.`, 125);
-  if (m[1] !== undefined && parseIpv4(m[1]) === null) throw new DockerError(`docker: invalid IP address: ${m[1]}.\nSee 'docker run --help'.`, 125);
+  if (port < 1 || port > 65535 || hostPort > 65535)
+    throw new DockerError(`docker: invalid port range: ${s}.\nSee 'docker run --help'.`, 125);
+  if (m[1] !== undefined && parseIpv4(m[1]) === null)
+    throw new DockerError(`docker: invalid IP address: ${m[1]}.\nSee 'docker run --help'.`, 125);
   return { hostIp: m[1] ?? null, hostPort, port, proto: (m[4] as 'tcp' | 'udp' | undefined) ?? 'tcp' };
 }
 
@@ -320,7 +384,10 @@ function nsNameOf(name: string): string {
 export function ifaceName(c: Ctx, prefix: string, seed: string, taken: Set<string>): string {
   for (let i = 0; ; i++) {
     const n = prefix + hexId(`${seed}:${i}`).slice(0, 7);
-    if (!c.host.dev(n) && !taken.has(n)) { taken.add(n); return n; }
+    if (!c.host.dev(n) && !taken.has(n)) {
+      taken.add(n);
+      return n;
+    }
   }
 }
 
@@ -346,7 +413,11 @@ export function assignIp(d: Draft, net: Network, wanted: string | null, others: 
   if (wanted !== null) {
     if (net.builtin) throw err('user specified IP address is supported on user defined networks only', 125);
     const v = parseIpv4(wanted);
-    if (v === null) throw new DockerError(`invalid argument "${wanted}" for "--ip" flag: invalid string being converted to IP address: ${wanted}\nSee 'docker run --help'.`, 125);
+    if (v === null)
+      throw new DockerError(
+        `invalid argument "${wanted}" for "--ip" flag: invalid string being converted to IP address: ${wanted}\nSee 'docker run --help'.`,
+        125,
+      );
     if (!inSubnet(net, v)) throw err(`Invalid address ${wanted}: It does not belong to any of this network's subnets`, 125);
     if (usedAddrs(d.c.e, net).has(v) || taken.has(v)) throw err('Address already in use', 125);
     ip = v;
@@ -360,7 +431,14 @@ export function assignIp(d: Draft, net: Network, wanted: string | null, others: 
 }
 
 /** join a container to a network: the endpoint and its steps (sandbox side in `ns`) */
-export function joinNetwork(d: Draft, ct: { name: string; id: string }, ns: string, net: Network, ifname: string, opts: { ip: string | null; mac: string | null; gateway: boolean; fresh: boolean }): Endpoint {
+export function joinNetwork(
+  d: Draft,
+  ct: { name: string; id: string },
+  ns: string,
+  net: Network,
+  ifname: string,
+  opts: { ip: string | null; mac: string | null; gateway: boolean; fresh: boolean },
+): Endpoint {
   const { c } = d;
   const ip = assignIp(d, net, opts.ip);
   const plen = net.subnet!.plen;
@@ -394,7 +472,14 @@ export function joinNetwork(d: Draft, ct: { name: string; id: string }, ns: stri
     else if (net.gateway !== null) s.push({ line: `ip -n ${ns} route add default via ${formatIpv4(net.gateway)}` });
   }
   const parentMac = c.host.dev(net.parent ?? '')?.mac;
-  return { network: net.name, id: epId, ip, mac: net.driver === 'ipvlan' && parentMac !== undefined ? formatMac(parentMac) : mac, ifname, hostVeth };
+  return {
+    network: net.name,
+    id: epId,
+    ip,
+    mac: net.driver === 'ipvlan' && parentMac !== undefined ? formatMac(parentMac) : mac,
+    ifname,
+    hostVeth,
+  };
 }
 
 function portRules(net: Network, ip: Ipv4, p: PortMap, del: boolean): Step[] {
@@ -428,9 +513,17 @@ export function planRun(c: Ctx, r: RunSpec): Plan {
   const { e, w } = c;
   const seq = e.seq + 1;
   if (r.name !== null) {
-    if (!/^\/?[a-zA-Z0-9][a-zA-Z0-9_.-]+$/.test(r.name)) throw new DockerError(`docker: Error response from daemon: Invalid container name (${r.name}), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed.\nSee 'docker run --help'.`, 125);
+    if (!/^\/?[a-zA-Z0-9][a-zA-Z0-9_.-]+$/.test(r.name))
+      throw new DockerError(
+        `docker: Error response from daemon: Invalid container name (${r.name}), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed.\nSee 'docker run --help'.`,
+        125,
+      );
     const old = e.containers.get(r.name.replace(/^\//, ''));
-    if (old) throw new DockerError(`docker: Error response from daemon: Conflict. The container name "/${old.name}" is already in use by container "${old.id}". You have to remove (or rename) that container to be able to reuse that name.\nSee 'docker run --help'.`, 125);
+    if (old)
+      throw new DockerError(
+        `docker: Error response from daemon: Conflict. The container name "/${old.name}" is already in use by container "${old.id}". You have to remove (or rename) that container to be able to reuse that name.\nSee 'docker run --help'.`,
+        125,
+      );
   }
   const name = r.name?.replace(/^\//, '') ?? generatedName(`${seq}`, (n) => e.containers.has(n) || !!w.ns(n));
   const id = hexId(`container:${name}:${seq}`);
@@ -453,7 +546,8 @@ export function planRun(c: Ctx, r: RunSpec): Plan {
   } else if (netRef === 'none') {
     mode = { kind: 'none' };
     netns = nsNameOf(name);
-    if (w.ns(netns)) throw new DockerError(`netlab: a network namespace called "${netns}" already exists; name the container differently`, 125);
+    if (w.ns(netns))
+      throw new DockerError(`netlab: a network namespace called "${netns}" already exists; name the container differently`, 125);
     d.steps.push({ line: `ip netns add ${netns}` }, { line: `ip -n ${netns} link set lo up` });
     if (serves !== null) d.steps.push(serverStep(netns, serves));
   } else if (netRef.startsWith('container:')) {
@@ -469,14 +563,18 @@ export function planRun(c: Ctx, r: RunSpec): Plan {
     if (!net) throw run(`network ${netRef} not found`);
     mode = { kind: 'networks' };
     netns = nsNameOf(name);
-    if (w.ns(netns)) throw new DockerError(`netlab: a network namespace called "${netns}" already exists; name the container differently`, 125);
+    if (w.ns(netns))
+      throw new DockerError(`netlab: a network namespace called "${netns}" already exists; name the container differently`, 125);
     d.steps.push({ line: `ip netns add ${netns}` });
-    const eps = net.driver === 'overlay'
-      ? joinOverlay(d, { name, id }, netns, net, 'eth0', { ip: r.ip, mac: r.mac, gateway: true, fresh: true })
-      : [joinNetwork(d, { name, id }, netns, net, 'eth0', { ip: r.ip, mac: r.mac, gateway: true, fresh: true })];
+    const eps =
+      net.driver === 'overlay'
+        ? joinOverlay(d, { name, id }, netns, net, 'eth0', { ip: r.ip, mac: r.mac, gateway: true, fresh: true })
+        : [joinNetwork(d, { name, id }, netns, net, 'eth0', { ip: r.ip, mac: r.mac, gateway: true, fresh: true })];
     const ep = eps[0]!;
     endpoints = eps;
-    if (ports.length && net.driver === 'overlay') stderr += 'netlab: published ports of a container on an overlay network (the routing mesh, ingress) are not modelled; they are ignored\n';
+    if (ports.length && net.driver === 'overlay')
+      stderr +=
+        'netlab: published ports of a container on an overlay network (the routing mesh, ingress) are not modelled; they are ignored\n';
     if (ports.length && net.driver === 'bridge') {
       portsOn = net.name;
       const bound = new Set<string>();
@@ -485,8 +583,15 @@ export function planRun(c: Ctx, r: RunSpec): Plan {
       const fixed: PortMap[] = [];
       for (const p of ports) {
         let hp = p.hostPort;
-        if (hp === 0) { while (bound.has(`${p.proto}/${next}`)) next++; hp = next; }
-        if (bound.has(`${p.proto}/${hp}`)) throw new DockerError(`docker: Error response from daemon: driver failed programming external connectivity on endpoint ${name} (${ep.id}): Bind for ${p.hostIp ?? '0.0.0.0'}:${hp} failed: port is already allocated.`, 125);
+        if (hp === 0) {
+          while (bound.has(`${p.proto}/${next}`)) next++;
+          hp = next;
+        }
+        if (bound.has(`${p.proto}/${hp}`))
+          throw new DockerError(
+            `docker: Error response from daemon: driver failed programming external connectivity on endpoint ${name} (${ep.id}): Bind for ${p.hostIp ?? '0.0.0.0'}:${hp} failed: port is already allocated.`,
+            125,
+          );
         bound.add(`${p.proto}/${hp}`);
         fixed.push({ ...p, hostPort: hp });
       }
@@ -495,12 +600,28 @@ export function planRun(c: Ctx, r: RunSpec): Plan {
     }
     if (serves !== null) d.steps.push(serverStep(netns, serves));
   }
-  const ct: Container = { id, name, image: r.image, command: r.command, mode, netns, endpoints, ports: portsOn ? ports : [], portsOn, serves, created: w.clock.now() };
+  const ct: Container = {
+    id,
+    name,
+    image: r.image,
+    command: r.command,
+    mode,
+    netns,
+    endpoints,
+    ports: portsOn ? ports : [],
+    portsOn,
+    serves,
+    created: w.clock.now(),
+  };
   return {
     steps: [...d.steps, ...d.after],
     stdout: r.detach ? id + '\n' : '',
     stderr: stderr + (r.detach ? '' : 'netlab: the container runs in the background (the lab has no foreground processes)\n'),
-    commit: () => { e.started = true; e.seq = seq; e.containers.set(name, ct); },
+    commit: () => {
+      e.started = true;
+      e.seq = seq;
+      e.containers.set(name, ct);
+    },
   };
 }
 
@@ -511,16 +632,21 @@ function dependents(e: Engine, ct: Container): Container[] {
 /** stop the image's server: no dialect command kills a process, so the listener goes directly */
 function stopServer(c: Ctx, ct: Container): Step[] {
   if (ct.serves === null) return [];
-  const ns = ct.mode.kind === 'host' || (ct.mode.kind === 'container' && c.e.containers.get(ct.mode.of)?.mode.kind === 'host') ? c.host : c.w.ns(ct.netns);
+  const ns =
+    ct.mode.kind === 'host' || (ct.mode.kind === 'container' && c.e.containers.get(ct.mode.of)?.mode.kind === 'host')
+      ? c.host
+      : c.w.ns(ct.netns);
   if (!ns) return [];
   const port = ct.serves;
-  return [{
-    line: `# stop ${ct.image} in ${ct.mode.kind === 'host' ? 'the host' : ct.netns} (it listened on port ${port})`,
-    act: () => {
-      const i = ns.listeners.findIndex((l) => l.proto === 'tcp' && l.port === port && l.addr === 0);
-      if (i >= 0) ns.listeners.splice(i, 1);
+  return [
+    {
+      line: `# stop ${ct.image} in ${ct.mode.kind === 'host' ? 'the host' : ct.netns} (it listened on port ${port})`,
+      act: () => {
+        const i = ns.listeners.findIndex((l) => l.proto === 'tcp' && l.port === port && l.addr === 0);
+        if (i >= 0) ns.listeners.splice(i, 1);
+      },
     },
-  }];
+  ];
 }
 
 export function planRm(c: Ctx, refs: readonly string[], force: boolean): Plan {
@@ -529,9 +655,11 @@ export function planRm(c: Ctx, refs: readonly string[], force: boolean): Plan {
   for (const r of refs) {
     const ct = findContainer(e, r);
     if (!ct) throw err(`No such container: ${r}`);
-    if (!force) throw err(`cannot remove container "/${ct.name}": container is running: stop the container before removing or force remove`);
+    if (!force)
+      throw err(`cannot remove container "/${ct.name}": container is running: stop the container before removing or force remove`);
     const deps = dependents(e, ct).filter((o) => !refs.includes(o.name));
-    if (deps.length) throw err(`cannot remove container "/${ct.name}": container ${deps[0]!.name} shares its network namespace: remove it first`);
+    if (deps.length)
+      throw err(`cannot remove container "/${ct.name}": container ${deps[0]!.name} shares its network namespace: remove it first`);
     cts.push(ct);
   }
   const steps: Step[] = [];
@@ -553,7 +681,14 @@ export function planRm(c: Ctx, refs: readonly string[], force: boolean): Plan {
     if (ct.mode.kind === 'networks' || ct.mode.kind === 'none') steps.push({ line: `ip netns del ${ct.netns}`, optional: true });
   }
   steps.push(...after);
-  return { steps, stdout: refs.map((r) => r + '\n').join(''), stderr: '', commit: () => { for (const ct of cts) e.containers.delete(ct.name); } };
+  return {
+    steps,
+    stdout: refs.map((r) => r + '\n').join(''),
+    stderr: '',
+    commit: () => {
+      for (const ct of cts) e.containers.delete(ct.name);
+    },
+  };
 }
 
 export function planConnect(c: Ctx, netRef: string, ctRef: string, ip: string | null): Plan {
@@ -562,17 +697,28 @@ export function planConnect(c: Ctx, netRef: string, ctRef: string, ip: string | 
   if (!net) throw err(`network ${netRef} not found`);
   const ct = findContainer(e, ctRef);
   if (!ct) throw err(`No such container: ${ctRef}`);
-  if (net.driver === 'host' || ct.mode.kind === 'host') throw err('container cannot be disconnected from host network or connected to host network');
-  if (net.driver === 'null' || ct.mode.kind !== 'networks') throw err('container sharing network namespace with another container or host cannot be connected to any other network');
-  if (ct.endpoints.some((ep) => ep.network === net.name)) throw err(`endpoint with name ${ct.name} already exists in network ${net.name}`, 1);
+  if (net.driver === 'host' || ct.mode.kind === 'host')
+    throw err('container cannot be disconnected from host network or connected to host network');
+  if (net.driver === 'null' || ct.mode.kind !== 'networks')
+    throw err('container sharing network namespace with another container or host cannot be connected to any other network');
+  if (ct.endpoints.some((ep) => ep.network === net.name))
+    throw err(`endpoint with name ${ct.name} already exists in network ${net.name}`, 1);
   const d: Draft = { c, steps: [], after: [], names: new Set(), taken: new Map() };
   const used = new Set(ct.endpoints.map((ep) => ep.ifname));
   let n = 0;
   while (used.has(`eth${n}`)) n++;
-  const eps = net.driver === 'overlay'
-    ? joinOverlay(d, ct, ct.netns, net, `eth${n}`, { ip, mac: null, gateway: ct.endpoints.length === 0, fresh: false })
-    : [joinNetwork(d, ct, ct.netns, net, `eth${n}`, { ip, mac: null, gateway: ct.endpoints.length === 0, fresh: false })];
-  return { steps: [...d.steps, ...d.after], stdout: '', stderr: '', commit: () => { ct.endpoints = [...ct.endpoints, ...eps]; } };
+  const eps =
+    net.driver === 'overlay'
+      ? joinOverlay(d, ct, ct.netns, net, `eth${n}`, { ip, mac: null, gateway: ct.endpoints.length === 0, fresh: false })
+      : [joinNetwork(d, ct, ct.netns, net, `eth${n}`, { ip, mac: null, gateway: ct.endpoints.length === 0, fresh: false })];
+  return {
+    steps: [...d.steps, ...d.after],
+    stdout: '',
+    stderr: '',
+    commit: () => {
+      ct.endpoints = [...ct.endpoints, ...eps];
+    },
+  };
 }
 
 export function planDisconnect(c: Ctx, netRef: string, ctRef: string): Plan {
@@ -594,7 +740,12 @@ export function planDisconnect(c: Ctx, netRef: string, ctRef: string): Plan {
     } else steps.push({ line: x.hostVeth ? `ip link del ${x.hostVeth}` : `ip -n ${ct.netns} link del ${x.ifname}`, optional: true });
   }
   return {
-    steps, stdout: '', stderr: '',
-    commit: () => { ct.endpoints = ct.endpoints.filter((x) => !gone.includes(x)); if (ct.portsOn === net.name) ct.portsOn = null; },
+    steps,
+    stdout: '',
+    stderr: '',
+    commit: () => {
+      ct.endpoints = ct.endpoints.filter((x) => !gone.includes(x));
+      if (ct.portsOn === net.name) ct.portsOn = null;
+    },
   };
 }

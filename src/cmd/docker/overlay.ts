@@ -14,10 +14,35 @@ import { formatIpv4, networkOf, parseCidr, parseIpv4, type Cidr, type Ipv4 } fro
 import { routeOutput } from '../../core/ip/route-io.ts';
 import type { Netns } from '../../core/netns.ts';
 import {
-  cidrText, existingEngine, hexId, inSubnet, macFromIp, nextPool, overlaps, usedAddrs,
-  type Container, type Endpoint, type Engine, type Network, type Swarm, type SwarmNode,
+  cidrText,
+  existingEngine,
+  hexId,
+  inSubnet,
+  macFromIp,
+  nextPool,
+  overlaps,
+  usedAddrs,
+  type Container,
+  type Endpoint,
+  type Engine,
+  type Network,
+  type Swarm,
+  type SwarmNode,
 } from './engine.ts';
-import { assignIp, bridgeUp, daemonStart, DockerError, err, hostRoutes, joinNetwork, type Ctx, type Draft, type NetworkSpec, type Plan, type Step } from './expand.ts';
+import {
+  assignIp,
+  bridgeUp,
+  daemonStart,
+  DockerError,
+  err,
+  hostRoutes,
+  joinNetwork,
+  type Ctx,
+  type Draft,
+  type NetworkSpec,
+  type Plan,
+  type Step,
+} from './expand.ts';
 
 export const GWBRIDGE = 'docker_gwbridge';
 const OVERLAY_MTU = 1450;
@@ -25,8 +50,10 @@ const VXLAN_PORT = 4789;
 /** swarm's VXLAN ids start at 4096; the ingress network (not modelled) takes the first */
 const FIRST_VNI = 4097;
 
-const NOT_MANAGER = 'This node is not a swarm manager. Use "docker swarm init" or "docker swarm join" to connect this node to swarm and try again.';
-const WORKER = 'This node is not a swarm manager. Worker nodes can\'t be used to view or modify cluster state. Please run this command on a manager node or promote the current node to a manager.';
+const NOT_MANAGER =
+  'This node is not a swarm manager. Use "docker swarm init" or "docker swarm join" to connect this node to swarm and try again.';
+const WORKER =
+  "This node is not a swarm manager. Worker nodes can't be used to view or modify cluster state. Please run this command on a manager node or promote the current node to a manager.";
 
 /** swarm ids: 25 characters of base 36, as swarmkit prints them */
 function swarmId(seed: string, len = 25): string {
@@ -56,7 +83,9 @@ export function swarmDaemons(c: Ctx): Engine[] {
 /** the overlay networks a node lists: a manager every one of its swarm, a worker those its containers use */
 export function visibleOverlays(e: Engine, host: Netns): Network[] {
   const manager = e.swarm?.nodes.get(host)?.role === 'manager';
-  return [...(e.swarm?.networks.values() ?? [])].filter((n) => manager || [...e.containers.values()].some((ct) => ct.endpoints.some((ep) => ep.network === n.name)));
+  return [...(e.swarm?.networks.values() ?? [])].filter(
+    (n) => manager || [...e.containers.values()].some((ct) => ct.endpoints.some((ep) => ep.network === n.name)),
+  );
 }
 
 /** the sandbox namespace of an overlay network on a host: Docker's `1-<network id>`, per host */
@@ -67,7 +96,8 @@ export function sandboxName(host: Netns, net: Network): string {
 /** the host's addresses a node could advertise: not loopback, not Docker's own bridges */
 function systemAddrs(c: Ctx): Array<{ dev: string; addr: Ipv4 }> {
   const bridges = new Set([...c.e.networks.values()].flatMap((n) => (n.bridge ? [n.bridge] : [])));
-  return c.host.deviceList()
+  return c.host
+    .deviceList()
     .filter((d) => d.kind !== 'loopback' && !bridges.has(d.name))
     .flatMap((d) => d.addrs.map((a) => ({ dev: d.name, addr: a.addr })));
 }
@@ -77,7 +107,10 @@ function advertiseAddr(c: Ctx, given: string | null, towards: Ipv4 | null): Ipv4
   if (given !== null) {
     const ip = parseIpv4(given.replace(/:\d+$/, ''));
     if (ip !== null) {
-      if (!c.host.isLocalAddr(ip)) throw err('must specify a listening address because the address to advertise is not recognized as a system address, and a system\'s IP address to use could not be uniquely identified');
+      if (!c.host.isLocalAddr(ip))
+        throw err(
+          "must specify a listening address because the address to advertise is not recognized as a system address, and a system's IP address to use could not be uniquely identified",
+        );
       return ip;
     }
     const dev = c.host.dev(given);
@@ -90,11 +123,13 @@ function advertiseAddr(c: Ctx, given: string | null, towards: Ipv4 | null): Ipv4
     const rt = routeOutput(c.host, towards, null, null);
     if (rt.ok) return rt.src;
   }
-  if (!sys.length) throw err('could not find the system\'s IP address - specify one with --advertise-addr');
+  if (!sys.length) throw err("could not find the system's IP address - specify one with --advertise-addr");
   const devs = [...new Set(sys.map((x) => x.dev))];
   if (devs.length > 1) {
     const [a, b] = [sys[0]!, sys.find((x) => x.dev !== sys[0]!.dev)!];
-    throw err(`could not choose an IP address to advertise since this system has multiple addresses on different interfaces (${formatIpv4(a.addr)} on ${a.dev} and ${formatIpv4(b.addr)} on ${b.dev}) - specify one with --advertise-addr`);
+    throw err(
+      `could not choose an IP address to advertise since this system has multiple addresses on different interfaces (${formatIpv4(a.addr)} on ${a.dev} and ${formatIpv4(b.addr)} on ${b.dev}) - specify one with --advertise-addr`,
+    );
   }
   return sys[0]!.addr;
 }
@@ -110,11 +145,27 @@ function gwBridge(c: Ctx): { steps: Step[]; commit: () => void } {
     ['com.docker.network.bridge.name', GWBRIDGE],
   ]);
   const net: Network = {
-    id: hexId(`network:${GWBRIDGE}:${label(c.host)}`), name: GWBRIDGE, driver: 'bridge', builtin: true, subnet, gateway: networkOf(subnet.addr, subnet.plen) + 1,
-    ipRange: null, aux: new Map(), bridge: GWBRIDGE, parent: null, mode: null, options,
+    id: hexId(`network:${GWBRIDGE}:${label(c.host)}`),
+    name: GWBRIDGE,
+    driver: 'bridge',
+    builtin: true,
+    subnet,
+    gateway: networkOf(subnet.addr, subnet.plen) + 1,
+    ipRange: null,
+    aux: new Map(),
+    bridge: GWBRIDGE,
+    parent: null,
+    mode: null,
+    options,
   };
   const start = daemonStart(c);
-  return { steps: [...start, ...bridgeUp(c, net, start.length > 0)], commit: () => { c.e.started = true; c.e.networks.set(GWBRIDGE, net); } };
+  return {
+    steps: [...start, ...bridgeUp(c, net, start.length > 0)],
+    commit: () => {
+      c.e.started = true;
+      c.e.networks.set(GWBRIDGE, net);
+    },
+  };
 }
 
 // ---- docker swarm init | join | leave, docker node ls --------------------------------------
@@ -130,7 +181,9 @@ export function planSwarmInit(c: Ctx, advertise: string | null): Plan {
   const gw = gwBridge(c);
   const stdout = `Swarm initialized: current node (${nodeId}) is now a manager.\n\nTo add a worker to this swarm, run the following command:\n\n    docker swarm join --token ${token} ${formatIpv4(addr)}:2377\n\nTo add a manager to this swarm, run 'docker swarm join-token manager' and follow the instructions.\n\n`;
   return {
-    steps: gw.steps, stdout, stderr: '',
+    steps: gw.steps,
+    stdout,
+    stderr: '',
     commit: () => {
       gw.commit();
       const s: Swarm = { id, token, nodes: new Map(), networks: new Map() };
@@ -142,13 +195,20 @@ export function planSwarmInit(c: Ctx, advertise: string | null): Plan {
 
 export function planSwarmJoin(c: Ctx, token: string | null, remote: string | null, advertise: string | null): Plan {
   if (c.e.swarm) throw err('This node is already part of a swarm. Use "docker swarm leave" to leave this swarm and join another one.');
-  if (remote === null) throw new DockerError('"docker swarm join" requires exactly 1 argument.\nSee \'docker swarm join --help\'.\n\nUsage:  docker swarm join [OPTIONS] HOST:PORT\n\nJoin a swarm as a node and/or manager', 1);
+  if (remote === null)
+    throw new DockerError(
+      '"docker swarm join" requires exactly 1 argument.\nSee \'docker swarm join --help\'.\n\nUsage:  docker swarm join [OPTIONS] HOST:PORT\n\nJoin a swarm as a node and/or manager',
+      1,
+    );
   const m = /^(\d+\.\d+\.\d+\.\d+)(?::(\d+))?$/.exec(remote);
   const ip = m ? parseIpv4(m[1]!) : null;
   if (!m || ip === null) throw err(`invalid remote address ${remote}: netlab joins by the manager's IPv4 address (HOST:2377)`);
   const port = m[2] ?? '2377';
   const rt = routeOutput(c.host, ip, null, null);
-  if (!rt.ok) throw err(`rpc error: code = Unavailable desc = connection error: desc = "transport: Error while dialing: dial tcp ${formatIpv4(ip)}:${port}: connect: network is unreachable"`);
+  if (!rt.ok)
+    throw err(
+      `rpc error: code = Unavailable desc = connection error: desc = "transport: Error while dialing: dial tcp ${formatIpv4(ip)}:${port}: connect: network is unreachable"`,
+    );
   // the manager listening there (the control plane's TCP 2377; its reachability is not probed packet by packet)
   let swarm: Swarm | null = null;
   for (const ns of c.w.allNs()) {
@@ -156,15 +216,20 @@ export function planSwarmJoin(c: Ctx, token: string | null, remote: string | nul
     const node = s?.nodes.get(ns);
     if (s && node && node.role === 'manager' && node.addr === ip && port === '2377') swarm = s;
   }
-  if (!swarm) throw err(`rpc error: code = Unavailable desc = connection error: desc = "transport: Error while dialing: dial tcp ${formatIpv4(ip)}:${port}: connect: connection refused"`);
-  if (token === null) throw new DockerError('flag needs an argument: --token\nSee \'docker swarm join --help\'.', 125);
+  if (!swarm)
+    throw err(
+      `rpc error: code = Unavailable desc = connection error: desc = "transport: Error while dialing: dial tcp ${formatIpv4(ip)}:${port}: connect: connection refused"`,
+    );
+  if (token === null) throw new DockerError("flag needs an argument: --token\nSee 'docker swarm join --help'.", 125);
   if (token !== swarm.token) throw err('rpc error: code = InvalidArgument desc = A valid join token is necessary to join this cluster');
   const addr = advertiseAddr(c, advertise, ip);
   const nodeId = swarmId(`node:${label(c.host)}:${swarm.id}`);
   const gw = gwBridge(c);
   const s = swarm;
   return {
-    steps: gw.steps, stdout: 'This node joined a swarm as a worker.\n', stderr: '',
+    steps: gw.steps,
+    stdout: 'This node joined a swarm as a worker.\n',
+    stderr: '',
     commit: () => {
       gw.commit();
       s.nodes.set(c.host, { id: nodeId, host: c.host, role: 'worker', addr });
@@ -178,16 +243,28 @@ export function planSwarmLeave(c: Ctx, force: boolean): Plan {
   const me = s?.nodes.get(c.host);
   if (!s || !me) throw err('This node is not part of a swarm');
   if (me.role === 'manager' && !force) {
-    throw err('You are attempting to leave the swarm on a node that is participating as a manager. Removing the last manager erases all current state of the swarm. Use `--force` to ignore this message.');
+    throw err(
+      'You are attempting to leave the swarm on a node that is participating as a manager. Removing the last manager erases all current state of the swarm. Use `--force` to ignore this message.',
+    );
   }
   const attached = [...c.e.containers.values()].find((ct) => ct.endpoints.some((ep) => ep.sandbox));
-  if (attached) throw new DockerError(`netlab: container ${attached.name} is on an overlay network: remove it first (docker rm -f ${attached.name})`, 1);
+  if (attached)
+    throw new DockerError(
+      `netlab: container ${attached.name} is on an overlay network: remove it first (docker rm -f ${attached.name})`,
+      1,
+    );
   if (me.role === 'manager') {
     const others = nodesOf(s).find((x) => x.e !== c.e && [...x.e.containers.values()].some((ct) => ct.endpoints.some((ep) => ep.sandbox)));
-    if (others) throw new DockerError(`netlab: containers on ${label(others.node.host)} still use this swarm's overlay networks: remove them first`, 1);
+    if (others)
+      throw new DockerError(
+        `netlab: containers on ${label(others.node.host)} still use this swarm's overlay networks: remove them first`,
+        1,
+      );
   }
   return {
-    steps: [], stdout: 'Node left the swarm.\n', stderr: '',
+    steps: [],
+    stdout: 'Node left the swarm.\n',
+    stderr: '',
     commit: () => {
       s.nodes.delete(c.host);
       c.e.swarm = null;
@@ -207,9 +284,18 @@ export function nodeLs(c: Ctx): string {
   if (!s || !me) throw err(NOT_MANAGER);
   if (me.role !== 'manager') throw err(WORKER);
   const rows = [['ID', 'HOSTNAME', 'STATUS', 'AVAILABILITY', 'MANAGER STATUS', 'ENGINE VERSION']];
-  for (const n of s.nodes.values()) rows.push([`${n.id}${n === me ? ' *' : ''}`, label(n.host), 'Ready', 'Active', n.role === 'manager' ? 'Leader' : '', '27.5.1']);
+  for (const n of s.nodes.values())
+    rows.push([`${n.id}${n === me ? ' *' : ''}`, label(n.host), 'Ready', 'Active', n.role === 'manager' ? 'Leader' : '', '27.5.1']);
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-  return rows.map((r) => r.map((x, i) => (i === r.length - 1 ? x : x.padEnd(widths[i]! + 3))).join('').trimEnd() + '\n').join('');
+  return rows
+    .map(
+      (r) =>
+        r
+          .map((x, i) => (i === r.length - 1 ? x : x.padEnd(widths[i]! + 3)))
+          .join('')
+          .trimEnd() + '\n',
+    )
+    .join('');
 }
 
 export function joinToken(c: Ctx, role: string | undefined, quiet: boolean): string {
@@ -217,7 +303,8 @@ export function joinToken(c: Ctx, role: string | undefined, quiet: boolean): str
   const me = s?.nodes.get(c.host);
   if (!s || !me) throw err(NOT_MANAGER);
   if (me.role !== 'manager') throw err(WORKER);
-  if (role !== 'worker' && role !== 'manager') throw new DockerError('"docker swarm join-token" requires exactly 1 argument: worker or manager', 1);
+  if (role !== 'worker' && role !== 'manager')
+    throw new DockerError('"docker swarm join-token" requires exactly 1 argument: worker or manager', 1);
   if (role === 'manager') throw new DockerError('netlab: only worker nodes join here (one manager per swarm)', 1);
   if (quiet) return s.token + '\n';
   return `To add a worker to this swarm, run the following command:\n\n    docker swarm join --token ${s.token} ${formatIpv4(me.addr)}:2377\n\n`;
@@ -229,9 +316,12 @@ export function planOverlayCreate(c: Ctx, spec: NetworkSpec): Plan {
   const s = c.e.swarm;
   const me = s?.nodes.get(c.host);
   if (!s || !me) throw err(NOT_MANAGER);
-  if (me.role !== 'manager') throw err('Cannot create a multi-host network from a worker node. Please create the network from a manager node.');
-  for (const k of spec.options.keys()) if (k !== 'com.docker.network.driver.overlay.vxlanid_list' && k !== 'encrypted') throw err(`overlay driver: unknown option "${k}"`);
-  if (spec.options.has('encrypted')) throw new DockerError('netlab: encrypted overlay networks (IPsec) are not modelled; leave out -o encrypted', 1);
+  if (me.role !== 'manager')
+    throw err('Cannot create a multi-host network from a worker node. Please create the network from a manager node.');
+  for (const k of spec.options.keys())
+    if (k !== 'com.docker.network.driver.overlay.vxlanid_list' && k !== 'encrypted') throw err(`overlay driver: unknown option "${k}"`);
+  if (spec.options.has('encrypted'))
+    throw new DockerError('netlab: encrypted overlay networks (IPsec) are not modelled; leave out -o encrypted', 1);
   const taken = [...s.networks.values()].flatMap((n) => (n.subnet ? [n.subnet] : []));
   let subnet: Cidr;
   if (spec.subnet !== null) {
@@ -280,10 +370,30 @@ export function planOverlayCreate(c: Ctx, spec: NetworkSpec): Plan {
   const seq = c.e.seq + 1;
   const id = swarmId(`network:${spec.name}:${s.id}:${seq}`);
   const net: Network = {
-    id, name: spec.name, driver: 'overlay', builtin: false, subnet, gateway, ipRange, aux, bridge: null, parent: null, mode: null,
-    options: new Map([['com.docker.network.driver.overlay.vxlanid_list', String(vni)]]), vni, attachable: spec.attachable,
+    id,
+    name: spec.name,
+    driver: 'overlay',
+    builtin: false,
+    subnet,
+    gateway,
+    ipRange,
+    aux,
+    bridge: null,
+    parent: null,
+    mode: null,
+    options: new Map([['com.docker.network.driver.overlay.vxlanid_list', String(vni)]]),
+    vni,
+    attachable: spec.attachable,
   };
-  return { steps: [], stdout: id + '\n', stderr: '', commit: () => { s.networks.set(net.name, net); c.e.seq = seq; } };
+  return {
+    steps: [],
+    stdout: id + '\n',
+    stderr: '',
+    commit: () => {
+      s.networks.set(net.name, net);
+      c.e.seq = seq;
+    },
+  };
 }
 
 // ---- a container joins / leaves an overlay network ----------------------------------------
@@ -317,13 +427,29 @@ function peerAdd(sb: string, ip: Ipv4, mac: string, vtep: Ipv4, on?: Netns): Ste
   ];
 }
 
-export function joinOverlay(d: Draft, ct: { name: string; id: string }, ns: string, net: Network, ifname: string, opts: { ip: string | null; mac: string | null; gateway: boolean; fresh: boolean }): Endpoint[] {
+export function joinOverlay(
+  d: Draft,
+  ct: { name: string; id: string },
+  ns: string,
+  net: Network,
+  ifname: string,
+  opts: { ip: string | null; mac: string | null; gateway: boolean; fresh: boolean },
+): Endpoint[] {
   const { c } = d;
   const me = c.e.swarm?.nodes.get(c.host);
   if (!me) throw err(`network ${net.name} not found`, 125);
-  if (!net.attachable) throw new DockerError(`docker: Error response from daemon: Could not attach to network ${net.name}: rpc error: code = PermissionDenied desc = network ${net.name} not manually attachable.\nSee 'docker run --help'.`, 125);
+  if (!net.attachable)
+    throw new DockerError(
+      `docker: Error response from daemon: Could not attach to network ${net.name}: rpc error: code = PermissionDenied desc = network ${net.name} not manually attachable.\nSee 'docker run --help'.`,
+      125,
+    );
   // IPAM is the manager's: no address twice across the nodes
-  const ip = assignIp(d, net, opts.ip, nodesOf(c.e.swarm!).flatMap(({ e }) => [...usedAddrs(e, net)]));
+  const ip = assignIp(
+    d,
+    net,
+    opts.ip,
+    nodesOf(c.e.swarm!).flatMap(({ e }) => [...usedAddrs(e, net)]),
+  );
   const plen = net.subnet!.plen;
   const mac = opts.mac ?? macFromIp(ip);
   const sb = sandboxName(c.host, net);
@@ -346,7 +472,12 @@ export function joinOverlay(d: Draft, ct: { name: string; id: string }, ns: stri
     // what the peer database already knows: every container of the network on other nodes
     for (const { node, ep } of remoteEndpoints(c, net, new Set())) s.push(...peerAdd(sb, ep.ip, ep.mac, node.addr));
   }
-  const existing = new Set(c.w.ns(sb)?.deviceList().map((x) => x.name) ?? []);
+  const existing = new Set(
+    c.w
+      .ns(sb)
+      ?.deviceList()
+      .map((x) => x.name) ?? [],
+  );
   let k = 0;
   while (existing.has(`veth${k}`) || d.names.has(`${sb}/veth${k}`)) k++;
   const veth = `veth${k}`;
@@ -379,7 +510,9 @@ export function leaveOverlay(c: Ctx, ct: Container, ep: Endpoint, removing: read
   const net = c.e.swarm?.networks.get(ep.network);
   const local: Step[] = [{ line: `ip -n ${ep.sandbox} link del ${ep.hostVeth}`, optional: true }];
   const gone = new Set([ct, ...removing]);
-  const stillHere = [...c.e.containers.values()].some((o) => !gone.has(o) && o.endpoints.some((x) => x.network === ep.network && x.sandbox));
+  const stillHere = [...c.e.containers.values()].some(
+    (o) => !gone.has(o) && o.endpoints.some((x) => x.network === ep.network && x.sandbox),
+  );
   if (!stillHere) local.push({ line: `ip netns del ${ep.sandbox}`, optional: true });
   const peers: Step[] = [];
   if (net) {

@@ -9,5 +9,14 @@ export function drop(ns: Netns, dev: Device | null, what: Ipv4Packet | Frame | n
   const w = ns.world;
   if (!w.tracing()) return;
   const pkt = what === null ? undefined : 'ttl' in what ? summarize(what) : summarizeFrame(what);
-  w.emit({ type: 'drop', t: w.clock.now(), ns: ns.label, ...(dev ? { dev: dev.name } : {}), ...(pkt ? { pkt } : {}), code, reason, ...(fix ? { fix } : {}) });
+  w.emit({
+    type: 'drop',
+    t: w.clock.now(),
+    ns: ns.label,
+    ...(dev ? { dev: dev.name } : {}),
+    ...(pkt ? { pkt } : {}),
+    code,
+    reason,
+    ...(fix ? { fix } : {}),
+  });
 }

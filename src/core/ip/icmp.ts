@@ -6,7 +6,14 @@ import type { Netns } from '../netns.ts';
 import type { CtInfo } from '../netfilter/conntrack.ts';
 import type { RejectWith } from '../netfilter/rule.ts';
 import {
-  ICMP_DEST_UNREACH, ICMP_ECHO, ICMP_ECHOREPLY, ICMP_REDIRECT, IPPROTO_ICMP, IPPROTO_TCP, isIcmpError, type Ipv4Packet,
+  ICMP_DEST_UNREACH,
+  ICMP_ECHO,
+  ICMP_ECHOREPLY,
+  ICMP_REDIRECT,
+  IPPROTO_ICMP,
+  IPPROTO_TCP,
+  isIcmpError,
+  type Ipv4Packet,
 } from '../packet.ts';
 import { icmpText, summarize } from '../summary.ts';
 import { drop } from './drop.ts';
@@ -42,12 +49,23 @@ export function icmpSend(ns: Netns, orig: Ipv4Packet, type: number, code: number
   // the error comes from the address the packet was sent to when that is ours; else, with
   // icmp_errors_use_inbound_ifaddr, from the incoming device's address (inet_select_addr);
   // else from the address of the route back to the sender
-  const saddr = ns.isLocalAddr(orig.dst) ? orig.dst
-    : iif && ns.ipv4('icmp_errors_use_inbound_ifaddr') ? selectSourceAddr(ns, iif, orig.src, 'link') : null;
+  const saddr = ns.isLocalAddr(orig.dst)
+    ? orig.dst
+    : iif && ns.ipv4('icmp_errors_use_inbound_ifaddr')
+      ? selectSourceAddr(ns, iif, orig.src, 'link')
+      : null;
   const rt = routeOutput(ns, orig.src, saddr, null);
   if (!rt.ok) return drop(ns, null, orig, 'no-route', `cannot send ICMP ${icmpText(type, code)}: no route back to the sender`);
-  const err: Ipv4Packet = { src: rt.src, dst: orig.src, ttl: ns.defaultTtl(), proto: IPPROTO_ICMP, id: ipId(), icmp: { type, code, id: 0, seq: 0, inner: orig, ...(gw !== undefined ? { gw } : {}) } };
-  if (w.tracing()) w.emit({ type: 'icmp', t: w.clock.now(), ns: ns.label, pkt: summarize(err), what: `sends ICMP ${icmpText(type, code)}` });
+  const err: Ipv4Packet = {
+    src: rt.src,
+    dst: orig.src,
+    ttl: ns.defaultTtl(),
+    proto: IPPROTO_ICMP,
+    id: ipId(),
+    icmp: { type, code, id: 0, seq: 0, inner: orig, ...(gw !== undefined ? { gw } : {}) },
+  };
+  if (w.tracing())
+    w.emit({ type: 'icmp', t: w.clock.now(), ns: ns.label, pkt: summarize(err), what: `sends ICMP ${icmpText(type, code)}` });
   ipLocalOut(ns, err, rt, null);
 }
 
@@ -56,7 +74,11 @@ export function sendReject(ns: Netns, p: Ipv4Packet, how: RejectWith, _hook: str
   if (how !== 'tcp-reset') return icmpSend(ns, p, ICMP_DEST_UNREACH, REJECT_CODES[how], undefined, iif);
   if (p.proto !== IPPROTO_TCP || !p.tcp || p.tcp.flags.rst) return;
   const rst: Ipv4Packet = {
-    src: p.dst, dst: p.src, ttl: ns.defaultTtl(), proto: IPPROTO_TCP, id: ipId(),
+    src: p.dst,
+    dst: p.src,
+    ttl: ns.defaultTtl(),
+    proto: IPPROTO_TCP,
+    id: ipId(),
     tcp: { sport: p.tcp.dport, dport: p.tcp.sport, flags: { syn: false, ack: p.tcp.flags.syn, rst: true, fin: false } },
   };
   const rt = routeOutput(ns, rst.dst, null, null);
@@ -98,7 +120,14 @@ function ipDoRedirect(ns: Netns, dev: Device, p: Ipv4Packet): void {
   ns.hasFnhe = true;
   m.set(inner.dst, newGw);
   const w = ns.world;
-  if (w.tracing()) w.emit({ type: 'icmp', t: w.clock.now(), ns: ns.label, pkt: summarize(p), what: `takes the redirect: ${formatIpv4(inner.dst)} now via ${formatIpv4(newGw)}` });
+  if (w.tracing())
+    w.emit({
+      type: 'icmp',
+      t: w.clock.now(),
+      ns: ns.label,
+      pkt: summarize(p),
+      what: `takes the redirect: ${formatIpv4(inner.dst)} now via ${formatIpv4(newGw)}`,
+    });
 }
 
 export function icmpRcv(ns: Netns, dev: Device, p: Ipv4Packet, broadcast: boolean): void {
@@ -107,10 +136,26 @@ export function icmpRcv(ns: Netns, dev: Device, p: Ipv4Packet, broadcast: boolea
   const w = ns.world;
   if (ic.type === ICMP_ECHO) {
     if (ns.ipv4('icmp_echo_ignore_all') || (broadcast && ns.ipv4('icmp_echo_ignore_broadcasts'))) return;
-    const reply: Ipv4Packet = { src: p.dst, dst: p.src, ttl: ns.defaultTtl(), proto: IPPROTO_ICMP, id: ipId(), icmp: { type: ICMP_ECHOREPLY, code: 0, id: ic.id, seq: ic.seq } };
-    if (w.tracing()) w.emit({ type: 'deliver', t: w.clock.now(), ns: ns.label, dev: dev.name, pkt: summarize(p), what: 'echo request answered' });
+    const reply: Ipv4Packet = {
+      src: p.dst,
+      dst: p.src,
+      ttl: ns.defaultTtl(),
+      proto: IPPROTO_ICMP,
+      id: ipId(),
+      icmp: { type: ICMP_ECHOREPLY, code: 0, id: ic.id, seq: ic.seq },
+    };
+    if (w.tracing())
+      w.emit({ type: 'deliver', t: w.clock.now(), ns: ns.label, dev: dev.name, pkt: summarize(p), what: 'echo request answered' });
     const rt = routeOutput(ns, reply.dst, reply.src, null);
-    if (!rt.ok) return drop(ns, null, reply, 'no-route', `the echo reply has no route back to ${summarize(reply).dst} in ${ns.label}`, `${ns.name ? `ip netns exec ${ns.name} ` : ''}ip route add default via <gateway>`);
+    if (!rt.ok)
+      return drop(
+        ns,
+        null,
+        reply,
+        'no-route',
+        `the echo reply has no route back to ${summarize(reply).dst} in ${ns.label}`,
+        `${ns.name ? `ip netns exec ${ns.name} ` : ''}ip route add default via <gateway>`,
+      );
     ipLocalOut(ns, reply, rt, null);
     return;
   }

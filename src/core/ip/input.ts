@@ -40,14 +40,26 @@ export function ipRcv(dev: Device, p: Ipv4Packet, opts: RcvOpts = {}): void {
     case 'drop':
       return drop(ns, dev, pkt, d.code, d.reason, d.fix);
     case 'unreach':
-      drop(ns, dev, pkt, d.icmpCode === 0 ? 'no-route' : 'unreachable', d.reason,
-        d.icmpCode === 0 ? `${ns.name ? `ip netns exec ${ns.name} ` : ''}ip route add <prefix> via <gateway>` : undefined);
+      drop(
+        ns,
+        dev,
+        pkt,
+        d.icmpCode === 0 ? 'no-route' : 'unreachable',
+        d.reason,
+        d.icmpCode === 0 ? `${ns.name ? `ip netns exec ${ns.name} ` : ''}ip route add <prefix> via <gateway>` : undefined,
+      );
       icmpSend(ns, pkt, ICMP_DEST_UNREACH, d.icmpCode, undefined, dev);
       return;
     case 'forward': {
       const r = d.route;
       const dev2 = r.dev!;
-      ipForward(ns, dev, pkt, { ok: true, dev: dev2, src: 0, nexthop: ns.nexthopFor(r, pkt.dst), local: false, broadcast: false, route: r }, ci);
+      ipForward(
+        ns,
+        dev,
+        pkt,
+        { ok: true, dev: dev2, src: 0, nexthop: ns.nexthopFor(r, pkt.dst), local: false, broadcast: false, route: r },
+        ci,
+      );
       return;
     }
   }
@@ -71,7 +83,15 @@ export function localDeliver(ns: Netns, dev: Device, p: Ipv4Packet, ci: CtInfo |
     case IPPROTO_UDP:
       return udpRcv(ns, dev, pkt, broadcast);
     default:
-      if (w.tracing()) w.emit({ type: 'deliver', t: w.clock.now(), ns: ns.label, dev: dev.name, pkt: summarize(pkt), what: 'no handler for this protocol' });
+      if (w.tracing())
+        w.emit({
+          type: 'deliver',
+          t: w.clock.now(),
+          ns: ns.label,
+          dev: dev.name,
+          pkt: summarize(pkt),
+          what: 'no handler for this protocol',
+        });
       icmpSend(ns, pkt, ICMP_DEST_UNREACH, 2);
   }
 }

@@ -50,7 +50,16 @@ export function neighOutput(ns: Netns, dev: Device, nexthop: Ipv4, p: Ipv4Packet
   // arp_solicit: the packet's own source when it is ours, else the device's best address
   const sip = ns.isLocalAddr(p.src) ? p.src : (selectSourceAddr(ns, dev, nexthop, 'link') ?? 0);
   const req: Frame = { src: dev.mac, dst: MAC_BROADCAST, type: ETH_P_ARP, arp: { op: 1, sha: dev.mac, spa: sip, tha: 0, tpa: nexthop } };
-  if (w.tracing()) w.emit({ type: 'arp', t: w.clock.now(), ns: ns.label, dev: dev.name, pkt: summarizeFrame(req), op: 'request', ip: formatIpv4(nexthop) });
+  if (w.tracing())
+    w.emit({
+      type: 'arp',
+      t: w.clock.now(),
+      ns: ns.label,
+      dev: dev.name,
+      pkt: summarizeFrame(req),
+      op: 'request',
+      ip: formatIpv4(nexthop),
+    });
   devXmit(dev, req);
 }
 
@@ -75,7 +84,8 @@ export function neighEventSend(ns: Netns, dev: Device, ip: Ipv4): void {
   w.arpPending.add(ns);
   const sip = selectSourceAddr(ns, dev, ip, 'link') ?? 0;
   const req: Frame = { src: dev.mac, dst: MAC_BROADCAST, type: ETH_P_ARP, arp: { op: 1, sha: dev.mac, spa: sip, tha: 0, tpa: ip } };
-  if (w.tracing()) w.emit({ type: 'arp', t: w.clock.now(), ns: ns.label, dev: dev.name, pkt: summarizeFrame(req), op: 'request', ip: formatIpv4(ip) });
+  if (w.tracing())
+    w.emit({ type: 'arp', t: w.clock.now(), ns: ns.label, dev: dev.name, pkt: summarizeFrame(req), op: 'request', ip: formatIpv4(ip) });
   devXmit(dev, req);
 }
 
@@ -86,7 +96,16 @@ function resolved(ns: Netns, n: NeighEntry, mac: Mac): void {
   const waiting = ns.arpQueue.get(n);
   if (waiting) {
     ns.arpQueue.delete(n);
-    if (ns.world.tracing()) ns.world.emit({ type: 'arp', t: ns.world.clock.now(), ns: ns.label, dev: n.dev.name, op: 'resolved', ip: formatIpv4(n.ip), mac: formatMac(mac) });
+    if (ns.world.tracing())
+      ns.world.emit({
+        type: 'arp',
+        t: ns.world.clock.now(),
+        ns: ns.label,
+        dev: n.dev.name,
+        op: 'resolved',
+        ip: formatIpv4(n.ip),
+        mac: formatMac(mac),
+      });
     for (const p of waiting) sendIp(n.dev, mac, p);
   }
 }
@@ -95,10 +114,17 @@ function resolved(ns: Netns, n: NeighEntry, mac: Mac): void {
 export function failPendingArp(ns: Netns): void {
   for (const [n, waiting] of ns.arpQueue) {
     n.state = 'FAILED';
-    if (ns.world.tracing()) ns.world.emit({ type: 'arp', t: ns.world.clock.now(), ns: ns.label, dev: n.dev.name, op: 'failed', ip: formatIpv4(n.ip) });
+    if (ns.world.tracing())
+      ns.world.emit({ type: 'arp', t: ns.world.clock.now(), ns: ns.label, dev: n.dev.name, op: 'failed', ip: formatIpv4(n.ip) });
     for (const p of waiting) {
-      drop(ns, n.dev, p, 'no-arp-reply', `nobody answered ARP for ${formatIpv4(n.ip)} on ${n.dev.name} in ${ns.label} (the neighbour entry FAILED)`,
-        'check that the next hop is up, on the same layer-2 segment, and owns that address');
+      drop(
+        ns,
+        n.dev,
+        p,
+        'no-arp-reply',
+        `nobody answered ARP for ${formatIpv4(n.ip)} on ${n.dev.name} in ${ns.label} (the neighbour entry FAILED)`,
+        'check that the next hop is up, on the same layer-2 segment, and owns that address',
+      );
     }
   }
   ns.arpQueue.clear();
@@ -109,12 +135,17 @@ export function failPendingArp(ns: Netns): void {
 /** arp_ignore: whether this device keeps quiet about a local address (no reply, nothing learnt) */
 function arpIgnore(ns: Netns, dev: Device, sip: Ipv4, tip: Ipv4): boolean {
   switch (ns.conf(dev, 'arp_ignore')) {
-    case 0: return false;
+    case 0:
+      return false;
     // 1: only for addresses configured on the incoming device; 2: and the asker in that subnet
-    case 1: return !dev.addrs.some((x) => x.addr === tip);
-    case 2: return !dev.addrs.some((x) => x.addr === tip && inPrefix(sip, x.addr, x.plen));
-    case 8: return true;
-    default: return false;
+    case 1:
+      return !dev.addrs.some((x) => x.addr === tip);
+    case 2:
+      return !dev.addrs.some((x) => x.addr === tip && inPrefix(sip, x.addr, x.plen));
+    case 8:
+      return true;
+    default:
+      return false;
   }
 }
 
@@ -133,10 +164,25 @@ export function arpRcv(dev: Device, f: Frame): void {
         n = { ip: a.spa, dev, mac: a.sha, state: 'STALE', updated: w.clock.now() };
         ns.neigh.push(n);
       }
-      if (neighAdmin(n)) { /* set by hand: kept */ } else if (ns.arpQueue.has(n)) resolved(ns, n, a.sha);
-      else { n.mac = a.sha; if (n.state !== 'REACHABLE') n.state = 'STALE'; }
+      if (neighAdmin(n)) {
+        /* set by hand: kept */
+      } else if (ns.arpQueue.has(n)) resolved(ns, n, a.sha);
+      else {
+        n.mac = a.sha;
+        if (n.state !== 'REACHABLE') n.state = 'STALE';
+      }
       const reply: Frame = { src: dev.mac, dst: a.sha, type: ETH_P_ARP, arp: { op: 2, sha: dev.mac, spa: a.tpa, tha: a.sha, tpa: a.spa } };
-      if (w.tracing()) w.emit({ type: 'arp', t: w.clock.now(), ns: ns.label, dev: dev.name, pkt: summarizeFrame(reply), op: 'reply', ip: formatIpv4(a.tpa), mac: formatMac(dev.mac) });
+      if (w.tracing())
+        w.emit({
+          type: 'arp',
+          t: w.clock.now(),
+          ns: ns.label,
+          dev: dev.name,
+          pkt: summarizeFrame(reply),
+          op: 'reply',
+          ip: formatIpv4(a.tpa),
+          mac: formatMac(dev.mac),
+        });
       devXmit(dev, reply);
       return;
     }

@@ -31,7 +31,13 @@ function traceRoute(ns: Netns, p: Ipv4Packet, rt: OutRoute, why: string): void {
  * ip_local_out for a packet this namespace made (probe, reply, ICMP error, RST).
  * `attached` is a conntrack entry handed over (REJECT's RST is related to what it answers).
  */
-export function ipLocalOut(ns: Netns, p: Ipv4Packet, rt: OutRoute, oifBound: Device | null, attached: CtInfo | null = null): LocalOutResult {
+export function ipLocalOut(
+  ns: Netns,
+  p: Ipv4Packet,
+  rt: OutRoute,
+  oifBound: Device | null,
+  attached: CtInfo | null = null,
+): LocalOutResult {
   traceRoute(ns, p, rt, rt.local ? 'the destination is an address of this namespace (local table)' : 'longest matching prefix');
   const ci = attached ?? conntrackIn(ns, p);
   const nat = natHook(ns, 'OUTPUT', p, ci, null, rt.dev, null);
@@ -39,7 +45,7 @@ export function ipLocalOut(ns: Netns, p: Ipv4Packet, rt: OutRoute, oifBound: Dev
     drop(ns, rt.dev, p, 'nat-drop', `dropped by the nat table's OUTPUT chain`);
     return 'EPERM';
   }
-  let pkt = nat.pkt;
+  const pkt = nat.pkt;
   let route = rt;
   if (pkt.dst !== p.dst) {
     // ip_route_me_harder: DNAT changed the destination, route again
@@ -60,15 +66,29 @@ export function ipLocalOut(ns: Netns, p: Ipv4Packet, rt: OutRoute, oifBound: Dev
   return 'ok';
 }
 
-function refused(ns: Netns, hook: string, p: Ipv4Packet, d: Decision, dev: Device | null, ci: CtInfo | null, bridgedFrame = false, iif: Device | null = null): void {
+function refused(
+  ns: Netns,
+  hook: string,
+  p: Ipv4Packet,
+  d: Decision,
+  dev: Device | null,
+  ci: CtInfo | null,
+  bridgedFrame = false,
+  iif: Device | null = null,
+): void {
   const where = d.ruleNum === null ? `${hook} policy ${d.target.kind}` : `rule ${d.ruleNum} of ${d.chain}`;
   const prefix = ns.name ? `ip netns exec ${ns.name} ` : '';
-  const fix = d.ruleNum === null
-    ? `${prefix}iptables -P ${hook} ACCEPT`
-    : `${prefix}iptables -D ${d.chain} ${d.ruleNum}`;
+  const fix = d.ruleNum === null ? `${prefix}iptables -P ${hook} ACCEPT` : `${prefix}iptables -D ${d.chain} ${d.ruleNum}`;
   const bridged = bridgedFrame && ns.sysctl.bridgeNfCallIptables;
-  drop(ns, dev, p, d.target.kind === 'REJECT' ? 'rejected' : 'filtered',
-    `${d.target.kind === 'REJECT' ? 'rejected' : 'dropped'} by ${where} (filter table)` + (bridged ? '; bridged traffic meets FORWARD because net.bridge.bridge-nf-call-iptables=1' : ''), fix);
+  drop(
+    ns,
+    dev,
+    p,
+    d.target.kind === 'REJECT' ? 'rejected' : 'filtered',
+    `${d.target.kind === 'REJECT' ? 'rejected' : 'dropped'} by ${where} (filter table)` +
+      (bridged ? '; bridged traffic meets FORWARD because net.bridge.bridge-nf-call-iptables=1' : ''),
+    fix,
+  );
   if (d.target.kind === 'REJECT') sendReject(ns, p, d.target.with, hook, ci, iif);
 }
 
@@ -109,7 +129,14 @@ function shouldRedirect(ns: Netns, iif: Device, p: Ipv4Packet, rt: OutRoute): bo
 /** ip_forward: TTL, FORWARD, then POSTROUTING */
 export function ipForward(ns: Netns, iif: Device, p: Ipv4Packet, rt: OutRoute, ci: CtInfo | null): void {
   if (p.ttl <= 1) {
-    drop(ns, iif, p, 'ttl-exceeded', `TTL reached 0 in ${ns.label}: it answers with ICMP time exceeded`, 'send with a larger TTL (ping -t, traceroute -m)');
+    drop(
+      ns,
+      iif,
+      p,
+      'ttl-exceeded',
+      `TTL reached 0 in ${ns.label}: it answers with ICMP time exceeded`,
+      'send with a larger TTL (ping -t, traceroute -m)',
+    );
     icmpSend(ns, p, ICMP_TIME_EXCEEDED, 0, undefined, iif);
     return;
   }
@@ -125,7 +152,15 @@ export function ipForward(ns: Netns, iif: Device, p: Ipv4Packet, rt: OutRoute, c
   postRouting(ns, fwd, rt, ci, iif);
 }
 
-export function refusedAt(ns: Netns, hook: string, p: Ipv4Packet, d: Decision, dev: Device | null, ci: CtInfo | null, bridgedFrame = false): void {
+export function refusedAt(
+  ns: Netns,
+  hook: string,
+  p: Ipv4Packet,
+  d: Decision,
+  dev: Device | null,
+  ci: CtInfo | null,
+  bridgedFrame = false,
+): void {
   // INPUT and bridged FORWARD: `dev` is the device the packet came in by
   refused(ns, hook, p, d, dev, ci, bridgedFrame, dev);
 }

@@ -25,19 +25,43 @@ export type OutResult = OutRoute | { readonly ok: false; readonly errno: OutErrn
 export function routeOutput(ns: Netns, dst: Ipv4, src: Ipv4 | null, oif: Device | null): OutResult {
   if (oif && !oif.up) return { ok: false, errno: 'ENETUNREACH' };
   if (dst === 0xffffffff && oif) {
-    return { ok: true, dev: oif, src: src ?? selectSourceAddr(ns, oif, null, 'link') ?? 0, nexthop: dst, local: false, broadcast: true, route: null };
+    return {
+      ok: true,
+      dev: oif,
+      src: src ?? selectSourceAddr(ns, oif, null, 'link') ?? 0,
+      nexthop: dst,
+      local: false,
+      broadcast: true,
+      route: null,
+    };
   }
   const r = ns.fib.lookup(dst, oif);
   if (!r) {
     if (oif) {
       // "routing tables are wrong; assume the destination is on link"
-      return { ok: true, dev: oif, src: src ?? selectSourceAddr(ns, oif, dst, 'link') ?? 0, nexthop: dst, local: false, broadcast: false, route: null };
+      return {
+        ok: true,
+        dev: oif,
+        src: src ?? selectSourceAddr(ns, oif, dst, 'link') ?? 0,
+        nexthop: dst,
+        local: false,
+        broadcast: false,
+        route: null,
+      };
     }
     return { ok: false, errno: 'ENETUNREACH' };
   }
   // 255.255.255.255 through any route is a broadcast (__mkroute_output: RTN_BROADCAST)
   if (dst === 0xffffffff && r.type === 'unicast') {
-    return { ok: true, dev: r.dev!, src: src ?? r.src ?? selectSourceAddr(ns, r.dev!, null, 'link') ?? 0, nexthop: dst, local: false, broadcast: true, route: r };
+    return {
+      ok: true,
+      dev: r.dev!,
+      src: src ?? r.src ?? selectSourceAddr(ns, r.dev!, null, 'link') ?? 0,
+      nexthop: dst,
+      local: false,
+      broadcast: true,
+      route: r,
+    };
   }
   switch (r.type) {
     case 'local':
@@ -72,7 +96,10 @@ export function validateSource(ns: Netns, dev: Device, src: Ipv4): string | null
   }
   const r = ns.fib.lookup(src);
   if (!r) return `rp_filter=${rpf}: no route back to the source`;
-  if (r.type !== 'unicast') return r.type === 'local' ? 'martian source: the packet claims to come from an address of this namespace' : `rp_filter=${rpf}: no route back to the source`;
+  if (r.type !== 'unicast')
+    return r.type === 'local'
+      ? 'martian source: the packet claims to come from an address of this namespace'
+      : `rp_filter=${rpf}: no route back to the source`;
   if (r.dev === dev) return null;
   if (dev.addrs.length === 0) return `rp_filter=${rpf}: no route back to the source`;
   if (rpf === 1) return `rp_filter=1 (strict): the route back to the source leaves by ${r.dev?.name ?? '?'}, not ${dev.name}`;
@@ -91,8 +118,15 @@ export function routeInput(ns: Netns, dev: Device, src: Ipv4, dst: Ipv4): InDeci
     // 127/8 on a real device is martian unless route_localnet lets it be routed
     // (route_localnet is read only when 127/8 is involved: this runs for every packet)
     const localnet = (isLoopback(src) || isLoopback(dst)) && ns.conf(dev, 'route_localnet') !== 0;
-    if (src >>> 28 === 0xe || src === 0xffffffff || (isLoopback(src) && !localnet)) return { kind: 'drop', code: 'martian-source', reason: 'martian source address' };
-    if (isLoopback(dst) && !localnet) return { kind: 'drop', code: 'martian-destination', reason: 'martian destination: 127.0.0.0/8 arriving on a real device', fix: `sysctl -w net.ipv4.conf.${dev.name}.route_localnet=1` };
+    if (src >>> 28 === 0xe || src === 0xffffffff || (isLoopback(src) && !localnet))
+      return { kind: 'drop', code: 'martian-source', reason: 'martian source address' };
+    if (isLoopback(dst) && !localnet)
+      return {
+        kind: 'drop',
+        code: 'martian-destination',
+        reason: 'martian destination: 127.0.0.0/8 arriving on a real device',
+        fix: `sysctl -w net.ipv4.conf.${dev.name}.route_localnet=1`,
+      };
   }
   if (dst === 0xffffffff) {
     const why = validateSource(ns, dev, src);
@@ -101,20 +135,37 @@ export function routeInput(ns: Netns, dev: Device, src: Ipv4, dst: Ipv4): InDeci
   const r = ns.fib.lookup(dst);
   if (r && (r.type === 'local' || r.type === 'broadcast')) {
     const why = validateSource(ns, dev, src);
-    if (why) return { kind: 'drop', code: why.startsWith('martian') ? 'martian-source' : 'rp-filter', reason: why, ...(why.startsWith('rp') ? { fix: `sysctl -w net.ipv4.conf.all.rp_filter=0` } : {}) };
+    if (why)
+      return {
+        kind: 'drop',
+        code: why.startsWith('martian') ? 'martian-source' : 'rp-filter',
+        reason: why,
+        ...(why.startsWith('rp') ? { fix: `sysctl -w net.ipv4.conf.all.rp_filter=0` } : {}),
+      };
     return { kind: 'local', broadcast: r.type === 'broadcast' };
   }
   if (!ns.forwarding(dev)) {
     // IN_DEV_FORWARD of the device the packet came in by
     const why = ns.sysctl.ipForward ? `net.ipv4.conf.${dev.name}.forwarding is 0` : 'net.ipv4.ip_forward is 0';
     const fix = ns.sysctl.ipForward ? `sysctl -w net.ipv4.conf.${dev.name}.forwarding=1` : 'sysctl -w net.ipv4.ip_forward=1';
-    return { kind: 'drop', code: 'ip-forward-off', reason: `not for this host and ${why} in ${ns.label}`, fix: `${ns.name ? `ip netns exec ${ns.name} ` : ''}${fix}` };
+    return {
+      kind: 'drop',
+      code: 'ip-forward-off',
+      reason: `not for this host and ${why} in ${ns.label}`,
+      fix: `${ns.name ? `ip netns exec ${ns.name} ` : ''}${fix}`,
+    };
   }
   if (!r) return { kind: 'unreach', icmpCode: 0, reason: `no route to the destination in ${ns.label}` };
   if (r.type === 'blackhole') return { kind: 'drop', code: 'blackhole', reason: 'blackhole route' };
   if (r.type === 'unreachable') return { kind: 'unreach', icmpCode: 1, reason: 'unreachable route' };
   if (r.type === 'prohibit') return { kind: 'unreach', icmpCode: 13, reason: 'prohibit route' };
   const why = validateSource(ns, dev, src);
-  if (why) return { kind: 'drop', code: why.startsWith('martian') ? 'martian-source' : 'rp-filter', reason: why, ...(why.startsWith('rp') ? { fix: `sysctl -w net.ipv4.conf.all.rp_filter=0` } : {}) };
+  if (why)
+    return {
+      kind: 'drop',
+      code: why.startsWith('martian') ? 'martian-source' : 'rp-filter',
+      reason: why,
+      ...(why.startsWith('rp') ? { fix: `sysctl -w net.ipv4.conf.all.rp_filter=0` } : {}),
+    };
   return { kind: 'forward', route: r };
 }

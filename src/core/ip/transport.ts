@@ -15,7 +15,13 @@ import { routeOutput } from './route-io.ts';
 /** the socket that sent `inner` (the packet quoted in an ICMP error) */
 export function socketFor(ns: Netns, inner: Ipv4Packet): ProbeSocket | undefined {
   if (inner.icmp) return ns.sockets.find((s) => s.proto === 'icmp' && s.port === inner.icmp!.id);
-  if (inner.tcp) return ns.sockets.find((s) => s.proto === 'tcp' && s.port === inner.tcp!.sport && (!s.remote || (s.remote.addr === inner.dst && s.remote.port === inner.tcp!.dport)));
+  if (inner.tcp)
+    return ns.sockets.find(
+      (s) =>
+        s.proto === 'tcp' &&
+        s.port === inner.tcp!.sport &&
+        (!s.remote || (s.remote.addr === inner.dst && s.remote.port === inner.tcp!.dport)),
+    );
   if (inner.udp) return ns.sockets.find((s) => s.proto === 'udp' && s.port === inner.udp!.sport);
   return undefined;
 }
@@ -34,20 +40,42 @@ export function httpResponse(client: string): string {
 export function tcpRcv(ns: Netns, dev: Device, p: Ipv4Packet): void {
   const t = p.tcp!;
   const w = ns.world;
-  const sk = ns.sockets.find((s) => s.proto === 'tcp' && s.port === t.dport && (!s.remote || (s.remote.addr === p.src && s.remote.port === t.sport)));
+  const sk = ns.sockets.find(
+    (s) => s.proto === 'tcp' && s.port === t.dport && (!s.remote || (s.remote.addr === p.src && s.remote.port === t.sport)),
+  );
   if (sk) return sk.onPacket(p, dev);
   const l = ns.listeners.find((x) => x.proto === 'tcp' && x.port === t.dport && (x.addr === 0 || x.addr === p.dst));
   const back = (flags: { syn: boolean; ack: boolean; rst: boolean; fin: boolean }, data?: string): Ipv4Packet => ({
-    src: p.dst, dst: p.src, ttl: ns.defaultTtl(), proto: IPPROTO_TCP, id: ipId(),
+    src: p.dst,
+    dst: p.src,
+    ttl: ns.defaultTtl(),
+    proto: IPPROTO_TCP,
+    id: ipId(),
     tcp: { sport: t.dport, dport: t.sport, flags, ...(data !== undefined ? { data } : {}) },
   });
   if (l) {
     if (t.flags.syn && !t.flags.ack) {
-      if (w.tracing()) w.emit({ type: 'deliver', t: w.clock.now(), ns: ns.label, dev: dev.name, pkt: summarize(p), what: `${l.what} accepts the connection` });
+      if (w.tracing())
+        w.emit({
+          type: 'deliver',
+          t: w.clock.now(),
+          ns: ns.label,
+          dev: dev.name,
+          pkt: summarize(p),
+          what: `${l.what} accepts the connection`,
+        });
       return sendTcp(ns, back({ syn: true, ack: true, rst: false, fin: false }));
     }
     if (t.data) {
-      if (w.tracing()) w.emit({ type: 'deliver', t: w.clock.now(), ns: ns.label, dev: dev.name, pkt: summarize(p), what: `${l.what} serves the request from ${formatIpv4(p.src)}` });
+      if (w.tracing())
+        w.emit({
+          type: 'deliver',
+          t: w.clock.now(),
+          ns: ns.label,
+          dev: dev.name,
+          pkt: summarize(p),
+          what: `${l.what} serves the request from ${formatIpv4(p.src)}`,
+        });
       return sendTcp(ns, back({ syn: false, ack: true, rst: false, fin: true }, httpResponse(formatIpv4(p.src))));
     }
     return;

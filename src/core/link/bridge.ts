@@ -15,13 +15,30 @@ import { devXmit, stackReceive } from './xmit.ts';
 function fdbEvent(br: Device, action: 'learn' | 'forward' | 'flood' | 'local' | 'drop', f: Frame, port?: Device): void {
   const w = br.ns.world;
   if (!w.tracing()) return;
-  w.emit({ type: 'fdb', t: w.clock.now(), ns: br.ns.label, dev: br.name, pkt: summarizeFrame(f), action, mac: formatMac(action === 'learn' ? f.src : f.dst), ...(port ? { port: port.name } : {}) });
+  w.emit({
+    type: 'fdb',
+    t: w.clock.now(),
+    ns: br.ns.label,
+    dev: br.name,
+    pkt: summarizeFrame(f),
+    action,
+    mac: formatMac(action === 'learn' ? f.src : f.dst),
+    ...(port ? { port: port.name } : {}),
+  });
 }
 
 /** br_handle_frame: a frame arrives on a port */
 export function bridgeInput(br: Device, port: Device, f: Frame): void {
   const ns = br.ns;
-  if (!br.up) return drop(ns, port, f, 'bridge-down', `${br.name} is down: its ports forward nothing`, `${ns.name ? `ip -n ${ns.name} ` : 'ip '}link set ${br.name} up`);
+  if (!br.up)
+    return drop(
+      ns,
+      port,
+      f,
+      'bridge-down',
+      `${br.name} is down: its ports forward nothing`,
+      `${ns.name ? `ip -n ${ns.name} ` : 'ip '}link set ${br.name} up`,
+    );
   const now = ns.world.clock.now();
   if (!isMulticastMac(f.src)) {
     const e = br.fdb.get(f.src);
@@ -64,7 +81,14 @@ export function bridgeInput(br: Device, port: Device, f: Frame): void {
   if (e) {
     if (e.port === port && !port.hairpin) {
       fdbEvent(br, 'drop', f, port);
-      return drop(ns, port, f, 'hairpin-off', `${br.name} would send the frame back out ${port.name}, where it came from (hairpin off)`, `bridge link set dev ${port.name} hairpin on`);
+      return drop(
+        ns,
+        port,
+        f,
+        'hairpin-off',
+        `${br.name} would send the frame back out ${port.name}, where it came from (hairpin off)`,
+        `bridge link set dev ${port.name} hairpin on`,
+      );
     }
     fdbEvent(br, 'forward', f, e.port);
     forward(br, e.port, frame, brnf, ci);

@@ -37,8 +37,14 @@ export function vxlanXmit(dev: Device, f: Frame): void {
   const e = lookup(dev, f);
   const dsts = e?.dsts.filter((d) => d !== 0) ?? [];
   if (!dsts.length) {
-    return drop(dev.ns, dev, f, 'vxlan-no-remote', `${dev.name} knows no remote VTEP for ${formatMac(f.dst)}${vx.l2miss ? ' (an L2 miss: a control plane would be told)' : ''}`,
-      'give the device a remote (ip link add … type vxlan … remote IP) or an FDB entry (bridge fdb append MAC dev DEV dst IP)');
+    return drop(
+      dev.ns,
+      dev,
+      f,
+      'vxlan-no-remote',
+      `${dev.name} knows no remote VTEP for ${formatMac(f.dst)}${vx.l2miss ? ' (an L2 miss: a control plane would be told)' : ''}`,
+      'give the device a remote (ip link add … type vxlan … remote IP) or an FDB entry (bridge fdb append MAC dev DEV dst IP)',
+    );
   }
   for (const remote of dsts) xmitOne(dev, f, remote);
 }
@@ -49,11 +55,16 @@ function xmitOne(dev: Device, f: Frame, remote: Ipv4): void {
   const rt = routeOutput(ns, remote, vx.local, vx.dev && vx.dev.ns === ns ? vx.dev : null);
   if (!rt.ok) return drop(ns, null, null, 'no-route', `VXLAN: no route to the remote ${formatIpv4(remote)} in ${ns.label}`);
   const outer: Ipv4Packet = {
-    src: rt.src, dst: remote, ttl: ns.defaultTtl(), proto: IPPROTO_UDP, id: ipId(),
+    src: rt.src,
+    dst: remote,
+    ttl: ns.defaultTtl(),
+    proto: IPPROTO_UDP,
+    id: ipId(),
     udp: { sport: srcPort(f), dport: vx.dstport, vxlan: { vni: vx.vni, frame: f } },
   };
   const w = ns.world;
-  if (w.tracing()) w.emit({ type: 'vxlan', t: w.clock.now(), ns: ns.label, dev: dev.name, pkt: summarize(outer), action: 'encap', vni: vx.vni });
+  if (w.tracing())
+    w.emit({ type: 'vxlan', t: w.clock.now(), ns: ns.label, dev: dev.name, pkt: summarize(outer), action: 'encap', vni: vx.vni });
   ipLocalOut(ns, outer, rt, null);
 }
 
@@ -67,17 +78,38 @@ function arpReduce(dev: Device, f: Frame): void {
   const ns = dev.ns;
   const w = ns.world;
   if (!a || a.op !== 1) return drop(ns, dev, f, 'vxlan-proxy', `${dev.name} (proxy) sends no ARP but requests, and answers those itself`);
-  if (a.tpa >>> 24 === 127 || a.tpa >>> 28 === 0xe) return drop(ns, dev, f, 'vxlan-proxy', `${dev.name} (proxy) does not answer for ${formatIpv4(a.tpa)}`);
-  const n = ns.neigh.find((x) => x.dev === dev && x.ip === a.tpa && x.mac !== null && (x.state === 'PERMANENT' || x.state === 'NOARP' || x.state === 'REACHABLE'));
+  if (a.tpa >>> 24 === 127 || a.tpa >>> 28 === 0xe)
+    return drop(ns, dev, f, 'vxlan-proxy', `${dev.name} (proxy) does not answer for ${formatIpv4(a.tpa)}`);
+  const n = ns.neigh.find(
+    (x) => x.dev === dev && x.ip === a.tpa && x.mac !== null && (x.state === 'PERMANENT' || x.state === 'NOARP' || x.state === 'REACHABLE'),
+  );
   if (!n || n.mac === null) {
-    return drop(ns, dev, f, 'vxlan-proxy-miss', `${dev.name} answers ARP from its neighbour table (proxy) and has no entry for ${formatIpv4(a.tpa)}${vx3(dev)}`,
-      `add one: ip neigh add ${formatIpv4(a.tpa)} lladdr MAC dev ${dev.name} nud permanent`);
+    return drop(
+      ns,
+      dev,
+      f,
+      'vxlan-proxy-miss',
+      `${dev.name} answers ARP from its neighbour table (proxy) and has no entry for ${formatIpv4(a.tpa)}${vx3(dev)}`,
+      `add one: ip neigh add ${formatIpv4(a.tpa)} lladdr MAC dev ${dev.name} nud permanent`,
+    );
   }
   // the target is behind this very device locally (an FDB entry without a remote): no answer
   const local = dev.vxlan!.fdb.get(n.mac);
-  if (local && local.dsts.every((d) => d === 0)) return drop(ns, dev, f, 'vxlan-proxy', `${formatIpv4(a.tpa)} is local to ${dev.name}: the proxy keeps quiet`);
+  if (local && local.dsts.every((d) => d === 0))
+    return drop(ns, dev, f, 'vxlan-proxy', `${formatIpv4(a.tpa)} is local to ${dev.name}: the proxy keeps quiet`);
   const reply: Frame = { src: n.mac, dst: a.sha, type: ETH_P_ARP, arp: { op: 2, sha: n.mac, spa: a.tpa, tha: a.sha, tpa: a.spa } };
-  if (w.tracing()) w.emit({ type: 'arp', t: w.clock.now(), ns: ns.label, dev: dev.name, pkt: summarizeFrame(reply), op: 'reply', ip: formatIpv4(a.tpa), mac: formatMac(n.mac), proxy: true });
+  if (w.tracing())
+    w.emit({
+      type: 'arp',
+      t: w.clock.now(),
+      ns: ns.label,
+      dev: dev.name,
+      pkt: summarizeFrame(reply),
+      op: 'reply',
+      ip: formatIpv4(a.tpa),
+      mac: formatMac(n.mac),
+      proxy: true,
+    });
   w.defer(() => netifReceive(dev, reply));
 }
 
@@ -94,7 +126,8 @@ export function vxlanRcv(dev: Device, p: Ipv4Packet): void {
     else if (e.state === 'dynamic' && e.dsts[0] !== p.src) e.dsts = [p.src];
   }
   const w = dev.ns.world;
-  if (w.tracing()) w.emit({ type: 'vxlan', t: w.clock.now(), ns: dev.ns.label, dev: dev.name, pkt: summarize(p), action: 'decap', vni: vx.vni });
+  if (w.tracing())
+    w.emit({ type: 'vxlan', t: w.clock.now(), ns: dev.ns.label, dev: dev.name, pkt: summarize(p), action: 'decap', vni: vx.vni });
   if (!dev.up) return drop(dev.ns, dev, inner, 'link-down', `${dev.name} is down`);
   w.defer(() => netifReceive(dev, inner));
 }

@@ -16,7 +16,15 @@ import { vxlanXmit } from './vxlan.ts';
 export function devXmit(dev: Device, f: Frame): void {
   const ns = dev.ns;
   const w = ns.world;
-  if (!dev.up) return drop(ns, dev, f, 'link-down', `${dev.name} is down in ${ns.label}`, `${ns.name ? `ip -n ${ns.name} ` : 'ip '}link set ${dev.name} up`);
+  if (!dev.up)
+    return drop(
+      ns,
+      dev,
+      f,
+      'link-down',
+      `${dev.name} is down in ${ns.label}`,
+      `${ns.name ? `ip -n ${ns.name} ` : 'ip '}link set ${dev.name} up`,
+    );
   if (!w.hop(`${ns.label}:${dev.name}`)) return;
   if (w.tracing()) {
     const to = dev.kind === 'veth' && dev.peer ? { to: { ns: dev.peer.ns.label, dev: dev.peer.name } } : {};
@@ -29,8 +37,14 @@ export function devXmit(dev: Device, f: Frame): void {
     case 'veth': {
       const peer = dev.peer;
       if (!peer || !peer.up) {
-        return drop(ns, dev, f, 'no-carrier', `${dev.name} has no carrier: its peer ${peer ? `${peer.name} in ${peer.ns.label}` : ''} is down`,
-          peer ? `${peer.ns.name ? `ip -n ${peer.ns.name} ` : 'ip '}link set ${peer.name} up` : undefined);
+        return drop(
+          ns,
+          dev,
+          f,
+          'no-carrier',
+          `${dev.name} has no carrier: its peer ${peer ? `${peer.name} in ${peer.ns.label}` : ''} is down`,
+          peer ? `${peer.ns.name ? `ip -n ${peer.ns.name} ` : 'ip '}link set ${peer.name} up` : undefined,
+        );
       }
       w.defer(() => netifReceive(peer, f));
       return;

@@ -3,7 +3,13 @@
 
 import { formatIpv4, type Ipv4 } from '../addr.ts';
 import {
-  ICMP_DEST_UNREACH, ICMP_ECHO, ICMP_ECHOREPLY, ICMP_TIME_EXCEEDED, IPPROTO_ICMP, IPPROTO_TCP, IPPROTO_UDP,
+  ICMP_DEST_UNREACH,
+  ICMP_ECHO,
+  ICMP_ECHOREPLY,
+  ICMP_TIME_EXCEEDED,
+  IPPROTO_ICMP,
+  IPPROTO_TCP,
+  IPPROTO_UDP,
   type Ipv4Packet,
 } from '../packet.ts';
 
@@ -70,7 +76,16 @@ export const CT_TIMEOUT_MS = {
   icmp: 30_000,
   udpUnreplied: 30_000,
   udpStream: 120_000,
-  tcp: { SYN_SENT: 120_000, SYN_RECV: 60_000, ESTABLISHED: 432_000_000, FIN_WAIT: 120_000, CLOSE_WAIT: 60_000, LAST_ACK: 30_000, TIME_WAIT: 120_000, CLOSE: 10_000 } as Record<TcpCtState, number>,
+  tcp: {
+    SYN_SENT: 120_000,
+    SYN_RECV: 60_000,
+    ESTABLISHED: 432_000_000,
+    FIN_WAIT: 120_000,
+    CLOSE_WAIT: 60_000,
+    LAST_ACK: 30_000,
+    TIME_WAIT: 120_000,
+    CLOSE: 10_000,
+  } as Record<TcpCtState, number>,
 };
 
 export class Conntrack {
@@ -122,8 +137,18 @@ export class Conntrack {
 
   create(orig: Tuple): CtEntry {
     return {
-      id: this.nextId++, orig, reply: invert(orig), seenReply: false, assured: false, srcNat: false, dstNat: false,
-      natDoneSrc: false, natDoneDst: false, confirmed: false, tcpState: orig.proto === IPPROTO_TCP ? 'SYN_SENT' : null, expires: 0,
+      id: this.nextId++,
+      orig,
+      reply: invert(orig),
+      seenReply: false,
+      assured: false,
+      srcNat: false,
+      dstNat: false,
+      natDoneSrc: false,
+      natDoneDst: false,
+      confirmed: false,
+      tcpState: orig.proto === IPPROTO_TCP ? 'SYN_SENT' : null,
+      expires: 0,
     };
   }
 
@@ -171,7 +196,14 @@ export class Conntrack {
 export function relatedTuple(p: Ipv4Packet): Tuple | null {
   if (p.proto !== IPPROTO_ICMP || !p.icmp?.inner) return null;
   // icmp_error_message: destination unreachable, source quench, redirect, time exceeded, parameter problem
-  if (p.icmp.type !== ICMP_DEST_UNREACH && p.icmp.type !== ICMP_TIME_EXCEEDED && p.icmp.type !== 4 && p.icmp.type !== 5 && p.icmp.type !== 12) return null;
+  if (
+    p.icmp.type !== ICMP_DEST_UNREACH &&
+    p.icmp.type !== ICMP_TIME_EXCEEDED &&
+    p.icmp.type !== 4 &&
+    p.icmp.type !== 5 &&
+    p.icmp.type !== 12
+  )
+    return null;
   const t = tupleOf(p.icmp.inner);
   // the error travels against the inner packet: look it up inverted
   return t ? invert(t) : null;

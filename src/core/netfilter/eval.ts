@@ -4,11 +4,11 @@
 import { inPrefix, type Ipv4 } from '../addr.ts';
 import type { Device } from '../device.ts';
 import type { Netns } from '../netns.ts';
-import { type Ipv4Packet } from '../packet.ts';
+import type { Ipv4Packet } from '../packet.ts';
 import type { AddrMatch, Chain, CtState, Hook, IfaceMatch, Match, PortMatch, Rule, TableName, Target } from './rule.ts';
 
 function addrMatches(ip: Ipv4, a: AddrMatch): boolean {
-  return a.mask !== undefined ? ((ip & a.mask) >>> 0) === a.addr : inPrefix(ip, a.addr, a.plen);
+  return a.mask !== undefined ? (ip & a.mask) >>> 0 === a.addr : inPrefix(ip, a.addr, a.plen);
 }
 
 export interface HookCtx {
@@ -56,12 +56,18 @@ function addrTypeOf(ns: Netns, ip: number): string {
   const r = ns.fib.lookup(ip);
   if (!r) return 'UNICAST';
   switch (r.type) {
-    case 'local': return 'LOCAL';
-    case 'broadcast': return 'BROADCAST';
-    case 'blackhole': return 'BLACKHOLE';
-    case 'unreachable': return 'UNREACHABLE';
-    case 'prohibit': return 'PROHIBIT';
-    default: return 'UNICAST';
+    case 'local':
+      return 'LOCAL';
+    case 'broadcast':
+      return 'BROADCAST';
+    case 'blackhole':
+      return 'BLACKHOLE';
+    case 'unreachable':
+      return 'UNREACHABLE';
+    case 'prohibit':
+      return 'PROHIBIT';
+    default:
+      return 'UNICAST';
   }
 }
 
@@ -89,8 +95,10 @@ function matchHit(ns: Netns, m: Match, p: Ipv4Packet, ctx: HookCtx): boolean {
     case 'conntrack':
     case 'state': {
       // the state bits: one of NEW / ESTABLISHED / RELATED / INVALID, plus SNAT and DNAT
-      const hit = m.states.includes(ctx.ctState as CtState) ||
-        (ctx.ctSnat === true && m.states.includes('SNAT')) || (ctx.ctDnat === true && m.states.includes('DNAT'));
+      const hit =
+        m.states.includes(ctx.ctState as CtState) ||
+        (ctx.ctSnat === true && m.states.includes('SNAT')) ||
+        (ctx.ctDnat === true && m.states.includes('DNAT'));
       return hit !== m.neg;
     }
     case 'addrtype': {
@@ -101,8 +109,9 @@ function matchHit(ns: Netns, m: Match, p: Ipv4Packet, ctx: HookCtx): boolean {
     case 'multiport': {
       const h = p.tcp ?? p.udp;
       if (!h) return false;
-      const hit = m.ports.some((r) =>
-        (m.which !== 'sports' && h.dport >= r.lo && h.dport <= r.hi) || (m.which !== 'dports' && h.sport >= r.lo && h.sport <= r.hi));
+      const hit = m.ports.some(
+        (r) => (m.which !== 'sports' && h.dport >= r.lo && h.dport <= r.hi) || (m.which !== 'dports' && h.sport >= r.lo && h.sport <= r.hi),
+      );
       return hit !== m.neg;
     }
     case 'comment':

@@ -64,7 +64,9 @@ export function formatTarget(t: Target): string {
     case 'REJECT':
       return `-j REJECT --reject-with ${t.with}`;
     case 'MASQUERADE':
-      return t.ports ? `-j MASQUERADE --to-ports ${t.ports.lo === t.ports.hi ? t.ports.lo : `${t.ports.lo}-${t.ports.hi}`}` : '-j MASQUERADE';
+      return t.ports
+        ? `-j MASQUERADE --to-ports ${t.ports.lo === t.ports.hi ? t.ports.lo : `${t.ports.lo}-${t.ports.hi}`}`
+        : '-j MASQUERADE';
     case 'REDIRECT':
       return t.ports ? `-j REDIRECT --to-ports ${t.ports.lo === t.ports.hi ? t.ports.lo : `${t.ports.lo}-${t.ports.hi}`}` : '-j REDIRECT';
     case 'SNAT':

@@ -35,10 +35,18 @@ export function conntrackActive(ns: Netns): boolean {
   const g = ns.world.generation;
   if (ns.ctActiveGen === g) return ns.ctActive;
   let active = false;
-  for (const c of ns.tables.nat.chains.values()) if (c.rules.length) { active = true; break; }
+  for (const c of ns.tables.nat.chains.values())
+    if (c.rules.length) {
+      active = true;
+      break;
+    }
   if (!active) {
     outer: for (const c of ns.tables.filter.chains.values()) {
-      for (const r of c.rules) if (r.matches.some((m) => m.kind === 'conntrack' || m.kind === 'state')) { active = true; break outer; }
+      for (const r of c.rules)
+        if (r.matches.some((m) => m.kind === 'conntrack' || m.kind === 'state')) {
+          active = true;
+          break outer;
+        }
     }
   }
   ns.ctActive = active;
@@ -82,21 +90,38 @@ export function conntrackIn(ns: Netns, p: Ipv4Packet): CtInfo | null {
 
 function updateTcpState(e: CtInfo['entry'], dir: 'orig' | 'reply', p: Ipv4Packet): void {
   const f = p.tcp!.flags;
-  if (f.rst) { e.tcpState = 'CLOSE'; return; }
-  if (f.syn && f.ack && dir === 'reply') { e.tcpState = 'SYN_RECV'; return; }
+  if (f.rst) {
+    e.tcpState = 'CLOSE';
+    return;
+  }
+  if (f.syn && f.ack && dir === 'reply') {
+    e.tcpState = 'SYN_RECV';
+    return;
+  }
   if (f.fin) {
-    e.tcpState = e.tcpState === 'ESTABLISHED' ? 'FIN_WAIT' : e.tcpState === 'FIN_WAIT' || e.tcpState === 'CLOSE_WAIT' ? 'LAST_ACK' : e.tcpState;
+    e.tcpState =
+      e.tcpState === 'ESTABLISHED' ? 'FIN_WAIT' : e.tcpState === 'FIN_WAIT' || e.tcpState === 'CLOSE_WAIT' ? 'LAST_ACK' : e.tcpState;
     return;
   }
   if (f.ack) {
-    if (e.tcpState === 'SYN_RECV' && dir === 'orig') { e.tcpState = 'ESTABLISHED'; e.assured = true; }
-    else if (e.tcpState === 'LAST_ACK') e.tcpState = 'TIME_WAIT';
+    if (e.tcpState === 'SYN_RECV' && dir === 'orig') {
+      e.tcpState = 'ESTABLISHED';
+      e.assured = true;
+    } else if (e.tcpState === 'LAST_ACK') e.tcpState = 'TIME_WAIT';
   }
 }
 
 function traceCt(ns: Netns, p: Ipv4Packet, ci: CtInfo, created: boolean): void {
   if (!ns.world.tracing()) return;
-  ns.world.emit({ type: 'conntrack', t: ns.world.clock.now(), ns: label(ns), pkt: summarize(p), state: ci.state, entry: describeTuple(ci.entry.orig), created });
+  ns.world.emit({
+    type: 'conntrack',
+    t: ns.world.clock.now(),
+    ns: label(ns),
+    pkt: summarize(p),
+    state: ci.state,
+    entry: describeTuple(ci.entry.orig),
+    created,
+  });
 }
 
 /** the conntrack entry enters the table once the packet has passed every hook */
@@ -108,7 +133,14 @@ function traceRule(ns: Netns, hook: Hook, table: string, p: Ipv4Packet, d: Decis
   if (!ns.world.tracing()) return;
   const verdict = d.target.kind === 'REJECT' ? `REJECT --reject-with ${d.target.with}` : d.target.kind;
   ns.world.emit({
-    type: 'hook', t: ns.world.clock.now(), ns: label(ns), ...(dev ? { dev: dev.name } : {}), pkt: summarize(p), hook, table, chain: d.chain,
+    type: 'hook',
+    t: ns.world.clock.now(),
+    ns: label(ns),
+    ...(dev ? { dev: dev.name } : {}),
+    pkt: summarize(p),
+    hook,
+    table,
+    chain: d.chain,
     ...(d.ruleNum !== null ? { rule: d.ruleNum } : {}),
     ...(d.rule ? { ruleText: `-A ${d.chain} ${formatRuleSpec(d.rule)}`.trim(), counter: d.rule.pkts } : {}),
     verdict: d.ruleNum === null ? `policy ${verdict}` : verdict,
@@ -116,21 +148,45 @@ function traceRule(ns: Netns, hook: Hook, table: string, p: Ipv4Packet, d: Decis
 }
 
 /** the filter table at INPUT, FORWARD or OUTPUT */
-export function filterHook(ns: Netns, hook: Hook, p: Ipv4Packet, iif: Device | null, oif: Device | null, ci: CtInfo | null): Decision | null {
+export function filterHook(
+  ns: Netns,
+  hook: Hook,
+  p: Ipv4Packet,
+  iif: Device | null,
+  oif: Device | null,
+  ci: CtInfo | null,
+): Decision | null {
   const filter = ns.tables.filter;
   const chain = filter.chains.get(hook);
   if (!chain || (chain.rules.length === 0 && chain.policy === 'ACCEPT')) {
-    if (chain) { chain.pkts++; }
+    if (chain) {
+      chain.pkts++;
+    }
     return null;
   }
-  const d = evalTable(ns, 'filter', p, { hook, iif, oif, ctState: ci ? ci.state : 'INVALID', ctSnat: ci?.entry.srcNat ?? false, ctDnat: ci?.entry.dstNat ?? false });
+  const d = evalTable(ns, 'filter', p, {
+    hook,
+    iif,
+    oif,
+    ctState: ci ? ci.state : 'INVALID',
+    ctSnat: ci?.entry.srcNat ?? false,
+    ctDnat: ci?.entry.dstNat ?? false,
+  });
   traceRule(ns, hook, 'filter', p, d, hook === 'INPUT' ? iif : oif);
   if (d.target.kind === 'ACCEPT') return null;
   return d;
 }
 
 /** the nat table at a hook: the chain runs for a connection's first packet only */
-export function natHook(ns: Netns, hook: Hook, p: Ipv4Packet, ci: CtInfo | null, iif: Device | null, oif: Device | null, nexthop: Ipv4 | null): HookResult {
+export function natHook(
+  ns: Netns,
+  hook: Hook,
+  p: Ipv4Packet,
+  ci: CtInfo | null,
+  iif: Device | null,
+  oif: Device | null,
+  nexthop: Ipv4 | null,
+): HookResult {
   if (!ci) return { pkt: p, decision: null };
   const m = manipOf(hook);
   if (ci.state === 'RELATED') {
@@ -150,7 +206,8 @@ export function natHook(ns: Netns, hook: Hook, p: Ipv4Packet, ci: CtInfo | null,
       if (d.target.kind === 'DROP') return { pkt: p, decision: d };
       const choice = chooseBinding(ns, d.target, e, iif, oif, nexthop, hook);
       if (choice) applyBinding(ns, e, choice);
-      else if (d.target.kind === 'MASQUERADE' || d.target.kind === 'REDIRECT') return { pkt: p, decision: { ...d, target: { kind: 'DROP' } } };
+      else if (d.target.kind === 'MASQUERADE' || d.target.kind === 'REDIRECT')
+        return { pkt: p, decision: { ...d, target: { kind: 'DROP' } } };
     } else if (chain) {
       chain.pkts++;
     }
@@ -168,7 +225,13 @@ function traceNat(ns: Netns, hook: Hook, before: Ipv4Packet, after: Ipv4Packet):
   };
   const kind = manipOf(hook) === 'SRC' ? 'SNAT' : 'DNAT';
   ns.world.emit({
-    type: 'nat', t: ns.world.clock.now(), ns: label(ns), pkt: summarize(after), hook, kind,
-    before: `${side(before, 'src')} > ${side(before, 'dst')}`, after: `${side(after, 'src')} > ${side(after, 'dst')}`,
+    type: 'nat',
+    t: ns.world.clock.now(),
+    ns: label(ns),
+    pkt: summarize(after),
+    hook,
+    kind,
+    before: `${side(before, 'src')} > ${side(before, 'dst')}`,
+    after: `${side(after, 'src')} > ${side(after, 'dst')}`,
   });
 }

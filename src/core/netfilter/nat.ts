@@ -21,7 +21,8 @@ export function manipPacket(p: Ipv4Packet, t: Tuple, m: Manip): Ipv4Packet {
   if (m === 'SRC') {
     if (p.tcp) return { ...p, src: t.src, tcp: { ...p.tcp, sport: t.sport } };
     if (p.udp) return { ...p, src: t.src, udp: { ...p.udp, sport: t.sport } };
-    if (p.icmp && !p.icmp.inner && p.proto === IPPROTO_ICMP && t.proto === IPPROTO_ICMP) return { ...p, src: t.src, icmp: { ...p.icmp, id: t.sport } };
+    if (p.icmp && !p.icmp.inner && p.proto === IPPROTO_ICMP && t.proto === IPPROTO_ICMP)
+      return { ...p, src: t.src, icmp: { ...p.icmp, id: t.sport } };
     return { ...p, src: t.src };
   }
   if (p.tcp) return { ...p, dst: t.dst, tcp: { ...p.tcp, dport: t.dport } };
@@ -65,7 +66,15 @@ export interface NatChoice {
 }
 
 /** the address and port a NAT target chooses for this connection */
-export function chooseBinding(ns: Netns, tg: Target, e: CtEntry, iif: Device | null, oif: Device | null, nexthop: Ipv4 | null, hook: string): NatChoice | null {
+export function chooseBinding(
+  ns: Netns,
+  tg: Target,
+  e: CtEntry,
+  iif: Device | null,
+  oif: Device | null,
+  nexthop: Ipv4 | null,
+  hook: string,
+): NatChoice | null {
   const cur = invert(e.reply); // the connection as it looks now on the wire (orig direction)
   const ported = cur.proto !== IPPROTO_ICMP;
   switch (tg.kind) {
@@ -84,7 +93,9 @@ export function chooseBinding(ns: Netns, tg: Target, e: CtEntry, iif: Device | n
     }
     case 'SNAT': {
       // get_unique_tuple tries the connection's own source first when the range holds it
-      const keep = cur.src >= tg.to.lo && cur.src <= tg.to.hi &&
+      const keep =
+        cur.src >= tg.to.lo &&
+        cur.src <= tg.to.hi &&
         (!ported || tg.to.portLo === null || (cur.sport >= tg.to.portLo && cur.sport <= (tg.to.portHi ?? tg.to.portLo)));
       if (keep && !ns.conntrack.taken(invert(cur), e)) return { kind: 'SNAT', addr: cur.src, port: null };
       const port = ported && tg.to.portLo !== null ? tg.to.portLo : null;
@@ -110,15 +121,25 @@ export function jhash2(k: readonly number[], initval: number): number {
   let n = k.length;
   let i = 0;
   while (n > 3) {
-    a = (a + k[i]!) >>> 0; b = (b + k[i + 1]!) >>> 0; c = (c + k[i + 2]!) >>> 0;
+    a = (a + k[i]!) >>> 0;
+    b = (b + k[i + 1]!) >>> 0;
+    c = (c + k[i + 2]!) >>> 0;
     // __jhash_mix
-    a = ((a - c) >>> 0) ^ rol(c, 4); c = (c + b) >>> 0;
-    b = ((b - a) >>> 0) ^ rol(a, 6); a = (a + c) >>> 0;
-    c = ((c - b) >>> 0) ^ rol(b, 8); b = (b + a) >>> 0;
-    a = ((a - c) >>> 0) ^ rol(c, 16); c = (c + b) >>> 0;
-    b = ((b - a) >>> 0) ^ rol(a, 19); a = (a + c) >>> 0;
-    c = ((c - b) >>> 0) ^ rol(b, 4); b = (b + a) >>> 0;
-    a >>>= 0; b >>>= 0; c >>>= 0;
+    a = ((a - c) >>> 0) ^ rol(c, 4);
+    c = (c + b) >>> 0;
+    b = ((b - a) >>> 0) ^ rol(a, 6);
+    a = (a + c) >>> 0;
+    c = ((c - b) >>> 0) ^ rol(b, 8);
+    b = (b + a) >>> 0;
+    a = ((a - c) >>> 0) ^ rol(c, 16);
+    c = (c + b) >>> 0;
+    b = ((b - a) >>> 0) ^ rol(a, 19);
+    a = (a + c) >>> 0;
+    c = ((c - b) >>> 0) ^ rol(b, 4);
+    b = (b + a) >>> 0;
+    a >>>= 0;
+    b >>>= 0;
+    c >>>= 0;
     n -= 3;
     i += 3;
   }
@@ -139,7 +160,7 @@ export function jhash2(k: readonly number[], initval: number): number {
 
 /** an address as the kernel's u32 holds it: network byte order read on a little-endian host */
 function wireWord(ip: Ipv4): number {
-  return (((ip & 0xff) << 24) | ((ip >>> 8 & 0xff) << 16) | ((ip >>> 16 & 0xff) << 8) | (ip >>> 24)) >>> 0;
+  return (((ip & 0xff) << 24) | (((ip >>> 8) & 0xff) << 16) | (((ip >>> 16) & 0xff) << 8) | (ip >>> 24)) >>> 0;
 }
 
 /**

@@ -50,7 +50,14 @@ export interface TcpFlagsMatch {
 }
 
 /** libxt_tcp's flag names, in the order it prints them */
-export const TCP_FLAG_BITS: ReadonlyArray<readonly [string, number]> = [['FIN', 1], ['SYN', 2], ['RST', 4], ['PSH', 8], ['ACK', 16], ['URG', 32]];
+export const TCP_FLAG_BITS: ReadonlyArray<readonly [string, number]> = [
+  ['FIN', 1],
+  ['SYN', 2],
+  ['RST', 4],
+  ['PSH', 8],
+  ['ACK', 16],
+  ['URG', 32],
+];
 
 export type CtState = 'NEW' | 'ESTABLISHED' | 'RELATED' | 'INVALID' | 'UNTRACKED' | 'SNAT' | 'DNAT';
 export type AddrType = 'UNSPEC' | 'UNICAST' | 'LOCAL' | 'BROADCAST' | 'ANYCAST' | 'MULTICAST' | 'BLACKHOLE' | 'UNREACHABLE' | 'PROHIBIT';
@@ -60,13 +67,28 @@ export type Match =
   | { readonly kind: 'icmp'; readonly icmpType: number; readonly icmpCode: number | null; readonly neg: boolean; readonly typeName: string }
   | { readonly kind: 'conntrack'; readonly states: readonly CtState[]; readonly neg: boolean }
   | { readonly kind: 'state'; readonly states: readonly CtState[]; readonly neg: boolean }
-  | { readonly kind: 'addrtype'; readonly src?: { readonly type: AddrType; readonly neg: boolean }; readonly dst?: { readonly type: AddrType; readonly neg: boolean } }
-  | { readonly kind: 'multiport'; readonly which: 'dports' | 'sports' | 'ports'; readonly ports: readonly PortMatch[]; readonly neg: boolean }
+  | {
+      readonly kind: 'addrtype';
+      readonly src?: { readonly type: AddrType; readonly neg: boolean };
+      readonly dst?: { readonly type: AddrType; readonly neg: boolean };
+    }
+  | {
+      readonly kind: 'multiport';
+      readonly which: 'dports' | 'sports' | 'ports';
+      readonly ports: readonly PortMatch[];
+      readonly neg: boolean;
+    }
   | { readonly kind: 'comment'; readonly text: string };
 
 export type RejectWith =
-  | 'icmp-net-unreachable' | 'icmp-host-unreachable' | 'icmp-port-unreachable' | 'icmp-proto-unreachable'
-  | 'icmp-net-prohibited' | 'icmp-host-prohibited' | 'icmp-admin-prohibited' | 'tcp-reset';
+  | 'icmp-net-unreachable'
+  | 'icmp-host-unreachable'
+  | 'icmp-port-unreachable'
+  | 'icmp-proto-unreachable'
+  | 'icmp-net-prohibited'
+  | 'icmp-host-prohibited'
+  | 'icmp-admin-prohibited'
+  | 'tcp-reset';
 
 export interface NatRange {
   readonly lo: Ipv4;

@@ -2,8 +2,19 @@
 // gestures into edits: drops from the palette, connections, moves (layout only), selection.
 
 import {
-  Background, ConnectionMode, Controls, MiniMap, ReactFlow, useReactFlow, useStore, useUpdateNodeInternals,
-  type Connection, type Edge, type EdgeChange, type FinalConnectionState, type NodeChange,
+  Background,
+  ConnectionMode,
+  Controls,
+  MiniMap,
+  ReactFlow,
+  useReactFlow,
+  useStore,
+  useUpdateNodeInternals,
+  type Connection,
+  type Edge,
+  type EdgeChange,
+  type FinalConnectionState,
+  type NodeChange,
 } from '@xyflow/react';
 import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent, type MouseEvent as ReactMouseEvent } from 'react';
 import { useLab, useLabShallow, useLabState } from '../LabContext.tsx';
@@ -37,7 +48,12 @@ function endpointOf(g: GraphModel, nodeId: string, handle: string | null): Endpo
 export function Canvas() {
   const lab = useLab();
   const { snapshot, meta, positions, selection, lit, theme } = useLabShallow((s) => ({
-    snapshot: s.snapshot, meta: s.meta, positions: s.positions, selection: s.selection, lit: s.lit, theme: s.theme,
+    snapshot: s.snapshot,
+    meta: s.meta,
+    positions: s.positions,
+    selection: s.selection,
+    lit: s.lit,
+    theme: s.theme,
   }));
   const rf = useReactFlow();
   const graph = useMemo(() => deriveGraph(snapshot, meta), [snapshot, meta]);
@@ -48,11 +64,21 @@ export function Canvas() {
   const selPort = useMemo(() => {
     if (selection?.kind !== 'port') return null;
     const g = graph;
-    for (const n of g.nodes) if (n.ns === selection.ns && n.ports.some((p) => p.name === selection.dev)) return { node: n.id, port: selection.dev };
+    for (const n of g.nodes)
+      if (n.ns === selection.ns && n.ports.some((p) => p.name === selection.dev)) return { node: n.id, port: selection.dev };
     return null;
   }, [selection, graph]);
   const derived = useMemo(
-    () => toFlowNodes(graph, layout.positions, layout.sizes, selection?.kind === 'node' ? selection.id : null, selPort, cache.current, measured),
+    () =>
+      toFlowNodes(
+        graph,
+        layout.positions,
+        layout.sizes,
+        selection?.kind === 'node' ? selection.id : null,
+        selPort,
+        cache.current,
+        measured,
+      ),
     [graph, layout, selection, selPort, measured],
   );
   // while a node is being dragged only that node moves: the layout, the edges and the store
@@ -60,7 +86,10 @@ export function Canvas() {
   const [dragging, setDragging] = useState<Readonly<Record<string, XY>> | null>(null);
   const nodes = useMemo(() => (dragging ? withPositions(derived, dragging) : derived), [derived, dragging]);
   const edgeCache = useRef(new Map<string, Edge>());
-  const edges = useMemo(() => toFlowEdges(graph, layout.positions, layout.sizes, selection?.kind === 'edge' ? selection.id : null, litSet, edgeCache.current), [graph, layout, selection, litSet]);
+  const edges = useMemo(
+    () => toFlowEdges(graph, layout.positions, layout.sizes, selection?.kind === 'edge' ? selection.id : null, litSet, edgeCache.current),
+    [graph, layout, selection, litSet],
+  );
   const connected = useRef(false);
   const busy = useLabState((s) => s.busy > 0);
   // far out, ports and their handles are too small to use: skip painting them
@@ -84,97 +113,125 @@ export function Canvas() {
   }, [overview, graph, updateNodeInternals]);
   const ov = useOverviewEdges(overview, derived, nodes, edges, dragging);
   /** in the overview an edge is selected by clicking near it (it has no element of its own) */
-  const selectEdgeAt = useCallback((ev: ReactMouseEvent | MouseEvent): boolean => {
-    const id = ov.edgeAt(rf.screenToFlowPosition({ x: ev.clientX, y: ev.clientY }), EDGE_HIT_PX / rf.getZoom());
-    if (id) lab.store.setState({ selection: { kind: 'edge', id }, panel: 'inspector', fieldError: null });
-    return id !== null;
-  }, [ov.edgeAt, rf, lab]);
+  const selectEdgeAt = useCallback(
+    (ev: ReactMouseEvent | MouseEvent): boolean => {
+      const id = ov.edgeAt(rf.screenToFlowPosition({ x: ev.clientX, y: ev.clientY }), EDGE_HIT_PX / rf.getZoom());
+      if (id) lab.store.setState({ selection: { kind: 'edge', id }, panel: 'inspector', fieldError: null });
+      return id !== null;
+    },
+    [ov.edgeAt, rf, lab],
+  );
 
-  const onNodesChange = useCallback((changes: NodeChange[]) => {
-    const moved: Record<string, XY> = {};
-    const live: Record<string, XY> = {};
-    const sized: Record<string, { w: number; h: number }> = {};
-    let sel: Selection | undefined;
-    for (const c of changes) {
-      if (c.type === 'dimensions' && c.dimensions) sized[c.id] = { w: Math.round(c.dimensions.width), h: Math.round(c.dimensions.height) };
-      if (c.type === 'position' && c.position) (c.dragging ? live : moved)[c.id] = { x: Math.round(c.position.x), y: Math.round(c.position.y) };
-      if (c.type === 'select' && c.selected) sel = { kind: 'node', id: c.id };
-    }
-    if (Object.keys(sized).length) {
-      setMeasured((m) => {
-        const changed = Object.entries(sized).filter(([id, s]) => m[id]?.w !== s.w || m[id]?.h !== s.h);
-        return changed.length ? { ...m, ...Object.fromEntries(changed) } : m;
-      });
-    }
-    if (Object.keys(live).length) setDragging((d) => ({ ...d, ...live }));
-    if (Object.keys(moved).length) {
-      lab.store.setState((s) => ({ positions: { ...s.positions, ...moved } }));
-      setDragging(null);
-    }
-    if (sel) lab.store.setState({ selection: sel, panel: 'inspector', fieldError: null });
-  }, [lab]);
+  const onNodesChange = useCallback(
+    (changes: NodeChange[]) => {
+      const moved: Record<string, XY> = {};
+      const live: Record<string, XY> = {};
+      const sized: Record<string, { w: number; h: number }> = {};
+      let sel: Selection | undefined;
+      for (const c of changes) {
+        if (c.type === 'dimensions' && c.dimensions)
+          sized[c.id] = { w: Math.round(c.dimensions.width), h: Math.round(c.dimensions.height) };
+        if (c.type === 'position' && c.position)
+          (c.dragging ? live : moved)[c.id] = { x: Math.round(c.position.x), y: Math.round(c.position.y) };
+        if (c.type === 'select' && c.selected) sel = { kind: 'node', id: c.id };
+      }
+      if (Object.keys(sized).length) {
+        setMeasured((m) => {
+          const changed = Object.entries(sized).filter(([id, s]) => m[id]?.w !== s.w || m[id]?.h !== s.h);
+          return changed.length ? { ...m, ...Object.fromEntries(changed) } : m;
+        });
+      }
+      if (Object.keys(live).length) setDragging((d) => ({ ...d, ...live }));
+      if (Object.keys(moved).length) {
+        lab.store.setState((s) => ({ positions: { ...s.positions, ...moved } }));
+        setDragging(null);
+      }
+      if (sel) lab.store.setState({ selection: sel, panel: 'inspector', fieldError: null });
+    },
+    [lab],
+  );
 
-  const onEdgesChange = useCallback((changes: EdgeChange[]) => {
-    for (const c of changes) if (c.type === 'select' && c.selected) lab.store.setState({ selection: { kind: 'edge', id: c.id }, panel: 'inspector', fieldError: null });
-  }, [lab]);
+  const onEdgesChange = useCallback(
+    (changes: EdgeChange[]) => {
+      for (const c of changes)
+        if (c.type === 'select' && c.selected)
+          lab.store.setState({ selection: { kind: 'edge', id: c.id }, panel: 'inspector', fieldError: null });
+    },
+    [lab],
+  );
 
-  const doConnect = useCallback((a: Endpoint | null, b: Endpoint | null) => {
-    if (!a || !b) return;
-    const plan = connect(lab.store.getState().snapshot, a, b);
-    if ('error' in plan) {
-      lab.store.setState((s) => addNotice(s, 'error', plan.error));
-      return;
-    }
-    const what = plan.lines.length === 1 ? `Attach ${plan.name} to the bridge` : `Connect ${a.ns} and ${b.ns}`;
-    void lab.edit(what, plan.lines);
-  }, [lab]);
+  const doConnect = useCallback(
+    (a: Endpoint | null, b: Endpoint | null) => {
+      if (!a || !b) return;
+      const plan = connect(lab.store.getState().snapshot, a, b);
+      if ('error' in plan) {
+        lab.store.setState((s) => addNotice(s, 'error', plan.error));
+        return;
+      }
+      const what = plan.lines.length === 1 ? `Attach ${plan.name} to the bridge` : `Connect ${a.ns} and ${b.ns}`;
+      void lab.edit(what, plan.lines);
+    },
+    [lab],
+  );
 
-  const onConnect = useCallback((c: Connection) => {
-    connected.current = true;
-    doConnect(endpointOf(graph, c.source, c.sourceHandle ?? null), endpointOf(graph, c.target, c.targetHandle ?? null));
-  }, [graph, doConnect]);
+  const onConnect = useCallback(
+    (c: Connection) => {
+      connected.current = true;
+      doConnect(endpointOf(graph, c.source, c.sourceHandle ?? null), endpointOf(graph, c.target, c.targetHandle ?? null));
+    },
+    [graph, doConnect],
+  );
 
-  const onConnectStart = useCallback(() => { connected.current = false; }, []);
+  const onConnectStart = useCallback(() => {
+    connected.current = false;
+  }, []);
 
   // a connection dropped on a node's body (not exactly on a handle) still connects
-  const onConnectEnd = useCallback((ev: MouseEvent | TouchEvent, state: FinalConnectionState) => {
-    if (connected.current || !state.fromNode) return;
-    const pt = 'changedTouches' in ev ? ev.changedTouches[0] : ev;
-    if (!pt) return;
-    const target = nodeUnder(pt.clientX, pt.clientY, state.fromNode.id);
-    if (!target) return;
-    doConnect(endpointOf(graph, state.fromNode.id, state.fromHandle?.id ?? null), endpointOf(graph, target.node, null));
-  }, [graph, doConnect]);
+  const onConnectEnd = useCallback(
+    (ev: MouseEvent | TouchEvent, state: FinalConnectionState) => {
+      if (connected.current || !state.fromNode) return;
+      const pt = 'changedTouches' in ev ? ev.changedTouches[0] : ev;
+      if (!pt) return;
+      const target = nodeUnder(pt.clientX, pt.clientY, state.fromNode.id);
+      if (!target) return;
+      doConnect(endpointOf(graph, state.fromNode.id, state.fromHandle?.id ?? null), endpointOf(graph, target.node, null));
+    },
+    [graph, doConnect],
+  );
 
-  const onDrop = useCallback((ev: DragEvent) => {
-    const kind = ev.dataTransfer.getData(DRAG_MIME) as PaletteKind;
-    if (!kind) return;
-    ev.preventDefault();
-    const flow = rf.screenToFlowPosition({ x: ev.clientX, y: ev.clientY });
-    const under = nodeUnder(ev.clientX, ev.clientY, null);
-    const s = lab.store.getState();
-    const model: NodeModel | undefined = under ? graph.nodes.find((n) => n.id === under.node) : undefined;
-    // a drop inside a box (host, switch) belongs to that box; a drop on a bridge, to its box
-    let boxNode = model;
-    if (model?.kind === 'bridge' || (model?.kind === 'card' && model.parent)) boxNode = graph.nodes.find((n) => n.id === model.parent) ?? model;
-    const abs = absolutePositions(graph, layout.positions);
-    const origin = boxNode ? abs.get(boxNode.id) ?? { x: 0, y: 0 } : { x: 0, y: 0 };
-    const nsModel = kind === 'namespace' ? boxNode : model;
-    const target: DropTarget = {
-      ns: nsModel?.ns ?? null,
-      node: nsModel?.kind === 'bridge' ? nsModel.parent : nsModel?.id ?? null,
-      role: nsModel?.role ?? null,
-      port: under?.port ?? null,
-      rel: boxNode ? { x: flow.x - origin.x, y: flow.y - origin.y } : null,
-      abs: flow,
-    };
-    const plan = planDrop(s.snapshot, kind, target, s.meta, s.positions);
-    if ('error' in plan) {
-      lab.store.setState((st) => addNotice(st, 'error', plan.error));
-      return;
-    }
-    void lab.edit(plan.label, plan.planned.lines, { meta: plan.meta, positions: plan.positions });
-  }, [rf, lab, graph, layout]);
+  const onDrop = useCallback(
+    (ev: DragEvent) => {
+      const kind = ev.dataTransfer.getData(DRAG_MIME) as PaletteKind;
+      if (!kind) return;
+      ev.preventDefault();
+      const flow = rf.screenToFlowPosition({ x: ev.clientX, y: ev.clientY });
+      const under = nodeUnder(ev.clientX, ev.clientY, null);
+      const s = lab.store.getState();
+      const model: NodeModel | undefined = under ? graph.nodes.find((n) => n.id === under.node) : undefined;
+      // a drop inside a box (host, switch) belongs to that box; a drop on a bridge, to its box
+      let boxNode = model;
+      if (model?.kind === 'bridge' || (model?.kind === 'card' && model.parent))
+        boxNode = graph.nodes.find((n) => n.id === model.parent) ?? model;
+      const abs = absolutePositions(graph, layout.positions);
+      const origin = boxNode ? (abs.get(boxNode.id) ?? { x: 0, y: 0 }) : { x: 0, y: 0 };
+      const nsModel = kind === 'namespace' ? boxNode : model;
+      const target: DropTarget = {
+        ns: nsModel?.ns ?? null,
+        node: nsModel?.kind === 'bridge' ? nsModel.parent : (nsModel?.id ?? null),
+        role: nsModel?.role ?? null,
+        port: under?.port ?? null,
+        rel: boxNode ? { x: flow.x - origin.x, y: flow.y - origin.y } : null,
+        abs: flow,
+      };
+      const plan = planDrop(s.snapshot, kind, target, s.meta, s.positions);
+      if ('error' in plan) {
+        lab.store.setState((st) => addNotice(st, 'error', plan.error));
+        return;
+      }
+      void lab.edit(plan.label, plan.planned.lines, { meta: plan.meta, positions: plan.positions });
+    },
+    [rf, lab, graph, layout],
+  );
 
   const onDragOver = useCallback((ev: DragEvent) => {
     if (ev.dataTransfer.types.includes(DRAG_MIME)) {
@@ -183,18 +240,30 @@ export function Canvas() {
     }
   }, []);
 
-  const onNodeClick = useCallback((ev: ReactMouseEvent, node: { id: string; type?: string | undefined }) => {
-    // overview edges are drawn above boxes, under everything else
-    if (node.type === 'box' && selectEdgeAt(ev)) return;
-    lab.store.setState({ selection: { kind: 'node', id: node.id }, panel: 'inspector', fieldError: null });
-  }, [lab, selectEdgeAt]);
+  const onNodeClick = useCallback(
+    (ev: ReactMouseEvent, node: { id: string; type?: string | undefined }) => {
+      // overview edges are drawn above boxes, under everything else
+      if (node.type === 'box' && selectEdgeAt(ev)) return;
+      lab.store.setState({ selection: { kind: 'node', id: node.id }, panel: 'inspector', fieldError: null });
+    },
+    [lab, selectEdgeAt],
+  );
 
-  const onPaneClick = useCallback((ev: ReactMouseEvent) => {
-    if (!selectEdgeAt(ev)) lab.store.setState({ selection: null, fieldError: null });
-  }, [lab, selectEdgeAt]);
+  const onPaneClick = useCallback(
+    (ev: ReactMouseEvent) => {
+      if (!selectEdgeAt(ev)) lab.store.setState({ selection: null, fieldError: null });
+    },
+    [lab, selectEdgeAt],
+  );
 
   return (
-    <div className={`canvas${low ? ' lod' : ''}${overview ? ' overview' : ''}`} onDrop={onDrop} onDragOver={onDragOver} aria-busy={busy} data-testid="canvas">
+    <div
+      className={`canvas${low ? ' lod' : ''}${overview ? ' overview' : ''}`}
+      onDrop={onDrop}
+      onDragOver={onDragOver}
+      aria-busy={busy}
+      data-testid="canvas"
+    >
       <DetailContext.Provider value={detail}>
         <ReactFlow
           nodes={nodes}

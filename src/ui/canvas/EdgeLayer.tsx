@@ -17,16 +17,33 @@ const NONE: Layer[] = [];
  * their own: the others keep the same path data, so the browser repaints only what moves.
  * `edgeAt` stays the same function throughout (a new click handler would re-render every node).
  */
-export function useOverviewEdges(on: boolean, laidOut: readonly FlowNode[], nodes: readonly FlowNode[], edges: readonly Edge[], dragging: Readonly<Record<string, XY>> | null) {
+export function useOverviewEdges(
+  on: boolean,
+  laidOut: readonly FlowNode[],
+  nodes: readonly FlowNode[],
+  edges: readonly Edge[],
+  dragging: Readonly<Record<string, XY>> | null,
+) {
   const all = useMemo(() => (on ? overviewEdges(laidOut, edges) : null), [on, laidOut, edges]);
   const dragIds = on && dragging ? Object.keys(dragging).sort().join('\n') : '';
   const moved = useMemo(() => (dragIds ? withDescendants(laidOut, dragIds.split('\n')) : null), [laidOut, dragIds]);
   const still = useMemo(() => (all && moved ? all.filter((e) => !touches(e, moved)) : all), [all, moved]);
-  const moving = useMemo(() => (all && moved ? overviewEdges(nodes, edges.filter((e) => touches(e, moved))) : null), [all, moved, nodes, edges]);
+  const moving = useMemo(
+    () =>
+      all && moved
+        ? overviewEdges(
+            nodes,
+            edges.filter((e) => touches(e, moved)),
+          )
+        : null,
+    [all, moved, nodes, edges],
+  );
   const stillLayers = useMemo(() => (still ? edgeLayers(still) : NONE), [still]);
   const movingLayers = useMemo(() => (moving ? edgeLayers(moving) : NONE), [moving]);
   const current = useRef<{ still: readonly OverviewEdge[] | null; moving: readonly OverviewEdge[] | null }>({ still: null, moving: null });
-  useLayoutEffect(() => { current.current = { still, moving }; }, [still, moving]);
+  useLayoutEffect(() => {
+    current.current = { still, moving };
+  }, [still, moving]);
   const at = useCallback((p: XY, tol: number): string | null => {
     const { still: s, moving: m } = current.current;
     return (m && edgeAt(m, p, tol)) ?? (s && edgeAt(s, p, tol)) ?? null;
@@ -45,10 +62,18 @@ export const EdgeLayer = memo(function EdgeLayer({ layers, moving = false }: { l
   return (
     <ViewportPortal>
       {layers.map((l) => (
-        <svg key={l.z} className={`overview-edges${moving ? ' moving' : ''}`} style={{ zIndex: l.z - 1 }} aria-hidden data-testid="overview-edges">
+        <svg
+          key={l.z}
+          className={`overview-edges${moving ? ' moving' : ''}`}
+          style={{ zIndex: l.z - 1 }}
+          aria-hidden
+          data-testid="overview-edges"
+        >
           {l.groups.map((g) => (
             <g key={g.className} className={g.className}>
-              {g.paths.map((p) => <path key={p.id} className="react-flow__edge-path" d={p.d} />)}
+              {g.paths.map((p) => (
+                <path key={p.id} className="react-flow__edge-path" d={p.d} />
+              ))}
             </g>
           ))}
         </svg>

@@ -22,7 +22,15 @@ export const newCache = (): FlowCache => ({ nodes: new Map() });
 /** sizes the browser measured: React Flow (minimap, fit view) reads them from the node objects */
 export type Measured = Readonly<Record<string, Size>>;
 
-export function toFlowNodes(g: GraphModel, positions: Readonly<Record<string, XY>>, sizes: Readonly<Record<string, Size>>, selectedNode: string | null, selPort: { node: string; port: string } | null, cache: FlowCache, measured: Measured = {}): FlowNode[] {
+export function toFlowNodes(
+  g: GraphModel,
+  positions: Readonly<Record<string, XY>>,
+  sizes: Readonly<Record<string, Size>>,
+  selectedNode: string | null,
+  selPort: { node: string; port: string } | null,
+  cache: FlowCache,
+  measured: Measured = {},
+): FlowNode[] {
   const out: FlowNode[] = [];
   const next = new Map<string, FlowNode>();
   for (const m of g.nodes) {
@@ -33,8 +41,17 @@ export function toFlowNodes(g: GraphModel, positions: Readonly<Record<string, XY
     const prev = cache.nodes.get(m.id);
     const box = m.kind === 'box';
     const ms = box ? size : measured[m.id];
-    if (prev && prev.measured?.width === ms?.w && prev.measured?.height === ms?.h && prev.data.model === m && prev.position.x === pos.x && prev.position.y === pos.y && prev.data.selPort === sp && !!prev.selected === selected
-      && (!box || (prev.width === size?.w && prev.height === size?.h))) {
+    if (
+      prev &&
+      prev.measured?.width === ms?.w &&
+      prev.measured?.height === ms?.h &&
+      prev.data.model === m &&
+      prev.position.x === pos.x &&
+      prev.position.y === pos.y &&
+      prev.data.selPort === sp &&
+      !!prev.selected === selected &&
+      (!box || (prev.width === size?.w && prev.height === size?.h))
+    ) {
       out.push(prev);
       next.set(m.id, prev);
       continue;
@@ -83,7 +100,14 @@ export function absolutePositions(g: GraphModel, positions: Readonly<Record<stri
   return abs;
 }
 
-export function toFlowEdges(g: GraphModel, positions: Readonly<Record<string, XY>>, sizes: Readonly<Record<string, Size>>, selectedEdge: string | null, lit: ReadonlySet<string>, cache?: Map<string, Edge>): Edge[] {
+export function toFlowEdges(
+  g: GraphModel,
+  positions: Readonly<Record<string, XY>>,
+  sizes: Readonly<Record<string, Size>>,
+  selectedEdge: string | null,
+  lit: ReadonlySet<string>,
+  cache?: Map<string, Edge>,
+): Edge[] {
   const abs = absolutePositions(g, positions);
   const byId = new Map(g.nodes.map((n) => [n.id, n]));
   const center = (id: string): XY => {
@@ -107,8 +131,16 @@ export function toFlowEdges(g: GraphModel, positions: Readonly<Record<string, XY
     const selected = selectedEdge === e.id;
     // the same edge object when nothing about it changed: React Flow then skips it
     const prev = cache?.get(e.id);
-    if (prev && prev.source === e.source && prev.target === e.target && prev.sourceHandle === sourceHandle && prev.targetHandle === targetHandle
-      && prev.className === className && !!prev.selected === selected && (prev.label ?? null) === e.label) {
+    if (
+      prev &&
+      prev.source === e.source &&
+      prev.target === e.target &&
+      prev.sourceHandle === sourceHandle &&
+      prev.targetHandle === targetHandle &&
+      prev.className === className &&
+      !!prev.selected === selected &&
+      (prev.label ?? null) === e.label
+    ) {
       next.set(e.id, prev);
       return prev;
     }

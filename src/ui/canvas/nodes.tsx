@@ -8,7 +8,13 @@ import type { NodeModel, PortView } from '../graph/model.ts';
 import type { FlowNode } from './flow.ts';
 import { overviewSize } from './overview.ts';
 
-const ROLE_LABEL: Record<string, string> = { host: 'Host', container: 'Namespace', switch: 'LAN switch', internet: 'Internet', bridge: 'Linux bridge' };
+const ROLE_LABEL: Record<string, string> = {
+  host: 'Host',
+  container: 'Namespace',
+  switch: 'LAN switch',
+  internet: 'Internet',
+  bridge: 'Linux bridge',
+};
 
 /**
  * how much a node draws: everything; `low` (far out: ports without their text, cheap to
@@ -37,7 +43,10 @@ function State({ p }: { p: { up: boolean; carrier?: boolean } }) {
 function PortText({ p }: { p: PortView }) {
   return (
     <>
-      <span className="port-name"><State p={p} />{p.name}</span>
+      <span className="port-name">
+        <State p={p} />
+        {p.name}
+      </span>
       {p.addrs.length > 0 && <span className="port-addrs">{p.addrs.join(' ')}</span>}
       {p.note && <span className="port-note">{p.note}</span>}
     </>
@@ -46,7 +55,13 @@ function PortText({ p }: { p: PortView }) {
 
 function NewLink() {
   return (
-    <Handle type="source" position={Position.Right} id="new" className="handle-new" title="Drag to another namespace or bridge to connect them with a veth pair">
+    <Handle
+      type="source"
+      position={Position.Right}
+      id="new"
+      className="handle-new"
+      title="Drag to another namespace or bridge to connect them with a veth pair"
+    >
       <span aria-hidden>+</span>
     </Handle>
   );
@@ -77,11 +92,25 @@ export const CardNode = memo(function CardNode({ data, selected, width, height }
   const low = detail !== 'full';
   if (detail === 'overview') {
     return (
-      <div className={`card role-${m.role}${selected ? ' selected' : ''}`} style={ovStyle(m, width, height)} data-ns={m.ns} data-testid={`node-${m.ns}`}>
-        <div className="card-title drag"><span className="title-text">{m.title}</span></div>
+      <div
+        className={`card role-${m.role}${selected ? ' selected' : ''}`}
+        style={ovStyle(m, width, height)}
+        data-ns={m.ns}
+        data-testid={`node-${m.ns}`}
+      >
+        <div className="card-title drag">
+          <span className="title-text">{m.title}</span>
+        </div>
         {m.ports.length === 0 && <div className="card-empty" />}
         {m.ports.map((p) => (
-          <div key={p.name} className={`port-row${data.selPort === p.name ? ' port-selected' : ''}`} onClick={click(p.name)} data-port={p.name} role="button" aria-label={`interface ${p.name} in ${m.ns}`}>
+          <div
+            key={p.name}
+            className={`port-row${data.selPort === p.name ? ' port-selected' : ''}`}
+            onClick={click(p.name)}
+            data-port={p.name}
+            role="button"
+            aria-label={`interface ${p.name} in ${m.ns}`}
+          >
             <Anchor id={`l:${p.name}`} pos="left" />
             <Anchor id={`r:${p.name}`} pos="right" />
           </div>
@@ -98,7 +127,14 @@ export const CardNode = memo(function CardNode({ data, selected, width, height }
       </div>
       {m.ports.length === 0 && <div className="card-empty">no interfaces yet — drag + to connect</div>}
       {m.ports.map((p) => (
-        <div key={p.name} className={`port-row${data.selPort === p.name ? ' port-selected' : ''}`} onClick={click(p.name)} data-port={p.name} role="button" aria-label={`interface ${p.name} in ${m.ns}`}>
+        <div
+          key={p.name}
+          className={`port-row${data.selPort === p.name ? ' port-selected' : ''}`}
+          onClick={click(p.name)}
+          data-port={p.name}
+          role="button"
+          aria-label={`interface ${p.name} in ${m.ns}`}
+        >
           <Handle type="source" position={Position.Left} id={`l:${p.name}`} className="handle-port" />
           {!low && <PortText p={p} />}
           <Handle type="source" position={Position.Right} id={`r:${p.name}`} className="handle-port" />
@@ -112,7 +148,13 @@ function Chip({ p, sel, onClick }: { p: PortView; sel: boolean; onClick: (e: Mou
   const detail = useContext(DetailContext);
   if (detail === 'overview') {
     return (
-      <div className={`chip${sel ? ' port-selected' : ''}`} onClick={onClick} data-port={p.name} role="button" aria-label={`interface ${p.name}`}>
+      <div
+        className={`chip${sel ? ' port-selected' : ''}`}
+        onClick={onClick}
+        data-port={p.name}
+        role="button"
+        aria-label={`interface ${p.name}`}
+      >
         <Anchor id={`t:${p.name}`} pos="top" />
         <Anchor id={`b:${p.name}`} pos="bottom" />
       </div>
@@ -120,7 +162,13 @@ function Chip({ p, sel, onClick }: { p: PortView; sel: boolean; onClick: (e: Mou
   }
   const low = detail === 'low';
   return (
-    <div className={`chip${sel ? ' port-selected' : ''}`} onClick={onClick} data-port={p.name} role="button" aria-label={`interface ${p.name}`}>
+    <div
+      className={`chip${sel ? ' port-selected' : ''}`}
+      onClick={onClick}
+      data-port={p.name}
+      role="button"
+      aria-label={`interface ${p.name}`}
+    >
       <Handle type="source" position={Position.Top} id={`t:${p.name}`} className="handle-port" />
       {low ? <span className="port-name">{'\u00a0'}</span> : <PortText p={p} />}
       <Handle type="source" position={Position.Bottom} id={`b:${p.name}`} className="handle-port" />
@@ -135,11 +183,21 @@ export const BridgeNode = memo(function BridgeNode({ data, selected, width, heig
   const detail = useContext(DetailContext);
   if (detail === 'overview') {
     return (
-      <div className={`bridge${selected ? ' selected' : ''}`} style={ovStyle(m, width, height)} data-ns={m.ns} data-bridge={b.name} data-testid={`bridge-${m.ns}-${b.name}`}>
-        <div className="bridge-title drag"><span className="title-text">{b.name}</span></div>
+      <div
+        className={`bridge${selected ? ' selected' : ''}`}
+        style={ovStyle(m, width, height)}
+        data-ns={m.ns}
+        data-bridge={b.name}
+        data-testid={`bridge-${m.ns}-${b.name}`}
+      >
+        <div className="bridge-title drag">
+          <span className="title-text">{b.name}</span>
+        </div>
         <div className="chips">
           {m.ports.length === 0 && <div className="chip chip-empty" />}
-          {m.ports.map((p) => <Chip key={p.name} p={p} sel={data.selPort === p.name} onClick={click(p.name)} />)}
+          {m.ports.map((p) => (
+            <Chip key={p.name} p={p} sel={data.selPort === p.name} onClick={click(p.name)} />
+          ))}
         </div>
       </div>
     );
@@ -155,7 +213,9 @@ export const BridgeNode = memo(function BridgeNode({ data, selected, width, heig
       </div>
       <div className="chips">
         {m.ports.length === 0 && <div className="card-empty">no ports — connect a namespace</div>}
-        {m.ports.map((p) => <Chip key={p.name} p={p} sel={data.selPort === p.name} onClick={click(p.name)} />)}
+        {m.ports.map((p) => (
+          <Chip key={p.name} p={p} sel={data.selPort === p.name} onClick={click(p.name)} />
+        ))}
       </div>
     </div>
   );
@@ -166,7 +226,11 @@ export const BoxNode = memo(function BoxNode({ data, selected }: NodeProps<FlowN
   const click = usePortClick(m.ns);
   const overview = useContext(DetailContext) === 'overview';
   return (
-    <div className={`box role-${m.role}${m.root ? ' root' : ''}${selected ? ' selected' : ''}`} data-ns={m.ns} data-testid={m.root ? 'node-host' : `node-${m.ns}`}>
+    <div
+      className={`box role-${m.role}${m.root ? ' root' : ''}${selected ? ' selected' : ''}`}
+      data-ns={m.ns}
+      data-testid={m.root ? 'node-host' : `node-${m.ns}`}
+    >
       <div className="box-title drag">
         {!overview && <span className="role-tag">{m.root ? 'Host' : ROLE_LABEL[m.role]}</span>}
         <span className="title-text">{m.title}</span>
@@ -174,7 +238,9 @@ export const BoxNode = memo(function BoxNode({ data, selected }: NodeProps<FlowN
       </div>
       {m.ports.length > 0 && (
         <div className="chips box-chips">
-          {m.ports.map((p) => <Chip key={p.name} p={p} sel={data.selPort === p.name} onClick={click(p.name)} />)}
+          {m.ports.map((p) => (
+            <Chip key={p.name} p={p} sel={data.selPort === p.name} onClick={click(p.name)} />
+          ))}
         </div>
       )}
     </div>

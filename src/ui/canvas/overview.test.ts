@@ -17,9 +17,13 @@ function graphOf(lines: string[]) {
 /** the host with eth0 (a chip on its box), bridge br0 with v1, v2 and containers ns1, ns2 */
 const BRIDGE = [
   'ip link add eth0 type dummy',
-  'ip netns add ns1', 'ip netns add ns2', 'ip link add br0 type bridge',
-  'ip link add v1 type veth peer name eth0 netns ns1', 'ip link add v2 type veth peer name eth0 netns ns2',
-  'ip link set v1 master br0', 'ip link set v2 master br0',
+  'ip netns add ns1',
+  'ip netns add ns2',
+  'ip link add br0 type bridge',
+  'ip link add v1 type veth peer name eth0 netns ns1',
+  'ip link add v2 type veth peer name eth0 netns ns2',
+  'ip link set v1 master br0',
+  'ip link set v2 master br0',
   'ip -n ns1 link add x type veth peer name y netns ns2',
 ];
 
@@ -102,7 +106,9 @@ describe('overview edges', () => {
     // the containers and the bridge sit in the host box (z -1): their edges at 0
     expect(new Set(plain.map((e) => e.z))).toEqual(new Set([0]));
     const sel = flow(BRIDGE, 'ns:ns1');
-    const lifted = overviewEdges(sel.nodes, sel.edges).filter((e) => e.z > 0).map((e) => e.id);
+    const lifted = overviewEdges(sel.nodes, sel.edges)
+      .filter((e) => e.z > 0)
+      .map((e) => e.id);
     expect(lifted.length).toBeGreaterThan(0);
     for (const id of lifted) expect(touches(sel.edges.find((e) => e.id === id)!, new Set(['ns:ns1']))).toBe(true);
   });
@@ -125,7 +131,10 @@ describe('overview edges', () => {
     const e = ov[0]!;
     const [ax, ay, , , , , bx, by] = e.pts;
     // the middle of a bezier lies between its ends' midpoint and the control points' midpoint
-    const mid = { x: 0.125 * ax + 0.375 * e.pts[2] + 0.375 * e.pts[4] + 0.125 * bx, y: 0.125 * ay + 0.375 * e.pts[3] + 0.375 * e.pts[5] + 0.125 * by };
+    const mid = {
+      x: 0.125 * ax + 0.375 * e.pts[2] + 0.375 * e.pts[4] + 0.125 * bx,
+      y: 0.125 * ay + 0.375 * e.pts[3] + 0.375 * e.pts[5] + 0.125 * by,
+    };
     expect(edgeAt(ov, mid, 4)).toBe(e.id);
     expect(edgeAt(ov, { x: -10_000, y: -10_000 }, 4)).toBeNull();
   });
@@ -133,6 +142,11 @@ describe('overview edges', () => {
   it('moves a box with everything inside it', () => {
     const { nodes } = flow(BRIDGE);
     const moving = withDescendants(nodes, ['host']);
-    expect([...moving].sort()).toEqual(nodes.filter((n) => n.id === 'host' || n.parentId === 'host').map((n) => n.id).sort());
+    expect([...moving].sort()).toEqual(
+      nodes
+        .filter((n) => n.id === 'host' || n.parentId === 'host')
+        .map((n) => n.id)
+        .sort(),
+    );
   });
 });

@@ -56,7 +56,9 @@ export function overviewSize(m: NodeModel, measured: { width?: number | undefine
 /** which way an edge leaves a port, as React Flow's positions name it */
 export type Leave = 'left' | 'right' | 'top' | 'bottom';
 
-export interface Anchor extends XY { readonly leave: Leave }
+export interface Anchor extends XY {
+  readonly leave: Leave;
+}
 
 /**
  * where an edge meets port `port` on side `side` of node `m` (drawn at `size`), relative to
@@ -67,18 +69,24 @@ export interface Anchor extends XY { readonly leave: Leave }
  */
 export function portAnchor(m: NodeModel, size: Size, port: string, side: Side): Anchor {
   const i = m.ports.findIndex((p) => p.name === port);
-  if (i < 0) return { x: size.w / 2, y: size.h / 2, leave: side === 'l' ? 'left' : side === 'r' ? 'right' : side === 't' ? 'top' : 'bottom' };
+  if (i < 0)
+    return { x: size.w / 2, y: size.h / 2, leave: side === 'l' ? 'left' : side === 'r' ? 'right' : side === 't' ? 'top' : 'bottom' };
   if (m.kind === 'card') {
     const y = OV.border + OV.title + i * OV.row + OV.rowRule + (OV.row - OV.rowRule) / 2;
     return side === 'l' ? { x: OV.border - OV.handle / 2, y, leave: 'left' } : { x: size.w - OV.border + OV.handle / 2, y, leave: 'right' };
   }
   // bridges keep their chips on one row; boxes wrap them at their width
-  const perRow = m.kind === 'box' ? Math.max(1, Math.floor((size.w - 2 * OV.border - 2 * OV.chipPadX + OV.chipGap) / (OV.chipW + OV.chipGap))) : Infinity;
+  const perRow =
+    m.kind === 'box'
+      ? Math.max(1, Math.floor((size.w - 2 * OV.border - 2 * OV.chipPadX + OV.chipGap) / (OV.chipW + OV.chipGap)))
+      : Infinity;
   const col = m.kind === 'box' ? i % perRow : i;
   const row = m.kind === 'box' ? Math.floor(i / perRow) : 0;
   const x = OV.border + OV.chipPadX + col * (OV.chipW + OV.chipGap) + OV.chipW / 2;
   const top = CHIP_TOP + row * (OV.chipH + OV.chipGap);
-  return side === 't' ? { x, y: top + OV.chipBorder - OV.handle / 2, leave: 'top' } : { x, y: top + OV.chipH - OV.chipBorder + OV.handle / 2, leave: 'bottom' };
+  return side === 't'
+    ? { x, y: top + OV.chipBorder - OV.handle / 2, leave: 'top' }
+    : { x, y: top + OV.chipH - OV.chipBorder + OV.handle / 2, leave: 'bottom' };
 }
 
 /** one edge as the overview draws it: a cubic bezier, as React Flow's default edge */
@@ -100,14 +108,24 @@ function controlOffset(distance: number): number {
 
 function control(a: Anchor, to: XY): [number, number] {
   switch (a.leave) {
-    case 'left': return [a.x - controlOffset(a.x - to.x), a.y];
-    case 'right': return [a.x + controlOffset(to.x - a.x), a.y];
-    case 'top': return [a.x, a.y - controlOffset(a.y - to.y)];
-    case 'bottom': return [a.x, a.y + controlOffset(to.y - a.y)];
+    case 'left':
+      return [a.x - controlOffset(a.x - to.x), a.y];
+    case 'right':
+      return [a.x + controlOffset(to.x - a.x), a.y];
+    case 'top':
+      return [a.x, a.y - controlOffset(a.y - to.y)];
+    case 'bottom':
+      return [a.x, a.y + controlOffset(to.y - a.y)];
   }
 }
 
-interface Placed { abs: XY; size: Size; z: number; child: boolean; model: NodeModel }
+interface Placed {
+  abs: XY;
+  size: Size;
+  z: number;
+  child: boolean;
+  model: NodeModel;
+}
 
 /** absolute position, size and stacking of a node as drawn in the overview, worked out on demand */
 function placer(nodes: readonly FlowNode[]): (id: string) => Placed | undefined {
@@ -147,8 +165,17 @@ export function overviewEdges(nodes: readonly FlowNode[], edges: readonly Edge[]
     const b = { x: ta.x + t.abs.x, y: ta.y + t.abs.y, leave: ta.leave };
     const [c1x, c1y] = control(a, b);
     const [c2x, c2y] = control(b, a);
-    const classes = ['react-flow__edge', e.className ?? '', e.selected ? 'selected' : '', e.animated ? 'animated' : ''].filter(Boolean).join(' ');
-    out.push({ id: e.id, source: e.source, target: e.target, className: classes, z: Math.max(s.child ? s.z : 0, t.child ? t.z : 0), pts: [a.x, a.y, c1x, c1y, c2x, c2y, b.x, b.y] });
+    const classes = ['react-flow__edge', e.className ?? '', e.selected ? 'selected' : '', e.animated ? 'animated' : '']
+      .filter(Boolean)
+      .join(' ');
+    out.push({
+      id: e.id,
+      source: e.source,
+      target: e.target,
+      className: classes,
+      z: Math.max(s.child ? s.z : 0, t.child ? t.z : 0),
+      pts: [a.x, a.y, c1x, c1y, c2x, c2y, b.x, b.y],
+    });
   }
   return out;
 }
@@ -177,16 +204,19 @@ export function edgeLayers(edges: readonly OverviewEdge[]): EdgeLayer[] {
     (groups.get(e.className) ?? groups.set(e.className, []).get(e.className)!).push({ id: e.id, d });
   }
   const rank = (c: string): number => (c.includes(' selected') ? 2 : c.includes('edge-lit') ? 1 : 0);
-  return [...byZ.entries()].sort((a, b) => a[0] - b[0]).map(([z, groups]) => ({
-    z,
-    groups: [...groups.entries()]
-      .sort((a, b) => rank(a[0]) - rank(b[0]) || (a[0] < b[0] ? -1 : 1))
-      .map(([className, paths]) => ({ className, paths })),
-  }));
+  return [...byZ.entries()]
+    .sort((a, b) => a[0] - b[0])
+    .map(([z, groups]) => ({
+      z,
+      groups: [...groups.entries()]
+        .sort((a, b) => rank(a[0]) - rank(b[0]) || (a[0] < b[0] ? -1 : 1))
+        .map(([className, paths]) => ({ className, paths })),
+    }));
 }
 
 /** whether edge `e` has an end on one of `nodes` */
-export const touches = (e: { source: string; target: string }, nodes: ReadonlySet<string>): boolean => nodes.has(e.source) || nodes.has(e.target);
+export const touches = (e: { source: string; target: string }, nodes: ReadonlySet<string>): boolean =>
+  nodes.has(e.source) || nodes.has(e.target);
 
 /** `ids` and every node inside them: what moves when they are dragged */
 export function withDescendants(nodes: readonly { id: string; parentId?: string | undefined }[], ids: readonly string[]): Set<string> {
@@ -195,7 +225,10 @@ export function withDescendants(nodes: readonly { id: string; parentId?: string 
   while (grew) {
     grew = false;
     for (const n of nodes) {
-      if (n.parentId !== undefined && out.has(n.parentId) && !out.has(n.id)) { out.add(n.id); grew = true; }
+      if (n.parentId !== undefined && out.has(n.parentId) && !out.has(n.id)) {
+        out.add(n.id);
+        grew = true;
+      }
     }
   }
   return out;
@@ -231,7 +264,10 @@ export function edgeAt(edges: readonly OverviewEdge[], p: XY, tol: number): stri
     for (let i = 1; i <= 24; i++) {
       const q = i === 24 ? { x: bx, y: by } : bez(e.pts, i / 24);
       const d = segDist(p, prev, q);
-      if (d < bestD) { bestD = d; best = e.id; }
+      if (d < bestD) {
+        bestD = d;
+        best = e.id;
+      }
       prev = q;
     }
   }

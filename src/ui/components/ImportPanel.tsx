@@ -57,37 +57,76 @@ export function ImportPanel() {
 
   return (
     <div className="import-panel">
-      <label htmlFor="import-text"><b>Paste a script</b> <span className="muted small">(or an article's commands: prompts, loops and output lines are handled)</span></label>
-      <textarea id="import-text" aria-label="Script to import" value={text} onChange={(e) => setText(e.target.value)} rows={12} spellCheck={false} placeholder={'ip netns add ns1\nip netns add ns2\nip link add veth0 type veth peer name veth1 netns ns2\n…'} />
-      <label className="row"><input type="checkbox" checked={replace} onChange={(e) => setReplace(e.target.checked)} /> replace the current lab</label>
+      <label htmlFor="import-text">
+        <b>Paste a script</b> <span className="muted small">(or an article's commands: prompts, loops and output lines are handled)</span>
+      </label>
+      <textarea
+        id="import-text"
+        aria-label="Script to import"
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+        rows={12}
+        spellCheck={false}
+        placeholder={'ip netns add ns1\nip netns add ns2\nip link add veth0 type veth peer name veth1 netns ns2\n…'}
+      />
+      <label className="row">
+        <input type="checkbox" checked={replace} onChange={(e) => setReplace(e.target.checked)} /> replace the current lab
+      </label>
       <div className="row">
-        <button type="button" onClick={() => void check()} disabled={!text.trim()}>Import</button>
+        <button type="button" onClick={() => void check()} disabled={!text.trim()}>
+          Import
+        </button>
       </div>
-      {error && <div className="field-error" role="alert">{error}</div>}
-      {done && <div className="ok-note" role="status">{done}</div>}
+      {error && (
+        <div className="field-error" role="alert">
+          {error}
+        </div>
+      )}
+      {done && (
+        <div className="ok-note" role="status">
+          {done}
+        </div>
+      )}
       {report && (
         <div className="import-report" role="alert">
-          <p><b>{report.refused.length}</b> of {report.ex.lines.length} commands would be refused by the kernel:</p>
+          <p>
+            <b>{report.refused.length}</b> of {report.ex.lines.length} commands would be refused by the kernel:
+          </p>
           <ul>
             {report.refused.slice(0, 12).map((r) => (
-              <li key={r.index}><code>{r.line}</code><br /><span className="field-error-text">{r.message}</span></li>
+              <li key={r.index}>
+                <code>{r.line}</code>
+                <br />
+                <span className="field-error-text">{r.message}</span>
+              </li>
             ))}
           </ul>
           {report.ex.skipped > 0 && <p className="muted small">{report.ex.skipped} non-command lines were left out.</p>}
           <div className="row">
-            <button type="button" onClick={() => void commit(report.ex, report.refused)}>Import the other {report.ex.lines.length - report.refused.length}</button>
-            <button type="button" onClick={() => setReport(null)}>Cancel</button>
+            <button type="button" onClick={() => void commit(report.ex, report.refused)}>
+              Import the other {report.ex.lines.length - report.refused.length}
+            </button>
+            <button type="button" onClick={() => setReport(null)}>
+              Cancel
+            </button>
           </div>
         </div>
       )}
-      {!report && text && (() => {
-        try {
-          const ex = extractCommands(text);
-          return <p className="muted small">{ex.lines.length} commands found{ex.skipped ? `, ${ex.skipped} other lines ignored` : ''}{ex.notes.length ? `; ${ex.notes.slice(0, 3).join('; ')}` : ''}.</p>;
-        } catch {
-          return null;
-        }
-      })()}
+      {!report &&
+        text &&
+        (() => {
+          try {
+            const ex = extractCommands(text);
+            return (
+              <p className="muted small">
+                {ex.lines.length} commands found{ex.skipped ? `, ${ex.skipped} other lines ignored` : ''}
+                {ex.notes.length ? `; ${ex.notes.slice(0, 3).join('; ')}` : ''}.
+              </p>
+            );
+          } catch {
+            return null;
+          }
+        })()}
     </div>
   );
 }

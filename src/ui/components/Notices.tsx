@@ -18,7 +18,9 @@ export function Notices() {
       {notices.map((n) => (
         <div key={n.id} className={`notice notice-${n.level}`} role={n.level === 'error' ? 'alert' : 'status'}>
           <span>{n.text}</span>
-          <button type="button" aria-label="Dismiss" onClick={() => lab.store.setState((s) => dismissNotice(s, n.id))}>×</button>
+          <button type="button" aria-label="Dismiss" onClick={() => lab.store.setState((s) => dismissNotice(s, n.id))}>
+            ×
+          </button>
         </div>
       ))}
     </div>

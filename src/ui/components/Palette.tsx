@@ -8,7 +8,14 @@ import { planDrop, PALETTE, type DropTarget, type PaletteKind } from '../lab/pal
 import { addNotice } from '../lab/store.ts';
 
 const ICON: Record<PaletteKind, string> = {
-  host: '▣', namespace: '□', bridge: '═', switch: '⇄', macvlan: 'M', ipvlan: 'I', vxlan: '⟿', internet: '☁',
+  host: '▣',
+  namespace: '□',
+  bridge: '═',
+  switch: '⇄',
+  macvlan: 'M',
+  ipvlan: 'I',
+  vxlan: '⟿',
+  internet: '☁',
 };
 
 export function Palette() {
@@ -18,10 +25,19 @@ export function Palette() {
     // keyboard / click: the selection is the target
     const g = deriveGraph(s.snapshot, s.meta);
     const sel = s.selection;
-    const node = sel?.kind === 'node' ? g.nodes.find((n) => n.id === sel.id) : sel?.kind === 'port' ? g.nodes.find((n) => n.ns === sel.ns && n.kind !== 'bridge') : undefined;
+    const node =
+      sel?.kind === 'node'
+        ? g.nodes.find((n) => n.id === sel.id)
+        : sel?.kind === 'port'
+          ? g.nodes.find((n) => n.ns === sel.ns && n.kind !== 'bridge')
+          : undefined;
     const target: DropTarget = {
-      ns: node?.ns ?? null, node: node?.id ?? null, role: node?.role ?? null,
-      port: sel?.kind === 'port' ? sel.dev : null, rel: null, abs: null,
+      ns: node?.ns ?? null,
+      node: node?.id ?? null,
+      role: node?.role ?? null,
+      port: sel?.kind === 'port' ? sel.dev : null,
+      rel: null,
+      abs: null,
     };
     const plan = planDrop(s.snapshot, kind, target, s.meta, s.positions);
     if ('error' in plan) {
@@ -48,13 +64,17 @@ export function Palette() {
               }}
               onClick={() => add(p.kind)}
             >
-              <span className="palette-icon" aria-hidden>{ICON[p.kind]}</span>
+              <span className="palette-icon" aria-hidden>
+                {ICON[p.kind]}
+              </span>
               <span>{p.label}</span>
             </button>
           </li>
         ))}
       </ul>
-      <p className="palette-help">Drag <b>+</b> from one node to another to wire them with a veth pair. Drop a port on a bridge to attach it.</p>
+      <p className="palette-help">
+        Drag <b>+</b> from one node to another to wire them with a veth pair. Drop a port on a bridge to attach it.
+      </p>
     </nav>
   );
 }

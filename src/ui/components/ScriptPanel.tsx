@@ -29,11 +29,19 @@ export function ScriptPanel() {
   return (
     <div className="script-panel">
       <div className="row">
-        <button type="button" onClick={() => void copy()}>{copied ? 'Copied' : 'Copy script'}</button>
-        <button type="button" onClick={() => download('netlab-topology.sh', '#!/bin/sh\n' + script, 'text/x-sh')}>Download .sh</button>
+        <button type="button" onClick={() => void copy()}>
+          {copied ? 'Copied' : 'Copy script'}
+        </button>
+        <button type="button" onClick={() => download('netlab-topology.sh', '#!/bin/sh\n' + script, 'text/x-sh')}>
+          Download .sh
+        </button>
       </div>
-      <p className="muted small">Run it as root in a fresh network namespace (<code>unshare --net</code>) on a real Linux machine to get the same network.</p>
-      <pre className="script" data-testid="script" aria-label="Topology script">{script}</pre>
+      <p className="muted small">
+        Run it as root in a fresh network namespace (<code>unshare --net</code>) on a real Linux machine to get the same network.
+      </p>
+      <pre className="script" data-testid="script" aria-label="Topology script">
+        {script}
+      </pre>
     </div>
   );
 }

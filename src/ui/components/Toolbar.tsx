@@ -12,9 +12,12 @@ export function Toolbar() {
   const lab = useLab();
   const rf = useReactFlow();
   const { canUndo, canRedo, undoLabel, redoLabel, theme, busy } = useLabShallow((s) => ({
-    canUndo: s.history.done.length > 0, canRedo: s.history.undone.length > 0,
-    undoLabel: s.history.done[s.history.done.length - 1]?.label ?? '', redoLabel: s.history.undone[s.history.undone.length - 1]?.label ?? '',
-    theme: s.theme, busy: s.busy > 0,
+    canUndo: s.history.done.length > 0,
+    canRedo: s.history.undone.length > 0,
+    undoLabel: s.history.done[s.history.done.length - 1]?.label ?? '',
+    redoLabel: s.history.undone[s.history.undone.length - 1]?.label ?? '',
+    theme: s.theme,
+    busy: s.busy > 0,
   }));
   const [link, setLink] = useState<string | null>(null);
   const file = useRef<HTMLInputElement>(null);
@@ -45,29 +48,77 @@ export function Toolbar() {
   const toggleTheme = () => {
     const next = theme === 'light' ? 'dark' : 'light';
     lab.store.setState({ theme: next });
-    try { localStorage.setItem('netlab.theme', next); } catch { /* private mode */ }
+    try {
+      localStorage.setItem('netlab.theme', next);
+    } catch {
+      /* private mode */
+    }
   };
 
   return (
     <header className="toolbar">
-      <h1>netlab <span className="muted small">container networking lab</span></h1>
+      <h1>
+        netlab <span className="muted small">container networking lab</span>
+      </h1>
       <div className="tb-group">
-        <button type="button" onClick={() => void lab.undo()} disabled={!canUndo} title={canUndo ? `Undo: ${undoLabel} (Ctrl+Z)` : 'Nothing to undo'} aria-label="Undo">↶ Undo</button>
-        <button type="button" onClick={() => void lab.redo()} disabled={!canRedo} title={canRedo ? `Redo: ${redoLabel} (Ctrl+Shift+Z)` : 'Nothing to redo'} aria-label="Redo">↷ Redo</button>
+        <button
+          type="button"
+          onClick={() => void lab.undo()}
+          disabled={!canUndo}
+          title={canUndo ? `Undo: ${undoLabel} (Ctrl+Z)` : 'Nothing to undo'}
+          aria-label="Undo"
+        >
+          ↶ Undo
+        </button>
+        <button
+          type="button"
+          onClick={() => void lab.redo()}
+          disabled={!canRedo}
+          title={canRedo ? `Redo: ${redoLabel} (Ctrl+Shift+Z)` : 'Nothing to redo'}
+          aria-label="Redo"
+        >
+          ↷ Redo
+        </button>
       </div>
       <div className="tb-group">
-        <button type="button" onClick={() => void rf.fitView({ padding: 0.15, maxZoom: 1.1, duration: 200 })} title="Zoom to fit (F)">Fit</button>
-        <button type="button" onClick={() => void copyLink()}>Copy link</button>
-        <button type="button" onClick={() => download('netlab-lab.json', documentJson(lab.document()), 'application/json')}>Export JSON</button>
-        <button type="button" onClick={() => file.current?.click()}>Open JSON…</button>
-        <input ref={file} type="file" accept="application/json,.json" hidden aria-label="Open a lab file" data-testid="open-file" onChange={(e) => { const f = e.target.files?.[0]; if (f) void openFile(f); e.target.value = ''; }} />
-        <button type="button" onClick={toggleTheme} aria-label={`Switch to ${theme === 'light' ? 'dark' : 'light'} theme`}>{theme === 'light' ? '☾ Dark' : '☀ Light'}</button>
+        <button type="button" onClick={() => void rf.fitView({ padding: 0.15, maxZoom: 1.1, duration: 200 })} title="Zoom to fit (F)">
+          Fit
+        </button>
+        <button type="button" onClick={() => void copyLink()}>
+          Copy link
+        </button>
+        <button type="button" onClick={() => download('netlab-lab.json', documentJson(lab.document()), 'application/json')}>
+          Export JSON
+        </button>
+        <button type="button" onClick={() => file.current?.click()}>
+          Open JSON…
+        </button>
+        <input
+          ref={file}
+          type="file"
+          accept="application/json,.json"
+          hidden
+          aria-label="Open a lab file"
+          data-testid="open-file"
+          onChange={(e) => {
+            const f = e.target.files?.[0];
+            if (f) void openFile(f);
+            e.target.value = '';
+          }}
+        />
+        <button type="button" onClick={toggleTheme} aria-label={`Switch to ${theme === 'light' ? 'dark' : 'light'} theme`}>
+          {theme === 'light' ? '☾ Dark' : '☀ Light'}
+        </button>
       </div>
-      <span className={`busy${busy ? ' on' : ''}`} aria-live="polite">{busy ? 'working…' : ''}</span>
+      <span className={`busy${busy ? ' on' : ''}`} aria-live="polite">
+        {busy ? 'working…' : ''}
+      </span>
       {link && (
         <div className="link-pop">
           <input aria-label="Share link" readOnly value={link} onFocus={(e) => e.target.select()} />
-          <button type="button" onClick={() => setLink(null)} aria-label="Close link">×</button>
+          <button type="button" onClick={() => setLink(null)} aria-label="Close link">
+            ×
+          </button>
         </div>
       )}
     </header>

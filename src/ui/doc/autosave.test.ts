@@ -5,14 +5,24 @@ import type { LabDocument } from './document.ts';
 class Mem implements SaveStore {
   m = new Map<string, string>();
   failNext = false;
-  getItem(k: string) { return this.m.get(k) ?? null; }
+  getItem(k: string) {
+    return this.m.get(k) ?? null;
+  }
   setItem(k: string, v: string) {
-    if (this.failNext) { this.failNext = false; throw new Error('QuotaExceededError'); }
+    if (this.failNext) {
+      this.failNext = false;
+      throw new Error('QuotaExceededError');
+    }
     this.m.set(k, v);
   }
 }
 
-const doc = (n: number): LabDocument => ({ v: 1, script: [`ip netns add n${n}`], positions: { 'ns:n': { x: n, y: n } }, meta: { roles: {}, parents: {} } });
+const doc = (n: number): LabDocument => ({
+  v: 1,
+  script: [`ip netns add n${n}`],
+  positions: { 'ns:n': { x: n, y: n } },
+  meta: { roles: {}, parents: {} },
+});
 const history = (n: number) => ({ done: [{ label: `add n${n}`, lines: [`ip netns add n${n}`] }], undone: [] });
 
 describe('autosave', () => {

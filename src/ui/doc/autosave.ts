@@ -39,7 +39,14 @@ function edits(raw: unknown): Edit[] {
   if (raw === undefined) return [];
   if (!Array.isArray(raw)) throw new DocumentError('saved history is malformed');
   return raw.map((e) => {
-    if (!Array.isArray(e) || e.length !== 2 || typeof e[0] !== 'string' || !Array.isArray(e[1]) || !e[1].every((l: unknown) => typeof l === 'string')) throw new DocumentError('saved history is malformed');
+    if (
+      !Array.isArray(e) ||
+      e.length !== 2 ||
+      typeof e[0] !== 'string' ||
+      !Array.isArray(e[1]) ||
+      !e[1].every((l: unknown) => typeof l === 'string')
+    )
+      throw new DocumentError('saved history is malformed');
     return { label: e[0], lines: e[1] as string[] };
   });
 }

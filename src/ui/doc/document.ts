@@ -85,7 +85,8 @@ export function toCompact(doc: LabDocument): CompactDocument {
 export function fromCompact(raw: unknown): LabDocument {
   if (!isPlainObject(raw)) throw new DocumentError('Refused: the data is not a netlab document.');
   for (const k of Object.keys(raw)) if (!['v', 's', 'p', 'r', 'h'].includes(k)) throw new DocumentError(`Refused: unknown field "${k}".`);
-  if (raw.v !== DOC_VERSION) throw new DocumentError(`Refused: document version ${JSON.stringify(raw.v)} is not supported (expected ${DOC_VERSION}).`);
+  if (raw.v !== DOC_VERSION)
+    throw new DocumentError(`Refused: document version ${JSON.stringify(raw.v)} is not supported (expected ${DOC_VERSION}).`);
   const s = raw.s;
   if (!Array.isArray(s)) throw new DocumentError('Refused: the script is missing.');
   if (s.length > MAX_LINES) throw new DocumentError(`Refused: the script has more than ${MAX_LINES} lines.`);
@@ -112,7 +113,8 @@ export function fromCompact(raw: unknown): LabDocument {
     if (!isPlainObject(raw.r)) throw new DocumentError('Refused: roles are malformed.');
     for (const [ns, role] of Object.entries(raw.r)) {
       checkName(ns, 'namespace');
-      if (typeof role !== 'string' || !(ROLES as readonly string[]).includes(role)) throw new DocumentError(`Refused: unknown role for "${ns}".`);
+      if (typeof role !== 'string' || !(ROLES as readonly string[]).includes(role))
+        throw new DocumentError(`Refused: unknown role for "${ns}".`);
       roles[ns] = role as Role;
     }
   }

@@ -43,7 +43,10 @@ async function pump(input: Uint8Array, stream: CompressionStream | Decompression
   }
   const out = new Uint8Array(total);
   let o = 0;
-  for (const c of chunks) { out.set(c, o); o += c.length; }
+  for (const c of chunks) {
+    out.set(c, o);
+    o += c.length;
+  }
   return out;
 }
 
@@ -76,7 +79,11 @@ export async function decodeLink(fragment: string): Promise<LabDocument> {
   if (f.length > MAX_FRAGMENT) throw new DocumentError('Refused: the link is too long.');
   if (!f.startsWith(LINK_PREFIX)) {
     const m = /^#v(\d+)\./.exec(f);
-    throw new DocumentError(m ? `This link was made by a newer netlab (format v${m[1]}); this lab reads v1 links.` : 'This is not a netlab link (it should start with "#v1.").');
+    throw new DocumentError(
+      m
+        ? `This link was made by a newer netlab (format v${m[1]}); this lab reads v1 links.`
+        : 'This is not a netlab link (it should start with "#v1.").',
+    );
   }
   const body = f.slice(LINK_PREFIX.length);
   if (!body) throw new DocumentError('This link is damaged: it holds no data.');

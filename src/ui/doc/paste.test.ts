@@ -4,7 +4,10 @@ import { extractCommands } from './paste.ts';
 
 describe('commands out of pasted text', () => {
   it('keeps a plain script as it is', () => {
-    expect(extractCommands('ip netns add a\n# a comment\nip link add x \\\ntype dummy\n').lines).toEqual(['ip netns add a', 'ip link add x type dummy']);
+    expect(extractCommands('ip netns add a\n# a comment\nip link add x \\\ntype dummy\n').lines).toEqual([
+      'ip netns add a',
+      'ip link add x type dummy',
+    ]);
   });
 
   it('strips prompts, unrolls for loops, skips output and prose, backgrounds servers', () => {
@@ -22,12 +25,17 @@ describe('commands out of pasted text', () => {
     ].join('\n');
     const ex = extractCommands(text);
     expect(ex.lines).toEqual([
-      'ip netns add ns1', 'ip link add veth-ns1 type veth peer name veth-ns1-br',
-      'ip netns add ns2', 'ip link add veth-ns2 type veth peer name veth-ns2-br',
-      'ip netns add ns3', 'ip link add veth-ns3 type veth peer name veth-ns3-br',
-      'ip netns list', 'brctl addbr br0',
+      'ip netns add ns1',
+      'ip link add veth-ns1 type veth peer name veth-ns1-br',
+      'ip netns add ns2',
+      'ip link add veth-ns2 type veth peer name veth-ns2-br',
+      'ip netns add ns3',
+      'ip link add veth-ns3 type veth peer name veth-ns3-br',
+      'ip netns list',
+      'brctl addbr br0',
       'ip netns exec ns1 python3 -m http.server --bind 192.168.1.1 80 &',
-      'ip netns add x1', 'ip netns add x2',
+      'ip netns add x1',
+      'ip netns add x2',
     ]);
     expect(ex.skipped).toBe(2);
   });

@@ -5,7 +5,22 @@
 import { logicalLines } from '../../cmd/lex.ts';
 import { MAX_DOC_BYTES } from './document.ts';
 
-export const COMMANDS = new Set(['ip', 'iptables', 'sysctl', 'bridge', 'brctl', 'conntrack', 'python3', 'python', 'ping', 'traceroute', 'curl', 'echo', 'sleep', 'true']);
+export const COMMANDS = new Set([
+  'ip',
+  'iptables',
+  'sysctl',
+  'bridge',
+  'brctl',
+  'conntrack',
+  'python3',
+  'python',
+  'ping',
+  'traceroute',
+  'curl',
+  'echo',
+  'sleep',
+  'true',
+]);
 
 export interface Extracted {
   readonly lines: string[];
@@ -40,12 +55,22 @@ export function extractCommands(text: string): Extracted {
   const out: string[] = [];
   // without quotes, runs of blanks (from joined continuation lines) mean nothing
   const tidy = (l: string): string => (/['"]/.test(l) ? l : l.replace(/\s+/g, ' '));
-  const raw = logicalLines(text).map((l) => tidy(l.text.replace(PROMPT, '').replace(/^sudo\s+/, '').trim()));
+  const raw = logicalLines(text).map((l) =>
+    tidy(
+      l.text
+        .replace(PROMPT, '')
+        .replace(/^sudo\s+/, '')
+        .trim(),
+    ),
+  );
   let i = 0;
   const keep = (line: string): void => {
     const first = line.split(/\s+/)[0] ?? '';
     // commands are ASCII: a line with other letters is prose that starts with a command's name
-    if (!COMMANDS.has(first) || /[^\x00-\x7f]/.test(line)) { skipped++; return; }
+    if (!COMMANDS.has(first) || /[^\x00-\x7f]/.test(line)) {
+      skipped++;
+      return;
+    }
     if (/(^|\s)-m\s+http\.server(\s|$)/.test(line) && !/&\s*$/.test(line)) {
       line = `${line} &`;
       notes.push(`ran "${line.slice(0, 60)}" in the background`);
@@ -64,7 +89,10 @@ export function extractCommands(text: string): Extracted {
       while (!closed && i < raw.length) {
         const b = raw[i]!;
         i++;
-        if (/^done\s*;?$/.test(b)) { closed = true; break; }
+        if (/^done\s*;?$/.test(b)) {
+          closed = true;
+          break;
+        }
         body.push(b.replace(/;\s*$/, ''));
       }
       const values = expandRange(list);

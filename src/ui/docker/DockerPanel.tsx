@@ -35,21 +35,37 @@ export function DockerPanel() {
   // the daemons' bookkeeping follows the topology
   useEffect(() => {
     let live = true;
-    void lab.client.request({ type: 'docker' }).then((r) => { if (live) setDaemons(r.daemons); }, () => undefined);
-    return () => { live = false; };
+    void lab.client.request({ type: 'docker' }).then(
+      (r) => {
+        if (live) setDaemons(r.daemons);
+      },
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
   }, [lab, script]);
 
   const run = async () => {
     const text = line.trim();
     if (!text) return;
     const ex = explainLine(text);
-    if (!ex) { lab.store.setState((s) => addNotice(s, 'error', 'This box runs docker commands; other commands go in a terminal.')); return; }
+    if (!ex) {
+      lab.store.setState((s) => addNotice(s, 'error', 'This box runs docker commands; other commands go in a terminal.'));
+      return;
+    }
     // what the command will do, computed on a copy of the lab before it runs
     const plan = await lab.client.request({ type: 'probe', lines: [{ line: ex, ns: null }] });
     const r = await lab.terminal(text, 'root');
     const o = r.outcomes[0];
     const prim = plan.outcomes[0]?.status === 0 ? plan.outcomes[0].stdout.split('\n').filter(Boolean) : [];
-    setLast({ line: text, primitives: o?.status === 0 ? prim : [], stdout: o?.stdout ?? '', stderr: o?.stderr ?? '', status: o?.status ?? 1 });
+    setLast({
+      line: text,
+      primitives: o?.status === 0 ? prim : [],
+      stdout: o?.stdout ?? '',
+      stderr: o?.stderr ?? '',
+      status: o?.status ?? 1,
+    });
   };
 
   const exportAs = async (format: 'compose' | 'clab') => {
@@ -60,42 +76,125 @@ export function DockerPanel() {
 
   return (
     <div className="docker-panel">
-      <form className="line-form docker-run" onSubmit={(e) => { e.preventDefault(); void run(); }}>
-        <label htmlFor="docker-line" className="small muted">Docker command (runs in the host)</label>
+      <form
+        className="line-form docker-run"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void run();
+        }}
+      >
+        <label htmlFor="docker-line" className="small muted">
+          Docker command (runs in the host)
+        </label>
         <input id="docker-line" aria-label="Docker command" value={line} onChange={(e) => setLine(e.target.value)} spellCheck={false} />
         <button type="submit">Run</button>
       </form>
       {last && (
         <section className="docker-expansion" aria-label="What Docker did" data-testid="docker-expansion">
           <h3>What Docker did</h3>
-          <p className="small"><code>$ {last.line}</code> {last.status === 0 ? <span className="ok-note">exit 0</span> : <span className="field-error-text">exit {last.status}</span>}</p>
-          {last.primitives.length > 0
-            ? <ol className="primitives">{last.primitives.map((p, i) => <li key={i} className={p.startsWith('#') ? 'comment' : p.startsWith('iptables') || p.includes(' iptables ') ? 'ipt' : ''}><code>{p}</code></li>)}</ol>
-            : <p className="small muted">{last.status === 0 ? 'No primitive commands: this command only reads the daemon\'s state.' : 'Docker refused: nothing was changed.'}</p>}
-          {(last.stdout || last.stderr) && <pre className="docker-out">{last.stdout}{last.stderr}</pre>}
+          <p className="small">
+            <code>$ {last.line}</code>{' '}
+            {last.status === 0 ? <span className="ok-note">exit 0</span> : <span className="field-error-text">exit {last.status}</span>}
+          </p>
+          {last.primitives.length > 0 ? (
+            <ol className="primitives">
+              {last.primitives.map((p, i) => (
+                <li key={i} className={p.startsWith('#') ? 'comment' : p.startsWith('iptables') || p.includes(' iptables ') ? 'ipt' : ''}>
+                  <code>{p}</code>
+                </li>
+              ))}
+            </ol>
+          ) : (
+            <p className="small muted">
+              {last.status === 0
+                ? "No primitive commands: this command only reads the daemon's state."
+                : 'Docker refused: nothing was changed.'}
+            </p>
+          )}
+          {(last.stdout || last.stderr) && (
+            <pre className="docker-out">
+              {last.stdout}
+              {last.stderr}
+            </pre>
+          )}
         </section>
       )}
       <section aria-label="Docker networks and containers">
-        {daemons.length === 0 && <p className="muted small">No Docker daemon has started yet. Run a container, e.g. <code>docker run -d --name web -p 8080:80 nginx</code>; in a namespace that plays a host: <code>ip netns exec h1 docker run …</code>.</p>}
+        {daemons.length === 0 && (
+          <p className="muted small">
+            No Docker daemon has started yet. Run a container, e.g. <code>docker run -d --name web -p 8080:80 nginx</code>; in a namespace
+            that plays a host: <code>ip netns exec h1 docker run …</code>.
+          </p>
+        )}
         {daemons.map((d) => (
           <div key={d.host} className="daemon">
-            <h3>Docker on {d.host === 'root' ? 'the host' : d.host}{d.swarm && <span className="muted small"> · {d.swarm}</span>}</h3>
+            <h3>
+              Docker on {d.host === 'root' ? 'the host' : d.host}
+              {d.swarm && <span className="muted small"> · {d.swarm}</span>}
+            </h3>
             <table className="docker-table" aria-label={`Networks on ${d.host}`}>
-              <thead><tr><th>network</th><th>driver</th><th>subnet</th><th>kernel device</th></tr></thead>
-              <tbody>{d.networks.filter((n) => n.driver !== 'null' && n.driver !== 'host').map((n) => (
-                <tr key={n.name}><td>{n.name}</td><td>{n.driver}{n.mode ? ` ${n.mode}` : ''}</td><td>{n.subnet ?? '—'}</td><td><code>{n.bridge ?? (n.parent ? `on ${n.parent}` : '—')}</code></td></tr>
-              ))}</tbody>
+              <thead>
+                <tr>
+                  <th>network</th>
+                  <th>driver</th>
+                  <th>subnet</th>
+                  <th>kernel device</th>
+                </tr>
+              </thead>
+              <tbody>
+                {d.networks
+                  .filter((n) => n.driver !== 'null' && n.driver !== 'host')
+                  .map((n) => (
+                    <tr key={n.name}>
+                      <td>{n.name}</td>
+                      <td>
+                        {n.driver}
+                        {n.mode ? ` ${n.mode}` : ''}
+                      </td>
+                      <td>{n.subnet ?? '—'}</td>
+                      <td>
+                        <code>{n.bridge ?? (n.parent ? `on ${n.parent}` : '—')}</code>
+                      </td>
+                    </tr>
+                  ))}
+              </tbody>
             </table>
             <table className="docker-table" aria-label={`Containers on ${d.host}`}>
-              <thead><tr><th>container</th><th>network</th><th>address</th><th>ports</th></tr></thead>
-              <tbody>{d.containers.map((c) => (
-                <tr key={c.name}>
-                  <td>{c.name} <span className="muted small">{c.image}</span></td>
-                  <td>{c.mode === 'networks' ? c.endpoints.map((e) => e.network).join(', ') : c.mode}</td>
-                  <td>{c.endpoints.map((e) => <div key={e.network}><code>{e.ip}</code> <span className="muted small">{e.ifname}{e.hostVeth ? ` ↔ ${e.hostVeth}` : ''}</span></div>)}{c.endpoints.length === 0 && <span className="muted small">{c.mode === 'host' ? "the host's own" : c.mode === 'none' ? 'lo only' : `${c.netns}'s`}</span>}</td>
-                  <td className="small">{c.ports.join(', ')}</td>
+              <thead>
+                <tr>
+                  <th>container</th>
+                  <th>network</th>
+                  <th>address</th>
+                  <th>ports</th>
                 </tr>
-              ))}</tbody>
+              </thead>
+              <tbody>
+                {d.containers.map((c) => (
+                  <tr key={c.name}>
+                    <td>
+                      {c.name} <span className="muted small">{c.image}</span>
+                    </td>
+                    <td>{c.mode === 'networks' ? c.endpoints.map((e) => e.network).join(', ') : c.mode}</td>
+                    <td>
+                      {c.endpoints.map((e) => (
+                        <div key={e.network}>
+                          <code>{e.ip}</code>{' '}
+                          <span className="muted small">
+                            {e.ifname}
+                            {e.hostVeth ? ` ↔ ${e.hostVeth}` : ''}
+                          </span>
+                        </div>
+                      ))}
+                      {c.endpoints.length === 0 && (
+                        <span className="muted small">
+                          {c.mode === 'host' ? "the host's own" : c.mode === 'none' ? 'lo only' : `${c.netns}'s`}
+                        </span>
+                      )}
+                    </td>
+                    <td className="small">{c.ports.join(', ')}</td>
+                  </tr>
+                ))}
+              </tbody>
             </table>
           </div>
         ))}
@@ -103,12 +202,24 @@ export function DockerPanel() {
       <section className="docker-actions" aria-label="Leave the lab">
         <h3>Take it to a real machine</h3>
         <div className="row">
-          <button type="button" onClick={() => void exportAs('compose').catch((e: unknown) => lab.store.setState((s) => addNotice(s, 'error', String(e))))}>Download docker-compose.yml</button>
-          <button type="button" onClick={() => void exportAs('clab').catch((e: unknown) => lab.store.setState((s) => addNotice(s, 'error', String(e))))}>Download .clab.yml</button>
+          <button
+            type="button"
+            onClick={() => void exportAs('compose').catch((e: unknown) => lab.store.setState((s) => addNotice(s, 'error', String(e))))}
+          >
+            Download docker-compose.yml
+          </button>
+          <button
+            type="button"
+            onClick={() => void exportAs('clab').catch((e: unknown) => lab.store.setState((s) => addNotice(s, 'error', String(e))))}
+          >
+            Download .clab.yml
+          </button>
         </div>
         <h3>Compare the modes</h3>
         <p className="small muted">The same curl to nginx under host, bridge, macvlan and ipvlan, each on its own scratch lab.</p>
-        <button type="button" onClick={() => setComparing(true)}>Compare host / bridge / macvlan / ipvlan</button>
+        <button type="button" onClick={() => setComparing(true)}>
+          Compare host / bridge / macvlan / ipvlan
+        </button>
       </section>
       {comparing && <CompareView onClose={() => setComparing(false)} />}
     </div>

@@ -4,15 +4,34 @@
 import type { DeviceSnapshot, NetnsSnapshot, WorldSnapshot } from '../../core/snapshot.ts';
 import type { LayoutMeta, Role } from '../doc/document.ts';
 import {
-  BOX_TITLE_H, CARD_W, HOST_ID, boxHeaderHeight, bridgeNodeId, bridgeWidth, cardHeight, nsNodeId, BRIDGE_H,
-  type EdgeModel, type GraphModel, type NodeModel, type PortView,
+  BOX_TITLE_H,
+  CARD_W,
+  HOST_ID,
+  boxHeaderHeight,
+  bridgeNodeId,
+  bridgeWidth,
+  cardHeight,
+  nsNodeId,
+  BRIDGE_H,
+  type EdgeModel,
+  type GraphModel,
+  type NodeModel,
+  type PortView,
 } from './model.ts';
 
 /** RFC 1918, shared, loopback, link-local, documentation-free: anything else reads as public */
 export function isPrivateIpv4(cidr: string): boolean {
   const parts = cidr.split('/')[0]!.split('.').map(Number);
   const [a = 0, b = 0] = parts;
-  return a === 10 || a === 127 || a === 0 || (a === 172 && b >= 16 && b < 32) || (a === 192 && b === 168) || (a === 100 && b >= 64 && b < 128) || (a === 169 && b === 254);
+  return (
+    a === 10 ||
+    a === 127 ||
+    a === 0 ||
+    (a === 172 && b >= 16 && b < 32) ||
+    (a === 192 && b === 168) ||
+    (a === 100 && b >= 64 && b < 128) ||
+    (a === 169 && b === 254)
+  );
 }
 
 function visible(d: DeviceSnapshot): boolean {
@@ -53,7 +72,7 @@ export function deriveGraph(world: WorldSnapshot, meta: LayoutMeta): GraphModel 
   const byName = new Map(world.namespaces.map((n) => [n.name, n]));
   const nodeOfNs = (n: NetnsSnapshot): string => nsNodeId(n.name, n.root);
   const roles = new Map<string, Role>();
-  for (const n of world.namespaces) roles.set(n.name, n.root ? 'host' : meta.roles[n.name] ?? inferRole(n));
+  for (const n of world.namespaces) roles.set(n.name, n.root ? 'host' : (meta.roles[n.name] ?? inferRole(n)));
 
   // where each device is drawn: its bridge if it is a port, else its namespace
   const at = new Map<string, { node: string; port: string }>();
@@ -100,7 +119,15 @@ export function deriveGraph(world: WorldSnapshot, meta: LayoutMeta): GraphModel 
     const boxed = n.root || role === 'host' || role === 'switch' || bridges.length > 0;
     const title = n.root ? 'Host (root namespace)' : n.name;
     nodes.push({
-      id: nid, kind: boxed ? 'box' : 'card', ns: n.name, root: n.root, role, title, bridge: null, ports: own, parent: parentOf(n),
+      id: nid,
+      kind: boxed ? 'box' : 'card',
+      ns: n.name,
+      root: n.root,
+      role,
+      title,
+      bridge: null,
+      ports: own,
+      parent: parentOf(n),
       // an empty host still leaves room to drop containers into it
       w: boxed ? Math.max(n.root ? 760 : role === 'host' ? 520 : 320, own.length * 170 + 40) : CARD_W,
       h: boxed ? boxHeaderHeight(own.length) : cardHeight(own.length),
@@ -108,8 +135,17 @@ export function deriveGraph(world: WorldSnapshot, meta: LayoutMeta): GraphModel 
     for (const b of bridges) {
       const ports = n.devices.filter((d) => d.master === b.name).map((d) => port(d, n.name));
       nodes.push({
-        id: bridgeNodeId(nid, b.name), kind: 'bridge', ns: n.name, root: n.root, role: 'bridge', title: b.name,
-        bridge: { name: b.name, addrs: b.addrs, up: b.up }, ports, parent: nid, w: bridgeWidth(ports.length), h: BRIDGE_H,
+        id: bridgeNodeId(nid, b.name),
+        kind: 'bridge',
+        ns: n.name,
+        root: n.root,
+        role: 'bridge',
+        title: b.name,
+        bridge: { name: b.name, addrs: b.addrs, up: b.up },
+        ports,
+        parent: nid,
+        w: bridgeWidth(ports.length),
+        h: BRIDGE_H,
       });
     }
   }
@@ -127,11 +163,28 @@ export function deriveGraph(world: WorldSnapshot, meta: LayoutMeta): GraphModel 
         seen.add(id);
         const other = at.get(key(d.peer.ns, d.peer.name));
         if (!other) continue;
-        edges.push({ id: `veth:${n.name}/${d.name}`, kind: 'veth', source: me.node, sourcePort: me.port, target: other.node, targetPort: other.port, label: null });
+        edges.push({
+          id: `veth:${n.name}/${d.name}`,
+          kind: 'veth',
+          source: me.node,
+          sourcePort: me.port,
+          target: other.node,
+          targetPort: other.port,
+          label: null,
+        });
       }
       if ((d.kind === 'macvlan' || d.kind === 'ipvlan') && d.lower && d.lower.ns !== n.name) {
         const parent = at.get(key(d.lower.ns, d.lower.name));
-        if (parent) edges.push({ id: `lower:${n.name}/${d.name}`, kind: 'lower', source: parent.node, sourcePort: parent.port, target: me.node, targetPort: me.port, label: `${d.kind} ${d.mode ?? ''}`.trim() });
+        if (parent)
+          edges.push({
+            id: `lower:${n.name}/${d.name}`,
+            kind: 'lower',
+            source: parent.node,
+            sourcePort: parent.port,
+            target: me.node,
+            targetPort: me.port,
+            label: `${d.kind} ${d.mode ?? ''}`.trim(),
+          });
       }
       if (d.kind === 'vxlan' && d.vxlan) vxlans.push({ ns: n.name, d });
     }
@@ -143,7 +196,16 @@ export function deriveGraph(world: WorldSnapshot, meta: LayoutMeta): GraphModel 
       if (a.d.vxlan!.vni !== b.d.vxlan!.vni || a.d.vxlan!.dstport !== b.d.vxlan!.dstport) continue;
       const pa = at.get(key(a.ns, a.d.name));
       const pb = at.get(key(b.ns, b.d.name));
-      if (pa && pb) edges.push({ id: `vxlan:${a.ns}/${a.d.name}~${b.ns}/${b.d.name}`, kind: 'vxlan', source: pa.node, sourcePort: pa.port, target: pb.node, targetPort: pb.port, label: `VNI ${a.d.vxlan!.vni}` });
+      if (pa && pb)
+        edges.push({
+          id: `vxlan:${a.ns}/${a.d.name}~${b.ns}/${b.d.name}`,
+          kind: 'vxlan',
+          source: pa.node,
+          sourcePort: pa.port,
+          target: pb.node,
+          targetPort: pb.port,
+          label: `VNI ${a.d.vxlan!.vni}`,
+        });
     }
   }
   // parents before children, as React Flow wants
@@ -155,10 +217,16 @@ function orderParentsFirst(nodes: NodeModel[]): NodeModel[] {
   const depth = (n: NodeModel): number => {
     let d = 0;
     let p = n.parent;
-    while (p !== null && d < 8) { d++; p = byId.get(p)?.parent ?? null; }
+    while (p !== null && d < 8) {
+      d++;
+      p = byId.get(p)?.parent ?? null;
+    }
     return d;
   };
-  return nodes.map((n, i) => ({ n, i, d: depth(n) })).sort((a, b) => a.d - b.d || a.i - b.i).map((x) => x.n);
+  return nodes
+    .map((n, i) => ({ n, i, d: depth(n) }))
+    .sort((a, b) => a.d - b.d || a.i - b.i)
+    .map((x) => x.n);
 }
 
 export { HOST_ID, BOX_TITLE_H };

@@ -12,10 +12,17 @@ function world(lines: string[]) {
 }
 
 const BRIDGE_NAT = [
-  'ip netns add isp', 'ip link add eth0 type veth peer name up0 netns isp', 'ip -n isp addr add 203.0.113.5/32 dev lo',
-  'ip netns add ns1', 'ip netns add ns2', 'ip link add br0 type bridge',
-  'ip link add v1 type veth peer name eth0 netns ns1', 'ip link add v2 type veth peer name eth0 netns ns2',
-  'ip link set v1 master br0', 'ip link set v2 master br0', 'ip -n ns1 addr add 10.0.0.1/24 dev eth0',
+  'ip netns add isp',
+  'ip link add eth0 type veth peer name up0 netns isp',
+  'ip -n isp addr add 203.0.113.5/32 dev lo',
+  'ip netns add ns1',
+  'ip netns add ns2',
+  'ip link add br0 type bridge',
+  'ip link add v1 type veth peer name eth0 netns ns1',
+  'ip link add v2 type veth peer name eth0 netns ns2',
+  'ip link set v1 master br0',
+  'ip link set v2 master br0',
+  'ip -n ns1 addr add 10.0.0.1/24 dev eth0',
 ];
 
 describe('derive', () => {
@@ -31,19 +38,32 @@ describe('derive', () => {
     expect(byId.get('host')!.ports.map((p) => p.name)).toEqual(['eth0']);
     const veths = g.edges.filter((e) => e.kind === 'veth');
     expect(veths).toHaveLength(3);
-    expect(veths).toContainEqual(expect.objectContaining({ source: 'br:host/br0', sourcePort: 'v1', target: 'ns:ns1', targetPort: 'eth0' }));
+    expect(veths).toContainEqual(
+      expect.objectContaining({ source: 'br:host/br0', sourcePort: 'v1', target: 'ns:ns1', targetPort: 'eth0' }),
+    );
     // parents come before children
     const order = g.nodes.map((n) => n.id);
     expect(order.indexOf('host')).toBeLessThan(order.indexOf('ns:ns1'));
   });
 
   it('draws an overlay sandbox inside the host that carries its tunnel, its containers inside it', () => {
-    const g = deriveGraph(world([
-      'ip netns add h1', 'ip -n h1 link add lanbr type bridge', 'ip -n h1 addr add 192.168.9.1/24 dev lanbr',
-      'ip netns add sb', 'ip -n sb link add br0 type bridge', 'ip -n sb addr add 10.0.1.1/24 dev br0',
-      'ip netns exec h1 ip link add vx type vxlan id 4097 dstport 4789 proxy', 'ip -n h1 link set vx netns sb', 'ip -n sb link set vx master br0',
-      'ip netns add web', 'ip -n sb link add veth0 type veth peer name eth0 netns web', 'ip -n sb link set veth0 master br0',
-    ]), EMPTY_META);
+    const g = deriveGraph(
+      world([
+        'ip netns add h1',
+        'ip -n h1 link add lanbr type bridge',
+        'ip -n h1 addr add 192.168.9.1/24 dev lanbr',
+        'ip netns add sb',
+        'ip -n sb link add br0 type bridge',
+        'ip -n sb addr add 10.0.1.1/24 dev br0',
+        'ip netns exec h1 ip link add vx type vxlan id 4097 dstport 4789 proxy',
+        'ip -n h1 link set vx netns sb',
+        'ip -n sb link set vx master br0',
+        'ip netns add web',
+        'ip -n sb link add veth0 type veth peer name eth0 netns web',
+        'ip -n sb link set veth0 master br0',
+      ]),
+      EMPTY_META,
+    );
     const byId = new Map(g.nodes.map((n) => [n.id, n]));
     expect(byId.get('ns:sb')).toMatchObject({ kind: 'box', parent: 'ns:h1' });
     expect(byId.get('ns:web')).toMatchObject({ kind: 'card', parent: 'ns:sb' });
@@ -53,20 +73,38 @@ describe('derive', () => {
   });
 
   it('hangs macvlan children off their parent with the mode, and pairs vxlan endpoints', () => {
-    const g = deriveGraph(world([
-      'ip netns add c1', 'ip link add eth0 type dummy', 'ip link add mv0 link eth0 type macvlan mode bridge', 'ip link set mv0 netns c1',
-      'ip link add vx0 type vxlan id 42 dstport 4789', 'ip netns add h2', 'ip -n h2 link add vx0 type vxlan id 42 dstport 4789',
-    ]), EMPTY_META);
-    expect(g.edges.find((e) => e.kind === 'lower')).toMatchObject({ source: 'host', sourcePort: 'eth0', target: 'ns:c1', targetPort: 'mv0', label: 'macvlan bridge' });
+    const g = deriveGraph(
+      world([
+        'ip netns add c1',
+        'ip link add eth0 type dummy',
+        'ip link add mv0 link eth0 type macvlan mode bridge',
+        'ip link set mv0 netns c1',
+        'ip link add vx0 type vxlan id 42 dstport 4789',
+        'ip netns add h2',
+        'ip -n h2 link add vx0 type vxlan id 42 dstport 4789',
+      ]),
+      EMPTY_META,
+    );
+    expect(g.edges.find((e) => e.kind === 'lower')).toMatchObject({
+      source: 'host',
+      sourcePort: 'eth0',
+      target: 'ns:c1',
+      targetPort: 'mv0',
+      label: 'macvlan bridge',
+    });
     expect(g.edges.find((e) => e.kind === 'vxlan')).toMatchObject({ label: 'VNI 42' });
     expect(g.nodes.find((n) => n.id === 'ns:c1')!.ports[0]!.note).toBe('macvlan bridge on root:eth0');
   });
 
   it('infers roles: a switch is a namespace of bridges without addresses; a host has a bridge and addresses', () => {
     const s = world([
-      'ip netns add lan', 'ip -n lan link add sw type bridge',
-      'ip netns add h0', 'ip -n h0 link add br0 type bridge', 'ip -n h0 addr add 10.0.0.1/24 dev br0',
-      'ip -n h0 link add e0 type veth peer name p0 netns lan', 'ip -n lan link set p0 master sw',
+      'ip netns add lan',
+      'ip -n lan link add sw type bridge',
+      'ip netns add h0',
+      'ip -n h0 link add br0 type bridge',
+      'ip -n h0 addr add 10.0.0.1/24 dev br0',
+      'ip -n h0 link add e0 type veth peer name p0 netns lan',
+      'ip -n lan link set p0 master sw',
     ]);
     const role = (n: string) => inferRole(s.namespaces.find((x) => x.name === n)!);
     expect(role('lan')).toBe('switch');
@@ -101,14 +139,20 @@ describe('layout', () => {
     const before = deriveGraph(world(two), EMPTY_META);
     const stored = layoutGraph(before, {}).positions;
     // a daemon starts in h1: two more bridges, placed beside br0, so h1 gets wider
-    const after = deriveGraph(world([...two, 'ip -n h1 link add docker0 type bridge', 'ip -n h1 link add docker_gwbridge type bridge']), EMPTY_META);
+    const after = deriveGraph(
+      world([...two, 'ip -n h1 link add docker0 type bridge', 'ip -n h1 link add docker_gwbridge type bridge']),
+      EMPTY_META,
+    );
     const { positions, sizes } = layoutGraph(after, stored);
     const boxes = after.nodes.filter((n) => n.parent === null);
     expect(boxes.length).toBeGreaterThanOrEqual(2);
     for (const a of boxes) {
       for (const b of boxes) {
         if (a === b) continue;
-        const pa = positions[a.id]!; const sa = sizes[a.id]!; const pb = positions[b.id]!; const sb = sizes[b.id]!;
+        const pa = positions[a.id]!;
+        const sa = sizes[a.id]!;
+        const pb = positions[b.id]!;
+        const sb = sizes[b.id]!;
         const overlap = pa.x < pb.x + sb.w && pb.x < pa.x + sa.w && pa.y < pb.y + sb.h && pb.y < pa.y + sa.h;
         expect(overlap, `${a.id} covers ${b.id}`).toBe(false);
       }

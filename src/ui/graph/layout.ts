@@ -7,8 +7,14 @@
 import type { Positions } from '../doc/document.ts';
 import { BOX_PAD, boxHeaderHeight, type GraphModel, type NodeModel } from './model.ts';
 
-export interface XY { readonly x: number; readonly y: number }
-export interface Size { readonly w: number; readonly h: number }
+export interface XY {
+  readonly x: number;
+  readonly y: number;
+}
+export interface Size {
+  readonly w: number;
+  readonly h: number;
+}
 
 const GAP_X = 48;
 const GAP_Y = 70;
@@ -33,7 +39,11 @@ export function headerOf(n: NodeModel): number {
  * positions for every node (stored ones kept, missing ones placed) and the size of every
  * node (boxes grow around their children).
  */
-export function layoutGraph(g: GraphModel, stored: Positions, measured: Readonly<Record<string, Size>> = {}): { positions: Record<string, XY>; sizes: Record<string, Size>; placed: string[] } {
+export function layoutGraph(
+  g: GraphModel,
+  stored: Positions,
+  measured: Readonly<Record<string, Size>> = {},
+): { positions: Record<string, XY>; sizes: Record<string, Size>; placed: string[] } {
   const kids = group(g.nodes, (n) => n.parent);
   const positions: Record<string, XY> = {};
   const sizes: Record<string, Size> = {};
@@ -102,7 +112,11 @@ export function layoutGraph(g: GraphModel, stored: Positions, measured: Readonly
     let x = x0;
     let rowH = 0;
     items.forEach((n, i) => {
-      if (i > 0 && i % perRow === 0) { y += rowH + GAP_Y; x = x0; rowH = 0; }
+      if (i > 0 && i % perRow === 0) {
+        y += rowH + GAP_Y;
+        x = x0;
+        rowH = 0;
+      }
       const s = sizes[n.id]!;
       positions[n.id] = { x, y };
       x += s.w + GAP_X;
@@ -120,7 +134,10 @@ export function layoutGraph(g: GraphModel, stored: Positions, measured: Readonly
       const r = [...(neighbours.get(n.id) ?? [])].map((id) => rank.get(id)).filter((v): v is number => v !== undefined);
       return r.length ? r.reduce((a, b) => a + b, 0) / r.length : bridges.length;
     };
-    const sorted = others.map((n, i) => ({ n, i, b: bary(n) })).sort((a, b) => a.b - b.b || a.i - b.i).map((x) => x.n);
+    const sorted = others
+      .map((n, i) => ({ n, i, b: bary(n) }))
+      .sort((a, b) => a.b - b.b || a.i - b.i)
+      .map((x) => x.n);
     const perRow = Math.max(4, Math.ceil(Math.sqrt(sorted.length * 2)));
     let y = rows(sorted, BOX_PAD, top, perRow);
     if (sorted.length) y += GAP_Y + 20;
@@ -166,7 +183,10 @@ function separate(items: readonly NodeModel[], positions: Record<string, XY>, si
         const pa = positions[a.id]!;
         const sa = sizes[a.id]!;
         const overlap = pa.x < p.x + sb.w && p.x < pa.x + sa.w && pa.y < p.y + sb.h && p.y < pa.y + sa.h;
-        if (overlap && pa.x <= p.x) { p = { x: pa.x + sa.w + GAP_X, y: p.y }; moved = true; }
+        if (overlap && pa.x <= p.x) {
+          p = { x: pa.x + sa.w + GAP_X, y: p.y };
+          moved = true;
+        }
       }
     }
     positions[b.id] = p;

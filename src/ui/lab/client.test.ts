@@ -11,16 +11,23 @@ class FakeWorker implements WorkerLike {
   terminated = false;
   onmessage: ((ev: MessageEvent<WorkerResponse>) => void) | null = null;
   onerror: ((ev: ErrorEvent) => void) | null = null;
-  constructor() { FakeWorker.made.push(this); }
+  constructor() {
+    FakeWorker.made.push(this);
+  }
   postMessage(msg: WorkerRequest): void {
     if (this.hang) return;
     const res = this.host.handle(msg);
     queueMicrotask(() => this.onmessage?.({ data: res } as MessageEvent<WorkerResponse>));
   }
-  terminate(): void { this.terminated = true; }
+  terminate(): void {
+    this.terminated = true;
+  }
 }
 
-afterEach(() => { FakeWorker.made = []; vi.useRealTimers(); });
+afterEach(() => {
+  FakeWorker.made = [];
+  vi.useRealTimers();
+});
 
 describe('the worker client', () => {
   it('matches responses to requests', async () => {

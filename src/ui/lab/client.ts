@@ -40,7 +40,10 @@ export class LabClient {
   private readonly budgets: Partial<Record<RequestBody['type'], number>>;
   restarts = 0;
 
-  constructor(private readonly make: () => WorkerLike, private readonly opts: ClientOptions = {}) {
+  constructor(
+    private readonly make: () => WorkerLike,
+    private readonly opts: ClientOptions = {},
+  ) {
     this.timeoutMs = opts.timeoutMs ?? 15_000;
     this.budgets = { ...opts.budgets };
     this.worker = this.spawn();
@@ -97,9 +100,10 @@ export class LabClient {
     return new Promise<ResponseFor[B['type']]>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.pending.delete(id);
-        const why = budget === undefined
-          ? 'the simulation stopped answering'
-          : `the ${body.type} request ran past its budget of ${budget.toLocaleString('en-US')} ms and was stopped`;
+        const why =
+          budget === undefined
+            ? 'the simulation stopped answering'
+            : `the ${body.type} request ran past its budget of ${budget.toLocaleString('en-US')} ms and was stopped`;
         reject(new WorkerRestarted(`${why[0]!.toUpperCase()}${why.slice(1)}.`));
         void this.restart(why);
       }, budget ?? this.timeoutMs);

@@ -1,7 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { Shell } from '../../cmd/shell.ts';
 import { snapshot, type WorldSnapshot } from '../../core/snapshot.ts';
-import { addBridge, addInternet, addNamespace, addStacked, addSwitch, addVxlan, cidrProblem, cloneNamespace, connect, findDev, recreate, type Planned } from './commands.ts';
+import {
+  addBridge,
+  addInternet,
+  addNamespace,
+  addStacked,
+  addSwitch,
+  addVxlan,
+  cidrProblem,
+  cloneNamespace,
+  connect,
+  findDev,
+  recreate,
+  type Planned,
+} from './commands.ts';
 
 function run(sh: Shell, p: Planned | { error: string } | string[]): WorldSnapshot {
   const lines = Array.isArray(p) ? p : 'error' in p ? [] : p.lines;
@@ -52,7 +65,9 @@ describe('canvas edits as dialect lines', () => {
     w = run(sh, addBridge(w, 'root'));
     w = run(sh, connect(w, { kind: 'bridge', ns: 'root', bridge: 'br0' }, { kind: 'bridge', ns: 'ns2', bridge: 'br0' }));
     expect(w.namespaces.flatMap((n) => n.devices.filter((d) => d.kind === 'veth' && d.master === 'br0'))).toHaveLength(3);
-    expect(connect(w, { kind: 'bridge', ns: 'root', bridge: 'br0' }, { kind: 'bridge', ns: 'root', bridge: 'br0' })).toHaveProperty('error');
+    expect(connect(w, { kind: 'bridge', ns: 'root', bridge: 'br0' }, { kind: 'bridge', ns: 'root', bridge: 'br0' })).toHaveProperty(
+      'error',
+    );
   });
 
   it('re-creates a macvlan in another mode, keeping its namespace, addresses and state', () => {
@@ -74,7 +89,13 @@ describe('canvas edits as dialect lines', () => {
 
   it('pastes a copy of a namespace: its own devices, addresses and rules, not its links', () => {
     const sh = new Shell();
-    const w = run(sh, ['ip netns add a', 'ip -n a link add br0 type bridge', 'ip -n a addr add 10.9.0.1/24 dev br0', 'ip netns exec a iptables -A INPUT -p tcp --dport 22 -j DROP', 'ip link add x type veth peer name y netns a']);
+    const w = run(sh, [
+      'ip netns add a',
+      'ip -n a link add br0 type bridge',
+      'ip -n a addr add 10.9.0.1/24 dev br0',
+      'ip netns exec a iptables -A INPUT -p tcp --dport 22 -j DROP',
+      'ip link add x type veth peer name y netns a',
+    ]);
     const p = cloneNamespace(w, 'a')!;
     expect(p.name).toBe('a-copy1');
     const after = run(sh, p);

@@ -48,7 +48,8 @@ export function addInternet(w: WorldSnapshot): Planned {
   const name = freeName('internet', nsNames(w), 1);
   const k = Number(name.slice('internet'.length));
   return {
-    ns: name, name,
+    ns: name,
+    name,
     lines: [`ip netns add ${name}`, `ip -n ${name} link set lo up`, `ip -n ${name} addr add 203.0.113.${Math.min(254, 4 + k)}/32 dev lo`],
   };
 }
@@ -96,7 +97,8 @@ export function connect(w: WorldSnapshot, a: Endpoint, b: Endpoint): Planned | {
   };
   const direct = enslave(a, b) ?? enslave(b, a);
   if (direct) return direct;
-  if (a.kind === 'bridge' && b.kind === 'bridge' && a.ns === b.ns && a.bridge === b.bridge) return { error: 'A bridge cannot be wired to itself.' };
+  if (a.kind === 'bridge' && b.kind === 'bridge' && a.ns === b.ns && a.bridge === b.bridge)
+    return { error: 'A bridge cannot be wired to itself.' };
   if (!findNs(w, a.ns) || !findNs(w, b.ns)) return { error: 'That namespace no longer exists.' };
   // the root side makes the pair: the root namespace has no name to move a peer into
   let [x, y] = findNs(w, b.ns)?.root && !findNs(w, a.ns)?.root ? [b, a] : [a, b];
@@ -107,7 +109,11 @@ export function connect(w: WorldSnapshot, a: Endpoint, b: Endpoint): Planned | {
   const takenY = same ? [...devNames(w, y.ns), nameX] : devNames(w, y.ns);
   const nameY = freeName(isContainerSide(w, y) ? 'eth' : 'veth', takenY);
   const lines = [`${ipn(x.ns)} link add ${nameX} type veth peer name ${nameY}${same ? '' : ` netns ${y.ns}`}`];
-  for (const [e, n] of [[x, nameX], [y, nameY]] as const) if (e.kind === 'bridge') lines.push(`${ipn(e.ns)} link set ${n} master ${e.bridge}`);
+  for (const [e, n] of [
+    [x, nameX],
+    [y, nameY],
+  ] as const)
+    if (e.kind === 'bridge') lines.push(`${ipn(e.ns)} link set ${n} master ${e.bridge}`);
   lines.push(`${ipn(x.ns)} link set ${nameX} up`, `${ipn(y.ns)} link set ${nameY} up`);
   return { ns: x.ns, name: nameX, lines };
 }
@@ -121,7 +127,12 @@ export function deleteDevice(ns: string, dev: string): string[] {
 }
 
 /** re-create a macvlan / ipvlan / vxlan with new settings: the dialect cannot change them in place */
-export function recreate(w: WorldSnapshot, ns: string, dev: string, change: { mode?: string; remote?: string | null; vni?: number }): string[] | { error: string } {
+export function recreate(
+  w: WorldSnapshot,
+  ns: string,
+  dev: string,
+  change: { mode?: string; remote?: string | null; vni?: number },
+): string[] | { error: string } {
   const d = findDev(w, ns, dev);
   if (!d) return { error: `${dev} no longer exists.` };
   const home = (d.kind === 'vxlan' ? d.vxlan?.underlay : d.lower?.ns) ?? ns;
@@ -131,7 +142,9 @@ export function recreate(w: WorldSnapshot, ns: string, dev: string, change: { mo
   } else if (d.kind === 'vxlan' && d.vxlan) {
     const v = d.vxlan;
     const remote = change.remote === undefined ? v.remote : change.remote;
-    lines.push(`${ipn(home)} link add ${dev} type vxlan id ${change.vni ?? v.vni} dstport ${v.dstport}${remote ? ` remote ${remote}` : ''}${v.local ? ` local ${v.local}` : ''}${v.dev ? ` dev ${v.dev}` : ''}`);
+    lines.push(
+      `${ipn(home)} link add ${dev} type vxlan id ${change.vni ?? v.vni} dstport ${v.dstport}${remote ? ` remote ${remote}` : ''}${v.local ? ` local ${v.local}` : ''}${v.dev ? ` dev ${v.dev}` : ''}`,
+    );
   } else {
     return { error: `${dev} is a ${d.kind}: nothing to re-create.` };
   }
@@ -160,7 +173,10 @@ export function cloneNamespace(w: WorldSnapshot, ns: string): Planned | null {
   const lines = [`ip netns add ${name}`];
   const kept = new Set<string>(['lo']);
   for (const d of src.devices) {
-    if (d.kind === 'bridge' || d.kind === 'dummy') { lines.push(`ip -n ${name} link add ${d.name} type ${d.kind}`); kept.add(d.name); }
+    if (d.kind === 'bridge' || d.kind === 'dummy') {
+      lines.push(`ip -n ${name} link add ${d.name} type ${d.kind}`);
+      kept.add(d.name);
+    }
   }
   for (const d of src.devices) {
     if (!kept.has(d.name)) continue;

@@ -7,7 +7,7 @@ import type { TraceEvent } from '../../core/trace.ts';
 import { DocumentError, type LabDocument, type LayoutMeta, type Positions, type Role } from '../doc/document.ts';
 import { deriveGraph } from '../graph/derive.ts';
 import { layoutGraph } from '../graph/layout.ts';
-import { LabClient, WorkerRestarted } from './client.ts';
+import { type LabClient, WorkerRestarted } from './client.ts';
 import { logOf, pushEdit, redo, replaceAll, undo } from './history.ts';
 import { addNotice, appendTerminal, type LabStore, type LabState } from './store.ts';
 import { recordTrace } from '../trace/slice.ts';
@@ -21,16 +21,24 @@ export interface EditResult {
 
 /** script lines worth keeping: toScript output without its comments */
 export function scriptLines(script: string): string[] {
-  return script.split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
+  return script
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith('#'));
 }
 
 export class Lab {
   private chain: Promise<unknown> = Promise.resolve();
   readonly client: LabClient;
 
-  constructor(readonly store: LabStore, makeClient: (onRestart: (reason: string) => void) => LabClient) {
+  constructor(
+    readonly store: LabStore,
+    makeClient: (onRestart: (reason: string) => void) => LabClient,
+  ) {
     this.client = makeClient((reason) => {
-      this.store.setState((s) => addNotice(s, 'error', `The simulation was restarted because ${reason}. Your topology was rebuilt from its last good state.`));
+      this.store.setState((s) =>
+        addNotice(s, 'error', `The simulation was restarted because ${reason}. Your topology was rebuilt from its last good state.`),
+      );
       void this.refresh();
     });
   }
@@ -43,7 +51,10 @@ export class Lab {
     // (bounded: work that keeps queueing itself must not make "idle" wait for ever)
     for (let quiet = 0, rounds = 0; quiet < 2 && rounds < 200; rounds++) {
       const c = this.chain;
-      await c.then(() => undefined, () => undefined);
+      await c.then(
+        () => undefined,
+        () => undefined,
+      );
       await new Promise((r) => setTimeout(r, 25));
       quiet = c === this.chain ? quiet + 1 : 0;
     }
@@ -104,21 +115,30 @@ export class Lab {
    * one edit: lines run in order, all or nothing. A refusal is shown beside `field` when
    * given (the inspector), else as a notice; nothing changes.
    */
-  edit(label: string, lines: readonly string[], opts: { field?: string; meta?: LayoutMeta; positions?: Positions } = {}): Promise<EditResult> {
+  edit(
+    label: string,
+    lines: readonly string[],
+    opts: { field?: string; meta?: LayoutMeta; positions?: Positions } = {},
+  ): Promise<EditResult> {
     return this.queue(async () => {
       try {
-        const r = await this.busy(this.client.request({ type: 'exec', lines: lines.map((line) => ({ line, ns: null })), atomic: true, trace: false }));
+        const r = await this.busy(
+          this.client.request({ type: 'exec', lines: lines.map((line) => ({ line, ns: null })), atomic: true, trace: false }),
+        );
         const refused = r.outcomes.find((o) => o.status !== 0 && o.kind !== 'probe');
         if (refused) {
           const message = refused.stderr.trim().split('\n').pop() || `"${refused.line}" was refused`;
-          this.set((s) => opts.field ? { fieldError: { field: opts.field, message } } : addNotice(s, 'error', `${label}: ${message}`));
+          this.set((s) => (opts.field ? { fieldError: { field: opts.field, message } } : addNotice(s, 'error', `${label}: ${message}`)));
           this.applyView(r.view);
           return { ok: false, message, outcomes: r.outcomes };
         }
         const accepted = r.outcomes.filter((o) => o.accepted);
         if (opts.meta) this.set({ meta: opts.meta });
         if (opts.positions) this.set({ positions: opts.positions });
-        this.set((s) => ({ history: pushEdit(s.history, { label, lines: r.view.log.slice(r.view.log.length - accepted.length) }), fieldError: null }));
+        this.set((s) => ({
+          history: pushEdit(s.history, { label, lines: r.view.log.slice(r.view.log.length - accepted.length) }),
+          fieldError: null,
+        }));
         this.applyView(r.view);
         return { ok: true, message: null, outcomes: r.outcomes };
       } catch (e) {
@@ -143,7 +163,9 @@ export class Lab {
         const record = opts.record ?? 'terminal';
         this.set((s) => ({
           ...appendTerminal(s, r.outcomes, ns),
-          ...(accepted ? { history: pushEdit(s.history, { label: `$ ${line}`, lines: r.view.log.slice(r.view.log.length - accepted) }) } : {}),
+          ...(accepted
+            ? { history: pushEdit(s.history, { label: `$ ${line}`, lines: r.view.log.slice(r.view.log.length - accepted) }) }
+            : {}),
           lit: litEdges(r.trace),
           // every probe keeps its trace for the player
           ...(record ? recordTrace(s, line, ns, r.trace, r.outcomes[0], record) : {}),
@@ -175,7 +197,9 @@ export class Lab {
       const u = redo(this.s.history);
       if (!u) return;
       try {
-        const r = await this.busy(this.client.request({ type: 'exec', lines: u.edit.lines.map((line) => ({ line, ns: null })), atomic: true, trace: false }));
+        const r = await this.busy(
+          this.client.request({ type: 'exec', lines: u.edit.lines.map((line) => ({ line, ns: null })), atomic: true, trace: false }),
+        );
         if (r.rolledBack) {
           this.set((s) => addNotice(s, 'error', `Redo: ${u.edit.label} was refused this time.`));
         } else {
@@ -215,7 +239,8 @@ export class Lab {
   restore(history: LabState['history'], positions: Positions, meta: LayoutMeta): Promise<void> {
     return this.queue(async () => {
       const r = await this.busy(this.client.request({ type: 'reset', log: logOf(history) }));
-      if (r.refused.length) throw new DocumentError(`The saved lab no longer replays (line ${r.refused[0]!.index + 1}: ${r.refused[0]!.message}).`);
+      if (r.refused.length)
+        throw new DocumentError(`The saved lab no longer replays (line ${r.refused[0]!.index + 1}: ${r.refused[0]!.message}).`);
       this.set({ history, positions, meta });
       this.applyView(r.view);
     });
@@ -227,8 +252,12 @@ export class Lab {
       try {
         const base = replace ? [] : logOf(this.s.history);
         if (replace) await this.busy(this.client.request({ type: 'reset', log: [] }));
-        const r = await this.busy(this.client.request({ type: 'exec', lines: lines.map((line) => ({ line, ns: null })), atomic: false, trace: false }));
-        const history = replace ? replaceAll(this.s.history, 'Import script', r.view.log) : pushEdit(this.s.history, { label: 'Import script', lines: r.view.log.slice(base.length) });
+        const r = await this.busy(
+          this.client.request({ type: 'exec', lines: lines.map((line) => ({ line, ns: null })), atomic: false, trace: false }),
+        );
+        const history = replace
+          ? replaceAll(this.s.history, 'Import script', r.view.log)
+          : pushEdit(this.s.history, { label: 'Import script', lines: r.view.log.slice(base.length) });
         this.set({ history, selection: null, ...(replace ? { positions: {}, meta: { roles: {}, parents: {} } } : {}) });
         this.applyView(r.view);
         return { ok: true, message: null, outcomes: r.outcomes };

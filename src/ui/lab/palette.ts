@@ -42,7 +42,13 @@ export interface DropPlan {
 
 const ELIGIBLE_PARENT = new Set(['veth', 'dummy', 'vxlan']);
 
-export function planDrop(w: WorldSnapshot, kind: PaletteKind, t: DropTarget, meta: LayoutMeta, positions: Positions): DropPlan | { error: string } {
+export function planDrop(
+  w: WorldSnapshot,
+  kind: PaletteKind,
+  t: DropTarget,
+  meta: LayoutMeta,
+  positions: Positions,
+): DropPlan | { error: string } {
   const at = (id: string, inBox: boolean): Positions => {
     const p = inBox ? t.rel : t.abs;
     return p ? { ...positions, [id]: { x: Math.round(p.x), y: Math.round(p.y) } } : positions;
@@ -62,25 +68,41 @@ export function planDrop(w: WorldSnapshot, kind: PaletteKind, t: DropTarget, met
       const p = addNamespace(w, 'ns');
       const inHost = t.role === 'host' && t.node !== null && (t.node === HOST_ID || t.node.startsWith('ns:'));
       return {
-        label: `Add namespace ${p.name}`, planned: p,
+        label: `Add namespace ${p.name}`,
+        planned: p,
         meta: withRole(p.name, 'container', inHost ? t.node! : undefined),
         positions: at(nsNodeId(p.name, false), inHost),
       };
     }
     case 'switch': {
       const p = addSwitch(w);
-      return { label: `Add LAN switch ${p.name}`, planned: p, meta: withRole(p.name, 'switch'), positions: at(nsNodeId(p.name, false), false) };
+      return {
+        label: `Add LAN switch ${p.name}`,
+        planned: p,
+        meta: withRole(p.name, 'switch'),
+        positions: at(nsNodeId(p.name, false), false),
+      };
     }
     case 'internet': {
       const p = addInternet(w);
-      return { label: `Add internet ${p.name}`, planned: p, meta: withRole(p.name, 'internet'), positions: at(nsNodeId(p.name, false), false) };
+      return {
+        label: `Add internet ${p.name}`,
+        planned: p,
+        meta: withRole(p.name, 'internet'),
+        positions: at(nsNodeId(p.name, false), false),
+      };
     }
     case 'bridge': {
       const p = addBridge(w, targetNs);
       const id = bridgeNodeId(targetNode ?? HOST_ID, p.name);
       // a drop on a box lands where it was dropped; elsewhere the layout places it in its namespace
       const inBox = t.role === 'host' || t.role === 'switch';
-      return { label: `Add bridge ${p.name}${targetNs === 'root' ? '' : ` in ${targetNs}`}`, planned: p, meta, positions: inBox && t.node === targetNode ? at(id, true) : positions };
+      return {
+        label: `Add bridge ${p.name}${targetNs === 'root' ? '' : ` in ${targetNs}`}`,
+        planned: p,
+        meta,
+        positions: inBox && t.node === targetNode ? at(id, true) : positions,
+      };
     }
     case 'macvlan':
     case 'ipvlan': {

@@ -66,10 +66,22 @@ export const EMPTY_WORLD: WorldSnapshot = { namespaces: [] };
 
 export function initialState(theme: 'light' | 'dark' = 'light'): LabState {
   return {
-    ready: false, snapshot: EMPTY_WORLD, script: '', busy: 0,
+    ready: false,
+    snapshot: EMPTY_WORLD,
+    script: '',
+    busy: 0,
     history: EMPTY_HISTORY,
-    positions: {}, meta: EMPTY_META,
-    selection: null, terminal: [], termNs: 'root', notices: [], fieldError: null, theme, panel: 'inspector', lit: [], lastPing: null,
+    positions: {},
+    meta: EMPTY_META,
+    selection: null,
+    terminal: [],
+    termNs: 'root',
+    notices: [],
+    fieldError: null,
+    theme,
+    panel: 'inspector',
+    lit: [],
+    lastPing: null,
     ...initialTraceSlice,
   };
 }

@@ -14,7 +14,9 @@ import './lessons.css';
 
 /** `code` in backquotes becomes <code> */
 export function prose(text: string): ReactNode[] {
-  return text.split(/(`[^`]+`)/).map((part, i) => (part.startsWith('`') && part.endsWith('`') && part.length > 1 ? <code key={i}>{part.slice(1, -1)}</code> : part));
+  return text
+    .split(/(`[^`]+`)/)
+    .map((part, i) => (part.startsWith('`') && part.endsWith('`') && part.length > 1 ? <code key={i}>{part.slice(1, -1)}</code> : part));
 }
 
 function LessonList() {
@@ -22,17 +24,30 @@ function LessonList() {
   const progress = useStore(lessonStore, (s) => s.progress);
   return (
     <div className="lesson-list">
-      <p className="muted small">Guided labs from the articles this lab was built from. Each one replaces the current lab with its starting topology (undo brings yours back).</p>
+      <p className="muted small">
+        Guided labs from the articles this lab was built from. Each one replaces the current lab with its starting topology (undo brings
+        yours back).
+      </p>
       <ol aria-label="Lessons">
         {LESSONS.map((l) => {
           const done = progress[l.id]?.done.length ?? 0;
           const tasks = l.steps.filter((s) => s.task).length;
           return (
             <li key={l.id}>
-              <button type="button" className="lesson-open" onClick={() => void openLesson(lab, l.id, progress[l.id]?.step ?? 0, true).catch((e: unknown) => lab.store.setState((s) => addNotice(s, 'error', String(e))))}>
+              <button
+                type="button"
+                className="lesson-open"
+                onClick={() =>
+                  void openLesson(lab, l.id, progress[l.id]?.step ?? 0, true).catch((e: unknown) =>
+                    lab.store.setState((s) => addNotice(s, 'error', String(e))),
+                  )
+                }
+              >
                 <span className="lesson-title">{l.title}</span>
                 <span className="muted small">{l.summary}</span>
-                <span className={`lesson-progress${done >= tasks ? ' complete' : ''}`} aria-label={`${done} of ${tasks} tasks done`}>{done}/{tasks}</span>
+                <span className={`lesson-progress${done >= tasks ? ' complete' : ''}`} aria-label={`${done} of ${tasks} tasks done`}>
+                  {done}/{tasks}
+                </span>
               </button>
             </li>
           );
@@ -54,7 +69,10 @@ function StepView({ lesson }: { lesson: Lesson }) {
   const last = step === lesson.steps.length - 1;
   const myCheck = check && check.lesson === lesson.id && check.step === step ? check : null;
 
-  const go = (n: number) => { setHint(false); goToStep(n); };
+  const go = (n: number) => {
+    setHint(false);
+    goToStep(n);
+  };
   const copyLink = async () => {
     const url = `${location.origin}${location.pathname}${lessonHash({ id: lesson.id, step })}`;
     try {
@@ -66,53 +84,102 @@ function StepView({ lesson }: { lesson: Lesson }) {
   };
   const run = async () => {
     setRunning(true);
-    try { await runLines(lab, s.commands ?? []); } finally { setRunning(false); }
+    try {
+      await runLines(lab, s.commands ?? []);
+    } finally {
+      setRunning(false);
+    }
   };
 
   return (
     <article className="lesson" aria-label={`Lesson: ${lesson.title}`}>
       <header className="lesson-head">
-        <button type="button" className="linklike" onClick={closeLesson}>← All lessons</button>
+        <button type="button" className="linklike" onClick={closeLesson}>
+          ← All lessons
+        </button>
         <h2>{lesson.title}</h2>
-        <p className="lesson-credit small muted">From: {lesson.credits.map((c) => <span key={c.source}><span lang="zh">《{c.title}》</span> ({c.en})</span>)}</p>
+        <p className="lesson-credit small muted">
+          From:{' '}
+          {lesson.credits.map((c) => (
+            <span key={c.source}>
+              <span lang="zh">《{c.title}》</span> ({c.en})
+            </span>
+          ))}
+        </p>
         {lesson.note && <p className="lesson-note small">{lesson.note}</p>}
       </header>
       <nav className="lesson-steps" aria-label="Steps">
         {lesson.steps.map((st, i) => (
-          <button key={i} type="button" className={`${i === step ? 'active' : ''}${done.includes(i) ? ' done' : ''}`} aria-current={i === step ? 'step' : undefined} title={st.title} onClick={() => go(i)}>
+          <button
+            key={i}
+            type="button"
+            className={`${i === step ? 'active' : ''}${done.includes(i) ? ' done' : ''}`}
+            aria-current={i === step ? 'step' : undefined}
+            title={st.title}
+            onClick={() => go(i)}
+          >
             {done.includes(i) ? '✔' : i + 1}
           </button>
         ))}
       </nav>
       <section className="lesson-step" aria-label={`Step ${step + 1}`}>
-        <h3 data-testid="lesson-step-title">Step {step + 1} of {lesson.steps.length}: {s.title}</h3>
-        {s.body.map((p, i) => <p key={i}>{prose(p)}</p>)}
+        <h3 data-testid="lesson-step-title">
+          Step {step + 1} of {lesson.steps.length}: {s.title}
+        </h3>
+        {s.body.map((p, i) => (
+          <p key={i}>{prose(p)}</p>
+        ))}
         {s.commands && s.commands.length > 0 && (
           <div className="lesson-commands">
             <pre aria-label="Commands of this step">{s.commands.join('\n')}</pre>
-            <button type="button" onClick={() => void run()} disabled={running || busy}>{running ? 'Running…' : 'Run these commands'}</button>
+            <button type="button" onClick={() => void run()} disabled={running || busy}>
+              {running ? 'Running…' : 'Run these commands'}
+            </button>
             <span className="muted small"> or type them in the host terminal below.</span>
           </div>
         )}
         {s.task && (
           <div className={`lesson-task ${myCheck?.state ?? ''}${done.includes(step) ? ' was-done' : ''}`}>
-            <p><strong>Task:</strong> {prose(s.task.goal)}</p>
+            <p>
+              <strong>Task:</strong> {prose(s.task.goal)}
+            </p>
             <div className="row">
-              <button type="button" className="primary" onClick={() => void checkTask(lab)} disabled={myCheck?.state === 'running'}>Check</button>
-              <button type="button" onClick={() => setHint((h) => !h)} aria-expanded={hint}>{hint ? 'Hide hint' : 'Hint'}</button>
+              <button type="button" className="primary" onClick={() => void checkTask(lab)} disabled={myCheck?.state === 'running'}>
+                Check
+              </button>
+              <button type="button" onClick={() => setHint((h) => !h)} aria-expanded={hint}>
+                {hint ? 'Hide hint' : 'Hint'}
+              </button>
             </div>
             {hint && <p className="lesson-hint small">{prose(s.task.hint)}</p>}
-            {myCheck && <p className={`lesson-result ${myCheck.state}`} role="status" data-testid="lesson-result">{myCheck.state === 'done' ? '✔ ' : myCheck.state === 'not-yet' ? '✘ Not yet: ' : ''}{myCheck.message}</p>}
+            {myCheck && (
+              <p className={`lesson-result ${myCheck.state}`} role="status" data-testid="lesson-result">
+                {myCheck.state === 'done' ? '✔ ' : myCheck.state === 'not-yet' ? '✘ Not yet: ' : ''}
+                {myCheck.message}
+              </p>
+            )}
           </div>
         )}
       </section>
       <footer className="row lesson-nav">
-        <button type="button" onClick={() => go(step - 1)} disabled={step === 0}>← Previous</button>
-        <button type="button" onClick={() => go(step + 1)} disabled={last}>Next →</button>
-        <button type="button" onClick={() => void openLesson(lab, lesson.id, step, true)} title="Rebuild the lab as this step starts">Restart step</button>
-        <button type="button" onClick={() => void copyLink()}>Link to this step</button>
+        <button type="button" onClick={() => go(step - 1)} disabled={step === 0}>
+          ← Previous
+        </button>
+        <button type="button" onClick={() => go(step + 1)} disabled={last}>
+          Next →
+        </button>
+        <button type="button" onClick={() => void openLesson(lab, lesson.id, step, true)} title="Rebuild the lab as this step starts">
+          Restart step
+        </button>
+        <button type="button" onClick={() => void copyLink()}>
+          Link to this step
+        </button>
       </footer>
-      {last && done.length >= lesson.steps.filter((x) => x.task).length && <p className="lesson-complete" role="status">Lesson complete.</p>}
+      {last && done.length >= lesson.steps.filter((x) => x.task).length && (
+        <p className="lesson-complete" role="status">
+          Lesson complete.
+        </p>
+      )}
     </article>
   );
 }

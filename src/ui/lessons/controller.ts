@@ -24,7 +24,11 @@ export interface LessonState {
 }
 
 function storage(): Storage | null {
-  try { return typeof localStorage === 'undefined' ? null : localStorage; } catch { return null; }
+  try {
+    return typeof localStorage === 'undefined' ? null : localStorage;
+  } catch {
+    return null;
+  }
 }
 
 export const lessonStore = createStore<LessonState>()(() => {
@@ -55,7 +59,10 @@ export async function openLesson(lab: Lab, id: string, step: number, build: bool
   setProgress(moveTo(lessonStore.getState().progress, id, at));
   lab.store.setState({ panel: 'lessons' });
   if (build) {
-    await lab.openDocument({ v: 1, script: labAt(lesson, at), positions: {}, meta: { roles: {}, parents: {} } }, `Lesson: ${lesson.title}${at ? ` (step ${at + 1})` : ''}`);
+    await lab.openDocument(
+      { v: 1, script: labAt(lesson, at), positions: {}, meta: { roles: {}, parents: {} } },
+      `Lesson: ${lesson.title}${at ? ` (step ${at + 1})` : ''}`,
+    );
   }
   return true;
 }
@@ -95,9 +102,10 @@ export async function checkTask(lab: Lab): Promise<CheckView | null> {
   try {
     const r = await lab.client.request({ type: 'probe', lines: task.probes.map((line) => ({ line, ns: null })) });
     const missing = task.check({ snapshot: lab.store.getState().snapshot, outcomes: r.outcomes });
-    view = missing === null
-      ? { lesson: lesson.id, step, state: 'done', message: `Done: ${task.goal}` }
-      : { lesson: lesson.id, step, state: 'not-yet', message: missing };
+    view =
+      missing === null
+        ? { lesson: lesson.id, step, state: 'done', message: `Done: ${task.goal}` }
+        : { lesson: lesson.id, step, state: 'not-yet', message: missing };
   } catch (e) {
     view = { lesson: lesson.id, step, state: 'not-yet', message: `The check could not run: ${e instanceof Error ? e.message : String(e)}` };
   }

@@ -51,7 +51,11 @@ export function loadProgress(storage: Pick<Storage, 'getItem'>): ProgressMap {
 }
 
 export function saveProgress(storage: Pick<Storage, 'setItem'>, p: ProgressMap): void {
-  try { storage.setItem(KEY, JSON.stringify(p)); } catch { /* private mode, full */ }
+  try {
+    storage.setItem(KEY, JSON.stringify(p));
+  } catch {
+    /* private mode, full */
+  }
 }
 
 export function markDone(p: ProgressMap, id: string, step: number): ProgressMap {

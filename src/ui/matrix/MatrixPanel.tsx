@@ -19,15 +19,22 @@ export interface MatrixView {
 /** a cell's outcome as a class and a word */
 export function outcomeOf(o: PingOutcome): { cls: string; mark: string; text: string } {
   switch (o.result) {
-    case 'reply': return { cls: 'reply', mark: '✔', text: `reply from ${o.from}` };
-    case 'timeout': return { cls: 'timeout', mark: '✘', text: 'no reply (timeout)' };
-    case 'icmp-error': return { cls: 'icmp', mark: '!', text: `${o.icmp} from ${o.from}` };
-    case 'local-error': return { cls: 'local', mark: '⊘', text: o.error };
+    case 'reply':
+      return { cls: 'reply', mark: '✔', text: `reply from ${o.from}` };
+    case 'timeout':
+      return { cls: 'timeout', mark: '✘', text: 'no reply (timeout)' };
+    case 'icmp-error':
+      return { cls: 'icmp', mark: '!', text: `${o.icmp} from ${o.from}` };
+    case 'local-error':
+      return { cls: 'local', mark: '⊘', text: o.error };
   }
 }
 
 /** the root namespace reads "host", unless a namespace is called host */
-const labeller = (names: readonly string[]) => (ns: string): string => (ns === 'root' ? (names.includes('host') ? 'root ns' : 'host') : ns);
+const labeller =
+  (names: readonly string[]) =>
+  (ns: string): string =>
+    ns === 'root' ? (names.includes('host') ? 'root ns' : 'host') : ns;
 
 /** the last matrix, kept so the tab shows it at once when reopened */
 let last: MatrixView | null = null;
@@ -48,12 +55,18 @@ export function MatrixPanel() {
     setComputing(true);
     // debounced: a burst of edits recomputes once
     const timer = setTimeout(() => {
-      lab.client.request({ type: 'matrix' }).then((r) => {
-        if (mine !== seq.current) return;
-        last = { cells: r.cells, namespaces: r.namespaces, ms: r.ms };
-        lastScript = script;
-        setView(last);
-      }).catch(() => undefined).finally(() => { if (mine === seq.current) setComputing(false); });
+      lab.client
+        .request({ type: 'matrix' })
+        .then((r) => {
+          if (mine !== seq.current) return;
+          last = { cells: r.cells, namespaces: r.namespaces, ms: r.ms };
+          lastScript = script;
+          setView(last);
+        })
+        .catch(() => undefined)
+        .finally(() => {
+          if (mine === seq.current) setComputing(false);
+        });
     }, 350);
     return () => clearTimeout(timer);
   }, [lab, script, ready, view]);
@@ -68,16 +81,32 @@ export function MatrixPanel() {
     const { ok, summary } = summarize(r.trace, rec, r.outcome?.result === 'local-error' ? r.outcome.error : '');
     lab.store.setState((s) => ({ ...showTrace(s, { line, ns: c.from, events: r.trace, ok, summary, source: 'matrix' }), panel: 'trace' }));
   };
-  if (!view) return <div className="matrix-panel"><p className="muted">{computing ? 'Computing the reachability matrix…' : 'No namespaces yet.'}</p></div>;
+  if (!view)
+    return (
+      <div className="matrix-panel">
+        <p className="muted">{computing ? 'Computing the reachability matrix…' : 'No namespaces yet.'}</p>
+      </div>
+    );
   return (
     <div className="matrix-panel" aria-label="Reachability matrix">
-      <p className="small muted">Each row pings the first address of each column (<code>ping -c 1</code>), in the simulation, without touching your conntrack tables. Choose a cell to watch its packet.
-        {' '}{computing ? 'Recomputing…' : `${view.cells.length} pings in ${view.ms.toFixed(1)} ms.`}</p>
-      {targets.length === 0 ? <p className="muted">No namespace has an address to ping yet.</p> : (
+      <p className="small muted">
+        Each row pings the first address of each column (<code>ping -c 1</code>), in the simulation, without touching your conntrack tables.
+        Choose a cell to watch its packet. {computing ? 'Recomputing…' : `${view.cells.length} pings in ${view.ms.toFixed(1)} ms.`}
+      </p>
+      {targets.length === 0 ? (
+        <p className="muted">No namespace has an address to ping yet.</p>
+      ) : (
         <div className="matrix-scroll">
           <table className="matrix" data-testid="matrix">
             <thead>
-              <tr><th className="corner">from \ to</th>{targets.map((t) => <th key={t} scope="col" className="col" title={view.cells.find((c) => c.to === t)?.dst}><span>{label(t)}</span></th>)}</tr>
+              <tr>
+                <th className="corner">from \ to</th>
+                {targets.map((t) => (
+                  <th key={t} scope="col" className="col" title={view.cells.find((c) => c.to === t)?.dst}>
+                    <span>{label(t)}</span>
+                  </th>
+                ))}
+              </tr>
             </thead>
             <tbody>
               {view.namespaces.map((f) => (
@@ -85,12 +114,27 @@ export function MatrixPanel() {
                   <th scope="row">{label(f)}</th>
                   {targets.map((t) => {
                     const c = byPair.get(`${f}\u0000${t}`);
-                    if (!c) return <td key={t} className="self" aria-label={`${label(f)} to ${label(t)}: itself`}>·</td>;
+                    if (!c)
+                      return (
+                        <td key={t} className="self" aria-label={`${label(f)} to ${label(t)}: itself`}>
+                          ·
+                        </td>
+                      );
                     const o = outcomeOf(c.outcome);
                     const name = `${label(f)} to ${label(t)} (${c.dst}): ${o.text}`;
                     return (
                       <td key={t} className={`cell-${o.cls}${picked === `${f}\u0000${t}` ? ' picked' : ''}`}>
-                        <button type="button" title={name} aria-label={name} data-from={f} data-to={t} data-outcome={c.outcome.result} onClick={() => void pick(c)}>{o.mark}</button>
+                        <button
+                          type="button"
+                          title={name}
+                          aria-label={name}
+                          data-from={f}
+                          data-to={t}
+                          data-outcome={c.outcome.result}
+                          onClick={() => void pick(c)}
+                        >
+                          {o.mark}
+                        </button>
                       </td>
                     );
                   })}
@@ -101,10 +145,18 @@ export function MatrixPanel() {
         </div>
       )}
       <ul className="matrix-legend small">
-        <li><span className="sw cell-reply">✔</span> reply</li>
-        <li><span className="sw cell-timeout">✘</span> no reply</li>
-        <li><span className="sw cell-icmp">!</span> ICMP error</li>
-        <li><span className="sw cell-local">⊘</span> refused locally (no route, EPERM)</li>
+        <li>
+          <span className="sw cell-reply">✔</span> reply
+        </li>
+        <li>
+          <span className="sw cell-timeout">✘</span> no reply
+        </li>
+        <li>
+          <span className="sw cell-icmp">!</span> ICMP error
+        </li>
+        <li>
+          <span className="sw cell-local">⊘</span> refused locally (no route, EPERM)
+        </li>
       </ul>
     </div>
   );

@@ -51,11 +51,21 @@ function cssVar(name: string, fallback: string): string {
 }
 
 function themeOf(): { background: string; foreground: string; cursor: string; selectionBackground: string } {
-  return { background: cssVar('--bg', '#f5f6f8'), foreground: cssVar('--text', '#14171c'), cursor: cssVar('--accent', '#2563eb'), selectionBackground: cssVar('--accent-soft', '#dbe7ff') };
+  return {
+    background: cssVar('--bg', '#f5f6f8'),
+    foreground: cssVar('--text', '#14171c'),
+    cursor: cssVar('--accent', '#2563eb'),
+    selectionBackground: cssVar('--accent-soft', '#dbe7ff'),
+  };
 }
 
 /** run a probe somewhere else (canvas action, fix) and show it in that namespace's terminal */
-export async function runShown(lab: Lab, line: string, ns: string, source: 'action' | 'fix'): Promise<Awaited<ReturnType<Lab['terminal']>>> {
+export async function runShown(
+  lab: Lab,
+  line: string,
+  ns: string,
+  source: 'action' | 'fix',
+): Promise<Awaited<ReturnType<Lab['terminal']>>> {
   const r = await lab.terminal(line, ns, { record: source });
   sessions.get(ns)?.external(line, r.outcomes);
   return r;
@@ -69,24 +79,43 @@ function XTermView({ ns, active }: { ns: string; active: boolean }) {
   useEffect(() => {
     const el = host.current;
     if (!el) return;
-    const t = new Terminal({ fontFamily: cssVar('--mono', 'monospace'), fontSize: 14, cursorBlink: true, scrollback: 5000, convertEol: false, theme: themeOf(), allowProposedApi: false });
+    const t = new Terminal({
+      fontFamily: cssVar('--mono', 'monospace'),
+      fontSize: 14,
+      cursorBlink: true,
+      scrollback: 5000,
+      convertEol: false,
+      theme: themeOf(),
+      allowProposedApi: false,
+    });
     const fit = new FitAddon();
     t.loadAddon(fit);
     t.open(el);
     t.textarea?.setAttribute('aria-label', `Command in ${label(ns, [])}`);
-    const session = new TermSession({
-      write: (s) => t.write(s),
-      run: async (line, record) => (await lab.terminal(line, ns, { record: record ? 'terminal' : false })).outcomes,
-      complete: (before) => complete(before, ns, lab.store.getState().snapshot),
-      clear: () => t.clear(),
-      sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
-    }, ns);
+    const session = new TermSession(
+      {
+        write: (s) => t.write(s),
+        run: async (line, record) => (await lab.terminal(line, ns, { record: record ? 'terminal' : false })).outcomes,
+        complete: (before) => complete(before, ns, lab.store.getState().snapshot),
+        clear: () => t.clear(),
+        sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
+      },
+      ns,
+    );
     sessions.set(ns, session);
     terms.set(ns, t);
     const sub = t.onData((d) => session.input(d));
     session.start();
     term.current = { t, fit };
-    const ro = new ResizeObserver(() => { if (el.offsetParent) { try { fit.fit(); } catch { /* not laid out */ } } });
+    const ro = new ResizeObserver(() => {
+      if (el.offsetParent) {
+        try {
+          fit.fit();
+        } catch {
+          /* not laid out */
+        }
+      }
+    });
     ro.observe(el);
     return () => {
       ro.disconnect();
@@ -103,7 +132,11 @@ function XTermView({ ns, active }: { ns: string; active: boolean }) {
   }, [theme]);
   useEffect(() => {
     if (!active || !term.current) return;
-    try { term.current.fit.fit(); } catch { /* not laid out */ }
+    try {
+      term.current.fit.fit();
+    } catch {
+      /* not laid out */
+    }
     // take the keyboard only from the dock itself (its tab was clicked), never on page load,
     // so canvas shortcuts (Ctrl+Z, Delete) keep working
     if (host.current?.closest('.xterm-dock')?.contains(document.activeElement)) term.current.t.focus();
@@ -127,14 +160,23 @@ export function TerminalDock() {
     <section className="terminal xterm-dock" aria-label="Terminal">
       <div className="term-tabs" role="tablist" aria-label="Terminal namespace">
         {namespaces.map((n) => (
-          <button key={n} role="tab" type="button" aria-selected={n === termNs} className={n === termNs ? 'active' : ''} onClick={() => lab.store.setState({ termNs: n })}>
+          <button
+            key={n}
+            role="tab"
+            type="button"
+            aria-selected={n === termNs}
+            className={n === termNs ? 'active' : ''}
+            onClick={() => lab.store.setState({ termNs: n })}
+          >
             {label(n, namespaces)}
           </button>
         ))}
         <PingAction />
       </div>
       <div className="xterm-stack" data-testid="terminal-output">
-        {opened.map((n) => <XTermView key={n} ns={n} active={n === termNs} />)}
+        {opened.map((n) => (
+          <XTermView key={n} ns={n} active={n === termNs} />
+        ))}
       </div>
     </section>
   );
@@ -145,7 +187,15 @@ function PingAction() {
   const snapshot = useLabState((s) => s.snapshot);
   const lastPing = useLabState((s) => s.lastPing);
   const names = useMemo(() => snapshot.namespaces.map((n) => n.name), [snapshot]);
-  const targets = useMemo(() => snapshot.namespaces.flatMap((n) => n.devices.flatMap((d) => d.addrs.filter((a) => !a.startsWith('127.')).map((a) => ({ ns: n.name, dev: d.name, ip: a.split('/')[0]! })))), [snapshot]);
+  const targets = useMemo(
+    () =>
+      snapshot.namespaces.flatMap((n) =>
+        n.devices.flatMap((d) =>
+          d.addrs.filter((a) => !a.startsWith('127.')).map((a) => ({ ns: n.name, dev: d.name, ip: a.split('/')[0]! })),
+        ),
+      ),
+    [snapshot],
+  );
   const [from, setFrom] = useState('root');
   const [to, setTo] = useState('');
   const dst = to || targets[0]?.ip || '';
@@ -155,18 +205,38 @@ function PingAction() {
     const r = await runShown(lab, `ping -c 1 ${dst}`, from, 'action');
     const o = r.outcomes[0];
     const ok = o?.record?.result === 'reply';
-    lab.store.setState({ lastPing: { from, to: dst, ok, text: ok ? 'reply' : (o?.stderr.trim() || 'no reply') } });
+    lab.store.setState({ lastPing: { from, to: dst, ok, text: ok ? 'reply' : o?.stderr.trim() || 'no reply' } });
   };
   return (
     <div className="ping-action" role="group" aria-label="Ping from … to …">
-      <label>ping from <select aria-label="Ping from" value={from} onChange={(e) => setFrom(e.target.value)}>
-        {snapshot.namespaces.map((n) => <option key={n.name} value={n.name}>{label(n.name, names)}</option>)}
-      </select></label>
-      <label>to <select aria-label="Ping to" value={dst} onChange={(e) => setTo(e.target.value)}>
-        {targets.map((t) => <option key={`${t.ns}/${t.dev}/${t.ip}`} value={t.ip}>{t.ip} ({label(t.ns, names)} {t.dev})</option>)}
-      </select></label>
-      <button type="button" onClick={() => void go()} disabled={!dst}>Ping</button>
-      {lastPing && <span className={`ping-result ${lastPing.ok ? 'ok' : 'fail'}`} data-testid="ping-result">{lastPing.ok ? '✔' : '✘'} {label(lastPing.from, names)} → {lastPing.to}: {lastPing.text}</span>}
+      <label>
+        ping from{' '}
+        <select aria-label="Ping from" value={from} onChange={(e) => setFrom(e.target.value)}>
+          {snapshot.namespaces.map((n) => (
+            <option key={n.name} value={n.name}>
+              {label(n.name, names)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        to{' '}
+        <select aria-label="Ping to" value={dst} onChange={(e) => setTo(e.target.value)}>
+          {targets.map((t) => (
+            <option key={`${t.ns}/${t.dev}/${t.ip}`} value={t.ip}>
+              {t.ip} ({label(t.ns, names)} {t.dev})
+            </option>
+          ))}
+        </select>
+      </label>
+      <button type="button" onClick={() => void go()} disabled={!dst}>
+        Ping
+      </button>
+      {lastPing && (
+        <span className={`ping-result ${lastPing.ok ? 'ok' : 'fail'}`} data-testid="ping-result">
+          {lastPing.ok ? '✔' : '✘'} {label(lastPing.from, names)} → {lastPing.to}: {lastPing.text}
+        </span>
+      )}
     </div>
   );
 }

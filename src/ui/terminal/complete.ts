@@ -4,20 +4,65 @@
 
 import type { NetnsSnapshot, WorldSnapshot } from '../../core/snapshot.ts';
 
-export const COMMANDS = ['ip', 'iptables', 'sysctl', 'bridge', 'brctl', 'conntrack', 'docker', 'ping', 'traceroute', 'curl', 'python3', 'echo', 'sleep', 'clear', 'history'];
+export const COMMANDS = [
+  'ip',
+  'iptables',
+  'sysctl',
+  'bridge',
+  'brctl',
+  'conntrack',
+  'docker',
+  'ping',
+  'traceroute',
+  'curl',
+  'python3',
+  'echo',
+  'sleep',
+  'clear',
+  'history',
+];
 
 const IP_OBJECTS = ['address', 'addr', 'link', 'route', 'neigh', 'netns', 'rule'];
 const IP_VERBS: Record<string, string[]> = {
-  address: ['add', 'del', 'show', 'flush'], addr: ['add', 'del', 'show', 'flush'], a: ['add', 'del', 'show', 'flush'],
-  link: ['add', 'del', 'set', 'show'], l: ['add', 'del', 'set', 'show'],
-  route: ['add', 'del', 'replace', 'show', 'get', 'flush'], r: ['add', 'del', 'replace', 'show', 'get', 'flush'],
-  neigh: ['show', 'add', 'del', 'flush'], n: ['show', 'add', 'del', 'flush'],
+  address: ['add', 'del', 'show', 'flush'],
+  addr: ['add', 'del', 'show', 'flush'],
+  a: ['add', 'del', 'show', 'flush'],
+  link: ['add', 'del', 'set', 'show'],
+  l: ['add', 'del', 'set', 'show'],
+  route: ['add', 'del', 'replace', 'show', 'get', 'flush'],
+  r: ['add', 'del', 'replace', 'show', 'get', 'flush'],
+  neigh: ['show', 'add', 'del', 'flush'],
+  n: ['show', 'add', 'del', 'flush'],
   netns: ['add', 'del', 'list', 'exec'],
 };
 const DEV_AFTER = new Set(['dev', 'master', 'link', '-i', '-o', '--in-interface', '--out-interface', 'br', 'oif', 'iif']);
-const IPT_CHAIN_AFTER = new Set(['-A', '-I', '-D', '-R', '-L', '-S', '-F', '-P', '-N', '-X', '-Z', '--append', '--insert', '--delete', '--list', '--list-rules', '--flush', '--policy']);
+const IPT_CHAIN_AFTER = new Set([
+  '-A',
+  '-I',
+  '-D',
+  '-R',
+  '-L',
+  '-S',
+  '-F',
+  '-P',
+  '-N',
+  '-X',
+  '-Z',
+  '--append',
+  '--insert',
+  '--delete',
+  '--list',
+  '--list-rules',
+  '--flush',
+  '--policy',
+]);
 const TARGETS = ['ACCEPT', 'DROP', 'REJECT', 'RETURN', 'LOG', 'MASQUERADE', 'SNAT', 'DNAT'];
-const SYSCTL_KEYS = ['net.ipv4.ip_forward=', 'net.bridge.bridge-nf-call-iptables=', 'net.ipv4.conf.all.rp_filter=', 'net.ipv4.conf.default.rp_filter='];
+const SYSCTL_KEYS = [
+  'net.ipv4.ip_forward=',
+  'net.bridge.bridge-nf-call-iptables=',
+  'net.ipv4.conf.all.rp_filter=',
+  'net.ipv4.conf.default.rp_filter=',
+];
 
 export interface Completion {
   /** where the word being completed starts in the line */
@@ -26,7 +71,9 @@ export interface Completion {
 }
 
 function nsByName(w: WorldSnapshot, name: string): NetnsSnapshot | undefined {
-  return name === 'root' ? w.namespaces.find((n) => n.root) : w.namespaces.find((n) => n.name === name && !n.root) ?? w.namespaces.find((n) => n.name === name);
+  return name === 'root'
+    ? w.namespaces.find((n) => n.root)
+    : (w.namespaces.find((n) => n.name === name && !n.root) ?? w.namespaces.find((n) => n.name === name));
 }
 
 function devices(w: WorldSnapshot, ns: string): string[] {
@@ -66,23 +113,55 @@ function options(words: string[], ns: string, w: WorldSnapshot): string[] {
   if (cmd === 'ip') {
     let j = 1;
     let target = ns;
-    while (words[j] && words[j]!.startsWith('-') && j < i) { if (words[j] === '-n') { target = words[j + 1] ?? ns; j += 2; } else j++; }
+    while (words[j] && words[j]!.startsWith('-') && j < i) {
+      if (words[j] === '-n') {
+        target = words[j + 1] ?? ns;
+        j += 2;
+      } else j++;
+    }
     if (i === j) return IP_OBJECTS;
     if (i === j + 1) return IP_VERBS[words[j]!] ?? [];
-    if (DEV_AFTER.has(prev) || (words[j]?.startsWith('l') && (prev === 'set' || prev === 'del' || prev === 'show'))) return devices(w, target);
+    if (DEV_AFTER.has(prev) || (words[j]?.startsWith('l') && (prev === 'set' || prev === 'del' || prev === 'show')))
+      return devices(w, target);
     if (words[j]?.startsWith('r') || words[j]?.startsWith('n')) return ['dev', 'via', 'src', 'default', 'table', 'metric'];
-    if (words[j]?.startsWith('l')) return ['up', 'down', 'master', 'nomaster', 'netns', 'type', 'peer', 'name', 'address', 'mtu', 'promisc', 'mode'];
+    if (words[j]?.startsWith('l'))
+      return ['up', 'down', 'master', 'nomaster', 'netns', 'type', 'peer', 'name', 'address', 'mtu', 'promisc', 'mode'];
     return devices(w, target);
   }
   if (cmd === 'iptables') {
     const t = words.indexOf('-t');
-    const table = t > 0 ? words[t + 1] ?? 'filter' : 'filter';
+    const table = t > 0 ? (words[t + 1] ?? 'filter') : 'filter';
     if (prev === '-t' || prev === '--table') return ['filter', 'nat'];
     if (IPT_CHAIN_AFTER.has(prev)) return chains(w, ns, table);
     if (prev === '-j' || prev === '--jump') return [...new Set([...TARGETS, ...chains(w, ns, table)])];
     if (prev === '-p' || prev === '--protocol') return ['tcp', 'udp', 'icmp', 'all'];
     if (DEV_AFTER.has(prev)) return devices(w, ns);
-    return ['-t', '-A', '-I', '-D', '-L', '-S', '-F', '-P', '-N', '-X', '-Z', '-n', '-v', '--line-numbers', '-s', '-d', '-i', '-o', '-p', '-j', '--dport', '--sport', '--to-destination', '--to-source'];
+    return [
+      '-t',
+      '-A',
+      '-I',
+      '-D',
+      '-L',
+      '-S',
+      '-F',
+      '-P',
+      '-N',
+      '-X',
+      '-Z',
+      '-n',
+      '-v',
+      '--line-numbers',
+      '-s',
+      '-d',
+      '-i',
+      '-o',
+      '-p',
+      '-j',
+      '--dport',
+      '--sport',
+      '--to-destination',
+      '--to-source',
+    ];
   }
   if (cmd === 'sysctl') return ['-w', ...SYSCTL_KEYS];
   if (cmd === 'bridge') return i === 1 ? ['fdb', 'link'] : i === 2 ? ['show'] : devices(w, ns);

@@ -8,19 +8,31 @@ function harness(shell = new Shell(), ns = 'root') {
   let out = '';
   const ran: string[] = [];
   let ticks = 0;
-  const s = new TermSession({
-    write: (x) => { out += x; },
-    run: async (line) => {
-      ran.push(line);
-      const r = shell.exec(line, ns === 'root' ? null : ns);
-      return [{ stdout: r.stdout, stderr: r.stderr, status: r.status }] as Outcome[];
+  const s = new TermSession(
+    {
+      write: (x) => {
+        out += x;
+      },
+      run: async (line) => {
+        ran.push(line);
+        const r = shell.exec(line, ns === 'root' ? null : ns);
+        return [{ stdout: r.stdout, stderr: r.stderr, status: r.status }] as Outcome[];
+      },
+      complete: (before) => complete(before, ns, snapshot(shell.world)),
+      clear: () => {
+        out = '';
+      },
+      sleep: async () => {
+        ticks++;
+        await Promise.resolve();
+      },
     },
-    complete: (before) => complete(before, ns, snapshot(shell.world)),
-    clear: () => { out = ''; },
-    sleep: async () => { ticks++; await Promise.resolve(); },
-  }, ns);
+    ns,
+  );
   s.start();
-  const settle = async () => { for (let i = 0; i < 50; i++) await Promise.resolve(); };
+  const settle = async () => {
+    for (let i = 0; i < 50; i++) await Promise.resolve();
+  };
   return { s, shell, ran, text: () => out.replace(/\r\n/g, '\n'), settle, ticks: () => ticks };
 }
 
@@ -76,8 +88,17 @@ describe('the terminal line editor', () => {
 
   it('streams ping until Ctrl+C, renumbering replies, then prints the statistics', async () => {
     const shell = new Shell();
-    for (const l of ['ip netns add a', 'ip netns add b', 'ip link add va type veth peer name vb netns b', 'ip link set va netns a',
-      'ip -n a addr add 10.0.0.1/24 dev va', 'ip -n b addr add 10.0.0.2/24 dev vb', 'ip -n a link set va up', 'ip -n b link set vb up']) expect(shell.exec(l).status).toBe(0);
+    for (const l of [
+      'ip netns add a',
+      'ip netns add b',
+      'ip link add va type veth peer name vb netns b',
+      'ip link set va netns a',
+      'ip -n a addr add 10.0.0.1/24 dev va',
+      'ip -n b addr add 10.0.0.2/24 dev vb',
+      'ip -n a link set va up',
+      'ip -n b link set vb up',
+    ])
+      expect(shell.exec(l).status).toBe(0);
     const h = harness(shell, 'a');
     expect(isStreamingPing('ping 10.0.0.2')).toBe(true);
     expect(isStreamingPing('ping -c 3 10.0.0.2')).toBe(false);
@@ -89,7 +110,9 @@ describe('the terminal line editor', () => {
     const out = h.text();
     expect(out).toContain('PING 10.0.0.2 (10.0.0.2) 56(84) bytes of data.\n64 bytes from 10.0.0.2: icmp_seq=1 ttl=64');
     expect(out).toMatch(/icmp_seq=2 ttl=64 time=[\d.]+ ms\n64 bytes from 10\.0\.0\.2: icmp_seq=3/);
-    expect(out).toMatch(/\^C\n--- 10\.0\.0\.2 ping statistics ---\n(\d+) packets transmitted, \1 received, 0% packet loss, time \d+ms\nrtt min\/avg\/max\/mdev = [\d./]+ ms\nroot@a:~# $/);
+    expect(out).toMatch(
+      /\^C\n--- 10\.0\.0\.2 ping statistics ---\n(\d+) packets transmitted, \1 received, 0% packet loss, time \d+ms\nrtt min\/avg\/max\/mdev = [\d./]+ ms\nroot@a:~# $/,
+    );
     expect(h.ran.every((l) => l === 'ping -c 1 10.0.0.2')).toBe(true);
   });
 
@@ -105,6 +128,8 @@ describe('the terminal line editor', () => {
   });
 
   it('prints iputils statistics for lost packets', () => {
-    expect(pingSummary('10.0.0.9', 4, 0, 0)).toBe('\n--- 10.0.0.9 ping statistics ---\n4 packets transmitted, 0 received, 100% packet loss, time 3004ms\n');
+    expect(pingSummary('10.0.0.9', 4, 0, 0)).toBe(
+      '\n--- 10.0.0.9 ping statistics ---\n4 packets transmitted, 0 received, 100% packet loss, time 3004ms\n',
+    );
   });
 });

@@ -65,7 +65,10 @@ export class TermSession {
   private disposed = false;
   readonly prompt: string;
 
-  constructor(private readonly host: SessionHost, readonly ns: string) {
+  constructor(
+    private readonly host: SessionHost,
+    readonly ns: string,
+  ) {
     this.prompt = sanitize(promptFor(ns));
   }
 
@@ -118,28 +121,72 @@ export class TermSession {
 
   private key(k: string): void {
     switch (k) {
-      case '\t': this.tab(); break;
-      case '\x7f': case '\b':
-        if (this.cur > 0) { this.buf = this.buf.slice(0, this.cur - 1) + this.buf.slice(this.cur); this.cur--; this.redraw(); }
+      case '\t':
+        this.tab();
+        break;
+      case '\x7f':
+      case '\b':
+        if (this.cur > 0) {
+          this.buf = this.buf.slice(0, this.cur - 1) + this.buf.slice(this.cur);
+          this.cur--;
+          this.redraw();
+        }
         break;
       case '\x1b[3~':
-        if (this.cur < this.buf.length) { this.buf = this.buf.slice(0, this.cur) + this.buf.slice(this.cur + 1); this.redraw(); }
+        if (this.cur < this.buf.length) {
+          this.buf = this.buf.slice(0, this.cur) + this.buf.slice(this.cur + 1);
+          this.redraw();
+        }
         break;
-      case '\x1b[A': this.walk(-1); break;
-      case '\x1b[B': this.walk(1); break;
-      case '\x1b[C': if (this.cur < this.buf.length) { this.cur++; this.host.write('\x1b[C'); } break;
-      case '\x1b[D': if (this.cur > 0) { this.cur--; this.host.write('\x1b[D'); } break;
-      case '\x1b[H': case '\x1bOH': case '\x01': this.cur = 0; this.redraw(); break;
-      case '\x1b[F': case '\x1bOF': case '\x05': this.cur = this.buf.length; this.redraw(); break;
+      case '\x1b[A':
+        this.walk(-1);
+        break;
+      case '\x1b[B':
+        this.walk(1);
+        break;
+      case '\x1b[C':
+        if (this.cur < this.buf.length) {
+          this.cur++;
+          this.host.write('\x1b[C');
+        }
+        break;
+      case '\x1b[D':
+        if (this.cur > 0) {
+          this.cur--;
+          this.host.write('\x1b[D');
+        }
+        break;
+      case '\x1b[H':
+      case '\x1bOH':
+      case '\x01':
+        this.cur = 0;
+        this.redraw();
+        break;
+      case '\x1b[F':
+      case '\x1bOF':
+      case '\x05':
+        this.cur = this.buf.length;
+        this.redraw();
+        break;
       case '\x03':
         this.host.write('^C\r\n' + this.prompt);
         this.buf = '';
         this.cur = 0;
         this.hpos = this.hist.length;
         break;
-      case '\x15': this.buf = this.buf.slice(this.cur); this.cur = 0; this.redraw(); break;
-      case '\x0b': this.buf = this.buf.slice(0, this.cur); this.redraw(); break;
-      case '\x0c': this.host.clear(); this.redraw(); break;
+      case '\x15':
+        this.buf = this.buf.slice(this.cur);
+        this.cur = 0;
+        this.redraw();
+        break;
+      case '\x0b':
+        this.buf = this.buf.slice(0, this.cur);
+        this.redraw();
+        break;
+      case '\x0c':
+        this.host.clear();
+        this.redraw();
+        break;
       default:
         // printable text only: a pasted escape sequence is not the terminal's to interpret
         if (k.length === 1 && k >= ' ' && k !== '\x7f') {
@@ -198,7 +245,10 @@ export class TermSession {
     this.host.write('\r\n');
     this.buf = '';
     this.cur = 0;
-    if (!line) { this.host.write(this.prompt); return; }
+    if (!line) {
+      this.host.write(this.prompt);
+      return;
+    }
     if (this.hist[this.hist.length - 1] !== line) this.hist.push(line);
     this.hpos = this.hist.length;
     this.draft = '';
@@ -269,8 +319,13 @@ export class TermSession {
       }
       sent++;
       for (const l of lines) {
-        if (/^64 bytes from /.test(l)) { received++; this.host.write(sanitize(l.replace(/icmp_seq=\d+/, `icmp_seq=${seq}`) + '\n')); }
-        else if (/^From /.test(l)) { errors++; this.host.write(sanitize(l.replace(/icmp_seq=\d+/, `icmp_seq=${seq}`) + '\n')); }
+        if (/^64 bytes from /.test(l)) {
+          received++;
+          this.host.write(sanitize(l.replace(/icmp_seq=\d+/, `icmp_seq=${seq}`) + '\n'));
+        } else if (/^From /.test(l)) {
+          errors++;
+          this.host.write(sanitize(l.replace(/icmp_seq=\d+/, `icmp_seq=${seq}`) + '\n'));
+        }
       }
       if (o.stderr) this.host.write(sanitize(o.stderr));
       for (let waited = 0; waited < 1000 && !this.interrupted; waited += 100) await this.host.sleep(100);
@@ -284,6 +339,13 @@ export function columns(xs: readonly string[], width = 100): string {
   const w = Math.max(...xs.map((x) => x.length)) + 2;
   const per = Math.max(1, Math.floor(width / w));
   const rows: string[] = [];
-  for (let i = 0; i < xs.length; i += per) rows.push(xs.slice(i, i + per).map((x) => x.padEnd(w)).join('').trimEnd());
+  for (let i = 0; i < xs.length; i += per)
+    rows.push(
+      xs
+        .slice(i, i + per)
+        .map((x) => x.padEnd(w))
+        .join('')
+        .trimEnd(),
+    );
   return rows.join('\n');
 }

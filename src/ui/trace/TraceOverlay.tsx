@@ -45,7 +45,13 @@ export function TraceOverlay() {
   usePlayer();
   const lab = useLab();
   const rf = useReactFlow();
-  const { trace, step, snapshot, meta, positions } = useLabShallow((s) => ({ trace: currentTrace(s), step: s.traceStep, snapshot: s.snapshot, meta: s.meta, positions: s.positions }));
+  const { trace, step, snapshot, meta, positions } = useLabShallow((s) => ({
+    trace: currentTrace(s),
+    step: s.traceStep,
+    snapshot: s.snapshot,
+    meta: s.meta,
+    positions: s.positions,
+  }));
   const theme = useLabState((s) => s.theme);
   const graph = useMemo(() => deriveGraph(snapshot, meta), [snapshot, meta]);
   const places = useMemo(() => (trace ? placeEvents(trace.events, graph) : []), [trace, graph]);
@@ -56,14 +62,22 @@ export function TraceOverlay() {
 
   // measure where the device and the wire are, in flow coordinates, after the canvas painted
   useLayoutEffect(() => {
-    if (!e || !place) { setDrawn(null); return; }
+    if (!e || !place) {
+      setDrawn(null);
+      return;
+    }
     let raf = requestAnimationFrame(function measure() {
       const root = document.querySelector('.react-flow');
-      if (!root) { setDrawn(null); return; }
+      if (!root) {
+        setDrawn(null);
+        return;
+      }
       let ring: Drawn['ring'] = null;
       if (place.at) {
         const node = root.querySelector(`.react-flow__node[data-id="${cssId(place.at.node)}"]`);
-        const el = place.at.port ? node?.querySelector(`[data-port="${cssId(place.at.port)}"]`) ?? node : node?.querySelector('.bridge-title, .box-title, .card-title') ?? node;
+        const el = place.at.port
+          ? (node?.querySelector(`[data-port="${cssId(place.at.port)}"]`) ?? node)
+          : (node?.querySelector('.bridge-title, .box-title, .card-title') ?? node);
         if (el) {
           const r = el.getBoundingClientRect();
           const a = rf.screenToFlowPosition({ x: r.left, y: r.top }, { snapToGrid: false });
@@ -72,11 +86,15 @@ export function TraceOverlay() {
         }
       }
       let path: string | null = null;
-      if (place.edge) path = root.querySelector(`.react-flow__edge[data-id="${cssId(place.edge.id)}"] path.react-flow__edge-path`)?.getAttribute('d') ?? null;
+      if (place.edge)
+        path =
+          root.querySelector(`.react-flow__edge[data-id="${cssId(place.edge.id)}"] path.react-flow__edge-path`)?.getAttribute('d') ?? null;
       setDrawn({ ring, path, reverse: place.edge?.reverse ?? false });
       raf = 0;
     });
-    return () => { if (raf) cancelAnimationFrame(raf); };
+    return () => {
+      if (raf) cancelAnimationFrame(raf);
+    };
   }, [e, place, positions, rf]);
 
   if (!trace || !e || !drawn) return null;
@@ -84,7 +102,7 @@ export function TraceOverlay() {
   const color = colorOf(dir, e.type === 'drop', theme);
   const dur = Math.max(0.25, 0.8 / lab.store.getState().traceSpeed);
   const title = e.type === 'drop' ? `✘ ${e.reason}` : e.type === 'nat' ? `${e.kind} at ${e.hook}` : eventTitle(e);
-  const label = e.type === 'nat' ? `${e.before}  ⇒  ${e.after}` : e.type === 'drop' ? null : e.pkt?.text ?? null;
+  const label = e.type === 'nat' ? `${e.before}  ⇒  ${e.after}` : e.type === 'drop' ? null : (e.pkt?.text ?? null);
   return (
     <ViewportPortal>
       <div className="trace-overlay" aria-hidden data-testid="trace-overlay">
@@ -92,15 +110,40 @@ export function TraceOverlay() {
           <svg className="trace-svg" width="1" height="1">
             <path d={drawn.path} className="trace-wire" style={{ stroke: color }} />
             <circle key={`${trace.id}:${step}`} r="9" className="trace-dot" style={{ fill: color }}>
-              <animateMotion dur={`${dur}s`} fill="freeze" path={drawn.path} keyPoints={drawn.reverse ? '1;0' : '0;1'} keyTimes="0;1" calcMode="linear" />
+              <animateMotion
+                dur={`${dur}s`}
+                fill="freeze"
+                path={drawn.path}
+                keyPoints={drawn.reverse ? '1;0' : '0;1'}
+                keyTimes="0;1"
+                calcMode="linear"
+              />
             </circle>
           </svg>
         )}
         {drawn.ring && (
           <>
-            <div className={`trace-ring${e.type === 'drop' ? ' trace-ring-drop' : ''}`} style={{ left: drawn.ring.x - 5, top: drawn.ring.y - 5, width: drawn.ring.w + 10, height: drawn.ring.h + 10, borderColor: color }} />
-            {!drawn.path && <div key={`${trace.id}:${step}`} className="trace-dot-html" style={{ left: drawn.ring.x + drawn.ring.w / 2 - 9, top: drawn.ring.y + drawn.ring.h / 2 - 9, background: color }} />}
-            <div className={`trace-label dir-${dir}${e.type === 'drop' ? ' ev-drop' : ''}`} style={{ ...labelAt(drawn.ring), borderColor: color }}>
+            <div
+              className={`trace-ring${e.type === 'drop' ? ' trace-ring-drop' : ''}`}
+              style={{
+                left: drawn.ring.x - 5,
+                top: drawn.ring.y - 5,
+                width: drawn.ring.w + 10,
+                height: drawn.ring.h + 10,
+                borderColor: color,
+              }}
+            />
+            {!drawn.path && (
+              <div
+                key={`${trace.id}:${step}`}
+                className="trace-dot-html"
+                style={{ left: drawn.ring.x + drawn.ring.w / 2 - 9, top: drawn.ring.y + drawn.ring.h / 2 - 9, background: color }}
+              />
+            )}
+            <div
+              className={`trace-label dir-${dir}${e.type === 'drop' ? ' ev-drop' : ''}`}
+              style={{ ...labelAt(drawn.ring), borderColor: color }}
+            >
               <div className="trace-label-title">{title}</div>
               {label && <code>{label}</code>}
               {e.pkt?.inner && <code className="inner">inner: {e.pkt.inner.text}</code>}

@@ -17,7 +17,13 @@ const WINDOW = 200;
 
 export function TracePanel() {
   const lab = useLab();
-  const s = useLabShallow((st) => ({ traces: st.traces, traceId: st.traceId, traceStep: st.traceStep, tracePlaying: st.tracePlaying, traceSpeed: st.traceSpeed }));
+  const s = useLabShallow((st) => ({
+    traces: st.traces,
+    traceId: st.traceId,
+    traceStep: st.traceStep,
+    tracePlaying: st.tracePlaying,
+    traceSpeed: st.traceSpeed,
+  }));
   const t = currentTrace(s);
   const dirs = useMemo(() => (t ? directions(t.events) : []), [t]);
   const listRef = useRef<HTMLOListElement>(null);
@@ -33,7 +39,10 @@ export function TracePanel() {
   if (!t) {
     return (
       <div className="trace-panel">
-        <p className="muted">No trace yet. Run <code>ping</code>, <code>curl</code> or <code>traceroute</code> in a terminal, use “ping from … to …”, or choose a cell of the reachability matrix: every step the kernel takes with the packet shows up here and on the canvas.</p>
+        <p className="muted">
+          No trace yet. Run <code>ping</code>, <code>curl</code> or <code>traceroute</code> in a terminal, use “ping from … to …”, or choose
+          a cell of the reachability matrix: every step the kernel takes with the packet shows up here and on the canvas.
+        </p>
       </div>
     );
   }
@@ -44,45 +53,106 @@ export function TracePanel() {
   return (
     <div className="trace-panel" aria-label="Trace">
       <div className="row">
-        <label className="grow">Probe{' '}
-          <select aria-label="Recorded probe" value={t.id} onChange={(ev) => lab.store.setState({ traceId: Number(ev.target.value), traceStep: 0, tracePlaying: false })}>
-            {[...s.traces].reverse().map((x) => <option key={x.id} value={x.id}>{nsLabel(x.ns)}$ {x.line} — {x.ok ? '✔' : '✘'} {x.summary.slice(0, 40)}</option>)}
+        <label className="grow">
+          Probe{' '}
+          <select
+            aria-label="Recorded probe"
+            value={t.id}
+            onChange={(ev) => lab.store.setState({ traceId: Number(ev.target.value), traceStep: 0, tracePlaying: false })}
+          >
+            {[...s.traces].reverse().map((x) => (
+              <option key={x.id} value={x.id}>
+                {nsLabel(x.ns)}$ {x.line} — {x.ok ? '✔' : '✘'} {x.summary.slice(0, 40)}
+              </option>
+            ))}
           </select>
         </label>
       </div>
-      <div className={`trace-result ${t.ok ? 'ok' : 'fail'}`} data-testid="trace-result">{t.ok ? '✔' : '✘'} {nsLabel(t.ns)}$ {t.line}: {t.summary}</div>
+      <div className={`trace-result ${t.ok ? 'ok' : 'fail'}`} data-testid="trace-result">
+        {t.ok ? '✔' : '✘'} {nsLabel(t.ns)}$ {t.line}: {t.summary}
+      </div>
       {drop && <WhyDied trace={t} drop={drop} onShow={() => go(t.events.indexOf(drop))} />}
-      {n === 0 ? <p className="muted">This probe sent no packet (the kernel refused it before anything left the namespace).</p> : (
+      {n === 0 ? (
+        <p className="muted">This probe sent no packet (the kernel refused it before anything left the namespace).</p>
+      ) : (
         <>
           <div className="player" role="toolbar" aria-label="Trace player">
-            <button type="button" aria-label="Step back" title="Step back" onClick={() => go(s.traceStep - 1)} disabled={s.traceStep === 0}>◀ Back</button>
-            {s.tracePlaying
-              ? <button type="button" aria-label="Pause" onClick={() => lab.store.setState({ tracePlaying: false })}>❚❚ Pause</button>
-              : <button type="button" aria-label="Play" onClick={() => lab.store.setState((st) => ({ tracePlaying: true, traceStep: st.traceStep >= n - 1 ? 0 : st.traceStep }))}>▶ Play</button>}
-            <button type="button" aria-label="Step forward" title="Step forward" onClick={() => go(s.traceStep + 1)} disabled={s.traceStep >= n - 1}>Next ▶</button>
-            <label className="speed">speed <select aria-label="Speed" value={s.traceSpeed} onChange={(ev) => lab.store.setState({ traceSpeed: Number(ev.target.value) })}>
-              {SPEEDS.map((x) => <option key={x} value={x}>{x}×</option>)}
-            </select></label>
-            <span className="step-count" data-testid="trace-step">{s.traceStep + 1} / {n}</span>
+            <button type="button" aria-label="Step back" title="Step back" onClick={() => go(s.traceStep - 1)} disabled={s.traceStep === 0}>
+              ◀ Back
+            </button>
+            {s.tracePlaying ? (
+              <button type="button" aria-label="Pause" onClick={() => lab.store.setState({ tracePlaying: false })}>
+                ❚❚ Pause
+              </button>
+            ) : (
+              <button
+                type="button"
+                aria-label="Play"
+                onClick={() => lab.store.setState((st) => ({ tracePlaying: true, traceStep: st.traceStep >= n - 1 ? 0 : st.traceStep }))}
+              >
+                ▶ Play
+              </button>
+            )}
+            <button
+              type="button"
+              aria-label="Step forward"
+              title="Step forward"
+              onClick={() => go(s.traceStep + 1)}
+              disabled={s.traceStep >= n - 1}
+            >
+              Next ▶
+            </button>
+            <label className="speed">
+              speed{' '}
+              <select
+                aria-label="Speed"
+                value={s.traceSpeed}
+                onChange={(ev) => lab.store.setState({ traceSpeed: Number(ev.target.value) })}
+              >
+                {SPEEDS.map((x) => (
+                  <option key={x} value={x}>
+                    {x}×
+                  </option>
+                ))}
+              </select>
+            </label>
+            <span className="step-count" data-testid="trace-step">
+              {s.traceStep + 1} / {n}
+            </span>
           </div>
           {e && <EventCard e={e} dir={dirs[s.traceStep] ?? 'request'} />}
           <ol className="timeline" ref={listRef} aria-label="Timeline" start={windowStart(s.traceStep, n) + 1}>
             {windowStart(s.traceStep, n) > 0 && (
-              <li className="tl tl-more"><button type="button" onClick={() => go(Math.max(0, windowStart(s.traceStep, n) - 1))}>… {windowStart(s.traceStep, n)} earlier events</button></li>
+              <li className="tl tl-more">
+                <button type="button" onClick={() => go(Math.max(0, windowStart(s.traceStep, n) - 1))}>
+                  … {windowStart(s.traceStep, n)} earlier events
+                </button>
+              </li>
             )}
             {t.events.slice(windowStart(s.traceStep, n), windowStart(s.traceStep, n) + WINDOW).map((ev, k) => {
               const i = windowStart(s.traceStep, n) + k;
               return (
-              <li key={i} className={`tl dir-${dirs[i]}${ev.type === 'drop' ? ' tl-drop' : ''}${ev.type === 'nat' ? ' tl-nat' : ''}`} aria-current={i === s.traceStep ? 'step' : undefined}>
-                <button type="button" onClick={() => go(i)}>
-                  <span className="tl-where">{nsLabel(ev.ns)}{ev.dev ? `/${ev.dev}` : ''}</span>
-                  <span className="tl-what">{eventTitle(ev)}</span>
-                </button>
-              </li>
+                <li
+                  key={i}
+                  className={`tl dir-${dirs[i]}${ev.type === 'drop' ? ' tl-drop' : ''}${ev.type === 'nat' ? ' tl-nat' : ''}`}
+                  aria-current={i === s.traceStep ? 'step' : undefined}
+                >
+                  <button type="button" onClick={() => go(i)}>
+                    <span className="tl-where">
+                      {nsLabel(ev.ns)}
+                      {ev.dev ? `/${ev.dev}` : ''}
+                    </span>
+                    <span className="tl-what">{eventTitle(ev)}</span>
+                  </button>
+                </li>
               );
             })}
             {windowStart(s.traceStep, n) + WINDOW < n && (
-              <li className="tl tl-more"><button type="button" onClick={() => go(windowStart(s.traceStep, n) + WINDOW)}>… {n - windowStart(s.traceStep, n) - WINDOW} later events</button></li>
+              <li className="tl tl-more">
+                <button type="button" onClick={() => go(windowStart(s.traceStep, n) + WINDOW)}>
+                  … {n - windowStart(s.traceStep, n) - WINDOW} later events
+                </button>
+              </li>
             )}
           </ol>
         </>
@@ -112,21 +182,62 @@ function WhyDied({ trace, drop, onShow }: { trace: ProbeTrace; drop: Extract<Tra
     if (!edit) return;
     lab.store.setState({ termNs: drop.ns });
     // the terminal of that namespace may be opening right now
-    setTimeout(() => sessions.get(drop.ns)?.prefill(edit.replace(new RegExp(`^ip netns exec ${drop.ns.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} `), '')), 50);
+    setTimeout(
+      () =>
+        sessions.get(drop.ns)?.prefill(edit.replace(new RegExp(`^ip netns exec ${drop.ns.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} `), '')),
+      50,
+    );
   };
   return (
     <section className="why-died" aria-label="Why the packet died" data-testid="why-died">
       <h3>Why it died</h3>
-      <p className="why-reason"><strong>{drop.reason}</strong></p>
+      <p className="why-reason">
+        <strong>{drop.reason}</strong>
+      </p>
       <dl className="facts">
-        <dt>where</dt><dd><button type="button" className="linklike" onClick={onShow}>{nsLabel(drop.ns)}{drop.dev ? ` / ${drop.dev}` : ''}</button></dd>
-        <dt>kernel</dt><dd><code>{drop.code}</code></dd>
-        {drop.pkt && <><dt>packet</dt><dd><code>{drop.pkt.text}</code></dd></>}
-        {drop.fix && <><dt>fix</dt><dd><code>{drop.fix}</code></dd></>}
+        <dt>where</dt>
+        <dd>
+          <button type="button" className="linklike" onClick={onShow}>
+            {nsLabel(drop.ns)}
+            {drop.dev ? ` / ${drop.dev}` : ''}
+          </button>
+        </dd>
+        <dt>kernel</dt>
+        <dd>
+          <code>{drop.code}</code>
+        </dd>
+        {drop.pkt && (
+          <>
+            <dt>packet</dt>
+            <dd>
+              <code>{drop.pkt.text}</code>
+            </dd>
+          </>
+        )}
+        {drop.fix && (
+          <>
+            <dt>fix</dt>
+            <dd>
+              <code>{drop.fix}</code>
+            </dd>
+          </>
+        )}
       </dl>
-      {fix && <button type="button" className="fix-button" onClick={() => void runFix()}>Apply fix and ping again</button>}
-      {!fix && edit && <button type="button" onClick={prefill}>Fill in the fix in {nsLabel(drop.ns)}’s terminal</button>}
-      {fix && <p className="small muted">Runs <code>{fix}</code> as an edit (undo with Ctrl+Z), then runs <code>{trace.line}</code> in {nsLabel(trace.ns)} again.</p>}
+      {fix && (
+        <button type="button" className="fix-button" onClick={() => void runFix()}>
+          Apply fix and ping again
+        </button>
+      )}
+      {!fix && edit && (
+        <button type="button" onClick={prefill}>
+          Fill in the fix in {nsLabel(drop.ns)}’s terminal
+        </button>
+      )}
+      {fix && (
+        <p className="small muted">
+          Runs <code>{fix}</code> as an edit (undo with Ctrl+Z), then runs <code>{trace.line}</code> in {nsLabel(trace.ns)} again.
+        </p>
+      )}
     </section>
   );
 }
@@ -137,11 +248,24 @@ function Headers({ e }: { e: TraceEvent }) {
   const inner = e.pkt.inner;
   return (
     <div className="headers" aria-label="Packet headers">
-      {rows.map((r) => <div key={r.label} className="hdr"><span className="hdr-k">{r.label}</span><code>{r.value}</code></div>)}
+      {rows.map((r) => (
+        <div key={r.label} className="hdr">
+          <span className="hdr-k">{r.label}</span>
+          <code>{r.value}</code>
+        </div>
+      ))}
       {inner && (
         <div className="hdr-inner">
-          <div className="hdr"><span className="hdr-k">VXLAN</span><code>UDP 4789{e.type === 'vxlan' ? ` · VNI ${e.vni}` : ''}</code></div>
-          {headerRows(inner).map((r) => <div key={r.label} className="hdr"><span className="hdr-k">inner {r.label}</span><code>{r.value}</code></div>)}
+          <div className="hdr">
+            <span className="hdr-k">VXLAN</span>
+            <code>UDP 4789{e.type === 'vxlan' ? ` · VNI ${e.vni}` : ''}</code>
+          </div>
+          {headerRows(inner).map((r) => (
+            <div key={r.label} className="hdr">
+              <span className="hdr-k">inner {r.label}</span>
+              <code>{r.value}</code>
+            </div>
+          ))}
         </div>
       )}
     </div>
@@ -159,10 +283,35 @@ function NatDiff({ e }: { e: Extract<TraceEvent, { type: 'nat' }> }) {
   const [as, ad] = ends(e.after);
   return (
     <table className="nat-diff" aria-label="Address translation">
-      <thead><tr><th /><th>before</th><th /><th>after</th></tr></thead>
+      <thead>
+        <tr>
+          <th />
+          <th>before</th>
+          <th />
+          <th>after</th>
+        </tr>
+      </thead>
       <tbody>
-        <tr className={bs !== as ? 'changed' : ''}><th>source</th><td><code>{bs}</code></td><td>→</td><td><code>{as}</code></td></tr>
-        <tr className={bd !== ad ? 'changed' : ''}><th>destination</th><td><code>{bd}</code></td><td>→</td><td><code>{ad}</code></td></tr>
+        <tr className={bs !== as ? 'changed' : ''}>
+          <th>source</th>
+          <td>
+            <code>{bs}</code>
+          </td>
+          <td>→</td>
+          <td>
+            <code>{as}</code>
+          </td>
+        </tr>
+        <tr className={bd !== ad ? 'changed' : ''}>
+          <th>destination</th>
+          <td>
+            <code>{bd}</code>
+          </td>
+          <td>→</td>
+          <td>
+            <code>{ad}</code>
+          </td>
+        </tr>
       </tbody>
     </table>
   );
@@ -173,7 +322,10 @@ function EventCard({ e, dir }: { e: TraceEvent; dir: string }) {
     <section className={`event-card dir-${dir}${e.type === 'drop' ? ' ev-drop' : ''}`} aria-label="Current event" data-testid="trace-event">
       <div className="ev-head">
         <span className={`dir-badge dir-${dir}`}>{dir}</span>
-        <span className="ev-where">{nsLabel(e.ns)}{e.dev ? ` / ${e.dev}` : ''}</span>
+        <span className="ev-where">
+          {nsLabel(e.ns)}
+          {e.dev ? ` / ${e.dev}` : ''}
+        </span>
         <span className="ev-t muted small">t={e.t} ms</span>
       </div>
       <div className="ev-title">{eventTitle(e)}</div>
@@ -188,37 +340,123 @@ function Detail({ e }: { e: TraceEvent }) {
     case 'hook':
       return (
         <dl className="facts">
-          <dt>hook</dt><dd>{e.hook}</dd>
-          <dt>table / chain</dt><dd>{e.table} / {e.chain}</dd>
-          <dt>rule</dt><dd>{e.rule !== undefined ? <>#{e.rule} <code>{e.ruleText ?? ''}</code></> : 'none matched: the chain policy applies'}</dd>
-          {e.counter !== undefined && <><dt>counter</dt><dd>{e.counter} packets</dd></>}
-          <dt>verdict</dt><dd><strong className={/DROP|REJECT/.test(e.verdict) ? 'bad' : ''}>{e.verdict}</strong></dd>
+          <dt>hook</dt>
+          <dd>{e.hook}</dd>
+          <dt>table / chain</dt>
+          <dd>
+            {e.table} / {e.chain}
+          </dd>
+          <dt>rule</dt>
+          <dd>
+            {e.rule !== undefined ? (
+              <>
+                #{e.rule} <code>{e.ruleText ?? ''}</code>
+              </>
+            ) : (
+              'none matched: the chain policy applies'
+            )}
+          </dd>
+          {e.counter !== undefined && (
+            <>
+              <dt>counter</dt>
+              <dd>{e.counter} packets</dd>
+            </>
+          )}
+          <dt>verdict</dt>
+          <dd>
+            <strong className={/DROP|REJECT/.test(e.verdict) ? 'bad' : ''}>{e.verdict}</strong>
+          </dd>
         </dl>
       );
     case 'conntrack':
       return (
         <dl className="facts">
-          <dt>entry</dt><dd><code>{e.entry}</code></dd>
-          <dt>state</dt><dd><strong>{e.state}</strong> {e.created ? '(new entry created)' : '(matched an existing entry)'}</dd>
+          <dt>entry</dt>
+          <dd>
+            <code>{e.entry}</code>
+          </dd>
+          <dt>state</dt>
+          <dd>
+            <strong>{e.state}</strong> {e.created ? '(new entry created)' : '(matched an existing entry)'}
+          </dd>
         </dl>
       );
     case 'nat':
       return (
         <>
-          <p className="small">{e.kind} at {e.hook}{e.kind === 'DNAT' && e.hook === 'PREROUTING' ? ' (for a reply: conntrack reverses the translation made on the way out)' : ''}</p>
+          <p className="small">
+            {e.kind} at {e.hook}
+            {e.kind === 'DNAT' && e.hook === 'PREROUTING' ? ' (for a reply: conntrack reverses the translation made on the way out)' : ''}
+          </p>
           <NatDiff e={e} />
         </>
       );
     case 'route':
-      return <dl className="facts"><dt>route</dt><dd><code>{e.route}</code></dd><dt>why</dt><dd>{e.why}</dd></dl>;
+      return (
+        <dl className="facts">
+          <dt>route</dt>
+          <dd>
+            <code>{e.route}</code>
+          </dd>
+          <dt>why</dt>
+          <dd>{e.why}</dd>
+        </dl>
+      );
     case 'arp':
-      return <dl className="facts"><dt>ARP</dt><dd>{e.op} {e.ip}{e.mac ? ` is-at ${e.mac}` : ''}</dd></dl>;
+      return (
+        <dl className="facts">
+          <dt>ARP</dt>
+          <dd>
+            {e.op} {e.ip}
+            {e.mac ? ` is-at ${e.mac}` : ''}
+          </dd>
+        </dl>
+      );
     case 'fdb':
-      return <dl className="facts"><dt>FDB</dt><dd>{e.action}{e.action === 'learn' ? ` ${e.mac} on port ${e.port ?? '?'}` : e.action === 'flood' ? ` to every port but ${e.port ?? '?'}` : e.port ? ` ${e.mac} → port ${e.port}` : ` ${e.mac}`}</dd></dl>;
+      return (
+        <dl className="facts">
+          <dt>FDB</dt>
+          <dd>
+            {e.action}
+            {e.action === 'learn'
+              ? ` ${e.mac} on port ${e.port ?? '?'}`
+              : e.action === 'flood'
+                ? ` to every port but ${e.port ?? '?'}`
+                : e.port
+                  ? ` ${e.mac} → port ${e.port}`
+                  : ` ${e.mac}`}
+          </dd>
+        </dl>
+      );
     case 'vxlan':
-      return <dl className="facts"><dt>VXLAN</dt><dd>{e.action === 'encap' ? 'encapsulated: outer IP / UDP 4789 / VNI around the inner frame' : 'decapsulated: the inner frame goes on'} (VNI {e.vni})</dd></dl>;
+      return (
+        <dl className="facts">
+          <dt>VXLAN</dt>
+          <dd>
+            {e.action === 'encap'
+              ? 'encapsulated: outer IP / UDP 4789 / VNI around the inner frame'
+              : 'decapsulated: the inner frame goes on'}{' '}
+            (VNI {e.vni})
+          </dd>
+        </dl>
+      );
     case 'drop':
-      return <dl className="facts"><dt>reason</dt><dd><strong className="bad">{e.reason}</strong></dd>{e.fix && <><dt>fix</dt><dd><code>{e.fix}</code></dd></>}</dl>;
+      return (
+        <dl className="facts">
+          <dt>reason</dt>
+          <dd>
+            <strong className="bad">{e.reason}</strong>
+          </dd>
+          {e.fix && (
+            <>
+              <dt>fix</dt>
+              <dd>
+                <code>{e.fix}</code>
+              </dd>
+            </>
+          )}
+        </dl>
+      );
     case 'storm':
       return <p>{e.path.join(' → ')}</p>;
     default:

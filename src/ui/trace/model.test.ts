@@ -7,16 +7,35 @@ import { deriveGraph } from '../graph/derive.ts';
 import { directions, editableFix, finalDrop, fixLine, placeEvents, runnableFix, summarize } from './model.ts';
 
 const NAT = [
-  'ip netns add isp', 'ip link add eth0 type veth peer name up0 netns isp', 'ip addr add 172.16.16.141/24 dev eth0', 'ip link set eth0 up',
-  'ip -n isp addr add 172.16.16.1/24 dev up0', 'ip -n isp addr add 203.0.113.5/32 dev lo', 'ip -n isp link set up0 up', 'ip -n isp link set lo up',
-  'ip route add default via 172.16.16.1', 'ip netns add ns1', 'ip link add br0 type bridge', 'ip link set br0 up',
-  'ip link add veth-ns1 type veth peer name veth-ns1-br', 'ip link set veth-ns1 netns ns1', 'ip -n ns1 addr add 192.168.1.1/24 dev veth-ns1',
-  'ip -n ns1 link set veth-ns1 up', 'ip link set veth-ns1-br up', 'ip link set veth-ns1-br master br0', 'sysctl -w net.ipv4.ip_forward=1',
-  'ip addr add 192.168.1.254/24 dev br0', 'ip netns exec ns1 ip route add default via 192.168.1.254',
+  'ip netns add isp',
+  'ip link add eth0 type veth peer name up0 netns isp',
+  'ip addr add 172.16.16.141/24 dev eth0',
+  'ip link set eth0 up',
+  'ip -n isp addr add 172.16.16.1/24 dev up0',
+  'ip -n isp addr add 203.0.113.5/32 dev lo',
+  'ip -n isp link set up0 up',
+  'ip -n isp link set lo up',
+  'ip route add default via 172.16.16.1',
+  'ip netns add ns1',
+  'ip link add br0 type bridge',
+  'ip link set br0 up',
+  'ip link add veth-ns1 type veth peer name veth-ns1-br',
+  'ip link set veth-ns1 netns ns1',
+  'ip -n ns1 addr add 192.168.1.1/24 dev veth-ns1',
+  'ip -n ns1 link set veth-ns1 up',
+  'ip link set veth-ns1-br up',
+  'ip link set veth-ns1-br master br0',
+  'sysctl -w net.ipv4.ip_forward=1',
+  'ip addr add 192.168.1.254/24 dev br0',
+  'ip netns exec ns1 ip route add default via 192.168.1.254',
   'iptables -t nat -A POSTROUTING -s 192.168.1.0/24 ! -o br0 -j MASQUERADE',
 ];
 
-function traced(lines: string[], probe: string, ns: string): { shell: Shell; events: TraceEvent[]; record: Record<string, unknown> | undefined; stderr: string } {
+function traced(
+  lines: string[],
+  probe: string,
+  ns: string,
+): { shell: Shell; events: TraceEvent[]; record: Record<string, unknown> | undefined; stderr: string } {
   const shell = new Shell();
   for (const l of lines) expect(shell.exec(l).status, l).toBe(0);
   const events: TraceEvent[] = [];
@@ -70,14 +89,23 @@ describe('why it died', () => {
   it('runs only complete command lines; a fix with a blank goes to the terminal instead', () => {
     expect(runnableFix('ip netns exec host0 sysctl -w net.ipv4.ip_forward=1')).toBe('ip netns exec host0 sysctl -w net.ipv4.ip_forward=1');
     expect(runnableFix('ip netns exec isp ip route add default via <gateway>')).toBeNull();
-    expect(editableFix('ip netns exec isp ip route add default via <gateway>')).toBe('ip netns exec isp ip route add default via <gateway>');
+    expect(editableFix('ip netns exec isp ip route add default via <gateway>')).toBe(
+      'ip netns exec isp ip route add default via <gateway>',
+    );
     expect(runnableFix('check that the next hop is up, on the same layer-2 segment, and owns that address')).toBeNull();
     expect(editableFix('send with a larger TTL (ping -t, traceroute -m)')).toBeNull();
     expect(runnableFix('iptables -P FORWARD ACCEPT; ip link del eth0')).toBeNull();
   });
 
   it('runs a fix found in a namespace in that namespace', () => {
-    const drop: Extract<TraceEvent, { type: 'drop' }> = { type: 'drop', t: 0, ns: 'ns2', reason: 'x', code: 'filtered', fix: 'iptables -P INPUT ACCEPT' };
+    const drop: Extract<TraceEvent, { type: 'drop' }> = {
+      type: 'drop',
+      t: 0,
+      ns: 'ns2',
+      reason: 'x',
+      code: 'filtered',
+      fix: 'iptables -P INPUT ACCEPT',
+    };
     expect(fixLine(drop)).toBe('ip netns exec ns2 iptables -P INPUT ACCEPT');
   });
 });

@@ -64,7 +64,12 @@ export interface EventPlace {
   readonly edge: { readonly id: string; readonly reverse: boolean } | null;
 }
 
-export function placeIndex(g: GraphModel): { place(ns: string, dev?: string): Place | null; edge(a: Place | null, b: Place | null): { id: string; reverse: boolean } | null; lowerEdge(ns: string, dev: string): string | null; vxlanEdge(ns: string, dev: string): string | null } {
+export function placeIndex(g: GraphModel): {
+  place(ns: string, dev?: string): Place | null;
+  edge(a: Place | null, b: Place | null): { id: string; reverse: boolean } | null;
+  lowerEdge(ns: string, dev: string): string | null;
+  vxlanEdge(ns: string, dev: string): string | null;
+} {
   const ports = new Map<string, Place>();
   const nsNode = new Map<string, string>();
   for (const n of g.nodes) {
@@ -96,14 +101,14 @@ export function placeIndex(g: GraphModel): { place(ns: string, dev?: string): Pl
   };
   return {
     place,
-    edge: (a, b) => (a && b && a.port && b.port ? edges.get(`${a.node}\u0000${a.port}\u0001${b.node}\u0000${b.port}`) ?? null : null),
+    edge: (a, b) => (a && b && a.port && b.port ? (edges.get(`${a.node}\u0000${a.port}\u0001${b.node}\u0000${b.port}`) ?? null) : null),
     lowerEdge: (ns, dev) => {
       const p = place(ns, dev);
-      return p?.port ? lower.get(`${p.node}\u0000${p.port}`) ?? null : null;
+      return p?.port ? (lower.get(`${p.node}\u0000${p.port}`) ?? null) : null;
     },
     vxlanEdge: (ns, dev) => {
       const p = place(ns, dev);
-      return p?.port ? vx.get(`${p.node}\u0000${p.port}`) ?? null : null;
+      return p?.port ? (vx.get(`${p.node}\u0000${p.port}`) ?? null) : null;
     },
   };
 }
@@ -187,36 +192,68 @@ export function headerRows(p: PacketSummary): Array<{ label: string; value: stri
     rows.push({ label: 'ARP', value: p.text.replace(/^ARP\s*/, '') });
     return rows;
   }
-  if (p.src || p.dst) rows.push({ label: 'IPv4', value: `${p.src ?? '?'} → ${p.dst ?? '?'}${p.ttl !== undefined ? `  ttl ${p.ttl}` : ''}` });
+  if (p.src || p.dst)
+    rows.push({ label: 'IPv4', value: `${p.src ?? '?'} → ${p.dst ?? '?'}${p.ttl !== undefined ? `  ttl ${p.ttl}` : ''}` });
   if (p.proto === 'udp' || p.proto === 'tcp') rows.push({ label: p.proto.toUpperCase(), value: `${p.sport ?? '?'} → ${p.dport ?? '?'}` });
-  else if (p.proto === 'icmp') rows.push({ label: 'ICMP', value: p.text.replace(/^ICMP\s*/, '').replace(/\s\d+\.\d+\.\d+\.\d+ > \d+\.\d+\.\d+\.\d+/, '').replace(/\s*ttl \d+$/, '') });
+  else if (p.proto === 'icmp')
+    rows.push({
+      label: 'ICMP',
+      value: p.text
+        .replace(/^ICMP\s*/, '')
+        .replace(/\s\d+\.\d+\.\d+\.\d+ > \d+\.\d+\.\d+\.\d+/, '')
+        .replace(/\s*ttl \d+$/, ''),
+    });
   return rows;
 }
 
 /** a short title for the timeline */
 export function eventTitle(e: TraceEvent): string {
   switch (e.type) {
-    case 'xmit': return e.to ? `sent to ${e.to.ns === 'root' ? 'host' : e.to.ns}/${e.to.dev}` : 'sent';
-    case 'rcv': return 'received';
-    case 'route': return `route: ${e.route}`;
-    case 'arp': return e.op === 'request' ? `ARP who-has ${e.ip}` : e.op === 'reply' ? `ARP reply ${e.ip} is-at ${e.mac ?? ''}` : e.op === 'resolved' ? `ARP resolved ${e.ip}` : `ARP failed for ${e.ip}`;
-    case 'fdb': return `FDB ${e.action} ${e.mac}${e.port ? ` → ${e.port}` : ''}`;
-    case 'l2': return e.action;
-    case 'hook': return `${e.hook}: ${e.table}/${e.chain} ${e.rule !== undefined ? `rule ${e.rule} ` : ''}→ ${e.verdict}`;
-    case 'conntrack': return `conntrack ${e.created ? 'new entry' : 'matched'} ${e.state}`;
-    case 'nat': return `${e.kind} ${e.before} ⇒ ${e.after}`;
-    case 'deliver': return `delivered: ${e.what}`;
-    case 'icmp': return `ICMP ${e.what}`;
-    case 'vxlan': return `VXLAN ${e.action} VNI ${e.vni}`;
-    case 'drop': return `DROP (${e.code})`;
-    case 'storm': return `broadcast storm: ${e.path.join(' → ')}`;
+    case 'xmit':
+      return e.to ? `sent to ${e.to.ns === 'root' ? 'host' : e.to.ns}/${e.to.dev}` : 'sent';
+    case 'rcv':
+      return 'received';
+    case 'route':
+      return `route: ${e.route}`;
+    case 'arp':
+      return e.op === 'request'
+        ? `ARP who-has ${e.ip}`
+        : e.op === 'reply'
+          ? `ARP reply ${e.ip} is-at ${e.mac ?? ''}`
+          : e.op === 'resolved'
+            ? `ARP resolved ${e.ip}`
+            : `ARP failed for ${e.ip}`;
+    case 'fdb':
+      return `FDB ${e.action} ${e.mac}${e.port ? ` → ${e.port}` : ''}`;
+    case 'l2':
+      return e.action;
+    case 'hook':
+      return `${e.hook}: ${e.table}/${e.chain} ${e.rule !== undefined ? `rule ${e.rule} ` : ''}→ ${e.verdict}`;
+    case 'conntrack':
+      return `conntrack ${e.created ? 'new entry' : 'matched'} ${e.state}`;
+    case 'nat':
+      return `${e.kind} ${e.before} ⇒ ${e.after}`;
+    case 'deliver':
+      return `delivered: ${e.what}`;
+    case 'icmp':
+      return `ICMP ${e.what}`;
+    case 'vxlan':
+      return `VXLAN ${e.action} VNI ${e.vni}`;
+    case 'drop':
+      return `DROP (${e.code})`;
+    case 'storm':
+      return `broadcast storm: ${e.path.join(' → ')}`;
   }
 }
 
 export const nsLabel = (ns: string): string => (ns === 'root' ? 'host' : ns);
 
 /** "ping -c 1 10.0.0.2" in ns1 → a summary of how it ended */
-export function summarize(events: readonly TraceEvent[], record: Readonly<Record<string, unknown>> | undefined, stderr: string): { ok: boolean; summary: string } {
+export function summarize(
+  events: readonly TraceEvent[],
+  record: Readonly<Record<string, unknown>> | undefined,
+  stderr: string,
+): { ok: boolean; summary: string } {
   const result = typeof record?.result === 'string' ? record.result : undefined;
   const ok = result === 'reply' || result === 'ok' || (record?.kind === 'traceroute' && !record.error);
   if (ok) return { ok: true, summary: result === 'ok' ? `HTTP ${String(record?.http_code ?? '')}`.trim() : 'reply' };

@@ -24,7 +24,14 @@ export const initialTraceSlice: TraceSlice = { traces: [], traceId: null, traceS
 let nextTraceId = 1;
 
 /** a probe ran: keep its trace and show it from the first event */
-export function recordTrace(s: TraceSlice, line: string, ns: string, events: readonly TraceEvent[], outcome: LineOutcome | undefined, source: ProbeTrace['source']): Partial<TraceSlice> {
+export function recordTrace(
+  s: TraceSlice,
+  line: string,
+  ns: string,
+  events: readonly TraceEvent[],
+  outcome: LineOutcome | undefined,
+  source: ProbeTrace['source'],
+): Partial<TraceSlice> {
   if (!outcome || outcome.kind !== 'probe') return {};
   const { ok, summary } = summarize(events, outcome.record, outcome.stderr);
   const t: ProbeTrace = { id: nextTraceId++, line, ns, events, ok, summary, source };
