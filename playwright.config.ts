@@ -1,5 +1,8 @@
 import { defineConfig } from '@playwright/test';
 
+// NETLAB_E2E_PORT lets two checkouts run their browser tests side by side
+const port = Number(process.env['NETLAB_E2E_PORT'] ?? 4173);
+
 // Debian's chromium, never a downloaded browser. The production build is served on 4173.
 export default defineConfig({
   testDir: 'e2e',
@@ -12,7 +15,7 @@ export default defineConfig({
   retries: process.env['CI'] ? 1 : 0,
   reporter: [['list']],
   use: {
-    baseURL: 'http://127.0.0.1:4173',
+    baseURL: `http://127.0.0.1:${port}`,
     viewport: { width: 1600, height: 1000 },
     trace: 'off',
     screenshot: 'off',
@@ -30,8 +33,8 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: 'npx vite build && npx vite preview --host 127.0.0.1 --port 4173 --strictPort',
-    url: 'http://127.0.0.1:4173',
+    command: `npx vite build --outDir dist-e2e-${port} && npx vite preview --outDir dist-e2e-${port} --host 127.0.0.1 --port ${port} --strictPort`,
+    url: `http://127.0.0.1:${port}`,
     reuseExistingServer: false,
     timeout: 120_000,
     stdout: 'ignore',
