@@ -1,6 +1,9 @@
-import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
-import { useEffect } from 'react';
-import { useLab, useLabState } from './LabContext.tsx';
+import { ReactFlowProvider } from '@xyflow/react';
+import { useEffect, useRef, type CSSProperties } from 'react';
+import { useLab, useLabShallow, useLabState } from './LabContext.tsx';
+import { CanvasControlsContext, noCanvas, useCanvasControls, type CanvasControls } from './canvas/controls.ts';
+import { PresentCaption } from './components/PresentCaption.tsx';
+import { savePrefs } from './lab/view.ts';
 import { Canvas } from './canvas/Canvas.tsx';
 import { ImportPanel } from './components/ImportPanel.tsx';
 import { Inspector } from './components/Inspector.tsx';
@@ -18,14 +21,49 @@ import { installKeyboard } from './keyboard.ts';
 
 function Keyboard() {
   const lab = useLab();
-  const rf = useReactFlow();
-  useEffect(() => installKeyboard(lab, () => void rf.fitView({ padding: 0.15, maxZoom: 1.1, duration: 200 })), [lab, rf]);
+  const canvas = useCanvasControls();
+  useEffect(() => installKeyboard(lab, () => canvas.current.fit({ duration: 200 })), [lab, canvas]);
+  return null;
+}
+
+/** the arrangement a person chose is remembered in this browser */
+function RememberView() {
+  const lab = useLab();
+  useEffect(
+    () =>
+      lab.store.subscribe((s, p) => {
+        if (
+          s.minimap !== p.minimap ||
+          s.sidebarOpen !== p.sidebarOpen ||
+          s.terminalOpen !== p.terminalOpen ||
+          s.terminalHeight !== p.terminalHeight
+        )
+          savePrefs({ minimap: s.minimap, sidebarOpen: s.sidebarOpen, terminalOpen: s.terminalOpen, terminalHeight: s.terminalHeight });
+      }),
+    [lab],
+  );
   return null;
 }
 
 function Sidebar() {
   const lab = useLab();
   const panel = useLabState((s) => s.panel);
+  const open = useLabState((s) => s.sidebarOpen);
+  if (!open) {
+    return (
+      <aside className="sidebar collapsed">
+        <button
+          type="button"
+          className="side-toggle"
+          onClick={() => lab.store.setState({ sidebarOpen: true })}
+          aria-label="Show the side panel"
+          title="Show the side panel"
+        >
+          «
+        </button>
+      </aside>
+    );
+  }
   const tabs = [
     ['inspector', 'Inspector'],
     ['trace', 'Trace'],
@@ -37,6 +75,15 @@ function Sidebar() {
   ] as const;
   return (
     <aside className="sidebar">
+      <button
+        type="button"
+        className="side-toggle"
+        onClick={() => lab.store.setState({ sidebarOpen: false })}
+        aria-label="Hide the side panel"
+        title="Hide the side panel: the canvas takes its room"
+      >
+        »
+      </button>
       <div className="tabs" role="tablist" aria-label="Panels">
         {tabs.map(([id, label]) => (
           <button
@@ -65,25 +112,40 @@ function Sidebar() {
 }
 
 export function App() {
-  const theme = useLabState((s) => s.theme);
-  const ready = useLabState((s) => s.ready);
+  const { theme, ready, present, sidebarOpen, terminalOpen, terminalHeight } = useLabShallow((s) => ({
+    theme: s.theme,
+    ready: s.ready,
+    present: s.present,
+    sidebarOpen: s.sidebarOpen,
+    terminalOpen: s.terminalOpen,
+    terminalHeight: s.terminalHeight,
+  }));
+  const canvas = useRef<CanvasControls>(noCanvas);
   useEffect(() => {
     document.documentElement.dataset.theme = theme;
   }, [theme]);
+  const grid = { '--term-h': terminalOpen ? `${terminalHeight}px` : 'auto' } as CSSProperties;
+  const cls = `app${present ? ' presenting' : ''}${sidebarOpen ? '' : ' side-closed'}`;
   return (
     <ReactFlowProvider>
-      <div className="app" data-ready={ready}>
-        <Toolbar />
-        <Palette />
-        <main className="main">
-          <Canvas />
-        </main>
-        <Sidebar />
-        <TerminalDock />
-        <TraceOverlay />
-        <Notices />
-        <Keyboard />
-      </div>
+      <CanvasControlsContext.Provider value={canvas}>
+        <div className={cls} data-ready={ready} style={grid}>
+          {!present && <Toolbar />}
+          {!present && <Palette />}
+          <main className="main">
+            <Canvas />
+          </main>
+          {present ? <PresentCaption /> : <Sidebar />}
+          {/* kept mounted in presentation mode, hidden: its sessions and scrollback stay */}
+          <div className="term-slot" hidden={present}>
+            <TerminalDock />
+          </div>
+          <TraceOverlay />
+          <Notices />
+          <Keyboard />
+          <RememberView />
+        </div>
+      </CanvasControlsContext.Provider>
     </ReactFlowProvider>
   );
 }

@@ -1,4 +1,5 @@
-// Keyboard shortcuts for the canvas: Delete, undo / redo, copy / paste, zoom to fit.
+// Keyboard shortcuts for the canvas: Delete, undo / redo, copy / paste, zoom to fit (F),
+// presentation mode (P, Escape leaves it).
 
 import type { WorldSnapshot } from '../core/snapshot.ts';
 import { deriveGraph } from './graph/derive.ts';
@@ -76,7 +77,11 @@ export function installKeyboard(lab: Lab, fit: () => void): () => void {
       e.preventDefault();
       fit();
     }
-    if (e.key === 'Escape') lab.store.setState({ selection: null, fieldError: null });
+    if (!mod && !e.altKey && key === 'p') {
+      e.preventDefault();
+      lab.store.setState((st) => ({ present: !st.present }));
+    }
+    if (e.key === 'Escape') lab.store.setState({ selection: null, fieldError: null, present: false });
   };
   window.addEventListener('keydown', onKey);
   return () => window.removeEventListener('keydown', onKey);

@@ -4,11 +4,11 @@
 import {
   Background,
   ConnectionMode,
-  Controls,
   MiniMap,
   ReactFlow,
   useReactFlow,
   useStore,
+  useStoreApi,
   useUpdateNodeInternals,
   type Connection,
   type Edge,
@@ -19,7 +19,7 @@ import {
 import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent, type MouseEvent as ReactMouseEvent } from 'react';
 import { useLab, useLabShallow, useLabState } from '../LabContext.tsx';
 import { deriveGraph } from '../graph/derive.ts';
-import { layoutGraph, type XY } from '../graph/layout.ts';
+import { drawingBounds, layoutGraph, type XY } from '../graph/layout.ts';
 import type { GraphModel, NodeModel } from '../graph/model.ts';
 import { connect, type Endpoint } from '../lab/commands.ts';
 import { planDrop, type DropTarget, type PaletteKind } from '../lab/palette.ts';
@@ -27,12 +27,24 @@ import { addNotice, type Selection } from '../lab/store.ts';
 import { absolutePositions, newCache, toFlowEdges, toFlowNodes, withPositions, type Measured } from './flow.ts';
 import { EdgeLayer, useOverviewEdges } from './EdgeLayer.tsx';
 import { DetailContext, nodeTypes, type Detail } from './nodes.tsx';
+import { useCanvasControls } from './controls.ts';
+import { FIT_MAX_ZOOM, fitViewport, freeArea } from './fit.ts';
 
 export const DRAG_MIME = 'application/x-netlab-palette';
 /** above this many nodes the minimap and the dotted background are left out, and far out the overview is drawn */
 const BIG = 250;
-/** below this zoom port labels are unreadable: ports are drawn without their text */
+/** below this zoom a big topology is drawn as an overview; handles are hidden below it */
 const LOW_ZOOM = 0.4;
+/**
+ * Levels of detail (nodes.tsx): at full detail the smallest type on a node is 0.7rem, which
+ * reads at 9 px on screen from this zoom up; below it nodes take their compact form, whose
+ * type keeps its size on screen; below LOW_TEXT_ZOOM only names are written. Presentation
+ * mode scales both by its larger type.
+ */
+const FULL_ZOOM = 0.78;
+const LOW_TEXT_ZOOM = 0.3;
+/** presentation mode: type this much larger */
+export const PRESENT_SCALE = 1.35;
 /** how near (screen pixels) a click must be to an overview edge to select it */
 const EDGE_HIT_PX = 6;
 const NO_EDGES: Edge[] = [];
@@ -47,13 +59,16 @@ function endpointOf(g: GraphModel, nodeId: string, handle: string | null): Endpo
 
 export function Canvas() {
   const lab = useLab();
-  const { snapshot, meta, positions, selection, lit, theme } = useLabShallow((s) => ({
+  const { snapshot, meta, positions, selection, lit, theme, present, minimap, opened } = useLabShallow((s) => ({
     snapshot: s.snapshot,
     meta: s.meta,
     positions: s.positions,
     selection: s.selection,
     lit: s.lit,
     theme: s.theme,
+    present: s.present,
+    minimap: s.minimap,
+    opened: s.opened,
   }));
   const rf = useReactFlow();
   const graph = useMemo(() => deriveGraph(snapshot, meta), [snapshot, meta]);
@@ -94,18 +109,108 @@ export function Canvas() {
   const busy = useLabState((s) => s.busy > 0);
   // far out, ports and their handles are too small to use: skip painting them
   const low = useStore((s) => s.transform[2] < LOW_ZOOM);
+  const scale = present ? PRESENT_SCALE : 1;
+  const text = useStore((s) => (s.transform[2] >= FULL_ZOOM * scale ? 'full' : s.transform[2] >= LOW_TEXT_ZOOM ? 'compact' : 'low'));
   // big topologies: the dotted background and the minimap repaint on every pan frame
   const big = graph.nodes.length > BIG;
   // far out on a big topology, React Flow gets no edges and the nodes no handles: the edges
   // are drawn in one layer from the nodes' positions (overview.ts)
   const overview = low && big;
-  const detail: Detail = overview ? 'overview' : low ? 'low' : 'full';
+  const detail: Detail = overview ? 'overview' : text;
+  // the compact form's type is divided by the zoom (styles.css, --z): written on the canvas
+  // element directly, so zooming re-renders nothing
+  const store = useStoreApi();
+  const wrap = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const write = (z: number) => wrap.current?.style.setProperty('--z', String(Math.max(0.05, z)));
+    write(store.getState().transform[2]);
+    let last = store.getState().transform[2];
+    return store.subscribe((s) => {
+      if (s.transform[2] !== last) {
+        last = s.transform[2];
+        write(last);
+      }
+    });
+  }, [store]);
+  // the free canvas's shape: a new lab is laid out to fill it
+  const paneW = useStore((s) => s.width);
+  const paneH = useStore((s) => s.height);
+  useEffect(() => {
+    if (paneW < 50 || paneH < 50) return;
+    const aspect = paneW / paneH;
+    if (Math.abs(aspect - lab.store.getState().canvasAspect) > 0.02) lab.store.setState({ canvasAspect: aspect });
+  }, [paneW, paneH, lab]);
+  // a node that changed shape (a namespace that became a host, a port added or renamed)
+  // has other handles: React Flow measures them again, so no edge looks for a handle that
+  // is gone
+  const updateInternals = useUpdateNodeInternals();
+  const shapes = useRef(new Map<string, string>());
+  useEffect(() => {
+    const changed: string[] = [];
+    const next = new Map<string, string>();
+    for (const n of graph.nodes) {
+      const sig = `${n.kind}|${n.ports.map((p) => p.name).join(',')}`;
+      next.set(n.id, sig);
+      const before = shapes.current.get(n.id);
+      if (before !== undefined && before !== sig) changed.push(n.id);
+    }
+    shapes.current = next;
+    if (changed.length) updateInternals(changed);
+  }, [graph, updateInternals]);
+  // Fit: the drawing as large as the free canvas allows (fit.ts)
+  const controls = useCanvasControls();
+  const layoutRef = useRef(layout);
+  layoutRef.current = layout;
+  const graphRef = useRef(graph);
+  graphRef.current = graph;
+  const fit = useCallback(
+    (opts: { duration?: number } = {}) => {
+      const st = store.getState();
+      const el = wrap.current;
+      if (!el || st.width < 10 || st.height < 10) return;
+      const b = drawingBounds(graphRef.current, layoutRef.current.positions, layoutRef.current.sizes);
+      if (b.x1 <= b.x0) return;
+      const pane = el.getBoundingClientRect();
+      const over = [...el.querySelectorAll('.react-flow__panel')].map((p) => {
+        const r = p.getBoundingClientRect();
+        return { x: r.left - pane.left - 8, y: r.top - pane.top - 8, w: r.width + 16, h: r.height + 16 };
+      });
+      const bounds = { x: b.x0, y: b.y0, w: b.x1 - b.x0, h: b.y1 - b.y0 };
+      const area = freeArea(st.width, st.height, over, bounds.w / bounds.h);
+      const v = fitViewport(bounds, area, { maxZoom: FIT_MAX_ZOOM * (lab.store.getState().present ? 1.4 : 1) });
+      void rf.setViewport(v, opts.duration ? { duration: opts.duration } : undefined);
+    },
+    [store, rf, lab],
+  );
+  useEffect(() => {
+    controls.current = {
+      fit,
+      zoomIn: () => void rf.zoomIn({ duration: 150 }),
+      zoomOut: () => void rf.zoomOut({ duration: 150 }),
+    };
+  }, [controls, fit, rf]);
+  // a lab that opens (link, lesson, file, reload, Tidy up) is fitted once it is drawn
+  const fittedFor = useRef(-1);
+  useEffect(() => {
+    if (opened === fittedFor.current || !graph.nodes.length || paneW < 10) return;
+    fittedFor.current = opened;
+    fit();
+  }, [opened, graph, paneW, fit]);
+  // the free canvas changed (panel collapsed, presentation mode, minimap, window): fit again
+  const area = `${paneW}x${paneH}|${minimap}|${present}`;
+  const lastArea = useRef(area);
+  useEffect(() => {
+    if (lastArea.current === area) return;
+    lastArea.current = area;
+    const t = setTimeout(() => fit(), 60);
+    return () => clearTimeout(t);
+  }, [area, fit]);
   // back from the overview, the nodes still on screen have their handles again but the same
   // size (so no resize tells React Flow): measure them. Those off screen keep what React Flow
   // measured of the overview's anchors (the same places unless a row holds more text than
   // fits), enough for the far end of an edge leaving the screen, and are measured afresh
   // when they come into view.
-  const updateNodeInternals = useUpdateNodeInternals();
+  const updateNodeInternals = updateInternals;
   const wasOverview = useRef(overview);
   useEffect(() => {
     if (wasOverview.current && !overview) updateNodeInternals(graph.nodes.map((n) => n.id));
@@ -258,7 +363,8 @@ export function Canvas() {
 
   return (
     <div
-      className={`canvas${low ? ' lod' : ''}${overview ? ' overview' : ''}`}
+      ref={wrap}
+      className={`canvas lod-${detail}${low ? ' lod' : ''}${overview ? ' overview' : ''}${present ? ' present' : ''}`}
       onDrop={onDrop}
       onDragOver={onDragOver}
       aria-busy={busy}
@@ -284,16 +390,15 @@ export function Canvas() {
           colorMode={theme}
           minZoom={0.05}
           maxZoom={2.5}
-          fitView
-          fitViewOptions={{ padding: 0.15, maxZoom: 1.1 }}
           // culling pays when zoomed in (a few nodes of many on screen); zoomed out nearly all
           // are on screen and culling only mounts and unmounts nodes on every pan frame
           onlyRenderVisibleElements={!low}
           proOptions={{ hideAttribution: true }}
         >
           {!big && <Background gap={24} />}
-          {!big && <MiniMap pannable zoomable ariaLabel="Minimap" nodeStrokeWidth={3} nodeColor={miniColor} nodeBorderRadius={6} />}
-          <Controls showInteractive={false} />
+          {minimap && !present && !big && (
+            <MiniMap pannable zoomable ariaLabel="Minimap" nodeStrokeWidth={3} nodeColor={miniColor} nodeBorderRadius={6} />
+          )}
           {overview && <EdgeLayer layers={ov.still} />}
           {overview && <EdgeLayer layers={ov.moving} moving />}
         </ReactFlow>

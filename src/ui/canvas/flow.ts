@@ -40,7 +40,8 @@ export function toFlowNodes(
     const selected = selectedNode === m.id;
     const prev = cache.nodes.get(m.id);
     const box = m.kind === 'box';
-    const ms = box ? size : measured[m.id];
+    // every node is drawn at the size the layout gave it (graph/model.ts)
+    const ms = size ?? measured[m.id];
     if (
       prev &&
       prev.measured?.width === ms?.w &&
@@ -50,7 +51,8 @@ export function toFlowNodes(
       prev.position.y === pos.y &&
       prev.data.selPort === sp &&
       !!prev.selected === selected &&
-      (!box || (prev.width === size?.w && prev.height === size?.h))
+      prev.width === size?.w &&
+      prev.height === size?.h
     ) {
       out.push(prev);
       next.set(m.id, prev);
@@ -63,7 +65,7 @@ export function toFlowNodes(
       data: { model: m, selPort: sp },
       selected,
       ...(m.parent !== null ? { parentId: m.parent } : {}),
-      ...(box && size ? { width: size.w, height: size.h, style: { width: size.w, height: size.h } } : {}),
+      ...(size ? { width: size.w, height: size.h, style: { width: size.w, height: size.h } } : {}),
       ...(box ? { zIndex: m.parent === null ? -1 : 0 } : {}),
       ...(ms ? { measured: { width: ms.w, height: ms.h } } : {}),
       dragHandle: '.drag',

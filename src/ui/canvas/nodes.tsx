@@ -4,7 +4,7 @@
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { createContext, memo, useContext, type MouseEvent } from 'react';
 import { useLab } from '../LabContext.tsx';
-import type { NodeModel, PortView } from '../graph/model.ts';
+import { chipHeight, rowHeight, type NodeModel, type PortView } from '../graph/model.ts';
 import type { FlowNode } from './flow.ts';
 import { overviewSize } from './overview.ts';
 
@@ -17,13 +17,17 @@ const ROLE_LABEL: Record<string, string> = {
 };
 
 /**
- * how much a node draws: everything; `low` (far out: ports without their text, cheap to
- * paint); `overview` (far out on a big topology: no handles, no small text, fixed-size rows
- * and chips whose places overview.ts knows, the edges drawn by the canvas in one layer).
+ * how much a node draws, at the same size whatever the level:
+ * - `full`: everything, at the type sizes of the page;
+ * - `compact` (zoomed out, when full type would be too small to read): names and addresses
+ *   only, in type that keeps its size on screen (styles.css divides it by the zoom, `--z`);
+ * - `low` (far out): names only, in the same screen-sized type;
+ * - `overview` (far out on a big topology): no handles, no small text, fixed-size rows and
+ *   chips whose places overview.ts knows, the edges drawn by the canvas in one layer.
  * Set once by the canvas rather than read from the zoom by every node: a per-node store
  * subscription runs on every pan frame.
  */
-export type Detail = 'full' | 'low' | 'overview';
+export type Detail = 'full' | 'compact' | 'low' | 'overview';
 export const DetailContext = createContext<Detail>('full');
 
 function usePortClick(ns: string) {
@@ -47,7 +51,11 @@ function PortText({ p }: { p: PortView }) {
         <State p={p} />
         {p.name}
       </span>
-      {p.addrs.length > 0 && <span className="port-addrs">{p.addrs.join(' ')}</span>}
+      {p.addrs.map((a) => (
+        <span key={a} className="port-addrs">
+          {a}
+        </span>
+      ))}
       {p.note && <span className="port-note">{p.note}</span>}
     </>
   );
@@ -89,7 +97,7 @@ export const CardNode = memo(function CardNode({ data, selected, width, height }
   const m = data.model;
   const click = usePortClick(m.ns);
   const detail = useContext(DetailContext);
-  const low = detail !== 'full';
+  const low = detail === 'low';
   if (detail === 'overview') {
     return (
       <div
@@ -119,7 +127,7 @@ export const CardNode = memo(function CardNode({ data, selected, width, height }
     );
   }
   return (
-    <div className={`card role-${m.role}${selected ? ' selected' : ''}${low ? ' low' : ''}`} data-ns={m.ns} data-testid={`node-${m.ns}`}>
+    <div className={`card role-${m.role}${selected ? ' selected' : ''}`} data-ns={m.ns} data-testid={`node-${m.ns}`}>
       <div className="card-title drag">
         <span className="role-tag">{ROLE_LABEL[m.role]}</span>
         <span className="title-text">{m.title}</span>
@@ -130,6 +138,7 @@ export const CardNode = memo(function CardNode({ data, selected, width, height }
         <div
           key={p.name}
           className={`port-row${data.selPort === p.name ? ' port-selected' : ''}`}
+          style={{ height: rowHeight(p) }}
           onClick={click(p.name)}
           data-port={p.name}
           role="button"
@@ -164,13 +173,14 @@ function Chip({ p, sel, onClick }: { p: PortView; sel: boolean; onClick: (e: Mou
   return (
     <div
       className={`chip${sel ? ' port-selected' : ''}`}
+      style={{ height: chipHeight(p) }}
       onClick={onClick}
       data-port={p.name}
       role="button"
       aria-label={`interface ${p.name}`}
     >
       <Handle type="source" position={Position.Top} id={`t:${p.name}`} className="handle-port" />
-      {low ? <span className="port-name">{'\u00a0'}</span> : <PortText p={p} />}
+      {!low && <PortText p={p} />}
       <Handle type="source" position={Position.Bottom} id={`b:${p.name}`} className="handle-port" />
     </div>
   );
@@ -205,9 +215,11 @@ export const BridgeNode = memo(function BridgeNode({ data, selected, width, heig
   return (
     <div className={`bridge${selected ? ' selected' : ''}`} data-ns={m.ns} data-bridge={b.name} data-testid={`bridge-${m.ns}-${b.name}`}>
       <div className="bridge-title drag">
-        <span className="role-tag">bridge</span>
-        <State p={{ up: b.up }} />
-        <span className="title-text">{b.name}</span>
+        <div className="title-line">
+          <span className="role-tag">bridge</span>
+          <State p={{ up: b.up }} />
+          <span className="title-text">{b.name}</span>
+        </div>
         {b.addrs.length > 0 && <span className="port-addrs">{b.addrs.join(' ')}</span>}
         <NewLink />
       </div>

@@ -1,7 +1,7 @@
 // Top bar: undo / redo, sharing, files, zoom, theme.
 
-import { useReactFlow } from '@xyflow/react';
 import { useRef, useState } from 'react';
+import { useCanvasControls } from '../canvas/controls.ts';
 import { useLab, useLabShallow } from '../LabContext.tsx';
 import { DocumentError, MAX_DOC_BYTES, documentJson, parseDocumentJson } from '../doc/document.ts';
 import { encodeLink } from '../doc/link.ts';
@@ -10,8 +10,9 @@ import { download } from './ScriptPanel.tsx';
 
 export function Toolbar() {
   const lab = useLab();
-  const rf = useReactFlow();
-  const { canUndo, canRedo, undoLabel, redoLabel, theme, busy } = useLabShallow((s) => ({
+  const canvas = useCanvasControls();
+  const { canUndo, canRedo, undoLabel, redoLabel, theme, busy, minimap } = useLabShallow((s) => ({
+    minimap: s.minimap,
     canUndo: s.history.done.length > 0,
     canRedo: s.history.undone.length > 0,
     undoLabel: s.history.done[s.history.done.length - 1]?.label ?? '',
@@ -39,7 +40,6 @@ export function Toolbar() {
       const doc = parseDocumentJson(await f.text());
       await lab.openDocument(doc, `Open ${f.name}`);
       lab.store.setState((s) => addNotice(s, 'info', `Opened ${f.name}.`));
-      setTimeout(() => void rf.fitView({ padding: 0.15, maxZoom: 1.1 }), 50);
     } catch (e) {
       lab.store.setState((s) => addNotice(s, 'error', e instanceof Error ? e.message : String(e)));
     }
@@ -80,18 +80,49 @@ export function Toolbar() {
           ↷ Redo
         </button>
       </div>
-      <div className="tb-group">
-        <button type="button" onClick={() => void rf.fitView({ padding: 0.15, maxZoom: 1.1, duration: 200 })} title="Zoom to fit (F)">
+      <div className="tb-group"></div>
+      <div className="tb-group" role="group" aria-label="View">
+        <button type="button" onClick={() => canvas.current.zoomOut()} aria-label="Zoom out" title="Zoom out">
+          −
+        </button>
+        <button type="button" onClick={() => canvas.current.zoomIn()} aria-label="Zoom in" title="Zoom in">
+          +
+        </button>
+        <button type="button" onClick={() => canvas.current.fit({ duration: 200 })} title="Zoom to fit (F)">
           Fit
         </button>
+        <button type="button" onClick={() => void lab.tidy()} title="Lay the whole lab out afresh (Undo takes it back)">
+          Tidy up
+        </button>
+        <button
+          type="button"
+          aria-pressed={minimap}
+          onClick={() => lab.store.setState({ minimap: !minimap })}
+          title={minimap ? 'Hide the minimap' : 'Show the minimap'}
+        >
+          Map
+        </button>
+        <button
+          type="button"
+          onClick={() => lab.store.setState({ present: true })}
+          title="Presentation mode: the canvas fills the window, in larger type (P; Esc leaves)"
+        >
+          Present
+        </button>
+      </div>
+      <div className="tb-group">
         <button type="button" onClick={() => void copyLink()}>
           Copy link
         </button>
-        <button type="button" onClick={() => download('netlab-lab.json', documentJson(lab.document()), 'application/json')}>
-          Export JSON
+        <button
+          type="button"
+          onClick={() => download('netlab-lab.json', documentJson(lab.document()), 'application/json')}
+          title="Save the lab as a JSON file"
+        >
+          Export
         </button>
-        <button type="button" onClick={() => file.current?.click()}>
-          Open JSON…
+        <button type="button" onClick={() => file.current?.click()} title="Open a lab saved as a JSON file">
+          Open…
         </button>
         <input
           ref={file}

@@ -4,15 +4,18 @@
 import type { DeviceSnapshot, NetnsSnapshot, WorldSnapshot } from '../../core/snapshot.ts';
 import type { LayoutMeta, Role } from '../doc/document.ts';
 import {
+  BORDER,
+  BOX_MIN_W,
   BOX_TITLE_H,
   CARD_W,
   HOST_ID,
   boxHeaderHeight,
+  bridgeHeight,
   bridgeNodeId,
   bridgeWidth,
   cardHeight,
+  chipsWidth,
   nsNodeId,
-  BRIDGE_H,
   type EdgeModel,
   type GraphModel,
   type NodeModel,
@@ -128,9 +131,9 @@ export function deriveGraph(world: WorldSnapshot, meta: LayoutMeta): GraphModel 
       bridge: null,
       ports: own,
       parent: parentOf(n),
-      // an empty host still leaves room to drop containers into it
-      w: boxed ? Math.max(n.root ? 760 : role === 'host' ? 520 : 320, own.length * 170 + 40) : CARD_W,
-      h: boxed ? boxHeaderHeight(own.length) : cardHeight(own.length),
+      // a box's own width is its title and its ports; it grows around what it holds
+      w: boxed ? Math.max(BOX_MIN_W, 2 * BORDER + (own.length ? chipsWidth(own.length) : 0)) : CARD_W,
+      h: boxed ? boxHeaderHeight(own) : cardHeight(own),
     });
     for (const b of bridges) {
       const ports = n.devices.filter((d) => d.master === b.name).map((d) => port(d, n.name));
@@ -145,7 +148,7 @@ export function deriveGraph(world: WorldSnapshot, meta: LayoutMeta): GraphModel 
         ports,
         parent: nid,
         w: bridgeWidth(ports.length),
-        h: BRIDGE_H,
+        h: bridgeHeight(ports),
       });
     }
   }

@@ -1,8 +1,12 @@
 // Automatic layout. Positions are the page's own data (the kernel has no geometry); a node
 // someone moved keeps its place, a new node is placed beside its siblings, and a whole new
-// topology (import, link without positions) is laid out in layers: upstreams on top, hosts
-// with their containers and bridges in the middle, LAN switches below. Positions of nodes
-// inside a box are relative to the box, as React Flow draws them.
+// topology (import, link, lesson) is laid out in two dimensions:
+// - at the top level, in layers (upstreams and loose namespaces, then hosts, then LAN
+//   switches), each layer wrapped into rows so that the whole drawing has the aspect ratio of
+//   the free canvas, which is what lets Fit make it as large as the screen allows;
+// - inside a host, in layers too: namespaces on top, each group over the bridge it hangs on,
+//   bridges below them, the host's own uplinks in its header.
+// Positions of nodes inside a box are relative to the box, as React Flow draws them.
 
 import type { Positions } from '../doc/document.ts';
 import { BOX_PAD, boxHeaderHeight, type GraphModel, type NodeModel } from './model.ts';
@@ -16,9 +20,18 @@ export interface Size {
   readonly h: number;
 }
 
-const GAP_X = 48;
-const GAP_Y = 70;
-const TOP_GAP = 140;
+export interface LayoutOptions {
+  /** width / height of the free canvas the drawing should fill (default 1.6) */
+  readonly aspect?: number;
+}
+
+const GAP_X = 40;
+const GAP_Y = 56;
+/** between layers at the top level: room for the edges that cross from one to the next */
+const LAYER_GAP = 90;
+/** an empty box still leaves room to drop a namespace into it */
+const EMPTY_BOX_H = 110;
+const DEFAULT_ASPECT = 1.6;
 
 function group<T>(items: readonly T[], keyOf: (t: T) => string | null): Map<string | null, T[]> {
   const m = new Map<string | null, T[]>();
@@ -32,7 +45,38 @@ function group<T>(items: readonly T[], keyOf: (t: T) => string | null): Map<stri
 }
 
 export function headerOf(n: NodeModel): number {
-  return n.kind === 'box' ? boxHeaderHeight(n.ports.length) : 0;
+  return n.kind === 'box' ? boxHeaderHeight(n.ports) : 0;
+}
+
+/** the layer a top-level node sits in: upstreams and loose namespaces, hosts, LAN switches */
+function topLayer(n: NodeModel): number {
+  if (n.role === 'internet') return 0;
+  if (n.role === 'switch') return 2;
+  return n.kind === 'box' ? 1 : 0;
+}
+
+/**
+ * Rows of items, each row at most `perRow` long and centred on the widest; returns the
+ * places (relative to the block's top left) and the block's size.
+ */
+function rowBlock(items: readonly Size[], perRow: number, gapX = GAP_X, gapY = GAP_Y): { at: XY[]; w: number; h: number } {
+  const rows: number[][] = [];
+  for (let i = 0; i < items.length; i += perRow) rows.push(items.slice(i, i + perRow).map((_, j) => i + j));
+  const rowW = rows.map((r) => r.reduce((w, i) => w + items[i]!.w, 0) + (r.length - 1) * gapX);
+  const w = Math.max(0, ...rowW);
+  const at: XY[] = [];
+  let y = 0;
+  rows.forEach((r, ri) => {
+    let x = (w - rowW[ri]!) / 2;
+    let rowH = 0;
+    for (const i of r) {
+      at[i] = { x: Math.round(x), y };
+      x += items[i]!.w + gapX;
+      rowH = Math.max(rowH, items[i]!.h);
+    }
+    y += rowH + (ri < rows.length - 1 ? gapY : 0);
+  });
+  return { at, w, h: y };
 }
 
 /**
@@ -43,16 +87,23 @@ export function layoutGraph(
   g: GraphModel,
   stored: Positions,
   measured: Readonly<Record<string, Size>> = {},
+  opts: LayoutOptions = {},
 ): { positions: Record<string, XY>; sizes: Record<string, Size>; placed: string[] } {
+  const aspect = opts.aspect && Number.isFinite(opts.aspect) && opts.aspect > 0 ? opts.aspect : DEFAULT_ASPECT;
   const kids = group(g.nodes, (n) => n.parent);
   const positions: Record<string, XY> = {};
   const sizes: Record<string, Size> = {};
   const placed: string[] = [];
   const neighbours = new Map<string, Set<string>>();
+  const link = (a: string, b: string) => {
+    let s = neighbours.get(a);
+    if (!s) neighbours.set(a, (s = new Set()));
+    s.add(b);
+  };
   for (const e of g.edges) {
     if (e.source === e.target) continue;
-    (neighbours.get(e.source) ?? neighbours.set(e.source, new Set()).get(e.source)!).add(e.target);
-    (neighbours.get(e.target) ?? neighbours.set(e.target, new Set()).get(e.target)!).add(e.source);
+    link(e.source, e.target);
+    link(e.target, e.source);
   }
 
   const sizeOf = (n: NodeModel): Size => {
@@ -66,11 +117,15 @@ export function layoutGraph(
     }
     for (const c of children) sizeOf(c);
     const top = headerOf(n) + BOX_PAD;
-    placeGroup(children, top, true);
-    // placed with estimated sizes, drawn with measured ones: siblings never cover each other
+    placeInside(children, top);
+    // a child dragged above the header is drawn just under it
+    for (const c of children) {
+      const p = positions[c.id]!;
+      positions[c.id] = { x: Math.max(BOX_PAD / 2, p.x), y: Math.max(top - BOX_PAD / 2, p.y) };
+    }
     separate(children, positions, sizes);
     let w = n.w;
-    let h = top + (n.root ? 360 : n.role === 'host' ? 240 : 110);
+    let h = top + (children.length ? 0 : EMPTY_BOX_H);
     for (const c of children) {
       const p = positions[c.id]!;
       const s = sizes[c.id]!;
@@ -82,76 +137,130 @@ export function layoutGraph(
     return s;
   };
 
-  const placeGroup = (items: readonly NodeModel[], top: number, inside: boolean): void => {
-    const missing = items.filter((n) => !stored[n.id]);
-    for (const n of items) {
+  /** containers on top, grouped over the bridge they hang on; bridges under their group */
+  const placeInside = (items: readonly NodeModel[], top: number): void => {
+    const keep = (n: NodeModel) => {
       const p = stored[n.id];
-      // a child never hides under its box's header
-      if (p) positions[n.id] = inside ? { x: Math.max(BOX_PAD / 2, p.x), y: Math.max(top - BOX_PAD / 2, p.y) } : p;
-    }
+      if (p) positions[n.id] = p;
+      return !p;
+    };
+    const missing = items.filter(keep);
     if (!missing.length) return;
     placed.push(...missing.map((n) => n.id));
-    if (missing.length === items.length) {
-      (inside ? autoInside : autoTop)(items, top);
-      return;
-    }
-    // beside what is already there
-    let right = BOX_PAD;
-    for (const n of items) {
-      const p = positions[n.id];
-      if (p) right = Math.max(right, p.x + sizes[n.id]!.w + GAP_X);
-    }
-    for (const n of missing) {
-      positions[n.id] = { x: right, y: top };
-      right += sizes[n.id]!.w + GAP_X;
-    }
-  };
-
-  /** rows of `items` starting at (x0, y), wrapping after `perRow`; returns the bottom */
-  const rows = (items: readonly NodeModel[], x0: number, y: number, perRow: number): number => {
-    let x = x0;
-    let rowH = 0;
-    items.forEach((n, i) => {
-      if (i > 0 && i % perRow === 0) {
-        y += rowH + GAP_Y;
-        x = x0;
-        rowH = 0;
-      }
-      const s = sizes[n.id]!;
-      positions[n.id] = { x, y };
-      x += s.w + GAP_X;
-      rowH = Math.max(rowH, s.h);
-    });
-    return items.length ? y + rowH : y;
-  };
-
-  const autoInside = (items: readonly NodeModel[], top: number): void => {
     const bridges = items.filter((n) => n.kind === 'bridge');
     const others = items.filter((n) => n.kind !== 'bridge');
-    // containers over the bridge they hang on, in bridge order
-    const rank = new Map(bridges.map((b, i) => [b.id, i]));
-    const bary = (n: NodeModel): number => {
-      const r = [...(neighbours.get(n.id) ?? [])].map((id) => rank.get(id)).filter((v): v is number => v !== undefined);
-      return r.length ? r.reduce((a, b) => a + b, 0) / r.length : bridges.length;
-    };
-    const sorted = others
-      .map((n, i) => ({ n, i, b: bary(n) }))
-      .sort((a, b) => a.b - b.b || a.i - b.i)
-      .map((x) => x.n);
-    const perRow = Math.max(4, Math.ceil(Math.sqrt(sorted.length * 2)));
-    let y = rows(sorted, BOX_PAD, top, perRow);
-    if (sorted.length) y += GAP_Y + 20;
-    rows(bridges, BOX_PAD, y, Math.max(3, Math.ceil(Math.sqrt(bridges.length))));
+    if (missing.length < items.length) {
+      // beside what is already there: containers at the right of the containers, bridges at
+      // the right of the bridges
+      const rightOf = (ns: readonly NodeModel[]) =>
+        Math.max(BOX_PAD, ...ns.filter((n) => positions[n.id]).map((n) => positions[n.id]!.x + sizes[n.id]!.w + GAP_X));
+      const bottomOf = (ns: readonly NodeModel[]) =>
+        Math.max(top, ...ns.filter((n) => positions[n.id]).map((n) => positions[n.id]!.y + sizes[n.id]!.h + GAP_Y));
+      const placedBridges = bridges.filter((n) => positions[n.id]);
+      let xc = rightOf(others);
+      let xb = rightOf(bridges);
+      const yb = placedBridges.length ? Math.min(...placedBridges.map((n) => positions[n.id]!.y)) : bottomOf(others) + 20;
+      for (const n of missing) {
+        if (n.kind === 'bridge') {
+          positions[n.id] = { x: xb, y: yb };
+          xb += sizes[n.id]!.w + GAP_X;
+        } else {
+          positions[n.id] = { x: xc, y: top };
+          xc += sizes[n.id]!.w + GAP_X;
+        }
+      }
+      return;
+    }
+    // each container joins the column of the bridge it has the most links to
+    const column = new Map<string, NodeModel[]>(bridges.map((b) => [b.id, []]));
+    const loose: NodeModel[] = [];
+    for (const n of others) {
+      const best = bridges.find((b) => neighbours.get(n.id)?.has(b.id));
+      if (best) column.get(best.id)!.push(n);
+      else loose.push(n);
+    }
+    const cols: Array<{ bridge: NodeModel | null; kids: NodeModel[] }> = bridges.map((b) => ({ bridge: b, kids: column.get(b.id)! }));
+    if (loose.length) cols.push({ bridge: null, kids: loose });
+    const blocks = cols.map((c) => {
+      const perRow = Math.max(1, Math.ceil(Math.sqrt(c.kids.length * 1.6)));
+      const kidsBlock = rowBlock(
+        c.kids.map((k) => sizes[k.id]!),
+        perRow,
+      );
+      const b = c.bridge ? sizes[c.bridge.id]! : { w: 0, h: 0 };
+      return { ...c, kidsBlock, w: Math.max(kidsBlock.w, b.w), b };
+    });
+    const kidsH = Math.max(0, ...blocks.map((b) => b.kidsBlock.h));
+    const bridgeY = top + (kidsH ? kidsH + GAP_Y + 20 : 0);
+    let x = BOX_PAD;
+    for (const blk of blocks) {
+      blk.kids.forEach((k, i) => {
+        const p = blk.kidsBlock.at[i]!;
+        positions[k.id] = { x: x + (blk.w - blk.kidsBlock.w) / 2 + p.x, y: top + p.y };
+      });
+      if (blk.bridge) positions[blk.bridge.id] = { x: Math.round(x + (blk.w - blk.b.w) / 2), y: bridgeY };
+      x += blk.w + GAP_X;
+    }
   };
 
-  const autoTop = (items: readonly NodeModel[], _top: number): void => {
-    const layer = (n: NodeModel): number => (n.role === 'internet' ? 0 : n.role === 'switch' ? 2 : n.kind === 'box' ? 1 : 0);
-    let y = 0;
-    for (const l of [0, 1, 2]) {
-      const row = items.filter((n) => layer(n) === l);
-      if (!row.length) continue;
-      y = rows(row, 0, y, l === 1 ? 4 : 8) + TOP_GAP;
+  /** the top level: layers, each wrapped into rows; the wrap that best fills the aspect wins */
+  const placeTop = (items: readonly NodeModel[]): void => {
+    const missing = items.filter((n) => {
+      const p = stored[n.id];
+      if (p) positions[n.id] = p;
+      return !p;
+    });
+    if (!missing.length) return;
+    placed.push(...missing.map((n) => n.id));
+    if (missing.length < items.length) {
+      // beside what is there: at the right while the drawing is taller than the screen's
+      // shape, else in a new row under it
+      const box = bounds(
+        items.filter((n) => !missing.includes(n)),
+        positions,
+        sizes,
+      );
+      const wide = box.x1 - box.x0 > aspect * (box.y1 - box.y0);
+      let x = wide ? box.x0 : box.x1 + GAP_X;
+      const y = wide ? box.y1 + LAYER_GAP : box.y0;
+      for (const n of missing) {
+        positions[n.id] = { x, y };
+        x += sizes[n.id]!.w + GAP_X;
+      }
+      return;
     }
+    const layers = [0, 1, 2].map((l) => items.filter((n) => topLayer(n) === l)).filter((l) => l.length);
+    const longest = Math.max(...layers.map((l) => l.length));
+    let best: { perRow: number; score: number } = { perRow: longest, score: -1 };
+    for (let perRow = 1; perRow <= longest; perRow++) {
+      const blocks = layers.map((l) =>
+        rowBlock(
+          l.map((n) => sizes[n.id]!),
+          perRow,
+        ),
+      );
+      const w = Math.max(...blocks.map((b) => b.w)) + 2 * GAP_X;
+      const h = blocks.reduce((s, b) => s + b.h, 0) + (blocks.length - 1) * LAYER_GAP + 2 * GAP_X;
+      // the zoom Fit could reach on a canvas of this aspect (up to a common factor)
+      const score = Math.min(aspect / w, 1 / h);
+      if (score > best.score + 1e-12) best = { perRow, score };
+    }
+    const blocks = layers.map((l) =>
+      rowBlock(
+        l.map((n) => sizes[n.id]!),
+        best.perRow,
+      ),
+    );
+    const width = Math.max(...blocks.map((b) => b.w));
+    let y = 0;
+    layers.forEach((l, li) => {
+      const b = blocks[li]!;
+      const dx = (width - b.w) / 2;
+      l.forEach((n, i) => {
+        positions[n.id] = { x: Math.round(dx + b.at[i]!.x), y: y + b.at[i]!.y };
+      });
+      y += b.h + LAYER_GAP;
+    });
   };
 
   const top = kids.get(null) ?? [];
@@ -160,9 +269,38 @@ export function layoutGraph(
   const known = new Set(g.nodes.map((n) => n.id));
   const orphans = g.nodes.filter((n) => n.parent !== null && !known.has(n.parent));
   for (const n of orphans) sizeOf(n);
-  placeGroup([...top, ...orphans], 0, false);
+  placeTop([...top, ...orphans]);
   separate([...top, ...orphans], positions, sizes);
   return { positions, sizes, placed };
+}
+
+function bounds(
+  items: readonly NodeModel[],
+  positions: Readonly<Record<string, XY>>,
+  sizes: Readonly<Record<string, Size>>,
+): { x0: number; y0: number; x1: number; y1: number } {
+  let x0 = Infinity;
+  let y0 = Infinity;
+  let x1 = -Infinity;
+  let y1 = -Infinity;
+  for (const n of items) {
+    const p = positions[n.id]!;
+    const s = sizes[n.id]!;
+    x0 = Math.min(x0, p.x);
+    y0 = Math.min(y0, p.y);
+    x1 = Math.max(x1, p.x + s.w);
+    y1 = Math.max(y1, p.y + s.h);
+  }
+  return Number.isFinite(x0) ? { x0, y0, x1, y1 } : { x0: 0, y0: 0, x1: 0, y1: 0 };
+}
+
+/** the bounding box of the top-level nodes, in flow units */
+export function drawingBounds(g: GraphModel, positions: Readonly<Record<string, XY>>, sizes: Readonly<Record<string, Size>>) {
+  return bounds(
+    g.nodes.filter((n) => n.parent === null && positions[n.id] && sizes[n.id]),
+    positions,
+    sizes,
+  );
 }
 
 /**

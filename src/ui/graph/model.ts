@@ -56,23 +56,73 @@ export const HOST_ID = 'host';
 export const nsNodeId = (ns: string, root: boolean): string => (root ? HOST_ID : `ns:${ns}`);
 export const bridgeNodeId = (nsNode: string, name: string): string => `br:${nsNode}/${name}`;
 
+/*
+ * Node geometry, in flow units. Every card and bridge is drawn at exactly the size computed
+ * here (nodes.tsx sets it; styles.css gives rows, chips and titles these heights), so the
+ * layout never waits for the browser to measure anything, and the compact form a node takes
+ * when zoomed out (larger type, fewer words) has the same size as the full form: crossing the
+ * level-of-detail threshold moves nothing.
+ */
 export const CARD_W = 250;
-export const CARD_TITLE_H = 50;
-export const CARD_ROW_H = 46;
-export const BRIDGE_CHIP_W = 150;
-export const BRIDGE_H = 100;
-export const BOX_TITLE_H = 52;
-export const BOX_CHIP_H = 64;
-export const BOX_PAD = 28;
+export const BORDER = 2;
+/** a card's or bridge's title bar; a bridge's holds its addresses on a second line */
+export const TITLE_H = 46;
+/** one line of a port: its name, each address, its note */
+export const NAME_LINE = 20;
+export const ADDR_LINE = 17;
+export const NOTE_LINE = 16;
+/** a port row's vertical padding (both sides) and its top rule */
+export const ROW_PAD = 12;
+export const ROW_MIN_H = 46;
+/** a card with no ports shows one line of help */
+export const CARD_EMPTY_H = 34;
+export const CHIP_W = 160;
+export const CHIP_GAP = 8;
+export const CHIP_PAD = 8;
+export const CHIP_MIN_H = 44;
+export const BRIDGE_MIN_W = 240;
+export const BOX_TITLE_H = 48;
+export const BOX_PAD = 24;
+/** a box is never narrower than this: its title, and room to drop a namespace into it */
+export const BOX_MIN_W = 300;
 
-export function cardHeight(rows: number): number {
-  return CARD_TITLE_H + Math.max(1, rows) * CARD_ROW_H + 10;
+/** the lines a port shows at full detail */
+function portLines(p: PortView): number {
+  return NAME_LINE + p.addrs.length * ADDR_LINE + (p.note ? NOTE_LINE : 0);
+}
+
+export function rowHeight(p: PortView): number {
+  return Math.max(ROW_MIN_H, ROW_PAD + 1 + portLines(p));
+}
+
+export function chipHeight(p: PortView): number {
+  return Math.max(CHIP_MIN_H, 10 + portLines(p));
+}
+
+export function cardHeight(ports: readonly PortView[]): number {
+  const rows = ports.length ? ports.reduce((h, p) => h + rowHeight(p), 0) : CARD_EMPTY_H;
+  return 2 * BORDER + TITLE_H + rows;
+}
+
+/** the row of chips under a bridge's or a box's title: as wide as its chips, as tall as the tallest */
+export function chipsWidth(ports: number): number {
+  const n = Math.max(1, ports);
+  return 2 * CHIP_PAD + n * CHIP_W + (n - 1) * CHIP_GAP;
+}
+
+export function chipsHeight(ports: readonly PortView[]): number {
+  return 2 * CHIP_PAD + Math.max(CHIP_MIN_H, ...ports.map(chipHeight));
 }
 
 export function bridgeWidth(ports: number): number {
-  return Math.max(240, 24 + Math.max(1, ports) * (BRIDGE_CHIP_W + 8));
+  return Math.max(BRIDGE_MIN_W, 2 * BORDER + chipsWidth(ports));
 }
 
-export function boxHeaderHeight(chips: number): number {
-  return BOX_TITLE_H + (chips > 0 ? BOX_CHIP_H + 8 : 0);
+export function bridgeHeight(ports: readonly PortView[]): number {
+  return 2 * BORDER + TITLE_H + 1 + chipsHeight(ports);
+}
+
+/** a box's header: its title and, when the namespace has ports of its own, their chips */
+export function boxHeaderHeight(ports: readonly PortView[]): number {
+  return BORDER + BOX_TITLE_H + 1 + (ports.length ? chipsHeight(ports) : 0);
 }

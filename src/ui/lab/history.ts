@@ -1,11 +1,15 @@
 // The command log as a history of edits. Undo replays the log without the undone edits; redo
 // runs an undone edit again. Pure functions over plain data.
 
+import type { Positions } from '../doc/document.ts';
+
 export interface Edit {
   /** what a person did, for the undo button's title */
   readonly label: string;
   /** accepted dialect lines, as the root namespace runs them */
   readonly lines: readonly string[];
+  /** an edit of the drawing only (Tidy up): the positions before and after */
+  readonly layout?: { readonly before: Positions; readonly after: Positions };
 }
 
 export interface History {
@@ -23,7 +27,7 @@ export function logOf(h: History): string[] {
 
 /** a new edit: it forgets what was undone. Old edits beyond the cap are merged, not dropped. */
 export function pushEdit(h: History, e: Edit): History {
-  if (!e.lines.length) return h;
+  if (!e.lines.length && !e.layout) return h;
   let done = [...h.done, e];
   if (done.length > MAX_HISTORY) {
     const [a, b, ...rest] = done;

@@ -84,7 +84,7 @@ export class Lab {
   /** give every node that has no position one, so later edits do not shuffle it */
   private placeNew(view: WorldView, positions: Positions, meta: LayoutMeta): Positions {
     const g = deriveGraph(view.snapshot, meta);
-    const { positions: all, placed } = layoutGraph(g, positions);
+    const { positions: all, placed } = layoutGraph(g, positions, {}, { aspect: this.s.canvasAspect });
     if (!placed.length) return positions;
     const out: Record<string, { x: number; y: number }> = { ...positions };
     for (const id of placed) out[id] = all[id]!;
@@ -100,6 +100,26 @@ export class Lab {
     return this.queue(async () => {
       const r = await this.busy(this.client.request({ type: 'reset', log: logOf(this.s.history) }));
       this.applyView(r.view);
+      this.opened();
+    });
+  }
+
+  /** a whole lab is on the canvas now: the canvas fits it */
+  private opened(): void {
+    this.set((s) => ({ opened: s.opened + 1 }));
+  }
+
+  /**
+   * lay the whole drawing out afresh (what a person placed included), as one step that Undo
+   * takes back
+   */
+  tidy(): Promise<void> {
+    return this.queue(async () => {
+      const before = this.s.positions;
+      const g = deriveGraph(this.s.snapshot, this.s.meta);
+      const { positions: after } = layoutGraph(g, {}, {}, { aspect: this.s.canvasAspect });
+      this.set((s) => ({ positions: after, history: pushEdit(s.history, { label: 'Tidy up', lines: [], layout: { before, after } }) }));
+      this.opened();
     });
   }
 
@@ -182,6 +202,12 @@ export class Lab {
     return this.queue(async () => {
       const u = undo(this.s.history);
       if (!u) return;
+      if (u.edit.layout && !u.edit.lines.length) {
+        const { before } = u.edit.layout;
+        this.set((s) => ({ history: u.history, positions: before, ...addNotice(s, 'info', `Undid: ${u.edit.label}`) }));
+        this.opened();
+        return;
+      }
       try {
         const r = await this.busy(this.client.request({ type: 'reset', log: logOf(u.history) }));
         this.set((s) => ({ history: u.history, selection: null, ...addNotice(s, 'info', `Undid: ${u.edit.label}`) }));
@@ -196,6 +222,12 @@ export class Lab {
     return this.queue(async () => {
       const u = redo(this.s.history);
       if (!u) return;
+      if (u.edit.layout && !u.edit.lines.length) {
+        const { after } = u.edit.layout;
+        this.set((s) => ({ history: u.history, positions: after, ...addNotice(s, 'info', `Redid: ${u.edit.label}`) }));
+        this.opened();
+        return;
+      }
       try {
         const r = await this.busy(
           this.client.request({ type: 'exec', lines: u.edit.lines.map((line) => ({ line, ns: null })), atomic: true, trace: false }),
@@ -232,6 +264,7 @@ export class Lab {
       const r = await this.busy(this.client.request({ type: 'reset', log: doc.script }));
       this.set({ history: replaceAll(this.s.history, label, r.view.log), meta: doc.meta, positions: doc.positions, selection: null });
       this.applyView(r.view);
+      this.opened();
     });
   }
 
@@ -243,6 +276,7 @@ export class Lab {
         throw new DocumentError(`The saved lab no longer replays (line ${r.refused[0]!.index + 1}: ${r.refused[0]!.message}).`);
       this.set({ history, positions, meta });
       this.applyView(r.view);
+      this.opened();
     });
   }
 
@@ -260,6 +294,7 @@ export class Lab {
           : pushEdit(this.s.history, { label: 'Import script', lines: r.view.log.slice(base.length) });
         this.set({ history, selection: null, ...(replace ? { positions: {}, meta: { roles: {}, parents: {} } } : {}) });
         this.applyView(r.view);
+        if (replace) this.opened();
         return { ok: true, message: null, outcomes: r.outcomes };
       } catch (e) {
         return this.failed('Import', e);

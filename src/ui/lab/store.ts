@@ -8,6 +8,7 @@ import type { LineOutcome } from '../../protocol/messages.ts';
 import { EMPTY_META, type LayoutMeta, type Positions } from '../doc/document.ts';
 import { EMPTY_HISTORY, type History } from './history.ts';
 import { initialTraceSlice, type TraceSlice } from '../trace/slice.ts';
+import { initialView, type ViewSlice } from './view.ts';
 
 export type Selection =
   | { readonly kind: 'node'; readonly id: string }
@@ -60,7 +61,7 @@ export interface UiSlice {
   readonly lastPing: { readonly from: string; readonly to: string; readonly ok: boolean; readonly text: string } | null;
 }
 
-export type LabState = WorldSlice & HistorySlice & LayoutSlice & UiSlice & TraceSlice;
+export type LabState = WorldSlice & HistorySlice & LayoutSlice & UiSlice & TraceSlice & ViewSlice;
 
 export const EMPTY_WORLD: WorldSnapshot = { namespaces: [] };
 
@@ -83,6 +84,7 @@ export function initialState(theme: 'light' | 'dark' = 'light'): LabState {
     lit: [],
     lastPing: null,
     ...initialTraceSlice,
+    ...initialView(),
   };
 }
 

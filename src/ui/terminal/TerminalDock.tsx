@@ -9,6 +9,7 @@ import { Terminal } from '@xterm/xterm';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useLab, useLabShallow, useLabState } from '../LabContext.tsx';
 import type { Lab } from '../lab/lab.ts';
+import { clampTerminalHeight } from '../lab/view.ts';
 import { complete } from './complete.ts';
 import { TermSession } from './session.ts';
 
@@ -146,7 +147,30 @@ function XTermView({ ns, active }: { ns: string; active: boolean }) {
 
 export function TerminalDock() {
   const lab = useLab();
-  const { termNs, snapshot } = useLabShallow((s) => ({ termNs: s.termNs, snapshot: s.snapshot }));
+  const { termNs, snapshot, open, height } = useLabShallow((s) => ({
+    termNs: s.termNs,
+    snapshot: s.snapshot,
+    open: s.terminalOpen,
+    height: s.terminalHeight,
+  }));
+  const setHeight = (h: number) => lab.store.setState({ terminalHeight: clampTerminalHeight(h, window.innerHeight) });
+  // drag the dock's top edge: the terminal grows upwards, the canvas gives way
+  const startResize = (e: React.PointerEvent<HTMLDivElement>) => {
+    e.preventDefault();
+    const y0 = e.clientY;
+    const h0 = lab.store.getState().terminalHeight;
+    const el = e.currentTarget;
+    el.setPointerCapture(e.pointerId);
+    const move = (ev: PointerEvent) => setHeight(h0 + (y0 - ev.clientY));
+    const up = () => {
+      el.removeEventListener('pointermove', move);
+      el.removeEventListener('pointerup', up);
+      el.removeEventListener('pointercancel', up);
+    };
+    el.addEventListener('pointermove', move);
+    el.addEventListener('pointerup', up);
+    el.addEventListener('pointercancel', up);
+  };
   const namespaces = useMemo(() => snapshot.namespaces.map((n) => n.name), [snapshot]);
   const [opened, setOpened] = useState<string[]>([termNs]);
   useEffect(() => {
@@ -157,8 +181,36 @@ export function TerminalDock() {
     });
   }, [termNs, namespaces]);
   return (
-    <section className="terminal xterm-dock" aria-label="Terminal">
+    <section className={`terminal xterm-dock${open ? '' : ' collapsed'}`} aria-label="Terminal">
+      {open && (
+        // biome-ignore lint/a11y/useSemanticElements: a focusable separator is the ARIA pattern for a splitter; <hr> cannot take focus or keys
+        <div
+          className="term-resize"
+          role="separator"
+          aria-orientation="horizontal"
+          aria-label="Resize the terminal"
+          aria-valuenow={height}
+          tabIndex={0}
+          onPointerDown={startResize}
+          onKeyDown={(e) => {
+            if (e.key === 'ArrowUp' || e.key === 'ArrowDown') {
+              e.preventDefault();
+              setHeight(height + (e.key === 'ArrowUp' ? 24 : -24));
+            }
+          }}
+        />
+      )}
       <div className="term-tabs" role="tablist" aria-label="Terminal namespace">
+        <button
+          type="button"
+          className="term-toggle"
+          aria-expanded={open}
+          aria-label={open ? 'Hide the terminal' : 'Show the terminal'}
+          title={open ? 'Hide the terminal' : 'Show the terminal'}
+          onClick={() => lab.store.setState({ terminalOpen: !open })}
+        >
+          {open ? '▾' : '▸'}
+        </button>
         {namespaces.map((n) => (
           <button
             key={n}
@@ -173,7 +225,7 @@ export function TerminalDock() {
         ))}
         <PingAction />
       </div>
-      <div className="xterm-stack" data-testid="terminal-output">
+      <div className="xterm-stack" data-testid="terminal-output" hidden={!open}>
         {opened.map((n) => (
           <XTermView key={n} ns={n} active={n === termNs} />
         ))}

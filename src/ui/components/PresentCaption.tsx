@@ -1,0 +1,32 @@
+// Presentation mode's caption bar, under the canvas: the trace step being shown, in large
+// type for the back of the room, and the way out.
+
+import { useLab, useLabShallow } from '../LabContext.tsx';
+import { eventTitle } from '../trace/model.ts';
+import { currentTrace } from '../trace/slice.ts';
+
+export function PresentCaption() {
+  const lab = useLab();
+  const { trace, step } = useLabShallow((s) => ({ trace: currentTrace(s), step: s.traceStep }));
+  const ev = trace?.events[step];
+  return (
+    <footer className="present-caption" aria-live="polite">
+      <div className="present-text" data-testid="present-caption">
+        {trace && ev ? (
+          <>
+            <span className="present-step">
+              {step + 1}/{trace.events.length}
+            </span>{' '}
+            <span className="present-where">{ev.ns === 'root' ? 'host' : ev.ns}</span> {eventTitle(ev)}
+            <span className="present-line">{trace.line}</span>
+          </>
+        ) : (
+          <span className="muted">Run a ping, curl or traceroute to follow its packets here.</span>
+        )}
+      </div>
+      <button type="button" onClick={() => lab.store.setState({ present: false })} title="Leave presentation mode (Esc)">
+        Exit presentation
+      </button>
+    </footer>
+  );
+}
