@@ -251,9 +251,11 @@ export const macvlanLesson: Lesson = {
     {
       title: 'passthru: the parent to itself',
       body: [
-        'passthru hands the whole parent to one sub-interface: it can only be made on a parent with no other macvlan. Try it on this eth0: the kernel refuses (EBUSY), since mv1 and friends are there.',
+        'passthru hands the whole parent to one sub-interface: it can only be made on a parent with no other macvlan. Try it on this eth0: the kernel refuses it with `RTNETLINK answers: Invalid argument` (EINVAL), since macvlan_host, mv1 and the others are children of eth0, even those moved into other namespaces.',
+        'A refused command changes nothing: the lab stays as it was, and the next step goes on from there.',
       ],
       commands: ['ip -n host link add mvp link eth0 type macvlan mode passthru'],
+      refused: true,
       task: {
         goal: 'See that passthru is refused on a parent that already has macvlans.',
         probes: ['ip -n host link add mvp link eth0 type macvlan mode passthru'],

@@ -30,6 +30,11 @@ export interface Step {
   readonly body: readonly string[];
   /** the commands of this step, as the learner would type them (root namespace) */
   readonly commands?: readonly string[];
+  /**
+   * the kernel refuses this step's commands, and the refusal is the point: they leave the lab
+   * as it was, so the steps after it start without them
+   */
+  readonly refused?: true;
   readonly task?: Task;
 }
 

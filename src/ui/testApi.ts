@@ -21,6 +21,8 @@ export interface NetlabTestApi {
   script(): string;
   log(): string[];
   historyDepth(): { done: number; undone: number };
+  /** the notices on screen, oldest first (an error stays until it is dismissed) */
+  notices(): Array<{ level: 'error' | 'info'; text: string }>;
   shareLink(): Promise<string>;
   /** replace the lab with these lines (bench, fixtures) */
   loadScript(lines: string[]): Promise<void>;
@@ -61,6 +63,7 @@ export function installTestApi(lab: Lab, pending: () => Promise<unknown>): Netla
     script: () => st().script,
     log: () => logOf(st().history),
     historyDepth: () => ({ done: st().history.done.length, undone: st().history.undone.length }),
+    notices: () => st().notices.map((n) => ({ level: n.level, text: n.text })),
     shareLink: async () => `${location.origin}${location.pathname}${await encodeLink(lab.document())}`,
     loadScript: async (lines) => {
       await lab.openDocument({ v: 1, script: lines, positions: {}, meta: { roles: {}, parents: {} } }, 'Load script');

@@ -4,7 +4,7 @@
 
 import { createStore } from 'zustand/vanilla';
 import { lessonById } from '../../lessons/catalog.ts';
-import type { Lesson } from '../../lessons/types.ts';
+import { labAt, stepIndex } from '../../lessons/start.ts';
 import type { Lab } from '../lab/lab.ts';
 import { addNotice } from '../lab/store.ts';
 import { loadProgress, markDone, moveTo, saveProgress, type ProgressMap } from './progress.ts';
@@ -42,19 +42,17 @@ function setProgress(p: ProgressMap): void {
   if (st) saveProgress(st, p);
 }
 
-/** the lab a lesson has at the start of `step`: its setup and the commands of the steps before */
-export function labAt(lesson: Lesson, step: number): string[] {
-  return [...lesson.setup, ...lesson.steps.slice(0, step).flatMap((s) => s.commands ?? [])];
-}
-
-/** show a lesson at a step; with `build`, replace the lab by the one that step starts from */
+/**
+ * show a lesson at a step (one past its end is its last step); with `build`, replace the lab by
+ * the one that step starts from
+ */
 export async function openLesson(lab: Lab, id: string, step: number, build: boolean): Promise<boolean> {
   const lesson = lessonById(id);
   if (!lesson) {
     lab.store.setState((s) => addNotice(s, 'error', `There is no lesson "${id}".`));
     return false;
   }
-  const at = Math.max(0, Math.min(step, lesson.steps.length - 1));
+  const at = stepIndex(lesson, step);
   lessonStore.setState({ id, step: at, check: null });
   setProgress(moveTo(lessonStore.getState().progress, id, at));
   lab.store.setState({ panel: 'lessons' });

@@ -1,0 +1,75 @@
+// Every step of every lesson opens from its link (`#lesson=ID&step=N`), in one page, with the lab
+// that step starts from: the one the same simulator builds in Node from the lesson's setup and
+// the commands of the steps before. A link past the last step opens the last step.
+
+import { snapshot, type WorldSnapshot } from '../src/core/snapshot.ts';
+import { LESSONS } from '../src/lessons/catalog.ts';
+import { labAt } from '../src/lessons/start.ts';
+import { replay } from '../src/worker/scratch.ts';
+import { expect, test, type LabPage } from './fixtures.ts';
+
+/** what a learner sees of a lab: each namespace's devices and main-table routes, in order */
+function shape(s: WorldSnapshot): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const n of [...s.namespaces].sort((a, b) => a.name.localeCompare(b.name))) {
+    out[n.name] = [
+      ...n.devices
+        .map((d) => `${d.name} ${d.kind}${d.mode ? ` ${d.mode}` : ''} [${d.addrs.join(' ')}] master=${d.master} up=${d.up}`)
+        .sort(),
+      ...n.routes.filter((r) => r.table === 'main').map((r) => `route ${r.dst} via=${r.gw} dev=${r.dev}`),
+    ];
+  }
+  return out;
+}
+
+/** the error notices (read from the lab's state, so none can be missed before it is drawn) */
+function errors(lab: LabPage): Promise<string[]> {
+  return lab.api((n) =>
+    n
+      .notices()
+      .filter((x) => x.level === 'error')
+      .map((x) => x.text),
+  );
+}
+
+/** follow a lesson link in the open page, as pasting it into the address bar does */
+async function follow(lab: LabPage, hash: string): Promise<void> {
+  await lab.page.evaluate(async (h) => {
+    const changed = new Promise((resolve) => addEventListener('hashchange', resolve, { once: true }));
+    location.hash = h;
+    await changed;
+    await window.netlab!.idle();
+  }, hash);
+}
+
+test('every step of every lesson opens from its link with the lab it starts from', async ({ lab, page }) => {
+  const consoleErrors: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') consoleErrors.push(m.text());
+  });
+  await lab.open();
+  for (const lesson of LESSONS) {
+    const article = page.getByRole('article', { name: `Lesson: ${lesson.title}` });
+    const m = lesson.steps.length;
+    for (let i = 0; i < m; i++) {
+      const where = `#lesson=${lesson.id}&step=${i + 1}`;
+      await follow(lab, where);
+      expect(await errors(lab), where).toEqual([]);
+      await expect(article.getByTestId('lesson-step-title'), where).toHaveText(`Step ${i + 1} of ${m}: ${lesson.steps[i]!.title}`);
+      await expect(page.getByRole('alert'), `${where}: no error notice`).toHaveCount(0);
+      await expect(article.getByRole('navigation', { name: 'Steps' }).getByRole('button').nth(i)).toHaveAttribute('aria-current', 'step');
+      const script = labAt(lesson, i);
+      const shown = shape(await lab.api((n) => n.snapshot()));
+      const made = script.flatMap((l) => /^ip netns add (\S+)$/.exec(l)?.slice(1) ?? []);
+      expect(Object.keys(shown), `${where}: the namespaces of the lesson's topology`).toEqual(expect.arrayContaining(made));
+      expect(shown, `${where}: the lab that step starts from`).toEqual(shape(snapshot(replay(script).world)));
+      expect(consoleErrors, `${where}: console errors`).toEqual([]);
+    }
+    // a link past the end opens the last step, with its lab
+    await follow(lab, `#lesson=${lesson.id}&step=99`);
+    expect(await errors(lab)).toEqual([]);
+    await expect(article.getByTestId('lesson-step-title')).toHaveText(`Step ${m} of ${m}: ${lesson.steps[m - 1]!.title}`);
+    expect(shape(await lab.api((n) => n.snapshot()))).toEqual(shape(snapshot(replay(labAt(lesson, m - 1)).world)));
+  }
+  expect(consoleErrors, 'console errors').toEqual([]);
+});
