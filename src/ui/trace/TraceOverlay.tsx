@@ -19,6 +19,8 @@ import { currentTrace } from './slice.ts';
 interface Drawn {
   /** the trace and step it shows, so a label is never placed for another step's box */
   readonly key: string;
+  readonly traceId: number;
+  readonly step: number;
   readonly ring: Rect | null;
   /** the wire this step crosses (its SVG path) */
   readonly wire: string | null;
@@ -100,7 +102,6 @@ function TraceOnCanvas() {
   const [drawn, setDrawn] = useState<Drawn | null>(null);
   /** the step shown before this one: stepping by one moves the packet, anything else places it */
   const last = useRef<{ id: number; step: number } | null>(null);
-  const e = trace?.events[step];
 
   // measure where the hop, the wire and the packet's way are, after the canvas painted; again
   // when nodes move or the ports change how they are drawn (positions, low)
@@ -128,7 +129,7 @@ function TraceOnCanvas() {
         const rest = m.rest(step);
         way = prev === null && places[step]!.edge ? m.way(step, false) : rest ? [rest] : [];
       }
-      setDrawn({ key: `${trace.id}:${step}`, ring: m.ring(step), wire: m.wirePath(step), way });
+      setDrawn({ key: `${trace.id}:${step}`, traceId: trace.id, step, ring: m.ring(step), wire: m.wirePath(step), way });
     });
     return () => {
       if (raf) cancelAnimationFrame(raf);
@@ -197,8 +198,10 @@ function TraceOnCanvas() {
     );
   }, [drawn, zoom, rf]);
 
+  // until the new step is measured the last one stays drawn, whole; another probe's never
+  const e = drawn && trace?.id === drawn.traceId ? trace.events[drawn.step] : undefined;
   if (!trace || !e || !drawn) return null;
-  const dir: Direction = dirs[step] ?? 'request';
+  const dir: Direction = dirs[drawn.step] ?? 'request';
   const color = colorOf(dir, e.type === 'drop', theme);
   const title = e.type === 'drop' ? `✘ ${e.reason}` : e.type === 'nat' ? `${e.kind} at ${e.hook}` : eventTitle(e);
   const text = e.type === 'nat' ? `${e.before}  ⇒  ${e.after}` : e.type === 'drop' ? null : (e.pkt?.text ?? null);
@@ -211,7 +214,7 @@ function TraceOnCanvas() {
       : null;
   return (
     <ViewportPortal>
-      <div className="trace-overlay" aria-hidden data-testid="trace-overlay" data-step={drawn.key.split(':')[1]}>
+      <div className="trace-overlay" aria-hidden data-testid="trace-overlay" data-step={drawn.step}>
         <svg className="trace-svg" width="1" height="1" aria-hidden="true">
           {drawn.wire && <path d={drawn.wire} className="trace-wire" style={{ stroke: color }} />}
           {drawn.way.length > 1 && <path d={svgPath(drawn.way)} className="trace-way" style={{ stroke: color }} />}
