@@ -154,13 +154,21 @@ test('the trace on the canvas: readable labels clear of node names, arrow keys, 
   await expect(step).toHaveText(before!);
 
   // another tab: the player stops and nothing of the trace stays on the canvas
+  await expect(page.locator('.react-flow__edge.edge-lit').first()).toBeVisible();
   await page.getByRole('button', { name: 'Play' }).click();
   await page.getByRole('tab', { name: 'Inspector' }).click();
   await expect(page.getByTestId('trace-overlay')).toHaveCount(0);
   await expect(page.getByTestId('trace-label')).toHaveCount(0);
   await expect(page.getByTestId('trace-packet')).toHaveCount(0);
+  await expect(page.locator('.react-flow__edge.edge-lit')).toHaveCount(0);
   await page.getByRole('tab', { name: 'Trace' }).click();
   await expect(page.getByRole('button', { name: 'Play' })).toBeVisible();
+  await expect(page.getByTestId('trace-label')).toBeVisible();
+
+  // a new probe lights its wires again and shows its own trace
+  await page.getByRole('group', { name: 'Ping from … to …' }).getByRole('button', { name: 'Ping' }).click();
+  await lab.idle();
+  await expect(page.getByRole('combobox', { name: 'Recorded probe' }).locator('option')).toHaveCount(2);
   await expect(page.getByTestId('trace-label')).toBeVisible();
   await expect(page.locator('.react-flow__edge.edge-lit').first()).toBeVisible();
 

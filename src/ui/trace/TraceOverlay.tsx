@@ -54,10 +54,11 @@ function usePlayer(): void {
     traceId: s.traceId,
     shown: s.panel === 'trace',
   }));
-  // a probe nobody looks at any more stops where it is (a new probe opens the tab itself)
+  // a probe nobody looks at any more stops where it is, and the wires it lit go dark (a new
+  // probe opens the tab itself)
   const wasShown = useRef(shown);
   useEffect(() => {
-    if (wasShown.current && !shown) lab.store.setState({ tracePlaying: false });
+    if (wasShown.current && !shown) lab.store.setState({ tracePlaying: false, lit: [] });
     wasShown.current = shown;
   }, [lab, shown]);
   useEffect(() => {
