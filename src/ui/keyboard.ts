@@ -1,11 +1,13 @@
 // Keyboard shortcuts for the canvas: Delete, undo / redo, copy / paste, zoom to fit (F),
-// presentation mode (P, Escape leaves it).
+// presentation mode (P, Escape leaves it), and the arrow keys stepping through the trace the
+// Trace tab shows.
 
 import type { WorldSnapshot } from '../core/snapshot.ts';
 import { deriveGraph } from './graph/derive.ts';
 import { cloneNamespace, deleteDevice, deleteNamespace, findNs } from './lab/commands.ts';
 import type { Lab } from './lab/lab.ts';
-import { addNotice, type LabState } from './lab/store.ts';
+import { addNotice, setPresent, type LabState } from './lab/store.ts';
+import { currentTrace, stepBy } from './trace/slice.ts';
 
 /** what deleting the selection means, as lines, or why it cannot be deleted */
 export function deletion(s: LabState): { label: string; lines: string[] } | { error: string } | null {
@@ -28,10 +30,28 @@ function editable(t: EventTarget | null): boolean {
   return t instanceof HTMLElement && (t.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(t.tagName));
 }
 
+/** a terminal reads the arrow keys itself (history, cursor) */
+function inTerminal(t: EventTarget | null): boolean {
+  return t instanceof Element && t.closest('.xterm, .xterm-host') !== null;
+}
+
+/** Left / Right: the trace one step back or forward, while the Trace tab shows one */
+function traceStep(lab: Lab, e: KeyboardEvent): boolean {
+  if (e.key !== 'ArrowLeft' && e.key !== 'ArrowRight') return false;
+  // a selected node that moved with the arrow (React Flow) has taken the key already
+  if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey || inTerminal(e.target)) return false;
+  const s = lab.store.getState();
+  if (s.panel !== 'trace' || !currentTrace(s)?.events.length) return false;
+  e.preventDefault();
+  lab.store.setState((st) => stepBy(st, e.key === 'ArrowRight' ? 1 : -1));
+  return true;
+}
+
 export function installKeyboard(lab: Lab, fit: () => void): () => void {
   let clip: { ns: string; snapshot: WorldSnapshot } | null = null;
   const onKey = (e: KeyboardEvent) => {
     if (editable(e.target)) return;
+    if (traceStep(lab, e)) return;
     const mod = e.ctrlKey || e.metaKey;
     const s = lab.store.getState();
     const key = e.key.toLowerCase();
@@ -79,7 +99,7 @@ export function installKeyboard(lab: Lab, fit: () => void): () => void {
     }
     if (!mod && !e.altKey && key === 'p') {
       e.preventDefault();
-      lab.store.setState((st) => ({ present: !st.present }));
+      lab.store.setState((st) => setPresent(st, !st.present));
     }
     if (e.key === 'Escape') lab.store.setState({ selection: null, fieldError: null, present: false });
   };

@@ -5,7 +5,7 @@ import { useCanvasControls } from '../canvas/controls.ts';
 import { useLab, useLabShallow } from '../LabContext.tsx';
 import { DocumentError, MAX_DOC_BYTES, documentJson, parseDocumentJson } from '../doc/document.ts';
 import { encodeLink } from '../doc/link.ts';
-import { addNotice } from '../lab/store.ts';
+import { addNotice, setPresent } from '../lab/store.ts';
 import { download } from './ScriptPanel.tsx';
 
 export function Toolbar() {
@@ -104,7 +104,7 @@ export function Toolbar() {
         </button>
         <button
           type="button"
-          onClick={() => lab.store.setState({ present: true })}
+          onClick={() => lab.store.setState((s) => setPresent(s, true))}
           title="Presentation mode: the canvas fills the window, in larger type (P; Esc leaves)"
         >
           Present

@@ -10,8 +10,14 @@ import { layoutGraph } from '../graph/layout.ts';
 import { type LabClient, WorkerRestarted } from './client.ts';
 import { logOf, pushEdit, redo, replaceAll, undo } from './history.ts';
 import { addNotice, appendTerminal, type LabStore, type LabState } from './store.ts';
-import { recordTrace } from '../trace/slice.ts';
+import { forgetTraces, recordTrace } from '../trace/slice.ts';
 import type { ProbeTrace } from '../trace/model.ts';
+
+/**
+ * a lab replaced by another (a file, a link, a lesson, a replacing import): the probes of the
+ * old one and the wires they lit would be drawn over the new one, so they go
+ */
+const ANOTHER_LAB: Partial<LabState> = { ...forgetTraces(), lit: [] };
 
 export interface EditResult {
   readonly ok: boolean;
@@ -262,7 +268,13 @@ export class Lab {
       const bad = t.refused[0];
       if (bad) throw new DocumentError(`Refused: line ${bad.index + 1} of the topology ("${bad.line.slice(0, 80)}") fails: ${bad.message}`);
       const r = await this.busy(this.client.request({ type: 'reset', log: doc.script }));
-      this.set({ history: replaceAll(this.s.history, label, r.view.log), meta: doc.meta, positions: doc.positions, selection: null });
+      this.set({
+        history: replaceAll(this.s.history, label, r.view.log),
+        meta: doc.meta,
+        positions: doc.positions,
+        selection: null,
+        ...ANOTHER_LAB,
+      });
       this.applyView(r.view);
       this.opened();
     });
@@ -274,7 +286,7 @@ export class Lab {
       const r = await this.busy(this.client.request({ type: 'reset', log: logOf(history) }));
       if (r.refused.length)
         throw new DocumentError(`The saved lab no longer replays (line ${r.refused[0]!.index + 1}: ${r.refused[0]!.message}).`);
-      this.set({ history, positions, meta });
+      this.set({ history, positions, meta, ...ANOTHER_LAB });
       this.applyView(r.view);
       this.opened();
     });
@@ -292,7 +304,7 @@ export class Lab {
         const history = replace
           ? replaceAll(this.s.history, 'Import script', r.view.log)
           : pushEdit(this.s.history, { label: 'Import script', lines: r.view.log.slice(base.length) });
-        this.set({ history, selection: null, ...(replace ? { positions: {}, meta: { roles: {}, parents: {} } } : {}) });
+        this.set({ history, selection: null, ...(replace ? { positions: {}, meta: { roles: {}, parents: {} }, ...ANOTHER_LAB } : {}) });
         this.applyView(r.view);
         if (replace) this.opened();
         return { ok: true, message: null, outcomes: r.outcomes };

@@ -124,3 +124,8 @@ export function renamePosition(positions: Positions, from: string, to: string): 
   delete out[from];
   return out;
 }
+
+/** presentation mode on or off; on, the trace being followed is the one the canvas shows */
+export function setPresent(s: LabState, present: boolean): Partial<LabState> {
+  return present && s.traceId !== null ? { present, panel: 'trace' } : { present };
+}

@@ -77,7 +77,13 @@ export function TracePanel() {
       ) : (
         <>
           <div className="player" role="toolbar" aria-label="Trace player">
-            <button type="button" aria-label="Step back" title="Step back" onClick={() => go(s.traceStep - 1)} disabled={s.traceStep === 0}>
+            <button
+              type="button"
+              aria-label="Step back"
+              title="Step back (←)"
+              onClick={() => go(s.traceStep - 1)}
+              disabled={s.traceStep === 0}
+            >
               ◀ Back
             </button>
             {s.tracePlaying ? (
@@ -96,7 +102,7 @@ export function TracePanel() {
             <button
               type="button"
               aria-label="Step forward"
-              title="Step forward"
+              title="Step forward (→)"
               onClick={() => go(s.traceStep + 1)}
               disabled={s.traceStep >= n - 1}
             >

@@ -62,6 +62,8 @@ export interface EventPlace {
   readonly at: Place | null;
   /** an edge the packet crosses at this step, and whether it goes from the edge's target to its source */
   readonly edge: { readonly id: string; readonly reverse: boolean } | null;
+  /** where a transmit arrives (the peer of a veth), when the canvas draws it */
+  readonly to: Place | null;
 }
 
 export function placeIndex(g: GraphModel): {
@@ -124,22 +126,22 @@ export function placeEvents(events: readonly TraceEvent[], g: GraphModel): Event
     const at = idx.place(e.ns, dev);
     if (e.type === 'xmit') {
       if (e.to) {
-        const edge = idx.edge(at, idx.place(e.to.ns, e.to.dev));
-        return { at, edge };
+        const to = idx.place(e.to.ns, e.to.dev);
+        return { at, edge: idx.edge(at, to), to };
       }
       // a macvlan / ipvlan child sends through its parent: the "lower" edge, child to parent
       const low = e.dev ? idx.lowerEdge(e.ns, e.dev) : null;
-      if (low) return { at, edge: { id: low, reverse: true } };
+      if (low) return { at, edge: { id: low, reverse: true }, to: null };
     }
     if (e.type === 'rcv' && e.dev) {
       const low = idx.lowerEdge(e.ns, e.dev);
-      if (low) return { at, edge: { id: low, reverse: false } };
+      if (low) return { at, edge: { id: low, reverse: false }, to: null };
     }
     if (e.type === 'vxlan' && e.dev) {
       const vx = idx.vxlanEdge(e.ns, e.dev);
-      if (vx) return { at, edge: { id: vx, reverse: false } };
+      if (vx) return { at, edge: { id: vx, reverse: false }, to: null };
     }
-    return { at, edge: null };
+    return { at, edge: null, to: null };
   });
 }
 

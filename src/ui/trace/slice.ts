@@ -55,3 +55,16 @@ export function stepTo(s: TraceSlice, step: number): Partial<TraceSlice> {
   const n = Math.max(0, Math.min(t.events.length - 1, step));
   return { traceStep: n, tracePlaying: s.tracePlaying && n < t.events.length - 1 };
 }
+
+/** one step back or forward, as the arrow keys and the player's buttons do: the player stops */
+export function stepBy(s: TraceSlice, delta: number): Partial<TraceSlice> {
+  return { ...stepTo(s, s.traceStep + delta), tracePlaying: false };
+}
+
+/**
+ * another lab was opened: its traces name namespaces and devices of a world that is gone (or,
+ * worse, of one that reuses their names), so the player forgets them
+ */
+export function forgetTraces(): Partial<TraceSlice> {
+  return { traces: [], traceId: null, traceStep: 0, tracePlaying: false };
+}
