@@ -177,7 +177,7 @@ export function Canvas() {
       });
       const bounds = { x: b.x0, y: b.y0, w: b.x1 - b.x0, h: b.y1 - b.y0 };
       const area = freeArea(st.width, st.height, over, bounds.w / bounds.h);
-      const v = fitViewport(bounds, area, { maxZoom: FIT_MAX_ZOOM * (lab.store.getState().present ? 1.4 : 1) });
+      const v = fitViewport(bounds, area, { maxZoom: FIT_MAX_ZOOM * (lab.store.getState().present ? PRESENT_SCALE : 1) });
       void rf.setViewport(v, opts.duration ? { duration: opts.duration } : undefined);
     },
     [store, rf, lab],
@@ -196,6 +196,20 @@ export function Canvas() {
     fittedFor.current = opened;
     fit();
   }, [opened, graph, paneW, fit]);
+  // a node that appears where the viewport does not reach (a drop near the edge, a box
+  // that grew, a namespace made in a terminal) brings the whole drawing back into view
+  const seen = useRef<Set<string> | null>(null);
+  useEffect(() => {
+    const ids = new Set(graph.nodes.map((n) => n.id));
+    const before = seen.current;
+    seen.current = ids;
+    if (!before || !graph.nodes.some((n) => !before.has(n.id))) return;
+    const st = store.getState();
+    const [tx, ty, z] = st.transform;
+    const b = drawingBounds(graph, layout.positions, layout.sizes);
+    const off = b.x0 * z + tx < 0 || b.y0 * z + ty < 0 || b.x1 * z + tx > st.width || b.y1 * z + ty > st.height;
+    if (off && fittedFor.current === opened) fit({ duration: 200 });
+  }, [graph, layout, store, fit, opened]);
   // the free canvas changed (panel collapsed, presentation mode, minimap, window): fit again
   const area = `${paneW}x${paneH}|${minimap}|${present}`;
   const lastArea = useRef(area);

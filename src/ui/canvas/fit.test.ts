@@ -11,7 +11,7 @@ describe('fit', () => {
   });
 
   it('never zooms past its maximum, for a tiny lab', () => {
-    expect(fitViewport({ x: 0, y: 0, w: 50, h: 50 }, { x: 0, y: 0, w: 800, h: 600 }).zoom).toBe(1.5);
+    expect(fitViewport({ x: 0, y: 0, w: 50, h: 50 }, { x: 0, y: 0, w: 800, h: 600 }).zoom).toBe(1);
   });
 
   it('keeps the drawing out from under a panel in a corner, giving up the cheaper strip', () => {

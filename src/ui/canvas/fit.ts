@@ -23,7 +23,8 @@ export interface FitOptions {
 }
 
 export const FIT_PADDING = 16;
-export const FIT_MAX_ZOOM = 1.5;
+/** a small lab is drawn at its natural size, not blown up */
+export const FIT_MAX_ZOOM = 1;
 
 /**
  * The part of the pane (w × h, screen pixels from its top left) left free by `over` (panels

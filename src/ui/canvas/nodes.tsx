@@ -45,8 +45,9 @@ function State({ p }: { p: { up: boolean; carrier?: boolean } }) {
 }
 
 function PortText({ p }: { p: PortView }) {
+  // the text alone is clipped to the row or chip: the handles at its edges stay whole
   return (
-    <>
+    <span className="port-text">
       <span className="port-name">
         <State p={p} />
         {p.name}
@@ -57,7 +58,7 @@ function PortText({ p }: { p: PortView }) {
         </span>
       ))}
       {p.note && <span className="port-note">{p.note}</span>}
-    </>
+    </span>
   );
 }
 

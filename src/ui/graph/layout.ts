@@ -31,6 +31,8 @@ const GAP_Y = 56;
 const LAYER_GAP = 90;
 /** an empty box still leaves room to drop a namespace into it */
 const EMPTY_BOX_H = 110;
+const ROOT_MIN_W = 560;
+const ROOT_MIN_H = 260;
 const DEFAULT_ASPECT = 1.6;
 
 function group<T>(items: readonly T[], keyOf: (t: T) => string | null): Map<string | null, T[]> {
@@ -124,8 +126,10 @@ export function layoutGraph(
       positions[c.id] = { x: Math.max(BOX_PAD / 2, p.x), y: Math.max(top - BOX_PAD / 2, p.y) };
     }
     separate(children, positions, sizes);
-    let w = n.w;
-    let h = top + (children.length ? 0 : EMPTY_BOX_H);
+    // the host's own namespace is where a new lab starts: room to drop into, and a box that
+    // does not shrink under the first thing dropped into it
+    let w = n.root ? Math.max(n.w, ROOT_MIN_W) : n.w;
+    let h = top + (n.root ? ROOT_MIN_H : children.length ? 0 : EMPTY_BOX_H);
     for (const c of children) {
       const p = positions[c.id]!;
       const s = sizes[c.id]!;
@@ -190,16 +194,38 @@ export function layoutGraph(
       const b = c.bridge ? sizes[c.bridge.id]! : { w: 0, h: 0 };
       return { ...c, kidsBlock, w: Math.max(kidsBlock.w, b.w), b };
     });
-    const kidsH = Math.max(0, ...blocks.map((b) => b.kidsBlock.h));
-    const bridgeY = top + (kidsH ? kidsH + GAP_Y + 20 : 0);
-    let x = BOX_PAD;
-    for (const blk of blocks) {
-      blk.kids.forEach((k, i) => {
-        const p = blk.kidsBlock.at[i]!;
-        positions[k.id] = { x: x + (blk.w - blk.kidsBlock.w) / 2 + p.x, y: top + p.y };
-      });
-      if (blk.bridge) positions[blk.bridge.id] = { x: Math.round(x + (blk.w - blk.b.w) / 2), y: bridgeY };
-      x += blk.w + GAP_X;
+    // the groups themselves wrap into rows, as many per row as best fills the canvas's shape;
+    // in each row the namespaces are on top and the bridges on one line under them
+    const arrange = (perRow: number) => {
+      const rows: Array<{ blocks: typeof blocks; top: number; bridgeY: number; w: number; h: number }> = [];
+      let y = top;
+      for (let i = 0; i < blocks.length; i += perRow) {
+        const row = blocks.slice(i, i + perRow);
+        const kidsH = Math.max(0, ...row.map((k) => k.kidsBlock.h));
+        const bridgeY = y + (kidsH ? kidsH + GAP_Y + 20 : 0);
+        const h = bridgeY - y + Math.max(0, ...row.map((k) => k.b.h));
+        const w = row.reduce((acc, k) => acc + k.w, 0) + (row.length - 1) * GAP_X;
+        rows.push({ blocks: row, top: y, bridgeY, w, h });
+        y += h + LAYER_GAP;
+      }
+      return { rows, w: Math.max(0, ...rows.map((r) => r.w)), h: y - LAYER_GAP - top };
+    };
+    let best = arrange(Math.max(1, blocks.length));
+    for (let perRow = blocks.length - 1; perRow >= 1; perRow--) {
+      const a = arrange(perRow);
+      const zoom = (r: { w: number; h: number }) => Math.min(aspect / (r.w + 2 * BOX_PAD), 1 / (r.h + top + BOX_PAD));
+      if (zoom(a) > zoom(best) + 1e-12) best = a;
+    }
+    for (const row of best.rows) {
+      let x = BOX_PAD;
+      for (const blk of row.blocks) {
+        blk.kids.forEach((k, i) => {
+          const p = blk.kidsBlock.at[i]!;
+          positions[k.id] = { x: Math.round(x + (blk.w - blk.kidsBlock.w) / 2 + p.x), y: row.top + p.y };
+        });
+        if (blk.bridge) positions[blk.bridge.id] = { x: Math.round(x + (blk.w - blk.b.w) / 2), y: row.bridgeY };
+        x += blk.w + GAP_X;
+      }
     }
   };
 
