@@ -80,6 +80,26 @@ export class LabPage {
     await this.idle();
   }
 
+  /** a point inside a box (relative to it) where nothing else is drawn: a place to drop onto it */
+  async emptySpot(box: Locator): Promise<{ x: number; y: number }> {
+    const id = await box.evaluate((el) => el.closest<HTMLElement>('.react-flow__node')?.dataset.id ?? '');
+    const b = (await box.boundingBox())!;
+    const spot = await this.page.evaluate(
+      ({ id, b }) => {
+        for (let y = b.height - 20; y > 60; y -= 15) {
+          for (let x = 20; x < b.width - 20; x += 15) {
+            const el = document.elementFromPoint(b.x + x, b.y + y);
+            if (el?.closest<HTMLElement>('.react-flow__node')?.dataset.id === id && !el.closest('[data-port]')) return { x, y };
+          }
+        }
+        return null;
+      },
+      { id, b },
+    );
+    if (!spot) throw new Error(`no empty spot in ${id}`);
+    return spot;
+  }
+
   async shot(name: string): Promise<void> {
     await this.page.waitForTimeout(150);
     await this.page.screenshot({ path: `e2e/screenshots/${name}.png` });

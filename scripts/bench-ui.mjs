@@ -131,6 +131,10 @@ try {
   await page.evaluate(() => window.netlab.idle());
   const counts = await page.evaluate(() => ({ nodes: window.netlab.nodes().length, edges: window.netlab.edges().length }));
   console.log(`topology: ${counts.nodes} nodes, ${counts.edges} edges (loaded and laid out in ${Date.now() - t0} ms)`);
+  // the layout alone (derive the graph from the snapshot, lay every node out): what a new
+  // lab, a link or Tidy up costs on the main thread
+  const layoutMs = await page.evaluate(() => window.netlab.layoutMs(9));
+  console.log(`layout of the whole lab: ${layoutMs.toFixed(1)} ms (median of 9)`);
   await page.getByRole('button', { name: 'Fit', exact: true }).click();
   await page.waitForTimeout(800);
 

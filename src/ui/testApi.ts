@@ -5,6 +5,7 @@ import type { WorldSnapshot } from '../core/snapshot.ts';
 import type { Positions } from './doc/document.ts';
 import { encodeLink } from './doc/link.ts';
 import { deriveGraph } from './graph/derive.ts';
+import { layoutGraph } from './graph/layout.ts';
 import { logOf } from './lab/history.ts';
 import type { Lab } from './lab/lab.ts';
 
@@ -26,6 +27,8 @@ export interface NetlabTestApi {
   shareLink(): Promise<string>;
   /** replace the lab with these lines (bench, fixtures) */
   loadScript(lines: string[]): Promise<void>;
+  /** milliseconds for one whole layout of the lab (what Tidy up and a new lab run): the median of `runs` */
+  layoutMs(runs?: number): number;
   /** make the worker stop answering, to exercise the restart */
   hangWorker(): void;
   restarts(): number;
@@ -67,6 +70,15 @@ export function installTestApi(lab: Lab, pending: () => Promise<unknown>): Netla
     shareLink: async () => `${location.origin}${location.pathname}${await encodeLink(lab.document())}`,
     loadScript: async (lines) => {
       await lab.openDocument({ v: 1, script: lines, positions: {}, meta: { roles: {}, parents: {} } }, 'Load script');
+    },
+    layoutMs: (runs = 7) => {
+      const times: number[] = [];
+      for (let i = 0; i < runs; i++) {
+        const t0 = performance.now();
+        layoutGraph(deriveGraph(st().snapshot, st().meta), {}, {}, { aspect: st().canvasAspect });
+        times.push(performance.now() - t0);
+      }
+      return times.sort((a, b) => a - b)[Math.floor(times.length / 2)]!;
     },
     hangWorker: () => {
       // a worker that stops answering: swallow every message from now on
