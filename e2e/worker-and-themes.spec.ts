@@ -35,4 +35,14 @@ test('the bridge/NAT scenario in the dark theme: readable, nothing clipped', asy
   await page.getByRole('tab', { name: 'Inspector' }).click();
   await lab.shot('12-dark-inspector');
   expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+  // the open terminal follows the theme without a reload: light text on the dark page
+  await expect
+    .poll(() =>
+      page.evaluate(() => {
+        const rows = document.querySelector('.xterm-host:not([hidden]) .xterm-rows');
+        const rgb = rows ? getComputedStyle(rows).color.match(/\d+/g)!.map(Number) : [0, 0, 0];
+        return rgb.reduce((a, b) => a + b, 0) / 3;
+      }),
+    )
+    .toBeGreaterThan(150);
 });

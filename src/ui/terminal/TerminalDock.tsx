@@ -129,7 +129,12 @@ function XTermView({ ns, active }: { ns: string; active: boolean }) {
     };
   }, [lab, ns]);
   useEffect(() => {
-    if (term.current) term.current.t.options.theme = themeOf();
+    // the page's colours change in the App's effect, which runs after this child's: read
+    // them on the next frame, or the terminal keeps the old theme until a reload
+    const f = requestAnimationFrame(() => {
+      if (term.current) term.current.t.options.theme = themeOf();
+    });
+    return () => cancelAnimationFrame(f);
   }, [theme]);
   useEffect(() => {
     if (!active || !term.current) return;
