@@ -205,7 +205,7 @@ export function TerminalDock() {
           }}
         />
       )}
-      <div className="term-tabs" role="tablist" aria-label="Terminal namespace">
+      <div className="term-bar">
         <button
           type="button"
           className="term-toggle"
@@ -216,18 +216,20 @@ export function TerminalDock() {
         >
           {open ? '▾' : '▸'}
         </button>
-        {namespaces.map((n) => (
-          <button
-            key={n}
-            role="tab"
-            type="button"
-            aria-selected={n === termNs}
-            className={n === termNs ? 'active' : ''}
-            onClick={() => lab.store.setState({ termNs: n })}
-          >
-            {label(n, namespaces)}
-          </button>
-        ))}
+        <div className="term-tabs" role="tablist" aria-label="Terminal namespace">
+          {namespaces.map((n) => (
+            <button
+              key={n}
+              role="tab"
+              type="button"
+              aria-selected={n === termNs}
+              className={n === termNs ? 'active' : ''}
+              onClick={() => lab.store.setState({ termNs: n })}
+            >
+              {label(n, namespaces)}
+            </button>
+          ))}
+        </div>
         <PingAction />
       </div>
       <div className="xterm-stack" data-testid="terminal-output" hidden={!open}>
