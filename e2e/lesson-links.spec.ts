@@ -78,3 +78,19 @@ test('every step of every lesson opens from its link with the lab it starts from
   }
   expect(consoleErrors, 'console errors').toEqual([]);
 });
+
+test('the empty lab offers a way in: the first lesson starts from the Inspector', async ({ lab, page }) => {
+  await lab.open();
+  const start = page.getByRole('region', { name: 'Start here' });
+  await expect(start).toBeVisible();
+  await start.getByRole('button', { name: 'Start the first lesson' }).click();
+  await lab.idle();
+  const first = LESSONS[0]!;
+  const article = page.getByRole('article', { name: `Lesson: ${first.title}` });
+  await expect(article.getByTestId('lesson-step-title')).toHaveText(`Step 1 of ${first.steps.length}: ${first.steps[0]!.title}`);
+  expect(shape(await lab.api((n) => n.snapshot()))).toEqual(shape(snapshot(replay(labAt(first, 0)).world)));
+  // the Inspector offers it only while the lab holds no namespace of its own
+  await page.getByRole('tab', { name: 'Inspector' }).click();
+  const empty = (await lab.api((n) => n.namespaces())).length === 1;
+  await expect(start).toHaveCount(empty ? 1 : 0);
+});

@@ -8,6 +8,8 @@ import { ROLES, type Role } from '../doc/document.ts';
 import { deriveGraph } from '../graph/derive.ts';
 import { DEV_NAME, cidrProblem, deleteDevice, deleteNamespace, findDev, findNs, inNs, ipn, recreate } from '../lab/commands.ts';
 import { addNotice } from '../lab/store.ts';
+import { LESSONS } from '../../lessons/catalog.ts';
+import { openLesson } from '../lessons/controller.ts';
 
 function FieldError({ field }: { field: string }) {
   const e = useLabState((s) => (s.fieldError?.field === field ? s.fieldError.message : null));
@@ -98,6 +100,31 @@ export function Inspector() {
   return ns ? <NamespaceInspector ns={ns} role={n.role as Role} /> : <Overview />;
 }
 
+/** the empty lab's way in: the first lesson, or the list of them */
+function StartHere() {
+  const lab = useLab();
+  const first = LESSONS[0]!;
+  const start = () =>
+    void openLesson(lab, first.id, 0, true).catch((e: unknown) => lab.store.setState((s) => addNotice(s, 'error', String(e))));
+  return (
+    <section className="start-here" aria-label="Start here">
+      <h3>New here?</h3>
+      <p>
+        Follow a lesson step by step: <b>{first.title}</b> is the first. Or build your own: drag a <b>Namespace</b> from the palette onto
+        the host, and <b>+</b> from one node to another to wire them.
+      </p>
+      <div className="row">
+        <button type="button" className="primary" onClick={start}>
+          Start the first lesson
+        </button>
+        <button type="button" onClick={() => lab.store.setState({ panel: 'lessons' })}>
+          All lessons
+        </button>
+      </div>
+    </section>
+  );
+}
+
 function Overview() {
   const snapshot = useLabState((s) => s.snapshot);
   const named = snapshot.namespaces.filter((n) => !n.root).length;
@@ -105,6 +132,7 @@ function Overview() {
   return (
     <div className="inspector" aria-label="Inspector">
       <h2>Inspector</h2>
+      {named === 0 && <StartHere />}
       <p className="muted">Select a namespace, bridge, interface or link to inspect and edit it.</p>
       <p>
         {named} namespace{named === 1 ? '' : 's'} besides the host, {devs} devices.
