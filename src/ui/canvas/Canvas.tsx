@@ -163,6 +163,8 @@ export function Canvas() {
   layoutRef.current = layout;
   const graphRef = useRef(graph);
   graphRef.current = graph;
+  /** the viewport the last Fit chose: while it is unchanged, the person has not zoomed or panned */
+  const fitted = useRef<{ x: number; y: number; zoom: number } | null>(null);
   const fit = useCallback(
     (opts: { duration?: number } = {}) => {
       const st = store.getState();
@@ -178,6 +180,7 @@ export function Canvas() {
       const bounds = { x: b.x0, y: b.y0, w: b.x1 - b.x0, h: b.y1 - b.y0 };
       const area = freeArea(st.width, st.height, over, bounds.w / bounds.h);
       const v = fitViewport(bounds, area, { maxZoom: FIT_MAX_ZOOM * (lab.store.getState().present ? PRESENT_SCALE : 1) });
+      fitted.current = v;
       void rf.setViewport(v, opts.duration ? { duration: opts.duration } : undefined);
     },
     [store, rf, lab],
@@ -211,14 +214,23 @@ export function Canvas() {
     if (off && fittedFor.current === opened) fit({ duration: 200 });
   }, [graph, layout, store, fit, opened]);
   // the free canvas changed (panel collapsed, presentation mode, minimap, window): fit again
-  const area = `${paneW}x${paneH}|${minimap}|${present}`;
+  // (presentation mode always: it is a new view; otherwise only while the person has not
+  // zoomed or panned away from the last Fit, which they meant)
+  const area = `${paneW}x${paneH}|${minimap}`;
   const lastArea = useRef(area);
+  const lastPresent = useRef(present);
   useEffect(() => {
-    if (lastArea.current === area) return;
+    const presentChanged = lastPresent.current !== present;
+    if (lastArea.current === area && !presentChanged) return;
     lastArea.current = area;
+    lastPresent.current = present;
+    const [tx, ty, z] = store.getState().transform;
+    const f = fitted.current;
+    const untouched = f !== null && Math.abs(f.zoom - z) < 1e-3 && Math.abs(f.x - tx) < 1 && Math.abs(f.y - ty) < 1;
+    if (!presentChanged && !untouched) return;
     const t = setTimeout(() => fit(), 60);
     return () => clearTimeout(t);
-  }, [area, fit]);
+  }, [area, present, fit, store]);
   // back from the overview, the nodes still on screen have their handles again but the same
   // size (so no resize tells React Flow): measure them. Those off screen keep what React Flow
   // measured of the overview's anchors (the same places unless a row holds more text than
