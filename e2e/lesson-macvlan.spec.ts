@@ -70,4 +70,10 @@ test('a lesson link opens the lesson at its step, with the lab that step starts 
   await lab.idle();
   await lesson.getByRole('button', { name: 'Check' }).click();
   await expect(lesson.getByTestId('lesson-result')).toContainText('✔');
+  // a probe during the lesson plays its trace on the canvas, and the lesson (its task, its
+  // Check) stays open beside it
+  await lab.terminal('ext', 'ping -c 1 192.168.100.2');
+  await expect(page.getByRole('tab', { name: 'Lessons' })).toHaveAttribute('aria-selected', 'true');
+  await expect(lesson.getByRole('button', { name: 'Check' })).toBeVisible();
+  await expect(page.getByTestId('trace-overlay')).toHaveCount(1);
 });

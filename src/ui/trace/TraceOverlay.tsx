@@ -52,7 +52,7 @@ function usePlayer(): void {
     playing: s.tracePlaying,
     speed: s.traceSpeed,
     traceId: s.traceId,
-    shown: s.panel === 'trace',
+    shown: traceOnCanvas(s.panel),
   }));
   // a probe nobody looks at any more stops where it is, and the wires it lit go dark (a new
   // probe opens the tab itself)
@@ -73,13 +73,20 @@ function usePlayer(): void {
     return () => clearInterval(timer);
   }, [lab, playing, speed, shown]);
   useEffect(() => {
-    if (traceId !== null) lab.store.setState({ panel: 'trace' });
+    // a probe shows its trace; during a lesson the lesson stays open (its task and Check)
+    // and the trace plays on the canvas beside it
+    if (traceId !== null && lab.store.getState().panel !== 'lessons') lab.store.setState({ panel: 'trace' });
   }, [lab, traceId]);
+}
+
+/** the panels beside which a trace plays on the canvas */
+function traceOnCanvas(panel: string): boolean {
+  return panel === 'trace' || panel === 'lessons';
 }
 
 export function TraceOverlay() {
   usePlayer();
-  const shown = useLabState((s) => s.panel === 'trace' && s.traceId !== null);
+  const shown = useLabState((s) => traceOnCanvas(s.panel) && s.traceId !== null);
   return shown ? <TraceOnCanvas /> : null;
 }
 
