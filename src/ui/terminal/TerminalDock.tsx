@@ -83,6 +83,8 @@ function XTermView({ ns, active }: { ns: string; active: boolean }) {
     const t = new Terminal({
       fontFamily: cssVar('--mono', 'monospace'),
       fontSize: 14,
+      // at 1.0 the row below paints over an underscore's stroke: ip_forward read "ip forward"
+      lineHeight: 1.2,
       cursorBlink: true,
       scrollback: 5000,
       convertEol: false,
