@@ -15,7 +15,10 @@ function exec(ns: NetnsSnapshot, cmd: string): string {
 const DEFAULT_SYSCTL = { ipForward: false, rp: 0, brnf: true };
 
 export function toScript(w: WorldSnapshot): string {
-  const out: string[] = ['# netlab topology: run as root in a fresh network namespace (or paste into netlab)'];
+  const out: string[] = [
+    '# netlab topology (or paste into netlab). Run as root in a new network and mount namespace with a private /run/netns:',
+    "#   unshare --net --mount sh -c 'mkdir -p /run/netns && mount -t tmpfs none /run/netns && sh netlab-topology.sh'",
+  ];
   const byName = new Map(w.namespaces.map((n) => [n.name, n]));
   for (const ns of w.namespaces) if (!ns.root) out.push(`ip netns add ${ns.name}`);
   // a name with no namespace behind it is what `ip netns add` inside `ip netns exec` leaves

@@ -37,7 +37,12 @@ export function ScriptPanel() {
         </button>
       </div>
       <p className="muted small">
-        Run it as root in a fresh network namespace (<code>unshare --net</code>) on a real Linux machine to get the same network.
+        Run it as root on a real Linux machine to get the same network, inside a new network and mount namespace with a private{' '}
+        <code>/run/netns</code>, so that nothing of the machine's own changes (without <code>--mount</code>, <code>ip netns add</code>{' '}
+        writes into the machine's real <code>/run/netns</code>):{' '}
+        <code>
+          unshare --net --mount sh -c 'mkdir -p /run/netns &amp;&amp; mount -t tmpfs none /run/netns &amp;&amp; sh netlab-topology.sh'
+        </code>
       </p>
       <pre className="script" data-testid="script" aria-label="Topology script">
         {script}
