@@ -99,6 +99,8 @@ test('the comparison view runs the same curl under host, bridge, macvlan and ipv
     await expect(dialog.getByTestId(`compare-${mode}`)).toContainText('192.168.100.10');
   }
   await expect(dialog.getByTestId('compare-bridge')).toContainText('DNAT');
+  // a mode's title reads as typed (rendered text: upper case would make -p the flag -P)
+  await expect(dialog.getByTestId('compare-bridge').getByRole('heading')).toContainText('-p 80:80', { useInnerText: true });
   await expect(dialog.getByTestId('compare-macvlan')).toContainText('none');
   await lab.shot('19-compare');
   await page.keyboard.press('Escape');
