@@ -8,7 +8,6 @@ import {
   ReactFlow,
   useReactFlow,
   useStore,
-  useStoreApi,
   useUpdateNodeInternals,
   type Connection,
   type Edge,
@@ -19,7 +18,7 @@ import {
 import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent, type MouseEvent as ReactMouseEvent } from 'react';
 import { useLab, useLabShallow, useLabState } from '../LabContext.tsx';
 import { deriveGraph } from '../graph/derive.ts';
-import { drawingBounds, layoutGraph, type XY } from '../graph/layout.ts';
+import { layoutGraph, type XY } from '../graph/layout.ts';
 import type { GraphModel, NodeModel } from '../graph/model.ts';
 import { connect, type Endpoint } from '../lab/commands.ts';
 import { planDrop, type DropTarget, type PaletteKind } from '../lab/palette.ts';
@@ -27,11 +26,10 @@ import { addNotice, type Selection } from '../lab/store.ts';
 import { absolutePositions, newCache, toFlowEdges, toFlowNodes, withPositions, type Measured } from './flow.ts';
 import { EdgeLayer, useOverviewEdges } from './EdgeLayer.tsx';
 import { DetailContext, nodeTypes, type Detail } from './nodes.tsx';
-import { useCanvasControls } from './controls.ts';
-import { FIT_MAX_ZOOM, fitViewport, freeArea } from './fit.ts';
+import { PRESENT_SCALE, useCanvasViewport } from './viewport.ts';
 
 export const DRAG_MIME = 'application/x-netlab-palette';
-/** above this many nodes the minimap and the dotted background are left out, and far out the overview is drawn */
+/** above this many nodes the dotted background is left out, and far out the overview is drawn */
 const BIG = 250;
 /** below this zoom a big topology is drawn as an overview; handles are hidden below it */
 const LOW_ZOOM = 0.4;
@@ -43,8 +41,6 @@ const LOW_ZOOM = 0.4;
  */
 const FULL_ZOOM = 0.78;
 const LOW_TEXT_ZOOM = 0.3;
-/** presentation mode: type this much larger */
-export const PRESENT_SCALE = 1.35;
 /** how near (screen pixels) a click must be to an overview edge to select it */
 const EDGE_HIT_PX = 6;
 const NO_EDGES: Edge[] = [];
@@ -117,29 +113,7 @@ export function Canvas() {
   // are drawn in one layer from the nodes' positions (overview.ts)
   const overview = low && big;
   const detail: Detail = overview ? 'overview' : text;
-  // the compact form's type is divided by the zoom (styles.css, --z): written on the canvas
-  // element directly, so zooming re-renders nothing
-  const store = useStoreApi();
-  const wrap = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    const write = (z: number) => wrap.current?.style.setProperty('--z', String(Math.max(0.05, z)));
-    write(store.getState().transform[2]);
-    let last = store.getState().transform[2];
-    return store.subscribe((s) => {
-      if (s.transform[2] !== last) {
-        last = s.transform[2];
-        write(last);
-      }
-    });
-  }, [store]);
-  // the free canvas's shape: a new lab is laid out to fill it
-  const paneW = useStore((s) => s.width);
-  const paneH = useStore((s) => s.height);
-  useEffect(() => {
-    if (paneW < 50 || paneH < 50) return;
-    const aspect = paneW / paneH;
-    if (Math.abs(aspect - lab.store.getState().canvasAspect) > 0.02) lab.store.setState({ canvasAspect: aspect });
-  }, [paneW, paneH, lab]);
+  const wrap = useCanvasViewport(graph, layout, { present, minimap, opened });
   // a node that changed shape (a namespace that became a host, a port added or renamed)
   // has other handles: React Flow measures them again, so no edge looks for a handle that
   // is gone
@@ -157,91 +131,16 @@ export function Canvas() {
     shapes.current = next;
     if (changed.length) updateInternals(changed);
   }, [graph, updateInternals]);
-  // Fit: the drawing as large as the free canvas allows (fit.ts)
-  const controls = useCanvasControls();
-  const layoutRef = useRef(layout);
-  layoutRef.current = layout;
-  const graphRef = useRef(graph);
-  graphRef.current = graph;
-  /** the viewport the last Fit chose: while it is unchanged, the person has not zoomed or panned */
-  const fitted = useRef<{ x: number; y: number; zoom: number } | null>(null);
-  const fit = useCallback(
-    (opts: { duration?: number } = {}) => {
-      const st = store.getState();
-      const el = wrap.current;
-      if (!el || st.width < 10 || st.height < 10) return;
-      const b = drawingBounds(graphRef.current, layoutRef.current.positions, layoutRef.current.sizes);
-      if (b.x1 <= b.x0) return;
-      const pane = el.getBoundingClientRect();
-      const over = [...el.querySelectorAll('.react-flow__panel')].map((p) => {
-        const r = p.getBoundingClientRect();
-        return { x: r.left - pane.left - 8, y: r.top - pane.top - 8, w: r.width + 16, h: r.height + 16 };
-      });
-      const bounds = { x: b.x0, y: b.y0, w: b.x1 - b.x0, h: b.y1 - b.y0 };
-      const area = freeArea(st.width, st.height, over, bounds.w / bounds.h);
-      const v = fitViewport(bounds, area, { maxZoom: FIT_MAX_ZOOM * (lab.store.getState().present ? PRESENT_SCALE : 1) });
-      fitted.current = v;
-      void rf.setViewport(v, opts.duration ? { duration: opts.duration } : undefined);
-    },
-    [store, rf, lab],
-  );
-  useEffect(() => {
-    controls.current = {
-      fit,
-      zoomIn: () => void rf.zoomIn({ duration: 150 }),
-      zoomOut: () => void rf.zoomOut({ duration: 150 }),
-    };
-  }, [controls, fit, rf]);
-  // a lab that opens (link, lesson, file, reload, Tidy up) is fitted once it is drawn
-  const fittedFor = useRef(-1);
-  useEffect(() => {
-    if (opened === fittedFor.current || !graph.nodes.length || paneW < 10) return;
-    fittedFor.current = opened;
-    fit();
-  }, [opened, graph, paneW, fit]);
-  // a node that appears where the viewport does not reach (a drop near the edge, a box
-  // that grew, a namespace made in a terminal) brings the whole drawing back into view
-  const seen = useRef<Set<string> | null>(null);
-  useEffect(() => {
-    const ids = new Set(graph.nodes.map((n) => n.id));
-    const before = seen.current;
-    seen.current = ids;
-    if (!before || !graph.nodes.some((n) => !before.has(n.id))) return;
-    const st = store.getState();
-    const [tx, ty, z] = st.transform;
-    const b = drawingBounds(graph, layout.positions, layout.sizes);
-    const off = b.x0 * z + tx < 0 || b.y0 * z + ty < 0 || b.x1 * z + tx > st.width || b.y1 * z + ty > st.height;
-    if (off && fittedFor.current === opened) fit({ duration: 200 });
-  }, [graph, layout, store, fit, opened]);
-  // the free canvas changed (panel collapsed, presentation mode, minimap, window): fit again
-  // (presentation mode always: it is a new view; otherwise only while the person has not
-  // zoomed or panned away from the last Fit, which they meant)
-  const area = `${paneW}x${paneH}|${minimap}`;
-  const lastArea = useRef(area);
-  const lastPresent = useRef(present);
-  useEffect(() => {
-    const presentChanged = lastPresent.current !== present;
-    if (lastArea.current === area && !presentChanged) return;
-    lastArea.current = area;
-    lastPresent.current = present;
-    const [tx, ty, z] = store.getState().transform;
-    const f = fitted.current;
-    const untouched = f !== null && Math.abs(f.zoom - z) < 1e-3 && Math.abs(f.x - tx) < 1 && Math.abs(f.y - ty) < 1;
-    if (!presentChanged && !untouched) return;
-    const t = setTimeout(() => fit(), 60);
-    return () => clearTimeout(t);
-  }, [area, present, fit, store]);
   // back from the overview, the nodes still on screen have their handles again but the same
   // size (so no resize tells React Flow): measure them. Those off screen keep what React Flow
   // measured of the overview's anchors (the same places unless a row holds more text than
   // fits), enough for the far end of an edge leaving the screen, and are measured afresh
   // when they come into view.
-  const updateNodeInternals = updateInternals;
   const wasOverview = useRef(overview);
   useEffect(() => {
-    if (wasOverview.current && !overview) updateNodeInternals(graph.nodes.map((n) => n.id));
+    if (wasOverview.current && !overview) updateInternals(graph.nodes.map((n) => n.id));
     wasOverview.current = overview;
-  }, [overview, graph, updateNodeInternals]);
+  }, [overview, graph, updateInternals]);
   const ov = useOverviewEdges(overview, derived, nodes, edges, dragging);
   /** in the overview an edge is selected by clicking near it (it has no element of its own) */
   const selectEdgeAt = useCallback(
@@ -422,7 +321,7 @@ export function Canvas() {
           proOptions={{ hideAttribution: true }}
         >
           {!big && <Background gap={24} />}
-          {minimap && !present && !big && (
+          {minimap && !present && (
             <MiniMap pannable zoomable ariaLabel="Minimap" nodeStrokeWidth={3} nodeColor={miniColor} nodeBorderRadius={6} />
           )}
           {overview && <EdgeLayer layers={ov.still} />}
