@@ -31,8 +31,8 @@ const GAP_Y = 56;
 const LAYER_GAP = 90;
 /** an empty box still leaves room to drop a namespace into it */
 const EMPTY_BOX_H = 110;
-const ROOT_MIN_W = 560;
-const ROOT_MIN_H = 260;
+const ROOT_MIN_W = 480;
+const ROOT_MIN_H = 220;
 const DEFAULT_ASPECT = 1.6;
 
 function group<T>(items: readonly T[], keyOf: (t: T) => string | null): Map<string | null, T[]> {
@@ -50,11 +50,15 @@ export function headerOf(n: NodeModel): number {
   return n.kind === 'box' ? boxHeaderHeight(n.ports) : 0;
 }
 
-/** the layer a top-level node sits in: upstreams and loose namespaces, hosts, LAN switches */
+/**
+ * the layer a top-level node sits in: upstreams and loose namespaces; the machine's own root
+ * namespace; the hosts it carries; LAN switches
+ */
 function topLayer(n: NodeModel): number {
   if (n.role === 'internet') return 0;
-  if (n.role === 'switch') return 2;
-  return n.kind === 'box' ? 1 : 0;
+  if (n.role === 'switch') return 3;
+  if (n.root) return 1;
+  return n.kind === 'box' ? 2 : 0;
 }
 
 /**
@@ -255,7 +259,7 @@ export function layoutGraph(
       }
       return;
     }
-    const layers = [0, 1, 2].map((l) => items.filter((n) => topLayer(n) === l)).filter((l) => l.length);
+    const layers = [0, 1, 2, 3].map((l) => items.filter((n) => topLayer(n) === l)).filter((l) => l.length);
     const longest = Math.max(...layers.map((l) => l.length));
     let best: { perRow: number; score: number } = { perRow: longest, score: -1 };
     for (let perRow = 1; perRow <= longest; perRow++) {
