@@ -12,17 +12,23 @@ const repo = resolve(import.meta.dirname, '..', '..');
 const tsx = join(repo, 'node_modules', 'tsx', 'dist', 'cli.mjs');
 const dir = mkdtempSync(join(tmpdir(), 'netlab-cli-'));
 
-function netlab(args: string[]): { status: number | null; stdout: string; stderr: string } {
+// Each child starts tsx, which takes seconds on a loaded machine: the budgets below are generous
+// so the tests never flake, and they assert what the CLI did, never how fast.
+const SPAWN = { timeout: 120_000 };
+// a regression (reading /dev/zero or an endless pipe to the end) fails the test instead of
+// growing without bound for long
+const ENDLESS = 60_000;
+
+function netlab(args: string[], timeout = SPAWN.timeout): { status: number | null; stdout: string; stderr: string } {
   const r = spawnSync(process.execPath, [tsx, join(repo, 'src', 'cli', 'netlab.ts'), ...args], {
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024,
-    // a regression (reading /dev/zero to the end) fails the test instead of hanging the run
-    timeout: 50_000,
+    timeout,
   });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-describe('netlab reads files with a size cap', () => {
+describe('netlab reads files with a size cap', { timeout: 600_000 }, () => {
   it('refuses a file over the cap with a message naming it and the limit, and a non-zero status', () => {
     const big = join(dir, 'big.sh');
     writeFileSync(big, 'ip netns list\n'.repeat(Math.ceil((MAX_SCENARIO_BYTES + 1) / 14)));
@@ -35,17 +41,17 @@ describe('netlab reads files with a size cap', () => {
   });
 
   it('refuses /dev/zero and an endless pipe instead of growing without end', () => {
-    expect(netlab(['replay', '/dev/zero'])).toMatchObject({ status: 2, stdout: '' });
+    expect(netlab(['replay', '/dev/zero'], ENDLESS)).toMatchObject({ status: 2, stdout: '' });
     // `yes` never ends: a real pipe (spawnSync's own input is a socket, which /dev/stdin cannot open)
     const cli = [process.execPath, tsx, join(repo, 'src', 'cli', 'netlab.ts')].map((w) => `'${w}'`).join(' ');
-    const piped = spawnSync('sh', ['-c', `yes 'ip netns list' | ${cli} replay /dev/stdin`], { encoding: 'utf8', timeout: 50_000 });
+    const piped = spawnSync('sh', ['-c', `yes 'ip netns list' | ${cli} replay /dev/stdin`], { encoding: 'utf8', timeout: ENDLESS });
     expect(piped.status).toBe(2);
     expect(piped.stdout).toBe('');
     expect(piped.stderr).toMatch(/\/dev\/stdin is larger than 4 MiB/);
   });
 });
 
-describe('netlab output', () => {
+describe('netlab output', { timeout: 600_000 }, () => {
   it('replay prints the same records, one line each, as the core makes them', () => {
     const file = join(repo, 'conformance', 'scenarios', '02-bridge-nat-portmap.sh');
     const r = netlab(['replay', file]);
