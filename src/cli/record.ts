@@ -13,7 +13,7 @@ import { accessSync, constants, createWriteStream, readlinkSync, renameSync, sta
 import { delimiter, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { classify, escapeRisk, logicalLines, shellSplit, splitNs } from './record/script.ts';
-import { readScenarioFile } from './io.ts';
+import { readScenarioFile, ScenarioTooLarge } from './io.ts';
 
 const USAGE = 'usage: netlab record FILE.sh [-o OUT.jsonl]';
 
@@ -120,7 +120,7 @@ export async function recordMain(args: string[]): Promise<number> {
     if (!statSync(file).isFile()) return fail(`${file} is not a file`);
     text = readScenarioFile(file);
   } catch (e) {
-    return fail(`cannot read ${file}: ${(e as Error).message}`);
+    return fail(e instanceof ScenarioTooLarge ? e.message : `cannot read ${file}: ${(e as Error).message}`);
   }
   const risky = escapes(text);
   if (risky.length) return fail(`refusing to record; these lines could reach outside the recording:\n${risky.join('\n')}`);
