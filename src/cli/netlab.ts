@@ -4,13 +4,17 @@
 //   trace FILE.sh    every probe's path, step by step, in the kernel's words
 //   record FILE.sh   run FILE.sh on the real kernel (Linux, root) and print its recording
 //   bench            speed and memory figures
+//
+// Output is written as each command finishes (a long scenario never becomes one huge string),
+// and `run` and `trace` show control characters as `cat -v` does: their text is for a terminal.
 
-import { readFileSync } from 'node:fs';
+import { once } from 'node:events';
 import { logicalLines } from '../cmd/lex.ts';
-import { replayScenario, runScenario } from '../cmd/replay.ts';
+import { replayRecords, runTranscript } from '../cmd/replay.ts';
 import { Shell } from '../cmd/shell.ts';
 import type { TraceEvent } from '../core/trace.ts';
 import { formatTraceEvent } from '../core/trace-format.ts';
+import { escapeControls, escapeJsonControls, ScenarioTooLarge, readScenarioFile } from './io.ts';
 
 const USAGE = 'usage: netlab replay FILE.sh | run FILE.sh | trace FILE.sh | record FILE.sh [-o OUT.jsonl] | bench [--quick]';
 
@@ -20,23 +24,28 @@ function readScenario(path: string | undefined): string {
     process.exit(2);
   }
   try {
-    return readFileSync(path, 'utf8');
+    return readScenarioFile(path);
   } catch (e) {
-    process.stderr.write(`netlab: cannot read ${path}: ${(e as Error).message}\n`);
+    const why = e instanceof ScenarioTooLarge ? e.message : `cannot read ${path}: ${(e as Error).message}`;
+    process.stderr.write(`netlab: ${escapeControls(why)}\n`);
     process.exit(2);
   }
+}
+
+/** write one piece, waiting while the reader is behind so output never piles up in memory */
+async function emit(s: string): Promise<void> {
+  if (!process.stdout.write(s)) await once(process.stdout, 'drain');
 }
 
 async function main(argv: string[]): Promise<number> {
   const [cmd, ...rest] = argv;
   switch (cmd) {
     case 'replay': {
-      const lines = replayScenario(readScenario(rest[0]));
-      process.stdout.write(lines.map((l) => l + '\n').join(''));
+      for (const l of replayRecords(readScenario(rest[0]))) await emit(`${escapeJsonControls(l)}\n`);
       return 0;
     }
     case 'run':
-      process.stdout.write(runScenario(readScenario(rest[0])));
+      for (const piece of runTranscript(readScenario(rest[0]))) await emit(escapeControls(piece));
       return 0;
     case 'trace': {
       const shell = new Shell();
@@ -46,7 +55,8 @@ async function main(argv: string[]): Promise<number> {
         events.length = 0;
         const r = shell.exec(text);
         if (r.kind !== 'probe') continue;
-        process.stdout.write(`$ ${text}\n${r.stdout}${r.stderr}${events.map((e) => `  ${formatTraceEvent(e)}\n`).join('')}\n`);
+        const steps = events.map((e) => `  ${formatTraceEvent(e)}\n`).join('');
+        await emit(escapeControls(`$ ${text}\n${r.stdout}${r.stderr}${steps}\n`));
       }
       return 0;
     }
@@ -64,10 +74,16 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
+// a reader that stops early (`netlab replay x | head`) ends the output, not in a stack trace
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(0);
+  throw e;
+});
+
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (e) => {
-    process.stderr.write(`netlab: ${(e as Error).stack ?? e}\n`);
+    process.stderr.write(`netlab: ${escapeControls(String((e as Error).stack ?? e))}\n`);
     process.exit(1);
   },
 );

@@ -9,10 +9,11 @@
 // scenario made; when the player exits, they all vanish.
 
 import { spawn } from 'node:child_process';
-import { accessSync, constants, createWriteStream, readFileSync, readlinkSync, renameSync, statSync, type WriteStream } from 'node:fs';
+import { accessSync, constants, createWriteStream, readlinkSync, renameSync, statSync, type WriteStream } from 'node:fs';
 import { delimiter, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { classify, escapeRisk, logicalLines, shellSplit, splitNs } from './record/script.ts';
+import { readScenarioFile, ScenarioTooLarge } from './io.ts';
 
 const USAGE = 'usage: netlab record FILE.sh [-o OUT.jsonl]';
 
@@ -117,9 +118,9 @@ export async function recordMain(args: string[]): Promise<number> {
   let text: string;
   try {
     if (!statSync(file).isFile()) return fail(`${file} is not a file`);
-    text = readFileSync(file, 'utf8');
+    text = readScenarioFile(file);
   } catch (e) {
-    return fail(`cannot read ${file}: ${(e as Error).message}`);
+    return fail(e instanceof ScenarioTooLarge ? e.message : `cannot read ${file}: ${(e as Error).message}`);
   }
   const risky = escapes(text);
   if (risky.length) return fail(`refusing to record; these lines could reach outside the recording:\n${risky.join('\n')}`);

@@ -19,6 +19,21 @@ function scalar(v: string | number | boolean | null): string {
   return /^[A-Za-z_][\w./-]*$/.test(v) && !/^(true|false|yes|no|on|off|null|y|n)$/i.test(v) ? v : JSON.stringify(v);
 }
 
+/** a DNAT rule's published port, read word by word: one regex with `.*` between `--dport` and
+ * the target backtracks quadratically on a long rule */
+function publishedPort(rule: string): { to: string; port: string; host: string; proto: string } | null {
+  const w = rule.split(' ');
+  const arg = (flag: string): string | undefined => {
+    const i = w.indexOf(flag);
+    return i < 0 ? undefined : w[i + 1];
+  };
+  const host = arg('--dport');
+  const m = /^(\d+\.\d+\.\d+\.\d+):(\d+)$/.exec(arg('--to-destination') ?? '');
+  if (host === undefined || !/^\d+$/.test(host) || arg('-j') !== 'DNAT' || !m) return null;
+  const proto = arg('-p');
+  return { host, to: m[1]!, port: m[2]!, proto: proto === 'udp' ? 'udp' : 'tcp' };
+}
+
 export function toYaml(v: Yaml, indent = 0): string {
   const pad = ' '.repeat(indent);
   if (Array.isArray(v)) {
@@ -104,9 +119,8 @@ export function toCompose(w: WorldSnapshot): string {
   const dnat: Array<{ to: string; port: string; host: string; proto: string }> = [];
   for (const c of root.iptables.nat.chains) {
     for (const r of c.rules) {
-      const m = /--dport (\d+) .*-j DNAT --to-destination (\d+\.\d+\.\d+\.\d+):(\d+)/.exec(r);
-      const proto = /-p (tcp|udp)/.exec(r)?.[1] ?? 'tcp';
-      if (m) dnat.push({ host: m[1]!, to: m[2]!, port: m[3]!, proto });
+      const p = publishedPort(r);
+      if (p) dnat.push(p);
     }
   }
   for (const ns of w.namespaces) {

@@ -29,9 +29,31 @@ function is(word: string | undefined, full: string, min = 1): boolean {
   return word !== undefined && word.length >= min && full.startsWith(word);
 }
 
+/** the longest file name Linux takes (NAME_MAX), in bytes: a namespace's name is a file in /run/netns */
+const NAME_MAX = 255;
+const utf8 = new TextEncoder();
+
+function nameTooLong(name: string): boolean {
+  // a UTF-8 name is never shorter in bytes than in UTF-16 units, nor more than three times longer
+  return name.length > NAME_MAX || (name.length * 3 > NAME_MAX && utf8.encode(name).length > NAME_MAX);
+}
+
+/**
+ * iproute2's check of the NAME in `ip netns add|del|exec|… NAME`, made before /run/netns is
+ * touched: empty, longer than NAME_MAX bytes, holding a `/`, or `.` or `..`.
+ */
+export function invalidNetnsName(name: string): CmdError | null {
+  if (name === '' || nameTooLong(name) || name.includes('/') || name === '.' || name === '..') {
+    return new CmdError(`Invalid netns name "${name}"`, 255);
+  }
+  return null;
+}
+
 export function nsMissing(name: string, w?: World): CmdError {
   // an empty file where a namespace should be mounted: setns() refuses it
   if (w?.unmounted.has(name)) return new CmdError(`setting the network namespace "${name}" failed: Invalid argument`, 255);
+  // `ip -n NAME` opens /run/netns/NAME without iproute2's name check: open() says ENAMETOOLONG
+  if (nameTooLong(name)) return new CmdError(`Cannot open network namespace "${name}": File name too long`, 1);
   return new CmdError(`Cannot open network namespace "${name}": No such file or directory`, 1);
 }
 
@@ -209,8 +231,9 @@ function netnsCmd(w: World, a: string[], insideExec: boolean): ExecResult {
   }
   if (cmd === 'add') {
     const name = a[0];
-    if (!name) throw new CmdError('No netns name specified', 1);
-    if (name.includes('/') || name === '.' || name === '..') throw new CmdError(`Invalid netns name "${name}"`, 1);
+    if (name === undefined) throw new CmdError('No netns name specified', 1);
+    const invalid = invalidNetnsName(name);
+    if (invalid) throw invalid;
     if (w.named.has(name) || w.unmounted.has(name)) throw new CmdError(`Cannot create namespace file "/run/netns/${name}": File exists`, 1);
     // inside `ip netns exec` the new namespace is mounted in that command's mount namespace
     // only: when it ends, the namespace is gone and its name is an empty file
@@ -224,7 +247,9 @@ function netnsCmd(w: World, a: string[], insideExec: boolean): ExecResult {
   }
   if (cmd === 'del' || cmd === 'delete') {
     const name = a[0];
-    if (!name) throw new CmdError('No netns name specified', 1);
+    if (name === undefined) throw new CmdError('No netns name specified', 1);
+    const invalid = invalidNetnsName(name);
+    if (invalid) throw invalid;
     if (w.unmounted.delete(name)) return ok();
     if (!w.named.has(name)) throw new CmdError(`Cannot remove namespace file "/run/netns/${name}": No such file or directory`, 1);
     w.delNetns(name);

@@ -1,29 +1,36 @@
 // A scenario file run line by line: the conformance records (replay) or the terminal
-// transcript a person would see (run).
+// transcript a person would see (run). Both come one command at a time, so a caller can print
+// each as it is made instead of holding the whole output.
 
 import { logicalLines } from './lex.ts';
 import { Shell } from './shell.ts';
 
-export function replayScenario(text: string, shell = new Shell()): string[] {
-  const out: string[] = [];
+/** each conformance record as a JSON line, as its command finishes */
+export function* replayRecords(text: string, shell = new Shell()): Generator<string> {
   for (const { line, text: cmd } of logicalLines(text)) {
     const r = shell.exec(cmd);
     if (r.kind === 'probe' && r.record) {
-      out.push(JSON.stringify({ line, ...r.record }));
+      yield JSON.stringify({ line, ...r.record });
     } else if (r.status !== 0) {
       const lines = r.stderr.trim().split('\n');
-      out.push(JSON.stringify({ line, kind: 'error', cmd, stderr: lines[lines.length - 1] ?? '' }));
+      yield JSON.stringify({ line, kind: 'error', cmd, stderr: lines[lines.length - 1] ?? '' });
     }
   }
-  return out;
 }
 
-export function runScenario(text: string, shell = new Shell()): string {
-  let out = '';
+export function replayScenario(text: string, shell = new Shell()): string[] {
+  return [...replayRecords(text, shell)];
+}
+
+/** each command's prompt, command line and output, as it finishes */
+export function* runTranscript(text: string, shell = new Shell()): Generator<string> {
   for (const { text: cmd } of logicalLines(text)) {
     const r = shell.exec(cmd);
     const prompt = r.ns === 'root' ? 'root@netlab:~#' : `root@${r.ns}:~#`;
-    out += `${prompt} ${cmd}\n${r.stdout}${r.stderr}`;
+    yield `${prompt} ${cmd}\n${r.stdout}${r.stderr}`;
   }
-  return out;
+}
+
+export function runScenario(text: string, shell = new Shell()): string {
+  return [...runTranscript(text, shell)].join('');
 }

@@ -5,7 +5,7 @@ import type { Netns } from '../core/netns.ts';
 import { World, type WorldOptions } from '../core/world.ts';
 import { dockerCommand } from './docker.ts';
 import { iptablesCommand, iptablesSave } from './iptables.ts';
-import { ipCommand, nsMissing } from './ip.ts';
+import { invalidNetnsName, ipCommand, nsMissing } from './ip.ts';
 import { LexError, splitWords, stripComment } from './lex.ts';
 import { bridgeCommand, brctlCommand, conntrackCommand, httpServer, sysctlCommand } from './misc.ts';
 import { curlCommand, pingCommand, tracerouteCommand, type ProbeRecord } from './probes.ts';
@@ -61,9 +61,9 @@ function readOnly(argv: string[]): boolean {
   }
 }
 
-/** a probe in a namespace that does not exist still is a probe: it fails before sending */
-function missingNsProbe(w: World, name: string, argv: string[]): ShellResult | null {
-  const msg = nsMissing(name, w).message;
+/** a probe in a namespace that does not exist (or cannot be named) still is a probe: it fails before sending */
+function missingNsProbe(w: World, name: string, argv: string[], refusal = nsMissing(name, w)): ShellResult | null {
+  const msg = refusal.message;
   const last = [...argv].reverse().find((a) => !a.startsWith('-')) ?? '';
   const base = { stdout: '', stderr: msg + '\n', status: 1, kind: 'probe' as const, ns: name };
   switch (argv[0]) {
@@ -113,6 +113,12 @@ export class Shell {
       while (argv[0] === 'ip' && argv[1] === 'netns' && argv[2] === 'exec') {
         const name = argv[3];
         if (name === undefined) throw new CmdError('No netns name specified', 1);
+        const invalid = invalidNetnsName(name);
+        if (invalid) {
+          const probe = missingNsProbe(this.world, name, argv.slice(4), invalid);
+          if (probe) return probe;
+          throw invalid;
+        }
         const t = this.world.ns(name);
         if (!t) {
           const probe = missingNsProbe(this.world, name, argv.slice(4));

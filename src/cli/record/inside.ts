@@ -8,9 +8,10 @@
 // finds is empty before it touches anything.
 
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, readlinkSync } from 'node:fs';
+import { existsSync, mkdirSync, readlinkSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { readScenarioFile } from '../io.ts';
 import { changesLinks, classify, escapeRisk, inNs, logicalLines, serverPort, shellSplit, ShellSyntaxError, type Step } from './script.ts';
 import {
   observeCurl,
@@ -147,7 +148,7 @@ export async function playScenario(path: string): Promise<void> {
   let lastLinkChange = 0;
   let lastProbe = 0;
   try {
-    for (const l of logicalLines(readFileSync(path, 'utf8'))) {
+    for (const l of logicalLines(readScenarioFile(path))) {
       let step: Step;
       try {
         step = classify(l);

@@ -63,7 +63,10 @@ import { joinOverlay, leaveOverlay, planOverlayCreate, swarmDaemons } from './ov
 export const SERVING_IMAGES: Readonly<Record<string, number>> = { nginx: 80, httpd: 80, 'nginxdemos/hello': 80, caddy: 80, traefik: 80 };
 
 export function imageServes(image: string): number | null {
-  const bare = image.replace(/^docker\.io\/(library\/)?/, '').replace(/[:@].*$/, '');
+  const name = image.replace(/^docker\.io\/(library\/)?/, '');
+  // the name ends at its tag or digest (a search, not `/[:@].*$/`, which backtracks quadratically)
+  const end = name.search(/[:@]/);
+  const bare = end < 0 ? name : name.slice(0, end);
   return SERVING_IMAGES[bare] ?? null;
 }
 

@@ -500,7 +500,7 @@ export function joinOverlay(
   if (!opts.gateway) return [ep];
   const gw = c.e.networks.get(GWBRIDGE);
   if (!gw) throw new DockerError(`netlab: ${GWBRIDGE} is missing on ${label(c.host)}: leave and join the swarm again`, 125);
-  const n = Number(/\d+$/.exec(ifname)?.[0] ?? 0) + 1;
+  const n = Number(/(?<!\d)\d+$/.exec(ifname)?.[0] ?? 0) + 1;
   const out = joinNetwork(d, ct, ns, gw, `eth${n}`, { ip: null, mac: null, gateway: true, fresh: false });
   return [ep, { ...out, hidden: true }];
 }
