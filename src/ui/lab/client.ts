@@ -2,7 +2,7 @@
 // throws, dies or stops answering is replaced by a fresh one rebuilt from the last accepted
 // log, and whoever asked is told.
 
-import type { RequestBody, RequestId, ResponseFor, WorkerRequest, WorkerResponse } from '../../protocol/messages.ts';
+import type { RequestBody, RequestId, ResponseFor, WorkerRequest, WorkerResponse, WorldView } from '../../protocol/messages.ts';
 
 export interface WorkerLike {
   postMessage(msg: WorkerRequest): void;
@@ -21,6 +21,7 @@ export class WorkerRestarted extends Error {}
 export class NotRun extends WorkerRestarted {}
 
 interface Pending {
+  readonly type: RequestBody['type'];
   resolve: (r: WorkerResponse) => void;
   reject: (e: Error) => void;
   timer: ReturnType<typeof setTimeout>;
@@ -32,8 +33,8 @@ export interface ClientOptions {
   /** a tighter (or looser) budget for some kinds of request */
   readonly budgets?: Partial<Record<RequestBody['type'], number>>;
   readonly heartbeatMs?: number;
-  /** told after a restart, with why */
-  readonly onRestart?: (reason: string) => void;
+  /** told after a restart, with why and the rebuilt world */
+  readonly onRestart?: (reason: string, view: WorldView) => void;
   /** told when the rebuild after a restart itself failed (ran past its budget, crashed) */
   readonly onRestartFailed?: (reason: string, why: string) => void;
 }
@@ -135,7 +136,7 @@ export class LabClient {
         if (body.type === 'reset') this.broken = null;
         (resolve as (r: WorkerResponse) => void)(r);
       };
-      this.pending.set(id, { resolve: done, reject, timer });
+      this.pending.set(id, { type: body.type, resolve: done, reject, timer });
       this.worker.postMessage(msg);
     });
   }
@@ -151,8 +152,9 @@ export class LabClient {
     try {
       this.replaceWorker(`Restarted: ${reason}.`);
       this.restarts++;
+      let view: WorldView;
       try {
-        await this.send({ type: 'reset', log: this.lastLog });
+        view = (await this.send({ type: 'reset', log: this.lastLog })).view;
       } catch (e) {
         const why = (e instanceof Error ? e.message : String(e)).replace(/\.$/, '');
         this.broken = why;
@@ -162,7 +164,7 @@ export class LabClient {
         return false;
       }
       this.broken = null;
-      this.opts.onRestart?.(reason);
+      this.opts.onRestart?.(reason, view);
       return true;
     } finally {
       this.restarting = false;
@@ -185,6 +187,11 @@ export class LabClient {
     }
     this.pending.clear();
     this.worker = this.spawn();
+  }
+
+  /** the kinds of request the worker holds now, oldest first (tests wait on it) */
+  inFlight(): RequestBody['type'][] {
+    return [...this.pending.values()].map((p) => p.type);
   }
 
   /** for tests: the worker stops answering */

@@ -44,11 +44,13 @@ export class Lab {
     makeClient: (events: Required<Pick<ClientOptions, 'onRestart' | 'onRestartFailed'>>) => LabClient,
   ) {
     this.client = makeClient({
-      onRestart: (reason) => {
+      // the rebuild's own answer is the world now: no second request (which a tight budget
+      // could stop again), and it lands before any queued request's answer
+      onRestart: (reason, view) => {
         this.store.setState((s) =>
           addNotice(s, 'error', `The simulation was restarted because ${reason}. Your topology was rebuilt from its last good state.`),
         );
-        void this.refresh();
+        this.applyView(view);
       },
       // the drawing, the history and the autosave still hold the lab: nothing is lost, and the
       // next action rebuilds (no retry loop here: a rebuild that is too slow would spin)
@@ -141,14 +143,6 @@ export class Lab {
       const { positions: after } = layoutGraph(g, {}, {}, { aspect: this.s.canvasAspect });
       this.set((s) => ({ positions: after, history: pushEdit(s.history, { label: 'Tidy up', lines: [], layout: { before, after } }) }));
       this.opened();
-    });
-  }
-
-  /** re-read the world after a restart */
-  refresh(): Promise<void> {
-    return this.queue(async () => {
-      const r = await this.client.request({ type: 'exec', lines: [], atomic: true, trace: false });
-      this.applyView(r.view);
     });
   }
 
