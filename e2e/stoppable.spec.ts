@@ -117,3 +117,31 @@ test('Ctrl+C stops a pasted batch at the next line: what ran stays, the rest is 
   await term.type('root', 'ip netns add after');
   expect(await lab.api((n) => n.namespaces())).toContain('after');
 });
+
+test('the matrix can be stopped while it computes, and a big lab computes it only when asked', async ({ lab, page }) => {
+  await lab.open();
+  await page.evaluate((lines) => window.netlab!.loadScript(lines), bridgeNatSetup());
+  await lab.idle();
+  await lab.api((n) => n.hangWorker());
+  await page.getByRole('tab', { name: 'Matrix' }).click();
+  await expect.poll(() => lab.api((n) => n.inFlight())).toEqual(['matrix']);
+  const panel = page.locator('.matrix-panel');
+  await panel.getByRole('button', { name: 'Stop' }).click();
+  await expect(panel).toContainText('The reachability matrix was not computed: you stopped it.');
+  await expect(page.locator('.notice-error').last()).toContainText('restarted because you stopped the reachability matrix');
+  await lab.idle();
+  expect(await lab.api((n) => n.restarts())).toBe(1);
+  await panel.getByRole('button', { name: 'Try again' }).click();
+  await expect(page.getByTestId('matrix')).toBeVisible();
+
+  // 120 namespaces: 14,400 pings are not computed after every edit, only when asked
+  await page.evaluate(
+    (lines) => window.netlab!.loadScript(lines),
+    Array.from({ length: 119 }, (_, i) => `ip netns add m${i}`),
+  );
+  await lab.idle();
+  await expect(panel).toContainText('120 namespaces: the matrix is 14,400 pings, computed when you ask.');
+  expect(await lab.api((n) => n.inFlight())).toEqual([]);
+  await panel.getByRole('button', { name: 'Compute the matrix' }).click();
+  await expect(panel).toContainText('No namespace has an address to ping yet.');
+});

@@ -198,6 +198,15 @@ export class Lab {
     return this.queue(async () => (stale() ? null : await this.client.request({ type: 'matrix' })));
   }
 
+  /**
+   * stop a matrix being computed: the worker cannot be interrupted, so it is stopped and
+   * rebuilt (what the watchdog does, sooner). A matrix still waiting its turn is dropped by
+   * its caller's `stale`.
+   */
+  stopMatrix(): void {
+    if (this.client.inFlight().includes('matrix')) void this.client.restart('you stopped the reachability matrix');
+  }
+
   /** the trace of one matrix cell's ping, in its turn */
   cellTrace(from: string, dst: string): Promise<ResponseFor['cellTrace']> {
     return this.queue(() => this.client.request({ type: 'cellTrace', from, dst }));
