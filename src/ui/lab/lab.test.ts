@@ -131,6 +131,17 @@ describe('the lab queue', () => {
     expect(store.getState().notices.map((n) => n.text)).toEqual([
       expect.stringMatching(/rebuilding your topology failed: the reset request ran past its budget of 50 ms.*Your lab is kept/),
     ]);
+    // an edit from the canvas meanwhile is named as not run, never dropped in silence
+    SerialWorker.hold.delete('matrix');
+    const edit = lab.edit('Add namespace', ['ip netns add c']);
+    await vi.advanceTimersByTimeAsync(51);
+    expect(await edit).toMatchObject({ ok: false, notRun: true });
+    expect(
+      store
+        .getState()
+        .notices.map((n) => n.text)
+        .at(-1),
+    ).toMatch(/^Add namespace did not run: The simulation could not be rebuilt/);
     // the drawing still shows the lab; the next command rebuilds and runs
     expect(store.getState().snapshot.namespaces.map((n) => n.name)).toEqual(['root', 'a']);
     SerialWorker.hold.clear();

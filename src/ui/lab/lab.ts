@@ -184,8 +184,10 @@ export class Lab {
 
   private failed(label: string, e: unknown): EditResult {
     const message = e instanceof Error ? e.message : String(e);
-    // a restart has its own notice
-    if (!(e instanceof WorkerRestarted)) this.set((s) => addNotice(s, 'error', `${label}: ${message}`));
+    // a restart has its own notice; an edit that never ran is named, so it is done again
+    // (a terminal line says so in its terminal and is offered again there)
+    if (e instanceof NotRun && label !== 'Terminal') this.set((s) => addNotice(s, 'error', `${label} did not run: ${message}`));
+    else if (!(e instanceof WorkerRestarted)) this.set((s) => addNotice(s, 'error', `${label}: ${message}`));
     return { ok: false, message, outcomes: [], notRun: e instanceof NotRun };
   }
 
