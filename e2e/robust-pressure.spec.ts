@@ -103,7 +103,8 @@ test('a broadcast storm is bounded and named, and the page keeps answering input
   expect(await lab.api((n) => n.namespaces())).toEqual(['root', 'a', 'b']);
   await lab.shot('14-storm');
   // how fast the page answered is a measurement, not a pass mark (a loaded 2-core machine
-  // would fail it): it is reported with the test, and npm run bench:ui measures the canvas
+  // would fail it): it is reported with the test, and npm run bench:ui measures the latency
+  // under this same storm
   test.info().annotations.push({ type: 'input latency', description: `slowest input-to-frame ${slow} ms (worst ${worst.toFixed(0)} ms)` });
 });
 

@@ -3,17 +3,24 @@
 // (requestAnimationFrame deltas) while panning and while dragging a node far out (the
 // overview), while zooming in across the low-detail threshold (the longest frame is the
 // switch to full detail) and while panning zoomed in; then the share-link length for the
-// bridge/NAT scenario.
+// bridge/NAT scenario. Before those, the first load (navigation to the first node painted, cold
+// and warm, and the gzipped JS the page fetched by then); after them, the input latency while
+// a layer-2 loop storms (e2e/robust-pressure.spec.ts makes the same storm and only reports it).
+// --only=load,canvas,storm runs some of the three; NETLAB_BENCH_PORT moves the preview server.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { chromium } from '@playwright/test';
 
-const PORT = 4178;
+const PORT = Number(process.env.NETLAB_BENCH_PORT ?? 4178);
 const URL_ = `http://127.0.0.1:${PORT}/`;
 
 // --no-build: reuse dist/ (repeat runs); --trace: main-thread CPU per frame and by phase (thread
 // time: on a shared machine the frame times above are noisy, CPU time much less so)
 const args = new Set(process.argv.slice(2));
+const onlyArg = [...args].find((a) => a.startsWith('--only='));
+const only = new Set(onlyArg ? onlyArg.slice('--only='.length).split(',') : ['load', 'canvas', 'storm']);
 if (!args.has('--no-build')) {
   const build = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
   if (build.status !== 0) process.exit(build.status ?? 1);
@@ -107,6 +114,157 @@ async function measure(page, action) {
   return frames;
 }
 
+/** gzip size of a built file (level 9, what a static host's precompressed files would be) */
+const gzCache = new Map();
+function gzipped(path) {
+  if (!gzCache.has(path)) gzCache.set(path, existsSync(path) ? gzipSync(readFileSync(path), { level: 9 }).length : 0);
+  return gzCache.get(path);
+}
+
+/**
+ * one navigation: the time from navigation start to the first node painted (the frame after a
+ * React Flow node entered the page), and the JS the page had fetched by then, by its built file
+ */
+async function firstLoad(page) {
+  await page.goto(URL_);
+  const r = await page.evaluate(
+    () =>
+      new Promise((resolve) => {
+        const done = () => {
+          const t = window.__firstNode;
+          const js = performance
+            .getEntriesByType('resource')
+            .filter((e) => /\.m?js(\?|$)/.test(e.name) && e.responseEnd <= t)
+            .map((e) => ({ name: new URL(e.name).pathname, transfer: e.transferSize, encoded: e.encodedBodySize }));
+          resolve({ t, js });
+        };
+        const wait = () => (window.__firstNode ? done() : setTimeout(wait, 20));
+        wait();
+      }),
+  );
+  const files = r.js.map((e) => ({ ...e, gzip: gzipped(join('dist', e.name)) }));
+  return { ms: r.t, files, gzip: files.reduce((a, f) => a + f.gzip, 0), encoded: files.reduce((a, f) => a + f.encoded, 0) };
+}
+
+/** set before any script runs: when the first canvas node is painted */
+const FIRST_NODE = () => {
+  const seen = () => {
+    if (window.__firstNode || !document.querySelector('.react-flow__node')) return false;
+    requestAnimationFrame(() => {
+      window.__firstNode ??= performance.now();
+    });
+    return true;
+  };
+  const mo = new MutationObserver(() => {
+    if (seen()) mo.disconnect();
+  });
+  document.addEventListener('DOMContentLoaded', () => {
+    if (!seen()) mo.observe(document.body, { childList: true, subtree: true });
+  });
+};
+
+const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+
+async function benchLoad(browser) {
+  const ctx = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  await ctx.addInitScript(FIRST_NODE);
+  const page = await ctx.newPage();
+  const cold = await firstLoad(page);
+  const warm = [];
+  for (let i = 0; i < 3; i++) warm.push((await firstLoad(page)).ms);
+  warm.sort((a, b) => a - b);
+  // the worker's script is fetched before the first node too: the first lab is built in it
+  const worker = cold.files.filter((f) => /\/worker[-.]/.test(f.name)).reduce((a, f) => a + f.gzip, 0);
+  console.log(
+    `first load: first node painted ${cold.ms.toFixed(0)} ms after navigation cold, ${warm[1].toFixed(0)} ms warm (median of 3); ` +
+      `${kb(cold.gzip)} of gzipped JS before it: ${kb(cold.gzip - worker)} for the page, ${kb(worker)} for the worker (${kb(cold.encoded)} as served)`,
+  );
+  for (const f of cold.files) console.log(`  ${f.name}: ${kb(f.gzip)} gzipped`);
+  const all = existsSync('dist/assets') ? spawnSync('ls', ['dist/assets'], { encoding: 'utf8' }).stdout.split('\n') : [];
+  const rest = all.filter((n) => /\.js$/.test(n) && !cold.files.some((f) => f.name.endsWith(`/${n}`)));
+  if (rest.length)
+    console.log(
+      `  later (the worker, code loaded on first use): ${rest.map((n) => `${n} ${kb(gzipped(join('dist/assets', n)))}`).join(', ')}`,
+    );
+  await ctx.close();
+}
+
+/** two bridges joined twice (p1-q1, p2-q2): a loop and no STP; a namespace on each bridge */
+const LOOP = [
+  'ip link add b1 type bridge',
+  'ip link add b2 type bridge',
+  'ip link set b1 up',
+  'ip link set b2 up',
+  'ip link add p1 type veth peer name q1',
+  'ip link add p2 type veth peer name q2',
+  'ip link set p1 master b1',
+  'ip link set q1 master b2',
+  'ip link set p2 master b1',
+  'ip link set q2 master b2',
+  'ip link set p1 up',
+  'ip link set q1 up',
+  'ip link set p2 up',
+  'ip link set q2 up',
+  'ip netns add a',
+  'ip netns add b',
+  'ip link add va type veth peer name eth0 netns a',
+  'ip link add vb type veth peer name eth0 netns b',
+  'ip link set va master b1',
+  'ip link set vb master b2',
+  'ip link set va up',
+  'ip link set vb up',
+  'ip -n a addr add 10.0.0.1/24 dev eth0',
+  'ip -n b addr add 10.0.0.2/24 dev eth0',
+  'ip -n a link set eth0 up',
+  'ip -n b link set eth0 up',
+];
+
+/** input latency (event to next frame) while pings storm a layer-2 loop and a person clicks and types */
+async function benchStorm(browser) {
+  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  await page.goto(URL_);
+  await page.waitForFunction(() => !!window.netlab);
+  await page.evaluate(() => window.netlab.idle());
+  await page.evaluate((lines) => window.netlab.loadScript(lines), LOOP);
+  await page.evaluate(() => window.netlab.idle());
+  await page.evaluate(() => {
+    window.__lat = [];
+    window.__long = [];
+    new PerformanceObserver((l) => {
+      for (const e of l.getEntries()) window.__long.push(e.duration);
+    }).observe({ type: 'longtask' });
+    for (const type of ['pointerdown', 'keydown'])
+      addEventListener(
+        type,
+        (e) => {
+          const t0 = e.timeStamp;
+          requestAnimationFrame(() => window.__lat.push(performance.now() - t0));
+        },
+        { capture: true },
+      );
+  });
+  await page.getByRole('tablist', { name: 'Terminal namespace' }).getByRole('tab', { name: 'a', exact: true }).click();
+  const terminal = page.getByLabel('Command in a');
+  const rounds = 12;
+  for (let i = 0; i < rounds; i++) {
+    await terminal.pressSequentially('ping -c 2 10.0.0.2', { delay: 5 });
+    await terminal.press('Enter');
+    await page.getByTestId('node-a').locator('.card-title').click();
+    await page.getByTestId('node-b').locator('.card-title').click();
+    await page.getByRole('tab', { name: 'Script' }).click();
+  }
+  await page.evaluate(() => window.netlab.idle());
+  const { lat, long } = await page.evaluate(() => ({ lat: window.__lat, long: window.__long }));
+  const s = stats(lat);
+  const storms = await page.evaluate(() => window.netlabTerminal.text('a').split('broadcast storm').length - 1);
+  console.log(
+    `input under a broadcast storm (${rounds} storming pings, ${storms} storms named, ${s.frames} inputs): ` +
+      `input-to-frame p50 ${s.p50} ms, p95 ${s.p95} ms, max ${s.max} ms; ` +
+      `${long.length} main-thread tasks over 50 ms (longest ${long.length ? Math.max(...long).toFixed(0) : 0} ms)`,
+  );
+  await page.close();
+}
+
 let status = 0;
 try {
   await waitForServer();
@@ -122,6 +280,19 @@ try {
       '--disable-sync',
     ],
   });
+  if (only.has('load')) await benchLoad(browser);
+  if (only.has('canvas')) await benchCanvas(browser);
+  if (only.has('storm')) await benchStorm(browser);
+  await browser.close();
+} catch (e) {
+  console.error(e);
+  status = 1;
+} finally {
+  stop();
+}
+process.exit(status);
+
+async function benchCanvas(browser) {
   const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
   await page.goto(URL_);
   await page.waitForFunction(() => !!window.netlab);
@@ -192,11 +363,5 @@ try {
   const link = await page.evaluate(() => window.netlab.shareLink());
   const fragment = link.slice(link.indexOf('#'));
   console.log(`share link for ${scen}: ${link.length} characters (fragment ${fragment.length})`);
-  await browser.close();
-} catch (e) {
-  console.error(e);
-  status = 1;
-} finally {
-  stop();
+  await page.close();
 }
-process.exit(status);

@@ -30,7 +30,7 @@ function storedTheme(): 'light' | 'dark' {
 const store = createLabStore(storedTheme());
 const makeWorker = (): WorkerLike =>
   new Worker(new URL('./worker/worker.ts', import.meta.url), { type: 'module', name: 'netlab-sim' }) as unknown as WorkerLike;
-const lab = new Lab(store, (onRestart) => new LabClient(makeWorker, { timeoutMs: 8000, heartbeatMs: 4000, onRestart }));
+const lab = new Lab(store, (events) => new LabClient(makeWorker, { timeoutMs: 8000, heartbeatMs: 4000, ...events }));
 
 const notify = (level: 'error' | 'info', text: string) => store.setState((s) => addNotice(s, level, text));
 

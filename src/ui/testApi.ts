@@ -32,6 +32,8 @@ export interface NetlabTestApi {
   /** make the worker stop answering, to exercise the restart */
   hangWorker(): void;
   restarts(): number;
+  /** the kinds of worker request waiting for an answer now (the heartbeat's ping aside) */
+  inFlight(): string[];
   /** the watchdog budget of one kind of worker request, in ms (null: the default) */
   setBudget(type: 'exec' | 'reset' | 'trial' | 'matrix', ms: number | null): void;
 }
@@ -86,6 +88,7 @@ export function installTestApi(lab: Lab, pending: () => Promise<unknown>): Netla
       w.onmessage = null;
     },
     restarts: () => lab.client.restarts,
+    inFlight: () => lab.client.inFlight().filter((t) => t !== 'ping'),
     setBudget: (type, ms) => lab.client.setBudget(type, ms),
   };
   window.netlab = api;

@@ -2,12 +2,12 @@
 // run by the worker, and the store is updated from what the worker reports back. Operations
 // run one after another (a queue), so a fast double click cannot interleave two edits.
 
-import type { LineInput, LineOutcome, TrialRefusal, WorldView } from '../../protocol/messages.ts';
+import type { LineInput, LineOutcome, ResponseFor, TrialRefusal, WorldView } from '../../protocol/messages.ts';
 import type { TraceEvent } from '../../core/trace.ts';
 import { DocumentError, type LabDocument, type LayoutMeta, type Positions, type Role } from '../doc/document.ts';
 import { deriveGraph } from '../graph/derive.ts';
 import { layoutGraph } from '../graph/layout.ts';
-import { type LabClient, WorkerRestarted } from './client.ts';
+import { type ClientOptions, type LabClient, NotRun, WorkerRestarted } from './client.ts';
 import { logOf, pushEdit, redo, replaceAll, undo } from './history.ts';
 import { addNotice, appendTerminal, type LabStore, type LabState } from './store.ts';
 import { forgetTraces, recordTrace } from '../trace/slice.ts';
@@ -23,6 +23,8 @@ export interface EditResult {
   readonly ok: boolean;
   readonly message: string | null;
   readonly outcomes: readonly LineOutcome[];
+  /** the lines never ran (the simulation restarted around them, or could not be rebuilt): offer them again */
+  readonly notRun?: boolean;
 }
 
 /** script lines worth keeping: toScript output without its comments */
@@ -39,13 +41,28 @@ export class Lab {
 
   constructor(
     readonly store: LabStore,
-    makeClient: (onRestart: (reason: string) => void) => LabClient,
+    makeClient: (events: Required<Pick<ClientOptions, 'onRestart' | 'onRestartFailed'>>) => LabClient,
   ) {
-    this.client = makeClient((reason) => {
-      this.store.setState((s) =>
-        addNotice(s, 'error', `The simulation was restarted because ${reason}. Your topology was rebuilt from its last good state.`),
-      );
-      void this.refresh();
+    this.client = makeClient({
+      // the rebuild's own answer is the world now: no second request (which a tight budget
+      // could stop again), and it lands before any queued request's answer
+      onRestart: (reason, view) => {
+        this.store.setState((s) =>
+          addNotice(s, 'error', `The simulation was restarted because ${reason}. Your topology was rebuilt from its last good state.`),
+        );
+        this.applyView(view);
+      },
+      // the drawing, the history and the autosave still hold the lab: nothing is lost, and the
+      // next action rebuilds (no retry loop here: a rebuild that is too slow would spin)
+      onRestartFailed: (reason, why) => {
+        this.store.setState((s) =>
+          addNotice(
+            s,
+            'error',
+            `The simulation was restarted because ${reason}, but rebuilding your topology failed: ${why[0]!.toLowerCase()}${why.slice(1)}. Your lab is kept as drawn; your next command or edit tries the rebuild again.`,
+          ),
+        );
+      },
     });
   }
 
@@ -129,14 +146,6 @@ export class Lab {
     });
   }
 
-  /** re-read the world after a restart */
-  refresh(): Promise<void> {
-    return this.queue(async () => {
-      const r = await this.client.request({ type: 'exec', lines: [], atomic: true, trace: false });
-      this.applyView(r.view);
-    });
-  }
-
   /**
    * one edit: lines run in order, all or nothing. A refusal is shown beside `field` when
    * given (the inspector), else as a notice; nothing changes.
@@ -175,8 +184,34 @@ export class Lab {
 
   private failed(label: string, e: unknown): EditResult {
     const message = e instanceof Error ? e.message : String(e);
-    if (!(e instanceof WorkerRestarted)) this.set((s) => addNotice(s, 'error', `${label}: ${message}`));
-    return { ok: false, message, outcomes: [] };
+    // a restart has its own notice; an edit that never ran is named, so it is done again
+    // (a terminal line says so in its terminal and is offered again there)
+    if (e instanceof NotRun && label !== 'Terminal') this.set((s) => addNotice(s, 'error', `${label} did not run: ${message}`));
+    else if (!(e instanceof WorkerRestarted)) this.set((s) => addNotice(s, 'error', `${label}: ${message}`));
+    return { ok: false, message, outcomes: [], notRun: e instanceof NotRun };
+  }
+
+  /**
+   * the reachability matrix, in its turn like every other request (a line typed meanwhile
+   * waits for it instead of being lost to its watchdog). `stale` is asked when its turn comes:
+   * a matrix for a topology already edited again is not computed (null).
+   */
+  matrix(stale: () => boolean = () => false): Promise<ResponseFor['matrix'] | null> {
+    return this.queue(async () => (stale() ? null : await this.client.request({ type: 'matrix' })));
+  }
+
+  /**
+   * stop a matrix being computed: the worker cannot be interrupted, so it is stopped and
+   * rebuilt (what the watchdog does, sooner). A matrix still waiting its turn is dropped by
+   * its caller's `stale`.
+   */
+  stopMatrix(): void {
+    if (this.client.inFlight().includes('matrix')) void this.client.restart('you stopped the reachability matrix');
+  }
+
+  /** the trace of one matrix cell's ping, in its turn */
+  cellTrace(from: string, dst: string): Promise<ResponseFor['cellTrace']> {
+    return this.queue(() => this.client.request({ type: 'cellTrace', from, dst }));
   }
 
   /** a line typed in a terminal: printed like a shell; if it changed the topology it is an edit */

@@ -40,59 +40,118 @@ const labeller =
 let last: MatrixView | null = null;
 let lastScript: string | null = null;
 
+/**
+ * past this many namespaces the matrix (n² pings) is computed when asked, not after every
+ * edit: on a 2,500-namespace lab it would hold every other request for its whole budget
+ */
+export const AUTO_MATRIX = 100;
+
 export function MatrixPanel() {
   const lab = useLab();
   const script = useLabState((s) => s.script);
   const ready = useLabState((s) => s.ready);
+  const count = useLabState((s) => s.snapshot.namespaces.length);
+  /** the topology (its script) for which a person asked for the matrix of a big lab */
+  const [asked, setAsked] = useState<string | null>(null);
+  const auto = count <= AUTO_MATRIX || asked === script;
   const [view, setView] = useState<MatrixView | null>(last);
   const [computing, setComputing] = useState(false);
+  const [stopped, setStopped] = useState<string | null>(null);
+  const [attempt, setAttempt] = useState(0);
   const [picked, setPicked] = useState<string | null>(null);
   const seq = useRef(0);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `attempt` is how Try again asks for a new run
   useEffect(() => {
-    if (!ready) return;
+    if (!ready || !auto) return;
     if (view && lastScript === script) return;
     const mine = ++seq.current;
     setComputing(true);
-    // debounced: a burst of edits recomputes once
+    // debounced: a burst of edits recomputes once; queued behind the lab's other requests
     const timer = setTimeout(() => {
-      lab.client
-        .request({ type: 'matrix' })
+      lab
+        .matrix(() => mine !== seq.current)
         .then((r) => {
-          if (mine !== seq.current) return;
+          if (!r || mine !== seq.current) return;
           last = { cells: r.cells, namespaces: r.namespaces, ms: r.ms };
           lastScript = script;
+          setStopped(null);
           setView(last);
         })
-        .catch(() => undefined)
+        .catch((e: unknown) => {
+          // stopped by its watchdog (or the simulation restarted): say so, never "no namespaces"
+          if (mine === seq.current) setStopped(e instanceof Error ? e.message : String(e));
+        })
         .finally(() => {
           if (mine === seq.current) setComputing(false);
         });
     }, 350);
     return () => clearTimeout(timer);
-  }, [lab, script, ready, view]);
+  }, [lab, script, ready, view, attempt, auto]);
+  const stop = () => {
+    seq.current++;
+    lab.stopMatrix();
+    setComputing(false);
+    setStopped('you stopped it.');
+  };
   const byPair = useMemo(() => new Map((view?.cells ?? []).map((c) => [`${c.from}\u0000${c.to}`, c])), [view]);
   const targets = useMemo(() => (view ? view.namespaces.filter((n) => view.cells.some((c) => c.to === n)) : []), [view]);
   const label = useMemo(() => labeller(view?.namespaces ?? []), [view]);
   const pick = async (c: MatrixCell) => {
     setPicked(`${c.from}\u0000${c.to}`);
-    const r = await lab.client.request({ type: 'cellTrace', from: c.from, dst: c.dst });
+    const r = await lab.cellTrace(c.from, c.dst).catch(() => null);
+    if (!r) return;
     const line = `ping -c 1 ${c.dst}`;
     const rec = r.outcome ? { kind: 'ping', ...r.outcome } : undefined;
     const { ok, summary } = summarize(r.trace, rec, r.outcome?.result === 'local-error' ? r.outcome.error : '');
     lab.store.setState((s) => ({ ...showTrace(s, { line, ns: c.from, events: r.trace, ok, summary, source: 'matrix' }), panel: 'trace' }));
   };
+  const stoppedNote = stopped && !computing && (
+    <div className="matrix-stopped" role="status">
+      <p>The reachability matrix was not computed: {stopped}</p>
+      <button
+        type="button"
+        onClick={() => {
+          setAsked(script);
+          setAttempt((a) => a + 1);
+        }}
+      >
+        Try again
+      </button>
+    </div>
+  );
+  const stopButton = computing && (
+    <button type="button" onClick={stop}>
+      Stop
+    </button>
+  );
+  const askNote = !auto && lastScript !== script && (
+    <div className="matrix-stopped" role="status">
+      <p>
+        {count.toLocaleString('en-US')} namespaces: the matrix is {(count * count).toLocaleString('en-US')} pings, computed when you ask.
+      </p>
+      <button type="button" onClick={() => setAsked(script)}>
+        Compute the matrix
+      </button>
+    </div>
+  );
   if (!view)
     return (
       <div className="matrix-panel">
-        <p className="muted">{computing ? 'Computing the reachability matrix…' : 'No namespaces yet.'}</p>
+        {stoppedNote || askNote || (
+          <p className="muted">
+            {computing ? 'Computing the reachability matrix…' : 'No namespaces yet.'} {stopButton}
+          </p>
+        )}
       </div>
     );
   return (
     <div className="matrix-panel" aria-label="Reachability matrix">
       <p className="small muted">
         Each row pings the first address of each column (<code>ping -c 1</code>), in the simulation, without touching your conntrack tables.
-        Choose a cell to watch its packet. {computing ? 'Recomputing…' : `${view.cells.length} pings in ${view.ms.toFixed(1)} ms.`}
+        Choose a cell to watch its packet. {computing ? 'Recomputing…' : `${view.cells.length} pings in ${view.ms.toFixed(1)} ms.`}{' '}
+        {stopButton}
       </p>
+      {stoppedNote || askNote}
       {targets.length === 0 ? (
         <p className="muted">No namespace has an address to ping yet.</p>
       ) : (

@@ -11,7 +11,7 @@ import { useLab, useLabShallow, useLabState } from '../LabContext.tsx';
 import type { Lab } from '../lab/lab.ts';
 import { clampTerminalHeight } from '../lab/view.ts';
 import { complete } from './complete.ts';
-import { TermSession } from './session.ts';
+import { LineNotRun, TermSession } from './session.ts';
 
 /** the live sessions by namespace, so other parts of the page can print into one */
 export const sessions = new Map<string, TermSession>();
@@ -98,7 +98,14 @@ function XTermView({ ns, active }: { ns: string; active: boolean }) {
     const session = new TermSession(
       {
         write: (s) => t.write(s),
-        run: async (line, record) => (await lab.terminal(line, ns, { record: record ? 'terminal' : false })).outcomes,
+        run: async (line, record) => {
+          const r = await lab.terminal(line, ns, { record: record ? 'terminal' : false });
+          // the simulation restarted around the line, or could not be rebuilt: offered again
+          if (r.notRun) throw new LineNotRun(r.message ?? 'The simulation restarted; this line did not run.');
+          // the line itself was stopped (its budget, a crash): said where it was typed
+          if (!r.outcomes.length && r.message) throw new Error(r.message);
+          return r.outcomes;
+        },
         complete: (before) => complete(before, ns, lab.store.getState().snapshot),
         clear: () => t.clear(),
         sleep: (ms) => new Promise((r) => setTimeout(r, ms)),

@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { Shell } from '../../cmd/shell.ts';
 import { snapshot } from '../../core/snapshot.ts';
 import { complete } from './complete.ts';
-import { isStreamingPing, pingSummary, sanitize, TermSession, type Outcome } from './session.ts';
+import { isStreamingPing, LineNotRun, pendingLines, pingSummary, sanitize, skippedNote, TermSession, type Outcome } from './session.ts';
 
-function harness(shell = new Shell(), ns = 'root') {
+function harness(shell = new Shell(), ns = 'root', before: (line: string) => Promise<void> = async () => undefined) {
   let out = '';
   const ran: string[] = [];
   let ticks = 0;
@@ -14,6 +14,7 @@ function harness(shell = new Shell(), ns = 'root') {
         out += x;
       },
       run: async (line) => {
+        await before(line);
         ran.push(line);
         const r = shell.exec(line, ns === 'root' ? null : ns);
         return [{ stdout: r.stdout, stderr: r.stderr, status: r.status }] as Outcome[];
@@ -131,5 +132,75 @@ describe('the terminal line editor', () => {
     expect(pingSummary('10.0.0.9', 4, 0, 0)).toBe(
       '\n--- 10.0.0.9 ping statistics ---\n4 packets transmitted, 0 received, 100% packet loss, time 3004ms\n',
     );
+  });
+
+  it('counts the commands in typed-ahead text, blank lines aside', () => {
+    expect(pendingLines('')).toBe(0);
+    expect(pendingLines('a\r\n\r\nb\rc')).toBe(3);
+    expect(skippedNote(1)).toBe('netlab: stopped; 1 pasted line was not run\n');
+    expect(skippedNote(4200)).toBe('netlab: stopped; 4,200 pasted lines were not run\n');
+  });
+
+  it('runs a pasted batch one line after another, each echoed by its prompt', async () => {
+    const h = harness();
+    h.s.input('ip netns add a\rip netns add b\r\rip netns add c\r');
+    for (let i = 0; i < 10; i++) await h.settle();
+    expect(h.ran).toEqual(['ip netns add a', 'ip netns add b', 'ip netns add c']);
+    expect(snapshot(h.shell.world).namespaces).toHaveLength(4);
+    expect(h.text().endsWith('root@host:~# ')).toBe(true);
+  });
+
+  it('stops a pasted batch at the next line on Ctrl+C: what ran stays, the rest is counted, ^C and the prompt', async () => {
+    // each line waits until released, as a worker round trip does
+    const gates: Array<() => void> = [];
+    const h = harness(new Shell(), 'root', () => new Promise<void>((r) => gates.push(r)));
+    const paste = Array.from({ length: 3000 }, (_, i) => `ip netns add n${i}`).join('\r') + '\r';
+    h.s.input(paste);
+    await h.settle();
+    gates.shift()!();
+    await h.settle();
+    // n0 ran; n1 is running
+    expect(h.ran).toEqual(['ip netns add n0']);
+    // Ctrl+C while n1 runs; then a key typed after it is kept
+    h.s.input('\x03');
+    h.s.input('ip l');
+    gates.shift()!();
+    await h.settle();
+    expect(h.ran).toHaveLength(2);
+    expect(h.s.running).toBe(false);
+    expect(h.s.line).toBe('ip l');
+    expect(snapshot(h.shell.world).namespaces).toHaveLength(3);
+    expect(h.text()).toMatch(/\^C\nnetlab: stopped; 2,998 pasted lines were not run\nroot@host:~# ip l$/);
+  });
+
+  it('prints ^C and the prompt when the running line is interrupted with nothing queued', async () => {
+    let release: () => void = () => undefined;
+    const h = harness(new Shell(), 'root', () => new Promise<void>((r) => (release = r)));
+    h.s.input('ip netns add a\r');
+    await h.settle();
+    h.s.input('\x03');
+    release();
+    await h.settle();
+    expect(h.text()).toMatch(/ip netns add a\n\^C\nroot@host:~# $/);
+    expect(h.text()).not.toContain('not run');
+  });
+
+  it('offers a line that did not run (the simulation restarted) again, and drops the rest of the paste', async () => {
+    let fail = true;
+    const h = harness(new Shell(), 'root', async () => {
+      if (fail) throw new LineNotRun('The simulation could not be rebuilt.');
+    });
+    h.s.input('ip netns add a\rip netns add b\r');
+    await h.settle();
+    expect(h.ran).toEqual([]);
+    expect(h.s.line).toBe('ip netns add a');
+    expect(h.text()).toMatch(
+      /netlab: The simulation could not be rebuilt\.\nnetlab: stopped; 1 pasted line was not run\nroot@host:~# ip netns add a$/,
+    );
+    // Enter runs it once the simulation answers
+    fail = false;
+    h.s.input('\r');
+    await h.settle();
+    expect(h.ran).toEqual(['ip netns add a']);
   });
 });

@@ -49,6 +49,24 @@ export function pingSummary(dst: string, sent: number, received: number, errors:
   return out;
 }
 
+/**
+ * the line did not run: the simulation was restarted before or while running it (or could not
+ * be rebuilt). The session puts it back on the input line for the person to run again.
+ */
+export class LineNotRun extends Error {}
+
+/** how many commands a stretch of typed-ahead text holds (blank lines are not commands) */
+export function pendingLines(text: string): number {
+  let n = 0;
+  for (const l of text.split(/\r\n|\r|\n/)) if (l.trim()) n++;
+  return n;
+}
+
+/** what the shell says after Ctrl+C threw away lines of a paste that had not run yet */
+export function skippedNote(n: number): string {
+  return `netlab: stopped; ${n.toLocaleString('en-US')} pasted ${n === 1 ? 'line was' : 'lines were'} not run\n`;
+}
+
 /** a streaming ping stops by itself after this many echoes (an hour, as if -c 3600) */
 const MAX_STREAM = 3600;
 
@@ -61,6 +79,10 @@ export class TermSession {
   private draft = '';
   private busy = false;
   private interrupted = false;
+  /** the running line already printed its own ^C (a streaming ping's statistics follow it) */
+  private caretShown = false;
+  /** lines of a paste thrown away by Ctrl+C, told when the running line ends */
+  private skipped = 0;
   private typeahead = '';
   private disposed = false;
   readonly prompt: string;
@@ -96,8 +118,16 @@ export class TermSession {
   /** bytes from the keyboard (or a paste) */
   input(data: string): void {
     if (this.busy) {
-      if (data.includes('\x03')) this.interrupted = true;
-      else this.typeahead += data;
+      const cut = data.lastIndexOf('\x03');
+      if (cut < 0) {
+        this.typeahead += data;
+        return;
+      }
+      // Ctrl+C: as the tty flushes its input on SIGINT, what was pasted or typed ahead and has
+      // not run yet is thrown away (and counted); what is typed after the ^C is kept
+      this.interrupted = true;
+      this.skipped += pendingLines(this.typeahead + data.slice(0, cut).replaceAll('\x03', ''));
+      this.typeahead = data.slice(cut + 1);
       return;
     }
     let i = 0;
@@ -258,16 +288,35 @@ export class TermSession {
   private async execute(line: string): Promise<void> {
     this.busy = true;
     this.interrupted = false;
+    this.caretShown = false;
+    this.skipped = 0;
+    let notRun = false;
     try {
       if (line === 'clear') this.host.clear();
       else if (line === 'history') this.host.write(sanitize(this.hist.map((h, i) => `${String(i + 1).padStart(5)}  ${h}\n`).join('')));
       else if (isStreamingPing(line)) await this.streamPing(line);
       else this.print(await this.host.run(line, true));
     } catch (e) {
+      notRun = e instanceof LineNotRun;
       this.host.write(sanitize(`netlab: ${e instanceof Error ? e.message : String(e)}\n`));
     } finally {
       this.busy = false;
+      if (notRun) {
+        // the rest of a paste would run on a world that lost this line: it stops here too
+        this.skipped += pendingLines(this.typeahead);
+        this.typeahead = '';
+      }
+      // the line ran to its end (a command cannot be stopped half-way); ^C then the prompt
+      if (this.interrupted && !this.caretShown) this.host.write('^C\r\n');
+      if (this.skipped) this.host.write(sanitize(skippedNote(this.skipped)));
+      this.skipped = 0;
       this.host.write(this.prompt);
+      if (notRun) {
+        // offered again, not run: Enter runs it once the simulation answers
+        this.buf = line;
+        this.cur = line.length;
+        this.host.write(sanitize(line));
+      }
       const more = this.typeahead;
       this.typeahead = '';
       if (more) this.input(more);
@@ -330,6 +379,7 @@ export class TermSession {
       if (o.stderr) this.host.write(sanitize(o.stderr));
       for (let waited = 0; waited < 1000 && !this.interrupted; waited += 100) await this.host.sleep(100);
     }
+    this.caretShown = true;
     this.host.write('^C' + sanitize(pingSummary(dst, sent, received, errors)));
   }
 }
