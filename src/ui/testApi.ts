@@ -6,6 +6,7 @@ import type { Positions } from './doc/document.ts';
 import { encodeLink } from './doc/link.ts';
 import { deriveGraph } from './graph/derive.ts';
 import { layoutGraph } from './graph/layout.ts';
+import { questionShown } from './lab/confirm.ts';
 import { logOf } from './lab/history.ts';
 import type { Lab } from './lab/lab.ts';
 
@@ -47,7 +48,8 @@ export function installTestApi(lab: Lab, pending: () => Promise<unknown>): Netla
   const api: NetlabTestApi = {
     version: 1,
     idle: async () => {
-      await pending();
+      // a question on screen waits for a person: idle is then reached, not the answer
+      await Promise.race([pending(), questionShown(lab.store)]);
       await lab.idle();
     },
     snapshot: () => st().snapshot,
