@@ -8,7 +8,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './ui/App.tsx';
 import { LabContext } from './ui/LabContext.tsx';
-import { load, save } from './ui/doc/autosave.ts';
+import { type SaveResult, load, save, saveNow } from './ui/doc/autosave.ts';
 import { DocumentError, MAX_DOC_TEXT, documentJson } from './ui/doc/document.ts';
 import { decodeLink } from './ui/doc/link.ts';
 import { chooseLab, newLabId, webLockHold } from './ui/doc/tabs.ts';
@@ -113,7 +113,13 @@ async function boot(): Promise<void> {
 const booted = boot().catch((e: unknown) => notify('error', `netlab could not start: ${e instanceof Error ? e.message : String(e)}`));
 // the link a page was opened with comes after the tab's own lab, so Undo can bring that back
 let opening: Promise<unknown> = booted.then(openFragment);
-installTestApi(lab, () => opening);
+/** write a pending autosave now; resolves once it is stored */
+let flushSaves = (): Promise<void> => Promise.resolve();
+installTestApi(
+  lab,
+  () => opening,
+  () => flushSaves(),
+);
 // a link pasted into the address bar of an open lab only changes the fragment
 addEventListener('hashchange', () => {
   opening = opening.then(openFragment);
@@ -130,31 +136,54 @@ void booted.then(() => {
   const id = labId;
   let timer: ReturnType<typeof setTimeout> | null = null;
   let saving: Promise<void> = Promise.resolve();
+  // saves are numbered: one packed in the background never overwrites a newer one
+  let started = 0;
+  let written = 0;
+  const report = (r: SaveResult) => {
+    const before = store.getState().saveError;
+    store.setState({ storageUsage: r.usage, saveError: r.ok ? null : r.message });
+    if (!r.ok && before !== r.message) store.setState((st) => addNotice(st, 'error', r.message, 'export'));
+    if (r.ok && before !== null) notify('info', 'Your lab is saved again.');
+    if (r.ok && r.trimmed && !before)
+      notify('info', `This lab's undo history is too long to keep within ${MAX_DOC_TEXT}: after a reload, Undo reaches less far back.`);
+  };
+  const current = () => {
+    const s = store.getState();
+    return s.ready ? { history: s.history, doc: lab.document() } : null;
+  };
   const flush = () => {
     timer = null;
-    const s = store.getState();
-    if (!s.ready) return;
-    const snapshot = { history: s.history, doc: lab.document() };
+    const snapshot = current();
+    if (!snapshot) return;
+    const n = ++started;
     saving = saving.then(async () => {
-      const r = await save(local, id, snapshot, Date.now());
-      const before = store.getState().saveError;
-      store.setState({ storageUsage: r.usage, saveError: r.ok ? null : r.message });
-      if (!r.ok && before !== r.message) store.setState((st) => addNotice(st, 'error', r.message, 'export'));
-      if (r.ok && before !== null) notify('info', 'Your lab is saved again.');
-      if (r.ok && r.trimmed && !before)
-        notify('info', `This lab's undo history is too long to keep within ${MAX_DOC_TEXT}: after a reload, Undo reaches less far back.`);
+      const r = await save(local, id, snapshot, Date.now(), () => written > n);
+      if (written > n) return;
+      written = n;
+      report(r);
     });
+  };
+  flushSaves = () => {
+    if (timer) {
+      clearTimeout(timer);
+      flush();
+    }
+    return saving;
   };
   store.subscribe((s, prev) => {
     if (s.history === prev.history && s.positions === prev.positions && s.meta === prev.meta && s.snapshot === prev.snapshot) return;
     if (timer) clearTimeout(timer);
     timer = setTimeout(flush, 250);
   });
+  // the page is going: no time to pack, so what is not saved yet is saved as it is
   addEventListener('pagehide', () => {
-    if (timer) {
-      clearTimeout(timer);
-      flush();
-    }
+    if (!timer && written === started) return;
+    if (timer) clearTimeout(timer);
+    timer = null;
+    const snapshot = current();
+    if (!snapshot) return;
+    written = ++started;
+    saveNow(local, id, snapshot, Date.now());
   });
 });
 

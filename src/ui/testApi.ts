@@ -12,8 +12,10 @@ import type { Lab } from './lab/lab.ts';
 
 export interface NetlabTestApi {
   readonly version: 1;
-  /** resolves when every queued operation has finished */
+  /** resolves when every queued operation has finished (or a question waits for a person) */
   idle(): Promise<void>;
+  /** write the pending autosave now; resolves once it is stored (or has failed, with its notice) */
+  saved(): Promise<void>;
   snapshot(): WorldSnapshot;
   namespaces(): string[];
   devices(ns: string): Array<{ name: string; kind: string; addrs: readonly string[]; master: string | null; up: boolean }>;
@@ -43,7 +45,7 @@ declare global {
   }
 }
 
-export function installTestApi(lab: Lab, pending: () => Promise<unknown>): NetlabTestApi {
+export function installTestApi(lab: Lab, pending: () => Promise<unknown>, flushSaves: () => Promise<void>): NetlabTestApi {
   const st = () => lab.store.getState();
   const api: NetlabTestApi = {
     version: 1,
@@ -51,6 +53,10 @@ export function installTestApi(lab: Lab, pending: () => Promise<unknown>): Netla
       // a question on screen waits for a person: idle is then reached, not the answer
       await Promise.race([pending(), questionShown(lab.store)]);
       await lab.idle();
+    },
+    saved: async () => {
+      await lab.idle();
+      await flushSaves();
     },
     snapshot: () => st().snapshot,
     namespaces: () => st().snapshot.namespaces.map((n) => n.name),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { replaceAll } from '../lab/history.ts';
-import { MAX_SAVED_CHARS, labPrefix, load, recentLabs, save, storageUsage, type SaveStore } from './autosave.ts';
+import { MAX_SAVED_CHARS, labPrefix, load, recentLabs, save, saveNow, storageUsage, type SaveStore } from './autosave.ts';
 import { MAX_DOC_BYTES, documentJson, type LabDocument } from './document.ts';
 import { chooseLab, type Hold, TAB_KEY } from './tabs.ts';
 
@@ -59,6 +59,14 @@ describe('autosave', () => {
     expect((await load(s, 'x')).saved).toEqual({ history: history(1), doc: doc(1) });
     await save(s, 'x', { history: history(2), doc: doc(2) }, 2);
     expect((await load(s, 'x')).saved!.doc.positions).toEqual({ 'ns:n': { x: 2, y: 2 } });
+  });
+
+  it('a save made as the page goes (unpacked) is read back, and a packed one finished later does not overwrite it', async () => {
+    const s = new Mem();
+    const later = save(s, 'x', { history: history(1), doc: doc(1) }, 1, () => true);
+    expect(saveNow(s, 'x', { history: history(2), doc: doc(2) }, 2).ok).toBe(true);
+    await later;
+    expect((await load(s, 'x')).saved).toEqual({ history: history(2), doc: doc(2) });
   });
 
   it('keeps a replaced lab in the saved history, so Undo after a reload brings it back', async () => {

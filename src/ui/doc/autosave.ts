@@ -136,37 +136,36 @@ function fit(saved: Saved): { json: string; trimmed: boolean } | null {
   return null;
 }
 
-/** save a lab under its id; the result says how it went and how full storage is */
-export async function save(store: SaveStore, id: string, saved: Saved, now: number): Promise<SaveResult> {
-  const usage = () => {
-    try {
-      return storageUsage(store);
-    } catch {
-      return 1;
-    }
-  };
+const measure = (store: SaveStore) => {
+  try {
+    return storageUsage(store);
+  } catch {
+    return 1;
+  }
+};
+
+/** the saved form of a lab within the limit, or the refusal a person sees */
+function prepare(store: SaveStore, saved: Saved): { json: string; trimmed: boolean } | SaveResult {
   const docChars = JSON.stringify(toCompact(saved.doc)).length;
   const fitted = docChars <= MAX_DOC_BYTES ? fit(saved) : null;
-  if (!fitted)
-    return {
+  return (
+    fitted ?? {
       ok: false,
       reason: 'too-large',
       message: `This lab is larger than ${MAX_DOC_TEXT}, too large to keep in the browser: export it to a file to keep your work.`,
-      usage: usage(),
-    };
-  let packed: string;
-  try {
-    packed = PACKED + toBase64Url(await deflate(fitted.json));
-  } catch (e) {
-    return { ok: false, reason: 'error', message: `Your lab could not be saved: ${String(e)}`, usage: usage() };
-  }
+      usage: measure(store),
+    }
+  );
+}
+
+function write(store: SaveStore, id: string, body: string, now: number, trimmed: boolean): SaveResult {
   const prefix = labPrefix(id);
   const next = store.getItem(pointerKey(prefix)) === 'a' ? 'b' : 'a';
   try {
-    store.setItem(slotKey(prefix, next), packed);
+    store.setItem(slotKey(prefix, next), body);
     store.setItem(pointerKey(prefix), next);
     store.setItem(INDEX, JSON.stringify(prune({ ...labIndex(store), [id]: now }, store, id)));
-    return { ok: true, usage: usage(), trimmed: fitted.trimmed };
+    return { ok: true, usage: measure(store), trimmed };
   } catch (e) {
     return {
       ok: false,
@@ -174,9 +173,39 @@ export async function save(store: SaveStore, id: string, saved: Saved, now: numb
       message: isQuota(e)
         ? "Your latest changes could not be saved: the browser's storage for this site is full. Export the lab to keep your work."
         : `Your latest changes could not be saved (${e instanceof Error ? e.message : String(e)}). Export the lab to keep your work.`,
-      usage: isQuota(e) ? 1 : usage(),
+      usage: isQuota(e) ? 1 : measure(store),
     };
   }
+}
+
+/**
+ * save a lab under its id, packed; the result says how it went and how full storage is.
+ * `stale` is asked once the packing is done: a newer save written meanwhile wins.
+ */
+export async function save(
+  store: SaveStore,
+  id: string,
+  saved: Saved,
+  now: number,
+  stale: () => boolean = () => false,
+): Promise<SaveResult> {
+  const p = prepare(store, saved);
+  if ('ok' in p) return p;
+  let packed: string;
+  try {
+    packed = PACKED + toBase64Url(await deflate(p.json));
+  } catch (e) {
+    return { ok: false, reason: 'error', message: `Your latest changes could not be saved: ${String(e)}`, usage: measure(store) };
+  }
+  if (stale()) return { ok: true, usage: measure(store), trimmed: p.trimmed };
+  return write(store, id, packed, now, p.trimmed);
+}
+
+/** save at once, unpacked: for the moment the page goes away, when there is no time to pack */
+export function saveNow(store: SaveStore, id: string, saved: Saved, now: number): SaveResult {
+  const p = prepare(store, saved);
+  if ('ok' in p) return p;
+  return write(store, id, p.json, now, p.trimmed);
 }
 
 /** keep the index to the most recent labs (and this one); forget the rest and their slots */
