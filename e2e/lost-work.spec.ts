@@ -115,9 +115,12 @@ test('two tabs keep their own labs: reloading the first shows its own work', asy
 
 test('full storage is announced at once, with Export as a way out, and saving resumes when there is room', async ({ lab, page }) => {
   await lab.open();
+  // another key takes most of the room: the toolbar says how full storage is
+  await page.evaluate(() => localStorage.setItem('filler', 'x'.repeat(4_600_000)));
   await lab.terminal('root', 'ip netns add first');
   await lab.api((n) => n.saved());
-  // another key takes all the room left
+  await expect(page.getByRole('status').filter({ hasText: /Storage \d+% full/ })).toBeVisible();
+  // then all the room left
   await page.evaluate(() => {
     let chunk = 'x'.repeat(1 << 20);
     for (let i = 0; chunk.length > 0; i++) {

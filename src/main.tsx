@@ -8,7 +8,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './ui/App.tsx';
 import { LabContext } from './ui/LabContext.tsx';
-import { type SaveResult, load, save, saveNow } from './ui/doc/autosave.ts';
+import { type SaveResult, load, save, saveNow, storageUsage } from './ui/doc/autosave.ts';
 import { DocumentError, MAX_DOC_TEXT, documentJson } from './ui/doc/document.ts';
 import { decodeLink } from './ui/doc/link.ts';
 import { chooseLab, newLabId, webLockHold } from './ui/doc/tabs.ts';
@@ -85,6 +85,7 @@ async function restoreSaved(): Promise<void> {
   if (!local || !session) return;
   const chosen = await chooseLab(local, session, webLockHold(navigator.locks), newLabId, Date.now());
   labId = chosen.id;
+  store.setState({ storageUsage: storageUsage(local) });
   const { saved, problem } = await load(local, chosen.id);
   if (problem) notify('error', saved ? `${problem} This is the save before it.` : problem);
   if (chosen.copied)

@@ -43,10 +43,10 @@ export interface Saved {
 
 /**
  * a saved lab holds its document and the history that built it: at most twice the one size
- * limit once inflated (the history is trimmed to fit, see `fit`)
+ * limit once inflated (the history is trimmed to fit, see `withinLimit`)
  */
 export const MAX_SAVED_CHARS = 2 * MAX_DOC_BYTES;
-/** what browsers give an origin's localStorage (Chromium, Firefox, Safari: about 5 Mi characters) */
+/** what browsers give an origin's localStorage: 5 Mi characters, keys included (measured in Chromium; Firefox and Safari give the same) */
 export const STORAGE_QUOTA_CHARS = 5 * 1024 * 1024;
 /** storage fuller than this is shown to the person */
 export const NEAR_FULL = 0.8;
@@ -113,7 +113,7 @@ function compactDrawing(d: Drawing): unknown {
  * replaced (and without redo), then as one edit holding the log. Undo after a reload reaches
  * as far back as the limit allows; the lab itself is always kept.
  */
-function fit(saved: Saved): { json: string; trimmed: boolean } | null {
+function withinLimit(saved: Saved): { json: string; trimmed: boolean } | null {
   const doc = toCompact(saved.doc);
   const body = (done: readonly Edit[], undone: readonly Edit[]) =>
     JSON.stringify({ ...doc, e: done.map(compactEdit), u: undone.map(compactEdit) });
@@ -147,7 +147,7 @@ const measure = (store: SaveStore) => {
 /** the saved form of a lab within the limit, or the refusal a person sees */
 function prepare(store: SaveStore, saved: Saved): { json: string; trimmed: boolean } | SaveResult {
   const docChars = JSON.stringify(toCompact(saved.doc)).length;
-  const fitted = docChars <= MAX_DOC_BYTES ? fit(saved) : null;
+  const fitted = docChars <= MAX_DOC_BYTES ? withinLimit(saved) : null;
   return (
     fitted ?? {
       ok: false,
