@@ -73,7 +73,7 @@ test('a broken or hostile link shows a clear message, changes nothing, and the e
     ['#hello', /not a netlab link/i],
     [linkOf('{"v":1,"s":["ip netns add x"],"p":{},"__proto__":{"polluted":1}}'), /forbidden key "__proto__"/],
     [linkOf('{"v":1,"s":["ip netns add x"],"p":{"constructor":[1,2]}}'), /forbidden key "constructor"/],
-    [linkOf(JSON.stringify({ v: 1, s: ['x'.repeat(10)], p: {}, big: 'y'.repeat(2 * 1024 * 1024) })), /larger than 1 MiB|more than 1 MiB/],
+    [linkOf(JSON.stringify({ v: 1, s: ['x'.repeat(10)], p: {}, big: 'y'.repeat(9 * 1024 * 1024) })), /larger than 8 MiB|more than 8 MiB/],
     [linkOf(JSON.stringify({ v: 1, s: ['ip link add eth0 type bogus'], p: {} })), /Refused: line 1/],
     [linkOf(JSON.stringify({ v: 1, s: [42], p: {} })), /not text/],
   ];

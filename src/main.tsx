@@ -1,5 +1,6 @@
-// Boot: the store, the worker client, the controller; then a shared link, or the autosave,
-// or an empty lab; then autosave on every change.
+// Boot: the store, the worker client, the controller; then this tab's lab (autosaved) or an
+// empty one; then a shared link or lesson link on top of it (asking first when it would replace
+// unsaved work); then autosave on every change.
 
 import '@xyflow/react/dist/style.css';
 import './ui/styles.css';
@@ -7,16 +8,16 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './ui/App.tsx';
 import { LabContext } from './ui/LabContext.tsx';
-import { load, save } from './ui/doc/autosave.ts';
-import { DocumentError } from './ui/doc/document.ts';
+import { type SaveResult, load, save, saveNow, storageUsage } from './ui/doc/autosave.ts';
+import { DocumentError, MAX_DOC_TEXT, documentJson } from './ui/doc/document.ts';
 import { decodeLink } from './ui/doc/link.ts';
+import { chooseLab, newLabId, webLockHold } from './ui/doc/tabs.ts';
 import { LabClient, type WorkerLike } from './ui/lab/client.ts';
 import { Lab } from './ui/lab/lab.ts';
 import { addNotice, createLabStore } from './ui/lab/store.ts';
 import { installTestApi } from './ui/testApi.ts';
 import { openLesson } from './ui/lessons/controller.ts';
 import { parseLessonHash } from './ui/lessons/progress.ts';
-
 function storedTheme(): 'light' | 'dark' {
   try {
     const t = localStorage.getItem('netlab.theme');
@@ -34,14 +35,26 @@ const lab = new Lab(store, (events) => new LabClient(makeWorker, { timeoutMs: 80
 
 const notify = (level: 'error' | 'info', text: string) => store.setState((s) => addNotice(s, level, text));
 
-/** open the link in the URL fragment, if there is one; false when there was none or it was refused */
+function storage(kind: 'localStorage' | 'sessionStorage'): Storage | null {
+  try {
+    return window[kind];
+  } catch {
+    return null; // storage disabled
+  }
+}
+
+/** the lab this tab saves to (null: the browser keeps no storage for this page) */
+let labId: string | null = null;
+
+/** open the link in the URL fragment, if there is one; false when there was none, it was refused or declined */
 async function openFragment(): Promise<boolean> {
   const hash = location.hash;
   if (!hash || hash === '#') return false;
+  // the fragment is consumed either way: a reload then shows the autosave
+  history.replaceState(null, '', location.pathname + location.search);
   // a lesson link (#lesson=ID&step=N) opens that lesson at that step, with its lab
   const place = parseLessonHash(hash);
   if (place) {
-    history.replaceState(null, '', location.pathname + location.search);
     try {
       return await openLesson(lab, place.id, place.step, true);
     } catch (e) {
@@ -49,12 +62,12 @@ async function openFragment(): Promise<boolean> {
       return false;
     }
   }
-  // the fragment is consumed either way: a reload then shows the autosave
-  history.replaceState(null, '', location.pathname + location.search);
   try {
     const doc = await decodeLink(hash);
-    await lab.openDocument(doc, 'Open shared link');
-    notify('info', 'Opened the shared lab.');
+    // the link of the lab already shown replaces nothing
+    if (documentJson(doc) === documentJson(lab.document())) return true;
+    if (!(await lab.replaceWith(doc, 'Open shared link', 'The shared link'))) return false;
+    notify('info', 'Opened the shared lab. Undo brings back the lab it replaced.');
     return true;
   } catch (e) {
     notify(
@@ -65,57 +78,113 @@ async function openFragment(): Promise<boolean> {
   }
 }
 
-async function boot(): Promise<void> {
-  if (await openFragment()) return;
-  let saved = null;
+/** this tab's lab, as last saved */
+async function restoreSaved(): Promise<void> {
+  const local = storage('localStorage');
+  const session = storage('sessionStorage');
+  if (!local || !session) return;
+  const chosen = await chooseLab(local, session, webLockHold(navigator.locks), newLabId, Date.now());
+  labId = chosen.id;
+  store.setState({ storageUsage: storageUsage(local) });
+  const { saved, problem } = await load(local, chosen.id);
+  if (problem) notify('error', saved ? `${problem} This is the save before it.` : problem);
+  if (chosen.copied)
+    notify('info', 'This lab is open in another tab: this tab works on its own copy, saved separately, so neither overwrites the other.');
+  if (!saved) return;
   try {
-    saved = load(localStorage);
+    await lab.restore(saved.history, saved.doc.positions, saved.doc.meta);
   } catch {
-    saved = null;
-  }
-  if (saved) {
     try {
-      await lab.restore(saved.history, saved.doc.positions, saved.doc.meta);
-      return;
-    } catch {
-      try {
-        await lab.openDocument(saved.doc, 'Restore autosave');
-        return;
-      } catch (e) {
-        notify('error', `The autosaved lab could not be restored: ${e instanceof Error ? e.message : String(e)}`);
-      }
+      await lab.openDocument(saved.doc, 'Restore autosave');
+    } catch (e) {
+      notify('error', `The autosaved lab could not be restored: ${e instanceof Error ? e.message : String(e)}`);
     }
   }
-  await lab.start();
+}
+
+async function boot(): Promise<void> {
+  try {
+    await restoreSaved();
+  } catch (e) {
+    notify('error', `The autosaved lab could not be read: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  if (!store.getState().ready) await lab.start();
 }
 
 const booted = boot().catch((e: unknown) => notify('error', `netlab could not start: ${e instanceof Error ? e.message : String(e)}`));
-let opening: Promise<unknown> = booted;
-installTestApi(lab, () => opening);
+// the link a page was opened with comes after the tab's own lab, so Undo can bring that back
+let opening: Promise<unknown> = booted.then(openFragment);
+/** write a pending autosave now; resolves once it is stored */
+let flushSaves = (): Promise<void> => Promise.resolve();
+installTestApi(
+  lab,
+  () => opening,
+  () => flushSaves(),
+);
 // a link pasted into the address bar of an open lab only changes the fragment
 addEventListener('hashchange', () => {
-  opening = booted.then(openFragment);
+  opening = opening.then(openFragment);
 });
 
-// autosave: after boot, shortly after any change to the history or the layout
+// autosave: after boot, shortly after any change to the history or the layout. Every failure
+// is shown at once, with Export as the way out; storage near full is shown in the toolbar.
 void booted.then(() => {
+  const local = storage('localStorage');
+  if (!local || labId === null) {
+    notify('error', 'This browser keeps no storage for this page: your lab is not saved. Export it to keep your work.');
+    return;
+  }
+  const id = labId;
   let timer: ReturnType<typeof setTimeout> | null = null;
+  let saving: Promise<void> = Promise.resolve();
+  // saves are numbered: one packed in the background never overwrites a newer one
+  let started = 0;
+  let written = 0;
+  const report = (r: SaveResult) => {
+    const before = store.getState().saveError;
+    store.setState({ storageUsage: r.usage, saveError: r.ok ? null : r.message });
+    if (!r.ok && before !== r.message) store.setState((st) => addNotice(st, 'error', r.message, 'export'));
+    if (r.ok && before !== null) notify('info', 'Your lab is saved again.');
+    if (r.ok && r.trimmed && !before)
+      notify('info', `This lab's undo history is too long to keep within ${MAX_DOC_TEXT}: after a reload, Undo reaches less far back.`);
+  };
+  const current = () => {
+    const s = store.getState();
+    return s.ready ? { history: s.history, doc: lab.document() } : null;
+  };
   const flush = () => {
     timer = null;
-    const s = store.getState();
-    if (!s.ready) return;
-    save(localStorage, { history: s.history, doc: lab.document() });
+    const snapshot = current();
+    if (!snapshot) return;
+    const n = ++started;
+    saving = saving.then(async () => {
+      const r = await save(local, id, snapshot, Date.now(), () => written > n);
+      if (written > n) return;
+      written = n;
+      report(r);
+    });
+  };
+  flushSaves = () => {
+    if (timer) {
+      clearTimeout(timer);
+      flush();
+    }
+    return saving;
   };
   store.subscribe((s, prev) => {
     if (s.history === prev.history && s.positions === prev.positions && s.meta === prev.meta && s.snapshot === prev.snapshot) return;
     if (timer) clearTimeout(timer);
     timer = setTimeout(flush, 250);
   });
+  // the page is going: no time to pack, so what is not saved yet is saved as it is
   addEventListener('pagehide', () => {
-    if (timer) {
-      clearTimeout(timer);
-      flush();
-    }
+    if (!timer && written === started) return;
+    if (timer) clearTimeout(timer);
+    timer = null;
+    const snapshot = current();
+    if (!snapshot) return;
+    written = ++started;
+    saveNow(local, id, snapshot, Date.now());
   });
 });
 

@@ -7,6 +7,7 @@ import { savePrefs } from './lab/view.ts';
 import { Canvas } from './canvas/Canvas.tsx';
 import { ImportPanel } from './components/ImportPanel.tsx';
 import { Inspector } from './components/Inspector.tsx';
+import { ConfirmDialog } from './components/ConfirmDialog.tsx';
 import { Notices } from './components/Notices.tsx';
 import { Palette } from './components/Palette.tsx';
 import { ScriptPanel } from './components/ScriptPanel.tsx';
@@ -142,6 +143,7 @@ export function App() {
           </div>
           <TraceOverlay />
           <Notices />
+          <ConfirmDialog />
           <Keyboard />
           <RememberView />
         </div>

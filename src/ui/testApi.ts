@@ -6,13 +6,16 @@ import type { Positions } from './doc/document.ts';
 import { encodeLink } from './doc/link.ts';
 import { deriveGraph } from './graph/derive.ts';
 import { layoutGraph } from './graph/layout.ts';
+import { questionShown } from './lab/confirm.ts';
 import { logOf } from './lab/history.ts';
 import type { Lab } from './lab/lab.ts';
 
 export interface NetlabTestApi {
   readonly version: 1;
-  /** resolves when every queued operation has finished */
+  /** resolves when every queued operation has finished (or a question waits for a person) */
   idle(): Promise<void>;
+  /** write the pending autosave now; resolves once it is stored (or has failed, with its notice) */
+  saved(): Promise<void>;
   snapshot(): WorldSnapshot;
   namespaces(): string[];
   devices(ns: string): Array<{ name: string; kind: string; addrs: readonly string[]; master: string | null; up: boolean }>;
@@ -44,13 +47,18 @@ declare global {
   }
 }
 
-export function installTestApi(lab: Lab, pending: () => Promise<unknown>): NetlabTestApi {
+export function installTestApi(lab: Lab, pending: () => Promise<unknown>, flushSaves: () => Promise<void>): NetlabTestApi {
   const st = () => lab.store.getState();
   const api: NetlabTestApi = {
     version: 1,
     idle: async () => {
-      await pending();
+      // a question on screen waits for a person: idle is then reached, not the answer
+      await Promise.race([pending(), questionShown(lab.store)]);
       await lab.idle();
+    },
+    saved: async () => {
+      await lab.idle();
+      await flushSaves();
     },
     snapshot: () => st().snapshot,
     namespaces: () => st().snapshot.namespaces.map((n) => n.name),

@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { useLab, useLabState } from '../LabContext.tsx';
 import { dismissNotice } from '../lab/store.ts';
+import { exportLab } from './exportLab.ts';
 
 export function Notices() {
   const lab = useLab();
@@ -18,6 +19,11 @@ export function Notices() {
       {notices.map((n) => (
         <div key={n.id} className={`notice notice-${n.level}`} role={n.level === 'error' ? 'alert' : 'status'}>
           <span>{n.text}</span>
+          {n.action === 'export' && (
+            <button type="button" className="notice-action" onClick={() => exportLab(lab)}>
+              Export
+            </button>
+          )}
           <button type="button" aria-label="Dismiss" onClick={() => lab.store.setState((s) => dismissNotice(s, n.id))}>
             ×
           </button>

@@ -3,15 +3,18 @@
 import { useRef, useState } from 'react';
 import { useCanvasControls } from '../canvas/controls.ts';
 import { useLab, useLabShallow } from '../LabContext.tsx';
-import { DocumentError, MAX_DOC_BYTES, documentJson, parseDocumentJson } from '../doc/document.ts';
+import { NEAR_FULL } from '../doc/autosave.ts';
+import { DocumentError, MAX_DOC_BYTES, MAX_DOC_TEXT, parseDocumentJson } from '../doc/document.ts';
 import { encodeLink } from '../doc/link.ts';
 import { addNotice, setPresent } from '../lab/store.ts';
-import { download } from './ScriptPanel.tsx';
+import { exportLab } from './exportLab.ts';
 
 export function Toolbar() {
   const lab = useLab();
   const canvas = useCanvasControls();
-  const { canUndo, canRedo, undoLabel, redoLabel, theme, busy, minimap } = useLabShallow((s) => ({
+  const { canUndo, canRedo, undoLabel, redoLabel, theme, busy, minimap, usage, saveFailed } = useLabShallow((s) => ({
+    usage: s.storageUsage,
+    saveFailed: s.saveError !== null,
     minimap: s.minimap,
     canUndo: s.history.done.length > 0,
     canRedo: s.history.undone.length > 0,
@@ -24,8 +27,15 @@ export function Toolbar() {
   const file = useRef<HTMLInputElement>(null);
 
   const copyLink = async () => {
-    const url = `${location.origin}${location.pathname}${await encodeLink(lab.document())}`;
+    let url: string;
+    try {
+      url = `${location.origin}${location.pathname}${await encodeLink(lab.document())}`;
+    } catch (e) {
+      lab.store.setState((s) => addNotice(s, 'error', e instanceof Error ? e.message : String(e), 'export'));
+      return;
+    }
     setLink(url);
+    lab.markSaved();
     try {
       await navigator.clipboard.writeText(url);
       lab.store.setState((s) => addNotice(s, 'info', `Link copied (${url.length} characters).`));
@@ -36,10 +46,10 @@ export function Toolbar() {
 
   const openFile = async (f: File) => {
     try {
-      if (f.size > MAX_DOC_BYTES) throw new DocumentError('Refused: the file is larger than 1 MiB.');
+      if (f.size > MAX_DOC_BYTES) throw new DocumentError(`Refused: the file is larger than ${MAX_DOC_TEXT}.`);
       const doc = parseDocumentJson(await f.text());
-      await lab.openDocument(doc, `Open ${f.name}`);
-      lab.store.setState((s) => addNotice(s, 'info', `Opened ${f.name}.`));
+      if (!(await lab.replaceWith(doc, `Open ${f.name}`, `The file ${f.name}`))) return;
+      lab.store.setState((s) => addNotice(s, 'info', `Opened ${f.name}. Undo brings back the lab it replaced.`));
     } catch (e) {
       lab.store.setState((s) => addNotice(s, 'error', e instanceof Error ? e.message : String(e)));
     }
@@ -114,11 +124,7 @@ export function Toolbar() {
         <button type="button" onClick={() => void copyLink()}>
           Copy link
         </button>
-        <button
-          type="button"
-          onClick={() => download('netlab-lab.json', documentJson(lab.document()), 'application/json')}
-          title="Save the lab as a JSON file"
-        >
+        <button type="button" onClick={() => exportLab(lab)} title="Save the lab as a JSON file">
           Export
         </button>
         <button type="button" onClick={() => file.current?.click()} title="Open a lab saved as a JSON file">
@@ -141,6 +147,15 @@ export function Toolbar() {
           {theme === 'light' ? '☾ Dark' : '☀ Light'}
         </button>
       </div>
+      {(usage >= NEAR_FULL || saveFailed) && (
+        <span
+          className={`storage-use${saveFailed ? ' failed' : ''}`}
+          role="status"
+          title="How full this browser's storage for netlab is. Export the lab to keep a copy outside the browser."
+        >
+          {saveFailed ? 'Not saved' : `Storage ${Math.round(usage * 100)}% full`}
+        </span>
+      )}
       <span className={`busy${busy ? ' on' : ''}`} aria-live="polite">
         {busy ? 'working…' : ''}
       </span>

@@ -6,9 +6,16 @@
 // prototype keys, so a hostile payload can only ever produce a message.
 
 export const DOC_VERSION = 1;
-/** the most an imported document may hold once inflated */
-export const MAX_DOC_BYTES = 1024 * 1024;
-export const MAX_LINES = 20_000;
+/**
+ * The one size limit of a lab, in characters of its compact JSON: what autosave keeps, Export
+ * writes, Open reads and a link inflates to. Measured (autosave.test.ts): 10,000 iptables rules,
+ * each with the longest comment iptables takes (256 characters), in a 40-namespace lab make
+ * 3.7 MB, so 8 MiB holds the labs people build twice over (and deflates to about 175 KB).
+ */
+export const MAX_DOC_BYTES = 8 * 1024 * 1024;
+/** the limit as a person reads it */
+export const MAX_DOC_TEXT = `${MAX_DOC_BYTES / (1024 * 1024)} MiB`;
+export const MAX_LINES = 100_000;
 export const MAX_LINE_CHARS = 4096;
 export const MAX_NAME_CHARS = 200;
 
@@ -132,7 +139,7 @@ export function fromCompact(raw: unknown): LabDocument {
 }
 
 export function parseDocumentJson(text: string): LabDocument {
-  if (text.length > MAX_DOC_BYTES) throw new DocumentError('Refused: the data is larger than 1 MiB.');
+  if (text.length > MAX_DOC_BYTES) throw new DocumentError(`Refused: the data is larger than ${MAX_DOC_TEXT}.`);
   return fromCompact(safeJsonParse(text));
 }
 

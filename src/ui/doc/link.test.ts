@@ -1,6 +1,6 @@
 import { deflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { DocumentError, parseDocumentJson, type LabDocument } from './document.ts';
+import { DocumentError, MAX_DOC_BYTES, MAX_DOC_TEXT, parseDocumentJson, type LabDocument } from './document.ts';
 import { decodeLink, encodeLink, fromBase64Url, toBase64Url } from './link.ts';
 
 const doc: LabDocument = {
@@ -55,11 +55,11 @@ describe('share links', () => {
     expect(await refusal(link.slice(0, link.length - 8))).toMatch(/damaged|not valid JSON/);
   });
 
-  it('caps the inflated size at 1 MiB', async () => {
-    const big = JSON.stringify({ v: 1, s: [], p: {}, pad: 'x'.repeat(1024 * 1024 + 10) });
+  it('caps the inflated size at the lab size limit', async () => {
+    const big = JSON.stringify({ v: 1, s: [], p: {}, pad: 'x'.repeat(MAX_DOC_BYTES + 10) });
     const link = linkOf(big);
-    expect(link.length).toBeLessThan(5000); // a zip bomb: small link, huge payload
-    expect(await refusal(link)).toMatch(/more than 1 MiB/);
+    expect(link.length).toBeLessThan(MAX_DOC_BYTES / 100); // a zip bomb: small link, huge payload
+    expect(await refusal(link)).toContain(`more than ${MAX_DOC_TEXT}`);
   });
 
   it.each([

@@ -1,11 +1,11 @@
 // Share links: `#v1.` + base64url(deflate-raw(compact JSON)). The browser's
 // CompressionStream does the deflating (Node has it too, so the tests run here).
 
-import { DocumentError, MAX_DOC_BYTES, documentJson, parseDocumentJson, type LabDocument } from './document.ts';
+import { DocumentError, MAX_DOC_BYTES, MAX_DOC_TEXT, documentJson, parseDocumentJson, type LabDocument } from './document.ts';
 
 export const LINK_PREFIX = '#v1.';
-/** a fragment longer than this cannot come from a 1 MiB document worth sharing */
-const MAX_FRAGMENT = 2 * 1024 * 1024;
+/** a fragment longer than this cannot come from a document within the limit (base64 of at worst stored data) */
+const MAX_FRAGMENT = Math.ceil((MAX_DOC_BYTES * 4) / 3) + 1024;
 
 export function toBase64Url(bytes: Uint8Array): string {
   let bin = '';
@@ -23,6 +23,8 @@ export function fromBase64Url(s: string): Uint8Array {
   return out;
 }
 
+const capText = (cap: number) => (cap === MAX_DOC_BYTES ? MAX_DOC_TEXT : `${Math.round(cap / (1024 * 1024))} MiB`);
+
 async function pump(input: Uint8Array, stream: CompressionStream | DecompressionStream, cap: number): Promise<Uint8Array> {
   const writer = stream.writable.getWriter();
   // errors surface on the reading side; keep the writer's rejection from going unhandled
@@ -37,7 +39,7 @@ async function pump(input: Uint8Array, stream: CompressionStream | Decompression
     total += value.length;
     if (total > cap) {
       await reader.cancel().catch(() => undefined);
-      throw new DocumentError('Refused: the link inflates to more than 1 MiB.');
+      throw new DocumentError(`Refused: the data inflates to more than ${capText(cap)}.`);
     }
     chunks.push(value);
   }
@@ -70,7 +72,10 @@ export async function inflate(bytes: Uint8Array, cap = MAX_DOC_BYTES): Promise<s
 }
 
 export async function encodeLink(doc: LabDocument): Promise<string> {
-  return LINK_PREFIX + toBase64Url(await deflate(documentJson(doc)));
+  const json = documentJson(doc);
+  if (json.length > MAX_DOC_BYTES)
+    throw new DocumentError(`This lab is larger than ${MAX_DOC_TEXT}, too large for a link: export it to a file.`);
+  return LINK_PREFIX + toBase64Url(await deflate(json));
 }
 
 /** the document in a URL fragment ("#v1.…"), or DocumentError with a message for a person */

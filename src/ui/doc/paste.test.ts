@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { MAX_DOC_BYTES, MAX_DOC_TEXT } from './document.ts';
 import { extractCommands } from './paste.ts';
 
 describe('commands out of pasted text', () => {
@@ -46,7 +47,7 @@ describe('commands out of pasted text', () => {
     expect(ex.lines).toContain('iptables -t nat -A POSTROUTING -s 192.168.1.0/24 ! -o virtual-bridge -j MASQUERADE');
   });
 
-  it('refuses more than 1 MiB', () => {
-    expect(() => extractCommands('x'.repeat(1024 * 1024 + 1))).toThrow(/1 MiB/);
+  it('refuses more than the lab size limit', () => {
+    expect(() => extractCommands('x'.repeat(MAX_DOC_BYTES + 1))).toThrow(MAX_DOC_TEXT);
   });
 });

@@ -3,7 +3,7 @@
 // kept; the rest is counted so the person knows what was left out.
 
 import { logicalLines } from '../../cmd/lex.ts';
-import { MAX_DOC_BYTES } from './document.ts';
+import { MAX_DOC_BYTES, MAX_DOC_TEXT } from './document.ts';
 
 export const COMMANDS = new Set([
   'ip',
@@ -49,7 +49,7 @@ function substitute(line: string, v: string, value: string): string {
 }
 
 export function extractCommands(text: string): Extracted {
-  if (text.length > MAX_DOC_BYTES) throw new RangeError('The pasted text is larger than 1 MiB.');
+  if (text.length > MAX_DOC_BYTES) throw new RangeError(`The pasted text is larger than ${MAX_DOC_TEXT}.`);
   const notes: string[] = [];
   let skipped = 0;
   const out: string[] = [];

@@ -31,8 +31,8 @@ const GAP_Y = 56;
 const LAYER_GAP = 90;
 /** an empty box still leaves room to drop a namespace into it */
 const EMPTY_BOX_H = 110;
-const ROOT_MIN_W = 480;
-const ROOT_MIN_H = 220;
+const ROOT_MIN_W = 560;
+const ROOT_MIN_H = 260;
 const DEFAULT_ASPECT = 1.6;
 
 function group<T>(items: readonly T[], keyOf: (t: T) => string | null): Map<string | null, T[]> {

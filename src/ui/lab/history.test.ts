@@ -37,8 +37,37 @@ describe('edit history', () => {
     expect(steps).toBeGreaterThanOrEqual(100);
   });
 
-  it('replaceAll starts a new history with one edit', () => {
-    const h = replaceAll(pushEdit(EMPTY_HISTORY, e(0)), 'Import', ['ip netns add z']);
-    expect(h.done).toEqual([{ label: 'Import', lines: ['ip netns add z'] }]);
+  const drawing = (x: number) => ({ positions: { 'ns:a': { x, y: x } }, meta: { roles: {}, parents: {} } });
+
+  it('a whole new lab is one edit on top: Undo brings the old lab and its drawing back', () => {
+    const old = pushEdit(pushEdit(EMPTY_HISTORY, e(0)), e(1));
+    const h = replaceAll(old, 'Open shared link', ['ip netns add z'], drawing(1), drawing(2));
+    expect(logOf(h)).toEqual(['ip netns add z']);
+    expect(h.done).toHaveLength(3);
+    const u = undo(h)!;
+    expect(logOf(u.history)).toEqual(['ip netns add n0', 'ip netns add n1']);
+    expect(u.edit.reset?.before).toEqual(drawing(1));
+    const r = redo(u.history)!;
+    expect(logOf(r.history)).toEqual(['ip netns add z']);
+    expect(r.edit.reset?.after).toEqual(drawing(2));
+    // edits after the new lab build on it, not on the old one
+    expect(logOf(pushEdit(h, e(5)))).toEqual(['ip netns add z', 'ip netns add n5']);
+  });
+
+  it('an empty new lab is still an edit (opening it replaced something)', () => {
+    const h = replaceAll(pushEdit(EMPTY_HISTORY, e(0)), 'Open empty', [], drawing(1), drawing(2));
+    expect(h.done).toHaveLength(2);
+    expect(logOf(h)).toEqual([]);
+    expect(logOf(undo(h)!.history)).toEqual(['ip netns add n0']);
+  });
+
+  it('past the cap, a whole new lab swallows the older edits and the log stays right', () => {
+    let h: History = EMPTY_HISTORY;
+    for (let i = 0; i < 3; i++) h = pushEdit(h, e(i));
+    h = replaceAll(h, 'Open', ['ip netns add z'], drawing(1), drawing(2));
+    for (let i = 0; i < MAX_HISTORY; i++) h = pushEdit(h, e(100 + i));
+    expect(h.done.length).toBe(MAX_HISTORY);
+    expect(logOf(h)[0]).toBe('ip netns add z');
+    expect(logOf(h)).toHaveLength(MAX_HISTORY + 1);
   });
 });

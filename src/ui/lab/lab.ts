@@ -8,8 +8,9 @@ import { DocumentError, type LabDocument, type LayoutMeta, type Positions, type 
 import { deriveGraph } from '../graph/derive.ts';
 import { layoutGraph } from '../graph/layout.ts';
 import { type ClientOptions, type LabClient, NotRun, WorkerRestarted } from './client.ts';
-import { logOf, pushEdit, redo, replaceAll, undo } from './history.ts';
-import { addNotice, appendTerminal, type LabStore, type LabState } from './store.ts';
+import { ask } from './confirm.ts';
+import { type Drawing, type Edit, logOf, pushEdit, redo, replaceAll, undo } from './history.ts';
+import { addNotice, appendTerminal, hasUnsavedWork, type LabStore, type LabState } from './store.ts';
 import { forgetTraces, recordTrace } from '../trace/slice.ts';
 import type { ProbeTrace } from '../trace/model.ts';
 
@@ -251,8 +252,15 @@ export class Lab {
       }
       try {
         const r = await this.busy(this.client.request({ type: 'reset', log: logOf(u.history) }));
-        this.set((s) => ({ history: u.history, selection: null, ...addNotice(s, 'info', `Undid: ${u.edit.label}`) }));
+        this.set((s) => ({
+          history: u.history,
+          selection: null,
+          // undoing a whole new lab brings back the drawing of the one it replaced
+          ...(u.edit.reset ? { ...u.edit.reset.before, ...ANOTHER_LAB } : {}),
+          ...addNotice(s, 'info', `Undid: ${u.edit.label}`),
+        }));
         this.applyView(r.view);
+        if (u.edit.reset) this.opened();
       } catch (e) {
         this.failed('Undo', e);
       }
@@ -269,6 +277,10 @@ export class Lab {
         this.opened();
         return;
       }
+      if (u.edit.reset) {
+        await this.redoReset(u.history, u.edit, u.edit.reset.after);
+        return;
+      }
       try {
         const r = await this.busy(
           this.client.request({ type: 'exec', lines: u.edit.lines.map((line) => ({ line, ns: null })), atomic: true, trace: false }),
@@ -283,6 +295,52 @@ export class Lab {
         this.failed('Redo', e);
       }
     });
+  }
+
+  /** redo a whole new lab: rebuilt from an empty world, with its own drawing */
+  private async redoReset(history: LabState['history'], edit: Edit, after: Drawing): Promise<void> {
+    try {
+      const r = await this.busy(this.client.request({ type: 'reset', log: logOf(history) }));
+      this.set((s) => ({ history, selection: null, ...after, ...ANOTHER_LAB, ...addNotice(s, 'info', `Redid: ${edit.label}`) }));
+      this.applyView(r.view);
+      this.opened();
+    } catch (e) {
+      this.failed('Redo', e);
+    }
+  }
+
+  /**
+   * before something replaces the lab: when it holds work not saved to a file or link, ask
+   * (in the page's own dialog). True means go ahead.
+   */
+  async confirmReplace(what: string): Promise<boolean> {
+    await this.idle();
+    if (!hasUnsavedWork(this.s)) return true;
+    return ask(this.store, {
+      title: 'Replace this lab?',
+      text: `${what} replaces the lab on the canvas, which has changes you have not exported or linked. Undo brings your lab back.`,
+      confirm: 'Open it',
+      cancel: 'Keep my lab',
+    });
+  }
+
+  /** open a document in place of the lab, asking first when the lab holds unsaved work */
+  async replaceWith(doc: LabDocument, label: string, what: string): Promise<boolean> {
+    if (!(await this.confirmReplace(what))) {
+      this.set((s) => addNotice(s, 'info', 'Kept your lab; nothing was opened.'));
+      return false;
+    }
+    await this.openDocument(doc, label);
+    return true;
+  }
+
+  /** the lab's work is kept elsewhere now (a file, a link): later edits count as unsaved */
+  markSaved(): void {
+    this.set((s) => ({ cleanDone: s.history.done }));
+  }
+
+  private drawing(): Drawing {
+    return { positions: this.s.positions, meta: this.s.meta };
   }
 
   /** check a script on a scratch world (the real one is untouched) */
@@ -303,8 +361,10 @@ export class Lab {
       const bad = t.refused[0];
       if (bad) throw new DocumentError(`Refused: line ${bad.index + 1} of the topology ("${bad.line.slice(0, 80)}") fails: ${bad.message}`);
       const r = await this.busy(this.client.request({ type: 'reset', log: doc.script }));
+      const history = replaceAll(this.s.history, label, r.view.log, this.drawing(), { positions: doc.positions, meta: doc.meta });
       this.set({
-        history: replaceAll(this.s.history, label, r.view.log),
+        history,
+        cleanDone: history.done,
         meta: doc.meta,
         positions: doc.positions,
         selection: null,
@@ -321,7 +381,7 @@ export class Lab {
       const r = await this.busy(this.client.request({ type: 'reset', log: logOf(history) }));
       if (r.refused.length)
         throw new DocumentError(`The saved lab no longer replays (line ${r.refused[0]!.index + 1}: ${r.refused[0]!.message}).`);
-      this.set({ history, positions, meta, ...ANOTHER_LAB });
+      this.set({ history, positions, meta, cleanDone: null, ...ANOTHER_LAB });
       this.applyView(r.view);
       this.opened();
     });
@@ -337,7 +397,7 @@ export class Lab {
           this.client.request({ type: 'exec', lines: lines.map((line) => ({ line, ns: null })), atomic: false, trace: false }),
         );
         const history = replace
-          ? replaceAll(this.s.history, 'Import script', r.view.log)
+          ? replaceAll(this.s.history, 'Import script', r.view.log, this.drawing(), { positions: {}, meta: { roles: {}, parents: {} } })
           : pushEdit(this.s.history, { label: 'Import script', lines: r.view.log.slice(base.length) });
         this.set({ history, selection: null, ...(replace ? { positions: {}, meta: { roles: {}, parents: {} }, ...ANOTHER_LAB } : {}) });
         this.applyView(r.view);

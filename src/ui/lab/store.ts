@@ -6,7 +6,7 @@ import { createStore } from 'zustand/vanilla';
 import type { WorldSnapshot } from '../../core/snapshot.ts';
 import type { LineOutcome } from '../../protocol/messages.ts';
 import { EMPTY_META, type LayoutMeta, type Positions } from '../doc/document.ts';
-import { EMPTY_HISTORY, type History } from './history.ts';
+import { EMPTY_HISTORY, logOf, type Edit, type History } from './history.ts';
 import { initialTraceSlice, type TraceSlice } from '../trace/slice.ts';
 import { initialView, type ViewSlice } from './view.ts';
 
@@ -29,6 +29,30 @@ export interface Notice {
   readonly id: number;
   readonly level: 'error' | 'info';
   readonly text: string;
+  /** a way out offered beside the message: save the lab to a file */
+  readonly action?: 'export';
+}
+
+/** a question the page asks before it does something that replaces the lab */
+export interface Question {
+  readonly id: number;
+  readonly title: string;
+  readonly text: string;
+  /** the label of the button that goes ahead */
+  readonly confirm: string;
+  /** the label of the button that keeps things as they are */
+  readonly cancel: string;
+}
+
+export interface SaveSlice {
+  /** why the last autosave failed (null: it worked, or none was tried yet) */
+  readonly saveError: string | null;
+  /** how full the browser's storage is, 0..1, as the last autosave measured it */
+  readonly storageUsage: number;
+  /** the history as it was when the lab was last opened, exported or linked: later edits are unsaved work */
+  readonly cleanDone: readonly Edit[] | null;
+  /** the question on screen, if any (ConfirmDialog shows it) */
+  readonly question: Question | null;
 }
 
 export interface WorldSlice {
@@ -61,7 +85,7 @@ export interface UiSlice {
   readonly lastPing: { readonly from: string; readonly to: string; readonly ok: boolean; readonly text: string } | null;
 }
 
-export type LabState = WorldSlice & HistorySlice & LayoutSlice & UiSlice & TraceSlice & ViewSlice;
+export type LabState = WorldSlice & HistorySlice & LayoutSlice & UiSlice & SaveSlice & TraceSlice & ViewSlice;
 
 export const EMPTY_WORLD: WorldSnapshot = { namespaces: [] };
 
@@ -83,6 +107,10 @@ export function initialState(theme: 'light' | 'dark' = 'light'): LabState {
     panel: 'inspector',
     lit: [],
     lastPing: null,
+    saveError: null,
+    storageUsage: 0,
+    cleanDone: null,
+    question: null,
     ...initialTraceSlice,
     ...initialView(),
   };
@@ -95,9 +123,15 @@ export type LabStore = ReturnType<typeof createLabStore>;
 
 let nextId = 1;
 
-export function addNotice(s: LabState, level: Notice['level'], text: string): Partial<LabState> {
-  const notices = [...s.notices, { id: nextId++, level, text }].slice(-4);
+export function addNotice(s: LabState, level: Notice['level'], text: string, action?: Notice['action']): Partial<LabState> {
+  const notice: Notice = action ? { id: nextId++, level, text, action } : { id: nextId++, level, text };
+  const notices = [...s.notices, notice].slice(-4);
   return { notices };
+}
+
+/** the lab holds edits made since it was last opened, exported or linked */
+export function hasUnsavedWork(s: LabState): boolean {
+  return s.history.done.length > 0 && s.history.done !== s.cleanDone && logOf(s.history).length > 0;
 }
 
 export function dismissNotice(s: LabState, id: number): Partial<LabState> {

@@ -53,6 +53,8 @@ export async function openLesson(lab: Lab, id: string, step: number, build: bool
     return false;
   }
   const at = stepIndex(lesson, step);
+  // the lesson's lab replaces the one on the canvas: ask first when that holds unsaved work
+  if (build && !(await lab.confirmReplace(`The lesson "${lesson.title}"`))) return false;
   lessonStore.setState({ id, step: at, check: null });
   setProgress(moveTo(lessonStore.getState().progress, id, at));
   lab.store.setState({ panel: 'lessons' });
