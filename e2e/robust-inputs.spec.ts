@@ -90,11 +90,12 @@ test('names holding HTML or terminal escapes are shown as text, never as markup 
   await lab.terminal('root', 'echo before');
   await lab.terminal('root', 'ip netns list');
   const out = page.getByTestId('terminal-output');
-  // (checked before more output scrolls it out of the terminal's rows)
+  // (each checked before more output scrolls it out of the terminal's rows)
   await expect(out).toContainText('echo before');
-  await lab.terminal('root', 'ip -br link');
   await expect(out).toContainText('<u>u');
   await expect(out).toContainText(html);
+  await lab.terminal('root', 'ip -br link');
+  await expect(out).toContainText('<i>d');
   expect(await page.locator('#root img, #root u, #root i').count()).toBe(0);
 
   // inspector and script panel, too
