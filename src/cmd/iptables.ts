@@ -943,6 +943,7 @@ export function iptablesCommand(ns: Netns, args: string[]): ExecResult {
       const { rules } = parseRule(a.slice(1), tableName);
       for (const rule of rules) checkRule(t, c.name, rule, 'RULE_APPEND');
       for (const rule of rules) c.rules.push(newRule(rule));
+      t.rev++;
       return ok();
     }
     case '-C':
@@ -971,6 +972,7 @@ export function iptablesCommand(ns: Netns, args: string[]): ExecResult {
       for (const rule of rules) checkRule(t, c.name, rule, 'RULE_INSERT');
       // each one inserted at the same position: the last address ends up first
       for (const rule of rules) c.rules.splice(pos - 1, 0, newRule(rule));
+      t.rev++;
       return ok();
     }
     case '-R':
@@ -983,6 +985,7 @@ export function iptablesCommand(ns: Netns, args: string[]): ExecResult {
       if (Number(n) < 1 || Number(n) > c.rules.length) throw new CmdError('iptables: Index of replacement too big.', 1);
       checkRule(t, c.name, rule, 'RULE_REPLACE');
       c.rules[Number(n) - 1] = newRule(rule);
+      t.rev++;
       return ok();
     }
     case '-D':
@@ -993,6 +996,7 @@ export function iptablesCommand(ns: Netns, args: string[]): ExecResult {
         const n = Number(rest[0]);
         if (n < 1 || n > c.rules.length) throw new CmdError('iptables: Index of deletion too big.', 1);
         c.rules.splice(n - 1, 1);
+        t.rev++;
         return ok();
       }
       // every rule the addresses stand for, in one transaction: one missing deletes none
@@ -1005,12 +1009,14 @@ export function iptablesCommand(ns: Netns, args: string[]): ExecResult {
         left.splice(i, 1);
       }
       c.rules = left;
+      t.rev++;
       return ok();
     }
     case '-F':
     case '--flush': {
       if (a[0] !== undefined) needChain(a[0]).rules = [];
       else for (const c of t.chains.values()) c.rules = [];
+      t.rev++;
       return ok();
     }
     case '-Z':
@@ -1035,6 +1041,7 @@ export function iptablesCommand(ns: Netns, args: string[]): ExecResult {
       }
       if (t.chains.has(name)) throw new CmdError('iptables: Chain already exists.', 1);
       t.chains.set(name, { name, policy: null, rules: [], pkts: 0, bytes: 0 });
+      t.rev++;
       return ok();
     }
     case '-X':
@@ -1048,6 +1055,7 @@ export function iptablesCommand(ns: Netns, args: string[]): ExecResult {
         const c = needChain(a[0]);
         del(c);
         t.chains.delete(c.name);
+        t.rev++;
         return ok();
       }
       const users = [...t.chains.values()].filter((c) => c.policy === null);
@@ -1060,6 +1068,7 @@ export function iptablesCommand(ns: Netns, args: string[]): ExecResult {
       );
       if (referenced.length) del(referenced[0]!);
       for (const c of users) t.chains.delete(c.name);
+      t.rev++;
       return ok();
     }
     case '-P':
@@ -1071,6 +1080,7 @@ export function iptablesCommand(ns: Netns, args: string[]): ExecResult {
       if (p !== 'ACCEPT' && p !== 'DROP') throw new CmdError("iptables: Bad policy name. Run `dmesg' for more information.", 1);
       if (tableName === 'nat' && p === 'DROP') throw usage(`Bad policy name`);
       c.policy = p;
+      t.rev++;
       return ok();
     }
     case '-L':
