@@ -870,7 +870,7 @@ export function iptablesSave(ns: Netns, args: string[]): ExecResult {
   return ok(out);
 }
 
-export function iptablesCommand(ns: Netns, args: string[]): ExecResult {
+export function iptablesCommand(ns: Pick<Netns, 'tables'>, args: string[]): ExecResult {
   if (args.includes('-V') || args.includes('--version')) return ok(`${V}\n`);
   let tableName: TableName = 'filter';
   const a: string[] = [];
