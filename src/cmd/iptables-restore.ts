@@ -15,7 +15,7 @@
 
 import type { Netns } from '../core/netns.ts';
 import { cloneTable, newTable, type Table, type TableName } from '../core/netfilter/rule.ts';
-import { iptablesCommand } from './iptables.ts';
+import { iptablesAppendLine } from './iptables.ts';
 import { LexError, splitWords } from './lex.ts';
 import { CmdError, type ExecResult, ok } from './result.ts';
 
@@ -67,7 +67,8 @@ export function iptablesRestore(ns: Netns, text: string, args: readonly string[]
     }
     run(work, current, words, n);
   }
-  if (current !== null) throw fail(lines.length, 'COMMIT expected');
+  // xtables-restore counts the line after the last one it read
+  if (current !== null) throw new CmdError(`iptables-restore: COMMIT expected at line ${lines.length}`, 1);
   ns.tables.filter = tables.filter;
   ns.tables.nat = tables.nat;
   return ok();
@@ -75,7 +76,7 @@ export function iptablesRestore(ns: Netns, text: string, args: readonly string[]
 
 function run(work: Pick<Netns, 'tables'>, table: TableName, words: string[], n: number): void {
   try {
-    iptablesCommand(work, ['-t', table, ...words]);
+    iptablesAppendLine(work, table, words);
   } catch (e) {
     if (e instanceof CmdError) throw new CmdError(`${e.message}\nError occurred at line: ${n}`, 1);
     throw e;

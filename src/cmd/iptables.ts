@@ -308,18 +308,20 @@ function parseRule(args: string[], table: TableName): Parsed {
     }
   };
   const tOpts: Record<string, string> = {};
-  for (let i = 0; i < args.length; i++) {
-    const k = args[i]!;
+  // one `take` for the whole line, not a closure per word: a restored ruleset parses 100,000 lines
+  let i = 0;
+  const take = (): string => {
     const v = args[i + 1];
+    if (v === undefined) throw usage(`option "${args[i]!}" requires an argument`);
+    i++;
+    return v;
+  };
+  for (; i < args.length; i++) {
+    const k = args[i]!;
     if (k === '!') {
       neg = true;
       continue;
     }
-    const take = (): string => {
-      if (v === undefined) throw usage(`option "${k}" requires an argument`);
-      i++;
-      return v;
-    };
     const wasNeg = neg;
     neg = false;
     switch (k) {
@@ -870,6 +872,50 @@ export function iptablesSave(ns: Netns, args: string[]): ExecResult {
   return ok(out);
 }
 
+/** `-A CHAIN SPEC…` on a table: the rules checked first, then appended */
+function appendRules(t: Table, chainName: string | undefined, spec: string[]): void {
+  if (chainName === undefined) throw usage('option requires an argument');
+  const c = t.chains.get(chainName);
+  if (!c) throw new CmdError('iptables: No chain/target/match by that name.', 1);
+  const { rules } = parseRule(spec, t.name);
+  for (const rule of rules) checkRule(t, c.name, rule, 'RULE_APPEND');
+  for (const rule of rules) c.rules.push({ ...rule, pkts: 0, bytes: 0 });
+  t.rev++;
+}
+
+/** the words iptablesCommand reads before the command itself (options, other commands) */
+const PRE_OPTIONS = new Set([
+  '-t',
+  '--table',
+  '-n',
+  '--numeric',
+  '-w',
+  '--wait',
+  '-v',
+  '--verbose',
+  '-x',
+  '--exact',
+  '--line-numbers',
+  '-V',
+  '--version',
+]);
+
+/**
+ * `-A CHAIN SPEC…` as iptables-restore reads it, without the option scan of a full command
+ * line when no word needs it (a restored ruleset is mostly such lines); anything else goes
+ * through iptablesCommand, so both read a line the same way.
+ */
+export function iptablesAppendLine(ns: Pick<Netns, 'tables'>, table: TableName, words: string[]): void {
+  if (
+    (words[0] === '-A' || words[0] === '--append') &&
+    !words.some((w, i) => i > 0 && (PRE_OPTIONS.has(w) || COMMANDS.has(w) || /^-[nvxL]{2,}$/.test(w)))
+  ) {
+    appendRules(ns.tables[table], words[1], words.slice(2));
+    return;
+  }
+  iptablesCommand(ns, ['-t', table, ...words]);
+}
+
 export function iptablesCommand(ns: Pick<Netns, 'tables'>, args: string[]): ExecResult {
   if (args.includes('-V') || args.includes('--version')) return ok(`${V}\n`);
   let tableName: TableName = 'filter';
@@ -938,14 +984,9 @@ export function iptablesCommand(ns: Pick<Netns, 'tables'>, args: string[]): Exec
   const newRule = (spec: Omit<Rule, 'pkts' | 'bytes'>): Rule => ({ ...spec, pkts: 0, bytes: 0 });
   switch (cmd) {
     case '-A':
-    case '--append': {
-      const c = needChain(a[0]);
-      const { rules } = parseRule(a.slice(1), tableName);
-      for (const rule of rules) checkRule(t, c.name, rule, 'RULE_APPEND');
-      for (const rule of rules) c.rules.push(newRule(rule));
-      t.rev++;
+    case '--append':
+      appendRules(t, a[0], a.slice(1));
       return ok();
-    }
     case '-C':
     case '--check': {
       const c = needChain(a[0]);
