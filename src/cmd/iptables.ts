@@ -308,18 +308,20 @@ function parseRule(args: string[], table: TableName): Parsed {
     }
   };
   const tOpts: Record<string, string> = {};
-  for (let i = 0; i < args.length; i++) {
-    const k = args[i]!;
+  // one `take` for the whole line, not a closure per word: a restored ruleset parses 100,000 lines
+  let i = 0;
+  const take = (): string => {
     const v = args[i + 1];
+    if (v === undefined) throw usage(`option "${args[i]!}" requires an argument`);
+    i++;
+    return v;
+  };
+  for (; i < args.length; i++) {
+    const k = args[i]!;
     if (k === '!') {
       neg = true;
       continue;
     }
-    const take = (): string => {
-      if (v === undefined) throw usage(`option "${k}" requires an argument`);
-      i++;
-      return v;
-    };
     const wasNeg = neg;
     neg = false;
     switch (k) {
@@ -870,7 +872,51 @@ export function iptablesSave(ns: Netns, args: string[]): ExecResult {
   return ok(out);
 }
 
-export function iptablesCommand(ns: Netns, args: string[]): ExecResult {
+/** `-A CHAIN SPEC…` on a table: the rules checked first, then appended */
+function appendRules(t: Table, chainName: string | undefined, spec: string[]): void {
+  if (chainName === undefined) throw usage('option requires an argument');
+  const c = t.chains.get(chainName);
+  if (!c) throw new CmdError('iptables: No chain/target/match by that name.', 1);
+  const { rules } = parseRule(spec, t.name);
+  for (const rule of rules) checkRule(t, c.name, rule, 'RULE_APPEND');
+  for (const rule of rules) c.rules.push({ ...rule, pkts: 0, bytes: 0 });
+  t.rev++;
+}
+
+/** the words iptablesCommand reads before the command itself (options, other commands) */
+const PRE_OPTIONS = new Set([
+  '-t',
+  '--table',
+  '-n',
+  '--numeric',
+  '-w',
+  '--wait',
+  '-v',
+  '--verbose',
+  '-x',
+  '--exact',
+  '--line-numbers',
+  '-V',
+  '--version',
+]);
+
+/**
+ * `-A CHAIN SPEC…` as iptables-restore reads it, without the option scan of a full command
+ * line when no word needs it (a restored ruleset is mostly such lines); anything else goes
+ * through iptablesCommand, so both read a line the same way.
+ */
+export function iptablesAppendLine(ns: Pick<Netns, 'tables'>, table: TableName, words: string[]): void {
+  if (
+    (words[0] === '-A' || words[0] === '--append') &&
+    !words.some((w, i) => i > 0 && (PRE_OPTIONS.has(w) || COMMANDS.has(w) || /^-[nvxL]{2,}$/.test(w)))
+  ) {
+    appendRules(ns.tables[table], words[1], words.slice(2));
+    return;
+  }
+  iptablesCommand(ns, ['-t', table, ...words]);
+}
+
+export function iptablesCommand(ns: Pick<Netns, 'tables'>, args: string[]): ExecResult {
   if (args.includes('-V') || args.includes('--version')) return ok(`${V}\n`);
   let tableName: TableName = 'filter';
   const a: string[] = [];
@@ -938,13 +984,9 @@ export function iptablesCommand(ns: Netns, args: string[]): ExecResult {
   const newRule = (spec: Omit<Rule, 'pkts' | 'bytes'>): Rule => ({ ...spec, pkts: 0, bytes: 0 });
   switch (cmd) {
     case '-A':
-    case '--append': {
-      const c = needChain(a[0]);
-      const { rules } = parseRule(a.slice(1), tableName);
-      for (const rule of rules) checkRule(t, c.name, rule, 'RULE_APPEND');
-      for (const rule of rules) c.rules.push(newRule(rule));
+    case '--append':
+      appendRules(t, a[0], a.slice(1));
       return ok();
-    }
     case '-C':
     case '--check': {
       const c = needChain(a[0]);
@@ -971,6 +1013,7 @@ export function iptablesCommand(ns: Netns, args: string[]): ExecResult {
       for (const rule of rules) checkRule(t, c.name, rule, 'RULE_INSERT');
       // each one inserted at the same position: the last address ends up first
       for (const rule of rules) c.rules.splice(pos - 1, 0, newRule(rule));
+      t.rev++;
       return ok();
     }
     case '-R':
@@ -983,6 +1026,7 @@ export function iptablesCommand(ns: Netns, args: string[]): ExecResult {
       if (Number(n) < 1 || Number(n) > c.rules.length) throw new CmdError('iptables: Index of replacement too big.', 1);
       checkRule(t, c.name, rule, 'RULE_REPLACE');
       c.rules[Number(n) - 1] = newRule(rule);
+      t.rev++;
       return ok();
     }
     case '-D':
@@ -993,6 +1037,7 @@ export function iptablesCommand(ns: Netns, args: string[]): ExecResult {
         const n = Number(rest[0]);
         if (n < 1 || n > c.rules.length) throw new CmdError('iptables: Index of deletion too big.', 1);
         c.rules.splice(n - 1, 1);
+        t.rev++;
         return ok();
       }
       // every rule the addresses stand for, in one transaction: one missing deletes none
@@ -1005,12 +1050,14 @@ export function iptablesCommand(ns: Netns, args: string[]): ExecResult {
         left.splice(i, 1);
       }
       c.rules = left;
+      t.rev++;
       return ok();
     }
     case '-F':
     case '--flush': {
       if (a[0] !== undefined) needChain(a[0]).rules = [];
       else for (const c of t.chains.values()) c.rules = [];
+      t.rev++;
       return ok();
     }
     case '-Z':
@@ -1035,6 +1082,7 @@ export function iptablesCommand(ns: Netns, args: string[]): ExecResult {
       }
       if (t.chains.has(name)) throw new CmdError('iptables: Chain already exists.', 1);
       t.chains.set(name, { name, policy: null, rules: [], pkts: 0, bytes: 0 });
+      t.rev++;
       return ok();
     }
     case '-X':
@@ -1048,6 +1096,7 @@ export function iptablesCommand(ns: Netns, args: string[]): ExecResult {
         const c = needChain(a[0]);
         del(c);
         t.chains.delete(c.name);
+        t.rev++;
         return ok();
       }
       const users = [...t.chains.values()].filter((c) => c.policy === null);
@@ -1060,6 +1109,7 @@ export function iptablesCommand(ns: Netns, args: string[]): ExecResult {
       );
       if (referenced.length) del(referenced[0]!);
       for (const c of users) t.chains.delete(c.name);
+      t.rev++;
       return ok();
     }
     case '-P':
@@ -1071,6 +1121,7 @@ export function iptablesCommand(ns: Netns, args: string[]): ExecResult {
       if (p !== 'ACCEPT' && p !== 'DROP') throw new CmdError("iptables: Bad policy name. Run `dmesg' for more information.", 1);
       if (tableName === 'nat' && p === 'DROP') throw usage(`Bad policy name`);
       c.policy = p;
+      t.rev++;
       return ok();
     }
     case '-L':

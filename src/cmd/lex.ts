@@ -92,6 +92,11 @@ export class LexError extends Error {}
 
 /** split into words; throws LexError on an unterminated quote */
 export function splitWords(s: string): string[] {
+  // no quotes or escapes: plain words (a pasted ruleset is mostly such lines)
+  if (!/['"\\]/.test(s)) {
+    const t = s.trim();
+    return t === '' ? [] : t.split(/\s+/);
+  }
   const out: string[] = [];
   let cur = '';
   let has = false;

@@ -133,8 +133,14 @@ function print(rec: Record_): void {
 
 export async function playScenario(path: string): Promise<void> {
   assertFreshNamespace();
-  // A private /run/netns: `ip netns add` pins namespaces there, and none may leak out.
-  if (!existsSync('/run/netns')) mkdirSync('/run/netns', { recursive: true });
+  // A private /run/netns: `ip netns add` pins namespaces there, and none may leak out. On a
+  // machine that never ran `ip netns add` the mount point is missing: it is made on a private
+  // tmpfs over /run (this mount namespace only), never on the host's own /run.
+  if (!existsSync('/run/netns')) {
+    const run_ = run(['mount', '-t', 'tmpfs', 'none', '/run']);
+    if (run_.code !== 0) throw new Error(`cannot mount a private /run: ${run_.stderr.trim()}`);
+    mkdirSync('/run/netns');
+  }
   const mounted = run(['mount', '-t', 'tmpfs', 'none', '/run/netns']);
   if (mounted.code !== 0) throw new Error(`cannot mount a private /run/netns: ${mounted.stderr.trim()}`);
   const lo = run(['ip', 'link', 'set', 'lo', 'up']);

@@ -1,26 +1,15 @@
 // Rule evaluation: walk a chain the way ipt_do_table does (jumps, gotos, RETURN, policies),
-// counting packets and bytes on the rule that decided.
+// counting packets and bytes on every rule that matched. The walk runs over the table's
+// compiled form (./compile.ts): only the rules an index leaves as candidates are tested, in
+// rule order, so the outcome and the counters are those of testing every rule.
 
-import { inPrefix, type Ipv4 } from '../addr.ts';
-import type { Device } from '../device.ts';
 import type { Netns } from '../netns.ts';
 import type { Ipv4Packet } from '../packet.ts';
-import type { AddrMatch, Chain, CtState, Hook, IfaceMatch, Match, PortMatch, Rule, TableName, Target } from './rule.ts';
+import { type CompiledChain, candidates, compiledTable, Verdict } from './compile.ts';
+import type { HookCtx } from './match.ts';
+import type { Rule, TableName, Target } from './rule.ts';
 
-function addrMatches(ip: Ipv4, a: AddrMatch): boolean {
-  return a.mask !== undefined ? (ip & a.mask) >>> 0 === a.addr : inPrefix(ip, a.addr, a.plen);
-}
-
-export interface HookCtx {
-  readonly hook: Hook;
-  readonly iif: Device | null;
-  readonly oif: Device | null;
-  /** conntrack state as the conntrack / state matches see it */
-  readonly ctState: CtState | 'INVALID';
-  /** the connection's NAT so far (IPS_SRC_NAT / IPS_DST_NAT): the SNAT and DNAT states */
-  readonly ctSnat?: boolean;
-  readonly ctDnat?: boolean;
-}
+export { type HookCtx, ruleHit } from './match.ts';
 
 export interface Decision {
   /** the terminal target, or the policy as ACCEPT / DROP */
@@ -39,135 +28,82 @@ export function ipLength(p: Ipv4Packet): number {
   return 20;
 }
 
-function ifaceHit(m: IfaceMatch, dev: Device | null): boolean {
-  const name = dev?.name ?? '';
-  const hit = m.name.endsWith('+') ? name.startsWith(m.name.slice(0, -1)) : name === m.name;
-  return hit !== m.neg;
+/** where a walk stands in one chain: the candidate lists and how far each has been read */
+interface Frame {
+  readonly cc: CompiledChain;
+  readonly lists: Int32Array[];
+  readonly pos: number[];
 }
 
-function portHit(m: PortMatch, port: number): boolean {
-  return (port >= m.lo && port <= m.hi) !== m.neg;
+function enter(cc: CompiledChain, p: Ipv4Packet, ctx: HookCtx): Frame {
+  const lists = candidates(cc, p, ctx);
+  return { cc, lists, pos: lists.map(() => 0) };
 }
 
-function addrTypeOf(ns: Netns, ip: number): string {
-  if (ip === 0xffffffff) return 'BROADCAST';
-  if (ip >>> 28 === 0xe) return 'MULTICAST';
-  if (ip === 0) return 'UNSPEC';
-  const r = ns.fib.lookup(ip);
-  if (!r) return 'UNICAST';
-  switch (r.type) {
-    case 'local':
-      return 'LOCAL';
-    case 'broadcast':
-      return 'BROADCAST';
-    case 'blackhole':
-      return 'BLACKHOLE';
-    case 'unreachable':
-      return 'UNREACHABLE';
-    case 'prohibit':
-      return 'PROHIBIT';
-    default:
-      return 'UNICAST';
+/** the next candidate in rule order (a merge of the ascending lists), or -1 at the chain's end */
+function next(f: Frame): number {
+  const { lists, pos } = f;
+  if (lists.length === 1) {
+    const q = pos[0]!;
+    const l = lists[0]!;
+    if (q >= l.length) return -1;
+    pos[0] = q + 1;
+    return l[q]!;
   }
-}
-
-function matchHit(ns: Netns, m: Match, p: Ipv4Packet, ctx: HookCtx): boolean {
-  switch (m.kind) {
-    case 'tcp':
-    case 'udp': {
-      const h = m.kind === 'tcp' ? p.tcp : p.udp;
-      if (!h) return false;
-      if (m.sport && !portHit(m.sport, h.sport)) return false;
-      if (m.dport && !portHit(m.dport, h.dport)) return false;
-      if (m.flags && p.tcp) {
-        const f = p.tcp.flags;
-        // PSH rides on every segment that carries data
-        const bits = (f.fin ? 1 : 0) | (f.syn ? 2 : 0) | (f.rst ? 4 : 0) | (p.tcp.data ? 8 : 0) | (f.ack ? 16 : 0);
-        if (((bits & m.flags.mask) === m.flags.comp) === m.flags.neg) return false;
-      }
-      return true;
+  let best = -1;
+  let from = -1;
+  for (let j = 0; j < lists.length; j++) {
+    const l = lists[j]!;
+    const q = pos[j]!;
+    if (q < l.length && (best < 0 || l[q]! < best)) {
+      best = l[q]!;
+      from = j;
     }
-    case 'icmp': {
-      if (!p.icmp) return false;
-      const hit = (m.icmpType < 0 || p.icmp.type === m.icmpType) && (m.icmpCode === null || p.icmp.code === m.icmpCode);
-      return hit !== m.neg;
-    }
-    case 'conntrack':
-    case 'state': {
-      // the state bits: one of NEW / ESTABLISHED / RELATED / INVALID, plus SNAT and DNAT
-      const hit =
-        m.states.includes(ctx.ctState as CtState) ||
-        (ctx.ctSnat === true && m.states.includes('SNAT')) ||
-        (ctx.ctDnat === true && m.states.includes('DNAT'));
-      return hit !== m.neg;
-    }
-    case 'addrtype': {
-      if (m.src && (addrTypeOf(ns, p.src) === m.src.type) === m.src.neg) return false;
-      if (m.dst && (addrTypeOf(ns, p.dst) === m.dst.type) === m.dst.neg) return false;
-      return true;
-    }
-    case 'multiport': {
-      const h = p.tcp ?? p.udp;
-      if (!h) return false;
-      const hit = m.ports.some(
-        (r) => (m.which !== 'sports' && h.dport >= r.lo && h.dport <= r.hi) || (m.which !== 'dports' && h.sport >= r.lo && h.sport <= r.hi),
-      );
-      return hit !== m.neg;
-    }
-    case 'comment':
-      return true;
   }
-}
-
-export function ruleHit(ns: Netns, r: Rule, p: Ipv4Packet, ctx: HookCtx): boolean {
-  if (r.src && addrMatches(p.src, r.src) === r.src.neg) return false;
-  if (r.dst && addrMatches(p.dst, r.dst) === r.dst.neg) return false;
-  if (r.iif && !ifaceHit(r.iif, ctx.iif)) return false;
-  if (r.oif && !ifaceHit(r.oif, ctx.oif)) return false;
-  if (r.proto && (p.proto === r.proto.num) === r.proto.neg) return false;
-  for (const m of r.matches) if (!matchHit(ns, m, p, ctx)) return false;
-  return true;
+  if (from >= 0) pos[from]!++;
+  return best;
 }
 
 /** evaluate the table's built-in chain for the hook; returns the deciding target */
 export function evalTable(ns: Netns, table: TableName, p: Ipv4Packet, ctx: HookCtx): Decision {
-  const t = ns.tables[table];
-  const base = t.chains.get(ctx.hook);
+  const ct = compiledTable(ns.tables[table]);
+  const base = ct.chains.get(ctx.hook);
   if (!base) return { target: { kind: 'ACCEPT' }, chain: ctx.hook, ruleNum: null, rule: null };
   const len = ipLength(p);
-  const stack: Array<{ chain: Chain; i: number }> = [];
-  let chain: Chain = base;
-  let i = 0;
+  const stack: Frame[] = [];
+  let f = enter(base, p, ctx);
+  // a safety net only: the commands refuse jump loops, as the kernel does
   for (let steps = 0; steps < 1_000_000; steps++) {
-    // the end of a chain and RETURN both go back to the caller, or to the policy
-    let returning = i >= chain.rules.length;
-    if (!returning) {
-      const r = chain.rules[i]!;
-      i++;
-      if (!ruleHit(ns, r, p, ctx)) continue;
+    const i = next(f);
+    if (i >= 0) {
+      const cr = f.cc.rules[i]!;
+      if (!cr.hit(ns, p, ctx)) continue;
+      const r = cr.rule;
       r.pkts++;
       r.bytes += len;
-      const tg = r.target;
-      if (tg.kind === 'NONE' || tg.kind === 'LOG') continue;
-      if (tg.kind === 'JUMP' || tg.kind === 'GOTO') {
-        const next = t.chains.get(tg.chain);
-        if (!next) continue;
-        if (tg.kind === 'JUMP') stack.push({ chain, i });
-        chain = next;
-        i = 0;
-        continue;
+      switch (cr.verdict) {
+        case Verdict.Continue:
+          continue;
+        case Verdict.Jump:
+        case Verdict.Goto:
+          if (!cr.target) continue;
+          if (cr.verdict === Verdict.Jump) stack.push(f);
+          f = enter(cr.target, p, ctx);
+          continue;
+        case Verdict.Terminal:
+          return { target: r.target, chain: f.cc.chain.name, ruleNum: i + 1, rule: r };
       }
-      if (tg.kind !== 'RETURN') return { target: tg, chain: chain.name, ruleNum: i, rule: r };
-      returning = true;
+      // RETURN: on to the caller, as at the end of a chain
     }
+    // the end of a chain and RETURN both go back to the caller, or to the policy
     const back = stack.pop();
     if (!back) {
-      base.pkts++;
-      base.bytes += len;
-      return { target: { kind: base.policy ?? 'ACCEPT' }, chain: base.name, ruleNum: null, rule: null };
+      const c = base.chain;
+      c.pkts++;
+      c.bytes += len;
+      return { target: { kind: c.policy ?? 'ACCEPT' }, chain: c.name, ruleNum: null, rule: null };
     }
-    chain = back.chain;
-    i = back.i;
+    f = back;
   }
-  return { target: { kind: 'DROP' }, chain: chain.name, ruleNum: null, rule: null };
+  return { target: { kind: 'DROP' }, chain: f.cc.chain.name, ruleNum: null, rule: null };
 }

@@ -132,16 +132,18 @@ export interface Chain {
 export interface Table {
   readonly name: TableName;
   readonly chains: Map<string, Chain>;
+  /** bumped by every change to the rules or chains, so evaluation knows to recompile */
+  rev: number;
 }
 
 export function newTable(name: TableName): Table {
   const chains = new Map<string, Chain>();
   for (const h of TABLE_HOOKS[name]) chains.set(h, { name: h, policy: 'ACCEPT', rules: [], pkts: 0, bytes: 0 });
-  return { name, chains };
+  return { name, chains, rev: 0 };
 }
 
 export function cloneTable(t: Table): Table {
   const chains = new Map<string, Chain>();
   for (const [k, c] of t.chains) chains.set(k, { ...c, rules: c.rules.map((r) => ({ ...r })) });
-  return { name: t.name, chains };
+  return { name: t.name, chains, rev: 0 };
 }

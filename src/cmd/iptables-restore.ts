@@ -1,0 +1,84 @@
+// iptables-restore: a whole ruleset as iptables-save prints it, read in one go.
+//
+//   *filter
+//   :INPUT ACCEPT [0:0]
+//   :MYCHAIN - [0:0]
+//   -A INPUT -j MYCHAIN
+//   COMMIT
+//
+// Without --noflush each table named is replaced: its rules flushed and its user chains
+// deleted, then rebuilt from the input. Each rule line is an iptables command run against a
+// copy of the tables, so it is checked exactly as `iptables` checks it; the copies replace the
+// namespace's tables only when the whole input was read. Unlike iptables-restore, which keeps
+// the tables it committed before a failing line, a refused input changes nothing: a refused
+// command in the lab always leaves the world as it was.
+
+import type { Netns } from '../core/netns.ts';
+import { cloneTable, newTable, type Table, type TableName } from '../core/netfilter/rule.ts';
+import { iptablesAppendLine } from './iptables.ts';
+import { LexError, splitWords } from './lex.ts';
+import { CmdError, type ExecResult, ok } from './result.ts';
+
+const V = 'iptables-restore v1.8.9 (nf_tables)';
+
+export function iptablesRestore(ns: Netns, text: string, args: readonly string[] = []): ExecResult {
+  const noflush = args.includes('-n') || args.includes('--noflush');
+  for (const a of args)
+    if (!['-n', '--noflush', '-c', '--counters', '-w', '--wait'].includes(a)) throw new CmdError(`${V}: unknown option "${a}"`, 1);
+  const tables: Record<TableName, Table> = { filter: ns.tables.filter, nat: ns.tables.nat };
+  const work = { tables };
+  let current: TableName | null = null;
+  const lines = text.split('\n');
+  const fail = (n: number, why: string): CmdError => new CmdError(`${why ? `${V}: ${why}\n` : ''}Error occurred at line: ${n}`, 1);
+  for (let n = 1; n <= lines.length; n++) {
+    const line = lines[n - 1]!.trim();
+    if (line === '' || line.startsWith('#')) continue;
+    if (line.startsWith('*')) {
+      if (current !== null) throw fail(n, '');
+      const name = line.slice(1);
+      if (name !== 'filter' && name !== 'nat') throw fail(n, `table '${name}' does not exist`);
+      current = name;
+      // a fresh table to fill, or a copy to change: the namespace's own is untouched until the end
+      tables[name] = noflush ? cloneTable(tables[name]) : newTable(name);
+      continue;
+    }
+    if (current === null) throw fail(n, '');
+    if (line === 'COMMIT') {
+      current = null;
+      continue;
+    }
+    const t = tables[current];
+    if (line.startsWith(':')) {
+      const [name = '', policy = ''] = line.slice(1).split(/\s+/);
+      const c = t.chains.get(name);
+      if (policy === '-') {
+        if (c?.policy) throw fail(n, `Chain '${name}' is built-in`);
+        if (!c) run(work, current, ['-N', name], n);
+      } else if (c?.policy) run(work, current, ['-P', name, policy], n);
+      else throw fail(n, `Chain '${name}' does not exist`);
+      continue;
+    }
+    let words: string[];
+    try {
+      words = splitWords(line.replace(/^\[\d+:\d+\]\s*/, ''));
+    } catch (e) {
+      if (e instanceof LexError) throw fail(n, e.message);
+      throw e;
+    }
+    run(work, current, words, n);
+  }
+  // xtables-restore counts the line after the last one it read
+  if (current !== null) throw new CmdError(`iptables-restore: COMMIT expected at line ${lines.length}`, 1);
+  ns.tables.filter = tables.filter;
+  ns.tables.nat = tables.nat;
+  return ok();
+}
+
+function run(work: Pick<Netns, 'tables'>, table: TableName, words: string[], n: number): void {
+  try {
+    iptablesAppendLine(work, table, words);
+  } catch (e) {
+    if (e instanceof CmdError) throw new CmdError(`${e.message}\nError occurred at line: ${n}`, 1);
+    throw e;
+  }
+}

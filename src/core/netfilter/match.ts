@@ -1,0 +1,114 @@
+// What one rule matches: the address, interface and protocol fields and the -m matches,
+// tested against a packet at a hook. ./compile.ts builds closures from these; ruleHit is the
+// plain reading that the compiled form is tested against.
+
+import { inPrefix, type Ipv4 } from '../addr.ts';
+import type { Device } from '../device.ts';
+import type { Netns } from '../netns.ts';
+import type { Ipv4Packet } from '../packet.ts';
+import type { AddrMatch, CtState, Hook, IfaceMatch, Match, PortMatch, Rule } from './rule.ts';
+
+function addrMatches(ip: Ipv4, a: AddrMatch): boolean {
+  return a.mask !== undefined ? (ip & a.mask) >>> 0 === a.addr : inPrefix(ip, a.addr, a.plen);
+}
+
+export interface HookCtx {
+  readonly hook: Hook;
+  readonly iif: Device | null;
+  readonly oif: Device | null;
+  /** conntrack state as the conntrack / state matches see it */
+  readonly ctState: CtState | 'INVALID';
+  /** the connection's NAT so far (IPS_SRC_NAT / IPS_DST_NAT): the SNAT and DNAT states */
+  readonly ctSnat?: boolean;
+  readonly ctDnat?: boolean;
+}
+
+function ifaceHit(m: IfaceMatch, dev: Device | null): boolean {
+  const name = dev?.name ?? '';
+  const hit = m.name.endsWith('+') ? name.startsWith(m.name.slice(0, -1)) : name === m.name;
+  return hit !== m.neg;
+}
+
+function portHit(m: PortMatch, port: number): boolean {
+  return (port >= m.lo && port <= m.hi) !== m.neg;
+}
+
+function addrTypeOf(ns: Netns, ip: number): string {
+  if (ip === 0xffffffff) return 'BROADCAST';
+  if (ip >>> 28 === 0xe) return 'MULTICAST';
+  if (ip === 0) return 'UNSPEC';
+  const r = ns.fib.lookup(ip);
+  if (!r) return 'UNICAST';
+  switch (r.type) {
+    case 'local':
+      return 'LOCAL';
+    case 'broadcast':
+      return 'BROADCAST';
+    case 'blackhole':
+      return 'BLACKHOLE';
+    case 'unreachable':
+      return 'UNREACHABLE';
+    case 'prohibit':
+      return 'PROHIBIT';
+    default:
+      return 'UNICAST';
+  }
+}
+
+export function matchHit(ns: Netns, m: Match, p: Ipv4Packet, ctx: HookCtx): boolean {
+  switch (m.kind) {
+    case 'tcp':
+    case 'udp': {
+      const h = m.kind === 'tcp' ? p.tcp : p.udp;
+      if (!h) return false;
+      if (m.sport && !portHit(m.sport, h.sport)) return false;
+      if (m.dport && !portHit(m.dport, h.dport)) return false;
+      if (m.flags && p.tcp) {
+        const f = p.tcp.flags;
+        // PSH rides on every segment that carries data
+        const bits = (f.fin ? 1 : 0) | (f.syn ? 2 : 0) | (f.rst ? 4 : 0) | (p.tcp.data ? 8 : 0) | (f.ack ? 16 : 0);
+        if (((bits & m.flags.mask) === m.flags.comp) === m.flags.neg) return false;
+      }
+      return true;
+    }
+    case 'icmp': {
+      if (!p.icmp) return false;
+      const hit = (m.icmpType < 0 || p.icmp.type === m.icmpType) && (m.icmpCode === null || p.icmp.code === m.icmpCode);
+      return hit !== m.neg;
+    }
+    case 'conntrack':
+    case 'state': {
+      // the state bits: one of NEW / ESTABLISHED / RELATED / INVALID, plus SNAT and DNAT
+      const hit =
+        m.states.includes(ctx.ctState as CtState) ||
+        (ctx.ctSnat === true && m.states.includes('SNAT')) ||
+        (ctx.ctDnat === true && m.states.includes('DNAT'));
+      return hit !== m.neg;
+    }
+    case 'addrtype': {
+      if (m.src && (addrTypeOf(ns, p.src) === m.src.type) === m.src.neg) return false;
+      if (m.dst && (addrTypeOf(ns, p.dst) === m.dst.type) === m.dst.neg) return false;
+      return true;
+    }
+    case 'multiport': {
+      const h = p.tcp ?? p.udp;
+      if (!h) return false;
+      const hit = m.ports.some(
+        (r) => (m.which !== 'sports' && h.dport >= r.lo && h.dport <= r.hi) || (m.which !== 'dports' && h.sport >= r.lo && h.sport <= r.hi),
+      );
+      return hit !== m.neg;
+    }
+    case 'comment':
+      return true;
+  }
+}
+
+export function ruleHit(ns: Netns, r: Rule, p: Ipv4Packet, ctx: HookCtx): boolean {
+  if (r.src && addrMatches(p.src, r.src) === r.src.neg) return false;
+  if (r.dst && addrMatches(p.dst, r.dst) === r.dst.neg) return false;
+  if (r.iif && !ifaceHit(r.iif, ctx.iif)) return false;
+  if (r.oif && !ifaceHit(r.oif, ctx.oif)) return false;
+  if (r.proto && (p.proto === r.proto.num) === r.proto.neg) return false;
+  for (const m of r.matches) if (!matchHit(ns, m, p, ctx)) return false;
+  return true;
+}
