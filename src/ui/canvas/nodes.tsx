@@ -45,9 +45,10 @@ function State({ p }: { p: { up: boolean; carrier?: boolean } }) {
 }
 
 function PortText({ p }: { p: PortView }) {
-  // the text alone is clipped to the row or chip: the handles at its edges stay whole
+  // the text alone is clipped to the row or chip: the handles at its edges stay whole; what
+  // a narrow chip cuts short (a long address, zoomed out) is whole in its tooltip
   return (
-    <span className="port-text">
+    <span className="port-text" title={[p.name, ...p.addrs, ...(p.note ? [p.note] : [])].join('\n')}>
       <span className="port-name">
         <State p={p} />
         {p.name}
