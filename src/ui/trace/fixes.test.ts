@@ -86,6 +86,8 @@ interface Case {
   readonly reason: RegExp;
   /** the lines Apply fix runs, in order; null: no fix to run */
   readonly fix: readonly string[] | null;
+  /** read the first drop with this code rather than the last drop of the trace */
+  readonly firstDrop?: boolean;
   /** and what the fix must leave as it was */
   readonly after?: (shell: Shell) => void;
 }
@@ -126,6 +128,28 @@ const CASES: readonly Case[] = [
     ns: 'ns1',
     code: 'no-route',
     reason: /192\.168\.1\.1 is a private address, and root forwarded it out of eth0 without source NAT/,
+    fix: ['iptables -t nat -A POSTROUTING -s 192.168.1.0/24 -o eth0 -j MASQUERADE'],
+  },
+  {
+    name: 'the reply dies on its way, at a router with no route to the private source: the same NAT named',
+    setup: [
+      ...LAN,
+      'ip netns add core',
+      'ip -n isp link add down0 type veth peer name up1 netns core',
+      'ip -n isp addr add 198.51.100.1/24 dev down0',
+      'ip -n isp link set down0 up',
+      'ip -n core addr add 198.51.100.2/24 dev up1',
+      'ip -n core link set up1 up',
+      'ip -n isp route add default via 198.51.100.2',
+      'ip netns exec core sysctl -w net.ipv4.ip_forward=1',
+      'ip -n core route add 203.0.113.0/24 via 198.51.100.1',
+    ],
+    // the last drop is isp's: the net unreachable core sends back finds no socket there
+    firstDrop: true,
+    probe: 'ping -c 1 203.0.113.5',
+    ns: 'ns1',
+    code: 'no-route',
+    reason: /in core: 192\.168\.1\.1 is a private address, and root forwarded it out of eth0 without source NAT/,
     fix: ['iptables -t nat -A POSTROUTING -s 192.168.1.0/24 -o eth0 -j MASQUERADE'],
   },
   {
@@ -208,7 +232,9 @@ describe('drop explanations name the cause, and their fix makes the probe pass',
       for (const l of c.setup) expect(shell.exec(l).status, l).toBe(0);
       const before = probe(shell, c.probe, c.ns);
       expect(before.ok).toBe(false);
-      const drop = finalDrop(before.events)!;
+      const drop = c.firstDrop
+        ? before.events.find((e): e is Extract<TraceEvent, { type: 'drop' }> => e.type === 'drop' && e.code === c.code)!
+        : finalDrop(before.events)!;
       expect(drop.code).toBe(c.code);
       expect(drop.reason).toMatch(c.reason);
       const lines = fixLines(drop);
