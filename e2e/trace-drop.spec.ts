@@ -14,7 +14,9 @@ test("a dropped packet names its reason in the kernel's terms, and its fix works
   await expect(why).toContainText('dropped by FORWARD policy DROP (filter table)');
   await expect(why).toContainText('host / eth0');
   await expect(why).toContainText('filtered');
-  await expect(why).toContainText('iptables -P FORWARD ACCEPT');
+  // the narrow rule a careful admin adds, not the policy for everything
+  await expect(why).toContainText('iptables -I FORWARD -i virtual-bridge -o eth0 -j ACCEPT');
+  await expect(why).toContainText('iptables -I FORWARD -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT');
   // the timeline shows the hook that decided it
   await expect(page.getByRole('list', { name: 'Timeline' })).toContainText('FORWARD: filter/FORWARD → policy DROP');
   await why
@@ -31,7 +33,8 @@ test("a dropped packet names its reason in the kernel's terms, and its fix works
   await lab.idle();
   await expect(page.getByTestId('trace-result')).toContainText('✔');
   await expect(page.getByTestId('why-died')).toHaveCount(0);
-  expect(await lab.api((n) => n.script())).not.toContain('-P FORWARD DROP');
+  expect(await lab.api((n) => n.script())).toContain('-I FORWARD -i virtual-bridge -o eth0 -j ACCEPT');
+  expect(await lab.api((n) => n.script())).toContain('-P FORWARD DROP');
   expect(await lab.api((n) => n.historyDepth().done)).toBe(before + 1);
   await term.expectText('ns1', /1 packets transmitted, 1 received, 0% packet loss/);
 
@@ -39,5 +42,5 @@ test("a dropped packet names its reason in the kernel's terms, and its fix works
   await page.keyboard.press('Escape');
   await page.getByRole('button', { name: 'Undo', exact: true }).click();
   await lab.idle();
-  expect(await lab.api((n) => n.script())).toContain('-P FORWARD DROP');
+  expect(await lab.api((n) => n.script())).not.toContain('-I FORWARD -i virtual-bridge -o eth0 -j ACCEPT');
 });

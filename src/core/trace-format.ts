@@ -31,7 +31,7 @@ export function formatTraceEvent(e: TraceEvent): string {
     case 'vxlan':
       return `${where} vxlan ${e.action} vni ${e.vni}${pkt}`;
     case 'drop':
-      return `${where} DROP ${e.code}: ${e.reason}${e.fix ? ` (fix: ${e.fix})` : ''}${pkt}`;
+      return `${where} DROP ${e.code}: ${e.reason}${e.fix ? ` (fix${e.fixNs ? ` in ${e.fixNs}` : ''}: ${e.fix.replaceAll('\n', '; ')})` : ''}${pkt}`;
     case 'storm':
       return `storm: ${e.path.join(' -> ')}`;
   }

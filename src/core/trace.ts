@@ -66,7 +66,7 @@ export type TraceEvent =
   | (Base & { readonly type: 'deliver'; readonly what: string })
   | (Base & { readonly type: 'icmp'; readonly what: string })
   | (Base & { readonly type: 'vxlan'; readonly action: 'encap' | 'decap'; readonly vni: number })
-  | (Base & { readonly type: 'drop'; readonly reason: string; readonly fix?: string; readonly code: string })
+  | (Base & { readonly type: 'drop'; readonly reason: string; readonly fix?: string; readonly fixNs?: string; readonly code: string })
   | (Base & { readonly type: 'storm'; readonly path: string[] });
 
 export type TraceSink = (e: TraceEvent) => void;

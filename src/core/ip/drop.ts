@@ -1,11 +1,20 @@
-// Every packet that dies says why, where, and (when there is one) what would fix it.
+// Every packet that dies says why, where, and (when there is one) what would fix it: one or
+// more command lines (joined by "\n"), run in `fixNs` when that is not where it died.
 
 import type { Device } from '../device.ts';
 import type { Netns } from '../netns.ts';
 import type { Frame, Ipv4Packet } from '../packet.ts';
 import { summarize, summarizeFrame } from '../summary.ts';
 
-export function drop(ns: Netns, dev: Device | null, what: Ipv4Packet | Frame | null, code: string, reason: string, fix?: string): void {
+export function drop(
+  ns: Netns,
+  dev: Device | null,
+  what: Ipv4Packet | Frame | null,
+  code: string,
+  reason: string,
+  fix?: string,
+  fixNs?: string,
+): void {
   const w = ns.world;
   if (!w.tracing()) return;
   const pkt = what === null ? undefined : 'ttl' in what ? summarize(what) : summarizeFrame(what);
@@ -18,5 +27,6 @@ export function drop(ns: Netns, dev: Device | null, what: Ipv4Packet | Frame | n
     code,
     reason,
     ...(fix ? { fix } : {}),
+    ...(fix && fixNs && fixNs !== ns.label ? { fixNs } : {}),
   });
 }

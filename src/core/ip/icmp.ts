@@ -17,6 +17,7 @@ import {
 } from '../packet.ts';
 import { icmpText, summarize } from '../summary.ts';
 import { drop } from './drop.ts';
+import { missingNat } from './explain.ts';
 import { neighEventSend, neighValid } from './neigh.ts';
 import { ipLocalOut } from './output.ts';
 import { selectSourceAddr } from './addrsel.ts';
@@ -147,7 +148,9 @@ export function icmpRcv(ns: Netns, dev: Device, p: Ipv4Packet, broadcast: boolea
     if (w.tracing())
       w.emit({ type: 'deliver', t: w.clock.now(), ns: ns.label, dev: dev.name, pkt: summarize(p), what: 'echo request answered' });
     const rt = routeOutput(ns, reply.dst, reply.src, null);
-    if (!rt.ok)
+    if (!rt.ok) {
+      const nat = missingNat(ns, reply, 'the echo reply');
+      if (nat) return drop(ns, null, reply, 'no-route', nat.reason, nat.fix, nat.fixNs);
       return drop(
         ns,
         null,
@@ -156,6 +159,7 @@ export function icmpRcv(ns: Netns, dev: Device, p: Ipv4Packet, broadcast: boolea
         `the echo reply has no route back to ${summarize(reply).dst} in ${ns.label}`,
         `${ns.name ? `ip netns exec ${ns.name} ` : ''}ip route add default via <gateway>`,
       );
+    }
     ipLocalOut(ns, reply, rt, null);
     return;
   }

@@ -8,6 +8,7 @@ import { conntrackConfirm, conntrackIn, filterHook, natHook } from '../netfilter
 import { ICMP_DEST_UNREACH, IPPROTO_ICMP, IPPROTO_TCP, IPPROTO_UDP, type Ipv4Packet } from '../packet.ts';
 import { summarize } from '../summary.ts';
 import { drop } from './drop.ts';
+import { missingNat } from './explain.ts';
 import { icmpRcv, icmpSend } from './icmp.ts';
 import { ipForward, refusedAt } from './output.ts';
 import { routeInput } from './route-io.ts';
@@ -39,17 +40,21 @@ export function ipRcv(dev: Device, p: Ipv4Packet, opts: RcvOpts = {}): void {
       return localDeliver(ns, dev, pkt, ci, d.broadcast);
     case 'drop':
       return drop(ns, dev, pkt, d.code, d.reason, d.fix);
-    case 'unreach':
-      drop(
-        ns,
-        dev,
-        pkt,
-        d.icmpCode === 0 ? 'no-route' : 'unreachable',
-        d.reason,
-        d.icmpCode === 0 ? `${ns.name ? `ip netns exec ${ns.name} ` : ''}ip route add <prefix> via <gateway>` : undefined,
-      );
+    case 'unreach': {
+      const nat = d.icmpCode === 0 ? missingNat(ns, pkt, 'the answer') : null;
+      if (nat) drop(ns, dev, pkt, 'no-route', nat.reason, nat.fix, nat.fixNs);
+      else
+        drop(
+          ns,
+          dev,
+          pkt,
+          d.icmpCode === 0 ? 'no-route' : 'unreachable',
+          d.reason,
+          d.icmpCode === 0 ? `${ns.name ? `ip netns exec ${ns.name} ` : ''}ip route add <prefix> via <gateway>` : undefined,
+        );
       icmpSend(ns, pkt, ICMP_DEST_UNREACH, d.icmpCode, undefined, dev);
       return;
+    }
     case 'forward': {
       const r = d.route;
       const dev2 = r.dev!;

@@ -8,6 +8,7 @@ import { ETH_P_ARP, ETH_P_IP, type Frame, type Ipv4Packet } from '../packet.ts';
 import { summarizeFrame } from '../summary.ts';
 import { selectSourceAddr } from './addrsel.ts';
 import { drop } from './drop.ts';
+import { macvlanIsolation } from './explain.ts';
 import { routeInput } from './route-io.ts';
 
 function findNeigh(ns: Netns, dev: Device, ip: Ipv4): NeighEntry | undefined {
@@ -116,15 +117,19 @@ export function failPendingArp(ns: Netns): void {
     n.state = 'FAILED';
     if (ns.world.tracing())
       ns.world.emit({ type: 'arp', t: ns.world.clock.now(), ns: ns.label, dev: n.dev.name, op: 'failed', ip: formatIpv4(n.ip) });
+    // a macvlan parent and its own child: name that rule rather than a generic silence
+    const mv = waiting.length > 0 && ns.world.tracing() ? macvlanIsolation(ns, n.dev, n.ip) : null;
     for (const p of waiting) {
-      drop(
-        ns,
-        n.dev,
-        p,
-        'no-arp-reply',
-        `nobody answered ARP for ${formatIpv4(n.ip)} on ${n.dev.name} in ${ns.label} (the neighbour entry FAILED)`,
-        'check that the next hop is up, on the same layer-2 segment, and owns that address',
-      );
+      if (mv) drop(ns, n.dev, p, 'no-arp-reply', mv.reason, mv.fix, mv.fixNs);
+      else
+        drop(
+          ns,
+          n.dev,
+          p,
+          'no-arp-reply',
+          `nobody answered ARP for ${formatIpv4(n.ip)} on ${n.dev.name} in ${ns.label} (the neighbour entry FAILED)`,
+          'check that the next hop is up, on the same layer-2 segment, and owns that address',
+        );
     }
   }
   ns.arpQueue.clear();

@@ -10,6 +10,7 @@ import { conntrackConfirm, conntrackIn, filterHook, natHook } from '../netfilter
 import { ICMP_REDIRECT, ICMP_TIME_EXCEEDED, type Ipv4Packet, withTtl } from '../packet.ts';
 import { summarize } from '../summary.ts';
 import { drop } from './drop.ts';
+import { forwardPolicyFix, noteForwarded } from './explain.ts';
 import { icmpSend, sendReject } from './icmp.ts';
 import { localDeliver } from './input.ts';
 import { neighOutput } from './neigh.ts';
@@ -78,7 +79,13 @@ function refused(
 ): void {
   const where = d.ruleNum === null ? `${hook} policy ${d.target.kind}` : `rule ${d.ruleNum} of ${d.chain}`;
   const prefix = ns.name ? `ip netns exec ${ns.name} ` : '';
-  const fix = d.ruleNum === null ? `${prefix}iptables -P ${hook} ACCEPT` : `${prefix}iptables -D ${d.chain} ${d.ruleNum}`;
+  // a FORWARD policy: the narrow rule for this pair of devices, not the policy for everything
+  const fix =
+    d.ruleNum !== null
+      ? `${prefix}iptables -D ${d.chain} ${d.ruleNum}`
+      : hook === 'FORWARD' && iif && dev && ns.world.tracing()
+        ? forwardPolicyFix(ns, p, iif, dev, ci)
+        : `${prefix}iptables -P ${hook} ACCEPT`;
   const bridged = bridgedFrame && ns.sysctl.bridgeNfCallIptables;
   drop(
     ns,
@@ -101,6 +108,7 @@ export function postRouting(ns: Netns, p: Ipv4Packet, rt: OutRoute, ci: CtInfo |
   }
   conntrackConfirm(ns, ci);
   const pkt = nat.pkt;
+  if (iif && ns.world.tracing()) noteForwarded(ns, rt.dev, p, pkt);
   if (rt.local) {
     const lo = rt.dev;
     ns.world.defer(() => {

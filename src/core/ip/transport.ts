@@ -8,6 +8,7 @@ import type { Netns, ProbeSocket } from '../netns.ts';
 import { ICMP_DEST_UNREACH, ICMP_PORT_UNREACH, IPPROTO_TCP, type Ipv4Packet } from '../packet.ts';
 import { summarize } from '../summary.ts';
 import { drop } from './drop.ts';
+import { missingNat } from './explain.ts';
 import { icmpSend, ipId } from './icmp.ts';
 import { ipLocalOut } from './output.ts';
 import { routeOutput } from './route-io.ts';
@@ -28,7 +29,11 @@ export function socketFor(ns: Netns, inner: Ipv4Packet): ProbeSocket | undefined
 
 function sendTcp(ns: Netns, p: Ipv4Packet): void {
   const rt = routeOutput(ns, p.dst, p.src, null);
-  if (!rt.ok) return drop(ns, null, p, 'no-route', `no route back to ${formatIpv4(p.dst)} in ${ns.label}`);
+  if (!rt.ok) {
+    const nat = missingNat(ns, p, 'the answer');
+    if (nat) return drop(ns, null, p, 'no-route', nat.reason, nat.fix, nat.fixNs);
+    return drop(ns, null, p, 'no-route', `no route back to ${formatIpv4(p.dst)} in ${ns.label}`);
+  }
   ipLocalOut(ns, p, rt, null);
 }
 

@@ -7,7 +7,7 @@ import { useEffect, useMemo, useRef } from 'react';
 import type { TraceEvent } from '../../core/trace.ts';
 import { useLab, useLabShallow } from '../LabContext.tsx';
 import { sessions, runShown } from '../terminal/TerminalDock.tsx';
-import { directions, editableFix, eventTitle, finalDrop, fixLine, headerRows, nsLabel, type ProbeTrace } from './model.ts';
+import { directions, editableFix, eventTitle, finalDrop, fixLines, headerRows, nsLabel, type ProbeTrace } from './model.ts';
 import { currentTrace, stepTo } from './slice.ts';
 import './trace.css';
 
@@ -173,13 +173,30 @@ function windowStart(step: number, n: number): number {
   return Math.min(Math.max(0, step - WINDOW / 2), n - WINDOW);
 }
 
+/** a fix of one or more command lines, each line its own code span */
+function FixText({ fix }: { fix: string }) {
+  const lines = fix.split('\n');
+  return (
+    <>
+      {lines.map((l, i) => (
+        // the lines of one fix are fixed for its lifetime: the index is a stable key
+        // biome-ignore lint/suspicious/noArrayIndexKey: lines may repeat
+        <span key={i}>
+          {i > 0 && <br />}
+          <code>{l}</code>
+        </span>
+      ))}
+    </>
+  );
+}
+
 function WhyDied({ trace, drop, onShow }: { trace: ProbeTrace; drop: Extract<TraceEvent, { type: 'drop' }>; onShow: () => void }) {
   const lab = useLab();
-  const fix = fixLine(drop);
+  const fix = fixLines(drop);
   const edit = editableFix(drop.fix);
   const runFix = async () => {
     if (!fix) return;
-    const r = await lab.edit(`Fix: ${fix}`, [fix]);
+    const r = await lab.edit(`Fix: ${fix.join('; ')}`, fix);
     if (!r.ok) return;
     lab.store.setState({ termNs: trace.ns });
     await runShown(lab, trace.line, trace.ns, 'fix');
@@ -224,7 +241,7 @@ function WhyDied({ trace, drop, onShow }: { trace: ProbeTrace; drop: Extract<Tra
           <>
             <dt>fix</dt>
             <dd>
-              <code>{drop.fix}</code>
+              <FixText fix={drop.fix} />
             </dd>
           </>
         )}
@@ -241,7 +258,8 @@ function WhyDied({ trace, drop, onShow }: { trace: ProbeTrace; drop: Extract<Tra
       )}
       {fix && (
         <p className="small muted">
-          Runs <code>{fix}</code> as an edit (undo with Ctrl+Z), then runs <code>{trace.line}</code> in {nsLabel(trace.ns)} again.
+          Runs <FixText fix={fix.join('\n')} /> as an edit (undo with Ctrl+Z), then runs <code>{trace.line}</code> in {nsLabel(trace.ns)}{' '}
+          again.
         </p>
       )}
     </section>
@@ -457,7 +475,7 @@ function Detail({ e }: { e: TraceEvent }) {
             <>
               <dt>fix</dt>
               <dd>
-                <code>{e.fix}</code>
+                <FixText fix={e.fix} />
               </dd>
             </>
           )}

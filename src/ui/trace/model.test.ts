@@ -4,7 +4,7 @@ import { snapshot } from '../../core/snapshot.ts';
 import type { TraceEvent } from '../../core/trace.ts';
 import { EMPTY_META } from '../doc/document.ts';
 import { deriveGraph } from '../graph/derive.ts';
-import { directions, editableFix, finalDrop, fixLine, placeEvents, runnableFix, summarize } from './model.ts';
+import { directions, editableFix, finalDrop, fixLine, fixLines, placeEvents, runnableFix, summarize } from './model.ts';
 
 const NAT = [
   'ip netns add isp',
@@ -83,7 +83,10 @@ describe('why it died', () => {
     const drop = finalDrop(events)!;
     expect(drop.code).toBe('filtered');
     expect(summarize(events, record, stderr)).toEqual({ ok: false, summary: drop.reason });
-    expect(fixLine(drop)).toBe('iptables -P FORWARD ACCEPT');
+    // the narrow rule for this packet's devices, and the return rule its replies need
+    expect(fixLine(drop)).toBe(
+      'iptables -I FORWARD -i br0 -o eth0 -j ACCEPT\niptables -I FORWARD -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT',
+    );
   });
 
   it('runs only complete command lines; a fix with a blank goes to the terminal instead', () => {
@@ -95,6 +98,10 @@ describe('why it died', () => {
     expect(runnableFix('check that the next hop is up, on the same layer-2 segment, and owns that address')).toBeNull();
     expect(editableFix('send with a larger TTL (ping -t, traceroute -m)')).toBeNull();
     expect(runnableFix('iptables -P FORWARD ACCEPT; ip link del eth0')).toBeNull();
+    // a fix of several lines runs when every line does; one blank makes it a person's job
+    expect(runnableFix('ip link set a up\nsysctl -w net.ipv4.ip_forward=1')).toBe('ip link set a up\nsysctl -w net.ipv4.ip_forward=1');
+    expect(runnableFix('ip link set a up\nip route add <prefix> dev a')).toBeNull();
+    expect(editableFix('ip link set a up\nip route add <prefix> dev a')).toBeNull();
   });
 
   it('runs a fix found in a namespace in that namespace', () => {
@@ -107,5 +114,14 @@ describe('why it died', () => {
       fix: 'iptables -P INPUT ACCEPT',
     };
     expect(fixLine(drop)).toBe('ip netns exec ns2 iptables -P INPUT ACCEPT');
+  });
+
+  it('runs a fix the kernel places in another namespace there, line by line', () => {
+    const base = { type: 'drop', t: 0, ns: 'c1', reason: 'x', code: 'no-arp-reply' } as const;
+    expect(fixLines({ ...base, fix: 'ip link set a up\nip link set b up', fixNs: 'root' })).toEqual([
+      'ip link set a up',
+      'ip link set b up',
+    ]);
+    expect(fixLines({ ...base, fix: 'ip link set a up', fixNs: 'host' })).toEqual(['ip netns exec host ip link set a up']);
   });
 });

@@ -161,26 +161,33 @@ export function probeDied(t: ProbeTrace): boolean {
 
 const COMMANDS = new Set(['ip', 'iptables', 'sysctl', 'bridge', 'brctl', 'conntrack', 'docker']);
 
-/**
- * a fix the lab can run as one edit: a command line of the dialect with nothing left to fill
- * in. "ip route add <prefix> via <gateway>" needs a person first (null), and so does advice
- * such as "check that the next hop is up".
- */
-export function runnableFix(fix: string | undefined): string | null {
-  if (!fix) return null;
-  const line = fix.trim();
-  // a blank to fill in, or more than one command: a person should read it first
-  if (/[<>;|&`$]/.test(line)) return null;
+/** one line of the dialect: a known command, maybe inside `ip netns exec NS`, with nothing to fill in */
+function runnableLine(line: string): boolean {
+  // a blank to fill in, or more than one command on the line: a person should read it first
+  if (/[<>;|&`$]/.test(line)) return false;
   const words = line.split(/\s+/);
   let i = 0;
   if (words[0] === 'ip' && words[1] === 'netns' && words[2] === 'exec' && words[3]) i = 4;
-  if (!COMMANDS.has(words[i] ?? '')) return null;
-  return line;
+  return COMMANDS.has(words[i] ?? '');
 }
 
-/** a fix that names a command but leaves a blank: prefill the terminal with it */
+/**
+ * a fix the lab can run as one edit: command lines of the dialect (one a line) with nothing
+ * left to fill in. "ip route add <prefix> via <gateway>" needs a person first (null), and so
+ * does advice such as "check that the next hop is up".
+ */
+export function runnableFix(fix: string | undefined): string | null {
+  if (!fix) return null;
+  const lines = fix
+    .trim()
+    .split('\n')
+    .map((l) => l.trim());
+  return lines.every(runnableLine) ? lines.join('\n') : null;
+}
+
+/** a one-line fix that names a command but leaves a blank: prefill the terminal with it */
 export function editableFix(fix: string | undefined): string | null {
-  if (!fix || runnableFix(fix)) return null;
+  if (!fix || fix.trim().includes('\n') || runnableFix(fix)) return null;
   const w = fix.trim().split(/\s+/);
   const i = w[0] === 'ip' && w[1] === 'netns' && w[2] === 'exec' ? 4 : 0;
   return COMMANDS.has(w[i] ?? '') ? fix.trim() : null;
@@ -265,10 +272,16 @@ export function summarize(
   return { ok: false, summary: err || result || 'no answer' };
 }
 
-/** the fix as a line the root namespace runs (a fix found in a namespace runs there) */
-export function fixLine(drop: Extract<TraceEvent, { type: 'drop' }>): string | null {
+/** the fix as lines the root namespace runs (a fix found in a namespace runs there) */
+export function fixLines(drop: Extract<TraceEvent, { type: 'drop' }>): string[] | null {
   const fix = runnableFix(drop.fix);
   if (!fix) return null;
-  if (drop.ns === 'root' || /^ip netns exec /.test(fix) || /^ip -n /.test(fix)) return fix;
-  return `ip netns exec ${drop.ns} ${fix}`;
+  // the fix runs where the kernel says (the router that lacks NAT), else where the packet died
+  const ns = drop.fixNs ?? drop.ns;
+  return fix.split('\n').map((l) => (ns === 'root' || /^ip netns exec /.test(l) || /^ip -n /.test(l) ? l : `ip netns exec ${ns} ${l}`));
+}
+
+/** the fix as the lines the lab runs, one a line */
+export function fixLine(drop: Extract<TraceEvent, { type: 'drop' }>): string | null {
+  return fixLines(drop)?.join('\n') ?? null;
 }
