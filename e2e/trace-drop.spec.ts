@@ -33,7 +33,7 @@ test("a dropped packet names its reason in the kernel's terms, and its fix works
   await lab.idle();
   await expect(page.getByTestId('trace-result')).toContainText('✔');
   await expect(page.getByTestId('why-died')).toHaveCount(0);
-  expect(await lab.api((n) => n.script())).toContain('-I FORWARD -i virtual-bridge -o eth0 -j ACCEPT');
+  expect(await lab.api((n) => n.script())).toContain('FORWARD -i virtual-bridge -o eth0 -j ACCEPT');
   expect(await lab.api((n) => n.script())).toContain('-P FORWARD DROP');
   expect(await lab.api((n) => n.historyDepth().done)).toBe(before + 1);
   await term.expectText('ns1', /1 packets transmitted, 1 received, 0% packet loss/);
@@ -42,5 +42,5 @@ test("a dropped packet names its reason in the kernel's terms, and its fix works
   await page.keyboard.press('Escape');
   await page.getByRole('button', { name: 'Undo', exact: true }).click();
   await lab.idle();
-  expect(await lab.api((n) => n.script())).not.toContain('-I FORWARD -i virtual-bridge -o eth0 -j ACCEPT');
+  expect(await lab.api((n) => n.script())).not.toContain('FORWARD -i virtual-bridge -o eth0 -j ACCEPT');
 });
