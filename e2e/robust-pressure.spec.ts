@@ -2,38 +2,13 @@
 // typing, and the page keeps answering (each input's latency is reported with the test, not
 // asserted: timings belong to benchmarks), because the storm runs in the worker and is
 // bounded there; a request that runs past its budget is stopped and reported.
+import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
+import { logicalLines } from '../src/cmd/lex.ts';
 import { expect, test } from './fixtures.ts';
 
-/** two bridges joined twice (p1-q1, p2-q2): a loop and no STP; a namespace on each bridge */
-const LOOP = [
-  'ip link add b1 type bridge',
-  'ip link add b2 type bridge',
-  'ip link set b1 up',
-  'ip link set b2 up',
-  'ip link add p1 type veth peer name q1',
-  'ip link add p2 type veth peer name q2',
-  'ip link set p1 master b1',
-  'ip link set q1 master b2',
-  'ip link set p2 master b1',
-  'ip link set q2 master b2',
-  'ip link set p1 up',
-  'ip link set q1 up',
-  'ip link set p2 up',
-  'ip link set q2 up',
-  'ip netns add a',
-  'ip netns add b',
-  'ip link add va type veth peer name eth0 netns a',
-  'ip link add vb type veth peer name eth0 netns b',
-  'ip link set va master b1',
-  'ip link set vb master b2',
-  'ip link set va up',
-  'ip link set vb up',
-  'ip -n a addr add 10.0.0.1/24 dev eth0',
-  'ip -n b addr add 10.0.0.2/24 dev eth0',
-  'ip -n a link set eth0 up',
-  'ip -n b link set eth0 up',
-];
+/** two bridges joined twice: a loop and no STP; a namespace on each bridge (shared with bench:ui) */
+const LOOP = logicalLines(readFileSync('e2e/fixtures/storm-loop.sh', 'utf8')).map((l) => l.text);
 
 /** time from each input event to the next frame (the first moment the page can show a response) */
 async function watchInput(page: Page): Promise<void> {
