@@ -179,6 +179,14 @@ export async function playScenario(path: string): Promise<void> {
         print({ line: step.line, ...obs });
         continue;
       }
+      if (step.kind === 'show') {
+        // what a settled kernel prints (carrier and operstate follow a link change asynchronously)
+        await sleep(lastLinkChange + LINK_SETTLE_S - now());
+        const r = run(['bash', '-c', step.text], 30, PROBE_ENV);
+        if (r.code !== 0) print({ line: step.line, kind: 'error', cmd: step.text, stderr: lastLine(r.stderr) });
+        print({ line: step.line, kind: 'show', ns: step.ns, cmd: step.text, stdout: r.stdout, stderr: r.stderr });
+        continue;
+      }
       const r = run(['bash', '-c', step.text]);
       if (changesLinks(step.text)) lastLinkChange = now();
       if (r.code !== 0) {
