@@ -41,6 +41,13 @@ describe('normalising what the kernel makes random', () => {
     expect(normaliseShow(['brctl', 'show'], out, new Set())).toBe('br0\t\t8000.mac1\tno\t\tv0\nbr1\t\t8000.000000000000\tno\t\t\n');
   });
 
+  it("reads ip -d's unpadded bridge ids as the MAC they are", () => {
+    const out = 'bridge_id 8000.2:4a:0:1b:c:dd designated_root 8000.0:0:0:0:0:0\nlink/ether 02:4a:00:1b:0c:dd\n';
+    expect(normaliseShow(['ip', '-d', 'link'], out, new Set())).toBe(
+      'bridge_id 8000.mac1 designated_root 8000.0:0:0:0:0:0\nlink/ether mac1\n',
+    );
+  });
+
   it('drops conntrack timeouts, ICMP ids and ephemeral ports, and sorts the hash-ordered listing', () => {
     const out =
       'tcp      6 431999 ESTABLISHED src=10.0.0.2 dst=10.0.0.1 sport=41234 dport=80 src=10.0.0.1 dst=10.0.0.2 sport=80 dport=41234\n' +

@@ -129,7 +129,15 @@ export function normaliseShow(argv: readonly string[], out: string, keep: Readon
     }
     return n;
   };
-  let s = out.replace(MAC, rename);
+  // iproute2 prints a bridge id's address bytes unpadded (8000.2:4a:…): padded first, then named
+  let s = out.replace(/\b([0-9a-f]{4})\.([0-9a-f]{1,2}(?::[0-9a-f]{1,2}){5})\b/gi, (all, prio: string, mac: string) => {
+    const padded = mac
+      .split(':')
+      .map((b) => b.padStart(2, '0'))
+      .join(':');
+    return /^[0:]+$/.test(mac) ? all : `${prio}.${rename(padded)}`;
+  });
+  s = s.replace(MAC, rename);
   // brctl's bridge id: priority, a dot, the bridge's MAC without colons
   s = s.replace(/\b([0-9a-f]{4})\.([0-9a-f]{12})\b/g, (all, prio: string, hex: string) =>
     /^0+$/.test(hex) ? all : `${prio}.${rename(hex.replace(/(..)(?!$)/g, '$1:'))}`,
