@@ -63,12 +63,12 @@ function nameAndLink(p: Printer, d: Device, brief: boolean): void {
   p.fp(brief ? ifname(d).padEnd(16) + ' ' : `${ifname(d)}: `);
 }
 
-function flagsArray(p: Printer, d: Device, brief: boolean): void {
+function flagsArray(p: Printer, d: Device): void {
   p.fp('<');
   p.openArray('flags');
-  linkFlags(d).forEach((f, i) => p.item(i === 0 ? '%s' : ',%s', f));
+  for (const [i, f] of linkFlags(d).entries()) p.item(i === 0 ? '%s' : ',%s', f);
   p.closeArray();
-  p.fp(brief ? '> ' : '> ');
+  p.fp('> ');
 }
 
 function address(d: Device): string {
@@ -162,7 +162,7 @@ function details(p: Printer, d: Device): void {
 function linkinfoHead(p: Printer, d: Device, opts: IpShowOpts, doLink: boolean): void {
   p.any('ifindex', '%s: ', d.ifindex);
   nameAndLink(p, d, false);
-  flagsArray(p, d, false);
+  flagsArray(p, d);
   p.any('mtu', 'mtu %s ', d.mtu);
   // a device with IFF_NO_QUEUE (veth, bridge, lo, …) gets noqueue when it first comes up and
   // keeps it; one never brought up still has noop
@@ -189,7 +189,7 @@ export function showLink(devs: readonly Device[], opts: IpShowOpts = {}): string
       p.json('operstate', operstate(d));
       p.fp(`${operstate(d).padEnd(14)} `);
       p.any('address', '%s ', address(d));
-      flagsArray(p, d, true);
+      flagsArray(p, d);
     } else linkinfoHead(p, d, opts, true);
     p.close();
     p.eol();
