@@ -25,6 +25,12 @@ bridge link show dev p1
 bridge -d link show dev p1
 bridge -j link
 bridge -j fdb show dev p2
+bridge -j fdb show br br0
+bridge -s fdb show dev p1
+bridge -j -d link show dev p1
+bridge -d link
+bridge -j -p link show dev p2
+bridge -o -d link show dev p2
 brctl show
 brctl show br0
 brctl show brempty
@@ -37,3 +43,8 @@ bridge link show dev nosuch0
 ip link set p2 nomaster
 bridge link
 brctl show
+bridge fdb show br brempty
+ip link set brempty up
+bridge fdb show dev brempty
+bridge fdb show dev nosuch0
+bridge fdb show br nosuch0

@@ -6,7 +6,7 @@ import { CONF_DEFAULTS, IPV4_KEYS, type Netns } from '../core/netns.ts';
 import type { Device } from '../core/device.ts';
 import type { World } from '../core/world.ts';
 import { CmdError, ok, type ExecResult } from './result.ts';
-import { showFdb } from './show.ts';
+import { showBridgeLink, showFdb } from './show-bridge.ts';
 
 function keyPath(k: string): string {
   return `/proc/sys/${k.replace(/\./g, '/')}`;
@@ -170,13 +170,20 @@ function sysctlItem(ns: Netns, it: string, write: boolean): { key: string; value
 }
 
 export function bridgeCommand(ns: Netns, args0: string[]): ExecResult {
-  // bridge(8)'s formatting options: -d -s -j -p -c -o -n is not one of them here
+  // bridge(8)'s formatting options: -d -s -j -p -o, and -c (-compressvlans: no VLANs here)
   let i0 = 0;
-  while (
-    args0[i0]?.startsWith('-') &&
-    /^--?(d(etails)?|s(tatistics)?|j(son)?|p(retty)?|c(olor)?|o(neline)?|compressvlans)$/.test(args0[i0]!)
-  )
+  const opts: { details?: boolean; stats?: boolean; json?: boolean; pretty?: boolean; oneline?: boolean } = {};
+  while (args0[i0]?.startsWith('-')) {
+    const m = /^--?(d(etails)?|s(tats|tatistics)?|j(son)?|p(retty)?|c(olor|ompressvlans)?|o(neline)?)$/.exec(args0[i0]!);
+    if (!m) break;
+    const f = m[1]![0];
+    if (f === 'd') opts.details = true;
+    else if (f === 's') opts.stats = true;
+    else if (f === 'j') opts.json = true;
+    else if (f === 'p') opts.pretty = true;
+    else if (f === 'o') opts.oneline = true;
     i0++;
+  }
   const args = args0.slice(i0);
   const [obj, cmd, ...rest] = args;
   if (obj === 'fdb' && (cmd === undefined || cmd === 'show' || cmd === 'list')) {
@@ -187,22 +194,21 @@ export function bridgeCommand(ns: Netns, args0: string[]): ExecResult {
       br = ns.dev(rest[b + 1] ?? '') ?? null;
       if (!br) throw new CmdError(`Cannot find bridge device "${rest[b + 1] ?? ''}"`, 255);
     }
-    if (i < 0) return ok(showFdb(ns, null, br));
+    if (i < 0) return ok(showFdb(ns, null, br, opts));
     const d = ns.dev(rest[i + 1] ?? '');
     if (!d) throw new CmdError(`Cannot find device "${rest[i + 1] ?? ''}"`, 255);
-    return ok(showFdb(ns, d, br));
+    return ok(showFdb(ns, d, br, opts));
   }
   if (obj === 'fdb' && (cmd === 'add' || cmd === 'append' || cmd === 'replace' || cmd === 'del' || cmd === 'delete'))
     return fdbChange(ns, cmd, rest);
   if (obj === 'link' && (cmd === undefined || cmd === 'show')) {
     const di = rest.indexOf('dev');
-    if (di >= 0 && !ns.dev(rest[di + 1] ?? '')) throw new CmdError(`Cannot find device "${rest[di + 1] ?? ''}"`, 1);
-    let out = '';
-    for (const d of ns.deviceList()) {
-      if (!d.master) continue;
-      out += `${d.ifindex}: ${d.name}: <${d.up ? 'BROADCAST,MULTICAST,UP,LOWER_UP' : 'BROADCAST,MULTICAST'}> mtu ${d.mtu} master ${d.master.name} state ${d.operUp() ? 'forwarding' : 'disabled'} priority 32 cost 2 ${d.hairpin ? 'hairpin on ' : ''}\n`;
+    let only: Device | null = null;
+    if (di >= 0) {
+      only = ns.dev(rest[di + 1] ?? '') ?? null;
+      if (!only) throw new CmdError(`Cannot find device "${rest[di + 1] ?? ''}"`, 1);
     }
-    return ok(out);
+    return ok(showBridgeLink(ns, only, opts));
   }
   if (obj === 'link' && cmd === 'set') {
     let dev: string | undefined;

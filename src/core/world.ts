@@ -150,6 +150,8 @@ export class World {
     const dev = new Device(this.nextDevId++, ns.nextIfindex++, name, kind, ns, mac, 1500);
     ns.devices.set(name, dev);
     this.devconfInit(ns, dev);
+    // br_dev_newlink: the bridge's own (random) address is a local entry of its FDB from the start
+    if (kind === 'bridge') dev.fdb.set(mac, { port: dev, local: true, updated: this.clock.now() });
     return dev;
   }
 
