@@ -23,6 +23,8 @@ const PUBLIC = [
 
 function traceOf(name: string): string {
   const sh = new Shell();
+  // the scenario's probes as they were recorded (one probe per traceroute hop, 8 hops at most)
+  sh.recorderProbes = true;
   const events: TraceEvent[] = [];
   sh.world.onTrace((e) => events.push(e));
   let out = '';

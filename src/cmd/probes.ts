@@ -6,7 +6,9 @@ import type { Netns } from '../core/netns.ts';
 import { curl, pingOnce, traceroute, type PingOutcome } from '../core/probe.ts';
 import type { World } from '../core/world.ts';
 import { resolveContainerName } from './docker.ts';
+import { ms3, type PingArgs, parsePingArgs, rttLine, rttMicros } from './ping-args.ts';
 import { CmdError, type ExecResult } from './result.ts';
+import { parseTracerouteArgs, type TracerouteArgs } from './traceroute-args.ts';
 
 export type ProbeRecord = Record<string, unknown> & { kind: string };
 
@@ -70,56 +72,63 @@ function resolveHost(w: World, ns: Netns, text: string): number | null {
 }
 
 export function pingCommand(w: World, ns: Netns, args: string[]): ProbeResult {
-  const pos = positional(args, new Set(['-c', '-W', '-t', '-I', '-i', '-s', '-w']));
-  const dstText = pos[pos.length - 1];
-  if (dstText === undefined) throw new CmdError('ping: usage error: Destination address required', 1);
   // a ping that gives up before sending: its last stderr line is the record's error
-  const refuse = (error: string, status = 2): ProbeResult => ({
-    stdout: '',
-    stderr: error + '\n',
-    status,
-    record: { kind: 'ping', ns: ns.label, dst: dstText, result: 'local-error', error },
-  });
-  const ttlText = opt(args, '-t');
-  let ttl: number | undefined;
-  if (ttlText !== undefined) {
-    // iputils' strtol_or_err(…, 0, 255); the kernel refuses IP_TTL 0
-    if (!/^\s*[+-]?\d+$/.test(ttlText)) return refuse(`ping: invalid argument: '${ttlText}'`, 1);
-    ttl = Number(ttlText);
-    if (ttl < 0 || ttl > 255) return refuse(`ping: invalid argument: '${ttlText}': out of range: 0 <= value <= 255`, 1);
-    if (ttl === 0) return refuse('ping: cannot set unicast time-to-live: Invalid argument');
-  }
-  const dst = resolveHost(w, ns, dstText);
-  if (dst === null) return refuse(`ping: ${dstText}: Temporary failure in name resolution`);
-  const count = Math.max(1, Math.min(100, Number(opt(args, '-c') ?? '1') || 1));
-  const iface = opt(args, '-I');
-  if (iface !== undefined && !ns.dev(iface) && parseIpv4(iface) === null) {
-    const error = `ping: SO_BINDTODEVICE ${iface}: No such device`;
+  const refuse = (dstText: string, stderr: string, status = 2): ProbeResult => {
+    const lines = stderr.trim().split('\n');
+    const error = lines[lines.length - 1] ?? '';
     return {
       stdout: '',
-      stderr: error + '\n',
-      status: 2,
+      stderr: `${stderr}\n`,
+      status,
       record: { kind: 'ping', ns: ns.label, dst: dstText, result: 'local-error', error },
     };
+  };
+  let a: PingArgs;
+  try {
+    a = parsePingArgs(args);
+  } catch (e) {
+    if (e instanceof CmdError) return refuse(args[args.length - 1] ?? '', e.message, e.status);
+    throw e;
   }
+  const dstText = a.dst;
+  if (dstText === undefined) throw new CmdError('ping: usage error: Destination address required', 1);
+  const { ttl, iface } = a;
+  if (ttl === 0) return refuse(dstText, `${a.warnings}ping: cannot set unicast time-to-live: Invalid argument`);
+  const dst = resolveHost(w, ns, dstText);
+  if (dst === null) return refuse(dstText, `${a.warnings}ping: ${dstText}: Temporary failure in name resolution`);
+  // without -c the terminal streams one echo a second until Ctrl+C; a script line sends one,
+  // and -w alone sends as many as fit before the deadline
+  const fit =
+    a.deadline !== undefined && a.deadline > 0 ? Math.max(1, Math.floor((a.deadline * 1000) / Math.max(a.intervalMs, 1))) : undefined;
+  const count = Math.min(100, a.count ?? fit ?? 1, fit ?? Number.POSITIVE_INFINITY);
+  if (iface !== undefined && !ns.dev(iface) && parseIpv4(iface) === null)
+    return refuse(dstText, `${a.warnings}ping: SO_BINDTODEVICE ${iface}: No such device`);
   const id = w.rng.next() >>> 16 || 1;
   const results: PingOutcome[] = [];
+  const rtts: number[] = [];
   const storms = new Set<string>();
-  let stdout = `PING ${dstText} (${dstText}) 56(84) bytes of data.\n`;
-  let stderr = '';
+  // below 16 data bytes there is no room for the send time: no times, no rtt line
+  const timed = a.size >= 16;
+  const from = iface !== undefined && parseIpv4(iface) !== null ? ` from ${iface} :` : '';
+  let stdout = `PING ${dstText} (${dstText})${from} ${a.size}(${a.size + 28}) bytes of data.\n`;
+  let stderr = a.warnings;
   for (let seq = 1; seq <= count; seq++) {
     const r = pingOnce(w, ns, dst, seq, id, { ...(ttl !== undefined ? { ttl } : {}), ...(iface !== undefined ? { iface } : {}) });
     results.push(r);
     stderr += stormNote(w, storms);
-    if (r.result === 'reply') stdout += `64 bytes from ${r.from}: icmp_seq=${seq} ttl=${r.ttl} time=0.050 ms\n`;
-    else if (r.result === 'icmp-error') stdout += `From ${r.from} icmp_seq=${seq} ${ICMP_TEXT[r.icmp] ?? r.icmp}\n`;
-    else if (r.result === 'local-error') {
+    if (r.result === 'reply') {
+      const us = rttMicros(w.clock.now(), id, seq);
+      rtts.push(us);
+      if (!a.quiet) stdout += `${a.size + 8} bytes from ${r.from}: icmp_seq=${seq} ttl=${r.ttl}${timed ? ` time=${ms3(us)} ms` : ''}\n`;
+    } else if (r.result === 'icmp-error') {
+      if (!a.quiet) stdout += `From ${r.from} icmp_seq=${seq} ${ICMP_TEXT[r.icmp] ?? r.icmp}\n`;
+    } else if (r.result === 'local-error') {
       if (r.error === 'network-unreachable') {
-        stderr = 'ping: connect: Network is unreachable\n';
+        stderr = `${a.warnings}ping: connect: Network is unreachable\n`;
         break;
       }
       if (r.error.startsWith('ping: ')) {
-        stderr = `${r.error}\n`;
+        stderr = `${a.warnings}${r.error}\n`;
         break;
       }
       stderr += `ping: sendmsg: ${r.error === 'operation-not-permitted' ? 'Operation not permitted' : r.error}\n`;
@@ -136,37 +145,78 @@ export function pingCommand(w: World, ns: Netns, args: string[]): ProbeResult {
     // iputils prints only the connect() error: no header, no statistics
     stdout = '';
   } else {
-    stdout += `\n--- ${dstText} ping statistics ---\n${results.length} packets transmitted, ${received} received, ${errors ? `+${errors} errors, ` : ''}${Math.round(100 - (received * 100) / results.length)}% packet loss, time ${(results.length - 1) * 1000}ms\n`;
-    if (received) stdout += 'rtt min/avg/max/mdev = 0.050/0.050/0.050/0.000 ms\n';
+    const n = results.length;
+    const time = (n - 1) * a.intervalMs + (n - 1);
+    stdout += `\n--- ${dstText} ping statistics ---\n${n} packets transmitted, ${received} received, ${errors ? `+${errors} errors, ` : ''}${Math.round(100 - (received * 100) / n)}% packet loss, time ${time}ms\n`;
+    if (received && timed) stdout += rttLine(rtts);
   }
-  const status = received ? 0 : connectFailed ? 2 : 1;
+  // with a deadline, ping fails unless every echo it was asked for came back
+  const short = a.deadline !== undefined && a.count !== undefined && received < a.count;
+  const status = received && !short ? 0 : connectFailed ? 2 : 1;
   return { stdout, stderr, status, record: { kind: 'ping', ns: ns.label, dst: dstText, ...first } };
 }
 
+/** the recorder's ping: `ping -n -c 1 -W 1`, keeping -t, -I and -s as given */
+export function recorderPing(args: readonly string[]): string[] {
+  const pos = positional([...args], new Set(['-c', '-W', '-t', '-I', '-i', '-s', '-w']));
+  const out = ['-n', '-c', '1', '-W', '1'];
+  for (const f of ['-t', '-I', '-s']) {
+    const v = opt([...args], f);
+    if (v) out.push(f, v);
+  }
+  const dst = pos[pos.length - 1];
+  return dst === undefined ? out : [...out, dst];
+}
+
+/** the recorder's traceroute: `traceroute -n -q 1 -w 1 -m MAX DST`, MAX 8 unless given */
+export function recorderTraceroute(args: readonly string[]): string[] {
+  const pos = positional([...args], new Set(['-m', '-q', '-w', '-i', '-s', '-f', '-p']));
+  const dst = pos[pos.length - 1];
+  const out = ['-n', '-q', '1', '-w', '1', '-m', opt([...args], '-m') || '8'];
+  return dst === undefined ? out : [...out, dst];
+}
+
 export function tracerouteCommand(w: World, ns: Netns, args: string[]): ProbeResult {
-  const pos = positional(args, new Set(['-m', '-q', '-w', '-i', '-s', '-f', '-p', '-N']));
-  const dstText = pos[0];
-  if (dstText === undefined) throw new CmdError('Specify "host" missing argument.', 2);
   // a traceroute that gives up before sending: no hops, its last stderr line as the error
-  const refuse = (error: string): ProbeResult => ({
-    stdout: '',
-    stderr: error + '\n',
-    status: 2,
-    record: { kind: 'traceroute', ns: ns.label, dst: dstText, hops: [], error },
-  });
-  const maxText = opt(args, '-m') ?? '8';
-  if (!/^\d+$/.test(maxText)) return refuse(`Cannot handle \`-m' option with arg \`${maxText}' (argc 2)`);
-  const max = Number(maxText);
-  if (max > 255) return refuse('max hops cannot be more than 255');
-  if (max < 1) return refuse('first hop out of range');
+  const refuse = (dstText: string, stderr: string, status = 2): ProbeResult => {
+    const lines = stderr.trim().split('\n');
+    const error = lines[lines.length - 1] ?? '';
+    return { stdout: '', stderr: `${stderr}\n`, status, record: { kind: 'traceroute', ns: ns.label, dst: dstText, hops: [], error } };
+  };
+  let a: TracerouteArgs;
+  try {
+    a = parseTracerouteArgs(args);
+  } catch (e) {
+    if (e instanceof CmdError && args.length > 0) return refuse(args[args.length - 1]!, e.message, e.status);
+    throw e;
+  }
+  const dstText = a.host;
   const dst = resolveHost(w, ns, dstText);
-  if (dst === null) return refuse(`Cannot handle "host" cmdline arg \`${dstText}' on position 1 (argc 8)`);
-  const { hops, error } = traceroute(w, ns, dst, max);
+  if (dst === null)
+    return refuse(
+      dstText,
+      `${dstText}: Temporary failure in name resolution\nCannot handle "host" cmdline arg \`${dstText}' on position 1 (argc ${a.hostArgc})`,
+    );
+  const { hops, all, error } = traceroute(w, ns, dst, a.max, a.probes);
   const storm = stormNote(w, new Set());
   w.clock.advance(PROBE_GAP_MS);
-  let stdout = `traceroute to ${dstText} (${dstText}), ${max} hops max, 60 byte packets\n`;
-  hops.forEach((h, i) => {
-    stdout += `${String(i + 1).padStart(2)}  ${h.addr === null ? '*' : `${h.addr}  0.050 ms${h.flag ? ' ' + h.flag : ''}`}\n`;
+  const id = dst >>> 0;
+  let stdout = `traceroute to ${dstText} (${formatIpv4(dst)}), ${a.max} hops max, ${a.packetlen} byte packets\n`;
+  all.forEach((row, i) => {
+    stdout += `${String(i + 1).padStart(2)} `;
+    let last: string | null = null;
+    row.forEach((h, k) => {
+      if (h.addr === null) {
+        stdout += ' *';
+        return;
+      }
+      if (h.addr !== last) stdout += a.numeric ? ` ${h.addr}` : ` ${h.addr === '127.0.0.1' ? 'localhost' : h.addr} (${h.addr})`;
+      last = h.addr;
+      // a hop further away answers a little later
+      const us = rttMicros(w.clock.now(), id, i * 16 + k) + i * 20;
+      stdout += `  ${ms3(us)} ms${h.flag ? ` ${h.flag}` : ''}`;
+    });
+    stdout += '\n';
   });
   const record: ProbeRecord = {
     kind: 'traceroute',

@@ -18,6 +18,7 @@ function showNs(cmd: string): string | null {
 
 /** each conformance record as a JSON line, as its command finishes */
 export function* replayRecords(text: string, shell = new Shell()): Generator<string> {
+  shell.recorderProbes = true;
   for (const { line, text: cmd } of logicalLines(text)) {
     const r = shell.exec(cmd);
     if (r.kind === 'probe' && r.record) {

@@ -8,7 +8,7 @@ import { iptablesCommand, iptablesSave } from './iptables.ts';
 import { invalidNetnsName, ipCommand, nsMissing } from './ip.ts';
 import { LexError, splitWords, stripComment } from './lex.ts';
 import { bridgeCommand, brctlCommand, conntrackCommand, httpServer, sysctlCommand } from './misc.ts';
-import { curlCommand, pingCommand, tracerouteCommand, type ProbeRecord } from './probes.ts';
+import { curlCommand, pingCommand, recorderPing, recorderTraceroute, tracerouteCommand, type ProbeRecord } from './probes.ts';
 import { CmdError, ok, type ExecResult } from './result.ts';
 
 export interface ShellResult extends ExecResult {
@@ -89,6 +89,12 @@ function missingNsProbe(w: World, name: string, argv: string[], refusal = nsMiss
 
 export class Shell {
   readonly world: World;
+  /**
+   * Probes as the conformance recorder runs them (`ping -n -c 1 -W 1`, `traceroute -n -q 1 -w 1
+   * -m 8`, keeping only the flags it keeps), so a replay's records compare with a recording.
+   * Off in a terminal, where ping and traceroute read their whole command line.
+   */
+  recorderProbes = false;
 
   constructor(world?: World, opts: WorldOptions = {}) {
     this.world = world ?? new World(opts);
@@ -175,11 +181,11 @@ export class Shell {
         }
         throw new CmdError(`${cmd}: only "python3 -m http.server [--bind ADDR] [PORT] &" runs here`, 1);
       case 'ping': {
-        const r = pingCommand(w, ns, args);
+        const r = pingCommand(w, ns, this.recorderProbes ? recorderPing(args) : args);
         return { ...r, kind: 'probe' };
       }
       case 'traceroute': {
-        const r = tracerouteCommand(w, ns, args);
+        const r = tracerouteCommand(w, ns, this.recorderProbes ? recorderTraceroute(args) : args);
         return { ...r, kind: 'probe' };
       }
       case 'curl': {

@@ -165,45 +165,62 @@ export interface TraceHop {
 
 const TR_FLAGS: Record<number, string> = { 0: '!N', 1: '!H', 2: '!P', 3: '', 9: '!X', 10: '!X', 13: '!X', 4: '!F', 5: '!S' };
 
-/** traceroute -n -q 1 -w 1 -m MAX: UDP probes from port 33434 up */
-export function traceroute(w: World, ns: Netns, dst0: Ipv4, maxHops: number): { hops: TraceHop[]; error: string | null } {
+/**
+ * traceroute's UDP probes: `probes` per TTL (destination ports 33434 upwards, one per probe),
+ * TTL 1 up to `maxHops`, stopping at the TTL whose answer is final. `hops` holds each TTL's
+ * first probe (the conformance record), `all` every probe.
+ */
+export function traceroute(
+  w: World,
+  ns: Netns,
+  dst0: Ipv4,
+  maxHops: number,
+  probes = 1,
+): { hops: TraceHop[]; all: TraceHop[][]; error: string | null } {
   const hops: TraceHop[] = [];
-  if (anyUnreachable(ns, dst0, null)) return { hops, error: TRACE_ERRNO.ENETUNREACH };
+  const all: TraceHop[][] = [];
+  const done = (error: string | null) => ({ hops, all, error });
+  if (anyUnreachable(ns, dst0, null)) return done(TRACE_ERRNO.ENETUNREACH);
   const dst = anyToLocal(dst0, null);
   for (let ttl = 1; ttl <= maxHops; ttl++) {
-    w.beginRun();
-    const rt = routeOutput(ns, dst, null, null);
-    if (!rt.ok) return { hops, error: TRACE_ERRNO[rt.errno] };
-    if (rt.broadcast) return { hops, error: TRACE_ERRNO.EACCES };
-    const sport = w.ephemeralPort();
-    let hop: TraceHop | null = null;
-    const sock: ProbeSocket = {
-      proto: 'udp',
-      port: sport,
-      onPacket() {},
-      onError(p) {
-        if (hop || !p.icmp) return;
-        const from = formatIpv4(p.src);
-        if (p.icmp.type === ICMP_TIME_EXCEEDED) hop = { addr: from, flag: '', final: false };
-        else if (p.icmp.type === ICMP_DEST_UNREACH) hop = { addr: from, flag: TR_FLAGS[p.icmp.code] ?? `!<${p.icmp.code}>`, final: true };
-      },
-    };
-    ns.sockets.push(sock);
-    const pkt: Ipv4Packet = { src: rt.src, dst, ttl, proto: IPPROTO_UDP, id: ipId(), udp: { sport, dport: 33434 + ttl - 1 } };
-    const r = ipLocalOut(ns, pkt, rt, null);
-    try {
-      settle(w);
-    } finally {
-      ns.sockets = ns.sockets.filter((s) => s !== sock);
+    const row: TraceHop[] = [];
+    for (let k = 0; k < probes; k++) {
+      w.beginRun();
+      const rt = routeOutput(ns, dst, null, null);
+      if (!rt.ok) return done(TRACE_ERRNO[rt.errno]);
+      if (rt.broadcast) return done(TRACE_ERRNO.EACCES);
+      const sport = w.ephemeralPort();
+      let hop: TraceHop | null = null;
+      const sock: ProbeSocket = {
+        proto: 'udp',
+        port: sport,
+        onPacket() {},
+        onError(p) {
+          if (hop || !p.icmp) return;
+          const from = formatIpv4(p.src);
+          if (p.icmp.type === ICMP_TIME_EXCEEDED) hop = { addr: from, flag: '', final: false };
+          else if (p.icmp.type === ICMP_DEST_UNREACH) hop = { addr: from, flag: TR_FLAGS[p.icmp.code] ?? `!<${p.icmp.code}>`, final: true };
+        },
+      };
+      ns.sockets.push(sock);
+      const dport = 33434 + (ttl - 1) * probes + k;
+      const pkt: Ipv4Packet = { src: rt.src, dst, ttl, proto: IPPROTO_UDP, id: ipId(), udp: { sport, dport } };
+      const r = ipLocalOut(ns, pkt, rt, null);
+      try {
+        settle(w);
+      } finally {
+        ns.sockets = ns.sockets.filter((s) => s !== sock);
+      }
+      w.clock.advance(hop ? 1 : 1000);
+      if (r === 'EPERM') return done('send: Operation not permitted');
+      if (!hop && r !== 'ok') return done(r);
+      row.push(hop ?? { addr: null, flag: '', final: false });
     }
-    w.clock.advance(hop ? 1 : 1000);
-    if (r === 'EPERM') return { hops, error: 'send: Operation not permitted' };
-    if (!hop && r !== 'ok') return { hops, error: r };
-    const h: TraceHop = hop ?? { addr: null, flag: '', final: false };
-    hops.push(h);
-    if (h.final) break;
+    hops.push(row[0]!);
+    all.push(row);
+    if (row.some((h) => h.final)) break;
   }
-  return { hops, error: null };
+  return done(null);
 }
 
 export interface CurlTarget {

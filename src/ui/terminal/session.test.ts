@@ -103,6 +103,11 @@ describe('the terminal line editor', () => {
     const h = harness(shell, 'a');
     expect(isStreamingPing('ping 10.0.0.2')).toBe(true);
     expect(isStreamingPing('ping -c 3 10.0.0.2')).toBe(false);
+    // iputils' getopt: a count joined to its flag or inside a cluster still ends the ping
+    for (const l of ['ping -c3 10.0.0.2', 'ping -nc 3 10.0.0.2', 'ping -w1 10.0.0.2', 'ping 10.0.0.2 -c 1', 'ping -h'])
+      expect(isStreamingPing(l), l).toBe(false);
+    for (const l of ['ping -n 10.0.0.2', 'ping -I c 10.0.0.2', 'ping -W 1 10.0.0.2', 'ping -s8 10.0.0.2'])
+      expect(isStreamingPing(l), l).toBe(true);
     h.s.input('ping 10.0.0.2\r');
     for (let i = 0; i < 30 && !/icmp_seq=3/.test(h.text()); i++) await h.settle();
     h.s.input('\x03');

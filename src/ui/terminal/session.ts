@@ -35,17 +35,44 @@ export function promptFor(ns: string): string {
   return `root@${ns === 'root' ? 'host' : ns}:~# `;
 }
 
-/** `ping DST` with neither -c nor -w runs until interrupted */
+/** ping's options that take a value (iputils' getopt string) */
+const PING_VALUED = new Set('TFNceiIlmMpQsStwW');
+
+/** `ping DST` with neither -c nor -w (nor -h) runs until interrupted; options may be joined (`-nc3`) */
 export function isStreamingPing(line: string): boolean {
   const w = line.trim().split(/\s+/);
-  return w[0] === 'ping' && !w.includes('-c') && !w.includes('-w') && w.length > 1 && !w.includes('-h');
+  if (w[0] !== 'ping' || w.length < 2) return false;
+  for (let i = 1; i < w.length; i++) {
+    const a = w[i]!;
+    if (a === '--') break;
+    if (!a.startsWith('-') || a === '-') continue;
+    for (let j = 1; j < a.length; j++) {
+      const c = a[j]!;
+      if (c === 'c' || c === 'w' || c === 'h') return false;
+      if (PING_VALUED.has(c)) {
+        if (j === a.length - 1) i++;
+        break;
+      }
+    }
+  }
+  return true;
 }
 
-export function pingSummary(dst: string, sent: number, received: number, errors: number): string {
+/** iputils' %ld.%03ld of microseconds */
+function ms3(us: number): string {
+  return `${Math.floor(us / 1000)}.${String(Math.round(us) % 1000).padStart(3, '0')}`;
+}
+
+/** the statistics ping prints when interrupted; `rtts` are the echoes' times in microseconds */
+export function pingSummary(dst: string, sent: number, received: number, errors: number, rtts: readonly number[] = []): string {
   const loss = sent ? Math.round(100 - (received * 100) / sent) : 0;
   const time = Math.max(0, (sent - 1) * 1000 + sent);
   let out = `\n--- ${dst} ping statistics ---\n${sent} packets transmitted, ${received} received, ${errors ? `+${errors} errors, ` : ''}${loss}% packet loss, time ${time}ms\n`;
-  if (received) out += 'rtt min/avg/max/mdev = 0.050/0.050/0.050/0.000 ms\n';
+  if (received && rtts.length) {
+    const avg = rtts.reduce((a, b) => a + b, 0) / rtts.length;
+    const mdev = Math.sqrt(Math.max(0, rtts.reduce((a, b) => a + b * b, 0) / rtts.length - avg * avg));
+    out += `rtt min/avg/max/mdev = ${ms3(Math.min(...rtts))}/${ms3(Math.round(avg))}/${ms3(Math.max(...rtts))}/${ms3(Math.round(mdev))} ms\n`;
+  }
   return out;
 }
 
@@ -355,6 +382,7 @@ export class TermSession {
     let sent = 0;
     let received = 0;
     let errors = 0;
+    const rtts: number[] = [];
     for (let seq = 1; !this.interrupted && !this.disposed && seq <= MAX_STREAM; seq++) {
       const [o] = await this.host.run(once, seq === 1);
       if (!o) break;
@@ -368,8 +396,10 @@ export class TermSession {
       }
       sent++;
       for (const l of lines) {
-        if (/^64 bytes from /.test(l)) {
+        if (/^\d+ bytes from /.test(l)) {
           received++;
+          const t = / time=(\d+)\.(\d+) ms/.exec(l);
+          if (t) rtts.push(Number(t[1]) * 1000 + Number(t[2]));
           this.host.write(sanitize(l.replace(/icmp_seq=\d+/, `icmp_seq=${seq}`) + '\n'));
         } else if (/^From /.test(l)) {
           errors++;
@@ -380,7 +410,7 @@ export class TermSession {
       for (let waited = 0; waited < 1000 && !this.interrupted; waited += 100) await this.host.sleep(100);
     }
     this.caretShown = true;
-    this.host.write('^C' + sanitize(pingSummary(dst, sent, received, errors)));
+    this.host.write('^C' + sanitize(pingSummary(dst, sent, received, errors, rtts)));
   }
 }
 
