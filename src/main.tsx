@@ -195,3 +195,13 @@ createRoot(document.getElementById('root')!).render(
     </LabContext.Provider>
   </StrictMode>,
 );
+
+// offline after the first visit: the built page installs its service worker once the lab has
+// started, so the files it caches do not compete with the first load
+if (import.meta.env.PROD && 'serviceWorker' in navigator) {
+  void booted.then(() =>
+    navigator.serviceWorker.register('/sw.js').catch((e: unknown) => {
+      console.warn('netlab: offline use is not available here:', e);
+    }),
+  );
+}
