@@ -1,5 +1,5 @@
 import { ReactFlowProvider } from '@xyflow/react';
-import { lazy, Suspense, useEffect, useRef, type CSSProperties } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState, type CSSProperties } from 'react';
 import { useLab, useLabShallow, useLabState } from './LabContext.tsx';
 import { CanvasControlsContext, noCanvas, useCanvasControls, type CanvasControls } from './canvas/controls.ts';
 import { PresentCaption } from './components/PresentCaption.tsx';
@@ -26,6 +26,23 @@ const MatrixPanel = lazy(() => import('./matrix/MatrixPanel.tsx').then((m) => ({
 const DockerPanel = lazy(() => import('./docker/DockerPanel.tsx').then((m) => ({ default: m.DockerPanel })));
 const LessonPanel = lazy(() => import('./lessons/LessonPanel.tsx').then((m) => ({ default: m.LessonPanel })));
 const ImportPanel = lazy(() => import('./components/ImportPanel.tsx').then((m) => ({ default: m.ImportPanel })));
+
+/**
+ * true once the lab is ready and the canvas has painted it: what is fetched from then on does
+ * not delay the first drawing
+ */
+export function usePainted(): boolean {
+  const ready = useLabState((s) => s.ready);
+  const [painted, setPainted] = useState(false);
+  useEffect(() => {
+    if (!ready || painted) return;
+    let id = requestAnimationFrame(() => {
+      id = requestAnimationFrame(() => setPainted(true));
+    });
+    return () => cancelAnimationFrame(id);
+  }, [ready, painted]);
+  return painted;
+}
 
 /** while a panel's code is on its way: a line that says so, in the panel's place */
 function Loading() {
@@ -136,6 +153,7 @@ export function App() {
     terminalHeight: s.terminalHeight,
   }));
   const canvas = useRef<CanvasControls>(noCanvas);
+  const painted = usePainted();
   useEffect(() => {
     document.documentElement.dataset.theme = theme;
   }, [theme]);
@@ -153,13 +171,9 @@ export function App() {
           {present ? <PresentCaption /> : <Sidebar />}
           {/* kept mounted in presentation mode, hidden: its sessions and scrollback stay */}
           <div className="term-slot" hidden={present}>
-            <Suspense fallback={null}>
-              <TerminalDock />
-            </Suspense>
+            <Suspense fallback={null}>{painted && <TerminalDock />}</Suspense>
           </div>
-          <Suspense fallback={null}>
-            <TraceOverlay />
-          </Suspense>
+          <Suspense fallback={null}>{painted && <TraceOverlay />}</Suspense>
           <Notices />
           <ConfirmDialog />
           <Keyboard />

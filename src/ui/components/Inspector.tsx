@@ -103,13 +103,17 @@ export function Inspector() {
 function StartHere() {
   const lab = useLab();
   const [first, setFirst] = useState<{ readonly id: string; readonly title: string } | null>(null);
+  const ready = useLabState((s) => s.ready);
   useEffect(() => {
+    if (!ready) return;
     let live = true;
-    void loadCatalog().then((m) => live && setFirst(m.LESSONS[0] ?? null));
+    // after the first drawing: the lessons are not part of the first load
+    const t = setTimeout(() => void loadCatalog().then((m) => live && setFirst(m.LESSONS[0] ?? null)), 300);
     return () => {
       live = false;
+      clearTimeout(t);
     };
-  }, []);
+  }, [ready]);
   if (!first) return null;
   const start = () =>
     void openLesson(lab, first.id, 0, true).catch((e: unknown) => lab.store.setState((s) => addNotice(s, 'error', String(e))));
