@@ -196,3 +196,29 @@ test('a lab of 1,150 rules with 4 KB comments (4.5 MB) autosaves, exports, opens
   expect(await fresh.api((n) => n.log().filter((l) => l.startsWith('iptables -A INPUT')).length)).toBe(1150);
   await ctx.close();
 });
+
+test('an import that replaces the lab asks first; Keep my lab imports nothing; Undo brings the replaced lab back', async ({
+  lab,
+  page,
+}) => {
+  await lab.open();
+  await lab.terminal('root', 'ip netns add mywork');
+  await page.getByRole('tablist', { name: 'Panels' }).getByRole('tab', { name: 'Import', exact: true }).click();
+  await page.getByLabel('Script to import').fill('ip netns add pasted1\nip netns add pasted2');
+  await expect(page.getByLabel('replace the current lab')).toBeChecked();
+  await page.getByRole('button', { name: 'Import', exact: true }).click();
+  const dialog = page.getByRole('alertdialog', { name: 'Replace this lab?' });
+  await expect(dialog).toBeVisible();
+  await dialog.getByRole('button', { name: 'Keep my lab' }).click();
+  await lab.idle();
+  expect(await namespaces(lab)).toEqual(['root', 'mywork']);
+  await expect(page.getByRole('status').filter({ hasText: 'nothing was imported' })).toBeVisible();
+
+  await page.getByRole('button', { name: 'Import', exact: true }).click();
+  await dialog.getByRole('button', { name: 'Open it' }).click();
+  await lab.idle();
+  expect(await namespaces(lab)).toEqual(['root', 'pasted1', 'pasted2']);
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await lab.idle();
+  expect(await namespaces(lab)).toEqual(['root', 'mywork']);
+});
