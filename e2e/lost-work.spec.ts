@@ -222,3 +222,40 @@ test('an import that replaces the lab asks first; Keep my lab imports nothing; U
   await lab.idle();
   expect(await namespaces(lab)).toEqual(['root', 'mywork']);
 });
+
+test('the lab of a tab since closed is found under Recent, opens in place of this one (Undo brings this one back), and can be forgotten', async ({
+  lab,
+  page,
+}) => {
+  await lab.open();
+  await lab.terminal('root', 'ip netns add monday');
+  await lab.api((n) => n.saved());
+  // a second tab works on a lab of its own, and is closed
+  const b = new LabPage(await page.context().newPage());
+  await b.open();
+  await b.terminal('root', 'ip netns del monday');
+  await b.terminal('root', 'ip netns add tuesday');
+  await b.api((n) => n.saved());
+  await b.page.close();
+
+  await page.getByRole('button', { name: 'Recent' }).click();
+  const recent = page.getByRole('region', { name: 'Recent labs' });
+  await expect(recent.getByRole('listitem')).toHaveCount(1);
+  await expect(recent.getByRole('listitem')).toContainText('tuesday');
+  await expect(recent.getByRole('listitem')).toContainText('saved just now');
+  await lab.shot('31-recent-labs');
+  await recent.getByRole('button', { name: 'Open' }).click();
+  await page.getByRole('alertdialog', { name: 'Replace this lab?' }).getByRole('button', { name: 'Open it' }).click();
+  await lab.idle();
+  expect(await namespaces(lab)).toEqual(['root', 'tuesday']);
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await lab.idle();
+  expect(await namespaces(lab)).toEqual(['root', 'monday']);
+
+  await page.getByRole('button', { name: 'Recent' }).click();
+  await recent.getByRole('button', { name: 'Forget' }).click();
+  await expect(recent).toContainText('No other lab is kept in this browser yet');
+  await reload(lab);
+  await page.getByRole('button', { name: 'Recent' }).click();
+  await expect(recent).toContainText('No other lab is kept in this browser yet');
+});

@@ -85,6 +85,7 @@ async function restoreSaved(): Promise<void> {
   if (!local || !session) return;
   const chosen = await chooseLab(local, session, webLockHold(navigator.locks), newLabId, Date.now());
   labId = chosen.id;
+  store.setState({ labId });
   store.setState({ storageUsage: storageUsage(local) });
   const { saved, problem } = await load(local, chosen.id);
   if (problem) notify('error', saved ? `${problem} This is the save before it.` : problem);
