@@ -135,6 +135,19 @@ export class Netns {
   /** a redirect ever installed an exception here (the hot path skips the lookup otherwise) */
   hasFnhe = false;
 
+  /** the ids this namespace gives the other namespaces it sees (peernet2id_alloc), from 0 */
+  private readonly peerIds = new Map<Netns, number>();
+
+  /** this namespace's id for OTHER (IFLA_LINK_NETNSID), given on first use */
+  peerId(other: Netns): number {
+    let id = this.peerIds.get(other);
+    if (id === undefined) {
+      id = this.peerIds.size;
+      this.peerIds.set(other, id);
+    }
+    return id;
+  }
+
   constructor(world: World, name: string | null) {
     this.world = world;
     this.name = name;
