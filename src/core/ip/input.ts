@@ -31,7 +31,7 @@ export function ipRcv(dev: Device, p: Ipv4Packet, opts: RcvOpts = {}): void {
   } else {
     ci = conntrackIn(ns, p);
     const nat = natHook(ns, 'PREROUTING', p, ci, dev, null, null);
-    if (nat.decision) return drop(ns, dev, p, 'nat-drop', `dropped in the nat table's PREROUTING chain`);
+    if (nat.decision) return drop(ns, dev, p, 'nat-drop', `dropped in the ${nat.decision.table ?? 'nat'} table's PREROUTING chain`);
     pkt = nat.pkt;
   }
   const d = routeInput(ns, dev, pkt.src, pkt.dst);

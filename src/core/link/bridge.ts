@@ -56,7 +56,7 @@ export function bridgeInput(br: Device, port: Device, f: Frame): void {
     // br_nf_pre_routing: PREROUTING with the bridge as the input device
     ci = conntrackIn(ns, pkt);
     const nat = natHook(ns, 'PREROUTING', pkt, ci, br, null, null);
-    if (nat.decision) return drop(ns, br, pkt, 'nat-drop', 'dropped in the nat table PREROUTING chain');
+    if (nat.decision) return drop(ns, br, pkt, 'nat-drop', `dropped in the ${nat.decision.table ?? 'nat'} table PREROUTING chain`);
     if (nat.pkt.dst !== pkt.dst) {
       // DNAT on bridged traffic: the packet is routed instead (br_nf_pre_routing_finish)
       const routed = nat.pkt;

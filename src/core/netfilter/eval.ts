@@ -12,6 +12,8 @@ import type { Rule, TableName, Target } from './rule.ts';
 export { type HookCtx, ruleHit } from './match.ts';
 
 export interface Decision {
+  /** the table whose chain decided */
+  readonly table?: TableName;
   /** the terminal target, or the policy as ACCEPT / DROP */
   readonly target: Target;
   readonly chain: string;
@@ -68,7 +70,7 @@ function next(f: Frame): number {
 export function evalTable(ns: Netns, table: TableName, p: Ipv4Packet, ctx: HookCtx): Decision {
   const ct = compiledTable(ns.tables[table]);
   const base = ct.chains.get(ctx.hook);
-  if (!base) return { target: { kind: 'ACCEPT' }, chain: ctx.hook, ruleNum: null, rule: null };
+  if (!base) return { table, target: { kind: 'ACCEPT' }, chain: ctx.hook, ruleNum: null, rule: null };
   const len = ipLength(p);
   const stack: Frame[] = [];
   let f = enter(base, p, ctx);
@@ -91,7 +93,7 @@ export function evalTable(ns: Netns, table: TableName, p: Ipv4Packet, ctx: HookC
           f = enter(cr.target, p, ctx);
           continue;
         case Verdict.Terminal:
-          return { target: r.target, chain: f.cc.chain.name, ruleNum: i + 1, rule: r };
+          return { table, target: r.target, chain: f.cc.chain.name, ruleNum: i + 1, rule: r };
       }
       // RETURN: on to the caller, as at the end of a chain
     }
@@ -101,9 +103,9 @@ export function evalTable(ns: Netns, table: TableName, p: Ipv4Packet, ctx: HookC
       const c = base.chain;
       c.pkts++;
       c.bytes += len;
-      return { target: { kind: c.policy ?? 'ACCEPT' }, chain: c.name, ruleNum: null, rule: null };
+      return { table, target: { kind: c.policy ?? 'ACCEPT' }, chain: c.name, ruleNum: null, rule: null };
     }
     f = back;
   }
-  return { target: { kind: 'DROP' }, chain: f.cc.chain.name, ruleNum: null, rule: null };
+  return { table, target: { kind: 'DROP' }, chain: f.cc.chain.name, ruleNum: null, rule: null };
 }

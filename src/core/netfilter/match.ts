@@ -99,6 +99,7 @@ export function matchHit(ns: Netns, m: Match, p: Ipv4Packet, ctx: HookCtx): bool
       return hit !== m.neg;
     }
     case 'comment':
+    case 'xt':
       return true;
   }
 }
