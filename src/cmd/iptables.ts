@@ -28,7 +28,7 @@ import { CmdError, ok, type ExecResult } from './result.ts';
 import { serviceToPort } from './services.ts';
 import { type XtExt, type XtOpts, xtFinal, xtParseOpt } from './xt.ts';
 import { XT_MATCHES } from './xt-matches.ts';
-import { XT_TARGETS } from './xt-targets.ts';
+import { markOf, XT_TARGETS } from './xt-targets.ts';
 
 const V = 'iptables v1.8.9 (nf_tables)';
 const TRY = "Try `iptables -h' or 'iptables --help' for more information.";
@@ -330,6 +330,11 @@ function buildXtMatch(m: XtInst, ctx: Parameters<typeof xtFinal>[2]): Match {
   xtFinal(m.ext, m.opts, ctx);
   const st = m.opts.get('ctstate');
   if (m.ext.name === 'conntrack' && st && m.opts.size === 1) return { kind: 'conntrack', states: st.v as CtState[], neg: st.neg };
+  const mk = m.ext.name === 'mark' ? m.opts.get('mark') : undefined;
+  if (mk) {
+    const [value, mask] = mk.v as [number, number];
+    return { kind: 'mark', value, mask, neg: mk.neg };
+  }
   return { kind: 'xt', name: m.ext.name, save: m.ext.save(m.opts, ctx) };
 }
 
@@ -654,7 +659,10 @@ function parseRule(args: string[], table: TableName): Parsed {
   if (xtTarget) {
     xtFinal(xtTarget.ext, xtTarget.opts, ctx);
     const x = XT_TARGETS.get(xtTarget.ext.name)!;
-    target = { kind: 'XT', name: x.name, save: x.save(xtTarget.opts, ctx), terminal: x.terminal?.(xtTarget.opts) ?? false };
+    const xm = x.name === 'MARK' ? markOf(xtTarget.opts) : null;
+    target = xm
+      ? { kind: 'MARK', value: xm[0], mask: xm[1] }
+      : { kind: 'XT', name: x.name, save: x.save(xtTarget.opts, ctx), terminal: x.terminal?.(xtTarget.opts) ?? false };
   } else if (targetName !== null) target = buildTarget(targetName, tOpts, proto, table);
   const rules: Parsed['rules'] = [];
   for (const src of srcs.length ? srcs : [null]) {
@@ -848,6 +856,44 @@ function hasCycleFrom(t: Table, start: string): boolean {
   return visit(start);
 }
 
+const MAX_JUMP_DEPTH = 15;
+
+/** the jumps and gotos of a chain's rules: the chains they lead to */
+function jumpTargets(c: Chain | undefined): string[] {
+  return (c?.rules ?? []).flatMap((r) => (r.target.kind === 'JUMP' || r.target.kind === 'GOTO' ? [r.target.chain] : []));
+}
+
+/** the most nested jumps a walk can take below `chain` (0 when it jumps nowhere) */
+function depthBelow(t: Table, chain: string, memo = new Map<string, number>()): number {
+  const m = memo.get(chain);
+  if (m !== undefined) return m;
+  memo.set(chain, 0); // a loop is refused elsewhere; this only keeps the walk finite
+  let d = 0;
+  for (const to of jumpTargets(t.chains.get(chain))) d = Math.max(d, 1 + depthBelow(t, to, memo));
+  memo.set(chain, d);
+  return d;
+}
+
+/** how deep `chain` sits below the base chains that reach it at most (0 for a base chain), or null when none does */
+function depthFromBase(t: Table, chain: string): number | null {
+  const callers = new Map<string, string[]>();
+  for (const [n, c] of t.chains) for (const to of jumpTargets(c)) callers.set(to, [...(callers.get(to) ?? []), n]);
+  const memo = new Map<string, number | null>();
+  const up = (name: string): number | null => {
+    if (memo.has(name)) return memo.get(name)!;
+    memo.set(name, null);
+    const c = t.chains.get(name);
+    let best: number | null = c && c.policy !== null ? 0 : null;
+    for (const from of callers.get(name) ?? []) {
+      const d = up(from);
+      if (d !== null && (best === null || d + 1 > best)) best = d + 1;
+    }
+    memo.set(name, best);
+    return best;
+  };
+  return up(chain);
+}
+
 function jumpsTo(t: Table, from: string, to: string, seen = new Set<string>()): boolean {
   if (from === to) return true;
   if (seen.has(from)) return false;
@@ -868,6 +914,9 @@ function checkRule(t: Table, chainName: string, r: Omit<Rule, 'pkts' | 'bytes'>,
     // nf_tables checks loops only for chains a base chain can reach
     if (reachingHooks(t, chainName).size > 0 && (jumpsTo(t, tg.chain, chainName) || hasCycleFrom(t, tg.chain)))
       throw failed('Too many links');
+    // nf_tables follows at most 15 nested jumps or gotos from a base chain (NFT_JUMP_STACK_SIZE)
+    const above = depthFromBase(t, chainName);
+    if (above !== null && above + 1 + depthBelow(t, tg.chain) > MAX_JUMP_DEPTH) throw failed('Too many links');
   }
   if (kernelRefuses.has(r)) throw failed('Invalid argument');
   const allowed = allowedHooks(tg, t.name) ?? xtHooks(r);
@@ -942,6 +991,11 @@ function matchListText(r: Rule): string {
       case 'comment':
         parts.push(`/* ${m.text} */`);
         break;
+      case 'mark':
+        parts.push(`mark match ${m.neg ? '! ' : ''}0x${m.value.toString(16)}${m.mask !== 0xffffffff ? `/0x${m.mask.toString(16)}` : ''}`);
+        break;
+      case 'xt':
+        break;
     }
   }
   const t = r.target;
@@ -964,6 +1018,16 @@ function matchListText(r: Rule): string {
     case 'REDIRECT':
       if (t.ports) parts.push(`redir ports ${t.ports.lo}${t.ports.hi !== t.ports.lo ? `-${t.ports.hi}` : ''}`);
       break;
+    case 'MARK': {
+      // libxt_MARK mark_tg_print: the operation the value/mask pair stands for
+      const h = (n: number) => `0x${n.toString(16)}`;
+      if (t.mask === 0xffffffff) parts.push(`MARK set ${h(t.value)}`);
+      else if (t.value === 0) parts.push(`MARK and ${h(~t.mask >>> 0)}`);
+      else if (t.value === t.mask) parts.push(`MARK or ${h(t.value)}`);
+      else if (t.mask === 0) parts.push(`MARK xor ${h(t.value)}`);
+      else parts.push(`MARK xset ${h(t.value)}/${h(t.mask)}`);
+      break;
+    }
     case 'LOG':
       parts.push(`LOG flags 0 level ${t.level ?? 4}${t.prefix !== null ? ` prefix "${t.prefix}"` : ''}`);
       break;
@@ -1287,7 +1351,8 @@ export function iptablesCommand(ns: Pick<Netns, 'tables'>, args: string[]): Exec
     case '--new-chain': {
       const name = a[0];
       if (name === undefined) throw usage('option "-N" requires an argument');
-      if (name.length > 28 || name.startsWith('-') || name.startsWith('!') || BUILTIN_TARGETS.includes(name) || /\s/.test(name)) {
+      if (name.length > 28) throw usage(`chain name \`${name}' too long (must be under 29 chars)`);
+      if (name.startsWith('-') || name.startsWith('!') || BUILTIN_TARGETS.includes(name) || /\s/.test(name)) {
         throw usage(`Invalid chain name \`${name}'`);
       }
       if (t.chains.has(name)) throw new CmdError('iptables: Chain already exists.', 1);
@@ -1347,7 +1412,37 @@ export function iptablesCommand(ns: Pick<Netns, 'tables'>, args: string[]): Exec
       for (const c of cs) for (const r of c.rules) out += `-A ${c.name} ${formatRuleSpec(r)}`.trimEnd() + '\n';
       return ok(out);
     }
+    case '-E':
+    case '--rename-chain': {
+      // iptables-nft checks only that the new name is free and the old one exists
+      const [from, to, extra] = a;
+      if (from === undefined || to === undefined || to.startsWith('-') || to.startsWith('!'))
+        throw usage('-E requires old-chain-name and new-chain-name');
+      if (extra !== undefined) throw new CmdError(`Bad argument \`${extra}'\n${TRY}`, 2);
+      if (t.chains.has(to)) throw new CmdError('iptables: File exists.', 1);
+      const c = t.chains.get(from);
+      if (!c) throw new CmdError('iptables: No chain/target/match by that name.', 1);
+      // nf_tables renames the base chain too, and leaves a table iptables can no longer list: the lab keeps built-ins
+      if (c.policy !== null) throw new CmdError('iptables: Operation not supported.', 1);
+      renameChain(t, from, to);
+      return ok();
+    }
     default:
       throw usage(`unknown option "${cmd}"`);
   }
+}
+
+/** a user chain under a new name: the jumps to it follow (nf_tables jumps by handle) */
+function renameChain(t: Table, from: string, to: string): void {
+  const chains = new Map<string, Chain>();
+  for (const [name, c] of t.chains) {
+    const rules = c.rules.map((r) =>
+      (r.target.kind === 'JUMP' || r.target.kind === 'GOTO') && r.target.chain === from ? { ...r, target: { ...r.target, chain: to } } : r,
+    );
+    const next = name === from ? { ...c, name: to, rules } : { ...c, rules };
+    chains.set(next.name, next);
+  }
+  t.chains.clear();
+  for (const [k, v] of chains) t.chains.set(k, v);
+  t.rev++;
 }

@@ -17,7 +17,7 @@ const markOps = ['set-xmark', 'set-mark', 'and-mark', 'or-mark', 'xor-mark'];
 const others = (k: string, all: readonly string[]) => all.filter((x) => x !== k);
 
 /** MARK / CONNMARK --set-xmark VALUE/MASK from any of the five ways to write it */
-function xmark(o: XtOpts): [number, number] | null {
+export function markOf(o: XtOpts): [number, number] | null {
   const sx = val<[number, number]>(o, 'set-xmark');
   if (sx) return sx;
   const s = val<[number, number]>(o, 'set-mark');
@@ -44,7 +44,7 @@ const MARK: XtTargetExt = {
     if (o.size === 0) throw xtError('MARK: One of the --set-xmark, --{and,or,xor,set}-mark options is required');
   },
   save: (o) => {
-    const [v, m] = xmark(o)!;
+    const [v, m] = markOf(o)!;
     return `--set-xmark ${hex(v)}/${hex(m)}`;
   },
 };
@@ -71,7 +71,7 @@ const CONNMARK: XtTargetExt = {
     const ct = val<number>(o, 'ctmask') ?? mask ?? 0xffffffff;
     if (o.has('save-mark')) return `--save-mark --nfmask ${hex(nf)} --ctmask ${hex(ct)}`;
     if (o.has('restore-mark')) return `--restore-mark --nfmask ${hex(nf)} --ctmask ${hex(ct)}`;
-    const [v, m] = xmark(o)!;
+    const [v, m] = markOf(o)!;
     return `--set-xmark ${hex(v)}/${hex(m)}`;
   },
 };

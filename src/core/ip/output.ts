@@ -58,12 +58,12 @@ export function ipLocalOut(
     route = again;
     traceRoute(ns, pkt, route, 'routed again after DNAT in OUTPUT');
   }
-  const d = filterHook(ns, 'OUTPUT', pkt, null, route.dev, ci);
-  if (d) {
-    refused(ns, 'OUTPUT', pkt, d, route.dev, ci);
+  const f = filterHook(ns, 'OUTPUT', pkt, null, route.dev, ci);
+  if (f.decision) {
+    refused(ns, 'OUTPUT', pkt, f.decision, route.dev, ci);
     return 'EPERM';
   }
-  postRouting(ns, pkt, route, ci, null);
+  postRouting(ns, f.pkt, route, ci, null);
   return 'ok';
 }
 
@@ -152,12 +152,12 @@ export function ipForward(ns: Netns, iif: Device, p: Ipv4Packet, rt: OutRoute, c
   traceRoute(ns, fwd, rt, 'forwarding: longest matching prefix');
   // the redirect goes before FORWARD (ip_forward), so even a packet FORWARD drops causes one
   if (shouldRedirect(ns, iif, p, rt)) icmpSend(ns, fwd, ICMP_REDIRECT, 1, rt.nexthop, iif);
-  const d = filterHook(ns, 'FORWARD', fwd, iif, rt.dev, ci);
-  if (d) {
-    refused(ns, 'FORWARD', fwd, d, rt.dev, ci, false, iif);
+  const f = filterHook(ns, 'FORWARD', fwd, iif, rt.dev, ci);
+  if (f.decision) {
+    refused(ns, 'FORWARD', fwd, f.decision, rt.dev, ci, false, iif);
     return;
   }
-  postRouting(ns, fwd, rt, ci, iif);
+  postRouting(ns, f.pkt, rt, ci, iif);
 }
 
 export function refusedAt(

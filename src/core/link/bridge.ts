@@ -116,9 +116,9 @@ function forward(br: Device, port: Device, f: Frame, brnf: boolean, ci: CtInfo |
   const ns = br.ns;
   let frame = f;
   if (brnf && f.ip) {
-    const d = filterHook(ns, 'FORWARD', f.ip, br, br, ci);
-    if (d) return refusedAt(ns, 'FORWARD', f.ip, d, br, ci, true);
-    const nat = natHook(ns, 'POSTROUTING', f.ip, ci, br, br, null);
+    const fh = filterHook(ns, 'FORWARD', f.ip, br, br, ci);
+    if (fh.decision) return refusedAt(ns, 'FORWARD', f.ip, fh.decision, br, ci, true);
+    const nat = natHook(ns, 'POSTROUTING', fh.pkt, ci, br, br, null);
     if (nat.decision) return;
     conntrackConfirm(ns, ci);
     if (nat.pkt !== f.ip) frame = { ...f, ip: nat.pkt };

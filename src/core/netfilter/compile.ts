@@ -117,6 +117,7 @@ function verdictOf(r: Rule): Verdict {
   switch (r.target.kind) {
     case 'NONE':
     case 'LOG':
+    case 'MARK':
       return Verdict.Continue;
     case 'XT':
       return r.target.terminal ? Verdict.Terminal : Verdict.Continue;

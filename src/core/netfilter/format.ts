@@ -26,6 +26,10 @@ function port(p: PortMatch): string {
   return p.lo === p.hi ? String(p.lo) : `${p.lo}:${p.hi}`;
 }
 
+function hex(n: number): string {
+  return `0x${n.toString(16)}`;
+}
+
 function wholeRange(p: PortMatch): boolean {
   return p.lo === 0 && p.hi === 65535 && !p.neg;
 }
@@ -76,6 +80,8 @@ export function formatMatch(m: Match): string {
       return `-m multiport ${neg(m.neg)}--${m.which} ${m.ports.map(port).join(',')}`;
     case 'comment':
       return `-m comment --comment ${/\s/.test(m.text) ? JSON.stringify(m.text) : m.text}`;
+    case 'mark':
+      return `-m mark ${neg(m.neg)}--mark ${hex(m.value)}${m.mask !== 0xffffffff ? `/${hex(m.mask)}` : ''}`;
     case 'xt':
       return m.save ? `-m ${m.name} ${m.save}` : `-m ${m.name}`;
   }
@@ -119,6 +125,8 @@ export function formatTarget(t: Target): string {
       return `-j ${t.chain}`;
     case 'GOTO':
       return `-g ${t.chain}`;
+    case 'MARK':
+      return `-j MARK --set-xmark ${hex(t.value)}/${hex(t.mask)}`;
     case 'XT':
       return t.save ? `-j ${t.name} ${t.save}` : `-j ${t.name}`;
   }

@@ -149,7 +149,7 @@ function traceRule(ns: Netns, hook: Hook, table: string, p: Ipv4Packet, d: Decis
   });
 }
 
-/** one table's chain at a hook (filter, mangle, security): null when the packet goes on */
+/** one table's chain at a hook (filter, mangle, security): the packet as it leaves, and the verdict when it is not ACCEPT */
 function tableHook(
   ns: Netns,
   table: Exclude<TableName, 'nat'>,
@@ -158,13 +158,13 @@ function tableHook(
   iif: Device | null,
   oif: Device | null,
   ci: CtInfo | null,
-): Decision | null {
+): HookResult {
   const chain = ns.tables[table].chains.get(hook);
   if (!chain || (chain.rules.length === 0 && chain.policy === 'ACCEPT')) {
     if (chain) {
       chain.pkts++;
     }
-    return null;
+    return { pkt: p, decision: null };
   }
   const d = evalTable(ns, table, p, {
     hook,
@@ -175,19 +175,11 @@ function tableHook(
     ctDnat: ci?.entry.dstNat ?? false,
   });
   traceRule(ns, hook, table, p, d, hook === 'INPUT' || hook === 'PREROUTING' ? iif : oif);
-  if (d.target.kind === 'ACCEPT') return null;
-  return d;
+  return { pkt: d.pkt, decision: d.target.kind === 'ACCEPT' ? null : d };
 }
 
 /** the mangle table at a hook (priority -150: after conntrack, before nat and filter) */
-export function mangleHook(
-  ns: Netns,
-  hook: Hook,
-  p: Ipv4Packet,
-  iif: Device | null,
-  oif: Device | null,
-  ci: CtInfo | null,
-): Decision | null {
+export function mangleHook(ns: Netns, hook: Hook, p: Ipv4Packet, iif: Device | null, oif: Device | null, ci: CtInfo | null): HookResult {
   return tableHook(ns, 'mangle', hook, p, iif, oif, ci);
 }
 
@@ -195,34 +187,31 @@ export function mangleHook(
  * the filter table at INPUT, FORWARD or OUTPUT, then security (priority 50); at INPUT and
  * FORWARD mangle runs first (at OUTPUT it ran before nat)
  */
-export function filterHook(
-  ns: Netns,
-  hook: Hook,
-  p: Ipv4Packet,
-  iif: Device | null,
-  oif: Device | null,
-  ci: CtInfo | null,
-): Decision | null {
-  if (hook !== 'OUTPUT') {
-    const m = tableHook(ns, 'mangle', hook, p, iif, oif, ci);
-    if (m) return m;
+export function filterHook(ns: Netns, hook: Hook, p: Ipv4Packet, iif: Device | null, oif: Device | null, ci: CtInfo | null): HookResult {
+  let pkt = p;
+  for (const table of hook === 'OUTPUT' ? (['filter', 'security'] as const) : (['mangle', 'filter', 'security'] as const)) {
+    const r = tableHook(ns, table, hook, pkt, iif, oif, ci);
+    if (r.decision) return r;
+    pkt = r.pkt;
   }
-  return tableHook(ns, 'filter', hook, p, iif, oif, ci) ?? tableHook(ns, 'security', hook, p, iif, oif, ci);
+  return { pkt, decision: null };
 }
 
 /** the nat table at a hook: the chain runs for a connection's first packet only */
 export function natHook(
   ns: Netns,
   hook: Hook,
-  p: Ipv4Packet,
+  p0: Ipv4Packet,
   ci: CtInfo | null,
   iif: Device | null,
   oif: Device | null,
   nexthop: Ipv4 | null,
 ): HookResult {
+  let p = p0;
   if (hook !== 'INPUT') {
-    const d = mangleHook(ns, hook, p, iif, oif, ci);
-    if (d) return { pkt: p, decision: d };
+    const m = mangleHook(ns, hook, p0, iif, oif, ci);
+    if (m.decision) return m;
+    p = m.pkt;
   }
   if (!ci) return { pkt: p, decision: null };
   const m = manipOf(hook);

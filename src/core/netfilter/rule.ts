@@ -85,6 +85,8 @@ export type Match =
       readonly neg: boolean;
     }
   | { readonly kind: 'comment'; readonly text: string }
+  /** -m mark --mark VALUE[/MASK]: (skb->mark & MASK) == VALUE */
+  | { readonly kind: 'mark'; readonly value: number; readonly mask: number; readonly neg: boolean }
   /**
    * an extension the lab parses and prints exactly as iptables does but gives no meaning to:
    * it matches every packet, and the rule's view flags it as not simulated
@@ -120,6 +122,8 @@ export type Target =
   | { readonly kind: 'SNAT' | 'DNAT'; readonly to: NatRange; readonly flags?: readonly string[] }
   | { readonly kind: 'REDIRECT'; readonly ports: { lo: number; hi: number } | null; readonly flags?: readonly string[] }
   | { readonly kind: 'JUMP' | 'GOTO'; readonly chain: string }
+  /** -j MARK --set-xmark VALUE/MASK: skb->mark = (skb->mark & ~MASK) ^ VALUE, then the next rule */
+  | { readonly kind: 'MARK'; readonly value: number; readonly mask: number }
   /**
    * a target the lab parses and prints exactly but does not simulate: it lets the packet go on
    * to the next rule (a `terminal` one, such as NFQUEUE with no program listening, drops it)
