@@ -1,6 +1,7 @@
 // The world written back as a runnable script of the dialect: run it on a real Linux machine
 // (or paste it into the lab) and get the same network.
 
+import { TABLE_NAMES } from '../core/netfilter/rule.ts';
 import type { DeviceSnapshot, NetnsSnapshot, WorldSnapshot } from '../core/snapshot.ts';
 
 function ipn(ns: NetnsSnapshot | string): string {
@@ -115,8 +116,8 @@ export function toScript(w: WorldSnapshot): string {
         `${ipn(ns)} route add ${r.type !== 'unicast' ? r.type + ' ' : ''}${dst}${r.gw ? ` via ${r.gw}` : ''}${r.dev ? ` dev ${r.dev}` : ''}${r.src ? ` src ${r.src}` : ''}${r.metric ? ` metric ${r.metric}` : ''}`,
       );
     }
-    for (const t of ['filter', 'nat'] as const) {
-      const tf = t === 'filter' ? '' : ' -t nat';
+    for (const t of TABLE_NAMES) {
+      const tf = t === 'filter' ? '' : ` -t ${t}`;
       const chains = ns.iptables[t].chains;
       for (const c of chains) if (c.policy === null) out.push(exec(ns, `iptables${tf} -N ${c.name}`));
       for (const c of chains) if (c.policy !== null && c.policy !== 'ACCEPT') out.push(exec(ns, `iptables${tf} -P ${c.name} ${c.policy}`));

@@ -117,7 +117,12 @@ export class Netns {
   fib = new Fib();
   neigh: NeighEntry[] = [];
   sysctl: Sysctls;
-  tables: Record<TableName, Table> = { filter: newTable('filter'), nat: newTable('nat') };
+  tables: Record<TableName, Table> = {
+    filter: newTable('filter'),
+    nat: newTable('nat'),
+    mangle: newTable('mangle'),
+    security: newTable('security'),
+  };
   conntrack = new Conntrack();
   /** whether the ruleset needs conntrack, as of world generation ctActiveGen */
   ctActive = false;

@@ -4,6 +4,7 @@
 import { formatIpv4, formatMac } from './addr.ts';
 import type { Device } from './device.ts';
 import { formatRuleSpec } from './netfilter/format.ts';
+import type { TableName } from './netfilter/rule.ts';
 import type { Netns } from './netns.ts';
 import type { World } from './world.ts';
 
@@ -106,7 +107,7 @@ export interface NetnsSnapshot {
   /** per table: chain policies (null for user chains) and rules as `iptables -S` prints them */
   readonly iptables: Readonly<
     Record<
-      'filter' | 'nat',
+      TableName,
       {
         readonly chains: ReadonlyArray<{
           readonly name: string;
@@ -168,7 +169,7 @@ function devSnap(d: Device): DeviceSnapshot {
 function nsSnap(ns: Netns): NetnsSnapshot {
   const rp: Record<string, number> = {};
   for (const d of ns.deviceList()) rp[d.name] = ns.sysctl.rpFilterDev.get(d.id) ?? 0;
-  const table = (t: 'filter' | 'nat') => ({
+  const table = (t: TableName) => ({
     chains: [...ns.tables[t].chains.values()].map((c) => ({
       name: c.name,
       policy: c.policy,
@@ -198,7 +199,7 @@ function nsSnap(ns: Netns): NetnsSnapshot {
       rpFilter: rp,
       bridgeNfCallIptables: ns.sysctl.bridgeNfCallIptables,
     },
-    iptables: { filter: table('filter'), nat: table('nat') },
+    iptables: { filter: table('filter'), nat: table('nat'), mangle: table('mangle'), security: table('security') },
     listeners: ns.listeners.map((l) => ({ addr: formatIpv4(l.addr), port: l.port })),
     neigh: ns.neigh.map((n) => ({ ip: formatIpv4(n.ip), dev: n.dev.name, mac: n.mac === null ? null : formatMac(n.mac), state: n.state })),
     conntrack: ns.conntrack.size,

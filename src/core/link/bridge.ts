@@ -56,7 +56,7 @@ export function bridgeInput(br: Device, port: Device, f: Frame): void {
     // br_nf_pre_routing: PREROUTING with the bridge as the input device
     ci = conntrackIn(ns, pkt);
     const nat = natHook(ns, 'PREROUTING', pkt, ci, br, null, null);
-    if (nat.decision) return drop(ns, br, pkt, 'nat-drop', 'dropped in the nat table PREROUTING chain');
+    if (nat.decision) return drop(ns, br, pkt, 'nat-drop', `dropped in the ${nat.decision.table ?? 'nat'} table PREROUTING chain`);
     if (nat.pkt.dst !== pkt.dst) {
       // DNAT on bridged traffic: the packet is routed instead (br_nf_pre_routing_finish)
       const routed = nat.pkt;
@@ -116,9 +116,9 @@ function forward(br: Device, port: Device, f: Frame, brnf: boolean, ci: CtInfo |
   const ns = br.ns;
   let frame = f;
   if (brnf && f.ip) {
-    const d = filterHook(ns, 'FORWARD', f.ip, br, br, ci);
-    if (d) return refusedAt(ns, 'FORWARD', f.ip, d, br, ci, true);
-    const nat = natHook(ns, 'POSTROUTING', f.ip, ci, br, br, null);
+    const fh = filterHook(ns, 'FORWARD', f.ip, br, br, ci);
+    if (fh.decision) return refusedAt(ns, 'FORWARD', f.ip, fh.decision, br, ci, true);
+    const nat = natHook(ns, 'POSTROUTING', fh.pkt, ci, br, br, null);
     if (nat.decision) return;
     conntrackConfirm(ns, ci);
     if (nat.pkt !== f.ip) frame = { ...f, ip: nat.pkt };
