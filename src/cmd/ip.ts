@@ -20,6 +20,7 @@ import { routeOutput } from '../core/ip/route-io.ts';
 import type { Route } from '../core/ip/fib.ts';
 import type { NeighEntry, Netns } from '../core/netns.ts';
 import type { World } from '../core/world.ts';
+import { checkPortFlags, type PortFlags, setPortFlags } from './misc.ts';
 import { CmdError, ok, type ExecResult } from './result.ts';
 import { formatRoute, showAddr, showLink, showNeigh, showRoutes } from './show.ts';
 
@@ -465,13 +466,15 @@ function linkAdd(w: World, ns: Netns, a: string[]): ExecResult {
     return created(dev);
   }
   if (type === 'bridge' || type === 'dummy') {
-    if (rest.length && type === 'bridge') {
-      // bridge options are accepted and ignored (stp_state 0 is the default here)
-    }
+    const opts = type === 'bridge' ? bridgeOptions(rest) : null;
+    if (type === 'dummy' && rest.length)
+      throw new CmdError(`Garbage instead of arguments "${rest.join(' ')} ...". Try "ip link help".`, 255);
     const dev = w.createDevice(home, dname, type, mac ?? w.randomMac());
     dev.macSet = mac !== null;
     if (mtu) dev.mtu = mtu;
-    return created(dev);
+    const warn = opts ? applyBridgeOptions(dev, opts) : '';
+    const r = created(dev);
+    return warn ? ok(r.stdout, warn) : r;
   }
   if (type === 'macvlan') {
     let mode: MacvlanMode = 'vepa';
@@ -521,6 +524,8 @@ function linkAdd(w: World, ns: Netns, a: string[]): ExecResult {
   let vni: number | null = null;
   let dstport = 8472;
   let remote: Ipv4 | null = null;
+  let group: Ipv4 | null = null;
+  let ttl: number | 'inherit' = 0;
   let local: Ipv4 | null = null;
   let dev: Device | null = null;
   const flags = { learning: true, proxy: false, l2miss: false, l3miss: false };
@@ -555,18 +560,34 @@ function linkAdd(w: World, ns: Netns, a: string[]): ExecResult {
       dstport = Number(v);
       if (!Number.isInteger(dstport) || dstport < 0 || dstport > 65535) throw new CmdError(`Error: argument "${v}" is wrong: dstport`, 255);
     } else if (k === 'remote' || k === 'group') {
-      remote = parseInetIproute(v);
-      if (remote === null) throw new CmdError(`Error: an inet address is expected rather than "${v}".`, 1);
+      const addr = parseInetIproute(v);
+      if (addr === null) throw new CmdError(`Error: an inet address is expected rather than "${v}".`, 1);
+      const multicast = addr >>> 28 === 0xe;
+      if (k === 'group' && !multicast) throw new CmdError(`Error: argument "${v}" is wrong: invalid group address`, 255);
+      if (k === 'remote' && multicast) throw new CmdError(`Error: argument "${v}" is wrong: invalid remote address`, 255);
+      if (k === 'group') group = addr;
+      else remote = addr;
+    } else if (k === 'ttl' || k === 'hoplimit') {
+      if (v === 'inherit') ttl = 'inherit';
+      else if (v === 'auto') ttl = 0;
+      else {
+        const n = cNumber(v, 4294967295);
+        if (n === null) throw new CmdError(`Error: argument "${v}" is wrong: invalid TTL`, 255);
+        if (n > 255) throw new CmdError(`Error: argument "${v}" is wrong: TTL must be <= 255`, 255);
+        ttl = n;
+      }
     } else if (k === 'local') {
       local = parseInetIproute(v);
       if (local === null) throw new CmdError(`Error: an inet address is expected rather than "${v}".`, 1);
     } else if (k === 'dev') {
       dev = ns.dev(v) ?? null;
       if (!dev) throw new CmdError(`Cannot find device "${v}"`, 1);
-    } else if (k === 'ttl' || k === 'tos' || k === 'port' || k === 'srcport') {
-      /* accepted */
+    } else if (k === 'tos' || k === 'port' || k === 'srcport') {
+      // the outer TOS and UDP source port range: nothing a probe sees
     } else throw new CmdError(`vxlan: unknown command "${k}"?`, 255);
   }
+  if (group !== null && remote !== null) throw new CmdError('vxlan: both group and remote cannot be specified', 1);
+  if (group !== null && dev === null) throw new CmdError("vxlan: 'group' requires 'dev' to be specified", 1);
   if (vni === null) throw new CmdError('vxlan: missing virtual network identifier', 255);
   const clash = [...w.vxlans].find(
     (d) => d.vxlan && d.vxlan.underlay === ns && d.vxlan.vni === vni && d.vxlan.dstport === dstport && d.vxlan.local === local,
@@ -583,10 +604,75 @@ function linkAdd(w: World, ns: Netns, a: string[]): ExecResult {
     dev,
     underlay: ns,
     ...flags,
+    ttl,
     fdb: new Map(remote !== null ? [[VXLAN_DEFAULT, { dsts: [remote], state: 'permanent' as const }]] : []),
   };
   w.vxlans.add(vx);
-  return created(vx);
+  const r = created(vx);
+  // the group's multicast flooding (IGMP join on dev, BUM to the group) is not simulated
+  return group === null
+    ? r
+    : ok(
+        r.stdout,
+        `netlab: warning: ${vx.name}: multicast group ${formatIpv4(group)} accepted but not modelled; nothing is flooded to it (use remote or bridge fdb append … dst IP)\n`,
+      );
+}
+
+/** the bridge options of `ip link add|set BR type bridge …` this lab models: stp_state */
+interface BridgeOptions {
+  stpState: number | null;
+  /** accepted, with what Linux would do, but not modelled here */
+  unmodelled: string[];
+}
+
+/** iplink_bridge.c's options that take one value; only stp_state has an effect here */
+const BRIDGE_VALUE_OPTIONS = [
+  'forward_delay',
+  'hello_time',
+  'max_age',
+  'ageing_time',
+  'priority',
+  'vlan_filtering',
+  'vlan_protocol',
+  'vlan_default_pvid',
+  'group_fwd_mask',
+  'group_address',
+  'mcast_snooping',
+  'mcast_router',
+  'mcast_querier',
+  'nf_call_iptables',
+  'nf_call_ip6tables',
+  'nf_call_arptables',
+];
+
+function bridgeOptions(a: string[]): BridgeOptions {
+  const o: BridgeOptions = { stpState: null, unmodelled: [] };
+  for (let i = 0; i < a.length; i += 2) {
+    const k = a[i]!;
+    const v = a[i + 1];
+    if (v === undefined) throw new CmdError('Command line is not complete. Try option "help"', 255);
+    if (k === 'stp_state') {
+      // get_u32: any unsigned number, in C notation; the kernel takes every non-zero value as on
+      const n = cNumber(v, 4294967295);
+      if (n === null) throw new CmdError(`Error: argument "${v}" is wrong: invalid stp_state`, 255);
+      o.stpState = n;
+    } else if (BRIDGE_VALUE_OPTIONS.includes(k)) o.unmodelled.push(`${k} ${v}`);
+    else throw new CmdError(`bridge: unknown command "${k}"?`, 255);
+  }
+  return o;
+}
+
+/** what the options do to the bridge; a warning naming the ones this lab does not model */
+function applyBridgeOptions(br: Device, o: BridgeOptions): string {
+  let warn = '';
+  if (o.stpState !== null) {
+    // br_stp_set_enabled: turning STP off leaves the ports to finish their timers in Linux
+    if (br.stpState && !o.stpState && br.ports.length)
+      warn += `netlab: warning: STP off on ${br.name}: Linux lets its ports finish listening and learning (up to 30 s) before they forward; here they forward at once\n`;
+    br.stpState = o.stpState;
+  }
+  if (o.unmodelled.length) warn += `netlab: warning: bridge ${o.unmodelled.join(', ')} accepted but not modelled\n`;
+  return warn;
 }
 
 function nextFree(ns: Netns, base: string): string {
@@ -609,6 +695,7 @@ function linkSet(w: World, ns: Netns, a: string[]): ExecResult {
   const ops: Op[] = [];
   let newName: string | null = null;
   let moveTo: Netns | null = null;
+  let warning = '';
   while (i < a.length) {
     const k = a[i]!;
     const v = a[i + 1];
@@ -690,25 +777,44 @@ function linkSet(w: World, ns: Netns, a: string[]): ExecResult {
       continue;
     }
     if (k === 'type' && v === 'bridge_slave') {
-      // ip link set DEV type bridge_slave hairpin on
-      const opt = a[i + 2];
-      const val = a[i + 3];
-      if (opt === 'hairpin' && (val === 'on' || val === 'off')) {
-        if (!d.master) throw new CmdError('Error: Device is not a bridge port.', 2);
-        ops.push(() => {
-          d.hairpin = val === 'on';
-        });
-        i += 4;
-        continue;
+      // ip link set DEV type bridge_slave [hairpin|learning|flood|isolated on|off] [state N]
+      const flags: PortFlags = {};
+      let j = i + 2;
+      while (j < a.length) {
+        const opt = a[j]!;
+        const val = a[j + 1];
+        if (opt === 'hairpin' || opt === 'learning' || opt === 'flood' || opt === 'isolated') {
+          if (val !== 'on' && val !== 'off')
+            throw new CmdError(`Error: argument of "${opt}" must be "on" or "off", not "${val ?? ''}"`, 255);
+          flags[opt] = val === 'on';
+        } else if (opt === 'state') {
+          const n = cNumber(val, 255);
+          if (n === null) throw new CmdError(`Error: argument "${val ?? ''}" is wrong: state is invalid`, 255);
+          flags.state = n;
+        } else throw new CmdError(`bridge_slave: unknown option "${opt}"?`, 255);
+        j += 2;
       }
-      throw new CmdError(`Error: argument "${opt}" is wrong`, 255);
+      if (!d.master) throw new CmdError('Error: Device is not a bridge port.', 2);
+      checkPortFlags(d, flags);
+      ops.push(() => setPortFlags(d, flags));
+      i = j;
+      continue;
+    }
+    if (k === 'type' && v === 'bridge') {
+      if (d.kind !== 'bridge') throw new CmdError('RTNETLINK answers: Operation not supported', 2);
+      const opts = bridgeOptions(a.slice(i + 2));
+      ops.push(() => {
+        warning += applyBridgeOptions(d, opts);
+      });
+      i = a.length;
+      continue;
     }
     throw new CmdError(`Error: either "dev" is duplicate, or "${k}" is a garbage.`, 255);
   }
   if (newName !== null) w.rename(d, newName);
   if (moveTo && moveTo !== d.ns) w.moveDevice(d, moveTo);
   for (const op of ops) op();
-  return ok();
+  return ok('', warning);
 }
 
 function setMac(d: Device, m: number): void {
@@ -789,10 +895,16 @@ function addrCmd(w: World, ns: Netns, a: string[], brief: boolean): ExecResult {
   }
   const hit = d.addrs.find((x) => x.addr === addr && (x.plen === plen || !a.some((t) => t.includes('/'))));
   if (!hit) throw new CmdError('RTNETLINK answers: Cannot assign requested address', 2);
-  // promote_secondaries=0: deleting a primary deletes its secondaries
-  const gone = hit.secondary
-    ? [hit]
-    : [hit, ...d.addrs.filter((x) => x.secondary && x.plen === hit.plen && networkOf(x.addr, x.plen) === networkOf(hit.addr, hit.plen))];
+  const secondaries = hit.secondary
+    ? []
+    : d.addrs.filter((x) => x.secondary && x.plen === hit.plen && networkOf(x.addr, x.plen) === networkOf(hit.addr, hit.plen));
+  // __inet_del_ifa: with promote_secondaries (conf.all or the device's own) the first
+  // secondary of the subnet becomes its primary; without, the secondaries go with it
+  if (secondaries.length && ns.conf(d, 'promote_secondaries')) {
+    w.promoteSecondary(d, hit, secondaries[0]!);
+    return ok();
+  }
+  const gone = [hit, ...secondaries];
   d.addrs = d.addrs.filter((x) => !gone.includes(x));
   for (const g of gone) w.delAddrRoutes(d, g.addr, g.plen);
   return ok();
@@ -809,10 +921,11 @@ interface RouteSpec {
   metric: number | null;
   type: Route['type'];
   table: 'main' | 'local';
+  onlink: boolean;
 }
 
 function parseRouteSpec(ns: Netns, a: string[]): RouteSpec {
-  const spec: RouteSpec = { dst: 0, plen: -1, gw: null, dev: null, src: null, metric: null, type: 'unicast', table: 'main' };
+  const spec: RouteSpec = { dst: 0, plen: -1, gw: null, dev: null, src: null, metric: null, type: 'unicast', table: 'main', onlink: false };
   let devName: string | undefined;
   let sawVia = false;
   for (let i = 0; i < a.length; i++) {
@@ -859,7 +972,10 @@ function parseRouteSpec(ns: Netns, a: string[]): RouteSpec {
       i++;
       continue;
     }
-    if (k === 'onlink') continue;
+    if (k === 'onlink') {
+      spec.onlink = true;
+      continue;
+    }
     if ((k === 'blackhole' || k === 'unreachable' || k === 'prohibit' || k === 'unicast') && spec.plen < 0) {
       spec.type = k;
       continue;
@@ -882,11 +998,13 @@ function parseRouteSpec(ns: Netns, a: string[]): RouteSpec {
 function checkNexthop(ns: Netns, s: RouteSpec): Device | null {
   if (s.type !== 'unicast') return null;
   if (s.gw === null) {
-    // fib_check_nh_nongw: no device at all is ENODEV (`via 0.0.0.0` is no gateway)
+    // fib_check_nh_nongw: onlink is a gateway's flag; no device at all is ENODEV (`via 0.0.0.0` is no gateway)
+    if (s.onlink) throw new CmdError('Error: Invalid flags for nexthop - PERVASIVE and ONLINK can not be set.', 2);
     if (!s.dev) throw new CmdError('RTNETLINK answers: No such device', 2);
     if (!s.dev.up) throw new CmdError('Error: Device for nexthop is not up.', 2);
     return s.dev;
   }
+  if (s.onlink) return checkOnlinkGateway(ns, s.gw, s.dev);
   let best: Route | null = null;
   for (const table of ['local', 'main'] as const) {
     for (const r of ns.fib.routes) {
@@ -903,6 +1021,25 @@ function checkNexthop(ns: Netns, s: RouteSpec): Device | null {
   const dev = s.dev ?? best.dev;
   if (!dev || !dev.up) throw new CmdError('Error: Nexthop device is not up.', 2);
   return best.type === 'local' && !s.dev ? (best.dev ?? dev) : dev;
+}
+
+/**
+ * fib_check_nh_v4_gw for an onlink nexthop: the device must be given and up, and the gateway
+ * must be a unicast address (inet_addr_type_dev_table: not multicast, not the limited
+ * broadcast, and neither local nor broadcast in the local table); its subnets do not matter.
+ */
+function checkOnlinkGateway(ns: Netns, gw: Ipv4, dev: Device | null): Device {
+  if (!dev) throw new CmdError('Error: Nexthop device required for onlink.', 2);
+  if (!dev.up) throw new CmdError('Error: Nexthop device is not up.', 2);
+  const invalid = () => new CmdError('Error: Nexthop has invalid gateway.', 2);
+  if (gw >>> 28 === 0xe || gw === 0xffffffff) throw invalid();
+  let best: Route | null = null;
+  for (const r of ns.fib.routes) {
+    if (r.table !== 'local' || !inPrefix(gw, r.dst, r.plen)) continue;
+    if (!best || r.plen > best.plen) best = r;
+  }
+  if (best && best.type !== 'unicast') throw invalid();
+  return dev;
 }
 
 /** strerror of what fib_lookup returned: blackhole is EINVAL, prohibit EACCES. */
@@ -999,6 +1136,7 @@ function routeCmd(w: World, ns: Netns, a: string[]): ExecResult {
     metric,
     proto: 'boot',
     scope: s.type !== 'unicast' ? 'global' : s.gw === null ? 'link' : 'global',
+    ...(s.onlink && s.gw !== null ? { onlink: true as const } : {}),
   };
   const existing = ns.fib.routes.find((r) => r.table === s.table && r.dst === s.dst && r.plen === s.plen && r.metric === metric);
   if (cmd === 'add' || cmd === 'append') {

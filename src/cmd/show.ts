@@ -91,6 +91,7 @@ export function formatRoute(r: Route, withTable: boolean): string {
   else if (r.scope === 'host') parts.push('scope host');
   if (r.src !== null) parts.push(`src ${formatIpv4(r.src)}`);
   if (r.metric) parts.push(`metric ${r.metric}`);
+  if (r.onlink) parts.push('onlink');
   if (r.dev && r.type === 'unicast' && !r.dev.carrier()) parts.push('linkdown');
   return parts.join(' ') + ' ';
 }

@@ -4,7 +4,7 @@
 
 import { broadcastOf, networkOf, type Ipv4, type Mac } from './addr.ts';
 import { Clock } from './clock.ts';
-import { Device, type DevKind } from './device.ts';
+import { Device, type DevKind, type IfAddr } from './device.ts';
 import { findL2Loop } from './link/loops.ts';
 import { Netns } from './netns.ts';
 import type { TraceEvent, TraceSink } from './trace.ts';
@@ -282,9 +282,20 @@ export class World {
 
   // ---- link state and the routes that follow it ------------------------------------------
 
+  /**
+   * br_port_carrier_check / br_stp_disable_bridge: a port's link (or its bridge) going up or
+   * down puts the port back under the bridge's own state machine, forgetting a state set by hand
+   */
+  private resetPortStates(dev: Device): void {
+    dev.portStateSet = null;
+    if (dev.peer) dev.peer.portStateSet = null;
+    for (const p of dev.ports) p.portStateSet = null;
+  }
+
   setUp(dev: Device): void {
     if (dev.up) return;
     dev.up = true;
+    this.resetPortStates(dev);
     if (dev.kind === 'loopback' && !dev.addrs.some((a) => a.addr === 0x7f000001)) {
       // the kernel gives lo 127.0.0.1/8 the first time it comes up
       dev.addrs.unshift({ addr: 0x7f000001, plen: 8, secondary: false });
@@ -297,6 +308,7 @@ export class World {
   setDown(dev: Device): void {
     if (!dev.up) return;
     dev.up = false;
+    this.resetPortStates(dev);
     // NETDEV_DOWN: every route through the device dies, static ones included; host-scope
     // routes (the local table's own addresses) have no nexthop to kill and stay
     dev.ns.fib.remove((r) => r.dev === dev && r.scope !== 'host');
@@ -356,6 +368,33 @@ export class World {
         fib.add({ table: 'main', type: 'unicast', dst: net, plen, gw: null, dev, src: addr, metric: 0, proto: 'kernel', scope: 'link' });
       }
     }
+  }
+
+  /**
+   * __inet_del_ifa with promote_secondaries: the primary goes, `next` (its subnet's first
+   * secondary) becomes the primary, placed after the last primary, and the routes that named
+   * the old primary as their source are made again from the new one (fib_del_ifaddr, then
+   * fib_add_ifaddr for the promoted and for each secondary left).
+   */
+  promoteSecondary(dev: Device, primary: IfAddr, next: IfAddr): void {
+    const rest = dev.addrs.filter((a) => a !== primary && a !== next);
+    const promoted: IfAddr = { ...next, secondary: false };
+    let at = 0;
+    for (let i = 0; i < rest.length; i++) if (!rest[i]!.secondary) at = i + 1;
+    rest.splice(at, 0, promoted);
+    dev.addrs = rest;
+    const fib = dev.ns.fib;
+    const stillLocal = dev.ns.deviceList().some((d) => d.addrs.some((a) => a.addr === primary.addr));
+    fib.remove(
+      (r) =>
+        r.proto === 'kernel' &&
+        (r.src === primary.addr || (!stillLocal && r.table === 'local' && r.type === 'local' && r.dst === primary.addr && r.plen === 32)),
+    );
+    fib.remove((r) => r.src === primary.addr && r.proto !== 'kernel');
+    this.addAddrRoutes(dev, promoted.addr, promoted.plen, false);
+    const net = networkOf(promoted.addr, promoted.plen);
+    for (const a of dev.addrs)
+      if (a.secondary && a.plen === promoted.plen && networkOf(a.addr, a.plen) === net) this.addAddrRoutes(dev, a.addr, a.plen, true);
   }
 
   /** fib_del_ifaddr: the address's routes go, unless another address still needs them */

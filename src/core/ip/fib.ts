@@ -18,6 +18,8 @@ export interface Route {
   readonly metric: number;
   readonly proto: 'kernel' | 'boot' | 'static';
   readonly scope: RouteScope;
+  /** RTNH_F_ONLINK: the gateway is taken to be on the device's link, whatever its subnets */
+  readonly onlink?: true;
 }
 
 interface TableIndex {
