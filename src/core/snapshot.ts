@@ -22,6 +22,13 @@ export interface DeviceSnapshot {
   /** the bridge this device is a port of (same namespace) */
   readonly master: string | null;
   readonly hairpin: boolean;
+  /** as a bridge port: the flags `bridge link set` changes, and a state set by hand */
+  readonly learning: boolean;
+  readonly flood: boolean;
+  readonly isolated: boolean;
+  readonly portStateSet: string | null;
+  /** a bridge: stp_state */
+  readonly stpState: number;
   /** veth: the other end */
   readonly peer: { readonly ns: string; readonly name: string; readonly id: number } | null;
   /** macvlan / ipvlan: the parent */
@@ -38,6 +45,7 @@ export interface DeviceSnapshot {
     readonly proxy: boolean;
     readonly l2miss: boolean;
     readonly l3miss: boolean;
+    readonly ttl: number | 'inherit';
   } | null;
   /** the address was set by hand (`ip link set … address`) */
   readonly macSet: boolean;
@@ -88,6 +96,7 @@ export interface RouteSnapshot {
   readonly metric: number;
   readonly proto: string;
   readonly scope: string;
+  readonly onlink: boolean;
 }
 
 export interface NetnsSnapshot {
@@ -102,6 +111,8 @@ export interface NetnsSnapshot {
     readonly rpFilterDefault: number;
     readonly rpFilter: Readonly<Record<string, number>>;
     readonly bridgeNfCallIptables: boolean;
+    /** net.ipv4.conf.{all,default,DEV}.KEY values written (other than forwarding and rp_filter) */
+    readonly conf: Readonly<Record<string, Readonly<Record<string, number>>>>;
   };
   /** per table: chain policies (null for user chains) and rules as `iptables -S` prints them */
   readonly iptables: Readonly<
@@ -143,6 +154,11 @@ function devSnap(d: Device): DeviceSnapshot {
     addrs: d.addrs.map((a) => `${formatIpv4(a.addr)}/${a.plen}`),
     master: d.master?.name ?? null,
     hairpin: d.hairpin,
+    learning: d.learning,
+    flood: d.flood,
+    isolated: d.isolated,
+    portStateSet: d.portStateSet,
+    stpState: d.stpState,
     peer: d.peer ? { ns: d.peer.ns.label, name: d.peer.name, id: d.peer.id } : null,
     lower: d.lower ? { ns: d.lower.ns.label, name: d.lower.name, id: d.lower.id } : null,
     mode: d.kind === 'macvlan' ? d.macvlanMode : d.kind === 'ipvlan' ? d.ipvlanMode : null,
@@ -158,11 +174,23 @@ function devSnap(d: Device): DeviceSnapshot {
           proxy: vx.proxy,
           l2miss: vx.l2miss,
           l3miss: vx.l3miss,
+          ttl: vx.ttl,
         }
       : null,
     macSet: d.macSet,
     fdb: handFdb(d),
   };
+}
+
+function confSnap(ns: Netns): Record<string, Record<string, number>> {
+  const out: Record<string, Record<string, number>> = {};
+  const put = (which: string, m: ReadonlyMap<string, number> | undefined) => {
+    if (m?.size) out[which] = Object.fromEntries(m);
+  };
+  put('all', ns.sysctl.confAll);
+  put('default', ns.sysctl.confDefault);
+  for (const d of ns.deviceList()) put(d.name, ns.sysctl.confDev.get(d.id));
+  return out;
 }
 
 function nsSnap(ns: Netns): NetnsSnapshot {
@@ -190,6 +218,7 @@ function nsSnap(ns: Netns): NetnsSnapshot {
       metric: r.metric,
       proto: r.proto,
       scope: r.scope,
+      onlink: r.onlink === true,
     })),
     sysctl: {
       ipForward: ns.sysctl.ipForward,
@@ -197,6 +226,7 @@ function nsSnap(ns: Netns): NetnsSnapshot {
       rpFilterDefault: ns.sysctl.rpFilterDefault,
       rpFilter: rp,
       bridgeNfCallIptables: ns.sysctl.bridgeNfCallIptables,
+      conf: confSnap(ns),
     },
     iptables: { filter: table('filter'), nat: table('nat') },
     listeners: ns.listeners.map((l) => ({ addr: formatIpv4(l.addr), port: l.port })),
