@@ -17,7 +17,7 @@ import { neighAdmin } from '../core/ip/neigh.ts';
 import { VXLAN_DEFAULT } from '../core/link/vxlan.ts';
 import type { Device, IpvlanMode, MacvlanMode } from '../core/device.ts';
 import { routeOutput } from '../core/ip/route-io.ts';
-import type { Route } from '../core/ip/fib.ts';
+import { type FibRule, RT_TABLE_DEFAULT, RT_TABLE_LOCAL, RT_TABLE_MAIN, type Route, tableName } from '../core/ip/fib.ts';
 import type { NeighEntry, Netns } from '../core/netns.ts';
 import type { World } from '../core/world.ts';
 import { checkPortFlags, type PortFlags, setPortFlags } from './misc.ts';
@@ -218,6 +218,7 @@ export function ipCommand(w: World, ns: Netns, args: string[], insideExec = fals
   if (is(obj, 'address') || obj === 'a' || obj === 'addr') return addrCmd(w, target, a, brief);
   if (is(obj, 'route') || obj === 'r') return routeCmd(w, target, a);
   if (is(obj, 'neighbour') || is(obj, 'neighbor') || obj === 'n') return neighCmd(target, a);
+  if (is(obj, 'rule', 2)) return ruleCmd(target, a);
   throw new CmdError(`Object "${obj}" is unknown, try "ip help".`, 255);
 }
 
@@ -920,12 +921,22 @@ interface RouteSpec {
   src: Ipv4 | null;
   metric: number | null;
   type: Route['type'];
-  table: 'main' | 'local';
+  table: number;
   onlink: boolean;
 }
 
 function parseRouteSpec(ns: Netns, a: string[]): RouteSpec {
-  const spec: RouteSpec = { dst: 0, plen: -1, gw: null, dev: null, src: null, metric: null, type: 'unicast', table: 'main', onlink: false };
+  const spec: RouteSpec = {
+    dst: 0,
+    plen: -1,
+    gw: null,
+    dev: null,
+    src: null,
+    metric: null,
+    type: 'unicast',
+    table: RT_TABLE_MAIN,
+    onlink: false,
+  };
   let devName: string | undefined;
   let sawVia = false;
   for (let i = 0; i < a.length; i++) {
@@ -962,9 +973,7 @@ function parseRouteSpec(ns: Netns, a: string[]): RouteSpec {
       continue;
     }
     if (k === 'table') {
-      if (v !== 'main' && v !== 'local' && v !== '254' && v !== '255')
-        throw new CmdError(`Error: argument "${v}" is wrong: "table" value is invalid`, 255);
-      spec.table = v === 'local' || v === '255' ? 'local' : 'main';
+      spec.table = parseTable(v, '"table" value is invalid');
       i++;
       continue;
     }
@@ -976,7 +985,7 @@ function parseRouteSpec(ns: Netns, a: string[]): RouteSpec {
       spec.onlink = true;
       continue;
     }
-    if ((k === 'blackhole' || k === 'unreachable' || k === 'prohibit' || k === 'unicast') && spec.plen < 0) {
+    if ((k === 'blackhole' || k === 'unreachable' || k === 'prohibit' || k === 'unicast' || k === 'throw') && spec.plen < 0) {
       spec.type = k;
       continue;
     }
@@ -1005,17 +1014,15 @@ function checkNexthop(ns: Netns, s: RouteSpec): Device | null {
     return s.dev;
   }
   if (s.onlink) return checkOnlinkGateway(ns, s.gw, s.dev);
-  let best: Route | null = null;
-  for (const table of ['local', 'main'] as const) {
-    for (const r of ns.fib.routes) {
-      if (r.table !== table || r.gw !== null || (r.scope === 'global' && r.type === 'unicast')) continue;
-      if (r.type !== 'unicast' && r.type !== 'local' && r.type !== 'broadcast') continue;
-      if (!inPrefix(s.gw, r.dst, r.plen)) continue;
-      if (s.dev && r.dev !== s.dev) continue;
-      if (!best || r.plen > best.plen || (r.plen === best.plen && r.metric < best.metric)) best = r;
-    }
-    if (best) break;
-  }
+  // fib_check_nh_v4_gw: the route's own table first, then the whole lookup through the rules,
+  // among routes that lead to a link (scope link or host: no gateway routes)
+  const onLink = (r: Route) =>
+    r.gw === null &&
+    !(r.scope === 'global' && r.type === 'unicast') &&
+    (r.type === 'unicast' || r.type === 'local' || r.type === 'broadcast');
+  const own = s.table !== RT_TABLE_MAIN && s.table !== RT_TABLE_LOCAL ? ns.fib.lookupTable(s.table, s.gw, s.dev, onLink) : null;
+  let best = own ?? ns.fib.lookup(s.gw, s.dev, { src: 0, iif: 'lo', mark: 0 }, onLink);
+  if (best && best.type !== 'unicast' && best.type !== 'local' && best.type !== 'broadcast') best = null;
   // the full fib_lookup finds a subnet's broadcast address in the local table: not a gateway
   if (!best || best.type === 'broadcast') throw new CmdError('Error: Nexthop has invalid gateway.', 2);
   const dev = s.dev ?? best.dev;
@@ -1035,11 +1042,22 @@ function checkOnlinkGateway(ns: Netns, gw: Ipv4, dev: Device | null): Device {
   if (gw >>> 28 === 0xe || gw === 0xffffffff) throw invalid();
   let best: Route | null = null;
   for (const r of ns.fib.routes) {
-    if (r.table !== 'local' || !inPrefix(gw, r.dst, r.plen)) continue;
+    if (r.table !== RT_TABLE_LOCAL || !inPrefix(gw, r.dst, r.plen)) continue;
     if (!best || r.plen > best.plen) best = r;
   }
   if (best && best.type !== 'unicast') throw invalid();
   return dev;
+}
+
+/**
+ * rtnl_rttable_a2n: a name from /etc/iproute2/rt_tables (Debian ships local, main, default
+ * and unspec) or a number in C notation; table 0 (unspec) is main when a route is added.
+ */
+function parseTable(v: string | undefined, what: string): number {
+  const named: Record<string, number> = { local: RT_TABLE_LOCAL, main: RT_TABLE_MAIN, default: RT_TABLE_DEFAULT, unspec: 0 };
+  const n = v === undefined ? null : (named[v] ?? cNumber(v, 4294967295));
+  if (n === null) throw new CmdError(`Error: argument "${v ?? ''}" is wrong: ${what}`, 255);
+  return n === 0 ? RT_TABLE_MAIN : n;
 }
 
 /** strerror of what fib_lookup returned: blackhole is EINVAL, prohibit EACCES. */
@@ -1053,10 +1071,13 @@ const ROUTE_GET_ERRORS: Readonly<Record<string, string>> = {
 function routeCmd(w: World, ns: Netns, a: string[]): ExecResult {
   const cmd = a.shift();
   if (cmd === undefined || is(cmd, 'show') || is(cmd, 'list')) {
-    const t = a[0] === 'table' ? a[1] : undefined;
-    if (t === 'local') return ok(showRoutes(ns, 'local'));
+    const ti = a.indexOf('table');
+    const t = ti >= 0 ? a[ti + 1] : undefined;
     if (t === 'all') return ok(showRoutes(ns, 'all'));
-    return ok(showRoutes(ns, 'main'));
+    const table = t === undefined ? RT_TABLE_MAIN : parseTable(t, 'table id value is invalid');
+    // a table with no route was never made: the strict dump refuses it
+    if (!ns.fib.tables.has(table)) throw new CmdError('Error: ipv4: FIB table does not exist.\nDump terminated', 2);
+    return ok(showRoutes(ns, table));
   }
   if (cmd === 'get') {
     let dstText: string | undefined;
@@ -1099,7 +1120,7 @@ function routeCmd(w: World, ns: Netns, a: string[]): ExecResult {
   }
   if (cmd === 'flush') {
     const s = a.length ? parseRouteSpec(ns, a) : null;
-    ns.fib.remove((r) => r.table === 'main' && (!s || (s.dev ? r.dev === s.dev : true)));
+    ns.fib.remove((r) => r.table === (s?.table ?? RT_TABLE_MAIN) && (!s || (s.dev ? r.dev === s.dev : true)));
     return ok();
   }
   if (cmd !== 'add' && cmd !== 'replace' && cmd !== 'del' && cmd !== 'delete' && cmd !== 'change' && cmd !== 'append') {
@@ -1107,6 +1128,8 @@ function routeCmd(w: World, ns: Netns, a: string[]): ExecResult {
   }
   const s = parseRouteSpec(ns, a);
   if (s.plen < 0) throw new CmdError('Error: either "to" is duplicate, or "" is a garbage.', 255);
+  // fib_new_table: the table exists from the first request to add to it, refused or not
+  if (cmd !== 'del' && cmd !== 'delete') ns.fib.tables.add(s.table);
   if (cmd === 'del' || cmd === 'delete') {
     const hit = ns.fib.routes.find(
       (r) =>
@@ -1147,6 +1170,121 @@ function routeCmd(w: World, ns: Netns, a: string[]): ExecResult {
   if (cmd === 'change' && !existing) throw new CmdError('RTNETLINK answers: No such file or directory', 2);
   if (existing) ns.fib.replace(existing, route);
   else ns.fib.add(route);
+  return ok();
+}
+
+// ---- ip rule -------------------------------------------------------------------------------
+
+/** `ip rule show` of one rule, as iproute2 prints it */
+function formatRule(r: FibRule): string {
+  const pfx = (p: { addr: Ipv4; plen: number } | null) =>
+    p === null ? 'all' : p.plen === 32 ? formatIpv4(p.addr) : `${formatIpv4(p.addr)}/${p.plen}`;
+  let out = `${r.pref}:\t${r.not ? 'not ' : ''}from ${pfx(r.src)}`;
+  if (r.dst !== null) out += ` to ${pfx(r.dst)}`;
+  if (r.fwmark !== null)
+    out += ` fwmark 0x${r.fwmark.mark.toString(16)}${r.fwmark.mask !== 0xffffffff ? `/0x${r.fwmark.mask.toString(16)}` : ''}`;
+  if (r.iif !== null) out += ` iif ${r.iif}`;
+  if (r.oif !== null) out += ` oif ${r.oif}`;
+  out += r.action === 'lookup' ? ` lookup ${tableName(r.table)}` : ` ${r.action}`;
+  return `${out}\n`;
+}
+
+/** ip rule [list|show] | add|del SELECTOR ACTION | flush */
+function ruleCmd(ns: Netns, a: string[]): ExecResult {
+  const cmd = a.shift();
+  if (cmd === undefined || is(cmd, 'show') || is(cmd, 'list')) return ok(ns.fib.rules.map(formatRule).join(''));
+  if (cmd === 'flush') {
+    // everything but the rules of preference 0 (the local table's)
+    ns.fib.rules = ns.fib.rules.filter((r) => r.pref === 0);
+    return ok();
+  }
+  if (cmd !== 'add' && cmd !== 'del' && cmd !== 'delete') throw new CmdError(`Command "${cmd}" is unknown, try "ip rule help".`, 255);
+  const add = cmd === 'add';
+  let not = false;
+  let src: FibRule['src'] = null;
+  let dst: FibRule['dst'] = null;
+  let iif: string | null = null;
+  let oif: string | null = null;
+  let fwmark: FibRule['fwmark'] = null;
+  let pref: number | null = null;
+  let table: number | null = null;
+  let action: FibRule['action'] | null = null;
+  const prefix = (v: string | undefined): { addr: Ipv4; plen: number } | null => {
+    if (v === 'all') return null;
+    const p = v === undefined ? null : parsePrefixIproute(v);
+    if (!p) throw new CmdError(`Error: an inet prefix is expected rather than "${v ?? ''}".`, 1);
+    return { addr: networkOf(p.addr, p.plen), plen: p.plen };
+  };
+  for (let i = 0; i < a.length; i++) {
+    const k = a[i]!;
+    if (k === 'not') {
+      not = true;
+      continue;
+    }
+    if (k === 'blackhole' || k === 'unreachable' || k === 'prohibit') {
+      action = k;
+      continue;
+    }
+    const v = a[++i];
+    if (v === undefined) throw new CmdError('Command line is not complete. Try option "help"', 255);
+    if (k === 'from') src = prefix(v);
+    else if (k === 'to') dst = prefix(v);
+    else if (k === 'iif' || k === 'dev') iif = v;
+    else if (k === 'oif') oif = v;
+    else if (k === 'fwmark') {
+      const [m, mask] = v.split('/');
+      const mark = cNumber(m, 4294967295);
+      const mk = mask === undefined ? 0xffffffff : cNumber(mask, 4294967295);
+      if (mark === null) throw new CmdError(`Error: argument "${v}" is wrong: fwmark value is invalid`, 255);
+      if (mk === null) throw new CmdError(`Error: argument "${mask ?? ''}" is wrong: fwmask value is invalid`, 255);
+      fwmark = { mark, mask: mk };
+    } else if (k === 'priority' || k === 'pref' || k === 'preference' || k === 'order') {
+      pref = cNumber(v, 4294967295);
+      if (pref === null) throw new CmdError(`Error: argument "${v}" is wrong: preference value is invalid`, 255);
+    } else if (k === 'table' || k === 'lookup') {
+      table = parseTable(v, 'invalid table ID');
+      action ??= 'lookup';
+    } else if (k === 'type') {
+      if (v !== 'blackhole' && v !== 'unreachable' && v !== 'prohibit' && v !== 'unicast')
+        throw new CmdError(`Error: argument "${v}" is wrong: Failed to parse rule type`, 255);
+      if (v !== 'unicast') action = v;
+    } else throw new CmdError(`Error: argument "${k}" is wrong: Failed to parse rule type`, 255);
+  }
+  if (!add) {
+    // rule_find: the first rule equal in every attribute the command names
+    const hit = ns.fib.rules.find(
+      (r) =>
+        (pref === null || r.pref === pref) &&
+        (table === null || r.table === table) &&
+        (action === null || r.action === action) &&
+        (src === null || (r.src?.addr === src.addr && r.src.plen === src.plen)) &&
+        (dst === null || (r.dst?.addr === dst.addr && r.dst.plen === dst.plen)) &&
+        (iif === null || r.iif === iif) &&
+        (oif === null || r.oif === oif) &&
+        (fwmark === null || (r.fwmark?.mark === fwmark.mark && r.fwmark.mask === fwmark.mask)) &&
+        (!not || r.not),
+    );
+    if (!hit) throw new CmdError('RTNETLINK answers: No such file or directory', 2);
+    ns.fib.rules = ns.fib.rules.filter((r) => r !== hit);
+    return ok();
+  }
+  // iprule_modify: a rule with neither a table nor a type looks up main
+  if (action === null) action = 'lookup';
+  // fib_default_rule_pref: one below the second rule's, when that is not 0
+  const second = ns.fib.rules[1];
+  const rule: FibRule = {
+    pref: pref ?? (second && second.pref ? second.pref - 1 : 0),
+    not,
+    src,
+    dst,
+    iif,
+    oif,
+    fwmark,
+    action,
+    table: action === 'lookup' ? (table ?? RT_TABLE_MAIN) : 0,
+  };
+  if (ns.fib.rules.some((r) => JSON.stringify(r) === JSON.stringify(rule))) throw new CmdError('RTNETLINK answers: File exists', 2);
+  ns.fib.addRule(rule);
   return ok();
 }
 

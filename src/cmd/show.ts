@@ -2,7 +2,7 @@
 
 import { formatIpv4, formatMac } from '../core/addr.ts';
 import type { Device } from '../core/device.ts';
-import type { Route } from '../core/ip/fib.ts';
+import { RT_TABLE_MAIN, type Route, tableName } from '../core/ip/fib.ts';
 import type { Netns } from '../core/netns.ts';
 
 function flags(d: Device): string {
@@ -85,7 +85,7 @@ export function formatRoute(r: Route, withTable: boolean): string {
   parts.push(r.plen === 0 && r.type === 'unicast' ? 'default' : r.plen === 32 ? formatIpv4(r.dst) : `${formatIpv4(r.dst)}/${r.plen}`);
   if (r.gw !== null) parts.push(`via ${formatIpv4(r.gw)}`);
   if (r.dev) parts.push(`dev ${r.dev.name}`);
-  if (withTable && r.table === 'local') parts.push('table local');
+  if (withTable && r.table !== RT_TABLE_MAIN) parts.push(`table ${tableName(r.table)}`);
   if (r.proto === 'kernel') parts.push('proto kernel');
   if (r.scope === 'link') parts.push('scope link');
   else if (r.scope === 'host') parts.push('scope host');
@@ -100,11 +100,12 @@ function routeOrder(a: Route, b: Route): number {
   return a.dst - b.dst || b.plen - a.plen || a.metric - b.metric;
 }
 
-export function showRoutes(ns: Netns, table: 'main' | 'local' | 'all'): string {
+/** one table, or all of them in the order the kernel dumps them (by the table id's hash bucket) */
+export function showRoutes(ns: Netns, table: number | 'all'): string {
   const rs = ns.fib.routes.filter((r) => table === 'all' || r.table === table);
   const sorted =
     table === 'all'
-      ? [...rs.filter((r) => r.table === 'main').sort(routeOrder), ...rs.filter((r) => r.table === 'local').sort(routeOrder)]
+      ? [...rs].sort((a, b) => (a.table & 255) - (b.table & 255) || a.table - b.table || routeOrder(a, b))
       : [...rs].sort(routeOrder);
   return sorted.map((r) => formatRoute(r, table === 'all') + '\n').join('');
 }

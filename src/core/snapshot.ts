@@ -3,6 +3,7 @@
 
 import { formatIpv4, formatMac } from './addr.ts';
 import type { Device } from './device.ts';
+import { tableName } from './ip/fib.ts';
 import { formatRuleSpec } from './netfilter/format.ts';
 import type { Netns } from './netns.ts';
 import type { World } from './world.ts';
@@ -87,7 +88,8 @@ function handFdb(d: Device): HandFdb[] {
 }
 
 export interface RouteSnapshot {
-  readonly table: 'main' | 'local';
+  /** main, local, default or the table's number */
+  readonly table: string;
   readonly type: string;
   readonly dst: string;
   readonly gw: string | null;
@@ -209,7 +211,7 @@ function nsSnap(ns: Netns): NetnsSnapshot {
     root: ns.name === null,
     devices: ns.deviceList().map(devSnap),
     routes: ns.fib.routes.map((r) => ({
-      table: r.table,
+      table: tableName(r.table),
       type: r.type,
       dst: `${formatIpv4(r.dst)}/${r.plen}`,
       gw: r.gw === null ? null : formatIpv4(r.gw),

@@ -5,6 +5,7 @@
 import { broadcastOf, networkOf, type Ipv4, type Mac } from './addr.ts';
 import { Clock } from './clock.ts';
 import { Device, type DevKind, type IfAddr } from './device.ts';
+import { RT_TABLE_LOCAL, RT_TABLE_MAIN } from './ip/fib.ts';
 import { findL2Loop } from './link/loops.ts';
 import { Netns } from './netns.ts';
 import type { TraceEvent, TraceSink } from './trace.ts';
@@ -336,16 +337,27 @@ export class World {
     const prim = secondary
       ? (dev.addrs.find((a) => !a.secondary && networkOf(a.addr, a.plen) === networkOf(addr, plen) && a.plen === plen)?.addr ?? addr)
       : addr;
-    if (!fib.routes.some((r) => r.table === 'local' && r.dst === addr && r.plen === 32 && r.type === 'local')) {
+    if (!fib.routes.some((r) => r.table === RT_TABLE_LOCAL && r.dst === addr && r.plen === 32 && r.type === 'local')) {
       // fib_magic(RTN_LOCAL, addr, 32, prim): a secondary's local route prefers the primary
-      fib.add({ table: 'local', type: 'local', dst: addr, plen: 32, gw: null, dev, src: prim, metric: 0, proto: 'kernel', scope: 'host' });
+      fib.add({
+        table: RT_TABLE_LOCAL,
+        type: 'local',
+        dst: addr,
+        plen: 32,
+        gw: null,
+        dev,
+        src: prim,
+        metric: 0,
+        proto: 'kernel',
+        scope: 'host',
+      });
     }
     if (!dev.up) return;
     if (plen < 31 && dev.kind !== 'loopback') {
       const b = broadcastOf(addr, plen);
-      if (!fib.routes.some((r) => r.table === 'local' && r.dst === b && r.plen === 32 && r.dev === dev)) {
+      if (!fib.routes.some((r) => r.table === RT_TABLE_LOCAL && r.dst === b && r.plen === 32 && r.dev === dev)) {
         fib.add({
-          table: 'local',
+          table: RT_TABLE_LOCAL,
           type: 'broadcast',
           dst: b,
           plen: 32,
@@ -361,11 +373,35 @@ export class World {
     if (!secondary && plen < 32) {
       const net = networkOf(addr, plen);
       if (dev.kind === 'loopback') {
-        if (!fib.routes.some((r) => r.table === 'local' && r.dst === net && r.plen === plen && r.dev === dev)) {
-          fib.add({ table: 'local', type: 'local', dst: net, plen, gw: null, dev, src: addr, metric: 0, proto: 'kernel', scope: 'host' });
+        if (!fib.routes.some((r) => r.table === RT_TABLE_LOCAL && r.dst === net && r.plen === plen && r.dev === dev)) {
+          fib.add({
+            table: RT_TABLE_LOCAL,
+            type: 'local',
+            dst: net,
+            plen,
+            gw: null,
+            dev,
+            src: addr,
+            metric: 0,
+            proto: 'kernel',
+            scope: 'host',
+          });
         }
-      } else if (!fib.routes.some((r) => r.table === 'main' && r.dst === net && r.plen === plen && r.dev === dev && r.proto === 'kernel')) {
-        fib.add({ table: 'main', type: 'unicast', dst: net, plen, gw: null, dev, src: addr, metric: 0, proto: 'kernel', scope: 'link' });
+      } else if (
+        !fib.routes.some((r) => r.table === RT_TABLE_MAIN && r.dst === net && r.plen === plen && r.dev === dev && r.proto === 'kernel')
+      ) {
+        fib.add({
+          table: RT_TABLE_MAIN,
+          type: 'unicast',
+          dst: net,
+          plen,
+          gw: null,
+          dev,
+          src: addr,
+          metric: 0,
+          proto: 'kernel',
+          scope: 'link',
+        });
       }
     }
   }
@@ -388,7 +424,8 @@ export class World {
     fib.remove(
       (r) =>
         r.proto === 'kernel' &&
-        (r.src === primary.addr || (!stillLocal && r.table === 'local' && r.type === 'local' && r.dst === primary.addr && r.plen === 32)),
+        (r.src === primary.addr ||
+          (!stillLocal && r.table === RT_TABLE_LOCAL && r.type === 'local' && r.dst === primary.addr && r.plen === 32)),
     );
     fib.remove((r) => r.src === primary.addr && r.proto !== 'kernel');
     this.addAddrRoutes(dev, promoted.addr, promoted.plen, false);
@@ -401,7 +438,7 @@ export class World {
   delAddrRoutes(dev: Device, addr: Ipv4, plen: number): void {
     const fib = dev.ns.fib;
     const stillLocal = dev.ns.deviceList().some((d) => d.addrs.some((a) => a.addr === addr));
-    if (!stillLocal) fib.remove((r) => r.table === 'local' && r.type === 'local' && r.dst === addr && r.plen === 32);
+    if (!stillLocal) fib.remove((r) => r.table === RT_TABLE_LOCAL && r.type === 'local' && r.dst === addr && r.plen === 32);
     const net = networkOf(addr, plen);
     const sameNet = dev.addrs.some((a) => a.plen === plen && networkOf(a.addr, a.plen) === net);
     if (!sameNet) {

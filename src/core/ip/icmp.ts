@@ -2,6 +2,7 @@
 
 import { formatIpv4, inPrefix, isMulticastOrBroadcast, type Ipv4 } from '../addr.ts';
 import type { Device } from '../device.ts';
+import { RT_TABLE_LOCAL } from './fib.ts';
 import type { Netns } from '../netns.ts';
 import type { CtInfo } from '../netfilter/conntrack.ts';
 import type { RejectWith } from '../netfilter/rule.ts';
@@ -108,7 +109,7 @@ function ipDoRedirect(ns: Netns, dev: Device, p: Ipv4Packet): void {
   if (ns.conf(dev, 'shared_media')) {
     // inet_addr_type: the new gateway must not be one of our own (local table) addresses
     const t = ns.fib.lookup(newGw);
-    if (t && t.table === 'local') return;
+    if (t && t.table === RT_TABLE_LOCAL) return;
   } else if (!dev.addrs.some((a) => inPrefix(newGw, a.addr, a.plen) && inPrefix(p.src, a.addr, a.plen))) {
     return;
   }
