@@ -13,6 +13,7 @@ function exec(ns: NetnsSnapshot, cmd: string): string {
 }
 
 const DEFAULT_SYSCTL = { ipForward: false, rp: 0, brnf: true };
+const DEFAULT_RULES = ['pref 0 lookup local', 'pref 32766 lookup main', 'pref 32767 lookup default'];
 
 export function toScript(w: WorldSnapshot): string {
   const out: string[] = [
@@ -120,12 +121,15 @@ export function toScript(w: WorldSnapshot): string {
     if (s.bridgeNfCallIptables !== DEFAULT_SYSCTL.brnf)
       out.push(exec(ns, `sysctl -w net.bridge.bridge-nf-call-iptables=${s.bridgeNfCallIptables ? 1 : 0}`));
     for (const r of ns.routes) {
-      if (r.proto === 'kernel' || r.table !== 'main') continue;
+      if (r.proto === 'kernel' || r.table === 'local') continue;
       const dst = r.dst === '0.0.0.0/0' ? 'default' : r.dst.endsWith('/32') ? r.dst.slice(0, -3) : r.dst;
       out.push(
-        `${ipn(ns)} route add ${r.type !== 'unicast' ? r.type + ' ' : ''}${dst}${r.gw ? ` via ${r.gw}` : ''}${r.dev ? ` dev ${r.dev}` : ''}${r.src ? ` src ${r.src}` : ''}${r.metric ? ` metric ${r.metric}` : ''}${r.onlink ? ' onlink' : ''}`,
+        `${ipn(ns)} route add ${r.type !== 'unicast' ? r.type + ' ' : ''}${dst}${r.gw ? ` via ${r.gw}` : ''}${r.dev ? ` dev ${r.dev}` : ''}${r.src ? ` src ${r.src}` : ''}${r.metric ? ` metric ${r.metric}` : ''}${r.onlink ? ' onlink' : ''}${r.table !== 'main' ? ` table ${r.table}` : ''}`,
       );
     }
+    // the rules every namespace starts with that are gone, then the ones added
+    for (const d of DEFAULT_RULES) if (!ns.rules.includes(d)) out.push(`${ipn(ns)} rule del ${d}`);
+    for (const r of ns.rules) if (!DEFAULT_RULES.includes(r)) out.push(`${ipn(ns)} rule add ${r}`);
     for (const t of ['filter', 'nat'] as const) {
       const tf = t === 'filter' ? '' : ' -t nat';
       const chains = ns.iptables[t].chains;

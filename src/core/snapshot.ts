@@ -3,7 +3,7 @@
 
 import { formatIpv4, formatMac } from './addr.ts';
 import type { Device } from './device.ts';
-import { tableName } from './ip/fib.ts';
+import { type FibRule, tableName } from './ip/fib.ts';
 import { formatRuleSpec } from './netfilter/format.ts';
 import type { Netns } from './netns.ts';
 import type { World } from './world.ts';
@@ -107,6 +107,8 @@ export interface NetnsSnapshot {
   readonly root: boolean;
   readonly devices: readonly DeviceSnapshot[];
   readonly routes: readonly RouteSnapshot[];
+  /** the policy rules as `ip rule add` arguments, preference first (`pref 0 lookup local`, …) */
+  readonly rules: readonly string[];
   readonly sysctl: {
     readonly ipForward: boolean;
     readonly rpFilterAll: number;
@@ -184,6 +186,19 @@ function devSnap(d: Device): DeviceSnapshot {
   };
 }
 
+function ruleArgs(r: FibRule): string {
+  const pfx = (p: { addr: number; plen: number }) => `${formatIpv4(p.addr)}/${p.plen}`;
+  const parts = [`pref ${r.pref}`];
+  if (r.not) parts.push('not');
+  if (r.src) parts.push(`from ${pfx(r.src)}`);
+  if (r.dst) parts.push(`to ${pfx(r.dst)}`);
+  if (r.fwmark) parts.push(`fwmark 0x${r.fwmark.mark.toString(16)}/0x${r.fwmark.mask.toString(16)}`);
+  if (r.iif !== null) parts.push(`iif ${r.iif}`);
+  if (r.oif !== null) parts.push(`oif ${r.oif}`);
+  parts.push(r.action === 'lookup' ? `lookup ${tableName(r.table)}` : r.action);
+  return parts.join(' ');
+}
+
 function confSnap(ns: Netns): Record<string, Record<string, number>> {
   const out: Record<string, Record<string, number>> = {};
   const put = (which: string, m: ReadonlyMap<string, number> | undefined) => {
@@ -222,6 +237,7 @@ function nsSnap(ns: Netns): NetnsSnapshot {
       scope: r.scope,
       onlink: r.onlink === true,
     })),
+    rules: ns.fib.rules.map(ruleArgs),
     sysctl: {
       ipForward: ns.sysctl.ipForward,
       rpFilterAll: ns.sysctl.rpFilterAll,
