@@ -105,7 +105,6 @@ const UNMODELLED_KEYS = new Set([
   'accept_local',
   'accept_source_route',
   'src_valid_mark',
-  'ignore_routes_with_linkdown',
   'drop_gratuitous_arp',
   'drop_unicast_in_l2_multicast',
   'bc_forwarding',

@@ -175,7 +175,7 @@ export class Fib {
     for (const plen of t.plens) {
       const arr = t.byPlen.get(plen)!.get((dst & maskOf(plen)) >>> 0);
       if (!arr) continue;
-      for (const r of arr) if ((!oif || r.dev === oif) && (!accept || accept(r))) return r;
+      for (const r of arr) if ((!oif || r.dev === oif) && (!accept || accept(r)) && !ignoredLinkdown(r)) return r;
     }
     return null;
   }
@@ -187,6 +187,15 @@ export class Fib {
     for (const t of this.tables) f.tables.add(t);
     return f;
   }
+}
+
+/**
+ * fib_table_lookup: a nexthop whose device has lost its carrier (RTNH_F_LINKDOWN) is passed
+ * over when that device has ignore_routes_with_linkdown (conf.all or its own)
+ */
+function ignoredLinkdown(r: Route): boolean {
+  const d = r.dev;
+  return d !== null && r.type === 'unicast' && d.up && !d.carrier() && d.ns.conf(d, 'ignore_routes_with_linkdown') !== 0;
 }
 
 /** a rule's blackhole / unreachable / prohibit, as the route the lookup ends with */
