@@ -66,7 +66,7 @@ function nameAndLink(p: Printer, d: Device, brief: boolean): void {
 function flagsArray(p: Printer, d: Device, brief: boolean): void {
   p.fp('<');
   p.openArray('flags');
-  linkFlags(d).forEach((f, i) => p.item(i === 0 ? '%s' : ',%s', f));
+  for (const [i, f] of linkFlags(d).entries()) p.item(i === 0 ? '%s' : ',%s', f);
   p.closeArray();
   p.fp(brief ? '> ' : '> ');
 }

@@ -145,7 +145,7 @@ export function ipForward(ns: Netns, iif: Device, p: Ipv4Packet, rt: OutRoute, c
       `TTL reached 0 in ${ns.label}: it answers with ICMP time exceeded`,
       'send with a larger TTL (ping -t, traceroute -m)',
     );
-    icmpSend(ns, p, ICMP_TIME_EXCEEDED, 0, undefined, iif);
+    icmpSend(ns, p, ICMP_TIME_EXCEEDED, 0, undefined, iif, ci);
     return;
   }
   const fwd = withTtl(p, p.ttl - 1);

@@ -9,7 +9,7 @@
 import { formatIpv4, type Ipv4 } from '../addr.ts';
 import type { Device } from '../device.ts';
 import type { Netns } from '../netns.ts';
-import type { Ipv4Packet } from '../packet.ts';
+import { ICMP_ECHO, type Ipv4Packet } from '../packet.ts';
 import { summarize } from '../summary.ts';
 import { describeTuple, relatedTuple, tupleOf, type CtInfo } from './conntrack.ts';
 import { evalTable, type Decision } from './eval.ts';
@@ -73,6 +73,8 @@ export function conntrackIn(ns: Netns, p: Ipv4Packet): CtInfo | null {
       traceCt(ns, p, info, false);
       return info;
     }
+    // no connection: only what can open one starts one; anything else is INVALID
+    if (!canOpen(p)) return null;
     const e = ns.conntrack.create(t);
     const info: CtInfo = { entry: e, dir: 'orig', state: 'NEW' };
     traceCt(ns, p, info, true);
@@ -88,6 +90,21 @@ export function conntrackIn(ns: Netns, p: Ipv4Packet): CtInfo | null {
     }
   }
   return null;
+}
+
+/**
+ * icmp_new / tcp_new: an ICMP echo request opens a connection but a lone echo reply does
+ * not; a TCP SYN does, and so does a bare ACK (nf_conntrack_tcp_loose picks up a connection
+ * midstream), but a SYN-ACK, RST or FIN with nothing before it is invalid. UDP always opens.
+ */
+function canOpen(p: Ipv4Packet): boolean {
+  if (p.icmp) return p.icmp.type === ICMP_ECHO;
+  if (p.tcp) {
+    const f = p.tcp.flags;
+    if (f.rst || f.fin) return false;
+    return f.syn ? !f.ack : f.ack;
+  }
+  return true;
 }
 
 function updateTcpState(e: CtInfo['entry'], dir: 'orig' | 'reply', p: Ipv4Packet): void {
