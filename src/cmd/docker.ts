@@ -208,6 +208,7 @@ interface Saved {
   readonly devices: ReadonlySet<number>;
   readonly filter: ReturnType<typeof cloneTable>;
   readonly nat: ReturnType<typeof cloneTable>;
+  readonly raw: ReturnType<typeof cloneTable>;
   readonly sysctl: { ipForward: boolean; bridgeNfCallIptables: boolean };
   readonly listeners: ReadonlyMap<Netns, Listener[]>;
   /** an overlay's peers are programmed in other namespaces: their neighbours and VXLAN FDBs */
@@ -221,6 +222,7 @@ function save(w: World, host: Netns): Saved {
     devices: new Set(w.allDevices().map((d) => d.id)),
     filter: cloneTable(host.tables.filter),
     nat: cloneTable(host.tables.nat),
+    raw: cloneTable(host.tables.raw),
     sysctl: { ipForward: host.sysctl.ipForward, bridgeNfCallIptables: host.sysctl.bridgeNfCallIptables },
     listeners: new Map(w.allNs().map((n) => [n, [...n.listeners]])),
     neigh: new Map(w.allNs().map((n) => [n, n.neigh.map((x) => ({ ...x }))])),
@@ -235,6 +237,7 @@ function restore(w: World, host: Netns, s: Saved): void {
   for (const d of w.allDevices()) if (!s.devices.has(d.id) && d.ns.devices.get(d.name) === d) w.deleteDevice(d);
   host.tables.filter = s.filter;
   host.tables.nat = s.nat;
+  host.tables.raw = s.raw;
   host.sysctl.ipForward = s.sysctl.ipForward;
   host.sysctl.bridgeNfCallIptables = s.sysctl.bridgeNfCallIptables;
   for (const [n, l] of s.listeners) n.listeners = l;

@@ -25,7 +25,7 @@ export function iptablesRestore(ns: Netns, text: string, args: readonly string[]
   const noflush = args.includes('-n') || args.includes('--noflush');
   for (const a of args)
     if (!['-n', '--noflush', '-c', '--counters', '-w', '--wait'].includes(a)) throw new CmdError(`${V}: unknown option "${a}"`, 1);
-  const tables: Record<TableName, Table> = { filter: ns.tables.filter, nat: ns.tables.nat };
+  const tables: Record<TableName, Table> = { filter: ns.tables.filter, nat: ns.tables.nat, raw: ns.tables.raw };
   const work = { tables };
   let current: TableName | null = null;
   const lines = text.split('\n');
@@ -36,7 +36,7 @@ export function iptablesRestore(ns: Netns, text: string, args: readonly string[]
     if (line.startsWith('*')) {
       if (current !== null) throw fail(n, '');
       const name = line.slice(1);
-      if (name !== 'filter' && name !== 'nat') throw fail(n, `table '${name}' does not exist`);
+      if (name !== 'filter' && name !== 'nat' && name !== 'raw') throw fail(n, `table '${name}' does not exist`);
       current = name;
       // a fresh table to fill, or a copy to change: the namespace's own is untouched until the end
       tables[name] = noflush ? cloneTable(tables[name]) : newTable(name);
@@ -71,6 +71,7 @@ export function iptablesRestore(ns: Netns, text: string, args: readonly string[]
   if (current !== null) throw new CmdError(`iptables-restore: COMMIT expected at line ${lines.length}`, 1);
   ns.tables.filter = tables.filter;
   ns.tables.nat = tables.nat;
+  ns.tables.raw = tables.raw;
   return ok();
 }
 

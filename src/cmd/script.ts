@@ -115,8 +115,8 @@ export function toScript(w: WorldSnapshot): string {
         `${ipn(ns)} route add ${r.type !== 'unicast' ? r.type + ' ' : ''}${dst}${r.gw ? ` via ${r.gw}` : ''}${r.dev ? ` dev ${r.dev}` : ''}${r.src ? ` src ${r.src}` : ''}${r.metric ? ` metric ${r.metric}` : ''}`,
       );
     }
-    for (const t of ['filter', 'nat'] as const) {
-      const tf = t === 'filter' ? '' : ' -t nat';
+    for (const t of ['raw', 'filter', 'nat'] as const) {
+      const tf = t === 'filter' ? '' : ` -t ${t}`;
       const chains = ns.iptables[t].chains;
       for (const c of chains) if (c.policy === null) out.push(exec(ns, `iptables${tf} -N ${c.name}`));
       for (const c of chains) if (c.policy !== null && c.policy !== 'ACCEPT') out.push(exec(ns, `iptables${tf} -P ${c.name} ${c.policy}`));

@@ -117,7 +117,7 @@ export class Netns {
   fib = new Fib();
   neigh: NeighEntry[] = [];
   sysctl: Sysctls;
-  tables: Record<TableName, Table> = { filter: newTable('filter'), nat: newTable('nat') };
+  tables: Record<TableName, Table> = { filter: newTable('filter'), nat: newTable('nat'), raw: newTable('raw') };
   conntrack = new Conntrack();
   /** whether the ruleset needs conntrack, as of world generation ctActiveGen */
   ctActive = false;

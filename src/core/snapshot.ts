@@ -106,7 +106,7 @@ export interface NetnsSnapshot {
   /** per table: chain policies (null for user chains) and rules as `iptables -S` prints them */
   readonly iptables: Readonly<
     Record<
-      'filter' | 'nat',
+      'filter' | 'nat' | 'raw',
       {
         readonly chains: ReadonlyArray<{
           readonly name: string;
@@ -168,7 +168,7 @@ function devSnap(d: Device): DeviceSnapshot {
 function nsSnap(ns: Netns): NetnsSnapshot {
   const rp: Record<string, number> = {};
   for (const d of ns.deviceList()) rp[d.name] = ns.sysctl.rpFilterDev.get(d.id) ?? 0;
-  const table = (t: 'filter' | 'nat') => ({
+  const table = (t: 'filter' | 'nat' | 'raw') => ({
     chains: [...ns.tables[t].chains.values()].map((c) => ({
       name: c.name,
       policy: c.policy,
@@ -198,7 +198,7 @@ function nsSnap(ns: Netns): NetnsSnapshot {
       rpFilter: rp,
       bridgeNfCallIptables: ns.sysctl.bridgeNfCallIptables,
     },
-    iptables: { filter: table('filter'), nat: table('nat') },
+    iptables: { filter: table('filter'), nat: table('nat'), raw: table('raw') },
     listeners: ns.listeners.map((l) => ({ addr: formatIpv4(l.addr), port: l.port })),
     neigh: ns.neigh.map((n) => ({ ip: formatIpv4(n.ip), dev: n.dev.name, mac: n.mac === null ? null : formatMac(n.mac), state: n.state })),
     conntrack: ns.conntrack.size,

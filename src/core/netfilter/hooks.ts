@@ -1,6 +1,6 @@
 // What runs at each hook of one namespace, in the kernel's priority order:
-//   PREROUTING:  conntrack -> nat (DNAT)
-//   OUTPUT:      conntrack -> nat (DNAT) -> filter
+//   PREROUTING:  raw -> conntrack -> nat (DNAT)
+//   OUTPUT:      raw -> conntrack -> nat (DNAT) -> filter
 //   FORWARD:     filter
 //   INPUT:       filter -> nat (SNAT) -> conntrack confirm
 //   POSTROUTING: nat (SNAT, MASQUERADE) -> conntrack confirm
@@ -173,6 +173,20 @@ export function filterHook(
     ctDnat: ci?.entry.dstNat ?? false,
   });
   traceRule(ns, hook, 'filter', p, d, hook === 'INPUT' ? iif : oif);
+  if (d.target.kind === 'ACCEPT') return null;
+  return d;
+}
+
+/** the raw table at PREROUTING or OUTPUT (priority -300): before conntrack has seen the packet */
+export function rawHook(ns: Netns, hook: 'PREROUTING' | 'OUTPUT', p: Ipv4Packet, iif: Device | null, oif: Device | null): Decision | null {
+  const chain = ns.tables.raw.chains.get(hook);
+  if (!chain || (chain.rules.length === 0 && chain.policy === 'ACCEPT')) {
+    if (chain) chain.pkts++;
+    return null;
+  }
+  // conntrack has not seen the packet yet: xt_conntrack finds no entry and calls it INVALID
+  const d = evalTable(ns, 'raw', p, { hook, iif, oif, ctState: 'INVALID' });
+  traceRule(ns, hook, 'raw', p, d, hook === 'PREROUTING' ? iif : oif);
   if (d.target.kind === 'ACCEPT') return null;
   return d;
 }

@@ -16,10 +16,12 @@ import type { Ipv4 } from '../addr.ts';
 export type Hook = 'PREROUTING' | 'INPUT' | 'FORWARD' | 'OUTPUT' | 'POSTROUTING';
 export const HOOKS: readonly Hook[] = ['PREROUTING', 'INPUT', 'FORWARD', 'OUTPUT', 'POSTROUTING'];
 
-export type TableName = 'filter' | 'nat';
+export type TableName = 'filter' | 'nat' | 'raw';
 export const TABLE_HOOKS: Record<TableName, readonly Hook[]> = {
   filter: ['INPUT', 'FORWARD', 'OUTPUT'],
   nat: ['PREROUTING', 'INPUT', 'OUTPUT', 'POSTROUTING'],
+  // NF_IP_PRI_RAW (-300): before conntrack (-200), so nothing it drops is ever tracked
+  raw: ['PREROUTING', 'OUTPUT'],
 };
 
 export interface AddrMatch {
