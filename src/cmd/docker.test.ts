@@ -39,20 +39,25 @@ describe('docker run on the default bridge', () => {
     expect(lines).toContain('ip link add docker0 type bridge');
     expect(lines).toContain('ip addr add 172.17.0.1/16 dev docker0');
     const veth = lines.find((l) => l.startsWith('ip link add veth'))!;
+    // a random MAC since Docker 28 (unicast, locally administered), no longer 02:42 and the address
+    const mac = lines.find((l) => l.startsWith('ip -n web link set eth0 address '))!;
+    expect(mac).toMatch(/ address [0-9a-f][26ae](:[0-9a-f]{2}){5}$/);
+    expect(mac).not.toMatch(/ 02:42:/);
     expect(veth).toMatch(/^ip link add veth[0-9a-f]{7} type veth peer name eth0 netns web$/);
     expect(lines.slice(lines.indexOf('ip netns add web'))).toEqual([
       'ip netns add web',
       veth,
       `ip link set ${veth.split(' ')[3]} master docker0`,
       `ip link set ${veth.split(' ')[3]} up`,
-      'ip -n web link set eth0 address 02:42:ac:11:00:02',
+      mac,
       'ip -n web addr add 172.17.0.2/16 dev eth0',
       'ip -n web link set eth0 up',
       'ip -n web link set lo up',
       'ip -n web route add default via 172.17.0.1',
-      'iptables -I DOCKER -d 172.17.0.2/32 ! -i docker0 -o docker0 -p tcp -m tcp --dport 80 -j ACCEPT',
-      'iptables -t nat -A POSTROUTING -s 172.17.0.2/32 -d 172.17.0.2/32 -p tcp -m tcp --dport 80 -j MASQUERADE',
+      // filterDirectAccess (Docker 28.2 and later): the container's address is the bridge's only
+      'iptables -t raw -A PREROUTING -d 172.17.0.2/32 ! -i docker0 -j DROP',
       'iptables -t nat -A DOCKER ! -i docker0 -p tcp -m tcp --dport 8080 -j DNAT --to-destination 172.17.0.2:80',
+      'iptables -I DOCKER -d 172.17.0.2/32 ! -i docker0 -o docker0 -p tcp -m tcp --dport 80 -j ACCEPT',
       'ip netns exec web python3 -m http.server 80 &',
     ]);
     // explaining changes nothing
@@ -83,55 +88,28 @@ describe('docker run on the default bridge', () => {
     expect(r.stderr).toContain('+ ip -n box route add default via 172.17.0.1\n');
   });
 
-  it('builds the iptables rules of Docker 27 for docker0 and a user network with a published port', () => {
-    // moby integration/network/bridge/iptablesdoc/generated/usernet-portmap.md (before ipsets)
-    const sh = build([
-      'docker run -d --name first alpine',
-      'docker network create -o com.docker.network.bridge.name=bridge1 --subnet 192.0.2.0/24 --gateway 192.0.2.1 bridge1',
-      'docker run -d --network bridge1 -p 8080:80 --name c1 busybox',
-    ]);
-    expect(sh.exec('iptables -S').stdout).toBe(`-P INPUT ACCEPT
--P FORWARD DROP
--P OUTPUT ACCEPT
--N DOCKER
--N DOCKER-ISOLATION-STAGE-1
--N DOCKER-ISOLATION-STAGE-2
--N DOCKER-USER
--A FORWARD -j DOCKER-USER
--A FORWARD -j DOCKER-ISOLATION-STAGE-1
--A FORWARD -o bridge1 -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT
--A FORWARD -o bridge1 -j DOCKER
--A FORWARD -i bridge1 ! -o bridge1 -j ACCEPT
--A FORWARD -i bridge1 -o bridge1 -j ACCEPT
--A FORWARD -o docker0 -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT
--A FORWARD -o docker0 -j DOCKER
--A FORWARD -i docker0 ! -o docker0 -j ACCEPT
--A FORWARD -i docker0 -o docker0 -j ACCEPT
--A DOCKER -d 192.0.2.2/32 ! -i bridge1 -o bridge1 -p tcp -m tcp --dport 80 -j ACCEPT
--A DOCKER ! -i docker0 -o docker0 -j DROP
--A DOCKER ! -i bridge1 -o bridge1 -j DROP
--A DOCKER-ISOLATION-STAGE-1 -i bridge1 ! -o bridge1 -j DOCKER-ISOLATION-STAGE-2
--A DOCKER-ISOLATION-STAGE-1 -i docker0 ! -o docker0 -j DOCKER-ISOLATION-STAGE-2
--A DOCKER-ISOLATION-STAGE-1 -j RETURN
--A DOCKER-ISOLATION-STAGE-2 -o bridge1 -j DROP
--A DOCKER-ISOLATION-STAGE-2 -o docker0 -j DROP
--A DOCKER-ISOLATION-STAGE-2 -j RETURN
--A DOCKER-USER -j RETURN
-`);
-    expect(sh.exec('iptables -t nat -S').stdout).toBe(`-P PREROUTING ACCEPT
--P INPUT ACCEPT
--P OUTPUT ACCEPT
--P POSTROUTING ACCEPT
--N DOCKER
--A PREROUTING -m addrtype --dst-type LOCAL -j DOCKER
--A OUTPUT ! -d 127.0.0.0/8 -m addrtype --dst-type LOCAL -j DOCKER
--A POSTROUTING -s 192.0.2.0/24 ! -o bridge1 -j MASQUERADE
--A POSTROUTING -s 172.17.0.0/16 ! -o docker0 -j MASQUERADE
--A POSTROUTING -s 192.0.2.2/32 -d 192.0.2.2/32 -p tcp -m tcp --dport 80 -j MASQUERADE
--A DOCKER -i bridge1 -j RETURN
--A DOCKER -i docker0 -j RETURN
--A DOCKER ! -i bridge1 -p tcp -m tcp --dport 8080 -j DNAT --to-destination 192.0.2.2:80
-`);
+  it('removing what was made takes every rule back out: rm -f, network disconnect, network rm', () => {
+    const sh = build(['dockerd &']);
+    const fresh = sh.exec('iptables-save').stdout;
+    build(
+      [
+        'docker network create -o com.docker.network.bridge.name=bridge1 --subnet 192.0.2.0/24 --gateway 192.0.2.1 bridge1',
+        'docker network create -o com.docker.network.bridge.enable_icc=false --subnet 198.51.100.0/24 bridge2',
+        'docker run -d --network bridge1 -p 8080:80 -p 127.0.0.1:8081:81 --name c1 busybox',
+        'docker run -d --network bridge2 -p 8082:80 --name c2 busybox',
+        'docker network connect bridge2 c1',
+      ],
+      sh,
+    );
+    const raw = () => sh.exec('iptables -t raw -S PREROUTING').stdout;
+    // one DROP per endpoint on a nat network (c1 on both), one per port published on loopback
+    expect(raw()).toMatch(
+      /^-P PREROUTING ACCEPT\n-A PREROUTING -d 192\.0\.2\.2\/32 ! -i bridge1 -j DROP\n-A PREROUTING -d 127\.0\.0\.1\/32 ! -i lo -p tcp -m tcp --dport 8081 -j DROP\n-A PREROUTING -d 198\.51\.100\.2\/32 ! -i br-[0-9a-f]{12} -j DROP\n-A PREROUTING -d 198\.51\.100\.3\/32 ! -i br-[0-9a-f]{12} -j DROP\n$/,
+    );
+    build(['docker network disconnect bridge2 c1'], sh);
+    expect(raw()).not.toMatch(/198\.51\.100\.3/);
+    build(['docker rm -f c1 c2', 'docker network rm bridge1 bridge2'], sh);
+    expect(sh.exec('iptables-save').stdout).toBe(fresh);
   });
 
   it('does not close FORWARD when forwarding was already on (setupIPForwarding)', () => {
@@ -326,7 +304,7 @@ describe('a refused docker command changes nothing', () => {
   }
 });
 
-describe('conformance: the docker form of each 5x-docker scenario', () => {
+describe('conformance: the docker form of each 15x-docker29 scenario', () => {
   for (const [name, text] of Object.entries(DOCKER_SCENARIOS)) {
     it(`${name}: the scenario is the expansion of its docker form`, () => {
       const sh = readFileSync(new URL(`scenarios/${name}.sh`, ROOT), 'utf8');

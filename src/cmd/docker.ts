@@ -8,27 +8,30 @@
 //   docker exec C CMD…     runs CMD in C's namespace; container names in it resolve as
 //                          Docker's embedded DNS would (user-defined networks only)
 //
-// The rules are those of Docker 27 before ipsets (moby's iptablesdoc for that release):
-// FORWARD → DOCKER-USER, DOCKER-ISOLATION-STAGE-1, then per bridge ESTABLISHED/DOCKER/out/icc;
-// a DROP per bridge at the end of DOCKER. Not modelled: docker-proxy (so the host's 127.0.0.1
-// and a container's hairpin to a published port are refused, as the kernel alone does), the
-// raw-table rules of Docker 28, --internal, IPv6, and container processes other than the
-// HTTP server of nginx/httpd-like images (every container stays running). Any namespace can
+// The rules are Docker Engine 29.7.2's with the iptables backend, rule for rule and in order
+// (moby's iptablesdoc for that release, ./docker/iptablesdoc/): FORWARD → DOCKER-USER,
+// DOCKER-FORWARD → DOCKER-CT, DOCKER-INTERNAL, DOCKER-BRIDGE → DOCKER; a DROP per bridge at
+// the end of DOCKER; a raw PREROUTING DROP per container address. `dockerd [OPTIONS] &` sets the
+// daemon's options before its first start. Not modelled: docker-proxy (so the host's 127.0.0.1
+// and a container's hairpin to a published port are refused, as the kernel alone does), IPv6,
+// swarm services and ingress, and container processes other than the HTTP server of
+// nginx/httpd-like images (every container stays running). Any namespace can
 // play a host (`ip netns exec h1 docker …`): each has its own daemon state; the containers'
 // namespaces are named after the containers, so names must be unique across hosts. Hosts
 // that joined one swarm (`docker swarm init|join`) share its overlay networks
 // (./docker/overlay.ts): VXLAN between the hosts' advertised addresses.
 
-import { formatIpv4, parseIpv4 } from '../core/addr.ts';
+import { formatIpv4, networkOf, parseIpv4 } from '../core/addr.ts';
 import { cloneTable } from '../core/netfilter/rule.ts';
 import type { Device, VxlanFdb } from '../core/device.ts';
 import type { Listener, Netns } from '../core/netns.ts';
 import type { World } from '../core/world.ts';
-import { cidrText, engineOf, existingEngine, type Container, type Engine } from './docker/engine.ts';
+import { cidrText, ENGINE_VERSION, engineOf, existingEngine, type Container, type Engine } from './docker/engine.ts';
 import {
   DockerError,
   findContainer,
   findNetwork,
+  daemonStartPlan,
   planConnect,
   planDisconnect,
   planNetworkCreate,
@@ -39,6 +42,7 @@ import {
   type Plan,
   type Step,
 } from './docker/expand.ts';
+import { dockerInfo, parseDockerd } from './docker/daemon.ts';
 import { joinToken, nodeLs, planSwarmInit, planSwarmJoin, planSwarmLeave, visibleOverlays } from './docker/overlay.ts';
 import { splitWords } from './lex.ts';
 import { CmdError, ok, type ExecResult } from './result.ts';
@@ -271,6 +275,37 @@ function execute(w: World, host: Netns, plan: Plan, debug: boolean): ExecResult 
   return ok(plan.stdout, trace + plan.stderr);
 }
 
+/**
+ * `dockerd [OPTIONS] &`: start this host's daemon with these options. The daemon starts as the
+ * first docker command would start it (its chains, docker0), only configured.
+ */
+export function dockerdCommand(w: World, host: Netns, args: string[], background: boolean): ExecResult {
+  const cfg = parseDockerd(args);
+  const c = ctxOf(w, host);
+  if (c.e.started)
+    throw new DockerError(
+      'failed to start daemon, ensure docker is not running or delete /var/run/docker.pid: process with PID 1 is still running',
+      1,
+    );
+  if (!background) throw new CmdError('netlab: run the daemon in the background: add " &" at the end of the line', 1);
+  const before = c.e.config;
+  const bridge = c.e.networks.get('bridge')!;
+  c.e.config = cfg;
+  if (cfg.bip)
+    c.e.networks.set('bridge', {
+      ...bridge,
+      subnet: { addr: networkOf(cfg.bip.addr, cfg.bip.plen), plen: cfg.bip.plen },
+      gateway: cfg.bip.addr,
+    });
+  try {
+    return execute(w, host, daemonStartPlan(c), false);
+  } catch (e) {
+    c.e.config = before;
+    c.e.networks.set('bridge', bridge);
+    throw e;
+  }
+}
+
 export function dockerCommand(w: World, host: Netns, argv: string[]): ExecResult {
   const { args, debug } = stripGlobal(argv);
   const c = ctxOf(w, host);
@@ -317,8 +352,12 @@ export function dockerCommand(w: World, host: Netns, argv: string[]): ExecResult
     }
     case 'version':
       return ok(
-        "Client:\n Version:           27.5.1 (netlab)\n\nServer:\n Engine:\n  Version:          27.5.1 (netlab: libnetwork's bridge, macvlan, ipvlan and overlay drivers as primitive commands)\n",
+        `Client:\n Version:           ${ENGINE_VERSION} (netlab)\n\nServer:\n Engine:\n  Version:          ${ENGINE_VERSION} (netlab: libnetwork's bridge, macvlan, ipvlan and overlay drivers as primitive commands)\n`,
       );
+    case 'info': {
+      const i = dockerInfo(c.e, host);
+      return ok(i.stdout, i.stderr);
+    }
     case 'images':
       return ok('REPOSITORY   TAG       IMAGE ID       CREATED   SIZE\n');
     case 'pull':
@@ -536,7 +575,6 @@ function parseNetworkCreate(raw: string[]): Parameters<typeof planNetworkCreate>
       '"docker network create" requires exactly 1 argument.\nSee \'docker network create --help\'.\n\nUsage:  docker network create [OPTIONS] NETWORK\n\nCreate a network',
       1,
     );
-  if (internal) throw new DockerError('netlab: --internal networks are not modelled; leave out --internal', 1);
   return { name: pos[0]!, driver, subnet, gateway, ipRange, aux, options, internal, attachable };
 }
 
