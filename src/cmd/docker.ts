@@ -371,6 +371,11 @@ export function dockerCommand(w: World, host: Netns, argv: string[]): ExecResult
 
 // ---- argument parsing ----------------------------------------------------------------------
 
+/** a flag Docker has that netlab does not model: refused, never accepted and ignored */
+function notModelled(flag: string, cmd: string): DockerError {
+  return new DockerError(`netlab: docker ${cmd} ${flag.replace(/=.*$/, '')} is not modelled yet; leave it out`, 125);
+}
+
 function need(args: string[], i: number, flag: string, cmd: string): string {
   const v = args[i + 1];
   if (v === undefined) throw new DockerError(`flag needs an argument: ${flag}\nSee 'docker ${cmd} --help'.`, 125);
@@ -462,10 +467,17 @@ function parseRun(raw: string[]): Parameters<typeof planRun>[1] {
         ports.push(v);
         i++;
         break;
-      case '-e':
-      case '--env':
       case '-h':
       case '--hostname':
+      case '--dns':
+      case '--dns-search':
+      case '--dns-option':
+      case '--add-host':
+      case '--network-alias':
+      case '--link':
+        throw notModelled(a, 'run');
+      case '-e':
+      case '--env':
       case '--restart':
       case '-v':
       case '--volume':
@@ -477,8 +489,6 @@ function parseRun(raw: string[]): Parameters<typeof planRun>[1] {
       case '--user':
       case '--label':
       case '-l':
-      case '--dns':
-      case '--add-host':
         i++;
         break;
       default:
@@ -589,10 +599,8 @@ function splitConnect(raw: string[]): { pos: string[]; ip: string | null } {
       i++;
       continue;
     }
-    if (a === '--alias') {
-      i++;
-      continue;
-    }
+    if (a === '--alias' || a === '--link' || a === '--driver-opt' || a === '--ip6' || a === '--link-local-ip')
+      throw notModelled(a, 'network connect');
     if (a.startsWith('-')) throw new DockerError(`unknown flag: ${a}\nSee 'docker network connect --help'.`, 125);
     pos.push(a);
   }
@@ -650,7 +658,8 @@ function networkRead(c: Ctx, rest: string[]): ExecResult {
   const [sub, ...r] = rest;
   const e = c.e;
   if (sub === 'ls' || sub === 'list') {
-    const quiet = r.includes('-q');
+    for (const a of r) if (a !== '-q' && a !== '--quiet') throw notModelled(a, 'network ls');
+    const quiet = r.includes('-q') || r.includes('--quiet');
     const nets = [...e.networks.values(), ...visibleOverlays(e, c.host)].sort((a, b) => a.name.localeCompare(b.name));
     if (quiet) return ok(nets.map((n) => n.id.slice(0, 12) + '\n').join(''));
     return ok(
@@ -661,7 +670,8 @@ function networkRead(c: Ctx, rest: string[]): ExecResult {
     );
   }
   if (sub === 'inspect') {
-    const refs = r.filter((a) => !a.startsWith('-'));
+    for (const a of r) if (a.startsWith('-')) throw notModelled(a, 'network inspect');
+    const refs = r;
     if (!refs.length) throw new DockerError('"docker network inspect" requires at least 1 argument.', 1);
     return ok(
       JSON.stringify(

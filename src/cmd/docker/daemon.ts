@@ -54,9 +54,10 @@ export function parseDockerd(args: readonly string[]): DaemonConfig {
       case '--bip': {
         const v = value();
         const c = parseCidr(v);
-        if (!c || !v.includes('/')) throw flagError(`invalid argument "${v}" for "--bip" flag: invalid CIDR address: ${v}`);
-        if (c.addr === networkOf(c.addr, c.plen))
-          throw new DockerError(`failed to start daemon: Error initializing network controller: ${v} is not a valid bridge IP`, 1);
+        // daemon_unix.go: net.ParseCIDR, wrapped
+        if (!c || !v.includes('/')) throw new DockerError(`parse bip failed: invalid CIDR address: ${v}`, 1);
+        if (c.addr === networkOf(c.addr, c.plen) || c.plen > 30)
+          throw new DockerError(`netlab: --bip ${v}: give docker0's own address in its network (e.g. 10.66.0.1/24)`, 1);
         cfg.bip = c;
         break;
       }
