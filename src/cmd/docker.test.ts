@@ -330,3 +330,44 @@ describe('conformance: the docker form of each 15x-docker29 scenario', () => {
     });
   }
 });
+
+describe('internal networks and shared parents (Docker 29)', () => {
+  it('--internal: no default route in the container, DOCKER-INTERNAL drops what leaves the subnet', () => {
+    const sh = build([
+      ...ISP,
+      'docker network create --internal -o com.docker.network.bridge.name=brint --subnet 192.0.2.0/24 int1',
+      'docker run -d --name ca --network int1 alpine',
+      'docker run -d --name cb --network int1 nginx',
+    ]);
+    expect(sh.exec('ip -n ca route').stdout).toBe('192.0.2.0/24 dev eth0 proto kernel scope link src 192.0.2.2 \n');
+    expect(sh.exec('ip netns exec ca curl http://192.0.2.3/').record).toMatchObject({ result: 'ok' });
+    // with routes both ways and FORWARD open, only the DOCKER-INTERNAL rules keep it in
+    build(
+      ['ip -n ca route add default via 192.0.2.1', 'ip -n isp route add 192.0.2.0/24 via 198.51.100.20', 'iptables -P FORWARD ACCEPT'],
+      sh,
+    );
+    expect(sh.exec('ip netns exec ca ping -c 1 198.51.100.1').record).toMatchObject({ result: 'timeout' });
+    expect(sh.exec('iptables -S DOCKER-INTERNAL').stdout).toBe(
+      '-N DOCKER-INTERNAL\n-A DOCKER-INTERNAL ! -s 192.0.2.0/24 -o brint -j DROP\n-A DOCKER-INTERNAL ! -d 192.0.2.0/24 -i brint -j DROP\n',
+    );
+    build(['iptables -F DOCKER-INTERNAL'], sh);
+    expect(sh.exec('ip netns exec ca ping -c 1 198.51.100.1').record).toMatchObject({ result: 'reply' });
+  });
+
+  it('macvlan networks may share a parent, except in passthru; ipvlan ones may not; no parent means internal', () => {
+    const sh = build([
+      ...ISP,
+      'docker network create -d macvlan --subnet 192.168.54.0/24 -o parent=eth0 lan1',
+      'docker network create -d macvlan --subnet 192.168.55.0/24 -o parent=eth0 lan2',
+      'docker network create -d macvlan --subnet 192.168.56.0/24 lonely',
+      'docker run -d --name mv --network lonely alpine',
+    ]);
+    const id = (n: string) => JSON.parse(sh.exec(`docker network inspect ${n}`).stdout)[0].Id as string;
+    const pt = sh.exec('docker network create -d macvlan --subnet 192.168.57.0/24 -o parent=eth0 -o macvlan_mode=passthru pt');
+    expect(pt.stderr).toContain(`cannot use mode passthru, macvlan network ${id('lan1')} is already using parent interface eth0`);
+    build(['docker network create -d ipvlan --subnet 192.168.58.0/24 -o parent=eth0 ipv1'], sh);
+    const ipv2 = sh.exec('docker network create -d ipvlan --subnet 192.168.59.0/24 -o parent=eth0 ipv2');
+    expect(ipv2.stderr).toContain(`network dm-${id('ipv1').slice(0, 12)} is already using parent interface eth0`);
+    expect(sh.exec('ip -n mv route').stdout).not.toMatch(/default/);
+  });
+});

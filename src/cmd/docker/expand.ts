@@ -297,6 +297,7 @@ export function planNetworkCreate(c: Ctx, s: NetworkSpec): Plan {
       throw err(`${driver} driver: unknown option "${k}"`.replace(/^bridge driver: unknown option/, 'invalid option'));
   }
   const steps: Step[] = [];
+  let internal = s.internal;
   if (s.internal && driver !== 'bridge')
     throw err(`netlab: --internal is modelled for the bridge driver only; leave out --internal for a ${driver} network`);
   if (driver === 'bridge') {
@@ -323,8 +324,6 @@ export function planNetworkCreate(c: Ctx, s: NetworkSpec): Plan {
       if (parent.includes('.')) throw err(`-o parent=${parent}: netlab has no 802.1Q VLAN links; use a plain interface as the parent`);
       const p = host.dev(parent);
       if (!p) throw err(`-o parent interface was not found on the host: ${parent}`);
-      const other = [...e.networks.values()].find((n) => (n.driver === 'macvlan' || n.driver === 'ipvlan') && n.parent === parent);
-      if (other) throw err(`network ${other.name} is already using parent interface ${parent}`);
     }
     if (driver === 'macvlan') {
       mode = s.options.get('macvlan_mode') ?? 'bridge';
@@ -335,8 +334,16 @@ export function planNetworkCreate(c: Ctx, s: NetworkSpec): Plan {
       if (!['l2', 'l3', 'l3s'].includes(mode))
         throw err(`requested ipvlan mode '${mode}' is not valid, 'l2' mode is the ipvlan driver default`);
     }
+    // createNetwork: several macvlan networks may share a parent (not in passthru); ipvlan ones may not
+    for (const o of e.networks.values()) {
+      if (o.driver !== driver || parent === null || o.parent !== parent) continue;
+      if (driver === 'ipvlan') throw err(`network dm-${o.id.slice(0, 12)} is already using parent interface ${parent}`);
+      if (mode === 'passthru') throw err(`cannot use mode passthru, macvlan network ${o.id} is already using parent interface ${parent}`);
+      if (o.mode === 'passthru') throw err(`macvlan network ${o.id} is already using parent interface ${parent} in mode passthru`);
+    }
     if (parent === null) {
       // no parent: an internal network on a dummy link (libnetwork's "dm-" + network id)
+      internal = true;
       parent = `dm-${id.slice(0, 12)}`;
       steps.push({ line: `ip link add ${parent} type dummy` }, { line: `ip link set ${parent} up` });
     }
@@ -354,7 +361,7 @@ export function planNetworkCreate(c: Ctx, s: NetworkSpec): Plan {
     parent,
     mode,
     options: new Map(s.options),
-    ...(s.internal ? { internal: true } : {}),
+    ...(internal ? { internal: true } : {}),
   };
   const start = daemonStart(c);
   if (driver === 'bridge') steps.push(...bridgeUp(c, net, start.length > 0));
@@ -536,8 +543,8 @@ export function joinNetwork(
   if (net.driver !== 'ipvlan') s.push({ line: `ip -n ${ns} link set ${ifname} address ${mac}` });
   s.push({ line: `ip -n ${ns} addr add ${formatIpv4(ip)}/${plen} dev ${ifname}` }, { line: `ip -n ${ns} link set ${ifname} up` });
   if (opts.fresh) s.push({ line: `ip -n ${ns} link set lo up` });
-  // an --internal network is never a container's gateway
-  if (opts.gateway && !cfg?.internal) {
+  // an --internal network (or a macvlan/ipvlan one without a parent) is never a container's gateway
+  if (opts.gateway && !net.internal) {
     // ipvlan l3 has no gateway: the default route points at the device
     if (net.driver === 'ipvlan' && net.mode !== 'l2') s.push({ line: `ip -n ${ns} route add default dev ${ifname}` });
     else if (net.gateway !== null) s.push({ line: `ip -n ${ns} route add default via ${formatIpv4(net.gateway)}` });
