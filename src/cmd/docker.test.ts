@@ -112,6 +112,21 @@ describe('docker run on the default bridge', () => {
     expect(sh.exec('iptables-save').stdout).toBe(fresh);
   });
 
+  it('programs several published ports in PortBindingReq order: container port, then tcp before udp', () => {
+    const sh = build(['docker run -d -p 8080:80 -p 5353:53/udp -p 5354:53 --name c1 busybox']);
+    expect(sh.exec('iptables -t nat -S DOCKER').stdout).toBe(`-N DOCKER
+-A DOCKER ! -i docker0 -p tcp -m tcp --dport 5354 -j DNAT --to-destination 172.17.0.2:53
+-A DOCKER ! -i docker0 -p udp -m udp --dport 5353 -j DNAT --to-destination 172.17.0.2:53
+-A DOCKER ! -i docker0 -p tcp -m tcp --dport 8080 -j DNAT --to-destination 172.17.0.2:80
+`);
+    // the filter ACCEPTs are inserted at the top, so they read the other way round
+    expect(sh.exec('iptables -S DOCKER').stdout.split('\n').slice(1, 4)).toEqual([
+      '-A DOCKER -d 172.17.0.2/32 ! -i docker0 -o docker0 -p tcp -m tcp --dport 80 -j ACCEPT',
+      '-A DOCKER -d 172.17.0.2/32 ! -i docker0 -o docker0 -p udp -m udp --dport 53 -j ACCEPT',
+      '-A DOCKER -d 172.17.0.2/32 ! -i docker0 -o docker0 -p tcp -m tcp --dport 53 -j ACCEPT',
+    ]);
+  });
+
   it('does not close FORWARD when forwarding was already on (setupIPForwarding)', () => {
     const sh = build(['sysctl -w net.ipv4.ip_forward=1', 'docker run -d --name box alpine']);
     expect(sh.exec('iptables -S FORWARD').stdout.split('\n')[0]).toBe('-P FORWARD ACCEPT');

@@ -629,7 +629,19 @@ export function planRun(c: Ctx, r: RunSpec): Plan {
   }
   const name = r.name?.replace(/^\//, '') ?? generatedName(`${seq}`, (n) => e.containers.has(n) || !!w.ns(n));
   const id = hexId(`container:${name}:${seq}`);
-  const ports = r.ports.map(parsePort);
+  // PortBindingReq.Compare: exact host ports before ephemeral ones, then by container port,
+  // protocol (tcp before udp), host port and host address
+  const ipKey = (a: string | null) => parseIpv4(a ?? '0.0.0.0') ?? 0;
+  const ports = r.ports
+    .map(parsePort)
+    .sort(
+      (a, b) =>
+        Number(a.hostPort === 0) - Number(b.hostPort === 0) ||
+        a.port - b.port ||
+        (a.proto === b.proto ? 0 : a.proto === 'tcp' ? -1 : 1) ||
+        a.hostPort - b.hostPort ||
+        ipKey(a.hostIp) - ipKey(b.hostIp),
+    );
   const serves = imageServes(r.image);
   const d: Draft = { c, steps: [...daemonStart(c)], after: [], names: new Set(), taken: new Map() };
   let mode: NetMode;
