@@ -127,6 +127,29 @@ describe('docker run on the default bridge', () => {
     ]);
   });
 
+  it('reads -p as the docker CLI does: ranges pair port for port, the long form, -P for what the image exposes', () => {
+    const sh = build([
+      'docker run -d -p 8080-8081:80-81 --name c1 busybox',
+      'docker run -d --publish published=9090,target=90,protocol=udp --name c2 busybox',
+      'docker run -d -P --name c3 nginx',
+    ]);
+    expect(sh.exec('iptables -t nat -S DOCKER').stdout).toBe(`-N DOCKER
+-A DOCKER ! -i docker0 -p tcp -m tcp --dport 8080 -j DNAT --to-destination 172.17.0.2:80
+-A DOCKER ! -i docker0 -p tcp -m tcp --dport 8081 -j DNAT --to-destination 172.17.0.2:81
+-A DOCKER ! -i docker0 -p udp -m udp --dport 9090 -j DNAT --to-destination 172.17.0.3:90
+-A DOCKER ! -i docker0 -p tcp -m tcp --dport 32768 -j DNAT --to-destination 172.17.0.4:80
+`);
+    for (const [line, msg] of [
+      ['docker run -d -p [::]:8083:80 busybox', /IPv6 host addresses are not modelled/],
+      ['docker run -d -p 8080-8082:80-81 busybox', /^docker: invalid ranges specified for container and host Ports: 80-81 and 8080-8082\./],
+      ['docker run -d -p 8080:80/ftp busybox', /^docker: invalid proto: ftp\./],
+    ] as const) {
+      const r = sh.exec(line);
+      expect(r.status, line).toBe(125);
+      expect(r.stderr, line).toMatch(msg);
+    }
+  });
+
   it('does not close FORWARD when forwarding was already on (setupIPForwarding)', () => {
     const sh = build(['sysctl -w net.ipv4.ip_forward=1', 'docker run -d --name box alpine']);
     expect(sh.exec('iptables -S FORWARD').stdout.split('\n')[0]).toBe('-P FORWARD ACCEPT');

@@ -437,6 +437,7 @@ function parseRun(raw: string[]): Parameters<typeof planRun>[1] {
   let ip: string | null = null;
   let mac: string | null = null;
   let detach = false;
+  let publishAll = false;
   const ports: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
@@ -466,6 +467,10 @@ function parseRun(raw: string[]): Parameters<typeof planRun>[1] {
       case '--publish':
         ports.push(v);
         i++;
+        break;
+      case '-P':
+      case '--publish-all':
+        publishAll = true;
         break;
       case '-h':
       case '--hostname':
@@ -509,7 +514,7 @@ function parseRun(raw: string[]): Parameters<typeof planRun>[1] {
       "docker: 'docker run' requires at least 1 argument.\nSee 'docker run --help'.\n\nUsage:  docker run [OPTIONS] IMAGE [COMMAND] [ARG...]\n\nCreate and run a new container from an image",
       125,
     );
-  return { name, image, command, network, ip, mac, ports, detach };
+  return { name, image, command, network, ip, mac, ports, publishAll, detach };
 }
 
 function parseNetworkCreate(raw: string[]): Parameters<typeof planNetworkCreate>[1] {

@@ -433,19 +433,64 @@ export interface RunSpec {
   readonly ip: string | null;
   readonly mac: string | null;
   readonly ports: readonly string[];
+  /** -P: every port the image exposes, on an ephemeral host port */
+  readonly publishAll: boolean;
   readonly detach: boolean;
 }
 
-function parsePort(s: string): PortMap {
-  const m = /^(?:(\d+\.\d+\.\d+\.\d+):)?(?:(\d*):)?(\d+)(?:\/(tcp|udp))?$/.exec(s);
-  if (!m) throw new DockerError(`docker: invalid containerPort: ${s}.\nSee 'docker run --help'.`, 125);
-  const port = Number(m[3]);
-  const hostPort = m[2] ? Number(m[2]) : 0;
-  if (port < 1 || port > 65535 || hostPort > 65535)
-    throw new DockerError(`docker: invalid port range: ${s}.\nSee 'docker run --help'.`, 125);
-  if (m[1] !== undefined && parseIpv4(m[1]) === null)
-    throw new DockerError(`docker: invalid IP address: ${m[1]}.\nSee 'docker run --help'.`, 125);
-  return { hostIp: m[1] ?? null, hostPort, port, proto: (m[4] as 'tcp' | 'udp' | undefined) ?? 'tcp' };
+/**
+ * One `-p` value as the docker CLI reads it: [IP:][HOSTPORT[-END]:]PORT[-END][/PROTO], a range
+ * on both sides pairing port for port, or the long form published=…,target=…[,protocol=…].
+ */
+export function parsePorts(s: string): PortMap[] {
+  const bad = (what: string) => new DockerError(`docker: ${what}.\nSee 'docker run --help'.`, 125);
+  if (s.includes('=')) {
+    // the long syntax (opts.PortOpt)
+    const kv = new Map<string, string>();
+    for (const part of s.split(',')) {
+      const eq = part.indexOf('=');
+      if (eq < 0) throw bad(`invalid field '${part}' must be a key=value pair`);
+      const k = part.slice(0, eq).toLowerCase();
+      if (!['published', 'target', 'protocol', 'mode', 'host_ip', 'name', 'app_protocol'].includes(k)) throw bad(`invalid field key ${k}`);
+      kv.set(k, part.slice(eq + 1));
+    }
+    if (kv.has('mode') && kv.get('mode') !== 'host' && kv.get('mode') !== 'ingress')
+      throw bad(`invalid publish mode value (${kv.get('mode')}): must be either "ingress" or "host"`);
+    if (!kv.has('target')) throw bad('missing mandatory field "target"');
+    const proto = kv.get('protocol') ?? 'tcp';
+    const ip = kv.get('host_ip');
+    return parsePorts(`${ip ? `${ip}:` : ''}${kv.get('published') ?? ''}:${kv.get('target')}/${proto}`);
+  }
+  if (s.startsWith('[')) throw bad('netlab: IPv6 host addresses are not modelled (the lab is IPv4 only)');
+  const m = /^(?:([^:]*):)?(?:([^:]*):)?([^:]+)$/.exec(s);
+  if (!m) throw bad(`invalid containerPort: ${s}`);
+  let [, ip, host, cport] = m as unknown as [string, string | undefined, string | undefined, string];
+  if (host === undefined && ip !== undefined) {
+    host = ip;
+    ip = undefined;
+  }
+  const slash = cport.indexOf('/');
+  const proto = slash < 0 ? 'tcp' : cport.slice(slash + 1);
+  if (slash >= 0) cport = cport.slice(0, slash);
+  if (proto === 'sctp') throw bad('netlab: SCTP is not modelled; publish tcp or udp ports');
+  if (proto !== 'tcp' && proto !== 'udp') throw bad(`invalid proto: ${proto}`);
+  if (ip !== undefined && ip !== '' && parseIpv4(ip) === null) throw bad(`invalid IP address: ${ip}`);
+  const range = (v: string, what: string): [number, number] => {
+    const r = /^(\d+)(?:-(\d+))?$/.exec(v);
+    if (!r) throw bad(`invalid ${what}: ${v}`);
+    const lo = Number(r[1]);
+    const hi = r[2] !== undefined ? Number(r[2]) : lo;
+    if (lo > 65535 || hi > 65535 || hi < lo) throw bad(`invalid ${what}: ${v}`);
+    return [lo, hi];
+  };
+  const [clo, chi] = range(cport, 'containerPort');
+  if (clo === 0) throw bad(`invalid containerPort: ${cport}`);
+  const [hlo, hhi] = host === undefined || host === '' ? [0, 0] : range(host, 'hostPort');
+  if (hhi !== hlo && chi === clo) throw bad(`netlab: a host port range for one container port (${s}) is not modelled; give one host port`);
+  if (hhi !== hlo && hhi - hlo !== chi - clo) throw bad(`invalid ranges specified for container and host Ports: ${cport} and ${host}`);
+  const out: PortMap[] = [];
+  for (let i = 0; i <= chi - clo; i++) out.push({ hostIp: ip ? ip : null, hostPort: hlo === 0 ? 0 : hlo + i, port: clo + i, proto });
+  return out;
 }
 
 /** the container's namespace name: the container's own name, as `ip netns` allows it */
@@ -632,8 +677,11 @@ export function planRun(c: Ctx, r: RunSpec): Plan {
   // PortBindingReq.Compare: exact host ports before ephemeral ones, then by container port,
   // protocol (tcp before udp), host port and host address
   const ipKey = (a: string | null) => parseIpv4(a ?? '0.0.0.0') ?? 0;
-  const ports = r.ports
-    .map(parsePort)
+  const serves = imageServes(r.image);
+  const exposed =
+    r.publishAll && serves !== null && !r.ports.some((p) => parsePorts(p).some((x) => x.port === serves)) ? [`${serves}`] : [];
+  const ports = [...r.ports, ...exposed]
+    .flatMap(parsePorts)
     .sort(
       (a, b) =>
         Number(a.hostPort === 0) - Number(b.hostPort === 0) ||
@@ -642,7 +690,6 @@ export function planRun(c: Ctx, r: RunSpec): Plan {
         a.hostPort - b.hostPort ||
         ipKey(a.hostIp) - ipKey(b.hostIp),
     );
-  const serves = imageServes(r.image);
   const d: Draft = { c, steps: [...daemonStart(c)], after: [], names: new Set(), taken: new Map() };
   let mode: NetMode;
   let netns: string;
