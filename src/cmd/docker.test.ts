@@ -58,6 +58,8 @@ describe('docker run on the default bridge', () => {
       'iptables -t raw -A PREROUTING -d 172.17.0.2/32 ! -i docker0 -j DROP',
       'iptables -t nat -A DOCKER ! -i docker0 -p tcp -m tcp --dport 8080 -j DNAT --to-destination 172.17.0.2:80',
       'iptables -I DOCKER -d 172.17.0.2/32 ! -i docker0 -o docker0 -p tcp -m tcp --dport 80 -j ACCEPT',
+      // the userland proxy (on by default) listens on the host port
+      '# docker-proxy -proto tcp -host-ip 0.0.0.0 -host-port 8080 -container-ip 172.17.0.2 -container-port 80',
       'ip netns exec web python3 -m http.server 80 &',
     ]);
     // explaining changes nothing
@@ -342,6 +344,38 @@ describe('a refused docker command changes nothing', () => {
   }
 });
 
+/** probes docker-proxy answers (the host's loopback, a container to the host's address): the proxy connects from the bridge's address */
+const PROXIED: Record<string, Record<string, Record<string, unknown>>> = {
+  '150-docker29-default-bridge': {
+    'root http://127.0.0.1:8080/': {
+      kind: 'curl',
+      ns: 'root',
+      url: 'http://127.0.0.1:8080/',
+      result: 'ok',
+      http_code: 200,
+      client: '172.17.0.1',
+    },
+    'client http://198.51.100.20:8080/': {
+      kind: 'curl',
+      ns: 'client',
+      url: 'http://198.51.100.20:8080/',
+      result: 'ok',
+      http_code: 200,
+      client: '172.17.0.1',
+    },
+  },
+  '151-docker29-user-bridges': {
+    'peer http://198.51.100.20:8080/': {
+      kind: 'curl',
+      ns: 'peer',
+      url: 'http://198.51.100.20:8080/',
+      result: 'ok',
+      http_code: 200,
+      client: '10.51.1.1',
+    },
+  },
+};
+
 describe('conformance: the docker form of each 15x-docker29 scenario', () => {
   for (const [name, text] of Object.entries(DOCKER_SCENARIOS)) {
     it(`${name}: the scenario is the expansion of its docker form`, () => {
@@ -363,7 +397,11 @@ describe('conformance: the docker form of each 15x-docker29 scenario', () => {
       });
       // the docker form has no refused lines; the recording of its expansion must not either
       expect(want.filter((r) => r.kind === 'error')).toEqual([]);
-      expect(got.map(({ cmd: _c, stderr: _s, ...r }) => r)).toEqual(want);
+      // docker-proxy is a process, not a kernel object: the recording of the expansion has none,
+      // so the probes it answers on a real host are the ones listed here; every other probe is the kernel's
+      const proxied = PROXIED[name] ?? {};
+      const kernel = want.map((r) => proxied[`${r.ns} ${r.url}`] ?? r);
+      expect(got.map(({ cmd: _c, stderr: _s, ...r }) => r)).toEqual(kernel);
       expect(logicalLines(text).length).toBeGreaterThan(0);
     });
   }

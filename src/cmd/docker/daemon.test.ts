@@ -98,6 +98,44 @@ describe('dockerd [OPTIONS] &', () => {
   });
 });
 
+describe('docker-proxy (--userland-proxy, on by default)', () => {
+  const HOST = ['ip link add eth0 type dummy', 'ip addr add 198.51.100.20/24 dev eth0', 'ip link set eth0 up'];
+  const curl = (sh: Shell, line: string) => sh.exec(line).record;
+
+  it("answers the host's loopback and a container's hairpin, connecting to the container from the bridge's address", () => {
+    const sh = build([...HOST, 'docker run -d --name web -p 8080:80 nginx', 'docker run -d --name client alpine']);
+    // no DNAT for 127/8 in OUTPUT: the proxy's own connection reaches nginx from docker0's address
+    expect(curl(sh, 'curl http://127.0.0.1:8080/')).toMatchObject({ result: 'ok', http_code: 200, client: '172.17.0.1' });
+    // the host's own address is DNATed in OUTPUT: the kernel keeps the host's source
+    expect(curl(sh, 'curl http://198.51.100.20:8080/')).toMatchObject({ result: 'ok', client: '198.51.100.20' });
+    // from docker0, DOCKER's DNAT does not apply (! -i docker0): the proxy answers
+    expect(curl(sh, 'ip netns exec client curl http://198.51.100.20:8080/')).toMatchObject({ result: 'ok', client: '172.17.0.1' });
+    // the proxy goes with the container
+    build(['docker rm -f web'], sh);
+    expect(curl(sh, 'curl http://127.0.0.1:8080/')).toMatchObject({ result: 'refused' });
+  });
+
+  it('a port published on 127.0.0.1 listens there only', () => {
+    const sh = build([...HOST, 'docker run -d --name web -p 127.0.0.1:8081:80 nginx', 'docker run -d --name client alpine']);
+    expect(curl(sh, 'curl http://127.0.0.1:8081/')).toMatchObject({ result: 'ok', client: '172.17.0.1' });
+    expect(curl(sh, 'ip netns exec client curl http://198.51.100.20:8081/')).toMatchObject({ result: 'refused' });
+  });
+
+  it('--userland-proxy=false: route_localnet, hairpin NAT, and the container sees the client itself', () => {
+    const sh = build([
+      ...HOST,
+      'dockerd --userland-proxy=false &',
+      'docker run -d --name web -p 8080:80 nginx',
+      'docker run -d --name client alpine',
+    ]);
+    expect(sh.exec('sysctl net.ipv4.conf.docker0.route_localnet').stdout).toBe('net.ipv4.conf.docker0.route_localnet = 1\n');
+    // 127.0.0.1 is DNATed out of docker0 and masqueraded to the bridge's address
+    expect(curl(sh, 'curl http://127.0.0.1:8080/')).toMatchObject({ result: 'ok', client: '172.17.0.1' });
+    // a container's hairpin is DNATed on docker0: nginx sees the client container
+    expect(curl(sh, 'ip netns exec client curl http://198.51.100.20:8080/')).toMatchObject({ result: 'ok', client: '172.17.0.3' });
+  });
+});
+
 describe('docker flags netlab does not model are refused, never ignored', () => {
   it.each([
     'docker run -d --dns 1.1.1.1 alpine',

@@ -7,7 +7,7 @@
 import { formatIpv4, formatMac, networkOf, parseCidr, parseIpv4, type Cidr, type Ipv4 } from '../../core/addr.ts';
 import { formatRuleSpec } from '../../core/netfilter/format.ts';
 import type { TableName } from '../../core/netfilter/rule.ts';
-import type { Netns } from '../../core/netns.ts';
+import type { Listener, Netns } from '../../core/netns.ts';
 import type { World } from '../../core/world.ts';
 import { CmdError } from '../result.ts';
 import {
@@ -191,11 +191,14 @@ export function bridgeUp(c: Ctx, n: Network, jumpsPlanned: boolean): Step[] {
   const cfg = bridgeConfig(c.e, n);
   const out: Step[] = [{ line: `ip link add ${br} type bridge` }];
   if (cfg.mtu !== null) out.push({ line: `ip link set ${br} mtu ${cfg.mtu}` });
-  out.push({ line: `ip addr add ${formatIpv4(n.gateway!)}/${sub.plen} dev ${br}` }, { line: `ip link set ${br} up` });
+  out.push({ line: `ip addr add ${formatIpv4(n.gateway!)}/${sub.plen} dev ${br}` });
+  // setupLoopbackAddressesRouting: without the proxy, the host's own 127.0.0.1 is DNATed out of the bridge
+  if (!c.e.config.userlandProxy) out.push({ line: `sysctl -w net.ipv4.conf.${br}.route_localnet=1` });
+  out.push({ line: `ip link set ${br} up` });
+  if (!c.e.config.iptables) return out;
   // br_netfilter is needed for icc=false, and for DNAT between containers without the proxy
   if ((!cfg.icc || !c.e.config.userlandProxy) && !ns.sysctl.bridgeNfCallIptables)
     out.push({ line: 'sysctl -w net.bridge.bridge-nf-call-iptables=1' });
-  if (!c.e.config.iptables) return out;
   for (const [t, rule, how] of networkRules(c.e, n)) out.push({ line: ipt(t, `-${how} ${rule}`) });
   // arrangeUserFilterRule: the jump to DOCKER-USER goes back on top of FORWARD
   if (jumpsPlanned || hasJump(ns, 'filter', 'FORWARD', 'DOCKER-USER'))
@@ -607,11 +610,12 @@ export function joinNetwork(
 }
 
 /** setPerPortIptables: the rules of one published port, in the order Docker programs them */
-function portRules(e: Engine, net: Network, ip: Ipv4, p: PortMap, del: boolean): Step[] {
-  if (!e.config.iptables) return [];
-  const br = net.bridge!;
+function portRules(e: Engine, host: Netns, net: Network, ip: Ipv4, p: PortMap, del: boolean): Step[] {
   const cfg = bridgeConfig(e, net);
   if (cfg.internal) return [];
+  const proxy = userlandProxy(e, host, net, ip, p, del);
+  if (!e.config.iptables) return proxy;
+  const br = net.bridge!;
   const a = formatIpv4(ip);
   const proto = `-p ${p.proto} -m ${p.proto}`;
   const hostIp = p.hostIp !== null && p.hostIp !== '0.0.0.0' ? p.hostIp : null;
@@ -632,8 +636,39 @@ function portRules(e: Engine, net: Network, ip: Ipv4, p: PortMap, del: boolean):
   // setPerPortForwarding: the ACCEPT goes above the network's DROP
   if (cfg.gwMode !== 'nat-unprotected')
     rules.push(['filter', `DOCKER -d ${a}/32 ! -i ${br} -o ${br} ${proto} --dport ${p.port} -j ACCEPT`, 'I']);
-  if (del) return rules.reverse().map(([t, spec]) => ({ line: ipt(t, `-D ${spec}`), optional: true }));
-  return rules.map(([t, spec, how]) => ({ line: ipt(t, `-${how} ${spec}`) }));
+  if (del) return [...proxy, ...rules.reverse().map(([t, spec]) => ({ line: ipt(t, `-D ${spec}`), optional: true }))];
+  return [...rules.map(([t, spec, how]) => ({ line: ipt(t, `-${how} ${spec}`) })), ...proxy];
+}
+
+/**
+ * docker-proxy (--userland-proxy, on by default): a process listening on the published host
+ * port that makes each connection again to the container. It answers what no DNAT rule sends
+ * on: the host's own loopback and, from a container of the same network, the host's
+ * addresses. Routed mode maps no host port; netlab proxies TCP only.
+ */
+function userlandProxy(e: Engine, host: Netns, net: Network, ip: Ipv4, p: PortMap, del: boolean): Step[] {
+  if (!e.config.userlandProxy || p.proto !== 'tcp' || bridgeConfig(e, net).gwMode === 'routed') return [];
+  const hostIp = p.hostIp ?? '0.0.0.0';
+  const addr = parseIpv4(hostIp) ?? 0;
+  const cmd = `docker-proxy -proto tcp -host-ip ${hostIp} -host-port ${p.hostPort} -container-ip ${formatIpv4(ip)} -container-port ${p.port}`;
+  const mine = (l: Listener) => l.proxyTo?.addr === ip && l.port === p.hostPort && l.addr === addr;
+  if (del)
+    return [
+      {
+        line: `# stop ${cmd}`,
+        act: () => {
+          host.listeners = host.listeners.filter((l) => !mine(l));
+        },
+      },
+    ];
+  return [
+    {
+      line: `# ${cmd}`,
+      act: () => {
+        host.listeners.push({ addr, port: p.hostPort, proto: 'tcp', what: 'docker-proxy', proxyTo: { addr: ip, port: p.port } });
+      },
+    },
+  ];
 }
 
 /** filterDirectAccess: on a nat-mode network, the container's address is not routable from outside the bridge */
@@ -757,7 +792,7 @@ export function planRun(c: Ctx, r: RunSpec): Plan {
         fixed.push({ ...p, hostPort: hp });
       }
       ports.splice(0, ports.length, ...fixed);
-      for (const p of ports) d.steps.push(...portRules(e, net, ep.ip, p, false));
+      for (const p of ports) d.steps.push(...portRules(e, c.host, net, ep.ip, p, false));
     }
     if (serves !== null) d.steps.push(serverStep(netns, serves));
   }
@@ -830,7 +865,7 @@ export function planRm(c: Ctx, refs: readonly string[], force: boolean): Plan {
     if (ct.portsOn) {
       const net = e.networks.get(ct.portsOn)!;
       const ep = ct.endpoints.find((x) => x.network === net.name);
-      if (ep) for (const p of [...ct.ports].reverse()) steps.push(...portRules(e, net, ep.ip, p, true));
+      if (ep) for (const p of [...ct.ports].reverse()) steps.push(...portRules(e, c.host, net, ep.ip, p, true));
     }
     for (const ep of ct.endpoints) {
       if (ep.sandbox) {
@@ -895,7 +930,7 @@ export function planDisconnect(c: Ctx, netRef: string, ctRef: string): Plan {
   const ep = ct.endpoints.find((x) => x.network === net.name);
   if (!ep) throw err(`container ${ct.id} is not connected to network ${net.name}`);
   const steps: Step[] = [];
-  if (ct.portsOn === net.name) for (const p of [...ct.ports].reverse()) steps.push(...portRules(e, net, ep.ip, p, true));
+  if (ct.portsOn === net.name) for (const p of [...ct.ports].reverse()) steps.push(...portRules(e, c.host, net, ep.ip, p, true));
   // an overlay endpoint leaves with its docker_gwbridge leg
   const gone = ep.sandbox ? ct.endpoints.filter((x) => x === ep || (x.hidden && !ct.endpoints.some((o) => o !== ep && o.sandbox))) : [ep];
   for (const x of gone) {
