@@ -3,7 +3,7 @@
 
 import type { Netns } from '../core/netns.ts';
 import { World, type WorldOptions } from '../core/world.ts';
-import { dockerCommand } from './docker.ts';
+import { dockerCommand, dockerdCommand } from './docker.ts';
 import { parseHeredoc } from './heredoc.ts';
 import { iptablesCommand, iptablesSave } from './iptables.ts';
 import { iptablesRestore } from './iptables-restore.ts';
@@ -185,6 +185,8 @@ export class Shell {
         return setup(conntrackCommand(ns, args));
       case 'docker':
         return setup(dockerCommand(w, ns, args));
+      case 'dockerd':
+        return setup(dockerdCommand(w, ns, args, background));
       case 'python3':
       case 'python':
         if (args[0] === '-m' && args[1] === 'http.server') {

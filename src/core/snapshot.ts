@@ -247,8 +247,9 @@ function nsSnap(ns: Netns): NetnsSnapshot {
       bridgeNfCallIptables: ns.sysctl.bridgeNfCallIptables,
       conf: confSnap(ns),
     },
-    iptables: { filter: table('filter'), nat: table('nat'), mangle: table('mangle'), security: table('security') },
-    listeners: ns.listeners.map((l) => ({ addr: formatIpv4(l.addr), port: l.port })),
+    iptables: { filter: table('filter'), nat: table('nat'), mangle: table('mangle'), security: table('security'), raw: table('raw') },
+    // servers the lab runs; a userland proxy is Docker's, made again by its docker command
+    listeners: ns.listeners.filter((l) => !l.proxyTo).map((l) => ({ addr: formatIpv4(l.addr), port: l.port })),
     neigh: ns.neigh.map((n) => ({ ip: formatIpv4(n.ip), dev: n.dev.name, mac: n.mac === null ? null : formatMac(n.mac), state: n.state })),
     conntrack: ns.conntrack.size,
   };

@@ -3,11 +3,11 @@
 
 import { formatMac, isMulticastMac } from '../addr.ts';
 import type { Device, PortState } from '../device.ts';
-import { drop } from '../ip/drop.ts';
+import { drop, rawDrop } from '../ip/drop.ts';
 import { ipRcv } from '../ip/input.ts';
 import { refusedAt } from '../ip/output.ts';
 import type { CtInfo } from '../netfilter/conntrack.ts';
-import { conntrackConfirm, conntrackIn, filterHook, natHook } from '../netfilter/hooks.ts';
+import { conntrackConfirm, conntrackIn, filterHook, natHook, rawHook } from '../netfilter/hooks.ts';
 import type { Frame, Ipv4Packet } from '../packet.ts';
 import { summarizeFrame } from '../summary.ts';
 import { devXmit, stackReceive } from './xmit.ts';
@@ -79,6 +79,8 @@ export function bridgeInput(br: Device, port: Device, f: Frame): void {
   let pkt: Ipv4Packet | undefined = f.ip;
   if (brnf && pkt) {
     // br_nf_pre_routing: PREROUTING with the bridge as the input device
+    const raw = rawHook(ns, 'PREROUTING', pkt, br, null);
+    if (raw) return rawDrop(ns, br, pkt, 'PREROUTING', raw);
     ci = conntrackIn(ns, pkt);
     const nat = natHook(ns, 'PREROUTING', pkt, ci, br, null, null);
     if (nat.decision) return drop(ns, br, pkt, 'nat-drop', `dropped in the ${nat.decision.table ?? 'nat'} table PREROUTING chain`);

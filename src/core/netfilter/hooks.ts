@@ -1,7 +1,7 @@
-// What runs at each hook of one namespace, in the kernel's priority order (conntrack -200,
-// mangle -150, nat DNAT -100, filter 0, security 50, nat SNAT 100, confirm last):
-//   PREROUTING:  conntrack -> mangle -> nat (DNAT)
-//   OUTPUT:      conntrack -> mangle -> nat (DNAT) -> filter -> security
+// What runs at each hook of one namespace, in the kernel's priority order (raw -300,
+// conntrack -200, mangle -150, nat DNAT -100, filter 0, security 50, nat SNAT 100, confirm last):
+//   PREROUTING:  raw -> conntrack -> mangle -> nat (DNAT)
+//   OUTPUT:      raw -> conntrack -> mangle -> nat (DNAT) -> filter -> security
 //   FORWARD:     mangle -> filter -> security
 //   INPUT:       mangle -> filter -> security -> nat (SNAT) -> conntrack confirm
 //   POSTROUTING: mangle -> nat (SNAT, MASQUERADE) -> conntrack confirm
@@ -212,6 +212,20 @@ export function filterHook(ns: Netns, hook: Hook, p: Ipv4Packet, iif: Device | n
     pkt = r.pkt;
   }
   return { pkt, decision: null };
+}
+
+/** the raw table at PREROUTING or OUTPUT (priority -300): before conntrack has seen the packet */
+export function rawHook(ns: Netns, hook: 'PREROUTING' | 'OUTPUT', p: Ipv4Packet, iif: Device | null, oif: Device | null): Decision | null {
+  const chain = ns.tables.raw.chains.get(hook);
+  if (!chain || (chain.rules.length === 0 && chain.policy === 'ACCEPT')) {
+    if (chain) chain.pkts++;
+    return null;
+  }
+  // conntrack has not seen the packet yet: xt_conntrack finds no entry and calls it INVALID
+  const d = evalTable(ns, 'raw', p, { hook, iif, oif, ctState: 'INVALID' });
+  traceRule(ns, hook, 'raw', p, d, hook === 'PREROUTING' ? iif : oif);
+  if (d.target.kind === 'ACCEPT') return null;
+  return d;
 }
 
 /** the nat table at a hook: the chain runs for a connection's first packet only */
