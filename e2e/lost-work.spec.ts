@@ -153,37 +153,43 @@ test('full storage is announced at once, with Export as a way out, and saving re
   expect(await namespaces(lab)).toEqual(['root', 'first', 'second', 'third']);
 });
 
-test('a lab of 1,150 rules with 4 KB comments (4.5 MB) autosaves, exports, opens and links whole', async ({ lab, page, browser }) => {
+test('a lab of 10,000 rules, each with the longest comment iptables keeps (3.6 MB), autosaves, exports, opens and links whole', async ({
+  lab,
+  page,
+  browser,
+}) => {
   test.setTimeout(180_000);
+  const N = 10_000;
+  // iptables keeps 255 characters of a comment (xt_comment's 256 bytes with the NUL)
   const rules = Array.from(
-    { length: 1150 },
+    { length: N },
     (_, i) =>
-      `iptables -A INPUT -s 10.1.${i >> 8}.${i & 255} -m comment --comment "rule ${i} ${'keep this rule for the audit trail '.repeat(110)}" -j ACCEPT`,
+      `iptables -A INPUT -s 10.1.${i >> 8}.${i & 255} -m comment --comment "${`rule ${i} keep this rule for the audit trail `.repeat(8).slice(0, 255)}" -j ACCEPT`,
   );
   const body = JSON.stringify({ v: 1, s: ['ip netns add big', ...rules], p: {} });
-  expect(body.length).toBeGreaterThan(4 * 1024 * 1024);
+  expect(body.length).toBeGreaterThan(3 * 1024 * 1024);
   await lab.open();
   const count = () => lab.api((n) => n.log().filter((l) => l.startsWith('iptables -A INPUT')).length);
   // (the file is read before the lab starts on it: wait for the lab, not for a time)
   await page.getByTestId('open-file').setInputFiles({ name: 'big.json', mimeType: 'application/json', buffer: Buffer.from(body) });
-  await expect.poll(count, { timeout: 60_000 }).toBe(1150);
+  await expect.poll(count, { timeout: 60_000 }).toBe(N);
   await expect(page.locator('.notice-error')).toHaveCount(0);
 
   // autosave: a reload shows all of it
   await reload(lab);
-  expect(await count()).toBe(1150);
+  expect(await count()).toBe(N);
   await expect(page.locator('.notice-error')).toHaveCount(0);
 
   // Export writes a file that Open reads back
   const download = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Export' }).click();
   const exported = readFileSync((await (await download).path())!);
-  expect(exported.length).toBeGreaterThan(4 * 1024 * 1024);
+  expect(exported.length).toBeGreaterThan(3 * 1024 * 1024);
   await page.getByTestId('open-file').setInputFiles({ name: 'again.json', mimeType: 'application/json', buffer: exported });
   // the same lab again: one more edit in the history, nothing refused
   await expect.poll(() => lab.api((n) => n.historyDepth().done), { timeout: 60_000 }).toBe(2);
   await expect(page.locator('.notice-error')).toHaveCount(0);
-  expect(await count()).toBe(1150);
+  expect(await count()).toBe(N);
 
   // Copy link makes a link that opens in a fresh browser
   await page.getByRole('button', { name: 'Copy link' }).click();
@@ -193,6 +199,69 @@ test('a lab of 1,150 rules with 4 KB comments (4.5 MB) autosaves, exports, opens
   await fresh.page.goto(link);
   await fresh.idle();
   await expect(fresh.page.locator('.notice-error')).toHaveCount(0);
-  expect(await fresh.api((n) => n.log().filter((l) => l.startsWith('iptables -A INPUT')).length)).toBe(1150);
+  expect(await fresh.api((n) => n.log().filter((l) => l.startsWith('iptables -A INPUT')).length)).toBe(N);
   await ctx.close();
+});
+
+test('an import that replaces the lab asks first; Keep my lab imports nothing; Undo brings the replaced lab back', async ({
+  lab,
+  page,
+}) => {
+  await lab.open();
+  await lab.terminal('root', 'ip netns add mywork');
+  await page.getByRole('tablist', { name: 'Panels' }).getByRole('tab', { name: 'Import', exact: true }).click();
+  await page.getByLabel('Script to import').fill('ip netns add pasted1\nip netns add pasted2');
+  await expect(page.getByLabel('replace the current lab')).toBeChecked();
+  await page.getByRole('button', { name: 'Import', exact: true }).click();
+  const dialog = page.getByRole('alertdialog', { name: 'Replace this lab?' });
+  await expect(dialog).toBeVisible();
+  await dialog.getByRole('button', { name: 'Keep my lab' }).click();
+  await lab.idle();
+  expect(await namespaces(lab)).toEqual(['root', 'mywork']);
+  await expect(page.getByRole('status').filter({ hasText: 'nothing was imported' })).toBeVisible();
+
+  await page.getByRole('button', { name: 'Import', exact: true }).click();
+  await dialog.getByRole('button', { name: 'Open it' }).click();
+  await lab.idle();
+  expect(await namespaces(lab)).toEqual(['root', 'pasted1', 'pasted2']);
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await lab.idle();
+  expect(await namespaces(lab)).toEqual(['root', 'mywork']);
+});
+
+test('the lab of a tab since closed is found under Recent, opens in place of this one (Undo brings this one back), and can be forgotten', async ({
+  lab,
+  page,
+}) => {
+  await lab.open();
+  await lab.terminal('root', 'ip netns add monday');
+  await lab.api((n) => n.saved());
+  // a second tab works on a lab of its own, and is closed
+  const b = new LabPage(await page.context().newPage());
+  await b.open();
+  await b.terminal('root', 'ip netns del monday');
+  await b.terminal('root', 'ip netns add tuesday');
+  await b.api((n) => n.saved());
+  await b.page.close();
+
+  await page.getByRole('button', { name: 'Recent' }).click();
+  const recent = page.getByRole('region', { name: 'Recent labs' });
+  await expect(recent.getByRole('listitem')).toHaveCount(1);
+  await expect(recent.getByRole('listitem')).toContainText('tuesday');
+  await expect(recent.getByRole('listitem')).toContainText('saved just now');
+  await lab.shot('31-recent-labs');
+  await recent.getByRole('button', { name: 'Open' }).click();
+  await page.getByRole('alertdialog', { name: 'Replace this lab?' }).getByRole('button', { name: 'Open it' }).click();
+  await lab.idle();
+  expect(await namespaces(lab)).toEqual(['root', 'tuesday']);
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await lab.idle();
+  expect(await namespaces(lab)).toEqual(['root', 'monday']);
+
+  await page.getByRole('button', { name: 'Recent' }).click();
+  await recent.getByRole('button', { name: 'Forget' }).click();
+  await expect(recent).toContainText('No other lab is kept in this browser yet');
+  await reload(lab);
+  await page.getByRole('button', { name: 'Recent' }).click();
+  await expect(recent).toContainText('No other lab is kept in this browser yet');
 });

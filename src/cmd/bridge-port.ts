@@ -1,5 +1,4 @@
-// A bridge port's STP view (no STP runs in the lab): its path cost and state, as `bridge link`
-// and `ip -d link` print them.
+// A bridge port's STP path cost, as `bridge link` and `ip -d link` print it.
 
 import type { Device } from '../core/device.ts';
 
@@ -11,9 +10,4 @@ export function portCost(d: Device): number {
   if (d.kind === 'veth') return 2;
   if ((d.kind === 'macvlan' || d.kind === 'ipvlan') && d.lower) return portCost(d.lower);
   return 100;
-}
-
-/** the STP state of a port of a bridge without STP: forwarding while both are up with carrier */
-export function portState(d: Device): 'forwarding' | 'disabled' {
-  return d.master?.up && d.operUp() ? 'forwarding' : 'disabled';
 }

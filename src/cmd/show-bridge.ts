@@ -5,7 +5,8 @@ import { formatIpv4, formatMac } from '../core/addr.ts';
 import type { Device } from '../core/device.ts';
 import type { Netns } from '../core/netns.ts';
 import { type PrintOptions, Printer } from './print.ts';
-import { portCost, portState } from './bridge-port.ts';
+import { portState } from '../core/link/bridge.ts';
+import { portCost } from './bridge-port.ts';
 import { linkFlags } from './show-link.ts';
 
 export interface BridgeShowOpts extends PrintOptions {
@@ -29,15 +30,15 @@ function portFlags(d: Device): [string, boolean | number][] {
     ['guard', false],
     ['root_block', false],
     ['fastleave', false],
-    ['learning', true],
-    ['flood', true],
+    ['learning', d.learning],
+    ['flood', d.flood],
     ['mcast_flood', true],
     ['bcast_flood', true],
     ['mcast_router', 1],
     ['mcast_to_unicast', false],
     ['neigh_suppress', false],
     ['vlan_tunnel', false],
-    ['isolated', false],
+    ['isolated', d.isolated],
     ['locked', false],
   ];
 }

@@ -4,7 +4,8 @@
 
 import { formatIpv4, formatMac } from '../core/addr.ts';
 import type { Device } from '../core/device.ts';
-import { portCost, portState } from './bridge-port.ts';
+import { portState } from '../core/link/bridge.ts';
+import { portCost } from './bridge-port.ts';
 import { Printer } from './print.ts';
 
 export interface IpShowOpts {
@@ -136,7 +137,7 @@ function linkinfo(p: Printer, d: Device): void {
     p.nl();
     p.any('info_slave_kind', '    %s_slave ', 'bridge');
     p.fp(
-      `state ${portState(d)} priority 32 cost ${portCost(d)} hairpin ${d.hairpin ? 'on' : 'off'} guard off root_block off fastleave off learning on flood on port_id 0x${(0x8000 + no).toString(16)} port_no 0x${no.toString(16)} designated_port ${0x8000 + no} designated_cost 0 designated_bridge ${id} designated_root ${id} hold_timer    0.00 message_age_timer    0.00 forward_delay_timer    0.00 topology_change_ack 0 config_pending 0 proxy_arp off proxy_arp_wifi off mcast_router 1 mcast_fast_leave off mcast_flood on bcast_flood on mcast_to_unicast off neigh_suppress off group_fwd_mask 0 group_fwd_mask_str 0x0 vlan_tunnel off isolated off locked off `,
+      `state ${portState(d)} priority 32 cost ${portCost(d)} hairpin ${d.hairpin ? 'on' : 'off'} guard off root_block off fastleave off learning ${d.learning ? 'on' : 'off'} flood ${d.flood ? 'on' : 'off'} port_id 0x${(0x8000 + no).toString(16)} port_no 0x${no.toString(16)} designated_port ${0x8000 + no} designated_cost 0 designated_bridge ${id} designated_root ${id} hold_timer    0.00 message_age_timer    0.00 forward_delay_timer    0.00 topology_change_ack 0 config_pending 0 proxy_arp off proxy_arp_wifi off mcast_router 1 mcast_fast_leave off mcast_flood on bcast_flood on mcast_to_unicast off neigh_suppress off group_fwd_mask 0 group_fwd_mask_str 0x0 vlan_tunnel off isolated ${d.isolated ? 'on' : 'off'} locked off `,
     );
   }
 }

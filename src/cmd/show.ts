@@ -2,7 +2,7 @@
 
 import { formatIpv4, formatMac } from '../core/addr.ts';
 import type { Device } from '../core/device.ts';
-import type { Route } from '../core/ip/fib.ts';
+import { RT_TABLE_MAIN, type Route, tableName } from '../core/ip/fib.ts';
 import type { Netns } from '../core/netns.ts';
 import { type PrintOptions, Printer } from './print.ts';
 
@@ -16,12 +16,13 @@ export function printRoute(p: Printer, r: Route, withTable: boolean): void {
   );
   if (r.gw !== null) p.any('gateway', 'via %s ', formatIpv4(r.gw));
   if (r.dev) p.any('dev', 'dev %s ', r.dev.name);
-  if (withTable && r.table === 'local') p.any('table', 'table %s ', 'local');
+  if (withTable && r.table !== RT_TABLE_MAIN) p.any('table', 'table %s ', tableName(r.table));
   if (r.proto === 'kernel') p.any('protocol', 'proto %s ', 'kernel');
   if (r.scope === 'link' || r.scope === 'host') p.any('scope', 'scope %s ', r.scope);
   if (r.src !== null) p.any('prefsrc', 'src %s ', formatIpv4(r.src));
   if (r.metric) p.any('metric', 'metric %s ', r.metric);
   p.openArray('flags');
+  if (r.onlink) p.item('%s ', 'onlink');
   if (r.dev && r.type === 'unicast' && !r.dev.carrier()) p.item('%s ', 'linkdown');
   p.closeArray();
 }
@@ -32,12 +33,13 @@ export function formatRoute(r: Route, withTable: boolean): string {
   parts.push(r.plen === 0 && r.type === 'unicast' ? 'default' : r.plen === 32 ? formatIpv4(r.dst) : `${formatIpv4(r.dst)}/${r.plen}`);
   if (r.gw !== null) parts.push(`via ${formatIpv4(r.gw)}`);
   if (r.dev) parts.push(`dev ${r.dev.name}`);
-  if (withTable && r.table === 'local') parts.push('table local');
+  if (withTable && r.table !== RT_TABLE_MAIN) parts.push(`table ${tableName(r.table)}`);
   if (r.proto === 'kernel') parts.push('proto kernel');
   if (r.scope === 'link') parts.push('scope link');
   else if (r.scope === 'host') parts.push('scope host');
   if (r.src !== null) parts.push(`src ${formatIpv4(r.src)}`);
   if (r.metric) parts.push(`metric ${r.metric}`);
+  if (r.onlink) parts.push('onlink');
   if (r.dev && r.type === 'unicast' && !r.dev.carrier()) parts.push('linkdown');
   return parts.join(' ') + ' ';
 }
@@ -46,11 +48,12 @@ function routeOrder(a: Route, b: Route): number {
   return a.dst - b.dst || b.plen - a.plen || a.metric - b.metric;
 }
 
-export function showRoutes(ns: Netns, table: 'main' | 'local' | 'all', opts: PrintOptions = {}): string {
+/** one table, or all of them in the order the kernel dumps them (by the table id's hash bucket) */
+export function showRoutes(ns: Netns, table: number | 'all', opts: PrintOptions = {}): string {
   const rs = ns.fib.routes.filter((r) => table === 'all' || r.table === table);
   const sorted =
     table === 'all'
-      ? [...rs.filter((r) => r.table === 'main').sort(routeOrder), ...rs.filter((r) => r.table === 'local').sort(routeOrder)]
+      ? [...rs].sort((a, b) => (a.table & 255) - (b.table & 255) || a.table - b.table || routeOrder(a, b))
       : [...rs].sort(routeOrder);
   const p = new Printer(opts);
   for (const r of sorted) {

@@ -16,6 +16,10 @@ export type DevKind = 'loopback' | 'veth' | 'bridge' | 'dummy' | 'macvlan' | 'ip
 export type MacvlanMode = 'private' | 'vepa' | 'bridge' | 'passthru';
 export type IpvlanMode = 'l2' | 'l3' | 'l3s';
 
+/** the STP states of a bridge port (BR_STATE_*), in the kernel's numbering */
+export const PORT_STATES = ['disabled', 'listening', 'learning', 'forwarding', 'blocking'] as const;
+export type PortState = (typeof PORT_STATES)[number];
+
 export interface IfAddr {
   readonly addr: Ipv4;
   readonly plen: number;
@@ -48,6 +52,8 @@ export interface VxlanConf {
   /** l2miss / l3miss: netlink notifications for a control plane (no effect on forwarding) */
   readonly l2miss: boolean;
   readonly l3miss: boolean;
+  /** the outer TTL: a number (0 is `auto`, the namespace's default TTL) or the inner packet's (`inherit`) */
+  readonly ttl: number | 'inherit';
   /** the forwarding database: inner MAC -> remote VTEPs; 00:00:00:00:00:00 is the default (flood) entry */
   readonly fdb: Map<Mac, VxlanFdb>;
 }
@@ -80,6 +86,16 @@ export class Device {
   master: Device | null = null;
   /** as a bridge port: send frames back out the port they came in on */
   hairpin = false;
+  /** as a bridge port (BR_LEARNING): learn the source MACs of frames that come in by it */
+  learning = true;
+  /** as a bridge port (BR_FLOOD): unknown unicast is flooded out of it */
+  flood = true;
+  /** as a bridge port (BR_ISOLATED): never forwards to another isolated port */
+  isolated = false;
+  /** as a bridge port: the STP state set by hand, until the port's link changes */
+  portStateSet: PortState | null = null;
+  /** a bridge: stp_state, non-zero runs the kernel's STP */
+  stpState = 0;
   /** veth: the other end */
   peer: Device | null = null;
   /** macvlan / ipvlan: the parent device; vxlan: unused */

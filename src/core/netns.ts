@@ -95,6 +95,8 @@ export interface Listener {
   readonly port: number;
   readonly proto: 'tcp' | 'udp';
   readonly what: string;
+  /** a userland proxy (docker-proxy): each request is made again, from here, to this address */
+  readonly proxyTo?: { readonly addr: Ipv4; readonly port: number };
 }
 
 /** a probe's socket: ping's raw ICMP socket, curl's TCP socket, traceroute's UDP socket */
@@ -117,7 +119,13 @@ export class Netns {
   fib = new Fib();
   neigh: NeighEntry[] = [];
   sysctl: Sysctls;
-  tables: Record<TableName, Table> = { filter: newTable('filter'), nat: newTable('nat') };
+  tables: Record<TableName, Table> = {
+    filter: newTable('filter'),
+    nat: newTable('nat'),
+    mangle: newTable('mangle'),
+    security: newTable('security'),
+    raw: newTable('raw'),
+  };
   conntrack = new Conntrack();
   /** whether the ruleset needs conntrack, as of world generation ctActiveGen */
   ctActive = false;

@@ -4,7 +4,16 @@
 
 import { broadcastOf, networkOf, type Ipv4, type Mac } from './addr.ts';
 import { Clock } from './clock.ts';
-import { Device, type DevKind, MC_IPV4_ALL_HOSTS, MC_IPV4_ALL_SNOOPERS, MC_IPV6_ALL_NODES, MC_IPV6_ALL_SNOOPERS } from './device.ts';
+import {
+  Device,
+  type DevKind,
+  type IfAddr,
+  MC_IPV4_ALL_HOSTS,
+  MC_IPV4_ALL_SNOOPERS,
+  MC_IPV6_ALL_NODES,
+  MC_IPV6_ALL_SNOOPERS,
+} from './device.ts';
+import { RT_TABLE_LOCAL, RT_TABLE_MAIN } from './ip/fib.ts';
 import { findL2Loop } from './link/loops.ts';
 import { Netns } from './netns.ts';
 import type { TraceEvent, TraceSink } from './trace.ts';
@@ -293,10 +302,21 @@ export class World {
 
   // ---- link state and the routes that follow it ------------------------------------------
 
+  /**
+   * br_port_carrier_check / br_stp_disable_bridge: a port's link (or its bridge) going up or
+   * down puts the port back under the bridge's own state machine, forgetting a state set by hand
+   */
+  private resetPortStates(dev: Device): void {
+    dev.portStateSet = null;
+    if (dev.peer) dev.peer.portStateSet = null;
+    for (const p of dev.ports) p.portStateSet = null;
+  }
+
   setUp(dev: Device): void {
     if (dev.up) return;
     dev.up = true;
     dev.everUp = true;
+    this.resetPortStates(dev);
     if (dev.kind === 'loopback' && !dev.addrs.some((a) => a.addr === 0x7f000001)) {
       // the kernel gives lo 127.0.0.1/8 the first time it comes up
       dev.addrs.unshift({ addr: 0x7f000001, plen: 8, secondary: false });
@@ -315,6 +335,7 @@ export class World {
     dev.up = false;
     // br_multicast_stop, ip_mc_down and ipv6_mc_down leave every group
     dev.mc = [];
+    this.resetPortStates(dev);
     // NETDEV_DOWN: every route through the device dies, static ones included; host-scope
     // routes (the local table's own addresses) have no nexthop to kill and stay
     dev.ns.fib.remove((r) => r.dev === dev && r.scope !== 'host');
@@ -342,16 +363,27 @@ export class World {
     const prim = secondary
       ? (dev.addrs.find((a) => !a.secondary && networkOf(a.addr, a.plen) === networkOf(addr, plen) && a.plen === plen)?.addr ?? addr)
       : addr;
-    if (!fib.routes.some((r) => r.table === 'local' && r.dst === addr && r.plen === 32 && r.type === 'local')) {
+    if (!fib.routes.some((r) => r.table === RT_TABLE_LOCAL && r.dst === addr && r.plen === 32 && r.type === 'local')) {
       // fib_magic(RTN_LOCAL, addr, 32, prim): a secondary's local route prefers the primary
-      fib.add({ table: 'local', type: 'local', dst: addr, plen: 32, gw: null, dev, src: prim, metric: 0, proto: 'kernel', scope: 'host' });
+      fib.add({
+        table: RT_TABLE_LOCAL,
+        type: 'local',
+        dst: addr,
+        plen: 32,
+        gw: null,
+        dev,
+        src: prim,
+        metric: 0,
+        proto: 'kernel',
+        scope: 'host',
+      });
     }
     if (!dev.up) return;
     if (plen < 31) {
       const b = broadcastOf(addr, plen);
-      if (!fib.routes.some((r) => r.table === 'local' && r.dst === b && r.plen === 32 && r.dev === dev)) {
+      if (!fib.routes.some((r) => r.table === RT_TABLE_LOCAL && r.dst === b && r.plen === 32 && r.dev === dev)) {
         fib.add({
-          table: 'local',
+          table: RT_TABLE_LOCAL,
           type: 'broadcast',
           dst: b,
           plen: 32,
@@ -367,20 +399,72 @@ export class World {
     if (!secondary && plen < 32) {
       const net = networkOf(addr, plen);
       if (dev.kind === 'loopback') {
-        if (!fib.routes.some((r) => r.table === 'local' && r.dst === net && r.plen === plen && r.dev === dev)) {
-          fib.add({ table: 'local', type: 'local', dst: net, plen, gw: null, dev, src: addr, metric: 0, proto: 'kernel', scope: 'host' });
+        if (!fib.routes.some((r) => r.table === RT_TABLE_LOCAL && r.dst === net && r.plen === plen && r.dev === dev)) {
+          fib.add({
+            table: RT_TABLE_LOCAL,
+            type: 'local',
+            dst: net,
+            plen,
+            gw: null,
+            dev,
+            src: addr,
+            metric: 0,
+            proto: 'kernel',
+            scope: 'host',
+          });
         }
-      } else if (!fib.routes.some((r) => r.table === 'main' && r.dst === net && r.plen === plen && r.dev === dev && r.proto === 'kernel')) {
-        fib.add({ table: 'main', type: 'unicast', dst: net, plen, gw: null, dev, src: addr, metric: 0, proto: 'kernel', scope: 'link' });
+      } else if (
+        !fib.routes.some((r) => r.table === RT_TABLE_MAIN && r.dst === net && r.plen === plen && r.dev === dev && r.proto === 'kernel')
+      ) {
+        fib.add({
+          table: RT_TABLE_MAIN,
+          type: 'unicast',
+          dst: net,
+          plen,
+          gw: null,
+          dev,
+          src: addr,
+          metric: 0,
+          proto: 'kernel',
+          scope: 'link',
+        });
       }
     }
+  }
+
+  /**
+   * __inet_del_ifa with promote_secondaries: the primary goes, `next` (its subnet's first
+   * secondary) becomes the primary, placed after the last primary, and the routes that named
+   * the old primary as their source are made again from the new one (fib_del_ifaddr, then
+   * fib_add_ifaddr for the promoted and for each secondary left).
+   */
+  promoteSecondary(dev: Device, primary: IfAddr, next: IfAddr): void {
+    const rest = dev.addrs.filter((a) => a !== primary && a !== next);
+    const promoted: IfAddr = { ...next, secondary: false };
+    let at = 0;
+    for (let i = 0; i < rest.length; i++) if (!rest[i]!.secondary) at = i + 1;
+    rest.splice(at, 0, promoted);
+    dev.addrs = rest;
+    const fib = dev.ns.fib;
+    const stillLocal = dev.ns.deviceList().some((d) => d.addrs.some((a) => a.addr === primary.addr));
+    fib.remove(
+      (r) =>
+        r.proto === 'kernel' &&
+        (r.src === primary.addr ||
+          (!stillLocal && r.table === RT_TABLE_LOCAL && r.type === 'local' && r.dst === primary.addr && r.plen === 32)),
+    );
+    fib.remove((r) => r.src === primary.addr && r.proto !== 'kernel');
+    this.addAddrRoutes(dev, promoted.addr, promoted.plen, false);
+    const net = networkOf(promoted.addr, promoted.plen);
+    for (const a of dev.addrs)
+      if (a.secondary && a.plen === promoted.plen && networkOf(a.addr, a.plen) === net) this.addAddrRoutes(dev, a.addr, a.plen, true);
   }
 
   /** fib_del_ifaddr: the address's routes go, unless another address still needs them */
   delAddrRoutes(dev: Device, addr: Ipv4, plen: number): void {
     const fib = dev.ns.fib;
     const stillLocal = dev.ns.deviceList().some((d) => d.addrs.some((a) => a.addr === addr));
-    if (!stillLocal) fib.remove((r) => r.table === 'local' && r.type === 'local' && r.dst === addr && r.plen === 32);
+    if (!stillLocal) fib.remove((r) => r.table === RT_TABLE_LOCAL && r.type === 'local' && r.dst === addr && r.plen === 32);
     const net = networkOf(addr, plen);
     const sameNet = dev.addrs.some((a) => a.plen === plen && networkOf(a.addr, a.plen) === net);
     if (!sameNet) {
