@@ -48,3 +48,8 @@ ip link set brempty up
 bridge fdb show dev brempty
 bridge fdb show dev nosuch0
 bridge fdb show br nosuch0
+bridge link set dev p1 learning off flood off isolated on
+bridge -d link show dev p1
+bridge -j -d link show dev p1
+ip link set br0 down
+bridge link
