@@ -2,6 +2,7 @@
 // anything, so a refused command leaves the world exactly as it was.
 
 import {
+  broadcastOf,
   formatIpv4,
   inPrefix,
   MAC_BROADCAST,
@@ -192,7 +193,7 @@ function knownIpOption(opt: string): boolean {
 export function ipCommand(w: World, ns: Netns, args: string[], insideExec = false): ExecResult {
   const a = [...args];
   let target = ns;
-  const opts: { brief?: boolean; json?: boolean; pretty?: boolean; oneline?: boolean; details?: boolean } = {};
+  const opts: { brief?: boolean; json?: boolean; pretty?: boolean; oneline?: boolean; details?: boolean; family?: 'inet' | 'link' } = {};
   while (a[0]?.startsWith('-')) {
     const opt = a.shift()!;
     if (opt === '-n' || opt === '-netns' || opt === '--netns') {
@@ -205,9 +206,23 @@ export function ipCommand(w: World, ns: Netns, args: string[], insideExec = fals
       // ip -all netns delete: every named namespace
       for (const n of [...w.named.keys()]) w.delNetns(n);
       return ok();
+    } else if (
+      opt === '-f' ||
+      ((opt.startsWith('--') ? opt.slice(1) : opt).length >= 3 && '-family'.startsWith(opt.startsWith('--') ? opt.slice(1) : opt))
+    ) {
+      // -f FAMILY: inet (as -4) or link (as -0); the lab has no other family
+      const f = a.shift();
+      if (f === undefined) throw new CmdError('Command line is not complete. Try option "help"', 255);
+      if (f === 'inet') opts.family = 'inet';
+      else if (f === 'link') opts.family = 'link';
+      else if (['inet6', 'bridge', 'mpls', 'help'].includes(f))
+        throw new CmdError(`netlab: ip -f ${f} is not modelled (IPv4 and links only)`, 255);
+      else throw new CmdError(`Error: argument "${f}" is wrong: invalid protocol family`, 255);
     } else if (knownIpOption(opt)) {
       const o = opt.startsWith('--') ? opt.slice(1) : opt;
-      if (o.length >= 3 && '-brief'.startsWith(o)) opts.brief = true;
+      if (o === '-4') opts.family = 'inet';
+      else if (o === '-0') opts.family = 'link';
+      else if (o.length >= 3 && '-brief'.startsWith(o)) opts.brief = true;
       else if (o === '-j' || (o.length >= 2 && '-json'.startsWith(o))) opts.json = true;
       else if (o === '-p' || (o.length >= 2 && '-pretty'.startsWith(o))) opts.pretty = true;
       else if (o === '-o' || (o.length >= 2 && '-oneline'.startsWith(o))) opts.oneline = true;
@@ -860,7 +875,7 @@ function addrCmd(w: World, ns: Netns, a: string[], opts: IpShowOpts): ExecResult
     const d = needDev(ns, devName);
     for (const ad of [...d.addrs]) {
       d.addrs = d.addrs.filter((x) => x !== ad);
-      w.delAddrRoutes(d, ad.addr, ad.plen);
+      w.delAddrRoutes(d, ad.addr, ad.plen, ad.brd);
     }
     return ok();
   }
@@ -869,13 +884,25 @@ function addrCmd(w: World, ns: Netns, a: string[], opts: IpShowOpts): ExecResult
   }
   let pfx: { addr: Ipv4; plen: number } | null = null;
   let devName: string | undefined;
+  let brdText: string | undefined;
+  let label: string | undefined;
   for (let i = 0; i < a.length; i++) {
     const k = a[i]!;
     if (k === 'dev') {
       devName = a[++i];
       continue;
     }
-    if (k === 'brd' || k === 'broadcast' || k === 'label' || k === 'scope' || k === 'valid_lft' || k === 'preferred_lft') {
+    if (k === 'brd' || k === 'broadcast') {
+      brdText = a[++i];
+      if (brdText !== '+' && brdText !== '-' && (brdText === undefined || parseInetIproute(brdText) === null))
+        throw new CmdError(`Error: inet address is expected rather than "${brdText ?? ''}".`, 1);
+      continue;
+    }
+    if (k === 'label') {
+      label = a[++i];
+      continue;
+    }
+    if (k === 'scope' || k === 'valid_lft' || k === 'preferred_lft') {
       i++;
       continue;
     }
@@ -899,8 +926,19 @@ function addrCmd(w: World, ns: Netns, a: string[], opts: IpShowOpts): ExecResult
       return ok();
     }
     const secondary = d.addrs.some((x) => !x.secondary && x.plen === plen && networkOf(x.addr, plen) === networkOf(addr, plen));
-    d.addrs.push({ addr, plen, secondary });
-    w.addAddrRoutes(d, addr, plen, secondary);
+    // ipaddr_modify: `brd +` / `brd -` set the host bits to ones / zeros, for /30 and wider only
+    let brd: number | undefined;
+    if (brdText === '+' || brdText === '-') {
+      if (plen <= 30) brd = brdText === '+' ? broadcastOf(addr, plen) : networkOf(addr, plen);
+    } else if (brdText !== undefined) brd = parseInetIproute(brdText)!;
+    d.addrs.push({
+      addr,
+      plen,
+      secondary,
+      ...(brd !== undefined ? { brd } : {}),
+      ...(label !== undefined && label !== d.name ? { label } : {}),
+    });
+    w.addAddrRoutes(d, addr, plen, secondary, brd);
     return ok();
   }
   const hit = d.addrs.find((x) => x.addr === addr && (x.plen === plen || !a.some((t) => t.includes('/'))));
@@ -916,7 +954,7 @@ function addrCmd(w: World, ns: Netns, a: string[], opts: IpShowOpts): ExecResult
   }
   const gone = [hit, ...secondaries];
   d.addrs = d.addrs.filter((x) => !gone.includes(x));
-  for (const g of gone) w.delAddrRoutes(d, g.addr, g.plen);
+  for (const g of gone) w.delAddrRoutes(d, g.addr, g.plen, g.brd);
   return ok();
 }
 

@@ -14,6 +14,8 @@ export interface IpShowOpts {
   readonly pretty?: boolean;
   readonly oneline?: boolean;
   readonly details?: boolean;
+  /** -4 / -f inet: IPv4 only; -0 / -f link: links only */
+  readonly family?: 'inet' | 'link';
 }
 
 /** the device a veth, macvlan or ipvlan points at (IFLA_LINK) */
@@ -142,7 +144,7 @@ function linkinfo(p: Printer, d: Device): void {
   }
 }
 
-function details(p: Printer, d: Device): void {
+function details(p: Printer, d: Device, family?: 'inet' | 'link'): void {
   const promiscuity = (d.master ? 1 : 0) + (d.promisc ? 1 : 0) + (d.promiscByPassthru ? 1 : 0);
   p.any('promiscuity', ' promiscuity %s ', promiscuity);
   p.any('allmulti', ' allmulti %s ', d.master ? 1 : 0);
@@ -150,7 +152,8 @@ function details(p: Printer, d: Device): void {
   p.any('min_mtu', 'minmtu %s ', lo ? 0 : 68);
   p.any('max_mtu', 'maxmtu %s ', lo ? 0 : 65535);
   linkinfo(p, d);
-  p.any('inet6_addr_gen_mode', 'addrgenmode %s ', 'eui64');
+  // IPv6's part of IFLA_AF_SPEC: left out when only IPv4 is asked for
+  if (family !== 'inet') p.any('inet6_addr_gen_mode', 'addrgenmode %s ', 'eui64');
   const queues = d.kind === 'veth' ? CPUS : 1;
   p.any('num_tx_queues', 'numtxqueues %s ', queues);
   p.any('num_rx_queues', 'numrxqueues %s ', queues);
@@ -174,12 +177,17 @@ function linkinfoHead(p: Printer, d: Device, opts: IpShowOpts, doLink: boolean):
   if (doLink) p.any('linkmode', 'mode %s ', 'DEFAULT');
   p.any('group', 'group %s ', 'default');
   p.any('txqlen', 'qlen %s', 1000);
+  // print_linkinfo: the link line only without a family filter other than link, or with -d
+  if (opts.family === 'inet' && !opts.details) {
+    linkNetns(p, d);
+    return;
+  }
   p.nl();
   p.any('link_type', '    link/%s ', d.kind === 'loopback' ? 'loopback' : 'ether');
   p.any('address', '%s', address(d));
   p.any('broadcast', ' brd %s', d.kind === 'loopback' ? '00:00:00:00:00:00' : 'ff:ff:ff:ff:ff:ff');
   linkNetns(p, d);
-  if (opts.details) details(p, d);
+  if (opts.details) details(p, d, opts.family);
 }
 
 export function showLink(devs: readonly Device[], opts: IpShowOpts = {}): string {
@@ -212,9 +220,10 @@ function addrInfo(p: Printer, d: Device, a: Device['addrs'][number], opts: IpSho
   p.any('family', '    %s ', 'inet');
   p.any('local', '%s', formatIpv4(a.addr));
   p.any('prefixlen', '/%s ', a.plen);
+  if (a.brd !== undefined) p.any('broadcast', 'brd %s ', formatIpv4(a.brd));
   p.any('scope', 'scope %s ', scope);
   if (a.secondary) p.any('secondary', 'secondary ', true);
-  p.any('label', '%s', d.name);
+  p.any('label', '%s', a.label ?? d.name);
   p.nl();
   p.json('valid_life_time', 4294967295);
   p.json('preferred_life_time', 4294967295);
@@ -231,6 +240,15 @@ function kernelOrder(d: Device): Device['addrs'] {
 export function showAddr(devs: readonly Device[], opts: IpShowOpts = {}): string {
   const p = new Printer(opts);
   for (const d of devs) {
+    // a family filter leaves out the devices without an address of that family
+    if (opts.family === 'inet' && d.addrs.length === 0) continue;
+    if (opts.family === 'link' && !opts.brief) {
+      p.open();
+      linkinfoHead(p, d, opts, false);
+      p.close();
+      p.eol();
+      continue;
+    }
     if (opts.oneline && !opts.json && !opts.brief) {
       // -o: one line per address, each headed by the device's index and name
       for (const a of kernelOrder(d)) addrInfo(p, d, a, opts);

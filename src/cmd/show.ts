@@ -23,7 +23,8 @@ export function printRoute(p: Printer, r: Route, withTable: boolean): void {
   if (r.metric) p.any('metric', 'metric %s ', r.metric);
   p.openArray('flags');
   if (r.onlink) p.item('%s ', 'onlink');
-  if (r.dev && r.type === 'unicast' && !r.dev.carrier()) p.item('%s ', 'linkdown');
+  // RTNH_F_LINKDOWN: every nexthop on a device without carrier, but a host-scope (local) one
+  if (r.dev && r.scope !== 'host' && !r.dev.carrier()) p.item('%s ', 'linkdown');
   p.closeArray();
 }
 
@@ -40,7 +41,7 @@ export function formatRoute(r: Route, withTable: boolean): string {
   if (r.src !== null) parts.push(`src ${formatIpv4(r.src)}`);
   if (r.metric) parts.push(`metric ${r.metric}`);
   if (r.onlink) parts.push('onlink');
-  if (r.dev && r.type === 'unicast' && !r.dev.carrier()) parts.push('linkdown');
+  if (r.dev && r.scope !== 'host' && !r.dev.carrier()) parts.push('linkdown');
   return parts.join(' ') + ' ';
 }
 

@@ -25,6 +25,10 @@ export interface IfAddr {
   readonly plen: number;
   /** a second address in a subnet the device already has */
   secondary: boolean;
+  /** IFA_BROADCAST, when given (`brd ADDR`, `brd +`) */
+  readonly brd?: Ipv4;
+  /** IFA_LABEL, when it is not the device's name (`label DEV:N`) */
+  readonly label?: string;
 }
 
 export interface FdbEntry {

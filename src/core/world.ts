@@ -321,7 +321,7 @@ export class World {
       // the kernel gives lo 127.0.0.1/8 the first time it comes up
       dev.addrs.unshift({ addr: 0x7f000001, plen: 8, secondary: false });
     }
-    for (const a of dev.addrs) this.addAddrRoutes(dev, a.addr, a.plen, a.secondary);
+    for (const a of dev.addrs) this.addAddrRoutes(dev, a.addr, a.plen, a.secondary, a.brd);
     if (dev.kind === 'bridge' && !dev.fdb.has(dev.mac)) dev.fdb.set(dev.mac, { port: dev, local: true, updated: this.clock.now() });
     // br_multicast_open joins the all-snoopers groups (ndo_open), then NETDEV_UP: ip_mc_up joins
     // 224.0.0.1; with IPv6 disabled, ipv6_mc_up does not run and ff02::1 stays as it was
@@ -358,7 +358,7 @@ export class World {
   generation = 0;
 
   /** the routes the kernel adds for an address (fib_add_ifaddr) */
-  addAddrRoutes(dev: Device, addr: Ipv4, plen: number, secondary: boolean): void {
+  addAddrRoutes(dev: Device, addr: Ipv4, plen: number, secondary: boolean, brd?: Ipv4): void {
     const fib = dev.ns.fib;
     const prim = secondary
       ? (dev.addrs.find((a) => !a.secondary && networkOf(a.addr, a.plen) === networkOf(addr, plen) && a.plen === plen)?.addr ?? addr)
@@ -379,6 +379,26 @@ export class World {
       });
     }
     if (!dev.up) return;
+    // fib_add_ifaddr: a broadcast address given explicitly (brd) is a broadcast route of its own
+    if (
+      brd !== undefined &&
+      brd !== 0 &&
+      brd !== 0xffffffff &&
+      !fib.routes.some((r) => r.table === RT_TABLE_LOCAL && r.dst === brd && r.plen === 32 && r.dev === dev)
+    ) {
+      fib.add({
+        table: RT_TABLE_LOCAL,
+        type: 'broadcast',
+        dst: brd,
+        plen: 32,
+        gw: null,
+        dev,
+        src: prim,
+        metric: 0,
+        proto: 'kernel',
+        scope: 'link',
+      });
+    }
     if (plen < 31) {
       const b = broadcastOf(addr, plen);
       if (!fib.routes.some((r) => r.table === RT_TABLE_LOCAL && r.dst === b && r.plen === 32 && r.dev === dev)) {
@@ -454,15 +474,18 @@ export class World {
           (!stillLocal && r.table === RT_TABLE_LOCAL && r.type === 'local' && r.dst === primary.addr && r.plen === 32)),
     );
     fib.remove((r) => r.src === primary.addr && r.proto !== 'kernel');
-    this.addAddrRoutes(dev, promoted.addr, promoted.plen, false);
+    this.addAddrRoutes(dev, promoted.addr, promoted.plen, false, promoted.brd);
     const net = networkOf(promoted.addr, promoted.plen);
     for (const a of dev.addrs)
       if (a.secondary && a.plen === promoted.plen && networkOf(a.addr, a.plen) === net) this.addAddrRoutes(dev, a.addr, a.plen, true);
   }
 
   /** fib_del_ifaddr: the address's routes go, unless another address still needs them */
-  delAddrRoutes(dev: Device, addr: Ipv4, plen: number): void {
+  delAddrRoutes(dev: Device, addr: Ipv4, plen: number, brd?: Ipv4): void {
     const fib = dev.ns.fib;
+    // an explicit broadcast goes with the last address of the device that names it
+    if (brd !== undefined && !dev.addrs.some((a) => a.brd === brd || (a.plen < 31 && broadcastOf(a.addr, a.plen) === brd)))
+      fib.remove((r) => r.dev === dev && r.type === 'broadcast' && r.dst === brd);
     const stillLocal = dev.ns.deviceList().some((d) => d.addrs.some((a) => a.addr === addr));
     if (!stillLocal) fib.remove((r) => r.table === RT_TABLE_LOCAL && r.type === 'local' && r.dst === addr && r.plen === 32);
     const net = networkOf(addr, plen);
