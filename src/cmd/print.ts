@@ -40,6 +40,10 @@ class JsonWriter {
     this.eor();
     this.out += typeof v === 'string' ? JSON.stringify(v) : String(v);
   }
+  raw(v: string): void {
+    this.eor();
+    this.out += v;
+  }
   startObject(): void {
     this.begin('{');
   }
@@ -91,6 +95,13 @@ export class Printer {
       this.jw.name(key);
       this.jw.value(v);
     } else this.text += fmt.replace('%s', String(v));
+  }
+  /** a field whose JSON value is written as it stands (iproute2's print_float gives `0.00`) */
+  anyRaw(key: string, fmt: string, raw: string): void {
+    if (this.jw) {
+      this.jw.name(key);
+      this.jw.raw(raw);
+    } else this.text += fmt.replace('%s', raw);
   }
   /** text only */
   fp(s: string): void {

@@ -99,6 +99,58 @@ function bridgeId(mac: number): string {
   return `8000.${bytes.join(':')}`;
 }
 
+/** a bridge's IFLA_INFO_DATA as iproute2's bridge_print_opt prints it: JSON names, text words, values */
+function bridgeInfo(p: Printer, d: Device): void {
+  const id = bridgeId(d.bridgeId);
+  const ints: [string, string, number][] = [
+    ['forward_delay', 'forward_delay', 1500],
+    ['hello_time', 'hello_time', 200],
+    ['max_age', 'max_age', 2000],
+    ['ageing_time', 'ageing_time', 30000],
+    ['stp_state', 'stp_state', d.stpState],
+    ['priority', 'priority', 32768],
+    ['vlan_filtering', 'vlan_filtering', 0],
+  ];
+  for (const [k, t, v] of ints) p.any(k, `${t} %s `, v);
+  p.any('bridge_id', 'bridge_id %s ', id);
+  p.any('root_id', 'designated_root %s ', id);
+  for (const [k, t, v] of [
+    ['root_port', 'root_port', 0],
+    ['root_path_cost', 'root_path_cost', 0],
+    ['topology_change', 'topology_change', 0],
+    ['topology_change_detected', 'topology_change_detected', 0],
+  ] as const)
+    p.any(k, `${t} %s `, v);
+  for (const k of ['hello_timer', 'tcn_timer', 'topology_change_timer', 'gc_timer']) p.anyRaw(k, `${k} %s `, p.isJson ? '0.00' : '   0.00');
+  p.any('group_fwd_mask', 'group_fwd_mask %s ', '0');
+  p.any('group_addr', 'group_address %s ', '01:80:c2:00:00:00');
+  for (const [k, t, v] of [
+    ['mcast_snooping', 'mcast_snooping', 1],
+    ['no_linklocal_learn', 'no_linklocal_learn', 0],
+    ['mcast_vlan_snooping', 'mcast_vlan_snooping', 0],
+    ['mcast_router', 'mcast_router', 1],
+    ['mcast_query_use_ifaddr', 'mcast_query_use_ifaddr', 0],
+    ['mcast_querier', 'mcast_querier', 0],
+    ['mcast_hash_elasticity', 'mcast_hash_elasticity', 16],
+    ['mcast_hash_max', 'mcast_hash_max', 4096],
+    ['mcast_last_member_cnt', 'mcast_last_member_count', 2],
+    ['mcast_startup_query_cnt', 'mcast_startup_query_count', 2],
+    ['mcast_last_member_intvl', 'mcast_last_member_interval', 100],
+    ['mcast_membership_intvl', 'mcast_membership_interval', 26000],
+    ['mcast_querier_intvl', 'mcast_querier_interval', 25500],
+    ['mcast_query_intvl', 'mcast_query_interval', 12500],
+    ['mcast_query_response_intvl', 'mcast_query_response_interval', 1000],
+    ['mcast_startup_query_intvl', 'mcast_startup_query_interval', 3124],
+    ['mcast_stats_enabled', 'mcast_stats_enabled', 0],
+    ['mcast_igmp_version', 'mcast_igmp_version', 2],
+    ['mcast_mld_version', 'mcast_mld_version', 1],
+    ['nf_call_iptables', 'nf_call_iptables', 0],
+    ['nf_call_ip6tables', 'nf_call_ip6tables', 0],
+    ['nf_call_arptables', 'nf_call_arptables', 0],
+  ] as const)
+    p.any(k, `${t} %s `, v);
+}
+
 function linkinfo(p: Printer, d: Device): void {
   const kind = d.kind === 'loopback' ? null : d.kind;
   if (kind) {
@@ -125,10 +177,9 @@ function linkinfo(p: Printer, d: Device): void {
       p.fp('udpcsum noudp6zerocsumtx noudp6zerocsumrx ');
       p.close();
     } else if (kind === 'bridge') {
-      const id = bridgeId(d.bridgeId);
-      p.fp(
-        `forward_delay 1500 hello_time 200 max_age 2000 ageing_time 30000 stp_state 0 priority 32768 vlan_filtering 0 bridge_id ${id} designated_root ${id} root_port 0 root_path_cost 0 topology_change 0 topology_change_detected 0 hello_timer    0.00 tcn_timer    0.00 topology_change_timer    0.00 gc_timer    0.00 group_fwd_mask 0 group_address 01:80:c2:00:00:00 mcast_snooping 1 no_linklocal_learn 0 mcast_vlan_snooping 0 mcast_router 1 mcast_query_use_ifaddr 0 mcast_querier 0 mcast_hash_elasticity 16 mcast_hash_max 4096 mcast_last_member_count 2 mcast_startup_query_count 2 mcast_last_member_interval 100 mcast_membership_interval 26000 mcast_querier_interval 25500 mcast_query_interval 12500 mcast_query_response_interval 1000 mcast_startup_query_interval 3124 mcast_stats_enabled 0 mcast_igmp_version 2 mcast_mld_version 1 nf_call_iptables 0 nf_call_ip6tables 0 nf_call_arptables 0 `,
-      );
+      p.open('info_data');
+      bridgeInfo(p, d);
+      p.close();
     }
     p.close();
   }
@@ -159,7 +210,7 @@ function details(p: Printer, d: Device, family?: 'inet' | 'link'): void {
   p.any('num_rx_queues', 'numrxqueues %s ', queues);
   p.any('gso_max_size', 'gso_max_size %s ', 65536);
   p.any('gso_max_segs', 'gso_max_segs %s ', 65535);
-  p.any('tso_max_size', 'tso_max_size %s ', 524280);
+  p.any('tso_max_size', 'tso_max_size %s ', d.tsoMaxSize);
   p.any('tso_max_segs', 'tso_max_segs %s ', 65535);
   p.any('gro_max_size', 'gro_max_size %s ', 65536);
 }

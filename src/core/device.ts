@@ -100,6 +100,8 @@ export class Device {
   portStateSet: PortState | null = null;
   /** a bridge: stp_state, non-zero runs the kernel's STP */
   stpState = 0;
+  /** dev->tso_max_size: a bridge starts at 64 KiB and takes the smallest of its ports' once one joins */
+  tsoMaxSize = 524280;
   /** veth: the other end */
   peer: Device | null = null;
   /** macvlan / ipvlan: the parent device; vxlan: unused */

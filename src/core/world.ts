@@ -160,7 +160,10 @@ export class World {
     ns.devices.set(name, dev);
     this.devconfInit(ns, dev);
     // br_dev_newlink: the bridge's own (random) address is a local entry of its FDB from the start
-    if (kind === 'bridge') dev.fdb.set(mac, { port: dev, local: true, updated: this.clock.now() });
+    if (kind === 'bridge') {
+      dev.fdb.set(mac, { port: dev, local: true, updated: this.clock.now() });
+      dev.tsoMaxSize = 65536;
+    }
     return dev;
   }
 
@@ -254,6 +257,8 @@ export class World {
     dev.master = br;
     dev.hairpin = false;
     br.ports.push(dev);
+    // br_set_gso_limits: the smallest of the ports' limits, TSO_MAX_SIZE with none
+    br.tsoMaxSize = Math.min(524280, ...br.ports.map((p) => p.tsoMaxSize));
     // the port's own address is a local FDB entry of the bridge
     br.fdb.set(dev.mac, { port: dev, local: true, updated: this.clock.now() });
     if (!br.fdb.has(br.mac)) br.fdb.set(br.mac, { port: br, local: true, updated: this.clock.now() });
@@ -266,6 +271,7 @@ export class World {
     dev.master = null;
     dev.hairpin = false;
     br.ports = br.ports.filter((p) => p !== dev);
+    br.tsoMaxSize = Math.min(524280, ...br.ports.map((p) => p.tsoMaxSize));
     for (const [mac, e] of br.fdb) if (e.port === dev) br.fdb.delete(mac);
     if (!br.fdb.has(br.mac)) br.fdb.set(br.mac, { port: br, local: true, updated: this.clock.now() });
     this.recalcBridgeMac(br);
