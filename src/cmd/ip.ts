@@ -1133,7 +1133,8 @@ function routeGetInput(ns: Netns, dst: Ipv4, from: Ipv4, iif: Device, opts: IpSh
   if (d.kind === 'local') p.any('type', '%s ', d.broadcast ? 'broadcast' : 'local');
   p.any('dst', '%s ', formatIpv4(dst));
   p.any('from', 'from %s ', formatIpv4(from));
-  if (d.kind === 'forward' && d.route.gw !== null) p.any('gateway', 'via %s ', formatIpv4(d.route.gw));
+  const gw = d.kind === 'forward' ? ns.gatewayOf(d.route) : null;
+  if (gw !== null) p.any('gateway', 'via %s ', formatIpv4(gw));
   p.any('dev', 'dev %s ', d.kind === 'local' ? 'lo' : (d.route.dev?.name ?? iif.name));
   p.openArray('flags');
   p.closeArray();
@@ -1202,7 +1203,7 @@ function routeCmd(w: World, ns: Netns, a: string[], opts: IpShowOpts): ExecResul
     p.any('dst', '%s ', formatIpv4(dst));
     // the source asked for is printed as `from`; the one the kernel chose as `src`
     if (from !== null && from !== 0) p.any('from', 'from %s ', formatIpv4(from));
-    const gw = rt.route?.gw ?? null;
+    const gw = rt.route ? ns.gatewayOf(rt.route) : null;
     if (!rt.local && gw !== null) p.any('gateway', 'via %s ', formatIpv4(gw));
     p.any('dev', 'dev %s ', rt.local ? 'lo' : rt.dev.name);
     if (from === null || from === 0) p.any('prefsrc', 'src %s ', formatIpv4(rt.src));

@@ -223,8 +223,17 @@ export class Netns {
 
   /** the gateway a unicast route leads to for `dst`, a redirect's exception first (rt_nexthop) */
   nexthopFor(r: Route, dst: Ipv4): Ipv4 {
-    if (!this.hasFnhe) return r.gw ?? dst;
-    return this.fnhe.get(r)?.get(dst) ?? r.gw ?? dst;
+    if (!this.hasFnhe) return this.gatewayOf(r) ?? dst;
+    return this.fnhe.get(r)?.get(dst) ?? this.gatewayOf(r) ?? dst;
+  }
+
+  /**
+   * The gateway a route's nexthop uses: a gateway that is one of this namespace's own
+   * addresses gives the nexthop host scope, and rt_set_nexthop then sends straight to the
+   * destination (`ip route get` prints no `via`).
+   */
+  gatewayOf(r: Route): Ipv4 | null {
+    return r.gw !== null && this.isLocalAddr(r.gw) ? null : r.gw;
   }
 
   /** a net.ipv4 scalar */
