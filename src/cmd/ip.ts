@@ -161,6 +161,40 @@ function validName(name: string | undefined, what = 'name'): string {
   return name;
 }
 
+/** /etc/iproute2/rt_protos as iproute2 6.1 ships it */
+const RT_PROTOS: Record<string, number> = {
+  unspec: 0,
+  redirect: 1,
+  kernel: 2,
+  boot: 3,
+  static: 4,
+  gated: 8,
+  ra: 9,
+  mrt: 10,
+  zebra: 11,
+  bird: 12,
+  dnrouted: 13,
+  xorp: 14,
+  ntk: 15,
+  dhcp: 16,
+  keepalived: 18,
+  babel: 42,
+  openr: 99,
+  bgp: 186,
+  isis: 187,
+  ospf: 188,
+  rip: 189,
+  eigrp: 192,
+};
+
+/** rtnl_rtprot_a2n: a name of rt_protos or a number 0-255, kept as the name ip prints back */
+function parseRtProto(v: string | undefined): string {
+  if (v !== undefined && v in RT_PROTOS) return v;
+  const n = v === undefined ? null : cNumber(v, 255);
+  if (n === null) throw new CmdError(`Error: argument "${v ?? ''}" is wrong: "protocol" value is invalid`, 255);
+  return Object.keys(RT_PROTOS).find((k) => RT_PROTOS[k] === n) ?? String(n);
+}
+
 /** ip(8)'s global options, matched as iproute2 does (any prefix of the long name) */
 const IP_OPTIONS = [
   '-family',
@@ -970,6 +1004,8 @@ interface RouteSpec {
   type: Route['type'];
   table: number;
   onlink: boolean;
+  /** `proto NAME|N`; boot when not given */
+  proto?: string;
 }
 
 function parseRouteSpec(ns: Netns, a: string[]): RouteSpec {
@@ -1024,7 +1060,12 @@ function parseRouteSpec(ns: Netns, a: string[]): RouteSpec {
       i++;
       continue;
     }
-    if (k === 'proto' || k === 'scope' || k === 'mtu') {
+    if (k === 'proto' || k === 'protocol') {
+      spec.proto = parseRtProto(v);
+      i++;
+      continue;
+    }
+    if (k === 'scope' || k === 'mtu') {
       i++;
       continue;
     }
@@ -1258,7 +1299,7 @@ function routeCmd(w: World, ns: Netns, a: string[], opts: IpShowOpts): ExecResul
     dev,
     src: s.src,
     metric,
-    proto: 'boot',
+    proto: s.proto ?? 'boot',
     scope: s.type !== 'unicast' ? 'global' : s.gw === null ? 'link' : 'global',
     ...(s.onlink && s.gw !== null ? { onlink: true as const } : {}),
   };

@@ -17,7 +17,8 @@ export function printRoute(p: Printer, r: Route, withTable: boolean): void {
   if (r.gw !== null) p.any('gateway', 'via %s ', formatIpv4(r.gw));
   if (r.dev) p.any('dev', 'dev %s ', r.dev.name);
   if (withTable && r.table !== RT_TABLE_MAIN) p.any('table', 'table %s ', tableName(r.table));
-  if (r.proto === 'kernel') p.any('protocol', 'proto %s ', 'kernel');
+  // iproute2 leaves out the default protocol, boot
+  if (r.proto !== 'boot') p.any('protocol', 'proto %s ', r.proto);
   if (r.scope === 'link' || r.scope === 'host') p.any('scope', 'scope %s ', r.scope);
   if (r.src !== null) p.any('prefsrc', 'src %s ', formatIpv4(r.src));
   if (r.metric) p.any('metric', 'metric %s ', r.metric);
@@ -35,7 +36,7 @@ export function formatRoute(r: Route, withTable: boolean): string {
   if (r.gw !== null) parts.push(`via ${formatIpv4(r.gw)}`);
   if (r.dev) parts.push(`dev ${r.dev.name}`);
   if (withTable && r.table !== RT_TABLE_MAIN) parts.push(`table ${tableName(r.table)}`);
-  if (r.proto === 'kernel') parts.push('proto kernel');
+  if (r.proto !== 'boot') parts.push(`proto ${r.proto}`);
   if (r.scope === 'link') parts.push('scope link');
   else if (r.scope === 'host') parts.push('scope host');
   if (r.src !== null) parts.push(`src ${formatIpv4(r.src)}`);

@@ -22,7 +22,8 @@ export interface Route {
   readonly dev: Device | null;
   readonly src: Ipv4 | null;
   readonly metric: number;
-  readonly proto: 'kernel' | 'boot' | 'static';
+  /** rtm_protocol by its /etc/iproute2/rt_protos name (`kernel`, `boot`, `static`, …), or its number */
+  readonly proto: string;
   readonly scope: RouteScope;
   /** RTNH_F_ONLINK: the gateway is taken to be on the device's link, whatever its subnets */
   readonly onlink?: true;
