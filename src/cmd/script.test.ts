@@ -48,3 +48,18 @@ describe('the exported script rebuilds the same network', () => {
     });
   }
 });
+
+describe('what the exported script keeps beyond probes', () => {
+  it('keeps a route protocol set by hand', () => {
+    const original = new Shell();
+    for (const l of ['ip link add v0 type veth peer name v1', 'ip addr add 10.9.0.1/24 dev v0', 'ip link set v0 up', 'ip link set v1 up'])
+      original.exec(l);
+    expect(original.exec('ip route add 10.9.9.0/24 via 10.9.0.2 proto static').status).toBe(0);
+    expect(original.exec('ip route add 10.9.8.0/24 via 10.9.0.2 proto 200').status).toBe(0);
+    const rebuilt = new Shell();
+    replayScenario(toScript(snapshot(original.world)), rebuilt);
+    expect(rebuilt.exec('ip route').stdout).toBe(original.exec('ip route').stdout);
+    expect(rebuilt.exec('ip route').stdout).toContain('10.9.9.0/24 via 10.9.0.2 dev v0 proto static \n');
+    expect(rebuilt.exec('ip route').stdout).toContain('10.9.8.0/24 via 10.9.0.2 dev v0 proto 200 \n');
+  });
+});
