@@ -81,6 +81,16 @@ describe('ping', () => {
     expect(sh.exec('ip netns exec a ping -f 10.2.0.2').stderr).toBe('netlab: ping -f is not modelled\n');
   });
 
+  it('names the source in its header when bound with -I', () => {
+    const sh = lab();
+    expect(sh.exec('ip netns exec a ping -c 1 -I a0 10.2.0.2').stdout).toMatch(
+      /^PING 10\.2\.0\.2 \(10\.2\.0\.2\) from 10\.1\.0\.2 a0: 56\(84\) bytes of data\.\n/,
+    );
+    expect(sh.exec('ip netns exec a ping -c 1 -I 10.1.0.2 10.2.0.2').stdout).toMatch(
+      /^PING 10\.2\.0\.2 \(10\.2\.0\.2\) from 10\.1\.0\.2 : 56\(84\)/,
+    );
+  });
+
   it('fails with -w when fewer echoes came back than -c asked for', () => {
     const r = lab().exec('ip netns exec a ping -c 2 -w 1 10.2.0.2');
     expect(r.stdout).toContain('1 packets transmitted, 1 received');

@@ -3,6 +3,7 @@
 
 import { formatIpv4, parseInetAton, parseIpv4 } from '../core/addr.ts';
 import type { Netns } from '../core/netns.ts';
+import { routeOutput } from '../core/ip/route-io.ts';
 import { curl, pingOnce, traceroute, type PingOutcome } from '../core/probe.ts';
 import type { World } from '../core/world.ts';
 import { resolveContainerName } from './docker.ts';
@@ -109,7 +110,14 @@ export function pingCommand(w: World, ns: Netns, args: string[]): ProbeResult {
   const storms = new Set<string>();
   // below 16 data bytes there is no room for the send time: no times, no rtt line
   const timed = a.size >= 16;
-  const from = iface !== undefined && parseIpv4(iface) !== null ? ` from ${iface} :` : '';
+  // -I ADDR: `from ADDR :`; -I DEV: `from SRC DEV:`, the source the route through DEV picks
+  let from = '';
+  if (iface !== undefined && parseIpv4(iface) !== null) from = ` from ${iface} :`;
+  else if (iface !== undefined) {
+    const dev = ns.dev(iface);
+    const rt = dev ? routeOutput(ns, dst, null, dev) : null;
+    if (rt?.ok) from = ` from ${formatIpv4(rt.src)} ${iface}:`;
+  }
   let stdout = `PING ${dstText} (${dstText})${from} ${a.size}(${a.size + 28}) bytes of data.\n`;
   let stderr = a.warnings;
   for (let seq = 1; seq <= count; seq++) {
