@@ -149,6 +149,9 @@ export function tcpRcv(ns: Netns, dev: Device, p: Ipv4Packet): void {
         });
       return sendTcp(ns, back({ syn: false, ack: true, rst: false, fin: true }, httpResponse(formatIpv4(p.src))));
     }
+    // the client's FIN after the server's own: the server acknowledges it and the connection
+    // is closed (conntrack: LAST_ACK -> TIME_WAIT)
+    if (t.flags.fin) return sendTcp(ns, back({ syn: false, ack: true, rst: false, fin: false }));
     return;
   }
   if (t.flags.rst) return;
