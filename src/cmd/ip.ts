@@ -371,7 +371,8 @@ function linkAdd(w: World, ns: Netns, a: string[]): ExecResult {
     if (k === 'mtu') {
       mtu = cNumber(v, 2147483647);
       if (mtu === null) throw new CmdError(`Error: argument "${v}" is wrong: "mtu" value is invalid`, 255);
-      if (mtu < 68) throw new CmdError('Error: mtu less than device minimum.', 2);
+      // vxlan_validate has its own range, checked later
+      if (mtu < 68 && a[a.indexOf('type') + 1] !== 'vxlan') throw new CmdError('Error: mtu less than device minimum.', 2);
       i += 2;
       continue;
     }
@@ -472,7 +473,10 @@ function linkAdd(w: World, ns: Netns, a: string[]): ExecResult {
       throw new CmdError(`Garbage instead of arguments "${rest.join(' ')} ...". Try "ip link help".`, 255);
     const dev = w.createDevice(home, dname, type, mac ?? w.randomMac());
     dev.macSet = mac !== null;
-    if (mtu) dev.mtu = mtu;
+    if (mtu) {
+      dev.mtu = mtu;
+      dev.mtuSet = true;
+    }
     const warn = opts ? applyBridgeOptions(dev, opts) : '';
     const r = created(dev);
     return warn ? ok(r.stdout, warn) : r;
@@ -593,9 +597,13 @@ function linkAdd(w: World, ns: Netns, a: string[]): ExecResult {
   const clash = [...w.vxlans].find(
     (d) => d.vxlan && d.vxlan.underlay === ns && d.vxlan.vni === vni && d.vxlan.dstport === dstport && d.vxlan.local === local,
   );
+  if (mtu !== null && (mtu < 68 || mtu > 65535)) throw new CmdError('Error: MTU must be between 68 and 65535.', 2);
   if (clash) throw new CmdError('Error: A VXLAN device with the specified VNI already exists.', 2);
   const vx = w.createDevice(home, dname, 'vxlan', mac ?? w.randomMac());
-  vx.mtu = 1450;
+  // vxlan_config_apply: with dev, the underlay's MTU less the 50 bytes of headers (a larger
+  // mtu given is cut to it); without, Ethernet's 1500 (packets then outgrow a 1500-byte underlay)
+  vx.mtu = dev ? Math.min(mtu ?? 65535, dev.mtu - 50) : (mtu ?? 1500);
+  vx.mtuSet = mtu !== null;
   // `remote` is the default FDB entry (00:00:00:00:00:00), permanent
   vx.vxlan = {
     vni,
@@ -761,10 +769,24 @@ function linkSet(w: World, ns: Netns, a: string[]): ExecResult {
     if (k === 'mtu') {
       const m = cNumber(v, 2147483647);
       if (m === null) throw new CmdError(`Error: argument "${v}" is wrong: "mtu" value is invalid`, 255);
-      const max = d.kind === 'loopback' ? 2147483647 : d.kind === 'macvlan' || d.kind === 'ipvlan' ? (d.lower?.mtu ?? 65535) : 65535;
-      if (m < 68 || m > max) throw new CmdError(`Error: mtu ${m < 68 ? 'less than device minimum' : 'greater than device maximum'}.`, 2);
+      // vxlan_change_mtu: with an underlay device, at most its MTU less the 50 bytes of headers
+      const max =
+        d.kind === 'loopback'
+          ? 2147483647
+          : d.kind === 'macvlan' || d.kind === 'ipvlan'
+            ? (d.lower?.mtu ?? 65535)
+            : d.vxlan?.dev
+              ? d.vxlan.dev.mtu - 50
+              : 65535;
+      // vxlan_change_mtu refuses beyond its underlay with a bare EINVAL (a value unchanged is no change)
+      if (d.vxlan?.dev && m > max && m !== d.mtu) throw new CmdError('RTNETLINK answers: Invalid argument', 2);
+      if ((m < 68 || m > max) && m !== d.mtu)
+        throw new CmdError(`Error: mtu ${m < 68 ? 'less than device minimum' : 'greater than device maximum'}.`, 2);
       ops.push(() => {
+        if (m === d.mtu) return;
         d.mtu = m;
+        d.mtuSet = true;
+        if (d.master) w.recalcBridgeMtu(d.master);
       });
       i += 2;
       continue;
@@ -1116,7 +1138,11 @@ function routeCmd(w: World, ns: Netns, a: string[]): ExecResult {
     const head = rt.local
       ? `local ${formatIpv4(dst)} dev lo`
       : `${formatIpv4(dst)}${r?.gw !== null && r?.gw !== undefined ? ` via ${formatIpv4(r.gw)}` : ''} dev ${rt.dev.name}`;
-    return ok(`${head} src ${formatIpv4(rt.src)} uid 0 \n    cache ${rt.local ? '<local> ' : ''}\n`);
+    // a path MTU learnt from "fragmentation needed" is the route exception's (it lasts 10 minutes)
+    const pmtu = rt.local ? undefined : ns.pmtu.get(dst);
+    return ok(
+      `${head} src ${formatIpv4(rt.src)} uid 0 \n    cache ${rt.local ? '<local> ' : ''}${pmtu !== undefined ? `expires 600sec mtu ${pmtu} ` : ''}\n`,
+    );
   }
   if (cmd === 'flush') {
     const s = a.length ? parseRouteSpec(ns, a) : null;

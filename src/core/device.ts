@@ -82,6 +82,8 @@ export class Device {
   isolated = false;
   /** as a bridge port: the STP state set by hand, until the port's link changes */
   portStateSet: PortState | null = null;
+  /** the MTU was set by hand (a bridge then stops following its ports') */
+  mtuSet = false;
   /** a bridge: stp_state, non-zero runs the kernel's STP */
   stpState = 0;
   /** veth: the other end */

@@ -132,6 +132,8 @@ export class Netns {
    * destinations that go to another gateway. They live and die with the route.
    */
   fnhe = new WeakMap<Route, Map<Ipv4, Ipv4>>();
+  /** path MTUs learnt from "fragmentation needed" (the MTU of a route exception), per destination */
+  readonly pmtu = new Map<Ipv4, number>();
   /** a redirect ever installed an exception here (the hot path skips the lookup otherwise) */
   hasFnhe = false;
 

@@ -242,6 +242,13 @@ export class World {
     br.fdb.set(dev.mac, { port: dev, local: true, updated: this.clock.now() });
     if (!br.fdb.has(br.mac)) br.fdb.set(br.mac, { port: br, local: true, updated: this.clock.now() });
     this.recalcBridgeMac(br);
+    this.recalcBridgeMtu(br);
+  }
+
+  /** br_mtu_auto_adjust: a bridge whose MTU nobody set takes the smallest of its ports' */
+  recalcBridgeMtu(br: Device): void {
+    if (br.mtuSet || !br.ports.length) return;
+    br.mtu = Math.min(...br.ports.map((p) => p.mtu));
   }
 
   release(dev: Device): void {
@@ -253,6 +260,7 @@ export class World {
     for (const [mac, e] of br.fdb) if (e.port === dev) br.fdb.delete(mac);
     if (!br.fdb.has(br.mac)) br.fdb.set(br.mac, { port: br, local: true, updated: this.clock.now() });
     this.recalcBridgeMac(br);
+    this.recalcBridgeMtu(br);
   }
 
   /** ip link set DEV netns NS: the device arrives down and without addresses */
@@ -328,6 +336,8 @@ export class World {
     this.linkGeneration++;
   }
   linkGeneration = 0;
+  /** a device refused a frame for its size in the xmit just made (ENOBUFS to a local sender) */
+  xmitNobufs = false;
   /** bumped by every accepted command that may change the topology: a cheap "did it change?" */
   generation = 0;
 

@@ -7,7 +7,7 @@ import type { Netns } from '../netns.ts';
 import type { CtInfo } from '../netfilter/conntrack.ts';
 import type { Decision } from '../netfilter/eval.ts';
 import { conntrackConfirm, conntrackIn, filterHook, natHook } from '../netfilter/hooks.ts';
-import { ICMP_REDIRECT, ICMP_TIME_EXCEEDED, type Ipv4Packet, withTtl } from '../packet.ts';
+import { ICMP_DEST_UNREACH, ICMP_REDIRECT, ICMP_TIME_EXCEEDED, type Ipv4Packet, wireLen, withTtl } from '../packet.ts';
 import { summarize } from '../summary.ts';
 import { drop } from './drop.ts';
 import { forwardPolicyFix, noteForwarded } from './explain.ts';
@@ -107,7 +107,12 @@ export function postRouting(ns: Netns, p: Ipv4Packet, rt: OutRoute, ci: CtInfo |
     return;
   }
   conntrackConfirm(ns, ci);
-  const pkt = nat.pkt;
+  let pkt = nat.pkt;
+  // ip_fragment: what is larger than the route's MTU leaves in fragments (DF was checked before)
+  if (!rt.local && pkt.len !== undefined) {
+    const mtu = iif ? rt.dev.mtu : Math.min(rt.dev.mtu, ns.pmtu.get(pkt.dst) ?? rt.dev.mtu);
+    if (wireLen(pkt) > mtu) pkt = { ...pkt, frag: mtu };
+  }
   if (iif && ns.world.tracing()) noteForwarded(ns, rt.dev, p, pkt);
   if (rt.local) {
     const lo = rt.dev;
@@ -146,6 +151,19 @@ export function ipForward(ns: Netns, iif: Device, p: Ipv4Packet, rt: OutRoute, c
       'send with a larger TTL (ping -t, traceroute -m)',
     );
     icmpSend(ns, p, ICMP_TIME_EXCEEDED, 0, undefined, iif, ci);
+    return;
+  }
+  // ip_forward: too big for the next hop with DF set is "fragmentation needed", before FORWARD
+  const mtu = rt.dev.mtu;
+  if (p.len !== undefined && p.df && wireLen(p) > mtu) {
+    drop(
+      ns,
+      iif,
+      p,
+      'frag-needed',
+      `${wireLen(p)} bytes with DF set, and ${rt.dev.name} has MTU ${mtu}: it answers "fragmentation needed"`,
+    );
+    icmpSend(ns, p, ICMP_DEST_UNREACH, 4, undefined, iif, ci, mtu);
     return;
   }
   const fwd = withTtl(p, p.ttl - 1);

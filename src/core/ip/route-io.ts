@@ -180,3 +180,21 @@ export function routeInput(ns: Netns, dev: Device, src: Ipv4, dst: Ipv4): InDeci
     };
   return { kind: 'forward', route: r };
 }
+
+/** ipv4_mtu: what a locally generated packet meets on this route: a learnt path MTU, else the device's */
+export function routeMtu(ns: Netns, rt: OutRoute, dst: Ipv4): number {
+  if (rt.local) return rt.dev.mtu;
+  return Math.min(rt.dev.mtu, ns.pmtu.get(dst) ?? rt.dev.mtu);
+}
+
+/**
+ * __ip_rt_update_pmtu: a smaller path MTU to dst becomes a route exception (10 minutes); one
+ * larger than the route's MTU now teaches nothing, and none goes below ip_rt_min_pmtu (552).
+ */
+export function updatePmtu(ns: Netns, dst: Ipv4, mtu: number): void {
+  const rt = routeOutput(ns, dst, null, null);
+  if (!rt.ok || rt.local) return;
+  const old = routeMtu(ns, rt, dst);
+  if (old < mtu) return;
+  ns.pmtu.set(dst, mtu < 552 ? Math.min(old, 552) : mtu);
+}

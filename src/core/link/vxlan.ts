@@ -10,8 +10,8 @@ import type { Device, VxlanFdb } from '../device.ts';
 import { drop } from '../ip/drop.ts';
 import { ipId } from '../ip/icmp.ts';
 import { ipLocalOut } from '../ip/output.ts';
-import { routeOutput } from '../ip/route-io.ts';
-import { ETH_P_ARP, IPPROTO_UDP, type Frame, type Ipv4Packet } from '../packet.ts';
+import { routeMtu, routeOutput, updatePmtu } from '../ip/route-io.ts';
+import { ETH_P_ARP, IPPROTO_UDP, type Frame, type Ipv4Packet, wireLen } from '../packet.ts';
 import { summarize, summarizeFrame } from '../summary.ts';
 import { netifReceive } from './xmit.ts';
 
@@ -61,7 +61,16 @@ function xmitOne(dev: Device, f: Frame, remote: Ipv4): void {
     proto: IPPROTO_UDP,
     id: ipId(),
     udp: { sport: srcPort(f), dport: vx.dstport, vxlan: { vni: vx.vni, frame: f } },
+    // outer IP, UDP and VXLAN headers and the inner Ethernet header: 50 bytes more
+    ...(f.ip?.len !== undefined ? { len: wireLen(f.ip) + 50 } : {}),
   };
+  // skb_tunnel_check_pmtu: an inner packet that will not fit the underlay route less the 50
+  // bytes teaches its own route that path MTU (it still leaves: the outer packet has no DF
+  // and is fragmented). A bridged frame has no route of this namespace to teach.
+  if (f.ip?.len !== undefined && !dev.master) {
+    const room = routeMtu(ns, rt, remote) - 50;
+    if (wireLen(f.ip) > room) updatePmtu(dev.ns, f.ip.dst, room);
+  }
   const w = ns.world;
   if (w.tracing())
     w.emit({ type: 'vxlan', t: w.clock.now(), ns: ns.label, dev: dev.name, pkt: summarize(outer), action: 'encap', vni: vx.vni });
