@@ -16,13 +16,15 @@ import {
 import { neighAdmin } from '../core/ip/neigh.ts';
 import { VXLAN_DEFAULT } from '../core/link/vxlan.ts';
 import type { Device, IpvlanMode, MacvlanMode } from '../core/device.ts';
-import { routeOutput } from '../core/ip/route-io.ts';
+import { routeInput, routeOutput } from '../core/ip/route-io.ts';
 import { type FibRule, RT_TABLE_DEFAULT, RT_TABLE_LOCAL, RT_TABLE_MAIN, type Route, tableName } from '../core/ip/fib.ts';
 import type { NeighEntry, Netns } from '../core/netns.ts';
 import type { World } from '../core/world.ts';
 import { checkPortFlags, type PortFlags, setPortFlags } from './misc.ts';
 import { CmdError, ok, type ExecResult } from './result.ts';
-import { formatRoute, showAddr, showLink, showNeigh, showRoutes } from './show.ts';
+import { formatRoute, showNeigh, showRoutes } from './show.ts';
+import { Printer } from './print.ts';
+import { type IpShowOpts, showAddr, showLink } from './show-link.ts';
 
 const NAME_RE = /^[^\s/:]{1,15}$/;
 
@@ -190,7 +192,7 @@ function knownIpOption(opt: string): boolean {
 export function ipCommand(w: World, ns: Netns, args: string[], insideExec = false): ExecResult {
   const a = [...args];
   let target = ns;
-  let brief = false;
+  const opts: { brief?: boolean; json?: boolean; pretty?: boolean; oneline?: boolean; details?: boolean } = {};
   while (a[0]?.startsWith('-')) {
     const opt = a.shift()!;
     if (opt === '-n' || opt === '-netns' || opt === '--netns') {
@@ -204,9 +206,12 @@ export function ipCommand(w: World, ns: Netns, args: string[], insideExec = fals
       for (const n of [...w.named.keys()]) w.delNetns(n);
       return ok();
     } else if (knownIpOption(opt)) {
-      // formatting options: -brief prints one line per device; the others change nothing here
       const o = opt.startsWith('--') ? opt.slice(1) : opt;
-      if (o.length >= 3 && '-brief'.startsWith(o)) brief = true;
+      if (o.length >= 3 && '-brief'.startsWith(o)) opts.brief = true;
+      else if (o === '-j' || (o.length >= 2 && '-json'.startsWith(o))) opts.json = true;
+      else if (o === '-p' || (o.length >= 2 && '-pretty'.startsWith(o))) opts.pretty = true;
+      else if (o === '-o' || (o.length >= 2 && '-oneline'.startsWith(o))) opts.oneline = true;
+      else if (o === '-d' || (o.length >= 2 && '-details'.startsWith(o))) opts.details = true;
     } else {
       throw new CmdError(`Option "${opt}" is unknown, try "ip -help".`, 255);
     }
@@ -214,10 +219,10 @@ export function ipCommand(w: World, ns: Netns, args: string[], insideExec = fals
   const obj = a.shift();
   if (obj === undefined) throw new CmdError('Usage: ip [ OPTIONS ] OBJECT { COMMAND | help }', 255);
   if (is(obj, 'netns', 2)) return netnsCmd(w, a, insideExec);
-  if (is(obj, 'link')) return linkCmd(w, target, a, brief);
-  if (is(obj, 'address') || obj === 'a' || obj === 'addr') return addrCmd(w, target, a, brief);
-  if (is(obj, 'route') || obj === 'r') return routeCmd(w, target, a);
-  if (is(obj, 'neighbour') || is(obj, 'neighbor') || obj === 'n') return neighCmd(target, a);
+  if (is(obj, 'link')) return linkCmd(w, target, a, opts);
+  if (is(obj, 'address') || obj === 'a' || obj === 'addr') return addrCmd(w, target, a, opts);
+  if (is(obj, 'route') || obj === 'r') return routeCmd(w, target, a, opts);
+  if (is(obj, 'neighbour') || is(obj, 'neighbor') || obj === 'n') return neighCmd(target, a, opts);
   if (is(obj, 'rule', 2)) return ruleCmd(target, a);
   throw new CmdError(`Object "${obj}" is unknown, try "ip help".`, 255);
 }
@@ -285,7 +290,8 @@ function shownDevs(ns: Netns, a: string[]): Device[] {
       const v = a[++i];
       if (v === undefined) throw new CmdError('Command line is not complete. Try option "help"', 255);
       const m = ns.dev(v);
-      if (!m) throw new CmdError(`Error: argument "${v}" is wrong: Device does not exist`, 255);
+      // iproute2's message itself ends in a newline, and invarg adds one
+      if (!m) throw new CmdError(`Error: argument "${v}" is wrong: Device does not exist\n`, 255);
       if (k === 'master') keep.push((d) => d.master === m);
       continue;
     }
@@ -315,9 +321,9 @@ function shownDevs(ns: Netns, a: string[]): Device[] {
   return devs.filter((d) => keep.every((f) => f(d)));
 }
 
-function linkCmd(w: World, ns: Netns, a: string[], brief: boolean): ExecResult {
+function linkCmd(w: World, ns: Netns, a: string[], opts: IpShowOpts): ExecResult {
   const cmd = a.shift();
-  if (cmd === undefined || is(cmd, 'show') || is(cmd, 'list')) return ok(showLink(shownDevs(ns, a), brief));
+  if (cmd === undefined || is(cmd, 'show') || is(cmd, 'list')) return ok(showLink(shownDevs(ns, a), opts));
   if (cmd === 'add') return linkAdd(w, ns, a);
   if (cmd === 'set') return linkSet(w, ns, a);
   if (cmd === 'del' || cmd === 'delete') {
@@ -614,7 +620,9 @@ function linkAdd(w: World, ns: Netns, a: string[]): ExecResult {
     underlay: ns,
     ...flags,
     ttl,
-    fdb: new Map(remote !== null ? [[VXLAN_DEFAULT, { dsts: [remote], state: 'permanent' as const }]] : []),
+    fdb: new Map(
+      remote !== null ? [[VXLAN_DEFAULT, { dsts: [remote], state: 'permanent' as const, ...(dev ? { via: dev.ifindex } : {}) }]] : [],
+    ),
   };
   w.vxlans.add(vx);
   const r = created(vx);
@@ -852,6 +860,7 @@ function setMac(d: Device, m: number): void {
   }
   d.mac = m;
   d.macSet = true;
+  if (d.kind === 'bridge') d.bridgeId = m;
   d.ns.neigh = d.ns.neigh.filter((n) => n.dev !== d);
   if (br) d.ns.world.recalcBridgeMac(br);
 }
@@ -865,9 +874,9 @@ function parsePrefixArg(v: string | undefined): { addr: Ipv4; plen: number } {
   return c;
 }
 
-function addrCmd(w: World, ns: Netns, a: string[], brief: boolean): ExecResult {
+function addrCmd(w: World, ns: Netns, a: string[], opts: IpShowOpts): ExecResult {
   const cmd = a.shift();
-  if (cmd === undefined || is(cmd, 'show') || is(cmd, 'list')) return ok(showAddr(shownDevs(ns, a), brief));
+  if (cmd === undefined || is(cmd, 'show') || is(cmd, 'list')) return ok(showAddr(shownDevs(ns, a), opts));
   if (cmd === 'flush') {
     const devName = a[0] === 'dev' ? a[1] : a[0];
     const d = needDev(ns, devName);
@@ -1090,16 +1099,49 @@ const ROUTE_GET_ERRORS: Readonly<Record<string, string>> = {
   EACCES: 'Permission denied',
 };
 
-function routeCmd(w: World, ns: Netns, a: string[]): ExecResult {
+/** `ip route get DST from SRC iif DEV`: the kernel's answer for a packet received on DEV (ip_route_input) */
+function routeGetInput(ns: Netns, dst: Ipv4, from: Ipv4, iif: Device, opts: IpShowOpts): string {
+  const d = routeInput(ns, iif, from, dst);
+  if (d.kind === 'drop') {
+    // not forwarding: EHOSTUNREACH; a source that fails validation: EINVAL (martian) or EXDEV (rp_filter)
+    if (d.code === 'ip-forward-off') throw new CmdError('RTNETLINK answers: No route to host', 2);
+    if (d.code === 'rp-filter') throw new CmdError('RTNETLINK answers: Invalid cross-device link', 2);
+    throw new CmdError('RTNETLINK answers: Invalid argument', 2);
+  }
+  if (d.kind === 'unreach') {
+    const errno = d.icmpCode === 13 ? 'Permission denied' : d.icmpCode === 1 ? 'No route to host' : 'Network is unreachable';
+    throw new CmdError(`RTNETLINK answers: ${errno}`, 2);
+  }
+  const p = new Printer(opts);
+  p.open();
+  if (d.kind === 'local') p.any('type', '%s ', d.broadcast ? 'broadcast' : 'local');
+  p.any('dst', '%s ', formatIpv4(dst));
+  p.any('from', 'from %s ', formatIpv4(from));
+  if (d.kind === 'forward' && d.route.gw !== null) p.any('gateway', 'via %s ', formatIpv4(d.route.gw));
+  p.any('dev', 'dev %s ', d.kind === 'local' ? 'lo' : (d.route.dev?.name ?? iif.name));
+  p.openArray('flags');
+  p.closeArray();
+  p.nl();
+  p.openArray('cache');
+  p.fp('    cache ');
+  if (d.kind === 'local') p.item('<%s> ', d.broadcast ? 'local,brd' : 'local');
+  p.closeArray();
+  p.any('iif', 'iif %s ', iif.name);
+  p.close();
+  p.eol();
+  return p.done();
+}
+
+function routeCmd(w: World, ns: Netns, a: string[], opts: IpShowOpts): ExecResult {
   const cmd = a.shift();
   if (cmd === undefined || is(cmd, 'show') || is(cmd, 'list')) {
     const ti = a.indexOf('table');
     const t = ti >= 0 ? a[ti + 1] : undefined;
-    if (t === 'all') return ok(showRoutes(ns, 'all'));
+    if (t === 'all') return ok(showRoutes(ns, 'all', opts));
     const table = t === undefined ? RT_TABLE_MAIN : parseTable(t, 'table id value is invalid');
     // a table with no route was never made: the strict dump refuses it
     if (!ns.fib.tables.has(table)) throw new CmdError('Error: ipv4: FIB table does not exist.\nDump terminated', 2);
-    return ok(showRoutes(ns, table));
+    return ok(showRoutes(ns, table, opts));
   }
   if (cmd === 'get') {
     let dstText: string | undefined;
@@ -1126,23 +1168,50 @@ function routeCmd(w: World, ns: Netns, a: string[]): ExecResult {
     }
     if (dstText === undefined) throw new CmdError('need at least a destination address', 1);
     const pfx = parsePrefixIproute(dstText);
-    if (pfx === null) throw new CmdError(`Error: inet prefix is expected rather than "${dstText}".`, 1);
+    if (pfx === null) throw new CmdError(`Error: any valid prefix is expected rather than "${dstText}".`, 1);
     const dst = pfx.addr;
+    // iproute2 asks for the address alone and says so when given a shorter prefix
+    const warn =
+      dstText.includes('/') && pfx.plen !== 32 ? `Warning: /${pfx.plen} as prefix is invalid, only /32 (or none) is supported.\n` : '';
     // with iif the kernel runs ip_route_input: source 0.0.0.0 is a martian (EINVAL)
     if (iif && (from === null || from === 0)) throw new CmdError('RTNETLINK answers: Invalid argument', 2);
+    if (iif) return ok(routeGetInput(ns, dst, from!, iif, opts), warn);
     // an output route from an address that is not ours: __ip_dev_find fails
-    if (!iif && from !== null && from !== 0 && !ns.isLocalAddr(from)) throw new CmdError('RTNETLINK answers: Network is unreachable', 2);
+    if (from !== null && from !== 0 && !ns.isLocalAddr(from)) throw new CmdError('RTNETLINK answers: Network is unreachable', 2);
     const rt = routeOutput(ns, dst, from, oif);
     if (!rt.ok) throw new CmdError(`RTNETLINK answers: ${ROUTE_GET_ERRORS[rt.errno]}`, 2);
-    const r = rt.route;
-    const head = rt.local
-      ? `local ${formatIpv4(dst)} dev lo`
-      : `${formatIpv4(dst)}${r?.gw !== null && r?.gw !== undefined ? ` via ${formatIpv4(r.gw)}` : ''} dev ${rt.dev.name}`;
-    // a path MTU learnt from "fragmentation needed" is the route exception's (it lasts 10 minutes)
+    const p = new Printer(opts);
+    p.open();
+    if (rt.local) p.any('type', '%s ', 'local');
+    p.any('dst', '%s ', formatIpv4(dst));
+    // the source asked for is printed as `from`; the one the kernel chose as `src`
+    if (from !== null && from !== 0) p.any('from', 'from %s ', formatIpv4(from));
+    const gw = rt.route?.gw ?? null;
+    if (!rt.local && gw !== null) p.any('gateway', 'via %s ', formatIpv4(gw));
+    p.any('dev', 'dev %s ', rt.local ? 'lo' : rt.dev.name);
+    if (from === null || from === 0) p.any('prefsrc', 'src %s ', formatIpv4(rt.src));
+    p.openArray('flags');
+    p.closeArray();
+    p.any('uid', 'uid %s ', 0);
+    p.nl();
+    p.openArray('cache');
+    p.fp('    cache ');
+    if (rt.local) p.item('<%s> ', 'local');
+    p.closeArray();
+    // a path MTU learnt from "fragmentation needed" is the route exception's (it lasts 10
+    // minutes): print_rta_cacheinfo's expires, then the metrics
     const pmtu = rt.local ? undefined : ns.pmtu.get(dst);
-    return ok(
-      `${head} src ${formatIpv4(rt.src)} uid 0 \n    cache ${rt.local ? '<local> ' : ''}${pmtu !== undefined ? `expires 600sec mtu ${pmtu} ` : ''}\n`,
-    );
+    if (pmtu !== undefined) {
+      p.any('expires', 'expires %ssec ', 600);
+      p.openArray('metrics');
+      p.open();
+      p.any('mtu', 'mtu %s ', pmtu);
+      p.close();
+      p.closeArray();
+    }
+    p.close();
+    p.eol();
+    return ok(p.done(), warn);
   }
   if (cmd === 'flush') {
     const s = a.length ? parseRouteSpec(ns, a) : null;
@@ -1316,7 +1385,7 @@ function ruleCmd(ns: Netns, a: string[]): ExecResult {
 
 // ---- ip neigh ------------------------------------------------------------------------------
 
-function neighCmd(ns: Netns, a: string[]): ExecResult {
+function neighCmd(ns: Netns, a: string[], opts: IpShowOpts): ExecResult {
   const cmd = a.shift();
   if (cmd === undefined || is(cmd, 'show') || is(cmd, 'list')) {
     const di = a.indexOf('dev');
@@ -1324,7 +1393,7 @@ function neighCmd(ns: Netns, a: string[]): ExecResult {
     // iproute2 leaves NOARP entries out unless asked (`nud all`, `nud noarp`)
     const ni = a.indexOf('nud');
     const nud = ni >= 0 ? a[ni + 1]?.toUpperCase() : undefined;
-    return ok(showNeigh(ns, (n) => nud === 'ALL' || (nud === undefined ? n.state !== 'NOARP' : n.state === nud), dev));
+    return ok(showNeigh(ns, (n) => nud === 'ALL' || (nud === undefined ? n.state !== 'NOARP' : n.state === nud), dev, opts));
   }
   if (cmd === 'flush') {
     // flush leaves what was set by hand (permanent, noarp)

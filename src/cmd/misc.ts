@@ -214,10 +214,16 @@ export function bridgeCommand(ns: Netns, args0: string[]): ExecResult {
   const [obj, cmd, ...rest] = args;
   if (obj === 'fdb' && (cmd === undefined || cmd === 'show' || cmd === 'list')) {
     const i = rest.indexOf('dev');
-    if (i < 0) return ok(showFdb(ns));
+    const b = rest.indexOf('br');
+    let br: Device | null = null;
+    if (b >= 0) {
+      br = ns.dev(rest[b + 1] ?? '') ?? null;
+      if (!br) throw new CmdError(`Cannot find bridge device "${rest[b + 1] ?? ''}"`, 255);
+    }
+    if (i < 0) return ok(showFdb(ns, null, br));
     const d = ns.dev(rest[i + 1] ?? '');
     if (!d) throw new CmdError(`Cannot find device "${rest[i + 1] ?? ''}"`, 255);
-    return ok(showFdb(ns, d));
+    return ok(showFdb(ns, d, br));
   }
   if (obj === 'fdb' && (cmd === 'add' || cmd === 'append' || cmd === 'replace' || cmd === 'del' || cmd === 'delete'))
     return fdbChange(ns, cmd, rest);
@@ -307,10 +313,12 @@ export function brctlCommand(w: World, ns: Netns, args: string[]): ExecResult {
     case 'show':
     case undefined: {
       if (br && ns.dev(br)?.kind !== 'bridge') throw new CmdError(`bridge ${br} does not exist!`, 1);
-      let out = 'bridge name\tbridge id\t\tSTP enabled\tinterfaces\n';
+      // brctl prints its header only when there is a bridge to list
+      const any = ns.deviceList().some((b) => b.kind === 'bridge' && (!br || b.name === br));
+      let out = any ? 'bridge name\tbridge id\t\tSTP enabled\tinterfaces\n' : '';
       for (const b of ns.deviceList()) {
         if (b.kind !== 'bridge' || (br && b.name !== br)) continue;
-        const id = `8000.${formatMac(b.mac).replace(/:/g, '')}`;
+        const id = `8000.${formatMac(b.bridgeId).replace(/:/g, '')}`;
         const ports = b.ports.map((p) => p.name).sort();
         out += `${b.name}\t\t${id}\tno\t\t${ports[0] ?? ''}\n`;
         for (const p of ports.slice(1)) out += `\t\t\t\t\t\t\t${p}\n`;

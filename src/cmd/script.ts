@@ -1,6 +1,7 @@
 // The world written back as a runnable script of the dialect: run it on a real Linux machine
 // (or paste it into the lab) and get the same network.
 
+import { TABLE_NAMES } from '../core/netfilter/rule.ts';
 import type { DeviceSnapshot, NetnsSnapshot, WorldSnapshot } from '../core/snapshot.ts';
 
 function ipn(ns: NetnsSnapshot | string): string {
@@ -130,8 +131,8 @@ export function toScript(w: WorldSnapshot): string {
     // the rules every namespace starts with that are gone, then the ones added
     for (const d of DEFAULT_RULES) if (!ns.rules.includes(d)) out.push(`${ipn(ns)} rule del ${d}`);
     for (const r of ns.rules) if (!DEFAULT_RULES.includes(r)) out.push(`${ipn(ns)} rule add ${r}`);
-    for (const t of ['filter', 'nat'] as const) {
-      const tf = t === 'filter' ? '' : ' -t nat';
+    for (const t of TABLE_NAMES) {
+      const tf = t === 'filter' ? '' : ` -t ${t}`;
       const chains = ns.iptables[t].chains;
       for (const c of chains) if (c.policy === null) out.push(exec(ns, `iptables${tf} -N ${c.name}`));
       for (const c of chains) if (c.policy !== null && c.policy !== 'ACCEPT') out.push(exec(ns, `iptables${tf} -P ${c.name} ${c.policy}`));

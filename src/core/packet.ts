@@ -77,6 +77,8 @@ export interface Ipv4Packet {
   readonly icmp?: IcmpHeader;
   readonly tcp?: TcpHeader;
   readonly udp?: UdpHeader;
+  /** the firewall mark (skb->mark): set by MARK, read by -m mark; 0 when absent */
+  readonly mark?: number;
   /** the datagram's total length when it matters (ping -s, VXLAN); absent: small, fits any MTU */
   readonly len?: number;
   /** the largest fragment on the wire, once fragmented on the way (absent: the whole datagram) */
@@ -112,6 +114,25 @@ export function withTtl(p: Ipv4Packet, ttl: number): Ipv4Packet {
     icmp: p.icmp,
     tcp: p.tcp,
     udp: p.udp,
+    mark: p.mark,
+    len: p.len,
+    frag: p.frag,
+    df: p.df,
+  } as Ipv4Packet;
+}
+
+/** the same packet with another firewall mark */
+export function withMark(p: Ipv4Packet, mark: number): Ipv4Packet {
+  return {
+    src: p.src,
+    dst: p.dst,
+    ttl: p.ttl,
+    proto: p.proto,
+    id: p.id,
+    icmp: p.icmp,
+    tcp: p.tcp,
+    udp: p.udp,
+    mark,
     len: p.len,
     frag: p.frag,
     df: p.df,

@@ -5,6 +5,7 @@ import { formatIpv4, formatMac } from './addr.ts';
 import type { Device } from './device.ts';
 import { type FibRule, tableName } from './ip/fib.ts';
 import { formatRuleSpec } from './netfilter/format.ts';
+import type { TableName } from './netfilter/rule.ts';
 import type { Netns } from './netns.ts';
 import type { World } from './world.ts';
 
@@ -121,7 +122,7 @@ export interface NetnsSnapshot {
   /** per table: chain policies (null for user chains) and rules as `iptables -S` prints them */
   readonly iptables: Readonly<
     Record<
-      'filter' | 'nat',
+      TableName,
       {
         readonly chains: ReadonlyArray<{
           readonly name: string;
@@ -213,7 +214,7 @@ function confSnap(ns: Netns): Record<string, Record<string, number>> {
 function nsSnap(ns: Netns): NetnsSnapshot {
   const rp: Record<string, number> = {};
   for (const d of ns.deviceList()) rp[d.name] = ns.sysctl.rpFilterDev.get(d.id) ?? 0;
-  const table = (t: 'filter' | 'nat') => ({
+  const table = (t: TableName) => ({
     chains: [...ns.tables[t].chains.values()].map((c) => ({
       name: c.name,
       policy: c.policy,
@@ -246,8 +247,9 @@ function nsSnap(ns: Netns): NetnsSnapshot {
       bridgeNfCallIptables: ns.sysctl.bridgeNfCallIptables,
       conf: confSnap(ns),
     },
-    iptables: { filter: table('filter'), nat: table('nat') },
-    listeners: ns.listeners.map((l) => ({ addr: formatIpv4(l.addr), port: l.port })),
+    iptables: { filter: table('filter'), nat: table('nat'), mangle: table('mangle'), security: table('security'), raw: table('raw') },
+    // servers the lab runs; a userland proxy is Docker's, made again by its docker command
+    listeners: ns.listeners.filter((l) => !l.proxyTo).map((l) => ({ addr: formatIpv4(l.addr), port: l.port })),
     neigh: ns.neigh.map((n) => ({ ip: formatIpv4(n.ip), dev: n.dev.name, mac: n.mac === null ? null : formatMac(n.mac), state: n.state })),
     conntrack: ns.conntrack.size,
   };

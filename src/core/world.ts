@@ -4,7 +4,15 @@
 
 import { broadcastOf, networkOf, type Ipv4, type Mac } from './addr.ts';
 import { Clock } from './clock.ts';
-import { Device, type DevKind, type IfAddr } from './device.ts';
+import {
+  Device,
+  type DevKind,
+  type IfAddr,
+  MC_IPV4_ALL_HOSTS,
+  MC_IPV4_ALL_SNOOPERS,
+  MC_IPV6_ALL_NODES,
+  MC_IPV6_ALL_SNOOPERS,
+} from './device.ts';
 import { RT_TABLE_LOCAL, RT_TABLE_MAIN } from './ip/fib.ts';
 import { findL2Loop } from './link/loops.ts';
 import { Netns } from './netns.ts';
@@ -222,9 +230,15 @@ export class World {
    * among its ports.
    */
   recalcBridgeMac(br: Device): void {
-    if (br.macSet || br.ports.length === 0) return;
+    if (br.macSet) return;
+    if (br.ports.length === 0) {
+      // no port left: the id's address is zero again (the device keeps its address)
+      br.bridgeId = 0;
+      return;
+    }
     let low = br.ports[0]!.mac;
     for (const p of br.ports) if (p.mac < low) low = p.mac;
+    br.bridgeId = low;
     if (low === br.mac) return;
     const own = br.fdb.get(br.mac);
     if (own && own.port === br) br.fdb.delete(br.mac);
@@ -279,6 +293,9 @@ export class World {
     else to.nextIfindex = Math.max(to.nextIfindex, idx + 1);
     dev.ifindex = idx;
     dev.ns = to;
+    // registered anew there: IPv6 attaches again and joins ff02::1; its qdisc is gone
+    dev.mc = [MC_IPV6_ALL_NODES];
+    dev.everUp = false;
     to.devices.set(dev.name, dev);
     this.devconfInit(to, dev);
   }
@@ -304,6 +321,7 @@ export class World {
   setUp(dev: Device): void {
     if (dev.up) return;
     dev.up = true;
+    dev.everUp = true;
     this.resetPortStates(dev);
     if (dev.kind === 'loopback' && !dev.addrs.some((a) => a.addr === 0x7f000001)) {
       // the kernel gives lo 127.0.0.1/8 the first time it comes up
@@ -311,12 +329,18 @@ export class World {
     }
     for (const a of dev.addrs) this.addAddrRoutes(dev, a.addr, a.plen, a.secondary);
     if (dev.kind === 'bridge' && !dev.fdb.has(dev.mac)) dev.fdb.set(dev.mac, { port: dev, local: true, updated: this.clock.now() });
+    // br_multicast_open joins the all-snoopers groups (ndo_open), then NETDEV_UP: ip_mc_up joins
+    // 224.0.0.1; with IPv6 disabled, ipv6_mc_up does not run and ff02::1 stays as it was
+    if (dev.kind === 'bridge') dev.mc.push(MC_IPV4_ALL_SNOOPERS, MC_IPV6_ALL_SNOOPERS);
+    if (dev.kind !== 'loopback') dev.mc.push(MC_IPV4_ALL_HOSTS);
     this.carrierChanged();
   }
 
   setDown(dev: Device): void {
     if (!dev.up) return;
     dev.up = false;
+    // br_multicast_stop, ip_mc_down and ipv6_mc_down leave every group
+    dev.mc = [];
     this.resetPortStates(dev);
     // NETDEV_DOWN: every route through the device dies, static ones included; host-scope
     // routes (the local table's own addresses) have no nexthop to kill and stay
@@ -363,7 +387,7 @@ export class World {
       });
     }
     if (!dev.up) return;
-    if (plen < 31 && dev.kind !== 'loopback') {
+    if (plen < 31) {
       const b = broadcastOf(addr, plen);
       if (!fib.routes.some((r) => r.table === RT_TABLE_LOCAL && r.dst === b && r.plen === 32 && r.dev === dev)) {
         fib.add({

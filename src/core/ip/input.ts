@@ -4,10 +4,10 @@
 import type { Device } from '../device.ts';
 import type { Netns } from '../netns.ts';
 import type { CtInfo } from '../netfilter/conntrack.ts';
-import { conntrackConfirm, conntrackIn, filterHook, natHook } from '../netfilter/hooks.ts';
+import { conntrackConfirm, conntrackIn, filterHook, natHook, rawHook } from '../netfilter/hooks.ts';
 import { ICMP_DEST_UNREACH, IPPROTO_ICMP, IPPROTO_TCP, IPPROTO_UDP, type Ipv4Packet } from '../packet.ts';
 import { summarize } from '../summary.ts';
-import { drop } from './drop.ts';
+import { drop, rawDrop } from './drop.ts';
 import { missingNat } from './explain.ts';
 import { icmpRcv, icmpSend } from './icmp.ts';
 import { ipForward, refusedAt } from './output.ts';
@@ -29,9 +29,11 @@ export function ipRcv(dev: Device, p: Ipv4Packet, opts: RcvOpts = {}): void {
   if (opts.prerouted) {
     ci = opts.ct ?? null;
   } else {
+    const raw = rawHook(ns, 'PREROUTING', p, dev, null);
+    if (raw) return rawDrop(ns, dev, p, 'PREROUTING', raw);
     ci = conntrackIn(ns, p);
     const nat = natHook(ns, 'PREROUTING', p, ci, dev, null, null);
-    if (nat.decision) return drop(ns, dev, p, 'nat-drop', `dropped in the nat table's PREROUTING chain`);
+    if (nat.decision) return drop(ns, dev, p, 'nat-drop', `dropped in the ${nat.decision.table ?? 'nat'} table's PREROUTING chain`);
     pkt = nat.pkt;
   }
   const d = routeInput(ns, dev, pkt.src, pkt.dst);
@@ -72,9 +74,9 @@ export function ipRcv(dev: Device, p: Ipv4Packet, opts: RcvOpts = {}): void {
 
 /** ip_local_deliver: INPUT (filter, then nat), confirm, then the protocol */
 export function localDeliver(ns: Netns, dev: Device, p: Ipv4Packet, ci: CtInfo | null, broadcast = false): void {
-  const d = filterHook(ns, 'INPUT', p, dev, null, ci);
-  if (d) return refusedAt(ns, 'INPUT', p, d, dev, ci);
-  const nat = natHook(ns, 'INPUT', p, ci, dev, null, null);
+  const f = filterHook(ns, 'INPUT', p, dev, null, ci);
+  if (f.decision) return refusedAt(ns, 'INPUT', p, f.decision, dev, ci);
+  const nat = natHook(ns, 'INPUT', f.pkt, ci, dev, null, null);
   if (nat.decision) return drop(ns, dev, p, 'nat-drop', `dropped in the nat table's INPUT chain`);
   conntrackConfirm(ns, ci);
   const pkt = nat.pkt;

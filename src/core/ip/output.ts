@@ -6,10 +6,10 @@ import type { Device } from '../device.ts';
 import type { Netns } from '../netns.ts';
 import type { CtInfo } from '../netfilter/conntrack.ts';
 import type { Decision } from '../netfilter/eval.ts';
-import { conntrackConfirm, conntrackIn, filterHook, natHook } from '../netfilter/hooks.ts';
+import { conntrackConfirm, conntrackIn, filterHook, natHook, rawHook } from '../netfilter/hooks.ts';
 import { ICMP_DEST_UNREACH, ICMP_REDIRECT, ICMP_TIME_EXCEEDED, type Ipv4Packet, wireLen, withTtl } from '../packet.ts';
 import { summarize } from '../summary.ts';
-import { drop } from './drop.ts';
+import { drop, rawDrop } from './drop.ts';
 import { forwardPolicyFix, noteForwarded } from './explain.ts';
 import { icmpSend, sendReject } from './icmp.ts';
 import { localDeliver } from './input.ts';
@@ -40,10 +40,15 @@ export function ipLocalOut(
   attached: CtInfo | null = null,
 ): LocalOutResult {
   traceRoute(ns, p, rt, rt.local ? 'the destination is an address of this namespace (local table)' : 'longest matching prefix');
+  const raw = rawHook(ns, 'OUTPUT', p, null, rt.dev);
+  if (raw) {
+    rawDrop(ns, rt.dev, p, 'OUTPUT', raw);
+    return 'EPERM';
+  }
   const ci = attached ?? conntrackIn(ns, p);
   const nat = natHook(ns, 'OUTPUT', p, ci, null, rt.dev, null);
   if (nat.decision) {
-    drop(ns, rt.dev, p, 'nat-drop', `dropped by the nat table's OUTPUT chain`);
+    drop(ns, rt.dev, p, 'nat-drop', `dropped by the ${nat.decision.table ?? 'nat'} table's OUTPUT chain`);
     return 'EPERM';
   }
   const pkt = nat.pkt;
@@ -58,12 +63,12 @@ export function ipLocalOut(
     route = again;
     traceRoute(ns, pkt, route, 'routed again after DNAT in OUTPUT');
   }
-  const d = filterHook(ns, 'OUTPUT', pkt, null, route.dev, ci);
-  if (d) {
-    refused(ns, 'OUTPUT', pkt, d, route.dev, ci);
+  const f = filterHook(ns, 'OUTPUT', pkt, null, route.dev, ci);
+  if (f.decision) {
+    refused(ns, 'OUTPUT', pkt, f.decision, route.dev, ci);
     return 'EPERM';
   }
-  postRouting(ns, pkt, route, ci, null);
+  postRouting(ns, f.pkt, route, ci, null);
   return 'ok';
 }
 
@@ -78,21 +83,21 @@ function refused(
   iif: Device | null = null,
 ): void {
   const where = d.ruleNum === null ? `${hook} policy ${d.target.kind}` : `rule ${d.ruleNum} of ${d.chain}`;
-  const prefix = ns.name ? `ip netns exec ${ns.name} ` : '';
+  const prefix = `${ns.name ? `ip netns exec ${ns.name} ` : ''}iptables${d.table && d.table !== 'filter' ? ` -t ${d.table}` : ''}`;
   // a FORWARD policy: the narrow rule for this pair of devices, not the policy for everything
   const fix =
     d.ruleNum !== null
-      ? `${prefix}iptables -D ${d.chain} ${d.ruleNum}`
-      : hook === 'FORWARD' && iif && dev && ns.world.tracing()
+      ? `${prefix} -D ${d.chain} ${d.ruleNum}`
+      : hook === 'FORWARD' && iif && dev && ns.world.tracing() && (d.table ?? 'filter') === 'filter'
         ? forwardPolicyFix(ns, p, iif, dev, ci)
-        : `${prefix}iptables -P ${hook} ACCEPT`;
+        : `${prefix} -P ${hook} ACCEPT`;
   const bridged = bridgedFrame && ns.sysctl.bridgeNfCallIptables;
   drop(
     ns,
     dev,
     p,
     d.target.kind === 'REJECT' ? 'rejected' : 'filtered',
-    `${d.target.kind === 'REJECT' ? 'rejected' : 'dropped'} by ${where} (filter table)` +
+    `${d.target.kind === 'REJECT' ? 'rejected' : 'dropped'} by ${where} (${d.table ?? 'filter'} table)` +
       (bridged ? '; bridged traffic meets FORWARD because net.bridge.bridge-nf-call-iptables=1' : ''),
     fix,
   );
@@ -103,7 +108,7 @@ function refused(
 export function postRouting(ns: Netns, p: Ipv4Packet, rt: OutRoute, ci: CtInfo | null, iif: Device | null): void {
   const nat = natHook(ns, 'POSTROUTING', p, ci, iif, rt.dev, rt.nexthop);
   if (nat.decision) {
-    drop(ns, rt.dev, p, 'nat-drop', `dropped in the nat table's POSTROUTING chain`);
+    drop(ns, rt.dev, p, 'nat-drop', `dropped in the ${nat.decision.table ?? 'nat'} table's POSTROUTING chain`);
     return;
   }
   conntrackConfirm(ns, ci);
@@ -170,12 +175,12 @@ export function ipForward(ns: Netns, iif: Device, p: Ipv4Packet, rt: OutRoute, c
   traceRoute(ns, fwd, rt, 'forwarding: longest matching prefix');
   // the redirect goes before FORWARD (ip_forward), so even a packet FORWARD drops causes one
   if (shouldRedirect(ns, iif, p, rt)) icmpSend(ns, fwd, ICMP_REDIRECT, 1, rt.nexthop, iif);
-  const d = filterHook(ns, 'FORWARD', fwd, iif, rt.dev, ci);
-  if (d) {
-    refused(ns, 'FORWARD', fwd, d, rt.dev, ci, false, iif);
+  const f = filterHook(ns, 'FORWARD', fwd, iif, rt.dev, ci);
+  if (f.decision) {
+    refused(ns, 'FORWARD', fwd, f.decision, rt.dev, ci, false, iif);
     return;
   }
-  postRouting(ns, fwd, rt, ci, iif);
+  postRouting(ns, f.pkt, rt, ci, iif);
 }
 
 export function refusedAt(

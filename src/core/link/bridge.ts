@@ -3,11 +3,11 @@
 
 import { formatMac, isMulticastMac } from '../addr.ts';
 import type { Device, PortState } from '../device.ts';
-import { drop } from '../ip/drop.ts';
+import { drop, rawDrop } from '../ip/drop.ts';
 import { ipRcv } from '../ip/input.ts';
 import { refusedAt } from '../ip/output.ts';
 import type { CtInfo } from '../netfilter/conntrack.ts';
-import { conntrackConfirm, conntrackIn, filterHook, natHook } from '../netfilter/hooks.ts';
+import { conntrackConfirm, conntrackIn, filterHook, natHook, rawHook } from '../netfilter/hooks.ts';
 import { type Frame, type Ipv4Packet, wireLen } from '../packet.ts';
 import { summarizeFrame } from '../summary.ts';
 import { devXmit, stackReceive } from './xmit.ts';
@@ -79,9 +79,11 @@ export function bridgeInput(br: Device, port: Device, f: Frame): void {
   let pkt: Ipv4Packet | undefined = f.ip;
   if (brnf && pkt) {
     // br_nf_pre_routing: PREROUTING with the bridge as the input device
+    const raw = rawHook(ns, 'PREROUTING', pkt, br, null);
+    if (raw) return rawDrop(ns, br, pkt, 'PREROUTING', raw);
     ci = conntrackIn(ns, pkt);
     const nat = natHook(ns, 'PREROUTING', pkt, ci, br, null, null);
-    if (nat.decision) return drop(ns, br, pkt, 'nat-drop', 'dropped in the nat table PREROUTING chain');
+    if (nat.decision) return drop(ns, br, pkt, 'nat-drop', `dropped in the ${nat.decision.table ?? 'nat'} table PREROUTING chain`);
     if (nat.pkt.dst !== pkt.dst) {
       // DNAT on bridged traffic: the packet is routed instead (br_nf_pre_routing_finish)
       const routed = nat.pkt;
@@ -166,9 +168,9 @@ function forward(br: Device, port: Device, f: Frame, brnf: boolean, ci: CtInfo |
       return drop(ns, port, f, 'mtu', `${len} bytes do not fit the MTU of ${port.name} (${port.mtu})`);
   }
   if (brnf && f.ip) {
-    const d = filterHook(ns, 'FORWARD', f.ip, br, br, ci);
-    if (d) return refusedAt(ns, 'FORWARD', f.ip, d, br, ci, true);
-    const nat = natHook(ns, 'POSTROUTING', f.ip, ci, br, br, null);
+    const fh = filterHook(ns, 'FORWARD', f.ip, br, br, ci);
+    if (fh.decision) return refusedAt(ns, 'FORWARD', f.ip, fh.decision, br, ci, true);
+    const nat = natHook(ns, 'POSTROUTING', fh.pkt, ci, br, br, null);
     if (nat.decision) return;
     conntrackConfirm(ns, ci);
     if (nat.pkt !== f.ip)

@@ -100,7 +100,10 @@ export function matchHit(ns: Netns, m: Match, p: Ipv4Packet, ctx: HookCtx): bool
       );
       return hit !== m.neg;
     }
+    case 'mark':
+      return (((p.mark ?? 0) & m.mask) >>> 0 === m.value) !== m.neg;
     case 'comment':
+    case 'xt':
       return true;
   }
 }
