@@ -1100,8 +1100,23 @@ const ROUTE_GET_ERRORS: Readonly<Record<string, string>> = {
 };
 
 /** `ip route get DST from SRC iif DEV`: the kernel's answer for a packet received on DEV (ip_route_input) */
-function routeGetInput(ns: Netns, dst: Ipv4, from: Ipv4, iif: Device, opts: IpShowOpts): string {
-  const d = routeInput(ns, iif, from, dst);
+/**
+ * The table a route came from, as the kernel reports it: main and local are one merged table
+ * until a rule is first added or deleted (fib_unmerge), so only then is local named; main never is.
+ */
+function routeGetTable(p: Printer, ns: Netns, r: Route | null): void {
+  if (r && ns.fib.customRules && r.table !== RT_TABLE_MAIN) p.any('table', 'table %s ', tableName(r.table));
+}
+
+/** RTA_MARK: iproute2 prints small marks in decimal, from 16 up in hex */
+function routeGetMark(p: Printer, mark: number): void {
+  if (!mark) return;
+  if (p.isJson) p.json('mark', mark);
+  else p.fp(`mark ${mark >= 16 ? `0x${mark.toString(16)}` : mark} `);
+}
+
+function routeGetInput(ns: Netns, dst: Ipv4, from: Ipv4, iif: Device, mark: number, opts: IpShowOpts): string {
+  const d = routeInput(ns, iif, from, dst, mark);
   if (d.kind === 'drop') {
     // not forwarding: EHOSTUNREACH; a source that fails validation: EINVAL (martian) or EXDEV (rp_filter)
     if (d.code === 'ip-forward-off') throw new CmdError('RTNETLINK answers: No route to host', 2);
@@ -1119,8 +1134,10 @@ function routeGetInput(ns: Netns, dst: Ipv4, from: Ipv4, iif: Device, opts: IpSh
   p.any('from', 'from %s ', formatIpv4(from));
   if (d.kind === 'forward' && d.route.gw !== null) p.any('gateway', 'via %s ', formatIpv4(d.route.gw));
   p.any('dev', 'dev %s ', d.kind === 'local' ? 'lo' : (d.route.dev?.name ?? iif.name));
+  if (d.kind === 'forward') routeGetTable(p, ns, d.route);
   p.openArray('flags');
   p.closeArray();
+  routeGetMark(p, mark);
   p.nl();
   p.openArray('cache');
   p.fp('    cache ');
@@ -1148,9 +1165,18 @@ function routeCmd(w: World, ns: Netns, a: string[], opts: IpShowOpts): ExecResul
     let from: Ipv4 | null = null;
     let oif: Device | null = null;
     let iif: Device | null = null;
+    let mark = 0;
     for (let i = 0; i < a.length; i++) {
       const k = a[i]!;
       if (k === 'to') continue;
+      if (k === 'mark') {
+        const v = a[++i];
+        if (v === undefined) throw new CmdError('Command line is not complete. Try option "help"', 255);
+        const m = cNumber(v, 0xffffffff);
+        if (m === null) throw new CmdError(`Error: argument "${v}" is wrong: invalid mark value`, 255);
+        mark = m;
+        continue;
+      }
       if (k === 'from' || k === 'oif' || k === 'iif' || k === 'dev') {
         const v = a[++i];
         if (v === undefined) throw new CmdError('Command line is not complete. Try option "help"', 255);
@@ -1175,10 +1201,10 @@ function routeCmd(w: World, ns: Netns, a: string[], opts: IpShowOpts): ExecResul
       dstText.includes('/') && pfx.plen !== 32 ? `Warning: /${pfx.plen} as prefix is invalid, only /32 (or none) is supported.\n` : '';
     // with iif the kernel runs ip_route_input: source 0.0.0.0 is a martian (EINVAL)
     if (iif && (from === null || from === 0)) throw new CmdError('RTNETLINK answers: Invalid argument', 2);
-    if (iif) return ok(routeGetInput(ns, dst, from!, iif, opts), warn);
+    if (iif) return ok(routeGetInput(ns, dst, from!, iif, mark, opts), warn);
     // an output route from an address that is not ours: __ip_dev_find fails
     if (from !== null && from !== 0 && !ns.isLocalAddr(from)) throw new CmdError('RTNETLINK answers: Network is unreachable', 2);
-    const rt = routeOutput(ns, dst, from, oif);
+    const rt = routeOutput(ns, dst, from, oif, mark);
     if (!rt.ok) throw new CmdError(`RTNETLINK answers: ${ROUTE_GET_ERRORS[rt.errno]}`, 2);
     const p = new Printer(opts);
     p.open();
@@ -1189,9 +1215,11 @@ function routeCmd(w: World, ns: Netns, a: string[], opts: IpShowOpts): ExecResul
     const gw = rt.route?.gw ?? null;
     if (!rt.local && gw !== null) p.any('gateway', 'via %s ', formatIpv4(gw));
     p.any('dev', 'dev %s ', rt.local ? 'lo' : rt.dev.name);
+    routeGetTable(p, ns, rt.route);
     if (from === null || from === 0) p.any('prefsrc', 'src %s ', formatIpv4(rt.src));
     p.openArray('flags');
     p.closeArray();
+    routeGetMark(p, mark);
     p.any('uid', 'uid %s ', 0);
     p.nl();
     p.openArray('cache');
@@ -1291,6 +1319,7 @@ function ruleCmd(ns: Netns, a: string[]): ExecResult {
   if (cmd === 'flush') {
     // everything but the rules of preference 0 (the local table's)
     ns.fib.rules = ns.fib.rules.filter((r) => r.pref === 0);
+    ns.fib.customRules = true;
     return ok();
   }
   if (cmd !== 'add' && cmd !== 'del' && cmd !== 'delete') throw new CmdError(`Command "${cmd}" is unknown, try "ip rule help".`, 255);
@@ -1361,6 +1390,7 @@ function ruleCmd(ns: Netns, a: string[]): ExecResult {
     );
     if (!hit) throw new CmdError('RTNETLINK answers: No such file or directory', 2);
     ns.fib.rules = ns.fib.rules.filter((r) => r !== hit);
+    ns.fib.customRules = true;
     return ok();
   }
   // iprule_modify: a rule with neither a table nor a type looks up main
@@ -1380,6 +1410,7 @@ function ruleCmd(ns: Netns, a: string[]): ExecResult {
   };
   if (ns.fib.rules.some((r) => JSON.stringify(r) === JSON.stringify(rule))) throw new CmdError('RTNETLINK answers: File exists', 2);
   ns.fib.addRule(rule);
+  ns.fib.customRules = true;
   return ok();
 }
 

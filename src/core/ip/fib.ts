@@ -91,6 +91,8 @@ export class Fib {
   private index: Map<number, TableIndex> | null = null;
   /** the policy rules, lowest preference first (ties in the order they were added) */
   rules: FibRule[] = defaultRules();
+  /** a rule was ever added or deleted (fib_has_custom_rules): local and main are no longer one table */
+  customRules = false;
   /** the tables that exist (fib_new_table): local and main always, others once a route was added to them */
   readonly tables = new Set<number>([RT_TABLE_LOCAL, RT_TABLE_MAIN]);
 
@@ -184,6 +186,7 @@ export class Fib {
     const f = new Fib();
     f.list = this.list.map((r) => ({ ...r, dev: r.dev ? remap(r.dev) : null }));
     f.rules = [...this.rules];
+    f.customRules = this.customRules;
     for (const t of this.tables) f.tables.add(t);
     return f;
   }
