@@ -273,7 +273,40 @@ export function bridgeCommand(ns: Netns, args0: string[]): ExecResult {
     setPortFlags(d, flags);
     return ok();
   }
+  if (obj === 'vlan') return bridgeVlan(ns, cmd, rest);
   throw new CmdError(`Command "${cmd ?? ''}" is unknown, try "bridge ${obj ?? ''} help".`, 255);
+}
+
+/**
+ * bridge vlan: the recording kernel is built without bridge VLAN filtering, so no port has a
+ * VLAN to list, an added one is refused, and deleting one deletes nothing
+ * (conformance/scenarios/168-vlan-unsupported.sh). bridge(8) exits 255 on every failure.
+ */
+function bridgeVlan(ns: Netns, cmd: string | undefined, rest: string[]): ExecResult {
+  if (cmd === undefined || cmd === 'show' || cmd === 'list') return ok('port              vlan-id  \n');
+  if (cmd !== 'add' && cmd !== 'del' && cmd !== 'delete') throw new CmdError(`Command "${cmd}" is unknown, try "bridge vlan help".`, 255);
+  let dev: string | undefined;
+  let vid: string | undefined;
+  // vlan_modify reads dev and vid (pvid, untagged, self, master are flags) and passes over the rest
+  for (let i = 0; i < rest.length; i++) {
+    const k = rest[i]!;
+    if (k !== 'dev' && k !== 'vid') continue;
+    const v = rest[++i];
+    if (v === undefined) throw new CmdError('Command line is not complete. Try option "help"', 255);
+    if (k === 'dev') dev = v;
+    else vid = v;
+  }
+  if (dev === undefined || vid === undefined) throw new CmdError('Device and VLAN ID are required arguments.', 255);
+  const d = ns.dev(dev);
+  if (!d) throw new CmdError(`Cannot find bridge device "${dev}"`, 255);
+  if (!d.master) throw new CmdError('RTNETLINK answers: Operation not supported', 255);
+  // strtoul: the leading digits (none is 0); br_vlan_valid_id wants 1..4094
+  for (const id of vid.split('-')) {
+    const n = Number(/^\d*/.exec(id)![0] || '0');
+    if (n < 1 || n > 4094) throw new CmdError('Error: bridge: Vlan id is invalid.', 255);
+  }
+  if (cmd === 'add') throw new CmdError('RTNETLINK answers: Operation not supported', 255);
+  return ok();
 }
 
 export function brctlCommand(w: World, ns: Netns, args: string[]): ExecResult {
