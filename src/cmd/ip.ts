@@ -928,10 +928,24 @@ function addrCmd(w: World, ns: Netns, a: string[], opts: IpShowOpts): ExecResult
   }
   let pfx: { addr: Ipv4; plen: number } | null = null;
   let devName: string | undefined;
+  let noprefixroute = false;
+  let metric: number | null = null;
   for (let i = 0; i < a.length; i++) {
     const k = a[i]!;
     if (k === 'dev') {
       devName = a[++i];
+      continue;
+    }
+    if (k === 'noprefixroute') {
+      noprefixroute = true;
+      continue;
+    }
+    if (k === 'metric' || k === 'priority' || k === 'preference') {
+      const v = a[++i];
+      if (v === undefined) throw new CmdError('Command line is not complete. Try option "help"', 255);
+      metric = cNumber(v, 4294967295);
+      // iproute2's message carries a newline of its own
+      if (metric === null) throw new CmdError(`Error: argument "${v}" is wrong: "metric" value is invalid\n`, 255);
       continue;
     }
     if (k === 'brd' || k === 'broadcast' || k === 'label' || k === 'scope' || k === 'valid_lft' || k === 'preferred_lft') {
@@ -958,7 +972,7 @@ function addrCmd(w: World, ns: Netns, a: string[], opts: IpShowOpts): ExecResult
       return ok();
     }
     const secondary = d.addrs.some((x) => !x.secondary && x.plen === plen && networkOf(x.addr, plen) === networkOf(addr, plen));
-    d.addrs.push({ addr, plen, secondary });
+    d.addrs.push({ addr, plen, secondary, ...(noprefixroute ? { noprefixroute } : {}), ...(metric ? { metric } : {}) });
     w.addAddrRoutes(d, addr, plen, secondary);
     return ok();
   }

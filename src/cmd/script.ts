@@ -85,7 +85,9 @@ export function toScript(w: WorldSnapshot): string {
       );
   }
   for (const { ns, d } of all) {
-    for (const a of d.addrs) if (!(d.kind === 'loopback' && a === '127.0.0.1/8')) out.push(`${ipn(ns)} addr add ${a} dev ${d.name}`);
+    d.addrs.forEach((a, i) => {
+      if (!(d.kind === 'loopback' && a === '127.0.0.1/8')) out.push(`${ipn(ns)} addr add ${a}${d.addrOpts?.[i] ?? ''} dev ${d.name}`);
+    });
   }
   for (const { ns, d } of all) if (d.up) out.push(`${ipn(ns)} link set ${d.name} up`);
   // a port state set by hand holds until the port's link changes: set once everything is up

@@ -25,6 +25,10 @@ export interface IfAddr {
   readonly plen: number;
   /** a second address in a subnet the device already has */
   secondary: boolean;
+  /** IFA_F_NOPREFIXROUTE: the kernel adds no route for the address's prefix */
+  readonly noprefixroute?: boolean;
+  /** IFA_RT_PRIORITY: the metric of the prefix route (0 when not given) */
+  readonly metric?: number;
 }
 
 export interface FdbEntry {

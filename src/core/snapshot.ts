@@ -21,6 +21,8 @@ export interface DeviceSnapshot {
   readonly promisc: boolean;
   /** "10.0.0.1/24" */
   readonly addrs: readonly string[];
+  /** per address, the options beyond it that `ip addr add` takes again (" metric 50 noprefixroute"), else "" */
+  readonly addrOpts?: readonly string[];
   /** the bridge this device is a port of (same namespace) */
   readonly master: string | null;
   readonly hairpin: boolean;
@@ -175,6 +177,7 @@ function devSnap(d: Device): DeviceSnapshot {
     carrier: d.carrier(),
     promisc: d.promisc,
     addrs: d.addrs.map((a) => `${formatIpv4(a.addr)}/${a.plen}`),
+    addrOpts: d.addrs.map((a) => `${a.metric ? ` metric ${a.metric}` : ''}${a.noprefixroute ? ' noprefixroute' : ''}`),
     master: d.master?.name ?? null,
     hairpin: d.hairpin,
     learning: d.learning,

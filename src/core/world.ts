@@ -368,6 +368,7 @@ export class World {
   /** the routes the kernel adds for an address (fib_add_ifaddr) */
   addAddrRoutes(dev: Device, addr: Ipv4, plen: number, secondary: boolean): void {
     const fib = dev.ns.fib;
+    const ifa = dev.addrs.find((a) => a.addr === addr && a.plen === plen);
     const prim = secondary
       ? (dev.addrs.find((a) => !a.secondary && networkOf(a.addr, a.plen) === networkOf(addr, plen) && a.plen === plen)?.addr ?? addr)
       : addr;
@@ -404,7 +405,7 @@ export class World {
         });
       }
     }
-    if (!secondary && plen < 32) {
+    if (!secondary && plen < 32 && !ifa?.noprefixroute) {
       const net = networkOf(addr, plen);
       if (dev.kind === 'loopback') {
         if (!fib.routes.some((r) => r.table === RT_TABLE_LOCAL && r.dst === net && r.plen === plen && r.dev === dev)) {
@@ -432,7 +433,7 @@ export class World {
           gw: null,
           dev,
           src: addr,
-          metric: 0,
+          metric: ifa?.metric ?? 0,
           proto: 'kernel',
           scope: 'link',
         });
