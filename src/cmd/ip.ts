@@ -15,7 +15,7 @@ import {
 } from '../core/addr.ts';
 import { neighAdmin } from '../core/ip/neigh.ts';
 import { VXLAN_DEFAULT } from '../core/link/vxlan.ts';
-import type { Device, IpvlanMode, MacvlanMode } from '../core/device.ts';
+import { type Device, type IfAddr, ifaPrefix, type IpvlanMode, type MacvlanMode } from '../core/device.ts';
 import { routeInput, routeOutput } from '../core/ip/route-io.ts';
 import { type FibRule, RT_TABLE_DEFAULT, RT_TABLE_LOCAL, RT_TABLE_MAIN, type Route, tableName } from '../core/ip/fib.ts';
 import type { NeighEntry, Netns } from '../core/netns.ts';
@@ -919,7 +919,7 @@ function addrCmd(w: World, ns: Netns, a: string[], opts: IpShowOpts): ExecResult
     const d = needDev(ns, devName);
     for (const ad of [...d.addrs]) {
       d.addrs = d.addrs.filter((x) => x !== ad);
-      w.delAddrRoutes(d, ad.addr, ad.plen);
+      w.delAddrRoutes(d, ad.addr, ad.plen, ad.peer);
     }
     return ok();
   }
@@ -930,10 +930,18 @@ function addrCmd(w: World, ns: Netns, a: string[], opts: IpShowOpts): ExecResult
   let devName: string | undefined;
   let noprefixroute = false;
   let metric: number | null = null;
+  let peer: { addr: Ipv4; plen: number } | null = null;
   for (let i = 0; i < a.length; i++) {
     const k = a[i]!;
     if (k === 'dev') {
       devName = a[++i];
+      continue;
+    }
+    if (k === 'peer' || k === 'remote') {
+      const v = a[++i];
+      if (v === undefined) throw new CmdError('Command line is not complete. Try option "help"', 255);
+      peer = parsePrefixIproute(v);
+      if (peer === null) throw new CmdError(`Error: inet prefix is expected rather than "${v}".`, 1);
       continue;
     }
     if (k === 'noprefixroute') {
@@ -964,23 +972,42 @@ function addrCmd(w: World, ns: Netns, a: string[], opts: IpShowOpts): ExecResult
   }
   if (pfx === null) throw new CmdError('Not enough information: "local" argument is required.', 1);
   const d = needDev(ns, devName);
-  const { addr, plen } = pfx;
+  const addr = pfx.addr;
+  // with a peer, the prefix (and its length) is the peer's: the local address's own is ignored
+  const plen = peer ? peer.plen : pfx.plen;
+  const peerAddr = peer && peer.addr !== addr ? peer.addr : undefined;
+  const net = networkOf(peerAddr ?? addr, plen);
   if (cmd === 'add' || cmd === 'replace' || cmd === 'change') {
-    const same = d.addrs.find((x) => x.addr === addr && x.plen === plen);
+    // __inet_insert_ifa: the same mask and prefix is the same address (same local) or a secondary
+    const inNet = (x: IfAddr) => !x.secondary && x.plen === plen && networkOf(ifaPrefix(x), plen) === net;
+    const same = d.addrs.find((x) => x.addr === addr && x.plen === plen && networkOf(ifaPrefix(x), plen) === net);
     if (same) {
       if (cmd === 'add') throw new CmdError('Error: ipv4: Address already assigned.', 2);
       return ok();
     }
-    const secondary = d.addrs.some((x) => !x.secondary && x.plen === plen && networkOf(x.addr, plen) === networkOf(addr, plen));
-    d.addrs.push({ addr, plen, secondary, ...(noprefixroute ? { noprefixroute } : {}), ...(metric ? { metric } : {}) });
-    w.addAddrRoutes(d, addr, plen, secondary);
+    const secondary = d.addrs.some(inNet);
+    const ifa: IfAddr = {
+      addr,
+      plen,
+      secondary,
+      ...(noprefixroute ? { noprefixroute } : {}),
+      ...(metric ? { metric } : {}),
+      ...(peerAddr !== undefined ? { peer: peerAddr } : {}),
+    };
+    d.addrs.push(ifa);
+    w.addAddrRoutes(d, addr, plen, secondary, ifa);
     return ok();
   }
-  const hit = d.addrs.find((x) => x.addr === addr && (x.plen === plen || !a.some((t) => t.includes('/'))));
-  if (!hit) throw new CmdError('RTNETLINK answers: Cannot assign requested address', 2);
+  const hit = d.addrs.find(
+    (x) =>
+      x.addr === addr &&
+      (peer ? x.plen === plen && ifaPrefix(x) === (peerAddr ?? addr) : x.plen === plen || !a.some((t) => t.includes('/'))),
+  );
+  // inet_rtm_deladdr: EADDRNOTAVAIL, with its extack message
+  if (!hit) throw new CmdError('Error: ipv4: Address not found.', 2);
   const secondaries = hit.secondary
     ? []
-    : d.addrs.filter((x) => x.secondary && x.plen === hit.plen && networkOf(x.addr, x.plen) === networkOf(hit.addr, hit.plen));
+    : d.addrs.filter((x) => x.secondary && x.plen === hit.plen && networkOf(ifaPrefix(x), x.plen) === networkOf(ifaPrefix(hit), hit.plen));
   // __inet_del_ifa: with promote_secondaries (conf.all or the device's own) the first
   // secondary of the subnet becomes its primary; without, the secondaries go with it
   if (secondaries.length && ns.conf(d, 'promote_secondaries')) {
@@ -989,7 +1016,7 @@ function addrCmd(w: World, ns: Netns, a: string[], opts: IpShowOpts): ExecResult
   }
   const gone = [hit, ...secondaries];
   d.addrs = d.addrs.filter((x) => !gone.includes(x));
-  for (const g of gone) w.delAddrRoutes(d, g.addr, g.plen);
+  for (const g of gone) w.delAddrRoutes(d, g.addr, g.plen, g.peer);
   return ok();
 }
 

@@ -29,6 +29,13 @@ export interface IfAddr {
   readonly noprefixroute?: boolean;
   /** IFA_RT_PRIORITY: the metric of the prefix route (0 when not given) */
   readonly metric?: number;
+  /** IFA_ADDRESS of a point-to-point address (`peer`): the far end, whose prefix plen is */
+  readonly peer?: Ipv4;
+}
+
+/** ifa_address: the address whose prefix an address stands for (the peer's, if it has one) */
+export function ifaPrefix(a: IfAddr): Ipv4 {
+  return a.peer ?? a.addr;
 }
 
 export interface FdbEntry {

@@ -177,7 +177,10 @@ function devSnap(d: Device): DeviceSnapshot {
     carrier: d.carrier(),
     promisc: d.promisc,
     addrs: d.addrs.map((a) => `${formatIpv4(a.addr)}/${a.plen}`),
-    addrOpts: d.addrs.map((a) => `${a.metric ? ` metric ${a.metric}` : ''}${a.noprefixroute ? ' noprefixroute' : ''}`),
+    addrOpts: d.addrs.map(
+      (a) =>
+        `${a.peer !== undefined ? ` peer ${formatIpv4(a.peer)}/${a.plen}` : ''}${a.metric ? ` metric ${a.metric}` : ''}${a.noprefixroute ? ' noprefixroute' : ''}`,
+    ),
     master: d.master?.name ?? null,
     hairpin: d.hairpin,
     learning: d.learning,

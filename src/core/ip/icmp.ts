@@ -1,7 +1,7 @@
 // ICMP: echo replies, errors the stack sends (icmp_send), and the REJECT target's answers.
 
 import { formatIpv4, inPrefix, isMulticastOrBroadcast, type Ipv4 } from '../addr.ts';
-import type { Device } from '../device.ts';
+import { type Device, ifaPrefix } from '../device.ts';
 import { RT_TABLE_LOCAL } from './fib.ts';
 import type { Netns } from '../netns.ts';
 import type { CtInfo } from '../netfilter/conntrack.ts';
@@ -122,7 +122,7 @@ function ipDoRedirect(ns: Netns, dev: Device, p: Ipv4Packet): void {
     // inet_addr_type: the new gateway must not be one of our own (local table) addresses
     const t = ns.fib.lookup(newGw);
     if (t && t.table === RT_TABLE_LOCAL) return;
-  } else if (!dev.addrs.some((a) => inPrefix(newGw, a.addr, a.plen) && inPrefix(p.src, a.addr, a.plen))) {
+  } else if (!dev.addrs.some((a) => inPrefix(newGw, ifaPrefix(a), a.plen) && inPrefix(p.src, ifaPrefix(a), a.plen))) {
     return;
   }
   if (!neighValid(ns, r.dev, newGw)) {

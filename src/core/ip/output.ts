@@ -2,7 +2,7 @@
 // neighbour layer or the loopback.
 
 import type { Ipv4 } from '../addr.ts';
-import type { Device } from '../device.ts';
+import { type Device, ifaPrefix } from '../device.ts';
 import type { Netns } from '../netns.ts';
 import type { CtInfo } from '../netfilter/conntrack.ts';
 import type { Decision } from '../netfilter/eval.ts';
@@ -144,7 +144,7 @@ function shouldRedirect(ns: Netns, iif: Device, p: Ipv4Packet, rt: OutRoute): bo
   if (rt.dev !== iif || !ns.conf(iif, 'send_redirects')) return false;
   const back = ns.fib.lookup(p.src);
   if (!back || back.type !== 'unicast' || back.gw !== null) return false;
-  return ns.conf(iif, 'shared_media') !== 0 || iif.addrs.some((a) => inPrefix(p.src, a.addr, a.plen));
+  return ns.conf(iif, 'shared_media') !== 0 || iif.addrs.some((a) => inPrefix(p.src, ifaPrefix(a), a.plen));
 }
 
 /** ip_forward: TTL, FORWARD, then POSTROUTING */
