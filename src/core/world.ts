@@ -175,6 +175,7 @@ export class World {
     ns.sysctl.rpFilterDev.delete(dev.id);
     ns.sysctl.forwardingDev.delete(dev.id);
     ns.sysctl.confDev.delete(dev.id);
+    ns.sysctl.neighDev.delete(dev.id);
   }
 
   allDevices(): Device[] {
