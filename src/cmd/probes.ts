@@ -90,9 +90,12 @@ export function pingCommand(w: World, ns: Netns, args: string[]): ProbeResult {
     if (ttl === 0) return refuse('ping: cannot set unicast time-to-live: Invalid argument');
   }
   const sizeText = opt(args, '-s');
-  if (sizeText !== undefined && !/^\d+$/.test(sizeText)) return refuse(`ping: invalid argument: '${sizeText}'`, 1);
+  if (sizeText !== undefined && !/^-?\d+$/.test(sizeText)) return refuse(`ping: invalid argument: '${sizeText}'`, 1);
+  if (sizeText !== undefined && (Number(sizeText) < 0 || Number(sizeText) > 2147483647))
+    return refuse(`ping: invalid argument: '${sizeText}': out of range: 0 <= value <= 2147483647`, 1);
   const size = sizeText === undefined ? 56 : Number(sizeText);
   const pmtu = opt(args, '-M');
+  // this iputils knows no `probe`
   if (pmtu !== undefined && pmtu !== 'do' && pmtu !== 'dont' && pmtu !== 'want') return refuse('ping: invalid -M argument: ' + pmtu, 2);
   const dst = resolveHost(w, ns, dstText);
   if (dst === null) return refuse(`ping: ${dstText}: Temporary failure in name resolution`);

@@ -142,12 +142,16 @@ export function pingOnce(w: World, ns: Netns, dst0: Ipv4, seq: number, id: numbe
       };
     },
   };
-  // the route's MTU: a learnt path MTU, else the device's (lo's for a local destination)
+  // the route's MTU: a learnt path MTU, else the device's (lo's for a local destination),
+  // never more than IP_MAX_MTU
   const len = 28 + (opts.size ?? 56);
-  const mtu = rt.local ? rt.dev.mtu : Math.min(rt.dev.mtu, ns.pmtu.get(dst) ?? rt.dev.mtu);
   const disc = opts.pmtudisc ?? 'want';
-  // ip_append_data with IP_PMTUDISC_DO: nothing larger than the MTU is sent (EMSGSIZE)
-  if (disc === 'do' && len > mtu) return { result: 'local-error', error: 'message-too-long', mtu };
+  const mtu = Math.min(65535, rt.local ? rt.dev.mtu : Math.min(rt.dev.mtu, ns.pmtu.get(dst) ?? rt.dev.mtu));
+  // raw_sendmsg: an ICMP message over 65535 bytes is EMSGSIZE at once, and ping says nothing
+  if (len - 20 > 65535) return { result: 'timeout' };
+  // ip_append_data: with DF (do) nothing larger than the MTU is sent; without, nothing
+  // larger than IP_MAX_MTU (EMSGSIZE, on the socket's error queue with the MTU)
+  if ((disc === 'do' && len > mtu) || len > 65535) return { result: 'local-error', error: 'message-too-long', mtu };
   ns.sockets.push(sock);
   const pkt: Ipv4Packet = {
     src: rt.src,
