@@ -1032,6 +1032,8 @@ interface RouteSpec {
   type: Route['type'];
   table: number;
   onlink: boolean;
+  mtu: number | null;
+  mtuLock: boolean;
 }
 
 function parseRouteSpec(ns: Netns, a: string[]): RouteSpec {
@@ -1045,6 +1047,8 @@ function parseRouteSpec(ns: Netns, a: string[]): RouteSpec {
     type: 'unicast',
     table: RT_TABLE_MAIN,
     onlink: false,
+    mtu: null,
+    mtuLock: false,
   };
   let devName: string | undefined;
   let sawVia = false;
@@ -1086,7 +1090,19 @@ function parseRouteSpec(ns: Netns, a: string[]): RouteSpec {
       i++;
       continue;
     }
-    if (k === 'proto' || k === 'scope' || k === 'mtu') {
+    if (k === 'mtu') {
+      // RTAX_MTU, `lock` first if locked; get_unsigned, and iproute2's message ends in a newline
+      const lock = v === 'lock';
+      const n = lock ? a[i + 2] : v;
+      if (n === undefined) throw new CmdError('Command line is not complete. Try option "help"', 255);
+      const m = cNumber(n, 4294967295);
+      if (m === null) throw new CmdError(`Error: argument "${n}" is wrong: "mtu" value is invalid\n`, 255);
+      spec.mtu = m;
+      spec.mtuLock = lock;
+      i += lock ? 2 : 1;
+      continue;
+    }
+    if (k === 'proto' || k === 'scope') {
       i++;
       continue;
     }
@@ -1307,11 +1323,13 @@ function routeCmd(w: World, ns: Netns, a: string[], opts: IpShowOpts): ExecResul
     // a path MTU learnt from "fragmentation needed" is the route exception's (it lasts 10
     // minutes): print_rta_cacheinfo's expires, then the metrics
     const pmtu = rt.local ? undefined : ns.pmtu.get(dst);
-    if (pmtu !== undefined) {
-      p.any('expires', 'expires %ssec ', 600);
+    if (pmtu !== undefined) p.any('expires', 'expires %ssec ', 600);
+    // the route's own MTU (RTAX_MTU) unless a learnt one stands in for it
+    const mtu = pmtu ?? (rt.local ? undefined : rt.route?.mtu);
+    if (mtu !== undefined) {
       p.openArray('metrics');
       p.open();
-      p.any('mtu', 'mtu %s ', pmtu);
+      p.any('mtu', 'mtu %s ', mtu);
       p.close();
       p.closeArray();
     }
@@ -1361,6 +1379,8 @@ function routeCmd(w: World, ns: Netns, a: string[], opts: IpShowOpts): ExecResul
     proto: 'boot',
     scope: s.type !== 'unicast' ? 'global' : s.gw === null ? 'link' : 'global',
     ...(s.onlink && s.gw !== null ? { onlink: true as const } : {}),
+    ...(s.mtu ? { mtu: s.mtu } : {}),
+    ...(s.mtu && s.mtuLock ? { mtuLock: true as const } : {}),
   };
   const existing = ns.fib.routes.find((r) => r.table === s.table && r.dst === s.dst && r.plen === s.plen && r.metric === metric);
   if (cmd === 'add' || cmd === 'append') {

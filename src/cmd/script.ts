@@ -127,7 +127,7 @@ export function toScript(w: WorldSnapshot): string {
       if (r.proto === 'kernel' || r.table === 'local') continue;
       const dst = r.dst === '0.0.0.0/0' ? 'default' : r.dst.endsWith('/32') ? r.dst.slice(0, -3) : r.dst;
       out.push(
-        `${ipn(ns)} route add ${r.type !== 'unicast' ? r.type + ' ' : ''}${dst}${r.gw ? ` via ${r.gw}` : ''}${r.dev ? ` dev ${r.dev}` : ''}${r.src ? ` src ${r.src}` : ''}${r.metric ? ` metric ${r.metric}` : ''}${r.onlink ? ' onlink' : ''}${r.table !== 'main' ? ` table ${r.table}` : ''}`,
+        `${ipn(ns)} route add ${r.type !== 'unicast' ? r.type + ' ' : ''}${dst}${r.gw ? ` via ${r.gw}` : ''}${r.dev ? ` dev ${r.dev}` : ''}${r.src ? ` src ${r.src}` : ''}${r.metric ? ` metric ${r.metric}` : ''}${r.onlink ? ' onlink' : ''}${r.mtu ? ` mtu ${r.mtu}` : ''}${r.table !== 'main' ? ` table ${r.table}` : ''}`,
       );
     }
     // the rules every namespace starts with that are gone, then the ones added

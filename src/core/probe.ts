@@ -7,7 +7,7 @@ import { RT_TABLE_LOCAL } from './ip/fib.ts';
 import { ipId } from './ip/icmp.ts';
 import { failPendingArp } from './ip/neigh.ts';
 import { ipLocalOut } from './ip/output.ts';
-import { routeOutput, type OutErrno } from './ip/route-io.ts';
+import { type OutErrno, routeMtu, routeOutput } from './ip/route-io.ts';
 import type { Netns, ProbeSocket } from './netns.ts';
 import {
   ICMP_DEST_UNREACH,
@@ -146,7 +146,7 @@ export function pingOnce(w: World, ns: Netns, dst0: Ipv4, seq: number, id: numbe
   // never more than IP_MAX_MTU
   const len = 28 + (opts.size ?? 56);
   const disc = opts.pmtudisc ?? 'want';
-  const mtu = Math.min(65535, rt.local ? rt.dev.mtu : Math.min(rt.dev.mtu, ns.pmtu.get(dst) ?? rt.dev.mtu));
+  const mtu = Math.min(65535, routeMtu(ns, rt, dst));
   // raw_sendmsg: an ICMP message over 65535 bytes is EMSGSIZE at once, and ping says nothing
   if (len - 20 > 65535) return { result: 'timeout' };
   // ip_append_data: with DF (do) nothing larger than the MTU is sent; without, nothing

@@ -120,6 +120,8 @@ export interface RouteSnapshot {
   readonly proto: string;
   readonly scope: string;
   readonly onlink: boolean;
+  /** RTAX_MTU as `ip route … mtu` takes it: "1400" or "lock 1400" */
+  readonly mtu?: string;
 }
 
 export interface NetnsSnapshot {
@@ -258,6 +260,7 @@ function nsSnap(ns: Netns): NetnsSnapshot {
       proto: r.proto,
       scope: r.scope,
       onlink: r.onlink === true,
+      ...(r.mtu ? { mtu: `${r.mtuLock ? 'lock ' : ''}${r.mtu}` } : {}),
     })),
     rules: ns.fib.rules.map(ruleArgs),
     sysctl: {

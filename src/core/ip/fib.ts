@@ -26,6 +26,10 @@ export interface Route {
   readonly scope: RouteScope;
   /** RTNH_F_ONLINK: the gateway is taken to be on the device's link, whatever its subnets */
   readonly onlink?: true;
+  /** RTAX_MTU: the route's MTU, in place of the device's */
+  readonly mtu?: number;
+  /** `mtu lock`: no path MTU is learnt below the route */
+  readonly mtuLock?: true;
   /** not a route but a rule's action (blackhole, unreachable, prohibit): unreachable is ENETUNREACH */
   readonly rule?: FibRule;
 }

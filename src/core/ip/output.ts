@@ -14,7 +14,7 @@ import { forwardPolicyFix, noteForwarded } from './explain.ts';
 import { icmpSend, sendReject } from './icmp.ts';
 import { localDeliver } from './input.ts';
 import { neighOutput } from './neigh.ts';
-import { routeOutput, type OutRoute } from './route-io.ts';
+import { forwardMtu, type OutRoute, routeMtu, routeOutput } from './route-io.ts';
 import { formatIpv4, inPrefix } from '../addr.ts';
 
 export type LocalOutResult = 'ok' | 'EPERM' | 'ENETUNREACH' | 'EHOSTUNREACH' | 'EACCES' | 'EINVAL';
@@ -118,7 +118,7 @@ export function postRouting(ns: Netns, p: Ipv4Packet, rt: OutRoute, ci: CtInfo |
   let pkt = nat.pkt;
   // ip_fragment: what is larger than the route's MTU leaves in fragments (DF was checked before)
   if (!rt.local && pkt.len !== undefined) {
-    const mtu = iif ? rt.dev.mtu : Math.min(rt.dev.mtu, ns.pmtu.get(pkt.dst) ?? rt.dev.mtu);
+    const mtu = iif ? forwardMtu(rt) : routeMtu(ns, rt, pkt.dst);
     if (wireLen(pkt) > mtu) pkt = { ...pkt, frag: mtu };
   }
   if (iif && ns.world.tracing()) noteForwarded(ns, rt.dev, p, pkt);
@@ -162,7 +162,7 @@ export function ipForward(ns: Netns, iif: Device, p: Ipv4Packet, rt: OutRoute, c
     return;
   }
   // ip_forward: too big for the next hop with DF set is "fragmentation needed", before FORWARD
-  const mtu = rt.dev.mtu;
+  const mtu = forwardMtu(rt);
   if (p.len !== undefined && p.df && wireLen(p) > mtu) {
     drop(
       ns,

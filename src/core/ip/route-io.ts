@@ -183,8 +183,14 @@ export function routeInput(ns: Netns, dev: Device, src: Ipv4, dst: Ipv4, mark = 
 
 /** ipv4_mtu: what a locally generated packet meets on this route: a learnt path MTU, else the device's */
 export function routeMtu(ns: Netns, rt: OutRoute, dst: Ipv4): number {
-  if (rt.local) return rt.dev.mtu;
-  return Math.min(rt.dev.mtu, ns.pmtu.get(dst) ?? rt.dev.mtu);
+  const base = rt.route?.mtu ?? rt.dev.mtu;
+  if (rt.local) return base;
+  return Math.min(base, ns.pmtu.get(dst) ?? base);
+}
+
+/** ip_dst_mtu_maybe_forward: a forwarded packet meets the route's MTU, else the device's (never a learnt one) */
+export function forwardMtu(rt: OutRoute): number {
+  return rt.route?.mtu ?? rt.dev.mtu;
 }
 
 /**
@@ -193,7 +199,7 @@ export function routeMtu(ns: Netns, rt: OutRoute, dst: Ipv4): number {
  */
 export function updatePmtu(ns: Netns, dst: Ipv4, mtu: number): void {
   const rt = routeOutput(ns, dst, null, null);
-  if (!rt.ok || rt.local) return;
+  if (!rt.ok || rt.local || rt.route?.mtuLock) return;
   const old = routeMtu(ns, rt, dst);
   if (old < mtu) return;
   ns.pmtu.set(dst, mtu < 552 ? Math.min(old, 552) : mtu);
