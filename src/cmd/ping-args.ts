@@ -8,7 +8,7 @@ import { CmdError } from './result.ts';
 const OPTSTRING = 'h?4bRT:6F:N:aABc:CdDe:fHi:I:l:Lm:M:nOp:qQ:rs:S:t:UvVw:W:';
 
 /** what the lab does with each option; the others are refused as not modelled */
-const MODELLED = new Set(['4', 'c', 'i', 'I', 'n', 'q', 's', 't', 'w', 'W', 'h']);
+const MODELLED = new Set(['4', 'c', 'i', 'I', 'M', 'n', 'q', 's', 't', 'w', 'W', 'h']);
 
 export const PING_USAGE = `
 Usage
@@ -74,6 +74,8 @@ export interface PingArgs {
   readonly size: number;
   readonly ttl?: number;
   readonly iface?: string;
+  /** -M: path MTU discovery (IP_PMTUDISC_DO / DONT / WANT) */
+  readonly pmtudisc?: 'do' | 'dont' | 'want';
   /** the last operand, as iputils takes it */
   readonly dst?: string;
   /** warnings ping prints and goes on */
@@ -150,6 +152,7 @@ export function parsePingArgs(argv: readonly string[]): PingArgs {
   let size = 56;
   let ttl: number | undefined;
   let iface: string | undefined;
+  let pmtudisc: 'do' | 'dont' | 'want' | undefined;
   for (const [c, v] of opts) {
     if (c === 'h') throw new CmdError(PING_USAGE.replace(/\n$/, ''), 2);
     if (!MODELLED.has(c)) throw new CmdError(`netlab: ping -${c} is not modelled`, 2);
@@ -165,6 +168,11 @@ export function parsePingArgs(argv: readonly string[]): PingArgs {
       // the kernel refuses IP_TTL 0 once the socket is made
       ttl = integer(v, 0, 255);
     } else if (c === 'I') iface = v;
+    else if (c === 'M') {
+      // this iputils knows no `probe`
+      if (v !== 'do' && v !== 'dont' && v !== 'want') throw new CmdError(`ping: invalid -M argument: ${v}`, 2);
+      pmtudisc = v;
+    }
   }
   const dst = operands[operands.length - 1];
   return {
@@ -175,6 +183,7 @@ export function parsePingArgs(argv: readonly string[]): PingArgs {
     size,
     ...(ttl !== undefined ? { ttl } : {}),
     ...(iface !== undefined ? { iface } : {}),
+    ...(pmtudisc !== undefined ? { pmtudisc } : {}),
     ...(dst !== undefined ? { dst } : {}),
     warnings,
   };

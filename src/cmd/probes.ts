@@ -121,7 +121,12 @@ export function pingCommand(w: World, ns: Netns, args: string[]): ProbeResult {
   let stdout = `PING ${dstText} (${dstText})${from} ${a.size}(${a.size + 28}) bytes of data.\n`;
   let stderr = a.warnings;
   for (let seq = 1; seq <= count; seq++) {
-    const r = pingOnce(w, ns, dst, seq, id, { ...(ttl !== undefined ? { ttl } : {}), ...(iface !== undefined ? { iface } : {}) });
+    const r = pingOnce(w, ns, dst, seq, id, {
+      ...(ttl !== undefined ? { ttl } : {}),
+      ...(iface !== undefined ? { iface } : {}),
+      size: a.size,
+      ...(a.pmtudisc !== undefined ? { pmtudisc: a.pmtudisc } : {}),
+    });
     results.push(r);
     stderr += stormNote(w, storms);
     if (r.result === 'reply') {
@@ -129,8 +134,11 @@ export function pingCommand(w: World, ns: Netns, args: string[]): ProbeResult {
       rtts.push(us);
       if (!a.quiet) stdout += `${a.size + 8} bytes from ${r.from}: icmp_seq=${seq} ttl=${r.ttl}${timed ? ` time=${ms3(us)} ms` : ''}\n`;
     } else if (r.result === 'icmp-error') {
-      if (!a.quiet) stdout += `From ${r.from} icmp_seq=${seq} ${ICMP_TEXT[r.icmp] ?? r.icmp}\n`;
-    } else if (r.result === 'local-error') {
+      if (!a.quiet)
+        stdout += `From ${r.from} icmp_seq=${seq} ${r.icmp === 'frag-needed' ? `Frag needed and DF set (mtu = ${r.mtu})` : (ICMP_TEXT[r.icmp] ?? r.icmp)}\n`;
+    } else if (r.result === 'local-error' && r.error === 'message-too-long')
+      stderr += `ping: local error: message too long, mtu=${r.mtu}\n`;
+    else if (r.result === 'local-error') {
       if (r.error === 'network-unreachable') {
         stderr = `${a.warnings}ping: connect: Network is unreachable\n`;
         break;
@@ -164,11 +172,11 @@ export function pingCommand(w: World, ns: Netns, args: string[]): ProbeResult {
   return { stdout, stderr, status, record: { kind: 'ping', ns: ns.label, dst: dstText, ...first } };
 }
 
-/** the recorder's ping: `ping -n -c 1 -W 1`, keeping -t, -I and -s as given */
+/** the recorder's ping: `ping -n -c 1 -W 1`, keeping -t, -I, -s and -M as given */
 export function recorderPing(args: readonly string[]): string[] {
-  const pos = positional([...args], new Set(['-c', '-W', '-t', '-I', '-i', '-s', '-w']));
+  const pos = positional([...args], new Set(['-c', '-W', '-t', '-I', '-i', '-s', '-w', '-M']));
   const out = ['-n', '-c', '1', '-W', '1'];
-  for (const f of ['-t', '-I', '-s']) {
+  for (const f of ['-t', '-I', '-s', '-M']) {
     const v = opt([...args], f);
     if (v) out.push(f, v);
   }

@@ -27,6 +27,15 @@ export function printRoute(p: Printer, r: Route, withTable: boolean): void {
   // RTNH_F_LINKDOWN: every nexthop on a device without carrier, but a host-scope (local) one
   if (r.dev && r.scope !== 'host' && !r.dev.carrier()) p.item('%s ', 'linkdown');
   p.closeArray();
+  if (r.mtu) {
+    p.openArray('metrics');
+    p.open();
+    p.fp(r.mtuLock ? 'mtu lock ' : 'mtu ');
+    p.json('mtu', r.mtu);
+    p.fp(`${r.mtu} `);
+    p.close();
+    p.closeArray();
+  }
 }
 
 export function formatRoute(r: Route, withTable: boolean): string {
@@ -43,6 +52,7 @@ export function formatRoute(r: Route, withTable: boolean): string {
   if (r.metric) parts.push(`metric ${r.metric}`);
   if (r.onlink) parts.push('onlink');
   if (r.dev && r.scope !== 'host' && !r.dev.carrier()) parts.push('linkdown');
+  if (r.mtu) parts.push(`mtu ${r.mtuLock ? 'lock ' : ''}${r.mtu}`);
   return parts.join(' ') + ' ';
 }
 

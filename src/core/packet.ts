@@ -43,6 +43,8 @@ export interface IcmpHeader {
   readonly inner?: Ipv4Packet;
   /** ICMP redirect: the better next hop */
   readonly gw?: Ipv4;
+  /** fragmentation needed: the next hop's MTU */
+  readonly mtu?: number;
 }
 
 export interface TcpFlags {
@@ -77,6 +79,17 @@ export interface Ipv4Packet {
   readonly udp?: UdpHeader;
   /** the firewall mark (skb->mark): set by MARK, read by -m mark; 0 when absent */
   readonly mark?: number;
+  /** the datagram's total length when it matters (ping -s, VXLAN); absent: small, fits any MTU */
+  readonly len?: number;
+  /** the largest fragment on the wire, once fragmented on the way (absent: the whole datagram) */
+  readonly frag?: number;
+  /** IP_DF: routers must not fragment it */
+  readonly df?: boolean;
+}
+
+/** what one frame of this packet carries at most: a fragment or the whole datagram */
+export function wireLen(p: Ipv4Packet): number {
+  return p.frag ?? p.len ?? 0;
 }
 
 export interface Frame {
@@ -92,12 +105,38 @@ export interface Frame {
  * shape (a spread of differently shaped packets is slow on the forwarding path).
  */
 export function withTtl(p: Ipv4Packet, ttl: number): Ipv4Packet {
-  return { src: p.src, dst: p.dst, ttl, proto: p.proto, id: p.id, icmp: p.icmp, tcp: p.tcp, udp: p.udp, mark: p.mark } as Ipv4Packet;
+  return {
+    src: p.src,
+    dst: p.dst,
+    ttl,
+    proto: p.proto,
+    id: p.id,
+    icmp: p.icmp,
+    tcp: p.tcp,
+    udp: p.udp,
+    mark: p.mark,
+    len: p.len,
+    frag: p.frag,
+    df: p.df,
+  } as Ipv4Packet;
 }
 
 /** the same packet with another firewall mark */
 export function withMark(p: Ipv4Packet, mark: number): Ipv4Packet {
-  return { src: p.src, dst: p.dst, ttl: p.ttl, proto: p.proto, id: p.id, icmp: p.icmp, tcp: p.tcp, udp: p.udp, mark } as Ipv4Packet;
+  return {
+    src: p.src,
+    dst: p.dst,
+    ttl: p.ttl,
+    proto: p.proto,
+    id: p.id,
+    icmp: p.icmp,
+    tcp: p.tcp,
+    udp: p.udp,
+    mark,
+    len: p.len,
+    frag: p.frag,
+    df: p.df,
+  } as Ipv4Packet;
 }
 
 export function isIcmpError(p: Ipv4Packet): boolean {

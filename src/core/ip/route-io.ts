@@ -22,7 +22,7 @@ export interface OutRoute {
 
 export type OutResult = OutRoute | { readonly ok: false; readonly errno: OutErrno };
 
-export function routeOutput(ns: Netns, dst: Ipv4, src: Ipv4 | null, oif: Device | null): OutResult {
+export function routeOutput(ns: Netns, dst: Ipv4, src: Ipv4 | null, oif: Device | null, mark = 0): OutResult {
   if (oif && !oif.up) return { ok: false, errno: 'ENETUNREACH' };
   if (dst === 0xffffffff && oif) {
     return {
@@ -35,7 +35,7 @@ export function routeOutput(ns: Netns, dst: Ipv4, src: Ipv4 | null, oif: Device 
       route: null,
     };
   }
-  const found = ns.fib.lookup(dst, oif, { src: src ?? 0, iif: 'lo', mark: 0 });
+  const found = ns.fib.lookup(dst, oif, { src: src ?? 0, iif: 'lo', mark });
   // with a device bound, any failed lookup (no route, or a blackhole, unreachable or prohibit
   // route or rule) falls back to the on-link assumption below
   const r = found && oif && found.type !== 'unicast' && found.type !== 'local' && found.type !== 'broadcast' ? null : found;
@@ -119,8 +119,8 @@ export type InDecision =
   | { readonly kind: 'drop'; readonly code: string; readonly reason: string; readonly fix?: string }
   | { readonly kind: 'unreach'; readonly icmpCode: number; readonly reason: string; readonly fix?: string };
 
-/** ip_route_input_slow */
-export function routeInput(ns: Netns, dev: Device, src: Ipv4, dst: Ipv4): InDecision {
+/** ip_route_input_slow (`mark`: the packet's firewall mark, for rules with fwmark) */
+export function routeInput(ns: Netns, dev: Device, src: Ipv4, dst: Ipv4, mark = 0): InDecision {
   if (dev.kind !== 'loopback') {
     // 127/8 on a real device is martian unless route_localnet lets it be routed
     // (route_localnet is read only when 127/8 is involved: this runs for every packet)
@@ -139,7 +139,7 @@ export function routeInput(ns: Netns, dev: Device, src: Ipv4, dst: Ipv4): InDeci
     const why = validateSource(ns, dev, src, dst);
     return why ? { kind: 'drop', code: 'rp-filter', reason: why } : { kind: 'local', broadcast: true };
   }
-  const r = ns.fib.lookup(dst, null, { src, iif: dev.name, mark: 0 });
+  const r = ns.fib.lookup(dst, null, { src, iif: dev.name, mark });
   if (r && (r.type === 'local' || r.type === 'broadcast')) {
     const why = validateSource(ns, dev, src, dst);
     if (why)
@@ -179,4 +179,28 @@ export function routeInput(ns: Netns, dev: Device, src: Ipv4, dst: Ipv4): InDeci
       ...(why.startsWith('rp') ? { fix: `sysctl -w net.ipv4.conf.all.rp_filter=0` } : {}),
     };
   return { kind: 'forward', route: r };
+}
+
+/** ipv4_mtu: what a locally generated packet meets on this route: a learnt path MTU, else the device's */
+export function routeMtu(ns: Netns, rt: OutRoute, dst: Ipv4): number {
+  const base = rt.route?.mtu ?? rt.dev.mtu;
+  if (rt.local) return base;
+  return Math.min(base, ns.pmtu.get(dst) ?? base);
+}
+
+/** ip_dst_mtu_maybe_forward: a forwarded packet meets the route's MTU, else the device's (never a learnt one) */
+export function forwardMtu(rt: OutRoute): number {
+  return rt.route?.mtu ?? rt.dev.mtu;
+}
+
+/**
+ * __ip_rt_update_pmtu: a smaller path MTU to dst becomes a route exception (10 minutes); one
+ * larger than the route's MTU now teaches nothing, and none goes below ip_rt_min_pmtu (552).
+ */
+export function updatePmtu(ns: Netns, dst: Ipv4, mtu: number): void {
+  const rt = routeOutput(ns, dst, null, null);
+  if (!rt.ok || rt.local || rt.route?.mtuLock) return;
+  const old = routeMtu(ns, rt, dst);
+  if (old < mtu) return;
+  ns.pmtu.set(dst, mtu < 552 ? Math.min(old, 552) : mtu);
 }
