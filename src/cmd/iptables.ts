@@ -318,6 +318,9 @@ function ifaceArg(name: string, neg: boolean): IfaceMatch | null {
 /** rules the kernel's checkentry refuses (RULE_APPEND failed (Invalid argument)), found while parsing */
 const kernelRefuses = new WeakSet<object>();
 
+/** the protocol matches -p loads by itself (tcp, udp and icmp are read in parseRule) */
+const PROTO_MATCH: Readonly<Record<number, string>> = { 132: 'sctp', 33: 'dccp', 50: 'esp', 51: 'ah' };
+
 /** an extension loaded with -m or -j: its options as given so far */
 interface XtInst {
   readonly kind: 'xtinst';
@@ -397,10 +400,24 @@ function parseRule(args: string[], table: TableName): Parsed {
   const xtClaims = (k: string): boolean => {
     if (!k.startsWith('--')) return false;
     const name = k.slice(2);
-    for (const inst of xtTarget ? [xtTarget, ...xtLoaded] : xtLoaded) {
+    // a new -m completes the matches before it: their options end there
+    const current = currentMatch === null ? xtLoaded[xtLoaded.length - 1] : undefined;
+    for (const inst of [xtTarget, current]) {
+      if (!inst) continue;
       const spec = inst.ext.opts.find((o) => o.name === name);
       if (!spec) continue;
       xtParseOpt(inst.ext, inst.opts, spec, lastNeg, take);
+      return true;
+    }
+    // an option no loaded match knows loads the match named after -p (as -p tcp loads tcp)
+    const implicit = proto && !proto.neg ? XT_MATCHES.get(PROTO_MATCH[proto.num] ?? '') : undefined;
+    const spec = implicit?.opts.find((o) => o.name === name);
+    if (implicit && spec) {
+      const inst: XtInst = { kind: 'xtinst', ext: implicit, opts: new Map() };
+      xtLoaded.push(inst);
+      matches.push(inst);
+      currentMatch = null;
+      xtParseOpt(implicit, inst.opts, spec, lastNeg, take);
       return true;
     }
     return false;
@@ -461,6 +478,7 @@ function parseRule(args: string[], table: TableName): Parsed {
           const inst: XtInst = { kind: 'xtinst', ext: x, opts: new Map() };
           xtLoaded.push(inst);
           matches.push(inst);
+          currentMatch = null;
           continue;
         }
         if (!['tcp', 'udp', 'icmp', 'state', 'addrtype', 'multiport', 'comment'].includes(m)) {
@@ -662,7 +680,7 @@ function parseRule(args: string[], table: TableName): Parsed {
     const xm = x.name === 'MARK' ? markOf(xtTarget.opts) : null;
     target = xm
       ? { kind: 'MARK', value: xm[0], mask: xm[1] }
-      : { kind: 'XT', name: x.name, save: x.save(xtTarget.opts, ctx), terminal: x.terminal?.(xtTarget.opts) ?? false };
+      : { kind: 'XT', name: x.name, save: x.save(xtTarget.opts, ctx), verdict: x.verdict?.(xtTarget.opts) ?? 'continue' };
   } else if (targetName !== null) target = buildTarget(targetName, tOpts, proto, table);
   const rules: Parsed['rules'] = [];
   for (const src of srcs.length ? srcs : [null]) {

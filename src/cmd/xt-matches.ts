@@ -2,7 +2,8 @@
 // each an option table for ./xt.ts and a save function giving the form `iptables -S` prints.
 
 import { formatIpv4, parseMac } from '../core/addr.ts';
-import { hex, neg, type OptSpec, saveString, strtoui, val, type XtExt, xtError } from './xt.ts';
+import { serviceToPort } from './services.ts';
+import { hex, neg, type OptSpec, saveString, strtoui, val, type XtExt, type XtOpts, xtError } from './xt.ts';
 
 const u = (max: number | bigint, min?: number) => ({ t: 'uint', max, ...(min !== undefined ? { min } : {}) }) as const;
 const none = { t: 'none' } as const;
@@ -325,7 +326,7 @@ const LIMIT_UNITS: ReadonlyArray<readonly [string, number, string]> = [
 ];
 const XT_LIMIT_SCALE = 10000;
 
-function parseRate(v: string): number {
+function parseRate(v: string, scale = XT_LIMIT_SCALE): number {
   const slash = v.indexOf('/');
   const n = strtoui(slash < 0 ? v : v.slice(0, slash), 0xffffffff);
   let mult = 1;
@@ -336,14 +337,14 @@ function parseRate(v: string): number {
     mult = hit[1];
   }
   if (n === null || n === 0) throw xtError(`bad rate "${v}"'`);
-  const r = Math.floor((XT_LIMIT_SCALE * mult) / n);
+  const r = Math.floor((scale * mult) / n);
   if (r === 0) throw xtError(`Rate too fast "${v}"\n`);
   return r;
 }
 
 /** libxt_limit print_rate: the largest unit that still reads as a whole number of packets */
-export function formatRate(period: number): string {
-  const rates = [...LIMIT_UNITS].reverse().map(([, mult, short]) => [XT_LIMIT_SCALE * mult, short] as const);
+export function formatRate(period: number, scale = XT_LIMIT_SCALE): string {
+  const rates = [...LIMIT_UNITS].reverse().map(([, mult, short]) => [scale * mult, short] as const);
   let i = 1;
   for (; i < rates.length; i++) {
     const mult = rates[i]![0];
@@ -355,7 +356,7 @@ export function formatRate(period: number): string {
 
 const limit: XtExt = {
   name: 'limit',
-  opts: [opt('limit', { t: 'custom', parse: parseRate }), opt('limit-burst', u(10000))],
+  opts: [opt('limit', { t: 'custom', parse: (v) => parseRate(v) }), opt('limit-burst', u(10000))],
   save: (o) => {
     const p = [`--limit ${formatRate(val<number>(o, 'limit') ?? Math.floor((XT_LIMIT_SCALE * 3600) / 3))}`];
     const b = val<number>(o, 'limit-burst');
@@ -424,7 +425,311 @@ const owner: XtExt = {
   },
 };
 
+/** hashlimit's rate: packets N/unit (as limit, scaled by 1000000) or bytes N[b|kb|mb]/s */
+const HL_SCALE = 1_000_000;
+type HlRate = { readonly bytes: true; readonly n: number } | { readonly bytes: false; readonly period: number };
+function parseHlRate(v: string): HlRate {
+  const b = /^(\d+)(b|kb|mb)\/s$/.exec(v);
+  if (b) return { bytes: true, n: Number(b[1]) * (b[2] === 'mb' ? 1 << 20 : b[2] === 'kb' ? 1 << 10 : 1) };
+  return { bytes: false, period: parseRate(v, HL_SCALE) };
+}
+function bytesText(n: number): string {
+  return n % (1 << 20) === 0 ? `${n / (1 << 20)}mb` : n % (1 << 10) === 0 ? `${n / (1 << 10)}kb` : `${n}b`;
+}
+const HL_MODES = ['srcip', 'srcport', 'dstip', 'dstport'];
+const hashlimit: XtExt = {
+  name: 'hashlimit',
+  opts: [
+    opt('hashlimit-upto', { t: 'custom', parse: parseHlRate }, { excl: ['hashlimit-above'] }),
+    opt('hashlimit-above', { t: 'custom', parse: parseHlRate }, { excl: ['hashlimit-upto'] }),
+    opt('hashlimit-burst', {
+      t: 'custom',
+      parse: (v) => {
+        const b = /^(\d+)(b|kb|mb)?$/.exec(v);
+        if (!b) throw xtError(`hashlimit: bad value for option "--hashlimit-burst", or out of range (1-10000).\n`);
+        return b[2] ? { bytes: Number(b[1]) * (b[2] === 'mb' ? 1 << 20 : b[2] === 'kb' ? 1 << 10 : 1) } : { n: Number(b[1]) };
+      },
+    }),
+    opt('hashlimit-mode', {
+      t: 'custom',
+      parse: (v) => {
+        const ms = v.split(',');
+        for (const m of ms) if (!HL_MODES.includes(m)) throw xtError(`hashlimit: bad value for option "--hashlimit-mode".\n`);
+        return HL_MODES.filter((m) => ms.includes(m));
+      },
+    }),
+    opt('hashlimit-name', { t: 'string', max: 255 }, { mand: true }),
+    opt('hashlimit-htable-size', u(0xffffffff)),
+    opt('hashlimit-htable-max', u(0xffffffff)),
+    opt('hashlimit-htable-gcinterval', u(0xffffffff)),
+    opt('hashlimit-htable-expire', u(0xffffffff)),
+    opt('hashlimit-srcmask', u(32)),
+    opt('hashlimit-dstmask', u(32)),
+    opt('hashlimit-rate-match', none),
+    opt('hashlimit-rate-interval', u(0xffffffff, 1)),
+  ],
+  check: (o) => {
+    if (!o.has('hashlimit-upto') && !o.has('hashlimit-above')) throw xtError('You have to specify --hashlimit');
+  },
+  save: (o) => {
+    const which = o.has('hashlimit-above') ? 'hashlimit-above' : 'hashlimit-upto';
+    const r = val<HlRate>(o, which)!;
+    const p = [`--${which} ${r.bytes ? `${bytesText(r.n)}/s` : formatRate(r.period, HL_SCALE)}`];
+    const b = val<{ n?: number; bytes?: number }>(o, 'hashlimit-burst');
+    if (b?.bytes !== undefined) p.push(`--hashlimit-burst ${bytesText(b.bytes)}`);
+    else if (!r.bytes) p.push(`--hashlimit-burst ${b?.n ?? 5}`);
+    const m = val<string[]>(o, 'hashlimit-mode');
+    if (m?.length) p.push(`--hashlimit-mode ${m.join(',')}`);
+    p.push(`--hashlimit-name ${val<string>(o, 'hashlimit-name')}`);
+    for (const k of ['htable-size', 'htable-max', 'htable-gcinterval', 'htable-expire', 'srcmask', 'dstmask']) {
+      const v = val<number>(o, `hashlimit-${k}`);
+      if (v !== undefined) p.push(`--hashlimit-${k} ${v}`);
+    }
+    if (o.has('hashlimit-rate-match')) p.push('--hashlimit-rate-match');
+    const iv = val<number>(o, 'hashlimit-rate-interval');
+    if (iv !== undefined) p.push(`--hashlimit-rate-interval ${iv}`);
+    return p.join(' ');
+  },
+};
+
+const connlimit: XtExt = {
+  name: 'connlimit',
+  opts: [
+    opt('connlimit-upto', u(0xffffffff), { excl: ['connlimit-above'] }),
+    opt('connlimit-above', u(0xffffffff), { excl: ['connlimit-upto'] }),
+    opt('connlimit-mask', u(32)),
+    opt('connlimit-saddr', none, { excl: ['connlimit-daddr'] }),
+    opt('connlimit-daddr', none, { excl: ['connlimit-saddr'] }),
+  ],
+  check: (o) => {
+    if (!o.has('connlimit-upto') && !o.has('connlimit-above')) throw xtError('You must specify "--connlimit-above" or "--connlimit-upto".');
+  },
+  save: (o) => {
+    const k = o.has('connlimit-above') ? 'connlimit-above' : 'connlimit-upto';
+    return `--${k} ${val<number>(o, k)} --connlimit-mask ${val<number>(o, 'connlimit-mask') ?? 32} --connlimit-${o.has('connlimit-daddr') ? 'daddr' : 'saddr'}`;
+  },
+};
+
+const RECENT_OPS = ['set', 'rcheck', 'update', 'remove'];
+const recent: XtExt = {
+  name: 'recent',
+  opts: [
+    ...RECENT_OPS.map((k) => opt(k, none, { inv: true, excl: RECENT_OPS.filter((x) => x !== k) })),
+    opt('seconds', u(0xffffffff, 1)),
+    opt('reap', none, { also: ['seconds'] }),
+    opt('hitcount', u(0xffffffff, 1)),
+    opt('rttl', none, { excl: ['set', 'remove'] }),
+    opt('name', { t: 'string', max: 199 }),
+    opt('rsource', none, { excl: ['rdest'] }),
+    opt('rdest', none, { excl: ['rsource'] }),
+    opt('mask', { t: 'custom', parse: (v) => ctAddr(v) }),
+  ],
+  check: (o) => {
+    if (!RECENT_OPS.some((k) => o.has(k))) throw xtError("recent: you must specify one of `--set', `--rcheck' `--update' or `--remove'");
+  },
+  save: (o) => {
+    const op = RECENT_OPS.find((k) => o.has(k))!;
+    const p = [`${neg(o, op)}--${op}`];
+    const sec = val<number>(o, 'seconds');
+    if (sec !== undefined) p.push(`--seconds ${sec}`);
+    if (o.has('reap')) p.push('--reap');
+    const hc = val<number>(o, 'hitcount');
+    if (hc !== undefined) p.push(`--hitcount ${hc}`);
+    if (o.has('rttl')) p.push('--rttl');
+    p.push(`--name ${val<string>(o, 'name') ?? 'DEFAULT'}`);
+    p.push(`--mask ${val<string>(o, 'mask') ?? '255.255.255.255'}`);
+    p.push(o.has('rdest') ? '--rdest' : '--rsource');
+    return p.join(' ');
+  },
+};
+
+/** esp / ah: an SPI range; the whole range says nothing and is not printed */
+function spiMatch(name: 'esp' | 'ah', proto: number): XtExt {
+  const o = `${name}spi`;
+  return {
+    name,
+    opts: [opt(o, { t: 'range', max: 4294967295 }, { inv: true })],
+    kernelOk: (_o, ctx) => ctx.proto === proto && !ctx.protoNeg,
+    save: (x) => {
+      const r = val<[number, number]>(x, o);
+      if (!r || (r[0] === 0 && r[1] === 4294967295 && !x.get(o)?.neg)) return '';
+      return `${neg(x, o)}--${o} ${range(r)}`;
+    },
+  };
+}
+
+const statistic: XtExt = {
+  name: 'statistic',
+  opts: [
+    opt(
+      'mode',
+      {
+        t: 'custom',
+        parse: (v) => {
+          if (v !== 'random' && v !== 'nth') throw xtError(`Bad mode "${v}"`);
+          return v;
+        },
+      },
+      { mand: true },
+    ),
+    opt(
+      'probability',
+      {
+        t: 'custom',
+        parse: (v) => {
+          const f = Number(v);
+          if (!/^[0-9.]+$/.test(v) || !(f >= 0 && f <= 1))
+            throw xtError('statistic: bad value for option "--probability", or out of range (0-1).\n');
+          return Math.round(0x80000000 * f);
+        },
+      },
+      { inv: true },
+    ),
+    opt('every', u(0xffffffff, 1), { inv: true, also: ['packet'] }),
+    opt('packet', u(0xffffffff)),
+  ],
+  check: (o) => {
+    const mode = val<string>(o, 'mode') ?? 'random';
+    if (mode === 'random' && !o.has('probability')) throw xtError('--probability must be specified when using random mode');
+    const every = val<number>(o, 'every');
+    const packet = val<number>(o, 'packet');
+    if (every !== undefined && packet !== undefined && packet > every - 1) throw xtError('the --packet p must be 0 <= p <= n-1');
+  },
+  save: (o) => {
+    if (val<string>(o, 'mode') === 'nth')
+      return `--mode nth ${neg(o, 'every')}--every ${val<number>(o, 'every')} --packet ${val<number>(o, 'packet') ?? 0}`;
+    return `--mode random ${neg(o, 'probability')}--probability ${(val<number>(o, 'probability')! / 0x80000000).toFixed(11)}`;
+  },
+};
+
+/** a port or LO:HI of a protocol match (missing ends are 0 and 65535), names as getservbyname reads them */
+function portRange(v: string): [number, number] {
+  const one = (x: string, dflt: number) => {
+    if (x === '') return dflt;
+    const n = strtoui(x, 65535) ?? serviceToPort(x, 'tcp');
+    if (n === null) throw xtError(`invalid port/service \`${x}' specified`);
+    return n;
+  };
+  const c = v.indexOf(':');
+  if (c < 0) {
+    const p = one(v, 0);
+    return [p, p];
+  }
+  const lo = one(v.slice(0, c), 0);
+  const hi = one(v.slice(c + 1), 65535);
+  if (lo > hi) throw xtError('invalid portrange (min > max) specified');
+  return [lo, hi];
+}
+
+function portsSave(o: XtOpts): string[] {
+  const p: string[] = [];
+  for (const k of ['sport', 'dport']) {
+    const r = val<[number, number]>(o, k);
+    if (r && !(r[0] === 0 && r[1] === 65535 && !o.get(k)?.neg)) p.push(`${neg(o, k)}--${k} ${range(r)}`);
+  }
+  return p;
+}
+
+/** sctp and dccp: ports (--source-port / --destination-port are the long names) */
+const portOpts = [
+  opt('sport', { t: 'custom', parse: portRange }, { inv: true }),
+  opt('dport', { t: 'custom', parse: portRange }, { inv: true }),
+];
+
+const sctp: XtExt = {
+  name: 'sctp',
+  opts: portOpts,
+  kernelOk: (_o, ctx) => ctx.proto === 132 && !ctx.protoNeg,
+  save: (o) => portsSave(o).join(' '),
+};
+
+const DCCP_TYPES = ['REQUEST', 'RESPONSE', 'DATA', 'ACK', 'DATAACK', 'CLOSEREQ', 'CLOSE', 'RESET', 'SYNC', 'SYNCACK', 'INVALID'];
+const dccp: XtExt = {
+  name: 'dccp',
+  opts: [
+    ...portOpts,
+    opt('dccp-types', { t: 'custom', parse: (v) => nameList(v, DCCP_TYPES, 'dccp type') }, { inv: true }),
+    opt('dccp-option', u(255, 1), { inv: true }),
+  ],
+  kernelOk: (_o, ctx) => ctx.proto === 33 && !ctx.protoNeg,
+  save: (o) => {
+    const p = portsSave(o);
+    const t = val<string[]>(o, 'dccp-types');
+    if (t) p.push(`${neg(o, 'dccp-types')}--dccp-types ${t.join(',')}`);
+    const op = val<number>(o, 'dccp-option');
+    if (op !== undefined) p.push(`${neg(o, 'dccp-option')}--dccp-option ${op}`);
+    return p.join(' ');
+  },
+};
+
+const CONNBYTES_MODES = ['packets', 'bytes', 'avgpkt'];
+const CONNBYTES_DIRS = ['original', 'reply', 'both'];
+const connbytes: XtExt = {
+  name: 'connbytes',
+  opts: [
+    opt('connbytes', { t: 'range', max: 18446744073709551615n }, { inv: true, mand: true }),
+    opt(
+      'connbytes-mode',
+      {
+        t: 'custom',
+        parse: (v) => {
+          if (!CONNBYTES_MODES.includes(v)) throw xtError(`Unknown --connbytes-mode \`${v}'`);
+          return v;
+        },
+      },
+      { mand: true },
+    ),
+    opt(
+      'connbytes-dir',
+      {
+        t: 'custom',
+        parse: (v) => {
+          if (!CONNBYTES_DIRS.includes(v)) throw xtError(`Unknown --connbytes-dir \`${v}'`);
+          return v;
+        },
+      },
+      { mand: true },
+    ),
+  ],
+  save: (o) => {
+    const r = val<[bigint, bigint]>(o, 'connbytes')!;
+    return `${neg(o, 'connbytes')}--connbytes ${r[0]}:${r[1]} --connbytes-mode ${val<string>(o, 'connbytes-mode')} --connbytes-dir ${val<string>(o, 'connbytes-dir')}`;
+  },
+};
+
+const cpu: XtExt = {
+  name: 'cpu',
+  opts: [opt('cpu', u(0xffffffff), { inv: true, mand: true })],
+  save: (o) => `${neg(o, 'cpu')}--cpu ${val<number>(o, 'cpu')}`,
+};
+
 /** the match extensions this lab knows beyond the ones src/cmd/iptables.ts reads itself */
 export const XT_MATCHES: ReadonlyMap<string, XtExt> = new Map(
-  [conntrack, mark, connmark, length, iprange, mac, pkttype, ttl, tos, dscp, limit, helper, quota, tcpmss, owner].map((x) => [x.name, x]),
+  [
+    conntrack,
+    mark,
+    connmark,
+    length,
+    iprange,
+    mac,
+    pkttype,
+    ttl,
+    tos,
+    dscp,
+    limit,
+    helper,
+    quota,
+    tcpmss,
+    owner,
+    hashlimit,
+    connlimit,
+    recent,
+    spiMatch('esp', 50),
+    spiMatch('ah', 51),
+    statistic,
+    sctp,
+    dccp,
+    connbytes,
+    cpu,
+  ].map((x) => [x.name, x]),
 );

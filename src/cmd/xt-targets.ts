@@ -1,5 +1,5 @@
 // iptables' target extensions (iptables-extensions(8)) beyond the ones src/cmd/iptables.ts reads
-// itself, as libxt_* parse, check and print them. Which of them end a chain is in `terminal`.
+// itself, as libxt_* parse, check and print them. Which of them end a chain is in `verdict`.
 
 import { hex, type OptSpec, saveString, val, type XtExt, type XtOpts, xtError } from './xt.ts';
 import { dscpHex, parseDscpClass, parseTosMask } from './xt-matches.ts';
@@ -10,7 +10,7 @@ const opt = (name: string, type: OptSpec['type'], flags: Omit<OptSpec, 'name' | 
 
 export interface XtTargetExt extends XtExt {
   /** whether the packet's walk ends at this target (given its options) */
-  readonly terminal?: (o: XtOpts) => boolean;
+  readonly verdict?: (o: XtOpts) => 'continue' | 'drop' | 'accept';
 }
 
 const markOps = ['set-xmark', 'set-mark', 'and-mark', 'or-mark', 'xor-mark'];
@@ -177,7 +177,7 @@ const NFQUEUE: XtTargetExt = {
     return !b || b[1] - b[0] < 65535;
   },
   // no program listens on a queue in the lab: the kernel drops, unless told to bypass
-  terminal: (o) => !o.has('queue-bypass'),
+  verdict: (o) => (o.has('queue-bypass') ? 'accept' : 'drop'),
 };
 
 const CLASSIFY: XtTargetExt = {
@@ -214,7 +214,32 @@ const TCPMSS: XtTargetExt = {
   save: (o) => (o.has('set-mss') ? `--set-mss ${val<number>(o, 'set-mss')}` : '--clamp-mss-to-pmtu'),
 };
 
+const AUDIT: XtTargetExt = {
+  name: 'AUDIT',
+  opts: [
+    opt(
+      'type',
+      {
+        t: 'custom',
+        parse: (v) => {
+          if (!['accept', 'drop', 'reject'].includes(v)) throw xtError(`Bad action type value "${v}"`);
+          return v;
+        },
+      },
+      { mand: true },
+    ),
+  ],
+  save: (o) => `--type ${val<string>(o, 'type')}`,
+};
+
+const CHECKSUM: XtTargetExt = {
+  name: 'CHECKSUM',
+  table: 'mangle',
+  opts: [opt('checksum-fill', none, { mand: true })],
+  save: () => '--checksum-fill',
+};
+
 /** the target extensions this lab parses and prints beyond its own */
 export const XT_TARGETS: ReadonlyMap<string, XtTargetExt> = new Map(
-  [MARK, CONNMARK, TOS, DSCP, TTL, NFLOG, NFQUEUE, CLASSIFY, TCPMSS].map((x) => [x.name, x]),
+  [MARK, CONNMARK, TOS, DSCP, TTL, NFLOG, NFQUEUE, CLASSIFY, TCPMSS, AUDIT, CHECKSUM].map((x) => [x.name, x]),
 );

@@ -172,6 +172,8 @@ export function xtParseOpt(x: XtExt, o: XtOpts, spec: OptSpec, neg: boolean, tak
 
 /** xtables_options_fcheck, then the extension's own final check */
 export function xtFinal(x: XtExt, o: XtOpts, ctx: XtContext): void {
+  // xtables_option_mfcall: the extension's own check comes first
+  x.check?.(o, ctx);
   for (const s of x.opts) {
     const have = o.has(s.name);
     if (s.mand && !have) throw xtError(`${x.name}: option "--${s.name}" must be specified\n`);
@@ -179,7 +181,6 @@ export function xtFinal(x: XtExt, o: XtOpts, ctx: XtContext): void {
     for (const e of s.excl ?? []) if (o.has(e)) throw xtError(`${x.name}: option "--${s.name}" cannot be used together with "--${e}".\n`);
     for (const a of s.also ?? []) if (!o.has(a)) throw xtError(`${x.name}: option "--${s.name}" also requires "--${a}".\n`);
   }
-  x.check?.(o, ctx);
 }
 
 /** `[! ]--name` as save functions print a flag */

@@ -4,7 +4,7 @@
 import { formatIpv4, formatMac } from './addr.ts';
 import type { Device } from './device.ts';
 import { formatRuleSpec } from './netfilter/format.ts';
-import type { TableName } from './netfilter/rule.ts';
+import { notSimulated, type TableName } from './netfilter/rule.ts';
 import type { Netns } from './netns.ts';
 import type { World } from './world.ts';
 
@@ -113,6 +113,8 @@ export interface NetnsSnapshot {
           readonly name: string;
           readonly policy: string | null;
           readonly rules: readonly string[];
+          /** per rule, the extensions the lab parses and prints but does not simulate */
+          readonly notSimulated: ReadonlyArray<readonly string[]>;
           readonly counters: ReadonlyArray<{ pkts: number; bytes: number }>;
         }>;
       }
@@ -174,6 +176,7 @@ function nsSnap(ns: Netns): NetnsSnapshot {
       name: c.name,
       policy: c.policy,
       rules: c.rules.map((r) => formatRuleSpec(r)),
+      notSimulated: c.rules.map((r) => notSimulated(r)),
       counters: c.rules.map((r) => ({ pkts: r.pkts, bytes: r.bytes })),
     })),
   });

@@ -120,7 +120,7 @@ function verdictOf(r: Rule): Verdict {
     case 'MARK':
       return Verdict.Continue;
     case 'XT':
-      return r.target.terminal ? Verdict.Terminal : Verdict.Continue;
+      return r.target.verdict === 'continue' ? Verdict.Continue : Verdict.Terminal;
     case 'JUMP':
       return Verdict.Jump;
     case 'GOTO':

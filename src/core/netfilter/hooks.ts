@@ -175,7 +175,8 @@ function tableHook(
     ctDnat: ci?.entry.dstNat ?? false,
   });
   traceRule(ns, hook, table, p, d, hook === 'INPUT' || hook === 'PREROUTING' ? iif : oif);
-  return { pkt: d.pkt, decision: d.target.kind === 'ACCEPT' ? null : d };
+  const accepted = d.target.kind === 'ACCEPT' || (d.target.kind === 'XT' && d.target.verdict === 'accept');
+  return { pkt: d.pkt, decision: accepted ? null : d };
 }
 
 /** the mangle table at a hook (priority -150: after conntrack, before nat and filter) */
@@ -229,7 +230,7 @@ export function natHook(
     if (chain && (chain.rules.length > 0 || chain.policy !== 'ACCEPT')) {
       const d = evalTable(ns, 'nat', p, { hook, iif, oif, ctState: ci.state });
       traceRule(ns, hook, 'nat', p, d, m === 'DST' ? iif : oif);
-      if (d.target.kind === 'DROP') return { pkt: p, decision: d };
+      if (d.target.kind === 'DROP' || (d.target.kind === 'XT' && d.target.verdict === 'drop')) return { pkt: p, decision: d };
       const choice = chooseBinding(ns, d.target, e, iif, oif, nexthop, hook);
       if (choice) applyBinding(ns, e, choice);
       else if (d.target.kind === 'MASQUERADE' || d.target.kind === 'REDIRECT')

@@ -125,10 +125,11 @@ export type Target =
   /** -j MARK --set-xmark VALUE/MASK: skb->mark = (skb->mark & ~MASK) ^ VALUE, then the next rule */
   | { readonly kind: 'MARK'; readonly value: number; readonly mask: number }
   /**
-   * a target the lab parses and prints exactly but does not simulate: it lets the packet go on
-   * to the next rule (a `terminal` one, such as NFQUEUE with no program listening, drops it)
+   * a target the lab parses and prints exactly but does not simulate beyond its verdict: the
+   * packet goes on to the next rule, or is dropped or accepted there (NFQUEUE with no program
+   * listening drops, or accepts with --queue-bypass)
    */
-  | { readonly kind: 'XT'; readonly name: string; readonly save: string; readonly terminal: boolean }
+  | { readonly kind: 'XT'; readonly name: string; readonly save: string; readonly verdict: 'continue' | 'drop' | 'accept' }
   | { readonly kind: 'NONE' };
 
 export interface Rule {
