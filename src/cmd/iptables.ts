@@ -1,6 +1,6 @@
 // iptables(8) for the filter and nat tables, as iptables-nft 1.8.9 parses, checks and prints.
 
-import { formatIpv4, maskOf, maskToPlen, parseInetAton, parseIpv4, strtoul0 } from '../core/addr.ts';
+import { formatIpv4, type Ipv4, maskOf, maskToPlen, parseInetAton, parseIpv4, strtoul0 } from '../core/addr.ts';
 import type { Netns } from '../core/netns.ts';
 import { formatRuleSpec } from '../core/netfilter/format.ts';
 import {
@@ -14,6 +14,7 @@ import {
   type CtState,
   type Hook,
   type IfaceMatch,
+  type IpRange,
   type Match,
   type NatRange,
   type PortMatch,
@@ -22,6 +23,8 @@ import {
   type Table,
   type TableName,
   type Target,
+  type XtAction,
+  type XtTest,
 } from '../core/netfilter/rule.ts';
 import { IPPROTO_ICMP, IPPROTO_TCP, IPPROTO_UDP } from '../core/packet.ts';
 import { CmdError, ok, type ExecResult } from './result.ts';
@@ -338,7 +341,48 @@ function buildXtMatch(m: XtInst, ctx: Parameters<typeof xtFinal>[2]): Match {
     const [value, mask] = mk.v as [number, number];
     return { kind: 'mark', value, mask, neg: mk.neg };
   }
-  return { kind: 'xt', name: m.ext.name, save: m.ext.save(m.opts, ctx) };
+  const test = xtTestOf(m.ext.name, m.opts);
+  return { kind: 'xt', name: m.ext.name, save: m.ext.save(m.opts, ctx), ...(test ? { test } : {}) };
+}
+
+/** what the lab simulates of a match extension's options (see XtTest) */
+function xtTestOf(name: string, o: XtOpts): XtTest | null {
+  switch (name) {
+    case 'iprange': {
+      const side = (k: string): IpRange | undefined => {
+        const r = o.get(k);
+        if (!r) return undefined;
+        const [lo, hi] = r.v as [number, number];
+        return { lo: lo as Ipv4, hi: hi as Ipv4, neg: r.neg };
+      };
+      const src = side('src-range');
+      const dst = side('dst-range');
+      return { t: 'iprange', ...(src ? { src } : {}), ...(dst ? { dst } : {}) };
+    }
+    case 'length': {
+      const l = o.get('length')!;
+      const [lo, hi] = l.v as [number, number];
+      return { t: 'length', lo, hi, neg: l.neg };
+    }
+    case 'ttl':
+      for (const op of ['eq', 'lt', 'gt'] as const) {
+        const t = o.get(`ttl-${op}`);
+        if (t) return { t: 'ttl', op: op === 'eq' && t.neg ? 'ne' : op, value: t.v as number };
+      }
+      return null;
+    default:
+      return null;
+  }
+}
+
+/** what the lab does of a target extension's options (see XtAction) */
+function xtActionOf(name: string, o: XtOpts): XtAction | null {
+  if (name === 'TTL')
+    for (const op of ['set', 'inc', 'dec'] as const) {
+      const v = o.get(`ttl-${op}`);
+      if (v) return { t: 'ttl', op, value: v.v as number };
+    }
+  return null;
 }
 
 interface Parsed {
@@ -678,9 +722,16 @@ function parseRule(args: string[], table: TableName): Parsed {
     xtFinal(xtTarget.ext, xtTarget.opts, ctx);
     const x = XT_TARGETS.get(xtTarget.ext.name)!;
     const xm = x.name === 'MARK' ? markOf(xtTarget.opts) : null;
+    const act = xtActionOf(x.name, xtTarget.opts);
     target = xm
       ? { kind: 'MARK', value: xm[0], mask: xm[1] }
-      : { kind: 'XT', name: x.name, save: x.save(xtTarget.opts, ctx), verdict: x.verdict?.(xtTarget.opts) ?? 'continue' };
+      : {
+          kind: 'XT',
+          name: x.name,
+          save: x.save(xtTarget.opts, ctx),
+          verdict: x.verdict?.(xtTarget.opts) ?? 'continue',
+          ...(act ? { act } : {}),
+        };
   } else if (targetName !== null) target = buildTarget(targetName, tOpts, proto, table);
   const rules: Parsed['rules'] = [];
   for (const src of srcs.length ? srcs : [null]) {

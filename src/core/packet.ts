@@ -100,6 +100,14 @@ export function withMark(p: Ipv4Packet, mark: number): Ipv4Packet {
   return { src: p.src, dst: p.dst, ttl: p.ttl, proto: p.proto, id: p.id, icmp: p.icmp, tcp: p.tcp, udp: p.udp, mark } as Ipv4Packet;
 }
 
+/** the IP total length of a packet (iph->tot_len): what counters count and -m length reads */
+export function ipLength(p: Ipv4Packet): number {
+  if (p.icmp) return p.icmp.inner ? 28 + Math.min(548, ipLength(p.icmp.inner)) : 84;
+  if (p.tcp) return (p.tcp.flags.syn ? 60 : 52) + (p.tcp.data?.length ?? 0);
+  if (p.udp) return p.udp.vxlan ? 50 + 98 : 60;
+  return 20;
+}
+
 export function isIcmpError(p: Ipv4Packet): boolean {
   return (
     p.proto === IPPROTO_ICMP &&

@@ -5,8 +5,8 @@
 import { inPrefix, type Ipv4 } from '../addr.ts';
 import type { Device } from '../device.ts';
 import type { Netns } from '../netns.ts';
-import type { Ipv4Packet } from '../packet.ts';
-import type { AddrMatch, CtState, Hook, IfaceMatch, Match, PortMatch, Rule } from './rule.ts';
+import { type Ipv4Packet, ipLength } from '../packet.ts';
+import type { AddrMatch, CtState, Hook, IfaceMatch, IpRange, Match, PortMatch, Rule, XtTest } from './rule.ts';
 
 function addrMatches(ip: Ipv4, a: AddrMatch): boolean {
   return a.mask !== undefined ? (ip & a.mask) >>> 0 === a.addr : inPrefix(ip, a.addr, a.plen);
@@ -55,6 +55,33 @@ function addrTypeOf(ns: Netns, ip: number): string {
   }
 }
 
+function inRange(ip: Ipv4, r: IpRange): boolean {
+  return (ip >= r.lo && ip <= r.hi) !== r.neg;
+}
+
+/** the matches of the extensions the lab simulates */
+function xtTestHit(x: XtTest, p: Ipv4Packet): boolean {
+  switch (x.t) {
+    case 'iprange':
+      return (!x.src || inRange(p.src, x.src)) && (!x.dst || inRange(p.dst, x.dst));
+    case 'length': {
+      const n = ipLength(p);
+      return (n >= x.lo && n <= x.hi) !== x.neg;
+    }
+    case 'ttl':
+      switch (x.op) {
+        case 'eq':
+          return p.ttl === x.value;
+        case 'ne':
+          return p.ttl !== x.value;
+        case 'lt':
+          return p.ttl < x.value;
+        case 'gt':
+          return p.ttl > x.value;
+      }
+  }
+}
+
 export function matchHit(ns: Netns, m: Match, p: Ipv4Packet, ctx: HookCtx): boolean {
   switch (m.kind) {
     case 'tcp':
@@ -100,8 +127,9 @@ export function matchHit(ns: Netns, m: Match, p: Ipv4Packet, ctx: HookCtx): bool
     }
     case 'mark':
       return (((p.mark ?? 0) & m.mask) >>> 0 === m.value) !== m.neg;
-    case 'comment':
     case 'xt':
+      return m.test ? xtTestHit(m.test, p) : true;
+    case 'comment':
       return true;
   }
 }

@@ -88,10 +88,31 @@ export type Match =
   /** -m mark --mark VALUE[/MASK]: (skb->mark & MASK) == VALUE */
   | { readonly kind: 'mark'; readonly value: number; readonly mask: number; readonly neg: boolean }
   /**
-   * an extension the lab parses and prints exactly as iptables does but gives no meaning to:
-   * it matches every packet, and the rule's view flags it as not simulated
+   * an extension the lab parses and prints exactly as iptables does (`save`): with a `test` it
+   * is simulated; without one it matches every packet and the rule's view flags it as not simulated
    */
-  | { readonly kind: 'xt'; readonly name: string; readonly save: string };
+  | { readonly kind: 'xt'; readonly name: string; readonly save: string; readonly test?: XtTest };
+
+/** an address range of -m iprange, both ends included */
+export interface IpRange {
+  readonly lo: Ipv4;
+  readonly hi: Ipv4;
+  readonly neg: boolean;
+}
+
+/** what the target extensions the lab simulates do to the packet */
+export type XtAction =
+  /** ipt_TTL (mangle only): the TTL set, or raised / lowered and held within 0..255 */
+  { readonly t: 'ttl'; readonly op: 'set' | 'inc' | 'dec'; readonly value: number };
+
+/** what the extension matches the lab simulates test, as their kernel modules do */
+export type XtTest =
+  /** xt_iprange: the source and/or destination address within its range */
+  | { readonly t: 'iprange'; readonly src?: IpRange; readonly dst?: IpRange }
+  /** xt_length: the IP total length within lo..hi */
+  | { readonly t: 'length'; readonly lo: number; readonly hi: number; readonly neg: boolean }
+  /** ipt_ttl: the TTL equal to (or, negated, not equal to), less than or greater than `value` */
+  | { readonly t: 'ttl'; readonly op: 'eq' | 'ne' | 'lt' | 'gt'; readonly value: number };
 
 export type RejectWith =
   | 'icmp-net-unreachable'
@@ -125,11 +146,18 @@ export type Target =
   /** -j MARK --set-xmark VALUE/MASK: skb->mark = (skb->mark & ~MASK) ^ VALUE, then the next rule */
   | { readonly kind: 'MARK'; readonly value: number; readonly mask: number }
   /**
-   * a target the lab parses and prints exactly but does not simulate beyond its verdict: the
-   * packet goes on to the next rule, or is dropped or accepted there (NFQUEUE with no program
-   * listening drops, or accepts with --queue-bypass)
+   * a target the lab parses and prints exactly (`save`): the packet goes on to the next rule, or
+   * is dropped or accepted there (NFQUEUE with no program listening drops, or accepts with
+   * --queue-bypass); with an `act` the lab changes the packet as the kernel's module does,
+   * without one the rule's view flags it as not simulated
    */
-  | { readonly kind: 'XT'; readonly name: string; readonly save: string; readonly verdict: 'continue' | 'drop' | 'accept' }
+  | {
+      readonly kind: 'XT';
+      readonly name: string;
+      readonly save: string;
+      readonly verdict: 'continue' | 'drop' | 'accept';
+      readonly act?: XtAction;
+    }
   | { readonly kind: 'NONE' };
 
 export interface Rule {
@@ -163,8 +191,8 @@ export interface Table {
 
 /** what in a rule the lab does not simulate: the extensions it only parses and prints */
 export function notSimulated(r: Rule): string[] {
-  const out = r.matches.flatMap((m) => (m.kind === 'xt' ? [m.name] : []));
-  if (r.target.kind === 'XT') out.push(r.target.name);
+  const out = r.matches.flatMap((m) => (m.kind === 'xt' && !m.test ? [m.name] : []));
+  if (r.target.kind === 'XT' && !r.target.act) out.push(r.target.name);
   return out;
 }
 
