@@ -364,6 +364,11 @@ function xtTestOf(name: string, o: XtOpts): XtTest | null {
       const [lo, hi] = l.v as [number, number];
       return { t: 'length', lo, hi, neg: l.neg };
     }
+    case 'connmark': {
+      const c = o.get('mark')!;
+      const [value, mask] = c.v as [number, number];
+      return { t: 'connmark', value, mask, neg: c.neg };
+    }
     case 'ttl':
       for (const op of ['eq', 'lt', 'gt'] as const) {
         const t = o.get(`ttl-${op}`);
@@ -377,6 +382,15 @@ function xtTestOf(name: string, o: XtOpts): XtTest | null {
 
 /** what the lab does of a target extension's options (see XtAction) */
 function xtActionOf(name: string, o: XtOpts): XtAction | null {
+  if (name === 'CONNMARK') {
+    const mask = o.get('mask')?.v as number | undefined;
+    const nfmask = (o.get('nfmask')?.v as number | undefined) ?? mask ?? 0xffffffff;
+    const ctmask = (o.get('ctmask')?.v as number | undefined) ?? mask ?? 0xffffffff;
+    if (o.has('save-mark')) return { t: 'connmark', op: 'save', value: 0, ctmask, nfmask };
+    if (o.has('restore-mark')) return { t: 'connmark', op: 'restore', value: 0, ctmask, nfmask };
+    const [value, m] = markOf(o)!;
+    return { t: 'connmark', op: 'set', value, ctmask: m, nfmask };
+  }
   if (name === 'TTL')
     for (const op of ['set', 'inc', 'dec'] as const) {
       const v = o.get(`ttl-${op}`);
@@ -1107,7 +1121,7 @@ function matchListText(r: Rule): string {
 }
 
 function targetName(t: Target): string {
-  return t.kind === 'JUMP' || t.kind === 'GOTO' ? t.chain : t.kind === 'NONE' ? '' : t.kind;
+  return t.kind === 'JUMP' || t.kind === 'GOTO' ? t.chain : t.kind === 'NONE' ? '' : t.kind === 'XT' ? t.name : t.kind;
 }
 
 /** iptables' print_header / print_firewall, column for column */

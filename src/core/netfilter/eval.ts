@@ -27,8 +27,16 @@ export interface Decision {
 export { ipLength } from '../packet.ts';
 
 /** a target extension's change to the packet */
-function xtAct(a: XtAction, p: Ipv4Packet): Ipv4Packet {
+function xtAct(a: XtAction, p: Ipv4Packet, ctx: HookCtx): Ipv4Packet {
   switch (a.t) {
+    case 'connmark': {
+      const ct = ctx.ct;
+      if (!ct) return p;
+      const mark = p.mark ?? 0;
+      if (a.op === 'restore') return withMark(p, ((mark & ~a.nfmask) ^ (ct.mark & a.ctmask)) >>> 0);
+      ct.mark = ((ct.mark & ~a.ctmask) ^ (a.op === 'set' ? a.value : mark & a.nfmask)) >>> 0;
+      return p;
+    }
     case 'ttl': {
       const ttl = a.op === 'set' ? a.value : a.op === 'inc' ? Math.min(255, p.ttl + a.value) : Math.max(0, p.ttl - a.value);
       return withTtl(p, ttl);
@@ -93,7 +101,7 @@ export function evalTable(ns: Netns, table: TableName, p0: Ipv4Packet, ctx: Hook
       switch (cr.verdict) {
         case Verdict.Continue:
           if (r.target.kind === 'MARK') p = withMark(p, (((p.mark ?? 0) & ~r.target.mask) ^ r.target.value) >>> 0);
-          else if (r.target.kind === 'XT' && r.target.act) p = xtAct(r.target.act, p);
+          else if (r.target.kind === 'XT' && r.target.act) p = xtAct(r.target.act, p, ctx);
           continue;
         case Verdict.Jump:
         case Verdict.Goto:

@@ -14,7 +14,7 @@ import { summarize } from '../summary.ts';
 import { describeTuple, relatedTuple, tupleOf, type CtInfo } from './conntrack.ts';
 import { evalTable, type Decision } from './eval.ts';
 import { applyBinding, chooseBinding, manipOf, natPacket, natRelatedIcmp } from './nat.ts';
-import type { Hook, TableName } from './rule.ts';
+import type { Hook, Rule, TableName } from './rule.ts';
 import { formatRuleSpec } from './format.ts';
 
 export interface HookResult {
@@ -32,6 +32,25 @@ function label(ns: Netns): string {
  * nat table, or a conntrack / state match. Until then nothing is tracked and `conntrack -L` is
  * empty, as on the kernel. Cached per world generation (every accepted command bumps it).
  */
+/** the extensions whose checkentry loads conntrack in the namespace (nf_ct_netns_get) */
+const CT_MATCHES: ReadonlySet<string> = new Set([
+  'conntrack',
+  'state',
+  'connmark',
+  'connlimit',
+  'connbytes',
+  'helper',
+  'connlabel',
+  'cluster',
+]);
+const CT_TARGETS: ReadonlySet<string> = new Set(['CONNMARK', 'CT', 'NOTRACK', 'CONNSECMARK']);
+
+function usesConntrack(r: Rule): boolean {
+  return (
+    r.matches.some((m) => CT_MATCHES.has(m.kind === 'xt' ? m.name : m.kind)) || (r.target.kind === 'XT' && CT_TARGETS.has(r.target.name))
+  );
+}
+
 export function conntrackActive(ns: Netns): boolean {
   const g = ns.world.generation;
   if (ns.ctActiveGen === g) return ns.ctActive;
@@ -45,7 +64,7 @@ export function conntrackActive(ns: Netns): boolean {
     outer: for (const t of [ns.tables.filter, ns.tables.mangle, ns.tables.security])
       for (const c of t.chains.values()) {
         for (const r of c.rules)
-          if (r.matches.some((m) => m.kind === 'conntrack' || m.kind === 'state')) {
+          if (usesConntrack(r)) {
             active = true;
             break outer;
           }
@@ -173,6 +192,7 @@ function tableHook(
     ctState: ci ? ci.state : 'INVALID',
     ctSnat: ci?.entry.srcNat ?? false,
     ctDnat: ci?.entry.dstNat ?? false,
+    ct: ci?.entry ?? null,
   });
   traceRule(ns, hook, table, p, d, hook === 'INPUT' || hook === 'PREROUTING' ? iif : oif);
   const accepted = d.target.kind === 'ACCEPT' || (d.target.kind === 'XT' && d.target.verdict === 'accept');
@@ -228,7 +248,7 @@ export function natHook(
     else e.natDoneDst = true;
     const chain = ns.tables.nat.chains.get(hook);
     if (chain && (chain.rules.length > 0 || chain.policy !== 'ACCEPT')) {
-      const d = evalTable(ns, 'nat', p, { hook, iif, oif, ctState: ci.state });
+      const d = evalTable(ns, 'nat', p, { hook, iif, oif, ctState: ci.state, ct: ci.entry });
       traceRule(ns, hook, 'nat', p, d, m === 'DST' ? iif : oif);
       if (d.target.kind === 'DROP' || (d.target.kind === 'XT' && d.target.verdict === 'drop')) return { pkt: p, decision: d };
       const choice = chooseBinding(ns, d.target, e, iif, oif, nexthop, hook);

@@ -5,6 +5,7 @@
 import { inPrefix, type Ipv4 } from '../addr.ts';
 import type { Device } from '../device.ts';
 import type { Netns } from '../netns.ts';
+import type { CtEntry } from './conntrack.ts';
 import { type Ipv4Packet, ipLength } from '../packet.ts';
 import type { AddrMatch, CtState, Hook, IfaceMatch, IpRange, Match, PortMatch, Rule, XtTest } from './rule.ts';
 
@@ -21,6 +22,8 @@ export interface HookCtx {
   /** the connection's NAT so far (IPS_SRC_NAT / IPS_DST_NAT): the SNAT and DNAT states */
   readonly ctSnat?: boolean;
   readonly ctDnat?: boolean;
+  /** the packet's connection, if conntrack tracks it (CONNMARK and -m connmark use its mark) */
+  readonly ct?: CtEntry | null;
 }
 
 function ifaceHit(m: IfaceMatch, dev: Device | null): boolean {
@@ -60,7 +63,7 @@ function inRange(ip: Ipv4, r: IpRange): boolean {
 }
 
 /** the matches of the extensions the lab simulates */
-function xtTestHit(x: XtTest, p: Ipv4Packet): boolean {
+function xtTestHit(x: XtTest, p: Ipv4Packet, ctx: HookCtx): boolean {
   switch (x.t) {
     case 'iprange':
       return (!x.src || inRange(p.src, x.src)) && (!x.dst || inRange(p.dst, x.dst));
@@ -68,6 +71,9 @@ function xtTestHit(x: XtTest, p: Ipv4Packet): boolean {
       const n = ipLength(p);
       return (n >= x.lo && n <= x.hi) !== x.neg;
     }
+    case 'connmark':
+      // no connection: no match, negated or not
+      return ctx.ct ? ((ctx.ct.mark & x.mask) >>> 0 === x.value) !== x.neg : false;
     case 'ttl':
       switch (x.op) {
         case 'eq':
@@ -128,7 +134,7 @@ export function matchHit(ns: Netns, m: Match, p: Ipv4Packet, ctx: HookCtx): bool
     case 'mark':
       return (((p.mark ?? 0) & m.mask) >>> 0 === m.value) !== m.neg;
     case 'xt':
-      return m.test ? xtTestHit(m.test, p) : true;
+      return m.test ? xtTestHit(m.test, p, ctx) : true;
     case 'comment':
       return true;
   }

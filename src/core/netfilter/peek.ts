@@ -26,7 +26,11 @@ export function peekVerdict(ns: Netns, table: TableName, p: Ipv4Packet, ctx: Hoo
         if (t.kind === 'GOTO') return null;
         continue;
       }
-      if (t.kind === 'LOG' || t.kind === 'NONE') continue;
+      if (t.kind === 'LOG' || t.kind === 'NONE' || t.kind === 'MARK') continue;
+      if (t.kind === 'XT') {
+        if (t.verdict === 'continue') continue;
+        return t.verdict === 'accept' ? 'ACCEPT' : 'DROP';
+      }
       return t.kind;
     }
     return null;

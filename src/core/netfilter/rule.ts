@@ -103,7 +103,20 @@ export interface IpRange {
 /** what the target extensions the lab simulates do to the packet */
 export type XtAction =
   /** ipt_TTL (mangle only): the TTL set, or raised / lowered and held within 0..255 */
-  { readonly t: 'ttl'; readonly op: 'set' | 'inc' | 'dec'; readonly value: number };
+  | { readonly t: 'ttl'; readonly op: 'set' | 'inc' | 'dec'; readonly value: number }
+  /**
+   * xt_CONNMARK on the packet's connection (none: nothing happens):
+   * set: ct->mark = (ct->mark & ~ctmask) ^ value;
+   * save: ct->mark = (ct->mark & ~ctmask) ^ (skb->mark & nfmask);
+   * restore: skb->mark = (skb->mark & ~nfmask) ^ (ct->mark & ctmask)
+   */
+  | {
+      readonly t: 'connmark';
+      readonly op: 'set' | 'save' | 'restore';
+      readonly value: number;
+      readonly ctmask: number;
+      readonly nfmask: number;
+    };
 
 /** what the extension matches the lab simulates test, as their kernel modules do */
 export type XtTest =
@@ -111,6 +124,8 @@ export type XtTest =
   | { readonly t: 'iprange'; readonly src?: IpRange; readonly dst?: IpRange }
   /** xt_length: the IP total length within lo..hi */
   | { readonly t: 'length'; readonly lo: number; readonly hi: number; readonly neg: boolean }
+  /** xt_connmark: (ct->mark & mask) == value; a packet with no connection never matches */
+  | { readonly t: 'connmark'; readonly value: number; readonly mask: number; readonly neg: boolean }
   /** ipt_ttl: the TTL equal to (or, negated, not equal to), less than or greater than `value` */
   | { readonly t: 'ttl'; readonly op: 'eq' | 'ne' | 'lt' | 'gt'; readonly value: number };
 
