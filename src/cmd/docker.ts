@@ -8,27 +8,30 @@
 //   docker exec C CMD…     runs CMD in C's namespace; container names in it resolve as
 //                          Docker's embedded DNS would (user-defined networks only)
 //
-// The rules are those of Docker 27 before ipsets (moby's iptablesdoc for that release):
-// FORWARD → DOCKER-USER, DOCKER-ISOLATION-STAGE-1, then per bridge ESTABLISHED/DOCKER/out/icc;
-// a DROP per bridge at the end of DOCKER. Not modelled: docker-proxy (so the host's 127.0.0.1
-// and a container's hairpin to a published port are refused, as the kernel alone does), the
-// raw-table rules of Docker 28, --internal, IPv6, and container processes other than the
-// HTTP server of nginx/httpd-like images (every container stays running). Any namespace can
+// The rules are Docker Engine 29.7.2's with the iptables backend, rule for rule and in order
+// (moby's iptablesdoc for that release, ./docker/iptablesdoc/): FORWARD → DOCKER-USER,
+// DOCKER-FORWARD → DOCKER-CT, DOCKER-INTERNAL, DOCKER-BRIDGE → DOCKER; a DROP per bridge at
+// the end of DOCKER; a raw PREROUTING DROP per container address. `dockerd [OPTIONS] &` sets the
+// daemon's options before its first start. Not modelled: docker-proxy (so the host's 127.0.0.1
+// and a container's hairpin to a published port are refused, as the kernel alone does), IPv6,
+// swarm services and ingress, and container processes other than the HTTP server of
+// nginx/httpd-like images (every container stays running). Any namespace can
 // play a host (`ip netns exec h1 docker …`): each has its own daemon state; the containers'
 // namespaces are named after the containers, so names must be unique across hosts. Hosts
 // that joined one swarm (`docker swarm init|join`) share its overlay networks
 // (./docker/overlay.ts): VXLAN between the hosts' advertised addresses.
 
-import { formatIpv4, parseIpv4 } from '../core/addr.ts';
+import { formatIpv4, networkOf, parseIpv4 } from '../core/addr.ts';
 import { cloneTable } from '../core/netfilter/rule.ts';
 import type { Device, VxlanFdb } from '../core/device.ts';
 import type { Listener, Netns } from '../core/netns.ts';
 import type { World } from '../core/world.ts';
-import { cidrText, engineOf, existingEngine, type Container, type Engine } from './docker/engine.ts';
+import { cidrText, ENGINE_VERSION, engineOf, existingEngine, type Container, type Engine } from './docker/engine.ts';
 import {
   DockerError,
   findContainer,
   findNetwork,
+  daemonStartPlan,
   planConnect,
   planDisconnect,
   planNetworkCreate,
@@ -39,6 +42,7 @@ import {
   type Plan,
   type Step,
 } from './docker/expand.ts';
+import { dockerInfo, parseDockerd } from './docker/daemon.ts';
 import { joinToken, nodeLs, planSwarmInit, planSwarmJoin, planSwarmLeave, visibleOverlays } from './docker/overlay.ts';
 import { splitWords } from './lex.ts';
 import { CmdError, ok, type ExecResult } from './result.ts';
@@ -208,6 +212,7 @@ interface Saved {
   readonly devices: ReadonlySet<number>;
   readonly filter: ReturnType<typeof cloneTable>;
   readonly nat: ReturnType<typeof cloneTable>;
+  readonly raw: ReturnType<typeof cloneTable>;
   readonly sysctl: { ipForward: boolean; bridgeNfCallIptables: boolean };
   readonly listeners: ReadonlyMap<Netns, Listener[]>;
   /** an overlay's peers are programmed in other namespaces: their neighbours and VXLAN FDBs */
@@ -221,11 +226,17 @@ function save(w: World, host: Netns): Saved {
     devices: new Set(w.allDevices().map((d) => d.id)),
     filter: cloneTable(host.tables.filter),
     nat: cloneTable(host.tables.nat),
+    raw: cloneTable(host.tables.raw),
     sysctl: { ipForward: host.sysctl.ipForward, bridgeNfCallIptables: host.sysctl.bridgeNfCallIptables },
     listeners: new Map(w.allNs().map((n) => [n, [...n.listeners]])),
     neigh: new Map(w.allNs().map((n) => [n, n.neigh.map((x) => ({ ...x }))])),
     vxlanFdb: new Map(
-      [...w.vxlans].map((d) => [d, [...d.vxlan!.fdb].map(([m, e]) => [m, { dsts: [...e.dsts], state: e.state }] as [number, VxlanFdb])]),
+      [...w.vxlans].map((d) => [
+        d,
+        [...d.vxlan!.fdb].map(
+          ([m, e]) => [m, { dsts: [...e.dsts], state: e.state, ...(e.via !== undefined ? { via: e.via } : {}) }] as [number, VxlanFdb],
+        ),
+      ]),
     ),
   };
 }
@@ -235,6 +246,7 @@ function restore(w: World, host: Netns, s: Saved): void {
   for (const d of w.allDevices()) if (!s.devices.has(d.id) && d.ns.devices.get(d.name) === d) w.deleteDevice(d);
   host.tables.filter = s.filter;
   host.tables.nat = s.nat;
+  host.tables.raw = s.raw;
   host.sysctl.ipForward = s.sysctl.ipForward;
   host.sysctl.bridgeNfCallIptables = s.sysctl.bridgeNfCallIptables;
   for (const [n, l] of s.listeners) n.listeners = l;
@@ -266,6 +278,37 @@ function execute(w: World, host: Netns, plan: Plan, debug: boolean): ExecResult 
   }
   plan.commit();
   return ok(plan.stdout, trace + plan.stderr);
+}
+
+/**
+ * `dockerd [OPTIONS] &`: start this host's daemon with these options. The daemon starts as the
+ * first docker command would start it (its chains, docker0), only configured.
+ */
+export function dockerdCommand(w: World, host: Netns, args: string[], background: boolean): ExecResult {
+  const cfg = parseDockerd(args);
+  const c = ctxOf(w, host);
+  if (c.e.started)
+    throw new DockerError(
+      'failed to start daemon, ensure docker is not running or delete /var/run/docker.pid: process with PID 1 is still running',
+      1,
+    );
+  if (!background) throw new CmdError('netlab: run the daemon in the background: add " &" at the end of the line', 1);
+  const before = c.e.config;
+  const bridge = c.e.networks.get('bridge')!;
+  c.e.config = cfg;
+  if (cfg.bip)
+    c.e.networks.set('bridge', {
+      ...bridge,
+      subnet: { addr: networkOf(cfg.bip.addr, cfg.bip.plen), plen: cfg.bip.plen },
+      gateway: cfg.bip.addr,
+    });
+  try {
+    return execute(w, host, daemonStartPlan(c), false);
+  } catch (e) {
+    c.e.config = before;
+    c.e.networks.set('bridge', bridge);
+    throw e;
+  }
 }
 
 export function dockerCommand(w: World, host: Netns, argv: string[]): ExecResult {
@@ -314,8 +357,12 @@ export function dockerCommand(w: World, host: Netns, argv: string[]): ExecResult
     }
     case 'version':
       return ok(
-        "Client:\n Version:           27.5.1 (netlab)\n\nServer:\n Engine:\n  Version:          27.5.1 (netlab: libnetwork's bridge, macvlan, ipvlan and overlay drivers as primitive commands)\n",
+        `Client:\n Version:           ${ENGINE_VERSION} (netlab)\n\nServer:\n Engine:\n  Version:          ${ENGINE_VERSION} (netlab: libnetwork's bridge, macvlan, ipvlan and overlay drivers as primitive commands)\n`,
       );
+    case 'info': {
+      const i = dockerInfo(c.e, host);
+      return ok(i.stdout, i.stderr);
+    }
     case 'images':
       return ok('REPOSITORY   TAG       IMAGE ID       CREATED   SIZE\n');
     case 'pull':
@@ -328,6 +375,11 @@ export function dockerCommand(w: World, host: Netns, argv: string[]): ExecResult
 }
 
 // ---- argument parsing ----------------------------------------------------------------------
+
+/** a flag Docker has that netlab does not model: refused, never accepted and ignored */
+function notModelled(flag: string, cmd: string): DockerError {
+  return new DockerError(`netlab: docker ${cmd} ${flag.replace(/=.*$/, '')} is not modelled yet; leave it out`, 125);
+}
 
 function need(args: string[], i: number, flag: string, cmd: string): string {
   const v = args[i + 1];
@@ -390,6 +442,7 @@ function parseRun(raw: string[]): Parameters<typeof planRun>[1] {
   let ip: string | null = null;
   let mac: string | null = null;
   let detach = false;
+  let publishAll = false;
   const ports: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
@@ -420,10 +473,21 @@ function parseRun(raw: string[]): Parameters<typeof planRun>[1] {
         ports.push(v);
         i++;
         break;
-      case '-e':
-      case '--env':
+      case '-P':
+      case '--publish-all':
+        publishAll = true;
+        break;
       case '-h':
       case '--hostname':
+      case '--dns':
+      case '--dns-search':
+      case '--dns-option':
+      case '--add-host':
+      case '--network-alias':
+      case '--link':
+        throw notModelled(a, 'run');
+      case '-e':
+      case '--env':
       case '--restart':
       case '-v':
       case '--volume':
@@ -435,8 +499,6 @@ function parseRun(raw: string[]): Parameters<typeof planRun>[1] {
       case '--user':
       case '--label':
       case '-l':
-      case '--dns':
-      case '--add-host':
         i++;
         break;
       default:
@@ -457,7 +519,7 @@ function parseRun(raw: string[]): Parameters<typeof planRun>[1] {
       "docker: 'docker run' requires at least 1 argument.\nSee 'docker run --help'.\n\nUsage:  docker run [OPTIONS] IMAGE [COMMAND] [ARG...]\n\nCreate and run a new container from an image",
       125,
     );
-  return { name, image, command, network, ip, mac, ports, detach };
+  return { name, image, command, network, ip, mac, ports, publishAll, detach };
 }
 
 function parseNetworkCreate(raw: string[]): Parameters<typeof planNetworkCreate>[1] {
@@ -533,7 +595,6 @@ function parseNetworkCreate(raw: string[]): Parameters<typeof planNetworkCreate>
       '"docker network create" requires exactly 1 argument.\nSee \'docker network create --help\'.\n\nUsage:  docker network create [OPTIONS] NETWORK\n\nCreate a network',
       1,
     );
-  if (internal) throw new DockerError('netlab: --internal networks are not modelled; leave out --internal', 1);
   return { name: pos[0]!, driver, subnet, gateway, ipRange, aux, options, internal, attachable };
 }
 
@@ -548,10 +609,8 @@ function splitConnect(raw: string[]): { pos: string[]; ip: string | null } {
       i++;
       continue;
     }
-    if (a === '--alias') {
-      i++;
-      continue;
-    }
+    if (a === '--alias' || a === '--link' || a === '--driver-opt' || a === '--ip6' || a === '--link-local-ip')
+      throw notModelled(a, 'network connect');
     if (a.startsWith('-')) throw new DockerError(`unknown flag: ${a}\nSee 'docker network connect --help'.`, 125);
     pos.push(a);
   }
@@ -609,7 +668,8 @@ function networkRead(c: Ctx, rest: string[]): ExecResult {
   const [sub, ...r] = rest;
   const e = c.e;
   if (sub === 'ls' || sub === 'list') {
-    const quiet = r.includes('-q');
+    for (const a of r) if (a !== '-q' && a !== '--quiet') throw notModelled(a, 'network ls');
+    const quiet = r.includes('-q') || r.includes('--quiet');
     const nets = [...e.networks.values(), ...visibleOverlays(e, c.host)].sort((a, b) => a.name.localeCompare(b.name));
     if (quiet) return ok(nets.map((n) => n.id.slice(0, 12) + '\n').join(''));
     return ok(
@@ -620,7 +680,8 @@ function networkRead(c: Ctx, rest: string[]): ExecResult {
     );
   }
   if (sub === 'inspect') {
-    const refs = r.filter((a) => !a.startsWith('-'));
+    for (const a of r) if (a.startsWith('-')) throw notModelled(a, 'network inspect');
+    const refs = r;
     if (!refs.length) throw new DockerError('"docker network inspect" requires at least 1 argument.', 1);
     return ok(
       JSON.stringify(

@@ -52,8 +52,8 @@ function execFor(ns: NetnsSnapshot, linked: ReadonlySet<number>, lost: string[])
       `ip route ${dst === 'default' ? 'replace' : 'add'} ${dst}${r.gw ? ` via ${r.gw}` : ''}${r.dev ? ` dev ${r.dev}` : ''}${r.src ? ` src ${r.src}` : ''}${r.metric ? ` metric ${r.metric}` : ''}`,
     );
   }
-  for (const t of ['filter', 'nat'] as const) {
-    const tf = t === 'filter' ? '' : ' -t nat';
+  for (const t of ['raw', 'filter', 'nat'] as const) {
+    const tf = t === 'filter' ? '' : ` -t ${t}`;
     for (const c of ns.iptables[t].chains) if (c.policy === null) out.push(`iptables${tf} -N ${c.name}`);
     for (const c of ns.iptables[t].chains)
       if (c.policy !== null && c.policy !== 'ACCEPT') out.push(`iptables${tf} -P ${c.name} ${c.policy}`);

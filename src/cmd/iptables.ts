@@ -28,7 +28,7 @@ import {
 } from '../core/netfilter/rule.ts';
 import { IPPROTO_ICMP, IPPROTO_TCP, IPPROTO_UDP } from '../core/packet.ts';
 import { CmdError, ok, type ExecResult } from './result.ts';
-import { serviceToPort } from './services.ts';
+import { portToService, serviceToPort } from './services.ts';
 import { type XtExt, type XtOpts, xtFinal, xtParseOpt } from './xt.ts';
 import { XT_MATCHES } from './xt-matches.ts';
 import { markOf, XT_TARGETS } from './xt-targets.ts';
@@ -1032,29 +1032,50 @@ function refs(t: Table, name: string): number {
   return n;
 }
 
-function addrCol(a: Rule['src'], withNeg = true): string {
-  if (!a) return '0.0.0.0/0';
+/** gethostbyaddr(3) and getnetbyaddr(3) on a Debian host: /etc/hosts, then /etc/networks */
+const HOST_NAMES: ReadonlyMap<number, string> = new Map([[0x7f000001, 'localhost']]);
+const NETWORK_NAMES: ReadonlyMap<number, string> = new Map([
+  [0, 'default'],
+  [0x7f000000, 'loopback'],
+  [0xa9fe0000, 'link-local'],
+]);
+
+/** print_ipv4_addresses' column: `anywhere` for /0, else xtables_ipaddr_to_anyname (or numeric) and the mask */
+function addrCol(a: Rule['src'], numeric: boolean): string {
+  if (!a || (a.plen === 0 && a.mask === undefined)) return numeric ? '0.0.0.0/0' : 'anywhere';
   const m = a.mask !== undefined ? `/${formatIpv4(a.mask)}` : a.plen === 32 ? '' : `/${a.plen}`;
-  return (withNeg && a.neg ? '!' : '') + formatIpv4(a.addr) + m;
+  const name = numeric ? null : (HOST_NAMES.get(a.addr) ?? NETWORK_NAMES.get(a.addr) ?? null);
+  return (name ?? formatIpv4(a.addr)) + m;
 }
 
-function matchListText(r: Rule): string {
+/** a port as libxt_tcp / libxt_udp print it: the service name unless -n */
+function portText(port: number, proto: 'tcp' | 'udp', numeric: boolean): string {
+  return (numeric ? null : portToService(port, proto)) ?? String(port);
+}
+
+function matchListText(r: Rule, numeric: boolean): string {
   const parts: string[] = [];
   for (const m of r.matches) {
     switch (m.kind) {
       case 'tcp':
       case 'udp': {
         const s: string[] = [m.kind];
+        const proto = m.kind;
+        const pt = (n: number) => portText(n, proto, numeric);
         const p = (x: PortMatch, n: string) =>
-          `${n}${x.lo === x.hi ? '' : 's'}:${x.neg ? '!' : ''}${x.lo === x.hi ? x.lo : `${x.lo}:${x.hi}`}`;
+          `${n}${x.lo === x.hi ? '' : 's'}:${x.neg ? '!' : ''}${x.lo === x.hi ? pt(x.lo) : `${pt(x.lo)}:${pt(x.hi)}`}`;
         if (m.sport) s.push(p(m.sport, 'spt'));
         if (m.dport) s.push(p(m.dport, 'dpt'));
         parts.push(s.join(' '));
         break;
       }
-      case 'icmp':
-        parts.push(`icmp${m.neg ? ' !' : ''}type ${m.icmpType}${m.icmpCode !== null ? ` code ${m.icmpCode}` : ''}`);
+      case 'icmp': {
+        // print_icmptype: the first name for this type and code unless -n
+        const name = numeric ? undefined : ICMP_TYPES.find(([, t, c]) => t === m.icmpType && c === m.icmpCode)?.[0];
+        if (name !== undefined) parts.push(`icmp ${m.neg ? '!' : ''}${name}`);
+        else parts.push(`icmp${m.neg ? ' !' : ''}type ${m.icmpType}${m.icmpCode !== null ? ` code ${m.icmpCode}` : ''}`);
         break;
+      }
       case 'conntrack':
         parts.push(`ctstate ${m.neg ? '! ' : ''}${m.states.join(',')}`);
         break;
@@ -1068,9 +1089,14 @@ function matchListText(r: Rule): string {
         parts.push(s.join(' '));
         break;
       }
-      case 'multiport':
-        parts.push(`multiport ${m.which} ${m.neg ? '! ' : ''}${m.ports.map((p) => (p.lo === p.hi ? p.lo : `${p.lo}:${p.hi}`)).join(',')}`);
+      case 'multiport': {
+        const proto = r.proto?.num === IPPROTO_UDP ? 'udp' : 'tcp';
+        const pt = (n: number) => portText(n, proto, numeric);
+        parts.push(
+          `multiport ${m.which} ${m.neg ? '! ' : ''}${m.ports.map((p) => (p.lo === p.hi ? pt(p.lo) : `${pt(p.lo)}:${pt(p.hi)}`)).join(',')}`,
+        );
         break;
+      }
       case 'comment':
         parts.push(`/* ${m.text} */`);
         break;
@@ -1150,11 +1176,11 @@ function listChain(t: Table, c: Chain, verbose: boolean, numbers: boolean, exact
         : 'all';
     line += (r.proto?.neg ? '!' : ' ') + pname.padEnd(5) + '-- ';
     if (verbose) {
-      const ifc = (m: Rule['iif']) => (m ? (m.neg ? '!' : '') + m.name : '*');
+      const ifc = (m: Rule['iif']) => (m ? (m.neg ? '!' : '') + m.name : numeric ? '*' : 'any');
       line += ` ${ifc(r.iif).padEnd(6)} ${ifc(r.oif).padEnd(6)} `;
     }
-    line += `${r.src?.neg ? '!' : ' '}${addrCol(r.src, false).padEnd(19)} ${r.dst?.neg ? '!' : ' '}${addrCol(r.dst, false).padEnd(19)} `;
-    line += matchListText(r);
+    line += `${r.src?.neg ? '!' : ' '}${addrCol(r.src, numeric).padEnd(19)} ${r.dst?.neg ? '!' : ' '}${addrCol(r.dst, numeric).padEnd(19)} `;
+    line += matchListText(r, numeric);
     out += line + '\n';
   });
   return out;
@@ -1198,6 +1224,11 @@ function orderedChains(t: Table): Chain[] {
   return [...builtins, ...users];
 }
 
+/** a table someone put rules, chains or a policy in */
+function inUse(t: Table): boolean {
+  return [...t.chains.values()].some((c) => c.policy === null || c.policy !== 'ACCEPT' || c.rules.length > 0);
+}
+
 /** iptables-save [-t TABLE]: every table (or one) as iptables-restore reads it */
 export function iptablesSave(ns: Netns, args: string[]): ExecResult {
   let only: TableName | null = null;
@@ -1211,16 +1242,12 @@ export function iptablesSave(ns: Netns, args: string[]): ExecResult {
     } else if (k !== '-c' && k !== '--counters') throw new CmdError(`iptables-save v1.8.9 (nf_tables): unknown option "${k}"`, 1);
   }
   let out = '';
-  for (const name of ['nat', 'filter', 'mangle', 'security'] as const) {
+  // iptables-nft's table order (enum nft_table_type): mangle, security, raw, filter, nat; nf_tables
+  // holds mangle, security and raw only once a command set them up
+  for (const name of ['mangle', 'security', 'raw', 'filter', 'nat'] as const) {
     if (only && only !== name) continue;
     const t = ns.tables[name];
-    // nf_tables holds mangle and security only once a command put something in them
-    if (
-      !only &&
-      (name === 'mangle' || name === 'security') &&
-      [...t.chains.values()].every((c) => c.policy === 'ACCEPT' && !c.rules.length)
-    )
-      continue;
+    if ((name === 'mangle' || name === 'security' || name === 'raw') && !only && !inUse(t)) continue;
     out += `*${name}\n`;
     for (const c of orderedChains(t)) out += `:${c.name} ${c.policy ?? '-'} [0:0]\n`;
     for (const c of orderedChains(t)) for (const r of c.rules) out += `-A ${c.name} ${formatRuleSpec(r)}`.trimEnd() + '\n';

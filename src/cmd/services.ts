@@ -22,3 +22,20 @@ export function serviceToPort(name: string, proto: 'tcp' | 'udp'): number | null
   tables ??= { tcp: table(TCP), udp: table(UDP) };
   return tables[proto].get(name) ?? null;
 }
+
+let names: { tcp: ReadonlyMap<number, string>; udp: ReadonlyMap<number, string> } | null = null;
+
+function byPort(s: string): ReadonlyMap<number, string> {
+  const m = new Map<number, string>();
+  for (const item of s.split(' ')) {
+    const [port, list] = item.split(':');
+    m.set(Number(port), list!.split(',')[0]!);
+  }
+  return m;
+}
+
+/** getservbyport(3): the official name of a port with this protocol, or null */
+export function portToService(port: number, proto: 'tcp' | 'udp'): string | null {
+  names ??= { tcp: byPort(TCP), udp: byPort(UDP) };
+  return names[proto].get(port) ?? null;
+}

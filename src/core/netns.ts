@@ -95,6 +95,8 @@ export interface Listener {
   readonly port: number;
   readonly proto: 'tcp' | 'udp';
   readonly what: string;
+  /** a userland proxy (docker-proxy): each request is made again, from here, to this address */
+  readonly proxyTo?: { readonly addr: Ipv4; readonly port: number };
 }
 
 /** a probe's socket: ping's raw ICMP socket, curl's TCP socket, traceroute's UDP socket */
@@ -122,6 +124,7 @@ export class Netns {
     nat: newTable('nat'),
     mangle: newTable('mangle'),
     security: newTable('security'),
+    raw: newTable('raw'),
   };
   conntrack = new Conntrack();
   /** whether the ruleset needs conntrack, as of world generation ctActiveGen */
@@ -139,6 +142,19 @@ export class Netns {
   fnhe = new WeakMap<Route, Map<Ipv4, Ipv4>>();
   /** a redirect ever installed an exception here (the hot path skips the lookup otherwise) */
   hasFnhe = false;
+
+  /** the ids this namespace gives the other namespaces it sees (peernet2id_alloc), from 0 */
+  private readonly peerIds = new Map<Netns, number>();
+
+  /** this namespace's id for OTHER (IFLA_LINK_NETNSID), given on first use */
+  peerId(other: Netns): number {
+    let id = this.peerIds.get(other);
+    if (id === undefined) {
+      id = this.peerIds.size;
+      this.peerIds.set(other, id);
+    }
+    return id;
+  }
 
   constructor(world: World, name: string | null) {
     this.world = world;

@@ -35,8 +35,8 @@ export const dockerModesLesson: Lesson = {
     {
       title: 'bridge: a namespace, a veth pair, docker0',
       body: [
-        "The default mode. On its first start the daemon makes docker0 (172.17.0.1/16), turns on ip_forward, sets FORWARD's policy to DROP and adds its chains. Each container gets its own namespace and a veth pair whose host end is a port of docker0.",
-        '`-p 8080:80` adds one DNAT in the nat DOCKER chain. Open the Docker tab to see the primitive commands each line expands to.',
+        "The default mode. On its first start the daemon makes docker0 (172.17.0.1/16), turns on ip_forward, sets FORWARD's policy to DROP and adds its chains: FORWARD jumps to DOCKER-USER, then DOCKER-FORWARD, which jumps to DOCKER-CT, DOCKER-INTERNAL and DOCKER-BRIDGE. Each container gets its own namespace and a veth pair whose host end is a port of docker0.",
+        '`-p 8080:80` adds one DNAT in the nat DOCKER chain and an ACCEPT for port 80 in the filter DOCKER chain. Open the Docker tab to see the primitive commands each line expands to.',
       ],
       commands: ['docker run -d --name web -p 8080:80 nginx'],
       task: {
@@ -504,6 +504,29 @@ export const publishedPortLesson: Lesson = {
             ],
           ),
         hint: 'iptables -I DOCKER-USER -i eth0 -p tcp --dport 80 -j DROP',
+      },
+    },
+    {
+      title: "Docker's chains, then and now",
+      body: [
+        'Many articles show Docker 27 and older: FORWARD jumping to DOCKER-ISOLATION-STAGE-1 (and -2) to keep bridge networks apart, and four rules per network in FORWARD itself. Docker 28 moved all of that out of FORWARD: it now holds only the jumps to DOCKER-USER and DOCKER-FORWARD. DOCKER-FORWARD jumps to DOCKER-CT (replies, per bridge), DOCKER-INTERNAL (--internal networks) and DOCKER-BRIDGE (to DOCKER, per bridge), then accepts what leaves a network. The DROP at the end of DOCKER for each bridge is what keeps networks apart now.',
+        'Docker 28 also added the raw table: for every container on a nat network, `-t raw -A PREROUTING -d ADDR ! -i BRIDGE -j DROP` drops packets routed straight to its address before conntrack even sees them. Give isp a route to 172.17.0.0/16 and curl the container directly: the published port is open, the address is not.',
+      ],
+      commands: [
+        'iptables -S DOCKER-FORWARD',
+        'iptables -t raw -S PREROUTING',
+        'ip -n isp route add 172.17.0.0/16 via 198.51.100.20',
+        'ip netns exec isp curl http://172.17.0.2/',
+      ],
+      task: {
+        goal: "With a route to docker0's subnet, isp's request to the container's own address dies in the raw table.",
+        probes: ['ip netns exec isp curl -m 2 http://172.17.0.2/'],
+        check: ({ outcomes }) =>
+          all(
+            [!curled(outcomes[0]), 'isp reaches the container directly.'],
+            [/raw table/.test(outcomes[0]?.drop ?? ''), `The packet was not dropped in the raw table (${why(outcomes[0])}).`],
+          ),
+        hint: 'ip -n isp route add 172.17.0.0/16 via 198.51.100.20',
       },
     },
   ],

@@ -23,6 +23,7 @@ export function topologyKey(s: WorldSnapshot): string {
       iptables: {
         filter: n.iptables.filter.chains.map((c) => [c.name, c.policy, c.rules]),
         nat: n.iptables.nat.chains.map((c) => [c.name, c.policy, c.rules]),
+        raw: n.iptables.raw.chains.map((c) => [c.name, c.policy, c.rules]),
       },
     })),
   );

@@ -27,6 +27,8 @@ export interface Network {
   readonly options: ReadonlyMap<string, string>;
   /** overlay: the VXLAN network identifier (4096 and up, as swarm allocates them) */
   readonly vni?: number;
+  /** `--internal`: no way in or out of the subnet, no default route in its containers */
+  readonly internal?: boolean;
   /** overlay: `--attachable`, so `docker run --network` may use it */
   readonly attachable?: boolean;
 }
@@ -92,8 +94,40 @@ export interface SwarmNode {
   readonly addr: Ipv4;
 }
 
+/** the Docker Engine release whose behaviour this is */
+export const ENGINE_VERSION = '29.7.2';
+
+/** dockerd's options that shape the network (the daemon's defaults unless `dockerd … &` set them) */
+export interface DaemonConfig {
+  /** --userland-proxy: docker-proxy for published ports; false is "hairpin" NAT in the kernel */
+  readonly userlandProxy: boolean;
+  /** --icc: inter-container traffic on the default bridge */
+  readonly icc: boolean;
+  /** --ip-forward: set net.ipv4.ip_forward (and FORWARD's policy to DROP) */
+  readonly ipForward: boolean;
+  /** --iptables: program any rule at all */
+  readonly iptables: boolean;
+  /** --ip-masq: MASQUERADE for the default bridge */
+  readonly ipMasq: boolean;
+  /** --bip: docker0's address and prefix */
+  readonly bip: { readonly addr: Ipv4; readonly plen: number } | null;
+  /** --default-address-pool base=CIDR,size=N (repeatable): where networks without --subnet come from */
+  readonly pools: ReadonlyArray<{ readonly base: Cidr; readonly size: number }> | null;
+}
+
+export const DEFAULT_DAEMON: DaemonConfig = {
+  userlandProxy: true,
+  icc: true,
+  ipForward: true,
+  iptables: true,
+  ipMasq: true,
+  bip: null,
+  pools: null,
+};
+
 export interface Engine {
   started: boolean;
+  config: DaemonConfig;
   swarm: Swarm | null;
   readonly networks: Map<string, Network>;
   readonly containers: Map<string, Container>;
@@ -106,7 +140,7 @@ const engines = new WeakMap<Netns, Engine>();
 export function engineOf(host: Netns): Engine {
   let e = engines.get(host);
   if (!e) {
-    e = { started: false, swarm: null, networks: new Map(), containers: new Map(), seq: 0 };
+    e = { started: false, config: DEFAULT_DAEMON, swarm: null, networks: new Map(), containers: new Map(), seq: 0 };
     for (const n of builtinNetworks()) e.networks.set(n.name, n);
     engines.set(host, e);
   }
@@ -154,9 +188,21 @@ export function hexId(seed: string): string {
   return out;
 }
 
-/** Docker's MAC for an address it assigned: 02:42 and the IPv4 address (libnetwork netutils.GenerateMACFromIP) */
+/** the overlay driver's MAC for an address: 02:42 and the IPv4 address (netutils.GenerateMACFromIP) */
 export function macFromIp(ip: Ipv4): string {
   const b = [2, 0x42, ip >>> 24, (ip >>> 16) & 255, (ip >>> 8) & 255, ip & 255];
+  return b.map((x) => x.toString(16).padStart(2, '0')).join(':');
+}
+
+/**
+ * A bridge or macvlan endpoint's MAC: since Docker 28 a random one (the kernel's eth_random_addr: unicast,
+ * locally administered), no longer 02:42 and the IPv4 address. Drawn from the endpoint's id so
+ * that a command log gives the same addresses every time.
+ */
+export function randomMac(seed: string): string {
+  const h = hexId(`mac:${seed}`);
+  const b = [0, 1, 2, 3, 4, 5].map((i) => parseInt(h.slice(i * 2, i * 2 + 2), 16));
+  b[0] = (b[0]! & 0xfe) | 0x02;
   return b.map((x) => x.toString(16).padStart(2, '0')).join(':');
 }
 
@@ -172,8 +218,17 @@ export function overlaps(a: Cidr, b: Cidr): boolean {
  */
 export function nextPool(e: Engine, hostRoutes: readonly Cidr[]): Cidr | null {
   const pools: Cidr[] = [];
-  for (let b = 17; b <= 31; b++) pools.push({ addr: ((172 << 24) | (b << 16)) >>> 0, plen: 16 });
-  for (let c = 0; c < 256; c += 16) pools.push({ addr: ((192 << 24) | (168 << 16) | (c << 8)) >>> 0, plen: 20 });
+  if (e.config.pools) {
+    // --default-address-pool base=…,size=N: the base cut into /N networks, in order
+    for (const p of e.config.pools) {
+      const first = networkOf(p.base.addr, p.base.plen);
+      const count = 2 ** Math.min(16, p.size - p.base.plen);
+      for (let i = 0; i < count; i++) pools.push({ addr: (first + i * 2 ** (32 - p.size)) >>> 0, plen: p.size });
+    }
+  } else {
+    for (let b = 17; b <= 31; b++) pools.push({ addr: ((172 << 24) | (b << 16)) >>> 0, plen: 16 });
+    for (let c = 0; c < 256; c += 16) pools.push({ addr: ((192 << 24) | (168 << 16) | (c << 8)) >>> 0, plen: 20 });
+  }
   const used = [...e.networks.values()].flatMap((n) => (n.subnet ? [n.subnet] : []));
   return pools.find((p) => !used.some((u) => overlaps(u, p)) && !hostRoutes.some((r) => overlaps(r, p))) ?? null;
 }

@@ -1,13 +1,14 @@
 // What the Docker daemon does to the kernel, as primitive lines of the dialect: libnetwork's
-// bridge driver (veth pairs, the bridge, the iptables rules of Docker 27 as moby's
+// bridge driver (veth pairs, the bridge, the iptables rules of Docker 29.7.2 as moby's
 // integration/network/bridge/iptablesdoc records them), the macvlan and ipvlan drivers
 // (a sub-interface of the parent moved into the container), host, none and container:
 // modes. Building a plan never changes the world; docker.ts runs it through the Shell.
 
 import { formatIpv4, formatMac, networkOf, parseCidr, parseIpv4, type Cidr, type Ipv4 } from '../../core/addr.ts';
+import { RT_TABLE_MAIN } from '../../core/ip/fib.ts';
 import { formatRuleSpec } from '../../core/netfilter/format.ts';
 import type { TableName } from '../../core/netfilter/rule.ts';
-import type { Netns } from '../../core/netns.ts';
+import type { Listener, Netns } from '../../core/netns.ts';
 import type { World } from '../../core/world.ts';
 import { CmdError } from '../result.ts';
 import {
@@ -16,7 +17,7 @@ import {
   generatedName,
   hexId,
   inSubnet,
-  macFromIp,
+  randomMac,
   nextPool,
   overlaps,
   usedAddrs,
@@ -70,7 +71,7 @@ export function imageServes(image: string): number | null {
   return SERVING_IMAGES[bare] ?? null;
 }
 
-const ipt = (t: TableName, rest: string): string => `iptables${t === 'nat' ? ' -t nat' : ''} ${rest}`;
+const ipt = (t: TableName, rest: string): string => `iptables${t === 'filter' ? '' : ` -t ${t}`} ${rest}`;
 
 function hasChain(ns: Netns, t: TableName, chain: string): boolean {
   return ns.tables[t].chains.has(chain);
@@ -86,31 +87,101 @@ function hasJump(ns: Netns, t: TableName, chain: string, to: string): boolean {
 
 // ---- the daemon and its default network ----------------------------------------------------
 
-/** what dockerd does when it starts: sysctls, Docker's chains, the default bridge docker0 */
+/** what dockerd does when it starts: sysctls, Docker's chains (setupIPChains), the default bridge docker0 */
 export function daemonStart(c: Ctx): Step[] {
   if (c.e.started) return [];
   const ns = c.host;
+  const cfg = c.e.config;
   const out: Step[] = [];
-  // setupIPForwarding: Docker turns forwarding on itself, and then closes FORWARD
-  if (!ns.sysctl.ipForward) {
-    out.push({ line: 'sysctl -w net.ipv4.ip_forward=1' }, { line: ipt('filter', '-P FORWARD DROP') });
+  // setupIPv4Forwarding: Docker turns forwarding on itself, and then closes FORWARD
+  if (cfg.ipForward && !ns.sysctl.ipForward) {
+    out.push({ line: 'sysctl -w net.ipv4.ip_forward=1' });
+    if (cfg.iptables) out.push({ line: ipt('filter', '-P FORWARD DROP') });
   }
-  // br_netfilter: bridged container traffic must see iptables
-  if (!ns.sysctl.bridgeNfCallIptables) out.push({ line: 'sysctl -w net.bridge.bridge-nf-call-iptables=1' });
-  for (const ch of ['DOCKER', 'DOCKER-ISOLATION-STAGE-1', 'DOCKER-ISOLATION-STAGE-2', 'DOCKER-USER']) {
-    if (!hasChain(ns, 'filter', ch)) out.push({ line: ipt('filter', `-N ${ch}`) });
-  }
-  if (!hasChain(ns, 'nat', 'DOCKER')) out.push({ line: ipt('nat', '-N DOCKER') });
-  const pre = '-m addrtype --dst-type LOCAL -j DOCKER';
-  if (!hasRule(ns, 'nat', 'PREROUTING', pre)) out.push({ line: ipt('nat', `-A PREROUTING ${pre}`) });
-  const outp = '! -d 127.0.0.0/8 -m addrtype --dst-type LOCAL -j DOCKER';
-  if (!hasRule(ns, 'nat', 'OUTPUT', outp)) out.push({ line: ipt('nat', `-A OUTPUT ${outp}`) });
-  for (const ch of ['DOCKER-ISOLATION-STAGE-1', 'DOCKER-ISOLATION-STAGE-2', 'DOCKER-USER']) {
-    if (!hasRule(ns, 'filter', ch, '-j RETURN')) out.push({ line: ipt('filter', `-A ${ch} -j RETURN`) });
+  if (cfg.iptables) {
+    if (!hasChain(ns, 'nat', 'DOCKER')) out.push({ line: ipt('nat', '-N DOCKER') });
+    for (const ch of ['DOCKER', 'DOCKER-FORWARD', 'DOCKER-BRIDGE', 'DOCKER-CT', 'DOCKER-INTERNAL', 'DOCKER-USER']) {
+      if (!hasChain(ns, 'filter', ch)) out.push({ line: ipt('filter', `-N ${ch}`) });
+    }
+    // addNATJumpRules: with the userland proxy, loopback destinations are docker-proxy's
+    const pre = '-m addrtype --dst-type LOCAL -j DOCKER';
+    if (!hasRule(ns, 'nat', 'PREROUTING', pre)) out.push({ line: ipt('nat', `-A PREROUTING ${pre}`) });
+    const outp = `${cfg.userlandProxy ? '! -d 127.0.0.0/8 ' : ''}-m addrtype --dst-type LOCAL -j DOCKER`;
+    if (!hasRule(ns, 'nat', 'OUTPUT', outp)) out.push({ line: ipt('nat', `-A OUTPUT ${outp}`) });
+    // EnsureJumpRule inserts at the top: DOCKER-FORWARD reads CT, INTERNAL, BRIDGE
+    const ensure = (from: string, to: string) => {
+      if (!hasJump(ns, 'filter', from, to)) out.push({ line: ipt('filter', `-I ${from} -j ${to}`) });
+    };
+    ensure('FORWARD', 'DOCKER-FORWARD');
+    ensure('DOCKER-FORWARD', 'DOCKER-BRIDGE');
+    ensure('DOCKER-FORWARD', 'DOCKER-INTERNAL');
+    ensure('DOCKER-FORWARD', 'DOCKER-CT');
   }
   const docker0 = c.e.networks.get('bridge')!;
   out.push(...bridgeUp(c, docker0, false));
   return out;
+}
+
+/** the daemon's start as a plan of its own (`dockerd … &`) */
+export function daemonStartPlan(c: Ctx): Plan {
+  return {
+    steps: daemonStart(c),
+    stdout: '',
+    stderr: '',
+    commit: () => {
+      c.e.started = true;
+    },
+  };
+}
+
+/** a bridge network's settings as the driver reads them from its options and the daemon's */
+export interface BridgeConfig {
+  readonly icc: boolean;
+  readonly masquerade: boolean;
+  readonly internal: boolean;
+  /** com.docker.network.bridge.gateway_mode_ipv4 */
+  readonly gwMode: 'nat' | 'nat-unprotected' | 'routed';
+  readonly mtu: number | null;
+}
+
+export function bridgeConfig(e: Engine, n: Network): BridgeConfig {
+  const o = n.options;
+  const dflt = n.builtin;
+  return {
+    icc: (o.get('com.docker.network.bridge.enable_icc') ?? (dflt ? String(e.config.icc) : 'true')) !== 'false',
+    masquerade: (o.get('com.docker.network.bridge.enable_ip_masquerade') ?? (dflt ? String(e.config.ipMasq) : 'true')) !== 'false',
+    internal: n.internal === true,
+    gwMode: (o.get('com.docker.network.bridge.gateway_mode_ipv4') ?? 'nat') as BridgeConfig['gwMode'],
+    // 0 (or none): the kernel's default
+    mtu: Number(o.get('com.docker.network.driver.mtu') ?? 0) || null,
+  };
+}
+
+/** the iptabler's network-level rules (setupIPTables), in the order Docker programs them */
+function networkRules(e: Engine, n: Network): Array<[TableName, string, 'I' | 'A']> {
+  const br = n.bridge!;
+  const sub = cidrText(n.subnet!);
+  const cfg = bridgeConfig(e, n);
+  const hairpin = !e.config.userlandProxy;
+  const r: Array<[TableName, string, 'I' | 'A']> = [];
+  if (cfg.internal) {
+    // setupInternalNetworkRules: nothing in or out of the subnet, then setIcc
+    r.push(['filter', `DOCKER-INTERNAL ! -d ${sub} -i ${br} -j DROP`, 'I']);
+    r.push(['filter', `DOCKER-INTERNAL ! -s ${sub} -o ${br} -j DROP`, 'I']);
+    r.push(['filter', `DOCKER-FORWARD -i ${br} -o ${br} -j ${cfg.icc ? 'ACCEPT' : 'DROP'}`, 'A']);
+    return r;
+  }
+  // setupNonInternalNetworkRules
+  if (cfg.masquerade && cfg.gwMode !== 'routed') r.push(['nat', `POSTROUTING -s ${sub} ! -o ${br} -j MASQUERADE`, 'I']);
+  if (hairpin) r.push(['nat', `POSTROUTING -o ${br} -m addrtype --src-type LOCAL -j MASQUERADE`, 'I']);
+  if (!cfg.icc) r.push(['filter', `DOCKER-FORWARD -i ${br} -o ${br} -j DROP`, 'A']);
+  if (cfg.gwMode === 'routed') r.push(['filter', `DOCKER -o ${br} -p icmp -j ACCEPT`, 'A']);
+  r.push(['filter', cfg.icc ? `DOCKER-FORWARD -i ${br} -j ACCEPT` : `DOCKER-FORWARD -i ${br} ! -o ${br} -j ACCEPT`, 'A']);
+  // setDefaultForwardRule: nothing from outside reaches a container unless a port is published
+  r.push(['filter', `DOCKER ! -i ${br} -o ${br} -j ${cfg.gwMode === 'nat-unprotected' ? 'ACCEPT' : 'DROP'}`, 'A']);
+  r.push(['filter', `DOCKER-CT -o ${br} -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT`, 'A']);
+  r.push(['filter', `DOCKER-BRIDGE -o ${br} -j DOCKER`, 'A']);
+  return r;
 }
 
 /** the bridge driver's createNetwork: the bridge, its gateway address, NAT and filter rules */
@@ -118,52 +189,29 @@ export function bridgeUp(c: Ctx, n: Network, jumpsPlanned: boolean): Step[] {
   const br = n.bridge!;
   const sub = n.subnet!;
   const ns = c.host;
-  // enable_icc=false (docker_gwbridge): containers on the bridge may not talk to each other
-  const icc = n.options.get('com.docker.network.bridge.enable_icc') !== 'false';
-  const out: Step[] = [
-    { line: `ip link add ${br} type bridge` },
-    { line: `ip addr add ${formatIpv4(n.gateway!)}/${sub.plen} dev ${br}` },
-    { line: `ip link set ${br} up` },
-    // setupIPTablesInternal: masquerade what leaves the bridge, no NAT for what enters from it
-    { line: ipt('nat', `-I POSTROUTING -s ${cidrText(sub)} ! -o ${br} -j MASQUERADE`) },
-    { line: ipt('nat', `-I DOCKER -i ${br} -j RETURN`) },
-    // inserted at the top in reverse, so they read in this order: icc, outbound, DOCKER, established
-    // enable_icc=false: setIcc appends a DROP instead
-    { line: ipt('filter', icc ? `-I FORWARD -i ${br} -o ${br} -j ACCEPT` : `-A FORWARD -i ${br} -o ${br} -j DROP`) },
-    { line: ipt('filter', `-I FORWARD -i ${br} ! -o ${br} -j ACCEPT`) },
-    { line: ipt('filter', `-I FORWARD -o ${br} -j DOCKER`) },
-    { line: ipt('filter', `-I FORWARD -o ${br} -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT`) },
-    // defaultDrop: nothing from outside reaches a container unless a port is published
-    { line: ipt('filter', `-A DOCKER ! -i ${br} -o ${br} -j DROP`) },
-    // isolation between bridge networks
-    { line: ipt('filter', `-I DOCKER-ISOLATION-STAGE-1 -i ${br} ! -o ${br} -j DOCKER-ISOLATION-STAGE-2`) },
-    { line: ipt('filter', `-I DOCKER-ISOLATION-STAGE-2 -o ${br} -j DROP`) },
-  ];
-  // the jumps to Docker's chains go back on top of FORWARD: DOCKER-USER first
-  const jumps = (chain: string): Step[] =>
-    jumpsPlanned || hasJump(ns, 'filter', 'FORWARD', chain)
-      ? [{ line: ipt('filter', `-D FORWARD -j ${chain}`), optional: true }, { line: ipt('filter', `-I FORWARD -j ${chain}`) }]
-      : [{ line: ipt('filter', `-I FORWARD -j ${chain}`) }];
-  out.push(...jumps('DOCKER-ISOLATION-STAGE-1'), ...jumps('DOCKER-USER'));
+  const cfg = bridgeConfig(c.e, n);
+  const out: Step[] = [{ line: `ip link add ${br} type bridge` }];
+  if (cfg.mtu !== null) out.push({ line: `ip link set ${br} mtu ${cfg.mtu}` });
+  out.push({ line: `ip addr add ${formatIpv4(n.gateway!)}/${sub.plen} dev ${br}` });
+  // setupLoopbackAddressesRouting: without the proxy, the host's own 127.0.0.1 is DNATed out of the bridge
+  if (!c.e.config.userlandProxy) out.push({ line: `sysctl -w net.ipv4.conf.${br}.route_localnet=1` });
+  out.push({ line: `ip link set ${br} up` });
+  if (!c.e.config.iptables) return out;
+  // br_netfilter is needed for icc=false, and for DNAT between containers without the proxy
+  if ((!cfg.icc || !c.e.config.userlandProxy) && !ns.sysctl.bridgeNfCallIptables)
+    out.push({ line: 'sysctl -w net.bridge.bridge-nf-call-iptables=1' });
+  for (const [t, rule, how] of networkRules(c.e, n)) out.push({ line: ipt(t, `-${how} ${rule}`) });
+  // arrangeUserFilterRule: the jump to DOCKER-USER goes back on top of FORWARD
+  if (jumpsPlanned || hasJump(ns, 'filter', 'FORWARD', 'DOCKER-USER'))
+    out.push({ line: ipt('filter', '-D FORWARD -j DOCKER-USER'), optional: true });
+  out.push({ line: ipt('filter', '-I FORWARD -j DOCKER-USER') });
   return out;
 }
 
-function bridgeDown(n: Network): Step[] {
+function bridgeDown(e: Engine, n: Network): Step[] {
   const br = n.bridge!;
-  const sub = n.subnet!;
-  const icc = n.options.get('com.docker.network.bridge.enable_icc') !== 'false';
-  return [
-    ipt('filter', `-D DOCKER-ISOLATION-STAGE-2 -o ${br} -j DROP`),
-    ipt('filter', `-D DOCKER-ISOLATION-STAGE-1 -i ${br} ! -o ${br} -j DOCKER-ISOLATION-STAGE-2`),
-    ipt('filter', `-D DOCKER ! -i ${br} -o ${br} -j DROP`),
-    ipt('filter', `-D FORWARD -o ${br} -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT`),
-    ipt('filter', `-D FORWARD -o ${br} -j DOCKER`),
-    ipt('filter', `-D FORWARD -i ${br} ! -o ${br} -j ACCEPT`),
-    ipt('filter', `-D FORWARD -i ${br} -o ${br} -j ${icc ? 'ACCEPT' : 'DROP'}`),
-    ipt('nat', `-D DOCKER -i ${br} -j RETURN`),
-    ipt('nat', `-D POSTROUTING -s ${cidrText(sub)} ! -o ${br} -j MASQUERADE`),
-    `ip link del ${br}`,
-  ].map((line) => ({ line, optional: true }));
+  const rules = e.config.iptables ? networkRules(e, n).reverse() : [];
+  return [...rules.map(([t, rule]) => ipt(t, `-D ${rule}`)), `ip link del ${br}`].map((line) => ({ line, optional: true }));
 }
 
 // ---- docker network create / rm ------------------------------------------------------------
@@ -186,7 +234,7 @@ export const err = (m: string, status = 1): DockerError => new DockerError(`Erro
 export function hostRoutes(c: Ctx): Cidr[] {
   const bridges = new Set([...c.e.networks.values()].flatMap((n) => (n.bridge ? [n.bridge] : [])));
   return c.host.fib.routes
-    .filter((r) => r.table === 'main' && r.plen > 0 && !(r.dev && bridges.has(r.dev.name)))
+    .filter((r) => r.table === RT_TABLE_MAIN && r.plen > 0 && !(r.dev && bridges.has(r.dev.name)))
     .map((r) => ({ addr: r.dst, plen: r.plen }));
 }
 
@@ -243,6 +291,7 @@ export function planNetworkCreate(c: Ctx, s: NetworkSpec): Plan {
             'com.docker.network.bridge.name',
             'com.docker.network.bridge.enable_icc',
             'com.docker.network.bridge.enable_ip_masquerade',
+            'com.docker.network.bridge.gateway_mode_ipv4',
             'com.docker.network.driver.mtu',
           ]
         : driver === 'macvlan'
@@ -252,7 +301,25 @@ export function planNetworkCreate(c: Ctx, s: NetworkSpec): Plan {
       throw err(`${driver} driver: unknown option "${k}"`.replace(/^bridge driver: unknown option/, 'invalid option'));
   }
   const steps: Step[] = [];
+  let internal = s.internal;
+  if (s.internal && driver !== 'bridge')
+    throw err(`netlab: --internal is modelled for the bridge driver only; leave out --internal for a ${driver} network`);
   if (driver === 'bridge') {
+    const gw = s.options.get('com.docker.network.bridge.gateway_mode_ipv4');
+    const parseErr = (k: string, v: string, why: string) => err(`failed to parse ${k} value: ${v} (${why})`);
+    if (gw !== undefined && !['nat', 'nat-unprotected', 'routed', 'isolated'].includes(gw))
+      throw parseErr('com.docker.network.bridge.gateway_mode_ipv4', gw, `unknown gateway mode ${gw}`);
+    if (gw === 'isolated')
+      throw err('netlab: gateway mode "isolated" (a bridge with no address) is not modelled; use nat, nat-unprotected or routed');
+    for (const k of ['com.docker.network.bridge.enable_icc', 'com.docker.network.bridge.enable_ip_masquerade']) {
+      const v = s.options.get(k);
+      if (v !== undefined && !['true', 'false', '1', '0', 't', 'f', 'TRUE', 'FALSE', 'True', 'False', 'T', 'F'].includes(v))
+        throw parseErr(k, v, `strconv.ParseBool: parsing "${v}": invalid syntax`);
+    }
+    const mtu = s.options.get('com.docker.network.driver.mtu');
+    if (mtu !== undefined && !/^[+-]?\d+$/.test(mtu))
+      throw parseErr('com.docker.network.driver.mtu', mtu, `strconv.Atoi: parsing "${mtu}": invalid syntax`);
+    if (mtu !== undefined && Number(mtu) < 0) throw err(`invalid MTU number: ${Number(mtu)}`);
     bridge = s.options.get('com.docker.network.bridge.name') ?? `br-${id.slice(0, 12)}`;
     if (host.dev(bridge) || bridges.has(bridge)) throw err(`bridge ${bridge} already exists`);
   } else {
@@ -261,8 +328,6 @@ export function planNetworkCreate(c: Ctx, s: NetworkSpec): Plan {
       if (parent.includes('.')) throw err(`-o parent=${parent}: netlab has no 802.1Q VLAN links; use a plain interface as the parent`);
       const p = host.dev(parent);
       if (!p) throw err(`-o parent interface was not found on the host: ${parent}`);
-      const other = [...e.networks.values()].find((n) => (n.driver === 'macvlan' || n.driver === 'ipvlan') && n.parent === parent);
-      if (other) throw err(`network ${other.name} is already using parent interface ${parent}`);
     }
     if (driver === 'macvlan') {
       mode = s.options.get('macvlan_mode') ?? 'bridge';
@@ -273,8 +338,16 @@ export function planNetworkCreate(c: Ctx, s: NetworkSpec): Plan {
       if (!['l2', 'l3', 'l3s'].includes(mode))
         throw err(`requested ipvlan mode '${mode}' is not valid, 'l2' mode is the ipvlan driver default`);
     }
+    // createNetwork: several macvlan networks may share a parent (not in passthru); ipvlan ones may not
+    for (const o of e.networks.values()) {
+      if (o.driver !== driver || parent === null || o.parent !== parent) continue;
+      if (driver === 'ipvlan') throw err(`network dm-${o.id.slice(0, 12)} is already using parent interface ${parent}`);
+      if (mode === 'passthru') throw err(`cannot use mode passthru, macvlan network ${o.id} is already using parent interface ${parent}`);
+      if (o.mode === 'passthru') throw err(`macvlan network ${o.id} is already using parent interface ${parent} in mode passthru`);
+    }
     if (parent === null) {
       // no parent: an internal network on a dummy link (libnetwork's "dm-" + network id)
+      internal = true;
       parent = `dm-${id.slice(0, 12)}`;
       steps.push({ line: `ip link add ${parent} type dummy` }, { line: `ip link set ${parent} up` });
     }
@@ -292,6 +365,7 @@ export function planNetworkCreate(c: Ctx, s: NetworkSpec): Plan {
     parent,
     mode,
     options: new Map(s.options),
+    ...(internal ? { internal: true } : {}),
   };
   const start = daemonStart(c);
   if (driver === 'bridge') steps.push(...bridgeUp(c, net, start.length > 0));
@@ -337,7 +411,7 @@ export function planNetworkRm(c: Ctx, refs: readonly string[]): Plan {
   }
   const steps: Step[] = [];
   for (const n of nets) {
-    if (n.driver === 'bridge') steps.push(...bridgeDown(n));
+    if (n.driver === 'bridge') steps.push(...bridgeDown(e, n));
     else if (n.parent?.startsWith('dm-')) steps.push({ line: `ip link del ${n.parent}`, optional: true });
   }
   return {
@@ -363,19 +437,64 @@ export interface RunSpec {
   readonly ip: string | null;
   readonly mac: string | null;
   readonly ports: readonly string[];
+  /** -P: every port the image exposes, on an ephemeral host port */
+  readonly publishAll: boolean;
   readonly detach: boolean;
 }
 
-function parsePort(s: string): PortMap {
-  const m = /^(?:(\d+\.\d+\.\d+\.\d+):)?(?:(\d*):)?(\d+)(?:\/(tcp|udp))?$/.exec(s);
-  if (!m) throw new DockerError(`docker: invalid containerPort: ${s}.\nSee 'docker run --help'.`, 125);
-  const port = Number(m[3]);
-  const hostPort = m[2] ? Number(m[2]) : 0;
-  if (port < 1 || port > 65535 || hostPort > 65535)
-    throw new DockerError(`docker: invalid port range: ${s}.\nSee 'docker run --help'.`, 125);
-  if (m[1] !== undefined && parseIpv4(m[1]) === null)
-    throw new DockerError(`docker: invalid IP address: ${m[1]}.\nSee 'docker run --help'.`, 125);
-  return { hostIp: m[1] ?? null, hostPort, port, proto: (m[4] as 'tcp' | 'udp' | undefined) ?? 'tcp' };
+/**
+ * One `-p` value as the docker CLI reads it: [IP:][HOSTPORT[-END]:]PORT[-END][/PROTO], a range
+ * on both sides pairing port for port, or the long form published=…,target=…[,protocol=…].
+ */
+export function parsePorts(s: string): PortMap[] {
+  const bad = (what: string) => new DockerError(`docker: ${what}.\nSee 'docker run --help'.`, 125);
+  if (s.includes('=')) {
+    // the long syntax (opts.PortOpt)
+    const kv = new Map<string, string>();
+    for (const part of s.split(',')) {
+      const eq = part.indexOf('=');
+      if (eq < 0) throw bad(`invalid field '${part}' must be a key=value pair`);
+      const k = part.slice(0, eq).toLowerCase();
+      if (!['published', 'target', 'protocol', 'mode', 'host_ip', 'name', 'app_protocol'].includes(k)) throw bad(`invalid field key ${k}`);
+      kv.set(k, part.slice(eq + 1));
+    }
+    if (kv.has('mode') && kv.get('mode') !== 'host' && kv.get('mode') !== 'ingress')
+      throw bad(`invalid publish mode value (${kv.get('mode')}): must be either "ingress" or "host"`);
+    if (!kv.has('target')) throw bad('missing mandatory field "target"');
+    const proto = kv.get('protocol') ?? 'tcp';
+    const ip = kv.get('host_ip');
+    return parsePorts(`${ip ? `${ip}:` : ''}${kv.get('published') ?? ''}:${kv.get('target')}/${proto}`);
+  }
+  if (s.startsWith('[')) throw bad('netlab: IPv6 host addresses are not modelled (the lab is IPv4 only)');
+  const m = /^(?:([^:]*):)?(?:([^:]*):)?([^:]+)$/.exec(s);
+  if (!m) throw bad(`invalid containerPort: ${s}`);
+  let [, ip, host, cport] = m as unknown as [string, string | undefined, string | undefined, string];
+  if (host === undefined && ip !== undefined) {
+    host = ip;
+    ip = undefined;
+  }
+  const slash = cport.indexOf('/');
+  const proto = slash < 0 ? 'tcp' : cport.slice(slash + 1);
+  if (slash >= 0) cport = cport.slice(0, slash);
+  if (proto === 'sctp') throw bad('netlab: SCTP is not modelled; publish tcp or udp ports');
+  if (proto !== 'tcp' && proto !== 'udp') throw bad(`invalid proto: ${proto}`);
+  if (ip !== undefined && ip !== '' && parseIpv4(ip) === null) throw bad(`invalid IP address: ${ip}`);
+  const range = (v: string, what: string): [number, number] => {
+    const r = /^(\d+)(?:-(\d+))?$/.exec(v);
+    if (!r) throw bad(`invalid ${what}: ${v}`);
+    const lo = Number(r[1]);
+    const hi = r[2] !== undefined ? Number(r[2]) : lo;
+    if (lo > 65535 || hi > 65535 || hi < lo) throw bad(`invalid ${what}: ${v}`);
+    return [lo, hi];
+  };
+  const [clo, chi] = range(cport, 'containerPort');
+  if (clo === 0) throw bad(`invalid containerPort: ${cport}`);
+  const [hlo, hhi] = host === undefined || host === '' ? [0, 0] : range(host, 'hostPort');
+  if (hhi !== hlo && chi === clo) throw bad(`netlab: a host port range for one container port (${s}) is not modelled; give one host port`);
+  if (hhi !== hlo && hhi - hlo !== chi - clo) throw bad(`invalid ranges specified for container and host Ports: ${cport} and ${host}`);
+  const out: PortMap[] = [];
+  for (let i = 0; i <= chi - clo; i++) out.push({ hostIp: ip ? ip : null, hostPort: hlo === 0 ? 0 : hlo + i, port: clo + i, proto });
+  return out;
 }
 
 /** the container's namespace name: the container's own name, as `ip netns` allows it */
@@ -445,17 +564,21 @@ export function joinNetwork(
   const { c } = d;
   const ip = assignIp(d, net, opts.ip);
   const plen = net.subnet!.plen;
-  const mac = opts.mac ?? macFromIp(ip);
   const epId = hexId(`endpoint:${ct.id}:${net.name}`);
+  const mac = opts.mac ?? randomMac(epId);
   const s = d.steps;
+  const cfg = net.driver === 'bridge' ? bridgeConfig(c.e, net) : null;
   let hostVeth: string | null = null;
   if (net.driver === 'bridge') {
     hostVeth = ifaceName(c, 'veth', `veth:${epId}`, d.names);
     s.push(
       { line: `ip link add ${hostVeth} type veth peer name ${ifname} netns ${ns}` },
       { line: `ip link set ${hostVeth} master ${net.bridge}` },
-      { line: `ip link set ${hostVeth} up` },
     );
+    // com.docker.network.driver.mtu: both ends of the veth
+    if (cfg?.mtu != null)
+      s.push({ line: `ip link set ${hostVeth} mtu ${cfg.mtu}` }, { line: `ip -n ${ns} link set ${ifname} mtu ${cfg.mtu}` });
+    s.push({ line: `ip link set ${hostVeth} up` });
   } else {
     // macvlan / ipvlan: made on the parent in the host, moved into the sandbox, renamed
     const tmp = ifaceName(c, net.driver === 'macvlan' ? 'macv' : 'ipv', `sub:${epId}`, d.names);
@@ -469,11 +592,13 @@ export function joinNetwork(
   if (net.driver !== 'ipvlan') s.push({ line: `ip -n ${ns} link set ${ifname} address ${mac}` });
   s.push({ line: `ip -n ${ns} addr add ${formatIpv4(ip)}/${plen} dev ${ifname}` }, { line: `ip -n ${ns} link set ${ifname} up` });
   if (opts.fresh) s.push({ line: `ip -n ${ns} link set lo up` });
-  if (opts.gateway) {
+  // an --internal network (or a macvlan/ipvlan one without a parent) is never a container's gateway
+  if (opts.gateway && !net.internal) {
     // ipvlan l3 has no gateway: the default route points at the device
     if (net.driver === 'ipvlan' && net.mode !== 'l2') s.push({ line: `ip -n ${ns} route add default dev ${ifname}` });
     else if (net.gateway !== null) s.push({ line: `ip -n ${ns} route add default via ${formatIpv4(net.gateway)}` });
   }
+  s.push(...directAccessRule(c.e, net, ip, false));
   const parentMac = c.host.dev(net.parent ?? '')?.mac;
   return {
     network: net.name,
@@ -485,19 +610,74 @@ export function joinNetwork(
   };
 }
 
-function portRules(net: Network, ip: Ipv4, p: PortMap, del: boolean): Step[] {
+/** setPerPortIptables: the rules of one published port, in the order Docker programs them */
+function portRules(e: Engine, host: Netns, net: Network, ip: Ipv4, p: PortMap, del: boolean): Step[] {
+  const cfg = bridgeConfig(e, net);
+  if (cfg.internal) return [];
+  const proxy = userlandProxy(e, host, net, ip, p, del);
+  if (!e.config.iptables) return proxy;
   const br = net.bridge!;
   const a = formatIpv4(ip);
   const proto = `-p ${p.proto} -m ${p.proto}`;
-  const dst = p.hostIp !== null && p.hostIp !== '0.0.0.0' ? `-d ${p.hostIp}/32 ` : '';
-  const rules: Array<[TableName, string, string]> = [
-    ['filter', 'DOCKER', `-d ${a}/32 ! -i ${br} -o ${br} ${proto} --dport ${p.port} -j ACCEPT`],
-    ['nat', 'POSTROUTING', `-s ${a}/32 -d ${a}/32 ${proto} --dport ${p.port} -j MASQUERADE`],
-    ['nat', 'DOCKER', `${dst}! -i ${br} ${proto} --dport ${p.hostPort} -j DNAT --to-destination ${a}:${p.port}`],
+  const hostIp = p.hostIp !== null && p.hostIp !== '0.0.0.0' ? p.hostIp : null;
+  const hairpin = !e.config.userlandProxy;
+  const rules: Array<[TableName, string, 'I' | 'A']> = [];
+  // filterPortMappedOnLoopback: a port on 127.x answers nobody but the host itself
+  if (hostIp !== null && hostIp.startsWith('127.'))
+    rules.push(['raw', `PREROUTING -d ${hostIp}/32 ! -i lo ${proto} --dport ${p.hostPort} -j DROP`, 'A']);
+  // setPerPortNAT: routed mode maps no host port
+  if (cfg.gwMode !== 'routed') {
+    rules.push([
+      'nat',
+      `DOCKER ${hostIp !== null ? `-d ${hostIp}/32 ` : ''}${hairpin ? '' : `! -i ${br} `}${proto} --dport ${p.hostPort} -j DNAT --to-destination ${a}:${p.port}`,
+      'A',
+    ]);
+    if (hairpin) rules.push(['nat', `POSTROUTING -s ${a}/32 -d ${a}/32 ${proto} --dport ${p.port} -j MASQUERADE`, 'A']);
+  }
+  // setPerPortForwarding: the ACCEPT goes above the network's DROP
+  if (cfg.gwMode !== 'nat-unprotected')
+    rules.push(['filter', `DOCKER -d ${a}/32 ! -i ${br} -o ${br} ${proto} --dport ${p.port} -j ACCEPT`, 'I']);
+  if (del) return [...proxy, ...rules.reverse().map(([t, spec]) => ({ line: ipt(t, `-D ${spec}`), optional: true }))];
+  return [...rules.map(([t, spec, how]) => ({ line: ipt(t, `-${how} ${spec}`) })), ...proxy];
+}
+
+/**
+ * docker-proxy (--userland-proxy, on by default): a process listening on the published host
+ * port that makes each connection again to the container. It answers what no DNAT rule sends
+ * on: the host's own loopback and, from a container of the same network, the host's
+ * addresses. Routed mode maps no host port; netlab proxies TCP only.
+ */
+function userlandProxy(e: Engine, host: Netns, net: Network, ip: Ipv4, p: PortMap, del: boolean): Step[] {
+  if (!e.config.userlandProxy || p.proto !== 'tcp' || bridgeConfig(e, net).gwMode === 'routed') return [];
+  const hostIp = p.hostIp ?? '0.0.0.0';
+  const addr = parseIpv4(hostIp) ?? 0;
+  const cmd = `docker-proxy -proto tcp -host-ip ${hostIp} -host-port ${p.hostPort} -container-ip ${formatIpv4(ip)} -container-port ${p.port}`;
+  const mine = (l: Listener) => l.proxyTo?.addr === ip && l.port === p.hostPort && l.addr === addr;
+  if (del)
+    return [
+      {
+        line: `# stop ${cmd}`,
+        act: () => {
+          host.listeners = host.listeners.filter((l) => !mine(l));
+        },
+      },
+    ];
+  return [
+    {
+      line: `# ${cmd}`,
+      act: () => {
+        host.listeners.push({ addr, port: p.hostPort, proto: 'tcp', what: 'docker-proxy', proxyTo: { addr: ip, port: p.port } });
+      },
+    },
   ];
-  if (del) return rules.reverse().map(([t, ch, spec]) => ({ line: ipt(t, `-D ${ch} ${spec}`), optional: true }));
-  // setPerPortForwarding inserts the ACCEPT above the network's DROP; NAT rules are appended
-  return rules.map(([t, ch, spec]) => ({ line: ipt(t, `${t === 'filter' ? '-I' : '-A'} ${ch} ${spec}`) }));
+}
+
+/** filterDirectAccess: on a nat-mode network, the container's address is not routable from outside the bridge */
+function directAccessRule(e: Engine, net: Network, ip: Ipv4, del: boolean): Step[] {
+  const cfg = bridgeConfig(e, net);
+  if (!e.config.iptables || net.driver !== 'bridge' || cfg.internal || cfg.gwMode !== 'nat') return [];
+  const rule = `PREROUTING -d ${formatIpv4(ip)}/32 ! -i ${net.bridge} -j DROP`;
+  return [del ? { line: ipt('raw', `-D ${rule}`), optional: true } : { line: ipt('raw', `-A ${rule}`) }];
 }
 
 function serverStep(ns: string | null, port: number): Step {
@@ -530,8 +710,22 @@ export function planRun(c: Ctx, r: RunSpec): Plan {
   }
   const name = r.name?.replace(/^\//, '') ?? generatedName(`${seq}`, (n) => e.containers.has(n) || !!w.ns(n));
   const id = hexId(`container:${name}:${seq}`);
-  const ports = r.ports.map(parsePort);
+  // PortBindingReq.Compare: exact host ports before ephemeral ones, then by container port,
+  // protocol (tcp before udp), host port and host address
+  const ipKey = (a: string | null) => parseIpv4(a ?? '0.0.0.0') ?? 0;
   const serves = imageServes(r.image);
+  const exposed =
+    r.publishAll && serves !== null && !r.ports.some((p) => parsePorts(p).some((x) => x.port === serves)) ? [`${serves}`] : [];
+  const ports = [...r.ports, ...exposed]
+    .flatMap(parsePorts)
+    .sort(
+      (a, b) =>
+        Number(a.hostPort === 0) - Number(b.hostPort === 0) ||
+        a.port - b.port ||
+        (a.proto === b.proto ? 0 : a.proto === 'tcp' ? -1 : 1) ||
+        a.hostPort - b.hostPort ||
+        ipKey(a.hostIp) - ipKey(b.hostIp),
+    );
   const d: Draft = { c, steps: [...daemonStart(c)], after: [], names: new Set(), taken: new Map() };
   let mode: NetMode;
   let netns: string;
@@ -599,7 +793,7 @@ export function planRun(c: Ctx, r: RunSpec): Plan {
         fixed.push({ ...p, hostPort: hp });
       }
       ports.splice(0, ports.length, ...fixed);
-      for (const p of ports) d.steps.push(...portRules(net, ep.ip, p, false));
+      for (const p of ports) d.steps.push(...portRules(e, c.host, net, ep.ip, p, false));
     }
     if (serves !== null) d.steps.push(serverStep(netns, serves));
   }
@@ -672,14 +866,18 @@ export function planRm(c: Ctx, refs: readonly string[], force: boolean): Plan {
     if (ct.portsOn) {
       const net = e.networks.get(ct.portsOn)!;
       const ep = ct.endpoints.find((x) => x.network === net.name);
-      if (ep) for (const p of [...ct.ports].reverse()) steps.push(...portRules(net, ep.ip, p, true));
+      if (ep) for (const p of [...ct.ports].reverse()) steps.push(...portRules(e, c.host, net, ep.ip, p, true));
     }
     for (const ep of ct.endpoints) {
       if (ep.sandbox) {
         const l = leaveOverlay(c, ct, ep, cts);
         steps.push(...l.local);
         after.push(...l.peers);
-      } else if (ep.hostVeth) steps.push({ line: `ip link del ${ep.hostVeth}`, optional: true });
+      } else if (ep.hostVeth) {
+        const net = e.networks.get(ep.network);
+        if (net) steps.push(...directAccessRule(e, net, ep.ip, true));
+        steps.push({ line: `ip link del ${ep.hostVeth}`, optional: true });
+      }
     }
     if (ct.mode.kind === 'networks' || ct.mode.kind === 'none') steps.push({ line: `ip netns del ${ct.netns}`, optional: true });
   }
@@ -733,14 +931,17 @@ export function planDisconnect(c: Ctx, netRef: string, ctRef: string): Plan {
   const ep = ct.endpoints.find((x) => x.network === net.name);
   if (!ep) throw err(`container ${ct.id} is not connected to network ${net.name}`);
   const steps: Step[] = [];
-  if (ct.portsOn === net.name) for (const p of [...ct.ports].reverse()) steps.push(...portRules(net, ep.ip, p, true));
+  if (ct.portsOn === net.name) for (const p of [...ct.ports].reverse()) steps.push(...portRules(e, c.host, net, ep.ip, p, true));
   // an overlay endpoint leaves with its docker_gwbridge leg
   const gone = ep.sandbox ? ct.endpoints.filter((x) => x === ep || (x.hidden && !ct.endpoints.some((o) => o !== ep && o.sandbox))) : [ep];
   for (const x of gone) {
     if (x.sandbox) {
       const l = leaveOverlay(c, ct, x, []);
       steps.push(...l.local, ...l.peers);
-    } else steps.push({ line: x.hostVeth ? `ip link del ${x.hostVeth}` : `ip -n ${ct.netns} link del ${x.ifname}`, optional: true });
+    } else {
+      if (x.hostVeth) steps.push(...directAccessRule(e, net, x.ip, true));
+      steps.push({ line: x.hostVeth ? `ip link del ${x.hostVeth}` : `ip -n ${ct.netns} link del ${x.ifname}`, optional: true });
+    }
   }
   return {
     steps,

@@ -18,6 +18,7 @@ import {
   existingEngine,
   hexId,
   inSubnet,
+  ENGINE_VERSION,
   macFromIp,
   nextPool,
   overlaps,
@@ -285,7 +286,7 @@ export function nodeLs(c: Ctx): string {
   if (me.role !== 'manager') throw err(WORKER);
   const rows = [['ID', 'HOSTNAME', 'STATUS', 'AVAILABILITY', 'MANAGER STATUS', 'ENGINE VERSION']];
   for (const n of s.nodes.values())
-    rows.push([`${n.id}${n === me ? ' *' : ''}`, label(n.host), 'Ready', 'Active', n.role === 'manager' ? 'Leader' : '', '27.5.1']);
+    rows.push([`${n.id}${n === me ? ' *' : ''}`, label(n.host), 'Ready', 'Active', n.role === 'manager' ? 'Leader' : '', ENGINE_VERSION]);
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
   return rows
     .map(

@@ -1,6 +1,7 @@
-// The docker form of the conformance scenarios 5x-docker-*.sh: the same file with docker
+// The docker form of the conformance scenarios 15x-docker29-*.sh: the same file with docker
 // lines instead of the primitives they expand to. `expandScript` of each gives the scenario
-// (docker.test.ts checks that), and replaying each must give the kernel's recording.
+// (docker.test.ts checks that), and replaying each must give the kernel's recording. 50–55 are
+// the same docker lines as Docker 27 expanded them: kernel scenarios of their own, kept.
 
 const ISP = `ip netns add isp
 ip link add eth0 type veth peer name up0 netns isp
@@ -11,11 +12,13 @@ ip -n isp link set up0 up
 ip route add default via 198.51.100.1`;
 
 export const DOCKER_SCENARIOS: Readonly<Record<string, string>> = {
-  '50-docker-default-bridge': `# Docker's default bridge, spelled out by netlab's docker command: the daemon's first start
-# (ip_forward, FORWARD policy DROP, the DOCKER chains, docker0 172.17.0.1/16), then
+  '150-docker29-default-bridge': `# Docker 29's default bridge, spelled out by netlab's docker command: the daemon's first
+# start (ip_forward, FORWARD policy DROP, DOCKER-USER, DOCKER-FORWARD and the chains it jumps
+# to, docker0 172.17.0.1/16), then
 # \`docker run -d --name web -p 8080:80 nginx\` and \`docker run -d --name client alpine\`:
-# a namespace and a veth pair per container, MASQUERADE for egress, one DNAT per published
-# port. "isp" plays the outside world. Each "# docker …" comment is the command expanded below it.
+# a namespace and a veth pair per container with a raw-table DROP for its address from outside
+# docker0, MASQUERADE for egress, one DNAT per published port. "isp" plays the outside world.
+# Each "# docker …" comment is the command expanded below it.
 ${ISP}
 docker run -d --name web -p 8080:80 nginx
 docker run -d --name client alpine
@@ -28,7 +31,7 @@ ip netns exec client traceroute -n 198.51.100.1
 # the published port from outside: DNAT, and the server sees the real client
 ip netns exec isp curl http://198.51.100.20:8080/
 ip netns exec isp curl http://198.51.100.20:8081/
-# the container's own address from outside: DOCKER's DROP rule
+# the container's own address from outside: the raw table drops it, published port or not
 ip -n isp route add 172.17.0.0/16 via 198.51.100.20
 ip netns exec isp curl http://172.17.0.2/
 ip netns exec isp ping -c 1 172.17.0.2
@@ -42,10 +45,10 @@ ip netns exec client curl http://198.51.100.20:8080/
 ip netns exec client ping -c 1 172.17.0.1
 ip netns exec web ping -c 1 198.51.100.20
 `,
-  '51-docker-user-bridges': `# Two user-defined bridge networks and the default one, as Docker builds them: each network's
-# FORWARD rules inserted above the older ones, DOCKER-ISOLATION-STAGE-1/2 dropping traffic
-# between bridges, DOCKER-USER first in FORWARD, a published port on a user network, and a
-# container connected to both networks. Each "# docker …" comment is the command expanded below it.
+  '151-docker29-user-bridges': `# Two user-defined bridge networks and the default one, as Docker 29 builds them: each network's
+# rules appended to DOCKER-FORWARD, DOCKER-CT, DOCKER-BRIDGE and DOCKER, no traffic between
+# bridges but to published ports, DOCKER-USER first in FORWARD, a published port on a user
+# network, and a container connected to both networks. Each "# docker …" comment is the command expanded below it.
 ${ISP}
 docker network create --subnet 10.51.1.0/24 front
 docker network create --subnet 10.51.2.0/24 back
@@ -56,7 +59,7 @@ docker run -d --name legacy alpine
 # same network
 ip netns exec peer curl http://10.51.1.2/
 ip netns exec peer ping -c 1 10.51.1.2
-# across networks: isolation
+# across networks: DOCKER's DROP, and the raw table for another network's container addresses
 ip netns exec peer ping -c 1 10.51.2.2
 ip netns exec peer curl http://10.51.2.2/
 ip netns exec legacy ping -c 1 10.51.1.2
@@ -66,7 +69,7 @@ ip netns exec peer ping -c 1 10.51.2.1
 # egress from each network
 ip netns exec app ping -c 1 198.51.100.1
 ip netns exec legacy ping -c 1 198.51.100.1
-# the published port: from outside, and from containers (no DNAT for traffic from a Docker bridge)
+# the published port: from outside, from another network (DNAT) and from its own (no DNAT)
 ip netns exec isp curl http://198.51.100.20:8080/
 ip netns exec app curl http://198.51.100.20:8080/
 ip netns exec peer curl http://198.51.100.20:8080/
@@ -81,7 +84,7 @@ ip netns exec peer ping -c 1 10.51.2.2
 ip netns exec peer curl http://10.51.2.2/
 ip netns exec app ping -c 1 10.51.2.3
 `,
-  '52-docker-host-none': `# --network host runs the container's server in the host's namespace: no veth, no NAT;
+  '152-docker29-host-none': `# --network host runs the container's server in the host's namespace: no veth, no NAT;
 # --network none gives a namespace with only lo. A bridged container next to them reaches
 # the host-mode server through its gateway. Each "# docker …" comment is the command expanded below it.
 ${ISP}
@@ -99,7 +102,7 @@ ip netns exec sealed ping -c 1 198.51.100.1
 ip netns exec sealed curl http://172.17.0.1/
 ip netns exec client ping -c 1 198.51.100.1
 `,
-  '53-docker-container-mode': `# --network container:app: a second container joins app's namespace, so its server answers on
+  '153-docker29-container-mode': `# --network container:app: a second container joins app's namespace, so its server answers on
 # app's address and app's published port, and app reaches it on 127.0.0.1.
 # Each "# docker …" comment is the command expanded below it.
 ${ISP}
@@ -113,7 +116,7 @@ ip netns exec isp curl http://198.51.100.20:8080/
 ip netns exec app curl http://127.0.0.1/
 ip netns exec app ping -c 1 172.17.0.3
 `,
-  '54-docker-macvlan': `# A macvlan network on the host's eth0 (bridge mode): containers get their own MACs and
+  '154-docker29-macvlan': `# A macvlan network on the host's eth0 (bridge mode): containers get their own MACs and
 # addresses on the LAN, no NAT and no Docker iptables rules. The host cannot reach its own
 # macvlan containers (nor they the host) until it gets a macvlan of its own on the same parent.
 # "lan" plays the LAN's router. Each "# docker …" comment is the command expanded below it.
@@ -149,7 +152,7 @@ ping -c 1 192.168.54.2
 ip netns exec lan ping -c 1 192.168.54.50
 curl http://192.168.54.2/
 `,
-  '55-docker-overlay': `# Docker's overlay network across two hosts, spelled out by netlab's docker command: a swarm
+  '155-docker29-overlay': `# Docker's overlay network across two hosts, spelled out by netlab's docker command: a swarm
 # (host1 manager, host2 worker; each gets docker_gwbridge), an attachable overlay network,
 # then containers on both hosts. On each host the overlay is a sandbox namespace with a bridge
 # br0 and a VXLAN device (VNI 4097, UDP 4789, proxy: ARP is answered from the neighbours

@@ -2,6 +2,7 @@
 // more command lines (joined by "\n"), run in `fixNs` when that is not where it died.
 
 import type { Device } from '../device.ts';
+import type { Decision } from '../netfilter/eval.ts';
 import type { Netns } from '../netns.ts';
 import type { Frame, Ipv4Packet } from '../packet.ts';
 import { summarize, summarizeFrame } from '../summary.ts';
@@ -29,4 +30,12 @@ export function drop(
     ...(fix ? { fix } : {}),
     ...(fix && fixNs && fixNs !== ns.label ? { fixNs } : {}),
   });
+}
+
+/** a packet the raw table dropped, before conntrack saw it */
+export function rawDrop(ns: Netns, dev: Device | null, p: Ipv4Packet, hook: string, d: Decision): void {
+  const where = d.ruleNum === null ? `${hook} policy ${d.target.kind}` : `rule ${d.ruleNum} of ${d.chain}`;
+  const prefix = ns.name ? `ip netns exec ${ns.name} ` : '';
+  const fix = d.ruleNum !== null ? `${prefix}iptables -t raw -D ${d.chain} ${d.ruleNum}` : `${prefix}iptables -t raw -P ${hook} ACCEPT`;
+  drop(ns, dev, p, 'filtered', `dropped by ${where} (raw table)`, fix);
 }

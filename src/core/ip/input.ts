@@ -4,10 +4,10 @@
 import type { Device } from '../device.ts';
 import type { Netns } from '../netns.ts';
 import type { CtInfo } from '../netfilter/conntrack.ts';
-import { conntrackConfirm, conntrackIn, filterHook, natHook } from '../netfilter/hooks.ts';
+import { conntrackConfirm, conntrackIn, filterHook, natHook, rawHook } from '../netfilter/hooks.ts';
 import { ICMP_DEST_UNREACH, IPPROTO_ICMP, IPPROTO_TCP, IPPROTO_UDP, type Ipv4Packet } from '../packet.ts';
 import { summarize } from '../summary.ts';
-import { drop } from './drop.ts';
+import { drop, rawDrop } from './drop.ts';
 import { missingNat } from './explain.ts';
 import { icmpRcv, icmpSend } from './icmp.ts';
 import { ipForward, refusedAt } from './output.ts';
@@ -29,6 +29,8 @@ export function ipRcv(dev: Device, p: Ipv4Packet, opts: RcvOpts = {}): void {
   if (opts.prerouted) {
     ci = opts.ct ?? null;
   } else {
+    const raw = rawHook(ns, 'PREROUTING', p, dev, null);
+    if (raw) return rawDrop(ns, dev, p, 'PREROUTING', raw);
     ci = conntrackIn(ns, p);
     const nat = natHook(ns, 'PREROUTING', p, ci, dev, null, null);
     if (nat.decision) return drop(ns, dev, p, 'nat-drop', `dropped in the ${nat.decision.table ?? 'nat'} table's PREROUTING chain`);

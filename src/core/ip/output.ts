@@ -6,10 +6,10 @@ import type { Device } from '../device.ts';
 import type { Netns } from '../netns.ts';
 import type { CtInfo } from '../netfilter/conntrack.ts';
 import type { Decision } from '../netfilter/eval.ts';
-import { conntrackConfirm, conntrackIn, filterHook, natHook } from '../netfilter/hooks.ts';
+import { conntrackConfirm, conntrackIn, filterHook, natHook, rawHook } from '../netfilter/hooks.ts';
 import { ICMP_REDIRECT, ICMP_TIME_EXCEEDED, type Ipv4Packet, withTtl } from '../packet.ts';
 import { summarize } from '../summary.ts';
-import { drop } from './drop.ts';
+import { drop, rawDrop } from './drop.ts';
 import { forwardPolicyFix, noteForwarded } from './explain.ts';
 import { icmpSend, sendReject } from './icmp.ts';
 import { localDeliver } from './input.ts';
@@ -40,6 +40,11 @@ export function ipLocalOut(
   attached: CtInfo | null = null,
 ): LocalOutResult {
   traceRoute(ns, p, rt, rt.local ? 'the destination is an address of this namespace (local table)' : 'longest matching prefix');
+  const raw = rawHook(ns, 'OUTPUT', p, null, rt.dev);
+  if (raw) {
+    rawDrop(ns, rt.dev, p, 'OUTPUT', raw);
+    return 'EPERM';
+  }
   const ci = attached ?? conntrackIn(ns, p);
   const nat = natHook(ns, 'OUTPUT', p, ci, null, rt.dev, null);
   if (nat.decision) {
@@ -145,7 +150,7 @@ export function ipForward(ns: Netns, iif: Device, p: Ipv4Packet, rt: OutRoute, c
       `TTL reached 0 in ${ns.label}: it answers with ICMP time exceeded`,
       'send with a larger TTL (ping -t, traceroute -m)',
     );
-    icmpSend(ns, p, ICMP_TIME_EXCEEDED, 0, undefined, iif);
+    icmpSend(ns, p, ICMP_TIME_EXCEEDED, 0, undefined, iif, ci);
     return;
   }
   const fwd = withTtl(p, p.ttl - 1);

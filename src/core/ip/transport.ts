@@ -1,7 +1,7 @@
 // TCP and UDP just deep enough for the probes: listening servers answer a handshake and one
 // GET, closed ports answer RST or ICMP port unreachable, VXLAN sockets take their UDP.
 
-import { formatIpv4 } from '../addr.ts';
+import { formatIpv4, type Ipv4 } from '../addr.ts';
 import type { Device } from '../device.ts';
 import { vxlanRcv } from '../link/vxlan.ts';
 import type { Netns, ProbeSocket } from '../netns.ts';
@@ -42,6 +42,71 @@ export function httpResponse(client: string): string {
   return `HTTP/1.0 200 OK\r\nServer: SimpleHTTP/0.6 Python/3\r\nContent-Length: ${body.length}\r\n\r\n${body}`;
 }
 
+type Reply = (flags: { syn: boolean; ack: boolean; rst: boolean; fin: boolean }, data?: string) => Ipv4Packet;
+
+/**
+ * A userland proxy's request: a connection of its own from this namespace to the target, the
+ * same request on it, and the target's answer relayed to the client. The target sees the
+ * proxy's address as the client; no answer (refused, unreachable) closes the client's connection.
+ */
+function proxyRequest(ns: Netns, dev: Device, p: Ipv4Packet, to: { addr: Ipv4; port: number }, back: Reply): void {
+  const w = ns.world;
+  if (w.tracing())
+    w.emit({
+      type: 'deliver',
+      t: w.clock.now(),
+      ns: ns.label,
+      dev: dev.name,
+      pkt: summarize(p),
+      what: `docker-proxy relays the request to ${formatIpv4(to.addr)}:${to.port}`,
+    });
+  const rt = routeOutput(ns, to.addr, null, null);
+  if (!rt.ok) return sendTcp(ns, back({ syn: false, ack: true, rst: false, fin: true }));
+  const src = rt.src;
+  const sport = w.ephemeralPort();
+  const request = p.tcp!.data!;
+  const done = (): void => {
+    ns.sockets = ns.sockets.filter((s) => s !== sock);
+  };
+  const send = (flags: { syn: boolean; ack: boolean; rst: boolean; fin: boolean }, data?: string): void => {
+    const q: Ipv4Packet = {
+      src,
+      dst: to.addr,
+      ttl: ns.defaultTtl(),
+      proto: IPPROTO_TCP,
+      id: ipId(),
+      tcp: { sport, dport: to.port, flags, ...(data !== undefined ? { data } : {}) },
+    };
+    const r2 = routeOutput(ns, to.addr, src, null);
+    if (r2.ok) ipLocalOut(ns, q, r2, null);
+  };
+  const sock: ProbeSocket = {
+    proto: 'tcp',
+    port: sport,
+    remote: { addr: to.addr, port: to.port },
+    onPacket(q) {
+      const f = q.tcp?.flags;
+      if (!f) return;
+      if (f.rst) {
+        done();
+        return sendTcp(ns, back({ syn: false, ack: true, rst: false, fin: true }));
+      }
+      if (f.syn && f.ack) return send({ syn: false, ack: true, rst: false, fin: false }, request);
+      if (q.tcp!.data) {
+        done();
+        send({ syn: false, ack: true, rst: false, fin: true });
+        sendTcp(ns, back({ syn: false, ack: true, rst: false, fin: true }, q.tcp!.data));
+      }
+    },
+    onError() {
+      done();
+      sendTcp(ns, back({ syn: false, ack: true, rst: false, fin: true }));
+    },
+  };
+  ns.sockets.push(sock);
+  send({ syn: true, ack: false, rst: false, fin: false });
+}
+
 export function tcpRcv(ns: Netns, dev: Device, p: Ipv4Packet): void {
   const t = p.tcp!;
   const w = ns.world;
@@ -71,6 +136,7 @@ export function tcpRcv(ns: Netns, dev: Device, p: Ipv4Packet): void {
         });
       return sendTcp(ns, back({ syn: true, ack: true, rst: false, fin: false }));
     }
+    if (t.data && l.proxyTo) return proxyRequest(ns, dev, p, l.proxyTo, back);
     if (t.data) {
       if (w.tracing())
         w.emit({

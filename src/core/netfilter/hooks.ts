@@ -1,7 +1,7 @@
-// What runs at each hook of one namespace, in the kernel's priority order (conntrack -200,
-// mangle -150, nat DNAT -100, filter 0, security 50, nat SNAT 100, confirm last):
-//   PREROUTING:  conntrack -> mangle -> nat (DNAT)
-//   OUTPUT:      conntrack -> mangle -> nat (DNAT) -> filter -> security
+// What runs at each hook of one namespace, in the kernel's priority order (raw -300,
+// conntrack -200, mangle -150, nat DNAT -100, filter 0, security 50, nat SNAT 100, confirm last):
+//   PREROUTING:  raw -> conntrack -> mangle -> nat (DNAT)
+//   OUTPUT:      raw -> conntrack -> mangle -> nat (DNAT) -> filter -> security
 //   FORWARD:     mangle -> filter -> security
 //   INPUT:       mangle -> filter -> security -> nat (SNAT) -> conntrack confirm
 //   POSTROUTING: mangle -> nat (SNAT, MASQUERADE) -> conntrack confirm
@@ -9,7 +9,7 @@
 import { formatIpv4, type Ipv4 } from '../addr.ts';
 import type { Device } from '../device.ts';
 import type { Netns } from '../netns.ts';
-import type { Ipv4Packet } from '../packet.ts';
+import { ICMP_ECHO, type Ipv4Packet } from '../packet.ts';
 import { summarize } from '../summary.ts';
 import { describeTuple, relatedTuple, tupleOf, type CtInfo } from './conntrack.ts';
 import { evalTable, type Decision } from './eval.ts';
@@ -92,6 +92,8 @@ export function conntrackIn(ns: Netns, p: Ipv4Packet): CtInfo | null {
       traceCt(ns, p, info, false);
       return info;
     }
+    // no connection: only what can open one starts one; anything else is INVALID
+    if (!canOpen(p)) return null;
     const e = ns.conntrack.create(t);
     const info: CtInfo = { entry: e, dir: 'orig', state: 'NEW' };
     traceCt(ns, p, info, true);
@@ -107,6 +109,21 @@ export function conntrackIn(ns: Netns, p: Ipv4Packet): CtInfo | null {
     }
   }
   return null;
+}
+
+/**
+ * icmp_new / tcp_new: an ICMP echo request opens a connection but a lone echo reply does
+ * not; a TCP SYN does, and so does a bare ACK (nf_conntrack_tcp_loose picks up a connection
+ * midstream), but a SYN-ACK, RST or FIN with nothing before it is invalid. UDP always opens.
+ */
+function canOpen(p: Ipv4Packet): boolean {
+  if (p.icmp) return p.icmp.type === ICMP_ECHO;
+  if (p.tcp) {
+    const f = p.tcp.flags;
+    if (f.rst || f.fin) return false;
+    return f.syn ? !f.ack : f.ack;
+  }
+  return true;
 }
 
 function updateTcpState(e: CtInfo['entry'], dir: 'orig' | 'reply', p: Ipv4Packet): void {
@@ -216,6 +233,20 @@ export function filterHook(ns: Netns, hook: Hook, p: Ipv4Packet, iif: Device | n
     pkt = r.pkt;
   }
   return { pkt, decision: null };
+}
+
+/** the raw table at PREROUTING or OUTPUT (priority -300): before conntrack has seen the packet */
+export function rawHook(ns: Netns, hook: 'PREROUTING' | 'OUTPUT', p: Ipv4Packet, iif: Device | null, oif: Device | null): Decision | null {
+  const chain = ns.tables.raw.chains.get(hook);
+  if (!chain || (chain.rules.length === 0 && chain.policy === 'ACCEPT')) {
+    if (chain) chain.pkts++;
+    return null;
+  }
+  // conntrack has not seen the packet yet: xt_conntrack finds no entry and calls it INVALID
+  const d = evalTable(ns, 'raw', p, { hook, iif, oif, ctState: 'INVALID' });
+  traceRule(ns, hook, 'raw', p, d, hook === 'PREROUTING' ? iif : oif);
+  if (d.target.kind === 'ACCEPT') return null;
+  return d;
 }
 
 /** the nat table at a hook: the chain runs for a connection's first packet only */

@@ -16,15 +16,17 @@ import type { Ipv4 } from '../addr.ts';
 export type Hook = 'PREROUTING' | 'INPUT' | 'FORWARD' | 'OUTPUT' | 'POSTROUTING';
 export const HOOKS: readonly Hook[] = ['PREROUTING', 'INPUT', 'FORWARD', 'OUTPUT', 'POSTROUTING'];
 
-export type TableName = 'filter' | 'nat' | 'mangle' | 'security';
+export type TableName = 'filter' | 'nat' | 'mangle' | 'security' | 'raw';
 export const TABLE_HOOKS: Record<TableName, readonly Hook[]> = {
   filter: ['INPUT', 'FORWARD', 'OUTPUT'],
   nat: ['PREROUTING', 'INPUT', 'OUTPUT', 'POSTROUTING'],
   mangle: ['PREROUTING', 'INPUT', 'FORWARD', 'OUTPUT', 'POSTROUTING'],
   security: ['INPUT', 'FORWARD', 'OUTPUT'],
+  // NF_IP_PRI_RAW (-300): before conntrack (-200), so nothing it drops is ever tracked
+  raw: ['PREROUTING', 'OUTPUT'],
 };
 /** the tables in the order iptables-save prints them */
-export const TABLE_NAMES: readonly TableName[] = ['filter', 'nat', 'mangle', 'security'];
+export const TABLE_NAMES: readonly TableName[] = ['filter', 'nat', 'mangle', 'security', 'raw'];
 
 export interface AddrMatch {
   readonly addr: Ipv4;

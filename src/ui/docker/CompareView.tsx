@@ -9,7 +9,8 @@ import { useLab } from '../LabContext.tsx';
 
 const WHY: Record<string, string> = {
   host: "nginx listens on the host's own address: no namespace, no NAT.",
-  bridge: 'DNAT in PREROUTING sends port 80 of the host to the container on docker0; the reply is un-DNATed by conntrack.',
+  bridge:
+    "DNAT in PREROUTING (nat DOCKER) sends port 80 of the host to the container on docker0; FORWARD's DOCKER-FORWARD, DOCKER-BRIDGE and DOCKER chains accept it for that port only; the reply is un-DNATed by conntrack.",
   macvlan: "The container has its own MAC and LAN address; the frame goes from the switch straight into it, past the host's stack.",
   ipvlan: "Like macvlan, but the container shares eth0's MAC: the parent hands frames to it by IP address.",
 };

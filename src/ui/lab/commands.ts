@@ -185,8 +185,8 @@ export function cloneNamespace(w: WorldSnapshot, ns: string): Planned | null {
     if (d.up) lines.push(`ip -n ${name} link set ${d.name} up`);
   }
   if (src.sysctl.ipForward) lines.push(`ip netns exec ${name} sysctl -w net.ipv4.ip_forward=1`);
-  for (const t of ['filter', 'nat'] as const) {
-    const tf = t === 'filter' ? '' : ' -t nat';
+  for (const t of ['raw', 'filter', 'nat'] as const) {
+    const tf = t === 'filter' ? '' : ` -t ${t}`;
     for (const c of src.iptables[t].chains) if (c.policy === null) lines.push(`ip netns exec ${name} iptables${tf} -N ${c.name}`);
     for (const c of src.iptables[t].chains) {
       if (c.policy !== null && c.policy !== 'ACCEPT') lines.push(`ip netns exec ${name} iptables${tf} -P ${c.name} ${c.policy}`);
