@@ -27,11 +27,6 @@ function label(ns: Netns): string {
   return ns.label;
 }
 
-/**
- * Conntrack runs in a namespace only while its ruleset needs it (nf_ct_netns_get): a rule in the
- * nat table, or a conntrack / state match. Until then nothing is tracked and `conntrack -L` is
- * empty, as on the kernel. Cached per world generation (every accepted command bumps it).
- */
 /** the extensions whose checkentry loads conntrack in the namespace (nf_ct_netns_get) */
 const CT_MATCHES: ReadonlySet<string> = new Set([
   'conntrack',
@@ -51,6 +46,11 @@ function usesConntrack(r: Rule): boolean {
   );
 }
 
+/**
+ * Conntrack runs in a namespace only while its ruleset needs it (nf_ct_netns_get): a rule in the
+ * nat table, or one using a connection (conntrack, state, connmark, CONNMARK …). Until then nothing is tracked and `conntrack -L` is
+ * empty, as on the kernel. Cached per world generation (every accepted command bumps it).
+ */
 export function conntrackActive(ns: Netns): boolean {
   const g = ns.world.generation;
   if (ns.ctActiveGen === g) return ns.ctActive;
@@ -61,7 +61,7 @@ export function conntrackActive(ns: Netns): boolean {
       break;
     }
   if (!active) {
-    outer: for (const t of [ns.tables.filter, ns.tables.mangle, ns.tables.security])
+    outer: for (const t of [ns.tables.filter, ns.tables.mangle, ns.tables.security, ns.tables.raw])
       for (const c of t.chains.values()) {
         for (const r of c.rules)
           if (usesConntrack(r)) {
@@ -245,7 +245,7 @@ export function rawHook(ns: Netns, hook: 'PREROUTING' | 'OUTPUT', p: Ipv4Packet,
   // conntrack has not seen the packet yet: xt_conntrack finds no entry and calls it INVALID
   const d = evalTable(ns, 'raw', p, { hook, iif, oif, ctState: 'INVALID' });
   traceRule(ns, hook, 'raw', p, d, hook === 'PREROUTING' ? iif : oif);
-  if (d.target.kind === 'ACCEPT') return null;
+  if (d.target.kind === 'ACCEPT' || (d.target.kind === 'XT' && d.target.verdict === 'accept')) return null;
   return d;
 }
 

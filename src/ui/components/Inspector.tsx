@@ -285,7 +285,7 @@ function NamespaceInspector({ ns, role }: { ns: NetnsSnapshot; role: Role }) {
 
 function IptablesSection({ ns }: { ns: NetnsSnapshot }) {
   const edit = useEdit();
-  const [table, setTable] = useState<'filter' | 'nat' | 'mangle' | 'security'>('filter');
+  const [table, setTable] = useState<'filter' | 'nat' | 'mangle' | 'security' | 'raw'>('filter');
   const chains = ns.iptables[table].chains;
   const [chain, setChain] = useState('');
   const target = chains.find((c) => c.name === chain)?.name ?? chains[0]?.name ?? '';
@@ -293,7 +293,7 @@ function IptablesSection({ ns }: { ns: NetnsSnapshot }) {
   return (
     <Section title="iptables">
       <div className="tabs" role="tablist" aria-label="iptables table">
-        {(['filter', 'nat', 'mangle', 'security'] as const).map((t) => (
+        {(['filter', 'nat', 'mangle', 'security', 'raw'] as const).map((t) => (
           <button
             key={t}
             role="tab"
