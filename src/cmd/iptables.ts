@@ -318,8 +318,8 @@ function ifaceArg(name: string, neg: boolean): IfaceMatch | null {
   return name === '+' && !neg ? null : { name, neg };
 }
 
-/** rules the kernel's checkentry refuses (RULE_APPEND failed (Invalid argument)), found while parsing */
-const kernelRefuses = new WeakSet<object>();
+/** rules the kernel's checkentry refuses (RULE_APPEND failed (Invalid argument)), found while parsing, with the errno's message */
+const kernelRefuses = new WeakMap<object, string>();
 
 /** the protocol matches -p loads by itself (tcp, udp and icmp are read in parseRule) */
 const PROTO_MATCH: Readonly<Record<number, string>> = { 132: 'sctp', 33: 'dccp', 50: 'esp', 51: 'ah' };
@@ -382,6 +382,7 @@ function xtTestOf(name: string, o: XtOpts): XtTest | null {
 
 /** what the lab does of a target extension's options (see XtAction) */
 function xtActionOf(name: string, o: XtOpts): XtAction | null {
+  if (name === 'NOTRACK' || (name === 'CT' && o.has('notrack'))) return { t: 'notrack' };
   if (name === 'CONNMARK') {
     const mask = o.get('mask')?.v as number | undefined;
     const nfmask = (o.get('nfmask')?.v as number | undefined) ?? mask ?? 0xffffffff;
@@ -729,9 +730,11 @@ function parseRule(args: string[], table: TableName): Parsed {
       if (!proto || proto.num !== num) throw usage(`${m.kind.toUpperCase()} match requires '-p ${m.kind}'`);
     }
   const built: Match[] = matches.map((m) => (m.kind === 'xtinst' ? buildXtMatch(m, ctx) : m));
-  let refused = false;
-  for (const m of [...xtLoaded, ...(xtTarget ? [xtTarget] : [])])
-    if ((m.ext.table !== undefined && m.ext.table !== table) || m.ext.kernelOk?.(m.opts, ctx) === false) refused = true;
+  let refused: string | null = null;
+  for (const m of [...xtLoaded, ...(xtTarget ? [xtTarget] : [])]) {
+    const ok = m.ext.table !== undefined && m.ext.table !== table ? false : (m.ext.kernelOk?.(m.opts, ctx) ?? true);
+    if (ok !== true) refused ??= ok === false ? 'Invalid argument' : ok;
+  }
   if (xtTarget) {
     xtFinal(xtTarget.ext, xtTarget.opts, ctx);
     const x = XT_TARGETS.get(xtTarget.ext.name)!;
@@ -751,7 +754,7 @@ function parseRule(args: string[], table: TableName): Parsed {
   for (const src of srcs.length ? srcs : [null]) {
     for (const dst of dsts.length ? dsts : [null]) rules.push({ src, dst, iif, oif, proto, matches: built, target, pkts: 0, bytes: 0 });
   }
-  if (refused) for (const r of rules) kernelRefuses.add(r);
+  if (refused !== null) for (const r of rules) kernelRefuses.set(r, refused);
   return { rule: rules[0]!, rules };
 }
 
@@ -1003,7 +1006,8 @@ function checkRule(t: Table, chainName: string, r: Omit<Rule, 'pkts' | 'bytes'>,
     const above = depthFromBase(t, chainName);
     if (above !== null && above + 1 + depthBelow(t, tg.chain) > MAX_JUMP_DEPTH) throw failed('Too many links');
   }
-  if (kernelRefuses.has(r)) throw failed('Invalid argument');
+  const refused = kernelRefuses.get(r);
+  if (refused !== undefined) throw failed(refused);
   const allowed = allowedHooks(tg, t.name) ?? xtHooks(r);
   if (allowed) {
     if (allowed.length === 0) throw failed('Invalid argument');

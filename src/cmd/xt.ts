@@ -71,8 +71,11 @@ export interface XtExt {
   readonly parse?: (name: string, o: XtOpts, ext: string) => void;
   /** x6_fcheck: the final checks beyond mandatory/exclusive options */
   readonly check?: (o: XtOpts, ctx: XtContext) => void;
-  /** the kernel's checkentry beyond hooks and table: false refuses the rule (Invalid argument) */
-  readonly kernelOk?: (o: XtOpts, ctx: XtContext) => boolean;
+  /**
+   * the kernel's checkentry beyond hooks and table: false refuses the rule (Invalid argument),
+   * a text refuses it with that errno's message
+   */
+  readonly kernelOk?: (o: XtOpts, ctx: XtContext) => boolean | string;
   /** the option text that `iptables -S` prints after `-m NAME` / `-j NAME` */
   readonly save: (o: XtOpts, ctx: XtContext) => string;
 }

@@ -77,6 +77,8 @@ export interface Ipv4Packet {
   readonly udp?: UdpHeader;
   /** the firewall mark (skb->mark): set by MARK, read by -m mark; 0 when absent */
   readonly mark?: number;
+  /** CT --notrack in the raw table marked it untracked (IP_CT_UNTRACKED): conntrack passes it by */
+  readonly untracked?: boolean;
 }
 
 export interface Frame {
@@ -92,12 +94,34 @@ export interface Frame {
  * shape (a spread of differently shaped packets is slow on the forwarding path).
  */
 export function withTtl(p: Ipv4Packet, ttl: number): Ipv4Packet {
-  return { src: p.src, dst: p.dst, ttl, proto: p.proto, id: p.id, icmp: p.icmp, tcp: p.tcp, udp: p.udp, mark: p.mark } as Ipv4Packet;
+  return {
+    src: p.src,
+    dst: p.dst,
+    ttl,
+    proto: p.proto,
+    id: p.id,
+    icmp: p.icmp,
+    tcp: p.tcp,
+    udp: p.udp,
+    mark: p.mark,
+    untracked: p.untracked,
+  } as Ipv4Packet;
 }
 
 /** the same packet with another firewall mark */
 export function withMark(p: Ipv4Packet, mark: number): Ipv4Packet {
-  return { src: p.src, dst: p.dst, ttl: p.ttl, proto: p.proto, id: p.id, icmp: p.icmp, tcp: p.tcp, udp: p.udp, mark } as Ipv4Packet;
+  return {
+    src: p.src,
+    dst: p.dst,
+    ttl: p.ttl,
+    proto: p.proto,
+    id: p.id,
+    icmp: p.icmp,
+    tcp: p.tcp,
+    udp: p.udp,
+    mark,
+    untracked: p.untracked,
+  } as Ipv4Packet;
 }
 
 /** the IP total length of a packet (iph->tot_len): what counters count and -m length reads */

@@ -29,6 +29,8 @@ export { ipLength } from '../packet.ts';
 /** a target extension's change to the packet */
 function xtAct(a: XtAction, p: Ipv4Packet, ctx: HookCtx): Ipv4Packet {
   switch (a.t) {
+    case 'notrack':
+      return { ...p, untracked: true };
     case 'connmark': {
       const ct = ctx.ct;
       if (!ct) return p;

@@ -77,7 +77,7 @@ export function conntrackActive(ns: Netns): boolean {
 
 /** nf_conntrack_in: find or start the connection this packet belongs to */
 export function conntrackIn(ns: Netns, p: Ipv4Packet): CtInfo | null {
-  if (!conntrackActive(ns)) return null;
+  if (p.untracked || !conntrackActive(ns)) return null;
   const now = ns.world.clock.now();
   const t = tupleOf(p);
   if (t) {
@@ -206,7 +206,7 @@ function tableHook(
     hook,
     iif,
     oif,
-    ctState: ci ? ci.state : 'INVALID',
+    ctState: ci ? ci.state : p.untracked ? 'UNTRACKED' : 'INVALID',
     ctSnat: ci?.entry.srcNat ?? false,
     ctDnat: ci?.entry.dstNat ?? false,
     ct: ci?.entry ?? null,
@@ -236,17 +236,17 @@ export function filterHook(ns: Netns, hook: Hook, p: Ipv4Packet, iif: Device | n
 }
 
 /** the raw table at PREROUTING or OUTPUT (priority -300): before conntrack has seen the packet */
-export function rawHook(ns: Netns, hook: 'PREROUTING' | 'OUTPUT', p: Ipv4Packet, iif: Device | null, oif: Device | null): Decision | null {
+export function rawHook(ns: Netns, hook: 'PREROUTING' | 'OUTPUT', p: Ipv4Packet, iif: Device | null, oif: Device | null): HookResult {
   const chain = ns.tables.raw.chains.get(hook);
   if (!chain || (chain.rules.length === 0 && chain.policy === 'ACCEPT')) {
     if (chain) chain.pkts++;
-    return null;
+    return { pkt: p, decision: null };
   }
   // conntrack has not seen the packet yet: xt_conntrack finds no entry and calls it INVALID
   const d = evalTable(ns, 'raw', p, { hook, iif, oif, ctState: 'INVALID' });
   traceRule(ns, hook, 'raw', p, d, hook === 'PREROUTING' ? iif : oif);
-  if (d.target.kind === 'ACCEPT' || (d.target.kind === 'XT' && d.target.verdict === 'accept')) return null;
-  return d;
+  const accepted = d.target.kind === 'ACCEPT' || (d.target.kind === 'XT' && d.target.verdict === 'accept');
+  return { pkt: d.pkt, decision: accepted ? null : d };
 }
 
 /** the nat table at a hook: the chain runs for a connection's first packet only */

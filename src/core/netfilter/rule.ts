@@ -104,6 +104,8 @@ export interface IpRange {
 
 /** what the target extensions the lab simulates do to the packet */
 export type XtAction =
+  /** CT --notrack / NOTRACK (raw only): conntrack leaves the packet alone (state UNTRACKED, no NAT) */
+  | { readonly t: 'notrack' }
   /** ipt_TTL (mangle only): the TTL set, or raised / lowered and held within 0..255 */
   | { readonly t: 'ttl'; readonly op: 'set' | 'inc' | 'dec'; readonly value: number }
   /**
