@@ -36,7 +36,7 @@ export function ipRcv(dev: Device, p: Ipv4Packet, opts: RcvOpts = {}): void {
     if (nat.decision) return drop(ns, dev, p, 'nat-drop', `dropped in the ${nat.decision.table ?? 'nat'} table's PREROUTING chain`);
     pkt = nat.pkt;
   }
-  const d = routeInput(ns, dev, pkt.src, pkt.dst);
+  const d = routeInput(ns, dev, pkt.src, pkt.dst, pkt.mark ?? 0);
   switch (d.kind) {
     case 'local':
       return localDeliver(ns, dev, pkt, ci, d.broadcast);

@@ -53,15 +53,17 @@ export function ipLocalOut(
   }
   const pkt = nat.pkt;
   let route = rt;
-  if (pkt.dst !== p.dst) {
-    // ip_route_me_harder: DNAT changed the destination, route again
-    const again = routeOutput(ns, pkt.dst, pkt.src, oifBound);
+  const remarked = (pkt.mark ?? 0) !== (p.mark ?? 0);
+  if (pkt.dst !== p.dst || remarked) {
+    // ip_route_me_harder: DNAT changed the destination, or the mangle table the mark, route again
+    const why = pkt.dst !== p.dst ? 'DNAT' : 'MARK';
+    const again = routeOutput(ns, pkt.dst, pkt.src, oifBound, pkt.mark ?? 0);
     if (!again.ok) {
-      drop(ns, null, pkt, 'no-route', `no route to ${formatIpv4(pkt.dst)} after DNAT`);
+      drop(ns, null, pkt, 'no-route', `no route to ${formatIpv4(pkt.dst)} after ${why}`);
       return again.errno;
     }
     route = again;
-    traceRoute(ns, pkt, route, 'routed again after DNAT in OUTPUT');
+    traceRoute(ns, pkt, route, `routed again after ${why} in OUTPUT`);
   }
   const f = filterHook(ns, 'OUTPUT', pkt, null, route.dev, ci);
   if (f.decision) {

@@ -22,7 +22,8 @@ export interface OutRoute {
 
 export type OutResult = OutRoute | { readonly ok: false; readonly errno: OutErrno };
 
-export function routeOutput(ns: Netns, dst: Ipv4, src: Ipv4 | null, oif: Device | null): OutResult {
+/** mark: the packet's firewall mark, for `ip rule fwmark` (0 until the mangle table sets one) */
+export function routeOutput(ns: Netns, dst: Ipv4, src: Ipv4 | null, oif: Device | null, mark = 0): OutResult {
   if (oif && !oif.up) return { ok: false, errno: 'ENETUNREACH' };
   if (dst === 0xffffffff && oif) {
     return {
@@ -35,7 +36,7 @@ export function routeOutput(ns: Netns, dst: Ipv4, src: Ipv4 | null, oif: Device 
       route: null,
     };
   }
-  const found = ns.fib.lookup(dst, oif, { src: src ?? 0, iif: 'lo', mark: 0 });
+  const found = ns.fib.lookup(dst, oif, { src: src ?? 0, iif: 'lo', mark });
   // with a device bound, any failed lookup (no route, or a blackhole, unreachable or prohibit
   // route or rule) falls back to the on-link assumption below
   const r = found && oif && found.type !== 'unicast' && found.type !== 'local' && found.type !== 'broadcast' ? null : found;
@@ -119,8 +120,8 @@ export type InDecision =
   | { readonly kind: 'drop'; readonly code: string; readonly reason: string; readonly fix?: string }
   | { readonly kind: 'unreach'; readonly icmpCode: number; readonly reason: string; readonly fix?: string };
 
-/** ip_route_input_slow */
-export function routeInput(ns: Netns, dev: Device, src: Ipv4, dst: Ipv4): InDecision {
+/** ip_route_input_slow; mark: the packet's firewall mark as PREROUTING left it (ip rule fwmark) */
+export function routeInput(ns: Netns, dev: Device, src: Ipv4, dst: Ipv4, mark = 0): InDecision {
   if (dev.kind !== 'loopback') {
     // 127/8 on a real device is martian unless route_localnet lets it be routed
     // (route_localnet is read only when 127/8 is involved: this runs for every packet)
@@ -139,7 +140,7 @@ export function routeInput(ns: Netns, dev: Device, src: Ipv4, dst: Ipv4): InDeci
     const why = validateSource(ns, dev, src, dst);
     return why ? { kind: 'drop', code: 'rp-filter', reason: why } : { kind: 'local', broadcast: true };
   }
-  const r = ns.fib.lookup(dst, null, { src, iif: dev.name, mark: 0 });
+  const r = ns.fib.lookup(dst, null, { src, iif: dev.name, mark });
   if (r && (r.type === 'local' || r.type === 'broadcast')) {
     const why = validateSource(ns, dev, src, dst);
     if (why)
