@@ -359,6 +359,17 @@ function xtTestOf(name: string, o: XtOpts): XtTest | null {
       const dst = side('dst-range');
       return { t: 'iprange', ...(src ? { src } : {}), ...(dst ? { dst } : {}) };
     }
+    case 'limit': {
+      // add_nft_limit: the rate in the largest unit that still reads as a whole number
+      const avg = (o.get('limit')?.v as number | undefined) ?? Math.floor((10000 * 3600) / 3);
+      const burst = (o.get('limit-burst')?.v as number | undefined) || 5;
+      const mult = [10000 * 86400, 10000 * 3600, 10000 * 60, 10000];
+      let i = 1;
+      for (; i < mult.length; i++) if (avg > mult[i]! || Math.floor(mult[i]! / avg) < mult[i]! % avg) break;
+      const rate = Math.floor(mult[i - 1]! / avg);
+      const cost = Math.floor(((mult[i - 1]! / 10000) * 1e9) / rate);
+      return { t: 'limit', cost, max: cost * burst, bucket: { tokens: 0, last: null } };
+    }
     case 'length': {
       const l = o.get('length')!;
       const [lo, hi] = l.v as [number, number];

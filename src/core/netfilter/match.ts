@@ -25,6 +25,8 @@ export interface HookCtx {
   readonly ctDnat?: boolean;
   /** the packet's connection, if conntrack tracks it (CONNMARK and -m connmark use its mark) */
   readonly ct?: CtEntry | null;
+  /** asking what would happen (an explanation): matches that keep state leave it as it is */
+  readonly peek?: boolean;
 }
 
 function ifaceHit(m: IfaceMatch, dev: Device | null): boolean {
@@ -65,8 +67,23 @@ function inRange(ip: Ipv4, r: IpRange): boolean {
 }
 
 /** the matches of the extensions the lab simulates */
-function xtTestHit(x: XtTest, p: Ipv4Packet, ctx: HookCtx): boolean {
+/** nft_limit_eval: refill by the time since the last packet, then take the cost if it is there */
+function limitHit(ns: Netns, x: Extract<XtTest, { t: 'limit' }>, ctx: HookCtx): boolean {
+  const now = ns.world.clock.now() * 1e6;
+  const b = x.bucket;
+  const tokens = b.last === null ? x.max : Math.min(x.max, b.tokens + now - b.last);
+  const hit = tokens >= x.cost;
+  if (!ctx.peek) {
+    b.last = now;
+    b.tokens = hit ? tokens - x.cost : tokens;
+  }
+  return hit;
+}
+
+function xtTestHit(ns: Netns, x: XtTest, p: Ipv4Packet, ctx: HookCtx): boolean {
   switch (x.t) {
+    case 'limit':
+      return limitHit(ns, x, ctx);
     case 'iprange':
       return (!x.src || inRange(p.src, x.src)) && (!x.dst || inRange(p.dst, x.dst));
     case 'length': {
@@ -136,7 +153,7 @@ export function matchHit(ns: Netns, m: Match, p: Ipv4Packet, ctx: HookCtx): bool
     case 'mark':
       return (((p.mark ?? 0) & m.mask) >>> 0 === m.value) !== m.neg;
     case 'xt':
-      return m.test ? xtTestHit(m.test, p, ctx) : true;
+      return m.test ? xtTestHit(ns, m.test, p, ctx) : true;
     case 'comment':
       return true;
   }

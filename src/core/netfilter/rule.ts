@@ -130,6 +130,12 @@ export type XtTest =
   | { readonly t: 'length'; readonly lo: number; readonly hi: number; readonly neg: boolean }
   /** xt_connmark: (ct->mark & mask) == value; a packet with no connection never matches */
   | { readonly t: 'connmark'; readonly value: number; readonly mask: number; readonly neg: boolean }
+  /**
+   * -m limit as iptables-nft hands it to nf_tables (nft_limit): a bucket of nanoseconds that
+   * refills with time up to `max` (cost × burst, full at the start); a packet that finds `cost`
+   * in it takes it and matches. `bucket` is the rule's own state.
+   */
+  | { readonly t: 'limit'; readonly cost: number; readonly max: number; readonly bucket: { tokens: number; last: number | null } }
   /** ipt_ttl: the TTL equal to (or, negated, not equal to), less than or greater than `value` */
   | { readonly t: 'ttl'; readonly op: 'eq' | 'ne' | 'lt' | 'gt'; readonly value: number };
 
