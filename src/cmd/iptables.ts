@@ -3,6 +3,7 @@
 import { formatIpv4, type Ipv4, maskOf, maskToPlen, parseInetAton, parseIpv4, strtoul0 } from '../core/addr.ts';
 import type { Netns } from '../core/netns.ts';
 import { formatRuleSpec } from '../core/netfilter/format.ts';
+import { recentPrune } from '../core/netfilter/recent.ts';
 import {
   TABLE_HOOKS,
   TABLE_NAMES,
@@ -369,6 +370,22 @@ function xtTestOf(name: string, o: XtOpts): XtTest | null {
       const rate = Math.floor(mult[i - 1]! / avg);
       const cost = Math.floor(((mult[i - 1]! / 10000) * 1e9) / rate);
       return { t: 'limit', cost, max: cost * burst, bucket: { tokens: 0, last: null } };
+    }
+    case 'recent': {
+      const op = (['set', 'rcheck', 'update', 'remove'] as const).find((k) => o.has(k))!;
+      const mask = o.get('mask')?.v as string | undefined;
+      return {
+        t: 'recent',
+        op,
+        neg: o.get(op)!.neg,
+        name: (o.get('name')?.v as string | undefined) ?? 'DEFAULT',
+        side: o.has('rdest') ? 'dst' : 'src',
+        mask: mask === undefined ? 0xffffffff : parseIpv4(mask.split('/')[0]!)!,
+        seconds: (o.get('seconds')?.v as number | undefined) ?? 0,
+        hitcount: (o.get('hitcount')?.v as number | undefined) ?? 0,
+        reap: o.has('reap'),
+        rttl: o.has('rttl'),
+      };
     }
     case 'length': {
       const l = o.get('length')!;
@@ -1318,6 +1335,12 @@ export function iptablesAppendLine(ns: Pick<Netns, 'tables'>, table: TableName, 
 }
 
 export function iptablesCommand(ns: Pick<Netns, 'tables'>, args: string[]): ExecResult {
+  const r = iptablesRun(ns, args);
+  recentPrune(ns.tables);
+  return r;
+}
+
+function iptablesRun(ns: Pick<Netns, 'tables'>, args: string[]): ExecResult {
   if (args.includes('-V') || args.includes('--version')) return ok(`${V}\n`);
   let tableName: TableName = 'filter';
   const a: string[] = [];

@@ -7,6 +7,7 @@ import type { Device } from '../device.ts';
 import { RT_TABLE_LOCAL } from '../ip/fib.ts';
 import type { Netns } from '../netns.ts';
 import type { CtEntry } from './conntrack.ts';
+import { recentHit } from './recent.ts';
 import { type Ipv4Packet, ipLength } from '../packet.ts';
 import type { AddrMatch, CtState, Hook, IfaceMatch, IpRange, Match, PortMatch, Rule, XtTest } from './rule.ts';
 
@@ -84,6 +85,8 @@ function xtTestHit(ns: Netns, x: XtTest, p: Ipv4Packet, ctx: HookCtx): boolean {
   switch (x.t) {
     case 'limit':
       return limitHit(ns, x, ctx);
+    case 'recent':
+      return recentHit(ns, x, p, ctx);
     case 'iprange':
       return (!x.src || inRange(p.src, x.src)) && (!x.dst || inRange(p.dst, x.dst));
     case 'length': {

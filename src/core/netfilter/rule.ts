@@ -136,6 +136,22 @@ export type XtTest =
    * in it takes it and matches. `bucket` is the rule's own state.
    */
   | { readonly t: 'limit'; readonly cost: number; readonly max: number; readonly bucket: { tokens: number; last: number | null } }
+  /** xt_recent: the rule's operation on the list `name` (see ./recent.ts) */
+  | {
+      readonly t: 'recent';
+      readonly op: 'set' | 'rcheck' | 'update' | 'remove';
+      readonly neg: boolean;
+      readonly name: string;
+      readonly side: 'src' | 'dst';
+      /** the list keeps the mask of the rule that made it */
+      readonly mask: number;
+      /** 0: any age */
+      readonly seconds: number;
+      /** 0: one hit is enough */
+      readonly hitcount: number;
+      readonly reap: boolean;
+      readonly rttl: boolean;
+    }
   /** ipt_ttl: the TTL equal to (or, negated, not equal to), less than or greater than `value` */
   | { readonly t: 'ttl'; readonly op: 'eq' | 'ne' | 'lt' | 'gt'; readonly value: number };
 
