@@ -371,6 +371,17 @@ function xtTestOf(name: string, o: XtOpts): XtTest | null {
       const cost = Math.floor(((mult[i - 1]! / 10000) * 1e9) / rate);
       return { t: 'limit', cost, max: cost * burst, bucket: { tokens: 0, last: null } };
     }
+    case 'statistic': {
+      if (o.get('mode')?.v === 'nth') {
+        // libxt_statistic starts the counter at (every - 1) - packet: --packet 0 matches the first
+        const e = o.get('every')!;
+        const every = e.v as number;
+        const packet = (o.get('packet')?.v as number | undefined) ?? 0;
+        return { t: 'statistic-nth', every, neg: e.neg, state: { count: every - 1 - packet } };
+      }
+      const pr = o.get('probability')!;
+      return { t: 'statistic-random', probability: pr.v as number, neg: pr.neg };
+    }
     case 'recent': {
       const op = (['set', 'rcheck', 'update', 'remove'] as const).find((k) => o.has(k))!;
       const mask = o.get('mask')?.v as string | undefined;

@@ -591,9 +591,11 @@ const statistic: XtExt = {
   check: (o) => {
     const mode = val<string>(o, 'mode') ?? 'random';
     if (mode === 'random' && !o.has('probability')) throw xtError('--probability must be specified when using random mode');
+    if (mode === 'nth' && !o.has('every') && !o.has('packet')) throw xtError('--every and --packet must be specified when using nth mode');
     const every = val<number>(o, 'every');
     const packet = val<number>(o, 'packet');
-    if (every !== undefined && packet !== undefined && packet > every - 1) throw xtError('the --packet p must be 0 <= p <= n-1');
+    // every is kept as n - 1 (0 when not given)
+    if ((packet ?? 0) > (every !== undefined ? every - 1 : 0)) throw xtError('the --packet p must be 0 <= p <= n-1');
   },
   save: (o) => {
     if (val<string>(o, 'mode') === 'nth')

@@ -87,6 +87,13 @@ function xtTestHit(ns: Netns, x: XtTest, p: Ipv4Packet, ctx: HookCtx): boolean {
       return limitHit(ns, x, ctx);
     case 'recent':
       return recentHit(ns, x, p, ctx);
+    case 'statistic-nth': {
+      const count = x.state.count === x.every - 1 ? 0 : x.state.count + 1;
+      if (!ctx.peek) x.state.count = count;
+      return (count === 0) !== x.neg;
+    }
+    case 'statistic-random':
+      return (ctx.peek ? false : ((ns.world.rng.next() >>> 0) & 0x7fffffff) < x.probability) !== x.neg;
     case 'iprange':
       return (!x.src || inRange(p.src, x.src)) && (!x.dst || inRange(p.dst, x.dst));
     case 'length': {

@@ -152,6 +152,12 @@ export type XtTest =
       readonly reap: boolean;
       readonly rttl: boolean;
     }
+  /**
+   * xt_statistic: nth counts packets from `packet` and matches when the count wraps past
+   * every - 1 (`state` is the rule's counter); random matches with probability/2^31
+   */
+  | { readonly t: 'statistic-nth'; readonly every: number; readonly neg: boolean; readonly state: { count: number } }
+  | { readonly t: 'statistic-random'; readonly probability: number; readonly neg: boolean }
   /** ipt_ttl: the TTL equal to (or, negated, not equal to), less than or greater than `value` */
   | { readonly t: 'ttl'; readonly op: 'eq' | 'ne' | 'lt' | 'gt'; readonly value: number };
 
