@@ -118,10 +118,10 @@ describe('extensions the lab does not simulate', () => {
     expect(sh.exec('ping -c 1 -W 1 127.0.0.1').record?.['result']).toBe('reply');
   });
 
-  it('are not flagged when the lab simulates them (iprange, length, ttl, limit, statistic, TTL)', () => {
+  it('are not flagged when the lab simulates them (iprange, length, ttl, limit, statistic, connlimit, recent, TTL)', () => {
     const sh = new Shell();
     sh.exec(
-      'iptables -t mangle -A PREROUTING -m iprange --src-range 10.0.0.1-10.0.0.9 -m length --length 84 -m ttl --ttl-lt 9 -m limit --limit 2/s -m statistic --mode nth --every 2 --packet 0 -j TTL --ttl-inc 1',
+      'iptables -t mangle -A PREROUTING -m iprange --src-range 10.0.0.1-10.0.0.9 -m length --length 84 -m ttl --ttl-lt 9 -m limit --limit 2/s -m statistic --mode nth --every 2 --packet 0 -m connlimit --connlimit-above 9 -m recent --set -j TTL --ttl-inc 1',
     );
     sh.exec('iptables -t mangle -A PREROUTING -m cpu --cpu 0 -j TTL --ttl-set 9');
     const c = snapshot(sh.world).namespaces[0]!.iptables.mangle.chains.find((x) => x.name === 'PREROUTING')!;

@@ -382,6 +382,18 @@ function xtTestOf(name: string, o: XtOpts): XtTest | null {
       const pr = o.get('probability')!;
       return { t: 'statistic-random', probability: pr.v as number, neg: pr.neg };
     }
+    case 'connlimit': {
+      const upto = o.has('connlimit-upto');
+      const plen = (o.get('connlimit-mask')?.v as number | undefined) ?? 32;
+      return {
+        t: 'connlimit',
+        limit: o.get(upto ? 'connlimit-upto' : 'connlimit-above')!.v as number,
+        upto,
+        mask: plen === 0 ? 0 : (0xffffffff << (32 - plen)) >>> 0,
+        daddr: o.has('connlimit-daddr'),
+        lists: new Map(),
+      };
+    }
     case 'recent': {
       const op = (['set', 'rcheck', 'update', 'remove'] as const).find((k) => o.has(k))!;
       const mask = o.get('mask')?.v as string | undefined;

@@ -7,6 +7,7 @@ import type { Device } from '../device.ts';
 import { RT_TABLE_LOCAL } from '../ip/fib.ts';
 import type { Netns } from '../netns.ts';
 import type { CtEntry } from './conntrack.ts';
+import { connlimitHit } from './connlimit.ts';
 import { recentHit } from './recent.ts';
 import { type Ipv4Packet, ipLength } from '../packet.ts';
 import type { AddrMatch, CtState, Hook, IfaceMatch, IpRange, Match, PortMatch, Rule, XtTest } from './rule.ts';
@@ -87,6 +88,8 @@ function xtTestHit(ns: Netns, x: XtTest, p: Ipv4Packet, ctx: HookCtx): boolean {
       return limitHit(ns, x, ctx);
     case 'recent':
       return recentHit(ns, x, p, ctx);
+    case 'connlimit':
+      return connlimitHit(ns, x, p, ctx);
     case 'statistic-nth': {
       const count = x.state.count === x.every - 1 ? 0 : x.state.count + 1;
       if (!ctx.peek) x.state.count = count;

@@ -2,6 +2,7 @@
 // and iptables-extensions(8). Parsing lives in src/cmd; evaluation in ./eval.ts.
 
 import type { Ipv4 } from '../addr.ts';
+import type { CtEntry } from './conntrack.ts';
 
 /*
  * The hooks a packet crosses in one namespace (the kernel's netfilter diagram):
@@ -158,6 +159,18 @@ export type XtTest =
    */
   | { readonly t: 'statistic-nth'; readonly every: number; readonly neg: boolean; readonly state: { count: number } }
   | { readonly t: 'statistic-random'; readonly probability: number; readonly neg: boolean }
+  /**
+   * xt_connlimit: more than `limit` connections from the masked source (or to the masked
+   * destination) that reached the rule and are still tracked; `upto` inverts (see ./connlimit.ts)
+   */
+  | {
+      readonly t: 'connlimit';
+      readonly limit: number;
+      readonly upto: boolean;
+      readonly mask: number;
+      readonly daddr: boolean;
+      readonly lists: Map<number, CtEntry[]>;
+    }
   /** ipt_ttl: the TTL equal to (or, negated, not equal to), less than or greater than `value` */
   | { readonly t: 'ttl'; readonly op: 'eq' | 'ne' | 'lt' | 'gt'; readonly value: number };
 
