@@ -61,7 +61,6 @@ const NOT_YET: Readonly<Record<string, number>> = {
   'libxt_policy.t': 10,
   'libxt_rateest.t': 33,
   'libxt_rpfilter.t': 2,
-  'libxt_sctp.t': 66,
   'libxt_socket.t': 12,
   'libxt_string.t': 18,
   'libxt_time.t': 9,

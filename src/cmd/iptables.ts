@@ -505,6 +505,7 @@ function parseRule(args: string[], table: TableName): Parsed {
     i++;
     return v;
   };
+  const peek = (): string | undefined => args[i + 1];
   /** an option of a loaded extension (the target's first, then the matches in load order) */
   let lastNeg = false;
   const xtClaims = (k: string): boolean => {
@@ -516,7 +517,7 @@ function parseRule(args: string[], table: TableName): Parsed {
       if (!inst) continue;
       const spec = inst.ext.opts.find((o) => o.name === name);
       if (!spec) continue;
-      xtParseOpt(inst.ext, inst.opts, spec, lastNeg, take);
+      xtParseOpt(inst.ext, inst.opts, spec, lastNeg, take, peek);
       return true;
     }
     // an option no loaded match knows loads the match named after -p (as -p tcp loads tcp)
@@ -527,7 +528,7 @@ function parseRule(args: string[], table: TableName): Parsed {
       xtLoaded.push(inst);
       matches.push(inst);
       currentMatch = null;
-      xtParseOpt(implicit, inst.opts, spec, lastNeg, take);
+      xtParseOpt(implicit, inst.opts, spec, lastNeg, take, peek);
       return true;
     }
     return false;

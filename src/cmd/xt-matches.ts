@@ -627,7 +627,7 @@ function portsSave(o: XtOpts): string[] {
   const p: string[] = [];
   for (const k of ['sport', 'dport']) {
     const r = val<[number, number]>(o, k);
-    if (r && !(r[0] === 0 && r[1] === 65535 && !o.get(k)?.neg)) p.push(`${neg(o, k)}--${k} ${range(r)}`);
+    if (r) p.push(`${neg(o, k)}--${k} ${range(r)}`);
   }
   return p;
 }
@@ -638,11 +638,116 @@ const portOpts = [
   opt('dport', { t: 'custom', parse: portRange }, { inv: true }),
 ];
 
+/** libxt_sctp's chunk names: type number and the flag letters by bit (7 … 0) */
+const SCTP_CHUNKS: ReadonlyArray<readonly [string, number, string]> = [
+  ['DATA', 0, '----IUBE'],
+  ['INIT', 1, '--------'],
+  ['INIT_ACK', 2, '--------'],
+  ['SACK', 3, '--------'],
+  ['HEARTBEAT', 4, '--------'],
+  ['HEARTBEAT_ACK', 5, '--------'],
+  ['ABORT', 6, '-------T'],
+  ['SHUTDOWN', 7, '--------'],
+  ['SHUTDOWN_ACK', 8, '--------'],
+  ['ERROR', 9, '--------'],
+  ['COOKIE_ECHO', 10, '--------'],
+  ['COOKIE_ACK', 11, '--------'],
+  ['ECN_ECNE', 12, '--------'],
+  ['ECN_CWR', 13, '--------'],
+  ['SHUTDOWN_COMPLETE', 14, '-------T'],
+  ['I_DATA', 64, '----IUBE'],
+  ['RE_CONFIG', 130, '--------'],
+  ['PAD', 132, '--------'],
+  ['ASCONF', 193, '--------'],
+  ['ASCONF_ACK', 128, '--------'],
+  ['FORWARD_TSN', 192, '--------'],
+  ['I_FORWARD_TSN', 194, '--------'],
+];
+
+interface SctpChunks {
+  readonly how: 'any' | 'all' | 'only';
+  /** 'ALL', 'NONE' or the chunk types set */
+  readonly types: 'ALL' | 'NONE' | ReadonlySet<number>;
+  /** flag value and mask, keyed as libxt_sctp keys them: by the chunk's index in SCTP_CHUNKS */
+  readonly flags: ReadonlyMap<number, { flag: number; mask: number }>;
+}
+
+/** parse_sctp_chunks: ANY|ALL|ONLY, then ALL, NONE or NAME[:FLAGS],… */
+function sctpChunks(how: string, list: string): SctpChunks {
+  const h = how.toLowerCase();
+  if (h !== 'any' && h !== 'all' && h !== 'only') throw xtError('Match type has to be one of "ALL", "ANY" or "ONLY"');
+  const up = list.toUpperCase();
+  if (up === 'ALL' || up === 'NONE') return { how: h, types: up, flags: new Map() };
+  const types = new Set<number>();
+  const flags = new Map<number, { flag: number; mask: number }>();
+  for (const item of list.split(',').filter(Boolean)) {
+    const c = item.indexOf(':');
+    const name = c < 0 ? item : item.slice(0, c);
+    const idx = SCTP_CHUNKS.findIndex(([n]) => n === name.toUpperCase());
+    if (idx < 0) throw xtError(`Unknown sctp chunk \`${name}'`);
+    const [, type, valid] = SCTP_CHUNKS[idx]!;
+    types.add(type);
+    if (c < 0) continue;
+    for (const ch of item.slice(c + 1)) {
+      const pos = valid.indexOf(ch.toUpperCase());
+      if (pos < 0) throw xtError(`Invalid flags for chunk type ${idx}`);
+      const bit = 1 << (7 - pos);
+      let f = flags.get(idx);
+      if (!f) {
+        if (flags.size === 4)
+          throw xtError(
+            'Number of chunk types with flags exceeds currently allowed limit. Increasing this limit involves changing IPT_NUM_SCTP_FLAGS and recompiling both the kernel space and user space modules',
+          );
+        f = { flag: 0, mask: 0 };
+        flags.set(idx, f);
+      }
+      f.mask |= bit;
+      if (ch !== ch.toLowerCase()) f.flag |= bit;
+    }
+  }
+  return { how: h, types, flags };
+}
+
+/** print_chunks: the types in number order; flags where the index libxt_sctp keyed them by is that number */
+function sctpChunksText(c: SctpChunks): string {
+  if (typeof c.types === 'string') return `${c.how} ${c.types}`;
+  const out: string[] = [];
+  for (const t of [...c.types].sort((a, b) => a - b)) {
+    let s = SCTP_CHUNKS.find(([, n]) => n === t)![0];
+    const f = c.flags.get(t);
+    if (f && f.mask) {
+      const valid = SCTP_CHUNKS[t]![2];
+      s += ':';
+      for (let b = 7; b >= 0; b--) if (f.mask & (1 << b)) s += f.flag & (1 << b) ? valid[7 - b] : valid[7 - b]!.toLowerCase();
+    }
+    out.push(s);
+  }
+  return `${c.how} ${out.length ? out.join(',') : 'NONE'}`;
+}
+
 const sctp: XtExt = {
   name: 'sctp',
-  opts: portOpts,
+  opts: [
+    opt('sport', { t: 'custom', parse: portRange }, { inv: true, once: "Only one `--source-port' allowed" }),
+    opt('dport', { t: 'custom', parse: portRange }, { inv: true, once: "Only one `--destination-port' allowed" }),
+    opt(
+      'chunk-types',
+      { t: 'custom2', parse: sctpChunks, missing: '--chunk-types requires two args' },
+      { inv: true, once: "Only one `--chunk-types' allowed" },
+    ),
+  ],
   kernelOk: (_o, ctx) => ctx.proto === 132 && !ctx.protoNeg,
-  save: (o) => portsSave(o).join(' '),
+  // sctp_save prints every option given, a whole port range too
+  save: (o) => {
+    const p: string[] = [];
+    for (const k of ['sport', 'dport']) {
+      const r = val<[number, number]>(o, k);
+      if (r) p.push(`${neg(o, k)}--${k} ${range(r)}`);
+    }
+    const c = val<SctpChunks>(o, 'chunk-types');
+    if (c) p.push(`${neg(o, 'chunk-types')}--chunk-types ${sctpChunksText(c)}`);
+    return p.join(' ');
+  },
 };
 
 const DCCP_TYPES = ['REQUEST', 'RESPONSE', 'DATA', 'ACK', 'DATAACK', 'CLOSEREQ', 'CLOSE', 'RESET', 'SYNC', 'SYNCACK', 'INVALID'];

@@ -27,7 +27,9 @@ export type OptType =
   /** XTTYPE_STRING, at most `max` characters */
   | { readonly t: 'string'; readonly max?: number }
   /** anything else: the extension reads the text itself (and throws iptables' message) */
-  | { readonly t: 'custom'; readonly parse: (v: string, ext: string) => unknown };
+  | { readonly t: 'custom'; readonly parse: (v: string, ext: string) => unknown }
+  /** two words (libxt_sctp's --chunk-types): `missing` when the second is absent or an option */
+  | { readonly t: 'custom2'; readonly parse: (a: string, b: string) => unknown; readonly missing: string };
 
 export interface OptSpec {
   /** without the leading dashes */
@@ -43,6 +45,8 @@ export interface OptSpec {
   readonly excl?: readonly string[];
   /** options this one needs */
   readonly also?: readonly string[];
+  /** an old-style extension's own message for a repeated option (instead of libxtables') */
+  readonly once?: string;
 }
 
 export interface OptVal {
@@ -158,6 +162,8 @@ function parseValue(ext: string, o: OptSpec, text: string): unknown {
       return text;
     case 'custom':
       return ty.parse(text, ext);
+    case 'custom2':
+      throw new Error('custom2 is read by xtParseOpt');
   }
 }
 
@@ -165,10 +171,25 @@ function parseValue(ext: string, o: OptSpec, text: string): unknown {
  * one option of an extension: the value read, with iptables' checks on repetition and
  * negation. `take` reads the argument (only options with one call it).
  */
-export function xtParseOpt(x: XtExt, o: XtOpts, spec: OptSpec, neg: boolean, take: () => string): void {
+export function xtParseOpt(
+  x: XtExt,
+  o: XtOpts,
+  spec: OptSpec,
+  neg: boolean,
+  take: () => string,
+  peek: () => string | undefined = () => undefined,
+): void {
   if (neg && !spec.inv) throw xtError(`${x.name}: option "--${spec.name}" cannot be inverted.\n`);
-  if (o.has(spec.name) && !spec.multi) throw xtError(`${x.name}: option "--${spec.name}" can only be used once.\n`);
-  const v = spec.type.t === 'none' ? true : parseValue(x.name, spec, take());
+  if (o.has(spec.name) && !spec.multi) throw xtError(spec.once ?? `${x.name}: option "--${spec.name}" can only be used once.\n`);
+  const ty = spec.type;
+  let v: unknown;
+  if (ty.t === 'none') v = true;
+  else if (ty.t === 'custom2') {
+    const a = take();
+    const b = peek();
+    if (b === undefined || b.startsWith('-') || b.startsWith('!')) throw xtError(ty.missing);
+    v = ty.parse(a, take());
+  } else v = parseValue(x.name, spec, take());
   o.set(spec.name, { v, neg });
   x.parse?.(spec.name, o, x.name);
 }
