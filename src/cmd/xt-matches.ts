@@ -810,6 +810,94 @@ const cpu: XtExt = {
   save: (o) => `${neg(o, 'cpu')}--cpu ${val<number>(o, 'cpu')}`,
 };
 
+/** libxt_string parse_string: the text's bytes, at most 128 */
+function stringPattern(v: string): number[] {
+  const b = [...new TextEncoder().encode(v)];
+  if (b.length > 128) throw xtError(`STRING too long "${v}"`);
+  return b;
+}
+
+/** libxt_string parse_hex_string: text with |hex| blocks and \\-escaped literals, as it reads them */
+function hexPattern(s: string): number[] {
+  const c = [...new TextEncoder().encode(s)];
+  const ch = (k: number) => (k < c.length ? String.fromCharCode(c[k]!) : '\0');
+  if (c.length === 0) throw xtError('STRING must contain at least one char');
+  const out: number[] = [];
+  let i = 0;
+  let hex = false;
+  let literal = false;
+  while (i < c.length) {
+    if (out.length >= 128) throw xtError(`STRING too long "${s}"`);
+    if (ch(i) === '\\' && !hex) literal = true;
+    else if (ch(i) === '\\') throw xtError('Cannot include literals in hex data');
+    else if (ch(i) === '|') {
+      if (hex) hex = false;
+      else {
+        hex = true;
+        while (ch(i + 1) === ' ') i++;
+      }
+      if (i + 1 >= c.length) break;
+      i++;
+    }
+    if (literal) {
+      if (i + 1 >= c.length) throw xtError('Bad literal placement at end of string');
+      out.push(c[i + 1]!);
+      i += 2;
+      literal = false;
+    } else if (hex) {
+      if (i + 1 >= c.length) throw xtError('Odd number of hex digits');
+      if (i + 2 >= c.length) throw xtError('Invalid hex block');
+      for (const k of [i, i + 1]) if (!/[0-9a-fA-F]/.test(ch(k))) throw xtError(`Invalid hex char '${ch(k)}'`);
+      out.push(Number.parseInt(ch(i) + ch(i + 1), 16));
+      i += ch(i + 2) === ' ' ? 3 : 2;
+    } else {
+      out.push(c[i]!);
+      i++;
+    }
+  }
+  return out;
+}
+
+/** string_save: printable text in quotes (with \\ before " and \\), anything else as one |hex| block */
+function patternText(b: readonly number[]): string {
+  if (b.some((x) => x < 0x20 || x > 0x7e) || b[b.length - 1] === 0x5c)
+    return `--hex-string "|${b.map((x) => x.toString(16).padStart(2, '0')).join('')}|"`;
+  return `--string "${b.map((x) => (x === 0x22 || x === 0x5c ? '\\' : '') + String.fromCharCode(x)).join('')}"`;
+}
+
+const string: XtExt = {
+  name: 'string',
+  opts: [
+    opt('from', u(65535)),
+    opt('to', u(65535)),
+    opt('algo', { t: 'string' }, { mand: true }),
+    opt('string', { t: 'custom', parse: stringPattern }, { inv: true, excl: ['hex-string'] }),
+    opt('hex-string', { t: 'custom', parse: hexPattern }, { inv: true, excl: ['string'] }),
+    opt('icase', none),
+  ],
+  check: (o) => {
+    if (!o.has('string') && !o.has('hex-string')) throw xtError("STRING match: You must specify `--string' or `--hex-string'");
+  },
+  // xt_string's checkentry: the search algorithm must exist (bm, kmp; fsm is refused), from <= to,
+  // and the pattern must not be empty
+  kernelOk: (o) => {
+    const algo = (val<string>(o, 'algo') ?? '').slice(0, 15);
+    if (algo !== 'bm' && algo !== 'kmp' && algo !== 'fsm') return 'No such file or directory';
+    const pat = val<number[]>(o, 'string') ?? val<number[]>(o, 'hex-string') ?? [];
+    return algo !== 'fsm' && (val<number>(o, 'from') ?? 0) <= (val<number>(o, 'to') ?? 65535) && pat.length > 0;
+  },
+  save: (o) => {
+    const k = o.has('string') ? 'string' : 'hex-string';
+    const p = [`${neg(o, k)}${patternText(val<number[]>(o, k)!)}`, `--algo ${(val<string>(o, 'algo') ?? '').slice(0, 15)}`];
+    const from = val<number>(o, 'from') ?? 0;
+    if (from !== 0) p.push(`--from ${from}`);
+    const to = val<number>(o, 'to') ?? 65535;
+    if (to !== 65535) p.push(`--to ${to}`);
+    if (o.has('icase')) p.push('--icase');
+    return p.join(' ');
+  },
+};
+
 /** the match extensions this lab knows beyond the ones src/cmd/iptables.ts reads itself */
 export const XT_MATCHES: ReadonlyMap<string, XtExt> = new Map(
   [
@@ -838,5 +926,6 @@ export const XT_MATCHES: ReadonlyMap<string, XtExt> = new Map(
     dccp,
     connbytes,
     cpu,
+    string,
   ].map((x) => [x.name, x]),
 );
