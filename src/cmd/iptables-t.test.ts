@@ -62,7 +62,6 @@ const NOT_YET: Readonly<Record<string, number>> = {
   'libxt_rateest.t': 33,
   'libxt_rpfilter.t': 2,
   'libxt_socket.t': 12,
-  'libxt_time.t': 9,
   'libxt_u32.t': 3,
 };
 

@@ -898,6 +898,154 @@ const string: XtExt = {
   },
 };
 
+/** strtoul base 10 (or 0) over the text's leading digits: the value and the rest */
+function leadNum(t: string, base0 = false): [number, string] {
+  const m = (base0 ? /^(0[xX][0-9a-fA-F]+|0[0-7]*|[1-9][0-9]*)/ : /^[0-9]+/).exec(t);
+  if (!m) return [0, t];
+  const v =
+    base0 && /^0[xX]/.test(m[0])
+      ? Number.parseInt(m[0], 16)
+      : base0 && m[0].length > 1 && m[0].startsWith('0')
+        ? Number.parseInt(m[0], 8)
+        : Number(m[0]);
+  return [v, t.slice(m[0].length)];
+}
+
+/** libxt_time time_parse_date: YYYY[-MM[-DD[Thh[:mm[:ss]]]]] in UTC, years 1970 to 2038 (mktime normalises) */
+function timeDate(v: string): number {
+  const bad = () => xtError(`Invalid date "${v}" specified. Should be YYYY[-MM[-DD[Thh[:mm[:ss]]]]]`);
+  const f = [0, 1, 1, 0, 0, 0];
+  const seps = ['-', '-', 'T', ':', ':', ''];
+  const max = [2038, 12, 31, 23, 59, 59];
+  let rest = v;
+  for (let k = 0; k < 6; k++) {
+    const [n, e] = leadNum(rest);
+    f[k] = n;
+    if ((e !== '' && e[0] !== seps[k]) || (k === 5 && e !== '') || n > max[k]! || (k === 0 && n < 1970)) throw bad();
+    if (e === '') break;
+    rest = e.slice(1);
+  }
+  return Date.UTC(f[0]!, f[1]! - 1, f[2]!, f[3]!, f[4]!, f[5]!) / 1000;
+}
+
+/** time_parse_minutes: hh:mm[:ss] as seconds of the day (the message quotes where reading stopped) */
+function timeOfDay(v: string): number {
+  let [h, e] = leadNum(v);
+  const bad = (at: string) => xtError(`invalid time "${at}" specified, should be hh:mm[:ss] format and within the boundaries`);
+  if (e[0] !== ':' || h > 23) throw bad(v);
+  let at = e.slice(1);
+  const [m, e2] = leadNum(at);
+  if ((e2 !== '' && e2[0] !== ':') || m > 59) throw bad(at);
+  let sec = 0;
+  if (e2 !== '') {
+    at = e2.slice(1);
+    [sec, e] = leadNum(at);
+    if (e !== '' || sec > 59) throw bad(at);
+  }
+  h = h * 3600;
+  return h + 60 * m + sec;
+}
+
+/** my_strseg: the comma-separated items, each cut to size - 1 characters */
+function segs(v: string, size: number): string[] {
+  return v === '' ? [] : v.split(',').map((x) => x.slice(0, size - 1));
+}
+
+const WEEK_DAYS = ['', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+const ALL_MONTHDAYS = 0xfffffffe;
+const ALL_WEEKDAYS = 0xfe;
+const hms = (t: number) => [Math.floor(t / 3600), Math.floor(t / 60) % 60, t % 60].map((x) => String(x).padStart(2, '0')).join(':');
+
+const time: XtExt = {
+  name: 'time',
+  opts: [
+    opt('datestart', { t: 'custom', parse: timeDate }),
+    opt('datestop', { t: 'custom', parse: timeDate }),
+    opt('timestart', { t: 'custom', parse: timeOfDay }),
+    opt('timestop', { t: 'custom', parse: timeOfDay }),
+    opt('contiguous', none),
+    opt(
+      'weekdays',
+      {
+        t: 'custom',
+        parse: (v) => {
+          let mask = 0;
+          for (const d of segs(v, 4)) {
+            const [n, e] = leadNum(d, true);
+            if (e === '') {
+              if (n === 0) throw xtError('No, the week does NOT begin with Sunday.');
+              mask |= 1 << n;
+              continue;
+            }
+            let ok = false;
+            for (let i = 1; i < WEEK_DAYS.length; i++)
+              if (d.slice(0, 2) === WEEK_DAYS[i]!.slice(0, 2)) {
+                mask |= 1 << i;
+                ok = true;
+              }
+            if (!ok) throw xtError(`${d} is not a valid day specifier`);
+          }
+          return mask >>> 0;
+        },
+      },
+      { inv: true },
+    ),
+    opt(
+      'monthdays',
+      {
+        t: 'custom',
+        parse: (v) => {
+          let mask = 0;
+          for (const d of segs(v, 3)) {
+            const [n, e] = leadNum(d, true);
+            if (e !== '' || n > 31) throw xtError(`${d} is not a valid day for --monthdays`);
+            mask |= 1 << n;
+          }
+          return mask >>> 0;
+        },
+      },
+      { inv: true },
+    ),
+    opt('localtz', none, { excl: ['utc'] }),
+    opt('utc', none, { excl: ['localtz', 'kerneltz'] }),
+    opt('kerneltz', none, { excl: ['utc'] }),
+  ],
+  check: (o) => {
+    if (o.has('contiguous') && (val<number>(o, 'timestart') ?? 0) < (val<number>(o, 'timestop') ?? 86399))
+      throw xtError('time: --contiguous only makes sense when stoptime is smaller than starttime');
+  },
+  // time_save, piece by piece (an empty --monthdays list keeps its two spaces); --datestop is
+  // always printed, as iptables compares the default (INT_MAX) with LONG_MAX
+  save: (o) => {
+    let out = '';
+    const start = val<number>(o, 'timestart') ?? 0;
+    const stop = val<number>(o, 'timestop') ?? 86399;
+    if (start !== 0 || stop !== 86399) out += ` --timestart ${hms(start)} --timestop ${hms(stop)}`;
+    const md = o.get('monthdays');
+    const mdMask = md ? ((md.v as number) ^ (md.neg ? ALL_MONTHDAYS : 0)) >>> 0 : ALL_MONTHDAYS;
+    if (mdMask !== ALL_MONTHDAYS) {
+      const days: number[] = [];
+      for (let i = 1; i <= 31; i++) if (mdMask & (2 ** i)) days.push(i);
+      out += ` --monthdays ${days.join(',')}`;
+    }
+    const wd = o.get('weekdays');
+    const wdMask = wd ? ((wd.v as number) ^ (wd.neg ? ALL_WEEKDAYS : 0)) >>> 0 : ALL_WEEKDAYS;
+    if (wdMask !== ALL_WEEKDAYS) {
+      const days: string[] = [];
+      for (let i = 1; i <= 7; i++) if (wdMask & (1 << i)) days.push(WEEK_DAYS[i]!);
+      out += ` --weekdays ${days.join(',')}`;
+    }
+    const date = (t: number) => new Date(t * 1000).toISOString().slice(0, 19);
+    const ds = val<number>(o, 'datestart') ?? 0;
+    if (ds !== 0) out += ` --datestart ${date(ds)}`;
+    const de = val<number>(o, 'datestop') ?? 0x7fffffff;
+    if (de !== 0) out += ` --datestop ${date(de)}`;
+    if (o.has('localtz') || o.has('kerneltz')) out += ' --kerneltz';
+    if (o.has('contiguous')) out += ' --contiguous';
+    return out.slice(1);
+  },
+};
+
 /** the match extensions this lab knows beyond the ones src/cmd/iptables.ts reads itself */
 export const XT_MATCHES: ReadonlyMap<string, XtExt> = new Map(
   [
@@ -927,5 +1075,6 @@ export const XT_MATCHES: ReadonlyMap<string, XtExt> = new Map(
     connbytes,
     cpu,
     string,
+    time,
   ].map((x) => [x.name, x]),
 );
