@@ -34,10 +34,39 @@ function readKey(ns: Netns, key: string): number | null {
     const map = which === 'all' ? s.confAll : which === 'default' ? s.confDefault : s.confDev.get(d!.id);
     return map?.get(name) ?? CONF_DEFAULTS[name]!;
   }
+  const n = /^net\.ipv4\.neigh\.([^.]+)\.([a-z_0-9]+)$/.exec(key);
+  if (n) {
+    const d = ns.dev(n[1]!);
+    if (!d || !(n[2]! in NEIGH_DEFAULTS)) return null;
+    return s.neighDev.get(d.id)?.get(n[2]!) ?? NEIGH_DEFAULTS[n[2]!]!;
+  }
   const v = /^net\.ipv4\.([a-z_0-9]+)$/.exec(key);
   if (v && v[1]! in IPV4_KEYS) return ns.ipv4(v[1]!);
   return null;
 }
+
+/**
+ * net.ipv4.neigh.DEV.*: one set per device as a new namespace has them (the `default` set
+ * exists only in the machine's first namespace). They time and size ARP's work; the lab
+ * resolves at once and keeps no time, so a write is kept with a warning.
+ */
+const NEIGH_DEFAULTS: Readonly<Record<string, number>> = {
+  anycast_delay: 100,
+  app_solicit: 0,
+  base_reachable_time_ms: 30000,
+  delay_first_probe_time: 5,
+  gc_stale_time: 60,
+  interval_probe_time_ms: 5000,
+  locktime: 100,
+  mcast_resolicit: 0,
+  mcast_solicit: 3,
+  proxy_delay: 80,
+  proxy_qlen: 64,
+  retrans_time_ms: 1000,
+  ucast_solicit: 3,
+  unres_qlen: 101,
+  unres_qlen_bytes: 212992,
+};
 
 /** write one key (already checked); the kernel's side effects included */
 function writeKey(ns: Netns, key: string, value: number): void {
@@ -53,6 +82,14 @@ function writeKey(ns: Netns, key: string, value: number): void {
   }
   if (key === 'net.bridge.bridge-nf-call-iptables') {
     s.bridgeNfCallIptables = value !== 0;
+    return;
+  }
+  const n = /^net\.ipv4\.neigh\.([^.]+)\.([a-z_0-9]+)$/.exec(key);
+  if (n) {
+    const d = ns.dev(n[1]!)!;
+    let map = s.neighDev.get(d.id);
+    if (!map) s.neighDev.set(d.id, (map = new Map()));
+    map.set(n[2]!, value);
     return;
   }
   const m = /^net\.ipv4\.conf\.([^.]+)\.([a-z_0-9]+)$/.exec(key);
@@ -122,6 +159,13 @@ const UNMODELLED_KEYS = new Set([
 function keyRange(key: string): { min: number; max: number } | null {
   // ip_forward, conf.*.forwarding, rp_filter and the bridge keys are plain proc_dointvec
   if (key.startsWith('net.bridge.') || key.startsWith('net.ipv4.conf.') || key === 'net.ipv4.ip_forward') return null;
+  // neigh_proc_dointvec_zero_intmax and its _ms/_jiffies kin; the delays and timers on jiffies
+  // take any integer, interval_probe_time_ms at least 1
+  const n = /^net\.ipv4\.neigh\.[^.]+\.([a-z_0-9]+)$/.exec(key);
+  if (n) {
+    if (['gc_stale_time', 'locktime', 'anycast_delay', 'delay_first_probe_time', 'proxy_delay'].includes(n[1]!)) return null;
+    return { min: n[1] === 'interval_probe_time_ms' ? 1 : 0, max: 2147483647 };
+  }
   const v = /^net\.ipv4\.([a-z_0-9]+)$/.exec(key);
   if (v && IPV4_KEYS[v[1]!]) return IPV4_KEYS[v[1]!]!;
   return null;
@@ -173,7 +217,8 @@ export function sysctlCommand(ns: Netns, args: string[]): ExecResult {
     if (r.value !== null) {
       writeKey(ns, r.key, r.value);
       const leaf = r.key.slice(r.key.lastIndexOf('.') + 1);
-      if (UNMODELLED_KEYS.has(leaf)) warnings += `netlab: warning: ${r.key} is stored but its effect is not modelled\n`;
+      if (UNMODELLED_KEYS.has(leaf) || r.key.startsWith('net.ipv4.neigh.'))
+        warnings += `netlab: warning: ${r.key} is stored but its effect is not modelled\n`;
     }
     if (!quiet) out += `${r.key} = ${readKey(ns, r.key)}\n`;
   }
@@ -273,7 +318,40 @@ export function bridgeCommand(ns: Netns, args0: string[]): ExecResult {
     setPortFlags(d, flags);
     return ok();
   }
+  if (obj === 'vlan') return bridgeVlan(ns, cmd, rest);
   throw new CmdError(`Command "${cmd ?? ''}" is unknown, try "bridge ${obj ?? ''} help".`, 255);
+}
+
+/**
+ * bridge vlan: the recording kernel is built without bridge VLAN filtering, so no port has a
+ * VLAN to list, an added one is refused, and deleting one deletes nothing
+ * (conformance/scenarios/168-vlan-unsupported.sh). bridge(8) exits 255 on every failure.
+ */
+function bridgeVlan(ns: Netns, cmd: string | undefined, rest: string[]): ExecResult {
+  if (cmd === undefined || cmd === 'show' || cmd === 'list') return ok('port              vlan-id  \n');
+  if (cmd !== 'add' && cmd !== 'del' && cmd !== 'delete') throw new CmdError(`Command "${cmd}" is unknown, try "bridge vlan help".`, 255);
+  let dev: string | undefined;
+  let vid: string | undefined;
+  // vlan_modify reads dev and vid (pvid, untagged, self, master are flags) and passes over the rest
+  for (let i = 0; i < rest.length; i++) {
+    const k = rest[i]!;
+    if (k !== 'dev' && k !== 'vid') continue;
+    const v = rest[++i];
+    if (v === undefined) throw new CmdError('Command line is not complete. Try option "help"', 255);
+    if (k === 'dev') dev = v;
+    else vid = v;
+  }
+  if (dev === undefined || vid === undefined) throw new CmdError('Device and VLAN ID are required arguments.', 255);
+  const d = ns.dev(dev);
+  if (!d) throw new CmdError(`Cannot find bridge device "${dev}"`, 255);
+  if (!d.master) throw new CmdError('RTNETLINK answers: Operation not supported', 255);
+  // strtoul: the leading digits (none is 0); br_vlan_valid_id wants 1..4094
+  for (const id of vid.split('-')) {
+    const n = Number(/^\d*/.exec(id)![0] || '0');
+    if (n < 1 || n > 4094) throw new CmdError('Error: bridge: Vlan id is invalid.', 255);
+  }
+  if (cmd === 'add') throw new CmdError('RTNETLINK answers: Operation not supported', 255);
+  return ok();
 }
 
 export function brctlCommand(w: World, ns: Netns, args: string[]): ExecResult {

@@ -70,7 +70,7 @@ function resolveHost(w: World, ns: Netns, text: string): number | null {
 }
 
 export function pingCommand(w: World, ns: Netns, args: string[]): ProbeResult {
-  const pos = positional(args, new Set(['-c', '-W', '-t', '-I', '-i', '-s', '-w']));
+  const pos = positional(args, new Set(['-c', '-W', '-t', '-I', '-i', '-s', '-w', '-M']));
   const dstText = pos[pos.length - 1];
   if (dstText === undefined) throw new CmdError('ping: usage error: Destination address required', 1);
   // a ping that gives up before sending: its last stderr line is the record's error
@@ -89,6 +89,14 @@ export function pingCommand(w: World, ns: Netns, args: string[]): ProbeResult {
     if (ttl < 0 || ttl > 255) return refuse(`ping: invalid argument: '${ttlText}': out of range: 0 <= value <= 255`, 1);
     if (ttl === 0) return refuse('ping: cannot set unicast time-to-live: Invalid argument');
   }
+  const sizeText = opt(args, '-s');
+  if (sizeText !== undefined && !/^-?\d+$/.test(sizeText)) return refuse(`ping: invalid argument: '${sizeText}'`, 1);
+  if (sizeText !== undefined && (Number(sizeText) < 0 || Number(sizeText) > 2147483647))
+    return refuse(`ping: invalid argument: '${sizeText}': out of range: 0 <= value <= 2147483647`, 1);
+  const size = sizeText === undefined ? 56 : Number(sizeText);
+  const pmtu = opt(args, '-M');
+  // this iputils knows no `probe`
+  if (pmtu !== undefined && pmtu !== 'do' && pmtu !== 'dont' && pmtu !== 'want') return refuse('ping: invalid -M argument: ' + pmtu, 2);
   const dst = resolveHost(w, ns, dstText);
   if (dst === null) return refuse(`ping: ${dstText}: Temporary failure in name resolution`);
   const count = Math.max(1, Math.min(100, Number(opt(args, '-c') ?? '1') || 1));
@@ -105,14 +113,21 @@ export function pingCommand(w: World, ns: Netns, args: string[]): ProbeResult {
   const id = w.rng.next() >>> 16 || 1;
   const results: PingOutcome[] = [];
   const storms = new Set<string>();
-  let stdout = `PING ${dstText} (${dstText}) 56(84) bytes of data.\n`;
+  let stdout = `PING ${dstText} (${dstText}) ${size}(${size + 28}) bytes of data.\n`;
   let stderr = '';
   for (let seq = 1; seq <= count; seq++) {
-    const r = pingOnce(w, ns, dst, seq, id, { ...(ttl !== undefined ? { ttl } : {}), ...(iface !== undefined ? { iface } : {}) });
+    const r = pingOnce(w, ns, dst, seq, id, {
+      ...(ttl !== undefined ? { ttl } : {}),
+      ...(iface !== undefined ? { iface } : {}),
+      size,
+      ...(pmtu !== undefined ? { pmtudisc: pmtu } : {}),
+    });
     results.push(r);
     stderr += stormNote(w, storms);
-    if (r.result === 'reply') stdout += `64 bytes from ${r.from}: icmp_seq=${seq} ttl=${r.ttl} time=0.050 ms\n`;
-    else if (r.result === 'icmp-error') stdout += `From ${r.from} icmp_seq=${seq} ${ICMP_TEXT[r.icmp] ?? r.icmp}\n`;
+    if (r.result === 'reply') stdout += `${size + 8} bytes from ${r.from}: icmp_seq=${seq} ttl=${r.ttl} time=0.050 ms\n`;
+    else if (r.result === 'icmp-error')
+      stdout += `From ${r.from} icmp_seq=${seq} ${r.icmp === 'frag-needed' ? `Frag needed and DF set (mtu = ${r.mtu})` : (ICMP_TEXT[r.icmp] ?? r.icmp)}\n`;
+    else if (r.result === 'local-error' && r.error === 'message-too-long') stderr += `ping: local error: message too long, mtu=${r.mtu}\n`;
     else if (r.result === 'local-error') {
       if (r.error === 'network-unreachable') {
         stderr = 'ping: connect: Network is unreachable\n';

@@ -85,7 +85,9 @@ export function toScript(w: WorldSnapshot): string {
       );
   }
   for (const { ns, d } of all) {
-    for (const a of d.addrs) if (!(d.kind === 'loopback' && a === '127.0.0.1/8')) out.push(`${ipn(ns)} addr add ${a} dev ${d.name}`);
+    d.addrs.forEach((a, i) => {
+      if (!(d.kind === 'loopback' && a === '127.0.0.1/8')) out.push(`${ipn(ns)} addr add ${a}${d.addrOpts?.[i] ?? ''} dev ${d.name}`);
+    });
   }
   for (const { ns, d } of all) if (d.up) out.push(`${ipn(ns)} link set ${d.name} up`);
   // a port state set by hand holds until the port's link changes: set once everything is up
@@ -125,7 +127,7 @@ export function toScript(w: WorldSnapshot): string {
       if (r.proto === 'kernel' || r.table === 'local') continue;
       const dst = r.dst === '0.0.0.0/0' ? 'default' : r.dst.endsWith('/32') ? r.dst.slice(0, -3) : r.dst;
       out.push(
-        `${ipn(ns)} route add ${r.type !== 'unicast' ? r.type + ' ' : ''}${dst}${r.gw ? ` via ${r.gw}` : ''}${r.dev ? ` dev ${r.dev}` : ''}${r.src ? ` src ${r.src}` : ''}${r.metric ? ` metric ${r.metric}` : ''}${r.onlink ? ' onlink' : ''}${r.table !== 'main' ? ` table ${r.table}` : ''}`,
+        `${ipn(ns)} route add ${r.type !== 'unicast' ? r.type + ' ' : ''}${dst}${r.gw ? ` via ${r.gw}` : ''}${r.dev ? ` dev ${r.dev}` : ''}${r.src ? ` src ${r.src}` : ''}${r.metric ? ` metric ${r.metric}` : ''}${r.onlink ? ' onlink' : ''}${r.mtu ? ` mtu ${r.mtu}` : ''}${r.table !== 'main' ? ` table ${r.table}` : ''}`,
       );
     }
     // the rules every namespace starts with that are gone, then the ones added

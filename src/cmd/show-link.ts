@@ -209,9 +209,12 @@ function addrInfo(p: Printer, d: Device, a: Device['addrs'][number], opts: IpSho
   if (opts.oneline) p.fp(`${d.ifindex}: ${d.name}`);
   p.any('family', '    %s ', 'inet');
   p.any('local', '%s', formatIpv4(a.addr));
+  if (a.peer !== undefined) p.any('address', ' peer %s', formatIpv4(a.peer));
   p.any('prefixlen', '/%s ', a.plen);
+  if (a.metric) p.any('metric', 'metric %s ', a.metric);
   p.any('scope', 'scope %s ', scope);
   if (a.secondary) p.any('secondary', 'secondary ', true);
+  if (a.noprefixroute) p.any('noprefixroute', 'noprefixroute ', true);
   p.any('label', '%s', d.name);
   p.nl();
   p.json('valid_life_time', 4294967295);

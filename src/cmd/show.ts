@@ -25,6 +25,15 @@ export function printRoute(p: Printer, r: Route, withTable: boolean): void {
   if (r.onlink) p.item('%s ', 'onlink');
   if (r.dev && r.type === 'unicast' && !r.dev.carrier()) p.item('%s ', 'linkdown');
   p.closeArray();
+  if (r.mtu) {
+    p.openArray('metrics');
+    p.open();
+    p.fp(r.mtuLock ? 'mtu lock ' : 'mtu ');
+    p.json('mtu', r.mtu);
+    p.fp(`${r.mtu} `);
+    p.close();
+    p.closeArray();
+  }
 }
 
 export function formatRoute(r: Route, withTable: boolean): string {
@@ -41,6 +50,7 @@ export function formatRoute(r: Route, withTable: boolean): string {
   if (r.metric) parts.push(`metric ${r.metric}`);
   if (r.onlink) parts.push('onlink');
   if (r.dev && r.type === 'unicast' && !r.dev.carrier()) parts.push('linkdown');
+  if (r.mtu) parts.push(`mtu ${r.mtuLock ? 'lock ' : ''}${r.mtu}`);
   return parts.join(' ') + ' ';
 }
 

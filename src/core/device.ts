@@ -25,6 +25,17 @@ export interface IfAddr {
   readonly plen: number;
   /** a second address in a subnet the device already has */
   secondary: boolean;
+  /** IFA_F_NOPREFIXROUTE: the kernel adds no route for the address's prefix */
+  readonly noprefixroute?: boolean;
+  /** IFA_RT_PRIORITY: the metric of the prefix route (0 when not given) */
+  readonly metric?: number;
+  /** IFA_ADDRESS of a point-to-point address (`peer`): the far end, whose prefix plen is */
+  readonly peer?: Ipv4;
+}
+
+/** ifa_address: the address whose prefix an address stands for (the peer's, if it has one) */
+export function ifaPrefix(a: IfAddr): Ipv4 {
+  return a.peer ?? a.addr;
 }
 
 export interface FdbEntry {
@@ -94,6 +105,8 @@ export class Device {
   isolated = false;
   /** as a bridge port: the STP state set by hand, until the port's link changes */
   portStateSet: PortState | null = null;
+  /** the MTU was set by hand (a bridge then stops following its ports') */
+  mtuSet = false;
   /** a bridge: stp_state, non-zero runs the kernel's STP */
   stpState = 0;
   /** veth: the other end */

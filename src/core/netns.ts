@@ -35,6 +35,8 @@ export interface Sysctls {
   confAll: Map<string, number>;
   confDefault: Map<string, number>;
   confDev: Map<number, Map<string, number>>;
+  /** net.ipv4.neigh.DEV.KEY values written (the ARP table's timers and queues; no `default` outside the first namespace) */
+  neighDev: Map<number, Map<string, number>>;
   /** net.ipv4.KEY scalars (ip_default_ttl, icmp_echo_ignore_all, …) that were written */
   ipv4: Map<string, number>;
 }
@@ -140,6 +142,8 @@ export class Netns {
    * destinations that go to another gateway. They live and die with the route.
    */
   fnhe = new WeakMap<Route, Map<Ipv4, Ipv4>>();
+  /** path MTUs learnt from "fragmentation needed" (the MTU of a route exception), per destination */
+  readonly pmtu = new Map<Ipv4, number>();
   /** a redirect ever installed an exception here (the hot path skips the lookup otherwise) */
   hasFnhe = false;
 
@@ -170,6 +174,7 @@ export class Netns {
       confAll: new Map(),
       confDefault: new Map(),
       confDev: new Map(),
+      neighDev: new Map(),
       ipv4: new Map(),
     };
   }

@@ -43,6 +43,8 @@ export interface IcmpHeader {
   readonly inner?: Ipv4Packet;
   /** ICMP redirect: the better next hop */
   readonly gw?: Ipv4;
+  /** fragmentation needed: the next hop's MTU */
+  readonly mtu?: number;
 }
 
 export interface TcpFlags {
@@ -79,6 +81,17 @@ export interface Ipv4Packet {
   readonly mark?: number;
   /** CT --notrack in the raw table marked it untracked (IP_CT_UNTRACKED): conntrack passes it by */
   readonly untracked?: boolean;
+  /** the datagram's total length when it matters (ping -s, VXLAN); absent: small, fits any MTU */
+  readonly len?: number;
+  /** the largest fragment on the wire, once fragmented on the way (absent: the whole datagram) */
+  readonly frag?: number;
+  /** IP_DF: routers must not fragment it */
+  readonly df?: boolean;
+}
+
+/** what one frame of this packet carries at most: a fragment or the whole datagram */
+export function wireLen(p: Ipv4Packet): number {
+  return p.frag ?? p.len ?? 0;
 }
 
 export interface Frame {
@@ -105,6 +118,9 @@ export function withTtl(p: Ipv4Packet, ttl: number): Ipv4Packet {
     udp: p.udp,
     mark: p.mark,
     untracked: p.untracked,
+    len: p.len,
+    frag: p.frag,
+    df: p.df,
   } as Ipv4Packet;
 }
 
@@ -121,6 +137,9 @@ export function withMark(p: Ipv4Packet, mark: number): Ipv4Packet {
     udp: p.udp,
     mark,
     untracked: p.untracked,
+    len: p.len,
+    frag: p.frag,
+    df: p.df,
   } as Ipv4Packet;
 }
 

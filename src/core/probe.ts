@@ -7,7 +7,7 @@ import { RT_TABLE_LOCAL } from './ip/fib.ts';
 import { ipId } from './ip/icmp.ts';
 import { failPendingArp } from './ip/neigh.ts';
 import { ipLocalOut } from './ip/output.ts';
-import { routeOutput, type OutErrno } from './ip/route-io.ts';
+import { type OutErrno, routeMtu, routeOutput } from './ip/route-io.ts';
 import type { Netns, ProbeSocket } from './netns.ts';
 import {
   ICMP_DEST_UNREACH,
@@ -26,6 +26,7 @@ export const ICMP_RESULT_NAMES: Record<string, string> = {
   '3/1': 'host-unreachable',
   '3/2': 'protocol-unreachable',
   '3/3': 'port-unreachable',
+  '3/4': 'frag-needed',
   '3/9': 'net-prohibited',
   '3/10': 'host-prohibited',
   '3/13': 'admin-prohibited',
@@ -34,8 +35,8 @@ export const ICMP_RESULT_NAMES: Record<string, string> = {
 
 export type PingOutcome =
   | { readonly result: 'reply'; readonly from: string; readonly ttl: number }
-  | { readonly result: 'icmp-error'; readonly from: string; readonly icmp: string }
-  | { readonly result: 'local-error'; readonly error: 'network-unreachable' | 'operation-not-permitted' | string }
+  | { readonly result: 'icmp-error'; readonly from: string; readonly icmp: string; readonly mtu?: number }
+  | { readonly result: 'local-error'; readonly error: 'network-unreachable' | 'operation-not-permitted' | string; readonly mtu?: number }
   | { readonly result: 'timeout' };
 
 export type CurlOutcome =
@@ -44,6 +45,10 @@ export type CurlOutcome =
 
 export interface PingOpts {
   readonly ttl?: number;
+  /** -s: bytes of data after the ICMP header (56 unless given) */
+  readonly size?: number;
+  /** -M: path MTU discovery: do (DF, never fragment), dont (no DF), want (the default: DF while it fits) */
+  readonly pmtudisc?: 'do' | 'dont' | 'want';
   /** -I: a device name or a source address */
   readonly iface?: string;
 }
@@ -133,9 +138,20 @@ export function pingOnce(w: World, ns: Netns, dst0: Ipv4, seq: number, id: numbe
         result: 'icmp-error',
         from: formatIpv4(p.src),
         icmp: ICMP_RESULT_NAMES[`${p.icmp.type}/${p.icmp.code}`] ?? `icmp-${p.icmp.type}-${p.icmp.code}`,
+        ...(p.icmp.mtu !== undefined ? { mtu: p.icmp.mtu } : {}),
       };
     },
   };
+  // the route's MTU: a learnt path MTU, else the device's (lo's for a local destination),
+  // never more than IP_MAX_MTU
+  const len = 28 + (opts.size ?? 56);
+  const disc = opts.pmtudisc ?? 'want';
+  const mtu = Math.min(65535, routeMtu(ns, rt, dst));
+  // raw_sendmsg: an ICMP message over 65535 bytes is EMSGSIZE at once, and ping says nothing
+  if (len - 20 > 65535) return { result: 'timeout' };
+  // ip_append_data: with DF (do) nothing larger than the MTU is sent; without, nothing
+  // larger than IP_MAX_MTU (EMSGSIZE, on the socket's error queue with the MTU)
+  if ((disc === 'do' && len > mtu) || len > 65535) return { result: 'local-error', error: 'message-too-long', mtu };
   ns.sockets.push(sock);
   const pkt: Ipv4Packet = {
     src: rt.src,
@@ -144,14 +160,20 @@ export function pingOnce(w: World, ns: Netns, dst0: Ipv4, seq: number, id: numbe
     proto: IPPROTO_ICMP,
     id: ipId(),
     icmp: { type: ICMP_ECHO, code: 0, id, seq },
+    len,
+    // want: DF only on what fits; bigger is fragmented here, without DF
+    df: disc === 'do' || (disc === 'want' && len <= mtu),
   };
+  w.xmitNobufs = false;
   const r = ipLocalOut(ns, pkt, rt, bind.dev);
+  const nobufs = w.xmitNobufs;
   try {
     settle(w);
   } finally {
     ns.sockets = ns.sockets.filter((s) => s !== sock);
   }
   if (got) return got;
+  if (nobufs) return { result: 'local-error', error: 'ping: sendmsg: No buffer space available' };
   // ping reports a netfilter drop of its own packet (EPERM) only through what comes back
   if (r !== 'ok' && r !== 'EPERM') return errnoToPing(r);
   return { result: 'timeout' };

@@ -21,6 +21,8 @@ export interface DeviceSnapshot {
   readonly promisc: boolean;
   /** "10.0.0.1/24" */
   readonly addrs: readonly string[];
+  /** per address, the options beyond it that `ip addr add` takes again (" metric 50 noprefixroute"), else "" */
+  readonly addrOpts?: readonly string[];
   /** the bridge this device is a port of (same namespace) */
   readonly master: string | null;
   readonly hairpin: boolean;
@@ -118,6 +120,8 @@ export interface RouteSnapshot {
   readonly proto: string;
   readonly scope: string;
   readonly onlink: boolean;
+  /** RTAX_MTU as `ip route … mtu` takes it: "1400" or "lock 1400" */
+  readonly mtu?: string;
 }
 
 export interface NetnsSnapshot {
@@ -177,6 +181,10 @@ function devSnap(d: Device): DeviceSnapshot {
     carrier: d.carrier(),
     promisc: d.promisc,
     addrs: d.addrs.map((a) => `${formatIpv4(a.addr)}/${a.plen}`),
+    addrOpts: d.addrs.map(
+      (a) =>
+        `${a.peer !== undefined ? ` peer ${formatIpv4(a.peer)}/${a.plen}` : ''}${a.metric ? ` metric ${a.metric}` : ''}${a.noprefixroute ? ' noprefixroute' : ''}`,
+    ),
     master: d.master?.name ?? null,
     hairpin: d.hairpin,
     learning: d.learning,
@@ -254,6 +262,7 @@ function nsSnap(ns: Netns): NetnsSnapshot {
       proto: r.proto,
       scope: r.scope,
       onlink: r.onlink === true,
+      ...(r.mtu ? { mtu: `${r.mtuLock ? 'lock ' : ''}${r.mtu}` } : {}),
     })),
     rules: ns.fib.rules.map(ruleArgs),
     sysctl: {

@@ -8,6 +8,7 @@ import {
   Device,
   type DevKind,
   type IfAddr,
+  ifaPrefix,
   MC_IPV4_ALL_HOSTS,
   MC_IPV4_ALL_SNOOPERS,
   MC_IPV6_ALL_NODES,
@@ -174,6 +175,7 @@ export class World {
     ns.sysctl.rpFilterDev.delete(dev.id);
     ns.sysctl.forwardingDev.delete(dev.id);
     ns.sysctl.confDev.delete(dev.id);
+    ns.sysctl.neighDev.delete(dev.id);
   }
 
   allDevices(): Device[] {
@@ -256,6 +258,13 @@ export class World {
     br.fdb.set(dev.mac, { port: dev, local: true, updated: this.clock.now() });
     if (!br.fdb.has(br.mac)) br.fdb.set(br.mac, { port: br, local: true, updated: this.clock.now() });
     this.recalcBridgeMac(br);
+    this.recalcBridgeMtu(br);
+  }
+
+  /** br_mtu_auto_adjust: a bridge whose MTU nobody set takes the smallest of its ports' */
+  recalcBridgeMtu(br: Device): void {
+    if (br.mtuSet || !br.ports.length) return;
+    br.mtu = Math.min(...br.ports.map((p) => p.mtu));
   }
 
   release(dev: Device): void {
@@ -267,6 +276,7 @@ export class World {
     for (const [mac, e] of br.fdb) if (e.port === dev) br.fdb.delete(mac);
     if (!br.fdb.has(br.mac)) br.fdb.set(br.mac, { port: br, local: true, updated: this.clock.now() });
     this.recalcBridgeMac(br);
+    this.recalcBridgeMtu(br);
   }
 
   /** ip link set DEV netns NS: the device arrives down and without addresses */
@@ -319,7 +329,7 @@ export class World {
       // the kernel gives lo 127.0.0.1/8 the first time it comes up
       dev.addrs.unshift({ addr: 0x7f000001, plen: 8, secondary: false });
     }
-    for (const a of dev.addrs) this.addAddrRoutes(dev, a.addr, a.plen, a.secondary);
+    for (const a of dev.addrs) this.addAddrRoutes(dev, a.addr, a.plen, a.secondary, a);
     if (dev.kind === 'bridge' && !dev.fdb.has(dev.mac)) dev.fdb.set(dev.mac, { port: dev, local: true, updated: this.clock.now() });
     // br_multicast_open joins the all-snoopers groups (ndo_open), then NETDEV_UP: ip_mc_up joins
     // 224.0.0.1; with IPv6 disabled, ipv6_mc_up does not run and ff02::1 stays as it was
@@ -352,14 +362,19 @@ export class World {
     this.linkGeneration++;
   }
   linkGeneration = 0;
+  /** a device refused a frame for its size in the xmit just made (ENOBUFS to a local sender) */
+  xmitNobufs = false;
   /** bumped by every accepted command that may change the topology: a cheap "did it change?" */
   generation = 0;
 
   /** the routes the kernel adds for an address (fib_add_ifaddr) */
-  addAddrRoutes(dev: Device, addr: Ipv4, plen: number, secondary: boolean): void {
+  addAddrRoutes(dev: Device, addr: Ipv4, plen: number, secondary: boolean, ifa0?: IfAddr): void {
     const fib = dev.ns.fib;
+    const ifa = ifa0 ?? dev.addrs.find((a) => a.addr === addr && a.plen === plen);
+    // the prefix is the peer's for a point-to-point address
+    const pfx = ifa ? ifaPrefix(ifa) : addr;
     const prim = secondary
-      ? (dev.addrs.find((a) => !a.secondary && networkOf(a.addr, a.plen) === networkOf(addr, plen) && a.plen === plen)?.addr ?? addr)
+      ? (dev.addrs.find((a) => !a.secondary && networkOf(ifaPrefix(a), a.plen) === networkOf(pfx, plen) && a.plen === plen)?.addr ?? addr)
       : addr;
     if (!fib.routes.some((r) => r.table === RT_TABLE_LOCAL && r.dst === addr && r.plen === 32 && r.type === 'local')) {
       // fib_magic(RTN_LOCAL, addr, 32, prim): a secondary's local route prefers the primary
@@ -378,7 +393,7 @@ export class World {
     }
     if (!dev.up) return;
     if (plen < 31) {
-      const b = broadcastOf(addr, plen);
+      const b = broadcastOf(pfx, plen);
       if (!fib.routes.some((r) => r.table === RT_TABLE_LOCAL && r.dst === b && r.plen === 32 && r.dev === dev)) {
         fib.add({
           table: RT_TABLE_LOCAL,
@@ -394,8 +409,8 @@ export class World {
         });
       }
     }
-    if (!secondary && plen < 32) {
-      const net = networkOf(addr, plen);
+    if (!secondary && (plen < 32 || pfx !== addr) && !ifa?.noprefixroute) {
+      const net = networkOf(pfx, plen);
       if (dev.kind === 'loopback') {
         if (!fib.routes.some((r) => r.table === RT_TABLE_LOCAL && r.dst === net && r.plen === plen && r.dev === dev)) {
           fib.add({
@@ -422,7 +437,7 @@ export class World {
           gw: null,
           dev,
           src: addr,
-          metric: 0,
+          metric: ifa?.metric ?? 0,
           proto: 'kernel',
           scope: 'link',
         });
@@ -452,22 +467,24 @@ export class World {
           (!stillLocal && r.table === RT_TABLE_LOCAL && r.type === 'local' && r.dst === primary.addr && r.plen === 32)),
     );
     fib.remove((r) => r.src === primary.addr && r.proto !== 'kernel');
-    this.addAddrRoutes(dev, promoted.addr, promoted.plen, false);
-    const net = networkOf(promoted.addr, promoted.plen);
+    this.addAddrRoutes(dev, promoted.addr, promoted.plen, false, promoted);
+    const net = networkOf(ifaPrefix(promoted), promoted.plen);
     for (const a of dev.addrs)
-      if (a.secondary && a.plen === promoted.plen && networkOf(a.addr, a.plen) === net) this.addAddrRoutes(dev, a.addr, a.plen, true);
+      if (a.secondary && a.plen === promoted.plen && networkOf(ifaPrefix(a), a.plen) === net)
+        this.addAddrRoutes(dev, a.addr, a.plen, true, a);
   }
 
   /** fib_del_ifaddr: the address's routes go, unless another address still needs them */
-  delAddrRoutes(dev: Device, addr: Ipv4, plen: number): void {
+  delAddrRoutes(dev: Device, addr: Ipv4, plen: number, peer?: Ipv4): void {
     const fib = dev.ns.fib;
     const stillLocal = dev.ns.deviceList().some((d) => d.addrs.some((a) => a.addr === addr));
     if (!stillLocal) fib.remove((r) => r.table === RT_TABLE_LOCAL && r.type === 'local' && r.dst === addr && r.plen === 32);
-    const net = networkOf(addr, plen);
-    const sameNet = dev.addrs.some((a) => a.plen === plen && networkOf(a.addr, a.plen) === net);
+    const pfx = peer ?? addr;
+    const net = networkOf(pfx, plen);
+    const sameNet = dev.addrs.some((a) => a.plen === plen && networkOf(ifaPrefix(a), a.plen) === net);
     if (!sameNet) {
       fib.remove((r) => r.dev === dev && r.proto === 'kernel' && r.dst === net && r.plen === plen);
-      fib.remove((r) => r.dev === dev && r.type === 'broadcast' && r.dst === broadcastOf(addr, plen));
+      fib.remove((r) => r.dev === dev && r.type === 'broadcast' && r.dst === broadcastOf(pfx, plen));
     }
     // routes whose gateway is no longer reachable on-link are flushed (fib_sync_down_addr)
     fib.remove((r) => r.src === addr && r.proto !== 'kernel');

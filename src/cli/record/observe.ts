@@ -66,7 +66,7 @@ export function lastLine(s: string): string {
 
 // ---- ping -------------------------------------------------------------------------------
 
-const PING_VALUE_FLAGS = new Set(['-c', '-W', '-t', '-I', '-i', '-s', '-w']);
+const PING_VALUE_FLAGS = new Set(['-c', '-W', '-t', '-I', '-i', '-s', '-w', '-M']);
 
 /** iputils' wording of each ICMP error → the record's `icmp` name. */
 export const ICMP_NAMES: Readonly<Record<string, string>> = {
@@ -82,14 +82,14 @@ export const ICMP_NAMES: Readonly<Record<string, string>> = {
 
 export interface PingPlan {
   dst: string;
-  /** The command actually run: fixed count and wait, the scenario's -t / -I / -s kept. */
+  /** The command actually run: fixed count and wait, the scenario's -t / -I / -s / -M kept. */
   command: string[];
 }
 
 export function planPing(argv: readonly string[]): PingPlan {
   const dst = lastOf(positional(argv, PING_VALUE_FLAGS), 'destination');
   const command = ['ping', '-n', '-c', '1', '-W', '1'];
-  for (const f of ['-t', '-I', '-s']) {
+  for (const f of ['-t', '-I', '-s', '-M']) {
     const v = optValue(argv, f);
     if (v) command.push(f, v);
   }
@@ -101,11 +101,15 @@ export function observePing(ns: string, dst: string, stdout: string, stderr: str
   const base: Record_ = { kind: 'ping', ns, dst };
   let m = /bytes from ([\d.]+): icmp_seq=\d+ ttl=(\d+)/.exec(stdout);
   if (m) return { ...base, result: 'reply', from: m[1]!, ttl: Number.parseInt(m[2]!, 10) };
+  m = /From ([\d.]+)(?: icmp_seq=\d+)? Frag needed and DF set \(mtu = (\d+)\)/.exec(stdout);
+  if (m) return { ...base, result: 'icmp-error', from: m[1]!, icmp: 'frag-needed', mtu: Number.parseInt(m[2]!, 10) };
   m = /From ([\d.]+)(?: icmp_seq=\d+)? (.+)/.exec(stdout);
   if (m) {
     const what = m[2]!.trim();
     return { ...base, result: 'icmp-error', from: m[1]!, icmp: ICMP_NAMES[what] ?? what };
   }
+  m = /local error: message too long, mtu=(\d+)/.exec(stderr);
+  if (m) return { ...base, result: 'local-error', error: 'message-too-long', mtu: Number.parseInt(m[1]!, 10) };
   if (stderr.includes('Network is unreachable')) return { ...base, result: 'local-error', error: 'network-unreachable' };
   if (stderr.includes('Operation not permitted')) return { ...base, result: 'local-error', error: 'operation-not-permitted' };
   if (stderr.trim()) return { ...base, result: 'local-error', error: lastLine(stderr) };

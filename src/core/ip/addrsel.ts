@@ -2,7 +2,7 @@
 // route names none.
 
 import { inPrefix, type Ipv4 } from '../addr.ts';
-import type { Device } from '../device.ts';
+import { type Device, ifaPrefix } from '../device.ts';
 import type { Netns } from '../netns.ts';
 
 function isHostScope(addr: Ipv4): boolean {
@@ -20,7 +20,7 @@ export function selectSourceAddr(ns: Netns, dev: Device, dst: Ipv4 | null, _scop
     if (a.secondary) continue;
     if (isHostScope(a.addr) && dev.kind !== 'loopback') continue;
     if (isHostScope(a.addr) && dst !== null && !isHostScope(dst)) continue;
-    if (dst !== null && inPrefix(dst, a.addr, a.plen)) return a.addr;
+    if (dst !== null && inPrefix(dst, ifaPrefix(a), a.plen)) return a.addr;
     if (first === null) first = a.addr;
   }
   if (first !== null) return first;

@@ -26,6 +26,10 @@ export interface Route {
   readonly scope: RouteScope;
   /** RTNH_F_ONLINK: the gateway is taken to be on the device's link, whatever its subnets */
   readonly onlink?: true;
+  /** RTAX_MTU: the route's MTU, in place of the device's */
+  readonly mtu?: number;
+  /** `mtu lock`: no path MTU is learnt below the route */
+  readonly mtuLock?: true;
   /** not a route but a rule's action (blackhole, unreachable, prohibit): unreachable is ENETUNREACH */
   readonly rule?: FibRule;
 }
@@ -91,6 +95,8 @@ export class Fib {
   private index: Map<number, TableIndex> | null = null;
   /** the policy rules, lowest preference first (ties in the order they were added) */
   rules: FibRule[] = defaultRules();
+  /** a rule was ever added or deleted (fib_has_custom_rules): local and main are no longer one table */
+  customRules = false;
   /** the tables that exist (fib_new_table): local and main always, others once a route was added to them */
   readonly tables = new Set<number>([RT_TABLE_LOCAL, RT_TABLE_MAIN]);
 
@@ -184,6 +190,7 @@ export class Fib {
     const f = new Fib();
     f.list = this.list.map((r) => ({ ...r, dev: r.dev ? remap(r.dev) : null }));
     f.rules = [...this.rules];
+    f.customRules = this.customRules;
     for (const t of this.tables) f.tables.add(t);
     return f;
   }

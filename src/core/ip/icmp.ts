@@ -1,7 +1,7 @@
 // ICMP: echo replies, errors the stack sends (icmp_send), and the REJECT target's answers.
 
 import { formatIpv4, inPrefix, isMulticastOrBroadcast, type Ipv4 } from '../addr.ts';
-import type { Device } from '../device.ts';
+import { type Device, ifaPrefix } from '../device.ts';
 import { RT_TABLE_LOCAL } from './fib.ts';
 import type { Netns } from '../netns.ts';
 import type { CtInfo } from '../netfilter/conntrack.ts';
@@ -22,7 +22,7 @@ import { missingNat } from './explain.ts';
 import { neighEventSend, neighValid } from './neigh.ts';
 import { ipLocalOut } from './output.ts';
 import { selectSourceAddr } from './addrsel.ts';
-import { routeOutput } from './route-io.ts';
+import { routeOutput, updatePmtu } from './route-io.ts';
 import { socketFor } from './transport.ts';
 
 export const REJECT_CODES: Record<Exclude<RejectWith, 'tcp-reset'>, number> = {
@@ -55,6 +55,7 @@ export function icmpSend(
   gw?: Ipv4,
   iif: Device | null = null,
   ci: CtInfo | null = null,
+  mtu?: number,
 ): void {
   if (isIcmpError(orig) || isMulticastOrBroadcast(orig.dst) || orig.src === 0) return;
   const w = ns.world;
@@ -74,7 +75,7 @@ export function icmpSend(
     ttl: ns.defaultTtl(),
     proto: IPPROTO_ICMP,
     id: ipId(),
-    icmp: { type, code, id: 0, seq: 0, inner: orig, ...(gw !== undefined ? { gw } : {}) },
+    icmp: { type, code, id: 0, seq: 0, inner: orig, ...(gw !== undefined ? { gw } : {}), ...(mtu !== undefined ? { mtu } : {}) },
   };
   if (w.tracing())
     w.emit({ type: 'icmp', t: w.clock.now(), ns: ns.label, pkt: summarize(err), what: `sends ICMP ${icmpText(type, code)}` });
@@ -121,7 +122,7 @@ function ipDoRedirect(ns: Netns, dev: Device, p: Ipv4Packet): void {
     // inet_addr_type: the new gateway must not be one of our own (local table) addresses
     const t = ns.fib.lookup(newGw);
     if (t && t.table === RT_TABLE_LOCAL) return;
-  } else if (!dev.addrs.some((a) => inPrefix(newGw, a.addr, a.plen) && inPrefix(p.src, a.addr, a.plen))) {
+  } else if (!dev.addrs.some((a) => inPrefix(newGw, ifaPrefix(a), a.plen) && inPrefix(p.src, ifaPrefix(a), a.plen))) {
     return;
   }
   if (!neighValid(ns, r.dev, newGw)) {
@@ -156,6 +157,8 @@ export function icmpRcv(ns: Netns, dev: Device, p: Ipv4Packet, broadcast: boolea
       proto: IPPROTO_ICMP,
       id: ipId(),
       icmp: { type: ICMP_ECHOREPLY, code: 0, id: ic.id, seq: ic.seq },
+      // the same data back; the kernel's replies never set DF (its ICMP socket is PMTUDISC_DONT)
+      ...(p.len !== undefined ? { len: p.len } : {}),
     };
     if (w.tracing())
       w.emit({ type: 'deliver', t: w.clock.now(), ns: ns.label, dev: dev.name, pkt: summarize(p), what: 'echo request answered' });
@@ -182,6 +185,9 @@ export function icmpRcv(ns: Netns, dev: Device, p: Ipv4Packet, broadcast: boolea
     return;
   }
   if (ic.type === ICMP_REDIRECT && ic.inner) ipDoRedirect(ns, dev, p);
+  // icmp_err → ipv4_update_pmtu: fragmentation needed teaches the path MTU to the inner
+  // packet's destination
+  if (ic.type === ICMP_DEST_UNREACH && ic.code === 4 && ic.mtu !== undefined && ic.inner) updatePmtu(ns, ic.inner.dst, ic.mtu);
   if (ic.inner) {
     const sk = socketFor(ns, ic.inner);
     if (sk) sk.onError(p);

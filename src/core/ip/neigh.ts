@@ -1,7 +1,7 @@
 // The neighbour layer: ARP resolution, the neighbour table, and ARP replies (arp_process).
 
 import { formatIpv4, formatMac, inPrefix, MAC_BROADCAST, type Ipv4, type Mac } from '../addr.ts';
-import type { Device } from '../device.ts';
+import { type Device, ifaPrefix } from '../device.ts';
 import { devXmit } from '../link/xmit.ts';
 import type { NeighEntry, Netns } from '../netns.ts';
 import { ETH_P_ARP, ETH_P_IP, type Frame, type Ipv4Packet } from '../packet.ts';
@@ -147,7 +147,7 @@ function arpIgnore(ns: Netns, dev: Device, sip: Ipv4, tip: Ipv4): boolean {
     case 1:
       return !dev.addrs.some((x) => x.addr === tip);
     case 2:
-      return !dev.addrs.some((x) => x.addr === tip && inPrefix(sip, x.addr, x.plen));
+      return !dev.addrs.some((x) => x.addr === tip && inPrefix(sip, ifaPrefix(x), x.plen));
     case 8:
       return true;
     default:

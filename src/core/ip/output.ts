@@ -2,19 +2,19 @@
 // neighbour layer or the loopback.
 
 import type { Ipv4 } from '../addr.ts';
-import type { Device } from '../device.ts';
+import { type Device, ifaPrefix } from '../device.ts';
 import type { Netns } from '../netns.ts';
 import type { CtInfo } from '../netfilter/conntrack.ts';
 import type { Decision } from '../netfilter/eval.ts';
 import { conntrackConfirm, conntrackIn, filterHook, natHook, rawHook } from '../netfilter/hooks.ts';
-import { ICMP_REDIRECT, ICMP_TIME_EXCEEDED, type Ipv4Packet, withTtl } from '../packet.ts';
+import { ICMP_DEST_UNREACH, ICMP_REDIRECT, ICMP_TIME_EXCEEDED, type Ipv4Packet, wireLen, withTtl } from '../packet.ts';
 import { summarize } from '../summary.ts';
 import { drop, rawDrop } from './drop.ts';
 import { forwardPolicyFix, noteForwarded } from './explain.ts';
 import { icmpSend, sendReject } from './icmp.ts';
 import { localDeliver } from './input.ts';
 import { neighOutput } from './neigh.ts';
-import { routeOutput, type OutRoute } from './route-io.ts';
+import { forwardMtu, type OutRoute, routeMtu, routeOutput } from './route-io.ts';
 import { formatIpv4, inPrefix } from '../addr.ts';
 
 export type LocalOutResult = 'ok' | 'EPERM' | 'ENETUNREACH' | 'EHOSTUNREACH' | 'EACCES' | 'EINVAL';
@@ -55,8 +55,9 @@ export function ipLocalOut(
   let route = rt;
   const remarked = (pkt.mark ?? 0) !== (p.mark ?? 0);
   if (pkt.dst !== p.dst || remarked) {
-    // ip_route_me_harder: DNAT changed the destination, or the mangle table the mark, route again
-    const why = pkt.dst !== p.dst ? 'DNAT' : 'MARK';
+    // ip_route_me_harder: DNAT changed the destination or mangle the mark, route again (the
+    // source address the first route chose stays)
+    const why = pkt.dst !== p.dst ? 'DNAT' : 'a new mark';
     const again = routeOutput(ns, pkt.dst, pkt.src, oifBound, pkt.mark ?? 0);
     if (!again.ok) {
       drop(ns, null, pkt, 'no-route', `no route to ${formatIpv4(pkt.dst)} after ${why}`);
@@ -114,7 +115,12 @@ export function postRouting(ns: Netns, p: Ipv4Packet, rt: OutRoute, ci: CtInfo |
     return;
   }
   conntrackConfirm(ns, ci);
-  const pkt = nat.pkt;
+  let pkt = nat.pkt;
+  // ip_fragment: what is larger than the route's MTU leaves in fragments (DF was checked before)
+  if (!rt.local && pkt.len !== undefined) {
+    const mtu = iif ? forwardMtu(rt) : routeMtu(ns, rt, pkt.dst);
+    if (wireLen(pkt) > mtu) pkt = { ...pkt, frag: mtu };
+  }
   if (iif && ns.world.tracing()) noteForwarded(ns, rt.dev, p, pkt);
   if (rt.local) {
     const lo = rt.dev;
@@ -138,7 +144,7 @@ function shouldRedirect(ns: Netns, iif: Device, p: Ipv4Packet, rt: OutRoute): bo
   if (rt.dev !== iif || !ns.conf(iif, 'send_redirects')) return false;
   const back = ns.fib.lookup(p.src);
   if (!back || back.type !== 'unicast' || back.gw !== null) return false;
-  return ns.conf(iif, 'shared_media') !== 0 || iif.addrs.some((a) => inPrefix(p.src, a.addr, a.plen));
+  return ns.conf(iif, 'shared_media') !== 0 || iif.addrs.some((a) => inPrefix(p.src, ifaPrefix(a), a.plen));
 }
 
 /** ip_forward: TTL, FORWARD, then POSTROUTING */
@@ -153,6 +159,19 @@ export function ipForward(ns: Netns, iif: Device, p: Ipv4Packet, rt: OutRoute, c
       'send with a larger TTL (ping -t, traceroute -m)',
     );
     icmpSend(ns, p, ICMP_TIME_EXCEEDED, 0, undefined, iif, ci);
+    return;
+  }
+  // ip_forward: too big for the next hop with DF set is "fragmentation needed", before FORWARD
+  const mtu = forwardMtu(rt);
+  if (p.len !== undefined && p.df && wireLen(p) > mtu) {
+    drop(
+      ns,
+      iif,
+      p,
+      'frag-needed',
+      `${wireLen(p)} bytes with DF set, and ${rt.dev.name} has MTU ${mtu}: it answers "fragmentation needed"`,
+    );
+    icmpSend(ns, p, ICMP_DEST_UNREACH, 4, undefined, iif, ci, mtu);
     return;
   }
   const fwd = withTtl(p, p.ttl - 1);

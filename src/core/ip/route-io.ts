@@ -22,7 +22,6 @@ export interface OutRoute {
 
 export type OutResult = OutRoute | { readonly ok: false; readonly errno: OutErrno };
 
-/** mark: the packet's firewall mark, for `ip rule fwmark` (0 until the mangle table sets one) */
 export function routeOutput(ns: Netns, dst: Ipv4, src: Ipv4 | null, oif: Device | null, mark = 0): OutResult {
   if (oif && !oif.up) return { ok: false, errno: 'ENETUNREACH' };
   if (dst === 0xffffffff && oif) {
@@ -120,7 +119,7 @@ export type InDecision =
   | { readonly kind: 'drop'; readonly code: string; readonly reason: string; readonly fix?: string }
   | { readonly kind: 'unreach'; readonly icmpCode: number; readonly reason: string; readonly fix?: string };
 
-/** ip_route_input_slow; mark: the packet's firewall mark as PREROUTING left it (ip rule fwmark) */
+/** ip_route_input_slow (`mark`: the packet's firewall mark, for rules with fwmark) */
 export function routeInput(ns: Netns, dev: Device, src: Ipv4, dst: Ipv4, mark = 0): InDecision {
   if (dev.kind !== 'loopback') {
     // 127/8 on a real device is martian unless route_localnet lets it be routed
@@ -180,4 +179,28 @@ export function routeInput(ns: Netns, dev: Device, src: Ipv4, dst: Ipv4, mark = 
       ...(why.startsWith('rp') ? { fix: `sysctl -w net.ipv4.conf.all.rp_filter=0` } : {}),
     };
   return { kind: 'forward', route: r };
+}
+
+/** ipv4_mtu: what a locally generated packet meets on this route: a learnt path MTU, else the device's */
+export function routeMtu(ns: Netns, rt: OutRoute, dst: Ipv4): number {
+  const base = rt.route?.mtu ?? rt.dev.mtu;
+  if (rt.local) return base;
+  return Math.min(base, ns.pmtu.get(dst) ?? base);
+}
+
+/** ip_dst_mtu_maybe_forward: a forwarded packet meets the route's MTU, else the device's (never a learnt one) */
+export function forwardMtu(rt: OutRoute): number {
+  return rt.route?.mtu ?? rt.dev.mtu;
+}
+
+/**
+ * __ip_rt_update_pmtu: a smaller path MTU to dst becomes a route exception (10 minutes); one
+ * larger than the route's MTU now teaches nothing, and none goes below ip_rt_min_pmtu (552).
+ */
+export function updatePmtu(ns: Netns, dst: Ipv4, mtu: number): void {
+  const rt = routeOutput(ns, dst, null, null);
+  if (!rt.ok || rt.local || rt.route?.mtuLock) return;
+  const old = routeMtu(ns, rt, dst);
+  if (old < mtu) return;
+  ns.pmtu.set(dst, mtu < 552 ? Math.min(old, 552) : mtu);
 }

@@ -8,7 +8,7 @@ import { ipRcv } from '../ip/input.ts';
 import { refusedAt } from '../ip/output.ts';
 import type { CtInfo } from '../netfilter/conntrack.ts';
 import { conntrackConfirm, conntrackIn, filterHook, natHook, rawHook } from '../netfilter/hooks.ts';
-import type { Frame, Ipv4Packet } from '../packet.ts';
+import { type Frame, type Ipv4Packet, wireLen } from '../packet.ts';
 import { summarizeFrame } from '../summary.ts';
 import { devXmit, stackReceive } from './xmit.ts';
 
@@ -157,13 +157,27 @@ function flood(br: Device, inPort: Device | null, f: Frame, brnf: boolean, ci: C
 function forward(br: Device, port: Device, f: Frame, brnf: boolean, ci: CtInfo | null): void {
   const ns = br.ns;
   let frame = f;
+  // br_nf_dev_queue_xmit fragments bridged IPv4 to the port's MTU (a DF packet is dropped);
+  // without br_netfilter, br_dev_queue_push_xmit drops what exceeds it (is_skb_forwardable)
+  if (f.ip?.len !== undefined) {
+    const len = wireLen(f.ip);
+    if (brnf && len > port.mtu) {
+      if (f.ip.df) return drop(ns, port, f, 'mtu', `${len} bytes with DF set do not fit the MTU of ${port.name} (${port.mtu})`);
+      frame = { ...f, ip: { ...f.ip, frag: port.mtu } };
+    } else if (!brnf && len > port.mtu + 4)
+      return drop(ns, port, f, 'mtu', `${len} bytes do not fit the MTU of ${port.name} (${port.mtu})`);
+  }
   if (brnf && f.ip) {
     const fh = filterHook(ns, 'FORWARD', f.ip, br, br, ci);
     if (fh.decision) return refusedAt(ns, 'FORWARD', f.ip, fh.decision, br, ci, true);
     const nat = natHook(ns, 'POSTROUTING', fh.pkt, ci, br, br, null);
     if (nat.decision) return;
     conntrackConfirm(ns, ci);
-    if (nat.pkt !== f.ip) frame = { ...f, ip: nat.pkt };
+    if (nat.pkt !== f.ip)
+      frame = {
+        ...frame,
+        ip: frame.ip === f.ip ? nat.pkt : { ...nat.pkt, ...(frame.ip?.frag !== undefined ? { frag: frame.ip.frag } : {}) },
+      };
   }
   devXmit(port, frame);
 }

@@ -5,13 +5,23 @@
 // VTEPs) that floods to every VTEP it lists. With `proxy`, ARP requests never leave: the
 // device answers them from its own neighbour table (arp_reduce), as Docker's overlay does.
 
-import { formatIpv4, formatMac, isMulticastMac, type Ipv4, type Mac } from '../addr.ts';
+import { formatIpv4, formatMac, isLoopback, isMulticastMac, isMulticastOrBroadcast, type Ipv4, type Mac } from '../addr.ts';
 import type { Device, VxlanFdb } from '../device.ts';
 import { drop } from '../ip/drop.ts';
 import { ipId } from '../ip/icmp.ts';
 import { ipLocalOut } from '../ip/output.ts';
-import { routeOutput } from '../ip/route-io.ts';
-import { ETH_P_ARP, IPPROTO_UDP, type Frame, type Ipv4Packet } from '../packet.ts';
+import { routeMtu, routeOutput, updatePmtu } from '../ip/route-io.ts';
+import {
+  ETH_P_ARP,
+  ETH_P_IP,
+  ICMP_DEST_UNREACH,
+  IPPROTO_ICMP,
+  IPPROTO_UDP,
+  type Frame,
+  type Ipv4Packet,
+  isIcmpError,
+  wireLen,
+} from '../packet.ts';
 import { summarize, summarizeFrame } from '../summary.ts';
 import { netifReceive } from './xmit.ts';
 
@@ -61,11 +71,52 @@ function xmitOne(dev: Device, f: Frame, remote: Ipv4): void {
     proto: IPPROTO_UDP,
     id: ipId(),
     udp: { sport: srcPort(f), dport: vx.dstport, vxlan: { vni: vx.vni, frame: f } },
+    // outer IP, UDP and VXLAN headers and the inner Ethernet header: 50 bytes more
+    ...(f.ip?.len !== undefined ? { len: wireLen(f.ip) + 50 } : {}),
   };
+  // skb_tunnel_check_pmtu: an inner packet that will not fit the underlay route less the 50
+  // bytes teaches its own route that path MTU and still leaves (the outer packet has no DF
+  // and is fragmented); on a bridge port the tunnel answers a DF one itself instead
+  if (f.ip?.len !== undefined) {
+    const room = routeMtu(ns, rt, remote) - 50;
+    if (wireLen(f.ip) > room) {
+      if (!dev.master) updatePmtu(dev.ns, f.ip.dst, room);
+      else if (pmtudIcmp(dev, f, f.ip, room)) return;
+    }
+  }
   const w = ns.world;
   if (w.tracing())
     w.emit({ type: 'vxlan', t: w.clock.now(), ns: ns.label, dev: dev.name, pkt: summarize(outer), action: 'encap', vni: vx.vni });
   ipLocalOut(ns, outer, rt, null);
+}
+
+/**
+ * iptunnel_pmtud_check_icmp: a bridged DF packet (not a fragment) too big for the tunnel is
+ * answered with "fragmentation needed" in the name of its destination, looped back into the
+ * device as if it came through the tunnel; the packet itself is dropped. Nothing is said
+ * below 576 bytes, for broadcasts and odd sources, or about an ICMP error.
+ */
+function pmtudIcmp(dev: Device, f: Frame, p: Ipv4Packet, mtu: number): boolean {
+  if (mtu < 576 || !p.df || p.frag !== undefined) return false;
+  if (isMulticastOrBroadcast(p.dst) || p.src === 0 || isLoopback(p.src) || isMulticastOrBroadcast(p.src)) return false;
+  if (isIcmpError(p)) return false;
+  const err: Ipv4Packet = {
+    src: p.dst,
+    dst: p.src,
+    ttl: p.ttl,
+    proto: IPPROTO_ICMP,
+    id: 0,
+    icmp: { type: ICMP_DEST_UNREACH, code: 4, id: 0, seq: 0, inner: p, mtu },
+  };
+  drop(
+    dev.ns,
+    dev,
+    f,
+    'frag-needed',
+    `${wireLen(p)} bytes with DF set do not fit ${dev.name}'s underlay less 50 (${mtu}): the tunnel answers "fragmentation needed"`,
+  );
+  netifReceive(dev, { src: f.dst, dst: f.src, type: ETH_P_IP, ip: err });
+  return true;
 }
 
 /**

@@ -6,7 +6,7 @@ import type { Device } from '../device.ts';
 import { drop } from '../ip/drop.ts';
 import { ipRcv } from '../ip/input.ts';
 import { arpRcv } from '../ip/neigh.ts';
-import { type Frame, withMark } from '../packet.ts';
+import { type Frame, wireLen, withMark } from '../packet.ts';
 import { summarizeFrame } from '../summary.ts';
 import { bridgeInput, bridgeXmit } from './bridge.ts';
 import { ipvlanHandleFrame, ipvlanXmit } from './ipvlan.ts';
@@ -26,6 +26,12 @@ export function devXmit(dev: Device, f: Frame): void {
       `${ns.name ? `ip -n ${ns.name} ` : 'ip '}link set ${dev.name} up`,
     );
   if (!w.hop(`${ns.label}:${dev.name}`)) return;
+  // veth_xmit → __dev_forward_skb: the peer takes no frame beyond its MTU (and a VLAN tag's
+  // 4 bytes of slack, is_skb_forwardable); the sender's xmit fails with NET_XMIT_DROP
+  if (f.ip?.len !== undefined && dev.kind === 'veth' && dev.peer && wireLen(f.ip) > dev.peer.mtu + 4) {
+    w.xmitNobufs = true;
+    return drop(ns, dev, f, 'mtu', `a ${wireLen(f.ip)}-byte packet is larger than the MTU of ${dev.peer.name} (${dev.peer.mtu})`);
+  }
   if (w.tracing()) {
     const to = dev.kind === 'veth' && dev.peer ? { to: { ns: dev.peer.ns.label, dev: dev.peer.name } } : {};
     w.emit({ type: 'xmit', t: w.clock.now(), ns: ns.label, dev: dev.name, pkt: summarizeFrame(f), ...to });
