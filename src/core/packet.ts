@@ -145,6 +145,7 @@ export function withMark(p: Ipv4Packet, mark: number): Ipv4Packet {
 
 /** the IP total length of a packet (iph->tot_len): what counters count and -m length reads */
 export function ipLength(p: Ipv4Packet): number {
+  if (p.len !== undefined) return p.len;
   if (p.icmp) return p.icmp.inner ? 28 + Math.min(548, ipLength(p.icmp.inner)) : 84;
   if (p.tcp) return (p.tcp.flags.syn ? 60 : 52) + (p.tcp.data?.length ?? 0);
   if (p.udp) return p.udp.vxlan ? 50 + 98 : 60;
