@@ -196,3 +196,66 @@ test('a lab of 1,150 rules with 4 KB comments (4.5 MB) autosaves, exports, opens
   expect(await fresh.api((n) => n.log().filter((l) => l.startsWith('iptables -A INPUT')).length)).toBe(1150);
   await ctx.close();
 });
+
+test('an import that replaces the lab asks first; Keep my lab imports nothing; Undo brings the replaced lab back', async ({
+  lab,
+  page,
+}) => {
+  await lab.open();
+  await lab.terminal('root', 'ip netns add mywork');
+  await page.getByRole('tablist', { name: 'Panels' }).getByRole('tab', { name: 'Import', exact: true }).click();
+  await page.getByLabel('Script to import').fill('ip netns add pasted1\nip netns add pasted2');
+  await expect(page.getByLabel('replace the current lab')).toBeChecked();
+  await page.getByRole('button', { name: 'Import', exact: true }).click();
+  const dialog = page.getByRole('alertdialog', { name: 'Replace this lab?' });
+  await expect(dialog).toBeVisible();
+  await dialog.getByRole('button', { name: 'Keep my lab' }).click();
+  await lab.idle();
+  expect(await namespaces(lab)).toEqual(['root', 'mywork']);
+  await expect(page.getByRole('status').filter({ hasText: 'nothing was imported' })).toBeVisible();
+
+  await page.getByRole('button', { name: 'Import', exact: true }).click();
+  await dialog.getByRole('button', { name: 'Open it' }).click();
+  await lab.idle();
+  expect(await namespaces(lab)).toEqual(['root', 'pasted1', 'pasted2']);
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await lab.idle();
+  expect(await namespaces(lab)).toEqual(['root', 'mywork']);
+});
+
+test('the lab of a tab since closed is found under Recent, opens in place of this one (Undo brings this one back), and can be forgotten', async ({
+  lab,
+  page,
+}) => {
+  await lab.open();
+  await lab.terminal('root', 'ip netns add monday');
+  await lab.api((n) => n.saved());
+  // a second tab works on a lab of its own, and is closed
+  const b = new LabPage(await page.context().newPage());
+  await b.open();
+  await b.terminal('root', 'ip netns del monday');
+  await b.terminal('root', 'ip netns add tuesday');
+  await b.api((n) => n.saved());
+  await b.page.close();
+
+  await page.getByRole('button', { name: 'Recent' }).click();
+  const recent = page.getByRole('region', { name: 'Recent labs' });
+  await expect(recent.getByRole('listitem')).toHaveCount(1);
+  await expect(recent.getByRole('listitem')).toContainText('tuesday');
+  await expect(recent.getByRole('listitem')).toContainText('saved just now');
+  await lab.shot('31-recent-labs');
+  await recent.getByRole('button', { name: 'Open' }).click();
+  await page.getByRole('alertdialog', { name: 'Replace this lab?' }).getByRole('button', { name: 'Open it' }).click();
+  await lab.idle();
+  expect(await namespaces(lab)).toEqual(['root', 'tuesday']);
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await lab.idle();
+  expect(await namespaces(lab)).toEqual(['root', 'monday']);
+
+  await page.getByRole('button', { name: 'Recent' }).click();
+  await recent.getByRole('button', { name: 'Forget' }).click();
+  await expect(recent).toContainText('No other lab is kept in this browser yet');
+  await reload(lab);
+  await page.getByRole('button', { name: 'Recent' }).click();
+  await expect(recent).toContainText('No other lab is kept in this browser yet');
+});

@@ -10,7 +10,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
+import { deflateRawSync, gzipSync } from 'node:zlib';
 import { chromium } from '@playwright/test';
 
 const PORT = Number(process.env.NETLAB_BENCH_PORT ?? 4178);
@@ -20,7 +20,7 @@ const URL_ = `http://127.0.0.1:${PORT}/`;
 // time: on a shared machine the frame times above are noisy, CPU time much less so)
 const args = new Set(process.argv.slice(2));
 const onlyArg = [...args].find((a) => a.startsWith('--only='));
-const only = new Set(onlyArg ? onlyArg.slice('--only='.length).split(',') : ['load', 'canvas', 'storm']);
+const only = new Set(onlyArg ? onlyArg.slice('--only='.length).split(',') : ['load', 'canvas', 'storm', 'big']);
 if (!args.has('--no-build')) {
   const build = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
   if (build.status !== 0) process.exit(build.status ?? 1);
@@ -189,6 +189,55 @@ async function benchLoad(browser) {
   await ctx.close();
 }
 
+/** a share link of a script, as the page encodes one (deflate-raw, base64url) */
+function linkOf(script) {
+  const b = deflateRawSync(Buffer.from(JSON.stringify({ v: 1, s: script, p: {} })));
+  return `#v1.${b.toString('base64').replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')}`;
+}
+
+/** big labs opened from a link: the time until the lab is shown, and the main thread's longest tasks */
+async function benchBig(browser) {
+  const labs = {
+    '4,000 namespaces': Array.from({ length: 4000 }, (_, i) => `ip netns add n${i}`),
+    '3,000 namespaces on one bridge': [
+      'ip link add br0 type bridge',
+      'ip link set br0 up',
+      ...Array.from({ length: 3000 }, (_, i) => [
+        `ip netns add c${i}`,
+        `ip link add v${i} type veth peer name eth0 netns c${i}`,
+        `ip link set v${i} master br0`,
+        `ip link set v${i} up`,
+      ]).flat(),
+    ],
+  };
+  for (const [name, script] of Object.entries(labs)) {
+    const ctx = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    await ctx.addInitScript(() => {
+      window.__tasks = [];
+      new PerformanceObserver((l) => {
+        for (const e of l.getEntries()) window.__tasks.push(e.duration);
+      }).observe({ type: 'longtask', buffered: true });
+    });
+    const page = await ctx.newPage();
+    const t0 = Date.now();
+    await page.goto(URL_ + linkOf(script));
+    await page.waitForFunction(() => !!window.netlab);
+    await page.evaluate(() => window.netlab.idle());
+    await page.waitForFunction((n) => window.netlab.namespaces().length > n, script.length > 4000 ? 3000 : 4000, { timeout: 120_000 });
+    await page.waitForTimeout(500);
+    const ms = Date.now() - t0;
+    const tasks = (await page.evaluate(() => window.__tasks)).sort((a, b) => b - a);
+    const over = tasks.filter((d) => d > 200).length;
+    console.log(
+      `${name} from a link: shown in ${ms} ms; longest main-thread tasks ${tasks
+        .slice(0, 3)
+        .map((d) => d.toFixed(0))
+        .join(', ')} ms; ${over} over 200 ms`,
+    );
+    await ctx.close();
+  }
+}
+
 /** two bridges joined twice: a loop and no STP; a namespace on each bridge (shared with e2e) */
 const LOOP = readFileSync('e2e/fixtures/storm-loop.sh', 'utf8')
   .split('\n')
@@ -259,6 +308,7 @@ try {
   if (only.has('load')) await benchLoad(browser);
   if (only.has('canvas')) await benchCanvas(browser);
   if (only.has('storm')) await benchStorm(browser);
+  if (only.has('big')) await benchBig(browser);
   await browser.close();
 } catch (e) {
   console.error(e);

@@ -85,6 +85,7 @@ async function restoreSaved(): Promise<void> {
   if (!local || !session) return;
   const chosen = await chooseLab(local, session, webLockHold(navigator.locks), newLabId, Date.now());
   labId = chosen.id;
+  store.setState({ labId });
   store.setState({ storageUsage: storageUsage(local) });
   const { saved, problem } = await load(local, chosen.id);
   if (problem) notify('error', saved ? `${problem} This is the save before it.` : problem);
@@ -195,3 +196,13 @@ createRoot(document.getElementById('root')!).render(
     </LabContext.Provider>
   </StrictMode>,
 );
+
+// offline after the first visit: the built page installs its service worker once the lab has
+// started, so the files it caches do not compete with the first load
+if (import.meta.env.PROD && 'serviceWorker' in navigator) {
+  void booted.then(() =>
+    navigator.serviceWorker.register('/sw.js').catch((e: unknown) => {
+      console.warn('netlab: offline use is not available here:', e);
+    }),
+  );
+}

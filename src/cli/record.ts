@@ -9,13 +9,14 @@
 // scenario made; when the player exits, they all vanish.
 
 import { spawn } from 'node:child_process';
-import { accessSync, constants, createWriteStream, readlinkSync, renameSync, statSync, type WriteStream } from 'node:fs';
+import { accessSync, constants, readlinkSync, statSync, writeFileSync } from 'node:fs';
 import { delimiter, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { classify, escapeRisk, logicalLines, shellSplit, splitNs } from './record/script.ts';
+import { mergeRuns } from './record/stability.ts';
 import { readScenarioFile, ScenarioTooLarge } from './io.ts';
 
-const USAGE = 'usage: netlab record FILE.sh [-o OUT.jsonl]';
+const USAGE = 'usage: netlab record FILE.sh [-o OUT.jsonl] [--runs N]';
 
 /** Each tool a scenario may use, and the Debian package that ships it. */
 const TOOLS: Readonly<Record<string, string>> = {
@@ -54,7 +55,7 @@ function missingTools(scenario: string): string[] {
     } catch {
       continue; // the player reports the syntax error with its line number
     }
-    if (step.kind === 'setup') {
+    if (step.kind === 'setup' || step.kind === 'show') {
       const [, rest] = splitNs(step.argv);
       if (rest[0] && rest[0] in TOOLS) need.add(rest[0]);
     } else if (step.kind === 'probe' && step.argv[0] !== 'curl') {
@@ -88,6 +89,7 @@ function fail(msg: string, code = 1): number {
 export async function recordMain(args: string[]): Promise<number> {
   let file: string | undefined;
   let out: string | undefined;
+  let runs = 2;
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
     if (a === '-h' || a === '--help') {
@@ -97,6 +99,9 @@ export async function recordMain(args: string[]): Promise<number> {
     if (a === '-o' || a === '--output') {
       out = args[++i];
       if (!out) return fail(`-o needs a file\n${USAGE}`, 2);
+    } else if (a === '--runs') {
+      runs = Number(args[++i]);
+      if (!Number.isInteger(runs) || runs < 1 || runs > 5) return fail(`--runs wants 1 to 5\n${USAGE}`, 2);
     } else if (a.startsWith('-')) {
       return fail(`unknown option ${a}\n${USAGE}`, 2);
     } else if (file === undefined) {
@@ -133,28 +138,42 @@ export async function recordMain(args: string[]): Promise<number> {
   const inside = resolve(self, '..', 'record', 'inside' + (self.endsWith('.js') ? '.js' : '.ts'));
   const argv = ['--net', '--mount', '--fork', process.execPath, ...process.execArgv, inside, resolve(file)];
 
-  let sink: WriteStream | undefined;
-  const partial = out ? `${out}.partial` : undefined;
-  if (partial) sink = createWriteStream(partial);
+  const recordings: string[] = [];
+  for (let n = 0; n < runs; n++) {
+    const r = await playOnce(argv);
+    if (r.code !== 0) {
+      if (out) writeFileSync(`${out}.partial`, r.out);
+      return fail(`failed${out ? `; what was recorded so far is in ${out}.partial` : ''}`);
+    }
+    recordings.push(r.out);
+  }
+  const merged = mergeRuns(recordings, text);
+  if (merged.differing.length) {
+    process.stderr.write(
+      `netlab record: warning: the recordings differ on lines ${merged.differing.join(', ')}: a probe there depends on timing; change or drop it\n`,
+    );
+  }
+  if (merged.unstable.length) {
+    process.stderr.write(
+      `netlab record: show lines ${merged.unstable.join(', ')} differ between recordings; marked unstable (not scored)\n`,
+    );
+  }
+  if (out) writeFileSync(out, merged.text);
+  else process.stdout.write(merged.text);
+  return 0;
+}
 
-  const code = await new Promise<number>((done) => {
+/** play the scenario once in a fresh network + mount namespace; its records as printed */
+function playOnce(argv: string[]): Promise<{ code: number; out: string }> {
+  return new Promise((done) => {
+    const chunks: Buffer[] = [];
     const env = { ...process.env, NETLAB_RECORD_OUTER_NETNS: readlinkSync('/proc/self/ns/net') };
     const child = spawn('unshare', argv, { stdio: ['ignore', 'pipe', 'inherit'], env });
-    child.stdout.on('data', (chunk: Buffer) => {
-      if (sink) sink.write(chunk);
-      else process.stdout.write(chunk);
-    });
+    child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
     child.on('error', (e) => {
       process.stderr.write(`netlab record: cannot start unshare: ${e.message}\n`);
-      done(1);
+      done({ code: 1, out: '' });
     });
-    child.on('close', (c, signal) => done(c ?? (signal ? 128 : 1)));
+    child.on('close', (c, signal) => done({ code: c ?? (signal ? 128 : 1), out: Buffer.concat(chunks).toString('utf8') }));
   });
-
-  if (sink && partial && out) {
-    await new Promise<void>((r) => sink.end(r));
-    if (code === 0) renameSync(partial, out);
-    else process.stderr.write(`netlab record: failed; what was recorded so far is in ${partial}\n`);
-  }
-  return code === 0 ? 0 : 1;
 }

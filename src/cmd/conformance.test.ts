@@ -9,6 +9,7 @@ import { compareRecords, parseJsonl } from './compare.ts';
 import { logicalLines } from './lex.ts';
 import { replayScenario } from './replay.ts';
 import { Shell } from './shell.ts';
+import { compareShow, showRecords } from './show-record.ts';
 
 const root = join(import.meta.dirname, '..', '..', 'conformance');
 const scenarios = readdirSync(join(root, 'scenarios'))
@@ -57,6 +58,35 @@ describe('refused commands change nothing', () => {
         // a partial refusal (sysctl with several keys) keeps what it did besides the failure
         if (!r.partial) expect(fingerprint(sh.world), `line ${line} (${cmd}) changed the world`).toBe(before);
       }
+    });
+  }
+});
+
+// Show lines: what the kernel printed, normalised as conformance/README.md says. A line
+// listed in conformance/show-pending.txt is a known difference still to fix; any other
+// difference fails, and so does a listed line that now matches (the list only shrinks).
+describe('show lines print what the kernel printed', () => {
+  const pendingFile = join(root, 'show-pending.txt');
+  const pending = new Set(
+    existsSync(pendingFile)
+      ? readFileSync(pendingFile, 'utf8')
+          .split('\n')
+          .map((l) => l.replace(/#.*/, '').trim())
+          .filter(Boolean)
+          .map((l) => l.split(/\s+/)[0]!)
+      : [],
+  );
+  for (const name of scenarios) {
+    const { text } = load(name);
+    const expected = showRecords(readFileSync(join(root, 'recorded', name.replace(/\.sh$/, '.jsonl')), 'utf8'));
+    if (expected.size === 0) continue;
+    it(`${name}: its ${expected.size} show lines`, () => {
+      const c = compareShow(expected, showRecords(replayScenario(text).join('\n')), text);
+      const differ = c.mismatches.map((m) => `${name}:${m.line}`);
+      const unexpected = c.mismatches.filter((m) => !pending.has(`${name}:${m.line}`));
+      expect(unexpected.map((m) => `line ${m.line}: ${m.cmd}\n--- kernel\n${m.expected}\n--- netlab\n${m.actual}`)).toEqual([]);
+      const fixed = [...expected.keys()].map((l) => `${name}:${l}`).filter((k) => pending.has(k) && !differ.includes(k));
+      expect(fixed, 'these now match: remove them from conformance/show-pending.txt').toEqual([]);
     });
   }
 });

@@ -231,7 +231,12 @@ function save(w: World, host: Netns): Saved {
     listeners: new Map(w.allNs().map((n) => [n, [...n.listeners]])),
     neigh: new Map(w.allNs().map((n) => [n, n.neigh.map((x) => ({ ...x }))])),
     vxlanFdb: new Map(
-      [...w.vxlans].map((d) => [d, [...d.vxlan!.fdb].map(([m, e]) => [m, { dsts: [...e.dsts], state: e.state }] as [number, VxlanFdb])]),
+      [...w.vxlans].map((d) => [
+        d,
+        [...d.vxlan!.fdb].map(
+          ([m, e]) => [m, { dsts: [...e.dsts], state: e.state, ...(e.via !== undefined ? { via: e.via } : {}) }] as [number, VxlanFdb],
+        ),
+      ]),
     ),
   };
 }

@@ -120,15 +120,18 @@ describe('iptables chain loops', () => {
     expect(r.stderr).toMatch(/Too many links/);
   });
 
-  it('10,000 rules and jumps 100 deep still evaluate', () => {
+  it('10,000 rules behind the deepest chain of jumps nf_tables allows still evaluate', () => {
+    const DEEPEST = 14; // INPUT -> J0 -> ... -> J14: nf_tables' 15 nested jumps
     const lines = ['iptables -N J0'];
-    for (let i = 1; i <= 100; i++) lines.push(`iptables -N J${i}`, `iptables -A J${i - 1} -j J${i}`);
+    for (let i = 1; i <= DEEPEST; i++) lines.push(`iptables -N J${i}`, `iptables -A J${i - 1} -j J${i}`);
     lines.push('iptables -A INPUT -j J0');
-    for (let i = 0; i < 10_000; i++) lines.push(`iptables -A J100 -s 10.${(i >> 8) & 255}.${i & 255}.1 -j DROP`);
+    for (let i = 0; i < 10_000; i++) lines.push(`iptables -A J${DEEPEST} -s 10.${(i >> 8) & 255}.${i & 255}.1 -j DROP`);
     const sh = build(lines);
     const r = sh.exec('ping -c 1 127.0.0.1');
     expect(r.record).toMatchObject({ result: 'reply' });
-    const list = sh.exec('iptables -L J100 -n -v');
+    expect(sh.exec(`iptables -N J${DEEPEST + 1}`).status).toBe(0);
+    expect(sh.exec(`iptables -A J${DEEPEST} -j J${DEEPEST + 1}`).stderr).toMatch(/Too many links/);
+    const list = sh.exec(`iptables -L J${DEEPEST} -n -v`);
     expect(list.stdout.split('\n').filter((l) => l.includes('DROP')).length).toBe(10_000);
   });
 });

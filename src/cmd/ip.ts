@@ -16,12 +16,15 @@ import {
 import { neighAdmin } from '../core/ip/neigh.ts';
 import { VXLAN_DEFAULT } from '../core/link/vxlan.ts';
 import type { Device, IpvlanMode, MacvlanMode } from '../core/device.ts';
-import { routeOutput } from '../core/ip/route-io.ts';
-import type { Route } from '../core/ip/fib.ts';
+import { routeInput, routeOutput } from '../core/ip/route-io.ts';
+import { type FibRule, RT_TABLE_DEFAULT, RT_TABLE_LOCAL, RT_TABLE_MAIN, type Route, tableName } from '../core/ip/fib.ts';
 import type { NeighEntry, Netns } from '../core/netns.ts';
 import type { World } from '../core/world.ts';
+import { checkPortFlags, type PortFlags, setPortFlags } from './misc.ts';
 import { CmdError, ok, type ExecResult } from './result.ts';
-import { formatRoute, showAddr, showLink, showNeigh, showRoutes } from './show.ts';
+import { formatRoute, showNeigh, showRoutes } from './show.ts';
+import { Printer } from './print.ts';
+import { type IpShowOpts, showAddr, showLink } from './show-link.ts';
 
 const NAME_RE = /^[^\s/:]{1,15}$/;
 
@@ -189,7 +192,7 @@ function knownIpOption(opt: string): boolean {
 export function ipCommand(w: World, ns: Netns, args: string[], insideExec = false): ExecResult {
   const a = [...args];
   let target = ns;
-  let brief = false;
+  const opts: { brief?: boolean; json?: boolean; pretty?: boolean; oneline?: boolean; details?: boolean } = {};
   while (a[0]?.startsWith('-')) {
     const opt = a.shift()!;
     if (opt === '-n' || opt === '-netns' || opt === '--netns') {
@@ -203,9 +206,12 @@ export function ipCommand(w: World, ns: Netns, args: string[], insideExec = fals
       for (const n of [...w.named.keys()]) w.delNetns(n);
       return ok();
     } else if (knownIpOption(opt)) {
-      // formatting options: -brief prints one line per device; the others change nothing here
       const o = opt.startsWith('--') ? opt.slice(1) : opt;
-      if (o.length >= 3 && '-brief'.startsWith(o)) brief = true;
+      if (o.length >= 3 && '-brief'.startsWith(o)) opts.brief = true;
+      else if (o === '-j' || (o.length >= 2 && '-json'.startsWith(o))) opts.json = true;
+      else if (o === '-p' || (o.length >= 2 && '-pretty'.startsWith(o))) opts.pretty = true;
+      else if (o === '-o' || (o.length >= 2 && '-oneline'.startsWith(o))) opts.oneline = true;
+      else if (o === '-d' || (o.length >= 2 && '-details'.startsWith(o))) opts.details = true;
     } else {
       throw new CmdError(`Option "${opt}" is unknown, try "ip -help".`, 255);
     }
@@ -213,10 +219,11 @@ export function ipCommand(w: World, ns: Netns, args: string[], insideExec = fals
   const obj = a.shift();
   if (obj === undefined) throw new CmdError('Usage: ip [ OPTIONS ] OBJECT { COMMAND | help }', 255);
   if (is(obj, 'netns', 2)) return netnsCmd(w, a, insideExec);
-  if (is(obj, 'link')) return linkCmd(w, target, a, brief);
-  if (is(obj, 'address') || obj === 'a' || obj === 'addr') return addrCmd(w, target, a, brief);
-  if (is(obj, 'route') || obj === 'r') return routeCmd(w, target, a);
-  if (is(obj, 'neighbour') || is(obj, 'neighbor') || obj === 'n') return neighCmd(target, a);
+  if (is(obj, 'link')) return linkCmd(w, target, a, opts);
+  if (is(obj, 'address') || obj === 'a' || obj === 'addr') return addrCmd(w, target, a, opts);
+  if (is(obj, 'route') || obj === 'r') return routeCmd(w, target, a, opts);
+  if (is(obj, 'neighbour') || is(obj, 'neighbor') || obj === 'n') return neighCmd(target, a, opts);
+  if (is(obj, 'rule', 2)) return ruleCmd(target, a);
   throw new CmdError(`Object "${obj}" is unknown, try "ip help".`, 255);
 }
 
@@ -283,7 +290,8 @@ function shownDevs(ns: Netns, a: string[]): Device[] {
       const v = a[++i];
       if (v === undefined) throw new CmdError('Command line is not complete. Try option "help"', 255);
       const m = ns.dev(v);
-      if (!m) throw new CmdError(`Error: argument "${v}" is wrong: Device does not exist`, 255);
+      // iproute2's message itself ends in a newline, and invarg adds one
+      if (!m) throw new CmdError(`Error: argument "${v}" is wrong: Device does not exist\n`, 255);
       if (k === 'master') keep.push((d) => d.master === m);
       continue;
     }
@@ -313,9 +321,9 @@ function shownDevs(ns: Netns, a: string[]): Device[] {
   return devs.filter((d) => keep.every((f) => f(d)));
 }
 
-function linkCmd(w: World, ns: Netns, a: string[], brief: boolean): ExecResult {
+function linkCmd(w: World, ns: Netns, a: string[], opts: IpShowOpts): ExecResult {
   const cmd = a.shift();
-  if (cmd === undefined || is(cmd, 'show') || is(cmd, 'list')) return ok(showLink(shownDevs(ns, a), brief));
+  if (cmd === undefined || is(cmd, 'show') || is(cmd, 'list')) return ok(showLink(shownDevs(ns, a), opts));
   if (cmd === 'add') return linkAdd(w, ns, a);
   if (cmd === 'set') return linkSet(w, ns, a);
   if (cmd === 'del' || cmd === 'delete') {
@@ -465,13 +473,15 @@ function linkAdd(w: World, ns: Netns, a: string[]): ExecResult {
     return created(dev);
   }
   if (type === 'bridge' || type === 'dummy') {
-    if (rest.length && type === 'bridge') {
-      // bridge options are accepted and ignored (stp_state 0 is the default here)
-    }
+    const opts = type === 'bridge' ? bridgeOptions(rest) : null;
+    if (type === 'dummy' && rest.length)
+      throw new CmdError(`Garbage instead of arguments "${rest.join(' ')} ...". Try "ip link help".`, 255);
     const dev = w.createDevice(home, dname, type, mac ?? w.randomMac());
     dev.macSet = mac !== null;
     if (mtu) dev.mtu = mtu;
-    return created(dev);
+    const warn = opts ? applyBridgeOptions(dev, opts) : '';
+    const r = created(dev);
+    return warn ? ok(r.stdout, warn) : r;
   }
   if (type === 'macvlan') {
     let mode: MacvlanMode = 'vepa';
@@ -521,6 +531,8 @@ function linkAdd(w: World, ns: Netns, a: string[]): ExecResult {
   let vni: number | null = null;
   let dstport = 8472;
   let remote: Ipv4 | null = null;
+  let group: Ipv4 | null = null;
+  let ttl: number | 'inherit' = 0;
   let local: Ipv4 | null = null;
   let dev: Device | null = null;
   const flags = { learning: true, proxy: false, l2miss: false, l3miss: false };
@@ -555,18 +567,34 @@ function linkAdd(w: World, ns: Netns, a: string[]): ExecResult {
       dstport = Number(v);
       if (!Number.isInteger(dstport) || dstport < 0 || dstport > 65535) throw new CmdError(`Error: argument "${v}" is wrong: dstport`, 255);
     } else if (k === 'remote' || k === 'group') {
-      remote = parseInetIproute(v);
-      if (remote === null) throw new CmdError(`Error: an inet address is expected rather than "${v}".`, 1);
+      const addr = parseInetIproute(v);
+      if (addr === null) throw new CmdError(`Error: an inet address is expected rather than "${v}".`, 1);
+      const multicast = addr >>> 28 === 0xe;
+      if (k === 'group' && !multicast) throw new CmdError(`Error: argument "${v}" is wrong: invalid group address`, 255);
+      if (k === 'remote' && multicast) throw new CmdError(`Error: argument "${v}" is wrong: invalid remote address`, 255);
+      if (k === 'group') group = addr;
+      else remote = addr;
+    } else if (k === 'ttl' || k === 'hoplimit') {
+      if (v === 'inherit') ttl = 'inherit';
+      else if (v === 'auto') ttl = 0;
+      else {
+        const n = cNumber(v, 4294967295);
+        if (n === null) throw new CmdError(`Error: argument "${v}" is wrong: invalid TTL`, 255);
+        if (n > 255) throw new CmdError(`Error: argument "${v}" is wrong: TTL must be <= 255`, 255);
+        ttl = n;
+      }
     } else if (k === 'local') {
       local = parseInetIproute(v);
       if (local === null) throw new CmdError(`Error: an inet address is expected rather than "${v}".`, 1);
     } else if (k === 'dev') {
       dev = ns.dev(v) ?? null;
       if (!dev) throw new CmdError(`Cannot find device "${v}"`, 1);
-    } else if (k === 'ttl' || k === 'tos' || k === 'port' || k === 'srcport') {
-      /* accepted */
+    } else if (k === 'tos' || k === 'port' || k === 'srcport') {
+      // the outer TOS and UDP source port range: nothing a probe sees
     } else throw new CmdError(`vxlan: unknown command "${k}"?`, 255);
   }
+  if (group !== null && remote !== null) throw new CmdError('vxlan: both group and remote cannot be specified', 1);
+  if (group !== null && dev === null) throw new CmdError("vxlan: 'group' requires 'dev' to be specified", 1);
   if (vni === null) throw new CmdError('vxlan: missing virtual network identifier', 255);
   const clash = [...w.vxlans].find(
     (d) => d.vxlan && d.vxlan.underlay === ns && d.vxlan.vni === vni && d.vxlan.dstport === dstport && d.vxlan.local === local,
@@ -583,10 +611,77 @@ function linkAdd(w: World, ns: Netns, a: string[]): ExecResult {
     dev,
     underlay: ns,
     ...flags,
-    fdb: new Map(remote !== null ? [[VXLAN_DEFAULT, { dsts: [remote], state: 'permanent' as const }]] : []),
+    ttl,
+    fdb: new Map(
+      remote !== null ? [[VXLAN_DEFAULT, { dsts: [remote], state: 'permanent' as const, ...(dev ? { via: dev.ifindex } : {}) }]] : [],
+    ),
   };
   w.vxlans.add(vx);
-  return created(vx);
+  const r = created(vx);
+  // the group's multicast flooding (IGMP join on dev, BUM to the group) is not simulated
+  return group === null
+    ? r
+    : ok(
+        r.stdout,
+        `netlab: warning: ${vx.name}: multicast group ${formatIpv4(group)} accepted but not modelled; nothing is flooded to it (use remote or bridge fdb append … dst IP)\n`,
+      );
+}
+
+/** the bridge options of `ip link add|set BR type bridge …` this lab models: stp_state */
+interface BridgeOptions {
+  stpState: number | null;
+  /** accepted, with what Linux would do, but not modelled here */
+  unmodelled: string[];
+}
+
+/** iplink_bridge.c's options that take one value; only stp_state has an effect here */
+const BRIDGE_VALUE_OPTIONS = [
+  'forward_delay',
+  'hello_time',
+  'max_age',
+  'ageing_time',
+  'priority',
+  'vlan_filtering',
+  'vlan_protocol',
+  'vlan_default_pvid',
+  'group_fwd_mask',
+  'group_address',
+  'mcast_snooping',
+  'mcast_router',
+  'mcast_querier',
+  'nf_call_iptables',
+  'nf_call_ip6tables',
+  'nf_call_arptables',
+];
+
+function bridgeOptions(a: string[]): BridgeOptions {
+  const o: BridgeOptions = { stpState: null, unmodelled: [] };
+  for (let i = 0; i < a.length; i += 2) {
+    const k = a[i]!;
+    const v = a[i + 1];
+    if (v === undefined) throw new CmdError('Command line is not complete. Try option "help"', 255);
+    if (k === 'stp_state') {
+      // get_u32: any unsigned number, in C notation; the kernel takes every non-zero value as on
+      const n = cNumber(v, 4294967295);
+      if (n === null) throw new CmdError(`Error: argument "${v}" is wrong: invalid stp_state`, 255);
+      o.stpState = n;
+    } else if (BRIDGE_VALUE_OPTIONS.includes(k)) o.unmodelled.push(`${k} ${v}`);
+    else throw new CmdError(`bridge: unknown command "${k}"?`, 255);
+  }
+  return o;
+}
+
+/** what the options do to the bridge; a warning naming the ones this lab does not model */
+function applyBridgeOptions(br: Device, o: BridgeOptions): string {
+  let warn = '';
+  if (o.stpState !== null) {
+    // br_stp_set_enabled: turning STP off leaves the ports to finish their timers in Linux
+    if (br.stpState && !o.stpState && br.ports.length)
+      warn += `netlab: warning: STP off on ${br.name}: Linux lets its ports finish listening and learning (up to 30 s) before they forward; here they forward at once\n`;
+    br.stpState = o.stpState;
+  }
+  if (o.unmodelled.length) warn += `netlab: warning: bridge ${o.unmodelled.join(', ')} accepted but not modelled\n`;
+  return warn;
 }
 
 function nextFree(ns: Netns, base: string): string {
@@ -609,6 +704,7 @@ function linkSet(w: World, ns: Netns, a: string[]): ExecResult {
   const ops: Op[] = [];
   let newName: string | null = null;
   let moveTo: Netns | null = null;
+  let warning = '';
   while (i < a.length) {
     const k = a[i]!;
     const v = a[i + 1];
@@ -690,25 +786,44 @@ function linkSet(w: World, ns: Netns, a: string[]): ExecResult {
       continue;
     }
     if (k === 'type' && v === 'bridge_slave') {
-      // ip link set DEV type bridge_slave hairpin on
-      const opt = a[i + 2];
-      const val = a[i + 3];
-      if (opt === 'hairpin' && (val === 'on' || val === 'off')) {
-        if (!d.master) throw new CmdError('Error: Device is not a bridge port.', 2);
-        ops.push(() => {
-          d.hairpin = val === 'on';
-        });
-        i += 4;
-        continue;
+      // ip link set DEV type bridge_slave [hairpin|learning|flood|isolated on|off] [state N]
+      const flags: PortFlags = {};
+      let j = i + 2;
+      while (j < a.length) {
+        const opt = a[j]!;
+        const val = a[j + 1];
+        if (opt === 'hairpin' || opt === 'learning' || opt === 'flood' || opt === 'isolated') {
+          if (val !== 'on' && val !== 'off')
+            throw new CmdError(`Error: argument of "${opt}" must be "on" or "off", not "${val ?? ''}"`, 255);
+          flags[opt] = val === 'on';
+        } else if (opt === 'state') {
+          const n = cNumber(val, 255);
+          if (n === null) throw new CmdError(`Error: argument "${val ?? ''}" is wrong: state is invalid`, 255);
+          flags.state = n;
+        } else throw new CmdError(`bridge_slave: unknown option "${opt}"?`, 255);
+        j += 2;
       }
-      throw new CmdError(`Error: argument "${opt}" is wrong`, 255);
+      if (!d.master) throw new CmdError('Error: Device is not a bridge port.', 2);
+      checkPortFlags(d, flags);
+      ops.push(() => setPortFlags(d, flags));
+      i = j;
+      continue;
+    }
+    if (k === 'type' && v === 'bridge') {
+      if (d.kind !== 'bridge') throw new CmdError('RTNETLINK answers: Operation not supported', 2);
+      const opts = bridgeOptions(a.slice(i + 2));
+      ops.push(() => {
+        warning += applyBridgeOptions(d, opts);
+      });
+      i = a.length;
+      continue;
     }
     throw new CmdError(`Error: either "dev" is duplicate, or "${k}" is a garbage.`, 255);
   }
   if (newName !== null) w.rename(d, newName);
   if (moveTo && moveTo !== d.ns) w.moveDevice(d, moveTo);
   for (const op of ops) op();
-  return ok();
+  return ok('', warning);
 }
 
 function setMac(d: Device, m: number): void {
@@ -723,6 +838,7 @@ function setMac(d: Device, m: number): void {
   }
   d.mac = m;
   d.macSet = true;
+  if (d.kind === 'bridge') d.bridgeId = m;
   d.ns.neigh = d.ns.neigh.filter((n) => n.dev !== d);
   if (br) d.ns.world.recalcBridgeMac(br);
 }
@@ -736,9 +852,9 @@ function parsePrefixArg(v: string | undefined): { addr: Ipv4; plen: number } {
   return c;
 }
 
-function addrCmd(w: World, ns: Netns, a: string[], brief: boolean): ExecResult {
+function addrCmd(w: World, ns: Netns, a: string[], opts: IpShowOpts): ExecResult {
   const cmd = a.shift();
-  if (cmd === undefined || is(cmd, 'show') || is(cmd, 'list')) return ok(showAddr(shownDevs(ns, a), brief));
+  if (cmd === undefined || is(cmd, 'show') || is(cmd, 'list')) return ok(showAddr(shownDevs(ns, a), opts));
   if (cmd === 'flush') {
     const devName = a[0] === 'dev' ? a[1] : a[0];
     const d = needDev(ns, devName);
@@ -789,10 +905,16 @@ function addrCmd(w: World, ns: Netns, a: string[], brief: boolean): ExecResult {
   }
   const hit = d.addrs.find((x) => x.addr === addr && (x.plen === plen || !a.some((t) => t.includes('/'))));
   if (!hit) throw new CmdError('RTNETLINK answers: Cannot assign requested address', 2);
-  // promote_secondaries=0: deleting a primary deletes its secondaries
-  const gone = hit.secondary
-    ? [hit]
-    : [hit, ...d.addrs.filter((x) => x.secondary && x.plen === hit.plen && networkOf(x.addr, x.plen) === networkOf(hit.addr, hit.plen))];
+  const secondaries = hit.secondary
+    ? []
+    : d.addrs.filter((x) => x.secondary && x.plen === hit.plen && networkOf(x.addr, x.plen) === networkOf(hit.addr, hit.plen));
+  // __inet_del_ifa: with promote_secondaries (conf.all or the device's own) the first
+  // secondary of the subnet becomes its primary; without, the secondaries go with it
+  if (secondaries.length && ns.conf(d, 'promote_secondaries')) {
+    w.promoteSecondary(d, hit, secondaries[0]!);
+    return ok();
+  }
+  const gone = [hit, ...secondaries];
   d.addrs = d.addrs.filter((x) => !gone.includes(x));
   for (const g of gone) w.delAddrRoutes(d, g.addr, g.plen);
   return ok();
@@ -808,11 +930,22 @@ interface RouteSpec {
   src: Ipv4 | null;
   metric: number | null;
   type: Route['type'];
-  table: 'main' | 'local';
+  table: number;
+  onlink: boolean;
 }
 
 function parseRouteSpec(ns: Netns, a: string[]): RouteSpec {
-  const spec: RouteSpec = { dst: 0, plen: -1, gw: null, dev: null, src: null, metric: null, type: 'unicast', table: 'main' };
+  const spec: RouteSpec = {
+    dst: 0,
+    plen: -1,
+    gw: null,
+    dev: null,
+    src: null,
+    metric: null,
+    type: 'unicast',
+    table: RT_TABLE_MAIN,
+    onlink: false,
+  };
   let devName: string | undefined;
   let sawVia = false;
   for (let i = 0; i < a.length; i++) {
@@ -849,9 +982,7 @@ function parseRouteSpec(ns: Netns, a: string[]): RouteSpec {
       continue;
     }
     if (k === 'table') {
-      if (v !== 'main' && v !== 'local' && v !== '254' && v !== '255')
-        throw new CmdError(`Error: argument "${v}" is wrong: "table" value is invalid`, 255);
-      spec.table = v === 'local' || v === '255' ? 'local' : 'main';
+      spec.table = parseTable(v, '"table" value is invalid');
       i++;
       continue;
     }
@@ -859,8 +990,11 @@ function parseRouteSpec(ns: Netns, a: string[]): RouteSpec {
       i++;
       continue;
     }
-    if (k === 'onlink') continue;
-    if ((k === 'blackhole' || k === 'unreachable' || k === 'prohibit' || k === 'unicast') && spec.plen < 0) {
+    if (k === 'onlink') {
+      spec.onlink = true;
+      continue;
+    }
+    if ((k === 'blackhole' || k === 'unreachable' || k === 'prohibit' || k === 'unicast' || k === 'throw') && spec.plen < 0) {
       spec.type = k;
       continue;
     }
@@ -882,27 +1016,57 @@ function parseRouteSpec(ns: Netns, a: string[]): RouteSpec {
 function checkNexthop(ns: Netns, s: RouteSpec): Device | null {
   if (s.type !== 'unicast') return null;
   if (s.gw === null) {
-    // fib_check_nh_nongw: no device at all is ENODEV (`via 0.0.0.0` is no gateway)
+    // fib_check_nh_nongw: onlink is a gateway's flag; no device at all is ENODEV (`via 0.0.0.0` is no gateway)
+    if (s.onlink) throw new CmdError('Error: Invalid flags for nexthop - PERVASIVE and ONLINK can not be set.', 2);
     if (!s.dev) throw new CmdError('RTNETLINK answers: No such device', 2);
     if (!s.dev.up) throw new CmdError('Error: Device for nexthop is not up.', 2);
     return s.dev;
   }
-  let best: Route | null = null;
-  for (const table of ['local', 'main'] as const) {
-    for (const r of ns.fib.routes) {
-      if (r.table !== table || r.gw !== null || (r.scope === 'global' && r.type === 'unicast')) continue;
-      if (r.type !== 'unicast' && r.type !== 'local' && r.type !== 'broadcast') continue;
-      if (!inPrefix(s.gw, r.dst, r.plen)) continue;
-      if (s.dev && r.dev !== s.dev) continue;
-      if (!best || r.plen > best.plen || (r.plen === best.plen && r.metric < best.metric)) best = r;
-    }
-    if (best) break;
-  }
+  if (s.onlink) return checkOnlinkGateway(ns, s.gw, s.dev);
+  // fib_check_nh_v4_gw: the route's own table first, then the whole lookup through the rules,
+  // among routes that lead to a link (scope link or host: no gateway routes)
+  const onLink = (r: Route) =>
+    r.gw === null &&
+    !(r.scope === 'global' && r.type === 'unicast') &&
+    (r.type === 'unicast' || r.type === 'local' || r.type === 'broadcast');
+  const own = s.table !== RT_TABLE_MAIN && s.table !== RT_TABLE_LOCAL ? ns.fib.lookupTable(s.table, s.gw, s.dev, onLink) : null;
+  let best = own ?? ns.fib.lookup(s.gw, s.dev, { src: 0, iif: 'lo', mark: 0 }, onLink);
+  if (best && best.type !== 'unicast' && best.type !== 'local' && best.type !== 'broadcast') best = null;
   // the full fib_lookup finds a subnet's broadcast address in the local table: not a gateway
   if (!best || best.type === 'broadcast') throw new CmdError('Error: Nexthop has invalid gateway.', 2);
   const dev = s.dev ?? best.dev;
   if (!dev || !dev.up) throw new CmdError('Error: Nexthop device is not up.', 2);
   return best.type === 'local' && !s.dev ? (best.dev ?? dev) : dev;
+}
+
+/**
+ * fib_check_nh_v4_gw for an onlink nexthop: the device must be given and up, and the gateway
+ * must be a unicast address (inet_addr_type_dev_table: not multicast, not the limited
+ * broadcast, and neither local nor broadcast in the local table); its subnets do not matter.
+ */
+function checkOnlinkGateway(ns: Netns, gw: Ipv4, dev: Device | null): Device {
+  if (!dev) throw new CmdError('Error: Nexthop device required for onlink.', 2);
+  if (!dev.up) throw new CmdError('Error: Nexthop device is not up.', 2);
+  const invalid = () => new CmdError('Error: Nexthop has invalid gateway.', 2);
+  if (gw >>> 28 === 0xe || gw === 0xffffffff) throw invalid();
+  let best: Route | null = null;
+  for (const r of ns.fib.routes) {
+    if (r.table !== RT_TABLE_LOCAL || !inPrefix(gw, r.dst, r.plen)) continue;
+    if (!best || r.plen > best.plen) best = r;
+  }
+  if (best && best.type !== 'unicast') throw invalid();
+  return dev;
+}
+
+/**
+ * rtnl_rttable_a2n: a name from /etc/iproute2/rt_tables (Debian ships local, main, default
+ * and unspec) or a number in C notation; table 0 (unspec) is main when a route is added.
+ */
+function parseTable(v: string | undefined, what: string): number {
+  const named: Record<string, number> = { local: RT_TABLE_LOCAL, main: RT_TABLE_MAIN, default: RT_TABLE_DEFAULT, unspec: 0 };
+  const n = v === undefined ? null : (named[v] ?? cNumber(v, 4294967295));
+  if (n === null) throw new CmdError(`Error: argument "${v ?? ''}" is wrong: ${what}`, 255);
+  return n === 0 ? RT_TABLE_MAIN : n;
 }
 
 /** strerror of what fib_lookup returned: blackhole is EINVAL, prohibit EACCES. */
@@ -913,13 +1077,49 @@ const ROUTE_GET_ERRORS: Readonly<Record<string, string>> = {
   EACCES: 'Permission denied',
 };
 
-function routeCmd(w: World, ns: Netns, a: string[]): ExecResult {
+/** `ip route get DST from SRC iif DEV`: the kernel's answer for a packet received on DEV (ip_route_input) */
+function routeGetInput(ns: Netns, dst: Ipv4, from: Ipv4, iif: Device, opts: IpShowOpts): string {
+  const d = routeInput(ns, iif, from, dst);
+  if (d.kind === 'drop') {
+    // not forwarding: EHOSTUNREACH; a source that fails validation: EINVAL (martian) or EXDEV (rp_filter)
+    if (d.code === 'ip-forward-off') throw new CmdError('RTNETLINK answers: No route to host', 2);
+    if (d.code === 'rp-filter') throw new CmdError('RTNETLINK answers: Invalid cross-device link', 2);
+    throw new CmdError('RTNETLINK answers: Invalid argument', 2);
+  }
+  if (d.kind === 'unreach') {
+    const errno = d.icmpCode === 13 ? 'Permission denied' : d.icmpCode === 1 ? 'No route to host' : 'Network is unreachable';
+    throw new CmdError(`RTNETLINK answers: ${errno}`, 2);
+  }
+  const p = new Printer(opts);
+  p.open();
+  if (d.kind === 'local') p.any('type', '%s ', d.broadcast ? 'broadcast' : 'local');
+  p.any('dst', '%s ', formatIpv4(dst));
+  p.any('from', 'from %s ', formatIpv4(from));
+  if (d.kind === 'forward' && d.route.gw !== null) p.any('gateway', 'via %s ', formatIpv4(d.route.gw));
+  p.any('dev', 'dev %s ', d.kind === 'local' ? 'lo' : (d.route.dev?.name ?? iif.name));
+  p.openArray('flags');
+  p.closeArray();
+  p.nl();
+  p.openArray('cache');
+  p.fp('    cache ');
+  if (d.kind === 'local') p.item('<%s> ', d.broadcast ? 'local,brd' : 'local');
+  p.closeArray();
+  p.any('iif', 'iif %s ', iif.name);
+  p.close();
+  p.eol();
+  return p.done();
+}
+
+function routeCmd(w: World, ns: Netns, a: string[], opts: IpShowOpts): ExecResult {
   const cmd = a.shift();
   if (cmd === undefined || is(cmd, 'show') || is(cmd, 'list')) {
-    const t = a[0] === 'table' ? a[1] : undefined;
-    if (t === 'local') return ok(showRoutes(ns, 'local'));
-    if (t === 'all') return ok(showRoutes(ns, 'all'));
-    return ok(showRoutes(ns, 'main'));
+    const ti = a.indexOf('table');
+    const t = ti >= 0 ? a[ti + 1] : undefined;
+    if (t === 'all') return ok(showRoutes(ns, 'all', opts));
+    const table = t === undefined ? RT_TABLE_MAIN : parseTable(t, 'table id value is invalid');
+    // a table with no route was never made: the strict dump refuses it
+    if (!ns.fib.tables.has(table)) throw new CmdError('Error: ipv4: FIB table does not exist.\nDump terminated', 2);
+    return ok(showRoutes(ns, table, opts));
   }
   if (cmd === 'get') {
     let dstText: string | undefined;
@@ -946,23 +1146,43 @@ function routeCmd(w: World, ns: Netns, a: string[]): ExecResult {
     }
     if (dstText === undefined) throw new CmdError('need at least a destination address', 1);
     const pfx = parsePrefixIproute(dstText);
-    if (pfx === null) throw new CmdError(`Error: inet prefix is expected rather than "${dstText}".`, 1);
+    if (pfx === null) throw new CmdError(`Error: any valid prefix is expected rather than "${dstText}".`, 1);
     const dst = pfx.addr;
+    // iproute2 asks for the address alone and says so when given a shorter prefix
+    const warn =
+      dstText.includes('/') && pfx.plen !== 32 ? `Warning: /${pfx.plen} as prefix is invalid, only /32 (or none) is supported.\n` : '';
     // with iif the kernel runs ip_route_input: source 0.0.0.0 is a martian (EINVAL)
     if (iif && (from === null || from === 0)) throw new CmdError('RTNETLINK answers: Invalid argument', 2);
+    if (iif) return ok(routeGetInput(ns, dst, from!, iif, opts), warn);
     // an output route from an address that is not ours: __ip_dev_find fails
-    if (!iif && from !== null && from !== 0 && !ns.isLocalAddr(from)) throw new CmdError('RTNETLINK answers: Network is unreachable', 2);
+    if (from !== null && from !== 0 && !ns.isLocalAddr(from)) throw new CmdError('RTNETLINK answers: Network is unreachable', 2);
     const rt = routeOutput(ns, dst, from, oif);
     if (!rt.ok) throw new CmdError(`RTNETLINK answers: ${ROUTE_GET_ERRORS[rt.errno]}`, 2);
-    const r = rt.route;
-    const head = rt.local
-      ? `local ${formatIpv4(dst)} dev lo`
-      : `${formatIpv4(dst)}${r?.gw !== null && r?.gw !== undefined ? ` via ${formatIpv4(r.gw)}` : ''} dev ${rt.dev.name}`;
-    return ok(`${head} src ${formatIpv4(rt.src)} uid 0 \n    cache ${rt.local ? '<local> ' : ''}\n`);
+    const p = new Printer(opts);
+    p.open();
+    if (rt.local) p.any('type', '%s ', 'local');
+    p.any('dst', '%s ', formatIpv4(dst));
+    // the source asked for is printed as `from`; the one the kernel chose as `src`
+    if (from !== null && from !== 0) p.any('from', 'from %s ', formatIpv4(from));
+    const gw = rt.route?.gw ?? null;
+    if (!rt.local && gw !== null) p.any('gateway', 'via %s ', formatIpv4(gw));
+    p.any('dev', 'dev %s ', rt.local ? 'lo' : rt.dev.name);
+    if (from === null || from === 0) p.any('prefsrc', 'src %s ', formatIpv4(rt.src));
+    p.openArray('flags');
+    p.closeArray();
+    p.any('uid', 'uid %s ', 0);
+    p.nl();
+    p.openArray('cache');
+    p.fp('    cache ');
+    if (rt.local) p.item('<%s> ', 'local');
+    p.closeArray();
+    p.close();
+    p.eol();
+    return ok(p.done(), warn);
   }
   if (cmd === 'flush') {
     const s = a.length ? parseRouteSpec(ns, a) : null;
-    ns.fib.remove((r) => r.table === 'main' && (!s || (s.dev ? r.dev === s.dev : true)));
+    ns.fib.remove((r) => r.table === (s?.table ?? RT_TABLE_MAIN) && (!s || (s.dev ? r.dev === s.dev : true)));
     return ok();
   }
   if (cmd !== 'add' && cmd !== 'replace' && cmd !== 'del' && cmd !== 'delete' && cmd !== 'change' && cmd !== 'append') {
@@ -970,6 +1190,8 @@ function routeCmd(w: World, ns: Netns, a: string[]): ExecResult {
   }
   const s = parseRouteSpec(ns, a);
   if (s.plen < 0) throw new CmdError('Error: either "to" is duplicate, or "" is a garbage.', 255);
+  // fib_new_table: the table exists from the first request to add to it, refused or not
+  if (cmd !== 'del' && cmd !== 'delete') ns.fib.tables.add(s.table);
   if (cmd === 'del' || cmd === 'delete') {
     const hit = ns.fib.routes.find(
       (r) =>
@@ -999,6 +1221,7 @@ function routeCmd(w: World, ns: Netns, a: string[]): ExecResult {
     metric,
     proto: 'boot',
     scope: s.type !== 'unicast' ? 'global' : s.gw === null ? 'link' : 'global',
+    ...(s.onlink && s.gw !== null ? { onlink: true as const } : {}),
   };
   const existing = ns.fib.routes.find((r) => r.table === s.table && r.dst === s.dst && r.plen === s.plen && r.metric === metric);
   if (cmd === 'add' || cmd === 'append') {
@@ -1012,9 +1235,124 @@ function routeCmd(w: World, ns: Netns, a: string[]): ExecResult {
   return ok();
 }
 
+// ---- ip rule -------------------------------------------------------------------------------
+
+/** `ip rule show` of one rule, as iproute2 prints it */
+function formatRule(r: FibRule): string {
+  const pfx = (p: { addr: Ipv4; plen: number } | null) =>
+    p === null ? 'all' : p.plen === 32 ? formatIpv4(p.addr) : `${formatIpv4(p.addr)}/${p.plen}`;
+  let out = `${r.pref}:\t${r.not ? 'not ' : ''}from ${pfx(r.src)}`;
+  if (r.dst !== null) out += ` to ${pfx(r.dst)}`;
+  if (r.fwmark !== null)
+    out += ` fwmark 0x${r.fwmark.mark.toString(16)}${r.fwmark.mask !== 0xffffffff ? `/0x${r.fwmark.mask.toString(16)}` : ''}`;
+  if (r.iif !== null) out += ` iif ${r.iif}`;
+  if (r.oif !== null) out += ` oif ${r.oif}`;
+  out += r.action === 'lookup' ? ` lookup ${tableName(r.table)}` : ` ${r.action}`;
+  return `${out}\n`;
+}
+
+/** ip rule [list|show] | add|del SELECTOR ACTION | flush */
+function ruleCmd(ns: Netns, a: string[]): ExecResult {
+  const cmd = a.shift();
+  if (cmd === undefined || is(cmd, 'show') || is(cmd, 'list')) return ok(ns.fib.rules.map(formatRule).join(''));
+  if (cmd === 'flush') {
+    // everything but the rules of preference 0 (the local table's)
+    ns.fib.rules = ns.fib.rules.filter((r) => r.pref === 0);
+    return ok();
+  }
+  if (cmd !== 'add' && cmd !== 'del' && cmd !== 'delete') throw new CmdError(`Command "${cmd}" is unknown, try "ip rule help".`, 255);
+  const add = cmd === 'add';
+  let not = false;
+  let src: FibRule['src'] = null;
+  let dst: FibRule['dst'] = null;
+  let iif: string | null = null;
+  let oif: string | null = null;
+  let fwmark: FibRule['fwmark'] = null;
+  let pref: number | null = null;
+  let table: number | null = null;
+  let action: FibRule['action'] | null = null;
+  const prefix = (v: string | undefined): { addr: Ipv4; plen: number } | null => {
+    if (v === 'all') return null;
+    const p = v === undefined ? null : parsePrefixIproute(v);
+    if (!p) throw new CmdError(`Error: an inet prefix is expected rather than "${v ?? ''}".`, 1);
+    return { addr: networkOf(p.addr, p.plen), plen: p.plen };
+  };
+  for (let i = 0; i < a.length; i++) {
+    const k = a[i]!;
+    if (k === 'not') {
+      not = true;
+      continue;
+    }
+    if (k === 'blackhole' || k === 'unreachable' || k === 'prohibit') {
+      action = k;
+      continue;
+    }
+    const v = a[++i];
+    if (v === undefined) throw new CmdError('Command line is not complete. Try option "help"', 255);
+    if (k === 'from') src = prefix(v);
+    else if (k === 'to') dst = prefix(v);
+    else if (k === 'iif' || k === 'dev') iif = v;
+    else if (k === 'oif') oif = v;
+    else if (k === 'fwmark') {
+      const [m, mask] = v.split('/');
+      const mark = cNumber(m, 4294967295);
+      const mk = mask === undefined ? 0xffffffff : cNumber(mask, 4294967295);
+      if (mark === null) throw new CmdError(`Error: argument "${v}" is wrong: fwmark value is invalid`, 255);
+      if (mk === null) throw new CmdError(`Error: argument "${mask ?? ''}" is wrong: fwmask value is invalid`, 255);
+      fwmark = { mark, mask: mk };
+    } else if (k === 'priority' || k === 'pref' || k === 'preference' || k === 'order') {
+      pref = cNumber(v, 4294967295);
+      if (pref === null) throw new CmdError(`Error: argument "${v}" is wrong: preference value is invalid`, 255);
+    } else if (k === 'table' || k === 'lookup') {
+      table = parseTable(v, 'invalid table ID');
+      action ??= 'lookup';
+    } else if (k === 'type') {
+      if (v !== 'blackhole' && v !== 'unreachable' && v !== 'prohibit' && v !== 'unicast')
+        throw new CmdError(`Error: argument "${v}" is wrong: Failed to parse rule type`, 255);
+      if (v !== 'unicast') action = v;
+    } else throw new CmdError(`Error: argument "${k}" is wrong: Failed to parse rule type`, 255);
+  }
+  if (!add) {
+    // rule_find: the first rule equal in every attribute the command names
+    const hit = ns.fib.rules.find(
+      (r) =>
+        (pref === null || r.pref === pref) &&
+        (table === null || r.table === table) &&
+        (action === null || r.action === action) &&
+        (src === null || (r.src?.addr === src.addr && r.src.plen === src.plen)) &&
+        (dst === null || (r.dst?.addr === dst.addr && r.dst.plen === dst.plen)) &&
+        (iif === null || r.iif === iif) &&
+        (oif === null || r.oif === oif) &&
+        (fwmark === null || (r.fwmark?.mark === fwmark.mark && r.fwmark.mask === fwmark.mask)) &&
+        (!not || r.not),
+    );
+    if (!hit) throw new CmdError('RTNETLINK answers: No such file or directory', 2);
+    ns.fib.rules = ns.fib.rules.filter((r) => r !== hit);
+    return ok();
+  }
+  // iprule_modify: a rule with neither a table nor a type looks up main
+  if (action === null) action = 'lookup';
+  // fib_default_rule_pref: one below the second rule's, when that is not 0
+  const second = ns.fib.rules[1];
+  const rule: FibRule = {
+    pref: pref ?? (second && second.pref ? second.pref - 1 : 0),
+    not,
+    src,
+    dst,
+    iif,
+    oif,
+    fwmark,
+    action,
+    table: action === 'lookup' ? (table ?? RT_TABLE_MAIN) : 0,
+  };
+  if (ns.fib.rules.some((r) => JSON.stringify(r) === JSON.stringify(rule))) throw new CmdError('RTNETLINK answers: File exists', 2);
+  ns.fib.addRule(rule);
+  return ok();
+}
+
 // ---- ip neigh ------------------------------------------------------------------------------
 
-function neighCmd(ns: Netns, a: string[]): ExecResult {
+function neighCmd(ns: Netns, a: string[], opts: IpShowOpts): ExecResult {
   const cmd = a.shift();
   if (cmd === undefined || is(cmd, 'show') || is(cmd, 'list')) {
     const di = a.indexOf('dev');
@@ -1022,7 +1360,7 @@ function neighCmd(ns: Netns, a: string[]): ExecResult {
     // iproute2 leaves NOARP entries out unless asked (`nud all`, `nud noarp`)
     const ni = a.indexOf('nud');
     const nud = ni >= 0 ? a[ni + 1]?.toUpperCase() : undefined;
-    return ok(showNeigh(ns, (n) => nud === 'ALL' || (nud === undefined ? n.state !== 'NOARP' : n.state === nud), dev));
+    return ok(showNeigh(ns, (n) => nud === 'ALL' || (nud === undefined ? n.state !== 'NOARP' : n.state === nud), dev, opts));
   }
   if (cmd === 'flush') {
     // flush leaves what was set by hand (permanent, noarp)

@@ -38,7 +38,7 @@ describe('iptables-restore', () => {
 
   it.each([
     ['a rule naming a chain that does not exist', '*filter\n-A INPUT -j NOPE\nCOMMIT\n', 2],
-    ['a table that does not exist', '*mangle\nCOMMIT\n', 1],
+    ['a table that does not exist', '*nosuch\nCOMMIT\n', 1],
     ['a missing COMMIT', '*filter\n-A INPUT -j DROP\n', 3],
     [
       'a bad rule after good ones in another table',

@@ -14,7 +14,7 @@
 // command in the lab always leaves the world as it was.
 
 import type { Netns } from '../core/netns.ts';
-import { cloneTable, newTable, type Table, type TableName } from '../core/netfilter/rule.ts';
+import { cloneTable, newTable, TABLE_NAMES, type Table, type TableName } from '../core/netfilter/rule.ts';
 import { iptablesAppendLine } from './iptables.ts';
 import { LexError, splitWords } from './lex.ts';
 import { CmdError, type ExecResult, ok } from './result.ts';
@@ -25,7 +25,7 @@ export function iptablesRestore(ns: Netns, text: string, args: readonly string[]
   const noflush = args.includes('-n') || args.includes('--noflush');
   for (const a of args)
     if (!['-n', '--noflush', '-c', '--counters', '-w', '--wait'].includes(a)) throw new CmdError(`${V}: unknown option "${a}"`, 1);
-  const tables: Record<TableName, Table> = { filter: ns.tables.filter, nat: ns.tables.nat, raw: ns.tables.raw };
+  const tables: Record<TableName, Table> = { ...ns.tables };
   const work = { tables };
   let current: TableName | null = null;
   const lines = text.split('\n');
@@ -36,10 +36,10 @@ export function iptablesRestore(ns: Netns, text: string, args: readonly string[]
     if (line.startsWith('*')) {
       if (current !== null) throw fail(n, '');
       const name = line.slice(1);
-      if (name !== 'filter' && name !== 'nat' && name !== 'raw') throw fail(n, `table '${name}' does not exist`);
-      current = name;
+      if (!TABLE_NAMES.includes(name as TableName)) throw fail(n, `table '${name}' does not exist`);
+      current = name as TableName;
       // a fresh table to fill, or a copy to change: the namespace's own is untouched until the end
-      tables[name] = noflush ? cloneTable(tables[name]) : newTable(name);
+      tables[current] = noflush ? cloneTable(tables[current]) : newTable(current);
       continue;
     }
     if (current === null) throw fail(n, '');
@@ -69,9 +69,7 @@ export function iptablesRestore(ns: Netns, text: string, args: readonly string[]
   }
   // xtables-restore counts the line after the last one it read
   if (current !== null) throw new CmdError(`iptables-restore: COMMIT expected at line ${lines.length}`, 1);
-  ns.tables.filter = tables.filter;
-  ns.tables.nat = tables.nat;
-  ns.tables.raw = tables.raw;
+  for (const name of TABLE_NAMES) ns.tables[name] = tables[name];
   return ok();
 }
 

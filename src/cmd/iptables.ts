@@ -5,6 +5,7 @@ import type { Netns } from '../core/netns.ts';
 import { formatRuleSpec } from '../core/netfilter/format.ts';
 import {
   TABLE_HOOKS,
+  TABLE_NAMES,
   TCP_FLAG_BITS,
   type AddrMatch,
   type AddrType,
@@ -12,6 +13,7 @@ import {
   type Chain,
   type CtState,
   type Hook,
+  type IfaceMatch,
   type Match,
   type NatRange,
   type PortMatch,
@@ -24,6 +26,9 @@ import {
 import { IPPROTO_ICMP, IPPROTO_TCP, IPPROTO_UDP } from '../core/packet.ts';
 import { CmdError, ok, type ExecResult } from './result.ts';
 import { portToService, serviceToPort } from './services.ts';
+import { type XtExt, type XtOpts, xtFinal, xtParseOpt } from './xt.ts';
+import { XT_MATCHES } from './xt-matches.ts';
+import { markOf, XT_TARGETS } from './xt-targets.ts';
 
 const V = 'iptables v1.8.9 (nf_tables)';
 const TRY = "Try `iptables -h' or 'iptables --help' for more information.";
@@ -55,6 +60,7 @@ const PROTOCOLS: Readonly<Record<string, number>> = {
   hopopt: 0,
   icmp: IPPROTO_ICMP,
   igmp: 2,
+  ggp: 3,
   ipencap: 4,
   st: 5,
   tcp: IPPROTO_TCP,
@@ -109,7 +115,34 @@ const PROTOCOLS: Readonly<Record<string, number>> = {
   rohc: 142,
   ethernet: 143,
 };
-const SYSLOG_LEVELS = ['emerg', 'panic', 'alert', 'crit', 'err', 'error', 'warn', 'warning', 'notice', 'info', 'debug'];
+/** syslog's level names as libxt_LOG reads them */
+const SYSLOG_LEVELS: Readonly<Record<string, number>> = {
+  emerg: 0,
+  panic: 0,
+  alert: 1,
+  crit: 2,
+  err: 3,
+  error: 3,
+  warn: 4,
+  warning: 4,
+  notice: 5,
+  info: 6,
+  debug: 7,
+};
+/** libxt_LOG's flags, in the order it prints them */
+export const LOG_FLAGS = ['--log-tcp-sequence', '--log-tcp-options', '--log-ip-options', '--log-uid', '--log-macdecode'];
+/** the NAT targets' flags, in the order libxt_NAT / MASQUERADE / REDIRECT print them */
+const NAT_FLAGS = ['--random', '--random-fully', '--persistent'];
+const NO_ARG_OPTS = [...LOG_FLAGS, ...NAT_FLAGS];
+/** the options of the targets this file reads itself */
+const TARGET_OPTS: Readonly<Record<string, readonly string[]>> = {
+  REJECT: ['--reject-with'],
+  LOG: ['--log-prefix', '--log-level', ...LOG_FLAGS],
+  SNAT: ['--to-source', '--to', '--random', '--random-fully', '--persistent'],
+  DNAT: ['--to-destination', '--to', '--random', '--persistent'],
+  MASQUERADE: ['--to-ports', '--random', '--random-fully'],
+  REDIRECT: ['--to-ports', '--random'],
+};
 const CT_STATES: CtState[] = ['NEW', 'ESTABLISHED', 'RELATED', 'INVALID', 'UNTRACKED', 'SNAT', 'DNAT'];
 const ADDR_TYPES: AddrType[] = ['UNSPEC', 'UNICAST', 'LOCAL', 'BROADCAST', 'ANYCAST', 'MULTICAST', 'BLACKHOLE', 'UNREACHABLE', 'PROHIBIT'];
 
@@ -276,6 +309,35 @@ function parseAddrMatch(v: string, neg: boolean): AddrMatch {
   return plen >= 0 ? { addr: net, plen, neg } : { addr: net, plen: 32, neg, mask };
 }
 
+/** -i / -o NAME: at most 15 characters; a bare `+` matches every interface and is dropped */
+function ifaceArg(name: string, neg: boolean): IfaceMatch | null {
+  if (name.length > 15) throw usage(`interface name \`${name}' must be shorter than IFNAMSIZ (15)`);
+  return name === '+' && !neg ? null : { name, neg };
+}
+
+/** rules the kernel's checkentry refuses (RULE_APPEND failed (Invalid argument)), found while parsing */
+const kernelRefuses = new WeakSet<object>();
+
+/** an extension loaded with -m or -j: its options as given so far */
+interface XtInst {
+  readonly kind: 'xtinst';
+  readonly ext: XtExt;
+  readonly opts: XtOpts;
+}
+
+/** the conntrack match with only --ctstate is the one the lab simulates; others print exactly */
+function buildXtMatch(m: XtInst, ctx: Parameters<typeof xtFinal>[2]): Match {
+  xtFinal(m.ext, m.opts, ctx);
+  const st = m.opts.get('ctstate');
+  if (m.ext.name === 'conntrack' && st && m.opts.size === 1) return { kind: 'conntrack', states: st.v as CtState[], neg: st.neg };
+  const mk = m.ext.name === 'mark' ? m.opts.get('mark') : undefined;
+  if (mk) {
+    const [value, mask] = mk.v as [number, number];
+    return { kind: 'mark', value, mask, neg: mk.neg };
+  }
+  return { kind: 'xt', name: m.ext.name, save: m.ext.save(m.opts, ctx) };
+}
+
 interface Parsed {
   rule: Omit<Rule, 'pkts' | 'bytes'>;
   /** `-s A,B -d C,D` stands for one rule per source and destination, in that order */
@@ -294,12 +356,26 @@ function parseRule(args: string[], table: TableName): Parsed {
   let iif: Rule['iif'] = null;
   let oif: Rule['oif'] = null;
   let proto: Rule['proto'] = null;
-  const matches: Match[] = [];
+  /** the matches in the order given; an extension instance is built into its Match at the end */
+  const matches: Array<Match | XtInst> = [];
+  /** the extension instances loaded with -m, in load order (options go to the first that has them) */
+  const xtLoaded: XtInst[] = [];
+  /** the lab's own matches loaded with -m, and how many of their options were given */
+  const ownLoaded: Array<{ name: string; n: number }> = [];
+  const ownOpt = (name: string) => {
+    for (let j = ownLoaded.length - 1; j >= 0; j--)
+      if (ownLoaded[j]!.name === name) {
+        ownLoaded[j]!.n++;
+        return;
+      }
+  };
+  let xtTarget: XtInst | null = null;
   let target: Target = { kind: 'NONE' };
   let targetName: string | null = null;
   let currentMatch: string | null = null;
   let neg = false;
-  const tcpudp = () => proto && !proto.neg && (proto.num === IPPROTO_TCP || proto.num === IPPROTO_UDP);
+  /** the protocols with ports multiport knows: tcp, udp, udplite, sctp, dccp */
+  const tcpudp = () => proto && !proto.neg && [IPPROTO_TCP, IPPROTO_UDP, 136, 132, 33].includes(proto.num);
   let portMatch: { kind: 'tcp' | 'udp'; sport?: PortMatch; dport?: PortMatch; flags?: TcpFlagsMatch } | null = null;
   const flushPort = () => {
     if (portMatch) {
@@ -316,6 +392,19 @@ function parseRule(args: string[], table: TableName): Parsed {
     i++;
     return v;
   };
+  /** an option of a loaded extension (the target's first, then the matches in load order) */
+  let lastNeg = false;
+  const xtClaims = (k: string): boolean => {
+    if (!k.startsWith('--')) return false;
+    const name = k.slice(2);
+    for (const inst of xtTarget ? [xtTarget, ...xtLoaded] : xtLoaded) {
+      const spec = inst.ext.opts.find((o) => o.name === name);
+      if (!spec) continue;
+      xtParseOpt(inst.ext, inst.opts, spec, lastNeg, take);
+      return true;
+    }
+    return false;
+  };
   for (; i < args.length; i++) {
     const k = args[i]!;
     if (k === '!') {
@@ -323,6 +412,7 @@ function parseRule(args: string[], table: TableName): Parsed {
       continue;
     }
     const wasNeg = neg;
+    lastNeg = wasNeg;
     neg = false;
     switch (k) {
       case '-s':
@@ -344,12 +434,12 @@ function parseRule(args: string[], table: TableName): Parsed {
       case '-i':
       case '--in-interface':
         single('-i');
-        iif = { name: take(), neg: wasNeg };
+        iif = ifaceArg(take(), wasNeg);
         continue;
       case '-o':
       case '--out-interface':
         single('-o');
-        oif = { name: take(), neg: wasNeg };
+        oif = ifaceArg(take(), wasNeg);
         continue;
       case '-p':
       case '--protocol': {
@@ -358,6 +448,7 @@ function parseRule(args: string[], table: TableName): Parsed {
         const p = take().toLowerCase();
         const num = strtoui(p, 255) ?? PROTOCOLS[p] ?? -1;
         if (num < 0) throw usage(`unknown protocol "${p}" specified`);
+        if (num === 0 && wasNeg) throw usage('rule would never match protocol');
         proto = num === 0 ? null : { num, neg: wasNeg };
         continue;
       }
@@ -365,13 +456,18 @@ function parseRule(args: string[], table: TableName): Parsed {
       case '--match': {
         flushPort();
         const m = take();
-        if (!['tcp', 'udp', 'icmp', 'conntrack', 'state', 'addrtype', 'multiport', 'comment'].includes(m)) {
+        const x = XT_MATCHES.get(m);
+        if (x) {
+          const inst: XtInst = { kind: 'xtinst', ext: x, opts: new Map() };
+          xtLoaded.push(inst);
+          matches.push(inst);
+          continue;
+        }
+        if (!['tcp', 'udp', 'icmp', 'state', 'addrtype', 'multiport', 'comment'].includes(m)) {
           throw new CmdError(`${V}: Couldn't load match \`${m}':No such file or directory\n\n${TRY}`, 2);
         }
-        if ((m === 'tcp' || m === 'udp') && !(proto && proto.num === (m === 'tcp' ? IPPROTO_TCP : IPPROTO_UDP) && !proto.neg)) {
-          throw new CmdError(`${V}: RULE_APPEND failed (Invalid argument): rule in chain`, 4);
-        }
         currentMatch = m;
+        ownLoaded.push({ name: m, n: 0 });
         if (m === 'tcp' || m === 'udp') portMatch = { kind: m };
         continue;
       }
@@ -384,7 +480,10 @@ function parseRule(args: string[], table: TableName): Parsed {
         if (!portMatch) {
           // -p tcp / -p udp loads its match implicitly, whatever -m came before (even `! -p tcp`:
           // iptables-nft takes the rule, and it can never match)
-          if (!(proto && (proto.num === IPPROTO_TCP || proto.num === IPPROTO_UDP))) throw usage(`unknown option "${k}"`);
+          if (!(proto && (proto.num === IPPROTO_TCP || proto.num === IPPROTO_UDP))) {
+            if (xtClaims(k)) continue;
+            throw usage(`unknown option "${k}"`);
+          }
           portMatch = { kind: proto.num === IPPROTO_TCP ? 'tcp' : 'udp' };
           currentMatch = portMatch.kind;
         }
@@ -399,35 +498,60 @@ function parseRule(args: string[], table: TableName): Parsed {
           }
           continue;
         }
+        const isSrc = k === '--sport' || k === '--source-port';
+        if (isSrc ? portMatch.sport : portMatch.dport) throw usage(`Only one \`${isSrc ? '--source-port' : '--destination-port'}' allowed`);
         const r = parsePortRange(take(), wasNeg);
-        if (k === '--sport' || k === '--source-port') portMatch.sport = r;
+        if (isSrc) portMatch.sport = r;
         else portMatch.dport = r;
         continue;
       }
       case '--icmp-type': {
-        if (!proto || proto.num !== IPPROTO_ICMP) throw usage(`unknown option "${k}"`);
+        if (!proto || proto.num !== IPPROTO_ICMP) {
+          if (xtClaims(k)) continue;
+          throw usage(`unknown option "${k}"`);
+        }
+        ownOpt('icmp');
         const t = take();
         const { type, code } = parseIcmpType(t);
         matches.push({ kind: 'icmp', icmpType: type, icmpCode: code, neg: wasNeg, typeName: t });
         continue;
       }
-      case '--ctstate':
       case '--state': {
-        if ((k === '--ctstate' && currentMatch !== 'conntrack') || (k === '--state' && currentMatch !== 'state'))
+        if (currentMatch !== 'state') {
+          if (xtClaims(k)) continue;
           throw usage(`unknown option "${k}"`);
+        }
+        ownOpt('state');
         const states = take()
           .split(',')
           .map((s) => s.toUpperCase());
         // the state match knows no SNAT / DNAT: those are conntrack's
-        const known = k === '--ctstate' ? CT_STATES : CT_STATES.filter((x) => x !== 'SNAT' && x !== 'DNAT');
-        for (const s of states)
-          if (!known.includes(s as CtState)) throw usage(k === '--ctstate' ? `Bad ctstate "${s}"` : `Bad state "${s}"`);
-        matches.push({ kind: k === '--ctstate' ? 'conntrack' : 'state', states: states as CtState[], neg: wasNeg });
+        const known: CtState[] = CT_STATES.filter((x) => x !== 'SNAT' && x !== 'DNAT');
+        for (const s of states) if (!known.includes(s as CtState)) throw usage(`Bad state "${s}"`);
+        matches.push({ kind: 'state', states: states as CtState[], neg: wasNeg });
+        continue;
+      }
+      case '--limit-iface-in':
+      case '--limit-iface-out': {
+        if (currentMatch !== 'addrtype') {
+          if (xtClaims(k)) continue;
+          throw usage(`unknown option "${k}"`);
+        }
+        const last = matches[matches.length - 1];
+        const dir = k === '--limit-iface-in' ? 'in' : 'out';
+        if (last?.kind !== 'addrtype') matches.push({ kind: 'addrtype', limitIface: dir });
+        else if (last.limitIface === dir) throw usage(`addrtype: option "${k}" can only be used once.\n`);
+        else if (last.limitIface) throw usage('addrtype: option "--limit-iface-in" cannot be used together with "--limit-iface-out".\n');
+        else matches[matches.length - 1] = { ...last, limitIface: dir };
         continue;
       }
       case '--dst-type':
       case '--src-type': {
-        if (currentMatch !== 'addrtype') throw usage(`unknown option "${k}"`);
+        if (currentMatch !== 'addrtype') {
+          if (xtClaims(k)) continue;
+          throw usage(`unknown option "${k}"`);
+        }
+        ownOpt('addrtype');
         const t = take().toUpperCase() as AddrType;
         if (!ADDR_TYPES.includes(t)) throw usage(`addrtype: unknown type "${t}"`);
         const last = matches[matches.length - 1];
@@ -441,9 +565,13 @@ function parseRule(args: string[], table: TableName): Parsed {
       case '--ports':
       case '--destination-ports':
       case '--source-ports': {
-        if (currentMatch !== 'multiport') throw usage(`unknown option "${k}"`);
+        if (currentMatch !== 'multiport') {
+          if (xtClaims(k)) continue;
+          throw usage(`unknown option "${k}"`);
+        }
+        ownOpt('multiport');
         if (!tcpudp()) throw usage("multiport needs `-p tcp', `-p udp', `-p udplite', `-p sctp' or `-p dccp'");
-        const pname = proto!.num === IPPROTO_TCP ? 'tcp' : 'udp';
+        const pname = proto!.num === IPPROTO_UDP || proto!.num === 136 ? 'udp' : 'tcp';
         const list = take()
           .split(',')
           .map((p) => parseMultiPort(p, pname));
@@ -453,8 +581,15 @@ function parseRule(args: string[], table: TableName): Parsed {
         continue;
       }
       case '--comment': {
-        if (currentMatch !== 'comment') throw usage(`unknown option "${k}"`);
-        matches.push({ kind: 'comment', text: take() });
+        if (currentMatch !== 'comment') {
+          if (xtClaims(k)) continue;
+          throw usage(`unknown option "${k}"`);
+        }
+        if (ownLoaded.some((l) => l.name === 'comment' && l.n > 0) && ownLoaded[ownLoaded.length - 1]!.n > 0)
+          throw usage('comment: option "--comment" can only be used once.\n');
+        ownOpt('comment');
+        // iptables-nft keeps the first 255 characters (XT_MAX_COMMENT_LEN with its NUL)
+        matches.push({ kind: 'comment', text: take().slice(0, 255) });
         continue;
       }
       case '-j':
@@ -465,6 +600,8 @@ function parseRule(args: string[], table: TableName): Parsed {
         flushPort();
         targetName = take();
         currentMatch = null;
+        const xt = XT_TARGETS.get(targetName);
+        if (xt) xtTarget = { kind: 'xtinst', ext: xt, opts: new Map() };
         if (k === '-g' || k === '--goto') tOpts['goto'] = '1';
         continue;
       }
@@ -474,24 +611,64 @@ function parseRule(args: string[], table: TableName): Parsed {
       case '--to-destination':
       case '--log-prefix':
       case '--to':
-      case '--log-level': {
-        tOpts[k] = take();
-        continue;
-      }
+      case '--log-level':
       case '--random':
       case '--persistent':
-      case '--fully-random':
+      case '--random-fully':
+      case '--log-tcp-sequence':
+      case '--log-tcp-options':
+      case '--log-ip-options':
+      case '--log-uid':
+      case '--log-macdecode': {
+        // a target's options exist only once that target is loaded with -j
+        if (targetName === null || !TARGET_OPTS[targetName]?.includes(k)) {
+          if (xtClaims(k)) continue;
+          throw usage(`unknown option "${k}"`);
+        }
+        const key = k === '--to' ? (targetName === 'SNAT' ? '--to-source' : '--to-destination') : k;
+        if (tOpts[key] !== undefined) throw usage(`${targetName}: option "${key}" can only be used once.\n`);
+        if (wasNeg) throw usage(`${targetName}: option "${key}" cannot be inverted.\n`);
+        tOpts[key] = NO_ARG_OPTS.includes(k) ? '' : take();
         continue;
+      }
       default:
+        if (xtClaims(k)) continue;
         throw usage(`unknown option "${k}"`);
     }
   }
   flushPort();
-  if (targetName !== null) target = buildTarget(targetName, tOpts, proto, table);
+  const ctx = { proto: proto?.num ?? 0, protoNeg: proto?.neg ?? false, table };
+  for (const l of ownLoaded) {
+    if (l.n > 0) continue;
+    if (l.name === 'icmp' || l.name === 'state' || l.name === 'comment') {
+      const o = l.name === 'icmp' ? 'icmp-type' : l.name;
+      throw usage(`${l.name}: option "--${o}" must be specified\n`);
+    }
+    if (l.name === 'addrtype') throw usage('addrtype: you must specify --src-type or --dst-type');
+    if (l.name === 'multiport') throw usage('multiport expection an option');
+  }
+  for (const m of matches)
+    if (m.kind === 'tcp' || m.kind === 'udp') {
+      const num = m.kind === 'tcp' ? IPPROTO_TCP : IPPROTO_UDP;
+      if (!proto || proto.num !== num) throw usage(`${m.kind.toUpperCase()} match requires '-p ${m.kind}'`);
+    }
+  const built: Match[] = matches.map((m) => (m.kind === 'xtinst' ? buildXtMatch(m, ctx) : m));
+  let refused = false;
+  for (const m of [...xtLoaded, ...(xtTarget ? [xtTarget] : [])])
+    if ((m.ext.table !== undefined && m.ext.table !== table) || m.ext.kernelOk?.(m.opts, ctx) === false) refused = true;
+  if (xtTarget) {
+    xtFinal(xtTarget.ext, xtTarget.opts, ctx);
+    const x = XT_TARGETS.get(xtTarget.ext.name)!;
+    const xm = x.name === 'MARK' ? markOf(xtTarget.opts) : null;
+    target = xm
+      ? { kind: 'MARK', value: xm[0], mask: xm[1] }
+      : { kind: 'XT', name: x.name, save: x.save(xtTarget.opts, ctx), terminal: x.terminal?.(xtTarget.opts) ?? false };
+  } else if (targetName !== null) target = buildTarget(targetName, tOpts, proto, table);
   const rules: Parsed['rules'] = [];
   for (const src of srcs.length ? srcs : [null]) {
-    for (const dst of dsts.length ? dsts : [null]) rules.push({ src, dst, iif, oif, proto, matches, target });
+    for (const dst of dsts.length ? dsts : [null]) rules.push({ src, dst, iif, oif, proto, matches: built, target });
   }
+  if (refused) for (const r of rules) kernelRefuses.add(r);
   return { rule: rules[0]!, rules };
 }
 
@@ -500,8 +677,14 @@ function inetPton(v: string): number | null {
   return /^(0|[1-9]\d{0,2})(\.(0|[1-9]\d{0,2})){3}$/.test(v) ? parseIpv4(v) : null;
 }
 
-function parseNatRange(v: string, withPort: boolean): NatRange {
-  const [ips, ports] = v.split(':');
+function parseNatRange(v: string, withPort: boolean, withBase = false): NatRange {
+  const [ips, portText] = v.split(':');
+  // DNAT's PORTS/BASE: the base port may be a service name
+  const slash = withBase && portText !== undefined ? portText.indexOf('/') : -1;
+  const ports = slash >= 0 ? portText!.slice(0, slash) : portText;
+  const baseText = slash >= 0 ? portText!.slice(slash + 1) : undefined;
+  const base = baseText !== undefined ? parsePort(baseText) : undefined;
+  if (base === 0) throw usage(`Port \`${baseText}' not valid\n`);
   const [lo, hi] = (ips ?? '').split('-');
   const l = inetPton(lo ?? '');
   const h = hi !== undefined ? inetPton(hi) : l;
@@ -521,17 +704,31 @@ function parseNatRange(v: string, withPort: boolean): NatRange {
     }
     if (portHi < portLo) throw usage(`Port range \`${ports}' is invalid`);
   }
-  return { lo: l, hi: h, portLo, portHi };
+  return { lo: l, hi: h, portLo, portHi, ...(base !== undefined ? { base } : {}) };
 }
 
+/**
+ * libxt_REDIRECT / libxt_MASQUERADE parse_ports: a port or service name for the whole text, or
+ * LO-HI of numbers (`10-ssh` is refused: only a whole text may be a name); no `/BASE` shift
+ */
 function parseToPorts(v: string | undefined, withProto: boolean): { lo: number; hi: number } | null {
   if (v === undefined) return null;
   if (!withProto) throw usage('Need TCP, UDP, SCTP or DCCP with port specification');
-  const [a, b] = v.split('-');
-  const lo = parsePort(a ?? '');
-  const hi = b !== undefined ? parsePort(b) : lo;
-  if (hi < lo) throw usage(`Port range \`${v}' is invalid`);
+  if (v.includes('/')) throw usage('Shifted portmap ranges not supported with this kernel');
+  const whole = strtoui(v, 65535) ?? serviceToPort(v, 'tcp') ?? serviceToPort(v, 'udp');
+  if (whole !== null) return { lo: whole, hi: whole };
+  const dash = v.indexOf('-');
+  const lo = dash < 0 ? null : strtoui(v.slice(0, dash), 65535);
+  if (lo === null) throw usage(`Port \`${v}' not valid\n`);
+  const hi = strtoui(v.slice(dash + 1), 65535);
+  if (hi === null) throw usage(`Port \`${v.slice(dash + 1)}' not valid\n`);
+  if (hi < lo) throw usage(`Port range \`${v}' is invalid\n`);
   return { lo, hi };
+}
+
+function natFlagsOf(o: Record<string, string>): { flags?: string[] } {
+  const flags = NAT_FLAGS.filter((f) => o[f] !== undefined);
+  return flags.length ? { flags } : {};
 }
 
 function buildTarget(name: string, o: Record<string, string>, proto: Rule['proto'], _table: TableName): Target {
@@ -547,8 +744,12 @@ function buildTarget(name: string, o: Record<string, string>, proto: Rule['proto
     case 'LOG': {
       // a syslog level: 0..7 or its name
       const lvl = o['--log-level'];
-      if (lvl !== undefined && !(/^[0-7]$/.test(lvl) || SYSLOG_LEVELS.includes(lvl))) throw usage(`log-level: Bad value "${lvl}"`);
-      return { kind: 'LOG', prefix: o['--log-prefix'] ?? null };
+      const level = lvl === undefined ? 4 : /^[0-7]$/.test(lvl) ? Number(lvl) : SYSLOG_LEVELS[lvl.toLowerCase()];
+      if (level === undefined) throw usage(`log level "${lvl}" unknown\n`);
+      const prefix = o['--log-prefix'] ?? null;
+      if (prefix !== null && prefix.length > 29) throw usage('Maximum prefix length 29 for --log-prefix');
+      const flags = LOG_FLAGS.filter((f) => o[f] !== undefined);
+      return { kind: 'LOG', prefix, ...(level !== 4 ? { level } : {}), ...(flags.length ? { flags } : {}) };
     }
     case 'REJECT': {
       const w = o['--reject-with'] ?? 'icmp-port-unreachable';
@@ -561,18 +762,15 @@ function buildTarget(name: string, o: Record<string, string>, proto: Rule['proto
     }
     // --to-ports wants some -p; iptables-nft does not insist on tcp or udp here
     case 'MASQUERADE':
-      return { kind: 'MASQUERADE', ports: parseToPorts(o['--to-ports'], proto !== null) };
+      return { kind: 'MASQUERADE', ports: parseToPorts(o['--to-ports'], proto !== null), ...natFlagsOf(o) };
     case 'REDIRECT':
-      return { kind: 'REDIRECT', ports: parseToPorts(o['--to-ports'], proto !== null) };
-    case 'SNAT': {
-      const v = o['--to-source'] ?? o['--to'];
-      if (!v) throw usage('You must specify --to-source');
-      return { kind: 'SNAT', to: parseNatRange(v, ported) };
-    }
+      return { kind: 'REDIRECT', ports: parseToPorts(o['--to-ports'], proto !== null), ...natFlagsOf(o) };
+    case 'SNAT':
     case 'DNAT': {
-      const v = o['--to-destination'] ?? o['--to'];
-      if (!v) throw usage('You must specify --to-destination');
-      return { kind: 'DNAT', to: parseNatRange(v, ported) };
+      const opt = name === 'SNAT' ? '--to-source' : '--to-destination';
+      const v = o[opt];
+      if (v === undefined) throw usage(`${name}: option "${opt}" must be specified\n`);
+      return { kind: name, to: parseNatRange(v, ported, name === 'DNAT'), ...natFlagsOf(o) };
     }
     default:
       return { kind: o['goto'] ? 'GOTO' : 'JUMP', chain: name };
@@ -594,6 +792,17 @@ function allowedHooks(t: Target, table: TableName): readonly Hook[] | null {
     default:
       return null;
   }
+}
+
+/** the hooks every extension of the rule allows (the kernel's hook masks), or null for all */
+function xtHooks(r: Omit<Rule, 'pkts' | 'bytes'>): readonly Hook[] | null {
+  let out: readonly Hook[] | null = null;
+  const exts = [
+    ...r.matches.flatMap((m) => (m.kind === 'xt' ? [XT_MATCHES.get(m.name)] : [])),
+    ...(r.target.kind === 'XT' ? [XT_TARGETS.get(r.target.name)] : []),
+  ];
+  for (const x of exts) if (x?.hooks) out = out ? out.filter((h) => x.hooks!.includes(h)) : x.hooks;
+  return out;
 }
 
 /** the built-in chains from which `chain` can be reached */
@@ -647,6 +856,44 @@ function hasCycleFrom(t: Table, start: string): boolean {
   return visit(start);
 }
 
+const MAX_JUMP_DEPTH = 15;
+
+/** the jumps and gotos of a chain's rules: the chains they lead to */
+function jumpTargets(c: Chain | undefined): string[] {
+  return (c?.rules ?? []).flatMap((r) => (r.target.kind === 'JUMP' || r.target.kind === 'GOTO' ? [r.target.chain] : []));
+}
+
+/** the most nested jumps a walk can take below `chain` (0 when it jumps nowhere) */
+function depthBelow(t: Table, chain: string, memo = new Map<string, number>()): number {
+  const m = memo.get(chain);
+  if (m !== undefined) return m;
+  memo.set(chain, 0); // a loop is refused elsewhere; this only keeps the walk finite
+  let d = 0;
+  for (const to of jumpTargets(t.chains.get(chain))) d = Math.max(d, 1 + depthBelow(t, to, memo));
+  memo.set(chain, d);
+  return d;
+}
+
+/** how deep `chain` sits below the base chains that reach it at most (0 for a base chain), or null when none does */
+function depthFromBase(t: Table, chain: string): number | null {
+  const callers = new Map<string, string[]>();
+  for (const [n, c] of t.chains) for (const to of jumpTargets(c)) callers.set(to, [...(callers.get(to) ?? []), n]);
+  const memo = new Map<string, number | null>();
+  const up = (name: string): number | null => {
+    if (memo.has(name)) return memo.get(name)!;
+    memo.set(name, null);
+    const c = t.chains.get(name);
+    let best: number | null = c && c.policy !== null ? 0 : null;
+    for (const from of callers.get(name) ?? []) {
+      const d = up(from);
+      if (d !== null && (best === null || d + 1 > best)) best = d + 1;
+    }
+    memo.set(name, best);
+    return best;
+  };
+  return up(chain);
+}
+
 function jumpsTo(t: Table, from: string, to: string, seen = new Set<string>()): boolean {
   if (from === to) return true;
   if (seen.has(from)) return false;
@@ -667,8 +914,12 @@ function checkRule(t: Table, chainName: string, r: Omit<Rule, 'pkts' | 'bytes'>,
     // nf_tables checks loops only for chains a base chain can reach
     if (reachingHooks(t, chainName).size > 0 && (jumpsTo(t, tg.chain, chainName) || hasCycleFrom(t, tg.chain)))
       throw failed('Too many links');
+    // nf_tables follows at most 15 nested jumps or gotos from a base chain (NFT_JUMP_STACK_SIZE)
+    const above = depthFromBase(t, chainName);
+    if (above !== null && above + 1 + depthBelow(t, tg.chain) > MAX_JUMP_DEPTH) throw failed('Too many links');
   }
-  const allowed = allowedHooks(tg, t.name);
+  if (kernelRefuses.has(r)) throw failed('Invalid argument');
+  const allowed = allowedHooks(tg, t.name) ?? xtHooks(r);
   if (allowed) {
     if (allowed.length === 0) throw failed('Invalid argument');
     for (const h of reachingHooks(t, chainName)) if (!allowed.includes(h)) throw failed('Invalid argument');
@@ -766,6 +1017,11 @@ function matchListText(r: Rule, numeric: boolean): string {
       case 'comment':
         parts.push(`/* ${m.text} */`);
         break;
+      case 'mark':
+        parts.push(`mark match ${m.neg ? '! ' : ''}0x${m.value.toString(16)}${m.mask !== 0xffffffff ? `/0x${m.mask.toString(16)}` : ''}`);
+        break;
+      case 'xt':
+        break;
     }
   }
   const t = r.target;
@@ -788,8 +1044,18 @@ function matchListText(r: Rule, numeric: boolean): string {
     case 'REDIRECT':
       if (t.ports) parts.push(`redir ports ${t.ports.lo}${t.ports.hi !== t.ports.lo ? `-${t.ports.hi}` : ''}`);
       break;
+    case 'MARK': {
+      // libxt_MARK mark_tg_print: the operation the value/mask pair stands for
+      const h = (n: number) => `0x${n.toString(16)}`;
+      if (t.mask === 0xffffffff) parts.push(`MARK set ${h(t.value)}`);
+      else if (t.value === 0) parts.push(`MARK and ${h(~t.mask >>> 0)}`);
+      else if (t.value === t.mask) parts.push(`MARK or ${h(t.value)}`);
+      else if (t.mask === 0) parts.push(`MARK xor ${h(t.value)}`);
+      else parts.push(`MARK xset ${h(t.value)}/${h(t.mask)}`);
+      break;
+    }
     case 'LOG':
-      parts.push(`LOG flags 0 level 4${t.prefix !== null ? ` prefix "${t.prefix}"` : ''}`);
+      parts.push(`LOG flags 0 level ${t.level ?? 4}${t.prefix !== null ? ` prefix "${t.prefix}"` : ''}`);
       break;
     default:
       break;
@@ -887,17 +1153,18 @@ export function iptablesSave(ns: Netns, args: string[]): ExecResult {
     const k = args[i]!;
     if (k === '-t' || k === '--table') {
       const v = args[++i];
-      if (v !== 'filter' && v !== 'nat' && v !== 'raw')
+      if (!TABLE_NAMES.includes(v as TableName))
         throw new CmdError(`iptables-save v1.8.9 (nf_tables): table '${v ?? ''}' does not exist`, 1);
-      only = v;
+      only = v as TableName;
     } else if (k !== '-c' && k !== '--counters') throw new CmdError(`iptables-save v1.8.9 (nf_tables): unknown option "${k}"`, 1);
   }
   let out = '';
-  // iptables-nft's table order (enum nft_table_type): raw, filter, nat; raw only once it was set up
-  for (const name of ['raw', 'filter', 'nat'] as const) {
+  // iptables-nft's table order (enum nft_table_type): mangle, security, raw, filter, nat; nf_tables
+  // holds mangle, security and raw only once a command set them up
+  for (const name of ['mangle', 'security', 'raw', 'filter', 'nat'] as const) {
     if (only && only !== name) continue;
     const t = ns.tables[name];
-    if (name === 'raw' && !only && !inUse(t)) continue;
+    if ((name === 'mangle' || name === 'security' || name === 'raw') && !only && !inUse(t)) continue;
     out += `*${name}\n`;
     for (const c of orderedChains(t)) out += `:${c.name} ${c.policy ?? '-'} [0:0]\n`;
     for (const c of orderedChains(t)) for (const r of c.rules) out += `-A ${c.name} ${formatRuleSpec(r)}`.trimEnd() + '\n';
@@ -962,11 +1229,11 @@ export function iptablesCommand(ns: Pick<Netns, 'tables'>, args: string[]): Exec
     const k = args[i]!;
     if (k === '-t' || k === '--table') {
       const v = args[++i];
-      if (v !== 'filter' && v !== 'nat' && v !== 'raw') {
+      if (!TABLE_NAMES.includes(v as TableName)) {
         if (v === undefined) throw usage('option "-t" requires an argument');
         throw new CmdError(`${V}: table '${v}' does not exist\nPerhaps iptables or your kernel needs to be upgraded.`, 3);
       }
-      tableName = v;
+      tableName = v as TableName;
       continue;
     }
     if (k === '-n' || k === '--numeric') {
@@ -1111,7 +1378,8 @@ export function iptablesCommand(ns: Pick<Netns, 'tables'>, args: string[]): Exec
     case '--new-chain': {
       const name = a[0];
       if (name === undefined) throw usage('option "-N" requires an argument');
-      if (name.length > 28 || name.startsWith('-') || name.startsWith('!') || BUILTIN_TARGETS.includes(name) || /\s/.test(name)) {
+      if (name.length > 28) throw usage(`chain name \`${name}' too long (must be under 29 chars)`);
+      if (name.startsWith('-') || name.startsWith('!') || BUILTIN_TARGETS.includes(name) || /\s/.test(name)) {
         throw usage(`Invalid chain name \`${name}'`);
       }
       if (t.chains.has(name)) throw new CmdError('iptables: Chain already exists.', 1);
@@ -1171,7 +1439,37 @@ export function iptablesCommand(ns: Pick<Netns, 'tables'>, args: string[]): Exec
       for (const c of cs) for (const r of c.rules) out += `-A ${c.name} ${formatRuleSpec(r)}`.trimEnd() + '\n';
       return ok(out);
     }
+    case '-E':
+    case '--rename-chain': {
+      // iptables-nft checks only that the new name is free and the old one exists
+      const [from, to, extra] = a;
+      if (from === undefined || to === undefined || to.startsWith('-') || to.startsWith('!'))
+        throw usage('-E requires old-chain-name and new-chain-name');
+      if (extra !== undefined) throw new CmdError(`Bad argument \`${extra}'\n${TRY}`, 2);
+      if (t.chains.has(to)) throw new CmdError('iptables: File exists.', 1);
+      const c = t.chains.get(from);
+      if (!c) throw new CmdError('iptables: No chain/target/match by that name.', 1);
+      // nf_tables renames the base chain too, and leaves a table iptables can no longer list: the lab keeps built-ins
+      if (c.policy !== null) throw new CmdError('iptables: Operation not supported.', 1);
+      renameChain(t, from, to);
+      return ok();
+    }
     default:
       throw usage(`unknown option "${cmd}"`);
   }
+}
+
+/** a user chain under a new name: the jumps to it follow (nf_tables jumps by handle) */
+function renameChain(t: Table, from: string, to: string): void {
+  const chains = new Map<string, Chain>();
+  for (const [name, c] of t.chains) {
+    const rules = c.rules.map((r) =>
+      (r.target.kind === 'JUMP' || r.target.kind === 'GOTO') && r.target.chain === from ? { ...r, target: { ...r.target, chain: to } } : r,
+    );
+    const next = name === from ? { ...c, name: to, rules } : { ...c, rules };
+    chains.set(next.name, next);
+  }
+  t.chains.clear();
+  for (const [k, v] of chains) t.chains.set(k, v);
+  t.rev++;
 }

@@ -1,6 +1,8 @@
 // Shell lines as the scenario dialect writes them: logical lines (trailing backslash joins,
 // `#` comments), words split like a POSIX shell (quotes, backslashes), a trailing `&`.
 
+import { heredocStart } from './heredoc.ts';
+
 /** Python's str.splitlines(): every line boundary Python knows, no trailing empty line. */
 export function splitLines(text: string): string[] {
   if (text === '') return [];
@@ -44,12 +46,26 @@ export interface LogicalLine {
   readonly text: string;
 }
 
-export function logicalLines(text: string): LogicalLine[] {
+/**
+ * `heredocs: false` leaves here-documents to the caller: pasted text reads them after taking
+ * the prompts off its lines
+ */
+export function logicalLines(text: string, opts: { readonly heredocs?: boolean } = {}): LogicalLine[] {
   const out: LogicalLine[] = [];
   let buf = '';
   let start: number | null = null;
+  // a here-document being read: the lines after its command, verbatim, up to its end word
+  let here: { readonly word: string; readonly dash: boolean; readonly at: number; readonly parts: string[] } | null = null;
   splitLines(text).forEach((raw, i) => {
     const n = i + 1;
+    if (here) {
+      here.parts.push(raw);
+      if ((here.dash ? raw.replace(/^\t+/, '') : raw) === here.word) {
+        out[here.at] = { line: out[here.at]!.line, text: here.parts.join('\n') };
+        here = null;
+      }
+      return;
+    }
     const line = pyRstrip(raw);
     if (start === null) start = n;
     if (line.endsWith('\\')) {
@@ -58,10 +74,19 @@ export function logicalLines(text: string): LogicalLine[] {
     }
     buf += line;
     const stripped = pyStrip(cutComment(buf));
-    if (stripped) out.push({ line: start, text: stripped });
+    if (stripped) {
+      out.push({ line: start, text: stripped });
+      const h = opts.heredocs === false ? null : heredocStart(stripped);
+      if (h) here = { ...h, at: out.length - 1, parts: [stripped] };
+    }
     buf = '';
     start = null;
   });
+  // the input ended inside a here-document: the command gets what was read (bash warns)
+  if (here !== null) {
+    const h: { at: number; parts: string[] } = here;
+    out[h.at] = { line: out[h.at]!.line, text: h.parts.join('\n') };
+  }
   return out;
 }
 

@@ -1,7 +1,9 @@
 // sysctl, bridge, brctl, conntrack and the http server line.
 
 import { formatMac, parseIpv4, parseMac, strtoul0 } from '../core/addr.ts';
+import { portState } from '../core/link/bridge.ts';
 import { formatCtEntry } from '../core/netfilter/conntrack.ts';
+import { type Device, PORT_STATES } from '../core/device.ts';
 import { CONF_DEFAULTS, IPV4_KEYS, type Netns } from '../core/netns.ts';
 import type { World } from '../core/world.ts';
 import { CmdError, ok, type ExecResult } from './result.ts';
@@ -89,6 +91,33 @@ const ALL_KEYS = [
   'net.ipv4.ip_forward',
 ].sort();
 
+/**
+ * Keys Linux acts on in ways a probe here could show but this lab does not simulate: a write
+ * is kept (and read back) with a warning naming it. Keys with no such effect (logging,
+ * IPsec policy, a SYN flood's cookies) are kept quietly; see conformance/KNOBS.md.
+ */
+const UNMODELLED_KEYS = new Set([
+  'secure_redirects',
+  'arp_announce',
+  'arp_filter',
+  'arp_accept',
+  'arp_notify',
+  'accept_local',
+  'accept_source_route',
+  'src_valid_mark',
+  'drop_gratuitous_arp',
+  'drop_unicast_in_l2_multicast',
+  'bc_forwarding',
+  'medium_id',
+  'force_igmp_version',
+  'mc_forwarding',
+  'arp_evict_nocarrier',
+  'icmp_ratelimit',
+  'icmp_msgs_per_sec',
+  'ip_nonlocal_bind',
+  'ip_no_pmtu_disc',
+]);
+
 /** the range a key accepts (proc_dointvec_minmax), or null for any integer */
 function keyRange(key: string): { min: number; max: number } | null {
   // ip_forward, conf.*.forwarding, rp_filter and the bridge keys are plain proc_dointvec
@@ -130,6 +159,7 @@ export function sysctlCommand(ns: Netns, args: string[]): ExecResult {
   const errors: string[] = [];
   let status = 0;
   let done = 0;
+  let warnings = '';
   for (const it of items) {
     const r = sysctlItem(ns, it, write);
     // -e: unknown keys are skipped without a word
@@ -140,12 +170,16 @@ export function sysctlCommand(ns: Netns, args: string[]): ExecResult {
       continue;
     }
     done++;
-    if (r.value !== null) writeKey(ns, r.key, r.value);
+    if (r.value !== null) {
+      writeKey(ns, r.key, r.value);
+      const leaf = r.key.slice(r.key.lastIndexOf('.') + 1);
+      if (UNMODELLED_KEYS.has(leaf)) warnings += `netlab: warning: ${r.key} is stored but its effect is not modelled\n`;
+    }
     if (!quiet) out += `${r.key} = ${readKey(ns, r.key)}\n`;
   }
-  if (!errors.length) return ok(out);
+  if (!errors.length) return ok(out, warnings);
   if (!done) throw new CmdError(errors.join('\n'), status);
-  return { stdout: out, stderr: errors.join('\n') + '\n', status, partial: true };
+  return { stdout: out, stderr: warnings + errors.join('\n') + '\n', status, partial: true };
 }
 
 /** one KEY or KEY=VALUE of a sysctl line: what to do, or the message refusing it */
@@ -180,10 +214,16 @@ export function bridgeCommand(ns: Netns, args0: string[]): ExecResult {
   const [obj, cmd, ...rest] = args;
   if (obj === 'fdb' && (cmd === undefined || cmd === 'show' || cmd === 'list')) {
     const i = rest.indexOf('dev');
-    if (i < 0) return ok(showFdb(ns));
+    const b = rest.indexOf('br');
+    let br: Device | null = null;
+    if (b >= 0) {
+      br = ns.dev(rest[b + 1] ?? '') ?? null;
+      if (!br) throw new CmdError(`Cannot find bridge device "${rest[b + 1] ?? ''}"`, 255);
+    }
+    if (i < 0) return ok(showFdb(ns, null, br));
     const d = ns.dev(rest[i + 1] ?? '');
     if (!d) throw new CmdError(`Cannot find device "${rest[i + 1] ?? ''}"`, 255);
-    return ok(showFdb(ns, d));
+    return ok(showFdb(ns, d, br));
   }
   if (obj === 'fdb' && (cmd === 'add' || cmd === 'append' || cmd === 'replace' || cmd === 'del' || cmd === 'delete'))
     return fdbChange(ns, cmd, rest);
@@ -193,13 +233,13 @@ export function bridgeCommand(ns: Netns, args0: string[]): ExecResult {
     let out = '';
     for (const d of ns.deviceList()) {
       if (!d.master) continue;
-      out += `${d.ifindex}: ${d.name}: <${d.up ? 'BROADCAST,MULTICAST,UP,LOWER_UP' : 'BROADCAST,MULTICAST'}> mtu ${d.mtu} master ${d.master.name} state ${d.operUp() ? 'forwarding' : 'disabled'} priority 32 cost 2 ${d.hairpin ? 'hairpin on ' : ''}\n`;
+      out += `${d.ifindex}: ${d.name}: <${d.up ? 'BROADCAST,MULTICAST,UP,LOWER_UP' : 'BROADCAST,MULTICAST'}> mtu ${d.mtu} master ${d.master.name} state ${portState(d)} priority 32 cost 2 ${d.hairpin ? 'hairpin on ' : ''}\n`;
     }
     return ok(out);
   }
   if (obj === 'link' && cmd === 'set') {
     let dev: string | undefined;
-    let hairpin: boolean | null = null;
+    const flags: PortFlags = {};
     for (let i = 0; i < rest.length; i++) {
       const k = rest[i]!;
       const v = rest[i + 1];
@@ -208,13 +248,19 @@ export function bridgeCommand(ns: Netns, args0: string[]): ExecResult {
         i++;
         continue;
       }
-      if (k === 'hairpin') {
-        if (v !== 'on' && v !== 'off') throw new CmdError(`Error: argument of "hairpin" must be "on" or "off", not "${v}"`, 255);
-        hairpin = v === 'on';
+      if (k === 'hairpin' || k === 'learning' || k === 'flood' || k === 'isolated') {
+        if (v !== 'on' && v !== 'off') throw new CmdError(`Error: argument of "${k}" must be one of "off", "on", not "${v ?? ''}"`, 255);
+        flags[k] = v === 'on';
         i++;
         continue;
       }
-      if (k === 'learning' || k === 'flood' || k === 'cost' || k === 'priority' || k === 'state' || k === 'guard' || k === 'isolated') {
+      if (k === 'state') {
+        flags.state = parsePortState(v);
+        i++;
+        continue;
+      }
+      if (k === 'cost' || k === 'priority' || k === 'guard') {
+        // STP path cost, port priority and BPDU guard: STP decides nothing a probe sees here
         i++;
         continue;
       }
@@ -224,7 +270,7 @@ export function bridgeCommand(ns: Netns, args0: string[]): ExecResult {
     const d = ns.dev(dev);
     if (!d) throw new CmdError(`Cannot find device "${dev}"`, 1);
     if (!d.master) throw new CmdError('RTNETLINK answers: Operation not supported', 2);
-    if (hairpin !== null) d.hairpin = hairpin;
+    setPortFlags(d, flags);
     return ok();
   }
   throw new CmdError(`Command "${cmd ?? ''}" is unknown, try "bridge ${obj ?? ''} help".`, 255);
@@ -267,10 +313,12 @@ export function brctlCommand(w: World, ns: Netns, args: string[]): ExecResult {
     case 'show':
     case undefined: {
       if (br && ns.dev(br)?.kind !== 'bridge') throw new CmdError(`bridge ${br} does not exist!`, 1);
-      let out = 'bridge name\tbridge id\t\tSTP enabled\tinterfaces\n';
+      // brctl prints its header only when there is a bridge to list
+      const any = ns.deviceList().some((b) => b.kind === 'bridge' && (!br || b.name === br));
+      let out = any ? 'bridge name\tbridge id\t\tSTP enabled\tinterfaces\n' : '';
       for (const b of ns.deviceList()) {
         if (b.kind !== 'bridge' || (br && b.name !== br)) continue;
-        const id = `8000.${formatMac(b.mac).replace(/:/g, '')}`;
+        const id = `8000.${formatMac(b.bridgeId).replace(/:/g, '')}`;
         const ports = b.ports.map((p) => p.name).sort();
         out += `${b.name}\t\t${id}\tno\t\t${ports[0] ?? ''}\n`;
         for (const p of ports.slice(1)) out += `\t\t\t\t\t\t\t${p}\n`;
@@ -467,4 +515,47 @@ function fdbChange(ns: Netns, cmd: string, a: string[]): ExecResult {
   if (d.selfFdb.has(mac)) throw exists();
   d.selfFdb.add(mac);
   return ok();
+}
+
+/** the bridge port flags `bridge link set` and `ip link set … type bridge_slave` change */
+export interface PortFlags {
+  hairpin?: boolean;
+  learning?: boolean;
+  flood?: boolean;
+  isolated?: boolean;
+  /** BR_STATE_* number, checked by the kernel when applied */
+  state?: number;
+}
+
+/** bridge(8)'s `state`: a decimal number or one of the STP state names */
+export function parsePortState(v: string | undefined): number {
+  if (v !== undefined && /^[0-9]+$/.test(v)) return Number(v);
+  const i = v === undefined ? -1 : (PORT_STATES as readonly string[]).indexOf(v);
+  if (i < 0) throw new CmdError('Error: invalid STP port state', 255);
+  return i;
+}
+
+/**
+ * br_setport: the flags, then br_set_port_state: a state past blocking is EINVAL, kernel STP
+ * owns its ports' states (EBUSY), and a port that is down or without carrier can only be
+ * disabled (ENETDOWN). Checked in full before anything changes.
+ */
+export function checkPortFlags(d: Device, f: PortFlags): void {
+  if (f.state !== undefined) {
+    if (f.state > 4) throw new CmdError('RTNETLINK answers: Invalid argument', 2);
+    if (d.master?.stpState) throw new CmdError('RTNETLINK answers: Device or resource busy', 2);
+    if (!d.up || (!d.operUp() && f.state !== 0)) throw new CmdError('RTNETLINK answers: Network is down', 2);
+  }
+}
+
+export function setPortFlags(d: Device, f: PortFlags): void {
+  checkPortFlags(d, f);
+  if (f.hairpin !== undefined) d.hairpin = f.hairpin;
+  // br_port_state_selection without STP: every port is designated, and a blocking one is
+  // made forwarding at once (listening and learning stay as set)
+  if (f.state === 4 && !d.master?.stpState) f = { ...f, state: 3 };
+  if (f.learning !== undefined) d.learning = f.learning;
+  if (f.flood !== undefined) d.flood = f.flood;
+  if (f.isolated !== undefined) d.isolated = f.isolated;
+  if (f.state !== undefined) d.portStateSet = PORT_STATES[f.state]!;
 }

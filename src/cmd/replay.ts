@@ -2,8 +2,19 @@
 // transcript a person would see (run). Both come one command at a time, so a caller can print
 // each as it is made instead of holding the whole output.
 
-import { logicalLines } from './lex.ts';
+import { LexError, logicalLines, splitWords } from './lex.ts';
 import { Shell } from './shell.ts';
+import { showLine } from './show-record.ts';
+
+/** the show line's namespace, if CMD is one (what it prints is recorded too) */
+function showNs(cmd: string): string | null {
+  try {
+    return showLine(splitWords(cmd.trim().replace(/&$/, '')))?.ns ?? null;
+  } catch (e) {
+    if (e instanceof LexError) return null;
+    throw e;
+  }
+}
 
 /** each conformance record as a JSON line, as its command finishes */
 export function* replayRecords(text: string, shell = new Shell()): Generator<string> {
@@ -15,6 +26,8 @@ export function* replayRecords(text: string, shell = new Shell()): Generator<str
       const lines = r.stderr.trim().split('\n');
       yield JSON.stringify({ line, kind: 'error', cmd, stderr: lines[lines.length - 1] ?? '' });
     }
+    const ns = r.kind === 'setup' ? showNs(cmd) : null;
+    if (ns !== null) yield JSON.stringify({ line, kind: 'show', ns, cmd, stdout: r.stdout, stderr: r.stderr });
   }
 }
 

@@ -1,6 +1,7 @@
 // The world written back as a runnable script of the dialect: run it on a real Linux machine
 // (or paste it into the lab) and get the same network.
 
+import { TABLE_NAMES } from '../core/netfilter/rule.ts';
 import type { DeviceSnapshot, NetnsSnapshot, WorldSnapshot } from '../core/snapshot.ts';
 
 function ipn(ns: NetnsSnapshot | string): string {
@@ -13,6 +14,7 @@ function exec(ns: NetnsSnapshot, cmd: string): string {
 }
 
 const DEFAULT_SYSCTL = { ipForward: false, rp: 0, brnf: true };
+const DEFAULT_RULES = ['pref 0 lookup local', 'pref 32766 lookup main', 'pref 32767 lookup default'];
 
 export function toScript(w: WorldSnapshot): string {
   const out: string[] = [
@@ -33,7 +35,7 @@ export function toScript(w: WorldSnapshot): string {
   // plain devices first, then what stacks on them
   for (const { ns, d } of all) {
     if (d.kind === 'bridge' || d.kind === 'dummy') {
-      out.push(`${ipn(ns)} link add ${d.name} type ${d.kind}`);
+      out.push(`${ipn(ns)} link add ${d.name} type ${d.kind}${d.stpState ? ` stp_state ${d.stpState}` : ''}`);
       made.add(d.id);
     }
   }
@@ -62,7 +64,7 @@ export function toScript(w: WorldSnapshot): string {
       const v = d.vxlan;
       const home = byName.get(v.underlay) ?? ns;
       const flags = `${v.proxy ? ' proxy' : ''}${v.learning ? '' : ' nolearning'}${v.l2miss ? ' l2miss' : ''}${v.l3miss ? ' l3miss' : ''}`;
-      const opts = `type vxlan id ${v.vni} dstport ${v.dstport}${v.remote ? ` remote ${v.remote}` : ''}${v.local ? ` local ${v.local}` : ''}${v.dev ? ` dev ${v.dev}` : ''}${flags}`;
+      const opts = `type vxlan id ${v.vni} dstport ${v.dstport}${v.remote ? ` remote ${v.remote}` : ''}${v.local ? ` local ${v.local}` : ''}${v.dev ? ` dev ${v.dev}` : ''}${v.ttl ? ` ttl ${v.ttl}` : ''}${flags}`;
       if (home === ns) out.push(`${ipn(home)} link add ${d.name} ${opts}`);
       else if (!ns.root) out.push(`${ipn(home)} link add ${d.name} netns ${ns.name} ${opts}`);
       else out.push(`# ${d.name} (vxlan over ${home.name}) lives in the root namespace: the dialect cannot move it there`);
@@ -74,11 +76,20 @@ export function toScript(w: WorldSnapshot): string {
       out.push(`${ipn(ns)} link set ${d.name} mtu ${d.mtu}`);
     if (d.master) out.push(`${ipn(ns)} link set ${d.name} master ${d.master}`);
     if (d.hairpin) out.push(exec(ns, `bridge link set dev ${d.name} hairpin on`));
+    if (d.master && (!d.learning || !d.flood || d.isolated))
+      out.push(
+        exec(
+          ns,
+          `bridge link set dev ${d.name}${d.learning ? '' : ' learning off'}${d.flood ? '' : ' flood off'}${d.isolated ? ' isolated on' : ''}`,
+        ),
+      );
   }
   for (const { ns, d } of all) {
     for (const a of d.addrs) if (!(d.kind === 'loopback' && a === '127.0.0.1/8')) out.push(`${ipn(ns)} addr add ${a} dev ${d.name}`);
   }
   for (const { ns, d } of all) if (d.up) out.push(`${ipn(ns)} link set ${d.name} up`);
+  // a port state set by hand holds until the port's link changes: set once everything is up
+  for (const { ns, d } of all) if (d.portStateSet) out.push(exec(ns, `bridge link set dev ${d.name} state ${d.portStateSet}`));
   // what a control plane set by hand: FDB entries and neighbours
   for (const { ns, d } of all) {
     const seen = new Set<string>();
@@ -106,16 +117,21 @@ export function toScript(w: WorldSnapshot): string {
     if (s.rpFilterDefault !== DEFAULT_SYSCTL.rp) out.push(exec(ns, `sysctl -w net.ipv4.conf.default.rp_filter=${s.rpFilterDefault}`));
     for (const [dev, v] of Object.entries(s.rpFilter))
       if (v !== s.rpFilterDefault) out.push(exec(ns, `sysctl -w net.ipv4.conf.${dev}.rp_filter=${v}`));
+    for (const [which, keys] of Object.entries(s.conf))
+      for (const [k, v] of Object.entries(keys)) out.push(exec(ns, `sysctl -w net.ipv4.conf.${which}.${k}=${v}`));
     if (s.bridgeNfCallIptables !== DEFAULT_SYSCTL.brnf)
       out.push(exec(ns, `sysctl -w net.bridge.bridge-nf-call-iptables=${s.bridgeNfCallIptables ? 1 : 0}`));
     for (const r of ns.routes) {
-      if (r.proto === 'kernel' || r.table !== 'main') continue;
+      if (r.proto === 'kernel' || r.table === 'local') continue;
       const dst = r.dst === '0.0.0.0/0' ? 'default' : r.dst.endsWith('/32') ? r.dst.slice(0, -3) : r.dst;
       out.push(
-        `${ipn(ns)} route add ${r.type !== 'unicast' ? r.type + ' ' : ''}${dst}${r.gw ? ` via ${r.gw}` : ''}${r.dev ? ` dev ${r.dev}` : ''}${r.src ? ` src ${r.src}` : ''}${r.metric ? ` metric ${r.metric}` : ''}`,
+        `${ipn(ns)} route add ${r.type !== 'unicast' ? r.type + ' ' : ''}${dst}${r.gw ? ` via ${r.gw}` : ''}${r.dev ? ` dev ${r.dev}` : ''}${r.src ? ` src ${r.src}` : ''}${r.metric ? ` metric ${r.metric}` : ''}${r.onlink ? ' onlink' : ''}${r.table !== 'main' ? ` table ${r.table}` : ''}`,
       );
     }
-    for (const t of ['raw', 'filter', 'nat'] as const) {
+    // the rules every namespace starts with that are gone, then the ones added
+    for (const d of DEFAULT_RULES) if (!ns.rules.includes(d)) out.push(`${ipn(ns)} rule del ${d}`);
+    for (const r of ns.rules) if (!DEFAULT_RULES.includes(r)) out.push(`${ipn(ns)} rule add ${r}`);
+    for (const t of TABLE_NAMES) {
       const tf = t === 'filter' ? '' : ` -t ${t}`;
       const chains = ns.iptables[t].chains;
       for (const c of chains) if (c.policy === null) out.push(exec(ns, `iptables${tf} -N ${c.name}`));

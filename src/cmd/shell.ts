@@ -4,7 +4,9 @@
 import type { Netns } from '../core/netns.ts';
 import { World, type WorldOptions } from '../core/world.ts';
 import { dockerCommand, dockerdCommand } from './docker.ts';
+import { parseHeredoc } from './heredoc.ts';
 import { iptablesCommand, iptablesSave } from './iptables.ts';
+import { iptablesRestore } from './iptables-restore.ts';
 import { invalidNetnsName, ipCommand, nsMissing } from './ip.ts';
 import { LexError, splitWords, stripComment } from './lex.ts';
 import { bridgeCommand, brctlCommand, conntrackCommand, httpServer, sysctlCommand } from './misc.ts';
@@ -21,6 +23,8 @@ export interface ShellResult extends ExecResult {
 }
 
 export const MAX_LINE = 4096;
+/** the largest here-document a line may carry: a ruleset of 100,000 rules */
+export const MAX_HEREDOC = 16 * 1024 * 1024;
 
 const SHOW_VERBS = new Set(['show', 'list', 'lst', 'ls', 'get', 'sh', 'l', 'li', 'lis']);
 
@@ -100,6 +104,18 @@ export class Shell {
     const label = base?.label ?? nsName ?? 'root';
     try {
       if (!base) throw nsMissing(nsName ?? '');
+      // a line with a here-document: the command, and the text its standard input reads
+      let stdin: string | null = null;
+      let warning = '';
+      if (line.includes('\n')) {
+        if (line.length > MAX_HEREDOC)
+          throw new CmdError(`bash: here-document too long (${line.length} characters, at most ${MAX_HEREDOC})`, 2);
+        const h = parseHeredoc(line);
+        if (h.stdin === null) throw new CmdError('netlab: one command per line (a here-document, <<WORD, may follow it)', 2);
+        line = h.command;
+        stdin = h.stdin;
+        warning = h.warning ? `${h.warning}\n` : '';
+      }
       if (line.length > MAX_LINE) throw new CmdError(`bash: line too long (${line.length} characters, at most ${MAX_LINE})`, 2);
       let text = stripComment(line).trim();
       if (!text) return { ...ok(), kind: 'empty', ns: label };
@@ -129,9 +145,9 @@ export class Shell {
         ns = t;
         argv = argv.slice(4);
       }
-      const r = this.dispatch(ns, argv, background, ns !== base);
+      const r = this.dispatch(ns, argv, background, ns !== base, stdin);
       if ((r.status === 0 || r.partial) && (r.kind === 'setup' || r.kind === 'server') && !readOnly(argv)) this.world.generation++;
-      return { ...r, ns: ns.label };
+      return { ...r, stderr: warning + r.stderr, ns: ns.label };
     } catch (e) {
       if (e instanceof CmdError) return { stdout: '', stderr: e.message + '\n', status: e.status || 1, kind: 'setup', ns: label };
       if (e instanceof LexError) return { stdout: '', stderr: `bash: ${e.message}\n`, status: 2, kind: 'setup', ns: label };
@@ -140,7 +156,7 @@ export class Shell {
     }
   }
 
-  private dispatch(ns: Netns, argv: string[], background: boolean, insideExec: boolean): Omit<ShellResult, 'ns'> {
+  private dispatch(ns: Netns, argv: string[], background: boolean, insideExec: boolean, stdin: string | null): Omit<ShellResult, 'ns'> {
     const w = this.world;
     const [cmd, ...args] = argv;
     const setup = (r: ExecResult): Omit<ShellResult, 'ns'> => ({ ...r, kind: 'setup' });
@@ -151,6 +167,14 @@ export class Shell {
         return setup(iptablesCommand(ns, args));
       case 'iptables-save':
         return setup(iptablesSave(ns, args));
+      case 'iptables-restore':
+        // the lab's terminal has no keyboard input for a running command, nor files to redirect
+        if (stdin === null)
+          throw new CmdError(
+            "netlab: iptables-restore reads the ruleset from its standard input: give it as a here-document,\n  iptables-restore <<'EOF'\n  *filter\n  …\n  COMMIT\n  EOF",
+            1,
+          );
+        return setup(iptablesRestore(ns, stdin, args));
       case 'sysctl':
         return setup(sysctlCommand(ns, args));
       case 'bridge':

@@ -2,81 +2,29 @@
 
 import { formatIpv4, formatMac } from '../core/addr.ts';
 import type { Device } from '../core/device.ts';
-import type { Route } from '../core/ip/fib.ts';
+import { RT_TABLE_MAIN, type Route, tableName } from '../core/ip/fib.ts';
 import type { Netns } from '../core/netns.ts';
+import { type PrintOptions, Printer } from './print.ts';
 
-function flags(d: Device): string {
-  const f: string[] = [];
-  if (d.kind === 'loopback') f.push('LOOPBACK');
-  else f.push('BROADCAST', 'MULTICAST');
-  if (d.kind === 'ipvlan' && d.ipvlanMode !== 'l2') f.splice(0, f.length, 'BROADCAST', 'NOARP');
-  if (d.promisc || d.promiscByPassthru) f.push('PROMISC');
-  if (d.up) {
-    f.push('UP');
-    if (d.carrier()) f.push('LOWER_UP');
-    else f.unshift('NO-CARRIER');
-  }
-  // M-DOWN: the device this one is linked to (a veth's peer, a macvlan's parent) is down;
-  // iproute2 looks only when that device is in the same namespace (no IFLA_LINK_NETNSID)
-  const link = d.kind === 'veth' ? d.peer : d.kind === 'macvlan' || d.kind === 'ipvlan' ? d.lower : null;
-  if (link && link.ns === d.ns && !link.up) f.push('M-DOWN');
-  return f.join(',');
-}
-
-function state(d: Device): string {
-  if (!d.up) return 'DOWN';
-  if (d.kind === 'loopback' || d.kind === 'dummy' || d.kind === 'vxlan') return d.kind === 'vxlan' ? 'UNKNOWN' : 'UNKNOWN';
-  if (d.carrier()) return 'UP';
-  // default_operstate: without carrier, LOWERLAYERDOWN when the linked device (found by its
-  // index in this namespace: a veth's peer, a macvlan's parent) has no carrier either
-  const link = d.kind === 'veth' ? d.peer : d.kind === 'macvlan' || d.kind === 'ipvlan' ? d.lower : null;
-  const peer = link ? d.ns.deviceList().find((x) => x.ifindex === link.ifindex && x !== d) : undefined;
-  return peer && !(peer.up && peer.carrier()) ? 'LOWERLAYERDOWN' : 'DOWN';
-}
-
-function ifname(d: Device): string {
-  const other = d.kind === 'veth' ? d.peer : d.kind === 'macvlan' || d.kind === 'ipvlan' ? d.lower : null;
-  if (!other) return d.name;
-  return other.ns === d.ns ? `${d.name}@${other.name}` : `${d.name}@if${other.ifindex}`;
-}
-
-function linkHead(d: Device, mode: boolean): string {
-  const qdisc = d.up ? 'noqueue' : 'noop';
-  const master = d.master ? ` master ${d.master.name}` : '';
-  return `${d.ifindex}: ${ifname(d)}: <${flags(d)}> mtu ${d.mtu} qdisc ${qdisc}${master} state ${state(d)}${mode ? ' mode DEFAULT' : ''} group default qlen 1000`;
-}
-
-function linkLine(d: Device): string {
-  if (d.kind === 'loopback') return '    link/loopback 00:00:00:00:00:00 brd 00:00:00:00:00:00';
-  let s = `    link/ether ${formatMac(d.mac)} brd ff:ff:ff:ff:ff:ff`;
-  const other = d.kind === 'veth' ? d.peer : d.kind === 'macvlan' || d.kind === 'ipvlan' ? d.lower : null;
-  // iproute2 names a peer's namespace when /run/netns knows it; the host's has only an id
-  if (other && other.ns !== d.ns) s += other.ns.name ? ` link-netns ${other.ns.name}` : ' link-netnsid 0';
-  return s;
-}
-
-/** -brief: name and state in columns, then what the object has (print_name_and_link, "%-16s %-14s ") */
-function briefHead(d: Device): string {
-  return `${ifname(d).padEnd(16)} ${state(d).padEnd(14)} `;
-}
-
-export function showLink(devs: readonly Device[], brief = false): string {
-  if (brief)
-    return devs.map((d) => `${briefHead(d)}${d.kind === 'loopback' ? '00:00:00:00:00:00' : formatMac(d.mac)} <${flags(d)}> \n`).join('');
-  return devs.map((d) => `${linkHead(d, true)}\n${linkLine(d)}\n`).join('');
-}
-
-export function showAddr(devs: readonly Device[], brief = false): string {
-  if (brief) return devs.map((d) => `${briefHead(d)}${d.addrs.map((a) => `${formatIpv4(a.addr)}/${a.plen} `).join('')}\n`).join('');
-  let out = '';
-  for (const d of devs) {
-    out += `${linkHead(d, false)}\n${linkLine(d)}\n`;
-    for (const a of d.addrs) {
-      const scope = a.addr >>> 24 === 127 ? 'host' : 'global';
-      out += `    inet ${formatIpv4(a.addr)}/${a.plen} scope ${scope}${a.secondary ? ' secondary' : ''} ${d.name}\n       valid_lft forever preferred_lft forever\n`;
-    }
-  }
-  return out;
+/** one route as print_route prints it: text fields in order, their JSON names */
+export function printRoute(p: Printer, r: Route, withTable: boolean): void {
+  if (r.type !== 'unicast') p.any('type', '%s ', r.type);
+  p.any(
+    'dst',
+    '%s ',
+    r.plen === 0 && r.type === 'unicast' ? 'default' : r.plen === 32 ? formatIpv4(r.dst) : `${formatIpv4(r.dst)}/${r.plen}`,
+  );
+  if (r.gw !== null) p.any('gateway', 'via %s ', formatIpv4(r.gw));
+  if (r.dev) p.any('dev', 'dev %s ', r.dev.name);
+  if (withTable && r.table !== RT_TABLE_MAIN) p.any('table', 'table %s ', tableName(r.table));
+  if (r.proto === 'kernel') p.any('protocol', 'proto %s ', 'kernel');
+  if (r.scope === 'link' || r.scope === 'host') p.any('scope', 'scope %s ', r.scope);
+  if (r.src !== null) p.any('prefsrc', 'src %s ', formatIpv4(r.src));
+  if (r.metric) p.any('metric', 'metric %s ', r.metric);
+  p.openArray('flags');
+  if (r.onlink) p.item('%s ', 'onlink');
+  if (r.dev && r.type === 'unicast' && !r.dev.carrier()) p.item('%s ', 'linkdown');
+  p.closeArray();
 }
 
 export function formatRoute(r: Route, withTable: boolean): string {
@@ -85,12 +33,13 @@ export function formatRoute(r: Route, withTable: boolean): string {
   parts.push(r.plen === 0 && r.type === 'unicast' ? 'default' : r.plen === 32 ? formatIpv4(r.dst) : `${formatIpv4(r.dst)}/${r.plen}`);
   if (r.gw !== null) parts.push(`via ${formatIpv4(r.gw)}`);
   if (r.dev) parts.push(`dev ${r.dev.name}`);
-  if (withTable && r.table === 'local') parts.push('table local');
+  if (withTable && r.table !== RT_TABLE_MAIN) parts.push(`table ${tableName(r.table)}`);
   if (r.proto === 'kernel') parts.push('proto kernel');
   if (r.scope === 'link') parts.push('scope link');
   else if (r.scope === 'host') parts.push('scope host');
   if (r.src !== null) parts.push(`src ${formatIpv4(r.src)}`);
   if (r.metric) parts.push(`metric ${r.metric}`);
+  if (r.onlink) parts.push('onlink');
   if (r.dev && r.type === 'unicast' && !r.dev.carrier()) parts.push('linkdown');
   return parts.join(' ') + ' ';
 }
@@ -99,46 +48,89 @@ function routeOrder(a: Route, b: Route): number {
   return a.dst - b.dst || b.plen - a.plen || a.metric - b.metric;
 }
 
-export function showRoutes(ns: Netns, table: 'main' | 'local' | 'all'): string {
+/** one table, or all of them in the order the kernel dumps them (by the table id's hash bucket) */
+export function showRoutes(ns: Netns, table: number | 'all', opts: PrintOptions = {}): string {
   const rs = ns.fib.routes.filter((r) => table === 'all' || r.table === table);
   const sorted =
     table === 'all'
-      ? [...rs.filter((r) => r.table === 'main').sort(routeOrder), ...rs.filter((r) => r.table === 'local').sort(routeOrder)]
+      ? [...rs].sort((a, b) => (a.table & 255) - (b.table & 255) || a.table - b.table || routeOrder(a, b))
       : [...rs].sort(routeOrder);
-  return sorted.map((r) => formatRoute(r, table === 'all') + '\n').join('');
+  const p = new Printer(opts);
+  for (const r of sorted) {
+    p.open();
+    printRoute(p, r, table === 'all');
+    p.close();
+    p.eol();
+  }
+  return p.done();
 }
 
 /** `ip neigh show`: with `dev DEV` given, iproute2 leaves "dev DEV" out of each line */
-export function showNeigh(ns: Netns, keep: (n: Netns['neigh'][number]) => boolean = () => true, only: Device | null = null): string {
-  return ns.neigh
-    .filter((n) => keep(n) && (only === null || n.dev === only))
-    .map(
-      (n) => `${formatIpv4(n.ip)}${only ? '' : ` dev ${n.dev.name}`}${n.mac !== null ? ` lladdr ${formatMac(n.mac)}` : ''} ${n.state} \n`,
-    )
-    .join('');
+export function showNeigh(
+  ns: Netns,
+  keep: (n: Netns['neigh'][number]) => boolean = () => true,
+  only: Device | null = null,
+  opts: PrintOptions = {},
+): string {
+  const p = new Printer(opts);
+  for (const n of ns.neigh) {
+    if (!keep(n) || (only !== null && n.dev !== only)) continue;
+    p.open();
+    p.any('dst', '%s ', formatIpv4(n.ip));
+    if (!only) p.any('dev', 'dev %s ', n.dev.name);
+    if (n.mac !== null) p.any('lladdr', 'lladdr %s ', formatMac(n.mac));
+    p.openArray('state');
+    p.item('%s ', n.state);
+    p.closeArray();
+    p.close();
+    p.eol();
+  }
+  return p.done();
 }
 
-export function showFdb(ns: Netns, only: Device | null = null): string {
+/** ` via DEV` for a VXLAN entry bound to an underlay device (by its index in the underlay namespace) */
+function via(d: Device, ifindex: number | undefined): string {
+  if (ifindex === undefined || !d.vxlan) return '';
+  const u = d.vxlan.underlay.deviceList().find((x) => x.ifindex === ifindex);
+  return u ? ` via ${u.name}` : '';
+}
+
+/**
+ * `bridge fdb show` as rtnl_fdb_dump walks it: device by device in ifindex order, first what
+ * the device's bridge knows about it as a port (`master`, newest first), then the device's
+ * own table (`self`): a bridge's unicast and multicast lists and its own addresses, a VXLAN
+ * device's forwarding table, any other device's address lists. `dev` (`only`) keeps one
+ * device and leaves its name out; `br` keeps a bridge and its ports.
+ */
+export function showFdb(ns: Netns, only: Device | null = null, br: Device | null = null): string {
   let out = '';
   const devPart = (d: Device): string => (only ? '' : ` dev ${d.name}`);
-  for (const br of ns.deviceList()) {
-    if (br.kind !== 'bridge') continue;
-    for (const [mac, e] of br.fdb) {
-      if (only && e.port !== only) continue;
-      if (e.port === br) {
-        if (!br.ports.some((p) => p.mac === mac)) out += `${formatMac(mac)}${devPart(br)} master ${br.name} permanent\n`;
-      } else out += `${formatMac(mac)}${devPart(e.port)} master ${br.name} ${e.local ? 'permanent' : e.static ? 'static' : ''}\n`;
-    }
-  }
-  for (const d of ns.deviceList()) {
-    if (only && d !== only) continue;
+  const lists = (d: Device): void => {
     for (const mac of d.selfFdb) out += `${formatMac(mac)}${devPart(d)} self permanent\n`;
-    if (d.kind !== 'vxlan' || !d.vxlan) continue;
-    // newest first, as the kernel's hash happens to list a handful of entries
-    for (const [mac, e] of [...d.vxlan.fdb].reverse()) {
-      for (const dst of e.dsts)
-        out += `${formatMac(mac)}${devPart(d)} dst ${formatIpv4(dst)} self ${e.state === 'dynamic' ? '' : e.state}\n`;
+    for (const mac of d.mc) out += `${formatMac(mac)}${devPart(d)} self permanent\n`;
+  };
+  for (const d of ns.deviceList()) {
+    if (d.kind === 'loopback' || (only && d !== only)) continue;
+    if (br && d !== br && d.master !== br) continue;
+    const master = d.master;
+    if (master) {
+      for (const [mac, e] of [...master.fdb].reverse()) {
+        if (e.port !== d) continue;
+        out += `${formatMac(mac)}${devPart(d)} master ${master.name} ${e.local ? 'permanent' : e.static ? 'static' : ''}\n`;
+      }
     }
+    if (d.kind === 'bridge') {
+      lists(d);
+      for (const [mac, e] of [...d.fdb].reverse()) {
+        if (e.port === d && !d.ports.some((p) => p.mac === mac)) out += `${formatMac(mac)}${devPart(d)} master ${d.name} permanent\n`;
+      }
+    } else if (d.kind === 'vxlan' && d.vxlan) {
+      // newest first, as the kernel's hash happens to list a handful of entries
+      for (const [mac, e] of [...d.vxlan.fdb].reverse()) {
+        for (const dst of e.dsts)
+          out += `${formatMac(mac)}${devPart(d)} dst ${formatIpv4(dst)}${via(d, e.via)} self ${e.state === 'dynamic' ? '' : e.state}\n`;
+      }
+    } else lists(d);
   }
   return out;
 }

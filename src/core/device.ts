@@ -2,11 +2,23 @@
 // lives in link/ (transmit and receive paths); this file is the data and the carrier rules.
 
 import type { Ipv4, Mac } from './addr.ts';
+
+/** 33:33:00:00:00:01, ff02::1 (joined when IPv6 attaches to a device, even with IPv6 disabled) */
+export const MC_IPV6_ALL_NODES: Mac = 0x333300000001;
+/** 01:00:5e:00:00:01, 224.0.0.1: joined by every IPv4 device when it comes up */
+export const MC_IPV4_ALL_HOSTS: Mac = 0x01005e000001;
+/** 01:00:5e:00:00:6a and 33:33:00:00:00:6a: a bridge's multicast snooping joins the all-snoopers groups */
+export const MC_IPV4_ALL_SNOOPERS: Mac = 0x01005e00006a;
+export const MC_IPV6_ALL_SNOOPERS: Mac = 0x33330000006a;
 import type { Netns } from './netns.ts';
 
 export type DevKind = 'loopback' | 'veth' | 'bridge' | 'dummy' | 'macvlan' | 'ipvlan' | 'vxlan';
 export type MacvlanMode = 'private' | 'vepa' | 'bridge' | 'passthru';
 export type IpvlanMode = 'l2' | 'l3' | 'l3s';
+
+/** the STP states of a bridge port (BR_STATE_*), in the kernel's numbering */
+export const PORT_STATES = ['disabled', 'listening', 'learning', 'forwarding', 'blocking'] as const;
+export type PortState = (typeof PORT_STATES)[number];
 
 export interface IfAddr {
   readonly addr: Ipv4;
@@ -40,6 +52,8 @@ export interface VxlanConf {
   /** l2miss / l3miss: netlink notifications for a control plane (no effect on forwarding) */
   readonly l2miss: boolean;
   readonly l3miss: boolean;
+  /** the outer TTL: a number (0 is `auto`, the namespace's default TTL) or the inner packet's (`inherit`) */
+  readonly ttl: number | 'inherit';
   /** the forwarding database: inner MAC -> remote VTEPs; 00:00:00:00:00:00 is the default (flood) entry */
   readonly fdb: Map<Mac, VxlanFdb>;
 }
@@ -50,6 +64,8 @@ export interface VxlanFdb {
   dsts: Ipv4[];
   /** permanent (`bridge fdb add`, the default), static, or learnt / dynamic (shown without a state) */
   state: 'permanent' | 'static' | 'dynamic';
+  /** the ifindex of the underlay device to send by (`via`): the default entry of a device made with `dev` */
+  via?: number;
 }
 
 export class Device {
@@ -62,12 +78,24 @@ export class Device {
   mtu: number;
   /** IFF_UP: administratively up */
   up = false;
+  /** has been up once: the noqueue qdisc it got then stays when it goes down (noop before) */
+  everUp = false;
   promisc = false;
   addrs: IfAddr[] = [];
   /** bridge this device is a port of */
   master: Device | null = null;
   /** as a bridge port: send frames back out the port they came in on */
   hairpin = false;
+  /** as a bridge port (BR_LEARNING): learn the source MACs of frames that come in by it */
+  learning = true;
+  /** as a bridge port (BR_FLOOD): unknown unicast is flooded out of it */
+  flood = true;
+  /** as a bridge port (BR_ISOLATED): never forwards to another isolated port */
+  isolated = false;
+  /** as a bridge port: the STP state set by hand, until the port's link changes */
+  portStateSet: PortState | null = null;
+  /** a bridge: stp_state, non-zero runs the kernel's STP */
+  stpState = 0;
   /** veth: the other end */
   peer: Device | null = null;
   /** macvlan / ipvlan: the parent device; vxlan: unused */
@@ -83,8 +111,16 @@ export class Device {
   vxlan: VxlanConf | null = null;
   /** `bridge fdb add MAC dev DEV self` on a device that is neither a bridge port nor VXLAN: its unicast list */
   readonly selfFdb = new Set<Mac>();
+  /** bridge: the address half of its STP bridge id: the lowest port address, all zero with no port yet, or the address set by hand */
+  bridgeId: Mac = 0;
   /** the address was given by the user (a bridge then keeps it instead of taking a port's) */
   macSet = false;
+  /**
+   * the device's multicast address list (dev->mc), in the order the groups were joined: the
+   * IPv6 all-nodes group from registration, the IPv4 all-hosts group while up, a bridge's
+   * all-snoopers groups while up. `bridge fdb show` lists them as `self permanent`.
+   */
+  mc: Mac[] = [MC_IPV6_ALL_NODES];
   /** a passthru macvlan sets its parent promiscuous; remembered to undo it */
   promiscByPassthru = false;
 

@@ -119,7 +119,13 @@ export class Netns {
   fib = new Fib();
   neigh: NeighEntry[] = [];
   sysctl: Sysctls;
-  tables: Record<TableName, Table> = { filter: newTable('filter'), nat: newTable('nat'), raw: newTable('raw') };
+  tables: Record<TableName, Table> = {
+    filter: newTable('filter'),
+    nat: newTable('nat'),
+    mangle: newTable('mangle'),
+    security: newTable('security'),
+    raw: newTable('raw'),
+  };
   conntrack = new Conntrack();
   /** whether the ruleset needs conntrack, as of world generation ctActiveGen */
   ctActive = false;
@@ -136,6 +142,19 @@ export class Netns {
   fnhe = new WeakMap<Route, Map<Ipv4, Ipv4>>();
   /** a redirect ever installed an exception here (the hot path skips the lookup otherwise) */
   hasFnhe = false;
+
+  /** the ids this namespace gives the other namespaces it sees (peernet2id_alloc), from 0 */
+  private readonly peerIds = new Map<Netns, number>();
+
+  /** this namespace's id for OTHER (IFLA_LINK_NETNSID), given on first use */
+  peerId(other: Netns): number {
+    let id = this.peerIds.get(other);
+    if (id === undefined) {
+      id = this.peerIds.size;
+      this.peerIds.set(other, id);
+    }
+    return id;
+  }
 
   constructor(world: World, name: string | null) {
     this.world = world;

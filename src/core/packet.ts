@@ -75,6 +75,8 @@ export interface Ipv4Packet {
   readonly icmp?: IcmpHeader;
   readonly tcp?: TcpHeader;
   readonly udp?: UdpHeader;
+  /** the firewall mark (skb->mark): set by MARK, read by -m mark; 0 when absent */
+  readonly mark?: number;
 }
 
 export interface Frame {
@@ -90,7 +92,12 @@ export interface Frame {
  * shape (a spread of differently shaped packets is slow on the forwarding path).
  */
 export function withTtl(p: Ipv4Packet, ttl: number): Ipv4Packet {
-  return { src: p.src, dst: p.dst, ttl, proto: p.proto, id: p.id, icmp: p.icmp, tcp: p.tcp, udp: p.udp } as Ipv4Packet;
+  return { src: p.src, dst: p.dst, ttl, proto: p.proto, id: p.id, icmp: p.icmp, tcp: p.tcp, udp: p.udp, mark: p.mark } as Ipv4Packet;
+}
+
+/** the same packet with another firewall mark */
+export function withMark(p: Ipv4Packet, mark: number): Ipv4Packet {
+  return { src: p.src, dst: p.dst, ttl: p.ttl, proto: p.proto, id: p.id, icmp: p.icmp, tcp: p.tcp, udp: p.udp, mark } as Ipv4Packet;
 }
 
 export function isIcmpError(p: Ipv4Packet): boolean {

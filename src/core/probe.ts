@@ -3,6 +3,7 @@
 
 import { formatIpv4, type Ipv4 } from './addr.ts';
 import type { Device } from './device.ts';
+import { RT_TABLE_LOCAL } from './ip/fib.ts';
 import { ipId } from './ip/icmp.ts';
 import { failPendingArp } from './ip/neigh.ts';
 import { ipLocalOut } from './ip/output.ts';
@@ -108,7 +109,7 @@ export function pingOnce(w: World, ns: Netns, dst0: Ipv4, seq: number, id: numbe
   if (bind.src !== null) {
     // bind(): only an address of the local table (ip_nonlocal_bind=0)
     const r = ns.fib.lookup(bind.src);
-    if (!r || r.table !== 'local' || (r.type !== 'local' && r.type !== 'broadcast')) {
+    if (!r || r.table !== RT_TABLE_LOCAL || (r.type !== 'local' && r.type !== 'broadcast')) {
       return { result: 'local-error', error: 'ping: bind: Cannot assign requested address' };
     }
   }

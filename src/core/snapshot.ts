@@ -3,7 +3,9 @@
 
 import { formatIpv4, formatMac } from './addr.ts';
 import type { Device } from './device.ts';
+import { type FibRule, tableName } from './ip/fib.ts';
 import { formatRuleSpec } from './netfilter/format.ts';
+import type { TableName } from './netfilter/rule.ts';
 import type { Netns } from './netns.ts';
 import type { World } from './world.ts';
 
@@ -22,6 +24,13 @@ export interface DeviceSnapshot {
   /** the bridge this device is a port of (same namespace) */
   readonly master: string | null;
   readonly hairpin: boolean;
+  /** as a bridge port: the flags `bridge link set` changes, and a state set by hand */
+  readonly learning: boolean;
+  readonly flood: boolean;
+  readonly isolated: boolean;
+  readonly portStateSet: string | null;
+  /** a bridge: stp_state */
+  readonly stpState: number;
   /** veth: the other end */
   readonly peer: { readonly ns: string; readonly name: string; readonly id: number } | null;
   /** macvlan / ipvlan: the parent */
@@ -38,6 +47,7 @@ export interface DeviceSnapshot {
     readonly proxy: boolean;
     readonly l2miss: boolean;
     readonly l3miss: boolean;
+    readonly ttl: number | 'inherit';
   } | null;
   /** the address was set by hand (`ip link set … address`) */
   readonly macSet: boolean;
@@ -79,7 +89,8 @@ function handFdb(d: Device): HandFdb[] {
 }
 
 export interface RouteSnapshot {
-  readonly table: 'main' | 'local';
+  /** main, local, default or the table's number */
+  readonly table: string;
   readonly type: string;
   readonly dst: string;
   readonly gw: string | null;
@@ -88,6 +99,7 @@ export interface RouteSnapshot {
   readonly metric: number;
   readonly proto: string;
   readonly scope: string;
+  readonly onlink: boolean;
 }
 
 export interface NetnsSnapshot {
@@ -96,17 +108,21 @@ export interface NetnsSnapshot {
   readonly root: boolean;
   readonly devices: readonly DeviceSnapshot[];
   readonly routes: readonly RouteSnapshot[];
+  /** the policy rules as `ip rule add` arguments, preference first (`pref 0 lookup local`, …) */
+  readonly rules: readonly string[];
   readonly sysctl: {
     readonly ipForward: boolean;
     readonly rpFilterAll: number;
     readonly rpFilterDefault: number;
     readonly rpFilter: Readonly<Record<string, number>>;
     readonly bridgeNfCallIptables: boolean;
+    /** net.ipv4.conf.{all,default,DEV}.KEY values written (other than forwarding and rp_filter) */
+    readonly conf: Readonly<Record<string, Readonly<Record<string, number>>>>;
   };
   /** per table: chain policies (null for user chains) and rules as `iptables -S` prints them */
   readonly iptables: Readonly<
     Record<
-      'filter' | 'nat' | 'raw',
+      TableName,
       {
         readonly chains: ReadonlyArray<{
           readonly name: string;
@@ -143,6 +159,11 @@ function devSnap(d: Device): DeviceSnapshot {
     addrs: d.addrs.map((a) => `${formatIpv4(a.addr)}/${a.plen}`),
     master: d.master?.name ?? null,
     hairpin: d.hairpin,
+    learning: d.learning,
+    flood: d.flood,
+    isolated: d.isolated,
+    portStateSet: d.portStateSet,
+    stpState: d.stpState,
     peer: d.peer ? { ns: d.peer.ns.label, name: d.peer.name, id: d.peer.id } : null,
     lower: d.lower ? { ns: d.lower.ns.label, name: d.lower.name, id: d.lower.id } : null,
     mode: d.kind === 'macvlan' ? d.macvlanMode : d.kind === 'ipvlan' ? d.ipvlanMode : null,
@@ -158,6 +179,7 @@ function devSnap(d: Device): DeviceSnapshot {
           proxy: vx.proxy,
           l2miss: vx.l2miss,
           l3miss: vx.l3miss,
+          ttl: vx.ttl,
         }
       : null,
     macSet: d.macSet,
@@ -165,10 +187,34 @@ function devSnap(d: Device): DeviceSnapshot {
   };
 }
 
+function ruleArgs(r: FibRule): string {
+  const pfx = (p: { addr: number; plen: number }) => `${formatIpv4(p.addr)}/${p.plen}`;
+  const parts = [`pref ${r.pref}`];
+  if (r.not) parts.push('not');
+  if (r.src) parts.push(`from ${pfx(r.src)}`);
+  if (r.dst) parts.push(`to ${pfx(r.dst)}`);
+  if (r.fwmark) parts.push(`fwmark 0x${r.fwmark.mark.toString(16)}/0x${r.fwmark.mask.toString(16)}`);
+  if (r.iif !== null) parts.push(`iif ${r.iif}`);
+  if (r.oif !== null) parts.push(`oif ${r.oif}`);
+  parts.push(r.action === 'lookup' ? `lookup ${tableName(r.table)}` : r.action);
+  return parts.join(' ');
+}
+
+function confSnap(ns: Netns): Record<string, Record<string, number>> {
+  const out: Record<string, Record<string, number>> = {};
+  const put = (which: string, m: ReadonlyMap<string, number> | undefined) => {
+    if (m?.size) out[which] = Object.fromEntries(m);
+  };
+  put('all', ns.sysctl.confAll);
+  put('default', ns.sysctl.confDefault);
+  for (const d of ns.deviceList()) put(d.name, ns.sysctl.confDev.get(d.id));
+  return out;
+}
+
 function nsSnap(ns: Netns): NetnsSnapshot {
   const rp: Record<string, number> = {};
   for (const d of ns.deviceList()) rp[d.name] = ns.sysctl.rpFilterDev.get(d.id) ?? 0;
-  const table = (t: 'filter' | 'nat' | 'raw') => ({
+  const table = (t: TableName) => ({
     chains: [...ns.tables[t].chains.values()].map((c) => ({
       name: c.name,
       policy: c.policy,
@@ -181,7 +227,7 @@ function nsSnap(ns: Netns): NetnsSnapshot {
     root: ns.name === null,
     devices: ns.deviceList().map(devSnap),
     routes: ns.fib.routes.map((r) => ({
-      table: r.table,
+      table: tableName(r.table),
       type: r.type,
       dst: `${formatIpv4(r.dst)}/${r.plen}`,
       gw: r.gw === null ? null : formatIpv4(r.gw),
@@ -190,15 +236,18 @@ function nsSnap(ns: Netns): NetnsSnapshot {
       metric: r.metric,
       proto: r.proto,
       scope: r.scope,
+      onlink: r.onlink === true,
     })),
+    rules: ns.fib.rules.map(ruleArgs),
     sysctl: {
       ipForward: ns.sysctl.ipForward,
       rpFilterAll: ns.sysctl.rpFilterAll,
       rpFilterDefault: ns.sysctl.rpFilterDefault,
       rpFilter: rp,
       bridgeNfCallIptables: ns.sysctl.bridgeNfCallIptables,
+      conf: confSnap(ns),
     },
-    iptables: { filter: table('filter'), nat: table('nat'), raw: table('raw') },
+    iptables: { filter: table('filter'), nat: table('nat'), mangle: table('mangle'), security: table('security'), raw: table('raw') },
     // servers the lab runs; a userland proxy is Docker's, made again by its docker command
     listeners: ns.listeners.filter((l) => !l.proxyTo).map((l) => ({ addr: formatIpv4(l.addr), port: l.port })),
     neigh: ns.neigh.map((n) => ({ ip: formatIpv4(n.ip), dev: n.dev.name, mac: n.mac === null ? null : formatMac(n.mac), state: n.state })),

@@ -4,7 +4,16 @@
 
 import { broadcastOf, networkOf, type Ipv4, type Mac } from './addr.ts';
 import { Clock } from './clock.ts';
-import { Device, type DevKind } from './device.ts';
+import {
+  Device,
+  type DevKind,
+  type IfAddr,
+  MC_IPV4_ALL_HOSTS,
+  MC_IPV4_ALL_SNOOPERS,
+  MC_IPV6_ALL_NODES,
+  MC_IPV6_ALL_SNOOPERS,
+} from './device.ts';
+import { RT_TABLE_LOCAL, RT_TABLE_MAIN } from './ip/fib.ts';
 import { findL2Loop } from './link/loops.ts';
 import { Netns } from './netns.ts';
 import type { TraceEvent, TraceSink } from './trace.ts';
@@ -221,9 +230,15 @@ export class World {
    * among its ports.
    */
   recalcBridgeMac(br: Device): void {
-    if (br.macSet || br.ports.length === 0) return;
+    if (br.macSet) return;
+    if (br.ports.length === 0) {
+      // no port left: the id's address is zero again (the device keeps its address)
+      br.bridgeId = 0;
+      return;
+    }
     let low = br.ports[0]!.mac;
     for (const p of br.ports) if (p.mac < low) low = p.mac;
+    br.bridgeId = low;
     if (low === br.mac) return;
     const own = br.fdb.get(br.mac);
     if (own && own.port === br) br.fdb.delete(br.mac);
@@ -270,6 +285,9 @@ export class World {
     else to.nextIfindex = Math.max(to.nextIfindex, idx + 1);
     dev.ifindex = idx;
     dev.ns = to;
+    // registered anew there: IPv6 attaches again and joins ff02::1; its qdisc is gone
+    dev.mc = [MC_IPV6_ALL_NODES];
+    dev.everUp = false;
     to.devices.set(dev.name, dev);
     this.devconfInit(to, dev);
   }
@@ -282,21 +300,40 @@ export class World {
 
   // ---- link state and the routes that follow it ------------------------------------------
 
+  /**
+   * br_port_carrier_check / br_stp_disable_bridge: a port's link (or its bridge) going up or
+   * down puts the port back under the bridge's own state machine, forgetting a state set by hand
+   */
+  private resetPortStates(dev: Device): void {
+    dev.portStateSet = null;
+    if (dev.peer) dev.peer.portStateSet = null;
+    for (const p of dev.ports) p.portStateSet = null;
+  }
+
   setUp(dev: Device): void {
     if (dev.up) return;
     dev.up = true;
+    dev.everUp = true;
+    this.resetPortStates(dev);
     if (dev.kind === 'loopback' && !dev.addrs.some((a) => a.addr === 0x7f000001)) {
       // the kernel gives lo 127.0.0.1/8 the first time it comes up
       dev.addrs.unshift({ addr: 0x7f000001, plen: 8, secondary: false });
     }
     for (const a of dev.addrs) this.addAddrRoutes(dev, a.addr, a.plen, a.secondary);
     if (dev.kind === 'bridge' && !dev.fdb.has(dev.mac)) dev.fdb.set(dev.mac, { port: dev, local: true, updated: this.clock.now() });
+    // br_multicast_open joins the all-snoopers groups (ndo_open), then NETDEV_UP: ip_mc_up joins
+    // 224.0.0.1; with IPv6 disabled, ipv6_mc_up does not run and ff02::1 stays as it was
+    if (dev.kind === 'bridge') dev.mc.push(MC_IPV4_ALL_SNOOPERS, MC_IPV6_ALL_SNOOPERS);
+    if (dev.kind !== 'loopback') dev.mc.push(MC_IPV4_ALL_HOSTS);
     this.carrierChanged();
   }
 
   setDown(dev: Device): void {
     if (!dev.up) return;
     dev.up = false;
+    // br_multicast_stop, ip_mc_down and ipv6_mc_down leave every group
+    dev.mc = [];
+    this.resetPortStates(dev);
     // NETDEV_DOWN: every route through the device dies, static ones included; host-scope
     // routes (the local table's own addresses) have no nexthop to kill and stay
     dev.ns.fib.remove((r) => r.dev === dev && r.scope !== 'host');
@@ -324,16 +361,27 @@ export class World {
     const prim = secondary
       ? (dev.addrs.find((a) => !a.secondary && networkOf(a.addr, a.plen) === networkOf(addr, plen) && a.plen === plen)?.addr ?? addr)
       : addr;
-    if (!fib.routes.some((r) => r.table === 'local' && r.dst === addr && r.plen === 32 && r.type === 'local')) {
+    if (!fib.routes.some((r) => r.table === RT_TABLE_LOCAL && r.dst === addr && r.plen === 32 && r.type === 'local')) {
       // fib_magic(RTN_LOCAL, addr, 32, prim): a secondary's local route prefers the primary
-      fib.add({ table: 'local', type: 'local', dst: addr, plen: 32, gw: null, dev, src: prim, metric: 0, proto: 'kernel', scope: 'host' });
+      fib.add({
+        table: RT_TABLE_LOCAL,
+        type: 'local',
+        dst: addr,
+        plen: 32,
+        gw: null,
+        dev,
+        src: prim,
+        metric: 0,
+        proto: 'kernel',
+        scope: 'host',
+      });
     }
     if (!dev.up) return;
-    if (plen < 31 && dev.kind !== 'loopback') {
+    if (plen < 31) {
       const b = broadcastOf(addr, plen);
-      if (!fib.routes.some((r) => r.table === 'local' && r.dst === b && r.plen === 32 && r.dev === dev)) {
+      if (!fib.routes.some((r) => r.table === RT_TABLE_LOCAL && r.dst === b && r.plen === 32 && r.dev === dev)) {
         fib.add({
-          table: 'local',
+          table: RT_TABLE_LOCAL,
           type: 'broadcast',
           dst: b,
           plen: 32,
@@ -349,20 +397,72 @@ export class World {
     if (!secondary && plen < 32) {
       const net = networkOf(addr, plen);
       if (dev.kind === 'loopback') {
-        if (!fib.routes.some((r) => r.table === 'local' && r.dst === net && r.plen === plen && r.dev === dev)) {
-          fib.add({ table: 'local', type: 'local', dst: net, plen, gw: null, dev, src: addr, metric: 0, proto: 'kernel', scope: 'host' });
+        if (!fib.routes.some((r) => r.table === RT_TABLE_LOCAL && r.dst === net && r.plen === plen && r.dev === dev)) {
+          fib.add({
+            table: RT_TABLE_LOCAL,
+            type: 'local',
+            dst: net,
+            plen,
+            gw: null,
+            dev,
+            src: addr,
+            metric: 0,
+            proto: 'kernel',
+            scope: 'host',
+          });
         }
-      } else if (!fib.routes.some((r) => r.table === 'main' && r.dst === net && r.plen === plen && r.dev === dev && r.proto === 'kernel')) {
-        fib.add({ table: 'main', type: 'unicast', dst: net, plen, gw: null, dev, src: addr, metric: 0, proto: 'kernel', scope: 'link' });
+      } else if (
+        !fib.routes.some((r) => r.table === RT_TABLE_MAIN && r.dst === net && r.plen === plen && r.dev === dev && r.proto === 'kernel')
+      ) {
+        fib.add({
+          table: RT_TABLE_MAIN,
+          type: 'unicast',
+          dst: net,
+          plen,
+          gw: null,
+          dev,
+          src: addr,
+          metric: 0,
+          proto: 'kernel',
+          scope: 'link',
+        });
       }
     }
+  }
+
+  /**
+   * __inet_del_ifa with promote_secondaries: the primary goes, `next` (its subnet's first
+   * secondary) becomes the primary, placed after the last primary, and the routes that named
+   * the old primary as their source are made again from the new one (fib_del_ifaddr, then
+   * fib_add_ifaddr for the promoted and for each secondary left).
+   */
+  promoteSecondary(dev: Device, primary: IfAddr, next: IfAddr): void {
+    const rest = dev.addrs.filter((a) => a !== primary && a !== next);
+    const promoted: IfAddr = { ...next, secondary: false };
+    let at = 0;
+    for (let i = 0; i < rest.length; i++) if (!rest[i]!.secondary) at = i + 1;
+    rest.splice(at, 0, promoted);
+    dev.addrs = rest;
+    const fib = dev.ns.fib;
+    const stillLocal = dev.ns.deviceList().some((d) => d.addrs.some((a) => a.addr === primary.addr));
+    fib.remove(
+      (r) =>
+        r.proto === 'kernel' &&
+        (r.src === primary.addr ||
+          (!stillLocal && r.table === RT_TABLE_LOCAL && r.type === 'local' && r.dst === primary.addr && r.plen === 32)),
+    );
+    fib.remove((r) => r.src === primary.addr && r.proto !== 'kernel');
+    this.addAddrRoutes(dev, promoted.addr, promoted.plen, false);
+    const net = networkOf(promoted.addr, promoted.plen);
+    for (const a of dev.addrs)
+      if (a.secondary && a.plen === promoted.plen && networkOf(a.addr, a.plen) === net) this.addAddrRoutes(dev, a.addr, a.plen, true);
   }
 
   /** fib_del_ifaddr: the address's routes go, unless another address still needs them */
   delAddrRoutes(dev: Device, addr: Ipv4, plen: number): void {
     const fib = dev.ns.fib;
     const stillLocal = dev.ns.deviceList().some((d) => d.addrs.some((a) => a.addr === addr));
-    if (!stillLocal) fib.remove((r) => r.table === 'local' && r.type === 'local' && r.dst === addr && r.plen === 32);
+    if (!stillLocal) fib.remove((r) => r.table === RT_TABLE_LOCAL && r.type === 'local' && r.dst === addr && r.plen === 32);
     const net = networkOf(addr, plen);
     const sameNet = dev.addrs.some((a) => a.plen === plen && networkOf(a.addr, a.plen) === net);
     if (!sameNet) {

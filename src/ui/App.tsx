@@ -1,24 +1,53 @@
 import { ReactFlowProvider } from '@xyflow/react';
-import { useEffect, useRef, type CSSProperties } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState, type CSSProperties } from 'react';
 import { useLab, useLabShallow, useLabState } from './LabContext.tsx';
 import { CanvasControlsContext, noCanvas, useCanvasControls, type CanvasControls } from './canvas/controls.ts';
 import { PresentCaption } from './components/PresentCaption.tsx';
 import { savePrefs } from './lab/view.ts';
 import { Canvas } from './canvas/Canvas.tsx';
-import { ImportPanel } from './components/ImportPanel.tsx';
 import { Inspector } from './components/Inspector.tsx';
 import { ConfirmDialog } from './components/ConfirmDialog.tsx';
 import { Notices } from './components/Notices.tsx';
 import { Palette } from './components/Palette.tsx';
-import { ScriptPanel } from './components/ScriptPanel.tsx';
-import { MatrixPanel } from './matrix/MatrixPanel.tsx';
-import { TerminalDock } from './terminal/TerminalDock.tsx';
-import { TraceOverlay } from './trace/TraceOverlay.tsx';
-import { TracePanel } from './trace/TracePanel.tsx';
 import { Toolbar } from './components/Toolbar.tsx';
-import { DockerPanel } from './docker/DockerPanel.tsx';
-import { LessonPanel } from './lessons/LessonPanel.tsx';
+// small, and the Docker panel and Export use it too: part of the page
+import { ScriptPanel } from './components/ScriptPanel.tsx';
 import { installKeyboard } from './keyboard.ts';
+
+/*
+ * What the canvas does not need to become usable is fetched after it: the terminal (xterm), the
+ * trace, the panels behind tabs. Each is its own file in the build, loaded the first time it is
+ * shown (the terminal at once, but after the canvas has painted).
+ */
+const TerminalDock = lazy(() => import('./terminal/TerminalDock.tsx').then((m) => ({ default: m.TerminalDock })));
+const TraceOverlay = lazy(() => import('./trace/TraceOverlay.tsx').then((m) => ({ default: m.TraceOverlay })));
+const TracePanel = lazy(() => import('./trace/TracePanel.tsx').then((m) => ({ default: m.TracePanel })));
+const MatrixPanel = lazy(() => import('./matrix/MatrixPanel.tsx').then((m) => ({ default: m.MatrixPanel })));
+const DockerPanel = lazy(() => import('./docker/DockerPanel.tsx').then((m) => ({ default: m.DockerPanel })));
+const LessonPanel = lazy(() => import('./lessons/LessonPanel.tsx').then((m) => ({ default: m.LessonPanel })));
+const ImportPanel = lazy(() => import('./components/ImportPanel.tsx').then((m) => ({ default: m.ImportPanel })));
+
+/**
+ * true once the lab is ready and the canvas has painted it: what is fetched from then on does
+ * not delay the first drawing
+ */
+export function usePainted(): boolean {
+  const ready = useLabState((s) => s.ready);
+  const [painted, setPainted] = useState(false);
+  useEffect(() => {
+    if (!ready || painted) return;
+    let id = requestAnimationFrame(() => {
+      id = requestAnimationFrame(() => setPainted(true));
+    });
+    return () => cancelAnimationFrame(id);
+  }, [ready, painted]);
+  return painted;
+}
+
+/** while a panel's code is on its way: a line that says so, in the panel's place */
+function Loading() {
+  return <p className="muted panel-loading">Loading…</p>;
+}
 
 function Keyboard() {
   const lab = useLab();
@@ -101,12 +130,14 @@ function Sidebar() {
       </div>
       <div className="sidebar-body" role="tabpanel">
         {panel === 'inspector' && <Inspector />}
-        {panel === 'script' && <ScriptPanel />}
-        {panel === 'import' && <ImportPanel />}
-        {panel === 'trace' && <TracePanel />}
-        {panel === 'matrix' && <MatrixPanel />}
-        {panel === 'docker' && <DockerPanel />}
-        {panel === 'lessons' && <LessonPanel />}
+        <Suspense fallback={<Loading />}>
+          {panel === 'script' && <ScriptPanel />}
+          {panel === 'import' && <ImportPanel />}
+          {panel === 'trace' && <TracePanel />}
+          {panel === 'matrix' && <MatrixPanel />}
+          {panel === 'docker' && <DockerPanel />}
+          {panel === 'lessons' && <LessonPanel />}
+        </Suspense>
       </div>
     </aside>
   );
@@ -122,6 +153,7 @@ export function App() {
     terminalHeight: s.terminalHeight,
   }));
   const canvas = useRef<CanvasControls>(noCanvas);
+  const painted = usePainted();
   useEffect(() => {
     document.documentElement.dataset.theme = theme;
   }, [theme]);
@@ -139,9 +171,9 @@ export function App() {
           {present ? <PresentCaption /> : <Sidebar />}
           {/* kept mounted in presentation mode, hidden: its sessions and scrollback stay */}
           <div className="term-slot" hidden={present}>
-            <TerminalDock />
+            <Suspense fallback={null}>{painted && <TerminalDock />}</Suspense>
           </div>
-          <TraceOverlay />
+          <Suspense fallback={null}>{painted && <TraceOverlay />}</Suspense>
           <Notices />
           <ConfirmDialog />
           <Keyboard />

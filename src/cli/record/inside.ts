@@ -12,7 +12,18 @@ import { existsSync, mkdirSync, readlinkSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readScenarioFile } from '../io.ts';
-import { changesLinks, classify, escapeRisk, inNs, logicalLines, serverPort, shellSplit, ShellSyntaxError, type Step } from './script.ts';
+import {
+  changesLinks,
+  classify,
+  escapeRisk,
+  inNs,
+  logicalLines,
+  serverPort,
+  shellSplit,
+  ShellSyntaxError,
+  splitNs,
+  type Step,
+} from './script.ts';
 import {
   observeCurl,
   observePing,
@@ -127,6 +138,24 @@ function missingKernelFeature(argv: readonly string[], stderr: string): string |
   return `this kernel has no \`type ${kind}\` links (built without ${LINK_KINDS[kind]})`;
 }
 
+/**
+ * The simulator models IPv4 only: every namespace of a recording runs with IPv6 disabled, so
+ * that no link-local address, router solicitation or MLD report shows up in what it prints.
+ */
+function disableIpv6(ns: string): void {
+  const keys = ['net.ipv6.conf.all.disable_ipv6=1', 'net.ipv6.conf.default.disable_ipv6=1'];
+  const r = run(inNs(ns, ['sysctl', '-q', '-w', ...keys]));
+  if (r.code !== 0) throw new Error(`cannot disable IPv6 in ${ns}: ${r.stderr.trim()}`);
+}
+
+/** the namespace `ip netns add NAME` made, if ARGV is that */
+function addedNetns(argv: readonly string[]): string | undefined {
+  const [ns, rest] = splitNs(argv);
+  if (ns !== 'root' || rest[0] !== 'ip') return undefined;
+  const w = rest.slice(1).filter((x) => !x.startsWith('-'));
+  return w[0] === 'netns' && w[1] === 'add' && w[2] !== undefined ? w[2] : undefined;
+}
+
 function print(rec: Record_): void {
   process.stdout.write(pyJson(rec) + '\n');
 }
@@ -143,6 +172,7 @@ export async function playScenario(path: string): Promise<void> {
   }
   const mounted = run(['mount', '-t', 'tmpfs', 'none', '/run/netns']);
   if (mounted.code !== 0) throw new Error(`cannot mount a private /run/netns: ${mounted.stderr.trim()}`);
+  disableIpv6('root');
   const lo = run(['ip', 'link', 'set', 'lo', 'up']);
   if (lo.code !== 0) throw new Error(`cannot bring lo up: ${lo.stderr.trim()}`);
 
@@ -179,8 +209,19 @@ export async function playScenario(path: string): Promise<void> {
         print({ line: step.line, ...obs });
         continue;
       }
+      if (step.kind === 'show') {
+        // what a settled kernel prints (carrier and operstate follow a link change asynchronously)
+        await sleep(lastLinkChange + LINK_SETTLE_S - now());
+        // run directly, not through bash: nothing of a shell's start-up may reach its output
+        const r = run(step.argv, 30, PROBE_ENV);
+        if (r.code !== 0) print({ line: step.line, kind: 'error', cmd: step.text, stderr: lastLine(r.stderr) });
+        print({ line: step.line, kind: 'show', ns: step.ns, cmd: step.text, stdout: r.stdout, stderr: r.stderr });
+        continue;
+      }
       const r = run(['bash', '-c', step.text]);
       if (changesLinks(step.text)) lastLinkChange = now();
+      const added = r.code === 0 ? addedNetns(step.argv) : undefined;
+      if (added) disableIpv6(added);
       if (r.code !== 0) {
         const err = r.stderr.trim();
         const last = lastLine(r.stderr);

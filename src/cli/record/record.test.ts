@@ -31,7 +31,8 @@ describe('scenario lines', () => {
       args: ['80'],
     });
     expect(classify({ line: 4, text: 'curl http://10.77.3.1/' }).kind).toBe('probe');
-    expect(classify({ line: 5, text: 'ip netns exec w ip route' }).kind).toBe('setup');
+    expect(classify({ line: 5, text: 'ip netns exec w ip route' }).kind).toBe('show');
+    expect(classify({ line: 6, text: 'ip netns exec w ip route add default via 10.0.0.1' }).kind).toBe('setup');
   });
 });
 

@@ -5,6 +5,7 @@
 // One reader for record and replay: the simulator's own (src/cmd/lex.ts) reads a scenario
 // exactly as the Python reference recorder does, so line numbers always agree.
 import { pyStrip, type LogicalLine } from '../../cmd/lex.ts';
+import { isShowCommand } from '../../cmd/show-record.ts';
 export { logicalLines, pyRstrip, pyStrip, splitLines, type LogicalLine } from '../../cmd/lex.ts';
 
 export class ShellSyntaxError extends Error {}
@@ -78,6 +79,8 @@ export function inNs(ns: string, argv: readonly string[]): string[] {
 export type Step =
   | { kind: 'server'; line: number; text: string; ns: string; args: string[] }
   | { kind: 'probe'; line: number; text: string; ns: string; argv: string[] }
+  /** a command that only prints: its stdout and stderr are recorded */
+  | { kind: 'show'; line: number; text: string; ns: string; argv: string[] }
   | { kind: 'setup'; line: number; text: string; argv: string[] };
 
 export const PROBE_COMMANDS = ['ping', 'traceroute', 'curl'] as const;
@@ -93,6 +96,7 @@ export function classify(l: LogicalLine): Step {
   if (rest.length > 0 && (PROBE_COMMANDS as readonly string[]).includes(rest[0]!)) {
     return { kind: 'probe', line: l.line, text, ns, argv: rest };
   }
+  if (isShowCommand(rest)) return { kind: 'show', line: l.line, text, ns, argv };
   return { kind: 'setup', line: l.line, text, argv };
 }
 

@@ -5,6 +5,7 @@
 // modes. Building a plan never changes the world; docker.ts runs it through the Shell.
 
 import { formatIpv4, formatMac, networkOf, parseCidr, parseIpv4, type Cidr, type Ipv4 } from '../../core/addr.ts';
+import { RT_TABLE_MAIN } from '../../core/ip/fib.ts';
 import { formatRuleSpec } from '../../core/netfilter/format.ts';
 import type { TableName } from '../../core/netfilter/rule.ts';
 import type { Listener, Netns } from '../../core/netns.ts';
@@ -233,7 +234,7 @@ export const err = (m: string, status = 1): DockerError => new DockerError(`Erro
 export function hostRoutes(c: Ctx): Cidr[] {
   const bridges = new Set([...c.e.networks.values()].flatMap((n) => (n.bridge ? [n.bridge] : [])));
   return c.host.fib.routes
-    .filter((r) => r.table === 'main' && r.plen > 0 && !(r.dev && bridges.has(r.dev.name)))
+    .filter((r) => r.table === RT_TABLE_MAIN && r.plen > 0 && !(r.dev && bridges.has(r.dev.name)))
     .map((r) => ({ addr: r.dst, plen: r.plen }));
 }
 

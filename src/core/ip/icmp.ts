@@ -2,6 +2,7 @@
 
 import { formatIpv4, inPrefix, isMulticastOrBroadcast, type Ipv4 } from '../addr.ts';
 import type { Device } from '../device.ts';
+import { RT_TABLE_LOCAL } from './fib.ts';
 import type { Netns } from '../netns.ts';
 import type { CtInfo } from '../netfilter/conntrack.ts';
 import type { RejectWith } from '../netfilter/rule.ts';
@@ -42,9 +43,19 @@ export function ipId(): number {
 
 /**
  * __icmp_send: an error about `orig`, back to its sender. `iif` is the device a received
- * packet came in by (null for one this namespace sent).
+ * packet came in by (null for one this namespace sent). `ci` is the connection `orig` belongs
+ * to, confirmed or not: the error is attached to it as RELATED (nf_ct_attach), so NAT
+ * rewrites it on the way out even when `orig` died before its connection was confirmed.
  */
-export function icmpSend(ns: Netns, orig: Ipv4Packet, type: number, code: number, gw?: Ipv4, iif: Device | null = null): void {
+export function icmpSend(
+  ns: Netns,
+  orig: Ipv4Packet,
+  type: number,
+  code: number,
+  gw?: Ipv4,
+  iif: Device | null = null,
+  ci: CtInfo | null = null,
+): void {
   if (isIcmpError(orig) || isMulticastOrBroadcast(orig.dst) || orig.src === 0) return;
   const w = ns.world;
   // the error comes from the address the packet was sent to when that is ours; else, with
@@ -67,7 +78,8 @@ export function icmpSend(ns: Netns, orig: Ipv4Packet, type: number, code: number
   };
   if (w.tracing())
     w.emit({ type: 'icmp', t: w.clock.now(), ns: ns.label, pkt: summarize(err), what: `sends ICMP ${icmpText(type, code)}` });
-  ipLocalOut(ns, err, rt, null);
+  const attached: CtInfo | null = ci ? { entry: ci.entry, dir: ci.dir === 'orig' ? 'reply' : 'orig', state: 'RELATED' } : null;
+  ipLocalOut(ns, err, rt, null, attached);
 }
 
 /** the REJECT target: an ICMP error, or a TCP reset related to the rejected packet */
@@ -108,7 +120,7 @@ function ipDoRedirect(ns: Netns, dev: Device, p: Ipv4Packet): void {
   if (ns.conf(dev, 'shared_media')) {
     // inet_addr_type: the new gateway must not be one of our own (local table) addresses
     const t = ns.fib.lookup(newGw);
-    if (t && t.table === 'local') return;
+    if (t && t.table === RT_TABLE_LOCAL) return;
   } else if (!dev.addrs.some((a) => inPrefix(newGw, a.addr, a.plen) && inPrefix(p.src, a.addr, a.plen))) {
     return;
   }

@@ -33,7 +33,7 @@ export function ipRcv(dev: Device, p: Ipv4Packet, opts: RcvOpts = {}): void {
     if (raw) return rawDrop(ns, dev, p, 'PREROUTING', raw);
     ci = conntrackIn(ns, p);
     const nat = natHook(ns, 'PREROUTING', p, ci, dev, null, null);
-    if (nat.decision) return drop(ns, dev, p, 'nat-drop', `dropped in the nat table's PREROUTING chain`);
+    if (nat.decision) return drop(ns, dev, p, 'nat-drop', `dropped in the ${nat.decision.table ?? 'nat'} table's PREROUTING chain`);
     pkt = nat.pkt;
   }
   const d = routeInput(ns, dev, pkt.src, pkt.dst);
@@ -74,9 +74,9 @@ export function ipRcv(dev: Device, p: Ipv4Packet, opts: RcvOpts = {}): void {
 
 /** ip_local_deliver: INPUT (filter, then nat), confirm, then the protocol */
 export function localDeliver(ns: Netns, dev: Device, p: Ipv4Packet, ci: CtInfo | null, broadcast = false): void {
-  const d = filterHook(ns, 'INPUT', p, dev, null, ci);
-  if (d) return refusedAt(ns, 'INPUT', p, d, dev, ci);
-  const nat = natHook(ns, 'INPUT', p, ci, dev, null, null);
+  const f = filterHook(ns, 'INPUT', p, dev, null, ci);
+  if (f.decision) return refusedAt(ns, 'INPUT', p, f.decision, dev, ci);
+  const nat = natHook(ns, 'INPUT', f.pkt, ci, dev, null, null);
   if (nat.decision) return drop(ns, dev, p, 'nat-drop', `dropped in the nat table's INPUT chain`);
   conntrackConfirm(ns, ci);
   const pkt = nat.pkt;

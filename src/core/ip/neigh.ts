@@ -9,6 +9,7 @@ import { summarizeFrame } from '../summary.ts';
 import { selectSourceAddr } from './addrsel.ts';
 import { drop } from './drop.ts';
 import { macvlanIsolation } from './explain.ts';
+import type { Route } from './fib.ts';
 import { routeInput } from './route-io.ts';
 
 function findNeigh(ns: Netns, dev: Device, ip: Ipv4): NeighEntry | undefined {
@@ -154,6 +155,34 @@ function arpIgnore(ns: Netns, dev: Device, sip: Ipv4, tip: Ipv4): boolean {
   }
 }
 
+/**
+ * arp_fwd_proxy and arp_fwd_pvlan: a request for an address this namespace would forward to
+ * (a unicast route, forwarding on the incoming device) is answered when proxy_arp is on
+ * (conf.all or the device's) and the route leaves by another device, or when proxy_arp_pvlan
+ * is on (conf.all or the device's, as Linux 6.18 reads it) and the route leaves by the same
+ * device (not for a self probe).
+ */
+function proxyArp(ns: Netns, dev: Device, r: Route, sip: Ipv4, tip: Ipv4): boolean {
+  if (r.type !== 'unicast') return false;
+  if (r.dev !== dev) return ns.conf(dev, 'proxy_arp') !== 0;
+  return sip !== tip && ns.conf(dev, 'proxy_arp_pvlan') !== 0;
+}
+
+/** neigh_event_ns: the asker's address is learnt (stale) from its request */
+function learnAsker(ns: Netns, dev: Device, sip: Ipv4, sha: Mac): void {
+  let n = findNeigh(ns, dev, sip);
+  if (!n) {
+    n = { ip: sip, dev, mac: sha, state: 'STALE', updated: ns.world.clock.now() };
+    ns.neigh.push(n);
+  }
+  if (neighAdmin(n)) return;
+  if (ns.arpQueue.has(n)) resolved(ns, n, sha);
+  else {
+    n.mac = sha;
+    if (n.state !== 'REACHABLE') n.state = 'STALE';
+  }
+}
+
 export function arpRcv(dev: Device, f: Frame): void {
   const ns = dev.ns;
   const a = f.arp;
@@ -176,6 +205,24 @@ export function arpRcv(dev: Device, f: Frame): void {
         n.mac = a.sha;
         if (n.state !== 'REACHABLE') n.state = 'STALE';
       }
+      const reply: Frame = { src: dev.mac, dst: a.sha, type: ETH_P_ARP, arp: { op: 2, sha: dev.mac, spa: a.tpa, tha: a.sha, tpa: a.spa } };
+      if (w.tracing())
+        w.emit({
+          type: 'arp',
+          t: w.clock.now(),
+          ns: ns.label,
+          dev: dev.name,
+          pkt: summarizeFrame(reply),
+          op: 'reply',
+          ip: formatIpv4(a.tpa),
+          mac: formatMac(dev.mac),
+        });
+      devXmit(dev, reply);
+      return;
+    }
+    if (d.kind === 'forward' && proxyArp(ns, dev, d.route, a.spa, a.tpa)) {
+      // arp_process: answered for a host this namespace routes to, with this device's MAC
+      learnAsker(ns, dev, a.spa, a.sha);
       const reply: Frame = { src: dev.mac, dst: a.sha, type: ETH_P_ARP, arp: { op: 2, sha: dev.mac, spa: a.tpa, tha: a.sha, tpa: a.spa } };
       if (w.tracing())
         w.emit({

@@ -48,7 +48,7 @@ export function ipLocalOut(
   const ci = attached ?? conntrackIn(ns, p);
   const nat = natHook(ns, 'OUTPUT', p, ci, null, rt.dev, null);
   if (nat.decision) {
-    drop(ns, rt.dev, p, 'nat-drop', `dropped by the nat table's OUTPUT chain`);
+    drop(ns, rt.dev, p, 'nat-drop', `dropped by the ${nat.decision.table ?? 'nat'} table's OUTPUT chain`);
     return 'EPERM';
   }
   const pkt = nat.pkt;
@@ -63,12 +63,12 @@ export function ipLocalOut(
     route = again;
     traceRoute(ns, pkt, route, 'routed again after DNAT in OUTPUT');
   }
-  const d = filterHook(ns, 'OUTPUT', pkt, null, route.dev, ci);
-  if (d) {
-    refused(ns, 'OUTPUT', pkt, d, route.dev, ci);
+  const f = filterHook(ns, 'OUTPUT', pkt, null, route.dev, ci);
+  if (f.decision) {
+    refused(ns, 'OUTPUT', pkt, f.decision, route.dev, ci);
     return 'EPERM';
   }
-  postRouting(ns, pkt, route, ci, null);
+  postRouting(ns, f.pkt, route, ci, null);
   return 'ok';
 }
 
@@ -83,21 +83,21 @@ function refused(
   iif: Device | null = null,
 ): void {
   const where = d.ruleNum === null ? `${hook} policy ${d.target.kind}` : `rule ${d.ruleNum} of ${d.chain}`;
-  const prefix = ns.name ? `ip netns exec ${ns.name} ` : '';
+  const prefix = `${ns.name ? `ip netns exec ${ns.name} ` : ''}iptables${d.table && d.table !== 'filter' ? ` -t ${d.table}` : ''}`;
   // a FORWARD policy: the narrow rule for this pair of devices, not the policy for everything
   const fix =
     d.ruleNum !== null
-      ? `${prefix}iptables -D ${d.chain} ${d.ruleNum}`
-      : hook === 'FORWARD' && iif && dev && ns.world.tracing()
+      ? `${prefix} -D ${d.chain} ${d.ruleNum}`
+      : hook === 'FORWARD' && iif && dev && ns.world.tracing() && (d.table ?? 'filter') === 'filter'
         ? forwardPolicyFix(ns, p, iif, dev, ci)
-        : `${prefix}iptables -P ${hook} ACCEPT`;
+        : `${prefix} -P ${hook} ACCEPT`;
   const bridged = bridgedFrame && ns.sysctl.bridgeNfCallIptables;
   drop(
     ns,
     dev,
     p,
     d.target.kind === 'REJECT' ? 'rejected' : 'filtered',
-    `${d.target.kind === 'REJECT' ? 'rejected' : 'dropped'} by ${where} (filter table)` +
+    `${d.target.kind === 'REJECT' ? 'rejected' : 'dropped'} by ${where} (${d.table ?? 'filter'} table)` +
       (bridged ? '; bridged traffic meets FORWARD because net.bridge.bridge-nf-call-iptables=1' : ''),
     fix,
   );
@@ -108,7 +108,7 @@ function refused(
 export function postRouting(ns: Netns, p: Ipv4Packet, rt: OutRoute, ci: CtInfo | null, iif: Device | null): void {
   const nat = natHook(ns, 'POSTROUTING', p, ci, iif, rt.dev, rt.nexthop);
   if (nat.decision) {
-    drop(ns, rt.dev, p, 'nat-drop', `dropped in the nat table's POSTROUTING chain`);
+    drop(ns, rt.dev, p, 'nat-drop', `dropped in the ${nat.decision.table ?? 'nat'} table's POSTROUTING chain`);
     return;
   }
   conntrackConfirm(ns, ci);
@@ -150,19 +150,19 @@ export function ipForward(ns: Netns, iif: Device, p: Ipv4Packet, rt: OutRoute, c
       `TTL reached 0 in ${ns.label}: it answers with ICMP time exceeded`,
       'send with a larger TTL (ping -t, traceroute -m)',
     );
-    icmpSend(ns, p, ICMP_TIME_EXCEEDED, 0, undefined, iif);
+    icmpSend(ns, p, ICMP_TIME_EXCEEDED, 0, undefined, iif, ci);
     return;
   }
   const fwd = withTtl(p, p.ttl - 1);
   traceRoute(ns, fwd, rt, 'forwarding: longest matching prefix');
   // the redirect goes before FORWARD (ip_forward), so even a packet FORWARD drops causes one
   if (shouldRedirect(ns, iif, p, rt)) icmpSend(ns, fwd, ICMP_REDIRECT, 1, rt.nexthop, iif);
-  const d = filterHook(ns, 'FORWARD', fwd, iif, rt.dev, ci);
-  if (d) {
-    refused(ns, 'FORWARD', fwd, d, rt.dev, ci, false, iif);
+  const f = filterHook(ns, 'FORWARD', fwd, iif, rt.dev, ci);
+  if (f.decision) {
+    refused(ns, 'FORWARD', fwd, f.decision, rt.dev, ci, false, iif);
     return;
   }
-  postRouting(ns, fwd, rt, ci, iif);
+  postRouting(ns, f.pkt, rt, ci, iif);
 }
 
 export function refusedAt(

@@ -35,7 +35,10 @@ export function routeOutput(ns: Netns, dst: Ipv4, src: Ipv4 | null, oif: Device 
       route: null,
     };
   }
-  const r = ns.fib.lookup(dst, oif);
+  const found = ns.fib.lookup(dst, oif, { src: src ?? 0, iif: 'lo', mark: 0 });
+  // with a device bound, any failed lookup (no route, or a blackhole, unreachable or prohibit
+  // route or rule) falls back to the on-link assumption below
+  const r = found && oif && found.type !== 'unicast' && found.type !== 'local' && found.type !== 'broadcast' ? null : found;
   if (!r) {
     if (oif) {
       // "routing tables are wrong; assume the destination is on link"
@@ -71,7 +74,10 @@ export function routeOutput(ns: Netns, dst: Ipv4, src: Ipv4 | null, oif: Device 
     case 'blackhole':
       return { ok: false, errno: 'EINVAL' };
     case 'unreachable':
-      return { ok: false, errno: 'EHOSTUNREACH' };
+      // a rule's unreachable is ENETUNREACH, a route's EHOSTUNREACH (fib_props)
+      return { ok: false, errno: r.rule ? 'ENETUNREACH' : 'EHOSTUNREACH' };
+    case 'throw':
+      return { ok: false, errno: 'ENETUNREACH' };
     case 'prohibit':
       return { ok: false, errno: 'EACCES' };
     case 'unicast': {
@@ -88,13 +94,14 @@ function isLocalIfaddr(ns: Netns, ip: Ipv4): boolean {
 }
 
 /** fib_validate_source: null when the source is acceptable, else why not */
-export function validateSource(ns: Netns, dev: Device, src: Ipv4): string | null {
+export function validateSource(ns: Netns, dev: Device, src: Ipv4, dst: Ipv4 = 0): string | null {
   if (dev.kind === 'loopback') return null;
   const rpf = ns.rpFilterFor(dev);
   if (!rpf) {
     return isLocalIfaddr(ns, src) ? 'martian source: the packet claims to come from an address of this namespace' : null;
   }
-  const r = ns.fib.lookup(src);
+  // the reverse flow: to the source, from the destination, as if sent by this namespace
+  const r = ns.fib.lookup(src, null, { src: dst, iif: 'lo', mark: 0 });
   if (!r) return `rp_filter=${rpf}: no route back to the source`;
   if (r.type !== 'unicast')
     return r.type === 'local'
@@ -129,12 +136,12 @@ export function routeInput(ns: Netns, dev: Device, src: Ipv4, dst: Ipv4): InDeci
       };
   }
   if (dst === 0xffffffff) {
-    const why = validateSource(ns, dev, src);
+    const why = validateSource(ns, dev, src, dst);
     return why ? { kind: 'drop', code: 'rp-filter', reason: why } : { kind: 'local', broadcast: true };
   }
-  const r = ns.fib.lookup(dst);
+  const r = ns.fib.lookup(dst, null, { src, iif: dev.name, mark: 0 });
   if (r && (r.type === 'local' || r.type === 'broadcast')) {
-    const why = validateSource(ns, dev, src);
+    const why = validateSource(ns, dev, src, dst);
     if (why)
       return {
         kind: 'drop',
@@ -157,9 +164,13 @@ export function routeInput(ns: Netns, dev: Device, src: Ipv4, dst: Ipv4): InDeci
   }
   if (!r) return { kind: 'unreach', icmpCode: 0, reason: `no route to the destination in ${ns.label}` };
   if (r.type === 'blackhole') return { kind: 'drop', code: 'blackhole', reason: 'blackhole route' };
-  if (r.type === 'unreachable') return { kind: 'unreach', icmpCode: 1, reason: 'unreachable route' };
+  if (r.type === 'unreachable')
+    return r.rule
+      ? { kind: 'unreach', icmpCode: 0, reason: `ip rule ${r.rule.pref}: unreachable` }
+      : { kind: 'unreach', icmpCode: 1, reason: 'unreachable route' };
+  if (r.type === 'throw') return { kind: 'unreach', icmpCode: 0, reason: `no route to the destination in ${ns.label}` };
   if (r.type === 'prohibit') return { kind: 'unreach', icmpCode: 13, reason: 'prohibit route' };
-  const why = validateSource(ns, dev, src);
+  const why = validateSource(ns, dev, src, dst);
   if (why)
     return {
       kind: 'drop',

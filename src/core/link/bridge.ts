@@ -2,7 +2,7 @@
 // br_netfilter handing bridged IPv4 to iptables when net.bridge.bridge-nf-call-iptables=1.
 
 import { formatMac, isMulticastMac } from '../addr.ts';
-import type { Device } from '../device.ts';
+import type { Device, PortState } from '../device.ts';
 import { drop, rawDrop } from '../ip/drop.ts';
 import { ipRcv } from '../ip/input.ts';
 import { refusedAt } from '../ip/output.ts';
@@ -27,6 +27,25 @@ function fdbEvent(br: Device, action: 'learn' | 'forward' | 'flood' | 'local' | 
   });
 }
 
+/**
+ * The STP state of a port as the kernel holds it: disabled while the port or the bridge is
+ * not running; with STP on (stp_state) a port just enabled is listening, and stays so for
+ * twice the forward delay (30 s), longer than any scenario; without STP it forwards, unless
+ * a state was set by hand since its link last changed.
+ */
+export function portState(p: Device): PortState {
+  const br = p.master;
+  if (!br || !br.up || !p.operUp()) return 'disabled';
+  if (br.stpState) return 'listening';
+  return p.portStateSet ?? 'forwarding';
+}
+
+/** should_deliver: the port forwards, and isolation does not forbid it */
+function shouldDeliver(p: Device, inPort: Device | null): boolean {
+  if (portState(p) !== 'forwarding') return false;
+  return !(inPort?.isolated && p.isolated);
+}
+
 /** br_handle_frame: a frame arrives on a port */
 export function bridgeInput(br: Device, port: Device, f: Frame): void {
   const ns = br.ns;
@@ -39,14 +58,20 @@ export function bridgeInput(br: Device, port: Device, f: Frame): void {
       `${br.name} is down: its ports forward nothing`,
       `${ns.name ? `ip -n ${ns.name} ` : 'ip '}link set ${br.name} up`,
     );
+  // br_handle_frame / br_handle_frame_finish: only a learning or forwarding port takes
+  // frames in, and a learning port only learns from them
+  const state = portState(port);
+  if (state !== 'forwarding' && state !== 'learning')
+    return drop(ns, port, f, 'bridge-port-state', `${br.name} port ${port.name} is ${state}: it passes no frames`);
   const now = ns.world.clock.now();
-  if (!isMulticastMac(f.src)) {
+  if (!isMulticastMac(f.src) && port.learning) {
     const e = br.fdb.get(f.src);
     if (!e || (!e.local && !e.static && e.port !== port)) {
       br.fdb.set(f.src, { port, local: false, updated: now });
       fdbEvent(br, 'learn', f, port);
     } else if (!e.local && !e.static) e.updated = now;
   }
+  if (state === 'learning') return;
   const multicast = isMulticastMac(f.dst);
   const e = multicast ? undefined : br.fdb.get(f.dst);
   const brnf = f.ip !== undefined && ns.sysctl.bridgeNfCallIptables;
@@ -58,7 +83,7 @@ export function bridgeInput(br: Device, port: Device, f: Frame): void {
     if (raw) return rawDrop(ns, br, pkt, 'PREROUTING', raw);
     ci = conntrackIn(ns, pkt);
     const nat = natHook(ns, 'PREROUTING', pkt, ci, br, null, null);
-    if (nat.decision) return drop(ns, br, pkt, 'nat-drop', 'dropped in the nat table PREROUTING chain');
+    if (nat.decision) return drop(ns, br, pkt, 'nat-drop', `dropped in the ${nat.decision.table ?? 'nat'} table PREROUTING chain`);
     if (nat.pkt.dst !== pkt.dst) {
       // DNAT on bridged traffic: the packet is routed instead (br_nf_pre_routing_finish)
       const routed = nat.pkt;
@@ -92,12 +117,24 @@ export function bridgeInput(br: Device, port: Device, f: Frame): void {
         `bridge link set dev ${port.name} hairpin on`,
       );
     }
+    if (!shouldDeliver(e.port, port)) {
+      fdbEvent(br, 'drop', f, e.port);
+      return drop(
+        ns,
+        port,
+        f,
+        e.port.isolated && port.isolated ? 'bridge-port-isolated' : 'bridge-port-state',
+        e.port.isolated && port.isolated
+          ? `${port.name} and ${e.port.name} are both isolated ports of ${br.name}: they never forward to each other`
+          : `${br.name} port ${e.port.name} is ${portState(e.port)}: it passes no frames`,
+      );
+    }
     fdbEvent(br, 'forward', f, e.port);
     forward(br, e.port, frame, brnf, ci);
     return;
   }
   fdbEvent(br, 'flood', f, port);
-  flood(br, port, frame, brnf, ci);
+  flood(br, port, frame, brnf, ci, true);
 }
 
 function deliverUp(br: Device, f: Frame, brnf: boolean, ci: CtInfo | null): void {
@@ -105,10 +142,13 @@ function deliverUp(br: Device, f: Frame, brnf: boolean, ci: CtInfo | null): void
   stackReceive(br, f, true);
 }
 
-function flood(br: Device, inPort: Device | null, f: Frame, brnf: boolean, ci: CtInfo | null): void {
+/** br_flood: every port but the one it came in by; unknown unicast only to ports with flood on */
+function flood(br: Device, inPort: Device | null, f: Frame, brnf: boolean, ci: CtInfo | null, unknownUnicast = false): void {
   for (const p of br.ports) {
     if (p === inPort && !p.hairpin) continue;
     if (!p.up) continue;
+    if (unknownUnicast && !p.flood) continue;
+    if (!shouldDeliver(p, inPort)) continue;
     forward(br, p, f, brnf, ci);
   }
 }
@@ -118,9 +158,9 @@ function forward(br: Device, port: Device, f: Frame, brnf: boolean, ci: CtInfo |
   const ns = br.ns;
   let frame = f;
   if (brnf && f.ip) {
-    const d = filterHook(ns, 'FORWARD', f.ip, br, br, ci);
-    if (d) return refusedAt(ns, 'FORWARD', f.ip, d, br, ci, true);
-    const nat = natHook(ns, 'POSTROUTING', f.ip, ci, br, br, null);
+    const fh = filterHook(ns, 'FORWARD', f.ip, br, br, ci);
+    if (fh.decision) return refusedAt(ns, 'FORWARD', f.ip, fh.decision, br, ci, true);
+    const nat = natHook(ns, 'POSTROUTING', fh.pkt, ci, br, br, null);
     if (nat.decision) return;
     conntrackConfirm(ns, ci);
     if (nat.pkt !== f.ip) frame = { ...f, ip: nat.pkt };
@@ -134,10 +174,10 @@ export function bridgeXmit(br: Device, f: Frame): void {
   const e = br.fdb.get(f.dst);
   if (e && !e.local) {
     fdbEvent(br, 'forward', f, e.port);
-    if (!e.port.up) return;
+    if (!e.port.up || !shouldDeliver(e.port, null)) return;
     return devXmit(e.port, f);
   }
   if (e?.local) return;
   fdbEvent(br, 'flood', f);
-  flood(br, null, f, false, null);
+  flood(br, null, f, false, null, true);
 }

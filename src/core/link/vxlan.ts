@@ -57,7 +57,7 @@ function xmitOne(dev: Device, f: Frame, remote: Ipv4): void {
   const outer: Ipv4Packet = {
     src: rt.src,
     dst: remote,
-    ttl: ns.defaultTtl(),
+    ttl: vx.ttl === 'inherit' ? (f.ip?.ttl ?? ns.defaultTtl()) : vx.ttl || ns.defaultTtl(),
     proto: IPPROTO_UDP,
     id: ipId(),
     udp: { sport: srcPort(f), dport: vx.dstport, vxlan: { vni: vx.vni, frame: f } },

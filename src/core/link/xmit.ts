@@ -6,7 +6,7 @@ import type { Device } from '../device.ts';
 import { drop } from '../ip/drop.ts';
 import { ipRcv } from '../ip/input.ts';
 import { arpRcv } from '../ip/neigh.ts';
-import type { Frame } from '../packet.ts';
+import { type Frame, withMark } from '../packet.ts';
 import { summarizeFrame } from '../summary.ts';
 import { bridgeInput, bridgeXmit } from './bridge.ts';
 import { ipvlanHandleFrame, ipvlanXmit } from './ipvlan.ts';
@@ -46,7 +46,9 @@ export function devXmit(dev: Device, f: Frame): void {
           peer ? `${peer.ns.name ? `ip -n ${peer.ns.name} ` : 'ip '}link set ${peer.name} up` : undefined,
         );
       }
-      w.defer(() => netifReceive(peer, f));
+      // skb_scrub_packet: a packet that changes namespace loses its firewall mark
+      const g = peer.ns !== ns && f.ip?.mark ? { ...f, ip: withMark(f.ip, 0) } : f;
+      w.defer(() => netifReceive(peer, g));
       return;
     }
     case 'dummy':

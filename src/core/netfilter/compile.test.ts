@@ -17,7 +17,7 @@ import type { Netns } from '../netns.ts';
 /** the reference: try every rule of the chain in order (the walk before compilation) */
 function referenceEval(ns: Netns, t: Table, p: Ipv4Packet, ctx: HookCtx): Decision {
   const base = t.chains.get(ctx.hook);
-  if (!base) return { target: { kind: 'ACCEPT' }, chain: ctx.hook, ruleNum: null, rule: null };
+  if (!base) return { target: { kind: 'ACCEPT' }, chain: ctx.hook, ruleNum: null, rule: null, pkt: p };
   const len = ipLength(p);
   const stack: Array<{ chain: Chain; i: number }> = [];
   let chain = base;
@@ -39,13 +39,13 @@ function referenceEval(ns: Netns, t: Table, p: Ipv4Packet, ctx: HookCtx): Decisi
         i = 0;
         continue;
       }
-      if (tg.kind !== 'RETURN') return { target: tg, chain: chain.name, ruleNum: i, rule: r };
+      if (tg.kind !== 'RETURN') return { target: tg, chain: chain.name, ruleNum: i, rule: r, pkt: p };
     }
     const back = stack.pop();
     if (!back) {
       base.pkts++;
       base.bytes += len;
-      return { target: { kind: base.policy ?? 'ACCEPT' }, chain: base.name, ruleNum: null, rule: null };
+      return { target: { kind: base.policy ?? 'ACCEPT' }, chain: base.name, ruleNum: null, rule: null, pkt: p };
     }
     chain = back.chain;
     i = back.i;

@@ -4,7 +4,7 @@
 // rule order, so the outcome and the counters are those of testing every rule.
 
 import type { Netns } from '../netns.ts';
-import type { Ipv4Packet } from '../packet.ts';
+import { type Ipv4Packet, withMark } from '../packet.ts';
 import { type CompiledChain, candidates, compiledTable, Verdict } from './compile.ts';
 import type { HookCtx } from './match.ts';
 import type { Rule, TableName, Target } from './rule.ts';
@@ -12,12 +12,16 @@ import type { Rule, TableName, Target } from './rule.ts';
 export { type HookCtx, ruleHit } from './match.ts';
 
 export interface Decision {
+  /** the table whose chain decided */
+  readonly table?: TableName;
   /** the terminal target, or the policy as ACCEPT / DROP */
   readonly target: Target;
   readonly chain: string;
   /** 1-based rule number in `chain`, null for the policy */
   readonly ruleNum: number | null;
   readonly rule: Rule | null;
+  /** the packet as the walk left it (MARK changes its mark on the way) */
+  readonly pkt: Ipv4Packet;
 }
 
 /** bytes on the wire for counters: IP total length */
@@ -65,10 +69,11 @@ function next(f: Frame): number {
 }
 
 /** evaluate the table's built-in chain for the hook; returns the deciding target */
-export function evalTable(ns: Netns, table: TableName, p: Ipv4Packet, ctx: HookCtx): Decision {
+export function evalTable(ns: Netns, table: TableName, p0: Ipv4Packet, ctx: HookCtx): Decision {
+  let p = p0;
   const ct = compiledTable(ns.tables[table]);
   const base = ct.chains.get(ctx.hook);
-  if (!base) return { target: { kind: 'ACCEPT' }, chain: ctx.hook, ruleNum: null, rule: null };
+  if (!base) return { table, target: { kind: 'ACCEPT' }, chain: ctx.hook, ruleNum: null, rule: null, pkt: p };
   const len = ipLength(p);
   const stack: Frame[] = [];
   let f = enter(base, p, ctx);
@@ -83,6 +88,7 @@ export function evalTable(ns: Netns, table: TableName, p: Ipv4Packet, ctx: HookC
       r.bytes += len;
       switch (cr.verdict) {
         case Verdict.Continue:
+          if (r.target.kind === 'MARK') p = withMark(p, (((p.mark ?? 0) & ~r.target.mask) ^ r.target.value) >>> 0);
           continue;
         case Verdict.Jump:
         case Verdict.Goto:
@@ -91,7 +97,7 @@ export function evalTable(ns: Netns, table: TableName, p: Ipv4Packet, ctx: HookC
           f = enter(cr.target, p, ctx);
           continue;
         case Verdict.Terminal:
-          return { target: r.target, chain: f.cc.chain.name, ruleNum: i + 1, rule: r };
+          return { table, target: r.target, chain: f.cc.chain.name, ruleNum: i + 1, rule: r, pkt: p };
       }
       // RETURN: on to the caller, as at the end of a chain
     }
@@ -101,9 +107,9 @@ export function evalTable(ns: Netns, table: TableName, p: Ipv4Packet, ctx: HookC
       const c = base.chain;
       c.pkts++;
       c.bytes += len;
-      return { target: { kind: c.policy ?? 'ACCEPT' }, chain: c.name, ruleNum: null, rule: null };
+      return { table, target: { kind: c.policy ?? 'ACCEPT' }, chain: c.name, ruleNum: null, rule: null, pkt: p };
     }
     f = back;
   }
-  return { target: { kind: 'DROP' }, chain: f.cc.chain.name, ruleNum: null, rule: null };
+  return { table, target: { kind: 'DROP' }, chain: f.cc.chain.name, ruleNum: null, rule: null, pkt: p };
 }

@@ -1,19 +1,20 @@
-// What runs at each hook of one namespace, in the kernel's priority order:
-//   PREROUTING:  raw -> conntrack -> nat (DNAT)
-//   OUTPUT:      raw -> conntrack -> nat (DNAT) -> filter
-//   FORWARD:     filter
-//   INPUT:       filter -> nat (SNAT) -> conntrack confirm
-//   POSTROUTING: nat (SNAT, MASQUERADE) -> conntrack confirm
+// What runs at each hook of one namespace, in the kernel's priority order (raw -300,
+// conntrack -200, mangle -150, nat DNAT -100, filter 0, security 50, nat SNAT 100, confirm last):
+//   PREROUTING:  raw -> conntrack -> mangle -> nat (DNAT)
+//   OUTPUT:      raw -> conntrack -> mangle -> nat (DNAT) -> filter -> security
+//   FORWARD:     mangle -> filter -> security
+//   INPUT:       mangle -> filter -> security -> nat (SNAT) -> conntrack confirm
+//   POSTROUTING: mangle -> nat (SNAT, MASQUERADE) -> conntrack confirm
 
 import { formatIpv4, type Ipv4 } from '../addr.ts';
 import type { Device } from '../device.ts';
 import type { Netns } from '../netns.ts';
-import type { Ipv4Packet } from '../packet.ts';
+import { ICMP_ECHO, type Ipv4Packet } from '../packet.ts';
 import { summarize } from '../summary.ts';
 import { describeTuple, relatedTuple, tupleOf, type CtInfo } from './conntrack.ts';
 import { evalTable, type Decision } from './eval.ts';
 import { applyBinding, chooseBinding, manipOf, natPacket, natRelatedIcmp } from './nat.ts';
-import type { Hook } from './rule.ts';
+import type { Hook, TableName } from './rule.ts';
 import { formatRuleSpec } from './format.ts';
 
 export interface HookResult {
@@ -41,13 +42,14 @@ export function conntrackActive(ns: Netns): boolean {
       break;
     }
   if (!active) {
-    outer: for (const c of ns.tables.filter.chains.values()) {
-      for (const r of c.rules)
-        if (r.matches.some((m) => m.kind === 'conntrack' || m.kind === 'state')) {
-          active = true;
-          break outer;
-        }
-    }
+    outer: for (const t of [ns.tables.filter, ns.tables.mangle, ns.tables.security])
+      for (const c of t.chains.values()) {
+        for (const r of c.rules)
+          if (r.matches.some((m) => m.kind === 'conntrack' || m.kind === 'state')) {
+            active = true;
+            break outer;
+          }
+      }
   }
   ns.ctActive = active;
   ns.ctActiveGen = g;
@@ -71,6 +73,8 @@ export function conntrackIn(ns: Netns, p: Ipv4Packet): CtInfo | null {
       traceCt(ns, p, info, false);
       return info;
     }
+    // no connection: only what can open one starts one; anything else is INVALID
+    if (!canOpen(p)) return null;
     const e = ns.conntrack.create(t);
     const info: CtInfo = { entry: e, dir: 'orig', state: 'NEW' };
     traceCt(ns, p, info, true);
@@ -86,6 +90,21 @@ export function conntrackIn(ns: Netns, p: Ipv4Packet): CtInfo | null {
     }
   }
   return null;
+}
+
+/**
+ * icmp_new / tcp_new: an ICMP echo request opens a connection but a lone echo reply does
+ * not; a TCP SYN does, and so does a bare ACK (nf_conntrack_tcp_loose picks up a connection
+ * midstream), but a SYN-ACK, RST or FIN with nothing before it is invalid. UDP always opens.
+ */
+function canOpen(p: Ipv4Packet): boolean {
+  if (p.icmp) return p.icmp.type === ICMP_ECHO;
+  if (p.tcp) {
+    const f = p.tcp.flags;
+    if (f.rst || f.fin) return false;
+    return f.syn ? !f.ack : f.ack;
+  }
+  return true;
 }
 
 function updateTcpState(e: CtInfo['entry'], dir: 'orig' | 'reply', p: Ipv4Packet): void {
@@ -147,24 +166,24 @@ function traceRule(ns: Netns, hook: Hook, table: string, p: Ipv4Packet, d: Decis
   });
 }
 
-/** the filter table at INPUT, FORWARD or OUTPUT */
-export function filterHook(
+/** one table's chain at a hook (filter, mangle, security): the packet as it leaves, and the verdict when it is not ACCEPT */
+function tableHook(
   ns: Netns,
+  table: Exclude<TableName, 'nat'>,
   hook: Hook,
   p: Ipv4Packet,
   iif: Device | null,
   oif: Device | null,
   ci: CtInfo | null,
-): Decision | null {
-  const filter = ns.tables.filter;
-  const chain = filter.chains.get(hook);
+): HookResult {
+  const chain = ns.tables[table].chains.get(hook);
   if (!chain || (chain.rules.length === 0 && chain.policy === 'ACCEPT')) {
     if (chain) {
       chain.pkts++;
     }
-    return null;
+    return { pkt: p, decision: null };
   }
-  const d = evalTable(ns, 'filter', p, {
+  const d = evalTable(ns, table, p, {
     hook,
     iif,
     oif,
@@ -172,9 +191,27 @@ export function filterHook(
     ctSnat: ci?.entry.srcNat ?? false,
     ctDnat: ci?.entry.dstNat ?? false,
   });
-  traceRule(ns, hook, 'filter', p, d, hook === 'INPUT' ? iif : oif);
-  if (d.target.kind === 'ACCEPT') return null;
-  return d;
+  traceRule(ns, hook, table, p, d, hook === 'INPUT' || hook === 'PREROUTING' ? iif : oif);
+  return { pkt: d.pkt, decision: d.target.kind === 'ACCEPT' ? null : d };
+}
+
+/** the mangle table at a hook (priority -150: after conntrack, before nat and filter) */
+export function mangleHook(ns: Netns, hook: Hook, p: Ipv4Packet, iif: Device | null, oif: Device | null, ci: CtInfo | null): HookResult {
+  return tableHook(ns, 'mangle', hook, p, iif, oif, ci);
+}
+
+/**
+ * the filter table at INPUT, FORWARD or OUTPUT, then security (priority 50); at INPUT and
+ * FORWARD mangle runs first (at OUTPUT it ran before nat)
+ */
+export function filterHook(ns: Netns, hook: Hook, p: Ipv4Packet, iif: Device | null, oif: Device | null, ci: CtInfo | null): HookResult {
+  let pkt = p;
+  for (const table of hook === 'OUTPUT' ? (['filter', 'security'] as const) : (['mangle', 'filter', 'security'] as const)) {
+    const r = tableHook(ns, table, hook, pkt, iif, oif, ci);
+    if (r.decision) return r;
+    pkt = r.pkt;
+  }
+  return { pkt, decision: null };
 }
 
 /** the raw table at PREROUTING or OUTPUT (priority -300): before conntrack has seen the packet */
@@ -195,12 +232,18 @@ export function rawHook(ns: Netns, hook: 'PREROUTING' | 'OUTPUT', p: Ipv4Packet,
 export function natHook(
   ns: Netns,
   hook: Hook,
-  p: Ipv4Packet,
+  p0: Ipv4Packet,
   ci: CtInfo | null,
   iif: Device | null,
   oif: Device | null,
   nexthop: Ipv4 | null,
 ): HookResult {
+  let p = p0;
+  if (hook !== 'INPUT') {
+    const m = mangleHook(ns, hook, p0, iif, oif, ci);
+    if (m.decision) return m;
+    p = m.pkt;
+  }
   if (!ci) return { pkt: p, decision: null };
   const m = manipOf(hook);
   if (ci.state === 'RELATED') {

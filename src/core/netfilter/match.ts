@@ -4,6 +4,7 @@
 
 import { inPrefix, type Ipv4 } from '../addr.ts';
 import type { Device } from '../device.ts';
+import { RT_TABLE_LOCAL } from '../ip/fib.ts';
 import type { Netns } from '../netns.ts';
 import type { Ipv4Packet } from '../packet.ts';
 import type { AddrMatch, CtState, Hook, IfaceMatch, Match, PortMatch, Rule } from './rule.ts';
@@ -37,7 +38,8 @@ function addrTypeOf(ns: Netns, ip: number): string {
   if (ip === 0xffffffff) return 'BROADCAST';
   if (ip >>> 28 === 0xe) return 'MULTICAST';
   if (ip === 0) return 'UNSPEC';
-  const r = ns.fib.lookup(ip);
+  // inet_dev_addr_type: the local table alone; what main says (blackhole, …) does not count
+  const r = ns.fib.lookupTable(RT_TABLE_LOCAL, ip);
   if (!r) return 'UNICAST';
   switch (r.type) {
     case 'local':
@@ -98,7 +100,10 @@ export function matchHit(ns: Netns, m: Match, p: Ipv4Packet, ctx: HookCtx): bool
       );
       return hit !== m.neg;
     }
+    case 'mark':
+      return (((p.mark ?? 0) & m.mask) >>> 0 === m.value) !== m.neg;
     case 'comment':
+    case 'xt':
       return true;
   }
 }

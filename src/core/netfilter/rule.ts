@@ -16,13 +16,17 @@ import type { Ipv4 } from '../addr.ts';
 export type Hook = 'PREROUTING' | 'INPUT' | 'FORWARD' | 'OUTPUT' | 'POSTROUTING';
 export const HOOKS: readonly Hook[] = ['PREROUTING', 'INPUT', 'FORWARD', 'OUTPUT', 'POSTROUTING'];
 
-export type TableName = 'filter' | 'nat' | 'raw';
+export type TableName = 'filter' | 'nat' | 'mangle' | 'security' | 'raw';
 export const TABLE_HOOKS: Record<TableName, readonly Hook[]> = {
   filter: ['INPUT', 'FORWARD', 'OUTPUT'],
   nat: ['PREROUTING', 'INPUT', 'OUTPUT', 'POSTROUTING'],
+  mangle: ['PREROUTING', 'INPUT', 'FORWARD', 'OUTPUT', 'POSTROUTING'],
+  security: ['INPUT', 'FORWARD', 'OUTPUT'],
   // NF_IP_PRI_RAW (-300): before conntrack (-200), so nothing it drops is ever tracked
   raw: ['PREROUTING', 'OUTPUT'],
 };
+/** the tables in the order iptables-save prints them */
+export const TABLE_NAMES: readonly TableName[] = ['filter', 'nat', 'mangle', 'security', 'raw'];
 
 export interface AddrMatch {
   readonly addr: Ipv4;
@@ -73,6 +77,8 @@ export type Match =
       readonly kind: 'addrtype';
       readonly src?: { readonly type: AddrType; readonly neg: boolean };
       readonly dst?: { readonly type: AddrType; readonly neg: boolean };
+      /** --limit-iface-in / -out: types as seen from the packet's input (output) device only */
+      readonly limitIface?: 'in' | 'out';
     }
   | {
       readonly kind: 'multiport';
@@ -80,7 +86,14 @@ export type Match =
       readonly ports: readonly PortMatch[];
       readonly neg: boolean;
     }
-  | { readonly kind: 'comment'; readonly text: string };
+  | { readonly kind: 'comment'; readonly text: string }
+  /** -m mark --mark VALUE[/MASK]: (skb->mark & MASK) == VALUE */
+  | { readonly kind: 'mark'; readonly value: number; readonly mask: number; readonly neg: boolean }
+  /**
+   * an extension the lab parses and prints exactly as iptables does but gives no meaning to:
+   * it matches every packet, and the rule's view flags it as not simulated
+   */
+  | { readonly kind: 'xt'; readonly name: string; readonly save: string };
 
 export type RejectWith =
   | 'icmp-net-unreachable'
@@ -97,16 +110,27 @@ export interface NatRange {
   readonly hi: Ipv4;
   readonly portLo: number | null;
   readonly portHi: number | null;
+  /** DNAT's `/BASE`: ports shifted by the offset from BASE instead of chosen */
+  readonly base?: number;
 }
 
 export type Target =
   | { readonly kind: 'ACCEPT' | 'DROP' | 'RETURN' }
-  | { readonly kind: 'LOG'; readonly prefix: string | null }
+  /** level: the syslog level when not 4 (warning); flags: --log-tcp-sequence and the like */
+  | { readonly kind: 'LOG'; readonly prefix: string | null; readonly level?: number; readonly flags?: readonly string[] }
   | { readonly kind: 'REJECT'; readonly with: RejectWith }
-  | { readonly kind: 'MASQUERADE'; readonly ports: { lo: number; hi: number } | null }
-  | { readonly kind: 'SNAT' | 'DNAT'; readonly to: NatRange }
-  | { readonly kind: 'REDIRECT'; readonly ports: { lo: number; hi: number } | null }
+  /** flags: --random, --random-fully, --persistent as given (the lab's port choice ignores them) */
+  | { readonly kind: 'MASQUERADE'; readonly ports: { lo: number; hi: number } | null; readonly flags?: readonly string[] }
+  | { readonly kind: 'SNAT' | 'DNAT'; readonly to: NatRange; readonly flags?: readonly string[] }
+  | { readonly kind: 'REDIRECT'; readonly ports: { lo: number; hi: number } | null; readonly flags?: readonly string[] }
   | { readonly kind: 'JUMP' | 'GOTO'; readonly chain: string }
+  /** -j MARK --set-xmark VALUE/MASK: skb->mark = (skb->mark & ~MASK) ^ VALUE, then the next rule */
+  | { readonly kind: 'MARK'; readonly value: number; readonly mask: number }
+  /**
+   * a target the lab parses and prints exactly but does not simulate: it lets the packet go on
+   * to the next rule (a `terminal` one, such as NFQUEUE with no program listening, drops it)
+   */
+  | { readonly kind: 'XT'; readonly name: string; readonly save: string; readonly terminal: boolean }
   | { readonly kind: 'NONE' };
 
 export interface Rule {
@@ -136,6 +160,13 @@ export interface Table {
   readonly chains: Map<string, Chain>;
   /** bumped by every change to the rules or chains, so evaluation knows to recompile */
   rev: number;
+}
+
+/** what in a rule the lab does not simulate: the extensions it only parses and prints */
+export function notSimulated(r: Rule): string[] {
+  const out = r.matches.flatMap((m) => (m.kind === 'xt' ? [m.name] : []));
+  if (r.target.kind === 'XT') out.push(r.target.name);
+  return out;
 }
 
 export function newTable(name: TableName): Table {

@@ -26,6 +26,7 @@ import { addNotice, type Selection } from '../lab/store.ts';
 import { absolutePositions, newCache, toFlowEdges, toFlowNodes, withPositions, type Measured } from './flow.ts';
 import { EdgeLayer, useOverviewEdges } from './EdgeLayer.tsx';
 import { DetailContext, nodeTypes, type Detail } from './nodes.tsx';
+import { useProgressiveNodes } from './progressive.ts';
 import { PRESENT_SCALE, useCanvasViewport } from './viewport.ts';
 
 export const DRAG_MIME = 'application/x-netlab-palette';
@@ -95,7 +96,8 @@ export function Canvas() {
   // while a node is being dragged only that node moves: the layout, the edges and the store
   // (autosave, history) are left alone until the drop
   const [dragging, setDragging] = useState<Readonly<Record<string, XY>> | null>(null);
-  const nodes = useMemo(() => (dragging ? withPositions(derived, dragging) : derived), [derived, dragging]);
+  const all = useMemo(() => (dragging ? withPositions(derived, dragging) : derived), [derived, dragging]);
+  const nodes = useProgressiveNodes(all);
   const edgeCache = useRef(new Map<string, Edge>());
   const edges = useMemo(
     () => toFlowEdges(graph, layout.positions, layout.sizes, selection?.kind === 'edge' ? selection.id : null, litSet, edgeCache.current),
@@ -298,7 +300,7 @@ export function Canvas() {
       <DetailContext.Provider value={detail}>
         <ReactFlow
           nodes={nodes}
-          edges={overview ? NO_EDGES : edges}
+          edges={overview ? NO_EDGES : nodes === all ? edges : NO_EDGES}
           nodeTypes={nodeTypes}
           onNodesChange={onNodesChange}
           onEdgesChange={onEdgesChange}

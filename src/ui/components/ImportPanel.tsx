@@ -23,6 +23,11 @@ export function ImportPanel() {
   const [done, setDone] = useState<string | null>(null);
 
   const commit = async (ex: Extracted, refused: readonly TrialRefusal[]) => {
+    // a replacing import is a lab opened in place of this one: it asks first, as a file or link does
+    if (replace && !(await lab.confirmReplace('The pasted script'))) {
+      setDone('Kept your lab; nothing was imported.');
+      return;
+    }
     const r = await lab.importLines(ex.lines, replace);
     if (r.ok) {
       setDone(`Imported ${ex.lines.length - refused.length} command${ex.lines.length - refused.length === 1 ? '' : 's'}.`);

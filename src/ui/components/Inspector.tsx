@@ -1,15 +1,14 @@
 // The inspector for the selection. Every change is a dialect command run by the core; a
 // refusal (the kernel's own message) is shown beside the field that caused it.
 
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import type { DeviceSnapshot, NetnsSnapshot } from '../../core/snapshot.ts';
 import { useLab, useLabState } from '../LabContext.tsx';
 import { ROLES, type Role } from '../doc/document.ts';
 import { deriveGraph } from '../graph/derive.ts';
 import { DEV_NAME, cidrProblem, deleteDevice, deleteNamespace, findDev, findNs, inNs, ipn, recreate } from '../lab/commands.ts';
 import { addNotice } from '../lab/store.ts';
-import { LESSONS } from '../../lessons/catalog.ts';
-import { openLesson } from '../lessons/controller.ts';
+import { loadCatalog, openLesson } from '../lessons/controller.ts';
 
 function FieldError({ field }: { field: string }) {
   const e = useLabState((s) => (s.fieldError?.field === field ? s.fieldError.message : null));
@@ -103,7 +102,19 @@ export function Inspector() {
 /** the empty lab's way in: the first lesson, or the list of them */
 function StartHere() {
   const lab = useLab();
-  const first = LESSONS[0]!;
+  const [first, setFirst] = useState<{ readonly id: string; readonly title: string } | null>(null);
+  const ready = useLabState((s) => s.ready);
+  useEffect(() => {
+    if (!ready) return;
+    let live = true;
+    // after the first drawing: the lessons are not part of the first load
+    const t = setTimeout(() => void loadCatalog().then((m) => live && setFirst(m.LESSONS[0] ?? null)), 300);
+    return () => {
+      live = false;
+      clearTimeout(t);
+    };
+  }, [ready]);
+  if (!first) return null;
   const start = () =>
     void openLesson(lab, first.id, 0, true).catch((e: unknown) => lab.store.setState((s) => addNotice(s, 'error', String(e))));
   return (

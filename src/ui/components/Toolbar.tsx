@@ -1,6 +1,7 @@
 // Top bar: undo / redo, sharing, files, zoom, theme.
 
-import { useRef, useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
+import { createPortal } from 'react-dom';
 import { useCanvasControls } from '../canvas/controls.ts';
 import { useLab, useLabShallow } from '../LabContext.tsx';
 import { NEAR_FULL } from '../doc/autosave.ts';
@@ -8,6 +9,7 @@ import { DocumentError, MAX_DOC_BYTES, MAX_DOC_TEXT, parseDocumentJson } from '.
 import { encodeLink } from '../doc/link.ts';
 import { addNotice, setPresent } from '../lab/store.ts';
 import { exportLab } from './exportLab.ts';
+import { RecentLabs } from './RecentLabs.tsx';
 
 export function Toolbar() {
   const lab = useLab();
@@ -24,6 +26,9 @@ export function Toolbar() {
     busy: s.busy > 0,
   }));
   const [link, setLink] = useState<string | null>(null);
+  const [recent, setRecent] = useState(false);
+  const header = useRef<HTMLElement>(null);
+  const closeRecent = useCallback(() => setRecent(false), []);
   const file = useRef<HTMLInputElement>(null);
 
   const copyLink = async () => {
@@ -66,7 +71,7 @@ export function Toolbar() {
   };
 
   return (
-    <header className="toolbar">
+    <header className="toolbar" ref={header}>
       <h1>
         netlab <span className="muted small">container networking lab</span>
       </h1>
@@ -130,6 +135,14 @@ export function Toolbar() {
         <button type="button" onClick={() => file.current?.click()} title="Open a lab saved as a JSON file">
           Open…
         </button>
+        <button
+          type="button"
+          aria-expanded={recent}
+          onClick={() => setRecent((r) => !r)}
+          title="The labs kept in this browser: other tabs', and those of tabs you closed"
+        >
+          Recent
+        </button>
         <input
           ref={file}
           type="file"
@@ -159,14 +172,23 @@ export function Toolbar() {
       <span className={`busy${busy ? ' on' : ''}`} aria-live="polite">
         {busy ? 'working…' : ''}
       </span>
-      {link && (
-        <div className="link-pop">
-          <input aria-label="Share link" readOnly value={link} onFocus={(e) => e.target.select()} />
-          <button type="button" onClick={() => setLink(null)} aria-label="Close link">
-            ×
-          </button>
-        </div>
-      )}
+      {/* the toolbar scrolls sideways on a narrow window, which would clip what opens under it:
+          its pop-overs are drawn over the page, just below it */}
+      {(recent || link) &&
+        createPortal(
+          <div className="tb-pops" style={{ top: header.current?.getBoundingClientRect().bottom ?? 48 }}>
+            {recent && <RecentLabs onClose={closeRecent} />}
+            {link && (
+              <div className="link-pop">
+                <input aria-label="Share link" readOnly value={link} onFocus={(e) => e.target.select()} />
+                <button type="button" onClick={() => setLink(null)} aria-label="Close link">
+                  ×
+                </button>
+              </div>
+            )}
+          </div>,
+          document.body,
+        )}
     </header>
   );
 }

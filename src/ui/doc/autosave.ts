@@ -53,7 +53,8 @@ export const NEAR_FULL = 0.8;
 /** labs kept besides the ones in use; older ones are forgotten */
 export const MAX_LABS = 12;
 
-const INDEX = 'netlab.labs';
+export const INDEX_KEY = 'netlab.labs';
+const INDEX = INDEX_KEY;
 const PACKED = 'z1.';
 export const LEGACY = 'netlab.save';
 export const labPrefix = (id: string) => `netlab.lab.${id}`;

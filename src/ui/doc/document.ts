@@ -5,6 +5,8 @@
 // Everything read back is untrusted: `parseDocument` checks the shape by hand and refuses
 // prototype keys, so a hostile payload can only ever produce a message.
 
+import { heredocStart } from '../../cmd/heredoc.ts';
+
 export const DOC_VERSION = 1;
 /**
  * The one size limit of a lab, in characters of its compact JSON: what autosave keeps, Export
@@ -100,8 +102,11 @@ export function fromCompact(raw: unknown): LabDocument {
   const script: string[] = [];
   for (const line of s) {
     if (typeof line !== 'string') throw new DocumentError('Refused: a script line is not text.');
-    if (line.length > MAX_LINE_CHARS) throw new DocumentError(`Refused: a script line is longer than ${MAX_LINE_CHARS} characters.`);
-    if (/[\n\r\0]/.test(line)) throw new DocumentError('Refused: a script line holds a line break.');
+    // a command with a here-document (iptables-restore <<EOF …) is one line holding the document's lines
+    const nl = line.indexOf('\n');
+    const head = nl < 0 ? line : line.slice(0, nl);
+    if (head.length > MAX_LINE_CHARS) throw new DocumentError(`Refused: a script line is longer than ${MAX_LINE_CHARS} characters.`);
+    if (/[\r\0]/.test(line) || (nl >= 0 && !heredocStart(head))) throw new DocumentError('Refused: a script line holds a line break.');
     script.push(line);
   }
   const positions: Record<string, { x: number; y: number }> = Object.create(null) as Record<string, { x: number; y: number }>;

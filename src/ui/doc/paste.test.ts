@@ -51,3 +51,13 @@ describe('commands out of pasted text', () => {
     expect(() => extractCommands('x'.repeat(MAX_DOC_BYTES + 1))).toThrow(MAX_DOC_TEXT);
   });
 });
+
+describe('a pasted here-document', () => {
+  it('stays one command with its lines, as a terminal transcript shows them too', () => {
+    const ex = extractCommands(
+      "$ ip netns add fw\n$ iptables-restore <<'EOF'\n> *filter\n> -A INPUT -j DROP\n> COMMIT\n> EOF\n$ ip netns add after\n",
+    );
+    expect(ex.lines).toEqual(['ip netns add fw', "iptables-restore <<'EOF'\n*filter\n-A INPUT -j DROP\nCOMMIT\nEOF", 'ip netns add after']);
+    expect(ex.skipped).toBe(0);
+  });
+});

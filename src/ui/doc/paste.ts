@@ -2,12 +2,15 @@
 // prompts, simple `for` loops and the output lines in between. Only dialect commands are
 // kept; the rest is counted so the person knows what was left out.
 
+import { heredocStart } from '../../cmd/heredoc.ts';
 import { logicalLines } from '../../cmd/lex.ts';
 import { MAX_DOC_BYTES, MAX_DOC_TEXT } from './document.ts';
 
 export const COMMANDS = new Set([
   'ip',
   'iptables',
+  'iptables-save',
+  'iptables-restore',
   'sysctl',
   'bridge',
   'brctl',
@@ -55,7 +58,7 @@ export function extractCommands(text: string): Extracted {
   const out: string[] = [];
   // without quotes, runs of blanks (from joined continuation lines) mean nothing
   const tidy = (l: string): string => (/['"]/.test(l) ? l : l.replace(/\s+/g, ' '));
-  const raw = logicalLines(text).map((l) =>
+  const raw = logicalLines(text, { heredocs: false }).map((l) =>
     tidy(
       l.text
         .replace(PROMPT, '')
@@ -98,6 +101,18 @@ export function extractCommands(text: string): Extracted {
       const values = expandRange(list);
       for (const value of values) for (const b of body.flatMap((x) => x.split(/\s*;\s*/))) if (b) keep(substitute(b, v, value));
       notes.push(`unrolled a loop over ${v} = ${values.join(' ')}`);
+      continue;
+    }
+    // a here-document (iptables-restore <<EOF …) stays with its command, line for line
+    const here = heredocStart(line);
+    if (here && COMMANDS.has(line.split(/\s+/)[0] ?? '')) {
+      const part = [line];
+      for (i++; i < raw.length; ) {
+        const b = raw[i++]!;
+        part.push(b);
+        if (b === here.word) break;
+      }
+      out.push(part.join('\n'));
       continue;
     }
     keep(line);

@@ -69,7 +69,17 @@ function port(d: DeviceSnapshot, nsName: string): PortView {
   return { name: d.name, kind: d.kind, addrs: d.addrs, up: d.up, carrier: d.carrier, note: note(d, nsName) };
 }
 
+/** the last graph derived: the lab (placing new nodes) and the canvas ask for the same one */
+let last: { readonly world: WorldSnapshot; readonly meta: LayoutMeta; readonly graph: GraphModel } | null = null;
+
 export function deriveGraph(world: WorldSnapshot, meta: LayoutMeta): GraphModel {
+  if (last && last.world === world && last.meta === meta) return last.graph;
+  const graph = derive(world, meta);
+  last = { world, meta, graph };
+  return graph;
+}
+
+function derive(world: WorldSnapshot, meta: LayoutMeta): GraphModel {
   const nodes: NodeModel[] = [];
   const edges: EdgeModel[] = [];
   const byName = new Map(world.namespaces.map((n) => [n.name, n]));

@@ -3,7 +3,7 @@ import { Shell } from '../../cmd/shell.ts';
 import { snapshot } from '../../core/snapshot.ts';
 import { EMPTY_META } from '../doc/document.ts';
 import { deriveGraph, inferRole } from './derive.ts';
-import { layoutGraph } from './layout.ts';
+import { layoutGraph, rowLengths } from './layout.ts';
 
 function world(lines: string[]) {
   const sh = new Shell();
@@ -188,5 +188,44 @@ describe('layout', () => {
     expect(sizes.host!.h).toBeGreaterThan(2000);
     expect(positions['ns:ns2']!.x).toBeGreaterThanOrEqual(0);
     expect(positions['ns:ns2']!.y).toBeGreaterThan(30);
+  });
+
+  it('lays out thousands of namespaces as a grid of the canvas shape, none covering another', () => {
+    const g = deriveGraph(world(Array.from({ length: 3000 }, (_, i) => `ip netns add n${i}`)), EMPTY_META);
+    for (const aspect of [16 / 9, 1]) {
+      const { positions, sizes } = layoutGraph(g, {}, {}, { aspect });
+      const loose = g.nodes.filter((n) => n.id.startsWith('ns:n'));
+      expect(loose).toHaveLength(3000);
+      // a grid: as wide as the canvas shape asks (within a row's worth), not a strip
+      const xs = loose.map((n) => positions[n.id]!.x);
+      const ys = loose.map((n) => positions[n.id]!.y);
+      const w = Math.max(...loose.map((n) => positions[n.id]!.x + sizes[n.id]!.w)) - Math.min(...xs);
+      const h = Math.max(...loose.map((n) => positions[n.id]!.y + sizes[n.id]!.h)) - Math.min(...ys);
+      expect(w / h).toBeGreaterThan(aspect * 0.8);
+      expect(w / h).toBeLessThan(aspect * 1.25);
+      // no two cards overlap: sorted by row then column, each starts after the one before it ends
+      const byRow = new Map<number, { x: number; w: number }[]>();
+      for (const n of loose) {
+        const p = positions[n.id]!;
+        byRow.set(p.y, [...(byRow.get(p.y) ?? []), { x: p.x, w: sizes[n.id]!.w }]);
+      }
+      for (const row of byRow.values()) {
+        row.sort((a, b) => a.x - b.x);
+        for (let i = 1; i < row.length; i++) expect(row[i]!.x).toBeGreaterThanOrEqual(row[i - 1]!.x + row[i - 1]!.w);
+      }
+    }
+  });
+
+  it('tries every row length that changes how many rows a layer has, and only those', () => {
+    // 10 items: 1 row of 10, 2 of 5, 3 of 4, 4 of 3, 5 of 2, 10 of 1
+    expect(rowLengths([10])).toEqual([1, 2, 3, 4, 5, 10]);
+    for (const len of [1, 7, 97, 1000]) {
+      const got = rowLengths([len]);
+      const rowsOf = (p: number) => Math.ceil(len / p);
+      // every number of rows is reached, by its shortest row length
+      const all = Array.from({ length: len }, (_, i) => i + 1);
+      expect(new Set(got.map(rowsOf))).toEqual(new Set(all.map(rowsOf)));
+      for (const p of got) expect(p === 1 || rowsOf(p - 1) !== rowsOf(p)).toBe(true);
+    }
   });
 });

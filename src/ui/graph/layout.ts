@@ -85,6 +85,36 @@ function rowBlock(items: readonly Size[], perRow: number, gapX = GAP_X, gapY = G
   return { at, w, h: y };
 }
 
+/** the size `rowBlock` gives these items, without placing them */
+function blockSize(items: readonly Size[], perRow: number, gapX = GAP_X, gapY = GAP_Y): { w: number; h: number } {
+  let w = 0;
+  let h = 0;
+  for (let i = 0; i < items.length; i += perRow) {
+    let rowW = 0;
+    let rowH = 0;
+    const end = Math.min(items.length, i + perRow);
+    for (let j = i; j < end; j++) {
+      rowW += items[j]!.w + (j > i ? gapX : 0);
+      rowH = Math.max(rowH, items[j]!.h);
+    }
+    w = Math.max(w, rowW);
+    h += rowH + (end < items.length ? gapY : 0);
+  }
+  return { w, h };
+}
+
+/**
+ * The row lengths worth trying for layers of these lengths, shortest first: for each number of
+ * rows a layer can have, the shortest row length that gives it that many. Any other length
+ * gives every layer the same number of rows as one of these, with rows no narrower; so the
+ * best of these is the best of all, found in O(√n) tries instead of n.
+ */
+export function rowLengths(lengths: readonly number[]): number[] {
+  const out = new Set<number>();
+  for (const len of lengths) for (let rows = 1; rows <= len; rows++) out.add(Math.ceil(len / rows));
+  return [...out].sort((a, b) => a - b);
+}
+
 /**
  * positions for every node (stored ones kept, missing ones placed) and the size of every
  * node (boxes grow around their children).
@@ -245,8 +275,9 @@ export function layoutGraph(
     if (missing.length < items.length) {
       // beside what is there: at the right while the drawing is taller than the screen's
       // shape, else in a new row under it
+      const isMissing = new Set(missing);
       const box = bounds(
-        items.filter((n) => !missing.includes(n)),
+        items.filter((n) => !isMissing.has(n)),
         positions,
         sizes,
       );
@@ -260,15 +291,10 @@ export function layoutGraph(
       return;
     }
     const layers = [0, 1, 2, 3].map((l) => items.filter((n) => topLayer(n) === l)).filter((l) => l.length);
-    const longest = Math.max(...layers.map((l) => l.length));
-    let best: { perRow: number; score: number } = { perRow: longest, score: -1 };
-    for (let perRow = 1; perRow <= longest; perRow++) {
-      const blocks = layers.map((l) =>
-        rowBlock(
-          l.map((n) => sizes[n.id]!),
-          perRow,
-        ),
-      );
+    const layerSizes = layers.map((l) => l.map((n) => sizes[n.id]!));
+    let best: { perRow: number; score: number } = { perRow: Math.max(...layers.map((l) => l.length)), score: -1 };
+    for (const perRow of rowLengths(layers.map((l) => l.length))) {
+      const blocks = layerSizes.map((l) => blockSize(l, perRow));
       const w = Math.max(...blocks.map((b) => b.w)) + 2 * GAP_X;
       const h = blocks.reduce((s, b) => s + b.h, 0) + (blocks.length - 1) * LAYER_GAP + 2 * GAP_X;
       // the zoom Fit could reach on a canvas of this aspect (up to a common factor)
@@ -338,25 +364,54 @@ export function drawingBounds(g: GraphModel, positions: Readonly<Record<string, 
  * a container), or a node placed with an estimated size, pushes what it now overlaps to the
  * right, and that pushes on. Only what is drawn moves; stored positions stay as they were.
  */
+/** the cell of separate's grid, in flow units: a few cards wide */
+const SEPARATE_CELL = 600;
+
 function separate(items: readonly NodeModel[], positions: Record<string, XY>, sizes: Readonly<Record<string, Size>>): void {
-  const order = [...items].sort((a, b) => positions[a.id]!.x - positions[b.id]!.x || positions[a.id]!.y - positions[b.id]!.y);
-  for (let j = 1; j < order.length; j++) {
-    const b = order[j]!;
-    const sb = sizes[b.id]!;
-    let p = positions[b.id]!;
+  const n = items.length;
+  const xs = new Float64Array(n);
+  const ys = new Float64Array(n);
+  const ws = new Float64Array(n);
+  const hs = new Float64Array(n);
+  items.forEach((it, i) => {
+    const p = positions[it.id]!;
+    const s = sizes[it.id]!;
+    xs[i] = p.x;
+    ys[i] = p.y;
+    ws[i] = s.w;
+    hs[i] = s.h;
+  });
+  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => xs[a]! - xs[b]! || ys[a]! - ys[b]!);
+  // what is already placed, by the cells of a coarse grid it covers: a node is compared with its
+  // neighbours only, so thousands of namespaces are separated in linear time
+  const grid = new Map<number, number[]>();
+  const cells = (i: number): number[] => {
+    const keys: number[] = [];
+    const cx1 = Math.floor((xs[i]! + ws[i]!) / SEPARATE_CELL);
+    const cy1 = Math.floor((ys[i]! + hs[i]!) / SEPARATE_CELL);
+    for (let cx = Math.floor(xs[i]! / SEPARATE_CELL); cx <= cx1; cx++)
+      for (let cy = Math.floor(ys[i]! / SEPARATE_CELL); cy <= cy1; cy++) keys.push(cx * 1_000_003 + cy);
+    return keys;
+  };
+  order.forEach((b, j) => {
+    const before = xs[b]!;
     for (let moved = true, rounds = 0; moved && rounds < j + 1; rounds++) {
       moved = false;
-      for (let i = 0; i < j; i++) {
-        const a = order[i]!;
-        const pa = positions[a.id]!;
-        const sa = sizes[a.id]!;
-        const overlap = pa.x < p.x + sb.w && p.x < pa.x + sa.w && pa.y < p.y + sb.h && p.y < pa.y + sa.h;
-        if (overlap && pa.x <= p.x) {
-          p = { x: pa.x + sa.w + GAP_X, y: p.y };
-          moved = true;
+      for (const key of cells(b)) {
+        for (const a of grid.get(key) ?? []) {
+          const overlap = xs[a]! < xs[b]! + ws[b]! && xs[b]! < xs[a]! + ws[a]! && ys[a]! < ys[b]! + hs[b]! && ys[b]! < ys[a]! + hs[a]!;
+          if (overlap && xs[a]! <= xs[b]!) {
+            xs[b] = xs[a]! + ws[a]! + GAP_X;
+            moved = true;
+          }
         }
       }
     }
-    positions[b.id] = p;
-  }
+    if (xs[b] !== before) positions[items[b]!.id] = { x: xs[b]!, y: ys[b]! };
+    for (const key of cells(b)) {
+      const cell = grid.get(key);
+      if (cell) cell.push(b);
+      else grid.set(key, [b]);
+    }
+  });
 }

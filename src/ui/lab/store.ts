@@ -53,6 +53,8 @@ export interface SaveSlice {
   readonly cleanDone: readonly Edit[] | null;
   /** the question on screen, if any (ConfirmDialog shows it) */
   readonly question: Question | null;
+  /** the id this tab's lab is saved under (null: the browser keeps nothing for this page) */
+  readonly labId: string | null;
 }
 
 export interface WorldSlice {
@@ -111,6 +113,7 @@ export function initialState(theme: 'light' | 'dark' = 'light'): LabState {
     storageUsage: 0,
     cleanDone: null,
     question: null,
+    labId: null,
     ...initialTraceSlice,
     ...initialView(),
   };

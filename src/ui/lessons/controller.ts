@@ -3,7 +3,6 @@
 // run a step's commands, check a task on a copy of the lab.
 
 import { createStore } from 'zustand/vanilla';
-import { lessonById } from '../../lessons/catalog.ts';
 import { labAt, stepIndex } from '../../lessons/start.ts';
 import type { Lab } from '../lab/lab.ts';
 import { addNotice } from '../lab/store.ts';
@@ -36,6 +35,16 @@ export const lessonStore = createStore<LessonState>()(() => {
   return { id: null, step: 0, progress: st ? loadProgress(st) : {}, check: null };
 });
 
+/**
+ * the lessons themselves (their texts, labs and checks) are fetched the first time one is
+ * needed: the page does not load them before the canvas
+ */
+let catalog: Promise<typeof import('../../lessons/catalog.ts')> | null = null;
+export function loadCatalog(): Promise<typeof import('../../lessons/catalog.ts')> {
+  catalog ??= import('../../lessons/catalog.ts');
+  return catalog;
+}
+
 function setProgress(p: ProgressMap): void {
   lessonStore.setState({ progress: p });
   const st = storage();
@@ -47,7 +56,7 @@ function setProgress(p: ProgressMap): void {
  * the one that step starts from
  */
 export async function openLesson(lab: Lab, id: string, step: number, build: boolean): Promise<boolean> {
-  const lesson = lessonById(id);
+  const lesson = (await loadCatalog()).lessonById(id);
   if (!lesson) {
     lab.store.setState((s) => addNotice(s, 'error', `There is no lesson "${id}".`));
     return false;
@@ -92,6 +101,7 @@ export async function runLines(lab: Lab, lines: readonly string[]): Promise<bool
 
 /** check the current step's task on a copy of the lab */
 export async function checkTask(lab: Lab): Promise<CheckView | null> {
+  const { lessonById } = await loadCatalog();
   const { id, step } = lessonStore.getState();
   const lesson = id ? lessonById(id) : undefined;
   const task = lesson?.steps[step]?.task;

@@ -7,6 +7,7 @@ import './terminal.css';
 import { FitAddon } from '@xterm/addon-fit';
 import { Terminal } from '@xterm/xterm';
 import { useEffect, useMemo, useRef, useState } from 'react';
+import { ManyOptions } from '../components/ManyOptions.tsx';
 import { useLab, useLabShallow, useLabState } from '../LabContext.tsx';
 import type { Lab } from '../lab/lab.ts';
 import { clampTerminalHeight } from '../lab/view.ts';
@@ -41,10 +42,16 @@ declare global {
 if (typeof window !== 'undefined') window.netlabTerminal = { text: terminalText, line: (ns) => sessions.get(ns)?.line ?? '' };
 
 /** the root namespace is "host", or "host (root)" beside a namespace that is itself called host */
-export function label(ns: string, names: readonly string[]): string {
+export function label(ns: string, hostTaken: boolean): string {
   if (ns !== 'root') return ns;
-  return names.includes('host') ? 'host (root)' : 'host';
+  return hostTaken ? 'host (root)' : 'host';
 }
+
+/**
+ * Above this many namespaces a tab for each would be a strip nobody can read: the bar keeps
+ * tabs for the terminals opened, and a list opens one in any namespace.
+ */
+export const MAX_TABS = 40;
 
 function cssVar(name: string, fallback: string): string {
   const v = getComputedStyle(document.documentElement).getPropertyValue(name).trim();
@@ -94,7 +101,7 @@ function XTermView({ ns, active }: { ns: string; active: boolean }) {
     const fit = new FitAddon();
     t.loadAddon(fit);
     t.open(el);
-    t.textarea?.setAttribute('aria-label', `Command in ${label(ns, [])}`);
+    t.textarea?.setAttribute('aria-label', `Command in ${label(ns, false)}`);
     const session = new TermSession(
       {
         write: (s) => t.write(s),
@@ -186,10 +193,17 @@ export function TerminalDock() {
     el.addEventListener('pointercancel', up);
   };
   const namespaces = useMemo(() => snapshot.namespaces.map((n) => n.name), [snapshot]);
+  const hostTaken = useMemo(() => namespaces.includes('host'), [namespaces]);
   const [opened, setOpened] = useState<string[]>([termNs]);
+  const tabs = useMemo(() => {
+    if (namespaces.length <= MAX_TABS) return namespaces;
+    const keep = new Set([...opened, termNs, 'root']);
+    return namespaces.filter((n) => keep.has(n));
+  }, [namespaces, opened, termNs]);
   useEffect(() => {
     setOpened((o) => {
-      const keep = o.filter((n) => namespaces.includes(n) || n === 'root');
+      const present = new Set(namespaces);
+      const keep = o.filter((n) => present.has(n) || n === 'root');
       if (!keep.includes(termNs)) keep.push(termNs);
       return keep.length === o.length && keep.every((n, i) => n === o[i]) ? o : keep;
     });
@@ -226,7 +240,7 @@ export function TerminalDock() {
           {open ? '▾' : '▸'}
         </button>
         <div className="term-tabs" role="tablist" aria-label="Terminal namespace">
-          {namespaces.map((n) => (
+          {tabs.map((n) => (
             <button
               key={n}
               role="tab"
@@ -235,10 +249,20 @@ export function TerminalDock() {
               className={n === termNs ? 'active' : ''}
               onClick={() => lab.store.setState({ termNs: n })}
             >
-              {label(n, namespaces)}
+              {label(n, hostTaken)}
             </button>
           ))}
         </div>
+        {namespaces.length > MAX_TABS && (
+          <ManyOptions
+            className="term-pick"
+            aria-label="Open a terminal in"
+            value=""
+            onChange={(e) => e.target.value && lab.store.setState({ termNs: e.target.value })}
+            lead={{ key: '', value: '', text: `Open a terminal in… (${namespaces.length} namespaces)` }}
+            choices={namespaces.map((n) => ({ key: n, value: n, text: label(n, hostTaken) }))}
+          />
+        )}
         <PingAction />
       </div>
       <div className="xterm-stack" data-testid="terminal-output" hidden={!open}>
@@ -254,7 +278,7 @@ function PingAction() {
   const lab = useLab();
   const snapshot = useLabState((s) => s.snapshot);
   const lastPing = useLabState((s) => s.lastPing);
-  const names = useMemo(() => snapshot.namespaces.map((n) => n.name), [snapshot]);
+  const hostTaken = useMemo(() => snapshot.namespaces.some((n) => n.name === 'host'), [snapshot]);
   const targets = useMemo(
     () =>
       snapshot.namespaces.flatMap((n) =>
@@ -279,30 +303,32 @@ function PingAction() {
     <div className="ping-action" role="group" aria-label="Ping from … to …">
       <label>
         ping from{' '}
-        <select aria-label="Ping from" value={from} onChange={(e) => setFrom(e.target.value)}>
-          {snapshot.namespaces.map((n) => (
-            <option key={n.name} value={n.name}>
-              {label(n.name, names)}
-            </option>
-          ))}
-        </select>
+        <ManyOptions
+          aria-label="Ping from"
+          value={from}
+          onChange={(e) => setFrom(e.target.value)}
+          choices={snapshot.namespaces.map((n) => ({ key: n.name, value: n.name, text: label(n.name, hostTaken) }))}
+        />
       </label>
       <label>
         to{' '}
-        <select aria-label="Ping to" value={dst} onChange={(e) => setTo(e.target.value)}>
-          {targets.map((t) => (
-            <option key={`${t.ns}/${t.dev}/${t.ip}`} value={t.ip}>
-              {t.ip} ({label(t.ns, names)} {t.dev})
-            </option>
-          ))}
-        </select>
+        <ManyOptions
+          aria-label="Ping to"
+          value={dst}
+          onChange={(e) => setTo(e.target.value)}
+          choices={targets.map((t) => ({
+            key: `${t.ns}/${t.dev}/${t.ip}`,
+            value: t.ip,
+            text: `${t.ip} (${label(t.ns, hostTaken)} ${t.dev})`,
+          }))}
+        />
       </label>
       <button type="button" onClick={() => void go()} disabled={!dst}>
         Ping
       </button>
       {lastPing && (
         <span className={`ping-result ${lastPing.ok ? 'ok' : 'fail'}`} data-testid="ping-result">
-          {lastPing.ok ? '✔' : '✘'} {label(lastPing.from, names)} → {lastPing.to}: {lastPing.text}
+          {lastPing.ok ? '✔' : '✘'} {label(lastPing.from, hostTaken)} → {lastPing.to}: {lastPing.text}
         </span>
       )}
     </div>

@@ -203,4 +203,33 @@ describe('the terminal line editor', () => {
     await h.settle();
     expect(h.ran).toEqual(['ip netns add a']);
   });
+
+  it('reads a here-document as bash does: "> " for each line, then one command with its input', async () => {
+    const h = harness();
+    h.s.input("iptables-restore <<'EOF'\r");
+    expect(h.text().endsWith('\n> ')).toBe(true);
+    h.s.input('*filter\r-A INPUT -p icmp -j DROP\rCOMMIT\r');
+    expect(h.ran).toEqual([]);
+    h.s.input('EOF\r');
+    await h.settle();
+    expect(h.ran).toEqual(["iptables-restore <<'EOF'\n*filter\n-A INPUT -p icmp -j DROP\nCOMMIT\nEOF"]);
+    expect(h.shell.exec('iptables -S INPUT').stdout).toBe('-P INPUT ACCEPT\n-A INPUT -p icmp -j DROP\n');
+    expect(h.text().endsWith('root@host:~# ')).toBe(true);
+    // the whole command is one entry of the history, run again as it was
+    h.s.input('\x1b[A');
+    expect(h.s.line).toBe(h.ran[0]);
+  });
+
+  it('runs a pasted here-document and what follows it; Ctrl+C abandons one being typed', async () => {
+    const h = harness();
+    h.s.input('iptables-restore <<EOF\n*filter\n:INPUT DROP [0:0]\nCOMMIT\nEOF\nip netns add after\n');
+    await h.settle();
+    expect(h.ran).toEqual(['iptables-restore <<EOF\n*filter\n:INPUT DROP [0:0]\nCOMMIT\nEOF', 'ip netns add after']);
+    h.s.input('iptables-restore <<EOF\r*filter\r');
+    h.s.input('\x03');
+    h.s.input('echo back\r');
+    await h.settle();
+    expect(h.ran.at(-1)).toBe('echo back');
+    expect(h.text()).toContain('^C');
+  });
 });

@@ -3,6 +3,7 @@
 // until Ctrl+C, as iputils does. It knows nothing of xterm: it reads the bytes xterm's
 // onData hands it and writes text back through `write`, so it is tested in Node.
 
+import { heredocStart } from '../../cmd/heredoc.ts';
 import { commonPrefix, type Completion } from './complete.ts';
 
 export interface Outcome {
@@ -85,6 +86,8 @@ export class TermSession {
   private skipped = 0;
   private typeahead = '';
   private disposed = false;
+  /** a here-document being typed (or pasted): its command line, the lines so far, and its end word */
+  private here: { readonly word: string; readonly dash: boolean; readonly lines: string[] } | null = null;
   readonly prompt: string;
 
   constructor(
@@ -137,6 +140,13 @@ export class TermSession {
       if (seq) {
         this.key(seq[0]);
         i += seq[0].length;
+        continue;
+      }
+      // a run of printable text (most of a paste) is taken in one go, not a character at a time
+      const run = /^[^\x00-\x1f\x7f]+/.exec(rest);
+      if (run) {
+        this.insert(run[0]);
+        i += run[0].length;
         continue;
       }
       const ch = rest[0]!;
@@ -199,6 +209,8 @@ export class TermSession {
         this.redraw();
         break;
       case '\x03':
+        // Ctrl+C also abandons a here-document being typed
+        this.here = null;
         this.host.write('^C\r\n' + this.prompt);
         this.buf = '';
         this.cur = 0;
@@ -219,18 +231,26 @@ export class TermSession {
         break;
       default:
         // printable text only: a pasted escape sequence is not the terminal's to interpret
-        if (k.length === 1 && k >= ' ' && k !== '\x7f') {
-          this.buf = this.buf.slice(0, this.cur) + k + this.buf.slice(this.cur);
-          this.cur++;
-          if (this.cur === this.buf.length) this.host.write(k);
-          else this.redraw();
-        }
+        if (k.length === 1 && k >= ' ' && k !== '\x7f') this.insert(k);
     }
+  }
+
+  /** printable text typed at the cursor */
+  private insert(text: string): void {
+    this.buf = this.buf.slice(0, this.cur) + text + this.buf.slice(this.cur);
+    this.cur += text.length;
+    if (this.cur === this.buf.length) this.host.write(text);
+    else this.redraw();
+  }
+
+  /** the prompt of the line being typed: bash's PS2, "> ", inside a here-document */
+  private get promptNow(): string {
+    return this.here ? '> ' : this.prompt;
   }
 
   private redraw(): void {
     const back = this.buf.length - this.cur;
-    this.host.write(`\r\x1b[K${this.prompt}${sanitize(this.buf)}${back ? `\x1b[${back}D` : ''}`);
+    this.host.write(`\r\x1b[K${this.promptNow}${sanitize(this.buf)}${back ? `\x1b[${back}D` : ''}`);
   }
 
   private walk(d: number): void {
@@ -271,10 +291,33 @@ export class TermSession {
   }
 
   private enter(): void {
-    const line = this.buf.trim();
+    const typed = this.buf;
+    const line = typed.trim();
     this.host.write('\r\n');
     this.buf = '';
     this.cur = 0;
+    const here = this.here;
+    if (here) {
+      // a line of the document, or its end word: then the command runs with it
+      here.lines.push(typed);
+      if ((here.dash ? typed.replace(/^\t+/, '') : typed) !== here.word) {
+        this.host.write('> ');
+        return;
+      }
+      this.here = null;
+      const whole = here.lines.join('\n');
+      if (this.hist[this.hist.length - 1] !== whole) this.hist.push(whole);
+      this.hpos = this.hist.length;
+      void this.execute(whole);
+      return;
+    }
+    // a here-document recalled from the history is whole already
+    const start = line && !line.includes('\n') ? heredocStart(line) : null;
+    if (start) {
+      this.here = { ...start, lines: [line] };
+      this.host.write('> ');
+      return;
+    }
     if (!line) {
       this.host.write(this.prompt);
       return;

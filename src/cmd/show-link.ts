@@ -1,0 +1,253 @@
+// `ip link show` and `ip addr show` as iproute2 6.1 prints them (ip/ipaddress.c,
+// print_linkinfo and print_addrinfo), in text, one line (-o), brief (-br), JSON (-j, -p),
+// with details (-d) and statistics (-s).
+
+import { formatIpv4, formatMac } from '../core/addr.ts';
+import type { Device } from '../core/device.ts';
+import { Printer } from './print.ts';
+
+export interface IpShowOpts {
+  readonly brief?: boolean;
+  readonly json?: boolean;
+  readonly pretty?: boolean;
+  readonly oneline?: boolean;
+  readonly details?: boolean;
+}
+
+/** the device a veth, macvlan or ipvlan points at (IFLA_LINK) */
+function linkOf(d: Device): Device | null {
+  return d.kind === 'veth' ? d.peer : d.kind === 'macvlan' || d.kind === 'ipvlan' ? d.lower : null;
+}
+
+export function linkFlags(d: Device): string[] {
+  const f: string[] = [];
+  if (d.kind === 'loopback') f.push('LOOPBACK');
+  else f.push('BROADCAST', 'MULTICAST');
+  if (d.kind === 'ipvlan' && d.ipvlanMode !== 'l2') f.splice(0, f.length, 'BROADCAST', 'NOARP');
+  if (d.promisc || d.promiscByPassthru) f.push('PROMISC');
+  if (d.up) {
+    f.push('UP');
+    if (d.carrier()) f.push('LOWER_UP');
+    else f.unshift('NO-CARRIER');
+  }
+  // M-DOWN: the device this one is linked to (a veth's peer, a macvlan's parent) is down;
+  // iproute2 looks only when that device is in the same namespace (no IFLA_LINK_NETNSID)
+  const link = linkOf(d);
+  if (link && link.ns === d.ns && !link.up) f.push('M-DOWN');
+  return f;
+}
+
+export function operstate(d: Device): string {
+  if (!d.up) return 'DOWN';
+  if (d.kind === 'loopback' || d.kind === 'dummy' || d.kind === 'vxlan') return 'UNKNOWN';
+  if (d.carrier()) return 'UP';
+  // default_operstate: without carrier, LOWERLAYERDOWN when the linked device (found by its
+  // index in this namespace: a veth's peer, a macvlan's parent) has no carrier either
+  const link = linkOf(d);
+  const peer = link ? d.ns.deviceList().find((x) => x.ifindex === link.ifindex && x !== d) : undefined;
+  return peer && !(peer.up && peer.carrier()) ? 'LOWERLAYERDOWN' : 'DOWN';
+}
+
+/** name and link (print_name_and_link): `v0@v1`, `v0@if7` across namespaces */
+export function ifname(d: Device): string {
+  const other = linkOf(d);
+  if (!other) return d.name;
+  return other.ns === d.ns ? `${d.name}@${other.name}` : `${d.name}@if${other.ifindex}`;
+}
+
+function nameAndLink(p: Printer, d: Device, brief: boolean): void {
+  const other = linkOf(d);
+  if (other && other.ns !== d.ns) p.json('link_index', other.ifindex);
+  else if (other) p.json('link', other.name);
+  p.json('ifname', d.name);
+  p.fp(brief ? ifname(d).padEnd(16) + ' ' : `${ifname(d)}: `);
+}
+
+function flagsArray(p: Printer, d: Device, brief: boolean): void {
+  p.fp('<');
+  p.openArray('flags');
+  for (const [i, f] of linkFlags(d).entries()) p.item(i === 0 ? '%s' : ',%s', f);
+  p.closeArray();
+  p.fp(brief ? '> ' : '> ');
+}
+
+function address(d: Device): string {
+  return d.kind === 'loopback' ? '00:00:00:00:00:00' : formatMac(d.mac);
+}
+
+/** the number of the other namespace, as this one knows it (IFLA_LINK_NETNSID) */
+function linkNetns(p: Printer, d: Device): void {
+  const other = linkOf(d);
+  if (!other || other.ns === d.ns) return;
+  p.json('link_netnsid', d.ns.peerId(other.ns));
+  // iproute2 names a namespace when /run/netns has it; otherwise its id
+  p.fp(other.ns.name ? ` link-netns ${other.ns.name}` : ` link-netnsid ${d.ns.peerId(other.ns)}`);
+}
+
+/** the machine the recordings were made on had 2 CPUs: a veth gets one queue per CPU */
+const CPUS = 2;
+
+/** a bridge id as iproute2 prints it: priority, a dot, the address bytes in %x (no padding) */
+function bridgeId(mac: number): string {
+  const bytes = formatMac(mac)
+    .split(':')
+    .map((b) => Number.parseInt(b, 16).toString(16));
+  return `8000.${bytes.join(':')}`;
+}
+
+function linkinfo(p: Printer, d: Device): void {
+  const kind = d.kind === 'loopback' ? null : d.kind;
+  if (kind) {
+    p.nl();
+    p.open('linkinfo');
+    p.any('info_kind', '    %s ', kind);
+    if (kind === 'macvlan') {
+      p.open('info_data');
+      p.any('mode', 'mode %s ', d.macvlanMode);
+      p.any('bcqueuelen', 'bcqueuelen %s ', 1000);
+      p.any('usedbcqueuelen', 'usedbcqueuelen %s ', 1000);
+      p.close();
+    } else if (kind === 'vxlan' && d.vxlan) {
+      const v = d.vxlan;
+      p.open('info_data');
+      p.any('id', 'id %s ', v.vni);
+      if (v.remote !== null) p.any('remote', 'remote %s ', formatIpv4(v.remote));
+      if (v.local !== null) p.any('local', 'local %s ', formatIpv4(v.local));
+      if (v.dev) p.any('link', 'dev %s ', v.dev.name);
+      p.fp('srcport 0 0 ');
+      p.any('port', 'dstport %s ', v.dstport);
+      p.fp('ttl auto ');
+      p.any('ageing', 'ageing %s ', 300);
+      p.fp('udpcsum noudp6zerocsumtx noudp6zerocsumrx ');
+      p.close();
+    } else if (kind === 'bridge') {
+      const id = bridgeId(d.bridgeId);
+      p.fp(
+        `forward_delay 1500 hello_time 200 max_age 2000 ageing_time 30000 stp_state 0 priority 32768 vlan_filtering 0 bridge_id ${id} designated_root ${id} root_port 0 root_path_cost 0 topology_change 0 topology_change_detected 0 hello_timer    0.00 tcn_timer    0.00 topology_change_timer    0.00 gc_timer    0.00 group_fwd_mask 0 group_address 01:80:c2:00:00:00 mcast_snooping 1 no_linklocal_learn 0 mcast_vlan_snooping 0 mcast_router 1 mcast_query_use_ifaddr 0 mcast_querier 0 mcast_hash_elasticity 16 mcast_hash_max 4096 mcast_last_member_count 2 mcast_startup_query_count 2 mcast_last_member_interval 100 mcast_membership_interval 26000 mcast_querier_interval 25500 mcast_query_interval 12500 mcast_query_response_interval 1000 mcast_startup_query_interval 3124 mcast_stats_enabled 0 mcast_igmp_version 2 mcast_mld_version 1 nf_call_iptables 0 nf_call_ip6tables 0 nf_call_arptables 0 `,
+      );
+    }
+    p.close();
+  }
+  const br = d.master;
+  if (br) {
+    const no = br.ports.indexOf(d) + 1;
+    const id = bridgeId(br.bridgeId);
+    p.nl();
+    p.any('info_slave_kind', '    %s_slave ', 'bridge');
+    p.fp(
+      `state ${d.operUp() && br.up ? 'forwarding' : 'disabled'} priority 32 cost 2 hairpin ${d.hairpin ? 'on' : 'off'} guard off root_block off fastleave off learning on flood on port_id 0x${(0x8000 + no).toString(16)} port_no 0x${no.toString(16)} designated_port ${0x8000 + no} designated_cost 0 designated_bridge ${id} designated_root ${id} hold_timer    0.00 message_age_timer    0.00 forward_delay_timer    0.00 topology_change_ack 0 config_pending 0 proxy_arp off proxy_arp_wifi off mcast_router 1 mcast_fast_leave off mcast_flood on bcast_flood on mcast_to_unicast off neigh_suppress off group_fwd_mask 0 group_fwd_mask_str 0x0 vlan_tunnel off isolated off locked off `,
+    );
+  }
+}
+
+function details(p: Printer, d: Device): void {
+  const promiscuity = (d.master ? 1 : 0) + (d.promisc ? 1 : 0) + (d.promiscByPassthru ? 1 : 0);
+  p.any('promiscuity', ' promiscuity %s ', promiscuity);
+  p.any('allmulti', ' allmulti %s ', d.master ? 1 : 0);
+  const lo = d.kind === 'loopback';
+  p.any('min_mtu', 'minmtu %s ', lo ? 0 : 68);
+  p.any('max_mtu', 'maxmtu %s ', lo ? 0 : 65535);
+  linkinfo(p, d);
+  p.any('inet6_addr_gen_mode', 'addrgenmode %s ', 'eui64');
+  const queues = d.kind === 'veth' ? CPUS : 1;
+  p.any('num_tx_queues', 'numtxqueues %s ', queues);
+  p.any('num_rx_queues', 'numrxqueues %s ', queues);
+  p.any('gso_max_size', 'gso_max_size %s ', 65536);
+  p.any('gso_max_segs', 'gso_max_segs %s ', 65535);
+  p.any('tso_max_size', 'tso_max_size %s ', 524280);
+  p.any('tso_max_segs', 'tso_max_segs %s ', 65535);
+  p.any('gro_max_size', 'gro_max_size %s ', 65536);
+}
+
+function linkinfoHead(p: Printer, d: Device, opts: IpShowOpts, doLink: boolean): void {
+  p.any('ifindex', '%s: ', d.ifindex);
+  nameAndLink(p, d, false);
+  flagsArray(p, d, false);
+  p.any('mtu', 'mtu %s ', d.mtu);
+  // a device with IFF_NO_QUEUE (veth, bridge, lo, …) gets noqueue when it first comes up and
+  // keeps it; one never brought up still has noop
+  p.any('qdisc', 'qdisc %s ', d.up || d.everUp ? 'noqueue' : 'noop');
+  if (d.master) p.any('master', 'master %s ', d.master.name);
+  p.any('operstate', 'state %s ', operstate(d));
+  if (doLink) p.any('linkmode', 'mode %s ', 'DEFAULT');
+  p.any('group', 'group %s ', 'default');
+  p.any('txqlen', 'qlen %s', 1000);
+  p.nl();
+  p.any('link_type', '    link/%s ', d.kind === 'loopback' ? 'loopback' : 'ether');
+  p.any('address', '%s', address(d));
+  p.any('broadcast', ' brd %s', d.kind === 'loopback' ? '00:00:00:00:00:00' : 'ff:ff:ff:ff:ff:ff');
+  linkNetns(p, d);
+  if (opts.details) details(p, d);
+}
+
+export function showLink(devs: readonly Device[], opts: IpShowOpts = {}): string {
+  const p = new Printer(opts);
+  for (const d of devs) {
+    p.open();
+    if (opts.brief) {
+      nameAndLink(p, d, true);
+      p.json('operstate', operstate(d));
+      p.fp(`${operstate(d).padEnd(14)} `);
+      p.any('address', '%s ', address(d));
+      flagsArray(p, d, true);
+    } else linkinfoHead(p, d, opts, true);
+    p.close();
+    p.eol();
+  }
+  return p.done();
+}
+
+function addrInfo(p: Printer, d: Device, a: Device['addrs'][number], opts: IpShowOpts): void {
+  p.open();
+  const scope = a.addr >>> 24 === 127 ? 'host' : 'global';
+  if (opts.brief) {
+    p.any('local', '%s', formatIpv4(a.addr));
+    p.any('prefixlen', '/%s ', a.plen);
+    p.close();
+    return;
+  }
+  if (opts.oneline) p.fp(`${d.ifindex}: ${d.name}`);
+  p.any('family', '    %s ', 'inet');
+  p.any('local', '%s', formatIpv4(a.addr));
+  p.any('prefixlen', '/%s ', a.plen);
+  p.any('scope', 'scope %s ', scope);
+  if (a.secondary) p.any('secondary', 'secondary ', true);
+  p.any('label', '%s', d.name);
+  p.nl();
+  p.json('valid_life_time', 4294967295);
+  p.json('preferred_life_time', 4294967295);
+  p.fp('       valid_lft forever preferred_lft forever');
+  p.close();
+  p.eol();
+}
+
+/** the device's address list as __inet_insert_ifa keeps it: primaries in the order added, then secondaries */
+function kernelOrder(d: Device): Device['addrs'] {
+  return [...d.addrs.filter((a) => !a.secondary), ...d.addrs.filter((a) => a.secondary)];
+}
+
+export function showAddr(devs: readonly Device[], opts: IpShowOpts = {}): string {
+  const p = new Printer(opts);
+  for (const d of devs) {
+    if (opts.oneline && !opts.json && !opts.brief) {
+      // -o: one line per address, each headed by the device's index and name
+      for (const a of kernelOrder(d)) addrInfo(p, d, a, opts);
+      continue;
+    }
+    p.open();
+    if (opts.brief) {
+      nameAndLink(p, d, true);
+      p.json('operstate', operstate(d));
+      p.fp(`${operstate(d).padEnd(14)} `);
+    } else {
+      linkinfoHead(p, d, opts, false);
+      p.eol();
+    }
+    p.openArray('addr_info');
+    for (const a of kernelOrder(d)) addrInfo(p, d, a, opts);
+    p.closeArray();
+    p.close();
+    if (opts.brief) p.eol();
+  }
+  return p.done();
+}

@@ -1,0 +1,213 @@
+// Show lines: scenario lines whose command only prints (ip … show/list/get, bridge … show,
+// brctl show, ip netns list, conntrack -L, sysctl KEY, iptables -L/-S, iptables-save). The
+// recorder keeps their exact stdout and stderr from the kernel as `show` records; replay
+// prints the simulator's. Before two outputs are compared, both go through `normaliseShow`,
+// which removes only what a real kernel makes random (see conformance/README.md).
+
+import { splitWords } from './lex.ts';
+
+/** `ip netns exec NS CMD…` → [NS, CMD…]; anything else runs in the root namespace */
+function splitNs(argv: readonly string[]): [string, string[]] {
+  if (argv[0] === 'ip' && argv[1] === 'netns' && argv[2] === 'exec' && argv.length > 4) return [argv[3]!, argv.slice(4)];
+  return ['root', [...argv]];
+}
+
+function isNeighbour(obj: string): boolean {
+  return 'neighbour'.startsWith(obj) || 'neighbor'.startsWith(obj);
+}
+
+/** iproute2 verbs (and the prefixes it matches) that only print */
+const PRINT_VERBS = new Set(['show', 'sh', 'list', 'lst', 'ls', 'l', 'li', 'lis', 'get', 'g', 'ge']);
+
+/** ip's global options that take a value */
+const IP_VALUE_OPTS = new Set(['-n', '-netns', '--netns', '-f', '-family', '-rc', '-rcvbuf', '-b', '-batch', '-l', '-loops']);
+
+function words(argv: readonly string[], valueOpts: ReadonlySet<string>): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a.startsWith('-')) {
+      if (valueOpts.has(a)) i++;
+      continue;
+    }
+    out.push(a);
+  }
+  return out;
+}
+
+/** whether ARGV (a command without its `ip netns exec NS` prefix) is a show line */
+export function isShowCommand(argv: readonly string[]): boolean {
+  const [cmd, ...a] = argv;
+  switch (cmd) {
+    case 'ip': {
+      const w = words(a, IP_VALUE_OPTS);
+      const obj = w[0];
+      if (obj === undefined) return false;
+      if ('netns'.startsWith(obj) && !isNeighbour(obj)) return w[1] === undefined || ['list', 'show', 'lst', 'list-id'].includes(w[1]);
+      if (obj === 'monitor' || obj === 'mon') return false;
+      return w[1] === undefined || PRINT_VERBS.has(w[1]);
+    }
+    case 'bridge': {
+      const w = words(a, new Set(['-n', '-netns', '-b', '-batch']));
+      return w[0] !== undefined && w[0] !== 'monitor' && (w[1] === undefined || PRINT_VERBS.has(w[1]));
+    }
+    case 'brctl':
+      return a[0] === 'show' || a[0] === 'showmacs' || a[0] === 'showstp';
+    case 'conntrack':
+      return a[0] === '-L' || a[0] === '--dump' || a[0] === '-S' || a[0] === '--stats' || a[0] === '-C' || a[0] === '--count';
+    case 'sysctl':
+      return a.length > 0 && !a.some((x) => x === '-w' || x === '--write' || x.includes('=') || x === '-p' || x === '--system');
+    case 'iptables':
+      return a.some((x) => x === '-L' || x === '-S' || x === '--list' || x === '--list-rules' || /^-[nvx]*[LS][nvx]*$/.test(x));
+    case 'iptables-save':
+      return true;
+    default:
+      return false;
+  }
+}
+
+/** the show line's namespace and argv, if LINE is one */
+export function showLine(argv: readonly string[]): { ns: string; argv: string[] } | null {
+  const [ns, rest] = splitNs(argv);
+  return isShowCommand(rest) ? { ns, argv: rest } : null;
+}
+
+// ---- normalisation -------------------------------------------------------------------------
+
+const MAC = /\b[0-9a-f]{2}(?::[0-9a-f]{2}){5}\b/gi;
+/** addresses a protocol fixes, never random: all-zero, broadcast, IPv4/IPv6/STP multicast */
+const FIXED_MAC = /^(00:00:00:00:00:00|ff:ff:ff:ff:ff:ff|01:00:5e:.*|33:33:.*|01:80:c2:.*)$/i;
+/** the port range the kernel picks ephemeral source ports from (ip_local_port_range) */
+const EPHEMERAL_MIN = 32768;
+const EPHEMERAL_MAX = 60999;
+
+/** MAC addresses a scenario sets itself: these are facts and stay as they are */
+export function scenarioMacs(scenario: string): Set<string> {
+  return new Set((scenario.match(MAC) ?? []).map((m) => m.toLowerCase()));
+}
+
+/** commands whose listing comes in the kernel's hash order: compared sorted */
+function hashOrdered(argv: readonly string[]): boolean {
+  if (argv[0] === 'conntrack') return true;
+  if (argv[0] !== 'ip') return false;
+  const obj = words(argv.slice(1), IP_VALUE_OPTS)[0];
+  return obj !== undefined && isNeighbour(obj);
+}
+
+function sortListing(text: string): string {
+  const t = text.trimEnd();
+  if (t.startsWith('[') && t.endsWith(']')) {
+    try {
+      const v = JSON.parse(t) as unknown;
+      if (Array.isArray(v)) {
+        const sorted = v.map((x) => JSON.stringify(x)).sort();
+        return `${JSON.stringify(sorted.map((x) => JSON.parse(x) as unknown))}\n`;
+      }
+    } catch {
+      // not JSON after all: sort its lines
+    }
+  }
+  const lines = text.split('\n');
+  const last = lines.pop();
+  return [...lines.sort(), last].join('\n');
+}
+
+/**
+ * Output as compared: generated MACs renamed mac1, mac2… by first appearance (unless the
+ * scenario sets them), conntrack timeouts and ICMP ids and ephemeral ports replaced by
+ * placeholders, hash-ordered listings (neighbours, conntrack) sorted.
+ */
+export function normaliseShow(argv: readonly string[], out: string, keep: ReadonlySet<string>): string {
+  const names = new Map<string, string>();
+  const rename = (mac: string): string => {
+    const m = mac.toLowerCase();
+    if (keep.has(m) || FIXED_MAC.test(m)) return mac;
+    let n = names.get(m);
+    if (!n) {
+      n = `mac${names.size + 1}`;
+      names.set(m, n);
+    }
+    return n;
+  };
+  // iproute2 prints a bridge id's address bytes unpadded (8000.2:4a:…): padded first, then named
+  let s = out.replace(/\b([0-9a-f]{4})\.([0-9a-f]{1,2}(?::[0-9a-f]{1,2}){5})\b/gi, (all, prio: string, mac: string) => {
+    const padded = mac
+      .split(':')
+      .map((b) => b.padStart(2, '0'))
+      .join(':');
+    return /^[0:]+$/.test(mac) ? all : `${prio}.${rename(padded)}`;
+  });
+  s = s.replace(MAC, rename);
+  // brctl's bridge id: priority, a dot, the bridge's MAC without colons
+  s = s.replace(/\b([0-9a-f]{4})\.([0-9a-f]{12})\b/g, (all, prio: string, hex: string) =>
+    /^0+$/.test(hex) ? all : `${prio}.${rename(hex.replace(/(..)(?!$)/g, '$1:'))}`,
+  );
+  if (argv[0] === 'conntrack') {
+    s = s
+      .replace(/^(\w+\s+\d+\s+)\d+/gm, '$1T')
+      .replace(/\bid=\d+/g, 'id=ID')
+      .replace(/\b(sport|dport)=(\d+)/g, (all, k: string, p: string) => {
+        const n = Number(p);
+        return n >= EPHEMERAL_MIN && n <= EPHEMERAL_MAX ? `${k}=EPHEMERAL` : all;
+      });
+  }
+  if (hashOrdered(argv)) s = sortListing(s);
+  return s;
+}
+
+// ---- comparing ----------------------------------------------------------------------------
+
+export interface ShowRecord {
+  line: number;
+  kind: 'show';
+  ns: string;
+  cmd: string;
+  stdout: string;
+  stderr: string;
+  /** set by the recorder when two recordings of the scenario disagree on this line */
+  unstable?: boolean;
+}
+
+export interface ShowComparison {
+  readonly matched: number;
+  readonly total: number;
+  readonly unstable: number;
+  readonly mismatches: { line: number; cmd: string; expected: string; actual: string }[];
+}
+
+export function showRecords(jsonl: string): Map<number, ShowRecord> {
+  const out = new Map<number, ShowRecord>();
+  for (const raw of jsonl.split('\n')) {
+    if (!raw.startsWith('{')) continue;
+    const r = JSON.parse(raw) as ShowRecord;
+    if (r.kind === 'show') out.set(r.line, r);
+  }
+  return out;
+}
+
+function shown(r: ShowRecord, keep: ReadonlySet<string>, argv: readonly string[]): string {
+  return normaliseShow(argv, r.stdout, keep) + (r.stderr ? `\n[stderr]\n${normaliseShow(argv, r.stderr, keep)}` : '');
+}
+
+/** score the simulator's show records against the kernel's: one point per stable kernel record */
+export function compareShow(expected: Map<number, ShowRecord>, actual: Map<number, ShowRecord>, scenario: string): ShowComparison {
+  const keep = scenarioMacs(scenario);
+  let matched = 0;
+  let total = 0;
+  let unstable = 0;
+  const mismatches: ShowComparison['mismatches'] = [];
+  for (const [line, e] of [...expected].sort((x, y) => x[0] - y[0])) {
+    if (e.unstable) {
+      unstable++;
+      continue;
+    }
+    total++;
+    const argv = splitNs(splitWords(e.cmd))[1];
+    const want = shown(e, keep, argv);
+    const a = actual.get(line);
+    const got = a ? shown(a, keep, argv) : '(no show record)';
+    if (want === got) matched++;
+    else mismatches.push({ line, cmd: e.cmd, expected: want, actual: got });
+  }
+  return { matched, total, unstable, mismatches };
+}

@@ -1,0 +1,220 @@
+// iptables' target extensions (iptables-extensions(8)) beyond the ones src/cmd/iptables.ts reads
+// itself, as libxt_* parse, check and print them. Which of them end a chain is in `terminal`.
+
+import { hex, type OptSpec, saveString, val, type XtExt, type XtOpts, xtError } from './xt.ts';
+import { dscpHex, parseDscpClass, parseTosMask } from './xt-matches.ts';
+
+const u = (max: number | bigint, min?: number) => ({ t: 'uint', max, ...(min !== undefined ? { min } : {}) }) as const;
+const none = { t: 'none' } as const;
+const opt = (name: string, type: OptSpec['type'], flags: Omit<OptSpec, 'name' | 'type'> = {}): OptSpec => ({ name, type, ...flags });
+
+export interface XtTargetExt extends XtExt {
+  /** whether the packet's walk ends at this target (given its options) */
+  readonly terminal?: (o: XtOpts) => boolean;
+}
+
+const markOps = ['set-xmark', 'set-mark', 'and-mark', 'or-mark', 'xor-mark'];
+const others = (k: string, all: readonly string[]) => all.filter((x) => x !== k);
+
+/** MARK / CONNMARK --set-xmark VALUE/MASK from any of the five ways to write it */
+export function markOf(o: XtOpts): [number, number] | null {
+  const sx = val<[number, number]>(o, 'set-xmark');
+  if (sx) return sx;
+  const s = val<[number, number]>(o, 'set-mark');
+  if (s) return [s[0], (s[1] | s[0]) >>> 0];
+  const a = val<number>(o, 'and-mark');
+  if (a !== undefined) return [0, ~a >>> 0];
+  const r = val<number>(o, 'or-mark');
+  if (r !== undefined) return [r, r];
+  const x = val<number>(o, 'xor-mark');
+  if (x !== undefined) return [x, 0];
+  return null;
+}
+
+const MARK: XtTargetExt = {
+  name: 'MARK',
+  opts: [
+    opt('set-xmark', { t: 'markmask' }, { excl: others('set-xmark', markOps) }),
+    opt('set-mark', { t: 'markmask' }, { excl: others('set-mark', markOps) }),
+    opt('and-mark', u(0xffffffff), { excl: others('and-mark', markOps) }),
+    opt('or-mark', u(0xffffffff), { excl: others('or-mark', markOps) }),
+    opt('xor-mark', u(0xffffffff), { excl: others('xor-mark', markOps) }),
+  ],
+  check: (o) => {
+    if (o.size === 0) throw xtError('MARK: One of the --set-xmark, --{and,or,xor,set}-mark options is required');
+  },
+  save: (o) => {
+    const [v, m] = markOf(o)!;
+    return `--set-xmark ${hex(v)}/${hex(m)}`;
+  },
+};
+
+const connmarkOps = ['set-xmark', 'set-mark', 'and-mark', 'or-mark', 'xor-mark', 'save-mark', 'restore-mark'];
+const CONNMARK: XtTargetExt = {
+  name: 'CONNMARK',
+  opts: [
+    ...connmarkOps.map((k) =>
+      opt(k, k.startsWith('set-') ? { t: 'markmask' } : k === 'save-mark' || k === 'restore-mark' ? none : u(0xffffffff), {
+        excl: others(k, connmarkOps),
+      }),
+    ),
+    opt('nfmask', u(0xffffffff), { excl: ['mask'] }),
+    opt('ctmask', u(0xffffffff), { excl: ['mask'] }),
+    opt('mask', u(0xffffffff), { excl: ['nfmask', 'ctmask'] }),
+  ],
+  check: (o) => {
+    if (!connmarkOps.some((k) => o.has(k))) throw xtError('CONNMARK target: No operation specified');
+  },
+  save: (o) => {
+    const mask = val<number>(o, 'mask');
+    const nf = val<number>(o, 'nfmask') ?? mask ?? 0xffffffff;
+    const ct = val<number>(o, 'ctmask') ?? mask ?? 0xffffffff;
+    if (o.has('save-mark')) return `--save-mark --nfmask ${hex(nf)} --ctmask ${hex(ct)}`;
+    if (o.has('restore-mark')) return `--restore-mark --nfmask ${hex(nf)} --ctmask ${hex(ct)}`;
+    const [v, m] = markOf(o)!;
+    return `--set-xmark ${hex(v)}/${hex(m)}`;
+  },
+};
+
+const tosOps = ['set-tos', 'and-tos', 'or-tos', 'xor-tos'];
+const TOS: XtTargetExt = {
+  name: 'TOS',
+  table: 'mangle',
+  opts: [
+    opt('set-tos', { t: 'custom', parse: parseTosMask }, { excl: others('set-tos', tosOps) }),
+    opt('and-tos', u(255), { excl: others('and-tos', tosOps) }),
+    opt('or-tos', u(255), { excl: others('or-tos', tosOps) }),
+    opt('xor-tos', u(255), { excl: others('xor-tos', tosOps) }),
+  ],
+  check: (o) => {
+    if (o.size === 0) throw xtError('TOS: An action is required');
+  },
+  save: (o) => {
+    let vm: [number, number];
+    const s = val<[number, number]>(o, 'set-tos');
+    const a = val<number>(o, 'and-tos');
+    const r = val<number>(o, 'or-tos');
+    const x = val<number>(o, 'xor-tos');
+    if (s) vm = s;
+    else if (a !== undefined) vm = [0, ~a & 0xff];
+    else if (r !== undefined) vm = [r, r];
+    else vm = [x!, 0];
+    return `--set-tos ${dscpHex(vm[0])}/${dscpHex(vm[1])}`;
+  },
+};
+
+const DSCP: XtTargetExt = {
+  name: 'DSCP',
+  table: 'mangle',
+  opts: [
+    opt('set-dscp', u(63), { excl: ['set-dscp-class'] }),
+    opt('set-dscp-class', { t: 'custom', parse: parseDscpClass }, { excl: ['set-dscp'] }),
+  ],
+  check: (o) => {
+    if (o.size === 0) throw xtError('DSCP target: Parameter --set-dscp is required');
+  },
+  save: (o) => `--set-dscp ${dscpHex(val<number>(o, 'set-dscp') ?? val<number>(o, 'set-dscp-class')!)}`,
+};
+
+const TTL: XtTargetExt = {
+  name: 'TTL',
+  table: 'mangle',
+  opts: [
+    opt('ttl-set', u(255), { excl: ['ttl-dec', 'ttl-inc'] }),
+    opt('ttl-dec', u(255, 1), { excl: ['ttl-set', 'ttl-inc'] }),
+    opt('ttl-inc', u(255, 1), { excl: ['ttl-set', 'ttl-dec'] }),
+  ],
+  check: (o) => {
+    if (o.size === 0) throw xtError('TTL: You must specify an action');
+  },
+  save: (o) => {
+    for (const k of ['ttl-set', 'ttl-dec', 'ttl-inc']) if (o.has(k)) return `--${k} ${val<number>(o, k)}`;
+    return '';
+  },
+};
+
+const NFLOG: XtTargetExt = {
+  name: 'NFLOG',
+  opts: [
+    opt('nflog-group', u(65535)),
+    opt('nflog-prefix', { t: 'string' }),
+    opt('nflog-range', u(0xffffffff)),
+    opt('nflog-size', u(0xffffffff)),
+    opt('nflog-threshold', u(65535)),
+  ],
+  save: (o) => {
+    const p: string[] = [];
+    const pre = val<string>(o, 'nflog-prefix');
+    if (pre) p.push(`--nflog-prefix ${saveString(pre)}`);
+    const g = val<number>(o, 'nflog-group');
+    if (g) p.push(`--nflog-group ${g}`);
+    const sz = val<number>(o, 'nflog-size');
+    if (sz !== undefined) p.push(`--nflog-size ${sz}`);
+    const t = val<number>(o, 'nflog-threshold');
+    if (t) p.push(`--nflog-threshold ${t}`);
+    return p.join(' ');
+  },
+};
+
+const NFQUEUE: XtTargetExt = {
+  name: 'NFQUEUE',
+  opts: [
+    opt('queue-num', u(65535), { excl: ['queue-balance'] }),
+    opt('queue-balance', { t: 'range', max: 65535 }, { excl: ['queue-num'] }),
+    opt('queue-bypass', none),
+    opt('queue-cpu-fanout', none),
+  ],
+  save: (o) => {
+    const b = val<[number, number]>(o, 'queue-balance');
+    const p = [b ? `--queue-balance ${b[0]}:${b[1]}` : `--queue-num ${val<number>(o, 'queue-num') ?? 0}`];
+    if (o.has('queue-bypass')) p.push('--queue-bypass');
+    if (o.has('queue-cpu-fanout')) p.push('--queue-cpu-fanout');
+    return p.join(' ');
+  },
+  // queue numbers are 16 bits: a balance over all 65536 queues overflows the count
+  kernelOk: (o) => {
+    const b = val<[number, number]>(o, 'queue-balance');
+    return !b || b[1] - b[0] < 65535;
+  },
+  // no program listens on a queue in the lab: the kernel drops, unless told to bypass
+  terminal: (o) => !o.has('queue-bypass'),
+};
+
+const CLASSIFY: XtTargetExt = {
+  name: 'CLASSIFY',
+  table: 'mangle',
+  hooks: ['FORWARD', 'OUTPUT', 'POSTROUTING'],
+  opts: [
+    opt(
+      'set-class',
+      {
+        t: 'custom',
+        parse: (v) => {
+          const m = /^([0-9a-fA-F]{1,4}):([0-9a-fA-F]{1,4})$/.exec(v);
+          if (!m) throw xtError(`CLASSIFY: Bad class value "${v}"`);
+          return [Number.parseInt(m[1]!, 16), Number.parseInt(m[2]!, 16)];
+        },
+      },
+      { mand: true },
+    ),
+  ],
+  save: (o) => {
+    const [a, b] = val<[number, number]>(o, 'set-class')!;
+    return `--set-class ${a.toString(16).padStart(4, '0')}:${b.toString(16).padStart(4, '0')}`;
+  },
+};
+
+const TCPMSS: XtTargetExt = {
+  name: 'TCPMSS',
+  kernelOk: (_o, ctx) => ctx.proto === 6 && !ctx.protoNeg,
+  opts: [opt('set-mss', u(65535), { excl: ['clamp-mss-to-pmtu'] }), opt('clamp-mss-to-pmtu', none, { excl: ['set-mss'] })],
+  check: (o) => {
+    if (o.size === 0) throw xtError('TCPMSS target: At least one parameter is required');
+  },
+  save: (o) => (o.has('set-mss') ? `--set-mss ${val<number>(o, 'set-mss')}` : '--clamp-mss-to-pmtu'),
+};
+
+/** the target extensions this lab parses and prints beyond its own */
+export const XT_TARGETS: ReadonlyMap<string, XtTargetExt> = new Map(
+  [MARK, CONNMARK, TOS, DSCP, TTL, NFLOG, NFQUEUE, CLASSIFY, TCPMSS].map((x) => [x.name, x]),
+);
