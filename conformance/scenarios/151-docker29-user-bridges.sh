@@ -68,6 +68,7 @@ ip -n web route add default via 10.51.1.1
 iptables -t raw -A PREROUTING -d 10.51.1.2/32 ! -i br-98da4343e351 -j DROP
 iptables -t nat -A DOCKER ! -i br-98da4343e351 -p tcp -m tcp --dport 8080 -j DNAT --to-destination 10.51.1.2:80
 iptables -I DOCKER -d 10.51.1.2/32 ! -i br-98da4343e351 -o br-98da4343e351 -p tcp -m tcp --dport 80 -j ACCEPT
+# docker-proxy -proto tcp -host-ip 0.0.0.0 -host-port 8080 -container-ip 10.51.1.2 -container-port 80
 ip netns exec web python3 -m http.server 80 &
 # docker run -d --name app --network back nginx
 ip netns add app

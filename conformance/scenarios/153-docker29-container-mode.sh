@@ -45,6 +45,7 @@ ip -n app route add default via 172.17.0.1
 iptables -t raw -A PREROUTING -d 172.17.0.2/32 ! -i docker0 -j DROP
 iptables -t nat -A DOCKER ! -i docker0 -p tcp -m tcp --dport 8080 -j DNAT --to-destination 172.17.0.2:80
 iptables -I DOCKER -d 172.17.0.2/32 ! -i docker0 -o docker0 -p tcp -m tcp --dport 80 -j ACCEPT
+# docker-proxy -proto tcp -host-ip 0.0.0.0 -host-port 8080 -container-ip 172.17.0.2 -container-port 80
 # docker run -d --name client alpine
 ip netns add client
 ip link add vethc6e258a type veth peer name eth0 netns client
