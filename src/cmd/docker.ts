@@ -43,6 +43,7 @@ import {
   type Step,
 } from './docker/expand.ts';
 import { dockerInfo, parseDockerd } from './docker/daemon.ts';
+import { dockerPort } from './docker/port.ts';
 import { joinToken, nodeLs, planSwarmInit, planSwarmJoin, planSwarmLeave, visibleOverlays } from './docker/overlay.ts';
 import { splitWords } from './lex.ts';
 import { CmdError, ok, type ExecResult } from './result.ts';
@@ -58,6 +59,7 @@ Commands (netlab):
   rm          Remove one or more containers (-f: running ones too)
   exec        Run a command in a running container (names of containers resolve)
   inspect     Return low-level information on a container or network
+  port        List port mappings or a specific mapping for the container
   network     Manage networks: create (-d bridge|macvlan|ipvlan|overlay), ls, inspect, rm, connect, disconnect
   swarm       Manage a swarm: init [--advertise-addr IP], join --token T IP:2377, join-token worker, leave
   node        List the swarm's nodes: node ls (on a manager)
@@ -332,6 +334,8 @@ export function dockerCommand(w: World, host: Netns, argv: string[]): ExecResult
       return dockerExec(w, c, rest);
     case 'inspect':
       return ok(inspectAny(c, rest));
+    case 'port':
+      return ok(dockerPort(c.e, rest));
     case 'network':
       return networkRead(c, rest);
     case 'node': {
