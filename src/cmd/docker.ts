@@ -26,7 +26,7 @@ import { cloneTable } from '../core/netfilter/rule.ts';
 import type { Device, VxlanFdb } from '../core/device.ts';
 import type { Listener, Netns } from '../core/netns.ts';
 import type { World } from '../core/world.ts';
-import { cidrText, ENGINE_VERSION, engineOf, existingEngine, type Container, type Engine } from './docker/engine.ts';
+import { cidrText, ENGINE_VERSION, engineOf, existingEngine, hexId, type Container, type Engine } from './docker/engine.ts';
 import {
   DockerError,
   findContainer,
@@ -44,6 +44,7 @@ import {
 } from './docker/expand.ts';
 import { dockerInfo, parseDockerd } from './docker/daemon.ts';
 import { dockerPort } from './docker/port.ts';
+import { inspectArgs, inspectOutput, type Json, type Shape } from './docker/template.ts';
 import { joinToken, nodeLs, planSwarmInit, planSwarmJoin, planSwarmLeave, visibleOverlays } from './docker/overlay.ts';
 import { splitWords } from './lex.ts';
 import { CmdError, ok, type ExecResult } from './result.ts';
@@ -333,7 +334,7 @@ export function dockerCommand(w: World, host: Netns, argv: string[]): ExecResult
     case 'exec':
       return dockerExec(w, c, rest);
     case 'inspect':
-      return ok(inspectAny(c, rest));
+      return inspectAny(c, rest);
     case 'port':
       return ok(dockerPort(c.e, rest));
     case 'network':
@@ -684,19 +685,16 @@ function networkRead(c: Ctx, rest: string[]): ExecResult {
     );
   }
   if (sub === 'inspect') {
-    for (const a of r) if (a.startsWith('-')) throw notModelled(a, 'network inspect');
-    const refs = r;
+    const { refs, format } = inspectArgs(r, 'network inspect');
     if (!refs.length) throw new DockerError('"docker network inspect" requires at least 1 argument.', 1);
-    return ok(
-      JSON.stringify(
-        refs.map((ref) => {
-          const n = findNetwork(e, ref);
-          if (!n) throw new DockerError(`Error response from daemon: network ${ref} not found`, 1);
-          return networkJson(c, n);
-        }),
-        null,
-        4,
-      ) + '\n',
+    return inspectOutput(
+      refs,
+      (ref) => {
+        const n = findNetwork(e, ref);
+        if (!n) throw new DockerError(`Error response from daemon: network ${ref} not found`, 1);
+        return { obj: networkJson(c, n) as Json, shape: NETWORK_SHAPE };
+      },
+      format,
     );
   }
   if (sub === undefined || sub === '--help')
@@ -757,54 +755,86 @@ function networkJson(c: Ctx, n: ReturnType<typeof findNetwork> & object): unknow
   };
 }
 
-function inspectAny(c: Ctx, rest: string[]): string {
-  const refs = rest.filter((a) => !a.startsWith('-'));
-  if (!refs.length) throw new DockerError('"docker inspect" requires at least 1 argument.', 1);
-  return (
-    JSON.stringify(
-      refs.map((ref) => {
-        const ct = findContainer(c.e, ref);
-        if (ct) {
-          const nets: Record<string, unknown> = {};
-          for (const ep of ct.endpoints) {
-            const n = findNetwork(c.e, ep.network);
-            if (!n || ep.hidden) continue;
-            nets[n.name] = {
-              NetworkID: n.id,
-              EndpointID: ep.id,
-              Gateway: n.gateway === null ? '' : formatIpv4(n.gateway),
-              IPAddress: formatIpv4(ep.ip),
-              IPPrefixLen: n.subnet!.plen,
-              MacAddress: ep.mac,
-            };
-          }
-          const mode =
-            ct.mode.kind === 'networks'
-              ? (ct.endpoints[0]?.network ?? 'bridge')
-              : ct.mode.kind === 'container'
-                ? `container:${ct.mode.of}`
-                : ct.mode.kind;
-          return {
-            Id: ct.id,
-            Name: `/${ct.name}`,
-            Config: { Image: ct.image, Cmd: ct.command },
-            State: { Status: 'running', Running: true },
-            HostConfig: {
-              NetworkMode: mode,
-              PortBindings: Object.fromEntries(
-                ct.ports.map((p) => [`${p.port}/${p.proto}`, [{ HostIp: p.hostIp ?? '', HostPort: String(p.hostPort) }]]),
-              ),
-            },
-            NetworkSettings: { SandboxKey: ct.mode.kind === 'host' ? 'host' : `/run/netns/${ct.netns}`, Networks: nets },
-          };
-        }
-        const n = findNetwork(c.e, ref);
-        if (n) return networkJson(c, n);
-        throw new DockerError(`Error: No such object: ${ref}`, 1);
-      }),
-      null,
-      4,
-    ) + '\n'
+/** a container as docker inspect shows it: NetworkSettings in Docker 29.7.2's shape */
+function containerJson(c: Ctx, ct: Container): Json {
+  const nets: Record<string, Json> = {};
+  for (const ep of [...ct.endpoints].sort((a, b) => (a.network < b.network ? -1 : a.network > b.network ? 1 : 0))) {
+    const n = findNetwork(c.e, ep.network);
+    if (!n || ep.hidden) continue;
+    nets[n.name] = {
+      IPAMConfig: ep.requested ? { IPv4Address: formatIpv4(ep.ip) } : null,
+      Links: null,
+      Aliases: null,
+      DriverOpts: null,
+      GwPriority: 0,
+      NetworkID: n.id,
+      EndpointID: ep.id,
+      Gateway: n.gateway === null ? '' : formatIpv4(n.gateway),
+      IPAddress: formatIpv4(ep.ip),
+      MacAddress: ep.mac,
+      IPPrefixLen: n.subnet!.plen,
+      IPv6Gateway: '',
+      GlobalIPv6Address: '',
+      GlobalIPv6PrefixLen: 0,
+      // the names the embedded DNS answers for, on user-defined networks
+      DNSNames: n.builtin ? null : [ct.name, ct.id.slice(0, 12)],
+    };
+  }
+  const ports: Record<string, Json> = {};
+  if (ct.mode.kind === 'networks') {
+    const keys = new Set([...(ct.serves !== null ? [`${ct.serves}/tcp`] : []), ...ct.ports.map((p) => `${p.port}/${p.proto}`)]);
+    for (const k of [...keys].sort()) {
+      const b = ct.ports.filter((p) => `${p.port}/${p.proto}` === k);
+      ports[k] = b.length ? b.map((p) => ({ HostIp: p.hostIp ?? '0.0.0.0', HostPort: String(p.hostPort) })) : null;
+    }
+  }
+  const mode =
+    ct.mode.kind === 'networks'
+      ? (ct.endpoints[0]?.network ?? 'bridge')
+      : ct.mode.kind === 'container'
+        ? `container:${ct.mode.of}`
+        : ct.mode.kind;
+  return {
+    Id: ct.id,
+    Name: `/${ct.name}`,
+    Config: { Image: ct.image, Cmd: [...ct.command] },
+    State: { Status: 'running', Running: true },
+    HostConfig: {
+      NetworkMode: mode,
+      PortBindings: Object.fromEntries(
+        ct.ports.map((p) => [`${p.port}/${p.proto}`, [{ HostIp: p.hostIp ?? '', HostPort: String(p.hostPort) }]]),
+      ),
+    },
+    NetworkSettings: {
+      SandboxID: ct.mode.kind === 'container' ? '' : hexId(`sandbox:${ct.id}`),
+      SandboxKey: ct.mode.kind === 'host' ? 'host' : `/run/netns/${ct.netns}`,
+      Ports: ports,
+      Networks: nets,
+    },
+  };
+}
+
+/** what the lab knows whole of a container: its NetworkSettings; Networks is a typed map */
+const CONTAINER_SHAPE: Shape = { complete: ['.NetworkSettings'], typedMaps: ['.NetworkSettings.Networks'] };
+const NETWORK_SHAPE: Shape = { complete: [], typedMaps: [] };
+
+function inspectAny(c: Ctx, rest: string[]): ExecResult {
+  const { refs, format } = inspectArgs(rest, 'inspect');
+  if (!refs.length)
+    throw new DockerError(
+      '"docker inspect" requires at least 1 argument.\nSee \'docker inspect --help\'.\n\nUsage:  docker inspect [OPTIONS] NAME|ID [NAME|ID...]\n\nReturn low-level information on Docker objects',
+      1,
+    );
+  return inspectOutput(
+    refs,
+    (ref) => {
+      const ct = findContainer(c.e, ref);
+      if (ct) return { obj: containerJson(c, ct), shape: CONTAINER_SHAPE };
+      const n = findNetwork(c.e, ref);
+      if (n) return { obj: networkJson(c, n) as Json, shape: NETWORK_SHAPE };
+      throw new DockerError(`Error: No such object: ${ref}`, 1);
+    },
+    format,
   );
 }
 

@@ -46,6 +46,8 @@ export interface Endpoint {
   readonly sandbox?: string;
   /** not a network the user chose: the docker_gwbridge leg of an overlay container */
   readonly hidden?: boolean;
+  /** the address was asked for (--ip): the endpoint's IPAMConfig */
+  readonly requested?: boolean;
 }
 
 export interface PortMap {

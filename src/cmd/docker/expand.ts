@@ -607,6 +607,7 @@ export function joinNetwork(
     mac: net.driver === 'ipvlan' && parentMac !== undefined ? formatMac(parentMac) : mac,
     ifname,
     hostVeth,
+    ...(opts.ip !== null ? { requested: true } : {}),
   };
 }
 
