@@ -61,6 +61,7 @@ Commands (netlab):
   exec        Run a command in a running container (names of containers resolve)
   inspect     Return low-level information on a container or network
   port        List port mappings or a specific mapping for the container
+  container   The same as containers: ls, inspect, port, run, rm, exec
   network     Manage networks: create (-d bridge|macvlan|ipvlan|overlay), ls, inspect, rm, connect, disconnect
   swarm       Manage a swarm: init [--advertise-addr IP], join --token T IP:2377, join-token worker, leave
   node        List the swarm's nodes: node ls (on a manager)
@@ -190,6 +191,25 @@ export function expandDocker(w: World, host: Netns, args: string[]): string[] {
   return p ? p.steps.map((s) => stepLine(host, s)) : [];
 }
 
+/** `docker container X` is `docker X` for the container commands netlab has (ls is ps) */
+const CONTAINER_ALIASES: Record<string, string> = {
+  ls: 'ps',
+  list: 'ps',
+  ps: 'ps',
+  run: 'run',
+  rm: 'rm',
+  remove: 'rm',
+  exec: 'exec',
+  port: 'port',
+};
+
+/** docker's commands that netlab does not model: refused by name, never taken for unknown */
+const NOT_MODELLED = new Set(
+  'attach build commit cp create diff events export history image import kill load login logout logs pause plugin push rename restart save search start stats stop system tag top unpause update volume wait builder buildx compose config context manifest secret service stack trust checkpoint'.split(
+    ' ',
+  ),
+);
+
 function stripGlobal(args: string[]): { args: string[]; debug: boolean } {
   let debug = false;
   let i = 0;
@@ -206,7 +226,15 @@ function stripGlobal(args: string[]): { args: string[]; debug: boolean } {
     }
     throw new DockerError(`unknown flag: ${a}\nSee 'docker --help'.`, 125);
   }
-  return { args: args.slice(i), debug };
+  const rest = args.slice(i);
+  // docker container ls|run|rm|exec|port …: the same commands
+  if (rest[0] === 'container' && rest[1] !== undefined && rest[1] !== 'inspect') {
+    const alias = CONTAINER_ALIASES[rest[1]];
+    if (alias) return { args: [alias, ...rest.slice(2)], debug };
+    if (NOT_MODELLED.has(rest[1]) || rest[1] === 'prune')
+      throw new DockerError(`netlab: docker container ${rest[1]} is not modelled yet`, 1);
+  }
+  return { args: rest, debug };
 }
 
 /** what a failed primitive rolls back: everything it can touch in the host and in new namespaces */
@@ -328,9 +356,26 @@ export function dockerCommand(w: World, host: Netns, argv: string[]): ExecResult
   const plan = planOf(c, args);
   if (plan) return execute(w, host, plan, debug);
   switch (cmd) {
-    case 'ps':
-    case 'container':
-      return ok(ps(c.e, w, rest.includes('-q') || rest.includes('--quiet')));
+    case 'ps': {
+      // every container runs (netlab has no stopped ones), so -a lists the same
+      for (const a of rest) if (!/^-[aq]+$/.test(a) && a !== '--all' && a !== '--quiet') throw notModelled(a, 'ps');
+      return ok(
+        ps(
+          c.e,
+          w,
+          rest.some((a) => a === '--quiet' || /^-a*q/.test(a)),
+        ),
+      );
+    }
+    case 'container': {
+      if (rest[0] === 'inspect') return inspectContainers(c, rest.slice(1));
+      throw new DockerError(
+        rest[0] === undefined
+          ? 'Usage:  docker container COMMAND\n\nManage containers (netlab: container ls|run|rm|exec|port|inspect)'
+          : `docker: 'container ${rest[0]}' is not a docker command.\nSee 'docker container --help'`,
+        1,
+      );
+    }
     case 'exec':
       return dockerExec(w, c, rest);
     case 'inspect':
@@ -375,6 +420,7 @@ export function dockerCommand(w: World, host: Netns, argv: string[]): ExecResult
         `Using default tag: latest\nlatest: Pulling from library/${rest[0] ?? ''}\nStatus: Image is up to date for ${rest[0] ?? ''}:latest\n`,
       );
     default:
+      if (NOT_MODELLED.has(cmd)) throw new DockerError(`netlab: docker ${cmd} is not modelled yet`, 1);
       throw new DockerError(`docker: '${cmd}' is not a docker command.\nSee 'docker --help'`, 1);
   }
 }
@@ -817,6 +863,25 @@ function containerJson(c: Ctx, ct: Container): Json {
 /** what the lab knows whole of a container: its NetworkSettings; Networks is a typed map */
 const CONTAINER_SHAPE: Shape = { complete: ['.NetworkSettings'], typedMaps: ['.NetworkSettings.Networks'] };
 const NETWORK_SHAPE: Shape = { complete: [], typedMaps: [] };
+
+/** docker container inspect: containers only, the daemon's words for one not found */
+function inspectContainers(c: Ctx, rest: string[]): ExecResult {
+  const { refs, format } = inspectArgs(rest, 'container inspect');
+  if (!refs.length)
+    throw new DockerError(
+      '"docker container inspect" requires at least 1 argument.\nSee \'docker container inspect --help\'.\n\nUsage:  docker container inspect [OPTIONS] CONTAINER [CONTAINER...]\n\nDisplay detailed information on one or more containers',
+      1,
+    );
+  return inspectOutput(
+    refs,
+    (ref) => {
+      const ct = findContainer(c.e, ref);
+      if (!ct) throw new DockerError(`Error response from daemon: No such container: ${ref}`, 1);
+      return { obj: containerJson(c, ct), shape: CONTAINER_SHAPE };
+    },
+    format,
+  );
+}
 
 function inspectAny(c: Ctx, rest: string[]): ExecResult {
   const { refs, format } = inspectArgs(rest, 'inspect');

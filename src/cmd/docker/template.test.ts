@@ -103,3 +103,28 @@ describe('docker inspect -f', () => {
     );
   });
 });
+
+describe('docker container …', () => {
+  const sh = build(['docker run -d --name web -p 8080:80 nginx']);
+
+  it('container ls, inspect and port are the container commands, not the ps table', () => {
+    expect(sh.exec('docker container ls').stdout).toBe(sh.exec('docker ps').stdout);
+    expect(sh.exec("docker container inspect -f '{{.Name}}' web").stdout).toBe('/web\n');
+    expect(sh.exec('docker container inspect nope')).toMatchObject({
+      stdout: '[]\n',
+      stderr: 'Error response from daemon: No such container: nope\n',
+      status: 1,
+    });
+    expect(sh.exec('docker container port web').stdout).toBe('80/tcp -> 0.0.0.0:8080\n');
+  });
+
+  it("docker's commands netlab does not model are refused by name; ps refuses the flags it would ignore", () => {
+    for (const line of ['docker stop web', 'docker container logs web', 'docker ps --format {{.Names}}', 'docker ps -n 1']) {
+      const r = sh.exec(line);
+      expect(r.status, line).not.toBe(0);
+      expect(r.stderr, line).toMatch(/^netlab: docker .* is not modelled yet/);
+    }
+    expect(sh.exec('docker ps -aq').stdout).toBe(sh.exec('docker ps -q').stdout);
+    expect(sh.exec('docker frobnicate').stderr).toBe("docker: 'frobnicate' is not a docker command.\nSee 'docker --help'\n");
+  });
+});
