@@ -60,7 +60,7 @@ export function iptablesRestore(ns: Netns, text: string, args: readonly string[]
     }
     let words: string[];
     try {
-      words = splitWords(line.replace(/^\[\d+:\d+\]\s*/, ''));
+      words = splitWords(line.startsWith('[') ? line.replace(/^\[\d+:\d+\]\s*/, '') : line);
     } catch (e) {
       if (e instanceof LexError) throw fail(n, e.message);
       throw e;

@@ -339,9 +339,9 @@ function buildXtMatch(m: XtInst, ctx: Parameters<typeof xtFinal>[2]): Match {
 }
 
 interface Parsed {
-  rule: Omit<Rule, 'pkts' | 'bytes'>;
-  /** `-s A,B -d C,D` stands for one rule per source and destination, in that order */
-  rules: Omit<Rule, 'pkts' | 'bytes'>[];
+  rule: Rule;
+  /** `-s A,B -d C,D` stands for one rule per source and destination, in that order (counters at zero) */
+  rules: Rule[];
 }
 
 function parseRule(args: string[], table: TableName): Parsed {
@@ -666,7 +666,7 @@ function parseRule(args: string[], table: TableName): Parsed {
   } else if (targetName !== null) target = buildTarget(targetName, tOpts, proto, table);
   const rules: Parsed['rules'] = [];
   for (const src of srcs.length ? srcs : [null]) {
-    for (const dst of dsts.length ? dsts : [null]) rules.push({ src, dst, iif, oif, proto, matches: built, target });
+    for (const dst of dsts.length ? dsts : [null]) rules.push({ src, dst, iif, oif, proto, matches: built, target, pkts: 0, bytes: 0 });
   }
   if (refused) for (const r of rules) kernelRefuses.add(r);
   return { rule: rules[0]!, rules };
@@ -797,6 +797,8 @@ function allowedHooks(t: Target, table: TableName): readonly Hook[] | null {
 /** the hooks every extension of the rule allows (the kernel's hook masks), or null for all */
 function xtHooks(r: Omit<Rule, 'pkts' | 'bytes'>): readonly Hook[] | null {
   let out: readonly Hook[] | null = null;
+  // most rules use the lab's own matches and targets only: nothing to intersect
+  if (r.target.kind !== 'XT' && !r.matches.some((m) => m.kind === 'xt')) return null;
   const exts = [
     ...r.matches.flatMap((m) => (m.kind === 'xt' ? [XT_MATCHES.get(m.name)] : [])),
     ...(r.target.kind === 'XT' ? [XT_TARGETS.get(r.target.name)] : []),
@@ -1180,7 +1182,7 @@ function appendRules(t: Table, chainName: string | undefined, spec: string[]): v
   if (!c) throw new CmdError('iptables: No chain/target/match by that name.', 1);
   const { rules } = parseRule(spec, t.name);
   for (const rule of rules) checkRule(t, c.name, rule, 'RULE_APPEND');
-  for (const rule of rules) c.rules.push({ ...rule, pkts: 0, bytes: 0 });
+  for (const rule of rules) c.rules.push(rule);
   t.rev++;
 }
 

@@ -26,7 +26,8 @@ export function parseIpv4(s: string): Ipv4 | null {
  */
 export function strtoul0(s: string, i = 0): { value: number; end: number } | null {
   let p = i;
-  while (p < s.length && /\s/.test(s[p]!)) p++;
+  // isspace: space, \t \n \v \f \r
+  for (let c = s.charCodeAt(p); c === 32 || (c >= 9 && c <= 13); c = s.charCodeAt(++p));
   let negative = false;
   if (s[p] === '+' || s[p] === '-') {
     negative = s[p] === '-';
@@ -34,21 +35,25 @@ export function strtoul0(s: string, i = 0): { value: number; end: number } | nul
   }
   let base = 10;
   if (s[p] === '0') {
-    if ((s[p + 1] === 'x' || s[p + 1] === 'X') && /[0-9a-fA-F]/.test(s[p + 2] ?? '')) {
+    if ((s[p + 1] === 'x' || s[p + 1] === 'X') && digitValue(s.charCodeAt(p + 2)) < 16) {
       base = 16;
       p += 2;
     } else base = 8;
   }
-  const digit = base === 16 ? /[0-9a-fA-F]/ : base === 8 ? /[0-7]/ : /[0-9]/;
   const start = p;
   let v = 0;
-  while (p < s.length && digit.test(s[p]!)) {
-    v = v * base + parseInt(s[p]!, 16);
-    p++;
-  }
+  for (let d = digitValue(s.charCodeAt(p)); d < base; d = digitValue(s.charCodeAt(++p))) v = v * base + d;
   if (p === start) return null;
   // unsigned wrap of a negative number: any non-zero value is out of every range here
   return { value: negative && v !== 0 ? Number.MAX_SAFE_INTEGER : v, end: p };
+}
+
+/** a character code's value as a digit of any base up to 16; 99 for anything else (NaN included) */
+function digitValue(c: number): number {
+  if (c >= 48 && c <= 57) return c - 48;
+  if (c >= 97 && c <= 102) return c - 87;
+  if (c >= 65 && c <= 70) return c - 55;
+  return 99;
 }
 
 /**

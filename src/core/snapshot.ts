@@ -5,7 +5,7 @@ import { formatIpv4, formatMac } from './addr.ts';
 import type { Device } from './device.ts';
 import { type FibRule, tableName } from './ip/fib.ts';
 import { formatRuleSpec } from './netfilter/format.ts';
-import type { TableName } from './netfilter/rule.ts';
+import type { Table, TableName } from './netfilter/rule.ts';
 import type { Netns } from './netns.ts';
 import type { World } from './world.ts';
 
@@ -64,6 +64,24 @@ export interface HandFdb {
   readonly master: boolean;
 }
 
+type FdbEntry = Device['fdb'] extends Map<number, infer E> ? E : never;
+
+/** one bridge's forwarding entries grouped by port, in table order: read once per snapshot, not once per port */
+let byPortCache = new WeakMap<Device, Map<Device, Array<[number, FdbEntry]>>>();
+function entriesByPort(br: Device): Map<Device, Array<[number, FdbEntry]>> {
+  let m = byPortCache.get(br);
+  if (!m) {
+    m = new Map();
+    for (const [mac, e] of br.fdb) {
+      let l = m.get(e.port);
+      if (!l) m.set(e.port, (l = []));
+      l.push([mac, e]);
+    }
+    byPortCache.set(br, m);
+  }
+  return m;
+}
+
 function handFdb(d: Device): HandFdb[] {
   const out: HandFdb[] = [];
   const vx = d.vxlan;
@@ -79,8 +97,8 @@ function handFdb(d: Device): HandFdb[] {
   }
   const br = d.master;
   if (br) {
-    for (const [mac, e] of br.fdb) {
-      if (e.port === d && (e.static || (e.local && mac !== d.mac)))
+    for (const [mac, e] of entriesByPort(br).get(d) ?? []) {
+      if (e.static || (e.local && mac !== d.mac))
         out.push({ mac: formatMac(mac), dst: null, state: e.static ? 'static' : 'permanent', master: true });
     }
   }
@@ -214,14 +232,11 @@ function confSnap(ns: Netns): Record<string, Record<string, number>> {
 function nsSnap(ns: Netns): NetnsSnapshot {
   const rp: Record<string, number> = {};
   for (const d of ns.deviceList()) rp[d.name] = ns.sysctl.rpFilterDev.get(d.id) ?? 0;
-  const table = (t: TableName) => ({
-    chains: [...ns.tables[t].chains.values()].map((c) => ({
-      name: c.name,
-      policy: c.policy,
-      rules: c.rules.map((r) => formatRuleSpec(r)),
-      counters: c.rules.map((r) => ({ pkts: r.pkts, bytes: r.bytes })),
-    })),
-  });
+  const table = (t: TableName) => {
+    const tb = ns.tables[t];
+    if (isPristine(tb)) return (pristine[t] ??= tableSnap(tb));
+    return tableSnap(tb);
+  };
   return {
     name: ns.label,
     root: ns.name === null,
@@ -255,7 +270,32 @@ function nsSnap(ns: Netns): NetnsSnapshot {
   };
 }
 
+function tableSnap(tb: Table) {
+  return {
+    chains: [...tb.chains.values()].map((c) => ({
+      name: c.name,
+      policy: c.policy,
+      rules: c.rules.map((r) => formatRuleSpec(r)),
+      counters: c.rules.map((r) => ({ pkts: r.pkts, bytes: r.bytes })),
+    })),
+  };
+}
+
+/** a table no command changed: its built-in chains, accepting, with no rule */
+function isPristine(tb: Table): boolean {
+  for (const c of tb.chains.values()) if (c.policy !== 'ACCEPT' || c.rules.length) return false;
+  return true;
+}
+
+/**
+ * One snapshot of each untouched table, shared by every namespace (read-only, as every
+ * snapshot is): a message to the page clones a shared object once, so 4,000 fresh namespaces
+ * cost one copy of their five tables, not 20,000.
+ */
+const pristine: Partial<Record<TableName, ReturnType<typeof tableSnap>>> = {};
+
 export function snapshot(w: World): WorldSnapshot {
+  byPortCache = new WeakMap(); // this snapshot reads the tables as they are now
   return { namespaces: w.allNs().map(nsSnap), ...(w.unmounted.size ? { unmounted: [...w.unmounted] } : {}) };
 }
 

@@ -7,7 +7,7 @@
 import { startTransition, useEffect, useReducer, useRef } from 'react';
 
 /** how many nodes not yet drawn are added per task */
-export const MOUNT_BATCH = 200;
+export const MOUNT_BATCH = 120;
 
 /**
  * The nodes to draw now: those already drawn, and the first `batch` of the others in the
