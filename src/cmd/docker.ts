@@ -38,6 +38,8 @@ import {
   planNetworkRm,
   planRm,
   planRun,
+  imageServes,
+  BACKGROUND,
   type Ctx,
   type Plan,
   type Step,
@@ -312,6 +314,26 @@ function execute(w: World, host: Netns, plan: Plan, debug: boolean): ExecResult 
 }
 
 /**
+ * `docker run --rm IMAGE COMMAND`: the container is made, its command runs in it in the
+ * foreground (its output and exit status are docker run's), and it is removed when it ends.
+ */
+function runForeground(w: World, host: Netns, c: Ctx, spec: ReturnType<typeof parseRun>, debug: boolean): ExecResult {
+  const made = execute(w, host, planRun(c, spec), debug);
+  const ct = [...c.e.containers.values()].pop()!;
+  const remove = () => execute(w, host, planRm(c, [ct.name], true), debug);
+  let out: ExecResult = ok('');
+  try {
+    if (spec.command.length) out = dockerExec(w, c, [ct.name, ...spec.command]);
+  } catch (e) {
+    if (!(e instanceof CmdError)) throw e;
+    remove();
+    throw new DockerError(`netlab: docker run: "${spec.command[0]}" is not a command netlab runs in a container`, 127);
+  }
+  const gone = remove();
+  return { stdout: out.stdout, stderr: made.stderr.replace(BACKGROUND, '') + out.stderr + (debug ? gone.stderr : ''), status: out.status };
+}
+
+/**
  * `dockerd [OPTIONS] &`: start this host's daemon with these options. The daemon starts as the
  * first docker command would start it (its chains, docker0), only configured.
  */
@@ -352,6 +374,24 @@ export function dockerCommand(w: World, host: Netns, argv: string[]): ExecResult
     if (!lines.length && planOf(c, stripGlobal(rest).args) === null)
       throw new DockerError(`docker explain: "${rest.join(' ')}" changes nothing in the kernel`, 1);
     return ok(lines.map((l) => l + '\n').join(''));
+  }
+  if (cmd === 'run') {
+    const spec = parseRun(rest);
+    // a container whose process ends: it runs in the foreground, prints, and exits
+    if (!spec.detach && (spec.command.length > 0 || imageServes(spec.image) === null)) {
+      const shell = !spec.command.length || /^(\/bin\/)?(sh|ash|bash)$/.test(spec.command[0]!);
+      if (spec.terminal && shell)
+        throw new DockerError(
+          'netlab: docker run -it with a shell in the terminal is not modelled yet: start the container with -d and run commands in it with docker exec',
+          125,
+        );
+      if (spec.rm) return runForeground(w, host, c, spec, debug);
+      if (spec.command.length)
+        throw new DockerError(
+          'netlab: a container whose command has ended is kept as Exited, which netlab does not model yet: add --rm to remove it when its command ends, or -d to keep it running',
+          125,
+        );
+    }
   }
   const plan = planOf(c, args);
   if (plan) return execute(w, host, plan, debug);
@@ -493,6 +533,8 @@ function parseRun(raw: string[]): Parameters<typeof planRun>[1] {
   let ip: string | null = null;
   let mac: string | null = null;
   let detach = false;
+  let rm = false;
+  let terminal = false;
   let publishAll = false;
   const ports: string[] = [];
   for (let i = 0; i < args.length; i++) {
@@ -555,13 +597,22 @@ function parseRun(raw: string[]): Parameters<typeof planRun>[1] {
       default:
         if (/^-[a-z]+$/.test(a) && [...a.slice(1)].every((ch) => 'dit'.includes(ch))) {
           if (a.includes('d')) detach = true;
+          if (a.includes('i') || a.includes('t')) terminal = true;
           break;
         }
         if (a === '--detach') {
           detach = true;
           break;
         }
-        if (a === '--rm' || a === '--privileged' || a === '--interactive' || a === '--tty' || a === '--init') break;
+        if (a === '--rm') {
+          rm = true;
+          break;
+        }
+        if (a === '--interactive' || a === '--tty') {
+          terminal = true;
+          break;
+        }
+        if (a === '--privileged' || a === '--init') break;
         throw new DockerError(`unknown flag: ${a}\nSee 'docker run --help'.`, 125);
     }
   }
@@ -570,7 +621,7 @@ function parseRun(raw: string[]): Parameters<typeof planRun>[1] {
       "docker: 'docker run' requires at least 1 argument.\nSee 'docker run --help'.\n\nUsage:  docker run [OPTIONS] IMAGE [COMMAND] [ARG...]\n\nCreate and run a new container from an image",
       125,
     );
-  return { name, image, command, network, ip, mac, ports, publishAll, detach };
+  return { name, image, command, network, ip, mac, ports, publishAll, detach, rm, terminal };
 }
 
 function parseNetworkCreate(raw: string[]): Parameters<typeof planNetworkCreate>[1] {

@@ -149,3 +149,31 @@ describe('docker flags netlab does not model are refused, never ignored', () => 
     expect(r.stderr).toMatch(/netlab: docker .* is not modelled yet/);
   });
 });
+
+describe('docker run in the foreground', () => {
+  it('--rm with a command: the command runs in the new container, prints, gives its status, and the container is gone', () => {
+    const sh = build(['docker network create --subnet 10.9.0.0/24 n1', 'docker run -d --name web --network n1 nginx']);
+    const before = sh.exec('docker ps -q').stdout;
+    const r = sh.exec('docker run --rm --network n1 alpine curl -s http://web/');
+    // nginx sees the new container's address: the next one on n1
+    expect(r).toMatchObject({ status: 0, stdout: 'client=10.9.0.3\n' });
+    const lost = sh.exec('docker run --rm alpine ping -c 1 -W 1 192.0.2.77');
+    expect(lost.status).toBe(1);
+    expect(lost.stdout).toMatch(/1 packets transmitted, 0 received, .*100% packet loss/);
+    expect(sh.exec('docker ps -q').stdout).toBe(before);
+    expect(sh.exec('ip netns').stdout).toBe('web\n');
+    // the address is free again
+    expect(sh.exec('docker run --rm --network n1 alpine curl -s http://web/').stdout).toBe('client=10.9.0.3\n');
+  });
+
+  it('what netlab cannot keep or show is refused by name, and nothing is made', () => {
+    for (const line of ['docker run alpine ping -c 1 172.17.0.1', 'docker run -it alpine sh', 'docker run --rm -it alpine']) {
+      const sh = new Shell();
+      const before = fingerprint(sh.world);
+      const r = sh.exec(line);
+      expect(r.status, line).toBe(125);
+      expect(r.stderr, line).toMatch(/^netlab: .*(not modelled yet|does not model yet)/);
+      expect(fingerprint(sh.world), line).toBe(before);
+    }
+  });
+});

@@ -429,6 +429,9 @@ export function planNetworkRm(c: Ctx, refs: readonly string[]): Plan {
 
 // ---- containers ----------------------------------------------------------------------------
 
+/** a server in the foreground would hold the terminal: the lab runs it in the background */
+export const BACKGROUND = 'netlab: the container runs in the background (the lab has no foreground processes)\n';
+
 export interface RunSpec {
   readonly name: string | null;
   readonly image: string;
@@ -440,6 +443,10 @@ export interface RunSpec {
   /** -P: every port the image exposes, on an ephemeral host port */
   readonly publishAll: boolean;
   readonly detach: boolean;
+  /** --rm: removed when its command ends */
+  readonly rm: boolean;
+  /** -i / -t: a terminal for the container's process */
+  readonly terminal: boolean;
 }
 
 /**
@@ -814,7 +821,7 @@ export function planRun(c: Ctx, r: RunSpec): Plan {
   return {
     steps: [...d.steps, ...d.after],
     stdout: r.detach ? id + '\n' : '',
-    stderr: stderr + (r.detach ? '' : 'netlab: the container runs in the background (the lab has no foreground processes)\n'),
+    stderr: stderr + (r.detach ? '' : BACKGROUND),
     commit: () => {
       e.started = true;
       e.seq = seq;
