@@ -447,3 +447,44 @@ describe('internal networks and shared parents (Docker 29)', () => {
     expect(sh.exec('ip -n mv route').stdout).not.toMatch(/default/);
   });
 });
+
+describe('network-scoped aliases', () => {
+  it('--network-alias and network connect --alias are names on that network only, shown in inspect', () => {
+    const sh = build([
+      'docker network create --subnet 10.9.0.0/24 front',
+      'docker network create --subnet 10.8.0.0/24 back',
+      'docker run -d --name web --network front --network-alias www nginx',
+      'docker network connect --alias db back web',
+      'docker run -d --name ca --network front alpine',
+      'docker run -d --name cb --network back alpine',
+    ]);
+    expect(sh.exec('docker exec ca curl -s http://www/').stdout).toBe('client=10.9.0.3\n');
+    expect(sh.exec('docker exec cb curl -s http://db/').stdout).toBe('client=10.8.0.3\n');
+    // each alias belongs to its network: cb shares no network where web is "www"
+    expect(sh.exec('docker exec cb curl -s http://www/').status).not.toBe(0);
+    expect(sh.exec('docker exec ca curl -s http://db/').status).not.toBe(0);
+    expect(
+      sh.exec("docker inspect -f '{{json .NetworkSettings.Networks.front.Aliases}} {{json .NetworkSettings.Networks.back.Aliases}}' web")
+        .stdout,
+    ).toBe('["www"] ["db"]\n');
+    const names = JSON.parse(sh.exec("docker inspect -f '{{json .NetworkSettings.Networks.front.DNSNames}}' web").stdout);
+    expect(names).toEqual(['web', 'www', expect.stringMatching(/^[0-9a-f]{12}$/)]);
+  });
+
+  it('are refused on the default bridge and the other built-in modes, and nothing is made', () => {
+    for (const line of ['docker run -d --network-alias x alpine', 'docker run -d --network host --network-alias x alpine']) {
+      const sh = new Shell();
+      const before = fingerprint(sh.world);
+      const r = sh.exec(line);
+      expect(r.status, line).toBe(125);
+      expect(r.stderr).toBe(
+        "docker: Error response from daemon: invalid endpoint settings:\nnetwork-scoped aliases are only supported for user-defined networks.\nSee 'docker run --help'.\n",
+      );
+      expect(fingerprint(sh.world), line).toBe(before);
+    }
+    const sh = build(['docker run -d --name c1 alpine', 'docker network create n1', 'docker network disconnect bridge c1']);
+    expect(sh.exec('docker network connect --alias x bridge c1').stderr).toBe(
+      'Error response from daemon: invalid endpoint settings:\nnetwork-scoped aliases are only supported for user-defined networks\n',
+    );
+  });
+});

@@ -141,10 +141,10 @@ function planOf(c: Ctx, args: string[]): Plan | null {
             r.filter((a) => !a.startsWith('-')),
           );
         case 'connect': {
-          const { pos, ip } = splitConnect(r);
+          const { pos, ip, aliases } = splitConnect(r);
           if (pos.length !== 2)
             throw new DockerError('"docker network connect" requires exactly 2 arguments.\nSee \'docker network connect --help\'.', 1);
-          return planConnect(c, pos[0]!, pos[1]!, ip);
+          return planConnect(c, pos[0]!, pos[1]!, ip, aliases);
         }
         case 'disconnect': {
           const pos = r.filter((a) => !a.startsWith('-'));
@@ -512,6 +512,8 @@ function parseRun(raw: string[]): Parameters<typeof planRun>[1] {
     '-l',
     '--dns',
     '--add-host',
+    '--network-alias',
+    '--link',
   ]);
   while (k < raw.length) {
     const a = raw[k]!;
@@ -535,6 +537,7 @@ function parseRun(raw: string[]): Parameters<typeof planRun>[1] {
   let detach = false;
   let rm = false;
   let terminal = false;
+  const aliases: string[] = [];
   let publishAll = false;
   const ports: string[] = [];
   for (let i = 0; i < args.length; i++) {
@@ -576,9 +579,12 @@ function parseRun(raw: string[]): Parameters<typeof planRun>[1] {
       case '--dns-search':
       case '--dns-option':
       case '--add-host':
-      case '--network-alias':
       case '--link':
         throw notModelled(a, 'run');
+      case '--network-alias':
+        aliases.push(need(args, i, a, 'run'));
+        i++;
+        break;
       case '-e':
       case '--env':
       case '--restart':
@@ -621,7 +627,7 @@ function parseRun(raw: string[]): Parameters<typeof planRun>[1] {
       "docker: 'docker run' requires at least 1 argument.\nSee 'docker run --help'.\n\nUsage:  docker run [OPTIONS] IMAGE [COMMAND] [ARG...]\n\nCreate and run a new container from an image",
       125,
     );
-  return { name, image, command, network, ip, mac, ports, publishAll, detach, rm, terminal };
+  return { name, image, command, network, ip, mac, ports, publishAll, detach, rm, terminal, aliases };
 }
 
 function parseNetworkCreate(raw: string[]): Parameters<typeof planNetworkCreate>[1] {
@@ -700,9 +706,10 @@ function parseNetworkCreate(raw: string[]): Parameters<typeof planNetworkCreate>
   return { name: pos[0]!, driver, subnet, gateway, ipRange, aux, options, internal, attachable };
 }
 
-function splitConnect(raw: string[]): { pos: string[]; ip: string | null } {
+function splitConnect(raw: string[]): { pos: string[]; ip: string | null; aliases: string[] } {
   const args = splitEq(raw);
   const pos: string[] = [];
+  const aliases: string[] = [];
   let ip: string | null = null;
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
@@ -711,12 +718,16 @@ function splitConnect(raw: string[]): { pos: string[]; ip: string | null } {
       i++;
       continue;
     }
-    if (a === '--alias' || a === '--link' || a === '--driver-opt' || a === '--ip6' || a === '--link-local-ip')
-      throw notModelled(a, 'network connect');
+    if (a === '--alias') {
+      aliases.push(need(args, i, a, 'network connect'));
+      i++;
+      continue;
+    }
+    if (a === '--link' || a === '--driver-opt' || a === '--ip6' || a === '--link-local-ip') throw notModelled(a, 'network connect');
     if (a.startsWith('-')) throw new DockerError(`unknown flag: ${a}\nSee 'docker network connect --help'.`, 125);
     pos.push(a);
   }
-  return { pos, ip };
+  return { pos, ip, aliases };
 }
 
 // ---- read-only commands ----------------------------------------------------------------------
@@ -861,7 +872,7 @@ function containerJson(c: Ctx, ct: Container): Json {
     nets[n.name] = {
       IPAMConfig: ep.requested ? { IPv4Address: formatIpv4(ep.ip) } : null,
       Links: null,
-      Aliases: null,
+      Aliases: ep.aliases?.length ? [...ep.aliases] : null,
       DriverOpts: null,
       GwPriority: 0,
       NetworkID: n.id,
@@ -874,7 +885,7 @@ function containerJson(c: Ctx, ct: Container): Json {
       GlobalIPv6Address: '',
       GlobalIPv6PrefixLen: 0,
       // the names the embedded DNS answers for, on user-defined networks
-      DNSNames: n.builtin ? null : [ct.name, ct.id.slice(0, 12)],
+      DNSNames: n.builtin ? null : [...new Set([ct.name, ...(ep.aliases ?? []), ct.id.slice(0, 12)])],
     };
   }
   const ports: Record<string, Json> = {};
@@ -978,7 +989,16 @@ export function resolveContainerName(w: World, from: string, name: string): stri
       }
     }
     const target = findContainer(e, name) ?? [...e.containers.values()].find((ct) => ct.id.startsWith(name) && name.length >= 12);
-    if (!target) continue;
+    if (!target) {
+      // --network-alias / connect --alias: a name on that network only
+      for (const ep of me.endpoints) {
+        const net = e.networks.get(ep.network);
+        if (!net || net.builtin) continue;
+        for (const ct of e.containers.values())
+          for (const x of ct.endpoints) if (x.network === ep.network && x.aliases?.includes(name)) return formatIpv4(x.ip);
+      }
+      continue;
+    }
     for (const ep of me.endpoints) {
       const net = e.networks.get(ep.network);
       if (!net || net.builtin) continue;

@@ -48,6 +48,8 @@ export interface Endpoint {
   readonly hidden?: boolean;
   /** the address was asked for (--ip): the endpoint's IPAMConfig */
   readonly requested?: boolean;
+  /** --network-alias, network connect --alias: more names the embedded DNS answers on this network */
+  readonly aliases?: readonly string[];
 }
 
 export interface PortMap {

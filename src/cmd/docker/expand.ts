@@ -447,6 +447,8 @@ export interface RunSpec {
   readonly rm: boolean;
   /** -i / -t: a terminal for the container's process */
   readonly terminal: boolean;
+  /** --network-alias: names on the network given by --network */
+  readonly aliases: readonly string[];
 }
 
 /**
@@ -742,6 +744,9 @@ export function planRun(c: Ctx, r: RunSpec): Plan {
   let stderr = '';
   const run = (msg: string) => new DockerError(`docker: Error response from daemon: ${msg}.\nSee 'docker run --help'.`, 125);
   const netRef = r.network;
+  const aliasesOnly = 'invalid endpoint settings:\nnetwork-scoped aliases are only supported for user-defined networks';
+  if (r.aliases.length && (netRef === 'host' || netRef === 'none' || netRef.startsWith('container:') || findNetwork(e, netRef)?.builtin))
+    throw run(aliasesOnly);
   if (netRef === 'host') {
     mode = { kind: 'host' };
     netns = c.host.label;
@@ -775,6 +780,7 @@ export function planRun(c: Ctx, r: RunSpec): Plan {
       net.driver === 'overlay'
         ? joinOverlay(d, { name, id }, netns, net, 'eth0', { ip: r.ip, mac: r.mac, gateway: true, fresh: true })
         : [joinNetwork(d, { name, id }, netns, net, 'eth0', { ip: r.ip, mac: r.mac, gateway: true, fresh: true })];
+    if (r.aliases.length) eps[0] = { ...eps[0]!, aliases: [...r.aliases] };
     const ep = eps[0]!;
     endpoints = eps;
     if (ports.length && net.driver === 'overlay')
@@ -900,7 +906,7 @@ export function planRm(c: Ctx, refs: readonly string[], force: boolean): Plan {
   };
 }
 
-export function planConnect(c: Ctx, netRef: string, ctRef: string, ip: string | null): Plan {
+export function planConnect(c: Ctx, netRef: string, ctRef: string, ip: string | null, aliases: readonly string[] = []): Plan {
   const { e } = c;
   const net = findNetwork(e, netRef);
   if (!net) throw err(`network ${netRef} not found`);
@@ -912,6 +918,8 @@ export function planConnect(c: Ctx, netRef: string, ctRef: string, ip: string | 
     throw err('container sharing network namespace with another container or host cannot be connected to any other network');
   if (ct.endpoints.some((ep) => ep.network === net.name))
     throw err(`endpoint with name ${ct.name} already exists in network ${net.name}`, 1);
+  if (aliases.length && net.builtin)
+    throw err('invalid endpoint settings:\nnetwork-scoped aliases are only supported for user-defined networks');
   const d: Draft = { c, steps: [], after: [], names: new Set(), taken: new Map() };
   const used = new Set(ct.endpoints.map((ep) => ep.ifname));
   let n = 0;
@@ -920,6 +928,7 @@ export function planConnect(c: Ctx, netRef: string, ctRef: string, ip: string | 
     net.driver === 'overlay'
       ? joinOverlay(d, ct, ct.netns, net, `eth${n}`, { ip, mac: null, gateway: ct.endpoints.length === 0, fresh: false })
       : [joinNetwork(d, ct, ct.netns, net, `eth${n}`, { ip, mac: null, gateway: ct.endpoints.length === 0, fresh: false })];
+  if (aliases.length) eps[0] = { ...eps[0]!, aliases: [...aliases] };
   return {
     steps: [...d.steps, ...d.after],
     stdout: '',
