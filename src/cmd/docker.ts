@@ -746,6 +746,7 @@ function table(rows: string[][]): string {
 }
 
 function portsText(ct: Container): string {
+  if (ct.portsOn === null) return '';
   return ct.ports.map((p) => `${p.hostIp ?? '0.0.0.0'}:${p.hostPort}->${p.port}/${p.proto}`).join(', ');
 }
 
@@ -892,7 +893,7 @@ function containerJson(c: Ctx, ct: Container): Json {
   if (ct.mode.kind === 'networks') {
     const keys = new Set([...(ct.serves !== null ? [`${ct.serves}/tcp`] : []), ...ct.ports.map((p) => `${p.port}/${p.proto}`)]);
     for (const k of [...keys].sort()) {
-      const b = ct.ports.filter((p) => `${p.port}/${p.proto}` === k);
+      const b = ct.portsOn === null ? [] : ct.ports.filter((p) => `${p.port}/${p.proto}` === k);
       ports[k] = b.length ? b.map((p) => ({ HostIp: p.hostIp ?? '0.0.0.0', HostPort: String(p.hostPort) })) : null;
     }
   }

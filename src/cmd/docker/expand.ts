@@ -783,11 +783,11 @@ export function planRun(c: Ctx, r: RunSpec): Plan {
     if (r.aliases.length) eps[0] = { ...eps[0]!, aliases: [...r.aliases] };
     const ep = eps[0]!;
     endpoints = eps;
-    if (ports.length && net.driver === 'overlay')
-      stderr +=
-        'netlab: published ports of a container on an overlay network (the routing mesh, ingress) are not modelled; they are ignored\n';
-    if (ports.length && net.driver === 'bridge') {
-      portsOn = net.name;
+    // published ports are the gateway endpoint's: a bridge network's own, an overlay container's docker_gwbridge leg
+    const gwEp = net.driver === 'bridge' ? ep : net.driver === 'overlay' ? eps.find((x) => x.hidden) : undefined;
+    const gwNet = gwEp === ep ? net : gwEp ? e.networks.get(gwEp.network) : undefined;
+    if (ports.length && gwEp && gwNet) {
+      portsOn = gwNet.name;
       const bound = new Set<string>();
       for (const ct of e.containers.values()) for (const p of ct.ports) bound.add(`${p.proto}/${p.hostPort}`);
       let next = 32768;
@@ -800,14 +800,14 @@ export function planRun(c: Ctx, r: RunSpec): Plan {
         }
         if (bound.has(`${p.proto}/${hp}`))
           throw new DockerError(
-            `docker: Error response from daemon: driver failed programming external connectivity on endpoint ${name} (${ep.id}): Bind for ${p.hostIp ?? '0.0.0.0'}:${hp} failed: port is already allocated.`,
+            `docker: Error response from daemon: driver failed programming external connectivity on endpoint ${name} (${gwEp.id}): Bind for ${p.hostIp ?? '0.0.0.0'}:${hp} failed: port is already allocated.`,
             125,
           );
         bound.add(`${p.proto}/${hp}`);
         fixed.push({ ...p, hostPort: hp });
       }
       ports.splice(0, ports.length, ...fixed);
-      for (const p of ports) d.steps.push(...portRules(e, c.host, net, ep.ip, p, false));
+      for (const p of ports) d.steps.push(...portRules(e, c.host, gwNet, gwEp.ip, p, false));
     }
     if (serves !== null) d.steps.push(serverStep(netns, serves));
   }
@@ -948,15 +948,18 @@ export function planDisconnect(c: Ctx, netRef: string, ctRef: string): Plan {
   const ep = ct.endpoints.find((x) => x.network === net.name);
   if (!ep) throw err(`container ${ct.id} is not connected to network ${net.name}`);
   const steps: Step[] = [];
-  if (ct.portsOn === net.name) for (const p of [...ct.ports].reverse()) steps.push(...portRules(e, c.host, net, ep.ip, p, true));
   // an overlay endpoint leaves with its docker_gwbridge leg
   const gone = ep.sandbox ? ct.endpoints.filter((x) => x === ep || (x.hidden && !ct.endpoints.some((o) => o !== ep && o.sandbox))) : [ep];
+  // the published ports go with the endpoint they were programmed on
+  const portsEp = gone.find((x) => x.network === ct.portsOn);
+  const portsNet = portsEp ? e.networks.get(portsEp.network) : undefined;
+  if (portsEp && portsNet) for (const p of [...ct.ports].reverse()) steps.push(...portRules(e, c.host, portsNet, portsEp.ip, p, true));
   for (const x of gone) {
     if (x.sandbox) {
       const l = leaveOverlay(c, ct, x, []);
       steps.push(...l.local, ...l.peers);
     } else {
-      if (x.hostVeth) steps.push(...directAccessRule(e, net, x.ip, true));
+      if (x.hostVeth) steps.push(...directAccessRule(e, e.networks.get(x.network) ?? net, x.ip, true));
       steps.push({ line: x.hostVeth ? `ip link del ${x.hostVeth}` : `ip -n ${ct.netns} link del ${x.ifname}`, optional: true });
     }
   }
@@ -966,7 +969,7 @@ export function planDisconnect(c: Ctx, netRef: string, ctRef: string): Plan {
     stderr: '',
     commit: () => {
       ct.endpoints = ct.endpoints.filter((x) => !gone.includes(x));
-      if (ct.portsOn === net.name) ct.portsOn = null;
+      if (portsEp) ct.portsOn = null;
     },
   };
 }

@@ -36,6 +36,8 @@ export function dockerPort(e: Engine, args: readonly string[]): string {
   const ct = findContainer(e, ref);
   if (!ct) throw new DockerError(`Error response from daemon: No such container: ${ref}`, 1);
   const host = (ip: string | null, port: number) => `${ip ?? '0.0.0.0'}:${port}`;
+  // what is published now: nothing once the endpoint they were programmed on is gone
+  const ports = ct.portsOn === null ? [] : ct.ports;
   let out: string[];
   if (want !== undefined) {
     const [port = '', proto = 'tcp'] = want.split('/', 2);
@@ -43,9 +45,9 @@ export function dockerPort(e: Engine, args: readonly string[]): string {
       const why = /^\d+$/.test(port) ? 'value out of range' : 'invalid syntax';
       throw new DockerError(`Error: invalid port (${port}): strconv.ParseUint: parsing "${port}": ${why}`, 1);
     }
-    out = ct.ports.filter((p) => p.port === Number(port) && p.proto === (proto || 'tcp')).map((p) => host(p.hostIp, p.hostPort));
+    out = ports.filter((p) => p.port === Number(port) && p.proto === (proto || 'tcp')).map((p) => host(p.hostIp, p.hostPort));
     if (!out.length) throw new DockerError(`Error: No public port '${want}' published for ${ref}`, 1);
-  } else out = ct.ports.map((p) => `${p.port}/${p.proto} -> ${host(p.hostIp, p.hostPort)}`);
+  } else out = ports.map((p) => `${p.port}/${p.proto} -> ${host(p.hostIp, p.hostPort)}`);
   out.sort((a, b) => (naturalLess(a, b) ? -1 : naturalLess(b, a) ? 1 : 0));
   return out.length ? `${out.join('\n')}\n` : '';
 }
