@@ -538,6 +538,7 @@ function parseRun(raw: string[]): Parameters<typeof planRun>[1] {
   let rm = false;
   let terminal = false;
   const aliases: string[] = [];
+  const links: string[] = [];
   let publishAll = false;
   const ports: string[] = [];
   for (let i = 0; i < args.length; i++) {
@@ -579,8 +580,11 @@ function parseRun(raw: string[]): Parameters<typeof planRun>[1] {
       case '--dns-search':
       case '--dns-option':
       case '--add-host':
-      case '--link':
         throw notModelled(a, 'run');
+      case '--link':
+        links.push(need(args, i, a, 'run'));
+        i++;
+        break;
       case '--network-alias':
         aliases.push(need(args, i, a, 'run'));
         i++;
@@ -627,7 +631,7 @@ function parseRun(raw: string[]): Parameters<typeof planRun>[1] {
       "docker: 'docker run' requires at least 1 argument.\nSee 'docker run --help'.\n\nUsage:  docker run [OPTIONS] IMAGE [COMMAND] [ARG...]\n\nCreate and run a new container from an image",
       125,
     );
-  return { name, image, command, network, ip, mac, ports, publishAll, detach, rm, terminal, aliases };
+  return { name, image, command, network, ip, mac, ports, publishAll, detach, rm, terminal, aliases, links };
 }
 
 function parseNetworkCreate(raw: string[]): Parameters<typeof planNetworkCreate>[1] {
@@ -990,6 +994,10 @@ export function resolveContainerName(w: World, from: string, name: string): stri
       }
     }
     const target = findContainer(e, name) ?? [...e.containers.values()].find((ct) => ct.id.startsWith(name) && name.length >= 12);
+    // --link NAME[:ALIAS] on the default bridge: both names (the container's /etc/hosts)
+    const link = me.links?.find((l) => l.alias === name || l.name === name);
+    const linked = link ? e.containers.get(link.name)?.endpoints.find((x) => x.network === 'bridge') : undefined;
+    if (linked && me.endpoints.some((x) => x.network === 'bridge')) return formatIpv4(linked.ip);
     if (!target) {
       // --network-alias / connect --alias: a name on that network only
       for (const ep of me.endpoints) {

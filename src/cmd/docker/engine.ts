@@ -79,6 +79,8 @@ export interface Container {
   portsOn: string | null;
   /** the TCP port the image serves on, if any */
   readonly serves: number | null;
+  /** --link NAME[:ALIAS] on the default bridge: the containers this one reaches by name */
+  readonly links?: readonly { readonly name: string; readonly alias: string }[];
   readonly created: number;
 }
 

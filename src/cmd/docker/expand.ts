@@ -449,6 +449,8 @@ export interface RunSpec {
   readonly terminal: boolean;
   /** --network-alias: names on the network given by --network */
   readonly aliases: readonly string[];
+  /** --link NAME[:ALIAS] */
+  readonly links: readonly string[];
 }
 
 /**
@@ -690,6 +692,36 @@ function directAccessRule(e: Engine, net: Network, ip: Ipv4, del: boolean): Step
   return [del ? { line: ipt('raw', `-D ${rule}`), optional: true } : { line: ipt('raw', `-A ${rule}`) }];
 }
 
+/** a container's exposed ports: its image's and the ones it publishes */
+function exposedPorts(ct: Container): Array<{ port: number; proto: string }> {
+  const all = [
+    ...(ct.serves !== null ? [{ port: ct.serves, proto: 'tcp' }] : []),
+    ...ct.ports.map((p) => ({ port: p.port, proto: p.proto })),
+  ];
+  const seen = new Set<string>();
+  return all
+    .filter((p) => !seen.has(`${p.port}/${p.proto}`) && seen.add(`${p.port}/${p.proto}`))
+    .sort((a, b) => a.port - b.port || (a.proto < b.proto ? -1 : 1));
+}
+
+/**
+ * Legacy links (AddLink), only where icc=false: each of the linked container's exposed ports
+ * is let through from the linking container, and its replies back, in DOCKER.
+ */
+function linkRules(e: Engine, net: Network, parent: Ipv4, child: Container, del: boolean): Step[] {
+  if (!e.config.iptables || bridgeConfig(e, net).icc) return [];
+  const there = child.endpoints.find((x) => x.network === net.name);
+  if (!there) return [];
+  const br = net.bridge!;
+  const [p, c] = [formatIpv4(parent), formatIpv4(there.ip)];
+  return exposedPorts(child).flatMap(({ port, proto }) =>
+    [
+      `DOCKER -s ${p}/32 -d ${c}/32 -i ${br} -o ${br} -p ${proto} -m ${proto} --dport ${port} -j ACCEPT`,
+      `DOCKER -s ${c}/32 -d ${p}/32 -i ${br} -o ${br} -p ${proto} -m ${proto} --sport ${port} -j ACCEPT`,
+    ].map((rule) => (del ? { line: ipt('filter', `-D ${rule}`), optional: true } : { line: ipt('filter', `-A ${rule}`) })),
+  );
+}
+
 function serverStep(ns: string | null, port: number): Step {
   const cmd = `python3 -m http.server ${port} &`;
   return { line: ns === null ? cmd : `ip netns exec ${ns} ${cmd}` };
@@ -747,6 +779,18 @@ export function planRun(c: Ctx, r: RunSpec): Plan {
   const aliasesOnly = 'invalid endpoint settings:\nnetwork-scoped aliases are only supported for user-defined networks';
   if (r.aliases.length && (netRef === 'host' || netRef === 'none' || netRef.startsWith('container:') || findNetwork(e, netRef)?.builtin))
     throw run(aliasesOnly);
+  const links: Array<{ name: string; alias: string }> = [];
+  for (const l of r.links) {
+    const [cname = '', alias = cname] = l.split(':');
+    const linkNet = findNetwork(e, netRef);
+    if (!linkNet || linkNet.name !== 'bridge')
+      throw new DockerError('netlab: docker run --link outside the default bridge is not modelled yet', 125);
+    const child = findContainer(e, cname);
+    if (!child) throw run(`could not get container for ${cname}: No such container: ${cname}`);
+    if (!child.endpoints.some((x) => x.network === 'bridge'))
+      throw run(`Cannot link to /${child.name}, as it does not belong to the default network`);
+    links.push({ name: child.name, alias });
+  }
   if (netRef === 'host') {
     mode = { kind: 'host' };
     netns = c.host.label;
@@ -809,6 +853,7 @@ export function planRun(c: Ctx, r: RunSpec): Plan {
       ports.splice(0, ports.length, ...fixed);
       for (const p of ports) d.steps.push(...portRules(e, c.host, gwNet, gwEp.ip, p, false));
     }
+    for (const l of links) d.steps.push(...linkRules(e, net, ep.ip, e.containers.get(l.name)!, false));
     if (serves !== null) d.steps.push(serverStep(netns, serves));
   }
   const ct: Container = {
@@ -823,6 +868,7 @@ export function planRun(c: Ctx, r: RunSpec): Plan {
     portsOn,
     serves,
     created: w.clock.now(),
+    ...(links.length ? { links } : {}),
   };
   return {
     steps: [...d.steps, ...d.after],
@@ -881,6 +927,13 @@ export function planRm(c: Ctx, refs: readonly string[], force: boolean): Plan {
       const net = e.networks.get(ct.portsOn)!;
       const ep = ct.endpoints.find((x) => x.network === net.name);
       if (ep) for (const p of [...ct.ports].reverse()) steps.push(...portRules(e, c.host, net, ep.ip, p, true));
+    }
+    // the legacy links it made (DelLink)
+    const bridge = e.networks.get('bridge');
+    const mine = ct.endpoints.find((x) => x.network === 'bridge');
+    for (const l of ct.links ?? []) {
+      const child = e.containers.get(l.name);
+      if (bridge && mine && child) steps.push(...linkRules(e, bridge, mine.ip, child, true));
     }
     for (const ep of ct.endpoints) {
       if (ep.sandbox) {
