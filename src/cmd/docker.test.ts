@@ -488,3 +488,33 @@ describe('network-scoped aliases', () => {
     );
   });
 });
+
+describe('docker network prune', () => {
+  it('-f removes the custom networks no container uses, with their rules, and names them', () => {
+    const sh = build(['dockerd &']);
+    const fresh = sh.exec('iptables-save').stdout;
+    build(
+      [
+        'docker network create --subnet 10.9.0.0/24 n1',
+        'docker network create --subnet 10.8.0.0/24 n2',
+        'docker network create --subnet 10.7.0.0/24 n3',
+        'docker run -d --name web --network n2 nginx',
+      ],
+      sh,
+    );
+    expect(sh.exec('docker network prune -f')).toMatchObject({ status: 0, stdout: 'Deleted Networks:\nn1\nn3\n\n' });
+    expect(sh.exec('docker network ls -q').stdout.trim().split('\n')).toHaveLength(4);
+    expect(sh.exec('docker network prune -f').stdout).toBe('');
+    build(['docker rm -f web', 'docker network prune -f'], sh);
+    expect(sh.exec('iptables-save').stdout).toBe(fresh);
+  });
+
+  it('without -f it would ask; the lab cannot answer, so it is refused and nothing goes', () => {
+    const sh = build(['docker network create n1']);
+    const before = fingerprint(sh.world);
+    const r = sh.exec('docker network prune');
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/add -f/);
+    expect(fingerprint(sh.world)).toBe(before);
+  });
+});

@@ -35,6 +35,7 @@ import {
   planConnect,
   planDisconnect,
   planNetworkCreate,
+  planNetworkPrune,
   planNetworkRm,
   planRm,
   planRun,
@@ -134,6 +135,15 @@ function planOf(c: Ctx, args: string[]): Plan | null {
       switch (sub) {
         case 'create':
           return planNetworkCreate(c, parseNetworkCreate(r));
+        case 'prune': {
+          for (const a of r) if (a !== '-f' && a !== '--force') throw notModelled(a, 'network prune');
+          if (!r.length)
+            throw new DockerError(
+              'netlab: docker network prune asks "Are you sure you want to continue? [y/N]", which the lab\'s terminal cannot answer: add -f',
+              1,
+            );
+          return planNetworkPrune(c);
+        }
         case 'rm':
         case 'remove':
           return planNetworkRm(

@@ -427,6 +427,24 @@ export function planNetworkRm(c: Ctx, refs: readonly string[]): Plan {
   };
 }
 
+/** docker network prune -f: every custom network no container uses, by name, in creation order */
+export function planNetworkPrune(c: Ctx): Plan {
+  const { e } = c;
+  const used = (n: Network) => [...e.containers.values()].some((ct) => ct.endpoints.some((ep) => ep.network === n.name));
+  if (e.swarm?.nodes.get(c.host)?.role === 'manager' && [...e.swarm.networks.values()].some((n) => !used(n)))
+    throw new DockerError(
+      "netlab: docker network prune on a swarm manager (it prunes the swarm's overlay networks too) is not modelled yet",
+      1,
+    );
+  const unused = [...e.networks.values()].filter((n) => !n.builtin && n.driver !== 'overlay' && !used(n));
+  if (!unused.length) return { steps: [], stdout: '', stderr: '', commit: () => {} };
+  const rm = planNetworkRm(
+    c,
+    unused.map((n) => n.name),
+  );
+  return { ...rm, stdout: `Deleted Networks:\n${unused.map((n) => `${n.name}\n`).join('')}\n` };
+}
+
 // ---- containers ----------------------------------------------------------------------------
 
 /** a server in the foreground would hold the terminal: the lab runs it in the background */
