@@ -518,3 +518,48 @@ describe('docker network prune', () => {
     expect(fingerprint(sh.world)).toBe(before);
   });
 });
+
+describe("the container's gateway, as Docker ranks its endpoints", () => {
+  it('moves to a connected network whose name sorts first, with the published ports, and back when it is disconnected', () => {
+    const sh = build([
+      ...ISP,
+      'docker network create --subnet 10.20.0.0/24 zeta',
+      'docker network create --subnet 10.10.0.0/24 alpha',
+      'docker run -d --name web --network zeta -p 8080:80 nginx',
+    ]);
+    const route = () =>
+      sh
+        .exec('ip -n web route')
+        .stdout.split('\n')
+        .filter((l) => l.startsWith('default'))
+        .join('\n');
+    const dnat = () => sh.exec('iptables -t nat -S DOCKER').stdout.match(/--to-destination (\S+)/g);
+    expect(route()).toBe('default via 10.20.0.1 dev eth0 ');
+    expect(dnat()).toEqual(['--to-destination 10.20.0.2:80']);
+    build(['docker network connect alpha web'], sh);
+    expect(route()).toBe('default via 10.10.0.1 dev eth1 ');
+    expect(dnat()).toEqual(['--to-destination 10.10.0.2:80']);
+    expect(sh.exec('ip netns exec isp curl http://198.51.100.20:8080/').record).toMatchObject({ result: 'ok', client: '198.51.100.1' });
+    build(['docker network disconnect alpha web'], sh);
+    expect(route()).toBe('default via 10.20.0.1 dev eth0 ');
+    expect(dnat()).toEqual(['--to-destination 10.20.0.2:80']);
+    expect(sh.exec('ip netns exec isp curl http://198.51.100.20:8080/').record).toMatchObject({ result: 'ok', client: '198.51.100.1' });
+  });
+
+  it('stays where it is when the connected network sorts later or is internal', () => {
+    const sh = build([
+      'docker network create --subnet 10.10.0.0/24 alpha',
+      'docker network create --internal --subnet 10.5.0.0/24 aaa',
+      'docker network create --subnet 10.20.0.0/24 zeta',
+      'docker run -d --name web --network alpha alpine',
+      'docker network connect zeta web',
+      'docker network connect aaa web',
+    ]);
+    expect(
+      sh
+        .exec('ip -n web route')
+        .stdout.split('\n')
+        .filter((l) => l.startsWith('default')),
+    ).toEqual(['default via 10.10.0.1 dev eth0 ']);
+  });
+});

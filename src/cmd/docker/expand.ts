@@ -977,6 +977,52 @@ export function planRm(c: Ctx, refs: readonly string[], force: boolean): Plan {
   };
 }
 
+/**
+ * The sandbox's default gateway (Endpoint.Less): not docker_gwbridge, not internal, a network
+ * with a gateway, then the network name that sorts first. Only among bridge, macvlan and
+ * ipvlan endpoints; a container on an overlay network keeps the gateway it has.
+ */
+function gatewayEndpoint(e: Engine, eps: readonly Endpoint[]): Endpoint | undefined {
+  if (eps.some((x) => x.sandbox || x.hidden)) return undefined;
+  const rank = (x: Endpoint): [number, number, string] => {
+    const n = e.networks.get(x.network);
+    const internal = !n || n.internal === true ? 1 : 0;
+    const hasGw = n && (n.gateway !== null || (n.driver === 'ipvlan' && n.mode !== 'l2')) ? 0 : 1;
+    return [internal, hasGw, x.network];
+  };
+  const best = [...eps].sort((a, b) => {
+    const [x, y] = [rank(a), rank(b)];
+    return x[0] - y[0] || x[1] - y[1] || (x[2] < y[2] ? -1 : x[2] > y[2] ? 1 : 0);
+  })[0];
+  if (!best) return undefined;
+  const n = e.networks.get(best.network);
+  // an internal network (or one without a gateway) is never the way out
+  return n && !n.internal && rank(best)[1] === 0 ? best : undefined;
+}
+
+/** the default route an endpoint gives its container */
+function defaultRoute(ns: string, net: Network, ep: Endpoint): string {
+  return net.driver === 'ipvlan' && net.mode !== 'l2'
+    ? `ip -n ${ns} route add default dev ${ep.ifname}`
+    : `ip -n ${ns} route add default via ${formatIpv4(net.gateway!)}`;
+}
+
+/** the published ports follow the gateway endpoint (a bridge network's): off the old one, onto the new */
+function movePorts(c: Ctx, ct: Container, to: Endpoint | undefined, steps: Step[], removed: boolean): string | null {
+  const { e } = c;
+  const from = ct.portsOn !== null ? ct.endpoints.find((x) => x.network === ct.portsOn) : undefined;
+  const fromNet = from ? e.networks.get(from.network) : undefined;
+  const toNet = to ? e.networks.get(to.network) : undefined;
+  if (from === to && from) return ct.portsOn;
+  if (!ct.ports.length) return ct.portsOn;
+  if (from && fromNet && !removed) for (const p of [...ct.ports].reverse()) steps.push(...portRules(e, c.host, fromNet, from.ip, p, true));
+  if (to && toNet?.driver === 'bridge') {
+    for (const p of ct.ports) steps.push(...portRules(e, c.host, toNet, to.ip, p, false));
+    return toNet.name;
+  }
+  return null;
+}
+
 export function planConnect(c: Ctx, netRef: string, ctRef: string, ip: string | null, aliases: readonly string[] = []): Plan {
   const { e } = c;
   const net = findNetwork(e, netRef);
@@ -995,17 +1041,33 @@ export function planConnect(c: Ctx, netRef: string, ctRef: string, ip: string | 
   const used = new Set(ct.endpoints.map((ep) => ep.ifname));
   let n = 0;
   while (used.has(`eth${n}`)) n++;
+  // the new endpoint takes the gateway if it ranks first (Endpoint.Less); a bridge, macvlan or
+  // ipvlan container's old default route goes first
+  const oldGw = gatewayEndpoint(e, ct.endpoints);
+  const probe: Endpoint = { network: net.name, id: '', ip: 0, mac: '', ifname: `eth${n}`, hostVeth: null };
+  const ranked = net.driver === 'overlay' ? undefined : gatewayEndpoint(e, [...ct.endpoints, probe]);
+  const takes = net.driver === 'overlay' || ct.endpoints.length === 0 ? ct.endpoints.length === 0 : ranked === probe;
+  const movedFrom = takes && oldGw ? oldGw : undefined;
+  if (movedFrom) d.steps.push({ line: `ip -n ${ct.netns} route del default` });
   const eps =
     net.driver === 'overlay'
-      ? joinOverlay(d, ct, ct.netns, net, `eth${n}`, { ip, mac: null, gateway: ct.endpoints.length === 0, fresh: false })
-      : [joinNetwork(d, ct, ct.netns, net, `eth${n}`, { ip, mac: null, gateway: ct.endpoints.length === 0, fresh: false })];
+      ? joinOverlay(d, ct, ct.netns, net, `eth${n}`, { ip, mac: null, gateway: takes, fresh: false })
+      : [joinNetwork(d, ct, ct.netns, net, `eth${n}`, { ip, mac: null, gateway: takes, fresh: false })];
   if (aliases.length) eps[0] = { ...eps[0]!, aliases: [...aliases] };
+  const portsOn = movedFrom ? movePorts(c, ct, eps[0], d.steps, false) : ct.portsOn;
+  if (movedFrom) {
+    // the published ports were taken off before the route moved: keep Docker's order (ports off, route, join, ports on)
+    const off = d.steps.filter((x) => /^iptables .*-D /.test(x.line) && !x.on);
+    const rest = d.steps.filter((x) => !off.includes(x));
+    d.steps.splice(0, d.steps.length, ...off, ...rest);
+  }
   return {
     steps: [...d.steps, ...d.after],
     stdout: '',
     stderr: '',
     commit: () => {
       ct.endpoints = [...ct.endpoints, ...eps];
+      ct.portsOn = portsOn;
     },
   };
 }
@@ -1034,13 +1096,22 @@ export function planDisconnect(c: Ctx, netRef: string, ctRef: string): Plan {
       steps.push({ line: x.hostVeth ? `ip link del ${x.hostVeth}` : `ip -n ${ct.netns} link del ${x.ifname}`, optional: true });
     }
   }
+  // the gateway endpoint went: the next best takes the default route and the published ports
+  const oldGw = gatewayEndpoint(e, ct.endpoints);
+  const left = ct.endpoints.filter((x) => !gone.includes(x));
+  const newGw = oldGw && gone.includes(oldGw) ? gatewayEndpoint(e, left) : undefined;
+  let portsOn = portsEp ? null : ct.portsOn;
+  if (newGw) {
+    steps.push({ line: defaultRoute(ct.netns, e.networks.get(newGw.network)!, newGw) });
+    if (portsEp) portsOn = movePorts(c, { ...ct, portsOn: null }, newGw, steps, true);
+  }
   return {
     steps,
     stdout: '',
     stderr: '',
     commit: () => {
-      ct.endpoints = ct.endpoints.filter((x) => !gone.includes(x));
-      if (portsEp) ct.portsOn = null;
+      ct.endpoints = left;
+      ct.portsOn = portsOn;
     },
   };
 }
