@@ -12,10 +12,13 @@
 // (moby's iptablesdoc for that release, ./docker/iptablesdoc/): FORWARD → DOCKER-USER,
 // DOCKER-FORWARD → DOCKER-CT, DOCKER-INTERNAL, DOCKER-BRIDGE → DOCKER; a DROP per bridge at
 // the end of DOCKER; a raw PREROUTING DROP per container address. `dockerd [OPTIONS] &` sets the
-// daemon's options before its first start. Not modelled: docker-proxy (so the host's 127.0.0.1
-// and a container's hairpin to a published port are refused, as the kernel alone does), IPv6,
-// swarm services and ingress, and container processes other than the HTTP server of
-// nginx/httpd-like images (every container stays running). Any namespace can
+// daemon's options before its first start. docker-proxy (on by default) listens on each
+// published TCP port and makes the connection again from the bridge's address (the host's
+// 127.0.0.1, a container's hairpin). A container's gateway and published ports follow Docker's
+// ranking of its endpoints. `docker run --rm IMAGE CMD` runs CMD in the foreground and removes
+// the container. Not modelled (refused by name): IPv6, swarm services and ingress, stopped
+// containers (every container stays running), -it shells, and processes other than the
+// HTTP server of nginx/httpd-like images and the dialect's probes. Any namespace can
 // play a host (`ip netns exec h1 docker …`): each has its own daemon state; the containers'
 // namespaces are named after the containers, so names must be unique across hosts. Hosts
 // that joined one swarm (`docker swarm init|join`) share its overlay networks
