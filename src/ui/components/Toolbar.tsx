@@ -83,7 +83,7 @@ export function Toolbar() {
           title={canUndo ? `Undo: ${undoLabel} (Ctrl+Z)` : 'Nothing to undo'}
           aria-label="Undo"
         >
-          ↶ Undo
+          ↶<span className="tb-word"> Undo</span>
         </button>
         <button
           type="button"
@@ -92,10 +92,9 @@ export function Toolbar() {
           title={canRedo ? `Redo: ${redoLabel} (Ctrl+Shift+Z)` : 'Nothing to redo'}
           aria-label="Redo"
         >
-          ↷ Redo
+          ↷<span className="tb-word"> Redo</span>
         </button>
       </div>
-      <div className="tb-group"></div>
       <div className="tb-group" role="group" aria-label="View">
         <button type="button" onClick={() => canvas.current.zoomOut()} aria-label="Zoom out" title="Zoom out">
           −
@@ -157,7 +156,8 @@ export function Toolbar() {
           }}
         />
         <button type="button" onClick={toggleTheme} aria-label={`Switch to ${theme === 'light' ? 'dark' : 'light'} theme`}>
-          {theme === 'light' ? '☾ Dark' : '☀ Light'}
+          {theme === 'light' ? '☾' : '☀'}
+          <span className="tb-word">{theme === 'light' ? ' Dark' : ' Light'}</span>
         </button>
       </div>
       {(usage >= NEAR_FULL || saveFailed) && (

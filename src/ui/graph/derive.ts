@@ -74,9 +74,66 @@ let last: { readonly world: WorldSnapshot; readonly meta: LayoutMeta; readonly g
 
 export function deriveGraph(world: WorldSnapshot, meta: LayoutMeta): GraphModel {
   if (last && last.world === world && last.meta === meta) return last.graph;
-  const graph = derive(world, meta);
+  const graph = keepUnchanged(derive(world, meta), last?.graph ?? null);
   last = { world, meta, graph };
   return graph;
+}
+
+const sameStrings = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((x, i) => x === b[i]);
+
+function samePort(a: PortView, b: PortView): boolean {
+  return (
+    a.name === b.name && a.kind === b.kind && a.up === b.up && a.carrier === b.carrier && a.note === b.note && sameStrings(a.addrs, b.addrs)
+  );
+}
+
+function sameNode(a: NodeModel, b: NodeModel): boolean {
+  return (
+    a.kind === b.kind &&
+    a.ns === b.ns &&
+    a.root === b.root &&
+    a.role === b.role &&
+    a.title === b.title &&
+    a.parent === b.parent &&
+    a.w === b.w &&
+    a.h === b.h &&
+    (a.bridge === b.bridge ||
+      (a.bridge !== null &&
+        b.bridge !== null &&
+        a.bridge.name === b.bridge.name &&
+        a.bridge.up === b.bridge.up &&
+        sameStrings(a.bridge.addrs, b.bridge.addrs))) &&
+    a.ports.length === b.ports.length &&
+    a.ports.every((p, i) => samePort(p, b.ports[i]!))
+  );
+}
+
+const sameEdge = (a: EdgeModel, b: EdgeModel): boolean =>
+  a.kind === b.kind &&
+  a.source === b.source &&
+  a.sourcePort === b.sourcePort &&
+  a.target === b.target &&
+  a.targetPort === b.targetPort &&
+  a.label === b.label;
+
+/**
+ * the nodes and edges a change left as they were keep their identity, so the canvas redraws
+ * only what changed (one command in a 2,000-namespace lab redraws one node, not 2,000)
+ */
+function keepUnchanged(g: GraphModel, prev: GraphModel | null): GraphModel {
+  if (!prev) return g;
+  const nodes = new Map(prev.nodes.map((n) => [n.id, n]));
+  const edges = new Map(prev.edges.map((e) => [e.id, e]));
+  return {
+    nodes: g.nodes.map((n) => {
+      const p = nodes.get(n.id);
+      return p && sameNode(p, n) ? p : n;
+    }),
+    edges: g.edges.map((e) => {
+      const p = edges.get(e.id);
+      return p && sameEdge(p, e) ? p : e;
+    }),
+  };
 }
 
 function derive(world: WorldSnapshot, meta: LayoutMeta): GraphModel {

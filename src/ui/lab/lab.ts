@@ -240,6 +240,29 @@ export class Lab {
     });
   }
 
+  /**
+   * lines pasted into a terminal that only configure (no probe among them): run as one request,
+   * one snapshot and one drawing for all of them, one Undo step. Each line's output is its own.
+   */
+  terminalBatch(lines: readonly string[], ns: string): Promise<EditResult> {
+    return this.queue(async () => {
+      try {
+        const inputs: LineInput[] = lines.map((line) => ({ line, ns: ns === 'root' ? null : ns }));
+        const r = await this.busy(this.client.request({ type: 'exec', lines: inputs, atomic: false, trace: false }));
+        const accepted = r.outcomes.filter((o) => o.accepted).length;
+        const label = lines.length > 1 ? `$ ${lines[0]} … (${lines.length} lines)` : `$ ${lines[0]}`;
+        this.set((s) => ({
+          ...appendTerminal(s, r.outcomes, ns),
+          ...(accepted ? { history: pushEdit(s.history, { label, lines: r.view.log.slice(r.view.log.length - accepted) }) } : {}),
+        }));
+        this.applyView(r.view);
+        return { ok: r.outcomes.every((o) => o.status === 0), message: null, outcomes: r.outcomes };
+      } catch (e) {
+        return this.failed('Terminal', e);
+      }
+    });
+  }
+
   undo(): Promise<void> {
     return this.queue(async () => {
       const u = undo(this.s.history);

@@ -113,6 +113,12 @@ function XTermView({ ns, active }: { ns: string; active: boolean }) {
           if (!r.outcomes.length && r.message) throw new Error(r.message);
           return r.outcomes;
         },
+        runBatch: async (lines) => {
+          const r = await lab.terminalBatch(lines, ns);
+          if (r.notRun) throw new LineNotRun(r.message ?? 'The simulation restarted; these lines did not run.');
+          if (!r.outcomes.length && r.message) throw new Error(r.message);
+          return r.outcomes;
+        },
         complete: (before) => complete(before, ns, lab.store.getState().snapshot),
         clear: () => t.clear(),
         sleep: (ms) => new Promise((r) => setTimeout(r, ms)),

@@ -2,11 +2,26 @@ import { describe, expect, it } from 'vitest';
 import { Shell } from '../../cmd/shell.ts';
 import { snapshot } from '../../core/snapshot.ts';
 import { complete } from './complete.ts';
-import { isStreamingPing, LineNotRun, pendingLines, pingSummary, sanitize, skippedNote, TermSession, type Outcome } from './session.ts';
+import {
+  batchable,
+  isStreamingPing,
+  LineNotRun,
+  MAX_BATCH,
+  pendingLines,
+  pingSummary,
+  sanitize,
+  skippedNote,
+  TermSession,
+  type Outcome,
+} from './session.ts';
 
-function harness(shell = new Shell(), ns = 'root', before: (line: string) => Promise<void> = async () => undefined) {
+function harness(shell = new Shell(), ns = 'root', before: (line: string) => Promise<void> = async () => undefined, batches?: string[][]) {
   let out = '';
   const ran: string[] = [];
+  const exec = (line: string): Outcome => {
+    const r = shell.exec(line, ns === 'root' ? null : ns);
+    return { stdout: r.stdout, stderr: r.stderr, status: r.status };
+  };
   let ticks = 0;
   const s = new TermSession(
     {
@@ -19,6 +34,16 @@ function harness(shell = new Shell(), ns = 'root', before: (line: string) => Pro
         const r = shell.exec(line, ns === 'root' ? null : ns);
         return [{ stdout: r.stdout, stderr: r.stderr, status: r.status }] as Outcome[];
       },
+      ...(batches
+        ? {
+            runBatch: async (lines: readonly string[]) => {
+              await before(lines[0]!);
+              batches.push([...lines]);
+              ran.push(...lines);
+              return lines.map(exec);
+            },
+          }
+        : {}),
       complete: (before) => complete(before, ns, snapshot(shell.world)),
       clear: () => {
         out = '';
@@ -148,6 +173,63 @@ describe('the terminal line editor', () => {
     expect(h.ran).toEqual(['ip netns add a', 'ip netns add b', 'ip netns add c']);
     expect(snapshot(h.shell.world).namespaces).toHaveLength(4);
     expect(h.text().endsWith('root@host:~# ')).toBe(true);
+  });
+
+  it('runs the configuring lines of a paste together, each still echoed by its prompt with its own output', async () => {
+    const batches: string[][] = [];
+    const h = harness(new Shell(), 'root', async () => undefined, batches);
+    const adds = Array.from({ length: MAX_BATCH + 5 }, (_, i) => `ip netns add n${i}`);
+    h.s.input([...adds, 'ip netns add n0', 'ping -c 1 127.0.0.1', 'ip link show lo', ''].join('\r'));
+    for (let i = 0; i < 20; i++) await h.settle();
+    // at most MAX_BATCH lines a request; a probe runs alone, with its trace
+    expect(batches.map((b) => b.length)).toEqual([MAX_BATCH, 6]);
+    expect(h.ran).toEqual([...adds, 'ip netns add n0', 'ping -c 1 127.0.0.1', 'ip link show lo']);
+    expect(snapshot(h.shell.world).namespaces).toHaveLength(MAX_BATCH + 6);
+    const t = h.text();
+    // the refused line's message right under it, then the next prompt
+    expect(t).toContain(
+      'root@host:~# ip netns add n0\nCannot create namespace file "/run/netns/n0": File exists\nroot@host:~# ping -c 1 127.0.0.1\nPING',
+    );
+    expect(t).toContain(`root@host:~# ip netns add n${MAX_BATCH}\nroot@host:~# ip netns add n${MAX_BATCH + 1}\n`);
+    expect(t.endsWith('root@host:~# ')).toBe(true);
+    expect(h.s.history()).toEqual([...adds, 'ip netns add n0', 'ping -c 1 127.0.0.1', 'ip link show lo']);
+  });
+
+  it('batches only lines that send nothing: probes, ip netns exec and chained commands run one by one', () => {
+    for (const l of [
+      'ip link add a type dummy',
+      'ip -n x addr add 10.0.0.1/24 dev eth0',
+      'iptables -A INPUT -j DROP',
+      'sysctl -w net.ipv4.ip_forward=1',
+      'bridge fdb show',
+    ])
+      expect(batchable(l), l).toBe(true);
+    for (const l of [
+      'ping -c 1 10.0.0.1',
+      'ip netns exec a ping -c1 10.0.0.2',
+      'ip -n a netns exec b true',
+      'ip link add a type dummy; ping x',
+      'curl http://x/',
+      'docker run -d nginx',
+      'iptables-restore <<EOF',
+    ])
+      expect(batchable(l), l).toBe(false);
+  });
+
+  it('stops a paste between batches on Ctrl+C: the running batch ran whole, the rest is counted', async () => {
+    const gates: Array<() => void> = [];
+    const batches: string[][] = [];
+    const h = harness(new Shell(), 'root', () => new Promise<void>((r) => gates.push(r)), batches);
+    h.s.input(Array.from({ length: 3000 }, (_, i) => `ip netns add n${i}`).join('\r') + '\r');
+    await h.settle();
+    h.s.input('\x03');
+    gates.shift()!();
+    await h.settle();
+    expect(batches).toHaveLength(1);
+    expect(snapshot(h.shell.world).namespaces).toHaveLength(MAX_BATCH + 1);
+    expect(h.text()).toMatch(
+      new RegExp(`\\^C\\nnetlab: stopped; ${(3000 - MAX_BATCH).toLocaleString('en-US')} pasted lines were not run\\nroot@host:~# $`),
+    );
   });
 
   it('stops a pasted batch at the next line on Ctrl+C: what ran stays, the rest is counted, ^C and the prompt', async () => {

@@ -17,6 +17,8 @@ export interface SessionHost {
   write(s: string): void;
   /** run one dialect line in this namespace; `record` false: do not keep its trace */
   run(line: string, record: boolean): Promise<readonly Outcome[]>;
+  /** run configuring lines of a paste together: one outcome per line, in order */
+  runBatch?(lines: readonly string[]): Promise<readonly Outcome[]>;
   complete(before: string): Completion;
   clear(): void;
   /** the streaming ping waits one (virtual) second between echoes */
@@ -66,6 +68,20 @@ export function pendingLines(text: string): number {
 /** what the shell says after Ctrl+C threw away lines of a paste that had not run yet */
 export function skippedNote(n: number): string {
   return `netlab: stopped; ${n.toLocaleString('en-US')} pasted ${n === 1 ? 'line was' : 'lines were'} not run\n`;
+}
+
+/** at most this many pasted lines run as one request (Ctrl+C stops a paste between requests) */
+export const MAX_BATCH = 250;
+
+/**
+ * a line that only configures (ip, iptables, bridge, brctl, sysctl, not `ip netns exec`): it
+ * sends no packet and prints no trace, so it may run in a batch with its neighbours
+ */
+export function batchable(line: string): boolean {
+  if (/[;&|`$<>\\]/.test(line)) return false;
+  const w = line.split(/\s+/);
+  if (!['ip', 'iptables', 'iptables-save', 'bridge', 'brctl', 'sysctl'].includes(w[0]!)) return false;
+  return !(w[0] === 'ip' && w.some((x, i) => x === 'exec' && i > 1 && w.slice(1, i).includes('netns')));
 }
 
 /** a streaming ping stops by itself after this many echoes (an hour, as if -c 3600) */
@@ -119,7 +135,8 @@ export class TermSession {
   }
 
   /** bytes from the keyboard (or a paste) */
-  input(data: string): void {
+  input(typed: string): void {
+    let data = typed;
     if (this.busy) {
       const cut = data.lastIndexOf('\x03');
       if (cut < 0) {
@@ -153,7 +170,13 @@ export class TermSession {
       i++;
       if (ch === '\r' || ch === '\n') {
         if (ch === '\n' && data[i - 2] === '\r') continue;
+        // what follows is typed ahead of this line: a paste's next lines may run with it
+        this.typeahead = data.slice(ch === '\r' && data[i] === '\n' ? i + 1 : i);
         this.enter();
+        if (this.busy) return;
+        data = this.typeahead;
+        this.typeahead = '';
+        i = 0;
       } else this.key(ch);
     }
     if (i < data.length) this.typeahead += data.slice(i);
@@ -335,7 +358,9 @@ export class TermSession {
     this.skipped = 0;
     let notRun = false;
     try {
-      if (line === 'clear') this.host.clear();
+      const batch = this.takeBatch(line);
+      if (batch) await this.runBatch(batch);
+      else if (line === 'clear') this.host.clear();
       else if (line === 'history') this.host.write(sanitize(this.hist.map((h, i) => `${String(i + 1).padStart(5)}  ${h}\n`).join('')));
       else if (isStreamingPing(line)) await this.streamPing(line);
       else this.print(await this.host.run(line, true));
@@ -364,6 +389,49 @@ export class TermSession {
       this.typeahead = '';
       if (more) this.input(more);
     }
+  }
+
+  /**
+   * the line about to run and the complete configuring lines typed ahead of it (a paste),
+   * when there are any: they run as one request
+   */
+  private takeBatch(line: string): string[] | null {
+    if (!this.host.runBatch || !batchable(line)) return null;
+    const lines = [line];
+    let rest = this.typeahead;
+    while (lines.length < MAX_BATCH) {
+      const m = /^([^\r\n]*)(\r\n|\r|\n)/.exec(rest);
+      // eslint-disable-next-line no-control-regex
+      if (!m || /[\x00-\x1f\x7f]/.test(m[1]!)) break;
+      const next = m[1]!.trim();
+      if (!next || !batchable(next)) break;
+      lines.push(next);
+      rest = rest.slice(m[0].length);
+    }
+    if (lines.length < 2) return null;
+    this.typeahead = rest;
+    for (const l of lines.slice(1)) if (this.hist[this.hist.length - 1] !== l) this.hist.push(l);
+    this.hpos = this.hist.length;
+    return lines;
+  }
+
+  /** a batch's lines printed as a shell prints them one after another: prompt, line, output */
+  private async runBatch(lines: readonly string[]): Promise<void> {
+    let outs: readonly Outcome[];
+    try {
+      outs = await this.host.runBatch!(lines);
+    } catch (e) {
+      // none of them ran: the first is offered again, the rest counted with the paste
+      if (e instanceof LineNotRun) this.skipped += lines.length - 1;
+      throw e;
+    }
+    let text = '';
+    lines.forEach((l, i) => {
+      if (i > 0) text += `${this.prompt}${sanitize(l)}\r\n`;
+      const o = outs[i];
+      if (o) text += sanitize(o.stdout) + sanitize(o.stderr);
+    });
+    this.host.write(text);
   }
 
   private print(outcomes: readonly Outcome[]): void {
