@@ -128,12 +128,14 @@ iptables -D DOCKER-USER -s 198.51.100.1 -j DROP
 ip netns exec isp curl http://198.51.100.20:8080/
 # a container on both networks reaches both
 # docker network connect back peer
+ip -n peer route del default
 ip link add veth28db07b type veth peer name eth1 netns peer
 ip link set veth28db07b master br-48de9c9c93a3
 ip link set veth28db07b up
 ip -n peer link set eth1 address 82:98:b1:b6:ab:5c
 ip -n peer addr add 10.51.2.3/24 dev eth1
 ip -n peer link set eth1 up
+ip -n peer route add default via 10.51.2.1
 iptables -t raw -A PREROUTING -d 10.51.2.3/32 ! -i br-48de9c9c93a3 -j DROP
 ip netns exec peer ping -c 1 10.51.2.2
 ip netns exec peer curl http://10.51.2.2/

@@ -210,3 +210,35 @@ describe('docker network connect / disconnect with an overlay network', () => {
     expect(sh.exec('ip netns exec web ping -c 1 10.0.9.3').stdout).toContain('0 received');
   });
 });
+
+describe('published ports of a container on an overlay network', () => {
+  it("are its docker_gwbridge leg's: DNAT to that address, reached from another host, gone with the container", () => {
+    const sh = swarm();
+    build(['ip netns exec host1 docker run -d --name web --network ov -p 8080:80 nginx'], sh);
+    const gw = sh.exec('ip netns exec web ip -br -4 addr show eth1').stdout.split(/\s+/)[2]!.split('/')[0]!;
+    expect(gw).toMatch(/^172\.18\.0\.\d+$/);
+    const nat = sh.exec('ip netns exec host1 iptables -t nat -S DOCKER').stdout;
+    expect(nat).toContain(`-A DOCKER ! -i docker_gwbridge -p tcp -m tcp --dport 8080 -j DNAT --to-destination ${gw}:80`);
+    expect(sh.exec('ip netns exec host1 iptables -S DOCKER').stdout).toContain(
+      `-A DOCKER -d ${gw}/32 ! -i docker_gwbridge -o docker_gwbridge -p tcp -m tcp --dport 80 -j ACCEPT`,
+    );
+    // host2 reaches it on host1's address; nginx sees host2
+    expect(sh.exec('ip netns exec host2 curl http://192.168.60.11:8080/').record).toMatchObject({ result: 'ok', client: '192.168.60.12' });
+    expect(sh.exec('ip netns exec host1 docker port web').stdout).toBe('80/tcp -> 0.0.0.0:8080\n');
+    build(['ip netns exec host1 docker rm -f web'], sh);
+    expect(sh.exec('ip netns exec host1 iptables -t nat -S DOCKER').stdout).not.toContain('8080');
+    expect(sh.exec('ip netns exec host1 iptables -t raw -S').stdout).not.toContain(gw);
+  });
+
+  it('go when the overlay network is disconnected, with the leg they were on', () => {
+    const sh = swarm();
+    build(['ip netns exec host1 docker run -d --name web --network ov -p 8080:80 nginx'], sh);
+    const before = sh.exec('ip netns exec host1 iptables-save').stdout;
+    expect(before).toContain('--dport 8080');
+    build(['ip netns exec host1 docker network disconnect ov web'], sh);
+    const after = sh.exec('ip netns exec host1 iptables-save').stdout;
+    expect(after).not.toContain('--dport 8080');
+    expect(after).not.toMatch(/-A PREROUTING -d 172\.18\.0\.\d+\/32/);
+    expect(sh.exec('ip netns exec host1 docker port web').stdout).toBe('');
+  });
+});

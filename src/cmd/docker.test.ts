@@ -447,3 +447,119 @@ describe('internal networks and shared parents (Docker 29)', () => {
     expect(sh.exec('ip -n mv route').stdout).not.toMatch(/default/);
   });
 });
+
+describe('network-scoped aliases', () => {
+  it('--network-alias and network connect --alias are names on that network only, shown in inspect', () => {
+    const sh = build([
+      'docker network create --subnet 10.9.0.0/24 front',
+      'docker network create --subnet 10.8.0.0/24 back',
+      'docker run -d --name web --network front --network-alias www nginx',
+      'docker network connect --alias db back web',
+      'docker run -d --name ca --network front alpine',
+      'docker run -d --name cb --network back alpine',
+    ]);
+    expect(sh.exec('docker exec ca curl -s http://www/').stdout).toBe('client=10.9.0.3\n');
+    expect(sh.exec('docker exec cb curl -s http://db/').stdout).toBe('client=10.8.0.3\n');
+    // each alias belongs to its network: cb shares no network where web is "www"
+    expect(sh.exec('docker exec cb curl -s http://www/').status).not.toBe(0);
+    expect(sh.exec('docker exec ca curl -s http://db/').status).not.toBe(0);
+    expect(
+      sh.exec("docker inspect -f '{{json .NetworkSettings.Networks.front.Aliases}} {{json .NetworkSettings.Networks.back.Aliases}}' web")
+        .stdout,
+    ).toBe('["www"] ["db"]\n');
+    const names = JSON.parse(sh.exec("docker inspect -f '{{json .NetworkSettings.Networks.front.DNSNames}}' web").stdout);
+    expect(names).toEqual(['web', 'www', expect.stringMatching(/^[0-9a-f]{12}$/)]);
+  });
+
+  it('are refused on the default bridge and the other built-in modes, and nothing is made', () => {
+    for (const line of ['docker run -d --network-alias x alpine', 'docker run -d --network host --network-alias x alpine']) {
+      const sh = new Shell();
+      const before = fingerprint(sh.world);
+      const r = sh.exec(line);
+      expect(r.status, line).toBe(125);
+      expect(r.stderr).toBe(
+        "docker: Error response from daemon: invalid endpoint settings:\nnetwork-scoped aliases are only supported for user-defined networks.\nSee 'docker run --help'.\n",
+      );
+      expect(fingerprint(sh.world), line).toBe(before);
+    }
+    const sh = build(['docker run -d --name c1 alpine', 'docker network create n1', 'docker network disconnect bridge c1']);
+    expect(sh.exec('docker network connect --alias x bridge c1').stderr).toBe(
+      'Error response from daemon: invalid endpoint settings:\nnetwork-scoped aliases are only supported for user-defined networks\n',
+    );
+  });
+});
+
+describe('docker network prune', () => {
+  it('-f removes the custom networks no container uses, with their rules, and names them', () => {
+    const sh = build(['dockerd &']);
+    const fresh = sh.exec('iptables-save').stdout;
+    build(
+      [
+        'docker network create --subnet 10.9.0.0/24 n1',
+        'docker network create --subnet 10.8.0.0/24 n2',
+        'docker network create --subnet 10.7.0.0/24 n3',
+        'docker run -d --name web --network n2 nginx',
+      ],
+      sh,
+    );
+    expect(sh.exec('docker network prune -f')).toMatchObject({ status: 0, stdout: 'Deleted Networks:\nn1\nn3\n\n' });
+    expect(sh.exec('docker network ls -q').stdout.trim().split('\n')).toHaveLength(4);
+    expect(sh.exec('docker network prune -f').stdout).toBe('');
+    build(['docker rm -f web', 'docker network prune -f'], sh);
+    expect(sh.exec('iptables-save').stdout).toBe(fresh);
+  });
+
+  it('without -f it would ask; the lab cannot answer, so it is refused and nothing goes', () => {
+    const sh = build(['docker network create n1']);
+    const before = fingerprint(sh.world);
+    const r = sh.exec('docker network prune');
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/add -f/);
+    expect(fingerprint(sh.world)).toBe(before);
+  });
+});
+
+describe("the container's gateway, as Docker ranks its endpoints", () => {
+  it('moves to a connected network whose name sorts first, with the published ports, and back when it is disconnected', () => {
+    const sh = build([
+      ...ISP,
+      'docker network create --subnet 10.20.0.0/24 zeta',
+      'docker network create --subnet 10.10.0.0/24 alpha',
+      'docker run -d --name web --network zeta -p 8080:80 nginx',
+    ]);
+    const route = () =>
+      sh
+        .exec('ip -n web route')
+        .stdout.split('\n')
+        .filter((l) => l.startsWith('default'))
+        .join('\n');
+    const dnat = () => sh.exec('iptables -t nat -S DOCKER').stdout.match(/--to-destination (\S+)/g);
+    expect(route()).toBe('default via 10.20.0.1 dev eth0 ');
+    expect(dnat()).toEqual(['--to-destination 10.20.0.2:80']);
+    build(['docker network connect alpha web'], sh);
+    expect(route()).toBe('default via 10.10.0.1 dev eth1 ');
+    expect(dnat()).toEqual(['--to-destination 10.10.0.2:80']);
+    expect(sh.exec('ip netns exec isp curl http://198.51.100.20:8080/').record).toMatchObject({ result: 'ok', client: '198.51.100.1' });
+    build(['docker network disconnect alpha web'], sh);
+    expect(route()).toBe('default via 10.20.0.1 dev eth0 ');
+    expect(dnat()).toEqual(['--to-destination 10.20.0.2:80']);
+    expect(sh.exec('ip netns exec isp curl http://198.51.100.20:8080/').record).toMatchObject({ result: 'ok', client: '198.51.100.1' });
+  });
+
+  it('stays where it is when the connected network sorts later or is internal', () => {
+    const sh = build([
+      'docker network create --subnet 10.10.0.0/24 alpha',
+      'docker network create --internal --subnet 10.5.0.0/24 aaa',
+      'docker network create --subnet 10.20.0.0/24 zeta',
+      'docker run -d --name web --network alpha alpine',
+      'docker network connect zeta web',
+      'docker network connect aaa web',
+    ]);
+    expect(
+      sh
+        .exec('ip -n web route')
+        .stdout.split('\n')
+        .filter((l) => l.startsWith('default')),
+    ).toEqual(['default via 10.10.0.1 dev eth0 ']);
+  });
+});

@@ -12,10 +12,13 @@
 // (moby's iptablesdoc for that release, ./docker/iptablesdoc/): FORWARD → DOCKER-USER,
 // DOCKER-FORWARD → DOCKER-CT, DOCKER-INTERNAL, DOCKER-BRIDGE → DOCKER; a DROP per bridge at
 // the end of DOCKER; a raw PREROUTING DROP per container address. `dockerd [OPTIONS] &` sets the
-// daemon's options before its first start. Not modelled: docker-proxy (so the host's 127.0.0.1
-// and a container's hairpin to a published port are refused, as the kernel alone does), IPv6,
-// swarm services and ingress, and container processes other than the HTTP server of
-// nginx/httpd-like images (every container stays running). Any namespace can
+// daemon's options before its first start. docker-proxy (on by default) listens on each
+// published TCP port and makes the connection again from the bridge's address (the host's
+// 127.0.0.1, a container's hairpin). A container's gateway and published ports follow Docker's
+// ranking of its endpoints. `docker run --rm IMAGE CMD` runs CMD in the foreground and removes
+// the container. Not modelled (refused by name): IPv6, swarm services and ingress, stopped
+// containers (every container stays running), -it shells, and processes other than the
+// HTTP server of nginx/httpd-like images and the dialect's probes. Any namespace can
 // play a host (`ip netns exec h1 docker …`): each has its own daemon state; the containers'
 // namespaces are named after the containers, so names must be unique across hosts. Hosts
 // that joined one swarm (`docker swarm init|join`) share its overlay networks
@@ -26,7 +29,7 @@ import { cloneTable } from '../core/netfilter/rule.ts';
 import type { Device, VxlanFdb } from '../core/device.ts';
 import type { Listener, Netns } from '../core/netns.ts';
 import type { World } from '../core/world.ts';
-import { cidrText, ENGINE_VERSION, engineOf, existingEngine, type Container, type Engine } from './docker/engine.ts';
+import { cidrText, ENGINE_VERSION, engineOf, existingEngine, hexId, type Container, type Engine } from './docker/engine.ts';
 import {
   DockerError,
   findContainer,
@@ -35,14 +38,19 @@ import {
   planConnect,
   planDisconnect,
   planNetworkCreate,
+  planNetworkPrune,
   planNetworkRm,
   planRm,
   planRun,
+  imageServes,
+  BACKGROUND,
   type Ctx,
   type Plan,
   type Step,
 } from './docker/expand.ts';
 import { dockerInfo, parseDockerd } from './docker/daemon.ts';
+import { dockerPort } from './docker/port.ts';
+import { inspectArgs, inspectOutput, type Json, type Shape } from './docker/template.ts';
 import { joinToken, nodeLs, planSwarmInit, planSwarmJoin, planSwarmLeave, visibleOverlays } from './docker/overlay.ts';
 import { splitWords } from './lex.ts';
 import { CmdError, ok, type ExecResult } from './result.ts';
@@ -58,6 +66,8 @@ Commands (netlab):
   rm          Remove one or more containers (-f: running ones too)
   exec        Run a command in a running container (names of containers resolve)
   inspect     Return low-level information on a container or network
+  port        List port mappings or a specific mapping for the container
+  container   The same as containers: ls, inspect, port, run, rm, exec
   network     Manage networks: create (-d bridge|macvlan|ipvlan|overlay), ls, inspect, rm, connect, disconnect
   swarm       Manage a swarm: init [--advertise-addr IP], join --token T IP:2377, join-token worker, leave
   node        List the swarm's nodes: node ls (on a manager)
@@ -128,6 +138,15 @@ function planOf(c: Ctx, args: string[]): Plan | null {
       switch (sub) {
         case 'create':
           return planNetworkCreate(c, parseNetworkCreate(r));
+        case 'prune': {
+          for (const a of r) if (a !== '-f' && a !== '--force') throw notModelled(a, 'network prune');
+          if (!r.length)
+            throw new DockerError(
+              'netlab: docker network prune asks "Are you sure you want to continue? [y/N]", which the lab\'s terminal cannot answer: add -f',
+              1,
+            );
+          return planNetworkPrune(c);
+        }
         case 'rm':
         case 'remove':
           return planNetworkRm(
@@ -135,10 +154,10 @@ function planOf(c: Ctx, args: string[]): Plan | null {
             r.filter((a) => !a.startsWith('-')),
           );
         case 'connect': {
-          const { pos, ip } = splitConnect(r);
+          const { pos, ip, aliases } = splitConnect(r);
           if (pos.length !== 2)
             throw new DockerError('"docker network connect" requires exactly 2 arguments.\nSee \'docker network connect --help\'.', 1);
-          return planConnect(c, pos[0]!, pos[1]!, ip);
+          return planConnect(c, pos[0]!, pos[1]!, ip, aliases);
         }
         case 'disconnect': {
           const pos = r.filter((a) => !a.startsWith('-'));
@@ -187,6 +206,25 @@ export function expandDocker(w: World, host: Netns, args: string[]): string[] {
   return p ? p.steps.map((s) => stepLine(host, s)) : [];
 }
 
+/** `docker container X` is `docker X` for the container commands netlab has (ls is ps) */
+const CONTAINER_ALIASES: Record<string, string> = {
+  ls: 'ps',
+  list: 'ps',
+  ps: 'ps',
+  run: 'run',
+  rm: 'rm',
+  remove: 'rm',
+  exec: 'exec',
+  port: 'port',
+};
+
+/** docker's commands that netlab does not model: refused by name, never taken for unknown */
+const NOT_MODELLED = new Set(
+  'attach build commit cp create diff events export history image import kill load login logout logs pause plugin push rename restart save search start stats stop system tag top unpause update volume wait builder buildx compose config context manifest secret service stack trust checkpoint'.split(
+    ' ',
+  ),
+);
+
 function stripGlobal(args: string[]): { args: string[]; debug: boolean } {
   let debug = false;
   let i = 0;
@@ -203,7 +241,15 @@ function stripGlobal(args: string[]): { args: string[]; debug: boolean } {
     }
     throw new DockerError(`unknown flag: ${a}\nSee 'docker --help'.`, 125);
   }
-  return { args: args.slice(i), debug };
+  const rest = args.slice(i);
+  // docker container ls|run|rm|exec|port …: the same commands
+  if (rest[0] === 'container' && rest[1] !== undefined && rest[1] !== 'inspect') {
+    const alias = CONTAINER_ALIASES[rest[1]];
+    if (alias) return { args: [alias, ...rest.slice(2)], debug };
+    if (NOT_MODELLED.has(rest[1]) || rest[1] === 'prune')
+      throw new DockerError(`netlab: docker container ${rest[1]} is not modelled yet`, 1);
+  }
+  return { args: rest, debug };
 }
 
 /** what a failed primitive rolls back: everything it can touch in the host and in new namespaces */
@@ -281,6 +327,26 @@ function execute(w: World, host: Netns, plan: Plan, debug: boolean): ExecResult 
 }
 
 /**
+ * `docker run --rm IMAGE COMMAND`: the container is made, its command runs in it in the
+ * foreground (its output and exit status are docker run's), and it is removed when it ends.
+ */
+function runForeground(w: World, host: Netns, c: Ctx, spec: ReturnType<typeof parseRun>, debug: boolean): ExecResult {
+  const made = execute(w, host, planRun(c, spec), debug);
+  const ct = [...c.e.containers.values()].pop()!;
+  const remove = () => execute(w, host, planRm(c, [ct.name], true), debug);
+  let out: ExecResult = ok('');
+  try {
+    if (spec.command.length) out = dockerExec(w, c, [ct.name, ...spec.command]);
+  } catch (e) {
+    if (!(e instanceof CmdError)) throw e;
+    remove();
+    throw new DockerError(`netlab: docker run: "${spec.command[0]}" is not a command netlab runs in a container`, 127);
+  }
+  const gone = remove();
+  return { stdout: out.stdout, stderr: made.stderr.replace(BACKGROUND, '') + out.stderr + (debug ? gone.stderr : ''), status: out.status };
+}
+
+/**
  * `dockerd [OPTIONS] &`: start this host's daemon with these options. The daemon starts as the
  * first docker command would start it (its chains, docker0), only configured.
  */
@@ -322,16 +388,53 @@ export function dockerCommand(w: World, host: Netns, argv: string[]): ExecResult
       throw new DockerError(`docker explain: "${rest.join(' ')}" changes nothing in the kernel`, 1);
     return ok(lines.map((l) => l + '\n').join(''));
   }
+  if (cmd === 'run') {
+    const spec = parseRun(rest);
+    // a container whose process ends: it runs in the foreground, prints, and exits
+    if (!spec.detach && (spec.command.length > 0 || imageServes(spec.image) === null)) {
+      const shell = !spec.command.length || /^(\/bin\/)?(sh|ash|bash)$/.test(spec.command[0]!);
+      if (spec.terminal && shell)
+        throw new DockerError(
+          'netlab: docker run -it with a shell in the terminal is not modelled yet: start the container with -d and run commands in it with docker exec',
+          125,
+        );
+      if (spec.rm) return runForeground(w, host, c, spec, debug);
+      if (spec.command.length)
+        throw new DockerError(
+          'netlab: a container whose command has ended is kept as Exited, which netlab does not model yet: add --rm to remove it when its command ends, or -d to keep it running',
+          125,
+        );
+    }
+  }
   const plan = planOf(c, args);
   if (plan) return execute(w, host, plan, debug);
   switch (cmd) {
-    case 'ps':
-    case 'container':
-      return ok(ps(c.e, w, rest.includes('-q') || rest.includes('--quiet')));
+    case 'ps': {
+      // every container runs (netlab has no stopped ones), so -a lists the same
+      for (const a of rest) if (!/^-[aq]+$/.test(a) && a !== '--all' && a !== '--quiet') throw notModelled(a, 'ps');
+      return ok(
+        ps(
+          c.e,
+          w,
+          rest.some((a) => a === '--quiet' || /^-a*q/.test(a)),
+        ),
+      );
+    }
+    case 'container': {
+      if (rest[0] === 'inspect') return inspectContainers(c, rest.slice(1));
+      throw new DockerError(
+        rest[0] === undefined
+          ? 'Usage:  docker container COMMAND\n\nManage containers (netlab: container ls|run|rm|exec|port|inspect)'
+          : `docker: 'container ${rest[0]}' is not a docker command.\nSee 'docker container --help'`,
+        1,
+      );
+    }
     case 'exec':
       return dockerExec(w, c, rest);
     case 'inspect':
-      return ok(inspectAny(c, rest));
+      return inspectAny(c, rest);
+    case 'port':
+      return ok(dockerPort(c.e, rest));
     case 'network':
       return networkRead(c, rest);
     case 'node': {
@@ -370,6 +473,7 @@ export function dockerCommand(w: World, host: Netns, argv: string[]): ExecResult
         `Using default tag: latest\nlatest: Pulling from library/${rest[0] ?? ''}\nStatus: Image is up to date for ${rest[0] ?? ''}:latest\n`,
       );
     default:
+      if (NOT_MODELLED.has(cmd)) throw new DockerError(`netlab: docker ${cmd} is not modelled yet`, 1);
       throw new DockerError(`docker: '${cmd}' is not a docker command.\nSee 'docker --help'`, 1);
   }
 }
@@ -421,6 +525,8 @@ function parseRun(raw: string[]): Parameters<typeof planRun>[1] {
     '-l',
     '--dns',
     '--add-host',
+    '--network-alias',
+    '--link',
   ]);
   while (k < raw.length) {
     const a = raw[k]!;
@@ -442,6 +548,10 @@ function parseRun(raw: string[]): Parameters<typeof planRun>[1] {
   let ip: string | null = null;
   let mac: string | null = null;
   let detach = false;
+  let rm = false;
+  let terminal = false;
+  const aliases: string[] = [];
+  const links: string[] = [];
   let publishAll = false;
   const ports: string[] = [];
   for (let i = 0; i < args.length; i++) {
@@ -483,9 +593,15 @@ function parseRun(raw: string[]): Parameters<typeof planRun>[1] {
       case '--dns-search':
       case '--dns-option':
       case '--add-host':
-      case '--network-alias':
-      case '--link':
         throw notModelled(a, 'run');
+      case '--link':
+        links.push(need(args, i, a, 'run'));
+        i++;
+        break;
+      case '--network-alias':
+        aliases.push(need(args, i, a, 'run'));
+        i++;
+        break;
       case '-e':
       case '--env':
       case '--restart':
@@ -504,13 +620,22 @@ function parseRun(raw: string[]): Parameters<typeof planRun>[1] {
       default:
         if (/^-[a-z]+$/.test(a) && [...a.slice(1)].every((ch) => 'dit'.includes(ch))) {
           if (a.includes('d')) detach = true;
+          if (a.includes('i') || a.includes('t')) terminal = true;
           break;
         }
         if (a === '--detach') {
           detach = true;
           break;
         }
-        if (a === '--rm' || a === '--privileged' || a === '--interactive' || a === '--tty' || a === '--init') break;
+        if (a === '--rm') {
+          rm = true;
+          break;
+        }
+        if (a === '--interactive' || a === '--tty') {
+          terminal = true;
+          break;
+        }
+        if (a === '--privileged' || a === '--init') break;
         throw new DockerError(`unknown flag: ${a}\nSee 'docker run --help'.`, 125);
     }
   }
@@ -519,7 +644,7 @@ function parseRun(raw: string[]): Parameters<typeof planRun>[1] {
       "docker: 'docker run' requires at least 1 argument.\nSee 'docker run --help'.\n\nUsage:  docker run [OPTIONS] IMAGE [COMMAND] [ARG...]\n\nCreate and run a new container from an image",
       125,
     );
-  return { name, image, command, network, ip, mac, ports, publishAll, detach };
+  return { name, image, command, network, ip, mac, ports, publishAll, detach, rm, terminal, aliases, links };
 }
 
 function parseNetworkCreate(raw: string[]): Parameters<typeof planNetworkCreate>[1] {
@@ -598,9 +723,10 @@ function parseNetworkCreate(raw: string[]): Parameters<typeof planNetworkCreate>
   return { name: pos[0]!, driver, subnet, gateway, ipRange, aux, options, internal, attachable };
 }
 
-function splitConnect(raw: string[]): { pos: string[]; ip: string | null } {
+function splitConnect(raw: string[]): { pos: string[]; ip: string | null; aliases: string[] } {
   const args = splitEq(raw);
   const pos: string[] = [];
+  const aliases: string[] = [];
   let ip: string | null = null;
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
@@ -609,12 +735,16 @@ function splitConnect(raw: string[]): { pos: string[]; ip: string | null } {
       i++;
       continue;
     }
-    if (a === '--alias' || a === '--link' || a === '--driver-opt' || a === '--ip6' || a === '--link-local-ip')
-      throw notModelled(a, 'network connect');
+    if (a === '--alias') {
+      aliases.push(need(args, i, a, 'network connect'));
+      i++;
+      continue;
+    }
+    if (a === '--link' || a === '--driver-opt' || a === '--ip6' || a === '--link-local-ip') throw notModelled(a, 'network connect');
     if (a.startsWith('-')) throw new DockerError(`unknown flag: ${a}\nSee 'docker network connect --help'.`, 125);
     pos.push(a);
   }
-  return { pos, ip };
+  return { pos, ip, aliases };
 }
 
 // ---- read-only commands ----------------------------------------------------------------------
@@ -633,6 +763,7 @@ function table(rows: string[][]): string {
 }
 
 function portsText(ct: Container): string {
+  if (ct.portsOn === null) return '';
   return ct.ports.map((p) => `${p.hostIp ?? '0.0.0.0'}:${p.hostPort}->${p.port}/${p.proto}`).join(', ');
 }
 
@@ -680,19 +811,16 @@ function networkRead(c: Ctx, rest: string[]): ExecResult {
     );
   }
   if (sub === 'inspect') {
-    for (const a of r) if (a.startsWith('-')) throw notModelled(a, 'network inspect');
-    const refs = r;
+    const { refs, format } = inspectArgs(r, 'network inspect');
     if (!refs.length) throw new DockerError('"docker network inspect" requires at least 1 argument.', 1);
-    return ok(
-      JSON.stringify(
-        refs.map((ref) => {
-          const n = findNetwork(e, ref);
-          if (!n) throw new DockerError(`Error response from daemon: network ${ref} not found`, 1);
-          return networkJson(c, n);
-        }),
-        null,
-        4,
-      ) + '\n',
+    return inspectOutput(
+      refs,
+      (ref) => {
+        const n = findNetwork(e, ref);
+        if (!n) throw new DockerError(`Error response from daemon: network ${ref} not found`, 1);
+        return { obj: networkJson(c, n) as Json, shape: NETWORK_SHAPE };
+      },
+      format,
     );
   }
   if (sub === undefined || sub === '--help')
@@ -753,54 +881,105 @@ function networkJson(c: Ctx, n: ReturnType<typeof findNetwork> & object): unknow
   };
 }
 
-function inspectAny(c: Ctx, rest: string[]): string {
-  const refs = rest.filter((a) => !a.startsWith('-'));
-  if (!refs.length) throw new DockerError('"docker inspect" requires at least 1 argument.', 1);
-  return (
-    JSON.stringify(
-      refs.map((ref) => {
-        const ct = findContainer(c.e, ref);
-        if (ct) {
-          const nets: Record<string, unknown> = {};
-          for (const ep of ct.endpoints) {
-            const n = findNetwork(c.e, ep.network);
-            if (!n || ep.hidden) continue;
-            nets[n.name] = {
-              NetworkID: n.id,
-              EndpointID: ep.id,
-              Gateway: n.gateway === null ? '' : formatIpv4(n.gateway),
-              IPAddress: formatIpv4(ep.ip),
-              IPPrefixLen: n.subnet!.plen,
-              MacAddress: ep.mac,
-            };
-          }
-          const mode =
-            ct.mode.kind === 'networks'
-              ? (ct.endpoints[0]?.network ?? 'bridge')
-              : ct.mode.kind === 'container'
-                ? `container:${ct.mode.of}`
-                : ct.mode.kind;
-          return {
-            Id: ct.id,
-            Name: `/${ct.name}`,
-            Config: { Image: ct.image, Cmd: ct.command },
-            State: { Status: 'running', Running: true },
-            HostConfig: {
-              NetworkMode: mode,
-              PortBindings: Object.fromEntries(
-                ct.ports.map((p) => [`${p.port}/${p.proto}`, [{ HostIp: p.hostIp ?? '', HostPort: String(p.hostPort) }]]),
-              ),
-            },
-            NetworkSettings: { SandboxKey: ct.mode.kind === 'host' ? 'host' : `/run/netns/${ct.netns}`, Networks: nets },
-          };
-        }
-        const n = findNetwork(c.e, ref);
-        if (n) return networkJson(c, n);
-        throw new DockerError(`Error: No such object: ${ref}`, 1);
-      }),
-      null,
-      4,
-    ) + '\n'
+/** a container as docker inspect shows it: NetworkSettings in Docker 29.7.2's shape */
+function containerJson(c: Ctx, ct: Container): Json {
+  const nets: Record<string, Json> = {};
+  for (const ep of [...ct.endpoints].sort((a, b) => (a.network < b.network ? -1 : a.network > b.network ? 1 : 0))) {
+    const n = findNetwork(c.e, ep.network);
+    if (!n || ep.hidden) continue;
+    nets[n.name] = {
+      IPAMConfig: ep.requested ? { IPv4Address: formatIpv4(ep.ip) } : null,
+      Links: null,
+      Aliases: ep.aliases?.length ? [...ep.aliases] : null,
+      DriverOpts: null,
+      GwPriority: 0,
+      NetworkID: n.id,
+      EndpointID: ep.id,
+      Gateway: n.gateway === null ? '' : formatIpv4(n.gateway),
+      IPAddress: formatIpv4(ep.ip),
+      MacAddress: ep.mac,
+      IPPrefixLen: n.subnet!.plen,
+      IPv6Gateway: '',
+      GlobalIPv6Address: '',
+      GlobalIPv6PrefixLen: 0,
+      // the names the embedded DNS answers for, on user-defined networks
+      DNSNames: n.builtin ? null : [...new Set([ct.name, ...(ep.aliases ?? []), ct.id.slice(0, 12)])],
+    };
+  }
+  const ports: Record<string, Json> = {};
+  if (ct.mode.kind === 'networks') {
+    const keys = new Set([...(ct.serves !== null ? [`${ct.serves}/tcp`] : []), ...ct.ports.map((p) => `${p.port}/${p.proto}`)]);
+    for (const k of [...keys].sort()) {
+      const b = ct.portsOn === null ? [] : ct.ports.filter((p) => `${p.port}/${p.proto}` === k);
+      ports[k] = b.length ? b.map((p) => ({ HostIp: p.hostIp ?? '0.0.0.0', HostPort: String(p.hostPort) })) : null;
+    }
+  }
+  const mode =
+    ct.mode.kind === 'networks'
+      ? (ct.endpoints[0]?.network ?? 'bridge')
+      : ct.mode.kind === 'container'
+        ? `container:${ct.mode.of}`
+        : ct.mode.kind;
+  return {
+    Id: ct.id,
+    Name: `/${ct.name}`,
+    Config: { Image: ct.image, Cmd: [...ct.command] },
+    State: { Status: 'running', Running: true },
+    HostConfig: {
+      NetworkMode: mode,
+      PortBindings: Object.fromEntries(
+        ct.ports.map((p) => [`${p.port}/${p.proto}`, [{ HostIp: p.hostIp ?? '', HostPort: String(p.hostPort) }]]),
+      ),
+    },
+    NetworkSettings: {
+      SandboxID: ct.mode.kind === 'container' ? '' : hexId(`sandbox:${ct.id}`),
+      SandboxKey: ct.mode.kind === 'host' ? 'host' : `/run/netns/${ct.netns}`,
+      Ports: ports,
+      Networks: nets,
+    },
+  };
+}
+
+/** what the lab knows whole of a container: its NetworkSettings; Networks is a typed map */
+const CONTAINER_SHAPE: Shape = { complete: ['.NetworkSettings'], typedMaps: ['.NetworkSettings.Networks'] };
+const NETWORK_SHAPE: Shape = { complete: [], typedMaps: [] };
+
+/** docker container inspect: containers only, the daemon's words for one not found */
+function inspectContainers(c: Ctx, rest: string[]): ExecResult {
+  const { refs, format } = inspectArgs(rest, 'container inspect');
+  if (!refs.length)
+    throw new DockerError(
+      '"docker container inspect" requires at least 1 argument.\nSee \'docker container inspect --help\'.\n\nUsage:  docker container inspect [OPTIONS] CONTAINER [CONTAINER...]\n\nDisplay detailed information on one or more containers',
+      1,
+    );
+  return inspectOutput(
+    refs,
+    (ref) => {
+      const ct = findContainer(c.e, ref);
+      if (!ct) throw new DockerError(`Error response from daemon: No such container: ${ref}`, 1);
+      return { obj: containerJson(c, ct), shape: CONTAINER_SHAPE };
+    },
+    format,
+  );
+}
+
+function inspectAny(c: Ctx, rest: string[]): ExecResult {
+  const { refs, format } = inspectArgs(rest, 'inspect');
+  if (!refs.length)
+    throw new DockerError(
+      '"docker inspect" requires at least 1 argument.\nSee \'docker inspect --help\'.\n\nUsage:  docker inspect [OPTIONS] NAME|ID [NAME|ID...]\n\nReturn low-level information on Docker objects',
+      1,
+    );
+  return inspectOutput(
+    refs,
+    (ref) => {
+      const ct = findContainer(c.e, ref);
+      if (ct) return { obj: containerJson(c, ct), shape: CONTAINER_SHAPE };
+      const n = findNetwork(c.e, ref);
+      if (n) return { obj: networkJson(c, n) as Json, shape: NETWORK_SHAPE };
+      throw new DockerError(`Error: No such object: ${ref}`, 1);
+    },
+    format,
   );
 }
 
@@ -828,7 +1007,20 @@ export function resolveContainerName(w: World, from: string, name: string): stri
       }
     }
     const target = findContainer(e, name) ?? [...e.containers.values()].find((ct) => ct.id.startsWith(name) && name.length >= 12);
-    if (!target) continue;
+    // --link NAME[:ALIAS] on the default bridge: both names (the container's /etc/hosts)
+    const link = me.links?.find((l) => l.alias === name || l.name === name);
+    const linked = link ? e.containers.get(link.name)?.endpoints.find((x) => x.network === 'bridge') : undefined;
+    if (linked && me.endpoints.some((x) => x.network === 'bridge')) return formatIpv4(linked.ip);
+    if (!target) {
+      // --network-alias / connect --alias: a name on that network only
+      for (const ep of me.endpoints) {
+        const net = e.networks.get(ep.network);
+        if (!net || net.builtin) continue;
+        for (const ct of e.containers.values())
+          for (const x of ct.endpoints) if (x.network === ep.network && x.aliases?.includes(name)) return formatIpv4(x.ip);
+      }
+      continue;
+    }
     for (const ep of me.endpoints) {
       const net = e.networks.get(ep.network);
       if (!net || net.builtin) continue;

@@ -2,6 +2,7 @@
 // jumps from a base chain, renaming with -E, and what -A keeps of an over-long comment.
 
 import { describe, expect, it } from 'vitest';
+import { snapshot } from '../core/snapshot.ts';
 import { Shell } from './shell.ts';
 
 /** chains c1…cN, each jumping to the next */
@@ -101,5 +102,29 @@ describe('the firewall mark', () => {
         '',
       ].join('\n'),
     );
+  });
+});
+
+describe('extensions the lab does not simulate', () => {
+  it('are shown as such in the rule view, and NFQUEUE with no listener drops (accepts with --queue-bypass)', () => {
+    const sh = new Shell();
+    sh.exec('ip link set lo up');
+    sh.exec('iptables -A OUTPUT -p icmp -m connbytes --connbytes 0:10 --connbytes-mode packets --connbytes-dir both -j NFQUEUE');
+    const rules = snapshot(sh.world).namespaces[0]!.iptables.filter.chains.find((c) => c.name === 'OUTPUT')!;
+    expect(rules.notSimulated[0]).toEqual(['connbytes', 'NFQUEUE']);
+    expect(sh.exec('ping -c 1 -W 1 127.0.0.1').record?.['result']).toBe('timeout');
+    sh.exec('iptables -R OUTPUT 1 -p icmp -j NFQUEUE --queue-bypass');
+    sh.exec('iptables -A OUTPUT -p icmp -j DROP');
+    expect(sh.exec('ping -c 1 -W 1 127.0.0.1').record?.['result']).toBe('reply');
+  });
+
+  it('are not flagged when the lab simulates them (iprange, length, ttl, limit, statistic, connlimit, recent, TTL)', () => {
+    const sh = new Shell();
+    sh.exec(
+      'iptables -t mangle -A PREROUTING -m iprange --src-range 10.0.0.1-10.0.0.9 -m length --length 84 -m ttl --ttl-lt 9 -m limit --limit 2/s -m statistic --mode nth --every 2 --packet 0 -m connlimit --connlimit-above 9 -m recent --set -j TTL --ttl-inc 1',
+    );
+    sh.exec('iptables -t mangle -A PREROUTING -m cpu --cpu 0 -j TTL --ttl-set 9');
+    const c = snapshot(sh.world).namespaces[0]!.iptables.mangle.chains.find((x) => x.name === 'PREROUTING')!;
+    expect(c.notSimulated).toEqual([[], ['cpu']]);
   });
 });

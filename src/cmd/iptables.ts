@@ -1,8 +1,9 @@
 // iptables(8) for the filter and nat tables, as iptables-nft 1.8.9 parses, checks and prints.
 
-import { formatIpv4, maskOf, maskToPlen, parseInetAton, parseIpv4, strtoul0 } from '../core/addr.ts';
+import { formatIpv4, type Ipv4, maskOf, maskToPlen, parseInetAton, parseIpv4, strtoul0 } from '../core/addr.ts';
 import type { Netns } from '../core/netns.ts';
 import { formatRuleSpec } from '../core/netfilter/format.ts';
+import { recentPrune } from '../core/netfilter/recent.ts';
 import {
   TABLE_HOOKS,
   TABLE_NAMES,
@@ -14,6 +15,7 @@ import {
   type CtState,
   type Hook,
   type IfaceMatch,
+  type IpRange,
   type Match,
   type NatRange,
   type PortMatch,
@@ -22,6 +24,8 @@ import {
   type Table,
   type TableName,
   type Target,
+  type XtAction,
+  type XtTest,
 } from '../core/netfilter/rule.ts';
 import { IPPROTO_ICMP, IPPROTO_TCP, IPPROTO_UDP } from '../core/packet.ts';
 import { CmdError, ok, type ExecResult } from './result.ts';
@@ -315,8 +319,11 @@ function ifaceArg(name: string, neg: boolean): IfaceMatch | null {
   return name === '+' && !neg ? null : { name, neg };
 }
 
-/** rules the kernel's checkentry refuses (RULE_APPEND failed (Invalid argument)), found while parsing */
-const kernelRefuses = new WeakSet<object>();
+/** rules the kernel's checkentry refuses (RULE_APPEND failed (Invalid argument)), found while parsing, with the errno's message */
+const kernelRefuses = new WeakMap<object, string>();
+
+/** the protocol matches -p loads by itself (tcp, udp and icmp are read in parseRule) */
+const PROTO_MATCH: Readonly<Record<number, string>> = { 132: 'sctp', 33: 'dccp', 50: 'esp', 51: 'ah' };
 
 /** an extension loaded with -m or -j: its options as given so far */
 interface XtInst {
@@ -335,7 +342,113 @@ function buildXtMatch(m: XtInst, ctx: Parameters<typeof xtFinal>[2]): Match {
     const [value, mask] = mk.v as [number, number];
     return { kind: 'mark', value, mask, neg: mk.neg };
   }
-  return { kind: 'xt', name: m.ext.name, save: m.ext.save(m.opts, ctx) };
+  const test = xtTestOf(m.ext.name, m.opts);
+  return { kind: 'xt', name: m.ext.name, save: m.ext.save(m.opts, ctx), ...(test ? { test } : {}) };
+}
+
+/** what the lab simulates of a match extension's options (see XtTest) */
+function xtTestOf(name: string, o: XtOpts): XtTest | null {
+  switch (name) {
+    case 'iprange': {
+      const side = (k: string): IpRange | undefined => {
+        const r = o.get(k);
+        if (!r) return undefined;
+        const [lo, hi] = r.v as [number, number];
+        return { lo: lo as Ipv4, hi: hi as Ipv4, neg: r.neg };
+      };
+      const src = side('src-range');
+      const dst = side('dst-range');
+      return { t: 'iprange', ...(src ? { src } : {}), ...(dst ? { dst } : {}) };
+    }
+    case 'limit': {
+      // add_nft_limit: the rate in the largest unit that still reads as a whole number
+      const avg = (o.get('limit')?.v as number | undefined) ?? Math.floor((10000 * 3600) / 3);
+      const burst = (o.get('limit-burst')?.v as number | undefined) || 5;
+      const mult = [10000 * 86400, 10000 * 3600, 10000 * 60, 10000];
+      let i = 1;
+      for (; i < mult.length; i++) if (avg > mult[i]! || Math.floor(mult[i]! / avg) < mult[i]! % avg) break;
+      const rate = Math.floor(mult[i - 1]! / avg);
+      const cost = Math.floor(((mult[i - 1]! / 10000) * 1e9) / rate);
+      return { t: 'limit', cost, max: cost * burst, bucket: { tokens: 0, last: null } };
+    }
+    case 'statistic': {
+      if (o.get('mode')?.v === 'nth') {
+        // libxt_statistic starts the counter at (every - 1) - packet: --packet 0 matches the first
+        const e = o.get('every')!;
+        const every = e.v as number;
+        const packet = (o.get('packet')?.v as number | undefined) ?? 0;
+        return { t: 'statistic-nth', every, neg: e.neg, state: { count: every - 1 - packet } };
+      }
+      const pr = o.get('probability')!;
+      return { t: 'statistic-random', probability: pr.v as number, neg: pr.neg };
+    }
+    case 'connlimit': {
+      const upto = o.has('connlimit-upto');
+      const plen = (o.get('connlimit-mask')?.v as number | undefined) ?? 32;
+      return {
+        t: 'connlimit',
+        limit: o.get(upto ? 'connlimit-upto' : 'connlimit-above')!.v as number,
+        upto,
+        mask: plen === 0 ? 0 : (0xffffffff << (32 - plen)) >>> 0,
+        daddr: o.has('connlimit-daddr'),
+        lists: new Map(),
+      };
+    }
+    case 'recent': {
+      const op = (['set', 'rcheck', 'update', 'remove'] as const).find((k) => o.has(k))!;
+      const mask = o.get('mask')?.v as string | undefined;
+      return {
+        t: 'recent',
+        op,
+        neg: o.get(op)!.neg,
+        name: (o.get('name')?.v as string | undefined) ?? 'DEFAULT',
+        side: o.has('rdest') ? 'dst' : 'src',
+        mask: mask === undefined ? 0xffffffff : parseIpv4(mask.split('/')[0]!)!,
+        seconds: (o.get('seconds')?.v as number | undefined) ?? 0,
+        hitcount: (o.get('hitcount')?.v as number | undefined) ?? 0,
+        reap: o.has('reap'),
+        rttl: o.has('rttl'),
+      };
+    }
+    case 'length': {
+      const l = o.get('length')!;
+      const [lo, hi] = l.v as [number, number];
+      return { t: 'length', lo, hi, neg: l.neg };
+    }
+    case 'connmark': {
+      const c = o.get('mark')!;
+      const [value, mask] = c.v as [number, number];
+      return { t: 'connmark', value, mask, neg: c.neg };
+    }
+    case 'ttl':
+      for (const op of ['eq', 'lt', 'gt'] as const) {
+        const t = o.get(`ttl-${op}`);
+        if (t) return { t: 'ttl', op: op === 'eq' && t.neg ? 'ne' : op, value: t.v as number };
+      }
+      return null;
+    default:
+      return null;
+  }
+}
+
+/** what the lab does of a target extension's options (see XtAction) */
+function xtActionOf(name: string, o: XtOpts): XtAction | null {
+  if (name === 'NOTRACK' || (name === 'CT' && o.has('notrack'))) return { t: 'notrack' };
+  if (name === 'CONNMARK') {
+    const mask = o.get('mask')?.v as number | undefined;
+    const nfmask = (o.get('nfmask')?.v as number | undefined) ?? mask ?? 0xffffffff;
+    const ctmask = (o.get('ctmask')?.v as number | undefined) ?? mask ?? 0xffffffff;
+    if (o.has('save-mark')) return { t: 'connmark', op: 'save', value: 0, ctmask, nfmask };
+    if (o.has('restore-mark')) return { t: 'connmark', op: 'restore', value: 0, ctmask, nfmask };
+    const [value, m] = markOf(o)!;
+    return { t: 'connmark', op: 'set', value, ctmask: m, nfmask };
+  }
+  if (name === 'TTL')
+    for (const op of ['set', 'inc', 'dec'] as const) {
+      const v = o.get(`ttl-${op}`);
+      if (v) return { t: 'ttl', op, value: v.v as number };
+    }
+  return null;
 }
 
 interface Parsed {
@@ -392,15 +505,30 @@ function parseRule(args: string[], table: TableName): Parsed {
     i++;
     return v;
   };
+  const peek = (): string | undefined => args[i + 1];
   /** an option of a loaded extension (the target's first, then the matches in load order) */
   let lastNeg = false;
   const xtClaims = (k: string): boolean => {
     if (!k.startsWith('--')) return false;
     const name = k.slice(2);
-    for (const inst of xtTarget ? [xtTarget, ...xtLoaded] : xtLoaded) {
+    // a new -m completes the matches before it: their options end there
+    const current = currentMatch === null ? xtLoaded[xtLoaded.length - 1] : undefined;
+    for (const inst of [xtTarget, current]) {
+      if (!inst) continue;
       const spec = inst.ext.opts.find((o) => o.name === name);
       if (!spec) continue;
-      xtParseOpt(inst.ext, inst.opts, spec, lastNeg, take);
+      xtParseOpt(inst.ext, inst.opts, spec, lastNeg, take, peek);
+      return true;
+    }
+    // an option no loaded match knows loads the match named after -p (as -p tcp loads tcp)
+    const implicit = proto && !proto.neg ? XT_MATCHES.get(PROTO_MATCH[proto.num] ?? '') : undefined;
+    const spec = implicit?.opts.find((o) => o.name === name);
+    if (implicit && spec) {
+      const inst: XtInst = { kind: 'xtinst', ext: implicit, opts: new Map() };
+      xtLoaded.push(inst);
+      matches.push(inst);
+      currentMatch = null;
+      xtParseOpt(implicit, inst.opts, spec, lastNeg, take, peek);
       return true;
     }
     return false;
@@ -461,6 +589,7 @@ function parseRule(args: string[], table: TableName): Parsed {
           const inst: XtInst = { kind: 'xtinst', ext: x, opts: new Map() };
           xtLoaded.push(inst);
           matches.push(inst);
+          currentMatch = null;
           continue;
         }
         if (!['tcp', 'udp', 'icmp', 'state', 'addrtype', 'multiport', 'comment'].includes(m)) {
@@ -653,22 +782,31 @@ function parseRule(args: string[], table: TableName): Parsed {
       if (!proto || proto.num !== num) throw usage(`${m.kind.toUpperCase()} match requires '-p ${m.kind}'`);
     }
   const built: Match[] = matches.map((m) => (m.kind === 'xtinst' ? buildXtMatch(m, ctx) : m));
-  let refused = false;
-  for (const m of [...xtLoaded, ...(xtTarget ? [xtTarget] : [])])
-    if ((m.ext.table !== undefined && m.ext.table !== table) || m.ext.kernelOk?.(m.opts, ctx) === false) refused = true;
+  let refused: string | null = null;
+  for (const m of [...xtLoaded, ...(xtTarget ? [xtTarget] : [])]) {
+    const ok = m.ext.table !== undefined && m.ext.table !== table ? false : (m.ext.kernelOk?.(m.opts, ctx) ?? true);
+    if (ok !== true) refused ??= ok === false ? 'Invalid argument' : ok;
+  }
   if (xtTarget) {
     xtFinal(xtTarget.ext, xtTarget.opts, ctx);
     const x = XT_TARGETS.get(xtTarget.ext.name)!;
     const xm = x.name === 'MARK' ? markOf(xtTarget.opts) : null;
+    const act = xtActionOf(x.name, xtTarget.opts);
     target = xm
       ? { kind: 'MARK', value: xm[0], mask: xm[1] }
-      : { kind: 'XT', name: x.name, save: x.save(xtTarget.opts, ctx), terminal: x.terminal?.(xtTarget.opts) ?? false };
+      : {
+          kind: 'XT',
+          name: x.name,
+          save: x.save(xtTarget.opts, ctx),
+          verdict: x.verdict?.(xtTarget.opts) ?? 'continue',
+          ...(act ? { act } : {}),
+        };
   } else if (targetName !== null) target = buildTarget(targetName, tOpts, proto, table);
   const rules: Parsed['rules'] = [];
   for (const src of srcs.length ? srcs : [null]) {
     for (const dst of dsts.length ? dsts : [null]) rules.push({ src, dst, iif, oif, proto, matches: built, target, pkts: 0, bytes: 0 });
   }
-  if (refused) for (const r of rules) kernelRefuses.add(r);
+  if (refused !== null) for (const r of rules) kernelRefuses.set(r, refused);
   return { rule: rules[0]!, rules };
 }
 
@@ -920,7 +1058,8 @@ function checkRule(t: Table, chainName: string, r: Omit<Rule, 'pkts' | 'bytes'>,
     const above = depthFromBase(t, chainName);
     if (above !== null && above + 1 + depthBelow(t, tg.chain) > MAX_JUMP_DEPTH) throw failed('Too many links');
   }
-  if (kernelRefuses.has(r)) throw failed('Invalid argument');
+  const refused = kernelRefuses.get(r);
+  if (refused !== undefined) throw failed(refused);
   const allowed = allowedHooks(tg, t.name) ?? xtHooks(r);
   if (allowed) {
     if (allowed.length === 0) throw failed('Invalid argument');
@@ -1066,7 +1205,7 @@ function matchListText(r: Rule, numeric: boolean): string {
 }
 
 function targetName(t: Target): string {
-  return t.kind === 'JUMP' || t.kind === 'GOTO' ? t.chain : t.kind === 'NONE' ? '' : t.kind;
+  return t.kind === 'JUMP' || t.kind === 'GOTO' ? t.chain : t.kind === 'NONE' ? '' : t.kind === 'XT' ? t.name : t.kind;
 }
 
 /** iptables' print_header / print_firewall, column for column */
@@ -1220,6 +1359,12 @@ export function iptablesAppendLine(ns: Pick<Netns, 'tables'>, table: TableName, 
 }
 
 export function iptablesCommand(ns: Pick<Netns, 'tables'>, args: string[]): ExecResult {
+  const r = iptablesRun(ns, args);
+  recentPrune(ns.tables);
+  return r;
+}
+
+function iptablesRun(ns: Pick<Netns, 'tables'>, args: string[]): ExecResult {
   if (args.includes('-V') || args.includes('--version')) return ok(`${V}\n`);
   let tableName: TableName = 'filter';
   const a: string[] = [];

@@ -2,7 +2,8 @@
 // each an option table for ./xt.ts and a save function giving the form `iptables -S` prints.
 
 import { formatIpv4, parseMac } from '../core/addr.ts';
-import { hex, neg, type OptSpec, saveString, strtoui, val, type XtExt, xtError } from './xt.ts';
+import { serviceToPort } from './services.ts';
+import { hex, neg, type OptSpec, saveString, strtoui, val, type XtExt, type XtOpts, xtError } from './xt.ts';
 
 const u = (max: number | bigint, min?: number) => ({ t: 'uint', max, ...(min !== undefined ? { min } : {}) }) as const;
 const none = { t: 'none' } as const;
@@ -325,7 +326,7 @@ const LIMIT_UNITS: ReadonlyArray<readonly [string, number, string]> = [
 ];
 const XT_LIMIT_SCALE = 10000;
 
-function parseRate(v: string): number {
+function parseRate(v: string, scale = XT_LIMIT_SCALE): number {
   const slash = v.indexOf('/');
   const n = strtoui(slash < 0 ? v : v.slice(0, slash), 0xffffffff);
   let mult = 1;
@@ -336,14 +337,14 @@ function parseRate(v: string): number {
     mult = hit[1];
   }
   if (n === null || n === 0) throw xtError(`bad rate "${v}"'`);
-  const r = Math.floor((XT_LIMIT_SCALE * mult) / n);
+  const r = Math.floor((scale * mult) / n);
   if (r === 0) throw xtError(`Rate too fast "${v}"\n`);
   return r;
 }
 
 /** libxt_limit print_rate: the largest unit that still reads as a whole number of packets */
-export function formatRate(period: number): string {
-  const rates = [...LIMIT_UNITS].reverse().map(([, mult, short]) => [XT_LIMIT_SCALE * mult, short] as const);
+export function formatRate(period: number, scale = XT_LIMIT_SCALE): string {
+  const rates = [...LIMIT_UNITS].reverse().map(([, mult, short]) => [scale * mult, short] as const);
   let i = 1;
   for (; i < rates.length; i++) {
     const mult = rates[i]![0];
@@ -355,7 +356,7 @@ export function formatRate(period: number): string {
 
 const limit: XtExt = {
   name: 'limit',
-  opts: [opt('limit', { t: 'custom', parse: parseRate }), opt('limit-burst', u(10000))],
+  opts: [opt('limit', { t: 'custom', parse: (v) => parseRate(v) }), opt('limit-burst', u(10000))],
   save: (o) => {
     const p = [`--limit ${formatRate(val<number>(o, 'limit') ?? Math.floor((XT_LIMIT_SCALE * 3600) / 3))}`];
     const b = val<number>(o, 'limit-burst');
@@ -424,7 +425,656 @@ const owner: XtExt = {
   },
 };
 
+/** hashlimit's rate: packets N/unit (as limit, scaled by 1000000) or bytes N[b|kb|mb]/s */
+const HL_SCALE = 1_000_000;
+type HlRate = { readonly bytes: true; readonly n: number } | { readonly bytes: false; readonly period: number };
+function parseHlRate(v: string): HlRate {
+  const b = /^(\d+)(b|kb|mb)\/s$/.exec(v);
+  if (b) return { bytes: true, n: Number(b[1]) * (b[2] === 'mb' ? 1 << 20 : b[2] === 'kb' ? 1 << 10 : 1) };
+  return { bytes: false, period: parseRate(v, HL_SCALE) };
+}
+function bytesText(n: number): string {
+  return n % (1 << 20) === 0 ? `${n / (1 << 20)}mb` : n % (1 << 10) === 0 ? `${n / (1 << 10)}kb` : `${n}b`;
+}
+const HL_MODES = ['srcip', 'srcport', 'dstip', 'dstport'];
+const hashlimit: XtExt = {
+  name: 'hashlimit',
+  opts: [
+    opt('hashlimit-upto', { t: 'custom', parse: parseHlRate }, { excl: ['hashlimit-above'] }),
+    opt('hashlimit-above', { t: 'custom', parse: parseHlRate }, { excl: ['hashlimit-upto'] }),
+    opt('hashlimit-burst', {
+      t: 'custom',
+      parse: (v) => {
+        const b = /^(\d+)(b|kb|mb)?$/.exec(v);
+        if (!b) throw xtError(`hashlimit: bad value for option "--hashlimit-burst", or out of range (1-10000).\n`);
+        return b[2] ? { bytes: Number(b[1]) * (b[2] === 'mb' ? 1 << 20 : b[2] === 'kb' ? 1 << 10 : 1) } : { n: Number(b[1]) };
+      },
+    }),
+    opt('hashlimit-mode', {
+      t: 'custom',
+      parse: (v) => {
+        const ms = v.split(',');
+        for (const m of ms) if (!HL_MODES.includes(m)) throw xtError(`hashlimit: bad value for option "--hashlimit-mode".\n`);
+        return HL_MODES.filter((m) => ms.includes(m));
+      },
+    }),
+    opt('hashlimit-name', { t: 'string', max: 255 }, { mand: true }),
+    opt('hashlimit-htable-size', u(0xffffffff)),
+    opt('hashlimit-htable-max', u(0xffffffff)),
+    opt('hashlimit-htable-gcinterval', u(0xffffffff)),
+    opt('hashlimit-htable-expire', u(0xffffffff)),
+    opt('hashlimit-srcmask', u(32)),
+    opt('hashlimit-dstmask', u(32)),
+    opt('hashlimit-rate-match', none),
+    opt('hashlimit-rate-interval', u(0xffffffff, 1)),
+  ],
+  check: (o) => {
+    if (!o.has('hashlimit-upto') && !o.has('hashlimit-above')) throw xtError('You have to specify --hashlimit');
+  },
+  save: (o) => {
+    const which = o.has('hashlimit-above') ? 'hashlimit-above' : 'hashlimit-upto';
+    const r = val<HlRate>(o, which)!;
+    const p = [`--${which} ${r.bytes ? `${bytesText(r.n)}/s` : formatRate(r.period, HL_SCALE)}`];
+    const b = val<{ n?: number; bytes?: number }>(o, 'hashlimit-burst');
+    if (b?.bytes !== undefined) p.push(`--hashlimit-burst ${bytesText(b.bytes)}`);
+    else if (!r.bytes) p.push(`--hashlimit-burst ${b?.n ?? 5}`);
+    const m = val<string[]>(o, 'hashlimit-mode');
+    if (m?.length) p.push(`--hashlimit-mode ${m.join(',')}`);
+    p.push(`--hashlimit-name ${val<string>(o, 'hashlimit-name')}`);
+    for (const k of ['htable-size', 'htable-max', 'htable-gcinterval', 'htable-expire', 'srcmask', 'dstmask']) {
+      const v = val<number>(o, `hashlimit-${k}`);
+      if (v !== undefined) p.push(`--hashlimit-${k} ${v}`);
+    }
+    if (o.has('hashlimit-rate-match')) p.push('--hashlimit-rate-match');
+    const iv = val<number>(o, 'hashlimit-rate-interval');
+    if (iv !== undefined) p.push(`--hashlimit-rate-interval ${iv}`);
+    return p.join(' ');
+  },
+};
+
+const connlimit: XtExt = {
+  name: 'connlimit',
+  opts: [
+    opt('connlimit-upto', u(0xffffffff), { excl: ['connlimit-above'] }),
+    opt('connlimit-above', u(0xffffffff), { excl: ['connlimit-upto'] }),
+    opt('connlimit-mask', u(32)),
+    opt('connlimit-saddr', none, { excl: ['connlimit-daddr'] }),
+    opt('connlimit-daddr', none, { excl: ['connlimit-saddr'] }),
+  ],
+  check: (o) => {
+    if (!o.has('connlimit-upto') && !o.has('connlimit-above')) throw xtError('You must specify "--connlimit-above" or "--connlimit-upto".');
+  },
+  save: (o) => {
+    const k = o.has('connlimit-above') ? 'connlimit-above' : 'connlimit-upto';
+    return `--${k} ${val<number>(o, k)} --connlimit-mask ${val<number>(o, 'connlimit-mask') ?? 32} --connlimit-${o.has('connlimit-daddr') ? 'daddr' : 'saddr'}`;
+  },
+};
+
+const RECENT_OPS = ['set', 'rcheck', 'update', 'remove'];
+const recent: XtExt = {
+  name: 'recent',
+  opts: [
+    ...RECENT_OPS.map((k) => opt(k, none, { inv: true, excl: RECENT_OPS.filter((x) => x !== k) })),
+    opt('seconds', u(0xffffffff, 1)),
+    opt('reap', none, { also: ['seconds'] }),
+    opt('hitcount', u(0xffffffff, 1)),
+    opt('rttl', none, { excl: ['set', 'remove'] }),
+    opt('name', { t: 'string', max: 199 }),
+    opt('rsource', none, { excl: ['rdest'] }),
+    opt('rdest', none, { excl: ['rsource'] }),
+    opt('mask', { t: 'custom', parse: (v) => ctAddr(v) }),
+  ],
+  check: (o) => {
+    if (!RECENT_OPS.some((k) => o.has(k))) throw xtError("recent: you must specify one of `--set', `--rcheck' `--update' or `--remove'");
+  },
+  save: (o) => {
+    const op = RECENT_OPS.find((k) => o.has(k))!;
+    const p = [`${neg(o, op)}--${op}`];
+    const sec = val<number>(o, 'seconds');
+    if (sec !== undefined) p.push(`--seconds ${sec}`);
+    if (o.has('reap')) p.push('--reap');
+    const hc = val<number>(o, 'hitcount');
+    if (hc !== undefined) p.push(`--hitcount ${hc}`);
+    if (o.has('rttl')) p.push('--rttl');
+    p.push(`--name ${val<string>(o, 'name') ?? 'DEFAULT'}`);
+    p.push(`--mask ${val<string>(o, 'mask') ?? '255.255.255.255'}`);
+    p.push(o.has('rdest') ? '--rdest' : '--rsource');
+    return p.join(' ');
+  },
+};
+
+/** esp / ah: an SPI range; the whole range says nothing and is not printed */
+function spiMatch(name: 'esp' | 'ah', proto: number): XtExt {
+  const o = `${name}spi`;
+  return {
+    name,
+    opts: [opt(o, { t: 'range', max: 4294967295 }, { inv: true })],
+    kernelOk: (_o, ctx) => ctx.proto === proto && !ctx.protoNeg,
+    save: (x) => {
+      const r = val<[number, number]>(x, o);
+      if (!r || (r[0] === 0 && r[1] === 4294967295 && !x.get(o)?.neg)) return '';
+      return `${neg(x, o)}--${o} ${range(r)}`;
+    },
+  };
+}
+
+const statistic: XtExt = {
+  name: 'statistic',
+  opts: [
+    opt(
+      'mode',
+      {
+        t: 'custom',
+        parse: (v) => {
+          if (v !== 'random' && v !== 'nth') throw xtError(`Bad mode "${v}"`);
+          return v;
+        },
+      },
+      { mand: true },
+    ),
+    opt(
+      'probability',
+      {
+        t: 'custom',
+        parse: (v) => {
+          const f = Number(v);
+          if (!/^[0-9.]+$/.test(v) || !(f >= 0 && f <= 1))
+            throw xtError('statistic: bad value for option "--probability", or out of range (0-1).\n');
+          return Math.round(0x80000000 * f);
+        },
+      },
+      { inv: true },
+    ),
+    opt('every', u(0xffffffff, 1), { inv: true, also: ['packet'] }),
+    opt('packet', u(0xffffffff)),
+  ],
+  check: (o) => {
+    const mode = val<string>(o, 'mode') ?? 'random';
+    if (mode === 'random' && !o.has('probability')) throw xtError('--probability must be specified when using random mode');
+    if (mode === 'nth' && !o.has('every') && !o.has('packet')) throw xtError('--every and --packet must be specified when using nth mode');
+    const every = val<number>(o, 'every');
+    const packet = val<number>(o, 'packet');
+    // every is kept as n - 1 (0 when not given)
+    if ((packet ?? 0) > (every !== undefined ? every - 1 : 0)) throw xtError('the --packet p must be 0 <= p <= n-1');
+  },
+  save: (o) => {
+    if (val<string>(o, 'mode') === 'nth')
+      return `--mode nth ${neg(o, 'every')}--every ${val<number>(o, 'every')} --packet ${val<number>(o, 'packet') ?? 0}`;
+    return `--mode random ${neg(o, 'probability')}--probability ${(val<number>(o, 'probability')! / 0x80000000).toFixed(11)}`;
+  },
+};
+
+/** a port or LO:HI of a protocol match (missing ends are 0 and 65535), names as getservbyname reads them */
+function portRange(v: string): [number, number] {
+  const one = (x: string, dflt: number) => {
+    if (x === '') return dflt;
+    const n = strtoui(x, 65535) ?? serviceToPort(x, 'tcp');
+    if (n === null) throw xtError(`invalid port/service \`${x}' specified`);
+    return n;
+  };
+  const c = v.indexOf(':');
+  if (c < 0) {
+    const p = one(v, 0);
+    return [p, p];
+  }
+  const lo = one(v.slice(0, c), 0);
+  const hi = one(v.slice(c + 1), 65535);
+  if (lo > hi) throw xtError('invalid portrange (min > max) specified');
+  return [lo, hi];
+}
+
+function portsSave(o: XtOpts): string[] {
+  const p: string[] = [];
+  for (const k of ['sport', 'dport']) {
+    const r = val<[number, number]>(o, k);
+    if (r) p.push(`${neg(o, k)}--${k} ${range(r)}`);
+  }
+  return p;
+}
+
+/** sctp and dccp: ports (--source-port / --destination-port are the long names) */
+const portOpts = [
+  opt('sport', { t: 'custom', parse: portRange }, { inv: true }),
+  opt('dport', { t: 'custom', parse: portRange }, { inv: true }),
+];
+
+/** libxt_sctp's chunk names: type number and the flag letters by bit (7 … 0) */
+const SCTP_CHUNKS: ReadonlyArray<readonly [string, number, string]> = [
+  ['DATA', 0, '----IUBE'],
+  ['INIT', 1, '--------'],
+  ['INIT_ACK', 2, '--------'],
+  ['SACK', 3, '--------'],
+  ['HEARTBEAT', 4, '--------'],
+  ['HEARTBEAT_ACK', 5, '--------'],
+  ['ABORT', 6, '-------T'],
+  ['SHUTDOWN', 7, '--------'],
+  ['SHUTDOWN_ACK', 8, '--------'],
+  ['ERROR', 9, '--------'],
+  ['COOKIE_ECHO', 10, '--------'],
+  ['COOKIE_ACK', 11, '--------'],
+  ['ECN_ECNE', 12, '--------'],
+  ['ECN_CWR', 13, '--------'],
+  ['SHUTDOWN_COMPLETE', 14, '-------T'],
+  ['I_DATA', 64, '----IUBE'],
+  ['RE_CONFIG', 130, '--------'],
+  ['PAD', 132, '--------'],
+  ['ASCONF', 193, '--------'],
+  ['ASCONF_ACK', 128, '--------'],
+  ['FORWARD_TSN', 192, '--------'],
+  ['I_FORWARD_TSN', 194, '--------'],
+];
+
+interface SctpChunks {
+  readonly how: 'any' | 'all' | 'only';
+  /** 'ALL', 'NONE' or the chunk types set */
+  readonly types: 'ALL' | 'NONE' | ReadonlySet<number>;
+  /** flag value and mask, keyed as libxt_sctp keys them: by the chunk's index in SCTP_CHUNKS */
+  readonly flags: ReadonlyMap<number, { flag: number; mask: number }>;
+}
+
+/** parse_sctp_chunks: ANY|ALL|ONLY, then ALL, NONE or NAME[:FLAGS],… */
+function sctpChunks(how: string, list: string): SctpChunks {
+  const h = how.toLowerCase();
+  if (h !== 'any' && h !== 'all' && h !== 'only') throw xtError('Match type has to be one of "ALL", "ANY" or "ONLY"');
+  const up = list.toUpperCase();
+  if (up === 'ALL' || up === 'NONE') return { how: h, types: up, flags: new Map() };
+  const types = new Set<number>();
+  const flags = new Map<number, { flag: number; mask: number }>();
+  for (const item of list.split(',').filter(Boolean)) {
+    const c = item.indexOf(':');
+    const name = c < 0 ? item : item.slice(0, c);
+    const idx = SCTP_CHUNKS.findIndex(([n]) => n === name.toUpperCase());
+    if (idx < 0) throw xtError(`Unknown sctp chunk \`${name}'`);
+    const [, type, valid] = SCTP_CHUNKS[idx]!;
+    types.add(type);
+    if (c < 0) continue;
+    for (const ch of item.slice(c + 1)) {
+      const pos = valid.indexOf(ch.toUpperCase());
+      if (pos < 0) throw xtError(`Invalid flags for chunk type ${idx}`);
+      const bit = 1 << (7 - pos);
+      let f = flags.get(idx);
+      if (!f) {
+        if (flags.size === 4)
+          throw xtError(
+            'Number of chunk types with flags exceeds currently allowed limit. Increasing this limit involves changing IPT_NUM_SCTP_FLAGS and recompiling both the kernel space and user space modules',
+          );
+        f = { flag: 0, mask: 0 };
+        flags.set(idx, f);
+      }
+      f.mask |= bit;
+      if (ch !== ch.toLowerCase()) f.flag |= bit;
+    }
+  }
+  return { how: h, types, flags };
+}
+
+/** print_chunks: the types in number order; flags where the index libxt_sctp keyed them by is that number */
+function sctpChunksText(c: SctpChunks): string {
+  if (typeof c.types === 'string') return `${c.how} ${c.types}`;
+  const out: string[] = [];
+  for (const t of [...c.types].sort((a, b) => a - b)) {
+    let s = SCTP_CHUNKS.find(([, n]) => n === t)![0];
+    const f = c.flags.get(t);
+    if (f && f.mask) {
+      const valid = SCTP_CHUNKS[t]![2];
+      s += ':';
+      for (let b = 7; b >= 0; b--) if (f.mask & (1 << b)) s += f.flag & (1 << b) ? valid[7 - b] : valid[7 - b]!.toLowerCase();
+    }
+    out.push(s);
+  }
+  return `${c.how} ${out.length ? out.join(',') : 'NONE'}`;
+}
+
+const sctp: XtExt = {
+  name: 'sctp',
+  opts: [
+    opt('sport', { t: 'custom', parse: portRange }, { inv: true, once: "Only one `--source-port' allowed" }),
+    opt('dport', { t: 'custom', parse: portRange }, { inv: true, once: "Only one `--destination-port' allowed" }),
+    opt(
+      'chunk-types',
+      { t: 'custom2', parse: sctpChunks, missing: '--chunk-types requires two args' },
+      { inv: true, once: "Only one `--chunk-types' allowed" },
+    ),
+  ],
+  kernelOk: (_o, ctx) => ctx.proto === 132 && !ctx.protoNeg,
+  // sctp_save prints every option given, a whole port range too
+  save: (o) => {
+    const p: string[] = [];
+    for (const k of ['sport', 'dport']) {
+      const r = val<[number, number]>(o, k);
+      if (r) p.push(`${neg(o, k)}--${k} ${range(r)}`);
+    }
+    const c = val<SctpChunks>(o, 'chunk-types');
+    if (c) p.push(`${neg(o, 'chunk-types')}--chunk-types ${sctpChunksText(c)}`);
+    return p.join(' ');
+  },
+};
+
+const DCCP_TYPES = ['REQUEST', 'RESPONSE', 'DATA', 'ACK', 'DATAACK', 'CLOSEREQ', 'CLOSE', 'RESET', 'SYNC', 'SYNCACK', 'INVALID'];
+const dccp: XtExt = {
+  name: 'dccp',
+  opts: [
+    ...portOpts,
+    opt('dccp-types', { t: 'custom', parse: (v) => nameList(v, DCCP_TYPES, 'dccp type') }, { inv: true }),
+    opt('dccp-option', u(255, 1), { inv: true }),
+  ],
+  kernelOk: (_o, ctx) => ctx.proto === 33 && !ctx.protoNeg,
+  save: (o) => {
+    const p = portsSave(o);
+    const t = val<string[]>(o, 'dccp-types');
+    if (t) p.push(`${neg(o, 'dccp-types')}--dccp-types ${t.join(',')}`);
+    const op = val<number>(o, 'dccp-option');
+    if (op !== undefined) p.push(`${neg(o, 'dccp-option')}--dccp-option ${op}`);
+    return p.join(' ');
+  },
+};
+
+const CONNBYTES_MODES = ['packets', 'bytes', 'avgpkt'];
+const CONNBYTES_DIRS = ['original', 'reply', 'both'];
+const connbytes: XtExt = {
+  name: 'connbytes',
+  opts: [
+    opt('connbytes', { t: 'range', max: 18446744073709551615n }, { inv: true, mand: true }),
+    opt(
+      'connbytes-mode',
+      {
+        t: 'custom',
+        parse: (v) => {
+          if (!CONNBYTES_MODES.includes(v)) throw xtError(`Unknown --connbytes-mode \`${v}'`);
+          return v;
+        },
+      },
+      { mand: true },
+    ),
+    opt(
+      'connbytes-dir',
+      {
+        t: 'custom',
+        parse: (v) => {
+          if (!CONNBYTES_DIRS.includes(v)) throw xtError(`Unknown --connbytes-dir \`${v}'`);
+          return v;
+        },
+      },
+      { mand: true },
+    ),
+  ],
+  save: (o) => {
+    const r = val<[bigint, bigint]>(o, 'connbytes')!;
+    return `${neg(o, 'connbytes')}--connbytes ${r[0]}:${r[1]} --connbytes-mode ${val<string>(o, 'connbytes-mode')} --connbytes-dir ${val<string>(o, 'connbytes-dir')}`;
+  },
+};
+
+const cpu: XtExt = {
+  name: 'cpu',
+  opts: [opt('cpu', u(0xffffffff), { inv: true, mand: true })],
+  save: (o) => `${neg(o, 'cpu')}--cpu ${val<number>(o, 'cpu')}`,
+};
+
+/** libxt_string parse_string: the text's bytes, at most 128 */
+function stringPattern(v: string): number[] {
+  const b = [...new TextEncoder().encode(v)];
+  if (b.length > 128) throw xtError(`STRING too long "${v}"`);
+  return b;
+}
+
+/** libxt_string parse_hex_string: text with |hex| blocks and \\-escaped literals, as it reads them */
+function hexPattern(s: string): number[] {
+  const c = [...new TextEncoder().encode(s)];
+  const ch = (k: number) => (k < c.length ? String.fromCharCode(c[k]!) : '\0');
+  if (c.length === 0) throw xtError('STRING must contain at least one char');
+  const out: number[] = [];
+  let i = 0;
+  let hex = false;
+  let literal = false;
+  while (i < c.length) {
+    if (out.length >= 128) throw xtError(`STRING too long "${s}"`);
+    if (ch(i) === '\\' && !hex) literal = true;
+    else if (ch(i) === '\\') throw xtError('Cannot include literals in hex data');
+    else if (ch(i) === '|') {
+      if (hex) hex = false;
+      else {
+        hex = true;
+        while (ch(i + 1) === ' ') i++;
+      }
+      if (i + 1 >= c.length) break;
+      i++;
+    }
+    if (literal) {
+      if (i + 1 >= c.length) throw xtError('Bad literal placement at end of string');
+      out.push(c[i + 1]!);
+      i += 2;
+      literal = false;
+    } else if (hex) {
+      if (i + 1 >= c.length) throw xtError('Odd number of hex digits');
+      if (i + 2 >= c.length) throw xtError('Invalid hex block');
+      for (const k of [i, i + 1]) if (!/[0-9a-fA-F]/.test(ch(k))) throw xtError(`Invalid hex char '${ch(k)}'`);
+      out.push(Number.parseInt(ch(i) + ch(i + 1), 16));
+      i += ch(i + 2) === ' ' ? 3 : 2;
+    } else {
+      out.push(c[i]!);
+      i++;
+    }
+  }
+  return out;
+}
+
+/** string_save: printable text in quotes (with \\ before " and \\), anything else as one |hex| block */
+function patternText(b: readonly number[]): string {
+  if (b.some((x) => x < 0x20 || x > 0x7e) || b[b.length - 1] === 0x5c)
+    return `--hex-string "|${b.map((x) => x.toString(16).padStart(2, '0')).join('')}|"`;
+  return `--string "${b.map((x) => (x === 0x22 || x === 0x5c ? '\\' : '') + String.fromCharCode(x)).join('')}"`;
+}
+
+const string: XtExt = {
+  name: 'string',
+  opts: [
+    opt('from', u(65535)),
+    opt('to', u(65535)),
+    opt('algo', { t: 'string' }, { mand: true }),
+    opt('string', { t: 'custom', parse: stringPattern }, { inv: true, excl: ['hex-string'] }),
+    opt('hex-string', { t: 'custom', parse: hexPattern }, { inv: true, excl: ['string'] }),
+    opt('icase', none),
+  ],
+  check: (o) => {
+    if (!o.has('string') && !o.has('hex-string')) throw xtError("STRING match: You must specify `--string' or `--hex-string'");
+  },
+  // xt_string's checkentry: the search algorithm must exist (bm, kmp; fsm is refused), from <= to,
+  // and the pattern must not be empty
+  kernelOk: (o) => {
+    const algo = (val<string>(o, 'algo') ?? '').slice(0, 15);
+    if (algo !== 'bm' && algo !== 'kmp' && algo !== 'fsm') return 'No such file or directory';
+    const pat = val<number[]>(o, 'string') ?? val<number[]>(o, 'hex-string') ?? [];
+    return algo !== 'fsm' && (val<number>(o, 'from') ?? 0) <= (val<number>(o, 'to') ?? 65535) && pat.length > 0;
+  },
+  save: (o) => {
+    const k = o.has('string') ? 'string' : 'hex-string';
+    const p = [`${neg(o, k)}${patternText(val<number[]>(o, k)!)}`, `--algo ${(val<string>(o, 'algo') ?? '').slice(0, 15)}`];
+    const from = val<number>(o, 'from') ?? 0;
+    if (from !== 0) p.push(`--from ${from}`);
+    const to = val<number>(o, 'to') ?? 65535;
+    if (to !== 65535) p.push(`--to ${to}`);
+    if (o.has('icase')) p.push('--icase');
+    return p.join(' ');
+  },
+};
+
+/** strtoul base 10 (or 0) over the text's leading digits: the value and the rest */
+function leadNum(t: string, base0 = false): [number, string] {
+  const m = (base0 ? /^(0[xX][0-9a-fA-F]+|0[0-7]*|[1-9][0-9]*)/ : /^[0-9]+/).exec(t);
+  if (!m) return [0, t];
+  const v =
+    base0 && /^0[xX]/.test(m[0])
+      ? Number.parseInt(m[0], 16)
+      : base0 && m[0].length > 1 && m[0].startsWith('0')
+        ? Number.parseInt(m[0], 8)
+        : Number(m[0]);
+  return [v, t.slice(m[0].length)];
+}
+
+/** libxt_time time_parse_date: YYYY[-MM[-DD[Thh[:mm[:ss]]]]] in UTC, years 1970 to 2038 (mktime normalises) */
+function timeDate(v: string): number {
+  const bad = () => xtError(`Invalid date "${v}" specified. Should be YYYY[-MM[-DD[Thh[:mm[:ss]]]]]`);
+  const f = [0, 1, 1, 0, 0, 0];
+  const seps = ['-', '-', 'T', ':', ':', ''];
+  const max = [2038, 12, 31, 23, 59, 59];
+  let rest = v;
+  for (let k = 0; k < 6; k++) {
+    const [n, e] = leadNum(rest);
+    f[k] = n;
+    if ((e !== '' && e[0] !== seps[k]) || (k === 5 && e !== '') || n > max[k]! || (k === 0 && n < 1970)) throw bad();
+    if (e === '') break;
+    rest = e.slice(1);
+  }
+  return Date.UTC(f[0]!, f[1]! - 1, f[2]!, f[3]!, f[4]!, f[5]!) / 1000;
+}
+
+/** time_parse_minutes: hh:mm[:ss] as seconds of the day (the message quotes where reading stopped) */
+function timeOfDay(v: string): number {
+  let [h, e] = leadNum(v);
+  const bad = (at: string) => xtError(`invalid time "${at}" specified, should be hh:mm[:ss] format and within the boundaries`);
+  if (e[0] !== ':' || h > 23) throw bad(v);
+  let at = e.slice(1);
+  const [m, e2] = leadNum(at);
+  if ((e2 !== '' && e2[0] !== ':') || m > 59) throw bad(at);
+  let sec = 0;
+  if (e2 !== '') {
+    at = e2.slice(1);
+    [sec, e] = leadNum(at);
+    if (e !== '' || sec > 59) throw bad(at);
+  }
+  h = h * 3600;
+  return h + 60 * m + sec;
+}
+
+/** my_strseg: the comma-separated items, each cut to size - 1 characters */
+function segs(v: string, size: number): string[] {
+  return v === '' ? [] : v.split(',').map((x) => x.slice(0, size - 1));
+}
+
+const WEEK_DAYS = ['', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+const ALL_MONTHDAYS = 0xfffffffe;
+const ALL_WEEKDAYS = 0xfe;
+const hms = (t: number) => [Math.floor(t / 3600), Math.floor(t / 60) % 60, t % 60].map((x) => String(x).padStart(2, '0')).join(':');
+
+const time: XtExt = {
+  name: 'time',
+  opts: [
+    opt('datestart', { t: 'custom', parse: timeDate }),
+    opt('datestop', { t: 'custom', parse: timeDate }),
+    opt('timestart', { t: 'custom', parse: timeOfDay }),
+    opt('timestop', { t: 'custom', parse: timeOfDay }),
+    opt('contiguous', none),
+    opt(
+      'weekdays',
+      {
+        t: 'custom',
+        parse: (v) => {
+          let mask = 0;
+          for (const d of segs(v, 4)) {
+            const [n, e] = leadNum(d, true);
+            if (e === '') {
+              if (n === 0) throw xtError('No, the week does NOT begin with Sunday.');
+              mask |= 1 << n;
+              continue;
+            }
+            let ok = false;
+            for (let i = 1; i < WEEK_DAYS.length; i++)
+              if (d.slice(0, 2) === WEEK_DAYS[i]!.slice(0, 2)) {
+                mask |= 1 << i;
+                ok = true;
+              }
+            if (!ok) throw xtError(`${d} is not a valid day specifier`);
+          }
+          return mask >>> 0;
+        },
+      },
+      { inv: true },
+    ),
+    opt(
+      'monthdays',
+      {
+        t: 'custom',
+        parse: (v) => {
+          let mask = 0;
+          for (const d of segs(v, 3)) {
+            const [n, e] = leadNum(d, true);
+            if (e !== '' || n > 31) throw xtError(`${d} is not a valid day for --monthdays`);
+            mask |= 1 << n;
+          }
+          return mask >>> 0;
+        },
+      },
+      { inv: true },
+    ),
+    opt('localtz', none, { excl: ['utc'] }),
+    opt('utc', none, { excl: ['localtz', 'kerneltz'] }),
+    opt('kerneltz', none, { excl: ['utc'] }),
+  ],
+  check: (o) => {
+    if (o.has('contiguous') && (val<number>(o, 'timestart') ?? 0) < (val<number>(o, 'timestop') ?? 86399))
+      throw xtError('time: --contiguous only makes sense when stoptime is smaller than starttime');
+  },
+  // time_save, piece by piece (an empty --monthdays list keeps its two spaces); --datestop is
+  // always printed, as iptables compares the default (INT_MAX) with LONG_MAX
+  save: (o) => {
+    let out = '';
+    const start = val<number>(o, 'timestart') ?? 0;
+    const stop = val<number>(o, 'timestop') ?? 86399;
+    if (start !== 0 || stop !== 86399) out += ` --timestart ${hms(start)} --timestop ${hms(stop)}`;
+    const md = o.get('monthdays');
+    const mdMask = md ? ((md.v as number) ^ (md.neg ? ALL_MONTHDAYS : 0)) >>> 0 : ALL_MONTHDAYS;
+    if (mdMask !== ALL_MONTHDAYS) {
+      const days: number[] = [];
+      for (let i = 1; i <= 31; i++) if (mdMask & (2 ** i)) days.push(i);
+      out += ` --monthdays ${days.join(',')}`;
+    }
+    const wd = o.get('weekdays');
+    const wdMask = wd ? ((wd.v as number) ^ (wd.neg ? ALL_WEEKDAYS : 0)) >>> 0 : ALL_WEEKDAYS;
+    if (wdMask !== ALL_WEEKDAYS) {
+      const days: string[] = [];
+      for (let i = 1; i <= 7; i++) if (wdMask & (1 << i)) days.push(WEEK_DAYS[i]!);
+      out += ` --weekdays ${days.join(',')}`;
+    }
+    const date = (t: number) => new Date(t * 1000).toISOString().slice(0, 19);
+    const ds = val<number>(o, 'datestart') ?? 0;
+    if (ds !== 0) out += ` --datestart ${date(ds)}`;
+    const de = val<number>(o, 'datestop') ?? 0x7fffffff;
+    if (de !== 0) out += ` --datestop ${date(de)}`;
+    if (o.has('localtz') || o.has('kerneltz')) out += ' --kerneltz';
+    if (o.has('contiguous')) out += ' --contiguous';
+    return out.slice(1);
+  },
+};
+
 /** the match extensions this lab knows beyond the ones src/cmd/iptables.ts reads itself */
 export const XT_MATCHES: ReadonlyMap<string, XtExt> = new Map(
-  [conntrack, mark, connmark, length, iprange, mac, pkttype, ttl, tos, dscp, limit, helper, quota, tcpmss, owner].map((x) => [x.name, x]),
+  [
+    conntrack,
+    mark,
+    connmark,
+    length,
+    iprange,
+    mac,
+    pkttype,
+    ttl,
+    tos,
+    dscp,
+    limit,
+    helper,
+    quota,
+    tcpmss,
+    owner,
+    hashlimit,
+    connlimit,
+    recent,
+    spiMatch('esp', 50),
+    spiMatch('ah', 51),
+    statistic,
+    sctp,
+    dccp,
+    connbytes,
+    cpu,
+    string,
+    time,
+  ].map((x) => [x.name, x]),
 );

@@ -1,7 +1,7 @@
 // iptables' target extensions (iptables-extensions(8)) beyond the ones src/cmd/iptables.ts reads
-// itself, as libxt_* parse, check and print them. Which of them end a chain is in `terminal`.
+// itself, as libxt_* parse, check and print them. Which of them end a chain is in `verdict`.
 
-import { hex, type OptSpec, saveString, val, type XtExt, type XtOpts, xtError } from './xt.ts';
+import { hex, type OptSpec, saveString, strtoui, val, type XtExt, type XtOpts, xtError } from './xt.ts';
 import { dscpHex, parseDscpClass, parseTosMask } from './xt-matches.ts';
 
 const u = (max: number | bigint, min?: number) => ({ t: 'uint', max, ...(min !== undefined ? { min } : {}) }) as const;
@@ -10,7 +10,7 @@ const opt = (name: string, type: OptSpec['type'], flags: Omit<OptSpec, 'name' | 
 
 export interface XtTargetExt extends XtExt {
   /** whether the packet's walk ends at this target (given its options) */
-  readonly terminal?: (o: XtOpts) => boolean;
+  readonly verdict?: (o: XtOpts) => 'continue' | 'drop' | 'accept';
 }
 
 const markOps = ['set-xmark', 'set-mark', 'and-mark', 'or-mark', 'xor-mark'];
@@ -177,7 +177,7 @@ const NFQUEUE: XtTargetExt = {
     return !b || b[1] - b[0] < 65535;
   },
   // no program listens on a queue in the lab: the kernel drops, unless told to bypass
-  terminal: (o) => !o.has('queue-bypass'),
+  verdict: (o) => (o.has('queue-bypass') ? 'accept' : 'drop'),
 };
 
 const CLASSIFY: XtTargetExt = {
@@ -214,7 +214,120 @@ const TCPMSS: XtTargetExt = {
   save: (o) => (o.has('set-mss') ? `--set-mss ${val<number>(o, 'set-mss')}` : '--clamp-mss-to-pmtu'),
 };
 
+const AUDIT: XtTargetExt = {
+  name: 'AUDIT',
+  opts: [
+    opt(
+      'type',
+      {
+        t: 'custom',
+        parse: (v) => {
+          if (!['accept', 'drop', 'reject'].includes(v)) throw xtError(`Bad action type value "${v}"`);
+          return v;
+        },
+      },
+      { mand: true },
+    ),
+  ],
+  save: (o) => `--type ${val<string>(o, 'type')}`,
+};
+
+const CHECKSUM: XtTargetExt = {
+  name: 'CHECKSUM',
+  table: 'mangle',
+  opts: [opt('checksum-fill', none, { mand: true })],
+  save: () => '--checksum-fill',
+};
+
+const CT_EVENTS = ['new', 'related', 'destroy', 'reply', 'assured', 'protoinfo', 'helper', 'mark', 'natseqinfo', 'secmark'];
+const ctEvents = (names: readonly string[]) => (v: string) => {
+  const set = new Set<string>();
+  for (const t of v.split(',')) {
+    if (!names.includes(t)) throw xtError(`Unknown event type "${t}"`);
+    set.add(t);
+  }
+  return names.filter((n) => set.has(n));
+};
+const ctZone = (v: string) => {
+  if (v.toLowerCase() === 'mark') return 'mark';
+  const n = strtoui(v, 65535);
+  if (n === null) throw xtError(`Cannot parse ${v} as a zone ID`);
+  return n;
+};
+/** the conntrack helpers of the kernel's nf_conntrack_* modules, with the protocols each serves */
+const CT_HELPERS: Readonly<Record<string, readonly number[]>> = {
+  ftp: [6],
+  irc: [6],
+  sane: [6],
+  pptp: [6],
+  'Q.931': [6],
+  sip: [6, 17],
+  tftp: [17],
+  amanda: [17],
+  snmp: [17],
+  'netbios-ns': [17],
+  RAS: [17],
+};
+
+/** libxt_CT's zone: the options fold into one id and flags as ct_parse_zone_id leaves them */
+function ctZoneText(o: XtOpts): string {
+  let id: number | 'mark' = 0;
+  let mark = false;
+  let orig = false;
+  let reply = false;
+  for (const [k, v] of o) {
+    if (k !== 'zone' && k !== 'zone-orig' && k !== 'zone-reply') continue;
+    if (k === 'zone-orig') orig = true;
+    if (k === 'zone-reply') reply = true;
+    id = v.v as number | 'mark';
+    if (id === 'mark') mark = true;
+  }
+  if (!mark && (id === 0 || id === 'mark')) return '';
+  return `--zone${orig && !reply ? '-orig' : reply && !orig ? '-reply' : ''} ${mark ? 'mark' : id}`;
+}
+
+const CT: XtTargetExt = {
+  name: 'CT',
+  table: 'raw',
+  opts: [
+    opt('notrack', none),
+    opt('helper', { t: 'string' }),
+    opt('timeout', { t: 'string' }),
+    opt('ctevents', { t: 'custom', parse: ctEvents(CT_EVENTS) }),
+    opt('expevents', { t: 'custom', parse: ctEvents(['new']) }),
+    opt('zone-orig', { t: 'custom', parse: ctZone }),
+    opt('zone-reply', { t: 'custom', parse: ctZone }),
+    opt('zone', { t: 'custom', parse: ctZone }),
+  ],
+  // xt_ct_tg_check: --notrack needs nothing more; a helper needs its protocol and module, a
+  // timeout policy an nfct object (the lab has none)
+  kernelOk: (o, ctx) => {
+    if (o.has('notrack')) return true;
+    const h = val<string>(o, 'helper');
+    if (h !== undefined && (ctx.protoNeg || !CT_HELPERS[h]?.includes(ctx.proto))) return 'No such file or directory';
+    return !o.has('timeout');
+  },
+  save: (o) => {
+    const p: string[] = [];
+    if (o.has('notrack')) p.push('--notrack');
+    const h = val<string>(o, 'helper');
+    if (h) p.push(`--helper ${h}`);
+    const t = val<string>(o, 'timeout');
+    if (t) p.push(`--timeout ${t}`);
+    const ev = val<string[]>(o, 'ctevents');
+    if (ev?.length) p.push(`--ctevents ${ev.join(',')}`);
+    const ex = val<string[]>(o, 'expevents');
+    if (ex?.length) p.push(`--expevents ${ex.join(',')}`);
+    const z = ctZoneText(o);
+    if (z) p.push(z);
+    return p.join(' ');
+  },
+};
+
+/** NOTRACK: CT --notrack under its old name, printed by that name */
+const NOTRACK: XtTargetExt = { name: 'NOTRACK', table: 'raw', opts: [], save: () => '' };
+
 /** the target extensions this lab parses and prints beyond its own */
 export const XT_TARGETS: ReadonlyMap<string, XtTargetExt> = new Map(
-  [MARK, CONNMARK, TOS, DSCP, TTL, NFLOG, NFQUEUE, CLASSIFY, TCPMSS].map((x) => [x.name, x]),
+  [MARK, CONNMARK, TOS, DSCP, TTL, NFLOG, NFQUEUE, CLASSIFY, TCPMSS, AUDIT, CHECKSUM, CT, NOTRACK].map((x) => [x.name, x]),
 );

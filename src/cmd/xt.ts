@@ -27,7 +27,9 @@ export type OptType =
   /** XTTYPE_STRING, at most `max` characters */
   | { readonly t: 'string'; readonly max?: number }
   /** anything else: the extension reads the text itself (and throws iptables' message) */
-  | { readonly t: 'custom'; readonly parse: (v: string, ext: string) => unknown };
+  | { readonly t: 'custom'; readonly parse: (v: string, ext: string) => unknown }
+  /** two words (libxt_sctp's --chunk-types): `missing` when the second is absent or an option */
+  | { readonly t: 'custom2'; readonly parse: (a: string, b: string) => unknown; readonly missing: string };
 
 export interface OptSpec {
   /** without the leading dashes */
@@ -43,6 +45,8 @@ export interface OptSpec {
   readonly excl?: readonly string[];
   /** options this one needs */
   readonly also?: readonly string[];
+  /** an old-style extension's own message for a repeated option (instead of libxtables') */
+  readonly once?: string;
 }
 
 export interface OptVal {
@@ -71,8 +75,11 @@ export interface XtExt {
   readonly parse?: (name: string, o: XtOpts, ext: string) => void;
   /** x6_fcheck: the final checks beyond mandatory/exclusive options */
   readonly check?: (o: XtOpts, ctx: XtContext) => void;
-  /** the kernel's checkentry beyond hooks and table: false refuses the rule (Invalid argument) */
-  readonly kernelOk?: (o: XtOpts, ctx: XtContext) => boolean;
+  /**
+   * the kernel's checkentry beyond hooks and table: false refuses the rule (Invalid argument),
+   * a text refuses it with that errno's message
+   */
+  readonly kernelOk?: (o: XtOpts, ctx: XtContext) => boolean | string;
   /** the option text that `iptables -S` prints after `-m NAME` / `-j NAME` */
   readonly save: (o: XtOpts, ctx: XtContext) => string;
 }
@@ -155,6 +162,8 @@ function parseValue(ext: string, o: OptSpec, text: string): unknown {
       return text;
     case 'custom':
       return ty.parse(text, ext);
+    case 'custom2':
+      throw new Error('custom2 is read by xtParseOpt');
   }
 }
 
@@ -162,16 +171,33 @@ function parseValue(ext: string, o: OptSpec, text: string): unknown {
  * one option of an extension: the value read, with iptables' checks on repetition and
  * negation. `take` reads the argument (only options with one call it).
  */
-export function xtParseOpt(x: XtExt, o: XtOpts, spec: OptSpec, neg: boolean, take: () => string): void {
+export function xtParseOpt(
+  x: XtExt,
+  o: XtOpts,
+  spec: OptSpec,
+  neg: boolean,
+  take: () => string,
+  peek: () => string | undefined = () => undefined,
+): void {
   if (neg && !spec.inv) throw xtError(`${x.name}: option "--${spec.name}" cannot be inverted.\n`);
-  if (o.has(spec.name) && !spec.multi) throw xtError(`${x.name}: option "--${spec.name}" can only be used once.\n`);
-  const v = spec.type.t === 'none' ? true : parseValue(x.name, spec, take());
+  if (o.has(spec.name) && !spec.multi) throw xtError(spec.once ?? `${x.name}: option "--${spec.name}" can only be used once.\n`);
+  const ty = spec.type;
+  let v: unknown;
+  if (ty.t === 'none') v = true;
+  else if (ty.t === 'custom2') {
+    const a = take();
+    const b = peek();
+    if (b === undefined || b.startsWith('-') || b.startsWith('!')) throw xtError(ty.missing);
+    v = ty.parse(a, take());
+  } else v = parseValue(x.name, spec, take());
   o.set(spec.name, { v, neg });
   x.parse?.(spec.name, o, x.name);
 }
 
 /** xtables_options_fcheck, then the extension's own final check */
 export function xtFinal(x: XtExt, o: XtOpts, ctx: XtContext): void {
+  // xtables_option_mfcall: the extension's own check comes first
+  x.check?.(o, ctx);
   for (const s of x.opts) {
     const have = o.has(s.name);
     if (s.mand && !have) throw xtError(`${x.name}: option "--${s.name}" must be specified\n`);
@@ -179,7 +205,6 @@ export function xtFinal(x: XtExt, o: XtOpts, ctx: XtContext): void {
     for (const e of s.excl ?? []) if (o.has(e)) throw xtError(`${x.name}: option "--${s.name}" cannot be used together with "--${e}".\n`);
     for (const a of s.also ?? []) if (!o.has(a)) throw xtError(`${x.name}: option "--${s.name}" also requires "--${a}".\n`);
   }
-  x.check?.(o, ctx);
 }
 
 /** `[! ]--name` as save functions print a flag */

@@ -79,6 +79,8 @@ export interface Ipv4Packet {
   readonly udp?: UdpHeader;
   /** the firewall mark (skb->mark): set by MARK, read by -m mark; 0 when absent */
   readonly mark?: number;
+  /** CT --notrack in the raw table marked it untracked (IP_CT_UNTRACKED): conntrack passes it by */
+  readonly untracked?: boolean;
   /** the datagram's total length when it matters (ping -s, VXLAN); absent: small, fits any MTU */
   readonly len?: number;
   /** the largest fragment on the wire, once fragmented on the way (absent: the whole datagram) */
@@ -115,6 +117,7 @@ export function withTtl(p: Ipv4Packet, ttl: number): Ipv4Packet {
     tcp: p.tcp,
     udp: p.udp,
     mark: p.mark,
+    untracked: p.untracked,
     len: p.len,
     frag: p.frag,
     df: p.df,
@@ -133,10 +136,20 @@ export function withMark(p: Ipv4Packet, mark: number): Ipv4Packet {
     tcp: p.tcp,
     udp: p.udp,
     mark,
+    untracked: p.untracked,
     len: p.len,
     frag: p.frag,
     df: p.df,
   } as Ipv4Packet;
+}
+
+/** the IP total length of a packet (iph->tot_len): what counters count and -m length reads */
+export function ipLength(p: Ipv4Packet): number {
+  if (p.len !== undefined) return p.len;
+  if (p.icmp) return p.icmp.inner ? 28 + Math.min(548, ipLength(p.icmp.inner)) : 84;
+  if (p.tcp) return (p.tcp.flags.syn ? 60 : 52) + (p.tcp.data?.length ?? 0);
+  if (p.udp) return p.udp.vxlan ? 50 + 98 : 60;
+  return 20;
 }
 
 export function isIcmpError(p: Ipv4Packet): boolean {

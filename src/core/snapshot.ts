@@ -5,7 +5,7 @@ import { formatIpv4, formatMac } from './addr.ts';
 import type { Device } from './device.ts';
 import { type FibRule, tableName } from './ip/fib.ts';
 import { formatRuleSpec } from './netfilter/format.ts';
-import type { Table, TableName } from './netfilter/rule.ts';
+import { notSimulated, type Table, type TableName } from './netfilter/rule.ts';
 import type { Netns } from './netns.ts';
 import type { World } from './world.ts';
 
@@ -150,6 +150,8 @@ export interface NetnsSnapshot {
           readonly name: string;
           readonly policy: string | null;
           readonly rules: readonly string[];
+          /** per rule, the extensions the lab parses and prints but does not simulate */
+          readonly notSimulated: ReadonlyArray<readonly string[]>;
           readonly counters: ReadonlyArray<{ pkts: number; bytes: number }>;
         }>;
       }
@@ -285,6 +287,7 @@ function tableSnap(tb: Table) {
       name: c.name,
       policy: c.policy,
       rules: c.rules.map((r) => formatRuleSpec(r)),
+      notSimulated: c.rules.map((r) => notSimulated(r)),
       counters: c.rules.map((r) => ({ pkts: r.pkts, bytes: r.bytes })),
     })),
   };

@@ -37,6 +37,7 @@ export const dockerModesLesson: Lesson = {
       body: [
         "The default mode. On its first start the daemon makes docker0 (172.17.0.1/16), turns on ip_forward, sets FORWARD's policy to DROP and adds its chains: FORWARD jumps to DOCKER-USER, then DOCKER-FORWARD, which jumps to DOCKER-CT, DOCKER-INTERNAL and DOCKER-BRIDGE. Each container gets its own namespace and a veth pair whose host end is a port of docker0.",
         '`-p 8080:80` adds one DNAT in the nat DOCKER chain and an ACCEPT for port 80 in the filter DOCKER chain. Open the Docker tab to see the primitive commands each line expands to.',
+        "It also starts docker-proxy on port 8080 of the host. The DNAT skips loopback (`! -d 127.0.0.0/8` in OUTPUT) and what comes from docker0 itself (`! -i docker0`), so `curl localhost:8080` on the host, or a container curling the host's address, is answered by the proxy, and nginx sees the proxy's own connection from 172.17.0.1. `docker port web` lists the bindings; `dockerd --userland-proxy=false &` before the first docker command replaces the proxy with rules (route_localnet on the bridge, hairpin MASQUERADE).",
       ],
       commands: ['docker run -d --name web -p 8080:80 nginx'],
       task: {

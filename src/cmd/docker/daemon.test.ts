@@ -149,3 +149,79 @@ describe('docker flags netlab does not model are refused, never ignored', () => 
     expect(r.stderr).toMatch(/netlab: docker .* is not modelled yet/);
   });
 });
+
+describe('docker run in the foreground', () => {
+  it('--rm with a command: the command runs in the new container, prints, gives its status, and the container is gone', () => {
+    const sh = build(['docker network create --subnet 10.9.0.0/24 n1', 'docker run -d --name web --network n1 nginx']);
+    const before = sh.exec('docker ps -q').stdout;
+    const r = sh.exec('docker run --rm --network n1 alpine curl -s http://web/');
+    // nginx sees the new container's address: the next one on n1
+    expect(r).toMatchObject({ status: 0, stdout: 'client=10.9.0.3\n' });
+    const lost = sh.exec('docker run --rm alpine ping -c 1 -W 1 192.0.2.77');
+    expect(lost.status).toBe(1);
+    expect(lost.stdout).toMatch(/1 packets transmitted, 0 received, .*100% packet loss/);
+    expect(sh.exec('docker ps -q').stdout).toBe(before);
+    expect(sh.exec('ip netns').stdout).toBe('web\n');
+    // the address is free again
+    expect(sh.exec('docker run --rm --network n1 alpine curl -s http://web/').stdout).toBe('client=10.9.0.3\n');
+  });
+
+  it('what netlab cannot keep or show is refused by name, and nothing is made', () => {
+    for (const line of ['docker run alpine ping -c 1 172.17.0.1', 'docker run -it alpine sh', 'docker run --rm -it alpine']) {
+      const sh = new Shell();
+      const before = fingerprint(sh.world);
+      const r = sh.exec(line);
+      expect(r.status, line).toBe(125);
+      expect(r.stderr, line).toMatch(/^netlab: .*(not modelled yet|does not model yet)/);
+      expect(fingerprint(sh.world), line).toBe(before);
+    }
+  });
+});
+
+describe('docker run --link on the default bridge', () => {
+  it('the linked name and its alias resolve in the linking container', () => {
+    const sh = build([
+      'docker run -d --name web nginx',
+      'docker run -d --name client --link web:db alpine',
+      'docker run -d --name other alpine',
+    ]);
+    expect(sh.exec('docker exec client curl -s http://db/').stdout).toBe('client=172.17.0.3\n');
+    expect(sh.exec('docker exec client curl -s http://web/').stdout).toBe('client=172.17.0.3\n');
+    // the default bridge has no embedded DNS: without the link, the name is unknown
+    expect(sh.exec('docker exec other curl -s http://web/').status).not.toBe(0);
+    // icc is on: no rule is needed
+    expect(sh.exec('iptables -S DOCKER').stdout).not.toContain('--dport 80 -j ACCEPT');
+  });
+
+  it("with --icc=false: the linked container's exposed port is let through both ways, only for the link, until it is removed", () => {
+    const sh = build([
+      'dockerd --icc=false &',
+      'docker run -d --name web nginx',
+      'docker run -d --name client --link web alpine',
+      'docker run -d --name other alpine',
+    ]);
+    expect(sh.exec('iptables -S DOCKER').stdout).toBe(
+      [
+        '-N DOCKER',
+        '-A DOCKER ! -i docker0 -o docker0 -j DROP',
+        '-A DOCKER -s 172.17.0.3/32 -d 172.17.0.2/32 -i docker0 -o docker0 -p tcp -m tcp --dport 80 -j ACCEPT',
+        '-A DOCKER -s 172.17.0.2/32 -d 172.17.0.3/32 -i docker0 -o docker0 -p tcp -m tcp --sport 80 -j ACCEPT',
+        '',
+      ].join('\n'),
+    );
+    expect(sh.exec('ip netns exec client curl http://172.17.0.2/').record).toMatchObject({ result: 'ok', client: '172.17.0.3' });
+    expect(sh.exec('ip netns exec other curl http://172.17.0.2/').record).toMatchObject({ result: 'timeout' });
+    build(['docker rm -f client'], sh);
+    expect(sh.exec('iptables -S DOCKER').stdout).toBe('-N DOCKER\n-A DOCKER ! -i docker0 -o docker0 -j DROP\n');
+  });
+
+  it('refuses a link to nothing, and outside the default bridge', () => {
+    const sh = build(['docker network create n1']);
+    expect(sh.exec('docker run -d --link nope alpine').stderr).toBe(
+      "docker: Error response from daemon: could not get container for nope: No such container: nope.\nSee 'docker run --help'.\n",
+    );
+    expect(sh.exec('docker run -d --network n1 --link nope alpine').stderr).toMatch(
+      /^netlab: docker run --link outside the default bridge/,
+    );
+  });
+});

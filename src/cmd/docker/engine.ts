@@ -46,6 +46,10 @@ export interface Endpoint {
   readonly sandbox?: string;
   /** not a network the user chose: the docker_gwbridge leg of an overlay container */
   readonly hidden?: boolean;
+  /** the address was asked for (--ip): the endpoint's IPAMConfig */
+  readonly requested?: boolean;
+  /** --network-alias, network connect --alias: more names the embedded DNS answers on this network */
+  readonly aliases?: readonly string[];
 }
 
 export interface PortMap {
@@ -75,6 +79,8 @@ export interface Container {
   portsOn: string | null;
   /** the TCP port the image serves on, if any */
   readonly serves: number | null;
+  /** --link NAME[:ALIAS] on the default bridge: the containers this one reaches by name */
+  readonly links?: readonly { readonly name: string; readonly alias: string }[];
   readonly created: number;
 }
 

@@ -427,7 +427,28 @@ export function planNetworkRm(c: Ctx, refs: readonly string[]): Plan {
   };
 }
 
+/** docker network prune -f: every custom network no container uses, by name, in creation order */
+export function planNetworkPrune(c: Ctx): Plan {
+  const { e } = c;
+  const used = (n: Network) => [...e.containers.values()].some((ct) => ct.endpoints.some((ep) => ep.network === n.name));
+  if (e.swarm?.nodes.get(c.host)?.role === 'manager' && [...e.swarm.networks.values()].some((n) => !used(n)))
+    throw new DockerError(
+      "netlab: docker network prune on a swarm manager (it prunes the swarm's overlay networks too) is not modelled yet",
+      1,
+    );
+  const unused = [...e.networks.values()].filter((n) => !n.builtin && n.driver !== 'overlay' && !used(n));
+  if (!unused.length) return { steps: [], stdout: '', stderr: '', commit: () => {} };
+  const rm = planNetworkRm(
+    c,
+    unused.map((n) => n.name),
+  );
+  return { ...rm, stdout: `Deleted Networks:\n${unused.map((n) => `${n.name}\n`).join('')}\n` };
+}
+
 // ---- containers ----------------------------------------------------------------------------
+
+/** a server in the foreground would hold the terminal: the lab runs it in the background */
+export const BACKGROUND = 'netlab: the container runs in the background (the lab has no foreground processes)\n';
 
 export interface RunSpec {
   readonly name: string | null;
@@ -440,6 +461,14 @@ export interface RunSpec {
   /** -P: every port the image exposes, on an ephemeral host port */
   readonly publishAll: boolean;
   readonly detach: boolean;
+  /** --rm: removed when its command ends */
+  readonly rm: boolean;
+  /** -i / -t: a terminal for the container's process */
+  readonly terminal: boolean;
+  /** --network-alias: names on the network given by --network */
+  readonly aliases: readonly string[];
+  /** --link NAME[:ALIAS] */
+  readonly links: readonly string[];
 }
 
 /**
@@ -607,6 +636,7 @@ export function joinNetwork(
     mac: net.driver === 'ipvlan' && parentMac !== undefined ? formatMac(parentMac) : mac,
     ifname,
     hostVeth,
+    ...(opts.ip !== null ? { requested: true } : {}),
   };
 }
 
@@ -680,6 +710,36 @@ function directAccessRule(e: Engine, net: Network, ip: Ipv4, del: boolean): Step
   return [del ? { line: ipt('raw', `-D ${rule}`), optional: true } : { line: ipt('raw', `-A ${rule}`) }];
 }
 
+/** a container's exposed ports: its image's and the ones it publishes */
+function exposedPorts(ct: Container): Array<{ port: number; proto: string }> {
+  const all = [
+    ...(ct.serves !== null ? [{ port: ct.serves, proto: 'tcp' }] : []),
+    ...ct.ports.map((p) => ({ port: p.port, proto: p.proto })),
+  ];
+  const seen = new Set<string>();
+  return all
+    .filter((p) => !seen.has(`${p.port}/${p.proto}`) && seen.add(`${p.port}/${p.proto}`))
+    .sort((a, b) => a.port - b.port || (a.proto < b.proto ? -1 : 1));
+}
+
+/**
+ * Legacy links (AddLink), only where icc=false: each of the linked container's exposed ports
+ * is let through from the linking container, and its replies back, in DOCKER.
+ */
+function linkRules(e: Engine, net: Network, parent: Ipv4, child: Container, del: boolean): Step[] {
+  if (!e.config.iptables || bridgeConfig(e, net).icc) return [];
+  const there = child.endpoints.find((x) => x.network === net.name);
+  if (!there) return [];
+  const br = net.bridge!;
+  const [p, c] = [formatIpv4(parent), formatIpv4(there.ip)];
+  return exposedPorts(child).flatMap(({ port, proto }) =>
+    [
+      `DOCKER -s ${p}/32 -d ${c}/32 -i ${br} -o ${br} -p ${proto} -m ${proto} --dport ${port} -j ACCEPT`,
+      `DOCKER -s ${c}/32 -d ${p}/32 -i ${br} -o ${br} -p ${proto} -m ${proto} --sport ${port} -j ACCEPT`,
+    ].map((rule) => (del ? { line: ipt('filter', `-D ${rule}`), optional: true } : { line: ipt('filter', `-A ${rule}`) })),
+  );
+}
+
 function serverStep(ns: string | null, port: number): Step {
   const cmd = `python3 -m http.server ${port} &`;
   return { line: ns === null ? cmd : `ip netns exec ${ns} ${cmd}` };
@@ -734,6 +794,21 @@ export function planRun(c: Ctx, r: RunSpec): Plan {
   let stderr = '';
   const run = (msg: string) => new DockerError(`docker: Error response from daemon: ${msg}.\nSee 'docker run --help'.`, 125);
   const netRef = r.network;
+  const aliasesOnly = 'invalid endpoint settings:\nnetwork-scoped aliases are only supported for user-defined networks';
+  if (r.aliases.length && (netRef === 'host' || netRef === 'none' || netRef.startsWith('container:') || findNetwork(e, netRef)?.builtin))
+    throw run(aliasesOnly);
+  const links: Array<{ name: string; alias: string }> = [];
+  for (const l of r.links) {
+    const [cname = '', alias = cname] = l.split(':');
+    const linkNet = findNetwork(e, netRef);
+    if (!linkNet || linkNet.name !== 'bridge')
+      throw new DockerError('netlab: docker run --link outside the default bridge is not modelled yet', 125);
+    const child = findContainer(e, cname);
+    if (!child) throw run(`could not get container for ${cname}: No such container: ${cname}`);
+    if (!child.endpoints.some((x) => x.network === 'bridge'))
+      throw run(`Cannot link to /${child.name}, as it does not belong to the default network`);
+    links.push({ name: child.name, alias });
+  }
   if (netRef === 'host') {
     mode = { kind: 'host' };
     netns = c.host.label;
@@ -767,13 +842,14 @@ export function planRun(c: Ctx, r: RunSpec): Plan {
       net.driver === 'overlay'
         ? joinOverlay(d, { name, id }, netns, net, 'eth0', { ip: r.ip, mac: r.mac, gateway: true, fresh: true })
         : [joinNetwork(d, { name, id }, netns, net, 'eth0', { ip: r.ip, mac: r.mac, gateway: true, fresh: true })];
+    if (r.aliases.length) eps[0] = { ...eps[0]!, aliases: [...r.aliases] };
     const ep = eps[0]!;
     endpoints = eps;
-    if (ports.length && net.driver === 'overlay')
-      stderr +=
-        'netlab: published ports of a container on an overlay network (the routing mesh, ingress) are not modelled; they are ignored\n';
-    if (ports.length && net.driver === 'bridge') {
-      portsOn = net.name;
+    // published ports are the gateway endpoint's: a bridge network's own, an overlay container's docker_gwbridge leg
+    const gwEp = net.driver === 'bridge' ? ep : net.driver === 'overlay' ? eps.find((x) => x.hidden) : undefined;
+    const gwNet = gwEp === ep ? net : gwEp ? e.networks.get(gwEp.network) : undefined;
+    if (ports.length && gwEp && gwNet) {
+      portsOn = gwNet.name;
       const bound = new Set<string>();
       for (const ct of e.containers.values()) for (const p of ct.ports) bound.add(`${p.proto}/${p.hostPort}`);
       let next = 32768;
@@ -786,15 +862,16 @@ export function planRun(c: Ctx, r: RunSpec): Plan {
         }
         if (bound.has(`${p.proto}/${hp}`))
           throw new DockerError(
-            `docker: Error response from daemon: driver failed programming external connectivity on endpoint ${name} (${ep.id}): Bind for ${p.hostIp ?? '0.0.0.0'}:${hp} failed: port is already allocated.`,
+            `docker: Error response from daemon: driver failed programming external connectivity on endpoint ${name} (${gwEp.id}): Bind for ${p.hostIp ?? '0.0.0.0'}:${hp} failed: port is already allocated.`,
             125,
           );
         bound.add(`${p.proto}/${hp}`);
         fixed.push({ ...p, hostPort: hp });
       }
       ports.splice(0, ports.length, ...fixed);
-      for (const p of ports) d.steps.push(...portRules(e, c.host, net, ep.ip, p, false));
+      for (const p of ports) d.steps.push(...portRules(e, c.host, gwNet, gwEp.ip, p, false));
     }
+    for (const l of links) d.steps.push(...linkRules(e, net, ep.ip, e.containers.get(l.name)!, false));
     if (serves !== null) d.steps.push(serverStep(netns, serves));
   }
   const ct: Container = {
@@ -809,11 +886,12 @@ export function planRun(c: Ctx, r: RunSpec): Plan {
     portsOn,
     serves,
     created: w.clock.now(),
+    ...(links.length ? { links } : {}),
   };
   return {
     steps: [...d.steps, ...d.after],
     stdout: r.detach ? id + '\n' : '',
-    stderr: stderr + (r.detach ? '' : 'netlab: the container runs in the background (the lab has no foreground processes)\n'),
+    stderr: stderr + (r.detach ? '' : BACKGROUND),
     commit: () => {
       e.started = true;
       e.seq = seq;
@@ -868,6 +946,13 @@ export function planRm(c: Ctx, refs: readonly string[], force: boolean): Plan {
       const ep = ct.endpoints.find((x) => x.network === net.name);
       if (ep) for (const p of [...ct.ports].reverse()) steps.push(...portRules(e, c.host, net, ep.ip, p, true));
     }
+    // the legacy links it made (DelLink)
+    const bridge = e.networks.get('bridge');
+    const mine = ct.endpoints.find((x) => x.network === 'bridge');
+    for (const l of ct.links ?? []) {
+      const child = e.containers.get(l.name);
+      if (bridge && mine && child) steps.push(...linkRules(e, bridge, mine.ip, child, true));
+    }
     for (const ep of ct.endpoints) {
       if (ep.sandbox) {
         const l = leaveOverlay(c, ct, ep, cts);
@@ -892,7 +977,53 @@ export function planRm(c: Ctx, refs: readonly string[], force: boolean): Plan {
   };
 }
 
-export function planConnect(c: Ctx, netRef: string, ctRef: string, ip: string | null): Plan {
+/**
+ * The sandbox's default gateway (Endpoint.Less): not docker_gwbridge, not internal, a network
+ * with a gateway, then the network name that sorts first. Only among bridge, macvlan and
+ * ipvlan endpoints; a container on an overlay network keeps the gateway it has.
+ */
+function gatewayEndpoint(e: Engine, eps: readonly Endpoint[]): Endpoint | undefined {
+  if (eps.some((x) => x.sandbox || x.hidden)) return undefined;
+  const rank = (x: Endpoint): [number, number, string] => {
+    const n = e.networks.get(x.network);
+    const internal = !n || n.internal === true ? 1 : 0;
+    const hasGw = n && (n.gateway !== null || (n.driver === 'ipvlan' && n.mode !== 'l2')) ? 0 : 1;
+    return [internal, hasGw, x.network];
+  };
+  const best = [...eps].sort((a, b) => {
+    const [x, y] = [rank(a), rank(b)];
+    return x[0] - y[0] || x[1] - y[1] || (x[2] < y[2] ? -1 : x[2] > y[2] ? 1 : 0);
+  })[0];
+  if (!best) return undefined;
+  const n = e.networks.get(best.network);
+  // an internal network (or one without a gateway) is never the way out
+  return n && !n.internal && rank(best)[1] === 0 ? best : undefined;
+}
+
+/** the default route an endpoint gives its container */
+function defaultRoute(ns: string, net: Network, ep: Endpoint): string {
+  return net.driver === 'ipvlan' && net.mode !== 'l2'
+    ? `ip -n ${ns} route add default dev ${ep.ifname}`
+    : `ip -n ${ns} route add default via ${formatIpv4(net.gateway!)}`;
+}
+
+/** the published ports follow the gateway endpoint (a bridge network's): off the old one, onto the new */
+function movePorts(c: Ctx, ct: Container, to: Endpoint | undefined, steps: Step[], removed: boolean): string | null {
+  const { e } = c;
+  const from = ct.portsOn !== null ? ct.endpoints.find((x) => x.network === ct.portsOn) : undefined;
+  const fromNet = from ? e.networks.get(from.network) : undefined;
+  const toNet = to ? e.networks.get(to.network) : undefined;
+  if (from === to && from) return ct.portsOn;
+  if (!ct.ports.length) return ct.portsOn;
+  if (from && fromNet && !removed) for (const p of [...ct.ports].reverse()) steps.push(...portRules(e, c.host, fromNet, from.ip, p, true));
+  if (to && toNet?.driver === 'bridge') {
+    for (const p of ct.ports) steps.push(...portRules(e, c.host, toNet, to.ip, p, false));
+    return toNet.name;
+  }
+  return null;
+}
+
+export function planConnect(c: Ctx, netRef: string, ctRef: string, ip: string | null, aliases: readonly string[] = []): Plan {
   const { e } = c;
   const net = findNetwork(e, netRef);
   if (!net) throw err(`network ${netRef} not found`);
@@ -904,20 +1035,39 @@ export function planConnect(c: Ctx, netRef: string, ctRef: string, ip: string | 
     throw err('container sharing network namespace with another container or host cannot be connected to any other network');
   if (ct.endpoints.some((ep) => ep.network === net.name))
     throw err(`endpoint with name ${ct.name} already exists in network ${net.name}`, 1);
+  if (aliases.length && net.builtin)
+    throw err('invalid endpoint settings:\nnetwork-scoped aliases are only supported for user-defined networks');
   const d: Draft = { c, steps: [], after: [], names: new Set(), taken: new Map() };
   const used = new Set(ct.endpoints.map((ep) => ep.ifname));
   let n = 0;
   while (used.has(`eth${n}`)) n++;
+  // the new endpoint takes the gateway if it ranks first (Endpoint.Less); a bridge, macvlan or
+  // ipvlan container's old default route goes first
+  const oldGw = gatewayEndpoint(e, ct.endpoints);
+  const probe: Endpoint = { network: net.name, id: '', ip: 0, mac: '', ifname: `eth${n}`, hostVeth: null };
+  const ranked = net.driver === 'overlay' ? undefined : gatewayEndpoint(e, [...ct.endpoints, probe]);
+  const takes = net.driver === 'overlay' || ct.endpoints.length === 0 ? ct.endpoints.length === 0 : ranked === probe;
+  const movedFrom = takes && oldGw ? oldGw : undefined;
+  if (movedFrom) d.steps.push({ line: `ip -n ${ct.netns} route del default` });
   const eps =
     net.driver === 'overlay'
-      ? joinOverlay(d, ct, ct.netns, net, `eth${n}`, { ip, mac: null, gateway: ct.endpoints.length === 0, fresh: false })
-      : [joinNetwork(d, ct, ct.netns, net, `eth${n}`, { ip, mac: null, gateway: ct.endpoints.length === 0, fresh: false })];
+      ? joinOverlay(d, ct, ct.netns, net, `eth${n}`, { ip, mac: null, gateway: takes, fresh: false })
+      : [joinNetwork(d, ct, ct.netns, net, `eth${n}`, { ip, mac: null, gateway: takes, fresh: false })];
+  if (aliases.length) eps[0] = { ...eps[0]!, aliases: [...aliases] };
+  const portsOn = movedFrom ? movePorts(c, ct, eps[0], d.steps, false) : ct.portsOn;
+  if (movedFrom) {
+    // the published ports were taken off before the route moved: keep Docker's order (ports off, route, join, ports on)
+    const off = d.steps.filter((x) => /^iptables .*-D /.test(x.line) && !x.on);
+    const rest = d.steps.filter((x) => !off.includes(x));
+    d.steps.splice(0, d.steps.length, ...off, ...rest);
+  }
   return {
     steps: [...d.steps, ...d.after],
     stdout: '',
     stderr: '',
     commit: () => {
       ct.endpoints = [...ct.endpoints, ...eps];
+      ct.portsOn = portsOn;
     },
   };
 }
@@ -931,25 +1081,37 @@ export function planDisconnect(c: Ctx, netRef: string, ctRef: string): Plan {
   const ep = ct.endpoints.find((x) => x.network === net.name);
   if (!ep) throw err(`container ${ct.id} is not connected to network ${net.name}`);
   const steps: Step[] = [];
-  if (ct.portsOn === net.name) for (const p of [...ct.ports].reverse()) steps.push(...portRules(e, c.host, net, ep.ip, p, true));
   // an overlay endpoint leaves with its docker_gwbridge leg
   const gone = ep.sandbox ? ct.endpoints.filter((x) => x === ep || (x.hidden && !ct.endpoints.some((o) => o !== ep && o.sandbox))) : [ep];
+  // the published ports go with the endpoint they were programmed on
+  const portsEp = gone.find((x) => x.network === ct.portsOn);
+  const portsNet = portsEp ? e.networks.get(portsEp.network) : undefined;
+  if (portsEp && portsNet) for (const p of [...ct.ports].reverse()) steps.push(...portRules(e, c.host, portsNet, portsEp.ip, p, true));
   for (const x of gone) {
     if (x.sandbox) {
       const l = leaveOverlay(c, ct, x, []);
       steps.push(...l.local, ...l.peers);
     } else {
-      if (x.hostVeth) steps.push(...directAccessRule(e, net, x.ip, true));
+      if (x.hostVeth) steps.push(...directAccessRule(e, e.networks.get(x.network) ?? net, x.ip, true));
       steps.push({ line: x.hostVeth ? `ip link del ${x.hostVeth}` : `ip -n ${ct.netns} link del ${x.ifname}`, optional: true });
     }
+  }
+  // the gateway endpoint went: the next best takes the default route and the published ports
+  const oldGw = gatewayEndpoint(e, ct.endpoints);
+  const left = ct.endpoints.filter((x) => !gone.includes(x));
+  const newGw = oldGw && gone.includes(oldGw) ? gatewayEndpoint(e, left) : undefined;
+  let portsOn = portsEp ? null : ct.portsOn;
+  if (newGw) {
+    steps.push({ line: defaultRoute(ct.netns, e.networks.get(newGw.network)!, newGw) });
+    if (portsEp) portsOn = movePorts(c, { ...ct, portsOn: null }, newGw, steps, true);
   }
   return {
     steps,
     stdout: '',
     stderr: '',
     commit: () => {
-      ct.endpoints = ct.endpoints.filter((x) => !gone.includes(x));
-      if (ct.portsOn === net.name) ct.portsOn = null;
+      ct.endpoints = left;
+      ct.portsOn = portsOn;
     },
   };
 }

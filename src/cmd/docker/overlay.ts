@@ -494,7 +494,16 @@ export function joinOverlay(
     { line: `ip -n ${ns} link set ${ifname} up` },
   );
   if (opts.fresh) s.push({ line: `ip -n ${ns} link set lo up` });
-  const ep: Endpoint = { network: net.name, id: hexId(`endpoint:${ct.id}:${net.name}`), ip, mac, ifname, hostVeth: veth, sandbox: sb };
+  const ep: Endpoint = {
+    network: net.name,
+    id: hexId(`endpoint:${ct.id}:${net.name}`),
+    ip,
+    mac,
+    ifname,
+    hostVeth: veth,
+    sandbox: sb,
+    ...(opts.ip !== null ? { requested: true } : {}),
+  };
   // then every other node of the network learns where this container lives
   for (const p of peerSandboxes(c, net)) d.after.push(...peerAdd(p.sandbox, ip, mac, me.addr, p.node.host));
   // the way out, unless another network already gives one: a leg on docker_gwbridge

@@ -30,9 +30,9 @@ export function ipRcv(dev: Device, p: Ipv4Packet, opts: RcvOpts = {}): void {
     ci = opts.ct ?? null;
   } else {
     const raw = rawHook(ns, 'PREROUTING', p, dev, null);
-    if (raw) return rawDrop(ns, dev, p, 'PREROUTING', raw);
-    ci = conntrackIn(ns, p);
-    const nat = natHook(ns, 'PREROUTING', p, ci, dev, null, null);
+    if (raw.decision) return rawDrop(ns, dev, p, 'PREROUTING', raw.decision);
+    ci = conntrackIn(ns, raw.pkt);
+    const nat = natHook(ns, 'PREROUTING', raw.pkt, ci, dev, null, null);
     if (nat.decision) return drop(ns, dev, p, 'nat-drop', `dropped in the ${nat.decision.table ?? 'nat'} table's PREROUTING chain`);
     pkt = nat.pkt;
   }

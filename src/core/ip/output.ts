@@ -41,12 +41,12 @@ export function ipLocalOut(
 ): LocalOutResult {
   traceRoute(ns, p, rt, rt.local ? 'the destination is an address of this namespace (local table)' : 'longest matching prefix');
   const raw = rawHook(ns, 'OUTPUT', p, null, rt.dev);
-  if (raw) {
-    rawDrop(ns, rt.dev, p, 'OUTPUT', raw);
+  if (raw.decision) {
+    rawDrop(ns, rt.dev, p, 'OUTPUT', raw.decision);
     return 'EPERM';
   }
-  const ci = attached ?? conntrackIn(ns, p);
-  const nat = natHook(ns, 'OUTPUT', p, ci, null, rt.dev, null);
+  const ci = attached ?? conntrackIn(ns, raw.pkt);
+  const nat = natHook(ns, 'OUTPUT', raw.pkt, ci, null, rt.dev, null);
   if (nat.decision) {
     drop(ns, rt.dev, p, 'nat-drop', `dropped by the ${nat.decision.table ?? 'nat'} table's OUTPUT chain`);
     return 'EPERM';

@@ -80,9 +80,9 @@ export function bridgeInput(br: Device, port: Device, f: Frame): void {
   if (brnf && pkt) {
     // br_nf_pre_routing: PREROUTING with the bridge as the input device
     const raw = rawHook(ns, 'PREROUTING', pkt, br, null);
-    if (raw) return rawDrop(ns, br, pkt, 'PREROUTING', raw);
-    ci = conntrackIn(ns, pkt);
-    const nat = natHook(ns, 'PREROUTING', pkt, ci, br, null, null);
+    if (raw.decision) return rawDrop(ns, br, pkt, 'PREROUTING', raw.decision);
+    ci = conntrackIn(ns, raw.pkt);
+    const nat = natHook(ns, 'PREROUTING', raw.pkt, ci, br, null, null);
     if (nat.decision) return drop(ns, br, pkt, 'nat-drop', `dropped in the ${nat.decision.table ?? 'nat'} table PREROUTING chain`);
     if (nat.pkt.dst !== pkt.dst) {
       // DNAT on bridged traffic: the packet is routed instead (br_nf_pre_routing_finish)

@@ -52,8 +52,11 @@ export function devXmit(dev: Device, f: Frame): void {
           peer ? `${peer.ns.name ? `ip -n ${peer.ns.name} ` : 'ip '}link set ${peer.name} up` : undefined,
         );
       }
-      // skb_scrub_packet: a packet that changes namespace loses its firewall mark
-      const g = peer.ns !== ns && f.ip?.mark ? { ...f, ip: withMark(f.ip, 0) } : f;
+      // skb_scrub_packet: the packet leaves its conntrack state behind, and its firewall mark
+      // when it changes namespace
+      const ip = f.ip;
+      const xnet = peer.ns !== ns;
+      const g = ip && ((xnet && ip.mark) || ip.untracked) ? { ...f, ip: { ...(xnet ? withMark(ip, 0) : ip), untracked: false } } : f;
       w.defer(() => netifReceive(peer, g));
       return;
     }

@@ -91,7 +91,7 @@ export function compileRule(r: Rule): Pred {
     const { num, neg } = r.proto;
     checks.push((_ns, p) => (p.proto === num) !== neg);
   }
-  for (const m of r.matches) if (m.kind !== 'comment' && m.kind !== 'xt') checks.push((ns, p, ctx) => matchHit(ns, m, p, ctx));
+  for (const m of r.matches) if (m.kind !== 'comment' && (m.kind !== 'xt' || m.test)) checks.push((ns, p, ctx) => matchHit(ns, m, p, ctx));
   switch (checks.length) {
     case 0:
       return ALWAYS;
@@ -120,7 +120,7 @@ function verdictOf(r: Rule): Verdict {
     case 'MARK':
       return Verdict.Continue;
     case 'XT':
-      return r.target.terminal ? Verdict.Terminal : Verdict.Continue;
+      return r.target.verdict === 'continue' ? Verdict.Continue : Verdict.Terminal;
     case 'JUMP':
       return Verdict.Jump;
     case 'GOTO':

@@ -40,6 +40,8 @@ export interface CtEntry {
   confirmed: boolean;
   tcpState: TcpCtState | null;
   expires: number;
+  /** the connection's mark (ct->mark): set by CONNMARK, read by -m connmark */
+  mark: number;
 }
 
 /** what a packet learned from conntrack at its first hook */
@@ -149,6 +151,7 @@ export class Conntrack {
       confirmed: false,
       tcpState: orig.proto === IPPROTO_TCP ? 'SYN_SENT' : null,
       expires: 0,
+      mark: 0,
     };
   }
 
@@ -229,7 +232,7 @@ export function formatCtEntry(e: CtEntry, now: number): string {
   if (!e.seenReply) parts.push('[UNREPLIED]');
   parts.push(tupleText(e.reply));
   if (e.assured) parts.push('[ASSURED]');
-  parts.push('mark=0', 'use=1');
+  parts.push(`mark=${e.mark}`, 'use=1');
   return parts.join(' ');
 }
 

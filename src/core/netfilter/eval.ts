@@ -4,10 +4,10 @@
 // rule order, so the outcome and the counters are those of testing every rule.
 
 import type { Netns } from '../netns.ts';
-import { type Ipv4Packet, withMark } from '../packet.ts';
+import { type Ipv4Packet, ipLength, withMark, withTtl } from '../packet.ts';
 import { type CompiledChain, candidates, compiledTable, Verdict } from './compile.ts';
 import type { HookCtx } from './match.ts';
-import type { Rule, TableName, Target } from './rule.ts';
+import type { Rule, TableName, Target, XtAction } from './rule.ts';
 
 export { type HookCtx, ruleHit } from './match.ts';
 
@@ -24,12 +24,26 @@ export interface Decision {
   readonly pkt: Ipv4Packet;
 }
 
-/** bytes on the wire for counters: IP total length */
-export function ipLength(p: Ipv4Packet): number {
-  if (p.icmp) return p.icmp.inner ? 28 + Math.min(548, ipLength(p.icmp.inner)) : 84;
-  if (p.tcp) return (p.tcp.flags.syn ? 60 : 52) + (p.tcp.data?.length ?? 0);
-  if (p.udp) return p.udp.vxlan ? 50 + 98 : 60;
-  return 20;
+export { ipLength } from '../packet.ts';
+
+/** a target extension's change to the packet */
+function xtAct(a: XtAction, p: Ipv4Packet, ctx: HookCtx): Ipv4Packet {
+  switch (a.t) {
+    case 'notrack':
+      return { ...p, untracked: true };
+    case 'connmark': {
+      const ct = ctx.ct;
+      if (!ct) return p;
+      const mark = p.mark ?? 0;
+      if (a.op === 'restore') return withMark(p, ((mark & ~a.nfmask) ^ (ct.mark & a.ctmask)) >>> 0);
+      ct.mark = ((ct.mark & ~a.ctmask) ^ (a.op === 'set' ? a.value : mark & a.nfmask)) >>> 0;
+      return p;
+    }
+    case 'ttl': {
+      const ttl = a.op === 'set' ? a.value : a.op === 'inc' ? Math.min(255, p.ttl + a.value) : Math.max(0, p.ttl - a.value);
+      return withTtl(p, ttl);
+    }
+  }
 }
 
 /** where a walk stands in one chain: the candidate lists and how far each has been read */
@@ -89,6 +103,7 @@ export function evalTable(ns: Netns, table: TableName, p0: Ipv4Packet, ctx: Hook
       switch (cr.verdict) {
         case Verdict.Continue:
           if (r.target.kind === 'MARK') p = withMark(p, (((p.mark ?? 0) & ~r.target.mask) ^ r.target.value) >>> 0);
+          else if (r.target.kind === 'XT' && r.target.act) p = xtAct(r.target.act, p, ctx);
           continue;
         case Verdict.Jump:
         case Verdict.Goto:

@@ -14,7 +14,7 @@ import { summarize } from '../summary.ts';
 import { describeTuple, relatedTuple, tupleOf, type CtInfo } from './conntrack.ts';
 import { evalTable, type Decision } from './eval.ts';
 import { applyBinding, chooseBinding, manipOf, natPacket, natRelatedIcmp } from './nat.ts';
-import type { Hook, TableName } from './rule.ts';
+import type { Hook, Rule, TableName } from './rule.ts';
 import { formatRuleSpec } from './format.ts';
 
 export interface HookResult {
@@ -27,9 +27,28 @@ function label(ns: Netns): string {
   return ns.label;
 }
 
+/** the extensions whose checkentry loads conntrack in the namespace (nf_ct_netns_get) */
+const CT_MATCHES: ReadonlySet<string> = new Set([
+  'conntrack',
+  'state',
+  'connmark',
+  'connlimit',
+  'connbytes',
+  'helper',
+  'connlabel',
+  'cluster',
+]);
+const CT_TARGETS: ReadonlySet<string> = new Set(['CONNMARK', 'CT', 'NOTRACK', 'CONNSECMARK']);
+
+function usesConntrack(r: Rule): boolean {
+  return (
+    r.matches.some((m) => CT_MATCHES.has(m.kind === 'xt' ? m.name : m.kind)) || (r.target.kind === 'XT' && CT_TARGETS.has(r.target.name))
+  );
+}
+
 /**
  * Conntrack runs in a namespace only while its ruleset needs it (nf_ct_netns_get): a rule in the
- * nat table, or a conntrack / state match. Until then nothing is tracked and `conntrack -L` is
+ * nat table, or one using a connection (conntrack, state, connmark, CONNMARK …). Until then nothing is tracked and `conntrack -L` is
  * empty, as on the kernel. Cached per world generation (every accepted command bumps it).
  */
 export function conntrackActive(ns: Netns): boolean {
@@ -42,10 +61,10 @@ export function conntrackActive(ns: Netns): boolean {
       break;
     }
   if (!active) {
-    outer: for (const t of [ns.tables.filter, ns.tables.mangle, ns.tables.security])
+    outer: for (const t of [ns.tables.filter, ns.tables.mangle, ns.tables.security, ns.tables.raw])
       for (const c of t.chains.values()) {
         for (const r of c.rules)
-          if (r.matches.some((m) => m.kind === 'conntrack' || m.kind === 'state')) {
+          if (usesConntrack(r)) {
             active = true;
             break outer;
           }
@@ -58,7 +77,7 @@ export function conntrackActive(ns: Netns): boolean {
 
 /** nf_conntrack_in: find or start the connection this packet belongs to */
 export function conntrackIn(ns: Netns, p: Ipv4Packet): CtInfo | null {
-  if (!conntrackActive(ns)) return null;
+  if (p.untracked || !conntrackActive(ns)) return null;
   const now = ns.world.clock.now();
   const t = tupleOf(p);
   if (t) {
@@ -187,12 +206,14 @@ function tableHook(
     hook,
     iif,
     oif,
-    ctState: ci ? ci.state : 'INVALID',
+    ctState: ci ? ci.state : p.untracked ? 'UNTRACKED' : 'INVALID',
     ctSnat: ci?.entry.srcNat ?? false,
     ctDnat: ci?.entry.dstNat ?? false,
+    ct: ci?.entry ?? null,
   });
   traceRule(ns, hook, table, p, d, hook === 'INPUT' || hook === 'PREROUTING' ? iif : oif);
-  return { pkt: d.pkt, decision: d.target.kind === 'ACCEPT' ? null : d };
+  const accepted = d.target.kind === 'ACCEPT' || (d.target.kind === 'XT' && d.target.verdict === 'accept');
+  return { pkt: d.pkt, decision: accepted ? null : d };
 }
 
 /** the mangle table at a hook (priority -150: after conntrack, before nat and filter) */
@@ -215,17 +236,17 @@ export function filterHook(ns: Netns, hook: Hook, p: Ipv4Packet, iif: Device | n
 }
 
 /** the raw table at PREROUTING or OUTPUT (priority -300): before conntrack has seen the packet */
-export function rawHook(ns: Netns, hook: 'PREROUTING' | 'OUTPUT', p: Ipv4Packet, iif: Device | null, oif: Device | null): Decision | null {
+export function rawHook(ns: Netns, hook: 'PREROUTING' | 'OUTPUT', p: Ipv4Packet, iif: Device | null, oif: Device | null): HookResult {
   const chain = ns.tables.raw.chains.get(hook);
   if (!chain || (chain.rules.length === 0 && chain.policy === 'ACCEPT')) {
     if (chain) chain.pkts++;
-    return null;
+    return { pkt: p, decision: null };
   }
   // conntrack has not seen the packet yet: xt_conntrack finds no entry and calls it INVALID
   const d = evalTable(ns, 'raw', p, { hook, iif, oif, ctState: 'INVALID' });
   traceRule(ns, hook, 'raw', p, d, hook === 'PREROUTING' ? iif : oif);
-  if (d.target.kind === 'ACCEPT') return null;
-  return d;
+  const accepted = d.target.kind === 'ACCEPT' || (d.target.kind === 'XT' && d.target.verdict === 'accept');
+  return { pkt: d.pkt, decision: accepted ? null : d };
 }
 
 /** the nat table at a hook: the chain runs for a connection's first packet only */
@@ -258,9 +279,9 @@ export function natHook(
     else e.natDoneDst = true;
     const chain = ns.tables.nat.chains.get(hook);
     if (chain && (chain.rules.length > 0 || chain.policy !== 'ACCEPT')) {
-      const d = evalTable(ns, 'nat', p, { hook, iif, oif, ctState: ci.state });
+      const d = evalTable(ns, 'nat', p, { hook, iif, oif, ctState: ci.state, ct: ci.entry });
       traceRule(ns, hook, 'nat', p, d, m === 'DST' ? iif : oif);
-      if (d.target.kind === 'DROP') return { pkt: p, decision: d };
+      if (d.target.kind === 'DROP' || (d.target.kind === 'XT' && d.target.verdict === 'drop')) return { pkt: p, decision: d };
       const choice = chooseBinding(ns, d.target, e, iif, oif, nexthop, hook);
       if (choice) applyBinding(ns, e, choice);
       else if (d.target.kind === 'MASQUERADE' || d.target.kind === 'REDIRECT')

@@ -6,8 +6,11 @@ import { inPrefix, type Ipv4 } from '../addr.ts';
 import type { Device } from '../device.ts';
 import { RT_TABLE_LOCAL } from '../ip/fib.ts';
 import type { Netns } from '../netns.ts';
-import type { Ipv4Packet } from '../packet.ts';
-import type { AddrMatch, CtState, Hook, IfaceMatch, Match, PortMatch, Rule } from './rule.ts';
+import type { CtEntry } from './conntrack.ts';
+import { connlimitHit } from './connlimit.ts';
+import { recentHit } from './recent.ts';
+import { type Ipv4Packet, ipLength } from '../packet.ts';
+import type { AddrMatch, CtState, Hook, IfaceMatch, IpRange, Match, PortMatch, Rule, XtTest } from './rule.ts';
 
 function addrMatches(ip: Ipv4, a: AddrMatch): boolean {
   return a.mask !== undefined ? (ip & a.mask) >>> 0 === a.addr : inPrefix(ip, a.addr, a.plen);
@@ -22,6 +25,10 @@ export interface HookCtx {
   /** the connection's NAT so far (IPS_SRC_NAT / IPS_DST_NAT): the SNAT and DNAT states */
   readonly ctSnat?: boolean;
   readonly ctDnat?: boolean;
+  /** the packet's connection, if conntrack tracks it (CONNMARK and -m connmark use its mark) */
+  readonly ct?: CtEntry | null;
+  /** asking what would happen (an explanation): matches that keep state leave it as it is */
+  readonly peek?: boolean;
 }
 
 function ifaceHit(m: IfaceMatch, dev: Device | null): boolean {
@@ -54,6 +61,62 @@ function addrTypeOf(ns: Netns, ip: number): string {
       return 'PROHIBIT';
     default:
       return 'UNICAST';
+  }
+}
+
+function inRange(ip: Ipv4, r: IpRange): boolean {
+  return (ip >= r.lo && ip <= r.hi) !== r.neg;
+}
+
+/** the matches of the extensions the lab simulates */
+/** nft_limit_eval: refill by the time since the last packet, then take the cost if it is there */
+function limitHit(ns: Netns, x: Extract<XtTest, { t: 'limit' }>, ctx: HookCtx): boolean {
+  const now = ns.world.clock.now() * 1e6;
+  const b = x.bucket;
+  const tokens = b.last === null ? x.max : Math.min(x.max, b.tokens + now - b.last);
+  const hit = tokens >= x.cost;
+  if (!ctx.peek) {
+    b.last = now;
+    b.tokens = hit ? tokens - x.cost : tokens;
+  }
+  return hit;
+}
+
+function xtTestHit(ns: Netns, x: XtTest, p: Ipv4Packet, ctx: HookCtx): boolean {
+  switch (x.t) {
+    case 'limit':
+      return limitHit(ns, x, ctx);
+    case 'recent':
+      return recentHit(ns, x, p, ctx);
+    case 'connlimit':
+      return connlimitHit(ns, x, p, ctx);
+    case 'statistic-nth': {
+      const count = x.state.count === x.every - 1 ? 0 : x.state.count + 1;
+      if (!ctx.peek) x.state.count = count;
+      return (count === 0) !== x.neg;
+    }
+    case 'statistic-random':
+      return (ctx.peek ? false : ((ns.world.rng.next() >>> 0) & 0x7fffffff) < x.probability) !== x.neg;
+    case 'iprange':
+      return (!x.src || inRange(p.src, x.src)) && (!x.dst || inRange(p.dst, x.dst));
+    case 'length': {
+      const n = ipLength(p);
+      return (n >= x.lo && n <= x.hi) !== x.neg;
+    }
+    case 'connmark':
+      // no connection: no match, negated or not
+      return ctx.ct ? ((ctx.ct.mark & x.mask) >>> 0 === x.value) !== x.neg : false;
+    case 'ttl':
+      switch (x.op) {
+        case 'eq':
+          return p.ttl === x.value;
+        case 'ne':
+          return p.ttl !== x.value;
+        case 'lt':
+          return p.ttl < x.value;
+        case 'gt':
+          return p.ttl > x.value;
+      }
   }
 }
 
@@ -102,8 +165,9 @@ export function matchHit(ns: Netns, m: Match, p: Ipv4Packet, ctx: HookCtx): bool
     }
     case 'mark':
       return (((p.mark ?? 0) & m.mask) >>> 0 === m.value) !== m.neg;
-    case 'comment':
     case 'xt':
+      return m.test ? xtTestHit(ns, m.test, p, ctx) : true;
+    case 'comment':
       return true;
   }
 }

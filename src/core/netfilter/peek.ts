@@ -8,7 +8,8 @@ import { type HookCtx, ruleHit } from './match.ts';
 import type { Chain, TableName } from './rule.ts';
 
 /** the verdict the table's chain for ctx.hook gives p: ACCEPT, DROP, REJECT … */
-export function peekVerdict(ns: Netns, table: TableName, p: Ipv4Packet, ctx: HookCtx): string {
+export function peekVerdict(ns: Netns, table: TableName, p: Ipv4Packet, ctx0: HookCtx): string {
+  const ctx: HookCtx = { ...ctx0, peek: true };
   const chains = ns.tables[table].chains;
   const base = chains.get(ctx.hook);
   if (!base) return 'ACCEPT';
@@ -26,7 +27,11 @@ export function peekVerdict(ns: Netns, table: TableName, p: Ipv4Packet, ctx: Hoo
         if (t.kind === 'GOTO') return null;
         continue;
       }
-      if (t.kind === 'LOG' || t.kind === 'NONE') continue;
+      if (t.kind === 'LOG' || t.kind === 'NONE' || t.kind === 'MARK') continue;
+      if (t.kind === 'XT') {
+        if (t.verdict === 'continue') continue;
+        return t.verdict === 'accept' ? 'ACCEPT' : 'DROP';
+      }
       return t.kind;
     }
     return null;

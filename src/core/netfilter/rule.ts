@@ -2,6 +2,7 @@
 // and iptables-extensions(8). Parsing lives in src/cmd; evaluation in ./eval.ts.
 
 import type { Ipv4 } from '../addr.ts';
+import type { CtEntry } from './conntrack.ts';
 
 /*
  * The hooks a packet crosses in one namespace (the kernel's netfilter diagram):
@@ -90,10 +91,88 @@ export type Match =
   /** -m mark --mark VALUE[/MASK]: (skb->mark & MASK) == VALUE */
   | { readonly kind: 'mark'; readonly value: number; readonly mask: number; readonly neg: boolean }
   /**
-   * an extension the lab parses and prints exactly as iptables does but gives no meaning to:
-   * it matches every packet, and the rule's view flags it as not simulated
+   * an extension the lab parses and prints exactly as iptables does (`save`): with a `test` it
+   * is simulated; without one it matches every packet and the rule's view flags it as not simulated
    */
-  | { readonly kind: 'xt'; readonly name: string; readonly save: string };
+  | { readonly kind: 'xt'; readonly name: string; readonly save: string; readonly test?: XtTest };
+
+/** an address range of -m iprange, both ends included */
+export interface IpRange {
+  readonly lo: Ipv4;
+  readonly hi: Ipv4;
+  readonly neg: boolean;
+}
+
+/** what the target extensions the lab simulates do to the packet */
+export type XtAction =
+  /** CT --notrack / NOTRACK (raw only): conntrack leaves the packet alone (state UNTRACKED, no NAT) */
+  | { readonly t: 'notrack' }
+  /** ipt_TTL (mangle only): the TTL set, or raised / lowered and held within 0..255 */
+  | { readonly t: 'ttl'; readonly op: 'set' | 'inc' | 'dec'; readonly value: number }
+  /**
+   * xt_CONNMARK on the packet's connection (none: nothing happens):
+   * set: ct->mark = (ct->mark & ~ctmask) ^ value;
+   * save: ct->mark = (ct->mark & ~ctmask) ^ (skb->mark & nfmask);
+   * restore: skb->mark = (skb->mark & ~nfmask) ^ (ct->mark & ctmask)
+   */
+  | {
+      readonly t: 'connmark';
+      readonly op: 'set' | 'save' | 'restore';
+      readonly value: number;
+      readonly ctmask: number;
+      readonly nfmask: number;
+    };
+
+/** what the extension matches the lab simulates test, as their kernel modules do */
+export type XtTest =
+  /** xt_iprange: the source and/or destination address within its range */
+  | { readonly t: 'iprange'; readonly src?: IpRange; readonly dst?: IpRange }
+  /** xt_length: the IP total length within lo..hi */
+  | { readonly t: 'length'; readonly lo: number; readonly hi: number; readonly neg: boolean }
+  /** xt_connmark: (ct->mark & mask) == value; a packet with no connection never matches */
+  | { readonly t: 'connmark'; readonly value: number; readonly mask: number; readonly neg: boolean }
+  /**
+   * -m limit as iptables-nft hands it to nf_tables (nft_limit): a bucket of nanoseconds that
+   * refills with time up to `max` (cost × burst, full at the start); a packet that finds `cost`
+   * in it takes it and matches. `bucket` is the rule's own state.
+   */
+  | { readonly t: 'limit'; readonly cost: number; readonly max: number; readonly bucket: { tokens: number; last: number | null } }
+  /** xt_recent: the rule's operation on the list `name` (see ./recent.ts) */
+  | {
+      readonly t: 'recent';
+      readonly op: 'set' | 'rcheck' | 'update' | 'remove';
+      readonly neg: boolean;
+      readonly name: string;
+      readonly side: 'src' | 'dst';
+      /** the list keeps the mask of the rule that made it */
+      readonly mask: number;
+      /** 0: any age */
+      readonly seconds: number;
+      /** 0: one hit is enough */
+      readonly hitcount: number;
+      readonly reap: boolean;
+      readonly rttl: boolean;
+    }
+  /**
+   * xt_statistic: nth counts packets from `packet` and matches when the count wraps past
+   * every - 1 (`state` is the rule's counter); random matches with probability/2^31
+   */
+  | { readonly t: 'statistic-nth'; readonly every: number; readonly neg: boolean; readonly state: { count: number } }
+  | { readonly t: 'statistic-random'; readonly probability: number; readonly neg: boolean }
+  /**
+   * xt_connlimit: more than `limit` connections from the masked source (or to the masked
+   * destination) that reached the rule and are still tracked; `upto` inverts (see ./connlimit.ts)
+   */
+  | {
+      readonly t: 'connlimit';
+      readonly limit: number;
+      readonly upto: boolean;
+      readonly mask: number;
+      readonly daddr: boolean;
+      readonly lists: Map<number, CtEntry[]>;
+    }
+  /** ipt_ttl: the TTL equal to (or, negated, not equal to), less than or greater than `value` */
+  | { readonly t: 'ttl'; readonly op: 'eq' | 'ne' | 'lt' | 'gt'; readonly value: number };
 
 export type RejectWith =
   | 'icmp-net-unreachable'
@@ -127,10 +206,18 @@ export type Target =
   /** -j MARK --set-xmark VALUE/MASK: skb->mark = (skb->mark & ~MASK) ^ VALUE, then the next rule */
   | { readonly kind: 'MARK'; readonly value: number; readonly mask: number }
   /**
-   * a target the lab parses and prints exactly but does not simulate: it lets the packet go on
-   * to the next rule (a `terminal` one, such as NFQUEUE with no program listening, drops it)
+   * a target the lab parses and prints exactly (`save`): the packet goes on to the next rule, or
+   * is dropped or accepted there (NFQUEUE with no program listening drops, or accepts with
+   * --queue-bypass); with an `act` the lab changes the packet as the kernel's module does,
+   * without one the rule's view flags it as not simulated
    */
-  | { readonly kind: 'XT'; readonly name: string; readonly save: string; readonly terminal: boolean }
+  | {
+      readonly kind: 'XT';
+      readonly name: string;
+      readonly save: string;
+      readonly verdict: 'continue' | 'drop' | 'accept';
+      readonly act?: XtAction;
+    }
   | { readonly kind: 'NONE' };
 
 export interface Rule {
@@ -164,8 +251,8 @@ export interface Table {
 
 /** what in a rule the lab does not simulate: the extensions it only parses and prints */
 export function notSimulated(r: Rule): string[] {
-  const out = r.matches.flatMap((m) => (m.kind === 'xt' ? [m.name] : []));
-  if (r.target.kind === 'XT') out.push(r.target.name);
+  const out = r.matches.flatMap((m) => (m.kind === 'xt' && !m.test ? [m.name] : []));
+  if (r.target.kind === 'XT' && !r.target.act) out.push(r.target.name);
   return out;
 }
 

@@ -285,15 +285,15 @@ function NamespaceInspector({ ns, role }: { ns: NetnsSnapshot; role: Role }) {
 
 function IptablesSection({ ns }: { ns: NetnsSnapshot }) {
   const edit = useEdit();
-  const [table, setTable] = useState<'filter' | 'nat'>('filter');
+  const [table, setTable] = useState<'filter' | 'nat' | 'mangle' | 'security' | 'raw'>('filter');
   const chains = ns.iptables[table].chains;
   const [chain, setChain] = useState('');
   const target = chains.find((c) => c.name === chain)?.name ?? chains[0]?.name ?? '';
-  const ipt = (args: string) => inNs(ns.name, `iptables${table === 'nat' ? ' -t nat' : ''} ${args}`);
+  const ipt = (args: string) => inNs(ns.name, `iptables${table === 'filter' ? '' : ` -t ${table}`} ${args}`);
   return (
     <Section title="iptables">
       <div className="tabs" role="tablist" aria-label="iptables table">
-        {(['filter', 'nat'] as const).map((t) => (
+        {(['filter', 'nat', 'mangle', 'security', 'raw'] as const).map((t) => (
           <button
             key={t}
             role="tab"
@@ -328,6 +328,12 @@ function IptablesSection({ ns }: { ns: NetnsSnapshot }) {
               {c.rules.map((r, i) => (
                 <li key={i}>
                   <code>{r}</code> <span className="muted small">{c.counters[i]?.pkts ?? 0} pkts</span>
+                  {(c.notSimulated[i]?.length ?? 0) > 0 && (
+                    <span className="muted small" title="accepted and printed as iptables does; the lab gives it no effect">
+                      {' '}
+                      not simulated: {c.notSimulated[i]!.join(', ')}
+                    </span>
+                  )}
                   <button
                     type="button"
                     className="del"
