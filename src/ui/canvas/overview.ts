@@ -67,8 +67,20 @@ export interface Anchor extends XY {
  * detail, and where the overview nodes' anchor elements put it when it measures them
  * (nodes.tsx), so edges do not jump when the level of detail changes.
  */
+/** each node's ports by name (a bridge with 3,000 ports is asked 3,000 times) */
+const portIndexes = new WeakMap<NodeModel, Map<string, number>>();
+function portIndex(m: NodeModel, port: string): number {
+  let idx = portIndexes.get(m);
+  if (!idx) {
+    idx = new Map();
+    for (let i = m.ports.length - 1; i >= 0; i--) idx.set(m.ports[i]!.name, i);
+    portIndexes.set(m, idx);
+  }
+  return idx.get(port) ?? -1;
+}
+
 export function portAnchor(m: NodeModel, size: Size, port: string, side: Side): Anchor {
-  const i = m.ports.findIndex((p) => p.name === port);
+  const i = portIndex(m, port);
   if (i < 0)
     return { x: size.w / 2, y: size.h / 2, leave: side === 'l' ? 'left' : side === 'r' ? 'right' : side === 't' ? 'top' : 'bottom' };
   if (m.kind === 'card') {
