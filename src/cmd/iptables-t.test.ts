@@ -38,30 +38,7 @@ const recs: Rec[] = readFileSync(new URL('../../conformance/iptables-t.jsonl', i
  * is lowered. Never a rule the lab takes and iptables refuses: those fail regardless.
  */
 const NOT_YET: Readonly<Record<string, number>> = {
-  'libipt_ECN.t': 4,
-  'libipt_NETMAP.t': 8,
-  'libipt_realm.t': 6,
-  'libxt_CONNSECMARK.t': 8,
-  'libxt_HMARK.t': 12,
-  'libxt_IDLETIMER.t': 6,
-  'libxt_RATEEST.t': 3,
-  'libxt_SYNPROXY.t': 2,
-  'libxt_TCPOPTSTRIP.t': 10,
-  'libxt_TEE.t': 3,
-  'libxt_TPROXY.t': 2,
-  'libxt_TRACE.t': 2,
   'libxt_bpf.t': 3,
-  'libxt_cgroup.t': 12,
-  'libxt_cluster.t': 3,
-  'libxt_connlabel.t': 12,
-  'libxt_ecn.t': 9,
-  'libxt_ipcomp.t': 4,
-  'libxt_osf.t': 2,
-  'libxt_physdev.t': 6,
-  'libxt_policy.t': 10,
-  'libxt_rateest.t': 33,
-  'libxt_rpfilter.t': 2,
-  'libxt_socket.t': 12,
   'libxt_u32.t': 3,
 };
 

@@ -31,7 +31,9 @@ import { IPPROTO_ICMP, IPPROTO_TCP, IPPROTO_UDP } from '../core/packet.ts';
 import { CmdError, ok, type ExecResult } from './result.ts';
 import { portToService, serviceToPort } from './services.ts';
 import { type XtExt, type XtOpts, xtFinal, xtParseOpt } from './xt.ts';
+import { PROTOCOLS } from './protocols.ts';
 import { XT_MATCHES } from './xt-matches.ts';
+import { rateestNames } from './xt-matches-misc.ts';
 import { markOf, XT_TARGETS } from './xt-targets.ts';
 
 const V = 'iptables v1.8.9 (nf_tables)';
@@ -56,68 +58,6 @@ const REJECT_ALIASES: Record<string, RejectWith> = {
   'host-prohib': 'icmp-host-prohibited',
   'admin-prohib': 'icmp-admin-prohibited',
   'tcp-rst': 'tcp-reset',
-};
-/** getprotobyname(3) over netbase's /etc/protocols (names and aliases, lower-cased) */
-const PROTOCOLS: Readonly<Record<string, number>> = {
-  all: 0,
-  ip: 0,
-  hopopt: 0,
-  icmp: IPPROTO_ICMP,
-  igmp: 2,
-  ggp: 3,
-  ipencap: 4,
-  st: 5,
-  tcp: IPPROTO_TCP,
-  egp: 8,
-  igp: 9,
-  pup: 12,
-  udp: IPPROTO_UDP,
-  hmp: 20,
-  'xns-idp': 22,
-  rdp: 27,
-  'iso-tp4': 29,
-  dccp: 33,
-  xtp: 36,
-  ddp: 37,
-  'idpr-cmtp': 38,
-  ipv6: 41,
-  'ipv6-route': 43,
-  'ipv6-frag': 44,
-  idrp: 45,
-  rsvp: 46,
-  gre: 47,
-  esp: 50,
-  ah: 51,
-  skip: 57,
-  'ipv6-icmp': 58,
-  icmpv6: 58,
-  'ipv6-nonxt': 59,
-  'ipv6-opts': 60,
-  rspf: 73,
-  vmtp: 81,
-  eigrp: 88,
-  ospf: 89,
-  'ax.25': 93,
-  ipip: 94,
-  etherip: 97,
-  encap: 98,
-  pim: 103,
-  ipcomp: 108,
-  vrrp: 112,
-  l2tp: 115,
-  isis: 124,
-  sctp: 132,
-  fc: 133,
-  'mobility-header': 135,
-  mh: 135,
-  udplite: 136,
-  'mpls-in-ip': 137,
-  manet: 138,
-  hip: 139,
-  shim6: 140,
-  wesp: 141,
-  rohc: 142,
-  ethernet: 143,
 };
 /** syslog's level names as libxt_LOG reads them */
 const SYSLOG_LEVELS: Readonly<Record<string, number>> = {
@@ -321,6 +261,10 @@ function ifaceArg(name: string, neg: boolean): IfaceMatch | null {
 
 /** rules the kernel's checkentry refuses (RULE_APPEND failed (Invalid argument)), found while parsing, with the errno's message */
 const kernelRefuses = new WeakMap<object, string>();
+/** the hooks a parsed rule's options allow, beyond its extensions' fixed hook masks */
+const optionHooks = new WeakMap<object, readonly Hook[]>();
+/** the rate estimators a parsed rule's rateest matches name */
+const rateestUses = new WeakMap<object, readonly string[]>();
 
 /** the protocol matches -p loads by itself (tcp, udp and icmp are read in parseRule) */
 const PROTO_MATCH: Readonly<Record<number, string>> = { 132: 'sctp', 33: 'dccp', 50: 'esp', 51: 'ah' };
@@ -782,13 +726,14 @@ function parseRule(args: string[], table: TableName): Parsed {
       if (!proto || proto.num !== num) throw usage(`${m.kind.toUpperCase()} match requires '-p ${m.kind}'`);
     }
   const built: Match[] = matches.map((m) => (m.kind === 'xtinst' ? buildXtMatch(m, ctx) : m));
+  // userspace checks all come before what the kernel says
+  if (xtTarget) xtFinal(xtTarget.ext, xtTarget.opts, ctx);
   let refused: string | null = null;
   for (const m of [...xtLoaded, ...(xtTarget ? [xtTarget] : [])]) {
     const ok = m.ext.table !== undefined && m.ext.table !== table ? false : (m.ext.kernelOk?.(m.opts, ctx) ?? true);
     if (ok !== true) refused ??= ok === false ? 'Invalid argument' : ok;
   }
   if (xtTarget) {
-    xtFinal(xtTarget.ext, xtTarget.opts, ctx);
     const x = XT_TARGETS.get(xtTarget.ext.name)!;
     const xm = x.name === 'MARK' ? markOf(xtTarget.opts) : null;
     const act = xtActionOf(x.name, xtTarget.opts);
@@ -807,6 +752,15 @@ function parseRule(args: string[], table: TableName): Parsed {
     for (const dst of dsts.length ? dsts : [null]) rules.push({ src, dst, iif, oif, proto, matches: built, target, pkts: 0, bytes: 0 });
   }
   if (refused !== null) for (const r of rules) kernelRefuses.set(r, refused);
+  // hooks that depend on the options given (xt_policy's direction, xt_physdev's output port)
+  let hooks: readonly Hook[] | null = null;
+  for (const m of xtLoaded) {
+    const hs = m.ext.hooksOf?.(m.opts);
+    if (hs) hooks = hooks ? hooks.filter((h) => hs.includes(h)) : hs;
+  }
+  if (hooks) for (const r of rules) optionHooks.set(r, hooks);
+  const estimators = xtLoaded.flatMap((m) => (m.ext.name === 'rateest' ? rateestNames(m.opts) : []));
+  if (estimators.length) for (const r of rules) rateestUses.set(r, estimators);
   return { rule: rules[0]!, rules };
 }
 
@@ -942,6 +896,8 @@ function xtHooks(r: Omit<Rule, 'pkts' | 'bytes'>): readonly Hook[] | null {
     ...(r.target.kind === 'XT' ? [XT_TARGETS.get(r.target.name)] : []),
   ];
   for (const x of exts) if (x?.hooks) out = out ? out.filter((h) => x.hooks!.includes(h)) : x.hooks;
+  const own = optionHooks.get(r);
+  if (own) out = out ? out.filter((h) => own.includes(h)) : own;
   return out;
 }
 
@@ -1043,7 +999,20 @@ function jumpsTo(t: Table, from: string, to: string, seen = new Set<string>()): 
   return c.rules.some((r) => (r.target.kind === 'JUMP' || r.target.kind === 'GOTO') && jumpsTo(t, r.target.chain, to, seen));
 }
 
-function checkRule(t: Table, chainName: string, r: Omit<Rule, 'pkts' | 'bytes'>, verb: string): void {
+/** the rate estimators RATEEST rules keep in the namespace: name → the parameters they print */
+function estimators(tables: Iterable<Table>): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const t of tables)
+    for (const c of t.chains.values())
+      for (const r of c.rules)
+        if (r.target.kind === 'XT' && r.target.name === 'RATEEST') {
+          const [, name = '', ...params] = r.target.save.split(' ');
+          out.set(name, params.join(' '));
+        }
+  return out;
+}
+
+function checkRule(tables: Iterable<Table>, t: Table, chainName: string, r: Omit<Rule, 'pkts' | 'bytes'>, verb: string): void {
   const tg = r.target;
   const failed = (why: string) => new CmdError(`${V}:  ${verb} failed (${why}): rule in chain ${chainName}`, 4);
   if (tg.kind === 'JUMP' || tg.kind === 'GOTO') {
@@ -1060,6 +1029,15 @@ function checkRule(t: Table, chainName: string, r: Omit<Rule, 'pkts' | 'bytes'>,
   }
   const refused = kernelRefuses.get(r);
   if (refused !== undefined) throw failed(refused);
+  // xt_rateest looks its estimators up by name; RATEEST shares one only with the same parameters
+  const uses = rateestUses.get(r);
+  const est = uses || (tg.kind === 'XT' && tg.name === 'RATEEST') ? estimators(tables) : null;
+  if (est && tg.kind === 'XT' && tg.name === 'RATEEST') {
+    const [, name = '', ...params] = tg.save.split(' ');
+    const have = est.get(name);
+    if (have !== undefined && have !== params.join(' ')) throw failed('Invalid argument');
+  }
+  if (est && uses?.some((n) => !est.has(n))) throw failed('No such file or directory');
   const allowed = allowedHooks(tg, t.name) ?? xtHooks(r);
   if (allowed) {
     if (allowed.length === 0) throw failed('Invalid argument');
@@ -1315,12 +1293,12 @@ export function iptablesSave(ns: Netns, args: string[]): ExecResult {
 }
 
 /** `-A CHAIN SPEC…` on a table: the rules checked first, then appended */
-function appendRules(t: Table, chainName: string | undefined, spec: string[]): void {
+function appendRules(tables: Iterable<Table>, t: Table, chainName: string | undefined, spec: string[]): void {
   if (chainName === undefined) throw usage('option requires an argument');
   const c = t.chains.get(chainName);
   if (!c) throw new CmdError('iptables: No chain/target/match by that name.', 1);
   const { rules } = parseRule(spec, t.name);
-  for (const rule of rules) checkRule(t, c.name, rule, 'RULE_APPEND');
+  for (const rule of rules) checkRule(tables, t, c.name, rule, 'RULE_APPEND');
   for (const rule of rules) c.rules.push(rule);
   t.rev++;
 }
@@ -1352,7 +1330,7 @@ export function iptablesAppendLine(ns: Pick<Netns, 'tables'>, table: TableName, 
     (words[0] === '-A' || words[0] === '--append') &&
     !words.some((w, i) => i > 0 && (PRE_OPTIONS.has(w) || COMMANDS.has(w) || /^-[nvxL]{2,}$/.test(w)))
   ) {
-    appendRules(ns.tables[table], words[1], words.slice(2));
+    appendRules(Object.values(ns.tables), ns.tables[table], words[1], words.slice(2));
     return;
   }
   iptablesCommand(ns, ['-t', table, ...words]);
@@ -1433,7 +1411,7 @@ function iptablesRun(ns: Pick<Netns, 'tables'>, args: string[]): ExecResult {
   switch (cmd) {
     case '-A':
     case '--append':
-      appendRules(t, a[0], a.slice(1));
+      appendRules(Object.values(ns.tables), t, a[0], a.slice(1));
       return ok();
     case '-C':
     case '--check': {
@@ -1458,7 +1436,7 @@ function iptablesRun(ns: Pick<Netns, 'tables'>, args: string[]): ExecResult {
       if (pos < 1) throw usage('Invalid rule number');
       if (pos > c.rules.length + 1) throw new CmdError('iptables: Index of insertion too big.', 1);
       const { rules } = parseRule(rest, tableName);
-      for (const rule of rules) checkRule(t, c.name, rule, 'RULE_INSERT');
+      for (const rule of rules) checkRule(Object.values(ns.tables), t, c.name, rule, 'RULE_INSERT');
       // each one inserted at the same position: the last address ends up first
       for (const rule of rules) c.rules.splice(pos - 1, 0, newRule(rule));
       t.rev++;
@@ -1472,7 +1450,7 @@ function iptablesRun(ns: Pick<Netns, 'tables'>, args: string[]): ExecResult {
       const { rule, rules } = parseRule(a.slice(2), tableName);
       if (rules.length > 1) throw usage('Replacement rule does not specify a unique address');
       if (Number(n) < 1 || Number(n) > c.rules.length) throw new CmdError('iptables: Index of replacement too big.', 1);
-      checkRule(t, c.name, rule, 'RULE_REPLACE');
+      checkRule(Object.values(ns.tables), t, c.name, rule, 'RULE_REPLACE');
       c.rules[Number(n) - 1] = newRule(rule);
       t.rev++;
       return ok();

@@ -3,6 +3,7 @@
 
 import { formatIpv4, parseMac } from '../core/addr.ts';
 import { serviceToPort } from './services.ts';
+import { XT_MATCHES_MISC } from './xt-matches-misc.ts';
 import { hex, neg, type OptSpec, saveString, strtoui, val, type XtExt, type XtOpts, xtError } from './xt.ts';
 
 const u = (max: number | bigint, min?: number) => ({ t: 'uint', max, ...(min !== undefined ? { min } : {}) }) as const;
@@ -1076,5 +1077,6 @@ export const XT_MATCHES: ReadonlyMap<string, XtExt> = new Map(
     cpu,
     string,
     time,
+    ...XT_MATCHES_MISC,
   ].map((x) => [x.name, x]),
 );

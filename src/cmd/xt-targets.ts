@@ -3,6 +3,7 @@
 
 import { hex, type OptSpec, saveString, strtoui, val, type XtExt, type XtOpts, xtError } from './xt.ts';
 import { dscpHex, parseDscpClass, parseTosMask } from './xt-matches.ts';
+import { XT_TARGETS_MISC } from './xt-targets-misc.ts';
 
 const u = (max: number | bigint, min?: number) => ({ t: 'uint', max, ...(min !== undefined ? { min } : {}) }) as const;
 const none = { t: 'none' } as const;
@@ -329,5 +330,8 @@ const NOTRACK: XtTargetExt = { name: 'NOTRACK', table: 'raw', opts: [], save: ()
 
 /** the target extensions this lab parses and prints beyond its own */
 export const XT_TARGETS: ReadonlyMap<string, XtTargetExt> = new Map(
-  [MARK, CONNMARK, TOS, DSCP, TTL, NFLOG, NFQUEUE, CLASSIFY, TCPMSS, AUDIT, CHECKSUM, CT, NOTRACK].map((x) => [x.name, x]),
+  [MARK, CONNMARK, TOS, DSCP, TTL, NFLOG, NFQUEUE, CLASSIFY, TCPMSS, AUDIT, CHECKSUM, CT, NOTRACK, ...XT_TARGETS_MISC].map((x) => [
+    x.name,
+    x,
+  ]),
 );

@@ -24,10 +24,15 @@ export type OptType =
   | { readonly t: 'range'; readonly max: number | bigint; readonly sep?: string }
   /** XTTYPE_MARKMASK32: VALUE[/MASK] */
   | { readonly t: 'markmask' }
-  /** XTTYPE_STRING, at most `max` characters */
-  | { readonly t: 'string'; readonly max?: number }
+  /** XTTYPE_STRING, at most `max` characters; with `put`, cut to fit a field of that size */
+  | { readonly t: 'string'; readonly max?: number; readonly put?: number }
   /** anything else: the extension reads the text itself (and throws iptables' message) */
   | { readonly t: 'custom'; readonly parse: (v: string, ext: string) => unknown }
+  /**
+   * an argument old-style extensions take only when the next word is no option (libxt_rateest's
+   * rates): absent, the value is `none`
+   */
+  | { readonly t: 'optarg'; readonly parse: (v: string, ext: string) => unknown; readonly none: unknown }
   /** two words (libxt_sctp's --chunk-types): `missing` when the second is absent or an option */
   | { readonly t: 'custom2'; readonly parse: (a: string, b: string) => unknown; readonly missing: string };
 
@@ -47,6 +52,10 @@ export interface OptSpec {
   readonly also?: readonly string[];
   /** an old-style extension's own message for a repeated option (instead of libxtables') */
   readonly once?: string;
+  /** an old-style extension's own message for an inverted option it does not allow */
+  readonly noinv?: string;
+  /** the name the value is kept under, when two option names set the same thing (aliases) */
+  readonly key?: string;
 }
 
 export interface OptVal {
@@ -68,6 +77,8 @@ export interface XtExt {
   readonly name: string;
   /** the hooks the kernel's extension allows (checkentry's hook mask); all when absent */
   readonly hooks?: readonly Hook[];
+  /** the hooks the kernel's checkentry allows for these options (xt_policy's direction) */
+  readonly hooksOf?: (o: XtOpts) => readonly Hook[];
   /** the one table the kernel's extension allows; any when absent */
   readonly table?: string;
   readonly opts: readonly OptSpec[];
@@ -159,11 +170,12 @@ function parseValue(ext: string, o: OptSpec, text: string): unknown {
     case 'string':
       if (ty.max !== undefined && text.length > ty.max)
         throw xtError(`${ext}: option "--${o.name}" must be a string of at most ${ty.max} characters.`);
-      return text;
+      return ty.put !== undefined ? text.slice(0, ty.put - 1) : text;
     case 'custom':
       return ty.parse(text, ext);
     case 'custom2':
-      throw new Error('custom2 is read by xtParseOpt');
+    case 'optarg':
+      throw new Error(`${ty.t} is read by xtParseOpt`);
   }
 }
 
@@ -179,18 +191,22 @@ export function xtParseOpt(
   take: () => string,
   peek: () => string | undefined = () => undefined,
 ): void {
-  if (neg && !spec.inv) throw xtError(`${x.name}: option "--${spec.name}" cannot be inverted.\n`);
-  if (o.has(spec.name) && !spec.multi) throw xtError(spec.once ?? `${x.name}: option "--${spec.name}" can only be used once.\n`);
+  if (neg && !spec.inv) throw xtError(spec.noinv ?? `${x.name}: option "--${spec.name}" cannot be inverted.\n`);
+  const key = spec.key ?? spec.name;
+  if (o.has(key) && !spec.multi) throw xtError(spec.once ?? `${x.name}: option "--${spec.name}" can only be used once.\n`);
   const ty = spec.type;
   let v: unknown;
   if (ty.t === 'none') v = true;
-  else if (ty.t === 'custom2') {
+  else if (ty.t === 'optarg') {
+    const b = peek();
+    v = b === undefined || b.startsWith('-') || b.startsWith('!') ? ty.none : ty.parse(take(), x.name);
+  } else if (ty.t === 'custom2') {
     const a = take();
     const b = peek();
     if (b === undefined || b.startsWith('-') || b.startsWith('!')) throw xtError(ty.missing);
     v = ty.parse(a, take());
   } else v = parseValue(x.name, spec, take());
-  o.set(spec.name, { v, neg });
+  o.set(key, { v, neg });
   x.parse?.(spec.name, o, x.name);
 }
 
@@ -227,7 +243,7 @@ export function strtoui(v: string, max: number): number | null {
   return r && r.end === v.length && r.value <= max ? r.value : null;
 }
 
-/** xtables_save_string: quoted when the text holds anything but letters, digits and a few marks */
+/** xtables_save_string: bare when only letters, digits, _ and -; else quoted with " \\ ' escaped */
 export function saveString(s: string): string {
-  return /^[A-Za-z0-9_.:/+-]+$/.test(s) ? s : `"${s.replace(/(["\\])/g, '\\$1')}"`;
+  return /^[A-Za-z0-9_-]+$/.test(s) ? s : `"${s.replace(/(["\\'])/g, '\\$1')}"`;
 }
