@@ -1,6 +1,6 @@
 // iptables(8) for the filter and nat tables, as iptables-nft 1.8.9 parses, checks and prints.
 
-import { formatIpv4, type Ipv4, maskOf, maskToPlen, parseInetAton, parseIpv4, strtoul0 } from '../core/addr.ts';
+import { formatIpv4, type Ipv4, maskOf, maskToPlen, parseInetAton, parseIpv4, parseMac, strtoul0 } from '../core/addr.ts';
 import type { Netns } from '../core/netns.ts';
 import { formatRuleSpec } from '../core/netfilter/format.ts';
 import { recentPrune } from '../core/netfilter/recent.ts';
@@ -35,6 +35,7 @@ import { PROTOCOLS } from './protocols.ts';
 import { XT_MATCHES } from './xt-matches.ts';
 import { rateestNames } from './xt-matches-misc.ts';
 import { markOf, XT_TARGETS } from './xt-targets.ts';
+import { netmapOf } from './xt-targets-misc.ts';
 
 const V = 'iptables v1.8.9 (nf_tables)';
 const TRY = "Try `iptables -h' or 'iptables --help' for more information.";
@@ -261,7 +262,7 @@ function ifaceArg(name: string, neg: boolean): IfaceMatch | null {
 
 /** rules the kernel's checkentry refuses (RULE_APPEND failed (Invalid argument)), found while parsing, with the errno's message */
 const kernelRefuses = new WeakMap<object, string>();
-/** the hooks a parsed rule's options allow, beyond its extensions' fixed hook masks */
+/** the hooks a parsed rule's options allow in a base chain (checkentry's tests of the hook) */
 const optionHooks = new WeakMap<object, readonly Hook[]>();
 /** the rate estimators a parsed rule's rateest matches name */
 const rateestUses = new WeakMap<object, readonly string[]>();
@@ -364,6 +365,43 @@ function xtTestOf(name: string, o: XtOpts): XtTest | null {
       const [value, mask] = c.v as [number, number];
       return { t: 'connmark', value, mask, neg: c.neg };
     }
+    case 'tos': {
+      const t = o.get('tos')!;
+      const [value, mask] = t.v as [number, number];
+      return { t: 'tos', value: value & mask, mask, neg: t.neg };
+    }
+    case 'dscp': {
+      const d = o.get('dscp') ?? o.get('dscp-class')!;
+      return { t: 'tos', value: (d.v as number) << 2, mask: 0xfc, neg: d.neg };
+    }
+    case 'ecn': {
+      const ip = o.get('ecn-ip-ect');
+      const ece = o.get('ecn-tcp-ece');
+      const cwr = o.get('ecn-tcp-cwr');
+      return {
+        t: 'ecn',
+        ...(ip ? { ip: { value: ip.v as number, neg: ip.neg } } : {}),
+        ...(ece ? { ece: !ece.neg } : {}),
+        ...(cwr ? { cwr: !cwr.neg } : {}),
+      };
+    }
+    case 'mac': {
+      const m = o.get('mac-source')!;
+      return { t: 'mac', mac: parseMac(m.v as string)!, neg: m.neg };
+    }
+    case 'pkttype': {
+      const t = o.get('pkt-type')!;
+      return { t: 'pkttype', type: t.v as Extract<XtTest, { t: 'pkttype' }>['type'], neg: t.neg };
+    }
+    case 'policy':
+      // no IPsec in the lab: no packet has a policy, which is what --pol none asks for
+      return { t: 'const', hit: o.get('pol')?.v === 'none' };
+    case 'realm': {
+      // no route in the lab has a realm: every packet's realm is 0
+      const r = o.get('realm')!;
+      const [id, mask] = r.v as [number, number];
+      return { t: 'const', hit: ((0 & mask) === id) !== r.neg };
+    }
     case 'ttl':
       for (const op of ['eq', 'lt', 'gt'] as const) {
         const t = o.get(`ttl-${op}`);
@@ -386,6 +424,34 @@ function xtActionOf(name: string, o: XtOpts): XtAction | null {
     if (o.has('restore-mark')) return { t: 'connmark', op: 'restore', value: 0, ctmask, nfmask };
     const [value, m] = markOf(o)!;
     return { t: 'connmark', op: 'set', value, ctmask: m, nfmask };
+  }
+  if (name === 'TOS') {
+    const s = o.get('set-tos')?.v as [number, number] | undefined;
+    const a = o.get('and-tos')?.v as number | undefined;
+    const r = o.get('or-tos')?.v as number | undefined;
+    const x = o.get('xor-tos')?.v as number | undefined;
+    const [value, mask] = s ?? (a !== undefined ? [0, ~a & 0xff] : r !== undefined ? [r, r] : [x!, 0]);
+    return { t: 'tos', value, mask };
+  }
+  if (name === 'DSCP') {
+    const d = (o.get('set-dscp')?.v ?? o.get('set-dscp-class')?.v) as number;
+    return { t: 'tos', value: d << 2, mask: 0xfc };
+  }
+  if (name === 'ECN') {
+    // the TCP bits only as far as the lab's segments go: they never carry ECE or CWR, so only
+    // clearing them is exact
+    const ece = o.get('ecn-tcp-ece')?.v as number | undefined;
+    const cwr = o.get('ecn-tcp-cwr')?.v as number | undefined;
+    if (ece === 1 || cwr === 1) return null;
+    const ect = o.get('ecn-ip-ect')?.v as number | undefined;
+    // --ecn-tcp-remove given after --ecn-ip-ect drops it (ECN_parse sets the operation anew)
+    const keys = [...o.keys()];
+    const ipLost = keys.indexOf('ecn-tcp-remove') > keys.indexOf('ecn-ip-ect');
+    return ect === undefined || ipLost ? { t: 'tos', value: 0, mask: 0 } : { t: 'tos', value: ect, mask: 3 };
+  }
+  if (name === 'NETMAP') {
+    const { net, mask } = netmapOf(o);
+    return { t: 'netmap', net, mask };
   }
   if (name === 'TTL')
     for (const op of ['set', 'inc', 'dec'] as const) {
@@ -896,8 +962,6 @@ function xtHooks(r: Omit<Rule, 'pkts' | 'bytes'>): readonly Hook[] | null {
     ...(r.target.kind === 'XT' ? [XT_TARGETS.get(r.target.name)] : []),
   ];
   for (const x of exts) if (x?.hooks) out = out ? out.filter((h) => x.hooks!.includes(h)) : x.hooks;
-  const own = optionHooks.get(r);
-  if (own) out = out ? out.filter((h) => own.includes(h)) : own;
   return out;
 }
 
@@ -1038,6 +1102,10 @@ function checkRule(tables: Iterable<Table>, t: Table, chainName: string, r: Omit
     if (have !== undefined && have !== params.join(' ')) throw failed('Invalid argument');
   }
   if (est && uses?.some((n) => !est.has(n))) throw failed('No such file or directory');
+  // checkentry's own hook tests see the hook of a base chain only: in a user chain nf_tables
+  // checks the extensions' fixed hook masks alone
+  const own = optionHooks.get(r);
+  if (own && t.chains.get(chainName)?.policy !== null && !own.includes(chainName as Hook)) throw failed('Invalid argument');
   const allowed = allowedHooks(tg, t.name) ?? xtHooks(r);
   if (allowed) {
     if (allowed.length === 0) throw failed('Invalid argument');

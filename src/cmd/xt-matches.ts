@@ -238,6 +238,8 @@ const iprange: XtExt = {
 
 const mac: XtExt = {
   name: 'mac',
+  // a packet has a MAC header only on its way in (xt_mac's hook mask)
+  hooks: ['PREROUTING', 'INPUT', 'FORWARD'],
   opts: [
     opt(
       'mac-source',

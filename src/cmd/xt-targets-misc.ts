@@ -225,6 +225,8 @@ const NETMAP: XtTargetExt = {
   name: 'NETMAP',
   table: 'nat',
   opts: [opt('to', { t: 'custom', parse: (v, e) => parseHostMask(v, e, 'to') }, { mand: true })],
+  // like SNAT and DNAT, the rule decides the connection's binding: the walk ends there
+  verdict: () => 'accept',
   save: (o) => {
     const { net, mask } = netmapOf(o);
     const p = maskToPlen(mask);

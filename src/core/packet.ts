@@ -1,7 +1,7 @@
 // Frame and packet formats as plain data. The simulator moves structured headers rather than
 // bytes: every field the kernel's decisions read is here, and a trace can show any of them.
 
-import type { Ipv4, Mac } from './addr.ts';
+import { type Ipv4, type Mac, isMulticastMac } from './addr.ts';
 
 export const ETH_P_IP = 0x0800;
 export const ETH_P_ARP = 0x0806;
@@ -87,6 +87,12 @@ export interface Ipv4Packet {
   readonly frag?: number;
   /** IP_DF: routers must not fragment it */
   readonly df?: boolean;
+  /** the TOS byte (DSCP in the top six bits, ECN in the low two); 0 when absent */
+  readonly tos?: number;
+  /** the source MAC of the frame it arrived in (the MAC header -m mac reads); absent when sent here */
+  readonly macSrc?: Mac;
+  /** skb->pkt_type of a received frame sent to a group: broadcast or multicast (absent: to this host) */
+  readonly pktType?: 'broadcast' | 'multicast';
 }
 
 /** what one frame of this packet carries at most: a fragment or the whole datagram */
@@ -121,6 +127,32 @@ export function withTtl(p: Ipv4Packet, ttl: number): Ipv4Packet {
     len: p.len,
     frag: p.frag,
     df: p.df,
+    tos: p.tos,
+    macSrc: p.macSrc,
+    pktType: p.pktType,
+  } as Ipv4Packet;
+}
+
+/** the packet as it comes out of a received frame: with the frame's source MAC and packet type */
+export function withRx(p: Ipv4Packet, f: Frame): Ipv4Packet {
+  const pktType = f.dst === 0xffffffffffff ? 'broadcast' : isMulticastMac(f.dst) ? 'multicast' : undefined;
+  return {
+    src: p.src,
+    dst: p.dst,
+    ttl: p.ttl,
+    proto: p.proto,
+    id: p.id,
+    icmp: p.icmp,
+    tcp: p.tcp,
+    udp: p.udp,
+    mark: p.mark,
+    untracked: p.untracked,
+    len: p.len,
+    frag: p.frag,
+    df: p.df,
+    tos: p.tos,
+    macSrc: f.src,
+    pktType,
   } as Ipv4Packet;
 }
 
@@ -140,6 +172,9 @@ export function withMark(p: Ipv4Packet, mark: number): Ipv4Packet {
     len: p.len,
     frag: p.frag,
     df: p.df,
+    tos: p.tos,
+    macSrc: p.macSrc,
+    pktType: p.pktType,
   } as Ipv4Packet;
 }
 

@@ -19,7 +19,7 @@ export function formatTraceEvent(e: TraceEvent): string {
     case 'l2':
       return `${where} ${e.action}`;
     case 'hook':
-      return `${where} ${e.hook} ${e.table}/${e.chain}${e.rule !== undefined ? ` rule ${e.rule}` : ''} ${e.verdict}${e.ruleText ? ` [${e.ruleText}]` : ''}${pkt}`;
+      return `${where} ${e.hook} ${e.table}/${e.chain}${e.rule !== undefined ? ` rule ${e.rule}` : ''} ${e.verdict}${e.ruleText ? ` [${e.ruleText}]` : ''}${e.notSimulated ? ` (not simulated: ${e.notSimulated.join(', ')})` : ''}${pkt}`;
     case 'conntrack':
       return `${where} conntrack ${e.created ? 'new' : 'found'} ${e.state}: ${e.entry}`;
     case 'nat':

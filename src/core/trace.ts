@@ -52,6 +52,8 @@ export type TraceEvent =
       readonly chain: string;
       readonly rule?: number;
       readonly ruleText?: string;
+      /** the rule's extensions the lab only parses and prints: its verdict may not be the kernel's */
+      readonly notSimulated?: readonly string[];
       readonly counter?: number;
       readonly verdict: string;
     })

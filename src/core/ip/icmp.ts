@@ -76,6 +76,8 @@ export function icmpSend(
     proto: IPPROTO_ICMP,
     id: ipId(),
     icmp: { type, code, id: 0, seq: 0, inner: orig, ...(gw !== undefined ? { gw } : {}), ...(mtu !== undefined ? { mtu } : {}) },
+    // __icmp_send: the offender's TOS bits under precedence internetwork control (0xc0)
+    tos: ((orig.tos ?? 0) & 0x1e) | 0xc0,
   };
   if (w.tracing())
     w.emit({ type: 'icmp', t: w.clock.now(), ns: ns.label, pkt: summarize(err), what: `sends ICMP ${icmpText(type, code)}` });
@@ -157,6 +159,8 @@ export function icmpRcv(ns: Netns, dev: Device, p: Ipv4Packet, broadcast: boolea
       proto: IPPROTO_ICMP,
       id: ipId(),
       icmp: { type: ICMP_ECHOREPLY, code: 0, id: ic.id, seq: ic.seq },
+      // icmp_reply answers with the request's TOS byte
+      ...(p.tos ? { tos: p.tos } : {}),
       // the same data back; the kernel's replies never set DF (its ICMP socket is PMTUDISC_DONT)
       ...(p.len !== undefined ? { len: p.len } : {}),
     };

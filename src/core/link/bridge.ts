@@ -8,7 +8,7 @@ import { ipRcv } from '../ip/input.ts';
 import { refusedAt } from '../ip/output.ts';
 import type { CtInfo } from '../netfilter/conntrack.ts';
 import { conntrackConfirm, conntrackIn, filterHook, natHook, rawHook } from '../netfilter/hooks.ts';
-import { type Frame, type Ipv4Packet, wireLen } from '../packet.ts';
+import { type Frame, type Ipv4Packet, wireLen, withRx } from '../packet.ts';
 import { summarizeFrame } from '../summary.ts';
 import { devXmit, stackReceive } from './xmit.ts';
 
@@ -76,7 +76,7 @@ export function bridgeInput(br: Device, port: Device, f: Frame): void {
   const e = multicast ? undefined : br.fdb.get(f.dst);
   const brnf = f.ip !== undefined && ns.sysctl.bridgeNfCallIptables;
   let ci: CtInfo | null = null;
-  let pkt: Ipv4Packet | undefined = f.ip;
+  let pkt: Ipv4Packet | undefined = f.ip && brnf ? withRx(f.ip, f) : f.ip;
   if (brnf && pkt) {
     // br_nf_pre_routing: PREROUTING with the bridge as the input device
     const raw = rawHook(ns, 'PREROUTING', pkt, br, null);
@@ -138,7 +138,7 @@ export function bridgeInput(br: Device, port: Device, f: Frame): void {
 }
 
 function deliverUp(br: Device, f: Frame, brnf: boolean, ci: CtInfo | null): void {
-  if (f.ip && brnf) return ipRcv(br, f.ip, { prerouted: true, ct: ci });
+  if (f.ip && brnf) return ipRcv(br, withRx(f.ip, f), { prerouted: true, ct: ci });
   stackReceive(br, f, true);
 }
 

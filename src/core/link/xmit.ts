@@ -6,7 +6,7 @@ import type { Device } from '../device.ts';
 import { drop } from '../ip/drop.ts';
 import { ipRcv } from '../ip/input.ts';
 import { arpRcv } from '../ip/neigh.ts';
-import { type Frame, wireLen, withMark } from '../packet.ts';
+import { type Frame, wireLen, withMark, withRx } from '../packet.ts';
 import { summarizeFrame } from '../summary.ts';
 import { bridgeInput, bridgeXmit } from './bridge.ts';
 import { ipvlanHandleFrame, ipvlanXmit } from './ipvlan.ts';
@@ -99,5 +99,5 @@ export function stackReceive(dev: Device, f: Frame, forced: boolean): void {
     if (w.tracing()) w.emit({ type: 'rcv', t: w.clock.now(), ns: ns.label, dev: dev.name, pkt: summarizeFrame(f) });
     return arpRcv(dev, f);
   }
-  if (f.ip) return ipRcv(dev, f.ip);
+  if (f.ip) return ipRcv(dev, withRx(f.ip, f));
 }

@@ -39,6 +39,13 @@ function xtAct(a: XtAction, p: Ipv4Packet, ctx: HookCtx): Ipv4Packet {
       ct.mark = ((ct.mark & ~a.ctmask) ^ (a.op === 'set' ? a.value : mark & a.nfmask)) >>> 0;
       return p;
     }
+    case 'tos': {
+      const tos = (((p.tos ?? 0) & ~a.mask) ^ a.value) & 0xff;
+      return tos === (p.tos ?? 0) ? p : { ...p, tos };
+    }
+    case 'netmap':
+      // a binding, made by the nat hook when the rule decides (see ./nat.ts)
+      return p;
     case 'ttl': {
       const ttl = a.op === 'set' ? a.value : a.op === 'inc' ? Math.min(255, p.ttl + a.value) : Math.max(0, p.ttl - a.value);
       return withTtl(p, ttl);

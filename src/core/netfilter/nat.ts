@@ -101,6 +101,14 @@ export function chooseBinding(
       const port = ported && tg.to.portLo !== null ? tg.to.portLo : null;
       return { kind: 'SNAT', addr: bestIp(cur, tg.to), port };
     }
+    case 'XT': {
+      // netmap_tg4: the hook's side of the address into the target network, host bits kept
+      if (tg.act?.t !== 'netmap') return null;
+      const dst = hook === 'PREROUTING' || hook === 'OUTPUT';
+      const addr = ((((dst ? cur.dst : cur.src) & ~tg.act.mask) | tg.act.net) >>> 0) as Ipv4;
+      const to = { lo: addr, hi: addr, portLo: null, portHi: null };
+      return chooseBinding(ns, { kind: dst ? 'DNAT' : 'SNAT', to }, e, iif, oif, nexthop, hook);
+    }
     case 'MASQUERADE': {
       if (!oif) return null;
       const addr = selectSourceAddr(ns, oif, nexthop ?? cur.dst, 'global');

@@ -107,6 +107,16 @@ export interface IpRange {
 export type XtAction =
   /** CT --notrack / NOTRACK (raw only): conntrack leaves the packet alone (state UNTRACKED, no NAT) */
   | { readonly t: 'notrack' }
+  /**
+   * xt_TOS / xt_DSCP / ipt_ECN (mangle only) on the TOS byte: tos = (tos & ~mask) ^ value
+   * (DSCP: mask 0xfc; ECN's IP bits: mask 0x03)
+   */
+  | { readonly t: 'tos'; readonly value: number; readonly mask: number }
+  /**
+   * NETMAP (nat): the address on the hook's side (destination before routing, source after)
+   * moved into `net` keeping its host bits, one to one; the connection keeps that binding
+   */
+  | { readonly t: 'netmap'; readonly net: number; readonly mask: number }
   /** ipt_TTL (mangle only): the TTL set, or raised / lowered and held within 0..255 */
   | { readonly t: 'ttl'; readonly op: 'set' | 'inc' | 'dec'; readonly value: number }
   /**
@@ -171,6 +181,28 @@ export type XtTest =
       readonly daddr: boolean;
       readonly lists: Map<number, CtEntry[]>;
     }
+  /** xt_tos / xt_dscp / xt_ecn's IP bits: (tos & mask) == value, `neg` inverting */
+  | { readonly t: 'tos'; readonly value: number; readonly mask: number; readonly neg: boolean }
+  /**
+   * xt_ecn: the IP header's ECN bits (as a tos test) and the TCP ECE / CWR flags, each given as
+   * whether the rule wants it set; the lab's segments never carry ECE or CWR
+   */
+  | {
+      readonly t: 'ecn';
+      readonly ip?: { readonly value: number; readonly neg: boolean };
+      readonly ece?: boolean;
+      readonly cwr?: boolean;
+    }
+  /** xt_mac: the source MAC of the frame the packet arrived in (none: sent from here, no match) */
+  | { readonly t: 'mac'; readonly mac: number; readonly neg: boolean }
+  /** xt_pkttype: how the frame was addressed (unicast: to this host) */
+  | {
+      readonly t: 'pkttype';
+      readonly type: 'unicast' | 'broadcast' | 'multicast' | 'otherhost' | 'outgoing' | 'loopback';
+      readonly neg: boolean;
+    }
+  /** a match whose outcome does not depend on the packet in the lab (xt_policy without IPsec, xt_realm with no realms) */
+  | { readonly t: 'const'; readonly hit: boolean }
   /** ipt_ttl: the TTL equal to (or, negated, not equal to), less than or greater than `value` */
   | { readonly t: 'ttl'; readonly op: 'eq' | 'ne' | 'lt' | 'gt'; readonly value: number };
 

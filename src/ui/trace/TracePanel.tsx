@@ -375,6 +375,12 @@ function Detail({ e }: { e: TraceEvent }) {
             {e.rule !== undefined ? (
               <>
                 #{e.rule} <code>{e.ruleText ?? ''}</code>
+                {e.notSimulated && (
+                  <span className="muted small" title="accepted and printed as iptables does; the lab gives it no effect">
+                    {' '}
+                    not simulated: {e.notSimulated.join(', ')}
+                  </span>
+                )}
               </>
             ) : (
               'none matched: the chain policy applies'
