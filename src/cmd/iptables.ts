@@ -385,6 +385,16 @@ function xtTestOf(name: string, o: XtOpts): XtTest | null {
         ...(cwr ? { cwr: !cwr.neg } : {}),
       };
     }
+    case 'owner': {
+      const range = (k: string) => {
+        const r = o.get(k);
+        if (!r) return {};
+        const [lo, hi] = r.v as [number, number];
+        return { [k === 'uid-owner' ? 'uid' : 'gid']: { lo, hi, neg: r.neg } };
+      };
+      const s = o.get('socket-exists');
+      return { t: 'owner', ...range('uid-owner'), ...range('gid-owner'), ...(s ? { socket: { neg: s.neg } } : {}) };
+    }
     case 'mac': {
       const m = o.get('mac-source')!;
       return { t: 'mac', mac: parseMac(m.v as string)!, neg: m.neg };

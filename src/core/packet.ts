@@ -93,6 +93,12 @@ export interface Ipv4Packet {
   readonly macSrc?: Mac;
   /** skb->pkt_type of a received frame sent to a group: broadcast or multicast (absent: to this host) */
   readonly pktType?: 'broadcast' | 'multicast';
+  /**
+   * the socket that sent it from this namespace (skb->sk, what -m owner reads): a process's
+   * (the lab's processes are all root) or one of the kernel's own (ICMP, resets); absent once
+   * it has left the namespace that made it, and for forwarded packets
+   */
+  readonly sk?: 'process' | 'kernel';
 }
 
 /** what one frame of this packet carries at most: a fragment or the whole datagram */
@@ -130,6 +136,7 @@ export function withTtl(p: Ipv4Packet, ttl: number): Ipv4Packet {
     tos: p.tos,
     macSrc: p.macSrc,
     pktType: p.pktType,
+    sk: p.sk,
   } as Ipv4Packet;
 }
 
@@ -175,6 +182,7 @@ export function withMark(p: Ipv4Packet, mark: number): Ipv4Packet {
     tos: p.tos,
     macSrc: p.macSrc,
     pktType: p.pktType,
+    sk: p.sk,
   } as Ipv4Packet;
 }
 

@@ -160,6 +160,7 @@ export function pingOnce(w: World, ns: Netns, dst0: Ipv4, seq: number, id: numbe
     proto: IPPROTO_ICMP,
     id: ipId(),
     icmp: { type: ICMP_ECHO, code: 0, id, seq },
+    sk: 'process',
     len,
     // want: DF only on what fits; bigger is fragmented here, without DF
     df: disc === 'do' || (disc === 'want' && len <= mtu),
@@ -227,7 +228,7 @@ export function traceroute(
       };
       ns.sockets.push(sock);
       const dport = 33434 + (ttl - 1) * probes + k;
-      const pkt: Ipv4Packet = { src: rt.src, dst, ttl, proto: IPPROTO_UDP, id: ipId(), udp: { sport, dport } };
+      const pkt: Ipv4Packet = { src: rt.src, dst, ttl, proto: IPPROTO_UDP, id: ipId(), udp: { sport, dport }, sk: 'process' };
       const r = ipLocalOut(ns, pkt, rt, null);
       try {
         settle(w);
@@ -288,6 +289,7 @@ export function curl(w: World, ns: Netns, t0: CurlTarget): CurlOutcome {
       proto: IPPROTO_TCP,
       id: ipId(),
       tcp: { sport, dport: t.port, flags, ...(data !== undefined ? { data } : {}) },
+      sk: 'process',
     };
     const r2 = routeOutput(ns, t.host, src, null);
     if (!r2.ok) return;

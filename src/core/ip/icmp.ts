@@ -78,6 +78,7 @@ export function icmpSend(
     icmp: { type, code, id: 0, seq: 0, inner: orig, ...(gw !== undefined ? { gw } : {}), ...(mtu !== undefined ? { mtu } : {}) },
     // __icmp_send: the offender's TOS bits under precedence internetwork control (0xc0)
     tos: ((orig.tos ?? 0) & 0x1e) | 0xc0,
+    sk: 'kernel',
   };
   if (w.tracing())
     w.emit({ type: 'icmp', t: w.clock.now(), ns: ns.label, pkt: summarize(err), what: `sends ICMP ${icmpText(type, code)}` });
@@ -96,6 +97,7 @@ export function sendReject(ns: Netns, p: Ipv4Packet, how: RejectWith, _hook: str
     proto: IPPROTO_TCP,
     id: ipId(),
     tcp: { sport: p.tcp.dport, dport: p.tcp.sport, flags: { syn: false, ack: p.tcp.flags.syn, rst: true, fin: false } },
+    sk: 'kernel',
   };
   const rt = routeOutput(ns, rst.dst, null, null);
   if (!rt.ok) return;
@@ -161,6 +163,7 @@ export function icmpRcv(ns: Netns, dev: Device, p: Ipv4Packet, broadcast: boolea
       icmp: { type: ICMP_ECHOREPLY, code: 0, id: ic.id, seq: ic.seq },
       // icmp_reply answers with the request's TOS byte
       ...(p.tos ? { tos: p.tos } : {}),
+      sk: 'kernel',
       // the same data back; the kernel's replies never set DF (its ICMP socket is PMTUDISC_DONT)
       ...(p.len !== undefined ? { len: p.len } : {}),
     };

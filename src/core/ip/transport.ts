@@ -76,6 +76,7 @@ function proxyRequest(ns: Netns, dev: Device, p: Ipv4Packet, to: { addr: Ipv4; p
       proto: IPPROTO_TCP,
       id: ipId(),
       tcp: { sport, dport: to.port, flags, ...(data !== undefined ? { data } : {}) },
+      sk: 'process',
     };
     const r2 = routeOutput(ns, to.addr, src, null);
     if (r2.ok) ipLocalOut(ns, q, r2, null);
@@ -122,6 +123,7 @@ export function tcpRcv(ns: Netns, dev: Device, p: Ipv4Packet): void {
     proto: IPPROTO_TCP,
     id: ipId(),
     tcp: { sport: t.dport, dport: t.sport, flags, ...(data !== undefined ? { data } : {}) },
+    sk: 'process',
   });
   if (l) {
     if (t.flags.syn && !t.flags.ack) {
@@ -156,7 +158,8 @@ export function tcpRcv(ns: Netns, dev: Device, p: Ipv4Packet): void {
   }
   if (t.flags.rst) return;
   drop(ns, dev, p, 'port-closed', `nothing listens on TCP port ${t.dport} in ${ns.label}: it answers with a reset`);
-  sendTcp(ns, back({ syn: false, ack: t.flags.syn, rst: true, fin: false }));
+  // no socket for the port: the kernel's own control socket resets
+  sendTcp(ns, { ...back({ syn: false, ack: t.flags.syn, rst: true, fin: false }), sk: 'kernel' });
 }
 
 export function udpRcv(ns: Netns, dev: Device, p: Ipv4Packet, broadcast: boolean): void {

@@ -68,6 +68,19 @@ function inRange(ip: Ipv4, r: IpRange): boolean {
   return (ip >= r.lo && ip <= r.hi) !== r.neg;
 }
 
+/**
+ * owner_mt: without a socket, a match only of inverted options; a kernel socket has no file (so
+ * no owner); a process's socket is root's
+ */
+function ownerHit(x: Extract<XtTest, { t: 'owner' }>, p: Ipv4Packet): boolean {
+  const opts = [x.uid, x.gid, x.socket].filter((o) => o !== undefined);
+  if (!p.sk) return opts.every((o) => o.neg);
+  if (x.socket?.neg) return false;
+  if (p.sk === 'kernel') return [x.uid, x.gid].every((o) => !o || o.neg);
+  for (const o of [x.uid, x.gid]) if (o && (o.lo <= 0 && 0 <= o.hi) === o.neg) return false;
+  return true;
+}
+
 /** the matches of the extensions the lab simulates */
 /** nft_limit_eval: refill by the time since the last packet, then take the cost if it is there */
 function limitHit(ns: Netns, x: Extract<XtTest, { t: 'limit' }>, ctx: HookCtx): boolean {
@@ -115,6 +128,8 @@ function xtTestHit(ns: Netns, x: XtTest, p: Ipv4Packet, ctx: HookCtx): boolean {
       return true;
     case 'const':
       return x.hit;
+    case 'owner':
+      return ownerHit(x, p);
     case 'mac':
       return p.macSrc !== undefined && (p.macSrc === x.mac) !== x.neg;
     case 'pkttype':

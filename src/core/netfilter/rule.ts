@@ -195,6 +195,16 @@ export type XtTest =
     }
   /** xt_mac: the source MAC of the frame the packet arrived in (none: sent from here, no match) */
   | { readonly t: 'mac'; readonly mac: number; readonly neg: boolean }
+  /**
+   * xt_owner: the sending socket's owner, every process in the lab being root (uid 0, gid 0);
+   * each option with its range and whether it is inverted
+   */
+  | {
+      readonly t: 'owner';
+      readonly uid?: { readonly lo: number; readonly hi: number; readonly neg: boolean };
+      readonly gid?: { readonly lo: number; readonly hi: number; readonly neg: boolean };
+      readonly socket?: { readonly neg: boolean };
+    }
   /** xt_pkttype: how the frame was addressed (unicast: to this host) */
   | {
       readonly t: 'pkttype';
