@@ -17,7 +17,7 @@ import {
 import { neighAdmin } from '../core/ip/neigh.ts';
 import { VXLAN_DEFAULT } from '../core/link/vxlan.ts';
 import { type Device, type IfAddr, ifaPrefix, type IpvlanMode, type MacvlanMode } from '../core/device.ts';
-import { routeInput, routeOutput } from '../core/ip/route-io.ts';
+import { mtuLocked, routeInput, routeOutput } from '../core/ip/route-io.ts';
 import { type FibRule, RT_TABLE_DEFAULT, RT_TABLE_LOCAL, RT_TABLE_MAIN, type Route, tableName } from '../core/ip/fib.ts';
 import type { NeighEntry, Netns } from '../core/netns.ts';
 import type { World } from '../core/world.ts';
@@ -146,6 +146,15 @@ function cNumber(v: string | undefined, max: number): number | null {
   if (v === undefined || v.startsWith('-')) return null;
   const r = strtoul0(v);
   return r && r.end === v.length && r.value <= max ? r.value : null;
+}
+
+/** get_integer with base 0: a C int, signed, the whole argument */
+function strtol0(v: string): number | null {
+  const neg = v.startsWith('-');
+  const r = strtoul0(neg || v.startsWith('+') ? v.slice(1) : v);
+  if (!r || r.end !== v.length - (neg || v.startsWith('+') ? 1 : 0) || v.length === 0) return null;
+  const n = neg ? -r.value : r.value;
+  return n >= -2147483648 && n <= 2147483647 ? n : null;
 }
 
 /** is_valid_ether_addr: neither multicast nor all zeros */
@@ -672,24 +681,20 @@ function linkAdd(w: World, ns: Netns, a: string[]): ExecResult {
     vni,
     dstport,
     remote,
+    group,
     local,
     dev,
     underlay: ns,
     ...flags,
     ttl,
     fdb: new Map(
-      remote !== null ? [[VXLAN_DEFAULT, { dsts: [remote], state: 'permanent' as const, ...(dev ? { via: dev.ifindex } : {}) }]] : [],
+      (remote ?? group) !== null
+        ? [[VXLAN_DEFAULT, { dsts: [(remote ?? group)!], state: 'permanent' as const, ...(dev ? { via: dev.ifindex } : {}) }]]
+        : [],
     ),
   };
   w.vxlans.add(vx);
-  const r = created(vx);
-  // the group's multicast flooding (IGMP join on dev, BUM to the group) is not simulated
-  return group === null
-    ? r
-    : ok(
-        r.stdout,
-        `netlab: warning: ${vx.name}: multicast group ${formatIpv4(group)} accepted but not modelled; nothing is flooded to it (use remote or bridge fdb append … dst IP)\n`,
-      );
+  return created(vx);
 }
 
 /** vlan_parse_opt's checks of the values it reads (id: get_u16; protocol: ll_proto_a2n) */
@@ -873,13 +878,47 @@ function linkSet(w: World, ns: Netns, a: string[]): ExecResult {
               : 65535;
       // vxlan_change_mtu refuses beyond its underlay with a bare EINVAL (a value unchanged is no change)
       if (d.vxlan?.dev && m > max && m !== d.mtu) throw new CmdError('RTNETLINK answers: Invalid argument', 2);
-      if ((m < 68 || m > max) && m !== d.mtu)
-        throw new CmdError(`Error: mtu ${m < 68 ? 'less than device minimum' : 'greater than device maximum'}.`, 2);
+      // lo has no minimum (min_mtu 0); Ethernet-like devices 68
+      const min = d.kind === 'loopback' ? 0 : 68;
+      if ((m < min || m > max) && m !== d.mtu)
+        throw new CmdError(`Error: mtu ${m < min ? 'less than device minimum' : 'greater than device maximum'}.`, 2);
       ops.push(() => {
         if (m === d.mtu) return;
         d.mtu = m;
         d.mtuSet = true;
         if (d.master) w.recalcBridgeMtu(d.master);
+        // inetdev_event (NETDEV_CHANGEMTU): below 68 bytes IPv4 leaves the device, its
+        // addresses and their routes with it; a larger MTU later brings IPv4 back empty
+        if (m < 68) {
+          const gone = d.addrs;
+          d.addrs = [];
+          for (const g of gone) w.delAddrRoutes(d, g.addr, g.plen, g.peer, g.brd);
+        }
+      });
+      i += 2;
+      continue;
+    }
+    if (k === 'arp') {
+      if (v !== 'on' && v !== 'off') throw new CmdError(`Error: argument of "arp" must be "on" or "off", not "${v}"`, 255);
+      ops.push(() => {
+        const off = v === 'off';
+        if (d.arpOff === off) return;
+        d.arpOff = off;
+        // arp_netdev_event (IFF_NOARP changed): neigh_changeaddr flushes the device's entries, permanent ones too
+        ns.neigh = ns.neigh.filter((n) => n.dev !== d);
+        ns.arpQueue.forEach((_, n) => {
+          if (n.dev === d) ns.arpQueue.delete(n);
+        });
+      });
+      i += 2;
+      continue;
+    }
+    if (k === 'qlen' || k === 'txqlen' || (k.length >= 2 && 'txqueuelen'.startsWith(k))) {
+      // get_integer: a C int, negative ones too (the kernel keeps -1 as 4294967295; ip prints it signed)
+      const n = strtol0(v);
+      if (n === null) throw new CmdError(`Error: argument "${v}" is wrong: Invalid "txqueuelen" value`, 255);
+      ops.push(() => {
+        d.txqlen = n;
       });
       i += 2;
       continue;
@@ -1399,13 +1438,17 @@ function routeCmd(w: World, ns: Netns, a: string[], opts: IpShowOpts): ExecResul
     // a path MTU learnt from "fragmentation needed" is the route exception's (it lasts 10
     // minutes): print_rta_cacheinfo's expires, then the metrics
     const pmtu = rt.local ? undefined : ns.pmtu.get(dst);
-    if (pmtu !== undefined) p.any('expires', 'expires %ssec ', 600);
-    // the route's own MTU (RTAX_MTU) unless a learnt one stands in for it
-    const mtu = pmtu ?? (rt.local ? undefined : rt.route?.mtu);
+    // ip_rt_mtu_expires (600 s) counted down on the virtual clock
+    if (pmtu !== undefined) p.any('expires', 'expires %ssec ', Math.max(0, 600 - Math.floor((ns.world.clock.now() - pmtu.at) / 1000)));
+    // the route's own MTU (RTAX_MTU) unless a learnt one stands in for it; locked by the
+    // route's `mtu lock` or by a path MTU that fell below min_pmtu
+    const mtu = pmtu?.mtu ?? (rt.local ? undefined : rt.route?.mtu);
     if (mtu !== undefined) {
       p.openArray('metrics');
       p.open();
-      p.any('mtu', 'mtu %s ', mtu);
+      p.fp(mtuLocked(ns, rt, dst) ? 'mtu lock ' : 'mtu ');
+      p.json('mtu', mtu);
+      p.fp(`${mtu} `);
       p.close();
       p.closeArray();
     }
@@ -1598,7 +1641,26 @@ function neighCmd(ns: Netns, a: string[], opts: IpShowOpts): ExecResult {
     // iproute2 leaves NOARP entries out unless asked (`nud all`, `nud noarp`)
     const ni = a.indexOf('nud');
     const nud = ni >= 0 ? a[ni + 1]?.toUpperCase() : undefined;
-    return ok(showNeigh(ns, (n) => nud === 'ALL' || (nud === undefined ? n.state !== 'NOARP' : n.state === nud), dev, opts));
+    // ipneigh_list: any other word (after an optional `to`) is the prefix the entries must lie in
+    let to: { addr: Ipv4; plen: number } | null = null;
+    // `proxy`: the proxy neighbour entries, of which the lab keeps none (ip neigh add proxy is refused)
+    let proxyOnly = false;
+    for (let i = 0; i < a.length; i++) {
+      const k = a[i]!;
+      if (k === 'dev' || k === 'nud' || k === 'vrf') i++;
+      else if (k === 'proxy') proxyOnly = true;
+      else {
+        const v = k === 'to' ? a[++i] : k;
+        if (v === undefined) throw new CmdError('Command line is not complete. Try option "help"', 255);
+        const c = parsePrefixIproute(v);
+        if (c === null) throw new CmdError(`Error: argument "${v}" is wrong: to value is invalid`, 255);
+        to = c;
+      }
+    }
+    const inTo = (ip: Ipv4): boolean => !proxyOnly && (to === null || inPrefix(ip, to.addr, to.plen));
+    return ok(
+      showNeigh(ns, (n) => inTo(n.ip) && (nud === 'ALL' || (nud === undefined ? n.state !== 'NOARP' : n.state === nud)), dev, opts),
+    );
   }
   if (cmd === 'flush') {
     // flush leaves what was set by hand (permanent, noarp)

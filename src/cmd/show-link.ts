@@ -28,6 +28,7 @@ export function linkFlags(d: Device): string[] {
   if (d.kind === 'loopback') f.push('LOOPBACK');
   else f.push('BROADCAST', 'MULTICAST');
   if (d.kind === 'ipvlan' && d.ipvlanMode !== 'l2') f.splice(0, f.length, 'BROADCAST', 'NOARP');
+  else if (d.arpOff) f.push('NOARP');
   if (d.promisc || d.promiscByPassthru) f.push('PROMISC');
   if (d.up) {
     f.push('UP');
@@ -168,6 +169,7 @@ function linkinfo(p: Printer, d: Device): void {
       p.open('info_data');
       p.any('id', 'id %s ', v.vni);
       if (v.remote !== null) p.any('remote', 'remote %s ', formatIpv4(v.remote));
+      if (v.group !== null) p.any('group', 'group %s ', formatIpv4(v.group));
       if (v.local !== null) p.any('local', 'local %s ', formatIpv4(v.local));
       if (v.dev) p.any('link', 'dev %s ', v.dev.name);
       p.fp('srcport 0 0 ');
@@ -227,7 +229,7 @@ function linkinfoHead(p: Printer, d: Device, opts: IpShowOpts, doLink: boolean):
   p.any('operstate', 'state %s ', operstate(d));
   if (doLink) p.any('linkmode', 'mode %s ', 'DEFAULT');
   p.any('group', 'group %s ', 'default');
-  p.any('txqlen', 'qlen %s', 1000);
+  p.any('txqlen', 'qlen %s', d.txqlen);
   // print_linkinfo: the link line only without a family filter other than link, or with -d
   if (opts.family === 'inet' && !opts.details) {
     linkNetns(p, d);

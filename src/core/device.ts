@@ -55,6 +55,8 @@ export interface VxlanConf {
   readonly vni: number;
   readonly dstport: number;
   readonly remote: Ipv4 | null;
+  /** a multicast group (with `dev`): joined on dev while the device is up, the default entry's destination */
+  readonly group: Ipv4 | null;
   readonly local: Ipv4 | null;
   /** the underlay device name at creation */
   readonly dev: Device | null;
@@ -96,6 +98,10 @@ export class Device {
   /** has been up once: the noqueue qdisc it got then stays when it goes down (noop before) */
   everUp = false;
   promisc = false;
+  /** IFF_NOARP set by `ip link set DEV arp off`: no ARP asked or answered on the device */
+  arpOff = false;
+  /** tx_queue_len (`txqueuelen`), as the signed int iproute2 prints */
+  txqlen = 1000;
   addrs: IfAddr[] = [];
   /** bridge this device is a port of */
   master: Device | null = null;
@@ -140,6 +146,8 @@ export class Device {
    * all-snoopers groups while up. `bridge fdb show` lists them as `self permanent`.
    */
   mc: Mac[] = [MC_IPV6_ALL_NODES];
+  /** IPv4 multicast groups joined on this device besides 224.0.0.1 (in_dev->mc_list): a VXLAN's group */
+  mcGroups: Ipv4[] = [];
   /** a passthru macvlan sets its parent promiscuous; remembered to undo it */
   promiscByPassthru = false;
 
@@ -175,7 +183,7 @@ export class Device {
 
   /** ARP is used on this device (loopback and ipvlan l3/l3s slaves have none) */
   noarp(): boolean {
-    return this.kind === 'loopback' || (this.kind === 'ipvlan' && this.ipvlanMode !== 'l2');
+    return this.kind === 'loopback' || this.arpOff || (this.kind === 'ipvlan' && this.ipvlanMode !== 'l2');
   }
 
   /** primary addresses first, in the order they were added */

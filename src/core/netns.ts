@@ -142,8 +142,11 @@ export class Netns {
    * destinations that go to another gateway. They live and die with the route.
    */
   fnhe = new WeakMap<Route, Map<Ipv4, Ipv4>>();
-  /** path MTUs learnt from "fragmentation needed" (the MTU of a route exception), per destination */
-  readonly pmtu = new Map<Ipv4, number>();
+  /**
+   * path MTUs learnt from "fragmentation needed" (the MTU of a route exception), per
+   * destination: locked when the router named less than min_pmtu, learnt at virtual time `at`
+   */
+  readonly pmtu = new Map<Ipv4, { readonly mtu: number; readonly lock: boolean; readonly at: number }>();
   /** a redirect ever installed an exception here (the hot path skips the lookup otherwise) */
   hasFnhe = false;
 
