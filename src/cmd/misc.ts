@@ -26,8 +26,9 @@ function readKey(ns: Netns, key: string): number | null {
       return which === 'all' ? s.rpFilterAll : which === 'default' ? s.rpFilterDefault : (s.rpFilterDev.get(d!.id) ?? 0);
     if (name === 'forwarding') {
       if (which === 'all') return s.ipForward ? 1 : 0;
-      if (which === 'default') return (s.forwardingDefault ?? s.ipForward) ? 1 : 0;
-      return ns.forwarding(d!) ? 1 : 0;
+      // a device's key and default keep the number written (any non-zero forwards)
+      if (which === 'default') return s.forwardingDefault ?? (s.ipForward ? 1 : 0);
+      return s.forwardingDev.get(d!.id) ?? (s.ipForward ? 1 : 0);
     }
     if (!(name in CONF_DEFAULTS)) return null;
     const map = which === 'all' ? s.confAll : which === 'default' ? s.confDefault : s.confDev.get(d!.id);
@@ -103,8 +104,8 @@ function writeKey(ns: Netns, key: string, value: number): void {
       return;
     }
     if (name === 'forwarding') {
-      if (which === 'default') s.forwardingDefault = value !== 0;
-      else s.forwardingDev.set(d!.id, value !== 0);
+      if (which === 'default') s.forwardingDefault = value;
+      else s.forwardingDev.set(d!.id, value);
       return;
     }
     let map = which === 'all' ? s.confAll : which === 'default' ? s.confDefault : s.confDev.get(d!.id);

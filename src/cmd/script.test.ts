@@ -98,4 +98,21 @@ describe('what the exported script keeps beyond probes', () => {
     expect(rebuilt.exec('ip link show v1').stdout).toContain('qlen 42');
     expect(rebuilt.exec('ip -d link show vx0').stdout).toContain('group 239.1.1.9 dev v1');
   });
+
+  it('keeps per-device forwarding and conf.default.forwarding as written', () => {
+    const original = new Shell();
+    for (const l of [
+      'ip link add v0 type veth peer name v1',
+      'sysctl -w net.ipv4.ip_forward=1',
+      'sysctl -w net.ipv4.conf.v0.forwarding=0',
+      'sysctl -w net.ipv4.conf.v1.forwarding=2',
+      'sysctl -w net.ipv4.conf.default.forwarding=0',
+    ])
+      expect(original.exec(l).status, l).toBe(0);
+    const rebuilt = new Shell();
+    replayScenario(toScript(snapshot(original.world)), rebuilt);
+    const keys = 'sysctl net.ipv4.ip_forward net.ipv4.conf.v0.forwarding net.ipv4.conf.v1.forwarding net.ipv4.conf.default.forwarding';
+    expect(rebuilt.exec(keys).stdout).toBe(original.exec(keys).stdout);
+    expect(rebuilt.exec('sysctl -n net.ipv4.conf.v1.forwarding').stdout).toBe('2\n');
+  });
 });

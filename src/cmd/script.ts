@@ -126,6 +126,8 @@ export function toScript(w: WorldSnapshot): string {
       if (v !== s.rpFilterDefault) out.push(exec(ns, `sysctl -w net.ipv4.conf.${dev}.rp_filter=${v}`));
     for (const [which, keys] of Object.entries(s.conf))
       for (const [k, v] of Object.entries(keys)) out.push(exec(ns, `sysctl -w net.ipv4.conf.${which}.${k}=${v}`));
+    // after ip_forward, which resets every device's forwarding and default
+    for (const [which, v] of Object.entries(s.forwarding)) out.push(exec(ns, `sysctl -w net.ipv4.conf.${which}.forwarding=${v}`));
     for (const [dev, keys] of Object.entries(s.neigh))
       for (const [k, v] of Object.entries(keys)) out.push(exec(ns, `sysctl -w net.ipv4.neigh.${dev}.${k}=${v}`));
     if (s.bridgeNfCallIptables !== DEFAULT_SYSCTL.brnf)

@@ -264,7 +264,9 @@ function addrInfo(p: Printer, d: Device, a: Device['addrs'][number], opts: IpSho
   p.open();
   const scope = a.addr >>> 24 === 127 ? 'host' : 'global';
   if (opts.brief) {
+    // print_addrinfo's brief form keeps the peer: LOCAL peer PEER/PLEN
     p.any('local', '%s', formatIpv4(a.addr));
+    if (a.peer !== undefined) p.any('address', ' peer %s', formatIpv4(a.peer));
     p.any('prefixlen', '/%s ', a.plen);
     p.close();
     return;

@@ -145,6 +145,8 @@ export interface NetnsSnapshot {
     readonly bridgeNfCallIptables: boolean;
     /** net.ipv4.conf.{all,default,DEV}.KEY values written (other than forwarding and rp_filter) */
     readonly conf: Readonly<Record<string, Readonly<Record<string, number>>>>;
+    /** net.ipv4.conf.{default,DEV}.forwarding where it differs from ip_forward */
+    readonly forwarding: Readonly<Record<string, number>>;
     /** net.ipv4.neigh.DEV.KEY values written, per device name */
     readonly neigh: Readonly<Record<string, Readonly<Record<string, number>>>>;
   };
@@ -282,6 +284,13 @@ function nsSnap(ns: Netns): NetnsSnapshot {
       rpFilter: rp,
       bridgeNfCallIptables: ns.sysctl.bridgeNfCallIptables,
       conf: confSnap(ns),
+      forwarding: Object.fromEntries([
+        ...(ns.sysctl.forwardingDefault !== null ? [['default', ns.sysctl.forwardingDefault] as const] : []),
+        ...ns
+          .deviceList()
+          .filter((d) => ns.sysctl.forwardingDev.has(d.id))
+          .map((d) => [d.name, ns.sysctl.forwardingDev.get(d.id)!] as const),
+      ]),
       neigh: Object.fromEntries(
         ns
           .deviceList()

@@ -172,7 +172,7 @@ export class World {
   private devconfInit(ns: Netns, dev: Device): void {
     const s = ns.sysctl;
     s.rpFilterDev.set(dev.id, s.rpFilterDefault);
-    if (s.forwardingDefault !== null && s.forwardingDefault !== s.ipForward) s.forwardingDev.set(dev.id, s.forwardingDefault);
+    if (s.forwardingDefault !== null && s.forwardingDefault !== (s.ipForward ? 1 : 0)) s.forwardingDev.set(dev.id, s.forwardingDefault);
     if (s.confDefault.size) s.confDev.set(dev.id, new Map(s.confDefault));
   }
 
