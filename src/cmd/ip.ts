@@ -16,7 +16,7 @@ import {
 } from '../core/addr.ts';
 import { neighAdmin } from '../core/ip/neigh.ts';
 import { VXLAN_DEFAULT } from '../core/link/vxlan.ts';
-import { type Device, type IfAddr, ifaPrefix, type IpvlanMode, type MacvlanMode } from '../core/device.ts';
+import { type Device, type IfAddr, ifaPrefix, ifaScope, type IpvlanMode, type MacvlanMode } from '../core/device.ts';
 import { mtuLocked, routeInput, routeOutput } from '../core/ip/route-io.ts';
 import { type FibRule, RT_TABLE_DEFAULT, RT_TABLE_LOCAL, RT_TABLE_MAIN, type Route, tableName } from '../core/ip/fib.ts';
 import type { NeighEntry, Netns } from '../core/netns.ts';
@@ -25,7 +25,7 @@ import { checkPortFlags, type PortFlags, setPortFlags } from './misc.ts';
 import { CmdError, ok, type ExecResult } from './result.ts';
 import { formatRoute, showNeigh, showRoutes } from './show.ts';
 import { Printer } from './print.ts';
-import { type IpShowOpts, showAddr, showLink } from './show-link.ts';
+import { type IpShowOpts, RT_SCOPES, showAddr, showLink } from './show-link.ts';
 
 const NAME_RE = /^[^\s/:]{1,15}$/;
 
@@ -196,6 +196,14 @@ const RT_PROTOS: Record<string, number> = {
   eigrp: 192,
 };
 
+/** rtnl_rtscope_a2n: a name of rt_scopes or a number 0-255 */
+function parseRtScope(v: string | undefined): number {
+  if (v === undefined) throw new CmdError('Command line is not complete. Try option "help"', 255);
+  const n = RT_SCOPES[v] ?? cNumber(v, 255);
+  if (n === null) throw new CmdError(`Error: argument "${v}" is wrong: invalid scope value.`, 255);
+  return n;
+}
+
 /** rtnl_rtprot_a2n: a name of rt_protos or a number 0-255, kept as the name ip prints back */
 function parseRtProto(v: string | undefined): string {
   if (v !== undefined && v in RT_PROTOS) return v;
@@ -325,12 +333,20 @@ function netnsCmd(w: World, a: string[], insideExec: boolean): ExecResult {
 
 // ---- ip link ---------------------------------------------------------------------------------
 
+/** ip addr show's address filters, gathered by shownDevs */
+interface AddrFilters {
+  readonly keep: Array<(d: Device, a: IfAddr) => boolean>;
+  inet: boolean;
+  label: boolean;
+}
+
 /**
  * The devices `ip link|addr show [dev] DEV` lists, with ipaddr_list's filters applied: `up`,
- * `master DEV`, `nomaster`, `type KIND` (`bridge_slave`: ports of a bridge). The others
- * (scope, label, to, primary, …) are accepted and checked, not applied.
+ * `master DEV`, `nomaster`, `type KIND` (`bridge_slave`: ports of a bridge). The address
+ * filters (scope, to, label, primary, secondary, permanent, dynamic) go to `af` for ip addr;
+ * ip link checks them and lists links, which have no addresses to filter.
  */
-function shownDevs(ns: Netns, a: string[]): Device[] {
+function shownDevs(ns: Netns, a: string[], af?: AddrFilters): Device[] {
   let devName: string | undefined;
   const keep: Array<(d: Device) => boolean> = [];
   for (let i = 0; i < a.length; i++) {
@@ -343,7 +359,46 @@ function shownDevs(ns: Netns, a: string[]): Device[] {
       keep.push((d) => d.master === null);
       continue;
     }
-    if (k === 'dynamic' || k === 'permanent' || k === 'primary' || k === 'secondary' || k === 'tentative') continue;
+    // address flags: every address here is permanent; none is dynamic (no lifetimes) or tentative (IPv6's)
+    if (k === 'dynamic' || k === 'permanent' || k === 'primary' || k === 'secondary' || k === 'tentative') {
+      af?.keep.push(
+        k === 'permanent' ? () => true : k === 'primary' ? (_, x) => !x.secondary : k === 'secondary' ? (_, x) => x.secondary : () => false,
+      );
+      continue;
+    }
+    if (k === 'scope') {
+      const v = a[++i];
+      if (v === undefined) throw new CmdError('Command line is not complete. Try option "help"', 255);
+      // `scope all` keeps every scope
+      if (v === 'all') continue;
+      const n = RT_SCOPES[v] ?? cNumber(v, 255);
+      if (n === null) throw new CmdError(`Error: argument "${v}" is wrong: invalid "scope"\n`, 255);
+      af?.keep.push((_, x) => ifaScope(x) === n);
+      continue;
+    }
+    if (k === 'to') {
+      const v = a[++i];
+      if (v === undefined) throw new CmdError('Command line is not complete. Try option "help"', 255);
+      const c = parsePrefixIproute(v);
+      if (c === null) throw new CmdError(`Error: inet prefix is expected rather than "${v}".`, 1);
+      // get_prefix sets the family: the listing is then IPv4's (no link line)
+      if (af) af.inet = true;
+      af?.keep.push((_, x) => inPrefix(x.addr, c.addr, c.plen));
+      continue;
+    }
+    if (k === 'label') {
+      const v = a[++i];
+      if (v === undefined) throw new CmdError('Command line is not complete. Try option "help"', 255);
+      if (af) af.label = true;
+      const re = new RegExp(
+        `^${v
+          .replace(/[.+^${}()|\\]/g, '\\$&')
+          .replace(/\*/g, '.*')
+          .replace(/\?/g, '.')}$`,
+      );
+      af?.keep.push((d, x) => re.test(x.label ?? d.name));
+      continue;
+    }
     if (k === 'master' || k === 'vrf') {
       const v = a[++i];
       if (v === undefined) throw new CmdError('Command line is not complete. Try option "help"', 255);
@@ -359,8 +414,11 @@ function shownDevs(ns: Netns, a: string[]): Device[] {
       keep.push(v === 'bridge_slave' ? (d) => d.master !== null : (d) => d.kind === v && d.kind !== 'loopback');
       continue;
     }
-    if (k === 'scope' || k === 'label' || k === 'to' || k === 'group') {
-      if (a[++i] === undefined) throw new CmdError('Command line is not complete. Try option "help"', 255);
+    if (k === 'group') {
+      // every device here is in group 0 (default)
+      const v = a[++i];
+      if (v === undefined) throw new CmdError('Command line is not complete. Try option "help"', 255);
+      if (v !== 'default' && v !== '0') keep.push(() => false);
       continue;
     }
     if (k === 'dev') {
@@ -1001,7 +1059,18 @@ function parsePrefixArg(v: string | undefined): { addr: Ipv4; plen: number } {
 
 function addrCmd(w: World, ns: Netns, a: string[], opts: IpShowOpts): ExecResult {
   const cmd = a.shift();
-  if (cmd === undefined || is(cmd, 'show') || is(cmd, 'list')) return ok(showAddr(shownDevs(ns, a), opts));
+  if (cmd === undefined || is(cmd, 'show') || is(cmd, 'list')) {
+    const af: AddrFilters = { keep: [], inet: false, label: false };
+    const devs = shownDevs(ns, a, af);
+    return ok(
+      showAddr(devs, {
+        ...opts,
+        ...(af.inet ? { family: 'inet' as const } : {}),
+        ...(af.keep.length ? { addrFilter: (d: Device, x: IfAddr) => af.keep.every((f) => f(d, x)) } : {}),
+        ...(af.label ? { labelOnly: true } : {}),
+      }),
+    );
+  }
   if (cmd === 'flush') {
     const devName = a[0] === 'dev' ? a[1] : a[0];
     const d = needDev(ns, devName);
@@ -1021,6 +1090,7 @@ function addrCmd(w: World, ns: Netns, a: string[], opts: IpShowOpts): ExecResult
   let noprefixroute = false;
   let metric: number | null = null;
   let peer: { addr: Ipv4; plen: number } | null = null;
+  let scope: number | null = null;
   for (let i = 0; i < a.length; i++) {
     const k = a[i]!;
     if (k === 'dev') {
@@ -1056,7 +1126,11 @@ function addrCmd(w: World, ns: Netns, a: string[], opts: IpShowOpts): ExecResult
       label = a[++i];
       continue;
     }
-    if (k === 'scope' || k === 'valid_lft' || k === 'preferred_lft') {
+    if (k === 'scope') {
+      scope = parseRtScope(a[++i]);
+      continue;
+    }
+    if (k === 'valid_lft' || k === 'preferred_lft') {
       i++;
       continue;
     }
@@ -1086,6 +1160,10 @@ function addrCmd(w: World, ns: Netns, a: string[], opts: IpShowOpts): ExecResult
       return ok();
     }
     const secondary = d.addrs.some(inNet);
+    // __inet_insert_ifa: a secondary takes its primary's scope or is refused
+    const primary = d.addrs.find(inNet);
+    if (primary && ifaScope(primary) !== (scope ?? (addr >>> 24 === 127 ? 254 : 0)))
+      throw new CmdError('Error: ipv4: Invalid scope value.', 2);
     // ipaddr_modify: `brd +` / `brd -` set the host bits to ones / zeros, for /30 and wider only
     let brd: number | undefined;
     if (brdText === '+' || brdText === '-') {
@@ -1100,8 +1178,18 @@ function addrCmd(w: World, ns: Netns, a: string[], opts: IpShowOpts): ExecResult
       ...(peerAddr !== undefined ? { peer: peerAddr } : {}),
       ...(brd !== undefined ? { brd } : {}),
       ...(label !== undefined && label !== d.name ? { label } : {}),
+      ...(scope !== null ? { scope } : {}),
     };
-    d.addrs.push(ifa);
+    // __inet_insert_ifa: a primary goes after the last primary of the same or a narrower
+    // scope (so narrower scopes lead the list); a secondary goes last
+    if (secondary) d.addrs.push(ifa);
+    else {
+      let at = 0;
+      d.addrs.forEach((x, j) => {
+        if (!x.secondary && ifaScope(ifa) <= ifaScope(x)) at = j + 1;
+      });
+      d.addrs.splice(at, 0, ifa);
+    }
     w.addAddrRoutes(d, addr, plen, secondary, ifa);
     return ok();
   }
@@ -1425,7 +1513,8 @@ function routeCmd(w: World, ns: Netns, a: string[], opts: IpShowOpts): ExecResul
     if (!rt.local && gw !== null) p.any('gateway', 'via %s ', formatIpv4(gw));
     p.any('dev', 'dev %s ', rt.local ? 'lo' : rt.dev.name);
     routeGetTable(p, ns, rt.route);
-    if (from === null || from === 0) p.any('prefsrc', 'src %s ', formatIpv4(rt.src));
+    // no address fits the route's scope: the kernel names no source (RTA_PREFSRC absent)
+    if ((from === null || from === 0) && rt.src !== 0) p.any('prefsrc', 'src %s ', formatIpv4(rt.src));
     p.openArray('flags');
     p.closeArray();
     routeGetMark(p, mark);

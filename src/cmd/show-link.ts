@@ -3,7 +3,7 @@
 // with details (-d) and statistics (-s).
 
 import { formatIpv4, formatMac } from '../core/addr.ts';
-import type { Device } from '../core/device.ts';
+import { type Device, ifaScope } from '../core/device.ts';
 import { portState } from '../core/link/bridge.ts';
 import { portCost } from './bridge-port.ts';
 import { Printer } from './print.ts';
@@ -16,11 +16,26 @@ export interface IpShowOpts {
   readonly details?: boolean;
   /** -4 / -f inet: IPv4 only; -0 / -f link: links only */
   readonly family?: 'inet' | 'link';
+  /**
+   * ip addr show's address filters (scope, to, label, primary, secondary, permanent,
+   * dynamic): only the addresses they keep are listed, and only devices with one of them
+   */
+  readonly addrFilter?: (d: Device, a: Device['addrs'][number]) => boolean;
+  /** a `label` filter: iproute2 then prints the address lines without their device's header */
+  readonly labelOnly?: boolean;
 }
 
 /** the device a veth, macvlan or ipvlan points at (IFLA_LINK) */
 function linkOf(d: Device): Device | null {
   return d.kind === 'veth' ? d.peer : d.kind === 'macvlan' || d.kind === 'ipvlan' ? d.lower : null;
+}
+
+/** /etc/iproute2/rt_scopes as iproute2 6.1 ships it */
+export const RT_SCOPES: Readonly<Record<string, number>> = { global: 0, site: 200, link: 253, host: 254, nowhere: 255 };
+
+/** rtnl_rtscope_n2a: the name of a scope, else its number */
+export function rtScopeName(n: number): string {
+  return Object.keys(RT_SCOPES).find((k) => RT_SCOPES[k] === n) ?? String(n);
 }
 
 export function linkFlags(d: Device): string[] {
@@ -262,7 +277,7 @@ export function showLink(devs: readonly Device[], opts: IpShowOpts = {}): string
 
 function addrInfo(p: Printer, d: Device, a: Device['addrs'][number], opts: IpShowOpts): void {
   p.open();
-  const scope = a.addr >>> 24 === 127 ? 'host' : 'global';
+  const scope = rtScopeName(ifaScope(a));
   if (opts.brief) {
     // print_addrinfo's brief form keeps the peer: LOCAL peer PEER/PLEN
     p.any('local', '%s', formatIpv4(a.addr));
@@ -300,6 +315,13 @@ export function showAddr(devs: readonly Device[], opts: IpShowOpts = {}): string
   for (const d of devs) {
     // a family filter leaves out the devices without an address of that family
     if (opts.family === 'inet' && d.addrs.length === 0) continue;
+    const filter = opts.addrFilter;
+    const addrs = filter ? kernelOrder(d).filter((a) => filter(d, a)) : kernelOrder(d);
+    if (filter && addrs.length === 0) continue;
+    if (opts.labelOnly && !opts.brief && !opts.json) {
+      for (const a of addrs) addrInfo(p, d, a, opts);
+      continue;
+    }
     if (opts.family === 'link' && !opts.brief) {
       p.open();
       linkinfoHead(p, d, opts, false);
@@ -309,7 +331,7 @@ export function showAddr(devs: readonly Device[], opts: IpShowOpts = {}): string
     }
     if (opts.oneline && !opts.json && !opts.brief) {
       // -o: one line per address, each headed by the device's index and name
-      for (const a of kernelOrder(d)) addrInfo(p, d, a, opts);
+      for (const a of addrs) addrInfo(p, d, a, opts);
       continue;
     }
     p.open();
@@ -322,7 +344,7 @@ export function showAddr(devs: readonly Device[], opts: IpShowOpts = {}): string
       p.eol();
     }
     p.openArray('addr_info');
-    for (const a of kernelOrder(d)) addrInfo(p, d, a, opts);
+    for (const a of addrs) addrInfo(p, d, a, opts);
     p.closeArray();
     p.close();
     if (opts.brief) p.eol();

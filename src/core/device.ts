@@ -35,6 +35,13 @@ export interface IfAddr {
   readonly metric?: number;
   /** IFA_ADDRESS of a point-to-point address (`peer`): the far end, whose prefix plen is */
   readonly peer?: Ipv4;
+  /** ifa_scope when given (`scope host|link|…|N`): 0 global, 200 site, 253 link, 254 host */
+  readonly scope?: number;
+}
+
+/** ifa_scope: as given, else host for 127/8 (iproute2 asks for it) and global otherwise */
+export function ifaScope(a: IfAddr): number {
+  return a.scope ?? (a.addr >>> 24 === 127 ? 254 : 0);
 }
 
 /** ifa_address: the address whose prefix an address stands for (the peer's, if it has one) */

@@ -194,7 +194,7 @@ function devSnap(d: Device): DeviceSnapshot {
     addrs: d.addrs.map((a) => `${formatIpv4(a.addr)}/${a.plen}`),
     addrOpts: d.addrs.map(
       (a) =>
-        `${a.peer !== undefined ? ` peer ${formatIpv4(a.peer)}/${a.plen}` : ''}${a.metric ? ` metric ${a.metric}` : ''}${a.noprefixroute ? ' noprefixroute' : ''}`,
+        `${a.peer !== undefined ? ` peer ${formatIpv4(a.peer)}/${a.plen}` : ''}${a.metric ? ` metric ${a.metric}` : ''}${a.noprefixroute ? ' noprefixroute' : ''}${a.scope !== undefined ? ` scope ${a.scope}` : ''}`,
     ),
     master: d.master?.name ?? null,
     hairpin: d.hairpin,
