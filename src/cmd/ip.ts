@@ -16,8 +16,8 @@ import {
 } from '../core/addr.ts';
 import { neighAdmin } from '../core/ip/neigh.ts';
 import { VXLAN_DEFAULT } from '../core/link/vxlan.ts';
-import { type Device, type IfAddr, ifaPrefix, type IpvlanMode, type MacvlanMode } from '../core/device.ts';
-import { routeInput, routeOutput } from '../core/ip/route-io.ts';
+import { type Device, type IfAddr, ifaPrefix, ifaScope, type IpvlanMode, type MacvlanMode } from '../core/device.ts';
+import { mtuLocked, routeInput, routeOutput } from '../core/ip/route-io.ts';
 import { type FibRule, RT_TABLE_DEFAULT, RT_TABLE_LOCAL, RT_TABLE_MAIN, type Route, tableName } from '../core/ip/fib.ts';
 import type { NeighEntry, Netns } from '../core/netns.ts';
 import type { World } from '../core/world.ts';
@@ -25,7 +25,7 @@ import { checkPortFlags, type PortFlags, setPortFlags } from './misc.ts';
 import { CmdError, ok, type ExecResult } from './result.ts';
 import { formatRoute, showNeigh, showRoutes } from './show.ts';
 import { Printer } from './print.ts';
-import { type IpShowOpts, showAddr, showLink } from './show-link.ts';
+import { type IpShowOpts, RT_SCOPES, showAddr, showLink } from './show-link.ts';
 
 const NAME_RE = /^[^\s/:]{1,15}$/;
 
@@ -148,6 +148,15 @@ function cNumber(v: string | undefined, max: number): number | null {
   return r && r.end === v.length && r.value <= max ? r.value : null;
 }
 
+/** get_integer with base 0: a C int, signed, the whole argument */
+function strtol0(v: string): number | null {
+  const neg = v.startsWith('-');
+  const r = strtoul0(neg || v.startsWith('+') ? v.slice(1) : v);
+  if (!r || r.end !== v.length - (neg || v.startsWith('+') ? 1 : 0) || v.length === 0) return null;
+  const n = neg ? -r.value : r.value;
+  return n >= -2147483648 && n <= 2147483647 ? n : null;
+}
+
 /** is_valid_ether_addr: neither multicast nor all zeros */
 function validEtherAddr(m: Mac): boolean {
   return m !== 0 && Math.floor(m / 2 ** 40) % 2 === 0;
@@ -186,6 +195,14 @@ const RT_PROTOS: Record<string, number> = {
   rip: 189,
   eigrp: 192,
 };
+
+/** rtnl_rtscope_a2n: a name of rt_scopes or a number 0-255 */
+function parseRtScope(v: string | undefined): number {
+  if (v === undefined) throw new CmdError('Command line is not complete. Try option "help"', 255);
+  const n = RT_SCOPES[v] ?? cNumber(v, 255);
+  if (n === null) throw new CmdError(`Error: argument "${v}" is wrong: invalid scope value.`, 255);
+  return n;
+}
 
 /** rtnl_rtprot_a2n: a name of rt_protos or a number 0-255, kept as the name ip prints back */
 function parseRtProto(v: string | undefined): string {
@@ -316,12 +333,20 @@ function netnsCmd(w: World, a: string[], insideExec: boolean): ExecResult {
 
 // ---- ip link ---------------------------------------------------------------------------------
 
+/** ip addr show's address filters, gathered by shownDevs */
+interface AddrFilters {
+  readonly keep: Array<(d: Device, a: IfAddr) => boolean>;
+  inet: boolean;
+  label: boolean;
+}
+
 /**
  * The devices `ip link|addr show [dev] DEV` lists, with ipaddr_list's filters applied: `up`,
- * `master DEV`, `nomaster`, `type KIND` (`bridge_slave`: ports of a bridge). The others
- * (scope, label, to, primary, …) are accepted and checked, not applied.
+ * `master DEV`, `nomaster`, `type KIND` (`bridge_slave`: ports of a bridge). The address
+ * filters (scope, to, label, primary, secondary, permanent, dynamic) go to `af` for ip addr;
+ * ip link checks them and lists links, which have no addresses to filter.
  */
-function shownDevs(ns: Netns, a: string[]): Device[] {
+function shownDevs(ns: Netns, a: string[], af?: AddrFilters): Device[] {
   let devName: string | undefined;
   const keep: Array<(d: Device) => boolean> = [];
   for (let i = 0; i < a.length; i++) {
@@ -334,7 +359,46 @@ function shownDevs(ns: Netns, a: string[]): Device[] {
       keep.push((d) => d.master === null);
       continue;
     }
-    if (k === 'dynamic' || k === 'permanent' || k === 'primary' || k === 'secondary' || k === 'tentative') continue;
+    // address flags: every address here is permanent; none is dynamic (no lifetimes) or tentative (IPv6's)
+    if (k === 'dynamic' || k === 'permanent' || k === 'primary' || k === 'secondary' || k === 'tentative') {
+      af?.keep.push(
+        k === 'permanent' ? () => true : k === 'primary' ? (_, x) => !x.secondary : k === 'secondary' ? (_, x) => x.secondary : () => false,
+      );
+      continue;
+    }
+    if (k === 'scope') {
+      const v = a[++i];
+      if (v === undefined) throw new CmdError('Command line is not complete. Try option "help"', 255);
+      // `scope all` keeps every scope
+      if (v === 'all') continue;
+      const n = RT_SCOPES[v] ?? cNumber(v, 255);
+      if (n === null) throw new CmdError(`Error: argument "${v}" is wrong: invalid "scope"\n`, 255);
+      af?.keep.push((_, x) => ifaScope(x) === n);
+      continue;
+    }
+    if (k === 'to') {
+      const v = a[++i];
+      if (v === undefined) throw new CmdError('Command line is not complete. Try option "help"', 255);
+      const c = parsePrefixIproute(v);
+      if (c === null) throw new CmdError(`Error: inet prefix is expected rather than "${v}".`, 1);
+      // get_prefix sets the family: the listing is then IPv4's (no link line)
+      if (af) af.inet = true;
+      af?.keep.push((_, x) => inPrefix(x.addr, c.addr, c.plen));
+      continue;
+    }
+    if (k === 'label') {
+      const v = a[++i];
+      if (v === undefined) throw new CmdError('Command line is not complete. Try option "help"', 255);
+      if (af) af.label = true;
+      const re = new RegExp(
+        `^${v
+          .replace(/[.+^${}()|\\]/g, '\\$&')
+          .replace(/\*/g, '.*')
+          .replace(/\?/g, '.')}$`,
+      );
+      af?.keep.push((d, x) => re.test(x.label ?? d.name));
+      continue;
+    }
     if (k === 'master' || k === 'vrf') {
       const v = a[++i];
       if (v === undefined) throw new CmdError('Command line is not complete. Try option "help"', 255);
@@ -350,8 +414,11 @@ function shownDevs(ns: Netns, a: string[]): Device[] {
       keep.push(v === 'bridge_slave' ? (d) => d.master !== null : (d) => d.kind === v && d.kind !== 'loopback');
       continue;
     }
-    if (k === 'scope' || k === 'label' || k === 'to' || k === 'group') {
-      if (a[++i] === undefined) throw new CmdError('Command line is not complete. Try option "help"', 255);
+    if (k === 'group') {
+      // every device here is in group 0 (default)
+      const v = a[++i];
+      if (v === undefined) throw new CmdError('Command line is not complete. Try option "help"', 255);
+      if (v !== 'default' && v !== '0') keep.push(() => false);
       continue;
     }
     if (k === 'dev') {
@@ -672,24 +739,20 @@ function linkAdd(w: World, ns: Netns, a: string[]): ExecResult {
     vni,
     dstport,
     remote,
+    group,
     local,
     dev,
     underlay: ns,
     ...flags,
     ttl,
     fdb: new Map(
-      remote !== null ? [[VXLAN_DEFAULT, { dsts: [remote], state: 'permanent' as const, ...(dev ? { via: dev.ifindex } : {}) }]] : [],
+      (remote ?? group) !== null
+        ? [[VXLAN_DEFAULT, { dsts: [(remote ?? group)!], state: 'permanent' as const, ...(dev ? { via: dev.ifindex } : {}) }]]
+        : [],
     ),
   };
   w.vxlans.add(vx);
-  const r = created(vx);
-  // the group's multicast flooding (IGMP join on dev, BUM to the group) is not simulated
-  return group === null
-    ? r
-    : ok(
-        r.stdout,
-        `netlab: warning: ${vx.name}: multicast group ${formatIpv4(group)} accepted but not modelled; nothing is flooded to it (use remote or bridge fdb append … dst IP)\n`,
-      );
+  return created(vx);
 }
 
 /** vlan_parse_opt's checks of the values it reads (id: get_u16; protocol: ll_proto_a2n) */
@@ -873,13 +936,47 @@ function linkSet(w: World, ns: Netns, a: string[]): ExecResult {
               : 65535;
       // vxlan_change_mtu refuses beyond its underlay with a bare EINVAL (a value unchanged is no change)
       if (d.vxlan?.dev && m > max && m !== d.mtu) throw new CmdError('RTNETLINK answers: Invalid argument', 2);
-      if ((m < 68 || m > max) && m !== d.mtu)
-        throw new CmdError(`Error: mtu ${m < 68 ? 'less than device minimum' : 'greater than device maximum'}.`, 2);
+      // lo has no minimum (min_mtu 0); Ethernet-like devices 68
+      const min = d.kind === 'loopback' ? 0 : 68;
+      if ((m < min || m > max) && m !== d.mtu)
+        throw new CmdError(`Error: mtu ${m < min ? 'less than device minimum' : 'greater than device maximum'}.`, 2);
       ops.push(() => {
         if (m === d.mtu) return;
         d.mtu = m;
         d.mtuSet = true;
         if (d.master) w.recalcBridgeMtu(d.master);
+        // inetdev_event (NETDEV_CHANGEMTU): below 68 bytes IPv4 leaves the device, its
+        // addresses and their routes with it; a larger MTU later brings IPv4 back empty
+        if (m < 68) {
+          const gone = d.addrs;
+          d.addrs = [];
+          for (const g of gone) w.delAddrRoutes(d, g.addr, g.plen, g.peer, g.brd);
+        }
+      });
+      i += 2;
+      continue;
+    }
+    if (k === 'arp') {
+      if (v !== 'on' && v !== 'off') throw new CmdError(`Error: argument of "arp" must be "on" or "off", not "${v}"`, 255);
+      ops.push(() => {
+        const off = v === 'off';
+        if (d.arpOff === off) return;
+        d.arpOff = off;
+        // arp_netdev_event (IFF_NOARP changed): neigh_changeaddr flushes the device's entries, permanent ones too
+        ns.neigh = ns.neigh.filter((n) => n.dev !== d);
+        ns.arpQueue.forEach((_, n) => {
+          if (n.dev === d) ns.arpQueue.delete(n);
+        });
+      });
+      i += 2;
+      continue;
+    }
+    if (k === 'qlen' || k === 'txqlen' || (k.length >= 2 && 'txqueuelen'.startsWith(k))) {
+      // get_integer: a C int, negative ones too (the kernel keeps -1 as 4294967295; ip prints it signed)
+      const n = strtol0(v);
+      if (n === null) throw new CmdError(`Error: argument "${v}" is wrong: Invalid "txqueuelen" value`, 255);
+      ops.push(() => {
+        d.txqlen = n;
       });
       i += 2;
       continue;
@@ -962,7 +1059,18 @@ function parsePrefixArg(v: string | undefined): { addr: Ipv4; plen: number } {
 
 function addrCmd(w: World, ns: Netns, a: string[], opts: IpShowOpts): ExecResult {
   const cmd = a.shift();
-  if (cmd === undefined || is(cmd, 'show') || is(cmd, 'list')) return ok(showAddr(shownDevs(ns, a), opts));
+  if (cmd === undefined || is(cmd, 'show') || is(cmd, 'list')) {
+    const af: AddrFilters = { keep: [], inet: false, label: false };
+    const devs = shownDevs(ns, a, af);
+    return ok(
+      showAddr(devs, {
+        ...opts,
+        ...(af.inet ? { family: 'inet' as const } : {}),
+        ...(af.keep.length ? { addrFilter: (d: Device, x: IfAddr) => af.keep.every((f) => f(d, x)) } : {}),
+        ...(af.label ? { labelOnly: true } : {}),
+      }),
+    );
+  }
   if (cmd === 'flush') {
     const devName = a[0] === 'dev' ? a[1] : a[0];
     const d = needDev(ns, devName);
@@ -982,6 +1090,7 @@ function addrCmd(w: World, ns: Netns, a: string[], opts: IpShowOpts): ExecResult
   let noprefixroute = false;
   let metric: number | null = null;
   let peer: { addr: Ipv4; plen: number } | null = null;
+  let scope: number | null = null;
   for (let i = 0; i < a.length; i++) {
     const k = a[i]!;
     if (k === 'dev') {
@@ -1017,7 +1126,11 @@ function addrCmd(w: World, ns: Netns, a: string[], opts: IpShowOpts): ExecResult
       label = a[++i];
       continue;
     }
-    if (k === 'scope' || k === 'valid_lft' || k === 'preferred_lft') {
+    if (k === 'scope') {
+      scope = parseRtScope(a[++i]);
+      continue;
+    }
+    if (k === 'valid_lft' || k === 'preferred_lft') {
       i++;
       continue;
     }
@@ -1047,6 +1160,10 @@ function addrCmd(w: World, ns: Netns, a: string[], opts: IpShowOpts): ExecResult
       return ok();
     }
     const secondary = d.addrs.some(inNet);
+    // __inet_insert_ifa: a secondary takes its primary's scope or is refused
+    const primary = d.addrs.find(inNet);
+    if (primary && ifaScope(primary) !== (scope ?? (addr >>> 24 === 127 ? 254 : 0)))
+      throw new CmdError('Error: ipv4: Invalid scope value.', 2);
     // ipaddr_modify: `brd +` / `brd -` set the host bits to ones / zeros, for /30 and wider only
     let brd: number | undefined;
     if (brdText === '+' || brdText === '-') {
@@ -1061,8 +1178,18 @@ function addrCmd(w: World, ns: Netns, a: string[], opts: IpShowOpts): ExecResult
       ...(peerAddr !== undefined ? { peer: peerAddr } : {}),
       ...(brd !== undefined ? { brd } : {}),
       ...(label !== undefined && label !== d.name ? { label } : {}),
+      ...(scope !== null ? { scope } : {}),
     };
-    d.addrs.push(ifa);
+    // __inet_insert_ifa: a primary goes after the last primary of the same or a narrower
+    // scope (so narrower scopes lead the list); a secondary goes last
+    if (secondary) d.addrs.push(ifa);
+    else {
+      let at = 0;
+      d.addrs.forEach((x, j) => {
+        if (!x.secondary && ifaScope(ifa) <= ifaScope(x)) at = j + 1;
+      });
+      d.addrs.splice(at, 0, ifa);
+    }
     w.addAddrRoutes(d, addr, plen, secondary, ifa);
     return ok();
   }
@@ -1386,7 +1513,8 @@ function routeCmd(w: World, ns: Netns, a: string[], opts: IpShowOpts): ExecResul
     if (!rt.local && gw !== null) p.any('gateway', 'via %s ', formatIpv4(gw));
     p.any('dev', 'dev %s ', rt.local ? 'lo' : rt.dev.name);
     routeGetTable(p, ns, rt.route);
-    if (from === null || from === 0) p.any('prefsrc', 'src %s ', formatIpv4(rt.src));
+    // no address fits the route's scope: the kernel names no source (RTA_PREFSRC absent)
+    if ((from === null || from === 0) && rt.src !== 0) p.any('prefsrc', 'src %s ', formatIpv4(rt.src));
     p.openArray('flags');
     p.closeArray();
     routeGetMark(p, mark);
@@ -1399,13 +1527,17 @@ function routeCmd(w: World, ns: Netns, a: string[], opts: IpShowOpts): ExecResul
     // a path MTU learnt from "fragmentation needed" is the route exception's (it lasts 10
     // minutes): print_rta_cacheinfo's expires, then the metrics
     const pmtu = rt.local ? undefined : ns.pmtu.get(dst);
-    if (pmtu !== undefined) p.any('expires', 'expires %ssec ', 600);
-    // the route's own MTU (RTAX_MTU) unless a learnt one stands in for it
-    const mtu = pmtu ?? (rt.local ? undefined : rt.route?.mtu);
+    // ip_rt_mtu_expires (600 s) counted down on the virtual clock
+    if (pmtu !== undefined) p.any('expires', 'expires %ssec ', Math.max(0, 600 - Math.floor((ns.world.clock.now() - pmtu.at) / 1000)));
+    // the route's own MTU (RTAX_MTU) unless a learnt one stands in for it; locked by the
+    // route's `mtu lock` or by a path MTU that fell below min_pmtu
+    const mtu = pmtu?.mtu ?? (rt.local ? undefined : rt.route?.mtu);
     if (mtu !== undefined) {
       p.openArray('metrics');
       p.open();
-      p.any('mtu', 'mtu %s ', mtu);
+      p.fp(mtuLocked(ns, rt, dst) ? 'mtu lock ' : 'mtu ');
+      p.json('mtu', mtu);
+      p.fp(`${mtu} `);
       p.close();
       p.closeArray();
     }
@@ -1598,7 +1730,26 @@ function neighCmd(ns: Netns, a: string[], opts: IpShowOpts): ExecResult {
     // iproute2 leaves NOARP entries out unless asked (`nud all`, `nud noarp`)
     const ni = a.indexOf('nud');
     const nud = ni >= 0 ? a[ni + 1]?.toUpperCase() : undefined;
-    return ok(showNeigh(ns, (n) => nud === 'ALL' || (nud === undefined ? n.state !== 'NOARP' : n.state === nud), dev, opts));
+    // ipneigh_list: any other word (after an optional `to`) is the prefix the entries must lie in
+    let to: { addr: Ipv4; plen: number } | null = null;
+    // `proxy`: the proxy neighbour entries, of which the lab keeps none (ip neigh add proxy is refused)
+    let proxyOnly = false;
+    for (let i = 0; i < a.length; i++) {
+      const k = a[i]!;
+      if (k === 'dev' || k === 'nud' || k === 'vrf') i++;
+      else if (k === 'proxy') proxyOnly = true;
+      else {
+        const v = k === 'to' ? a[++i] : k;
+        if (v === undefined) throw new CmdError('Command line is not complete. Try option "help"', 255);
+        const c = parsePrefixIproute(v);
+        if (c === null) throw new CmdError(`Error: argument "${v}" is wrong: to value is invalid`, 255);
+        to = c;
+      }
+    }
+    const inTo = (ip: Ipv4): boolean => !proxyOnly && (to === null || inPrefix(ip, to.addr, to.plen));
+    return ok(
+      showNeigh(ns, (n) => inTo(n.ip) && (nud === 'ALL' || (nud === undefined ? n.state !== 'NOARP' : n.state === nud)), dev, opts),
+    );
   }
   if (cmd === 'flush') {
     // flush leaves what was set by hand (permanent, noarp)

@@ -26,8 +26,9 @@ function readKey(ns: Netns, key: string): number | null {
       return which === 'all' ? s.rpFilterAll : which === 'default' ? s.rpFilterDefault : (s.rpFilterDev.get(d!.id) ?? 0);
     if (name === 'forwarding') {
       if (which === 'all') return s.ipForward ? 1 : 0;
-      if (which === 'default') return (s.forwardingDefault ?? s.ipForward) ? 1 : 0;
-      return ns.forwarding(d!) ? 1 : 0;
+      // a device's key and default keep the number written (any non-zero forwards)
+      if (which === 'default') return s.forwardingDefault ?? (s.ipForward ? 1 : 0);
+      return s.forwardingDev.get(d!.id) ?? (s.ipForward ? 1 : 0);
     }
     if (!(name in CONF_DEFAULTS)) return null;
     const map = which === 'all' ? s.confAll : which === 'default' ? s.confDefault : s.confDev.get(d!.id);
@@ -103,8 +104,8 @@ function writeKey(ns: Netns, key: string, value: number): void {
       return;
     }
     if (name === 'forwarding') {
-      if (which === 'default') s.forwardingDefault = value !== 0;
-      else s.forwardingDev.set(d!.id, value !== 0);
+      if (which === 'default') s.forwardingDefault = value;
+      else s.forwardingDev.set(d!.id, value);
       return;
     }
     let map = which === 'all' ? s.confAll : which === 'default' ? s.confDefault : s.confDev.get(d!.id);
@@ -186,16 +187,39 @@ export function sysctlCommand(ns: Netns, args: string[]): ExecResult {
   const items: string[] = [];
   let all = false;
   let ignoreUnknown = false;
+  // procps: -n prints values only, -N names only, -b values without a newline
+  let print: 'both' | 'values' | 'names' | 'binary' = 'both';
+  const LONG: Record<string, string> = {
+    '--all': 'a',
+    '--ignore': 'e',
+    '--values': 'n',
+    '--names': 'N',
+    '--binary': 'b',
+    '--quiet': 'q',
+    '--write': 'w',
+  };
   for (const a of args) {
-    if (a === '-w') write = true;
-    else if (a === '-q') quiet = true;
-    else if (a === '-a' || a === '-A' || a === '-X' || a === '--all') all = true;
-    else if (a === '-e' || a === '--ignore') ignoreUnknown = true;
-    else if (a === '-n' || a === '-N' || a === '-b' || a === '--values') continue;
-    else if (a.startsWith('-')) throw new CmdError(`sysctl: invalid option -- '${a.slice(1)}'`, 1);
-    else items.push(a);
+    // getopt: short options may share one dash (-wq)
+    const letters = LONG[a] ?? (/^-[A-Za-z]+$/.test(a) ? a.slice(1) : null);
+    if (letters === null) {
+      if (a.startsWith('-')) throw new CmdError(`sysctl: invalid option -- '${a.slice(1)}'`, 1);
+      items.push(a);
+      continue;
+    }
+    for (const c of letters) {
+      if (c === 'w') write = true;
+      else if (c === 'q') quiet = true;
+      else if (c === 'a' || c === 'A' || c === 'X') all = true;
+      else if (c === 'e') ignoreUnknown = true;
+      else if (c === 'n') print = 'values';
+      else if (c === 'N') print = 'names';
+      else if (c === 'b') print = 'binary';
+      else throw new CmdError(`sysctl: invalid option -- '${c}'`, 1);
+    }
   }
-  if (all && !items.length) return ok(ALL_KEYS.map((k) => (readKey(ns, k) === null ? '' : `${k} = ${readKey(ns, k)}\n`)).join(''));
+  const line = (key: string, value: number | null): string =>
+    print === 'values' ? `${value}\n` : print === 'names' ? `${key}\n` : print === 'binary' ? `${value}` : `${key} = ${value}\n`;
+  if (all && !items.length) return ok(ALL_KEYS.map((k) => (readKey(ns, k) === null ? '' : line(k, readKey(ns, k)))).join(''));
   if (!items.length) throw new CmdError('sysctl: no variables specified', 1);
   // procps takes the items one by one: a failure is reported and the next item still runs
   let out = '';
@@ -219,7 +243,7 @@ export function sysctlCommand(ns: Netns, args: string[]): ExecResult {
       if (UNMODELLED_KEYS.has(leaf) || r.key.startsWith('net.ipv4.neigh.'))
         warnings += `netlab: warning: ${r.key} is stored but its effect is not modelled\n`;
     }
-    if (!quiet) out += `${r.key} = ${readKey(ns, r.key)}\n`;
+    if (!quiet) out += line(r.key, readKey(ns, r.key));
   }
   if (!errors.length) return ok(out, warnings);
   if (!done) throw new CmdError(errors.join('\n'), status);

@@ -62,4 +62,57 @@ describe('what the exported script keeps beyond probes', () => {
     expect(rebuilt.exec('ip route').stdout).toContain('10.9.9.0/24 via 10.9.0.2 dev v0 proto static \n');
     expect(rebuilt.exec('ip route').stdout).toContain('10.9.8.0/24 via 10.9.0.2 dev v0 proto 200 \n');
   });
+
+  it('keeps the neighbour sysctls a user set, per device', () => {
+    const original = new Shell();
+    for (const l of ['ip netns add a', 'ip link add eth0 netns a type veth peer name v1', 'ip link set v1 up']) original.exec(l);
+    expect(original.exec('ip netns exec a sysctl -w net.ipv4.neigh.eth0.base_reachable_time_ms=12000').status).toBe(0);
+    expect(original.exec('sysctl -w net.ipv4.neigh.v1.ucast_solicit=7').status).toBe(0);
+    const script = toScript(snapshot(original.world));
+    const rebuilt = new Shell();
+    replayScenario(script, rebuilt);
+    expect(rebuilt.exec('ip netns exec a sysctl net.ipv4.neigh.eth0.base_reachable_time_ms').stdout).toBe(
+      'net.ipv4.neigh.eth0.base_reachable_time_ms = 12000\n',
+    );
+    expect(rebuilt.exec('sysctl -n net.ipv4.neigh.v1.ucast_solicit').stdout).toBe('7\n');
+    expect(rebuilt.exec('sysctl -n net.ipv4.neigh.v1.mcast_solicit').stdout).toBe('3\n');
+  });
+
+  it('keeps arp off, promisc, txqueuelen and a VXLAN group', () => {
+    const original = new Shell();
+    for (const l of [
+      'ip link add v0 type veth peer name v1',
+      'ip link set v0 arp off',
+      'ip link set v0 promisc on',
+      'ip link set v1 txqueuelen 42',
+      'ip link set v1 up',
+      'ip addr add 192.168.9.1/24 dev v1',
+      'ip link add vx0 type vxlan id 9 group 239.1.1.9 dev v1 dstport 4789',
+    ])
+      expect(original.exec(l).status, l).toBe(0);
+    const rebuilt = new Shell();
+    const refused = replayScenario(toScript(snapshot(original.world)), rebuilt).filter((r) => r.includes('"error"'));
+    expect(refused).toEqual([]);
+    expect(rebuilt.exec('bridge fdb show dev vx0').stdout).toBe('00:00:00:00:00:00 dst 239.1.1.9 via v1 self permanent\n');
+    expect(rebuilt.exec('ip link show v0').stdout).toContain('<BROADCAST,MULTICAST,NOARP,PROMISC>');
+    expect(rebuilt.exec('ip link show v1').stdout).toContain('qlen 42');
+    expect(rebuilt.exec('ip -d link show vx0').stdout).toContain('group 239.1.1.9 dev v1');
+  });
+
+  it('keeps per-device forwarding and conf.default.forwarding as written', () => {
+    const original = new Shell();
+    for (const l of [
+      'ip link add v0 type veth peer name v1',
+      'sysctl -w net.ipv4.ip_forward=1',
+      'sysctl -w net.ipv4.conf.v0.forwarding=0',
+      'sysctl -w net.ipv4.conf.v1.forwarding=2',
+      'sysctl -w net.ipv4.conf.default.forwarding=0',
+    ])
+      expect(original.exec(l).status, l).toBe(0);
+    const rebuilt = new Shell();
+    replayScenario(toScript(snapshot(original.world)), rebuilt);
+    const keys = 'sysctl net.ipv4.ip_forward net.ipv4.conf.v0.forwarding net.ipv4.conf.v1.forwarding net.ipv4.conf.default.forwarding';
+    expect(rebuilt.exec(keys).stdout).toBe(original.exec(keys).stdout);
+    expect(rebuilt.exec('sysctl -n net.ipv4.conf.v1.forwarding').stdout).toBe('2\n');
+  });
 });

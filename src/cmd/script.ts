@@ -64,7 +64,7 @@ export function toScript(w: WorldSnapshot): string {
       const v = d.vxlan;
       const home = byName.get(v.underlay) ?? ns;
       const flags = `${v.proxy ? ' proxy' : ''}${v.learning ? '' : ' nolearning'}${v.l2miss ? ' l2miss' : ''}${v.l3miss ? ' l3miss' : ''}`;
-      const opts = `type vxlan id ${v.vni} dstport ${v.dstport}${v.remote ? ` remote ${v.remote}` : ''}${v.local ? ` local ${v.local}` : ''}${v.dev ? ` dev ${v.dev}` : ''}${v.ttl ? ` ttl ${v.ttl}` : ''}${flags}`;
+      const opts = `type vxlan id ${v.vni} dstport ${v.dstport}${v.remote ? ` remote ${v.remote}` : ''}${v.group ? ` group ${v.group}` : ''}${v.local ? ` local ${v.local}` : ''}${v.dev ? ` dev ${v.dev}` : ''}${v.ttl ? ` ttl ${v.ttl}` : ''}${flags}`;
       if (home === ns) out.push(`${ipn(home)} link add ${d.name} ${opts}`);
       else if (!ns.root) out.push(`${ipn(home)} link add ${d.name} netns ${ns.name} ${opts}`);
       else out.push(`# ${d.name} (vxlan over ${home.name}) lives in the root namespace: the dialect cannot move it there`);
@@ -74,6 +74,10 @@ export function toScript(w: WorldSnapshot): string {
   for (const { ns, d } of all) {
     if (d.mtu !== 1500 && d.kind !== 'loopback' && d.kind !== 'vxlan' && !(d.kind === 'macvlan' || d.kind === 'ipvlan'))
       out.push(`${ipn(ns)} link set ${d.name} mtu ${d.mtu}`);
+    // flags and the queue length set by hand (arp off before the neighbours added below: it flushes them)
+    if (d.promisc) out.push(`${ipn(ns)} link set ${d.name} promisc on`);
+    if (d.arpOff) out.push(`${ipn(ns)} link set ${d.name} arp off`);
+    if (d.txqlen !== 1000) out.push(`${ipn(ns)} link set ${d.name} txqueuelen ${d.txqlen}`);
     if (d.master) out.push(`${ipn(ns)} link set ${d.name} master ${d.master}`);
     if (d.hairpin) out.push(exec(ns, `bridge link set dev ${d.name} hairpin on`));
     if (d.master && (!d.learning || !d.flood || d.isolated))
@@ -96,7 +100,8 @@ export function toScript(w: WorldSnapshot): string {
   for (const { ns, d } of all) {
     const seen = new Set<string>();
     for (const e of d.fdb) {
-      const verb = e.dst !== null && (seen.has(e.mac) || (e.mac === '00:00:00:00:00:00' && d.vxlan?.remote)) ? 'append' : 'add';
+      const verb =
+        e.dst !== null && (seen.has(e.mac) || (e.mac === '00:00:00:00:00:00' && (d.vxlan?.remote || d.vxlan?.group))) ? 'append' : 'add';
       seen.add(e.mac);
       out.push(
         exec(
@@ -121,6 +126,10 @@ export function toScript(w: WorldSnapshot): string {
       if (v !== s.rpFilterDefault) out.push(exec(ns, `sysctl -w net.ipv4.conf.${dev}.rp_filter=${v}`));
     for (const [which, keys] of Object.entries(s.conf))
       for (const [k, v] of Object.entries(keys)) out.push(exec(ns, `sysctl -w net.ipv4.conf.${which}.${k}=${v}`));
+    // after ip_forward, which resets every device's forwarding and default
+    for (const [which, v] of Object.entries(s.forwarding)) out.push(exec(ns, `sysctl -w net.ipv4.conf.${which}.forwarding=${v}`));
+    for (const [dev, keys] of Object.entries(s.neigh))
+      for (const [k, v] of Object.entries(keys)) out.push(exec(ns, `sysctl -w net.ipv4.neigh.${dev}.${k}=${v}`));
     if (s.bridgeNfCallIptables !== DEFAULT_SYSCTL.brnf)
       out.push(exec(ns, `sysctl -w net.bridge.bridge-nf-call-iptables=${s.bridgeNfCallIptables ? 1 : 0}`));
     for (const r of ns.routes) {

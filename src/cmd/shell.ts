@@ -183,8 +183,18 @@ export class Shell {
         return setup(iptablesRestore(ns, stdin, args));
       case 'sysctl':
         return setup(sysctlCommand(ns, args));
-      case 'bridge':
+      case 'bridge': {
+        // bridge -n[etns] NAME: the command runs in that namespace (any prefix of -netns)
+        const k = args.findIndex((x) => /^--?n(e(t(ns?)?)?)?$/.test(x));
+        if (k >= 0 && args.slice(0, k).every((x) => x.startsWith('-'))) {
+          const name = args[k + 1];
+          if (name === undefined) throw new CmdError('Command line is not complete. Try option "help"', 255);
+          const there = w.ns(name);
+          if (!there) throw nsMissing(name, w);
+          return setup(bridgeCommand(there, [...args.slice(0, k), ...args.slice(k + 2)]));
+        }
         return setup(bridgeCommand(ns, args));
+      }
       case 'brctl':
         return setup(brctlCommand(w, ns, args));
       case 'conntrack':

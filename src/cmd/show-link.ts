@@ -3,7 +3,7 @@
 // with details (-d) and statistics (-s).
 
 import { formatIpv4, formatMac } from '../core/addr.ts';
-import type { Device } from '../core/device.ts';
+import { type Device, ifaScope } from '../core/device.ts';
 import { portState } from '../core/link/bridge.ts';
 import { portCost } from './bridge-port.ts';
 import { Printer } from './print.ts';
@@ -16,6 +16,13 @@ export interface IpShowOpts {
   readonly details?: boolean;
   /** -4 / -f inet: IPv4 only; -0 / -f link: links only */
   readonly family?: 'inet' | 'link';
+  /**
+   * ip addr show's address filters (scope, to, label, primary, secondary, permanent,
+   * dynamic): only the addresses they keep are listed, and only devices with one of them
+   */
+  readonly addrFilter?: (d: Device, a: Device['addrs'][number]) => boolean;
+  /** a `label` filter: iproute2 then prints the address lines without their device's header */
+  readonly labelOnly?: boolean;
 }
 
 /** the device a veth, macvlan or ipvlan points at (IFLA_LINK) */
@@ -23,11 +30,20 @@ function linkOf(d: Device): Device | null {
   return d.kind === 'veth' ? d.peer : d.kind === 'macvlan' || d.kind === 'ipvlan' ? d.lower : null;
 }
 
+/** /etc/iproute2/rt_scopes as iproute2 6.1 ships it */
+export const RT_SCOPES: Readonly<Record<string, number>> = { global: 0, site: 200, link: 253, host: 254, nowhere: 255 };
+
+/** rtnl_rtscope_n2a: the name of a scope, else its number */
+export function rtScopeName(n: number): string {
+  return Object.keys(RT_SCOPES).find((k) => RT_SCOPES[k] === n) ?? String(n);
+}
+
 export function linkFlags(d: Device): string[] {
   const f: string[] = [];
   if (d.kind === 'loopback') f.push('LOOPBACK');
   else f.push('BROADCAST', 'MULTICAST');
   if (d.kind === 'ipvlan' && d.ipvlanMode !== 'l2') f.splice(0, f.length, 'BROADCAST', 'NOARP');
+  else if (d.arpOff) f.push('NOARP');
   if (d.promisc || d.promiscByPassthru) f.push('PROMISC');
   if (d.up) {
     f.push('UP');
@@ -168,6 +184,7 @@ function linkinfo(p: Printer, d: Device): void {
       p.open('info_data');
       p.any('id', 'id %s ', v.vni);
       if (v.remote !== null) p.any('remote', 'remote %s ', formatIpv4(v.remote));
+      if (v.group !== null) p.any('group', 'group %s ', formatIpv4(v.group));
       if (v.local !== null) p.any('local', 'local %s ', formatIpv4(v.local));
       if (v.dev) p.any('link', 'dev %s ', v.dev.name);
       p.fp('srcport 0 0 ');
@@ -227,7 +244,7 @@ function linkinfoHead(p: Printer, d: Device, opts: IpShowOpts, doLink: boolean):
   p.any('operstate', 'state %s ', operstate(d));
   if (doLink) p.any('linkmode', 'mode %s ', 'DEFAULT');
   p.any('group', 'group %s ', 'default');
-  p.any('txqlen', 'qlen %s', 1000);
+  p.any('txqlen', 'qlen %s', d.txqlen);
   // print_linkinfo: the link line only without a family filter other than link, or with -d
   if (opts.family === 'inet' && !opts.details) {
     linkNetns(p, d);
@@ -260,9 +277,11 @@ export function showLink(devs: readonly Device[], opts: IpShowOpts = {}): string
 
 function addrInfo(p: Printer, d: Device, a: Device['addrs'][number], opts: IpShowOpts): void {
   p.open();
-  const scope = a.addr >>> 24 === 127 ? 'host' : 'global';
+  const scope = rtScopeName(ifaScope(a));
   if (opts.brief) {
+    // print_addrinfo's brief form keeps the peer: LOCAL peer PEER/PLEN
     p.any('local', '%s', formatIpv4(a.addr));
+    if (a.peer !== undefined) p.any('address', ' peer %s', formatIpv4(a.peer));
     p.any('prefixlen', '/%s ', a.plen);
     p.close();
     return;
@@ -296,6 +315,13 @@ export function showAddr(devs: readonly Device[], opts: IpShowOpts = {}): string
   for (const d of devs) {
     // a family filter leaves out the devices without an address of that family
     if (opts.family === 'inet' && d.addrs.length === 0) continue;
+    const filter = opts.addrFilter;
+    const addrs = filter ? kernelOrder(d).filter((a) => filter(d, a)) : kernelOrder(d);
+    if (filter && addrs.length === 0) continue;
+    if (opts.labelOnly && !opts.brief && !opts.json) {
+      for (const a of addrs) addrInfo(p, d, a, opts);
+      continue;
+    }
     if (opts.family === 'link' && !opts.brief) {
       p.open();
       linkinfoHead(p, d, opts, false);
@@ -305,7 +331,7 @@ export function showAddr(devs: readonly Device[], opts: IpShowOpts = {}): string
     }
     if (opts.oneline && !opts.json && !opts.brief) {
       // -o: one line per address, each headed by the device's index and name
-      for (const a of kernelOrder(d)) addrInfo(p, d, a, opts);
+      for (const a of addrs) addrInfo(p, d, a, opts);
       continue;
     }
     p.open();
@@ -318,7 +344,7 @@ export function showAddr(devs: readonly Device[], opts: IpShowOpts = {}): string
       p.eol();
     }
     p.openArray('addr_info');
-    for (const a of kernelOrder(d)) addrInfo(p, d, a, opts);
+    for (const a of addrs) addrInfo(p, d, a, opts);
     p.closeArray();
     p.close();
     if (opts.brief) p.eol();

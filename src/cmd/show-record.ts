@@ -151,6 +151,8 @@ export function normaliseShow(argv: readonly string[], out: string, keep: Readon
         return n >= EPHEMERAL_MIN && n <= EPHEMERAL_MAX ? `${k}=EPHEMERAL` : all;
       });
   }
+  // a route exception's lifetime counts down in wall-clock seconds (ip route get … expires N)
+  if (argv[0] === 'ip') s = s.replace(/\bexpires -?\d+sec\b/g, 'expires Tsec').replace(/"expires": ?-?\d+/g, '"expires":T');
   if (hashOrdered(argv)) s = sortListing(s);
   return s;
 }

@@ -179,6 +179,16 @@ export function isMulticastOrBroadcast(ip: Ipv4): boolean {
   return ip >>> 28 === 0xe || ip === 0xffffffff;
 }
 
+/** ipv4_is_multicast: 224.0.0.0/4 */
+export function isMulticast(ip: Ipv4): boolean {
+  return ip >>> 28 === 0xe;
+}
+
+/** ip_eth_mc_map: 01:00:5e and the group's low 23 bits */
+export function ipMcMac(group: Ipv4): Mac {
+  return 0x01005e000000 + (group & 0x7fffff);
+}
+
 export function parseMac(s: string): Mac | null {
   if (!/^[0-9a-fA-F]{1,2}(:[0-9a-fA-F]{1,2}){5}$/.test(s)) return null;
   let v = 0;

@@ -35,6 +35,13 @@ export interface IfAddr {
   readonly metric?: number;
   /** IFA_ADDRESS of a point-to-point address (`peer`): the far end, whose prefix plen is */
   readonly peer?: Ipv4;
+  /** ifa_scope when given (`scope host|link|…|N`): 0 global, 200 site, 253 link, 254 host */
+  readonly scope?: number;
+}
+
+/** ifa_scope: as given, else host for 127/8 (iproute2 asks for it) and global otherwise */
+export function ifaScope(a: IfAddr): number {
+  return a.scope ?? (a.addr >>> 24 === 127 ? 254 : 0);
 }
 
 /** ifa_address: the address whose prefix an address stands for (the peer's, if it has one) */
@@ -55,6 +62,8 @@ export interface VxlanConf {
   readonly vni: number;
   readonly dstport: number;
   readonly remote: Ipv4 | null;
+  /** a multicast group (with `dev`): joined on dev while the device is up, the default entry's destination */
+  readonly group: Ipv4 | null;
   readonly local: Ipv4 | null;
   /** the underlay device name at creation */
   readonly dev: Device | null;
@@ -96,6 +105,10 @@ export class Device {
   /** has been up once: the noqueue qdisc it got then stays when it goes down (noop before) */
   everUp = false;
   promisc = false;
+  /** IFF_NOARP set by `ip link set DEV arp off`: no ARP asked or answered on the device */
+  arpOff = false;
+  /** tx_queue_len (`txqueuelen`), as the signed int iproute2 prints */
+  txqlen = 1000;
   addrs: IfAddr[] = [];
   /** bridge this device is a port of */
   master: Device | null = null;
@@ -140,6 +153,8 @@ export class Device {
    * all-snoopers groups while up. `bridge fdb show` lists them as `self permanent`.
    */
   mc: Mac[] = [MC_IPV6_ALL_NODES];
+  /** IPv4 multicast groups joined on this device besides 224.0.0.1 (in_dev->mc_list): a VXLAN's group */
+  mcGroups: Ipv4[] = [];
   /** a passthru macvlan sets its parent promiscuous; remembered to undo it */
   promiscByPassthru = false;
 
@@ -175,7 +190,7 @@ export class Device {
 
   /** ARP is used on this device (loopback and ipvlan l3/l3s slaves have none) */
   noarp(): boolean {
-    return this.kind === 'loopback' || (this.kind === 'ipvlan' && this.ipvlanMode !== 'l2');
+    return this.kind === 'loopback' || this.arpOff || (this.kind === 'ipvlan' && this.ipvlanMode !== 'l2');
   }
 
   /** primary addresses first, in the order they were added */

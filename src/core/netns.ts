@@ -28,9 +28,9 @@ export interface Sysctls {
   rpFilterDev: Map<number, number>;
   bridgeNfCallIptables: boolean;
   /** conf.default.forwarding when set apart from ip_forward (new devices copy it) */
-  forwardingDefault: boolean | null;
+  forwardingDefault: number | null;
   /** conf.DEV.forwarding written for one device (inet_forward_change resets them all) */
-  forwardingDev: Map<number, boolean>;
+  forwardingDev: Map<number, number>;
   /** the other net.ipv4.conf.{all,default,DEV}.KEY values that differ from CONF_DEFAULTS */
   confAll: Map<string, number>;
   confDefault: Map<string, number>;
@@ -142,8 +142,11 @@ export class Netns {
    * destinations that go to another gateway. They live and die with the route.
    */
   fnhe = new WeakMap<Route, Map<Ipv4, Ipv4>>();
-  /** path MTUs learnt from "fragmentation needed" (the MTU of a route exception), per destination */
-  readonly pmtu = new Map<Ipv4, number>();
+  /**
+   * path MTUs learnt from "fragmentation needed" (the MTU of a route exception), per
+   * destination: locked when the router named less than min_pmtu, learnt at virtual time `at`
+   */
+  readonly pmtu = new Map<Ipv4, { readonly mtu: number; readonly lock: boolean; readonly at: number }>();
   /** a redirect ever installed an exception here (the hot path skips the lookup otherwise) */
   hasFnhe = false;
 
@@ -206,7 +209,7 @@ export class Netns {
 
   /** IN_DEV_FORWARD: forwarding is a property of the device a packet comes in by */
   forwarding(dev: Device): boolean {
-    return this.sysctl.forwardingDev.get(dev.id) ?? this.sysctl.ipForward;
+    return (this.sysctl.forwardingDev.get(dev.id) ?? (this.sysctl.ipForward ? 1 : 0)) !== 0;
   }
 
   /** a conf key as the kernel reads it for a device: all and the device's own, OR-ed (or max) */

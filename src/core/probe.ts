@@ -7,7 +7,7 @@ import { RT_TABLE_LOCAL } from './ip/fib.ts';
 import { ipId } from './ip/icmp.ts';
 import { failPendingArp } from './ip/neigh.ts';
 import { ipLocalOut } from './ip/output.ts';
-import { type OutErrno, routeMtu, routeOutput } from './ip/route-io.ts';
+import { mtuLocked, type OutErrno, routeMtu, routeOutput } from './ip/route-io.ts';
 import type { Netns, ProbeSocket } from './netns.ts';
 import {
   ICMP_DEST_UNREACH,
@@ -162,8 +162,9 @@ export function pingOnce(w: World, ns: Netns, dst0: Ipv4, seq: number, id: numbe
     icmp: { type: ICMP_ECHO, code: 0, id, seq },
     sk: 'process',
     len,
-    // want: DF only on what fits; bigger is fragmented here, without DF
-    df: disc === 'do' || (disc === 'want' && len <= mtu),
+    // want: DF only on what fits, and not when the route's MTU is locked (ip_dont_fragment);
+    // bigger is fragmented here, without DF
+    df: disc === 'do' || (disc === 'want' && len <= mtu && !mtuLocked(ns, rt, dst)),
   };
   w.xmitNobufs = false;
   const r = ipLocalOut(ns, pkt, rt, bind.dev);

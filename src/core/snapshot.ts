@@ -19,6 +19,10 @@ export interface DeviceSnapshot {
   readonly up: boolean;
   readonly carrier: boolean;
   readonly promisc: boolean;
+  /** `arp off` (IFF_NOARP set by hand) */
+  readonly arpOff: boolean;
+  /** txqueuelen */
+  readonly txqlen: number;
   /** "10.0.0.1/24" */
   readonly addrs: readonly string[];
   /** per address, the options beyond it that `ip addr add` takes again (" metric 50 noprefixroute"), else "" */
@@ -42,6 +46,7 @@ export interface DeviceSnapshot {
     readonly vni: number;
     readonly dstport: number;
     readonly remote: string | null;
+    readonly group: string | null;
     readonly local: string | null;
     readonly dev: string | null;
     readonly underlay: string;
@@ -92,7 +97,7 @@ function handFdb(d: Device): HandFdb[] {
       if (e.state === 'dynamic') continue;
       e.dsts.forEach((dst, i) => {
         // the default entry's first remote is the device's `remote`
-        if (mac === 0 && i === 0 && dst === vx.remote) return;
+        if (mac === 0 && i === 0 && (dst === vx.remote || dst === vx.group)) return;
         out.push({ mac: formatMac(mac), dst: formatIpv4(dst), state: e.state as 'permanent' | 'static', master: false });
       });
     }
@@ -140,6 +145,10 @@ export interface NetnsSnapshot {
     readonly bridgeNfCallIptables: boolean;
     /** net.ipv4.conf.{all,default,DEV}.KEY values written (other than forwarding and rp_filter) */
     readonly conf: Readonly<Record<string, Readonly<Record<string, number>>>>;
+    /** net.ipv4.conf.{default,DEV}.forwarding where it differs from ip_forward */
+    readonly forwarding: Readonly<Record<string, number>>;
+    /** net.ipv4.neigh.DEV.KEY values written, per device name */
+    readonly neigh: Readonly<Record<string, Readonly<Record<string, number>>>>;
   };
   /** per table: chain policies (null for user chains) and rules as `iptables -S` prints them */
   readonly iptables: Readonly<
@@ -180,10 +189,12 @@ function devSnap(d: Device): DeviceSnapshot {
     up: d.up,
     carrier: d.carrier(),
     promisc: d.promisc,
+    arpOff: d.arpOff,
+    txqlen: d.txqlen,
     addrs: d.addrs.map((a) => `${formatIpv4(a.addr)}/${a.plen}`),
     addrOpts: d.addrs.map(
       (a) =>
-        `${a.peer !== undefined ? ` peer ${formatIpv4(a.peer)}/${a.plen}` : ''}${a.metric ? ` metric ${a.metric}` : ''}${a.noprefixroute ? ' noprefixroute' : ''}`,
+        `${a.peer !== undefined ? ` peer ${formatIpv4(a.peer)}/${a.plen}` : ''}${a.metric ? ` metric ${a.metric}` : ''}${a.noprefixroute ? ' noprefixroute' : ''}${a.scope !== undefined ? ` scope ${a.scope}` : ''}`,
     ),
     master: d.master?.name ?? null,
     hairpin: d.hairpin,
@@ -200,6 +211,7 @@ function devSnap(d: Device): DeviceSnapshot {
           vni: vx.vni,
           dstport: vx.dstport,
           remote: vx.remote === null ? null : formatIpv4(vx.remote),
+          group: vx.group === null ? null : formatIpv4(vx.group),
           local: vx.local === null ? null : formatIpv4(vx.local),
           dev: vx.dev?.name ?? null,
           underlay: vx.underlay.label,
@@ -272,6 +284,19 @@ function nsSnap(ns: Netns): NetnsSnapshot {
       rpFilter: rp,
       bridgeNfCallIptables: ns.sysctl.bridgeNfCallIptables,
       conf: confSnap(ns),
+      forwarding: Object.fromEntries([
+        ...(ns.sysctl.forwardingDefault !== null ? [['default', ns.sysctl.forwardingDefault] as const] : []),
+        ...ns
+          .deviceList()
+          .filter((d) => ns.sysctl.forwardingDev.has(d.id))
+          .map((d) => [d.name, ns.sysctl.forwardingDev.get(d.id)!] as const),
+      ]),
+      neigh: Object.fromEntries(
+        ns
+          .deviceList()
+          .filter((d) => ns.sysctl.neighDev.get(d.id)?.size)
+          .map((d) => [d.name, Object.fromEntries(ns.sysctl.neighDev.get(d.id)!)]),
+      ),
     },
     iptables: { filter: table('filter'), nat: table('nat'), mangle: table('mangle'), security: table('security'), raw: table('raw') },
     // servers the lab runs; a userland proxy is Docker's, made again by its docker command

@@ -2,7 +2,7 @@
 // (devices, addresses, link state) live here because they ripple across namespaces (a veth's
 // carrier follows its peer, deleting a parent deletes its macvlans, moving a device flushes it).
 
-import { broadcastOf, networkOf, type Ipv4, type Mac } from './addr.ts';
+import { broadcastOf, ipMcMac, networkOf, type Ipv4, type Mac } from './addr.ts';
 import { Clock } from './clock.ts';
 import {
   Device,
@@ -172,7 +172,7 @@ export class World {
   private devconfInit(ns: Netns, dev: Device): void {
     const s = ns.sysctl;
     s.rpFilterDev.set(dev.id, s.rpFilterDefault);
-    if (s.forwardingDefault !== null && s.forwardingDefault !== s.ipForward) s.forwardingDev.set(dev.id, s.forwardingDefault);
+    if (s.forwardingDefault !== null && s.forwardingDefault !== (s.ipForward ? 1 : 0)) s.forwardingDev.set(dev.id, s.forwardingDefault);
     if (s.confDefault.size) s.confDev.set(dev.id, new Map(s.confDefault));
   }
 
@@ -343,6 +343,11 @@ export class World {
     // 224.0.0.1; with IPv6 disabled, ipv6_mc_up does not run and ff02::1 stays as it was
     if (dev.kind === 'bridge') dev.mc.push(MC_IPV4_ALL_SNOOPERS, MC_IPV6_ALL_SNOOPERS);
     if (dev.kind !== 'loopback') dev.mc.push(MC_IPV4_ALL_HOSTS);
+    // ip_mc_up: the groups still joined on the device take their filters again
+    for (const g of dev.mcGroups) if (!dev.mc.includes(ipMcMac(g))) dev.mc.push(ipMcMac(g));
+    // vxlan_open: a VXLAN with a group joins it on its underlay device (vxlan_igmp_join)
+    const vx = dev.vxlan;
+    if (vx?.group && vx.dev) this.mcJoin(vx.dev, vx.group);
     this.carrierChanged();
   }
 
@@ -351,6 +356,7 @@ export class World {
     dev.up = false;
     // br_multicast_stop, ip_mc_down and ipv6_mc_down leave every group
     dev.mc = [];
+    if (dev.vxlan?.group && dev.vxlan.dev) this.mcLeave(dev.vxlan.dev, dev.vxlan.group);
     this.resetPortStates(dev);
     // NETDEV_DOWN: every route through the device dies, static ones included; host-scope
     // routes (the local table's own addresses) have no nexthop to kill and stay
@@ -363,6 +369,20 @@ export class World {
     // vxlan_stop: what was learnt goes, what was set by hand stays
     if (dev.vxlan) for (const [mac, e] of dev.vxlan.fdb) if (e.state === 'dynamic') dev.vxlan.fdb.delete(mac);
     this.carrierChanged();
+  }
+
+  /** ip_mc_inc_group: join an IPv4 group on dev (its MAC filter while the device is up) */
+  mcJoin(dev: Device, group: Ipv4): void {
+    dev.mcGroups.push(group);
+    if (dev.up && !dev.mc.includes(ipMcMac(group))) dev.mc.push(ipMcMac(group));
+  }
+
+  /** ip_mc_dec_group: leave it once; the filter goes with the last member */
+  mcLeave(dev: Device, group: Ipv4): void {
+    const i = dev.mcGroups.indexOf(group);
+    if (i < 0) return;
+    dev.mcGroups.splice(i, 1);
+    if (!dev.mcGroups.includes(group)) dev.mc = dev.mc.filter((m) => m !== ipMcMac(group));
   }
 
   /** carrier is computed on demand; this hook exists so hosts can observe link changes */

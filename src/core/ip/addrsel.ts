@@ -14,10 +14,12 @@ function isHostScope(addr: Ipv4): boolean {
  * failing that, the first primary, non-host-scope address of any device in the namespace.
  * scope 'link' also allows link-scoped addresses; 'global' only global ones (host scope never).
  */
-export function selectSourceAddr(ns: Netns, dev: Device, dst: Ipv4 | null, _scope: 'link' | 'global'): Ipv4 | null {
+export function selectSourceAddr(ns: Netns, dev: Device, dst: Ipv4 | null, scope: 'link' | 'global'): Ipv4 | null {
   let first: Ipv4 | null = null;
+  // inet_select_addr: nothing of a narrower scope than asked for
+  const limit = scope === 'link' ? 253 : 0;
   for (const a of dev.addrs) {
-    if (a.secondary) continue;
+    if (a.secondary || (a.scope !== undefined && a.scope > limit)) continue;
     if (isHostScope(a.addr) && dev.kind !== 'loopback') continue;
     if (isHostScope(a.addr) && dst !== null && !isHostScope(dst)) continue;
     if (dst !== null && inPrefix(dst, ifaPrefix(a), a.plen)) return a.addr;
@@ -26,7 +28,8 @@ export function selectSourceAddr(ns: Netns, dev: Device, dst: Ipv4 | null, _scop
   if (first !== null) return first;
   for (const d of ns.deviceList()) {
     for (const a of d.addrs) {
-      if (a.secondary || isHostScope(a.addr)) continue;
+      // the other devices: no link-scope address, nor one narrower than asked for
+      if (a.secondary || isHostScope(a.addr) || (a.scope !== undefined && (a.scope === 253 || a.scope > limit))) continue;
       return a.addr;
     }
   }

@@ -148,6 +148,15 @@ function ipDoRedirect(ns: Netns, dev: Device, p: Ipv4Packet): void {
     });
 }
 
+/**
+ * fib_compute_spec_dst for an echo to a broadcast or multicast address: the preferred source
+ * of the route back to the asker, else the receiving device's address for it
+ */
+function specDst(ns: Netns, dev: Device, asker: Ipv4): Ipv4 {
+  const rt = routeOutput(ns, asker, null, null);
+  return rt.ok ? rt.src : (selectSourceAddr(ns, dev, asker, 'global') ?? 0);
+}
+
 export function icmpRcv(ns: Netns, dev: Device, p: Ipv4Packet, broadcast: boolean): void {
   const ic = p.icmp;
   if (!ic) return;
@@ -155,7 +164,7 @@ export function icmpRcv(ns: Netns, dev: Device, p: Ipv4Packet, broadcast: boolea
   if (ic.type === ICMP_ECHO) {
     if (ns.ipv4('icmp_echo_ignore_all') || (broadcast && ns.ipv4('icmp_echo_ignore_broadcasts'))) return;
     const reply: Ipv4Packet = {
-      src: p.dst,
+      src: broadcast ? specDst(ns, dev, p.src) : p.dst,
       dst: p.src,
       ttl: ns.defaultTtl(),
       proto: IPPROTO_ICMP,

@@ -1,6 +1,6 @@
 // The neighbour layer: ARP resolution, the neighbour table, and ARP replies (arp_process).
 
-import { formatIpv4, formatMac, inPrefix, MAC_BROADCAST, type Ipv4, type Mac } from '../addr.ts';
+import { formatIpv4, formatMac, inPrefix, ipMcMac, isMulticast, MAC_BROADCAST, type Ipv4, type Mac } from '../addr.ts';
 import { type Device, ifaPrefix } from '../device.ts';
 import { devXmit } from '../link/xmit.ts';
 import type { NeighEntry, Netns } from '../netns.ts';
@@ -10,7 +10,7 @@ import { selectSourceAddr } from './addrsel.ts';
 import { drop } from './drop.ts';
 import { macvlanIsolation } from './explain.ts';
 import type { Route } from './fib.ts';
-import { routeInput } from './route-io.ts';
+import { routeInput, routeOutput } from './route-io.ts';
 
 function findNeigh(ns: Netns, dev: Device, ip: Ipv4): NeighEntry | undefined {
   return ns.neigh.find((n) => n.dev === dev && n.ip === ip);
@@ -32,11 +32,19 @@ function sendIp(dev: Device, mac: Mac, p: Ipv4Packet): void {
 
 /** neigh_output: send to the next hop's MAC, resolving it with ARP first */
 export function neighOutput(ns: Netns, dev: Device, nexthop: Ipv4, p: Ipv4Packet, broadcast: boolean): void {
-  if (dev.kind === 'loopback' || dev.noarp()) return sendIp(dev, dev.mac, p);
+  if (dev.kind === 'loopback' || (dev.noarp() && !dev.arpOff)) return sendIp(dev, dev.mac, p);
   if (broadcast) return sendIp(dev, MAC_BROADCAST, p);
+  // arp_constructor: a multicast next hop is NOARP, its MAC mapped from the group
+  if (isMulticast(nexthop)) return sendIp(dev, ipMcMac(nexthop), p);
   const w = ns.world;
   let n = findNeigh(ns, dev, nexthop);
   if (n && n.mac !== null && neighUsable(n)) return sendIp(dev, n.mac, p);
+  if (dev.arpOff) {
+    // arp_constructor on an IFF_NOARP device: a NOARP entry carrying the device's own MAC
+    // (frames the neighbour then takes for another host's); entries set by hand still count
+    if (!n) ns.neigh.push({ ip: nexthop, dev, mac: dev.mac, state: 'NOARP', updated: w.clock.now() });
+    return sendIp(dev, dev.mac, p);
+  }
   if (!n) {
     n = { ip: nexthop, dev, mac: null, state: 'INCOMPLETE', updated: w.clock.now() };
     ns.neigh.push(n);
@@ -49,8 +57,7 @@ export function neighOutput(ns: Netns, dev: Device, nexthop: Ipv4, p: Ipv4Packet
   n.state = 'INCOMPLETE';
   ns.arpQueue.set(n, [p]);
   w.arpPending.add(ns);
-  // arp_solicit: the packet's own source when it is ours, else the device's best address
-  const sip = ns.isLocalAddr(p.src) ? p.src : (selectSourceAddr(ns, dev, nexthop, 'link') ?? 0);
+  const sip = arpSolicitSource(ns, dev, nexthop, p.src);
   const req: Frame = { src: dev.mac, dst: MAC_BROADCAST, type: ETH_P_ARP, arp: { op: 1, sha: dev.mac, spa: sip, tha: 0, tpa: nexthop } };
   if (w.tracing())
     w.emit({
@@ -63,6 +70,20 @@ export function neighOutput(ns: Netns, dev: Device, nexthop: Ipv4, p: Ipv4Packet
       ip: formatIpv4(nexthop),
     });
   devXmit(dev, req);
+}
+
+/**
+ * arp_solicit's sender address, as arp_announce (the larger of conf.all and the device's)
+ * says: 0 the packet's own source when it is ours, 1 that source only when one of the
+ * device's subnets holds both it and the target (inet_addr_onlink), 2 never; any other value
+ * is the switch's default, 0. Otherwise the device's best address for the target.
+ */
+function arpSolicitSource(ns: Netns, dev: Device, target: Ipv4, saddr: Ipv4): Ipv4 {
+  const announce = ns.conf(dev, 'arp_announce');
+  const own = saddr !== 0 && ns.isLocalAddr(saddr);
+  const onlink = (): boolean => dev.addrs.some((x) => inPrefix(target, ifaPrefix(x), x.plen) && inPrefix(saddr, ifaPrefix(x), x.plen));
+  if (own && announce !== 2 && (announce !== 1 || onlink())) return saddr;
+  return selectSourceAddr(ns, dev, target, 'link') ?? 0;
 }
 
 /** NUD_VALID: the neighbour's MAC is known */
@@ -156,6 +177,16 @@ function arpIgnore(ns: Netns, dev: Device, sip: Ipv4, tip: Ipv4): boolean {
 }
 
 /**
+ * arp_filter (conf.all or the device's): keep quiet unless the route back to the asker, from
+ * the address asked for, leaves by this device
+ */
+function arpFilter(ns: Netns, dev: Device, sip: Ipv4, tip: Ipv4): boolean {
+  if (!ns.conf(dev, 'arp_filter')) return false;
+  const rt = routeOutput(ns, sip, tip, null);
+  return !rt.ok || rt.dev !== dev;
+}
+
+/**
  * arp_fwd_proxy and arp_fwd_pvlan: a request for an address this namespace would forward to
  * (a unicast route, forwarding on the incoming device) is answered when proxy_arp is on
  * (conf.all or the device's) and the route leaves by another device, or when proxy_arp_pvlan
@@ -177,10 +208,13 @@ function learnAsker(ns: Netns, dev: Device, sip: Ipv4, sha: Mac): void {
   }
   if (neighAdmin(n)) return;
   if (ns.arpQueue.has(n)) resolved(ns, n, sha);
-  else {
-    n.mac = sha;
-    if (n.state !== 'REACHABLE') n.state = 'STALE';
-  }
+  else learnStale(n, sha);
+}
+
+/** neigh_update(NUD_STALE, OVERRIDE): a new MAC makes the entry stale; the same one keeps its state */
+function learnStale(n: NeighEntry, sha: Mac): void {
+  if (n.mac !== sha || n.state !== 'REACHABLE') n.state = 'STALE';
+  n.mac = sha;
 }
 
 export function arpRcv(dev: Device, f: Frame): void {
@@ -191,7 +225,13 @@ export function arpRcv(dev: Device, f: Frame): void {
   if (a.spa === 0) return;
   if (a.op === 1) {
     const d = routeInput(ns, dev, a.spa, a.tpa);
-    if (d.kind === 'local' && !d.broadcast && ns.isLocalAddr(a.tpa) && !arpIgnore(ns, dev, a.spa, a.tpa)) {
+    if (
+      d.kind === 'local' &&
+      !d.broadcast &&
+      ns.isLocalAddr(a.tpa) &&
+      !arpIgnore(ns, dev, a.spa, a.tpa) &&
+      !arpFilter(ns, dev, a.spa, a.tpa)
+    ) {
       // neigh_event_ns: learn the asker, then answer from this device's MAC
       let n = findNeigh(ns, dev, a.spa);
       if (!n) {
@@ -201,10 +241,7 @@ export function arpRcv(dev: Device, f: Frame): void {
       if (neighAdmin(n)) {
         /* set by hand: kept */
       } else if (ns.arpQueue.has(n)) resolved(ns, n, a.sha);
-      else {
-        n.mac = a.sha;
-        if (n.state !== 'REACHABLE') n.state = 'STALE';
-      }
+      else learnStale(n, a.sha);
       const reply: Frame = { src: dev.mac, dst: a.sha, type: ETH_P_ARP, arp: { op: 2, sha: dev.mac, spa: a.tpa, tha: a.sha, tpa: a.spa } };
       if (w.tracing())
         w.emit({

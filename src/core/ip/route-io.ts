@@ -1,7 +1,7 @@
 // Route decisions: ip_route_output (locally generated) and ip_route_input (received), with
 // source validation (martians, rp_filter) as fib_validate_source does it.
 
-import { isLoopback, type Ipv4 } from '../addr.ts';
+import { isLoopback, isMulticast, type Ipv4 } from '../addr.ts';
 import type { Device } from '../device.ts';
 import type { Netns } from '../netns.ts';
 import { selectSourceAddr } from './addrsel.ts';
@@ -24,6 +24,18 @@ export type OutResult = OutRoute | { readonly ok: false; readonly errno: OutErrn
 
 export function routeOutput(ns: Netns, dst: Ipv4, src: Ipv4 | null, oif: Device | null, mark = 0): OutResult {
   if (oif && !oif.up) return { ok: false, errno: 'ENETUNREACH' };
+  // a multicast destination with a device bound needs no route (__ip_route_output_key: make_route)
+  if (isMulticast(dst) && oif) {
+    return {
+      ok: true,
+      dev: oif,
+      src: src ?? selectSourceAddr(ns, oif, null, 'link') ?? 0,
+      nexthop: dst,
+      local: false,
+      broadcast: false,
+      route: null,
+    };
+  }
   if (dst === 0xffffffff && oif) {
     return {
       ok: true,
@@ -97,12 +109,15 @@ function isLocalIfaddr(ns: Netns, ip: Ipv4): boolean {
 export function validateSource(ns: Netns, dev: Device, src: Ipv4, dst: Ipv4 = 0): string | null {
   if (dev.kind === 'loopback') return null;
   const rpf = ns.rpFilterFor(dev);
+  // accept_local (conf.all or the device's): a source this namespace owns is let in
+  const acceptLocal = ns.conf(dev, 'accept_local') !== 0;
   if (!rpf) {
-    return isLocalIfaddr(ns, src) ? 'martian source: the packet claims to come from an address of this namespace' : null;
+    return !acceptLocal && isLocalIfaddr(ns, src) ? 'martian source: the packet claims to come from an address of this namespace' : null;
   }
   // the reverse flow: to the source, from the destination, as if sent by this namespace
   const r = ns.fib.lookup(src, null, { src: dst, iif: 'lo', mark: 0 });
   if (!r) return `rp_filter=${rpf}: no route back to the source`;
+  if (r.type === 'local' && acceptLocal) return null;
   if (r.type !== 'unicast')
     return r.type === 'local'
       ? 'martian source: the packet claims to come from an address of this namespace'
@@ -134,6 +149,14 @@ export function routeInput(ns: Netns, dev: Device, src: Ipv4, dst: Ipv4, mark = 
         reason: 'martian destination: 127.0.0.0/8 arriving on a real device',
         fix: `sysctl -w net.ipv4.conf.${dev.name}.route_localnet=1`,
       };
+  }
+  if (isMulticast(dst)) {
+    // ip_route_input_rcu: delivered here only for a group the device has joined (ip_check_mc_rcu);
+    // with no multicast routing, nothing is forwarded
+    if (dst !== 0xe0000001 && !dev.mcGroups.includes(dst))
+      return { kind: 'drop', code: 'multicast-not-joined', reason: `${dev.name} has not joined the group` };
+    const why = validateSource(ns, dev, src, dst);
+    return why ? { kind: 'drop', code: 'rp-filter', reason: why } : { kind: 'local', broadcast: true };
   }
   if (dst === 0xffffffff) {
     const why = validateSource(ns, dev, src, dst);
@@ -185,7 +208,13 @@ export function routeInput(ns: Netns, dev: Device, src: Ipv4, dst: Ipv4, mark = 
 export function routeMtu(ns: Netns, rt: OutRoute, dst: Ipv4): number {
   const base = rt.route?.mtu ?? rt.dev.mtu;
   if (rt.local) return base;
-  return Math.min(base, ns.pmtu.get(dst) ?? base);
+  return Math.min(base, ns.pmtu.get(dst)?.mtu ?? base);
+}
+
+/** dst_metric_locked(RTAX_MTU): the route's `mtu lock`, or a path MTU learnt below min_pmtu */
+export function mtuLocked(ns: Netns, rt: OutRoute, dst: Ipv4): boolean {
+  if (rt.local) return false;
+  return (rt.route?.mtuLock ?? false) || (ns.pmtu.get(dst)?.lock ?? false);
 }
 
 /** ip_dst_mtu_maybe_forward: a forwarded packet meets the route's MTU, else the device's (never a learnt one) */
@@ -195,12 +224,14 @@ export function forwardMtu(rt: OutRoute): number {
 
 /**
  * __ip_rt_update_pmtu: a smaller path MTU to dst becomes a route exception (10 minutes); one
- * larger than the route's MTU now teaches nothing, and none goes below ip_rt_min_pmtu (552).
+ * larger than the route's MTU now teaches nothing, and none goes below ip_rt_min_pmtu (552):
+ * asked for less, the exception takes 552 locked, so packets that may fragment leave without DF.
  */
 export function updatePmtu(ns: Netns, dst: Ipv4, mtu: number): void {
   const rt = routeOutput(ns, dst, null, null);
   if (!rt.ok || rt.local || rt.route?.mtuLock) return;
   const old = routeMtu(ns, rt, dst);
   if (old < mtu) return;
-  ns.pmtu.set(dst, mtu < 552 ? Math.min(old, 552) : mtu);
+  const lock = mtu < 552;
+  ns.pmtu.set(dst, { mtu: lock ? Math.min(old, 552) : mtu, lock, at: ns.world.clock.now() });
 }

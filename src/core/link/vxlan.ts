@@ -5,7 +5,7 @@
 // VTEPs) that floods to every VTEP it lists. With `proxy`, ARP requests never leave: the
 // device answers them from its own neighbour table (arp_reduce), as Docker's overlay does.
 
-import { formatIpv4, formatMac, isLoopback, isMulticastMac, isMulticastOrBroadcast, type Ipv4, type Mac } from '../addr.ts';
+import { formatIpv4, formatMac, isLoopback, isMulticast, isMulticastMac, isMulticastOrBroadcast, type Ipv4, type Mac } from '../addr.ts';
 import type { Device, VxlanFdb } from '../device.ts';
 import { drop } from '../ip/drop.ts';
 import { ipId } from '../ip/icmp.ts';
@@ -67,7 +67,8 @@ function xmitOne(dev: Device, f: Frame, remote: Ipv4): void {
   const outer: Ipv4Packet = {
     src: rt.src,
     dst: remote,
-    ttl: vx.ttl === 'inherit' ? (f.ip?.ttl ?? ns.defaultTtl()) : vx.ttl || ns.defaultTtl(),
+    // vxlan_xmit_one: a multicast destination gets TTL 1 unless one was set
+    ttl: vx.ttl === 'inherit' ? (f.ip?.ttl ?? ns.defaultTtl()) : vx.ttl || (isMulticast(remote) ? 1 : ns.defaultTtl()),
     proto: IPPROTO_UDP,
     id: ipId(),
     udp: { sport: srcPort(f), dport: vx.dstport, vxlan: { vni: vx.vni, frame: f } },
