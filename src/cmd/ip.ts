@@ -23,6 +23,7 @@ import type { NeighEntry, Netns } from '../core/netns.ts';
 import type { World } from '../core/world.ts';
 import { checkPortFlags, type PortFlags, setPortFlags } from './misc.ts';
 import { CmdError, ok, type ExecResult } from './result.ts';
+import { parseRouteFilter } from './route-filter.ts';
 import { formatRoute, showNeigh, showRoutes } from './show.ts';
 import { Printer } from './print.ts';
 import { type IpShowOpts, RT_SCOPES, showAddr, showLink } from './show-link.ts';
@@ -1449,13 +1450,11 @@ function routeGetInput(ns: Netns, dst: Ipv4, from: Ipv4, iif: Device, mark: numb
 function routeCmd(w: World, ns: Netns, a: string[], opts: IpShowOpts): ExecResult {
   const cmd = a.shift();
   if (cmd === undefined || is(cmd, 'show') || is(cmd, 'list')) {
-    const ti = a.indexOf('table');
-    const t = ti >= 0 ? a[ti + 1] : undefined;
-    if (t === 'all') return ok(showRoutes(ns, 'all', opts));
-    const table = t === undefined ? RT_TABLE_MAIN : parseTable(t, 'table id value is invalid');
+    const f = parseRouteFilter(ns, a, { protos: RT_PROTOS }, opts.family === 'inet' ? 'inet' : undefined);
+    if (f.table === 0) return ok(showRoutes(ns, 'all', opts, f));
     // a table with no route was never made: the strict dump refuses it
-    if (!ns.fib.tables.has(table)) throw new CmdError('Error: ipv4: FIB table does not exist.\nDump terminated', 2);
-    return ok(showRoutes(ns, table, opts));
+    if (!ns.fib.tables.has(f.table)) throw new CmdError('Error: ipv4: FIB table does not exist.\nDump terminated', 2);
+    return ok(showRoutes(ns, f.table, opts, f));
   }
   if (cmd === 'get') {
     let dstText: string | undefined;

@@ -5,23 +5,26 @@ import type { Device } from '../core/device.ts';
 import { RT_TABLE_MAIN, type Route, tableName } from '../core/ip/fib.ts';
 import type { Netns } from '../core/netns.ts';
 import { type PrintOptions, Printer } from './print.ts';
+import type { RouteFilter } from './route-filter.ts';
+
+const NO_HIDE: ReadonlySet<string> = new Set();
 
 /** one route as print_route prints it: text fields in order, their JSON names */
-export function printRoute(p: Printer, r: Route, withTable: boolean): void {
+export function printRoute(p: Printer, r: Route, withTable: boolean, hide: ReadonlySet<string> = NO_HIDE): void {
   if (r.type !== 'unicast') p.any('type', '%s ', r.type);
   p.any(
     'dst',
     '%s ',
     r.plen === 0 && r.type === 'unicast' ? 'default' : r.plen === 32 ? formatIpv4(r.dst) : `${formatIpv4(r.dst)}/${r.plen}`,
   );
-  if (r.gw !== null) p.any('gateway', 'via %s ', formatIpv4(r.gw));
-  if (r.dev) p.any('dev', 'dev %s ', r.dev.name);
+  if (r.gw !== null && !hide.has('gateway')) p.any('gateway', 'via %s ', formatIpv4(r.gw));
+  if (r.dev && !hide.has('dev')) p.any('dev', 'dev %s ', r.dev.name);
   if (withTable && r.table !== RT_TABLE_MAIN) p.any('table', 'table %s ', tableName(r.table));
   // iproute2 leaves out the default protocol, boot
-  if (r.proto !== 'boot') p.any('protocol', 'proto %s ', r.proto);
-  if (r.scope === 'link' || r.scope === 'host') p.any('scope', 'scope %s ', r.scope);
-  if (r.src !== null) p.any('prefsrc', 'src %s ', formatIpv4(r.src));
-  if (r.metric) p.any('metric', 'metric %s ', r.metric);
+  if (r.proto !== 'boot' && !hide.has('protocol')) p.any('protocol', 'proto %s ', r.proto);
+  if ((r.scope === 'link' || r.scope === 'host') && !hide.has('scope')) p.any('scope', 'scope %s ', r.scope);
+  if (r.src !== null && !hide.has('prefsrc')) p.any('prefsrc', 'src %s ', formatIpv4(r.src));
+  if (r.metric && !hide.has('metric')) p.any('metric', 'metric %s ', r.metric);
   p.openArray('flags');
   if (r.onlink) p.item('%s ', 'onlink');
   // RTNH_F_LINKDOWN: every nexthop on a device without carrier, but a host-scope (local) one
@@ -60,9 +63,12 @@ function routeOrder(a: Route, b: Route): number {
   return a.dst - b.dst || b.plen - a.plen || a.metric - b.metric;
 }
 
-/** one table, or all of them in the order the kernel dumps them (by the table id's hash bucket) */
-export function showRoutes(ns: Netns, table: number | 'all', opts: PrintOptions = {}): string {
-  const rs = ns.fib.routes.filter((r) => table === 'all' || r.table === table);
+/**
+ * One table, or all of them in the order the kernel dumps them (by the table id's hash
+ * bucket); with a filter, only the routes it keeps, without the fields it fixes.
+ */
+export function showRoutes(ns: Netns, table: number | 'all', opts: PrintOptions = {}, filter?: RouteFilter): string {
+  const rs = ns.fib.routes.filter((r) => (table === 'all' || r.table === table) && (!filter || filter.keep(r)));
   const sorted =
     table === 'all'
       ? [...rs].sort((a, b) => (a.table & 255) - (b.table & 255) || a.table - b.table || routeOrder(a, b))
@@ -70,7 +76,7 @@ export function showRoutes(ns: Netns, table: number | 'all', opts: PrintOptions 
   const p = new Printer(opts);
   for (const r of sorted) {
     p.open();
-    printRoute(p, r, table === 'all');
+    printRoute(p, r, table === 'all', filter?.hide);
     p.close();
     p.eol();
   }
