@@ -458,9 +458,10 @@ function DeviceInspector({ ns, d }: { ns: string; d: DeviceSnapshot }) {
           <>
             <dt>VXLAN</dt>
             <dd>
-              id {d.vxlan.vni}, port {d.vxlan.dstport}
-              {d.vxlan.remote ? `, remote ${d.vxlan.remote}` : ''}
-              {d.vxlan.local ? `, local ${d.vxlan.local}` : ''}
+              {/* in the words of `ip -d link` */}
+              <code>
+                {`id ${d.vxlan.vni}${d.vxlan.remote ? ` remote ${d.vxlan.remote}` : ''}${d.vxlan.local ? ` local ${d.vxlan.local}` : ''} dstport ${d.vxlan.dstport}`}
+              </code>
             </dd>
           </>
         )}

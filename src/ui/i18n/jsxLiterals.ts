@@ -31,15 +31,16 @@ const ALLOWED = new Set([
   'ms',
 ]);
 
+/** a command line or its arguments, shown as typed (a placeholder for a command field) */
+const COMMAND = /^(ip|iptables|bridge|docker|sysctl|ping|curl|traceroute) |^default via |^-{1,2}[a-z]/;
+
 /** visible English literals in one .tsx file: JSX text, and string literals in visible attributes or in {…} */
 export function englishLiterals(file: string, text: string): string[] {
   const sf = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, ts.ScriptKind.TSX);
   const found: string[] = [];
   const english = (s: string) => {
     const v = s.replace(/\s+/g, ' ').trim();
-    if (!/[A-Za-z]{2,}/.test(v) || ALLOWED.has(v)) return;
-    // a code span or a command is shown as typed
-    if (/^(-|--|[a-z]+ [a-z-]+ |\/)/.test(v)) return;
+    if (!/[A-Za-z]{2,}/.test(v) || ALLOWED.has(v) || COMMAND.test(v)) return;
     found.push(v);
   };
   const VISIBLE = new Set(['title', 'aria-label', 'placeholder', 'alt']);
@@ -48,7 +49,10 @@ export function englishLiterals(file: string, text: string): string[] {
   const inJsxValue = (n: ts.Node): boolean => {
     let child: ts.Node = n;
     for (let p = n.parent; p; child = p, p = p.parent) {
-      if (ts.isJsxExpression(p)) return !(p.parent && ts.isJsxAttribute(p.parent)) || VISIBLE.has(p.parent.name.getText());
+      if (ts.isJsxExpression(p)) {
+        if (p.parent && ts.isJsxAttribute(p.parent)) return VISIBLE.has(p.parent.name.getText());
+        return !(ts.isJsxElement(p.parent) && ['code', 'pre', 'kbd'].includes(p.parent.openingElement.tagName.getText()));
+      }
       if (ts.isConditionalExpression(p)) {
         if (child === p.condition) return false;
         continue;
@@ -65,8 +69,12 @@ export function englishLiterals(file: string, text: string): string[] {
     return false;
   };
   const visit = (n: ts.Node) => {
-    if (ts.isJsxText(n)) english(n.text);
-    else if (ts.isJsxAttribute(n) && VISIBLE.has(n.name.getText()) && n.initializer && ts.isStringLiteral(n.initializer))
+    if (ts.isJsxText(n)) {
+      // a code span shows a command as typed
+      const el = n.parent;
+      const tag = ts.isJsxElement(el) ? el.openingElement.tagName.getText() : '';
+      if (!['code', 'pre', 'kbd'].includes(tag)) english(n.text);
+    } else if (ts.isJsxAttribute(n) && VISIBLE.has(n.name.getText()) && n.initializer && ts.isStringLiteral(n.initializer))
       english(n.initializer.text);
     else if ((ts.isStringLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n)) && inJsxValue(n)) english(n.text);
     else if (ts.isTemplateHead(n) || ts.isTemplateMiddle(n) || ts.isTemplateTail(n)) {
