@@ -6,6 +6,7 @@ import i18next from 'i18next';
 import { initReactI18next, useTranslation } from 'react-i18next';
 import en from './en.json';
 import { LANGUAGE_KEY, type Language } from './language.ts';
+import { translateByPattern } from './pattern.ts';
 
 export const i18n = i18next.createInstance();
 // English is there from the first line on (synchronously): notices made before the page is
@@ -14,7 +15,7 @@ void i18n.use(initReactI18next).init({
   resources: { en: { translation: en } },
   lng: 'en',
   fallbackLng: 'en',
-  ns: ['translation', 'lessons'],
+  ns: ['translation', 'lessons', 'reasons'],
   defaultNS: 'translation',
   interpolation: { escapeValue: false },
   initAsync: false,
@@ -22,9 +23,14 @@ void i18n.use(initReactI18next).init({
 
 async function resources(lng: Language): Promise<void> {
   if (lng === 'en' || i18n.hasResourceBundle(lng, 'translation')) return;
-  const [ui, lessons] = await Promise.all([import('./zh-CN.json'), import('./lessons.zh-CN.json')]);
+  const [ui, lessons, reasons] = await Promise.all([
+    import('./zh-CN.json'),
+    import('./lessons.zh-CN.json'),
+    import('./reasons.zh-CN.json'),
+  ]);
   i18n.addResourceBundle(lng, 'translation', ui.default, true, true);
   i18n.addResourceBundle(lng, 'lessons', lessons.default, true, true);
+  i18n.addResourceBundle(lng, 'reasons', reasons.default, true, true);
 }
 
 function show(lng: Language): void {
@@ -51,6 +57,17 @@ export async function setLanguage(lng: Language, remember: boolean): Promise<voi
 
 export function currentLanguage(): Language {
   return i18n.language === 'zh-CN' ? 'zh-CN' : 'en';
+}
+
+/**
+ * a drop's reason, as the simulated kernel wrote it (in English, values and all), in the
+ * language shown: matched against the reasons' templates (reasons.zh-CN.json)
+ */
+export function dropReason(drop: { readonly reason: string }): string {
+  const lng = i18n.language;
+  if (lng === 'en') return drop.reason;
+  const table = i18n.getResourceBundle(lng, 'reasons') as Record<string, string> | undefined;
+  return table ? translateByPattern(table, drop.reason) : drop.reason;
 }
 
 /** translate outside React (notices, labels made by handlers) */

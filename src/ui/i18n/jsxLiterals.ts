@@ -29,6 +29,11 @@ const ALLOWED = new Set([
   'rp_filter',
   'bridge-nf-call-iptables',
   'ms',
+  // the kernel's own words in the trace: ip neigh's is-at, the bridge's FDB, VXLAN's VNI
+  'ARP',
+  'FDB',
+  'VNI',
+  'is-at',
 ]);
 
 /** a command line or its arguments, shown as typed (a placeholder for a command field) */

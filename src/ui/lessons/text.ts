@@ -4,6 +4,7 @@
 // against that step's translated messages, where `{name}` stands for a value the check filled in.
 
 import { i18n, useTranslation } from '../i18n/i18n.ts';
+import { translateByPattern } from '../i18n/pattern.ts';
 
 export interface StepText {
   readonly title?: string;
@@ -42,34 +43,10 @@ export function stepBody(lng: string, id: string, step: number, english: readonl
   return body && body.length === english.length ? body : english;
 }
 
-const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
-/** the pattern of an English check message: its `{name}` parts match any text */
-export function messagePattern(template: string): { readonly re: RegExp; readonly names: readonly string[] } {
-  const names: string[] = [];
-  const src = template
-    .split(/(\{[a-z]+\})/)
-    .map((part) => {
-      const m = /^\{([a-z]+)\}$/.exec(part);
-      if (!m) return escapeRe(part);
-      names.push(m[1]!);
-      return '(.+?)';
-    })
-    .join('');
-  return { re: new RegExp(`^${src}$`, 's'), names };
-}
-
 /** a check's message in the learner's language: the step's translated message with the values filled in */
 export function checkMessage(lng: string, id: string, step: number, english: string): string {
   const checks = lessonResource(lng, id)?.steps?.[step]?.checks;
-  if (!checks) return english;
-  for (const [template, translated] of Object.entries(checks)) {
-    const { re, names } = messagePattern(template);
-    const m = re.exec(english);
-    if (!m) continue;
-    return names.reduce((out, name, i) => out.split(`{${name}}`).join(m[i + 1] ?? ''), translated);
-  }
-  return english;
+  return checks ? translateByPattern(checks, english) : english;
 }
 
 /** a lesson's field in the language shown (re-renders when it changes) */
