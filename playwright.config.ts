@@ -17,6 +17,8 @@ export default defineConfig({
   use: {
     baseURL: `http://127.0.0.1:${port}`,
     viewport: { width: 1600, height: 1000 },
+    // the specs read the English UI; the i18n walk sets its own locale
+    locale: 'en-US',
     trace: 'off',
     screenshot: 'off',
     launchOptions: {

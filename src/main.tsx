@@ -18,6 +18,8 @@ import { addNotice, createLabStore } from './ui/lab/store.ts';
 import { installTestApi } from './ui/testApi.ts';
 import { openLesson } from './ui/lessons/controller.ts';
 import { parseLessonHash } from './ui/lessons/progress.ts';
+import { setLanguage, startI18n, t } from './ui/i18n/i18n.ts';
+import { LANGUAGE_KEY, chooseLanguage, splitLanguage } from './ui/i18n/language.ts';
 function storedTheme(): 'light' | 'dark' {
   try {
     const t = localStorage.getItem('netlab.theme');
@@ -48,7 +50,7 @@ let labId: string | null = null;
 
 /** open the link in the URL fragment, if there is one; false when there was none, it was refused or declined */
 async function openFragment(): Promise<boolean> {
-  const hash = location.hash;
+  const { hash } = splitLanguage(location.hash);
   if (!hash || hash === '#') return false;
   // the fragment is consumed either way: a reload then shows the autosave
   history.replaceState(null, '', location.pathname + location.search);
@@ -58,7 +60,7 @@ async function openFragment(): Promise<boolean> {
     try {
       return await openLesson(lab, place.id, place.step, true);
     } catch (e) {
-      notify('error', `This lesson could not be opened: ${e instanceof Error ? e.message : String(e)}`);
+      notify('error', t('notice.lessonNotOpened', { why: e instanceof Error ? e.message : String(e) }));
       return false;
     }
   }
@@ -66,13 +68,13 @@ async function openFragment(): Promise<boolean> {
     const doc = await decodeLink(hash);
     // the link of the lab already shown replaces nothing
     if (documentJson(doc) === documentJson(lab.document())) return true;
-    if (!(await lab.replaceWith(doc, 'Open shared link', 'The shared link'))) return false;
-    notify('info', 'Opened the shared lab. Undo brings back the lab it replaced.');
+    if (!(await lab.replaceWith(doc, t('notice.openShared'), t('notice.theShared')))) return false;
+    notify('info', t('notice.openedShared'));
     return true;
   } catch (e) {
     notify(
       'error',
-      e instanceof DocumentError ? e.message : `This link could not be opened: ${e instanceof Error ? e.message : String(e)}`,
+      e instanceof DocumentError ? e.message : t('notice.linkNotOpened', { why: e instanceof Error ? e.message : String(e) }),
     );
     return false;
   }
@@ -88,9 +90,8 @@ async function restoreSaved(): Promise<void> {
   store.setState({ labId });
   store.setState({ storageUsage: storageUsage(local) });
   const { saved, problem } = await load(local, chosen.id);
-  if (problem) notify('error', saved ? `${problem} This is the save before it.` : problem);
-  if (chosen.copied)
-    notify('info', 'This lab is open in another tab: this tab works on its own copy, saved separately, so neither overwrites the other.');
+  if (problem) notify('error', saved ? `${problem} ${t('notice.saveBefore')}` : problem);
+  if (chosen.copied) notify('info', t('notice.otherTab'));
   if (!saved) return;
   try {
     await lab.restore(saved.history, saved.doc.positions, saved.doc.meta);
@@ -98,7 +99,7 @@ async function restoreSaved(): Promise<void> {
     try {
       await lab.openDocument(saved.doc, 'Restore autosave');
     } catch (e) {
-      notify('error', `The autosaved lab could not be restored: ${e instanceof Error ? e.message : String(e)}`);
+      notify('error', t('notice.autosaveNotRestored', { why: e instanceof Error ? e.message : String(e) }));
     }
   }
 }
@@ -107,12 +108,12 @@ async function boot(): Promise<void> {
   try {
     await restoreSaved();
   } catch (e) {
-    notify('error', `The autosaved lab could not be read: ${e instanceof Error ? e.message : String(e)}`);
+    notify('error', t('notice.autosaveNotRead', { why: e instanceof Error ? e.message : String(e) }));
   }
   if (!store.getState().ready) await lab.start();
 }
 
-const booted = boot().catch((e: unknown) => notify('error', `netlab could not start: ${e instanceof Error ? e.message : String(e)}`));
+const booted = boot().catch((e: unknown) => notify('error', t('notice.notStarted', { why: e instanceof Error ? e.message : String(e) })));
 // the link a page was opened with comes after the tab's own lab, so Undo can bring that back
 let opening: Promise<unknown> = booted.then(openFragment);
 /** write a pending autosave now; resolves once it is stored */
@@ -124,6 +125,8 @@ installTestApi(
 );
 // a link pasted into the address bar of an open lab only changes the fragment
 addEventListener('hashchange', () => {
+  const { language } = splitLanguage(location.hash);
+  if (language) void setLanguage(language, false);
   opening = opening.then(openFragment);
 });
 
@@ -132,7 +135,7 @@ addEventListener('hashchange', () => {
 void booted.then(() => {
   const local = storage('localStorage');
   if (!local || labId === null) {
-    notify('error', 'This browser keeps no storage for this page: your lab is not saved. Export it to keep your work.');
+    notify('error', t('notice.noStorage'));
     return;
   }
   const id = labId;
@@ -145,9 +148,8 @@ void booted.then(() => {
     const before = store.getState().saveError;
     store.setState({ storageUsage: r.usage, saveError: r.ok ? null : r.message });
     if (!r.ok && before !== r.message) store.setState((st) => addNotice(st, 'error', r.message, 'export'));
-    if (r.ok && before !== null) notify('info', 'Your lab is saved again.');
-    if (r.ok && r.trimmed && !before)
-      notify('info', `This lab's undo history is too long to keep within ${MAX_DOC_TEXT}: after a reload, Undo reaches less far back.`);
+    if (r.ok && before !== null) notify('info', t('notice.savedAgain'));
+    if (r.ok && r.trimmed && !before) notify('info', t('notice.historyTrimmed', { size: MAX_DOC_TEXT }));
   };
   const current = () => {
     const s = store.getState();
@@ -189,13 +191,29 @@ void booted.then(() => {
   });
 });
 
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <LabContext.Provider value={lab}>
-      <App />
-    </LabContext.Provider>
-  </StrictMode>,
-);
+/** the language of the link this page was opened with, else the one chosen here before, else the browser's */
+function startLanguage() {
+  let stored: string | null = null;
+  try {
+    stored = localStorage.getItem(LANGUAGE_KEY);
+  } catch {
+    /* private mode */
+  }
+  return chooseLanguage(splitLanguage(location.hash).language, stored, navigator.languages ?? [navigator.language]);
+}
+
+// the page is drawn once its language is ready (English is bundled; Chinese is one fetch)
+void startI18n(startLanguage())
+  .catch((e: unknown) => console.warn('netlab: the language could not be loaded:', e))
+  .then(() =>
+    createRoot(document.getElementById('root')!).render(
+      <StrictMode>
+        <LabContext.Provider value={lab}>
+          <App />
+        </LabContext.Provider>
+      </StrictMode>,
+    ),
+  );
 
 // offline after the first visit: the built page installs its service worker once the lab has
 // started, so the files it caches do not compete with the first load

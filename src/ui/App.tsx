@@ -13,6 +13,7 @@ import { Toolbar } from './components/Toolbar.tsx';
 // small, and the Docker panel and Export use it too: part of the page
 import { ScriptPanel } from './components/ScriptPanel.tsx';
 import { installKeyboard } from './keyboard.ts';
+import { useTranslation } from './i18n/i18n.ts';
 
 /*
  * What the canvas does not need to become usable is fetched after it: the terminal (xterm), the
@@ -46,7 +47,8 @@ export function usePainted(): boolean {
 
 /** while a panel's code is on its way: a line that says so, in the panel's place */
 function Loading() {
-  return <p className="muted panel-loading">Loading…</p>;
+  const { t } = useTranslation();
+  return <p className="muted panel-loading">{t('app.loading')}</p>;
 }
 
 function Keyboard() {
@@ -79,6 +81,7 @@ function Sidebar() {
   const lab = useLab();
   const panel = useLabState((s) => s.panel);
   const open = useLabState((s) => s.sidebarOpen);
+  const { t } = useTranslation();
   if (!open) {
     return (
       <aside className="sidebar collapsed">
@@ -86,36 +89,28 @@ function Sidebar() {
           type="button"
           className="side-toggle"
           onClick={() => lab.store.setState({ sidebarOpen: true })}
-          aria-label="Show the side panel"
-          title="Show the side panel"
+          aria-label={t('app.showSide')}
+          title={t('app.showSide')}
         >
           «
         </button>
       </aside>
     );
   }
-  const tabs = [
-    ['inspector', 'Inspector'],
-    ['trace', 'Trace'],
-    ['matrix', 'Matrix'],
-    ['docker', 'Docker'],
-    ['lessons', 'Lessons'],
-    ['script', 'Script'],
-    ['import', 'Import'],
-  ] as const;
+  const tabs = ['inspector', 'trace', 'matrix', 'docker', 'lessons', 'script', 'import'] as const;
   return (
     <aside className="sidebar">
       <button
         type="button"
         className="side-toggle"
         onClick={() => lab.store.setState({ sidebarOpen: false })}
-        aria-label="Hide the side panel"
-        title="Hide the side panel: the canvas takes its room"
+        aria-label={t('app.hideSide')}
+        title={t('app.hideSideTitle')}
       >
         »
       </button>
-      <div className="tabs" role="tablist" aria-label="Panels">
-        {tabs.map(([id, label]) => (
+      <div className="tabs" role="tablist" aria-label={t('app.panels')}>
+        {tabs.map((id) => (
           <button
             key={id}
             type="button"
@@ -124,7 +119,7 @@ function Sidebar() {
             className={panel === id ? 'active' : ''}
             onClick={() => lab.store.setState({ panel: id })}
           >
-            {label}
+            {t(`app.tab.${id}`)}
           </button>
         ))}
       </div>

@@ -7,14 +7,13 @@ import { useLab } from '../LabContext.tsx';
 import { chipHeight, rowHeight, type NodeModel, type PortView } from '../graph/model.ts';
 import type { FlowNode } from './flow.ts';
 import { overviewSize } from './overview.ts';
+import { t, useTranslation } from '../i18n/i18n.ts';
 
-const ROLE_LABEL: Record<string, string> = {
-  host: 'Host',
-  container: 'Namespace',
-  switch: 'LAN switch',
-  internet: 'Internet',
-  bridge: 'Linux bridge',
-};
+// a node's words come from the module's t(): the memoised nodes re-render on a change of
+// language through their useTranslation(), and their children with them
+const roleLabel = (role: string) => t(`canvas.role.${role}`);
+/** the root namespace's title: the graph names it in English, shown here in the page's language */
+const titleOf = (m: NodeModel) => (m.root ? t('canvas.hostTitle') : m.title);
 
 /**
  * how much a node draws, at the same size whatever the level:
@@ -40,7 +39,7 @@ function usePortClick(ns: string) {
 
 function State({ p }: { p: { up: boolean; carrier?: boolean } }) {
   const cls = !p.up ? 'down' : p.carrier === false ? 'nocarrier' : 'up';
-  const title = !p.up ? 'down' : p.carrier === false ? 'up, no carrier' : 'up';
+  const title = !p.up ? 'down' : p.carrier === false ? t('canvas.noCarrier') : 'up';
   return <span className={`state state-${cls}`} title={title} aria-label={title} />;
 }
 
@@ -65,13 +64,7 @@ function PortText({ p }: { p: PortView }) {
 
 function NewLink() {
   return (
-    <Handle
-      type="source"
-      position={Position.Right}
-      id="new"
-      className="handle-new"
-      title="Drag to another namespace or bridge to connect them with a veth pair"
-    >
+    <Handle type="source" position={Position.Right} id="new" className="handle-new" title={t('canvas.newLink')}>
       <span aria-hidden>+</span>
     </Handle>
   );
@@ -97,6 +90,7 @@ function ovStyle(m: NodeModel, width: number | undefined, height: number | undef
 
 export const CardNode = memo(function CardNode({ data, selected, width, height }: NodeProps<FlowNode>) {
   const m = data.model;
+  useTranslation();
   const click = usePortClick(m.ns);
   const detail = useContext(DetailContext);
   const low = detail === 'low';
@@ -109,7 +103,7 @@ export const CardNode = memo(function CardNode({ data, selected, width, height }
         data-testid={`node-${m.ns}`}
       >
         <div className="card-title drag">
-          <span className="title-text">{m.title}</span>
+          <span className="title-text">{titleOf(m)}</span>
         </div>
         {m.ports.length === 0 && <div className="card-empty" />}
         {m.ports.map((p) => (
@@ -119,7 +113,7 @@ export const CardNode = memo(function CardNode({ data, selected, width, height }
             onClick={click(p.name)}
             data-port={p.name}
             role="button"
-            aria-label={`interface ${p.name} in ${m.ns}`}
+            aria-label={t('canvas.portIn', { dev: p.name, ns: m.ns })}
           >
             <Anchor id={`l:${p.name}`} pos="left" />
             <Anchor id={`r:${p.name}`} pos="right" />
@@ -131,11 +125,11 @@ export const CardNode = memo(function CardNode({ data, selected, width, height }
   return (
     <div className={`card role-${m.role}${selected ? ' selected' : ''}`} data-ns={m.ns} data-testid={`node-${m.ns}`}>
       <div className="card-title drag">
-        <span className="role-tag">{ROLE_LABEL[m.role]}</span>
-        <span className="title-text">{m.title}</span>
+        <span className="role-tag">{roleLabel(m.role)}</span>
+        <span className="title-text">{titleOf(m)}</span>
         <NewLink />
       </div>
-      {m.ports.length === 0 && <div className="card-empty">no interfaces yet — drag + to connect</div>}
+      {m.ports.length === 0 && <div className="card-empty">{t('canvas.noInterfaces')}</div>}
       {m.ports.map((p) => (
         <div
           key={p.name}
@@ -144,7 +138,7 @@ export const CardNode = memo(function CardNode({ data, selected, width, height }
           onClick={click(p.name)}
           data-port={p.name}
           role="button"
-          aria-label={`interface ${p.name} in ${m.ns}`}
+          aria-label={t('canvas.portIn', { dev: p.name, ns: m.ns })}
         >
           <Handle type="source" position={Position.Left} id={`l:${p.name}`} className="handle-port" />
           {!low && <PortText p={p} />}
@@ -164,7 +158,7 @@ function Chip({ p, sel, onClick }: { p: PortView; sel: boolean; onClick: (e: Mou
         onClick={onClick}
         data-port={p.name}
         role="button"
-        aria-label={`interface ${p.name}`}
+        aria-label={t('canvas.port', { dev: p.name })}
       >
         <Anchor id={`t:${p.name}`} pos="top" />
         <Anchor id={`b:${p.name}`} pos="bottom" />
@@ -179,7 +173,7 @@ function Chip({ p, sel, onClick }: { p: PortView; sel: boolean; onClick: (e: Mou
       onClick={onClick}
       data-port={p.name}
       role="button"
-      aria-label={`interface ${p.name}`}
+      aria-label={t('canvas.port', { dev: p.name })}
     >
       <Handle type="source" position={Position.Top} id={`t:${p.name}`} className="handle-port" />
       {!low && <PortText p={p} />}
@@ -190,6 +184,7 @@ function Chip({ p, sel, onClick }: { p: PortView; sel: boolean; onClick: (e: Mou
 
 export const BridgeNode = memo(function BridgeNode({ data, selected, width, height }: NodeProps<FlowNode>) {
   const m = data.model;
+  useTranslation();
   const click = usePortClick(m.ns);
   const b = m.bridge!;
   const detail = useContext(DetailContext);
@@ -218,7 +213,7 @@ export const BridgeNode = memo(function BridgeNode({ data, selected, width, heig
     <div className={`bridge${selected ? ' selected' : ''}`} data-ns={m.ns} data-bridge={b.name} data-testid={`bridge-${m.ns}-${b.name}`}>
       <div className="bridge-title drag">
         <div className="title-line">
-          <span className="role-tag">bridge</span>
+          <span className="role-tag">{roleLabel('bridge')}</span>
           <State p={{ up: b.up }} />
           <span className="title-text">{b.name}</span>
         </div>
@@ -226,7 +221,7 @@ export const BridgeNode = memo(function BridgeNode({ data, selected, width, heig
         <NewLink />
       </div>
       <div className="chips">
-        {m.ports.length === 0 && <div className="card-empty">no ports — connect a namespace</div>}
+        {m.ports.length === 0 && <div className="card-empty">{t('canvas.noPorts')}</div>}
         {m.ports.map((p) => (
           <Chip key={p.name} p={p} sel={data.selPort === p.name} onClick={click(p.name)} />
         ))}
@@ -237,6 +232,7 @@ export const BridgeNode = memo(function BridgeNode({ data, selected, width, heig
 
 export const BoxNode = memo(function BoxNode({ data, selected }: NodeProps<FlowNode>) {
   const m = data.model;
+  useTranslation();
   const click = usePortClick(m.ns);
   const overview = useContext(DetailContext) === 'overview';
   return (
@@ -246,8 +242,8 @@ export const BoxNode = memo(function BoxNode({ data, selected }: NodeProps<FlowN
       data-testid={m.root ? 'node-host' : `node-${m.ns}`}
     >
       <div className="box-title drag">
-        {!overview && <span className="role-tag">{m.root ? 'Host' : ROLE_LABEL[m.role]}</span>}
-        <span className="title-text">{m.title}</span>
+        {!overview && <span className="role-tag">{roleLabel(m.root ? 'host' : m.role)}</span>}
+        <span className="title-text">{titleOf(m)}</span>
         {!overview && <NewLink />}
       </div>
       {m.ports.length > 0 && (

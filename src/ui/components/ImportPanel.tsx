@@ -7,6 +7,7 @@ import type { TrialRefusal } from '../../protocol/messages.ts';
 import { useLab } from '../LabContext.tsx';
 import { extractCommands, type Extracted } from '../doc/paste.ts';
 import { logOf } from '../lab/history.ts';
+import { useTranslation } from '../i18n/i18n.ts';
 
 interface Report {
   readonly ex: Extracted;
@@ -16,6 +17,7 @@ interface Report {
 
 export function ImportPanel() {
   const lab = useLab();
+  const { t } = useTranslation();
   const [text, setText] = useState('');
   const [replace, setReplace] = useState(true);
   const [report, setReport] = useState<Report | null>(null);
@@ -24,13 +26,13 @@ export function ImportPanel() {
 
   const commit = async (ex: Extracted, refused: readonly TrialRefusal[]) => {
     // a replacing import is a lab opened in place of this one: it asks first, as a file or link does
-    if (replace && !(await lab.confirmReplace('The pasted script'))) {
-      setDone('Kept your lab; nothing was imported.');
+    if (replace && !(await lab.confirmReplace(t('import.thePasted')))) {
+      setDone(t('import.kept'));
       return;
     }
     const r = await lab.importLines(ex.lines, replace);
     if (r.ok) {
-      setDone(`Imported ${ex.lines.length - refused.length} command${ex.lines.length - refused.length === 1 ? '' : 's'}.`);
+      setDone(t('import.imported', { count: ex.lines.length - refused.length }));
       setReport(null);
       setText('');
     }
@@ -48,7 +50,7 @@ export function ImportPanel() {
       return;
     }
     if (!ex.lines.length) {
-      setError('No commands found: paste lines such as "ip netns add ns1" or a script from the Script panel.');
+      setError(t('import.noCommands'));
       return;
     }
     const base = replace ? [] : logOf(lab.store.getState().history);
@@ -63,11 +65,11 @@ export function ImportPanel() {
   return (
     <div className="import-panel">
       <label htmlFor="import-text">
-        <b>Paste a script</b> <span className="muted small">(or an article's commands: prompts, loops and output lines are handled)</span>
+        <b>{t('import.paste')}</b> <span className="muted small">{t('import.pasteNote')}</span>
       </label>
       <textarea
         id="import-text"
-        aria-label="Script to import"
+        aria-label={t('import.label')}
         value={text}
         onChange={(e) => setText(e.target.value)}
         rows={12}
@@ -75,11 +77,11 @@ export function ImportPanel() {
         placeholder={'ip netns add ns1\nip netns add ns2\nip link add veth0 type veth peer name veth1 netns ns2\n…'}
       />
       <label className="row">
-        <input type="checkbox" checked={replace} onChange={(e) => setReplace(e.target.checked)} /> replace the current lab
+        <input type="checkbox" checked={replace} onChange={(e) => setReplace(e.target.checked)} /> {t('import.replace')}
       </label>
       <div className="row">
         <button type="button" onClick={() => void check()} disabled={!text.trim()}>
-          Import
+          {t('import.import')}
         </button>
       </div>
       {error && (
@@ -94,9 +96,7 @@ export function ImportPanel() {
       )}
       {report && (
         <div className="import-report" role="alert">
-          <p>
-            <b>{report.refused.length}</b> of {report.ex.lines.length} commands would be refused by the kernel:
-          </p>
+          <p>{t('import.refused', { n: report.refused.length, of: report.ex.lines.length })}</p>
           <ul>
             {report.refused.slice(0, 12).map((r) => (
               <li key={r.index}>
@@ -106,13 +106,13 @@ export function ImportPanel() {
               </li>
             ))}
           </ul>
-          {report.ex.skipped > 0 && <p className="muted small">{report.ex.skipped} non-command lines were left out.</p>}
+          {report.ex.skipped > 0 && <p className="muted small">{t('import.skipped', { n: report.ex.skipped })}</p>}
           <div className="row">
             <button type="button" onClick={() => void commit(report.ex, report.refused)}>
-              Import the other {report.ex.lines.length - report.refused.length}
+              {t('import.importOther', { n: report.ex.lines.length - report.refused.length })}
             </button>
             <button type="button" onClick={() => setReport(null)}>
-              Cancel
+              {t('import.cancel')}
             </button>
           </div>
         </div>
@@ -124,7 +124,8 @@ export function ImportPanel() {
             const ex = extractCommands(text);
             return (
               <p className="muted small">
-                {ex.lines.length} commands found{ex.skipped ? `, ${ex.skipped} other lines ignored` : ''}
+                {t('import.found', { n: ex.lines.length })}
+                {ex.skipped ? t('import.ignored', { n: ex.skipped }) : ''}
                 {ex.notes.length ? `; ${ex.notes.slice(0, 3).join('; ')}` : ''}.
               </p>
             );

@@ -9,6 +9,8 @@ import { deriveGraph } from '../graph/derive.ts';
 import { DEV_NAME, cidrProblem, deleteDevice, deleteNamespace, findDev, findNs, inNs, ipn, recreate } from '../lab/commands.ts';
 import { addNotice } from '../lab/store.ts';
 import { loadCatalog, openLesson } from '../lessons/controller.ts';
+import { useTranslation } from '../i18n/i18n.ts';
+import { useLessonText } from '../lessons/text.ts';
 
 function FieldError({ field }: { field: string }) {
   const e = useLabState((s) => (s.fieldError?.field === field ? s.fieldError.message : null));
@@ -102,7 +104,9 @@ export function Inspector() {
 /** the empty lab's way in: the first lesson, or the list of them */
 function StartHere() {
   const lab = useLab();
+  const { t } = useTranslation();
   const [first, setFirst] = useState<{ readonly id: string; readonly title: string } | null>(null);
+  const firstTitle = useLessonText(first?.id ?? '', 'title', first?.title ?? '');
   const ready = useLabState((s) => s.ready);
   useEffect(() => {
     if (!ready) return;
@@ -118,18 +122,18 @@ function StartHere() {
   const start = () =>
     void openLesson(lab, first.id, 0, true).catch((e: unknown) => lab.store.setState((s) => addNotice(s, 'error', String(e))));
   return (
-    <section className="start-here" aria-label="Start here">
-      <h3>New here?</h3>
+    <section className="start-here" aria-label={t('start.label')}>
+      <h3>{t('start.title')}</h3>
       <p>
-        Follow a lesson step by step: <b>{first.title}</b> is the first. Or build your own: drag a <b>Namespace</b> from the palette onto
-        the host, and <b>+</b> from one node to another to wire them.
+        {t('start.follow')} <b>{firstTitle}</b> {t('start.isFirst')} {t('start.build1')} <b>{t('palette.kind.namespace')}</b>{' '}
+        {t('start.build2')} <b>+</b> {t('start.build3')}
       </p>
       <div className="row">
         <button type="button" className="primary" onClick={start}>
-          Start the first lesson
+          {t('start.first')}
         </button>
         <button type="button" onClick={() => lab.store.setState({ panel: 'lessons' })}>
-          All lessons
+          {t('start.all')}
         </button>
       </div>
     </section>
@@ -140,14 +144,13 @@ function Overview() {
   const snapshot = useLabState((s) => s.snapshot);
   const named = snapshot.namespaces.filter((n) => !n.root).length;
   const devs = snapshot.namespaces.reduce((a, n) => a + n.devices.length, 0);
+  const { t } = useTranslation();
   return (
-    <div className="inspector" aria-label="Inspector">
-      <h2>Inspector</h2>
+    <div className="inspector" aria-label={t('inspector.label')}>
+      <h2>{t('inspector.label')}</h2>
       {named === 0 && <StartHere />}
-      <p className="muted">Select a namespace, bridge, interface or link to inspect and edit it.</p>
-      <p>
-        {named} namespace{named === 1 ? '' : 's'} besides the host, {devs} devices.
-      </p>
+      <p className="muted">{t('inspector.select')}</p>
+      <p>{t('inspector.counts', { count: named, devs })}</p>
     </div>
   );
 }
@@ -155,28 +158,29 @@ function Overview() {
 function NamespaceInspector({ ns, role }: { ns: NetnsSnapshot; role: Role }) {
   const lab = useLab();
   const edit = useEdit();
-  const label = ns.root ? 'host' : ns.name;
+  const { t } = useTranslation();
+  const label = ns.root ? t('inspector.host') : ns.name;
   const x = (cmd: string) => inNs(ns.name, cmd);
   const sc = ns.sysctl;
   const setRole = (r: Role) => lab.store.setState((s) => ({ meta: { ...s.meta, roles: { ...s.meta.roles, [ns.name]: r } } }));
   return (
-    <div className="inspector" aria-label="Inspector">
+    <div className="inspector" aria-label={t('inspector.label')}>
       <h2>
-        <span className="muted">{ns.root ? 'Host' : 'Namespace'}</span> {label}
+        <span className="muted">{ns.root ? t('inspector.hostTitle') : t('inspector.namespace')}</span> {label}
       </h2>
       {!ns.root && (
         <label className="row">
-          Drawn as{' '}
-          <select aria-label="Role" value={role} onChange={(e) => setRole(e.target.value as Role)}>
+          {t('inspector.drawnAs')}{' '}
+          <select aria-label={t('inspector.role')} value={role} onChange={(e) => setRole(e.target.value as Role)}>
             {ROLES.map((r) => (
               <option key={r} value={r}>
-                {r === 'container' ? 'namespace / container' : r === 'switch' ? 'LAN switch' : r}
+                {t(`inspector.roles.${r}`)}
               </option>
             ))}
           </select>
         </label>
       )}
-      <Section title="Interfaces">
+      <Section title={t('inspector.interfaces')}>
         <ul className="plain">
           {ns.devices.map((d) => (
             <li key={d.name}>
@@ -189,20 +193,26 @@ function NamespaceInspector({ ns, role }: { ns: NetnsSnapshot; role: Role }) {
               </button>{' '}
               <span className="muted">
                 {d.kind}
-                {d.up ? '' : ' (down)'}
+                {d.up ? '' : ` ${t('inspector.down')}`}
               </span>{' '}
               {d.addrs.join(' ')}
             </li>
           ))}
         </ul>
       </Section>
-      <Section title="Sysctls">
+      <Section title={t('inspector.sysctls')}>
         <label className="row">
           <input
             type="checkbox"
             aria-label="ip_forward"
             checked={sc.ipForward}
-            onChange={(e) => void edit('Set ip_forward', [x(`sysctl -w net.ipv4.ip_forward=${e.target.checked ? 1 : 0}`)], 'sysctl')}
+            onChange={(e) =>
+              void edit(
+                t('inspector.setSysctl', { name: 'ip_forward' }),
+                [x(`sysctl -w net.ipv4.ip_forward=${e.target.checked ? 1 : 0}`)],
+                'sysctl',
+              )
+            }
           />{' '}
           net.ipv4.ip_forward
         </label>
@@ -211,11 +221,17 @@ function NamespaceInspector({ ns, role }: { ns: NetnsSnapshot; role: Role }) {
           <select
             aria-label="rp_filter"
             value={sc.rpFilterAll}
-            onChange={(e) => void edit('Set rp_filter', [x(`sysctl -w net.ipv4.conf.all.rp_filter=${e.target.value}`)], 'sysctl')}
+            onChange={(e) =>
+              void edit(
+                t('inspector.setSysctl', { name: 'rp_filter' }),
+                [x(`sysctl -w net.ipv4.conf.all.rp_filter=${e.target.value}`)],
+                'sysctl',
+              )
+            }
           >
-            <option value={0}>0 (off)</option>
-            <option value={1}>1 (strict)</option>
-            <option value={2}>2 (loose)</option>
+            <option value={0}>{t('inspector.rp0')}</option>
+            <option value={1}>{t('inspector.rp1')}</option>
+            <option value={2}>{t('inspector.rp2')}</option>
           </select>
         </label>
         <label className="row">
@@ -225,7 +241,7 @@ function NamespaceInspector({ ns, role }: { ns: NetnsSnapshot; role: Role }) {
             checked={sc.bridgeNfCallIptables}
             onChange={(e) =>
               void edit(
-                'Set bridge-nf-call-iptables',
+                t('inspector.setSysctl', { name: 'bridge-nf-call-iptables' }),
                 [x(`sysctl -w net.bridge.bridge-nf-call-iptables=${e.target.checked ? 1 : 0}`)],
                 'sysctl',
               )
@@ -235,7 +251,7 @@ function NamespaceInspector({ ns, role }: { ns: NetnsSnapshot; role: Role }) {
         </label>
         <FieldError field="sysctl" />
       </Section>
-      <Section title="Routes">
+      <Section title={t('inspector.routes')}>
         <ul className="plain routes">
           {ns.routes
             .filter((r) => r.table === 'main')
@@ -249,10 +265,10 @@ function NamespaceInspector({ ns, role }: { ns: NetnsSnapshot; role: Role }) {
                     <button
                       type="button"
                       className="del"
-                      aria-label={`Delete route ${dst}`}
+                      aria-label={t('inspector.delRoute', { dst })}
                       onClick={() =>
                         void edit(
-                          `Delete route ${dst}`,
+                          t('inspector.delRoute', { dst }),
                           [`${ipn(ns.name)} route del ${dst}${r.gw ? ` via ${r.gw}` : ''}${r.dev ? ` dev ${r.dev}` : ''}`],
                           'route',
                         )
@@ -267,16 +283,20 @@ function NamespaceInspector({ ns, role }: { ns: NetnsSnapshot; role: Role }) {
         </ul>
         <LineForm
           field="route"
-          label="Add route"
+          label={t('inspector.addRoute')}
           placeholder="default via 10.0.0.1"
-          button="Add route"
-          onSubmit={(v) => edit(`Add route ${v}`, [`${ipn(ns.name)} route add ${v}`], 'route')}
+          button={t('inspector.addRoute')}
+          onSubmit={(v) => edit(t('inspector.addRouteWhat', { v }), [`${ipn(ns.name)} route add ${v}`], 'route')}
         />
       </Section>
       <IptablesSection ns={ns} />
       {!ns.root && (
-        <button type="button" className="danger" onClick={() => void edit(`Delete namespace ${ns.name}`, deleteNamespace(ns.name))}>
-          Delete namespace {ns.name}
+        <button
+          type="button"
+          className="danger"
+          onClick={() => void edit(t('inspector.delNs', { name: ns.name }), deleteNamespace(ns.name))}
+        >
+          {t('inspector.delNs', { name: ns.name })}
         </button>
       )}
     </div>
@@ -285,6 +305,7 @@ function NamespaceInspector({ ns, role }: { ns: NetnsSnapshot; role: Role }) {
 
 function IptablesSection({ ns }: { ns: NetnsSnapshot }) {
   const edit = useEdit();
+  const { t } = useTranslation();
   const [table, setTable] = useState<'filter' | 'nat' | 'mangle' | 'security' | 'raw'>('filter');
   const chains = ns.iptables[table].chains;
   const [chain, setChain] = useState('');
@@ -292,7 +313,7 @@ function IptablesSection({ ns }: { ns: NetnsSnapshot }) {
   const ipt = (args: string) => inNs(ns.name, `iptables${table === 'filter' ? '' : ` -t ${table}`} ${args}`);
   return (
     <Section title="iptables">
-      <div className="tabs" role="tablist" aria-label="iptables table">
+      <div className="tabs" role="tablist" aria-label={t('inspector.iptTable')}>
         {(['filter', 'nat', 'mangle', 'security', 'raw'] as const).map((t) => (
           <button
             key={t}
@@ -312,9 +333,11 @@ function IptablesSection({ ns }: { ns: NetnsSnapshot }) {
             <b>{c.name}</b>
             {c.policy !== null && (
               <select
-                aria-label={`${c.name} policy`}
+                aria-label={t('inspector.policy', { chain: c.name })}
                 value={c.policy}
-                onChange={(e) => void edit(`Set ${c.name} policy`, [ipt(`-P ${c.name} ${e.target.value}`)], 'iptables')}
+                onChange={(e) =>
+                  void edit(t('inspector.setPolicy', { chain: c.name }), [ipt(`-P ${c.name} ${e.target.value}`)], 'iptables')
+                }
               >
                 <option>ACCEPT</option>
                 <option>DROP</option>
@@ -322,23 +345,25 @@ function IptablesSection({ ns }: { ns: NetnsSnapshot }) {
             )}
           </div>
           {c.rules.length === 0 ? (
-            <div className="muted small">no rules</div>
+            <div className="muted small">{t('inspector.noRules')}</div>
           ) : (
             <ol className="rules">
               {c.rules.map((r, i) => (
                 <li key={i}>
-                  <code>{r}</code> <span className="muted small">{c.counters[i]?.pkts ?? 0} pkts</span>
+                  <code>{r}</code> <span className="muted small">{t('inspector.pkts', { n: c.counters[i]?.pkts ?? 0 })}</span>
                   {(c.notSimulated[i]?.length ?? 0) > 0 && (
-                    <span className="muted small" title="accepted and printed as iptables does; the lab gives it no effect">
+                    <span className="muted small" title={t('inspector.notSimulatedTitle')}>
                       {' '}
-                      not simulated: {c.notSimulated[i]!.join(', ')}
+                      {t('inspector.notSimulated', { what: c.notSimulated[i]!.join(', ') })}
                     </span>
                   )}
                   <button
                     type="button"
                     className="del"
-                    aria-label={`Delete rule ${i + 1} of ${c.name}`}
-                    onClick={() => void edit(`Delete ${c.name} rule ${i + 1}`, [ipt(`-D ${c.name} ${i + 1}`)], 'iptables')}
+                    aria-label={t('inspector.delRule', { n: i + 1, chain: c.name })}
+                    onClick={() =>
+                      void edit(t('inspector.delRule', { n: i + 1, chain: c.name }), [ipt(`-D ${c.name} ${i + 1}`)], 'iptables')
+                    }
                   >
                     ×
                   </button>
@@ -349,7 +374,7 @@ function IptablesSection({ ns }: { ns: NetnsSnapshot }) {
         </div>
       ))}
       <div className="row">
-        <select aria-label="Chain" value={target} onChange={(e) => setChain(e.target.value)}>
+        <select aria-label={t('inspector.chain')} value={target} onChange={(e) => setChain(e.target.value)}>
           {chains.map((c) => (
             <option key={c.name}>{c.name}</option>
           ))}
@@ -357,10 +382,10 @@ function IptablesSection({ ns }: { ns: NetnsSnapshot }) {
       </div>
       <LineForm
         field="iptables"
-        label="Add rule"
+        label={t('inspector.addRule')}
         placeholder={table === 'nat' ? '-s 10.0.0.0/24 ! -o br0 -j MASQUERADE' : '-p tcp --dport 80 -j ACCEPT'}
-        button="Append rule"
-        onSubmit={(v) => edit(`Append rule to ${target}`, [ipt(`-A ${target} ${v}`)], 'iptables')}
+        button={t('inspector.appendRule')}
+        onSubmit={(v) => edit(t('inspector.appendTo', { chain: target }), [ipt(`-A ${target} ${v}`)], 'iptables')}
       />
     </Section>
   );
@@ -369,6 +394,7 @@ function IptablesSection({ ns }: { ns: NetnsSnapshot }) {
 function DeviceInspector({ ns, d }: { ns: string; d: DeviceSnapshot }) {
   const lab = useLab();
   const edit = useEdit();
+  const { t } = useTranslation();
   const snapshot = useLabState((s) => s.snapshot);
   const nsSnap = findNs(snapshot, ns);
   const ip = ipn(ns);
@@ -380,7 +406,7 @@ function DeviceInspector({ ns, d }: { ns: string; d: DeviceSnapshot }) {
       `${ip} link set ${d.name} name ${to}`,
       ...(d.up ? [`${ip} link set ${to} up`] : []),
     ];
-    return edit(`Rename ${d.name} to ${to}`, lines, 'rename').then((r) => {
+    return edit(t('inspector.renameWhat', { from: d.name, to }), lines, 'rename').then((r) => {
       if (r.ok) lab.store.setState({ selection: { kind: 'port', ns, dev: to } });
       return r;
     });
@@ -395,10 +421,10 @@ function DeviceInspector({ ns, d }: { ns: string; d: DeviceSnapshot }) {
     void edit(what, lines, 'mode');
   };
   return (
-    <div className="inspector" aria-label="Inspector">
+    <div className="inspector" aria-label={t('inspector.label')}>
       <h2>
-        <span className="muted">{d.kind === 'bridge' ? 'Bridge' : 'Interface'}</span> {d.name}{' '}
-        <span className="muted small">in {ns === 'root' ? 'host' : ns}</span>
+        <span className="muted">{d.kind === 'bridge' ? t('inspector.bridge') : t('inspector.interface')}</span> {d.name}{' '}
+        <span className="muted small">{t('inspector.inNs', { ns: ns === 'root' ? t('inspector.host') : ns })}</span>
       </h2>
       <dl className="facts">
         <dt>kind</dt>
@@ -416,7 +442,7 @@ function DeviceInspector({ ns, d }: { ns: string; d: DeviceSnapshot }) {
           <>
             <dt>peer</dt>
             <dd>
-              {d.peer.name} in {d.peer.ns === 'root' ? 'host' : d.peer.ns}
+              {d.peer.name} {t('inspector.inNs', { ns: d.peer.ns === 'root' ? t('inspector.host') : d.peer.ns })}
             </dd>
           </>
         )}
@@ -424,7 +450,7 @@ function DeviceInspector({ ns, d }: { ns: string; d: DeviceSnapshot }) {
           <>
             <dt>parent</dt>
             <dd>
-              {d.lower.name} in {d.lower.ns === 'root' ? 'host' : d.lower.ns}
+              {d.lower.name} {t('inspector.inNs', { ns: d.lower.ns === 'root' ? t('inspector.host') : d.lower.ns })}
             </dd>
           </>
         )}
@@ -432,9 +458,10 @@ function DeviceInspector({ ns, d }: { ns: string; d: DeviceSnapshot }) {
           <>
             <dt>VXLAN</dt>
             <dd>
-              id {d.vxlan.vni}, port {d.vxlan.dstport}
-              {d.vxlan.remote ? `, remote ${d.vxlan.remote}` : ''}
-              {d.vxlan.local ? `, local ${d.vxlan.local}` : ''}
+              {/* in the words of `ip -d link` */}
+              <code>
+                {`id ${d.vxlan.vni}${d.vxlan.remote ? ` remote ${d.vxlan.remote}` : ''}${d.vxlan.local ? ` local ${d.vxlan.local}` : ''} dstport ${d.vxlan.dstport}`}
+              </code>
             </dd>
           </>
         )}
@@ -442,32 +469,32 @@ function DeviceInspector({ ns, d }: { ns: string; d: DeviceSnapshot }) {
       <label className="row">
         <input
           type="checkbox"
-          aria-label="Up"
+          aria-label="up"
           checked={d.up}
           onChange={(e) =>
             void edit(
-              `Set ${d.name} ${e.target.checked ? 'up' : 'down'}`,
+              t('inspector.setState', { dev: d.name, state: e.target.checked ? 'up' : 'down' }),
               [`${ip} link set ${d.name} ${e.target.checked ? 'up' : 'down'}`],
               'state',
             )
           }
         />{' '}
-        up {d.up && !d.carrier && <span className="muted">(no carrier)</span>}
+        up {d.up && !d.carrier && <span className="muted">{t('inspector.noCarrier')}</span>}
       </label>
       <FieldError field="state" />
       {d.kind !== 'loopback' && (
-        <Section title="Name">
+        <Section title={t('inspector.name')}>
           <LineForm
             field="rename"
-            label="New name"
+            label={t('inspector.newName')}
             placeholder={d.name}
-            button="Rename"
-            check={(v) => (DEV_NAME.test(v) ? null : 'A name is 1–15 letters, digits, "-", "_" or ".".')}
+            button={t('inspector.rename')}
+            check={(v) => (DEV_NAME.test(v) ? null : t('inspector.badName'))}
             onSubmit={rename}
           />
         </Section>
       )}
-      <Section title="Addresses">
+      <Section title={t('inspector.addresses')}>
         <ul className="plain">
           {d.addrs.map((a) => (
             <li key={a}>
@@ -475,8 +502,8 @@ function DeviceInspector({ ns, d }: { ns: string; d: DeviceSnapshot }) {
               <button
                 type="button"
                 className="del"
-                aria-label={`Delete address ${a}`}
-                onClick={() => void edit(`Delete ${a} from ${d.name}`, [`${ip} addr del ${a} dev ${d.name}`], 'addr')}
+                aria-label={t('inspector.delAddr', { a })}
+                onClick={() => void edit(t('inspector.delAddrFrom', { a, dev: d.name }), [`${ip} addr del ${a} dev ${d.name}`], 'addr')}
               >
                 ×
               </button>
@@ -485,29 +512,29 @@ function DeviceInspector({ ns, d }: { ns: string; d: DeviceSnapshot }) {
         </ul>
         <LineForm
           field="addr"
-          label="Add address"
+          label={t('inspector.addAddr')}
           placeholder="10.0.0.1/24"
-          button="Add"
+          button={t('inspector.add')}
           check={cidrProblem}
-          onSubmit={(v) => edit(`Add ${v} to ${d.name}`, [`${ip} addr add ${v} dev ${d.name}`], 'addr')}
+          onSubmit={(v) => edit(t('inspector.addAddrTo', { a: v, dev: d.name }), [`${ip} addr add ${v} dev ${d.name}`], 'addr')}
         />
       </Section>
       {d.kind !== 'bridge' && d.kind !== 'loopback' && (
-        <Section title="Bridge port">
+        <Section title={t('inspector.bridgePort')}>
           <label className="row">
             master{' '}
             <select
-              aria-label="Master bridge"
+              aria-label={t('inspector.masterBridge')}
               value={d.master ?? ''}
               onChange={(e) =>
                 void edit(
-                  e.target.value ? `Attach ${d.name} to ${e.target.value}` : `Detach ${d.name}`,
+                  e.target.value ? t('inspector.attach', { dev: d.name, br: e.target.value }) : t('inspector.detach', { dev: d.name }),
                   [`${ip} link set ${d.name} ${e.target.value ? `master ${e.target.value}` : 'nomaster'}`],
                   'master',
                 )
               }
             >
-              <option value="">(none)</option>
+              <option value="">{t('inspector.none')}</option>
               {bridges.map((b) => (
                 <option key={b.name} value={b.name}>
                   {b.name}
@@ -519,11 +546,11 @@ function DeviceInspector({ ns, d }: { ns: string; d: DeviceSnapshot }) {
             <label className="row">
               <input
                 type="checkbox"
-                aria-label="Hairpin"
+                aria-label="hairpin"
                 checked={d.hairpin}
                 onChange={(e) =>
                   void edit(
-                    `Hairpin ${e.target.checked ? 'on' : 'off'} on ${d.name}`,
+                    t('inspector.hairpinWhat', { state: e.target.checked ? 'on' : 'off', dev: d.name }),
                     [inNs(ns, `bridge link set dev ${d.name} hairpin ${e.target.checked ? 'on' : 'off'}`)],
                     'master',
                   )
@@ -536,8 +563,8 @@ function DeviceInspector({ ns, d }: { ns: string; d: DeviceSnapshot }) {
         </Section>
       )}
       {d.kind === 'bridge' && (
-        <Section title="Ports">
-          {ports.length === 0 && <p className="muted">No ports. Connect a namespace to this bridge.</p>}
+        <Section title={t('inspector.ports')}>
+          {ports.length === 0 && <p className="muted">{t('inspector.noPorts')}</p>}
           <ul className="plain">
             {ports.map((p) => (
               <li key={p.name}>
@@ -545,11 +572,11 @@ function DeviceInspector({ ns, d }: { ns: string; d: DeviceSnapshot }) {
                 <label>
                   <input
                     type="checkbox"
-                    aria-label={`Hairpin on ${p.name}`}
+                    aria-label={t('inspector.hairpinOn', { dev: p.name })}
                     checked={p.hairpin}
                     onChange={(e) =>
                       void edit(
-                        `Hairpin ${e.target.checked ? 'on' : 'off'} on ${p.name}`,
+                        t('inspector.hairpinWhat', { state: e.target.checked ? 'on' : 'off', dev: p.name }),
                         [inNs(ns, `bridge link set dev ${p.name} hairpin ${e.target.checked ? 'on' : 'off'}`)],
                         'master',
                       )
@@ -564,11 +591,11 @@ function DeviceInspector({ ns, d }: { ns: string; d: DeviceSnapshot }) {
         </Section>
       )}
       {(d.kind === 'macvlan' || d.kind === 'ipvlan') && (
-        <Section title="Mode">
+        <Section title={t('inspector.mode')}>
           <select
-            aria-label="Mode"
+            aria-label={t('inspector.mode')}
             value={d.mode ?? ''}
-            onChange={(e) => doRecreate({ mode: e.target.value }, `Set ${d.name} mode ${e.target.value}`)}
+            onChange={(e) => doRecreate({ mode: e.target.value }, t('inspector.setMode', { dev: d.name, mode: e.target.value }))}
           >
             {(d.kind === 'macvlan' ? ['private', 'vepa', 'bridge', 'passthru'] : ['l2', 'l3', 'l3s']).map((m) => (
               <option key={m}>{m}</option>
@@ -578,33 +605,37 @@ function DeviceInspector({ ns, d }: { ns: string; d: DeviceSnapshot }) {
         </Section>
       )}
       {d.kind === 'vxlan' && (
-        <Section title="VXLAN remote">
+        <Section title={t('inspector.vxlanRemote')}>
           <LineForm
             field="mode"
-            label="Remote address"
+            label={t('inspector.remoteAddr')}
             placeholder={d.vxlan?.remote ?? '192.168.100.3'}
-            button="Set remote"
-            check={(v) => (cidrProblem(`${v}/32`) ? 'Write an IPv4 address, like 192.168.100.3.' : null)}
+            button={t('inspector.setRemote')}
+            check={(v) => (cidrProblem(`${v}/32`) ? t('inspector.badRemote') : null)}
             onSubmit={async (v) => {
-              doRecreate({ remote: v }, `Set ${d.name} remote ${v}`);
+              doRecreate({ remote: v }, t('inspector.setRemoteWhat', { dev: d.name, v }));
               return { ok: true };
             }}
           />
         </Section>
       )}
       {d.kind !== 'loopback' && d.kind !== 'bridge' && others.length > 0 && (
-        <Section title="Namespace">
+        <Section title={t('inspector.namespace')}>
           <label className="row">
-            move to{' '}
+            {t('inspector.moveTo')}{' '}
             <select
-              aria-label="Move to namespace"
+              aria-label={t('inspector.moveToNs')}
               value=""
               onChange={(e) =>
                 e.target.value &&
-                void edit(`Move ${d.name} to ${e.target.value}`, [`${ip} link set ${d.name} netns ${e.target.value}`], 'netns')
+                void edit(
+                  t('inspector.moveWhat', { dev: d.name, ns: e.target.value }),
+                  [`${ip} link set ${d.name} netns ${e.target.value}`],
+                  'netns',
+                )
               }
             >
-              <option value="">(choose)</option>
+              <option value="">{t('inspector.choose')}</option>
               {others.map((n) => (
                 <option key={n.name} value={n.name}>
                   {n.name}
@@ -616,8 +647,12 @@ function DeviceInspector({ ns, d }: { ns: string; d: DeviceSnapshot }) {
         </Section>
       )}
       {d.kind !== 'loopback' && (
-        <button type="button" className="danger" onClick={() => void edit(`Delete ${d.name}`, deleteDevice(ns, d.name))}>
-          Delete {d.name}
+        <button
+          type="button"
+          className="danger"
+          onClick={() => void edit(t('inspector.delDev', { dev: d.name }), deleteDevice(ns, d.name))}
+        >
+          {t('inspector.delDev', { dev: d.name })}
         </button>
       )}
     </div>
@@ -626,6 +661,7 @@ function DeviceInspector({ ns, d }: { ns: string; d: DeviceSnapshot }) {
 
 function EdgeInspector({ id }: { id: string }) {
   const edit = useEdit();
+  const { t } = useTranslation();
   const snapshot = useLabState((s) => s.snapshot);
   const m = /^(veth|lower|vxlan):([^/]*)\/([^~]+)/.exec(id);
   if (!m) return <Overview />;
@@ -633,28 +669,35 @@ function EdgeInspector({ id }: { id: string }) {
   const d = findDev(snapshot, ns, dev);
   if (!d) return <Overview />;
   return (
-    <div className="inspector" aria-label="Inspector">
+    <div className="inspector" aria-label={t('inspector.label')}>
       <h2>
-        <span className="muted">{kind === 'veth' ? 'veth pair' : kind === 'lower' ? `${d.kind} link` : 'VXLAN tunnel'}</span>
+        <span className="muted">
+          {kind === 'veth'
+            ? t('inspector.vethPair')
+            : kind === 'lower'
+              ? t('inspector.lowerLink', { kind: d.kind })
+              : t('inspector.vxlanTunnel')}
+        </span>
       </h2>
       <p>
-        {d.name} in {ns === 'root' ? 'host' : ns}
+        {d.name} {t('inspector.inNs', { ns: ns === 'root' ? t('inspector.host') : ns })}
         {d.peer ? (
           <>
             {' '}
-            ⟷ {d.peer.name} in {d.peer.ns === 'root' ? 'host' : d.peer.ns}
+            ⟷ {d.peer.name} {t('inspector.inNs', { ns: d.peer.ns === 'root' ? t('inspector.host') : d.peer.ns })}
           </>
         ) : null}
         {d.lower ? (
-          <>
-            {' '}
-            on {d.lower.name} in {d.lower.ns === 'root' ? 'host' : d.lower.ns}
-          </>
+          <> {t('inspector.onLower', { dev: d.lower.name, ns: d.lower.ns === 'root' ? t('inspector.host') : d.lower.ns })}</>
         ) : null}
       </p>
       {kind === 'veth' && (
-        <button type="button" className="danger" onClick={() => void edit(`Delete veth pair ${d.name}`, deleteDevice(ns, d.name))}>
-          Delete this veth pair
+        <button
+          type="button"
+          className="danger"
+          onClick={() => void edit(t('inspector.delVethWhat', { dev: d.name }), deleteDevice(ns, d.name))}
+        >
+          {t('inspector.delVeth')}
         </button>
       )}
     </div>

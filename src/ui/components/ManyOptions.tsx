@@ -3,6 +3,7 @@
 // holds only the chosen entry until a person reaches for it (pointer or focus), and then all.
 
 import { useState, type ReactNode, type SelectHTMLAttributes } from 'react';
+import { useTranslation } from '../i18n/i18n.ts';
 
 /** up to this many entries are built at once */
 export const EAGER_OPTIONS = 200;
@@ -25,6 +26,7 @@ export function ManyOptions({
   readonly lead?: Choice;
 }) {
   const [reached, setReached] = useState(false);
+  const { t } = useTranslation();
   const all = reached || choices.length <= EAGER_OPTIONS;
   const shown = all ? choices : choices.filter((c) => c.value === value).slice(0, 1);
   return (
@@ -39,7 +41,7 @@ export function ManyOptions({
           {c.text}
         </option>
       ))}
-      {!all && <option disabled>{choices.length} in all…</option>}
+      {!all && <option disabled>{t('many.inAll', { n: choices.length })}</option>}
     </select>
   );
 }

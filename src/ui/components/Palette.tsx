@@ -6,6 +6,7 @@ import { DRAG_MIME } from '../canvas/Canvas.tsx';
 import { deriveGraph } from '../graph/derive.ts';
 import { planDrop, PALETTE, type DropTarget, type PaletteKind } from '../lab/palette.ts';
 import { addNotice } from '../lab/store.ts';
+import { useTranslation } from '../i18n/i18n.ts';
 
 const ICON: Record<PaletteKind, string> = {
   host: '▣',
@@ -20,6 +21,7 @@ const ICON: Record<PaletteKind, string> = {
 
 export function Palette() {
   const lab = useLab();
+  const { t } = useTranslation();
   const add = (kind: PaletteKind) => {
     const s = lab.store.getState();
     // keyboard / click: the selection is the target
@@ -47,8 +49,8 @@ export function Palette() {
     void lab.edit(plan.label, plan.planned.lines, { meta: plan.meta, positions: plan.positions });
   };
   return (
-    <nav className="palette" aria-label="Palette">
-      <h2>Add</h2>
+    <nav className="palette" aria-label={t('palette.label')}>
+      <h2>{t('palette.add')}</h2>
       <ul>
         {PALETTE.map((p) => (
           <li key={p.kind}>
@@ -56,8 +58,8 @@ export function Palette() {
               type="button"
               className="palette-item"
               draggable
-              aria-label={p.label}
-              title={`${p.label}: ${p.hint}. Drag onto the canvas, or press Enter.`}
+              aria-label={t(`palette.kind.${p.kind}`)}
+              title={t('palette.title', { label: t(`palette.kind.${p.kind}`), hint: t(`palette.hint.${p.kind}`) })}
               onDragStart={(e) => {
                 e.dataTransfer.setData(DRAG_MIME, p.kind);
                 e.dataTransfer.effectAllowed = 'copy';
@@ -67,13 +69,13 @@ export function Palette() {
               <span className="palette-icon" aria-hidden>
                 {ICON[p.kind]}
               </span>
-              <span>{p.label}</span>
+              <span>{t(`palette.kind.${p.kind}`)}</span>
             </button>
           </li>
         ))}
       </ul>
       <p className="palette-help">
-        Drag <b>+</b> from one node to another to wire them with a veth pair. Drop a port on a bridge to attach it.
+        {t('palette.help1')} <b>+</b> {t('palette.help2')}
       </p>
     </nav>
   );

@@ -4,9 +4,11 @@
 import { useLab, useLabShallow } from '../LabContext.tsx';
 import { eventTitle } from '../trace/model.ts';
 import { currentTrace } from '../trace/slice.ts';
+import { useTranslation } from '../i18n/i18n.ts';
 
 export function PresentCaption() {
   const lab = useLab();
+  const { t } = useTranslation();
   const { trace, step } = useLabShallow((s) => ({ trace: currentTrace(s), step: s.traceStep }));
   const ev = trace?.events[step];
   return (
@@ -17,15 +19,15 @@ export function PresentCaption() {
             <span className="present-step">
               {step + 1}/{trace.events.length}
             </span>{' '}
-            <span className="present-where">{ev.ns === 'root' ? 'host' : ev.ns}</span> {eventTitle(ev)}
+            <span className="present-where">{ev.ns === 'root' ? t('inspector.host') : ev.ns}</span> {eventTitle(ev)}
             <span className="present-line">{trace.line}</span>
           </>
         ) : (
-          <span className="muted">Run a ping, curl or traceroute to follow its packets here.</span>
+          <span className="muted">{t('present.empty')}</span>
         )}
       </div>
-      <button type="button" onClick={() => lab.store.setState({ present: false })} title="Leave presentation mode (Esc)">
-        Exit presentation
+      <button type="button" onClick={() => lab.store.setState({ present: false })} title={t('present.leaveTitle')}>
+        {t('present.leave')}
       </button>
     </footer>
   );

@@ -6,6 +6,7 @@ import { useEffect, useState } from 'react';
 import { useLab, useLabState } from '../LabContext.tsx';
 import { forgetRecent, listRecent, type RecentLab, savedWhen } from '../doc/recent.ts';
 import { addNotice } from '../lab/store.ts';
+import { useTranslation } from '../i18n/i18n.ts';
 
 function storage(): Storage | null {
   try {
@@ -20,6 +21,7 @@ const NAMES_SHOWN = 5;
 
 export function RecentLabs({ onClose }: { readonly onClose: () => void }) {
   const lab = useLab();
+  const { t } = useTranslation();
   const labId = useLabState((s) => s.labId);
   const [labs, setLabs] = useState<readonly RecentLab[] | null>(null);
   const [round, setRound] = useState(0);
@@ -44,10 +46,10 @@ export function RecentLabs({ onClose }: { readonly onClose: () => void }) {
   const open = async (r: RecentLab) => {
     onClose();
     try {
-      if (await lab.replaceWith(r.doc, 'Open a recent lab', `The lab saved ${savedWhen(r.savedAt, Date.now())}`))
-        lab.store.setState((s) => addNotice(s, 'info', 'Opened the recent lab. Undo brings back the lab it replaced.'));
+      if (await lab.replaceWith(r.doc, t('recent.openRecent'), t('recent.theLab', { when: savedWhen(r.savedAt, Date.now()) })))
+        lab.store.setState((s) => addNotice(s, 'info', t('recent.opened')));
     } catch (e) {
-      lab.store.setState((s) => addNotice(s, 'error', `This lab could not be opened: ${e instanceof Error ? e.message : String(e)}`));
+      lab.store.setState((s) => addNotice(s, 'error', t('recent.notOpened', { why: e instanceof Error ? e.message : String(e) })));
     }
   };
   const forget = (r: RecentLab) => {
@@ -57,17 +59,15 @@ export function RecentLabs({ onClose }: { readonly onClose: () => void }) {
   };
 
   return (
-    <section className="recent-pop" aria-label="Recent labs">
+    <section className="recent-pop" aria-label={t('recent.label')}>
       <header className="row">
-        <b>Labs kept in this browser</b>
-        <button type="button" onClick={onClose} aria-label="Close recent labs">
+        <b>{t('recent.title')}</b>
+        <button type="button" onClick={onClose} aria-label={t('recent.close')}>
           ×
         </button>
       </header>
-      {labs === null && <p className="muted">Reading…</p>}
-      {labs?.length === 0 && (
-        <p className="muted">No other lab is kept in this browser yet: the labs of other tabs, and of tabs you closed, appear here.</p>
-      )}
+      {labs === null && <p className="muted">{t('recent.reading')}</p>}
+      {labs?.length === 0 && <p className="muted">{t('recent.none')}</p>}
       {labs && labs.length > 0 && (
         <ul>
           {labs.map((r) => (
@@ -76,24 +76,22 @@ export function RecentLabs({ onClose }: { readonly onClose: () => void }) {
                 <b>
                   {r.namespaces.length
                     ? r.namespaces.slice(0, NAMES_SHOWN).join(', ') +
-                      (r.namespaces.length > NAMES_SHOWN ? ` +${r.namespaces.length - NAMES_SHOWN} more` : '')
-                    : 'A lab without namespaces'}
+                      (r.namespaces.length > NAMES_SHOWN ? ` ${t('recent.more', { n: r.namespaces.length - NAMES_SHOWN })}` : '')
+                    : t('recent.empty')}
                 </b>
-                <span className="muted small">
-                  {r.commands} command{r.commands === 1 ? '' : 's'} · saved {savedWhen(r.savedAt, Date.now())}
-                </span>
+                <span className="muted small">{t('recent.commands', { count: r.commands, when: savedWhen(r.savedAt, Date.now()) })}</span>
               </div>
               <button type="button" onClick={() => void open(r)}>
-                Open
+                {t('recent.open')}
               </button>
-              <button type="button" onClick={() => forget(r)} title="Delete this lab from the browser">
-                Forget
+              <button type="button" onClick={() => forget(r)} title={t('recent.forgetTitle')}>
+                {t('recent.forget')}
               </button>
             </li>
           ))}
         </ul>
       )}
-      <p className="muted small">Export a lab to keep it beyond this browser: only the twelve most recent are kept.</p>
+      <p className="muted small">{t('recent.keep')}</p>
     </section>
   );
 }

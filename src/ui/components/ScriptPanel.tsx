@@ -2,6 +2,7 @@
 
 import { useState } from 'react';
 import { useLabState } from '../LabContext.tsx';
+import { useTranslation } from '../i18n/i18n.ts';
 
 export function download(name: string, text: string, type: string): void {
   const url = URL.createObjectURL(new Blob([text], { type }));
@@ -17,6 +18,7 @@ export function download(name: string, text: string, type: string): void {
 export function ScriptPanel() {
   const script = useLabState((s) => s.script);
   const [copied, setCopied] = useState(false);
+  const { t } = useTranslation();
   const copy = async () => {
     try {
       await navigator.clipboard.writeText(script);
@@ -30,21 +32,22 @@ export function ScriptPanel() {
     <div className="script-panel">
       <div className="row">
         <button type="button" onClick={() => void copy()}>
-          {copied ? 'Copied' : 'Copy script'}
+          {copied ? t('script.copied') : t('script.copy')}
         </button>
         <button type="button" onClick={() => download('netlab-topology.sh', '#!/bin/sh\n' + script, 'text/x-sh')}>
-          Download .sh
+          {t('script.download')}
         </button>
       </div>
       <p className="muted small">
-        Run it as root on a real Linux machine to get the same network, inside a new network and mount namespace with a private{' '}
-        <code>/run/netns</code>, so that nothing of the machine's own changes (without <code>--mount</code>, <code>ip netns add</code>{' '}
-        writes into the machine's real <code>/run/netns</code>):{' '}
+        {t('script.run1')} <code>/run/netns</code>
+        {t('script.run2')} <code>--mount</code>
+        {t('script.run3')} <code>ip netns add</code> {t('script.run4')} <code>/run/netns</code>
+        {t('script.run5')}{' '}
         <code>
           unshare --net --mount sh -c 'mkdir -p /run/netns &amp;&amp; mount -t tmpfs none /run/netns &amp;&amp; sh netlab-topology.sh'
         </code>
       </p>
-      <pre className="script" data-testid="script" aria-label="Topology script">
+      <pre className="script" data-testid="script" aria-label={t('script.label')}>
         {script}
       </pre>
     </div>

@@ -10,9 +10,32 @@ import { encodeLink } from '../doc/link.ts';
 import { addNotice, setPresent } from '../lab/store.ts';
 import { exportLab } from './exportLab.ts';
 import { RecentLabs } from './RecentLabs.tsx';
+import { currentLanguage, setLanguage, useTranslation } from '../i18n/i18n.ts';
+import { LANGUAGES, LANGUAGE_NAMES, isLanguage, withLanguage } from '../i18n/language.ts';
+
+/** the language switch: a compact select, the choice remembered in this browser */
+function LanguageSwitch() {
+  const { t, i18n } = useTranslation();
+  return (
+    <select
+      className="tb-lang"
+      aria-label={t('toolbar.language')}
+      title={t('toolbar.language')}
+      value={i18n.language}
+      onChange={(e) => isLanguage(e.target.value) && void setLanguage(e.target.value, true)}
+    >
+      {LANGUAGES.map((l) => (
+        <option key={l} value={l} lang={l}>
+          {LANGUAGE_NAMES[l]}
+        </option>
+      ))}
+    </select>
+  );
+}
 
 export function Toolbar() {
   const lab = useLab();
+  const { t } = useTranslation();
   const canvas = useCanvasControls();
   const { canUndo, canRedo, undoLabel, redoLabel, theme, busy, minimap, usage, saveFailed } = useLabShallow((s) => ({
     usage: s.storageUsage,
@@ -34,7 +57,7 @@ export function Toolbar() {
   const copyLink = async () => {
     let url: string;
     try {
-      url = `${location.origin}${location.pathname}${await encodeLink(lab.document())}`;
+      url = `${location.origin}${location.pathname}${withLanguage(await encodeLink(lab.document()), currentLanguage())}`;
     } catch (e) {
       lab.store.setState((s) => addNotice(s, 'error', e instanceof Error ? e.message : String(e), 'export'));
       return;
@@ -43,18 +66,18 @@ export function Toolbar() {
     lab.markSaved();
     try {
       await navigator.clipboard.writeText(url);
-      lab.store.setState((s) => addNotice(s, 'info', `Link copied (${url.length} characters).`));
+      lab.store.setState((s) => addNotice(s, 'info', t('toolbar.linkCopied', { n: url.length })));
     } catch {
-      lab.store.setState((s) => addNotice(s, 'info', 'Select the link and copy it.'));
+      lab.store.setState((s) => addNotice(s, 'info', t('toolbar.selectLink')));
     }
   };
 
   const openFile = async (f: File) => {
     try {
-      if (f.size > MAX_DOC_BYTES) throw new DocumentError(`Refused: the file is larger than ${MAX_DOC_TEXT}.`);
+      if (f.size > MAX_DOC_BYTES) throw new DocumentError(t('toolbar.fileTooLarge', { size: MAX_DOC_TEXT }));
       const doc = parseDocumentJson(await f.text());
-      if (!(await lab.replaceWith(doc, `Open ${f.name}`, `The file ${f.name}`))) return;
-      lab.store.setState((s) => addNotice(s, 'info', `Opened ${f.name}. Undo brings back the lab it replaced.`));
+      if (!(await lab.replaceWith(doc, t('toolbar.openFile', { name: f.name }), t('toolbar.theFile', { name: f.name })))) return;
+      lab.store.setState((s) => addNotice(s, 'info', t('toolbar.opened', { name: f.name })));
     } catch (e) {
       lab.store.setState((s) => addNotice(s, 'error', e instanceof Error ? e.message : String(e)));
     }
@@ -73,81 +96,72 @@ export function Toolbar() {
   return (
     <header className="toolbar" ref={header}>
       <h1>
-        netlab <span className="muted small">container networking lab</span>
+        netlab <span className="muted small">{t('toolbar.tagline')}</span>
       </h1>
       <div className="tb-group">
         <button
           type="button"
           onClick={() => void lab.undo()}
           disabled={!canUndo}
-          title={canUndo ? `Undo: ${undoLabel} (Ctrl+Z)` : 'Nothing to undo'}
-          aria-label="Undo"
+          title={canUndo ? t('toolbar.undoWhat', { what: undoLabel }) : t('toolbar.nothingToUndo')}
+          aria-label={t('toolbar.undo')}
         >
-          ↶<span className="tb-word"> Undo</span>
+          ↶<span className="tb-word"> {t('toolbar.undo')}</span>
         </button>
         <button
           type="button"
           onClick={() => void lab.redo()}
           disabled={!canRedo}
-          title={canRedo ? `Redo: ${redoLabel} (Ctrl+Shift+Z)` : 'Nothing to redo'}
-          aria-label="Redo"
+          title={canRedo ? t('toolbar.redoWhat', { what: redoLabel }) : t('toolbar.nothingToRedo')}
+          aria-label={t('toolbar.redo')}
         >
-          ↷<span className="tb-word"> Redo</span>
+          ↷<span className="tb-word"> {t('toolbar.redo')}</span>
         </button>
       </div>
-      <div className="tb-group" role="group" aria-label="View">
-        <button type="button" onClick={() => canvas.current.zoomOut()} aria-label="Zoom out" title="Zoom out">
+      <div className="tb-group" role="group" aria-label={t('toolbar.view')}>
+        <button type="button" onClick={() => canvas.current.zoomOut()} aria-label={t('toolbar.zoomOut')} title={t('toolbar.zoomOut')}>
           −
         </button>
-        <button type="button" onClick={() => canvas.current.zoomIn()} aria-label="Zoom in" title="Zoom in">
+        <button type="button" onClick={() => canvas.current.zoomIn()} aria-label={t('toolbar.zoomIn')} title={t('toolbar.zoomIn')}>
           +
         </button>
-        <button type="button" onClick={() => canvas.current.fit({ duration: 200 })} title="Zoom to fit (F)">
-          Fit
+        <button type="button" onClick={() => canvas.current.fit({ duration: 200 })} title={t('toolbar.fitTitle')}>
+          {t('toolbar.fit')}
         </button>
-        <button type="button" onClick={() => void lab.tidy()} title="Lay the whole lab out afresh (Undo takes it back)">
-          Tidy up
+        <button type="button" onClick={() => void lab.tidy()} title={t('toolbar.tidyTitle')}>
+          {t('toolbar.tidy')}
         </button>
         <button
           type="button"
           aria-pressed={minimap}
           onClick={() => lab.store.setState({ minimap: !minimap })}
-          title={minimap ? 'Hide the minimap' : 'Show the minimap'}
+          title={minimap ? t('toolbar.hideMap') : t('toolbar.showMap')}
         >
-          Map
+          {t('toolbar.map')}
         </button>
-        <button
-          type="button"
-          onClick={() => lab.store.setState((s) => setPresent(s, true))}
-          title="Presentation mode: the canvas fills the window, in larger type (P; Esc leaves)"
-        >
-          Present
+        <button type="button" onClick={() => lab.store.setState((s) => setPresent(s, true))} title={t('toolbar.presentTitle')}>
+          {t('toolbar.present')}
         </button>
       </div>
       <div className="tb-group">
-        <button type="button" onClick={() => void copyLink()}>
-          Copy link
+        <button type="button" onClick={() => void copyLink()} title={t('toolbar.copyLinkTitle')}>
+          {t('toolbar.copyLink')}
         </button>
-        <button type="button" onClick={() => exportLab(lab)} title="Save the lab as a JSON file">
-          Export
+        <button type="button" onClick={() => exportLab(lab)} title={t('toolbar.exportTitle')}>
+          {t('toolbar.export')}
         </button>
-        <button type="button" onClick={() => file.current?.click()} title="Open a lab saved as a JSON file">
-          Open…
+        <button type="button" onClick={() => file.current?.click()} title={t('toolbar.openTitle')}>
+          {t('toolbar.open')}
         </button>
-        <button
-          type="button"
-          aria-expanded={recent}
-          onClick={() => setRecent((r) => !r)}
-          title="The labs kept in this browser: other tabs', and those of tabs you closed"
-        >
-          Recent
+        <button type="button" aria-expanded={recent} onClick={() => setRecent((r) => !r)} title={t('toolbar.recentTitle')}>
+          {t('toolbar.recent')}
         </button>
         <input
           ref={file}
           type="file"
           accept="application/json,.json"
           hidden
-          aria-label="Open a lab file"
+          aria-label={t('toolbar.openFileLabel')}
           data-testid="open-file"
           onChange={(e) => {
             const f = e.target.files?.[0];
@@ -155,22 +169,19 @@ export function Toolbar() {
             e.target.value = '';
           }}
         />
-        <button type="button" onClick={toggleTheme} aria-label={`Switch to ${theme === 'light' ? 'dark' : 'light'} theme`}>
+        <button type="button" onClick={toggleTheme} aria-label={theme === 'light' ? t('toolbar.toDark') : t('toolbar.toLight')}>
           {theme === 'light' ? '☾' : '☀'}
-          <span className="tb-word">{theme === 'light' ? ' Dark' : ' Light'}</span>
+          <span className="tb-word"> {theme === 'light' ? t('toolbar.dark') : t('toolbar.light')}</span>
         </button>
+        <LanguageSwitch />
       </div>
       {(usage >= NEAR_FULL || saveFailed) && (
-        <span
-          className={`storage-use${saveFailed ? ' failed' : ''}`}
-          role="status"
-          title="How full this browser's storage for netlab is. Export the lab to keep a copy outside the browser."
-        >
-          {saveFailed ? 'Not saved' : `Storage ${Math.round(usage * 100)}% full`}
+        <span className={`storage-use${saveFailed ? ' failed' : ''}`} role="status" title={t('toolbar.storageTitle')}>
+          {saveFailed ? t('toolbar.notSaved') : t('toolbar.storage', { pct: Math.round(usage * 100) })}
         </span>
       )}
       <span className={`busy${busy ? ' on' : ''}`} aria-live="polite">
-        {busy ? 'working…' : ''}
+        {busy ? t('toolbar.working') : ''}
       </span>
       {/* the toolbar scrolls sideways on a narrow window, which would clip what opens under it:
           its pop-overs are drawn over the page, just below it */}
@@ -180,8 +191,8 @@ export function Toolbar() {
             {recent && <RecentLabs onClose={closeRecent} />}
             {link && (
               <div className="link-pop">
-                <input aria-label="Share link" readOnly value={link} onFocus={(e) => e.target.select()} />
-                <button type="button" onClick={() => setLink(null)} aria-label="Close link">
+                <input aria-label={t('toolbar.shareLink')} readOnly value={link} onFocus={(e) => e.target.select()} />
+                <button type="button" onClick={() => setLink(null)} aria-label={t('toolbar.closeLink')}>
                   ×
                 </button>
               </div>

@@ -9,6 +9,7 @@ import { download } from '../components/ScriptPanel.tsx';
 import { addNotice } from '../lab/store.ts';
 import { CompareView } from './CompareView.tsx';
 import './docker.css';
+import { useTranslation } from '../i18n/i18n.ts';
 
 export interface Expansion {
   readonly line: string;
@@ -26,6 +27,7 @@ export function explainLine(line: string): string | null {
 
 export function DockerPanel() {
   const lab = useLab();
+  const { t } = useTranslation();
   const script = useLabState((s) => s.script);
   const [line, setLine] = useState('docker run -d --name web -p 8080:80 nginx');
   const [last, setLast] = useState<Expansion | null>(null);
@@ -51,7 +53,7 @@ export function DockerPanel() {
     if (!text) return;
     const ex = explainLine(text);
     if (!ex) {
-      lab.store.setState((s) => addNotice(s, 'error', 'This box runs docker commands; other commands go in a terminal.'));
+      lab.store.setState((s) => addNotice(s, 'error', t('docker.onlyDocker')));
       return;
     }
     // what the command will do, computed on a copy of the lab before it runs
@@ -84,17 +86,27 @@ export function DockerPanel() {
         }}
       >
         <label htmlFor="docker-line" className="small muted">
-          Docker command (runs in the host)
+          {t('docker.commandHost')}
         </label>
-        <input id="docker-line" aria-label="Docker command" value={line} onChange={(e) => setLine(e.target.value)} spellCheck={false} />
-        <button type="submit">Run</button>
+        <input
+          id="docker-line"
+          aria-label={t('docker.command')}
+          value={line}
+          onChange={(e) => setLine(e.target.value)}
+          spellCheck={false}
+        />
+        <button type="submit">{t('docker.run')}</button>
       </form>
       {last && (
-        <section className="docker-expansion" aria-label="What Docker did" data-testid="docker-expansion">
-          <h3>What Docker did</h3>
+        <section className="docker-expansion" aria-label={t('docker.did')} data-testid="docker-expansion">
+          <h3>{t('docker.did')}</h3>
           <p className="small">
             <code>$ {last.line}</code>{' '}
-            {last.status === 0 ? <span className="ok-note">exit 0</span> : <span className="field-error-text">exit {last.status}</span>}
+            {last.status === 0 ? (
+              <span className="ok-note">{t('docker.exit', { n: 0 })}</span>
+            ) : (
+              <span className="field-error-text">{t('docker.exit', { n: last.status })}</span>
+            )}
           </p>
           {last.primitives.length > 0 ? (
             <ol className="primitives">
@@ -105,11 +117,7 @@ export function DockerPanel() {
               ))}
             </ol>
           ) : (
-            <p className="small muted">
-              {last.status === 0
-                ? "No primitive commands: this command only reads the daemon's state."
-                : 'Docker refused: nothing was changed.'}
-            </p>
+            <p className="small muted">{last.status === 0 ? t('docker.noPrimitives') : t('docker.refused')}</p>
           )}
           {(last.stdout || last.stderr) && (
             <pre className="docker-out">
@@ -119,26 +127,27 @@ export function DockerPanel() {
           )}
         </section>
       )}
-      <section aria-label="Docker networks and containers">
+      <section aria-label={t('docker.networksAndContainers')}>
         {daemons.length === 0 && (
           <p className="muted small">
-            No Docker daemon has started yet. Run a container, e.g. <code>docker run -d --name web -p 8080:80 nginx</code>; in a namespace
-            that plays a host: <code>ip netns exec h1 docker run …</code>.
+            {t('docker.noDaemon1')} <code>docker run -d --name web -p 8080:80 nginx</code>
+            {t('docker.noDaemon2')} <code>ip netns exec h1 docker run …</code>
+            {t('docker.noDaemon3')}
           </p>
         )}
         {daemons.map((d) => (
           <div key={d.host} className="daemon">
             <h3>
-              Docker on {d.host === 'root' ? 'the host' : d.host}
+              {t('docker.on', { host: d.host === 'root' ? t('docker.theHost') : d.host })}
               {d.swarm && <span className="muted small"> · {d.swarm}</span>}
             </h3>
-            <table className="docker-table" aria-label={`Networks on ${d.host}`}>
+            <table className="docker-table" aria-label={t('docker.networksOn', { host: d.host })}>
               <thead>
                 <tr>
-                  <th>network</th>
-                  <th>driver</th>
-                  <th>subnet</th>
-                  <th>kernel device</th>
+                  <th>{t('docker.network')}</th>
+                  <th>{t('docker.driver')}</th>
+                  <th>{t('docker.subnet')}</th>
+                  <th>{t('docker.device')}</th>
                 </tr>
               </thead>
               <tbody>
@@ -153,19 +162,19 @@ export function DockerPanel() {
                       </td>
                       <td>{n.subnet ?? '—'}</td>
                       <td>
-                        <code>{n.bridge ?? (n.parent ? `on ${n.parent}` : '—')}</code>
+                        <code>{n.bridge ?? (n.parent ? t('docker.onParent', { dev: n.parent }) : '—')}</code>
                       </td>
                     </tr>
                   ))}
               </tbody>
             </table>
-            <table className="docker-table" aria-label={`Containers on ${d.host}`}>
+            <table className="docker-table" aria-label={t('docker.containersOn', { host: d.host })}>
               <thead>
                 <tr>
-                  <th>container</th>
-                  <th>network</th>
-                  <th>address</th>
-                  <th>ports</th>
+                  <th>{t('docker.container')}</th>
+                  <th>{t('docker.network')}</th>
+                  <th>{t('docker.address')}</th>
+                  <th>{t('docker.ports')}</th>
                 </tr>
               </thead>
               <tbody>
@@ -187,7 +196,11 @@ export function DockerPanel() {
                       ))}
                       {c.endpoints.length === 0 && (
                         <span className="muted small">
-                          {c.mode === 'host' ? "the host's own" : c.mode === 'none' ? 'lo only' : `${c.netns}'s`}
+                          {c.mode === 'host'
+                            ? t('docker.hostOwn')
+                            : c.mode === 'none'
+                              ? t('docker.loOnly')
+                              : t('docker.nsOf', { ns: c.netns })}
                         </span>
                       )}
                     </td>
@@ -199,26 +212,26 @@ export function DockerPanel() {
           </div>
         ))}
       </section>
-      <section className="docker-actions" aria-label="Leave the lab">
-        <h3>Take it to a real machine</h3>
+      <section className="docker-actions" aria-label={t('docker.leave')}>
+        <h3>{t('docker.real')}</h3>
         <div className="row">
           <button
             type="button"
             onClick={() => void exportAs('compose').catch((e: unknown) => lab.store.setState((s) => addNotice(s, 'error', String(e))))}
           >
-            Download docker-compose.yml
+            {t('docker.download', { file: 'docker-compose.yml' })}
           </button>
           <button
             type="button"
             onClick={() => void exportAs('clab').catch((e: unknown) => lab.store.setState((s) => addNotice(s, 'error', String(e))))}
           >
-            Download .clab.yml
+            {t('docker.download', { file: '.clab.yml' })}
           </button>
         </div>
-        <h3>Compare the modes</h3>
-        <p className="small muted">The same curl to nginx under host, bridge, macvlan and ipvlan, each on its own scratch lab.</p>
+        <h3>{t('docker.compare')}</h3>
+        <p className="small muted">{t('docker.compareNote')}</p>
         <button type="button" onClick={() => setComparing(true)}>
-          Compare host / bridge / macvlan / ipvlan
+          {t('docker.compareButton')}
         </button>
       </section>
       {comparing && <CompareView onClose={() => setComparing(false)} />}

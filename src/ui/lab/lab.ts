@@ -9,6 +9,7 @@ import { deriveGraph } from '../graph/derive.ts';
 import { layoutGraph } from '../graph/layout.ts';
 import { type ClientOptions, type LabClient, NotRun, WorkerRestarted } from './client.ts';
 import { ask } from './confirm.ts';
+import { t } from '../i18n/i18n.ts';
 import { type Drawing, type Edit, logOf, pushEdit, redo, replaceAll, undo } from './history.ts';
 import { addNotice, appendTerminal, hasUnsavedWork, type LabStore, type LabState } from './store.ts';
 import { forgetTraces, recordTrace } from '../trace/slice.ts';
@@ -48,9 +49,7 @@ export class Lab {
       // the rebuild's own answer is the world now: no second request (which a tight budget
       // could stop again), and it lands before any queued request's answer
       onRestart: (reason, view) => {
-        this.store.setState((s) =>
-          addNotice(s, 'error', `The simulation was restarted because ${reason}. Your topology was rebuilt from its last good state.`),
-        );
+        this.store.setState((s) => addNotice(s, 'error', t('notice.restarted', { reason })));
         this.applyView(view);
       },
       // the drawing, the history and the autosave still hold the lab: nothing is lost, and the
@@ -340,17 +339,17 @@ export class Lab {
     await this.idle();
     if (!hasUnsavedWork(this.s)) return true;
     return ask(this.store, {
-      title: 'Replace this lab?',
-      text: `${what} replaces the lab on the canvas, which has changes you have not exported or linked. Undo brings your lab back.`,
-      confirm: 'Open it',
-      cancel: 'Keep my lab',
+      title: t('confirm.title'),
+      text: t('confirm.text', { what }),
+      confirm: t('confirm.open'),
+      cancel: t('confirm.keep'),
     });
   }
 
   /** open a document in place of the lab, asking first when the lab holds unsaved work */
   async replaceWith(doc: LabDocument, label: string, what: string): Promise<boolean> {
     if (!(await this.confirmReplace(what))) {
-      this.set((s) => addNotice(s, 'info', 'Kept your lab; nothing was opened.'));
+      this.set((s) => addNotice(s, 'info', t('confirm.kept')));
       return false;
     }
     await this.openDocument(doc, label);

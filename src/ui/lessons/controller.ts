@@ -6,6 +6,8 @@ import { createStore } from 'zustand/vanilla';
 import { labAt, stepIndex } from '../../lessons/start.ts';
 import type { Lab } from '../lab/lab.ts';
 import { addNotice } from '../lab/store.ts';
+import { i18n, t } from '../i18n/i18n.ts';
+import { lessonField } from './text.ts';
 import { loadProgress, markDone, moveTo, saveProgress, type ProgressMap } from './progress.ts';
 
 export interface CheckView {
@@ -58,19 +60,20 @@ function setProgress(p: ProgressMap): void {
 export async function openLesson(lab: Lab, id: string, step: number, build: boolean): Promise<boolean> {
   const lesson = (await loadCatalog()).lessonById(id);
   if (!lesson) {
-    lab.store.setState((s) => addNotice(s, 'error', `There is no lesson "${id}".`));
+    lab.store.setState((s) => addNotice(s, 'error', t('lessons.noSuch', { id })));
     return false;
   }
   const at = stepIndex(lesson, step);
   // the lesson's lab replaces the one on the canvas: ask first when that holds unsaved work
-  if (build && !(await lab.confirmReplace(`The lesson "${lesson.title}"`))) return false;
+  const title = lessonField(i18n.language, lesson.id, 'title', lesson.title);
+  if (build && !(await lab.confirmReplace(t('lessons.theLesson', { title })))) return false;
   lessonStore.setState({ id, step: at, check: null });
   setProgress(moveTo(lessonStore.getState().progress, id, at));
   lab.store.setState({ panel: 'lessons' });
   if (build) {
     await lab.openDocument(
       { v: 1, script: labAt(lesson, at), positions: {}, meta: { roles: {}, parents: {} } },
-      `Lesson: ${lesson.title}${at ? ` (step ${at + 1})` : ''}`,
+      at ? t('lessons.lessonAt', { title, n: at + 1 }) : t('lessons.lesson', { title }),
     );
   }
   return true;
@@ -117,7 +120,12 @@ export async function checkTask(lab: Lab): Promise<CheckView | null> {
         ? { lesson: lesson.id, step, state: 'done', message: `Done: ${task.goal}` }
         : { lesson: lesson.id, step, state: 'not-yet', message: missing };
   } catch (e) {
-    view = { lesson: lesson.id, step, state: 'not-yet', message: `The check could not run: ${e instanceof Error ? e.message : String(e)}` };
+    view = {
+      lesson: lesson.id,
+      step,
+      state: 'not-yet',
+      message: t('lessons.checkFailed', { why: e instanceof Error ? e.message : String(e) }),
+    };
   }
   // a learner who moved on meanwhile does not get this result on the new step
   const now = lessonStore.getState();

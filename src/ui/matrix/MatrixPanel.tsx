@@ -9,6 +9,7 @@ import { useLab, useLabState } from '../LabContext.tsx';
 import { summarize } from '../trace/model.ts';
 import { showTrace } from '../trace/slice.ts';
 import './matrix.css';
+import { t, useTranslation } from '../i18n/i18n.ts';
 
 export interface MatrixView {
   readonly cells: readonly MatrixCell[];
@@ -20,11 +21,11 @@ export interface MatrixView {
 export function outcomeOf(o: PingOutcome): { cls: string; mark: string; text: string } {
   switch (o.result) {
     case 'reply':
-      return { cls: 'reply', mark: '✔', text: `reply from ${o.from}` };
+      return { cls: 'reply', mark: '✔', text: t('matrix.replyFrom', { from: o.from }) };
     case 'timeout':
-      return { cls: 'timeout', mark: '✘', text: 'no reply (timeout)' };
+      return { cls: 'timeout', mark: '✘', text: t('matrix.timeout') };
     case 'icmp-error':
-      return { cls: 'icmp', mark: '!', text: `${o.icmp} from ${o.from}` };
+      return { cls: 'icmp', mark: '!', text: t('matrix.icmpFrom', { icmp: o.icmp, from: o.from }) };
     case 'local-error':
       return { cls: 'local', mark: '⊘', text: o.error };
   }
@@ -48,6 +49,7 @@ export const AUTO_MATRIX = 100;
 
 export function MatrixPanel() {
   const lab = useLab();
+  const { t } = useTranslation();
   const script = useLabState((s) => s.script);
   const ready = useLabState((s) => s.ready);
   const count = useLabState((s) => s.snapshot.namespaces.length);
@@ -91,7 +93,7 @@ export function MatrixPanel() {
     seq.current++;
     lab.stopMatrix();
     setComputing(false);
-    setStopped('you stopped it.');
+    setStopped(t('matrix.youStopped'));
   };
   const byPair = useMemo(() => new Map((view?.cells ?? []).map((c) => [`${c.from}\u0000${c.to}`, c])), [view]);
   const targets = useMemo(() => (view ? view.namespaces.filter((n) => view.cells.some((c) => c.to === n)) : []), [view]);
@@ -107,7 +109,7 @@ export function MatrixPanel() {
   };
   const stoppedNote = stopped && !computing && (
     <div className="matrix-stopped" role="status">
-      <p>The reachability matrix was not computed: {stopped}</p>
+      <p>{t('matrix.notComputed', { why: stopped })}</p>
       <button
         type="button"
         onClick={() => {
@@ -115,22 +117,20 @@ export function MatrixPanel() {
           setAttempt((a) => a + 1);
         }}
       >
-        Try again
+        {t('matrix.tryAgain')}
       </button>
     </div>
   );
   const stopButton = computing && (
     <button type="button" onClick={stop}>
-      Stop
+      {t('matrix.stop')}
     </button>
   );
   const askNote = !auto && lastScript !== script && (
     <div className="matrix-stopped" role="status">
-      <p>
-        {count.toLocaleString('en-US')} namespaces: the matrix is {(count * count).toLocaleString('en-US')} pings, computed when you ask.
-      </p>
+      <p>{t('matrix.ask', { n: count.toLocaleString('en-US'), pings: (count * count).toLocaleString('en-US') })}</p>
       <button type="button" onClick={() => setAsked(script)}>
-        Compute the matrix
+        {t('matrix.compute')}
       </button>
     </div>
   );
@@ -139,30 +139,30 @@ export function MatrixPanel() {
       <div className="matrix-panel">
         {stoppedNote || askNote || (
           <p className="muted">
-            {computing ? 'Computing the reachability matrix…' : 'No namespaces yet.'} {stopButton}
+            {computing ? t('matrix.computing') : t('matrix.noNamespaces')} {stopButton}
           </p>
         )}
       </div>
     );
   return (
-    <div className="matrix-panel" aria-label="Reachability matrix">
+    <div className="matrix-panel" aria-label={t('matrix.label')}>
       <p className="small muted">
-        Each row pings the first address of each column (<code>ping -c 1</code>), in the simulation, without touching your conntrack tables.
-        Choose a cell to watch its packet. {computing ? 'Recomputing…' : `${view.cells.length} pings in ${view.ms.toFixed(1)} ms.`}{' '}
+        {t('matrix.intro1')} <code>ping -c 1</code>
+        {t('matrix.intro2')} {computing ? t('matrix.recomputing') : t('matrix.pingsIn', { n: view.cells.length, ms: view.ms.toFixed(1) })}{' '}
         {stopButton}
       </p>
       {stoppedNote || askNote}
       {targets.length === 0 ? (
-        <p className="muted">No namespace has an address to ping yet.</p>
+        <p className="muted">{t('matrix.noAddress')}</p>
       ) : (
         <div className="matrix-scroll">
           <table className="matrix" data-testid="matrix">
             <thead>
               <tr>
-                <th className="corner">from \ to</th>
-                {targets.map((t) => (
-                  <th key={t} scope="col" className="col" title={view.cells.find((c) => c.to === t)?.dst}>
-                    <span>{label(t)}</span>
+                <th className="corner">{t('matrix.corner')}</th>
+                {targets.map((x) => (
+                  <th key={x} scope="col" className="col" title={view.cells.find((c) => c.to === x)?.dst}>
+                    <span>{label(x)}</span>
                   </th>
                 ))}
               </tr>
@@ -171,24 +171,24 @@ export function MatrixPanel() {
               {view.namespaces.map((f) => (
                 <tr key={f}>
                   <th scope="row">{label(f)}</th>
-                  {targets.map((t) => {
-                    const c = byPair.get(`${f}\u0000${t}`);
+                  {targets.map((x) => {
+                    const c = byPair.get(`${f}\u0000${x}`);
                     if (!c)
                       return (
-                        <td key={t} className="self" aria-label={`${label(f)} to ${label(t)}: itself`}>
+                        <td key={x} className="self" aria-label={t('matrix.itself', { from: label(f), to: label(x) })}>
                           ·
                         </td>
                       );
                     const o = outcomeOf(c.outcome);
-                    const name = `${label(f)} to ${label(t)} (${c.dst}): ${o.text}`;
+                    const name = t('matrix.cell', { from: label(f), to: label(x), dst: c.dst, what: o.text });
                     return (
-                      <td key={t} className={`cell-${o.cls}${picked === `${f}\u0000${t}` ? ' picked' : ''}`}>
+                      <td key={x} className={`cell-${o.cls}${picked === `${f}\u0000${x}` ? ' picked' : ''}`}>
                         <button
                           type="button"
                           title={name}
                           aria-label={name}
                           data-from={f}
-                          data-to={t}
+                          data-to={x}
                           data-outcome={c.outcome.result}
                           onClick={() => void pick(c)}
                         >
@@ -205,16 +205,16 @@ export function MatrixPanel() {
       )}
       <ul className="matrix-legend small">
         <li>
-          <span className="sw cell-reply">✔</span> reply
+          <span className="sw cell-reply">✔</span> {t('matrix.legendReply')}
         </li>
         <li>
-          <span className="sw cell-timeout">✘</span> no reply
+          <span className="sw cell-timeout">✘</span> {t('matrix.legendNoReply')}
         </li>
         <li>
-          <span className="sw cell-icmp">!</span> ICMP error
+          <span className="sw cell-icmp">!</span> {t('matrix.legendIcmp')}
         </li>
         <li>
-          <span className="sw cell-local">⊘</span> refused locally (no route, EPERM)
+          <span className="sw cell-local">⊘</span> {t('matrix.legendLocal')}
         </li>
       </ul>
     </div>

@@ -13,6 +13,7 @@ import type { Lab } from '../lab/lab.ts';
 import { clampTerminalHeight } from '../lab/view.ts';
 import { complete } from './complete.ts';
 import { LineNotRun, TermSession } from './session.ts';
+import { useTranslation } from '../i18n/i18n.ts';
 
 /** the live sessions by namespace, so other parts of the page can print into one */
 export const sessions = new Map<string, TermSession>();
@@ -173,6 +174,7 @@ function XTermView({ ns, active }: { ns: string; active: boolean }) {
 }
 
 export function TerminalDock() {
+  const { t } = useTranslation();
   const lab = useLab();
   const { termNs, snapshot, open, height } = useLabShallow((s) => ({
     termNs: s.termNs,
@@ -215,14 +217,14 @@ export function TerminalDock() {
     });
   }, [termNs, namespaces]);
   return (
-    <section className={`terminal xterm-dock${open ? '' : ' collapsed'}`} aria-label="Terminal">
+    <section className={`terminal xterm-dock${open ? '' : ' collapsed'}`} aria-label={t('terminal.label')}>
       {open && (
         // biome-ignore lint/a11y/useSemanticElements: a focusable separator is the ARIA pattern for a splitter; <hr> cannot take focus or keys
         <div
           className="term-resize"
           role="separator"
           aria-orientation="horizontal"
-          aria-label="Resize the terminal"
+          aria-label={t('terminal.resize')}
           aria-valuenow={height}
           tabIndex={0}
           onPointerDown={startResize}
@@ -239,13 +241,13 @@ export function TerminalDock() {
           type="button"
           className="term-toggle"
           aria-expanded={open}
-          aria-label={open ? 'Hide the terminal' : 'Show the terminal'}
-          title={open ? 'Hide the terminal' : 'Show the terminal'}
+          aria-label={open ? t('terminal.hide') : t('terminal.show')}
+          title={open ? t('terminal.hide') : t('terminal.show')}
           onClick={() => lab.store.setState({ terminalOpen: !open })}
         >
           {open ? '▾' : '▸'}
         </button>
-        <div className="term-tabs" role="tablist" aria-label="Terminal namespace">
+        <div className="term-tabs" role="tablist" aria-label={t('terminal.namespace')}>
           {tabs.map((n) => (
             <button
               key={n}
@@ -262,10 +264,10 @@ export function TerminalDock() {
         {namespaces.length > MAX_TABS && (
           <ManyOptions
             className="term-pick"
-            aria-label="Open a terminal in"
+            aria-label={t('terminal.openIn')}
             value=""
             onChange={(e) => e.target.value && lab.store.setState({ termNs: e.target.value })}
-            lead={{ key: '', value: '', text: `Open a terminal in… (${namespaces.length} namespaces)` }}
+            lead={{ key: '', value: '', text: t('terminal.openInMany', { n: namespaces.length }) }}
             choices={namespaces.map((n) => ({ key: n, value: n, text: label(n, hostTaken) }))}
           />
         )}
@@ -282,6 +284,7 @@ export function TerminalDock() {
 
 function PingAction() {
   const lab = useLab();
+  const { t } = useTranslation();
   const snapshot = useLabState((s) => s.snapshot);
   const lastPing = useLabState((s) => s.lastPing);
   const hostTaken = useMemo(() => snapshot.namespaces.some((n) => n.name === 'host'), [snapshot]);
@@ -303,34 +306,34 @@ function PingAction() {
     const r = await runShown(lab, `ping -c 1 ${dst}`, from, 'action');
     const o = r.outcomes[0];
     const ok = o?.record?.result === 'reply';
-    lab.store.setState({ lastPing: { from, to: dst, ok, text: ok ? 'reply' : o?.stderr.trim() || 'no reply' } });
+    lab.store.setState({ lastPing: { from, to: dst, ok, text: ok ? t('terminal.reply') : o?.stderr.trim() || t('terminal.noReply') } });
   };
   return (
-    <div className="ping-action" role="group" aria-label="Ping from … to …">
+    <div className="ping-action" role="group" aria-label={t('terminal.pingGroup')}>
       <label>
-        ping from{' '}
+        {t('terminal.pingFrom')}{' '}
         <ManyOptions
-          aria-label="Ping from"
+          aria-label={t('terminal.pingFromLabel')}
           value={from}
           onChange={(e) => setFrom(e.target.value)}
           choices={snapshot.namespaces.map((n) => ({ key: n.name, value: n.name, text: label(n.name, hostTaken) }))}
         />
       </label>
       <label>
-        to{' '}
+        {t('terminal.to')}{' '}
         <ManyOptions
-          aria-label="Ping to"
+          aria-label={t('terminal.pingTo')}
           value={dst}
           onChange={(e) => setTo(e.target.value)}
-          choices={targets.map((t) => ({
-            key: `${t.ns}/${t.dev}/${t.ip}`,
-            value: t.ip,
-            text: `${t.ip} (${label(t.ns, hostTaken)} ${t.dev})`,
+          choices={targets.map((x) => ({
+            key: `${x.ns}/${x.dev}/${x.ip}`,
+            value: x.ip,
+            text: `${x.ip} (${label(x.ns, hostTaken)} ${x.dev})`,
           }))}
         />
       </label>
       <button type="button" onClick={() => void go()} disabled={!dst}>
-        Ping
+        {t('terminal.ping')}
       </button>
       {lastPing && (
         <span className={`ping-result ${lastPing.ok ? 'ok' : 'fail'}`} data-testid="ping-result">

@@ -10,6 +10,7 @@ import { sessions, runShown } from '../terminal/TerminalDock.tsx';
 import { directions, editableFix, eventTitle, finalDrop, fixLines, headerRows, nsLabel, type ProbeTrace } from './model.ts';
 import { currentTrace, stepTo } from './slice.ts';
 import './trace.css';
+import { dropReason, useTranslation } from '../i18n/i18n.ts';
 
 const SPEEDS = [0.5, 1, 2, 4, 8];
 /** the timeline shows this many events around the current one (a storm records thousands) */
@@ -17,6 +18,8 @@ const WINDOW = 200;
 
 export function TracePanel() {
   const lab = useLab();
+  // `t` is the trace here: the translation is `tx`
+  const { t: tx } = useTranslation();
   const s = useLabShallow((st) => ({
     traces: st.traces,
     traceId: st.traceId,
@@ -40,8 +43,7 @@ export function TracePanel() {
     return (
       <div className="trace-panel">
         <p className="muted">
-          No trace yet. Run <code>ping</code>, <code>curl</code> or <code>traceroute</code> in a terminal, use “ping from … to …”, or choose
-          a cell of the reachability matrix: every step the kernel takes with the packet shows up here and on the canvas.
+          {tx('trace.none1')} <code>ping</code>, <code>curl</code> {tx('trace.or')} <code>traceroute</code> {tx('trace.none2')}
         </p>
       </div>
     );
@@ -51,12 +53,12 @@ export function TracePanel() {
   const go = (i: number) => lab.store.setState((st) => ({ ...stepTo(st, i), tracePlaying: false }));
   const drop = t.ok ? null : finalDrop(t.events);
   return (
-    <div className="trace-panel" aria-label="Trace">
+    <div className="trace-panel" aria-label={tx('app.tab.trace')}>
       <div className="row">
         <label className="grow">
-          Probe{' '}
+          {tx('trace.probe')}{' '}
           <select
-            aria-label="Recorded probe"
+            aria-label={tx('trace.recorded')}
             value={t.id}
             onChange={(ev) => lab.store.setState({ traceId: Number(ev.target.value), traceStep: 0, tracePlaying: false })}
           >
@@ -73,45 +75,45 @@ export function TracePanel() {
       </div>
       {drop && <WhyDied trace={t} drop={drop} onShow={() => go(t.events.indexOf(drop))} />}
       {n === 0 ? (
-        <p className="muted">This probe sent no packet (the kernel refused it before anything left the namespace).</p>
+        <p className="muted">{tx('trace.noPacket')}</p>
       ) : (
         <>
-          <div className="player" role="toolbar" aria-label="Trace player">
+          <div className="player" role="toolbar" aria-label={tx('trace.player')}>
             <button
               type="button"
-              aria-label="Step back"
-              title="Step back (←)"
+              aria-label={tx('trace.stepBack')}
+              title={tx('trace.stepBackKey')}
               onClick={() => go(s.traceStep - 1)}
               disabled={s.traceStep === 0}
             >
-              ◀ Back
+              ◀ {tx('trace.back')}
             </button>
             {s.tracePlaying ? (
-              <button type="button" aria-label="Pause" onClick={() => lab.store.setState({ tracePlaying: false })}>
-                ❚❚ Pause
+              <button type="button" aria-label={tx('trace.pause')} onClick={() => lab.store.setState({ tracePlaying: false })}>
+                ❚❚ {tx('trace.pause')}
               </button>
             ) : (
               <button
                 type="button"
-                aria-label="Play"
+                aria-label={tx('trace.play')}
                 onClick={() => lab.store.setState((st) => ({ tracePlaying: true, traceStep: st.traceStep >= n - 1 ? 0 : st.traceStep }))}
               >
-                ▶ Play
+                ▶ {tx('trace.play')}
               </button>
             )}
             <button
               type="button"
-              aria-label="Step forward"
-              title="Step forward (→)"
+              aria-label={tx('trace.stepForward')}
+              title={tx('trace.stepForwardKey')}
               onClick={() => go(s.traceStep + 1)}
               disabled={s.traceStep >= n - 1}
             >
-              Next ▶
+              {tx('trace.next')} ▶
             </button>
             <label className="speed">
-              speed{' '}
+              {tx('trace.speed')}{' '}
               <select
-                aria-label="Speed"
+                aria-label={tx('trace.speed')}
                 value={s.traceSpeed}
                 onChange={(ev) => lab.store.setState({ traceSpeed: Number(ev.target.value) })}
               >
@@ -127,11 +129,11 @@ export function TracePanel() {
             </span>
           </div>
           {e && <EventCard e={e} dir={dirs[s.traceStep] ?? 'request'} />}
-          <ol className="timeline" ref={listRef} aria-label="Timeline" start={windowStart(s.traceStep, n) + 1}>
+          <ol className="timeline" ref={listRef} aria-label={tx('trace.timeline')} start={windowStart(s.traceStep, n) + 1}>
             {windowStart(s.traceStep, n) > 0 && (
               <li className="tl tl-more">
                 <button type="button" onClick={() => go(Math.max(0, windowStart(s.traceStep, n) - 1))}>
-                  … {windowStart(s.traceStep, n)} earlier events
+                  … {tx('trace.earlier', { n: windowStart(s.traceStep, n) })}
                 </button>
               </li>
             )}
@@ -156,7 +158,7 @@ export function TracePanel() {
             {windowStart(s.traceStep, n) + WINDOW < n && (
               <li className="tl tl-more">
                 <button type="button" onClick={() => go(windowStart(s.traceStep, n) + WINDOW)}>
-                  … {n - windowStart(s.traceStep, n) - WINDOW} later events
+                  … {tx('trace.later', { n: n - windowStart(s.traceStep, n) - WINDOW })}
                 </button>
               </li>
             )}
@@ -192,11 +194,12 @@ function FixText({ fix }: { fix: string }) {
 
 function WhyDied({ trace, drop, onShow }: { trace: ProbeTrace; drop: Extract<TraceEvent, { type: 'drop' }>; onShow: () => void }) {
   const lab = useLab();
+  const { t } = useTranslation();
   const fix = fixLines(drop);
   const edit = editableFix(drop.fix);
   const runFix = async () => {
     if (!fix) return;
-    const r = await lab.edit(`Fix: ${fix.join('; ')}`, fix);
+    const r = await lab.edit(t('trace.fixEdit', { fix: fix.join('; ') }), fix);
     if (!r.ok) return;
     lab.store.setState({ termNs: trace.ns });
     await runShown(lab, trace.line, trace.ns, 'fix');
@@ -212,26 +215,26 @@ function WhyDied({ trace, drop, onShow }: { trace: ProbeTrace; drop: Extract<Tra
     );
   };
   return (
-    <section className="why-died" aria-label="Why the packet died" data-testid="why-died">
-      <h3>Why it died</h3>
+    <section className="why-died" aria-label={t('trace.whyDied')} data-testid="why-died">
+      <h3>{t('trace.whyItDied')}</h3>
       <p className="why-reason">
-        <strong>{drop.reason}</strong>
+        <strong>{dropReason(drop)}</strong>
       </p>
       <dl className="facts">
-        <dt>where</dt>
+        <dt>{t('trace.where')}</dt>
         <dd>
           <button type="button" className="linklike" onClick={onShow}>
             {nsLabel(drop.ns)}
             {drop.dev ? ` / ${drop.dev}` : ''}
           </button>
         </dd>
-        <dt>kernel</dt>
+        <dt>{t('trace.kernel')}</dt>
         <dd>
           <code>{drop.code}</code>
         </dd>
         {drop.pkt && (
           <>
-            <dt>packet</dt>
+            <dt>{t('trace.packet')}</dt>
             <dd>
               <code>{drop.pkt.text}</code>
             </dd>
@@ -239,7 +242,7 @@ function WhyDied({ trace, drop, onShow }: { trace: ProbeTrace; drop: Extract<Tra
         )}
         {drop.fix && (
           <>
-            <dt>fix</dt>
+            <dt>{t('trace.fix')}</dt>
             <dd>
               <FixText fix={drop.fix} />
             </dd>
@@ -248,18 +251,18 @@ function WhyDied({ trace, drop, onShow }: { trace: ProbeTrace; drop: Extract<Tra
       </dl>
       {fix && (
         <button type="button" className="fix-button" onClick={() => void runFix()}>
-          Apply fix and ping again
+          {t('trace.applyFix')}
         </button>
       )}
       {!fix && edit && (
         <button type="button" onClick={prefill}>
-          Fill in the fix in {nsLabel(drop.ns)}’s terminal
+          {t('trace.fillIn', { ns: nsLabel(drop.ns) })}
         </button>
       )}
       {fix && (
         <p className="small muted">
-          Runs <FixText fix={fix.join('\n')} /> as an edit (undo with Ctrl+Z), then runs <code>{trace.line}</code> in {nsLabel(trace.ns)}{' '}
-          again.
+          {t('trace.runs1')} <FixText fix={fix.join('\n')} /> {t('trace.runs2')} <code>{trace.line}</code>{' '}
+          {t('trace.runs3', { ns: nsLabel(trace.ns) })}
         </p>
       )}
     </section>
@@ -267,11 +270,12 @@ function WhyDied({ trace, drop, onShow }: { trace: ProbeTrace; drop: Extract<Tra
 }
 
 function Headers({ e }: { e: TraceEvent }) {
+  const { t } = useTranslation();
   if (!e.pkt) return null;
   const rows = headerRows(e.pkt);
   const inner = e.pkt.inner;
   return (
-    <div className="headers" aria-label="Packet headers">
+    <div className="headers" aria-label={t('trace.headers')}>
       {rows.map((r) => (
         <div key={r.label} className="hdr">
           <span className="hdr-k">{r.label}</span>
@@ -286,7 +290,7 @@ function Headers({ e }: { e: TraceEvent }) {
           </div>
           {headerRows(inner).map((r) => (
             <div key={r.label} className="hdr">
-              <span className="hdr-k">inner {r.label}</span>
+              <span className="hdr-k">{t('trace.inner', { label: r.label })}</span>
               <code>{r.value}</code>
             </div>
           ))}
@@ -305,19 +309,20 @@ function ends(s: string): [string, string] {
 function NatDiff({ e }: { e: Extract<TraceEvent, { type: 'nat' }> }) {
   const [bs, bd] = ends(e.before);
   const [as, ad] = ends(e.after);
+  const { t } = useTranslation();
   return (
-    <table className="nat-diff" aria-label="Address translation">
+    <table className="nat-diff" aria-label={t('trace.nat')}>
       <thead>
         <tr>
           <th />
-          <th>before</th>
+          <th>{t('trace.before')}</th>
           <th />
-          <th>after</th>
+          <th>{t('trace.after')}</th>
         </tr>
       </thead>
       <tbody>
         <tr className={bs !== as ? 'changed' : ''}>
-          <th>source</th>
+          <th>{t('trace.source')}</th>
           <td>
             <code>{bs}</code>
           </td>
@@ -327,7 +332,7 @@ function NatDiff({ e }: { e: Extract<TraceEvent, { type: 'nat' }> }) {
           </td>
         </tr>
         <tr className={bd !== ad ? 'changed' : ''}>
-          <th>destination</th>
+          <th>{t('trace.destination')}</th>
           <td>
             <code>{bd}</code>
           </td>
@@ -342,10 +347,15 @@ function NatDiff({ e }: { e: Extract<TraceEvent, { type: 'nat' }> }) {
 }
 
 function EventCard({ e, dir }: { e: TraceEvent; dir: string }) {
+  const { t } = useTranslation();
   return (
-    <section className={`event-card dir-${dir}${e.type === 'drop' ? ' ev-drop' : ''}`} aria-label="Current event" data-testid="trace-event">
+    <section
+      className={`event-card dir-${dir}${e.type === 'drop' ? ' ev-drop' : ''}`}
+      aria-label={t('trace.current')}
+      data-testid="trace-event"
+    >
       <div className="ev-head">
-        <span className={`dir-badge dir-${dir}`}>{dir}</span>
+        <span className={`dir-badge dir-${dir}`}>{t(`trace.dir.${dir}`)}</span>
         <span className="ev-where">
           {nsLabel(e.ns)}
           {e.dev ? ` / ${e.dev}` : ''}
@@ -360,17 +370,18 @@ function EventCard({ e, dir }: { e: TraceEvent; dir: string }) {
 }
 
 function Detail({ e }: { e: TraceEvent }) {
+  const { t } = useTranslation();
   switch (e.type) {
     case 'hook':
       return (
         <dl className="facts">
-          <dt>hook</dt>
+          <dt>{t('trace.hook')}</dt>
           <dd>{e.hook}</dd>
-          <dt>table / chain</dt>
+          <dt>{t('trace.tableChain')}</dt>
           <dd>
             {e.table} / {e.chain}
           </dd>
-          <dt>rule</dt>
+          <dt>{t('trace.rule')}</dt>
           <dd>
             {e.rule !== undefined ? (
               <>
@@ -383,16 +394,16 @@ function Detail({ e }: { e: TraceEvent }) {
                 )}
               </>
             ) : (
-              'none matched: the chain policy applies'
+              t('trace.noneMatched')
             )}
           </dd>
           {e.counter !== undefined && (
             <>
-              <dt>counter</dt>
-              <dd>{e.counter} packets</dd>
+              <dt>{t('trace.counter')}</dt>
+              <dd>{t('trace.packets', { n: e.counter })}</dd>
             </>
           )}
-          <dt>verdict</dt>
+          <dt>{t('trace.verdict')}</dt>
           <dd>
             <strong className={/DROP|REJECT/.test(e.verdict) ? 'bad' : ''}>{e.verdict}</strong>
           </dd>
@@ -401,13 +412,13 @@ function Detail({ e }: { e: TraceEvent }) {
     case 'conntrack':
       return (
         <dl className="facts">
-          <dt>entry</dt>
+          <dt>{t('trace.entry')}</dt>
           <dd>
             <code>{e.entry}</code>
           </dd>
-          <dt>state</dt>
+          <dt>{t('trace.state')}</dt>
           <dd>
-            <strong>{e.state}</strong> {e.created ? '(new entry created)' : '(matched an existing entry)'}
+            <strong>{e.state}</strong> {e.created ? t('trace.created') : t('trace.matched')}
           </dd>
         </dl>
       );
@@ -415,8 +426,8 @@ function Detail({ e }: { e: TraceEvent }) {
       return (
         <>
           <p className="small">
-            {e.kind} at {e.hook}
-            {e.kind === 'DNAT' && e.hook === 'PREROUTING' ? ' (for a reply: conntrack reverses the translation made on the way out)' : ''}
+            {t('trace.natAt', { kind: e.kind, hook: e.hook })}
+            {e.kind === 'DNAT' && e.hook === 'PREROUTING' ? t('trace.natReply') : ''}
           </p>
           <NatDiff e={e} />
         </>
@@ -424,11 +435,11 @@ function Detail({ e }: { e: TraceEvent }) {
     case 'route':
       return (
         <dl className="facts">
-          <dt>route</dt>
+          <dt>{t('trace.route')}</dt>
           <dd>
             <code>{e.route}</code>
           </dd>
-          <dt>why</dt>
+          <dt>{t('trace.why')}</dt>
           <dd>{e.why}</dd>
         </dl>
       );
@@ -449,11 +460,11 @@ function Detail({ e }: { e: TraceEvent }) {
           <dd>
             {e.action}
             {e.action === 'learn'
-              ? ` ${e.mac} on port ${e.port ?? '?'}`
+              ? ` ${t('trace.learnOn', { mac: e.mac, port: e.port ?? '?' })}`
               : e.action === 'flood'
-                ? ` to every port but ${e.port ?? '?'}`
+                ? ` ${t('trace.floodBut', { port: e.port ?? '?' })}`
                 : e.port
-                  ? ` ${e.mac} → port ${e.port}`
+                  ? ` ${e.mac} → ${t('trace.port', { port: e.port })}`
                   : ` ${e.mac}`}
           </dd>
         </dl>
@@ -463,23 +474,20 @@ function Detail({ e }: { e: TraceEvent }) {
         <dl className="facts">
           <dt>VXLAN</dt>
           <dd>
-            {e.action === 'encap'
-              ? 'encapsulated: outer IP / UDP 4789 / VNI around the inner frame'
-              : 'decapsulated: the inner frame goes on'}{' '}
-            (VNI {e.vni})
+            {e.action === 'encap' ? t('trace.encap') : t('trace.decap')} ({`VNI ${e.vni}`})
           </dd>
         </dl>
       );
     case 'drop':
       return (
         <dl className="facts">
-          <dt>reason</dt>
+          <dt>{t('trace.reason')}</dt>
           <dd>
-            <strong className="bad">{e.reason}</strong>
+            <strong className="bad">{dropReason(e)}</strong>
           </dd>
           {e.fix && (
             <>
-              <dt>fix</dt>
+              <dt>{t('trace.fix')}</dt>
               <dd>
                 <FixText fix={e.fix} />
               </dd>
