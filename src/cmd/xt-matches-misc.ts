@@ -548,8 +548,202 @@ const rpfilter: XtExt = {
       .join(' '),
 };
 
+// ---- bpf (revision 1) -----------------------------------------------------------------------
+
+/** the classic BPF instructions the kernel takes (bpf_check_classic's codes) */
+const BPF_CODES = new Set([
+  0x00, 0x20, 0x28, 0x30, 0x40, 0x48, 0x50, 0x60, 0x80, 0x01, 0x61, 0x81, 0xb1, 0x02, 0x03, 0x04, 0x0c, 0x14, 0x1c, 0x24, 0x2c, 0x34, 0x3c,
+  0x94, 0x9c, 0x44, 0x4c, 0x54, 0x5c, 0xa4, 0xac, 0x64, 0x6c, 0x74, 0x7c, 0x84, 0x05, 0x15, 0x1d, 0x25, 0x2d, 0x35, 0x3d, 0x45, 0x4d, 0x06,
+  0x16, 0x07, 0x87,
+]);
+type BpfInsn = readonly [number, number, number, number];
+
+/** sscanf's %u family: optional space and sign, decimal digits, wrapped to the field's width */
+function scanUint(s: string, bits: number): { v: number; rest: string } | null {
+  const m = /^\s*([+-]?)(\d+)/.exec(s);
+  if (!m) return null;
+  const mod = 2n ** BigInt(bits);
+  let v = BigInt(m[2]!) % mod;
+  if (m[1] === '-') v = (mod - v) % mod;
+  return { v: Number(v), rest: s.slice(m[0].length) };
+}
+
+/** bpf_parse_string: LEN,CODE JT JF K,… (at most 64 instructions) */
+function bpfProgram(v: string): BpfInsn[] {
+  const head = scanUint(v, 16);
+  if (!head?.rest.startsWith(',')) throw xtError('bpf: error parsing program length');
+  const len = head.v;
+  if (!len) throw xtError('bpf: illegal zero length program');
+  if (len > 64) throw xtError('bpf: number of instructions exceeds maximum');
+  const out: BpfInsn[] = [];
+  let at = v.indexOf(',');
+  while (at >= 0 && at + 1 < v.length) {
+    const token = v.slice(at + 1);
+    if (out.length >= len) throw xtError('bpf: real program length exceeds the encoded length parameter');
+    const code = scanUint(token, 16);
+    const jt = code && scanUint(code.rest, 8);
+    const jf = jt && scanUint(jt.rest, 8);
+    const k = jf && scanUint(jf.rest, 32);
+    if (!k) throw xtError(`bpf: error at instr ${out.length}`);
+    out.push([code!.v, jt!.v, jf!.v, k.v]);
+    at = v.indexOf(',', at + 1);
+  }
+  if (out.length !== len) throw xtError('bpf: parsed program length is less than the encoded length parameter');
+  return out;
+}
+
+/** bpf_check_classic: known codes, jumps inside the program, no division by a constant 0, a return last */
+function bpfValid(prog: readonly BpfInsn[]): boolean {
+  const n = prog.length;
+  for (let pc = 0; pc < n; pc++) {
+    const [code, jt, jf, k] = prog[pc]!;
+    if (!BPF_CODES.has(code)) return false;
+    if ((code === 0x34 || code === 0x94) && k === 0) return false;
+    if ((code === 0x64 || code === 0x74) && k >= 32) return false;
+    if ([0x60, 0x61, 0x02, 0x03].includes(code) && k >= 16) return false;
+    if (code === 0x05 && k >= n - pc - 1) return false;
+    if ((code & 7) === 5 && code !== 0x05 && (pc + jt + 1 >= n || pc + jf + 1 >= n)) return false;
+  }
+  const last = prog[n - 1]![0];
+  if (last !== 0x06 && last !== 0x16) return false;
+  // check_load_and_stores: a scratch word is read only after every path to it stored it
+  const masks = new Array<number>(n).fill(0xffff);
+  let memvalid = 0;
+  for (let pc = 0; pc < n; pc++) {
+    const [code, jt, jf, k] = prog[pc]!;
+    memvalid &= masks[pc]!;
+    if (code === 0x02 || code === 0x03) memvalid |= 1 << k;
+    else if ((code === 0x60 || code === 0x61) && !(memvalid & (1 << k))) return false;
+    else if (code === 0x05) {
+      masks[pc + 1 + k]! &= memvalid;
+      memvalid = 0xffff;
+    } else if ((code & 7) === 5) {
+      masks[pc + 1 + jt]! &= memvalid;
+      masks[pc + 1 + jf]! &= memvalid;
+      memvalid = 0xffff;
+    }
+  }
+  return true;
+}
+
+const bpf: XtExt = {
+  name: 'bpf',
+  opts: [
+    opt('bytecode', { t: 'custom', parse: bpfProgram }),
+    opt('object-pinned', {
+      t: 'custom',
+      // the lab pins no BPF objects
+      parse: () => {
+        throw xtError('bpf: failed to get bpf object');
+      },
+    }),
+  ],
+  check: (o) => {
+    if (o.has('bytecode') === o.has('object-pinned')) throw xtError('bpf: one of --bytecode or --pinned is required');
+  },
+  kernelOk: (o) => bpfValid(val<BpfInsn[]>(o, 'bytecode')!),
+  save: (o) => {
+    const prog = val<BpfInsn[]>(o, 'bytecode')!;
+    return `--bytecode "${prog.length},${prog.map((i) => i.join(' ')).join(',')}"`;
+  },
+};
+
+// ---- u32 ------------------------------------------------------------------------------------
+
+interface U32Test {
+  /** the location: numbers joined by & << >> @ (the first has none) */
+  readonly loc: ReadonlyArray<{ readonly op: string; readonly n: number }>;
+  readonly values: ReadonlyArray<readonly [number, number]>;
+}
+
+/** u32_parse: tests LOCATION=RANGES joined by &&, with libxt_u32's messages and limits (10 of each) */
+function u32Tests(arg: string): U32Test[] {
+  const tests: U32Test[] = [];
+  let loc: Array<{ op: string; n: number }> = [];
+  let values: Array<[number, number]> = [];
+  let i = 0;
+  let state = 0;
+  const err = (m: string) => xtError(`u32: at char ${i}: ${m}`);
+  const num = (): number => {
+    const m = /^\s*(0[xX][0-9a-fA-F]+|0[0-7]*|[1-9]\d*)/.exec(arg.slice(i));
+    const v = m ? Number(BigInt(m[1]!.replace(/^0([0-7])/, '0o$1'))) : Number.NaN;
+    if (!m || !(v <= 0xffffffff)) throw err('not a number or out of range');
+    i += m[0].length;
+    return v;
+  };
+  for (;;) {
+    while (/\s/.test(arg[i] ?? '')) i++;
+    if (i >= arg.length) {
+      if (state === 0) throw xtError('u32: abrupt end of input after location specifier');
+      if (values.length === 0) throw xtError('u32: test ended with no value specified');
+      tests.push({ loc, values });
+      if (tests.length > 10) throw err('too many "&&"s');
+      return tests;
+    }
+    if (state === 0) {
+      if (arg[i] === '=') {
+        if (loc.length === 0) throw err('location spec missing');
+        i++;
+        state = 1;
+        continue;
+      }
+      let op = '';
+      if (loc.length) {
+        const c = arg[i];
+        if (c === '<' || c === '>') {
+          if (arg[++i] !== c) throw err(`a second '${c}' was expected`);
+          op = c + c;
+        } else if (c === '&' || c === '@') op = c;
+        else throw err('operator expected');
+        i++;
+      }
+      loc.push({ op, n: num() });
+      if (loc.length > 10) throw err('too many operators');
+    } else if (arg[i] === '&') {
+      if (arg[++i] !== '&') throw err("a second '&' was expected");
+      if (values.length === 0) throw err('value spec missing');
+      tests.push({ loc, values });
+      if (tests.length > 10) throw err('too many "&&"s');
+      i++;
+      state = 0;
+      loc = [];
+      values = [];
+    } else {
+      if (values.length) {
+        if (arg[i] !== ',') throw err('expected "," or "&&"');
+        i++;
+      }
+      const lo = num();
+      while (/\s/.test(arg[i] ?? '')) i++;
+      let hi = lo;
+      if (arg[i] === ':') {
+        i++;
+        hi = num();
+      }
+      values.push([lo, hi]);
+      if (values.length > 10) throw err('too many ","s');
+    }
+  }
+}
+
+const u32: XtExt = {
+  name: 'u32',
+  opts: [opt('u32', { t: 'custom', parse: u32Tests }, { inv: true, mand: true })],
+  save: (o) => {
+    const text = val<U32Test[]>(o, 'u32')!
+      .map(
+        (t) =>
+          `${t.loc.map((l) => `${l.op}${hex(l.n)}`).join('')}=${t.values.map(([a, b]) => (a === b ? hex(a) : `${hex(a)}:${hex(b)}`)).join(',')}`,
+      )
+      .join('&&');
+    return `${neg(o, 'u32')}--u32 "${text}"`;
+  },
+};
+
 /** the match extensions of this file */
 export const XT_MATCHES_MISC: readonly XtExt[] = [
+  bpf,
+  u32,
   rateest,
   cgroup,
   connlabel,
