@@ -1046,6 +1046,16 @@ const time: XtExt = {
   },
 };
 
+/**
+ * libxt_ipvs: whether IPVS sent the packet (skb->ipvs_property). Its --vaddr, --vport, --vdir,
+ * --vmethod, --vproto and --vportctl (the IPVS connection's details) are not modelled.
+ */
+const ipvs: XtExt = {
+  name: 'ipvs',
+  opts: [opt('ipvs', none, { inv: true, mand: true })],
+  save: (o) => `${neg(o, 'ipvs')}--ipvs`,
+};
+
 /** the match extensions this lab knows beyond the ones src/cmd/iptables.ts reads itself */
 export const XT_MATCHES: ReadonlyMap<string, XtExt> = new Map(
   [
@@ -1076,5 +1086,6 @@ export const XT_MATCHES: ReadonlyMap<string, XtExt> = new Map(
     cpu,
     string,
     time,
+    ipvs,
   ].map((x) => [x.name, x]),
 );
