@@ -1,5 +1,6 @@
 # Docker's overlay network across two hosts, spelled out by netlab's docker command: a swarm
-# (host1 manager, host2 worker; each gets docker_gwbridge), an attachable overlay network,
+# (host1 manager, host2 worker; each gets docker_gwbridge and the ingress sandbox, whose leg on
+# docker_gwbridge takes its first address, 172.18.0.2), an attachable overlay network,
 # then containers on both hosts. On each host the overlay is a sandbox namespace with a bridge
 # br0 and a VXLAN device (VNI 4097, UDP 4789, proxy: ARP is answered from the neighbours
 # Docker writes) made in the host, so the tunnel rides the hosts' LAN. Each container also
@@ -54,6 +55,34 @@ ip netns exec host1 iptables -A DOCKER-CT -o docker_gwbridge -m conntrack --ctst
 ip netns exec host1 iptables -A DOCKER-BRIDGE -o docker_gwbridge -j DOCKER
 ip netns exec host1 iptables -D FORWARD -j DOCKER-USER
 ip netns exec host1 iptables -I FORWARD -j DOCKER-USER
+ip netns add ingress_sbox.host1
+ip netns exec ingress_sbox.host1 sysctl -w net.ipv4.ip_forward=1
+ip netns add 1-c7szp7pg5p.host1
+ip netns exec host1 ip -n 1-c7szp7pg5p.host1 link add br0 type bridge
+ip netns exec host1 ip -n 1-c7szp7pg5p.host1 addr add 10.0.0.1/24 dev br0
+ip netns exec host1 ip -n 1-c7szp7pg5p.host1 link set br0 up
+ip netns exec host1 ip link add vx-001000-c7szp mtu 1450 type vxlan id 4096 dstport 4789 proxy learning l2miss l3miss
+ip netns exec host1 ip link set vx-001000-c7szp netns 1-c7szp7pg5p.host1
+ip netns exec host1 ip -n 1-c7szp7pg5p.host1 link set vx-001000-c7szp name vxlan0
+ip netns exec host1 ip -n 1-c7szp7pg5p.host1 link set vxlan0 master br0
+ip netns exec host1 ip -n 1-c7szp7pg5p.host1 link set vxlan0 up
+ip netns exec host1 ip -n 1-c7szp7pg5p.host1 link add veth0 type veth peer name eth0 netns ingress_sbox.host1
+ip netns exec host1 ip -n 1-c7szp7pg5p.host1 link set veth0 mtu 1450
+ip netns exec host1 ip -n 1-c7szp7pg5p.host1 link set veth0 master br0
+ip netns exec host1 ip -n 1-c7szp7pg5p.host1 link set veth0 up
+ip netns exec host1 ip -n ingress_sbox.host1 link set eth0 mtu 1450
+ip netns exec host1 ip -n ingress_sbox.host1 link set eth0 address 02:42:0a:00:00:02
+ip netns exec host1 ip -n ingress_sbox.host1 addr add 10.0.0.2/24 dev eth0
+ip netns exec host1 ip -n ingress_sbox.host1 link set eth0 up
+ip netns exec host1 ip -n ingress_sbox.host1 link set lo up
+ip netns exec host1 ip link add veth064ea8c type veth peer name eth1 netns ingress_sbox.host1
+ip netns exec host1 ip link set veth064ea8c master docker_gwbridge
+ip netns exec host1 ip link set veth064ea8c up
+ip netns exec host1 ip -n ingress_sbox.host1 link set eth1 address ae:7d:35:e3:ab:bc
+ip netns exec host1 ip -n ingress_sbox.host1 addr add 172.18.0.2/16 dev eth1
+ip netns exec host1 ip -n ingress_sbox.host1 link set eth1 up
+ip netns exec host1 ip -n ingress_sbox.host1 route add default via 172.18.0.1
+ip netns exec host1 iptables -t raw -A PREROUTING -d 172.18.0.2/32 ! -i docker_gwbridge -j DROP
 # ip netns exec host2 docker swarm join --token SWMTKN-1-zbwiv0ftzqai240momz021piu4vgkel77pahp3mf9mutgfkuce-16r3m01cylhscoetadllkjnyu 192.168.60.11:2377
 ip netns exec host2 sysctl -w net.ipv4.ip_forward=1
 ip netns exec host2 iptables -P FORWARD DROP
@@ -90,6 +119,38 @@ ip netns exec host2 iptables -A DOCKER-CT -o docker_gwbridge -m conntrack --ctst
 ip netns exec host2 iptables -A DOCKER-BRIDGE -o docker_gwbridge -j DOCKER
 ip netns exec host2 iptables -D FORWARD -j DOCKER-USER
 ip netns exec host2 iptables -I FORWARD -j DOCKER-USER
+ip netns add ingress_sbox.host2
+ip netns exec ingress_sbox.host2 sysctl -w net.ipv4.ip_forward=1
+ip netns add 1-c7szp7pg5p.host2
+ip netns exec host2 ip -n 1-c7szp7pg5p.host2 link add br0 type bridge
+ip netns exec host2 ip -n 1-c7szp7pg5p.host2 addr add 10.0.0.1/24 dev br0
+ip netns exec host2 ip -n 1-c7szp7pg5p.host2 link set br0 up
+ip netns exec host2 ip link add vx-001000-c7szp mtu 1450 type vxlan id 4096 dstport 4789 proxy learning l2miss l3miss
+ip netns exec host2 ip link set vx-001000-c7szp netns 1-c7szp7pg5p.host2
+ip netns exec host2 ip -n 1-c7szp7pg5p.host2 link set vx-001000-c7szp name vxlan0
+ip netns exec host2 ip -n 1-c7szp7pg5p.host2 link set vxlan0 master br0
+ip netns exec host2 ip -n 1-c7szp7pg5p.host2 link set vxlan0 up
+ip netns exec host2 ip -n 1-c7szp7pg5p.host2 neigh replace 10.0.0.2 lladdr 02:42:0a:00:00:02 dev vxlan0 nud permanent
+ip netns exec 1-c7szp7pg5p.host2 bridge fdb replace 02:42:0a:00:00:02 dev vxlan0 dst 192.168.60.11 self permanent
+ip netns exec host2 ip -n 1-c7szp7pg5p.host2 link add veth0 type veth peer name eth0 netns ingress_sbox.host2
+ip netns exec host2 ip -n 1-c7szp7pg5p.host2 link set veth0 mtu 1450
+ip netns exec host2 ip -n 1-c7szp7pg5p.host2 link set veth0 master br0
+ip netns exec host2 ip -n 1-c7szp7pg5p.host2 link set veth0 up
+ip netns exec host2 ip -n ingress_sbox.host2 link set eth0 mtu 1450
+ip netns exec host2 ip -n ingress_sbox.host2 link set eth0 address 02:42:0a:00:00:03
+ip netns exec host2 ip -n ingress_sbox.host2 addr add 10.0.0.3/24 dev eth0
+ip netns exec host2 ip -n ingress_sbox.host2 link set eth0 up
+ip netns exec host2 ip -n ingress_sbox.host2 link set lo up
+ip netns exec host2 ip link add veth7d3819e type veth peer name eth1 netns ingress_sbox.host2
+ip netns exec host2 ip link set veth7d3819e master docker_gwbridge
+ip netns exec host2 ip link set veth7d3819e up
+ip netns exec host2 ip -n ingress_sbox.host2 link set eth1 address 7e:a7:6a:04:fd:e1
+ip netns exec host2 ip -n ingress_sbox.host2 addr add 172.18.0.2/16 dev eth1
+ip netns exec host2 ip -n ingress_sbox.host2 link set eth1 up
+ip netns exec host2 ip -n ingress_sbox.host2 route add default via 172.18.0.1
+ip netns exec host2 iptables -t raw -A PREROUTING -d 172.18.0.2/32 ! -i docker_gwbridge -j DROP
+ip netns exec host1 ip -n 1-c7szp7pg5p.host1 neigh replace 10.0.0.3 lladdr 02:42:0a:00:00:03 dev vxlan0 nud permanent
+ip netns exec 1-c7szp7pg5p.host1 bridge fdb replace 02:42:0a:00:00:03 dev vxlan0 dst 192.168.60.12 self permanent
 # ip netns exec host1 docker network create -d overlay --attachable --subnet 10.0.9.0/24 ov
 # ip netns exec host1 docker run -d --name web --network ov nginx
 ip netns add web
@@ -97,7 +158,7 @@ ip netns add 1-v370s67knk.host1
 ip netns exec host1 ip -n 1-v370s67knk.host1 link add br0 type bridge
 ip netns exec host1 ip -n 1-v370s67knk.host1 addr add 10.0.9.1/24 dev br0
 ip netns exec host1 ip -n 1-v370s67knk.host1 link set br0 up
-ip netns exec host1 ip link add vx-001001-v370s type vxlan id 4097 dstport 4789 proxy learning l2miss l3miss
+ip netns exec host1 ip link add vx-001001-v370s mtu 1450 type vxlan id 4097 dstport 4789 proxy learning l2miss l3miss
 ip netns exec host1 ip link set vx-001001-v370s netns 1-v370s67knk.host1
 ip netns exec host1 ip -n 1-v370s67knk.host1 link set vx-001001-v370s name vxlan0
 ip netns exec host1 ip -n 1-v370s67knk.host1 link set vxlan0 master br0
@@ -115,10 +176,10 @@ ip netns exec host1 ip link add veth40e292f type veth peer name eth1 netns web
 ip netns exec host1 ip link set veth40e292f master docker_gwbridge
 ip netns exec host1 ip link set veth40e292f up
 ip netns exec host1 ip -n web link set eth1 address da:23:81:a4:de:12
-ip netns exec host1 ip -n web addr add 172.18.0.2/16 dev eth1
+ip netns exec host1 ip -n web addr add 172.18.0.3/16 dev eth1
 ip netns exec host1 ip -n web link set eth1 up
 ip netns exec host1 ip -n web route add default via 172.18.0.1
-ip netns exec host1 iptables -t raw -A PREROUTING -d 172.18.0.2/32 ! -i docker_gwbridge -j DROP
+ip netns exec host1 iptables -t raw -A PREROUTING -d 172.18.0.3/32 ! -i docker_gwbridge -j DROP
 ip netns exec web python3 -m http.server 80 &
 # ip netns exec host2 docker run -d --name c2 --network ov alpine
 ip netns add c2
@@ -126,7 +187,7 @@ ip netns add 1-v370s67knk.host2
 ip netns exec host2 ip -n 1-v370s67knk.host2 link add br0 type bridge
 ip netns exec host2 ip -n 1-v370s67knk.host2 addr add 10.0.9.1/24 dev br0
 ip netns exec host2 ip -n 1-v370s67knk.host2 link set br0 up
-ip netns exec host2 ip link add vx-001001-v370s type vxlan id 4097 dstport 4789 proxy learning l2miss l3miss
+ip netns exec host2 ip link add vx-001001-v370s mtu 1450 type vxlan id 4097 dstport 4789 proxy learning l2miss l3miss
 ip netns exec host2 ip link set vx-001001-v370s netns 1-v370s67knk.host2
 ip netns exec host2 ip -n 1-v370s67knk.host2 link set vx-001001-v370s name vxlan0
 ip netns exec host2 ip -n 1-v370s67knk.host2 link set vxlan0 master br0
@@ -146,10 +207,10 @@ ip netns exec host2 ip link add vethac00a07 type veth peer name eth1 netns c2
 ip netns exec host2 ip link set vethac00a07 master docker_gwbridge
 ip netns exec host2 ip link set vethac00a07 up
 ip netns exec host2 ip -n c2 link set eth1 address f6:43:9f:b4:9e:0c
-ip netns exec host2 ip -n c2 addr add 172.18.0.2/16 dev eth1
+ip netns exec host2 ip -n c2 addr add 172.18.0.3/16 dev eth1
 ip netns exec host2 ip -n c2 link set eth1 up
 ip netns exec host2 ip -n c2 route add default via 172.18.0.1
-ip netns exec host2 iptables -t raw -A PREROUTING -d 172.18.0.2/32 ! -i docker_gwbridge -j DROP
+ip netns exec host2 iptables -t raw -A PREROUTING -d 172.18.0.3/32 ! -i docker_gwbridge -j DROP
 ip netns exec host1 ip -n 1-v370s67knk.host1 neigh replace 10.0.9.3 lladdr 02:42:0a:00:09:03 dev vxlan0 nud permanent
 ip netns exec 1-v370s67knk.host1 bridge fdb replace 02:42:0a:00:09:03 dev vxlan0 dst 192.168.60.12 self permanent
 # across the hosts: one hop, and the server sees the overlay address
@@ -182,16 +243,16 @@ ip netns exec host1 ip link add veth6678624 type veth peer name eth1 netns c3
 ip netns exec host1 ip link set veth6678624 master docker_gwbridge
 ip netns exec host1 ip link set veth6678624 up
 ip netns exec host1 ip -n c3 link set eth1 address 82:15:dc:52:3c:be
-ip netns exec host1 ip -n c3 addr add 172.18.0.3/16 dev eth1
+ip netns exec host1 ip -n c3 addr add 172.18.0.4/16 dev eth1
 ip netns exec host1 ip -n c3 link set eth1 up
 ip netns exec host1 ip -n c3 route add default via 172.18.0.1
-ip netns exec host1 iptables -t raw -A PREROUTING -d 172.18.0.3/32 ! -i docker_gwbridge -j DROP
+ip netns exec host1 iptables -t raw -A PREROUTING -d 172.18.0.4/32 ! -i docker_gwbridge -j DROP
 ip netns exec host2 ip -n 1-v370s67knk.host2 neigh replace 10.0.9.4 lladdr 02:42:0a:00:09:04 dev vxlan0 nud permanent
 ip netns exec 1-v370s67knk.host2 bridge fdb replace 02:42:0a:00:09:04 dev vxlan0 dst 192.168.60.11 self permanent
 ip netns exec c3 ping -c 1 10.0.9.2
 ip netns exec c3 ping -c 1 10.0.9.3
 # docker_gwbridge has inter-container traffic off: web's leg is not reachable from c3's
-ip netns exec c3 ping -c 1 172.18.0.2
+ip netns exec c3 ping -c 1 172.18.0.3
 # the underlay carries the overlay: drop UDP 4789 on host2 and the tunnel is gone
 ip netns exec host2 iptables -I INPUT -p udp --dport 4789 -j DROP
 ip netns exec c3 ping -c 1 10.0.9.3
@@ -201,7 +262,7 @@ ip netns exec c3 ping -c 1 10.0.9.3
 # ip netns exec host2 docker rm -f c2
 ip netns exec host2 ip -n 1-v370s67knk.host2 link del veth0
 ip netns del 1-v370s67knk.host2
-ip netns exec host2 iptables -t raw -D PREROUTING -d 172.18.0.2/32 ! -i docker_gwbridge -j DROP
+ip netns exec host2 iptables -t raw -D PREROUTING -d 172.18.0.3/32 ! -i docker_gwbridge -j DROP
 ip netns exec host2 ip link del vethac00a07
 ip netns del c2
 ip netns exec host1 ip -n 1-v370s67knk.host1 neigh del 10.0.9.3 dev vxlan0
@@ -213,7 +274,7 @@ ip netns add 1-v370s67knk.host2
 ip netns exec host2 ip -n 1-v370s67knk.host2 link add br0 type bridge
 ip netns exec host2 ip -n 1-v370s67knk.host2 addr add 10.0.9.1/24 dev br0
 ip netns exec host2 ip -n 1-v370s67knk.host2 link set br0 up
-ip netns exec host2 ip link add vx-001001-v370s type vxlan id 4097 dstport 4789 proxy learning l2miss l3miss
+ip netns exec host2 ip link add vx-001001-v370s mtu 1450 type vxlan id 4097 dstport 4789 proxy learning l2miss l3miss
 ip netns exec host2 ip link set vx-001001-v370s netns 1-v370s67knk.host2
 ip netns exec host2 ip -n 1-v370s67knk.host2 link set vx-001001-v370s name vxlan0
 ip netns exec host2 ip -n 1-v370s67knk.host2 link set vxlan0 master br0
@@ -235,10 +296,10 @@ ip netns exec host2 ip link add vethd801c34 type veth peer name eth1 netns c4
 ip netns exec host2 ip link set vethd801c34 master docker_gwbridge
 ip netns exec host2 ip link set vethd801c34 up
 ip netns exec host2 ip -n c4 link set eth1 address 96:5a:20:13:73:41
-ip netns exec host2 ip -n c4 addr add 172.18.0.2/16 dev eth1
+ip netns exec host2 ip -n c4 addr add 172.18.0.3/16 dev eth1
 ip netns exec host2 ip -n c4 link set eth1 up
 ip netns exec host2 ip -n c4 route add default via 172.18.0.1
-ip netns exec host2 iptables -t raw -A PREROUTING -d 172.18.0.2/32 ! -i docker_gwbridge -j DROP
+ip netns exec host2 iptables -t raw -A PREROUTING -d 172.18.0.3/32 ! -i docker_gwbridge -j DROP
 ip netns exec host1 ip -n 1-v370s67knk.host1 neigh replace 10.0.9.30 lladdr 02:42:0a:00:09:1e dev vxlan0 nud permanent
 ip netns exec 1-v370s67knk.host1 bridge fdb replace 02:42:0a:00:09:1e dev vxlan0 dst 192.168.60.12 self permanent
 ip netns exec c4 ping -c 1 10.0.9.2

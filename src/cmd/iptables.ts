@@ -355,6 +355,8 @@ function xtTestOf(name: string, o: XtOpts): XtTest | null {
         rttl: o.has('rttl'),
       };
     }
+    case 'ipvs':
+      return { t: 'ipvs', neg: o.get('ipvs')!.neg };
     case 'length': {
       const l = o.get('length')!;
       const [lo, hi] = l.v as [number, number];

@@ -9,6 +9,7 @@ import { iptablesCommand, iptablesSave } from './iptables.ts';
 import { iptablesRestore } from './iptables-restore.ts';
 import { invalidNetnsName, ipCommand, nsMissing } from './ip.ts';
 import { LexError, splitWords, stripComment } from './lex.ts';
+import { ipvsadmCommand } from './ipvsadm.ts';
 import { bridgeCommand, brctlCommand, conntrackCommand, httpServer, sysctlCommand } from './misc.ts';
 import { curlCommand, pingCommand, recorderPing, recorderTraceroute, tracerouteCommand, type ProbeRecord } from './probes.ts';
 import { CmdError, ok, type ExecResult } from './result.ts';
@@ -199,6 +200,8 @@ export class Shell {
         return setup(brctlCommand(w, ns, args));
       case 'conntrack':
         return setup(conntrackCommand(ns, args));
+      case 'ipvsadm':
+        return setup(ipvsadmCommand(ns, args));
       case 'docker':
         return setup(dockerCommand(w, ns, args));
       case 'dockerd':

@@ -1049,6 +1049,16 @@ const time: XtExt = {
   },
 };
 
+/**
+ * libxt_ipvs: whether IPVS sent the packet (skb->ipvs_property). Its --vaddr, --vport, --vdir,
+ * --vmethod, --vproto and --vportctl (the IPVS connection's details) are not modelled.
+ */
+const ipvs: XtExt = {
+  name: 'ipvs',
+  opts: [opt('ipvs', none, { inv: true, mand: true })],
+  save: (o) => `${neg(o, 'ipvs')}--ipvs`,
+};
+
 /** the match extensions this lab knows beyond the ones src/cmd/iptables.ts reads itself */
 export const XT_MATCHES: ReadonlyMap<string, XtExt> = new Map(
   [
@@ -1079,6 +1089,7 @@ export const XT_MATCHES: ReadonlyMap<string, XtExt> = new Map(
     cpu,
     string,
     time,
+    ipvs,
     ...XT_MATCHES_MISC,
   ].map((x) => [x.name, x]),
 );

@@ -7,6 +7,7 @@ import type { Ipv4Packet } from './packet.ts';
 import type { Ipv4 as Ipv4Addr } from './addr.ts';
 import { Fib, type Route } from './ip/fib.ts';
 import { Conntrack } from './netfilter/conntrack.ts';
+import type { IpvsService } from './netfilter/ipvs.ts';
 import { newTable, type Table, type TableName } from './netfilter/rule.ts';
 import type { World } from './world.ts';
 
@@ -133,6 +134,8 @@ export class Netns {
   ctActive = false;
   ctActiveGen = -1;
   listeners: Listener[] = [];
+  /** IPVS's virtual services (ipvsadm); null until ip_vs is first used in this namespace */
+  ipvs: IpvsService[] | null = null;
   sockets: ProbeSocket[] = [];
   /** packets waiting for an ARP answer */
   readonly arpQueue = new Map<NeighEntry, Ipv4Packet[]>();

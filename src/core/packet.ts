@@ -81,6 +81,8 @@ export interface Ipv4Packet {
   readonly mark?: number;
   /** CT --notrack in the raw table marked it untracked (IP_CT_UNTRACKED): conntrack passes it by */
   readonly untracked?: boolean;
+  /** skb->ipvs_property: IPVS sent it on to a real server (what `-m ipvs --ipvs` matches) */
+  readonly ipvs?: boolean;
   /** the datagram's total length when it matters (ping -s, VXLAN); absent: small, fits any MTU */
   readonly len?: number;
   /** the largest fragment on the wire, once fragmented on the way (absent: the whole datagram) */

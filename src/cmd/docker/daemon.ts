@@ -76,6 +76,13 @@ export function parseDockerd(args: readonly string[]): DaemonConfig {
         pools.push({ base, size });
         break;
       }
+      case '--swarm-default-advertise-addr': {
+        // an interface or an address; checked as swarm init checks --advertise-addr, when used
+        const v = value();
+        if (v === '') throw flagError(`invalid argument "" for "--swarm-default-advertise-addr" flag`);
+        cfg.swarmAdvertise = v;
+        break;
+      }
       case '--firewall-backend': {
         const v = value();
         if (v === 'nftables')

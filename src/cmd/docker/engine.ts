@@ -31,6 +31,8 @@ export interface Network {
   readonly internal?: boolean;
   /** overlay: `--attachable`, so `docker run --network` may use it */
   readonly attachable?: boolean;
+  /** overlay: swarm's ingress network, the routing mesh of published service ports */
+  readonly ingress?: boolean;
 }
 
 export interface Endpoint {
@@ -82,6 +84,15 @@ export interface Container {
   /** --link NAME[:ALIAS] on the default bridge: the containers this one reaches by name */
   readonly links?: readonly { readonly name: string; readonly alias: string }[];
   readonly created: number;
+  /** a swarm task: the service it runs for (its life is the service's) */
+  readonly task?: string;
+  /** -e KEY=VALUE as given (the image's PATH follows them in Config.Env) */
+  readonly env?: readonly string[];
+  /** --label */
+  readonly labels?: ReadonlyMap<string, string>;
+  /** what its processes may do: without NET_ADMIN, no change to its network stack */
+  readonly caps?: ReadonlySet<string>;
+  readonly privileged?: boolean;
 }
 
 /** a swarm: its nodes and its overlay networks, shared by the daemons that joined it */
@@ -90,6 +101,31 @@ export interface Swarm {
   readonly token: string;
   readonly nodes: Map<Netns, SwarmNode>;
   readonly networks: Map<string, Network>;
+  readonly services: Map<string, Service>;
+}
+
+/** a published port of a service: the routing mesh's (mode=ingress) */
+export interface ServicePort {
+  readonly published: number;
+  readonly target: number;
+  readonly proto: 'tcp' | 'udp';
+}
+
+/** a replicated service of one task (netlab places it on the manager that created it) */
+export interface Service {
+  readonly id: string;
+  readonly name: string;
+  readonly image: string;
+  readonly command: readonly string[];
+  readonly ports: readonly ServicePort[];
+  /** the service's virtual IP on the ingress network (only with published ports) */
+  readonly vip: Ipv4 | null;
+  /** each node's firewall mark for the service in its ingress sandbox (libnetwork's fwMarkCtr, from 256) */
+  readonly fwmarks: ReadonlyMap<Netns, number>;
+  /** the node that runs the task, and the task's container there */
+  readonly node: Netns;
+  readonly task: string;
+  readonly created: number;
 }
 
 export interface SwarmNode {
@@ -119,6 +155,8 @@ export interface DaemonConfig {
   readonly bip: { readonly addr: Ipv4; readonly plen: number } | null;
   /** --default-address-pool base=CIDR,size=N (repeatable): where networks without --subnet come from */
   readonly pools: ReadonlyArray<{ readonly base: Cidr; readonly size: number }> | null;
+  /** --swarm-default-advertise-addr: what `docker swarm init|join` advertise without --advertise-addr */
+  readonly swarmAdvertise: string | null;
 }
 
 export const DEFAULT_DAEMON: DaemonConfig = {
@@ -129,6 +167,7 @@ export const DEFAULT_DAEMON: DaemonConfig = {
   ipMasq: true,
   bip: null,
   pools: null,
+  swarmAdvertise: null,
 };
 
 export interface Engine {
@@ -137,6 +176,10 @@ export interface Engine {
   swarm: Swarm | null;
   readonly networks: Map<string, Network>;
   readonly containers: Map<string, Container>;
+  /** a swarm node's ingress sandbox (ingress_sbox): the routing mesh's end on this host */
+  ingress: Container | null;
+  /** libnetwork's fwMarkCtr: the next load balancer's firewall mark */
+  fwmark: number;
   /** a counter that makes every id different, so ids are reproducible from the command log */
   seq: number;
 }
@@ -146,7 +189,16 @@ const engines = new WeakMap<Netns, Engine>();
 export function engineOf(host: Netns): Engine {
   let e = engines.get(host);
   if (!e) {
-    e = { started: false, config: DEFAULT_DAEMON, swarm: null, networks: new Map(), containers: new Map(), seq: 0 };
+    e = {
+      started: false,
+      config: DEFAULT_DAEMON,
+      swarm: null,
+      networks: new Map(),
+      containers: new Map(),
+      ingress: null,
+      fwmark: 256,
+      seq: 0,
+    };
     for (const n of builtinNetworks()) e.networks.set(n.name, n);
     engines.set(host, e);
   }
@@ -239,12 +291,18 @@ export function nextPool(e: Engine, hostRoutes: readonly Cidr[]): Cidr | null {
   return pools.find((p) => !used.some((u) => overlaps(u, p)) && !hostRoutes.some((r) => overlaps(r, p))) ?? null;
 }
 
-/** addresses in use on a network: gateway, aux addresses, endpoints */
+/** every sandbox the daemon made: its containers' and, on a swarm node, the ingress sandbox */
+export function sandboxes(e: Engine): Container[] {
+  return [...e.containers.values(), ...(e.ingress ? [e.ingress] : [])];
+}
+
+/** addresses in use on a network: gateway, aux addresses, endpoints, the swarm's service VIPs */
 export function usedAddrs(e: Engine, net: Network): Set<Ipv4> {
   const s = new Set<Ipv4>();
   if (net.gateway !== null) s.add(net.gateway);
   for (const a of net.aux.values()) s.add(a);
-  for (const c of e.containers.values()) for (const ep of c.endpoints) if (ep.network === net.name) s.add(ep.ip);
+  for (const c of sandboxes(e)) for (const ep of c.endpoints) if (ep.network === net.name) s.add(ep.ip);
+  if (net.ingress) for (const sv of e.swarm?.services.values() ?? []) if (sv.vip !== null) s.add(sv.vip);
   return s;
 }
 

@@ -469,6 +469,13 @@ export interface RunSpec {
   readonly aliases: readonly string[];
   /** --link NAME[:ALIAS] */
   readonly links: readonly string[];
+  /** -e KEY=VALUE, in order */
+  readonly env: readonly string[];
+  /** --label KEY[=VALUE] */
+  readonly labels: ReadonlyMap<string, string>;
+  /** the capabilities the container's processes have (defaults, --cap-add, --cap-drop, --privileged) */
+  readonly caps: ReadonlySet<string>;
+  readonly privileged: boolean;
 }
 
 /**
@@ -703,7 +710,7 @@ function userlandProxy(e: Engine, host: Netns, net: Network, ip: Ipv4, p: PortMa
 }
 
 /** filterDirectAccess: on a nat-mode network, the container's address is not routable from outside the bridge */
-function directAccessRule(e: Engine, net: Network, ip: Ipv4, del: boolean): Step[] {
+export function directAccessRule(e: Engine, net: Network, ip: Ipv4, del: boolean): Step[] {
   const cfg = bridgeConfig(e, net);
   if (!e.config.iptables || net.driver !== 'bridge' || cfg.internal || cfg.gwMode !== 'nat') return [];
   const rule = `PREROUTING -d ${formatIpv4(ip)}/32 ! -i ${net.bridge} -j DROP`;
@@ -740,7 +747,7 @@ function linkRules(e: Engine, net: Network, parent: Ipv4, child: Container, del:
   );
 }
 
-function serverStep(ns: string | null, port: number): Step {
+export function serverStep(ns: string | null, port: number): Step {
   const cmd = `python3 -m http.server ${port} &`;
   return { line: ns === null ? cmd : `ip netns exec ${ns} ${cmd}` };
 }
@@ -887,6 +894,10 @@ export function planRun(c: Ctx, r: RunSpec): Plan {
     serves,
     created: w.clock.now(),
     ...(links.length ? { links } : {}),
+    env: r.env,
+    labels: r.labels,
+    caps: r.caps,
+    privileged: r.privileged,
   };
   return {
     steps: [...d.steps, ...d.after],

@@ -73,6 +73,19 @@ const CASES: readonly Case[] = [
     commands: ['dockerd &', BRIDGE1(), 'docker run -d --network bridge1 -p 127.0.0.1:8080:80 --name c1 busybox'],
     listings: WITH_RAW,
   },
+  {
+    // moby's host is a namespace with one interface, which the daemon advertises
+    doc: 'swarm-portmap',
+    commands: [
+      'ip link add eth0 type dummy',
+      'ip addr add 192.168.10.2/24 dev eth0',
+      'ip link set eth0 up',
+      'dockerd --swarm-default-advertise-addr=eth0 &',
+      'docker swarm init',
+      'docker service create -p 8080:80 busybox top',
+    ],
+    listings: FILTER_NAT,
+  },
 ];
 
 /**
@@ -125,5 +138,4 @@ describe("Docker 29.7.2's iptables rules, as moby's iptablesdoc records them", (
       });
     });
   }
-  it.todo('swarm-portmap: docker service create -p 8080:80 (the ingress network, DOCKER-INGRESS) is not modelled yet');
 });

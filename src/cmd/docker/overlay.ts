@@ -7,8 +7,8 @@
 // (MTU 1450), and a second leg on docker_gwbridge for the way out. Docker's control plane
 // (gossip, the peer database) then writes, on every node of the network, a permanent
 // neighbour and an FDB entry per remote container: `ip neigh replace` and `bridge fdb
-// replace … dst VTEP`. Not modelled: the ingress network and its routing mesh (IPVS),
-// encrypted overlays, services and tasks.
+// replace … dst VTEP`. The ingress network, its sandbox and services are ingress.ts's.
+// Not modelled: encrypted overlays.
 
 import { formatIpv4, networkOf, parseCidr, parseIpv4, type Cidr, type Ipv4 } from '../../core/addr.ts';
 import { routeOutput } from '../../core/ip/route-io.ts';
@@ -22,6 +22,7 @@ import {
   macFromIp,
   nextPool,
   overlaps,
+  sandboxes,
   usedAddrs,
   type Container,
   type Endpoint,
@@ -44,20 +45,21 @@ import {
   type Plan,
   type Step,
 } from './expand.ts';
+import { asNode, INGRESS, ingressNetwork, releaseIngress, setupIngress } from './ingress.ts';
 
 export const GWBRIDGE = 'docker_gwbridge';
 const OVERLAY_MTU = 1450;
 const VXLAN_PORT = 4789;
-/** swarm's VXLAN ids start at 4096; the ingress network (not modelled) takes the first */
+/** swarm's VXLAN ids start at 4096; the ingress network takes the first */
 const FIRST_VNI = 4097;
 
-const NOT_MANAGER =
+export const NOT_MANAGER =
   'This node is not a swarm manager. Use "docker swarm init" or "docker swarm join" to connect this node to swarm and try again.';
-const WORKER =
+export const WORKER =
   "This node is not a swarm manager. Worker nodes can't be used to view or modify cluster state. Please run this command on a manager node or promote the current node to a manager.";
 
 /** swarm ids: 25 characters of base 36, as swarmkit prints them */
-function swarmId(seed: string, len = 25): string {
+export function swarmId(seed: string, len = 25): string {
   const hex = hexId(seed) + hexId(seed + '+');
   let out = '';
   for (let i = 0; out.length < len; i += 2) out += (parseInt(hex.slice(i, i + 2), 16) % 36).toString(36);
@@ -136,8 +138,9 @@ function advertiseAddr(c: Ctx, given: string | null, towards: Ipv4 | null): Ipv4
 }
 
 /** docker_gwbridge: a bridge network without inter-container traffic, for overlay containers' way out */
-function gwBridge(c: Ctx): { steps: Step[]; commit: () => void } {
-  if (c.e.networks.has(GWBRIDGE)) return { steps: [], commit: () => {} };
+function gwBridge(c: Ctx): { steps: Step[]; net: Network; commit: () => void } {
+  const have = c.e.networks.get(GWBRIDGE);
+  if (have) return { steps: [], net: have, commit: () => {} };
   const subnet = nextPool(c.e, hostRoutes(c));
   if (!subnet) throw err('could not find an available, non-overlapping IPv4 address pool among the defaults to assign to the network');
   const options = new Map([
@@ -162,6 +165,7 @@ function gwBridge(c: Ctx): { steps: Step[]; commit: () => void } {
   const start = daemonStart(c);
   return {
     steps: [...start, ...bridgeUp(c, net, start.length > 0)],
+    net,
     commit: () => {
       c.e.started = true;
       c.e.networks.set(GWBRIDGE, net);
@@ -173,23 +177,28 @@ function gwBridge(c: Ctx): { steps: Step[]; commit: () => void } {
 
 export function planSwarmInit(c: Ctx, advertise: string | null): Plan {
   if (c.e.swarm) throw err('This node is already part of a swarm. Use "docker swarm leave" to leave this swarm and join another one.');
-  const addr = advertiseAddr(c, advertise, null);
+  const addr = advertiseAddr(c, advertise ?? c.e.config.swarmAdvertise, null);
   // the same host and address give the same swarm and the same join token, so a script or a
   // lesson can carry the `docker swarm join` line it needs
   const id = swarmId(`swarm:${label(c.host)}:${formatIpv4(addr)}`);
   const token = `SWMTKN-1-${swarmId(`token:${id}`, 50)}-${swarmId(`worker:${id}`, 25)}`;
   const nodeId = swarmId(`node:${label(c.host)}:${id}`);
   const gw = gwBridge(c);
+  const s: Swarm = { id, token, nodes: new Map(), networks: new Map(), services: new Map() };
+  const ingressNet = ingressNetwork(s.id);
+  s.networks.set(ingressNet.name, ingressNet);
+  const node: SwarmNode = { id: nodeId, host: c.host, role: 'manager', addr };
+  const sbox = asNode(c, s, node, gw.net, () => setupIngress(c, ingressNet));
   const stdout = `Swarm initialized: current node (${nodeId}) is now a manager.\n\nTo add a worker to this swarm, run the following command:\n\n    docker swarm join --token ${token} ${formatIpv4(addr)}:2377\n\nTo add a manager to this swarm, run 'docker swarm join-token manager' and follow the instructions.\n\n`;
   return {
-    steps: gw.steps,
+    steps: [...gw.steps, ...sbox.steps],
     stdout,
     stderr: '',
     commit: () => {
       gw.commit();
-      const s: Swarm = { id, token, nodes: new Map(), networks: new Map() };
-      s.nodes.set(c.host, { id: nodeId, host: c.host, role: 'manager', addr });
+      s.nodes.set(c.host, node);
       c.e.swarm = s;
+      c.e.ingress = sbox.sandbox;
     },
   };
 }
@@ -223,18 +232,22 @@ export function planSwarmJoin(c: Ctx, token: string | null, remote: string | nul
     );
   if (token === null) throw new DockerError("flag needs an argument: --token\nSee 'docker swarm join --help'.", 125);
   if (token !== swarm.token) throw err('rpc error: code = InvalidArgument desc = A valid join token is necessary to join this cluster');
-  const addr = advertiseAddr(c, advertise, ip);
+  const addr = advertiseAddr(c, advertise ?? c.e.config.swarmAdvertise, ip);
   const nodeId = swarmId(`node:${label(c.host)}:${swarm.id}`);
   const gw = gwBridge(c);
   const s = swarm;
+  const node: SwarmNode = { id: nodeId, host: c.host, role: 'worker', addr };
+  const ingressNet = s.networks.get(INGRESS);
+  const sbox = ingressNet ? asNode(c, s, node, gw.net, () => setupIngress(c, ingressNet)) : null;
   return {
-    steps: gw.steps,
+    steps: [...gw.steps, ...(sbox?.steps ?? [])],
     stdout: 'This node joined a swarm as a worker.\n',
     stderr: '',
     commit: () => {
       gw.commit();
-      s.nodes.set(c.host, { id: nodeId, host: c.host, role: 'worker', addr });
+      s.nodes.set(c.host, node);
       c.e.swarm = s;
+      c.e.ingress = sbox?.sandbox ?? null;
     },
   };
 }
@@ -248,6 +261,9 @@ export function planSwarmLeave(c: Ctx, force: boolean): Plan {
       'You are attempting to leave the swarm on a node that is participating as a manager. Removing the last manager erases all current state of the swarm. Use `--force` to ignore this message.',
     );
   }
+  const svc = [...s.services.values()].find((x) => x.node === c.host || me.role === 'manager');
+  if (svc)
+    throw new DockerError(`netlab: service ${svc.name} still runs in this swarm: remove it first (docker service rm ${svc.name})`, 1);
   const attached = [...c.e.containers.values()].find((ct) => ct.endpoints.some((ep) => ep.sandbox));
   if (attached)
     throw new DockerError(
@@ -262,11 +278,15 @@ export function planSwarmLeave(c: Ctx, force: boolean): Plan {
         1,
       );
   }
+  // the ingress sandbox goes with the node's membership; the last manager gone, every node's
+  const leaving = me.role === 'manager' ? nodesOf(s).map((x) => x.node.host) : [c.host];
+  const steps = leaving.flatMap((h) => releaseIngress({ ...c, host: h, e: existingEngine(h)! }, h === c.host ? undefined : h));
   return {
-    steps: [],
+    steps,
     stdout: 'Node left the swarm.\n',
     stderr: '',
     commit: () => {
+      for (const h of leaving) existingEngine(h)!.ingress = null;
       s.nodes.delete(c.host);
       c.e.swarm = null;
       // the last manager gone, the swarm's state (its networks) goes with it
@@ -406,7 +426,7 @@ function remoteEndpoints(c: Ctx, net: Network, skip: ReadonlySet<Container>): Ar
   const out: Array<{ node: SwarmNode; ep: Endpoint }> = [];
   for (const { node, e } of nodesOf(s)) {
     if (node.host === c.host) continue;
-    for (const ct of e.containers.values()) {
+    for (const ct of sandboxes(e)) {
       if (skip.has(ct)) continue;
       for (const ep of ct.endpoints) if (ep.network === net.name && ep.sandbox) out.push({ node, ep });
     }
@@ -464,7 +484,8 @@ export function joinOverlay(
       { line: `ip -n ${sb} addr add ${formatIpv4(net.gateway!)}/${plen} dev br0` },
       { line: `ip -n ${sb} link set br0 up` },
       // made in the host, moved into the sandbox: its UDP socket stays in the host
-      { line: `ip link add ${vx} type vxlan id ${net.vni} dstport ${VXLAN_PORT} proxy learning l2miss l3miss` },
+      // the driver gives vxlan0 the overlay's MTU (1500 less VXLAN's 50), so br0 has it from the start
+      { line: `ip link add ${vx} mtu ${OVERLAY_MTU} type vxlan id ${net.vni} dstport ${VXLAN_PORT} proxy learning l2miss l3miss` },
       { line: `ip link set ${vx} netns ${sb}` },
       { line: `ip -n ${sb} link set ${vx} name vxlan0` },
       { line: `ip -n ${sb} link set vxlan0 master br0` },
@@ -520,9 +541,7 @@ export function leaveOverlay(c: Ctx, ct: Container, ep: Endpoint, removing: read
   const net = c.e.swarm?.networks.get(ep.network);
   const local: Step[] = [{ line: `ip -n ${ep.sandbox} link del ${ep.hostVeth}`, optional: true }];
   const gone = new Set([ct, ...removing]);
-  const stillHere = [...c.e.containers.values()].some(
-    (o) => !gone.has(o) && o.endpoints.some((x) => x.network === ep.network && x.sandbox),
-  );
+  const stillHere = sandboxes(c.e).some((o) => !gone.has(o) && o.endpoints.some((x) => x.network === ep.network && x.sandbox));
   if (!stillHere) local.push({ line: `ip netns del ${ep.sandbox}`, optional: true });
   const peers: Step[] = [];
   if (net) {

@@ -153,7 +153,8 @@ ip netns exec lan ping -c 1 192.168.54.50
 curl http://192.168.54.2/
 `,
   '155-docker29-overlay': `# Docker's overlay network across two hosts, spelled out by netlab's docker command: a swarm
-# (host1 manager, host2 worker; each gets docker_gwbridge), an attachable overlay network,
+# (host1 manager, host2 worker; each gets docker_gwbridge and the ingress sandbox, whose leg on
+# docker_gwbridge takes its first address, 172.18.0.2), an attachable overlay network,
 # then containers on both hosts. On each host the overlay is a sandbox namespace with a bridge
 # br0 and a VXLAN device (VNI 4097, UDP 4789, proxy: ARP is answered from the neighbours
 # Docker writes) made in the host, so the tunnel rides the hosts' LAN. Each container also
@@ -196,7 +197,7 @@ ip netns exec host1 docker run -d --name c3 --network ov alpine
 ip netns exec c3 ping -c 1 10.0.9.2
 ip netns exec c3 ping -c 1 10.0.9.3
 # docker_gwbridge has inter-container traffic off: web's leg is not reachable from c3's
-ip netns exec c3 ping -c 1 172.18.0.2
+ip netns exec c3 ping -c 1 172.18.0.3
 # the underlay carries the overlay: drop UDP 4789 on host2 and the tunnel is gone
 ip netns exec host2 iptables -I INPUT -p udp --dport 4789 -j DROP
 ip netns exec c3 ping -c 1 10.0.9.3

@@ -247,6 +247,9 @@ interface Val {
 }
 
 /** the netip.Addr fields of an endpoint: their zero value prints as "invalid IP" */
+/** the fields that are Go maps of strings (printed map[k:v]); other objects are structs */
+const STRING_MAPS: ReadonlySet<string> = new Set(['Labels']);
+
 const ADDR_FIELDS = new Set(['Gateway', 'IPAddress', 'IPv6Gateway', 'GlobalIPv6Address']);
 
 class Exec {
@@ -287,6 +290,14 @@ class Exec {
     const v = x.v;
     if (typeof v === 'string') return v === '' && ADDR_FIELDS.has(x.path.split('.').pop()!) ? 'invalid IP' : v;
     if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+    // fmt's %v of a []string and of a map[string]string (keys sorted)
+    const scalar = (y: Json) => typeof y === 'string' || typeof y === 'number' || typeof y === 'boolean';
+    if (Array.isArray(v) && v.every(scalar)) return `[${v.map(String).join(' ')}]`;
+    if (v !== null && typeof v === 'object' && !Array.isArray(v) && STRING_MAPS.has(x.path.split('.').pop()!))
+      return `map[${Object.keys(v)
+        .sort()
+        .map((k) => `${k}:${String(v[k])}`)
+        .join(' ')}]`;
     throw notModelled(
       `printing ${v === null || v === undefined ? 'an empty value' : Array.isArray(v) ? 'a list' : 'an object'} (${x.path || '.'}) without json`,
     );

@@ -10,8 +10,10 @@ import { summarize } from '../summary.ts';
 import { drop, rawDrop } from './drop.ts';
 import { missingNat } from './explain.ts';
 import { icmpRcv, icmpSend } from './icmp.ts';
-import { ipForward, refusedAt } from './output.ts';
-import { routeInput } from './route-io.ts';
+import { ipForward, ipLocalOut, refusedAt } from './output.ts';
+import { ipvsLocalIn } from '../netfilter/ipvs.ts';
+import { formatIpv4 } from '../addr.ts';
+import { routeInput, routeOutput } from './route-io.ts';
 import { tcpRcv, udpRcv } from './transport.ts';
 
 export interface RcvOpts {
@@ -73,9 +75,21 @@ export function ipRcv(dev: Device, p: Ipv4Packet, opts: RcvOpts = {}): void {
 }
 
 /** ip_local_deliver: INPUT (filter, then nat), confirm, then the protocol */
+/** ip_vs_nat_xmit: routed to the real server, then LOCAL_OUT and POSTROUTING with the connection it has */
+function ipvsXmit(ns: Netns, p: Ipv4Packet, ci: CtInfo | null): void {
+  const rt = routeOutput(ns, p.dst, null, null, p.mark ?? 0);
+  if (!rt.ok) return drop(ns, null, p, 'no-route', `IPVS has no route to its real server ${formatIpv4(p.dst)}`);
+  if (p.ttl <= 0) return drop(ns, null, p, 'ttl', 'the TTL ran out on the way to the real server');
+  ipLocalOut(ns, p, rt, null, ci);
+}
+
 export function localDeliver(ns: Netns, dev: Device, p: Ipv4Packet, ci: CtInfo | null, broadcast = false): void {
   const f = filterHook(ns, 'INPUT', p, dev, null, ci);
   if (f.decision) return refusedAt(ns, 'INPUT', p, f.decision, dev, ci);
+  // IPVS (after filter, before nat's INPUT): a virtual service's packet goes on to a real server
+  const vs = ipvsLocalIn(ns, f.pkt, ci);
+  if (vs.kind === 'drop') return drop(ns, dev, p, 'ipvs', 'IPVS has no real server of weight > 0 for this virtual service');
+  if (vs.kind === 'forward') return ipvsXmit(ns, vs.pkt, ci);
   const nat = natHook(ns, 'INPUT', f.pkt, ci, dev, null, null);
   if (nat.decision) return drop(ns, dev, p, 'nat-drop', `dropped in the nat table's INPUT chain`);
   conntrackConfirm(ns, ci);

@@ -52,11 +52,14 @@ export function devXmit(dev: Device, f: Frame): void {
           peer ? `${peer.ns.name ? `ip -n ${peer.ns.name} ` : 'ip '}link set ${peer.name} up` : undefined,
         );
       }
-      // skb_scrub_packet: the packet leaves its conntrack state behind, and its firewall mark
-      // when it changes namespace
+      // skb_scrub_packet: the packet leaves its conntrack state (and IPVS's mark on it) behind,
+      // and its firewall mark when it changes namespace
       const ip = f.ip;
       const xnet = peer.ns !== ns;
-      const g = ip && ((xnet && ip.mark) || ip.untracked) ? { ...f, ip: { ...(xnet ? withMark(ip, 0) : ip), untracked: false } } : f;
+      const g =
+        ip && ((xnet && ip.mark) || ip.untracked || ip.ipvs)
+          ? { ...f, ip: { ...(xnet ? withMark(ip, 0) : ip), untracked: false, ipvs: false } }
+          : f;
       w.defer(() => netifReceive(peer, g));
       return;
     }

@@ -54,7 +54,8 @@ function usesConntrack(r: Rule): boolean {
 export function conntrackActive(ns: Netns): boolean {
   const g = ns.world.generation;
   if (ns.ctActiveGen === g) return ns.ctActive;
-  let active = false;
+  // IPVS keeps its connections in conntrack (net.ipv4.vs.conntrack=1)
+  let active = (ns.ipvs?.length ?? 0) > 0;
   for (const c of ns.tables.nat.chains.values())
     if (c.rules.length) {
       active = true;

@@ -110,6 +110,8 @@ function xtTestHit(ns: Netns, x: XtTest, p: Ipv4Packet, ctx: HookCtx): boolean {
     }
     case 'statistic-random':
       return (ctx.peek ? false : ((ns.world.rng.next() >>> 0) & 0x7fffffff) < x.probability) !== x.neg;
+    case 'ipvs':
+      return (p.ipvs === true) !== x.neg;
     case 'iprange':
       return (!x.src || inRange(p.src, x.src)) && (!x.dst || inRange(p.dst, x.dst));
     case 'length': {

@@ -135,6 +135,8 @@ export type XtAction =
 
 /** what the extension matches the lab simulates test, as their kernel modules do */
 export type XtTest =
+  /** xt_ipvs --ipvs: IPVS sent the packet */
+  | { readonly t: 'ipvs'; readonly neg: boolean }
   /** xt_iprange: the source and/or destination address within its range */
   | { readonly t: 'iprange'; readonly src?: IpRange; readonly dst?: IpRange }
   /** xt_length: the IP total length within lo..hi */
