@@ -9,11 +9,7 @@ import { type PrintOptions, Printer } from './print.ts';
 /** one route as print_route prints it: text fields in order, their JSON names */
 export function printRoute(p: Printer, r: Route, withTable: boolean): void {
   if (r.type !== 'unicast') p.any('type', '%s ', r.type);
-  p.any(
-    'dst',
-    '%s ',
-    r.plen === 0 && r.type === 'unicast' ? 'default' : r.plen === 32 ? formatIpv4(r.dst) : `${formatIpv4(r.dst)}/${r.plen}`,
-  );
+  p.any('dst', '%s ', r.plen === 0 ? 'default' : r.plen === 32 ? formatIpv4(r.dst) : `${formatIpv4(r.dst)}/${r.plen}`);
   if (r.gw !== null) p.any('gateway', 'via %s ', formatIpv4(r.gw));
   if (r.dev) p.any('dev', 'dev %s ', r.dev.name);
   if (withTable && r.table !== RT_TABLE_MAIN) p.any('table', 'table %s ', tableName(r.table));
@@ -41,7 +37,7 @@ export function printRoute(p: Printer, r: Route, withTable: boolean): void {
 export function formatRoute(r: Route, withTable: boolean): string {
   const parts: string[] = [];
   if (r.type !== 'unicast') parts.push(r.type);
-  parts.push(r.plen === 0 && r.type === 'unicast' ? 'default' : r.plen === 32 ? formatIpv4(r.dst) : `${formatIpv4(r.dst)}/${r.plen}`);
+  parts.push(r.plen === 0 ? 'default' : r.plen === 32 ? formatIpv4(r.dst) : `${formatIpv4(r.dst)}/${r.plen}`);
   if (r.gw !== null) parts.push(`via ${formatIpv4(r.gw)}`);
   if (r.dev) parts.push(`dev ${r.dev.name}`);
   if (withTable && r.table !== RT_TABLE_MAIN) parts.push(`table ${tableName(r.table)}`);

@@ -60,6 +60,8 @@ export class World {
    * mounts the namespace only in that command's own mount namespace, and leaves an empty file
    */
   readonly unmounted = new Set<string>();
+  /** the files of /etc that programs here read (resolv.conf), by path; the mount namespace every netns shares */
+  readonly etc = new Map<string, string>();
   private nextDevId = 1;
   private queue: Array<() => void> = [];
   private qHead = 0;
