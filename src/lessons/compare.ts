@@ -8,23 +8,23 @@ function lanHost(): string[] {
   return [
     'ip link add lan type bridge',
     'ip link set lan up',
-    'ip netns add host',
+    'ip netns add dockerhost',
     'ip netns add ext',
-    'ip link add p-host type veth peer name eth0 netns host',
-    'ip link add p-ext type veth peer name eth0 netns ext',
-    'ip link set p-host master lan',
-    'ip link set p-ext master lan',
-    'ip link set p-host up',
-    'ip link set p-ext up',
-    'ip -n host addr add 192.168.100.2/24 dev eth0',
-    'ip -n host link set eth0 up',
-    'ip -n host route add default via 192.168.100.1',
+    'ip link add sw-dockerhost type veth peer name eth0 netns dockerhost',
+    'ip link add sw-ext type veth peer name eth0 netns ext',
+    'ip link set sw-dockerhost master lan',
+    'ip link set sw-ext master lan',
+    'ip link set sw-dockerhost up',
+    'ip link set sw-ext up',
+    'ip -n dockerhost addr add 192.168.100.2/24 dev eth0',
+    'ip -n dockerhost link set eth0 up',
+    'ip -n dockerhost route add default via 192.168.100.1',
     'ip -n ext addr add 192.168.100.10/24 dev eth0',
     'ip -n ext link set eth0 up',
   ];
 }
 
-const D = 'ip netns exec host docker';
+const D = 'ip netns exec dockerhost docker';
 
 export const COMPARE_LABS: readonly CompareLab[] = [
   {

@@ -19,9 +19,12 @@ function run(log: readonly string[], task: Task): string | null {
 }
 
 // steps that ask the learner to look at something already true
-const OBSERVE = new Set(['bridge-nat:0', 'two-hosts:2', 'macvlan:1', 'macvlan:5']);
+const OBSERVE = new Set(['bridge-nat:0', 'two-hosts:2', 'macvlan:1', 'macvlan:5', 'overlay:0']);
 
 describe.each(LESSONS.map((l) => [l.id, l] as const))('lesson %s', (_id, lesson: Lesson) => {
+  it('has a task on every step, so its progress counts its steps', () => {
+    expect(lesson.steps.filter((s) => !s.task).map((s) => s.title)).toEqual([]);
+  });
   it('has a setup the kernel accepts', () => {
     const shell = replay([]);
     for (const line of lesson.setup) expect(shell.exec(line).status, line).toBe(0);

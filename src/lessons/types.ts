@@ -38,6 +38,8 @@ export interface Claim {
    * fails), `refused` (a command exits non-zero); `stderr` / `stdout`: the text printed holds this
    */
   readonly expect: 'reply' | 'no-reply' | 'refused' | { readonly stderr: string } | { readonly stdout: string };
+  /** the statement is about the lab as the step finds it, before its commands */
+  readonly before?: true;
 }
 
 export interface Step {

@@ -73,7 +73,7 @@ export function CompareView({ onClose }: { onClose: () => void }) {
                 <pre className="compare-setup">
                   {r.setup
                     .filter((l) => l.includes('docker'))
-                    .map((l) => l.replace(/^ip netns exec host /, ''))
+                    .map((l) => l.replace(/^ip netns exec dockerhost /, ''))
                     .join('\n')}
                 </pre>
                 <p className="compare-curl">
