@@ -218,7 +218,7 @@ export function DockerPanel() {
         <h3>Compare the modes</h3>
         <p className="small muted">The same curl to nginx under host, bridge, macvlan and ipvlan, each on its own scratch lab.</p>
         <button type="button" onClick={() => setComparing(true)}>
-          Compare host / bridge / macvlan / ipvlan
+          Compare host, bridge, none, container, macvlan, ipvlan and overlay
         </button>
       </section>
       {comparing && <CompareView onClose={() => setComparing(false)} />}
