@@ -1143,7 +1143,7 @@ function parseScope(v: string | undefined): RouteScope {
   if (n === 0) return 'global';
   if (n === 253) return 'link';
   if (n === 254) return 'host';
-  if (n === null || v === 'site' || v === 'nowhere')
+  if (n === null && v !== 'site' && v !== 'nowhere')
     throw new CmdError(`Error: argument "${v ?? ''}" is wrong: invalid "scope" value\n`, 255);
   throw new CmdError(`netlab: route scope ${v} is not modelled (global, link and host are)`, 255);
 }
