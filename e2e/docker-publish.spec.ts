@@ -89,20 +89,28 @@ test('a docker network that makes no device yet is still undone, redone and kept
   await expect(page.getByTestId('docker-expansion')).toContainText('type macvlan mode bridge');
 });
 
-test('the comparison view runs the same curl under host, bridge, macvlan and ipvlan', async ({ lab, page }) => {
+test("the comparison view runs the same curl under Docker's seven modes, and opens one on the canvas", async ({ lab, page }) => {
   await lab.open();
   await page.getByRole('tab', { name: 'Docker' }).click();
   await page.getByRole('button', { name: /Compare host/ }).click();
   const dialog = page.getByRole('dialog', { name: 'Network modes compared' });
-  for (const mode of ['host', 'bridge', 'macvlan', 'ipvlan']) {
+  for (const mode of ['host', 'bridge', 'container', 'macvlan', 'ipvlan']) {
     await expect(dialog.getByTestId(`compare-${mode}`)).toContainText('HTTP 200');
     await expect(dialog.getByTestId(`compare-${mode}`)).toContainText('192.168.100.10');
   }
+  await expect(dialog.getByTestId('compare-none')).toContainText('✘ refused');
+  await expect(dialog.getByTestId('compare-overlay')).toContainText('HTTP 200');
   await expect(dialog.getByTestId('compare-bridge')).toContainText('DNAT');
-  // a mode's title reads as typed (rendered text: upper case would make -p the flag -P)
-  await expect(dialog.getByTestId('compare-bridge').getByRole('heading')).toContainText('-p 80:80', { useInnerText: true });
+  // the command reads as typed (rendered text: upper case would make -p the flag -P)
+  await expect(dialog.getByTestId('compare-bridge').locator('pre')).toContainText('-p 80:80', { useInnerText: true });
   await expect(dialog.getByTestId('compare-macvlan')).toContainText('none');
   await lab.shot('19-compare');
-  await page.keyboard.press('Escape');
+  // a mode opens on the canvas as a lab of its own
+  await dialog
+    .getByTestId('compare-none')
+    .getByRole('button', { name: /Open .* on the canvas/ })
+    .click();
   await expect(dialog).toBeHidden();
+  await lab.idle();
+  expect(await lab.api((n) => n.namespaces())).toEqual(expect.arrayContaining(['dockerhost', 'ext', 'web']));
 });

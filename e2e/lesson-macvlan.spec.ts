@@ -8,7 +8,7 @@ test('the macvlan lesson can be completed start to finish, and its progress is k
   const lesson = page.getByRole('article', { name: /Lesson: macvlan/ });
   await expect(lesson.getByTestId('lesson-step-title')).toHaveText(/Step 1 of 7/);
   // the lesson's lab: the LAN, the host, ext, and two empty container namespaces
-  expect(await lab.api((n) => n.namespaces())).toEqual(expect.arrayContaining(['host', 'ext', 'c1', 'c2']));
+  expect(await lab.api((n) => n.namespaces())).toEqual(expect.arrayContaining(['dockerhost', 'ext', 'c1', 'c2']));
 
   // checking before doing anything: not yet, with the kernel's reason
   await lesson.getByRole('button', { name: 'Check' }).click();
@@ -17,11 +17,11 @@ test('the macvlan lesson can be completed start to finish, and its progress is k
   await expect(lesson).toContainText('type macvlan mode bridge');
 
   // step 1 typed in the host terminal, as the lesson shows it
-  // (the lesson has a namespace called "host" too: the root namespace's tab says so)
+  // (the Docker host is a namespace of its own, "dockerhost": the root namespace's tab stays "host")
   const commands = (await lesson.getByLabel('Commands of this step').textContent())!.split('\n');
   const tabs = page.getByRole('tablist', { name: 'Terminal namespace' });
-  await expect(tabs.getByRole('tab', { name: 'host', exact: true })).toHaveCount(1);
-  await tabs.getByRole('tab', { name: 'host (root)', exact: true }).click();
+  await expect(tabs.getByRole('tab', { name: 'dockerhost', exact: true })).toHaveCount(1);
+  await tabs.getByRole('tab', { name: 'host', exact: true }).click();
   for (const line of commands) {
     await page.locator('.xterm-host[data-ns="root"]').click();
     await page.keyboard.type(line);
@@ -61,7 +61,7 @@ test('a lesson link opens the lesson at its step, with the lab that step starts 
   await expect(page.getByRole('tab', { name: 'Lessons' })).toHaveAttribute('aria-selected', 'true');
   // steps 1 and 2 are built: c1 has its macvlan; the fix is not there yet
   expect((await lab.api((n) => n.devices('c1'))).map((d) => d.name)).toContain('mv1');
-  expect((await lab.api((n) => n.devices('host'))).map((d) => d.name)).not.toContain('macvlan_host');
+  expect((await lab.api((n) => n.devices('dockerhost'))).map((d) => d.name)).not.toContain('macvlan_host');
   await lesson.getByRole('button', { name: 'Check' }).click();
   await expect(lesson.getByTestId('lesson-result')).toContainText('Not yet: The host still cannot reach c1');
   // the fragment was consumed; share links still work beside lesson links

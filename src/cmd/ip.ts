@@ -18,7 +18,7 @@ import { neighAdmin } from '../core/ip/neigh.ts';
 import { VXLAN_DEFAULT } from '../core/link/vxlan.ts';
 import { type Device, type IfAddr, ifaPrefix, ifaScope, type IpvlanMode, type MacvlanMode } from '../core/device.ts';
 import { mtuLocked, routeInput, routeOutput } from '../core/ip/route-io.ts';
-import { type FibRule, RT_TABLE_DEFAULT, RT_TABLE_LOCAL, RT_TABLE_MAIN, type Route, tableName } from '../core/ip/fib.ts';
+import { type FibRule, RT_TABLE_DEFAULT, RT_TABLE_LOCAL, RT_TABLE_MAIN, type Route, type RouteScope, tableName } from '../core/ip/fib.ts';
 import type { NeighEntry, Netns } from '../core/netns.ts';
 import type { World } from '../core/world.ts';
 import { checkPortFlags, type PortFlags, setPortFlags } from './misc.ts';
@@ -1232,7 +1232,64 @@ interface RouteSpec {
   mtuLock: boolean;
   /** `proto NAME|N`; boot when not given */
   proto?: string;
+  /** `scope NAME|N` as given (null: the type's own) */
+  scope: RouteScope | null;
+  /** `table` was given (a local or broadcast route goes to table local otherwise) */
+  tableGiven: boolean;
+  /** a type the kernel refuses whatever else the line says (nat, xresolve: no scope fits them) */
+  refused?: string;
 }
+
+const SCOPE_NUMBER: Readonly<Record<RouteScope, number>> = { global: 0, link: 253, host: 254 };
+
+/**
+ * What iproute2 fills in and the kernel checks when a route is added (iproute2's iproute_modify,
+ * then fib_create_info and fib_check_nh): local and broadcast routes go to table local unless a
+ * table is named; each type has its own default scope and the least scope it takes; a host-scope
+ * route has no gateway; the types that only refuse or end a lookup take no nexthop; a local or
+ * broadcast route needs its device.
+ */
+function checkRouteType(s: RouteSpec): RouteScope {
+  if (s.refused) throw new CmdError(s.refused, 2);
+  const least: RouteScope = s.type === 'local' ? 'host' : s.type === 'broadcast' ? 'link' : 'global';
+  const scope = s.scope ?? (s.type === 'unicast' ? (s.gw === null ? 'link' : 'global') : least);
+  if (SCOPE_NUMBER[scope] < SCOPE_NUMBER[least]) throw new CmdError('Error: Invalid scope.', 2);
+  if (s.type === 'blackhole' || s.type === 'unreachable' || s.type === 'prohibit' || s.type === 'throw') {
+    if (s.gw !== null || s.dev) throw new CmdError('Error: Gateway, device and multipath can not be specified for this route type.', 2);
+  }
+  if (scope === 'host' && s.gw !== null) throw new CmdError('Error: Route with host scope can not have a gateway.', 2);
+  if ((s.type === 'local' || s.type === 'broadcast') && !s.dev) throw new CmdError('RTNETLINK answers: No such device', 2);
+  return scope;
+}
+
+/** rtnl_rtscope_a2n: /etc/iproute2/rt_scopes names (and `universe`), or a number */
+function parseScope(v: string | undefined): RouteScope {
+  const named: Record<string, RouteScope> = { global: 'global', universe: 'global', link: 'link', host: 'host' };
+  const hit = v === undefined ? undefined : named[v];
+  if (hit) return hit;
+  const n = v === undefined ? null : cNumber(v, 255);
+  if (n === 0) return 'global';
+  if (n === 253) return 'link';
+  if (n === 254) return 'host';
+  if (n === null && v !== 'site' && v !== 'nowhere')
+    throw new CmdError(`Error: argument "${v ?? ''}" is wrong: invalid "scope" value\n`, 255);
+  throw new CmdError(`netlab: route scope ${v} is not modelled (global, link and host are)`, 255);
+}
+
+/** the route types iproute2 reads before the prefix (rtnl_rtntype_a2n) */
+const ROUTE_TYPES = new Set([
+  'unicast',
+  'local',
+  'broadcast',
+  'blackhole',
+  'unreachable',
+  'prohibit',
+  'throw',
+  'nat',
+  'xresolve',
+  'anycast',
+  'multicast',
+]);
 
 function parseRouteSpec(ns: Netns, a: string[]): RouteSpec {
   const spec: RouteSpec = {
@@ -1247,6 +1304,8 @@ function parseRouteSpec(ns: Netns, a: string[]): RouteSpec {
     onlink: false,
     mtu: null,
     mtuLock: false,
+    scope: null,
+    tableGiven: false,
   };
   let devName: string | undefined;
   let sawVia = false;
@@ -1285,6 +1344,7 @@ function parseRouteSpec(ns: Netns, a: string[]): RouteSpec {
     }
     if (k === 'table') {
       spec.table = parseTable(v, '"table" value is invalid');
+      spec.tableGiven = true;
       i++;
       continue;
     }
@@ -1306,6 +1366,7 @@ function parseRouteSpec(ns: Netns, a: string[]): RouteSpec {
       continue;
     }
     if (k === 'scope') {
+      spec.scope = parseScope(v);
       i++;
       continue;
     }
@@ -1313,8 +1374,11 @@ function parseRouteSpec(ns: Netns, a: string[]): RouteSpec {
       spec.onlink = true;
       continue;
     }
-    if ((k === 'blackhole' || k === 'unreachable' || k === 'prohibit' || k === 'unicast' || k === 'throw') && spec.plen < 0) {
-      spec.type = k;
+    if (ROUTE_TYPES.has(k) && spec.plen < 0) {
+      // RTN_NAT and RTN_XRESOLVE have no scope the kernel takes (fib_create_info)
+      if (k === 'anycast' || k === 'multicast') throw new CmdError(`netlab: ${k} routes are not modelled`, 2);
+      if (k === 'nat' || k === 'xresolve') spec.refused = 'Error: Invalid scope.';
+      else spec.type = k as Route['type'];
       continue;
     }
     if (spec.plen < 0) {
@@ -1328,6 +1392,7 @@ function parseRouteSpec(ns: Netns, a: string[]): RouteSpec {
     throw new CmdError(`Error: either "to" is duplicate, or "${k}" is a garbage.`, 255);
   }
   if (devName !== undefined) spec.dev = needDev(ns, devName);
+  if ((spec.type === 'local' || spec.type === 'broadcast') && !spec.tableGiven) spec.table = RT_TABLE_LOCAL;
   return spec;
 }
 
@@ -1571,7 +1636,8 @@ function routeCmd(w: World, ns: Netns, a: string[], opts: IpShowOpts): ExecResul
     ns.fib.remove((r) => r === hit);
     return ok();
   }
-  const dev = checkNexthop(ns, s);
+  const scope = checkRouteType(s);
+  const dev = s.type === 'local' || s.type === 'broadcast' ? s.dev : checkNexthop(ns, s);
   if (s.src !== null && !ns.isLocalAddr(s.src)) throw new CmdError('Error: Invalid source address.', 2);
   const metric = s.metric ?? 0;
   const route: Route = {
@@ -1584,7 +1650,7 @@ function routeCmd(w: World, ns: Netns, a: string[], opts: IpShowOpts): ExecResul
     src: s.src,
     metric,
     proto: s.proto ?? 'boot',
-    scope: s.type !== 'unicast' ? 'global' : s.gw === null ? 'link' : 'global',
+    scope,
     ...(s.onlink && s.gw !== null ? { onlink: true as const } : {}),
     ...(s.mtu ? { mtu: s.mtu } : {}),
     ...(s.mtu && s.mtuLock ? { mtuLock: true as const } : {}),

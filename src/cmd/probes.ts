@@ -5,6 +5,7 @@ import { formatIpv4, parseInetAton, parseIpv4 } from '../core/addr.ts';
 import type { Netns } from '../core/netns.ts';
 import { routeOutput } from '../core/ip/route-io.ts';
 import { curl, pingOnce, traceroute, type PingOutcome } from '../core/probe.ts';
+import { resolveName } from '../core/resolver.ts';
 import type { World } from '../core/world.ts';
 import { resolveContainerName } from './docker.ts';
 import { ms3, type PingArgs, parsePingArgs, rttLine, rttMicros } from './ping-args.ts';
@@ -58,19 +59,27 @@ const ICMP_TEXT: Record<string, string> = {
   'host-prohibited': 'Destination Host Prohibited',
 };
 
+/** what getaddrinfo(3) gives back: an address, or EAI_NONAME / EAI_AGAIN */
+type Lookup = { readonly addr: number } | { readonly eai: 'NONAME' | 'AGAIN' };
+
 /**
  * an address as getaddrinfo (ping, traceroute) and curl's URL parser read it (inet_aton:
- * "10.1" is 10.0.0.1, "010" octal, "0x0a" hex), or a container name Docker's embedded DNS
- * would answer for this namespace
+ * "10.1" is 10.0.0.1, "010" octal, "0x0a" hex); else /etc/hosts (localhost), a container name
+ * Docker's embedded DNS would answer for this namespace, or a DNS query to the name servers of
+ * /etc/resolv.conf, sent from this namespace
  */
-function resolveHost(w: World, ns: Netns, text: string): number | null {
+function resolveHost(w: World, ns: Netns, text: string): Lookup {
   const ip = parseInetAton(text);
-  if (ip !== null) return ip;
-  // /etc/hosts; any other name needs DNS, which no recording namespace can reach
-  if (text === 'localhost') return 0x7f000001;
+  if (ip !== null) return { addr: ip };
+  if (text === 'localhost') return { addr: 0x7f000001 };
   const named = resolveContainerName(w, ns.label, text);
-  return named === null ? null : parseIpv4(named);
+  if (named !== null) return { addr: parseIpv4(named)! };
+  const r = resolveName(w, ns, text, w.etc.get('/etc/resolv.conf'));
+  if (r.kind === 'ok') return { addr: r.addrs[0]! };
+  return { eai: r.kind === 'nxdomain' ? 'NONAME' : 'AGAIN' };
 }
+
+const EAI_TEXT = { NONAME: 'Name or service not known', AGAIN: 'Temporary failure in name resolution' } as const;
 
 export function pingCommand(w: World, ns: Netns, args: string[]): ProbeResult {
   // a ping that gives up before sending: its last stderr line is the record's error
@@ -95,8 +104,9 @@ export function pingCommand(w: World, ns: Netns, args: string[]): ProbeResult {
   if (dstText === undefined) throw new CmdError('ping: usage error: Destination address required', 1);
   const { ttl, iface } = a;
   if (ttl === 0) return refuse(dstText, `${a.warnings}ping: cannot set unicast time-to-live: Invalid argument`);
-  const dst = resolveHost(w, ns, dstText);
-  if (dst === null) return refuse(dstText, `${a.warnings}ping: ${dstText}: Temporary failure in name resolution`);
+  const found = resolveHost(w, ns, dstText);
+  if ('eai' in found) return refuse(dstText, `${a.warnings}ping: ${dstText}: ${EAI_TEXT[found.eai]}`);
+  const dst = found.addr;
   // without -c the terminal streams one echo a second until Ctrl+C; a script line sends one,
   // and -w alone sends as many as fit before the deadline
   const fit =
@@ -118,7 +128,7 @@ export function pingCommand(w: World, ns: Netns, args: string[]): ProbeResult {
     const rt = dev ? routeOutput(ns, dst, null, dev) : null;
     if (rt?.ok) from = ` from ${formatIpv4(rt.src)} ${iface}:`;
   }
-  let stdout = `PING ${dstText} (${dstText})${from} ${a.size}(${a.size + 28}) bytes of data.\n`;
+  let stdout = `PING ${dstText} (${formatIpv4(dst)})${from} ${a.size}(${a.size + 28}) bytes of data.\n`;
   let stderr = a.warnings;
   for (let seq = 1; seq <= count; seq++) {
     const r = pingOnce(w, ns, dst, seq, id, {
@@ -207,12 +217,13 @@ export function tracerouteCommand(w: World, ns: Netns, args: string[]): ProbeRes
     throw e;
   }
   const dstText = a.host;
-  const dst = resolveHost(w, ns, dstText);
-  if (dst === null)
+  const found = resolveHost(w, ns, dstText);
+  if ('eai' in found)
     return refuse(
       dstText,
-      `${dstText}: Temporary failure in name resolution\nCannot handle "host" cmdline arg \`${dstText}' on position 1 (argc ${a.hostArgc})`,
+      `${dstText}: ${EAI_TEXT[found.eai]}\nCannot handle "host" cmdline arg \`${dstText}' on position 1 (argc ${a.hostArgc})`,
     );
+  const dst = found.addr;
   const { hops, all, error } = traceroute(w, ns, dst, a.max, a.probes);
   const storm = stormNote(w, new Set());
   w.clock.advance(PROBE_GAP_MS);
@@ -251,25 +262,35 @@ export function tracerouteCommand(w: World, ns: Netns, args: string[]): ProbeRes
 export function parseUrl(
   u: string,
   resolve: (name: string) => number | null = parseIpv4,
+  schemePorts = false,
 ): { host: number; hostText: string; port: number; path: string } {
   const m = /^(?:([\w+.-]+):\/\/)?([^/:?#]*)(?::([^/?#]*))?([^?#]*)/.exec(u);
   if (!m || !m[2]) throw new CmdError(`curl: (3) URL using bad/illegal format or missing URL`, 3);
   const hostText = m[2].toLowerCase();
   if (m[3] !== undefined && m[3] !== '' && !/^\d+$/.test(m[3]))
     throw new CmdError(`curl: (3) URL using bad/illegal format or missing URL`, 3);
-  const port = m[3] ? Number(m[3]) || 80 : 80;
+  // curl itself connects to https on 443; the recorder's GET always speaks HTTP, on 80 unless told
+  const byScheme = schemePorts && m[1]?.toLowerCase() === 'https' ? 443 : 80;
+  const port = m[3] ? Number(m[3]) || byScheme : byScheme;
   if (port > 65535) throw new CmdError(`curl: (3) URL using bad/illegal format or missing URL`, 3);
   const host = resolve(hostText);
   if (host === null) throw new CmdError(`curl: (6) Could not resolve host: ${hostText}`, 6);
   return { host, hostText, port, path: m[4] || '/' };
 }
 
-export function curlCommand(w: World, ns: Netns, args: string[]): ProbeResult {
+export function curlCommand(w: World, ns: Netns, args: string[], recorder = false): ProbeResult {
   const url = [...args].reverse().find((a) => !a.startsWith('-'));
   if (url === undefined) throw new CmdError(`curl: try 'curl --help' or 'curl --manual' for more information`, 2);
   let t: ReturnType<typeof parseUrl>;
   try {
-    t = parseUrl(url, (name) => resolveHost(w, ns, name));
+    t = parseUrl(
+      url,
+      (name) => {
+        const found = resolveHost(w, ns, name);
+        return 'addr' in found ? found.addr : null;
+      },
+      !recorder,
+    );
   } catch (e) {
     // the recorder's GET never connects: a probe record of its own, not a refused line
     if (!(e instanceof CmdError)) throw e;
@@ -290,18 +311,12 @@ export function curlCommand(w: World, ns: Netns, args: string[]): ProbeResult {
       : '';
     return { stdout: r.body, stderr: v + storm, status: 0, record };
   }
-  const why: Record<string, [number, string]> = {
-    refused: [7, 'Connection refused'],
-    'no-route': [7, 'No route to host'],
-    'net-unreachable': [7, 'Network is unreachable'],
-    'operation-not-permitted': [7, 'Operation not permitted'],
-    timeout: [28, 'Timeout was reached'],
-    error: [7, 'Could not connect to server'],
-  };
-  const [code, text] = why[r.result] ?? [7, r.result];
+  // curl 7.88 names every failed connect() the same way; the host as the URL gave it
+  const [code, text] = r.result === 'timeout' ? [28, 'Timeout was reached'] : [7, "Couldn't connect to server"];
   return {
     stdout: '',
-    stderr: storm + `curl: (${code}) Failed to connect to ${host} port ${t.port} after ${r.result === 'timeout' ? 2001 : 0} ms: ${text}\n`,
+    stderr:
+      storm + `curl: (${code}) Failed to connect to ${t.hostText} port ${t.port} after ${r.result === 'timeout' ? 2001 : 0} ms: ${text}\n`,
     status: code,
     record,
   };

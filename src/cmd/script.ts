@@ -133,7 +133,8 @@ export function toScript(w: WorldSnapshot): string {
     if (s.bridgeNfCallIptables !== DEFAULT_SYSCTL.brnf)
       out.push(exec(ns, `sysctl -w net.bridge.bridge-nf-call-iptables=${s.bridgeNfCallIptables ? 1 : 0}`));
     for (const r of ns.routes) {
-      if (r.proto === 'kernel' || r.table === 'local') continue;
+      // the routes the kernel makes for addresses; one made by hand in table local (AnyIP) is kept
+      if (r.proto === 'kernel') continue;
       const dst = r.dst === '0.0.0.0/0' ? 'default' : r.dst.endsWith('/32') ? r.dst.slice(0, -3) : r.dst;
       out.push(
         `${ipn(ns)} route add ${r.type !== 'unicast' ? r.type + ' ' : ''}${dst}${r.gw ? ` via ${r.gw}` : ''}${r.dev ? ` dev ${r.dev}` : ''}${r.src ? ` src ${r.src}` : ''}${r.metric ? ` metric ${r.metric}` : ''}${r.onlink ? ' onlink' : ''}${r.mtu ? ` mtu ${r.mtu}` : ''}${r.table !== 'main' ? ` table ${r.table}` : ''}${r.proto !== 'boot' ? ` proto ${r.proto}` : ''}`,
@@ -150,7 +151,9 @@ export function toScript(w: WorldSnapshot): string {
       for (const c of chains) for (const r of c.rules) out.push(exec(ns, `iptables${tf} -A ${c.name} ${r}`.trimEnd()));
     }
     for (const l of ns.listeners)
-      out.push(exec(ns, `python3 -m http.server${l.addr !== '0.0.0.0' ? ` --bind ${l.addr}` : ''} ${l.port} &`));
+      out.push(exec(ns, l.cmd ? `${l.cmd} &` : `python3 -m http.server${l.addr !== '0.0.0.0' ? ` --bind ${l.addr}` : ''} ${l.port} &`));
   }
+  for (const [path, text] of Object.entries(w.etc ?? {}))
+    out.push(`cat > ${path} <<'EOF'\n${text.endsWith('\n') || !text ? text : `${text}\n`}EOF`);
   return out.join('\n') + '\n';
 }

@@ -4,6 +4,8 @@
 import type { Netns } from '../core/netns.ts';
 import { World, type WorldOptions } from '../core/world.ts';
 import { dockerCommand, dockerdCommand } from './docker.ts';
+import { dnsmasqCommand } from './dnsmasq.ts';
+import { catCommand, teeCommand } from './etc-files.ts';
 import { parseHeredoc } from './heredoc.ts';
 import { iptablesCommand, iptablesSave } from './iptables.ts';
 import { iptablesRestore } from './iptables-restore.ts';
@@ -47,6 +49,8 @@ function readOnly(argv: string[]): boolean {
       return a.some((x) => x === '-L' || x === '-S' || x === '--list' || x === '--list-rules' || /^-[nvx]*L[nvx]*$/.test(x));
     case 'iptables-save':
       return true;
+    case 'cat':
+      return !a.some((x) => x.startsWith('>'));
     case 'conntrack':
       return a[0] === undefined || a[0] === '-L' || a[0] === '--dump' || a[0] === '-C' || a[0] === '-S';
     case 'bridge':
@@ -228,9 +232,15 @@ export class Shell {
         return { ...r, kind: 'probe' };
       }
       case 'curl': {
-        const r = curlCommand(w, ns, args);
+        const r = curlCommand(w, ns, args, this.recorderProbes);
         return { ...r, kind: 'probe' };
       }
+      case 'dnsmasq':
+        return { ...dnsmasqCommand(ns, args, background), kind: 'server' };
+      case 'cat':
+        return setup(catCommand(w, args, stdin));
+      case 'tee':
+        return setup(teeCommand(w, args, stdin));
       case 'true':
       case ':':
         return setup(ok());

@@ -15,7 +15,7 @@ export function printRoute(p: Printer, r: Route, withTable: boolean, hide: Reado
   p.any(
     'dst',
     '%s ',
-    r.plen === 0 && r.type === 'unicast' ? 'default' : r.plen === 32 ? formatIpv4(r.dst) : `${formatIpv4(r.dst)}/${r.plen}`,
+    r.plen === 0 ? 'default' : r.plen === 32 ? formatIpv4(r.dst) : `${formatIpv4(r.dst)}/${r.plen}`,
   );
   if (r.gw !== null && !hide.has('gateway')) p.any('gateway', 'via %s ', formatIpv4(r.gw));
   if (r.dev && !hide.has('dev')) p.any('dev', 'dev %s ', r.dev.name);
@@ -44,7 +44,7 @@ export function printRoute(p: Printer, r: Route, withTable: boolean, hide: Reado
 export function formatRoute(r: Route, withTable: boolean): string {
   const parts: string[] = [];
   if (r.type !== 'unicast') parts.push(r.type);
-  parts.push(r.plen === 0 && r.type === 'unicast' ? 'default' : r.plen === 32 ? formatIpv4(r.dst) : `${formatIpv4(r.dst)}/${r.plen}`);
+  parts.push(r.plen === 0 ? 'default' : r.plen === 32 ? formatIpv4(r.dst) : `${formatIpv4(r.dst)}/${r.plen}`);
   if (r.gw !== null) parts.push(`via ${formatIpv4(r.gw)}`);
   if (r.dev) parts.push(`dev ${r.dev.name}`);
   if (withTable && r.table !== RT_TABLE_MAIN) parts.push(`table ${tableName(r.table)}`);

@@ -3,6 +3,7 @@
 
 import type { Ipv4, Mac } from './addr.ts';
 import type { Device } from './device.ts';
+import type { DnsZone } from './dns.ts';
 import type { Ipv4Packet } from './packet.ts';
 import type { Ipv4 as Ipv4Addr } from './addr.ts';
 import { Fib, type Route } from './ip/fib.ts';
@@ -98,6 +99,10 @@ export interface Listener {
   readonly port: number;
   readonly proto: 'tcp' | 'udp';
   readonly what: string;
+  /** a name server: the zone it answers queries from */
+  readonly dns?: DnsZone;
+  /** the command line that started it, as `netlab` writes the lab back out */
+  readonly argv?: readonly string[];
   /** a userland proxy (docker-proxy): each request is made again, from here, to this address */
   readonly proxyTo?: { readonly addr: Ipv4; readonly port: number };
 }

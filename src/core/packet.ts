@@ -2,6 +2,7 @@
 // bytes: every field the kernel's decisions read is here, and a trace can show any of them.
 
 import { type Ipv4, type Mac, isMulticastMac } from './addr.ts';
+import type { DnsMessage } from './dns.ts';
 
 export const ETH_P_IP = 0x0800;
 export const ETH_P_ARP = 0x0806;
@@ -66,6 +67,8 @@ export interface UdpHeader {
   readonly dport: number;
   /** VXLAN: the encapsulated frame */
   readonly vxlan?: { readonly vni: number; readonly frame: Frame };
+  /** a DNS message (to or from port 53) */
+  readonly dns?: DnsMessage;
 }
 
 export interface Ipv4Packet {

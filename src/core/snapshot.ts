@@ -166,7 +166,8 @@ export interface NetnsSnapshot {
       }
     >
   >;
-  readonly listeners: ReadonlyArray<{ readonly addr: string; readonly port: number }>;
+  /** servers: the http.server's address and port; another server's command line as `cmd` */
+  readonly listeners: ReadonlyArray<{ readonly addr: string; readonly port: number; readonly cmd?: string }>;
   readonly neigh: ReadonlyArray<{ readonly ip: string; readonly dev: string; readonly mac: string | null; readonly state: string }>;
   readonly conntrack: number;
 }
@@ -175,6 +176,13 @@ export interface WorldSnapshot {
   readonly namespaces: readonly NetnsSnapshot[];
   /** names in /run/netns with no namespace mounted (made by `ip netns add` inside `ip netns exec`) */
   readonly unmounted?: readonly string[];
+  /** the files of /etc the lab keeps (resolv.conf), by path */
+  readonly etc?: Readonly<Record<string, string>>;
+}
+
+/** a word as a shell line needs it: quoted when it holds anything but plain characters */
+function quoteArg(a: string): string {
+  return /^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`;
 }
 
 function devSnap(d: Device): DeviceSnapshot {
@@ -300,7 +308,9 @@ function nsSnap(ns: Netns): NetnsSnapshot {
     },
     iptables: { filter: table('filter'), nat: table('nat'), mangle: table('mangle'), security: table('security'), raw: table('raw') },
     // servers the lab runs; a userland proxy is Docker's, made again by its docker command
-    listeners: ns.listeners.filter((l) => !l.proxyTo).map((l) => ({ addr: formatIpv4(l.addr), port: l.port })),
+    listeners: ns.listeners
+      .filter((l) => !l.proxyTo)
+      .map((l) => ({ addr: formatIpv4(l.addr), port: l.port, ...(l.argv ? { cmd: l.argv.map(quoteArg).join(' ') } : {}) })),
     neigh: ns.neigh.map((n) => ({ ip: formatIpv4(n.ip), dev: n.dev.name, mac: n.mac === null ? null : formatMac(n.mac), state: n.state })),
     conntrack: ns.conntrack.size,
   };
@@ -333,7 +343,11 @@ const pristine: Partial<Record<TableName, ReturnType<typeof tableSnap>>> = {};
 
 export function snapshot(w: World): WorldSnapshot {
   byPortCache = new WeakMap(); // this snapshot reads the tables as they are now
-  return { namespaces: w.allNs().map(nsSnap), ...(w.unmounted.size ? { unmounted: [...w.unmounted] } : {}) };
+  return {
+    namespaces: w.allNs().map(nsSnap),
+    ...(w.unmounted.size ? { unmounted: [...w.unmounted] } : {}),
+    ...(w.etc.size ? { etc: Object.fromEntries(w.etc) } : {}),
+  };
 }
 
 /** everything a command can change, as one string: equal strings mean an unchanged world */

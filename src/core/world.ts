@@ -60,6 +60,10 @@ export class World {
    * mounts the namespace only in that command's own mount namespace, and leaves an empty file
    */
   readonly unmounted = new Set<string>();
+  /** the files of /etc that programs here read (resolv.conf), by path; the mount namespace every netns shares */
+  readonly etc = new Map<string, string>();
+  /** counts the probes' runs (beginRun): what one packet's journey noted can be told from an earlier one's */
+  runs = 0;
   private nextDevId = 1;
   private queue: Array<() => void> = [];
   private qHead = 0;
@@ -612,6 +616,7 @@ export class World {
 
   /** start a new probe: fresh budget */
   beginRun(budget = DEFAULT_HOP_BUDGET): void {
+    this.runs++;
     this.hops = 0;
     this.hopBudget = budget;
     this.stormed = false;

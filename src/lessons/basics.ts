@@ -25,6 +25,13 @@ export const vethLesson: Lesson = {
         'Make two of them. Each starts with only a loopback device, down.',
       ],
       commands: ['ip netns add ns1', 'ip netns add ns2'],
+      claims: [
+        {
+          says: 'Each starts with only a loopback device, down.',
+          line: 'ip -n ns1 link show',
+          expect: { stdout: '1: lo: <LOOPBACK> mtu 65536 qdisc noop state DOWN' },
+        },
+      ],
       task: {
         goal: 'Namespaces ns1 and ns2 exist.',
         probes: [],
@@ -62,6 +69,13 @@ export const vethLesson: Lesson = {
         'ip -n ns2 addr add 10.0.0.2/24 dev veth2',
         'ip -n ns1 link set veth1 up',
         'ip -n ns2 link set veth2 up',
+      ],
+      claims: [
+        {
+          says: 'The kernel adds a route for the subnet by itself (proto kernel)',
+          line: 'ip -n ns1 route show',
+          expect: { stdout: '10.0.0.0/24 dev veth1 proto kernel scope link src 10.0.0.1' },
+        },
       ],
       task: {
         goal: 'ns1 pings 10.0.0.2.',
@@ -137,6 +151,14 @@ export const bridgeNatLesson: Lesson = {
         'ip netns exec ns3 ip route add default via 192.168.1.254',
         'sysctl -w net.ipv4.ip_forward=1',
       ],
+      claims: [
+        {
+          says: '`ping 203.0.113.5` from ns1 says "Network is unreachable"',
+          line: 'ip netns exec ns1 ping -c 1 203.0.113.5',
+          expect: { stderr: 'Network is unreachable' },
+          before: true,
+        },
+      ],
       task: {
         goal: "ns1 pings the host's outside address 172.16.16.141.",
         probes: ['ip netns exec ns1 ping -c 1 172.16.16.141'],
@@ -155,6 +177,19 @@ export const bridgeNatLesson: Lesson = {
         "MASQUERADE rewrites the source to the address of the outgoing interface at POSTROUTING, and conntrack undoes it on the reply. This is Docker's `-s 172.17.0.0/16 ! -o docker0 -j MASQUERADE`.",
       ],
       commands: ['iptables -t nat -A POSTROUTING -s 192.168.1.0/24 ! -o virtual-bridge -j MASQUERADE'],
+      claims: [
+        {
+          says: 'the internet has no route back to a private address, so the reply never comes',
+          line: 'ip netns exec ns1 ping -c 1 203.0.113.5',
+          expect: 'no-reply',
+          before: true,
+        },
+        {
+          says: 'MASQUERADE rewrites the source to the address of the outgoing interface',
+          line: 'ip netns exec ns1 ping -c 1 203.0.113.5',
+          expect: 'reply',
+        },
+      ],
       task: {
         goal: 'ns1 reaches 203.0.113.5 and the server sees 172.16.16.141.',
         probes: ['ip netns exec isp python3 -m http.server --bind 203.0.113.5 80 &', 'ip netns exec ns1 curl http://203.0.113.5/'],
@@ -179,6 +214,13 @@ export const bridgeNatLesson: Lesson = {
         'ip netns exec ns1 python3 -m http.server --bind 192.168.1.1 80 &',
         'iptables -t nat -A PREROUTING -d 172.16.16.141 -p tcp -m tcp --dport 80 -j DNAT --to-destination 192.168.1.1:80',
         'iptables -t nat -A OUTPUT -d 172.16.16.141 -p tcp -m tcp --dport 80 -j DNAT --to-destination 192.168.1.1:80',
+      ],
+      claims: [
+        {
+          says: 'a second DNAT in OUTPUT makes `curl 172.16.16.141` work from the host too',
+          line: 'curl http://172.16.16.141/',
+          expect: 'reply',
+        },
       ],
       task: {
         goal: "isp gets ns1's page at http://172.16.16.141/, and the server sees isp's own address 172.16.16.1.",
@@ -247,6 +289,7 @@ export const twoHostsLesson: Lesson = {
         'ns0 cannot reach ns2 yet: host0 does not forward, and it has no idea where 10.20.2.0/24 is.',
       ],
       commands: ['ip netns exec host0 sysctl -w net.ipv4.ip_forward=1', 'ip netns exec host1 sysctl -w net.ipv4.ip_forward=1'],
+      claims: [{ says: 'ns0 cannot reach ns2 yet', line: 'ip netns exec ns0 ping -c 1 10.20.2.2', expect: 'no-reply', before: true }],
       task: {
         goal: 'Both hosts forward.',
         probes: [],
@@ -288,6 +331,7 @@ export const twoHostsLesson: Lesson = {
         "Linux sends with TTL 64. Every router that forwards a packet takes one off. ns2's reply is forwarded by host1 and then by host0: 64 − 2 = 62 when it reaches ns0. traceroute shows the same two routers, then ns2.",
       ],
       commands: ['ip netns exec ns0 ping -c 1 10.20.2.2', 'ip netns exec ns0 traceroute -n 10.20.2.2'],
+      claims: [{ says: '64 − 2 = 62 when it reaches ns0', line: 'ip netns exec ns0 ping -c 1 10.20.2.2', expect: { stdout: 'ttl=62' } }],
       task: {
         goal: 'The reply to ns0 arrives with ttl=62.',
         probes: ['ip netns exec ns0 ping -c 1 10.20.2.2'],

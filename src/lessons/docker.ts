@@ -40,6 +40,13 @@ export const dockerModesLesson: Lesson = {
         "It also starts docker-proxy on port 8080 of the host. The DNAT skips loopback (`! -d 127.0.0.0/8` in OUTPUT) and what comes from docker0 itself (`! -i docker0`), so `curl localhost:8080` on the host, or a container curling the host's address, is answered by the proxy, and nginx sees the proxy's own connection from 172.17.0.1. `docker port web` lists the bindings; `dockerd --userland-proxy=false &` before the first docker command replaces the proxy with rules (route_localnet on the bridge, hairpin MASQUERADE).",
       ],
       commands: ['docker run -d --name web -p 8080:80 nginx'],
+      claims: [
+        {
+          says: "`curl localhost:8080` on the host, or a container curling the host's address, is answered by the proxy, and nginx sees the proxy's own connection from 172.17.0.1",
+          line: 'curl http://localhost:8080/',
+          expect: { stdout: 'client=172.17.0.1' },
+        },
+      ],
       task: {
         goal: "isp gets the page at http://198.51.100.20:8080/ and nginx sees isp's address 198.51.100.1.",
         probes: ['ip netns exec isp curl http://198.51.100.20:8080/'],
@@ -72,6 +79,13 @@ export const dockerModesLesson: Lesson = {
       title: 'none: only loopback',
       body: ['`--network none` gives the container a namespace with nothing but lo. Useful for batch jobs that must not talk to anyone.'],
       commands: ['docker run -d --name alone --network none alpine'],
+      claims: [
+        {
+          says: 'must not talk to anyone',
+          line: 'ip netns exec alone ping -c 1 198.51.100.1',
+          expect: { stderr: 'Network is unreachable' },
+        },
+      ],
       task: {
         goal: 'A container "alone" exists whose namespace has only a loopback device.',
         probes: [],
@@ -92,6 +106,13 @@ export const dockerModesLesson: Lesson = {
         'No new device is created at all; `docker exec sidecar curl http://127.0.0.1/` reaches nginx through lo.',
       ],
       commands: ['docker run -d --name sidecar --network container:web alpine', 'docker exec sidecar curl http://127.0.0.1/'],
+      claims: [
+        {
+          says: '`docker exec sidecar curl http://127.0.0.1/` reaches nginx through lo',
+          line: 'docker exec sidecar curl -s http://127.0.0.1/',
+          expect: { stdout: 'client=127.0.0.1' },
+        },
+      ],
       task: {
         goal: "sidecar runs in web's namespace and reaches nginx on 127.0.0.1.",
         probes: ['docker exec sidecar curl -s http://127.0.0.1/', 'docker inspect sidecar'],
@@ -110,24 +131,24 @@ export const dockerModesLesson: Lesson = {
 const LAN = [
   'ip link add lan type bridge',
   'ip link set lan up',
-  'ip netns add host',
+  'ip netns add dockerhost',
   'ip netns add ext',
-  'ip link add p-host type veth peer name eth0 netns host',
-  'ip link add p-ext type veth peer name eth0 netns ext',
-  'ip link set p-host master lan',
-  'ip link set p-ext master lan',
-  'ip link set p-host up',
-  'ip link set p-ext up',
-  'ip -n host addr add 192.168.100.2/24 dev eth0',
-  'ip -n host link set eth0 up',
+  'ip link add sw-dockerhost type veth peer name eth0 netns dockerhost',
+  'ip link add sw-ext type veth peer name eth0 netns ext',
+  'ip link set sw-dockerhost master lan',
+  'ip link set sw-ext master lan',
+  'ip link set sw-dockerhost up',
+  'ip link set sw-ext up',
+  'ip -n dockerhost addr add 192.168.100.2/24 dev eth0',
+  'ip -n dockerhost link set eth0 up',
   'ip -n ext addr add 192.168.100.10/24 dev eth0',
   'ip -n ext link set eth0 up',
 ];
 
 function sub(kind: 'macvlan' | 'ipvlan', mode: string, name: string, into: string, addr: string): string[] {
   return [
-    `ip -n host link add ${name} link eth0 type ${kind} mode ${mode}`,
-    `ip -n host link set ${name} netns ${into}`,
+    `ip -n dockerhost link add ${name} link eth0 type ${kind} mode ${mode}`,
+    `ip -n dockerhost link set ${name} netns ${into}`,
     `ip -n ${into} addr add ${addr} dev ${name}`,
     `ip -n ${into} link set ${name} up`,
   ];
@@ -159,23 +180,27 @@ export const macvlanLesson: Lesson = {
             [pinged(outcomes[0]), `c1 cannot reach c2: ${why(outcomes[0])}.`],
             [pinged(outcomes[1]), `c1 cannot reach ext: ${why(outcomes[1])}.`],
           ),
-        hint: 'ip -n host link add mv1 link eth0 type macvlan mode bridge; then move it into c1, address it, bring it up.',
+        hint: 'ip -n dockerhost link add mv1 link eth0 type macvlan mode bridge; then move it into c1, address it, bring it up.',
       },
     },
     {
       title: 'The host cannot reach its own container',
       body: [
-        'Try `ip netns exec host ping -c 1 192.168.100.11`. It fails, although ext, a different machine, gets through. A macvlan never hands frames between a sub-interface and its parent: frames from eth0 go out to the wire, and the switch will not send them back in on the same port.',
+        'Try `ip netns exec dockerhost ping -c 1 192.168.100.11`. It fails, although ext, a different machine, gets through. A macvlan never hands frames between a sub-interface and its parent: frames from eth0 go out to the wire, and the switch will not send them back in on the same port.',
       ],
-      commands: ['ip netns exec host ping -c 1 192.168.100.11'],
+      commands: ['ip netns exec dockerhost ping -c 1 192.168.100.11'],
+      claims: [
+        { says: 'It fails', line: 'ip netns exec dockerhost ping -c 1 192.168.100.11', expect: 'no-reply' },
+        { says: 'although ext, a different machine, gets through', line: 'ip netns exec ext ping -c 1 192.168.100.11', expect: 'reply' },
+      ],
       task: {
         goal: "See it: the host's ping to c1 gets no answer while ext's does.",
-        probes: ['ip netns exec host ping -c 1 192.168.100.11', 'ip netns exec ext ping -c 1 192.168.100.11'],
+        probes: ['ip netns exec dockerhost ping -c 1 192.168.100.11', 'ip netns exec ext ping -c 1 192.168.100.11'],
         check: ({ snapshot, outcomes }) =>
           all(
             [hasAddr(snapshot, 'c1', '192.168.100.11'), 'c1 has no address 192.168.100.11 yet (step 1).'],
             [pinged(outcomes[1]), 'ext cannot reach c1 either: finish step 1 first.'],
-            [!pinged(outcomes[0]) || !!dev(snapshot, 'host', 'macvlan_host'), 'The host reaches c1 already?'],
+            [!pinged(outcomes[0]) || !!dev(snapshot, 'dockerhost', 'macvlan_host'), 'The host reaches c1 already?'],
           ),
         hint: 'Nothing to build: run the ping from the host namespace and compare with ext.',
       },
@@ -186,14 +211,21 @@ export const macvlanLesson: Lesson = {
         "Give the host a macvlan of its own on eth0 (macvlan_host, bridge mode) with a spare LAN address, and route the container's address through it. Host and container are now two sub-interfaces of one parent, which bridge mode connects.",
       ],
       commands: [
-        'ip -n host link add macvlan_host link eth0 type macvlan mode bridge',
-        'ip -n host addr add 192.168.100.233/24 dev macvlan_host',
-        'ip -n host link set macvlan_host up',
-        'ip -n host route add 192.168.100.11 dev macvlan_host',
+        'ip -n dockerhost link add macvlan_host link eth0 type macvlan mode bridge',
+        'ip -n dockerhost addr add 192.168.100.233/24 dev macvlan_host',
+        'ip -n dockerhost link set macvlan_host up',
+        'ip -n dockerhost route add 192.168.100.11 dev macvlan_host',
+      ],
+      claims: [
+        {
+          says: 'Host and container are now two sub-interfaces of one parent',
+          line: 'ip netns exec dockerhost ping -c 1 192.168.100.11',
+          expect: 'reply',
+        },
       ],
       task: {
         goal: 'The host pings c1, and c1 pings the host at 192.168.100.233.',
-        probes: ['ip netns exec host ping -c 1 192.168.100.11', 'ip netns exec c1 ping -c 1 192.168.100.233'],
+        probes: ['ip netns exec dockerhost ping -c 1 192.168.100.11', 'ip netns exec c1 ping -c 1 192.168.100.233'],
         check: ({ outcomes }) =>
           all(
             [pinged(outcomes[0]), `The host still cannot reach c1: ${why(outcomes[0])}.`],
@@ -212,6 +244,14 @@ export const macvlanLesson: Lesson = {
         'ip netns add c4',
         ...sub('macvlan', 'private', 'mv3', 'c3', '192.168.100.13/24'),
         ...sub('macvlan', 'private', 'mv4', 'c4', '192.168.100.14/24'),
+      ],
+      claims: [
+        {
+          says: 'never another sub-interface of the same parent, not even through the switch',
+          line: 'ip netns exec c3 ping -c 1 192.168.100.14',
+          expect: 'no-reply',
+        },
+        { says: 'a sub-interface may reach the LAN', line: 'ip netns exec c3 ping -c 1 192.168.100.10', expect: 'reply' },
       ],
       task: {
         goal: 'c3 reaches ext but not c4.',
@@ -235,18 +275,25 @@ export const macvlanLesson: Lesson = {
         'ip netns add c6',
         ...sub('macvlan', 'vepa', 'mv5', 'c5', '192.168.100.15/24'),
         ...sub('macvlan', 'vepa', 'mv6', 'c6', '192.168.100.16/24'),
-        'bridge link set dev p-host hairpin on',
+        'bridge link set dev sw-dockerhost hairpin on',
+      ],
+      claims: [
+        {
+          says: 'siblings are cut off until that port turns on hairpin',
+          line: 'ip netns exec c5 ping -c 1 192.168.100.16',
+          expect: 'reply',
+        },
       ],
       task: {
-        goal: 'c5 pings c6 through the switch (hairpin on the switch port p-host).',
+        goal: 'c5 pings c6 through the switch (hairpin on the switch port sw-dockerhost).',
         probes: ['ip netns exec c5 ping -c 1 192.168.100.16'],
         check: ({ snapshot, outcomes }) =>
           all(
             [dev(snapshot, 'c5', 'mv5')?.mode === 'vepa', 'c5 has no vepa-mode mv5.'],
-            [!!dev(snapshot, 'root', 'p-host')?.hairpin, 'The switch port p-host does not reflect frames (hairpin off).'],
+            [!!dev(snapshot, 'root', 'sw-dockerhost')?.hairpin, 'The switch port sw-dockerhost does not reflect frames (hairpin off).'],
             [pinged(outcomes[0]), `c5 cannot reach c6: ${why(outcomes[0])}.`],
           ),
-        hint: 'bridge link set dev p-host hairpin on (in the host namespace that plays the switch).',
+        hint: 'bridge link set dev sw-dockerhost hairpin on (in the host namespace that plays the switch).',
       },
     },
     {
@@ -255,11 +302,18 @@ export const macvlanLesson: Lesson = {
         'passthru hands the whole parent to one sub-interface: it can only be made on a parent with no other macvlan. Try it on this eth0: the kernel refuses it with `RTNETLINK answers: Invalid argument` (EINVAL), since macvlan_host, mv1 and the others are children of eth0, even those moved into other namespaces.',
         'A refused command changes nothing: the lab stays as it was, and the next step goes on from there.',
       ],
-      commands: ['ip -n host link add mvp link eth0 type macvlan mode passthru'],
+      commands: ['ip -n dockerhost link add mvp link eth0 type macvlan mode passthru'],
+      claims: [
+        {
+          says: 'the kernel refuses it with `RTNETLINK answers: Invalid argument`',
+          line: 'ip -n dockerhost link add mvp link eth0 type macvlan mode passthru',
+          expect: { stderr: 'RTNETLINK answers: Invalid argument' },
+        },
+      ],
       refused: true,
       task: {
         goal: 'See that passthru is refused on a parent that already has macvlans.',
-        probes: ['ip -n host link add mvp link eth0 type macvlan mode passthru'],
+        probes: ['ip -n dockerhost link add mvp link eth0 type macvlan mode passthru'],
         check: ({ outcomes }) =>
           all([(outcomes[0]?.status ?? 0) !== 0, 'The kernel accepted a passthru macvlan: does eth0 still have its other macvlans?']),
         hint: 'Just run the line: its refusal is the lesson.',
@@ -269,11 +323,25 @@ export const macvlanLesson: Lesson = {
       title: 'The same with Docker',
       body: [
         "`docker network create -d macvlan -o parent=eth0` is this lesson in one line: on `docker run` Docker makes the sub-interface on eth0, moves it into the container's namespace and sets the MAC and address. It adds no iptables rules and no NAT, and the host still cannot reach the container.",
+        "In this lab the host did reach it, but only through step 5's hairpin: the switch port sw-dockerhost reflects the host's own frames back in, to web. Turn hairpin off (the last command) and the host is cut off again; a route through macvlan_host, as in step 3, is the real fix.",
         'The network itself creates no device until a container joins it, yet the lab remembers it (undo, reload and links replay it).',
       ],
       commands: [
-        'ip netns exec host docker network create -d macvlan --subnet 192.168.100.0/24 --gateway 192.168.100.1 -o parent=eth0 lan100',
-        'ip netns exec host docker run -d --name web --network lan100 --ip 192.168.100.50 nginx',
+        'ip netns exec dockerhost docker network create -d macvlan --subnet 192.168.100.0/24 --gateway 192.168.100.1 -o parent=eth0 lan100',
+        'ip netns exec dockerhost docker run -d --name web --network lan100 --ip 192.168.100.50 nginx',
+        'bridge link set dev sw-dockerhost hairpin off',
+      ],
+      claims: [
+        {
+          says: 'It adds no iptables rules and no NAT',
+          line: 'ip netns exec ext curl http://192.168.100.50/',
+          expect: { stdout: 'client=192.168.100.10' },
+        },
+        {
+          says: 'the host still cannot reach the container',
+          line: 'ip netns exec dockerhost curl http://192.168.100.50/',
+          expect: 'no-reply',
+        },
       ],
       task: {
         goal: "ext gets nginx's page at http://192.168.100.50/ and nginx sees 192.168.100.10.",
@@ -283,7 +351,7 @@ export const macvlanLesson: Lesson = {
             [curled(outcomes[0]), `curl from ext fails: ${why(outcomes[0])}.`],
             [seenAs(outcomes[0]) === '192.168.100.10', `nginx saw ${seenAs(outcomes[0]) ?? 'nothing'}: no NAT should be on the way.`],
           ),
-        hint: 'Run docker inside the namespace that plays the host: `ip netns exec host docker …`.',
+        hint: 'Run docker inside the namespace that plays the host: `ip netns exec dockerhost docker …`.',
       },
     },
   ],
@@ -303,17 +371,18 @@ export const ipvlanLesson: Lesson = {
         "An ipvlan sub-interface has its parent's MAC. In l2 mode it behaves like macvlan bridge mode otherwise: siblings reach each other, the LAN sees one MAC with several IP addresses (good for switches that limit MACs per port, or Wi-Fi).",
       ],
       commands: [...sub('ipvlan', 'l2', 'ipv1', 'c1', '192.168.100.21/24'), ...sub('ipvlan', 'l2', 'ipv2', 'c2', '192.168.100.22/24')],
+      claims: [{ says: 'siblings reach each other', line: 'ip netns exec c1 ping -c 1 192.168.100.22', expect: 'reply' }],
       task: {
         goal: "c1 pings c2 and ext, and ipv1 carries eth0's MAC.",
         probes: ['ip netns exec c1 ping -c 1 192.168.100.22', 'ip netns exec c1 ping -c 1 192.168.100.10'],
         check: ({ snapshot, outcomes }) =>
           all(
             [dev(snapshot, 'c1', 'ipv1')?.kind === 'ipvlan', 'c1 has no ipvlan ipv1.'],
-            [dev(snapshot, 'c1', 'ipv1')?.mac === dev(snapshot, 'host', 'eth0')?.mac, "ipv1 does not share eth0's MAC."],
+            [dev(snapshot, 'c1', 'ipv1')?.mac === dev(snapshot, 'dockerhost', 'eth0')?.mac, "ipv1 does not share eth0's MAC."],
             [pinged(outcomes[0]), `c1 cannot reach c2: ${why(outcomes[0])}.`],
             [pinged(outcomes[1]), `c1 cannot reach ext: ${why(outcomes[1])}.`],
           ),
-        hint: 'ip -n host link add ipv1 link eth0 type ipvlan mode l2',
+        hint: 'ip -n dockerhost link add ipv1 link eth0 type ipvlan mode l2',
       },
     },
     {
@@ -329,6 +398,7 @@ export const ipvlanLesson: Lesson = {
         'ip -n c3 route add default dev ipv3',
         'ip -n c4 route add default dev ipv4',
       ],
+      claims: [{ says: 'so they can sit in different subnets', line: 'ip netns exec c3 ping -c 1 10.30.2.4', expect: 'reply' }],
       task: {
         goal: 'c3 (10.30.1.3) pings c4 (10.30.2.4), across two subnets, with no router namespace.',
         probes: ['ip netns exec c3 ping -c 1 10.30.2.4'],
@@ -389,6 +459,17 @@ export const overlayLesson: Lesson = {
         'c1 (10.0.0.1) hangs off br0 on h1, c2 (10.0.0.2) off br0 on h2. They are in one subnet, so c1 ARPs for c2 directly, but no wire joins the two bridges: the hosts only share the underlay LAN 192.168.50.0/24.',
       ],
       commands: ['ip netns exec c1 ping -c 1 10.0.0.2'],
+      claims: [{ says: 'no wire joins the two bridges', line: 'ip netns exec c1 ping -c 1 10.0.0.2', expect: 'no-reply' }],
+      task: {
+        goal: "See it: c1's ping to c2 (10.0.0.2) gets no answer, while each host reaches the other over the LAN.",
+        probes: ['ip netns exec c1 ping -c 1 10.0.0.2', 'ip netns exec h1 ping -c 1 192.168.50.2'],
+        check: ({ outcomes }) =>
+          all(
+            [!pinged(outcomes[0]), 'c1 already reaches c2: is a tunnel joining the bridges?'],
+            [pinged(outcomes[1]), `h1 cannot reach h2 on the LAN: ${why(outcomes[1])}.`],
+          ),
+        hint: 'Nothing to build: run the ping from c1.',
+      },
     },
     {
       title: 'A VXLAN tunnel between the bridges',
@@ -403,6 +484,7 @@ export const overlayLesson: Lesson = {
         'ip -n h1 link set vxlan42 up',
         'ip -n h2 link set vxlan42 up',
       ],
+      claims: [{ says: 'the two bridges become one layer-2 segment', line: 'ip netns exec c1 ping -c 1 10.0.0.2', expect: 'reply' }],
       task: {
         goal: 'c1 pings c2 through the tunnel.',
         probes: ['ip netns exec c1 ping -c 1 10.0.0.2'],
@@ -431,6 +513,13 @@ export const overlayLesson: Lesson = {
         'ip netns exec h1 docker network create -d overlay --attachable ov',
         'ip netns exec h1 docker run -d --name web --network ov nginx',
         'ip netns exec h2 docker run -d --name client --network ov alpine',
+      ],
+      claims: [
+        {
+          says: 'Each container also gets eth1 on docker_gwbridge for its way out.',
+          line: 'ip -n client link show eth1',
+          expect: { stdout: 'eth1@' },
+        },
       ],
       task: {
         goal: "client (on h2) gets nginx's page from web (on h1) over the overlay, and web sees client's overlay address 10.0.1.3.",
@@ -469,6 +558,7 @@ export const publishedPortLesson: Lesson = {
         "It still answers. PREROUTING's DNAT (Docker's `-m addrtype --dst-type LOCAL -j DOCKER`) rewrites 198.51.100.20:8080 to 172.17.0.2:80 before the routing decision, so the packet is for another machine: it goes through FORWARD, never INPUT.",
       ],
       commands: ['iptables -A INPUT -p tcp --dport 8080 -j DROP', 'ip netns exec isp curl http://198.51.100.20:8080/'],
+      claims: [{ says: 'It still answers.', line: 'ip netns exec isp curl http://198.51.100.20:8080/', expect: 'reply' }],
       task: {
         goal: 'With a DROP for 8080 in INPUT, isp still gets the page, and the request was DNATed.',
         probes: ['ip netns exec isp curl http://198.51.100.20:8080/'],
@@ -493,6 +583,13 @@ export const publishedPortLesson: Lesson = {
         'Insert the drop for traffic coming in on eth0 to port 80.',
       ],
       commands: ['iptables -I DOCKER-USER -i eth0 -p tcp --dport 80 -j DROP'],
+      claims: [
+        {
+          says: "FORWARD jumps to DOCKER-USER first, before Docker's own ACCEPT rules",
+          line: 'ip netns exec isp curl http://198.51.100.20:8080/',
+          expect: 'no-reply',
+        },
+      ],
       task: {
         goal: 'isp can no longer reach the published port, and the drop happens in FORWARD.',
         probes: ['ip netns exec isp curl -m 2 http://198.51.100.20:8080/'],
@@ -511,13 +608,22 @@ export const publishedPortLesson: Lesson = {
       title: "Docker's chains, then and now",
       body: [
         'Many articles show Docker 27 and older: FORWARD jumping to DOCKER-ISOLATION-STAGE-1 (and -2) to keep bridge networks apart, and four rules per network in FORWARD itself. Docker 28 moved all of that out of FORWARD: it now holds only the jumps to DOCKER-USER and DOCKER-FORWARD. DOCKER-FORWARD jumps to DOCKER-CT (replies, per bridge), DOCKER-INTERNAL (--internal networks) and DOCKER-BRIDGE (to DOCKER, per bridge), then accepts what leaves a network. The DROP at the end of DOCKER for each bridge is what keeps networks apart now.',
-        'Docker 28 also added the raw table: for every container on a nat network, `-t raw -A PREROUTING -d ADDR ! -i BRIDGE -j DROP` drops packets routed straight to its address before conntrack even sees them. Give isp a route to 172.17.0.0/16 and curl the container directly: the published port is open, the address is not.',
+        'Docker 28 also added the raw table: for every container on a nat network, `-t raw -A PREROUTING -d ADDR ! -i BRIDGE -j DROP` drops packets routed straight to its address before conntrack even sees them. Take the DROP of step 2 out of DOCKER-USER, give isp a route to 172.17.0.0/16 and curl the container directly: the published port is open, the address is not.',
       ],
       commands: [
         'iptables -S DOCKER-FORWARD',
         'iptables -t raw -S PREROUTING',
+        'iptables -D DOCKER-USER -i eth0 -p tcp --dport 80 -j DROP',
         'ip -n isp route add 172.17.0.0/16 via 198.51.100.20',
         'ip netns exec isp curl http://172.17.0.2/',
+      ],
+      claims: [
+        {
+          says: 'the published port is open, the address is not',
+          line: 'ip netns exec isp curl http://198.51.100.20:8080/',
+          expect: 'reply',
+        },
+        { says: 'the published port is open, the address is not', line: 'ip netns exec isp curl http://172.17.0.2/', expect: 'no-reply' },
       ],
       task: {
         goal: "With a route to docker0's subnet, isp's request to the container's own address dies in the raw table.",

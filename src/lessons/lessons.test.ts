@@ -19,9 +19,12 @@ function run(log: readonly string[], task: Task): string | null {
 }
 
 // steps that ask the learner to look at something already true
-const OBSERVE = new Set(['bridge-nat:0', 'two-hosts:2', 'macvlan:1', 'macvlan:5']);
+const OBSERVE = new Set(['bridge-nat:0', 'two-hosts:2', 'macvlan:1', 'macvlan:5', 'overlay:0']);
 
 describe.each(LESSONS.map((l) => [l.id, l] as const))('lesson %s', (_id, lesson: Lesson) => {
+  it('has a task on every step, so its progress counts its steps', () => {
+    expect(lesson.steps.filter((s) => !s.task).map((s) => s.title)).toEqual([]);
+  });
   it('has a setup the kernel accepts', () => {
     const shell = replay([]);
     for (const line of lesson.setup) expect(shell.exec(line).status, line).toBe(0);
@@ -94,16 +97,20 @@ describe('the command log keeps docker commands that change no device', () => {
 });
 
 describe('the comparison labs', () => {
-  it('each serves the curl, and the server sees the client itself', async () => {
+  it("cover all seven of Docker's modes, each answering the curl as the mode does", async () => {
     const { compareLabs } = await import('../worker/scratch.ts');
     const { COMPARE_LABS } = await import('./compare.ts');
     const rows = compareLabs(COMPARE_LABS);
+    expect(rows.map((r) => r.id)).toEqual(['host', 'bridge', 'none', 'container', 'macvlan', 'ipvlan', 'overlay']);
     for (const r of rows) {
       expect(r.refused, r.id).toEqual([]);
-      expect(r.ok, `${r.id}: ${r.stderr}`).toBe(true);
-      expect(r.client, r.id).toBe('192.168.100.10');
+      expect(r.ok, `${r.id}: ${r.stderr}`).toBe(r.answers);
     }
+    // the server sees the client itself: no mode here rewrites the source
+    for (const r of rows.filter((x) => x.id !== 'overlay' && x.answers)) expect(r.client, r.id).toBe('192.168.100.10');
+    expect(rows.find((r) => r.id === 'overlay')!.client).toBe('10.0.1.3');
     expect(rows.find((r) => r.id === 'bridge')!.nat.some((n) => n.startsWith('DNAT'))).toBe(true);
+    expect(rows.find((r) => r.id === 'container')!.nat.some((n) => n.startsWith('DNAT'))).toBe(true);
     expect(rows.find((r) => r.id === 'macvlan')!.nat).toEqual([]);
   });
 });

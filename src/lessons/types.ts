@@ -24,6 +24,24 @@ export interface Task {
   readonly hint: string;
 }
 
+/**
+ * A statement the step's text makes about the lab, and the line that shows it: the lesson
+ * claims test runs the line after the step's commands and fails when the lab says otherwise.
+ */
+export interface Claim {
+  /** the words of the step (its title or body) that make the statement */
+  readonly says: string;
+  /** a line run in the root namespace on a copy of the lab after the step's commands */
+  readonly line: string;
+  /**
+   * what the lab does then: `reply` (ping answered, curl served), `no-reply` (the probe
+   * fails), `refused` (a command exits non-zero); `stderr` / `stdout`: the text printed holds this
+   */
+  readonly expect: 'reply' | 'no-reply' | 'refused' | { readonly stderr: string } | { readonly stdout: string };
+  /** the statement is about the lab as the step finds it, before its commands */
+  readonly before?: true;
+}
+
 export interface Step {
   readonly title: string;
   /** short paragraphs; `code` spans are written in backquotes */
@@ -36,6 +54,8 @@ export interface Step {
    */
   readonly refused?: true;
   readonly task?: Task;
+  /** what the text says about the lab at the end of this step, each with the line that shows it */
+  readonly claims?: readonly Claim[];
 }
 
 export interface Credit {

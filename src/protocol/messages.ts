@@ -153,6 +153,8 @@ export interface CompareLab {
   readonly title: string;
   readonly setup: readonly string[];
   readonly curl: string;
+  /** whether the mode lets this curl through (no network: it does not) */
+  readonly answers: boolean;
 }
 
 export interface CompareRow extends CompareLab {

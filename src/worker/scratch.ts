@@ -159,6 +159,7 @@ export function compareLabs(labs: readonly CompareLab[]): CompareRow[] {
       title: lab.title,
       setup: lab.setup,
       curl: lab.curl,
+      answers: lab.answers,
       refused,
       ok: rec?.result === 'ok',
       result: rec?.result ?? (o.status === 0 ? 'ok' : 'error'),

@@ -46,7 +46,10 @@ function replyOf(p: Ipv4Packet): Ipv4Packet | null {
  * nothing in the chain would accept them already.
  */
 export function forwardPolicyFix(ns: Netns, p: Ipv4Packet, iif: Device, oif: Device, ci: CtInfo | null): string {
-  const lines = [`iptables -I FORWARD -i ${iif.name} -o ${oif.name} -j ACCEPT`];
+  // on a Docker host the rule goes where Docker's documentation puts it: DOCKER-USER, the chain
+  // FORWARD jumps to first and Docker never rewrites
+  const chain = dockerForward(ns) ? 'DOCKER-USER' : 'FORWARD';
+  const lines = [`iptables -I ${chain} -i ${iif.name} -o ${oif.name} -j ACCEPT`];
   const reply = replyOf(p);
   // a bridge forwarding between its own ports: the rule above matches the answers too
   if (reply && iif !== oif) {
@@ -59,9 +62,33 @@ export function forwardPolicyFix(ns: Netns, p: Ipv4Packet, iif: Device, oif: Dev
       ctDnat: ci?.entry.dstNat ?? false,
     };
     if (peekVerdict(ns, 'filter', reply, ctx) !== 'ACCEPT')
-      lines.push('iptables -I FORWARD -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT');
+      lines.push(`iptables -I ${chain} -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT`);
   }
   return lines.map((l) => inNs(ns, l)).join('\n');
+}
+
+/**
+ * Docker set FORWARD's policy to DROP here: dockerd does it on every start (with ip_forward on)
+ * and sends FORWARD to DOCKER-USER first. Traffic between devices Docker does not manage (a
+ * bridge of one's own, a VPN, a second uplink) then dies at that policy.
+ */
+export function dockerForward(ns: Netns): boolean {
+  const fwd = ns.tables.filter.chains.get('FORWARD');
+  return !!fwd && fwd.policy === 'DROP' && fwd.rules.some((r) => r.target.kind === 'JUMP' && r.target.chain === 'DOCKER-USER');
+}
+
+// ---- rp_filter ----------------------------------------------------------------------------
+
+/**
+ * Reverse path filtering dropped a packet from src arriving on dev. In strict mode (1) with a
+ * route back through another device (asymmetric routing), the narrow fix is loose mode (2) on
+ * that device alone: the kernel takes the larger of conf.all and conf.DEV, so it wins over
+ * all=1, and it still drops sources with no route back at all. With no route back, the route is
+ * what is missing.
+ */
+export function rpFilterFix(ns: Netns, dev: Device, src: Ipv4, strictOtherDev: boolean): string {
+  if (strictOtherDev) return inNs(ns, `sysctl -w net.ipv4.conf.${dev.name}.rp_filter=2`);
+  return inNs(ns, `ip route add ${formatIpv4(src)} dev ${dev.name}`);
 }
 
 // ---- missing NAT --------------------------------------------------------------------------
@@ -69,9 +96,15 @@ export function forwardPolicyFix(ns: Netns, p: Ipv4Packet, iif: Device, oif: Dev
 interface Forwarded {
   readonly ns: Netns;
   readonly oif: Device;
+  /** the run (World.runs) it was noted in */
+  readonly run: number;
 }
 
-/** per world: "src>dst" → the last router that forwarded such a packet with its source unchanged */
+/**
+ * per world: "src>dst" → the first router on the way that forwarded such a packet with its
+ * source unchanged: the one where a private source should have been translated (the routers
+ * after it only pass on what it let through)
+ */
 const unnatted = new WeakMap<World, Map<string, Forwarded>>();
 
 /** POSTROUTING of a forwarded packet: remember who let a source through untranslated */
@@ -87,8 +120,9 @@ export function noteForwarded(ns: Netns, oif: Device, before: Ipv4Packet, after:
     m.delete(key);
     return;
   }
+  if (m.get(key)?.run === w.runs) return;
   if (m.size >= 4096) m.clear();
-  m.set(key, { ns, oif });
+  m.set(key, { ns, oif, run: w.runs });
 }
 
 /**

@@ -10,7 +10,7 @@ import { conntrackConfirm, conntrackIn, filterHook, natHook, rawHook } from '../
 import { ICMP_DEST_UNREACH, ICMP_REDIRECT, ICMP_TIME_EXCEEDED, type Ipv4Packet, wireLen, withTtl } from '../packet.ts';
 import { summarize } from '../summary.ts';
 import { drop, rawDrop } from './drop.ts';
-import { forwardPolicyFix, noteForwarded } from './explain.ts';
+import { dockerForward, forwardPolicyFix, noteForwarded } from './explain.ts';
 import { icmpSend, sendReject } from './icmp.ts';
 import { localDeliver } from './input.ts';
 import { neighOutput } from './neigh.ts';
@@ -101,7 +101,12 @@ function refused(
     p,
     d.target.kind === 'REJECT' ? 'rejected' : 'filtered',
     `${d.target.kind === 'REJECT' ? 'rejected' : 'dropped'} by ${where} (${d.table ?? 'filter'} table)` +
-      (bridged ? '; bridged traffic meets FORWARD because net.bridge.bridge-nf-call-iptables=1' : ''),
+      (bridged
+        ? '; bridged traffic meets FORWARD because net.bridge.bridge-nf-call-iptables=1 (br_netfilter): accept it there, or set it to 0 to keep bridged frames out of iptables'
+        : '') +
+      (hook === 'FORWARD' && d.ruleNum === null && dockerForward(ns)
+        ? "; Docker set FORWARD's policy to DROP when it started: traffic between devices it does not manage needs an ACCEPT in DOCKER-USER, the chain it leaves to you"
+        : ''),
     fix,
   );
   if (d.target.kind === 'REJECT') sendReject(ns, p, d.target.with, hook, ci, iif);

@@ -1,10 +1,11 @@
 // Route decisions: ip_route_output (locally generated) and ip_route_input (received), with
 // source validation (martians, rp_filter) as fib_validate_source does it.
 
-import { isLoopback, isMulticast, type Ipv4 } from '../addr.ts';
+import { formatIpv4, isLoopback, isMulticast, type Ipv4 } from '../addr.ts';
 import type { Device } from '../device.ts';
 import type { Netns } from '../netns.ts';
 import { selectSourceAddr } from './addrsel.ts';
+import { rpFilterFix } from './explain.ts';
 import type { Route } from './fib.ts';
 
 export type OutErrno = 'ENETUNREACH' | 'EHOSTUNREACH' | 'EACCES' | 'EINVAL';
@@ -124,7 +125,8 @@ export function validateSource(ns: Netns, dev: Device, src: Ipv4, dst: Ipv4 = 0)
       : `rp_filter=${rpf}: no route back to the source`;
   if (r.dev === dev) return null;
   if (dev.addrs.length === 0) return `rp_filter=${rpf}: no route back to the source`;
-  if (rpf === 1) return `rp_filter=1 (strict): the route back to the source leaves by ${r.dev?.name ?? '?'}, not ${dev.name}`;
+  if (rpf === 1)
+    return `rp_filter=1 (strict): the route back to ${formatIpv4(src)} leaves by ${r.dev?.name ?? '?'}, not ${dev.name} (asymmetric routing); loose mode (2) on ${dev.name} accepts a source reachable by any route`;
   return null;
 }
 
@@ -170,7 +172,7 @@ export function routeInput(ns: Netns, dev: Device, src: Ipv4, dst: Ipv4, mark = 
         kind: 'drop',
         code: why.startsWith('martian') ? 'martian-source' : 'rp-filter',
         reason: why,
-        ...(why.startsWith('rp') ? { fix: `sysctl -w net.ipv4.conf.all.rp_filter=0` } : {}),
+        ...(why.startsWith('rp') ? { fix: rpFilterFix(ns, dev, src, why.includes('(strict)')) } : {}),
       };
     return { kind: 'local', broadcast: r.type === 'broadcast' };
   }
@@ -199,7 +201,7 @@ export function routeInput(ns: Netns, dev: Device, src: Ipv4, dst: Ipv4, mark = 
       kind: 'drop',
       code: why.startsWith('martian') ? 'martian-source' : 'rp-filter',
       reason: why,
-      ...(why.startsWith('rp') ? { fix: `sysctl -w net.ipv4.conf.all.rp_filter=0` } : {}),
+      ...(why.startsWith('rp') ? { fix: rpFilterFix(ns, dev, src, why.includes('(strict)')) } : {}),
     };
   return { kind: 'forward', route: r };
 }

@@ -5,7 +5,8 @@ import { formatIpv4, type Ipv4 } from '../addr.ts';
 import type { Device } from '../device.ts';
 import { vxlanRcv } from '../link/vxlan.ts';
 import type { Netns, ProbeSocket } from '../netns.ts';
-import { ICMP_DEST_UNREACH, ICMP_PORT_UNREACH, IPPROTO_TCP, type Ipv4Packet } from '../packet.ts';
+import { answerQuery, type DnsZone } from '../dns.ts';
+import { ICMP_DEST_UNREACH, ICMP_PORT_UNREACH, IPPROTO_TCP, IPPROTO_UDP, type Ipv4Packet } from '../packet.ts';
 import { summarize } from '../summary.ts';
 import { drop } from './drop.ts';
 import { missingNat } from './explain.ts';
@@ -162,6 +163,38 @@ export function tcpRcv(ns: Netns, dev: Device, p: Ipv4Packet): void {
   sendTcp(ns, { ...back({ syn: false, ack: t.flags.syn, rst: true, fin: false }), sk: 'kernel' });
 }
 
+/** a name server's answer to a query, from the address the query was sent to */
+function dnsServe(ns: Netns, dev: Device, p: Ipv4Packet, zone: DnsZone, what: string): void {
+  const q = p.udp!.dns;
+  if (!q || q.response) return;
+  const a = answerQuery(zone, q);
+  const w = ns.world;
+  if (w.tracing())
+    w.emit({
+      type: 'deliver',
+      t: w.clock.now(),
+      ns: ns.label,
+      dev: dev.name,
+      pkt: summarize(p),
+      what: `${what} answers ${q.qname}: ${a.rcode === 0 ? a.answers.map(formatIpv4).join(', ') : 'REFUSED'}`,
+    });
+  const reply: Ipv4Packet = {
+    src: p.dst,
+    dst: p.src,
+    ttl: ns.defaultTtl(),
+    proto: IPPROTO_UDP,
+    id: ipId(),
+    udp: { sport: p.udp!.dport, dport: p.udp!.sport, dns: a },
+  };
+  const rt = routeOutput(ns, reply.dst, reply.src, null);
+  if (!rt.ok) {
+    const nat = missingNat(ns, reply, 'the DNS answer');
+    if (nat) return drop(ns, null, reply, 'no-route', nat.reason, nat.fix, nat.fixNs);
+    return drop(ns, null, reply, 'no-route', `no route back to ${formatIpv4(reply.dst)} in ${ns.label}`);
+  }
+  ipLocalOut(ns, reply, rt, null);
+}
+
 export function udpRcv(ns: Netns, dev: Device, p: Ipv4Packet, broadcast: boolean): void {
   const u = p.udp!;
   const vxlans = ns.world.vxlans;
@@ -176,6 +209,8 @@ export function udpRcv(ns: Netns, dev: Device, p: Ipv4Packet, broadcast: boolean
   }
   const sk = ns.sockets.find((s) => s.proto === 'udp' && s.port === u.dport);
   if (sk) return sk.onPacket(p, dev);
+  const l = ns.listeners.find((x) => x.proto === 'udp' && x.port === u.dport && (x.addr === 0 || x.addr === p.dst));
+  if (l?.dns) return dnsServe(ns, dev, p, l.dns, l.what);
   if (broadcast) return;
   drop(ns, dev, p, 'port-closed', `nothing listens on UDP port ${u.dport} in ${ns.label}: it answers with ICMP port unreachable`);
   icmpSend(ns, p, ICMP_DEST_UNREACH, ICMP_PORT_UNREACH);

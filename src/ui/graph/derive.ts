@@ -158,6 +158,14 @@ function derive(world: WorldSnapshot, meta: LayoutMeta): GraphModel {
 
   // which host box a container sits in
   const hostNodes = new Set(world.namespaces.filter((n) => roles.get(n.name) === 'host').map(nodeOfNs));
+  /** Internet nodes that hold routers (one level: a holder is no router itself) */
+  const internetNodes = new Set(world.namespaces.filter((n) => roles.get(n.name) === 'internet').map(nodeOfNs));
+  const internetParents = new Set(
+    world.namespaces
+      .filter((n) => roles.get(n.name) === 'internet' && meta.parents[n.name] === undefined)
+      .map(nodeOfNs)
+      .filter((id) => Object.values(meta.parents).includes(id) && internetNodes.has(id)),
+  );
   /** a namespace whose VXLAN device keeps its tunnel in another namespace (an overlay's sandbox) */
   const tunnelHome = (n: NetnsSnapshot): NetnsSnapshot | undefined => {
     const vx = n.devices.find((d) => d.vxlan && d.vxlan.underlay !== n.name);
@@ -168,6 +176,11 @@ function derive(world: WorldSnapshot, meta: LayoutMeta): GraphModel {
       // an overlay sandbox sits in the host that carries its tunnel (one level only: no cycles)
       const home = tunnelHome(n);
       return home && roles.get(home.name) === 'host' && !tunnelHome(home) ? nodeOfNs(home) : null;
+    }
+    // the Internet's routers are drawn inside the Internet's node
+    if (!n.root && roles.get(n.name) === 'internet') {
+      const chosen = meta.parents[n.name];
+      return chosen !== undefined && internetParents.has(chosen) && chosen !== nodeOfNs(n) ? chosen : null;
     }
     if (n.root || roles.get(n.name) !== 'container') return null;
     const chosen = meta.parents[n.name];
@@ -186,7 +199,7 @@ function derive(world: WorldSnapshot, meta: LayoutMeta): GraphModel {
     const role = roles.get(n.name) ?? 'container';
     const bridges = n.devices.filter((d) => d.kind === 'bridge');
     const own = n.devices.filter((d) => d.kind !== 'bridge' && d.master === null && visible(d)).map((d) => port(d, n.name));
-    const boxed = n.root || role === 'host' || role === 'switch' || bridges.length > 0;
+    const boxed = n.root || role === 'host' || role === 'switch' || bridges.length > 0 || internetParents.has(nid);
     const title = n.root ? 'Host (root namespace)' : n.name;
     nodes.push({
       id: nid,

@@ -3,7 +3,6 @@ import { Shell } from '../../cmd/shell.ts';
 import { snapshot, type WorldSnapshot } from '../../core/snapshot.ts';
 import {
   addBridge,
-  addInternet,
   addNamespace,
   addStacked,
   addSwitch,
@@ -32,12 +31,10 @@ describe('canvas edits as dialect lines', () => {
     w = run(sh, addBridge(w, 'root'));
     w = run(sh, addBridge(w, 'ns1'));
     w = run(sh, addSwitch(w));
-    w = run(sh, addInternet(w));
     w = run(sh, addVxlan(w, 'root'));
     w = run(sh, addVxlan(w, 'ns2'));
     expect(findDev(w, 'root', 'br0')?.kind).toBe('bridge');
     expect(findDev(w, 'lan1', 'sw0')?.up).toBe(true);
-    expect(findDev(w, 'internet1', 'lo')?.addrs).toContain('203.0.113.5/32');
     expect(findDev(w, 'ns2', 'vxlan0')?.vxlan?.vni).toBe(43);
   });
 

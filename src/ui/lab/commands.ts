@@ -44,16 +44,6 @@ export function addSwitch(w: WorldSnapshot): Planned {
   return { ns: name, name, lines: [`ip netns add ${name}`, `ip -n ${name} link add sw0 type bridge`, `ip -n ${name} link set sw0 up`] };
 }
 
-export function addInternet(w: WorldSnapshot): Planned {
-  const name = freeName('internet', nsNames(w), 1);
-  const k = Number(name.slice('internet'.length));
-  return {
-    ns: name,
-    name,
-    lines: [`ip netns add ${name}`, `ip -n ${name} link set lo up`, `ip -n ${name} addr add 203.0.113.${Math.min(254, 4 + k)}/32 dev lo`],
-  };
-}
-
 export function addBridge(w: WorldSnapshot, ns: string): Planned {
   const name = freeName('br', devNames(w, ns));
   return { ns, name, lines: [`${ipn(ns)} link add ${name} type bridge`, `${ipn(ns)} link set ${name} up`] };

@@ -3,7 +3,8 @@
 import type { WorldSnapshot } from '../../core/snapshot.ts';
 import type { LayoutMeta, Positions, Role } from '../doc/document.ts';
 import { HOST_ID, bridgeNodeId, nsNodeId } from '../graph/model.ts';
-import { addBridge, addInternet, addNamespace, addStacked, addSwitch, addVxlan, findNs, type Planned } from './commands.ts';
+import { addBridge, addNamespace, addStacked, addSwitch, addVxlan, findNs, type Planned } from './commands.ts';
+import { addInternet } from './internet.ts';
 
 export type PaletteKind = 'host' | 'namespace' | 'bridge' | 'switch' | 'macvlan' | 'ipvlan' | 'vxlan' | 'internet';
 
@@ -15,7 +16,11 @@ export const PALETTE: ReadonlyArray<{ kind: PaletteKind; label: string; hint: st
   { kind: 'macvlan', label: 'macvlan NIC', hint: 'drop it on the parent interface' },
   { kind: 'ipvlan', label: 'ipvlan NIC', hint: 'drop it on the parent interface' },
   { kind: 'vxlan', label: 'VXLAN endpoint', hint: 'a VXLAN device in the namespace you drop it on' },
-  { kind: 'internet', label: 'Internet', hint: 'an upstream with a public address' },
+  {
+    kind: 'internet',
+    label: 'Internet',
+    hint: 'an ISP uplink for the host (address, default route, name server) and an Internet that answers: ping any public address, HTTP on 80, DNS for example.com',
+  },
 ];
 
 /** where the drop landed */
@@ -85,10 +90,15 @@ export function planDrop(
     }
     case 'internet': {
       const p = addInternet(w);
+      if ('error' in p) return p;
+      const id = nsNodeId(p.name, false);
       return {
         label: `Add internet ${p.name}`,
         planned: p,
-        meta: withRole(p.name, 'internet'),
+        meta: {
+          roles: { ...meta.roles, [p.name]: 'internet', ...Object.fromEntries(p.routers.map((r) => [r, 'internet' as const])) },
+          parents: { ...meta.parents, ...Object.fromEntries(p.routers.map((r) => [r, id])) },
+        },
         positions: at(nsNodeId(p.name, false), false),
       };
     }

@@ -215,6 +215,53 @@ const CASES: readonly Case[] = [
     ],
   },
   {
+    name: "Docker's FORWARD policy DROP: named, and the ACCEPT goes in DOCKER-USER as Docker documents",
+    // dockerd sets the policy when it turns ip_forward on itself: it starts before the LAN does
+    setup: ['docker run -d --name web nginx', ...LAN, MASQ],
+    probe: 'ping -c 1 203.0.113.5',
+    ns: 'ns1',
+    code: 'filtered',
+    reason: /Docker set FORWARD's policy to DROP when it started: .* DOCKER-USER/,
+    fix: [
+      'iptables -I DOCKER-USER -i br0 -o eth0 -j ACCEPT',
+      'iptables -I DOCKER-USER -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT',
+    ],
+    after: (shell) => expect(shell.exec('iptables -S FORWARD').stdout).toMatch(/^-P FORWARD DROP$/m),
+  },
+  {
+    name: 'rp_filter strict on asymmetric routes: loose mode on that device only, not rp_filter off everywhere',
+    setup: [
+      'ip netns add h',
+      'ip netns add r',
+      'ip link add ha type veth peer name ra netns r',
+      'ip link add hb type veth peer name rb netns r',
+      'ip netns exec r sysctl -w net.ipv4.conf.all.rp_filter=1',
+      'ip link set ha netns h',
+      'ip link set hb netns h',
+      'ip -n h addr add 10.1.0.2/24 dev ha',
+      'ip -n h addr add 10.2.0.2/24 dev hb',
+      'ip -n h addr add 10.9.0.1/32 dev lo',
+      'ip -n h link set ha up',
+      'ip -n h link set hb up',
+      'ip -n h link set lo up',
+      'ip -n r addr add 10.1.0.1/24 dev ra',
+      'ip -n r addr add 10.2.0.1/24 dev rb',
+      'ip -n r link set ra up',
+      'ip -n r link set rb up',
+      // the way to 10.9.0.1 is through hb; h sends from it through ha
+      'ip -n r route add 10.9.0.1 via 10.2.0.2',
+    ],
+    probe: 'ping -c 1 -I 10.9.0.1 10.1.0.1',
+    ns: 'h',
+    // the first to die is h's ARP request, which asks from 10.9.0.1 too
+    firstDrop: true,
+    code: 'rp-filter',
+    reason: /rp_filter=1 \(strict\): the route back to 10\.9\.0\.1 leaves by rb, not ra \(asymmetric routing\)/,
+    fix: ['ip netns exec r sysctl -w net.ipv4.conf.ra.rp_filter=2'],
+    after: (shell) =>
+      expect(shell.exec('ip netns exec r sysctl net.ipv4.conf.all.rp_filter').stdout).toBe('net.ipv4.conf.all.rp_filter = 1\n'),
+  },
+  {
     name: 'a private-mode child: the rule is named, and no bridge-mode fix is offered',
     setup: [...macvlanLan(), ...PRIVATE_MODE],
     probe: 'ping -c 1 192.168.100.13',
@@ -245,6 +292,26 @@ describe('drop explanations name the cause, and their fix makes the probe pass',
       c.after?.(shell);
     });
   }
+
+  it('the Internet node answers nothing to a private source: the missing MASQUERADE is named, and fixes it', async () => {
+    const { addInternet } = await import('../lab/internet.ts');
+    const { snapshot } = await import('../../core/snapshot.ts');
+    const shell = new Shell();
+    const plan = addInternet(snapshot(shell.world));
+    if ('error' in plan) throw new Error(plan.error);
+    for (const l of [...plan.lines, ...LAN.slice(9)]) expect(shell.exec(l).status, l).toBe(0);
+    // ns1 behind br0 as in LAN, without LAN's own ISP: the Internet's uplink is the host's eth0
+    const before = probe(shell, 'ping -c 1 8.8.8.8', 'ns1');
+    expect(before.ok).toBe(false);
+    const drop = before.events.find((e): e is Extract<TraceEvent, { type: 'drop' }> => e.type === 'drop' && e.code === 'no-route')!;
+    expect(drop.reason, drop.reason).toMatch(
+      /in internet1: 192\.168\.1\.1 is a private address, and root forwarded it out of eth0 without source NAT/,
+    );
+    const lines = fixLines(drop)!;
+    expect(lines).toEqual(['iptables -t nat -A POSTROUTING -s 192.168.1.0/24 -o eth0 -j MASQUERADE']);
+    for (const l of lines) expect(shell.exec(l).status, l).toBe(0);
+    expect(probe(shell, 'ping -c 1 8.8.8.8', 'ns1').ok).toBe(true);
+  });
 
   it('a private destination with no route back still asks for the route, not NAT', () => {
     const shell = new Shell();

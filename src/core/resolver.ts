@@ -1,0 +1,92 @@
+// The stub resolver a program calls through getaddrinfo(3): one A query over UDP to each
+// name server of /etc/resolv.conf in turn, as glibc sends it. The query is a real datagram
+// from this namespace, so a missing route, a firewall or a missing NAT on the way is why a
+// name does not resolve.
+
+import type { Ipv4 } from './addr.ts';
+import { DNS_PORT, type DnsMessage, canonicalName, nameservers } from './dns.ts';
+import { ipId } from './ip/icmp.ts';
+import { failPendingArp } from './ip/neigh.ts';
+import { ipLocalOut } from './ip/output.ts';
+import { routeOutput } from './ip/route-io.ts';
+import type { Netns, ProbeSocket } from './netns.ts';
+import { IPPROTO_UDP, type Ipv4Packet } from './packet.ts';
+import type { World } from './world.ts';
+
+/** what getaddrinfo returns: the addresses, EAI_NONAME (NXDOMAIN), or EAI_AGAIN (no server answered) */
+export type Resolution =
+  | { readonly kind: 'ok'; readonly addrs: readonly Ipv4[] }
+  | { readonly kind: 'nxdomain' }
+  | { readonly kind: 'no-answer' };
+
+/** glibc's RES_DFLRETRY: each server is asked twice before the next one */
+const ATTEMPTS = 2;
+/** RES_TIMEOUT: seconds a query waits for its answer */
+const TIMEOUT_MS = 5000;
+
+function settle(w: World): void {
+  w.run();
+  if (w.arpPending.size) {
+    for (const ns of w.arpPending) if (ns.arpQueue.size) failPendingArp(ns);
+    w.arpPending.clear();
+    w.run();
+  }
+}
+
+/** one query to one server: its response, or null when none came (no route, dropped, ICMP error) */
+function query(w: World, ns: Netns, server: Ipv4, qname: string): DnsMessage | null {
+  w.beginRun();
+  const rt = routeOutput(ns, server, null, null);
+  if (!rt.ok) return null;
+  const sport = w.ephemeralPort();
+  const id = w.rng.next() & 0xffff;
+  let answer: DnsMessage | null = null;
+  let refused = false;
+  const sock: ProbeSocket = {
+    proto: 'udp',
+    port: sport,
+    remote: { addr: server, port: DNS_PORT },
+    onPacket(p) {
+      const m = p.udp?.dns;
+      if (!answer && m?.response && m.id === id && p.src === server) answer = m;
+    },
+    onError() {
+      // ICMP port unreachable and the like: glibc gives up on this server at once
+      refused = true;
+    },
+  };
+  const q: DnsMessage = { id, response: false, rcode: 0, qname, answers: [] };
+  const pkt: Ipv4Packet = {
+    src: rt.src,
+    dst: server,
+    ttl: ns.defaultTtl(),
+    proto: IPPROTO_UDP,
+    id: ipId(),
+    udp: { sport, dport: DNS_PORT, dns: q },
+  };
+  ns.sockets.push(sock);
+  try {
+    ipLocalOut(ns, pkt, rt, null);
+    settle(w);
+  } finally {
+    ns.sockets = ns.sockets.filter((s) => s !== sock);
+  }
+  if (!answer && !refused) w.clock.advance(TIMEOUT_MS);
+  return answer;
+}
+
+/** getaddrinfo(NAME) for IPv4 with this resolv.conf: the servers in order until one answers */
+export function resolveName(w: World, ns: Netns, name: string, resolvConf: string | undefined): Resolution {
+  const qname = canonicalName(name);
+  for (const server of nameservers(resolvConf)) {
+    for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
+      const r = query(w, ns, server, qname);
+      if (!r) continue;
+      if (r.rcode === 3) return { kind: 'nxdomain' };
+      if (r.rcode === 0 && r.answers.length) return { kind: 'ok', addrs: r.answers };
+      // REFUSED (or an empty answer): the next server
+      break;
+    }
+  }
+  return { kind: 'no-answer' };
+}
