@@ -12,11 +12,7 @@ const NO_HIDE: ReadonlySet<string> = new Set();
 /** one route as print_route prints it: text fields in order, their JSON names */
 export function printRoute(p: Printer, r: Route, withTable: boolean, hide: ReadonlySet<string> = NO_HIDE): void {
   if (r.type !== 'unicast') p.any('type', '%s ', r.type);
-  p.any(
-    'dst',
-    '%s ',
-    r.plen === 0 ? 'default' : r.plen === 32 ? formatIpv4(r.dst) : `${formatIpv4(r.dst)}/${r.plen}`,
-  );
+  p.any('dst', '%s ', r.plen === 0 ? 'default' : r.plen === 32 ? formatIpv4(r.dst) : `${formatIpv4(r.dst)}/${r.plen}`);
   if (r.gw !== null && !hide.has('gateway')) p.any('gateway', 'via %s ', formatIpv4(r.gw));
   if (r.dev && !hide.has('dev')) p.any('dev', 'dev %s ', r.dev.name);
   if (withTable && r.table !== RT_TABLE_MAIN) p.any('table', 'table %s ', tableName(r.table));
