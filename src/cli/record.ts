@@ -29,6 +29,7 @@ const TOOLS: Readonly<Record<string, string>> = {
   ping: 'iputils-ping',
   traceroute: 'traceroute',
   python3: 'python3',
+  tcpdump: 'tcpdump',
 };
 
 function onPath(cmd: string): boolean {
@@ -58,6 +59,8 @@ function missingTools(scenario: string): string[] {
     if (step.kind === 'setup' || step.kind === 'show') {
       const [, rest] = splitNs(step.argv);
       if (rest[0] && rest[0] in TOOLS) need.add(rest[0]);
+    } else if (step.kind === 'capture') {
+      need.add('tcpdump');
     } else if (step.kind === 'probe' && step.argv[0] !== 'curl') {
       need.add(step.argv[0]!);
     }
