@@ -158,7 +158,7 @@ export async function recordMain(args: string[]): Promise<number> {
   }
   if (merged.unstable.length) {
     process.stderr.write(
-      `netlab record: show lines ${merged.unstable.join(', ')} differ between recordings; marked unstable (not scored)\n`,
+      `netlab record: show or capture lines ${merged.unstable.join(', ')} differ between recordings; marked unstable (not scored)\n`,
     );
   }
   if (out) writeFileSync(out, merged.text);
