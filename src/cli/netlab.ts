@@ -14,6 +14,7 @@ import { replayRecords, runTranscript } from '../cmd/replay.ts';
 import { Shell } from '../cmd/shell.ts';
 import type { TraceEvent } from '../core/trace.ts';
 import { formatTraceEvent } from '../core/trace-format.ts';
+import { diskFiles } from './files.ts';
 import { escapeControls, escapeJsonControls, ScenarioTooLarge, readScenarioFile } from './io.ts';
 
 const USAGE = 'usage: netlab replay FILE.sh | run FILE.sh | trace FILE.sh | record FILE.sh [-o OUT.jsonl] | bench [--quick]';
@@ -32,6 +33,13 @@ function readScenario(path: string | undefined): string {
   }
 }
 
+/** a shell whose tcpdump -w / -r use the disk */
+function diskShell(): Shell {
+  const shell = new Shell();
+  shell.files = diskFiles;
+  return shell;
+}
+
 /** write one piece, waiting while the reader is behind so output never piles up in memory */
 async function emit(s: string): Promise<void> {
   if (!process.stdout.write(s)) await once(process.stdout, 'drain');
@@ -41,11 +49,11 @@ async function main(argv: string[]): Promise<number> {
   const [cmd, ...rest] = argv;
   switch (cmd) {
     case 'replay': {
-      for (const l of replayRecords(readScenario(rest[0]))) await emit(`${escapeJsonControls(l)}\n`);
+      for (const l of replayRecords(readScenario(rest[0]), diskShell())) await emit(`${escapeJsonControls(l)}\n`);
       return 0;
     }
     case 'run':
-      for (const piece of runTranscript(readScenario(rest[0]))) await emit(escapeControls(piece));
+      for (const piece of runTranscript(readScenario(rest[0]), diskShell())) await emit(escapeControls(piece));
       return 0;
     case 'trace': {
       const shell = new Shell();

@@ -29,6 +29,7 @@ const TOOLS: Readonly<Record<string, string>> = {
   ping: 'iputils-ping',
   traceroute: 'traceroute',
   python3: 'python3',
+  tcpdump: 'tcpdump',
 };
 
 function onPath(cmd: string): boolean {
@@ -58,6 +59,8 @@ function missingTools(scenario: string): string[] {
     if (step.kind === 'setup' || step.kind === 'show') {
       const [, rest] = splitNs(step.argv);
       if (rest[0] && rest[0] in TOOLS) need.add(rest[0]);
+    } else if (step.kind === 'capture') {
+      need.add('tcpdump');
     } else if (step.kind === 'probe' && step.argv[0] !== 'curl') {
       need.add(step.argv[0]!);
     }
@@ -155,7 +158,7 @@ export async function recordMain(args: string[]): Promise<number> {
   }
   if (merged.unstable.length) {
     process.stderr.write(
-      `netlab record: show lines ${merged.unstable.join(', ')} differ between recordings; marked unstable (not scored)\n`,
+      `netlab record: show or capture lines ${merged.unstable.join(', ')} differ between recordings; marked unstable (not scored)\n`,
     );
   }
   if (out) writeFileSync(out, merged.text);

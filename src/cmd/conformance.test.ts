@@ -9,7 +9,8 @@ import { compareRecords, parseJsonl } from './compare.ts';
 import { logicalLines } from './lex.ts';
 import { replayScenario } from './replay.ts';
 import { Shell } from './shell.ts';
-import { compareShow, showRecords } from './show-record.ts';
+import { compareCaptures, captureRecords } from './capture-record.ts';
+import { compareShow, scenarioMacs, showRecords } from './show-record.ts';
 
 const root = join(import.meta.dirname, '..', '..', 'conformance');
 const scenarios = readdirSync(join(root, 'scenarios'))
@@ -87,6 +88,20 @@ describe('show lines print what the kernel printed', () => {
       expect(unexpected.map((m) => `line ${m.line}: ${m.cmd}\n--- kernel\n${m.expected}\n--- netlab\n${m.actual}`)).toEqual([]);
       const fixed = [...expected.keys()].map((l) => `${name}:${l}`).filter((k) => pending.has(k) && !differ.includes(k));
       expect(fixed, 'these now match: remove them from conformance/show-pending.txt').toEqual([]);
+    });
+  }
+});
+
+// Capture lines: what tcpdump printed on the kernel, normalised as src/cmd/capture-record.ts says.
+describe('captures print what tcpdump printed on the kernel', () => {
+  for (const name of scenarios) {
+    const { text } = load(name);
+    const expected = captureRecords(readFileSync(join(root, 'recorded', name.replace(/\.sh$/, '.jsonl')), 'utf8'));
+    if (expected.size === 0) continue;
+    it(`${name}: its ${expected.size} captures`, () => {
+      const c = compareCaptures(expected, captureRecords(replayScenario(text).join('\n')), scenarioMacs(text));
+      expect(c.mismatches.map((m) => `line ${m.line}: ${m.cmd}\n--- kernel\n${m.expected}\n--- netlab\n${m.actual}`)).toEqual([]);
+      expect(c.matched).toBe(c.total);
     });
   }
 });

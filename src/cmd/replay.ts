@@ -4,6 +4,7 @@
 
 import { LexError, logicalLines, splitWords } from './lex.ts';
 import { Shell } from './shell.ts';
+import type { TcpdumpJob } from './tcpdump/tcpdump.ts';
 import { showLine } from './show-record.ts';
 
 /** the show line's namespace, if CMD is one (what it prints is recorded too) */
@@ -19,6 +20,7 @@ function showNs(cmd: string): string | null {
 /** each conformance record as a JSON line, as its command finishes */
 export function* replayRecords(text: string, shell = new Shell()): Generator<string> {
   shell.recorderProbes = true;
+  const captureLines = new Map<TcpdumpJob, { line: number; ns: string; cmd: string }>();
   for (const { line, text: cmd } of logicalLines(text)) {
     const r = shell.exec(cmd);
     if (r.kind === 'probe' && r.record) {
@@ -29,6 +31,12 @@ export function* replayRecords(text: string, shell = new Shell()): Generator<str
     }
     const ns = r.kind === 'setup' ? showNs(cmd) : null;
     if (ns !== null) yield JSON.stringify({ line, kind: 'show', ns, cmd, stdout: r.stdout, stderr: r.stderr });
+    for (const j of shell.jobs) if (!captureLines.has(j)) captureLines.set(j, { line, ns: r.ns, cmd });
+  }
+  // the captures are interrupted once every probe has run, and what each printed is recorded
+  for (const { job, result } of shell.interruptJobs()) {
+    const at = captureLines.get(job);
+    if (at) yield JSON.stringify({ line: at.line, kind: 'capture', ns: at.ns, cmd: at.cmd, stdout: result.stdout });
   }
 }
 
@@ -41,8 +49,10 @@ export function* runTranscript(text: string, shell = new Shell()): Generator<str
   for (const { text: cmd } of logicalLines(text)) {
     const r = shell.exec(cmd);
     const prompt = r.ns === 'root' ? 'root@netlab:~#' : `root@${r.ns}:~#`;
-    yield `${prompt} ${cmd}\n${r.stdout}${r.stderr}`;
+    yield `${prompt} ${cmd}\n${r.stdout}${r.stderr}${shell.collectJobs()}`;
   }
+  // the script ends: its background captures are interrupted and report
+  for (const { result } of shell.interruptJobs()) yield result.stdout + result.stderr;
 }
 
 export function runScenario(text: string, shell = new Shell()): string {

@@ -15,6 +15,7 @@ import { ipvsadmCommand } from './ipvsadm.ts';
 import { bridgeCommand, brctlCommand, conntrackCommand, httpServer, sysctlCommand } from './misc.ts';
 import { curlCommand, pingCommand, recorderPing, recorderTraceroute, tracerouteCommand, type ProbeRecord } from './probes.ts';
 import { CmdError, ok, type ExecResult } from './result.ts';
+import { type CaptureFiles, MemoryFiles, tcpdumpCommand, type TcpdumpJob } from './tcpdump/tcpdump.ts';
 
 export interface ShellResult extends ExecResult {
   /** what the line was, as the conformance records see it */
@@ -48,6 +49,7 @@ function readOnly(argv: string[]): boolean {
     case 'iptables':
       return a.some((x) => x === '-L' || x === '-S' || x === '--list' || x === '--list-rules' || /^-[nvx]*L[nvx]*$/.test(x));
     case 'iptables-save':
+    case 'tcpdump':
       return true;
     case 'cat':
       return !a.some((x) => x.startsWith('>'));
@@ -104,9 +106,35 @@ export class Shell {
    * Off in a terminal, where ping and traceroute read their whole command line.
    */
   recorderProbes = false;
+  /** where tcpdump -w writes and -r reads */
+  files: CaptureFiles = new MemoryFiles();
+  /** live captures (tcpdump) still running or not yet reported, oldest first */
+  readonly jobs: TcpdumpJob[] = [];
 
   constructor(world?: World, opts: WorldOptions = {}) {
     this.world = world ?? new World(opts);
+  }
+
+  /** what the running captures printed since the last call (and the counts of those that ended) */
+  collectJobs(): string {
+    let s = '';
+    for (const j of this.jobs) {
+      const r = j.collect();
+      s += r.stdout + r.stderr;
+    }
+    this.pruneJobs();
+    return s;
+  }
+
+  /** interrupt every capture (Ctrl+C, or a script's end): what each printed, then its counts */
+  interruptJobs(): Array<{ job: TcpdumpJob; result: ExecResult }> {
+    const out = this.jobs.map((job) => ({ job, result: job.interrupt() }));
+    this.jobs.length = 0;
+    return out;
+  }
+
+  private pruneJobs(): void {
+    for (let i = this.jobs.length - 1; i >= 0; i--) if (!this.jobs[i]!.running) this.jobs.splice(i, 1);
   }
 
   /** run one logical line; `nsName` is the namespace a terminal is attached to */
@@ -241,6 +269,17 @@ export class Shell {
         return setup(catCommand(w, args, stdin));
       case 'tee':
         return setup(teeCommand(w, args, stdin));
+      case 'tcpdump': {
+        try {
+          const { result, job } = tcpdumpCommand(ns, args, this.files, argv.join(' '));
+          if (job) this.jobs.push(job);
+          return { ...result, kind: 'server' };
+        } catch (e) {
+          // a background job's failure never reaches the shell's exit status
+          if (!background || !(e instanceof CmdError)) throw e;
+          return { stdout: '', stderr: e.message + '\n', status: 0, kind: 'server' };
+        }
+      }
       case 'true':
       case ':':
         return setup(ok());

@@ -3,6 +3,7 @@
 // carrier follows its peer, deleting a parent deletes its macvlans, moving a device flushes it).
 
 import { broadcastOf, ipMcMac, networkOf, type Ipv4, type Mac } from './addr.ts';
+import type { TapHub } from './capture/tap.ts';
 import { Clock } from './clock.ts';
 import {
   Device,
@@ -70,6 +71,8 @@ export class World {
   private sinks: TraceSink[] = [];
   /** frames moved in the current run, and the cap */
   hops = 0;
+  /** open packet captures (capture/tap.ts); null until the first one opens */
+  taps: TapHub | null = null;
   hopBudget = DEFAULT_HOP_BUDGET;
   stormed = false;
   /** the loop the last storm circulated in */

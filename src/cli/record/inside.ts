@@ -177,6 +177,7 @@ export async function playScenario(path: string): Promise<void> {
   if (lo.code !== 0) throw new Error(`cannot bring lo up: ${lo.stderr.trim()}`);
 
   const servers: ChildProcess[] = [];
+  const captures: Array<{ step: Step & { kind: 'capture' }; proc: ChildProcess; out: string[]; started: boolean }> = [];
   const killServers = (): void => {
     for (const s of servers) if (s.exitCode === null) s.kill('SIGKILL');
   };
@@ -199,6 +200,10 @@ export async function playScenario(path: string): Promise<void> {
         const argv = inNs(step.ns, ['python3', ECHO_SERVER, ...step.args]);
         servers.push(spawn(argv[0]!, argv.slice(1), { stdio: 'ignore' }));
         await waitListening(step.ns, serverPort(step.args));
+        continue;
+      }
+      if (step.kind === 'capture') {
+        captures.push(await startCapture(step));
         continue;
       }
       if (step.kind === 'probe') {
@@ -230,9 +235,43 @@ export async function playScenario(path: string): Promise<void> {
         print({ line: step.line, kind: 'error', cmd: step.text, stderr: last });
       }
     }
+    // every probe has run: the captures are interrupted (as Ctrl+C would) and report
+    for (const c of captures) {
+      if (!c.started) continue;
+      await stopCapture(c.proc);
+      print({ line: c.step.line, kind: 'capture', ns: c.step.ns, cmd: c.step.text, stdout: c.out.join('') });
+    }
   } finally {
+    for (const c of captures) if (c.proc.exitCode === null) c.proc.kill('SIGKILL');
     killServers();
   }
+}
+
+/** start `tcpdump …` in the background, line-buffered, and wait until it listens */
+async function startCapture(
+  step: Step & { kind: 'capture' },
+): Promise<{ step: Step & { kind: 'capture' }; proc: ChildProcess; out: string[]; started: boolean }> {
+  const argv = step.argv.includes('-l') ? step.argv : [step.argv[0]!, '-l', ...step.argv.slice(1)];
+  const full = inNs(step.ns, argv);
+  const proc = spawn(full[0]!, full.slice(1), { stdio: ['ignore', 'pipe', 'pipe'], env: PROBE_ENV });
+  const out: string[] = [];
+  let err = '';
+  proc.stdout!.setEncoding('utf8').on('data', (d: string) => out.push(d));
+  proc.stderr!.setEncoding('utf8').on('data', (d: string) => {
+    err += d;
+  });
+  const t0 = now();
+  while (now() - t0 < 5 && proc.exitCode === null && !/listening on /.test(err)) await sleep(0.02);
+  // a capture that could not start (no such device, a bad filter) records nothing, as a background job
+  return { step, proc, out, started: /listening on /.test(err) };
+}
+
+async function stopCapture(proc: ChildProcess): Promise<void> {
+  // let the last packets reach tcpdump's socket, then interrupt it and wait for its report
+  await sleep(0.3);
+  const done = new Promise<void>((res) => proc.once('close', () => res()));
+  proc.kill('SIGINT');
+  await Promise.race([done, sleep(5)]);
 }
 
 const scenario = process.argv[2];

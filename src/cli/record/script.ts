@@ -5,6 +5,7 @@
 // One reader for record and replay: the simulator's own (src/cmd/lex.ts) reads a scenario
 // exactly as the Python reference recorder does, so line numbers always agree.
 import { pyStrip, type LogicalLine } from '../../cmd/lex.ts';
+import { isCaptureCommand } from '../../cmd/capture-record.ts';
 import { isShowCommand } from '../../cmd/show-record.ts';
 export { logicalLines, pyRstrip, pyStrip, splitLines, type LogicalLine } from '../../cmd/lex.ts';
 
@@ -81,6 +82,8 @@ export type Step =
   | { kind: 'probe'; line: number; text: string; ns: string; argv: string[] }
   /** a command that only prints: its stdout and stderr are recorded */
   | { kind: 'show'; line: number; text: string; ns: string; argv: string[] }
+  /** `tcpdump … &`: a capture running from here to the end, its output recorded then */
+  | { kind: 'capture'; line: number; text: string; ns: string; argv: string[] }
   | { kind: 'setup'; line: number; text: string; argv: string[] };
 
 export const PROBE_COMMANDS = ['ping', 'traceroute', 'curl'] as const;
@@ -96,6 +99,7 @@ export function classify(l: LogicalLine): Step {
   if (rest.length > 0 && (PROBE_COMMANDS as readonly string[]).includes(rest[0]!)) {
     return { kind: 'probe', line: l.line, text, ns, argv: rest };
   }
+  if (isCaptureCommand(rest)) return { kind: 'capture', line: l.line, text, ns, argv: rest };
   if (isShowCommand(rest)) return { kind: 'show', line: l.line, text, ns, argv };
   return { kind: 'setup', line: l.line, text, argv };
 }
@@ -123,6 +127,11 @@ export function escapeRisk(argv: readonly string[]): string | undefined {
     const a = argv[i]!;
     const next = argv[i + 1];
     if (tools.has(a)) return `\`${a}\` is not part of the scenario dialect`;
+    // a capture is recorded from what tcpdump prints: it reads and writes no files, runs no command
+    if (a === 'tcpdump') {
+      const bad = argv.slice(i + 1).find((b) => /^-[^-]*[wrFzZCGWVE]/.test(b));
+      if (bad) return `\`tcpdump ${bad}\` reads or writes files or runs commands: a capture line only prints`;
+    }
     if (a === 'ip' && argv[i + 1] === 'netns' && ['attach', 'set', 'identify', 'pids'].includes(argv[i + 2] ?? '')) {
       return `\`ip netns ${argv[i + 2]}\` can reach namespaces outside the recording`;
     }

@@ -4,6 +4,7 @@
 // scenario must be changed so that they do not.
 
 import { splitWords } from '../../cmd/lex.ts';
+import { normaliseCapture } from '../../cmd/capture-record.ts';
 import { normaliseShow, scenarioMacs } from '../../cmd/show-record.ts';
 import { pyJson, type Record_ } from './observe.ts';
 import { splitNs } from './script.ts';
@@ -39,6 +40,14 @@ export function mergeRuns(runs: readonly string[], scenario: string): Merged {
       const argv = splitNs(splitWords(String(rec['cmd'])))[1];
       const norm = (r: Record_ | undefined): string =>
         r ? `${normaliseShow(argv, String(r['stdout']), keep)}\0${normaliseShow(argv, String(r['stderr']), keep)}` : '';
+      const mine = norm(rec);
+      if (same.some((r) => norm(r) !== mine)) {
+        unstable.push(Number(rec['line']));
+        out.push({ ...rec, unstable: true });
+        continue;
+      }
+    } else if (rec['kind'] === 'capture') {
+      const norm = (r: Record_ | undefined): string => (r ? normaliseCapture(String(r['stdout']), keep) : '');
       const mine = norm(rec);
       if (same.some((r) => norm(r) !== mine)) {
         unstable.push(Number(rec['line']));

@@ -7,12 +7,13 @@ import type { Netns } from '../netns.ts';
 import type { CtInfo } from '../netfilter/conntrack.ts';
 import type { Decision } from '../netfilter/eval.ts';
 import { conntrackConfirm, conntrackIn, filterHook, natHook, rawHook } from '../netfilter/hooks.ts';
-import { ICMP_DEST_UNREACH, ICMP_REDIRECT, ICMP_TIME_EXCEEDED, type Ipv4Packet, wireLen, withTtl } from '../packet.ts';
+import { ETH_P_IP, ICMP_DEST_UNREACH, ICMP_REDIRECT, ICMP_TIME_EXCEEDED, type Ipv4Packet, wireLen, withTtl } from '../packet.ts';
 import { summarize } from '../summary.ts';
 import { drop, rawDrop } from './drop.ts';
 import { dockerForward, forwardPolicyFix, noteForwarded } from './explain.ts';
 import { icmpSend, sendReject } from './icmp.ts';
 import { localDeliver } from './input.ts';
+import { tapRcv } from '../capture/tap.ts';
 import { neighOutput } from './neigh.ts';
 import { forwardMtu, type OutRoute, routeMtu, routeOutput } from './route-io.ts';
 import { formatIpv4, inPrefix } from '../addr.ts';
@@ -133,6 +134,8 @@ export function postRouting(ns: Netns, p: Ipv4Packet, rt: OutRoute, ci: CtInfo |
       if (!lo.up) return drop(ns, lo, pkt, 'link-down', 'lo is down');
       if (!ns.world.hop(`${ns.label}:lo`)) return;
       if (ns.world.tracing()) ns.world.emit({ type: 'xmit', t: ns.world.clock.now(), ns: ns.label, dev: 'lo', pkt: summarize(pkt) });
+      // loopback_xmit → netif_rx: lo's taps see the frame come in (libpcap drops its way out)
+      if (ns.world.taps) tapRcv(lo, { src: 0, dst: 0, type: ETH_P_IP, ip: pkt });
       // loopback packets keep their route and conntrack: straight to INPUT
       localDeliver(ns, lo, pkt, ci);
     });

@@ -2,6 +2,7 @@
 // br_netfilter handing bridged IPv4 to iptables when net.bridge.bridge-nf-call-iptables=1.
 
 import { formatMac, isMulticastMac } from '../addr.ts';
+import { promiscByTap, tapRcv } from '../capture/tap.ts';
 import type { Device, PortState } from '../device.ts';
 import { drop, rawDrop } from '../ip/drop.ts';
 import { ipRcv } from '../ip/input.ts';
@@ -87,7 +88,10 @@ export function bridgeInput(br: Device, port: Device, f: Frame): void {
     if (nat.pkt.dst !== pkt.dst) {
       // DNAT on bridged traffic: the packet is routed instead (br_nf_pre_routing_finish)
       const routed = nat.pkt;
-      ns.world.defer(() => ipRcv(br, routed, { prerouted: true, ct: ci }));
+      ns.world.defer(() => {
+        if (ns.world.taps) tapRcv(br, { ...f, ip: routed });
+        ipRcv(br, routed, { prerouted: true, ct: ci });
+      });
       return;
     }
     pkt = nat.pkt;
@@ -131,14 +135,29 @@ export function bridgeInput(br: Device, port: Device, f: Frame): void {
     }
     fdbEvent(br, 'forward', f, e.port);
     forward(br, e.port, frame, brnf, ci);
+    passUpPromisc(br, frame);
     return;
   }
   fdbEvent(br, 'flood', f, port);
   flood(br, port, frame, brnf, ci, true);
+  passUpPromisc(br, frame);
+}
+
+/**
+ * br_handle_frame_finish's local_rcv: a promiscuous bridge (`promisc on`, or a capture on it)
+ * passes a copy of what it forwards up to its own device, whose stack drops it as another
+ * host's (PACKET_OTHERHOST); the device's packet taps see it on the way.
+ */
+function passUpPromisc(br: Device, f: Frame): void {
+  if (!br.promisc && !(br.ns.world.taps && promiscByTap(br))) return;
+  tapRcv(br, f);
 }
 
 function deliverUp(br: Device, f: Frame, brnf: boolean, ci: CtInfo | null): void {
-  if (f.ip && brnf) return ipRcv(br, withRx(f.ip, f), { prerouted: true, ct: ci });
+  if (f.ip && brnf) {
+    if (br.ns.world.taps) tapRcv(br, f);
+    return ipRcv(br, withRx(f.ip, f), { prerouted: true, ct: ci });
+  }
   stackReceive(br, f, true);
 }
 

@@ -7,6 +7,7 @@
 // The parent's own stack never sees what its sub-interfaces send: it goes to the wire.
 
 import { isMulticastMac } from '../addr.ts';
+import { tapRcv } from '../capture/tap.ts';
 import type { Device, MacvlanMode } from '../device.ts';
 import { drop } from '../ip/drop.ts';
 import type { Frame } from '../packet.ts';
@@ -41,6 +42,8 @@ export function macvlanXmit(dev: Device, f: Frame): void {
       const dest = lower.uppers.find((c) => c.kind === 'macvlan' && c.mac === f.dst && c !== dev);
       if (dest && dest.macvlanMode === 'bridge') {
         trace(dev, `macvlan bridge mode: straight to sibling ${dest.name}`);
+        // macvlan_queue_xmit: "send to lowerdev first for its network taps" (dev_forward_skb)
+        if (lower.ns.world.taps) tapRcv(lower, f);
         return deliver(dest, f);
       }
     }

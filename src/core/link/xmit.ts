@@ -2,6 +2,7 @@
 // with the rx handlers (bridge port, macvlan / ipvlan parent) the kernel consults first.
 
 import { isMulticastMac } from '../addr.ts';
+import { tapRcv, tapXmit } from '../capture/tap.ts';
 import type { Device } from '../device.ts';
 import { drop } from '../ip/drop.ts';
 import { ipRcv } from '../ip/input.ts';
@@ -36,6 +37,7 @@ export function devXmit(dev: Device, f: Frame): void {
     const to = dev.kind === 'veth' && dev.peer ? { to: { ns: dev.peer.ns.label, dev: dev.peer.name } } : {};
     w.emit({ type: 'xmit', t: w.clock.now(), ns: ns.label, dev: dev.name, pkt: summarizeFrame(f), ...to });
   }
+  if (w.taps) tapXmit(dev, f);
   switch (dev.kind) {
     case 'loopback':
       w.defer(() => stackReceive(dev, f, true));
@@ -80,6 +82,7 @@ export function devXmit(dev: Device, f: Frame): void {
 export function netifReceive(dev: Device, f: Frame): void {
   const ns = dev.ns;
   if (!dev.up) return drop(ns, dev, f, 'link-down', `${dev.name} is down in ${ns.label}`);
+  if (ns.world.taps) tapRcv(dev, f);
   if (dev.master) return bridgeInput(dev.master, dev, f);
   if (dev.uppers.length > 0) {
     const first = dev.uppers[0]!;
@@ -93,6 +96,8 @@ export function netifReceive(dev: Device, f: Frame): void {
 export function stackReceive(dev: Device, f: Frame, forced: boolean): void {
   const ns = dev.ns;
   if (!dev.up) return drop(ns, dev, f, 'link-down', `${dev.name} is down in ${ns.label}`);
+  // a handler passed the frame up to this device (bridge, macvlan, loopback): its taps see it
+  if (forced && ns.world.taps) tapRcv(dev, f);
   if (!forced && f.dst !== dev.mac && !isMulticastMac(f.dst)) {
     // PACKET_OTHERHOST: not addressed to this device
     return drop(ns, dev, f, 'other-host', `frame for another MAC address arrived at ${dev.name}`);
