@@ -460,6 +460,8 @@ function linkAdd(w: World, ns: Netns, a: string[]): ExecResult {
   let mac: number | null = null;
   let mtu: number | null = null;
   let up = false;
+  let arpOff: boolean | null = null;
+  let txqlen: number | null = null;
   let i = 0;
   // options before `type`
   while (i < a.length && a[i] !== 'type') {
@@ -503,6 +505,18 @@ function linkAdd(w: World, ns: Netns, a: string[]): ExecResult {
       i++;
       continue;
     }
+    if (k === 'arp') {
+      if (v !== 'on' && v !== 'off') throw new CmdError(`Error: argument of "arp" must be "on" or "off", not "${v ?? ''}"`, 255);
+      arpOff = v === 'off';
+      i += 2;
+      continue;
+    }
+    if (k === 'qlen' || k === 'txqlen' || (k.length >= 2 && 'txqueuelen'.startsWith(k))) {
+      txqlen = v === undefined ? null : strtol0(v);
+      if (txqlen === null) throw new CmdError(`Error: argument "${v ?? ''}" is wrong: Invalid "txqueuelen" value`, 255);
+      i += 2;
+      continue;
+    }
     if (name === undefined) {
       name = bareName(k);
       i++;
@@ -519,6 +533,8 @@ function linkAdd(w: World, ns: Netns, a: string[]): ExecResult {
   const dname = name ?? (type === 'veth' ? '' : nextFree(home, type));
   // IFF_UP in the request: the new device comes up once registered (rtnl_configure_link)
   const created = (d: Device): ExecResult => {
+    if (txqlen !== null) d.txqlen = txqlen;
+    if (arpOff !== null) d.arpOff = arpOff;
     if (up) w.setUp(d);
     return ok();
   };
