@@ -461,6 +461,8 @@ function linkAdd(w: World, ns: Netns, a: string[]): ExecResult {
   let mac: number | null = null;
   let mtu: number | null = null;
   let up = false;
+  let arpOff: boolean | null = null;
+  let txqlen: number | null = null;
   let i = 0;
   // options before `type`
   while (i < a.length && a[i] !== 'type') {
@@ -504,6 +506,18 @@ function linkAdd(w: World, ns: Netns, a: string[]): ExecResult {
       i++;
       continue;
     }
+    if (k === 'arp') {
+      if (v !== 'on' && v !== 'off') throw new CmdError(`Error: argument of "arp" must be "on" or "off", not "${v ?? ''}"`, 255);
+      arpOff = v === 'off';
+      i += 2;
+      continue;
+    }
+    if (k === 'qlen' || k === 'txqlen' || (k.length >= 2 && 'txqueuelen'.startsWith(k))) {
+      txqlen = v === undefined ? null : strtol0(v);
+      if (txqlen === null) throw new CmdError(`Error: argument "${v ?? ''}" is wrong: Invalid "txqueuelen" value`, 255);
+      i += 2;
+      continue;
+    }
     if (name === undefined) {
       name = bareName(k);
       i++;
@@ -520,6 +534,8 @@ function linkAdd(w: World, ns: Netns, a: string[]): ExecResult {
   const dname = name ?? (type === 'veth' ? '' : nextFree(home, type));
   // IFF_UP in the request: the new device comes up once registered (rtnl_configure_link)
   const created = (d: Device): ExecResult => {
+    if (txqlen !== null) d.txqlen = txqlen;
+    if (arpOff !== null) d.arpOff = arpOff;
     if (up) w.setUp(d);
     return ok();
   };
@@ -1011,6 +1027,53 @@ function linkSet(w: World, ns: Netns, a: string[]): ExecResult {
       if (!d.master) throw new CmdError('Error: Device is not a bridge port.', 2);
       checkPortFlags(d, flags);
       ops.push(() => setPortFlags(d, flags));
+      i = j;
+      continue;
+    }
+    if (k === 'type' && v === 'vxlan') {
+      // vxlan_changelink: the outer TTL and the flags change in place; what names the tunnel
+      // (VNI, port, addresses, device) is not changed here
+      if (d.kind !== 'vxlan' || !d.vxlan) throw new CmdError('RTNETLINK answers: Operation not supported', 2);
+      const vx = d.vxlan;
+      const set: Array<() => void> = [];
+      let j = i + 2;
+      while (j < a.length) {
+        const opt = a[j]!;
+        const val = a[j + 1];
+        const flag = /^(no)?(learning|proxy|l2miss|l3miss)$/.exec(opt);
+        if (flag) {
+          const key = flag[2] as 'learning' | 'proxy' | 'l2miss' | 'l3miss';
+          set.push(() => {
+            vx[key] = flag[1] === undefined;
+          });
+          j++;
+          continue;
+        }
+        if (val === undefined) throw new CmdError('Command line is not complete. Try option "help"', 255);
+        if (opt === 'ttl' || opt === 'hoplimit') {
+          let t: number | 'inherit';
+          if (val === 'inherit') t = 'inherit';
+          else if (val === 'auto') t = 0;
+          else {
+            const n = cNumber(val, 4294967295);
+            if (n === null) throw new CmdError(`Error: argument "${val}" is wrong: invalid TTL`, 255);
+            if (n > 255) throw new CmdError(`Error: argument "${val}" is wrong: TTL must be <= 255`, 255);
+            t = n;
+          }
+          set.push(() => {
+            vx.ttl = t;
+          });
+        } else if (opt === 'group' && !a.includes('dev')) throw new CmdError("vxlan: 'group' requires 'dev' to be specified", 1);
+        else if (opt !== 'tos')
+          throw new CmdError(
+            `netlab: ip link set … type vxlan ${opt} is not modelled (change ttl, tos and the learning, proxy, l2miss, l3miss flags)`,
+            2,
+          );
+        j += 2;
+      }
+      ops.push(() => {
+        for (const s of set) s();
+      });
       i = j;
       continue;
     }

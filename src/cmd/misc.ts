@@ -237,6 +237,12 @@ export function sysctlCommand(ns: Netns, args: string[]): ExecResult {
       continue;
     }
     done++;
+    // conf.*.mc_forwarding is read-only (a multicast routing daemon sets it): the write fails
+    // with EINVAL, and procps says so yet exits 0
+    if (r.value !== null && r.key.endsWith('.mc_forwarding') && r.key.startsWith('net.ipv4.conf.')) {
+      warnings += `sysctl: setting key "${r.key}": Invalid argument\n`;
+      continue;
+    }
     if (r.value !== null) {
       writeKey(ns, r.key, r.value);
       const leaf = r.key.slice(r.key.lastIndexOf('.') + 1);

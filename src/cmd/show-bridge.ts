@@ -182,8 +182,9 @@ export function showFdb(ns: Netns, only: Device | null, br: Device | null, opts:
       // newest first, as the kernel's hash happens to list a handful of entries
       for (const [mac, e] of [...d.vxlan.fdb].reverse()) {
         const state = e.state === 'dynamic' ? '' : e.state;
-        for (const dst of e.dsts) {
-          const v = via(d, e.via);
+        for (const [i, dst] of e.dsts.entries()) {
+          // only the device's own remote (or group) is bound to its underlay device
+          const v = i === 0 ? via(d, e.via) : undefined;
           printFdb(p, { mac, dev: d, dst, ...(v !== undefined ? { via: v } : {}), self: true, state }, filtered, opts);
         }
       }

@@ -58,6 +58,16 @@ describe('normalising what the kernel makes random', () => {
     );
   });
 
+  it("drops the countdown of a route exception's lifetime, keeping its MTU and lock", () => {
+    const out = '10.0.0.9 via 10.0.0.1 dev eth0 src 10.0.0.2 uid 0 \n    cache expires 589sec mtu lock 552 \n';
+    expect(normaliseShow(['ip', 'route', 'get', '10.0.0.9'], out, new Set())).toBe(
+      '10.0.0.9 via 10.0.0.1 dev eth0 src 10.0.0.2 uid 0 \n    cache expires Tsec mtu lock 552 \n',
+    );
+    expect(normaliseShow(['ip', '-j', 'route', 'get', '10.0.0.9'], '[{"expires":599,"mtu":552}]', new Set())).toBe(
+      '[{"expires":T,"mtu":552}]',
+    );
+  });
+
   it('sorts neighbours, in text and in JSON, but not routes', () => {
     expect(normaliseShow(['ip', 'neigh'], 'b\na\n', new Set())).toBe('a\nb\n');
     expect(normaliseShow(['ip', '-j', 'n'], '[{"dst":"b"},{"dst":"a"}]\n', new Set())).toBe('[{"dst":"a"},{"dst":"b"}]\n');

@@ -70,14 +70,14 @@ export interface VxlanConf {
   /** the namespace whose routing and netfilter carry the UDP (where it was created) */
   readonly underlay: Netns;
   /** learn remotes from the outer source of what arrives (`learning`, the default) */
-  readonly learning: boolean;
+  learning: boolean;
   /** answer ARP requests from the device's own neighbour table, never send them (`proxy`) */
-  readonly proxy: boolean;
+  proxy: boolean;
   /** l2miss / l3miss: netlink notifications for a control plane (no effect on forwarding) */
-  readonly l2miss: boolean;
-  readonly l3miss: boolean;
+  l2miss: boolean;
+  l3miss: boolean;
   /** the outer TTL: a number (0 is `auto`, the namespace's default TTL) or the inner packet's (`inherit`) */
-  readonly ttl: number | 'inherit';
+  ttl: number | 'inherit';
   /** the forwarding database: inner MAC -> remote VTEPs; 00:00:00:00:00:00 is the default (flood) entry */
   readonly fdb: Map<Mac, VxlanFdb>;
 }
@@ -88,7 +88,7 @@ export interface VxlanFdb {
   dsts: Ipv4[];
   /** permanent (`bridge fdb add`, the default), static, or learnt / dynamic (shown without a state) */
   state: 'permanent' | 'static' | 'dynamic';
-  /** the ifindex of the underlay device to send by (`via`): the default entry of a device made with `dev` */
+  /** the ifindex of the underlay device its first remote is sent by (`via`): the default entry of a device made with `dev` */
   via?: number;
 }
 

@@ -1,7 +1,7 @@
 // The neighbour layer: ARP resolution, the neighbour table, and ARP replies (arp_process).
 
 import { formatIpv4, formatMac, inPrefix, ipMcMac, isMulticast, MAC_BROADCAST, type Ipv4, type Mac } from '../addr.ts';
-import { type Device, ifaPrefix } from '../device.ts';
+import { type Device, ifaPrefix, ifaScope } from '../device.ts';
 import { devXmit } from '../link/xmit.ts';
 import type { NeighEntry, Netns } from '../netns.ts';
 import { ETH_P_ARP, ETH_P_IP, type Frame, type Ipv4Packet } from '../packet.ts';
@@ -169,8 +169,12 @@ function arpIgnore(ns: Netns, dev: Device, sip: Ipv4, tip: Ipv4): boolean {
       return !dev.addrs.some((x) => x.addr === tip);
     case 2:
       return !dev.addrs.some((x) => x.addr === tip && inPrefix(sip, ifaPrefix(x), x.plen));
+    // 3: not for an address of host scope, on whatever device (inet_confirm_addr, RT_SCOPE_LINK)
+    case 3:
+      return !ns.deviceList().some((d) => d.addrs.some((x) => x.addr === tip && ifaScope(x) <= 253));
     case 8:
       return true;
+    // 4-7 are reserved, and larger values unknown: answered as with 0
     default:
       return false;
   }

@@ -56,13 +56,17 @@ export function vxlanXmit(dev: Device, f: Frame): void {
       'give the device a remote (ip link add … type vxlan … remote IP) or an FDB entry (bridge fdb append MAC dev DEV dst IP)',
     );
   }
-  for (const remote of dsts) xmitOne(dev, f, remote);
+  // the entry's first remote may be bound to the underlay device (vxlan_rdst's remote_ifindex);
+  // remotes appended by hand are routed
+  e?.dsts.forEach((remote, i) => {
+    if (remote !== 0) xmitOne(dev, f, remote, i === 0 && e.via !== undefined);
+  });
 }
 
-function xmitOne(dev: Device, f: Frame, remote: Ipv4): void {
+function xmitOne(dev: Device, f: Frame, remote: Ipv4, bound: boolean): void {
   const vx = dev.vxlan!;
   const ns = vx.underlay;
-  const rt = routeOutput(ns, remote, vx.local, vx.dev && vx.dev.ns === ns ? vx.dev : null);
+  const rt = routeOutput(ns, remote, vx.local, bound && vx.dev && vx.dev.ns === ns ? vx.dev : null);
   if (!rt.ok) return drop(ns, null, null, 'no-route', `VXLAN: no route to the remote ${formatIpv4(remote)} in ${ns.label}`);
   const outer: Ipv4Packet = {
     src: rt.src,
