@@ -1,5 +1,6 @@
 // sysctl, bridge, brctl, conntrack and the http server line.
 
+import { NUD_KEYS } from '../core/ip/nud.ts';
 import { formatMac, parseIpv4, parseMac, strtoul0 } from '../core/addr.ts';
 import { formatCtEntry } from '../core/netfilter/conntrack.ts';
 import { type Device, PORT_STATES } from '../core/device.ts';
@@ -46,8 +47,8 @@ function readKey(ns: Netns, key: string): number | null {
 
 /**
  * net.ipv4.neigh.DEV.*: one set per device as a new namespace has them (the `default` set
- * exists only in the machine's first namespace). They time and size ARP's work; the lab
- * resolves at once and keeps no time, so a write is kept with a warning.
+ * exists only in the machine's first namespace). They time and size ARP's work: the state
+ * machine's timers follow those in NUD_KEYS (core/ip/nud.ts); a write of another is kept with a warning.
  */
 const NEIGH_DEFAULTS: Readonly<Record<string, number>> = {
   anycast_delay: 100,
@@ -186,12 +187,16 @@ export function sysctlCommand(ns: Netns, args: string[]): ExecResult {
   const items: string[] = [];
   let all = false;
   let ignoreUnknown = false;
+  // -n / --values: the value alone; -N / --names: the name alone; -b / --binary: the value, no newline
+  let form: 'both' | 'value' | 'name' | 'binary' = 'both';
   for (const a of args) {
     if (a === '-w') write = true;
     else if (a === '-q') quiet = true;
     else if (a === '-a' || a === '-A' || a === '-X' || a === '--all') all = true;
     else if (a === '-e' || a === '--ignore') ignoreUnknown = true;
-    else if (a === '-n' || a === '-N' || a === '-b' || a === '--values') continue;
+    else if (a === '-n' || a === '--values') form = 'value';
+    else if (a === '-N' || a === '--names') form = 'name';
+    else if (a === '-b' || a === '--binary') form = 'binary';
     else if (a.startsWith('-')) throw new CmdError(`sysctl: invalid option -- '${a.slice(1)}'`, 1);
     else items.push(a);
   }
@@ -216,10 +221,13 @@ export function sysctlCommand(ns: Netns, args: string[]): ExecResult {
     if (r.value !== null) {
       writeKey(ns, r.key, r.value);
       const leaf = r.key.slice(r.key.lastIndexOf('.') + 1);
-      if (UNMODELLED_KEYS.has(leaf) || r.key.startsWith('net.ipv4.neigh.'))
+      if (UNMODELLED_KEYS.has(leaf) || (r.key.startsWith('net.ipv4.neigh.') && !NUD_KEYS.has(leaf)))
         warnings += `netlab: warning: ${r.key} is stored but its effect is not modelled\n`;
     }
-    if (!quiet) out += `${r.key} = ${readKey(ns, r.key)}\n`;
+    if (!quiet) {
+      const v = readKey(ns, r.key);
+      out += form === 'value' ? `${v}\n` : form === 'name' ? `${r.key}\n` : form === 'binary' ? `${v}` : `${r.key} = ${v}\n`;
+    }
   }
   if (!errors.length) return ok(out, warnings);
   if (!done) throw new CmdError(errors.join('\n'), status);

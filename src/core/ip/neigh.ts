@@ -10,6 +10,7 @@ import { selectSourceAddr } from './addrsel.ts';
 import { drop } from './drop.ts';
 import { macvlanIsolation } from './explain.ts';
 import type { Route } from './fib.ts';
+import { nudConfirmed, nudResolving, nudStale, nudUsed } from './nud.ts';
 import { routeInput } from './route-io.ts';
 
 function findNeigh(ns: Netns, dev: Device, ip: Ipv4): NeighEntry | undefined {
@@ -36,7 +37,10 @@ export function neighOutput(ns: Netns, dev: Device, nexthop: Ipv4, p: Ipv4Packet
   if (broadcast) return sendIp(dev, MAC_BROADCAST, p);
   const w = ns.world;
   let n = findNeigh(ns, dev, nexthop);
-  if (n && n.mac !== null && neighUsable(n)) return sendIp(dev, n.mac, p);
+  if (n && n.mac !== null && neighUsable(n)) {
+    nudUsed(w, n);
+    return sendIp(dev, n.mac, p);
+  }
   if (!n) {
     n = { ip: nexthop, dev, mac: null, state: 'INCOMPLETE', updated: w.clock.now() };
     ns.neigh.push(n);
@@ -47,6 +51,7 @@ export function neighOutput(ns: Netns, dev: Device, nexthop: Ipv4, p: Ipv4Packet
     return;
   }
   n.state = 'INCOMPLETE';
+  nudResolving(w, n);
   ns.arpQueue.set(n, [p]);
   w.arpPending.add(ns);
   // arp_solicit: the packet's own source when it is ours, else the device's best address
@@ -82,6 +87,7 @@ export function neighEventSend(ns: Netns, dev: Device, ip: Ipv4): void {
     ns.neigh.push(n);
   }
   n.state = 'INCOMPLETE';
+  nudResolving(w, n);
   ns.arpQueue.set(n, []);
   w.arpPending.add(ns);
   const sip = selectSourceAddr(ns, dev, ip, 'link') ?? 0;
@@ -93,7 +99,7 @@ export function neighEventSend(ns: Netns, dev: Device, ip: Ipv4): void {
 
 function resolved(ns: Netns, n: NeighEntry, mac: Mac): void {
   n.mac = mac;
-  n.state = 'REACHABLE';
+  nudConfirmed(ns.world, n);
   n.updated = ns.world.clock.now();
   const waiting = ns.arpQueue.get(n);
   if (waiting) {
@@ -112,10 +118,12 @@ function resolved(ns: Netns, n: NeighEntry, mac: Mac): void {
   }
 }
 
-/** no answer came: the entry fails and what waited is dropped (the kernel gives up after 3 s) */
+/**
+ * No answer came: what waited is dropped. The entry stays INCOMPLETE until the kernel's
+ * resolution would give up (mcast_solicit requests, retrans_time apart), then FAILED (nud.ts).
+ */
 export function failPendingArp(ns: Netns): void {
   for (const [n, waiting] of ns.arpQueue) {
-    n.state = 'FAILED';
     if (ns.world.tracing())
       ns.world.emit({ type: 'arp', t: ns.world.clock.now(), ns: ns.label, dev: n.dev.name, op: 'failed', ip: formatIpv4(n.ip) });
     // a macvlan parent and its own child: name that rule rather than a generic silence
@@ -168,6 +176,16 @@ function proxyArp(ns: Netns, dev: Device, r: Route, sip: Ipv4, tip: Ipv4): boole
   return sip !== tip && ns.conf(dev, 'proxy_arp_pvlan') !== 0;
 }
 
+/**
+ * neigh_update(NUD_STALE, OVERRIDE): an entry that holds a usable address keeps its state when
+ * the address is the same; otherwise it takes the new address, STALE.
+ */
+function learnStale(n: NeighEntry, mac: Mac): void {
+  if (n.mac === mac && neighUsable(n)) return;
+  n.mac = mac;
+  nudStale(n);
+}
+
 /** neigh_event_ns: the asker's address is learnt (stale) from its request */
 function learnAsker(ns: Netns, dev: Device, sip: Ipv4, sha: Mac): void {
   let n = findNeigh(ns, dev, sip);
@@ -177,10 +195,7 @@ function learnAsker(ns: Netns, dev: Device, sip: Ipv4, sha: Mac): void {
   }
   if (neighAdmin(n)) return;
   if (ns.arpQueue.has(n)) resolved(ns, n, sha);
-  else {
-    n.mac = sha;
-    if (n.state !== 'REACHABLE') n.state = 'STALE';
-  }
+  else learnStale(n, sha);
 }
 
 export function arpRcv(dev: Device, f: Frame): void {
@@ -201,10 +216,7 @@ export function arpRcv(dev: Device, f: Frame): void {
       if (neighAdmin(n)) {
         /* set by hand: kept */
       } else if (ns.arpQueue.has(n)) resolved(ns, n, a.sha);
-      else {
-        n.mac = a.sha;
-        if (n.state !== 'REACHABLE') n.state = 'STALE';
-      }
+      else learnStale(n, a.sha);
       const reply: Frame = { src: dev.mac, dst: a.sha, type: ETH_P_ARP, arp: { op: 2, sha: dev.mac, spa: a.tpa, tha: a.sha, tpa: a.spa } };
       if (w.tracing())
         w.emit({
