@@ -1853,31 +1853,40 @@ function ruleCmd(ns: Netns, a: string[]): ExecResult {
 function neighCmd(ns: Netns, a: string[], opts: IpShowOpts): ExecResult {
   const cmd = a.shift();
   if (cmd === undefined || is(cmd, 'show') || is(cmd, 'list')) {
-    const di = a.indexOf('dev');
-    const dev = di >= 0 ? needDev(ns, a[di + 1]) : null;
-    // iproute2 leaves NOARP entries out unless asked (`nud all`, `nud noarp`)
-    const ni = a.indexOf('nud');
-    const nud = ni >= 0 ? a[ni + 1]?.toUpperCase() : undefined;
-    // ipneigh_list: any other word (after an optional `to`) is the prefix the entries must lie in
-    let to: { addr: Ipv4; plen: number } | null = null;
+    // ipneigh.c do_show_or_flush: dev, nud (repeatable: the states add up), and a prefix (`to`)
+    let devName: string | null = null;
+    let states: Set<string> | null = null;
+    let pfx: { addr: Ipv4; plen: number } | null = null;
     // `proxy`: the proxy neighbour entries, of which the lab keeps none (ip neigh add proxy is refused)
     let proxyOnly = false;
     for (let i = 0; i < a.length; i++) {
       const k = a[i]!;
-      if (k === 'dev' || k === 'nud' || k === 'vrf') i++;
-      else if (k === 'proxy') proxyOnly = true;
-      else {
-        const v = k === 'to' ? a[++i] : k;
+      const next = (): string => {
+        const v = a[++i];
         if (v === undefined) throw new CmdError('Command line is not complete. Try option "help"', 255);
-        const c = parsePrefixIproute(v);
-        if (c === null) throw new CmdError(`Error: argument "${v}" is wrong: to value is invalid`, 255);
-        to = c;
+        return v;
+      };
+      if (k === 'dev') devName = next();
+      else if (k === 'proxy') proxyOnly = true;
+      else if (k === 'nud') {
+        const v = next();
+        states ??= new Set();
+        const st = nudStateOf(v);
+        if (st === null) throw new CmdError(`Error: argument "${v}" is wrong: nud state is bad`, 255);
+        for (const x of st) states.add(x);
+      } else {
+        const v = k === 'to' ? next() : k;
+        const p = parsePrefixIproute(v);
+        // get_prefix exits with its own message before ipneigh's invarg is reached
+        if (!p) throw new CmdError(`Error: ${opts.family === 'inet' ? 'inet' : 'any valid'} prefix is expected rather than "${v}".`, 1);
+        pfx = p;
       }
     }
-    const inTo = (ip: Ipv4): boolean => !proxyOnly && (to === null || inPrefix(ip, to.addr, to.plen));
-    return ok(
-      showNeigh(ns, (n) => inTo(n.ip) && (nud === 'ALL' || (nud === undefined ? n.state !== 'NOARP' : n.state === nud)), dev, opts),
-    );
+    const dev = devName !== null ? needDev(ns, devName) : null;
+    const inPfx = (ip: Ipv4): boolean => pfx === null || pfx.plen === 0 || (ip ^ pfx.addr) >>> (32 - pfx.plen) === 0;
+    // iproute2 leaves NOARP entries out unless asked (`nud all`, `nud noarp`)
+    const keep = (n: NeighEntry): boolean => !proxyOnly && (states === null ? n.state !== 'NOARP' : states.has(n.state)) && inPfx(n.ip);
+    return ok(showNeigh(ns, keep, dev, opts));
   }
   if (cmd === 'flush') {
     // flush leaves what was set by hand (permanent, noarp)
@@ -1888,6 +1897,37 @@ function neighCmd(ns: Netns, a: string[], opts: IpShowOpts): ExecResult {
   }
   if (cmd === 'add' || cmd === 'replace' || cmd === 'change' || cmd === 'chg' || is(cmd, 'delete')) return neighChange(ns, cmd, a);
   throw new CmdError(`Command "${cmd}" is unknown, try "ip neigh help".`, 255);
+}
+
+/** nud_state_a2n: a state by name (some by any prefix), `all`, or a single-bit number */
+function nudStateOf(v: string): string[] | null {
+  const byBit: Record<number, string> = {
+    1: 'INCOMPLETE',
+    2: 'REACHABLE',
+    4: 'STALE',
+    8: 'DELAY',
+    16: 'PROBE',
+    32: 'FAILED',
+    64: 'NOARP',
+    128: 'PERMANENT',
+  };
+  if (v === 'all') return Object.values(byBit);
+  if (v.length > 0 && 'permanent'.startsWith(v)) return ['PERMANENT'];
+  if (v.length > 0 && 'reachable'.startsWith(v)) return ['REACHABLE'];
+  // NUD_NONE is 0: accepted, and adds no state to the filter
+  if (v === 'none') return [];
+  const exact: Record<string, string> = {
+    noarp: 'NOARP',
+    stale: 'STALE',
+    incomplete: 'INCOMPLETE',
+    delay: 'DELAY',
+    probe: 'PROBE',
+  };
+  if (v in exact) return [exact[v]!];
+  if (v.length > 0 && 'failed'.startsWith(v)) return ['FAILED'];
+  const n = cNumber(v, 0xff);
+  if (n === null || (n & (n - 1)) !== 0) return null;
+  return n === 0 ? [] : [byBit[n]!];
 }
 
 /** ip neigh add|replace|change|del IP [lladdr MAC] dev DEV [nud STATE] */

@@ -1,5 +1,6 @@
 // sysctl, bridge, brctl, conntrack and the http server line.
 
+import { NUD_KEYS } from '../core/ip/nud.ts';
 import { formatMac, parseIpv4, parseMac, strtoul0 } from '../core/addr.ts';
 import { formatCtEntry } from '../core/netfilter/conntrack.ts';
 import { type Device, PORT_STATES } from '../core/device.ts';
@@ -47,8 +48,8 @@ function readKey(ns: Netns, key: string): number | null {
 
 /**
  * net.ipv4.neigh.DEV.*: one set per device as a new namespace has them (the `default` set
- * exists only in the machine's first namespace). They time and size ARP's work; the lab
- * resolves at once and keeps no time, so a write is kept with a warning.
+ * exists only in the machine's first namespace). They time and size ARP's work: the state
+ * machine's timers follow those in NUD_KEYS (core/ip/nud.ts); a write of another is kept with a warning.
  */
 const NEIGH_DEFAULTS: Readonly<Record<string, number>> = {
   anycast_delay: 100,
@@ -246,7 +247,7 @@ export function sysctlCommand(ns: Netns, args: string[]): ExecResult {
     if (r.value !== null) {
       writeKey(ns, r.key, r.value);
       const leaf = r.key.slice(r.key.lastIndexOf('.') + 1);
-      if (UNMODELLED_KEYS.has(leaf) || r.key.startsWith('net.ipv4.neigh.'))
+      if (UNMODELLED_KEYS.has(leaf) || (r.key.startsWith('net.ipv4.neigh.') && !NUD_KEYS.has(leaf)))
         warnings += `netlab: warning: ${r.key} is stored but its effect is not modelled\n`;
     }
     if (!quiet) out += line(r.key, readKey(ns, r.key));

@@ -8,6 +8,7 @@ import { curl, pingOnce, traceroute, type PingOutcome } from '../core/probe.ts';
 import { resolveName } from '../core/resolver.ts';
 import type { World } from '../core/world.ts';
 import { resolveContainerName } from './docker.ts';
+import { PROBE_GAP_MS } from './pacing.ts';
 import { ms3, type PingArgs, parsePingArgs, rttLine, rttMicros } from './ping-args.ts';
 import { CmdError, type ExecResult } from './result.ts';
 import { parseTracerouteArgs, type TracerouteArgs } from './traceroute-args.ts';
@@ -17,9 +18,6 @@ export type ProbeRecord = Record<string, unknown> & { kind: string };
 export interface ProbeResult extends ExecResult {
   readonly record: ProbeRecord;
 }
-
-/** the settle time between probes the recorder keeps (ICMP rate limits refill) */
-export const PROBE_GAP_MS = 1500;
 
 function stormNote(w: World, seen: Set<string>): string {
   const loop = w.lastStorm;
@@ -81,7 +79,7 @@ function resolveHost(w: World, ns: Netns, text: string): Lookup {
 
 const EAI_TEXT = { NONAME: 'Name or service not known', AGAIN: 'Temporary failure in name resolution' } as const;
 
-export function pingCommand(w: World, ns: Netns, args: string[]): ProbeResult {
+export function pingCommand(w: World, ns: Netns, args: string[], gapMs = PROBE_GAP_MS): ProbeResult {
   // a ping that gives up before sending: its last stderr line is the record's error
   const refuse = (dstText: string, stderr: string, status = 2): ProbeResult => {
     const lines = stderr.trim().split('\n');
@@ -161,7 +159,7 @@ export function pingCommand(w: World, ns: Netns, args: string[]): ProbeResult {
     }
     w.clock.advance(r.result === 'timeout' ? 1000 : 1);
   }
-  w.clock.advance(PROBE_GAP_MS);
+  w.clock.advance(gapMs);
   const first = results[0]!;
   const received = results.filter((r) => r.result === 'reply').length;
   const errors = results.filter((r) => r.result === 'icmp-error').length;
@@ -202,7 +200,7 @@ export function recorderTraceroute(args: readonly string[]): string[] {
   return dst === undefined ? out : [...out, dst];
 }
 
-export function tracerouteCommand(w: World, ns: Netns, args: string[]): ProbeResult {
+export function tracerouteCommand(w: World, ns: Netns, args: string[], gapMs = PROBE_GAP_MS): ProbeResult {
   // a traceroute that gives up before sending: no hops, its last stderr line as the error
   const refuse = (dstText: string, stderr: string, status = 2): ProbeResult => {
     const lines = stderr.trim().split('\n');
@@ -226,7 +224,7 @@ export function tracerouteCommand(w: World, ns: Netns, args: string[]): ProbeRes
   const dst = found.addr;
   const { hops, all, error } = traceroute(w, ns, dst, a.max, a.probes);
   const storm = stormNote(w, new Set());
-  w.clock.advance(PROBE_GAP_MS);
+  w.clock.advance(gapMs);
   const id = dst >>> 0;
   let stdout = `traceroute to ${dstText} (${formatIpv4(dst)}), ${a.max} hops max, ${a.packetlen} byte packets\n`;
   all.forEach((row, i) => {
@@ -278,7 +276,7 @@ export function parseUrl(
   return { host, hostText, port, path: m[4] || '/' };
 }
 
-export function curlCommand(w: World, ns: Netns, args: string[], recorder = false): ProbeResult {
+export function curlCommand(w: World, ns: Netns, args: string[], recorder = false, gapMs = PROBE_GAP_MS): ProbeResult {
   const url = [...args].reverse().find((a) => !a.startsWith('-'));
   if (url === undefined) throw new CmdError(`curl: try 'curl --help' or 'curl --manual' for more information`, 2);
   let t: ReturnType<typeof parseUrl>;
@@ -298,7 +296,7 @@ export function curlCommand(w: World, ns: Netns, args: string[], recorder = fals
   }
   const r = curl(w, ns, t);
   const storm = stormNote(w, new Set());
-  w.clock.advance(PROBE_GAP_MS + (r.result === 'timeout' ? 2000 : 0));
+  w.clock.advance(gapMs + (r.result === 'timeout' ? 2000 : 0));
   const record: ProbeRecord =
     r.result === 'ok'
       ? { kind: 'curl', ns: ns.label, url, result: 'ok', http_code: r.http_code, client: r.client }

@@ -5,8 +5,10 @@ import type { Netns } from '../core/netns.ts';
 import { World, type WorldOptions } from '../core/world.ts';
 import { dockerCommand, dockerdCommand } from './docker.ts';
 import { dnsmasqCommand } from './dnsmasq.ts';
-import { catCommand, teeCommand } from './etc-files.ts';
+import { catCommand, hostnameCommand, lsCommand, teeCommand, writeFile } from './files.ts';
 import { parseHeredoc } from './heredoc.ts';
+import { netstatCommand, routeCommand } from './net-tools.ts';
+import { helpText } from './help.ts';
 import { iptablesCommand, iptablesSave } from './iptables.ts';
 import { iptablesRestore } from './iptables-restore.ts';
 import { invalidNetnsName, ipCommand, nsMissing } from './ip.ts';
@@ -14,8 +16,10 @@ import { LexError, splitWords, stripComment } from './lex.ts';
 import { ipvsadmCommand } from './ipvsadm.ts';
 import { bridgeCommand, brctlCommand, conntrackCommand, httpServer, sysctlCommand } from './misc.ts';
 import { curlCommand, pingCommand, recorderPing, recorderTraceroute, tracerouteCommand, type ProbeRecord } from './probes.ts';
+import { RecorderPacing } from './pacing.ts';
 import { CmdError, ok, type ExecResult } from './result.ts';
 import { type CaptureFiles, MemoryFiles, tcpdumpCommand, type TcpdumpJob } from './tcpdump/tcpdump.ts';
+import { isShowCommand } from './show-record.ts';
 
 export interface ShellResult extends ExecResult {
   /** what the line was, as the conformance records see it */
@@ -37,11 +41,19 @@ function readOnly(argv: string[]): boolean {
   const [cmd, ...a] = argv;
   switch (cmd) {
     case undefined:
-    case 'echo':
     case 'true':
     case ':':
     case 'sleep':
+    case 'ls':
+    case 'hostname':
+    case 'help':
+    case 'netstat':
       return true;
+    case 'route':
+      return a.every((x) => x.startsWith('-'));
+    case 'echo':
+    case 'cat':
+      return !a.some((x) => x.startsWith('>'));
     case 'ip': {
       const rest = a.filter((x, i) => !x.startsWith('-') && !(i > 0 && (a[i - 1] === '-n' || a[i - 1] === '-netns')));
       return rest.length <= 1 || SHOW_VERBS.has(rest[1]!);
@@ -51,8 +63,6 @@ function readOnly(argv: string[]): boolean {
     case 'iptables-save':
     case 'tcpdump':
       return true;
-    case 'cat':
-      return !a.some((x) => x.startsWith('>'));
     case 'conntrack':
       return a[0] === undefined || a[0] === '-L' || a[0] === '--dump' || a[0] === '-C' || a[0] === '-S';
     case 'bridge':
@@ -98,6 +108,25 @@ function missingNsProbe(w: World, name: string, argv: string[], refusal = nsMiss
   }
 }
 
+/** `… > FILE`, `… >> FILE`, `… >FILE` at the end of a line: the command, and the file */
+function splitRedirect(argv: string[]): { argv: string[]; path: string; append: boolean } | null {
+  const at = argv.findIndex((x) => x === '>' || x === '>>' || /^>>?[^>]/.test(x));
+  if (at < 0) return null;
+  const op = argv[at]!;
+  const joined = op.replace(/^>>?/, '');
+  const path = joined || argv[at + 1];
+  if (path === undefined) throw new CmdError("bash: syntax error near unexpected token `newline'", 2);
+  if (argv.length > at + (joined ? 1 : 2)) throw new CmdError('netlab: one redirection, at the end of the line (CMD … > FILE)', 2);
+  return { argv: argv.slice(0, at), path, append: op.startsWith('>>') };
+}
+
+/** how the recorder paces a line: probes and show lines wait for the kernel to settle */
+function paceKind(argv: readonly string[], background: boolean): 'probe' | 'show' | 'other' {
+  if (background) return 'other';
+  if (argv[0] === 'ping' || argv[0] === 'traceroute' || argv[0] === 'curl') return 'probe';
+  return isShowCommand(argv) ? 'show' : 'other';
+}
+
 export class Shell {
   readonly world: World;
   /**
@@ -110,6 +139,8 @@ export class Shell {
   files: CaptureFiles = new MemoryFiles();
   /** live captures (tcpdump) still running or not yet reported, oldest first */
   readonly jobs: TcpdumpJob[] = [];
+  /** with recorderProbes: the virtual time the recorder's waits take (see pacing.ts) */
+  private readonly pacing = new RecorderPacing();
 
   constructor(world?: World, opts: WorldOptions = {}) {
     this.world = world ?? new World(opts);
@@ -164,6 +195,9 @@ export class Shell {
         text = text.slice(0, -1).trim();
       }
       let argv = splitWords(text);
+      // `CMD … > FILE`: bash opens FILE itself, in its own namespace, before `ip netns exec` runs
+      const redirect = splitRedirect(argv);
+      if (redirect) argv = redirect.argv;
       let ns = base;
       while (argv[0] === 'ip' && argv[1] === 'netns' && argv[2] === 'exec') {
         const name = argv[3];
@@ -184,8 +218,21 @@ export class Shell {
         ns = t;
         argv = argv.slice(4);
       }
-      const r = this.dispatch(ns, argv, background, ns !== base, stdin);
-      if ((r.status === 0 || r.partial) && (r.kind === 'setup' || r.kind === 'server') && !readOnly(argv)) this.world.generation++;
+      const pace = this.recorderProbes ? paceKind(argv, background) : 'other';
+      if (pace !== 'other') {
+        const now = this.world.clock.now();
+        this.world.clock.advance(this.pacing.startAt(now, pace) - now);
+        this.world.expireState();
+      }
+      if (redirect && !['echo', 'cat'].includes(argv[0] ?? ''))
+        throw new CmdError('netlab: a redirection (> FILE) is modelled for echo and cat only', 2);
+      let r = this.dispatch(ns, argv, background, ns !== base, stdin);
+      if (redirect && r.status === 0) r = { ...r, ...writeFile(base, redirect.path, r.stdout, redirect.append), kind: 'setup' };
+      if (this.recorderProbes) this.pacing.done(this.world.clock.now(), pace, text);
+      // what the kernel's timers did while the command ran (a probe's waits move the clock)
+      this.world.expireState();
+      if ((r.status === 0 || r.partial) && (r.kind === 'setup' || r.kind === 'server') && (redirect !== null || !readOnly(argv)))
+        this.world.generation++;
       return { ...r, stderr: warning + r.stderr, ns: ns.label };
     } catch (e) {
       if (e instanceof CmdError) return { stdout: '', stderr: e.message + '\n', status: e.status || 1, kind: 'setup', ns: label };
@@ -252,23 +299,21 @@ export class Shell {
         }
         throw new CmdError(`${cmd}: only "python3 -m http.server [--bind ADDR] [PORT] &" runs here`, 1);
       case 'ping': {
-        const r = pingCommand(w, ns, this.recorderProbes ? recorderPing(args) : args);
+        const r = this.recorderProbes ? pingCommand(w, ns, recorderPing(args), 0) : pingCommand(w, ns, args);
         return { ...r, kind: 'probe' };
       }
       case 'traceroute': {
-        const r = tracerouteCommand(w, ns, this.recorderProbes ? recorderTraceroute(args) : args);
+        const r = this.recorderProbes ? tracerouteCommand(w, ns, recorderTraceroute(args), 0) : tracerouteCommand(w, ns, args);
         return { ...r, kind: 'probe' };
       }
       case 'curl': {
-        const r = curlCommand(w, ns, args, this.recorderProbes);
+        const r = curlCommand(w, ns, args, this.recorderProbes, this.recorderProbes ? 0 : undefined);
         return { ...r, kind: 'probe' };
       }
       case 'dnsmasq':
         return { ...dnsmasqCommand(ns, args, background), kind: 'server' };
-      case 'cat':
-        return setup(catCommand(w, args, stdin));
       case 'tee':
-        return setup(teeCommand(w, args, stdin));
+        return setup(teeCommand(ns, args, stdin));
       case 'tcpdump': {
         try {
           const { result, job } = tcpdumpCommand(ns, args, this.files, argv.join(' '));
@@ -285,6 +330,20 @@ export class Shell {
         return setup(ok());
       case 'echo':
         return setup(ok(args.join(' ') + '\n'));
+      case 'cat':
+        return setup(catCommand(w, ns, args, stdin));
+      case 'ls':
+        return setup(lsCommand(ns, args));
+      case 'hostname':
+        return setup(hostnameCommand(ns, args));
+      case 'route':
+        return setup(routeCommand(ns, args));
+      case 'netstat':
+        return setup(netstatCommand(ns, args));
+      case 'help': {
+        const h = helpText(args);
+        return setup(h.found ? ok(h.text) : { stdout: '', stderr: h.text, status: 1 });
+      }
       case 'sleep': {
         const s = Number(args[0]);
         if (!Number.isFinite(s) || s < 0) throw new CmdError(`sleep: invalid time interval '${args[0] ?? ''}'`, 1);
@@ -295,7 +354,7 @@ export class Shell {
       case undefined:
         return setup(ok());
       default:
-        throw new CmdError(`bash: ${cmd}: command not found`, 127);
+        throw new CmdError(`bash: ${cmd}: command not found\nnetlab: \`help\` lists the commands this lab understands`, 127);
     }
   }
 }

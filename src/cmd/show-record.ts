@@ -1,5 +1,6 @@
 // Show lines: scenario lines whose command only prints (ip … show/list/get, bridge … show,
-// brctl show, ip netns list, conntrack -L, sysctl KEY, iptables -L/-S, iptables-save). The
+// brctl show, ip netns list, conntrack -L, sysctl KEY, iptables -L/-S, iptables-save, and
+// cat /proc/sys/net/…, ls /sys/class/net, hostname -I). The
 // recorder keeps their exact stdout and stderr from the kernel as `show` records; replay
 // prints the simulator's. Before two outputs are compared, both go through `normaliseShow`,
 // which removes only what a real kernel makes random (see conformance/README.md).
@@ -61,6 +62,18 @@ export function isShowCommand(argv: readonly string[]): boolean {
       return a.some((x) => x === '-L' || x === '-S' || x === '--list' || x === '--list-rules' || /^-[nvx]*[LS][nvx]*$/.test(x));
     case 'iptables-save':
       return true;
+    // the namespace's own files: /proc/sys/net, /sys/class/net (the host's /etc files and
+    // host name are the recording machine's, not a namespace's: never show lines)
+    case 'cat':
+      return a.length > 0 && a.every((x) => x.startsWith('/proc/sys/net/'));
+    case 'ls':
+      return a.some((x) => x.startsWith('/sys/class/net') || x.startsWith('/proc/sys/net/'));
+    case 'hostname':
+      return a[0] === '-I' || a[0] === '--all-ip-addresses';
+    case 'route':
+      return a.every((x) => x.startsWith('-'));
+    case 'netstat':
+      return a.some((x) => /^-[a-z]*r/.test(x));
     default:
       return false;
   }

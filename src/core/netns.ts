@@ -17,8 +17,16 @@ export interface NeighEntry {
   readonly dev: Device;
   mac: Mac | null;
   /** PERMANENT and NOARP are set by hand (ip neigh add): ARP never changes them */
-  state: 'REACHABLE' | 'STALE' | 'FAILED' | 'INCOMPLETE' | 'PERMANENT' | 'NOARP';
+  state: 'REACHABLE' | 'STALE' | 'DELAY' | 'PROBE' | 'FAILED' | 'INCOMPLETE' | 'PERMANENT' | 'NOARP';
   updated: number;
+  /** when the neighbour was last confirmed reachable (ip/nud.ts) */
+  confirmed?: number;
+  /** when a packet last went out through the entry */
+  used?: number;
+  /** when its timer fires next (null: none) */
+  timerAt?: number | null;
+  /** unicast probes sent in PROBE */
+  probes?: number;
 }
 
 export interface Sysctls {

@@ -5,6 +5,7 @@
 import { broadcastOf, ipMcMac, networkOf, type Ipv4, type Mac } from './addr.ts';
 import type { TapHub } from './capture/tap.ts';
 import { Clock } from './clock.ts';
+import { nudTimers } from './ip/nud.ts';
 import {
   Device,
   type DevKind,
@@ -54,6 +55,8 @@ export interface WorldOptions {
 export class World {
   readonly clock: Clock;
   readonly rng: Rng;
+  /** the neighbour timers' draws (reachable_time), apart so they move no other random choice */
+  readonly nudRng: Rng;
   readonly root: Netns;
   readonly named = new Map<string, Netns>();
   /**
@@ -83,6 +86,7 @@ export class World {
   constructor(opts: WorldOptions = {}) {
     this.clock = opts.clock ?? new Clock();
     this.rng = new Rng(opts.seed);
+    this.nudRng = new Rng((opts.seed ?? 0x2545f491) ^ 0x9e3779b9);
     this.root = this.makeNs(null);
     // the recorder brings the host namespace's lo up before the scenario starts
     this.setUp(this.root.loopback());
@@ -627,8 +631,10 @@ export class World {
     this.recentPath = [];
   }
 
+  /** what the kernel's timers did by now: conntrack entries expire, neighbour states move on */
   expireState(): void {
     const now = this.clock.now();
     for (const n of this.allNs()) n.conntrack.expire(now);
+    nudTimers(this);
   }
 }

@@ -39,6 +39,13 @@ import {
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ECHO_SERVER = join(HERE, 'echo_server.py');
 const HTTP_PROBE = join(HERE, 'http_probe.py');
+/**
+ * The interpreter of the curl probe and the server stand-in: the system's own when there is
+ * one. A version manager's shim (pyenv) can take seconds to start on a loaded machine, and
+ * every second a probe takes moves the kernel's timers (neighbour states, conntrack) on
+ * before the next show line; a replay spends only the recorder's waits.
+ */
+const PYTHON = process.env['NETLAB_PYTHON'] ?? (existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3');
 
 /** Carrier comes up asynchronously (linkwatch, up to ~1 s) after a link is added or set. */
 const LINK_SETTLE_S = 1.2;
@@ -85,7 +92,7 @@ function probe(ns: string, argv: readonly string[]): Record_ {
     }
     default: {
       const url = planCurl(argv);
-      const r = run(inNs(ns, ['python3', HTTP_PROBE, url]), 30, PROBE_ENV);
+      const r = run(inNs(ns, [PYTHON, HTTP_PROBE, url]), 30, PROBE_ENV);
       return observeCurl(ns, url, r.stdout, r.stderr);
     }
   }
@@ -172,6 +179,10 @@ export async function playScenario(path: string): Promise<void> {
   }
   const mounted = run(['mount', '-t', 'tmpfs', 'none', '/run/netns']);
   if (mounted.code !== 0) throw new Error(`cannot mount a private /run/netns: ${mounted.stderr.trim()}`);
+  // sysfs shows the devices of the namespace that mounted it: a fresh one over /sys (this
+  // mount namespace only, as `ip netns exec` does) makes /sys/class/net the recording's
+  const sys = run(['mount', '-t', 'sysfs', 'sysfs', '/sys']);
+  if (sys.code !== 0) throw new Error(`cannot mount a private /sys: ${sys.stderr.trim()}`);
   disableIpv6('root');
   const lo = run(['ip', 'link', 'set', 'lo', 'up']);
   if (lo.code !== 0) throw new Error(`cannot bring lo up: ${lo.stderr.trim()}`);
@@ -197,7 +208,7 @@ export async function playScenario(path: string): Promise<void> {
       const risk = escapeRisk(shellSplit(step.text));
       if (risk) throw new Error(`line ${step.line}: ${risk}`);
       if (step.kind === 'server') {
-        const argv = inNs(step.ns, ['python3', ECHO_SERVER, ...step.args]);
+        const argv = inNs(step.ns, [PYTHON, ECHO_SERVER, ...step.args]);
         servers.push(spawn(argv[0]!, argv.slice(1), { stdio: 'ignore' }));
         await waitListening(step.ns, serverPort(step.args));
         continue;

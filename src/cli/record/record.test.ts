@@ -108,6 +108,11 @@ describe('isolation guard', () => {
     ['ip link set v netns blue', false],
     ['ip netns exec blue sysctl -w net.ipv4.ip_forward=1', false],
     ['sysctl -w net.ipv4.nosuch=1', false],
+    ['echo 1 > /proc/sys/net/ipv4/ip_forward', false],
+    ['cat /proc/sys/net/ipv4/conf/all/rp_filter', false],
+    ['echo 1 > /proc/sys/kernel/sysrq', true],
+    ['echo 1 >/proc/sysrq-trigger', true],
+    ['cat /proc/sys/net/../kernel/hostname', true],
   ])('%s -> refused: %s', (line, refused) => {
     expect(escapeRisk(shellSplit(line)) !== undefined).toBe(refused);
   });

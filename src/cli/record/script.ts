@@ -111,9 +111,7 @@ export function serverPort(args: readonly string[]): number {
 }
 
 /** Setup lines after which the kernel raises carrier asynchronously. */
-export function changesLinks(text: string): boolean {
-  return /\blink (add|set)\b|\bbridge link\b/.test(text);
-}
+export { changesLinks } from '../../cmd/pacing.ts';
 
 /**
  * Why a scenario line could reach outside the namespaces the recorder made, if it could.
@@ -146,7 +144,10 @@ export function escapeRisk(argv: readonly string[]): string | undefined {
         if (b.includes('=') && !b.startsWith('net.')) return `\`sysctl ${b}\` is not a network setting of the namespace`;
       }
     }
-    if (a.startsWith('/proc/') || a.startsWith('/run/') || a.startsWith('/var/run/')) {
+    // /proc/sys/net/… is the network namespace's own (of the process that opens it: bash,
+    // inside the recording), a file at a time, no `..`; anything else under /proc or /run is not
+    const ownNet = /^>{0,2}\/proc\/sys\/net\/[a-z0-9_./-]*$/i.test(a) && !a.includes('..');
+    if (!ownNet && (a.replace(/^>+/, '').startsWith('/proc/') || a.startsWith('/run/') || a.startsWith('/var/run/'))) {
       return `the path ${a} may reach outside the recording`;
     }
   }

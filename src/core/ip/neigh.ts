@@ -10,6 +10,7 @@ import { selectSourceAddr } from './addrsel.ts';
 import { drop } from './drop.ts';
 import { macvlanIsolation } from './explain.ts';
 import type { Route } from './fib.ts';
+import { nudConfirmed, nudResolving, nudStale, nudUsed } from './nud.ts';
 import { routeInput, routeOutput } from './route-io.ts';
 
 function findNeigh(ns: Netns, dev: Device, ip: Ipv4): NeighEntry | undefined {
@@ -38,7 +39,10 @@ export function neighOutput(ns: Netns, dev: Device, nexthop: Ipv4, p: Ipv4Packet
   if (isMulticast(nexthop)) return sendIp(dev, ipMcMac(nexthop), p);
   const w = ns.world;
   let n = findNeigh(ns, dev, nexthop);
-  if (n && n.mac !== null && neighUsable(n)) return sendIp(dev, n.mac, p);
+  if (n && n.mac !== null && neighUsable(n)) {
+    nudUsed(w, n);
+    return sendIp(dev, n.mac, p);
+  }
   if (dev.arpOff) {
     // arp_constructor on an IFF_NOARP device: a NOARP entry carrying the device's own MAC
     // (frames the neighbour then takes for another host's); entries set by hand still count
@@ -55,6 +59,7 @@ export function neighOutput(ns: Netns, dev: Device, nexthop: Ipv4, p: Ipv4Packet
     return;
   }
   n.state = 'INCOMPLETE';
+  nudResolving(w, n);
   ns.arpQueue.set(n, [p]);
   w.arpPending.add(ns);
   const sip = arpSolicitSource(ns, dev, nexthop, p.src);
@@ -103,6 +108,7 @@ export function neighEventSend(ns: Netns, dev: Device, ip: Ipv4): void {
     ns.neigh.push(n);
   }
   n.state = 'INCOMPLETE';
+  nudResolving(w, n);
   ns.arpQueue.set(n, []);
   w.arpPending.add(ns);
   const sip = selectSourceAddr(ns, dev, ip, 'link') ?? 0;
@@ -114,7 +120,7 @@ export function neighEventSend(ns: Netns, dev: Device, ip: Ipv4): void {
 
 function resolved(ns: Netns, n: NeighEntry, mac: Mac): void {
   n.mac = mac;
-  n.state = 'REACHABLE';
+  nudConfirmed(ns.world, n);
   n.updated = ns.world.clock.now();
   const waiting = ns.arpQueue.get(n);
   if (waiting) {
@@ -133,10 +139,12 @@ function resolved(ns: Netns, n: NeighEntry, mac: Mac): void {
   }
 }
 
-/** no answer came: the entry fails and what waited is dropped (the kernel gives up after 3 s) */
+/**
+ * No answer came: what waited is dropped. The entry stays INCOMPLETE until the kernel's
+ * resolution would give up (mcast_solicit requests, retrans_time apart), then FAILED (nud.ts).
+ */
 export function failPendingArp(ns: Netns): void {
   for (const [n, waiting] of ns.arpQueue) {
-    n.state = 'FAILED';
     if (ns.world.tracing())
       ns.world.emit({ type: 'arp', t: ns.world.clock.now(), ns: ns.label, dev: n.dev.name, op: 'failed', ip: formatIpv4(n.ip) });
     // a macvlan parent and its own child: name that rule rather than a generic silence
@@ -203,6 +211,16 @@ function proxyArp(ns: Netns, dev: Device, r: Route, sip: Ipv4, tip: Ipv4): boole
   return sip !== tip && ns.conf(dev, 'proxy_arp_pvlan') !== 0;
 }
 
+/**
+ * neigh_update(NUD_STALE, OVERRIDE): an entry that holds a usable address keeps its state when
+ * the address is the same; otherwise it takes the new address, STALE.
+ */
+function learnStale(n: NeighEntry, mac: Mac): void {
+  if (n.mac === mac && neighUsable(n)) return;
+  n.mac = mac;
+  nudStale(n);
+}
+
 /** neigh_event_ns: the asker's address is learnt (stale) from its request */
 function learnAsker(ns: Netns, dev: Device, sip: Ipv4, sha: Mac): void {
   let n = findNeigh(ns, dev, sip);
@@ -213,12 +231,6 @@ function learnAsker(ns: Netns, dev: Device, sip: Ipv4, sha: Mac): void {
   if (neighAdmin(n)) return;
   if (ns.arpQueue.has(n)) resolved(ns, n, sha);
   else learnStale(n, sha);
-}
-
-/** neigh_update(NUD_STALE, OVERRIDE): a new MAC makes the entry stale; the same one keeps its state */
-function learnStale(n: NeighEntry, sha: Mac): void {
-  if (n.mac !== sha || n.state !== 'REACHABLE') n.state = 'STALE';
-  n.mac = sha;
 }
 
 export function arpRcv(dev: Device, f: Frame): void {

@@ -1,0 +1,67 @@
+// `help`: every command the lab's shell understands, with its usage. The shell dispatches
+// exactly these names (src/cmd/help.test.ts checks that the two lists agree); anything else
+// is bash's "command not found", with a pointer here.
+
+export interface CommandHelp {
+  readonly name: string;
+  readonly usage: readonly string[];
+}
+
+export const COMMANDS: readonly CommandHelp[] = [
+  {
+    name: 'ip',
+    usage: ['ip [-n NS] [-j|-p|-d|-s|-br|-o|-4] OBJECT COMMAND', 'objects: link addr route rule neigh netns (ip OBJECT help)'],
+  },
+  {
+    name: 'bridge',
+    usage: ['bridge [-j|-p|-d|-s] link|fdb|vlan [show] [dev DEV]', 'bridge link set dev DEV hairpin|isolated|learning|flood|state …'],
+  },
+  { name: 'brctl', usage: ['brctl addbr|delbr BR', 'brctl addif|delif BR DEV', 'brctl show [BR]'] },
+  {
+    name: 'iptables',
+    usage: ['iptables [-t TABLE] -A|-I|-D|-R|-F|-X|-N|-P|-L|-S|-Z …', 'matches, targets and listings as iptables 1.8.9 (nf_tables)'],
+  },
+  { name: 'iptables-save', usage: ['iptables-save [-c] [-t TABLE]'] },
+  { name: 'iptables-restore', usage: ["iptables-restore [-n] <<'EOF' … EOF (the ruleset as a here-document)"] },
+  { name: 'conntrack', usage: ['conntrack -L|-S|-C [-p PROTO] …'] },
+  { name: 'sysctl', usage: ['sysctl [-n] [-q] KEY…', 'sysctl -w KEY=VALUE…'] },
+  { name: 'docker', usage: ['docker run|network|ps|inspect|exec|rm|… (Docker 29 as the lab models it)'] },
+  { name: 'dockerd', usage: ['dockerd [--iptables=false] … & (start the daemon in the background)'] },
+  { name: 'ping', usage: ['ping [-c N] [-i S] [-W S] [-t TTL] [-s SIZE] [-I DEV|ADDR] [-M do|dont|want] [-n] [-q] DST'] },
+  { name: 'traceroute', usage: ['traceroute [-n] [-m MAX] [-q N] [-w S] DST'] },
+  { name: 'curl', usage: ['curl [-v] [-s] URL'] },
+  { name: 'python3', usage: ['python3 -m http.server [--bind ADDR] [PORT] & (an HTTP server in the namespace)'] },
+  { name: 'python', usage: ['python -m http.server [--bind ADDR] [PORT] & (as python3)'] },
+  { name: 'cat', usage: ['cat FILE… (/proc/sys/net/…, /etc/hosts, /etc/hostname, /etc/resolv.conf)'] },
+  { name: 'ls', usage: ['ls [-1] DIR (/sys/class/net, /proc/sys/net/ipv4/conf, /proc/sys/net/ipv4/neigh)'] },
+  { name: 'echo', usage: ['echo [WORD…] [> /proc/sys/net/…] (a write there is a sysctl write)'] },
+  { name: 'hostname', usage: ['hostname [-I|-s]'] },
+  { name: 'route', usage: ['route [-n] (the main table as net-tools prints it; ip route changes it)'] },
+  { name: 'netstat', usage: ['netstat -r[n] (the main table as net-tools prints it)'] },
+  { name: 'sleep', usage: ["sleep SECONDS (the lab's clock moves on: neighbour and conntrack timers run)"] },
+  { name: 'true', usage: ['true'] },
+  { name: ':', usage: [':'] },
+  { name: 'help', usage: ['help [COMMAND]'] },
+];
+
+/** help [COMMAND]: the whole list, or one command's usage */
+export function helpText(args: readonly string[]): { text: string; found: boolean } {
+  const want = args[0];
+  if (want !== undefined) {
+    const c = COMMANDS.find((x) => x.name === want);
+    if (!c)
+      return {
+        text: `bash: help: no help topics match \`${want}'.  Try \`help help' or \`man -k ${want}' or \`info ${want}'.\n`,
+        found: false,
+      };
+    return { text: `${c.usage.join('\n')}\n`, found: true };
+  }
+  const width = Math.max(...COMMANDS.map((c) => c.name.length));
+  let out = 'Commands this lab understands (prefix any with `ip netns exec NS`):\n';
+  for (const c of COMMANDS) {
+    c.usage.forEach((u, i) => {
+      out += `  ${(i === 0 ? c.name : '').padEnd(width)}  ${u}\n`;
+    });
+  }
+  return { text: out, found: true };
+}

@@ -1,0 +1,101 @@
+// net-tools 2.10 as Debian 12 ships it: `route [-n]` and `netstat -r[n]`, which print the main
+// table as the kernel lists it in /proc/net/route (fib_route_seq_show: main table only, no
+// broadcast or multicast routes, flags from the route's type, gateway and mask).
+
+import { formatIpv4, maskOf } from '../core/addr.ts';
+import { RT_TABLE_MAIN, type Route } from '../core/ip/fib.ts';
+import type { Netns } from '../core/netns.ts';
+import { CmdError, type ExecResult, ok } from './result.ts';
+
+const RTF_UP = 0x1;
+const RTF_GATEWAY = 0x2;
+const RTF_HOST = 0x4;
+const RTF_REJECT = 0x200;
+
+/** the routes /proc/net/route lists, in the order of the FIB's walk (as ip route show) */
+function procRoutes(ns: Netns): Route[] {
+  return ns.fib.routes
+    .filter((r) => r.table === RT_TABLE_MAIN && r.type !== 'broadcast')
+    .sort((a, b) => a.dst - b.dst || b.plen - a.plen || a.metric - b.metric);
+}
+
+/** fib_flag_trans: unreachable and prohibit are rejects; a gateway, a /32; always up */
+function flagsOf(r: Route): number {
+  let f = r.type === 'unreachable' || r.type === 'prohibit' ? RTF_REJECT : 0;
+  if (r.gw !== null) f |= RTF_GATEWAY;
+  if (r.plen === 32) f |= RTF_HOST;
+  return f | RTF_UP;
+}
+
+/** net-tools' flag letters: a reject is `!` (and no U) */
+function flagText(f: number): string {
+  let s = f & RTF_REJECT ? '!' : f & RTF_UP ? 'U' : '';
+  if (f & RTF_GATEWAY) s += 'G';
+  if (f & RTF_HOST) s += 'H';
+  return s;
+}
+
+interface Row {
+  dst: string;
+  gw: string;
+  mask: string;
+  flags: string;
+  reject: boolean;
+  metric: number;
+  iface: string;
+}
+
+function rows(ns: Netns, numeric: boolean): Row[] {
+  return procRoutes(ns).map((r) => {
+    const f = flagsOf(r);
+    const reject = (f & RTF_REJECT) !== 0;
+    const dst = formatIpv4(r.dst);
+    return {
+      dst: !numeric && r.plen === 0 ? 'default' : dst,
+      gw: reject ? '-' : formatIpv4(r.gw ?? 0),
+      mask: formatIpv4(maskOf(r.plen)),
+      flags: flagText(f),
+      reject,
+      metric: r.metric,
+      iface: reject ? '-' : (r.dev?.name ?? '*'),
+    };
+  });
+}
+
+const HEAD = 'Kernel IP routing table\n';
+
+/** route [-n]: the routing table with Metric, Ref and Use */
+export function routeCommand(ns: Netns, args: readonly string[]): ExecResult {
+  let numeric = false;
+  for (const a of args) {
+    if (a === '-n' || a === '--numeric') numeric = true;
+    else if (a === '-4' || a === '-A' || a === 'inet') continue;
+    else if (a === 'add' || a === 'del') throw new CmdError(`netlab: route ${a} is not modelled: use ip route ${a} (the same table)`, 1);
+    else throw new CmdError(`netlab: route ${a} is not modelled (route [-n])`, 1);
+  }
+  let out = `${HEAD}Destination     Gateway         Genmask         Flags Metric Ref    Use Iface\n`;
+  for (const r of rows(ns, numeric)) {
+    // "%-15s %-15s %-15s %-5s %-6d %-2s %7d %s"
+    out += `${r.dst.padEnd(15)} ${r.gw.padEnd(15)} ${r.mask.padEnd(15)} ${r.flags.padEnd(5)} ${String(r.metric).padEnd(6)} ${(r.reject ? '-' : '0').padEnd(2)} ${'0'.padStart(7)} ${r.iface}\n`;
+  }
+  return ok(out);
+}
+
+/** netstat -r[n]: the same table with MSS, Window and irtt */
+export function netstatRoutes(ns: Netns, numeric: boolean): string {
+  let out = `${HEAD}Destination     Gateway         Genmask         Flags   MSS Window  irtt Iface\n`;
+  for (const r of rows(ns, numeric)) {
+    const z = r.reject ? '-' : '0';
+    out += `${r.dst.padEnd(15)} ${r.gw.padEnd(15)} ${r.mask.padEnd(15)} ${r.flags.padEnd(5)} ${z.padStart(5)} ${z.padEnd(6)} ${z.padStart(5)} ${r.iface}\n`;
+  }
+  return out;
+}
+
+/** netstat: the routing table (-r, -rn) only */
+export function netstatCommand(ns: Netns, args: readonly string[]): ExecResult {
+  const letters = args.filter((a) => /^-[a-zA-Z]+$/.test(a)).flatMap((a) => [...a.slice(1)]);
+  const other = args.filter((a) => !/^-[a-zA-Z]+$/.test(a));
+  if (other.length > 0 || !letters.includes('r') || letters.some((l) => l !== 'r' && l !== 'n'))
+    throw new CmdError(`netlab: netstat ${args.join(' ')} is not modelled (netstat -r[n]; ss and ip show the rest)`, 1);
+  return ok(netstatRoutes(ns, letters.includes('n')));
+}
