@@ -16,13 +16,17 @@
 import { recentPrune } from '../core/netfilter/recent.ts';
 import type { Netns } from '../core/netns.ts';
 import { cloneTable, newTable, TABLE_NAMES, type Table, type TableName } from '../core/netfilter/rule.ts';
-import { iptablesAppendLine } from './iptables.ts';
+import { iptablesAppendLine, withKernel } from './iptables.ts';
 import { LexError, splitWords } from './lex.ts';
 import { CmdError, type ExecResult, ok } from './result.ts';
 
 const V = 'iptables-restore v1.8.9 (nf_tables)';
 
 export function iptablesRestore(ns: Netns, text: string, args: readonly string[] = []): ExecResult {
+  return withKernel(ns, () => restore(ns, text, args));
+}
+
+function restore(ns: Netns, text: string, args: readonly string[]): ExecResult {
   const noflush = args.includes('-n') || args.includes('--noflush');
   for (const a of args)
     if (!['-n', '--noflush', '-c', '--counters', '-w', '--wait'].includes(a)) throw new CmdError(`${V}: unknown option "${a}"`, 1);

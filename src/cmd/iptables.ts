@@ -788,7 +788,7 @@ function parseRule(args: string[], table: TableName): Parsed {
     }
   }
   flushPort();
-  const ctx = { proto: proto?.num ?? 0, protoNeg: proto?.neg ?? false, table };
+  const ctx = { proto: proto?.num ?? 0, protoNeg: proto?.neg ?? false, table, ipvs: kernelIpvs };
   for (const l of ownLoaded) {
     if (l.n > 0) continue;
     if (l.name === 'icmp' || l.name === 'state' || l.name === 'comment') {
@@ -1405,6 +1405,23 @@ const PRE_OPTIONS = new Set([
  * line when no word needs it (a restored ruleset is mostly such lines); anything else goes
  * through iptablesCommand, so both read a line the same way.
  */
+/**
+ * Whether the kernel the running command talks to has ip_vs loaded (World.ipvsLoaded): set for
+ * the length of one command, as the rule checks read it deep in parsing.
+ */
+let kernelIpvs = false;
+
+/** run `f` with the kernel's ip_vs state of this namespace's world */
+export function withKernel<T>(ns: Partial<Pick<Netns, 'world'>>, f: () => T): T {
+  const prev = kernelIpvs;
+  kernelIpvs = ns.world?.ipvsLoaded ?? false;
+  try {
+    return f();
+  } finally {
+    kernelIpvs = prev;
+  }
+}
+
 export function iptablesAppendLine(ns: Pick<Netns, 'tables'>, table: TableName, words: string[]): void {
   if (
     (words[0] === '-A' || words[0] === '--append') &&
@@ -1416,8 +1433,8 @@ export function iptablesAppendLine(ns: Pick<Netns, 'tables'>, table: TableName, 
   iptablesCommand(ns, ['-t', table, ...words]);
 }
 
-export function iptablesCommand(ns: Pick<Netns, 'tables'>, args: string[]): ExecResult {
-  const r = iptablesRun(ns, args);
+export function iptablesCommand(ns: Pick<Netns, 'tables'> & Partial<Pick<Netns, 'world'>>, args: string[]): ExecResult {
+  const r = withKernel(ns, () => iptablesRun(ns, args));
   recentPrune(ns.tables);
   return r;
 }

@@ -79,6 +79,8 @@ describe('ipvsadm and IPVS', () => {
 
   it('-m ipvs matches what IPVS sent: a SNAT for it alone makes the servers see the balancer', () => {
     const sh = lab();
+    // xt_ipvs needs ip_vs, which the kernel loads when IPVS is first used
+    expect(sh.exec('ip netns exec lb iptables -t nat -A POSTROUTING -m ipvs --ipvs -j ACCEPT').status).not.toBe(0);
     for (const l of [
       'ip netns exec lb ipvsadm -A -f 7 -s rr',
       'ip netns exec lb ipvsadm -a -f 7 -r 10.2.0.12 -m',

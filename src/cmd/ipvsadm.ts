@@ -138,7 +138,10 @@ function list(ns: Netns, services: readonly IpvsService[]): string {
 
 export function ipvsadmCommand(ns: Netns, args: readonly string[]): ExecResult {
   const p = parse(args);
-  const services = ns.ipvs ?? [];
+  // ipvsadm's netlink family loads ip_vs (and with it xt_ipvs) in the kernel
+  ns.world.ipvsLoaded = true;
+  ns.ipvs ??= [];
+  const services = ns.ipvs;
   if (p.cmd === null || p.cmd === 'list') return ok(list(ns, services));
   if (p.cmd === 'clear') {
     ns.ipvs = [];

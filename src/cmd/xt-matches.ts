@@ -1056,6 +1056,8 @@ const time: XtExt = {
 const ipvs: XtExt = {
   name: 'ipvs',
   opts: [opt('ipvs', none, { inv: true, mand: true })],
+  // xt_ipvs needs ip_vs: until IPVS is in use, the kernel has no such match
+  kernelOk: (_o, ctx) => ctx.ipvs || 'No such file or directory',
   save: (o) => `${neg(o, 'ipvs')}--ipvs`,
 };
 

@@ -71,6 +71,8 @@ export interface XtContext {
   readonly proto: number;
   readonly protoNeg: boolean;
   readonly table: string;
+  /** whether the kernel has ip_vs loaded (xt_ipvs needs it) */
+  readonly ipvs: boolean;
 }
 
 export interface XtExt {

@@ -405,6 +405,8 @@ export class World {
   xmitNobufs = false;
   /** bumped by every accepted command that may change the topology: a cheap "did it change?" */
   generation = 0;
+  /** ip_vs is loaded (ipvsadm used it somewhere): the kernel then has the `ipvs` match too */
+  ipvsLoaded = false;
 
   /** the routes the kernel adds for an address (fib_add_ifaddr) */
   addAddrRoutes(dev: Device, addr: Ipv4, plen: number, secondary: boolean, ifa0?: IfAddr): void {

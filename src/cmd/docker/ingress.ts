@@ -221,13 +221,15 @@ function loadBalancer(
       .ns(ns)
       ?.tables.nat.chains.get('POSTROUTING')
       ?.rules.some((r) => formatRuleSpec(r) === snat) ?? false;
+  // Docker opens its IPVS handle (loading ip_vs, and so the `ipvs` match) before the rules;
+  // the service itself it adds after them, which changes nothing before a packet comes
   return [
     { line: `ip -n ${ns} addr add ${vip}/32 dev ${ep.ifname}` },
+    { line: `ip netns exec ${ns} ipvsadm -A -f ${sv.fwmark} -s rr` },
     ...marks,
     // net.ipv4.vs.conntrack=1 is what netlab's IPVS always does: its connections are in conntrack
     ...(have ? [] : [{ line: ipt(ns, `-t nat -A ${snat}`) }]),
     input,
-    { line: `ip netns exec ${ns} ipvsadm -A -f ${sv.fwmark} -s rr` },
     { line: `ip netns exec ${ns} ipvsadm -a -f ${sv.fwmark} -r ${formatIpv4(task)} -m -w 1` },
   ];
 }
