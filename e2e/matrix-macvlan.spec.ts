@@ -14,13 +14,13 @@ test('the reachability matrix shows that a macvlan parent cannot reach its child
   await expect(cell('c1', 'ext')).toHaveAttribute('data-outcome', 'reply');
   await expect(cell('ext', 'c1')).toHaveAttribute('data-outcome', 'reply');
   // … but the host that owns the parent never reaches its children, nor they it
-  await expect(cell('dockerhost', 'c1')).toHaveAttribute('data-outcome', 'timeout');
-  await expect(cell('c1', 'dockerhost')).toHaveAttribute('data-outcome', 'timeout');
-  await expect(cell('dockerhost', 'c1')).toHaveAccessibleName(/dockerhost to c1 \(192\.168\.100\.11\): no reply/);
+  await expect(cell('host', 'c1')).toHaveAttribute('data-outcome', 'timeout');
+  await expect(cell('c1', 'host')).toHaveAttribute('data-outcome', 'timeout');
+  await expect(cell('host', 'c1')).toHaveAccessibleName(/host to c1 \(192\.168\.100\.11\): no reply/);
   await lab.shot('15-matrix');
 
   // choosing the cell shows its trace: ARP for the child is never answered
-  await cell('dockerhost', 'c1').click();
+  await cell('host', 'c1').click();
   await expect(page.getByRole('tab', { name: 'Trace' })).toHaveAttribute('aria-selected', 'true');
   await expect(page.getByTestId('why-died')).toContainText('nobody answered ARP for 192.168.100.11 on eth0 in host');
 
@@ -29,13 +29,13 @@ test('the reachability matrix shows that a macvlan parent cannot reach its child
   await page.evaluate(async () => {
     const lines = [
       ...window.netlab!.log(),
-      'ip -n dockerhost link add macvlan_host link eth0 type macvlan mode bridge',
-      'ip -n dockerhost addr add 192.168.100.233/24 dev macvlan_host',
-      'ip -n dockerhost link set macvlan_host up',
-      'ip -n dockerhost route add 192.168.100.11 dev macvlan_host',
+      'ip -n host link add macvlan_host link eth0 type macvlan mode bridge',
+      'ip -n host addr add 192.168.100.233/24 dev macvlan_host',
+      'ip -n host link set macvlan_host up',
+      'ip -n host route add 192.168.100.11 dev macvlan_host',
     ];
     await window.netlab!.loadScript(lines);
   });
   await lab.idle();
-  await expect(cell('dockerhost', 'c1')).toHaveAttribute('data-outcome', 'reply', { timeout: 10_000 });
+  await expect(cell('host', 'c1')).toHaveAttribute('data-outcome', 'reply', { timeout: 10_000 });
 });

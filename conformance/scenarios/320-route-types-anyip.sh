@@ -50,3 +50,10 @@ ip -n net route show table all
 ip -n net route del local 198.51.100.0/24
 ip -n net route show table local
 ip netns exec h ping -c 1 198.51.100.7
+# scope on ordinary routes: a gateway needs a link-scope way to it
+ip -n h route add 10.70.0.0/16 via 203.0.113.1 scope link
+ip -n h route add 10.71.0.0/16 dev eth0 scope global
+ip -n h route add 10.72.0.0/16 dev eth0 scope host
+ip -n h route add 10.73.0.0/16 via 10.72.0.9
+ip -n h route add 10.74.0.0/16 via 10.71.0.9
+ip -n h route show

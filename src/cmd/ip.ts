@@ -1700,6 +1700,10 @@ function routeCmd(w: World, ns: Netns, a: string[], opts: IpShowOpts): ExecResul
     return ok();
   }
   const scope = checkRouteType(s);
+  // fib_check_nh_v4_gw looks the gateway up one scope narrower than the route's: for a
+  // link-scope route only a local address would do
+  if (s.type === 'unicast' && s.gw !== null && scope === 'link' && !s.onlink && !ns.isLocalAddr(s.gw))
+    throw new CmdError('Error: Nexthop has invalid gateway.', 2);
   const dev = s.type === 'local' || s.type === 'broadcast' ? s.dev : checkNexthop(ns, s);
   if (s.src !== null && !ns.isLocalAddr(s.src)) throw new CmdError('Error: Invalid source address.', 2);
   const metric = s.metric ?? 0;

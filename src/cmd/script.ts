@@ -137,7 +137,7 @@ export function toScript(w: WorldSnapshot): string {
       if (r.proto === 'kernel') continue;
       const dst = r.dst === '0.0.0.0/0' ? 'default' : r.dst.endsWith('/32') ? r.dst.slice(0, -3) : r.dst;
       out.push(
-        `${ipn(ns)} route add ${r.type !== 'unicast' ? r.type + ' ' : ''}${dst}${r.gw ? ` via ${r.gw}` : ''}${r.dev ? ` dev ${r.dev}` : ''}${r.src ? ` src ${r.src}` : ''}${r.metric ? ` metric ${r.metric}` : ''}${r.onlink ? ' onlink' : ''}${r.mtu ? ` mtu ${r.mtu}` : ''}${r.table !== 'main' ? ` table ${r.table}` : ''}${r.proto !== 'boot' ? ` proto ${r.proto}` : ''}`,
+        `${ipn(ns)} route add ${r.type !== 'unicast' ? r.type + ' ' : ''}${dst}${r.gw ? ` via ${r.gw}` : ''}${r.dev ? ` dev ${r.dev}` : ''}${r.src ? ` src ${r.src}` : ''}${r.metric ? ` metric ${r.metric}` : ''}${r.onlink ? ' onlink' : ''}${r.mtu ? ` mtu ${r.mtu}` : ''}${r.table !== (r.type === 'local' || r.type === 'broadcast' ? 'local' : 'main') ? ` table ${r.table}` : ''}${r.proto !== 'boot' ? ` proto ${r.proto}` : ''}`,
       );
     }
     // the rules every namespace starts with that are gone, then the ones added

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { replayScenario } from '../../cmd/replay.ts';
+import { toScript } from '../../cmd/script.ts';
 import { Shell } from '../../cmd/shell.ts';
 import { snapshot } from '../../core/snapshot.ts';
 import { addInternet } from './internet.ts';
@@ -76,5 +78,16 @@ describe('the Internet node', () => {
     // the host itself has a public address: it needs no NAT
     expect(sh.exec('ping -c1 8.8.8.8').stdout).toContain('1 received');
     expect(sh.exec('curl http://example.com').stdout).toBe('client=203.0.113.2\n');
+  });
+
+  it('survives an export: the script rebuilds the uplink, the AnyIP route, the servers and resolv.conf', () => {
+    const sh = lab({ nat: true });
+    const script = toScript(snapshot(sh.world));
+    expect(script).toContain('route add local default dev lo');
+    expect(script).toContain("cat > /etc/resolv.conf <<'EOF'\nnameserver 192.0.2.53\nEOF");
+    const rebuilt = new Shell();
+    expect(replayScenario(script, rebuilt).filter((r) => r.includes('"error"'))).toEqual([]);
+    expect(rebuilt.exec('ip netns exec ns1 curl http://example.com').stdout).toBe('client=203.0.113.2\n');
+    expect(rebuilt.exec('ip netns exec ns1 ping -c1 1.1.1.1').stdout).toContain('1 received');
   });
 });
