@@ -110,10 +110,14 @@ export class Shell {
     this.world = world ?? new World(opts);
   }
 
-  /** what the running captures printed since the last call (and the counts of those that ended) */
-  collectJobs(): string {
+  /**
+   * what the running captures printed since the last call (and the counts of those that
+   * ended): all of them, or those a terminal attached to ORIGIN started
+   */
+  collectJobs(origin?: string): string {
     let s = '';
     for (const j of this.jobs) {
+      if (origin !== undefined && j.origin !== origin) continue;
       const r = j.collect();
       s += r.stdout + r.stderr;
     }
@@ -129,7 +133,7 @@ export class Shell {
   }
 
   private pruneJobs(): void {
-    for (let i = this.jobs.length - 1; i >= 0; i--) if (!this.jobs[i]!.running) this.jobs.splice(i, 1);
+    for (let i = this.jobs.length - 1; i >= 0; i--) if (this.jobs[i]!.over) this.jobs.splice(i, 1);
   }
 
   /** run one logical line; `nsName` is the namespace a terminal is attached to */
@@ -179,7 +183,7 @@ export class Shell {
         ns = t;
         argv = argv.slice(4);
       }
-      const r = this.dispatch(ns, argv, background, ns !== base, stdin);
+      const r = this.dispatch(ns, argv, background, ns !== base, stdin, base);
       if ((r.status === 0 || r.partial) && (r.kind === 'setup' || r.kind === 'server') && !readOnly(argv)) this.world.generation++;
       return { ...r, stderr: warning + r.stderr, ns: ns.label };
     } catch (e) {
@@ -190,7 +194,14 @@ export class Shell {
     }
   }
 
-  private dispatch(ns: Netns, argv: string[], background: boolean, insideExec: boolean, stdin: string | null): Omit<ShellResult, 'ns'> {
+  private dispatch(
+    ns: Netns,
+    argv: string[],
+    background: boolean,
+    insideExec: boolean,
+    stdin: string | null,
+    origin: Netns,
+  ): Omit<ShellResult, 'ns'> {
     const w = this.world;
     const [cmd, ...args] = argv;
     const setup = (r: ExecResult): Omit<ShellResult, 'ns'> => ({ ...r, kind: 'setup' });
@@ -249,7 +260,10 @@ export class Shell {
       case 'tcpdump': {
         try {
           const { result, job } = tcpdumpCommand(ns, args, this.files, argv.join(' '));
-          if (job) this.jobs.push(job);
+          if (job) {
+            job.origin = origin.label;
+            this.jobs.push(job);
+          }
           return { ...result, kind: 'server' };
         } catch (e) {
           // a background job's failure never reaches the shell's exit status
