@@ -146,10 +146,14 @@ export class Shell {
     this.world = world ?? new World(opts);
   }
 
-  /** what the running captures printed since the last call (and the counts of those that ended) */
-  collectJobs(): string {
+  /**
+   * what the running captures printed since the last call (and the counts of those that
+   * ended): all of them, or those a terminal attached to ORIGIN started
+   */
+  collectJobs(origin?: string): string {
     let s = '';
     for (const j of this.jobs) {
+      if (origin !== undefined && j.origin !== origin) continue;
       const r = j.collect();
       s += r.stdout + r.stderr;
     }
@@ -165,7 +169,7 @@ export class Shell {
   }
 
   private pruneJobs(): void {
-    for (let i = this.jobs.length - 1; i >= 0; i--) if (!this.jobs[i]!.running) this.jobs.splice(i, 1);
+    for (let i = this.jobs.length - 1; i >= 0; i--) if (this.jobs[i]!.over) this.jobs.splice(i, 1);
   }
 
   /** run one logical line; `nsName` is the namespace a terminal is attached to */
@@ -226,7 +230,7 @@ export class Shell {
       }
       if (redirect && !['echo', 'cat'].includes(argv[0] ?? ''))
         throw new CmdError('netlab: a redirection (> FILE) is modelled for echo and cat only', 2);
-      let r = this.dispatch(ns, argv, background, ns !== base, stdin);
+      let r = this.dispatch(ns, argv, background, ns !== base, stdin, base);
       if (redirect && r.status === 0) r = { ...r, ...writeFile(base, redirect.path, r.stdout, redirect.append), kind: 'setup' };
       if (this.recorderProbes) this.pacing.done(this.world.clock.now(), pace, text);
       // what the kernel's timers did while the command ran (a probe's waits move the clock)
@@ -242,7 +246,14 @@ export class Shell {
     }
   }
 
-  private dispatch(ns: Netns, argv: string[], background: boolean, insideExec: boolean, stdin: string | null): Omit<ShellResult, 'ns'> {
+  private dispatch(
+    ns: Netns,
+    argv: string[],
+    background: boolean,
+    insideExec: boolean,
+    stdin: string | null,
+    origin: Netns,
+  ): Omit<ShellResult, 'ns'> {
     const w = this.world;
     const [cmd, ...args] = argv;
     const setup = (r: ExecResult): Omit<ShellResult, 'ns'> => ({ ...r, kind: 'setup' });
@@ -317,7 +328,10 @@ export class Shell {
       case 'tcpdump': {
         try {
           const { result, job } = tcpdumpCommand(ns, args, this.files, argv.join(' '));
-          if (job) this.jobs.push(job);
+          if (job) {
+            job.origin = origin.label;
+            this.jobs.push(job);
+          }
           return { ...result, kind: 'server' };
         } catch (e) {
           // a background job's failure never reaches the shell's exit status

@@ -243,10 +243,32 @@ export function traceroute(
     }
     hops.push(row[0]!);
     all.push(row);
-    if (row.some((h) => h.final)) break;
+    if (row.some((h) => h.final)) {
+      // traceroute has up to 16 probes in flight at once (-N): those beyond the last hop were
+      // sent before its answer came, and reach the destination too
+      for (let idx = ttl * probes; idx < Math.min(SIM_PROBES, maxHops * probes); idx++) {
+        w.beginRun();
+        const rt = routeOutput(ns, dst, null, null);
+        if (!rt.ok || rt.broadcast) break;
+        const extra: Ipv4Packet = {
+          src: rt.src,
+          dst,
+          ttl: Math.floor(idx / probes) + 1,
+          proto: IPPROTO_UDP,
+          id: ipId(),
+          udp: { sport: w.ephemeralPort(), dport: 33434 + idx },
+        };
+        ipLocalOut(ns, extra, rt, null);
+        settle(w);
+      }
+      break;
+    }
   }
   return done(null);
 }
+
+/** how many probes traceroute keeps in flight at once (-N squeries, 16 by default) */
+const SIM_PROBES = 16;
 
 export interface CurlTarget {
   readonly host: Ipv4;

@@ -68,3 +68,25 @@ describe('the worker host', () => {
     expect(r.type === 'exec' && r.trace.some((e) => e.type === 'xmit')).toBe(true);
   });
 });
+
+describe('captures in a terminal', () => {
+  it('a background tcpdump prints what it saw after the commands of the terminal that started it', () => {
+    const h = new LabHost();
+    exec(h, [
+      ['ip netns add a', null],
+      ['ip link add v0 type veth peer name eth0 netns a', null],
+      ['ip addr add 10.9.0.1/24 dev v0', null],
+      ['ip link set v0 up', null],
+      ['ip -n a addr add 10.9.0.2/24 dev eth0', null],
+      ['ip -n a link set eth0 up', null],
+    ]);
+    const start = exec(h, [['tcpdump -n -c 2 -i eth0 icmp &', 'a']]);
+    expect(start.outcomes[0]!.stderr).toMatch(/listening on eth0/);
+    const other = exec(h, [['ping -c 1 10.9.0.2', null]]);
+    expect(other.outcomes[0]!.stdout).not.toMatch(/ICMP echo/);
+    const mine = exec(h, [['true', 'a']]);
+    expect(mine.outcomes[0]!.stdout).toMatch(
+      /IP 10\.9\.0\.1 > 10\.9\.0\.2: ICMP echo request, id \d+, seq 1, length 64\n.*ICMP echo reply.*\n2 packets captured\n/,
+    );
+  });
+});

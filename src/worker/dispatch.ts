@@ -155,10 +155,12 @@ export class LabHost {
             this.log.push(rootLine(line, ns));
           }
         }
+        // the terminal's running captures print what they saw meanwhile, after the command's own output
+        const captured = this.shell.jobs.length ? this.shell.collectJobs(ns ?? 'root') : '';
         outcomes.push({
           line,
           ns: r.ns,
-          stdout: r.stdout,
+          stdout: r.stdout + captured,
           stderr: r.stderr,
           status: r.status,
           kind: r.kind,

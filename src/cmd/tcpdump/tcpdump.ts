@@ -67,6 +67,8 @@ function asPacket(c: CapturedFrame, any: boolean): Packet {
 /** one running tcpdump */
 export class TcpdumpJob {
   readonly cmd: string;
+  /** the namespace of the terminal that started it: its output appears there */
+  origin = 'root';
   private readonly capture: Capture;
   private readonly printer: Printer;
   private out = '';
@@ -123,6 +125,11 @@ export class TcpdumpJob {
 
   get running(): boolean {
     return !this.done;
+  }
+
+  /** it has ended and said so: nothing more will come from it */
+  get over(): boolean {
+    return this.reported;
   }
 
   /** what it printed since the last call, and its trailer once it has ended */
