@@ -77,7 +77,7 @@ for (const run of RUNS) {
       test.setTimeout(120_000);
       const L: Ui = run.lang === 'en' ? en : (zh as Ui);
       const lesson = LESSONS[0]!;
-      const zhLesson = (lessonsZh as Record<string, { title: string; steps: { title: string; goal?: string }[] }>)[lesson.id]!;
+      const zhLesson = (lessonsZh as unknown as Record<string, { title: string; steps: { title: string; goal?: string }[] }>)[lesson.id]!;
       const title = run.lang === 'en' ? lesson.title : zhLesson.title;
 
       await lab.open();

@@ -17,7 +17,8 @@ test('a share link opened in a fresh page shows the same topology and layout', a
   await buildPair(lab);
   await page.getByRole('button', { name: 'Copy link' }).click();
   const link = await page.getByLabel('Share link').inputValue();
-  expect(link).toMatch(/#v1\.[A-Za-z0-9_-]+$/);
+  // the lab, then the language it was shown in
+  expect(link).toMatch(/#v1\.[A-Za-z0-9_-]+&lang=en$/);
   const before = await lab.api((n) => ({ script: n.script(), positions: n.positions(), edges: n.edges() }));
 
   const ctx = await browser.newContext({ viewport: { width: 1600, height: 1000 } });

@@ -150,7 +150,7 @@ function Overview() {
       <h2>{t('inspector.label')}</h2>
       {named === 0 && <StartHere />}
       <p className="muted">{t('inspector.select')}</p>
-      <p>{t('inspector.counts', { count: named, devs })}</p>
+      <p>{t('inspector.counts', { count: named, devs: t('inspector.devices', { count: devs }) })}</p>
     </div>
   );
 }

@@ -4,7 +4,7 @@
 import { useLab, useLabShallow } from '../LabContext.tsx';
 import { eventTitle } from '../trace/model.ts';
 import { currentTrace } from '../trace/slice.ts';
-import { useTranslation } from '../i18n/i18n.ts';
+import { readKernel, useTranslation } from '../i18n/i18n.ts';
 
 export function PresentCaption() {
   const lab = useLab();
@@ -19,7 +19,7 @@ export function PresentCaption() {
             <span className="present-step">
               {step + 1}/{trace.events.length}
             </span>{' '}
-            <span className="present-where">{ev.ns === 'root' ? t('inspector.host') : ev.ns}</span> {eventTitle(ev)}
+            <span className="present-where">{ev.ns === 'root' ? t('inspector.host') : ev.ns}</span> {readKernel(eventTitle(ev))}
             <span className="present-line">{trace.line}</span>
           </>
         ) : (

@@ -60,8 +60,8 @@ describe('every key the code asks for exists', () => {
   const used: Array<{ file: string; key: string; prefix: boolean }> = [];
   for (const file of src) {
     const text = readFileSync(file, 'utf8');
-    for (const m of text.matchAll(/\bt\(\s*'([a-zA-Z0-9_.]+)'/g)) used.push({ file, key: m[1]!, prefix: false });
-    for (const m of text.matchAll(/\bt\(\s*`([a-zA-Z0-9_.]+)\$\{/g)) used.push({ file, key: m[1]!, prefix: true });
+    for (const m of text.matchAll(/\b(?:t|tx)\(\s*'([a-zA-Z0-9_.]+)'/g)) used.push({ file, key: m[1]!, prefix: false });
+    for (const m of text.matchAll(/\b(?:t|tx)\(\s*`([a-zA-Z0-9_.]+)\$\{/g)) used.push({ file, key: m[1]!, prefix: true });
   }
 
   it('finds the calls (the scan itself works)', () => {

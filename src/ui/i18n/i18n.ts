@@ -60,15 +60,18 @@ export function currentLanguage(): Language {
 }
 
 /**
- * a drop's reason, as the simulated kernel wrote it (in English, values and all), in the
- * language shown: matched against the reasons' templates (reasons.zh-CN.json)
+ * what the simulated kernel wrote (a drop's reason, a trace event's title, a probe's summary),
+ * in English with its values, read in the language shown: matched against the templates of
+ * reasons.zh-CN.json. Nothing matched: the kernel's English.
  */
-export function dropReason(drop: { readonly reason: string }): string {
+export function readKernel(text: string): string {
   const lng = i18n.language;
-  if (lng === 'en') return drop.reason;
+  if (lng === 'en') return text;
   const table = i18n.getResourceBundle(lng, 'reasons') as Record<string, string> | undefined;
-  return table ? translateByPattern(table, drop.reason) : drop.reason;
+  return table ? translateByPattern(table, text) : text;
 }
+
+export const dropReason = (drop: { readonly reason: string }): string => readKernel(drop.reason);
 
 /** translate outside React (notices, labels made by handlers) */
 export const t: typeof i18n.t = ((...args: Parameters<typeof i18n.t>) => i18n.t(...args)) as typeof i18n.t;

@@ -52,7 +52,22 @@ describe("a drop's reason from the simulated kernel, read in Chinese", () => {
     expect(translateByPattern(reasons, 'dropped by rule 1 of FORWARD (filter table)')).toBe('被 FORWARD 链的第 1 条规则丢弃（filter 表）');
   });
 
+  it("a trace event's title keeps the kernel's words and values, its prose read in Chinese", () => {
+    expect(translateByPattern(reasons, 'sent to ns2/veth2')).toBe('发往 ns2/veth2');
+    expect(translateByPattern(reasons, 'route: 10.0.0.0/24 dev veth1')).toBe('路由：10.0.0.0/24 dev veth1');
+  });
+
   it('a reason no template matches stays as the kernel wrote it', () => {
     expect(translateByPattern(reasons, 'something new the kernel says')).toBe('something new the kernel says');
+  });
+});
+
+describe("a lesson check's message, read in Chinese", () => {
+  it('the values the check filled in are carried into the Chinese, and its reason too', async () => {
+    const lessons = (await import('./lessons.zh-CN.json')).default as { _checks: Record<string, string> };
+    expect(translateByPattern(lessons._checks, 'The ping from ns1 fails: dropped in ns1.')).toBe(
+      '从 ns1 发出的 ping 失败：在 ns1 中被丢弃。',
+    );
+    expect(translateByPattern(lessons._checks, 'There is no namespace ns2 yet.')).toBe('还没有网络命名空间 ns2。');
   });
 });

@@ -45,8 +45,11 @@ export function stepBody(lng: string, id: string, step: number, english: readonl
 
 /** a check's message in the learner's language: the step's translated message with the values filled in */
 export function checkMessage(lng: string, id: string, step: number, english: string): string {
-  const checks = lessonResource(lng, id)?.steps?.[step]?.checks;
-  return checks ? translateByPattern(checks, english) : english;
+  if (lng === 'en') return english;
+  // the step's own messages first, then those every lesson's checks share (`_checks`)
+  const own = lessonResource(lng, id)?.steps?.[step]?.checks ?? {};
+  const shared = (i18n.getResource(lng, 'lessons', '_checks') as Readonly<Record<string, string>> | undefined) ?? {};
+  return translateByPattern({ ...own, ...shared }, english);
 }
 
 /** a lesson's field in the language shown (re-renders when it changes) */

@@ -13,7 +13,7 @@ import type { Lab } from '../lab/lab.ts';
 import { clampTerminalHeight } from '../lab/view.ts';
 import { complete } from './complete.ts';
 import { LineNotRun, TermSession } from './session.ts';
-import { useTranslation } from '../i18n/i18n.ts';
+import { i18n, useTranslation } from '../i18n/i18n.ts';
 
 /** the live sessions by namespace, so other parts of the page can print into one */
 export const sessions = new Map<string, TermSession>();
@@ -102,7 +102,7 @@ function XTermView({ ns, active }: { ns: string; active: boolean }) {
     const fit = new FitAddon();
     t.loadAddon(fit);
     t.open(el);
-    t.textarea?.setAttribute('aria-label', `Command in ${label(ns, false)}`);
+    t.textarea?.setAttribute('aria-label', i18n.t('terminal.commandIn', { ns: label(ns, false) }));
     const session = new TermSession(
       {
         write: (s) => t.write(s),

@@ -14,6 +14,7 @@ import { deriveGraph } from '../graph/derive.ts';
 import { centre, ease, inflate, inside, nearest, placeLabel, pointAt, polyline, svgPath, type Rect, type XY } from './geometry.ts';
 import { directions, eventTitle, placeEvents, type Direction, type EventPlace, type Place } from './model.ts';
 import { currentTrace } from './slice.ts';
+import { dropReason, readKernel, useTranslation } from '../i18n/i18n.ts';
 
 /** what the canvas shows for one step, measured in flow coordinates */
 interface Drawn {
@@ -92,6 +93,7 @@ export function TraceOverlay() {
 
 function TraceOnCanvas() {
   const rf = useReactFlow();
+  const { t: tx } = useTranslation();
   const { trace, step, snapshot, meta, positions, playing, speed, theme } = useLabShallow((s) => ({
     trace: currentTrace(s),
     step: s.traceStep,
@@ -211,7 +213,12 @@ function TraceOnCanvas() {
   if (!trace || !e || !drawn) return null;
   const dir: Direction = dirs[drawn.step] ?? 'request';
   const color = colorOf(dir, e.type === 'drop', theme);
-  const title = e.type === 'drop' ? `✘ ${e.reason}` : e.type === 'nat' ? `${e.kind} at ${e.hook}` : eventTitle(e);
+  const title =
+    e.type === 'drop'
+      ? `✘ ${dropReason(e)}`
+      : e.type === 'nat'
+        ? tx('trace.natAt', { kind: e.kind, hook: e.hook })
+        : readKernel(eventTitle(e));
   const text = e.type === 'nat' ? `${e.before}  ⇒  ${e.after}` : e.type === 'drop' ? null : (e.pkt?.text ?? null);
   const end = drawn.way[drawn.way.length - 1];
   const placed = labelAt?.key === drawn.key ? labelAt.box : null;

@@ -10,7 +10,7 @@ import { sessions, runShown } from '../terminal/TerminalDock.tsx';
 import { directions, editableFix, eventTitle, finalDrop, fixLines, headerRows, nsLabel, type ProbeTrace } from './model.ts';
 import { currentTrace, stepTo } from './slice.ts';
 import './trace.css';
-import { dropReason, useTranslation } from '../i18n/i18n.ts';
+import { dropReason, readKernel, useTranslation } from '../i18n/i18n.ts';
 
 const SPEEDS = [0.5, 1, 2, 4, 8];
 /** the timeline shows this many events around the current one (a storm records thousands) */
@@ -64,14 +64,14 @@ export function TracePanel() {
           >
             {[...s.traces].reverse().map((x) => (
               <option key={x.id} value={x.id}>
-                {nsLabel(x.ns)}$ {x.line} — {x.ok ? '✔' : '✘'} {x.summary.slice(0, 40)}
+                {nsLabel(x.ns)}$ {x.line} — {x.ok ? '✔' : '✘'} {readKernel(x.summary).slice(0, 40)}
               </option>
             ))}
           </select>
         </label>
       </div>
       <div className={`trace-result ${t.ok ? 'ok' : 'fail'}`} data-testid="trace-result">
-        {t.ok ? '✔' : '✘'} {nsLabel(t.ns)}$ {t.line}: {t.summary}
+        {t.ok ? '✔' : '✘'} {nsLabel(t.ns)}$ {t.line}: {readKernel(t.summary)}
       </div>
       {drop && <WhyDied trace={t} drop={drop} onShow={() => go(t.events.indexOf(drop))} />}
       {n === 0 ? (
@@ -150,7 +150,7 @@ export function TracePanel() {
                       {nsLabel(ev.ns)}
                       {ev.dev ? `/${ev.dev}` : ''}
                     </span>
-                    <span className="tl-what">{eventTitle(ev)}</span>
+                    <span className="tl-what">{readKernel(eventTitle(ev))}</span>
                   </button>
                 </li>
               );
@@ -362,7 +362,7 @@ function EventCard({ e, dir }: { e: TraceEvent; dir: string }) {
         </span>
         <span className="ev-t muted small">t={e.t} ms</span>
       </div>
-      <div className="ev-title">{eventTitle(e)}</div>
+      <div className="ev-title">{readKernel(eventTitle(e))}</div>
       <Detail e={e} />
       <Headers e={e} />
     </section>
