@@ -387,9 +387,9 @@ function Detail({ e }: { e: TraceEvent }) {
               <>
                 #{e.rule} <code>{e.ruleText ?? ''}</code>
                 {e.notSimulated && (
-                  <span className="muted small" title="accepted and printed as iptables does; the lab gives it no effect">
+                  <span className="muted small" title={t('trace.notSimulatedTitle')}>
                     {' '}
-                    not simulated: {e.notSimulated.join(', ')}
+                    {t('trace.notSimulated', { names: e.notSimulated.join(', ') })}
                   </span>
                 )}
               </>
