@@ -44,6 +44,7 @@ export const COMMANDS: readonly CommandHelp[] = [
   { name: 'echo', usage: ['echo [WORD…] [> /proc/sys/net/…] (a write there is a sysctl write)'] },
   { name: 'hostname', usage: ['hostname [-I|-s]'] },
   { name: 'route', usage: ['route [-n] (the main table as net-tools prints it; ip route changes it)'] },
+  { name: 'arp', usage: ['arp [-n] [-a] [-i IF] [HOST] (the neighbour table as net-tools prints it; ip neigh changes it)'] },
   { name: 'netstat', usage: ['netstat -r[n] (the main table as net-tools prints it)'] },
   { name: 'sleep', usage: ["sleep SECONDS (the lab's clock moves on: neighbour and conntrack timers run)"] },
   { name: 'true', usage: ['true'] },

@@ -1504,6 +1504,12 @@ function iptablesRun(ns: Pick<Netns, 'tables'>, args: string[]): ExecResult {
     if (!c) throw new CmdError('iptables: No chain/target/match by that name.', 1);
     return c;
   };
+  // iptables-nft 1.8.9 lists a chain it cannot find with this message (measured: -L and -S, any table)
+  const listedChain = (name: string): Chain => {
+    const c = t.chains.get(name);
+    if (!c) throw new CmdError(`iptables v1.8.9 (nf_tables): chain \`${name}' in table \`${t.name}' is incompatible, use 'nft' tool.`, 1);
+    return c;
+  };
   const newRule = (spec: Omit<Rule, 'pkts' | 'bytes'>): Rule => ({ ...spec, pkts: 0, bytes: 0 });
   switch (cmd) {
     case '-A':
@@ -1650,12 +1656,12 @@ function iptablesRun(ns: Pick<Netns, 'tables'>, args: string[]): ExecResult {
     }
     case '-L':
     case '--list': {
-      const cs = a[0] !== undefined && !a[0].startsWith('-') ? [needChain(a[0])] : orderedChains(t);
+      const cs = a[0] !== undefined && !a[0].startsWith('-') ? [listedChain(a[0])] : orderedChains(t);
       return ok(cs.map((c) => listChain(t, c, verbose, numbers, exact, numeric)).join('\n'));
     }
     case '-S':
     case '--list-rules': {
-      const cs = a[0] !== undefined ? [needChain(a[0])] : orderedChains(t);
+      const cs = a[0] !== undefined ? [listedChain(a[0])] : orderedChains(t);
       let out = '';
       for (const c of cs) out += c.policy !== null ? `-P ${c.name} ${c.policy}\n` : `-N ${c.name}\n`;
       for (const c of cs) for (const r of c.rules) out += `-A ${c.name} ${formatRuleSpec(r)}`.trimEnd() + '\n';

@@ -1,8 +1,8 @@
-// net-tools 2.10 as Debian 12 ships it: `route [-n]` and `netstat -r[n]`, which print the main
+// net-tools 2.10 as Debian 12 ships it: `arp`, and `route [-n]` and `netstat -r[n]`, which print the main
 // table as the kernel lists it in /proc/net/route (fib_route_seq_show: main table only, no
 // broadcast or multicast routes, flags from the route's type, gateway and mask).
 
-import { formatIpv4, maskOf } from '../core/addr.ts';
+import { formatIpv4, formatMac, maskOf } from '../core/addr.ts';
 import { RT_TABLE_MAIN, type Route } from '../core/ip/fib.ts';
 import type { Netns } from '../core/netns.ts';
 import { CmdError, type ExecResult, ok } from './result.ts';
@@ -67,9 +67,10 @@ const HEAD = 'Kernel IP routing table\n';
 /** route [-n]: the routing table with Metric, Ref and Use */
 export function routeCommand(ns: Netns, args: readonly string[]): ExecResult {
   let numeric = false;
-  for (const a of args) {
-    if (a === '-n' || a === '--numeric') numeric = true;
-    else if (a === '-4' || a === '-A' || a === 'inet') continue;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === '--numeric' || /^-[n4]+$/.test(a)) numeric ||= a.includes('n');
+    else if (a === '-A' && args[i + 1] === 'inet') i++;
     else if (a === 'add' || a === 'del') throw new CmdError(`netlab: route ${a} is not modelled: use ip route ${a} (the same table)`, 1);
     else throw new CmdError(`netlab: route ${a} is not modelled (route [-n])`, 1);
   }
@@ -98,4 +99,56 @@ export function netstatCommand(ns: Netns, args: readonly string[]): ExecResult {
   if (other.length > 0 || !letters.includes('r') || letters.some((l) => l !== 'r' && l !== 'n'))
     throw new CmdError(`netlab: netstat ${args.join(' ')} is not modelled (netstat -r[n]; ss and ip show the rest)`, 1);
   return ok(netstatRoutes(ns, letters.includes('n')));
+}
+
+/**
+ * arp [-n] [-a] [-i IF] [HOST]: the neighbour table as /proc/net/arp lists it (NOARP entries
+ * left out; an entry without a usable address, INCOMPLETE or FAILED, is "(incomplete)";
+ * C for a complete entry, M for a permanent one).
+ */
+export function arpCommand(ns: Netns, args: readonly string[]): ExecResult {
+  let bsd = false;
+  let iface: string | null = null;
+  let host: string | null = null;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === '-i' || a === '--device') {
+      iface = args[++i] ?? null;
+      if (iface === null) throw new CmdError("arp: option requires an argument -- 'i'", 1);
+    } else if (/^-[an]+$/.test(a)) bsd ||= a.includes('a');
+    else if (a.startsWith('-'))
+      throw new CmdError(`netlab: arp ${a} is not modelled (arp [-n] [-a] [-i IF] [HOST]; ip neigh changes the table)`, 1);
+    else host = a;
+  }
+  const hostIp = host === null ? null : parseIpv4Loose(host);
+  if (host !== null && hostIp === null) throw new CmdError(`${host}: Unknown host`, 1);
+  const dev = iface === null ? null : (ns.dev(iface) ?? null);
+  const entries = ns.neigh.filter(
+    (n) =>
+      n.state !== 'NOARP' && (dev === null || n.dev === dev) && (hostIp === null || n.ip === hostIp) && (iface === null || dev !== null),
+  );
+  // net-tools says so on stdout, and exits 0
+  if (host !== null && entries.length === 0) return ok(`${host} (${host}) -- no entry\n`);
+  let out = '';
+  if (!bsd) out += 'Address                  HWtype  HWaddress           Flags Mask            Iface\n';
+  for (const n of entries) {
+    const complete = n.mac !== null && n.state !== 'INCOMPLETE' && n.state !== 'FAILED';
+    const ip = formatIpv4(n.ip);
+    if (bsd) {
+      out += complete
+        ? `? (${ip}) at ${formatMac(n.mac!)} [ether] ${n.state === 'PERMANENT' ? 'PERM ' : ''}on ${n.dev.name}\n`
+        : `? (${ip}) at <incomplete> on ${n.dev.name}\n`;
+      continue;
+    }
+    out += complete
+      ? `${ip.padEnd(24)} ${'ether'.padEnd(7)} ${formatMac(n.mac!).padEnd(19)} ${(n.state === 'PERMANENT' ? 'CM' : 'C').padEnd(5)} ${''.padEnd(15)} ${n.dev.name}\n`
+      : `${ip.padEnd(24)} ${''.padEnd(7)} ${'(incomplete)'.padEnd(19)} ${''.padEnd(5)} ${''.padEnd(15)} ${n.dev.name}\n`;
+  }
+  return ok(out);
+}
+
+function parseIpv4Loose(s: string): number | null {
+  const m = /^(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(s);
+  if (!m || m.slice(1).some((x) => Number(x) > 255)) return null;
+  return ((Number(m[1]) << 24) | (Number(m[2]) << 16) | (Number(m[3]) << 8) | Number(m[4])) >>> 0;
 }

@@ -7,7 +7,7 @@ import { dockerCommand, dockerdCommand } from './docker.ts';
 import { dnsmasqCommand } from './dnsmasq.ts';
 import { catCommand, hostnameCommand, lsCommand, teeCommand, writeFile } from './files.ts';
 import { parseHeredoc } from './heredoc.ts';
-import { netstatCommand, routeCommand } from './net-tools.ts';
+import { arpCommand, netstatCommand, routeCommand } from './net-tools.ts';
 import { helpText } from './help.ts';
 import { iptablesCommand, iptablesSave } from './iptables.ts';
 import { iptablesRestore } from './iptables-restore.ts';
@@ -49,6 +49,8 @@ function readOnly(argv: string[]): boolean {
     case 'help':
     case 'netstat':
       return true;
+    case 'arp':
+      return !a.some((x) => ['-s', '-d', '-f', '--set', '--delete', '--file'].includes(x));
     case 'route':
       return a.every((x) => x.startsWith('-'));
     case 'echo':
@@ -354,6 +356,8 @@ export class Shell {
         return setup(routeCommand(ns, args));
       case 'netstat':
         return setup(netstatCommand(ns, args));
+      case 'arp':
+        return setup(arpCommand(ns, args));
       case 'help': {
         const h = helpText(args);
         return setup(h.found ? ok(h.text) : { stdout: '', stderr: h.text, status: 1 });

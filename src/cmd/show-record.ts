@@ -74,6 +74,8 @@ export function isShowCommand(argv: readonly string[]): boolean {
       return a.every((x) => x.startsWith('-'));
     case 'netstat':
       return a.some((x) => /^-[a-z]*r/.test(x));
+    case 'arp':
+      return a.every((x) => /^-[an]+$/.test(x) || x === '-i' || !x.startsWith('-'));
     default:
       return false;
   }
@@ -101,7 +103,7 @@ export function scenarioMacs(scenario: string): Set<string> {
 
 /** commands whose listing comes in the kernel's hash order: compared sorted */
 function hashOrdered(argv: readonly string[]): boolean {
-  if (argv[0] === 'conntrack') return true;
+  if (argv[0] === 'conntrack' || argv[0] === 'arp') return true;
   if (argv[0] !== 'ip') return false;
   const obj = words(argv.slice(1), IP_VALUE_OPTS)[0];
   return obj !== undefined && isNeighbour(obj);
