@@ -60,6 +60,8 @@ export function linkFlags(d: Device): string[] {
 export function operstate(d: Device): string {
   if (!d.up) return 'DOWN';
   if (d.kind === 'loopback' || d.kind === 'dummy' || d.kind === 'vxlan') return 'UNKNOWN';
+  // a bridge that never had a port has never had its operstate set
+  if (d.kind === 'bridge' && !d.hadPort) return 'UNKNOWN';
   if (d.carrier()) return 'UP';
   // default_operstate: without carrier, LOWERLAYERDOWN when the linked device (found by its
   // index in this namespace: a veth's peer, a macvlan's parent) has no carrier either

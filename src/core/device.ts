@@ -105,6 +105,8 @@ export class Device {
   /** has been up once: the noqueue qdisc it got then stays when it goes down (noop before) */
   everUp = false;
   promisc = false;
+  /** a bridge that has had a port (its carrier follows its ports from then on) */
+  hadPort = false;
   /** IFF_NOARP set by `ip link set DEV arp off`: no ARP asked or answered on the device */
   arpOff = false;
   /** tx_queue_len (`txqueuelen`), as the signed int iproute2 prints */
@@ -174,7 +176,9 @@ export class Device {
       case 'veth':
         return this.peer !== null && this.peer.up;
       case 'bridge':
-        return this.ports.some((p) => p.operUp());
+        // br_port_state_selection turns the carrier off only once a port has come and gone
+        // or gone down: a bridge that never had a port keeps the carrier it registered with
+        return !this.hadPort || this.ports.some((p) => p.operUp());
       case 'macvlan':
       case 'ipvlan':
         return this.lower !== null && this.lower.operUp();

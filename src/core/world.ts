@@ -250,8 +250,13 @@ export class World {
   recalcBridgeMac(br: Device): void {
     if (br.macSet) return;
     if (br.ports.length === 0) {
-      // no port left: the id's address is zero again (the device keeps its address)
+      // no port left: br_stp_change_bridge_id gives the id and the device the zero address,
+      // when the id had one from a port (261-bridge-carrier-ports.sh)
+      if (br.bridgeId === 0) return;
       br.bridgeId = 0;
+      const own = br.fdb.get(br.mac);
+      if (own && own.port === br) br.fdb.delete(br.mac);
+      br.mac = 0;
       return;
     }
     let low = br.ports[0]!.mac;
@@ -270,6 +275,7 @@ export class World {
     dev.master = br;
     dev.hairpin = false;
     br.ports.push(dev);
+    br.hadPort = true;
     // br_set_gso_limits: the smallest of the ports' limits, TSO_MAX_SIZE with none
     br.tsoMaxSize = Math.min(524280, ...br.ports.map((p) => p.tsoMaxSize));
     // the port's own address is a local FDB entry of the bridge
