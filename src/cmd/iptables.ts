@@ -191,7 +191,7 @@ function parsePort(v: string, proto?: 'tcp' | 'udp'): number {
 }
 
 /** libxt_tcp / libxt_udp: PORT, LO:HI, :HI, LO: */
-function parsePortRange(v: string | undefined, neg: boolean): PortMatch {
+function parsePortRange(v: string | undefined, neg: boolean, kind: 'tcp' | 'udp' = 'tcp'): PortMatch {
   if (v === undefined) throw usage('option requires an argument');
   const c = v.indexOf(':');
   if (c < 0) {
@@ -202,7 +202,8 @@ function parsePortRange(v: string | undefined, neg: boolean): PortMatch {
   const b = v.slice(c + 1);
   const lo = a === '' ? 0 : parsePort(a);
   const hi = b === '' ? 65535 : parsePort(b);
-  if (lo > hi) throw usage('invalid portrange (min > max) specified');
+  // libxt_udp takes a reversed range as it is (it never matches); libxt_tcp refuses it
+  if (lo > hi && kind === 'tcp') throw usage('invalid portrange (min > max)');
   return { lo, hi, neg };
 }
 
@@ -511,10 +512,12 @@ function parseRule(args: string[], table: TableName): Parsed {
   let neg = false;
   /** the protocols with ports multiport knows: tcp, udp, udplite, sctp, dccp */
   const tcpudp = () => proto && !proto.neg && [IPPROTO_TCP, IPPROTO_UDP, 136, 132, 33].includes(proto.num);
-  let portMatch: { kind: 'tcp' | 'udp'; sport?: PortMatch; dport?: PortMatch; flags?: TcpFlagsMatch } | null = null;
+  let portMatch: { kind: 'tcp' | 'udp'; sport?: PortMatch; dport?: PortMatch; flags?: TcpFlagsMatch; invertedWhole?: boolean } | null =
+    null;
   const flushPort = () => {
     if (portMatch) {
-      matches.push({ ...portMatch });
+      const { invertedWhole, ...m } = portMatch;
+      if (!invertedWhole || m.sport || m.dport || m.flags) matches.push(m);
       portMatch = null;
     }
   };
@@ -651,8 +654,11 @@ function parseRule(args: string[], table: TableName): Parsed {
         }
         const isSrc = k === '--sport' || k === '--source-port';
         if (isSrc ? portMatch.sport : portMatch.dport) throw usage(`Only one \`${isSrc ? '--source-port' : '--destination-port'}' allowed`);
-        const r = parsePortRange(take(), wasNeg);
-        if (isSrc) portMatch.sport = r;
+        const r = parsePortRange(take(), wasNeg, portMatch.kind);
+        // iptables-nft gives the kernel nothing for ! 0:65535: the rule matches any port, and a
+        // tcp or udp match left with nothing else is gone from the rule
+        if (r.neg && r.lo === 0 && r.hi === 65535) portMatch.invertedWhole = true;
+        else if (isSrc) portMatch.sport = r;
         else portMatch.dport = r;
         continue;
       }

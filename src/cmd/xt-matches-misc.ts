@@ -474,8 +474,8 @@ const ipcomp: XtExt = {
     // no --ipcompspi leaves both ends at 0 (libxt_ipcomp has no init), printed as SPI 0
     const r = val<[number, number]>(o, 'ipcompspi') ?? [0, 0];
     const p: string[] = [];
-    if (!(r[0] === 0 && r[1] === 4294967295 && !o.get('ipcompspi')?.neg))
-      p.push(`${neg(o, 'ipcompspi')}--ipcompspi ${r[0] === r[1] ? r[0] : `${r[0]}:${r[1]}`}`);
+    // the whole range says nothing, inverted or not: iptables-nft keeps neither
+    if (!(r[0] === 0 && r[1] === 4294967295)) p.push(`${neg(o, 'ipcompspi')}--ipcompspi ${r[0] === r[1] ? r[0] : `${r[0]}:${r[1]}`}`);
     if (o.has('compres')) p.push('--compres');
     return p.join(' ');
   },

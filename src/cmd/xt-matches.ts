@@ -127,9 +127,8 @@ const conntrack: XtExt = {
       {
         t: 'custom',
         parse: (v) => {
-          const n = strtoui(v, 255) ?? PROTO_NUMS[v.toLowerCase()];
+          const n = strtoui(v, 255) ?? (v.toLowerCase() === 'all' ? 0 : PROTO_NUMS[v.toLowerCase()]);
           if (n === undefined || n === null) throw xtError(`unknown protocol "${v}" specified`);
-          if (n === 0) throw xtError('conntrack: Cannot match on protocol 0');
           return n;
         },
       },
@@ -530,6 +529,8 @@ const recent: XtExt = {
   check: (o) => {
     if (!RECENT_OPS.some((k) => o.has(k))) throw xtError("recent: you must specify one of `--set', `--rcheck' `--update' or `--remove'");
   },
+  // recent_mt_check: a hit count below XT_RECENT_MAX_NSTAMPS (65536)
+  kernelOk: (o) => (val<number>(o, 'hitcount') ?? 0) < 65536,
   save: (o) => {
     const op = RECENT_OPS.find((k) => o.has(k))!;
     const p = [`${neg(o, op)}--${op}`];
@@ -555,7 +556,8 @@ function spiMatch(name: 'esp' | 'ah', proto: number): XtExt {
     kernelOk: (_o, ctx) => ctx.proto === proto && !ctx.protoNeg,
     save: (x) => {
       const r = val<[number, number]>(x, o);
-      if (!r || (r[0] === 0 && r[1] === 4294967295 && !x.get(o)?.neg)) return '';
+      // the whole range says nothing, inverted or not: iptables-nft keeps neither
+      if (!r || (r[0] === 0 && r[1] === 4294967295)) return '';
       return `${neg(x, o)}--${o} ${range(r)}`;
     },
   };
@@ -608,7 +610,7 @@ const statistic: XtExt = {
 };
 
 /** a port or LO:HI of a protocol match (missing ends are 0 and 65535), names as getservbyname reads them */
-function portRange(v: string): [number, number] {
+function portRange(v: string, reversedOk = false): [number, number] {
   const one = (x: string, dflt: number) => {
     if (x === '') return dflt;
     const n = strtoui(x, 65535) ?? serviceToPort(x, 'tcp');
@@ -622,7 +624,7 @@ function portRange(v: string): [number, number] {
   }
   const lo = one(v.slice(0, c), 0);
   const hi = one(v.slice(c + 1), 65535);
-  if (lo > hi) throw xtError('invalid portrange (min > max) specified');
+  if (lo > hi && !reversedOk) throw xtError('invalid portrange (min > max)');
   return [lo, hi];
 }
 
@@ -637,8 +639,9 @@ function portsSave(o: XtOpts): string[] {
 
 /** sctp and dccp: ports (--source-port / --destination-port are the long names) */
 const portOpts = [
-  opt('sport', { t: 'custom', parse: portRange }, { inv: true }),
-  opt('dport', { t: 'custom', parse: portRange }, { inv: true }),
+  // libxt_dccp takes a reversed range as it is (it never matches)
+  opt('sport', { t: 'custom', parse: (v) => portRange(v, true) }, { inv: true }),
+  opt('dport', { t: 'custom', parse: (v) => portRange(v, true) }, { inv: true }),
 ];
 
 /** libxt_sctp's chunk names: type number and the flag letters by bit (7 … 0) */
@@ -731,8 +734,8 @@ function sctpChunksText(c: SctpChunks): string {
 const sctp: XtExt = {
   name: 'sctp',
   opts: [
-    opt('sport', { t: 'custom', parse: portRange }, { inv: true, once: "Only one `--source-port' allowed" }),
-    opt('dport', { t: 'custom', parse: portRange }, { inv: true, once: "Only one `--destination-port' allowed" }),
+    opt('sport', { t: 'custom', parse: (v) => portRange(v) }, { inv: true, once: "Only one `--source-port' allowed" }),
+    opt('dport', { t: 'custom', parse: (v) => portRange(v) }, { inv: true, once: "Only one `--destination-port' allowed" }),
     opt(
       'chunk-types',
       { t: 'custom2', parse: sctpChunks, missing: '--chunk-types requires two args' },
@@ -777,7 +780,24 @@ const CONNBYTES_DIRS = ['original', 'reply', 'both'];
 const connbytes: XtExt = {
   name: 'connbytes',
   opts: [
-    opt('connbytes', { t: 'range', max: 18446744073709551615n }, { inv: true, mand: true }),
+    opt(
+      'connbytes',
+      {
+        t: 'custom',
+        // connbytes_parse: FROM alone runs to the end of the counter; FROM:TO needs FROM <= TO
+        parse: (v) => {
+          const m = /^(\d*)(?::(\d*))?$/.exec(v);
+          const max = 18446744073709551615n;
+          const from = m?.[1] ? BigInt(m[1]) : 0n;
+          const to = m?.[2] ? BigInt(m[2]) : max;
+          if (!m || from > max || to > max || (m[1] === '' && m[2] === undefined))
+            throw xtError(`connbytes: bad value for option "--connbytes" near "${v}", or out of range (0-${max}).\n`);
+          if (m[2] !== undefined && from > to) throw xtError(`${from} should be less than ${to}`);
+          return [from, to];
+        },
+      },
+      { inv: true, mand: true },
+    ),
     opt(
       'connbytes-mode',
       {
@@ -802,8 +822,9 @@ const connbytes: XtExt = {
     ),
   ],
   save: (o) => {
-    const r = val<[bigint, bigint]>(o, 'connbytes')!;
-    return `${neg(o, 'connbytes')}--connbytes ${r[0]}:${r[1]} --connbytes-mode ${val<string>(o, 'connbytes-mode')} --connbytes-dir ${val<string>(o, 'connbytes-dir')}`;
+    const [from, to] = val<[bigint, bigint]>(o, 'connbytes')!;
+    const range = `${from}${to && to < 18446744073709551615n ? `:${to}` : ''}`;
+    return `${neg(o, 'connbytes')}--connbytes ${range} --connbytes-mode ${val<string>(o, 'connbytes-mode')} --connbytes-dir ${val<string>(o, 'connbytes-dir')}`;
   },
 };
 

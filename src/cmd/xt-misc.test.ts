@@ -126,3 +126,45 @@ describe('what the lab simulates of them', () => {
     expect(ping()).toBe('reply');
   });
 });
+
+describe('ranges as iptables 1.8.9 reads and prints them', () => {
+  it.each([
+    ['-p tcp ! --dport 0:65535', '-A INPUT -p tcp'],
+    ['-p tcp --sport 80 ! --dport :', '-A INPUT -p tcp -m tcp --sport 80'],
+    ['-p udp --sport 10:5', '-A INPUT -p udp -m udp --sport 10:5'],
+    ['-p dccp -m dccp --dport 4:3', '-A INPUT -p dccp -m dccp --dport 4:3'],
+    ['-p esp -m esp ! --espspi :', '-A INPUT -p esp -m esp'],
+    [
+      '-m connbytes --connbytes 1000 --connbytes-mode packets --connbytes-dir original',
+      '-A INPUT -m connbytes --connbytes 1000 --connbytes-mode packets --connbytes-dir original',
+    ],
+    [
+      '-m connbytes --connbytes : --connbytes-mode bytes --connbytes-dir both',
+      '-A INPUT -m connbytes --connbytes 0 --connbytes-mode bytes --connbytes-dir both',
+    ],
+    ['-j NFQUEUE --queue-balance :4', '-A INPUT -j NFQUEUE --queue-balance 0:4'],
+    ['-m recent --rcheck --hitcount 65535', '-A INPUT -m recent --rcheck --hitcount 65535 --name DEFAULT --mask 255.255.255.255 --rsource'],
+  ])('iptables -A INPUT %s', (rule, saved) => {
+    const sh = new Shell();
+    expect(sh.exec(`iptables -A INPUT ${rule}`).stderr).toBe('');
+    expect(rulesOf(sh)).toEqual([saved]);
+  });
+
+  it.each([
+    ['-p tcp --sport 4:3', 'invalid portrange (min > max)'],
+    ['-p sctp --dport 4:3', 'invalid portrange (min > max)'],
+    ['-m connbytes --connbytes 1000:0 --connbytes-mode packets --connbytes-dir original', '1000 should be less than 0'],
+    ['-j NFQUEUE --queue-balance 4', 'Bad range "4"'],
+    ['-j NFQUEUE --queue-balance 4:4', '4 should be less than 4'],
+  ])('iptables -A INPUT %s is refused: %s', (rule, msg) => {
+    const sh = new Shell();
+    const r = sh.exec(`iptables -A INPUT ${rule}`);
+    expect(r.stderr).toBe(`iptables v1.8.9 (nf_tables): ${msg}\nTry \`iptables -h' or 'iptables --help' for more information.\n`);
+    expect(rulesOf(sh)).toEqual([]);
+  });
+
+  it('a hit count from 65536 is the kernel’s Invalid argument', () => {
+    const sh = new Shell();
+    expect(sh.exec('iptables -A INPUT -m recent --rcheck --hitcount 65536').stderr.trim()).toBe(failed('Invalid argument', 'INPUT'));
+  });
+});

@@ -161,7 +161,22 @@ const NFQUEUE: XtTargetExt = {
   name: 'NFQUEUE',
   opts: [
     opt('queue-num', u(65535), { excl: ['queue-balance'] }),
-    opt('queue-balance', { t: 'range', max: 65535 }, { excl: ['queue-num'] }),
+    opt(
+      'queue-balance',
+      {
+        t: 'custom',
+        // NFQUEUE_parse: FIRST:LAST, FIRST below LAST
+        parse: (v) => {
+          const m = /^(\d*):(\d*)$/.exec(v);
+          const a = m ? (m[1] ? strtoui(m[1], 65535) : 0) : null;
+          const b = m ? (m[2] ? strtoui(m[2], 65535) : 65535) : null;
+          if (a === null || b === null) throw xtError(`Bad range "${v}"`);
+          if (a >= b) throw xtError(`${a} should be less than ${b}`);
+          return [a, b];
+        },
+      },
+      { excl: ['queue-num'] },
+    ),
     opt('queue-bypass', none),
     opt('queue-cpu-fanout', none),
   ],
