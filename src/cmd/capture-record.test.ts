@@ -15,6 +15,17 @@ describe('capture lines', () => {
     );
   });
 
+  it('with -v, the IP id and the TCP checksum are placeholders too', () => {
+    expect(
+      normaliseCapture(
+        '00:00:00.000001 IP (tos 0x0, ttl 64, id 33508, offset 0, flags [DF], proto TCP (6), length 60)\n    1.2.3.4.80 > 1.2.3.5.81: Flags [S], cksum 0x1c2b (correct), seq 5\n',
+        new Set(),
+      ),
+    ).toBe(
+      'IP (tos 0x0, ttl 64, id ID, offset 0, flags [DF], proto TCP (6), length 60)\n    1.2.3.4.80 > 1.2.3.5.81: Flags [S], cksum C (correct), seq 5\n',
+    );
+  });
+
   it('a replay records each capture at its line, once the probes have run', () => {
     const recs = replayScenario(
       [

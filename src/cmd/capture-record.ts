@@ -6,7 +6,8 @@
 //
 // Compared after normalising both sides the same way: timestamps dropped, generated MACs
 // renamed mac1, mac2… by first appearance (show lines' rule), ICMP echo ids, ephemeral ports
-// (32768–60999), TCP's initial sequence numbers and timestamps replaced by placeholders.
+// (32768–60999), TCP's initial sequence numbers and timestamps, and with -v IP ids and TCP
+// checksums replaced by placeholders.
 
 import { normaliseShow } from './show-record.ts';
 
@@ -40,6 +41,9 @@ export function normaliseCapture(out: string, keep: ReadonlySet<string>): string
       })
       .replace(/\b(seq|ack) (\d{6,})(:\d+)?/g, (_all, k: string) => `${k} ISN`)
       .replace(/TS val \d+ ecr \d+/g, 'TS val T ecr T')
+      // -v: the IP id the kernel draws at random, and TCP checksums over the random ISNs
+      .replace(/\(tos (0x[0-9a-f]+), ttl (\d+), id \d+,/g, '(tos $1, ttl $2, id ID,')
+      .replace(/, cksum 0x[0-9a-f]{4} \(correct\)/g, ', cksum C (correct)')
   );
 }
 

@@ -124,7 +124,7 @@ describe('tcpdump filters', () => {
     const syn = capture(sh, "tcpdump -n -i va 'tcp[tcpflags] & tcp-syn != 0'", ['ip netns exec a curl http://10.0.0.2/']).out;
     expect(syn.map((l) => / Flags \[(\S+)\]/.exec(l)?.[1])).toEqual(['S', 'S.']);
     expect(syn[0]).toMatch(
-      /^IP 10\.0\.0\.1\.\d+ > 10\.0\.0\.2\.80: Flags \[S\], seq \d+, win 64240, options \[mss 1460,sackOK,TS val \d+ ecr 0,nop,wscale 7\], length 0$/,
+      /^IP 10\.0\.0\.1\.\d+ > 10\.0\.0\.2\.80: Flags \[S\], seq \d+, win 64240, options \[mss 1460,sackOK,TS val \d+ ecr 0,nop,wscale 10\], length 0$/,
     );
   });
 

@@ -85,13 +85,20 @@ function pingData(n: number): Uint8Array {
   return d;
 }
 
+/**
+ * the window scale a connection offers: ilog2 of the largest receive buffer less 15 (32 MiB,
+ * tcp_rmem's maximum on the recording kernel's machine, gives 10); later segments advertise
+ * the first window (44 segments of 1460 bytes) so scaled
+ */
+const WSCALE = 10;
+
 /** a TCP segment's options: SYNs carry MSS, SACK permitted, timestamps and window scale */
 function tcpOptions(t: TcpHeader, seq: TcpSeq): Uint8Array {
   if (t.flags.rst) return new Uint8Array(0);
   const w = new Writer(t.flags.syn ? 20 : 12);
   const tsval = (seq.seq >>> 3) & 0xffffffff;
   const tsecr = t.flags.ack ? (seq.ack >>> 3) & 0xffffffff : 0;
-  if (t.flags.syn) w.u8(2).u8(4).u16(1460).u8(4).u8(2).u8(8).u8(10).u32(tsval).u32(tsecr).u8(1).u8(3).u8(3).u8(7);
+  if (t.flags.syn) w.u8(2).u8(4).u16(1460).u8(4).u8(2).u8(8).u8(10).u32(tsval).u32(tsecr).u8(1).u8(3).u8(3).u8(WSCALE);
   else w.u8(1).u8(1).u8(8).u8(10).u32(tsval).u32(tsecr);
   return w.b;
 }
@@ -144,7 +151,7 @@ function transportBytes(p: Ipv4Packet, ctx: WireContext): Uint8Array {
     const w = new Writer(len);
     const f = t.flags;
     const flags = (f.fin ? 1 : 0) | (f.syn ? 2 : 0) | (f.rst ? 4 : 0) | (data.length ? 8 : 0) | (f.ack ? 16 : 0);
-    const win = f.rst ? 0 : f.syn ? (f.ack ? 65160 : 64240) : 502;
+    const win = f.rst ? 0 : f.syn ? (f.ack ? 65160 : 64240) : Math.ceil(64240 / 2 ** WSCALE);
     w.u16(t.sport)
       .u16(t.dport)
       .u32(seq.seq)
