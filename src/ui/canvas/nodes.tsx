@@ -113,7 +113,7 @@ export const CardNode = memo(function CardNode({ data, selected, width, height }
             onClick={click(p.name)}
             data-port={p.name}
             role="button"
-            aria-label={t('canvas.portIn', { dev: p.name, ns: m.ns })}
+            aria-label={t('canvas.portIn', { dev: p.name, nsName: m.ns })}
           >
             <Anchor id={`l:${p.name}`} pos="left" />
             <Anchor id={`r:${p.name}`} pos="right" />
@@ -138,7 +138,7 @@ export const CardNode = memo(function CardNode({ data, selected, width, height }
           onClick={click(p.name)}
           data-port={p.name}
           role="button"
-          aria-label={t('canvas.portIn', { dev: p.name, ns: m.ns })}
+          aria-label={t('canvas.portIn', { dev: p.name, nsName: m.ns })}
         >
           <Handle type="source" position={Position.Left} id={`l:${p.name}`} className="handle-port" />
           {!low && <PortText p={p} />}

@@ -424,7 +424,7 @@ function DeviceInspector({ ns, d }: { ns: string; d: DeviceSnapshot }) {
     <div className="inspector" aria-label={t('inspector.label')}>
       <h2>
         <span className="muted">{d.kind === 'bridge' ? t('inspector.bridge') : t('inspector.interface')}</span> {d.name}{' '}
-        <span className="muted small">{t('inspector.inNs', { ns: ns === 'root' ? t('inspector.host') : ns })}</span>
+        <span className="muted small">{t('inspector.inNs', { nsName: ns === 'root' ? t('inspector.host') : ns })}</span>
       </h2>
       <dl className="facts">
         <dt>kind</dt>
@@ -442,7 +442,7 @@ function DeviceInspector({ ns, d }: { ns: string; d: DeviceSnapshot }) {
           <>
             <dt>peer</dt>
             <dd>
-              {d.peer.name} {t('inspector.inNs', { ns: d.peer.ns === 'root' ? t('inspector.host') : d.peer.ns })}
+              {d.peer.name} {t('inspector.inNs', { nsName: d.peer.ns === 'root' ? t('inspector.host') : d.peer.ns })}
             </dd>
           </>
         )}
@@ -450,7 +450,7 @@ function DeviceInspector({ ns, d }: { ns: string; d: DeviceSnapshot }) {
           <>
             <dt>parent</dt>
             <dd>
-              {d.lower.name} {t('inspector.inNs', { ns: d.lower.ns === 'root' ? t('inspector.host') : d.lower.ns })}
+              {d.lower.name} {t('inspector.inNs', { nsName: d.lower.ns === 'root' ? t('inspector.host') : d.lower.ns })}
             </dd>
           </>
         )}
@@ -629,7 +629,7 @@ function DeviceInspector({ ns, d }: { ns: string; d: DeviceSnapshot }) {
               onChange={(e) =>
                 e.target.value &&
                 void edit(
-                  t('inspector.moveWhat', { dev: d.name, ns: e.target.value }),
+                  t('inspector.moveWhat', { dev: d.name, nsName: e.target.value }),
                   [`${ip} link set ${d.name} netns ${e.target.value}`],
                   'netns',
                 )
@@ -680,15 +680,15 @@ function EdgeInspector({ id }: { id: string }) {
         </span>
       </h2>
       <p>
-        {d.name} {t('inspector.inNs', { ns: ns === 'root' ? t('inspector.host') : ns })}
+        {d.name} {t('inspector.inNs', { nsName: ns === 'root' ? t('inspector.host') : ns })}
         {d.peer ? (
           <>
             {' '}
-            ⟷ {d.peer.name} {t('inspector.inNs', { ns: d.peer.ns === 'root' ? t('inspector.host') : d.peer.ns })}
+            ⟷ {d.peer.name} {t('inspector.inNs', { nsName: d.peer.ns === 'root' ? t('inspector.host') : d.peer.ns })}
           </>
         ) : null}
         {d.lower ? (
-          <> {t('inspector.onLower', { dev: d.lower.name, ns: d.lower.ns === 'root' ? t('inspector.host') : d.lower.ns })}</>
+          <> {t('inspector.onLower', { dev: d.lower.name, nsName: d.lower.ns === 'root' ? t('inspector.host') : d.lower.ns })}</>
         ) : null}
       </p>
       {kind === 'veth' && (

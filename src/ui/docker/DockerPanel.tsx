@@ -200,7 +200,7 @@ export function DockerPanel() {
                             ? t('docker.hostOwn')
                             : c.mode === 'none'
                               ? t('docker.loOnly')
-                              : t('docker.nsOf', { ns: c.netns })}
+                              : t('docker.nsOf', { nsName: c.netns })}
                         </span>
                       )}
                     </td>

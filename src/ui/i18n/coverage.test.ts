@@ -47,6 +47,11 @@ describe('the two languages hold the same strings', () => {
     expect(differ).toEqual([]);
   });
 
+  it("no value is named as one of i18next's own options (ns, lng…): it would be read as the option, and the key shown", () => {
+    const reserved = /\{\{(ns|lng|lngs|context|defaultValue|replace|keySeparator|nsSeparator|returnObjects|postProcess)\}\}/;
+    expect([...EN].filter(([, v]) => reserved.test(v)).map(([k]) => k)).toEqual([]);
+  });
+
   it('the Chinese is Chinese: no key is left as the English text', () => {
     // words the Chinese UI keeps as they are: names of tools, kernel and Docker terms
     const same = new Set(['app.tab.docker', 'terminal.ping']);

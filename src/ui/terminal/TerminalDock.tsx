@@ -102,7 +102,7 @@ function XTermView({ ns, active }: { ns: string; active: boolean }) {
     const fit = new FitAddon();
     t.loadAddon(fit);
     t.open(el);
-    t.textarea?.setAttribute('aria-label', i18n.t('terminal.commandIn', { ns: label(ns, false) }));
+    t.textarea?.setAttribute('aria-label', i18n.t('terminal.commandIn', { nsName: label(ns, false) }));
     const session = new TermSession(
       {
         write: (s) => t.write(s),

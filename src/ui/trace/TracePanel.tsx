@@ -256,13 +256,13 @@ function WhyDied({ trace, drop, onShow }: { trace: ProbeTrace; drop: Extract<Tra
       )}
       {!fix && edit && (
         <button type="button" onClick={prefill}>
-          {t('trace.fillIn', { ns: nsLabel(drop.ns) })}
+          {t('trace.fillIn', { nsName: nsLabel(drop.ns) })}
         </button>
       )}
       {fix && (
         <p className="small muted">
           {t('trace.runs1')} <FixText fix={fix.join('\n')} /> {t('trace.runs2')} <code>{trace.line}</code>{' '}
-          {t('trace.runs3', { ns: nsLabel(trace.ns) })}
+          {t('trace.runs3', { nsName: nsLabel(trace.ns) })}
         </p>
       )}
     </section>
