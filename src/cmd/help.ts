@@ -27,7 +27,14 @@ export const COMMANDS: readonly CommandHelp[] = [
   { name: 'sysctl', usage: ['sysctl [-n] [-q] KEY…', 'sysctl -w KEY=VALUE…'] },
   { name: 'docker', usage: ['docker run|network|ps|inspect|exec|rm|… (Docker 29 as the lab models it)'] },
   { name: 'dockerd', usage: ['dockerd [--iptables=false] … & (start the daemon in the background)'] },
-  { name: 'ipvsadm', usage: ['ipvsadm -A|-E|-D -f FWMARK [-s rr]', 'ipvsadm -a|-e|-d -f FWMARK -r ADDR -m', 'ipvsadm -L|-l [-n] (the virtual services, as Docker swarm programs them)'] },
+  {
+    name: 'ipvsadm',
+    usage: [
+      'ipvsadm -A|-E|-D -f FWMARK [-s rr]',
+      'ipvsadm -a|-e|-d -f FWMARK -r ADDR -m',
+      'ipvsadm -L|-l [-n] (the virtual services, as Docker swarm programs them)',
+    ],
+  },
   { name: 'tcpdump', usage: ['tcpdump [-i IF|any] [-n|-nn] [-e] [-v] [-c N] [-l] [-q] [-x|-X|-A] [-w FILE] [-r FILE] [EXPRESSION]'] },
   { name: 'ping', usage: ['ping [-c N] [-i S] [-W S] [-t TTL] [-s SIZE] [-I DEV|ADDR] [-M do|dont|want] [-n] [-q] DST'] },
   { name: 'traceroute', usage: ['traceroute [-n] [-m MAX] [-q N] [-w S] DST'] },
