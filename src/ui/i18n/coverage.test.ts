@@ -112,10 +112,7 @@ describe('no visible English left in the JSX outside t()', () => {
     expect(englishLiterals('a.tsx', sample)).toEqual(['Zoom in', 'Hello there', 'Running…']);
   });
 
-  // the comparison view is being rewritten (seven modes) beside this work; its strings move to
-  // t() when that lands, and until then it is the one file read in English only
-  const pending = new Set(['src/ui/docker/CompareView.tsx']);
-  for (const file of files('src/ui', /\.tsx$/).filter((f) => !pending.has(f))) {
+  for (const file of files('src/ui', /\.tsx$/)) {
     it(file, () => {
       expect(englishLiterals(file, readFileSync(file, 'utf8'))).toEqual([]);
     });
