@@ -826,7 +826,7 @@ export function planRun(c: Ctx, r: RunSpec): Plan {
   if (netRef === 'host') {
     if (r.hostname !== undefined || r.dns || r.extraHosts?.length)
       throw new DockerError(
-        "netlab: docker run --network host with --hostname, --dns… or --add-host is not modelled yet; leave them out",
+        'netlab: docker run --network host with --hostname, --dns… or --add-host is not modelled yet; leave them out',
         125,
       );
     mode = { kind: 'host' };
