@@ -55,7 +55,15 @@ import { inspectArgs, inspectOutput, type Json, type Shape } from './docker/temp
 import { planServiceCreate, planServiceRm, serviceLs, type ServiceSpec } from './docker/ingress.ts';
 import type { ServicePort } from './docker/engine.ts';
 import { joinToken, nodeLs, planSwarmInit, planSwarmJoin, planSwarmLeave, visibleOverlays } from './docker/overlay.ts';
-import { containerHosts, containerResolvConf, isIpAddress, parseExtraHost, validDnsSearch, type ExtraHost } from './docker/etc-files.ts';
+import {
+  containerHosts,
+  containerResolvConf,
+  hostsFileLookup,
+  isIpAddress,
+  parseExtraHost,
+  validDnsSearch,
+  type ExtraHost,
+} from './docker/etc-files.ts';
 import { addFileProvider, readFile } from './files.ts';
 import { splitWords } from './lex.ts';
 import { CmdError, ok, type ExecResult } from './result.ts';
@@ -1091,6 +1099,11 @@ function inspectAny(c: Ctx, rest: string[]): ExecResult {
  * does not. Returns the address `from` (a namespace name) would get for `name`, or null.
  */
 export function resolveContainerName(w: World, from: string, name: string): string | null {
+  // nsswitch's "files" first: the container's /etc/hosts (--add-host, its own name, --link)
+  const ns = w.ns(from);
+  const hosts = ns ? containerFiles(w, ns, '/etc/hosts') : null;
+  const listed = hosts === null ? null : hostsFileLookup(hosts, name);
+  if (listed !== null) return listed;
   for (const host of w.allNs()) {
     const e = existingEngine(host);
     if (!e) continue;

@@ -105,3 +105,15 @@ describe("a container's /etc/hosts", () => {
     expect(run(sh, 'cat /etc/hosts')).toContain('127.0.1.1\tnetlab\n');
   });
 });
+
+describe("names in a container's /etc/hosts resolve before any DNS", () => {
+  it('--add-host and its own hostname answer ping on the default bridge, where the embedded DNS is absent', () => {
+    const sh = new Shell();
+    run(sh, 'docker run -d --name srv nginx');
+    run(sh, 'docker run -d --name cli --hostname me --add-host backend:172.17.0.2 alpine');
+    expect(run(sh, 'docker exec cli ping -c 1 backend')).toContain('64 bytes from 172.17.0.2');
+    expect(run(sh, 'docker exec cli ping -c 1 me')).toContain('64 bytes from 172.17.0.3');
+    const bad = sh.exec('docker exec cli ping -c 1 srv');
+    expect(bad.status).not.toBe(0);
+  });
+});

@@ -172,6 +172,17 @@ export function containerHosts(hostname: string, ips: readonly number[], extra: 
   return out;
 }
 
+/** gethostbyname's files lookup for IPv4: the first line whose names include NAME (case-insensitive) */
+export function hostsFileLookup(text: string, name: string): string | null {
+  const want = name.toLowerCase();
+  for (const line of text.split('\n')) {
+    const [ip, ...names] = line.replace(/#.*/, '').trim().split(/\s+/);
+    if (ip === undefined || parseIpv4(ip) === null) continue;
+    if (names.some((n) => n.toLowerCase() === want)) return ip;
+  }
+  return null;
+}
+
 /** docker CLI's ValidateDNSSearch: "." or a domain name */
 export function validDnsSearch(v: string): boolean {
   if (v === '.') return true;
