@@ -58,6 +58,7 @@ import { joinToken, nodeLs, planSwarmInit, planSwarmJoin, planSwarmLeave, visibl
 import {
   containerHosts,
   containerResolvConf,
+  INTERNAL_NS,
   hostsFileLookup,
   isIpAddress,
   parseExtraHost,
@@ -65,7 +66,9 @@ import {
   type ExtraHost,
 } from './docker/etc-files.ts';
 import { addFileProvider, readFile } from './files.ts';
+import { getentCommand } from './docker/getent.ts';
 import { splitWords } from './lex.ts';
+import { resolveName } from '../core/resolver.ts';
 import { CmdError, ok, type ExecResult } from './result.ts';
 import { Shell } from './shell.ts';
 import { isShowCommand } from './show-record.ts';
@@ -1226,6 +1229,11 @@ function dockerExec(w: World, c: Ctx, rest: string[]): ExecResult {
     if (!vars.has('HOME')) put('HOME=/root');
     return ok([...vars.values()].map((v) => v + '\n').join(''));
   }
+  const ctNs = w.ns(ct.netns);
+  if (cmd[0] === 'getent' && !inHost && ctNs) {
+    const hosts = containerFiles(w, ctNs, '/etc/hosts') ?? '';
+    return getentCommand(cmd.slice(1), hosts, (name) => containerDns(w, c.host, ct, ctNs, name));
+  }
   const shell = new Shell(w);
   const r = shell.exec(resolved.map(quote).join(' '), inHost ? c.host.name : ct.netns);
   if (r.status !== 0 && r.stderr.startsWith('bash:'))
@@ -1284,3 +1292,21 @@ function containerFiles(w: World, ns: Netns, path: string): string | null {
   );
 }
 addFileProvider(containerFiles);
+
+/**
+ * The DNS answer a container gets for NAME: the embedded DNS's own names, else the query
+ * forwarded to the host's servers from the daemon's namespace (host(…) ExtServers) or to
+ * --dns servers from the container's; on the default bridge its resolv.conf's servers.
+ */
+function containerDns(w: World, host: Netns, ct: Container, ctNs: Netns, name: string): string[] {
+  const known = resolveContainerName(w, ct.netns, name);
+  if (known !== null) return [known];
+  const resolvConf = containerFiles(w, ctNs, '/etc/resolv.conf') ?? '';
+  const internal = resolvConf.includes(`\nnameserver ${INTERNAL_NS}\n`);
+  const overridden = (ct.dns?.servers.length ?? 0) > 0;
+  const r =
+    internal && !overridden
+      ? resolveName(w, host, name, readFile(w, host, '/etc/resolv.conf', containerFiles) ?? '')
+      : resolveName(w, ctNs, name, internal ? ct.dns!.servers.map((a) => `nameserver ${a}\n`).join('') : resolvConf);
+  return r.kind === 'ok' ? r.addrs.map(formatIpv4) : [];
+}

@@ -117,3 +117,22 @@ describe("names in a container's /etc/hosts resolve before any DNS", () => {
     expect(bad.status).not.toBe(0);
   });
 });
+
+describe('getent hosts in a container', () => {
+  it('answers from /etc/hosts (IPv6 first), then the embedded DNS; an unknown key gives status 2', () => {
+    const sh = new Shell();
+    run(sh, 'docker network create app');
+    run(sh, 'docker run -d --name web --network app --network-alias www nginx');
+    run(sh, 'docker run -d --name cli --network app --add-host db.example:192.0.2.9 alpine');
+    run(sh, 'docker run -d --name lone alpine');
+    expect(run(sh, 'docker exec cli getent hosts localhost')).toBe('::1             localhost ip6-localhost ip6-loopback\n');
+    expect(run(sh, 'docker exec cli getent hosts db.example web www')).toBe(
+      '192.0.2.9       db.example\n172.18.0.2      web\n172.18.0.2      www\n',
+    );
+    const other = sh.exec('docker exec lone getent hosts web');
+    expect(other.status).toBe(2);
+    expect(other.stdout).toBe('');
+    const cliId = idOf(sh, 'cli');
+    expect(run(sh, 'docker exec cli getent hosts')).toContain(`192.0.2.9       db.example\n172.18.0.3      ${cliId}\n`);
+  });
+});
