@@ -55,7 +55,20 @@ import { inspectArgs, inspectOutput, type Json, type Shape } from './docker/temp
 import { planServiceCreate, planServiceRm, serviceLs, type ServiceSpec } from './docker/ingress.ts';
 import type { ServicePort } from './docker/engine.ts';
 import { joinToken, nodeLs, planSwarmInit, planSwarmJoin, planSwarmLeave, visibleOverlays } from './docker/overlay.ts';
+import {
+  containerHosts,
+  containerResolvConf,
+  INTERNAL_NS,
+  hostsFileLookup,
+  isIpAddress,
+  parseExtraHost,
+  validDnsSearch,
+  type ExtraHost,
+} from './docker/etc-files.ts';
+import { addFileProvider, readFile } from './files.ts';
+import { getentCommand } from './docker/getent.ts';
 import { splitWords } from './lex.ts';
+import { resolveName } from '../core/resolver.ts';
 import { CmdError, ok, type ExecResult } from './result.ts';
 import { Shell } from './shell.ts';
 import { isShowCommand } from './show-record.ts';
@@ -556,6 +569,11 @@ function parseRun(raw: string[]): Parameters<typeof planRun>[1] {
   const labels = new Map<string, string>();
   const capAdd: string[] = [];
   const capDrop: string[] = [];
+  let hostname: string | undefined;
+  const dns = { servers: [] as string[], search: [] as string[], options: [] as string[] };
+  const extraHosts: ExtraHost[] = [];
+  const invalid = (flag: string, v: string, why: string) =>
+    new DockerError(`invalid argument "${v}" for "${flag}" flag: ${why}\nSee 'docker run --help'.`, 125);
   for (const { name: f, typed, value: v } of read.flags) {
     const on = v === 'true';
     switch (f) {
@@ -618,6 +636,26 @@ function parseRun(raw: string[]): Parameters<typeof planRun>[1] {
       case 'privileged':
         privileged = on;
         break;
+      case 'hostname':
+        hostname = v;
+        break;
+      case 'dns':
+        if (!isIpAddress(v)) throw invalid('--dns', v, `IP address is not correctly formatted: ${v}`);
+        dns.servers.push(v);
+        break;
+      case 'dns-search':
+        if (!validDnsSearch(v)) throw invalid('--dns-search', v, `${v} is not a valid domain`);
+        dns.search.push(v);
+        break;
+      case 'dns-option':
+        dns.options.push(v);
+        break;
+      case 'add-host': {
+        const h = parseExtraHost(v);
+        if ('error' in h) throw invalid('--add-host', v, h.error);
+        extraHosts.push(h);
+        break;
+      }
       default:
         throw notModelled(typed, 'run');
     }
@@ -629,7 +667,13 @@ function parseRun(raw: string[]): Parameters<typeof planRun>[1] {
       "docker: 'docker run' requires at least 1 argument.\nSee 'docker run --help'.\n\nUsage:  docker run [OPTIONS] IMAGE [COMMAND] [ARG...]\n\nCreate and run a new container from an image",
       125,
     );
-  return { name, image, command, network, ip, mac, ports, publishAll, detach, rm, terminal, aliases, links, env, labels, caps, privileged };
+  const given = dns.servers.length + dns.search.length + dns.options.length > 0;
+  return {
+    ...{ name, image, command, network, ip, mac, ports, publishAll, detach, rm, terminal, aliases, links, env, labels, caps, privileged },
+    ...(hostname !== undefined ? { hostname } : {}),
+    ...(given ? { dns } : {}),
+    extraHosts,
+  };
 }
 
 /** a service's published port: TARGET, PUBLISHED:TARGET[/PROTO], or published=…,target=…,protocol=…,mode=ingress */
@@ -1058,6 +1102,11 @@ function inspectAny(c: Ctx, rest: string[]): ExecResult {
  * does not. Returns the address `from` (a namespace name) would get for `name`, or null.
  */
 export function resolveContainerName(w: World, from: string, name: string): string | null {
+  // nsswitch's "files" first: the container's /etc/hosts (--add-host, its own name, --link)
+  const ns = w.ns(from);
+  const hosts = ns ? containerFiles(w, ns, '/etc/hosts') : null;
+  const listed = hosts === null ? null : hostsFileLookup(hosts, name);
+  if (listed !== null) return listed;
   for (const host of w.allNs()) {
     const e = existingEngine(host);
     if (!e) continue;
@@ -1176,9 +1225,14 @@ function dockerExec(w: World, c: Ctx, rest: string[]): ExecResult {
   if (cmd[0] === 'env' && cmd.length === 1) {
     const vars = new Map<string, string>();
     const put = (kv: string) => vars.set(kv.slice(0, kv.indexOf('=')), kv);
-    for (const kv of [IMAGE_PATH, `HOSTNAME=${ct.id.slice(0, 12)}`, ...(ct.env ?? []), ...env]) put(kv);
+    for (const kv of [IMAGE_PATH, `HOSTNAME=${hostnameOf(ct)}`, ...(ct.env ?? []), ...env]) put(kv);
     if (!vars.has('HOME')) put('HOME=/root');
     return ok([...vars.values()].map((v) => v + '\n').join(''));
+  }
+  const ctNs = w.ns(ct.netns);
+  if (cmd[0] === 'getent' && !inHost && ctNs) {
+    const hosts = containerFiles(w, ctNs, '/etc/hosts') ?? '';
+    return getentCommand(cmd.slice(1), hosts, (name) => containerDns(w, c.host, ct, ctNs, name));
   }
   const shell = new Shell(w);
   const r = shell.exec(resolved.map(quote).join(' '), inHost ? c.host.name : ct.netns);
@@ -1192,4 +1246,67 @@ function dockerExec(w: World, c: Ctx, rest: string[]): ExecResult {
 
 function quote(s: string): string {
   return /^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
+}
+
+// ---- a container's /etc files --------------------------------------------------------------------
+
+/** the container's host name: --hostname, else the first 12 digits of its id */
+function hostnameOf(ct: Container): string {
+  return ct.hostname ?? ct.id.slice(0, 12);
+}
+
+/** the container whose own namespace NS is (not a host-network one), and its daemon */
+function containerIn(w: World, ns: Netns): { e: Engine; host: Netns; ct: Container } | null {
+  for (const host of w.allNs()) {
+    const e = existingEngine(host);
+    if (!e) continue;
+    for (const ct of e.containers.values()) if (ct.netns === ns.name && ct.mode.kind === 'networks') return { e, host, ct };
+  }
+  return null;
+}
+
+/** /etc/resolv.conf, /etc/hosts and /etc/hostname inside a container, as its daemon wrote them */
+function containerFiles(w: World, ns: Netns, path: string): string | null {
+  if (path !== '/etc/resolv.conf' && path !== '/etc/hosts' && path !== '/etc/hostname') return null;
+  const found = containerIn(w, ns);
+  if (!found) return null;
+  const { e, host, ct } = found;
+  if (path === '/etc/hostname') return `${hostnameOf(ct)}\n`;
+  const eps = ct.endpoints.filter((x) => !x.hidden);
+  if (path === '/etc/resolv.conf') {
+    // the host's file as the daemon's namespace reads it (every namespace shares the one /etc)
+    const internal = eps.some((x) => !e.networks.get(x.network)?.builtin);
+    const dns = ct.dns ?? { servers: [], search: [], options: [] };
+    return containerResolvConf(readFile(w, host, '/etc/resolv.conf', containerFiles) ?? '', dns, internal);
+  }
+  const links = (ct.links ?? []).flatMap((l) => {
+    const child = e.containers.get(l.name);
+    const ep = child?.endpoints.find((x) => x.network === 'bridge');
+    return child && ep ? [{ alias: l.alias, name: child.name, hostname: hostnameOf(child), ip: ep.ip }] : [];
+  });
+  return containerHosts(
+    hostnameOf(ct),
+    eps.map((x) => x.ip),
+    ct.extraHosts ?? [],
+    links,
+  );
+}
+addFileProvider(containerFiles);
+
+/**
+ * The DNS answer a container gets for NAME: the embedded DNS's own names, else the query
+ * forwarded to the host's servers from the daemon's namespace (host(…) ExtServers) or to
+ * --dns servers from the container's; on the default bridge its resolv.conf's servers.
+ */
+function containerDns(w: World, host: Netns, ct: Container, ctNs: Netns, name: string): string[] {
+  const known = resolveContainerName(w, ct.netns, name);
+  if (known !== null) return [known];
+  const resolvConf = containerFiles(w, ctNs, '/etc/resolv.conf') ?? '';
+  const internal = resolvConf.includes(`\nnameserver ${INTERNAL_NS}\n`);
+  const overridden = (ct.dns?.servers.length ?? 0) > 0;
+  const r =
+    internal && !overridden
+      ? resolveName(w, host, name, readFile(w, host, '/etc/resolv.conf', containerFiles) ?? '')
+      : resolveName(w, ctNs, name, internal ? ct.dns!.servers.map((a) => `nameserver ${a}\n`).join('') : resolvConf);
+  return r.kind === 'ok' ? r.addrs.map(formatIpv4) : [];
 }

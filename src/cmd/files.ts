@@ -17,8 +17,9 @@ export type FileProvider = (w: World, ns: Netns, path: string) => string | null;
 
 const providers: FileProvider[] = [];
 
+/** a provider added later is asked first: a container's /etc/hosts shadows the host's */
 export function addFileProvider(p: FileProvider): void {
-  providers.push(p);
+  providers.unshift(p);
 }
 
 /** Debian 12's /etc/hosts for a host named netlab */
@@ -74,8 +75,10 @@ function sysctlValue(ns: Netns, key: string): string | null {
 }
 addFileProvider(hostFiles);
 
-function readFile(w: World, ns: Netns, path: string): string | null {
+/** the text of PATH as NS sees it; SKIP: a provider not to ask (one reading the file below its own) */
+export function readFile(w: World, ns: Netns, path: string, skip?: FileProvider): string | null {
   for (const p of providers) {
+    if (p === skip) continue;
     const t = p(w, ns, path);
     if (t !== null) return t;
   }

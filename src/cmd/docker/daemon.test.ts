@@ -138,9 +138,9 @@ describe('docker-proxy (--userland-proxy, on by default)', () => {
 
 describe('docker flags netlab does not model are refused, never ignored', () => {
   it.each([
-    'docker run -d --dns 1.1.1.1 alpine',
-    'docker run -d --add-host db:10.0.0.5 alpine',
-    'docker run -d --hostname h1 alpine',
+    'docker run -d --domainname lab.example alpine',
+    'docker run -d --network host --dns 1.1.1.1 alpine',
+    'docker run -d --network host --hostname h1 alpine',
     'docker network ls --filter driver=bridge',
   ])('%s', (line) => {
     const sh = new Shell();

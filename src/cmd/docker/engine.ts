@@ -4,6 +4,7 @@
 
 import { formatIpv4, inPrefix, maskOf, networkOf, type Cidr, type Ipv4 } from '../../core/addr.ts';
 import type { Netns } from '../../core/netns.ts';
+import type { DnsConfig, ExtraHost } from './etc-files.ts';
 
 export type Driver = 'bridge' | 'host' | 'null' | 'macvlan' | 'ipvlan' | 'overlay';
 
@@ -93,6 +94,12 @@ export interface Container {
   /** what its processes may do: without NET_ADMIN, no change to its network stack */
   readonly caps?: ReadonlySet<string>;
   readonly privileged?: boolean;
+  /** -h/--hostname; unset: the first 12 digits of its id */
+  readonly hostname?: string;
+  /** --dns, --dns-search, --dns-option (its resolv.conf) */
+  readonly dns?: DnsConfig;
+  /** --add-host (its /etc/hosts) */
+  readonly extraHosts?: readonly ExtraHost[];
 }
 
 /** a swarm: its nodes and its overlay networks, shared by the daemons that joined it */

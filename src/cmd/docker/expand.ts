@@ -11,6 +11,7 @@ import type { TableName } from '../../core/netfilter/rule.ts';
 import type { Listener, Netns } from '../../core/netns.ts';
 import type { World } from '../../core/world.ts';
 import { CmdError } from '../result.ts';
+import type { DnsConfig, ExtraHost } from './etc-files.ts';
 import {
   allocate,
   cidrText,
@@ -476,6 +477,12 @@ export interface RunSpec {
   /** the capabilities the container's processes have (defaults, --cap-add, --cap-drop, --privileged) */
   readonly caps: ReadonlySet<string>;
   readonly privileged: boolean;
+  /** -h/--hostname (else the short id) */
+  readonly hostname?: string;
+  /** --dns, --dns-search, --dns-option */
+  readonly dns?: DnsConfig;
+  /** --add-host NAME:IP */
+  readonly extraHosts?: readonly ExtraHost[];
 }
 
 /**
@@ -817,6 +824,11 @@ export function planRun(c: Ctx, r: RunSpec): Plan {
     links.push({ name: child.name, alias });
   }
   if (netRef === 'host') {
+    if (r.hostname !== undefined || r.dns || r.extraHosts?.length)
+      throw new DockerError(
+        'netlab: docker run --network host with --hostname, --dns… or --add-host is not modelled yet; leave them out',
+        125,
+      );
     mode = { kind: 'host' };
     netns = c.host.label;
     if (r.ip !== null || r.mac !== null) throw run('conflicting options: mac-address and the network mode');
@@ -834,6 +846,10 @@ export function planRun(c: Ctx, r: RunSpec): Plan {
     if (!other) throw run(`No such container: ${netRef.slice('container:'.length)}`);
     if (ports.length) throw run('conflicting options: port publishing and the container type network mode');
     if (r.ip !== null || r.mac !== null) throw run('conflicting options: mac-address and the network mode');
+    // runconfig's validateNetContainerMode: the other container's files are this one's
+    if (r.hostname !== undefined) throw run('conflicting options: hostname and the network mode');
+    if (r.dns?.servers.length) throw run('conflicting options: dns and the network mode');
+    if (r.extraHosts?.length) throw run('conflicting options: custom host-to-IP mapping and the network mode');
     mode = { kind: 'container', of: other.name };
     netns = other.netns;
     if (serves !== null) d.steps.push(serverStep(other.mode.kind === 'host' ? null : netns, serves));
@@ -898,6 +914,16 @@ export function planRun(c: Ctx, r: RunSpec): Plan {
     labels: r.labels,
     caps: r.caps,
     privileged: r.privileged,
+    ...(r.hostname !== undefined ? { hostname: r.hostname } : {}),
+    ...(r.dns ? { dns: r.dns } : {}),
+    // host-gateway: the daemon's HostGatewayIPs, the default bridge's gateway
+    ...(r.extraHosts?.length
+      ? {
+          extraHosts: r.extraHosts.map((h) =>
+            h.ip === 'host-gateway' ? { name: h.name, ip: formatIpv4(e.networks.get('bridge')?.gateway ?? 0) } : h,
+          ),
+        }
+      : {}),
   };
   return {
     steps: [...d.steps, ...d.after],
