@@ -462,6 +462,14 @@ function xtActionOf(name: string, o: XtOpts): XtAction | null {
     const ipLost = keys.indexOf('ecn-tcp-remove') > keys.indexOf('ecn-ip-ect');
     return ect === undefined || ipLost ? { t: 'tos', value: 0, mask: 0 } : { t: 'tos', value: ect, mask: 3 };
   }
+  if (name === 'NFQUEUE') {
+    const [first, last] = (o.get('queue-balance')?.v as [number, number] | undefined) ?? [
+      (o.get('queue-num')?.v as number | undefined) ?? 0,
+      (o.get('queue-num')?.v as number | undefined) ?? 0,
+    ];
+    return { t: 'nfqueue', first, last, bypass: o.has('queue-bypass') };
+  }
+  if (name === 'NFLOG') return { t: 'nflog', group: (o.get('nflog-group')?.v as number | undefined) ?? 0 };
   if (name === 'NETMAP') {
     const { net, mask } = netmapOf(o);
     return { t: 'netmap', net, mask };
