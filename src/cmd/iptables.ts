@@ -363,6 +363,17 @@ function xtTestOf(name: string, o: XtOpts): XtTest | null {
       const [lo, hi] = l.v as [number, number];
       return { t: 'length', lo, hi, neg: l.neg };
     }
+    case 'string': {
+      const k = o.get('string') ?? o.get('hex-string')!;
+      return {
+        t: 'string',
+        pattern: k.v as number[],
+        from: (o.get('from')?.v as number | undefined) ?? 0,
+        to: (o.get('to')?.v as number | undefined) ?? 65535,
+        icase: o.has('icase'),
+        neg: k.neg,
+      };
+    }
     case 'connmark': {
       const c = o.get('mark')!;
       const [value, mask] = c.v as [number, number];

@@ -229,3 +229,53 @@ describe('NFQUEUE and NFLOG, with no program reading a queue or a log group', ()
     expect(rules.find((c) => c.name === 'INPUT')!.notSimulated).toEqual([[], []]);
   });
 });
+
+describe('-m string on the bytes of the datagram', () => {
+  function web(): { sh: Shell; curl: (path: string) => unknown } {
+    const sh = new Shell();
+    sh.exec('ip netns add a');
+    sh.exec('ip netns add b');
+    sh.exec('ip link add va netns a type veth peer name vb netns b');
+    sh.exec('ip -n a addr add 10.0.0.1/24 dev va');
+    sh.exec('ip -n b addr add 10.0.0.2/24 dev vb');
+    sh.exec('ip -n a link set va up');
+    sh.exec('ip -n b link set vb up');
+    sh.exec('ip netns exec b python3 -m http.server 8080 &');
+    return { sh, curl: (path) => sh.exec(`ip netns exec a curl http://10.0.0.2:8080${path}`).record?.['result'] };
+  }
+  const rule = (m: string) => `ip netns exec b iptables -R INPUT 1 -p tcp --dport 8080 -m string ${m} -j DROP`;
+
+  it('finds the request line of an HTTP GET, in either case with --icase', () => {
+    const { sh, curl } = web();
+    sh.exec('ip netns exec b iptables -A INPUT -p tcp --dport 8080 -m string --string "GET /secret" --algo bm -j REJECT');
+    expect(curl('/secret')).toBe('timeout');
+    expect(curl('/')).toBe('ok');
+    sh.exec(rule('--string "get /SECRET" --algo kmp'));
+    expect(curl('/secret')).toBe('ok');
+    sh.exec(rule('--string "get /SECRET" --algo kmp --icase'));
+    expect(curl('/secret')).toBe('timeout');
+    expect(snapshot(sh.world).namespaces.find((n) => n.name === 'b')!.iptables.filter.chains[0]!.notSimulated).toEqual([[]]);
+  });
+
+  it('counts --from and --to from the IP header, the whole pattern before --to', () => {
+    const { sh, curl } = web();
+    sh.exec('ip netns exec b iptables -A INPUT -p tcp --dport 8080 -m string --string "GET /" --algo bm --from 52 -j DROP');
+    expect(curl('/')).toBe('timeout');
+    sh.exec(rule('--string "GET /" --algo bm --from 53'));
+    expect(curl('/')).toBe('ok');
+    sh.exec(rule('--string "GET /" --algo bm --to 56'));
+    expect(curl('/')).toBe('ok');
+    sh.exec(rule('--string "GET /" --algo bm --to 57'));
+    expect(curl('/')).toBe('timeout');
+  });
+
+  it('inverted, it matches the segments without the pattern (the handshake)', () => {
+    const { sh, curl } = web();
+    sh.exec('ip netns exec b iptables -A INPUT -p tcp --dport 8080 -m string ! --string "GET /" --algo bm -j DROP');
+    expect(curl('/')).toBe('timeout');
+    sh.exec(rule('--hex-string "|0d0a0d0a|" --algo bm'));
+    expect(curl('/')).toBe('timeout');
+    sh.exec(rule('--string "HTTP/1.1" --algo bm'));
+    expect(curl('/')).toBe('ok');
+  });
+});

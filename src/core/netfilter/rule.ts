@@ -153,6 +153,18 @@ export type XtTest =
   | { readonly t: 'iprange'; readonly src?: IpRange; readonly dst?: IpRange }
   /** xt_length: the IP total length within lo..hi */
   | { readonly t: 'length'; readonly lo: number; readonly hi: number; readonly neg: boolean }
+  /**
+   * xt_string: the pattern found whole among the datagram's bytes from offset `from` up to (not
+   * including) `to`, counted from the IP header (skb_find_text); icase: letters in either case
+   */
+  | {
+      readonly t: 'string';
+      readonly pattern: readonly number[];
+      readonly from: number;
+      readonly to: number;
+      readonly icase: boolean;
+      readonly neg: boolean;
+    }
   /** xt_connmark: (ct->mark & mask) == value; a packet with no connection never matches */
   | { readonly t: 'connmark'; readonly value: number; readonly mask: number; readonly neg: boolean }
   /**
