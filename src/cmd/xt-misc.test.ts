@@ -170,7 +170,7 @@ describe('ranges as iptables 1.8.9 reads and prints them', () => {
 });
 
 describe('NFQUEUE and NFLOG, with no program reading a queue or a log group', () => {
-  function pair(): { sh: Shell; ping: () => unknown; reasons: () => string[] } {
+  function pair(): { sh: Shell; ping: () => unknown; reasons: () => string[]; hooks: () => string[] } {
     const sh = new Shell();
     sh.exec('ip netns add a');
     sh.exec('ip netns add b');
@@ -185,12 +185,15 @@ describe('NFQUEUE and NFLOG, with no program reading a queue or a log group', ()
       sh,
       ping: () => sh.exec('ip netns exec a ping -c 1 -W 1 10.0.0.2').record?.['result'],
       reasons: () => events.splice(0).flatMap((e) => (e.type === 'drop' ? [e.reason] : [])),
+      hooks: () => events.splice(0).flatMap((e) => (e.type === 'hook' ? [formatTraceEvent(e)] : [])),
     };
   }
 
   it('NFQUEUE drops and names the queue nobody listens on; --queue-bypass accepts for its table only', () => {
-    const { sh, ping, reasons } = pair();
+    const { sh, ping, reasons, hooks } = pair();
     sh.exec('ip netns exec b iptables -A INPUT -p icmp -j NFQUEUE --queue-num 3');
+    expect(ping()).toBe('timeout');
+    expect(hooks().join('\n')).toContain('filter/INPUT rule 1 NFQUEUE [-A INPUT -p icmp -j NFQUEUE --queue-num 3]');
     expect(ping()).toBe('timeout');
     expect(reasons()).toContain('dropped by rule 1 of INPUT (filter table): no program listens on queue 3');
     sh.exec('ip netns exec b iptables -R INPUT 1 -p icmp -j NFQUEUE --queue-balance 2:5');
