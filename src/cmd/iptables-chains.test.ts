@@ -106,12 +106,12 @@ describe('the firewall mark', () => {
 });
 
 describe('extensions the lab does not simulate', () => {
-  it('are shown as such in the rule view, and NFQUEUE with no listener drops (accepts with --queue-bypass)', () => {
+  it('are shown as such in the rule view, and NFQUEUE (simulated) with no listener drops (accepts with --queue-bypass)', () => {
     const sh = new Shell();
     sh.exec('ip link set lo up');
     sh.exec('iptables -A OUTPUT -p icmp -m connbytes --connbytes 0:10 --connbytes-mode packets --connbytes-dir both -j NFQUEUE');
     const rules = snapshot(sh.world).namespaces[0]!.iptables.filter.chains.find((c) => c.name === 'OUTPUT')!;
-    expect(rules.notSimulated[0]).toEqual(['connbytes', 'NFQUEUE']);
+    expect(rules.notSimulated[0]).toEqual(['connbytes']);
     expect(sh.exec('ping -c 1 -W 1 127.0.0.1').record?.['result']).toBe('timeout');
     sh.exec('iptables -R OUTPUT 1 -p icmp -j NFQUEUE --queue-bypass');
     sh.exec('iptables -A OUTPUT -p icmp -j DROP');

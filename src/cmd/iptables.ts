@@ -363,6 +363,17 @@ function xtTestOf(name: string, o: XtOpts): XtTest | null {
       const [lo, hi] = l.v as [number, number];
       return { t: 'length', lo, hi, neg: l.neg };
     }
+    case 'string': {
+      const k = o.get('string') ?? o.get('hex-string')!;
+      return {
+        t: 'string',
+        pattern: k.v as number[],
+        from: (o.get('from')?.v as number | undefined) ?? 0,
+        to: (o.get('to')?.v as number | undefined) ?? 65535,
+        icase: o.has('icase'),
+        neg: k.neg,
+      };
+    }
     case 'connmark': {
       const c = o.get('mark')!;
       const [value, mask] = c.v as [number, number];
@@ -462,6 +473,14 @@ function xtActionOf(name: string, o: XtOpts): XtAction | null {
     const ipLost = keys.indexOf('ecn-tcp-remove') > keys.indexOf('ecn-ip-ect');
     return ect === undefined || ipLost ? { t: 'tos', value: 0, mask: 0 } : { t: 'tos', value: ect, mask: 3 };
   }
+  if (name === 'NFQUEUE') {
+    const [first, last] = (o.get('queue-balance')?.v as [number, number] | undefined) ?? [
+      (o.get('queue-num')?.v as number | undefined) ?? 0,
+      (o.get('queue-num')?.v as number | undefined) ?? 0,
+    ];
+    return { t: 'nfqueue', first, last, bypass: o.has('queue-bypass') };
+  }
+  if (name === 'NFLOG') return { t: 'nflog', group: (o.get('nflog-group')?.v as number | undefined) ?? 0 };
   if (name === 'NETMAP') {
     const { net, mask } = netmapOf(o);
     return { t: 'netmap', net, mask };

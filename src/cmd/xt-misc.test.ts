@@ -168,3 +168,117 @@ describe('ranges as iptables 1.8.9 reads and prints them', () => {
     expect(sh.exec('iptables -A INPUT -m recent --rcheck --hitcount 65536').stderr.trim()).toBe(failed('Invalid argument', 'INPUT'));
   });
 });
+
+describe('NFQUEUE and NFLOG, with no program reading a queue or a log group', () => {
+  function pair(): { sh: Shell; ping: () => unknown; reasons: () => string[]; hooks: () => string[] } {
+    const sh = new Shell();
+    sh.exec('ip netns add a');
+    sh.exec('ip netns add b');
+    sh.exec('ip link add va netns a type veth peer name vb netns b');
+    sh.exec('ip -n a addr add 10.0.0.1/24 dev va');
+    sh.exec('ip -n b addr add 10.0.0.2/24 dev vb');
+    sh.exec('ip -n a link set va up');
+    sh.exec('ip -n b link set vb up');
+    const events: TraceEvent[] = [];
+    sh.world.onTrace((e) => events.push(e));
+    return {
+      sh,
+      ping: () => sh.exec('ip netns exec a ping -c 1 -W 1 10.0.0.2').record?.['result'],
+      reasons: () => events.splice(0).flatMap((e) => (e.type === 'drop' ? [e.reason] : [])),
+      hooks: () => events.splice(0).flatMap((e) => (e.type === 'hook' ? [formatTraceEvent(e)] : [])),
+    };
+  }
+
+  it('NFQUEUE drops and names the queue nobody listens on; --queue-bypass accepts for its table only', () => {
+    const { sh, ping, reasons, hooks } = pair();
+    sh.exec('ip netns exec b iptables -A INPUT -p icmp -j NFQUEUE --queue-num 3');
+    expect(ping()).toBe('timeout');
+    expect(hooks().join('\n')).toContain('filter/INPUT rule 1 NFQUEUE [-A INPUT -p icmp -j NFQUEUE --queue-num 3]');
+    expect(ping()).toBe('timeout');
+    expect(reasons()).toContain('dropped by rule 1 of INPUT (filter table): no program listens on queue 3');
+    sh.exec('ip netns exec b iptables -R INPUT 1 -p icmp -j NFQUEUE --queue-balance 2:5');
+    expect(ping()).toBe('timeout');
+    expect(reasons()).toContain('dropped by rule 1 of INPUT (filter table): no program listens on queues 2 to 5');
+    // bypassed: the rest of filter's INPUT is skipped (ACCEPT), so its DROP never sees the packet
+    sh.exec('ip netns exec b iptables -R INPUT 1 -p icmp -j NFQUEUE --queue-num 3 --queue-bypass');
+    sh.exec('ip netns exec b iptables -A INPUT -p icmp -j DROP');
+    expect(ping()).toBe('reply');
+    // ...but a later table still decides
+    sh.exec('ip netns exec b iptables -F INPUT');
+    sh.exec('ip netns exec b iptables -t mangle -A INPUT -p icmp -j NFQUEUE --queue-bypass');
+    sh.exec('ip netns exec b iptables -A INPUT -p icmp -j DROP');
+    expect(ping()).toBe('timeout');
+    const rules = snapshot(sh.world).namespaces.find((n) => n.name === 'b')!.iptables.mangle.chains;
+    expect(rules.find((c) => c.name === 'INPUT')!.notSimulated).toEqual([[]]);
+  });
+
+  it('a packet NFQUEUE could not queue in OUTPUT fails no send, unlike DROP', () => {
+    const { sh } = pair();
+    sh.exec('ip netns exec a iptables -A OUTPUT -p udp -j NFQUEUE --queue-num 7');
+    const queued = sh.exec('ip netns exec a traceroute -n -q 1 -m 2 10.0.0.2').stdout;
+    expect(queued).not.toContain('Operation not permitted');
+    sh.exec('ip netns exec a iptables -R OUTPUT 1 -p udp -j DROP');
+    const dropped = sh.exec('ip netns exec a traceroute -n -q 1 -m 2 10.0.0.2');
+    expect(dropped.stdout + dropped.stderr).toContain('Operation not permitted');
+  });
+
+  it('NFLOG passes the packet on to the next rule', () => {
+    const { sh, ping } = pair();
+    sh.exec('ip netns exec b iptables -A INPUT -p icmp -j NFLOG --nflog-group 5');
+    expect(ping()).toBe('reply');
+    sh.exec('ip netns exec b iptables -A INPUT -p icmp -j DROP');
+    expect(ping()).toBe('timeout');
+    const rules = snapshot(sh.world).namespaces.find((n) => n.name === 'b')!.iptables.filter.chains;
+    expect(rules.find((c) => c.name === 'INPUT')!.notSimulated).toEqual([[], []]);
+  });
+});
+
+describe('-m string on the bytes of the datagram', () => {
+  function web(): { sh: Shell; curl: (path: string) => unknown } {
+    const sh = new Shell();
+    sh.exec('ip netns add a');
+    sh.exec('ip netns add b');
+    sh.exec('ip link add va netns a type veth peer name vb netns b');
+    sh.exec('ip -n a addr add 10.0.0.1/24 dev va');
+    sh.exec('ip -n b addr add 10.0.0.2/24 dev vb');
+    sh.exec('ip -n a link set va up');
+    sh.exec('ip -n b link set vb up');
+    sh.exec('ip netns exec b python3 -m http.server 8080 &');
+    return { sh, curl: (path) => sh.exec(`ip netns exec a curl http://10.0.0.2:8080${path}`).record?.['result'] };
+  }
+  const rule = (m: string) => `ip netns exec b iptables -R INPUT 1 -p tcp --dport 8080 -m string ${m} -j DROP`;
+
+  it('finds the request line of an HTTP GET, in either case with --icase', () => {
+    const { sh, curl } = web();
+    sh.exec('ip netns exec b iptables -A INPUT -p tcp --dport 8080 -m string --string "GET /secret" --algo bm -j REJECT');
+    expect(curl('/secret')).toBe('timeout');
+    expect(curl('/')).toBe('ok');
+    sh.exec(rule('--string "get /SECRET" --algo kmp'));
+    expect(curl('/secret')).toBe('ok');
+    sh.exec(rule('--string "get /SECRET" --algo kmp --icase'));
+    expect(curl('/secret')).toBe('timeout');
+    expect(snapshot(sh.world).namespaces.find((n) => n.name === 'b')!.iptables.filter.chains[0]!.notSimulated).toEqual([[]]);
+  });
+
+  it('counts --from and --to from the IP header, the whole pattern before --to', () => {
+    const { sh, curl } = web();
+    sh.exec('ip netns exec b iptables -A INPUT -p tcp --dport 8080 -m string --string "GET /" --algo bm --from 52 -j DROP');
+    expect(curl('/')).toBe('timeout');
+    sh.exec(rule('--string "GET /" --algo bm --from 53'));
+    expect(curl('/')).toBe('ok');
+    sh.exec(rule('--string "GET /" --algo bm --to 56'));
+    expect(curl('/')).toBe('ok');
+    sh.exec(rule('--string "GET /" --algo bm --to 57'));
+    expect(curl('/')).toBe('timeout');
+  });
+
+  it('inverted, it matches the segments without the pattern (the handshake)', () => {
+    const { sh, curl } = web();
+    sh.exec('ip netns exec b iptables -A INPUT -p tcp --dport 8080 -m string ! --string "GET /" --algo bm -j DROP');
+    expect(curl('/')).toBe('timeout');
+    sh.exec(rule('--hex-string "|0d0a0d0a|" --algo bm'));
+    expect(curl('/')).toBe('timeout');
+    sh.exec(rule('--string "HTTP/1.1" --algo bm'));
+    expect(curl('/')).toBe('ok');
+  });
+});

@@ -4,6 +4,7 @@
 import type { Device } from '../device.ts';
 import type { Decision } from '../netfilter/eval.ts';
 import type { Netns } from '../netns.ts';
+import { queueDrop } from '../netfilter/rule.ts';
 import type { Frame, Ipv4Packet } from '../packet.ts';
 import { summarize, summarizeFrame } from '../summary.ts';
 
@@ -37,5 +38,11 @@ export function rawDrop(ns: Netns, dev: Device | null, p: Ipv4Packet, hook: stri
   const where = d.ruleNum === null ? `${hook} policy ${d.target.kind}` : `rule ${d.ruleNum} of ${d.chain}`;
   const prefix = ns.name ? `ip netns exec ${ns.name} ` : '';
   const fix = d.ruleNum !== null ? `${prefix}iptables -t raw -D ${d.chain} ${d.ruleNum}` : `${prefix}iptables -t raw -P ${hook} ACCEPT`;
-  drop(ns, dev, p, 'filtered', `dropped by ${where} (raw table)`, fix);
+  drop(ns, dev, p, 'filtered', `dropped by ${where} (raw table)${queueWhy(d)}`, fix);
+}
+
+/** ": no program listens on queue N" when NFQUEUE dropped the packet (see queueDrop) */
+export function queueWhy(d: Decision): string {
+  const q = queueDrop(d.target);
+  return q ? `: ${q}` : '';
 }

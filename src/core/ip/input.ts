@@ -7,7 +7,7 @@ import type { CtInfo } from '../netfilter/conntrack.ts';
 import { conntrackConfirm, conntrackIn, filterHook, natHook, rawHook } from '../netfilter/hooks.ts';
 import { ICMP_DEST_UNREACH, IPPROTO_ICMP, IPPROTO_TCP, IPPROTO_UDP, type Ipv4Packet } from '../packet.ts';
 import { summarize } from '../summary.ts';
-import { drop, rawDrop } from './drop.ts';
+import { drop, queueWhy, rawDrop } from './drop.ts';
 import { missingNat } from './explain.ts';
 import { icmpRcv, icmpSend } from './icmp.ts';
 import { ipForward, ipLocalOut, refusedAt } from './output.ts';
@@ -35,7 +35,14 @@ export function ipRcv(dev: Device, p: Ipv4Packet, opts: RcvOpts = {}): void {
     if (raw.decision) return rawDrop(ns, dev, p, 'PREROUTING', raw.decision);
     ci = conntrackIn(ns, raw.pkt);
     const nat = natHook(ns, 'PREROUTING', raw.pkt, ci, dev, null, null);
-    if (nat.decision) return drop(ns, dev, p, 'nat-drop', `dropped in the ${nat.decision.table ?? 'nat'} table's PREROUTING chain`);
+    if (nat.decision)
+      return drop(
+        ns,
+        dev,
+        p,
+        'nat-drop',
+        `dropped in the ${nat.decision.table ?? 'nat'} table's PREROUTING chain${queueWhy(nat.decision)}`,
+      );
     pkt = nat.pkt;
   }
   const d = routeInput(ns, dev, pkt.src, pkt.dst, pkt.mark ?? 0);
@@ -91,7 +98,7 @@ export function localDeliver(ns: Netns, dev: Device, p: Ipv4Packet, ci: CtInfo |
   if (vs.kind === 'drop') return drop(ns, dev, p, 'ipvs', 'IPVS has no real server of weight > 0 for this virtual service');
   if (vs.kind === 'forward') return ipvsXmit(ns, vs.pkt, ci);
   const nat = natHook(ns, 'INPUT', f.pkt, ci, dev, null, null);
-  if (nat.decision) return drop(ns, dev, p, 'nat-drop', `dropped in the nat table's INPUT chain`);
+  if (nat.decision) return drop(ns, dev, p, 'nat-drop', `dropped in the nat table's INPUT chain${queueWhy(nat.decision)}`);
   conntrackConfirm(ns, ci);
   const pkt = nat.pkt;
   const w = ns.world;

@@ -6,10 +6,11 @@ import { type Device, ifaPrefix } from '../device.ts';
 import type { Netns } from '../netns.ts';
 import type { CtInfo } from '../netfilter/conntrack.ts';
 import type { Decision } from '../netfilter/eval.ts';
+import { queueDrop } from '../netfilter/rule.ts';
 import { conntrackConfirm, conntrackIn, filterHook, natHook, rawHook } from '../netfilter/hooks.ts';
 import { ETH_P_IP, ICMP_DEST_UNREACH, ICMP_REDIRECT, ICMP_TIME_EXCEEDED, type Ipv4Packet, wireLen, withTtl } from '../packet.ts';
 import { summarize } from '../summary.ts';
-import { drop, rawDrop } from './drop.ts';
+import { drop, queueWhy, rawDrop } from './drop.ts';
 import { dockerForward, forwardPolicyFix, noteForwarded } from './explain.ts';
 import { icmpSend, sendReject } from './icmp.ts';
 import { localDeliver } from './input.ts';
@@ -44,13 +45,13 @@ export function ipLocalOut(
   const raw = rawHook(ns, 'OUTPUT', p, null, rt.dev);
   if (raw.decision) {
     rawDrop(ns, rt.dev, p, 'OUTPUT', raw.decision);
-    return 'EPERM';
+    return sendErrno(raw.decision);
   }
   const ci = attached ?? conntrackIn(ns, raw.pkt);
   const nat = natHook(ns, 'OUTPUT', raw.pkt, ci, null, rt.dev, null);
   if (nat.decision) {
-    drop(ns, rt.dev, p, 'nat-drop', `dropped by the ${nat.decision.table ?? 'nat'} table's OUTPUT chain`);
-    return 'EPERM';
+    drop(ns, rt.dev, p, 'nat-drop', `dropped by the ${nat.decision.table ?? 'nat'} table's OUTPUT chain${queueWhy(nat.decision)}`);
+    return sendErrno(nat.decision);
   }
   const pkt = nat.pkt;
   let route = rt;
@@ -70,10 +71,18 @@ export function ipLocalOut(
   const f = filterHook(ns, 'OUTPUT', pkt, null, route.dev, ci);
   if (f.decision) {
     refused(ns, 'OUTPUT', pkt, f.decision, route.dev, ci);
-    return 'EPERM';
+    return sendErrno(f.decision);
   }
   postRouting(ns, f.pkt, route, ci, null);
   return 'ok';
+}
+
+/**
+ * what the sender hears of a packet a table dropped in OUTPUT: NF_DROP fails the send with
+ * EPERM; a packet NFQUEUE could not queue was consumed by nf_queue, so the send succeeded
+ */
+function sendErrno(d: Decision): LocalOutResult {
+  return queueDrop(d.target) ? 'ok' : 'EPERM';
 }
 
 function refused(
@@ -102,6 +111,7 @@ function refused(
     p,
     d.target.kind === 'REJECT' ? 'rejected' : 'filtered',
     `${d.target.kind === 'REJECT' ? 'rejected' : 'dropped'} by ${where} (${d.table ?? 'filter'} table)` +
+      queueWhy(d) +
       (bridged
         ? '; bridged traffic meets FORWARD because net.bridge.bridge-nf-call-iptables=1 (br_netfilter): accept it there, or set it to 0 to keep bridged frames out of iptables'
         : '') +
@@ -117,7 +127,7 @@ function refused(
 export function postRouting(ns: Netns, p: Ipv4Packet, rt: OutRoute, ci: CtInfo | null, iif: Device | null): void {
   const nat = natHook(ns, 'POSTROUTING', p, ci, iif, rt.dev, rt.nexthop);
   if (nat.decision) {
-    drop(ns, rt.dev, p, 'nat-drop', `dropped in the ${nat.decision.table ?? 'nat'} table's POSTROUTING chain`);
+    drop(ns, rt.dev, p, 'nat-drop', `dropped in the ${nat.decision.table ?? 'nat'} table's POSTROUTING chain${queueWhy(nat.decision)}`);
     return;
   }
   conntrackConfirm(ns, ci);

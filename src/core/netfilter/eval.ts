@@ -43,6 +43,10 @@ function xtAct(a: XtAction, p: Ipv4Packet, ctx: HookCtx): Ipv4Packet {
       const tos = (((p.tos ?? 0) & ~a.mask) ^ a.value) & 0xff;
       return tos === (p.tos ?? 0) ? p : { ...p, tos };
     }
+    case 'nfqueue':
+    case 'nflog':
+      // no program in the lab reads a queue or a log group: the verdict alone decides
+      return p;
     case 'netmap':
       // a binding, made by the nat hook when the rule decides (see ./nat.ts)
       return p;

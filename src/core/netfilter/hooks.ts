@@ -170,7 +170,8 @@ export function conntrackConfirm(ns: Netns, ci: CtInfo | null): void {
 
 function traceRule(ns: Netns, hook: Hook, table: string, p: Ipv4Packet, d: Decision, dev: Device | null): void {
   if (!ns.world.tracing()) return;
-  const verdict = d.target.kind === 'REJECT' ? `REJECT --reject-with ${d.target.with}` : d.target.kind;
+  const verdict =
+    d.target.kind === 'REJECT' ? `REJECT --reject-with ${d.target.with}` : d.target.kind === 'XT' ? d.target.name : d.target.kind;
   ns.world.emit({
     type: 'hook',
     t: ns.world.clock.now(),

@@ -9,6 +9,7 @@ import type { Netns } from '../netns.ts';
 import type { CtEntry } from './conntrack.ts';
 import { connlimitHit } from './connlimit.ts';
 import { recentHit } from './recent.ts';
+import { ipv4Bytes } from '../capture/wire.ts';
 import { type Ipv4Packet, ipLength } from '../packet.ts';
 import type { AddrMatch, CtState, Hook, IfaceMatch, IpRange, Match, PortMatch, Rule, XtTest } from './rule.ts';
 
@@ -118,6 +119,8 @@ function xtTestHit(ns: Netns, x: XtTest, p: Ipv4Packet, ctx: HookCtx): boolean {
       const n = ipLength(p);
       return (n >= x.lo && n <= x.hi) !== x.neg;
     }
+    case 'string':
+      return findText(ipv4Bytes(p), x.pattern, x.from, x.to, x.icase) !== x.neg;
     case 'connmark':
       // no connection: no match, negated or not
       return ctx.ct ? ((ctx.ct.mark & x.mask) >>> 0 === x.value) !== x.neg : false;
@@ -210,4 +213,15 @@ export function ruleHit(ns: Netns, r: Rule, p: Ipv4Packet, ctx: HookCtx): boolea
   if (r.proto && (p.proto === r.proto.num) === r.proto.neg) return false;
   for (const m of r.matches) if (!matchHit(ns, m, p, ctx)) return false;
   return true;
+}
+
+/** textsearch over bytes [from, to): bm and kmp find the same occurrences (TS_IGNORECASE: ASCII letters fold) */
+function findText(b: Uint8Array, pat: readonly number[], from: number, to: number, icase: boolean): boolean {
+  const fold = (c: number) => (icase && c >= 0x61 && c <= 0x7a ? c - 0x20 : c);
+  const end = Math.min(to, b.length) - pat.length;
+  outer: for (let i = from; i <= end; i++) {
+    for (let j = 0; j < pat.length; j++) if (fold(b[i + j]!) !== fold(pat[j]!)) continue outer;
+    return true;
+  }
+  return false;
 }

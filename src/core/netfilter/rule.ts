@@ -117,6 +117,18 @@ export type XtAction =
    * moved into `net` keeping its host bits, one to one; the connection keeps that binding
    */
   | { readonly t: 'netmap'; readonly net: number; readonly mask: number }
+  /**
+   * xt_NFQUEUE: the packet is handed to the program reading netlink queue `first` (or one of
+   * `first`..`last`, by a hash of its addresses). The lab runs no such program, so nf_queue finds
+   * no handler for the queue: the packet is dropped without an error to its sender, or, with
+   * --queue-bypass, goes on as if the table had accepted it
+   */
+  | { readonly t: 'nfqueue'; readonly first: number; readonly last: number; readonly bypass: boolean }
+  /**
+   * xt_NFLOG: a copy goes to the nfnetlink_log group (no program in the lab reads it, and the
+   * kernel's fallback logger stays unbound in a new namespace); the packet goes on to the next rule
+   */
+  | { readonly t: 'nflog'; readonly group: number }
   /** ipt_TTL (mangle only): the TTL set, or raised / lowered and held within 0..255 */
   | { readonly t: 'ttl'; readonly op: 'set' | 'inc' | 'dec'; readonly value: number }
   /**
@@ -141,6 +153,18 @@ export type XtTest =
   | { readonly t: 'iprange'; readonly src?: IpRange; readonly dst?: IpRange }
   /** xt_length: the IP total length within lo..hi */
   | { readonly t: 'length'; readonly lo: number; readonly hi: number; readonly neg: boolean }
+  /**
+   * xt_string: the pattern found whole among the datagram's bytes from offset `from` up to (not
+   * including) `to`, counted from the IP header (skb_find_text); icase: letters in either case
+   */
+  | {
+      readonly t: 'string';
+      readonly pattern: readonly number[];
+      readonly from: number;
+      readonly to: number;
+      readonly icase: boolean;
+      readonly neg: boolean;
+    }
   /** xt_connmark: (ct->mark & mask) == value; a packet with no connection never matches */
   | { readonly t: 'connmark'; readonly value: number; readonly mask: number; readonly neg: boolean }
   /**
@@ -298,6 +322,13 @@ export function notSimulated(r: Rule): string[] {
   const out = r.matches.flatMap((m) => (m.kind === 'xt' && !m.test ? [m.name] : []));
   if (r.target.kind === 'XT' && !r.target.act) out.push(r.target.name);
   return out;
+}
+
+/** the queue(s) an NFQUEUE rule without --queue-bypass hands its packet to, none listening: the drop's reason */
+export function queueDrop(t: Target): string | null {
+  if (t.kind !== 'XT' || t.act?.t !== 'nfqueue' || t.act.bypass) return null;
+  const { first, last } = t.act;
+  return first === last ? `no program listens on queue ${first}` : `no program listens on queues ${first} to ${last}`;
 }
 
 export function newTable(name: TableName): Table {
