@@ -120,60 +120,22 @@ export interface Frame {
 }
 
 /**
- * The same packet with another TTL. Built field by field so every forwarded packet has one
- * shape (a spread of differently shaped packets is slow on the forwarding path).
+ * The packet again with the fields a hop may change. Built field by field, in one place, so every
+ * copy has one shape (a spread of differently shaped packets is slow on the forwarding path) and
+ * a field added to Ipv4Packet is carried by every copy.
  */
-export function withTtl(p: Ipv4Packet, ttl: number): Ipv4Packet {
+function repack(
+  p: Ipv4Packet,
+  ttl: number,
+  mark: number | undefined,
+  macSrc: Ipv4Packet['macSrc'],
+  pktType: Ipv4Packet['pktType'],
+  sk: Ipv4Packet['sk'],
+): Ipv4Packet {
   return {
     src: p.src,
     dst: p.dst,
     ttl,
-    proto: p.proto,
-    id: p.id,
-    icmp: p.icmp,
-    tcp: p.tcp,
-    udp: p.udp,
-    mark: p.mark,
-    untracked: p.untracked,
-    len: p.len,
-    frag: p.frag,
-    df: p.df,
-    tos: p.tos,
-    macSrc: p.macSrc,
-    pktType: p.pktType,
-    sk: p.sk,
-  } as Ipv4Packet;
-}
-
-/** the packet as it comes out of a received frame: with the frame's source MAC and packet type */
-export function withRx(p: Ipv4Packet, f: Frame): Ipv4Packet {
-  const pktType = f.dst === 0xffffffffffff ? 'broadcast' : isMulticastMac(f.dst) ? 'multicast' : undefined;
-  return {
-    src: p.src,
-    dst: p.dst,
-    ttl: p.ttl,
-    proto: p.proto,
-    id: p.id,
-    icmp: p.icmp,
-    tcp: p.tcp,
-    udp: p.udp,
-    mark: p.mark,
-    untracked: p.untracked,
-    len: p.len,
-    frag: p.frag,
-    df: p.df,
-    tos: p.tos,
-    macSrc: f.src,
-    pktType,
-  } as Ipv4Packet;
-}
-
-/** the same packet with another firewall mark */
-export function withMark(p: Ipv4Packet, mark: number): Ipv4Packet {
-  return {
-    src: p.src,
-    dst: p.dst,
-    ttl: p.ttl,
     proto: p.proto,
     id: p.id,
     icmp: p.icmp,
@@ -185,10 +147,26 @@ export function withMark(p: Ipv4Packet, mark: number): Ipv4Packet {
     frag: p.frag,
     df: p.df,
     tos: p.tos,
-    macSrc: p.macSrc,
-    pktType: p.pktType,
-    sk: p.sk,
+    macSrc,
+    pktType,
+    sk,
   } as Ipv4Packet;
+}
+
+/** the same packet with another TTL */
+export function withTtl(p: Ipv4Packet, ttl: number): Ipv4Packet {
+  return repack(p, ttl, p.mark, p.macSrc, p.pktType, p.sk);
+}
+
+/** the packet as it comes out of a received frame: with the frame's source MAC and packet type, and no socket */
+export function withRx(p: Ipv4Packet, f: Frame): Ipv4Packet {
+  const pktType = f.dst === 0xffffffffffff ? 'broadcast' : isMulticastMac(f.dst) ? 'multicast' : undefined;
+  return repack(p, p.ttl, p.mark, f.src, pktType, undefined);
+}
+
+/** the same packet with another firewall mark */
+export function withMark(p: Ipv4Packet, mark: number): Ipv4Packet {
+  return repack(p, p.ttl, mark, p.macSrc, p.pktType, p.sk);
 }
 
 /** the IP total length of a packet (iph->tot_len): what counters count and -m length reads */
