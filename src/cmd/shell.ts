@@ -28,6 +28,8 @@ export interface ShellResult extends ExecResult {
   readonly record?: ProbeRecord;
   /** the namespace the line ran in */
   readonly ns: string;
+  /** a capture the line started runs on (tcpdump): its job's serial (see Shell.jobs) */
+  readonly job?: number;
 }
 
 export const MAX_LINE = 4096;
@@ -141,6 +143,7 @@ export class Shell {
   files: CaptureFiles = new MemoryFiles();
   /** live captures (tcpdump) still running or not yet reported, oldest first */
   readonly jobs: TcpdumpJob[] = [];
+  private jobSerial = 0;
   /** with recorderProbes: the virtual time the recorder's waits take (see pacing.ts) */
   private readonly pacing = new RecorderPacing();
 
@@ -168,6 +171,25 @@ export class Shell {
     const out = this.jobs.map((job) => ({ job, result: job.interrupt() }));
     this.jobs.length = 0;
     return out;
+  }
+
+  /**
+   * what every capture printed since the last call, with whether it still runs; the ones that
+   * ended are reported once (with their counts) and then forgotten
+   */
+  drainJobs(): Array<{ job: TcpdumpJob; result: ExecResult; running: boolean }> {
+    const out = this.jobs.map((job) => ({ job, result: job.collect(), running: job.running }));
+    this.pruneJobs();
+    return out;
+  }
+
+  /** SIGINT to one capture (Ctrl+C in its terminal): what it printed, then its counts; null when there is no such job */
+  interruptJob(serial: number): ExecResult | null {
+    const i = this.jobs.findIndex((j) => j.serial === serial);
+    if (i < 0) return null;
+    const r = this.jobs[i]!.interrupt();
+    this.jobs.splice(i, 1);
+    return r;
   }
 
   private pruneJobs(): void {
@@ -332,7 +354,10 @@ export class Shell {
           const { result, job } = tcpdumpCommand(ns, args, this.files, argv.join(' '));
           if (job) {
             job.origin = origin.label;
+            job.serial = ++this.jobSerial;
+            job.background = background;
             this.jobs.push(job);
+            return { ...result, kind: 'server', job: job.serial };
           }
           return { ...result, kind: 'server' };
         } catch (e) {

@@ -25,6 +25,22 @@ export interface LineOutcome {
   /** the line changed the topology and belongs in the command log */
   readonly accepted: boolean;
   readonly record?: Readonly<Record<string, unknown>>;
+  /**
+   * the line started a capture (tcpdump) that runs on: its job. Without `&` the terminal
+   * waits on it (its lines come in `jobs`) until its count or Ctrl+C (a `job` request)
+   */
+  readonly job?: number;
+}
+
+/** what a running capture printed since it last reported, for the terminal that started it */
+export interface JobOutput {
+  /** the namespace of the terminal that started it ("root": the host's) */
+  readonly terminal: string;
+  readonly job: number;
+  readonly stdout: string;
+  readonly stderr: string;
+  /** false: it has ended (its count reached, or interrupted) and this is its last report */
+  readonly running: boolean;
 }
 
 export type WorkerRequest =
@@ -36,6 +52,8 @@ export type WorkerRequest =
       readonly atomic: boolean;
       readonly trace: boolean;
     }
+  /** a terminal's capture: what it printed meanwhile; with `interrupt`, SIGINT first (Ctrl+C) */
+  | { readonly type: 'job'; readonly id: RequestId; readonly job: number; readonly interrupt: boolean }
   /** start again from an empty world and replay an accepted log (undo, restart, import) */
   | { readonly type: 'reset'; readonly id: RequestId; readonly log: readonly string[] }
   /** run a script on a scratch world, leaving the real one alone: validates imports */
@@ -70,7 +88,11 @@ export type WorkerResponse =
       readonly rolledBack: boolean;
       readonly view: WorldView;
       readonly trace: readonly TraceEvent[];
+      /** what the captures of other terminals (and foreground ones) printed while these lines ran */
+      readonly jobs: readonly JobOutput[];
     }
+  /** null: no such job (it ended and reported already, or the world was rebuilt without it) */
+  | { readonly type: 'job'; readonly id: RequestId; readonly output: JobOutput | null }
   | { readonly type: 'reset'; readonly id: RequestId; readonly view: WorldView; readonly refused: readonly TrialRefusal[] }
   | { readonly type: 'trial'; readonly id: RequestId; readonly refused: readonly TrialRefusal[]; readonly script: string }
   | { readonly type: 'pong'; readonly id: RequestId }
@@ -99,6 +121,7 @@ export interface TrialRefusal {
 /** which response answers which request */
 export interface ResponseFor {
   readonly exec: Extract<WorkerResponse, { type: 'exec' }>;
+  readonly job: Extract<WorkerResponse, { type: 'job' }>;
   readonly reset: Extract<WorkerResponse, { type: 'reset' }>;
   readonly trial: Extract<WorkerResponse, { type: 'trial' }>;
   readonly ping: Extract<WorkerResponse, { type: 'pong' }>;

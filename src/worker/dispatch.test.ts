@@ -69,24 +69,119 @@ describe('the worker host', () => {
   });
 });
 
+function veth(h: LabHost): void {
+  exec(h, [
+    ['ip netns add a', null],
+    ['ip link add v0 type veth peer name eth0 netns a', null],
+    ['ip addr add 10.9.0.1/24 dev v0', null],
+    ['ip link set v0 up', null],
+    ['ip -n a addr add 10.9.0.2/24 dev eth0', null],
+    ['ip -n a link set eth0 up', null],
+  ]);
+}
+
+function job(h: LabHost, serial: number, interrupt: boolean) {
+  const r = h.handle({ type: 'job', id: rid(), job: serial, interrupt });
+  if (r.type !== 'job') throw new Error(JSON.stringify(r));
+  return r.output;
+}
+
 describe('captures in a terminal', () => {
-  it('a background tcpdump prints what it saw after the commands of the terminal that started it', () => {
+  it('a background tcpdump says [N] PID, and its lines go to its terminal as another terminal makes them', () => {
     const h = new LabHost();
-    exec(h, [
-      ['ip netns add a', null],
-      ['ip link add v0 type veth peer name eth0 netns a', null],
-      ['ip addr add 10.9.0.1/24 dev v0', null],
-      ['ip link set v0 up', null],
-      ['ip -n a addr add 10.9.0.2/24 dev eth0', null],
-      ['ip -n a link set eth0 up', null],
-    ]);
+    veth(h);
     const start = exec(h, [['tcpdump -n -c 2 -i eth0 icmp &', 'a']]);
-    expect(start.outcomes[0]!.stderr).toMatch(/listening on eth0/);
+    expect(start.outcomes[0]!.stderr).toMatch(/^\[1\] \d+\ntcpdump: verbose output suppressed.*\nlistening on eth0/);
     const other = exec(h, [['ping -c 1 10.9.0.2', null]]);
     expect(other.outcomes[0]!.stdout).not.toMatch(/ICMP echo/);
-    const mine = exec(h, [['true', 'a']]);
-    expect(mine.outcomes[0]!.stdout).toMatch(
-      /IP 10\.9\.0\.1 > 10\.9\.0\.2: ICMP echo request, id \d+, seq 1, length 64\n.*ICMP echo reply.*\n2 packets captured\n/,
+    expect(other.jobs).toHaveLength(1);
+    const o = other.jobs[0]!;
+    expect(o).toMatchObject({ terminal: 'a', job: start.outcomes[0]!.job, running: false });
+    expect(o.stdout).toMatch(/IP 10\.9\.0\.1 > 10\.9\.0\.2: ICMP echo request, id \d+, seq 1, length 64\n.*ICMP echo reply.*\n$/);
+    expect(o.stderr).toBe('2 packets captured\n2 packets received by filter\n0 packets dropped by kernel\n');
+    // reported once: nothing more comes from it
+    expect(exec(h, [['ping -c 1 10.9.0.2', null]]).jobs).toEqual([]);
+    expect(exec(h, [['true', 'a']]).outcomes[0]!.stdout).toBe('');
+  });
+
+  it("a terminal's own background capture prints after its next command; a second one is job [2]", () => {
+    const h = new LabHost();
+    veth(h);
+    const one = exec(h, [['tcpdump -n -i eth0 icmp &', 'a']]);
+    const two = exec(h, [['tcpdump -n -i eth0 arp &', 'a']]);
+    expect(one.outcomes[0]!.stderr).toMatch(/^\[1\] (\d+)\n/);
+    expect(two.outcomes[0]!.stderr).toMatch(/^\[2\] (\d+)\n/);
+    expect(one.outcomes[0]!.stderr.split(' ')[1]).not.toBe(two.outcomes[0]!.stderr.split(' ')[1]);
+    const mine = exec(h, [['ping -c 1 10.9.0.1', 'a']]);
+    expect(mine.outcomes[0]!.stdout).toMatch(/1 received[^]*ICMP echo request[^]*ICMP echo reply/);
+    expect(mine.jobs).toEqual([]);
+  });
+
+  it('a foreground tcpdump streams to its terminal until SIGINT, then prints a newline and its counts', () => {
+    const h = new LabHost();
+    veth(h);
+    const start = exec(h, [['tcpdump -n -i eth0', 'a']]);
+    const o = start.outcomes[0]!;
+    expect(o.stderr).toBe(
+      'tcpdump: verbose output suppressed, use -v[v]... for full protocol decode\nlistening on eth0, link-type EN10MB (Ethernet), snapshot length 262144 bytes\n',
     );
+    expect(o.job).toBeGreaterThan(0);
+    const serial = o.job!;
+    // a second terminal captures too, on another interface: each gets its own lines
+    const root = exec(h, [['tcpdump -n -i v0 icmp', null]]).outcomes[0]!.job!;
+    const ping = exec(h, [['ping -c 2 10.9.0.2', null]]);
+    const byTerm = new Map(ping.jobs.map((j) => [j.terminal, j]));
+    expect(byTerm.get('a')).toMatchObject({ job: serial, running: true, stderr: '' });
+    const lines = byTerm.get('a')!.stdout.trimEnd().split('\n');
+    expect(lines.map((l) => l.replace(/^\S+ /, ''))).toEqual([
+      expect.stringMatching(/^ARP, Request who-has 10\.9\.0\.2 tell 10\.9\.0\.1, length 28$/),
+      expect.stringMatching(/^ARP, Reply 10\.9\.0\.2 is-at/),
+      expect.stringMatching(/^IP 10\.9\.0\.1 > 10\.9\.0\.2: ICMP echo request, id \d+, seq 1, length 64$/),
+      expect.stringMatching(/^IP 10\.9\.0\.2 > 10\.9\.0\.1: ICMP echo reply/),
+      expect.stringMatching(/ICMP echo request, id \d+, seq 2/),
+      expect.stringMatching(/ICMP echo reply, id \d+, seq 2/),
+    ]);
+    // in virtual-clock order
+    const times = lines.map((l) => l.split(' ')[0]!);
+    expect([...times].sort()).toEqual(times);
+    expect(byTerm.get('root')!.stdout.match(/ICMP echo/g)).toHaveLength(4);
+    expect(byTerm.get('root')!.stdout).not.toMatch(/ARP/);
+    // nothing new meanwhile: an empty report, still running
+    expect(job(h, serial, false)).toEqual({ terminal: 'a', job: serial, stdout: '', stderr: '', running: true });
+    expect(job(h, serial, true)).toEqual({
+      terminal: 'a',
+      job: serial,
+      stdout: '\n',
+      stderr: '6 packets captured\n6 packets received by filter\n0 packets dropped by kernel\n',
+      running: false,
+    });
+    expect(job(h, serial, true)).toBeNull();
+    // the other capture still runs, and sees the next ping
+    expect(exec(h, [['ping -c 1 10.9.0.1', 'a']]).jobs.map((j) => [j.terminal, j.job])).toEqual([['root', root]]);
+  });
+
+  it('a foreground tcpdump -c N ends by itself with its counts', () => {
+    const h = new LabHost();
+    veth(h);
+    const serial = exec(h, [['tcpdump -n -c 1 -i eth0 icmp', 'a']]).outcomes[0]!.job!;
+    const r = exec(h, [['ping -c 3 10.9.0.2', null]]);
+    expect(r.jobs).toEqual([
+      {
+        terminal: 'a',
+        job: serial,
+        stdout: expect.stringMatching(/^\S+ IP 10\.9\.0\.1 > 10\.9\.0\.2: ICMP echo request, id \d+, seq 1, length 64\n$/),
+        stderr: '1 packet captured\n1 packet received by filter\n0 packets dropped by kernel\n',
+        running: false,
+      },
+    ]);
+    expect(job(h, serial, false)).toBeNull();
+  });
+
+  it('a rebuilt world has no captures: the terminal learns its job is gone', () => {
+    const h = new LabHost();
+    veth(h);
+    const serial = exec(h, [['tcpdump -n -i eth0', 'a']]).outcomes[0]!.job!;
+    h.handle({ type: 'reset', id: rid(), log: [] });
+    expect(job(h, serial, false)).toBeNull();
   });
 });

@@ -9,7 +9,7 @@ import type { PingOutcome } from '../core/probe.ts';
 import type { TraceEvent } from '../core/trace.ts';
 import { toScript } from '../cmd/script.ts';
 import { Shell } from '../cmd/shell.ts';
-import type { LineInput, LineOutcome, TrialRefusal, WorkerRequest, WorkerResponse, WorldView } from '../protocol/messages.ts';
+import type { JobOutput, LineInput, LineOutcome, TrialRefusal, WorkerRequest, WorkerResponse, WorldView } from '../protocol/messages.ts';
 import { compareLabs, dockerState, exportText, isDockerMutation, probeOnCopy } from './scratch.ts';
 
 /** the topology part of a snapshot: what a command log must reproduce (no caches, no counters) */
@@ -40,12 +40,17 @@ const MAX_TRACE = 1500;
 export class LabHost {
   private shell = new Shell();
   private log: string[] = [];
+  /** bash's job number and process id of each background capture, by its serial */
+  private bgJobs = new Map<number, { readonly n: number; readonly pid: number }>();
+  private nextPid = 4211;
 
   handle(req: WorkerRequest): WorkerResponse {
     try {
       switch (req.type) {
         case 'exec':
           return { type: 'exec', id: req.id, ...this.exec(req.lines, req.atomic, req.trace) };
+        case 'job':
+          return { type: 'job', id: req.id, output: this.job(req.job, req.interrupt) };
         case 'reset': {
           const refused = this.reset(req.log);
           return { type: 'reset', id: req.id, view: this.view(), refused };
@@ -114,6 +119,7 @@ export class LabHost {
   private reset(log: readonly string[]): TrialRefusal[] {
     this.shell = new Shell();
     this.log = [];
+    this.bgJobs.clear();
     const refused: TrialRefusal[] = [];
     log.forEach((line, index) => {
       const r = this.shell.exec(line);
@@ -128,8 +134,9 @@ export class LabHost {
     lines: readonly LineInput[],
     atomic: boolean,
     trace: boolean,
-  ): { outcomes: LineOutcome[]; rolledBack: boolean; view: WorldView; trace: TraceEvent[] } {
+  ): { outcomes: LineOutcome[]; rolledBack: boolean; view: WorldView; trace: TraceEvent[]; jobs: JobOutput[] } {
     const outcomes: LineOutcome[] = [];
+    const jobs = new Map<number, JobOutput>();
     const events: TraceEvent[] = [];
     const before = [...this.log];
     const off = trace
@@ -155,17 +162,21 @@ export class LabHost {
             this.log.push(rootLine(line, ns));
           }
         }
-        // the terminal's running captures print what they saw meanwhile, after the command's own output
-        const captured = this.shell.jobs.length ? this.shell.collectJobs(ns ?? 'root') : '';
+        // the terminal's background captures print what they saw meanwhile, after the command's
+        // own output; the others' go to their own terminals
+        const captured = this.drainJobs(ns ?? 'root', jobs);
+        const bg = r.job !== undefined ? this.shell.jobs.find((j) => j.serial === r.job && j.background) : undefined;
         outcomes.push({
           line,
           ns: r.ns,
           stdout: r.stdout + captured,
-          stderr: r.stderr,
+          // an interactive bash says which job and process a line ended with `&` started
+          stderr: (bg ? this.jobStarted(bg.serial, ns ?? 'root') : '') + r.stderr,
           status: r.status,
           kind: r.kind,
           accepted,
           ...(r.record ? { record: r.record } : {}),
+          ...(r.job !== undefined ? { job: r.job } : {}),
         });
         if (atomic && r.status !== 0) {
           if (this.log.length !== before.length) this.reset(before);
@@ -176,7 +187,60 @@ export class LabHost {
     } finally {
       off?.();
     }
-    return { outcomes, rolledBack, view: this.view(), trace: events };
+    return { outcomes, rolledBack, view: this.view(), trace: events, jobs: [...jobs.values()] };
+  }
+
+  /** `[N] PID`: N one past the highest number of the terminal's background jobs still running */
+  private jobStarted(serial: number, terminal: string): string {
+    let n = 1;
+    for (const j of this.shell.jobs) {
+      const b = this.bgJobs.get(j.serial);
+      if (b && j.origin === terminal) n = Math.max(n, b.n + 1);
+    }
+    const pid = this.nextPid;
+    this.nextPid += 3;
+    this.bgJobs.set(serial, { n, pid });
+    return `[${n}] ${pid}\n`;
+  }
+
+  /**
+   * every capture's new lines: those of TERMINAL's background jobs are returned (they print
+   * after its command's output), the rest are merged into `into` by job, oldest first
+   */
+  private drainJobs(terminal: string, into: Map<number, JobOutput>): string {
+    if (!this.shell.jobs.length) return '';
+    let own = '';
+    for (const { job, result, running } of this.shell.drainJobs()) {
+      if (!running) this.bgJobs.delete(job.serial);
+      if (job.origin === terminal && job.background) {
+        own += result.stdout + result.stderr;
+        continue;
+      }
+      const was = into.get(job.serial);
+      if (!was && running && !result.stdout && !result.stderr) continue;
+      into.set(job.serial, {
+        terminal: job.origin,
+        job: job.serial,
+        stdout: (was?.stdout ?? '') + result.stdout,
+        stderr: (was?.stderr ?? '') + result.stderr,
+        running,
+      });
+    }
+    return own;
+  }
+
+  /** one capture's news, or its end on SIGINT */
+  private job(serial: number, interrupt: boolean): JobOutput | null {
+    const job = this.shell.jobs.find((j) => j.serial === serial);
+    if (!job) return null;
+    const r = interrupt ? this.shell.interruptJob(serial) : job.collect();
+    if (!r) return null;
+    const running = job.running;
+    if (!running) {
+      this.bgJobs.delete(serial);
+      if (!interrupt) this.shell.interruptJob(serial);
+    }
+    return { terminal: job.origin, job: serial, stdout: r.stdout, stderr: r.stderr, running };
   }
 }
 

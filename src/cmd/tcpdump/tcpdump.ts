@@ -69,6 +69,10 @@ export class TcpdumpJob {
   readonly cmd: string;
   /** the namespace of the terminal that started it: its output appears there */
   origin = 'root';
+  /** the shell's number for it, unique while the shell lives (the terminal signals it by this) */
+  serial = 0;
+  /** started with `&`: the terminal it came from stays free for other commands */
+  background = false;
   private readonly capture: Capture;
   private readonly printer: Printer;
   private out = '';

@@ -2,7 +2,7 @@
 // run by the worker, and the store is updated from what the worker reports back. Operations
 // run one after another (a queue), so a fast double click cannot interleave two edits.
 
-import type { LineInput, LineOutcome, ResponseFor, TrialRefusal, WorldView } from '../../protocol/messages.ts';
+import type { JobOutput, LineInput, LineOutcome, ResponseFor, TrialRefusal, WorldView } from '../../protocol/messages.ts';
 import type { TraceEvent } from '../../core/trace.ts';
 import { DocumentError, type LabDocument, type LayoutMeta, type Positions, type Role } from '../doc/document.ts';
 import { deriveGraph } from '../graph/derive.ts';
@@ -83,6 +83,31 @@ export class Lab {
     }
   }
 
+  private readonly jobListeners = new Set<(o: JobOutput) => void>();
+
+  /** a running capture's lines, for the terminal that started it (tcpdump while others work) */
+  onJobOutput(fn: (o: JobOutput) => void): () => void {
+    this.jobListeners.add(fn);
+    return () => this.jobListeners.delete(fn);
+  }
+
+  private deliverJobs(jobs: readonly JobOutput[]): void {
+    for (const o of jobs) for (const fn of this.jobListeners) fn(o);
+  }
+
+  /**
+   * a terminal's capture: what it printed meanwhile, or with `interrupt` its end (Ctrl+C).
+   * Not queued behind edits: a terminal waiting on its capture asks while others work.
+   * null: the job is gone (the world was rebuilt without it).
+   */
+  async job(serial: number, interrupt: boolean): Promise<JobOutput | null> {
+    try {
+      return (await this.client.request({ type: 'job', job: serial, interrupt })).output;
+    } catch {
+      return null;
+    }
+  }
+
   private get s(): LabState {
     return this.store.getState();
   }
@@ -160,6 +185,7 @@ export class Lab {
         const r = await this.busy(
           this.client.request({ type: 'exec', lines: lines.map((line) => ({ line, ns: null })), atomic: true, trace: false }),
         );
+        this.deliverJobs(r.jobs);
         const refused = r.outcomes.find((o) => o.status !== 0 && o.kind !== 'probe');
         if (refused) {
           const message = refused.stderr.trim().split('\n').pop() || `"${refused.line}" was refused`;
@@ -220,6 +246,7 @@ export class Lab {
       try {
         const input: LineInput = { line, ns: ns === 'root' ? null : ns };
         const r = await this.busy(this.client.request({ type: 'exec', lines: [input], atomic: false, trace: true }));
+        this.deliverJobs(r.jobs);
         const accepted = r.outcomes.filter((o) => o.accepted).length;
         const record = opts.record ?? 'terminal';
         this.set((s) => ({
@@ -248,6 +275,7 @@ export class Lab {
       try {
         const inputs: LineInput[] = lines.map((line) => ({ line, ns: ns === 'root' ? null : ns }));
         const r = await this.busy(this.client.request({ type: 'exec', lines: inputs, atomic: false, trace: false }));
+        this.deliverJobs(r.jobs);
         const accepted = r.outcomes.filter((o) => o.accepted).length;
         const label = lines.length > 1 ? `$ ${lines[0]} … (${lines.length} lines)` : `$ ${lines[0]}`;
         this.set((s) => ({

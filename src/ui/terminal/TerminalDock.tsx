@@ -123,6 +123,7 @@ function XTermView({ ns, active }: { ns: string; active: boolean }) {
         complete: (before) => complete(before, ns, lab.store.getState().snapshot),
         clear: () => t.clear(),
         sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
+        job: (serial, interrupt) => lab.job(serial, interrupt),
       },
       ns,
     );
@@ -200,6 +201,8 @@ export function TerminalDock() {
     el.addEventListener('pointerup', up);
     el.addEventListener('pointercancel', up);
   };
+  // a capture's lines go to the terminal that started it, whichever terminal's command made them
+  useEffect(() => lab.onJobOutput((o) => sessions.get(o.terminal)?.jobNews(o)), [lab]);
   const namespaces = useMemo(() => snapshot.namespaces.map((n) => n.name), [snapshot]);
   const hostTaken = useMemo(() => namespaces.includes('host'), [namespaces]);
   const [opened, setOpened] = useState<string[]>([termNs]);

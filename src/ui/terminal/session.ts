@@ -10,6 +10,16 @@ export interface Outcome {
   readonly stdout: string;
   readonly stderr: string;
   readonly status: number;
+  /** the line started a capture that runs on (tcpdump) */
+  readonly job?: number;
+}
+
+/** what a running capture printed since it last reported; `running` false: it ended */
+export interface JobNews {
+  readonly job: number;
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly running: boolean;
 }
 
 export interface SessionHost {
@@ -23,6 +33,8 @@ export interface SessionHost {
   clear(): void;
   /** the streaming ping waits one (virtual) second between echoes */
   sleep(ms: number): Promise<void>;
+  /** a capture this terminal started: its news, or with `interrupt` its end; null: it is gone */
+  job?(serial: number, interrupt: boolean): Promise<JobNews | null>;
 }
 
 /**
@@ -111,6 +123,14 @@ export function batchable(line: string): boolean {
   return !(w[0] === 'ip' && w.some((x, i) => x === 'exec' && i > 1 && w.slice(1, i).includes('netns')));
 }
 
+/** a line bash runs in the background (`CMD &`, not `a && b`) */
+export function isBackground(line: string): boolean {
+  return /(^|[^&])&\s*$/.test(line);
+}
+
+/** how often a terminal waiting on its capture asks after it (its lines also come unasked) */
+const JOB_POLL_MS = 1000;
+
 /** a streaming ping stops by itself after this many echoes (an hour, as if -c 3600) */
 const MAX_STREAM = 3600;
 
@@ -131,6 +151,8 @@ export class TermSession {
   private disposed = false;
   /** a here-document being typed (or pasted): its command line, the lines so far, and its end word */
   private here: { readonly word: string; readonly dash: boolean; readonly lines: string[] } | null = null;
+  /** the capture this terminal waits on (tcpdump without &) until its count or Ctrl+C */
+  private fg: { readonly job: number; readonly end: () => void; stopping: boolean } | null = null;
   readonly prompt: string;
 
   constructor(
@@ -140,9 +162,15 @@ export class TermSession {
     this.prompt = sanitize(promptFor(ns));
   }
 
-  /** the terminal went away: a running ping stops */
+  /** the terminal went away: a running ping stops, a capture it waits on is interrupted */
   dispose(): void {
     this.disposed = true;
+    const fg = this.fg;
+    if (fg) {
+      this.fg = null;
+      void this.host.job?.(fg.job, true);
+      fg.end();
+    }
   }
 
   start(): void {
@@ -175,6 +203,7 @@ export class TermSession {
       this.interrupted = true;
       this.skipped += pendingLines(this.typeahead + data.slice(0, cut).replaceAll('\x03', ''));
       this.typeahead = data.slice(cut + 1);
+      if (this.fg) void this.stopForeground();
       return;
     }
     let i = 0;
@@ -390,7 +419,12 @@ export class TermSession {
       else if (line === 'clear') this.host.clear();
       else if (line === 'history') this.host.write(sanitize(this.hist.map((h, i) => `${String(i + 1).padStart(5)}  ${h}\n`).join('')));
       else if (isStreamingPing(line)) await this.streamPing(line);
-      else this.print(await this.host.run(line, true));
+      else {
+        const outs = await this.host.run(line, true);
+        this.print(outs);
+        const job = outs.find((o) => o.job !== undefined)?.job;
+        if (job !== undefined && this.host.job && !isBackground(line)) await this.foreground(job);
+      }
     } catch (e) {
       notRun = e instanceof LineNotRun;
       this.host.write(sanitize(`netlab: ${e instanceof Error ? e.message : String(e)}\n`));
@@ -466,6 +500,68 @@ export class TermSession {
       if (o.stdout) this.host.write(sanitize(o.stdout));
       if (o.stderr) this.host.write(sanitize(o.stderr));
     }
+  }
+
+  /**
+   * wait on a capture as bash waits on a foreground job: its lines as they come (jobNews),
+   * until it reaches its count or Ctrl+C interrupts it
+   */
+  private async foreground(job: number): Promise<void> {
+    const ended = new Promise<void>((resolve) => {
+      this.fg = { job, end: resolve, stopping: false };
+    });
+    if (this.interrupted || this.disposed) void this.stopForeground();
+    // its lines come with every other terminal's command; asking now and then also learns of
+    // a world rebuilt without it
+    const poll = async (): Promise<void> => {
+      while (this.fg?.job === job && !this.fg.stopping) {
+        await this.host.sleep(JOB_POLL_MS);
+        if (this.fg?.job !== job || this.fg.stopping) return;
+        const news = await this.host.job!(job, false);
+        // lines it took are printed even when Ctrl+C came meanwhile (they precede the ^C)
+        if (this.fg?.job !== job) return;
+        if (news) this.jobNews(news);
+        else if (!this.fg.stopping) this.endForeground();
+      }
+    };
+    void poll();
+    await ended;
+  }
+
+  /** SIGINT: the capture prints a newline (it may have been cut mid-line), then its counts */
+  private async stopForeground(): Promise<void> {
+    const fg = this.fg;
+    if (!fg || fg.stopping) return;
+    fg.stopping = true;
+    const last = await this.host.job!(fg.job, true);
+    if (this.fg !== fg) return;
+    this.host.write('^C');
+    this.caretShown = true;
+    if (last) this.host.write(sanitize(last.stdout) + sanitize(last.stderr));
+    this.endForeground();
+  }
+
+  private endForeground(): void {
+    const fg = this.fg;
+    this.fg = null;
+    fg?.end();
+  }
+
+  /** a capture this terminal started printed something (or ended) */
+  jobNews(news: JobNews): void {
+    const text = sanitize(news.stdout) + sanitize(news.stderr);
+    if (this.fg?.job === news.job) {
+      this.host.write(text);
+      if (!news.running && !this.fg.stopping) this.endForeground();
+      return;
+    }
+    if (!text) return;
+    // a background job's lines: above the line being typed, which is drawn again below them
+    if (this.busy) this.host.write(text);
+    else
+      this.host.write(
+        `\r\x1b[K${text}${this.promptNow}${sanitize(this.buf)}${this.buf.length > this.cur ? `\x1b[${this.buf.length - this.cur}D` : ''}`,
+      );
   }
 
   /** put text on the input line for a person to finish (a fix with a blank in it) */
