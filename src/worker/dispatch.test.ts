@@ -113,7 +113,7 @@ describe('captures in a terminal', () => {
     expect(two.outcomes[0]!.stderr).toMatch(/^\[2\] (\d+)\n/);
     expect(one.outcomes[0]!.stderr.split(' ')[1]).not.toBe(two.outcomes[0]!.stderr.split(' ')[1]);
     const mine = exec(h, [['ping -c 1 10.9.0.1', 'a']]);
-    expect(mine.outcomes[0]!.stdout).toMatch(/1 received[^]*ICMP echo request[^]*ICMP echo reply/);
+    expect(mine.outcomes[0]!.stdout).toMatch(/1 received[\s\S]*ICMP echo request[\s\S]*ICMP echo reply/);
     expect(mine.jobs).toEqual([]);
   });
 
