@@ -44,6 +44,9 @@ export function normaliseCapture(out: string, keep: ReadonlySet<string>): string
       // -v: the IP id the kernel draws at random, and TCP checksums over the random ISNs
       .replace(/\(tos (0x[0-9a-f]+), ttl (\d+), id \d+,/g, '(tos $1, ttl $2, id ID,')
       .replace(/, cksum 0x[0-9a-f]{4} \(correct\)/g, ', cksum C (correct)')
+      // a checksum left to the device holds the pseudo-header's sum (kept); the right one covers the ISN
+      .replace(/\(incorrect -> 0x[0-9a-f]{4}\)/g, '(incorrect -> C)')
+      .replace(/(\[bad udp cksum 0x[0-9a-f]{4} -> )0x[0-9a-f]{4}!\]/g, '$1C!]')
   );
 }
 

@@ -60,7 +60,17 @@ export interface TcpHeader {
   readonly dport: number;
   readonly flags: TcpFlags;
   readonly data?: string;
+  /**
+   * the receive window its sender offers, in bytes before window scaling (absent: a client's
+   * 64240, 44 segments of 1460); a SYN carries it as is, later segments scaled down
+   */
+  readonly window?: number;
 }
+
+/** the receive window a connecting socket offers on a 1500-byte link: 44 MSS of 1460 */
+export const TCP_CONNECT_WINDOW = 64240;
+/** what an accepting socket offers: 45 MSS of 1448 (its MSS less the timestamp option) */
+export const TCP_ACCEPT_WINDOW = 65160;
 
 export interface UdpHeader {
   readonly sport: number;
@@ -104,6 +114,12 @@ export interface Ipv4Packet {
    * it has left the namespace that made it, and for forwarded packets
    */
   readonly sk?: 'process' | 'kernel';
+  /**
+   * CHECKSUM_PARTIAL: a local socket's TCP or UDP segment whose checksum the device would
+   * finish (veth, bridge and loopback offload it, so nobody ever does): the field holds only
+   * the pseudo-header's sum, which is what a capture reads (tcpdump -v: "incorrect")
+   */
+  readonly csumPartial?: boolean;
 }
 
 /** what one frame of this packet carries at most: a fragment or the whole datagram */
@@ -150,6 +166,7 @@ function repack(
     macSrc,
     pktType,
     sk,
+    csumPartial: p.csumPartial,
   } as Ipv4Packet;
 }
 

@@ -16,6 +16,7 @@ import {
   ICMP_TIME_EXCEEDED,
   IPPROTO_ICMP,
   IPPROTO_TCP,
+  TCP_CONNECT_WINDOW,
   IPPROTO_UDP,
   type Ipv4Packet,
 } from './packet.ts';
@@ -229,7 +230,16 @@ export function traceroute(
       };
       ns.sockets.push(sock);
       const dport = 33434 + (ttl - 1) * probes + k;
-      const pkt: Ipv4Packet = { src: rt.src, dst, ttl, proto: IPPROTO_UDP, id: ipId(), udp: { sport, dport }, sk: 'process' };
+      const pkt: Ipv4Packet = {
+        src: rt.src,
+        dst,
+        ttl,
+        proto: IPPROTO_UDP,
+        id: ipId(),
+        udp: { sport, dport },
+        sk: 'process',
+        csumPartial: true,
+      };
       const r = ipLocalOut(ns, pkt, rt, null);
       try {
         settle(w);
@@ -257,6 +267,7 @@ export function traceroute(
           proto: IPPROTO_UDP,
           id: ipId(),
           udp: { sport: w.ephemeralPort(), dport: 33434 + idx },
+          csumPartial: true,
         };
         ipLocalOut(ns, extra, rt, null);
         settle(w);
@@ -303,6 +314,7 @@ export function curl(w: World, ns: Netns, t0: CurlTarget): CurlOutcome {
   const sport = w.ephemeralPort();
   const src = rt.src;
   let out: CurlOutcome | null = null;
+  let received: CurlOutcome | null = null;
   let established = false;
   const send = (flags: { syn: boolean; ack: boolean; rst: boolean; fin: boolean }, data?: string): void => {
     const p: Ipv4Packet = {
@@ -311,7 +323,10 @@ export function curl(w: World, ns: Netns, t0: CurlTarget): CurlOutcome {
       ttl: ns.defaultTtl(),
       proto: IPPROTO_TCP,
       id: ipId(),
-      tcp: { sport, dport: t.port, flags, ...(data !== undefined ? { data } : {}) },
+      // a TCP socket discovers the path MTU: DF on everything it sends
+      df: true,
+      csumPartial: true,
+      tcp: { sport, dport: t.port, flags, window: TCP_CONNECT_WINDOW, ...(data !== undefined ? { data } : {}) },
       sk: 'process',
     };
     const r2 = routeOutput(ns, t.host, src, null);
@@ -330,7 +345,9 @@ export function curl(w: World, ns: Netns, t0: CurlTarget): CurlOutcome {
         return;
       }
       if (f.syn && f.ack && !established) {
+        // the handshake's last ACK, then the request in a segment of its own
         established = true;
+        send({ syn: false, ack: true, rst: false, fin: false });
         send({ syn: false, ack: true, rst: false, fin: false }, `GET ${t.path} HTTP/1.0\r\nHost: ${t.hostText}\r\n\r\n`);
         return;
       }
@@ -339,9 +356,11 @@ export function curl(w: World, ns: Netns, t0: CurlTarget): CurlOutcome {
         const code = Number(head.split(' ')[1] ?? '0');
         const body = p.tcp.data.slice(head.length + 4);
         const client = /client=([\d.]+)/.exec(body)?.[1] ?? '';
-        out = { result: 'ok', http_code: code, client, body };
-        send({ syn: false, ack: true, rst: false, fin: true });
+        received = { result: 'ok', http_code: code, client, body };
       }
+      // the answer is acknowledged; the server's FIN is answered with curl's own as it closes
+      if (p.tcp.data || f.fin) send({ syn: false, ack: true, rst: false, fin: f.fin });
+      if (f.fin && received) out = received;
     },
     onError(p) {
       // tcp_v4_err takes a redirect for the route, not as an error of the connection
@@ -356,5 +375,5 @@ export function curl(w: World, ns: Netns, t0: CurlTarget): CurlOutcome {
   } finally {
     ns.sockets = ns.sockets.filter((s) => s !== sock);
   }
-  return out ?? { result: 'timeout' };
+  return out ?? received ?? { result: 'timeout' };
 }

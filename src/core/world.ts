@@ -614,19 +614,36 @@ export class World {
     return p.slice(-8);
   }
 
+  /** what processes do next, once the frames in flight have settled */
+  private processes: Array<() => void> = [];
+
+  /**
+   * work a process does after the packets that woke it (a server closing its connection once
+   * it has written its answer): it runs when the queued frames have all been handled, as a
+   * process runs after the softirqs that are already moving packets
+   */
+  afterSettle(task: () => void): void {
+    this.processes.push(task);
+  }
+
   /** run queued work until nothing is left (or the hop budget is spent) */
   run(): void {
-    while (this.qHead < this.queue.length) {
-      const task = this.queue[this.qHead++]!;
-      if (this.stormed) continue;
-      task();
-      if (this.qHead > 4096 && this.qHead * 2 > this.queue.length) {
-        this.queue = this.queue.slice(this.qHead);
-        this.qHead = 0;
+    for (;;) {
+      while (this.qHead < this.queue.length) {
+        const task = this.queue[this.qHead++]!;
+        if (this.stormed) continue;
+        task();
+        if (this.qHead > 4096 && this.qHead * 2 > this.queue.length) {
+          this.queue = this.queue.slice(this.qHead);
+          this.qHead = 0;
+        }
       }
+      this.queue = [];
+      this.qHead = 0;
+      const next = this.processes.shift();
+      if (!next) break;
+      if (!this.stormed) next();
     }
-    this.queue = [];
-    this.qHead = 0;
   }
 
   /** start a new probe: fresh budget */

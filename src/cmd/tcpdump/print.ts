@@ -70,6 +70,16 @@ function delta(us: number): string {
 }
 
 /** the printer of one capture: it keeps what tcpdump keeps between packets (TCP's first sequence numbers, the previous time) */
+const hex4 = (v: number): string => v.toString(16).padStart(4, '0');
+
+/** in_cksum_shouldbe: the checksum the segment should carry (its field taken as zero) */
+function shouldBe(ipb: Uint8Array, b: Uint8Array, at: number, proto: number): number {
+  const c = b.slice();
+  c[at] = 0;
+  c[at + 1] = 0;
+  return inetChecksum(c, 0, c.length, pseudo(ipb, proto, c.length));
+}
+
 export class Printer {
   private readonly tcpSeqs = new Map<string, { seq: number; ack: number }>();
   private first: number | null = null;
@@ -248,7 +258,7 @@ export class Printer {
     }
     if (this.o.vflag && !fragmented) {
       const sum = inetChecksum(b, 0, b.length, pseudo(ipb, 6, b.length));
-      s += `, cksum 0x${be16(b, 16).toString(16).padStart(4, '0')} (${sum === 0 ? 'correct' : 'incorrect'})`;
+      s += `, cksum 0x${hex4(be16(b, 16))} (${sum === 0 ? 'correct' : `incorrect -> 0x${hex4(shouldBe(ipb, b, 16, 6))}`})`;
     }
     if (this.o.vflag > 1 || length > 0 || flags & 0x07) {
       s += `, seq ${seq}`;
@@ -271,10 +281,12 @@ export class Printer {
     const dport = be16(b, 2);
     const ulen = be16(b, 4);
     let s = `${src}.${this.port(sport, 'udp')} > ${dst}.${this.port(dport, 'udp')}: `;
-    if (this.o.vflag && !fragmented) {
+    // udp_print checks an IPv4 datagram's checksum from -vv on
+    if (this.o.vflag > 1 && !fragmented) {
       const sum = be16(b, 6);
       if (sum === 0) s += '[no cksum] ';
-      else s += inetChecksum(b, 0, b.length, pseudo(ipb, 17, b.length)) === 0 ? '[udp sum ok] ' : '[bad udp cksum] ';
+      else if (inetChecksum(b, 0, b.length, pseudo(ipb, 17, b.length)) === 0) s += '[udp sum ok] ';
+      else s += `[bad udp cksum 0x${hex4(sum)} -> 0x${hex4(shouldBe(ipb, b, 6, 17))}!] `;
     }
     if (this.o.qflag) return `${s}UDP, length ${ulen - 8}`;
     if ((dport === 4789 || sport === 4789) && b.length >= 16) {

@@ -186,3 +186,54 @@ describe('tcpdump -w and -r', () => {
     expect(sh2.exec('tcpdump -n -r /tmp/va.pcapng arp').stdout.split('\n').filter(Boolean)).toHaveLength(2);
   });
 });
+
+describe('checksums a device finishes', () => {
+  const SERVE = ['ip netns exec b python3 -m http.server --bind 10.0.0.2 8000 &'];
+
+  it('-v shows a local TCP segment with only the pseudo-header sum, as offload leaves it; a file holds the finished one', () => {
+    const sh = lab();
+    for (const l of SERVE) expect(sh.exec(l).status).toBe(0);
+    const live = capture(sh, 'tcpdump -n -v -i va tcp', ['ip netns exec a curl http://10.0.0.2:8000/']).out.filter((l) =>
+      l.includes('cksum'),
+    );
+    // 10.0.0.1 + 10.0.0.2 + proto 6 + a 40-byte SYN: 0x0a00+0x0001+0x0a00+0x0002+6+40
+    expect(live[0]).toMatch(/Flags \[S\], cksum 0x1431 \(incorrect -> 0x[0-9a-f]{4}\), seq/);
+    expect(live.every((l) => /\(incorrect -> 0x[0-9a-f]{4}\)/.test(l))).toBe(true);
+    const sh2 = lab();
+    for (const l of SERVE) sh2.exec(l);
+    capture(sh2, 'tcpdump -n -i va -w /t.pcapng tcp', ['ip netns exec a curl http://10.0.0.2:8000/']);
+    const back = sh2
+      .exec('tcpdump -n -v -r /t.pcapng')
+      .stdout.split('\n')
+      .filter((l) => l.includes('cksum'));
+    expect(back).toHaveLength(live.length);
+    expect(back.every((l) => /cksum 0x[0-9a-f]{4} \(correct\)/.test(l))).toBe(true);
+  });
+
+  it('a whole connection: handshake, request, its quick ACK, answer, ACK, then FIN from the server first', () => {
+    const sh = lab();
+    for (const l of SERVE) sh.exec(l);
+    const out = capture(sh, 'tcpdump -n -i va tcp', ['ip netns exec a curl http://10.0.0.2:8000/']).out;
+    const cli = /^IP 10\.0\.0\.1\.\d+ > 10\.0\.0\.2\.8000: /;
+    const srv = /^IP 10\.0\.0\.2\.8000 > 10\.0\.0\.1\.\d+: /;
+    const shape = out.map((l) => `${cli.test(l) ? 'c' : srv.test(l) ? 's' : '?'} ${/Flags \[([^\]]+)\]/.exec(l)?.[1]}`);
+    expect(shape).toEqual(['c S', 's S.', 'c .', 'c P.', 's .', 's P.', 'c .', 's F.', 'c F.', 's .']);
+    // GET / HTTP/1.0, Host: 10.0.0.2: 34 bytes; the answer 81
+    expect(out[3]).toMatch(/seq 1:35, ack 1, win 63, options \[nop,nop,TS val \d+ ecr \d+\], length 34$/);
+    expect(out[4]).toMatch(/ack 35, win 64, /);
+    expect(out[5]).toMatch(/seq 1:82, ack 35, win 64, .*length 81$/);
+    expect(out[6]).toMatch(/ack 82, win 63, /);
+    expect(out[7]).toMatch(/Flags \[F\.\], seq 82, ack 35, win 64/);
+    expect(out[8]).toMatch(/Flags \[F\.\], seq 35, ack 83, win 63/);
+    expect(out[9]).toMatch(/Flags \[\.\], ack 36, win 64/);
+  });
+
+  it('-vv checks a UDP checksum (bad when left to the device), -v does not', () => {
+    const sh = lab();
+    const v = capture(sh, 'tcpdump -n -v -i va udp', ['ip netns exec a traceroute -n -m 1 10.0.0.2']).out;
+    expect(v[1]).toMatch(/^ {4}10\.0\.0\.1\.\d+ > 10\.0\.0\.2\.33434: UDP, length 32$/);
+    const vv = capture(lab(), 'tcpdump -n -vv -i va udp', ['ip netns exec a traceroute -n -m 1 10.0.0.2']).out;
+    // 0x0a00+0x0001+0x0a00+0x0002+17+40
+    expect(vv[1]).toMatch(/^ {4}10\.0\.0\.1\.\d+ > 10\.0\.0\.2\.33434: \[bad udp cksum 0x143c -> 0x[0-9a-f]{4}!\] UDP, length 32$/);
+  });
+});

@@ -4,6 +4,7 @@
 // says how many packets it captured, on standard error as tcpdump does.
 
 import { Capture, type CapturedFrame, PACKET_TYPE_CODE } from '../../core/capture/tap.ts';
+import { finishChecksums } from '../../core/capture/wire.ts';
 import {
   CaptureFileError,
   LINKTYPE_ETHERNET,
@@ -38,6 +39,9 @@ export class MemoryFiles implements CaptureFiles {
     this.files.set(path, data);
   }
 }
+
+/** the Linux cooked v2 header's length: the IP packet follows it */
+const SLL2_LEN = 20;
 
 const LINK_NAME = {
   ether: 'EN10MB (Ethernet)',
@@ -108,7 +112,14 @@ export class TcpdumpJob {
     const p = asPacket(c, this.any);
     if (!this.filter({ data: p.data, len: p.len, link: p.link })) return;
     this.captured++;
-    if (this.o.write) this.written.push({ iface: 0, tsUs: p.tsUs, data: p.data, dir: c.pktType === 'outgoing' ? 'out' : 'in' });
+    // a file is for Wireshark: the checksums a device would have finished are finished there
+    if (this.o.write)
+      this.written.push({
+        iface: 0,
+        tsUs: p.tsUs,
+        data: finishChecksums(p.data, this.any ? SLL2_LEN : 14),
+        dir: c.pktType === 'outgoing' ? 'out' : 'in',
+      });
     if (!this.o.write || this.o.print)
       this.out += `${this.o.number ? `${String(this.captured).padStart(5)}  ` : ''}${this.printer.print(p)}\n`;
     if (this.o.count !== null && this.captured >= this.o.count) this.finish();

@@ -17,6 +17,8 @@ import {
   IPPROTO_UDP,
   type Ipv4Packet,
   ipLength,
+  TCP_ACCEPT_WINDOW,
+  TCP_CONNECT_WINDOW,
   type TcpHeader,
 } from '../packet.ts';
 
@@ -71,6 +73,13 @@ export function inetChecksum(b: Uint8Array, from = 0, to = b.length, sum0 = 0): 
 
 function pseudoSum(p: Ipv4Packet, proto: number, len: number): number {
   return (p.src >>> 16) + (p.src & 0xffff) + (p.dst >>> 16) + (p.dst & 0xffff) + proto + len;
+}
+
+/** what a device that offloads the checksum is left in the field: the pseudo-header's sum, folded */
+function partialSum(p: Ipv4Packet, proto: number, len: number): number {
+  let sum = pseudoSum(p, proto, len);
+  while (sum > 0xffff) sum = (sum & 0xffff) + (sum >>> 16);
+  return sum;
 }
 
 function put16(b: Uint8Array, at: number, v: number): void {
@@ -151,7 +160,9 @@ function transportBytes(p: Ipv4Packet, ctx: WireContext): Uint8Array {
     const w = new Writer(len);
     const f = t.flags;
     const flags = (f.fin ? 1 : 0) | (f.syn ? 2 : 0) | (f.rst ? 4 : 0) | (data.length ? 8 : 0) | (f.ack ? 16 : 0);
-    const win = f.rst ? 0 : f.syn ? (f.ack ? 65160 : 64240) : Math.ceil(64240 / 2 ** WSCALE);
+    // tcp_select_window: after the SYN the window is announced scaled, rounded up
+    const wnd = t.window ?? (f.syn && f.ack ? TCP_ACCEPT_WINDOW : TCP_CONNECT_WINDOW);
+    const win = f.rst ? 0 : f.syn ? wnd : Math.ceil(wnd / 2 ** WSCALE);
     w.u16(t.sport)
       .u16(t.dport)
       .u32(seq.seq)
@@ -162,7 +173,7 @@ function transportBytes(p: Ipv4Packet, ctx: WireContext): Uint8Array {
       .u16(0)
       .u16(0);
     w.bytes(opts).bytes(data);
-    put16(w.b, 16, inetChecksum(w.b, 0, len, pseudoSum(p, IPPROTO_TCP, len)));
+    put16(w.b, 16, p.csumPartial ? partialSum(p, IPPROTO_TCP, len) : inetChecksum(w.b, 0, len, pseudoSum(p, IPPROTO_TCP, len)));
     return w.b;
   }
   if (p.udp) {
@@ -185,7 +196,8 @@ function transportBytes(p: Ipv4Packet, ctx: WireContext): Uint8Array {
     const w = new Writer(len);
     w.u16(u.sport).u16(u.dport).u16(len).u16(0).bytes(payload);
     // the VXLAN device sends with no UDP checksum (udpcsum off, the default)
-    if (!u.vxlan) {
+    if (p.csumPartial) put16(w.b, 6, partialSum(p, IPPROTO_UDP, len));
+    else if (!u.vxlan) {
       const c = inetChecksum(w.b, 0, len, pseudoSum(p, IPPROTO_UDP, len));
       put16(w.b, 6, c === 0 ? 0xffff : c);
     }
@@ -198,7 +210,7 @@ function ipHeader(p: Ipv4Packet, totLen: number, fragOff: number, more: boolean)
   const w = new Writer(20);
   const flags = (p.df ? 0x4000 : 0) | (more ? 0x2000 : 0) | (fragOff >>> 3);
   w.u8(0x45)
-    .u8(0)
+    .u8(p.tos ?? 0)
     .u16(totLen)
     .u16(p.id & 0xffff)
     .u16(flags)
@@ -244,4 +256,52 @@ export function frameBytes(f: Frame, ctx: WireContext = {}): Uint8Array[] {
   const l3 = f.arp ? [arpBytes(f)] : f.ip ? ipv4Frames(f.ip, ctx) : [new Uint8Array(0)];
   const type = f.arp ? ETH_P_ARP : f.ip ? ETH_P_IP : f.type;
   return l3.map((body) => new Writer(14 + body.length).mac(f.dst).mac(f.src).u16(type).bytes(body).b);
+}
+
+/**
+ * the checksums a device would have finished (CHECKSUM_PARTIAL) finished: what the frame
+ * carries once it has left through hardware, and what a capture file holds so that Wireshark
+ * finds every checksum right. IP at `at`; ICMP errors' quotes and VXLAN's inner frames too.
+ * Returns a copy; the bytes given are left alone.
+ */
+export function finishChecksums(frame: Uint8Array, at: number): Uint8Array {
+  const b = frame.slice();
+  finishIp(b, at, b.length);
+  return b;
+}
+
+function finishIp(b: Uint8Array, at: number, end: number): void {
+  if (at + 20 > end || b[at]! >> 4 !== 4) return;
+  const ihl = (b[at]! & 0x0f) * 4;
+  const stop = Math.min(end, at + ((b[at + 2]! << 8) | b[at + 3]!));
+  // a fragment's transport header cannot be checked alone
+  if (((b[at + 6]! & 0x3f) << 8) | b[at + 7]!) return;
+  const l4 = at + ihl;
+  const len = stop - l4;
+  const tot = (b[at + 2]! << 8) | b[at + 3]!;
+  const whole = at + tot <= end;
+  const pseudo =
+    ((b[at + 12]! << 8) | b[at + 13]!) +
+    ((b[at + 14]! << 8) | b[at + 15]!) +
+    ((b[at + 16]! << 8) | b[at + 17]!) +
+    ((b[at + 18]! << 8) | b[at + 19]!);
+  const proto = b[at + 9]!;
+  if (proto === IPPROTO_TCP && whole && len >= 20) {
+    put16(b, l4 + 16, 0);
+    put16(b, l4 + 16, inetChecksum(b, l4, stop, pseudo + IPPROTO_TCP + len));
+  } else if (proto === IPPROTO_UDP && whole && len >= 8) {
+    const dport = (b[l4 + 2]! << 8) | b[l4 + 3]!;
+    if (len >= 8 + 8 + 14 && (dport === 4789 || dport === 8472) && ((b[l4 + 8 + 8 + 12]! << 8) | b[l4 + 8 + 8 + 13]!) === ETH_P_IP)
+      finishIp(b, l4 + 8 + 8 + 14, stop);
+    if ((b[l4 + 6]! | b[l4 + 7]!) !== 0) {
+      put16(b, l4 + 6, 0);
+      const c = inetChecksum(b, l4, stop, pseudo + IPPROTO_UDP + len);
+      put16(b, l4 + 6, c === 0 ? 0xffff : c);
+    }
+  } else if (proto === 1 && len >= 8 + 20 && [3, 4, 5, 11, 12].includes(b[l4]!)) {
+    // the quoted datagram as it would have been quoted after leaving through hardware
+    finishIp(b, l4 + 8, stop);
+    put16(b, l4 + 2, 0);
+    put16(b, l4 + 2, inetChecksum(b, l4, stop));
+  }
 }

@@ -6,7 +6,15 @@ import type { Device } from '../device.ts';
 import { vxlanRcv } from '../link/vxlan.ts';
 import type { Netns, ProbeSocket } from '../netns.ts';
 import { answerQuery, type DnsZone } from '../dns.ts';
-import { ICMP_DEST_UNREACH, ICMP_PORT_UNREACH, IPPROTO_TCP, IPPROTO_UDP, type Ipv4Packet } from '../packet.ts';
+import {
+  ICMP_DEST_UNREACH,
+  ICMP_PORT_UNREACH,
+  IPPROTO_TCP,
+  IPPROTO_UDP,
+  type Ipv4Packet,
+  TCP_ACCEPT_WINDOW,
+  TCP_CONNECT_WINDOW,
+} from '../packet.ts';
 import { summarize } from '../summary.ts';
 import { drop } from './drop.ts';
 import { missingNat } from './explain.ts';
@@ -40,7 +48,7 @@ function sendTcp(ns: Netns, p: Ipv4Packet): void {
 
 export function httpResponse(client: string): string {
   const body = `client=${client}\n`;
-  return `HTTP/1.0 200 OK\r\nServer: SimpleHTTP/0.6 Python/3\r\nContent-Length: ${body.length}\r\n\r\n${body}`;
+  return `HTTP/1.0 200 OK\r\nContent-Type: text/plain\r\nContent-Length: ${body.length}\r\n\r\n${body}`;
 }
 
 type Reply = (flags: { syn: boolean; ack: boolean; rst: boolean; fin: boolean }, data?: string) => Ipv4Packet;
@@ -76,12 +84,15 @@ function proxyRequest(ns: Netns, dev: Device, p: Ipv4Packet, to: { addr: Ipv4; p
       ttl: ns.defaultTtl(),
       proto: IPPROTO_TCP,
       id: ipId(),
-      tcp: { sport, dport: to.port, flags, ...(data !== undefined ? { data } : {}) },
+      df: true,
+      csumPartial: true,
+      tcp: { sport, dport: to.port, flags, window: TCP_CONNECT_WINDOW, ...(data !== undefined ? { data } : {}) },
       sk: 'process',
     };
     const r2 = routeOutput(ns, to.addr, src, null);
     if (r2.ok) ipLocalOut(ns, q, r2, null);
   };
+  let closing = false;
   const sock: ProbeSocket = {
     proto: 'tcp',
     port: sport,
@@ -93,12 +104,17 @@ function proxyRequest(ns: Netns, dev: Device, p: Ipv4Packet, to: { addr: Ipv4; p
         done();
         return sendTcp(ns, back({ syn: false, ack: true, rst: false, fin: true }));
       }
-      if (f.syn && f.ack) return send({ syn: false, ack: true, rst: false, fin: false }, request);
-      if (q.tcp!.data) {
-        done();
-        send({ syn: false, ack: true, rst: false, fin: true });
-        sendTcp(ns, back({ syn: false, ack: true, rst: false, fin: true }, q.tcp!.data));
+      if (f.syn && f.ack) {
+        send({ syn: false, ack: true, rst: false, fin: false });
+        return send({ syn: false, ack: true, rst: false, fin: false }, request);
       }
+      // the answer is relayed as it comes; the target's FIN closes both connections
+      if (q.tcp!.data) sendTcp(ns, back({ syn: false, ack: true, rst: false, fin: false }, q.tcp!.data));
+      if (q.tcp!.data || f.fin) send({ syn: false, ack: true, rst: false, fin: f.fin });
+      if (f.fin) {
+        closing = true;
+        sendTcp(ns, back({ syn: false, ack: true, rst: false, fin: true }));
+      } else if (closing) done();
     },
     onError() {
       done();
@@ -123,7 +139,9 @@ export function tcpRcv(ns: Netns, dev: Device, p: Ipv4Packet): void {
     ttl: ns.defaultTtl(),
     proto: IPPROTO_TCP,
     id: ipId(),
-    tcp: { sport: t.dport, dport: t.sport, flags, ...(data !== undefined ? { data } : {}) },
+    df: true,
+    csumPartial: true,
+    tcp: { sport: t.dport, dport: t.sport, flags, window: TCP_ACCEPT_WINDOW, ...(data !== undefined ? { data } : {}) },
     sk: 'process',
   });
   if (l) {
@@ -139,6 +157,8 @@ export function tcpRcv(ns: Netns, dev: Device, p: Ipv4Packet): void {
         });
       return sendTcp(ns, back({ syn: true, ack: true, rst: false, fin: false }));
     }
+    // a request is acknowledged at once (quick ACKs at the start of a connection)
+    if (t.data) sendTcp(ns, back({ syn: false, ack: true, rst: false, fin: false }));
     if (t.data && l.proxyTo) return proxyRequest(ns, dev, p, l.proxyTo, back);
     if (t.data) {
       if (w.tracing())
@@ -150,7 +170,10 @@ export function tcpRcv(ns: Netns, dev: Device, p: Ipv4Packet): void {
           pkt: summarize(p),
           what: `${l.what} serves the request from ${formatIpv4(p.src)}`,
         });
-      return sendTcp(ns, back({ syn: false, ack: true, rst: false, fin: true }, httpResponse(formatIpv4(p.src))));
+      // the answer, then the server closes: its FIN comes after what the answer set moving
+      sendTcp(ns, back({ syn: false, ack: true, rst: false, fin: false }, httpResponse(formatIpv4(p.src))));
+      w.afterSettle(() => sendTcp(ns, back({ syn: false, ack: true, rst: false, fin: true })));
+      return;
     }
     // the client's FIN after the server's own: the server acknowledges it and the connection
     // is closed (conntrack: LAST_ACK -> TIME_WAIT)
