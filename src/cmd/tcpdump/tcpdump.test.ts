@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Shell } from '../shell.ts';
+import { MemoryFiles } from './tcpdump.ts';
 
 const BRIDGE = [
   'ip netns add a',
@@ -184,6 +185,32 @@ describe('tcpdump -w and -r', () => {
       );
     expect(norm(back, sh2)).toEqual(norm(live, sh));
     expect(sh2.exec('tcpdump -n -r /tmp/va.pcapng arp').stdout.split('\n').filter(Boolean)).toHaveLength(2);
+  });
+
+  it('-w writes classic pcap as libpcap does (magic a1b2c3d4, version 2.4, snap length, link type), Ethernet or cooked v2', () => {
+    const sh = lab();
+    const files = new MemoryFiles();
+    sh.files = files;
+    capture(sh, 'tcpdump -i va -w /e.pcap', ['ip netns exec a ping -c 1 10.0.0.2']);
+    capture(sh, 'tcpdump -i any -w /any.pcap icmp', ['ip netns exec a ping -c 1 10.0.0.2']);
+    for (const [path, linktype, frames] of [
+      ['/e.pcap', 1, 4],
+      ['/any.pcap', 276, 4],
+    ] as const) {
+      const b = files.files.get(path)!;
+      const v = new DataView(b.buffer, b.byteOffset, b.byteLength);
+      expect([v.getUint32(0, true), v.getUint16(4, true), v.getUint16(6, true)]).toEqual([0xa1b2c3d4, 2, 4]);
+      expect([v.getUint32(16, true), v.getUint32(20, true)]).toEqual([262144, linktype]);
+      let n = 0;
+      for (let o = 24; o < b.length; o += 16 + v.getUint32(o + 8, true)) n++;
+      expect(n, path).toBe(frames);
+    }
+    // read back as it was written
+    const r = sh.exec('tcpdump -n -r /any.pcap');
+    expect(r.stderr).toBe(
+      'reading from file /any.pcap, link-type LINUX_SLL2 (Linux cooked v2), snapshot length 262144\nWarning: interface names might be incorrect\n',
+    );
+    expect(r.stdout.match(/ICMP echo/g)).toHaveLength(4);
   });
 });
 

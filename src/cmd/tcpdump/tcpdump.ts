@@ -1,7 +1,8 @@
 // tcpdump: a capture on a device (or "any") of a namespace, printed as tcpdump 4.99 prints it,
-// or written to a pcapng file (-w), or a file read back (-r). A live capture is a job: it runs
-// until its count (-c) is reached or it is interrupted (Ctrl+C, or the end of a script), then
-// says how many packets it captured, on standard error as tcpdump does.
+// or written to a file (-w: classic pcap, as libpcap writes it), or a file read back (-r, pcap
+// or pcapng). A live capture is a job: it runs until its count (-c) is reached or it is
+// interrupted (Ctrl+C, or the end of a script), then says how many packets it captured, on
+// standard error as tcpdump does.
 
 import { Capture, type CapturedFrame, PACKET_TYPE_CODE } from '../../core/capture/tap.ts';
 import { finishChecksums } from '../../core/capture/wire.ts';
@@ -12,7 +13,7 @@ import {
   type PcapPacket,
   readCapture,
   sll2Header,
-  writePcapng,
+  writePcap,
 } from '../../core/capture/pcapng.ts';
 import type { Netns } from '../../core/netns.ts';
 import { CmdError, type ExecResult } from '../result.ts';
@@ -128,7 +129,7 @@ export class TcpdumpJob {
   private flushFile(): void {
     if (!this.o.write) return;
     const linktype = this.any ? LINKTYPE_LINUX_SLL2 : LINKTYPE_ETHERNET;
-    this.files.write(this.o.write, writePcapng({ interfaces: [{ name: this.iface, linktype }], packets: this.written }));
+    this.files.write(this.o.write, writePcap(linktype, this.written));
   }
 
   private finish(): void {
@@ -252,7 +253,7 @@ function readFile(o: TcpdumpOptions, files: CaptureFiles, ns: Netns): ExecResult
     if (o.write) out.push(p);
     if (!o.write || o.print) stdout += `${o.number ? `${String(n).padStart(5)}  ` : ''}${printer.print(pkt)}\n`;
   }
-  if (o.write) files.write(o.write, writePcapng({ interfaces: file.interfaces, packets: out }));
+  if (o.write) files.write(o.write, writePcap(linktype, out));
   return { stdout, stderr, status: 0 };
 }
 

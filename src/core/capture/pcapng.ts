@@ -1,7 +1,8 @@
-// The capture file formats: pcapng (what netlab writes: a section header, one interface
-// description block per captured interface with its name and link type, an enhanced packet
-// block per frame with its virtual-clock timestamp and direction) and, for reading, classic
-// pcap too, as `tcpdump -r` reads both. Little-endian, microsecond timestamps.
+// The capture file formats: pcapng (what the lab's "Save as .pcapng" writes: a section header,
+// one interface description block per captured interface with its name and link type, an
+// enhanced packet block per frame with its virtual-clock timestamp and direction) and classic
+// pcap (what `tcpdump -w` writes, as libpcap does); `tcpdump -r` reads both. Little-endian,
+// microsecond timestamps.
 
 /** LINKTYPE_ETHERNET (DLT_EN10MB) and LINKTYPE_LINUX_SLL2: what a device and "any" capture */
 export const LINKTYPE_ETHERNET = 1;
@@ -118,6 +119,36 @@ export function writePcapng(file: PcapFile, application = 'netlab'): Uint8Array 
     out.push(block(BT_EPB, body, p.dir ? [option(2, flags)] : []));
   }
   return out.bytes();
+}
+
+/**
+ * a classic pcap file, as libpcap's pcap_dump writes it and so `tcpdump -w`: a 24-byte header
+ * (magic 0xa1b2c3d4 little-endian, version 2.4, snap length, link type), then a 16-byte record
+ * header per packet (seconds, microseconds, captured and original length). One link type, no
+ * interface names, no directions.
+ */
+export function writePcap(linktype: number, packets: readonly PcapPacket[]): Uint8Array {
+  let n = 24;
+  for (const p of packets) n += 16 + Math.min(p.data.length, SNAPLEN);
+  const b = new Uint8Array(n);
+  const v = new DataView(b.buffer);
+  v.setUint32(0, 0xa1b2c3d4, true);
+  v.setUint16(4, 2, true);
+  v.setUint16(6, 4, true);
+  v.setUint32(16, SNAPLEN, true);
+  v.setUint32(20, linktype, true);
+  let o = 24;
+  for (const p of packets) {
+    const data = p.data.subarray(0, SNAPLEN);
+    const us = Math.round(p.tsUs);
+    v.setUint32(o, Math.floor(us / 1e6), true);
+    v.setUint32(o + 4, us % 1e6, true);
+    v.setUint32(o + 8, data.length, true);
+    v.setUint32(o + 12, p.origLen ?? p.data.length, true);
+    b.set(data, o + 16);
+    o += 16 + data.length;
+  }
+  return b;
 }
 
 export class CaptureFileError extends Error {}
