@@ -101,7 +101,11 @@ describe('captures in a terminal', () => {
     expect(o.stderr).toBe('2 packets captured\n2 packets received by filter\n0 packets dropped by kernel\n');
     // reported once: nothing more comes from it
     expect(exec(h, [['ping -c 1 10.9.0.2', null]]).jobs).toEqual([]);
-    expect(exec(h, [['true', 'a']]).outcomes[0]!.stdout).toBe('');
+    // bash tells of the ended job before that terminal's next prompt, once
+    const next = exec(h, [['true', 'a']]).outcomes[0]!;
+    expect(next.stdout).toBe('');
+    expect(next.stderr).toBe('[1]+  Done                    tcpdump -n -c 2 -i eth0 icmp\n');
+    expect(exec(h, [['true', 'a']]).outcomes[0]!.stderr).toBe('');
   });
 
   it("a terminal's own background capture prints after its next command; a second one is job [2]", () => {

@@ -41,7 +41,9 @@ export class LabHost {
   private shell = new Shell();
   private log: string[] = [];
   /** bash's job number and process id of each background capture, by its serial */
-  private bgJobs = new Map<number, { readonly n: number; readonly pid: number }>();
+  private bgJobs = new Map<number, { readonly n: number; readonly pid: number; readonly terminal: string; readonly line: string }>();
+  /** bash's notices of background jobs that ended, told before a terminal's next prompt */
+  private notices = new Map<string, string>();
   private nextPid = 4211;
 
   handle(req: WorkerRequest): WorkerResponse {
@@ -120,6 +122,7 @@ export class LabHost {
     this.shell = new Shell();
     this.log = [];
     this.bgJobs.clear();
+    this.notices.clear();
     const refused: TrialRefusal[] = [];
     log.forEach((line, index) => {
       const r = this.shell.exec(line);
@@ -171,7 +174,7 @@ export class LabHost {
           ns: r.ns,
           stdout: r.stdout + captured,
           // an interactive bash says which job and process a line ended with `&` started
-          stderr: (bg ? this.jobStarted(bg.serial, ns ?? 'root') : '') + r.stderr,
+          stderr: (bg ? this.jobStarted(bg.serial, ns ?? 'root', line) : '') + r.stderr + this.takeNotices(ns ?? 'root'),
           status: r.status,
           kind: r.kind,
           accepted,
@@ -191,7 +194,7 @@ export class LabHost {
   }
 
   /** `[N] PID`: N one past the highest number of the terminal's background jobs still running */
-  private jobStarted(serial: number, terminal: string): string {
+  private jobStarted(serial: number, terminal: string, line: string): string {
     let n = 1;
     for (const j of this.shell.jobs) {
       const b = this.bgJobs.get(j.serial);
@@ -199,8 +202,27 @@ export class LabHost {
     }
     const pid = this.nextPid;
     this.nextPid += 3;
-    this.bgJobs.set(serial, { n, pid });
+    this.bgJobs.set(serial, { n, pid, terminal, line: line.trim().replace(/\s*&$/, '') });
     return `[${n}] ${pid}\n`;
+  }
+
+  /** a background job ended: bash says so (`[1]+  Done  CMD`) before that terminal's next prompt */
+  private jobDone(serial: number): void {
+    const b = this.bgJobs.get(serial);
+    if (!b) return;
+    this.bgJobs.delete(serial);
+    // + marks the job `fg` would take: the last one started; - the one before it
+    const later = [...this.bgJobs.values()].filter((x) => x.terminal === b.terminal && x.n > b.n).length;
+    const mark = later === 0 ? '+' : later === 1 ? '-' : ' ';
+    const was = this.notices.get(b.terminal) ?? '';
+    this.notices.set(b.terminal, `${was}[${b.n}]${mark}  ${'Done'.padEnd(24)}${b.line}\n`);
+  }
+
+  private takeNotices(terminal: string): string {
+    const s = this.notices.get(terminal);
+    if (s === undefined) return '';
+    this.notices.delete(terminal);
+    return s;
   }
 
   /**
@@ -211,7 +233,7 @@ export class LabHost {
     if (!this.shell.jobs.length) return '';
     let own = '';
     for (const { job, result, running } of this.shell.drainJobs()) {
-      if (!running) this.bgJobs.delete(job.serial);
+      if (!running) this.jobDone(job.serial);
       if (job.origin === terminal && job.background) {
         own += result.stdout + result.stderr;
         continue;
@@ -237,7 +259,7 @@ export class LabHost {
     if (!r) return null;
     const running = job.running;
     if (!running) {
-      this.bgJobs.delete(serial);
+      this.jobDone(serial);
       if (!interrupt) this.shell.interruptJob(serial);
     }
     return { terminal: job.origin, job: serial, stdout: r.stdout, stderr: r.stderr, running };
