@@ -65,6 +65,21 @@ export interface TcpHeader {
    * 64240, 44 segments of 1460); a SYN carries it as is, later segments scaled down
    */
   readonly window?: number;
+  /**
+   * the sender's initial sequence number, and the peer's as the sender learnt it from its SYN:
+   * sequence numbers count from them, the same on both sides of a NAT (absent: derived from
+   * the addresses and ports the segment has where it is seen)
+   */
+  readonly isn?: number;
+  readonly peerIsn?: number;
+  /** the sequence and acknowledgement numbers, when the sender keeps them (absent: a capture derives them) */
+  readonly seq?: number;
+  readonly ack?: number;
+}
+
+/** the sequence space a segment takes: its bytes, and one each for SYN and FIN */
+export function tcpSegLen(t: TcpHeader): number {
+  return (t.data ? new TextEncoder().encode(t.data).length : 0) + (t.flags.syn ? 1 : 0) + (t.flags.fin ? 1 : 0);
 }
 
 /** the receive window a connecting socket offers on a 1500-byte link: 44 MSS of 1460 */

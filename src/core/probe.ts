@@ -4,6 +4,7 @@
 import { formatIpv4, type Ipv4 } from './addr.ts';
 import type { Device } from './device.ts';
 import { RT_TABLE_LOCAL } from './ip/fib.ts';
+import { isnOf } from './capture/wire.ts';
 import { ipId } from './ip/icmp.ts';
 import { failPendingArp } from './ip/neigh.ts';
 import { ipLocalOut } from './ip/output.ts';
@@ -17,6 +18,7 @@ import {
   IPPROTO_ICMP,
   IPPROTO_TCP,
   TCP_CONNECT_WINDOW,
+  tcpSegLen,
   IPPROTO_UDP,
   type Ipv4Packet,
 } from './packet.ts';
@@ -316,6 +318,10 @@ export function curl(w: World, ns: Netns, t0: CurlTarget): CurlOutcome {
   let out: CurlOutcome | null = null;
   let received: CurlOutcome | null = null;
   let established = false;
+  const isn = isnOf(src, sport, t.host, t.port);
+  let peerIsn: number | undefined;
+  let sndNxt = isn;
+  let rcvNxt = 0;
   const send = (flags: { syn: boolean; ack: boolean; rst: boolean; fin: boolean }, data?: string): void => {
     const p: Ipv4Packet = {
       src,
@@ -326,9 +332,20 @@ export function curl(w: World, ns: Netns, t0: CurlTarget): CurlOutcome {
       // a TCP socket discovers the path MTU: DF on everything it sends
       df: true,
       csumPartial: true,
-      tcp: { sport, dport: t.port, flags, window: TCP_CONNECT_WINDOW, ...(data !== undefined ? { data } : {}) },
+      tcp: {
+        sport,
+        dport: t.port,
+        flags,
+        window: TCP_CONNECT_WINDOW,
+        isn,
+        ...(peerIsn !== undefined ? { peerIsn } : {}),
+        seq: sndNxt,
+        ack: flags.ack ? rcvNxt : 0,
+        ...(data !== undefined ? { data } : {}),
+      },
       sk: 'process',
     };
+    sndNxt = (sndNxt + tcpSegLen(p.tcp!)) >>> 0;
     const r2 = routeOutput(ns, t.host, src, null);
     if (!r2.ok) return;
     ipLocalOut(ns, p, r2, null);
@@ -340,6 +357,7 @@ export function curl(w: World, ns: Netns, t0: CurlTarget): CurlOutcome {
     onPacket(p) {
       if (out || !p.tcp) return;
       const f = p.tcp.flags;
+      if (p.tcp.seq !== undefined && !f.rst) rcvNxt = (p.tcp.seq + tcpSegLen(p.tcp)) >>> 0;
       if (f.rst) {
         if (!established) out = { result: 'refused' };
         return;
@@ -347,6 +365,7 @@ export function curl(w: World, ns: Netns, t0: CurlTarget): CurlOutcome {
       if (f.syn && f.ack && !established) {
         // the handshake's last ACK, then the request in a segment of its own
         established = true;
+        peerIsn = p.tcp.isn;
         send({ syn: false, ack: true, rst: false, fin: false });
         send({ syn: false, ack: true, rst: false, fin: false }, `GET ${t.path} HTTP/1.0\r\nHost: ${t.hostText}\r\n\r\n`);
         return;

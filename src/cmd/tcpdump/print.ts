@@ -70,6 +70,21 @@ function delta(us: number): string {
 }
 
 /** the printer of one capture: it keeps what tcpdump keeps between packets (TCP's first sequence numbers, the previous time) */
+/** txtproto_print with -v: every line of the text on its own, after a newline and a tab */
+function textLines(b: Uint8Array): string {
+  const text = new TextDecoder().decode(b);
+  let out = '';
+  let at = 0;
+  while (at < text.length) {
+    const nl = text.indexOf('\n', at);
+    // a last line with no end: printed as cut short
+    if (nl < 0) return `${out}\n\t${text.slice(at)} [|http]`;
+    out += `\n\t${text.slice(at, nl).replace(/\r$/, '')}`;
+    at = nl + 1;
+  }
+  return out;
+}
+
 const hex4 = (v: number): string => v.toString(16).padStart(4, '0');
 
 /** in_cksum_shouldbe: the checksum the segment should carry (its field taken as zero) */
@@ -271,7 +286,8 @@ export class Printer {
     const payload = b.subarray(hlen);
     if (payload.length && (sport === 80 || dport === 80 || sport === 8080 || dport === 8080)) {
       const line = new TextDecoder().decode(payload).split('\r\n')[0] ?? '';
-      if (/^(GET|POST|HEAD|PUT|DELETE|OPTIONS) |^HTTP\/\d/.test(line)) s += `: HTTP${this.o.vflag ? '' : `: ${line}`}`;
+      if (/^(GET|POST|HEAD|PUT|DELETE|OPTIONS) |^HTTP\/\d/.test(line))
+        s += this.o.vflag ? `: HTTP, length: ${payload.length}${textLines(payload)}` : `: HTTP: ${line}`;
     }
     return s;
   }

@@ -91,15 +91,17 @@ export class TapHub {
   tcpSeq = (p: Ipv4Packet, t: TcpHeader): TcpSeq => {
     const known = this.seqOf.get(t);
     if (known) return known;
-    const me = `${p.src}:${t.sport}>${p.dst}:${t.dport}`;
-    const them = `${p.dst}:${t.dport}>${p.src}:${t.sport}`;
-    const isn = isnOf(p.src, t.sport, p.dst, t.dport);
+    if (t.seq !== undefined) return { seq: t.seq, ack: t.flags.ack ? (t.ack ?? 0) : 0 };
+    // a side's numbers are known by its ISN where the segment carries it, so NAT keeps them
+    const me = t.isn !== undefined ? `isn ${t.isn}` : `${p.src}:${t.sport}>${p.dst}:${t.dport}`;
+    const them = t.peerIsn !== undefined ? `isn ${t.peerIsn}` : `${p.dst}:${t.dport}>${p.src}:${t.sport}`;
+    const isn = t.isn ?? isnOf(p.src, t.sport, p.dst, t.dport);
     const f = t.flags;
     let seq: number;
     if (f.syn) seq = isn;
     else if (f.rst && !this.next.has(me)) seq = 0;
     else seq = this.next.get(me) ?? (isn + 1) >>> 0;
-    const ack = this.next.get(them) ?? (f.ack ? (isnOf(p.dst, t.dport, p.src, t.sport) + 1) >>> 0 : 0);
+    const ack = this.next.get(them) ?? (f.ack ? ((t.peerIsn ?? isnOf(p.dst, t.dport, p.src, t.sport)) + 1) >>> 0 : 0);
     const len = new TextEncoder().encode(t.data ?? '').length + (f.syn ? 1 : 0) + (f.fin ? 1 : 0);
     this.next.set(me, (seq + len) >>> 0);
     const r = { seq, ack: f.ack ? ack : 0 };

@@ -195,9 +195,8 @@ function transportBytes(p: Ipv4Packet, ctx: WireContext): Uint8Array {
     const len = 8 + payload.length;
     const w = new Writer(len);
     w.u16(u.sport).u16(u.dport).u16(len).u16(0).bytes(payload);
-    // the VXLAN device sends with no UDP checksum (udpcsum off, the default)
     if (p.csumPartial) put16(w.b, 6, partialSum(p, IPPROTO_UDP, len));
-    else if (!u.vxlan) {
+    else {
       const c = inetChecksum(w.b, 0, len, pseudoSum(p, IPPROTO_UDP, len));
       put16(w.b, 6, c === 0 ? 0xffff : c);
     }

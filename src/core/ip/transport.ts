@@ -3,6 +3,7 @@
 
 import { formatIpv4, type Ipv4 } from '../addr.ts';
 import type { Device } from '../device.ts';
+import { isnOf } from '../capture/wire.ts';
 import { vxlanRcv } from '../link/vxlan.ts';
 import type { Netns, ProbeSocket } from '../netns.ts';
 import { answerQuery, type DnsZone } from '../dns.ts';
@@ -14,6 +15,7 @@ import {
   type Ipv4Packet,
   TCP_ACCEPT_WINDOW,
   TCP_CONNECT_WINDOW,
+  tcpSegLen,
 } from '../packet.ts';
 import { summarize } from '../summary.ts';
 import { drop } from './drop.ts';
@@ -51,7 +53,8 @@ export function httpResponse(client: string): string {
   return `HTTP/1.0 200 OK\r\nContent-Type: text/plain\r\nContent-Length: ${body.length}\r\n\r\n${body}`;
 }
 
-type Reply = (flags: { syn: boolean; ack: boolean; rst: boolean; fin: boolean }, data?: string) => Ipv4Packet;
+/** a segment back to the sender of the one received; `after`: sequence space sent since that one's ACK */
+type Reply = (flags: { syn: boolean; ack: boolean; rst: boolean; fin: boolean }, data?: string, after?: number) => Ipv4Packet;
 
 /**
  * A userland proxy's request: a connection of its own from this namespace to the target, the
@@ -86,13 +89,30 @@ function proxyRequest(ns: Netns, dev: Device, p: Ipv4Packet, to: { addr: Ipv4; p
       id: ipId(),
       df: true,
       csumPartial: true,
-      tcp: { sport, dport: to.port, flags, window: TCP_CONNECT_WINDOW, ...(data !== undefined ? { data } : {}) },
+      tcp: {
+        sport,
+        dport: to.port,
+        flags,
+        window: TCP_CONNECT_WINDOW,
+        isn,
+        ...(peerIsn !== undefined ? { peerIsn } : {}),
+        seq: sndNxt,
+        ack: flags.ack ? rcvNxt : 0,
+        ...(data !== undefined ? { data } : {}),
+      },
       sk: 'process',
     };
+    sndNxt = (sndNxt + tcpSegLen(q.tcp!)) >>> 0;
     const r2 = routeOutput(ns, to.addr, src, null);
     if (r2.ok) ipLocalOut(ns, q, r2, null);
   };
   let closing = false;
+  /** bytes of the answer relayed to the client so far */
+  let relayed = 0;
+  const isn = isnOf(src, sport, to.addr, to.port);
+  let peerIsn: number | undefined;
+  let sndNxt = isn;
+  let rcvNxt = 0;
   const sock: ProbeSocket = {
     proto: 'tcp',
     port: sport,
@@ -100,20 +120,25 @@ function proxyRequest(ns: Netns, dev: Device, p: Ipv4Packet, to: { addr: Ipv4; p
     onPacket(q) {
       const f = q.tcp?.flags;
       if (!f) return;
+      if (q.tcp!.seq !== undefined && !f.rst) rcvNxt = (q.tcp!.seq + tcpSegLen(q.tcp!)) >>> 0;
       if (f.rst) {
         done();
         return sendTcp(ns, back({ syn: false, ack: true, rst: false, fin: true }));
       }
       if (f.syn && f.ack) {
+        peerIsn = q.tcp!.isn;
         send({ syn: false, ack: true, rst: false, fin: false });
         return send({ syn: false, ack: true, rst: false, fin: false }, request);
       }
       // the answer is relayed as it comes; the target's FIN closes both connections
-      if (q.tcp!.data) sendTcp(ns, back({ syn: false, ack: true, rst: false, fin: false }, q.tcp!.data));
+      if (q.tcp!.data) {
+        sendTcp(ns, back({ syn: false, ack: true, rst: false, fin: false }, q.tcp!.data, relayed));
+        relayed += new TextEncoder().encode(q.tcp!.data).length;
+      }
       if (q.tcp!.data || f.fin) send({ syn: false, ack: true, rst: false, fin: f.fin });
       if (f.fin) {
         closing = true;
-        sendTcp(ns, back({ syn: false, ack: true, rst: false, fin: true }));
+        sendTcp(ns, back({ syn: false, ack: true, rst: false, fin: true }, undefined, relayed));
       } else if (closing) done();
     },
     onError() {
@@ -133,7 +158,9 @@ export function tcpRcv(ns: Netns, dev: Device, p: Ipv4Packet): void {
   );
   if (sk) return sk.onPacket(p, dev);
   const l = ns.listeners.find((x) => x.proto === 'tcp' && x.port === t.dport && (x.addr === 0 || x.addr === p.dst));
-  const back = (flags: { syn: boolean; ack: boolean; rst: boolean; fin: boolean }, data?: string): Ipv4Packet => ({
+  // the numbers follow from the segment answered: its ACK says where this side stands
+  const mine = isnOf(p.dst, t.dport, p.src, t.sport);
+  const back: Reply = (flags, data, after = 0) => ({
     src: p.dst,
     dst: p.src,
     ttl: ns.defaultTtl(),
@@ -141,7 +168,21 @@ export function tcpRcv(ns: Netns, dev: Device, p: Ipv4Packet): void {
     id: ipId(),
     df: true,
     csumPartial: true,
-    tcp: { sport: t.dport, dport: t.sport, flags, window: TCP_ACCEPT_WINDOW, ...(data !== undefined ? { data } : {}) },
+    tcp: {
+      sport: t.dport,
+      dport: t.sport,
+      flags,
+      window: TCP_ACCEPT_WINDOW,
+      isn: mine,
+      ...(t.isn !== undefined ? { peerIsn: t.isn } : {}),
+      ...(t.seq !== undefined
+        ? {
+            seq: flags.syn ? mine : flags.rst && !t.flags.ack ? 0 : ((t.ack ?? 0) + after) >>> 0,
+            ack: flags.ack ? (t.seq + tcpSegLen(t)) >>> 0 : 0,
+          }
+        : {}),
+      ...(data !== undefined ? { data } : {}),
+    },
     sk: 'process',
   });
   if (l) {
@@ -171,8 +212,11 @@ export function tcpRcv(ns: Netns, dev: Device, p: Ipv4Packet): void {
           what: `${l.what} serves the request from ${formatIpv4(p.src)}`,
         });
       // the answer, then the server closes: its FIN comes after what the answer set moving
-      sendTcp(ns, back({ syn: false, ack: true, rst: false, fin: false }, httpResponse(formatIpv4(p.src))));
-      w.afterSettle(() => sendTcp(ns, back({ syn: false, ack: true, rst: false, fin: true })));
+      const answer = httpResponse(formatIpv4(p.src));
+      sendTcp(ns, back({ syn: false, ack: true, rst: false, fin: false }, answer));
+      w.afterSettle(() =>
+        sendTcp(ns, back({ syn: false, ack: true, rst: false, fin: true }, undefined, new TextEncoder().encode(answer).length)),
+      );
       return;
     }
     // the client's FIN after the server's own: the server acknowledges it and the connection
@@ -183,7 +227,8 @@ export function tcpRcv(ns: Netns, dev: Device, p: Ipv4Packet): void {
   if (t.flags.rst) return;
   drop(ns, dev, p, 'port-closed', `nothing listens on TCP port ${t.dport} in ${ns.label}: it answers with a reset`);
   // no socket for the port: the kernel's own control socket resets
-  sendTcp(ns, { ...back({ syn: false, ack: t.flags.syn, rst: true, fin: false }), sk: 'kernel' });
+  // its checksum finished in software (ip_send_unicast_reply), DF set as on every reset
+  sendTcp(ns, { ...back({ syn: false, ack: t.flags.syn, rst: true, fin: false }), sk: 'kernel', csumPartial: false });
 }
 
 /** a name server's answer to a query, from the address the query was sent to */

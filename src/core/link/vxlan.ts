@@ -76,6 +76,8 @@ function xmitOne(dev: Device, f: Frame, remote: Ipv4, bound: boolean): void {
     proto: IPPROTO_UDP,
     id: ipId(),
     udp: { sport: srcPort(f), dport: vx.dstport, vxlan: { vni: vx.vni, frame: f } },
+    // udpcsum (the default): the outer UDP checksum is left to the device like a socket's
+    csumPartial: true,
     // outer IP, UDP and VXLAN headers and the inner Ethernet header: 50 bytes more
     ...(f.ip?.len !== undefined ? { len: wireLen(f.ip) + 50 } : {}),
   };
