@@ -10,6 +10,7 @@ import type { TraceEvent } from '../core/trace.ts';
 import { toScript } from '../cmd/script.ts';
 import { Shell } from '../cmd/shell.ts';
 import type { LineInput, LineOutcome, TrialRefusal, WorkerRequest, WorkerResponse, WorldView } from '../protocol/messages.ts';
+import { CaptureSessions } from './captures.ts';
 import { compareLabs, dockerState, exportText, isDockerMutation, probeOnCopy } from './scratch.ts';
 
 /** the topology part of a snapshot: what a command log must reproduce (no caches, no counters) */
@@ -40,6 +41,7 @@ const MAX_TRACE = 1500;
 export class LabHost {
   private shell = new Shell();
   private log: string[] = [];
+  private readonly captures = new CaptureSessions();
 
   handle(req: WorkerRequest): WorkerResponse {
     try {
@@ -78,6 +80,16 @@ export class LabHost {
           return { type: 'compare', id: req.id, rows: compareLabs(req.labs) };
         case 'export':
           return { type: 'export', id: req.id, text: exportText(this.shell, req.format) };
+        case 'captureStart':
+          return { type: 'captureStart', id: req.id, ...this.captures.start(this.shell.world, req.ns, req.dev) };
+        case 'captureRead':
+          return { type: 'captureRead', id: req.id, batches: this.captures.read(req.from) };
+        case 'captureFilter':
+          return { type: 'captureFilter', id: req.id, ...this.captures.filter(req.capture, req.expr) };
+        case 'captureControl':
+          return { type: 'captureControl', id: req.id, capture: this.captures.control(req.capture, req.action) };
+        case 'captureSave':
+          return { type: 'captureSave', id: req.id, ...this.captures.save(req.captures) };
       }
     } catch (e) {
       return { type: 'failed', id: req.id, message: e instanceof Error ? e.message : String(e) };
@@ -121,6 +133,8 @@ export class LabHost {
         if (r.kind !== 'probe') this.log.push(line);
       } else refused.push({ index, line, message: lastLine(r.stderr) });
     });
+    // the open captures follow onto the rebuilt world (the replay itself is not captured)
+    this.captures.rebind(this.shell.world);
     return refused;
   }
 
