@@ -141,17 +141,17 @@ export class CaptureSessions {
     return s.view();
   }
 
-  /** the packets the display filters let through, of every capture asked for, in time order: one IDB per capture */
+  /** every packet of the captures asked for (as Wireshark's Save As, whatever the display filter), in time order: one IDB per capture */
   save(captures: readonly number[]): { bytes: Uint8Array; packets: number } {
     return capturesPcapng(captures.map((id) => this.sessions.get(id)).filter((s): s is Session => s !== undefined));
   }
 }
 
-/** what Save as .pcapng writes: one interface description per capture, its shown packets by virtual time */
+/** what Save as .pcapng writes: one interface description per capture, its packets by virtual time */
 export function capturesPcapng(sessions: readonly Session[]): { bytes: Uint8Array; packets: number } {
   const interfaces: PcapInterface[] = sessions.map((s) => ({ name: ifName(s), linktype: LINKTYPE_ETHERNET }));
   const packets: PcapPacket[] = sessions
-    .flatMap((s, iface) => s.rows.filter((r) => r.pass).map((r) => ({ iface, tsUs: r.tsUs, data: r.bytes, dir: r.dir })))
+    .flatMap((s, iface) => s.rows.map((r) => ({ iface, tsUs: r.tsUs, data: r.bytes, dir: r.dir })))
     // stable: frames of one instant keep their capture's order
     .sort((a, b) => a.tsUs - b.tsUs);
   return { bytes: writePcapng({ interfaces, packets }), packets: packets.length };
