@@ -56,7 +56,6 @@ export function CaptureDock() {
             >
               <span className={`cap-dot${x.view.running ? ' live' : ''}`} aria-hidden="true" />
               {tabLabel(x, host)}
-              <span className="muted small"> {t('capture.count', { n: x.packets.length })}</span>
             </button>
           ))}
         </div>
@@ -115,6 +114,9 @@ function FilterBox({ tab }: { tab: CaptureTab }) {
           {tab.filterError}
         </span>
       )}
+      <span className="muted small cap-status" data-testid="capture-status">
+        {t('capture.status', { n: tab.packets.length, shown: tab.packets.filter((p) => p.pass).length })}
+      </span>
     </form>
   );
 }
@@ -128,6 +130,7 @@ function CaptureBody({ tab }: { tab: CaptureTab }) {
   const list = useRef<HTMLDivElement>(null);
   const stick = useRef(true);
   // new rows scroll into view while the list is at its end, as Wireshark's auto scroll does
+  // biome-ignore lint/correctness/useExhaustiveDependencies: it runs when rows are added, which the effect does not read
   useEffect(() => {
     const el = list.current;
     if (el && stick.current) el.scrollTop = el.scrollHeight;
@@ -186,9 +189,9 @@ function CaptureBody({ tab }: { tab: CaptureTab }) {
           </table>
           {shown.length === 0 && <p className="muted cap-empty">{tab.packets.length ? t('capture.noneShown') : t('capture.waiting')}</p>}
         </div>
-        <div className="cap-detail" aria-label={t('capture.detail')}>
+        <section className="cap-detail" aria-label={t('capture.detail')}>
           {selected ? <Detail p={selected} /> : <p className="muted">{t('capture.pick')}</p>}
-        </div>
+        </section>
       </div>
     </>
   );
@@ -274,18 +277,20 @@ function Bytes({ bytes, mark }: { bytes: Uint8Array; mark: { at: number; len: nu
   for (let o = 0; o < bytes.length; o += 16) lines.push({ off: o, row: bytes.subarray(o, o + 16) });
   const on = (i: number) => mark !== null && i >= mark.at && i < mark.at + mark.len;
   return (
-    <pre className="cap-bytes" aria-label={t('capture.bytes')}>
-      {lines.map(({ off, row }) => (
-        <div key={off}>
-          <span className="muted">{off.toString(16).padStart(4, '0')}</span>{' '}
-          {[...row].map((b, i) => (
-            // biome-ignore lint/suspicious/noArrayIndexKey: a byte's place is its identity
-            <span key={i} className={on(off + i) ? 'mark' : ''}>
-              {b.toString(16).padStart(2, '0')}{' '}
-            </span>
-          ))}
-        </div>
-      ))}
-    </pre>
+    <section className="cap-bytes" aria-label={t('capture.bytes')}>
+      <pre>
+        {lines.map(({ off, row }) => (
+          <div key={off}>
+            <span className="muted">{off.toString(16).padStart(4, '0')}</span>{' '}
+            {[...row].map((b, i) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: a byte's place is its identity
+              <span key={i} className={on(off + i) ? 'mark' : ''}>
+                {b.toString(16).padStart(2, '0')}{' '}
+              </span>
+            ))}
+          </div>
+        ))}
+      </pre>
+    </section>
   );
 }
