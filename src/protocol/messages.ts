@@ -80,6 +80,8 @@ export type WorkerResponse =
       readonly rolledBack: boolean;
       readonly view: WorldView;
       readonly trace: readonly TraceEvent[];
+      /** a traced probe's packets on every device they crossed, as a pcapng file */
+      readonly pcapng?: Uint8Array;
     }
   | { readonly type: 'reset'; readonly id: RequestId; readonly view: WorldView; readonly refused: readonly TrialRefusal[] }
   | { readonly type: 'trial'; readonly id: RequestId; readonly refused: readonly TrialRefusal[]; readonly script: string }
@@ -91,7 +93,13 @@ export type WorkerResponse =
       readonly namespaces: readonly string[];
       readonly ms: number;
     }
-  | { readonly type: 'cellTrace'; readonly id: RequestId; readonly outcome: PingOutcome | null; readonly trace: readonly TraceEvent[] }
+  | {
+      readonly type: 'cellTrace';
+      readonly id: RequestId;
+      readonly outcome: PingOutcome | null;
+      readonly trace: readonly TraceEvent[];
+      readonly pcapng?: Uint8Array;
+    }
   | { readonly type: 'probe'; readonly id: RequestId; readonly outcomes: readonly ProbeOutcome[] }
   | { readonly type: 'docker'; readonly id: RequestId; readonly daemons: readonly DockerDaemonView[] }
   | { readonly type: 'compare'; readonly id: RequestId; readonly rows: readonly CompareRow[] }

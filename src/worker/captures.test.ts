@@ -206,4 +206,54 @@ describe.skipIf(!existsSync(TSHARK))('Save as .pcapng, read by tshark', () => {
     // no warning or error from tshark's experts on any packet (PI_WARN is 0x600000)
     expect(theirs.filter((t) => (t[5] ?? '').split(',').some((x) => Number(x) >= 0x600000))).toEqual([]);
   });
+
+  it('a traced probe as a pcapng: each device the packets crossed is an interface, the request before and after SNAT', () => {
+    const h = natLab();
+    expect(ask(h, { type: 'exec', lines: [{ line: 'ip -n inside addr', ns: null }], atomic: false, trace: true }).pcapng).toBeUndefined();
+    const r = ask(h, { type: 'exec', lines: [{ line: 'ping -c 1 198.51.100.1', ns: 'inside' }], atomic: false, trace: true });
+    const file = readCapture(r.pcapng!);
+    expect(file.interfaces.map((i) => i.name)).toEqual(['inside/v-in', 'v-br', 'lan', 'wan0', 'outside/up0']);
+    const path = join(dir, 'trace.pcapng');
+    writeFileSync(path, r.pcapng!);
+    const out = spawnSync(
+      TSHARK,
+      [
+        '-n',
+        '-r',
+        path,
+        '-o',
+        'ip.check_checksum:TRUE',
+        '-T',
+        'fields',
+        '-E',
+        'separator=|',
+        '-e',
+        'frame.interface_name',
+        '-e',
+        'ip.src',
+        '-e',
+        '_ws.col.Protocol',
+        '-e',
+        '_ws.expert.severity',
+      ],
+      { encoding: 'utf8' },
+    );
+    expect(out.stderr.split('\n').filter((l) => l && !l.startsWith('Running as user'))).toEqual([]);
+    const rows = out.stdout.trimEnd().split('\n');
+    const requests = rows.filter((l) => l.endsWith('|ICMP|')).map((l) => l.split('|').slice(0, 2).join(' '));
+    // the request, then its reply, each on every device it crossed (out of one, into the next)
+    expect(requests).toEqual([
+      'inside/v-in 10.9.0.2',
+      'v-br 10.9.0.2',
+      'lan 10.9.0.2',
+      'wan0 198.51.100.2',
+      'outside/up0 198.51.100.2',
+      'outside/up0 198.51.100.1',
+      'wan0 198.51.100.1',
+      'lan 198.51.100.1',
+      'v-br 198.51.100.1',
+      'inside/v-in 198.51.100.1',
+    ]);
+    expect(rows.filter((l) => l.includes('|ARP|')).length).toBeGreaterThanOrEqual(4);
+  });
 });

@@ -75,7 +75,7 @@ class Session {
 }
 
 /** a device's name in a pcapng interface description: the namespace's too, unless it is the host's */
-const ifName = (s: Session): string => (s.ns === 'root' ? s.dev : `${s.ns}/${s.dev}`);
+const ifName = (s: { ns: string; dev: string }): string => (s.ns === 'root' ? s.dev : `${s.ns}/${s.dev}`);
 
 export class CaptureSessions {
   private readonly sessions = new Map<number, Session>();
@@ -155,4 +155,43 @@ export function capturesPcapng(sessions: readonly Session[]): { bytes: Uint8Arra
     // stable: frames of one instant keep their capture's order
     .sort((a, b) => a.tsUs - b.tsUs);
   return { bytes: writePcapng({ interfaces, packets }), packets: packets.length };
+}
+
+/**
+ * A trace's capture: every frame on every device of every namespace while the traced lines
+ * run (no device made promiscuous: it changes nothing the kernel does), up to MAX frames.
+ */
+export class TraceCapture {
+  private readonly socket: Capture;
+
+  constructor(world: World, max: number) {
+    this.socket = new Capture(world.root, null, { everyNamespace: true });
+    this.socket.onFrame = () => {
+      if (this.socket.frames.length >= max) this.socket.stop();
+    };
+  }
+
+  /** stop; the pcapng of what it saw, or null when no frame moved */
+  finish(): Uint8Array | null {
+    this.socket.stop();
+    return tracePcapng(this.socket.frames);
+  }
+}
+
+/** a trace as a pcapng file: one interface per device the packets crossed, each frame where it was seen, by virtual time */
+export function tracePcapng(frames: readonly CapturedFrame[]): Uint8Array | null {
+  if (!frames.length) return null;
+  const index = new Map<string, number>();
+  const interfaces: PcapInterface[] = [];
+  const packets: PcapPacket[] = frames.map((f) => {
+    const name = ifName(f);
+    let iface = index.get(name);
+    if (iface === undefined) {
+      iface = interfaces.length;
+      index.set(name, iface);
+      interfaces.push({ name, linktype: LINKTYPE_ETHERNET });
+    }
+    return { iface, tsUs: f.tsUs, data: f.bytes, dir: f.pktType === 'outgoing' ? 'out' : 'in' };
+  });
+  return writePcapng({ interfaces, packets });
 }

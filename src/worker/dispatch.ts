@@ -10,7 +10,7 @@ import type { TraceEvent } from '../core/trace.ts';
 import { toScript } from '../cmd/script.ts';
 import { Shell } from '../cmd/shell.ts';
 import type { LineInput, LineOutcome, TrialRefusal, WorkerRequest, WorkerResponse, WorldView } from '../protocol/messages.ts';
-import { CaptureSessions } from './captures.ts';
+import { CaptureSessions, TraceCapture } from './captures.ts';
 import { compareLabs, dockerState, exportText, isDockerMutation, probeOnCopy } from './scratch.ts';
 
 /** the topology part of a snapshot: what a command log must reproduce (no caches, no counters) */
@@ -100,7 +100,7 @@ export class LabHost {
    * one matrix cell with its trace. Like the matrix it is an analysis: the conntrack entries
    * the probe creates are taken back, so the learner's tables stay as they were.
    */
-  private cellTrace(from: string, dst: string): { outcome: PingOutcome | null; trace: TraceEvent[] } {
+  private cellTrace(from: string, dst: string): { outcome: PingOutcome | null; trace: TraceEvent[]; pcapng?: Uint8Array } {
     const w = this.shell.world;
     const ns = from === 'root' ? w.root : w.ns(from);
     const ip = parseIpv4(dst);
@@ -109,12 +109,16 @@ export class LabHost {
     const off = w.onTrace((e) => {
       if (events.length < MAX_TRACE || e.type === 'storm') events.push(e);
     });
+    const tap = new TraceCapture(w, MAX_TRACE);
+    let outcome: PingOutcome | null;
+    let pcapng: Uint8Array | null;
     try {
-      const outcome = asAnalysis(w, () => pingOnce(w, ns, ip, 1, 0xfeed));
-      return { outcome, trace: events };
+      outcome = asAnalysis(w, () => pingOnce(w, ns, ip, 1, 0xfeed));
     } finally {
       off();
+      pcapng = tap.finish();
     }
+    return { outcome, trace: events, ...(pcapng ? { pcapng } : {}) };
   }
 
   private view(): WorldView {
@@ -142,7 +146,7 @@ export class LabHost {
     lines: readonly LineInput[],
     atomic: boolean,
     trace: boolean,
-  ): { outcomes: LineOutcome[]; rolledBack: boolean; view: WorldView; trace: TraceEvent[] } {
+  ): { outcomes: LineOutcome[]; rolledBack: boolean; view: WorldView; trace: TraceEvent[]; pcapng?: Uint8Array } {
     const outcomes: LineOutcome[] = [];
     const events: TraceEvent[] = [];
     const before = [...this.log];
@@ -151,6 +155,9 @@ export class LabHost {
           if (events.length < MAX_TRACE || e.type === 'storm') events.push(e);
         })
       : null;
+    // a traced probe's packets as each device saw them (Save as .pcapng in the trace panel)
+    const tap = trace ? new TraceCapture(this.shell.world, MAX_TRACE) : null;
+    let pcapng: Uint8Array | null = null;
     let rolledBack = false;
     try {
       for (const { line, ns } of lines) {
@@ -189,8 +196,10 @@ export class LabHost {
       }
     } finally {
       off?.();
+      pcapng = tap?.finish() ?? null;
     }
-    return { outcomes, rolledBack, view: this.view(), trace: events };
+    const probed = outcomes.some((o) => o.kind === 'probe');
+    return { outcomes, rolledBack, view: this.view(), trace: events, ...(pcapng && probed ? { pcapng } : {}) };
   }
 }
 
