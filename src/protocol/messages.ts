@@ -155,6 +155,8 @@ export interface CapturePacket {
   readonly no: number;
   /** virtual time, microseconds */
   readonly tsUs: number;
+  /** the order the lab's captures took their frames in, across captures: a file of several keeps it */
+  readonly seq: number;
   readonly dir: 'in' | 'out';
   readonly src: string;
   readonly dst: string;

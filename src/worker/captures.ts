@@ -15,6 +15,9 @@ interface Row extends CapturePacket {
   pass: boolean;
 }
 
+/** frames taken by any capture so far: the captures' common order */
+let taken = 0;
+
 class Session {
   rows: Row[] = [];
   amends: Amend[] = [];
@@ -53,7 +56,7 @@ class Session {
     const dir = f.pktType === 'outgoing' ? 'out' : 'in';
     const d = this.dissector.dissect(no, f.bytes, ifName(this), dir);
     const pass = this.filter({ data: f.bytes, len: f.bytes.length, link: 'ether' });
-    this.rows.push({ no, tsUs: f.tsUs, dir, ...d, bytes: f.bytes, pass });
+    this.rows.push({ no, tsUs: f.tsUs, seq: ++taken, dir, ...d, bytes: f.bytes, pass });
     for (const a of this.dissector.takeAmends()) {
       const r = this.rows[a.no - 1];
       if (r) r.info += a.info;
@@ -141,19 +144,20 @@ export class CaptureSessions {
     return s.view();
   }
 
-  /** every packet of the captures asked for (as Wireshark's Save As, whatever the display filter), in time order: one IDB per capture */
+  /** every packet of the captures asked for (as Wireshark's Save As, whatever the display filter): one IDB per capture */
   save(captures: readonly number[]): { bytes: Uint8Array; packets: number } {
     return capturesPcapng(captures.map((id) => this.sessions.get(id)).filter((s): s is Session => s !== undefined));
   }
 }
 
-/** what Save as .pcapng writes: one interface description per capture, its packets by virtual time */
+/** what Save as .pcapng writes: one interface description per capture, the packets in the order they were taken */
 export function capturesPcapng(sessions: readonly Session[]): { bytes: Uint8Array; packets: number } {
   const interfaces: PcapInterface[] = sessions.map((s) => ({ name: ifName(s), linktype: LINKTYPE_ETHERNET }));
   const packets: PcapPacket[] = sessions
-    .flatMap((s, iface) => s.rows.map((r) => ({ iface, tsUs: r.tsUs, data: r.bytes, dir: r.dir })))
-    // stable: frames of one instant keep their capture's order
-    .sort((a, b) => a.tsUs - b.tsUs);
+    .flatMap((s, iface) => s.rows.map((r) => ({ seq: r.seq, p: { iface, tsUs: r.tsUs, data: r.bytes, dir: r.dir } })))
+    // in the order they were taken: a reply after its request even within one microsecond
+    .sort((a, b) => a.seq - b.seq)
+    .map((x) => x.p);
   return { bytes: writePcapng({ interfaces, packets }), packets: packets.length };
 }
 

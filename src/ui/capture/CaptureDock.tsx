@@ -12,15 +12,7 @@ import { useLab } from '../LabContext.tsx';
 import { useTranslation } from '../i18n/i18n.ts';
 import { addNotice } from '../lab/store.ts';
 import { type CaptureTab, capturesOf, fileName, relativeTime } from './captures.ts';
-
-function downloadBytes(name: string, bytes: Uint8Array): void {
-  const url = URL.createObjectURL(new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'application/vnd.tcpdump.pcap' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
+import { downloadBytes } from './download.ts';
 
 /** "veth0 (ns1)", or the device alone for the host's */
 function tabLabel(t: CaptureTab, host: string): string {

@@ -3,6 +3,7 @@
 // header diff; the route that matched; ARP, FDB, VXLAN), why it died with its fix as one
 // click, and the timeline of every event.
 
+import { downloadBytes, traceFileName } from '../capture/download.ts';
 import { useEffect, useMemo, useRef } from 'react';
 import type { TraceEvent } from '../../core/trace.ts';
 import { useLab, useLabShallow } from '../LabContext.tsx';
@@ -69,6 +70,15 @@ export function TracePanel() {
             ))}
           </select>
         </label>
+        {t.pcapng && (
+          <button
+            type="button"
+            title={tx('trace.savePcapngTitle')}
+            onClick={() => t.pcapng && downloadBytes(traceFileName(t.ns, t.line), t.pcapng)}
+          >
+            {tx('trace.savePcapng')}
+          </button>
+        )}
       </div>
       <div className={`trace-result ${t.ok ? 'ok' : 'fail'}`} data-testid="trace-result">
         {t.ok ? '✔' : '✘'} {nsLabel(t.ns)}$ {t.line}: {readKernel(t.summary)}
