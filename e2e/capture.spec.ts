@@ -139,6 +139,28 @@ test('captures on both sides of a NAT router list the ARP exchange and the echo 
     expect(of('eth0').map((l) => l.split('|')[2])).toEqual(['ARP', 'ARP', 'ICMP', 'ICMP']);
     expect(of('virtual-bridge').filter((l) => l.includes('Echo (ping) request'))[0]).toMatch(/^virtual-bridge\|192\.168\.1\.1\|/);
     expect(of('eth0').filter((l) => l.includes('Echo (ping) request'))[0]).toMatch(/^eth0\|172\.16\.16\.141\|/);
+
+    // the trace panel saves the probe's packets as every device they crossed saw them
+    await page.getByRole('tab', { name: 'Trace' }).click();
+    const [traced] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('tabpanel').getByRole('button', { name: 'Save as .pcapng' }).click(),
+    ]);
+    expect(traced.suggestedFilename()).toBe('trace-ns1-ping-c-1-203.0.113.5.pcapng');
+    const traceFile = join(dir, traced.suggestedFilename());
+    await traced.saveAs(traceFile);
+    const t = spawnSync(
+      TSHARK,
+      ['-n', '-r', traceFile, '-Y', 'icmp', '-T', 'fields', '-E', 'separator=|', '-e', 'frame.interface_name', '-e', 'ip.src'],
+      {
+        encoding: 'utf8',
+      },
+    );
+    const seen = t.stdout.trimEnd().split('\n');
+    expect(seen).toContain('ns1/veth-ns1|192.168.1.1');
+    expect(seen).toContain('virtual-bridge|192.168.1.1');
+    expect(seen).toContain('eth0|172.16.16.141');
+    expect(seen).toContain('isp/up0|172.16.16.141');
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -70,7 +70,13 @@ export function TracePanel() {
             ))}
           </select>
         </label>
-        {t.pcapng && (
+      </div>
+      <div className={`trace-result ${t.ok ? 'ok' : 'fail'}`} data-testid="trace-result">
+        {t.ok ? '✔' : '✘'} {nsLabel(t.ns)}$ {t.line}: {readKernel(t.summary)}
+      </div>
+      {drop && <WhyDied trace={t} drop={drop} onShow={() => go(t.events.indexOf(drop))} />}
+      {t.pcapng && (
+        <div className="row">
           <button
             type="button"
             title={tx('trace.savePcapngTitle')}
@@ -78,12 +84,8 @@ export function TracePanel() {
           >
             {tx('trace.savePcapng')}
           </button>
-        )}
-      </div>
-      <div className={`trace-result ${t.ok ? 'ok' : 'fail'}`} data-testid="trace-result">
-        {t.ok ? '✔' : '✘'} {nsLabel(t.ns)}$ {t.line}: {readKernel(t.summary)}
-      </div>
-      {drop && <WhyDied trace={t} drop={drop} onShow={() => go(t.events.indexOf(drop))} />}
+        </div>
+      )}
       {n === 0 ? (
         <p className="muted">{tx('trace.noPacket')}</p>
       ) : (
