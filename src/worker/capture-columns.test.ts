@@ -89,8 +89,8 @@ describe.skipIf(!existsSync(TSHARK))('the capture view lists frames as Wireshark
     const dissectors = new Map<number, Dissector>();
     const counts = new Map<number, number>();
     const ours = file.packets.map((p) => {
-      let d = dissectors.get(p.iface);
-      if (!d) dissectors.set(p.iface, (d = new Dissector()));
+      const d = dissectors.get(p.iface) ?? new Dissector();
+      dissectors.set(p.iface, d);
       const no = (counts.get(p.iface) ?? 0) + 1;
       counts.set(p.iface, no);
       const x = d.dissect(no, p.data, file.interfaces[p.iface]!.name, p.dir ?? null);
