@@ -16,6 +16,8 @@ import { installKeyboard } from './keyboard.ts';
 import { useTranslation } from './i18n/i18n.ts';
 import { useStore } from 'zustand';
 import { capturesOf } from './capture/captures.ts';
+// the grid's capture row is the page's layout: it must be there the moment a capture opens
+import './capture/capture.css';
 
 /*
  * What the canvas does not need to become usable is fetched after it: the terminal (xterm), the

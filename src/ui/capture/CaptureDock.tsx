@@ -3,7 +3,6 @@
 // tree and bytes, a display filter in tcpdump's syntax, Stop / Clear / Close, and Save as
 // .pcapng. Docked above the terminal while a capture is open.
 
-import './capture.css';
 import { type KeyboardEvent, useEffect, useMemo, useRef, useState } from 'react';
 import { useStore } from 'zustand';
 import type { HeaderField } from '../../core/capture/dissect.ts';
