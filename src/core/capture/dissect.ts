@@ -208,7 +208,7 @@ export class Dissector {
     else if (op === 2) cols.info = `${spa} is at ${sha}`;
   }
 
-  private ipv4(no: number, d: Uint8Array, o: number, end: number, cols: Cols, tree: HeaderField[] | HeaderField[]): void {
+  private ipv4(no: number, d: Uint8Array, o: number, end: number, cols: Cols, tree: HeaderField[]): void {
     if (end - o < 20) {
       tree.push(field('[Malformed Packet: IPv4]', o, end - o));
       return;
