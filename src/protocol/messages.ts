@@ -6,6 +6,7 @@ import type { WorldSnapshot } from '../core/snapshot.ts';
 import type { MatrixCell } from '../core/matrix.ts';
 import type { PingOutcome } from '../core/probe.ts';
 import type { TraceEvent } from '../core/trace.ts';
+import type { Amend, HeaderField } from '../core/capture/dissect.ts';
 
 export type RequestId = number & { readonly __brand: 'RequestId' };
 
@@ -70,7 +71,16 @@ export type WorkerRequest =
   /** the same curl under several network modes, each on its own scratch world */
   | { readonly type: 'compare'; readonly id: RequestId; readonly labs: readonly CompareLab[] }
   /** the topology as docker-compose.yml or a containerlab .clab.yml */
-  | { readonly type: 'export'; readonly id: RequestId; readonly format: 'compose' | 'clab' };
+  | { readonly type: 'export'; readonly id: RequestId; readonly format: 'compose' | 'clab' }
+  /** open a packet socket on a device of a namespace ("root" for the host), as Wireshark does */
+  | { readonly type: 'captureStart'; readonly id: RequestId; readonly ns: string; readonly dev: string }
+  /** the packets of each capture from the given number on (packets already held are not sent again) */
+  | { readonly type: 'captureRead'; readonly id: RequestId; readonly from: readonly { capture: number; from: number }[] }
+  /** a display filter in the pcap-filter language: which packets pass (a bad one changes nothing) */
+  | { readonly type: 'captureFilter'; readonly id: RequestId; readonly capture: number; readonly expr: string }
+  | { readonly type: 'captureControl'; readonly id: RequestId; readonly capture: number; readonly action: 'stop' | 'clear' | 'close' }
+  /** the packets of these captures as one pcapng file */
+  | { readonly type: 'captureSave'; readonly id: RequestId; readonly captures: readonly number[] };
 
 export interface WorldView {
   readonly snapshot: WorldSnapshot;
@@ -90,6 +100,8 @@ export type WorkerResponse =
       readonly trace: readonly TraceEvent[];
       /** what the captures of other terminals (and foreground ones) printed while these lines ran */
       readonly jobs: readonly JobOutput[];
+      /** a traced probe's packets on every device they crossed, as a pcapng file */
+      readonly pcapng?: Uint8Array;
     }
   /** null: no such job (it ended and reported already, or the world was rebuilt without it) */
   | { readonly type: 'job'; readonly id: RequestId; readonly output: JobOutput | null }
@@ -103,11 +115,22 @@ export type WorkerResponse =
       readonly namespaces: readonly string[];
       readonly ms: number;
     }
-  | { readonly type: 'cellTrace'; readonly id: RequestId; readonly outcome: PingOutcome | null; readonly trace: readonly TraceEvent[] }
+  | {
+      readonly type: 'cellTrace';
+      readonly id: RequestId;
+      readonly outcome: PingOutcome | null;
+      readonly trace: readonly TraceEvent[];
+      readonly pcapng?: Uint8Array;
+    }
   | { readonly type: 'probe'; readonly id: RequestId; readonly outcomes: readonly ProbeOutcome[] }
   | { readonly type: 'docker'; readonly id: RequestId; readonly daemons: readonly DockerDaemonView[] }
   | { readonly type: 'compare'; readonly id: RequestId; readonly rows: readonly CompareRow[] }
   | { readonly type: 'export'; readonly id: RequestId; readonly text: string }
+  | { readonly type: 'captureStart'; readonly id: RequestId; readonly capture: CaptureView | null; readonly error: string | null }
+  | { readonly type: 'captureRead'; readonly id: RequestId; readonly batches: readonly CaptureBatch[] }
+  | { readonly type: 'captureFilter'; readonly id: RequestId; readonly error: string | null; readonly passing: readonly number[] }
+  | { readonly type: 'captureControl'; readonly id: RequestId; readonly capture: CaptureView | null }
+  | { readonly type: 'captureSave'; readonly id: RequestId; readonly bytes: Uint8Array; readonly packets: number }
   /** the request could not be served (a bug, not a refused command) */
   | { readonly type: 'failed'; readonly id: RequestId; readonly message: string };
 
@@ -131,6 +154,50 @@ export interface ResponseFor {
   readonly docker: Extract<WorkerResponse, { type: 'docker' }>;
   readonly compare: Extract<WorkerResponse, { type: 'compare' }>;
   readonly export: Extract<WorkerResponse, { type: 'export' }>;
+  readonly captureStart: Extract<WorkerResponse, { type: 'captureStart' }>;
+  readonly captureRead: Extract<WorkerResponse, { type: 'captureRead' }>;
+  readonly captureFilter: Extract<WorkerResponse, { type: 'captureFilter' }>;
+  readonly captureControl: Extract<WorkerResponse, { type: 'captureControl' }>;
+  readonly captureSave: Extract<WorkerResponse, { type: 'captureSave' }>;
+}
+
+/** an open capture of the capture view */
+export interface CaptureView {
+  readonly id: number;
+  /** the namespace's name, "root" for the host */
+  readonly ns: string;
+  readonly dev: string;
+  readonly running: boolean;
+  /** the display filter in force ("" for none) */
+  readonly filter: string;
+}
+
+/** one captured frame as the packet list shows it */
+export interface CapturePacket {
+  /** Wireshark's No.: 1 for the capture's first frame, never renumbered by a filter */
+  readonly no: number;
+  /** virtual time, microseconds */
+  readonly tsUs: number;
+  /** the order the lab's captures took their frames in, across captures: a file of several keeps it */
+  readonly seq: number;
+  readonly dir: 'in' | 'out';
+  readonly src: string;
+  readonly dst: string;
+  readonly protocol: string;
+  readonly info: string;
+  readonly tree: readonly HeaderField[];
+  readonly bytes: Uint8Array;
+  /** the display filter in force lets it through */
+  readonly pass: boolean;
+}
+
+export interface CaptureBatch {
+  readonly capture: number;
+  /** false once it was stopped, or its device went away */
+  readonly running: boolean;
+  readonly packets: readonly CapturePacket[];
+  /** text added to the Info of rows already sent ("(reply in 4)") */
+  readonly amends: readonly Amend[];
 }
 
 /** a probe run on a copy of the world, with what its trace showed */

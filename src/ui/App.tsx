@@ -14,6 +14,10 @@ import { Toolbar } from './components/Toolbar.tsx';
 import { ScriptPanel } from './components/ScriptPanel.tsx';
 import { installKeyboard } from './keyboard.ts';
 import { useTranslation } from './i18n/i18n.ts';
+import { useStore } from 'zustand';
+import { capturesOf } from './capture/captures.ts';
+// the grid's capture row is the page's layout: it must be there the moment a capture opens
+import './capture/capture.css';
 
 /*
  * What the canvas does not need to become usable is fetched after it: the terminal (xterm), the
@@ -26,6 +30,7 @@ const TracePanel = lazy(() => import('./trace/TracePanel.tsx').then((m) => ({ de
 const MatrixPanel = lazy(() => import('./matrix/MatrixPanel.tsx').then((m) => ({ default: m.MatrixPanel })));
 const DockerPanel = lazy(() => import('./docker/DockerPanel.tsx').then((m) => ({ default: m.DockerPanel })));
 const LessonPanel = lazy(() => import('./lessons/LessonPanel.tsx').then((m) => ({ default: m.LessonPanel })));
+const CaptureDock = lazy(() => import('./capture/CaptureDock.tsx').then((m) => ({ default: m.CaptureDock })));
 const ImportPanel = lazy(() => import('./components/ImportPanel.tsx').then((m) => ({ default: m.ImportPanel })));
 
 /**
@@ -138,6 +143,11 @@ function Sidebar() {
   );
 }
 
+/** a capture is open: the capture view is docked above the terminal */
+function useCapturing(): boolean {
+  return useStore(capturesOf(useLab()).store, (s) => s.tabs.length > 0);
+}
+
 export function App() {
   const { theme, ready, present, sidebarOpen, terminalOpen, terminalHeight } = useLabShallow((s) => ({
     theme: s.theme,
@@ -149,11 +159,12 @@ export function App() {
   }));
   const canvas = useRef<CanvasControls>(noCanvas);
   const painted = usePainted();
+  const capturing = useCapturing();
   useEffect(() => {
     document.documentElement.dataset.theme = theme;
   }, [theme]);
   const grid = { '--term-h': terminalOpen ? `${terminalHeight}px` : 'auto' } as CSSProperties;
-  const cls = `app${present ? ' presenting' : ''}${sidebarOpen ? '' : ' side-closed'}`;
+  const cls = `app${present ? ' presenting' : ''}${sidebarOpen ? '' : ' side-closed'}${capturing ? ' capturing' : ''}`;
   return (
     <ReactFlowProvider>
       <CanvasControlsContext.Provider value={canvas}>
@@ -164,6 +175,13 @@ export function App() {
             <Canvas />
           </main>
           {present ? <PresentCaption /> : <Sidebar />}
+          {capturing && !present && (
+            <div className="cap-slot">
+              <Suspense fallback={null}>
+                <CaptureDock />
+              </Suspense>
+            </div>
+          )}
           {/* kept mounted in presentation mode, hidden: its sessions and scrollback stay */}
           <div className="term-slot" hidden={present}>
             <Suspense fallback={null}>{painted && <TerminalDock />}</Suspense>

@@ -10,6 +10,7 @@ import type { TraceEvent } from '../core/trace.ts';
 import { toScript } from '../cmd/script.ts';
 import { Shell } from '../cmd/shell.ts';
 import type { JobOutput, LineInput, LineOutcome, TrialRefusal, WorkerRequest, WorkerResponse, WorldView } from '../protocol/messages.ts';
+import { CaptureSessions, TraceCapture } from './captures.ts';
 import { compareLabs, dockerState, exportText, isDockerMutation, probeOnCopy } from './scratch.ts';
 
 /** the topology part of a snapshot: what a command log must reproduce (no caches, no counters) */
@@ -45,6 +46,7 @@ export class LabHost {
   /** bash's notices of background jobs that ended, told before a terminal's next prompt */
   private notices = new Map<string, string>();
   private nextPid = 4211;
+  private readonly captures = new CaptureSessions();
 
   handle(req: WorkerRequest): WorkerResponse {
     try {
@@ -85,6 +87,16 @@ export class LabHost {
           return { type: 'compare', id: req.id, rows: compareLabs(req.labs) };
         case 'export':
           return { type: 'export', id: req.id, text: exportText(this.shell, req.format) };
+        case 'captureStart':
+          return { type: 'captureStart', id: req.id, ...this.captures.start(this.shell.world, req.ns, req.dev) };
+        case 'captureRead':
+          return { type: 'captureRead', id: req.id, batches: this.captures.read(req.from) };
+        case 'captureFilter':
+          return { type: 'captureFilter', id: req.id, ...this.captures.filter(req.capture, req.expr) };
+        case 'captureControl':
+          return { type: 'captureControl', id: req.id, capture: this.captures.control(req.capture, req.action) };
+        case 'captureSave':
+          return { type: 'captureSave', id: req.id, ...this.captures.save(req.captures) };
       }
     } catch (e) {
       return { type: 'failed', id: req.id, message: e instanceof Error ? e.message : String(e) };
@@ -95,7 +107,7 @@ export class LabHost {
    * one matrix cell with its trace. Like the matrix it is an analysis: the conntrack entries
    * the probe creates are taken back, so the learner's tables stay as they were.
    */
-  private cellTrace(from: string, dst: string): { outcome: PingOutcome | null; trace: TraceEvent[] } {
+  private cellTrace(from: string, dst: string): { outcome: PingOutcome | null; trace: TraceEvent[]; pcapng?: Uint8Array } {
     const w = this.shell.world;
     const ns = from === 'root' ? w.root : w.ns(from);
     const ip = parseIpv4(dst);
@@ -104,12 +116,16 @@ export class LabHost {
     const off = w.onTrace((e) => {
       if (events.length < MAX_TRACE || e.type === 'storm') events.push(e);
     });
+    const tap = new TraceCapture(w, MAX_TRACE);
+    let outcome: PingOutcome | null;
+    let pcapng: Uint8Array | null;
     try {
-      const outcome = asAnalysis(w, () => pingOnce(w, ns, ip, 1, 0xfeed));
-      return { outcome, trace: events };
+      outcome = asAnalysis(w, () => pingOnce(w, ns, ip, 1, 0xfeed));
     } finally {
       off();
+      pcapng = tap.finish();
     }
+    return { outcome, trace: events, ...(pcapng ? { pcapng } : {}) };
   }
 
   private view(): WorldView {
@@ -130,6 +146,8 @@ export class LabHost {
         if (r.kind !== 'probe') this.log.push(line);
       } else refused.push({ index, line, message: lastLine(r.stderr) });
     });
+    // the open captures follow onto the rebuilt world (the replay itself is not captured)
+    this.captures.rebind(this.shell.world);
     return refused;
   }
 
@@ -137,7 +155,7 @@ export class LabHost {
     lines: readonly LineInput[],
     atomic: boolean,
     trace: boolean,
-  ): { outcomes: LineOutcome[]; rolledBack: boolean; view: WorldView; trace: TraceEvent[]; jobs: JobOutput[] } {
+  ): { outcomes: LineOutcome[]; rolledBack: boolean; view: WorldView; trace: TraceEvent[]; jobs: JobOutput[]; pcapng?: Uint8Array } {
     const outcomes: LineOutcome[] = [];
     const jobs = new Map<number, JobOutput>();
     const events: TraceEvent[] = [];
@@ -147,6 +165,9 @@ export class LabHost {
           if (events.length < MAX_TRACE || e.type === 'storm') events.push(e);
         })
       : null;
+    // a traced probe's packets as each device saw them (Save as .pcapng in the trace panel)
+    const tap = trace ? new TraceCapture(this.shell.world, MAX_TRACE) : null;
+    let pcapng: Uint8Array | null = null;
     let rolledBack = false;
     try {
       for (const { line, ns } of lines) {
@@ -189,8 +210,10 @@ export class LabHost {
       }
     } finally {
       off?.();
+      pcapng = tap?.finish() ?? null;
     }
-    return { outcomes, rolledBack, view: this.view(), trace: events, jobs: [...jobs.values()] };
+    const probed = outcomes.some((o) => o.kind === 'probe');
+    return { outcomes, rolledBack, view: this.view(), trace: events, jobs: [...jobs.values()], ...(pcapng && probed ? { pcapng } : {}) };
   }
 
   /** `[N] PID`: N one past the highest number of the terminal's background jobs still running */

@@ -27,6 +27,8 @@ export interface CapturedFrame {
   readonly tsUs: number;
   readonly ifindex: number;
   readonly dev: string;
+  /** the device's namespace, as traces name it ("root" for the host) */
+  readonly ns: string;
   readonly pktType: PacketType;
   /** the Ethernet frame as it crossed the device */
   readonly bytes: Uint8Array;
@@ -35,6 +37,8 @@ export interface CapturedFrame {
 export interface CaptureOptions {
   /** raise the device's promiscuity (tcpdump does, unless -p); never for "any" */
   readonly promisc?: boolean;
+  /** with no device: every device of every namespace (what a trace's capture sees), not only NS's */
+  readonly everyNamespace?: boolean;
 }
 
 /** one open packet socket: a device of a namespace, or every device of it (dev null: "any") */
@@ -42,6 +46,7 @@ export class Capture {
   readonly ns: Netns;
   readonly dev: Device | null;
   readonly promisc: boolean;
+  readonly everyNamespace: boolean;
   readonly frames: CapturedFrame[] = [];
   /** told of each frame as it is captured */
   onFrame: ((c: CapturedFrame) => void) | null = null;
@@ -53,6 +58,7 @@ export class Capture {
     this.ns = ns;
     this.dev = dev;
     this.promisc = dev !== null && (opts.promisc ?? true);
+    this.everyNamespace = dev === null && (opts.everyNamespace ?? false);
     const hub = hubOf(ns.world);
     hub.captures.push(this);
   }
@@ -71,6 +77,7 @@ export class Capture {
   }
 
   wants(dev: Device): boolean {
+    if (this.everyNamespace) return true;
     return dev.ns === this.ns && (this.dev === null || this.dev === dev);
   }
 
@@ -132,7 +139,7 @@ function deliver(dev: Device, f: Frame, pktType: PacketType): void {
       bytes = frameBytes(f, { tcpSeq: hub.tcpSeq });
       ts = stamp(dev.ns.world);
     }
-    for (const b of bytes) c.take({ tsUs: ts, ifindex: dev.ifindex, dev: dev.name, pktType, bytes: b });
+    for (const b of bytes) c.take({ tsUs: ts, ifindex: dev.ifindex, dev: dev.name, ns: dev.ns.label, pktType, bytes: b });
   }
 }
 

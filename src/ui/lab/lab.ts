@@ -256,7 +256,7 @@ export class Lab {
             : {}),
           lit: litEdges(r.trace),
           // every probe keeps its trace for the player
-          ...(record ? recordTrace(s, line, ns, r.trace, r.outcomes[0], record) : {}),
+          ...(record ? recordTrace(s, line, ns, r.trace, r.outcomes[0], record, r.pcapng) : {}),
         }));
         this.applyView(r.view);
         return { ok: r.outcomes.every((o) => o.status === 0), message: null, outcomes: r.outcomes };

@@ -105,7 +105,10 @@ export function MatrixPanel() {
     const line = `ping -c 1 ${c.dst}`;
     const rec = r.outcome ? { kind: 'ping', ...r.outcome } : undefined;
     const { ok, summary } = summarize(r.trace, rec, r.outcome?.result === 'local-error' ? r.outcome.error : '');
-    lab.store.setState((s) => ({ ...showTrace(s, { line, ns: c.from, events: r.trace, ok, summary, source: 'matrix' }), panel: 'trace' }));
+    lab.store.setState((s) => ({
+      ...showTrace(s, { line, ns: c.from, events: r.trace, ok, summary, source: 'matrix', ...(r.pcapng ? { pcapng: r.pcapng } : {}) }),
+      panel: 'trace',
+    }));
   };
   const stoppedNote = stopped && !computing && (
     <div className="matrix-stopped" role="status">

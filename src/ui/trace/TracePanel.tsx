@@ -3,6 +3,7 @@
 // header diff; the route that matched; ARP, FDB, VXLAN), why it died with its fix as one
 // click, and the timeline of every event.
 
+import { downloadBytes, traceFileName } from '../capture/download.ts';
 import { useEffect, useMemo, useRef } from 'react';
 import type { TraceEvent } from '../../core/trace.ts';
 import { useLab, useLabShallow } from '../LabContext.tsx';
@@ -74,6 +75,17 @@ export function TracePanel() {
         {t.ok ? '✔' : '✘'} {nsLabel(t.ns)}$ {t.line}: {readKernel(t.summary)}
       </div>
       {drop && <WhyDied trace={t} drop={drop} onShow={() => go(t.events.indexOf(drop))} />}
+      {t.pcapng && (
+        <div className="row">
+          <button
+            type="button"
+            title={tx('trace.savePcapngTitle')}
+            onClick={() => t.pcapng && downloadBytes(traceFileName(t.ns, t.line), t.pcapng)}
+          >
+            {tx('trace.savePcapng')}
+          </button>
+        </div>
+      )}
       {n === 0 ? (
         <p className="muted">{tx('trace.noPacket')}</p>
       ) : (

@@ -17,6 +17,8 @@ export interface ProbeTrace {
   readonly ok: boolean;
   /** where the probe came from: a terminal line, the canvas action, a matrix cell */
   readonly source: 'terminal' | 'action' | 'matrix' | 'fix';
+  /** its packets on every device they crossed, as a pcapng file (Save as .pcapng) */
+  readonly pcapng?: Uint8Array;
 }
 
 export type Direction = 'request' | 'reply' | 'arp';

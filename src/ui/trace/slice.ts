@@ -31,10 +31,11 @@ export function recordTrace(
   events: readonly TraceEvent[],
   outcome: LineOutcome | undefined,
   source: ProbeTrace['source'],
+  pcapng?: Uint8Array,
 ): Partial<TraceSlice> {
   if (!outcome || outcome.kind !== 'probe') return {};
   const { ok, summary } = summarize(events, outcome.record, outcome.stderr);
-  const t: ProbeTrace = { id: nextTraceId++, line, ns, events, ok, summary, source };
+  const t: ProbeTrace = { id: nextTraceId++, line, ns, events, ok, summary, source, ...(pcapng ? { pcapng } : {}) };
   return { traces: [...s.traces, t].slice(-MAX_TRACES), traceId: t.id, traceStep: 0, tracePlaying: events.length > 0 };
 }
 
