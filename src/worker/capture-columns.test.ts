@@ -99,9 +99,11 @@ describe.skipIf(!existsSync(TSHARK))('the capture view lists frames as Wireshark
     expect(ours.length).toBeGreaterThan(0);
     expect(ours.length).toBe(theirs.length);
     // one file holds every device's capture: a segment seen again on the next device is, to
-    // Wireshark's TCP analysis, a retransmission (and not dissected further); those rows aside
+    // Wireshark's TCP analysis, a retransmission or a keep-alive (and not dissected further); those rows aside
     const again = theirs.map((l) =>
-      / TCP \[TCP (Retransmission|Spurious Retransmission|Dup ACK|Out-Of-Order|Previous segment not captured|ACKed unseen segment)/.test(l),
+      / TCP \[TCP (Retransmission|Keep-Alive|Spurious Retransmission|Dup ACK|Out-Of-Order|Previous segment not captured|ACKed unseen segment)/.test(
+        l,
+      ),
     );
     expect(ours.filter((_, i) => !again[i])).toEqual(theirs.filter((_, i) => !again[i]));
   });

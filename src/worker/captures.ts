@@ -5,6 +5,7 @@
 
 import { Capture, type CapturedFrame } from '../core/capture/tap.ts';
 import { type Amend, Dissector } from '../core/capture/dissect.ts';
+import { finishChecksums } from '../core/capture/wire.ts';
 import { LINKTYPE_ETHERNET, type PcapInterface, type PcapPacket, writePcapng } from '../core/capture/pcapng.ts';
 import type { World } from '../core/world.ts';
 import { compileFilter, type Filter, FilterError } from '../cmd/tcpdump/filter.ts';
@@ -54,9 +55,11 @@ class Session {
   private take(f: CapturedFrame): void {
     const no = this.rows.length + 1;
     const dir = f.pktType === 'outgoing' ? 'out' : 'in';
-    const d = this.dissector.dissect(no, f.bytes, ifName(this), dir);
-    const pass = this.filter({ data: f.bytes, len: f.bytes.length, link: 'ether' });
-    this.rows.push({ no, tsUs: f.tsUs, seq: ++taken, dir, ...d, bytes: f.bytes, pass });
+    // the list shows what Save as writes: checksums a device leaves to the hardware finished, as tcpdump -w does
+    const bytes = finishChecksums(f.bytes, 14);
+    const d = this.dissector.dissect(no, bytes, ifName(this), dir);
+    const pass = this.filter({ data: bytes, len: bytes.length, link: 'ether' });
+    this.rows.push({ no, tsUs: f.tsUs, seq: ++taken, dir, ...d, bytes, pass });
     for (const a of this.dissector.takeAmends()) {
       const r = this.rows[a.no - 1];
       if (r) r.info += a.info;
@@ -195,7 +198,7 @@ export function tracePcapng(frames: readonly CapturedFrame[]): Uint8Array | null
       index.set(name, iface);
       interfaces.push({ name, linktype: LINKTYPE_ETHERNET });
     }
-    return { iface, tsUs: f.tsUs, data: f.bytes, dir: f.pktType === 'outgoing' ? 'out' : 'in' };
+    return { iface, tsUs: f.tsUs, data: finishChecksums(f.bytes, 14), dir: f.pktType === 'outgoing' ? 'out' : 'in' };
   });
   return writePcapng({ interfaces, packets });
 }
