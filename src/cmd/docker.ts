@@ -50,6 +50,8 @@ import {
 } from './docker/expand.ts';
 import { dockerInfo, parseDockerd } from './docker/daemon.ts';
 import { dockerPort } from './docker/port.ts';
+import { DOCKER_CLI } from './docker/cli-flags.ts';
+import { type ReadFlags, readDockerFlags } from './docker/cli-flags-model.ts';
 import { capabilities, readRunFlags } from './docker/run-flags.ts';
 import { inspectArgs, inspectOutput, type Json, type Shape } from './docker/template.ts';
 import { planServiceCreate, planServiceRm, serviceLs, type ServiceSpec } from './docker/ingress.ts';
@@ -172,8 +174,9 @@ function planOf(c: Ctx, args: string[]): Plan | null {
         case 'create':
           return planNetworkCreate(c, parseNetworkCreate(r));
         case 'prune': {
-          for (const a of r) if (a !== '-f' && a !== '--force') throw notModelled(a, 'network prune');
-          if (!r.length)
+          const read = readFlags('network prune', r);
+          if (read.args.length) throw argsError('network prune', 'accepts no arguments');
+          if (!read.flags.some((f) => f.name === 'force' && f.value === 'true'))
             throw new DockerError(
               'netlab: docker network prune asks "Are you sure you want to continue? [y/N]", which the lab\'s terminal cannot answer: add -f',
               1,
@@ -181,24 +184,24 @@ function planOf(c: Ctx, args: string[]): Plan | null {
           return planNetworkPrune(c);
         }
         case 'rm':
-        case 'remove':
+        case 'remove': {
+          const read = readFlags('network rm', r);
+          if (!read.args.length) throw argsError('network rm', 'requires at least 1 argument');
           return planNetworkRm(
             c,
-            r.filter((a) => !a.startsWith('-')),
+            read.args,
+            read.flags.some((f) => f.name === 'force' && f.value === 'true'),
           );
+        }
         case 'connect': {
           const { pos, ip, aliases } = splitConnect(r);
-          if (pos.length !== 2)
-            throw new DockerError('"docker network connect" requires exactly 2 arguments.\nSee \'docker network connect --help\'.', 1);
+          if (pos.length !== 2) throw argsError('network connect', 'requires 2 arguments');
           return planConnect(c, pos[0]!, pos[1]!, ip, aliases);
         }
         case 'disconnect': {
-          const pos = r.filter((a) => !a.startsWith('-'));
-          if (pos.length !== 2)
-            throw new DockerError(
-              '"docker network disconnect" requires exactly 2 arguments.\nSee \'docker network disconnect --help\'.',
-              1,
-            );
+          const read = readFlags('network disconnect', r);
+          const pos = read.args;
+          if (pos.length !== 2) throw argsError('network disconnect', 'requires 2 arguments');
           return planDisconnect(c, pos[0]!, pos[1]!);
         }
         default:
@@ -550,7 +553,7 @@ function splitEq(args: string[]): string[] {
 
 function parseRun(raw: string[]): Parameters<typeof planRun>[1] {
   const read = readRunFlags(raw, 'run');
-  if ('error' in read) throw new DockerError(read.error, 125);
+  if ('error' in read) throw new DockerError(read.error, read.status);
   const image = raw[read.image];
   const command = raw.slice(read.image + 1);
   let name: string | null = null;
@@ -560,6 +563,8 @@ function parseRun(raw: string[]): Parameters<typeof planRun>[1] {
   let detach = false;
   let rm = false;
   let terminal = false;
+  let tty = false;
+  let interactive = false;
   let privileged = false;
   const aliases: string[] = [];
   const links: string[] = [];
@@ -613,7 +618,11 @@ function parseRun(raw: string[]): Parameters<typeof planRun>[1] {
         rm = on;
         break;
       case 'interactive':
+        interactive = on;
+        terminal ||= on;
+        break;
       case 'tty':
+        tty = on;
         terminal ||= on;
         break;
       case 'env': {
@@ -648,6 +657,7 @@ function parseRun(raw: string[]): Parameters<typeof planRun>[1] {
         dns.search.push(v);
         break;
       case 'dns-option':
+      case 'dns-opt':
         dns.options.push(v);
         break;
       case 'add-host': {
@@ -656,6 +666,10 @@ function parseRun(raw: string[]): Parameters<typeof planRun>[1] {
         extraHosts.push(h);
         break;
       }
+      case 'kernel-memory':
+      case 'disable-content-trust':
+        // deprecated: docker takes them and does nothing but print pflag's notice (read.notices)
+        break;
       default:
         throw notModelled(typed, 'run');
     }
@@ -673,6 +687,11 @@ function parseRun(raw: string[]): Parameters<typeof planRun>[1] {
     ...(hostname !== undefined ? { hostname } : {}),
     ...(given ? { dns } : {}),
     extraHosts,
+    tty,
+    interactive,
+    capAdd,
+    capDrop,
+    notices: read.notices,
   };
 }
 
@@ -751,104 +770,102 @@ function parseServiceCreate(raw: string[]): ServiceSpec {
   return { name, image, command, ports, detach };
 }
 
+/** a docker command's flags read as the CLI reads them (pflag), refused by name where netlab does not model them */
+function readFlags(cmd: string, raw: readonly string[]): ReadFlags {
+  const r = readDockerFlags(cmd, raw);
+  if ('error' in r) throw new DockerError(r.error, r.status);
+  return r;
+}
+
+/** cobra's positional-argument checks (cli/required.go), exit status 1 */
+function argsError(cmd: string, what: string): DockerError {
+  const c = DOCKER_CLI[cmd]!;
+  return new DockerError(`docker: 'docker ${cmd}' ${what}\n\nUsage:  ${c.use}\n\nRun 'docker ${cmd} --help' for more information`, 1);
+}
+
 function parseNetworkCreate(raw: string[]): Parameters<typeof planNetworkCreate>[1] {
-  const args = splitEq(raw);
+  const read = readFlags('network create', raw);
   let driver = 'bridge';
-  let subnet: string | null = null;
-  let gateway: string | null = null;
-  let ipRange: string | null = null;
+  const subnets: string[] = [];
+  const gateways: string[] = [];
+  const ipRanges: string[] = [];
   let internal = false;
   let attachable = false;
   const aux: Array<[string, string]> = [];
   const options = new Map<string, string>();
-  const pos: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
-    const take = (): string => {
-      const v = need(args, i, a, 'network create');
-      i++;
-      return v;
-    };
-    switch (a) {
-      case '-d':
-      case '--driver':
-        driver = take();
+  // opts.MapOpts.Set: KEY=VALUE, or KEY alone with an empty value
+  const kv = (v: string): [string, string] => {
+    const eq = v.indexOf('=');
+    return eq < 0 ? [v, ''] : [v.slice(0, eq), v.slice(eq + 1)];
+  };
+  for (const { name, typed, value: v } of read.flags) {
+    switch (name) {
+      case 'driver':
+        driver = v;
         break;
-      case '--subnet':
-        subnet = take();
+      case 'subnet':
+        subnets.push(...v.split(','));
         break;
-      case '--gateway':
-        gateway = take();
+      case 'gateway':
+        gateways.push(...v.split(','));
         break;
-      case '--ip-range':
-        ipRange = take();
+      case 'ip-range':
+        ipRanges.push(...v.split(','));
         break;
-      case '--aux-address': {
-        const v = take();
-        const eq = v.indexOf('=');
-        if (eq < 0)
-          throw new DockerError(
-            `invalid argument "${v}" for "--aux-address" flag: bad format for key-value pair: ${v}\nSee 'docker network create --help'.`,
-            125,
-          );
-        aux.push([v.slice(0, eq), v.slice(eq + 1)]);
+      case 'aux-address': {
+        // createIPAMConfig skips a name without an address
+        const [k, x] = kv(v);
+        if (x !== '') aux.push([k, x]);
         break;
       }
-      case '-o':
-      case '--opt': {
-        const v = take();
-        const eq = v.indexOf('=');
-        if (eq < 0)
-          throw new DockerError(
-            `invalid argument "${v}" for "-o, --opt" flag: bad format for key-value pair: ${v}\nSee 'docker network create --help'.`,
-            125,
-          );
-        options.set(v.slice(0, eq), v.slice(eq + 1));
+      case 'opt': {
+        const [k, x] = kv(v);
+        options.set(k, x);
         break;
       }
-      case '--internal':
-        internal = true;
+      case 'internal':
+        internal = v === 'true';
         break;
-      case '--attachable':
-        attachable = true;
+      case 'attachable':
+        attachable = v === 'true';
         break;
-      case '--ipv4':
+      case 'ipv4':
+        // an IPv4-less network (IPv6 only, or no addresses at all) is not in the lab
+        if (v !== 'true') throw notModelled(`${typed}=false`, 'network create');
         break;
-      default:
-        if (a.startsWith('-')) throw new DockerError(`unknown flag: ${a}\nSee 'docker network create --help'.`, 125);
-        pos.push(a);
     }
   }
-  if (pos.length !== 1)
-    throw new DockerError(
-      '"docker network create" requires exactly 1 argument.\nSee \'docker network create --help\'.\n\nUsage:  docker network create [OPTIONS] NETWORK\n\nCreate a network',
-      1,
-    );
-  return { name: pos[0]!, driver, subnet, gateway, ipRange, aux, options, internal, attachable };
+  if (read.args.length !== 1) throw argsError('network create', 'requires 1 argument');
+  // one IPv4 subnet per network in the lab (the daemon would pair each gateway and range with its subnet)
+  for (const [flag, list] of [
+    ['--subnet', subnets],
+    ['--gateway', gateways],
+    ['--ip-range', ipRanges],
+  ] as const)
+    if (list.length > 1)
+      throw new DockerError(`netlab: docker network create with several ${flag} values is not modelled yet; give one`, 125);
+  return {
+    name: read.args[0]!,
+    driver,
+    subnet: subnets[0] ?? null,
+    gateway: gateways[0] ?? null,
+    ipRange: ipRanges[0] ?? null,
+    aux,
+    options,
+    internal,
+    attachable,
+  };
 }
 
 function splitConnect(raw: string[]): { pos: string[]; ip: string | null; aliases: string[] } {
-  const args = splitEq(raw);
-  const pos: string[] = [];
+  const read = readFlags('network connect', raw);
   const aliases: string[] = [];
   let ip: string | null = null;
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
-    if (a === '--ip') {
-      ip = need(args, i, a, 'network connect');
-      i++;
-      continue;
-    }
-    if (a === '--alias') {
-      aliases.push(need(args, i, a, 'network connect'));
-      i++;
-      continue;
-    }
-    if (a === '--link' || a === '--driver-opt' || a === '--ip6' || a === '--link-local-ip') throw notModelled(a, 'network connect');
-    if (a.startsWith('-')) throw new DockerError(`unknown flag: ${a}\nSee 'docker network connect --help'.`, 125);
-    pos.push(a);
+  for (const { name, value } of read.flags) {
+    if (name === 'ip') ip = value === '' ? null : value;
+    if (name === 'alias') aliases.push(...value.split(','));
   }
-  return { pos, ip, aliases };
+  return { pos: read.args, ip, aliases };
 }
 
 // ---- read-only commands ----------------------------------------------------------------------
@@ -903,8 +920,9 @@ function networkRead(c: Ctx, rest: string[]): ExecResult {
   const [sub, ...r] = rest;
   const e = c.e;
   if (sub === 'ls' || sub === 'list') {
-    for (const a of r) if (a !== '-q' && a !== '--quiet') throw notModelled(a, 'network ls');
-    const quiet = r.includes('-q') || r.includes('--quiet');
+    const read = readFlags('network ls', r);
+    if (read.args.length) throw argsError('network ls', 'accepts no arguments');
+    const quiet = read.flags.some((f) => f.name === 'quiet' && f.value === 'true');
     const nets = [...e.networks.values(), ...visibleOverlays(e, c.host)].sort((a, b) => a.name.localeCompare(b.name));
     if (quiet) return ok(nets.map((n) => n.id.slice(0, 12) + '\n').join(''));
     return ok(
@@ -1033,11 +1051,16 @@ function containerJson(c: Ctx, ct: Container): Json {
       // the user's variables, then the image's (netlab's images set PATH only)
       Env: [...(ct.env ?? []), IMAGE_PATH],
       Labels: Object.fromEntries([...(ct.labels ?? [])].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
+      Tty: ct.tty === true,
+      OpenStdin: ct.openStdin === true,
     },
     State: { Status: 'running', Running: true },
     HostConfig: {
       NetworkMode: mode,
       Privileged: ct.privileged === true,
+      AutoRemove: ct.autoRemove === true,
+      CapAdd: ct.capAdd ? [...ct.capAdd] : null,
+      CapDrop: ct.capDrop ? [...ct.capDrop] : null,
       PortBindings: Object.fromEntries(
         ct.ports.map((p) => [`${p.port}/${p.proto}`, [{ HostIp: p.hostIp ?? '', HostPort: String(p.hostPort) }]]),
       ),

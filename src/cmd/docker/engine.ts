@@ -100,6 +100,13 @@ export interface Container {
   readonly dns?: DnsConfig;
   /** --add-host (its /etc/hosts) */
   readonly extraHosts?: readonly ExtraHost[];
+  /** -t, -i, --rm as docker inspect shows them (Config.Tty, Config.OpenStdin, HostConfig.AutoRemove) */
+  readonly tty?: boolean;
+  readonly openStdin?: boolean;
+  readonly autoRemove?: boolean;
+  /** --cap-add / --cap-drop as given (HostConfig.CapAdd / CapDrop) */
+  readonly capAdd?: readonly string[];
+  readonly capDrop?: readonly string[];
 }
 
 /** a swarm: its nodes and its overlay networks, shared by the daemons that joined it */

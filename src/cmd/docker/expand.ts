@@ -391,8 +391,11 @@ export function findNetwork(e: Engine, ref: string): Network | undefined {
   return hits.length === 1 ? hits[0] : undefined;
 }
 
-export function planNetworkRm(c: Ctx, refs: readonly string[]): Plan {
+export function planNetworkRm(c: Ctx, given: readonly string[], force = false): Plan {
   const { e } = c;
+  // -f: a network that does not exist is no error (cli/command/network/remove.go runRemove)
+  const refs = force ? given.filter((r) => findNetwork(e, r)) : given;
+  if (force && !refs.length) return { steps: [], stdout: '', stderr: '', commit: () => {} };
   if (!refs.length)
     throw new DockerError(
       '"docker network rm" requires at least 1 argument.\nSee \'docker network rm --help\'.\n\nUsage:  docker network rm NETWORK [NETWORK...]\n\nRemove one or more networks',
@@ -466,6 +469,12 @@ export interface RunSpec {
   readonly rm: boolean;
   /** -i / -t: a terminal for the container's process */
   readonly terminal: boolean;
+  /** -t (Config.Tty) and -i (Config.OpenStdin) apart, as inspect shows them */
+  readonly tty?: boolean;
+  readonly interactive?: boolean;
+  /** --cap-add / --cap-drop as given (HostConfig.CapAdd / CapDrop) */
+  readonly capAdd?: readonly string[];
+  readonly capDrop?: readonly string[];
   /** --network-alias: names on the network given by --network */
   readonly aliases: readonly string[];
   /** --link NAME[:ALIAS] */
@@ -483,6 +492,8 @@ export interface RunSpec {
   readonly dns?: DnsConfig;
   /** --add-host NAME:IP */
   readonly extraHosts?: readonly ExtraHost[];
+  /** pflag's notices for deprecated flags given (the CLI prints them before it runs) */
+  readonly notices?: string;
 }
 
 /**
@@ -914,6 +925,11 @@ export function planRun(c: Ctx, r: RunSpec): Plan {
     labels: r.labels,
     caps: r.caps,
     privileged: r.privileged,
+    ...(r.tty ? { tty: true } : {}),
+    ...(r.interactive ? { openStdin: true } : {}),
+    ...(r.rm ? { autoRemove: true } : {}),
+    ...(r.capAdd?.length ? { capAdd: r.capAdd } : {}),
+    ...(r.capDrop?.length ? { capDrop: r.capDrop } : {}),
     ...(r.hostname !== undefined ? { hostname: r.hostname } : {}),
     ...(r.dns ? { dns: r.dns } : {}),
     // host-gateway: the daemon's HostGatewayIPs, the default bridge's gateway
@@ -928,7 +944,7 @@ export function planRun(c: Ctx, r: RunSpec): Plan {
   return {
     steps: [...d.steps, ...d.after],
     stdout: r.detach ? id + '\n' : '',
-    stderr: stderr + (r.detach ? '' : BACKGROUND),
+    stderr: (r.notices ?? '') + stderr + (r.detach ? '' : BACKGROUND),
     commit: () => {
       e.started = true;
       e.seq = seq;
