@@ -47,11 +47,13 @@ import {
   type Ctx,
   type Plan,
   type Step,
+  withHelp,
 } from './docker/expand.ts';
 import { dockerInfo, parseDockerd } from './docker/daemon.ts';
 import { dockerPort } from './docker/port.ts';
 import { DOCKER_CLI } from './docker/cli-flags.ts';
 import { type ReadFlags, readDockerFlags } from './docker/cli-flags-model.ts';
+import { flagError } from './docker/pflag.ts';
 import { capabilities, readRunFlags } from './docker/run-flags.ts';
 import { inspectArgs, inspectOutput, type Json, type Shape } from './docker/template.ts';
 import { planServiceCreate, planServiceRm, serviceLs, type ServiceSpec } from './docker/ingress.ts';
@@ -578,7 +580,7 @@ function parseRun(raw: string[]): Parameters<typeof planRun>[1] {
   const dns = { servers: [] as string[], search: [] as string[], options: [] as string[] };
   const extraHosts: ExtraHost[] = [];
   const invalid = (flag: string, v: string, why: string) =>
-    new DockerError(`invalid argument "${v}" for "${flag}" flag: ${why}\nSee 'docker run --help'.`, 125);
+    new DockerError(flagError('run', DOCKER_CLI.run!, `invalid argument "${v}" for "${flag}" flag: ${why}`).error, 125);
   for (const { name: f, typed, value: v } of read.flags) {
     const on = v === 'true';
     switch (f) {
@@ -594,7 +596,7 @@ function parseRun(raw: string[]): Parameters<typeof planRun>[1] {
         break;
       case 'mac-address': {
         const m = /^([0-9a-f]{2}[:-]){5}[0-9a-f]{2}$/i.test(v) ? v.toLowerCase().replace(/-/g, ':') : null;
-        if (!m) throw new DockerError(`docker: ${v} is not a valid mac address.\nSee 'docker run --help'.`, 125);
+        if (!m) throw new DockerError(withHelp(`${v} is not a valid mac address`), 125);
         mac = m;
         break;
       }
@@ -627,7 +629,7 @@ function parseRun(raw: string[]): Parameters<typeof planRun>[1] {
         break;
       case 'env': {
         // KEY alone passes the CLI's own variable, which the lab's shell does not have: none
-        if (v.startsWith('=')) throw new DockerError(`docker: invalid environment variable: ${v}\nSee 'docker run --help'.`, 125);
+        if (v.startsWith('=')) throw new DockerError(withHelp(`invalid environment variable: ${v}`), 125);
         if (v.includes('=')) env.push(v);
         break;
       }
@@ -675,11 +677,12 @@ function parseRun(raw: string[]): Parameters<typeof planRun>[1] {
     }
   }
   const caps = capabilities(capAdd, capDrop, privileged);
-  if ('error' in caps) throw new DockerError(`docker: Error response from daemon: ${caps.error}\nSee 'docker run --help'.`, 125);
+  if ('error' in caps) throw new DockerError(withHelp(`Error response from daemon: ${caps.error}`), 125);
   if (image === undefined)
+    // cli.RequiresMinArgs(1): cobra's argument check, exit status 1
     throw new DockerError(
-      "docker: 'docker run' requires at least 1 argument.\nSee 'docker run --help'.\n\nUsage:  docker run [OPTIONS] IMAGE [COMMAND] [ARG...]\n\nCreate and run a new container from an image",
-      125,
+      `docker: 'docker run' requires at least 1 argument\n\nUsage:  ${DOCKER_CLI.run!.use}\n\nSee 'docker run --help' for more information`,
+      1,
     );
   const given = dns.servers.length + dns.search.length + dns.options.length > 0;
   return {

@@ -454,6 +454,11 @@ export function planNetworkPrune(c: Ctx): Plan {
 /** a server in the foreground would hold the terminal: the lab runs it in the background */
 export const BACKGROUND = 'netlab: the container runs in the background (the lab has no foreground processes)\n';
 
+/** docker run's errors after its flags are read (cli/command/container/run.go withHelp) */
+export function withHelp(msg: string, cmd = 'run'): string {
+  return `docker: ${msg}\n\nRun 'docker ${cmd} --help' for more information`;
+}
+
 export interface RunSpec {
   readonly name: string | null;
   readonly image: string;
@@ -501,7 +506,7 @@ export interface RunSpec {
  * on both sides pairing port for port, or the long form published=…,target=…[,protocol=…].
  */
 export function parsePorts(s: string): PortMap[] {
-  const bad = (what: string) => new DockerError(`docker: ${what}.\nSee 'docker run --help'.`, 125);
+  const bad = (what: string) => new DockerError(withHelp(what), 125);
   if (s.includes('=')) {
     // the long syntax (opts.PortOpt)
     const kv = new Map<string, string>();
@@ -591,7 +596,7 @@ export function assignIp(d: Draft, net: Network, wanted: string | null, others: 
     const v = parseIpv4(wanted);
     if (v === null)
       throw new DockerError(
-        `invalid argument "${wanted}" for "--ip" flag: invalid string being converted to IP address: ${wanted}\nSee 'docker run --help'.`,
+        withHelp(`invalid argument "${wanted}" for "--ip" flag: invalid string being converted to IP address: ${wanted}`),
         125,
       );
     if (!inSubnet(net, v)) throw err(`Invalid address ${wanted}: It does not belong to any of this network's subnets`, 125);
@@ -783,13 +788,15 @@ export function planRun(c: Ctx, r: RunSpec): Plan {
   if (r.name !== null) {
     if (!/^\/?[a-zA-Z0-9][a-zA-Z0-9_.-]+$/.test(r.name))
       throw new DockerError(
-        `docker: Error response from daemon: Invalid container name (${r.name}), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed.\nSee 'docker run --help'.`,
+        withHelp(`Error response from daemon: Invalid container name (${r.name}), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed`),
         125,
       );
     const old = e.containers.get(r.name.replace(/^\//, ''));
     if (old)
       throw new DockerError(
-        `docker: Error response from daemon: Conflict. The container name "/${old.name}" is already in use by container "${old.id}". You have to remove (or rename) that container to be able to reuse that name.\nSee 'docker run --help'.`,
+        withHelp(
+          `Error response from daemon: Conflict. The container name "/${old.name}" is already in use by container "${old.id}". You have to remove (or rename) that container to be able to reuse that name.`,
+        ),
         125,
       );
   }
@@ -817,7 +824,7 @@ export function planRun(c: Ctx, r: RunSpec): Plan {
   let endpoints: Endpoint[] = [];
   let portsOn: string | null = null;
   let stderr = '';
-  const run = (msg: string) => new DockerError(`docker: Error response from daemon: ${msg}.\nSee 'docker run --help'.`, 125);
+  const run = (msg: string) => new DockerError(withHelp(`Error response from daemon: ${msg}`), 125);
   const netRef = r.network;
   const aliasesOnly = 'invalid endpoint settings:\nnetwork-scoped aliases are only supported for user-defined networks';
   if (r.aliases.length && (netRef === 'host' || netRef === 'none' || netRef.startsWith('container:') || findNetwork(e, netRef)?.builtin))

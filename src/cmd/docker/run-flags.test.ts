@@ -73,7 +73,7 @@ describe("a container's capabilities decide what it may change in its network st
     refused(
       sh,
       'docker run -d --cap-add NET_WIZARD alpine',
-      "docker: Error response from daemon: invalid capability: NET_WIZARD\nSee 'docker run --help'.\n",
+      "docker: Error response from daemon: invalid capability: NET_WIZARD\n\nRun 'docker run --help' for more information\n",
     );
   });
 });
