@@ -54,7 +54,7 @@ import { dockerPort } from './docker/port.ts';
 import { DOCKER_CLI } from './docker/cli-flags.ts';
 import { type ReadFlags, readDockerFlags } from './docker/cli-flags-model.ts';
 import { flagError } from './docker/pflag.ts';
-import { capabilities, readRunFlags } from './docker/run-flags.ts';
+import { capabilities, parseNetworkOpt, readRunFlags } from './docker/run-flags.ts';
 import { inspectArgs, inspectOutput, type Json, type Shape } from './docker/template.ts';
 import { planServiceCreate, planServiceRm, serviceLs, type ServiceSpec } from './docker/ingress.ts';
 import type { ServicePort } from './docker/engine.ts';
@@ -196,9 +196,9 @@ function planOf(c: Ctx, args: string[]): Plan | null {
           );
         }
         case 'connect': {
-          const { pos, ip, aliases } = splitConnect(r);
+          const { pos, ip, aliases, gwPriority } = splitConnect(r);
           if (pos.length !== 2) throw argsError('network connect', 'requires 2 arguments');
-          return planConnect(c, pos[0]!, pos[1]!, ip, aliases);
+          return planConnect(c, pos[0]!, pos[1]!, ip, aliases, gwPriority);
         }
         case 'disconnect': {
           const read = readFlags('network disconnect', r);
@@ -565,6 +565,7 @@ function parseRun(raw: string[]): Parameters<typeof planRun>[1] {
   let detach = false;
   let rm = false;
   let terminal = false;
+  let networks = 0;
   let tty = false;
   let interactive = false;
   let privileged = false;
@@ -588,9 +589,26 @@ function parseRun(raw: string[]): Parameters<typeof planRun>[1] {
         name = v;
         break;
       case 'network':
-      case 'net':
-        network = v;
+      case 'net': {
+        const a = parseNetworkOpt(v);
+        if ('error' in a) throw invalid('--network', v, a.error);
+        // docker 29 connects a container to several networks at run; the lab to one (then network connect)
+        if (networks++)
+          throw new DockerError(
+            'netlab: docker run with several --network is not modelled yet; give one, then docker network connect the others',
+            125,
+          );
+        if (a.unmodelled.length) throw notModelled(`--network …,${a.unmodelled[0]}`, 'run');
+        network = a.target;
+        aliases.push(...a.aliases);
+        if (a.ip !== null) ip = a.ip;
+        if (a.mac !== null) {
+          if (!/^([0-9a-f]{2}[:-]){5}[0-9a-f]{2}$/i.test(a.mac))
+            throw new DockerError(withHelp(`${a.mac} is not a valid mac address`), 125);
+          mac = a.mac.replace(/-/g, ':');
+        }
         break;
+      }
       case 'ip':
         ip = v;
         break;
@@ -860,15 +878,17 @@ function parseNetworkCreate(raw: string[]): Parameters<typeof planNetworkCreate>
   };
 }
 
-function splitConnect(raw: string[]): { pos: string[]; ip: string | null; aliases: string[] } {
+function splitConnect(raw: string[]): { pos: string[]; ip: string | null; aliases: string[]; gwPriority: number } {
   const read = readFlags('network connect', raw);
   const aliases: string[] = [];
   let ip: string | null = null;
+  let gwPriority = 0;
   for (const { name, value } of read.flags) {
     if (name === 'ip') ip = value === '' ? null : value;
     if (name === 'alias') aliases.push(...value.split(','));
+    if (name === 'gw-priority') gwPriority = Number(BigInt(value));
   }
-  return { pos: read.args, ip, aliases };
+  return { pos: read.args, ip, aliases, gwPriority };
 }
 
 // ---- read-only commands ----------------------------------------------------------------------
@@ -1017,7 +1037,7 @@ function containerJson(c: Ctx, ct: Container): Json {
       Links: null,
       Aliases: ep.aliases?.length ? [...ep.aliases] : null,
       DriverOpts: null,
-      GwPriority: 0,
+      GwPriority: ep.gwPriority ?? 0,
       NetworkID: n.id,
       EndpointID: ep.id,
       Gateway: n.gateway === null ? '' : formatIpv4(n.gateway),

@@ -40,7 +40,7 @@ export const MODELLED_FLAGS: Readonly<Record<string, ReadonlySet<string>>> = {
   run: new Set(RUN),
   create: new Set(RUN.filter((f) => f !== 'detach' && f !== 'rm')),
   'network create': new Set(['driver', 'opt', 'internal', 'ipv4', 'attachable', 'subnet', 'ip-range', 'gateway', 'aux-address']),
-  'network connect': new Set(['ip', 'alias']),
+  'network connect': new Set(['ip', 'alias', 'gw-priority']),
   'network disconnect': new Set(['force']),
   'network rm': new Set(['force']),
   'network ls': new Set(['quiet']),

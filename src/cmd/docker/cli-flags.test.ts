@@ -153,7 +153,7 @@ describe('no flag of docker/cli v29.7.2 is accepted and ignored', () => {
     for (const line of [
       'docker run -d --memory 1g alpine',
       'docker network create --ipv6 n2',
-      'docker network connect --gw-priority 1 n1 c1',
+      'docker network connect --driver-opt a=b n1 c1',
     ]) {
       const r = sh.exec(line);
       expect(r.status, line).toBe(125);

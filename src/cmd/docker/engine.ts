@@ -53,6 +53,8 @@ export interface Endpoint {
   readonly requested?: boolean;
   /** --network-alias, network connect --alias: more names the embedded DNS answers on this network */
   readonly aliases?: readonly string[];
+  /** network connect --gw-priority: the highest gives the default gateway (Endpoint.Less) */
+  readonly gwPriority?: number;
 }
 
 export interface PortMap {

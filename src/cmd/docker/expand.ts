@@ -1044,20 +1044,24 @@ export function planRm(c: Ctx, refs: readonly string[], force: boolean): Plan {
  */
 function gatewayEndpoint(e: Engine, eps: readonly Endpoint[]): Endpoint | undefined {
   if (eps.some((x) => x.sandbox || x.hidden)) return undefined;
-  const rank = (x: Endpoint): [number, number, string] => {
+  // Endpoint.Less (daemon/libnetwork/sandbox.go): the higher gw-priority first, then a network
+  // that is not internal, then one with a gateway, then by network name
+  const rank = (x: Endpoint): [number, number, number, string] => {
     const n = e.networks.get(x.network);
     const internal = !n || n.internal === true ? 1 : 0;
     const hasGw = n && (n.gateway !== null || (n.driver === 'ipvlan' && n.mode !== 'l2')) ? 0 : 1;
-    return [internal, hasGw, x.network];
+    return [-(x.gwPriority ?? 0), internal, hasGw, x.network];
   };
-  const best = [...eps].sort((a, b) => {
+  const sorted = [...eps].sort((a, b) => {
     const [x, y] = [rank(a), rank(b)];
-    return x[0] - y[0] || x[1] - y[1] || (x[2] < y[2] ? -1 : x[2] > y[2] ? 1 : 0);
-  })[0];
-  if (!best) return undefined;
-  const n = e.networks.get(best.network);
-  // an internal network (or one without a gateway) is never the way out
-  return n && !n.internal && rank(best)[1] === 0 ? best : undefined;
+    return x[0] - y[0] || x[1] - y[1] || x[2] - y[2] || (x[3] < y[3] ? -1 : x[3] > y[3] ? 1 : 0);
+  });
+  // getGatewayEndpoint (default_gateway.go): the first in that order that has a way out; an
+  // internal network (or one without a gateway) never is
+  return sorted.find((x) => {
+    const n = e.networks.get(x.network);
+    return n && !n.internal && rank(x)[2] === 0;
+  });
 }
 
 /** the default route an endpoint gives its container */
@@ -1083,7 +1087,14 @@ function movePorts(c: Ctx, ct: Container, to: Endpoint | undefined, steps: Step[
   return null;
 }
 
-export function planConnect(c: Ctx, netRef: string, ctRef: string, ip: string | null, aliases: readonly string[] = []): Plan {
+export function planConnect(
+  c: Ctx,
+  netRef: string,
+  ctRef: string,
+  ip: string | null,
+  aliases: readonly string[] = [],
+  gwPriority = 0,
+): Plan {
   const { e } = c;
   const net = findNetwork(e, netRef);
   if (!net) throw err(`network ${netRef} not found`);
@@ -1104,7 +1115,15 @@ export function planConnect(c: Ctx, netRef: string, ctRef: string, ip: string | 
   // the new endpoint takes the gateway if it ranks first (Endpoint.Less); a bridge, macvlan or
   // ipvlan container's old default route goes first
   const oldGw = gatewayEndpoint(e, ct.endpoints);
-  const probe: Endpoint = { network: net.name, id: '', ip: 0, mac: '', ifname: `eth${n}`, hostVeth: null };
+  const probe: Endpoint = {
+    network: net.name,
+    id: '',
+    ip: 0,
+    mac: '',
+    ifname: `eth${n}`,
+    hostVeth: null,
+    ...(gwPriority ? { gwPriority } : {}),
+  };
   const ranked = net.driver === 'overlay' ? undefined : gatewayEndpoint(e, [...ct.endpoints, probe]);
   const takes = net.driver === 'overlay' || ct.endpoints.length === 0 ? ct.endpoints.length === 0 : ranked === probe;
   const movedFrom = takes && oldGw ? oldGw : undefined;
@@ -1114,6 +1133,7 @@ export function planConnect(c: Ctx, netRef: string, ctRef: string, ip: string | 
       ? joinOverlay(d, ct, ct.netns, net, `eth${n}`, { ip, mac: null, gateway: takes, fresh: false })
       : [joinNetwork(d, ct, ct.netns, net, `eth${n}`, { ip, mac: null, gateway: takes, fresh: false })];
   if (aliases.length) eps[0] = { ...eps[0]!, aliases: [...aliases] };
+  if (gwPriority) eps[0] = { ...eps[0]!, gwPriority };
   const portsOn = movedFrom ? movePorts(c, ct, eps[0], d.steps, false) : ct.portsOn;
   if (movedFrom) {
     // the published ports were taken off before the route moved: keep Docker's order (ports off, route, join, ports on)

@@ -2,7 +2,7 @@
 // flags stop at the image; the flags netlab models are handed on, the others refused by name.
 
 import { readDockerFlags } from './cli-flags-model.ts';
-import type { GivenFlag } from './pflag.ts';
+import { type GivenFlag, isGoIp } from './pflag.ts';
 
 export type { GivenFlag } from './pflag.ts';
 
@@ -97,4 +97,71 @@ export function capabilities(add: readonly string[], drop: readonly string[], pr
   for (const c of add.map(norm)) for (const x of c === 'ALL' ? all : [c]) out.add(x);
   for (const c of drop.map(norm)) for (const x of c === 'ALL' ? all : [c]) out.delete(x);
   return out;
+}
+
+/** one --network value: a network, or the long syntax name=…,alias=…,ip=… (opts.NetworkOpt) */
+export interface NetworkAttachment {
+  readonly target: string;
+  readonly aliases: readonly string[];
+  readonly ip: string | null;
+  readonly mac: string | null;
+  /** keys of the long syntax netlab does not model (ip6, link-local-ip, driver-opt, gw-priority) */
+  readonly unmodelled: readonly string[];
+}
+
+/**
+ * --network as docker/cli v29.7.2 reads it (opts/network.go NetworkOpt.Set): the long syntax when
+ * the value holds `word=word` anywhere; each field lowercased, keys name, alias, ip, ip6,
+ * mac-address, link-local-ip, driver-opt, gw-priority. The error is the flag's (pflag wraps it).
+ */
+export function parseNetworkOpt(value: string): NetworkAttachment | { error: string } {
+  if (!/\w+=\w+(,\w+=\w+)*/.test(value)) return { target: value, aliases: [], ip: null, mac: null, unmodelled: [] };
+  let target = '';
+  const aliases: string[] = [];
+  let ip: string | null = null;
+  let mac: string | null = null;
+  const unmodelled: string[] = [];
+  const addr = (v: string) => (isGoIp(v) ? null : { error: `ParseAddr("${v}"): unable to parse IP` });
+  for (const field of value.split(',')) {
+    const low = field.toLowerCase();
+    const eq = low.indexOf('=');
+    if (eq <= 0) return { error: `invalid field ${field}` };
+    const key = low.slice(0, eq).trim();
+    const v = low.slice(eq + 1).trim();
+    switch (key) {
+      case 'name':
+        target = v;
+        break;
+      case 'alias':
+        aliases.push(v);
+        break;
+      case 'ip': {
+        const bad = addr(v);
+        if (bad) return bad;
+        ip = v;
+        break;
+      }
+      case 'ip6':
+      case 'link-local-ip': {
+        const bad = addr(v);
+        if (bad) return bad;
+        unmodelled.push(key);
+        break;
+      }
+      case 'mac-address':
+        mac = v;
+        break;
+      case 'driver-opt':
+        unmodelled.push(key);
+        break;
+      case 'gw-priority':
+        if (!/^[+-]?\d+$/.test(v)) return { error: `invalid gw-priority (${v}): invalid syntax` };
+        unmodelled.push(key);
+        break;
+      default:
+        return { error: `invalid field key ${key}` };
+    }
+  }
+  if (!target) return { error: 'network name/id is not specified' };
+  return { target, aliases, ip, mac, unmodelled };
 }
