@@ -523,6 +523,12 @@ export function dockerCommand(w: World, host: Netns, argv: string[]): ExecResult
       const i = dockerInfo(c.e, host);
       return ok(i.stdout, i.stderr);
     }
+    case 'create': {
+      // read as the CLI reads it (its errors are docker's), then refused: a Created container is not in the lab yet
+      const read = readRunFlags(rest, 'create');
+      if ('error' in read) throw new DockerError(read.error, read.status);
+      throw new DockerError('netlab: docker create is not modelled yet: docker run -d makes and starts a container', 1);
+    }
     case 'images':
       return ok('REPOSITORY   TAG       IMAGE ID       CREATED   SIZE\n');
     case 'pull':
@@ -1003,6 +1009,7 @@ function networkJson(c: Ctx, n: ReturnType<typeof findNetwork> & object): unknow
     Id: n.id,
     Scope: n.driver === 'overlay' ? 'swarm' : 'local',
     Driver: n.driver,
+    EnableIPv4: true,
     EnableIPv6: false,
     IPAM: {
       Driver: 'default',
@@ -1018,11 +1025,16 @@ function networkJson(c: Ctx, n: ReturnType<typeof findNetwork> & object): unknow
           ]
         : [],
     },
-    Internal: false,
+    // the user's --internal (a macvlan/ipvlan without a parent is internal in its driver only)
+    Internal: n.internal === true && !n.parent?.startsWith('dm-'),
     Attachable: n.attachable ?? false,
-    Containers: containers,
+    Ingress: n.name === 'ingress' && n.driver === 'overlay',
+    ConfigFrom: { Network: '' },
+    ConfigOnly: false,
     Options: options,
-    ...(n.bridge ? { 'netlab.bridge': n.bridge } : {}),
+    Labels: {},
+    // api/types/network Inspect embeds Network: its Containers come after Network's fields
+    Containers: containers,
   };
 }
 

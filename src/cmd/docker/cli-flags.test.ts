@@ -159,6 +159,11 @@ describe('no flag of docker/cli v29.7.2 is accepted and ignored', () => {
       expect(r.status, line).toBe(125);
       expect(r.stderr, line).toMatch(/^netlab: docker .* is not modelled yet; leave it out\n$/);
     }
+    const bad = sh.exec('docker create --frob alpine');
+    expect(bad).toMatchObject({
+      status: 125,
+      stderr: expect.stringMatching(/^unknown flag: --frob\n\nUsage: {2}docker create \[OPTIONS\] IMAGE/),
+    });
     expect(fingerprint(sh.world)).toBe(before);
   });
 
