@@ -57,7 +57,7 @@ import { flagError } from './docker/pflag.ts';
 import { capabilities, parseNetworkOpt, readRunFlags } from './docker/run-flags.ts';
 import { inspectArgs, inspectOutput, type Json, type Shape } from './docker/template.ts';
 import { planServiceCreate, planServiceRm, serviceLs, type ServiceSpec } from './docker/ingress.ts';
-import type { ServicePort } from './docker/engine.ts';
+import type { PortMap, ServicePort } from './docker/engine.ts';
 import { joinToken, nodeLs, planSwarmInit, planSwarmJoin, planSwarmLeave, visibleOverlays } from './docker/overlay.ts';
 import {
   containerHosts,
@@ -1038,6 +1038,17 @@ function networkJson(c: Ctx, n: ReturnType<typeof findNetwork> & object): unknow
   };
 }
 
+/** HostConfig.PortBindings: each container port's bindings as requested (nat.PortMap; an ephemeral host port is "") */
+function portBindings(ps: readonly PortMap[]): Record<string, Json> {
+  const out: Record<string, Array<{ HostIp: string; HostPort: string }>> = {};
+  for (const p of ps) {
+    const k = `${p.port}/${p.proto}`;
+    out[k] = [...(out[k] ?? []), { HostIp: p.hostIp ?? '', HostPort: p.hostPort ? String(p.hostPort) : '' }];
+  }
+  // a Go map: its keys in order
+  return Object.fromEntries(Object.entries(out).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
 /** a container as docker inspect shows it: NetworkSettings in Docker 29.7.2's shape */
 function containerJson(c: Ctx, ct: Container): Json {
   const nets: Record<string, Json> = {};
@@ -1065,7 +1076,10 @@ function containerJson(c: Ctx, ct: Container): Json {
   }
   const ports: Record<string, Json> = {};
   if (ct.mode.kind === 'networks') {
-    const keys = new Set([...(ct.serves !== null ? [`${ct.serves}/tcp`] : []), ...ct.ports.map((p) => `${p.port}/${p.proto}`)]);
+    const keys = new Set([
+      ...(ct.serves !== null ? [`${ct.serves}/tcp`] : []),
+      ...[...ct.ports, ...(ct.portBindings ?? [])].map((p) => `${p.port}/${p.proto}`),
+    ]);
     for (const k of [...keys].sort()) {
       const b = ct.portsOn === null ? [] : ct.ports.filter((p) => `${p.port}/${p.proto}` === k);
       ports[k] = b.length ? b.map((p) => ({ HostIp: p.hostIp ?? '0.0.0.0', HostPort: String(p.hostPort) })) : null;
@@ -1096,9 +1110,7 @@ function containerJson(c: Ctx, ct: Container): Json {
       AutoRemove: ct.autoRemove === true,
       CapAdd: ct.capAdd ? [...ct.capAdd] : null,
       CapDrop: ct.capDrop ? [...ct.capDrop] : null,
-      PortBindings: Object.fromEntries(
-        ct.ports.map((p) => [`${p.port}/${p.proto}`, [{ HostIp: p.hostIp ?? '', HostPort: String(p.hostPort) }]]),
-      ),
+      PortBindings: portBindings(ct.portBindings ?? []),
     },
     NetworkSettings: {
       SandboxID: ct.mode.kind === 'container' ? '' : hexId(`sandbox:${ct.id}`),

@@ -82,6 +82,8 @@ export interface Container {
   readonly ports: readonly PortMap[];
   /** the network the published ports were programmed on */
   portsOn: string | null;
+  /** -p as the user gave it (HostConfig.PortBindings; host port 0: any) */
+  readonly portBindings?: readonly PortMap[];
   /** the TCP port the image serves on, if any */
   readonly serves: number | null;
   /** --link NAME[:ALIAS] on the default bridge: the containers this one reaches by name */

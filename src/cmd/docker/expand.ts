@@ -887,6 +887,10 @@ export function planRun(c: Ctx, r: RunSpec): Plan {
     const ep = eps[0]!;
     endpoints = eps;
     // published ports are the gateway endpoint's: a bridge network's own, an overlay container's docker_gwbridge leg
+    // CreateEndpoint of the macvlan and ipvlan drivers takes -p and only logs that it maps nothing:
+    // docker run prints nothing, the lab says what the daemon's log says
+    if (ports.length && (net.driver === 'macvlan' || net.driver === 'ipvlan'))
+      stderr += `netlab: dockerd logs "${net.driver} driver does not support port mappings": nothing is published\n`;
     const gwEp = net.driver === 'bridge' ? ep : net.driver === 'overlay' ? eps.find((x) => x.hidden) : undefined;
     const gwNet = gwEp === ep ? net : gwEp ? e.networks.get(gwEp.network) : undefined;
     if (ports.length && gwEp && gwNet) {
@@ -925,6 +929,8 @@ export function planRun(c: Ctx, r: RunSpec): Plan {
     endpoints,
     ports: portsOn ? ports : [],
     portsOn,
+    // HostConfig.PortBindings: the -p the user gave, as given (a macvlan or ipvlan endpoint takes them and maps nothing)
+    ...(r.ports.length ? { portBindings: r.ports.flatMap(parsePorts) } : {}),
     serves,
     created: w.clock.now(),
     ...(links.length ? { links } : {}),

@@ -102,6 +102,33 @@ describe('macvlan and ipvlan without a parent', () => {
   });
 });
 
+describe('-p on a macvlan or ipvlan network', () => {
+  it('is taken and maps nothing (macvlan_endpoint.go CreateEndpoint only logs it): no rule, no docker port, the request in HostConfig', () => {
+    for (const driver of ['macvlan', 'ipvlan']) {
+      const sh = build([
+        'ip link add eth0 type dummy',
+        'ip link set eth0 up',
+        `docker network create -d ${driver} --subnet 10.9.0.0/24 -o parent=eth0 mv`,
+      ]);
+      const r = sh.exec('docker run -d --name m1 --network mv -p 8080:80 -p 5353:53/udp nginx');
+      expect(r.status).toBe(0);
+      expect(r.stderr).toBe(`netlab: dockerd logs "${driver} driver does not support port mappings": nothing is published\n`);
+      expect(out(sh, 'iptables -t nat -S DOCKER')).toBe('-N DOCKER\n');
+      expect(out(sh, 'docker port m1')).toBe('');
+      expect(out(sh, "docker inspect -f '{{json .NetworkSettings.Ports}} {{json .HostConfig.PortBindings}}' m1")).toBe(
+        '{"53/udp":null,"80/tcp":null} {"53/udp":[{"HostIp":"","HostPort":"5353"}],"80/tcp":[{"HostIp":"","HostPort":"8080"}]}\n',
+      );
+    }
+  });
+
+  it('on a bridge, HostConfig.PortBindings keeps every binding of a port, and "" for a host port left to the daemon', () => {
+    const sh = build(['docker run -d --name w1 -p 8080:80 -p 127.0.0.1:8081:80 -p 90 nginx']);
+    expect(out(sh, "docker inspect -f '{{json .HostConfig.PortBindings}}' w1")).toBe(
+      '{"80/tcp":[{"HostIp":"","HostPort":"8080"},{"HostIp":"127.0.0.1","HostPort":"8081"}],"90/tcp":[{"HostIp":"","HostPort":""}]}\n',
+    );
+  });
+});
+
 describe('docker run --network, long syntax', () => {
   it('name=…,alias=…,ip=… attaches as --network, --network-alias and --ip do', () => {
     const sh = build([
