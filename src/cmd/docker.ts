@@ -820,6 +820,7 @@ function parseNetworkCreate(raw: string[]): Parameters<typeof planNetworkCreate>
   let attachable = false;
   const aux: Array<[string, string]> = [];
   const options = new Map<string, string>();
+  const labels = new Map<string, string>();
   // opts.MapOpts.Set: KEY=VALUE, or KEY alone with an empty value
   const kv = (v: string): [string, string] => {
     const eq = v.indexOf('=');
@@ -848,6 +849,19 @@ function parseNetworkCreate(raw: string[]): Parameters<typeof planNetworkCreate>
       case 'opt': {
         const [k, x] = kv(v);
         options.set(k, x);
+        break;
+      }
+      case 'label': {
+        // opts.ValidateLabel, then ConvertKVStringsToMap
+        const [k, x] = kv(v);
+        const key = k.replace(/^[ \t\n\r\f\v]+/, '');
+        const why = key === '' ? `invalid label '${v}': empty name` : /\s/.test(key) ? `label '${key}' contains whitespaces` : null;
+        if (why !== null)
+          throw new DockerError(
+            flagError('network create', DOCKER_CLI['network create']!, `invalid argument "${v}" for "--label" flag: ${why}`).error,
+            125,
+          );
+        labels.set(k, x);
         break;
       }
       case 'internal':
@@ -881,6 +895,7 @@ function parseNetworkCreate(raw: string[]): Parameters<typeof planNetworkCreate>
     options,
     internal,
     attachable,
+    ...(labels.size ? { labels } : {}),
   };
 }
 
@@ -1032,7 +1047,7 @@ function networkJson(c: Ctx, n: ReturnType<typeof findNetwork> & object): unknow
     ConfigFrom: { Network: '' },
     ConfigOnly: false,
     Options: options,
-    Labels: {},
+    Labels: Object.fromEntries([...(n.labels ?? [])].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
     // api/types/network Inspect embeds Network: its Containers come after Network's fields
     Containers: containers,
   };

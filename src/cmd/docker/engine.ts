@@ -30,6 +30,8 @@ export interface Network {
   readonly vni?: number;
   /** `--internal`: no way in or out of the subnet, no default route in its containers */
   readonly internal?: boolean;
+  /** --label: the network's metadata (Labels in inspect) */
+  readonly labels?: ReadonlyMap<string, string>;
   /** overlay: `--attachable`, so `docker run --network` may use it */
   readonly attachable?: boolean;
   /** overlay: swarm's ingress network, the routing mesh of published service ports */

@@ -131,7 +131,7 @@ describe('docker container …', () => {
 
 describe('docker network inspect as Docker 29.7.2 shapes it (api/types/network Inspect)', () => {
   const sh = build([
-    'docker network create --internal --subnet 10.8.0.0/24 closed',
+    'docker network create --internal --subnet 10.8.0.0/24 --label tier=db --label team closed',
     'docker network create -d macvlan --subnet 10.7.0.0/24 mv',
     'docker run -d --name db --network closed alpine',
   ]);
@@ -162,7 +162,12 @@ describe('docker network inspect as Docker 29.7.2 shapes it (api/types/network I
     expect(
       sh.exec("docker network inspect -f '{{.Internal}} {{.EnableIPv4}} {{.Ingress}} {{.ConfigOnly}} {{json .Labels}}' closed mv bridge")
         .stdout,
-    ).toBe('true true false false {}\nfalse true false false {}\nfalse true false false {}\n');
+    ).toBe('true true false false {"team":"","tier":"db"}\nfalse true false false {}\nfalse true false false {}\n');
+    const bad = sh.exec('docker network create --label =x n2');
+    expect(bad.status).toBe(125);
+    expect(bad.stderr).toMatch(
+      /^invalid argument "=x" for "--label" flag: invalid label '=x': empty name\n\nUsage: {2}docker network create/,
+    );
     expect(sh.exec("docker network inspect -f '{{range .Containers}}{{.Name}} {{.IPv4Address}}{{end}}' closed").stdout).toBe(
       'db 10.8.0.2/24\n',
     );
