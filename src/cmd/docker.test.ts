@@ -143,8 +143,11 @@ describe('docker run on the default bridge', () => {
 `);
     for (const [line, msg] of [
       ['docker run -d -p [::]:8083:80 busybox', /IPv6 host addresses are not modelled/],
-      ['docker run -d -p 8080-8082:80-81 busybox', /^docker: invalid ranges specified for container and host Ports: 80-81 and 8080-8082\./],
-      ['docker run -d -p 8080:80/ftp busybox', /^docker: invalid proto: ftp\./],
+      [
+        'docker run -d -p 8080-8082:80-81 busybox',
+        /^docker: invalid ranges specified for container and host Ports: 80-81 and 8080-8082\n\nRun 'docker run --help' for more information\n$/,
+      ],
+      ['docker run -d -p 8080:80/ftp busybox', /^docker: invalid proto: ftp\n\n/],
     ] as const) {
       const r = sh.exec(line);
       expect(r.status, line).toBe(125);
@@ -478,7 +481,7 @@ describe('network-scoped aliases', () => {
       const r = sh.exec(line);
       expect(r.status, line).toBe(125);
       expect(r.stderr).toBe(
-        "docker: Error response from daemon: invalid endpoint settings:\nnetwork-scoped aliases are only supported for user-defined networks.\nSee 'docker run --help'.\n",
+        "docker: Error response from daemon: invalid endpoint settings:\nnetwork-scoped aliases are only supported for user-defined networks\n\nRun 'docker run --help' for more information\n",
       );
       expect(fingerprint(sh.world), line).toBe(before);
     }

@@ -47,13 +47,17 @@ import {
   type Ctx,
   type Plan,
   type Step,
+  withHelp,
 } from './docker/expand.ts';
 import { dockerInfo, parseDockerd } from './docker/daemon.ts';
 import { dockerPort } from './docker/port.ts';
-import { capabilities, readRunFlags } from './docker/run-flags.ts';
+import { DOCKER_CLI } from './docker/cli-flags.ts';
+import { type ReadFlags, readDockerFlags } from './docker/cli-flags-model.ts';
+import { flagError } from './docker/pflag.ts';
+import { capabilities, parseNetworkOpt, readRunFlags } from './docker/run-flags.ts';
 import { inspectArgs, inspectOutput, type Json, type Shape } from './docker/template.ts';
 import { planServiceCreate, planServiceRm, serviceLs, type ServiceSpec } from './docker/ingress.ts';
-import type { ServicePort } from './docker/engine.ts';
+import type { PortMap, ServicePort } from './docker/engine.ts';
 import { joinToken, nodeLs, planSwarmInit, planSwarmJoin, planSwarmLeave, visibleOverlays } from './docker/overlay.ts';
 import {
   containerHosts,
@@ -172,8 +176,9 @@ function planOf(c: Ctx, args: string[]): Plan | null {
         case 'create':
           return planNetworkCreate(c, parseNetworkCreate(r));
         case 'prune': {
-          for (const a of r) if (a !== '-f' && a !== '--force') throw notModelled(a, 'network prune');
-          if (!r.length)
+          const read = readFlags('network prune', r);
+          if (read.args.length) throw argsError('network prune', 'accepts no arguments');
+          if (!read.flags.some((f) => f.name === 'force' && f.value === 'true'))
             throw new DockerError(
               'netlab: docker network prune asks "Are you sure you want to continue? [y/N]", which the lab\'s terminal cannot answer: add -f',
               1,
@@ -181,24 +186,24 @@ function planOf(c: Ctx, args: string[]): Plan | null {
           return planNetworkPrune(c);
         }
         case 'rm':
-        case 'remove':
+        case 'remove': {
+          const read = readFlags('network rm', r);
+          if (!read.args.length) throw argsError('network rm', 'requires at least 1 argument');
           return planNetworkRm(
             c,
-            r.filter((a) => !a.startsWith('-')),
+            read.args,
+            read.flags.some((f) => f.name === 'force' && f.value === 'true'),
           );
+        }
         case 'connect': {
-          const { pos, ip, aliases } = splitConnect(r);
-          if (pos.length !== 2)
-            throw new DockerError('"docker network connect" requires exactly 2 arguments.\nSee \'docker network connect --help\'.', 1);
-          return planConnect(c, pos[0]!, pos[1]!, ip, aliases);
+          const { pos, ip, aliases, gwPriority } = splitConnect(r);
+          if (pos.length !== 2) throw argsError('network connect', 'requires 2 arguments');
+          return planConnect(c, pos[0]!, pos[1]!, ip, aliases, gwPriority);
         }
         case 'disconnect': {
-          const pos = r.filter((a) => !a.startsWith('-'));
-          if (pos.length !== 2)
-            throw new DockerError(
-              '"docker network disconnect" requires exactly 2 arguments.\nSee \'docker network disconnect --help\'.',
-              1,
-            );
+          const read = readFlags('network disconnect', r);
+          const pos = read.args;
+          if (pos.length !== 2) throw argsError('network disconnect', 'requires 2 arguments');
           return planDisconnect(c, pos[0]!, pos[1]!);
         }
         default:
@@ -518,6 +523,12 @@ export function dockerCommand(w: World, host: Netns, argv: string[]): ExecResult
       const i = dockerInfo(c.e, host);
       return ok(i.stdout, i.stderr);
     }
+    case 'create': {
+      // read as the CLI reads it (its errors are docker's), then refused: a Created container is not in the lab yet
+      const read = readRunFlags(rest, 'create');
+      if ('error' in read) throw new DockerError(read.error, read.status);
+      throw new DockerError('netlab: docker create is not modelled yet: docker run -d makes and starts a container', 1);
+    }
     case 'images':
       return ok('REPOSITORY   TAG       IMAGE ID       CREATED   SIZE\n');
     case 'pull':
@@ -550,7 +561,7 @@ function splitEq(args: string[]): string[] {
 
 function parseRun(raw: string[]): Parameters<typeof planRun>[1] {
   const read = readRunFlags(raw, 'run');
-  if ('error' in read) throw new DockerError(read.error, 125);
+  if ('error' in read) throw new DockerError(read.error, read.status);
   const image = raw[read.image];
   const command = raw.slice(read.image + 1);
   let name: string | null = null;
@@ -560,6 +571,9 @@ function parseRun(raw: string[]): Parameters<typeof planRun>[1] {
   let detach = false;
   let rm = false;
   let terminal = false;
+  let networks = 0;
+  let tty = false;
+  let interactive = false;
   let privileged = false;
   const aliases: string[] = [];
   const links: string[] = [];
@@ -573,7 +587,7 @@ function parseRun(raw: string[]): Parameters<typeof planRun>[1] {
   const dns = { servers: [] as string[], search: [] as string[], options: [] as string[] };
   const extraHosts: ExtraHost[] = [];
   const invalid = (flag: string, v: string, why: string) =>
-    new DockerError(`invalid argument "${v}" for "${flag}" flag: ${why}\nSee 'docker run --help'.`, 125);
+    new DockerError(flagError('run', DOCKER_CLI.run!, `invalid argument "${v}" for "${flag}" flag: ${why}`).error, 125);
   for (const { name: f, typed, value: v } of read.flags) {
     const on = v === 'true';
     switch (f) {
@@ -581,15 +595,32 @@ function parseRun(raw: string[]): Parameters<typeof planRun>[1] {
         name = v;
         break;
       case 'network':
-      case 'net':
-        network = v;
+      case 'net': {
+        const a = parseNetworkOpt(v);
+        if ('error' in a) throw invalid('--network', v, a.error);
+        // docker 29 connects a container to several networks at run; the lab to one (then network connect)
+        if (networks++)
+          throw new DockerError(
+            'netlab: docker run with several --network is not modelled yet; give one, then docker network connect the others',
+            125,
+          );
+        if (a.unmodelled.length) throw notModelled(`--network …,${a.unmodelled[0]}`, 'run');
+        network = a.target;
+        aliases.push(...a.aliases);
+        if (a.ip !== null) ip = a.ip;
+        if (a.mac !== null) {
+          if (!/^([0-9a-f]{2}[:-]){5}[0-9a-f]{2}$/i.test(a.mac))
+            throw new DockerError(withHelp(`${a.mac} is not a valid mac address`), 125);
+          mac = a.mac.replace(/-/g, ':');
+        }
         break;
+      }
       case 'ip':
         ip = v;
         break;
       case 'mac-address': {
         const m = /^([0-9a-f]{2}[:-]){5}[0-9a-f]{2}$/i.test(v) ? v.toLowerCase().replace(/-/g, ':') : null;
-        if (!m) throw new DockerError(`docker: ${v} is not a valid mac address.\nSee 'docker run --help'.`, 125);
+        if (!m) throw new DockerError(withHelp(`${v} is not a valid mac address`), 125);
         mac = m;
         break;
       }
@@ -613,12 +644,16 @@ function parseRun(raw: string[]): Parameters<typeof planRun>[1] {
         rm = on;
         break;
       case 'interactive':
+        interactive = on;
+        terminal ||= on;
+        break;
       case 'tty':
+        tty = on;
         terminal ||= on;
         break;
       case 'env': {
         // KEY alone passes the CLI's own variable, which the lab's shell does not have: none
-        if (v.startsWith('=')) throw new DockerError(`docker: invalid environment variable: ${v}\nSee 'docker run --help'.`, 125);
+        if (v.startsWith('=')) throw new DockerError(withHelp(`invalid environment variable: ${v}`), 125);
         if (v.includes('=')) env.push(v);
         break;
       }
@@ -648,6 +683,7 @@ function parseRun(raw: string[]): Parameters<typeof planRun>[1] {
         dns.search.push(v);
         break;
       case 'dns-option':
+      case 'dns-opt':
         dns.options.push(v);
         break;
       case 'add-host': {
@@ -656,16 +692,21 @@ function parseRun(raw: string[]): Parameters<typeof planRun>[1] {
         extraHosts.push(h);
         break;
       }
+      case 'kernel-memory':
+      case 'disable-content-trust':
+        // deprecated: docker takes them and does nothing but print pflag's notice (read.notices)
+        break;
       default:
         throw notModelled(typed, 'run');
     }
   }
   const caps = capabilities(capAdd, capDrop, privileged);
-  if ('error' in caps) throw new DockerError(`docker: Error response from daemon: ${caps.error}\nSee 'docker run --help'.`, 125);
+  if ('error' in caps) throw new DockerError(withHelp(`Error response from daemon: ${caps.error}`), 125);
   if (image === undefined)
+    // cli.RequiresMinArgs(1): cobra's argument check, exit status 1
     throw new DockerError(
-      "docker: 'docker run' requires at least 1 argument.\nSee 'docker run --help'.\n\nUsage:  docker run [OPTIONS] IMAGE [COMMAND] [ARG...]\n\nCreate and run a new container from an image",
-      125,
+      `docker: 'docker run' requires at least 1 argument\n\nUsage:  ${DOCKER_CLI.run!.use}\n\nSee 'docker run --help' for more information`,
+      1,
     );
   const given = dns.servers.length + dns.search.length + dns.options.length > 0;
   return {
@@ -673,6 +714,11 @@ function parseRun(raw: string[]): Parameters<typeof planRun>[1] {
     ...(hostname !== undefined ? { hostname } : {}),
     ...(given ? { dns } : {}),
     extraHosts,
+    tty,
+    interactive,
+    capAdd,
+    capDrop,
+    notices: read.notices,
   };
 }
 
@@ -751,104 +797,119 @@ function parseServiceCreate(raw: string[]): ServiceSpec {
   return { name, image, command, ports, detach };
 }
 
+/** a docker command's flags read as the CLI reads them (pflag), refused by name where netlab does not model them */
+function readFlags(cmd: string, raw: readonly string[]): ReadFlags {
+  const r = readDockerFlags(cmd, raw);
+  if ('error' in r) throw new DockerError(r.error, r.status);
+  return r;
+}
+
+/** cobra's positional-argument checks (cli/required.go), exit status 1 */
+function argsError(cmd: string, what: string): DockerError {
+  const c = DOCKER_CLI[cmd]!;
+  return new DockerError(`docker: 'docker ${cmd}' ${what}\n\nUsage:  ${c.use}\n\nRun 'docker ${cmd} --help' for more information`, 1);
+}
+
 function parseNetworkCreate(raw: string[]): Parameters<typeof planNetworkCreate>[1] {
-  const args = splitEq(raw);
+  const read = readFlags('network create', raw);
   let driver = 'bridge';
-  let subnet: string | null = null;
-  let gateway: string | null = null;
-  let ipRange: string | null = null;
+  const subnets: string[] = [];
+  const gateways: string[] = [];
+  const ipRanges: string[] = [];
   let internal = false;
   let attachable = false;
   const aux: Array<[string, string]> = [];
   const options = new Map<string, string>();
-  const pos: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
-    const take = (): string => {
-      const v = need(args, i, a, 'network create');
-      i++;
-      return v;
-    };
-    switch (a) {
-      case '-d':
-      case '--driver':
-        driver = take();
+  const labels = new Map<string, string>();
+  // opts.MapOpts.Set: KEY=VALUE, or KEY alone with an empty value
+  const kv = (v: string): [string, string] => {
+    const eq = v.indexOf('=');
+    return eq < 0 ? [v, ''] : [v.slice(0, eq), v.slice(eq + 1)];
+  };
+  for (const { name, typed, value: v } of read.flags) {
+    switch (name) {
+      case 'driver':
+        driver = v;
         break;
-      case '--subnet':
-        subnet = take();
+      case 'subnet':
+        subnets.push(...v.split(','));
         break;
-      case '--gateway':
-        gateway = take();
+      case 'gateway':
+        gateways.push(...v.split(','));
         break;
-      case '--ip-range':
-        ipRange = take();
+      case 'ip-range':
+        ipRanges.push(...v.split(','));
         break;
-      case '--aux-address': {
-        const v = take();
-        const eq = v.indexOf('=');
-        if (eq < 0)
-          throw new DockerError(
-            `invalid argument "${v}" for "--aux-address" flag: bad format for key-value pair: ${v}\nSee 'docker network create --help'.`,
-            125,
-          );
-        aux.push([v.slice(0, eq), v.slice(eq + 1)]);
+      case 'aux-address': {
+        // createIPAMConfig skips a name without an address
+        const [k, x] = kv(v);
+        if (x !== '') aux.push([k, x]);
         break;
       }
-      case '-o':
-      case '--opt': {
-        const v = take();
-        const eq = v.indexOf('=');
-        if (eq < 0)
-          throw new DockerError(
-            `invalid argument "${v}" for "-o, --opt" flag: bad format for key-value pair: ${v}\nSee 'docker network create --help'.`,
-            125,
-          );
-        options.set(v.slice(0, eq), v.slice(eq + 1));
+      case 'opt': {
+        const [k, x] = kv(v);
+        options.set(k, x);
         break;
       }
-      case '--internal':
-        internal = true;
+      case 'label': {
+        // opts.ValidateLabel, then ConvertKVStringsToMap
+        const [k, x] = kv(v);
+        const key = k.replace(/^[ \t\n\r\f\v]+/, '');
+        const why = key === '' ? `invalid label '${v}': empty name` : /\s/.test(key) ? `label '${key}' contains whitespaces` : null;
+        if (why !== null)
+          throw new DockerError(
+            flagError('network create', DOCKER_CLI['network create']!, `invalid argument "${v}" for "--label" flag: ${why}`).error,
+            125,
+          );
+        labels.set(k, x);
         break;
-      case '--attachable':
-        attachable = true;
+      }
+      case 'internal':
+        internal = v === 'true';
         break;
-      case '--ipv4':
+      case 'attachable':
+        attachable = v === 'true';
         break;
-      default:
-        if (a.startsWith('-')) throw new DockerError(`unknown flag: ${a}\nSee 'docker network create --help'.`, 125);
-        pos.push(a);
+      case 'ipv4':
+        // an IPv4-less network (IPv6 only, or no addresses at all) is not in the lab
+        if (v !== 'true') throw notModelled(`${typed}=false`, 'network create');
+        break;
     }
   }
-  if (pos.length !== 1)
-    throw new DockerError(
-      '"docker network create" requires exactly 1 argument.\nSee \'docker network create --help\'.\n\nUsage:  docker network create [OPTIONS] NETWORK\n\nCreate a network',
-      1,
-    );
-  return { name: pos[0]!, driver, subnet, gateway, ipRange, aux, options, internal, attachable };
+  if (read.args.length !== 1) throw argsError('network create', 'requires 1 argument');
+  // one IPv4 subnet per network in the lab (the daemon would pair each gateway and range with its subnet)
+  for (const [flag, list] of [
+    ['--subnet', subnets],
+    ['--gateway', gateways],
+    ['--ip-range', ipRanges],
+  ] as const)
+    if (list.length > 1)
+      throw new DockerError(`netlab: docker network create with several ${flag} values is not modelled yet; give one`, 125);
+  return {
+    name: read.args[0]!,
+    driver,
+    subnet: subnets[0] ?? null,
+    gateway: gateways[0] ?? null,
+    ipRange: ipRanges[0] ?? null,
+    aux,
+    options,
+    internal,
+    attachable,
+    ...(labels.size ? { labels } : {}),
+  };
 }
 
-function splitConnect(raw: string[]): { pos: string[]; ip: string | null; aliases: string[] } {
-  const args = splitEq(raw);
-  const pos: string[] = [];
+function splitConnect(raw: string[]): { pos: string[]; ip: string | null; aliases: string[]; gwPriority: number } {
+  const read = readFlags('network connect', raw);
   const aliases: string[] = [];
   let ip: string | null = null;
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
-    if (a === '--ip') {
-      ip = need(args, i, a, 'network connect');
-      i++;
-      continue;
-    }
-    if (a === '--alias') {
-      aliases.push(need(args, i, a, 'network connect'));
-      i++;
-      continue;
-    }
-    if (a === '--link' || a === '--driver-opt' || a === '--ip6' || a === '--link-local-ip') throw notModelled(a, 'network connect');
-    if (a.startsWith('-')) throw new DockerError(`unknown flag: ${a}\nSee 'docker network connect --help'.`, 125);
-    pos.push(a);
+  let gwPriority = 0;
+  for (const { name, value } of read.flags) {
+    if (name === 'ip') ip = value === '' ? null : value;
+    if (name === 'alias') aliases.push(...value.split(','));
+    if (name === 'gw-priority') gwPriority = Number(BigInt(value));
   }
-  return { pos, ip, aliases };
+  return { pos: read.args, ip, aliases, gwPriority };
 }
 
 // ---- read-only commands ----------------------------------------------------------------------
@@ -903,8 +964,9 @@ function networkRead(c: Ctx, rest: string[]): ExecResult {
   const [sub, ...r] = rest;
   const e = c.e;
   if (sub === 'ls' || sub === 'list') {
-    for (const a of r) if (a !== '-q' && a !== '--quiet') throw notModelled(a, 'network ls');
-    const quiet = r.includes('-q') || r.includes('--quiet');
+    const read = readFlags('network ls', r);
+    if (read.args.length) throw argsError('network ls', 'accepts no arguments');
+    const quiet = read.flags.some((f) => f.name === 'quiet' && f.value === 'true');
     const nets = [...e.networks.values(), ...visibleOverlays(e, c.host)].sort((a, b) => a.name.localeCompare(b.name));
     if (quiet) return ok(nets.map((n) => n.id.slice(0, 12) + '\n').join(''));
     return ok(
@@ -962,6 +1024,7 @@ function networkJson(c: Ctx, n: ReturnType<typeof findNetwork> & object): unknow
     Id: n.id,
     Scope: n.driver === 'overlay' ? 'swarm' : 'local',
     Driver: n.driver,
+    EnableIPv4: true,
     EnableIPv6: false,
     IPAM: {
       Driver: 'default',
@@ -977,12 +1040,28 @@ function networkJson(c: Ctx, n: ReturnType<typeof findNetwork> & object): unknow
           ]
         : [],
     },
-    Internal: false,
+    // the user's --internal (a macvlan/ipvlan without a parent is internal in its driver only)
+    Internal: n.internal === true && !n.parent?.startsWith('dm-'),
     Attachable: n.attachable ?? false,
-    Containers: containers,
+    Ingress: n.name === 'ingress' && n.driver === 'overlay',
+    ConfigFrom: { Network: '' },
+    ConfigOnly: false,
     Options: options,
-    ...(n.bridge ? { 'netlab.bridge': n.bridge } : {}),
+    Labels: Object.fromEntries([...(n.labels ?? [])].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
+    // api/types/network Inspect embeds Network: its Containers come after Network's fields
+    Containers: containers,
   };
+}
+
+/** HostConfig.PortBindings: each container port's bindings as requested (nat.PortMap; an ephemeral host port is "") */
+function portBindings(ps: readonly PortMap[]): Record<string, Json> {
+  const out: Record<string, Array<{ HostIp: string; HostPort: string }>> = {};
+  for (const p of ps) {
+    const k = `${p.port}/${p.proto}`;
+    out[k] = [...(out[k] ?? []), { HostIp: p.hostIp ?? '', HostPort: p.hostPort ? String(p.hostPort) : '' }];
+  }
+  // a Go map: its keys in order
+  return Object.fromEntries(Object.entries(out).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
 /** a container as docker inspect shows it: NetworkSettings in Docker 29.7.2's shape */
@@ -996,7 +1075,7 @@ function containerJson(c: Ctx, ct: Container): Json {
       Links: null,
       Aliases: ep.aliases?.length ? [...ep.aliases] : null,
       DriverOpts: null,
-      GwPriority: 0,
+      GwPriority: ep.gwPriority ?? 0,
       NetworkID: n.id,
       EndpointID: ep.id,
       Gateway: n.gateway === null ? '' : formatIpv4(n.gateway),
@@ -1012,7 +1091,10 @@ function containerJson(c: Ctx, ct: Container): Json {
   }
   const ports: Record<string, Json> = {};
   if (ct.mode.kind === 'networks') {
-    const keys = new Set([...(ct.serves !== null ? [`${ct.serves}/tcp`] : []), ...ct.ports.map((p) => `${p.port}/${p.proto}`)]);
+    const keys = new Set([
+      ...(ct.serves !== null ? [`${ct.serves}/tcp`] : []),
+      ...[...ct.ports, ...(ct.portBindings ?? [])].map((p) => `${p.port}/${p.proto}`),
+    ]);
     for (const k of [...keys].sort()) {
       const b = ct.portsOn === null ? [] : ct.ports.filter((p) => `${p.port}/${p.proto}` === k);
       ports[k] = b.length ? b.map((p) => ({ HostIp: p.hostIp ?? '0.0.0.0', HostPort: String(p.hostPort) })) : null;
@@ -1033,14 +1115,17 @@ function containerJson(c: Ctx, ct: Container): Json {
       // the user's variables, then the image's (netlab's images set PATH only)
       Env: [...(ct.env ?? []), IMAGE_PATH],
       Labels: Object.fromEntries([...(ct.labels ?? [])].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
+      Tty: ct.tty === true,
+      OpenStdin: ct.openStdin === true,
     },
     State: { Status: 'running', Running: true },
     HostConfig: {
       NetworkMode: mode,
       Privileged: ct.privileged === true,
-      PortBindings: Object.fromEntries(
-        ct.ports.map((p) => [`${p.port}/${p.proto}`, [{ HostIp: p.hostIp ?? '', HostPort: String(p.hostPort) }]]),
-      ),
+      AutoRemove: ct.autoRemove === true,
+      CapAdd: ct.capAdd ? [...ct.capAdd] : null,
+      CapDrop: ct.capDrop ? [...ct.capDrop] : null,
+      PortBindings: portBindings(ct.portBindings ?? []),
     },
     NetworkSettings: {
       SandboxID: ct.mode.kind === 'container' ? '' : hexId(`sandbox:${ct.id}`),

@@ -218,7 +218,7 @@ describe('docker run --link on the default bridge', () => {
   it('refuses a link to nothing, and outside the default bridge', () => {
     const sh = build(['docker network create n1']);
     expect(sh.exec('docker run -d --link nope alpine').stderr).toBe(
-      "docker: Error response from daemon: could not get container for nope: No such container: nope.\nSee 'docker run --help'.\n",
+      "docker: Error response from daemon: could not get container for nope: No such container: nope\n\nRun 'docker run --help' for more information\n",
     );
     expect(sh.exec('docker run -d --network n1 --link nope alpine').stderr).toMatch(
       /^netlab: docker run --link outside the default bridge/,

@@ -30,6 +30,8 @@ export interface Network {
   readonly vni?: number;
   /** `--internal`: no way in or out of the subnet, no default route in its containers */
   readonly internal?: boolean;
+  /** --label: the network's metadata (Labels in inspect) */
+  readonly labels?: ReadonlyMap<string, string>;
   /** overlay: `--attachable`, so `docker run --network` may use it */
   readonly attachable?: boolean;
   /** overlay: swarm's ingress network, the routing mesh of published service ports */
@@ -53,6 +55,8 @@ export interface Endpoint {
   readonly requested?: boolean;
   /** --network-alias, network connect --alias: more names the embedded DNS answers on this network */
   readonly aliases?: readonly string[];
+  /** network connect --gw-priority: the highest gives the default gateway (Endpoint.Less) */
+  readonly gwPriority?: number;
 }
 
 export interface PortMap {
@@ -80,6 +84,8 @@ export interface Container {
   readonly ports: readonly PortMap[];
   /** the network the published ports were programmed on */
   portsOn: string | null;
+  /** -p as the user gave it (HostConfig.PortBindings; host port 0: any) */
+  readonly portBindings?: readonly PortMap[];
   /** the TCP port the image serves on, if any */
   readonly serves: number | null;
   /** --link NAME[:ALIAS] on the default bridge: the containers this one reaches by name */
@@ -100,6 +106,13 @@ export interface Container {
   readonly dns?: DnsConfig;
   /** --add-host (its /etc/hosts) */
   readonly extraHosts?: readonly ExtraHost[];
+  /** -t, -i, --rm as docker inspect shows them (Config.Tty, Config.OpenStdin, HostConfig.AutoRemove) */
+  readonly tty?: boolean;
+  readonly openStdin?: boolean;
+  readonly autoRemove?: boolean;
+  /** --cap-add / --cap-drop as given (HostConfig.CapAdd / CapDrop) */
+  readonly capAdd?: readonly string[];
+  readonly capDrop?: readonly string[];
 }
 
 /** a swarm: its nodes and its overlay networks, shared by the daemons that joined it */

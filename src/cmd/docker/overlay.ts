@@ -44,6 +44,7 @@ import {
   type NetworkSpec,
   type Plan,
   type Step,
+  withHelp,
 } from './expand.ts';
 import { asNode, INGRESS, ingressNetwork, releaseIngress, setupIngress } from './ingress.ts';
 
@@ -461,7 +462,9 @@ export function joinOverlay(
   if (!me) throw err(`network ${net.name} not found`, 125);
   if (!net.attachable)
     throw new DockerError(
-      `docker: Error response from daemon: Could not attach to network ${net.name}: rpc error: code = PermissionDenied desc = network ${net.name} not manually attachable.\nSee 'docker run --help'.`,
+      withHelp(
+        `Error response from daemon: Could not attach to network ${net.name}: rpc error: code = PermissionDenied desc = network ${net.name} not manually attachable`,
+      ),
       125,
     );
   // IPAM is the manager's: no address twice across the nodes

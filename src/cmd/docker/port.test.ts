@@ -34,7 +34,7 @@ describe('docker port', () => {
       ['docker port nope', 'Error response from daemon: No such container: nope\n'],
       [
         'docker port',
-        '"docker port" requires at least 1 and at most 2 arguments.\nSee \'docker port --help\'.\n\nUsage:  docker port CONTAINER [PRIVATE_PORT[/PROTO]]\n\nList port mappings or a specific mapping for the container\n',
+        "docker: 'docker port' requires at least 1 and at most 2 arguments\n\nUsage:  docker port CONTAINER [PRIVATE_PORT[/PROTO]]\n\nRun 'docker port --help' for more information\n",
       ],
     ];
     for (const [line, stderr] of cases) expect(sh.exec(line), line).toMatchObject({ status: 1, stderr, stdout: '' });

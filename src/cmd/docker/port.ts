@@ -2,11 +2,13 @@
 // published on, as the docker CLI prints them (one "80/tcp -> 0.0.0.0:8080" line per binding,
 // in natural order; with a port, only its host addresses).
 
+import { readDockerFlags } from './cli-flags-model.ts';
 import { DockerError, findContainer } from './expand.ts';
 import type { Engine } from './engine.ts';
 
+/** cli.RequiresRangeArgs(1, 2) (cli/required.go) */
 const USAGE =
-  '"docker port" requires at least 1 and at most 2 arguments.\nSee \'docker port --help\'.\n\nUsage:  docker port CONTAINER [PRIVATE_PORT[/PROTO]]\n\nList port mappings or a specific mapping for the container';
+  "docker: 'docker port' requires at least 1 and at most 2 arguments\n\nUsage:  docker port CONTAINER [PRIVATE_PORT[/PROTO]]\n\nRun 'docker port --help' for more information";
 
 /** sortorder.NaturalLess: runs of digits compare as numbers, the rest byte by byte */
 export function naturalLess(a: string, b: string): boolean {
@@ -24,13 +26,9 @@ export function naturalLess(a: string, b: string): boolean {
 }
 
 export function dockerPort(e: Engine, args: readonly string[]): string {
-  const refs = args.filter((a) => !a.startsWith('-') || a === '-');
-  const flag = args.find((a) => a.startsWith('-') && a !== '-');
-  if (flag !== undefined)
-    throw new DockerError(
-      `unknown ${flag.startsWith('--') ? 'flag' : 'shorthand flag'}: ${flag.startsWith('--') ? flag : `'${flag[1]}' in ${flag}`}\nSee 'docker port --help'.`,
-      125,
-    );
+  const read = readDockerFlags('port', args);
+  if ('error' in read) throw new DockerError(read.error, read.status);
+  const refs = read.args;
   if (refs.length < 1 || refs.length > 2) throw new DockerError(USAGE, 1);
   const [ref, want] = refs as [string, string | undefined];
   const ct = findContainer(e, ref);

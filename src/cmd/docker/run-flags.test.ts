@@ -73,7 +73,7 @@ describe("a container's capabilities decide what it may change in its network st
     refused(
       sh,
       'docker run -d --cap-add NET_WIZARD alpine',
-      "docker: Error response from daemon: invalid capability: NET_WIZARD\nSee 'docker run --help'.\n",
+      "docker: Error response from daemon: invalid capability: NET_WIZARD\n\nRun 'docker run --help' for more information\n",
     );
   });
 });
@@ -101,10 +101,39 @@ describe('flags docker has and netlab does not model are refused by name; unknow
         `docker run -d ${f} alpine`,
         new RegExp(`^netlab: docker run ${f.split(/[ =]/)[0]} is not modelled yet; leave it out\\n$`),
       );
-    refused(sh, 'docker run -d --frobnicate alpine', "unknown flag: --frobnicate\nSee 'docker run --help'.\n");
-    refused(sh, 'docker run -dZ alpine', "unknown shorthand flag: 'Z' in -dZ\nSee 'docker run --help'.\n");
-    refused(sh, 'docker run -d --name', "flag needs an argument: --name\nSee 'docker run --help'.\n");
-    refused(sh, 'docker run --rm=maybe alpine', /invalid argument "maybe" for "--rm" flag: strconv\.ParseBool/);
+    // docker 29's FlagErrorFunc (cli/cobra.go): pflag's error, the usage line, where to look for help
+    const usage = "\n\nUsage:  docker run [OPTIONS] IMAGE [COMMAND] [ARG...]\n\nRun 'docker run --help' for more information\n";
+    refused(sh, 'docker run -d --frobnicate alpine', `unknown flag: --frobnicate${usage}`);
+    refused(sh, 'docker run -dZ alpine', `unknown shorthand flag: 'Z' in -dZ${usage}`);
+    refused(sh, 'docker run -d --name', `flag needs an argument: --name${usage}`);
+    refused(sh, 'docker run -d -p', `flag needs an argument: 'p' in -p${usage}`);
+    refused(
+      sh,
+      'docker run --rm=maybe alpine',
+      `invalid argument "maybe" for "--rm" flag: strconv.ParseBool: parsing "maybe": invalid syntax${usage}`,
+    );
+    refused(
+      sh,
+      'docker run --ip 10.0.0.300 alpine',
+      `invalid argument "10.0.0.300" for "--ip" flag: failed to parse IP: "10.0.0.300"${usage}`,
+    );
+    refused(
+      sh,
+      'docker run -c lots alpine',
+      `invalid argument "lots" for "-c, --cpu-shares" flag: strconv.ParseInt: parsing "lots": invalid syntax${usage}`,
+    );
+    refused(
+      sh,
+      'docker run --health-interval 5 alpine',
+      `invalid argument "5" for "--health-interval" flag: time: missing unit in duration "5"${usage}`,
+    );
+    // a Windows-only flag: the CLI asks the daemon's OS first
+    refused(
+      sh,
+      'docker run --cpu-count 2 alpine',
+      '"--cpu-count" is only supported on a Docker daemon running on windows, but the Docker daemon is running on linux\n',
+      1,
+    );
     // pflag's forms: -p8080:80, --name=x
     run(sh, 'docker run -d -p8080:80 --name=web nginx');
     expect(run(sh, 'docker port web')).toBe('80/tcp -> 0.0.0.0:8080\n');

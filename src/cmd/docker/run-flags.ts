@@ -1,211 +1,23 @@
-// The flags of `docker run` and `docker create` as the docker CLI 29 defines them
-// (cli/command/container/opts.go addFlags, run.go, create.go): which take a value, which are
-// booleans, and their shorthands. netlab models some; the rest are refused by name (the real
-// docker knows them), and a flag docker does not have gets docker's own "unknown flag".
+// `docker run` and `docker create` read as docker/cli v29.7.2 reads them (cli-flags.ts, pflag.ts):
+// flags stop at the image; the flags netlab models are handed on, the others refused by name.
 
-/** flags that take a value (--flag VALUE or --flag=VALUE) */
-const VALUE_FLAGS = [
-  'add-host',
-  'annotation',
-  'attach',
-  'blkio-weight',
-  'blkio-weight-device',
-  'cap-add',
-  'cap-drop',
-  'cgroup-parent',
-  'cgroupns',
-  'cidfile',
-  'cpu-period',
-  'cpu-quota',
-  'cpu-rt-period',
-  'cpu-rt-runtime',
-  'cpu-shares',
-  'cpus',
-  'cpuset-cpus',
-  'cpuset-mems',
-  'detach-keys',
-  'device',
-  'device-cgroup-rule',
-  'device-read-bps',
-  'device-read-iops',
-  'device-write-bps',
-  'device-write-iops',
-  'dns',
-  'dns-option',
-  'dns-search',
-  'domainname',
-  'entrypoint',
-  'env',
-  'env-file',
-  'expose',
-  'gpus',
-  'group-add',
-  'health-cmd',
-  'health-interval',
-  'health-retries',
-  'health-start-interval',
-  'health-start-period',
-  'health-timeout',
-  'hostname',
-  'ip',
-  'ip6',
-  'ipc',
-  'isolation',
-  'label',
-  'label-file',
-  'link',
-  'link-local-ip',
-  'log-driver',
-  'log-opt',
-  'mac-address',
-  'memory',
-  'memory-reservation',
-  'memory-swap',
-  'memory-swappiness',
-  'mount',
-  'name',
-  'network',
-  'net',
-  'network-alias',
-  'net-alias',
-  'oom-score-adj',
-  'pid',
-  'pids-limit',
-  'platform',
-  'publish',
-  'pull',
-  'restart',
-  'runtime',
-  'security-opt',
-  'shm-size',
-  'stop-signal',
-  'stop-timeout',
-  'storage-opt',
-  'sysctl',
-  'tmpfs',
-  'ulimit',
-  'user',
-  'userns',
-  'uts',
-  'volume',
-  'volume-driver',
-  'volumes-from',
-  'workdir',
-] as const;
+import { readDockerFlags } from './cli-flags-model.ts';
+import { type GivenFlag, isGoIp } from './pflag.ts';
 
-/** boolean flags (--flag, --flag=true|false) */
-const BOOL_FLAGS = [
-  'detach',
-  'disable-content-trust',
-  'help',
-  'init',
-  'interactive',
-  'no-healthcheck',
-  'oom-kill-disable',
-  'privileged',
-  'publish-all',
-  'quiet',
-  'read-only',
-  'rm',
-  'sig-proxy',
-  'tty',
-  'use-api-socket',
-] as const;
-
-/** the shorthands */
-const SHORT: Readonly<Record<string, string>> = {
-  a: 'attach',
-  c: 'cpu-shares',
-  d: 'detach',
-  e: 'env',
-  h: 'hostname',
-  i: 'interactive',
-  l: 'label',
-  m: 'memory',
-  p: 'publish',
-  P: 'publish-all',
-  q: 'quiet',
-  t: 'tty',
-  u: 'user',
-  v: 'volume',
-  w: 'workdir',
-};
-
-const VALUES: ReadonlySet<string> = new Set(VALUE_FLAGS);
-const BOOLS: ReadonlySet<string> = new Set(BOOL_FLAGS);
-
-/** one flag as given: its long name, the spelling the user typed, its value (booleans: 'true'/'false') */
-export interface GivenFlag {
-  readonly name: string;
-  readonly typed: string;
-  readonly value: string;
-}
-
-/** pflag's "unknown flag" / "unknown shorthand flag", with the usage hint docker adds */
-function unknown(msg: string, cmd: string): { message: string } {
-  return { message: `${msg}\nSee 'docker ${cmd} --help'.` };
-}
+export type { GivenFlag } from './pflag.ts';
 
 /**
  * Read the flags before the image as pflag does (interspersed flags stop at the image):
- * `--name=x`, `--name x`, `-dit`, `-p8080:80`, `-e=A=1`. Returns the flags and where the image is.
+ * `--name=x`, `--name x`, `-dit`, `-p8080:80`, `-e=A=1`. Returns the flags, where the image is
+ * and pflag's notices for deprecated flags.
  */
-export function readRunFlags(raw: readonly string[], cmd: 'run' | 'create'): { flags: GivenFlag[]; image: number } | { error: string } {
-  const flags: GivenFlag[] = [];
-  let k = 0;
-  while (k < raw.length) {
-    const a = raw[k]!;
-    if (a === '--') {
-      k++;
-      break;
-    }
-    if (!a.startsWith('-') || a === '-') break;
-    if (a.startsWith('--')) {
-      const eq = a.indexOf('=');
-      const name = a.slice(2, eq < 0 ? undefined : eq);
-      if (VALUES.has(name)) {
-        let value: string;
-        if (eq >= 0) value = a.slice(eq + 1);
-        else {
-          const v = raw[k + 1];
-          if (v === undefined) return { error: `flag needs an argument: --${name}\nSee 'docker ${cmd} --help'.` };
-          value = v;
-          k++;
-        }
-        flags.push({ name, typed: `--${name}`, value });
-      } else if (BOOLS.has(name)) {
-        const value = eq >= 0 ? a.slice(eq + 1) : 'true';
-        if (!['true', 'false', '1', '0', 't', 'f', 'TRUE', 'FALSE', 'True', 'False'].includes(value))
-          return {
-            error: `invalid argument "${value}" for "--${name}" flag: strconv.ParseBool: parsing "${value}": invalid syntax\nSee 'docker ${cmd} --help'.`,
-          };
-        flags.push({ name, typed: `--${name}`, value: ['true', '1', 't', 'TRUE', 'True'].includes(value) ? 'true' : 'false' });
-      } else return { error: unknown(`unknown flag: --${name}`, cmd).message };
-      k++;
-      continue;
-    }
-    // shorthands, possibly several, the last of which may take the rest or the next argument
-    for (let j = 1; j < a.length; j++) {
-      const ch = a[j]!;
-      const name = SHORT[ch];
-      if (name === undefined) return { error: unknown(`unknown shorthand flag: '${ch}' in ${a}`, cmd).message };
-      if (VALUES.has(name)) {
-        let value = a.slice(j + 1);
-        if (value.startsWith('=')) value = value.slice(1);
-        if (value === '' && j === a.length - 1) {
-          const v = raw[k + 1];
-          if (v === undefined) return { error: `flag needs an argument: '${ch}' in -${ch}\nSee 'docker ${cmd} --help'.` };
-          value = v;
-          k++;
-        }
-        flags.push({ name, typed: `-${ch}`, value });
-        break;
-      }
-      flags.push({ name, typed: `-${ch}`, value: 'true' });
-    }
-    k++;
-  }
-  return { flags, image: k };
+export function readRunFlags(
+  raw: readonly string[],
+  cmd: 'run' | 'create',
+): { flags: GivenFlag[]; image: number; notices: string } | { error: string; status: number } {
+  const read = readDockerFlags(cmd, raw);
+  if ('error' in read) return read;
+  return { flags: read.flags, image: raw.length - read.args.length, notices: read.notices };
 }
 
 /** Linux capabilities as Docker names them (with or without CAP_), and ALL */
@@ -285,4 +97,71 @@ export function capabilities(add: readonly string[], drop: readonly string[], pr
   for (const c of add.map(norm)) for (const x of c === 'ALL' ? all : [c]) out.add(x);
   for (const c of drop.map(norm)) for (const x of c === 'ALL' ? all : [c]) out.delete(x);
   return out;
+}
+
+/** one --network value: a network, or the long syntax name=…,alias=…,ip=… (opts.NetworkOpt) */
+export interface NetworkAttachment {
+  readonly target: string;
+  readonly aliases: readonly string[];
+  readonly ip: string | null;
+  readonly mac: string | null;
+  /** keys of the long syntax netlab does not model (ip6, link-local-ip, driver-opt, gw-priority) */
+  readonly unmodelled: readonly string[];
+}
+
+/**
+ * --network as docker/cli v29.7.2 reads it (opts/network.go NetworkOpt.Set): the long syntax when
+ * the value holds `word=word` anywhere; each field lowercased, keys name, alias, ip, ip6,
+ * mac-address, link-local-ip, driver-opt, gw-priority. The error is the flag's (pflag wraps it).
+ */
+export function parseNetworkOpt(value: string): NetworkAttachment | { error: string } {
+  if (!/\w+=\w+(,\w+=\w+)*/.test(value)) return { target: value, aliases: [], ip: null, mac: null, unmodelled: [] };
+  let target = '';
+  const aliases: string[] = [];
+  let ip: string | null = null;
+  let mac: string | null = null;
+  const unmodelled: string[] = [];
+  const addr = (v: string) => (isGoIp(v) ? null : { error: `ParseAddr("${v}"): unable to parse IP` });
+  for (const field of value.split(',')) {
+    const low = field.toLowerCase();
+    const eq = low.indexOf('=');
+    if (eq <= 0) return { error: `invalid field ${field}` };
+    const key = low.slice(0, eq).trim();
+    const v = low.slice(eq + 1).trim();
+    switch (key) {
+      case 'name':
+        target = v;
+        break;
+      case 'alias':
+        aliases.push(v);
+        break;
+      case 'ip': {
+        const bad = addr(v);
+        if (bad) return bad;
+        ip = v;
+        break;
+      }
+      case 'ip6':
+      case 'link-local-ip': {
+        const bad = addr(v);
+        if (bad) return bad;
+        unmodelled.push(key);
+        break;
+      }
+      case 'mac-address':
+        mac = v;
+        break;
+      case 'driver-opt':
+        unmodelled.push(key);
+        break;
+      case 'gw-priority':
+        if (!/^[+-]?\d+$/.test(v)) return { error: `invalid gw-priority (${v}): invalid syntax` };
+        unmodelled.push(key);
+        break;
+      default:
+        return { error: `invalid field key ${key}` };
+    }
+  }
+  if (!target) return { error: 'network name/id is not specified' };
+  return { target, aliases, ip, mac, unmodelled };
 }

@@ -128,3 +128,48 @@ describe('docker container …', () => {
     expect(sh.exec('docker frobnicate').stderr).toBe("docker: 'frobnicate' is not a docker command.\nSee 'docker --help'\n");
   });
 });
+
+describe('docker network inspect as Docker 29.7.2 shapes it (api/types/network Inspect)', () => {
+  const sh = build([
+    'docker network create --internal --subnet 10.8.0.0/24 --label tier=db --label team closed',
+    'docker network create -d macvlan --subnet 10.7.0.0/24 mv',
+    'docker run -d --name db --network closed alpine',
+  ]);
+  const json = (ref: string) => JSON.parse(sh.exec(`docker network inspect -f '{{json .}}' ${ref}`).stdout);
+
+  it("has Network's fields in order, then Containers", () => {
+    const keys = Object.keys(json('closed'));
+    expect(keys.slice(0, 2)).toEqual(['Name', 'Id']);
+    // Created is the one field the lab does not keep
+    expect(keys.filter((k) => !['Name', 'Id'].includes(k))).toEqual([
+      'Scope',
+      'Driver',
+      'EnableIPv4',
+      'EnableIPv6',
+      'IPAM',
+      'Internal',
+      'Attachable',
+      'Ingress',
+      'ConfigFrom',
+      'ConfigOnly',
+      'Options',
+      'Labels',
+      'Containers',
+    ]);
+  });
+
+  it('Internal is the --internal the user gave (a macvlan without a parent is internal in its driver only)', () => {
+    expect(
+      sh.exec("docker network inspect -f '{{.Internal}} {{.EnableIPv4}} {{.Ingress}} {{.ConfigOnly}} {{json .Labels}}' closed mv bridge")
+        .stdout,
+    ).toBe('true true false false {"team":"","tier":"db"}\nfalse true false false {}\nfalse true false false {}\n');
+    const bad = sh.exec('docker network create --label =x n2');
+    expect(bad.status).toBe(125);
+    expect(bad.stderr).toMatch(
+      /^invalid argument "=x" for "--label" flag: invalid label '=x': empty name\n\nUsage: {2}docker network create/,
+    );
+    expect(sh.exec("docker network inspect -f '{{range .Containers}}{{.Name}} {{.IPv4Address}}{{end}}' closed").stdout).toBe(
+      'db 10.8.0.2/24\n',
+    );
+  });
+});

@@ -4,6 +4,7 @@
 // functions json, index and println. What the template does that netlab does not model is
 // refused by name; Go's own errors keep Go's words and positions.
 
+import { readDockerFlags } from './cli-flags-model.ts';
 import { DockerError } from './expand.ts';
 
 /** a JSON value as the docker CLI decodes it */
@@ -441,23 +442,11 @@ export function inspectOutput(
   return { stdout, stderr: errors.map((m) => `${m}\n`).join(''), status: errors.length ? 1 : 0 };
 }
 
-/** -f/--format TEMPLATE among inspect's arguments; the references are the rest */
+/** -f/--format TEMPLATE among inspect's arguments (read as the CLI reads them); the references are the rest */
 export function inspectArgs(args: readonly string[], cmd: string): { refs: string[]; format: string | null } {
-  const refs: string[] = [];
+  const read = readDockerFlags(cmd, args);
+  if ('error' in read) throw new DockerError(read.error, read.status);
   let format: string | null = null;
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
-    if (a === '-f' || a === '--format') {
-      const v = args[i + 1];
-      if (v === undefined)
-        throw new DockerError(`flag needs an argument: ${a === '-f' ? "'f' in -f" : '--format'}\nSee 'docker ${cmd} --help'.`, 125);
-      format = v;
-      i++;
-    } else if (a.startsWith('--format=')) format = a.slice('--format='.length);
-    else if (a.startsWith('-f') && a.length > 2) format = a.slice(a[2] === '=' ? 3 : 2);
-    else if (a.startsWith('-'))
-      throw new DockerError(`netlab: docker ${cmd} ${a.replace(/=.*$/, '')} is not modelled yet; leave it out`, 125);
-    else refs.push(a);
-  }
-  return { refs, format };
+  for (const f of read.flags) if (f.name === 'format') format = f.value;
+  return { refs: read.args, format };
 }
