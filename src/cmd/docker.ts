@@ -15,10 +15,12 @@
 // daemon's options before its first start. docker-proxy (on by default) listens on each
 // published TCP port and makes the connection again from the bridge's address (the host's
 // 127.0.0.1, a container's hairpin). A container's gateway and published ports follow Docker's
-// ranking of its endpoints. `docker run --rm IMAGE CMD` runs CMD in the foreground and removes
-// the container. Not modelled (refused by name): IPv6, swarm services and ingress, stopped
-// containers (every container stays running), -it shells, and processes other than the
-// HTTP server of nginx/httpd-like images and the dialect's probes. Any namespace can
+// ranking of its endpoints. A container's command that ends runs to its end (in the foreground
+// or detached) and the container is Exited with its status (./docker/lifecycle.ts: stop,
+// start, restart, kill, wait, logs; the sandbox goes when the process ends). Not modelled
+// (refused by name): IPv6, -it shells, pause, and processes other than the HTTP server of
+// nginx/httpd-like images, the dialect's probes and `sh -c`; a detached image without a
+// command (alpine, busybox) stands for `sleep infinity` and keeps running. Any namespace can
 // play a host (`ip netns exec h1 docker …`): each has its own daemon state; the containers'
 // namespaces are named after the containers, so names must be unique across hosts. Hosts
 // that joined one swarm (`docker swarm init|join`) share its overlay networks
@@ -43,12 +45,15 @@ import {
   planRm,
   planRun,
   imageServes,
+  isRunning,
   BACKGROUND,
   type Ctx,
   type Plan,
   type Step,
 } from './docker/expand.ts';
 import { dockerInfo, parseDockerd } from './docker/daemon.ts';
+import { finish, lifecycleCommand, planContainerPrune, type LifeHooks } from './docker/lifecycle-commands.ts';
+import { humanDuration, lifeOf, runsForever, statusText } from './docker/lifecycle.ts';
 import { dockerPort } from './docker/port.ts';
 import { capabilities, readRunFlags } from './docker/run-flags.ts';
 import { inspectArgs, inspectOutput, type Json, type Shape } from './docker/template.ts';
@@ -79,12 +84,18 @@ const USAGE = `Usage:  docker [OPTIONS] COMMAND
 
 Commands (netlab):
   run         Create and run a new container from an image
-  ps          List containers
+  ps          List containers (-a: the stopped ones too)
   rm          Remove one or more containers (-f: running ones too)
+  stop        Stop one or more running containers (-t SECONDS, -s SIGNAL)
+  start       Start one or more stopped containers (-a: print the output)
+  restart     Restart one or more containers
+  kill        Kill one or more running containers (-s SIGNAL)
+  wait        Print the exit codes of stopped containers
+  logs        Fetch the logs of a container
   exec        Run a command in a running container (names of containers resolve)
   inspect     Return low-level information on a container or network
   port        List port mappings or a specific mapping for the container
-  container   The same as containers: ls, inspect, port, run, rm, exec
+  container   The same as containers: ls, inspect, port, run, rm, exec, stop, start, restart, kill, wait, logs, prune
   network     Manage networks: create (-d bridge|macvlan|ipvlan|overlay), ls, inspect, rm, connect, disconnect
   swarm       Manage a swarm: init [--advertise-addr IP], join --token T IP:2377, join-token worker, leave
   node        List the swarm's nodes: node ls (on a manager)
@@ -249,11 +260,17 @@ const CONTAINER_ALIASES: Record<string, string> = {
   remove: 'rm',
   exec: 'exec',
   port: 'port',
+  stop: 'stop',
+  start: 'start',
+  restart: 'restart',
+  kill: 'kill',
+  wait: 'wait',
+  logs: 'logs',
 };
 
 /** docker's commands that netlab does not model: refused by name, never taken for unknown */
 const NOT_MODELLED = new Set(
-  'attach build commit cp create diff events export history image import kill load login logout logs pause plugin push rename restart save search start stats stop system tag top unpause update volume wait builder buildx compose config context manifest secret stack trust checkpoint'.split(
+  'attach build commit cp create diff events export history image import load login logout pause plugin push rename save search stats system tag top unpause update volume builder buildx compose config context manifest secret stack trust checkpoint'.split(
     ' ',
   ),
 );
@@ -279,8 +296,7 @@ function stripGlobal(args: string[]): { args: string[]; debug: boolean } {
   if (rest[0] === 'container' && rest[1] !== undefined && rest[1] !== 'inspect') {
     const alias = CONTAINER_ALIASES[rest[1]];
     if (alias) return { args: [alias, ...rest.slice(2)], debug };
-    if (NOT_MODELLED.has(rest[1]) || rest[1] === 'prune')
-      throw new DockerError(`netlab: docker container ${rest[1]} is not modelled yet`, 1);
+    if (NOT_MODELLED.has(rest[1])) throw new DockerError(`netlab: docker container ${rest[1]} is not modelled yet`, 1);
   }
   return { args: rest, debug };
 }
@@ -369,23 +385,84 @@ function execute(w: World, host: Netns, plan: Plan, debug: boolean): ExecResult 
 }
 
 /**
- * `docker run --rm IMAGE COMMAND`: the container is made, its command runs in it in the
- * foreground (its output and exit status are docker run's), and it is removed when it ends.
+ * `docker run IMAGE COMMAND` whose command ends: the container is made, its command runs in
+ * it (in the foreground its output and exit status are docker run's, detached they are its
+ * logs), and it exits (the sandbox goes); `--rm` removes it then.
  */
-function runForeground(w: World, host: Netns, c: Ctx, spec: ReturnType<typeof parseRun>, debug: boolean): ExecResult {
+function runToEnd(w: World, host: Netns, c: Ctx, spec: ReturnType<typeof parseRun>, debug: boolean): ExecResult {
   const made = execute(w, host, planRun(c, spec), debug);
   const ct = [...c.e.containers.values()].pop()!;
-  const remove = () => execute(w, host, planRm(c, [ct.name], true), debug);
-  let out: ExecResult = ok('');
+  ct.life = { ...lifeOf(ct), mac: spec.mac };
+  let out: ExecResult;
   try {
-    if (spec.command.length) out = dockerExec(w, c, [ct.name, ...spec.command]);
+    out = finish(c, hooks(w, host, c, debug), ct);
   } catch (e) {
     if (!(e instanceof CmdError)) throw e;
-    remove();
+    execute(w, host, planRm(c, [ct.name], true), debug);
     throw new DockerError(`netlab: docker run: "${spec.command[0]}" is not a command netlab runs in a container`, 127);
   }
-  const gone = remove();
-  return { stdout: out.stdout, stderr: made.stderr.replace(BACKGROUND, '') + out.stderr + (debug ? gone.stderr : ''), status: out.status };
+  const gone = spec.rm ? execute(w, host, planRm(c, [ct.name], true), debug) : null;
+  if (spec.detach) return ok(made.stdout, made.stderr);
+  return {
+    stdout: out.stdout,
+    stderr: made.stderr.replace(BACKGROUND, '') + out.stderr + (debug && gone ? gone.stderr : ''),
+    status: out.status,
+  };
+}
+
+/** what the lifecycle commands need of this module: plans run all or nothing, a container's process */
+function hooks(w: World, host: Netns, c: Ctx, debug: boolean): LifeHooks {
+  return {
+    execute: (plan) => execute(w, host, plan, debug),
+    process: (ct, argv) => containerProcess(w, c, ct, argv),
+  };
+}
+
+/**
+ * A container's main process: `sh -c 'LINE'` runs LINE's commands in turn (`;`, `&&`, `||`),
+ * a shell that reads no terminal ends at once, `sleep N` spends N seconds, anything else as
+ * docker exec runs it.
+ */
+function containerProcess(w: World, c: Ctx, ct: Container, argv: readonly string[]): ExecResult {
+  const [cmd, ...args] = argv;
+  const base = (cmd ?? '').replace(/^.*\//, '');
+  if (['sh', 'ash', 'bash'].includes(base)) {
+    if (args[0] !== '-c') return ok();
+    const words = splitWords(args[1] ?? '');
+    let stdout = '';
+    let stderr = '';
+    let status = 0;
+    let part: string[] = [];
+    let skip = false;
+    let exited = false;
+    const runPart = () => {
+      if (part.length && !skip && !exited) {
+        // the shell's own `exit [N]`: it ends there with N (else the last status)
+        if (part[0] === 'exit') {
+          exited = true;
+          status = part[1] === undefined ? status : Number(part[1]) & 255;
+          part = [];
+          return;
+        }
+        const r = containerProcess(w, c, ct, part);
+        stdout += r.stdout;
+        stderr += r.stderr;
+        status = r.status;
+      }
+      part = [];
+    };
+    for (const word of words) {
+      const op = word === '&&' || word === '||' || word === ';' ? word : word.endsWith(';') ? ';' : null;
+      if (op === null || (op === ';' && word !== ';')) part.push(op === ';' ? word.slice(0, -1) : word);
+      if (op === null) continue;
+      runPart();
+      skip = op === '&&' ? status !== 0 : op === '||' ? status === 0 : false;
+    }
+    runPart();
+    return { stdout, stderr, status };
+  }
+  if (base === 'false') return { stdout: '', stderr: '', status: 1 };
+  return dockerExec(w, c, [ct.name, ...argv]);
 }
 
 /**
@@ -432,33 +509,49 @@ export function dockerCommand(w: World, host: Netns, argv: string[]): ExecResult
   }
   if (cmd === 'run') {
     const spec = parseRun(rest);
-    // a container whose process ends: it runs in the foreground, prints, and exits
-    if (!spec.detach && (spec.command.length > 0 || imageServes(spec.image) === null)) {
-      const shell = !spec.command.length || /^(\/bin\/)?(sh|ash|bash)$/.test(spec.command[0]!);
-      if (spec.terminal && shell)
-        throw new DockerError(
-          'netlab: docker run -it with a shell in the terminal is not modelled yet: start the container with -d and run commands in it with docker exec',
-          125,
-        );
-      if (spec.rm) return runForeground(w, host, c, spec, debug);
-      if (spec.command.length)
-        throw new DockerError(
-          'netlab: a container whose command has ended is kept as Exited, which netlab does not model yet: add --rm to remove it when its command ends, or -d to keep it running',
-          125,
-        );
-    }
+    const shell = !spec.command.length || /^(\/bin\/)?(sh|ash|bash)$/.test(spec.command[0]!);
+    if (!spec.detach && spec.terminal && shell && (spec.command.length > 0 || imageServes(spec.image) === null))
+      throw new DockerError(
+        'netlab: docker run -it with a shell in the terminal is not modelled yet: start the container with -d and run commands in it with docker exec',
+        125,
+      );
+    // a process that ends: it runs to its end (in the foreground or detached) and the container exits
+    const sleeps = spec.detach && spec.command[0] === 'sleep';
+    if (spec.command.length ? !runsForever(spec.command) && !sleeps : !spec.detach && imageServes(spec.image) === null)
+      return runToEnd(w, host, c, spec, debug);
+    if (!spec.detach && spec.command.length)
+      throw new DockerError(
+        `netlab: "${spec.command.join(' ')}" runs until Ctrl+C in the foreground, which the lab's terminal does not stream: add -d to run it detached`,
+        125,
+      );
+  }
+  if (['stop', 'start', 'restart', 'kill', 'wait', 'logs'].includes(cmd)) return lifecycleCommand(c, hooks(w, host, c, debug), cmd, rest);
+  if (cmd === 'container' && rest[0] === 'prune') {
+    const { gone, stdout } = planContainerPrune(c, rest.slice(1));
+    if (gone.length)
+      execute(
+        w,
+        host,
+        planRm(
+          c,
+          gone.map((ct) => ct.name),
+          true,
+        ),
+        debug,
+      );
+    return ok(stdout);
   }
   const plan = planOf(c, args);
   if (plan) return execute(w, host, plan, debug);
   switch (cmd) {
     case 'ps': {
-      // every container runs (netlab has no stopped ones), so -a lists the same
       for (const a of rest) if (!/^-[aq]+$/.test(a) && a !== '--all' && a !== '--quiet') throw notModelled(a, 'ps');
       return ok(
         ps(
           c.e,
           w,
-          rest.some((a) => a === '--quiet' || /^-a*q/.test(a)),
+          rest.some((a) => a === '--quiet' || /^-a*qa*$/.test(a)),
+          rest.some((a) => a === '--all' || /^-q*aq*$/.test(a)),
         ),
       );
     }
@@ -872,12 +965,12 @@ function portsText(ct: Container): string {
 }
 
 function ago(w: World, t: number): string {
-  const s = Math.max(0, Math.round((w.clock.now() - t) / 1000));
-  return s < 60 ? `${s < 2 ? 'Less than a second' : `${s} seconds`}` : `${Math.round(s / 60)} minutes`;
+  return humanDuration(w.clock.now() - t);
 }
 
-function ps(e: Engine, w: World, quiet: boolean): string {
-  const cts = [...e.containers.values()].reverse();
+/** docker ps: the running containers, newest first; -a: every container */
+function ps(e: Engine, w: World, quiet: boolean, all: boolean): string {
+  const cts = [...e.containers.values()].reverse().filter((ct) => all || isRunning(ct));
   if (quiet) return cts.map((c) => c.id.slice(0, 12) + '\n').join('');
   const rows = [['CONTAINER ID', 'IMAGE', 'COMMAND', 'CREATED', 'STATUS', 'PORTS', 'NAMES']];
   for (const c of cts) {
@@ -891,7 +984,7 @@ function ps(e: Engine, w: World, quiet: boolean): string {
       c.image,
       `"${cmd.length > 20 ? cmd.slice(0, 19) + '…' : cmd}"`,
       `${ago(w, c.created)} ago`,
-      `Up ${ago(w, c.created)}`,
+      statusText(c, w.clock.now()),
       portsText(c),
       c.name,
     ]);
@@ -1034,7 +1127,11 @@ function containerJson(c: Ctx, ct: Container): Json {
       Env: [...(ct.env ?? []), IMAGE_PATH],
       Labels: Object.fromEntries([...(ct.labels ?? [])].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
     },
-    State: { Status: 'running', Running: true },
+    State: {
+      Status: ct.life?.state ?? 'running',
+      Running: isRunning(ct),
+      ExitCode: ct.life?.exitCode ?? 0,
+    },
     HostConfig: {
       NetworkMode: mode,
       Privileged: ct.privileged === true,
@@ -1209,6 +1306,7 @@ function dockerExec(w: World, c: Ctx, rest: string[]): ExecResult {
     );
   const ct = findContainer(c.e, ref);
   if (!ct) throw new DockerError(`Error response from daemon: No such container: ${ref}`, 1);
+  if (!isRunning(ct)) throw new DockerError(`Error response from daemon: container ${ct.id} is not running`, 1);
   const inHost = ct.mode.kind === 'host' || (ct.mode.kind === 'container' && c.e.containers.get(ct.mode.of)?.mode.kind === 'host');
   // names resolve as the container's resolver would; addresses stay as they are
   const resolved = cmd.map((a, k) => {

@@ -25,7 +25,13 @@ export const COMMANDS: readonly CommandHelp[] = [
   { name: 'iptables-restore', usage: ["iptables-restore [-n] <<'EOF' … EOF (the ruleset as a here-document)"] },
   { name: 'conntrack', usage: ['conntrack -L|-S|-C [-p PROTO] …'] },
   { name: 'sysctl', usage: ['sysctl [-n] [-q] KEY…', 'sysctl -w KEY=VALUE…'] },
-  { name: 'docker', usage: ['docker run|network|ps|inspect|exec|rm|… (Docker 29 as the lab models it)'] },
+  {
+    name: 'docker',
+    usage: [
+      'docker run|network|ps|inspect|exec|rm|… (Docker 29 as the lab models it)',
+      'docker stop|start|restart|kill|wait|logs CONTAINER…, docker ps -a, docker container prune -f',
+    ],
+  },
   { name: 'dockerd', usage: ['dockerd [--iptables=false] … & (start the daemon in the background)'] },
   {
     name: 'ipvsadm',
