@@ -5,8 +5,11 @@
 //
 //   docker explain CMD…    prints the primitive lines CMD would run, and runs nothing
 //   docker --debug CMD…    runs CMD and prints each primitive on stderr as `+ line`
-//   docker exec C CMD…     runs CMD in C's namespace; container names in it resolve as
-//                          Docker's embedded DNS would (user-defined networks only)
+//   docker exec C CMD…     runs CMD in C's namespace; names resolve there as in the
+//                          container: its /etc/hosts, then its resolv.conf's servers — on a
+//                          user-defined network the embedded DNS at 127.0.0.11, reached
+//                          through DOCKER_OUTPUT's DNAT (./docker/resolver.ts); nslookup is
+//                          busybox's in alpine and busybox images
 //
 // The rules are Docker Engine 29.7.2's with the iptables backend, rule for rule and in order
 // (moby's iptablesdoc for that release, ./docker/iptablesdoc/): FORWARD → DOCKER-USER,
@@ -53,7 +56,7 @@ import {
 } from './docker/expand.ts';
 import { dockerInfo, parseDockerd } from './docker/daemon.ts';
 import { finish, lifecycleCommand, planContainerPrune, type LifeHooks } from './docker/lifecycle-commands.ts';
-import { humanDuration, lifeOf, runsForever, statusText } from './docker/lifecycle.ts';
+import { humanDuration, lifeOf, markStarted, reapEnded, runsForever, statusText } from './docker/lifecycle.ts';
 import { dockerPort } from './docker/port.ts';
 import { capabilities, readRunFlags } from './docker/run-flags.ts';
 import { inspectArgs, inspectOutput, type Json, type Shape } from './docker/template.ts';
@@ -73,7 +76,9 @@ import {
 import { addFileProvider, readFile } from './files.ts';
 import { getentCommand } from './docker/getent.ts';
 import { splitWords } from './lex.ts';
-import { resolveName } from '../core/resolver.ts';
+import { queryServer, resolveName, type Resolution } from '../core/resolver.ts';
+import { RCODE_NAMES, type DnsRcode } from '../core/dns.ts';
+import { setEmbeddedAnswer } from './docker/resolver.ts';
 import { CmdError, ok, type ExecResult } from './result.ts';
 import { Shell } from './shell.ts';
 import { isShowCommand } from './show-record.ts';
@@ -501,6 +506,8 @@ export function dockerCommand(w: World, host: Netns, argv: string[]): ExecResult
   const c = ctxOf(w, host);
   const [cmd, ...rest] = args;
   if (cmd === undefined || cmd === 'help' || cmd === '--help') return ok(USAGE);
+  // the processes that ended since the last command (`sleep N`) leave their containers Exited
+  if (cmd !== 'explain' && existingEngine(host)) reapEnded(c, (p) => execute(w, host, p, false));
   if (cmd === 'explain') {
     const lines = expandDocker(w, host, rest);
     if (!lines.length && planOf(c, stripGlobal(rest).args) === null)
@@ -542,7 +549,13 @@ export function dockerCommand(w: World, host: Netns, argv: string[]): ExecResult
     return ok(stdout);
   }
   const plan = planOf(c, args);
-  if (plan) return execute(w, host, plan, debug);
+  if (plan) {
+    const r = execute(w, host, plan, debug);
+    // a detached `sleep N` ends on its own N seconds later
+    const made = cmd === 'run' ? [...c.e.containers.values()].pop() : undefined;
+    if (made) markStarted(made, w.clock.now());
+    return r;
+  }
   switch (cmd) {
     case 'ps': {
       for (const a of rest) if (!/^-[aq]+$/.test(a) && a !== '--all' && a !== '--quiet') throw notModelled(a, 'ps');
@@ -1204,6 +1217,11 @@ export function resolveContainerName(w: World, from: string, name: string): stri
   const hosts = ns ? containerFiles(w, ns, '/etc/hosts') : null;
   const listed = hosts === null ? null : hostsFileLookup(hosts, name);
   if (listed !== null) return listed;
+  return embeddedName(w, from, name);
+}
+
+/** the names Docker's embedded DNS answers itself (ResolveName): containers, aliases, links, swarm peers */
+function embeddedName(w: World, from: string, name: string): string | null {
   for (const host of w.allNs()) {
     const e = existingEngine(host);
     if (!e) continue;
@@ -1309,14 +1327,8 @@ function dockerExec(w: World, c: Ctx, rest: string[]): ExecResult {
   if (!isRunning(ct)) throw new DockerError(`Error response from daemon: container ${ct.id} is not running`, 1);
   const inHost = ct.mode.kind === 'host' || (ct.mode.kind === 'container' && c.e.containers.get(ct.mode.of)?.mode.kind === 'host');
   // names resolve as the container's resolver would; addresses stay as they are
-  const resolved = cmd.map((a, k) => {
-    const url = /^(https?:\/\/)?([A-Za-z][\w.-]*)(:\d+)?(\/.*)?$/.exec(a);
-    if (k === 0 || !url || parseIpv4(url[2]!) !== null) return a;
-    // curl's URL (any argument that is not an option's value), ping's and traceroute's last word
-    if (cmd[0] !== 'curl' && k !== cmd.length - 1) return a;
-    const ip = resolveContainerName(w, ct.netns, url[2]!);
-    return ip === null ? a : `${url[1] ?? ''}${ip}${url[3] ?? ''}${url[4] ?? ''}`;
-  });
+  // names resolve in the container itself (its /etc/hosts, its resolv.conf: containerLookup)
+  const resolved = cmd;
   const no = denied(ct, resolved);
   if (no) return no;
   // env: the process's environment (CreateDaemonEnvironment, then the exec's -e, then HOME)
@@ -1330,16 +1342,72 @@ function dockerExec(w: World, c: Ctx, rest: string[]): ExecResult {
   const ctNs = w.ns(ct.netns);
   if (cmd[0] === 'getent' && !inHost && ctNs) {
     const hosts = containerFiles(w, ctNs, '/etc/hosts') ?? '';
-    return getentCommand(cmd.slice(1), hosts, (name) => containerDns(w, c.host, ct, ctNs, name));
+    return getentCommand(cmd.slice(1), hosts, (name) => containerDns(w, ctNs, name));
   }
+  const busybox = isBusyboxImage(ct.image);
+  if (cmd[0] === 'nslookup' && busybox && !inHost && ctNs) return busyboxNslookup(w, ctNs, cmd.slice(1));
+  if (cmd[0] === 'nslookup' && !busybox) throw notFound(cmd[0]);
   const shell = new Shell(w);
   const r = shell.exec(resolved.map(quote).join(' '), inHost ? c.host.name : ct.netns);
-  if (r.status !== 0 && r.stderr.startsWith('bash:'))
-    throw new CmdError(
-      `OCI runtime exec failed: exec failed: unable to start container process: exec: "${cmd[0]}": executable file not found in $PATH: unknown`,
-      126,
-    );
+  // busybox's ping names a name it cannot resolve so
+  const bad =
+    busybox && cmd[0] === 'ping' ? /^ping: (\S+): (Name or service not known|Temporary failure in name resolution)$/m.exec(r.stderr) : null;
+  if (bad) return { stdout: '', stderr: `ping: bad address '${bad[1]}'\n`, status: 1 };
+  if (r.status !== 0 && r.stderr.startsWith('bash:')) throw notFound(cmd[0]!);
   return { stdout: r.stdout, stderr: r.stderr, status: r.status };
+}
+
+function notFound(cmd: string): CmdError {
+  return new CmdError(
+    `OCI runtime exec failed: exec failed: unable to start container process: exec: "${cmd}": executable file not found in $PATH: unknown`,
+    126,
+  );
+}
+
+/** images whose tools are busybox's (alpine, busybox): nslookup, ping's messages */
+function isBusyboxImage(image: string): boolean {
+  const bare = image.replace(/^docker\.io\/(library\/)?/, '').replace(/[:@].*$/, '');
+  return bare === 'alpine' || bare === 'busybox';
+}
+
+/**
+ * busybox's nslookup (FEATURE_NSLOOKUP_BIG): an A and an AAAA query to each server of
+ * /etc/resolv.conf (or the one given) until one answers; each reply printed as it comes. The
+ * A query is a real datagram (to 127.0.0.11 it goes through DOCKER_OUTPUT's DNAT); the lab
+ * has no IPv6, so the AAAA reply carries the A reply's status and no address.
+ */
+function busyboxNslookup(w: World, ns: Netns, args: string[]): ExecResult {
+  const opt = args.find((a) => a.startsWith('-'));
+  if (opt) throw new CmdError(`netlab: nslookup ${opt.replace(/=.*$/, '')} is not modelled yet; leave it out`, 1);
+  const [name, server, extra] = args;
+  if (name === undefined || extra !== undefined)
+    return {
+      stdout: '',
+      stderr:
+        // bb_show_usage (the banner line with busybox's version is left out)
+        'Usage: nslookup [-type=QUERY_TYPE] [-debug] HOST [DNS_SERVER]\n\nQuery DNS about HOST\n\nQUERY_TYPE: soa,ns,a,aaaa,cname,mx,txt,ptr,any\n',
+      status: 1,
+    };
+  const conf = containerFiles(w, ns, '/etc/resolv.conf') ?? '';
+  const servers = server !== undefined ? [server] : resolvConfServers(conf).map(formatIpv4);
+  if (!servers.length) servers.push('127.0.0.1');
+  const qname = name.toLowerCase().replace(/\.$/, '');
+  for (const s of servers) {
+    const addr = parseIpv4(s);
+    if (addr === null) throw new CmdError(`nslookup: bad address '${s}'`, 1);
+    // the embedded DNS forwards what it does not know before it answers
+    const found = containerIn(w, ns);
+    if (s === INTERNAL_NS && found && ns.name !== null && embeddedName(w, ns.name, qname) === null)
+      forwardExternal(w, found.host, found.ct, ns, qname);
+    const r = queryServer(w, ns, addr, qname);
+    if (!r) continue;
+    const reply = (answers: readonly number[]) =>
+      r.rcode !== 0
+        ? `** server can't find ${name}: ${RCODE_NAMES[r.rcode]}\n\n`
+        : `Non-authoritative answer:\n${answers.map((a) => `Name:\t${name}\nAddress: ${formatIpv4(a)}\n`).join('')}\n`;
+    return ok(`Server:\t\t${s}\nAddress:\t${s}:53\n\n${reply(r.answers)}${reply([])}`);
+  }
+  return { stdout: ';; connection timed out; no servers could be reached\n\n', stderr: '', status: 1 };
 }
 
 function quote(s: string): string {
@@ -1391,20 +1459,77 @@ function containerFiles(w: World, ns: Netns, path: string): string | null {
 }
 addFileProvider(containerFiles);
 
+/** the answers the embedded DNS got from the external servers, per container namespace and name */
+const forwarded = new WeakMap<Netns, Map<string, { rcode: DnsRcode; answers: readonly number[] }>>();
+
 /**
- * The DNS answer a container gets for NAME: the embedded DNS's own names, else the query
- * forwarded to the host's servers from the daemon's namespace (host(…) ExtServers) or to
- * --dns servers from the container's; on the default bridge its resolv.conf's servers.
+ * What the embedded DNS answers: its own names, else what the external servers answered when
+ * it forwarded the query (SERVFAIL when none did: resolver.go's ServeDNS).
  */
-function containerDns(w: World, host: Netns, ct: Container, ctNs: Netns, name: string): string[] {
-  const known = resolveContainerName(w, ct.netns, name);
-  if (known !== null) return [known];
-  const resolvConf = containerFiles(w, ctNs, '/etc/resolv.conf') ?? '';
-  const internal = resolvConf.includes(`\nnameserver ${INTERNAL_NS}\n`);
-  const overridden = (ct.dns?.servers.length ?? 0) > 0;
-  const r =
-    internal && !overridden
-      ? resolveName(w, host, name, readFile(w, host, '/etc/resolv.conf', containerFiles) ?? '')
-      : resolveName(w, ctNs, name, internal ? ct.dns!.servers.map((a) => `nameserver ${a}\n`).join('') : resolvConf);
-  return r.kind === 'ok' ? r.addrs.map(formatIpv4) : [];
+setEmbeddedAnswer((w, ns, qname) => {
+  const known = ns.name === null ? null : embeddedName(w, ns.name, qname);
+  if (known !== null) return { rcode: 0, answers: [parseIpv4(known)!] };
+  return forwarded.get(ns)?.get(qname) ?? { rcode: 2, answers: [] };
+});
+
+/**
+ * forwardExtDNS: the embedded DNS asks the external servers in turn. The host's resolv.conf
+ * servers are asked from the daemon's namespace (resolvconf's HostLoopback: the address is
+ * the host's to reach), and not at all from a sandbox with no way out (only internal
+ * networks: proxyDNS off); --dns servers are asked from the container's namespace. The answer
+ * is kept for the query the container then sends to 127.0.0.11.
+ */
+function forwardExternal(w: World, host: Netns, ct: Container, ctNs: Netns, qname: string): void {
+  const override = (ct.dns?.servers.length ?? 0) > 0;
+  const e = existingEngine(host);
+  const proxyDNS = ct.endpoints.some((x) => e?.networks.get(x.network)?.internal !== true);
+  const servers = override
+    ? ct.dns!.servers.flatMap((a) => (parseIpv4(a) === null ? [] : [parseIpv4(a)!]))
+    : proxyDNS
+      ? resolvConfServers(readFile(w, host, '/etc/resolv.conf', containerFiles))
+      : [];
+  let answer: { rcode: DnsRcode; answers: readonly number[] } = { rcode: 2, answers: [] };
+  for (const server of servers) {
+    const r = queryServer(w, override ? ctNs : host, server, qname);
+    if (r) {
+      answer = { rcode: r.rcode, answers: r.answers };
+      break;
+    }
+  }
+  const m = forwarded.get(ctNs) ?? new Map();
+  m.set(qname, answer);
+  forwarded.set(ctNs, m);
+}
+
+/** the nameserver lines of a resolv.conf, none when it names none */
+function resolvConfServers(text: string | null | undefined): number[] {
+  return (text ?? '').split('\n').flatMap((l) => {
+    const m = /^\s*nameserver\s+(\S+)/.exec(l);
+    const a = m ? parseIpv4(m[1]!) : null;
+    return a === null ? [] : [a];
+  });
+}
+
+/**
+ * getaddrinfo(NAME) in a container's namespace: its /etc/hosts, then its resolv.conf's
+ * servers — 127.0.0.11, the embedded DNS, on a network that resolves names (the query goes
+ * through the namespace's DOCKER_OUTPUT DNAT to the server's port), the host's servers on
+ * the default bridge. null: NS is no container's.
+ */
+export function containerLookup(w: World, ns: Netns, name: string): Resolution | null {
+  const found = containerIn(w, ns);
+  if (!found) return null;
+  const listed = hostsFileLookup(containerFiles(w, ns, '/etc/hosts') ?? '', name);
+  if (listed !== null) return { kind: 'ok', addrs: [parseIpv4(listed)!] };
+  const conf = containerFiles(w, ns, '/etc/resolv.conf') ?? '';
+  const qname = name.toLowerCase().replace(/\.$/, '');
+  if (conf.includes(`\nnameserver ${INTERNAL_NS}\n`) && ns.name !== null && embeddedName(w, ns.name, qname) === null)
+    forwardExternal(w, found.host, found.ct, ns, qname);
+  return resolveName(w, ns, name, conf);
+}
+
+/** the addresses getent hosts prints for NAME in a container (after its /etc/hosts) */
+function containerDns(w: World, ctNs: Netns, name: string): string[] {
+  const r = containerLookup(w, ctNs, name);
+  return r?.kind === 'ok' ? r.addrs.map(formatIpv4) : [];
 }

@@ -30,6 +30,7 @@ export const COMMANDS: readonly CommandHelp[] = [
     usage: [
       'docker run|network|ps|inspect|exec|rm|… (Docker 29 as the lab models it)',
       'docker stop|start|restart|kill|wait|logs CONTAINER…, docker ps -a, docker container prune -f',
+      'docker exec C nslookup|getent hosts|ping|curl NAME (names as the container resolves them)',
     ],
   },
   { name: 'dockerd', usage: ['dockerd [--iptables=false] … & (start the daemon in the background)'] },

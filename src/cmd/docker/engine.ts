@@ -123,6 +123,8 @@ export interface Life {
   parked: readonly Endpoint[];
   /** --mac-address as given: the MAC its first network keeps across starts */
   readonly mac: string | null;
+  /** a detached process that ends by itself (`sleep N`): the virtual time it ends at */
+  endsAt?: number;
 }
 
 /** a swarm: its nodes and its overlay networks, shared by the daemons that joined it */

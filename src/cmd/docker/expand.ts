@@ -61,6 +61,7 @@ export interface Ctx {
 
 /** images that serve HTTP, and the port */
 import { joinOverlay, leaveOverlay, planOverlayCreate, swarmDaemons } from './overlay.ts';
+import { resolverSteps } from './resolver.ts';
 
 export const SERVING_IMAGES: Readonly<Record<string, number>> = { nginx: 80, httpd: 80, 'nginxdemos/hello': 80, caddy: 80, traefik: 80 };
 
@@ -868,6 +869,8 @@ export function planRun(c: Ctx, r: RunSpec): Plan {
     if (r.aliases.length) eps[0] = { ...eps[0]!, aliases: [...r.aliases] };
     const ep = eps[0]!;
     endpoints = eps;
+    // every network but the default bridge resolves names: the sandbox's embedded DNS
+    if (!net.builtin) d.steps.push(...resolverSteps(w, netns, `${id}:1`));
     // published ports are the gateway endpoint's: a bridge network's own, an overlay container's docker_gwbridge leg
     const gwEp = net.driver === 'bridge' ? ep : net.driver === 'overlay' ? eps.find((x) => x.hidden) : undefined;
     const gwNet = gwEp === ep ? net : gwEp ? e.networks.get(gwEp.network) : undefined;
@@ -1105,6 +1108,9 @@ export function planConnect(c: Ctx, netRef: string, ctRef: string, ip: string | 
       ? joinOverlay(d, ct, ct.netns, net, `eth${n}`, { ip, mac: null, gateway: takes, fresh: false })
       : [joinNetwork(d, ct, ct.netns, net, `eth${n}`, { ip, mac: null, gateway: takes, fresh: false })];
   if (aliases.length) eps[0] = { ...eps[0]!, aliases: [...aliases] };
+  // the first network that resolves names starts the sandbox's embedded DNS
+  const resolving = (eps: readonly Endpoint[]) => eps.some((x) => !x.hidden && e.networks.get(x.network)?.builtin === false);
+  if (!net.builtin && !resolving(ct.endpoints)) d.steps.push(...resolverSteps(c.w, ct.netns, `${ct.id}:${ct.life?.starts ?? 1}`));
   const portsOn = movedFrom ? movePorts(c, ct, eps[0], d.steps, false) : ct.portsOn;
   if (movedFrom) {
     // the published ports were taken off before the route moved: keep Docker's order (ports off, route, join, ports on)

@@ -4,7 +4,7 @@
 
 import { type Ctx, DockerError, type Plan, findContainer, isRunning } from './expand.ts';
 import type { Container } from './engine.ts';
-import { handlesStop, lifeOf, logOutput, planExit, planStart, runsForever } from './lifecycle.ts';
+import { handlesStop, lifeOf, logOutput, markStarted, planExit, planStart, reapEnded, runsForever, sleepMs } from './lifecycle.ts';
 import { ok, type ExecResult } from '../result.ts';
 
 export interface LifeHooks {
@@ -104,7 +104,9 @@ function stop(c: Ctx, h: LifeHooks, ct: Container, timeout: number, sig: number)
 function start(c: Ctx, h: LifeHooks, ct: Container): ExecResult | null {
   if (isRunning(ct)) return null;
   h.execute(planStart(c, ct));
-  if (ct.command.length === 0 || runsForever(ct.command)) return null;
+  markStarted(ct, c.w.clock.now());
+  // a process that does not end now: it keeps running (a `sleep N` until its time)
+  if (ct.command.length === 0 || runsForever(ct.command) || sleepMs(ct.command) !== null) return null;
   return finish(c, h, ct);
 }
 
@@ -194,6 +196,13 @@ export function lifecycleCommand(c: Ctx, h: LifeHooks, cmd: string, args: readon
       let out = '';
       for (const ref of refs) {
         const ct = lookup(c, ref);
+        // a process that ends by itself: the wait lasts until then
+        const ends = ct.life?.endsAt;
+        if (isRunning(ct) && ends !== undefined) {
+          c.w.clock.advance(Math.max(0, ends - c.w.clock.now()));
+          c.w.expireState();
+          reapEnded(c, h.execute);
+        }
         if (isRunning(ct))
           throw new DockerError(
             `netlab: ${ct.name} runs a process that does not end by itself: docker wait would never return (stop it first)`,

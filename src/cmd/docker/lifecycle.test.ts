@@ -64,6 +64,22 @@ describe('a container whose command ends', () => {
   });
 });
 
+describe('a detached sleep N', () => {
+  it('runs N seconds of the lab clock, then its container is Exited (0) from that moment; docker wait waits for it', () => {
+    const sh = build(['docker run -d --name nap alpine sleep 30']);
+    sh.exec('sleep 29');
+    expect(status(sh, 'nap')).toMatch(/^Up 29 seconds$/);
+    expect(sh.exec('ip netns').stdout).toBe('nap\n');
+    sh.exec('sleep 3');
+    expect(status(sh, 'nap')).toBe('Exited (0) 2 seconds ago');
+    expect(sh.exec('ip netns').stdout).toBe('');
+    sh.exec('docker start nap');
+    const t0 = sh.world.clock.now();
+    expect(sh.exec('docker wait nap').stdout).toBe('0\n');
+    expect(sh.world.clock.now() - t0).toBe(30000);
+  });
+});
+
 describe('docker stop, start, restart, kill', () => {
   it('stop releases the endpoint and the published port; start makes them again', () => {
     const sh = build(['docker network create --subnet 10.9.0.0/24 n1', 'docker run -d --name web --network n1 -p 8080:80 nginx']);

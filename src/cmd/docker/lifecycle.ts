@@ -22,6 +22,7 @@ import {
   teardown,
 } from './expand.ts';
 import type { Container, Endpoint, Life, PortMap } from './engine.ts';
+import { resolverSteps } from './resolver.ts';
 
 /** the life record of a container, made on first use: running since it was created */
 export function lifeOf(ct: Container): Life {
@@ -145,6 +146,8 @@ export function planStart(c: Ctx, ct: Container): Plan {
       });
       endpoints.push(old.aliases?.length ? { ...ep, aliases: old.aliases } : ep);
     });
+    if (parked.some((x) => e.networks.get(x.network)?.builtin === false))
+      d.steps.push(...resolverSteps(w, ct.netns, `${ct.id}:${l.starts + 1}`));
     const gwEp = gw ? endpoints[parked.indexOf(gw)] : undefined;
     const gwNet = gwEp ? e.networks.get(gwEp.network) : undefined;
     if (ct.ports.length && gwEp && gwNet?.driver === 'bridge') {
@@ -181,6 +184,40 @@ export function planStart(c: Ctx, ct: Container): Plan {
       l.startedAt = w.clock.now();
     },
   };
+}
+
+/** `sleep N` (busybox's suffixes s, m, h, d): how long it runs, in ms; null when it never ends by itself */
+export function sleepMs(argv: readonly string[]): number | null {
+  const [cmd, arg] = argv;
+  if (cmd?.replace(/^.*\//, '') !== 'sleep' || arg === undefined) return null;
+  const m = /^(\d+(?:\.\d+)?)([smhd]?)$/.exec(arg);
+  if (!m) return null;
+  const unit = { '': 1, s: 1, m: 60, h: 3600, d: 86400 }[m[2] as '' | 's' | 'm' | 'h' | 'd'];
+  return Math.round(Number(m[1]) * unit * 1000);
+}
+
+/** the process was started now: a `sleep N` ends N seconds later */
+export function markStarted(ct: Container, now: number): void {
+  const ms = sleepMs(ct.command);
+  const l = lifeOf(ct);
+  if (ms === null) delete l.endsAt;
+  else l.endsAt = now + ms;
+}
+
+/**
+ * The daemon learns that processes ended on their own (containerd's exit events): each
+ * running container whose `sleep N` is over exits with 0 at the time it ended.
+ */
+export function reapEnded(c: Ctx, execute: (p: Plan) => unknown): void {
+  const now = c.w.clock.now();
+  for (const ct of [...c.e.containers.values()]) {
+    const l = ct.life;
+    if (!l || l.state !== 'running' || l.endsAt === undefined || l.endsAt > now) continue;
+    const at = l.endsAt;
+    execute(planExit(c, ct, 0));
+    l.finishedAt = at;
+    delete l.endsAt;
+  }
 }
 
 /** the image's process stops on its stop signal (nginx: SIGQUIT, httpd: SIGWINCH); PID 1 ignores what it has no handler for */

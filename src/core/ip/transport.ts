@@ -5,7 +5,7 @@ import { formatIpv4, type Ipv4 } from '../addr.ts';
 import type { Device } from '../device.ts';
 import { vxlanRcv } from '../link/vxlan.ts';
 import type { Netns, ProbeSocket } from '../netns.ts';
-import { answerQuery, type DnsZone } from '../dns.ts';
+import { answerQuery, type DnsZone, RCODE_NAMES } from '../dns.ts';
 import { ICMP_DEST_UNREACH, ICMP_PORT_UNREACH, IPPROTO_TCP, IPPROTO_UDP, type Ipv4Packet } from '../packet.ts';
 import { summarize } from '../summary.ts';
 import { drop } from './drop.ts';
@@ -176,7 +176,7 @@ function dnsServe(ns: Netns, dev: Device, p: Ipv4Packet, zone: DnsZone, what: st
       ns: ns.label,
       dev: dev.name,
       pkt: summarize(p),
-      what: `${what} answers ${q.qname}: ${a.rcode === 0 ? a.answers.map(formatIpv4).join(', ') : 'REFUSED'}`,
+      what: `${what} answers ${q.qname}: ${a.rcode === 0 ? a.answers.map(formatIpv4).join(', ') || 'no address' : RCODE_NAMES[a.rcode]}`,
     });
   const reply: Ipv4Packet = {
     src: p.dst,
