@@ -212,8 +212,8 @@ export function reapEnded(c: Ctx, execute: (p: Plan) => unknown): void {
   const now = c.w.clock.now();
   for (const ct of [...c.e.containers.values()]) {
     const l = ct.life;
-    if (!l || l.state !== 'running' || l.endsAt === undefined || l.endsAt > now) continue;
-    const at = l.endsAt;
+    const at = l?.state === 'running' ? l.endsAt : undefined;
+    if (!l || at === undefined || at > now) continue;
     execute(planExit(c, ct, 0));
     l.finishedAt = at;
     delete l.endsAt;
