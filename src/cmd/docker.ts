@@ -21,7 +21,8 @@
 // ranking of its endpoints. A container's command that ends runs to its end (in the foreground
 // or detached) and the container is Exited with its status (./docker/lifecycle.ts: stop,
 // start, restart, kill, wait, logs; the sandbox goes when the process ends). Not modelled
-// (refused by name): IPv6, -it shells, pause, and processes other than the HTTP server of
+// (refused by name): IPv6, `docker run -it` without --rm (its shell's exit would leave it
+// Exited, which the terminal's log cannot replay), pause, and processes other than the HTTP server of
 // nginx/httpd-like images, the dialect's probes and `sh -c`; a detached image without a
 // command (alpine, busybox) stands for `sleep infinity` and keeps running. Any namespace can
 // play a host (`ip netns exec h1 docker …`): each has its own daemon state; the containers'
@@ -79,7 +80,7 @@ import { splitWords } from './lex.ts';
 import { queryServer, resolveName, type Resolution } from '../core/resolver.ts';
 import { RCODE_NAMES, type DnsRcode } from '../core/dns.ts';
 import { setEmbeddedAnswer } from './docker/resolver.ts';
-import { CmdError, ok, type ExecResult } from './result.ts';
+import { CmdError, ok, type ExecResult, type NestedShell } from './result.ts';
 import { Shell } from './shell.ts';
 import { isShowCommand } from './show-record.ts';
 
@@ -97,7 +98,7 @@ Commands (netlab):
   kill        Kill one or more running containers (-s SIGNAL)
   wait        Print the exit codes of stopped containers
   logs        Fetch the logs of a container
-  exec        Run a command in a running container (names of containers resolve)
+  exec        Run a command in a running container (-it C sh: its shell in this terminal until exit)
   inspect     Return low-level information on a container or network
   port        List port mappings or a specific mapping for the container
   container   The same as containers: ls, inspect, port, run, rm, exec, stop, start, restart, kill, wait, logs, prune
@@ -517,11 +518,18 @@ export function dockerCommand(w: World, host: Netns, argv: string[]): ExecResult
   if (cmd === 'run') {
     const spec = parseRun(rest);
     const shell = !spec.command.length || /^(\/bin\/)?(sh|ash|bash)$/.test(spec.command[0]!);
-    if (!spec.detach && spec.terminal && shell && (spec.command.length > 0 || imageServes(spec.image) === null))
-      throw new DockerError(
-        'netlab: docker run -it with a shell in the terminal is not modelled yet: start the container with -d and run commands in it with docker exec',
-        125,
-      );
+    if (!spec.detach && spec.terminal && shell && (spec.command.length > 0 || imageServes(spec.image) === null)) {
+      // the container's shell reads this terminal; with --rm its exit removes the container
+      if (!spec.rm)
+        throw new DockerError(
+          'netlab: docker run -it without --rm leaves the container Exited when its shell exits, which the terminal cannot record yet: add --rm, or run it with -d and open a shell with docker exec -it',
+          125,
+        );
+      execute(w, host, planRun(c, { ...spec, detach: true }), debug);
+      const ct = [...c.e.containers.values()].pop()!;
+      ct.life = { ...lifeOf(ct), mac: spec.mac };
+      return { ...ok(), enter: nestedShell(ct, `docker rm -f ${ct.name}`) };
+    }
     // a process that ends: it runs to its end (in the foreground or detached) and the container exits
     const sleeps = spec.detach && spec.command[0] === 'sleep';
     if (spec.command.length ? !runsForever(spec.command) && !sleeps : !spec.detach && imageServes(spec.image) === null)
@@ -1297,6 +1305,8 @@ function capabilitiesOrDefault(): ReadonlySet<string> {
 function dockerExec(w: World, c: Ctx, rest: string[]): ExecResult {
   let i = 0;
   const env: string[] = [];
+  let interactive = false;
+  let tty = false;
   for (; i < rest.length && rest[i]!.startsWith('-'); i++) {
     const [a, inline] = rest[i]!.startsWith('--') && rest[i]!.includes('=') ? splitEq([rest[i]!]) : [rest[i]!, undefined];
     if (a === '-e' || a === '--env') {
@@ -1304,14 +1314,17 @@ function dockerExec(w: World, c: Ctx, rest: string[]): ExecResult {
       if (v === undefined) throw new DockerError("flag needs an argument: 'e' in -e\nSee 'docker exec --help'.", 125);
       if (v.includes('=')) env.push(v);
     } else if (/^-[dit]+$/.test(a) && !a.includes('d')) {
-      // -i / -t: the lab's commands read no terminal
+      // -i / -t: only a shell reads the terminal
+      interactive ||= a.includes('i');
+      tty ||= a.includes('t');
     } else if (
       ['-u', '--user', '-w', '--workdir', '--env-file', '--detach-keys', '--privileged', '-d', '--detach'].includes(a) ||
       /^-[dit]+$/.test(a)
     )
       throw notModelled(a.includes('d') && a.startsWith('-') && !a.startsWith('--') ? '-d' : a, 'exec');
     else if (a === '--interactive' || a === '--tty') {
-      // as -i / -t
+      interactive ||= a === '--interactive';
+      tty ||= a === '--tty';
     } else if (a.startsWith('--')) throw new DockerError(`unknown flag: ${a}\nSee 'docker exec --help'.`, 125);
     else throw new DockerError(`unknown shorthand flag: '${a[1]}' in ${a}\nSee 'docker exec --help'.`, 125);
   }
@@ -1345,6 +1358,12 @@ function dockerExec(w: World, c: Ctx, rest: string[]): ExecResult {
     return getentCommand(cmd.slice(1), hosts, (name) => containerDns(w, ctNs, name));
   }
   const busybox = isBusyboxImage(ct.image);
+  // a shell: with -it it reads the terminal until `exit`; without, it reads no input and ends
+  const sh = /^(\/bin\/)?(sh|ash|bash)$/.exec(cmd[0]!);
+  if (sh && cmd.length === 1) {
+    if ((sh[2] === 'bash' && busybox) || (sh[2] === 'ash' && !busybox)) throw notFound(cmd[0]!);
+    return interactive && tty ? { ...ok(), enter: nestedShell(ct, null) } : ok();
+  }
   if (cmd[0] === 'nslookup' && busybox && !inHost && ctNs) return busyboxNslookup(w, ctNs, cmd.slice(1));
   if (cmd[0] === 'nslookup' && !busybox) throw notFound(cmd[0]);
   const shell = new Shell(w);
@@ -1355,6 +1374,15 @@ function dockerExec(w: World, c: Ctx, rest: string[]): ExecResult {
   if (bad) return { stdout: '', stderr: `ping: bad address '${bad[1]}'\n`, status: 1 };
   if (r.status !== 0 && r.stderr.startsWith('bash:')) throw notFound(cmd[0]!);
   return { stdout: r.stdout, stderr: r.stderr, status: r.status };
+}
+
+/** a container's shell in the terminal: busybox's `/ # `, bash's `root@HOSTNAME:/# ` */
+function nestedShell(ct: Container, onExit: string | null): NestedShell {
+  return {
+    prompt: isBusyboxImage(ct.image) ? '/ # ' : `root@${hostnameOf(ct)}:/# `,
+    prefix: `docker exec ${ct.name}`,
+    onExit,
+  };
 }
 
 function notFound(cmd: string): CmdError {

@@ -25,6 +25,8 @@ export interface LineOutcome {
   /** the line changed the topology and belongs in the command log */
   readonly accepted: boolean;
   readonly record?: Readonly<Record<string, unknown>>;
+  /** the line opened a shell in a container: the terminal talks to it until `exit` */
+  readonly enter?: { readonly prompt: string; readonly prefix: string; readonly onExit: string | null };
 }
 
 export type WorkerRequest =

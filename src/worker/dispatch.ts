@@ -166,6 +166,7 @@ export class LabHost {
           kind: r.kind,
           accepted,
           ...(r.record ? { record: r.record } : {}),
+          ...(r.enter ? { enter: r.enter } : {}),
         });
         if (atomic && r.status !== 0) {
           if (this.log.length !== before.length) this.reset(before);
