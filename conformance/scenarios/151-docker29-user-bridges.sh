@@ -66,6 +66,15 @@ ip -n web link set eth0 up
 ip -n web link set lo up
 ip -n web route add default via 10.51.1.1
 iptables -t raw -A PREROUTING -d 10.51.1.2/32 ! -i br-98da4343e351 -j DROP
+ip netns exec web iptables -t nat -N DOCKER_OUTPUT
+ip netns exec web iptables -t nat -I OUTPUT -d 127.0.0.11 -j DOCKER_OUTPUT
+ip netns exec web iptables -t nat -N DOCKER_POSTROUTING
+ip netns exec web iptables -t nat -I POSTROUTING -d 127.0.0.11 -j DOCKER_POSTROUTING
+ip netns exec web iptables -t nat -I DOCKER_OUTPUT -d 127.0.0.11 -p udp --dport 53 -j DNAT --to-destination 127.0.0.11:58378
+ip netns exec web iptables -t nat -I DOCKER_POSTROUTING -s 127.0.0.11 -p udp --sport 58378 -j SNAT --to-source :53
+ip netns exec web iptables -t nat -I DOCKER_OUTPUT -d 127.0.0.11 -p tcp --dport 53 -j DNAT --to-destination 127.0.0.11:35355
+ip netns exec web iptables -t nat -I DOCKER_POSTROUTING -s 127.0.0.11 -p tcp --sport 35355 -j SNAT --to-source :53
+# dockerd's embedded DNS server listens in web on 127.0.0.11:58378/udp and 127.0.0.11:35355/tcp
 iptables -t nat -A DOCKER ! -i br-98da4343e351 -p tcp -m tcp --dport 8080 -j DNAT --to-destination 10.51.1.2:80
 iptables -I DOCKER -d 10.51.1.2/32 ! -i br-98da4343e351 -o br-98da4343e351 -p tcp -m tcp --dport 80 -j ACCEPT
 # docker-proxy -proto tcp -host-ip 0.0.0.0 -host-port 8080 -container-ip 10.51.1.2 -container-port 80
@@ -81,6 +90,15 @@ ip -n app link set eth0 up
 ip -n app link set lo up
 ip -n app route add default via 10.51.2.1
 iptables -t raw -A PREROUTING -d 10.51.2.2/32 ! -i br-48de9c9c93a3 -j DROP
+ip netns exec app iptables -t nat -N DOCKER_OUTPUT
+ip netns exec app iptables -t nat -I OUTPUT -d 127.0.0.11 -j DOCKER_OUTPUT
+ip netns exec app iptables -t nat -N DOCKER_POSTROUTING
+ip netns exec app iptables -t nat -I POSTROUTING -d 127.0.0.11 -j DOCKER_POSTROUTING
+ip netns exec app iptables -t nat -I DOCKER_OUTPUT -d 127.0.0.11 -p udp --dport 53 -j DNAT --to-destination 127.0.0.11:52991
+ip netns exec app iptables -t nat -I DOCKER_POSTROUTING -s 127.0.0.11 -p udp --sport 52991 -j SNAT --to-source :53
+ip netns exec app iptables -t nat -I DOCKER_OUTPUT -d 127.0.0.11 -p tcp --dport 53 -j DNAT --to-destination 127.0.0.11:36402
+ip netns exec app iptables -t nat -I DOCKER_POSTROUTING -s 127.0.0.11 -p tcp --sport 36402 -j SNAT --to-source :53
+# dockerd's embedded DNS server listens in app on 127.0.0.11:52991/udp and 127.0.0.11:36402/tcp
 ip netns exec app python3 -m http.server 80 &
 # docker run -d --name peer --network front alpine
 ip netns add peer
@@ -93,6 +111,15 @@ ip -n peer link set eth0 up
 ip -n peer link set lo up
 ip -n peer route add default via 10.51.1.1
 iptables -t raw -A PREROUTING -d 10.51.1.3/32 ! -i br-98da4343e351 -j DROP
+ip netns exec peer iptables -t nat -N DOCKER_OUTPUT
+ip netns exec peer iptables -t nat -I OUTPUT -d 127.0.0.11 -j DOCKER_OUTPUT
+ip netns exec peer iptables -t nat -N DOCKER_POSTROUTING
+ip netns exec peer iptables -t nat -I POSTROUTING -d 127.0.0.11 -j DOCKER_POSTROUTING
+ip netns exec peer iptables -t nat -I DOCKER_OUTPUT -d 127.0.0.11 -p udp --dport 53 -j DNAT --to-destination 127.0.0.11:41429
+ip netns exec peer iptables -t nat -I DOCKER_POSTROUTING -s 127.0.0.11 -p udp --sport 41429 -j SNAT --to-source :53
+ip netns exec peer iptables -t nat -I DOCKER_OUTPUT -d 127.0.0.11 -p tcp --dport 53 -j DNAT --to-destination 127.0.0.11:58451
+ip netns exec peer iptables -t nat -I DOCKER_POSTROUTING -s 127.0.0.11 -p tcp --sport 58451 -j SNAT --to-source :53
+# dockerd's embedded DNS server listens in peer on 127.0.0.11:41429/udp and 127.0.0.11:58451/tcp
 # docker run -d --name legacy alpine
 ip netns add legacy
 ip link add vethd701493 type veth peer name eth0 netns legacy

@@ -44,6 +44,15 @@ ip -n web addr add 192.168.54.2/24 dev eth0
 ip -n web link set eth0 up
 ip -n web link set lo up
 ip -n web route add default via 192.168.54.1
+ip netns exec web iptables -t nat -N DOCKER_OUTPUT
+ip netns exec web iptables -t nat -I OUTPUT -d 127.0.0.11 -j DOCKER_OUTPUT
+ip netns exec web iptables -t nat -N DOCKER_POSTROUTING
+ip netns exec web iptables -t nat -I POSTROUTING -d 127.0.0.11 -j DOCKER_POSTROUTING
+ip netns exec web iptables -t nat -I DOCKER_OUTPUT -d 127.0.0.11 -p udp --dport 53 -j DNAT --to-destination 127.0.0.11:55379
+ip netns exec web iptables -t nat -I DOCKER_POSTROUTING -s 127.0.0.11 -p udp --sport 55379 -j SNAT --to-source :53
+ip netns exec web iptables -t nat -I DOCKER_OUTPUT -d 127.0.0.11 -p tcp --dport 53 -j DNAT --to-destination 127.0.0.11:40490
+ip netns exec web iptables -t nat -I DOCKER_POSTROUTING -s 127.0.0.11 -p tcp --sport 40490 -j SNAT --to-source :53
+# dockerd's embedded DNS server listens in web on 127.0.0.11:55379/udp and 127.0.0.11:40490/tcp
 ip netns exec web python3 -m http.server 80 &
 # docker run -d --name box --network lan54 --ip 192.168.54.50 alpine
 ip netns add box
@@ -55,6 +64,15 @@ ip -n box addr add 192.168.54.50/24 dev eth0
 ip -n box link set eth0 up
 ip -n box link set lo up
 ip -n box route add default via 192.168.54.1
+ip netns exec box iptables -t nat -N DOCKER_OUTPUT
+ip netns exec box iptables -t nat -I OUTPUT -d 127.0.0.11 -j DOCKER_OUTPUT
+ip netns exec box iptables -t nat -N DOCKER_POSTROUTING
+ip netns exec box iptables -t nat -I POSTROUTING -d 127.0.0.11 -j DOCKER_POSTROUTING
+ip netns exec box iptables -t nat -I DOCKER_OUTPUT -d 127.0.0.11 -p udp --dport 53 -j DNAT --to-destination 127.0.0.11:51361
+ip netns exec box iptables -t nat -I DOCKER_POSTROUTING -s 127.0.0.11 -p udp --sport 51361 -j SNAT --to-source :53
+ip netns exec box iptables -t nat -I DOCKER_OUTPUT -d 127.0.0.11 -p tcp --dport 53 -j DNAT --to-destination 127.0.0.11:46878
+ip netns exec box iptables -t nat -I DOCKER_POSTROUTING -s 127.0.0.11 -p tcp --sport 46878 -j SNAT --to-source :53
+# dockerd's embedded DNS server listens in box on 127.0.0.11:51361/udp and 127.0.0.11:46878/tcp
 ip netns exec lan python3 -m http.server 8000 &
 # the LAN and sibling containers reach the container directly
 ip netns exec lan ping -c 1 192.168.54.2

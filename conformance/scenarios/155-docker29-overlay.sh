@@ -180,6 +180,15 @@ ip netns exec host1 ip -n web addr add 172.18.0.3/16 dev eth1
 ip netns exec host1 ip -n web link set eth1 up
 ip netns exec host1 ip -n web route add default via 172.18.0.1
 ip netns exec host1 iptables -t raw -A PREROUTING -d 172.18.0.3/32 ! -i docker_gwbridge -j DROP
+ip netns exec web iptables -t nat -N DOCKER_OUTPUT
+ip netns exec web iptables -t nat -I OUTPUT -d 127.0.0.11 -j DOCKER_OUTPUT
+ip netns exec web iptables -t nat -N DOCKER_POSTROUTING
+ip netns exec web iptables -t nat -I POSTROUTING -d 127.0.0.11 -j DOCKER_POSTROUTING
+ip netns exec web iptables -t nat -I DOCKER_OUTPUT -d 127.0.0.11 -p udp --dport 53 -j DNAT --to-destination 127.0.0.11:55379
+ip netns exec web iptables -t nat -I DOCKER_POSTROUTING -s 127.0.0.11 -p udp --sport 55379 -j SNAT --to-source :53
+ip netns exec web iptables -t nat -I DOCKER_OUTPUT -d 127.0.0.11 -p tcp --dport 53 -j DNAT --to-destination 127.0.0.11:40490
+ip netns exec web iptables -t nat -I DOCKER_POSTROUTING -s 127.0.0.11 -p tcp --sport 40490 -j SNAT --to-source :53
+# dockerd's embedded DNS server listens in web on 127.0.0.11:55379/udp and 127.0.0.11:40490/tcp
 ip netns exec web python3 -m http.server 80 &
 # ip netns exec host2 docker run -d --name c2 --network ov alpine
 ip netns add c2
@@ -211,6 +220,15 @@ ip netns exec host2 ip -n c2 addr add 172.18.0.3/16 dev eth1
 ip netns exec host2 ip -n c2 link set eth1 up
 ip netns exec host2 ip -n c2 route add default via 172.18.0.1
 ip netns exec host2 iptables -t raw -A PREROUTING -d 172.18.0.3/32 ! -i docker_gwbridge -j DROP
+ip netns exec c2 iptables -t nat -N DOCKER_OUTPUT
+ip netns exec c2 iptables -t nat -I OUTPUT -d 127.0.0.11 -j DOCKER_OUTPUT
+ip netns exec c2 iptables -t nat -N DOCKER_POSTROUTING
+ip netns exec c2 iptables -t nat -I POSTROUTING -d 127.0.0.11 -j DOCKER_POSTROUTING
+ip netns exec c2 iptables -t nat -I DOCKER_OUTPUT -d 127.0.0.11 -p udp --dport 53 -j DNAT --to-destination 127.0.0.11:59067
+ip netns exec c2 iptables -t nat -I DOCKER_POSTROUTING -s 127.0.0.11 -p udp --sport 59067 -j SNAT --to-source :53
+ip netns exec c2 iptables -t nat -I DOCKER_OUTPUT -d 127.0.0.11 -p tcp --dport 53 -j DNAT --to-destination 127.0.0.11:59133
+ip netns exec c2 iptables -t nat -I DOCKER_POSTROUTING -s 127.0.0.11 -p tcp --sport 59133 -j SNAT --to-source :53
+# dockerd's embedded DNS server listens in c2 on 127.0.0.11:59067/udp and 127.0.0.11:59133/tcp
 ip netns exec host1 ip -n 1-v370s67knk.host1 neigh replace 10.0.9.3 lladdr 02:42:0a:00:09:03 dev vxlan0 nud permanent
 ip netns exec 1-v370s67knk.host1 bridge fdb replace 02:42:0a:00:09:03 dev vxlan0 dst 192.168.60.12 self permanent
 # across the hosts: one hop, and the server sees the overlay address
@@ -247,6 +265,15 @@ ip netns exec host1 ip -n c3 addr add 172.18.0.4/16 dev eth1
 ip netns exec host1 ip -n c3 link set eth1 up
 ip netns exec host1 ip -n c3 route add default via 172.18.0.1
 ip netns exec host1 iptables -t raw -A PREROUTING -d 172.18.0.4/32 ! -i docker_gwbridge -j DROP
+ip netns exec c3 iptables -t nat -N DOCKER_OUTPUT
+ip netns exec c3 iptables -t nat -I OUTPUT -d 127.0.0.11 -j DOCKER_OUTPUT
+ip netns exec c3 iptables -t nat -N DOCKER_POSTROUTING
+ip netns exec c3 iptables -t nat -I POSTROUTING -d 127.0.0.11 -j DOCKER_POSTROUTING
+ip netns exec c3 iptables -t nat -I DOCKER_OUTPUT -d 127.0.0.11 -p udp --dport 53 -j DNAT --to-destination 127.0.0.11:52599
+ip netns exec c3 iptables -t nat -I DOCKER_POSTROUTING -s 127.0.0.11 -p udp --sport 52599 -j SNAT --to-source :53
+ip netns exec c3 iptables -t nat -I DOCKER_OUTPUT -d 127.0.0.11 -p tcp --dport 53 -j DNAT --to-destination 127.0.0.11:41321
+ip netns exec c3 iptables -t nat -I DOCKER_POSTROUTING -s 127.0.0.11 -p tcp --sport 41321 -j SNAT --to-source :53
+# dockerd's embedded DNS server listens in c3 on 127.0.0.11:52599/udp and 127.0.0.11:41321/tcp
 ip netns exec host2 ip -n 1-v370s67knk.host2 neigh replace 10.0.9.4 lladdr 02:42:0a:00:09:04 dev vxlan0 nud permanent
 ip netns exec 1-v370s67knk.host2 bridge fdb replace 02:42:0a:00:09:04 dev vxlan0 dst 192.168.60.11 self permanent
 ip netns exec c3 ping -c 1 10.0.9.2
@@ -300,6 +327,15 @@ ip netns exec host2 ip -n c4 addr add 172.18.0.3/16 dev eth1
 ip netns exec host2 ip -n c4 link set eth1 up
 ip netns exec host2 ip -n c4 route add default via 172.18.0.1
 ip netns exec host2 iptables -t raw -A PREROUTING -d 172.18.0.3/32 ! -i docker_gwbridge -j DROP
+ip netns exec c4 iptables -t nat -N DOCKER_OUTPUT
+ip netns exec c4 iptables -t nat -I OUTPUT -d 127.0.0.11 -j DOCKER_OUTPUT
+ip netns exec c4 iptables -t nat -N DOCKER_POSTROUTING
+ip netns exec c4 iptables -t nat -I POSTROUTING -d 127.0.0.11 -j DOCKER_POSTROUTING
+ip netns exec c4 iptables -t nat -I DOCKER_OUTPUT -d 127.0.0.11 -p udp --dport 53 -j DNAT --to-destination 127.0.0.11:42807
+ip netns exec c4 iptables -t nat -I DOCKER_POSTROUTING -s 127.0.0.11 -p udp --sport 42807 -j SNAT --to-source :53
+ip netns exec c4 iptables -t nat -I DOCKER_OUTPUT -d 127.0.0.11 -p tcp --dport 53 -j DNAT --to-destination 127.0.0.11:43226
+ip netns exec c4 iptables -t nat -I DOCKER_POSTROUTING -s 127.0.0.11 -p tcp --sport 43226 -j SNAT --to-source :53
+# dockerd's embedded DNS server listens in c4 on 127.0.0.11:42807/udp and 127.0.0.11:43226/tcp
 ip netns exec host1 ip -n 1-v370s67knk.host1 neigh replace 10.0.9.30 lladdr 02:42:0a:00:09:1e dev vxlan0 nud permanent
 ip netns exec 1-v370s67knk.host1 bridge fdb replace 02:42:0a:00:09:1e dev vxlan0 dst 192.168.60.12 self permanent
 ip netns exec c4 ping -c 1 10.0.9.2

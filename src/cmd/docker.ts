@@ -5,8 +5,11 @@
 //
 //   docker explain CMD…    prints the primitive lines CMD would run, and runs nothing
 //   docker --debug CMD…    runs CMD and prints each primitive on stderr as `+ line`
-//   docker exec C CMD…     runs CMD in C's namespace; container names in it resolve as
-//                          Docker's embedded DNS would (user-defined networks only)
+//   docker exec C CMD…     runs CMD in C's namespace; names resolve there as in the
+//                          container: its /etc/hosts, then its resolv.conf's servers — on a
+//                          user-defined network the embedded DNS at 127.0.0.11, reached
+//                          through DOCKER_OUTPUT's DNAT (./docker/resolver.ts); nslookup is
+//                          busybox's in alpine and busybox images
 //
 // The rules are Docker Engine 29.7.2's with the iptables backend, rule for rule and in order
 // (moby's iptablesdoc for that release, ./docker/iptablesdoc/): FORWARD → DOCKER-USER,
@@ -15,10 +18,13 @@
 // daemon's options before its first start. docker-proxy (on by default) listens on each
 // published TCP port and makes the connection again from the bridge's address (the host's
 // 127.0.0.1, a container's hairpin). A container's gateway and published ports follow Docker's
-// ranking of its endpoints. `docker run --rm IMAGE CMD` runs CMD in the foreground and removes
-// the container. Not modelled (refused by name): IPv6, swarm services and ingress, stopped
-// containers (every container stays running), -it shells, and processes other than the
-// HTTP server of nginx/httpd-like images and the dialect's probes. Any namespace can
+// ranking of its endpoints. A container's command that ends runs to its end (in the foreground
+// or detached) and the container is Exited with its status (./docker/lifecycle.ts: stop,
+// start, restart, kill, wait, logs; the sandbox goes when the process ends). Not modelled
+// (refused by name): IPv6, `docker run -it` without --rm (its shell's exit would leave it
+// Exited, which the terminal's log cannot replay), pause, and processes other than the HTTP server of
+// nginx/httpd-like images, the dialect's probes and `sh -c`; a detached image without a
+// command (alpine, busybox) stands for `sleep infinity` and keeps running. Any namespace can
 // play a host (`ip netns exec h1 docker …`): each has its own daemon state; the containers'
 // namespaces are named after the containers, so names must be unique across hosts. Hosts
 // that joined one swarm (`docker swarm init|join`) share its overlay networks
@@ -43,6 +49,7 @@ import {
   planRm,
   planRun,
   imageServes,
+  isRunning,
   BACKGROUND,
   type Ctx,
   type Plan,
@@ -50,6 +57,8 @@ import {
   withHelp,
 } from './docker/expand.ts';
 import { dockerInfo, parseDockerd } from './docker/daemon.ts';
+import { finish, lifecycleCommand, planContainerPrune, type LifeHooks } from './docker/lifecycle-commands.ts';
+import { humanDuration, lifeOf, markStarted, reapEnded, runsForever, statusText } from './docker/lifecycle.ts';
 import { dockerPort } from './docker/port.ts';
 import { DOCKER_CLI } from './docker/cli-flags.ts';
 import { type ReadFlags, readDockerFlags } from './docker/cli-flags-model.ts';
@@ -72,8 +81,10 @@ import {
 import { addFileProvider, readFile } from './files.ts';
 import { getentCommand } from './docker/getent.ts';
 import { splitWords } from './lex.ts';
-import { resolveName } from '../core/resolver.ts';
-import { CmdError, ok, type ExecResult } from './result.ts';
+import { queryServer, resolveName, type Resolution } from '../core/resolver.ts';
+import { RCODE_NAMES, type DnsRcode } from '../core/dns.ts';
+import { setEmbeddedAnswer } from './docker/resolver.ts';
+import { CmdError, ok, type ExecResult, type NestedShell } from './result.ts';
 import { Shell } from './shell.ts';
 import { isShowCommand } from './show-record.ts';
 
@@ -83,12 +94,18 @@ const USAGE = `Usage:  docker [OPTIONS] COMMAND
 
 Commands (netlab):
   run         Create and run a new container from an image
-  ps          List containers
+  ps          List containers (-a: the stopped ones too)
   rm          Remove one or more containers (-f: running ones too)
-  exec        Run a command in a running container (names of containers resolve)
+  stop        Stop one or more running containers (-t SECONDS, -s SIGNAL)
+  start       Start one or more stopped containers (-a: print the output)
+  restart     Restart one or more containers
+  kill        Kill one or more running containers (-s SIGNAL)
+  wait        Print the exit codes of stopped containers
+  logs        Fetch the logs of a container
+  exec        Run a command in a running container (-it C sh: its shell in this terminal until exit)
   inspect     Return low-level information on a container or network
   port        List port mappings or a specific mapping for the container
-  container   The same as containers: ls, inspect, port, run, rm, exec
+  container   The same as containers: ls, inspect, port, run, rm, exec, stop, start, restart, kill, wait, logs, prune
   network     Manage networks: create (-d bridge|macvlan|ipvlan|overlay), ls, inspect, rm, connect, disconnect
   swarm       Manage a swarm: init [--advertise-addr IP], join --token T IP:2377, join-token worker, leave
   node        List the swarm's nodes: node ls (on a manager)
@@ -254,11 +271,17 @@ const CONTAINER_ALIASES: Record<string, string> = {
   remove: 'rm',
   exec: 'exec',
   port: 'port',
+  stop: 'stop',
+  start: 'start',
+  restart: 'restart',
+  kill: 'kill',
+  wait: 'wait',
+  logs: 'logs',
 };
 
 /** docker's commands that netlab does not model: refused by name, never taken for unknown */
 const NOT_MODELLED = new Set(
-  'attach build commit cp create diff events export history image import kill load login logout logs pause plugin push rename restart save search start stats stop system tag top unpause update volume wait builder buildx compose config context manifest secret stack trust checkpoint'.split(
+  'attach build commit cp create diff events export history image import load login logout pause plugin push rename save search stats system tag top unpause update volume builder buildx compose config context manifest secret stack trust checkpoint'.split(
     ' ',
   ),
 );
@@ -284,8 +307,7 @@ function stripGlobal(args: string[]): { args: string[]; debug: boolean } {
   if (rest[0] === 'container' && rest[1] !== undefined && rest[1] !== 'inspect') {
     const alias = CONTAINER_ALIASES[rest[1]];
     if (alias) return { args: [alias, ...rest.slice(2)], debug };
-    if (NOT_MODELLED.has(rest[1]) || rest[1] === 'prune')
-      throw new DockerError(`netlab: docker container ${rest[1]} is not modelled yet`, 1);
+    if (NOT_MODELLED.has(rest[1])) throw new DockerError(`netlab: docker container ${rest[1]} is not modelled yet`, 1);
   }
   return { args: rest, debug };
 }
@@ -374,23 +396,84 @@ function execute(w: World, host: Netns, plan: Plan, debug: boolean): ExecResult 
 }
 
 /**
- * `docker run --rm IMAGE COMMAND`: the container is made, its command runs in it in the
- * foreground (its output and exit status are docker run's), and it is removed when it ends.
+ * `docker run IMAGE COMMAND` whose command ends: the container is made, its command runs in
+ * it (in the foreground its output and exit status are docker run's, detached they are its
+ * logs), and it exits (the sandbox goes); `--rm` removes it then.
  */
-function runForeground(w: World, host: Netns, c: Ctx, spec: ReturnType<typeof parseRun>, debug: boolean): ExecResult {
+function runToEnd(w: World, host: Netns, c: Ctx, spec: ReturnType<typeof parseRun>, debug: boolean): ExecResult {
   const made = execute(w, host, planRun(c, spec), debug);
   const ct = [...c.e.containers.values()].pop()!;
-  const remove = () => execute(w, host, planRm(c, [ct.name], true), debug);
-  let out: ExecResult = ok('');
+  ct.life = { ...lifeOf(ct), mac: spec.mac };
+  let out: ExecResult;
   try {
-    if (spec.command.length) out = dockerExec(w, c, [ct.name, ...spec.command]);
+    out = finish(c, hooks(w, host, c, debug), ct);
   } catch (e) {
     if (!(e instanceof CmdError)) throw e;
-    remove();
+    execute(w, host, planRm(c, [ct.name], true), debug);
     throw new DockerError(`netlab: docker run: "${spec.command[0]}" is not a command netlab runs in a container`, 127);
   }
-  const gone = remove();
-  return { stdout: out.stdout, stderr: made.stderr.replace(BACKGROUND, '') + out.stderr + (debug ? gone.stderr : ''), status: out.status };
+  const gone = spec.rm ? execute(w, host, planRm(c, [ct.name], true), debug) : null;
+  if (spec.detach) return ok(made.stdout, made.stderr);
+  return {
+    stdout: out.stdout,
+    stderr: made.stderr.replace(BACKGROUND, '') + out.stderr + (debug && gone ? gone.stderr : ''),
+    status: out.status,
+  };
+}
+
+/** what the lifecycle commands need of this module: plans run all or nothing, a container's process */
+function hooks(w: World, host: Netns, c: Ctx, debug: boolean): LifeHooks {
+  return {
+    execute: (plan) => execute(w, host, plan, debug),
+    process: (ct, argv) => containerProcess(w, c, ct, argv),
+  };
+}
+
+/**
+ * A container's main process: `sh -c 'LINE'` runs LINE's commands in turn (`;`, `&&`, `||`),
+ * a shell that reads no terminal ends at once, `sleep N` spends N seconds, anything else as
+ * docker exec runs it.
+ */
+function containerProcess(w: World, c: Ctx, ct: Container, argv: readonly string[]): ExecResult {
+  const [cmd, ...args] = argv;
+  const base = (cmd ?? '').replace(/^.*\//, '');
+  if (['sh', 'ash', 'bash'].includes(base)) {
+    if (args[0] !== '-c') return ok();
+    const words = splitWords(args[1] ?? '');
+    let stdout = '';
+    let stderr = '';
+    let status = 0;
+    let part: string[] = [];
+    let skip = false;
+    let exited = false;
+    const runPart = () => {
+      if (part.length && !skip && !exited) {
+        // the shell's own `exit [N]`: it ends there with N (else the last status)
+        if (part[0] === 'exit') {
+          exited = true;
+          status = part[1] === undefined ? status : Number(part[1]) & 255;
+          part = [];
+          return;
+        }
+        const r = containerProcess(w, c, ct, part);
+        stdout += r.stdout;
+        stderr += r.stderr;
+        status = r.status;
+      }
+      part = [];
+    };
+    for (const word of words) {
+      const op = word === '&&' || word === '||' || word === ';' ? word : word.endsWith(';') ? ';' : null;
+      if (op === null || (op === ';' && word !== ';')) part.push(op === ';' ? word.slice(0, -1) : word);
+      if (op === null) continue;
+      runPart();
+      skip = op === '&&' ? status !== 0 : op === '||' ? status === 0 : false;
+    }
+    runPart();
+    return { stdout, stderr, status };
+  }
+  if (base === 'false') return { stdout: '', stderr: '', status: 1 };
+  return dockerExec(w, c, [ct.name, ...argv]);
 }
 
 /**
@@ -429,6 +512,8 @@ export function dockerCommand(w: World, host: Netns, argv: string[]): ExecResult
   const c = ctxOf(w, host);
   const [cmd, ...rest] = args;
   if (cmd === undefined || cmd === 'help' || cmd === '--help') return ok(USAGE);
+  // the processes that ended since the last command (`sleep N`) leave their containers Exited
+  if (cmd !== 'explain' && existingEngine(host)) reapEnded(c, (p) => execute(w, host, p, false));
   if (cmd === 'explain') {
     const lines = expandDocker(w, host, rest);
     if (!lines.length && planOf(c, stripGlobal(rest).args) === null)
@@ -437,33 +522,62 @@ export function dockerCommand(w: World, host: Netns, argv: string[]): ExecResult
   }
   if (cmd === 'run') {
     const spec = parseRun(rest);
-    // a container whose process ends: it runs in the foreground, prints, and exits
-    if (!spec.detach && (spec.command.length > 0 || imageServes(spec.image) === null)) {
-      const shell = !spec.command.length || /^(\/bin\/)?(sh|ash|bash)$/.test(spec.command[0]!);
-      if (spec.terminal && shell)
+    const shell = !spec.command.length || /^(\/bin\/)?(sh|ash|bash)$/.test(spec.command[0]!);
+    if (!spec.detach && spec.terminal && shell && (spec.command.length > 0 || imageServes(spec.image) === null)) {
+      // the container's shell reads this terminal; with --rm its exit removes the container
+      if (!spec.rm)
         throw new DockerError(
-          'netlab: docker run -it with a shell in the terminal is not modelled yet: start the container with -d and run commands in it with docker exec',
+          'netlab: docker run -it without --rm leaves the container Exited when its shell exits, which the terminal cannot record yet: add --rm, or run it with -d and open a shell with docker exec -it',
           125,
         );
-      if (spec.rm) return runForeground(w, host, c, spec, debug);
-      if (spec.command.length)
-        throw new DockerError(
-          'netlab: a container whose command has ended is kept as Exited, which netlab does not model yet: add --rm to remove it when its command ends, or -d to keep it running',
-          125,
-        );
+      execute(w, host, planRun(c, { ...spec, detach: true }), debug);
+      const ct = [...c.e.containers.values()].pop()!;
+      ct.life = { ...lifeOf(ct), mac: spec.mac };
+      return { ...ok(), enter: nestedShell(ct, `docker rm -f ${ct.name}`) };
     }
+    // a process that ends: it runs to its end (in the foreground or detached) and the container exits
+    const sleeps = spec.detach && spec.command[0] === 'sleep';
+    if (spec.command.length ? !runsForever(spec.command) && !sleeps : !spec.detach && imageServes(spec.image) === null)
+      return runToEnd(w, host, c, spec, debug);
+    if (!spec.detach && spec.command.length)
+      throw new DockerError(
+        `netlab: "${spec.command.join(' ')}" runs until Ctrl+C in the foreground, which the lab's terminal does not stream: add -d to run it detached`,
+        125,
+      );
+  }
+  if (['stop', 'start', 'restart', 'kill', 'wait', 'logs'].includes(cmd)) return lifecycleCommand(c, hooks(w, host, c, debug), cmd, rest);
+  if (cmd === 'container' && rest[0] === 'prune') {
+    const { gone, stdout } = planContainerPrune(c, rest.slice(1));
+    if (gone.length)
+      execute(
+        w,
+        host,
+        planRm(
+          c,
+          gone.map((ct) => ct.name),
+          true,
+        ),
+        debug,
+      );
+    return ok(stdout);
   }
   const plan = planOf(c, args);
-  if (plan) return execute(w, host, plan, debug);
+  if (plan) {
+    const r = execute(w, host, plan, debug);
+    // a detached `sleep N` ends on its own N seconds later
+    const made = cmd === 'run' ? [...c.e.containers.values()].pop() : undefined;
+    if (made) markStarted(made, w.clock.now());
+    return r;
+  }
   switch (cmd) {
     case 'ps': {
-      // every container runs (netlab has no stopped ones), so -a lists the same
       for (const a of rest) if (!/^-[aq]+$/.test(a) && a !== '--all' && a !== '--quiet') throw notModelled(a, 'ps');
       return ok(
         ps(
           c.e,
           w,
-          rest.some((a) => a === '--quiet' || /^-a*q/.test(a)),
+          rest.some((a) => a === '--quiet' || /^-a*qa*$/.test(a)),
+          rest.some((a) => a === '--all' || /^-q*aq*$/.test(a)),
         ),
       );
     }
@@ -933,12 +1047,12 @@ function portsText(ct: Container): string {
 }
 
 function ago(w: World, t: number): string {
-  const s = Math.max(0, Math.round((w.clock.now() - t) / 1000));
-  return s < 60 ? `${s < 2 ? 'Less than a second' : `${s} seconds`}` : `${Math.round(s / 60)} minutes`;
+  return humanDuration(w.clock.now() - t);
 }
 
-function ps(e: Engine, w: World, quiet: boolean): string {
-  const cts = [...e.containers.values()].reverse();
+/** docker ps: the running containers, newest first; -a: every container */
+function ps(e: Engine, w: World, quiet: boolean, all: boolean): string {
+  const cts = [...e.containers.values()].reverse().filter((ct) => all || isRunning(ct));
   if (quiet) return cts.map((c) => c.id.slice(0, 12) + '\n').join('');
   const rows = [['CONTAINER ID', 'IMAGE', 'COMMAND', 'CREATED', 'STATUS', 'PORTS', 'NAMES']];
   for (const c of cts) {
@@ -952,7 +1066,7 @@ function ps(e: Engine, w: World, quiet: boolean): string {
       c.image,
       `"${cmd.length > 20 ? cmd.slice(0, 19) + '…' : cmd}"`,
       `${ago(w, c.created)} ago`,
-      `Up ${ago(w, c.created)}`,
+      statusText(c, w.clock.now()),
       portsText(c),
       c.name,
     ]);
@@ -1118,7 +1232,11 @@ function containerJson(c: Ctx, ct: Container): Json {
       Tty: ct.tty === true,
       OpenStdin: ct.openStdin === true,
     },
-    State: { Status: 'running', Running: true },
+    State: {
+      Status: ct.life?.state ?? 'running',
+      Running: isRunning(ct),
+      ExitCode: ct.life?.exitCode ?? 0,
+    },
     HostConfig: {
       NetworkMode: mode,
       Privileged: ct.privileged === true,
@@ -1192,6 +1310,11 @@ export function resolveContainerName(w: World, from: string, name: string): stri
   const hosts = ns ? containerFiles(w, ns, '/etc/hosts') : null;
   const listed = hosts === null ? null : hostsFileLookup(hosts, name);
   if (listed !== null) return listed;
+  return embeddedName(w, from, name);
+}
+
+/** the names Docker's embedded DNS answers itself (ResolveName): containers, aliases, links, swarm peers */
+function embeddedName(w: World, from: string, name: string): string | null {
   for (const host of w.allNs()) {
     const e = existingEngine(host);
     if (!e) continue;
@@ -1267,6 +1390,8 @@ function capabilitiesOrDefault(): ReadonlySet<string> {
 function dockerExec(w: World, c: Ctx, rest: string[]): ExecResult {
   let i = 0;
   const env: string[] = [];
+  let interactive = false;
+  let tty = false;
   for (; i < rest.length && rest[i]!.startsWith('-'); i++) {
     const [a, inline] = rest[i]!.startsWith('--') && rest[i]!.includes('=') ? splitEq([rest[i]!]) : [rest[i]!, undefined];
     if (a === '-e' || a === '--env') {
@@ -1274,14 +1399,17 @@ function dockerExec(w: World, c: Ctx, rest: string[]): ExecResult {
       if (v === undefined) throw new DockerError("flag needs an argument: 'e' in -e\nSee 'docker exec --help'.", 125);
       if (v.includes('=')) env.push(v);
     } else if (/^-[dit]+$/.test(a) && !a.includes('d')) {
-      // -i / -t: the lab's commands read no terminal
+      // -i / -t: only a shell reads the terminal
+      interactive ||= a.includes('i');
+      tty ||= a.includes('t');
     } else if (
       ['-u', '--user', '-w', '--workdir', '--env-file', '--detach-keys', '--privileged', '-d', '--detach'].includes(a) ||
       /^-[dit]+$/.test(a)
     )
       throw notModelled(a.includes('d') && a.startsWith('-') && !a.startsWith('--') ? '-d' : a, 'exec');
     else if (a === '--interactive' || a === '--tty') {
-      // as -i / -t
+      interactive ||= a === '--interactive';
+      tty ||= a === '--tty';
     } else if (a.startsWith('--')) throw new DockerError(`unknown flag: ${a}\nSee 'docker exec --help'.`, 125);
     else throw new DockerError(`unknown shorthand flag: '${a[1]}' in ${a}\nSee 'docker exec --help'.`, 125);
   }
@@ -1294,16 +1422,11 @@ function dockerExec(w: World, c: Ctx, rest: string[]): ExecResult {
     );
   const ct = findContainer(c.e, ref);
   if (!ct) throw new DockerError(`Error response from daemon: No such container: ${ref}`, 1);
+  if (!isRunning(ct)) throw new DockerError(`Error response from daemon: container ${ct.id} is not running`, 1);
   const inHost = ct.mode.kind === 'host' || (ct.mode.kind === 'container' && c.e.containers.get(ct.mode.of)?.mode.kind === 'host');
   // names resolve as the container's resolver would; addresses stay as they are
-  const resolved = cmd.map((a, k) => {
-    const url = /^(https?:\/\/)?([A-Za-z][\w.-]*)(:\d+)?(\/.*)?$/.exec(a);
-    if (k === 0 || !url || parseIpv4(url[2]!) !== null) return a;
-    // curl's URL (any argument that is not an option's value), ping's and traceroute's last word
-    if (cmd[0] !== 'curl' && k !== cmd.length - 1) return a;
-    const ip = resolveContainerName(w, ct.netns, url[2]!);
-    return ip === null ? a : `${url[1] ?? ''}${ip}${url[3] ?? ''}${url[4] ?? ''}`;
-  });
+  // names resolve in the container itself (its /etc/hosts, its resolv.conf: containerLookup)
+  const resolved = cmd;
   const no = denied(ct, resolved);
   if (no) return no;
   // env: the process's environment (CreateDaemonEnvironment, then the exec's -e, then HOME)
@@ -1317,16 +1440,87 @@ function dockerExec(w: World, c: Ctx, rest: string[]): ExecResult {
   const ctNs = w.ns(ct.netns);
   if (cmd[0] === 'getent' && !inHost && ctNs) {
     const hosts = containerFiles(w, ctNs, '/etc/hosts') ?? '';
-    return getentCommand(cmd.slice(1), hosts, (name) => containerDns(w, c.host, ct, ctNs, name));
+    return getentCommand(cmd.slice(1), hosts, (name) => containerDns(w, ctNs, name));
   }
+  const busybox = isBusyboxImage(ct.image);
+  // a shell: with -it it reads the terminal until `exit`; without, it reads no input and ends
+  const sh = /^(\/bin\/)?(sh|ash|bash)$/.exec(cmd[0]!);
+  if (sh && cmd.length === 1) {
+    if ((sh[2] === 'bash' && busybox) || (sh[2] === 'ash' && !busybox)) throw notFound(cmd[0]!);
+    return interactive && tty ? { ...ok(), enter: nestedShell(ct, null) } : ok();
+  }
+  if (cmd[0] === 'nslookup' && busybox && !inHost && ctNs) return busyboxNslookup(w, ctNs, cmd.slice(1));
+  if (cmd[0] === 'nslookup' && !busybox) throw notFound(cmd[0]);
   const shell = new Shell(w);
   const r = shell.exec(resolved.map(quote).join(' '), inHost ? c.host.name : ct.netns);
-  if (r.status !== 0 && r.stderr.startsWith('bash:'))
-    throw new CmdError(
-      `OCI runtime exec failed: exec failed: unable to start container process: exec: "${cmd[0]}": executable file not found in $PATH: unknown`,
-      126,
-    );
+  // busybox's ping names a name it cannot resolve so
+  const bad =
+    busybox && cmd[0] === 'ping' ? /^ping: (\S+): (Name or service not known|Temporary failure in name resolution)$/m.exec(r.stderr) : null;
+  if (bad) return { stdout: '', stderr: `ping: bad address '${bad[1]}'\n`, status: 1 };
+  if (r.status !== 0 && r.stderr.startsWith('bash:')) throw notFound(cmd[0]!);
   return { stdout: r.stdout, stderr: r.stderr, status: r.status };
+}
+
+/** a container's shell in the terminal: busybox's `/ # `, bash's `root@HOSTNAME:/# ` */
+function nestedShell(ct: Container, onExit: string | null): NestedShell {
+  return {
+    prompt: isBusyboxImage(ct.image) ? '/ # ' : `root@${hostnameOf(ct)}:/# `,
+    prefix: `docker exec ${ct.name}`,
+    onExit,
+  };
+}
+
+function notFound(cmd: string): CmdError {
+  return new CmdError(
+    `OCI runtime exec failed: exec failed: unable to start container process: exec: "${cmd}": executable file not found in $PATH: unknown`,
+    126,
+  );
+}
+
+/** images whose tools are busybox's (alpine, busybox): nslookup, ping's messages */
+function isBusyboxImage(image: string): boolean {
+  const bare = image.replace(/^docker\.io\/(library\/)?/, '').replace(/[:@].*$/, '');
+  return bare === 'alpine' || bare === 'busybox';
+}
+
+/**
+ * busybox's nslookup (FEATURE_NSLOOKUP_BIG): an A and an AAAA query to each server of
+ * /etc/resolv.conf (or the one given) until one answers; each reply printed as it comes. The
+ * A query is a real datagram (to 127.0.0.11 it goes through DOCKER_OUTPUT's DNAT); the lab
+ * has no IPv6, so the AAAA reply carries the A reply's status and no address.
+ */
+function busyboxNslookup(w: World, ns: Netns, args: string[]): ExecResult {
+  const opt = args.find((a) => a.startsWith('-'));
+  if (opt) throw new CmdError(`netlab: nslookup ${opt.replace(/=.*$/, '')} is not modelled yet; leave it out`, 1);
+  const [name, server, extra] = args;
+  if (name === undefined || extra !== undefined)
+    return {
+      stdout: '',
+      stderr:
+        // bb_show_usage (the banner line with busybox's version is left out)
+        'Usage: nslookup [-type=QUERY_TYPE] [-debug] HOST [DNS_SERVER]\n\nQuery DNS about HOST\n\nQUERY_TYPE: soa,ns,a,aaaa,cname,mx,txt,ptr,any\n',
+      status: 1,
+    };
+  const conf = containerFiles(w, ns, '/etc/resolv.conf') ?? '';
+  const servers = server !== undefined ? [server] : resolvConfServers(conf).map(formatIpv4);
+  if (!servers.length) servers.push('127.0.0.1');
+  const qname = name.toLowerCase().replace(/\.$/, '');
+  for (const s of servers) {
+    const addr = parseIpv4(s);
+    if (addr === null) throw new CmdError(`nslookup: bad address '${s}'`, 1);
+    // the embedded DNS forwards what it does not know before it answers
+    const found = containerIn(w, ns);
+    if (s === INTERNAL_NS && found && ns.name !== null && embeddedName(w, ns.name, qname) === null)
+      forwardExternal(w, found.host, found.ct, ns, qname);
+    const r = queryServer(w, ns, addr, qname);
+    if (!r) continue;
+    const reply = (answers: readonly number[]) =>
+      r.rcode !== 0
+        ? `** server can't find ${name}: ${RCODE_NAMES[r.rcode]}\n\n`
+        : `Non-authoritative answer:\n${answers.map((a) => `Name:\t${name}\nAddress: ${formatIpv4(a)}\n`).join('')}\n`;
+    return ok(`Server:\t\t${s}\nAddress:\t${s}:53\n\n${reply(r.answers)}${reply([])}`);
+  }
+  return { stdout: ';; connection timed out; no servers could be reached\n\n', stderr: '', status: 1 };
 }
 
 function quote(s: string): string {
@@ -1378,20 +1572,77 @@ function containerFiles(w: World, ns: Netns, path: string): string | null {
 }
 addFileProvider(containerFiles);
 
+/** the answers the embedded DNS got from the external servers, per container namespace and name */
+const forwarded = new WeakMap<Netns, Map<string, { rcode: DnsRcode; answers: readonly number[] }>>();
+
 /**
- * The DNS answer a container gets for NAME: the embedded DNS's own names, else the query
- * forwarded to the host's servers from the daemon's namespace (host(…) ExtServers) or to
- * --dns servers from the container's; on the default bridge its resolv.conf's servers.
+ * What the embedded DNS answers: its own names, else what the external servers answered when
+ * it forwarded the query (SERVFAIL when none did: resolver.go's ServeDNS).
  */
-function containerDns(w: World, host: Netns, ct: Container, ctNs: Netns, name: string): string[] {
-  const known = resolveContainerName(w, ct.netns, name);
-  if (known !== null) return [known];
-  const resolvConf = containerFiles(w, ctNs, '/etc/resolv.conf') ?? '';
-  const internal = resolvConf.includes(`\nnameserver ${INTERNAL_NS}\n`);
-  const overridden = (ct.dns?.servers.length ?? 0) > 0;
-  const r =
-    internal && !overridden
-      ? resolveName(w, host, name, readFile(w, host, '/etc/resolv.conf', containerFiles) ?? '')
-      : resolveName(w, ctNs, name, internal ? ct.dns!.servers.map((a) => `nameserver ${a}\n`).join('') : resolvConf);
-  return r.kind === 'ok' ? r.addrs.map(formatIpv4) : [];
+setEmbeddedAnswer((w, ns, qname) => {
+  const known = ns.name === null ? null : embeddedName(w, ns.name, qname);
+  if (known !== null) return { rcode: 0, answers: [parseIpv4(known)!] };
+  return forwarded.get(ns)?.get(qname) ?? { rcode: 2, answers: [] };
+});
+
+/**
+ * forwardExtDNS: the embedded DNS asks the external servers in turn. The host's resolv.conf
+ * servers are asked from the daemon's namespace (resolvconf's HostLoopback: the address is
+ * the host's to reach), and not at all from a sandbox with no way out (only internal
+ * networks: proxyDNS off); --dns servers are asked from the container's namespace. The answer
+ * is kept for the query the container then sends to 127.0.0.11.
+ */
+function forwardExternal(w: World, host: Netns, ct: Container, ctNs: Netns, qname: string): void {
+  const override = (ct.dns?.servers.length ?? 0) > 0;
+  const e = existingEngine(host);
+  const proxyDNS = ct.endpoints.some((x) => e?.networks.get(x.network)?.internal !== true);
+  const servers = override
+    ? ct.dns!.servers.flatMap((a) => (parseIpv4(a) === null ? [] : [parseIpv4(a)!]))
+    : proxyDNS
+      ? resolvConfServers(readFile(w, host, '/etc/resolv.conf', containerFiles))
+      : [];
+  let answer: { rcode: DnsRcode; answers: readonly number[] } = { rcode: 2, answers: [] };
+  for (const server of servers) {
+    const r = queryServer(w, override ? ctNs : host, server, qname);
+    if (r) {
+      answer = { rcode: r.rcode, answers: r.answers };
+      break;
+    }
+  }
+  const m = forwarded.get(ctNs) ?? new Map();
+  m.set(qname, answer);
+  forwarded.set(ctNs, m);
+}
+
+/** the nameserver lines of a resolv.conf, none when it names none */
+function resolvConfServers(text: string | null | undefined): number[] {
+  return (text ?? '').split('\n').flatMap((l) => {
+    const m = /^\s*nameserver\s+(\S+)/.exec(l);
+    const a = m ? parseIpv4(m[1]!) : null;
+    return a === null ? [] : [a];
+  });
+}
+
+/**
+ * getaddrinfo(NAME) in a container's namespace: its /etc/hosts, then its resolv.conf's
+ * servers — 127.0.0.11, the embedded DNS, on a network that resolves names (the query goes
+ * through the namespace's DOCKER_OUTPUT DNAT to the server's port), the host's servers on
+ * the default bridge. null: NS is no container's.
+ */
+export function containerLookup(w: World, ns: Netns, name: string): Resolution | null {
+  const found = containerIn(w, ns);
+  if (!found) return null;
+  const listed = hostsFileLookup(containerFiles(w, ns, '/etc/hosts') ?? '', name);
+  if (listed !== null) return { kind: 'ok', addrs: [parseIpv4(listed)!] };
+  const conf = containerFiles(w, ns, '/etc/resolv.conf') ?? '';
+  const qname = name.toLowerCase().replace(/\.$/, '');
+  if (conf.includes(`\nnameserver ${INTERNAL_NS}\n`) && ns.name !== null && embeddedName(w, ns.name, qname) === null)
+    forwardExternal(w, found.host, found.ct, ns, qname);
+  return resolveName(w, ns, name, conf);
+}
+
+/** the addresses getent hosts prints for NAME in a container (after its /etc/hosts) */
+function containerDns(w: World, ctNs: Netns, name: string): string[] {
+  const r = containerLookup(w, ctNs, name);
+  return r?.kind === 'ok' ? r.addrs.map(formatIpv4) : [];
 }

@@ -25,7 +25,15 @@ export const COMMANDS: readonly CommandHelp[] = [
   { name: 'iptables-restore', usage: ["iptables-restore [-n] <<'EOF' … EOF (the ruleset as a here-document)"] },
   { name: 'conntrack', usage: ['conntrack -L|-S|-C [-p PROTO] …'] },
   { name: 'sysctl', usage: ['sysctl [-n] [-q] KEY…', 'sysctl -w KEY=VALUE…'] },
-  { name: 'docker', usage: ['docker run|network|ps|inspect|exec|rm|… (Docker 29 as the lab models it)'] },
+  {
+    name: 'docker',
+    usage: [
+      'docker run|network|ps|inspect|exec|rm|… (Docker 29 as the lab models it)',
+      'docker stop|start|restart|kill|wait|logs CONTAINER…, docker ps -a, docker container prune -f',
+      'docker exec C nslookup|getent hosts|ping|curl NAME (names as the container resolves them)',
+      "docker exec -it C sh, docker run -it --rm IMAGE sh (the container's shell until exit)",
+    ],
+  },
   { name: 'dockerd', usage: ['dockerd [--iptables=false] … & (start the daemon in the background)'] },
   {
     name: 'ipvsadm',

@@ -880,6 +880,11 @@ function parseNatRange(v: string, withPort: boolean, withBase = false): NatRange
   const baseText = slash >= 0 ? portText!.slice(slash + 1) : undefined;
   const base = baseText !== undefined ? parsePort(baseText) : undefined;
   if (base === 0) throw usage(`Port \`${baseText}' not valid\n`);
+  // libxt_NAT: `:PORT` alone maps the port only (no NF_NAT_RANGE_MAP_IPS)
+  if (ips === '' && ports !== undefined) {
+    const r = parseNatRange(`0.0.0.0:${portText}`, withPort, withBase);
+    return { ...r, noIps: true };
+  }
   const [lo, hi] = (ips ?? '').split('-');
   const l = inetPton(lo ?? '');
   const h = hi !== undefined ? inetPton(hi) : l;

@@ -7,7 +7,7 @@ import { routeOutput } from '../core/ip/route-io.ts';
 import { curl, pingOnce, traceroute, type PingOutcome } from '../core/probe.ts';
 import { resolveName } from '../core/resolver.ts';
 import type { World } from '../core/world.ts';
-import { resolveContainerName } from './docker.ts';
+import { containerLookup } from './docker.ts';
 import { PROBE_GAP_MS } from './pacing.ts';
 import { ms3, type PingArgs, parsePingArgs, rttLine, rttMicros } from './ping-args.ts';
 import { CmdError, type ExecResult } from './result.ts';
@@ -70,9 +70,8 @@ function resolveHost(w: World, ns: Netns, text: string): Lookup {
   const ip = parseInetAton(text);
   if (ip !== null) return { addr: ip };
   if (text === 'localhost') return { addr: 0x7f000001 };
-  const named = resolveContainerName(w, ns.label, text);
-  if (named !== null) return { addr: parseIpv4(named)! };
-  const r = resolveName(w, ns, text, w.etc.get('/etc/resolv.conf'));
+  // in a container: its /etc/hosts, then its resolv.conf's servers (Docker's embedded DNS)
+  const r = containerLookup(w, ns, text) ?? resolveName(w, ns, text, w.etc.get('/etc/resolv.conf'));
   if (r.kind === 'ok') return { addr: r.addrs[0]! };
   return { eai: r.kind === 'nxdomain' ? 'NONAME' : 'AGAIN' };
 }

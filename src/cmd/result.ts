@@ -7,6 +7,19 @@ export interface ExecResult {
   readonly status: number;
   /** refused in part: the tool went on after a failure and what it did before stays done */
   readonly partial?: boolean;
+  /** an interactive shell now reads the terminal (docker exec -it C sh): the terminal enters it */
+  readonly enter?: NestedShell;
+}
+
+/**
+ * A shell inside a container that the terminal talks to until `exit`: its prompt, what each
+ * line typed in it runs as (`docker exec C` LINE), and the line its end runs (`docker rm -f C`
+ * for `docker run -it --rm`), or null.
+ */
+export interface NestedShell {
+  readonly prompt: string;
+  readonly prefix: string;
+  readonly onExit: string | null;
 }
 
 /** a command the kernel (or the tool) refuses: the message is printed, nothing changes */

@@ -5,8 +5,11 @@
 
 import { type Ipv4, parseIpv4 } from './addr.ts';
 
-/** RCODE: 0 NOERROR, 3 NXDOMAIN, 5 REFUSED */
-export type DnsRcode = 0 | 3 | 5;
+/** RCODE: 0 NOERROR, 2 SERVFAIL, 3 NXDOMAIN, 5 REFUSED */
+export type DnsRcode = 0 | 2 | 3 | 5;
+
+/** the RCODE's name, as dig and nslookup print it */
+export const RCODE_NAMES: Readonly<Record<DnsRcode, string>> = { 0: 'NOERROR', 2: 'SERVFAIL', 3: 'NXDOMAIN', 5: 'REFUSED' };
 
 export interface DnsMessage {
   readonly id: number;
@@ -25,6 +28,8 @@ export const DNS_PORT = 53;
 export interface DnsZone {
   /** name -> addresses; a name also answers for every name below it (dnsmasq's --address=/NAME/) */
   readonly records: ReadonlyMap<string, readonly Ipv4[]>;
+  /** a server whose answers are computed when asked (Docker's embedded DNS): used instead of records */
+  readonly answer?: (qname: string) => { readonly rcode: DnsRcode; readonly answers: readonly Ipv4[] };
 }
 
 /** a name as compared in DNS: case-insensitive, a trailing dot is the root */
@@ -49,6 +54,7 @@ export function zoneLookup(zone: DnsZone, qname: string): readonly Ipv4[] | null
  * upstream to forward to refuses what it does not know; it is authoritative for nothing else).
  */
 export function answerQuery(zone: DnsZone, q: DnsMessage): DnsMessage {
+  if (zone.answer) return { id: q.id, response: true, qname: q.qname, ...zone.answer(q.qname) };
   const hit = zoneLookup(zone, q.qname);
   return { id: q.id, response: true, rcode: hit ? 0 : 5, qname: q.qname, answers: hit ?? [] };
 }

@@ -34,7 +34,7 @@ function settle(w: World): void {
 }
 
 /** one query to one server: its response, or null when none came (no route, dropped, ICMP error) */
-function query(w: World, ns: Netns, server: Ipv4, qname: string): DnsMessage | null {
+export function queryServer(w: World, ns: Netns, server: Ipv4, qname: string): DnsMessage | null {
   w.beginRun();
   const rt = routeOutput(ns, server, null, null);
   if (!rt.ok) return null;
@@ -80,7 +80,7 @@ export function resolveName(w: World, ns: Netns, name: string, resolvConf: strin
   const qname = canonicalName(name);
   for (const server of nameservers(resolvConf)) {
     for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
-      const r = query(w, ns, server, qname);
+      const r = queryServer(w, ns, server, qname);
       if (!r) continue;
       if (r.rcode === 3) return { kind: 'nxdomain' };
       if (r.rcode === 0 && r.answers.length) return { kind: 'ok', addrs: r.answers };

@@ -307,9 +307,9 @@ function nsSnap(ns: Netns): NetnsSnapshot {
       ),
     },
     iptables: { filter: table('filter'), nat: table('nat'), mangle: table('mangle'), security: table('security'), raw: table('raw') },
-    // servers the lab runs; a userland proxy is Docker's, made again by its docker command
+    // servers the lab runs; a userland proxy and the embedded DNS are Docker's, made again by its docker command
     listeners: ns.listeners
-      .filter((l) => !l.proxyTo)
+      .filter((l) => !l.proxyTo && !l.dns?.answer)
       .map((l) => ({ addr: formatIpv4(l.addr), port: l.port, ...(l.argv ? { cmd: l.argv.map(quoteArg).join(' ') } : {}) })),
     neigh: ns.neigh.map((n) => ({ ip: formatIpv4(n.ip), dev: n.dev.name, mac: n.mac === null ? null : formatMac(n.mac), state: n.state })),
     conntrack: ns.conntrack.size,

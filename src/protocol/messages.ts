@@ -31,6 +31,8 @@ export interface LineOutcome {
    * waits on it (its lines come in `jobs`) until its count or Ctrl+C (a `job` request)
    */
   readonly job?: number;
+  /** the line opened a shell in a container: the terminal talks to it until `exit` */
+  readonly enter?: { readonly prompt: string; readonly prefix: string; readonly onExit: string | null };
 }
 
 /** what a running capture printed since it last reported, for the terminal that started it */

@@ -201,6 +201,7 @@ export class LabHost {
           accepted,
           ...(r.record ? { record: r.record } : {}),
           ...(r.job !== undefined ? { job: r.job } : {}),
+          ...(r.enter ? { enter: r.enter } : {}),
         });
         if (atomic && r.status !== 0) {
           if (this.log.length !== before.length) this.reset(before);

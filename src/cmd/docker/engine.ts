@@ -113,6 +113,31 @@ export interface Container {
   /** --cap-add / --cap-drop as given (HostConfig.CapAdd / CapDrop) */
   readonly capAdd?: readonly string[];
   readonly capDrop?: readonly string[];
+  /** its process's life (./lifecycle.ts); absent: running since it was created */
+  life?: Life;
+}
+
+/** Docker's State.Status of a container: netlab has no paused, restarting or dead ones */
+export type ContainerState = 'created' | 'running' | 'exited';
+
+/** what the daemon keeps of a container's process between its starts */
+export interface Life {
+  state: ContainerState;
+  /** the last exit status of its process (State.ExitCode) */
+  exitCode: number;
+  /** virtual-clock times of State.StartedAt and State.FinishedAt (0: never) */
+  startedAt: number;
+  finishedAt: number;
+  /** what its process printed, stream by stream in order (docker logs) */
+  readonly logs: Array<{ readonly stream: 'stdout' | 'stderr'; readonly text: string }>;
+  /** starts so far: each start makes new endpoints (new ids, new veth names, new MACs) */
+  starts: number;
+  /** the endpoints it had when it last ran: what a start connects again (their networks, aliases, --ip) */
+  parked: readonly Endpoint[];
+  /** --mac-address as given: the MAC its first network keeps across starts */
+  readonly mac: string | null;
+  /** a detached process that ends by itself (`sleep N`): the virtual time it ends at */
+  endsAt?: number;
 }
 
 /** a swarm: its nodes and its overlay networks, shared by the daemons that joined it */

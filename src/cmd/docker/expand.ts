@@ -61,6 +61,7 @@ export interface Ctx {
 
 /** images that serve HTTP, and the port */
 import { joinOverlay, leaveOverlay, planOverlayCreate, swarmDaemons } from './overlay.ts';
+import { resolverSteps } from './resolver.ts';
 
 export const SERVING_IMAGES: Readonly<Record<string, number>> = { nginx: 80, httpd: 80, 'nginxdemos/hello': 80, caddy: 80, traefik: 80 };
 
@@ -678,7 +679,7 @@ export function joinNetwork(
 }
 
 /** setPerPortIptables: the rules of one published port, in the order Docker programs them */
-function portRules(e: Engine, host: Netns, net: Network, ip: Ipv4, p: PortMap, del: boolean): Step[] {
+export function portRules(e: Engine, host: Netns, net: Network, ip: Ipv4, p: PortMap, del: boolean): Step[] {
   const cfg = bridgeConfig(e, net);
   if (cfg.internal) return [];
   const proxy = userlandProxy(e, host, net, ip, p, del);
@@ -763,7 +764,7 @@ function exposedPorts(ct: Container): Array<{ port: number; proto: string }> {
  * Legacy links (AddLink), only where icc=false: each of the linked container's exposed ports
  * is let through from the linking container, and its replies back, in DOCKER.
  */
-function linkRules(e: Engine, net: Network, parent: Ipv4, child: Container, del: boolean): Step[] {
+export function linkRules(e: Engine, net: Network, parent: Ipv4, child: Container, del: boolean): Step[] {
   if (!e.config.iptables || bridgeConfig(e, net).icc) return [];
   const there = child.endpoints.find((x) => x.network === net.name);
   if (!there) return [];
@@ -893,6 +894,8 @@ export function planRun(c: Ctx, r: RunSpec): Plan {
     if (r.aliases.length) eps[0] = { ...eps[0]!, aliases: [...r.aliases] };
     const ep = eps[0]!;
     endpoints = eps;
+    // every network but the default bridge resolves names: the sandbox's embedded DNS
+    if (!net.builtin) d.steps.push(...resolverSteps(w, netns, `${id}:1`));
     // published ports are the gateway endpoint's: a bridge network's own, an overlay container's docker_gwbridge leg
     // CreateEndpoint of the macvlan and ipvlan drivers takes -p and only logs that it maps nothing:
     // docker run prints nothing, the lab says what the daemon's log says
@@ -903,7 +906,8 @@ export function planRun(c: Ctx, r: RunSpec): Plan {
     if (ports.length && gwEp && gwNet) {
       portsOn = gwNet.name;
       const bound = new Set<string>();
-      for (const ct of e.containers.values()) for (const p of ct.ports) bound.add(`${p.proto}/${p.hostPort}`);
+      // a stopped container holds no host port
+      for (const ct of e.containers.values()) if (isRunning(ct)) for (const p of ct.ports) bound.add(`${p.proto}/${p.hostPort}`);
       let next = 32768;
       const fixed: PortMap[] = [];
       for (const p of ports) {
@@ -978,7 +982,7 @@ function dependents(e: Engine, ct: Container): Container[] {
 }
 
 /** stop the image's server: no dialect command kills a process, so the listener goes directly */
-function stopServer(c: Ctx, ct: Container): Step[] {
+export function stopServer(c: Ctx, ct: Container): Step[] {
   if (ct.serves === null) return [];
   const ns =
     ct.mode.kind === 'host' || (ct.mode.kind === 'container' && c.e.containers.get(ct.mode.of)?.mode.kind === 'host')
@@ -1003,7 +1007,7 @@ export function planRm(c: Ctx, refs: readonly string[], force: boolean): Plan {
   for (const r of refs) {
     const ct = findContainer(e, r);
     if (!ct) throw err(`No such container: ${r}`);
-    if (!force)
+    if (!force && isRunning(ct))
       throw err(`cannot remove container "/${ct.name}": container is running: stop the container before removing or force remove`);
     const deps = dependents(e, ct).filter((o) => !refs.includes(o.name));
     if (deps.length)
@@ -1012,33 +1016,7 @@ export function planRm(c: Ctx, refs: readonly string[], force: boolean): Plan {
   }
   const steps: Step[] = [];
   const after: Step[] = [];
-  for (const ct of cts) {
-    steps.push(...stopServer(c, ct));
-    if (ct.portsOn) {
-      const net = e.networks.get(ct.portsOn)!;
-      const ep = ct.endpoints.find((x) => x.network === net.name);
-      if (ep) for (const p of [...ct.ports].reverse()) steps.push(...portRules(e, c.host, net, ep.ip, p, true));
-    }
-    // the legacy links it made (DelLink)
-    const bridge = e.networks.get('bridge');
-    const mine = ct.endpoints.find((x) => x.network === 'bridge');
-    for (const l of ct.links ?? []) {
-      const child = e.containers.get(l.name);
-      if (bridge && mine && child) steps.push(...linkRules(e, bridge, mine.ip, child, true));
-    }
-    for (const ep of ct.endpoints) {
-      if (ep.sandbox) {
-        const l = leaveOverlay(c, ct, ep, cts);
-        steps.push(...l.local);
-        after.push(...l.peers);
-      } else if (ep.hostVeth) {
-        const net = e.networks.get(ep.network);
-        if (net) steps.push(...directAccessRule(e, net, ep.ip, true));
-        steps.push({ line: `ip link del ${ep.hostVeth}`, optional: true });
-      }
-    }
-    if (ct.mode.kind === 'networks' || ct.mode.kind === 'none') steps.push({ line: `ip netns del ${ct.netns}`, optional: true });
-  }
+  for (const ct of cts) if (isRunning(ct)) teardown(c, ct, cts, steps, after);
   steps.push(...after);
   return {
     steps,
@@ -1051,11 +1029,50 @@ export function planRm(c: Ctx, refs: readonly string[], force: boolean): Plan {
 }
 
 /**
+ * What goes when a container's process ends (stopped, killed, removed): its server, its
+ * published ports, its links, its endpoints and its namespace (the sandbox is deleted).
+ * `leaving`: the containers going in the same command (an overlay peer skips them).
+ */
+export function teardown(c: Ctx, ct: Container, leaving: readonly Container[], steps: Step[], after: Step[]): void {
+  const { e } = c;
+  steps.push(...stopServer(c, ct));
+  if (ct.portsOn) {
+    const net = e.networks.get(ct.portsOn)!;
+    const ep = ct.endpoints.find((x) => x.network === net.name);
+    if (ep) for (const p of [...ct.ports].reverse()) steps.push(...portRules(e, c.host, net, ep.ip, p, true));
+  }
+  // the legacy links it made (DelLink)
+  const bridge = e.networks.get('bridge');
+  const mine = ct.endpoints.find((x) => x.network === 'bridge');
+  for (const l of ct.links ?? []) {
+    const child = e.containers.get(l.name);
+    if (bridge && mine && child) steps.push(...linkRules(e, bridge, mine.ip, child, true));
+  }
+  for (const ep of ct.endpoints) {
+    if (ep.sandbox) {
+      const l = leaveOverlay(c, ct, ep, leaving);
+      steps.push(...l.local);
+      after.push(...l.peers);
+    } else if (ep.hostVeth) {
+      const net = e.networks.get(ep.network);
+      if (net) steps.push(...directAccessRule(e, net, ep.ip, true));
+      steps.push({ line: `ip link del ${ep.hostVeth}`, optional: true });
+    }
+  }
+  if (ct.mode.kind === 'networks' || ct.mode.kind === 'none') steps.push({ line: `ip netns del ${ct.netns}`, optional: true });
+}
+
+/** the process runs (a container without a life record has run since it was created) */
+export function isRunning(ct: Container): boolean {
+  return (ct.life?.state ?? 'running') === 'running';
+}
+
+/**
  * The sandbox's default gateway (Endpoint.Less): not docker_gwbridge, not internal, a network
  * with a gateway, then the network name that sorts first. Only among bridge, macvlan and
  * ipvlan endpoints; a container on an overlay network keeps the gateway it has.
  */
-function gatewayEndpoint(e: Engine, eps: readonly Endpoint[]): Endpoint | undefined {
+export function gatewayEndpoint(e: Engine, eps: readonly Endpoint[]): Endpoint | undefined {
   if (eps.some((x) => x.sandbox || x.hidden)) return undefined;
   // Endpoint.Less (daemon/libnetwork/sandbox.go): the higher gw-priority first, then a network
   // that is not internal, then one with a gateway, then by network name
@@ -1147,6 +1164,9 @@ export function planConnect(
       : [joinNetwork(d, ct, ct.netns, net, `eth${n}`, { ip, mac: null, gateway: takes, fresh: false })];
   if (aliases.length) eps[0] = { ...eps[0]!, aliases: [...aliases] };
   if (gwPriority) eps[0] = { ...eps[0]!, gwPriority };
+  // the first network that resolves names starts the sandbox's embedded DNS
+  const resolving = (eps: readonly Endpoint[]) => eps.some((x) => !x.hidden && e.networks.get(x.network)?.builtin === false);
+  if (!net.builtin && !resolving(ct.endpoints)) d.steps.push(...resolverSteps(c.w, ct.netns, `${ct.id}:${ct.life?.starts ?? 1}`));
   const portsOn = movedFrom ? movePorts(c, ct, eps[0], d.steps, false) : ct.portsOn;
   if (movedFrom) {
     // the published ports were taken off before the route moved: keep Docker's order (ports off, route, join, ports on)

@@ -6,7 +6,7 @@ import type { Device } from '../device.ts';
 import { isnOf } from '../capture/wire.ts';
 import { vxlanRcv } from '../link/vxlan.ts';
 import type { Netns, ProbeSocket } from '../netns.ts';
-import { answerQuery, type DnsZone } from '../dns.ts';
+import { answerQuery, type DnsZone, RCODE_NAMES } from '../dns.ts';
 import {
   ICMP_DEST_UNREACH,
   ICMP_PORT_UNREACH,
@@ -244,7 +244,7 @@ function dnsServe(ns: Netns, dev: Device, p: Ipv4Packet, zone: DnsZone, what: st
       ns: ns.label,
       dev: dev.name,
       pkt: summarize(p),
-      what: `${what} answers ${q.qname}: ${a.rcode === 0 ? a.answers.map(formatIpv4).join(', ') : 'REFUSED'}`,
+      what: `${what} answers ${q.qname}: ${a.rcode === 0 ? a.answers.map(formatIpv4).join(', ') || 'no address' : RCODE_NAMES[a.rcode]}`,
     });
   const reply: Ipv4Packet = {
     src: p.dst,

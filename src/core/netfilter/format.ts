@@ -116,7 +116,7 @@ export function formatTarget(t: Target): string {
     case 'SNAT':
     case 'DNAT': {
       const r = t.to;
-      let s = formatIpv4(r.lo) + (r.hi !== r.lo ? `-${formatIpv4(r.hi)}` : '');
+      let s = r.noIps ? '' : formatIpv4(r.lo) + (r.hi !== r.lo ? `-${formatIpv4(r.hi)}` : '');
       if (r.portLo !== null) s += `:${r.portLo}` + (r.portHi !== null && r.portHi !== r.portLo ? `-${r.portHi}` : '');
       if (r.base !== undefined) s += `/${r.base}`;
       return `-j ${t.kind} ${t.kind === 'SNAT' ? '--to-source' : '--to-destination'} ${s}${natFlags(t.flags)}`;

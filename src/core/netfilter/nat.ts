@@ -80,7 +80,7 @@ export function chooseBinding(
   switch (tg.kind) {
     case 'DNAT': {
       const port = ported && tg.to.portLo !== null ? tg.to.portLo : null;
-      return { kind: 'DNAT', addr: bestIp(cur, tg.to), port };
+      return { kind: 'DNAT', addr: tg.to.noIps ? cur.dst : bestIp(cur, tg.to), port };
     }
     case 'REDIRECT': {
       let addr = 0x7f000001;
@@ -94,12 +94,11 @@ export function chooseBinding(
     case 'SNAT': {
       // get_unique_tuple tries the connection's own source first when the range holds it
       const keep =
-        cur.src >= tg.to.lo &&
-        cur.src <= tg.to.hi &&
+        (tg.to.noIps || (cur.src >= tg.to.lo && cur.src <= tg.to.hi)) &&
         (!ported || tg.to.portLo === null || (cur.sport >= tg.to.portLo && cur.sport <= (tg.to.portHi ?? tg.to.portLo)));
       if (keep && !ns.conntrack.taken(invert(cur), e)) return { kind: 'SNAT', addr: cur.src, port: null };
       const port = ported && tg.to.portLo !== null ? tg.to.portLo : null;
-      return { kind: 'SNAT', addr: bestIp(cur, tg.to), port };
+      return { kind: 'SNAT', addr: tg.to.noIps ? cur.src : bestIp(cur, tg.to), port };
     }
     case 'XT': {
       // netmap_tg4: the hook's side of the address into the target network, host bits kept

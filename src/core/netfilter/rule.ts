@@ -259,6 +259,8 @@ export interface NatRange {
   readonly portHi: number | null;
   /** DNAT's `/BASE`: ports shifted by the offset from BASE instead of chosen */
   readonly base?: number;
+  /** `--to-source :PORT`: no address given (NF_NAT_RANGE_MAP_IPS unset), the address stays */
+  readonly noIps?: true;
 }
 
 export type Target =

@@ -32,7 +32,7 @@ function harness(shell = new Shell(), ns = 'root', before: (line: string) => Pro
         await before(line);
         ran.push(line);
         const r = shell.exec(line, ns === 'root' ? null : ns);
-        return [{ stdout: r.stdout, stderr: r.stderr, status: r.status }] as Outcome[];
+        return [{ stdout: r.stdout, stderr: r.stderr, status: r.status, ...(r.enter ? { enter: r.enter } : {}) }] as Outcome[];
       },
       ...(batches
         ? {
@@ -70,6 +70,40 @@ describe('the terminal line editor', () => {
     await h.settle();
     expect(h.ran).toEqual(['ip netns add ns1']);
     expect(h.text().endsWith('root@host:~# ')).toBe(true);
+  });
+
+  it("docker run -it --rm alpine sh: the container's shell takes the lines until exit, which removes the container", async () => {
+    const shell = new Shell();
+    for (const l of ['docker network create app', 'docker run -d --name web --network app nginx']) shell.exec(l);
+    const h = harness(shell);
+    h.s.input('docker run -it --rm --name box --network app alpine sh\r');
+    await h.settle();
+    expect(h.text().endsWith('\n/ # ')).toBe(true);
+    h.s.input('ping -c 1 web\r');
+    await h.settle();
+    expect(h.ran[1]).toBe('docker exec box ping -c 1 web');
+    expect(h.text()).toContain('PING web (172.18.0.2) 56(84) bytes of data.\n64 bytes from 172.18.0.2');
+    h.s.input('hostname -I\r');
+    await h.settle();
+    expect(h.text()).toContain('172.18.0.3 \n/ # ');
+    h.s.input('exit\r');
+    await h.settle();
+    expect(h.ran[3]).toBe('docker rm -f box');
+    expect(h.text().endsWith('/ # exit\nroot@host:~# ')).toBe(true);
+    expect(shell.exec('docker ps -a --quiet').stdout.trim().split('\n')).toHaveLength(1);
+  });
+
+  it("docker exec -it C sh opens a shell with the image's prompt; exit leaves the container running", async () => {
+    const shell = new Shell();
+    shell.exec('docker run -d --name web --hostname www nginx');
+    const h = harness(shell);
+    h.s.input('docker exec -it web sh\r');
+    await h.settle();
+    expect(h.text().endsWith('\nroot@www:/# ')).toBe(true);
+    h.s.input('exit\r');
+    await h.settle();
+    expect(h.text().endsWith('root@host:~# ')).toBe(true);
+    expect(shell.exec('docker ps --quiet').stdout).not.toBe('');
   });
 
   it('walks the history with up and down, keeping the line being typed', async () => {

@@ -12,6 +12,15 @@ export interface Outcome {
   readonly status: number;
   /** the line started a capture that runs on (tcpdump) */
   readonly job?: number;
+  /** the line opened a shell in a container (docker exec -it C sh): lines go to it until `exit` */
+  readonly enter?: NestedShell;
+}
+
+/** a container's shell the terminal talks to: its prompt, the prefix of each line, the line its exit runs */
+export interface NestedShell {
+  readonly prompt: string;
+  readonly prefix: string;
+  readonly onExit: string | null;
 }
 
 /** what a running capture printed since it last reported; `running` false: it ended */
@@ -154,6 +163,8 @@ export class TermSession {
   /** the capture this terminal waits on (tcpdump without &) until its count or Ctrl+C */
   private fg: { readonly job: number; readonly end: () => void; stopping: boolean } | null = null;
   readonly prompt: string;
+  /** the shells opened in containers, innermost last (each line typed goes to the innermost) */
+  private nested: NestedShell[] = [];
 
   constructor(
     private readonly host: SessionHost,
@@ -174,7 +185,7 @@ export class TermSession {
   }
 
   start(): void {
-    this.host.write(this.prompt);
+    this.host.write(this.shellPrompt);
   }
 
   get line(): string {
@@ -290,7 +301,7 @@ export class TermSession {
       case '\x03':
         // Ctrl+C also abandons a here-document being typed
         this.here = null;
-        this.host.write('^C\r\n' + this.prompt);
+        this.host.write('^C\r\n' + this.shellPrompt);
         this.buf = '';
         this.cur = 0;
         this.hpos = this.hist.length;
@@ -324,7 +335,7 @@ export class TermSession {
 
   /** the prompt of the line being typed: bash's PS2, "> ", inside a here-document */
   private get promptNow(): string {
-    return this.here ? '> ' : this.prompt;
+    return this.here ? '> ' : this.shellPrompt;
   }
 
   private redraw(): void {
@@ -398,7 +409,7 @@ export class TermSession {
       return;
     }
     if (!line) {
-      this.host.write(this.prompt);
+      this.host.write(this.shellPrompt);
       return;
     }
     if (this.hist[this.hist.length - 1] !== line) this.hist.push(line);
@@ -414,14 +425,17 @@ export class TermSession {
     this.skipped = 0;
     let notRun = false;
     try {
-      const batch = this.takeBatch(line);
-      if (batch) await this.runBatch(batch);
+      const inner = this.nested[this.nested.length - 1];
+      const batch = inner ? null : this.takeBatch(line);
+      if (inner && line !== 'clear') await this.nestedLine(inner, line);
+      else if (batch) await this.runBatch(batch);
       else if (line === 'clear') this.host.clear();
       else if (line === 'history') this.host.write(sanitize(this.hist.map((h, i) => `${String(i + 1).padStart(5)}  ${h}\n`).join('')));
       else if (isStreamingPing(line)) await this.streamPing(line);
       else {
         const outs = await this.host.run(line, true);
         this.print(outs);
+        this.enterFrom(outs);
         const job = outs.find((o) => o.job !== undefined)?.job;
         if (job !== undefined && this.host.job && !isBackground(line)) await this.foreground(job);
       }
@@ -439,7 +453,7 @@ export class TermSession {
       if (this.interrupted && !this.caretShown) this.host.write('^C\r\n');
       if (this.skipped) this.host.write(sanitize(skippedNote(this.skipped)));
       this.skipped = 0;
-      this.host.write(this.prompt);
+      this.host.write(this.shellPrompt);
       if (notRun) {
         // offered again, not run: Enter runs it once the simulation answers
         this.buf = line;
@@ -488,11 +502,35 @@ export class TermSession {
     }
     let text = '';
     lines.forEach((l, i) => {
-      if (i > 0) text += `${this.prompt}${sanitize(l)}\r\n`;
+      if (i > 0) text += `${this.shellPrompt}${sanitize(l)}\r\n`;
       const o = outs[i];
       if (o) text += sanitize(o.stdout) + sanitize(o.stderr);
     });
     this.host.write(text);
+  }
+
+  /** the prompt of the shell the terminal talks to: the innermost container's, else the host's */
+  get shellPrompt(): string {
+    const inner = this.nested[this.nested.length - 1];
+    return inner ? sanitize(inner.prompt) : this.prompt;
+  }
+
+  /** a line typed in a container's shell: `exit [N]` leaves it, anything else runs there */
+  private async nestedLine(inner: NestedShell, line: string): Promise<void> {
+    if (/^exit(\s+\d+)?$/.test(line)) {
+      this.nested.pop();
+      // what the shell's end does (a --rm container goes): its own output is not the shell's
+      if (inner.onExit) await this.host.run(inner.onExit, true);
+      return;
+    }
+    const outs = await this.host.run(`${inner.prefix} ${line}`, true);
+    this.print(outs);
+    this.enterFrom(outs);
+  }
+
+  /** a line that opened a shell in a container: the terminal now talks to it */
+  private enterFrom(outcomes: readonly Outcome[]): void {
+    for (const o of outcomes) if (o.enter) this.nested.push(o.enter);
   }
 
   private print(outcomes: readonly Outcome[]): void {
@@ -575,9 +613,9 @@ export class TermSession {
   /** a line someone else ran here (the canvas's ping action, a fix): shown as if typed */
   external(line: string, outcomes: readonly Outcome[]): void {
     const keep = this.buf;
-    this.host.write(`\r\x1b[K${this.prompt}${sanitize(line)}\r\n`);
+    this.host.write(`\r\x1b[K${this.shellPrompt}${sanitize(line)}\r\n`);
     this.print(outcomes);
-    this.host.write(this.prompt + sanitize(keep));
+    this.host.write(this.shellPrompt + sanitize(keep));
     this.cur = keep.length;
   }
 

@@ -1,0 +1,264 @@
+// docker stop, start, restart, kill, wait, logs and container prune as the docker CLI 29.7
+// runs them against the daemon: each prints the container as it was named, a daemon error
+// in the daemon's words (daemon/errors.go), and changes nothing when refused.
+
+import { type Ctx, DockerError, type Plan, findContainer, isRunning } from './expand.ts';
+import type { Container } from './engine.ts';
+import { handlesStop, lifeOf, logOutput, markStarted, planExit, planStart, reapEnded, runsForever, sleepMs } from './lifecycle.ts';
+import { ok, type ExecResult } from '../result.ts';
+
+export interface LifeHooks {
+  /** run a plan's primitive lines (all or nothing) */
+  readonly execute: (plan: Plan) => ExecResult;
+  /** run ARGV as the container's process in its namespace */
+  readonly process: (ct: Container, argv: readonly string[]) => ExecResult;
+}
+
+/** SIGKILL by any of its names; a signal docker-cli does not know is refused by the daemon */
+const SIGNALS: Readonly<Record<string, number>> = {
+  HUP: 1,
+  INT: 2,
+  QUIT: 3,
+  KILL: 9,
+  USR1: 10,
+  USR2: 12,
+  TERM: 15,
+  WINCH: 28,
+};
+
+function signalNumber(v: string): number {
+  const name = v.toUpperCase().replace(/^SIG/, '');
+  const n = /^\d+$/.test(v) ? Number(v) : SIGNALS[name];
+  if (n === undefined || n < 1 || n > 64) throw new DockerError(`Error response from daemon: Invalid signal: ${v}`, 1);
+  return n;
+}
+
+function usage(cmd: string, use: string, what: string): DockerError {
+  return new DockerError(
+    `"docker ${cmd}" requires at least 1 argument.\nSee 'docker ${cmd} --help'.\n\nUsage:  docker ${use}\n\n${what}`,
+    1,
+  );
+}
+
+function notModelled(flag: string, cmd: string): DockerError {
+  return new DockerError(`netlab: docker ${cmd} ${flag.replace(/=.*$/, '')} is not modelled yet; leave it out`, 125);
+}
+
+/** flags with a value (-t 5, --timeout=5, -s KILL) and the containers named */
+function readArgs(cmd: string, args: readonly string[], valued: Record<string, string>, bool: readonly string[]) {
+  const values = new Map<string, string>();
+  const flags = new Set<string>();
+  const refs: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (!a.startsWith('-') || a === '-') {
+      refs.push(a);
+      continue;
+    }
+    const eq = a.indexOf('=');
+    const key = eq > 0 && a.startsWith('--') ? a.slice(0, eq) : a;
+    const long = valued[key];
+    if (long !== undefined) {
+      const v = eq > 0 && a.startsWith('--') ? a.slice(eq + 1) : args[++i];
+      if (v === undefined) throw new DockerError(`flag needs an argument: ${key}\nSee 'docker ${cmd} --help'.`, 125);
+      values.set(long, v);
+    } else if (bool.includes(key)) flags.add(key);
+    else if (key.startsWith('--')) throw new DockerError(`unknown flag: ${key}\nSee 'docker ${cmd} --help'.`, 125);
+    else throw new DockerError(`unknown shorthand flag: '${key[1]}' in ${key}\nSee 'docker ${cmd} --help'.`, 125);
+  }
+  return { values, flags, refs };
+}
+
+function lookup(c: Ctx, ref: string): Container {
+  const ct = findContainer(c.e, ref);
+  if (!ct) throw new DockerError(`Error response from daemon: No such container: ${ref}`, 1);
+  return ct;
+}
+
+/**
+ * The container's process ends by signal SIG (or on the stop timeout): what status it ends
+ * with, or null when it does not end (PID 1 ignores a signal it has no handler for).
+ */
+function endsWith(ct: Container, sig: number): number | null {
+  if (sig === 9) return 137;
+  // nginx (SIGQUIT), httpd (SIGWINCH) and the like shut down cleanly on their stop signal or TERM/INT
+  if (handlesStop(ct) && [2, 3, 15, 28].includes(sig)) return 0;
+  return null;
+}
+
+/** docker stop: the stop signal, then SIGKILL after the timeout (10 s) if the process is still there */
+function stop(c: Ctx, h: LifeHooks, ct: Container, timeout: number, sig: number): void {
+  if (!isRunning(ct)) return;
+  let status = endsWith(ct, sig);
+  if (status === null) {
+    if (timeout < 0)
+      throw new DockerError(`netlab: ${ct.name}'s process ignores the stop signal and -t ${timeout} waits for ever; give a timeout`, 1);
+    c.w.clock.advance(timeout * 1000);
+    c.w.expireState();
+    status = 137;
+  }
+  h.execute(planExit(c, ct, status));
+}
+
+/** docker start: a new sandbox; a command that ends runs to its end and the container exits again */
+function start(c: Ctx, h: LifeHooks, ct: Container): ExecResult | null {
+  if (isRunning(ct)) return null;
+  h.execute(planStart(c, ct));
+  markStarted(ct, c.w.clock.now());
+  // a process that does not end now: it keeps running (a `sleep N` until its time)
+  if (ct.command.length === 0 || runsForever(ct.command) || sleepMs(ct.command) !== null) return null;
+  return finish(c, h, ct);
+}
+
+/** run the container's command (it ends by itself), keep what it printed, and let it exit */
+export function finish(c: Ctx, h: LifeHooks, ct: Container): ExecResult {
+  const r = h.process(ct, ct.command);
+  logOutput(ct, r.stdout, r.stderr);
+  h.execute(planExit(c, ct, r.status));
+  return r;
+}
+
+export function lifecycleCommand(c: Ctx, h: LifeHooks, cmd: string, args: readonly string[]): ExecResult {
+  switch (cmd) {
+    case 'stop':
+    case 'restart': {
+      const { values, refs } = readArgs(
+        cmd,
+        args,
+        { '-t': 'timeout', '--timeout': 'timeout', '--time': 'timeout', '-s': 'signal', '--signal': 'signal' },
+        [],
+      );
+      if (!refs.length)
+        throw usage(
+          cmd,
+          `${cmd} [OPTIONS] CONTAINER [CONTAINER...]`,
+          cmd === 'stop' ? 'Stop one or more running containers' : 'Restart one or more containers',
+        );
+      const t = values.get('timeout');
+      if (t !== undefined && !/^-?\d+$/.test(t))
+        throw new DockerError(
+          `invalid argument "${t}" for "-t, --timeout" flag: strconv.ParseInt: parsing "${t}": invalid syntax\nSee 'docker ${cmd} --help'.`,
+          125,
+        );
+      const sig = signalNumber(values.get('signal') ?? 'TERM');
+      let out = '';
+      let err = '';
+      for (const ref of refs) {
+        try {
+          const ct = lookup(c, ref);
+          stop(c, h, ct, t === undefined ? 10 : Number(t), sig);
+          if (cmd === 'restart') start(c, h, ct);
+          out += `${ref}\n`;
+        } catch (e) {
+          if (!(e instanceof DockerError) || refs.length === 1) throw e;
+          err += `${e.message}\n`;
+        }
+      }
+      return err ? { stdout: out, stderr: err, status: 1 } : ok(out);
+    }
+    case 'start': {
+      const { flags, refs } = readArgs(cmd, args, {}, ['-a', '--attach', '-i', '--interactive']);
+      if (!refs.length) throw usage(cmd, 'start [OPTIONS] CONTAINER [CONTAINER...]', 'Start one or more stopped containers');
+      const attach = flags.has('-a') || flags.has('--attach');
+      if (flags.has('-i') || flags.has('--interactive')) throw notModelled('-i', 'start');
+      if (attach && refs.length > 1) throw new DockerError('you cannot start and attach multiple containers at once', 1);
+      let out = '';
+      for (const ref of refs) {
+        const ct = lookup(c, ref);
+        const r = start(c, h, ct);
+        if (attach) {
+          if (!r)
+            throw new DockerError(`netlab: docker start -a on ${ct.name}, whose process does not end, would never return: leave out -a`, 1);
+          return r;
+        }
+        out += `${ref}\n`;
+      }
+      return ok(out);
+    }
+    case 'kill': {
+      const { values, refs } = readArgs(cmd, args, { '-s': 'signal', '--signal': 'signal' }, []);
+      if (!refs.length) throw usage(cmd, 'kill [OPTIONS] CONTAINER [CONTAINER...]', 'Kill one or more running containers');
+      const sig = signalNumber(values.get('signal') ?? 'KILL');
+      let out = '';
+      for (const ref of refs) {
+        const ct = lookup(c, ref);
+        if (!isRunning(ct)) throw new DockerError(`Error response from daemon: container ${ct.id} is not running`, 1);
+        const status = endsWith(ct, sig);
+        if (status !== null) h.execute(planExit(c, ct, status));
+        out += `${ref}\n`;
+      }
+      return ok(out);
+    }
+    case 'wait': {
+      const { refs } = readArgs(cmd, args, {}, []);
+      if (!refs.length)
+        throw usage(cmd, 'wait CONTAINER [CONTAINER...]', 'Block until one or more containers stop, then print their exit codes');
+      let out = '';
+      for (const ref of refs) {
+        const ct = lookup(c, ref);
+        // a process that ends by itself: the wait lasts until then
+        const ends = ct.life?.endsAt;
+        if (isRunning(ct) && ends !== undefined) {
+          c.w.clock.advance(Math.max(0, ends - c.w.clock.now()));
+          c.w.expireState();
+          reapEnded(c, h.execute);
+        }
+        if (isRunning(ct))
+          throw new DockerError(
+            `netlab: ${ct.name} runs a process that does not end by itself: docker wait would never return (stop it first)`,
+            1,
+          );
+        out += `${lifeOf(ct).exitCode}\n`;
+      }
+      return ok(out);
+    }
+    case 'logs': {
+      const { flags, refs } = readArgs(cmd, args, {}, ['-f', '--follow']);
+      if (refs.length !== 1)
+        throw new DockerError(
+          `"docker logs" requires exactly 1 argument.\nSee 'docker logs --help'.\n\nUsage:  docker logs [OPTIONS] CONTAINER\n\nFetch the logs of a container`,
+          1,
+        );
+      const ct = lookup(c, refs[0]!);
+      if ((flags.has('-f') || flags.has('--follow')) && isRunning(ct))
+        throw new DockerError(
+          `netlab: docker logs -f follows ${ct.name} until Ctrl+C, which the lab's terminal does not stream yet: leave out -f`,
+          1,
+        );
+      const logs = ct.life?.logs ?? [];
+      return ok(
+        logs
+          .filter((l) => l.stream === 'stdout')
+          .map((l) => l.text)
+          .join(''),
+        logs
+          .filter((l) => l.stream === 'stderr')
+          .map((l) => l.text)
+          .join(''),
+      );
+    }
+    default:
+      throw new DockerError(`docker: '${cmd}' is not a docker command.\nSee 'docker --help'`, 1);
+  }
+}
+
+/** docker container prune -f: every container that is not running goes */
+export function planContainerPrune(c: Ctx, args: readonly string[]): { readonly gone: Container[]; readonly stdout: string } {
+  for (const a of args)
+    if (a !== '-f' && a !== '--force')
+      throw a.startsWith('-')
+        ? notModelled(a, 'container prune')
+        : new DockerError(
+            `"docker container prune" accepts no arguments.\nSee 'docker container prune --help'.\n\nUsage:  docker container prune [OPTIONS]\n\nRemove all stopped containers`,
+            1,
+          );
+  if (!args.length)
+    throw new DockerError(
+      'netlab: docker container prune asks "Are you sure you want to continue? [y/N]", which the lab\'s terminal cannot answer: add -f',
+      1,
+    );
+  // daemon.List(): newest first
+  const gone = [...c.e.containers.values()].reverse().filter((ct) => !isRunning(ct));
+  const list = gone.length ? `Deleted Containers:\n${gone.map((ct) => `${ct.id}\n`).join('')}\n` : '';
+  return { gone, stdout: `${list}Total reclaimed space: 0B\n` };
+}

@@ -1,0 +1,181 @@
+// A container's life: runs that end leave it Exited with their status, stop/start release and
+// make again its endpoints and published ports, logs keep what it printed, and the daemon's
+// refusals are its own words (moby daemon/errors.go, docker/cli's commands).
+
+import { describe, expect, it } from 'vitest';
+import { fingerprint } from '../../core/snapshot.ts';
+import { Shell } from '../shell.ts';
+import { humanDuration } from './lifecycle.ts';
+
+function build(lines: string[], sh = new Shell()): Shell {
+  for (const l of lines) {
+    const r = sh.exec(l);
+    expect(r.status, `${l}: ${r.stderr}`).toBe(0);
+  }
+  return sh;
+}
+
+/** docker ps's STATUS column of the container NAME */
+function status(sh: Shell, name: string): string | undefined {
+  const lines = sh.exec('docker ps -a').stdout.trimEnd().split('\n');
+  const at = lines[0]!.indexOf('STATUS');
+  const end = lines[0]!.indexOf('PORTS');
+  const row = lines.find((l) => l.endsWith(` ${name}`));
+  return row?.slice(at, end).trim();
+}
+
+describe('a container whose command ends', () => {
+  it('docker run in the foreground prints, gives the status, and keeps the container as Exited with it', () => {
+    const sh = build(['docker network create --subnet 10.9.0.0/24 n1', 'docker run -d --name web --network n1 nginx']);
+    const r = sh.exec('docker run --name probe --network n1 alpine curl -s http://web/');
+    expect(r).toMatchObject({ status: 0, stdout: 'client=10.9.0.3\n' });
+    const lost = sh.exec('docker run --name lost alpine ping -c 1 -W 1 192.0.2.77');
+    expect(lost.status).toBe(1);
+    expect(status(sh, 'probe')).toMatch(/^Exited \(0\) /);
+    expect(status(sh, 'lost')).toMatch(/^Exited \(1\) /);
+    // an exited container is in ps -a only, and its sandbox is gone (namespace, veth, address)
+    expect(sh.exec('docker ps').stdout).not.toMatch(/probe|lost/);
+    expect(sh.exec('ip netns').stdout).toBe('web\n');
+    expect(sh.exec('docker run --rm --network n1 alpine curl -s http://web/').stdout).toBe('client=10.9.0.3\n');
+    expect(sh.exec('docker inspect -f "{{.State.Status}} {{.State.ExitCode}} {{.State.Running}}" lost').stdout).toBe('exited 1 false\n');
+  });
+
+  it('docker logs shows what it printed; detached, the output goes only to the logs', () => {
+    const sh = build(['docker run -d --name web nginx']);
+    const id = sh.exec('docker run -d --name once alpine ping -c 1 172.17.0.2');
+    expect(id.stdout).toMatch(/^[0-9a-f]{64}\n$/);
+    expect(status(sh, 'once')).toMatch(/^Exited \(0\) /);
+    const logs = sh.exec('docker logs once');
+    expect(logs.stdout).toMatch(/^PING 172\.17\.0\.2 .*\n64 bytes from 172\.17\.0\.2: icmp_seq=1 /);
+    expect(sh.exec('docker run --name hi alpine sh -c "echo one; echo two && echo three || echo never"').stdout).toBe('one\ntwo\nthree\n');
+    expect(sh.exec('docker logs hi').stdout).toBe('one\ntwo\nthree\n');
+    // an exited container's logs can be followed: they end at once
+    expect(sh.exec('docker logs -f hi').stdout).toBe('one\ntwo\nthree\n');
+  });
+
+  it('docker start runs its command again and it exits again; docker wait prints its status', () => {
+    const sh = build(['docker run --name hi alpine echo hello']);
+    expect(sh.exec('docker wait hi').stdout).toBe('0\n');
+    expect(sh.exec('docker start hi').stdout).toBe('hi\n');
+    expect(sh.exec('docker logs hi').stdout).toBe('hello\nhello\n');
+    expect(sh.exec('docker start -a hi').stdout).toBe('hello\n');
+    expect(sh.exec('docker run --name three alpine sh -c "echo x; exit 3; echo y"')).toMatchObject({ status: 3, stdout: 'x\n' });
+    expect(status(sh, 'three')).toMatch(/^Exited \(3\) /);
+  });
+});
+
+describe('a detached sleep N', () => {
+  it('runs N seconds of the lab clock, then its container is Exited (0) from that moment; docker wait waits for it', () => {
+    const sh = build(['docker run -d --name nap alpine sleep 30']);
+    sh.exec('sleep 29');
+    expect(status(sh, 'nap')).toMatch(/^Up 29 seconds$/);
+    expect(sh.exec('ip netns').stdout).toBe('nap\n');
+    sh.exec('sleep 3');
+    expect(status(sh, 'nap')).toBe('Exited (0) 2 seconds ago');
+    expect(sh.exec('ip netns').stdout).toBe('');
+    sh.exec('docker start nap');
+    const t0 = sh.world.clock.now();
+    expect(sh.exec('docker wait nap').stdout).toBe('0\n');
+    expect(sh.world.clock.now() - t0).toBe(30000);
+  });
+});
+
+describe('docker stop, start, restart, kill', () => {
+  it('stop releases the endpoint and the published port; start makes them again', () => {
+    const sh = build(['docker network create --subnet 10.9.0.0/24 n1', 'docker run -d --name web --network n1 -p 8080:80 nginx']);
+    const running = sh.exec('iptables -t nat -S DOCKER').stdout;
+    expect(running).toMatch(/--dport 8080 -j DNAT --to-destination 10\.9\.0\.2:80/);
+    expect(sh.exec('docker stop web')).toMatchObject({ status: 0, stdout: 'web\n' });
+    // nginx stops on its stop signal: Exited (0)
+    expect(status(sh, 'web')).toMatch(/^Exited \(0\) /);
+    expect(sh.exec('iptables -t nat -S DOCKER').stdout).toBe('-N DOCKER\n');
+    expect(sh.exec('ip netns').stdout).toBe('');
+    expect(sh.exec('curl -s --max-time 1 http://127.0.0.1:8080/').status).not.toBe(0);
+    expect(sh.exec('docker port web').stdout).toBe('');
+    expect(sh.exec('docker start web').stdout).toBe('web\n');
+    expect(sh.exec('iptables -t nat -S DOCKER').stdout).toBe(running);
+    expect(sh.exec('curl -s http://127.0.0.1:8080/').stdout).toMatch(/^client=/);
+    expect(status(sh, 'web')).toMatch(/^Up /);
+  });
+
+  it("a process that ignores SIGTERM is killed after the timeout: Exited (137), the time spent on the lab's clock", () => {
+    const sh = build(['docker run -d --name sl alpine sleep infinity']);
+    const t0 = sh.world.clock.now();
+    sh.exec('docker stop sl');
+    expect(sh.world.clock.now() - t0).toBe(10000);
+    expect(status(sh, 'sl')).toBe('Exited (137) Less than a second ago');
+    sh.exec('sleep 5');
+    expect(status(sh, 'sl')).toBe('Exited (137) 5 seconds ago');
+    sh.exec('docker start sl');
+    const t1 = sh.world.clock.now();
+    sh.exec('docker stop -t 2 sl');
+    expect(sh.world.clock.now() - t1).toBe(2000);
+    sh.exec('docker restart sl');
+    expect(status(sh, 'sl')).toMatch(/^Up /);
+    expect(sh.exec('docker kill sl').stdout).toBe('sl\n');
+    expect(status(sh, 'sl')).toMatch(/^Exited \(137\) /);
+    expect(sh.exec('docker wait sl').stdout).toBe('137\n');
+  });
+
+  it('a restarted container takes the first free address; one asked with --ip keeps it', () => {
+    const sh = build([
+      'docker network create --subnet 10.9.0.0/24 n1',
+      'docker run -d --name ca --network n1 alpine sleep infinity',
+      'docker run -d --name cb --network n1 --ip 10.9.0.50 alpine sleep infinity',
+    ]);
+    sh.exec('docker stop ca cb');
+    build(['docker run -d --name cc --network n1 alpine sleep infinity'], sh);
+    sh.exec('docker start ca cb');
+    expect(sh.exec('docker inspect -f "{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}" ca cc cb').stdout).toBe(
+      '10.9.0.3\n10.9.0.2\n10.9.0.50\n',
+    );
+  });
+});
+
+describe("the daemon's refusals", () => {
+  it('exec, kill and rm on containers in the wrong state, each changing nothing', () => {
+    const sh = build(['docker run -d --name web nginx', 'docker run --name done alpine true']);
+    const id = sh.exec('docker inspect -f "{{.Id}}" done').stdout.trim();
+    const before = fingerprint(sh.world);
+    expect(sh.exec('docker exec done ip a')).toMatchObject({
+      stderr: `Error response from daemon: container ${id} is not running\n`,
+      status: 1,
+    });
+    expect(sh.exec('docker kill done').stderr).toBe(`Error response from daemon: container ${id} is not running\n`);
+    expect(sh.exec('docker rm web').stderr).toBe(
+      'Error response from daemon: cannot remove container "/web": container is running: stop the container before removing or force remove\n',
+    );
+    expect(sh.exec('docker stop nope').stderr).toBe('Error response from daemon: No such container: nope\n');
+    expect(sh.exec('docker kill -s BOGUS web').stderr).toBe('Error response from daemon: Invalid signal: BOGUS\n');
+    expect(sh.exec('docker stop').stderr).toMatch(/^"docker stop" requires at least 1 argument\./);
+    expect(fingerprint(sh.world)).toBe(before);
+    // an exited container goes without -f
+    expect(sh.exec('docker rm done')).toMatchObject({ status: 0, stdout: 'done\n' });
+  });
+
+  it('container prune removes what does not run, as the CLI prints it', () => {
+    const sh = build(['docker run -d --name web nginx', 'docker run --name ea alpine true']);
+    expect(sh.exec('docker run --name eb alpine false').status).toBe(1);
+    const ids = ['eb', 'ea'].map((n) => sh.exec(`docker inspect -f "{{.Id}}" ${n}`).stdout.trim());
+    expect(sh.exec('docker container prune').stderr).toMatch(/cannot answer: add -f/);
+    const r = sh.exec('docker container prune -f');
+    expect(r.stdout).toBe(`Deleted Containers:\n${ids.map((i) => `${i}\n`).join('')}\nTotal reclaimed space: 0B\n`);
+    expect(sh.exec('docker ps -aq').stdout).toBe(sh.exec('docker ps -q').stdout);
+    expect(sh.exec('docker container prune -f').stdout).toBe('Total reclaimed space: 0B\n');
+  });
+});
+
+describe('ages as go-units prints them', () => {
+  it.each([
+    [400, 'Less than a second'],
+    [1000, '1 second'],
+    [59_999, '59 seconds'],
+    [60_000, 'About a minute'],
+    [150_000, '2 minutes'],
+    [3_600_000 * 1.4, 'About an hour'],
+    [3_600_000 * 5, '5 hours'],
+    [3_600_000 * 72, '3 days'],
+  ])('%d ms: %s', (ms, text) => {
+    expect(humanDuration(ms)).toBe(text);
+  });
+});

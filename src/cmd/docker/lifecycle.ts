@@ -1,0 +1,243 @@
+// A container's life as the Docker daemon keeps it: created, running, exited with its
+// process's status. When the process ends (its command finished, `docker stop`, `docker
+// kill`) libnetwork deletes the sandbox: the endpoints leave their networks (veth, addresses,
+// the published ports' rules, docker-proxy) and the namespace goes. `docker start` makes a
+// new sandbox and new endpoints: new ids, veth names and MACs, and each network's first free
+// address unless the endpoint asked for one (--ip), as the daemon's IPAM hands them out.
+
+import { formatIpv4 } from '../../core/addr.ts';
+import {
+  DockerError,
+  type Ctx,
+  type Draft,
+  type Plan,
+  type Step,
+  daemonStart,
+  gatewayEndpoint,
+  isRunning,
+  joinNetwork,
+  linkRules,
+  portRules,
+  serverStep,
+  teardown,
+} from './expand.ts';
+import type { Container, Endpoint, Life, PortMap } from './engine.ts';
+import { resolverSteps } from './resolver.ts';
+
+/** the life record of a container, made on first use: running since it was created */
+export function lifeOf(ct: Container): Life {
+  ct.life ??= {
+    state: 'running',
+    exitCode: 0,
+    startedAt: ct.created,
+    finishedAt: 0,
+    logs: [],
+    starts: 1,
+    parked: [],
+    mac: null,
+  };
+  return ct.life;
+}
+
+/** go-units' HumanDuration, as `docker ps` prints ages */
+export function humanDuration(ms: number): string {
+  const seconds = Math.floor(ms / 1000);
+  if (seconds < 1) return 'Less than a second';
+  if (seconds === 1) return '1 second';
+  if (seconds < 60) return `${seconds} seconds`;
+  const minutes = Math.floor(ms / 60000);
+  if (minutes === 1) return 'About a minute';
+  if (minutes < 60) return `${minutes} minutes`;
+  const hours = Math.floor(ms / 3600000 + 0.5);
+  if (hours === 1) return 'About an hour';
+  if (hours < 48) return `${hours} hours`;
+  if (hours < 24 * 7 * 2) return `${Math.floor(hours / 24)} days`;
+  if (hours < 24 * 30 * 2) return `${Math.floor(hours / 24 / 7)} weeks`;
+  if (hours < 24 * 365 * 2) return `${Math.floor(hours / 24 / 30)} months`;
+  return `${Math.floor(ms / 3600000 / 24 / 365)} years`;
+}
+
+/** State.String(): `Up 5 seconds`, `Exited (137) 2 minutes ago`, `Created` */
+export function statusText(ct: Container, now: number): string {
+  const l = ct.life;
+  if (!l || l.state === 'running') return `Up ${humanDuration(now - (l?.startedAt ?? ct.created))}`;
+  if (l.state === 'created') return 'Created';
+  return `Exited (${l.exitCode}) ${humanDuration(now - l.finishedAt)} ago`;
+}
+
+/** the process printed TEXT (docker logs shows it, stream by stream) */
+export function logOutput(ct: Container, stdout: string, stderr: string): void {
+  const logs = lifeOf(ct).logs;
+  if (stdout) logs.push({ stream: 'stdout', text: stdout });
+  if (stderr) logs.push({ stream: 'stderr', text: stderr });
+}
+
+/**
+ * The process ended with STATUS: the sandbox goes (teardown), the endpoints are kept aside
+ * for the next start, the container is Exited.
+ */
+export function planExit(c: Ctx, ct: Container, status: number): Plan {
+  const steps: Step[] = [];
+  const after: Step[] = [];
+  if (ct.endpoints.some((ep) => ep.sandbox || ep.hidden) || ct.task)
+    throw new DockerError(`netlab: stopping a container on an overlay network (${ct.name}) is not modelled yet`, 1);
+  const sharing = [...c.e.containers.values()].find((o) => o.mode.kind === 'container' && o.mode.of === ct.name && isRunning(o));
+  if (sharing)
+    throw new DockerError(
+      `netlab: ${ct.name}'s network namespace is shared by ${sharing.name} (--network container:${ct.name}); stop ${sharing.name} first`,
+      1,
+    );
+  teardown(c, ct, [ct], steps, after);
+  return {
+    steps: [...steps, ...after],
+    stdout: '',
+    stderr: '',
+    commit: () => {
+      const l = lifeOf(ct);
+      l.parked = ct.endpoints;
+      ct.endpoints = [];
+      ct.portsOn = null;
+      l.state = 'exited';
+      l.exitCode = status;
+      l.finishedAt = c.w.clock.now();
+    },
+  };
+}
+
+/**
+ * A new sandbox for a stopped container: its namespace, an endpoint on each network it had
+ * (the best ranked one gives the default route), its published ports on that endpoint, its
+ * links, its image's server.
+ */
+export function planStart(c: Ctx, ct: Container): Plan {
+  const { e, w } = c;
+  const l = lifeOf(ct);
+  const d: Draft = { c, steps: [...daemonStart(c)], after: [], names: new Set(), taken: new Map() };
+  const gen = { name: ct.name, id: `${ct.id}:start${l.starts + 1}` };
+  const endpoints: Endpoint[] = [];
+  let portsOn: string | null = null;
+  if (ct.mode.kind === 'container') {
+    const other = e.containers.get(ct.mode.of);
+    if (!other || !isRunning(other))
+      throw new DockerError(
+        `Error response from daemon: cannot join network namespace of a non running container: ${other?.id ?? ct.mode.of}`,
+        1,
+      );
+    if (ct.serves !== null) d.steps.push(serverStep(other.mode.kind === 'host' ? null : ct.netns, ct.serves));
+  } else if (ct.mode.kind === 'host') {
+    if (ct.serves !== null) d.steps.push(serverStep(null, ct.serves));
+  } else if (ct.mode.kind === 'none') {
+    d.steps.push({ line: `ip netns add ${ct.netns}` }, { line: `ip -n ${ct.netns} link set lo up` });
+    if (ct.serves !== null) d.steps.push(serverStep(ct.netns, ct.serves));
+  } else {
+    if (w.ns(ct.netns))
+      throw new DockerError(`netlab: a network namespace called "${ct.netns}" already exists; remove it before starting ${ct.name}`, 1);
+    d.steps.push({ line: `ip netns add ${ct.netns}` });
+    const parked = l.parked;
+    const gw = gatewayEndpoint(e, parked);
+    parked.forEach((old, i) => {
+      const net = e.networks.get(old.network);
+      if (!net) throw new DockerError(`Error response from daemon: network ${old.network} not found`, 1);
+      const ep = joinNetwork(d, gen, ct.netns, net, old.ifname, {
+        ip: old.requested ? formatIpv4(old.ip) : null,
+        mac: i === 0 ? l.mac : null,
+        gateway: old === gw,
+        fresh: i === 0,
+      });
+      endpoints.push(old.aliases?.length ? { ...ep, aliases: old.aliases } : ep);
+    });
+    if (parked.some((x) => e.networks.get(x.network)?.builtin === false))
+      d.steps.push(...resolverSteps(w, ct.netns, `${ct.id}:${l.starts + 1}`));
+    const gwEp = gw ? endpoints[parked.indexOf(gw)] : undefined;
+    const gwNet = gwEp ? e.networks.get(gwEp.network) : undefined;
+    if (ct.ports.length && gwEp && gwNet?.driver === 'bridge') {
+      const bound = new Set<string>();
+      for (const o of e.containers.values()) if (o !== ct && isRunning(o)) for (const p of o.ports) bound.add(`${p.proto}/${p.hostPort}`);
+      for (const p of ct.ports) {
+        if (bound.has(`${p.proto}/${p.hostPort}`))
+          throw new DockerError(
+            `Error response from daemon: driver failed programming external connectivity on endpoint ${ct.name} (${gwEp.id}): Bind for ${p.hostIp ?? '0.0.0.0'}:${p.hostPort} failed: port is already allocated`,
+            1,
+          );
+        d.steps.push(...portRules(e, c.host, gwNet, gwEp.ip, p as PortMap, false));
+      }
+      portsOn = gwNet.name;
+    }
+    const bridge = e.networks.get('bridge');
+    const mine = endpoints.find((x) => x.network === 'bridge');
+    for (const link of ct.links ?? []) {
+      const child = e.containers.get(link.name);
+      if (bridge && mine && child) d.steps.push(...linkRules(e, bridge, mine.ip, child, false));
+    }
+    if (ct.serves !== null) d.steps.push(serverStep(ct.netns, ct.serves));
+  }
+  return {
+    steps: [...d.steps, ...d.after],
+    stdout: '',
+    stderr: '',
+    commit: () => {
+      ct.endpoints = endpoints;
+      ct.portsOn = portsOn;
+      l.parked = [];
+      l.state = 'running';
+      l.starts++;
+      l.startedAt = w.clock.now();
+    },
+  };
+}
+
+/** `sleep N` (busybox's suffixes s, m, h, d): how long it runs, in ms; null when it never ends by itself */
+export function sleepMs(argv: readonly string[]): number | null {
+  const [cmd, arg] = argv;
+  if (cmd?.replace(/^.*\//, '') !== 'sleep' || arg === undefined) return null;
+  const m = /^(\d+(?:\.\d+)?)([smhd]?)$/.exec(arg);
+  if (!m) return null;
+  const unit = { '': 1, s: 1, m: 60, h: 3600, d: 86400 }[m[2] as '' | 's' | 'm' | 'h' | 'd'];
+  return Math.round(Number(m[1]) * unit * 1000);
+}
+
+/** the process was started now: a `sleep N` ends N seconds later */
+export function markStarted(ct: Container, now: number): void {
+  const ms = sleepMs(ct.command);
+  const l = lifeOf(ct);
+  if (ms === null) delete l.endsAt;
+  else l.endsAt = now + ms;
+}
+
+/**
+ * The daemon learns that processes ended on their own (containerd's exit events): each
+ * running container whose `sleep N` is over exits with 0 at the time it ended.
+ */
+export function reapEnded(c: Ctx, execute: (p: Plan) => unknown): void {
+  const now = c.w.clock.now();
+  for (const ct of [...c.e.containers.values()]) {
+    const l = ct.life;
+    const at = l?.state === 'running' ? l.endsAt : undefined;
+    if (!l || at === undefined || at > now) continue;
+    execute(planExit(c, ct, 0));
+    l.finishedAt = at;
+    delete l.endsAt;
+  }
+}
+
+/** the image's process stops on its stop signal (nginx: SIGQUIT, httpd: SIGWINCH); PID 1 ignores what it has no handler for */
+export function handlesStop(ct: Container): boolean {
+  return ct.serves !== null && ct.command.length === 0;
+}
+
+/**
+ * A command that does not end by itself (a shell reading no terminal ends at once; `sleep N`
+ * ends after N seconds): the container keeps running. null: it ends when it has run.
+ */
+export function runsForever(argv: readonly string[]): boolean {
+  const [cmd, ...args] = argv;
+  if (cmd === undefined) return false;
+  const base = cmd.replace(/^.*\//, '');
+  if (base === 'sleep') return args[0] === 'infinity' || args[0] === 'inf';
+  if (base === 'ping') return !args.some((a) => /^-\w*[cw]/.test(a));
+  if (base === 'tail') return args.some((a) => a === '-f' || a === '-F' || a === '--follow');
+  if (base === 'top' || base === 'httpd' || base === 'nginx') return true;
+  if (base === 'cat') return args.length === 0;
+  if (base === 'python3' || base === 'python') return args[0] === '-m' && args[1] === 'http.server';
+  return false;
+}
