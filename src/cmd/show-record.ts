@@ -65,7 +65,10 @@ export function isShowCommand(argv: readonly string[]): boolean {
     // the namespace's own files: /proc/sys/net, /sys/class/net (the host's /etc files and
     // host name are the recording machine's, not a namespace's: never show lines)
     case 'cat':
-      return a.length > 0 && a.every((x) => x.startsWith('/proc/sys/net/'));
+      return (
+        a.length > 0 &&
+        a.every((x) => x.startsWith('/proc/sys/net/') || x === '/proc/net/dev' || /^\/sys\/class\/net\/[^/]+\/statistics\//.test(x))
+      );
     case 'ls':
       return a.some((x) => x.startsWith('/sys/class/net') || x.startsWith('/proc/sys/net/'));
     case 'hostname':

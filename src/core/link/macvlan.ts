@@ -11,6 +11,7 @@ import { tapRcv } from '../capture/tap.ts';
 import type { Device, MacvlanMode } from '../device.ts';
 import { drop } from '../ip/drop.ts';
 import type { Frame } from '../packet.ts';
+import { countRx, countTx } from './stats.ts';
 import { devXmit, stackReceive } from './xmit.ts';
 
 function trace(dev: Device, action: string): void {
@@ -20,6 +21,7 @@ function trace(dev: Device, action: string): void {
 
 function deliver(child: Device, f: Frame): void {
   if (!child.up) return;
+  countRx(child, f, true, true);
   child.ns.world.defer(() => stackReceive(child, f, true));
 }
 
@@ -32,7 +34,9 @@ function broadcastTo(lower: Device, f: Frame, src: Device | null, modes: readonl
 
 export function macvlanXmit(dev: Device, f: Frame): void {
   const lower = dev.lower;
+  if (lower?.operUp()) countTx(dev, f);
   if (!lower || !lower.operUp()) {
+    dev.stats.txDropped++;
     return drop(dev.ns, dev, f, 'no-carrier', `${dev.name}'s parent ${lower?.name ?? ''} is down or has no carrier`);
   }
   if (dev.macvlanMode === 'bridge') {
