@@ -75,6 +75,8 @@ export function isShowCommand(argv: readonly string[]): boolean {
       return a[0] === '-I' || a[0] === '--all-ip-addresses';
     case 'route':
       return a.every((x) => x.startsWith('-'));
+    case 'ifconfig':
+      return a.filter((x) => !x.startsWith('-')).length <= 1;
     case 'netstat':
       return a.some((x) => /^-[a-z]*r/.test(x));
     case 'arp':
