@@ -55,11 +55,17 @@ export const COMMANDS: readonly CommandHelp[] = [
   { name: 'hostname', usage: ['hostname [-I|-s]'] },
   { name: 'route', usage: ['route [-n] (the main table as net-tools prints it; ip route changes it)'] },
   { name: 'arp', usage: ['arp [-n] [-a] [-i IF] [HOST] (the neighbour table as net-tools prints it; ip neigh changes it)'] },
-  { name: 'netstat', usage: ['netstat -r[n] (the main table as net-tools prints it)'] },
+  {
+    name: 'netstat',
+    usage: [
+      'netstat -r[n] (the main table as net-tools prints it)',
+      'netstat -i[a] (the interface table) | netstat -l[t][u]n (the listening sockets)',
+    ],
+  },
   {
     name: 'ifconfig',
     usage: [
-      'ifconfig [-a] [-v] [IF] (devices, their first address and counters, as net-tools 2.10 prints them)',
+      'ifconfig [-a] [-v] [-s] [IF] (devices, their first address and counters, as net-tools 2.10 prints them)',
       'ifconfig IF [ADDR[/LEN]] [netmask MASK] [broadcast ADDR] [mtu N] [[-]promisc] [[-]arp] [txqueuelen N] [up|down]',
     ],
   },

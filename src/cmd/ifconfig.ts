@@ -10,17 +10,26 @@ import type { Device, IfAddr } from '../core/device.ts';
 import type { Netns } from '../core/netns.ts';
 import type { World } from '../core/world.ts';
 import { ipCommand } from './ip.ts';
+import { ifconfigShort } from './net-tools.ts';
 import { CmdError, type ExecResult, ok } from './result.ts';
 
+export const IFF_UP = 0x1;
+export const IFF_BROADCAST = 0x2;
+export const IFF_LOOPBACK = 0x8;
+export const IFF_POINTOPOINT = 0x10;
+export const IFF_RUNNING = 0x40;
+export const IFF_NOARP = 0x80;
+export const IFF_PROMISC = 0x100;
+export const IFF_MULTICAST = 0x1000;
 const IFF = {
-  UP: 0x1,
-  BROADCAST: 0x2,
-  LOOPBACK: 0x8,
-  POINTOPOINT: 0x10,
-  RUNNING: 0x40,
-  NOARP: 0x80,
-  PROMISC: 0x100,
-  MULTICAST: 0x1000,
+  UP: IFF_UP,
+  BROADCAST: IFF_BROADCAST,
+  LOOPBACK: IFF_LOOPBACK,
+  POINTOPOINT: IFF_POINTOPOINT,
+  RUNNING: IFF_RUNNING,
+  NOARP: IFF_NOARP,
+  PROMISC: IFF_PROMISC,
+  MULTICAST: IFF_MULTICAST,
 } as const;
 
 /** ife_print_long's flag names, in the order of their bits */
@@ -278,15 +287,17 @@ function missingDevice(name: string, rest: readonly string[]): ExecResult {
 /** ifconfig [-a] [-v] [IF [ARG…]] */
 export function ifconfigCommand(w: World, ns: Netns, args: readonly string[]): ExecResult {
   let all = false;
+  let short = false;
   let i = 0;
   for (; i < args.length && args[i]!.startsWith('-'); i++) {
     const o = args[i]!;
     if (o === '-a') all = true;
     else if (o === '-v') continue;
-    else if (o === '-s') throw new CmdError('netlab: ifconfig -s is not modelled (ip -s link shows the same counters)', 1);
+    else if (o === '-s') short = true;
     else throw new CmdError(`ifconfig: option \`${o}' not recognised.\n${HELP}`, 1);
   }
   const name = args[i];
+  if (name === undefined && short) return ok(ifconfigShort(ns, all));
   if (name === undefined) {
     const devs = ns.deviceList().filter((d) => all || d.up);
     return ok(
@@ -302,6 +313,7 @@ export function ifconfigCommand(w: World, ns: Netns, args: readonly string[]): E
     if (rest.length === 0) throw new CmdError(`${name}: error fetching interface information: Device not found`, 1);
     return missingDevice(name, rest);
   }
+  if (rest.length === 0 && short) return ok(ifconfigShort(ns, true, d));
   if (rest.length === 0) return ok(printLong(d));
   return configure(w, ns, d, rest);
 }

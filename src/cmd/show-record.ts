@@ -78,7 +78,7 @@ export function isShowCommand(argv: readonly string[]): boolean {
     case 'ifconfig':
       return a.filter((x) => !x.startsWith('-')).length <= 1;
     case 'netstat':
-      return a.some((x) => /^-[a-z]*r/.test(x));
+      return a.some((x) => /^-[a-z]*[ril]/.test(x));
     case 'arp':
       return a.every((x) => /^-[an]+$/.test(x) || x === '-i' || !x.startsWith('-'));
     default:
@@ -109,6 +109,8 @@ export function scenarioMacs(scenario: string): Set<string> {
 /** commands whose listing comes in the kernel's hash order: compared sorted */
 function hashOrdered(argv: readonly string[]): boolean {
   if (argv[0] === 'conntrack' || argv[0] === 'arp') return true;
+  // netstat -l lists sockets in the order of the kernel's socket hash
+  if (argv[0] === 'netstat' && argv.some((x) => /^-[a-z]*l/.test(x))) return true;
   if (argv[0] !== 'ip') return false;
   const obj = words(argv.slice(1), IP_VALUE_OPTS)[0];
   return obj !== undefined && isNeighbour(obj);
