@@ -19,16 +19,19 @@ function trace(dev: Device, action: string): void {
   if (w.tracing()) w.emit({ type: 'l2', t: w.clock.now(), ns: dev.ns.label, dev: dev.name, action });
 }
 
-function deliver(child: Device, f: Frame): void {
+function deliver(child: Device, f: Frame, fromSibling = false): void {
   if (!child.up) return;
   countRx(child, f, true, true);
+  // macvlan_broadcast from a sibling's xmit counts skb->len + ETH_HLEN of a frame whose
+  // length already holds the header: 14 bytes more than the frame
+  if (fromSibling && isMulticastMac(f.dst)) child.stats.rxBytes += 14;
   child.ns.world.defer(() => stackReceive(child, f, true));
 }
 
-function broadcastTo(lower: Device, f: Frame, src: Device | null, modes: readonly MacvlanMode[]): void {
+function broadcastTo(lower: Device, f: Frame, src: Device | null, modes: readonly MacvlanMode[], fromSibling = false): void {
   for (const c of lower.uppers) {
     if (c === src || c.kind !== 'macvlan' || !modes.includes(c.macvlanMode)) continue;
-    deliver(c, f);
+    deliver(c, f, fromSibling);
   }
 }
 
@@ -41,7 +44,7 @@ export function macvlanXmit(dev: Device, f: Frame): void {
   }
   if (dev.macvlanMode === 'bridge') {
     if (isMulticastMac(f.dst)) {
-      broadcastTo(lower, f, dev, ['bridge']);
+      broadcastTo(lower, f, dev, ['bridge'], true);
     } else {
       const dest = lower.uppers.find((c) => c.kind === 'macvlan' && c.mac === f.dst && c !== dev);
       if (dest && dest.macvlanMode === 'bridge') {
