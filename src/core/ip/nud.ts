@@ -79,7 +79,7 @@ export function nudResolving(w: World, n: NeighEntry, sip: Ipv4): void {
 }
 
 /** INCOMPLETE: another broadcast request, retrans_time after the last (arp_solicit) */
-function solicitAgain(ns: Netns, n: NeighEntry): void {
+function solicitAgain(n: NeighEntry): void {
   const dev = n.dev;
   devXmit(dev, {
     src: dev.mac,
@@ -133,7 +133,7 @@ function fire(w: World, ns: Netns, n: NeighEntry, at: number): void {
       if ((n.probes ?? 1) < parm(ns, n.dev, 'mcast_solicit')) {
         n.probes = (n.probes ?? 1) + 1;
         n.timerAt = at + parm(ns, n.dev, 'retrans_time_ms');
-        solicitAgain(ns, n);
+        solicitAgain(n);
         w.run();
         return;
       }
