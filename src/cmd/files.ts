@@ -1,12 +1,14 @@
 // The few files a learner reads or writes in a namespace: /proc/sys/net/… (the sysctls, one
 // value a file), /sys/class/net (a directory of the namespace's devices), and the host's
-// /etc/hosts, /etc/hostname and /etc/resolv.conf. `cat`, `ls` and `echo … > FILE` use them.
+// /etc/hosts, /etc/hostname and /etc/resolv.conf, and the device counters (net-dev-files.ts).
+// `cat`, `ls` and `echo … > FILE` use them.
 // Other commands may add files of their own with `addFileProvider` (a container's resolv.conf).
 
 import { formatIpv4 } from '../core/addr.ts';
 import type { Netns } from '../core/netns.ts';
 import type { World } from '../core/world.ts';
 import { sysctlCommand } from './misc.ts';
+import { deviceCounterFiles, statisticsDir } from './net-dev-files.ts';
 import { CmdError, type ExecResult, ok } from './result.ts';
 
 /** the name the lab's host answers to (its prompt is root@netlab) */
@@ -74,6 +76,7 @@ function sysctlValue(ns: Netns, key: string): string | null {
   }
 }
 addFileProvider(hostFiles);
+addFileProvider(deviceCounterFiles);
 
 /** the text of PATH as NS sees it; SKIP: a provider not to ask (one reading the file below its own) */
 export function readFile(w: World, ns: Netns, path: string, skip?: FileProvider): string | null {
@@ -116,7 +119,7 @@ function listDir(ns: Netns, path: string): string[] | null {
   const p = path.replace(/\/+$/, '') || '/';
   if (p === '/sys/class/net') return ns.deviceList().map((d) => d.name);
   if (p === '/proc/sys/net/ipv4/conf' || p === '/proc/sys/net/ipv4/neigh') return ['all', 'default', ...ns.deviceList().map((d) => d.name)];
-  return null;
+  return statisticsDir(ns, p);
 }
 
 /** ls's columns (-C, as on a terminal 80 wide): as many columns as fit, filled down first */

@@ -53,14 +53,30 @@ export const COMMANDS: readonly CommandHelp[] = [
   { name: 'tee', usage: ["tee [-a] /etc/resolv.conf <<'EOF' … EOF"] },
   {
     name: 'cat',
-    usage: ['cat FILE… (/proc/sys/net/…, /etc/hosts, /etc/hostname, /etc/resolv.conf)', "cat > /etc/resolv.conf <<'EOF' … EOF"],
+    usage: [
+      'cat FILE… (/proc/sys/net/…, /proc/net/dev, /sys/class/net/IF/statistics/…, /etc/hosts, /etc/hostname, /etc/resolv.conf)',
+      "cat > /etc/resolv.conf <<'EOF' … EOF",
+    ],
   },
-  { name: 'ls', usage: ['ls [-1] DIR (/sys/class/net, /proc/sys/net/ipv4/conf, /proc/sys/net/ipv4/neigh)'] },
+  { name: 'ls', usage: ['ls [-1] DIR (/sys/class/net, /sys/class/net/IF/statistics, /proc/sys/net/ipv4/conf, /proc/sys/net/ipv4/neigh)'] },
   { name: 'echo', usage: ['echo [WORD…] [> /proc/sys/net/…] (a write there is a sysctl write)'] },
   { name: 'hostname', usage: ['hostname [-I|-s]'] },
   { name: 'route', usage: ['route [-n] (the main table as net-tools prints it; ip route changes it)'] },
   { name: 'arp', usage: ['arp [-n] [-a] [-i IF] [HOST] (the neighbour table as net-tools prints it; ip neigh changes it)'] },
-  { name: 'netstat', usage: ['netstat -r[n] (the main table as net-tools prints it)'] },
+  {
+    name: 'netstat',
+    usage: [
+      'netstat -r[n] (the main table as net-tools prints it)',
+      'netstat -i[a] (the interface table) | netstat -l[t][u]n (the listening sockets)',
+    ],
+  },
+  {
+    name: 'ifconfig',
+    usage: [
+      'ifconfig [-a] [-v] [-s] [IF] (devices, their first address and counters, as net-tools 2.10 prints them)',
+      'ifconfig IF [ADDR[/LEN]] [netmask MASK] [broadcast ADDR] [mtu N] [[-]promisc] [[-]arp] [txqueuelen N] [up|down]',
+    ],
+  },
   { name: 'sleep', usage: ["sleep SECONDS (the lab's clock moves on: neighbour and conntrack timers run)"] },
   { name: 'true', usage: ['true'] },
   { name: ':', usage: [':'] },

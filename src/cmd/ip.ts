@@ -245,7 +245,15 @@ function knownIpOption(opt: string): boolean {
 export function ipCommand(w: World, ns: Netns, args: string[], insideExec = false): ExecResult {
   const a = [...args];
   let target = ns;
-  const opts: { brief?: boolean; json?: boolean; pretty?: boolean; oneline?: boolean; details?: boolean; family?: 'inet' | 'link' } = {};
+  const opts: {
+    brief?: boolean;
+    json?: boolean;
+    pretty?: boolean;
+    oneline?: boolean;
+    details?: boolean;
+    family?: 'inet' | 'link';
+    stats?: number;
+  } = {};
   while (a[0]?.startsWith('-')) {
     const opt = a.shift()!;
     if (opt === '-n' || opt === '-netns' || opt === '--netns') {
@@ -279,6 +287,7 @@ export function ipCommand(w: World, ns: Netns, args: string[], insideExec = fals
       else if (o === '-p' || (o.length >= 2 && '-pretty'.startsWith(o))) opts.pretty = true;
       else if (o === '-o' || (o.length >= 2 && '-oneline'.startsWith(o))) opts.oneline = true;
       else if (o === '-d' || (o.length >= 2 && '-details'.startsWith(o))) opts.details = true;
+      else if (o === '-s' || (o.length >= 3 && ('-stats'.startsWith(o) || '-statistics'.startsWith(o)))) opts.stats = (opts.stats ?? 0) + 1;
     } else {
       throw new CmdError(`Option "${opt}" is unknown, try "ip -help".`, 255);
     }

@@ -1,10 +1,13 @@
 // net-tools 2.10 as Debian 12 ships it: `arp`, and `route [-n]` and `netstat -r[n]`, which print the main
 // table as the kernel lists it in /proc/net/route (fib_route_seq_show: main table only, no
-// broadcast or multicast routes, flags from the route's type, gateway and mask).
+// broadcast or multicast routes, flags from the route's type, gateway and mask); `netstat -i`
+// (the interface table, from /proc/net/dev) and `netstat -l[tu]n` (the listening sockets).
 
 import { formatIpv4, formatMac, maskOf } from '../core/addr.ts';
 import { RT_TABLE_MAIN, type Route } from '../core/ip/fib.ts';
+import type { Device } from '../core/device.ts';
 import type { Netns } from '../core/netns.ts';
+import { IFF_BROADCAST, IFF_LOOPBACK, IFF_MULTICAST, IFF_NOARP, IFF_PROMISC, IFF_RUNNING, IFF_UP, ifFlags, nstrcmp } from './ifconfig.ts';
 import { CmdError, type ExecResult, ok } from './result.ts';
 
 const RTF_UP = 0x1;
@@ -92,13 +95,81 @@ export function netstatRoutes(ns: Netns, numeric: boolean): string {
   return out;
 }
 
-/** netstat: the routing table (-r, -rn) only */
+/** ife_print_short's flag letters, in its order */
+function shortFlags(d: Device): string {
+  const f = ifFlags(d);
+  let out = '';
+  if (f & IFF_BROADCAST) out += 'B';
+  if (f & IFF_LOOPBACK) out += 'L';
+  if (f & IFF_MULTICAST) out += 'M';
+  if (f & IFF_PROMISC) out += 'P';
+  if (f & IFF_NOARP) out += 'O';
+  if (f & IFF_RUNNING) out += 'R';
+  if (f & IFF_UP) out += 'U';
+  return out;
+}
+
+/** ife_print_short: one device a line, as `netstat -i` and `ifconfig -s` print it */
+export function interfaceRows(ns: Netns, all: boolean, only?: Device): string {
+  let out = '';
+  const devs = only ? [only] : ns.deviceList().filter((x) => all || x.up);
+  for (const d of devs.sort((a, b) => nstrcmp(a.name, b.name))) {
+    const s = d.stats;
+    const n = (w: number, v: number) => String(v).padStart(w);
+    out += `${d.name.slice(0, 15).padEnd(15)} ${n(5, d.mtu)} ${n(8, s.rxPackets)} ${n(6, 0)} ${n(6, s.rxDropped)} ${'0'.padEnd(6)} `;
+    out += `${n(8, s.txPackets)} ${n(6, s.txErrors)} ${n(6, s.txDropped)} ${n(6, 0)} ${shortFlags(d)}\n`;
+  }
+  return out;
+}
+
+const IFACE_COLUMNS = 'MTU    RX-OK RX-ERR RX-DRP RX-OVR    TX-OK TX-ERR TX-DRP TX-OVR Flg\n';
+
+/** netstat -i [-a]: the kernel interface table */
+function netstatInterfaces(ns: Netns, all: boolean): string {
+  return `Kernel Interface table\nIface             ${IFACE_COLUMNS}${interfaceRows(ns, all)}`;
+}
+
+/** ifconfig -s: the same rows under ifconfig's own (narrower) header */
+export function ifconfigShort(ns: Netns, all: boolean, only?: Device): string {
+  return `Iface      ${IFACE_COLUMNS}${interfaceRows(ns, all, only)}`;
+}
+
+/**
+ * netstat -l (with -t, -u, -n): the listening sockets of the lab's servers as /proc/net/tcp
+ * and /proc/net/udp list them (the lab keeps no connections after a probe ends)
+ */
+function netstatListeners(ns: Netns, tcp: boolean, udp: boolean): string {
+  const unix = !tcp && !udp;
+  const inet = tcp || udp || unix;
+  let out = '';
+  if (inet) {
+    out += 'Active Internet connections (only servers)\n';
+    out += 'Proto Recv-Q Send-Q Local Address           Foreign Address         State      \n';
+    const want = (p: 'tcp' | 'udp') => (p === 'tcp' ? tcp || unix : udp || unix);
+    for (const proto of ['tcp', 'udp'] as const) {
+      if (!want(proto)) continue;
+      for (const l of ns.listeners.filter((x) => x.proto === proto)) {
+        const local = `${formatIpv4(l.addr)}:${l.port}`;
+        // tcp_state: LISTEN; an unconnected UDP socket (TCP_CLOSE) prints no state
+        const state = proto === 'tcp' ? 'LISTEN' : '';
+        out += `${proto.padEnd(4)}  ${'0'.padStart(6)} ${'0'.padStart(6)} ${local.padEnd(23)} ${'0.0.0.0:*'.padEnd(23)} ${state.padEnd(11)}\n`;
+      }
+    }
+  }
+  if (unix) out += 'Active UNIX domain sockets (only servers)\nProto RefCnt Flags       Type       State         I-Node   Path\n';
+  return out;
+}
+
+/** netstat -r[n] (routes), -i[a] (interfaces), -l[tun] (listening sockets) */
 export function netstatCommand(ns: Netns, args: readonly string[]): ExecResult {
   const letters = args.filter((a) => /^-[a-zA-Z]+$/.test(a)).flatMap((a) => [...a.slice(1)]);
   const other = args.filter((a) => !/^-[a-zA-Z]+$/.test(a));
-  if (other.length > 0 || !letters.includes('r') || letters.some((l) => l !== 'r' && l !== 'n'))
-    throw new CmdError(`netlab: netstat ${args.join(' ')} is not modelled (netstat -r[n]; ss and ip show the rest)`, 1);
-  return ok(netstatRoutes(ns, letters.includes('n')));
+  const only = (allowed: string) => letters.every((l) => allowed.includes(l));
+  if (other.length === 0 && letters.includes('r') && only('rn')) return ok(netstatRoutes(ns, letters.includes('n')));
+  if (other.length === 0 && letters.includes('i') && only('ian')) return ok(netstatInterfaces(ns, letters.includes('a')));
+  if (other.length === 0 && letters.includes('l') && letters.includes('n') && only('lntu'))
+    return ok(netstatListeners(ns, letters.includes('t'), letters.includes('u')));
+  throw new CmdError(`netlab: netstat ${args.join(' ')} is not modelled (netstat -r[n], -i[a], -l[t][u]n; ss and ip show the rest)`, 1);
 }
 
 /**

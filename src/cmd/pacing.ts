@@ -11,7 +11,7 @@ export const PROBE_GAP_MS = 1500;
 
 /** a line that changes links, as the recorder sees it (it waits for them to settle) */
 export function changesLinks(text: string): boolean {
-  return /\blink (add|set)\b|\bbridge link\b/.test(text);
+  return /\blink (add|set)\b|\bbridge link\b|\bifconfig\s+[^-\s]\S*\s+\S/.test(text);
 }
 
 export class RecorderPacing {

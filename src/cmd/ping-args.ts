@@ -76,6 +76,8 @@ export interface PingArgs {
   readonly iface?: string;
   /** -M: path MTU discovery (IP_PMTUDISC_DO / DONT / WANT) */
   readonly pmtudisc?: 'do' | 'dont' | 'want';
+  /** -W in milliseconds (lingertime: 10 s unless given) */
+  readonly lingerMs: number;
   /** the last operand, as iputils takes it */
   readonly dst?: string;
   /** warnings ping prints and goes on */
@@ -153,6 +155,7 @@ export function parsePingArgs(argv: readonly string[]): PingArgs {
   let ttl: number | undefined;
   let iface: string | undefined;
   let pmtudisc: 'do' | 'dont' | 'want' | undefined;
+  let lingerMs = 10_000;
   for (const [c, v] of opts) {
     if (c === 'h') throw new CmdError(PING_USAGE.replace(/\n$/, ''), 2);
     if (!MODELLED.has(c)) throw new CmdError(`netlab: ping -${c} is not modelled`, 2);
@@ -161,6 +164,7 @@ export function parsePingArgs(argv: readonly string[]): PingArgs {
     else if (c === 'W') {
       const s = seconds(v, warn);
       if (s < 0) throw new CmdError(`ping: bad linger time: ${v}`, 2);
+      lingerMs = Math.round(s * 1000);
     } else if (c === 'i') intervalMs = Math.max(0, Math.round(seconds(v, warn) * 1000));
     else if (c === 'q') quiet = true;
     else if (c === 's') size = integer(v, 0, 2147483647);
@@ -184,6 +188,7 @@ export function parsePingArgs(argv: readonly string[]): PingArgs {
     ...(ttl !== undefined ? { ttl } : {}),
     ...(iface !== undefined ? { iface } : {}),
     ...(pmtudisc !== undefined ? { pmtudisc } : {}),
+    lingerMs,
     ...(dst !== undefined ? { dst } : {}),
     warnings,
   };

@@ -133,6 +133,7 @@ export function pingCommand(w: World, ns: Netns, args: string[], gapMs = PROBE_G
       ...(iface !== undefined ? { iface } : {}),
       size: a.size,
       ...(a.pmtudisc !== undefined ? { pmtudisc: a.pmtudisc } : {}),
+      lingerMs: a.lingerMs,
     });
     results.push(r);
     stderr += stormNote(w, storms);

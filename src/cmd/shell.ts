@@ -7,6 +7,7 @@ import { dockerCommand, dockerdCommand } from './docker.ts';
 import { dnsmasqCommand } from './dnsmasq.ts';
 import { catCommand, hostnameCommand, lsCommand, teeCommand, writeFile } from './files.ts';
 import { parseHeredoc } from './heredoc.ts';
+import { ifconfigCommand } from './ifconfig.ts';
 import { arpCommand, netstatCommand, routeCommand } from './net-tools.ts';
 import { helpText } from './help.ts';
 import { iptablesCommand, iptablesSave } from './iptables.ts';
@@ -55,6 +56,8 @@ function readOnly(argv: string[]): boolean {
       return !a.some((x) => ['-s', '-d', '-f', '--set', '--delete', '--file'].includes(x));
     case 'route':
       return a.every((x) => x.startsWith('-'));
+    case 'ifconfig':
+      return a.filter((x) => !x.startsWith('-')).length <= 1;
     case 'echo':
     case 'cat':
       return !a.some((x) => x.startsWith('>'));
@@ -383,6 +386,8 @@ export class Shell {
         return setup(netstatCommand(ns, args));
       case 'arp':
         return setup(arpCommand(ns, args));
+      case 'ifconfig':
+        return setup(ifconfigCommand(w, ns, args));
       case 'help': {
         const h = helpText(args);
         return setup(h.found ? ok(h.text) : { stdout: '', stderr: h.text, status: 1 });

@@ -7,6 +7,7 @@ import { type Device, ifaScope } from '../core/device.ts';
 import { portState } from '../core/link/bridge.ts';
 import { portCost } from './bridge-port.ts';
 import { Printer } from './print.ts';
+import { printLinkStats } from './show-stats.ts';
 
 export interface IpShowOpts {
   readonly brief?: boolean;
@@ -23,6 +24,8 @@ export interface IpShowOpts {
   readonly addrFilter?: (d: Device, a: Device['addrs'][number]) => boolean;
   /** a `label` filter: iproute2 then prints the address lines without their device's header */
   readonly labelOnly?: boolean;
+  /** -s: the device's counters; -s -s: with the error counters */
+  readonly stats?: number;
 }
 
 /** the device a veth, macvlan or ipvlan points at (IFLA_LINK) */
@@ -270,7 +273,10 @@ export function showLink(devs: readonly Device[], opts: IpShowOpts = {}): string
       p.fp(`${operstate(d).padEnd(14)} `);
       p.any('address', '%s ', address(d));
       flagsArray(p, d);
-    } else linkinfoHead(p, d, opts, true);
+    } else {
+      linkinfoHead(p, d, opts, true);
+      if (opts.stats) printLinkStats(p, d, opts.stats, true);
+    }
     p.close();
     p.eol();
   }
@@ -348,6 +354,10 @@ export function showAddr(devs: readonly Device[], opts: IpShowOpts = {}): string
     p.openArray('addr_info');
     for (const a of addrs) addrInfo(p, d, a, opts);
     p.closeArray();
+    if (opts.stats && !opts.brief) {
+      printLinkStats(p, d, opts.stats, false);
+      p.eol();
+    }
     p.close();
     if (opts.brief) p.eol();
   }

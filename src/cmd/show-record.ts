@@ -65,15 +65,20 @@ export function isShowCommand(argv: readonly string[]): boolean {
     // the namespace's own files: /proc/sys/net, /sys/class/net (the host's /etc files and
     // host name are the recording machine's, not a namespace's: never show lines)
     case 'cat':
-      return a.length > 0 && a.every((x) => x.startsWith('/proc/sys/net/'));
+      return (
+        a.length > 0 &&
+        a.every((x) => x.startsWith('/proc/sys/net/') || x === '/proc/net/dev' || /^\/sys\/class\/net\/[^/]+\/statistics\//.test(x))
+      );
     case 'ls':
       return a.some((x) => x.startsWith('/sys/class/net') || x.startsWith('/proc/sys/net/'));
     case 'hostname':
       return a[0] === '-I' || a[0] === '--all-ip-addresses';
     case 'route':
       return a.every((x) => x.startsWith('-'));
+    case 'ifconfig':
+      return a.filter((x) => !x.startsWith('-')).length <= 1;
     case 'netstat':
-      return a.some((x) => /^-[a-z]*r/.test(x));
+      return a.some((x) => /^-[a-z]*[ril]/.test(x));
     case 'arp':
       return a.every((x) => /^-[an]+$/.test(x) || x === '-i' || !x.startsWith('-'));
     default:
@@ -104,6 +109,8 @@ export function scenarioMacs(scenario: string): Set<string> {
 /** commands whose listing comes in the kernel's hash order: compared sorted */
 function hashOrdered(argv: readonly string[]): boolean {
   if (argv[0] === 'conntrack' || argv[0] === 'arp') return true;
+  // netstat -l lists sockets in the order of the kernel's socket hash
+  if (argv[0] === 'netstat' && argv.some((x) => /^-[a-z]*l/.test(x))) return true;
   if (argv[0] !== 'ip') return false;
   const obj = words(argv.slice(1), IP_VALUE_OPTS)[0];
   return obj !== undefined && isNeighbour(obj);

@@ -10,6 +10,7 @@ export const MC_IPV4_ALL_HOSTS: Mac = 0x01005e000001;
 /** 01:00:5e:00:00:6a and 33:33:00:00:00:6a: a bridge's multicast snooping joins the all-snoopers groups */
 export const MC_IPV4_ALL_SNOOPERS: Mac = 0x01005e00006a;
 export const MC_IPV6_ALL_SNOOPERS: Mac = 0x33330000006a;
+import { type LinkStats, newLinkStats } from './link/stats.ts';
 import type { Netns } from './netns.ts';
 
 export type DevKind = 'loopback' | 'veth' | 'bridge' | 'dummy' | 'macvlan' | 'ipvlan' | 'vxlan';
@@ -159,6 +160,10 @@ export class Device {
   mcGroups: Ipv4[] = [];
   /** a passthru macvlan sets its parent promiscuous; remembered to undo it */
   promiscByPassthru = false;
+  /** rtnl_link_stats64: what the driver counted (link/stats.ts) */
+  readonly stats: LinkStats = newLinkStats();
+  /** the carrier netif_carrier_on/off last left (a device registers with it on) */
+  carrierSeen = true;
 
   constructor(id: number, ifindex: number, name: string, kind: DevKind, ns: Netns, mac: Mac, mtu: number) {
     this.id = id;

@@ -25,8 +25,10 @@ export interface NeighEntry {
   used?: number;
   /** when its timer fires next (null: none) */
   timerAt?: number | null;
-  /** unicast probes sent in PROBE */
+  /** unicast probes sent in PROBE; broadcast requests sent in INCOMPLETE */
   probes?: number;
+  /** INCOMPLETE: the sender address of its requests (arp_solicit takes the queued packet's) */
+  solicitSrc?: Ipv4;
 }
 
 export interface Sysctls {

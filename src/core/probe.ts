@@ -54,7 +54,12 @@ export interface PingOpts {
   readonly pmtudisc?: 'do' | 'dont' | 'want';
   /** -I: a device name or a source address */
   readonly iface?: string;
+  /** -W in milliseconds: how long ping goes on resending an echo the device had no room for */
+  readonly lingerMs?: number;
 }
+
+/** iputils' pinger: an echo refused with ENOBUFS is sent again every 500 ms while lingertime lasts */
+const NORES_INTERVAL_MS = 500;
 
 function settle(w: World): void {
   w.run();
@@ -170,8 +175,16 @@ export function pingOnce(w: World, ns: Netns, dst0: Ipv4, seq: number, id: numbe
     df: disc === 'do' || (disc === 'want' && len <= mtu && !mtuLocked(ns, rt, dst)),
   };
   w.xmitNobufs = false;
-  const r = ipLocalOut(ns, pkt, rt, bind.dev);
+  let r = ipLocalOut(ns, pkt, rt, bind.dev);
   const nobufs = w.xmitNobufs;
+  // the device's queue had no room: ping sends the echo again (no output) until
+  // oom_count * 500 ms reaches its linger time, then reports the error
+  for (let oom = 1; w.xmitNobufs && oom * NORES_INTERVAL_MS < (opts.lingerMs ?? 0); oom++) {
+    settle(w);
+    w.clock.advance(NORES_INTERVAL_MS);
+    w.xmitNobufs = false;
+    r = ipLocalOut(ns, { ...pkt, id: ipId() }, rt, bind.dev);
+  }
   try {
     settle(w);
   } finally {

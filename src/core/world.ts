@@ -18,6 +18,7 @@ import {
 } from './device.ts';
 import { RT_TABLE_LOCAL, RT_TABLE_MAIN } from './ip/fib.ts';
 import { findL2Loop } from './link/loops.ts';
+import { countCarrierChanges } from './link/stats.ts';
 import { Netns } from './netns.ts';
 import type { TraceEvent, TraceSink } from './trace.ts';
 
@@ -659,7 +660,10 @@ export class World {
   /** what the kernel's timers did by now: conntrack entries expire, neighbour states move on */
   expireState(): void {
     const now = this.clock.now();
-    for (const n of this.allNs()) n.conntrack.expire(now);
+    for (const n of this.allNs()) {
+      n.conntrack.expire(now);
+      countCarrierChanges(n.devices.values());
+    }
     nudTimers(this);
   }
 }

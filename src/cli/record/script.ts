@@ -146,7 +146,8 @@ export function escapeRisk(argv: readonly string[]): string | undefined {
     }
     // /proc/sys/net/… is the network namespace's own (of the process that opens it: bash,
     // inside the recording), a file at a time, no `..`; anything else under /proc or /run is not
-    const ownNet = /^>{0,2}\/proc\/sys\/net\/[a-z0-9_./-]*$/i.test(a) && !a.includes('..');
+    // /proc/net/dev too: the counters of the reading process's namespace, read only
+    const ownNet = (/^>{0,2}\/proc\/sys\/net\/[a-z0-9_./-]*$/i.test(a) || a === '/proc/net/dev') && !a.includes('..');
     if (!ownNet && (a.replace(/^>+/, '').startsWith('/proc/') || a.startsWith('/run/') || a.startsWith('/var/run/'))) {
       return `the path ${a} may reach outside the recording`;
     }

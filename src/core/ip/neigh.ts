@@ -59,10 +59,10 @@ export function neighOutput(ns: Netns, dev: Device, nexthop: Ipv4, p: Ipv4Packet
     return;
   }
   n.state = 'INCOMPLETE';
-  nudResolving(w, n);
+  const sip = arpSolicitSource(ns, dev, nexthop, p.src);
+  nudResolving(w, n, sip);
   ns.arpQueue.set(n, [p]);
   w.arpPending.add(ns);
-  const sip = arpSolicitSource(ns, dev, nexthop, p.src);
   const req: Frame = { src: dev.mac, dst: MAC_BROADCAST, type: ETH_P_ARP, arp: { op: 1, sha: dev.mac, spa: sip, tha: 0, tpa: nexthop } };
   if (w.tracing())
     w.emit({
@@ -108,10 +108,10 @@ export function neighEventSend(ns: Netns, dev: Device, ip: Ipv4): void {
     ns.neigh.push(n);
   }
   n.state = 'INCOMPLETE';
-  nudResolving(w, n);
+  const sip = selectSourceAddr(ns, dev, ip, 'link') ?? 0;
+  nudResolving(w, n, sip);
   ns.arpQueue.set(n, []);
   w.arpPending.add(ns);
-  const sip = selectSourceAddr(ns, dev, ip, 'link') ?? 0;
   const req: Frame = { src: dev.mac, dst: MAC_BROADCAST, type: ETH_P_ARP, arp: { op: 1, sha: dev.mac, spa: sip, tha: 0, tpa: ip } };
   if (w.tracing())
     w.emit({ type: 'arp', t: w.clock.now(), ns: ns.label, dev: dev.name, pkt: summarizeFrame(req), op: 'request', ip: formatIpv4(ip) });

@@ -9,6 +9,7 @@
 // reachable_time is random in [base/2, 3·base/2) (neigh_rand_reach_time); the draws come from
 // a random source of the world's own, so every run of a scenario is the same.
 
+import { type Ipv4, MAC_BROADCAST } from '../addr.ts';
 import type { Device } from '../device.ts';
 import { devXmit } from '../link/xmit.ts';
 import type { NeighEntry, Netns } from '../netns.ts';
@@ -71,9 +72,21 @@ export function nudUsed(w: World, n: NeighEntry): void {
 }
 
 /** a resolution started (INCOMPLETE): it fails after mcast_solicit requests, retrans_time apart */
-export function nudResolving(w: World, n: NeighEntry): void {
-  const now = w.clock.now();
-  n.timerAt = now + parm(n.dev.ns, n.dev, 'mcast_solicit') * parm(n.dev.ns, n.dev, 'retrans_time_ms');
+export function nudResolving(w: World, n: NeighEntry, sip: Ipv4): void {
+  n.timerAt = w.clock.now() + parm(n.dev.ns, n.dev, 'retrans_time_ms');
+  n.probes = 1;
+  n.solicitSrc = sip;
+}
+
+/** INCOMPLETE: another broadcast request, retrans_time after the last (arp_solicit) */
+function solicitAgain(n: NeighEntry): void {
+  const dev = n.dev;
+  devXmit(dev, {
+    src: dev.mac,
+    dst: MAC_BROADCAST,
+    type: ETH_P_ARP,
+    arp: { op: 1, sha: dev.mac, spa: n.solicitSrc ?? 0, tha: 0, tpa: n.ip },
+  });
 }
 
 /** an entry learnt without confirmation (from a request it sent): STALE, no timer */
@@ -115,7 +128,15 @@ function fire(w: World, ns: Netns, n: NeighEntry, at: number): void {
     case 'PROBE':
       break;
     case 'INCOMPLETE':
-      // the lab gives up on what waited at once (the probe's own timeout); the entry says FAILED when the kernel's would
+      // the lab gives up on what waited at once (the probe's own timeout); the kernel goes on
+      // asking, mcast_solicit requests retrans_time apart, and the entry says FAILED after the last
+      if ((n.probes ?? 1) < parm(ns, n.dev, 'mcast_solicit')) {
+        n.probes = (n.probes ?? 1) + 1;
+        n.timerAt = at + parm(ns, n.dev, 'retrans_time_ms');
+        solicitAgain(n);
+        w.run();
+        return;
+      }
       if (!ns.arpQueue.has(n)) n.state = 'FAILED';
       return;
     default:

@@ -13,6 +13,7 @@ import { summarize } from '../summary.ts';
 import { drop, queueWhy, rawDrop } from './drop.ts';
 import { dockerForward, forwardPolicyFix, noteForwarded } from './explain.ts';
 import { icmpSend, sendReject } from './icmp.ts';
+import { countRx, countTx } from '../link/stats.ts';
 import { localDeliver } from './input.ts';
 import { tapRcv } from '../capture/tap.ts';
 import { neighOutput } from './neigh.ts';
@@ -145,7 +146,10 @@ export function postRouting(ns: Netns, p: Ipv4Packet, rt: OutRoute, ci: CtInfo |
       if (!ns.world.hop(`${ns.label}:lo`)) return;
       if (ns.world.tracing()) ns.world.emit({ type: 'xmit', t: ns.world.clock.now(), ns: ns.label, dev: 'lo', pkt: summarize(pkt) });
       // loopback_xmit → netif_rx: lo's taps see the frame come in (libpcap drops its way out)
-      if (ns.world.taps) tapRcv(lo, { src: 0, dst: 0, type: ETH_P_IP, ip: pkt });
+      const frame = { src: 0, dst: 0, type: ETH_P_IP, ip: pkt };
+      countTx(lo, frame, false);
+      countRx(lo, frame, false);
+      if (ns.world.taps) tapRcv(lo, frame);
       // loopback packets keep their route and conntrack: straight to INPUT
       localDeliver(ns, lo, pkt, ci);
     });

@@ -11,6 +11,7 @@ import type { CtInfo } from '../netfilter/conntrack.ts';
 import { conntrackConfirm, conntrackIn, filterHook, natHook, rawHook } from '../netfilter/hooks.ts';
 import { type Frame, type Ipv4Packet, wireLen, withRx } from '../packet.ts';
 import { summarizeFrame } from '../summary.ts';
+import { countRx } from './stats.ts';
 import { devXmit, stackReceive } from './xmit.ts';
 
 function fdbEvent(br: Device, action: 'learn' | 'forward' | 'flood' | 'local' | 'drop', f: Frame, port?: Device): void {
@@ -150,10 +151,13 @@ export function bridgeInput(br: Device, port: Device, f: Frame): void {
  */
 function passUpPromisc(br: Device, f: Frame): void {
   if (!br.promisc && !(br.ns.world.taps && promiscByTap(br))) return;
+  countRx(br, f, false);
   tapRcv(br, f);
 }
 
 function deliverUp(br: Device, f: Frame, brnf: boolean, ci: CtInfo | null): void {
+  // br_pass_frame_up
+  countRx(br, f, false);
   if (f.ip && brnf) {
     if (br.ns.world.taps) tapRcv(br, f);
     return ipRcv(br, withRx(f.ip, f), { prerouted: true, ct: ci });

@@ -8,6 +8,7 @@ import { drop } from '../ip/drop.ts';
 import { ipLocalOut } from '../ip/output.ts';
 import { routeOutput } from '../ip/route-io.ts';
 import type { Frame } from '../packet.ts';
+import { countRx, countTx } from './stats.ts';
 import { devXmit, stackReceive } from './xmit.ts';
 
 function slaveFor(lower: Device, f: Frame): Device | undefined {
@@ -18,12 +19,17 @@ function slaveFor(lower: Device, f: Frame): Device | undefined {
 
 function deliver(dev: Device, f: Frame): void {
   if (!dev.up) return;
+  countRx(dev, f, true, true);
   dev.ns.world.defer(() => stackReceive(dev, f, true));
 }
 
 export function ipvlanXmit(dev: Device, f: Frame): void {
   const lower = dev.lower;
-  if (!lower || !lower.operUp()) return drop(dev.ns, dev, f, 'no-carrier', `${dev.name}'s parent ${lower?.name ?? ''} is down`);
+  if (!lower || !lower.operUp()) {
+    dev.stats.txDropped++;
+    return drop(dev.ns, dev, f, 'no-carrier', `${dev.name}'s parent ${lower?.name ?? ''} is down`);
+  }
+  countTx(dev, f);
   if (dev.ipvlanMode === 'l2') {
     if (isMulticastMac(f.dst)) {
       for (const c of lower.uppers) if (c !== dev && c.kind === 'ipvlan') deliver(c, f);

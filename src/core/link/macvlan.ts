@@ -11,6 +11,7 @@ import { tapRcv } from '../capture/tap.ts';
 import type { Device, MacvlanMode } from '../device.ts';
 import { drop } from '../ip/drop.ts';
 import type { Frame } from '../packet.ts';
+import { countRx, countTx } from './stats.ts';
 import { devXmit, stackReceive } from './xmit.ts';
 
 function trace(dev: Device, action: string): void {
@@ -18,26 +19,32 @@ function trace(dev: Device, action: string): void {
   if (w.tracing()) w.emit({ type: 'l2', t: w.clock.now(), ns: dev.ns.label, dev: dev.name, action });
 }
 
-function deliver(child: Device, f: Frame): void {
+function deliver(child: Device, f: Frame, fromSibling = false): void {
   if (!child.up) return;
+  countRx(child, f, true, true);
+  // macvlan_broadcast from a sibling's xmit counts skb->len + ETH_HLEN of a frame whose
+  // length already holds the header: 14 bytes more than the frame
+  if (fromSibling && isMulticastMac(f.dst)) child.stats.rxBytes += 14;
   child.ns.world.defer(() => stackReceive(child, f, true));
 }
 
-function broadcastTo(lower: Device, f: Frame, src: Device | null, modes: readonly MacvlanMode[]): void {
+function broadcastTo(lower: Device, f: Frame, src: Device | null, modes: readonly MacvlanMode[], fromSibling = false): void {
   for (const c of lower.uppers) {
     if (c === src || c.kind !== 'macvlan' || !modes.includes(c.macvlanMode)) continue;
-    deliver(c, f);
+    deliver(c, f, fromSibling);
   }
 }
 
 export function macvlanXmit(dev: Device, f: Frame): void {
   const lower = dev.lower;
+  if (lower?.operUp()) countTx(dev, f);
   if (!lower || !lower.operUp()) {
+    dev.stats.txDropped++;
     return drop(dev.ns, dev, f, 'no-carrier', `${dev.name}'s parent ${lower?.name ?? ''} is down or has no carrier`);
   }
   if (dev.macvlanMode === 'bridge') {
     if (isMulticastMac(f.dst)) {
-      broadcastTo(lower, f, dev, ['bridge']);
+      broadcastTo(lower, f, dev, ['bridge'], true);
     } else {
       const dest = lower.uppers.find((c) => c.kind === 'macvlan' && c.mac === f.dst && c !== dev);
       if (dest && dest.macvlanMode === 'bridge') {

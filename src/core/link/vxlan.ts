@@ -23,6 +23,7 @@ import {
   wireLen,
 } from '../packet.ts';
 import { summarize, summarizeFrame } from '../summary.ts';
+import { countRx, countTx } from './stats.ts';
 import { netifReceive } from './xmit.ts';
 
 /** the default entry's MAC */
@@ -47,6 +48,7 @@ export function vxlanXmit(dev: Device, f: Frame): void {
   const e = lookup(dev, f);
   const dsts = e?.dsts.filter((d) => d !== 0) ?? [];
   if (!dsts.length) {
+    dev.stats.txDropped++;
     return drop(
       dev.ns,
       dev,
@@ -67,7 +69,12 @@ function xmitOne(dev: Device, f: Frame, remote: Ipv4, bound: boolean): void {
   const vx = dev.vxlan!;
   const ns = vx.underlay;
   const rt = routeOutput(ns, remote, vx.local, bound && vx.dev && vx.dev.ns === ns ? vx.dev : null);
-  if (!rt.ok) return drop(ns, null, null, 'no-route', `VXLAN: no route to the remote ${formatIpv4(remote)} in ${ns.label}`);
+  if (!rt.ok) {
+    dev.stats.txErrors++;
+    dev.stats.txCarrierErrors++;
+    return drop(ns, null, null, 'no-route', `VXLAN: no route to the remote ${formatIpv4(remote)} in ${ns.label}`);
+  }
+  countTx(dev, f, false);
   const outer: Ipv4Packet = {
     src: rt.src,
     dst: remote,
@@ -187,5 +194,6 @@ export function vxlanRcv(dev: Device, p: Ipv4Packet): void {
   if (w.tracing())
     w.emit({ type: 'vxlan', t: w.clock.now(), ns: dev.ns.label, dev: dev.name, pkt: summarize(p), action: 'decap', vni: vx.vni });
   if (!dev.up) return drop(dev.ns, dev, inner, 'link-down', `${dev.name} is down`);
+  countRx(dev, inner, false);
   w.defer(() => netifReceive(dev, inner));
 }

@@ -12,6 +12,7 @@ import { summarizeFrame } from '../summary.ts';
 import { bridgeInput, bridgeXmit } from './bridge.ts';
 import { ipvlanHandleFrame, ipvlanXmit } from './ipvlan.ts';
 import { macvlanHandleFrame, macvlanXmit } from './macvlan.ts';
+import { countRx, countTx } from './stats.ts';
 import { vxlanXmit } from './vxlan.ts';
 
 export function devXmit(dev: Device, f: Frame): void {
@@ -31,6 +32,7 @@ export function devXmit(dev: Device, f: Frame): void {
   // 4 bytes of slack, is_skb_forwardable); the sender's xmit fails with NET_XMIT_DROP
   if (f.ip?.len !== undefined && dev.kind === 'veth' && dev.peer && wireLen(f.ip) > dev.peer.mtu + 4) {
     w.xmitNobufs = true;
+    vethDropped(dev, dev.peer);
     return drop(ns, dev, f, 'mtu', `a ${wireLen(f.ip)}-byte packet is larger than the MTU of ${dev.peer.name} (${dev.peer.mtu})`);
   }
   if (w.tracing()) {
@@ -40,11 +42,15 @@ export function devXmit(dev: Device, f: Frame): void {
   if (w.taps) tapXmit(dev, f);
   switch (dev.kind) {
     case 'loopback':
+      countTx(dev, f, false);
+      countRx(dev, f, false);
       w.defer(() => stackReceive(dev, f, true));
       return;
     case 'veth': {
       const peer = dev.peer;
       if (!peer || !peer.up) {
+        // veth_xmit drops it before __dev_forward_skb: only the sender counts it
+        dev.stats.txDropped++;
         return drop(
           ns,
           dev,
@@ -62,12 +68,16 @@ export function devXmit(dev: Device, f: Frame): void {
         ip && ((xnet && ip.mark) || ip.untracked || ip.ipvs)
           ? { ...f, ip: { ...(xnet ? withMark(ip, 0) : ip), untracked: false, ipvs: false } }
           : f;
+      countTx(dev, f);
+      countRx(peer, f);
       w.defer(() => netifReceive(peer, g));
       return;
     }
     case 'dummy':
+      countTx(dev, f);
       return drop(ns, dev, f, 'dummy', `${dev.name} is a dummy device: it discards what it sends`);
     case 'bridge':
+      countTx(dev, f);
       return bridgeXmit(dev, f);
     case 'macvlan':
       return macvlanXmit(dev, f);
@@ -76,6 +86,12 @@ export function devXmit(dev: Device, f: Frame): void {
     case 'vxlan':
       return vxlanXmit(dev, f);
   }
+}
+
+/** veth_xmit's drop of a frame __dev_forward_skb refused as too large: both ends count it */
+function vethDropped(dev: Device, peer: Device): void {
+  dev.stats.txDropped++;
+  peer.stats.rxDropped++;
 }
 
 /** __netif_receive_skb: rx handlers first, then the device's own stack */
