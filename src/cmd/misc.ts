@@ -536,7 +536,7 @@ export function httpServer(ns: Netns, args: string[]): ExecResult {
   if (ns.listeners.some((l) => l.proto === 'tcp' && l.port === port && (l.addr === 0 || bind === 0 || l.addr === bind))) {
     throw new CmdError('OSError: [Errno 98] Address already in use', 1);
   }
-  ns.listeners.push({ addr: bind, port, proto: 'tcp', what: 'python3 -m http.server' });
+  ns.listeners.push({ addr: bind, port, proto: 'tcp', what: 'python3 -m http.server', log: [] });
   return ok(
     `Serving HTTP on ${bind === 0 ? '0.0.0.0' : [bind >>> 24, (bind >>> 16) & 255, (bind >>> 8) & 255, bind & 255].join('.')} port ${port} (http://${bind === 0 ? '0.0.0.0' : ''}:${port}/) ...\n`,
   );

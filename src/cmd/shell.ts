@@ -125,8 +125,8 @@ function splitRedirect(argv: string[]): { argv: string[]; path: string; append: 
 /** how the recorder paces a line: probes and show lines wait for the kernel to settle */
 function paceKind(argv: readonly string[], background: boolean): 'probe' | 'show' | 'other' {
   if (background) return 'other';
-  if (argv[0] === 'ping' || argv[0] === 'traceroute' || argv[0] === 'curl') return 'probe';
-  return isShowCommand(argv) ? 'show' : 'other';
+  if (isShowCommand(argv)) return 'show';
+  return argv[0] === 'ping' || argv[0] === 'traceroute' || argv[0] === 'curl' ? 'probe' : 'other';
 }
 
 export class Shell {
@@ -320,7 +320,12 @@ export class Shell {
         return { ...r, kind: 'probe' };
       }
       case 'curl': {
-        const r = curlCommand(w, ns, args, this.recorderProbes, this.recorderProbes ? 0 : undefined);
+        // a curl with options in a replay is a show line: what it prints, its stdout a pipe
+        if (this.recorderProbes && isShowCommand(argv)) {
+          const { record: _, ...r } = curlCommand(w, ns, args, 'pipe', 0);
+          return setup(r);
+        }
+        const r = curlCommand(w, ns, args, this.recorderProbes ? 'recorder' : 'tty', this.recorderProbes ? 0 : undefined);
         return { ...r, kind: 'probe' };
       }
       case 'dnsmasq':

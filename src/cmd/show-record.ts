@@ -70,6 +70,9 @@ export function isShowCommand(argv: readonly string[]): boolean {
       return a.some((x) => x.startsWith('/sys/class/net') || x.startsWith('/proc/sys/net/'));
     case 'hostname':
       return a[0] === '-I' || a[0] === '--all-ip-addresses';
+    // curl with options prints what a terminal reads (-v, -I, -w …); a bare `curl URL` is a probe
+    case 'curl':
+      return a.some((x) => x.startsWith('-') && x.length > 1);
     case 'route':
       return a.every((x) => x.startsWith('-'));
     case 'netstat':

@@ -113,6 +113,8 @@ export interface Listener {
   readonly argv?: readonly string[];
   /** a userland proxy (docker-proxy): each request is made again, from here, to this address */
   readonly proxyTo?: { readonly addr: Ipv4; readonly port: number };
+  /** an HTTP server (python3 -m http.server): what it has written to its stderr, a line each */
+  readonly log?: string[];
 }
 
 /** a probe's socket: ping's raw ICMP socket, curl's TCP socket, traceroute's UDP socket */

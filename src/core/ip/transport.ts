@@ -6,6 +6,7 @@ import type { Device } from '../device.ts';
 import { vxlanRcv } from '../link/vxlan.ts';
 import type { Netns, ProbeSocket } from '../netns.ts';
 import { answerQuery, type DnsZone } from '../dns.ts';
+import { serveRequest } from '../http-server.ts';
 import { ICMP_DEST_UNREACH, ICMP_PORT_UNREACH, IPPROTO_TCP, IPPROTO_UDP, type Ipv4Packet } from '../packet.ts';
 import { summarize } from '../summary.ts';
 import { drop } from './drop.ts';
@@ -36,11 +37,6 @@ function sendTcp(ns: Netns, p: Ipv4Packet): void {
     return drop(ns, null, p, 'no-route', `no route back to ${formatIpv4(p.dst)} in ${ns.label}`);
   }
   ipLocalOut(ns, p, rt, null);
-}
-
-export function httpResponse(client: string): string {
-  const body = `client=${client}\n`;
-  return `HTTP/1.0 200 OK\r\nServer: SimpleHTTP/0.6 Python/3\r\nContent-Length: ${body.length}\r\n\r\n${body}`;
 }
 
 type Reply = (flags: { syn: boolean; ack: boolean; rst: boolean; fin: boolean }, data?: string) => Ipv4Packet;
@@ -150,7 +146,11 @@ export function tcpRcv(ns: Netns, dev: Device, p: Ipv4Packet): void {
           pkt: summarize(p),
           what: `${l.what} serves the request from ${formatIpv4(p.src)}`,
         });
-      return sendTcp(ns, back({ syn: false, ack: true, rst: false, fin: true }, httpResponse(formatIpv4(p.src))));
+      const client = formatIpv4(p.src);
+      const answer = serveRequest(t.data, client, w.clock.now());
+      l.log?.push(...answer.log);
+      w.servedClient = client;
+      return sendTcp(ns, back({ syn: false, ack: true, rst: false, fin: true }, answer.response));
     }
     // the client's FIN after the server's own: the server acknowledges it and the connection
     // is closed (conntrack: LAST_ACK -> TIME_WAIT)
