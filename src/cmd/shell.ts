@@ -20,6 +20,7 @@ import { RecorderPacing } from './pacing.ts';
 import { CmdError, ok, type ExecResult } from './result.ts';
 import { type CaptureFiles, MemoryFiles, tcpdumpCommand, type TcpdumpJob } from './tcpdump/tcpdump.ts';
 import { isShowCommand } from './show-record.ts';
+import { ServerJob } from './server-job.ts';
 
 export interface ShellResult extends ExecResult {
   /** what the line was, as the conformance records see it */
@@ -141,6 +142,8 @@ export class Shell {
   files: CaptureFiles = new MemoryFiles();
   /** live captures (tcpdump) still running or not yet reported, oldest first */
   readonly jobs: TcpdumpJob[] = [];
+  /** servers started in the background (python3 -m http.server &), oldest first */
+  readonly servers: ServerJob[] = [];
   /** with recorderProbes: the virtual time the recorder's waits take (see pacing.ts) */
   private readonly pacing = new RecorderPacing();
 
@@ -154,6 +157,7 @@ export class Shell {
    */
   collectJobs(origin?: string): string {
     let s = '';
+    for (const j of this.servers) if (origin === undefined || j.origin === origin) s += j.collect();
     for (const j of this.jobs) {
       if (origin !== undefined && j.origin !== origin) continue;
       const r = j.collect();
@@ -303,10 +307,18 @@ export class Shell {
         if (args[0] === '-m' && args[1] === 'http.server') {
           if (!background) throw new CmdError('netlab: run the server in the background: add " &" at the end of the line', 1);
           // a background job's failure never reaches the shell's exit status
+          const cmdline = argv.join(' ');
           try {
-            return { ...httpServer(ns, args.slice(2)), kind: 'server' };
+            const r = httpServer(ns, args.slice(2));
+            const job = new ServerJob(cmdline, ns.label, r.stdout, null, ns.listeners[ns.listeners.length - 1] ?? null);
+            job.origin = origin.label;
+            this.servers.push(job);
+            return { ...r, kind: 'server' };
           } catch (e) {
             if (!(e instanceof CmdError)) throw e;
+            const job = new ServerJob(cmdline, ns.label, '', e.message + '\n', null);
+            job.origin = origin.label;
+            this.servers.push(job);
             return { stdout: '', stderr: e.message + '\n', status: 0, kind: 'server' };
           }
         }

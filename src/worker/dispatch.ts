@@ -156,7 +156,7 @@ export class LabHost {
           }
         }
         // the terminal's running captures print what they saw meanwhile, after the command's own output
-        const captured = this.shell.jobs.length ? this.shell.collectJobs(ns ?? 'root') : '';
+        const captured = this.shell.jobs.length || this.shell.servers.length ? this.shell.collectJobs(ns ?? 'root') : '';
         outcomes.push({
           line,
           ns: r.ns,

@@ -36,7 +36,7 @@ export function mergeRuns(runs: readonly string[], scenario: string): Merged {
   const out: Record_[] = [];
   for (const rec of first) {
     const same = others.map((o) => o.find((r) => key(r) === key(rec)));
-    if (rec['kind'] === 'show') {
+    if (rec['kind'] === 'show' || rec['kind'] === 'log') {
       const argv = splitNs(splitWords(String(rec['cmd'])))[1];
       const norm = (r: Record_ | undefined): string =>
         r ? `${normaliseShow(argv, String(r['stdout']), keep)}\0${normaliseShow(argv, String(r['stderr']), keep)}` : '';

@@ -147,7 +147,7 @@ export function tcpRcv(ns: Netns, dev: Device, p: Ipv4Packet): void {
           what: `${l.what} serves the request from ${formatIpv4(p.src)}`,
         });
       const client = formatIpv4(p.src);
-      const answer = serveRequest(t.data, client, w.clock.now());
+      const answer = serveRequest(t.data, l.mapped ? `::ffff:${client}` : client, w.clock.now());
       l.log?.push(...answer.log);
       w.servedClient = client;
       return sendTcp(ns, back({ syn: false, ack: true, rst: false, fin: true }, answer.response));
