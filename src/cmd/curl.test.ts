@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Shell } from './shell.ts';
 
 function lab(): Shell {
+  // a terminal's shell: background lines are bash's jobs
   const sh = new Shell();
   for (const l of [
     'ip netns add a',
@@ -49,7 +50,9 @@ describe('curl in a terminal', () => {
 
   it('the server prints its start line, and its request log in the terminal that started it', () => {
     const sh = lab();
-    expect(sh.exec('ip netns exec b python3 -m http.server 8000 &').stdout).toBe('Serving HTTP on :: port 8000 (http://[::]:8000/) ...\n');
+    expect(sh.exec('ip netns exec b python3 -m http.server 8000 &').stdout).toMatch(
+      /^\[1\] \d+\nServing HTTP on :: port 8000 \(http:\/\/\[::\]:8000\/\) \.\.\.\n$/,
+    );
     sh.exec('ip netns exec a curl -s http://10.0.0.2:8000/');
     sh.exec('ip netns exec a curl -sI http://10.0.0.2:8000/x');
     const log = sh.collectJobs('root').split('\n');
@@ -65,7 +68,7 @@ describe('curl in a terminal', () => {
 
   it('--bind: the server listens on that IPv4 address and logs plain IPv4 clients', () => {
     const sh = lab();
-    expect(sh.exec('ip netns exec b python3 -m http.server --bind 10.0.0.2 80 &').stdout).toBe(
+    expect(sh.exec('ip netns exec b python3 -m http.server --bind 10.0.0.2 80 &').stdout).toContain(
       'Serving HTTP on 10.0.0.2 port 80 (http://10.0.0.2:80/) ...\n',
     );
     sh.exec('ip netns exec a curl -s http://10.0.0.2/');
@@ -103,5 +106,41 @@ describe('curl in a terminal', () => {
       stderr: 'curl: (3) URL using bad/illegal format or missing URL\n',
       status: 3,
     });
+  });
+});
+
+describe('background jobs in a terminal', () => {
+  it("`&` prints [N] PID, jobs lists them, kill %N stops one with bash's notice, and its port closes", () => {
+    const sh = lab();
+    const first = sh.exec('ip netns exec b python3 -m http.server 8000 &');
+    const m1 = /^\[1\] (\d+)\n/.exec(first.stdout);
+    expect(m1).not.toBeNull();
+    const second = sh.exec('ip netns exec b python3 -m http.server 8001 &');
+    const m2 = /^\[2\] (\d+)\n/.exec(second.stdout);
+    expect(Number(m2![1])).toBeGreaterThan(Number(m1![1]));
+    expect(sh.exec('jobs').stdout).toBe(
+      '[1]-  Running                 ip netns exec b python3 -m http.server 8000 &\n' +
+        '[2]+  Running                 ip netns exec b python3 -m http.server 8001 &\n',
+    );
+    expect(sh.exec('kill %1').stdout).toBe('[1]-  Terminated              ip netns exec b python3 -m http.server 8000\n');
+    expect(sh.exec('ip netns exec a curl -s http://10.0.0.2:8000/').status).toBe(7);
+    expect(sh.exec('ip netns exec a curl -s http://10.0.0.2:8001/').status).toBe(0);
+    expect(sh.exec(`kill -9 ${m2![1]}`).stdout).toBe('[2]+  Killed                  ip netns exec b python3 -m http.server 8001\n');
+    expect(sh.exec('jobs').stdout).toBe('');
+    expect(sh.exec('wait').status).toBe(0);
+  });
+
+  it('a server that cannot start is a job that exits 1; bad job specs change nothing', () => {
+    const sh = lab();
+    sh.exec('ip netns exec b python3 -m http.server 8000 &');
+    const dup = sh.exec('ip netns exec b python3 -m http.server 8000 &');
+    expect(dup.stdout).toMatch(/^\[2\] \d+\n$/);
+    expect(dup.stderr).toBe(
+      'OSError: [Errno 98] Address already in use\n[2]+  Exit 1                  ip netns exec b python3 -m http.server 8000\n',
+    );
+    expect(sh.exec('kill %1 %7')).toMatchObject({ stderr: 'bash: kill: %7: no such job\n', status: 1 });
+    expect(sh.exec('ip netns exec a curl -s http://10.0.0.2:8000/').status).toBe(0);
+    expect(sh.exec('kill')).toMatchObject({ status: 2 });
+    expect(sh.exec('wait').stderr).toMatch(/^netlab: wait would never return/);
   });
 });

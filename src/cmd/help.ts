@@ -46,8 +46,13 @@ export const COMMANDS: readonly CommandHelp[] = [
   },
   {
     name: 'python3',
-    usage: ['python3 -m http.server [--bind ADDR] [--directory DIR] [PORT] & (an HTTP server in the namespace; it serves an empty directory)'],
+    usage: [
+      'python3 -m http.server [--bind ADDR] [--directory DIR] [PORT] & (an HTTP server in the namespace; it serves an empty directory)',
+    ],
   },
+  { name: 'jobs', usage: ["jobs [-l] [-p] (the terminal's background jobs, CMD &)"] },
+  { name: 'kill', usage: ['kill [-s SIGNAL | -SIGNAL] %N|PID … (stop a background job)', 'kill -l'] },
+  { name: 'wait', usage: ['wait [%N …] (returns once no background job runs)'] },
   { name: 'python', usage: ['python -m http.server [--bind ADDR] [--directory DIR] [PORT] & (as python3)'] },
   { name: 'dnsmasq', usage: ['dnsmasq [-d] [-k] --no-resolv [--no-hosts] --address=/NAME/ADDR… [--port N] & (a DNS server)'] },
   { name: 'tee', usage: ["tee [-a] /etc/resolv.conf <<'EOF' … EOF"] },

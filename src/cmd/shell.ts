@@ -21,6 +21,7 @@ import { CmdError, ok, type ExecResult } from './result.ts';
 import { type CaptureFiles, MemoryFiles, tcpdumpCommand, type TcpdumpJob } from './tcpdump/tcpdump.ts';
 import { isShowCommand } from './show-record.ts';
 import { ServerJob } from './server-job.ts';
+import { JobTable } from './jobs.ts';
 
 export interface ShellResult extends ExecResult {
   /** what the line was, as the conformance records see it */
@@ -49,6 +50,8 @@ function readOnly(argv: string[]): boolean {
     case 'hostname':
     case 'help':
     case 'netstat':
+    case 'jobs':
+    case 'wait':
       return true;
     case 'arp':
       return !a.some((x) => ['-s', '-d', '-f', '--set', '--delete', '--file'].includes(x));
@@ -123,6 +126,14 @@ function splitRedirect(argv: string[]): { argv: string[]; path: string; append: 
   return { argv: argv.slice(0, at), path, append: op.startsWith('>>') };
 }
 
+/** the command a line runs, past any `ip netns exec NS` */
+function argv0(text: string): string {
+  const w = text.split(/\s+/);
+  let i = 0;
+  while (w[i] === 'ip' && w[i + 1] === 'netns' && w[i + 2] === 'exec') i += 4;
+  return w[i] ?? '';
+}
+
 /** how the recorder paces a line: probes and show lines wait for the kernel to settle */
 function paceKind(argv: readonly string[], background: boolean): 'probe' | 'show' | 'other' {
   if (background) return 'other';
@@ -144,6 +155,8 @@ export class Shell {
   readonly jobs: TcpdumpJob[] = [];
   /** servers started in the background (python3 -m http.server &), oldest first */
   readonly servers: ServerJob[] = [];
+  /** a terminal's background jobs (`CMD &`), as bash numbers them */
+  readonly jobTable = new JobTable();
   /** with recorderProbes: the virtual time the recorder's waits take (see pacing.ts) */
   private readonly pacing = new RecorderPacing();
 
@@ -172,6 +185,33 @@ export class Shell {
     const out = this.jobs.map((job) => ({ job, result: job.interrupt() }));
     this.jobs.length = 0;
     return out;
+  }
+
+  /** the job a background line started: what stops it is what it added (listeners, captures) */
+  private startJob(text: string, ns: Netns, listening: Set<unknown>, capturing: Set<unknown>, r: ExecResult): string {
+    const listeners = ns.listeners.filter((l) => !listening.has(l));
+    const captures = this.jobs.filter((j) => !capturing.has(j));
+    const running = listeners.length > 0 || captures.length > 0 || argv0(text) === 'dockerd';
+    // a server that could not start exits 1; a command that simply ran is Done
+    const ended = running ? null : r.stderr !== '' || r.status !== 0 ? `Exit ${r.status || 1}` : 'Done';
+    const stop =
+      listeners.length || captures.length
+        ? (): string => {
+            ns.listeners = ns.listeners.filter((l) => !listeners.includes(l));
+            let out = '';
+            for (const c of captures) {
+              const i = this.jobs.indexOf(c);
+              if (i < 0) continue;
+              this.jobs.splice(i, 1);
+              const res = c.interrupt();
+              out += res.stdout + res.stderr;
+            }
+            this.world.generation++;
+            return out;
+          }
+        : null;
+    const job = this.jobTable.start(text, stop, ended);
+    return `[${job.n}] ${job.pid}\n`;
   }
 
   private pruneJobs(): void {
@@ -236,7 +276,16 @@ export class Shell {
       }
       if (redirect && !['echo', 'cat'].includes(argv[0] ?? ''))
         throw new CmdError('netlab: a redirection (> FILE) is modelled for echo and cat only', 2);
+      const listening = new Set(ns.listeners);
+      const capturing = new Set(this.jobs);
       let r = this.dispatch(ns, argv, background, ns !== base, stdin, base);
+      // a terminal's background line is a job of bash's: `[N] PID` now, its end noticed later
+      if (background && !this.recorderProbes) r = { ...r, stdout: this.startJob(text, ns, listening, capturing, r) + r.stdout };
+      // bash's notices of ended jobs come before its next prompt: after all this line printed
+      if (!this.recorderProbes) {
+        const notices = this.jobTable.notices();
+        r = r.stderr ? { ...r, stderr: r.stderr + notices } : { ...r, stdout: r.stdout + notices };
+      }
       if (redirect && r.status === 0) r = { ...r, ...writeFile(base, redirect.path, r.stdout, redirect.append), kind: 'setup' };
       if (this.recorderProbes) this.pacing.done(this.world.clock.now(), pace, text);
       // what the kernel's timers did while the command ran (a probe's waits move the clock)
@@ -358,6 +407,12 @@ export class Shell {
           return { stdout: '', stderr: e.message + '\n', status: 0, kind: 'server' };
         }
       }
+      case 'jobs':
+        return setup(this.jobTable.list(args));
+      case 'kill':
+        return setup(this.jobTable.kill(args));
+      case 'wait':
+        return setup(this.jobTable.wait(args));
       case 'true':
       case ':':
         return setup(ok());
