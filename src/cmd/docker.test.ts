@@ -401,7 +401,9 @@ describe('conformance: the docker form of each 15x-docker29 scenario', () => {
       // so the probes it answers on a real host are the ones listed here; every other probe is the kernel's
       const proxied = PROXIED[name] ?? {};
       const kernel = want.map((r) => proxied[`${r.ns} ${r.url}`] ?? r);
-      expect(got.map(({ cmd: _c, stderr: _s, ...r }) => r)).toEqual(kernel);
+      // the servers' output (log records) is compared where show lines are, not here
+      const probes = (rs: Array<Record<string, unknown>>) => rs.filter((r) => r.kind !== 'log');
+      expect(probes(got).map(({ cmd: _c, stderr: _s, ...r }) => r)).toEqual(probes(kernel));
       expect(logicalLines(text).length).toBeGreaterThan(0);
     });
   }

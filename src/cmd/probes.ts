@@ -281,21 +281,15 @@ export function parseUrl(
  * curl in a terminal (TTY: stdout is the terminal), or as a script's line whose stdout is a pipe;
  * RECORDER: the conformance recorder's probe, one HTTP/1.0 GET with a 2 s connect timeout.
  */
-export function curlCommand(
-  w: World,
-  ns: Netns,
-  args: string[],
-  mode: 'recorder' | 'tty' | 'pipe' = 'tty',
-  gapMs = PROBE_GAP_MS,
-): ProbeResult {
+export function curlCommand(w: World, ns: Netns, args: string[], recorder = false, gapMs = PROBE_GAP_MS, tty = true): ProbeResult {
   const resolve = (name: string): number | null => {
     const found = resolveHost(w, ns, name);
     return 'addr' in found ? found.addr : null;
   };
-  if (mode !== 'recorder') {
+  if (!recorder) {
     let run: CurlRun;
     try {
-      run = curlTerminal(w, ns, args, resolve, mode === 'tty', gapMs);
+      run = curlTerminal(w, ns, args, resolve, tty, gapMs);
     } catch (e) {
       if (!(e instanceof CmdError)) throw e;
       const url = [...args].reverse().find((a) => !a.startsWith('-')) ?? '';

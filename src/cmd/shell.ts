@@ -383,10 +383,10 @@ export class Shell {
       case 'curl': {
         // a curl with options in a replay is a show line: what it prints, its stdout a pipe
         if (this.recorderProbes && isShowCommand(argv)) {
-          const { record: _, ...r } = curlCommand(w, ns, args, 'pipe', 0);
+          const { record: _, ...r } = curlCommand(w, ns, args, false, 0, false);
           return setup(r);
         }
-        const r = curlCommand(w, ns, args, this.recorderProbes ? 'recorder' : 'tty', this.recorderProbes ? 0 : undefined);
+        const r = curlCommand(w, ns, args, this.recorderProbes, this.recorderProbes ? 0 : undefined);
         return { ...r, kind: 'probe' };
       }
       case 'dnsmasq':

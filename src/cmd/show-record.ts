@@ -217,6 +217,8 @@ export interface ShowRecord {
   cmd: string;
   stdout: string;
   stderr: string;
+  /** curl's exit status */
+  status?: number;
   /** set by the recorder when two recordings of the scenario disagree on this line */
   unstable?: boolean;
 }
@@ -239,7 +241,11 @@ export function showRecords(jsonl: string): Map<number, ShowRecord> {
 }
 
 function shown(r: ShowRecord, keep: ReadonlySet<string>, argv: readonly string[]): string {
-  return normaliseShow(argv, r.stdout, keep) + (r.stderr ? `\n[stderr]\n${normaliseShow(argv, r.stderr, keep)}` : '');
+  return (
+    normaliseShow(argv, r.stdout, keep) +
+    (r.stderr ? `\n[stderr]\n${normaliseShow(argv, r.stderr, keep)}` : '') +
+    (r.status !== undefined ? `\n[exit ${r.status}]` : '')
+  );
 }
 
 /** score the simulator's show records against the kernel's: one point per stable kernel record */

@@ -236,8 +236,18 @@ export async function playScenario(path: string): Promise<void> {
         await sleep(lastLinkChange + LINK_SETTLE_S - now());
         // run directly, not through bash: nothing of a shell's start-up may reach its output
         const r = run(step.argv, 30, PROBE_ENV);
-        if (r.code !== 0) print({ line: step.line, kind: 'error', cmd: step.text, stderr: lastLine(r.stderr) });
-        print({ line: step.line, kind: 'show', ns: step.ns, cmd: step.text, stdout: r.stdout, stderr: r.stderr });
+        // curl's exit status is part of what it shows (7, 28, 22): no refusal of a setup line
+        const curl = splitNs(step.argv)[1][0] === 'curl';
+        if (r.code !== 0 && !curl) print({ line: step.line, kind: 'error', cmd: step.text, stderr: lastLine(r.stderr) });
+        print({
+          line: step.line,
+          kind: 'show',
+          ns: step.ns,
+          cmd: step.text,
+          stdout: r.stdout,
+          stderr: r.stderr,
+          ...(curl ? { status: r.code } : {}),
+        });
         continue;
       }
       const r = run(['bash', '-c', step.text]);
