@@ -48,7 +48,7 @@ const BAD_URL = 'curl: (3) URL using bad/illegal format or missing URL';
 
 function parseTarget(url: string): Target {
   const m = /^(?:([a-zA-Z][\w+.-]*):\/\/)?([^/:?#]*)(?::([^/?#]*))?([^?#]*)(\?[^#]*)?/.exec(url);
-  if (!m || !m[2]) throw new CmdError(BAD_URL, 3);
+  if (!m?.[2]) throw new CmdError(BAD_URL, 3);
   const scheme = (m[1] ?? 'http').toLowerCase();
   if (scheme !== 'http' && scheme !== 'https') throw new CmdError(`curl: (1) Protocol "${scheme}" not supported or disabled in libcurl`, 1);
   if (m[3] !== undefined && m[3] !== '' && !/^\d+$/.test(m[3])) throw new CmdError(BAD_URL, 3);
