@@ -46,9 +46,22 @@ export const COMMANDS: readonly CommandHelp[] = [
   { name: 'tcpdump', usage: ['tcpdump [-i IF|any] [-n|-nn] [-e] [-v] [-c N] [-l] [-q] [-x|-X|-A] [-w FILE] [-r FILE] [EXPRESSION]'] },
   { name: 'ping', usage: ['ping [-c N] [-i S] [-W S] [-t TTL] [-s SIZE] [-I DEV|ADDR] [-M do|dont|want] [-n] [-q] DST'] },
   { name: 'traceroute', usage: ['traceroute [-n] [-m MAX] [-q N] [-w S] DST'] },
-  { name: 'curl', usage: ['curl [-v] [-s] URL'] },
-  { name: 'python3', usage: ['python3 -m http.server [--bind ADDR] [PORT] & (an HTTP server in the namespace)'] },
-  { name: 'python', usage: ['python -m http.server [--bind ADDR] [PORT] & (as python3)'] },
+  {
+    name: 'curl',
+    usage: [
+      'curl [-v] [-s] [-S] [-I|-i] [-f] [-L] [-k] [-o /dev/null|-] [-w FORMAT] [-m SECS] [--connect-timeout SECS] [-H "NAME: VALUE"] [-X METHOD] URL',
+    ],
+  },
+  {
+    name: 'python3',
+    usage: [
+      'python3 -m http.server [--bind ADDR] [--directory DIR] [PORT] & (an HTTP server in the namespace; it serves an empty directory)',
+    ],
+  },
+  { name: 'jobs', usage: ["jobs [-l] [-p] (the terminal's background jobs, CMD &)"] },
+  { name: 'kill', usage: ['kill [-s SIGNAL | -SIGNAL] %N|PID … (stop a background job)', 'kill -l'] },
+  { name: 'wait', usage: ['wait [%N …] (returns once no background job runs)'] },
+  { name: 'python', usage: ['python -m http.server [--bind ADDR] [--directory DIR] [PORT] & (as python3)'] },
   { name: 'dnsmasq', usage: ['dnsmasq [-d] [-k] --no-resolv [--no-hosts] --address=/NAME/ADDR… [--port N] & (a DNS server)'] },
   { name: 'tee', usage: ["tee [-a] /etc/resolv.conf <<'EOF' … EOF"] },
   {

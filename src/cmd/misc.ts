@@ -1,7 +1,7 @@
 // sysctl, bridge, brctl, conntrack and the http server line.
 
 import { NUD_KEYS } from '../core/ip/nud.ts';
-import { formatMac, parseIpv4, parseMac, strtoul0 } from '../core/addr.ts';
+import { formatIpv4, formatMac, parseIpv4, parseMac, strtoul0 } from '../core/addr.ts';
 import { formatCtEntry } from '../core/netfilter/conntrack.ts';
 import { type Device, PORT_STATES } from '../core/device.ts';
 import { CONF_DEFAULTS, IPV4_KEYS, type Netns } from '../core/netns.ts';
@@ -506,9 +506,14 @@ export function conntrackCommand(ns: Netns, args: string[]): ExecResult {
   throw new CmdError(`conntrack v1.4.7 (conntrack-tools): Unknown command: ${cmd}`, 1);
 }
 
-/** python3 -m http.server [--bind ADDR] [PORT] */
+/**
+ * python3 -m http.server [--bind ADDR] [PORT] [--directory D]. Without --bind, Python 3.11
+ * listens on `::` (dual stack, even with IPv6 disabled on every interface): it prints
+ * `Serving HTTP on :: port …` and logs IPv4 clients as ::ffff:a.b.c.d.
+ */
 export function httpServer(ns: Netns, args: string[]): ExecResult {
   let bind = 0;
+  let any6 = true;
   let port = 8000;
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
@@ -516,6 +521,7 @@ export function httpServer(ns: Netns, args: string[]): ExecResult {
       const v = parseIpv4(args[++i] ?? '');
       if (v === null) throw new CmdError('OSError: [Errno 99] Cannot assign requested address', 1);
       bind = v;
+      any6 = false;
       continue;
     }
     if (/^\d+$/.test(a)) {
@@ -536,10 +542,10 @@ export function httpServer(ns: Netns, args: string[]): ExecResult {
   if (ns.listeners.some((l) => l.proto === 'tcp' && l.port === port && (l.addr === 0 || bind === 0 || l.addr === bind))) {
     throw new CmdError('OSError: [Errno 98] Address already in use', 1);
   }
-  ns.listeners.push({ addr: bind, port, proto: 'tcp', what: 'python3 -m http.server' });
-  return ok(
-    `Serving HTTP on ${bind === 0 ? '0.0.0.0' : [bind >>> 24, (bind >>> 16) & 255, (bind >>> 8) & 255, bind & 255].join('.')} port ${port} (http://${bind === 0 ? '0.0.0.0' : ''}:${port}/) ...\n`,
-  );
+  ns.listeners.push({ addr: bind, port, proto: 'tcp', what: 'python3 -m http.server', log: [], mapped: any6 });
+  const host = any6 ? '::' : formatIpv4(bind);
+  const urlHost = any6 ? '[::]' : host;
+  return ok(`Serving HTTP on ${host} port ${port} (http://${urlHost}:${port}/) ...\n`);
 }
 
 /**

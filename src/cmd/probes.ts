@@ -10,6 +10,7 @@ import type { World } from '../core/world.ts';
 import { containerLookup } from './docker.ts';
 import { PROBE_GAP_MS } from './pacing.ts';
 import { ms3, type PingArgs, parsePingArgs, rttLine, rttMicros } from './ping-args.ts';
+import { type CurlRun, curlTerminal } from './curl.ts';
 import { CmdError, type ExecResult } from './result.ts';
 import { parseTracerouteArgs, type TracerouteArgs } from './traceroute-args.ts';
 
@@ -276,19 +277,39 @@ export function parseUrl(
   return { host, hostText, port, path: m[4] || '/' };
 }
 
-export function curlCommand(w: World, ns: Netns, args: string[], recorder = false, gapMs = PROBE_GAP_MS): ProbeResult {
+/**
+ * curl in a terminal (TTY: stdout is the terminal), or as a script's line whose stdout is a pipe;
+ * RECORDER: the conformance recorder's probe, one HTTP/1.0 GET with a 2 s connect timeout.
+ */
+export function curlCommand(w: World, ns: Netns, args: string[], recorder = false, gapMs = PROBE_GAP_MS, tty = true): ProbeResult {
+  const resolve = (name: string): number | null => {
+    const found = resolveHost(w, ns, name);
+    return 'addr' in found ? found.addr : null;
+  };
+  if (!recorder) {
+    let run: CurlRun;
+    try {
+      run = curlTerminal(w, ns, args, resolve, tty, gapMs);
+    } catch (e) {
+      if (!(e instanceof CmdError)) throw e;
+      const url = [...args].reverse().find((a) => !a.startsWith('-')) ?? '';
+      return { stdout: '', stderr: e.message + '\n', status: e.status, record: { kind: 'curl', ns: ns.label, url, result: 'error' } };
+    }
+    const r = run.outcome;
+    const record: ProbeRecord =
+      r === null
+        ? { kind: 'curl', ns: ns.label, url: run.url, result: 'error' }
+        : r.result === 'ok'
+          ? { kind: 'curl', ns: ns.label, url: run.url, result: 'ok', http_code: r.http_code, client: r.client }
+          : { kind: 'curl', ns: ns.label, url: run.url, result: r.result };
+    const storm = stormNote(w, new Set());
+    return { stdout: run.stdout, stderr: storm + run.stderr, status: run.status, record };
+  }
   const url = [...args].reverse().find((a) => !a.startsWith('-'));
   if (url === undefined) throw new CmdError(`curl: try 'curl --help' or 'curl --manual' for more information`, 2);
   let t: ReturnType<typeof parseUrl>;
   try {
-    t = parseUrl(
-      url,
-      (name) => {
-        const found = resolveHost(w, ns, name);
-        return 'addr' in found ? found.addr : null;
-      },
-      !recorder,
-    );
+    t = parseUrl(url, resolve, false);
   } catch (e) {
     // the recorder's GET never connects: a probe record of its own, not a refused line
     if (!(e instanceof CmdError)) throw e;
@@ -301,15 +322,7 @@ export function curlCommand(w: World, ns: Netns, args: string[], recorder = fals
     r.result === 'ok'
       ? { kind: 'curl', ns: ns.label, url, result: 'ok', http_code: r.http_code, client: r.client }
       : { kind: 'curl', ns: ns.label, url, result: r.result };
-  const verbose = args.includes('-v');
-  const host = formatIpv4(t.host);
-  if (r.result === 'ok') {
-    const v = verbose
-      ? `*   Trying ${host}:${t.port}...\n* Connected to ${host} (${host}) port ${t.port}\n> GET ${t.path} HTTP/1.1\n> Host: ${t.hostText}${t.port !== 80 ? `:${t.port}` : ''}\n> User-Agent: curl/7.88.1\n> Accept: */*\n>\n< HTTP/1.0 ${r.http_code} OK\n<\n`
-      : '';
-    return { stdout: r.body, stderr: v + storm, status: 0, record };
-  }
-  // curl 7.88 names every failed connect() the same way; the host as the URL gave it
+  if (r.result === 'ok') return { stdout: r.body, stderr: storm, status: 0, record };
   const [code, text] = r.result === 'timeout' ? [28, 'Timeout was reached'] : [7, "Couldn't connect to server"];
   return {
     stdout: '',

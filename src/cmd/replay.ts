@@ -4,6 +4,7 @@
 
 import { LexError, logicalLines, splitWords } from './lex.ts';
 import { Shell } from './shell.ts';
+import type { ServerJob } from './server-job.ts';
 import type { TcpdumpJob } from './tcpdump/tcpdump.ts';
 import { showLine } from './show-record.ts';
 
@@ -17,27 +18,51 @@ function showNs(cmd: string): string | null {
   }
 }
 
+/** a curl line: its exit status is recorded with what it printed, not as a refusal */
+function isCurl(cmd: string): boolean {
+  try {
+    return showLine(splitWords(cmd.trim()))?.argv[0] === 'curl';
+  } catch (e) {
+    if (e instanceof LexError) return false;
+    throw e;
+  }
+}
+
 /** each conformance record as a JSON line, as its command finishes */
 export function* replayRecords(text: string, shell = new Shell()): Generator<string> {
   shell.recorderProbes = true;
   const captureLines = new Map<TcpdumpJob, { line: number; ns: string; cmd: string }>();
+  const serverLines = new Map<ServerJob, { line: number; cmd: string }>();
   for (const { line, text: cmd } of logicalLines(text)) {
     const r = shell.exec(cmd);
     if (r.kind === 'probe' && r.record) {
       yield JSON.stringify({ line, ...r.record });
-    } else if (r.status !== 0) {
+    } else if (r.status !== 0 && !isCurl(cmd)) {
       const lines = r.stderr.trim().split('\n');
       yield JSON.stringify({ line, kind: 'error', cmd, stderr: lines[lines.length - 1] ?? '' });
     }
     const ns = r.kind === 'setup' ? showNs(cmd) : null;
-    if (ns !== null) yield JSON.stringify({ line, kind: 'show', ns, cmd, stdout: r.stdout, stderr: r.stderr });
+    if (ns !== null)
+      yield JSON.stringify({
+        line,
+        kind: 'show',
+        ns,
+        cmd,
+        stdout: r.stdout,
+        stderr: r.stderr,
+        ...(isCurl(cmd) ? { status: r.status } : {}),
+      });
     for (const j of shell.jobs) if (!captureLines.has(j)) captureLines.set(j, { line, ns: r.ns, cmd });
+    for (const j of shell.servers) if (!serverLines.has(j)) serverLines.set(j, { line, cmd: cmd.trim().replace(/\s*&$/, '') });
   }
   // the captures are interrupted once every probe has run, and what each printed is recorded
   for (const { job, result } of shell.interruptJobs()) {
     const at = captureLines.get(job);
     if (at) yield JSON.stringify({ line: at.line, kind: 'capture', ns: at.ns, cmd: at.cmd, stdout: result.stdout });
   }
+  // then the servers are stopped: what each printed, and its request log
+  for (const [j, at] of serverLines)
+    yield JSON.stringify({ line: at.line, kind: 'log', ns: j.ns, cmd: at.cmd, stdout: j.stdout, stderr: j.stderr });
 }
 
 export function replayScenario(text: string, shell = new Shell()): string[] {

@@ -21,6 +21,8 @@ import { RecorderPacing } from './pacing.ts';
 import { CmdError, ok, type ExecResult } from './result.ts';
 import { type CaptureFiles, MemoryFiles, tcpdumpCommand, type TcpdumpJob } from './tcpdump/tcpdump.ts';
 import { isShowCommand } from './show-record.ts';
+import { ServerJob } from './server-job.ts';
+import { type Job, JobTable } from './jobs.ts';
 
 export interface ShellResult extends ExecResult {
   /** what the line was, as the conformance records see it */
@@ -51,6 +53,8 @@ function readOnly(argv: string[]): boolean {
     case 'hostname':
     case 'help':
     case 'netstat':
+    case 'jobs':
+    case 'wait':
       return true;
     case 'arp':
       return !a.some((x) => ['-s', '-d', '-f', '--set', '--delete', '--file'].includes(x));
@@ -127,11 +131,19 @@ function splitRedirect(argv: string[]): { argv: string[]; path: string; append: 
   return { argv: argv.slice(0, at), path, append: op.startsWith('>>') };
 }
 
+/** the command a line runs, past any `ip netns exec NS` */
+function argv0(text: string): string {
+  const w = text.split(/\s+/);
+  let i = 0;
+  while (w[i] === 'ip' && w[i + 1] === 'netns' && w[i + 2] === 'exec') i += 4;
+  return w[i] ?? '';
+}
+
 /** how the recorder paces a line: probes and show lines wait for the kernel to settle */
 function paceKind(argv: readonly string[], background: boolean): 'probe' | 'show' | 'other' {
   if (background) return 'other';
-  if (argv[0] === 'ping' || argv[0] === 'traceroute' || argv[0] === 'curl') return 'probe';
-  return isShowCommand(argv) ? 'show' : 'other';
+  if (isShowCommand(argv)) return 'show';
+  return argv[0] === 'ping' || argv[0] === 'traceroute' || argv[0] === 'curl' ? 'probe' : 'other';
 }
 
 export class Shell {
@@ -147,6 +159,12 @@ export class Shell {
   /** live captures (tcpdump) still running or not yet reported, oldest first */
   readonly jobs: TcpdumpJob[] = [];
   private jobSerial = 0;
+  /** servers started in the background (python3 -m http.server &), oldest first */
+  readonly servers: ServerJob[] = [];
+  /** a terminal's background jobs (`CMD &`), as bash numbers them */
+  readonly jobTable = new JobTable();
+  /** the bash job of each background capture started alone on its line */
+  private readonly captureJobs = new Map<TcpdumpJob, Job>();
   /** with recorderProbes: the virtual time the recorder's waits take (see pacing.ts) */
   private readonly pacing = new RecorderPacing();
 
@@ -160,6 +178,7 @@ export class Shell {
    */
   collectJobs(origin?: string): string {
     let s = '';
+    for (const j of this.servers) if (origin === undefined || j.origin === origin) s += j.collect();
     for (const j of this.jobs) {
       if (origin !== undefined && j.origin !== origin) continue;
       const r = j.collect();
@@ -182,6 +201,7 @@ export class Shell {
    */
   drainJobs(): Array<{ job: TcpdumpJob; result: ExecResult; running: boolean }> {
     const out = this.jobs.map((job) => ({ job, result: job.collect(), running: job.running }));
+    for (const o of out) if (!o.running) this.captureEnded(o.job);
     this.pruneJobs();
     return out;
   }
@@ -193,6 +213,42 @@ export class Shell {
     const r = this.jobs[i]!.interrupt();
     this.jobs.splice(i, 1);
     return r;
+  }
+
+  /** the job a background line started: what stops it is what it added (listeners, captures) */
+  private startJob(text: string, ns: Netns, listening: Set<unknown>, capturing: Set<unknown>, r: ExecResult): string {
+    const listeners = ns.listeners.filter((l) => !listening.has(l));
+    const captures = this.jobs.filter((j) => !capturing.has(j));
+    const running = listeners.length > 0 || captures.length > 0 || argv0(text) === 'dockerd';
+    // a server that could not start exits 1; a command that simply ran is Done
+    const ended = running ? null : r.stderr !== '' || r.status !== 0 ? `Exit ${r.status || 1}` : 'Done';
+    const stop =
+      listeners.length || captures.length
+        ? (): string => {
+            ns.listeners = ns.listeners.filter((l) => !listeners.includes(l));
+            let out = '';
+            for (const c of captures) {
+              const i = this.jobs.indexOf(c);
+              if (i < 0) continue;
+              this.jobs.splice(i, 1);
+              const res = c.interrupt();
+              out += res.stdout + res.stderr;
+            }
+            this.world.generation++;
+            return out;
+          }
+        : null;
+    const job = this.jobTable.start(text, stop, ended);
+    if (!listeners.length && captures.length === 1) this.captureJobs.set(captures[0]!, job);
+    return `[${job.n}] ${job.pid}\n`;
+  }
+
+  /** a background capture that ended by itself (its -c count): its job is Done, as bash then says */
+  private captureEnded(capture: TcpdumpJob): void {
+    const job = this.captureJobs.get(capture);
+    if (!job) return;
+    this.captureJobs.delete(capture);
+    if (job.state === 'Running') job.state = 'Done';
   }
 
   private pruneJobs(): void {
@@ -257,7 +313,16 @@ export class Shell {
       }
       if (redirect && !['echo', 'cat'].includes(argv[0] ?? ''))
         throw new CmdError('netlab: a redirection (> FILE) is modelled for echo and cat only', 2);
+      const listening = new Set(ns.listeners);
+      const capturing = new Set(this.jobs);
       let r = this.dispatch(ns, argv, background, ns !== base, stdin, base);
+      // a terminal's background line is a job of bash's: `[N] PID` now, its end noticed later
+      if (background && !this.recorderProbes) r = { ...r, stdout: this.startJob(text, ns, listening, capturing, r) + r.stdout };
+      // bash's notices of ended jobs come before its next prompt: after all this line printed
+      if (!this.recorderProbes) {
+        const notices = this.jobTable.notices();
+        r = r.stderr ? { ...r, stderr: r.stderr + notices } : { ...r, stdout: r.stdout + notices };
+      }
       if (redirect && r.status === 0) r = { ...r, ...writeFile(base, redirect.path, r.stdout, redirect.append), kind: 'setup' };
       if (this.recorderProbes) this.pacing.done(this.world.clock.now(), pace, text);
       // what the kernel's timers did while the command ran (a probe's waits move the clock)
@@ -328,10 +393,18 @@ export class Shell {
         if (args[0] === '-m' && args[1] === 'http.server') {
           if (!background) throw new CmdError('netlab: run the server in the background: add " &" at the end of the line', 1);
           // a background job's failure never reaches the shell's exit status
+          const cmdline = argv.join(' ');
           try {
-            return { ...httpServer(ns, args.slice(2)), kind: 'server' };
+            const r = httpServer(ns, args.slice(2));
+            const job = new ServerJob(cmdline, ns.label, r.stdout, null, ns.listeners[ns.listeners.length - 1] ?? null);
+            job.origin = origin.label;
+            this.servers.push(job);
+            return { ...r, kind: 'server' };
           } catch (e) {
             if (!(e instanceof CmdError)) throw e;
+            const job = new ServerJob(cmdline, ns.label, '', e.message + '\n', null);
+            job.origin = origin.label;
+            this.servers.push(job);
             return { stdout: '', stderr: e.message + '\n', status: 0, kind: 'server' };
           }
         }
@@ -345,6 +418,11 @@ export class Shell {
         return { ...r, kind: 'probe' };
       }
       case 'curl': {
+        // a curl with options in a replay is a show line: what it prints, its stdout a pipe
+        if (this.recorderProbes && isShowCommand(argv)) {
+          const { record: _, ...r } = curlCommand(w, ns, args, false, 0, false);
+          return setup(r);
+        }
         const r = curlCommand(w, ns, args, this.recorderProbes, this.recorderProbes ? 0 : undefined);
         return { ...r, kind: 'probe' };
       }
@@ -369,6 +447,12 @@ export class Shell {
           return { stdout: '', stderr: e.message + '\n', status: 0, kind: 'server' };
         }
       }
+      case 'jobs':
+        return setup(this.jobTable.list(args));
+      case 'kill':
+        return setup(this.jobTable.kill(args));
+      case 'wait':
+        return setup(this.jobTable.wait(args));
       case 'true':
       case ':':
         return setup(ok());

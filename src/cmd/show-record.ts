@@ -73,6 +73,9 @@ export function isShowCommand(argv: readonly string[]): boolean {
       return a.some((x) => x.startsWith('/sys/class/net') || x.startsWith('/proc/sys/net/'));
     case 'hostname':
       return a[0] === '-I' || a[0] === '--all-ip-addresses';
+    // curl with options prints what a terminal reads (-v, -I, -w …); a bare `curl URL` is a probe
+    case 'curl':
+      return a.some((x) => x.startsWith('-') && x.length > 1);
     case 'route':
       return a.every((x) => x.startsWith('-'));
     case 'ifconfig':
@@ -175,19 +178,54 @@ export function normaliseShow(argv: readonly string[], out: string, keep: Readon
   }
   // a route exception's lifetime counts down in wall-clock seconds (ip route get … expires N)
   if (argv[0] === 'ip') s = s.replace(/\bexpires -?\d+sec\b/g, 'expires Tsec').replace(/"expires": ?-?\d+/g, '"expires":T');
+  if (argv[0] === 'curl' || argv[0] === 'python3') s = normaliseHttp(s);
   if (hashOrdered(argv)) s = sortListing(s);
   return s;
+}
+
+/** one state of curl's progress meter: 12 columns, drawn after a carriage return */
+const METER =
+  /\r? *\d+ +[\d.]+[kMGTP]? +\d+ +[\d.]+[kMGTP]? +\d+ +[\d.]+[kMGTP]? +[\d.]+[kMGTP]? +[\d.]+[kMGTP]? +[-:\d]{8} +[-:\d]{8} +[-:\d]{8} +[\d.]+[kMGTP]?/g;
+const METER_HEAD =
+  /^ {2}% Total {4}% Received % Xferd {2}Average Speed {3}Time {4}Time {5}Time {2}Current$|^ {33}Dload {2}Upload {3}Total {3}Spent {4}Left {2}Speed$/;
+
+/**
+ * What curl and python3 -m http.server print, as compared: curl's progress meter (speeds and
+ * times of the moment) left out, the milliseconds a connect took (`after N ms`) and dates (the
+ * Date header, the request log's `[07/Dec/2026 16:40:01]`) replaced by placeholders, and a
+ * Python traceback by its last line (the lab prints the error it ends with).
+ */
+export function normaliseHttp(text: string): string {
+  if (text.includes('Traceback (most recent call last):')) {
+    const lines = text.trimEnd().split('\n');
+    return `${lines[lines.length - 1]}\n`;
+  }
+  const lines: string[] = [];
+  for (const line of text.split('\n')) {
+    if (METER_HEAD.test(line)) continue;
+    const bare = line.replace(METER, '');
+    if (bare !== line && bare.trim() === '') continue;
+    lines.push(bare);
+  }
+  return lines
+    .join('\n')
+    .replace(/\bafter \d+( ?ms| milliseconds)\b/g, 'after N$1')
+    .replace(/^(<? ?Date:) [^\r\n]*GMT/gm, '$1 DATE')
+    .replace(/ - - \[\d\d\/\w{3}\/\d{4} \d\d:\d\d:\d\d\] /g, ' - - [DATE] ');
 }
 
 // ---- comparing ----------------------------------------------------------------------------
 
 export interface ShowRecord {
   line: number;
-  kind: 'show';
+  /** show: a show line's output; log: what a background server printed until the script ended */
+  kind: 'show' | 'log';
   ns: string;
   cmd: string;
   stdout: string;
   stderr: string;
+  /** curl's exit status */
+  status?: number;
   /** set by the recorder when two recordings of the scenario disagree on this line */
   unstable?: boolean;
 }
@@ -204,13 +242,17 @@ export function showRecords(jsonl: string): Map<number, ShowRecord> {
   for (const raw of jsonl.split('\n')) {
     if (!raw.startsWith('{')) continue;
     const r = JSON.parse(raw) as ShowRecord;
-    if (r.kind === 'show') out.set(r.line, r);
+    if (r.kind === 'show' || r.kind === 'log') out.set(r.line, r);
   }
   return out;
 }
 
 function shown(r: ShowRecord, keep: ReadonlySet<string>, argv: readonly string[]): string {
-  return normaliseShow(argv, r.stdout, keep) + (r.stderr ? `\n[stderr]\n${normaliseShow(argv, r.stderr, keep)}` : '');
+  return (
+    normaliseShow(argv, r.stdout, keep) +
+    (r.stderr ? `\n[stderr]\n${normaliseShow(argv, r.stderr, keep)}` : '') +
+    (r.status !== undefined ? `\n[exit ${r.status}]` : '')
+  );
 }
 
 /** score the simulator's show records against the kernel's: one point per stable kernel record */

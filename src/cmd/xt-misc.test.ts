@@ -278,7 +278,10 @@ describe('-m string on the bytes of the datagram', () => {
     expect(curl('/')).toBe('timeout');
     sh.exec(rule('--hex-string "|0d0a0d0a|" --algo bm'));
     expect(curl('/')).toBe('timeout');
-    sh.exec(rule('--string "HTTP/1.1" --algo bm'));
+    // curl's request says HTTP/1.1; no segment of it holds HTTP/2
+    sh.exec(rule('--string "HTTP/2" --algo bm'));
     expect(curl('/')).toBe('ok');
+    sh.exec(rule('--string "HTTP/1.1" --algo bm'));
+    expect(curl('/')).toBe('timeout');
   });
 });

@@ -115,6 +115,10 @@ export interface Listener {
   readonly argv?: readonly string[];
   /** a userland proxy (docker-proxy): each request is made again, from here, to this address */
   readonly proxyTo?: { readonly addr: Ipv4; readonly port: number };
+  /** an HTTP server (python3 -m http.server): what it has written to its stderr, a line each */
+  readonly log?: string[];
+  /** an AF_INET6 socket bound to `::` (dual stack): an IPv4 peer reaches it as ::ffff:a.b.c.d */
+  readonly mapped?: boolean;
 }
 
 /** a probe's socket: ping's raw ICMP socket, curl's TCP socket, traceroute's UDP socket */

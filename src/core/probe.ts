@@ -43,7 +43,16 @@ export type PingOutcome =
   | { readonly result: 'timeout' };
 
 export type CurlOutcome =
-  | { readonly result: 'ok'; readonly http_code: number; readonly client: string; readonly body: string }
+  | {
+      readonly result: 'ok';
+      readonly http_code: number;
+      readonly client: string;
+      readonly body: string;
+      /** the response's bytes: status line, headers, body */
+      readonly response: string;
+      /** the local port the connection was made from */
+      readonly sport: number;
+    }
   | { readonly result: 'refused' | 'no-route' | 'net-unreachable' | 'operation-not-permitted' | 'timeout' | 'error' };
 
 export interface PingOpts {
@@ -301,6 +310,8 @@ export interface CurlTarget {
   readonly port: number;
   readonly path: string;
   readonly hostText: string;
+  /** the request's bytes (curl's own); the recorder's HTTP/1.0 GET unless given */
+  readonly request?: string;
 }
 
 const CURL_ICMP: Record<string, CurlOutcome['result']> = {
@@ -328,6 +339,7 @@ export function curl(w: World, ns: Netns, t0: CurlTarget): CurlOutcome {
   if (rt.broadcast || t.host >>> 28 === 0xe) return { result: 'net-unreachable' };
   const sport = w.ephemeralPort();
   const src = rt.src;
+  w.servedClient = null;
   let out: CurlOutcome | null = null;
   let received: CurlOutcome | null = null;
   let established = false;
@@ -380,15 +392,15 @@ export function curl(w: World, ns: Netns, t0: CurlTarget): CurlOutcome {
         established = true;
         peerIsn = p.tcp.isn;
         send({ syn: false, ack: true, rst: false, fin: false });
-        send({ syn: false, ack: true, rst: false, fin: false }, `GET ${t.path} HTTP/1.0\r\nHost: ${t.hostText}\r\n\r\n`);
+        send({ syn: false, ack: true, rst: false, fin: false }, t.request ?? `GET ${t.path} HTTP/1.0\r\nHost: ${t.hostText}\r\n\r\n`);
         return;
       }
       if (p.tcp.data) {
         const head = p.tcp.data.split('\r\n\r\n')[0] ?? '';
         const code = Number(head.split(' ')[1] ?? '0');
         const body = p.tcp.data.slice(head.length + 4);
-        const client = /client=([\d.]+)/.exec(body)?.[1] ?? '';
-        received = { result: 'ok', http_code: code, client, body };
+        const client = w.servedClient ?? '';
+        received = { result: 'ok', http_code: code, client, body, response: p.tcp.data, sport };
       }
       // the answer is acknowledged; the server's FIN is answered with curl's own as it closes
       if (p.tcp.data || f.fin) send({ syn: false, ack: true, rst: false, fin: f.fin });

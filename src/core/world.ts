@@ -79,6 +79,8 @@ export class World {
   taps: TapHub | null = null;
   hopBudget = DEFAULT_HOP_BUDGET;
   stormed = false;
+  /** the client address the last HTTP server to answer saw (after any NAT): its request log's first field */
+  servedClient: string | null = null;
   /** the loop the last storm circulated in */
   lastStorm: string[] | null = null;
   /** the last devices a frame crossed, to name a storm's loop */

@@ -16,12 +16,15 @@ function answered(o: ProbeOutcome): boolean {
   return r.result === 'reply' || r.result === 'ok';
 }
 
+const r = (o: ProbeOutcome): Record<string, unknown> => (o.record ?? {}) as Record<string, unknown>;
+
 function holds(c: Claim, o: ProbeOutcome): string | null {
   const e = c.expect;
   if (e === 'reply') return answered(o) ? null : `no answer: ${o.stderr || o.stdout}`;
   if (e === 'no-reply') return o.kind === 'probe' && !answered(o) ? null : `it was answered: ${o.stdout}`;
   if (e === 'refused') return o.status !== 0 ? null : 'the command was accepted';
   if ('stderr' in e) return o.stderr.includes(e.stderr) ? null : `stderr was ${JSON.stringify(o.stderr)}`;
+  if ('client' in e) return r(o).client === e.client ? null : `the server saw ${JSON.stringify(r(o).client)}`;
   return o.stdout.includes(e.stdout) ? null : `stdout was ${JSON.stringify(o.stdout)}`;
 }
 

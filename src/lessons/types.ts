@@ -35,9 +35,16 @@ export interface Claim {
   readonly line: string;
   /**
    * what the lab does then: `reply` (ping answered, curl served), `no-reply` (the probe
-   * fails), `refused` (a command exits non-zero); `stderr` / `stdout`: the text printed holds this
+   * fails), `refused` (a command exits non-zero); `stderr` / `stdout`: the text printed holds this;
+   * `client`: the HTTP server saw the request come from this address (its request log's first field)
    */
-  readonly expect: 'reply' | 'no-reply' | 'refused' | { readonly stderr: string } | { readonly stdout: string };
+  readonly expect:
+    | 'reply'
+    | 'no-reply'
+    | 'refused'
+    | { readonly stderr: string }
+    | { readonly stdout: string }
+    | { readonly client: string };
   /** the statement is about the lab as the step finds it, before its commands */
   readonly before?: true;
 }

@@ -41,11 +41,6 @@ const MAX_TRACE = 1500;
 export class LabHost {
   private shell = new Shell();
   private log: string[] = [];
-  /** bash's job number and process id of each background capture, by its serial */
-  private bgJobs = new Map<number, { readonly n: number; readonly pid: number; readonly terminal: string; readonly line: string }>();
-  /** bash's notices of background jobs that ended, told before a terminal's next prompt */
-  private notices = new Map<string, string>();
-  private nextPid = 4211;
   private readonly captures = new CaptureSessions();
 
   handle(req: WorkerRequest): WorkerResponse {
@@ -137,8 +132,6 @@ export class LabHost {
   private reset(log: readonly string[]): TrialRefusal[] {
     this.shell = new Shell();
     this.log = [];
-    this.bgJobs.clear();
-    this.notices.clear();
     const refused: TrialRefusal[] = [];
     log.forEach((line, index) => {
       const r = this.shell.exec(line);
@@ -187,15 +180,14 @@ export class LabHost {
           }
         }
         // the terminal's background captures print what they saw meanwhile, after the command's
-        // own output; the others' go to their own terminals
-        const captured = this.drainJobs(ns ?? 'root', jobs);
-        const bg = r.job !== undefined ? this.shell.jobs.find((j) => j.serial === r.job && j.background) : undefined;
+        // own output, and its servers their logs; the others' go to their own terminals
+        const captured = this.drainJobs(ns ?? 'root', jobs) + (this.shell.servers.length ? this.shell.collectJobs(ns ?? 'root') : '');
         outcomes.push({
           line,
           ns: r.ns,
           stdout: r.stdout + captured,
           // an interactive bash says which job and process a line ended with `&` started
-          stderr: (bg ? this.jobStarted(bg.serial, ns ?? 'root', line) : '') + r.stderr + this.takeNotices(ns ?? 'root'),
+          stderr: r.stderr,
           status: r.status,
           kind: r.kind,
           accepted,
@@ -217,38 +209,6 @@ export class LabHost {
     return { outcomes, rolledBack, view: this.view(), trace: events, jobs: [...jobs.values()], ...(pcapng && probed ? { pcapng } : {}) };
   }
 
-  /** `[N] PID`: N one past the highest number of the terminal's background jobs still running */
-  private jobStarted(serial: number, terminal: string, line: string): string {
-    let n = 1;
-    for (const j of this.shell.jobs) {
-      const b = this.bgJobs.get(j.serial);
-      if (b && j.origin === terminal) n = Math.max(n, b.n + 1);
-    }
-    const pid = this.nextPid;
-    this.nextPid += 3;
-    this.bgJobs.set(serial, { n, pid, terminal, line: line.trim().replace(/\s*&$/, '') });
-    return `[${n}] ${pid}\n`;
-  }
-
-  /** a background job ended: bash says so (`[1]+  Done  CMD`) before that terminal's next prompt */
-  private jobDone(serial: number): void {
-    const b = this.bgJobs.get(serial);
-    if (!b) return;
-    this.bgJobs.delete(serial);
-    // + marks the job `fg` would take: the last one started; - the one before it
-    const later = [...this.bgJobs.values()].filter((x) => x.terminal === b.terminal && x.n > b.n).length;
-    const mark = later === 0 ? '+' : later === 1 ? '-' : ' ';
-    const was = this.notices.get(b.terminal) ?? '';
-    this.notices.set(b.terminal, `${was}[${b.n}]${mark}  ${'Done'.padEnd(24)}${b.line}\n`);
-  }
-
-  private takeNotices(terminal: string): string {
-    const s = this.notices.get(terminal);
-    if (s === undefined) return '';
-    this.notices.delete(terminal);
-    return s;
-  }
-
   /**
    * every capture's new lines: those of TERMINAL's background jobs are returned (they print
    * after its command's output), the rest are merged into `into` by job, oldest first
@@ -257,7 +217,6 @@ export class LabHost {
     if (!this.shell.jobs.length) return '';
     let own = '';
     for (const { job, result, running } of this.shell.drainJobs()) {
-      if (!running) this.jobDone(job.serial);
       if (job.origin === terminal && job.background) {
         own += result.stdout + result.stderr;
         continue;
@@ -282,10 +241,7 @@ export class LabHost {
     const r = interrupt ? this.shell.interruptJob(serial) : job.collect();
     if (!r) return null;
     const running = job.running;
-    if (!running) {
-      this.jobDone(serial);
-      if (!interrupt) this.shell.interruptJob(serial);
-    }
+    if (!running && !interrupt) this.shell.interruptJob(serial);
     return { terminal: job.origin, job: serial, stdout: r.stdout, stderr: r.stderr, running };
   }
 }

@@ -8,7 +8,8 @@
 // finds is empty before it touches anything.
 
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, readlinkSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readScenarioFile } from '../io.ts';
@@ -37,10 +38,9 @@ import {
 } from './observe.ts';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
-const ECHO_SERVER = join(HERE, 'echo_server.py');
 const HTTP_PROBE = join(HERE, 'http_probe.py');
 /**
- * The interpreter of the curl probe and the server stand-in: the system's own when there is
+ * The interpreter of the curl probe and of `python3 -m http.server`: the system's own when there is
  * one. A version manager's shim (pyenv) can take seconds to start on a loaded machine, and
  * every second a probe takes moves the kernel's timers (neighbour states, conntrack) on
  * before the next show line; a replay spends only the recorder's waits.
@@ -187,10 +187,12 @@ export async function playScenario(path: string): Promise<void> {
   const lo = run(['ip', 'link', 'set', 'lo', 'up']);
   if (lo.code !== 0) throw new Error(`cannot bring lo up: ${lo.stderr.trim()}`);
 
-  const servers: ChildProcess[] = [];
+  const servers: Server[] = [];
+  // the servers serve an empty directory (the lab models no files): a fresh one of their own
+  const docroot = mkdtempSync(join(tmpdir(), 'netlab-http-'));
   const captures: Array<{ step: Step & { kind: 'capture' }; proc: ChildProcess; out: string[]; started: boolean }> = [];
   const killServers = (): void => {
-    for (const s of servers) if (s.exitCode === null) s.kill('SIGKILL');
+    for (const s of servers) if (s.proc.exitCode === null) s.proc.kill('SIGKILL');
   };
   process.on('exit', killServers);
   let lastLinkChange = 0;
@@ -208,8 +210,7 @@ export async function playScenario(path: string): Promise<void> {
       const risk = escapeRisk(shellSplit(step.text));
       if (risk) throw new Error(`line ${step.line}: ${risk}`);
       if (step.kind === 'server') {
-        const argv = inNs(step.ns, [PYTHON, ECHO_SERVER, ...step.args]);
-        servers.push(spawn(argv[0]!, argv.slice(1), { stdio: 'ignore' }));
+        servers.push(startServer(step, docroot));
         await waitListening(step.ns, serverPort(step.args));
         continue;
       }
@@ -220,7 +221,12 @@ export async function playScenario(path: string): Promise<void> {
       if (step.kind === 'probe') {
         await sleep(lastLinkChange + LINK_SETTLE_S - now());
         await sleep(lastProbe + PROBE_GAP_S - now());
+        const logged = servers.map((s) => s.requests());
         const obs = probe(step.ns, step.argv);
+        // the address the server saw is the first field of the line it logs for the request
+        // (an IPv4 peer of a dual-stack server is logged as ::ffff:a.b.c.d: the address is the IPv4 one)
+        if (obs['kind'] === 'curl' && obs['result'] === 'ok')
+          obs['client'] = (await servedClient(servers, logged))?.replace(/^::ffff:(?=\d+\.)/, '') ?? null;
         lastProbe = now();
         print({ line: step.line, ...obs });
         continue;
@@ -230,8 +236,18 @@ export async function playScenario(path: string): Promise<void> {
         await sleep(lastLinkChange + LINK_SETTLE_S - now());
         // run directly, not through bash: nothing of a shell's start-up may reach its output
         const r = run(step.argv, 30, PROBE_ENV);
-        if (r.code !== 0) print({ line: step.line, kind: 'error', cmd: step.text, stderr: lastLine(r.stderr) });
-        print({ line: step.line, kind: 'show', ns: step.ns, cmd: step.text, stdout: r.stdout, stderr: r.stderr });
+        // curl's exit status is part of what it shows (7, 28, 22): no refusal of a setup line
+        const curl = splitNs(step.argv)[1][0] === 'curl';
+        if (r.code !== 0 && !curl) print({ line: step.line, kind: 'error', cmd: step.text, stderr: lastLine(r.stderr) });
+        print({
+          line: step.line,
+          kind: 'show',
+          ns: step.ns,
+          cmd: step.text,
+          stdout: r.stdout,
+          stderr: r.stderr,
+          ...(curl ? { status: r.code } : {}),
+        });
         continue;
       }
       const r = run(['bash', '-c', step.text]);
@@ -252,10 +268,78 @@ export async function playScenario(path: string): Promise<void> {
       await stopCapture(c.proc);
       print({ line: c.step.line, kind: 'capture', ns: c.step.ns, cmd: c.step.text, stdout: c.out.join('') });
     }
+    // then the servers are stopped (as `kill %N` would): what each printed, its request log
+    for (const s of servers) {
+      await stopServer(s.proc);
+      print({ line: s.step.line, kind: 'log', ns: s.step.ns, cmd: s.step.text, stdout: s.out.join(''), stderr: s.err.join('') });
+    }
   } finally {
     for (const c of captures) if (c.proc.exitCode === null) c.proc.kill('SIGKILL');
     killServers();
   }
+}
+
+interface Server {
+  readonly step: Step & { kind: 'server' };
+  readonly proc: ChildProcess;
+  readonly out: string[];
+  readonly err: string[];
+  /** the requests it has logged so far */
+  requests(): number;
+  /** the client of its request log's line N (0-based) */
+  client(n: number): string | undefined;
+}
+
+const REQUEST_LOG = /^(\S+) - - \[[^\]]*\] "/;
+
+/**
+ * `python3 -m http.server ARGS` in the background, in DOCROOT, its stdout and stderr kept. Its
+ * stdout unbuffered, as Python's is on a terminal (line-buffered): `Serving HTTP on …` comes first.
+ */
+function startServer(step: Step & { kind: 'server' }, docroot: string): Server {
+  const argv = inNs(step.ns, [PYTHON, '-m', 'http.server', ...step.args]);
+  const proc = spawn(argv[0]!, argv.slice(1), {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    cwd: docroot,
+    env: { ...PROBE_ENV, PYTHONUNBUFFERED: '1' },
+  });
+  const out: string[] = [];
+  const err: string[] = [];
+  proc.stdout!.setEncoding('utf8').on('data', (d: string) => out.push(d));
+  proc.stderr!.setEncoding('utf8').on('data', (d: string) => err.push(d));
+  const lines = (): string[] =>
+    err
+      .join('')
+      .split('\n')
+      .filter((l) => REQUEST_LOG.test(l) && !/\] code \d+, message /.test(l));
+  return {
+    step,
+    proc,
+    out,
+    err,
+    requests: () => lines().length,
+    client: (n) => REQUEST_LOG.exec(lines()[n] ?? '')?.[1],
+  };
+}
+
+/** the client of the first request a server logged beyond LOGGED (its count before the probe), once its line comes */
+async function servedClient(servers: readonly Server[], logged: readonly number[]): Promise<string | null> {
+  const t0 = now();
+  while (now() - t0 < 1) {
+    for (const [i, s] of servers.entries()) {
+      const before = logged[i] ?? 0;
+      if (s.requests() > before) return s.client(before) ?? null;
+    }
+    await sleep(0.02);
+  }
+  return null;
+}
+
+async function stopServer(proc: ChildProcess): Promise<void> {
+  if (proc.exitCode !== null) return;
+  const done = new Promise<void>((res) => proc.once('close', () => res()));
+  proc.kill('SIGTERM');
+  await Promise.race([done, sleep(5)]);
 }
 
 /** start `tcpdump …` in the background, line-buffered, and wait until it listens */

@@ -96,7 +96,7 @@ export function classify(l: LogicalLine): Step {
   if (rest[0] === 'python3' && rest[1] === '-m' && rest[2] === 'http.server') {
     return { kind: 'server', line: l.line, text, ns, args: rest.slice(3) };
   }
-  if (rest.length > 0 && (PROBE_COMMANDS as readonly string[]).includes(rest[0]!)) {
+  if (rest.length > 0 && (PROBE_COMMANDS as readonly string[]).includes(rest[0]!) && !isShowCommand(rest)) {
     return { kind: 'probe', line: l.line, text, ns, argv: rest };
   }
   if (isCaptureCommand(rest)) return { kind: 'capture', line: l.line, text, ns, argv: rest };

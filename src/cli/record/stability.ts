@@ -36,7 +36,7 @@ export function mergeRuns(runs: readonly string[], scenario: string): Merged {
   const out: Record_[] = [];
   for (const rec of first) {
     const same = others.map((o) => o.find((r) => key(r) === key(rec)));
-    if (rec['kind'] === 'show') {
+    if (rec['kind'] === 'show' || rec['kind'] === 'log') {
       const argv = splitNs(splitWords(String(rec['cmd'])))[1];
       const norm = (r: Record_ | undefined): string =>
         r ? `${normaliseShow(argv, String(r['stdout']), keep)}\0${normaliseShow(argv, String(r['stderr']), keep)}` : '';
@@ -54,6 +54,11 @@ export function mergeRuns(runs: readonly string[], scenario: string): Merged {
         out.push({ ...rec, unstable: true });
         continue;
       }
+    } else if (rec['kind'] === 'error') {
+      // a refusal's message may hold a moment (curl's `after 1001 ms`): compared as show output is
+      const argv = splitNs(splitWords(String(rec['cmd'])))[1];
+      const norm = (r: Record_ | undefined): string => (r ? normaliseShow(argv, String(r['stderr']), keep) : '');
+      if (same.some((r) => !r || norm(r) !== norm(rec))) differing.push(Number(rec['line']));
     } else if (same.some((r) => !r || pyJson(r) !== pyJson(rec))) {
       differing.push(Number(rec['line']));
     }

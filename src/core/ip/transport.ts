@@ -17,6 +17,7 @@ import {
   TCP_CONNECT_WINDOW,
   tcpSegLen,
 } from '../packet.ts';
+import { serveRequest } from '../http-server.ts';
 import { summarize } from '../summary.ts';
 import { drop } from './drop.ts';
 import { missingNat } from './explain.ts';
@@ -46,11 +47,6 @@ function sendTcp(ns: Netns, p: Ipv4Packet): void {
     return drop(ns, null, p, 'no-route', `no route back to ${formatIpv4(p.dst)} in ${ns.label}`);
   }
   ipLocalOut(ns, p, rt, null);
-}
-
-export function httpResponse(client: string): string {
-  const body = `client=${client}\n`;
-  return `HTTP/1.0 200 OK\r\nContent-Type: text/plain\r\nContent-Length: ${body.length}\r\n\r\n${body}`;
 }
 
 /** a segment back to the sender of the one received; `after`: sequence space sent since that one's ACK */
@@ -212,10 +208,13 @@ export function tcpRcv(ns: Netns, dev: Device, p: Ipv4Packet): void {
           what: `${l.what} serves the request from ${formatIpv4(p.src)}`,
         });
       // the answer, then the server closes: its FIN comes after what the answer set moving
-      const answer = httpResponse(formatIpv4(p.src));
-      sendTcp(ns, back({ syn: false, ack: true, rst: false, fin: false }, answer));
+      const client = formatIpv4(p.src);
+      const answer = serveRequest(t.data, l.mapped ? `::ffff:${client}` : client, w.clock.now());
+      l.log?.push(...answer.log);
+      w.servedClient = client;
+      sendTcp(ns, back({ syn: false, ack: true, rst: false, fin: false }, answer.response));
       w.afterSettle(() =>
-        sendTcp(ns, back({ syn: false, ack: true, rst: false, fin: true }, undefined, new TextEncoder().encode(answer).length)),
+        sendTcp(ns, back({ syn: false, ack: true, rst: false, fin: true }, undefined, new TextEncoder().encode(answer.response).length)),
       );
       return;
     }
