@@ -39,18 +39,15 @@ function signalOf(spec: string): [string, number, string] {
 
 export class JobTable {
   private readonly jobs: Job[] = [];
-  private nextPid: number;
-
-  constructor(firstPid = 1000) {
-    this.nextPid = firstPid;
-  }
+  /** PIDs come from one counter shared by every terminal's table, as the kernel's do */
+  constructor(private readonly pids: { next: number } = { next: 1000 }) {}
 
   /** a job started: its number and PID (bash's `[N] PID` line) */
   /** ENDED: how it already ended (`Done`, `Exit 1`), or null while it runs */
   start(cmd: string, stop: Job['stop'], ended: string | null = null): Job {
     const n = (this.jobs.length ? Math.max(...this.jobs.map((j) => j.n)) : 0) + 1;
-    const job: Job = { n, pid: this.nextPid, cmd, state: ended ?? 'Running', stop, reported: false };
-    this.nextPid++;
+    const job: Job = { n, pid: this.pids.next, cmd, state: ended ?? 'Running', stop, reported: false };
+    this.pids.next++;
     this.jobs.push(job);
     return job;
   }

@@ -162,7 +162,19 @@ export class Shell {
   /** servers started in the background (python3 -m http.server &), oldest first */
   readonly servers: ServerJob[] = [];
   /** a terminal's background jobs (`CMD &`), as bash numbers them */
-  readonly jobTable = new JobTable();
+  /** each terminal's bash numbers its own jobs (by the namespace it runs in, "root" the host's); PIDs are shared */
+  private readonly jobTables = new Map<string, JobTable>();
+  private readonly pids = { next: 1000 };
+  /** the terminal the line being run was typed in */
+  private terminal = 'root';
+  get jobTable(): JobTable {
+    let t = this.jobTables.get(this.terminal);
+    if (!t) {
+      t = new JobTable(this.pids);
+      this.jobTables.set(this.terminal, t);
+    }
+    return t;
+  }
   /** the bash job of each background capture started alone on its line */
   private readonly captureJobs = new Map<TcpdumpJob, Job>();
   /** with recorderProbes: the virtual time the recorder's waits take (see pacing.ts) */
@@ -257,6 +269,17 @@ export class Shell {
 
   /** run one logical line; `nsName` is the namespace a terminal is attached to */
   exec(line: string, nsName: string | null = null): ShellResult {
+    // a line may run others (docker exec): the outer line's terminal is back when they end
+    const outer = this.terminal;
+    this.terminal = nsName ?? 'root';
+    try {
+      return this.execLine(line, nsName);
+    } finally {
+      this.terminal = outer;
+    }
+  }
+
+  private execLine(line: string, nsName: string | null): ShellResult {
     const base: Netns | undefined = nsName === null ? this.world.root : this.world.ns(nsName);
     const label = base?.label ?? nsName ?? 'root';
     try {

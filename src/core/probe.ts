@@ -342,6 +342,7 @@ export function curl(w: World, ns: Netns, t0: CurlTarget): CurlOutcome {
   w.servedClient = null;
   let out: CurlOutcome | null = null;
   let received: CurlOutcome | null = null;
+  let response = '';
   let established = false;
   const isn = isnOf(src, sport, t.host, t.port);
   let peerIsn: number | undefined;
@@ -396,11 +397,13 @@ export function curl(w: World, ns: Netns, t0: CurlTarget): CurlOutcome {
         return;
       }
       if (p.tcp.data) {
-        const head = p.tcp.data.split('\r\n\r\n')[0] ?? '';
+        // the answer may come in several segments (headers, then body)
+        response += p.tcp.data;
+        const head = response.split('\r\n\r\n')[0] ?? '';
         const code = Number(head.split(' ')[1] ?? '0');
-        const body = p.tcp.data.slice(head.length + 4);
+        const body = response.slice(head.length + 4);
         const client = w.servedClient ?? '';
-        received = { result: 'ok', http_code: code, client, body, response: p.tcp.data, sport };
+        received = { result: 'ok', http_code: code, client, body, response, sport };
       }
       // the answer is acknowledged; the server's FIN is answered with curl's own as it closes
       if (p.tcp.data || f.fin) send({ syn: false, ack: true, rst: false, fin: f.fin });

@@ -285,9 +285,11 @@ export class Printer {
     s += `, length ${length}`;
     const payload = b.subarray(hlen);
     if (payload.length && (sport === 80 || dport === 80 || sport === 8080 || dport === 8080)) {
+      // txtproto_print: the protocol's name always; -v every text line, else the first line of
+      // a request or a response only (not a body's continuation)
       const line = new TextDecoder().decode(payload).split('\r\n')[0] ?? '';
-      if (/^(GET|POST|HEAD|PUT|DELETE|OPTIONS) |^HTTP\/\d/.test(line))
-        s += this.o.vflag ? `: HTTP, length: ${payload.length}${textLines(payload)}` : `: HTTP: ${line}`;
+      const reqResp = /^(GET|POST|HEAD|PUT|DELETE|OPTIONS|TRACE|CONNECT|PATCH) |^\S+ \d{3}(\s|$)/i.test(line);
+      s += this.o.vflag ? `: HTTP, length: ${payload.length}${textLines(payload)}` : reqResp ? `: HTTP: ${line}` : ': HTTP';
     }
     return s;
   }

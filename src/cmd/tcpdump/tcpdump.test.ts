@@ -237,22 +237,27 @@ describe('checksums a device finishes', () => {
     expect(back.every((l) => /cksum 0x[0-9a-f]{4} \(correct\)/.test(l))).toBe(true);
   });
 
-  it('a whole connection: handshake, request, its quick ACK, answer, ACK, then FIN from the server first', () => {
+  it('a whole connection: handshake, request, its quick ACK, headers and body each ACKed, then FIN from the server first', () => {
     const sh = lab();
     for (const l of SERVE) sh.exec(l);
     const out = capture(sh, 'tcpdump -n -i va tcp', ['ip netns exec a curl http://10.0.0.2:8000/']).out;
     const cli = /^IP 10\.0\.0\.1\.\d+ > 10\.0\.0\.2\.8000: /;
     const srv = /^IP 10\.0\.0\.2\.8000 > 10\.0\.0\.1\.\d+: /;
     const shape = out.map((l) => `${cli.test(l) ? 'c' : srv.test(l) ? 's' : '?'} ${/Flags \[([^\]]+)\]/.exec(l)?.[1]}`);
-    expect(shape).toEqual(['c S', 's S.', 'c .', 'c P.', 's .', 's P.', 'c .', 's F.', 'c F.', 's .']);
-    // GET / HTTP/1.0, Host: 10.0.0.2: 34 bytes; the answer 81
-    expect(out[3]).toMatch(/seq 1:35, ack 1, win 63, options \[nop,nop,TS val \d+ ecr \d+\], length 34$/);
-    expect(out[4]).toMatch(/ack 35, win 64, /);
-    expect(out[5]).toMatch(/seq 1:82, ack 35, win 64, .*length 81$/);
-    expect(out[6]).toMatch(/ack 82, win 63, /);
-    expect(out[7]).toMatch(/Flags \[F\.\], seq 82, ack 35, win 64/);
-    expect(out[8]).toMatch(/Flags \[F\.\], seq 35, ack 83, win 63/);
-    expect(out[9]).toMatch(/Flags \[\.\], ack 36, win 64/);
+    expect(shape).toEqual(['c S', 's S.', 'c .', 'c P.', 's .', 's P.', 'c .', 's P.', 'c .', 's F.', 'c F.', 's .']);
+    // curl's request, then http.server's headers (flushed by end_headers), then its body
+    const req = Number(/length (\d+)$/.exec(out[3]!)?.[1]);
+    const head = Number(/length (\d+)$/.exec(out[5]!)?.[1]);
+    const body = Number(/length (\d+)$/.exec(out[7]!)?.[1]);
+    expect(out[3]).toMatch(new RegExp(`seq 1:${1 + req}, ack 1, win 63, options \\[nop,nop,TS val \\d+ ecr \\d+\\], length ${req}$`));
+    expect(out[4]).toMatch(new RegExp(`ack ${1 + req}, win 64, `));
+    expect(out[5]).toMatch(new RegExp(`seq 1:${1 + head}, ack ${1 + req}, win 64, `));
+    expect(out[6]).toMatch(new RegExp(`ack ${1 + head}, win 63, `));
+    expect(out[7]).toMatch(new RegExp(`seq ${1 + head}:${1 + head + body}, ack ${1 + req}, win 64, `));
+    expect(out[8]).toMatch(new RegExp(`ack ${1 + head + body}, win 63, `));
+    expect(out[9]).toMatch(new RegExp(`Flags \\[F\\.\\], seq ${1 + head + body}, ack ${1 + req}, win 64`));
+    expect(out[10]).toMatch(new RegExp(`Flags \\[F\\.\\], seq ${1 + req}, ack ${2 + head + body}, win 63`));
+    expect(out[11]).toMatch(new RegExp(`Flags \\[\\.\\], ack ${2 + req}, win 64`));
   });
 
   it('-vv checks a UDP checksum (bad when left to the device), -v does not', () => {

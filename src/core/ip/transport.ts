@@ -212,10 +212,19 @@ export function tcpRcv(ns: Netns, dev: Device, p: Ipv4Packet): void {
       const answer = serveRequest(t.data, l.mapped ? `::ffff:${client}` : client, w.clock.now());
       l.log?.push(...answer.log);
       w.servedClient = client;
-      sendTcp(ns, back({ syn: false, ack: true, rst: false, fin: false }, answer.response));
-      w.afterSettle(() =>
-        sendTcp(ns, back({ syn: false, ack: true, rst: false, fin: true }, undefined, new TextEncoder().encode(answer.response).length)),
-      );
+      // http.server writes its headers (flushed by end_headers) and its body in two writes: two
+      // segments, each acknowledged by the client before the next is on the wire
+      const cut = answer.response.indexOf('\r\n\r\n');
+      const head = cut < 0 ? answer.response : answer.response.slice(0, cut + 4);
+      const body = answer.response.slice(head.length);
+      const bytes = (x: string) => new TextEncoder().encode(x).length;
+      const fin = () => sendTcp(ns, back({ syn: false, ack: true, rst: false, fin: true }, undefined, bytes(answer.response)));
+      sendTcp(ns, back({ syn: false, ack: true, rst: false, fin: false }, head));
+      w.afterSettle(() => {
+        if (!body) return fin();
+        sendTcp(ns, back({ syn: false, ack: true, rst: false, fin: false }, body, bytes(head)));
+        w.afterSettle(fin);
+      });
       return;
     }
     // the client's FIN after the server's own: the server acknowledges it and the connection
