@@ -128,6 +128,8 @@ interface Cols {
  */
 export class Dissector {
   private readonly tcp = new Map<string, TcpSide>();
+  /** an HTTP message whose body is still coming, by direction: Wireshark lists it on its last segment */
+  private readonly pdus = new Map<string, { readonly first: string; readonly type: string | undefined; need: number }>();
   private readonly echoes = new Map<string, number>();
   private amends: Amend[] = [];
 
@@ -460,10 +462,31 @@ export class Dissector {
     );
     if (cols.frozen) return;
     const text = new TextDecoder('latin1').decode(d.subarray(o + hlen, end));
-    if (payload && HTTP_START.test(text)) {
+    // Wireshark reassembles an HTTP message whose Content-Length runs past its first segment:
+    // the first says "[TCP segment of a reassembled PDU]", the one that completes it is HTTP
+    const pending = payload ? this.pdus.get(me) : undefined;
+    if (pending) {
+      pending.need -= payload;
+      if (pending.need <= 0) {
+        this.pdus.delete(me);
+        cols.protocol = 'HTTP';
+        cols.info = `${pending.first} ${pending.type && pending.first.startsWith('HTTP/') ? ` (${pending.type})` : ''}`;
+        return;
+      }
+    }
+    if (payload && !pending && HTTP_START.test(text)) {
       const first = text.split(/\r?\n/)[0] ?? '';
       const type = /\r?\ncontent-type:\s*([^;\r\n]+)/i.exec(text)?.[1];
       tree.push(field('Hypertext Transfer Protocol', o + hlen, payload, [field(`${first}\\r\\n`, o + hlen, first.length + 2)]));
+      const headEnd = text.indexOf('\r\n\r\n');
+      const length = Number(/\r?\ncontent-length:\s*(\d+)/i.exec(text)?.[1] ?? 0);
+      const need = headEnd < 0 ? 0 : length - (text.length - headEnd - 4);
+      if (need > 0) {
+        this.pdus.set(me, { first, type, need });
+        cols.protocol = 'TCP';
+        cols.info = `${first}  [TCP segment of a reassembled PDU]`;
+        return;
+      }
       cols.protocol = 'HTTP';
       cols.info = `${first} ${type && first.startsWith('HTTP/') ? ` (${type})` : ''}`;
       return;
@@ -471,6 +494,7 @@ export class Dissector {
     cols.protocol = 'TCP';
     const infoFlags = INFO_FLAGS.filter(([b]) => flags & b).map(([, n]) => n);
     let info = `${sport} → ${dport} [${infoFlags.join(', ')}] Seq=${relSeq}${hasAck ? ` Ack=${relAck}` : ''} Win=${scaled} Len=${payload}`;
+    if (pending) info += ' [TCP segment of a reassembled PDU]';
     if (opts.mss !== undefined) info += ` MSS=${opts.mss}`;
     if (opts.sackPerm) info += ' SACK_PERM';
     if (opts.ts) info += ` TSval=${opts.ts[0]} TSecr=${opts.ts[1]}`;
