@@ -48,7 +48,8 @@ def main():
     srv = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     srv.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     srv.bind((bind, port))
-    srv.listen(64)
+    # socketserver's request_queue_size: ss shows it as the listener's Send-Q
+    srv.listen(5)
     while True:
         conn, peer = srv.accept()
         threading.Thread(target=answer, args=(conn, peer), daemon=True).start()
