@@ -46,6 +46,19 @@ describe('ss', () => {
     );
   });
 
+  it('lists a UDP server as UNCONN with the Netid column once both tables are asked for, UDP first', () => {
+    const sh = lab();
+    expect(sh.exec('ip netns exec a dnsmasq --no-resolv --address=/db.lab/10.53.0.9 &').status).toBe(0);
+    expect(sh.exec('ip netns exec a ss -uln').stdout).toBe(
+      'State  Recv-Q Send-Q Local Address:Port Peer Address:PortProcess\n' +
+        'UNCONN 0      0            0.0.0.0:53        0.0.0.0:*          \n',
+    );
+    const both = sh.exec('ip netns exec a ss -tua').stdout.split('\n');
+    expect(both[0]).toBe('Netid State  Recv-Q Send-Q Local Address:Port   Peer Address:PortProcess');
+    expect(both[1]).toBe('udp   UNCONN 0      0            0.0.0.0:domain      0.0.0.0:*          ');
+    expect(both[2]?.startsWith('tcp   LISTEN 0      5')).toBe(true);
+  });
+
   it('lists only the namespace it runs in', () => {
     expect(lab().exec('ss -tuln').stdout).toBe('Netid State Recv-Q Send-Q Local Address:Port Peer Address:PortProcess\n');
   });
