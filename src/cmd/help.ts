@@ -84,6 +84,10 @@ export const COMMANDS: readonly CommandHelp[] = [
     ],
   },
   {
+    name: 'ss',
+    usage: ['ss -t|-u [-l|-a] [-n] [-4] [-H] [state STATE|exclude STATE] (the TCP and UDP sockets as iproute2 6.1 lists them)'],
+  },
+  {
     name: 'ifconfig',
     usage: [
       'ifconfig [-a] [-v] [-s] [IF] (devices, their first address and counters, as net-tools 2.10 prints them)',

@@ -9,6 +9,7 @@ import { catCommand, hostnameCommand, lsCommand, teeCommand, writeFile } from '.
 import { parseHeredoc } from './heredoc.ts';
 import { ifconfigCommand } from './ifconfig.ts';
 import { arpCommand, netstatCommand, routeCommand } from './net-tools.ts';
+import { ssCommand } from './ss.ts';
 import { helpText } from './help.ts';
 import { iptablesCommand, iptablesSave } from './iptables.ts';
 import { iptablesRestore } from './iptables-restore.ts';
@@ -55,6 +56,7 @@ function readOnly(argv: string[]): boolean {
     case 'netstat':
     case 'jobs':
     case 'wait':
+    case 'ss':
       return true;
     case 'arp':
       return !a.some((x) => ['-s', '-d', '-f', '--set', '--delete', '--file'].includes(x));
@@ -491,6 +493,8 @@ export class Shell {
         return setup(routeCommand(ns, args));
       case 'netstat':
         return setup(netstatCommand(ns, args));
+      case 'ss':
+        return setup(ssCommand(ns, args));
       case 'arp':
         return setup(arpCommand(ns, args));
       case 'ifconfig':

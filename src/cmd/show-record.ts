@@ -82,6 +82,8 @@ export function isShowCommand(argv: readonly string[]): boolean {
       return a.filter((x) => !x.startsWith('-')).length <= 1;
     case 'netstat':
       return a.some((x) => /^-[a-z]*[ril]/.test(x));
+    case 'ss':
+      return !a.some((x) => x === '-K' || x === '--kill' || x === '-D' || x.startsWith('--diag') || x === '-E' || x === '--events');
     case 'arp':
       return a.every((x) => /^-[an]+$/.test(x) || x === '-i' || !x.startsWith('-'));
     default:
@@ -114,6 +116,8 @@ function hashOrdered(argv: readonly string[]): boolean {
   if (argv[0] === 'conntrack' || argv[0] === 'arp') return true;
   // netstat -l lists sockets in the order of the kernel's socket hash
   if (argv[0] === 'netstat' && argv.some((x) => /^-[a-z]*l/.test(x))) return true;
+  // so does ss
+  if (argv[0] === 'ss') return true;
   if (argv[0] !== 'ip') return false;
   const obj = words(argv.slice(1), IP_VALUE_OPTS)[0];
   return obj !== undefined && isNeighbour(obj);

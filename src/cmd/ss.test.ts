@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { Shell } from './shell.ts';
+
+function lab(): Shell {
+  const sh = new Shell();
+  for (const l of [
+    'ip netns add a',
+    'ip -n a link set lo up',
+    'ip netns exec a python3 -m http.server 8000 &',
+    'ip netns exec a python3 -m http.server --bind 127.0.0.1 80 &',
+  ])
+    expect(sh.exec(l).status, l).toBe(0);
+  return sh;
+}
+
+describe('ss', () => {
+  it('lists an http.server as a LISTEN socket with its backlog as Send-Q, columns as wide as their widest field', () => {
+    const out = lab().exec('ip netns exec a ss -tln').stdout;
+    expect(out).toBe(
+      'State  Recv-Q Send-Q Local Address:Port Peer Address:PortProcess\n' +
+        'LISTEN 0      5            0.0.0.0:8000      0.0.0.0:*          \n' +
+        'LISTEN 0      5          127.0.0.1:80        0.0.0.0:*          \n',
+    );
+  });
+
+  it('names a port by its service unless -n, which widens the port column', () => {
+    const out = lab().exec('ip netns exec a ss -tl').stdout;
+    expect(out).toContain('127.0.0.1:http      0.0.0.0:*');
+    expect(out).toContain('0.0.0.0:8000      0.0.0.0:*');
+    expect(lab().exec('ip netns exec a ss -tua').stdout.split('\n')[0]).toBe(
+      'Netid State  Recv-Q Send-Q Local Address:Port Peer Address:PortProcess',
+    );
+  });
+
+  it('drops the State column for a single state, and lists no listener without -l or -a', () => {
+    const sh = lab();
+    expect(sh.exec('ip netns exec a ss -tn state listening').stdout.split('\n')[1]).toBe(
+      '0      5            0.0.0.0:8000      0.0.0.0:*          ',
+    );
+    expect(sh.exec('ip netns exec a ss -tn').stdout).toBe('State Recv-Q Send-Q Local Address:Port Peer Address:PortProcess\n');
+    expect(sh.exec('ip netns exec a ss -tn exclude listening').stdout).toBe(
+      'State Recv-Q Send-Q Local Address:Port Peer Address:PortProcess\n',
+    );
+    expect(sh.exec('ip netns exec a ss -Htln').stdout).toBe(
+      'LISTEN 0      5        0.0.0.0:8000 0.0.0.0:*\nLISTEN 0      5      127.0.0.1:80   0.0.0.0:*\n',
+    );
+  });
+
+  it('lists a UDP server as UNCONN with the Netid column once both tables are asked for, UDP first', () => {
+    const sh = lab();
+    expect(sh.exec('ip netns exec a dnsmasq --no-resolv --address=/db.lab/10.53.0.9 &').status).toBe(0);
+    expect(sh.exec('ip netns exec a ss -uln').stdout).toBe(
+      'State  Recv-Q Send-Q Local Address:Port Peer Address:PortProcess\n' +
+        'UNCONN 0      0            0.0.0.0:53        0.0.0.0:*          \n',
+    );
+    const both = sh.exec('ip netns exec a ss -tua').stdout.split('\n');
+    expect(both[0]).toBe('Netid State  Recv-Q Send-Q Local Address:Port   Peer Address:PortProcess');
+    expect(both[1]).toBe('udp   UNCONN 0      0            0.0.0.0:domain      0.0.0.0:*          ');
+    expect(both[2]?.startsWith('tcp   LISTEN 0      5')).toBe(true);
+  });
+
+  it('lists only the namespace it runs in', () => {
+    expect(lab().exec('ss -tuln').stdout).toBe('Netid State Recv-Q Send-Q Local Address:Port Peer Address:PortProcess\n');
+  });
+
+  it('refuses what it does not model, and a state it does not know, in its own words', () => {
+    const sh = lab();
+    const bad = sh.exec('ss -tn state nosuch');
+    expect(bad.stderr).toBe('ss: wrong state name: nosuch\n');
+    expect(bad.status).toBe(255);
+    expect(sh.exec('ss -tlnp').stderr).toMatch(/^netlab: ss -p is not modelled/);
+    expect(sh.exec('ss -x').stderr).toMatch(/^netlab: ss -x is not modelled/);
+    expect(sh.exec('ss -tn sport = :80').stderr).toMatch(/^netlab: ss filter sport = :80 is not modelled/);
+    expect(sh.exec('ss').status).toBe(1);
+  });
+});
