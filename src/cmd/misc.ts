@@ -513,7 +513,10 @@ export function conntrackCommand(ns: Netns, args: string[]): ExecResult {
  */
 export function httpServer(ns: Netns, args: string[]): ExecResult {
   let bind = 0;
-  let any6 = true;
+  // with no --bind Python binds the first address getaddrinfo(None, …, AI_PASSIVE) gives, and
+  // glibc sorts an address it cannot route to last: with lo down 0.0.0.0 is unroutable and `::`
+  // (dual stack) comes first; with lo up 0.0.0.0 does (IPv6 is disabled in the recordings)
+  let any6 = !ns.loopback().up;
   let port = 8000;
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
