@@ -4,6 +4,7 @@ import { formatIpv4, type Ipv4, maskOf, maskToPlen, parseInetAton, parseIpv4, pa
 import type { Netns } from '../core/netns.ts';
 import { formatRuleSpec } from '../core/netfilter/format.ts';
 import { recentPrune } from '../core/netfilter/recent.ts';
+import { LOG_FLAG_BITS } from '../core/netfilter/log.ts';
 import {
   TABLE_HOOKS,
   TABLE_NAMES,
@@ -1207,6 +1208,12 @@ function matchListText(r: Rule, numeric: boolean): string {
           `${n}${x.lo === x.hi ? '' : 's'}:${x.neg ? '!' : ''}${x.lo === x.hi ? pt(x.lo) : `${pt(x.lo)}:${pt(x.hi)}`}`;
         if (m.sport) s.push(p(m.sport, 'spt'));
         if (m.dport) s.push(p(m.dport, 'dpt'));
+        // libxt_tcp's print_flags: hex with -n, else the names in tcp_flag_names' order
+        if (m.kind === 'tcp' && m.flags) {
+          const f = m.flags;
+          const hex = (n: number) => `0x${n.toString(16).toUpperCase().padStart(2, '0')}`;
+          s.push(`flags:${f.neg ? '!' : ''}${numeric ? `${hex(f.mask)}/${hex(f.comp)}` : `${tcpFlagList(f.mask)}/${tcpFlagList(f.comp)}`}`);
+        }
         parts.push(s.join(' '));
         break;
       }
@@ -1279,12 +1286,34 @@ function matchListText(r: Rule, numeric: boolean): string {
       break;
     }
     case 'LOG':
-      parts.push(`LOG flags 0 level ${t.level ?? 4}${t.prefix !== null ? ` prefix "${t.prefix}"` : ''}`);
+      parts.push(`LOG flags ${logFlags(t.flags)} level ${t.level ?? 4}${t.prefix !== null ? ` prefix "${t.prefix}"` : ''}`);
       break;
     default:
       break;
   }
   return parts.length ? ' ' + parts.join(' ') : '';
+}
+
+/** print_tcpf: the flags set, by name, or NONE */
+function tcpFlagList(flags: number): string {
+  const names = (
+    [
+      [0x01, 'FIN'],
+      [0x02, 'SYN'],
+      [0x04, 'RST'],
+      [0x08, 'PSH'],
+      [0x10, 'ACK'],
+      [0x20, 'URG'],
+    ] as const
+  ).flatMap(([b, n]) => (flags & b ? [n] : []));
+  return names.length ? names.join(',') : 'NONE';
+}
+
+/** the LOG target's logflags, as -L -v prints them */
+function logFlags(flags: readonly string[] | undefined): number {
+  let n = 0;
+  for (const f of flags ?? []) n |= LOG_FLAG_BITS[f] ?? 0;
+  return n;
 }
 
 function targetName(t: Target): string {
@@ -1299,14 +1328,15 @@ function listChain(t: Table, c: Chain, verbose: boolean, numbers: boolean, exact
         `Chain ${c.name} (policy ${c.policy}${verbose ? ' 0 packets, 0 bytes' : ''})\n`
       : `Chain ${c.name} (${refs(t, c.name)} references)\n`;
   let head = numbers ? 'num'.padEnd(4) + ' ' : '';
-  if (verbose) head += `${'pkts'.padStart(5)} ${'bytes'.padStart(5)} `;
+  // xtables_print_num prints both counters %8llu when exact, under headers of 8 and 10 columns
+  if (verbose) head += exact ? `${'pkts'.padStart(8)} ${'bytes'.padStart(10)} ` : `${'pkts'.padStart(5)} ${'bytes'.padStart(5)} `;
   head += `${'target'.padEnd(9)}  prot opt`;
   if (verbose) head += ` ${'in'.padEnd(6)} ${'out'.padEnd(6)} `;
   head += ` ${'source'.padEnd(19)}  ${'destination'.padEnd(19)} `;
   out += head + '\n';
   c.rules.forEach((r, i) => {
     let line = numbers ? `${String(i + 1).padEnd(4)} ` : '';
-    if (verbose) line += `${fmtNum(r.pkts, exact).padStart(5)} ${fmtNum(r.bytes, exact).padStart(5)} `;
+    if (verbose) line += `${fmtNum(r.pkts, exact).padStart(exact ? 8 : 5)} ${fmtNum(r.bytes, exact).padStart(exact ? 8 : 5)} `;
     line += `${targetName(r.target).padEnd(9)} `;
     const pname = r.proto
       ? numeric

@@ -21,6 +21,9 @@ export interface HookCtx {
   readonly hook: Hook;
   readonly iif: Device | null;
   readonly oif: Device | null;
+  /** under br_netfilter: the bridge ports a bridged frame came in and goes out by (nf_bridge's physindev / physoutdev) */
+  readonly physIn?: Device | null;
+  readonly physOut?: Device | null;
   /** conntrack state as the conntrack / state matches see it */
   readonly ctState: CtState | 'INVALID';
   /** the connection's NAT so far (IPS_SRC_NAT / IPS_DST_NAT): the SNAT and DNAT states */
