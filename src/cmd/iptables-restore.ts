@@ -13,6 +13,7 @@
 // the tables it committed before a failing line, a refused input changes nothing: a refused
 // command in the lab always leaves the world as it was.
 
+import { hashlimitSync } from '../core/netfilter/hashlimit.ts';
 import { recentPrune } from '../core/netfilter/recent.ts';
 import type { Netns } from '../core/netns.ts';
 import { cloneTable, newTable, TABLE_NAMES, type Table, type TableName } from '../core/netfilter/rule.ts';
@@ -76,6 +77,7 @@ function restore(ns: Netns, text: string, args: readonly string[]): ExecResult {
   if (current !== null) throw new CmdError(`iptables-restore: COMMIT expected at line ${lines.length}`, 1);
   for (const name of TABLE_NAMES) ns.tables[name] = tables[name];
   recentPrune(ns.tables);
+  hashlimitSync(ns.tables, ns.world.clock.now());
   return ok();
 }
 

@@ -3,6 +3,7 @@
 import { formatIpv4, type Ipv4, maskOf, maskToPlen, parseInetAton, parseIpv4, parseMac, strtoul0 } from '../core/addr.ts';
 import type { Netns } from '../core/netns.ts';
 import { formatRuleSpec } from '../core/netfilter/format.ts';
+import { HL_DIP, HL_DPT, HL_INVERT, HL_SIP, HL_SPT, hashlimitSync } from '../core/netfilter/hashlimit.ts';
 import { recentPrune } from '../core/netfilter/recent.ts';
 import { LOG_FLAG_BITS } from '../core/netfilter/log.ts';
 import {
@@ -33,7 +34,9 @@ import { CmdError, ok, type ExecResult } from './result.ts';
 import { portToService, serviceToPort } from './services.ts';
 import { type XtExt, type XtOpts, xtFinal, xtParseOpt } from './xt.ts';
 import { PROTOCOLS } from './protocols.ts';
-import { XT_MATCHES } from './xt-matches.ts';
+import { type HlRate, XT_MATCHES } from './xt-matches.ts';
+// /proc/net/ipt_hashlimit/NAME, readable once a rule makes the table
+import './proc-hashlimit.ts';
 import { rateestNames } from './xt-matches-misc.ts';
 import { markOf, XT_TARGETS } from './xt-targets.ts';
 import { netmapOf } from './xt-targets-misc.ts';
@@ -339,6 +342,33 @@ function xtTestOf(name: string, o: XtOpts): XtTest | null {
         mask: plen === 0 ? 0 : (0xffffffff << (32 - plen)) >>> 0,
         daddr: o.has('connlimit-daddr'),
         lists: new Map(),
+      };
+    }
+    case 'hashlimit': {
+      // packets only: a byte rate and --hashlimit-rate-match are printed exactly and flagged as not simulated
+      const above = o.get('hashlimit-above');
+      const rate = (above ?? o.get('hashlimit-upto'))!.v as HlRate;
+      if (rate.bytes || o.has('hashlimit-rate-match')) return null;
+      const modes = (o.get('hashlimit-mode')?.v as string[] | undefined) ?? [];
+      const bit: Record<string, number> = { dstip: HL_DIP, dstport: HL_DPT, srcip: HL_SIP, srcport: HL_SPT };
+      let mode = above ? HL_INVERT : 0;
+      for (const m of modes) mode |= bit[m] ?? 0;
+      const num = (k: string, d: number) => (o.get(k)?.v as number | undefined) ?? d;
+      return {
+        t: 'hashlimit',
+        name: o.get('hashlimit-name')!.v as string,
+        cfg: {
+          mode,
+          avg: rate.period,
+          burst: (o.get('hashlimit-burst')?.v as { n?: number } | undefined)?.n ?? 5,
+          srcmask: num('hashlimit-srcmask', 32),
+          dstmask: num('hashlimit-dstmask', 32),
+          // libxt_hashlimit: entries live one unit of the rate (a second for N/sec) unless told
+          expire: num('hashlimit-htable-expire', rate.mult * 1000),
+          gcInterval: num('hashlimit-htable-gcinterval', 1000),
+          size: num('hashlimit-htable-size', 0),
+          max: num('hashlimit-htable-max', 0),
+        },
       };
     }
     case 'recent': {
@@ -1491,6 +1521,7 @@ export function iptablesAppendLine(ns: Pick<Netns, 'tables'>, table: TableName, 
 export function iptablesCommand(ns: Pick<Netns, 'tables'> & Partial<Pick<Netns, 'world'>>, args: string[]): ExecResult {
   const r = withKernel(ns, () => iptablesRun(ns, args));
   recentPrune(ns.tables);
+  hashlimitSync(ns.tables, ns.world?.clock.now() ?? 0);
   return r;
 }
 

@@ -429,11 +429,16 @@ const owner: XtExt = {
 
 /** hashlimit's rate: packets N/unit (as limit, scaled by 1000000) or bytes N[b|kb|mb]/s */
 const HL_SCALE = 1_000_000;
-type HlRate = { readonly bytes: true; readonly n: number } | { readonly bytes: false; readonly period: number };
+/** a rate in packets keeps the seconds of its unit (`mult`): the entries' default lifetime */
+export type HlRate =
+  | { readonly bytes: true; readonly n: number }
+  | { readonly bytes: false; readonly period: number; readonly mult: number };
 function parseHlRate(v: string): HlRate {
   const b = /^(\d+)(b|kb|mb)\/s$/.exec(v);
   if (b) return { bytes: true, n: Number(b[1]) * (b[2] === 'mb' ? 1 << 20 : b[2] === 'kb' ? 1 << 10 : 1) };
-  return { bytes: false, period: parseRate(v, HL_SCALE) };
+  const unit = v.includes('/') ? v.slice(v.indexOf('/') + 1) : '';
+  const mult = unit ? (LIMIT_UNITS.find(([name]) => name.startsWith(unit))?.[1] ?? 1) : 1;
+  return { bytes: false, period: parseRate(v, HL_SCALE), mult };
 }
 function bytesText(n: number): string {
   return n % (1 << 20) === 0 ? `${n / (1 << 20)}mb` : n % (1 << 10) === 0 ? `${n / (1 << 10)}kb` : `${n}b`;

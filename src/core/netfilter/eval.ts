@@ -7,6 +7,7 @@ import type { Netns } from '../netns.ts';
 import { type Ipv4Packet, ipLength, withMark, withTtl } from '../packet.ts';
 import { type CompiledChain, candidates, compiledTable, Verdict } from './compile.ts';
 import type { LogLevel } from '../kmsg.ts';
+import { takeHotdrop } from './hashlimit.ts';
 import { LOG_FLAG_BITS, nfLogPacket } from './log.ts';
 import type { HookCtx } from './match.ts';
 import type { Rule, TableName, Target, XtAction } from './rule.ts';
@@ -116,7 +117,11 @@ export function evalTable(ns: Netns, table: TableName, p0: Ipv4Packet, ctx: Hook
     const i = next(f);
     if (i >= 0) {
       const cr = f.cc.rules[i]!;
-      if (!cr.hit(ns, p, ctx)) continue;
+      if (!cr.hit(ns, p, ctx)) {
+        // a match that could not keep state for the packet (a full hashlimit table) drops it
+        if (takeHotdrop()) return { table, target: { kind: 'DROP' }, chain: f.cc.chain.name, ruleNum: i + 1, rule: null, pkt: p };
+        continue;
+      }
       const r = cr.rule;
       r.pkts++;
       r.bytes += len;

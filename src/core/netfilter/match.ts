@@ -8,6 +8,7 @@ import { RT_TABLE_LOCAL } from '../ip/fib.ts';
 import type { Netns } from '../netns.ts';
 import type { CtEntry } from './conntrack.ts';
 import { connlimitHit } from './connlimit.ts';
+import { hashlimitHit } from './hashlimit.ts';
 import { recentHit } from './recent.ts';
 import { ipv4Bytes } from '../capture/wire.ts';
 import { type Ipv4Packet, ipLength } from '../packet.ts';
@@ -105,6 +106,8 @@ function xtTestHit(ns: Netns, x: XtTest, p: Ipv4Packet, ctx: HookCtx): boolean {
       return limitHit(ns, x, ctx);
     case 'recent':
       return recentHit(ns, x, p, ctx);
+    case 'hashlimit':
+      return hashlimitHit(ns, x, p, ctx);
     case 'connlimit':
       return connlimitHit(ns, x, p, ctx);
     case 'statistic-nth': {

@@ -173,6 +173,26 @@ export type XtTest =
    * in it takes it and matches. `bucket` is the rule's own state.
    */
   | { readonly t: 'limit'; readonly cost: number; readonly max: number; readonly bucket: { tokens: number; last: number | null } }
+  /**
+   * xt_hashlimit in packets (see ./hashlimit.ts): `avg` is the period between packets in
+   * microseconds, `mode` the XT_HASHLIMIT_* bits (the flow's fields, and INVERT for -above),
+   * expire and gcInterval in ms, size and max 0 when not given
+   */
+  | {
+      readonly t: 'hashlimit';
+      readonly name: string;
+      readonly cfg: {
+        readonly mode: number;
+        readonly avg: number;
+        readonly burst: number;
+        readonly srcmask: number;
+        readonly dstmask: number;
+        readonly expire: number;
+        readonly gcInterval: number;
+        readonly size: number;
+        readonly max: number;
+      };
+    }
   /** xt_recent: the rule's operation on the list `name` (see ./recent.ts) */
   | {
       readonly t: 'recent';
