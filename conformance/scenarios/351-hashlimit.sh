@@ -47,3 +47,7 @@ sleep 3
 ip netns exec a ping -c 1 10.36.1.1
 ip netns exec a ping -c 1 10.36.1.1
 ip netns exec b iptables -S INPUT
+ip netns exec b iptables -A INPUT -p udp -c 10 1000
+ip netns exec b iptables -A INPUT -p tcp -c 10
+ip netns exec b iptables -v -S INPUT
+ip netns exec b iptables-save -c -t filter

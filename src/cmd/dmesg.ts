@@ -5,12 +5,9 @@
 
 import { type KmsgRecord, LOG_LEVELS, type LogLevel } from '../core/kmsg.ts';
 import type { World } from '../core/world.ts';
+import { ctime, MONTHS, pad2 } from './clock-text.ts';
 import { HOSTNAME } from './files.ts';
 import { CmdError, type ExecResult, ok } from './result.ts';
-
-const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-const pad2 = (n: number): string => String(n).padStart(2, '0');
 
 /** printk's `[%5lu.%06lu]` */
 function uptime(r: KmsgRecord): string {
@@ -21,12 +18,6 @@ function uptime(r: KmsgRecord): string {
 /** the wall-clock time of a record: boot (the clock's epoch, UTC) plus its uptime */
 function wall(r: KmsgRecord): Date {
   return new Date(Math.floor(r.usec / 1000));
-}
-
-/** dmesg -T: `Thu Jan  1 00:00:12 1970` (ctime's layout) */
-function ctime(d: Date): string {
-  const hms = `${pad2(d.getUTCHours())}:${pad2(d.getUTCMinutes())}:${pad2(d.getUTCSeconds())}`;
-  return `${DAYS[d.getUTCDay()]} ${MONTHS[d.getUTCMonth()]} ${String(d.getUTCDate()).padStart(2, ' ')} ${hms} ${d.getUTCFullYear()}`;
 }
 
 /** journalctl's short output: `Jan 01 00:00:12` */
@@ -132,7 +123,7 @@ export function dmesgCommand(w: World, args: readonly string[]): ExecResult {
     let line = '';
     if (opts.has('r')) line += `<${r.level}>`;
     else if (opts.has('x')) line += `${'kern'.padEnd(6)}:${LOG_LEVELS[r.level].padEnd(6)}: `;
-    if (!opts.has('t')) line += opts.has('T') && !opts.has('r') ? `[${ctime(wall(r))}] ` : `${uptime(r)} `;
+    if (!opts.has('t')) line += opts.has('T') && !opts.has('r') ? `[${ctime(r.usec / 1000)}] ` : `${uptime(r)} `;
     out += `${line}${r.text}\n`;
   }
   if (opts.has('c')) w.kmsg.clear();
