@@ -33,7 +33,7 @@ import { IPPROTO_ICMP, IPPROTO_TCP, IPPROTO_UDP } from '../core/packet.ts';
 import { ctime } from './clock-text.ts';
 import { CmdError, ok, type ExecResult } from './result.ts';
 import { portToService, serviceToPort } from './services.ts';
-import { type XtExt, type XtOpts, xtFinal, xtParseOpt } from './xt.ts';
+import { type XtExt, type XtOpts, xtFinal, xtListText, xtParseOpt } from './xt.ts';
 import { PROTOCOLS } from './protocols.ts';
 import { type HlRate, XT_MATCHES } from './xt-matches.ts';
 // /proc/net/ipt_hashlimit/NAME, readable once a rule makes the table
@@ -294,7 +294,8 @@ function buildXtMatch(m: XtInst, ctx: Parameters<typeof xtFinal>[2]): Match {
     return { kind: 'mark', value, mask, neg: mk.neg };
   }
   const test = xtTestOf(m.ext.name, m.opts);
-  return { kind: 'xt', name: m.ext.name, save: m.ext.save(m.opts, ctx), ...(test ? { test } : {}) };
+  const list = xtListText(m.ext, m.opts, ctx);
+  return { kind: 'xt', name: m.ext.name, save: m.ext.save(m.opts, ctx), ...(list ? { list } : {}), ...(test ? { test } : {}) };
 }
 
 /** what the lab simulates of a match extension's options (see XtTest) */
@@ -872,12 +873,14 @@ function parseRule(args: string[], table: TableName): Parsed {
     const x = XT_TARGETS.get(xtTarget.ext.name)!;
     const xm = x.name === 'MARK' ? markOf(xtTarget.opts) : null;
     const act = xtActionOf(x.name, xtTarget.opts);
+    const list = xtListText(x, xtTarget.opts, ctx);
     target = xm
       ? { kind: 'MARK', value: xm[0], mask: xm[1] }
       : {
           kind: 'XT',
           name: x.name,
           save: x.save(xtTarget.opts, ctx),
+          ...(list ? { list } : {}),
           verdict: x.verdict?.(xtTarget.opts) ?? 'continue',
           ...(act ? { act } : {}),
         };
@@ -1245,51 +1248,52 @@ function matchListText(r: Rule, numeric: boolean): string {
           const hex = (n: number) => `0x${n.toString(16).toUpperCase().padStart(2, '0')}`;
           s.push(`flags:${f.neg ? '!' : ''}${numeric ? `${hex(f.mask)}/${hex(f.comp)}` : `${tcpFlagList(f.mask)}/${tcpFlagList(f.comp)}`}`);
         }
-        parts.push(s.join(' '));
+        parts.push(` ${s.join(' ')}`);
         break;
       }
       case 'icmp': {
         // print_icmptype: the first name for this type and code unless -n
         const name = numeric ? undefined : ICMP_TYPES.find(([, t, c]) => t === m.icmpType && c === m.icmpCode)?.[0];
-        if (name !== undefined) parts.push(`icmp ${m.neg ? '!' : ''}${name}`);
-        else parts.push(`icmp${m.neg ? ' !' : ''}type ${m.icmpType}${m.icmpCode !== null ? ` code ${m.icmpCode}` : ''}`);
+        if (name !== undefined) parts.push(` icmp ${m.neg ? '!' : ''}${name}`);
+        else parts.push(` icmp${m.neg ? ' !' : ''}type ${m.icmpType}${m.icmpCode !== null ? ` code ${m.icmpCode}` : ''}`);
         break;
       }
       case 'conntrack':
-        parts.push(`ctstate ${m.neg ? '! ' : ''}${m.states.join(',')}`);
+        parts.push(` ctstate ${m.neg ? '! ' : ''}${m.states.join(',')}`);
         break;
       case 'state':
-        parts.push(`state ${m.neg ? '! ' : ''}${m.states.join(',')}`);
+        parts.push(` state ${m.neg ? '! ' : ''}${m.states.join(',')}`);
         break;
       case 'addrtype': {
         const s = ['ADDRTYPE match'];
         if (m.src) s.push(`src-type ${m.src.neg ? '!' : ''}${m.src.type}`);
         if (m.dst) s.push(`dst-type ${m.dst.neg ? '!' : ''}${m.dst.type}`);
-        parts.push(s.join(' '));
+        parts.push(` ${s.join(' ')}`);
         break;
       }
       case 'multiport': {
         const proto = r.proto?.num === IPPROTO_UDP ? 'udp' : 'tcp';
         const pt = (n: number) => portText(n, proto, numeric);
         parts.push(
-          `multiport ${m.which} ${m.neg ? '! ' : ''}${m.ports.map((p) => (p.lo === p.hi ? pt(p.lo) : `${pt(p.lo)}:${pt(p.hi)}`)).join(',')}`,
+          ` multiport ${m.which} ${m.neg ? '! ' : ''}${m.ports.map((p) => (p.lo === p.hi ? pt(p.lo) : `${pt(p.lo)}:${pt(p.hi)}`)).join(',')}`,
         );
         break;
       }
       case 'comment':
-        parts.push(`/* ${m.text} */`);
+        parts.push(` /* ${m.text} */`);
         break;
       case 'mark':
-        parts.push(`mark match ${m.neg ? '! ' : ''}0x${m.value.toString(16)}${m.mask !== 0xffffffff ? `/0x${m.mask.toString(16)}` : ''}`);
+        parts.push(` mark match ${m.neg ? '! ' : ''}0x${m.value.toString(16)}${m.mask !== 0xffffffff ? `/0x${m.mask.toString(16)}` : ''}`);
         break;
       case 'xt':
+        if (m.list) parts.push(numeric ? m.list.numeric : m.list.names);
         break;
     }
   }
   const t = r.target;
   switch (t.kind) {
     case 'REJECT':
-      parts.push(`reject-with ${t.with}`);
+      parts.push(` reject-with ${t.with}`);
       break;
     case 'DNAT':
     case 'SNAT': {
@@ -1297,32 +1301,44 @@ function matchListText(r: Rule, numeric: boolean): string {
         /^-j \w+ --to-\w+ /,
         '',
       );
-      parts.push(`to:${f}`);
+      parts.push(` to:${f}`);
       break;
     }
     case 'MASQUERADE':
-      if (t.ports) parts.push(`masq ports: ${t.ports.lo}${t.ports.hi !== t.ports.lo ? `-${t.ports.hi}` : ''}`);
+      if (t.ports) parts.push(` masq ports: ${t.ports.lo}${t.ports.hi !== t.ports.lo ? `-${t.ports.hi}` : ''}`);
       break;
     case 'REDIRECT':
-      if (t.ports) parts.push(`redir ports ${t.ports.lo}${t.ports.hi !== t.ports.lo ? `-${t.ports.hi}` : ''}`);
+      if (t.ports) parts.push(` redir ports ${t.ports.lo}${t.ports.hi !== t.ports.lo ? `-${t.ports.hi}` : ''}`);
       break;
     case 'MARK': {
       // libxt_MARK mark_tg_print: the operation the value/mask pair stands for
       const h = (n: number) => `0x${n.toString(16)}`;
-      if (t.mask === 0xffffffff) parts.push(`MARK set ${h(t.value)}`);
-      else if (t.value === 0) parts.push(`MARK and ${h(~t.mask >>> 0)}`);
-      else if (t.value === t.mask) parts.push(`MARK or ${h(t.value)}`);
-      else if (t.mask === 0) parts.push(`MARK xor ${h(t.value)}`);
-      else parts.push(`MARK xset ${h(t.value)}/${h(t.mask)}`);
+      if (t.mask === 0xffffffff) parts.push(` MARK set ${h(t.value)}`);
+      else if (t.value === 0) parts.push(` MARK and ${h(~t.mask >>> 0)}`);
+      else if (t.value === t.mask) parts.push(` MARK or ${h(t.value)}`);
+      else if (t.mask === 0) parts.push(` MARK xor ${h(t.value)}`);
+      else parts.push(` MARK xset ${h(t.value)}/${h(t.mask)}`);
       break;
     }
     case 'LOG':
-      parts.push(`LOG flags ${logFlags(t.flags)} level ${t.level ?? 4}${t.prefix !== null ? ` prefix "${t.prefix}"` : ''}`);
+      parts.push(
+        numeric
+          ? ` LOG flags ${logFlags(t.flags)} level ${t.level ?? 4}`
+          : ` LOG level ${SYSLOG_PRIORITY[t.level ?? 4] ?? `UNKNOWN level ${t.level}`}${LOG_FLAG_NAMES.filter(
+              (f) => logFlags(t.flags) & (LOG_FLAG_BITS[`--log-${f}`] ?? 0),
+            )
+              .map((f) => ` ${f}`)
+              .join('')}`,
+      );
+      if (t.prefix !== null) parts.push(` prefix "${t.prefix}"`);
+      break;
+    case 'XT':
+      if (t.list) parts.push(numeric ? t.list.numeric : t.list.names);
       break;
     default:
       break;
   }
-  return parts.length ? ' ' + parts.join(' ') : '';
+  return parts.join('');
 }
 
 /** print_tcpf: the flags set, by name, or NONE */
@@ -1339,6 +1355,11 @@ function tcpFlagList(flags: number): string {
   ).flatMap(([b, n]) => (flags & b ? [n] : []));
   return names.length ? names.join(',') : 'NONE';
 }
+
+/** glibc's prioritynames, the first name of each level (libxt_LOG's priority2name) */
+const SYSLOG_PRIORITY: readonly string[] = ['emerg', 'alert', 'crit', 'err', 'warn', 'notice', 'info', 'debug'];
+/** LOG_print's flag names, in its order */
+const LOG_FLAG_NAMES = ['tcp-sequence', 'tcp-options', 'ip-options', 'uid', 'macdecode'];
 
 /** the LOG target's logflags, as -L -v prints them */
 function logFlags(flags: readonly string[] | undefined): number {

@@ -197,12 +197,15 @@ const connmark: XtExt = {
   name: 'connmark',
   opts: [opt('mark', { t: 'markmask' }, { inv: true, mand: true })],
   save: (o) => `${neg(o, 'mark')}--mark ${markMask(val(o, 'mark')!)}`,
+  // connmark_mt_print, then xtables_print_mark_mask's own leading space
+  print: (o) => ` connmark match ${o.get('mark')!.neg ? '!' : ''} ${markMask(val(o, 'mark')!)}`,
 };
 
 const length: XtExt = {
   name: 'length',
   opts: [opt('length', { t: 'range', max: 65535 }, { inv: true, mand: true })],
   save: (o) => `${neg(o, 'length')}--length ${range(val(o, 'length')!)}`,
+  print: (o) => ` length ${o.get('length')!.neg ? '!' : ''}${range(val(o, 'length')!)}`,
 };
 
 function ipRange(v: string): [number, number] {
@@ -293,6 +296,12 @@ const ttl: XtExt = {
     for (const k of ['ttl-eq', 'ttl-lt', 'ttl-gt']) if (o.has(k)) return `${neg(o, k)}--${k} ${val<number>(o, k)}`;
     return '';
   },
+  // ttl_print: the comparison the mode stands for
+  print: (o) => {
+    const k = ['ttl-eq', 'ttl-lt', 'ttl-gt'].find((x) => o.has(x))!;
+    const op = k === 'ttl-eq' ? (o.get(k)!.neg ? '!=' : '==') : k === 'ttl-lt' ? '<' : '>';
+    return ` TTL match TTL ${op} ${val<number>(o, k)}`;
+  },
 };
 
 const tos: XtExt = {
@@ -365,6 +374,8 @@ const limit: XtExt = {
     if (b !== undefined && b !== 5) p.push(`--limit-burst ${b}`);
     return p.join(' ');
   },
+  print: (o) =>
+    ` limit: avg ${formatRate(val<number>(o, 'limit') ?? Math.floor((XT_LIMIT_SCALE * 3600) / 3))} burst ${val<number>(o, 'limit-burst') ?? 5}`,
 };
 
 const helper: XtExt = {

@@ -115,6 +115,7 @@ const DSCP: XtTargetExt = {
     if (o.size === 0) throw xtError('DSCP target: Parameter --set-dscp is required');
   },
   save: (o) => `--set-dscp ${dscpHex(val<number>(o, 'set-dscp') ?? val<number>(o, 'set-dscp-class')!)}`,
+  print: (o) => ` DSCP set ${dscpHex(val<number>(o, 'set-dscp') ?? val<number>(o, 'set-dscp-class')!)}`,
 };
 
 const TTL: XtTargetExt = {
@@ -131,6 +132,10 @@ const TTL: XtTargetExt = {
   save: (o) => {
     for (const k of ['ttl-set', 'ttl-dec', 'ttl-inc']) if (o.has(k)) return `--${k} ${val<number>(o, k)}`;
     return '';
+  },
+  print: (o) => {
+    const k = ['ttl-set', 'ttl-dec', 'ttl-inc'].find((x) => o.has(x))!;
+    return ` TTL ${k === 'ttl-set' ? 'set to' : k === 'ttl-dec' ? 'decrement by' : 'increment by'} ${val<number>(o, k)}`;
   },
 };
 

@@ -94,7 +94,13 @@ export type Match =
    * an extension the lab parses and prints exactly as iptables does (`save`): with a `test` it
    * is simulated; without one it matches every packet and the rule's view flags it as not simulated
    */
-  | { readonly kind: 'xt'; readonly name: string; readonly save: string; readonly test?: XtTest };
+  | { readonly kind: 'xt'; readonly name: string; readonly save: string; readonly list?: ListText; readonly test?: XtTest };
+
+/** what an extension prints after the addresses in `iptables -L`, with `-n` and with names */
+export interface ListText {
+  readonly numeric: string;
+  readonly names: string;
+}
 
 /** an address range of -m iprange, both ends included */
 export interface IpRange {
@@ -303,6 +309,7 @@ export type Target =
       readonly kind: 'XT';
       readonly name: string;
       readonly save: string;
+      readonly list?: ListText;
       readonly verdict: 'continue' | 'drop' | 'accept';
       readonly act?: XtAction;
     }
