@@ -91,18 +91,42 @@ const TOS: XtTargetExt = {
     if (o.size === 0) throw xtError('TOS: An action is required');
   },
   save: (o) => {
-    let vm: [number, number];
-    const s = val<[number, number]>(o, 'set-tos');
-    const a = val<number>(o, 'and-tos');
-    const r = val<number>(o, 'or-tos');
-    const x = val<number>(o, 'xor-tos');
-    if (s) vm = s;
-    else if (a !== undefined) vm = [0, ~a & 0xff];
-    else if (r !== undefined) vm = [r, r];
-    else vm = [x!, 0];
-    return `--set-tos ${dscpHex(vm[0])}/${dscpHex(vm[1])}`;
+    const [v, m] = tosValueMask(o);
+    return `--set-tos ${dscpHex(v)}/${dscpHex(m)}`;
+  },
+  // tos_tg_print_v1: a symbolic name under the mask 0x3f, else the operation value/mask stands for
+  print: (o, _ctx, numeric) => {
+    const [v, m] = tosValueMask(o);
+    const sym = TOS_SYMBOLS.find(([x]) => x === v);
+    if (numeric) return ` TOS set ${dscpHex(v)}/${dscpHex(m)}`;
+    if (m === 0x3f && sym) return `  TOS set${sym[1]}`;
+    if (v === 0) return ` TOS and ${dscpHex(~m & 0xff)}`;
+    if (v === m) return ` TOS or ${dscpHex(v)}`;
+    if (m === 0) return ` TOS xor ${dscpHex(v)}`;
+    return ` TOS set ${dscpHex(v)}/${dscpHex(m)}`;
   },
 };
+
+/** tos_values.c's names, in its order */
+const TOS_SYMBOLS: ReadonlyArray<readonly [number, string]> = [
+  [0x10, 'Minimize-Delay'],
+  [0x08, 'Maximize-Throughput'],
+  [0x04, 'Maximize-Reliability'],
+  [0x02, 'Minimize-Cost'],
+  [0x00, 'Normal-Service'],
+];
+
+/** the value and mask each TOS option stands for (xt_tos_target_info) */
+function tosValueMask(o: XtOpts): [number, number] {
+  const s = val<[number, number]>(o, 'set-tos');
+  const a = val<number>(o, 'and-tos');
+  const r = val<number>(o, 'or-tos');
+  const x = val<number>(o, 'xor-tos');
+  if (s) return s;
+  if (a !== undefined) return [0, ~a & 0xff];
+  if (r !== undefined) return [r, r];
+  return [x!, 0];
+}
 
 const DSCP: XtTargetExt = {
   name: 'DSCP',
@@ -160,6 +184,11 @@ const NFLOG: XtTargetExt = {
     if (t) p.push(`--nflog-threshold ${t}`);
     return p.join(' ');
   },
+  // nflog_print with an empty prefix: the saved options without their dashes
+  print: (o, ctx) => {
+    const t = NFLOG.save(o, ctx);
+    return t ? ` ${t.replace(/(^| )--nflog-/g, '$1nflog-')}` : '';
+  },
 };
 
 const NFQUEUE: XtTargetExt = {
@@ -192,6 +221,8 @@ const NFQUEUE: XtTargetExt = {
     if (o.has('queue-cpu-fanout')) p.push('--queue-cpu-fanout');
     return p.join(' ');
   },
+  // NFQUEUE_print_v3: the saved options without their `--queue-`
+  print: (o, ctx) => ` NFQUEUE ${NFQUEUE.save(o, ctx).replace(/(^| )--queue-/g, '$1')}`,
   // queue numbers are 16 bits: a balance over all 65536 queues overflows the count
   kernelOk: (o) => {
     const b = val<[number, number]>(o, 'queue-balance');
