@@ -1372,6 +1372,24 @@ function targetName(t: Target): string {
   return t.kind === 'JUMP' || t.kind === 'GOTO' ? t.chain : t.kind === 'NONE' ? '' : t.kind === 'XT' ? t.name : t.kind;
 }
 
+/** xtables_chain_protos: the names iptables prints before asking getprotobynumber */
+const CHAIN_PROTOS: ReadonlyMap<number, string> = new Map([
+  [6, 'tcp'],
+  [132, 'sctp'],
+  [17, 'udp'],
+  [136, 'udplite'],
+  [1, 'icmp'],
+  [58, 'icmpv6'],
+  [50, 'esp'],
+  [51, 'ah'],
+  [135, 'mh'],
+]);
+
+/** proto_to_name without -n: iptables' own names, then /etc/protocols' first name, else the number */
+function protoName(num: number): string {
+  return CHAIN_PROTOS.get(num) ?? Object.entries(PROTOCOLS).find(([, v]) => v === num)?.[0] ?? String(num);
+}
+
 /** iptables' print_header / print_firewall, column for column */
 function listChain(t: Table, c: Chain, verbose: boolean, numbers: boolean, exact: boolean, numeric: boolean): string {
   let out =
@@ -1390,13 +1408,7 @@ function listChain(t: Table, c: Chain, verbose: boolean, numbers: boolean, exact
     let line = numbers ? `${String(i + 1).padEnd(4)} ` : '';
     if (verbose) line += `${fmtNum(r.pkts, exact).padStart(exact ? 8 : 5)} ${fmtNum(r.bytes, exact).padStart(exact ? 8 : 5)} `;
     line += `${targetName(r.target).padEnd(9)} `;
-    const pname = r.proto
-      ? numeric
-        ? String(r.proto.num)
-        : (({ 6: 'tcp', 17: 'udp', 1: 'icmp' } as Record<number, string>)[r.proto.num] ?? String(r.proto.num))
-      : numeric
-        ? '0'
-        : 'all';
+    const pname = r.proto ? (numeric ? String(r.proto.num) : protoName(r.proto.num)) : numeric ? '0' : 'all';
     line += (r.proto?.neg ? '!' : ' ') + pname.padEnd(5) + '-- ';
     if (verbose) {
       const ifc = (m: Rule['iif']) => (m ? (m.neg ? '!' : '') + m.name : numeric ? '*' : 'any');

@@ -326,6 +326,10 @@ const dscp: XtExt = {
     const k = o.has('dscp') ? 'dscp' : 'dscp-class';
     return `${neg(o, k)}--dscp ${dscpHex(val<number>(o, k)!)}`;
   },
+  print: (o) => {
+    const k = o.has('dscp') ? 'dscp' : 'dscp-class';
+    return ` DSCP match ${o.get(k)!.neg ? '!' : ''}${dscpHex(val<number>(o, k)!)}`;
+  },
 };
 
 /** libxt_limit's rate: N[/second|minute|hour|day] (any prefix of the unit) */
@@ -575,6 +579,14 @@ function spiMatch(name: 'esp' | 'ah', proto: number): XtExt {
       // the whole range says nothing, inverted or not: iptables-nft keeps neither
       if (!r || (r[0] === 0 && r[1] === 4294967295)) return '';
       return `${neg(x, o)}--${o} ${range(r)}`;
+    },
+    // libipt_ah prints ` ah ` and its spis without a space; libxt_esp ` esp` and ` spi…`
+    print: (x) => {
+      const [lo, hi] = val<[number, number]>(x, o) ?? [0, 4294967295];
+      const inv = x.get(o)?.neg ?? false;
+      const spis =
+        lo !== 0 || hi !== 4294967295 || inv ? (lo === hi ? `spi:${inv ? '!' : ''}${lo}` : `spis:${inv ? '!' : ''}${lo}:${hi}`) : '';
+      return name === 'ah' ? ` ah ${spis}` : ` esp${spis ? ` ${spis}` : ''}`;
     },
   };
 }
@@ -848,6 +860,7 @@ const cpu: XtExt = {
   name: 'cpu',
   opts: [opt('cpu', u(0xffffffff), { inv: true, mand: true })],
   save: (o) => `${neg(o, 'cpu')}--cpu ${val<number>(o, 'cpu')}`,
+  print: (o) => ` cpu ${neg(o, 'cpu')}${val<number>(o, 'cpu')}`,
 };
 
 /** libxt_string parse_string: the text's bytes, at most 128 */

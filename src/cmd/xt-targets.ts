@@ -264,6 +264,7 @@ const TCPMSS: XtTargetExt = {
     if (o.size === 0) throw xtError('TCPMSS target: At least one parameter is required');
   },
   save: (o) => (o.has('set-mss') ? `--set-mss ${val<number>(o, 'set-mss')}` : '--clamp-mss-to-pmtu'),
+  print: (o) => (o.has('set-mss') ? ` TCPMSS set ${val<number>(o, 'set-mss')}` : ' TCPMSS clamp to PMTU'),
 };
 
 const AUDIT: XtTargetExt = {
@@ -282,6 +283,7 @@ const AUDIT: XtTargetExt = {
     ),
   ],
   save: (o) => `--type ${val<string>(o, 'type')}`,
+  print: (o) => ` AUDIT ${val<string>(o, 'type')}`,
 };
 
 const CHECKSUM: XtTargetExt = {
