@@ -530,6 +530,12 @@ const connlimit: XtExt = {
     const k = o.has('connlimit-above') ? 'connlimit-above' : 'connlimit-upto';
     return `--${k} ${val<number>(o, k)} --connlimit-mask ${val<number>(o, 'connlimit-mask') ?? 32} --connlimit-${o.has('connlimit-daddr') ? 'daddr' : 'saddr'}`;
   },
+  // connlimit_print4: --connlimit-upto is the inverted --connlimit-above
+  print: (o) => {
+    const upto = o.has('connlimit-upto');
+    const n = val<number>(o, upto ? 'connlimit-upto' : 'connlimit-above');
+    return ` #conn ${o.has('connlimit-daddr') ? 'dst' : 'src'}/${val<number>(o, 'connlimit-mask') ?? 32} ${upto ? '<=' : '>'} ${n}`;
+  },
 };
 
 const RECENT_OPS = ['set', 'rcheck', 'update', 'remove'];
