@@ -57,7 +57,6 @@ const LIST_NOT_YET: Readonly<Record<string, number>> = {
   'libipt_realm.t': 6,
   'libxt_CHECKSUM.t': 3,
   'libxt_CLASSIFY.t': 3,
-  'libxt_CONNMARK.t': 16,
   'libxt_CONNSECMARK.t': 8,
   'libxt_CT.t': 8,
   'libxt_HMARK.t': 12,

@@ -75,6 +75,27 @@ const CONNMARK: XtTargetExt = {
     const [v, m] = markOf(o)!;
     return `--set-xmark ${hex(v)}/${hex(m)}`;
   },
+  // connmark_tg_print: the operation the mode and masks stand for
+  print: (o) => {
+    const mask = val<number>(o, 'mask');
+    const nf = val<number>(o, 'nfmask') ?? mask ?? 0xffffffff;
+    const ct = val<number>(o, 'ctmask') ?? mask ?? 0xffffffff;
+    const all = nf === 0xffffffff && ct === 0xffffffff;
+    if (o.has('save-mark'))
+      return all ? ' CONNMARK save' : nf === ct ? ` CONNMARK save mask ${hex(nf)}` : ` CONNMARK save nfmask ${hex(nf)} ctmask ~${hex(ct)}`;
+    if (o.has('restore-mark'))
+      return all
+        ? ' CONNMARK restore'
+        : nf === ct
+          ? ` CONNMARK restore mask ${hex(ct)}`
+          : ` CONNMARK restore ctmask ${hex(ct)} nfmask ~${hex(nf)}`;
+    const [v, m] = markOf(o)!;
+    if (v === 0) return ` CONNMARK and ${hex(~m >>> 0)}`;
+    if (v === m) return ` CONNMARK or ${hex(v)}`;
+    if (m === 0) return ` CONNMARK xor ${hex(v)}`;
+    if (m === 0xffffffff) return ` CONNMARK set ${hex(v)}`;
+    return ` CONNMARK xset ${hex(v)}/${hex(m)}`;
+  },
 };
 
 const tosOps = ['set-tos', 'and-tos', 'or-tos', 'xor-tos'];
