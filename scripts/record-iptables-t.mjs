@@ -2,7 +2,7 @@
 // Record iptables' own rule tests (the `extensions/*.t` files of the iptables source) on the
 // real iptables of this machine: for every rule and every chain its file names, whether
 // `iptables -A` takes it, the message it prints when it refuses, and the lines it adds to
-// `iptables -S CHAIN`. The truth is what this iptables does, even where a .t file disagrees.
+// `iptables -S CHAIN`, `iptables -L CHAIN -n` (listed) and `iptables -L CHAIN` (named). The truth is what this iptables does, even where a .t file disagrees.
 //
 //   sudo node scripts/record-iptables-t.mjs DIR_WITH_T_FILES > conformance/iptables-t.jsonl
 //
@@ -40,6 +40,14 @@ function listChain(table, chain) {
   return run(`iptables -t ${table} -S ${chain}`)
     .out.split('\n')
     .filter((l) => l.startsWith(`-A ${chain} `));
+}
+
+/** the rule lines of `iptables -L CHAIN` (its two header lines dropped), with `-n` or names */
+function listRules(table, chain, numeric) {
+  return run(`iptables -t ${table} -L ${chain}${numeric ? ' -n' : ''}`)
+    .out.split('\n')
+    .slice(2)
+    .filter(Boolean);
 }
 
 /** the lines of `after` that `before` lacks, as a multiset */
@@ -95,10 +103,14 @@ for (const f of files) {
     const args = line.split(';')[0];
     for (const chain of chains) {
       const before = listChain(table, chain);
+      const beforeN = listRules(table, chain, true);
+      const beforeL = listRules(table, chain, false);
       const r = run(`iptables -t ${table} -A ${chain} ${args}`);
       const rec = { ...where, table, chain, args, ok: r.ok };
       if (r.ok) {
         rec.saved = added(before, listChain(table, chain));
+        rec.listed = added(beforeN, listRules(table, chain, true));
+        rec.named = added(beforeL, listRules(table, chain, false));
         run(`iptables -t ${table} -D ${chain} ${args}`);
         // a rule -D cannot name again (it should not happen) must not leak into the next test
         if (added(before, listChain(table, chain)).length) run(`iptables -t ${table} -F ${chain}`);

@@ -26,6 +26,14 @@ export const COMMANDS: readonly CommandHelp[] = [
   { name: 'conntrack', usage: ['conntrack -L|-S|-C [-p PROTO] …'] },
   { name: 'sysctl', usage: ['sysctl [-n] [-q] KEY…', 'sysctl -w KEY=VALUE…'] },
   {
+    name: 'dmesg',
+    usage: [
+      'dmesg [-c|-C] [-T|-t] [-x] [-r] [-l LEVEL,…] (the kernel log: what -j LOG wrote)',
+      'LOG writes only in the root namespace unless net.netfilter.nf_log_all_netns=1',
+    ],
+  },
+  { name: 'journalctl', usage: ['journalctl -k [-b] [-n N] [-r] [-o short|short-monotonic|cat] (the kernel log as the journal keeps it)'] },
+  {
     name: 'docker',
     usage: [
       'docker run|network|ps|inspect|exec|rm|… (Docker 29 as the lab models it)',

@@ -13,6 +13,7 @@
 // the tables it committed before a failing line, a refused input changes nothing: a refused
 // command in the lab always leaves the world as it was.
 
+import { hashlimitSync } from '../core/netfilter/hashlimit.ts';
 import { recentPrune } from '../core/netfilter/recent.ts';
 import type { Netns } from '../core/netns.ts';
 import { cloneTable, newTable, TABLE_NAMES, type Table, type TableName } from '../core/netfilter/rule.ts';
@@ -28,6 +29,7 @@ export function iptablesRestore(ns: Netns, text: string, args: readonly string[]
 
 function restore(ns: Netns, text: string, args: readonly string[]): ExecResult {
   const noflush = args.includes('-n') || args.includes('--noflush');
+  const withCounters = args.includes('-c') || args.includes('--counters');
   for (const a of args)
     if (!['-n', '--noflush', '-c', '--counters', '-w', '--wait'].includes(a)) throw new CmdError(`${V}: unknown option "${a}"`, 1);
   const tables: Record<TableName, Table> = { ...ns.tables };
@@ -63,19 +65,41 @@ function restore(ns: Netns, text: string, args: readonly string[]): ExecResult {
       else throw fail(n, `Chain '${name}' does not exist`);
       continue;
     }
+    // `[PKTS:BYTES] -A …`: the rule's counters, taken with -c and skipped without
+    let body = line;
+    let counters: [number, number] | null = null;
+    if (line.startsWith('[')) {
+      const m = /^\[(\d+):(\d+)\]\s*/.exec(line);
+      if (!m)
+        throw new CmdError(
+          `${V}: Bad line ${n}: need ]\nError occurred at line: ${n}\nTry \`iptables-restore -h' or 'iptables-restore --help' for more information.`,
+          2,
+        );
+      body = line.slice(m[0].length);
+      if (withCounters) counters = [Number(m[1]), Number(m[2])];
+    }
     let words: string[];
     try {
-      words = splitWords(line.startsWith('[') ? line.replace(/^\[\d+:\d+\]\s*/, '') : line);
+      words = splitWords(body);
     } catch (e) {
       if (e instanceof LexError) throw fail(n, e.message);
       throw e;
     }
+    const before = new Set([...t.chains.values()].flatMap((c) => c.rules));
     run(work, current, words, n);
+    if (counters)
+      for (const c of tables[current].chains.values())
+        for (const r of c.rules)
+          if (!before.has(r)) {
+            r.pkts = counters[0];
+            r.bytes = counters[1];
+          }
   }
   // xtables-restore counts the line after the last one it read
   if (current !== null) throw new CmdError(`iptables-restore: COMMIT expected at line ${lines.length}`, 1);
   for (const name of TABLE_NAMES) ns.tables[name] = tables[name];
   recentPrune(ns.tables);
+  hashlimitSync(ns.tables, ns.world.clock.now());
   return ok();
 }
 

@@ -2,8 +2,10 @@
 
 import { formatIpv4, type Ipv4, maskOf, maskToPlen, parseInetAton, parseIpv4, parseMac, strtoul0 } from '../core/addr.ts';
 import type { Netns } from '../core/netns.ts';
-import { formatRuleSpec } from '../core/netfilter/format.ts';
+import { formatRuleSpec, formatTarget } from '../core/netfilter/format.ts';
+import { HL_DIP, HL_DPT, HL_INVERT, HL_SIP, HL_SPT, hashlimitSync } from '../core/netfilter/hashlimit.ts';
 import { recentPrune } from '../core/netfilter/recent.ts';
+import { LOG_FLAG_BITS } from '../core/netfilter/log.ts';
 import {
   TABLE_HOOKS,
   TABLE_NAMES,
@@ -28,11 +30,14 @@ import {
   type XtTest,
 } from '../core/netfilter/rule.ts';
 import { IPPROTO_ICMP, IPPROTO_TCP, IPPROTO_UDP } from '../core/packet.ts';
+import { ctime } from './clock-text.ts';
 import { CmdError, ok, type ExecResult } from './result.ts';
 import { portToService, serviceToPort } from './services.ts';
-import { type XtExt, type XtOpts, xtFinal, xtParseOpt } from './xt.ts';
+import { type XtExt, type XtOpts, xtFinal, xtListText, xtParseOpt } from './xt.ts';
 import { PROTOCOLS } from './protocols.ts';
-import { XT_MATCHES } from './xt-matches.ts';
+import { type HlRate, XT_MATCHES } from './xt-matches.ts';
+// /proc/net/ipt_hashlimit/NAME, readable once a rule makes the table
+import './proc-hashlimit.ts';
 import { rateestNames } from './xt-matches-misc.ts';
 import { markOf, XT_TARGETS } from './xt-targets.ts';
 import { netmapOf } from './xt-targets-misc.ts';
@@ -289,7 +294,8 @@ function buildXtMatch(m: XtInst, ctx: Parameters<typeof xtFinal>[2]): Match {
     return { kind: 'mark', value, mask, neg: mk.neg };
   }
   const test = xtTestOf(m.ext.name, m.opts);
-  return { kind: 'xt', name: m.ext.name, save: m.ext.save(m.opts, ctx), ...(test ? { test } : {}) };
+  const list = xtListText(m.ext, m.opts, ctx);
+  return { kind: 'xt', name: m.ext.name, save: m.ext.save(m.opts, ctx), ...(list ? { list } : {}), ...(test ? { test } : {}) };
 }
 
 /** what the lab simulates of a match extension's options (see XtTest) */
@@ -338,6 +344,33 @@ function xtTestOf(name: string, o: XtOpts): XtTest | null {
         mask: plen === 0 ? 0 : (0xffffffff << (32 - plen)) >>> 0,
         daddr: o.has('connlimit-daddr'),
         lists: new Map(),
+      };
+    }
+    case 'hashlimit': {
+      // packets only: a byte rate and --hashlimit-rate-match are printed exactly and flagged as not simulated
+      const above = o.get('hashlimit-above');
+      const rate = (above ?? o.get('hashlimit-upto'))!.v as HlRate;
+      if (rate.bytes || o.has('hashlimit-rate-match')) return null;
+      const modes = (o.get('hashlimit-mode')?.v as string[] | undefined) ?? [];
+      const bit: Record<string, number> = { dstip: HL_DIP, dstport: HL_DPT, srcip: HL_SIP, srcport: HL_SPT };
+      let mode = above ? HL_INVERT : 0;
+      for (const m of modes) mode |= bit[m] ?? 0;
+      const num = (k: string, d: number) => (o.get(k)?.v as number | undefined) ?? d;
+      return {
+        t: 'hashlimit',
+        name: o.get('hashlimit-name')!.v as string,
+        cfg: {
+          mode,
+          avg: rate.period,
+          burst: (o.get('hashlimit-burst')?.v as { n?: number } | undefined)?.n ?? 5,
+          srcmask: num('hashlimit-srcmask', 32),
+          dstmask: num('hashlimit-dstmask', 32),
+          // libxt_hashlimit: entries live one unit of the rate (a second for N/sec) unless told
+          expire: num('hashlimit-htable-expire', rate.mult * 1000),
+          gcInterval: num('hashlimit-htable-gcinterval', 1000),
+          size: num('hashlimit-htable-size', 0),
+          max: num('hashlimit-htable-max', 0),
+        },
       };
     }
     case 'recent': {
@@ -840,12 +873,14 @@ function parseRule(args: string[], table: TableName): Parsed {
     const x = XT_TARGETS.get(xtTarget.ext.name)!;
     const xm = x.name === 'MARK' ? markOf(xtTarget.opts) : null;
     const act = xtActionOf(x.name, xtTarget.opts);
+    const list = xtListText(x, xtTarget.opts, ctx);
     target = xm
       ? { kind: 'MARK', value: xm[0], mask: xm[1] }
       : {
           kind: 'XT',
           name: x.name,
           save: x.save(xtTarget.opts, ctx),
+          ...(list ? { list } : {}),
           verdict: x.verdict?.(xtTarget.opts) ?? 'continue',
           ...(act ? { act } : {}),
         };
@@ -1212,51 +1247,58 @@ function matchListText(r: Rule, numeric: boolean): string {
           `${n}${x.lo === x.hi ? '' : 's'}:${x.neg ? '!' : ''}${x.lo === x.hi ? pt(x.lo) : `${pt(x.lo)}:${pt(x.hi)}`}`;
         if (m.sport) s.push(p(m.sport, 'spt'));
         if (m.dport) s.push(p(m.dport, 'dpt'));
-        parts.push(s.join(' '));
+        // libxt_tcp's print_flags: hex with -n, else the names in tcp_flag_names' order
+        if (m.kind === 'tcp' && m.flags) {
+          const f = m.flags;
+          const hex = (n: number) => `0x${n.toString(16).toUpperCase().padStart(2, '0')}`;
+          s.push(`flags:${f.neg ? '!' : ''}${numeric ? `${hex(f.mask)}/${hex(f.comp)}` : `${tcpFlagList(f.mask)}/${tcpFlagList(f.comp)}`}`);
+        }
+        parts.push(` ${s.join(' ')}`);
         break;
       }
       case 'icmp': {
         // print_icmptype: the first name for this type and code unless -n
         const name = numeric ? undefined : ICMP_TYPES.find(([, t, c]) => t === m.icmpType && c === m.icmpCode)?.[0];
-        if (name !== undefined) parts.push(`icmp ${m.neg ? '!' : ''}${name}`);
-        else parts.push(`icmp${m.neg ? ' !' : ''}type ${m.icmpType}${m.icmpCode !== null ? ` code ${m.icmpCode}` : ''}`);
+        if (name !== undefined) parts.push(` icmp ${m.neg ? '!' : ''}${name}`);
+        else parts.push(` icmp${m.neg ? ' !' : ''}type ${m.icmpType}${m.icmpCode !== null ? ` code ${m.icmpCode}` : ''}`);
         break;
       }
       case 'conntrack':
-        parts.push(`ctstate ${m.neg ? '! ' : ''}${m.states.join(',')}`);
+        parts.push(` ctstate ${m.neg ? '! ' : ''}${m.states.join(',')}`);
         break;
       case 'state':
-        parts.push(`state ${m.neg ? '! ' : ''}${m.states.join(',')}`);
+        parts.push(` state ${m.neg ? '! ' : ''}${m.states.join(',')}`);
         break;
       case 'addrtype': {
         const s = ['ADDRTYPE match'];
         if (m.src) s.push(`src-type ${m.src.neg ? '!' : ''}${m.src.type}`);
         if (m.dst) s.push(`dst-type ${m.dst.neg ? '!' : ''}${m.dst.type}`);
-        parts.push(s.join(' '));
+        parts.push(` ${s.join(' ')}`);
         break;
       }
       case 'multiport': {
         const proto = r.proto?.num === IPPROTO_UDP ? 'udp' : 'tcp';
         const pt = (n: number) => portText(n, proto, numeric);
         parts.push(
-          `multiport ${m.which} ${m.neg ? '! ' : ''}${m.ports.map((p) => (p.lo === p.hi ? pt(p.lo) : `${pt(p.lo)}:${pt(p.hi)}`)).join(',')}`,
+          ` multiport ${m.which} ${m.neg ? '! ' : ''}${m.ports.map((p) => (p.lo === p.hi ? pt(p.lo) : `${pt(p.lo)}:${pt(p.hi)}`)).join(',')}`,
         );
         break;
       }
       case 'comment':
-        parts.push(`/* ${m.text} */`);
+        parts.push(` /* ${m.text} */`);
         break;
       case 'mark':
-        parts.push(`mark match ${m.neg ? '! ' : ''}0x${m.value.toString(16)}${m.mask !== 0xffffffff ? `/0x${m.mask.toString(16)}` : ''}`);
+        parts.push(` mark match ${m.neg ? '! ' : ''}0x${m.value.toString(16)}${m.mask !== 0xffffffff ? `/0x${m.mask.toString(16)}` : ''}`);
         break;
       case 'xt':
+        if (m.list) parts.push(numeric ? m.list.numeric : m.list.names);
         break;
     }
   }
   const t = r.target;
   switch (t.kind) {
     case 'REJECT':
-      parts.push(`reject-with ${t.with}`);
+      parts.push(` reject-with ${t.with}`);
       break;
     case 'DNAT':
     case 'SNAT': {
@@ -1264,36 +1306,93 @@ function matchListText(r: Rule, numeric: boolean): string {
         /^-j \w+ --to-\w+ /,
         '',
       );
-      parts.push(`to:${f}`);
+      parts.push(` to:${f}`);
       break;
     }
     case 'MASQUERADE':
-      if (t.ports) parts.push(`masq ports: ${t.ports.lo}${t.ports.hi !== t.ports.lo ? `-${t.ports.hi}` : ''}`);
+      if (t.ports) parts.push(` masq ports: ${t.ports.lo}${t.ports.hi !== t.ports.lo ? `-${t.ports.hi}` : ''}`);
       break;
     case 'REDIRECT':
-      if (t.ports) parts.push(`redir ports ${t.ports.lo}${t.ports.hi !== t.ports.lo ? `-${t.ports.hi}` : ''}`);
+      if (t.ports) parts.push(` redir ports ${t.ports.lo}${t.ports.hi !== t.ports.lo ? `-${t.ports.hi}` : ''}`);
       break;
     case 'MARK': {
       // libxt_MARK mark_tg_print: the operation the value/mask pair stands for
       const h = (n: number) => `0x${n.toString(16)}`;
-      if (t.mask === 0xffffffff) parts.push(`MARK set ${h(t.value)}`);
-      else if (t.value === 0) parts.push(`MARK and ${h(~t.mask >>> 0)}`);
-      else if (t.value === t.mask) parts.push(`MARK or ${h(t.value)}`);
-      else if (t.mask === 0) parts.push(`MARK xor ${h(t.value)}`);
-      else parts.push(`MARK xset ${h(t.value)}/${h(t.mask)}`);
+      if (t.mask === 0xffffffff) parts.push(` MARK set ${h(t.value)}`);
+      else if (t.value === 0) parts.push(` MARK and ${h(~t.mask >>> 0)}`);
+      else if (t.value === t.mask) parts.push(` MARK or ${h(t.value)}`);
+      else if (t.mask === 0) parts.push(` MARK xor ${h(t.value)}`);
+      else parts.push(` MARK xset ${h(t.value)}/${h(t.mask)}`);
       break;
     }
     case 'LOG':
-      parts.push(`LOG flags 0 level ${t.level ?? 4}${t.prefix !== null ? ` prefix "${t.prefix}"` : ''}`);
+      parts.push(
+        numeric
+          ? ` LOG flags ${logFlags(t.flags)} level ${t.level ?? 4}`
+          : ` LOG level ${SYSLOG_PRIORITY[t.level ?? 4] ?? `UNKNOWN level ${t.level}`}${LOG_FLAG_NAMES.filter(
+              (f) => logFlags(t.flags) & (LOG_FLAG_BITS[`--log-${f}`] ?? 0),
+            )
+              .map((f) => ` ${f}`)
+              .join('')}`,
+      );
+      if (t.prefix !== null) parts.push(` prefix "${t.prefix}"`);
+      break;
+    case 'XT':
+      if (t.list) parts.push(numeric ? t.list.numeric : t.list.names);
       break;
     default:
       break;
   }
-  return parts.length ? ' ' + parts.join(' ') : '';
+  return parts.join('');
+}
+
+/** print_tcpf: the flags set, by name, or NONE */
+function tcpFlagList(flags: number): string {
+  const names = (
+    [
+      [0x01, 'FIN'],
+      [0x02, 'SYN'],
+      [0x04, 'RST'],
+      [0x08, 'PSH'],
+      [0x10, 'ACK'],
+      [0x20, 'URG'],
+    ] as const
+  ).flatMap(([b, n]) => (flags & b ? [n] : []));
+  return names.length ? names.join(',') : 'NONE';
+}
+
+/** glibc's prioritynames, the first name of each level (libxt_LOG's priority2name) */
+const SYSLOG_PRIORITY: readonly string[] = ['emerg', 'alert', 'crit', 'err', 'warn', 'notice', 'info', 'debug'];
+/** LOG_print's flag names, in its order */
+const LOG_FLAG_NAMES = ['tcp-sequence', 'tcp-options', 'ip-options', 'uid', 'macdecode'];
+
+/** the LOG target's logflags, as -L -v prints them */
+function logFlags(flags: readonly string[] | undefined): number {
+  let n = 0;
+  for (const f of flags ?? []) n |= LOG_FLAG_BITS[f] ?? 0;
+  return n;
 }
 
 function targetName(t: Target): string {
   return t.kind === 'JUMP' || t.kind === 'GOTO' ? t.chain : t.kind === 'NONE' ? '' : t.kind === 'XT' ? t.name : t.kind;
+}
+
+/** xtables_chain_protos: the names iptables prints before asking getprotobynumber */
+const CHAIN_PROTOS: ReadonlyMap<number, string> = new Map([
+  [6, 'tcp'],
+  [132, 'sctp'],
+  [17, 'udp'],
+  [136, 'udplite'],
+  [1, 'icmp'],
+  [58, 'icmpv6'],
+  [50, 'esp'],
+  [51, 'ah'],
+  [135, 'mh'],
+]);
+
+/** proto_to_name without -n: iptables' own names, then /etc/protocols' first name, else the number */
+function protoName(num: number): string {
+  return CHAIN_PROTOS.get(num) ?? Object.entries(PROTOCOLS).find(([, v]) => v === num)?.[0] ?? String(num);
 }
 
 /** iptables' print_header / print_firewall, column for column */
@@ -1304,22 +1403,17 @@ function listChain(t: Table, c: Chain, verbose: boolean, numbers: boolean, exact
         `Chain ${c.name} (policy ${c.policy}${verbose ? ' 0 packets, 0 bytes' : ''})\n`
       : `Chain ${c.name} (${refs(t, c.name)} references)\n`;
   let head = numbers ? 'num'.padEnd(4) + ' ' : '';
-  if (verbose) head += `${'pkts'.padStart(5)} ${'bytes'.padStart(5)} `;
+  // xtables_print_num prints both counters %8llu when exact, under headers of 8 and 10 columns
+  if (verbose) head += exact ? `${'pkts'.padStart(8)} ${'bytes'.padStart(10)} ` : `${'pkts'.padStart(5)} ${'bytes'.padStart(5)} `;
   head += `${'target'.padEnd(9)}  prot opt`;
   if (verbose) head += ` ${'in'.padEnd(6)} ${'out'.padEnd(6)} `;
   head += ` ${'source'.padEnd(19)}  ${'destination'.padEnd(19)} `;
   out += head + '\n';
   c.rules.forEach((r, i) => {
     let line = numbers ? `${String(i + 1).padEnd(4)} ` : '';
-    if (verbose) line += `${fmtNum(r.pkts, exact).padStart(5)} ${fmtNum(r.bytes, exact).padStart(5)} `;
+    if (verbose) line += `${fmtNum(r.pkts, exact).padStart(exact ? 8 : 5)} ${fmtNum(r.bytes, exact).padStart(exact ? 8 : 5)} `;
     line += `${targetName(r.target).padEnd(9)} `;
-    const pname = r.proto
-      ? numeric
-        ? String(r.proto.num)
-        : (({ 6: 'tcp', 17: 'udp', 1: 'icmp' } as Record<number, string>)[r.proto.num] ?? String(r.proto.num))
-      : numeric
-        ? '0'
-        : 'all';
+    const pname = r.proto ? (numeric ? String(r.proto.num) : protoName(r.proto.num)) : numeric ? '0' : 'all';
     line += (r.proto?.neg ? '!' : ' ') + pname.padEnd(5) + '-- ';
     if (verbose) {
       const ifc = (m: Rule['iif']) => (m ? (m.neg ? '!' : '') + m.name : numeric ? '*' : 'any');
@@ -1378,6 +1472,7 @@ function inUse(t: Table): boolean {
 /** iptables-save [-t TABLE]: every table (or one) as iptables-restore reads it */
 export function iptablesSave(ns: Netns, args: string[]): ExecResult {
   let only: TableName | null = null;
+  let counters = false;
   for (let i = 0; i < args.length; i++) {
     const k = args[i]!;
     if (k === '-t' || k === '--table') {
@@ -1385,8 +1480,10 @@ export function iptablesSave(ns: Netns, args: string[]): ExecResult {
       if (!TABLE_NAMES.includes(v as TableName))
         throw new CmdError(`iptables-save v1.8.9 (nf_tables): table '${v ?? ''}' does not exist`, 1);
       only = v as TableName;
-    } else if (k !== '-c' && k !== '--counters') throw new CmdError(`iptables-save v1.8.9 (nf_tables): unknown option "${k}"`, 1);
+    } else if (k === '-c' || k === '--counters') counters = true;
+    else throw new CmdError(`iptables-save v1.8.9 (nf_tables): unknown option "${k}"`, 1);
   }
+  const when = ctime(ns.world.clock.now());
   let out = '';
   // iptables-nft's table order (enum nft_table_type): mangle, security, raw, filter, nat; nf_tables
   // holds mangle, security and raw only once a command set them up
@@ -1394,10 +1491,12 @@ export function iptablesSave(ns: Netns, args: string[]): ExecResult {
     if (only && only !== name) continue;
     const t = ns.tables[name];
     if ((name === 'mangle' || name === 'security' || name === 'raw') && !only && !inUse(t)) continue;
-    out += `*${name}\n`;
+    out += `# Generated by iptables-save v1.8.9 (nf_tables) on ${when}\n*${name}\n`;
+    // iptables-nft's base chains keep no policy counters of their own (the lab's are for -L); with -c each rule's counters
     for (const c of orderedChains(t)) out += `:${c.name} ${c.policy ?? '-'} [0:0]\n`;
-    for (const c of orderedChains(t)) for (const r of c.rules) out += `-A ${c.name} ${formatRuleSpec(r)}`.trimEnd() + '\n';
-    out += 'COMMIT\n';
+    for (const c of orderedChains(t))
+      for (const r of c.rules) out += `${counters ? `[${r.pkts}:${r.bytes}] ` : ''}-A ${c.name} ${formatRuleSpec(r)}`.trimEnd() + '\n';
+    out += `COMMIT\n# Completed on ${when}\n`;
   }
   return ok(out);
 }
@@ -1466,6 +1565,13 @@ export function iptablesAppendLine(ns: Pick<Netns, 'tables'>, table: TableName, 
 export function iptablesCommand(ns: Pick<Netns, 'tables'> & Partial<Pick<Netns, 'world'>>, args: string[]): ExecResult {
   const r = withKernel(ns, () => iptablesRun(ns, args));
   recentPrune(ns.tables);
+  hashlimitSync(ns.tables, ns.world?.clock.now() ?? 0);
+  // libxt_time reads --localtz as --kerneltz, and says so as it parses the option
+  if (args.includes('--localtz') && args.some((x, i) => x === 'time' && (args[i - 1] === '-m' || args[i - 1] === '--match'))) {
+    const w =
+      'WARNING: --localtz is being replaced by --kerneltz, since "local" is ambiguous. Note the kernel timezone has caveats - see manpage for details.\n';
+    return { ...r, stderr: w + r.stderr };
+  }
   return r;
 }
 
@@ -1477,6 +1583,7 @@ function iptablesRun(ns: Pick<Netns, 'tables'>, args: string[]): ExecResult {
   let numbers = false;
   let exact = false;
   let numeric = false;
+  let counters: [number, number] | null = null;
   for (let i = 0; i < args.length; i++) {
     const k = args[i]!;
     if (k === '-t' || k === '--table') {
@@ -1493,6 +1600,18 @@ function iptablesRun(ns: Pick<Netns, 'tables'>, args: string[]): ExecResult {
       continue;
     }
     if (k === '-w' || k === '--wait') continue;
+    if (k === '-c' || k === '--set-counters') {
+      // -c PKTS BYTES: the new rule's counters (iptables reads both with strtoull)
+      const pk = args[i + 1];
+      const by = args[i + 2];
+      if (pk === undefined || by === undefined || pk.startsWith('-') || by.startsWith('-'))
+        throw usage('-c requires packet and byte counter');
+      if (!/^\d+$/.test(pk)) throw usage('-c packet counter not numeric');
+      if (!/^\d+$/.test(by)) throw usage('-c byte counter not numeric');
+      counters = [Number(pk), Number(by)];
+      i += 2;
+      continue;
+    }
     if (k === '-v' || k === '--verbose') {
       verbose = true;
       continue;
@@ -1517,6 +1636,37 @@ function iptablesRun(ns: Pick<Netns, 'tables'>, args: string[]): ExecResult {
   const t = ns.tables[tableName];
   const cmd = a.shift();
   if (cmd === undefined) throw usage('no command specified');
+  if (counters) {
+    // -c goes with the commands that make a rule, and -P (where nf_tables keeps no policy counters)
+    if (!['-A', '--append', '-I', '--insert', '-R', '--replace', '-P', '--policy'].includes(cmd))
+      throw usage("Illegal option `-c' with this command");
+    const before = new Set<Rule>();
+    for (const c of t.chains.values()) for (const r of c.rules) before.add(r);
+    const r = iptablesCommandOf(ns, t, tableName, cmd, a, verbose, numbers, exact, numeric);
+    const [pkts, bytes] = counters;
+    for (const c of t.chains.values())
+      for (const rule of c.rules)
+        if (!before.has(rule)) {
+          rule.pkts = pkts;
+          rule.bytes = bytes;
+        }
+    return r;
+  }
+  return iptablesCommandOf(ns, t, tableName, cmd, a, verbose, numbers, exact, numeric);
+}
+
+/** one command of iptables, its options read */
+function iptablesCommandOf(
+  ns: Pick<Netns, 'tables'>,
+  t: Table,
+  tableName: TableName,
+  cmd: string,
+  a: string[],
+  verbose: boolean,
+  numbers: boolean,
+  exact: boolean,
+  numeric: boolean,
+): ExecResult {
   // one command per call (-L and -Z go together)
   for (let i = 0; i < a.length; i++) {
     const x = a[i]!;
@@ -1693,8 +1843,18 @@ function iptablesRun(ns: Pick<Netns, 'tables'>, args: string[]): ExecResult {
     case '--list-rules': {
       const cs = a[0] !== undefined ? [listedChain(a[0])] : orderedChains(t);
       let out = '';
-      for (const c of cs) out += c.policy !== null ? `-P ${c.name} ${c.policy}\n` : `-N ${c.name}\n`;
-      for (const c of cs) for (const r of c.rules) out += `-A ${c.name} ${formatRuleSpec(r)}`.trimEnd() + '\n';
+      // -v adds each rule's counters before its target, and the policy's
+      for (const c of cs) out += c.policy !== null ? `-P ${c.name} ${c.policy}${verbose ? ' -c 0 0' : ''}\n` : `-N ${c.name}\n`;
+      for (const c of cs)
+        for (const r of c.rules) {
+          if (!verbose) {
+            out += `-A ${c.name} ${formatRuleSpec(r)}`.trimEnd() + '\n';
+            continue;
+          }
+          const tg = formatTarget(r.target);
+          const spec = formatRuleSpec({ ...r, target: { kind: 'NONE' } });
+          out += `-A ${c.name} ${spec ? `${spec} ` : ''}-c ${r.pkts} ${r.bytes}${tg ? ` ${tg}` : ''}\n`;
+        }
       return ok(out);
     }
     case '-E':

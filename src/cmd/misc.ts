@@ -9,6 +9,9 @@ import type { World } from '../core/world.ts';
 import { CmdError, ok, type ExecResult } from './result.ts';
 import { showBridgeLink, showFdb } from './show-bridge.ts';
 
+/** LOG writes to the kernel log from every namespace, not only the first (see core/netfilter/log.ts) */
+const NF_LOG_ALL_NETNS = 'net.netfilter.nf_log_all_netns';
+
 function keyPath(k: string): string {
   return `/proc/sys/${k.replace(/\./g, '/')}`;
 }
@@ -17,6 +20,8 @@ function readKey(ns: Netns, key: string): number | null {
   const s = ns.sysctl;
   if (key === 'net.ipv4.ip_forward' || key === 'net.ipv4.conf.all.forwarding') return s.ipForward ? 1 : 0;
   if (key === 'net.bridge.bridge-nf-call-iptables') return s.bridgeNfCallIptables ? 1 : 0;
+  // a global key, registered in the first namespace only (nf_log_sysctl_ftable)
+  if (key === NF_LOG_ALL_NETNS) return ns === ns.world.root ? (ns.world.nfLogAllNetns ? 1 : 0) : null;
   const m = /^net\.ipv4\.conf\.([^.]+)\.([a-z_0-9]+)$/.exec(key);
   if (m) {
     const which = m[1]!;
@@ -85,6 +90,10 @@ function writeKey(ns: Netns, key: string, value: number): void {
     s.bridgeNfCallIptables = value !== 0;
     return;
   }
+  if (key === NF_LOG_ALL_NETNS) {
+    ns.world.nfLogAllNetns = value !== 0;
+    return;
+  }
   const n = /^net\.ipv4\.neigh\.([^.]+)\.([a-z_0-9]+)$/.exec(key);
   if (n) {
     const d = ns.dev(n[1]!)!;
@@ -127,6 +136,7 @@ const ALL_KEYS = [
   ...Object.keys(CONF_DEFAULTS).flatMap((k) => [`net.ipv4.conf.all.${k}`, `net.ipv4.conf.default.${k}`]),
   ...Object.keys(IPV4_KEYS).map((k) => `net.ipv4.${k}`),
   'net.ipv4.ip_forward',
+  NF_LOG_ALL_NETNS,
 ].sort();
 
 /**
@@ -158,6 +168,7 @@ const UNMODELLED_KEYS = new Set([
 
 /** the range a key accepts (proc_dointvec_minmax), or null for any integer */
 function keyRange(key: string): { min: number; max: number } | null {
+  if (key === NF_LOG_ALL_NETNS) return { min: 0, max: 1 };
   // ip_forward, conf.*.forwarding, rp_filter and the bridge keys are plain proc_dointvec
   if (key.startsWith('net.bridge.') || key.startsWith('net.ipv4.conf.') || key === 'net.ipv4.ip_forward') return null;
   // neigh_proc_dointvec_zero_intmax and its _ms/_jiffies kin; the delays and timers on jiffies

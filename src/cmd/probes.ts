@@ -158,7 +158,8 @@ export function pingCommand(w: World, ns: Netns, args: string[], gapMs = PROBE_G
       }
       stderr += `ping: sendmsg: ${r.error === 'operation-not-permitted' ? 'Operation not permitted' : r.error}\n`;
     }
-    w.clock.advance(r.result === 'timeout' ? 1000 : 1);
+    // the next echo leaves one interval (-i) after this one, answered or not; after the last, ping waits for its answer
+    w.clock.advance(seq < count ? Math.max(1, a.intervalMs) : r.result === 'timeout' ? 1000 : 1);
   }
   w.clock.advance(gapMs);
   const first = results[0]!;

@@ -4,6 +4,7 @@
 import type { Netns } from '../core/netns.ts';
 import { World, type WorldOptions } from '../core/world.ts';
 import { dockerCommand, dockerdCommand } from './docker.ts';
+import { dmesgCommand, journalctlCommand } from './dmesg.ts';
 import { dnsmasqCommand } from './dnsmasq.ts';
 import { catCommand, hostnameCommand, lsCommand, teeCommand, writeFile } from './files.ts';
 import { parseHeredoc } from './heredoc.ts';
@@ -75,7 +76,10 @@ function readOnly(argv: string[]): boolean {
       return a.some((x) => x === '-L' || x === '-S' || x === '--list' || x === '--list-rules' || /^-[nvx]*L[nvx]*$/.test(x));
     case 'iptables-save':
     case 'tcpdump':
+    case 'journalctl':
       return true;
+    case 'dmesg':
+      return !a.some((x) => /^-[a-zA-Z]*[cC]/.test(x) || x === '--clear' || x === '--read-clear');
     case 'conntrack':
       return a[0] === undefined || a[0] === '-L' || a[0] === '--dump' || a[0] === '-C' || a[0] === '-S';
     case 'bridge':
@@ -391,6 +395,10 @@ export class Shell {
         return setup(iptablesRestore(ns, stdin, args));
       case 'sysctl':
         return setup(sysctlCommand(ns, args));
+      case 'dmesg':
+        return setup(dmesgCommand(w, args));
+      case 'journalctl':
+        return setup(journalctlCommand(w, args));
       case 'bridge': {
         // bridge -n[etns] NAME: the command runs in that namespace (any prefix of -netns)
         const k = args.findIndex((x) => /^--?n(e(t(ns?)?)?)?$/.test(x));

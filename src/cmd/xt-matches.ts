@@ -197,12 +197,15 @@ const connmark: XtExt = {
   name: 'connmark',
   opts: [opt('mark', { t: 'markmask' }, { inv: true, mand: true })],
   save: (o) => `${neg(o, 'mark')}--mark ${markMask(val(o, 'mark')!)}`,
+  // connmark_mt_print, then xtables_print_mark_mask's own leading space
+  print: (o) => ` connmark match ${o.get('mark')!.neg ? '!' : ''} ${markMask(val(o, 'mark')!)}`,
 };
 
 const length: XtExt = {
   name: 'length',
   opts: [opt('length', { t: 'range', max: 65535 }, { inv: true, mand: true })],
   save: (o) => `${neg(o, 'length')}--length ${range(val(o, 'length')!)}`,
+  print: (o) => ` length ${o.get('length')!.neg ? '!' : ''}${range(val(o, 'length')!)}`,
 };
 
 function ipRange(v: string): [number, number] {
@@ -293,6 +296,12 @@ const ttl: XtExt = {
     for (const k of ['ttl-eq', 'ttl-lt', 'ttl-gt']) if (o.has(k)) return `${neg(o, k)}--${k} ${val<number>(o, k)}`;
     return '';
   },
+  // ttl_print: the comparison the mode stands for
+  print: (o) => {
+    const k = ['ttl-eq', 'ttl-lt', 'ttl-gt'].find((x) => o.has(x))!;
+    const op = k === 'ttl-eq' ? (o.get(k)!.neg ? '!=' : '==') : k === 'ttl-lt' ? '<' : '>';
+    return ` TTL match TTL ${op} ${val<number>(o, k)}`;
+  },
 };
 
 const tos: XtExt = {
@@ -316,6 +325,10 @@ const dscp: XtExt = {
   save: (o) => {
     const k = o.has('dscp') ? 'dscp' : 'dscp-class';
     return `${neg(o, k)}--dscp ${dscpHex(val<number>(o, k)!)}`;
+  },
+  print: (o) => {
+    const k = o.has('dscp') ? 'dscp' : 'dscp-class';
+    return ` DSCP match ${o.get(k)!.neg ? '!' : ''}${dscpHex(val<number>(o, k)!)}`;
   },
 };
 
@@ -365,6 +378,8 @@ const limit: XtExt = {
     if (b !== undefined && b !== 5) p.push(`--limit-burst ${b}`);
     return p.join(' ');
   },
+  print: (o) =>
+    ` limit: avg ${formatRate(val<number>(o, 'limit') ?? Math.floor((XT_LIMIT_SCALE * 3600) / 3))} burst ${val<number>(o, 'limit-burst') ?? 5}`,
 };
 
 const helper: XtExt = {
@@ -429,11 +444,16 @@ const owner: XtExt = {
 
 /** hashlimit's rate: packets N/unit (as limit, scaled by 1000000) or bytes N[b|kb|mb]/s */
 const HL_SCALE = 1_000_000;
-type HlRate = { readonly bytes: true; readonly n: number } | { readonly bytes: false; readonly period: number };
+/** a rate in packets keeps the seconds of its unit (`mult`): the entries' default lifetime */
+export type HlRate =
+  | { readonly bytes: true; readonly n: number }
+  | { readonly bytes: false; readonly period: number; readonly mult: number };
 function parseHlRate(v: string): HlRate {
   const b = /^(\d+)(b|kb|mb)\/s$/.exec(v);
   if (b) return { bytes: true, n: Number(b[1]) * (b[2] === 'mb' ? 1 << 20 : b[2] === 'kb' ? 1 << 10 : 1) };
-  return { bytes: false, period: parseRate(v, HL_SCALE) };
+  const unit = v.includes('/') ? v.slice(v.indexOf('/') + 1) : '';
+  const mult = unit ? (LIMIT_UNITS.find(([name]) => name.startsWith(unit))?.[1] ?? 1) : 1;
+  return { bytes: false, period: parseRate(v, HL_SCALE), mult };
 }
 function bytesText(n: number): string {
   return n % (1 << 20) === 0 ? `${n / (1 << 20)}mb` : n % (1 << 10) === 0 ? `${n / (1 << 10)}kb` : `${n}b`;
@@ -510,6 +530,12 @@ const connlimit: XtExt = {
     const k = o.has('connlimit-above') ? 'connlimit-above' : 'connlimit-upto';
     return `--${k} ${val<number>(o, k)} --connlimit-mask ${val<number>(o, 'connlimit-mask') ?? 32} --connlimit-${o.has('connlimit-daddr') ? 'daddr' : 'saddr'}`;
   },
+  // connlimit_print4: --connlimit-upto is the inverted --connlimit-above
+  print: (o) => {
+    const upto = o.has('connlimit-upto');
+    const n = val<number>(o, upto ? 'connlimit-upto' : 'connlimit-above');
+    return ` #conn ${o.has('connlimit-daddr') ? 'dst' : 'src'}/${val<number>(o, 'connlimit-mask') ?? 32} ${upto ? '<=' : '>'} ${n}`;
+  },
 };
 
 const RECENT_OPS = ['set', 'rcheck', 'update', 'remove'];
@@ -559,6 +585,14 @@ function spiMatch(name: 'esp' | 'ah', proto: number): XtExt {
       // the whole range says nothing, inverted or not: iptables-nft keeps neither
       if (!r || (r[0] === 0 && r[1] === 4294967295)) return '';
       return `${neg(x, o)}--${o} ${range(r)}`;
+    },
+    // libipt_ah prints ` ah ` and its spis without a space; libxt_esp ` esp` and ` spi…`
+    print: (x) => {
+      const [lo, hi] = val<[number, number]>(x, o) ?? [0, 4294967295];
+      const inv = x.get(o)?.neg ?? false;
+      const spis =
+        lo !== 0 || hi !== 4294967295 || inv ? (lo === hi ? `spi:${inv ? '!' : ''}${lo}` : `spis:${inv ? '!' : ''}${lo}:${hi}`) : '';
+      return name === 'ah' ? ` ah ${spis}` : ` esp${spis ? ` ${spis}` : ''}`;
     },
   };
 }
@@ -832,6 +866,7 @@ const cpu: XtExt = {
   name: 'cpu',
   opts: [opt('cpu', u(0xffffffff), { inv: true, mand: true })],
   save: (o) => `${neg(o, 'cpu')}--cpu ${val<number>(o, 'cpu')}`,
+  print: (o) => ` cpu ${neg(o, 'cpu')}${val<number>(o, 'cpu')}`,
 };
 
 /** libxt_string parse_string: the text's bytes, at most 128 */

@@ -75,6 +75,27 @@ const CONNMARK: XtTargetExt = {
     const [v, m] = markOf(o)!;
     return `--set-xmark ${hex(v)}/${hex(m)}`;
   },
+  // connmark_tg_print: the operation the mode and masks stand for
+  print: (o) => {
+    const mask = val<number>(o, 'mask');
+    const nf = val<number>(o, 'nfmask') ?? mask ?? 0xffffffff;
+    const ct = val<number>(o, 'ctmask') ?? mask ?? 0xffffffff;
+    const all = nf === 0xffffffff && ct === 0xffffffff;
+    if (o.has('save-mark'))
+      return all ? ' CONNMARK save' : nf === ct ? ` CONNMARK save mask ${hex(nf)}` : ` CONNMARK save nfmask ${hex(nf)} ctmask ~${hex(ct)}`;
+    if (o.has('restore-mark'))
+      return all
+        ? ' CONNMARK restore'
+        : nf === ct
+          ? ` CONNMARK restore mask ${hex(ct)}`
+          : ` CONNMARK restore ctmask ${hex(ct)} nfmask ~${hex(nf)}`;
+    const [v, m] = markOf(o)!;
+    if (v === 0) return ` CONNMARK and ${hex(~m >>> 0)}`;
+    if (v === m) return ` CONNMARK or ${hex(v)}`;
+    if (m === 0) return ` CONNMARK xor ${hex(v)}`;
+    if (m === 0xffffffff) return ` CONNMARK set ${hex(v)}`;
+    return ` CONNMARK xset ${hex(v)}/${hex(m)}`;
+  },
 };
 
 const tosOps = ['set-tos', 'and-tos', 'or-tos', 'xor-tos'];
@@ -91,18 +112,42 @@ const TOS: XtTargetExt = {
     if (o.size === 0) throw xtError('TOS: An action is required');
   },
   save: (o) => {
-    let vm: [number, number];
-    const s = val<[number, number]>(o, 'set-tos');
-    const a = val<number>(o, 'and-tos');
-    const r = val<number>(o, 'or-tos');
-    const x = val<number>(o, 'xor-tos');
-    if (s) vm = s;
-    else if (a !== undefined) vm = [0, ~a & 0xff];
-    else if (r !== undefined) vm = [r, r];
-    else vm = [x!, 0];
-    return `--set-tos ${dscpHex(vm[0])}/${dscpHex(vm[1])}`;
+    const [v, m] = tosValueMask(o);
+    return `--set-tos ${dscpHex(v)}/${dscpHex(m)}`;
+  },
+  // tos_tg_print_v1: a symbolic name under the mask 0x3f, else the operation value/mask stands for
+  print: (o, _ctx, numeric) => {
+    const [v, m] = tosValueMask(o);
+    const sym = TOS_SYMBOLS.find(([x]) => x === v);
+    if (numeric) return ` TOS set ${dscpHex(v)}/${dscpHex(m)}`;
+    if (m === 0x3f && sym) return `  TOS set${sym[1]}`;
+    if (v === 0) return ` TOS and ${dscpHex(~m & 0xff)}`;
+    if (v === m) return ` TOS or ${dscpHex(v)}`;
+    if (m === 0) return ` TOS xor ${dscpHex(v)}`;
+    return ` TOS set ${dscpHex(v)}/${dscpHex(m)}`;
   },
 };
+
+/** tos_values.c's names, in its order */
+const TOS_SYMBOLS: ReadonlyArray<readonly [number, string]> = [
+  [0x10, 'Minimize-Delay'],
+  [0x08, 'Maximize-Throughput'],
+  [0x04, 'Maximize-Reliability'],
+  [0x02, 'Minimize-Cost'],
+  [0x00, 'Normal-Service'],
+];
+
+/** the value and mask each TOS option stands for (xt_tos_target_info) */
+function tosValueMask(o: XtOpts): [number, number] {
+  const s = val<[number, number]>(o, 'set-tos');
+  const a = val<number>(o, 'and-tos');
+  const r = val<number>(o, 'or-tos');
+  const x = val<number>(o, 'xor-tos');
+  if (s) return s;
+  if (a !== undefined) return [0, ~a & 0xff];
+  if (r !== undefined) return [r, r];
+  return [x!, 0];
+}
 
 const DSCP: XtTargetExt = {
   name: 'DSCP',
@@ -115,6 +160,7 @@ const DSCP: XtTargetExt = {
     if (o.size === 0) throw xtError('DSCP target: Parameter --set-dscp is required');
   },
   save: (o) => `--set-dscp ${dscpHex(val<number>(o, 'set-dscp') ?? val<number>(o, 'set-dscp-class')!)}`,
+  print: (o) => ` DSCP set ${dscpHex(val<number>(o, 'set-dscp') ?? val<number>(o, 'set-dscp-class')!)}`,
 };
 
 const TTL: XtTargetExt = {
@@ -131,6 +177,10 @@ const TTL: XtTargetExt = {
   save: (o) => {
     for (const k of ['ttl-set', 'ttl-dec', 'ttl-inc']) if (o.has(k)) return `--${k} ${val<number>(o, k)}`;
     return '';
+  },
+  print: (o) => {
+    const k = ['ttl-set', 'ttl-dec', 'ttl-inc'].find((x) => o.has(x))!;
+    return ` TTL ${k === 'ttl-set' ? 'set to' : k === 'ttl-dec' ? 'decrement by' : 'increment by'} ${val<number>(o, k)}`;
   },
 };
 
@@ -154,6 +204,11 @@ const NFLOG: XtTargetExt = {
     const t = val<number>(o, 'nflog-threshold');
     if (t) p.push(`--nflog-threshold ${t}`);
     return p.join(' ');
+  },
+  // nflog_print with an empty prefix: the saved options without their dashes
+  print: (o, ctx) => {
+    const t = NFLOG.save(o, ctx);
+    return t ? ` ${t.replace(/(^| )--nflog-/g, '$1nflog-')}` : '';
   },
 };
 
@@ -187,6 +242,8 @@ const NFQUEUE: XtTargetExt = {
     if (o.has('queue-cpu-fanout')) p.push('--queue-cpu-fanout');
     return p.join(' ');
   },
+  // NFQUEUE_print_v3: the saved options without their `--queue-`
+  print: (o, ctx) => ` NFQUEUE ${NFQUEUE.save(o, ctx).replace(/(^| )--queue-/g, '$1')}`,
   // queue numbers are 16 bits: a balance over all 65536 queues overflows the count
   kernelOk: (o) => {
     const b = val<[number, number]>(o, 'queue-balance');
@@ -228,6 +285,7 @@ const TCPMSS: XtTargetExt = {
     if (o.size === 0) throw xtError('TCPMSS target: At least one parameter is required');
   },
   save: (o) => (o.has('set-mss') ? `--set-mss ${val<number>(o, 'set-mss')}` : '--clamp-mss-to-pmtu'),
+  print: (o) => (o.has('set-mss') ? ` TCPMSS set ${val<number>(o, 'set-mss')}` : ' TCPMSS clamp to PMTU'),
 };
 
 const AUDIT: XtTargetExt = {
@@ -246,6 +304,7 @@ const AUDIT: XtTargetExt = {
     ),
   ],
   save: (o) => `--type ${val<string>(o, 'type')}`,
+  print: (o) => ` AUDIT ${val<string>(o, 'type')}`,
 };
 
 const CHECKSUM: XtTargetExt = {

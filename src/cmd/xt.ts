@@ -95,6 +95,17 @@ export interface XtExt {
   readonly kernelOk?: (o: XtOpts, ctx: XtContext) => boolean | string;
   /** the option text that `iptables -S` prints after `-m NAME` / `-j NAME` */
   readonly save: (o: XtOpts, ctx: XtContext) => string;
+  /**
+   * the extension's `print` for `iptables -L`: the exact text, its leading spaces included,
+   * with `-n` (numeric) or with names
+   */
+  readonly print?: (o: XtOpts, ctx: XtContext, numeric: boolean) => string;
+}
+
+/** what an extension prints in `iptables -L`, with and without -n */
+export function xtListText(x: XtExt, o: XtOpts, ctx: XtContext): { readonly numeric: string; readonly names: string } | undefined {
+  if (!x.print) return undefined;
+  return { numeric: x.print(o, ctx, true), names: x.print(o, ctx, false) };
 }
 
 const BIG_OVER = (v: bigint, max: number | bigint) => v > BigInt(max);

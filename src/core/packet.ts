@@ -121,6 +121,8 @@ export interface Ipv4Packet {
   readonly tos?: number;
   /** the source MAC of the frame it arrived in (the MAC header -m mac reads); absent when sent here */
   readonly macSrc?: Mac;
+  /** the destination MAC of that frame (what LOG prints in MAC=); absent when sent here */
+  readonly macDst?: Mac;
   /** skb->pkt_type of a received frame sent to a group: broadcast or multicast (absent: to this host) */
   readonly pktType?: 'broadcast' | 'multicast';
   /**
@@ -160,6 +162,7 @@ function repack(
   ttl: number,
   mark: number | undefined,
   macSrc: Ipv4Packet['macSrc'],
+  macDst: Ipv4Packet['macDst'],
   pktType: Ipv4Packet['pktType'],
   sk: Ipv4Packet['sk'],
 ): Ipv4Packet {
@@ -179,6 +182,7 @@ function repack(
     df: p.df,
     tos: p.tos,
     macSrc,
+    macDst,
     pktType,
     sk,
     csumPartial: p.csumPartial,
@@ -187,18 +191,18 @@ function repack(
 
 /** the same packet with another TTL */
 export function withTtl(p: Ipv4Packet, ttl: number): Ipv4Packet {
-  return repack(p, ttl, p.mark, p.macSrc, p.pktType, p.sk);
+  return repack(p, ttl, p.mark, p.macSrc, p.macDst, p.pktType, p.sk);
 }
 
 /** the packet as it comes out of a received frame: with the frame's source MAC and packet type, and no socket */
 export function withRx(p: Ipv4Packet, f: Frame): Ipv4Packet {
   const pktType = f.dst === 0xffffffffffff ? 'broadcast' : isMulticastMac(f.dst) ? 'multicast' : undefined;
-  return repack(p, p.ttl, p.mark, f.src, pktType, undefined);
+  return repack(p, p.ttl, p.mark, f.src, f.dst, pktType, undefined);
 }
 
 /** the same packet with another firewall mark */
 export function withMark(p: Ipv4Packet, mark: number): Ipv4Packet {
-  return repack(p, p.ttl, mark, p.macSrc, p.pktType, p.sk);
+  return repack(p, p.ttl, mark, p.macSrc, p.macDst, p.pktType, p.sk);
 }
 
 /** the IP total length of a packet (iph->tot_len): what counters count and -m length reads */

@@ -6,6 +6,7 @@ import { broadcastOf, ipMcMac, networkOf, type Ipv4, type Mac } from './addr.ts'
 import type { TapHub } from './capture/tap.ts';
 import { Clock } from './clock.ts';
 import { nudTimers } from './ip/nud.ts';
+import { KernelLog } from './kmsg.ts';
 import {
   Device,
   type DevKind,
@@ -67,6 +68,13 @@ export class World {
   readonly unmounted = new Set<string>();
   /** the files of /etc that programs here read (resolv.conf), by path; the mount namespace every netns shares */
   readonly etc = new Map<string, string>();
+  /** the kernel's log buffer (printk), one for the machine: dmesg and journalctl -k read it */
+  readonly kmsg = new KernelLog();
+  /**
+   * net.netfilter.nf_log_all_netns, a key only the first (root) namespace has: 0 keeps LOG
+   * silent in every other namespace (nf_log_allowed)
+   */
+  nfLogAllNetns = false;
   /** counts the probes' runs (beginRun): what one packet's journey noted can be told from an earlier one's */
   runs = 0;
   private nextDevId = 1;

@@ -81,10 +81,11 @@ export function bridgeInput(br: Device, port: Device, f: Frame): void {
   let pkt: Ipv4Packet | undefined = f.ip && brnf ? withRx(f.ip, f) : f.ip;
   if (brnf && pkt) {
     // br_nf_pre_routing: PREROUTING with the bridge as the input device
-    const raw = rawHook(ns, 'PREROUTING', pkt, br, null);
+    const phys = { physIn: port, physOut: null };
+    const raw = rawHook(ns, 'PREROUTING', pkt, br, null, phys);
     if (raw.decision) return rawDrop(ns, br, pkt, 'PREROUTING', raw.decision);
     ci = conntrackIn(ns, raw.pkt);
-    const nat = natHook(ns, 'PREROUTING', raw.pkt, ci, br, null, null);
+    const nat = natHook(ns, 'PREROUTING', raw.pkt, ci, br, null, null, phys);
     if (nat.decision) return drop(ns, br, pkt, 'nat-drop', `dropped in the ${nat.decision.table ?? 'nat'} table PREROUTING chain`);
     if (nat.pkt.dst !== pkt.dst) {
       // DNAT on bridged traffic: the packet is routed instead (br_nf_pre_routing_finish)
@@ -135,7 +136,7 @@ export function bridgeInput(br: Device, port: Device, f: Frame): void {
       );
     }
     fdbEvent(br, 'forward', f, e.port);
-    forward(br, e.port, frame, brnf, ci);
+    forward(br, port, e.port, frame, brnf, ci);
     passUpPromisc(br, frame);
     return;
   }
@@ -172,12 +173,12 @@ function flood(br: Device, inPort: Device | null, f: Frame, brnf: boolean, ci: C
     if (!p.up) continue;
     if (unknownUnicast && !p.flood) continue;
     if (!shouldDeliver(p, inPort)) continue;
-    forward(br, p, f, brnf, ci);
+    forward(br, inPort, p, f, brnf, ci);
   }
 }
 
 /** br_forward: FORWARD and POSTROUTING for bridged IPv4 when br_netfilter is on */
-function forward(br: Device, port: Device, f: Frame, brnf: boolean, ci: CtInfo | null): void {
+function forward(br: Device, inPort: Device | null, port: Device, f: Frame, brnf: boolean, ci: CtInfo | null): void {
   const ns = br.ns;
   let frame = f;
   // br_nf_dev_queue_xmit fragments bridged IPv4 to the port's MTU (a DF packet is dropped);
@@ -191,9 +192,10 @@ function forward(br: Device, port: Device, f: Frame, brnf: boolean, ci: CtInfo |
       return drop(ns, port, f, 'mtu', `${len} bytes do not fit the MTU of ${port.name} (${port.mtu})`);
   }
   if (brnf && f.ip) {
-    const fh = filterHook(ns, 'FORWARD', f.ip, br, br, ci);
+    const phys = { physIn: inPort, physOut: port };
+    const fh = filterHook(ns, 'FORWARD', f.ip, br, br, ci, phys);
     if (fh.decision) return refusedAt(ns, 'FORWARD', f.ip, fh.decision, br, ci, true);
-    const nat = natHook(ns, 'POSTROUTING', fh.pkt, ci, br, br, null);
+    const nat = natHook(ns, 'POSTROUTING', fh.pkt, ci, br, br, null, phys);
     if (nat.decision) return;
     conntrackConfirm(ns, ci);
     if (nat.pkt !== f.ip)

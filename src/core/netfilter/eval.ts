@@ -6,6 +6,9 @@
 import type { Netns } from '../netns.ts';
 import { type Ipv4Packet, ipLength, withMark, withTtl } from '../packet.ts';
 import { type CompiledChain, candidates, compiledTable, Verdict } from './compile.ts';
+import type { LogLevel } from '../kmsg.ts';
+import { takeHotdrop } from './hashlimit.ts';
+import { LOG_FLAG_BITS, nfLogPacket } from './log.ts';
 import type { HookCtx } from './match.ts';
 import type { Rule, TableName, Target, XtAction } from './rule.ts';
 
@@ -55,6 +58,13 @@ function xtAct(a: XtAction, p: Ipv4Packet, ctx: HookCtx): Ipv4Packet {
       return withTtl(p, ttl);
     }
   }
+}
+
+/** xt_LOG: the packet's line in the kernel log, then the next rule */
+function logTarget(ns: Netns, t: Extract<Target, { kind: 'LOG' }>, p: Ipv4Packet, ctx: HookCtx): void {
+  let logflags = 0;
+  for (const f of t.flags ?? []) logflags |= LOG_FLAG_BITS[f] ?? 0;
+  nfLogPacket(ns, { prefix: t.prefix ?? '', level: (t.level ?? 4) as LogLevel, logflags }, p, ctx);
 }
 
 /** where a walk stands in one chain: the candidate lists and how far each has been read */
@@ -107,13 +117,19 @@ export function evalTable(ns: Netns, table: TableName, p0: Ipv4Packet, ctx: Hook
     const i = next(f);
     if (i >= 0) {
       const cr = f.cc.rules[i]!;
-      if (!cr.hit(ns, p, ctx)) continue;
+      if (!cr.hit(ns, p, ctx)) {
+        // a match that could not keep state for the packet (a full hashlimit table) drops it
+        if (takeHotdrop()) return { table, target: { kind: 'DROP' }, chain: f.cc.chain.name, ruleNum: i + 1, rule: null, pkt: p };
+        continue;
+      }
       const r = cr.rule;
       r.pkts++;
       r.bytes += len;
       switch (cr.verdict) {
         case Verdict.Continue:
-          if (r.target.kind === 'MARK') p = withMark(p, (((p.mark ?? 0) & ~r.target.mask) ^ r.target.value) >>> 0);
+          if (r.target.kind === 'LOG') {
+            if (!ctx.peek) logTarget(ns, r.target, p, ctx);
+          } else if (r.target.kind === 'MARK') p = withMark(p, (((p.mark ?? 0) & ~r.target.mask) ^ r.target.value) >>> 0);
           else if (r.target.kind === 'XT' && r.target.act) p = xtAct(r.target.act, p, ctx);
           continue;
         case Verdict.Jump:

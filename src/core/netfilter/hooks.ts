@@ -188,6 +188,12 @@ function traceRule(ns: Netns, hook: Hook, table: string, p: Ipv4Packet, d: Decis
   });
 }
 
+/** under br_netfilter: the bridge ports of a bridged frame, as the hooks' logging sees them */
+export interface BridgePorts {
+  readonly physIn: Device | null;
+  readonly physOut: Device | null;
+}
+
 /** one table's chain at a hook (filter, mangle, security): the packet as it leaves, and the verdict when it is not ACCEPT */
 function tableHook(
   ns: Netns,
@@ -197,6 +203,7 @@ function tableHook(
   iif: Device | null,
   oif: Device | null,
   ci: CtInfo | null,
+  phys?: BridgePorts,
 ): HookResult {
   const chain = ns.tables[table].chains.get(hook);
   if (!chain || (chain.rules.length === 0 && chain.policy === 'ACCEPT')) {
@@ -213,6 +220,7 @@ function tableHook(
     ctSnat: ci?.entry.srcNat ?? false,
     ctDnat: ci?.entry.dstNat ?? false,
     ct: ci?.entry ?? null,
+    ...phys,
   });
   traceRule(ns, hook, table, p, d, hook === 'INPUT' || hook === 'PREROUTING' ? iif : oif);
   const accepted = d.target.kind === 'ACCEPT' || (d.target.kind === 'XT' && d.target.verdict === 'accept');
@@ -220,18 +228,34 @@ function tableHook(
 }
 
 /** the mangle table at a hook (priority -150: after conntrack, before nat and filter) */
-export function mangleHook(ns: Netns, hook: Hook, p: Ipv4Packet, iif: Device | null, oif: Device | null, ci: CtInfo | null): HookResult {
-  return tableHook(ns, 'mangle', hook, p, iif, oif, ci);
+export function mangleHook(
+  ns: Netns,
+  hook: Hook,
+  p: Ipv4Packet,
+  iif: Device | null,
+  oif: Device | null,
+  ci: CtInfo | null,
+  phys?: BridgePorts,
+): HookResult {
+  return tableHook(ns, 'mangle', hook, p, iif, oif, ci, phys);
 }
 
 /**
  * the filter table at INPUT, FORWARD or OUTPUT, then security (priority 50); at INPUT and
  * FORWARD mangle runs first (at OUTPUT it ran before nat)
  */
-export function filterHook(ns: Netns, hook: Hook, p: Ipv4Packet, iif: Device | null, oif: Device | null, ci: CtInfo | null): HookResult {
+export function filterHook(
+  ns: Netns,
+  hook: Hook,
+  p: Ipv4Packet,
+  iif: Device | null,
+  oif: Device | null,
+  ci: CtInfo | null,
+  phys?: BridgePorts,
+): HookResult {
   let pkt = p;
   for (const table of hook === 'OUTPUT' ? (['filter', 'security'] as const) : (['mangle', 'filter', 'security'] as const)) {
-    const r = tableHook(ns, table, hook, pkt, iif, oif, ci);
+    const r = tableHook(ns, table, hook, pkt, iif, oif, ci, phys);
     if (r.decision) return r;
     pkt = r.pkt;
   }
@@ -239,14 +263,21 @@ export function filterHook(ns: Netns, hook: Hook, p: Ipv4Packet, iif: Device | n
 }
 
 /** the raw table at PREROUTING or OUTPUT (priority -300): before conntrack has seen the packet */
-export function rawHook(ns: Netns, hook: 'PREROUTING' | 'OUTPUT', p: Ipv4Packet, iif: Device | null, oif: Device | null): HookResult {
+export function rawHook(
+  ns: Netns,
+  hook: 'PREROUTING' | 'OUTPUT',
+  p: Ipv4Packet,
+  iif: Device | null,
+  oif: Device | null,
+  phys?: BridgePorts,
+): HookResult {
   const chain = ns.tables.raw.chains.get(hook);
   if (!chain || (chain.rules.length === 0 && chain.policy === 'ACCEPT')) {
     if (chain) chain.pkts++;
     return { pkt: p, decision: null };
   }
   // conntrack has not seen the packet yet: xt_conntrack finds no entry and calls it INVALID
-  const d = evalTable(ns, 'raw', p, { hook, iif, oif, ctState: 'INVALID' });
+  const d = evalTable(ns, 'raw', p, { hook, iif, oif, ctState: 'INVALID', ...phys });
   traceRule(ns, hook, 'raw', p, d, hook === 'PREROUTING' ? iif : oif);
   const accepted = d.target.kind === 'ACCEPT' || (d.target.kind === 'XT' && d.target.verdict === 'accept');
   return { pkt: d.pkt, decision: accepted ? null : d };
@@ -261,10 +292,11 @@ export function natHook(
   iif: Device | null,
   oif: Device | null,
   nexthop: Ipv4 | null,
+  phys?: BridgePorts,
 ): HookResult {
   let p = p0;
   if (hook !== 'INPUT') {
-    const m = mangleHook(ns, hook, p0, iif, oif, ci);
+    const m = mangleHook(ns, hook, p0, iif, oif, ci, phys);
     if (m.decision) return m;
     p = m.pkt;
   }
@@ -282,7 +314,7 @@ export function natHook(
     else e.natDoneDst = true;
     const chain = ns.tables.nat.chains.get(hook);
     if (chain && (chain.rules.length > 0 || chain.policy !== 'ACCEPT')) {
-      const d = evalTable(ns, 'nat', p, { hook, iif, oif, ctState: ci.state, ct: ci.entry });
+      const d = evalTable(ns, 'nat', p, { hook, iif, oif, ctState: ci.state, ct: ci.entry, ...phys });
       traceRule(ns, hook, 'nat', p, d, m === 'DST' ? iif : oif);
       if (d.target.kind === 'DROP' || (d.target.kind === 'XT' && d.target.verdict === 'drop')) return { pkt: p, decision: d };
       const choice = chooseBinding(ns, d.target, e, iif, oif, nexthop, hook);

@@ -8,6 +8,7 @@ import { RT_TABLE_LOCAL } from '../ip/fib.ts';
 import type { Netns } from '../netns.ts';
 import type { CtEntry } from './conntrack.ts';
 import { connlimitHit } from './connlimit.ts';
+import { hashlimitHit } from './hashlimit.ts';
 import { recentHit } from './recent.ts';
 import { ipv4Bytes } from '../capture/wire.ts';
 import { type Ipv4Packet, ipLength } from '../packet.ts';
@@ -21,6 +22,9 @@ export interface HookCtx {
   readonly hook: Hook;
   readonly iif: Device | null;
   readonly oif: Device | null;
+  /** under br_netfilter: the bridge ports a bridged frame came in and goes out by (nf_bridge's physindev / physoutdev) */
+  readonly physIn?: Device | null;
+  readonly physOut?: Device | null;
   /** conntrack state as the conntrack / state matches see it */
   readonly ctState: CtState | 'INVALID';
   /** the connection's NAT so far (IPS_SRC_NAT / IPS_DST_NAT): the SNAT and DNAT states */
@@ -102,6 +106,8 @@ function xtTestHit(ns: Netns, x: XtTest, p: Ipv4Packet, ctx: HookCtx): boolean {
       return limitHit(ns, x, ctx);
     case 'recent':
       return recentHit(ns, x, p, ctx);
+    case 'hashlimit':
+      return hashlimitHit(ns, x, p, ctx);
     case 'connlimit':
       return connlimitHit(ns, x, p, ctx);
     case 'statistic-nth': {

@@ -94,7 +94,13 @@ export type Match =
    * an extension the lab parses and prints exactly as iptables does (`save`): with a `test` it
    * is simulated; without one it matches every packet and the rule's view flags it as not simulated
    */
-  | { readonly kind: 'xt'; readonly name: string; readonly save: string; readonly test?: XtTest };
+  | { readonly kind: 'xt'; readonly name: string; readonly save: string; readonly list?: ListText; readonly test?: XtTest };
+
+/** what an extension prints after the addresses in `iptables -L`, with `-n` and with names */
+export interface ListText {
+  readonly numeric: string;
+  readonly names: string;
+}
 
 /** an address range of -m iprange, both ends included */
 export interface IpRange {
@@ -173,6 +179,26 @@ export type XtTest =
    * in it takes it and matches. `bucket` is the rule's own state.
    */
   | { readonly t: 'limit'; readonly cost: number; readonly max: number; readonly bucket: { tokens: number; last: number | null } }
+  /**
+   * xt_hashlimit in packets (see ./hashlimit.ts): `avg` is the period between packets in
+   * microseconds, `mode` the XT_HASHLIMIT_* bits (the flow's fields, and INVERT for -above),
+   * expire and gcInterval in ms, size and max 0 when not given
+   */
+  | {
+      readonly t: 'hashlimit';
+      readonly name: string;
+      readonly cfg: {
+        readonly mode: number;
+        readonly avg: number;
+        readonly burst: number;
+        readonly srcmask: number;
+        readonly dstmask: number;
+        readonly expire: number;
+        readonly gcInterval: number;
+        readonly size: number;
+        readonly max: number;
+      };
+    }
   /** xt_recent: the rule's operation on the list `name` (see ./recent.ts) */
   | {
       readonly t: 'recent';
@@ -285,6 +311,7 @@ export type Target =
       readonly kind: 'XT';
       readonly name: string;
       readonly save: string;
+      readonly list?: ListText;
       readonly verdict: 'continue' | 'drop' | 'accept';
       readonly act?: XtAction;
     }
