@@ -66,6 +66,16 @@ describe('curl in a terminal', () => {
     expect(sh.collectJobs('a')).toBe('');
   });
 
+  it('2>/dev/null: the server still starts and answers, and its request log goes nowhere', () => {
+    const sh = lab();
+    expect(sh.exec('ip netns exec b python3 -m http.server 8000 2>/dev/null &').stdout).toMatch(/Serving HTTP on :: port 8000/);
+    expect(sh.exec('ip netns exec a curl -s http://10.0.0.2:8000/').stdout).toContain('Directory listing for /');
+    expect(sh.collectJobs('root')).toBe('');
+    // the same for any command: what it writes to stderr is gone, its status stays
+    const r = sh.exec('ip netns exec a curl -s http://10.0.0.2:9/ 2> /dev/null');
+    expect(r).toMatchObject({ stderr: '', status: 7 });
+  });
+
   it('--bind: the server listens on that IPv4 address and logs plain IPv4 clients', () => {
     const sh = lab();
     expect(sh.exec('ip netns exec b python3 -m http.server --bind 10.0.0.2 80 &').stdout).toContain(

@@ -8,6 +8,8 @@ import type { Listener } from '../core/netns.ts';
 export class ServerJob {
   /** the namespace of the terminal that started it: its output appears there */
   origin = 'root';
+  /** started with `2>/dev/null`: its request log goes nowhere */
+  quiet = false;
   private printed = 0;
 
   constructor(
@@ -24,6 +26,7 @@ export class ServerJob {
 
   /** everything it wrote to stderr so far */
   get stderr(): string {
+    if (this.quiet) return '';
     if (this.failure !== null) return this.failure;
     const log = this.listener?.log ?? [];
     return log.map((l) => `${l}\n`).join('');
@@ -34,6 +37,6 @@ export class ServerJob {
     const log = this.listener?.log ?? [];
     const fresh = log.slice(this.printed);
     this.printed = log.length;
-    return fresh.map((l) => `${l}\n`).join('');
+    return this.quiet ? '' : fresh.map((l) => `${l}\n`).join('');
   }
 }

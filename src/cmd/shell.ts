@@ -311,6 +311,11 @@ export class Shell {
         text = text.slice(0, -1).trim();
       }
       let argv = splitWords(text);
+      // `CMD … 2>/dev/null`: what the command writes to stderr is gone (a server's request log too)
+      const quiet =
+        argv.length > 1 &&
+        (argv[argv.length - 1] === '2>/dev/null' || (argv[argv.length - 2] === '2>' && argv[argv.length - 1] === '/dev/null'));
+      if (quiet) argv = argv.slice(0, argv[argv.length - 1] === '2>/dev/null' ? -1 : -2);
       // `CMD … > FILE`: bash opens FILE itself, in its own namespace, before `ip netns exec` runs
       const redirect = splitRedirect(argv);
       if (redirect) argv = redirect.argv;
@@ -344,7 +349,12 @@ export class Shell {
         throw new CmdError('netlab: a redirection (> FILE) is modelled for echo and cat only', 2);
       const listening = new Set(ns.listeners);
       const capturing = new Set(this.jobs);
+      const servers = this.servers.length;
       let r = this.dispatch(ns, argv, background, ns !== base, stdin, base);
+      if (quiet) {
+        r = { ...r, stderr: '' };
+        for (const job of this.servers.slice(servers)) job.quiet = true;
+      }
       // a terminal's background line is a job of bash's: `[N] PID` now, its end noticed later
       if (background && !this.recorderProbes) r = { ...r, stdout: this.startJob(text, ns, listening, capturing, r) + r.stdout };
       // bash's notices of ended jobs come before its next prompt: after all this line printed

@@ -79,7 +79,8 @@ export function addInternet(w: WorldSnapshot): InternetPlan | { error: string } 
     `ip -n ${net} route add ${customer(0)}/30 via ${edge(1)}`,
     `ip -n ${net} route add ${core(0)}/30 via ${edge(1)}`,
     ...['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'].map((p) => `ip -n ${net} route add unreachable ${p}`),
-    `ip netns exec ${net} python3 -m http.server 80 &`,
+    // the Internet's servers keep their logs to themselves: nobody's terminal started them
+    `ip netns exec ${net} python3 -m http.server 80 2>/dev/null &`,
     `ip netns exec ${net} dnsmasq --no-resolv --no-hosts ${INTERNET_NAMES.map(([n, a]) => `--address=/${n}/${a}`).join(' ')} &`,
   ];
   // what DHCP gives the host: a default route and a name server, unless it has them already
