@@ -459,6 +459,11 @@ function xtTestOf(name: string, o: XtOpts): XtTest | null {
       const [id, mask] = r.v as [number, number];
       return { t: 'const', hit: ((0 & mask) === id) !== r.neg };
     }
+    case 'tcpmss': {
+      const m = o.get('mss')!;
+      const [lo, hi] = m.v as [number, number];
+      return { t: 'tcpmss', lo, hi, neg: m.neg };
+    }
     case 'ttl':
       for (const op of ['eq', 'lt', 'gt'] as const) {
         const t = o.get(`ttl-${op}`);
@@ -518,6 +523,7 @@ function xtActionOf(name: string, o: XtOpts): XtAction | null {
     const { net, mask } = netmapOf(o);
     return { t: 'netmap', net, mask };
   }
+  if (name === 'TCPMSS') return { t: 'tcpmss', set: (o.get('set-mss')?.v as number | undefined) ?? null };
   if (name === 'TTL')
     for (const op of ['set', 'inc', 'dec'] as const) {
       const v = o.get(`ttl-${op}`);
@@ -892,7 +898,7 @@ function parseRule(args: string[], table: TableName): Parsed {
   if (refused !== null) for (const r of rules) kernelRefuses.set(r, refused);
   // hooks that depend on the options given (xt_policy's direction, xt_physdev's output port)
   let hooks: readonly Hook[] | null = null;
-  for (const m of xtLoaded) {
+  for (const m of xtTarget ? [...xtLoaded, xtTarget] : xtLoaded) {
     const hs = m.ext.hooksOf?.(m.opts);
     if (hs) hooks = hooks ? hooks.filter((h) => hs.includes(h)) : hs;
   }

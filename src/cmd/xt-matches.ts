@@ -403,6 +403,7 @@ const tcpmss: XtExt = {
     if (lo > hi) throw xtError('tcpmss: invalid range given');
   },
   save: (o) => `${neg(o, 'mss')}--mss ${range(val(o, 'mss')!)}`,
+  print: (o) => ` tcpmss match ${o.get('mss')!.neg ? '!' : ''}${range(val(o, 'mss')!)}`,
 };
 
 /** an uid or gid: a number, a range N-M, or a name of the recording machine's passwd/group */

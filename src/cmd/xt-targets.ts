@@ -4,6 +4,7 @@
 import { hex, type OptSpec, saveString, strtoui, val, type XtExt, type XtOpts, xtError } from './xt.ts';
 import { dscpHex, parseDscpClass, parseTosMask } from './xt-matches.ts';
 import { XT_TARGETS_MISC } from './xt-targets-misc.ts';
+import { HOOKS } from '../core/netfilter/rule.ts';
 
 const u = (max: number | bigint, min?: number) => ({ t: 'uint', max, ...(min !== undefined ? { min } : {}) }) as const;
 const none = { t: 'none' } as const;
@@ -280,6 +281,8 @@ const CLASSIFY: XtTargetExt = {
 const TCPMSS: XtTargetExt = {
   name: 'TCPMSS',
   kernelOk: (_o, ctx) => ctx.proto === 6 && !ctx.protoNeg,
+  // tcpmss_tg4_check: path-MTU clamping only in the hooks where the packet has its route
+  hooksOf: (o) => (o.has('clamp-mss-to-pmtu') ? ['FORWARD', 'OUTPUT', 'POSTROUTING'] : HOOKS),
   opts: [opt('set-mss', u(65535), { excl: ['clamp-mss-to-pmtu'] }), opt('clamp-mss-to-pmtu', none, { excl: ['set-mss'] })],
   check: (o) => {
     if (o.size === 0) throw xtError('TCPMSS target: At least one parameter is required');

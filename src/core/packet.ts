@@ -75,6 +75,8 @@ export interface TcpHeader {
   /** the sequence and acknowledgement numbers, when the sender keeps them (absent: a capture derives them) */
   readonly seq?: number;
   readonly ack?: number;
+  /** the MSS option, on a SYN (absent: none) */
+  readonly mss?: number;
 }
 
 /** the sequence space a segment takes: its bytes, and one each for SYN and FIN */

@@ -8,7 +8,7 @@ import { isnOf } from './capture/wire.ts';
 import { ipId } from './ip/icmp.ts';
 import { failPendingArp } from './ip/neigh.ts';
 import { ipLocalOut } from './ip/output.ts';
-import { mtuLocked, type OutErrno, routeMtu, routeOutput } from './ip/route-io.ts';
+import { mtuLocked, type OutErrno, routeMtu, routeOutput, withAdvMss } from './ip/route-io.ts';
 import type { Netns, ProbeSocket } from './netns.ts';
 import {
   ICMP_DEST_UNREACH,
@@ -374,7 +374,7 @@ export function curl(w: World, ns: Netns, t0: CurlTarget): CurlOutcome {
     sndNxt = (sndNxt + tcpSegLen(p.tcp!)) >>> 0;
     const r2 = routeOutput(ns, t.host, src, null);
     if (!r2.ok) return;
-    ipLocalOut(ns, p, r2, null);
+    ipLocalOut(ns, withAdvMss(ns, r2, p), r2, null);
   };
   const sock: ProbeSocket = {
     proto: 'tcp',

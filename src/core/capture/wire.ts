@@ -107,7 +107,20 @@ function tcpOptions(t: TcpHeader, seq: TcpSeq): Uint8Array {
   const w = new Writer(t.flags.syn ? 20 : 12);
   const tsval = (seq.seq >>> 3) & 0xffffffff;
   const tsecr = t.flags.ack ? (seq.ack >>> 3) & 0xffffffff : 0;
-  if (t.flags.syn) w.u8(2).u8(4).u16(1460).u8(4).u8(2).u8(8).u8(10).u32(tsval).u32(tsecr).u8(1).u8(3).u8(3).u8(WSCALE);
+  if (t.flags.syn)
+    w.u8(2)
+      .u8(4)
+      .u16(t.mss ?? 1460)
+      .u8(4)
+      .u8(2)
+      .u8(8)
+      .u8(10)
+      .u32(tsval)
+      .u32(tsecr)
+      .u8(1)
+      .u8(3)
+      .u8(3)
+      .u8(WSCALE);
   else w.u8(1).u8(1).u8(8).u8(10).u32(tsval).u32(tsecr);
   return w.b;
 }

@@ -7,6 +7,7 @@ import type { Netns } from '../netns.ts';
 import { selectSourceAddr } from './addrsel.ts';
 import { rpFilterFix } from './explain.ts';
 import type { Route } from './fib.ts';
+import type { Ipv4Packet } from '../packet.ts';
 
 export type OutErrno = 'ENETUNREACH' | 'EHOSTUNREACH' | 'EACCES' | 'EINVAL';
 
@@ -211,6 +212,26 @@ export function routeMtu(ns: Netns, rt: OutRoute, dst: Ipv4): number {
   const base = rt.route?.mtu ?? rt.dev.mtu;
   if (rt.local) return base;
   return Math.min(base, ns.pmtu.get(dst)?.mtu ?? base);
+}
+
+/**
+ * ipv4_default_advmss: the MSS a SYN or SYN-ACK offers on this route, its MTU less the IP and
+ * TCP headers (40), at least ip_rt_min_advmss (256) and at most IPV4_MAX_PMTU less 40 (65495)
+ */
+export function advMss(ns: Netns, rt: OutRoute, dst: Ipv4): number {
+  return Math.min(Math.max(routeMtu(ns, rt, dst) - 40, 256), 65535 - 40);
+}
+
+/**
+ * a segment as TCP sends it on this route: a SYN carries the route's MSS option and offers a
+ * window of whole segments within 65535 (tcp_select_initial_window); a SYN-ACK's segments are
+ * the MSS less the timestamp option (tcp_openreq_init_rwin), a SYN's the whole MSS
+ */
+export function withAdvMss(ns: Netns, rt: OutRoute, p: Ipv4Packet): Ipv4Packet {
+  if (!p.tcp?.flags.syn || p.tcp.mss !== undefined) return p;
+  const mss = advMss(ns, rt, p.dst);
+  const seg = p.tcp.flags.ack ? mss - 12 : mss;
+  return { ...p, tcp: { ...p.tcp, mss, window: Math.floor(65535 / seg) * seg } };
 }
 
 /** dst_metric_locked(RTAX_MTU): the route's `mtu lock`, or a path MTU learnt below min_pmtu */

@@ -23,7 +23,7 @@ import { drop } from './drop.ts';
 import { missingNat } from './explain.ts';
 import { icmpSend, ipId } from './icmp.ts';
 import { ipLocalOut } from './output.ts';
-import { routeOutput } from './route-io.ts';
+import { routeOutput, withAdvMss } from './route-io.ts';
 
 /** the socket that sent `inner` (the packet quoted in an ICMP error) */
 export function socketFor(ns: Netns, inner: Ipv4Packet): ProbeSocket | undefined {
@@ -46,7 +46,7 @@ function sendTcp(ns: Netns, p: Ipv4Packet): void {
     if (nat) return drop(ns, null, p, 'no-route', nat.reason, nat.fix, nat.fixNs);
     return drop(ns, null, p, 'no-route', `no route back to ${formatIpv4(p.dst)} in ${ns.label}`);
   }
-  ipLocalOut(ns, p, rt, null);
+  ipLocalOut(ns, withAdvMss(ns, rt, p), rt, null);
 }
 
 /** a segment back to the sender of the one received; `after`: sequence space sent since that one's ACK */
@@ -100,7 +100,7 @@ function proxyRequest(ns: Netns, dev: Device, p: Ipv4Packet, to: { addr: Ipv4; p
     };
     sndNxt = (sndNxt + tcpSegLen(q.tcp!)) >>> 0;
     const r2 = routeOutput(ns, to.addr, src, null);
-    if (r2.ok) ipLocalOut(ns, q, r2, null);
+    if (r2.ok) ipLocalOut(ns, withAdvMss(ns, r2, q), r2, null);
   };
   let closing = false;
   /** bytes of the answer relayed to the client so far */

@@ -3,6 +3,7 @@
 // compiled form (./compile.ts): only the rules an index leaves as candidates are tested, in
 // rule order, so the outcome and the counters are those of testing every rule.
 
+import { routeMtu, routeOutput } from '../ip/route-io.ts';
 import type { Netns } from '../netns.ts';
 import { type Ipv4Packet, ipLength, withMark, withTtl } from '../packet.ts';
 import { type CompiledChain, candidates, compiledTable, Verdict } from './compile.ts';
@@ -29,9 +30,32 @@ export interface Decision {
 
 export { ipLength } from '../packet.ts';
 
-/** a target extension's change to the packet */
-function xtAct(a: XtAction, p: Ipv4Packet, ctx: HookCtx): Ipv4Packet {
+/**
+ * xt_TCPMSS (tcpmss_mangle_packet): a SYN's MSS option lowered to the rule's value, or to the
+ * path MTU less 40 with --clamp-mss-to-pmtu, the smaller of the packet's route and the route
+ * back to its source (tcpmss_reverse_mtu; none: 0). An option no larger stays; no path MTU
+ * above 40 drops the packet (null).
+ */
+function tcpmssAct(ns: Netns, set: number | null, p: Ipv4Packet, ctx: HookCtx): Ipv4Packet | null {
+  const t = p.tcp;
+  if (!t?.flags.syn || t.mss === undefined) return p;
+  let newmss = set;
+  if (newmss === null) {
+    const out = routeOutput(ns, p.dst, null, null);
+    const outMtu = out.ok ? routeMtu(ns, out, p.dst) : (ctx.oif?.mtu ?? 0);
+    const back = routeOutput(ns, p.src, null, null);
+    const minMtu = Math.min(outMtu, back.ok ? routeMtu(ns, back, p.src) : 0);
+    if (minMtu <= 40) return null;
+    newmss = minMtu - 40;
+  }
+  return t.mss <= newmss ? p : { ...p, tcp: { ...t, mss: newmss } };
+}
+
+/** a target extension's change to the packet; null: the module drops it */
+function xtAct(ns: Netns, a: XtAction, p: Ipv4Packet, ctx: HookCtx): Ipv4Packet | null {
   switch (a.t) {
+    case 'tcpmss':
+      return tcpmssAct(ns, a.set, p, ctx);
     case 'notrack':
       return { ...p, untracked: true };
     case 'connmark': {
@@ -130,7 +154,11 @@ export function evalTable(ns: Netns, table: TableName, p0: Ipv4Packet, ctx: Hook
           if (r.target.kind === 'LOG') {
             if (!ctx.peek) logTarget(ns, r.target, p, ctx);
           } else if (r.target.kind === 'MARK') p = withMark(p, (((p.mark ?? 0) & ~r.target.mask) ^ r.target.value) >>> 0);
-          else if (r.target.kind === 'XT' && r.target.act) p = xtAct(r.target.act, p, ctx);
+          else if (r.target.kind === 'XT' && r.target.act) {
+            const q = xtAct(ns, r.target.act, p, ctx);
+            if (!q) return { table, target: { kind: 'DROP' }, chain: f.cc.chain.name, ruleNum: i + 1, rule: r, pkt: p };
+            p = q;
+          }
           continue;
         case Verdict.Jump:
         case Verdict.Goto:

@@ -145,6 +145,11 @@ function xtTestHit(ns: Netns, x: XtTest, p: Ipv4Packet, ctx: HookCtx): boolean {
       return p.macSrc !== undefined && (p.macSrc === x.mac) !== x.neg;
     case 'pkttype':
       return ((p.pktType ?? 'unicast') === x.type) !== x.neg;
+    case 'tcpmss':
+      // tcpmss_mt: not TCP (or a truncated header) drops the packet as a hotdrop; the rule asks for -p tcp
+      if (!p.tcp) return false;
+      if (p.tcp.mss === undefined) return x.neg;
+      return (p.tcp.mss >= x.lo && p.tcp.mss <= x.hi) !== x.neg;
     case 'ttl':
       switch (x.op) {
         case 'eq':

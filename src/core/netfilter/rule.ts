@@ -138,6 +138,12 @@ export type XtAction =
   /** ipt_TTL (mangle only): the TTL set, or raised / lowered and held within 0..255 */
   | { readonly t: 'ttl'; readonly op: 'set' | 'inc' | 'dec'; readonly value: number }
   /**
+   * xt_TCPMSS on a SYN with an MSS option: the option lowered to `set` (--set-mss), or to the
+   * smaller of the output route's and the route back's MTU less 40 (--clamp-mss-to-pmtu, `set`
+   * null); never raised; then the next rule
+   */
+  | { readonly t: 'tcpmss'; readonly set: number | null }
+  /**
    * xt_CONNMARK on the packet's connection (none: nothing happens):
    * set: ct->mark = (ct->mark & ~ctmask) ^ value;
    * save: ct->mark = (ct->mark & ~ctmask) ^ (skb->mark & nfmask);
@@ -265,6 +271,11 @@ export type XtTest =
     }
   /** a match whose outcome does not depend on the packet in the lab (xt_policy without IPsec, xt_realm with no realms) */
   | { readonly t: 'const'; readonly hit: boolean }
+  /**
+   * xt_tcpmss: a TCP segment's MSS option within lo..hi (`neg` inverting); a segment without the
+   * option matches only when inverted (the kernel returns info->invert)
+   */
+  | { readonly t: 'tcpmss'; readonly lo: number; readonly hi: number; readonly neg: boolean }
   /** ipt_ttl: the TTL equal to (or, negated, not equal to), less than or greater than `value` */
   | { readonly t: 'ttl'; readonly op: 'eq' | 'ne' | 'lt' | 'gt'; readonly value: number };
 
