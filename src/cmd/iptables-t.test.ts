@@ -97,7 +97,6 @@ const LIST_NOT_YET: Readonly<Record<string, number>> = {
   'libxt_socket.t': 12,
   'libxt_statistic.t': 6,
   'libxt_string.t': 18,
-  'libxt_tcpmss.t': 6,
   'libxt_time.t': 9,
   'libxt_tos.t': 30,
   'libxt_u32.t': 3,
