@@ -85,9 +85,10 @@ function restore(ns: Netns, text: string, args: readonly string[]): ExecResult {
       if (e instanceof LexError) throw fail(n, e.message);
       throw e;
     }
-    const before = new Set([...t.chains.values()].flatMap((c) => c.rules));
+    // (only with -c: a set of every rule per line would make a large restore quadratic)
+    const before = counters ? new Set([...t.chains.values()].flatMap((c) => c.rules)) : null;
     run(work, current, words, n);
-    if (counters)
+    if (counters && before)
       for (const c of tables[current].chains.values())
         for (const r of c.rules)
           if (!before.has(r)) {

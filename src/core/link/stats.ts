@@ -16,7 +16,7 @@
 
 import { frameBytes } from '../capture/wire.ts';
 import type { Device } from '../device.ts';
-import type { Frame } from '../packet.ts';
+import { type Frame, ICMP_ECHO, ICMP_ECHOREPLY, ipLength } from '../packet.ts';
 
 export interface LinkStats {
   rxPackets: number;
@@ -51,9 +51,18 @@ export function newLinkStats(): LinkStats {
 
 const ETH_HLEN = 14;
 const lengths = new WeakMap<Frame, readonly number[]>();
+const ARP_FRAME: readonly number[] = [ETH_HLEN + 28];
 
 /** the lengths of the frames F is on the wire: one, or one per fragment */
 export function wireLengths(f: Frame): readonly number[] {
+  // the common frames without building their bytes (a ping flood counts every hop): an ARP
+  // message, and an echo or echo reply that is not fragmented (its bytes are the IP total length)
+  if (f.arp) return ARP_FRAME;
+  const ic = f.ip?.icmp;
+  if (f.ip && ic && (ic.type === ICMP_ECHO || ic.type === ICMP_ECHOREPLY)) {
+    const total = ipLength(f.ip);
+    if (f.ip.frag === undefined || total <= f.ip.frag) return [ETH_HLEN + total];
+  }
   let l = lengths.get(f);
   if (!l) {
     l = frameBytes(f).map((b) => b.length);
