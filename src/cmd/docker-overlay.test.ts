@@ -148,7 +148,7 @@ describe('overlay networks', () => {
     );
     // the ping crosses the LAN inside UDP, and the names resolve across hosts
     expect(sh.exec('ip netns exec c2 ping -c 1 10.0.9.2').stdout).toContain('1 received');
-    expect(sh.exec('ip netns exec host2 docker exec c2 curl http://web/').stdout).toContain('<title>Directory listing for /</title>');
+    expect(sh.exec('ip netns exec host2 docker exec c2 curl http://web/').stdout).toContain('<title>Welcome to nginx!</title>');
     expect(sh.world.servedClient).toBe('10.0.9.3');
     // a third host's sandbox is made when it needs one, with both peers in it
     build(['ip netns exec host3 docker run -d --name c3 --network ov alpine'], sh);

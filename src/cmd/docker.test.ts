@@ -463,9 +463,9 @@ describe('network-scoped aliases', () => {
       'docker run -d --name ca --network front alpine',
       'docker run -d --name cb --network back alpine',
     ]);
-    expect(sh.exec('docker exec ca curl -s http://www/').stdout).toContain('<title>Directory listing for /</title>');
+    expect(sh.exec('docker exec ca curl -s http://www/').stdout).toContain('<title>Welcome to nginx!</title>');
     expect(sh.world.servedClient).toBe('10.9.0.3');
-    expect(sh.exec('docker exec cb curl -s http://db/').stdout).toContain('<title>Directory listing for /</title>');
+    expect(sh.exec('docker exec cb curl -s http://db/').stdout).toContain('<title>Welcome to nginx!</title>');
     expect(sh.world.servedClient).toBe('10.8.0.3');
     // each alias belongs to its network: cb shares no network where web is "www"
     expect(sh.exec('docker exec cb curl -s http://www/').status).not.toBe(0);

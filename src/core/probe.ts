@@ -326,6 +326,28 @@ const CURL_ICMP: Record<string, CurlOutcome['result']> = {
 };
 
 /** one HTTP GET with a 2 s connect timeout */
+/**
+ * RESPONSE is whole and the server keeps the connection: HTTP/1.1 without `Connection: close`,
+ * its body as long as Content-Length says (none for HEAD, 204, 304).
+ */
+function keptWhole(response: string, request: string): boolean {
+  const cut = response.indexOf('\r\n\r\n');
+  if (cut < 0) return false;
+  const lines = response.slice(0, cut).split('\r\n');
+  if (!lines[0]?.startsWith('HTTP/1.1 ')) return false;
+  const field = (name: string): string | undefined =>
+    lines
+      .slice(1)
+      .find((l) => l.toLowerCase().startsWith(`${name}:`))
+      ?.slice(name.length + 1)
+      .trim();
+  if (field('connection')?.toLowerCase() === 'close') return false;
+  const code = Number(lines[0].split(' ')[1]);
+  if (request.startsWith('HEAD ') || code === 204 || code === 304) return true;
+  const length = field('content-length');
+  return length !== undefined && new TextEncoder().encode(response.slice(cut + 4)).length >= Number(length);
+}
+
 export function curl(w: World, ns: Netns, t0: CurlTarget): CurlOutcome {
   w.beginRun();
   if (anyUnreachable(ns, t0.host, null)) return { result: 'net-unreachable' };
@@ -344,6 +366,8 @@ export function curl(w: World, ns: Netns, t0: CurlTarget): CurlOutcome {
   let received: CurlOutcome | null = null;
   let response = '';
   let established = false;
+  /** curl closed first: the answer was whole on a connection the server keeps (HTTP/1.1 keep-alive) */
+  let closed = false;
   const isn = isnOf(src, sport, t.host, t.port);
   let peerIsn: number | undefined;
   let sndNxt = isn;
@@ -406,7 +430,12 @@ export function curl(w: World, ns: Netns, t0: CurlTarget): CurlOutcome {
         received = { result: 'ok', http_code: code, client, body, response, sport };
       }
       // the answer is acknowledged; the server's FIN is answered with curl's own as it closes
-      if (p.tcp.data || f.fin) send({ syn: false, ack: true, rst: false, fin: f.fin });
+      if (p.tcp.data || f.fin) send({ syn: false, ack: true, rst: false, fin: f.fin && !closed });
+      // a whole answer on a kept connection: curl is done and closes it (its FIN goes first)
+      if (p.tcp.data && !closed && keptWhole(response, t.request ?? '')) {
+        closed = true;
+        send({ syn: false, ack: true, rst: false, fin: true });
+      }
       if (f.fin && received) out = received;
     },
     onError(p) {

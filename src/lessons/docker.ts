@@ -110,7 +110,7 @@ export const dockerModesLesson: Lesson = {
         {
           says: '`docker exec sidecar curl http://127.0.0.1/` reaches nginx through lo',
           line: 'docker exec sidecar curl -s http://127.0.0.1/',
-          expect: { stdout: '<title>Directory listing for /</title>' },
+          expect: { stdout: '<title>Welcome to nginx!</title>' },
         },
       ],
       task: {

@@ -157,7 +157,7 @@ describe('docker run in the foreground', () => {
     const r = sh.exec('docker run --rm --network n1 alpine curl -s http://web/');
     // nginx sees the new container's address: the next one on n1
     expect(r.status).toBe(0);
-    expect(r.stdout).toContain('<title>Directory listing for /</title>');
+    expect(r.stdout).toContain('<title>Welcome to nginx!</title>');
     expect(sh.world.servedClient).toBe('10.9.0.3');
     const lost = sh.exec('docker run --rm alpine ping -c 1 -W 1 192.0.2.77');
     expect(lost.status).toBe(1);
@@ -165,7 +165,7 @@ describe('docker run in the foreground', () => {
     expect(sh.exec('docker ps -q').stdout).toBe(before);
     expect(sh.exec('ip netns').stdout).toBe('web\n');
     // the address is free again
-    expect(sh.exec('docker run --rm --network n1 alpine curl -s http://web/').stdout).toContain('<title>Directory listing for /</title>');
+    expect(sh.exec('docker run --rm --network n1 alpine curl -s http://web/').stdout).toContain('<title>Welcome to nginx!</title>');
     expect(sh.world.servedClient).toBe('10.9.0.3');
   });
 
@@ -198,9 +198,9 @@ describe('docker run --link on the default bridge', () => {
       'docker run -d --name client --link web:db alpine',
       'docker run -d --name other alpine',
     ]);
-    expect(sh.exec('docker exec client curl -s http://db/').stdout).toContain('<title>Directory listing for /</title>');
+    expect(sh.exec('docker exec client curl -s http://db/').stdout).toContain('<title>Welcome to nginx!</title>');
     expect(sh.world.servedClient).toBe('172.17.0.3');
-    expect(sh.exec('docker exec client curl -s http://web/').stdout).toContain('<title>Directory listing for /</title>');
+    expect(sh.exec('docker exec client curl -s http://web/').stdout).toContain('<title>Welcome to nginx!</title>');
     expect(sh.world.servedClient).toBe('172.17.0.3');
     // the default bridge has no embedded DNS: without the link, the name is unknown
     expect(sh.exec('docker exec other curl -s http://web/').status).not.toBe(0);

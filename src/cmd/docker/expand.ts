@@ -60,6 +60,8 @@ export interface Ctx {
 }
 
 /** images that serve HTTP, and the port */
+import { errorLogTime, nginxStartup, type ProcessOutput } from '../../core/nginx.ts';
+import { lifeOf } from './lifecycle.ts';
 import { joinOverlay, leaveOverlay, planOverlayCreate, swarmDaemons } from './overlay.ts';
 import { resolverSteps } from './resolver.ts';
 
@@ -778,9 +780,46 @@ export function linkRules(e: Engine, net: Network, parent: Ipv4, child: Containe
   );
 }
 
-export function serverStep(ns: string | null, port: number): Step {
+/** the server an image runs: its own HTTP server model, else the lab's stand-in (python3 -m http.server) */
+export function imageServer(image: string): 'nginx' | null {
+  const name = image.replace(/^docker\.io\/(library\/)?/, '');
+  const end = name.search(/[:@]/);
+  return (end < 0 ? name : name.slice(0, end)) === 'nginx' ? 'nginx' : null;
+}
+
+/**
+ * The image's server starts in namespace NS (null: the host's). The line is the stand-in a
+ * recording runs on a kernel (only the client's address is compared there); in the lab an
+ * image with a server model of its own listens instead, its output in the container's logs.
+ */
+export function serverStep(
+  ns: string | null,
+  port: number,
+  run?: { readonly c: Ctx; readonly image: string; readonly logs?: () => ProcessOutput[] },
+): Step {
   const cmd = `python3 -m http.server ${port} &`;
-  return { line: ns === null ? cmd : `ip netns exec ${ns} ${cmd}` };
+  const line = ns === null ? cmd : `ip netns exec ${ns} ${cmd}`;
+  if (!run || imageServer(run.image) !== 'nginx') return { line };
+  const { c, logs } = run;
+  return {
+    line,
+    act: () => {
+      const there = ns === null ? c.host : c.w.ns(ns);
+      if (!there) return;
+      const output = logs?.() ?? [];
+      const now = c.w.clock.now();
+      output.push(...nginxStartup(now));
+      // listen 80 and listen [::]:80 (the entrypoint enabled IPv6): IPv4 clients reach the first
+      if (there.listeners.some((l) => l.proto === 'tcp' && l.port === port)) {
+        output.push({
+          stream: 'stderr',
+          text: `${errorLogTime(now)} [emerg] 1#1: bind() to 0.0.0.0:${port} failed (98: Address already in use)\nnginx: [emerg] bind() to 0.0.0.0:${port} failed (98: Address already in use)\n`,
+        });
+        return;
+      }
+      there.listeners.push({ addr: 0, port, proto: 'tcp', what: 'nginx', http: 'nginx', output });
+    },
+  };
 }
 
 export function findContainer(e: Engine, ref: string): Container | undefined {
@@ -827,6 +866,8 @@ export function planRun(c: Ctx, r: RunSpec): Plan {
         ipKey(a.hostIp) - ipKey(b.hostIp),
     );
   const d: Draft = { c, steps: [...daemonStart(c)], after: [], names: new Set(), taken: new Map() };
+  // the image's server prints to the container's logs (ct is made below, before any step runs)
+  const started = { c, image: r.image, logs: () => lifeOf(ct).logs };
   let mode: NetMode;
   let netns: string;
   let endpoints: Endpoint[] = [];
@@ -859,14 +900,14 @@ export function planRun(c: Ctx, r: RunSpec): Plan {
     netns = c.host.label;
     if (r.ip !== null || r.mac !== null) throw run('conflicting options: mac-address and the network mode');
     if (ports.length) stderr += 'WARNING: Published ports are discarded when using host network mode\n';
-    if (serves !== null) d.steps.push(serverStep(null, serves));
+    if (serves !== null) d.steps.push(serverStep(null, serves, started));
   } else if (netRef === 'none') {
     mode = { kind: 'none' };
     netns = nsNameOf(name);
     if (w.ns(netns))
       throw new DockerError(`netlab: a network namespace called "${netns}" already exists; name the container differently`, 125);
     d.steps.push({ line: `ip netns add ${netns}` }, { line: `ip -n ${netns} link set lo up` });
-    if (serves !== null) d.steps.push(serverStep(netns, serves));
+    if (serves !== null) d.steps.push(serverStep(netns, serves, started));
   } else if (netRef.startsWith('container:')) {
     const other = findContainer(e, netRef.slice('container:'.length));
     if (!other) throw run(`No such container: ${netRef.slice('container:'.length)}`);
@@ -878,7 +919,7 @@ export function planRun(c: Ctx, r: RunSpec): Plan {
     if (r.extraHosts?.length) throw run('conflicting options: custom host-to-IP mapping and the network mode');
     mode = { kind: 'container', of: other.name };
     netns = other.netns;
-    if (serves !== null) d.steps.push(serverStep(other.mode.kind === 'host' ? null : netns, serves));
+    if (serves !== null) d.steps.push(serverStep(other.mode.kind === 'host' ? null : netns, serves, started));
   } else {
     const net = findNetwork(e, netRef === 'default' ? 'bridge' : netRef);
     if (!net) throw run(`network ${netRef} not found`);
@@ -928,7 +969,7 @@ export function planRun(c: Ctx, r: RunSpec): Plan {
       for (const p of ports) d.steps.push(...portRules(e, c.host, gwNet, gwEp.ip, p, false));
     }
     for (const l of links) d.steps.push(...linkRules(e, net, ep.ip, e.containers.get(l.name)!, false));
-    if (serves !== null) d.steps.push(serverStep(netns, serves));
+    if (serves !== null) d.steps.push(serverStep(netns, serves, started));
   }
   const ct: Container = {
     id,

@@ -317,7 +317,7 @@ export function planServiceCreate(c: Ctx, spec: ServiceSpec): Plan {
   const taskIp = endpoints[0]!.ip;
   d.steps.push(...redirectRules(taskName, taskIp, ports));
   const serves = imageServes(spec.image);
-  if (serves !== null) d.steps.push(serverStep(taskName, serves));
+  if (serves !== null) d.steps.push(serverStep(taskName, serves, { c, image: spec.image }));
   // the routing mesh: every node of the swarm publishes the port, each through its own ingress
   // sandbox, whose IPVS sends to the task over the ingress network (each daemon counts its marks)
   const fwmarks = new Map<Netns, number>();

@@ -116,6 +116,7 @@ export function planStart(c: Ctx, ct: Container): Plan {
   const gen = { name: ct.name, id: `${ct.id}:start${l.starts + 1}` };
   const endpoints: Endpoint[] = [];
   let portsOn: string | null = null;
+  const started = { c, image: ct.image, logs: () => l.logs };
   if (ct.mode.kind === 'container') {
     const other = e.containers.get(ct.mode.of);
     if (!other || !isRunning(other))
@@ -123,12 +124,12 @@ export function planStart(c: Ctx, ct: Container): Plan {
         `Error response from daemon: cannot join network namespace of a non running container: ${other?.id ?? ct.mode.of}`,
         1,
       );
-    if (ct.serves !== null) d.steps.push(serverStep(other.mode.kind === 'host' ? null : ct.netns, ct.serves));
+    if (ct.serves !== null) d.steps.push(serverStep(other.mode.kind === 'host' ? null : ct.netns, ct.serves, started));
   } else if (ct.mode.kind === 'host') {
-    if (ct.serves !== null) d.steps.push(serverStep(null, ct.serves));
+    if (ct.serves !== null) d.steps.push(serverStep(null, ct.serves, started));
   } else if (ct.mode.kind === 'none') {
     d.steps.push({ line: `ip netns add ${ct.netns}` }, { line: `ip -n ${ct.netns} link set lo up` });
-    if (ct.serves !== null) d.steps.push(serverStep(ct.netns, ct.serves));
+    if (ct.serves !== null) d.steps.push(serverStep(ct.netns, ct.serves, started));
   } else {
     if (w.ns(ct.netns))
       throw new DockerError(`netlab: a network namespace called "${ct.netns}" already exists; remove it before starting ${ct.name}`, 1);
@@ -169,7 +170,7 @@ export function planStart(c: Ctx, ct: Container): Plan {
       const child = e.containers.get(link.name);
       if (bridge && mine && child) d.steps.push(...linkRules(e, bridge, mine.ip, child, false));
     }
-    if (ct.serves !== null) d.steps.push(serverStep(ct.netns, ct.serves));
+    if (ct.serves !== null) d.steps.push(serverStep(ct.netns, ct.serves, started));
   }
   return {
     steps: [...d.steps, ...d.after],

@@ -5,7 +5,7 @@ import { formatIpv4, type Ipv4 } from '../addr.ts';
 import type { Device } from '../device.ts';
 import { isnOf } from '../capture/wire.ts';
 import { vxlanRcv } from '../link/vxlan.ts';
-import type { Netns, ProbeSocket } from '../netns.ts';
+import type { Listener, Netns, ProbeSocket } from '../netns.ts';
 import { answerQuery, type DnsZone, RCODE_NAMES } from '../dns.ts';
 import {
   ICMP_DEST_UNREACH,
@@ -17,7 +17,8 @@ import {
   TCP_CONNECT_WINDOW,
   tcpSegLen,
 } from '../packet.ts';
-import { serveRequest } from '../http-server.ts';
+import { type HttpAnswer, serveRequest } from '../http-server.ts';
+import { nginxServe } from '../nginx.ts';
 import { summarize } from '../summary.ts';
 import { drop } from './drop.ts';
 import { missingNat } from './explain.ts';
@@ -49,6 +50,34 @@ function sendTcp(ns: Netns, p: Ipv4Packet): void {
   ipLocalOut(ns, withAdvMss(ns, rt, p), rt, null);
 }
 
+/** connections the server closed first (it answers the client's FIN with an ACK alone), by client address:port */
+const serverClosed = new WeakMap<Listener, Set<string>>();
+function closedFirst(l: Listener): Set<string> {
+  const s = serverClosed.get(l) ?? new Set<string>();
+  serverClosed.set(l, s);
+  return s;
+}
+
+/** docker-proxy's connections by client address:port: what it does with the client's FIN (false: it has closed already) */
+const relays = new WeakMap<Netns, Map<string, (clientFin: Reply) => boolean>>();
+
+/** the answer of the listener's HTTP server, write by write, its output logged where it goes */
+function httpAnswer(l: Listener, data: string, client: string, now: number): { writes: readonly string[]; close: boolean } {
+  if (l.http === 'nginx') {
+    l.accepted = (l.accepted ?? 0) + 1;
+    const a = nginxServe(data, client, now, l.accepted);
+    l.output?.push(...a.output);
+    return a;
+  }
+  const a: HttpAnswer = serveRequest(data, l.mapped ? `::ffff:${client}` : client, now);
+  l.log?.push(...a.log);
+  // http.server writes its headers (flushed by end_headers) and its body in two writes
+  const cut = a.response.indexOf('\r\n\r\n');
+  const head = cut < 0 ? a.response : a.response.slice(0, cut + 4);
+  const body = a.response.slice(head.length);
+  return { writes: body ? [head, body] : [head], close: true };
+}
+
 /** a segment back to the sender of the one received; `after`: sequence space sent since that one's ACK */
 type Reply = (flags: { syn: boolean; ack: boolean; rst: boolean; fin: boolean }, data?: string, after?: number) => Ipv4Packet;
 
@@ -73,8 +102,10 @@ function proxyRequest(ns: Netns, dev: Device, p: Ipv4Packet, to: { addr: Ipv4; p
   const src = rt.src;
   const sport = w.ephemeralPort();
   const request = p.tcp!.data!;
+  const key = `${formatIpv4(p.src)}:${p.tcp!.sport}`;
   const done = (): void => {
     ns.sockets = ns.sockets.filter((s) => s !== sock);
+    relays.get(ns)?.delete(key);
   };
   const send = (flags: { syn: boolean; ack: boolean; rst: boolean; fin: boolean }, data?: string): void => {
     const q: Ipv4Packet = {
@@ -103,6 +134,8 @@ function proxyRequest(ns: Netns, dev: Device, p: Ipv4Packet, to: { addr: Ipv4; p
     if (r2.ok) ipLocalOut(ns, withAdvMss(ns, r2, q), r2, null);
   };
   let closing = false;
+  /** the client closed first: its FIN passed on to the target, answered once the target closes */
+  let clientFin: Reply | null = null;
   /** bytes of the answer relayed to the client so far */
   let relayed = 0;
   const isn = isnOf(src, sport, to.addr, to.port);
@@ -131,6 +164,11 @@ function proxyRequest(ns: Netns, dev: Device, p: Ipv4Packet, to: { addr: Ipv4; p
         sendTcp(ns, back({ syn: false, ack: true, rst: false, fin: false }, q.tcp!.data, relayed));
         relayed += new TextEncoder().encode(q.tcp!.data).length;
       }
+      if (f.fin && clientFin) {
+        send({ syn: false, ack: true, rst: false, fin: false });
+        sendTcp(ns, clientFin({ syn: false, ack: true, rst: false, fin: true }));
+        return done();
+      }
       if (q.tcp!.data || f.fin) send({ syn: false, ack: true, rst: false, fin: f.fin });
       if (f.fin) {
         closing = true;
@@ -143,6 +181,14 @@ function proxyRequest(ns: Netns, dev: Device, p: Ipv4Packet, to: { addr: Ipv4; p
     },
   };
   ns.sockets.push(sock);
+  const mine = relays.get(ns) ?? new Map<string, (clientFin: Reply) => boolean>();
+  relays.set(ns, mine);
+  mine.set(key, (fin) => {
+    if (closing) return false;
+    clientFin = fin;
+    send({ syn: false, ack: true, rst: false, fin: true });
+    return true;
+  });
   send({ syn: true, ack: false, rst: false, fin: false });
 }
 
@@ -207,25 +253,37 @@ export function tcpRcv(ns: Netns, dev: Device, p: Ipv4Packet): void {
           pkt: summarize(p),
           what: `${l.what} serves the request from ${formatIpv4(p.src)}`,
         });
-      // the answer, then the server closes: its FIN comes after what the answer set moving
       const client = formatIpv4(p.src);
-      const answer = serveRequest(t.data, l.mapped ? `::ffff:${client}` : client, w.clock.now());
-      l.log?.push(...answer.log);
+      const answer = httpAnswer(l, t.data, client, w.clock.now());
       w.servedClient = client;
-      // http.server writes its headers (flushed by end_headers) and its body in two writes: two
-      // segments, each acknowledged by the client before the next is on the wire
-      const cut = answer.response.indexOf('\r\n\r\n');
-      const head = cut < 0 ? answer.response : answer.response.slice(0, cut + 4);
-      const body = answer.response.slice(head.length);
+      const key = `${client}:${t.sport}`;
+      // each write of the server leaves as a segment, acknowledged by the client before the
+      // next is on the wire; a server that closes sends its FIN after the answer
       const bytes = (x: string) => new TextEncoder().encode(x).length;
-      const fin = () => sendTcp(ns, back({ syn: false, ack: true, rst: false, fin: true }, undefined, bytes(answer.response)));
-      sendTcp(ns, back({ syn: false, ack: true, rst: false, fin: false }, head));
-      w.afterSettle(() => {
-        if (!body) return fin();
-        sendTcp(ns, back({ syn: false, ack: true, rst: false, fin: false }, body, bytes(head)));
-        w.afterSettle(fin);
-      });
+      let sent = 0;
+      const write = (i: number): void => {
+        const seg = answer.writes[i];
+        if (seg === undefined) {
+          if (!answer.close) return;
+          closedFirst(l).add(key);
+          return sendTcp(ns, back({ syn: false, ack: true, rst: false, fin: true }, undefined, sent));
+        }
+        sendTcp(ns, back({ syn: false, ack: true, rst: false, fin: false }, seg, sent));
+        sent += bytes(seg);
+        w.afterSettle(() => write(i + 1));
+      };
+      sendTcp(ns, back({ syn: false, ack: true, rst: false, fin: false }, answer.writes[0], 0));
+      sent = bytes(answer.writes[0] ?? '');
+      w.afterSettle(() => write(1));
       return;
+    }
+    if (t.flags.fin) {
+      const key = `${formatIpv4(p.src)}:${t.sport}`;
+      // docker-proxy passes the client's FIN on to the target and closes when the target has
+      if (l.proxyTo && relays.get(ns)?.get(key)?.(back)) return;
+      // a server that keeps the connection (HTTP/1.1 keep-alive) closes on the client's FIN:
+      // its own FIN carries the ACK; the client, which closed first, goes to TIME-WAIT
+      if (l.http && !closedFirst(l).delete(key)) return sendTcp(ns, back({ syn: false, ack: true, rst: false, fin: true }));
     }
     // the client's FIN after the server's own: the server acknowledges it and the connection
     // is closed (conntrack: LAST_ACK -> TIME_WAIT)
