@@ -120,7 +120,7 @@ export interface Listener {
   /** an AF_INET6 socket bound to `::` (dual stack): an IPv4 peer reaches it as ::ffff:a.b.c.d */
   readonly mapped?: boolean;
   /** the HTTP server that answers, when it is not python3 -m http.server: an image's own */
-  readonly http?: 'nginx';
+  readonly http?: 'nginx' | 'httpd';
   /** its process's output, stream by stream (a container's, as docker logs shows it) */
   readonly output?: Array<{ readonly stream: 'stdout' | 'stderr'; readonly text: string }>;
   /** connections it accepted so far (nginx numbers them in its error log) */

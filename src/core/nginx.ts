@@ -185,11 +185,12 @@ export function nginxErrorPage(code: number): string {
 
 const bytes = (s: string): number => new TextEncoder().encode(s).length;
 
-export interface NginxAnswer {
+/** an HTTP server's answer to one request */
+export interface HttpServerAnswer {
   readonly code: number;
   /** the answer write by write: each leaves as a segment of its own */
   readonly writes: readonly string[];
-  /** nginx closes the connection after the answer (else it keeps it for the client's next request) */
+  /** the server closes the connection after the answer (else it keeps it for the client's next request) */
   readonly close: boolean;
   /** the access log's line (stdout) and the error log's (stderr) */
   readonly output: readonly ProcessOutput[];
@@ -199,7 +200,7 @@ export interface NginxAnswer {
  * What nginx answers REQUEST from CLIENT at virtual time NOW on its connection number CONN
  * (the error log's `*N`), and what it logs.
  */
-export function nginxServe(data: string, client: string, nowMs: number, conn: number): NginxAnswer {
+export function nginxServe(data: string, client: string, nowMs: number, conn: number): HttpServerAnswer {
   const req = parseRequest(data);
   const head = (code: number, fields: string[]): string =>
     [`HTTP/1.1 ${code} ${REASONS[code]}`, `Server: nginx/${NGINX_VERSION}`, `Date: ${httpDate(nowMs)}`, ...fields, '', ''].join('\r\n');
@@ -211,7 +212,7 @@ export function nginxServe(data: string, client: string, nowMs: number, conn: nu
       text: `${client} - - [${timeLocal(nowMs)}] "${request}" ${code} ${sent} "${h('referer')}" "${h('user-agent')}" "${h('x-forwarded-for')}"\n`,
     };
   };
-  const error = (code: number, extra: ProcessOutput[] = []): NginxAnswer => {
+  const error = (code: number, extra: ProcessOutput[] = []): HttpServerAnswer => {
     const body = nginxErrorPage(code);
     const close = code === 400;
     const fields = ['Content-Type: text/html', `Content-Length: ${bytes(body)}`, `Connection: ${close ? 'close' : 'keep-alive'}`];

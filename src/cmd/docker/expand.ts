@@ -60,18 +60,24 @@ export interface Ctx {
 }
 
 /** images that serve HTTP, and the port */
+import { httpdStartup } from '../../core/apache-httpd.ts';
 import { errorLogTime, nginxStartup, type ProcessOutput } from '../../core/nginx.ts';
 import { lifeOf } from './lifecycle.ts';
 import { joinOverlay, leaveOverlay, planOverlayCreate, swarmDaemons } from './overlay.ts';
 import { resolverSteps } from './resolver.ts';
 
-export const SERVING_IMAGES: Readonly<Record<string, number>> = { nginx: 80, httpd: 80, 'nginxdemos/hello': 80, caddy: 80, traefik: 80 };
+export const SERVING_IMAGES: Readonly<Record<string, number>> = { nginx: 80, httpd: 80 };
+
+/** images whose server is not modelled: refused rather than answered by another server's page */
+const UNMODELLED_SERVERS: ReadonlySet<string> = new Set(['nginxdemos/hello', 'caddy', 'traefik']);
 
 export function imageServes(image: string): number | null {
   const name = image.replace(/^docker\.io\/(library\/)?/, '');
   // the name ends at its tag or digest (a search, not `/[:@].*$/`, which backtracks quadratically)
   const end = name.search(/[:@]/);
   const bare = end < 0 ? name : name.slice(0, end);
+  if (UNMODELLED_SERVERS.has(bare))
+    throw new DockerError(`netlab: the ${bare} image's server is not modelled yet (nginx and httpd are): run one of those`, 125);
   return SERVING_IMAGES[bare] ?? null;
 }
 
@@ -781,10 +787,11 @@ export function linkRules(e: Engine, net: Network, parent: Ipv4, child: Containe
 }
 
 /** the server an image runs: its own HTTP server model, else the lab's stand-in (python3 -m http.server) */
-export function imageServer(image: string): 'nginx' | null {
+export function imageServer(image: string): 'nginx' | 'httpd' | null {
   const name = image.replace(/^docker\.io\/(library\/)?/, '');
   const end = name.search(/[:@]/);
-  return (end < 0 ? name : name.slice(0, end)) === 'nginx' ? 'nginx' : null;
+  const bare = end < 0 ? name : name.slice(0, end);
+  return bare === 'nginx' || bare === 'httpd' ? bare : null;
 }
 
 /**
@@ -799,7 +806,8 @@ export function serverStep(
 ): Step {
   const cmd = `python3 -m http.server ${port} &`;
   const line = ns === null ? cmd : `ip netns exec ${ns} ${cmd}`;
-  if (!run || imageServer(run.image) !== 'nginx') return { line };
+  const server = run ? imageServer(run.image) : null;
+  if (!run || !server) return { line };
   const { c, logs } = run;
   return {
     line,
@@ -808,16 +816,26 @@ export function serverStep(
       if (!there) return;
       const output = logs?.() ?? [];
       const now = c.w.clock.now();
-      output.push(...nginxStartup(now));
+      // httpd names itself after the address its hostname resolves to: the container's own
+      const own = [...there.devices.values()].flatMap((dev) => dev.addrs).find((a) => a.addr >>> 24 !== 127);
+      output.push(...(server === 'nginx' ? nginxStartup(now) : httpdStartup(now, formatIpv4(own?.addr ?? 0x7f000001))));
+      const taken = there.listeners.some((l) => l.proto === 'tcp' && l.port === port);
+      if (taken && server === 'httpd') {
+        output.push({
+          stream: 'stderr',
+          text: `(98)Address already in use: AH00072: make_sock: could not bind to address [::]:${port}\n(98)Address already in use: AH00072: make_sock: could not bind to address 0.0.0.0:${port}\nno listening sockets available, shutting down\nAH00015: Unable to open logs\n`,
+        });
+        return;
+      }
       // listen 80 and listen [::]:80 (the entrypoint enabled IPv6): IPv4 clients reach the first
-      if (there.listeners.some((l) => l.proto === 'tcp' && l.port === port)) {
+      if (taken) {
         output.push({
           stream: 'stderr',
           text: `${errorLogTime(now)} [emerg] 1#1: bind() to 0.0.0.0:${port} failed (98: Address already in use)\nnginx: [emerg] bind() to 0.0.0.0:${port} failed (98: Address already in use)\n`,
         });
         return;
       }
-      there.listeners.push({ addr: 0, port, proto: 'tcp', what: 'nginx', http: 'nginx', output });
+      there.listeners.push({ addr: 0, port, proto: 'tcp', what: server, http: server, output });
     },
   };
 }

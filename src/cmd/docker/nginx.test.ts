@@ -72,3 +72,27 @@ describe('docker run -d -p 8080:80 nginx serves nginx’s page', () => {
     ]);
   });
 });
+
+describe('docker run httpd serves Apache’s page', () => {
+  it('curl gets "It works!" and Apache’s headers; docker logs has the common log line', () => {
+    const sh = build(['docker run -d --name web -p 8080:80 httpd']);
+    expect(sh.exec('curl -s localhost:8080').stdout).toBe('<html><body><h1>It works!</h1></body></html>\n');
+    expect(sh.exec('curl -sI localhost:8080').stdout).toMatch(/^HTTP\/1\.1 200 OK\r\nDate: .*\r\nServer: Apache\/2\.4\.68 \(Unix\)\r\n/);
+    const logs = sh.exec('docker logs web');
+    expect(logs.stderr).toContain('using 172.17.0.2. Set the');
+    expect(logs.stdout).toMatch(
+      /^172\.17\.0\.1 - - \[.*\] "GET \/ HTTP\/1\.1" 200 45\n172\.17\.0\.1 - - \[.*\] "HEAD \/ HTTP\/1\.1" 200 -\n$/,
+    );
+  });
+});
+
+describe('an image whose server netlab does not model is refused, never served by another page', () => {
+  it.each(['caddy', 'traefik:v3', 'nginxdemos/hello'])('docker run -d -p 8080:80 %s', (image) => {
+    const sh = new Shell();
+    const r = sh.exec(`docker run -d -p 8080:80 ${image}`);
+    expect(r.status).toBe(125);
+    expect(r.stderr).toMatch(/^netlab: the \S+ image's server is not modelled yet \(nginx and httpd are\)/);
+    expect(sh.exec('docker ps -aq').stdout).toBe('');
+    expect(sh.exec('ip netns').stdout).toBe('');
+  });
+});

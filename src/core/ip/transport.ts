@@ -19,6 +19,7 @@ import {
 } from '../packet.ts';
 import { type HttpAnswer, serveRequest } from '../http-server.ts';
 import { nginxServe } from '../nginx.ts';
+import { httpdServe } from '../apache-httpd.ts';
 import { summarize } from '../summary.ts';
 import { drop } from './drop.ts';
 import { missingNat } from './explain.ts';
@@ -63,9 +64,9 @@ const relays = new WeakMap<Netns, Map<string, (clientFin: Reply) => boolean>>();
 
 /** the answer of the listener's HTTP server, write by write, its output logged where it goes */
 function httpAnswer(l: Listener, data: string, client: string, now: number): { writes: readonly string[]; close: boolean } {
-  if (l.http === 'nginx') {
+  if (l.http) {
     l.accepted = (l.accepted ?? 0) + 1;
-    const a = nginxServe(data, client, now, l.accepted);
+    const a = l.http === 'nginx' ? nginxServe(data, client, now, l.accepted) : httpdServe(data, client, now);
     l.output?.push(...a.output);
     return a;
   }
