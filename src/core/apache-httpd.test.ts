@@ -40,6 +40,16 @@ describe('the httpd image answers as Apache httpd 2.4.68 with the image’s http
     expect(post.writes[0]).toContain('<p>The requested method POST is not allowed for this URL.</p>');
   });
 
+  it('HTTP/1.0 is closed unless it asks for keep-alive; HTTP/1.1 with Connection: close is closed', () => {
+    const old = httpdServe('GET / HTTP/1.0\r\nHost: x\r\n\r\n', 'c', 0);
+    expect(old.close).toBe(true);
+    expect(old.writes[0]).toContain('Content-Length: 45\r\nConnection: close\r\nContent-Type: text/html\r\n');
+    const asked = httpdServe('GET / HTTP/1.0\r\nConnection: Keep-Alive\r\n\r\n', 'c', 0);
+    expect(asked.close).toBe(false);
+    expect(asked.writes[0]).toContain('Keep-Alive: timeout=5, max=100\r\nConnection: Keep-Alive\r\n');
+    expect(httpdServe('GET / HTTP/1.1\r\nConnection: close\r\n\r\n', 'c', 0).close).toBe(true);
+  });
+
   it('starts by saying it could not name the server, with the address it took', () => {
     const [err] = httpdStartup(0, '172.17.0.2');
     expect(err!.stream).toBe('stderr');

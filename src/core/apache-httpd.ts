@@ -77,9 +77,15 @@ export function httpdServe(data: string, client: string, nowMs: number): HttpSer
     text: `${client} - - [${timeLocal(nowMs)}] "${line.replace(/[^\x20-\x7e]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`)}" ${code} ${sent > 0 ? sent : '-'}\n`,
   });
   const method = m?.[1] ?? '';
+  // ap_set_keepalive: HTTP/1.1 keeps the connection unless the client said close (and then
+  // says close too); HTTP/1.0 is closed unless it asked for keep-alive
+  const asked = /\r\nConnection: *([^\r]*)/i.exec(data)?.[1]?.trim().toLowerCase();
+  const http11 = m !== null && line.endsWith('HTTP/1.1');
+  const keep = m !== null && (http11 ? asked !== 'close' : asked === 'keep-alive');
+  const connection = keep ? (http11 ? [] : ['Keep-Alive: timeout=5, max=100', 'Connection: Keep-Alive']) : ['Connection: close'];
   const error = (code: number, extra: string[] = []): HttpServerAnswer => {
     const body = httpdErrorPage(code, method);
-    const close = code === 400;
+    const close = !keep;
     const withBody = method !== 'HEAD';
     return {
       code,
@@ -106,7 +112,8 @@ export function httpdServe(data: string, client: string, nowMs: number): HttpSer
     `ETag: "${size.toString(16)}-${(INDEX_MTIME_MS * 1000).toString(16)}"`,
     'Accept-Ranges: bytes',
     `Content-Length: ${size}`,
+    ...connection,
     'Content-Type: text/html',
   ]);
-  return { code: 200, writes: [headers + (get ? IT_WORKS_PAGE : '')], close: false, output: [log(200, get ? size : 0)] };
+  return { code: 200, writes: [headers + (get ? IT_WORKS_PAGE : '')], close: !keep, output: [log(200, get ? size : 0)] };
 }

@@ -69,6 +69,18 @@ describe('the nginx image answers as nginx 1.31.3 with its default.conf does', (
     expect(bad.output[0]!.text).toBe('10.0.0.1 - - [07/Dec/2026:16:40:00 +0000] "\\x16\\x03\\x01\\x02\\x00" 400 157 "-" "-" "-"\n');
   });
 
+  it('closes after the answer when the client asks (Connection: close) or speaks HTTP/1.0 without keep-alive', () => {
+    const close = nginxServe(req('GET / HTTP/1.1', 'Host: x\r\nConnection: close\r\n'), 'c', 0, 1);
+    expect(close.close).toBe(true);
+    expect(close.writes[0]).toContain('\r\nConnection: close\r\n');
+    const old = nginxServe(req('GET /nope HTTP/1.0', 'Host: x\r\n'), 'c', 0, 1);
+    expect(old.close).toBe(true);
+    expect(old.writes[0]).toContain('\r\nConnection: close\r\n');
+    const kept = nginxServe(req('GET / HTTP/1.0', 'Host: x\r\nConnection: keep-alive\r\n'), 'c', 0, 1);
+    expect(kept.close).toBe(false);
+    expect(kept.writes[0]).toContain('\r\nConnection: keep-alive\r\n');
+  });
+
   it('starts with the entrypoint’s lines on stdout and nginx’s notices on stderr', () => {
     const [out, err] = nginxStartup(0);
     expect(out!.stream).toBe('stdout');

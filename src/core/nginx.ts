@@ -204,6 +204,9 @@ export function nginxServe(data: string, client: string, nowMs: number, conn: nu
   const req = parseRequest(data);
   const head = (code: number, fields: string[]): string =>
     [`HTTP/1.1 ${code} ${REASONS[code]}`, `Server: nginx/${NGINX_VERSION}`, `Date: ${httpDate(nowMs)}`, ...fields, '', ''].join('\r\n');
+  // HTTP/1.1 keeps the connection unless the client said close; HTTP/1.0 only if it asked
+  const asked = req?.headers.get('connection')?.toLowerCase();
+  const keepAlive = req?.version === 'HTTP/1.1' ? asked !== 'close' : asked === 'keep-alive';
   const access = (code: number, sent: number): ProcessOutput => {
     const h = (n: string): string => (req?.headers.get(n) !== undefined ? escapeLog(req.headers.get(n)!) : '-');
     const request = req ? escapeLog(req.line) : escapeLog((data.split('\r\n')[0] ?? '').trim());
@@ -214,7 +217,7 @@ export function nginxServe(data: string, client: string, nowMs: number, conn: nu
   };
   const error = (code: number, extra: ProcessOutput[] = []): HttpServerAnswer => {
     const body = nginxErrorPage(code);
-    const close = code === 400;
+    const close = code === 400 || !keepAlive;
     const fields = ['Content-Type: text/html', `Content-Length: ${bytes(body)}`, `Connection: ${close ? 'close' : 'keep-alive'}`];
     const withBody = req?.method !== 'HEAD';
     return {
@@ -251,7 +254,7 @@ export function nginxServe(data: string, client: string, nowMs: number, conn: nu
     'Content-Type: text/html',
     `Content-Length: ${bytes(content)}`,
     `Last-Modified: ${httpDate(FILES_MTIME_MS - WALL_CLOCK_START_MS)}`,
-    'Connection: keep-alive',
+    `Connection: ${keepAlive ? 'keep-alive' : 'close'}`,
     `ETag: "${mtime.toString(16)}-${bytes(content).toString(16)}"`,
     'Accept-Ranges: bytes',
   ];
@@ -261,7 +264,7 @@ export function nginxServe(data: string, client: string, nowMs: number, conn: nu
     code: 200,
     // sendfile: the headers written first, the file's bytes after them
     writes: get ? [headers, content] : [headers],
-    close: false,
+    close: !keepAlive,
     output: [access(200, get ? bytes(content) : 0)],
   };
 }

@@ -21,6 +21,9 @@ describe('docker run -d -p 8080:80 nginx serves nginx’s page', () => {
     expect(head).toMatch(/^HTTP\/1\.1 200 OK\r\nServer: nginx\/1\.31\.3\r\n/);
     expect(head).toContain('Content-Length: 896\r\nLast-Modified: ');
     expect(sh.exec('curl -s -o /dev/null -w %{http_code} localhost:8080/missing').stdout).toBe('404');
+    // curl -v: the connection is left open for another request, unless curl asked to close it
+    expect(sh.exec('curl -sv -o /dev/null localhost:8080').stderr).toContain('* Connection #0 to host localhost left intact\n');
+    expect(sh.exec('curl -sv -o /dev/null -H "Connection: close" localhost:8080').stderr).toContain('* Closing connection 0\n');
   });
 
   it('docker logs: the entrypoint, nginx’s notices, and each request from the address nginx saw', () => {
