@@ -42,8 +42,8 @@ test('docker run -p 8080:80 nginx: what Docker did, then curl from outside reach
   // from the outside namespace, as a person types it
   const term = new Term(page, lab);
   await term.type('isp', 'curl http://198.51.100.20:8080/');
-  // nginx answers with its page (the server's request log, in the terminal that started it,
-  // names isp's own address: a DNAT keeps the client)
+  // nginx answers with its welcome page (its access log, in docker logs, names isp's own
+  // address: a DNAT keeps the client)
   await term.expectText('isp', /Welcome to nginx!/);
   // the trace of that curl shows the DNAT of the published port
   await page.getByRole('tab', { name: 'Trace' }).click();
