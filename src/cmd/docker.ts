@@ -23,8 +23,9 @@
 // start, restart, kill, wait, logs; the sandbox goes when the process ends). Not modelled
 // (refused by name): IPv6, `docker run -it` without --rm (its shell's exit would leave it
 // Exited, which the terminal's log cannot replay), pause, and processes other than the HTTP server of
-// nginx/httpd-like images, the dialect's probes and `sh -c`; a detached image without a
-// command (alpine, busybox) stands for `sleep infinity` and keeps running. Any namespace can
+// nginx/httpd-like images, the dialect's probes and `sh -c`; an image without a command
+// (alpine, busybox) runs its CMD, a shell, which reads EOF and exits 0 at once unless -i or -t
+// keep its stdin open (`docker run -d alpine sleep infinity` keeps one running). Any namespace can
 // play a host (`ip netns exec h1 docker …`): each has its own daemon state; the containers'
 // namespaces are named after the containers, so names must be unique across hosts. Hosts
 // that joined one swarm (`docker swarm init|join`) share its overlay networks
@@ -58,7 +59,7 @@ import {
 } from './docker/expand.ts';
 import { dockerInfo, parseDockerd } from './docker/daemon.ts';
 import { finish, lifecycleCommand, planContainerPrune, type LifeHooks } from './docker/lifecycle-commands.ts';
-import { humanDuration, lifeOf, markStarted, reapEnded, runsForever, statusText } from './docker/lifecycle.ts';
+import { humanDuration, lifeOf, markStarted, processArgv, reapEnded, runsForever, statusText } from './docker/lifecycle.ts';
 import { dockerPort } from './docker/port.ts';
 import { DOCKER_CLI } from './docker/cli-flags.ts';
 import { type ReadFlags, readDockerFlags } from './docker/cli-flags-model.ts';
@@ -537,7 +538,8 @@ export function dockerCommand(w: World, host: Netns, argv: string[]): ExecResult
     }
     // a process that ends: it runs to its end (in the foreground or detached) and the container exits
     const sleeps = spec.detach && spec.command[0] === 'sleep';
-    if (spec.command.length ? !runsForever(spec.command) && !sleeps : !spec.detach && imageServes(spec.image) === null)
+    // no command: the image's CMD, a shell, ends at once unless -i or -t keep its stdin open
+    if (spec.command.length ? !runsForever(spec.command) && !sleeps : imageServes(spec.image) === null && !(spec.detach && spec.terminal))
       return runToEnd(w, host, c, spec, debug);
     if (!spec.detach && spec.command.length)
       throw new DockerError(
@@ -1056,11 +1058,7 @@ function ps(e: Engine, w: World, quiet: boolean, all: boolean): string {
   if (quiet) return cts.map((c) => c.id.slice(0, 12) + '\n').join('');
   const rows = [['CONTAINER ID', 'IMAGE', 'COMMAND', 'CREATED', 'STATUS', 'PORTS', 'NAMES']];
   for (const c of cts) {
-    const cmd = c.command.length
-      ? c.command.join(' ')
-      : c.serves !== null
-        ? `${c.image.split(':')[0]} (serves :${c.serves})`
-        : 'sleep infinity';
+    const cmd = c.command.length || c.serves === null ? processArgv(c).join(' ') : `${c.image.split(':')[0]} (serves :${c.serves})`;
     rows.push([
       c.id.slice(0, 12),
       c.image,
@@ -1225,7 +1223,7 @@ function containerJson(c: Ctx, ct: Container): Json {
     Name: `/${ct.name}`,
     Config: {
       Image: ct.image,
-      Cmd: [...ct.command],
+      Cmd: [...processArgv(ct)],
       // the user's variables, then the image's (netlab's images set PATH only)
       Env: [...(ct.env ?? []), IMAGE_PATH],
       Labels: Object.fromEntries([...(ct.labels ?? [])].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),

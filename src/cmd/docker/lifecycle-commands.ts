@@ -4,7 +4,7 @@
 
 import { type Ctx, DockerError, type Plan, findContainer, isRunning } from './expand.ts';
 import type { Container } from './engine.ts';
-import { handlesStop, lifeOf, logOutput, markStarted, planExit, planStart, reapEnded, runsForever, sleepMs } from './lifecycle.ts';
+import { handlesStop, keepsRunning, lifeOf, logOutput, markStarted, planExit, planStart, processArgv, reapEnded } from './lifecycle.ts';
 import { ok, type ExecResult } from '../result.ts';
 
 export interface LifeHooks {
@@ -106,13 +106,13 @@ function start(c: Ctx, h: LifeHooks, ct: Container): ExecResult | null {
   h.execute(planStart(c, ct));
   markStarted(ct, c.w.clock.now());
   // a process that does not end now: it keeps running (a `sleep N` until its time)
-  if (ct.command.length === 0 || runsForever(ct.command) || sleepMs(ct.command) !== null) return null;
+  if (keepsRunning(ct)) return null;
   return finish(c, h, ct);
 }
 
 /** run the container's command (it ends by itself), keep what it printed, and let it exit */
 export function finish(c: Ctx, h: LifeHooks, ct: Container): ExecResult {
-  const r = h.process(ct, ct.command);
+  const r = h.process(ct, processArgv(ct));
   logOutput(ct, r.stdout, r.stderr);
   h.execute(planExit(c, ct, r.status));
   return r;

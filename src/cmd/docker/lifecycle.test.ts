@@ -65,6 +65,38 @@ describe('a container whose command ends', () => {
   });
 });
 
+describe("an image's CMD: a shell that reads no terminal", () => {
+  it('docker run -d alpine exits 0 at once: gone from ps, Exited (0) in ps -a, its sandbox torn down', () => {
+    const sh = build([
+      'docker run -d --name sh1 alpine',
+      'docker run -d --name bb busybox',
+      'docker run -d --name up alpine sleep infinity',
+    ]);
+    expect(status(sh, 'sh1')).toBe('Exited (0) Less than a second ago');
+    expect(status(sh, 'bb')).toMatch(/^Exited \(0\) /);
+    expect(sh.exec('docker ps').stdout).not.toMatch(/sh1|bb/);
+    expect(sh.exec('ip netns').stdout).toBe('up\n');
+    expect(sh.exec('docker inspect -f "{{.State.Status}} {{.State.ExitCode}} {{.Config.Cmd}}" sh1').stdout).toBe('exited 0 [/bin/sh]\n');
+    expect(sh.exec('docker ps -a').stdout).toMatch(/alpine +"\/bin\/sh" .* sh1\n/);
+    // the address each held was free again: the one that keeps running took it
+    expect(sh.exec('docker inspect -f "{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}" up').stdout).toBe('172.17.0.2\n');
+    sh.exec('sleep 7');
+    expect(status(sh, 'sh1')).toBe('Exited (0) 7 seconds ago');
+    // docker start runs the shell again, which ends again
+    expect(sh.exec('docker start sh1').stdout).toBe('sh1\n');
+    expect(status(sh, 'sh1')).toBe('Exited (0) Less than a second ago');
+    expect(sh.exec('docker exec sh1 ip a').stderr).toMatch(/is not running/);
+  });
+
+  it('with -i (stdin kept open) or -t (a terminal) the detached shell keeps running', () => {
+    const sh = build(['docker run -d -it --name it alpine', 'docker run -d -i --name in alpine', 'docker run -dt --name tt ubuntu']);
+    for (const n of ['it', 'in', 'tt']) expect(status(sh, n)).toMatch(/^Up /);
+    expect(sh.exec('ip netns').stdout.split('\n').sort().join(' ')).toBe(' in it tt');
+    expect(sh.exec('docker inspect -f "{{.Config.Cmd}}" tt').stdout).toBe('[/bin/bash]\n');
+    expect(sh.exec('docker exec it ping -c 1 -W 1 172.17.0.3').status).toBe(0);
+  });
+});
+
 describe('a detached sleep N', () => {
   it('runs N seconds of the lab clock, then its container is Exited (0) from that moment; docker wait waits for it', () => {
     const sh = build(['docker run -d --name nap alpine sleep 30']);

@@ -220,6 +220,30 @@ export function reapEnded(c: Ctx, execute: (p: Plan) => unknown): void {
   }
 }
 
+/** the CMD of the lab's images that serve nothing (alpine's, busybox's, ubuntu's, debian's): a shell */
+export function imageCmd(image: string): readonly string[] {
+  const bare = image.replace(/^docker\.io\/(library\/)?/, '').replace(/[:@].*$/, '');
+  if (bare === 'alpine') return ['/bin/sh'];
+  if (bare === 'ubuntu') return ['/bin/bash'];
+  if (bare === 'debian') return ['bash'];
+  return ['sh'];
+}
+
+/** what the container's process runs: its command, else its image's CMD (a server image: its server) */
+export function processArgv(ct: Container): readonly string[] {
+  return ct.command.length || ct.serves !== null ? ct.command : imageCmd(ct.image);
+}
+
+/**
+ * Whether the process keeps running once started: a server, a command that does not end by
+ * itself, or a shell whose stdin stays open (-i: the daemon keeps the pipe open; -t: the
+ * terminal stays open). A shell with neither reads EOF from /dev/null and exits 0 at once.
+ */
+export function keepsRunning(ct: Container): boolean {
+  if (ct.command.length) return runsForever(ct.command) || sleepMs(ct.command) !== null;
+  return ct.serves !== null || ct.tty === true || ct.openStdin === true;
+}
+
 /** the image's process stops on its stop signal (nginx: SIGQUIT, httpd: SIGWINCH); PID 1 ignores what it has no handler for */
 export function handlesStop(ct: Container): boolean {
   return ct.serves !== null && ct.command.length === 0;
