@@ -20,9 +20,9 @@
 // 127.0.0.1, a container's hairpin). A container's gateway and published ports follow Docker's
 // ranking of its endpoints. A container's command that ends runs to its end (in the foreground
 // or detached) and the container is Exited with its status (./docker/lifecycle.ts: stop,
-// start, restart, kill, wait, logs; the sandbox goes when the process ends). Not modelled
-// (refused by name): IPv6, `docker run -it` without --rm (its shell's exit would leave it
-// Exited, which the terminal's log cannot replay), pause, and processes other than the HTTP server of
+// start, restart, kill, wait, logs, pause, unpause; the sandbox goes when the process ends).
+// Not modelled (refused by name): IPv6, `docker run -it` without --rm (its shell's exit would
+// leave it Exited, which the terminal's log cannot replay), and processes other than the HTTP server of
 // nginx/httpd-like images, the dialect's probes and `sh -c`; an image without a command
 // (alpine, busybox) runs its CMD, a shell, which reads EOF and exits 0 at once unless -i or -t
 // keep its stdin open (`docker run -d alpine sleep infinity` keeps one running). Any namespace can
@@ -103,6 +103,8 @@ Commands (netlab):
   kill        Kill one or more running containers (-s SIGNAL)
   wait        Print the exit codes of stopped containers
   logs        Fetch the logs of a container
+  pause       Pause all processes within one or more containers
+  unpause     Unpause all processes within one or more containers
   exec        Run a command in a running container (-it C sh: its shell in this terminal until exit)
   inspect     Return low-level information on a container or network
   port        List port mappings or a specific mapping for the container
@@ -282,7 +284,7 @@ const CONTAINER_ALIASES: Record<string, string> = {
 
 /** docker's commands that netlab does not model: refused by name, never taken for unknown */
 const NOT_MODELLED = new Set(
-  'attach build commit cp create diff events export history image import load login logout pause plugin push rename save search stats system tag top unpause update volume builder buildx compose config context manifest secret stack trust checkpoint'.split(
+  'attach build commit cp create diff events export history image import load login logout plugin push rename save search stats system tag top update volume builder buildx compose config context manifest secret stack trust checkpoint'.split(
     ' ',
   ),
 );
@@ -547,7 +549,8 @@ export function dockerCommand(w: World, host: Netns, argv: string[]): ExecResult
         125,
       );
   }
-  if (['stop', 'start', 'restart', 'kill', 'wait', 'logs'].includes(cmd)) return lifecycleCommand(c, hooks(w, host, c, debug), cmd, rest);
+  if (['stop', 'start', 'restart', 'kill', 'wait', 'logs', 'pause', 'unpause'].includes(cmd))
+    return lifecycleCommand(c, hooks(w, host, c, debug), cmd, rest);
   if (cmd === 'container' && rest[0] === 'prune') {
     const { gone, stdout } = planContainerPrune(c, rest.slice(1));
     if (gone.length)
@@ -1231,8 +1234,9 @@ function containerJson(c: Ctx, ct: Container): Json {
       OpenStdin: ct.openStdin === true,
     },
     State: {
-      Status: ct.life?.state ?? 'running',
+      Status: ct.life?.paused ? 'paused' : (ct.life?.state ?? 'running'),
       Running: isRunning(ct),
+      Paused: ct.life?.paused === true,
       ExitCode: ct.life?.exitCode ?? 0,
     },
     HostConfig: {
@@ -1421,6 +1425,8 @@ function dockerExec(w: World, c: Ctx, rest: string[]): ExecResult {
   const ct = findContainer(c.e, ref);
   if (!ct) throw new DockerError(`Error response from daemon: No such container: ${ref}`, 1);
   if (!isRunning(ct)) throw new DockerError(`Error response from daemon: container ${ct.id} is not running`, 1);
+  if (ct.life?.paused)
+    throw new DockerError(`Error response from daemon: Container ${ct.id} is paused, unpause the container before exec`, 1);
   const inHost = ct.mode.kind === 'host' || (ct.mode.kind === 'container' && c.e.containers.get(ct.mode.of)?.mode.kind === 'host');
   // names resolve as the container's resolver would; addresses stay as they are
   // names resolve in the container itself (its /etc/hosts, its resolv.conf: containerLookup)

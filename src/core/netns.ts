@@ -119,6 +119,8 @@ export interface Listener {
   readonly log?: string[];
   /** an AF_INET6 socket bound to `::` (dual stack): an IPv4 peer reaches it as ::ffff:a.b.c.d */
   readonly mapped?: boolean;
+  /** its process is frozen (docker pause, the cgroup freezer): the kernel completes handshakes and acknowledges data, nothing answers */
+  readonly frozen?: boolean;
 }
 
 /** a probe's socket: ping's raw ICMP socket, curl's TCP socket, traceroute's UDP socket */

@@ -4,7 +4,18 @@
 
 import { type Ctx, DockerError, type Plan, findContainer, isRunning } from './expand.ts';
 import type { Container } from './engine.ts';
-import { handlesStop, keepsRunning, lifeOf, logOutput, markStarted, planExit, planStart, processArgv, reapEnded } from './lifecycle.ts';
+import {
+  freeze,
+  handlesStop,
+  keepsRunning,
+  lifeOf,
+  logOutput,
+  markStarted,
+  planExit,
+  planStart,
+  processArgv,
+  reapEnded,
+} from './lifecycle.ts';
 import { ok, type ExecResult } from '../result.ts';
 
 export interface LifeHooks {
@@ -100,6 +111,25 @@ function stop(c: Ctx, h: LifeHooks, ct: Container, timeout: number, sig: number)
   h.execute(planExit(c, ct, status));
 }
 
+/** daemon.containerPause: the cgroup freezer stops its processes; the container stays running */
+function pause(c: Ctx, ct: Container): void {
+  if (!isRunning(ct)) throw new DockerError(`Error response from daemon: container ${ct.id} is not running`, 1);
+  const l = lifeOf(ct);
+  if (l.paused) throw new DockerError(`Error response from daemon: container ${ct.id} is already paused`, 1);
+  l.paused = true;
+  freeze(c, ct, true);
+}
+
+/** daemon.containerUnpause: its processes run on (a `sleep N` whose time passed ends now) */
+function unpause(c: Ctx, ct: Container): void {
+  const l = lifeOf(ct);
+  if (!l.paused) throw new DockerError(`Error response from daemon: Container ${ct.id} is not paused`, 1);
+  l.paused = false;
+  freeze(c, ct, false);
+  const now = c.w.clock.now();
+  if (l.endsAt !== undefined && l.endsAt < now) l.endsAt = now;
+}
+
 /** docker start: a new sandbox; a command that ends runs to its end and the container exits again */
 function start(c: Ctx, h: LifeHooks, ct: Container): ExecResult | null {
   if (isRunning(ct)) return null;
@@ -185,6 +215,8 @@ export function lifecycleCommand(c: Ctx, h: LifeHooks, cmd: string, args: readon
         if (!isRunning(ct)) throw new DockerError(`Error response from daemon: container ${ct.id} is not running`, 1);
         const status = endsWith(ct, sig);
         if (status !== null) h.execute(planExit(c, ct, status));
+        // killWithSignal thaws a paused container for a signal that is not the image's own stop signal
+        else if (ct.life?.paused && !handlesStop(ct)) unpause(c, ct);
         out += `${ref}\n`;
       }
       return ok(out);
@@ -211,6 +243,31 @@ export function lifecycleCommand(c: Ctx, h: LifeHooks, cmd: string, args: readon
         out += `${lifeOf(ct).exitCode}\n`;
       }
       return ok(out);
+    }
+    case 'pause':
+    case 'unpause': {
+      const { refs } = readArgs(cmd, args, {}, []);
+      if (!refs.length)
+        throw usage(
+          cmd,
+          `${cmd} CONTAINER [CONTAINER...]`,
+          `${cmd === 'pause' ? 'Pause' : 'Unpause'} all processes within one or more containers`,
+        );
+      // each container on its own (the CLI's parallelOperation): the names done, the errors joined
+      let out = '';
+      let err = '';
+      for (const ref of refs) {
+        try {
+          const ct = lookup(c, ref);
+          if (cmd === 'pause') pause(c, ct);
+          else unpause(c, ct);
+          out += `${ref}\n`;
+        } catch (e) {
+          if (!(e instanceof DockerError)) throw e;
+          err += `${e.message}\n`;
+        }
+      }
+      return err ? { stdout: out, stderr: err, status: 1 } : ok(out);
     }
     case 'logs': {
       const { flags, refs } = readArgs(cmd, args, {}, ['-f', '--follow']);

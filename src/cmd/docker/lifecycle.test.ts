@@ -165,6 +165,62 @@ describe('docker stop, start, restart, kill', () => {
   });
 });
 
+describe('docker pause / unpause', () => {
+  it('freezes the processes: Up (Paused), exec refused, the kernel still answers ping, the server does not answer; unpause thaws', () => {
+    const sh = build(['docker network create --subnet 10.9.0.0/24 n1', 'docker run -d --name web --network n1 -p 8080:80 nginx']);
+    build(['docker run -d --name cli --network n1 alpine sleep infinity'], sh);
+    const id = sh.exec('docker inspect -f "{{.Id}}" web').stdout.trim();
+    expect(sh.exec('docker pause web')).toMatchObject({ status: 0, stdout: 'web\n' });
+    sh.exec('sleep 3');
+    expect(status(sh, 'web')).toBe('Up 3 seconds (Paused)');
+    expect(sh.exec('docker ps').stdout).toMatch(/Up 3 seconds \(Paused\)/);
+    expect(sh.exec('docker inspect -f "{{.State.Status}} {{.State.Running}} {{.State.Paused}}" web').stdout).toBe('paused true true\n');
+    expect(sh.exec('docker exec web ip a')).toMatchObject({
+      status: 1,
+      stderr: `Error response from daemon: Container ${id} is paused, unpause the container before exec\n`,
+    });
+    // the namespace's kernel answers; the frozen nginx reads nothing
+    expect(sh.exec('docker exec cli ping -c 1 -W 1 web').stdout).toMatch(/1 packets transmitted, 1 received/);
+    expect(sh.exec('docker exec cli curl -s -m 1 http://web/')).toMatchObject({
+      status: 28,
+      stdout: '',
+    });
+    expect(sh.exec('curl -m 2 http://127.0.0.1:8080/').stderr).toBe(
+      'curl: (28) Operation timed out after 2001 milliseconds with 0 bytes received\n',
+    );
+    expect(sh.exec('docker pause web').stderr).toBe(`Error response from daemon: container ${id} is already paused\n`);
+    expect(sh.exec('docker rm web').stderr).toBe(
+      'Error response from daemon: cannot remove container "/web": container is paused and must be unpaused first\n',
+    );
+    expect(sh.exec('docker unpause web')).toMatchObject({ status: 0, stdout: 'web\n' });
+    expect(status(sh, 'web')).toMatch(/^Up \d+ seconds$/);
+    expect(sh.exec('curl -s http://127.0.0.1:8080/').stdout).toMatch(/<title>/);
+    expect(sh.exec('docker unpause web').stderr).toBe(`Error response from daemon: Container ${id} is not paused\n`);
+  });
+
+  it('refuses a container that does not run; kill ends a paused one; a frozen sleep ends when thawed', () => {
+    const sh = build([
+      'docker run --name done alpine true',
+      'docker run -d --name nap alpine sleep 5',
+      'docker run -d --name sl alpine sleep infinity',
+    ]);
+    const done = sh.exec('docker inspect -f "{{.Id}}" done').stdout.trim();
+    const r = sh.exec('docker pause done nap');
+    expect(r).toMatchObject({ status: 1, stdout: 'nap\n', stderr: `Error response from daemon: container ${done} is not running\n` });
+    expect(sh.exec('docker pause').stderr).toMatch(
+      /^"docker pause" requires at least 1 argument\.\n.*\n\nUsage: {2}docker pause CONTAINER \[CONTAINER\.\.\.\]\n\nPause all processes/,
+    );
+    sh.exec('sleep 10');
+    expect(status(sh, 'nap')).toBe('Up 10 seconds (Paused)');
+    sh.exec('docker unpause nap');
+    sh.exec('sleep 1');
+    expect(status(sh, 'nap')).toBe('Exited (0) 1 second ago');
+    sh.exec('docker pause sl');
+    expect(sh.exec('docker kill sl').stdout).toBe('sl\n');
+    expect(status(sh, 'sl')).toMatch(/^Exited \(137\) /);
+  });
+});
+
 describe("the daemon's refusals", () => {
   it('exec, kill and rm on containers in the wrong state, each changing nothing', () => {
     const sh = build(['docker run -d --name web nginx', 'docker run --name done alpine true']);

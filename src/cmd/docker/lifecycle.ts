@@ -60,7 +60,7 @@ export function humanDuration(ms: number): string {
 /** State.String(): `Up 5 seconds`, `Exited (137) 2 minutes ago`, `Created` */
 export function statusText(ct: Container, now: number): string {
   const l = ct.life;
-  if (!l || l.state === 'running') return `Up ${humanDuration(now - (l?.startedAt ?? ct.created))}`;
+  if (!l || l.state === 'running') return `Up ${humanDuration(now - (l?.startedAt ?? ct.created))}${l?.paused ? ' (Paused)' : ''}`;
   if (l.state === 'created') return 'Created';
   return `Exited (${l.exitCode}) ${humanDuration(now - l.finishedAt)} ago`;
 }
@@ -98,6 +98,7 @@ export function planExit(c: Ctx, ct: Container, status: number): Plan {
       ct.endpoints = [];
       ct.portsOn = null;
       l.state = 'exited';
+      l.paused = false;
       l.exitCode = status;
       l.finishedAt = c.w.clock.now();
     },
@@ -186,6 +187,30 @@ export function planStart(c: Ctx, ct: Container): Plan {
   };
 }
 
+/**
+ * docker pause / unpause: the listening sockets of the container's processes freeze with them.
+ * The kernel still answers for the namespace (ping, the TCP handshake, the ACK of a request);
+ * no process reads what comes. The embedded DNS server (dockerd's) and the servers of
+ * containers that share the namespace (--network container:) are not the container's.
+ */
+export function freeze(c: Ctx, ct: Container, on: boolean): void {
+  const { e, w } = c;
+  let owner: Container = ct;
+  if (ct.mode.kind === 'container') owner = e.containers.get(ct.mode.of) ?? ct;
+  const ns = owner.mode.kind === 'host' ? c.host : w.ns(owner.netns);
+  if (!ns) return;
+  const whole = ct.mode.kind === 'networks' || ct.mode.kind === 'none';
+  const others = new Set(
+    [...e.containers.values()].filter((o) => o !== ct && o.mode.kind === 'container' && o.mode.of === ct.name).map((o) => o.serves),
+  );
+  const mine = (port: number, dns: boolean): boolean => (whole ? !dns && !others.has(port) : port === ct.serves);
+  ns.listeners = ns.listeners.map((l) => {
+    if (!mine(l.port, l.dns !== undefined)) return l;
+    const { frozen: _, ...rest } = l;
+    return on ? { ...rest, frozen: true } : rest;
+  });
+}
+
 /** `sleep N` (busybox's suffixes s, m, h, d): how long it runs, in ms; null when it never ends by itself */
 export function sleepMs(argv: readonly string[]): number | null {
   const [cmd, arg] = argv;
@@ -212,7 +237,8 @@ export function reapEnded(c: Ctx, execute: (p: Plan) => unknown): void {
   const now = c.w.clock.now();
   for (const ct of [...c.e.containers.values()]) {
     const l = ct.life;
-    const at = l?.state === 'running' ? l.endsAt : undefined;
+    // a frozen process sleeps on: it ends when it is thawed
+    const at = l?.state === 'running' && !l.paused ? l.endsAt : undefined;
     if (!l || at === undefined || at > now) continue;
     execute(planExit(c, ct, 0));
     l.finishedAt = at;
