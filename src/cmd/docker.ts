@@ -59,7 +59,7 @@ import {
 } from './docker/expand.ts';
 import { dockerInfo, parseDockerd } from './docker/daemon.ts';
 import { finish, lifecycleCommand, planContainerPrune, type LifeHooks } from './docker/lifecycle-commands.ts';
-import { humanDuration, lifeOf, markStarted, processArgv, reapEnded, runsForever, statusText } from './docker/lifecycle.ts';
+import { humanDuration, lifeOf, markStarted, planExit, processArgv, reapEnded, runsForever, statusText } from './docker/lifecycle.ts';
 import { dockerPort } from './docker/port.ts';
 import { DOCKER_CLI } from './docker/cli-flags.ts';
 import { type ReadFlags, readDockerFlags } from './docker/cli-flags-model.ts';
@@ -95,6 +95,7 @@ const USAGE = `Usage:  docker [OPTIONS] COMMAND
 
 Commands (netlab):
   run         Create and run a new container from an image
+  create      Create a new container (Created: docker start runs it)
   ps          List containers (-a: the stopped ones too)
   rm          Remove one or more containers (-f: running ones too)
   stop        Stop one or more running containers (-t SECONDS, -s SIGNAL)
@@ -284,7 +285,7 @@ const CONTAINER_ALIASES: Record<string, string> = {
 
 /** docker's commands that netlab does not model: refused by name, never taken for unknown */
 const NOT_MODELLED = new Set(
-  'attach build commit cp create diff events export history image import load login logout plugin push rename save search stats system tag top update volume builder buildx compose config context manifest secret stack trust checkpoint'.split(
+  'attach build commit cp diff events export history image import load login logout plugin push rename save search stats system tag top update volume builder buildx compose config context manifest secret stack trust checkpoint'.split(
     ' ',
   ),
 );
@@ -422,6 +423,25 @@ function runToEnd(w: World, host: Netns, c: Ctx, spec: ReturnType<typeof parseRu
     stderr: made.stderr.replace(BACKGROUND, '') + out.stderr + (debug && gone ? gone.stderr : ''),
     status: out.status,
   };
+}
+
+/**
+ * docker create: the container as docker run would make it (its name, networks, --ip checked
+ * now), Created: no sandbox, no endpoint, nothing listening until docker start.
+ */
+function createContainer(w: World, host: Netns, c: Ctx, spec: ReturnType<typeof parseRun>, debug: boolean): ExecResult {
+  if (spec.network !== 'bridge' && c.e.networks.get(spec.network)?.driver === 'overlay')
+    throw new DockerError('netlab: docker create on an overlay network is not modelled yet: docker run -d makes and starts it', 1);
+  const made = execute(w, host, planRun(c, { ...spec, detach: true }), debug);
+  const ct = [...c.e.containers.values()].pop()!;
+  ct.life = { ...lifeOf(ct), mac: spec.mac };
+  try {
+    execute(w, host, planExit(c, ct, 0, 'created'), debug);
+  } catch (e) {
+    execute(w, host, planRm(c, [ct.name], true), false);
+    throw e;
+  }
+  return ok(made.stdout);
 }
 
 /** what the lifecycle commands need of this module: plans run all or nothing, a container's process */
@@ -642,12 +662,8 @@ export function dockerCommand(w: World, host: Netns, argv: string[]): ExecResult
       const i = dockerInfo(c.e, host);
       return ok(i.stdout, i.stderr);
     }
-    case 'create': {
-      // read as the CLI reads it (its errors are docker's), then refused: a Created container is not in the lab yet
-      const read = readRunFlags(rest, 'create');
-      if ('error' in read) throw new DockerError(read.error, read.status);
-      throw new DockerError('netlab: docker create is not modelled yet: docker run -d makes and starts a container', 1);
-    }
+    case 'create':
+      return createContainer(w, host, c, parseRun(rest, 'create'), debug);
     case 'images':
       return ok('REPOSITORY   TAG       IMAGE ID       CREATED   SIZE\n');
     case 'pull':
@@ -678,8 +694,8 @@ function splitEq(args: string[]): string[] {
   return args.flatMap((a) => (a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a]));
 }
 
-function parseRun(raw: string[]): Parameters<typeof planRun>[1] {
-  const read = readRunFlags(raw, 'run');
+function parseRun(raw: string[], cmd: 'run' | 'create' = 'run'): Parameters<typeof planRun>[1] {
+  const read = readRunFlags(raw, cmd);
   if ('error' in read) throw new DockerError(read.error, read.status);
   const image = raw[read.image];
   const command = raw.slice(read.image + 1);

@@ -2,7 +2,7 @@
 // runs them against the daemon: each prints the container as it was named, a daemon error
 // in the daemon's words (daemon/errors.go), and changes nothing when refused.
 
-import { type Ctx, DockerError, type Plan, findContainer, isRunning } from './expand.ts';
+import { type Ctx, DockerError, type Plan, findContainer, isRunning, planRm } from './expand.ts';
 import type { Container } from './engine.ts';
 import {
   freeze,
@@ -14,6 +14,7 @@ import {
   planExit,
   planStart,
   processArgv,
+  processExit,
   reapEnded,
 } from './lifecycle.ts';
 import { ok, type ExecResult } from '../result.ts';
@@ -97,8 +98,11 @@ function endsWith(ct: Container, sig: number): number | null {
   return null;
 }
 
-/** docker stop: the stop signal, then SIGKILL after the timeout (10 s) if the process is still there */
-function stop(c: Ctx, h: LifeHooks, ct: Container, timeout: number, sig: number): void {
+/**
+ * docker stop: the stop signal, then SIGKILL after the timeout (10 s) if the process is still
+ * there; a --rm container goes, except on restart (containerRestart turns AutoRemove off for it)
+ */
+function stop(c: Ctx, h: LifeHooks, ct: Container, timeout: number, sig: number, restart = false): void {
   if (!isRunning(ct)) return;
   let status = endsWith(ct, sig);
   if (status === null) {
@@ -108,7 +112,8 @@ function stop(c: Ctx, h: LifeHooks, ct: Container, timeout: number, sig: number)
     c.w.expireState();
     status = 137;
   }
-  h.execute(planExit(c, ct, status));
+  if (restart) h.execute(planExit(c, ct, status));
+  else processExit(c, h.execute, ct, status);
 }
 
 /** daemon.containerPause: the cgroup freezer stops its processes; the container stays running */
@@ -137,7 +142,9 @@ function start(c: Ctx, h: LifeHooks, ct: Container): ExecResult | null {
   markStarted(ct, c.w.clock.now());
   // a process that does not end now: it keeps running (a `sleep N` until its time)
   if (keepsRunning(ct)) return null;
-  return finish(c, h, ct);
+  const r = finish(c, h, ct);
+  if (ct.autoRemove) h.execute(planRm(c, [ct.name], true));
+  return r;
 }
 
 /** run the container's command (it ends by itself), keep what it printed, and let it exit */
@@ -176,7 +183,7 @@ export function lifecycleCommand(c: Ctx, h: LifeHooks, cmd: string, args: readon
       for (const ref of refs) {
         try {
           const ct = lookup(c, ref);
-          stop(c, h, ct, t === undefined ? 10 : Number(t), sig);
+          stop(c, h, ct, t === undefined ? 10 : Number(t), sig, cmd === 'restart');
           if (cmd === 'restart') start(c, h, ct);
           out += `${ref}\n`;
         } catch (e) {
@@ -214,7 +221,7 @@ export function lifecycleCommand(c: Ctx, h: LifeHooks, cmd: string, args: readon
         const ct = lookup(c, ref);
         if (!isRunning(ct)) throw new DockerError(`Error response from daemon: container ${ct.id} is not running`, 1);
         const status = endsWith(ct, sig);
-        if (status !== null) h.execute(planExit(c, ct, status));
+        if (status !== null) processExit(c, h.execute, ct, status);
         // killWithSignal thaws a paused container for a signal that is not the image's own stop signal
         else if (ct.life?.paused && !handlesStop(ct)) unpause(c, ct);
         out += `${ref}\n`;

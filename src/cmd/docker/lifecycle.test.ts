@@ -221,6 +221,44 @@ describe('docker pause / unpause', () => {
   });
 });
 
+describe('docker create', () => {
+  it('makes a Created container with no sandbox; docker start runs it with its endpoints and ports', () => {
+    const sh = build(['docker network create --subnet 10.9.0.0/24 n1']);
+    const before = sh.exec('iptables -t nat -S').stdout;
+    const r = sh.exec('docker create --name web --network n1 -p 8080:80 nginx');
+    expect(r).toMatchObject({ status: 0, stdout: expect.stringMatching(/^[0-9a-f]{64}\n$/) });
+    expect(status(sh, 'web')).toBe('Created');
+    expect(sh.exec('docker ps -q').stdout).toBe('');
+    expect(sh.exec('docker inspect -f "{{.State.Status}} {{.State.Running}}" web').stdout).toBe('created false\n');
+    expect(sh.exec('ip netns').stdout).toBe('');
+    expect(sh.exec('iptables -t nat -S').stdout).toBe(before);
+    expect(sh.exec('docker create --name web alpine').stderr).toMatch(/The container name "\/web" is already in use/);
+    expect(sh.exec('docker start web').stdout).toBe('web\n');
+    expect(status(sh, 'web')).toMatch(/^Up /);
+    expect(sh.exec('curl -s http://127.0.0.1:8080/').stdout).toMatch(/<title>/);
+    expect(sh.exec('docker inspect -f "{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}" web').stdout).toBe('10.9.0.2\n');
+  });
+
+  it('a created command runs at start: alpine echo exits again, a shell with -it keeps running; --rm goes when it ends', () => {
+    const sh = build([
+      'docker create --name hi alpine echo hello',
+      'docker create -it --name box alpine',
+      'docker create --rm --name once alpine true',
+      'docker run -d --rm --name tmp alpine sleep infinity',
+    ]);
+    expect(sh.exec('docker start -a hi').stdout).toBe('hello\n');
+    expect(status(sh, 'hi')).toMatch(/^Exited \(0\) /);
+    sh.exec('docker start box');
+    expect(status(sh, 'box')).toMatch(/^Up /);
+    sh.exec('docker start once');
+    sh.exec('docker stop -t 1 tmp');
+    const all = sh.exec('docker ps -a').stdout;
+    expect(all).toMatch(/ box\n/);
+    expect(all).not.toMatch(/once|tmp/);
+    expect(sh.exec('docker create -d alpine').stderr).toMatch(/^unknown shorthand flag: 'd' in -d/);
+  });
+});
+
 describe("the daemon's refusals", () => {
   it('exec, kill and rm on containers in the wrong state, each changing nothing', () => {
     const sh = build(['docker run -d --name web nginx', 'docker run --name done alpine true']);

@@ -17,6 +17,7 @@ import {
   isRunning,
   joinNetwork,
   linkRules,
+  planRm,
   portRules,
   serverStep,
   teardown,
@@ -74,9 +75,10 @@ export function logOutput(ct: Container, stdout: string, stderr: string): void {
 
 /**
  * The process ended with STATUS: the sandbox goes (teardown), the endpoints are kept aside
- * for the next start, the container is Exited.
+ * for the next start, the container is Exited (or Created: `docker create` keeps only what
+ * the endpoints asked for, the sandbox is made at start).
  */
-export function planExit(c: Ctx, ct: Container, status: number): Plan {
+export function planExit(c: Ctx, ct: Container, status: number, state: 'exited' | 'created' = 'exited'): Plan {
   const steps: Step[] = [];
   const after: Step[] = [];
   if (ct.endpoints.some((ep) => ep.sandbox || ep.hidden) || ct.task)
@@ -97,10 +99,11 @@ export function planExit(c: Ctx, ct: Container, status: number): Plan {
       l.parked = ct.endpoints;
       ct.endpoints = [];
       ct.portsOn = null;
-      l.state = 'exited';
+      l.state = state;
       l.paused = false;
       l.exitCode = status;
-      l.finishedAt = c.w.clock.now();
+      l.finishedAt = state === 'created' ? 0 : c.w.clock.now();
+      if (state === 'created') l.startedAt = 0;
     },
   };
 }
@@ -240,10 +243,16 @@ export function reapEnded(c: Ctx, execute: (p: Plan) => unknown): void {
     // a frozen process sleeps on: it ends when it is thawed
     const at = l?.state === 'running' && !l.paused ? l.endsAt : undefined;
     if (!l || at === undefined || at > now) continue;
-    execute(planExit(c, ct, 0));
-    l.finishedAt = at;
     delete l.endsAt;
+    processExit(c, execute, ct, 0, at);
   }
+}
+
+/** the process ended with STATUS (at AT): the container is Exited; with --rm the daemon removes it */
+export function processExit(c: Ctx, execute: (p: Plan) => unknown, ct: Container, status: number, at = c.w.clock.now()): void {
+  execute(planExit(c, ct, status));
+  lifeOf(ct).finishedAt = at;
+  if (ct.autoRemove) execute(planRm(c, [ct.name], true));
 }
 
 /** the CMD of the lab's images that serve nothing (alpine's, busybox's, ubuntu's, debian's): a shell */
