@@ -547,6 +547,12 @@ export function dockerCommand(w: World, host: Netns, argv: string[]): ExecResult
     const spec = parseRun(rest);
     const shell = !spec.command.length || /^(\/bin\/)?(sh|ash|bash)$/.test(spec.command[0]!);
     if (!spec.detach && spec.terminal && shell && (spec.command.length > 0 || imageServes(spec.image) === null)) {
+      // -t alone: the shell has a terminal of its own, and the CLI sends it nothing of this one
+      if (!spec.interactive)
+        throw new DockerError(
+          "netlab: docker run -t without -i gives the shell a terminal that this one's keys never reach: it waits until the container is stopped from elsewhere; add -i (or run it with -d)",
+          125,
+        );
       // the container's shell reads this terminal; with --rm its exit removes the container
       if (!spec.rm)
         throw new DockerError(
@@ -556,7 +562,9 @@ export function dockerCommand(w: World, host: Netns, argv: string[]): ExecResult
       execute(w, host, planRun(c, { ...spec, detach: true }), debug);
       const ct = [...c.e.containers.values()].pop()!;
       ct.life = { ...lifeOf(ct), mac: spec.mac };
-      return { ...ok(), enter: nestedShell(ct, `docker rm -f ${ct.name}`) };
+      // -i alone: a shell reading a pipe, not a terminal, prints no prompt
+      const enter = nestedShell(ct, `docker rm -f ${ct.name}`);
+      return { ...ok(), enter: spec.tty ? enter : { ...enter, prompt: '' } };
     }
     // a process that ends: it runs to its end (in the foreground or detached) and the container exits
     const sleeps = spec.detach && spec.command[0] === 'sleep';

@@ -179,6 +179,16 @@ describe('docker run in the foreground', () => {
     expect(sh.exec('docker exec box bash').status).toBe(126);
   });
 
+  it('-i alone: the shell reads the terminal as a pipe, with no prompt; -t alone never reads it and is refused', () => {
+    const sh = new Shell();
+    expect(sh.exec('docker run --rm -i --name box alpine')).toMatchObject({ status: 0, enter: { prompt: '', prefix: 'docker exec box' } });
+    const before = fingerprint(sh.world);
+    const t = sh.exec('docker run --rm -t --name tt alpine');
+    expect(t.status).toBe(125);
+    expect(t.stderr).toMatch(/^netlab: docker run -t without -i /);
+    expect(fingerprint(sh.world)).toBe(before);
+  });
+
   it('what netlab cannot keep or show is refused by name, and nothing is made', () => {
     for (const line of ['docker run alpine ping 172.17.0.1', 'docker run -it alpine sh']) {
       const sh = new Shell();
