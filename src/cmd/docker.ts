@@ -109,7 +109,7 @@ Commands (netlab):
   exec        Run a command in a running container (-it C sh: its shell in this terminal until exit)
   inspect     Return low-level information on a container or network
   port        List port mappings or a specific mapping for the container
-  container   The same as containers: ls, inspect, port, run, rm, exec, stop, start, restart, kill, wait, logs, prune
+  container   The same as containers: ls, inspect, port, run, create, rm, exec, stop, start, restart, kill, wait, logs, pause, unpause, prune
   network     Manage networks: create (-d bridge|macvlan|ipvlan|overlay), ls, inspect, rm, connect, disconnect
   swarm       Manage a swarm: init [--advertise-addr IP], join --token T IP:2377, join-token worker, leave
   node        List the swarm's nodes: node ls (on a manager)
@@ -281,6 +281,9 @@ const CONTAINER_ALIASES: Record<string, string> = {
   kill: 'kill',
   wait: 'wait',
   logs: 'logs',
+  pause: 'pause',
+  unpause: 'unpause',
+  create: 'create',
 };
 
 /** docker's commands that netlab does not model: refused by name, never taken for unknown */

@@ -192,7 +192,7 @@ describe('docker pause / unpause', () => {
     expect(sh.exec('docker rm web').stderr).toBe(
       'Error response from daemon: cannot remove container "/web": container is paused and must be unpaused first\n',
     );
-    expect(sh.exec('docker unpause web')).toMatchObject({ status: 0, stdout: 'web\n' });
+    expect(sh.exec('docker container unpause web')).toMatchObject({ status: 0, stdout: 'web\n' });
     expect(status(sh, 'web')).toMatch(/^Up \d+ seconds$/);
     expect(sh.exec('curl -s http://127.0.0.1:8080/').stdout).toMatch(/<title>/);
     expect(sh.exec('docker unpause web').stderr).toBe(`Error response from daemon: Container ${id} is not paused\n`);
