@@ -83,7 +83,7 @@ test('a docker network that makes no device yet is still undone, redone and kept
   await page.goto(url.replace(/^https?:\/\/[^/]+/, ''));
   await lab.idle();
   await page.getByRole('tab', { name: 'Docker' }).click();
-  await page.getByLabel('Docker command').fill('docker run -d --name box --network mv alpine');
+  await page.getByLabel('Docker command').fill('docker run -d --name box --network mv alpine sleep infinity');
   await page.getByRole('button', { name: 'Run', exact: true }).click();
   await lab.idle();
   await expect(page.getByTestId('docker-expansion')).toContainText('exit 0');

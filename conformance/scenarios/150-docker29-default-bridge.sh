@@ -1,7 +1,7 @@
 # Docker 29's default bridge, spelled out by netlab's docker command: the daemon's first
 # start (ip_forward, FORWARD policy DROP, DOCKER-USER, DOCKER-FORWARD and the chains it jumps
 # to, docker0 172.17.0.1/16), then
-# `docker run -d --name web -p 8080:80 nginx` and `docker run -d --name client alpine`:
+# `docker run -d --name web -p 8080:80 nginx` and `docker run -d --name client alpine sleep infinity`:
 # a namespace and a veth pair per container with a raw-table DROP for its address from outside
 # docker0, MASQUERADE for egress, one DNAT per published port. "isp" plays the outside world.
 # Each "# docker …" comment is the command expanded below it.
@@ -51,7 +51,7 @@ iptables -t nat -A DOCKER ! -i docker0 -p tcp -m tcp --dport 8080 -j DNAT --to-d
 iptables -I DOCKER -d 172.17.0.2/32 ! -i docker0 -o docker0 -p tcp -m tcp --dport 80 -j ACCEPT
 # docker-proxy -proto tcp -host-ip 0.0.0.0 -host-port 8080 -container-ip 172.17.0.2 -container-port 80
 ip netns exec web python3 -m http.server 80 &
-# docker run -d --name client alpine
+# docker run -d --name client alpine sleep infinity
 ip netns add client
 ip link add vethc6e258a type veth peer name eth0 netns client
 ip link set vethc6e258a master docker0

@@ -100,7 +100,7 @@ ip netns exec app iptables -t nat -I DOCKER_OUTPUT -d 127.0.0.11 -p tcp --dport 
 ip netns exec app iptables -t nat -I DOCKER_POSTROUTING -s 127.0.0.11 -p tcp --sport 36402 -j SNAT --to-source :53
 # dockerd's embedded DNS server listens in app on 127.0.0.11:52991/udp and 127.0.0.11:36402/tcp
 ip netns exec app python3 -m http.server 80 &
-# docker run -d --name peer --network front alpine
+# docker run -d --name peer --network front alpine sleep infinity
 ip netns add peer
 ip link add veth1147e4f type veth peer name eth0 netns peer
 ip link set veth1147e4f master br-98da4343e351
@@ -120,7 +120,7 @@ ip netns exec peer iptables -t nat -I DOCKER_POSTROUTING -s 127.0.0.11 -p udp --
 ip netns exec peer iptables -t nat -I DOCKER_OUTPUT -d 127.0.0.11 -p tcp --dport 53 -j DNAT --to-destination 127.0.0.11:58451
 ip netns exec peer iptables -t nat -I DOCKER_POSTROUTING -s 127.0.0.11 -p tcp --sport 58451 -j SNAT --to-source :53
 # dockerd's embedded DNS server listens in peer on 127.0.0.11:41429/udp and 127.0.0.11:58451/tcp
-# docker run -d --name legacy alpine
+# docker run -d --name legacy alpine sleep infinity
 ip netns add legacy
 ip link add vethd701493 type veth peer name eth0 netns legacy
 ip link set vethd701493 master docker0

@@ -34,10 +34,10 @@ iptables -A DOCKER-CT -o docker0 -m conntrack --ctstate RELATED,ESTABLISHED -j A
 iptables -A DOCKER-BRIDGE -o docker0 -j DOCKER
 iptables -I FORWARD -j DOCKER-USER
 python3 -m http.server 80 &
-# docker run -d --name sealed --network none alpine
+# docker run -d --name sealed --network none alpine sleep infinity
 ip netns add sealed
 ip -n sealed link set lo up
-# docker run -d --name client alpine
+# docker run -d --name client alpine sleep infinity
 ip netns add client
 ip link add vethcdb421c type veth peer name eth0 netns client
 ip link set vethcdb421c master docker0

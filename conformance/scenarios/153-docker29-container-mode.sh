@@ -8,7 +8,7 @@ ip link set eth0 up
 ip -n isp addr add 198.51.100.1/24 dev up0
 ip -n isp link set up0 up
 ip route add default via 198.51.100.1
-# docker run -d --name app -p 8080:80 alpine
+# docker run -d --name app -p 8080:80 alpine sleep infinity
 sysctl -w net.ipv4.ip_forward=1
 iptables -P FORWARD DROP
 iptables -t nat -N DOCKER
@@ -46,7 +46,7 @@ iptables -t raw -A PREROUTING -d 172.17.0.2/32 ! -i docker0 -j DROP
 iptables -t nat -A DOCKER ! -i docker0 -p tcp -m tcp --dport 8080 -j DNAT --to-destination 172.17.0.2:80
 iptables -I DOCKER -d 172.17.0.2/32 ! -i docker0 -o docker0 -p tcp -m tcp --dport 80 -j ACCEPT
 # docker-proxy -proto tcp -host-ip 0.0.0.0 -host-port 8080 -container-ip 172.17.0.2 -container-port 80
-# docker run -d --name client alpine
+# docker run -d --name client alpine sleep infinity
 ip netns add client
 ip link add vethc6e258a type veth peer name eth0 netns client
 ip link set vethc6e258a master docker0

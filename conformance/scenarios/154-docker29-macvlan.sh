@@ -54,7 +54,7 @@ ip netns exec web iptables -t nat -I DOCKER_OUTPUT -d 127.0.0.11 -p tcp --dport 
 ip netns exec web iptables -t nat -I DOCKER_POSTROUTING -s 127.0.0.11 -p tcp --sport 40490 -j SNAT --to-source :53
 # dockerd's embedded DNS server listens in web on 127.0.0.11:55379/udp and 127.0.0.11:40490/tcp
 ip netns exec web python3 -m http.server 80 &
-# docker run -d --name box --network lan54 --ip 192.168.54.50 alpine
+# docker run -d --name box --network lan54 --ip 192.168.54.50 alpine sleep infinity
 ip netns add box
 ip link add macv40d1321 link eth0 type macvlan mode bridge
 ip link set macv40d1321 netns box

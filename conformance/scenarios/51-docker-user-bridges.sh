@@ -94,7 +94,7 @@ ip -n app link set eth0 up
 ip -n app link set lo up
 ip -n app route add default via 10.51.2.1
 ip netns exec app python3 -m http.server 80 &
-# docker run -d --name peer --network front alpine
+# docker run -d --name peer --network front alpine sleep infinity
 ip netns add peer
 ip link add veth1147e4f type veth peer name eth0 netns peer
 ip link set veth1147e4f master br-98da4343e351
@@ -104,7 +104,7 @@ ip -n peer addr add 10.51.1.3/24 dev eth0
 ip -n peer link set eth0 up
 ip -n peer link set lo up
 ip -n peer route add default via 10.51.1.1
-# docker run -d --name legacy alpine
+# docker run -d --name legacy alpine sleep infinity
 ip netns add legacy
 ip link add vethd701493 type veth peer name eth0 netns legacy
 ip link set vethd701493 master docker0

@@ -36,10 +36,10 @@ iptables -I DOCKER-ISOLATION-STAGE-2 -o docker0 -j DROP
 iptables -I FORWARD -j DOCKER-ISOLATION-STAGE-1
 iptables -I FORWARD -j DOCKER-USER
 python3 -m http.server 80 &
-# docker run -d --name sealed --network none alpine
+# docker run -d --name sealed --network none alpine sleep infinity
 ip netns add sealed
 ip -n sealed link set lo up
-# docker run -d --name client alpine
+# docker run -d --name client alpine sleep infinity
 ip netns add client
 ip link add vethcdb421c type veth peer name eth0 netns client
 ip link set vethcdb421c master docker0

@@ -47,7 +47,7 @@ ip -n web link set eth0 up
 ip -n web link set lo up
 ip -n web route add default via 192.168.54.1
 ip netns exec web python3 -m http.server 80 &
-# docker run -d --name box --network lan54 --ip 192.168.54.50 alpine
+# docker run -d --name box --network lan54 --ip 192.168.54.50 alpine sleep infinity
 ip netns add box
 ip link add macv40d1321 link eth0 type macvlan mode bridge
 ip link set macv40d1321 netns box

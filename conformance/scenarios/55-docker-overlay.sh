@@ -133,7 +133,7 @@ ip netns exec host1 ip -n web addr add 172.18.0.2/16 dev eth1
 ip netns exec host1 ip -n web link set eth1 up
 ip netns exec host1 ip -n web route add default via 172.18.0.1
 ip netns exec web python3 -m http.server 80 &
-# ip netns exec host2 docker run -d --name c2 --network ov alpine
+# ip netns exec host2 docker run -d --name c2 --network ov alpine sleep infinity
 ip netns add c2
 ip netns add 1-v370s67knk.host2
 ip netns exec host2 ip -n 1-v370s67knk.host2 link add br0 type bridge
@@ -179,7 +179,7 @@ ip netns exec web curl http://192.168.60.12:8000/
 ip netns exec host1 ping -c 1 10.0.9.2
 ip netns exec host2 ping -c 1 10.0.9.3
 # a second container on host1: same host through br0, the other host through the tunnel
-# ip netns exec host1 docker run -d --name c3 --network ov alpine
+# ip netns exec host1 docker run -d --name c3 --network ov alpine sleep infinity
 ip netns add c3
 ip netns exec host1 ip -n 1-v370s67knk.host1 link add veth1 type veth peer name eth0 netns c3
 ip netns exec host1 ip -n 1-v370s67knk.host1 link set veth1 mtu 1450
@@ -217,7 +217,7 @@ ip netns del c2
 ip netns exec host1 ip -n 1-v370s67knk.host1 neigh del 10.0.9.3 dev vxlan0
 ip netns exec 1-v370s67knk.host1 bridge fdb del 02:42:0a:00:09:03 dev vxlan0
 ip netns exec c3 ping -c 1 10.0.9.3
-# ip netns exec host2 docker run -d --name c4 --network ov --ip 10.0.9.30 alpine
+# ip netns exec host2 docker run -d --name c4 --network ov --ip 10.0.9.30 alpine sleep infinity
 ip netns add c4
 ip netns add 1-v370s67knk.host2
 ip netns exec host2 ip -n 1-v370s67knk.host2 link add br0 type bridge

@@ -216,6 +216,30 @@ export function curlTerminal(
       };
       if (showMeter && redirects === 0) say(2, METER_START);
       if (a.verbose) say(2, `*   Trying ${f.ip}:${t.port}...\n`);
+      if (r.result === 'timeout' && r.connected) {
+        // connected, the request sent, and nothing comes back (a frozen server): only -m ends the wait
+        if (a.verbose)
+          say(2, `* Connected to ${t.hostText} (${f.ip}) port ${t.port} (#0)\n${head.map((l) => `> ${l}\r\n`).join('')}> \r\n`);
+        if (a.maxTime === undefined) {
+          status = 1;
+          say(2, `netlab: curl waits for ever for an answer that does not come (the server's process does not run): give -m SECONDS\n`);
+          break;
+        }
+        const spent = a.maxTime * 1000 + 1;
+        w.clock.advance(spent);
+        status = 28;
+        const msg = `Operation timed out after ${spent} milliseconds with 0 bytes received`;
+        if (a.verbose) say(2, `* ${msg}\n`);
+        if (showMeter) say(2, meterEnd(0));
+        if (a.verbose) say(2, '* Closing connection 0\n');
+        if (a.writeOut !== undefined) {
+          const wo = writeOut(a.writeOut, { ...vars, num_connects: '1', exitcode: String(status), errormsg: msg });
+          say(2, wo.err);
+          say(1, wo.out);
+        }
+        if (errors) say(2, `curl: (${status}) ${msg}\n`);
+        break;
+      }
       if (r.result !== 'ok') {
         const timeout = r.result === 'timeout';
         const limit = (a.connectTimeout ?? a.maxTime ?? 0) * 1000;

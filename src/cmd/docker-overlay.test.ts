@@ -132,7 +132,7 @@ describe('overlay networks', () => {
     build(
       [
         'ip netns exec host1 docker run -d --name web --network ov nginx',
-        'ip netns exec host2 docker run -d --name c2 --network ov alpine',
+        'ip netns exec host2 docker run -d --name c2 --network ov alpine sleep infinity',
       ],
       sh,
     );
@@ -151,7 +151,7 @@ describe('overlay networks', () => {
     expect(sh.exec('ip netns exec host2 docker exec c2 curl http://web/').stdout).toContain('<title>Welcome to nginx!</title>');
     expect(sh.world.servedClient).toBe('10.0.9.3');
     // a third host's sandbox is made when it needs one, with both peers in it
-    build(['ip netns exec host3 docker run -d --name c3 --network ov alpine'], sh);
+    build(['ip netns exec host3 docker run -d --name c3 --network ov alpine sleep infinity'], sh);
     const sb3 = sandboxOf(sh, 'host3')!;
     const n3 = sh.exec(`ip -n ${sb3} neigh`).stdout;
     expect(n3).toContain('10.0.9.2 dev vxlan0');
@@ -162,9 +162,9 @@ describe('overlay networks', () => {
   it("addresses are the swarm's: one taken on another host is refused, and nothing changes", () => {
     const sh = swarm();
     build(['ip netns exec host1 docker run -d --name web --network ov nginx'], sh);
-    refused(sh, 'ip netns exec host2 docker run -d --name c2 --network ov --ip 10.0.9.2 alpine', /Address already in use/);
+    refused(sh, 'ip netns exec host2 docker run -d --name c2 --network ov --ip 10.0.9.2 alpine sleep infinity', /Address already in use/);
     build(['ip netns exec host1 docker network create -d overlay --subnet 10.0.8.0/24 closed'], sh);
-    refused(sh, 'ip netns exec host2 docker run -d --name c2 --network closed alpine', /not manually attachable/);
+    refused(sh, 'ip netns exec host2 docker run -d --name c2 --network closed alpine sleep infinity', /not manually attachable/);
   });
 
   it('the last container to leave a host takes its sandbox; the other hosts forget it', () => {
@@ -172,7 +172,7 @@ describe('overlay networks', () => {
     build(
       [
         'ip netns exec host1 docker run -d --name web --network ov nginx',
-        'ip netns exec host2 docker run -d --name c2 --network ov alpine',
+        'ip netns exec host2 docker run -d --name c2 --network ov alpine sleep infinity',
       ],
       sh,
     );
@@ -202,7 +202,7 @@ describe('docker network connect / disconnect with an overlay network', () => {
     build(
       [
         'ip netns exec host1 docker run -d --name web --network ov nginx',
-        'ip netns exec host2 docker run -d --name c2 alpine',
+        'ip netns exec host2 docker run -d --name c2 alpine sleep infinity',
         'ip netns exec host2 docker network connect ov c2',
       ],
       sh,

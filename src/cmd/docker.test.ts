@@ -97,8 +97,8 @@ describe('docker run on the default bridge', () => {
       [
         'docker network create -o com.docker.network.bridge.name=bridge1 --subnet 192.0.2.0/24 --gateway 192.0.2.1 bridge1',
         'docker network create -o com.docker.network.bridge.enable_icc=false --subnet 198.51.100.0/24 bridge2',
-        'docker run -d --network bridge1 -p 8080:80 -p 127.0.0.1:8081:81 --name c1 busybox',
-        'docker run -d --network bridge2 -p 8082:80 --name c2 busybox',
+        'docker run -d --network bridge1 -p 8080:80 -p 127.0.0.1:8081:81 --name c1 busybox sleep infinity',
+        'docker run -d --network bridge2 -p 8082:80 --name c2 busybox sleep infinity',
         'docker network connect bridge2 c1',
       ],
       sh,
@@ -115,7 +115,7 @@ describe('docker run on the default bridge', () => {
   });
 
   it('programs several published ports in PortBindingReq order: container port, then tcp before udp', () => {
-    const sh = build(['docker run -d -p 8080:80 -p 5353:53/udp -p 5354:53 --name c1 busybox']);
+    const sh = build(['docker run -d -p 8080:80 -p 5353:53/udp -p 5354:53 --name c1 busybox sleep infinity']);
     expect(sh.exec('iptables -t nat -S DOCKER').stdout).toBe(`-N DOCKER
 -A DOCKER ! -i docker0 -p tcp -m tcp --dport 5354 -j DNAT --to-destination 172.17.0.2:53
 -A DOCKER ! -i docker0 -p udp -m udp --dport 5353 -j DNAT --to-destination 172.17.0.2:53
@@ -131,8 +131,8 @@ describe('docker run on the default bridge', () => {
 
   it('reads -p as the docker CLI does: ranges pair port for port, the long form, -P for what the image exposes', () => {
     const sh = build([
-      'docker run -d -p 8080-8081:80-81 --name c1 busybox',
-      'docker run -d --publish published=9090,target=90,protocol=udp --name c2 busybox',
+      'docker run -d -p 8080-8081:80-81 --name c1 busybox sleep infinity',
+      'docker run -d --publish published=9090,target=90,protocol=udp --name c2 busybox sleep infinity',
       'docker run -d -P --name c3 nginx',
     ]);
     expect(sh.exec('iptables -t nat -S DOCKER').stdout).toBe(`-N DOCKER
@@ -142,12 +142,12 @@ describe('docker run on the default bridge', () => {
 -A DOCKER ! -i docker0 -p tcp -m tcp --dport 32768 -j DNAT --to-destination 172.17.0.4:80
 `);
     for (const [line, msg] of [
-      ['docker run -d -p [::]:8083:80 busybox', /IPv6 host addresses are not modelled/],
+      ['docker run -d -p [::]:8083:80 busybox sleep infinity', /IPv6 host addresses are not modelled/],
       [
-        'docker run -d -p 8080-8082:80-81 busybox',
+        'docker run -d -p 8080-8082:80-81 busybox sleep infinity',
         /^docker: invalid ranges specified for container and host Ports: 80-81 and 8080-8082\n\nRun 'docker run --help' for more information\n$/,
       ],
-      ['docker run -d -p 8080:80/ftp busybox', /^docker: invalid proto: ftp\n\n/],
+      ['docker run -d -p 8080:80/ftp busybox sleep infinity', /^docker: invalid proto: ftp\n\n/],
     ] as const) {
       const r = sh.exec(line);
       expect(r.status, line).toBe(125);
@@ -156,7 +156,7 @@ describe('docker run on the default bridge', () => {
   });
 
   it('does not close FORWARD when forwarding was already on (setupIPForwarding)', () => {
-    const sh = build(['sysctl -w net.ipv4.ip_forward=1', 'docker run -d --name box alpine']);
+    const sh = build(['sysctl -w net.ipv4.ip_forward=1', 'docker run -d --name box alpine sleep infinity']);
     expect(sh.exec('iptables -S FORWARD').stdout.split('\n')[0]).toBe('-P FORWARD ACCEPT');
   });
 });
@@ -165,18 +165,22 @@ describe('addresses, names and modes', () => {
   it('hands out addresses in order from .2, honours --ip, --ip-range and --aux-address', () => {
     const sh = build([
       'docker network create --subnet 10.9.0.0/24 --ip-range 10.9.0.128/25 --aux-address router=10.9.0.129 net9',
-      'docker run -d --name aa --network net9 alpine',
-      'docker run -d --name bb --network net9 --ip 10.9.0.7 alpine',
-      'docker run -d --name cc --network net9 alpine',
+      'docker run -d --name aa --network net9 alpine sleep infinity',
+      'docker run -d --name bb --network net9 --ip 10.9.0.7 alpine sleep infinity',
+      'docker run -d --name cc --network net9 alpine sleep infinity',
     ]);
     const ip = (ns: string) => sh.exec(`ip -n ${ns} addr show dev eth0`).stdout.match(/inet (\S+)/)![1];
     expect([ip('aa'), ip('bb'), ip('cc')]).toEqual(['10.9.0.128/24', '10.9.0.7/24', '10.9.0.130/24']);
-    const dflt = build(['docker run -d --name d1 alpine', 'docker run -d --name d2 alpine']);
+    const dflt = build(['docker run -d --name d1 alpine sleep infinity', 'docker run -d --name d2 alpine sleep infinity']);
     expect(dflt.exec('ip -n d2 addr show dev eth0').stdout).toContain('inet 172.17.0.3/16');
   });
 
   it('user networks get the next default pool, 172.18.0.0/16 first', () => {
-    const sh = build(['docker network create n1', 'docker network create n2', 'docker run -d --name x1 --network n2 alpine']);
+    const sh = build([
+      'docker network create n1',
+      'docker network create n2',
+      'docker run -d --name x1 --network n2 alpine sleep infinity',
+    ]);
     expect(sh.exec('ip -n x1 route').stdout).toContain('default via 172.19.0.1 dev eth0');
     expect(sh.exec('docker network inspect n1').stdout).toContain('"Subnet": "172.18.0.0/16"');
   });
@@ -185,8 +189,8 @@ describe('addresses, names and modes', () => {
     const sh = build([
       'docker network create app',
       'docker run -d --name web --network app nginx',
-      'docker run -d --name cli --network app alpine',
-      'docker run -d --name old alpine',
+      'docker run -d --name cli --network app alpine sleep infinity',
+      'docker run -d --name old alpine sleep infinity',
       'docker run -d --name old2 nginx',
     ]);
     const r = sh.exec('docker exec cli curl http://web/');
@@ -201,8 +205,8 @@ describe('addresses, names and modes', () => {
   it('host runs the server in the host, none has only lo, container: shares the namespace', () => {
     const sh = build([
       'docker run -d --name hw --network host nginx',
-      'docker run -d --name sealed --network none alpine',
-      'docker run -d --name app alpine',
+      'docker run -d --name sealed --network none alpine sleep infinity',
+      'docker run -d --name app alpine sleep infinity',
       'docker run -d --name side --network container:app nginx',
     ]);
     expect(sh.world.root.listeners.map((l) => l.port)).toEqual([80]);
@@ -214,7 +218,9 @@ describe('addresses, names and modes', () => {
     ).toEqual(['lo']);
     expect(sh.world.ns('side')).toBeUndefined();
     expect(sh.world.ns('app')!.listeners.map((l) => l.port)).toEqual([80]);
-    expect(sh.exec('docker run --network host -p 80:80 -d --name hw2 alpine').stderr).toContain('Published ports are discarded');
+    expect(sh.exec('docker run --network host -p 80:80 -d --name hw2 alpine sleep infinity').stderr).toContain(
+      'Published ports are discarded',
+    );
   });
 
   it('macvlan containers are sub-interfaces of the parent; ipvlan ones share its MAC', () => {
@@ -225,8 +231,8 @@ describe('addresses, names and modes', () => {
       'ip link set eth1 up',
       'docker network create -d macvlan --subnet 192.168.5.0/24 -o parent=eth0 -o macvlan_mode=private mv',
       'docker network create -d ipvlan --subnet 192.168.6.0/24 -o parent=eth1 -o ipvlan_mode=l3 iv',
-      'docker run -d --name m1 --network mv alpine',
-      'docker run -d --name i1 --network iv alpine',
+      'docker run -d --name m1 --network mv alpine sleep infinity',
+      'docker run -d --name i1 --network iv alpine sleep infinity',
     ]);
     const m1 = sh.world.ns('m1')!.dev('eth0')!;
     expect(m1.kind).toBe('macvlan');
@@ -240,7 +246,7 @@ describe('addresses, names and modes', () => {
   });
 
   it('rm -f and network rm take away exactly what run and create made', () => {
-    const sh = build(['docker run -d --name keep alpine']);
+    const sh = build(['docker run -d --name keep alpine sleep infinity']);
     const before = fingerprint(sh.world);
     build(
       [
@@ -255,7 +261,11 @@ describe('addresses, names and modes', () => {
   });
 
   it('any namespace can play a host: its own daemon, its own docker0', () => {
-    const sh = build(['ip netns add h1', 'ip netns exec h1 docker run -d --name c1 -p 8080:80 nginx', 'docker run -d --name c2 alpine']);
+    const sh = build([
+      'ip netns add h1',
+      'ip netns exec h1 docker run -d --name c1 -p 8080:80 nginx',
+      'docker run -d --name c2 alpine sleep infinity',
+    ]);
     expect(sh.world.ns('h1')!.dev('docker0')!.kind).toBe('bridge');
     expect(sh.world.root.dev('docker0')!.kind).toBe('bridge');
     expect(sh.exec('ip netns exec h1 docker ps').stdout).toMatch(/c1\n$/);
@@ -275,7 +285,7 @@ describe('addresses, names and modes', () => {
     const lines = [
       'docker network create front',
       'docker run -d --name a1 --network front -p 80:80 nginx',
-      'docker run -d alpine',
+      'docker run -d alpine sleep infinity',
       'docker network connect bridge a1',
     ];
     expect(fingerprint(build(lines).world)).toBe(fingerprint(build(lines).world));
@@ -286,16 +296,16 @@ describe('a refused docker command changes nothing', () => {
   const cases: Array<[string, string[], string, RegExp]> = [
     [
       'a taken name',
-      ['docker run -d --name web alpine'],
+      ['docker run -d --name web alpine sleep infinity'],
       'docker run -d --name web nginx',
       /Conflict\. The container name "\/web" is already in use/,
     ],
-    ['an unknown network', [], 'docker run -d --name x1 --network nope alpine', /network nope not found/],
-    ['--ip on the default bridge', [], 'docker run -d --name x1 --ip 172.17.0.9 alpine', /user defined networks only/],
+    ['an unknown network', [], 'docker run -d --name x1 --network nope alpine sleep infinity', /network nope not found/],
+    ['--ip on the default bridge', [], 'docker run -d --name x1 --ip 172.17.0.9 alpine sleep infinity', /user defined networks only/],
     [
       'a taken address',
-      ['docker network create --subnet 10.1.0.0/24 n', 'docker run -d --name aa --network n alpine'],
-      'docker run -d --name bb --network n --ip 10.1.0.2 alpine',
+      ['docker network create --subnet 10.1.0.0/24 n', 'docker run -d --name aa --network n alpine sleep infinity'],
+      'docker run -d --name bb --network n --ip 10.1.0.2 alpine sleep infinity',
       /Address already in use/,
     ],
     [
@@ -318,7 +328,7 @@ describe('a refused docker command changes nothing', () => {
     ],
     [
       'a network in use',
-      ['docker network create n4', 'docker run -d --name aa --network n4 alpine'],
+      ['docker network create n4', 'docker run -d --name aa --network n4 alpine sleep infinity'],
       'docker network rm n4',
       /has active endpoints/,
     ],
@@ -417,7 +427,7 @@ describe('internal networks and shared parents (Docker 29)', () => {
     const sh = build([
       ...ISP,
       'docker network create --internal -o com.docker.network.bridge.name=brint --subnet 192.0.2.0/24 int1',
-      'docker run -d --name ca --network int1 alpine',
+      'docker run -d --name ca --network int1 alpine sleep infinity',
       'docker run -d --name cb --network int1 nginx',
     ]);
     expect(sh.exec('ip -n ca route').stdout).toBe('192.0.2.0/24 dev eth0 proto kernel scope link src 192.0.2.2 \n');
@@ -441,7 +451,7 @@ describe('internal networks and shared parents (Docker 29)', () => {
       'docker network create -d macvlan --subnet 192.168.54.0/24 -o parent=eth0 lan1',
       'docker network create -d macvlan --subnet 192.168.55.0/24 -o parent=eth0 lan2',
       'docker network create -d macvlan --subnet 192.168.56.0/24 lonely',
-      'docker run -d --name mv --network lonely alpine',
+      'docker run -d --name mv --network lonely alpine sleep infinity',
     ]);
     const id = (n: string) => JSON.parse(sh.exec(`docker network inspect ${n}`).stdout)[0].Id as string;
     const pt = sh.exec('docker network create -d macvlan --subnet 192.168.57.0/24 -o parent=eth0 -o macvlan_mode=passthru pt');
@@ -460,8 +470,8 @@ describe('network-scoped aliases', () => {
       'docker network create --subnet 10.8.0.0/24 back',
       'docker run -d --name web --network front --network-alias www nginx',
       'docker network connect --alias db back web',
-      'docker run -d --name ca --network front alpine',
-      'docker run -d --name cb --network back alpine',
+      'docker run -d --name ca --network front alpine sleep infinity',
+      'docker run -d --name cb --network back alpine sleep infinity',
     ]);
     expect(sh.exec('docker exec ca curl -s http://www/').stdout).toContain('<title>Welcome to nginx!</title>');
     expect(sh.world.servedClient).toBe('10.9.0.3');
@@ -479,7 +489,10 @@ describe('network-scoped aliases', () => {
   });
 
   it('are refused on the default bridge and the other built-in modes, and nothing is made', () => {
-    for (const line of ['docker run -d --network-alias x alpine', 'docker run -d --network host --network-alias x alpine']) {
+    for (const line of [
+      'docker run -d --network-alias x alpine sleep infinity',
+      'docker run -d --network host --network-alias x alpine sleep infinity',
+    ]) {
       const sh = new Shell();
       const before = fingerprint(sh.world);
       const r = sh.exec(line);
@@ -489,7 +502,7 @@ describe('network-scoped aliases', () => {
       );
       expect(fingerprint(sh.world), line).toBe(before);
     }
-    const sh = build(['docker run -d --name c1 alpine', 'docker network create n1', 'docker network disconnect bridge c1']);
+    const sh = build(['docker run -d --name c1 alpine sleep infinity', 'docker network create n1', 'docker network disconnect bridge c1']);
     expect(sh.exec('docker network connect --alias x bridge c1').stderr).toBe(
       'Error response from daemon: invalid endpoint settings:\nnetwork-scoped aliases are only supported for user-defined networks\n',
     );
@@ -558,7 +571,7 @@ describe("the container's gateway, as Docker ranks its endpoints", () => {
       'docker network create --subnet 10.10.0.0/24 alpha',
       'docker network create --internal --subnet 10.5.0.0/24 aaa',
       'docker network create --subnet 10.20.0.0/24 zeta',
-      'docker run -d --name web --network alpha alpine',
+      'docker run -d --name web --network alpha alpine sleep infinity',
       'docker network connect zeta web',
       'docker network connect aaa web',
     ]);

@@ -20,11 +20,12 @@
 // 127.0.0.1, a container's hairpin). A container's gateway and published ports follow Docker's
 // ranking of its endpoints. A container's command that ends runs to its end (in the foreground
 // or detached) and the container is Exited with its status (./docker/lifecycle.ts: stop,
-// start, restart, kill, wait, logs; the sandbox goes when the process ends). Not modelled
-// (refused by name): IPv6, `docker run -it` without --rm (its shell's exit would leave it
-// Exited, which the terminal's log cannot replay), pause, and processes other than the HTTP server of
-// nginx/httpd-like images, the dialect's probes and `sh -c`; a detached image without a
-// command (alpine, busybox) stands for `sleep infinity` and keeps running. Any namespace can
+// start, restart, kill, wait, logs, pause, unpause; the sandbox goes when the process ends).
+// Not modelled (refused by name): IPv6, `docker run -it` without --rm (its shell's exit would
+// leave it Exited, which the terminal's log cannot replay), and processes other than the HTTP server of
+// nginx/httpd-like images, the dialect's probes and `sh -c`; an image without a command
+// (alpine, busybox) runs its CMD, a shell, which reads EOF and exits 0 at once unless -i or -t
+// keep its stdin open (`docker run -d alpine sleep infinity` keeps one running). Any namespace can
 // play a host (`ip netns exec h1 docker …`): each has its own daemon state; the containers'
 // namespaces are named after the containers, so names must be unique across hosts. Hosts
 // that joined one swarm (`docker swarm init|join`) share its overlay networks
@@ -58,7 +59,7 @@ import {
 } from './docker/expand.ts';
 import { dockerInfo, parseDockerd } from './docker/daemon.ts';
 import { finish, lifecycleCommand, planContainerPrune, type LifeHooks } from './docker/lifecycle-commands.ts';
-import { humanDuration, lifeOf, markStarted, reapEnded, runsForever, statusText } from './docker/lifecycle.ts';
+import { humanDuration, lifeOf, markStarted, planExit, processArgv, reapEnded, runsForever, statusText } from './docker/lifecycle.ts';
 import { dockerPort } from './docker/port.ts';
 import { DOCKER_CLI } from './docker/cli-flags.ts';
 import { type ReadFlags, readDockerFlags } from './docker/cli-flags-model.ts';
@@ -94,6 +95,7 @@ const USAGE = `Usage:  docker [OPTIONS] COMMAND
 
 Commands (netlab):
   run         Create and run a new container from an image
+  create      Create a new container (Created: docker start runs it)
   ps          List containers (-a: the stopped ones too)
   rm          Remove one or more containers (-f: running ones too)
   stop        Stop one or more running containers (-t SECONDS, -s SIGNAL)
@@ -102,10 +104,12 @@ Commands (netlab):
   kill        Kill one or more running containers (-s SIGNAL)
   wait        Print the exit codes of stopped containers
   logs        Fetch the logs of a container
+  pause       Pause all processes within one or more containers
+  unpause     Unpause all processes within one or more containers
   exec        Run a command in a running container (-it C sh: its shell in this terminal until exit)
   inspect     Return low-level information on a container or network
   port        List port mappings or a specific mapping for the container
-  container   The same as containers: ls, inspect, port, run, rm, exec, stop, start, restart, kill, wait, logs, prune
+  container   The same as containers: ls, inspect, port, run, create, rm, exec, stop, start, restart, kill, wait, logs, pause, unpause, prune
   network     Manage networks: create (-d bridge|macvlan|ipvlan|overlay), ls, inspect, rm, connect, disconnect
   swarm       Manage a swarm: init [--advertise-addr IP], join --token T IP:2377, join-token worker, leave
   node        List the swarm's nodes: node ls (on a manager)
@@ -277,11 +281,14 @@ const CONTAINER_ALIASES: Record<string, string> = {
   kill: 'kill',
   wait: 'wait',
   logs: 'logs',
+  pause: 'pause',
+  unpause: 'unpause',
+  create: 'create',
 };
 
 /** docker's commands that netlab does not model: refused by name, never taken for unknown */
 const NOT_MODELLED = new Set(
-  'attach build commit cp create diff events export history image import load login logout pause plugin push rename save search stats system tag top unpause update volume builder buildx compose config context manifest secret stack trust checkpoint'.split(
+  'attach build commit cp diff events export history image import load login logout plugin push rename save search stats system tag top update volume builder buildx compose config context manifest secret stack trust checkpoint'.split(
     ' ',
   ),
 );
@@ -421,6 +428,25 @@ function runToEnd(w: World, host: Netns, c: Ctx, spec: ReturnType<typeof parseRu
   };
 }
 
+/**
+ * docker create: the container as docker run would make it (its name, networks, --ip checked
+ * now), Created: no sandbox, no endpoint, nothing listening until docker start.
+ */
+function createContainer(w: World, host: Netns, c: Ctx, spec: ReturnType<typeof parseRun>, debug: boolean): ExecResult {
+  if (spec.network !== 'bridge' && c.e.networks.get(spec.network)?.driver === 'overlay')
+    throw new DockerError('netlab: docker create on an overlay network is not modelled yet: docker run -d makes and starts it', 1);
+  const made = execute(w, host, planRun(c, { ...spec, detach: true }), debug);
+  const ct = [...c.e.containers.values()].pop()!;
+  ct.life = { ...lifeOf(ct), mac: spec.mac };
+  try {
+    execute(w, host, planExit(c, ct, 0, 'created'), debug);
+  } catch (e) {
+    execute(w, host, planRm(c, [ct.name], true), false);
+    throw e;
+  }
+  return ok(made.stdout);
+}
+
 /** what the lifecycle commands need of this module: plans run all or nothing, a container's process */
 function hooks(w: World, host: Netns, c: Ctx, debug: boolean): LifeHooks {
   return {
@@ -524,6 +550,12 @@ export function dockerCommand(w: World, host: Netns, argv: string[]): ExecResult
     const spec = parseRun(rest);
     const shell = !spec.command.length || /^(\/bin\/)?(sh|ash|bash)$/.test(spec.command[0]!);
     if (!spec.detach && spec.terminal && shell && (spec.command.length > 0 || imageServes(spec.image) === null)) {
+      // -t alone: the shell has a terminal of its own, and the CLI sends it nothing of this one
+      if (!spec.interactive)
+        throw new DockerError(
+          "netlab: docker run -t without -i gives the shell a terminal that this one's keys never reach: it waits until the container is stopped from elsewhere; add -i (or run it with -d)",
+          125,
+        );
       // the container's shell reads this terminal; with --rm its exit removes the container
       if (!spec.rm)
         throw new DockerError(
@@ -533,11 +565,14 @@ export function dockerCommand(w: World, host: Netns, argv: string[]): ExecResult
       execute(w, host, planRun(c, { ...spec, detach: true }), debug);
       const ct = [...c.e.containers.values()].pop()!;
       ct.life = { ...lifeOf(ct), mac: spec.mac };
-      return { ...ok(), enter: nestedShell(ct, `docker rm -f ${ct.name}`) };
+      // -i alone: a shell reading a pipe, not a terminal, prints no prompt
+      const enter = nestedShell(ct, `docker rm -f ${ct.name}`);
+      return { ...ok(), enter: spec.tty ? enter : { ...enter, prompt: '' } };
     }
     // a process that ends: it runs to its end (in the foreground or detached) and the container exits
     const sleeps = spec.detach && spec.command[0] === 'sleep';
-    if (spec.command.length ? !runsForever(spec.command) && !sleeps : !spec.detach && imageServes(spec.image) === null)
+    // no command: the image's CMD, a shell, ends at once unless -i or -t keep its stdin open
+    if (spec.command.length ? !runsForever(spec.command) && !sleeps : imageServes(spec.image) === null && !(spec.detach && spec.terminal))
       return runToEnd(w, host, c, spec, debug);
     if (!spec.detach && spec.command.length)
       throw new DockerError(
@@ -545,7 +580,8 @@ export function dockerCommand(w: World, host: Netns, argv: string[]): ExecResult
         125,
       );
   }
-  if (['stop', 'start', 'restart', 'kill', 'wait', 'logs'].includes(cmd)) return lifecycleCommand(c, hooks(w, host, c, debug), cmd, rest);
+  if (['stop', 'start', 'restart', 'kill', 'wait', 'logs', 'pause', 'unpause'].includes(cmd))
+    return lifecycleCommand(c, hooks(w, host, c, debug), cmd, rest);
   if (cmd === 'container' && rest[0] === 'prune') {
     const { gone, stdout } = planContainerPrune(c, rest.slice(1));
     if (gone.length)
@@ -637,12 +673,8 @@ export function dockerCommand(w: World, host: Netns, argv: string[]): ExecResult
       const i = dockerInfo(c.e, host);
       return ok(i.stdout, i.stderr);
     }
-    case 'create': {
-      // read as the CLI reads it (its errors are docker's), then refused: a Created container is not in the lab yet
-      const read = readRunFlags(rest, 'create');
-      if ('error' in read) throw new DockerError(read.error, read.status);
-      throw new DockerError('netlab: docker create is not modelled yet: docker run -d makes and starts a container', 1);
-    }
+    case 'create':
+      return createContainer(w, host, c, parseRun(rest, 'create'), debug);
     case 'images':
       return ok('REPOSITORY   TAG       IMAGE ID       CREATED   SIZE\n');
     case 'pull':
@@ -673,8 +705,8 @@ function splitEq(args: string[]): string[] {
   return args.flatMap((a) => (a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a]));
 }
 
-function parseRun(raw: string[]): Parameters<typeof planRun>[1] {
-  const read = readRunFlags(raw, 'run');
+function parseRun(raw: string[], cmd: 'run' | 'create' = 'run'): Parameters<typeof planRun>[1] {
+  const read = readRunFlags(raw, cmd);
   if ('error' in read) throw new DockerError(read.error, read.status);
   const image = raw[read.image];
   const command = raw.slice(read.image + 1);
@@ -1056,11 +1088,7 @@ function ps(e: Engine, w: World, quiet: boolean, all: boolean): string {
   if (quiet) return cts.map((c) => c.id.slice(0, 12) + '\n').join('');
   const rows = [['CONTAINER ID', 'IMAGE', 'COMMAND', 'CREATED', 'STATUS', 'PORTS', 'NAMES']];
   for (const c of cts) {
-    const cmd = c.command.length
-      ? c.command.join(' ')
-      : c.serves !== null
-        ? `${c.image.split(':')[0]} (serves :${c.serves})`
-        : 'sleep infinity';
+    const cmd = c.command.length || c.serves === null ? processArgv(c).join(' ') : `${c.image.split(':')[0]} (serves :${c.serves})`;
     rows.push([
       c.id.slice(0, 12),
       c.image,
@@ -1225,7 +1253,7 @@ function containerJson(c: Ctx, ct: Container): Json {
     Name: `/${ct.name}`,
     Config: {
       Image: ct.image,
-      Cmd: [...ct.command],
+      Cmd: [...processArgv(ct)],
       // the user's variables, then the image's (netlab's images set PATH only)
       Env: [...(ct.env ?? []), IMAGE_PATH],
       Labels: Object.fromEntries([...(ct.labels ?? [])].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
@@ -1233,8 +1261,9 @@ function containerJson(c: Ctx, ct: Container): Json {
       OpenStdin: ct.openStdin === true,
     },
     State: {
-      Status: ct.life?.state ?? 'running',
+      Status: ct.life?.paused ? 'paused' : (ct.life?.state ?? 'running'),
       Running: isRunning(ct),
+      Paused: ct.life?.paused === true,
       ExitCode: ct.life?.exitCode ?? 0,
     },
     HostConfig: {
@@ -1423,6 +1452,8 @@ function dockerExec(w: World, c: Ctx, rest: string[]): ExecResult {
   const ct = findContainer(c.e, ref);
   if (!ct) throw new DockerError(`Error response from daemon: No such container: ${ref}`, 1);
   if (!isRunning(ct)) throw new DockerError(`Error response from daemon: container ${ct.id} is not running`, 1);
+  if (ct.life?.paused)
+    throw new DockerError(`Error response from daemon: Container ${ct.id} is paused, unpause the container before exec`, 1);
   const inHost = ct.mode.kind === 'host' || (ct.mode.kind === 'container' && c.e.containers.get(ct.mode.of)?.mode.kind === 'host');
   // names resolve as the container's resolver would; addresses stay as they are
   // names resolve in the container itself (its /etc/hosts, its resolv.conf: containerLookup)

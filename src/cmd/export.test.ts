@@ -20,8 +20,8 @@ const LAB = [
   'docker network create --subnet 10.60.0.0/24 front',
   'docker network create -d macvlan --subnet 192.168.60.0/24 --gateway 192.168.60.1 -o parent=eth0 lan',
   'docker run -d --name web --network front -p 8080:80 nginx',
-  'docker run -d --name legacy alpine',
-  'docker run -d --name sealed --network none alpine',
+  'docker run -d --name legacy alpine sleep infinity',
+  'docker run -d --name sealed --network none alpine sleep infinity',
   'docker run -d --name mv --network lan nginx',
   'docker run -d --name hostsrv --network host httpd',
   // something Docker cannot express: a veth straight between two namespaces

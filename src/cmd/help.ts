@@ -36,8 +36,8 @@ export const COMMANDS: readonly CommandHelp[] = [
   {
     name: 'docker',
     usage: [
-      'docker run|network|ps|inspect|exec|rm|… (Docker 29 as the lab models it)',
-      'docker stop|start|restart|kill|wait|logs CONTAINER…, docker ps -a, docker container prune -f',
+      'docker run|create|network|ps|inspect|exec|rm|… (Docker 29 as the lab models it)',
+      'docker stop|start|restart|kill|wait|logs|pause|unpause CONTAINER…, docker ps -a, docker container prune -f',
       'docker exec C nslookup|getent hosts|ping|curl NAME (names as the container resolves them)',
       "docker exec -it C sh, docker run -it --rm IMAGE sh (the container's shell until exit)",
     ],

@@ -324,6 +324,13 @@ export function curlCommand(w: World, ns: Netns, args: string[], recorder = fals
       ? { kind: 'curl', ns: ns.label, url, result: 'ok', http_code: r.http_code, client: r.client }
       : { kind: 'curl', ns: ns.label, url, result: r.result };
   if (r.result === 'ok') return { stdout: r.body, stderr: storm, status: 0, record };
+  if (r.result === 'timeout' && r.connected)
+    return {
+      stdout: '',
+      stderr: `${storm}curl: (28) Operation timed out after 2001 milliseconds with 0 bytes received\n`,
+      status: 28,
+      record,
+    };
   const [code, text] = r.result === 'timeout' ? [28, 'Timeout was reached'] : [7, "Couldn't connect to server"];
   return {
     stdout: '',

@@ -125,6 +125,8 @@ export interface Listener {
   readonly output?: Array<{ readonly stream: 'stdout' | 'stderr'; readonly text: string }>;
   /** connections it accepted so far (nginx numbers them in its error log) */
   accepted?: number;
+  /** its process is frozen (docker pause, the cgroup freezer): the kernel completes handshakes and acknowledges data, nothing answers */
+  readonly frozen?: boolean;
 }
 
 /** a probe's socket: ping's raw ICMP socket, curl's TCP socket, traceroute's UDP socket */

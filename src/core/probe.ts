@@ -53,7 +53,9 @@ export type CurlOutcome =
       /** the local port the connection was made from */
       readonly sport: number;
     }
-  | { readonly result: 'refused' | 'no-route' | 'net-unreachable' | 'operation-not-permitted' | 'timeout' | 'error' };
+  | { readonly result: 'refused' | 'no-route' | 'net-unreachable' | 'operation-not-permitted' | 'error' }
+  /** connected: the handshake was made and the request sent, and no answer came (a frozen server) */
+  | { readonly result: 'timeout'; readonly connected?: true };
 
 export interface PingOpts {
   readonly ttl?: number;
@@ -451,5 +453,5 @@ export function curl(w: World, ns: Netns, t0: CurlTarget): CurlOutcome {
   } finally {
     ns.sockets = ns.sockets.filter((s) => s !== sock);
   }
-  return out ?? received ?? { result: 'timeout' };
+  return out ?? received ?? (established ? { result: 'timeout', connected: true } : { result: 'timeout' });
 }

@@ -63,7 +63,7 @@ export const COMPARE_LABS: readonly CompareLab[] = [
   {
     id: 'container',
     title: "Another container's network",
-    setup: [...lanHost(), `${D} run -d --name app -p 80:80 alpine`, `${D} run -d --name web --network container:app nginx`],
+    setup: [...lanHost(), `${D} run -d --name app -p 80:80 alpine sleep infinity`, `${D} run -d --name web --network container:app nginx`],
     curl: 'ip netns exec ext curl http://192.168.100.2/',
     answers: true,
   },
@@ -100,7 +100,7 @@ export const COMPARE_LABS: readonly CompareLab[] = [
       'ip netns exec dockerhost2 docker swarm join --token SWMTKN-1-trb48qyde3td6wffcn3f8ej4e64tbav46uxc6jrug1xogsa7um-zt4od3mf982z0f92xhgs48nt4 192.168.100.2:2377',
       `${D} network create -d overlay --attachable ov`,
       `${D} run -d --name web --network ov nginx`,
-      'ip netns exec dockerhost2 docker run -d --name client --network ov alpine',
+      'ip netns exec dockerhost2 docker run -d --name client --network ov alpine sleep infinity',
     ],
     curl: 'ip netns exec client curl http://10.0.1.2/',
     answers: true,

@@ -78,7 +78,7 @@ export const dockerModesLesson: Lesson = {
     {
       title: 'none: only loopback',
       body: ['`--network none` gives the container a namespace with nothing but lo. Useful for batch jobs that must not talk to anyone.'],
-      commands: ['docker run -d --name alone --network none alpine'],
+      commands: ['docker run -d --name alone --network none alpine sleep infinity'],
       claims: [
         {
           says: 'must not talk to anyone',
@@ -96,7 +96,7 @@ export const dockerModesLesson: Lesson = {
             [!!n && n.devices.every((d) => d.kind === 'loopback'), '"alone" has devices other than lo.'],
           );
         },
-        hint: 'docker run -d --name alone --network none alpine',
+        hint: 'docker run -d --name alone --network none alpine sleep infinity',
       },
     },
     {
@@ -105,7 +105,10 @@ export const dockerModesLesson: Lesson = {
         "`--network container:web` joins web's namespace: same interfaces, same address, same localhost. This is how a Kubernetes pod's containers share one network.",
         'No new device is created at all; `docker exec sidecar curl http://127.0.0.1/` reaches nginx through lo.',
       ],
-      commands: ['docker run -d --name sidecar --network container:web alpine', 'docker exec sidecar curl http://127.0.0.1/'],
+      commands: [
+        'docker run -d --name sidecar --network container:web alpine sleep infinity',
+        'docker exec sidecar curl http://127.0.0.1/',
+      ],
       claims: [
         {
           says: '`docker exec sidecar curl http://127.0.0.1/` reaches nginx through lo',
@@ -122,7 +125,7 @@ export const dockerModesLesson: Lesson = {
             [outcomes[1]?.stdout.includes('"NetworkMode": "container:web"') ?? false, "sidecar does not share web's namespace."],
             [outcomes[0]?.status === 0 && outcomes[0].stdout.length > 0, `curl inside sidecar fails: ${why(outcomes[0])}.`],
           ),
-        hint: 'docker run -d --name sidecar --network container:web alpine',
+        hint: 'docker run -d --name sidecar --network container:web alpine sleep infinity',
       },
     },
   ],
@@ -512,7 +515,7 @@ export const overlayLesson: Lesson = {
         'ip netns exec h2 docker swarm join --token SWMTKN-1-nw7mmzjlirhyjepwpaxis2w0tz6208s7hcykc3lj7y3i7if10g-knw4x903aue5001civkx9z0ms 192.168.50.1:2377',
         'ip netns exec h1 docker network create -d overlay --attachable ov',
         'ip netns exec h1 docker run -d --name web --network ov nginx',
-        'ip netns exec h2 docker run -d --name client --network ov alpine',
+        'ip netns exec h2 docker run -d --name client --network ov alpine sleep infinity',
       ],
       claims: [
         {

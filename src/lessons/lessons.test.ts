@@ -74,7 +74,7 @@ describe('the command log keeps docker commands that change no device', () => {
     const run2 = again.handle({
       type: 'exec',
       id: 2 as never,
-      lines: [{ line: 'docker run -d --name box --network mv alpine', ns: null }],
+      lines: [{ line: 'docker run -d --name box --network mv alpine sleep infinity', ns: null }],
       atomic: true,
       trace: false,
     });

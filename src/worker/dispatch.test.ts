@@ -27,6 +27,17 @@ describe('the worker host', () => {
     expect(r.view.log).toEqual(['ip netns add a', 'ip netns exec a ip link add d0 type dummy']);
   });
 
+  it('logs docker pause and unpause, which change no device, so that a replay keeps the container paused', () => {
+    const h = new LabHost();
+    exec(h, [['docker run -d --name web nginx', null]]);
+    const r = exec(h, [
+      ['docker pause web', null],
+      ['docker ps', null],
+    ]);
+    expect(r.outcomes.map((o) => o.accepted)).toEqual([true, false]);
+    expect(r.view.log).toEqual(['docker run -d --name web nginx', 'docker pause web']);
+  });
+
   it('an atomic batch with a refused line changes nothing', () => {
     const h = new LabHost();
     exec(h, [['ip netns add a', null]]);

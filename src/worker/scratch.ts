@@ -31,7 +31,9 @@ export function isDockerMutation(line: string): boolean {
   while (i < w.length && w[i]!.startsWith('-')) i += w[i] === '-D' || w[i] === '--debug' ? 1 : 2;
   const [cmd, sub] = [w[i], w[i + 1]];
   if (cmd === 'run' || cmd === 'rm' || cmd === 'create' || cmd === 'start' || cmd === 'stop') return true;
-  if (cmd === 'container') return sub === 'rm' || sub === 'run' || sub === 'create';
+  // a paused container's devices stay as they are: only the daemon's state changes
+  if (cmd === 'pause' || cmd === 'unpause') return true;
+  if (cmd === 'container') return sub === 'rm' || sub === 'run' || sub === 'create' || sub === 'pause' || sub === 'unpause';
   if (cmd === 'network')
     return sub === 'create' || sub === 'rm' || sub === 'remove' || sub === 'connect' || sub === 'disconnect' || sub === 'prune';
   return false;

@@ -38,7 +38,7 @@ const RUN = [
 
 export const MODELLED_FLAGS: Readonly<Record<string, ReadonlySet<string>>> = {
   run: new Set(RUN),
-  create: new Set(RUN.filter((f) => f !== 'detach' && f !== 'rm')),
+  create: new Set(RUN.filter((f) => f !== 'detach')),
   'network create': new Set(['driver', 'opt', 'label', 'internal', 'ipv4', 'attachable', 'subnet', 'ip-range', 'gateway', 'aux-address']),
   'network connect': new Set(['ip', 'alias', 'gw-priority']),
   'network disconnect': new Set(['force']),

@@ -151,7 +151,7 @@ describe('no flag of docker/cli v29.7.2 is accepted and ignored', () => {
     sh.exec('docker network create n1');
     const before = fingerprint(sh.world);
     for (const line of [
-      'docker run -d --memory 1g alpine',
+      'docker run -d --memory 1g alpine sleep infinity',
       'docker network create --ipv6 n2',
       'docker network connect --driver-opt a=b n1 c1',
     ]) {
@@ -176,7 +176,7 @@ describe('no flag of docker/cli v29.7.2 is accepted and ignored', () => {
     'cap-add': { flag: '--cap-add NET_ADMIN', probe: 'docker exec c1 ip link set lo down' },
     // (ping needs no NET_RAW in a container: Docker opens ICMP sockets to every group, ping_group_range)
     'cap-drop': { flag: '--cap-drop NET_RAW', probe: "docker inspect -f '{{json .HostConfig.CapDrop}}' c1" },
-    detach: { flag: '-d', probe: 'docker ps -q' },
+    detach: { flag: '-d', probe: 'docker ps -aq' },
     'disable-content-trust': { flag: '--disable-content-trust', probe: 'docker ps -q' },
     dns: { flag: '--dns 10.1.1.1', probe: 'docker exec c1 cat /etc/resolv.conf' },
     'dns-opt': { flag: '--dns-opt ndots:2', probe: 'docker exec c1 cat /etc/resolv.conf' },
@@ -192,7 +192,7 @@ describe('no flag of docker/cli v29.7.2 is accepted and ignored', () => {
     },
     'kernel-memory': { flag: '--kernel-memory 10m', probe: 'docker ps -q' },
     label: { flag: '-l tier=web', probe: "docker inspect -f '{{json .Config.Labels}}' c1" },
-    link: { setup: ['docker run -d --name db alpine'], flag: '--link db', probe: 'docker exec c1 cat /etc/hosts' },
+    link: { setup: ['docker run -d --name db alpine sleep infinity'], flag: '--link db', probe: 'docker exec c1 cat /etc/hosts' },
     'mac-address': { flag: '--mac-address 02:00:00:00:00:09', probe: 'docker exec c1 ip -br link show eth0' },
     name: { flag: '--name other', probe: 'docker ps' },
     net: { setup: ['docker network create n1'], flag: '--net n1', probe: 'docker exec c1 ip -br addr show eth0' },
@@ -222,7 +222,7 @@ describe('no flag of docker/cli v29.7.2 is accepted and ignored', () => {
       // -d unless the flag is -d itself (then the other run is in the foreground with a command that ends)
       const detach = e.flag === '-d' ? (withFlag ? '-d' : '--rm') : '-d';
       const name = e.flag.startsWith('--name') && withFlag ? '' : '--name c1';
-      const line = `docker run ${detach} ${name} ${withFlag ? e.flag : ''} ${e.image ?? 'alpine'}${e.flag === '-d' && !withFlag ? ' true' : ''}`;
+      const line = `docker run ${detach} ${name} ${withFlag ? e.flag : ''} ${e.image ?? 'alpine'}${e.flag === '-d' && !withFlag ? ' true' : e.image ? '' : ' sleep infinity'}`;
       const r = sh.exec(line.replace(/ +/g, ' '));
       const p = sh.exec(e.probe);
       return JSON.stringify([r.status, r.stderr, p]);

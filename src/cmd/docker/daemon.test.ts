@@ -59,7 +59,7 @@ describe('dockerd [OPTIONS] &', () => {
   });
 
   it('leaves bridge-nf-call-iptables off when nothing needs it, and docker info warns about it', () => {
-    const sh = build(['sysctl -w net.bridge.bridge-nf-call-iptables=0', 'docker run -d --name box alpine']);
+    const sh = build(['sysctl -w net.bridge.bridge-nf-call-iptables=0', 'docker run -d --name box alpine sleep infinity']);
     expect(sh.exec('sysctl net.bridge.bridge-nf-call-iptables').stdout).toBe('net.bridge.bridge-nf-call-iptables = 0\n');
     const info = sh.exec('docker info');
     expect(info.stdout).toContain(' Server Version: 29.7.2\n');
@@ -103,7 +103,7 @@ describe('docker-proxy (--userland-proxy, on by default)', () => {
   const curl = (sh: Shell, line: string) => sh.exec(line).record;
 
   it("answers the host's loopback and a container's hairpin, connecting to the container from the bridge's address", () => {
-    const sh = build([...HOST, 'docker run -d --name web -p 8080:80 nginx', 'docker run -d --name client alpine']);
+    const sh = build([...HOST, 'docker run -d --name web -p 8080:80 nginx', 'docker run -d --name client alpine sleep infinity']);
     // no DNAT for 127/8 in OUTPUT: the proxy's own connection reaches nginx from docker0's address
     expect(curl(sh, 'curl http://127.0.0.1:8080/')).toMatchObject({ result: 'ok', http_code: 200, client: '172.17.0.1' });
     // the host's own address is DNATed in OUTPUT: the kernel keeps the host's source
@@ -116,7 +116,7 @@ describe('docker-proxy (--userland-proxy, on by default)', () => {
   });
 
   it('a port published on 127.0.0.1 listens there only', () => {
-    const sh = build([...HOST, 'docker run -d --name web -p 127.0.0.1:8081:80 nginx', 'docker run -d --name client alpine']);
+    const sh = build([...HOST, 'docker run -d --name web -p 127.0.0.1:8081:80 nginx', 'docker run -d --name client alpine sleep infinity']);
     expect(curl(sh, 'curl http://127.0.0.1:8081/')).toMatchObject({ result: 'ok', client: '172.17.0.1' });
     expect(curl(sh, 'ip netns exec client curl http://198.51.100.20:8081/')).toMatchObject({ result: 'refused' });
   });
@@ -126,7 +126,7 @@ describe('docker-proxy (--userland-proxy, on by default)', () => {
       ...HOST,
       'dockerd --userland-proxy=false &',
       'docker run -d --name web -p 8080:80 nginx',
-      'docker run -d --name client alpine',
+      'docker run -d --name client alpine sleep infinity',
     ]);
     expect(sh.exec('sysctl net.ipv4.conf.docker0.route_localnet').stdout).toBe('net.ipv4.conf.docker0.route_localnet = 1\n');
     // 127.0.0.1 is DNATed out of docker0 and masqueraded to the bridge's address
@@ -138,9 +138,9 @@ describe('docker-proxy (--userland-proxy, on by default)', () => {
 
 describe('docker flags netlab does not model are refused, never ignored', () => {
   it.each([
-    'docker run -d --domainname lab.example alpine',
-    'docker run -d --network host --dns 1.1.1.1 alpine',
-    'docker run -d --network host --hostname h1 alpine',
+    'docker run -d --domainname lab.example alpine sleep infinity',
+    'docker run -d --network host --dns 1.1.1.1 alpine sleep infinity',
+    'docker run -d --network host --hostname h1 alpine sleep infinity',
     'docker network ls --filter driver=bridge',
   ])('%s', (line) => {
     const sh = new Shell();
@@ -179,6 +179,16 @@ describe('docker run in the foreground', () => {
     expect(sh.exec('docker exec box bash').status).toBe(126);
   });
 
+  it('-i alone: the shell reads the terminal as a pipe, with no prompt; -t alone never reads it and is refused', () => {
+    const sh = new Shell();
+    expect(sh.exec('docker run --rm -i --name box alpine')).toMatchObject({ status: 0, enter: { prompt: '', prefix: 'docker exec box' } });
+    const before = fingerprint(sh.world);
+    const t = sh.exec('docker run --rm -t --name tt alpine');
+    expect(t.status).toBe(125);
+    expect(t.stderr).toMatch(/^netlab: docker run -t without -i /);
+    expect(fingerprint(sh.world)).toBe(before);
+  });
+
   it('what netlab cannot keep or show is refused by name, and nothing is made', () => {
     for (const line of ['docker run alpine ping 172.17.0.1', 'docker run -it alpine sh']) {
       const sh = new Shell();
@@ -195,8 +205,8 @@ describe('docker run --link on the default bridge', () => {
   it('the linked name and its alias resolve in the linking container', () => {
     const sh = build([
       'docker run -d --name web nginx',
-      'docker run -d --name client --link web:db alpine',
-      'docker run -d --name other alpine',
+      'docker run -d --name client --link web:db alpine sleep infinity',
+      'docker run -d --name other alpine sleep infinity',
     ]);
     expect(sh.exec('docker exec client curl -s http://db/').stdout).toContain('<title>Welcome to nginx!</title>');
     expect(sh.world.servedClient).toBe('172.17.0.3');
@@ -212,8 +222,8 @@ describe('docker run --link on the default bridge', () => {
     const sh = build([
       'dockerd --icc=false &',
       'docker run -d --name web nginx',
-      'docker run -d --name client --link web alpine',
-      'docker run -d --name other alpine',
+      'docker run -d --name client --link web alpine sleep infinity',
+      'docker run -d --name other alpine sleep infinity',
     ]);
     expect(sh.exec('iptables -S DOCKER').stdout).toBe(
       [
@@ -232,10 +242,10 @@ describe('docker run --link on the default bridge', () => {
 
   it('refuses a link to nothing, and outside the default bridge', () => {
     const sh = build(['docker network create n1']);
-    expect(sh.exec('docker run -d --link nope alpine').stderr).toBe(
+    expect(sh.exec('docker run -d --link nope alpine sleep infinity').stderr).toBe(
       "docker: Error response from daemon: could not get container for nope: No such container: nope\n\nRun 'docker run --help' for more information\n",
     );
-    expect(sh.exec('docker run -d --network n1 --link nope alpine').stderr).toMatch(
+    expect(sh.exec('docker run -d --network n1 --link nope alpine sleep infinity').stderr).toMatch(
       /^netlab: docker run --link outside the default bridge/,
     );
   });

@@ -117,7 +117,7 @@ export interface Container {
   life?: Life;
 }
 
-/** Docker's State.Status of a container: netlab has no paused, restarting or dead ones */
+/** Docker's State.Status of a container (a paused one is running, Life.paused): netlab has no restarting or dead ones */
 export type ContainerState = 'created' | 'running' | 'exited';
 
 /** what the daemon keeps of a container's process between its starts */
@@ -136,6 +136,8 @@ export interface Life {
   parked: readonly Endpoint[];
   /** --mac-address as given: the MAC its first network keeps across starts */
   readonly mac: string | null;
+  /** docker pause: its processes frozen (cgroup freezer), the container still running (State.Paused) */
+  paused?: boolean;
   /** a detached process that ends by itself (`sleep N`): the virtual time it ends at */
   endsAt?: number;
 }

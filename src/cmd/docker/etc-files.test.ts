@@ -110,7 +110,7 @@ describe("names in a container's /etc/hosts resolve before any DNS", () => {
   it('--add-host and its own hostname answer ping on the default bridge, where the embedded DNS is absent', () => {
     const sh = new Shell();
     run(sh, 'docker run -d --name srv nginx');
-    run(sh, 'docker run -d --name cli --hostname me --add-host backend:172.17.0.2 alpine');
+    run(sh, 'docker run -d --name cli --hostname me --add-host backend:172.17.0.2 alpine sleep infinity');
     expect(run(sh, 'docker exec cli ping -c 1 backend')).toContain('64 bytes from 172.17.0.2');
     expect(run(sh, 'docker exec cli ping -c 1 me')).toContain('64 bytes from 172.17.0.3');
     const bad = sh.exec('docker exec cli ping -c 1 srv');
@@ -123,8 +123,8 @@ describe('getent hosts in a container', () => {
     const sh = new Shell();
     run(sh, 'docker network create app');
     run(sh, 'docker run -d --name web --network app --network-alias www nginx');
-    run(sh, 'docker run -d --name cli --network app --add-host db.example:192.0.2.9 alpine');
-    run(sh, 'docker run -d --name lone alpine');
+    run(sh, 'docker run -d --name cli --network app --add-host db.example:192.0.2.9 alpine sleep infinity');
+    run(sh, 'docker run -d --name lone alpine sleep infinity');
     expect(run(sh, 'docker exec cli getent hosts localhost')).toBe('::1             localhost ip6-localhost ip6-loopback\n');
     expect(run(sh, 'docker exec cli getent hosts db.example web www')).toBe(
       '192.0.2.9       db.example\n172.18.0.2      web\n172.18.0.2      www\n',

@@ -1066,6 +1066,7 @@ export function planRm(c: Ctx, refs: readonly string[], force: boolean): Plan {
   for (const r of refs) {
     const ct = findContainer(e, r);
     if (!ct) throw err(`No such container: ${r}`);
+    if (!force && ct.life?.paused) throw err(`cannot remove container "/${ct.name}": container is paused and must be unpaused first`);
     if (!force && isRunning(ct))
       throw err(`cannot remove container "/${ct.name}": container is running: stop the container before removing or force remove`);
     const deps = dependents(e, ct).filter((o) => !refs.includes(o.name));

@@ -36,7 +36,7 @@ interface Case {
 }
 
 const BRIDGE1 = (opts: string[] = []) => network('bridge1', '192.0.2.0/24', '192.0.2.1', opts);
-const C1 = 'docker run -d --network bridge1 -p 8080:80 --name c1 busybox';
+const C1 = 'docker run -d --network bridge1 -p 8080:80 --name c1 busybox sleep infinity';
 
 const CASES: readonly Case[] = [
   { doc: 'new-daemon', commands: ['dockerd &'], listings: FILTER_NAT },
@@ -52,9 +52,9 @@ const CASES: readonly Case[] = [
     commands: [
       'dockerd &',
       network('bridgeICC', '192.0.2.0/24', '192.0.2.1', [], '--internal '),
-      'docker run -d --network bridgeICC --name c1 busybox',
+      'docker run -d --network bridgeICC --name c1 busybox sleep infinity',
       network('bridgeNoICC', '198.51.100.0/24', '198.51.100.1', ['com.docker.network.bridge.enable_icc=false'], '--internal '),
-      'docker run -d --network bridgeNoICC --name c2 busybox',
+      'docker run -d --network bridgeNoICC --name c2 busybox sleep infinity',
     ],
     listings: FILTER_NAT,
   },
@@ -70,7 +70,7 @@ const CASES: readonly Case[] = [
   },
   {
     doc: 'usernet-portmap-lo',
-    commands: ['dockerd &', BRIDGE1(), 'docker run -d --network bridge1 -p 127.0.0.1:8080:80 --name c1 busybox'],
+    commands: ['dockerd &', BRIDGE1(), 'docker run -d --network bridge1 -p 127.0.0.1:8080:80 --name c1 busybox sleep infinity'],
     listings: WITH_RAW,
   },
   {

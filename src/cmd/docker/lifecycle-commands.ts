@@ -2,9 +2,21 @@
 // runs them against the daemon: each prints the container as it was named, a daemon error
 // in the daemon's words (daemon/errors.go), and changes nothing when refused.
 
-import { type Ctx, DockerError, type Plan, findContainer, isRunning } from './expand.ts';
+import { type Ctx, DockerError, type Plan, findContainer, isRunning, planRm } from './expand.ts';
 import type { Container } from './engine.ts';
-import { handlesStop, lifeOf, logOutput, markStarted, planExit, planStart, reapEnded, runsForever, sleepMs } from './lifecycle.ts';
+import {
+  freeze,
+  handlesStop,
+  keepsRunning,
+  lifeOf,
+  logOutput,
+  markStarted,
+  planExit,
+  planStart,
+  processArgv,
+  processExit,
+  reapEnded,
+} from './lifecycle.ts';
 import { ok, type ExecResult } from '../result.ts';
 
 export interface LifeHooks {
@@ -86,8 +98,11 @@ function endsWith(ct: Container, sig: number): number | null {
   return null;
 }
 
-/** docker stop: the stop signal, then SIGKILL after the timeout (10 s) if the process is still there */
-function stop(c: Ctx, h: LifeHooks, ct: Container, timeout: number, sig: number): void {
+/**
+ * docker stop: the stop signal, then SIGKILL after the timeout (10 s) if the process is still
+ * there; a --rm container goes, except on restart (containerRestart turns AutoRemove off for it)
+ */
+function stop(c: Ctx, h: LifeHooks, ct: Container, timeout: number, sig: number, restart = false): void {
   if (!isRunning(ct)) return;
   let status = endsWith(ct, sig);
   if (status === null) {
@@ -97,7 +112,27 @@ function stop(c: Ctx, h: LifeHooks, ct: Container, timeout: number, sig: number)
     c.w.expireState();
     status = 137;
   }
-  h.execute(planExit(c, ct, status));
+  if (restart) h.execute(planExit(c, ct, status));
+  else processExit(c, h.execute, ct, status);
+}
+
+/** daemon.containerPause: the cgroup freezer stops its processes; the container stays running */
+function pause(c: Ctx, ct: Container): void {
+  if (!isRunning(ct)) throw new DockerError(`Error response from daemon: container ${ct.id} is not running`, 1);
+  const l = lifeOf(ct);
+  if (l.paused) throw new DockerError(`Error response from daemon: container ${ct.id} is already paused`, 1);
+  l.paused = true;
+  freeze(c, ct, true);
+}
+
+/** daemon.containerUnpause: its processes run on (a `sleep N` whose time passed ends now) */
+function unpause(c: Ctx, ct: Container): void {
+  const l = lifeOf(ct);
+  if (!l.paused) throw new DockerError(`Error response from daemon: Container ${ct.id} is not paused`, 1);
+  l.paused = false;
+  freeze(c, ct, false);
+  const now = c.w.clock.now();
+  if (l.endsAt !== undefined && l.endsAt < now) l.endsAt = now;
 }
 
 /** docker start: a new sandbox; a command that ends runs to its end and the container exits again */
@@ -106,13 +141,15 @@ function start(c: Ctx, h: LifeHooks, ct: Container): ExecResult | null {
   h.execute(planStart(c, ct));
   markStarted(ct, c.w.clock.now());
   // a process that does not end now: it keeps running (a `sleep N` until its time)
-  if (ct.command.length === 0 || runsForever(ct.command) || sleepMs(ct.command) !== null) return null;
-  return finish(c, h, ct);
+  if (keepsRunning(ct)) return null;
+  const r = finish(c, h, ct);
+  if (ct.autoRemove) h.execute(planRm(c, [ct.name], true));
+  return r;
 }
 
 /** run the container's command (it ends by itself), keep what it printed, and let it exit */
 export function finish(c: Ctx, h: LifeHooks, ct: Container): ExecResult {
-  const r = h.process(ct, ct.command);
+  const r = h.process(ct, processArgv(ct));
   logOutput(ct, r.stdout, r.stderr);
   h.execute(planExit(c, ct, r.status));
   return r;
@@ -146,7 +183,7 @@ export function lifecycleCommand(c: Ctx, h: LifeHooks, cmd: string, args: readon
       for (const ref of refs) {
         try {
           const ct = lookup(c, ref);
-          stop(c, h, ct, t === undefined ? 10 : Number(t), sig);
+          stop(c, h, ct, t === undefined ? 10 : Number(t), sig, cmd === 'restart');
           if (cmd === 'restart') start(c, h, ct);
           out += `${ref}\n`;
         } catch (e) {
@@ -184,7 +221,9 @@ export function lifecycleCommand(c: Ctx, h: LifeHooks, cmd: string, args: readon
         const ct = lookup(c, ref);
         if (!isRunning(ct)) throw new DockerError(`Error response from daemon: container ${ct.id} is not running`, 1);
         const status = endsWith(ct, sig);
-        if (status !== null) h.execute(planExit(c, ct, status));
+        if (status !== null) processExit(c, h.execute, ct, status);
+        // killWithSignal thaws a paused container for a signal that is not the image's own stop signal
+        else if (ct.life?.paused && !handlesStop(ct)) unpause(c, ct);
         out += `${ref}\n`;
       }
       return ok(out);
@@ -211,6 +250,31 @@ export function lifecycleCommand(c: Ctx, h: LifeHooks, cmd: string, args: readon
         out += `${lifeOf(ct).exitCode}\n`;
       }
       return ok(out);
+    }
+    case 'pause':
+    case 'unpause': {
+      const { refs } = readArgs(cmd, args, {}, []);
+      if (!refs.length)
+        throw usage(
+          cmd,
+          `${cmd} CONTAINER [CONTAINER...]`,
+          `${cmd === 'pause' ? 'Pause' : 'Unpause'} all processes within one or more containers`,
+        );
+      // each container on its own (the CLI's parallelOperation): the names done, the errors joined
+      let out = '';
+      let err = '';
+      for (const ref of refs) {
+        try {
+          const ct = lookup(c, ref);
+          if (cmd === 'pause') pause(c, ct);
+          else unpause(c, ct);
+          out += `${ref}\n`;
+        } catch (e) {
+          if (!(e instanceof DockerError)) throw e;
+          err += `${e.message}\n`;
+        }
+      }
+      return err ? { stdout: out, stderr: err, status: 1 } : ok(out);
     }
     case 'logs': {
       const { flags, refs } = readArgs(cmd, args, {}, ['-f', '--follow']);

@@ -65,6 +65,38 @@ describe('a container whose command ends', () => {
   });
 });
 
+describe("an image's CMD: a shell that reads no terminal", () => {
+  it('docker run -d alpine exits 0 at once: gone from ps, Exited (0) in ps -a, its sandbox torn down', () => {
+    const sh = build([
+      'docker run -d --name sh1 alpine',
+      'docker run -d --name bb busybox',
+      'docker run -d --name up alpine sleep infinity',
+    ]);
+    expect(status(sh, 'sh1')).toBe('Exited (0) Less than a second ago');
+    expect(status(sh, 'bb')).toMatch(/^Exited \(0\) /);
+    expect(sh.exec('docker ps').stdout).not.toMatch(/sh1|bb/);
+    expect(sh.exec('ip netns').stdout).toBe('up\n');
+    expect(sh.exec('docker inspect -f "{{.State.Status}} {{.State.ExitCode}} {{.Config.Cmd}}" sh1').stdout).toBe('exited 0 [/bin/sh]\n');
+    expect(sh.exec('docker ps -a').stdout).toMatch(/alpine +"\/bin\/sh" .* sh1\n/);
+    // the address each held was free again: the one that keeps running took it
+    expect(sh.exec('docker inspect -f "{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}" up').stdout).toBe('172.17.0.2\n');
+    sh.exec('sleep 7');
+    expect(status(sh, 'sh1')).toBe('Exited (0) 7 seconds ago');
+    // docker start runs the shell again, which ends again
+    expect(sh.exec('docker start sh1').stdout).toBe('sh1\n');
+    expect(status(sh, 'sh1')).toBe('Exited (0) Less than a second ago');
+    expect(sh.exec('docker exec sh1 ip a').stderr).toMatch(/is not running/);
+  });
+
+  it('with -i (stdin kept open) or -t (a terminal) the detached shell keeps running', () => {
+    const sh = build(['docker run -d -it --name it alpine', 'docker run -d -i --name in alpine', 'docker run -dt --name tt ubuntu']);
+    for (const n of ['it', 'in', 'tt']) expect(status(sh, n)).toMatch(/^Up /);
+    expect(sh.exec('ip netns').stdout.split('\n').sort().join(' ')).toBe(' in it tt');
+    expect(sh.exec('docker inspect -f "{{.Config.Cmd}}" tt').stdout).toBe('[/bin/bash]\n');
+    expect(sh.exec('docker exec it ping -c 1 -W 1 172.17.0.3').status).toBe(0);
+  });
+});
+
 describe('a detached sleep N', () => {
   it('runs N seconds of the lab clock, then its container is Exited (0) from that moment; docker wait waits for it', () => {
     const sh = build(['docker run -d --name nap alpine sleep 30']);
@@ -130,6 +162,100 @@ describe('docker stop, start, restart, kill', () => {
     expect(sh.exec('docker inspect -f "{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}" ca cc cb').stdout).toBe(
       '10.9.0.3\n10.9.0.2\n10.9.0.50\n',
     );
+  });
+});
+
+describe('docker pause / unpause', () => {
+  it('freezes the processes: Up (Paused), exec refused, the kernel still answers ping, the server does not answer; unpause thaws', () => {
+    const sh = build(['docker network create --subnet 10.9.0.0/24 n1', 'docker run -d --name web --network n1 -p 8080:80 nginx']);
+    build(['docker run -d --name cli --network n1 alpine sleep infinity'], sh);
+    const id = sh.exec('docker inspect -f "{{.Id}}" web').stdout.trim();
+    expect(sh.exec('docker pause web')).toMatchObject({ status: 0, stdout: 'web\n' });
+    sh.exec('sleep 3');
+    expect(status(sh, 'web')).toBe('Up 3 seconds (Paused)');
+    expect(sh.exec('docker ps').stdout).toMatch(/Up 3 seconds \(Paused\)/);
+    expect(sh.exec('docker inspect -f "{{.State.Status}} {{.State.Running}} {{.State.Paused}}" web').stdout).toBe('paused true true\n');
+    expect(sh.exec('docker exec web ip a')).toMatchObject({
+      status: 1,
+      stderr: `Error response from daemon: Container ${id} is paused, unpause the container before exec\n`,
+    });
+    // the namespace's kernel answers; the frozen nginx reads nothing
+    expect(sh.exec('docker exec cli ping -c 1 -W 1 web').stdout).toMatch(/1 packets transmitted, 1 received/);
+    expect(sh.exec('docker exec cli curl -s -m 1 http://web/')).toMatchObject({
+      status: 28,
+      stdout: '',
+    });
+    expect(sh.exec('curl -m 2 http://127.0.0.1:8080/').stderr).toBe(
+      'curl: (28) Operation timed out after 2001 milliseconds with 0 bytes received\n',
+    );
+    expect(sh.exec('docker pause web').stderr).toBe(`Error response from daemon: container ${id} is already paused\n`);
+    expect(sh.exec('docker rm web').stderr).toBe(
+      'Error response from daemon: cannot remove container "/web": container is paused and must be unpaused first\n',
+    );
+    expect(sh.exec('docker container unpause web')).toMatchObject({ status: 0, stdout: 'web\n' });
+    expect(status(sh, 'web')).toMatch(/^Up \d+ seconds$/);
+    expect(sh.exec('curl -s http://127.0.0.1:8080/').stdout).toMatch(/<title>/);
+    expect(sh.exec('docker unpause web').stderr).toBe(`Error response from daemon: Container ${id} is not paused\n`);
+  });
+
+  it('refuses a container that does not run; kill ends a paused one; a frozen sleep ends when thawed', () => {
+    const sh = build([
+      'docker run --name done alpine true',
+      'docker run -d --name nap alpine sleep 5',
+      'docker run -d --name sl alpine sleep infinity',
+    ]);
+    const done = sh.exec('docker inspect -f "{{.Id}}" done').stdout.trim();
+    const r = sh.exec('docker pause done nap');
+    expect(r).toMatchObject({ status: 1, stdout: 'nap\n', stderr: `Error response from daemon: container ${done} is not running\n` });
+    expect(sh.exec('docker pause').stderr).toMatch(
+      /^"docker pause" requires at least 1 argument\.\n.*\n\nUsage: {2}docker pause CONTAINER \[CONTAINER\.\.\.\]\n\nPause all processes/,
+    );
+    sh.exec('sleep 10');
+    expect(status(sh, 'nap')).toBe('Up 10 seconds (Paused)');
+    sh.exec('docker unpause nap');
+    sh.exec('sleep 1');
+    expect(status(sh, 'nap')).toBe('Exited (0) 1 second ago');
+    sh.exec('docker pause sl');
+    expect(sh.exec('docker kill sl').stdout).toBe('sl\n');
+    expect(status(sh, 'sl')).toMatch(/^Exited \(137\) /);
+  });
+});
+
+describe('docker create', () => {
+  it('makes a Created container with no sandbox; docker start runs it with its endpoints and ports', () => {
+    const sh = build(['docker network create --subnet 10.9.0.0/24 n1']);
+    const before = sh.exec('iptables -t nat -S').stdout;
+    const r = sh.exec('docker create --name web --network n1 -p 8080:80 nginx');
+    expect(r).toMatchObject({ status: 0, stdout: expect.stringMatching(/^[0-9a-f]{64}\n$/) });
+    expect(status(sh, 'web')).toBe('Created');
+    expect(sh.exec('docker ps -q').stdout).toBe('');
+    expect(sh.exec('docker inspect -f "{{.State.Status}} {{.State.Running}}" web').stdout).toBe('created false\n');
+    expect(sh.exec('ip netns').stdout).toBe('');
+    expect(sh.exec('iptables -t nat -S').stdout).toBe(before);
+    expect(sh.exec('docker create --name web alpine').stderr).toMatch(/The container name "\/web" is already in use/);
+    expect(sh.exec('docker start web').stdout).toBe('web\n');
+    expect(status(sh, 'web')).toMatch(/^Up /);
+    expect(sh.exec('curl -s http://127.0.0.1:8080/').stdout).toMatch(/<title>/);
+    expect(sh.exec('docker inspect -f "{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}" web').stdout).toBe('10.9.0.2\n');
+  });
+
+  it('a created command runs at start: alpine echo exits again, a shell with -it keeps running; --rm goes when it ends', () => {
+    const sh = build([
+      'docker create --name hi alpine echo hello',
+      'docker create -it --name box alpine',
+      'docker create --rm --name once alpine true',
+      'docker run -d --rm --name tmp alpine sleep infinity',
+    ]);
+    expect(sh.exec('docker start -a hi').stdout).toBe('hello\n');
+    expect(status(sh, 'hi')).toMatch(/^Exited \(0\) /);
+    sh.exec('docker start box');
+    expect(status(sh, 'box')).toMatch(/^Up /);
+    sh.exec('docker start once');
+    sh.exec('docker stop -t 1 tmp');
+    const all = sh.exec('docker ps -a').stdout;
+    expect(all).toMatch(/ box\n/);
+    expect(all).not.toMatch(/once|tmp/);
+    expect(sh.exec('docker create -d alpine').stderr).toMatch(/^unknown shorthand flag: 'd' in -d/);
   });
 });
 

@@ -17,6 +17,7 @@ import {
   isRunning,
   joinNetwork,
   linkRules,
+  planRm,
   portRules,
   serverStep,
   teardown,
@@ -60,7 +61,7 @@ export function humanDuration(ms: number): string {
 /** State.String(): `Up 5 seconds`, `Exited (137) 2 minutes ago`, `Created` */
 export function statusText(ct: Container, now: number): string {
   const l = ct.life;
-  if (!l || l.state === 'running') return `Up ${humanDuration(now - (l?.startedAt ?? ct.created))}`;
+  if (!l || l.state === 'running') return `Up ${humanDuration(now - (l?.startedAt ?? ct.created))}${l?.paused ? ' (Paused)' : ''}`;
   if (l.state === 'created') return 'Created';
   return `Exited (${l.exitCode}) ${humanDuration(now - l.finishedAt)} ago`;
 }
@@ -74,9 +75,10 @@ export function logOutput(ct: Container, stdout: string, stderr: string): void {
 
 /**
  * The process ended with STATUS: the sandbox goes (teardown), the endpoints are kept aside
- * for the next start, the container is Exited.
+ * for the next start, the container is Exited (or Created: `docker create` keeps only what
+ * the endpoints asked for, the sandbox is made at start).
  */
-export function planExit(c: Ctx, ct: Container, status: number): Plan {
+export function planExit(c: Ctx, ct: Container, status: number, state: 'exited' | 'created' = 'exited'): Plan {
   const steps: Step[] = [];
   const after: Step[] = [];
   if (ct.endpoints.some((ep) => ep.sandbox || ep.hidden) || ct.task)
@@ -97,9 +99,11 @@ export function planExit(c: Ctx, ct: Container, status: number): Plan {
       l.parked = ct.endpoints;
       ct.endpoints = [];
       ct.portsOn = null;
-      l.state = 'exited';
+      l.state = state;
+      l.paused = false;
       l.exitCode = status;
-      l.finishedAt = c.w.clock.now();
+      l.finishedAt = state === 'created' ? 0 : c.w.clock.now();
+      if (state === 'created') l.startedAt = 0;
     },
   };
 }
@@ -187,6 +191,30 @@ export function planStart(c: Ctx, ct: Container): Plan {
   };
 }
 
+/**
+ * docker pause / unpause: the listening sockets of the container's processes freeze with them.
+ * The kernel still answers for the namespace (ping, the TCP handshake, the ACK of a request);
+ * no process reads what comes. The embedded DNS server (dockerd's) and the servers of
+ * containers that share the namespace (--network container:) are not the container's.
+ */
+export function freeze(c: Ctx, ct: Container, on: boolean): void {
+  const { e, w } = c;
+  let owner: Container = ct;
+  if (ct.mode.kind === 'container') owner = e.containers.get(ct.mode.of) ?? ct;
+  const ns = owner.mode.kind === 'host' ? c.host : w.ns(owner.netns);
+  if (!ns) return;
+  const whole = ct.mode.kind === 'networks' || ct.mode.kind === 'none';
+  const others = new Set(
+    [...e.containers.values()].filter((o) => o !== ct && o.mode.kind === 'container' && o.mode.of === ct.name).map((o) => o.serves),
+  );
+  const mine = (port: number, dns: boolean): boolean => (whole ? !dns && !others.has(port) : port === ct.serves);
+  ns.listeners = ns.listeners.map((l) => {
+    if (!mine(l.port, l.dns !== undefined)) return l;
+    const { frozen: _, ...rest } = l;
+    return on ? { ...rest, frozen: true } : rest;
+  });
+}
+
 /** `sleep N` (busybox's suffixes s, m, h, d): how long it runs, in ms; null when it never ends by itself */
 export function sleepMs(argv: readonly string[]): number | null {
   const [cmd, arg] = argv;
@@ -213,12 +241,43 @@ export function reapEnded(c: Ctx, execute: (p: Plan) => unknown): void {
   const now = c.w.clock.now();
   for (const ct of [...c.e.containers.values()]) {
     const l = ct.life;
-    const at = l?.state === 'running' ? l.endsAt : undefined;
+    // a frozen process sleeps on: it ends when it is thawed
+    const at = l?.state === 'running' && !l.paused ? l.endsAt : undefined;
     if (!l || at === undefined || at > now) continue;
-    execute(planExit(c, ct, 0));
-    l.finishedAt = at;
     delete l.endsAt;
+    processExit(c, execute, ct, 0, at);
   }
+}
+
+/** the process ended with STATUS (at AT): the container is Exited; with --rm the daemon removes it */
+export function processExit(c: Ctx, execute: (p: Plan) => unknown, ct: Container, status: number, at = c.w.clock.now()): void {
+  execute(planExit(c, ct, status));
+  lifeOf(ct).finishedAt = at;
+  if (ct.autoRemove) execute(planRm(c, [ct.name], true));
+}
+
+/** the CMD of the lab's images that serve nothing (alpine's, busybox's, ubuntu's, debian's): a shell */
+export function imageCmd(image: string): readonly string[] {
+  const bare = image.replace(/^docker\.io\/(library\/)?/, '').replace(/[:@].*$/, '');
+  if (bare === 'alpine') return ['/bin/sh'];
+  if (bare === 'ubuntu') return ['/bin/bash'];
+  if (bare === 'debian') return ['bash'];
+  return ['sh'];
+}
+
+/** what the container's process runs: its command, else its image's CMD (a server image: its server) */
+export function processArgv(ct: Container): readonly string[] {
+  return ct.command.length || ct.serves !== null ? ct.command : imageCmd(ct.image);
+}
+
+/**
+ * Whether the process keeps running once started: a server, a command that does not end by
+ * itself, or a shell whose stdin stays open (-i: the daemon keeps the pipe open; -t: the
+ * terminal stays open). A shell with neither reads EOF from /dev/null and exits 0 at once.
+ */
+export function keepsRunning(ct: Container): boolean {
+  if (ct.command.length) return runsForever(ct.command) || sleepMs(ct.command) !== null;
+  return ct.serves !== null || ct.tty === true || ct.openStdin === true;
 }
 
 /** the image's process stops on its stop signal (nginx: SIGQUIT, httpd: SIGWINCH); PID 1 ignores what it has no handler for */

@@ -15,7 +15,10 @@ function build(lines: string[]): Shell {
 }
 
 describe('docker port', () => {
-  const sh = build(['docker run -d --name web -p 8443:443 -p 127.0.0.1:8080:80 -p 5353:53/udp nginx', 'docker run -d --name box alpine']);
+  const sh = build([
+    'docker run -d --name web -p 8443:443 -p 127.0.0.1:8080:80 -p 5353:53/udp nginx',
+    'docker run -d --name box alpine sleep infinity',
+  ]);
 
   it('lists every binding in natural order (80 before 443)', () => {
     expect(sh.exec('docker port web').stdout).toBe('53/udp -> 0.0.0.0:5353\n80/tcp -> 127.0.0.1:8080\n443/tcp -> 0.0.0.0:8443\n');

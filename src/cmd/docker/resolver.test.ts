@@ -20,7 +20,7 @@ describe("the embedded DNS's NAT rules in the container's namespace", () => {
   it('DOCKER_OUTPUT and DOCKER_POSTROUTING as setupIptablesNAT leaves them (tcp inserted above udp)', () => {
     const sh = new Shell();
     run(sh, 'docker network create app');
-    run(sh, 'docker run -d --name cli --network app alpine');
+    run(sh, 'docker run -d --name cli --network app alpine sleep infinity');
     const nat = run(sh, 'ip netns exec cli iptables -t nat -S');
     const m =
       /^-P PREROUTING ACCEPT\n-P INPUT ACCEPT\n-P OUTPUT ACCEPT\n-P POSTROUTING ACCEPT\n-N DOCKER_OUTPUT\n-N DOCKER_POSTROUTING\n-A OUTPUT -d 127\.0\.0\.11\/32 -j DOCKER_OUTPUT\n-A POSTROUTING -d 127\.0\.0\.11\/32 -j DOCKER_POSTROUTING\n-A DOCKER_OUTPUT -d 127\.0\.0\.11\/32 -p tcp -m tcp --dport 53 -j DNAT --to-destination 127\.0\.0\.11:(\d+)\n-A DOCKER_OUTPUT -d 127\.0\.0\.11\/32 -p udp -m udp --dport 53 -j DNAT --to-destination 127\.0\.0\.11:(\d+)\n-A DOCKER_POSTROUTING -s 127\.0\.0\.11\/32 -p tcp -m tcp --sport (\d+) -j SNAT --to-source :53\n-A DOCKER_POSTROUTING -s 127\.0\.0\.11\/32 -p udp -m udp --sport (\d+) -j SNAT --to-source :53\n$/.exec(
@@ -39,7 +39,7 @@ describe("the embedded DNS's NAT rules in the container's namespace", () => {
   it('the default bridge resolves no names: no rules, and busybox ping says so', () => {
     const sh = new Shell();
     run(sh, 'docker run -d --name web nginx');
-    run(sh, 'docker run -d --name cli alpine');
+    run(sh, 'docker run -d --name cli alpine sleep infinity');
     expect(run(sh, 'ip netns exec cli iptables -t nat -S')).not.toContain('DOCKER_OUTPUT');
     expect(sh.exec('docker exec cli ping -c 1 web')).toMatchObject({ stderr: "ping: bad address 'web'\n", status: 1 });
   });
@@ -48,7 +48,7 @@ describe("the embedded DNS's NAT rules in the container's namespace", () => {
     const sh = new Shell();
     run(sh, 'docker network create app');
     run(sh, 'docker run -d --name web --network app nginx');
-    run(sh, 'docker run -d --name cli alpine');
+    run(sh, 'docker run -d --name cli alpine sleep infinity');
     run(sh, 'docker network connect app cli');
     expect(run(sh, 'ip netns exec cli iptables -t nat -S')).toContain('-N DOCKER_OUTPUT\n');
     expect(run(sh, 'docker exec cli nslookup web')).toBe(answered('web', '172.18.0.2'));
@@ -63,7 +63,7 @@ describe('names the embedded DNS answers', () => {
     const sh = new Shell();
     run(sh, 'docker network create app');
     run(sh, 'docker run -d --name web --network app --network-alias www nginx');
-    run(sh, 'docker run -d --name cli --network app alpine');
+    run(sh, 'docker run -d --name cli --network app alpine sleep infinity');
     expect(run(sh, 'docker exec cli nslookup web')).toBe(answered('web', '172.18.0.2'));
     expect(run(sh, 'docker exec cli nslookup www')).toBe(answered('www', '172.18.0.2'));
     expect(run(sh, 'docker exec cli ping -c 1 www')).toMatch(/^PING www \(172\.18\.0\.2\) /);
@@ -80,7 +80,7 @@ describe('names the embedded DNS answers', () => {
     run(sh, 'docker network create other');
     run(sh, 'docker run -d --name web --network app nginx');
     run(sh, 'docker run -d --name far --network other nginx');
-    run(sh, 'docker run -d --name cli --network app alpine');
+    run(sh, 'docker run -d --name cli --network app alpine sleep infinity');
     run(sh, 'docker stop web');
     for (const name of ['web', 'far'])
       expect(run(sh, `docker exec cli nslookup ${name}`)).toBe(
@@ -101,7 +101,7 @@ describe('names the embedded DNS answers', () => {
       'ip netns exec dns dnsmasq --no-resolv --address=/db.lab/10.53.0.9 &',
       "tee /etc/resolv.conf <<'EOF'\nnameserver 10.53.0.1\nEOF",
       'docker network create app',
-      'docker run -d --name cli --network app alpine',
+      'docker run -d --name cli --network app alpine sleep infinity',
     ])
       run(sh, l);
     expect(run(sh, 'docker exec cli nslookup db.lab')).toBe(answered('db.lab', '10.53.0.9'));

@@ -24,7 +24,7 @@ function refused(sh: Shell, line: string, stderr: string | RegExp, status = 125)
 describe('docker run -e and --label', () => {
   it("are the container's: in its process environment and in docker inspect", () => {
     const sh = new Shell();
-    const id = run(sh, 'docker run -d --name app -e MODE=test -e EMPTY= -e UNSET --label tier=web --label b alpine').trim();
+    const id = run(sh, 'docker run -d --name app -e MODE=test -e EMPTY= -e UNSET --label tier=web --label b alpine sleep infinity').trim();
     expect(run(sh, 'docker exec app env')).toBe(
       `PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin\nHOSTNAME=${id.slice(0, 12)}\nMODE=test\nEMPTY=\nHOME=/root\n`,
     );
@@ -40,7 +40,7 @@ describe('docker run -e and --label', () => {
 describe("a container's capabilities decide what it may change in its network stack", () => {
   it('without NET_ADMIN (the default) ip and iptables are refused as the kernel refuses them; reading is allowed', () => {
     const sh = new Shell();
-    run(sh, 'docker run -d --name plain alpine');
+    run(sh, 'docker run -d --name plain alpine sleep infinity');
     refused(sh, 'docker exec plain ip link set lo down', 'RTNETLINK answers: Operation not permitted\n', 2);
     refused(sh, 'docker exec plain ip route add 10.9.0.0/16 dev eth0', 'RTNETLINK answers: Operation not permitted\n', 2);
     refused(
@@ -60,19 +60,19 @@ describe("a container's capabilities decide what it may change in its network st
 
   it('--cap-add NET_ADMIN lets it change them; --cap-drop takes it back; --privileged also makes /proc/sys writable', () => {
     const sh = new Shell();
-    run(sh, 'docker run -d --name admin --cap-add NET_ADMIN alpine');
+    run(sh, 'docker run -d --name admin --cap-add NET_ADMIN alpine sleep infinity');
     run(sh, 'docker exec admin iptables -A INPUT -p icmp -j DROP');
     expect(run(sh, 'ip netns exec admin iptables -S INPUT')).toContain('-A INPUT -p icmp -j DROP');
     run(sh, 'docker exec admin ip link set lo down');
     refused(sh, 'docker exec admin sysctl -w net.ipv4.ip_forward=1', /Read-only file system/, 1);
-    run(sh, 'docker run -d --name most --cap-add ALL --cap-drop net_admin alpine');
+    run(sh, 'docker run -d --name most --cap-add ALL --cap-drop net_admin alpine sleep infinity');
     refused(sh, 'docker exec most ip link set lo down', 'RTNETLINK answers: Operation not permitted\n', 2);
-    run(sh, 'docker run -d --name priv --privileged alpine');
+    run(sh, 'docker run -d --name priv --privileged alpine sleep infinity');
     expect(run(sh, 'docker exec priv sysctl -w net.ipv4.ip_forward=1')).toBe('net.ipv4.ip_forward = 1\n');
     expect(run(sh, `docker inspect -f '{{.HostConfig.Privileged}}' priv`)).toBe('true\n');
     refused(
       sh,
-      'docker run -d --cap-add NET_WIZARD alpine',
+      'docker run -d --cap-add NET_WIZARD alpine sleep infinity',
       "docker: Error response from daemon: invalid capability: NET_WIZARD\n\nRun 'docker run --help' for more information\n",
     );
   });
@@ -98,13 +98,13 @@ describe('flags docker has and netlab does not model are refused by name; unknow
     ])
       refused(
         sh,
-        `docker run -d ${f} alpine`,
+        `docker run -d ${f} alpine sleep infinity`,
         new RegExp(`^netlab: docker run ${f.split(/[ =]/)[0]} is not modelled yet; leave it out\\n$`),
       );
     // docker 29's FlagErrorFunc (cli/cobra.go): pflag's error, the usage line, where to look for help
     const usage = "\n\nUsage:  docker run [OPTIONS] IMAGE [COMMAND] [ARG...]\n\nRun 'docker run --help' for more information\n";
-    refused(sh, 'docker run -d --frobnicate alpine', `unknown flag: --frobnicate${usage}`);
-    refused(sh, 'docker run -dZ alpine', `unknown shorthand flag: 'Z' in -dZ${usage}`);
+    refused(sh, 'docker run -d --frobnicate alpine sleep infinity', `unknown flag: --frobnicate${usage}`);
+    refused(sh, 'docker run -dZ alpine sleep infinity', `unknown shorthand flag: 'Z' in -dZ${usage}`);
     refused(sh, 'docker run -d --name', `flag needs an argument: --name${usage}`);
     refused(sh, 'docker run -d -p', `flag needs an argument: 'p' in -p${usage}`);
     refused(
@@ -141,7 +141,7 @@ describe('flags docker has and netlab does not model are refused by name; unknow
 
   it('docker exec', () => {
     const sh = new Shell();
-    run(sh, 'docker run -d --name app alpine');
+    run(sh, 'docker run -d --name app alpine sleep infinity');
     for (const f of ['-u', '-w', '-d', '--privileged'])
       refused(
         sh,

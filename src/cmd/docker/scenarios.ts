@@ -15,13 +15,13 @@ export const DOCKER_SCENARIOS: Readonly<Record<string, string>> = {
   '150-docker29-default-bridge': `# Docker 29's default bridge, spelled out by netlab's docker command: the daemon's first
 # start (ip_forward, FORWARD policy DROP, DOCKER-USER, DOCKER-FORWARD and the chains it jumps
 # to, docker0 172.17.0.1/16), then
-# \`docker run -d --name web -p 8080:80 nginx\` and \`docker run -d --name client alpine\`:
+# \`docker run -d --name web -p 8080:80 nginx\` and \`docker run -d --name client alpine sleep infinity\`:
 # a namespace and a veth pair per container with a raw-table DROP for its address from outside
 # docker0, MASQUERADE for egress, one DNAT per published port. "isp" plays the outside world.
 # Each "# docker …" comment is the command expanded below it.
 ${ISP}
 docker run -d --name web -p 8080:80 nginx
-docker run -d --name client alpine
+docker run -d --name client alpine sleep infinity
 # container to container on docker0
 ip netns exec client ping -c 1 172.17.0.2
 ip netns exec client curl http://172.17.0.2/
@@ -54,8 +54,8 @@ docker network create --subnet 10.51.1.0/24 front
 docker network create --subnet 10.51.2.0/24 back
 docker run -d --name web --network front -p 8080:80 nginx
 docker run -d --name app --network back nginx
-docker run -d --name peer --network front alpine
-docker run -d --name legacy alpine
+docker run -d --name peer --network front alpine sleep infinity
+docker run -d --name legacy alpine sleep infinity
 # same network
 ip netns exec peer curl http://10.51.1.2/
 ip netns exec peer ping -c 1 10.51.1.2
@@ -89,8 +89,8 @@ ip netns exec app ping -c 1 10.51.2.3
 # the host-mode server through its gateway. Each "# docker …" comment is the command expanded below it.
 ${ISP}
 docker run -d --name hostweb --network host nginx
-docker run -d --name sealed --network none alpine
-docker run -d --name client alpine
+docker run -d --name sealed --network none alpine sleep infinity
+docker run -d --name client alpine sleep infinity
 # the host-mode server is the host's own port 80
 ip netns exec isp curl http://198.51.100.20/
 curl http://127.0.0.1/
@@ -106,8 +106,8 @@ ip netns exec client ping -c 1 198.51.100.1
 # app's address and app's published port, and app reaches it on 127.0.0.1.
 # Each "# docker …" comment is the command expanded below it.
 ${ISP}
-docker run -d --name app -p 8080:80 alpine
-docker run -d --name client alpine
+docker run -d --name app -p 8080:80 alpine sleep infinity
+docker run -d --name client alpine sleep infinity
 ip netns exec client curl http://172.17.0.2/
 ip netns exec isp curl http://198.51.100.20:8080/
 docker run -d --name sidecar --network container:app nginx
@@ -129,7 +129,7 @@ ip -n lan link set lan0 up
 ip -n lan link set lo up
 docker network create -d macvlan --subnet 192.168.54.0/24 --gateway 192.168.54.1 -o parent=eth0 lan54
 docker run -d --name web --network lan54 nginx
-docker run -d --name box --network lan54 --ip 192.168.54.50 alpine
+docker run -d --name box --network lan54 --ip 192.168.54.50 alpine sleep infinity
 ip netns exec lan python3 -m http.server 8000 &
 # the LAN and sibling containers reach the container directly
 ip netns exec lan ping -c 1 192.168.54.2
@@ -177,7 +177,7 @@ ip netns exec host1 docker swarm init --advertise-addr 192.168.60.11
 ip netns exec host2 docker swarm join --token SWMTKN-1-zbwiv0ftzqai240momz021piu4vgkel77pahp3mf9mutgfkuce-16r3m01cylhscoetadllkjnyu 192.168.60.11:2377
 ip netns exec host1 docker network create -d overlay --attachable --subnet 10.0.9.0/24 ov
 ip netns exec host1 docker run -d --name web --network ov nginx
-ip netns exec host2 docker run -d --name c2 --network ov alpine
+ip netns exec host2 docker run -d --name c2 --network ov alpine sleep infinity
 # across the hosts: one hop, and the server sees the overlay address
 ip netns exec c2 ping -c 1 10.0.9.2
 ip netns exec c2 curl http://10.0.9.2/
@@ -193,7 +193,7 @@ ip netns exec web curl http://192.168.60.12:8000/
 ip netns exec host1 ping -c 1 10.0.9.2
 ip netns exec host2 ping -c 1 10.0.9.3
 # a second container on host1: same host through br0, the other host through the tunnel
-ip netns exec host1 docker run -d --name c3 --network ov alpine
+ip netns exec host1 docker run -d --name c3 --network ov alpine sleep infinity
 ip netns exec c3 ping -c 1 10.0.9.2
 ip netns exec c3 ping -c 1 10.0.9.3
 # docker_gwbridge has inter-container traffic off: web's leg is not reachable from c3's
@@ -206,7 +206,7 @@ ip netns exec c3 ping -c 1 10.0.9.3
 # c2 leaves: host1's sandbox forgets it, host2's sandbox goes with its last container
 ip netns exec host2 docker rm -f c2
 ip netns exec c3 ping -c 1 10.0.9.3
-ip netns exec host2 docker run -d --name c4 --network ov --ip 10.0.9.30 alpine
+ip netns exec host2 docker run -d --name c4 --network ov --ip 10.0.9.30 alpine sleep infinity
 ip netns exec c4 ping -c 1 10.0.9.2
 ip netns exec c4 curl http://10.0.9.2/
 `,

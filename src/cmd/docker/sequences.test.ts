@@ -97,7 +97,10 @@ describe("the container's interface names", () => {
 
 describe('macvlan and ipvlan without a parent', () => {
   it('are internal to the host: no default route in the container (the driver makes a dummy parent)', () => {
-    const sh = build(['docker network create -d macvlan --subnet 10.9.0.0/24 mv', 'docker run -d --name m1 --network mv alpine']);
+    const sh = build([
+      'docker network create -d macvlan --subnet 10.9.0.0/24 mv',
+      'docker run -d --name m1 --network mv alpine sleep infinity',
+    ]);
     expect(out(sh, 'ip netns exec m1 ip route')).toBe('10.9.0.0/24 dev eth0 proto kernel scope link src 10.9.0.2 \n');
   });
 });
@@ -133,7 +136,7 @@ describe('docker run --network, long syntax', () => {
   it('name=…,alias=…,ip=… attaches as --network, --network-alias and --ip do', () => {
     const sh = build([
       'docker network create --subnet 10.5.0.0/24 app',
-      'docker run -d --name web1 --network name=app,alias=web,ip=10.5.0.9 alpine',
+      'docker run -d --name web1 --network name=app,alias=web,ip=10.5.0.9 alpine sleep infinity',
     ]);
     expect(
       out(sh, "docker inspect -f '{{json .NetworkSettings.Networks.app.DNSNames}} {{.NetworkSettings.Networks.app.IPAddress}}' web1"),
@@ -146,26 +149,30 @@ describe('docker run --network, long syntax', () => {
     const usage = "\n\nUsage:  docker run [OPTIONS] IMAGE [COMMAND] [ARG...]\n\nRun 'docker run --help' for more information\n";
     for (const [line, stderr, status] of [
       [
-        'docker run -d --network name=app,colour=red alpine',
+        'docker run -d --network name=app,colour=red alpine sleep infinity',
         `invalid argument "name=app,colour=red" for "--network" flag: invalid field key colour${usage}`,
         125,
       ],
       [
-        'docker run -d --network alias=x alpine',
+        'docker run -d --network alias=x alpine sleep infinity',
         `invalid argument "alias=x" for "--network" flag: network name/id is not specified${usage}`,
         125,
       ],
       [
-        'docker run -d --network name=app,gw-priority=x1 alpine',
+        'docker run -d --network name=app,gw-priority=x1 alpine sleep infinity',
         `invalid argument "name=app,gw-priority=x1" for "--network" flag: invalid gw-priority (x1): invalid syntax${usage}`,
         125,
       ],
       [
-        'docker run -d --network name=app,gw-priority=1 alpine',
+        'docker run -d --network name=app,gw-priority=1 alpine sleep infinity',
         'netlab: docker run --network …,gw-priority is not modelled yet; leave it out\n',
         125,
       ],
-      ['docker run -d --network app --network bridge alpine', /^netlab: docker run with several --network is not modelled yet/, 125],
+      [
+        'docker run -d --network app --network bridge alpine sleep infinity',
+        /^netlab: docker run with several --network is not modelled yet/,
+        125,
+      ],
     ] as const) {
       const r = sh.exec(line);
       expect(r.status, line).toBe(status);

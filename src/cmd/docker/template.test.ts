@@ -18,7 +18,7 @@ describe('docker inspect -f', () => {
   const sh = build([
     'docker network create --subnet 10.9.0.0/24 back',
     'docker run -d --name web -p 8080:80 nginx',
-    'docker run -d --name app --network back --ip 10.9.0.9 alpine',
+    'docker run -d --name app --network back --ip 10.9.0.9 alpine sleep infinity',
     'docker network connect back web',
   ]);
   const run = (line: string) => {
@@ -119,7 +119,7 @@ describe('docker container …', () => {
   });
 
   it("docker's commands netlab does not model are refused by name; ps refuses the flags it would ignore", () => {
-    for (const line of ['docker pause web', 'docker container cp web:/x .', 'docker ps --format {{.Names}}', 'docker ps -n 1']) {
+    for (const line of ['docker top web', 'docker container cp web:/x .', 'docker ps --format {{.Names}}', 'docker ps -n 1']) {
       const r = sh.exec(line);
       expect(r.status, line).not.toBe(0);
       expect(r.stderr, line).toMatch(/^netlab: docker .* is not modelled yet/);
@@ -133,7 +133,7 @@ describe('docker network inspect as Docker 29.7.2 shapes it (api/types/network I
   const sh = build([
     'docker network create --internal --subnet 10.8.0.0/24 --label tier=db --label team closed',
     'docker network create -d macvlan --subnet 10.7.0.0/24 mv',
-    'docker run -d --name db --network closed alpine',
+    'docker run -d --name db --network closed alpine sleep infinity',
   ]);
   const json = (ref: string) => JSON.parse(sh.exec(`docker network inspect -f '{{json .}}' ${ref}`).stdout);
 

@@ -243,6 +243,8 @@ export function tcpRcv(ns: Netns, dev: Device, p: Ipv4Packet): void {
     }
     // a request is acknowledged at once (quick ACKs at the start of a connection)
     if (t.data) sendTcp(ns, back({ syn: false, ack: true, rst: false, fin: false }));
+    // a frozen process reads nothing: the request waits in the socket's queue
+    if (l.frozen) return t.flags.fin ? sendTcp(ns, back({ syn: false, ack: true, rst: false, fin: false })) : undefined;
     if (t.data && l.proxyTo) return proxyRequest(ns, dev, p, l.proxyTo, back);
     if (t.data) {
       if (w.tracing())
