@@ -111,3 +111,13 @@ export function nameservers(resolvConf: string | undefined): Ipv4[] {
   }
   return out.length ? out : [0x7f000001];
 }
+
+/** the `options` of resolv.conf the stub resolver acts on: single-request (RES_SNGLKUP) */
+export function resolvOptions(resolvConf: string | undefined): { readonly singleRequest: boolean } {
+  let singleRequest = false;
+  for (const line of (resolvConf ?? '').split('\n')) {
+    const m = /^\s*options\s+(.*)$/.exec(line);
+    if (m && m[1]!.split(/\s+/).includes('single-request')) singleRequest = true;
+  }
+  return { singleRequest };
+}

@@ -4,7 +4,7 @@
 // name does not resolve.
 
 import type { Ipv4 } from './addr.ts';
-import { DNS_PORT, DNS_TYPE_A, DNS_TYPE_AAAA, type DnsMessage, type DnsQtype, canonicalName, nameservers } from './dns.ts';
+import { DNS_PORT, DNS_TYPE_A, DNS_TYPE_AAAA, type DnsMessage, type DnsQtype, canonicalName, nameservers, resolvOptions } from './dns.ts';
 import { ipId } from './ip/icmp.ts';
 import { failPendingArp } from './ip/neigh.ts';
 import { ipLocalOut } from './ip/output.ts';
@@ -44,12 +44,14 @@ export function queryServer(
   server: Ipv4,
   qname: string,
   qtypes: readonly DnsQtype[] = [DNS_TYPE_A],
+  port?: number,
+  queryIds?: readonly number[],
 ): DnsMessage | null {
   w.beginRun();
   const rt = routeOutput(ns, server, null, null);
   if (!rt.ok) return null;
-  const sport = w.ephemeralPort();
-  const ids = qtypes.map(() => w.rng.next() & 0xffff);
+  const sport = port ?? w.ephemeralPort();
+  const ids = queryIds ?? qtypes.map(() => w.rng.next() & 0xffff);
   let answer: DnsMessage | null = null;
   let refused = false;
   const sock: ProbeSocket = {
@@ -99,16 +101,31 @@ export function queryServer(
   return answer;
 }
 
-/** getaddrinfo(NAME) for IPv4 with this resolv.conf: the servers in order until one answers */
+/**
+ * getaddrinfo(NAME) with this resolv.conf: the servers in order until one answers. The queries
+ * are made once (res_nmkquery) and sent again as they are, same ids, in every round
+ * (__res_context_send: every server in turn, the whole round again, RES_DFLRETRY). By default
+ * A and AAAA leave together from one socket, kept open between rounds; with `options
+ * single-request` A goes alone, AAAA only once A is answered, and each round opens a new socket.
+ */
 export function resolveName(w: World, ns: Netns, name: string, resolvConf: string | undefined): Resolution {
   const qname = canonicalName(name);
-  // __res_context_send: every server in turn, and the whole round again (RES_DFLRETRY)
+  const single = resolvOptions(resolvConf).singleRequest;
+  const ids = [w.rng.next() & 0xffff, w.rng.next() & 0xffff];
+  const ports = new Map<Ipv4, number>();
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
     for (const server of nameservers(resolvConf)) {
-      const r = queryServer(w, ns, server, qname, [DNS_TYPE_A, DNS_TYPE_AAAA]);
+      const port = (single ? undefined : ports.get(server)) ?? w.ephemeralPort();
+      ports.set(server, port);
+      const r = single
+        ? queryServer(w, ns, server, qname, [DNS_TYPE_A], port, ids.slice(0, 1))
+        : queryServer(w, ns, server, qname, [DNS_TYPE_A, DNS_TYPE_AAAA], port, ids);
       if (!r) continue;
       if (r.rcode === 3) return { kind: 'nxdomain' };
-      if (r.rcode === 0 && r.answers.length) return { kind: 'ok', addrs: r.answers };
+      if (r.rcode === 0 && r.answers.length) {
+        if (single) queryServer(w, ns, server, qname, [DNS_TYPE_AAAA], port, ids.slice(1));
+        return { kind: 'ok', addrs: r.answers };
+      }
       // REFUSED, SERVFAIL (or an empty answer): the next server
     }
   }
