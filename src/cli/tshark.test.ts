@@ -22,6 +22,7 @@ const SCENARIOS = [
   '24-reject-input-curl.sh',
   '25-reject-forward-icmp.sh',
   '73-traceroute-nat.sh',
+  '400-dns-capture.sh',
 ];
 
 const dir = mkdtempSync(join(tmpdir(), 'netlab-tshark-'));
@@ -77,6 +78,8 @@ function protocols(b: Uint8Array, sll: boolean): string[] {
     if (proto === 6) return [...out, 'tcp'];
     if (proto !== 17) return out;
     out.push('udp');
+    // a message from or to port 53 is DNS
+    if (((b[l4]! << 8) | b[l4 + 1]!) === 53 || ((b[l4 + 2]! << 8) | b[l4 + 3]!) === 53) return [...out, 'dns'];
     if (((b[l4 + 2]! << 8) | b[l4 + 3]!) !== 4789) return out;
     out.push('vxlan', 'eth');
     o = l4 + 16 + 14;
@@ -100,7 +103,7 @@ function tshark(file: string, ...args: string[]): { stdout: string; stderr: stri
   return { stdout: r.stdout, stderr };
 }
 
-const KNOWN = new Set(['eth', 'sll', 'arp', 'ip', 'icmp', 'tcp', 'udp', 'vxlan']);
+const KNOWN = new Set(['eth', 'sll', 'arp', 'ip', 'icmp', 'tcp', 'udp', 'vxlan', 'dns']);
 
 /** check one capture file with tshark; the number of packets it holds */
 function check(label: string, bytes: Uint8Array): number {

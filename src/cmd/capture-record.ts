@@ -47,6 +47,8 @@ export function normaliseCapture(out: string, keep: ReadonlySet<string>): string
       // a checksum left to the device holds the pseudo-header's sum (kept); the right one covers the ISN
       .replace(/\(incorrect -> 0x[0-9a-f]{4}\)/g, '(incorrect -> C)')
       .replace(/(\[bad udp cksum 0x[0-9a-f]{4} -> )0x[0-9a-f]{4}!\]/g, '$1C!]')
+      // a DNS query's id, drawn at random by the stub resolver (and echoed by the response)
+      .replace(/^(.*\.53(?: > [^:\s]+)?: (?:\[[^\]]*\] )?)\d+(?=[ +*%$|-])/gm, '$1ID')
   );
 }
 

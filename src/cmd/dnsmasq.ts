@@ -80,7 +80,8 @@ export function dnsmasqCommand(ns: Netns, args: string[], background: boolean): 
   if (port === 0) return ok();
   if (ns.listeners.some((l) => l.proto === 'udp' && l.port === port))
     throw new CmdError(`dnsmasq: failed to create listening socket for port ${port}: Address already in use`, 2);
-  const zone: DnsZone = { records };
+  // local-ttl 0: its own names are answered with TTL 0 and AA set
+  const zone: DnsZone = { records, ttl: 0, authoritative: true };
   ns.listeners.push({ addr: 0, port, proto: 'udp', what: 'dnsmasq', dns: zone, argv: ['dnsmasq', ...args] });
   return ok();
 }

@@ -83,7 +83,7 @@ import { addFileProvider, readFile } from './files.ts';
 import { getentCommand } from './docker/getent.ts';
 import { splitWords } from './lex.ts';
 import { queryServer, resolveName, type Resolution } from '../core/resolver.ts';
-import { RCODE_NAMES, type DnsRcode } from '../core/dns.ts';
+import { DNS_TYPE_A, DNS_TYPE_AAAA, RCODE_NAMES, type DnsRcode } from '../core/dns.ts';
 import { setEmbeddedAnswer } from './docker/resolver.ts';
 import { CmdError, ok, type ExecResult, type NestedShell } from './result.ts';
 import { Shell } from './shell.ts';
@@ -1543,7 +1543,7 @@ function busyboxNslookup(w: World, ns: Netns, args: string[]): ExecResult {
     const found = containerIn(w, ns);
     if (s === INTERNAL_NS && found && ns.name !== null && embeddedName(w, ns.name, qname) === null)
       forwardExternal(w, found.host, found.ct, ns, qname);
-    const r = queryServer(w, ns, addr, qname);
+    const r = queryServer(w, ns, addr, qname, [DNS_TYPE_A, DNS_TYPE_AAAA]);
     if (!r) continue;
     const reply = (answers: readonly number[]) =>
       r.rcode !== 0

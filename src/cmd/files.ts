@@ -35,7 +35,7 @@ ff02::2 ip6-allrouters
 `;
 
 /** until one is written, the lab's host resolves nothing beyond /etc/hosts: a resolv.conf that names no server */
-const ETC_RESOLV = '# netlab: no DNS server is reachable from the lab\n';
+export const ETC_RESOLV = '# netlab: no DNS server is reachable from the lab\n';
 
 /**
  * The files of /etc a user may write: the stub resolver reads /etc/resolv.conf for every name.

@@ -3,6 +3,7 @@
 
 import { type Ipv4, type Mac, isMulticastMac } from './addr.ts';
 import type { DnsMessage } from './dns.ts';
+import { dnsLength } from './dns-wire.ts';
 
 export const ETH_P_IP = 0x0800;
 export const ETH_P_ARP = 0x0806;
@@ -212,7 +213,7 @@ export function ipLength(p: Ipv4Packet): number {
   if (p.len !== undefined) return p.len;
   if (p.icmp) return p.icmp.inner ? 28 + Math.min(548, ipLength(p.icmp.inner)) : 84;
   if (p.tcp) return (p.tcp.flags.syn ? 60 : 52) + (p.tcp.data?.length ?? 0);
-  if (p.udp) return p.udp.vxlan ? 50 + 98 : 60;
+  if (p.udp) return p.udp.vxlan ? 50 + 98 : p.udp.dns ? 28 + dnsLength(p.udp.dns) : 60;
   return 20;
 }
 

@@ -1,10 +1,10 @@
-// The stub resolver a program calls through getaddrinfo(3): one A query over UDP to each
-// name server of /etc/resolv.conf in turn, as glibc sends it. The query is a real datagram
+// The stub resolver a program calls through getaddrinfo(3): an A and an AAAA query over UDP to
+// each name server of /etc/resolv.conf in turn, as glibc sends them. The query is a real datagram
 // from this namespace, so a missing route, a firewall or a missing NAT on the way is why a
 // name does not resolve.
 
 import type { Ipv4 } from './addr.ts';
-import { DNS_PORT, type DnsMessage, canonicalName, nameservers } from './dns.ts';
+import { DNS_PORT, DNS_TYPE_A, DNS_TYPE_AAAA, type DnsMessage, type DnsQtype, canonicalName, nameservers, resolvOptions } from './dns.ts';
 import { ipId } from './ip/icmp.ts';
 import { failPendingArp } from './ip/neigh.ts';
 import { ipLocalOut } from './ip/output.ts';
@@ -19,7 +19,7 @@ export type Resolution =
   | { readonly kind: 'nxdomain' }
   | { readonly kind: 'no-answer' };
 
-/** glibc's RES_DFLRETRY: each server is asked twice before the next one */
+/** glibc's RES_DFLRETRY: the servers are asked twice over, each in turn */
 const ATTEMPTS = 2;
 /** RES_TIMEOUT: seconds a query waits for its answer */
 const TIMEOUT_MS = 5000;
@@ -33,13 +33,25 @@ function settle(w: World): void {
   }
 }
 
-/** one query to one server: its response, or null when none came (no route, dropped, ICMP error) */
-export function queryServer(w: World, ns: Netns, server: Ipv4, qname: string): DnsMessage | null {
+/**
+ * one exchange with one server: a query of each type in QTYPES sent together from one socket
+ * (glibc's send_dg hands A and AAAA to sendmmsg at once), each with its own random id and RD
+ * set; the response to the first, or null when none came (no route, dropped, ICMP error)
+ */
+export function queryServer(
+  w: World,
+  ns: Netns,
+  server: Ipv4,
+  qname: string,
+  qtypes: readonly DnsQtype[] = [DNS_TYPE_A],
+  port?: number,
+  queryIds?: readonly number[],
+): DnsMessage | null {
   w.beginRun();
   const rt = routeOutput(ns, server, null, null);
   if (!rt.ok) return null;
-  const sport = w.ephemeralPort();
-  const id = w.rng.next() & 0xffff;
+  const sport = port ?? w.ephemeralPort();
+  const ids = queryIds ?? qtypes.map(() => w.rng.next() & 0xffff);
   let answer: DnsMessage | null = null;
   let refused = false;
   const sock: ProbeSocket = {
@@ -48,25 +60,39 @@ export function queryServer(w: World, ns: Netns, server: Ipv4, qname: string): D
     remote: { addr: server, port: DNS_PORT },
     onPacket(p) {
       const m = p.udp?.dns;
-      if (!answer && m?.response && m.id === id && p.src === server) answer = m;
+      if (!answer && m?.response && m.id === ids[0] && p.src === server) answer = m;
     },
     onError() {
       // ICMP port unreachable and the like: glibc gives up on this server at once
       refused = true;
     },
   };
-  const q: DnsMessage = { id, response: false, rcode: 0, qname, answers: [] };
-  const pkt: Ipv4Packet = {
-    src: rt.src,
-    dst: server,
-    ttl: ns.defaultTtl(),
-    proto: IPPROTO_UDP,
-    id: ipId(),
-    udp: { sport, dport: DNS_PORT, dns: q },
-  };
   ns.sockets.push(sock);
   try {
-    ipLocalOut(ns, pkt, rt, null);
+    for (const [i, qtype] of qtypes.entries()) {
+      const q: DnsMessage = {
+        id: ids[i]!,
+        response: false,
+        rcode: 0,
+        qname,
+        rd: true,
+        answers: [],
+        ...(qtype === DNS_TYPE_A ? {} : { qtype }),
+      };
+      // a UDP socket's datagrams go with DF set (IP_PMTUDISC_WANT) and a checksum the device finishes
+      const pkt: Ipv4Packet = {
+        src: rt.src,
+        dst: server,
+        ttl: ns.defaultTtl(),
+        proto: IPPROTO_UDP,
+        id: ipId(),
+        df: true,
+        sk: 'process',
+        csumPartial: true,
+        udp: { sport, dport: DNS_PORT, dns: q },
+      };
+      ipLocalOut(ns, pkt, rt, null);
+    }
     settle(w);
   } finally {
     ns.sockets = ns.sockets.filter((s) => s !== sock);
@@ -75,17 +101,32 @@ export function queryServer(w: World, ns: Netns, server: Ipv4, qname: string): D
   return answer;
 }
 
-/** getaddrinfo(NAME) for IPv4 with this resolv.conf: the servers in order until one answers */
+/**
+ * getaddrinfo(NAME) with this resolv.conf: the servers in order until one answers. The queries
+ * are made once (res_nmkquery) and sent again as they are, same ids, in every round
+ * (__res_context_send: every server in turn, the whole round again, RES_DFLRETRY). By default
+ * A and AAAA leave together from one socket, kept open between rounds; with `options
+ * single-request` A goes alone, AAAA only once A is answered, and each round opens a new socket.
+ */
 export function resolveName(w: World, ns: Netns, name: string, resolvConf: string | undefined): Resolution {
   const qname = canonicalName(name);
-  for (const server of nameservers(resolvConf)) {
-    for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
-      const r = queryServer(w, ns, server, qname);
+  const single = resolvOptions(resolvConf).singleRequest;
+  const ids = [w.rng.next() & 0xffff, w.rng.next() & 0xffff];
+  const ports = new Map<Ipv4, number>();
+  for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
+    for (const server of nameservers(resolvConf)) {
+      const port = (single ? undefined : ports.get(server)) ?? w.ephemeralPort();
+      ports.set(server, port);
+      const r = single
+        ? queryServer(w, ns, server, qname, [DNS_TYPE_A], port, ids.slice(0, 1))
+        : queryServer(w, ns, server, qname, [DNS_TYPE_A, DNS_TYPE_AAAA], port, ids);
       if (!r) continue;
       if (r.rcode === 3) return { kind: 'nxdomain' };
-      if (r.rcode === 0 && r.answers.length) return { kind: 'ok', addrs: r.answers };
-      // REFUSED (or an empty answer): the next server
-      break;
+      if (r.rcode === 0 && r.answers.length) {
+        if (single) queryServer(w, ns, server, qname, [DNS_TYPE_AAAA], port, ids.slice(1));
+        return { kind: 'ok', addrs: r.answers };
+      }
+      // REFUSED, SERVFAIL (or an empty answer): the next server
     }
   }
   return { kind: 'no-answer' };

@@ -1,7 +1,7 @@
 // The capture view's columns are Wireshark's: every frame of corpus scenarios, captured on
 // every device of every namespace, is listed by the view's dissector exactly as tshark lists
 // it (Source, Destination, Protocol, Info; the "(reply in N)" Wireshark finds on its second
-// pass aside). VXLAN, REJECT's ICMP errors and resets, macvlan and NAT among them.
+// pass aside). VXLAN, REJECT's ICMP errors and resets, macvlan, NAT and DNS among them.
 
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -21,6 +21,7 @@ const SCENARIOS = [
   '18-vxlan-underlay.sh',
   '24-reject-input-curl.sh',
   '73-traceroute-nat.sh',
+  '400-dns-capture.sh',
 ];
 
 const dir = mkdtempSync(join(tmpdir(), 'netlab-columns-'));

@@ -13,3 +13,16 @@ describe('capture lines in the recorder', () => {
     expect(escapeRisk(['tcpdump', '-n', '-e', '-i', 'eth0'])).toBeUndefined();
   });
 });
+
+describe('files in the recorder', () => {
+  it('only /etc/resolv.conf (bound to a private copy) may be named under /etc', () => {
+    expect(escapeRisk(['echo', 'nameserver', '10.0.0.1', '>', '/etc/resolv.conf'])).toBeUndefined();
+    expect(escapeRisk(['echo', '10.0.0.1 x', '>>/etc/hosts'])).toMatch(/machine's own file/);
+    expect(escapeRisk(['cp', 'x', '/etc/passwd'])).toMatch(/machine's own file/);
+  });
+
+  it('a daemon started with & is a setup line of its own, run in the background', () => {
+    const s = classify({ line: 9, text: 'ip netns exec dns dnsmasq -k --no-resolv --address=/db.lab/10.40.0.9 &' });
+    expect(s).toMatchObject({ kind: 'setup', text: 'ip netns exec dns dnsmasq -k --no-resolv --address=/db.lab/10.40.0.9' });
+  });
+});

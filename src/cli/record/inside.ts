@@ -8,10 +8,11 @@
 // finds is empty before it touches anything.
 
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readlinkSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ETC_RESOLV } from '../../cmd/files.ts';
 import { readScenarioFile } from '../io.ts';
 import {
   changesLinks,
@@ -169,14 +170,21 @@ function print(rec: Record_): void {
 
 export async function playScenario(path: string): Promise<void> {
   assertFreshNamespace();
-  // A private /run/netns: `ip netns add` pins namespaces there, and none may leak out. On a
-  // machine that never ran `ip netns add` the mount point is missing: it is made on a private
-  // tmpfs over /run (this mount namespace only), never on the host's own /run.
-  if (!existsSync('/run/netns')) {
+  // A private /run/netns: `ip netns add` pins namespaces there, and none may leak out. It is
+  // made on a private tmpfs over /run (this mount namespace only), never on the host's own /run.
+  // A private /run always: a daemon the scenario starts (dnsmasq) writes its pid file there.
+  {
     const run_ = run(['mount', '-t', 'tmpfs', 'none', '/run']);
     if (run_.code !== 0) throw new Error(`cannot mount a private /run: ${run_.stderr.trim()}`);
     mkdirSync('/run/netns');
   }
+  // /etc/resolv.conf as the lab's host has it until a scenario writes one (no name server): a
+  // private file bound over the machine's, in this mount namespace only, so that
+  // `echo nameserver … > /etc/resolv.conf` writes the recording's and never the machine's
+  const etc = mkdtempSync(join(tmpdir(), 'netlab-etc-'));
+  writeFileSync(join(etc, 'resolv.conf'), ETC_RESOLV);
+  const bound = run(['mount', '--bind', join(etc, 'resolv.conf'), '/etc/resolv.conf']);
+  if (bound.code !== 0) throw new Error(`cannot bind a private /etc/resolv.conf: ${bound.stderr.trim()}`);
   const mounted = run(['mount', '-t', 'tmpfs', 'none', '/run/netns']);
   if (mounted.code !== 0) throw new Error(`cannot mount a private /run/netns: ${mounted.stderr.trim()}`);
   // sysfs shows the devices of the namespace that mounted it: a fresh one over /sys (this
@@ -195,6 +203,7 @@ export async function playScenario(path: string): Promise<void> {
     for (const s of servers) if (s.proc.exitCode === null) s.proc.kill('SIGKILL');
   };
   process.on('exit', killServers);
+  const daemons: ChildProcess[] = [];
   let lastLinkChange = 0;
   let lastProbe = 0;
   try {
@@ -250,6 +259,11 @@ export async function playScenario(path: string): Promise<void> {
         });
         continue;
       }
+      if (l.text.endsWith('&')) {
+        // a daemon in the background (dnsmasq -k): it runs until every probe and capture is done
+        daemons.push(await startDaemon(step.argv));
+        continue;
+      }
       const r = run(['bash', '-c', step.text]);
       if (changesLinks(step.text)) lastLinkChange = now();
       const added = r.code === 0 ? addedNetns(step.argv) : undefined;
@@ -268,12 +282,14 @@ export async function playScenario(path: string): Promise<void> {
       await stopCapture(c.proc);
       print({ line: c.step.line, kind: 'capture', ns: c.step.ns, cmd: c.step.text, stdout: c.out.join('') });
     }
+    for (const d of daemons) await stopServer(d);
     // then the servers are stopped (as `kill %N` would): what each printed, its request log
     for (const s of servers) {
       await stopServer(s.proc);
       print({ line: s.step.line, kind: 'log', ns: s.step.ns, cmd: s.step.text, stdout: s.out.join(''), stderr: s.err.join('') });
     }
   } finally {
+    for (const d of daemons) if (d.exitCode === null) d.kill('SIGKILL');
     for (const c of captures) if (c.proc.exitCode === null) c.proc.kill('SIGKILL');
     killServers();
   }
@@ -340,6 +356,16 @@ async function stopServer(proc: ChildProcess): Promise<void> {
   const done = new Promise<void>((res) => proc.once('close', () => res()));
   proc.kill('SIGTERM');
   await Promise.race([done, sleep(5)]);
+}
+
+/**
+ * a setup line run with `&`: its command itself (no shell between, so that the signal that
+ * stops it reaches it), given half a second to bind its sockets
+ */
+async function startDaemon(argv: readonly string[]): Promise<ChildProcess> {
+  const proc = spawn(argv[0]!, argv.slice(1), { stdio: ['ignore', 'ignore', 'ignore'], env: PROBE_ENV });
+  await sleep(0.5);
+  return proc;
 }
 
 /** start `tcpdump …` in the background, line-buffered, and wait until it listens */

@@ -66,7 +66,8 @@ export function resolverSteps(w: World, ns: string, seed: string): Step[] {
           port: udp,
           proto: 'udp',
           what: "dockerd's embedded DNS server",
-          dns: { records: new Map(), answer: (q) => (answerHook ? answerHook(w, n, q) : { rcode: 2, answers: [] }) },
+          // respTTL 600; setCommonFlags sets RA, never AA
+          dns: { records: new Map(), ttl: 600, answer: (q) => (answerHook ? answerHook(w, n, q) : { rcode: 2, answers: [] }) },
         });
       },
     },

@@ -1,10 +1,11 @@
 // tcpdump 4.99's lines for what the lab's frames carry, read from their bytes as tcpdump reads
 // them (print-ether.c, print-sll.c, print-arp.c, print-ip.c, print-icmp.c, print-tcp.c,
-// print-udp.c, print-vxlan.c; the -x / -X / -A dumps of print-ascii.c).
+// print-udp.c, print-vxlan.c, print-domain.c (print-domain.ts); the -x / -X / -A dumps of print-ascii.c).
 
 import { formatIpv4, formatMac } from '../../core/addr.ts';
 import { inetChecksum } from '../../core/capture/wire.ts';
 import { SERVICES } from './filter.ts';
+import { domainPrint } from './print-domain.ts';
 
 export interface PrintOptions {
   /** -e: the link-level header */
@@ -307,6 +308,7 @@ export class Printer {
       else s += `[bad udp cksum 0x${hex4(sum)} -> 0x${hex4(shouldBe(ipb, b, 6, 17))}!] `;
     }
     if (this.o.qflag) return `${s}UDP, length ${ulen - 8}`;
+    if (sport === 53 || dport === 53) return s + domainPrint(b.subarray(8, ulen), ulen - 8, this.o.vflag);
     if ((dport === 4789 || sport === 4789) && b.length >= 16) {
       const flags = b[8]!;
       const vni = (b[12]! << 16) | (b[13]! << 8) | b[14]!;

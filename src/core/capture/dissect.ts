@@ -2,10 +2,11 @@
 // verified): the packet list's Source / Destination / Protocol / Info columns, and the
 // header tree with each field's place in the bytes. Ethernet II, ARP, IPv4, ICMP (with the
 // datagram an error quotes), UDP, TCP (relative sequence numbers, as Wireshark shows them),
-// VXLAN with its inner frame, and the first line of HTTP. Wireshark's words throughout, so
+// VXLAN with its inner frame, DNS (dissect-dns.ts), and the first line of HTTP. Wireshark's words throughout, so
 // what a person reads here is what they will read when they open the saved file in it.
 
 import { formatIpv4, formatMac } from '../addr.ts';
+import { dissectDns } from './dissect-dns.ts';
 import { inetChecksum } from './wire.ts';
 
 /** one line of the header tree, and the bytes it describes (offset and length in the frame) */
@@ -43,6 +44,7 @@ const field = (text: string, at: number, len: number, children?: HeaderField[]):
 const ETHERTYPES: Record<number, string> = { 2048: 'IPv4', 2054: 'ARP', 34525: 'IPv6', 33024: '802.1Q Virtual LAN' };
 const IP_PROTOS: Record<number, string> = { 1: 'ICMP', 2: 'IGMP', 6: 'TCP', 17: 'UDP' };
 const VXLAN_PORT = 4789;
+const DNS_PORT = 53;
 
 const ICMP_TYPES: Record<number, string> = {
   0: 'Echo (ping) reply',
@@ -131,6 +133,8 @@ export class Dissector {
   /** an HTTP message whose body is still coming, by direction: Wireshark lists it on its last segment */
   private readonly pdus = new Map<string, { readonly first: string; readonly type: string | undefined; need: number }>();
   private readonly echoes = new Map<string, number>();
+  /** DNS queries awaiting their response: the frame each came in */
+  private readonly dnsQueries = new Map<string, number>();
   private amends: Amend[] = [];
 
   /** the rows to amend since the last call (a reply names its request, the request its reply) */
@@ -401,6 +405,21 @@ export class Dissector {
       }
       this.ether(no, d, p + 8, stop, cols, tree);
       return;
+    }
+    if ((sport === DNS_PORT || dport === DNS_PORT) && stop > o + 8) {
+      // a query is remembered by its client's address and port and its id: the response names it
+      const key = (client: number, cport: number, server: number, id: number) => `${client}:${cport}>${server}:${id}`;
+      const toServer = dport === DNS_PORT;
+      const m = dissectDns(d, o + 8, stop, (id) => this.dnsQueries.get(key(ph.dst, dport, ph.src, id)));
+      if (m) {
+        tree.push(m.node);
+        if (!m.response && toServer) this.dnsQueries.set(key(ph.src, sport, ph.dst, m.id), no);
+        if (!cols.frozen) {
+          cols.protocol = 'DNS';
+          cols.info = m.info;
+        }
+        return;
+      }
     }
     if (stop > o + 8) tree.push(field(`Data (${stop - o - 8} bytes)`, o + 8, stop - o - 8));
   }

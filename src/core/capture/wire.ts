@@ -1,5 +1,5 @@
 // The bytes of a frame on the wire: Ethernet II, ARP, IPv4 (fragmented when the packet was),
-// ICMP, TCP, UDP and VXLAN, with the checksums the kernel computes. The simulator moves
+// ICMP, TCP, UDP, VXLAN and DNS (dns-wire.ts), with the checksums the kernel computes. The simulator moves
 // structured headers (packet.ts); a capture turns each one into what a packet socket reads.
 // Fields the structured packet does not hold take the value Linux gives them: ping's payload
 // (a timeval, then bytes counting up from 0x10), traceroute's (0x40, 0x41, …), TCP's options
@@ -21,6 +21,7 @@ import {
   TCP_CONNECT_WINDOW,
   type TcpHeader,
 } from '../packet.ts';
+import { dnsBytes } from '../dns-wire.ts';
 
 /** the sequence numbers a TCP segment carries (the structured packet has none) */
 export interface TcpSeq {
@@ -201,7 +202,8 @@ function transportBytes(p: Ipv4Packet, ctx: WireContext): Uint8Array {
         .u32((u.vxlan.vni << 8) >>> 0)
         .bytes(inner);
       payload = w.b;
-    } else {
+    } else if (u.dns) payload = dnsBytes(u.dns);
+    else {
       payload = new Uint8Array(Math.max(0, total - 28));
       for (let i = 0; i < payload.length; i++) payload[i] = 0x40 + (i & 0x3f);
     }

@@ -321,6 +321,10 @@ function dnsServe(ns: Netns, dev: Device, p: Ipv4Packet, zone: DnsZone, what: st
     ttl: ns.defaultTtl(),
     proto: IPPROTO_UDP,
     id: ipId(),
+    // a UDP socket's datagram: DF set (IP_PMTUDISC_WANT), its checksum left to the device
+    df: true,
+    sk: 'process',
+    csumPartial: true,
     udp: { sport: p.udp!.dport, dport: p.udp!.sport, dns: a },
   };
   const rt = routeOutput(ns, reply.dst, reply.src, null);
