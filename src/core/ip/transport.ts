@@ -5,7 +5,7 @@ import { formatIpv4, type Ipv4 } from '../addr.ts';
 import type { Device } from '../device.ts';
 import { isnOf } from '../capture/wire.ts';
 import { vxlanRcv } from '../link/vxlan.ts';
-import type { Netns, ProbeSocket } from '../netns.ts';
+import type { Listener, Netns, ProbeSocket } from '../netns.ts';
 import { answerQuery, type DnsZone, RCODE_NAMES } from '../dns.ts';
 import {
   ICMP_DEST_UNREACH,
@@ -24,6 +24,7 @@ import { missingNat } from './explain.ts';
 import { icmpSend, ipId } from './icmp.ts';
 import { ipLocalOut } from './output.ts';
 import { routeOutput, withAdvMss } from './route-io.ts';
+import { establish, timeWait } from './tcp-sock.ts';
 
 /** the socket that sent `inner` (the packet quoted in an ICMP error) */
 export function socketFor(ns: Netns, inner: Ipv4Packet): ProbeSocket | undefined {
@@ -227,9 +228,15 @@ export function tcpRcv(ns: Netns, dev: Device, p: Ipv4Packet): void {
       });
       return;
     }
+    // the handshake's last ACK to a process that holds its connections (nc -l): accepted
+    if (l.holds && t.flags.ack && !t.flags.fin && !t.flags.rst && t.seq !== undefined) return accept(ns, l, p);
     // the client's FIN after the server's own: the server acknowledges it and the connection
-    // is closed (conntrack: LAST_ACK -> TIME_WAIT)
-    if (t.flags.fin) return sendTcp(ns, back({ syn: false, ack: true, rst: false, fin: false }));
+    // is closed; the server, which closed first, keeps it in TIME-WAIT (conntrack: LAST_ACK ->
+    // TIME_WAIT)
+    if (t.flags.fin) {
+      timeWait(ns, { addr: p.dst, port: t.dport }, { addr: p.src, port: t.sport });
+      return sendTcp(ns, back({ syn: false, ack: true, rst: false, fin: false }));
+    }
     return;
   }
   if (t.flags.rst) return;
@@ -237,6 +244,41 @@ export function tcpRcv(ns: Netns, dev: Device, p: Ipv4Packet): void {
   // no socket for the port: the kernel's own control socket resets
   // its checksum finished in software (ip_send_unicast_reply), DF set as on every reset
   sendTcp(ns, { ...back({ syn: false, ack: t.flags.syn, rst: true, fin: false }), sk: 'kernel', csumPartial: false });
+}
+
+/**
+ * accept(2) by a process that holds each connection (nc -l): the connection is ESTABLISHED on
+ * this side too. nc without -k takes one connection and keeps listening while it serves it;
+ * another client completes its handshake in the backlog, held by no process.
+ */
+function accept(ns: Netns, l: Listener, p: Ipv4Packet): void {
+  const t = p.tcp!;
+  const task = l.owner?.task;
+  const serving = task !== undefined && ns.tcpSocks.some((s) => s.owner?.task === task && s.passive);
+  const owner = task?.alive && (l.holds!.keep || !serving) ? { task, fd: 4 } : undefined;
+  const isn = isnOf(p.dst, t.dport, p.src, t.sport);
+  establish(ns, {
+    local: { addr: p.dst, port: t.dport },
+    remote: { addr: p.src, port: t.sport },
+    isn,
+    peerIsn: t.isn ?? 0,
+    sndNxt: (isn + 1) >>> 0,
+    rcvNxt: t.seq!,
+    passive: true,
+    closeOnEof: true,
+    ...(owner ? { owner } : {}),
+  });
+  if (owner && l.holds!.verbose) owner.task.log.push(reportSock(p.src, t.sport, l.holds!.numeric));
+}
+
+/**
+ * netcat's report_sock: the peer by name unless -n. The lab's namespaces reach no name server:
+ * only the loopback address has a name (localhost, from /etc/hosts); any other lookup fails.
+ */
+function reportSock(addr: Ipv4, port: number, numeric: boolean): string {
+  if (numeric) return `Connection received on ${formatIpv4(addr)} ${port}`;
+  if (addr >>> 24 === 127) return `Connection received on localhost ${port}`;
+  return 'nc: getnameinfo: Temporary failure in name resolution';
 }
 
 /** a name server's answer to a query, from the address the query was sent to */
@@ -287,6 +329,8 @@ export function udpRcv(ns: Netns, dev: Device, p: Ipv4Packet, broadcast: boolean
   if (sk) return sk.onPacket(p, dev);
   const l = ns.listeners.find((x) => x.proto === 'udp' && x.port === u.dport && (x.addr === 0 || x.addr === p.dst));
   if (l?.dns) return dnsServe(ns, dev, p, l.dns, l.what);
+  // a process reading the socket (nc -lu) takes the datagram
+  if (l?.holds) return;
   if (broadcast) return;
   drop(ns, dev, p, 'port-closed', `nothing listens on UDP port ${u.dport} in ${ns.label}: it answers with ICMP port unreachable`);
   icmpSend(ns, p, ICMP_DEST_UNREACH, ICMP_PORT_UNREACH);
