@@ -152,4 +152,29 @@ describe('nc', () => {
     expect(sh.exec('nc -q 1 10.0.0.2 80').stderr).toMatch(/^netlab: nc -q is not modelled/);
     expect(sh.exec('ss -tuan').stdout.trim().split('\n')).toHaveLength(1);
   });
+
+  it("a second client waits in nc's backlog: Recv-Q counts it, and its FIN unread leaves it CLOSE-WAIT", () => {
+    const sh = lab();
+    sh.exec('ip netns exec b nc -lk 9000 &');
+    sh.exec('nc 10.0.0.2 9000 &');
+    expect(sh.exec('nc -z 10.0.0.2 9000').status).toBe(0);
+    const server = sh.exec('ip netns exec b netstat -tan').stdout.split('\n');
+    expect(server).toContain('tcp        1      0 0.0.0.0:9000            0.0.0.0:*               LISTEN     ');
+    expect(server.filter((l) => /^tcp +1 +0 10\.0\.0\.2:9000 +10\.0\.0\.1:\d+ +CLOSE_WAIT $/.test(l))).toHaveLength(1);
+    expect(sockets(sh, 'ss -tan').map((r) => r.split(' ')[0])).toEqual(['ESTAB', 'FIN-WAIT-2']);
+  });
+
+  it('netstat -tanp lists listeners, connections and TIME-WAIT with PID/Program name', () => {
+    const sh = lab();
+    const pid = sh.exec('ip netns exec b python3 -m http.server 8000 &').stdout.split('\n')[0]!.split(' ')[1];
+    sh.exec('curl -s -o /dev/null http://10.0.0.2:8000/');
+    const out = sh.exec('ip netns exec b netstat -tanp').stdout.split('\n');
+    expect(out[0]).toBe('Active Internet connections (servers and established)');
+    expect(out[1]).toBe('Proto Recv-Q Send-Q Local Address           Foreign Address         State       PID/Program name    ');
+    expect(out[2]).toBe(`tcp        0      0 0.0.0.0:8000            0.0.0.0:*               LISTEN      ${`${pid}/python3`.padEnd(20)}`);
+    expect(out[3]).toMatch(/^tcp +0 +0 10\.0\.0\.2:8000 +10\.0\.0\.1:\d+ +TIME_WAIT {3}- {19}$/);
+    // -l: the listeners only; no -l or -a: the connections only
+    expect(sh.exec('ip netns exec b netstat -tln').stdout).not.toContain('TIME_WAIT');
+    expect(sh.exec('ip netns exec b netstat -tn').stdout).not.toContain('LISTEN');
+  });
 });

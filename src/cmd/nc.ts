@@ -306,7 +306,12 @@ function listen(ns: Netns, o: NcOpts, task: Task, background: boolean): ExecResu
     what: `nc -l${o.udp ? 'u' : ''}`,
     owner: { task, fd: 3 },
     holds: { verbose: o.verbose, keep: o.keep, numeric: o.numeric },
-    argv: ['nc', ...(o.udp ? ['-u'] : []), '-l', ...(addr ? [formatIpv4(addr)] : []), String(port)],
+    argv: [
+      'nc',
+      `-l${o.keep ? 'k' : ''}${o.udp ? 'u' : ''}${o.verbose ? 'v' : ''}${o.numeric ? 'n' : ''}`,
+      ...(addr ? [formatIpv4(addr)] : []),
+      String(port),
+    ],
   });
   // report_sock: the address by name unless -n; only loopback has one (localhost) in the lab
   if (o.verbose)

@@ -85,7 +85,7 @@ export function isShowCommand(argv: readonly string[]): boolean {
     case 'ifconfig':
       return a.filter((x) => !x.startsWith('-')).length <= 1;
     case 'netstat':
-      return a.some((x) => /^-[a-z]*[ril]/.test(x));
+      return a.some((x) => /^-[a-z]*[rilatu]/.test(x));
     case 'ss':
       return !a.some((x) => x === '-K' || x === '--kill' || x === '-D' || x.startsWith('--diag') || x === '-E' || x === '--events');
     case 'arp':
@@ -119,7 +119,7 @@ export function scenarioMacs(scenario: string): Set<string> {
 function hashOrdered(argv: readonly string[]): boolean {
   if (argv[0] === 'conntrack' || argv[0] === 'arp') return true;
   // netstat -l lists sockets in the order of the kernel's socket hash
-  if (argv[0] === 'netstat' && argv.some((x) => /^-[a-z]*l/.test(x))) return true;
+  if (argv[0] === 'netstat' && argv.some((x) => /^-[a-z]*[latu]/.test(x)) && !argv.some((x) => /^-[a-z]*[ri]/.test(x))) return true;
   // so does ss
   if (argv[0] === 'ss') return true;
   if (argv[0] !== 'ip') return false;

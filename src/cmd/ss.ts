@@ -6,7 +6,7 @@
 // its widest field plus its left delimiter, addresses right-aligned before their `:`.
 
 import { formatIpv4 } from '../core/addr.ts';
-import type { Task, TcpState } from '../core/ip/tcp-sock.ts';
+import { acceptQueue, recvQueue, type Task, type TcpState } from '../core/ip/tcp-sock.ts';
 import type { Listener, Netns } from '../core/netns.ts';
 import { CmdError, type ExecResult, ok } from './result.ts';
 import { portToService } from './services.ts';
@@ -209,7 +209,7 @@ export function ssCommand(ns: Netns, args: readonly string[]): ExecResult {
       const fields: Record<string, string> = {
         Netid: proto,
         State: proto === 'tcp' ? 'LISTEN' : 'UNCONN',
-        'Recv-Q': '0'.padEnd(6),
+        'Recv-Q': String(proto === 'tcp' ? acceptQueue(ns, l) : 0).padEnd(6),
         'Send-Q': String(proto === 'tcp' ? backlog(l) : 0).padEnd(6),
         'Local Address:': `${formatIpv4(l.addr)}:`,
         'Peer Address:': '0.0.0.0:',
@@ -225,7 +225,7 @@ export function ssCommand(ns: Netns, args: readonly string[]): ExecResult {
       const fields: Record<string, string> = {
         Netid: proto,
         State: name,
-        'Recv-Q': '0'.padEnd(6),
+        'Recv-Q': String(recvQueue(sk)).padEnd(6),
         'Send-Q': '0'.padEnd(6),
         'Local Address:': `${formatIpv4(sk.local.addr)}:`,
         'Peer Address:': `${formatIpv4(sk.remote.addr)}:`,

@@ -3,9 +3,9 @@
 // TIME-WAIT for TCP_TIMEWAIT_LEN (60 s on the virtual clock) on the side that closed first.
 // ss and netstat list them; a process that holds one (nc) is its owner.
 
-import type { Ipv4 } from '../addr.ts';
+import { formatIpv4, type Ipv4 } from '../addr.ts';
 import { IPPROTO_TCP, type Ipv4Packet, TCP_ACCEPT_WINDOW, TCP_CONNECT_WINDOW, tcpSegLen } from '../packet.ts';
-import type { Netns, ProbeSocket } from '../netns.ts';
+import type { Listener, Netns, ProbeSocket } from '../netns.ts';
 import { ipId } from './icmp.ts';
 import { ipLocalOut } from './output.ts';
 import { routeOutput, withAdvMss } from './route-io.ts';
@@ -95,7 +95,27 @@ function release(ns: Netns, s: TcpSock): void {
   if (!task || !task.alive) return;
   const world = ns.world;
   const holds = [...world.allNs()].some((n) => n.tcpSocks.some((x) => x.owner?.task === task));
-  if (!holds && task.exitsWithConnection) taskExit(world.allNs(), task);
+  if (holds) return;
+  if (task.exitsWithConnection) return taskExit(world.allNs(), task);
+  // nc -k accepts the next connection its backlog holds, and serves it as the first
+  const next = ns.tcpSocks.find(
+    (x) => x.passive && !x.owner && x.state !== 'TIME_WAIT' && ns.listeners.some((l) => l.owner?.task === task && l.port === x.local.port),
+  );
+  if (!next) return;
+  next.owner = { task, fd: 4 };
+  const l = ns.listeners.find((x) => x.owner?.task === task && x.port === next.local.port);
+  if (l?.holds?.verbose) task.log.push(reportSock(next.remote.addr, next.remote.port, l.holds.numeric));
+  if (next.state === 'CLOSE_WAIT' && next.closeOnEof) close(ns, next);
+}
+
+/**
+ * netcat's report_sock for an accepted connection: the peer by name unless -n. The lab's
+ * namespaces reach no name server: only loopback has a name (localhost, from /etc/hosts).
+ */
+export function reportSock(addr: Ipv4, port: number, numeric: boolean): string {
+  if (numeric) return `Connection received on ${formatIpv4(addr)} ${port}`;
+  if (addr >>> 24 === 127) return `Connection received on localhost ${port}`;
+  return 'nc: getnameinfo: Temporary failure in name resolution';
 }
 
 /** the task has exited: its listeners close with it */
@@ -124,7 +144,7 @@ export function establish(ns: Netns, c: Omit<TcpSock, 'state' | 'sk' | 'owner'> 
         send(ns, s, { syn: false, ack: true, rst: false, fin: false });
         if (s.state === 'ESTABLISHED') {
           s.state = 'CLOSE_WAIT';
-          if (s.closeOnEof) close(ns, s);
+          if (s.closeOnEof && s.owner) close(ns, s);
         } else if (s.state === 'FIN_WAIT1' || s.state === 'FIN_WAIT2') {
           s.state = 'TIME_WAIT';
           s.until = ns.world.clock.now() + TCP_TIMEWAIT_LEN_MS;
@@ -178,4 +198,25 @@ function sameTuple(s: TcpSock, local: TcpSock['local'], remote: TcpSock['remote'
 export function expireTimeWait(ns: Netns, now: number): void {
   if (ns.tcpSocks.some((s) => s.state === 'TIME_WAIT' && (s.until ?? 0) <= now))
     ns.tcpSocks = ns.tcpSocks.filter((s) => !(s.state === 'TIME_WAIT' && (s.until ?? 0) <= now));
+}
+
+/**
+ * Recv-Q: bytes no process has read. The lab's connections carry no data, so it is the FIN of
+ * a connection still in the backlog (accepted by no process), which takes one byte of sequence.
+ */
+export function recvQueue(s: TcpSock): number {
+  return !s.owner && s.passive && (s.state === 'CLOSE_WAIT' || s.state === 'LAST_ACK') ? 1 : 0;
+}
+
+/** a listener's Recv-Q: the connections in its accept queue, which no process has accepted */
+export function acceptQueue(ns: Netns, l: Listener): number {
+  if (!l.holds) return 0;
+  return ns.tcpSocks.filter(
+    (s) =>
+      s.passive &&
+      !s.owner &&
+      (s.state === 'ESTABLISHED' || s.state === 'CLOSE_WAIT') &&
+      s.local.port === l.port &&
+      (l.addr === 0 || l.addr === s.local.addr),
+  ).length;
 }

@@ -24,7 +24,7 @@ import { missingNat } from './explain.ts';
 import { icmpSend, ipId } from './icmp.ts';
 import { ipLocalOut } from './output.ts';
 import { routeOutput, withAdvMss } from './route-io.ts';
-import { establish, timeWait } from './tcp-sock.ts';
+import { establish, reportSock, timeWait } from './tcp-sock.ts';
 
 /** the socket that sent `inner` (the packet quoted in an ICMP error) */
 export function socketFor(ns: Netns, inner: Ipv4Packet): ProbeSocket | undefined {
@@ -248,14 +248,15 @@ export function tcpRcv(ns: Netns, dev: Device, p: Ipv4Packet): void {
 
 /**
  * accept(2) by a process that holds each connection (nc -l): the connection is ESTABLISHED on
- * this side too. nc without -k takes one connection and keeps listening while it serves it;
- * another client completes its handshake in the backlog, held by no process.
+ * this side too. nc takes one connection and keeps listening while it serves it; another
+ * client completes its handshake in the backlog, held by no process until nc -k accepts it.
  */
 function accept(ns: Netns, l: Listener, p: Ipv4Packet): void {
   const t = p.tcp!;
   const task = l.owner?.task;
   const serving = task !== undefined && ns.tcpSocks.some((s) => s.owner?.task === task && s.passive);
-  const owner = task?.alive && (l.holds!.keep || !serving) ? { task, fd: 4 } : undefined;
+  // nc serves one connection at a time (-k too): another waits in the backlog, held by no process
+  const owner = task?.alive && !serving ? { task, fd: 4 } : undefined;
   const isn = isnOf(p.dst, t.dport, p.src, t.sport);
   establish(ns, {
     local: { addr: p.dst, port: t.dport },
@@ -269,16 +270,6 @@ function accept(ns: Netns, l: Listener, p: Ipv4Packet): void {
     ...(owner ? { owner } : {}),
   });
   if (owner && l.holds!.verbose) owner.task.log.push(reportSock(p.src, t.sport, l.holds!.numeric));
-}
-
-/**
- * netcat's report_sock: the peer by name unless -n. The lab's namespaces reach no name server:
- * only the loopback address has a name (localhost, from /etc/hosts); any other lookup fails.
- */
-function reportSock(addr: Ipv4, port: number, numeric: boolean): string {
-  if (numeric) return `Connection received on ${formatIpv4(addr)} ${port}`;
-  if (addr >>> 24 === 127) return `Connection received on localhost ${port}`;
-  return 'nc: getnameinfo: Temporary failure in name resolution';
 }
 
 /** a name server's answer to a query, from the address the query was sent to */
