@@ -36,3 +36,4 @@ ip netns exec b python3 -m http.server 8000 &
 curl http://10.0.0.2:8000/
 ip netns exec b ss -tan state time-wait
 ss -tan state time-wait
+nc -zv 10.0.0.8 80

@@ -102,6 +102,9 @@ describe('nc', () => {
     const r = sh.exec('nc -zv -w 2 10.0.0.9 80');
     expect(r.stderr).toBe('nc: connect to 10.0.0.9 port 80 (tcp) timed out: Operation now in progress\n');
     expect(sh.world.clock.now() - t0).toBeGreaterThanOrEqual(2000);
+    // without -w the connect ends when ARP gives the neighbour up, as the kernel's host unreachable
+    sh.exec('sleep 10');
+    expect(sh.exec('nc -zv 10.0.0.8 80').stderr).toBe('nc: connect to 10.0.0.8 port 80 (tcp) failed: No route to host\n');
   });
 
   it('a REJECT rule refuses the connection as the kernel reports it', () => {

@@ -55,6 +55,9 @@ const UNREACH_ERRNO: readonly ConnectErrno[] = [
   'EHOSTUNREACH',
 ];
 
+/** how long ARP takes to give a neighbour up (mcast_solicit 3, retrans_time 1 s) */
+const ARP_FAILURE_MS = 3000;
+
 /** the kernel's connect() gives up on a SYN nobody answers after its retries (tcp_syn_retries 6: 127 s) */
 export const TCP_SYN_TIMEOUT_MS = 127_000;
 
@@ -158,6 +161,17 @@ export function tcpConnect(w: World, ns: Netns, dst0: Ipv4, port: number, o: Con
     ns.sockets = ns.sockets.filter((s) => s !== sock);
   }
   if (result) return result;
+  // the next hop never answered ARP: once its 3 solicitations (1 s apart) are over, the SYN
+  // waiting for it is dropped with a host unreachable to the socket (arp_error_report), which
+  // ends the connect with EHOSTUNREACH, unless the caller stopped waiting first
+  const hop = ns.neigh.find((n) => n.ip === rt.nexthop && n.dev === rt.dev);
+  if (hop && (hop.state === 'FAILED' || hop.state === 'INCOMPLETE')) {
+    const waited = o.timeoutMs !== undefined && o.timeoutMs > 0 ? o.timeoutMs : Number.POSITIVE_INFINITY;
+    if (waited > ARP_FAILURE_MS) {
+      w.clock.advance(ARP_FAILURE_MS);
+      return { ok: false, errno: 'EHOSTUNREACH' };
+    }
+  }
   // nothing answered: the caller's timeout, or the kernel's own after its SYN retries
   const limit = o.timeoutMs !== undefined && o.timeoutMs > 0 ? Math.min(o.timeoutMs, TCP_SYN_TIMEOUT_MS) : TCP_SYN_TIMEOUT_MS;
   w.clock.advance(limit);
