@@ -92,7 +92,7 @@ function destroy(ns: Netns, s: TcpSock): void {
 function release(ns: Netns, s: TcpSock): void {
   const task = s.owner?.task;
   s.owner = undefined;
-  if (!task || !task.alive) return;
+  if (!task?.alive) return;
   const world = ns.world;
   const holds = [...world.allNs()].some((n) => n.tcpSocks.some((x) => x.owner?.task === task));
   if (holds) return;
