@@ -88,13 +88,22 @@ export const COMMANDS: readonly CommandHelp[] = [
     name: 'netstat',
     usage: [
       'netstat -r[n] (the main table as net-tools prints it)',
-      'netstat -i[a] (the interface table) | netstat -l[t][u]n (the listening sockets)',
+      'netstat -i[a] (the interface table) | netstat -[l|a][t][u]n[p] (the sockets; -p: PID/Program name)',
     ],
   },
   {
     name: 'ss',
-    usage: ['ss -t|-u [-l|-a] [-n] [-4] [-H] [state STATE|exclude STATE] (the TCP and UDP sockets as iproute2 6.1 lists them)'],
+    usage: ['ss -t|-u [-l|-a] [-n] [-p] [-4] [-H] [state STATE|exclude STATE] (the TCP and UDP sockets as iproute2 6.1 lists them)'],
   },
+  {
+    name: 'nc',
+    usage: [
+      'nc -l [-k] [-u] [-v] [-n] [-s ADDR] [-p PORT | [ADDR] PORT] & (a listener that accepts and holds connections)',
+      'nc [-v] [-n] [-s ADDR] [-p PORT] [-w SECS] HOST PORT & (a connection held open)',
+      'nc -z [-v] [-n] [-u] [-w SECS] HOST PORT[-PORT]… (a scan, as netcat-openbsd 1.219)',
+    ],
+  },
+  { name: 'netcat', usage: ['netcat … (the same as nc)'] },
   {
     name: 'ifconfig',
     usage: [

@@ -1,11 +1,12 @@
 // net-tools 2.10 as Debian 12 ships it: `arp`, and `route [-n]` and `netstat -r[n]`, which print the main
 // table as the kernel lists it in /proc/net/route (fib_route_seq_show: main table only, no
 // broadcast or multicast routes, flags from the route's type, gateway and mask); `netstat -i`
-// (the interface table, from /proc/net/dev) and `netstat -l[tu]n` (the listening sockets).
+// (the interface table, from /proc/net/dev) and `netstat -[l|a][tu]n[p]` (the sockets, their process).
 
 import { formatIpv4, formatMac, maskOf } from '../core/addr.ts';
 import { RT_TABLE_MAIN, type Route } from '../core/ip/fib.ts';
 import type { Device } from '../core/device.ts';
+import { acceptQueue, recvQueue } from '../core/ip/tcp-sock.ts';
 import type { Netns } from '../core/netns.ts';
 import { IFF_BROADCAST, IFF_LOOPBACK, IFF_MULTICAST, IFF_NOARP, IFF_PROMISC, IFF_RUNNING, IFF_UP, ifFlags, nstrcmp } from './ifconfig.ts';
 import { CmdError, type ExecResult, ok } from './result.ts';
@@ -134,29 +135,57 @@ export function ifconfigShort(ns: Netns, all: boolean, only?: Device): string {
   return `Iface      ${IFACE_COLUMNS}${interfaceRows(ns, all, only)}`;
 }
 
+/** which sockets a listing shows: -l listeners only, -a all, neither the connections only */
+type Which = 'servers' | 'all' | 'connections';
+
+const TITLE: Record<Which, string> = {
+  servers: 'only servers',
+  all: 'servers and established',
+  connections: 'w/o servers',
+};
+
+/** -p: PID/Program name of the process holding the socket, `-` when none does */
+function program(owner: { readonly task: { readonly pid: number; readonly comm: string; readonly alive: boolean } } | undefined): string {
+  return owner?.task.alive ? `${owner.task.pid}/${owner.task.comm}` : '-';
+}
+
 /**
- * netstat -l (with -t, -u, -n): the listening sockets of the lab's servers as /proc/net/tcp
- * and /proc/net/udp list them (the lab keeps no connections after a probe ends)
+ * netstat -[l|a][t][u]n[p]: the sockets of /proc/net/tcp and /proc/net/udp, listeners first
+ * (the listening hash), then the connections past their handshake (the established hash);
+ * -p names the process holding each (PID/Program name)
  */
-function netstatListeners(ns: Netns, tcp: boolean, udp: boolean): string {
+function netstatSockets(ns: Netns, tcp: boolean, udp: boolean, which: Which, processes: boolean): string {
   const unix = !tcp && !udp;
-  const inet = tcp || udp || unix;
   let out = '';
-  if (inet) {
-    out += 'Active Internet connections (only servers)\n';
-    out += 'Proto Recv-Q Send-Q Local Address           Foreign Address         State      \n';
-    const want = (p: 'tcp' | 'udp') => (p === 'tcp' ? tcp || unix : udp || unix);
-    for (const proto of ['tcp', 'udp'] as const) {
-      if (!want(proto)) continue;
+  const row = (proto: string, recvQ: number, local: string, foreign: string, state: string, owner: string | null): string =>
+    `${proto.padEnd(4)}  ${String(recvQ).padStart(6)} ${'0'.padStart(6)} ${local.padEnd(23)} ${foreign.padEnd(23)} ${state.padEnd(11)}${owner === null ? '' : ` ${owner.padEnd(20)}`}\n`;
+  out += `Active Internet connections (${TITLE[which]})\n`;
+  out += `Proto Recv-Q Send-Q Local Address           Foreign Address         State      ${processes ? ' PID/Program name    ' : ''}\n`;
+  const want = (p: 'tcp' | 'udp') => (p === 'tcp' ? tcp || unix : udp || unix);
+  for (const proto of ['tcp', 'udp'] as const) {
+    if (!want(proto)) continue;
+    if (which !== 'connections')
       for (const l of ns.listeners.filter((x) => x.proto === proto)) {
-        const local = `${formatIpv4(l.addr)}:${l.port}`;
         // tcp_state: LISTEN; an unconnected UDP socket (TCP_CLOSE) prints no state
         const state = proto === 'tcp' ? 'LISTEN' : '';
-        out += `${proto.padEnd(4)}  ${'0'.padStart(6)} ${'0'.padStart(6)} ${local.padEnd(23)} ${'0.0.0.0:*'.padEnd(23)} ${state.padEnd(11)}\n`;
+        out += row(
+          proto,
+          proto === 'tcp' ? acceptQueue(ns, l) : 0,
+          `${formatIpv4(l.addr)}:${l.port}`,
+          '0.0.0.0:*',
+          state,
+          processes ? program(l.owner) : null,
+        );
       }
+    if (which === 'servers' || proto !== 'tcp') continue;
+    for (const sk of ns.tcpSocks) {
+      const local = `${formatIpv4(sk.local.addr)}:${sk.local.port}`;
+      const foreign = `${formatIpv4(sk.remote.addr)}:${sk.remote.port}`;
+      out += row(proto, recvQueue(sk), local, foreign, sk.state, processes ? program(sk.owner) : null);
     }
   }
-  if (unix) out += 'Active UNIX domain sockets (only servers)\nProto RefCnt Flags       Type       State         I-Node   Path\n';
+  if (unix)
+    out += `Active UNIX domain sockets (${TITLE[which]})\nProto RefCnt Flags       Type       State         I-Node   ${processes ? 'PID/Program name    ' : ''}Path\n`;
   return out;
 }
 
@@ -167,9 +196,16 @@ export function netstatCommand(ns: Netns, args: readonly string[]): ExecResult {
   const only = (allowed: string) => letters.every((l) => allowed.includes(l));
   if (other.length === 0 && letters.includes('r') && only('rn')) return ok(netstatRoutes(ns, letters.includes('n')));
   if (other.length === 0 && letters.includes('i') && only('ian')) return ok(netstatInterfaces(ns, letters.includes('a')));
-  if (other.length === 0 && letters.includes('l') && letters.includes('n') && only('lntu'))
-    return ok(netstatListeners(ns, letters.includes('t'), letters.includes('u')));
-  throw new CmdError(`netlab: netstat ${args.join(' ')} is not modelled (netstat -r[n], -i[a], -l[t][u]n; ss and ip show the rest)`, 1);
+  const sockets = letters.includes('l') || letters.includes('a') || letters.includes('t') || letters.includes('u');
+  if (other.length === 0 && sockets && letters.includes('n') && only('lantup')) {
+    // -a shows every socket whatever -l says (net-tools' flag_all before flag_lst)
+    const which: Which = letters.includes('a') ? 'all' : letters.includes('l') ? 'servers' : 'connections';
+    return ok(netstatSockets(ns, letters.includes('t'), letters.includes('u'), which, letters.includes('p')));
+  }
+  throw new CmdError(
+    `netlab: netstat ${args.join(' ')} is not modelled (netstat -r[n], -i[a], -[l|a][t][u]n[p]; ss and ip show the rest)`,
+    1,
+  );
 }
 
 /**

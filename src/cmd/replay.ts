@@ -21,7 +21,9 @@ function showNs(cmd: string): string | null {
 /** a curl line: its exit status is recorded with what it printed, not as a refusal */
 function isCurl(cmd: string): boolean {
   try {
-    return showLine(splitWords(cmd.trim()))?.argv[0] === 'curl';
+    // curl and nc: their exit status is part of what they show, no refused setup
+    const c = showLine(splitWords(cmd.trim()))?.argv[0];
+    return c === 'curl' || c === 'nc' || c === 'netcat';
   } catch (e) {
     if (e instanceof LexError) return false;
     throw e;

@@ -41,8 +41,9 @@ describe('the exported script rebuilds the same network', () => {
       for (const { line, text } of lines.slice(firstProbe)) {
         const r = rebuilt.exec(text);
         if (r.kind === 'probe' && r.record) actual.set(line, { line, ...r.record });
-        // a curl with options is a show line: its exit status is no refusal
-        else if (r.status !== 0 && !/^(ip netns exec \S+ )?curl (.* )?-/.test(text)) actual.set(line, { line, kind: 'error' });
+        // a curl with options and an nc scan are show lines: their exit status is no refusal
+        else if (r.status !== 0 && !/^(ip netns exec \S+ )?(curl (.* )?-|nc (.* )?-[a-zA-Z]*z)/.test(text))
+          actual.set(line, { line, kind: 'error' });
       }
       const c = compareRecords(expected, actual);
       expect(c.mismatches).toEqual([]);

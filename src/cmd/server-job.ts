@@ -21,7 +21,8 @@ export class ServerJob {
     readonly stdout: string,
     /** what it printed to stderr when it failed to start, or null while it serves */
     private readonly failure: string | null,
-    private readonly listener: Listener | null,
+    /** what keeps its log: the server's listener, or the process (nc) */
+    private readonly listener: Pick<Listener, 'log'> | null,
   ) {}
 
   /** everything it wrote to stderr so far */

@@ -2,6 +2,7 @@
 // A refused line changes nothing; no input makes it throw.
 
 import type { Netns } from '../core/netns.ts';
+import type { Task } from '../core/ip/tcp-sock.ts';
 import { World, type WorldOptions } from '../core/world.ts';
 import { dockerCommand, dockerdCommand } from './docker.ts';
 import { dmesgCommand, journalctlCommand } from './dmesg.ts';
@@ -11,6 +12,7 @@ import { parseHeredoc } from './heredoc.ts';
 import { ifconfigCommand } from './ifconfig.ts';
 import { arpCommand, netstatCommand, routeCommand } from './net-tools.ts';
 import { ssCommand } from './ss.ts';
+import { killTask, ncCommand } from './nc.ts';
 import { helpText } from './help.ts';
 import { iptablesCommand, iptablesSave } from './iptables.ts';
 import { iptablesRestore } from './iptables-restore.ts';
@@ -181,6 +183,10 @@ export class Shell {
     }
     return t;
   }
+  /** the process a background line left running (nc), for its job */
+  private startedTask: Task | null = null;
+  /** the jobs whose process the lab runs (nc): they end when it exits */
+  private readonly taskJobs = new Map<Job, Task>();
   /** the bash job of each background capture started alone on its line */
   private readonly captureJobs = new Map<TcpdumpJob, Job>();
   /** with recorderProbes: the virtual time the recorder's waits take (see pacing.ts) */
@@ -237,11 +243,17 @@ export class Shell {
   private startJob(text: string, ns: Netns, listening: Set<unknown>, capturing: Set<unknown>, r: ExecResult): string {
     const listeners = ns.listeners.filter((l) => !listening.has(l));
     const captures = this.jobs.filter((j) => !capturing.has(j));
-    const running = listeners.length > 0 || captures.length > 0 || argv0(text) === 'dockerd';
+    const task = this.startedTask;
+    this.startedTask = null;
+    const running = listeners.length > 0 || captures.length > 0 || argv0(text) === 'dockerd' || task?.alive === true;
     // a server that could not start exits 1; a command that simply ran is Done
     const ended = running ? null : r.stderr !== '' || r.status !== 0 ? `Exit ${r.status || 1}` : 'Done';
-    const stop =
-      listeners.length || captures.length
+    const stop = task
+      ? (): string => {
+          killTask(this.world, task);
+          return '';
+        }
+      : listeners.length || captures.length
         ? (): string => {
             ns.listeners = ns.listeners.filter((l) => !listeners.includes(l));
             let out = '';
@@ -257,6 +269,7 @@ export class Shell {
           }
         : null;
     const job = this.jobTable.start(text, stop, ended);
+    if (task) this.taskJobs.set(job, task);
     if (!listeners.length && captures.length === 1) this.captureJobs.set(captures[0]!, job);
     return `[${job.n}] ${job.pid}\n`;
   }
@@ -359,6 +372,11 @@ export class Shell {
       if (background && !this.recorderProbes) r = { ...r, stdout: this.startJob(text, ns, listening, capturing, r) + r.stdout };
       // bash's notices of ended jobs come before its next prompt: after all this line printed
       if (!this.recorderProbes) {
+        for (const [job, task] of this.taskJobs) {
+          if (task.alive) continue;
+          if (job.state === 'Running') job.state = 'Done';
+          this.taskJobs.delete(job);
+        }
         const notices = this.jobTable.notices();
         r = r.stderr ? { ...r, stderr: r.stderr + notices } : { ...r, stdout: r.stdout + notices };
       }
@@ -439,7 +457,13 @@ export class Shell {
           const cmdline = argv.join(' ');
           try {
             const r = httpServer(ns, args.slice(2));
-            const job = new ServerJob(cmdline, ns.label, r.stdout, null, ns.listeners[ns.listeners.length - 1] ?? null);
+            const listener = ns.listeners[ns.listeners.length - 1] ?? null;
+            // the interpreter's process holds the listening socket (fd 3): the PID bash prints for the job
+            if (listener) {
+              listener.owner = { task: { comm: cmd, pid: this.pids.next, alive: true, log: [], exitsWithConnection: false }, fd: 3 };
+              if (this.recorderProbes) this.pids.next++;
+            }
+            const job = new ServerJob(cmdline, ns.label, r.stdout, null, listener);
             job.origin = origin.label;
             this.servers.push(job);
             return { ...r, kind: 'server' };
@@ -468,6 +492,18 @@ export class Shell {
         }
         const r = curlCommand(w, ns, args, this.recorderProbes, this.recorderProbes ? 0 : undefined);
         return { ...r, kind: 'probe' };
+      }
+      case 'nc':
+      case 'netcat': {
+        // a background nc is the job's process: the PID bash prints for it
+        const { result, task } = ncCommand(w, ns, args, background, this.pids.next, stdin);
+        if (!task) return setup(result);
+        if (this.recorderProbes) this.pids.next++;
+        this.startedTask = task;
+        const job = new ServerJob(argv.join(' '), ns.label, '', null, task);
+        job.origin = origin.label;
+        this.servers.push(job);
+        return { ...result, kind: 'server' };
       }
       case 'dnsmasq':
         return { ...dnsmasqCommand(ns, args, background), kind: 'server' };

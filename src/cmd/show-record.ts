@@ -76,12 +76,16 @@ export function isShowCommand(argv: readonly string[]): boolean {
     // curl with options prints what a terminal reads (-v, -I, -w …); a bare `curl URL` is a probe
     case 'curl':
       return a.some((x) => x.startsWith('-') && x.length > 1);
+    // nc -z: a scan, what it prints and its exit status (other nc lines hold sockets: background servers)
+    case 'nc':
+    case 'netcat':
+      return a.some((x) => /^-[a-zA-Z]*z/.test(x));
     case 'route':
       return a.every((x) => x.startsWith('-'));
     case 'ifconfig':
       return a.filter((x) => !x.startsWith('-')).length <= 1;
     case 'netstat':
-      return a.some((x) => /^-[a-z]*[ril]/.test(x));
+      return a.some((x) => /^-[a-z]*[rilatu]/.test(x));
     case 'ss':
       return !a.some((x) => x === '-K' || x === '--kill' || x === '-D' || x.startsWith('--diag') || x === '-E' || x === '--events');
     case 'arp':
@@ -115,7 +119,7 @@ export function scenarioMacs(scenario: string): Set<string> {
 function hashOrdered(argv: readonly string[]): boolean {
   if (argv[0] === 'conntrack' || argv[0] === 'arp') return true;
   // netstat -l lists sockets in the order of the kernel's socket hash
-  if (argv[0] === 'netstat' && argv.some((x) => /^-[a-z]*l/.test(x))) return true;
+  if (argv[0] === 'netstat' && argv.some((x) => /^-[a-z]*[latu]/.test(x)) && !argv.some((x) => /^-[a-z]*[ri]/.test(x))) return true;
   // so does ss
   if (argv[0] === 'ss') return true;
   if (argv[0] !== 'ip') return false;
@@ -179,6 +183,17 @@ export function normaliseShow(argv: readonly string[], out: string, keep: Readon
         const n = Number(p);
         return n >= EPHEMERAL_MIN && n <= EPHEMERAL_MAX ? `${k}=EPHEMERAL` : all;
       });
+  }
+  // sockets of a connection: the client's port is ephemeral; processes have the recording's PIDs
+  if (argv[0] === 'ss' || argv[0] === 'netstat' || argv[0] === 'nc' || argv[0] === 'netcat') {
+    const eph = (p: string): boolean => Number(p) >= EPHEMERAL_MIN && Number(p) <= EPHEMERAL_MAX;
+    s = s
+      .replace(/(\d+\.\d+\.\d+\.\d+|\*):(\d+)\b/g, (all, a: string, p: string) => (eph(p) ? `${a}:EPHEMERAL` : all))
+      .replace(/^(Connection received on \S+) (\d+)$/gm, (all, head: string, p: string) => (eph(p) ? `${head} EPHEMERAL` : all))
+      .replace(/\bpid=\d+/g, 'pid=PID')
+      .replace(/(\s)\d+\/([\w.-]+)/g, '$1PID/$2');
+    // a PID's digits pad the process column: only its trailing spaces differ
+    if (argv.some((x) => /^-[a-zA-Z]*p/.test(x) || x === '--processes' || x === '--program')) s = s.replace(/[ \t]+$/gm, '');
   }
   // a route exception's lifetime counts down in wall-clock seconds (ip route get … expires N)
   if (argv[0] === 'ip') s = s.replace(/\bexpires -?\d+sec\b/g, 'expires Tsec').replace(/"expires": ?-?\d+/g, '"expires":T');

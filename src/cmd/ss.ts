@@ -1,10 +1,12 @@
 // ss (iproute2 6.1, misc/ss.c) for the lab's TCP and UDP sockets: the listeners of a namespace
-// (python3 -m http.server, dnsmasq, docker-proxy). The lab keeps no connections once a probe
-// ends, so a listing holds LISTEN and UNCONN sockets only. Columns as render() lays them out
+// (python3 -m http.server, dnsmasq, docker-proxy, nc) and the TCP connections past their
+// handshake (ESTAB while nc holds one, TIME-WAIT on the side that closed first); -p names the
+// process holding each. Columns as render() lays them out
 // when stdout is not a terminal (render_calc_width's compact output): each column as wide as
 // its widest field plus its left delimiter, addresses right-aligned before their `:`.
 
 import { formatIpv4 } from '../core/addr.ts';
+import { acceptQueue, recvQueue, type Task, type TcpState } from '../core/ip/tcp-sock.ts';
 import type { Listener, Netns } from '../core/netns.ts';
 import { CmdError, type ExecResult, ok } from './result.ts';
 import { portToService } from './services.ts';
@@ -56,6 +58,8 @@ function scanState(s: string): number {
 function backlog(l: Listener): number {
   // socketserver's request_queue_size; Go's net.Listen takes net.core.somaxconn (4096)
   if (l.what === 'docker-proxy') return 4096;
+  // netcat's listen(s, 1)
+  if (l.owner?.task.comm === 'nc') return 1;
   return 5;
 }
 
@@ -68,7 +72,24 @@ const LONG: Record<string, string> = {
   '--ipv4': '4',
   '--ipv6': '6',
   '--no-header': 'H',
+  '--processes': 'p',
 };
+
+/** the states of a connection past its handshake, as ss names them (sstate_name), by bit */
+const CONN_STATES: Record<TcpState, [number, string]> = {
+  ESTABLISHED: [SS_ESTABLISHED, 'ESTAB'],
+  FIN_WAIT1: [4, 'FIN-WAIT-1'],
+  FIN_WAIT2: [5, 'FIN-WAIT-2'],
+  TIME_WAIT: [SS_TIME_WAIT, 'TIME-WAIT'],
+  CLOSE_WAIT: [8, 'CLOSE-WAIT'],
+  LAST_ACK: [9, 'LAST-ACK'],
+};
+
+/** -p: the process holding the socket, as ss's user_ent_hash prints it */
+export function users(owner: { readonly task: Task; readonly fd: number } | undefined): string {
+  if (!owner?.task.alive) return '';
+  return `users:(("${owner.task.comm}",pid=${owner.task.pid},fd=${owner.fd}))`;
+}
 
 interface Column {
   readonly header: string;
@@ -119,6 +140,7 @@ export function ssCommand(ns: Netns, args: readonly string[]): ExecResult {
   let udp = false;
   let numeric = false;
   let header = true;
+  let processes = false;
   let v4 = false;
   let v6 = false;
   let states: number | null = null;
@@ -131,7 +153,7 @@ export function ssCommand(ns: Netns, args: readonly string[]): ExecResult {
       break;
     }
     const letters = a.startsWith('--') ? (LONG[a] ?? null) : a.slice(1);
-    if (letters === null) throw new CmdError(`netlab: ss ${a} is not modelled (ss [-t] [-u] [-l|-a] [-n] [-4] [-H] [state STATE])`, 1);
+    if (letters === null) throw new CmdError(`netlab: ss ${a} is not modelled (ss [-t] [-u] [-l|-a] [-n] [-p] [-4] [-H] [state STATE])`, 1);
     for (const l of letters) {
       if (l === 't') tcp = true;
       else if (l === 'u') udp = true;
@@ -141,14 +163,10 @@ export function ssCommand(ns: Netns, args: readonly string[]): ExecResult {
       else if (l === '4') v4 = true;
       else if (l === '6') v6 = true;
       else if (l === 'H') header = false;
-      else if (l === 'p')
-        throw new CmdError(
-          'netlab: ss -p is not modelled (the lab keeps no processes: netstat and ss list sockets without their owners)',
-          1,
-        );
+      else if (l === 'p') processes = true;
       else
         throw new CmdError(
-          `netlab: ss -${l} is not modelled (ss [-t] [-u] [-l|-a] [-n] [-4] [-H] [state STATE]: the lab's TCP and UDP sockets)`,
+          `netlab: ss -${l} is not modelled (ss [-t] [-u] [-l|-a] [-n] [-p] [-4] [-H] [state STATE]: the lab's TCP and UDP sockets)`,
           1,
         );
     }
@@ -182,22 +200,38 @@ export function ssCommand(ns: Netns, args: readonly string[]): ExecResult {
   for (const proto of ['udp', 'tcp'] as const) {
     if (!inet || (proto === 'tcp' ? !tcp : !udp)) continue;
     const state = proto === 'tcp' ? SS_LISTEN : SS_CLOSE;
-    if (!(mask & bit(state))) continue;
-    for (const l of ns.listeners.filter((x) => x.proto === proto)) {
+    const row = (fields: Record<string, string>, localPort: number, peerPort: number | null): string[] =>
+      enabled.map((c, k) => {
+        if (c.header !== 'Port') return fields[c.header]!;
+        return enabled[k - 1]!.header === 'Local Address:' ? port(localPort, proto) : peerPort === null ? '*' : port(peerPort, proto);
+      });
+    for (const l of mask & bit(state) ? ns.listeners.filter((x) => x.proto === proto) : []) {
       const fields: Record<string, string> = {
         Netid: proto,
         State: proto === 'tcp' ? 'LISTEN' : 'UNCONN',
-        'Recv-Q': '0'.padEnd(6),
+        'Recv-Q': String(proto === 'tcp' ? acceptQueue(ns, l) : 0).padEnd(6),
         'Send-Q': String(proto === 'tcp' ? backlog(l) : 0).padEnd(6),
         'Local Address:': `${formatIpv4(l.addr)}:`,
         'Peer Address:': '0.0.0.0:',
-        Process: '',
+        Process: processes && l.owner?.task.alive ? ` ${users(l.owner)}` : '',
       };
-      const row = enabled.map((c, k) => {
-        if (c.header !== 'Port') return fields[c.header]!;
-        return enabled[k - 1]!.header === 'Local Address:' ? port(l.port, proto) : '*';
-      });
-      rows.push(row);
+      rows.push(row(fields, l.port, null));
+    }
+    // then the connections (the established hash), TCP only
+    if (proto !== 'tcp') continue;
+    for (const sk of ns.tcpSocks) {
+      const [st, name] = CONN_STATES[sk.state];
+      if (!(mask & bit(st))) continue;
+      const fields: Record<string, string> = {
+        Netid: proto,
+        State: name,
+        'Recv-Q': String(recvQueue(sk)).padEnd(6),
+        'Send-Q': '0'.padEnd(6),
+        'Local Address:': `${formatIpv4(sk.local.addr)}:`,
+        'Peer Address:': `${formatIpv4(sk.remote.addr)}:`,
+        Process: processes && sk.owner?.task.alive ? ` ${users(sk.owner)}` : '',
+      };
+      rows.push(row(fields, sk.local.port, sk.remote.port));
     }
   }
   return ok(rows.length === 0 ? '' : render(enabled, rows));

@@ -7,6 +7,7 @@ import type { DnsZone } from './dns.ts';
 import type { Ipv4Packet } from './packet.ts';
 import type { Ipv4 as Ipv4Addr } from './addr.ts';
 import { Fib, type Route } from './ip/fib.ts';
+import type { Task, TcpSock } from './ip/tcp-sock.ts';
 import { Conntrack } from './netfilter/conntrack.ts';
 import type { IpvsService } from './netfilter/ipvs.ts';
 import { newTable, type Table, type TableName } from './netfilter/rule.ts';
@@ -127,6 +128,10 @@ export interface Listener {
   accepted?: number;
   /** its process is frozen (docker pause, the cgroup freezer): the kernel completes handshakes and acknowledges data, nothing answers */
   readonly frozen?: boolean;
+  /** the process that listens, and its descriptor (ss -p, netstat -p) */
+  owner?: { readonly task: Task; readonly fd: number };
+  /** the process accepts each connection and holds it open (nc -l) instead of answering it */
+  readonly holds?: { readonly verbose: boolean; readonly keep: boolean; readonly numeric: boolean };
 }
 
 /** a probe's socket: ping's raw ICMP socket, curl's TCP socket, traceroute's UDP socket */
@@ -161,6 +166,8 @@ export class Netns {
   ctActive = false;
   ctActiveGen = -1;
   listeners: Listener[] = [];
+  /** TCP connections past their handshake: established, closing, TIME-WAIT (ip/tcp-sock.ts) */
+  tcpSocks: TcpSock[] = [];
   /** IPVS's virtual services (ipvsadm); null until ip_vs is first used in this namespace */
   ipvs: IpvsService[] | null = null;
   sockets: ProbeSocket[] = [];

@@ -72,7 +72,7 @@ export interface PingOpts {
 /** iputils' pinger: an echo refused with ENOBUFS is sent again every 500 ms while lingertime lasts */
 const NORES_INTERVAL_MS = 500;
 
-function settle(w: World): void {
+export function settle(w: World): void {
   w.run();
   if (w.arpPending.size) {
     for (const ns of w.arpPending) if (ns.arpQueue.size) failPendingArp(ns);
@@ -115,12 +115,12 @@ function resolveIface(ns: Netns, iface: string | undefined): { dev: Device | nul
 
 /** one echo request, as `ping -c 1 -W 1` sees it */
 /** ip_route_output for 0.0.0.0: the source address, else 127.0.0.1, through lo */
-function anyToLocal(dst: Ipv4, src: Ipv4 | null): Ipv4 {
+export function anyToLocal(dst: Ipv4, src: Ipv4 | null): Ipv4 {
   return dst === 0 ? (src ?? 0x7f000001) : dst;
 }
 
 /** 0.0.0.0 with no source to stand for it is sent through lo itself: lo down is ENETUNREACH */
-function anyUnreachable(ns: Netns, dst: Ipv4, src: Ipv4 | null): boolean {
+export function anyUnreachable(ns: Netns, dst: Ipv4, src: Ipv4 | null): boolean {
   return dst === 0 && src === null && !ns.loopback().up;
 }
 

@@ -20,6 +20,7 @@ import {
 import { RT_TABLE_LOCAL, RT_TABLE_MAIN } from './ip/fib.ts';
 import { findL2Loop } from './link/loops.ts';
 import { countCarrierChanges } from './link/stats.ts';
+import { expireTimeWait } from './ip/tcp-sock.ts';
 import { Netns } from './netns.ts';
 import type { TraceEvent, TraceSink } from './trace.ts';
 
@@ -672,6 +673,7 @@ export class World {
     const now = this.clock.now();
     for (const n of this.allNs()) {
       n.conntrack.expire(now);
+      expireTimeWait(n, now);
       countCarrierChanges(n.devices.values());
     }
     nudTimers(this);

@@ -20,6 +20,7 @@ import {
   escapeRisk,
   inNs,
   logicalLines,
+  ncListenPort,
   serverPort,
   shellSplit,
   ShellSyntaxError,
@@ -220,7 +221,10 @@ export async function playScenario(path: string): Promise<void> {
       if (risk) throw new Error(`line ${step.line}: ${risk}`);
       if (step.kind === 'server') {
         servers.push(startServer(step, docroot));
-        await waitListening(step.ns, serverPort(step.args));
+        const port = step.cmd ? ncListenPort(step.cmd) : serverPort(step.args);
+        if (port !== null) await waitListening(step.ns, port);
+        // a connecting nc: until its connection is up (or refused)
+        else await sleep(0.5);
         continue;
       }
       if (step.kind === 'capture') {
@@ -245,8 +249,8 @@ export async function playScenario(path: string): Promise<void> {
         await sleep(lastLinkChange + LINK_SETTLE_S - now());
         // run directly, not through bash: nothing of a shell's start-up may reach its output
         const r = run(step.argv, 30, PROBE_ENV);
-        // curl's exit status is part of what it shows (7, 28, 22): no refusal of a setup line
-        const curl = splitNs(step.argv)[1][0] === 'curl';
+        // curl's and nc's exit status is part of what they show (7, 28, 22; 1): no refusal of a setup line
+        const curl = ['curl', 'nc', 'netcat'].includes(splitNs(step.argv)[1][0] ?? '');
         if (r.code !== 0 && !curl) print({ line: step.line, kind: 'error', cmd: step.text, stderr: lastLine(r.stderr) });
         print({
           line: step.line,
@@ -313,7 +317,7 @@ const REQUEST_LOG = /^(\S+) - - \[[^\]]*\] "/;
  * stdout unbuffered, as Python's is on a terminal (line-buffered): `Serving HTTP on …` comes first.
  */
 function startServer(step: Step & { kind: 'server' }, docroot: string): Server {
-  const argv = inNs(step.ns, [PYTHON, '-m', 'http.server', ...step.args]);
+  const argv = inNs(step.ns, step.cmd ?? [PYTHON, '-m', 'http.server', ...step.args]);
   const proc = spawn(argv[0]!, argv.slice(1), {
     stdio: ['ignore', 'pipe', 'pipe'],
     cwd: docroot,

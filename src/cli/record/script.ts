@@ -78,7 +78,8 @@ export function inNs(ns: string, argv: readonly string[]): string[] {
 
 /** A scenario line, classified the way the recorder treats it. */
 export type Step =
-  | { kind: 'server'; line: number; text: string; ns: string; args: string[] }
+  /** a background server: python3 -m http.server ARGS, or CMD (nc … &) run as written */
+  | { kind: 'server'; line: number; text: string; ns: string; args: string[]; cmd?: string[] }
   | { kind: 'probe'; line: number; text: string; ns: string; argv: string[] }
   /** a command that only prints: its stdout and stderr are recorded */
   | { kind: 'show'; line: number; text: string; ns: string; argv: string[] }
@@ -90,9 +91,13 @@ export const PROBE_COMMANDS = ['ping', 'traceroute', 'curl'] as const;
 
 export function classify(l: LogicalLine): Step {
   let text = l.text;
-  if (text.endsWith('&')) text = pyStrip(text.slice(0, -1));
+  const background = text.endsWith('&');
+  if (background) text = pyStrip(text.slice(0, -1));
   const argv = shellSplit(text);
   const [ns, rest] = splitNs(argv);
+  // nc in the background: a listener, or a connection it holds, until the scenario ends
+  if (background && (rest[0] === 'nc' || rest[0] === 'netcat'))
+    return { kind: 'server', line: l.line, text, ns, args: rest.slice(1), cmd: rest };
   if (rest[0] === 'python3' && rest[1] === '-m' && rest[2] === 'http.server') {
     return { kind: 'server', line: l.line, text, ns, args: rest.slice(3) };
   }
@@ -108,6 +113,15 @@ export function classify(l: LogicalLine): Step {
 export function serverPort(args: readonly string[]): number {
   const p = args.find((a) => /^\d+$/.test(a));
   return p === undefined ? 8000 : Number.parseInt(p, 10);
+}
+
+/** The TCP port `nc -l …` listens on (-p PORT, or its last operand); null for a connecting nc or nc -u */
+export function ncListenPort(cmd: readonly string[]): number | null {
+  const flags = cmd.slice(1).filter((a) => a.startsWith('-'));
+  if (!flags.some((f) => /^-[^-]*l/.test(f)) || flags.some((f) => /^-[^-]*u/.test(f))) return null;
+  const p = cmd.indexOf('-p');
+  const last = p >= 0 ? cmd[p + 1] : [...cmd].reverse().find((a) => /^\d+$/.test(a));
+  return last !== undefined && /^\d+$/.test(last) ? Number(last) : null;
 }
 
 /** Setup lines after which the kernel raises carrier asynchronously. */

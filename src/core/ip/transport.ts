@@ -26,6 +26,7 @@ import { missingNat } from './explain.ts';
 import { icmpSend, ipId } from './icmp.ts';
 import { ipLocalOut } from './output.ts';
 import { routeOutput, withAdvMss } from './route-io.ts';
+import { establish, reportSock, timeWait } from './tcp-sock.ts';
 
 /** the socket that sent `inner` (the packet quoted in an ICMP error) */
 export function socketFor(ns: Netns, inner: Ipv4Packet): ProbeSocket | undefined {
@@ -288,9 +289,15 @@ export function tcpRcv(ns: Netns, dev: Device, p: Ipv4Packet): void {
       // its own FIN carries the ACK; the client, which closed first, goes to TIME-WAIT
       if (l.http && !closedFirst(l).delete(key)) return sendTcp(ns, back({ syn: false, ack: true, rst: false, fin: true }));
     }
+    // the handshake's last ACK to a process that holds its connections (nc -l): accepted
+    if (l.holds && t.flags.ack && !t.flags.fin && !t.flags.rst && t.seq !== undefined) return accept(ns, l, p);
     // the client's FIN after the server's own: the server acknowledges it and the connection
-    // is closed (conntrack: LAST_ACK -> TIME_WAIT)
-    if (t.flags.fin) return sendTcp(ns, back({ syn: false, ack: true, rst: false, fin: false }));
+    // is closed; the server, which closed first, keeps it in TIME-WAIT (conntrack: LAST_ACK ->
+    // TIME_WAIT)
+    if (t.flags.fin) {
+      timeWait(ns, { addr: p.dst, port: t.dport }, { addr: p.src, port: t.sport });
+      return sendTcp(ns, back({ syn: false, ack: true, rst: false, fin: false }));
+    }
     return;
   }
   if (t.flags.rst) return;
@@ -298,6 +305,32 @@ export function tcpRcv(ns: Netns, dev: Device, p: Ipv4Packet): void {
   // no socket for the port: the kernel's own control socket resets
   // its checksum finished in software (ip_send_unicast_reply), DF set as on every reset
   sendTcp(ns, { ...back({ syn: false, ack: t.flags.syn, rst: true, fin: false }), sk: 'kernel', csumPartial: false });
+}
+
+/**
+ * accept(2) by a process that holds each connection (nc -l): the connection is ESTABLISHED on
+ * this side too. nc takes one connection and keeps listening while it serves it; another
+ * client completes its handshake in the backlog, held by no process until nc -k accepts it.
+ */
+function accept(ns: Netns, l: Listener, p: Ipv4Packet): void {
+  const t = p.tcp!;
+  const task = l.owner?.task;
+  const serving = task !== undefined && ns.tcpSocks.some((s) => s.owner?.task === task && s.passive);
+  // nc serves one connection at a time (-k too): another waits in the backlog, held by no process
+  const owner = task?.alive && !serving ? { task, fd: 4 } : undefined;
+  const isn = isnOf(p.dst, t.dport, p.src, t.sport);
+  establish(ns, {
+    local: { addr: p.dst, port: t.dport },
+    remote: { addr: p.src, port: t.sport },
+    isn,
+    peerIsn: t.isn ?? 0,
+    sndNxt: (isn + 1) >>> 0,
+    rcvNxt: t.seq!,
+    passive: true,
+    closeOnEof: true,
+    ...(owner ? { owner } : {}),
+  });
+  if (owner && l.holds!.verbose) owner.task.log.push(reportSock(p.src, t.sport, l.holds!.numeric));
 }
 
 /** a name server's answer to a query, from the address the query was sent to */
@@ -352,6 +385,8 @@ export function udpRcv(ns: Netns, dev: Device, p: Ipv4Packet, broadcast: boolean
   if (sk) return sk.onPacket(p, dev);
   const l = ns.listeners.find((x) => x.proto === 'udp' && x.port === u.dport && (x.addr === 0 || x.addr === p.dst));
   if (l?.dns) return dnsServe(ns, dev, p, l.dns, l.what);
+  // a process reading the socket (nc -lu) takes the datagram
+  if (l?.holds) return;
   if (broadcast) return;
   drop(ns, dev, p, 'port-closed', `nothing listens on UDP port ${u.dport} in ${ns.label}: it answers with ICMP port unreachable`);
   icmpSend(ns, p, ICMP_DEST_UNREACH, ICMP_PORT_UNREACH);

@@ -147,6 +147,8 @@ function updateTcpState(e: CtInfo['entry'], dir: 'orig' | 'reply', p: Ipv4Packet
       e.tcpState = 'ESTABLISHED';
       e.assured = true;
     } else if (e.tcpState === 'LAST_ACK') e.tcpState = 'TIME_WAIT';
+    // the FIN acknowledged by its peer (tcp_conntracks: sFW + ACK -> sCW, either direction)
+    else if (e.tcpState === 'FIN_WAIT') e.tcpState = 'CLOSE_WAIT';
   }
 }
 
