@@ -305,7 +305,7 @@ function PingAction() {
   return (
     <div className="ping-action" role="group" aria-label={t('terminal.pingGroup')}>
       <label>
-        {t('terminal.pingFrom')}{' '}
+        <span className="ping-word">{t('terminal.pingFrom')}</span>{' '}
         <ManyOptions
           aria-label={t('terminal.pingFromLabel')}
           value={from}
@@ -314,7 +314,7 @@ function PingAction() {
         />
       </label>
       <label>
-        {t('terminal.to')}{' '}
+        <span className="ping-word">{t('terminal.to')}</span>{' '}
         <ManyOptions
           aria-label={t('terminal.pingTo')}
           value={dst}
