@@ -14,6 +14,7 @@ import { useTranslation } from '../i18n/i18n.ts';
 import { addNotice } from '../lab/store.ts';
 import { type CaptureTab, capturesOf, fileName, relativeTime } from './captures.ts';
 import { downloadBytes } from './download.ts';
+import { seenElsewhere } from './pairs.ts';
 
 /** "veth0 (ns1)", or the device alone for the host's */
 function tabLabel(t: CaptureTab, host: string): string {
@@ -152,6 +153,13 @@ function CaptureBody({ tab }: { tab: CaptureTab }) {
     const el = list.current;
     if (el && stick.current) el.scrollTop = el.scrollHeight;
   }, [shown.length]);
+  // opened on a row chosen elsewhere (a reply seen on another capture): that row in view
+  // biome-ignore lint/correctness/useExhaustiveDependencies: once, when the tab is shown
+  useEffect(() => {
+    if (tab.selected === null) return;
+    stick.current = false;
+    list.current?.querySelector(`[data-no="${tab.selected}"]`)?.scrollIntoView({ block: 'nearest' });
+  }, []);
   const select = (no: number | null) => capturesOf(lab).select(tab.view.id, no);
   // the list above, the details below: the edge between them is the person's to move
   const body = useRef<HTMLDivElement>(null);
@@ -221,7 +229,7 @@ function CaptureBody({ tab }: { tab: CaptureTab }) {
           onResize={(h) => lab.store.setState({ captureListHeight: listHeight(bodyH, h) })}
         />
         <section className="cap-detail" aria-label={t('capture.detail')}>
-          {selected ? <Detail p={selected} /> : <p className="muted">{t('capture.pick')}</p>}
+          {selected ? <Detail p={selected} at={tab.view.id} /> : <p className="muted">{t('capture.pick')}</p>}
         </section>
       </div>
     </>
@@ -273,12 +281,48 @@ function Row({
   );
 }
 
-function Detail({ p }: { p: CapturePacket }) {
+/** the other half of an echo, when only another capture took it: a line that goes there */
+function Elsewhere({ p, at }: { p: CapturePacket; at: number }) {
+  const lab = useLab();
+  const { t } = useTranslation();
+  const captures = capturesOf(lab);
+  const tabs = useStore(captures.store, (s) => s.tabs);
+  const seen = useMemo(
+    () =>
+      seenElsewhere(
+        tabs.map((x) => ({ id: x.view.id, packets: x.packets })),
+        at,
+        p,
+      ),
+    [tabs, at, p],
+  );
+  const there = seen && tabs.find((x) => x.view.id === seen.capture);
+  if (!seen || !there) return null;
+  const where = { tab: tabLabel(there, t('inspector.host')), no: seen.no };
+  return (
+    <li>
+      <button
+        type="button"
+        className="cap-field cap-elsewhere"
+        title={t('capture.elsewhereTitle')}
+        onClick={() => {
+          captures.show(seen.capture);
+          captures.select(seen.capture, seen.no);
+        }}
+      >
+        {seen.reply ? t('capture.replyElsewhere', where) : t('capture.requestElsewhere', where)}
+      </button>
+    </li>
+  );
+}
+
+function Detail({ p, at }: { p: CapturePacket; at: number }) {
   const { t } = useTranslation();
   const [mark, setMark] = useState<{ at: number; len: number } | null>(null);
   return (
     <>
       <ul className="cap-tree" aria-label={t('capture.tree')} data-testid="capture-tree">
+        <Elsewhere p={p} at={at} />
         {p.tree.map((f, i) => (
           // biome-ignore lint/suspicious/noArrayIndexKey: the tree of one packet never changes
           <Field key={i} f={f} onMark={setMark} open={i > 0} />
