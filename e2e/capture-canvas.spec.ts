@@ -195,3 +195,65 @@ test('at 1024x768 the canvas keeps 45% above six rows of packets; the edges betw
   await expect(between).toHaveAttribute('aria-valuenow', remembered.term!);
   await expect(split).toHaveAttribute('aria-valuenow', remembered.list!);
 });
+
+test('a request whose reply came back on another interface names the capture and row that took it, and goes there', async ({
+  lab,
+  page,
+}) => {
+  await page.setViewportSize({ width: 1024, height: 768 });
+  await lab.open();
+  // two links between a and b: a request from a2's address leaves by a1, its reply comes back by a2
+  const script = [
+    'ip netns add a',
+    'ip netns add b',
+    'ip -n a link add a1 type veth peer name b1 netns b',
+    'ip -n a link add a2 type veth peer name b2 netns b',
+    'ip -n a addr add 10.0.1.1/24 dev a1',
+    'ip -n b addr add 10.0.1.2/24 dev b1',
+    'ip -n a addr add 10.0.2.1/24 dev a2',
+    'ip -n b addr add 10.0.2.2/24 dev b2',
+    'ip -n a link set a1 up',
+    'ip -n a link set a2 up',
+    'ip -n b link set b1 up',
+    'ip -n b link set b2 up',
+  ];
+  await page.getByRole('tab', { name: 'Import' }).click();
+  await page.getByLabel('Script to import').fill(script.join('\n'));
+  await page.getByRole('button', { name: 'Import', exact: true }).click();
+  await expect.poll(() => lab.api((n) => n.namespaces())).toEqual(['root', 'a', 'b']);
+  await lab.idle();
+  const menu = page.getByRole('menu', { name: 'Capture on' });
+  for (const dev of ['a1', 'a2']) {
+    await lab.node('a').locator(`[data-port="${dev}"]`).first().click({ button: 'right' });
+    await menu.getByRole('menuitem', { name: `Capture on ${dev} (a)` }).click();
+  }
+  await lab.terminal('a', 'ping -c 1 -I 10.0.2.1 10.0.1.2');
+
+  const view = page.getByTestId('capture-view');
+  const rows = view.getByRole('grid', { name: 'Packet list' }).locator('tbody tr');
+  const tree = view.getByTestId('capture-tree');
+  await view.getByRole('tab', { name: /a1 \(a\)/ }).click();
+  const request = rows.filter({ hasText: 'Echo (ping) request' });
+  await expect(request).toHaveCount(1);
+  // no reply in this capture: Wireshark's "(reply in N)" is not there
+  await expect(request).not.toContainText('reply in');
+  await request.click();
+  const toReply = tree.getByRole('button', { name: /^\[Reply seen on a2 \(a\) #\d+\]$/ });
+  await expect(toReply).toBeVisible();
+  const no = /#(\d+)/.exec((await toReply.textContent())!)![1]!;
+  const requestNo = (await request.locator('td').first().textContent())!;
+  await lab.shot('capture-paired-request-1024');
+  await toReply.click();
+
+  await expect(view.getByRole('tab', { name: /a2 \(a\)/ })).toHaveAttribute('aria-selected', 'true');
+  const reply = rows.filter({ has: page.locator(`td:first-child:text-is("${no}")`) });
+  await expect(reply).toHaveAttribute('aria-selected', 'true');
+  await expect(reply).toContainText('Echo (ping) reply');
+  await expect(tree).toContainText('Internet Protocol Version 4, Src: 10.0.1.2, Dst: 10.0.2.1');
+  await expect(tree.getByRole('button', { name: `[Request seen on a1 (a) #${requestNo}]` })).toBeVisible();
+  await lab.shot('capture-paired-reply-1024');
+
+  // an ARP frame has no other half
+  await rows.first().click();
+  await expect(tree.getByRole('button', { name: /seen on/ })).toHaveCount(0);
+});
