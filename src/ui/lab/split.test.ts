@@ -14,7 +14,7 @@ import {
   resizeBetween,
   resizeCapture,
 } from './split.ts';
-import { DEFAULT_PREFS, parsePrefs, TERMINAL_MIN_H } from './view.ts';
+import { clampTerminalHeight, DEFAULT_PREFS, parsePrefs, TERMINAL_MIN_H, terminalMaxHeight } from './view.ts';
 
 const canvasOf = (windowH: number, d: { capture: number; terminal: number }) => windowH - TOOLBAR_H - d.capture - d.terminal;
 
@@ -70,6 +70,15 @@ describe('the window shared between canvas, capture view and terminal', () => {
     expect(listHeight(400, null)).toBe(LIST_HEAD_H + CAPTURE_ROWS * LIST_ROW_H);
     expect(listHeight(400, 1000)).toBe(400 - DETAIL_MIN_H);
     expect(listHeight(400, 5)).toBe(LIST_HEAD_H + LIST_ROW_H);
+  });
+});
+
+describe('the terminal alone', () => {
+  it('its edge lets it grow past its default height, up to its share of the window', () => {
+    expect(terminalMaxHeight(768)).toBeGreaterThan(DEFAULT_PREFS.terminalHeight);
+    expect(clampTerminalHeight(400, 768)).toBe(400);
+    expect(clampTerminalHeight(5000, 768)).toBe(terminalMaxHeight(768));
+    expect(clampTerminalHeight(10, 768)).toBe(TERMINAL_MIN_H);
   });
 });
 

@@ -51,9 +51,14 @@ export function prefsChanged(a: ViewPrefs, b: ViewPrefs): boolean {
 }
 const KEY = 'netlab.view';
 
+/** the tallest the terminal is let grow in a window WINDOWH tall */
+export function terminalMaxHeight(windowH: number): number {
+  return Math.max(TERMINAL_MIN_H, Math.round(windowH * 0.6));
+}
+
 /** the terminal never takes more than this share of the window, nor less than its minimum */
 export function clampTerminalHeight(h: number, windowH: number): number {
-  const max = Math.max(TERMINAL_MIN_H, Math.round(windowH * 0.6));
+  const max = terminalMaxHeight(windowH);
   return Math.round(Math.min(max, Math.max(TERMINAL_MIN_H, Number.isFinite(h) ? h : DEFAULT_PREFS.terminalHeight)));
 }
 

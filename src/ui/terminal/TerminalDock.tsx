@@ -10,7 +10,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { ManyOptions } from '../components/ManyOptions.tsx';
 import { useLab, useLabShallow, useLabState } from '../LabContext.tsx';
 import type { Lab } from '../lab/lab.ts';
-import { clampTerminalHeight, TERMINAL_MIN_H } from '../lab/view.ts';
+import { clampTerminalHeight, TERMINAL_MIN_H, terminalMaxHeight } from '../lab/view.ts';
 import { betweenRange, dockHeights, resizeBetween } from '../lab/split.ts';
 import { Splitter, useWindowHeight } from '../components/Splitter.tsx';
 import { capturesOf } from '../capture/captures.ts';
@@ -206,7 +206,7 @@ export function TerminalDock() {
     : {
         value: height,
         min: TERMINAL_MIN_H,
-        max: clampTerminalHeight(Number.POSITIVE_INFINITY, windowH),
+        max: terminalMaxHeight(windowH),
         onResize: (h: number) => lab.store.setState({ terminalHeight: clampTerminalHeight(h, windowH) }),
       };
   // a capture's lines go to the terminal that started it, whichever terminal's command made them
