@@ -3,7 +3,9 @@ import { lazy, Suspense, useEffect, useRef, useState, type CSSProperties } from 
 import { useLab, useLabShallow, useLabState } from './LabContext.tsx';
 import { CanvasControlsContext, noCanvas, useCanvasControls, type CanvasControls } from './canvas/controls.ts';
 import { PresentCaption } from './components/PresentCaption.tsx';
-import { savePrefs } from './lab/view.ts';
+import { prefsChanged, prefsOf, savePrefs } from './lab/view.ts';
+import { dockHeights } from './lab/split.ts';
+import { useWindowHeight } from './components/Splitter.tsx';
 import { Canvas } from './canvas/Canvas.tsx';
 import { Inspector } from './components/Inspector.tsx';
 import { ConfirmDialog } from './components/ConfirmDialog.tsx';
@@ -69,13 +71,7 @@ function RememberView() {
   useEffect(
     () =>
       lab.store.subscribe((s, p) => {
-        if (
-          s.minimap !== p.minimap ||
-          s.sidebarOpen !== p.sidebarOpen ||
-          s.terminalOpen !== p.terminalOpen ||
-          s.terminalHeight !== p.terminalHeight
-        )
-          savePrefs({ minimap: s.minimap, sidebarOpen: s.sidebarOpen, terminalOpen: s.terminalOpen, terminalHeight: s.terminalHeight });
+        if (prefsChanged(s, p)) savePrefs(prefsOf(s));
       }),
     [lab],
   );
@@ -149,21 +145,29 @@ function useCapturing(): boolean {
 }
 
 export function App() {
-  const { theme, ready, present, sidebarOpen, terminalOpen, terminalHeight } = useLabShallow((s) => ({
+  const { theme, ready, present, sidebarOpen, terminalOpen, terminalHeight, captureHeight, captureTerminalHeight } = useLabShallow((s) => ({
     theme: s.theme,
     ready: s.ready,
     present: s.present,
     sidebarOpen: s.sidebarOpen,
     terminalOpen: s.terminalOpen,
     terminalHeight: s.terminalHeight,
+    captureHeight: s.captureHeight,
+    captureTerminalHeight: s.captureTerminalHeight,
   }));
+  const windowH = useWindowHeight();
   const canvas = useRef<CanvasControls>(noCanvas);
   const painted = usePainted();
   const capturing = useCapturing();
   useEffect(() => {
     document.documentElement.dataset.theme = theme;
   }, [theme]);
-  const grid = { '--term-h': terminalOpen ? `${terminalHeight}px` : 'auto' } as CSSProperties;
+  // with a capture open the window's height is shared as split.ts says; without, the terminal has its own height
+  const docks = capturing ? dockHeights(windowH, { terminalOpen, terminalHeight, captureHeight, captureTerminalHeight }) : null;
+  const grid = {
+    '--term-h': !terminalOpen ? 'auto' : `${docks ? docks.terminal : terminalHeight}px`,
+    ...(docks ? { '--cap-h': `${docks.capture}px` } : {}),
+  } as CSSProperties;
   const cls = `app${present ? ' presenting' : ''}${sidebarOpen ? '' : ' side-closed'}${capturing ? ' capturing' : ''}`;
   return (
     <ReactFlowProvider>

@@ -25,7 +25,11 @@ import { planDrop, type DropTarget, type PaletteKind } from '../lab/palette.ts';
 import { addNotice, type Selection } from '../lab/store.ts';
 import { absolutePositions, newCache, toFlowEdges, toFlowNodes, withPositions, type Measured } from './flow.ts';
 import { EdgeLayer, useOverviewEdges } from './EdgeLayer.tsx';
-import { DetailContext, nodeTypes, type Detail } from './nodes.tsx';
+import { DetailContext, LiveContext, nodeTypes, type Detail } from './nodes.tsx';
+import { CaptureMenu, type MenuAt } from './CaptureMenu.tsx';
+import { edgeTargets, liveKey, nodeTargets } from './captureTargets.ts';
+import { capturesOf } from '../capture/captures.ts';
+import { useStore as useVanillaStore } from 'zustand';
 import { useProgressiveNodes } from './progressive.ts';
 import { PRESENT_SCALE, useCanvasViewport } from './viewport.ts';
 
@@ -281,6 +285,37 @@ export function Canvas() {
     [lab, selectEdgeAt],
   );
 
+  // the devices a capture runs on, marked on their ports (one string, so a new packet re-renders nothing)
+  const liveList = useVanillaStore(capturesOf(lab).store, (c) =>
+    c.tabs
+      .filter((x) => x.view.running)
+      .map((x) => liveKey(x.view.ns, x.view.dev))
+      .sort()
+      .join('\n'),
+  );
+  const live = useMemo(() => new Set(liveList ? liveList.split('\n') : []), [liveList]);
+  const [menu, setMenu] = useState<MenuAt | null>(null);
+  const closeMenu = useCallback(() => setMenu(null), []);
+  const onNodeContextMenu = useCallback(
+    (ev: ReactMouseEvent, node: { id: string }) => {
+      const port = ev.target instanceof Element ? (ev.target.closest<HTMLElement>('[data-port]')?.dataset.port ?? null) : null;
+      const targets = nodeTargets(graph, node.id, port);
+      if (!targets.length) return;
+      ev.preventDefault();
+      setMenu({ x: ev.clientX, y: ev.clientY, targets });
+    },
+    [graph],
+  );
+  const onEdgeContextMenu = useCallback(
+    (ev: ReactMouseEvent, edge: { id: string }) => {
+      const targets = edgeTargets(graph, edge.id);
+      if (!targets.length) return;
+      ev.preventDefault();
+      setMenu({ x: ev.clientX, y: ev.clientY, targets });
+    },
+    [graph],
+  );
+
   const onPaneClick = useCallback(
     (ev: ReactMouseEvent) => {
       if (!selectEdgeAt(ev)) lab.store.setState({ selection: null, fieldError: null });
@@ -298,38 +333,43 @@ export function Canvas() {
       data-testid="canvas"
     >
       <DetailContext.Provider value={detail}>
-        <ReactFlow
-          nodes={nodes}
-          edges={overview ? NO_EDGES : nodes === all ? edges : NO_EDGES}
-          nodeTypes={nodeTypes}
-          onNodesChange={onNodesChange}
-          onEdgesChange={onEdgesChange}
-          onConnect={onConnect}
-          onConnectStart={onConnectStart}
-          onConnectEnd={onConnectEnd}
-          onPaneClick={onPaneClick}
-          onNodeClick={onNodeClick}
-          connectionMode={ConnectionMode.Loose}
-          connectionRadius={28}
-          deleteKeyCode={null}
-          selectionKeyCode={null}
-          multiSelectionKeyCode={null}
-          colorMode={theme}
-          minZoom={0.05}
-          maxZoom={2.5}
-          // culling pays when zoomed in (a few nodes of many on screen); zoomed out nearly all
-          // are on screen and culling only mounts and unmounts nodes on every pan frame
-          onlyRenderVisibleElements={!low}
-          proOptions={{ hideAttribution: true }}
-        >
-          {!big && <Background gap={24} />}
-          {minimap && !present && (
-            <MiniMap pannable zoomable ariaLabel="Minimap" nodeStrokeWidth={3} nodeColor={miniColor} nodeBorderRadius={6} />
-          )}
-          {overview && <EdgeLayer layers={ov.still} />}
-          {overview && <EdgeLayer layers={ov.moving} moving />}
-        </ReactFlow>
+        <LiveContext.Provider value={live}>
+          <ReactFlow
+            nodes={nodes}
+            edges={overview ? NO_EDGES : nodes === all ? edges : NO_EDGES}
+            nodeTypes={nodeTypes}
+            onNodesChange={onNodesChange}
+            onEdgesChange={onEdgesChange}
+            onConnect={onConnect}
+            onConnectStart={onConnectStart}
+            onConnectEnd={onConnectEnd}
+            onPaneClick={onPaneClick}
+            onNodeClick={onNodeClick}
+            onNodeContextMenu={onNodeContextMenu}
+            onEdgeContextMenu={onEdgeContextMenu}
+            connectionMode={ConnectionMode.Loose}
+            connectionRadius={28}
+            deleteKeyCode={null}
+            selectionKeyCode={null}
+            multiSelectionKeyCode={null}
+            colorMode={theme}
+            minZoom={0.05}
+            maxZoom={2.5}
+            // culling pays when zoomed in (a few nodes of many on screen); zoomed out nearly all
+            // are on screen and culling only mounts and unmounts nodes on every pan frame
+            onlyRenderVisibleElements={!low}
+            proOptions={{ hideAttribution: true }}
+          >
+            {!big && <Background gap={24} />}
+            {minimap && !present && (
+              <MiniMap pannable zoomable ariaLabel="Minimap" nodeStrokeWidth={3} nodeColor={miniColor} nodeBorderRadius={6} />
+            )}
+            {overview && <EdgeLayer layers={ov.still} />}
+            {overview && <EdgeLayer layers={ov.moving} moving />}
+          </ReactFlow>
+        </LiveContext.Provider>
       </DetailContext.Provider>
+      {menu && <CaptureMenu at={menu} onClose={closeMenu} />}
     </div>
   );
 }

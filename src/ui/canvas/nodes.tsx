@@ -7,6 +7,7 @@ import { useLab } from '../LabContext.tsx';
 import { chipHeight, rowHeight, type NodeModel, type PortView } from '../graph/model.ts';
 import type { FlowNode } from './flow.ts';
 import { overviewSize } from './overview.ts';
+import { liveKey } from './captureTargets.ts';
 import { t, useTranslation } from '../i18n/i18n.ts';
 
 // a node's words come from the module's t(): the memoised nodes re-render on a change of
@@ -29,6 +30,17 @@ const titleOf = (m: NodeModel) => (m.root ? t('canvas.hostTitle') : m.title);
 export type Detail = 'full' | 'compact' | 'low' | 'overview';
 export const DetailContext = createContext<Detail>('full');
 
+/** the devices a capture runs on ("ns\tdev", captureTargets.ts's liveKey): their ports carry a marker */
+export const LiveContext = createContext<ReadonlySet<string>>(new Set());
+
+/** a capture runs on this device: a pulsing dot, as Wireshark marks a live capture */
+function LiveMark({ ns, dev }: { ns: string; dev: string }) {
+  const live = useContext(LiveContext);
+  if (!live.has(liveKey(ns, dev))) return null;
+  const label = t('canvas.capturing', { dev });
+  return <span className="cap-live" role="img" aria-label={label} title={label} data-capturing={dev} />;
+}
+
 function usePortClick(ns: string) {
   const lab = useLab();
   return (dev: string) => (e: MouseEvent) => {
@@ -43,7 +55,7 @@ function State({ p }: { p: { up: boolean; carrier?: boolean } }) {
   return <span className={`state state-${cls}`} title={title} aria-label={title} />;
 }
 
-function PortText({ p }: { p: PortView }) {
+function PortText({ p, ns }: { p: PortView; ns: string }) {
   // the text alone is clipped to the row or chip: the handles at its edges stay whole; what
   // a narrow chip cuts short (a long address, zoomed out) is whole in its tooltip
   return (
@@ -51,6 +63,7 @@ function PortText({ p }: { p: PortView }) {
       <span className="port-name">
         <State p={p} />
         {p.name}
+        <LiveMark ns={ns} dev={p.name} />
       </span>
       {p.addrs.map((a) => (
         <span key={a} className="port-addrs">
@@ -141,7 +154,8 @@ export const CardNode = memo(function CardNode({ data, selected, width, height }
           aria-label={t('canvas.portIn', { dev: p.name, nsName: m.ns })}
         >
           <Handle type="source" position={Position.Left} id={`l:${p.name}`} className="handle-port" />
-          {!low && <PortText p={p} />}
+          {!low && <PortText p={p} ns={m.ns} />}
+          {low && <LiveMark ns={m.ns} dev={p.name} />}
           <Handle type="source" position={Position.Right} id={`r:${p.name}`} className="handle-port" />
         </div>
       ))}
@@ -149,7 +163,7 @@ export const CardNode = memo(function CardNode({ data, selected, width, height }
   );
 });
 
-function Chip({ p, sel, onClick }: { p: PortView; sel: boolean; onClick: (e: MouseEvent) => void }) {
+function Chip({ p, ns, sel, onClick }: { p: PortView; ns: string; sel: boolean; onClick: (e: MouseEvent) => void }) {
   const detail = useContext(DetailContext);
   if (detail === 'overview') {
     return (
@@ -176,7 +190,8 @@ function Chip({ p, sel, onClick }: { p: PortView; sel: boolean; onClick: (e: Mou
       aria-label={t('canvas.port', { dev: p.name })}
     >
       <Handle type="source" position={Position.Top} id={`t:${p.name}`} className="handle-port" />
-      {!low && <PortText p={p} />}
+      {!low && <PortText p={p} ns={ns} />}
+      {low && <LiveMark ns={ns} dev={p.name} />}
       <Handle type="source" position={Position.Bottom} id={`b:${p.name}`} className="handle-port" />
     </div>
   );
@@ -203,7 +218,7 @@ export const BridgeNode = memo(function BridgeNode({ data, selected, width, heig
         <div className="chips">
           {m.ports.length === 0 && <div className="chip chip-empty" />}
           {m.ports.map((p) => (
-            <Chip key={p.name} p={p} sel={data.selPort === p.name} onClick={click(p.name)} />
+            <Chip key={p.name} p={p} ns={m.ns} sel={data.selPort === p.name} onClick={click(p.name)} />
           ))}
         </div>
       </div>
@@ -216,6 +231,7 @@ export const BridgeNode = memo(function BridgeNode({ data, selected, width, heig
           <span className="role-tag">{roleLabel('bridge')}</span>
           <State p={{ up: b.up }} />
           <span className="title-text">{b.name}</span>
+          <LiveMark ns={m.ns} dev={b.name} />
         </div>
         {b.addrs.length > 0 && <span className="port-addrs">{b.addrs.join(' ')}</span>}
         <NewLink />
@@ -223,7 +239,7 @@ export const BridgeNode = memo(function BridgeNode({ data, selected, width, heig
       <div className="chips">
         {m.ports.length === 0 && <div className="card-empty">{t('canvas.noPorts')}</div>}
         {m.ports.map((p) => (
-          <Chip key={p.name} p={p} sel={data.selPort === p.name} onClick={click(p.name)} />
+          <Chip key={p.name} p={p} ns={m.ns} sel={data.selPort === p.name} onClick={click(p.name)} />
         ))}
       </div>
     </div>
@@ -249,7 +265,7 @@ export const BoxNode = memo(function BoxNode({ data, selected }: NodeProps<FlowN
       {m.ports.length > 0 && (
         <div className="chips box-chips">
           {m.ports.map((p) => (
-            <Chip key={p.name} p={p} sel={data.selPort === p.name} onClick={click(p.name)} />
+            <Chip key={p.name} p={p} ns={m.ns} sel={data.selPort === p.name} onClick={click(p.name)} />
           ))}
         </div>
       )}

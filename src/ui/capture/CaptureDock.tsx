@@ -3,19 +3,45 @@
 // tree and bytes, a display filter in tcpdump's syntax, Stop / Clear / Close, and Save as
 // .pcapng. Docked above the terminal while a capture is open.
 
-import { type KeyboardEvent, useEffect, useMemo, useRef, useState } from 'react';
+import { type CSSProperties, type KeyboardEvent, type RefObject, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useStore } from 'zustand';
 import type { HeaderField } from '../../core/capture/dissect.ts';
 import type { CapturePacket } from '../../protocol/messages.ts';
-import { useLab } from '../LabContext.tsx';
+import { useLab, useLabShallow, useLabState } from '../LabContext.tsx';
+import { Splitter, useWindowHeight } from '../components/Splitter.tsx';
+import { captureRange, DETAIL_MIN_H, dockHeights, LIST_MIN_H, listHeight, resizeCapture } from '../lab/split.ts';
 import { useTranslation } from '../i18n/i18n.ts';
 import { addNotice } from '../lab/store.ts';
 import { type CaptureTab, capturesOf, fileName, relativeTime } from './captures.ts';
 import { downloadBytes } from './download.ts';
+import { seenElsewhere } from './pairs.ts';
 
 /** "veth0 (ns1)", or the device alone for the host's */
 function tabLabel(t: CaptureTab, host: string): string {
   return `${t.view.dev} (${t.view.ns === 'root' ? host : t.view.ns})`;
+}
+
+/** the dock's top edge, between it and the canvas: the canvas gives way, down to its minimum */
+function TopEdge() {
+  const lab = useLab();
+  const { t } = useTranslation();
+  const windowH = useWindowHeight();
+  const split = useLabShallow((s) => ({
+    terminalOpen: s.terminalOpen,
+    terminalHeight: s.terminalHeight,
+    captureHeight: s.captureHeight,
+    captureTerminalHeight: s.captureTerminalHeight,
+  }));
+  return (
+    <Splitter
+      className="cap-resize"
+      label={t('capture.resize')}
+      pane="below"
+      value={dockHeights(windowH, split).capture}
+      {...captureRange(windowH, split)}
+      onResize={(h) => lab.store.setState({ captureHeight: resizeCapture(windowH, split, h) })}
+    />
+  );
 }
 
 export function CaptureDock() {
@@ -34,6 +60,7 @@ export function CaptureDock() {
   const host = t('inspector.host');
   return (
     <section className="capture-dock" aria-label={t('capture.label')} data-testid="capture-view">
+      <TopEdge />
       <div className="cap-bar">
         <div className="cap-tabs" role="tablist" aria-label={t('capture.tabs')}>
           {tabs.map((x) => (
@@ -126,7 +153,19 @@ function CaptureBody({ tab }: { tab: CaptureTab }) {
     const el = list.current;
     if (el && stick.current) el.scrollTop = el.scrollHeight;
   }, [shown.length]);
+  // opened on a row chosen elsewhere (a reply seen on another capture): that row in view
+  // biome-ignore lint/correctness/useExhaustiveDependencies: once, when the tab is shown
+  useEffect(() => {
+    if (tab.selected === null) return;
+    stick.current = false;
+    list.current?.querySelector(`[data-no="${tab.selected}"]`)?.scrollIntoView({ block: 'nearest' });
+  }, []);
   const select = (no: number | null) => capturesOf(lab).select(tab.view.id, no);
+  // the list above, the details below: the edge between them is the person's to move
+  const body = useRef<HTMLDivElement>(null);
+  const bodyH = useHeight(body);
+  const chosen = useLabState((s) => s.captureListHeight);
+  const listH = listHeight(bodyH, chosen);
   const move = (e: KeyboardEvent<HTMLDivElement>) => {
     if (!shown.length) return;
     const at = shown.findIndex((p) => p.no === tab.selected);
@@ -144,7 +183,7 @@ function CaptureBody({ tab }: { tab: CaptureTab }) {
   return (
     <>
       <FilterBox tab={tab} />
-      <div className="cap-body">
+      <div className="cap-body" ref={body} style={{ '--list-h': `${listH}px` } as CSSProperties}>
         <div
           className="cap-list"
           ref={list}
@@ -180,12 +219,35 @@ function CaptureBody({ tab }: { tab: CaptureTab }) {
           </table>
           {shown.length === 0 && <p className="muted cap-empty">{tab.packets.length ? t('capture.noneShown') : t('capture.waiting')}</p>}
         </div>
+        <Splitter
+          className="cap-split"
+          label={t('capture.resizeList')}
+          pane="above"
+          value={listH}
+          min={LIST_MIN_H}
+          max={Math.max(LIST_MIN_H, bodyH - DETAIL_MIN_H)}
+          onResize={(h) => lab.store.setState({ captureListHeight: listHeight(bodyH, h) })}
+        />
         <section className="cap-detail" aria-label={t('capture.detail')}>
-          {selected ? <Detail p={selected} /> : <p className="muted">{t('capture.pick')}</p>}
+          {selected ? <Detail p={selected} at={tab.view.id} /> : <p className="muted">{t('capture.pick')}</p>}
         </section>
       </div>
     </>
   );
+}
+
+/** an element's height, followed as it changes */
+function useHeight(ref: RefObject<HTMLElement | null>): number {
+  const [h, setH] = useState(0);
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    setH(el.clientHeight);
+    const ro = new ResizeObserver(() => setH(el.clientHeight));
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, [ref]);
+  return h;
 }
 
 function Row({
@@ -212,17 +274,55 @@ function Row({
       <td>{p.dst}</td>
       <td>{p.protocol}</td>
       <td className="num">{p.bytes.length}</td>
-      <td className="info">{p.info}</td>
+      <td className="info" title={p.info}>
+        {p.info}
+      </td>
     </tr>
   );
 }
 
-function Detail({ p }: { p: CapturePacket }) {
+/** the other half of an echo, when only another capture took it: a line that goes there */
+function Elsewhere({ p, at }: { p: CapturePacket; at: number }) {
+  const lab = useLab();
+  const { t } = useTranslation();
+  const captures = capturesOf(lab);
+  const tabs = useStore(captures.store, (s) => s.tabs);
+  const seen = useMemo(
+    () =>
+      seenElsewhere(
+        tabs.map((x) => ({ id: x.view.id, packets: x.packets })),
+        at,
+        p,
+      ),
+    [tabs, at, p],
+  );
+  const there = seen && tabs.find((x) => x.view.id === seen.capture);
+  if (!seen || !there) return null;
+  const where = { tab: tabLabel(there, t('inspector.host')), no: seen.no };
+  return (
+    <li>
+      <button
+        type="button"
+        className="cap-field cap-elsewhere"
+        title={t('capture.elsewhereTitle')}
+        onClick={() => {
+          captures.show(seen.capture);
+          captures.select(seen.capture, seen.no);
+        }}
+      >
+        {seen.reply ? t('capture.replyElsewhere', where) : t('capture.requestElsewhere', where)}
+      </button>
+    </li>
+  );
+}
+
+function Detail({ p, at }: { p: CapturePacket; at: number }) {
   const { t } = useTranslation();
   const [mark, setMark] = useState<{ at: number; len: number } | null>(null);
   return (
     <>
       <ul className="cap-tree" aria-label={t('capture.tree')} data-testid="capture-tree">
+        <Elsewhere p={p} at={at} />
         {p.tree.map((f, i) => (
           // biome-ignore lint/suspicious/noArrayIndexKey: the tree of one packet never changes
           <Field key={i} f={f} onMark={setMark} open={i > 0} />

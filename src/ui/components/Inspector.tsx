@@ -1,7 +1,7 @@
 // The inspector for the selection. Every change is a dialect command run by the core; a
 // refusal (the kernel's own message) is shown beside the field that caused it.
 
-import { capturesOf } from '../capture/captures.ts';
+import { startCapture } from '../capture/startCapture.ts';
 import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import type { DeviceSnapshot, NetnsSnapshot } from '../../core/snapshot.ts';
 import { useLab, useLabState } from '../LabContext.tsx';
@@ -428,18 +428,7 @@ function DeviceInspector({ ns, d }: { ns: string; d: DeviceSnapshot }) {
         <span className="muted small">{t('inspector.inNs', { nsName: ns === 'root' ? t('inspector.host') : ns })}</span>
       </h2>
       <div className="row">
-        <button
-          type="button"
-          title={t('capture.startTitle', { dev: d.name })}
-          onClick={() =>
-            void capturesOf(lab)
-              .start(ns, d.name)
-              .then((ok) => {
-                const error = capturesOf(lab).store.getState().error;
-                if (!ok && error) lab.store.setState((s) => addNotice(s, 'error', `tcpdump: ${error}`));
-              })
-          }
-        >
+        <button type="button" title={t('capture.startTitle', { dev: d.name })} onClick={() => void startCapture(lab, ns, d.name)}>
           {t('capture.start')}
         </button>
       </div>

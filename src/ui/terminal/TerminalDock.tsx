@@ -10,7 +10,11 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { ManyOptions } from '../components/ManyOptions.tsx';
 import { useLab, useLabShallow, useLabState } from '../LabContext.tsx';
 import type { Lab } from '../lab/lab.ts';
-import { clampTerminalHeight } from '../lab/view.ts';
+import { clampTerminalHeight, TERMINAL_MIN_H, terminalMaxHeight } from '../lab/view.ts';
+import { betweenRange, dockHeights, resizeBetween } from '../lab/split.ts';
+import { Splitter, useWindowHeight } from '../components/Splitter.tsx';
+import { capturesOf } from '../capture/captures.ts';
+import { useStore } from 'zustand';
 import { complete } from './complete.ts';
 import { LineNotRun, TermSession } from './session.ts';
 import { i18n, useTranslation } from '../i18n/i18n.ts';
@@ -183,24 +187,28 @@ export function TerminalDock() {
     open: s.terminalOpen,
     height: s.terminalHeight,
   }));
-  const setHeight = (h: number) => lab.store.setState({ terminalHeight: clampTerminalHeight(h, window.innerHeight) });
-  // drag the dock's top edge: the terminal grows upwards, the canvas gives way
-  const startResize = (e: React.PointerEvent<HTMLDivElement>) => {
-    e.preventDefault();
-    const y0 = e.clientY;
-    const h0 = lab.store.getState().terminalHeight;
-    const el = e.currentTarget;
-    el.setPointerCapture(e.pointerId);
-    const move = (ev: PointerEvent) => setHeight(h0 + (y0 - ev.clientY));
-    const up = () => {
-      el.removeEventListener('pointermove', move);
-      el.removeEventListener('pointerup', up);
-      el.removeEventListener('pointercancel', up);
-    };
-    el.addEventListener('pointermove', move);
-    el.addEventListener('pointerup', up);
-    el.addEventListener('pointercancel', up);
-  };
+  const windowH = useWindowHeight();
+  const capturing = useStore(capturesOf(lab).store, (c) => c.tabs.length > 0);
+  const split = useLabShallow((s) => ({
+    terminalOpen: s.terminalOpen,
+    terminalHeight: s.terminalHeight,
+    captureHeight: s.captureHeight,
+    captureTerminalHeight: s.captureTerminalHeight,
+  }));
+  // the dock's top edge: under a capture view it is the edge between the two (the canvas
+  // stays as it is); alone, the terminal grows upwards and the canvas gives way
+  const edge = capturing
+    ? {
+        value: dockHeights(windowH, split).terminal,
+        ...betweenRange(windowH, split),
+        onResize: (h: number) => lab.store.setState(resizeBetween(windowH, split, h)),
+      }
+    : {
+        value: height,
+        min: TERMINAL_MIN_H,
+        max: terminalMaxHeight(windowH),
+        onResize: (h: number) => lab.store.setState({ terminalHeight: clampTerminalHeight(h, windowH) }),
+      };
   // a capture's lines go to the terminal that started it, whichever terminal's command made them
   useEffect(() => lab.onJobOutput((o) => sessions.get(o.terminal)?.jobNews(o)), [lab]);
   const namespaces = useMemo(() => snapshot.namespaces.map((n) => n.name), [snapshot]);
@@ -221,24 +229,7 @@ export function TerminalDock() {
   }, [termNs, namespaces]);
   return (
     <section className={`terminal xterm-dock${open ? '' : ' collapsed'}`} aria-label={t('terminal.label')}>
-      {open && (
-        // biome-ignore lint/a11y/useSemanticElements: a focusable separator is the ARIA pattern for a splitter; <hr> cannot take focus or keys
-        <div
-          className="term-resize"
-          role="separator"
-          aria-orientation="horizontal"
-          aria-label={t('terminal.resize')}
-          aria-valuenow={height}
-          tabIndex={0}
-          onPointerDown={startResize}
-          onKeyDown={(e) => {
-            if (e.key === 'ArrowUp' || e.key === 'ArrowDown') {
-              e.preventDefault();
-              setHeight(height + (e.key === 'ArrowUp' ? 24 : -24));
-            }
-          }}
-        />
-      )}
+      {open && <Splitter className="term-resize" label={t('terminal.resize')} pane="below" {...edge} />}
       <div className="term-bar">
         <button
           type="button"
@@ -314,7 +305,7 @@ function PingAction() {
   return (
     <div className="ping-action" role="group" aria-label={t('terminal.pingGroup')}>
       <label>
-        {t('terminal.pingFrom')}{' '}
+        <span className="ping-word">{t('terminal.pingFrom')}</span>{' '}
         <ManyOptions
           aria-label={t('terminal.pingFromLabel')}
           value={from}
@@ -323,7 +314,7 @@ function PingAction() {
         />
       </label>
       <label>
-        {t('terminal.to')}{' '}
+        <span className="ping-word">{t('terminal.to')}</span>{' '}
         <ManyOptions
           aria-label={t('terminal.pingTo')}
           value={dst}
