@@ -165,7 +165,9 @@ function traceCt(ns: Netns, p: Ipv4Packet, ci: CtInfo, created: boolean): void {
 
 /** the conntrack entry enters the table once the packet has passed every hook */
 export function conntrackConfirm(ns: Netns, ci: CtInfo | null): void {
-  if (ci && !ci.entry.confirmed) ns.conntrack.confirm(ci.entry, ns.world.clock.now());
+  // __nf_conntrack_confirm confirms only from the original direction: an ICMP error attached
+  // to a connection that never left (a probe whose TTL ran out here) does not keep it
+  if (ci && !ci.entry.confirmed && ci.dir === 'orig') ns.conntrack.confirm(ci.entry, ns.world.clock.now());
 }
 
 function traceRule(ns: Netns, hook: Hook, table: string, p: Ipv4Packet, d: Decision, dev: Device | null): void {
