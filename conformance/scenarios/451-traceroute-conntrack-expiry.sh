@@ -21,10 +21,9 @@ ip netns exec h1 ping -c 1 10.0.2.2
 ip netns exec h1 traceroute -m 4 10.0.2.2
 ip netns exec r1 conntrack -L
 sleep 10
-sleep 10
 ip netns exec r1 conntrack -L
-sleep 6
-sleep 6
+sleep 11
+sleep 11
 ip netns exec r1 conntrack -L
 ip netns exec h1 traceroute -m 4 10.0.2.2
 ip netns exec r1 conntrack -L
