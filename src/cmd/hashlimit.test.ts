@@ -62,9 +62,9 @@ describe('hashlimit', () => {
       `${ECHO} -m hashlimit --hashlimit-above 1/hour --hashlimit-burst 1 --hashlimit-htable-expire 3000 --hashlimit-name A -j DROP`,
     ]);
     expect(received(sh.exec('ping -c 1 127.0.0.1').stdout)).toBe(1);
-    // an unanswered ping takes 2.5 s here: the entry, refreshed by every packet, is still there
-    expect(received(sh.exec('ping -c 1 127.0.0.1').stdout)).toBe(0);
-    expect(received(sh.exec('ping -c 1 127.0.0.1').stdout)).toBe(0);
+    // an unanswered ping -W 1 takes 2.5 s here: the entry, refreshed by every packet, is still there
+    expect(received(sh.exec('ping -c 1 -W 1 127.0.0.1').stdout)).toBe(0);
+    expect(received(sh.exec('ping -c 1 -W 1 127.0.0.1').stdout)).toBe(0);
     sh.exec('sleep 4');
     expect(received(sh.exec('ping -c 1 127.0.0.1').stdout)).toBe(1);
   });

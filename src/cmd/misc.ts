@@ -160,8 +160,6 @@ const UNMODELLED_KEYS = new Set([
   'force_igmp_version',
   'mc_forwarding',
   'arp_evict_nocarrier',
-  'icmp_ratelimit',
-  'icmp_msgs_per_sec',
   'ip_nonlocal_bind',
   'ip_no_pmtu_disc',
 ]);
@@ -229,7 +227,7 @@ export function sysctlCommand(ns: Netns, args: string[]): ExecResult {
       else throw new CmdError(`sysctl: invalid option -- '${c}'`, 1);
     }
   }
-  const line = (key: string, value: number | null): string =>
+  const line = (key: string, value: number | string | null): string =>
     print === 'values' ? `${value}\n` : print === 'names' ? `${key}\n` : print === 'binary' ? `${value}` : `${key} = ${value}\n`;
   if (all && !items.length) return ok(ALL_KEYS.map((k) => (readKey(ns, k) === null ? '' : line(k, readKey(ns, k)))).join(''));
   if (!items.length) throw new CmdError('sysctl: no variables specified', 1);
@@ -261,7 +259,8 @@ export function sysctlCommand(ns: Netns, args: string[]): ExecResult {
       if (UNMODELLED_KEYS.has(leaf) || (r.key.startsWith('net.ipv4.neigh.') && !NUD_KEYS.has(leaf)))
         warnings += `netlab: warning: ${r.key} is stored but its effect is not modelled\n`;
     }
-    if (!quiet) out += line(r.key, readKey(ns, r.key));
+    // procps echoes a written value as it was given (0x0808, not 2056)
+    if (!quiet) out += r.raw !== undefined ? line(r.key, r.raw) : line(r.key, readKey(ns, r.key));
   }
   if (!errors.length) return ok(out, warnings);
   if (!done) throw new CmdError(errors.join('\n'), status);
@@ -269,7 +268,7 @@ export function sysctlCommand(ns: Netns, args: string[]): ExecResult {
 }
 
 /** one KEY or KEY=VALUE of a sysctl line: what to do, or the message refusing it */
-function sysctlItem(ns: Netns, it: string, write: boolean): { key: string; value: number | null } | string {
+function sysctlItem(ns: Netns, it: string, write: boolean): { key: string; value: number | null; raw?: string } | string {
   const eq = it.indexOf('=');
   if (eq < 0) {
     if (write) return `sysctl: "${it}" must be of the form name=value`;
@@ -285,7 +284,7 @@ function sysctlItem(ns: Netns, it: string, write: boolean): { key: string; value
   if (v === null || (range ? v < range.min || v > range.max : v < -2147483648 || v > 2147483647)) {
     return `sysctl: setting key "${key}": Invalid argument`;
   }
-  return { key, value: v };
+  return { key, value: v, raw };
 }
 
 export function bridgeCommand(ns: Netns, args0: string[]): ExecResult {

@@ -158,8 +158,11 @@ export function pingCommand(w: World, ns: Netns, args: string[], gapMs = PROBE_G
       }
       stderr += `ping: sendmsg: ${r.error === 'operation-not-permitted' ? 'Operation not permitted' : r.error}\n`;
     }
-    // the next echo leaves one interval (-i) after this one, answered or not; after the last, ping waits for its answer
-    w.clock.advance(seq < count ? Math.max(1, a.intervalMs) : r.result === 'timeout' ? 1000 : 1);
+    // the next echo leaves one interval (-i) after this one, answered or not; after the last,
+    // ping waits for its answer: -W seconds (10 unless given) when none comes
+    // (or, with -w, until the deadline)
+    const linger = a.deadline ? Math.min(a.lingerMs, Math.max(0, a.deadline * 1000 - (count - 1) * a.intervalMs)) : a.lingerMs;
+    w.clock.advance(seq < count ? Math.max(1, a.intervalMs) : r.result === 'timeout' ? linger : 1);
   }
   w.clock.advance(gapMs);
   const first = results[0]!;

@@ -97,8 +97,11 @@ export const IPV4_KEYS: Readonly<Record<string, { readonly init: number; readonl
   icmp_echo_ignore_broadcasts: { init: 1, min: 0, max: 1 },
   icmp_ignore_bogus_error_responses: { init: 1, min: 0, max: 1 },
   icmp_errors_use_inbound_ifaddr: { init: 0, min: 0, max: 1 },
+  // core/ip/icmp-ratelimit.ts: per destination, and the namespace's credit
   icmp_ratelimit: { init: 1000, min: 0, max: 2147483647 },
+  icmp_ratemask: { init: 0x1818, min: -2147483648, max: 2147483647 },
   icmp_msgs_per_sec: { init: 1000, min: 0, max: 2147483647 },
+  icmp_msgs_burst: { init: 50, min: 0, max: 2147483647 },
   ip_nonlocal_bind: { init: 0, min: 0, max: 255 },
   ip_no_pmtu_disc: { init: 0, min: 0, max: 255 },
   tcp_syncookies: { init: 1, min: 0, max: 255 },

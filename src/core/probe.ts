@@ -228,81 +228,102 @@ export function traceroute(
   dst0: Ipv4,
   maxHops: number,
   probes = 1,
+  waitMs = TRACE_WAIT_MS,
 ): { hops: TraceHop[]; all: TraceHop[][]; error: string | null } {
   const hops: TraceHop[] = [];
   const all: TraceHop[][] = [];
   const done = (error: string | null) => ({ hops, all, error });
   if (anyUnreachable(ns, dst0, null)) return done(TRACE_ERRNO.ENETUNREACH);
   const dst = anyToLocal(dst0, null);
-  for (let ttl = 1; ttl <= maxHops; ttl++) {
-    const row: TraceHop[] = [];
-    for (let k = 0; k < probes; k++) {
-      w.beginRun();
-      const rt = routeOutput(ns, dst, null, null);
-      if (!rt.ok) return done(TRACE_ERRNO[rt.errno]);
-      if (rt.broadcast) return done(TRACE_ERRNO.EACCES);
-      const sport = w.ephemeralPort();
-      let hop: TraceHop | null = null;
-      const sock: ProbeSocket = {
-        proto: 'udp',
-        port: sport,
-        onPacket() {},
-        onError(p) {
-          if (hop || !p.icmp) return;
-          const from = formatIpv4(p.src);
-          if (p.icmp.type === ICMP_TIME_EXCEEDED) hop = { addr: from, flag: '', final: false };
-          else if (p.icmp.type === ICMP_DEST_UNREACH) hop = { addr: from, flag: TR_FLAGS[p.icmp.code] ?? `!<${p.icmp.code}>`, final: true };
-        },
-      };
-      ns.sockets.push(sock);
-      const dport = 33434 + (ttl - 1) * probes + k;
-      const pkt: Ipv4Packet = {
-        src: rt.src,
-        dst,
-        ttl,
-        proto: IPPROTO_UDP,
-        id: ipId(),
-        udp: { sport, dport },
-        sk: 'process',
-        csumPartial: true,
-      };
-      const r = ipLocalOut(ns, pkt, rt, null);
-      try {
-        settle(w);
-      } finally {
-        ns.sockets = ns.sockets.filter((s) => s !== sock);
-      }
-      w.clock.advance(hop ? 1 : 1000);
-      if (r === 'EPERM') return done('send: Operation not permitted');
-      if (!hop && r !== 'ok') return done(r);
-      row.push(hop ?? { addr: null, flag: '', final: false });
+  // traceroute 2.1 keeps up to 16 probes in flight (-N): it sends every probe of the window
+  // that starts at the first one not yet printed, all at once, and the window moves on as
+  // probes are answered or expire. Probes sent together reach routers together, which is
+  // what their ICMP rate limits see; those beyond the last hop reach the destination too.
+  const total = maxHops * probes;
+  const sent: Array<{ at: number; hop: TraceHop | null } | undefined> = [];
+  let end = total;
+  let start = 0;
+  let answered = 0;
+  const sendProbe = (n: number): string | null => {
+    w.beginRun();
+    const rt = routeOutput(ns, dst, null, null);
+    if (!rt.ok) return TRACE_ERRNO[rt.errno];
+    if (rt.broadcast) return TRACE_ERRNO.EACCES;
+    const sport = w.ephemeralPort();
+    const at = w.clock.now();
+    const probe: { at: number; hop: TraceHop | null } = { at, hop: null };
+    const sock: ProbeSocket = {
+      proto: 'udp',
+      port: sport,
+      onPacket() {},
+      onError(p) {
+        if (probe.hop || !p.icmp) return;
+        const from = formatIpv4(p.src);
+        if (p.icmp.type === ICMP_TIME_EXCEEDED) probe.hop = { addr: from, flag: '', final: false };
+        else if (p.icmp.type === ICMP_DEST_UNREACH)
+          probe.hop = { addr: from, flag: TR_FLAGS[p.icmp.code] ?? `!<${p.icmp.code}>`, final: true };
+      },
+    };
+    ns.sockets.push(sock);
+    const pkt: Ipv4Packet = {
+      src: rt.src,
+      dst,
+      ttl: Math.floor(n / probes) + 1,
+      proto: IPPROTO_UDP,
+      id: ipId(),
+      udp: { sport, dport: 33434 + n },
+      sk: 'process',
+      csumPartial: true,
+    };
+    const r = ipLocalOut(ns, pkt, rt, null);
+    try {
+      settle(w);
+    } finally {
+      ns.sockets = ns.sockets.filter((s) => s !== sock);
     }
-    hops.push(row[0]!);
-    all.push(row);
-    if (row.some((h) => h.final)) {
-      // traceroute has up to 16 probes in flight at once (-N): those beyond the last hop were
-      // sent before its answer came, and reach the destination too
-      for (let idx = ttl * probes; idx < Math.min(SIM_PROBES, maxHops * probes); idx++) {
-        w.beginRun();
-        const rt = routeOutput(ns, dst, null, null);
-        if (!rt.ok || rt.broadcast) break;
-        const extra: Ipv4Packet = {
-          src: rt.src,
-          dst,
-          ttl: Math.floor(idx / probes) + 1,
-          proto: IPPROTO_UDP,
-          id: ipId(),
-          udp: { sport: w.ephemeralPort(), dport: 33434 + idx },
-          csumPartial: true,
-        };
-        ipLocalOut(ns, extra, rt, null);
-        settle(w);
+    sent[n] = probe;
+    if (r === 'EPERM') return 'send: Operation not permitted';
+    if (!probe.hop && r !== 'ok') return r;
+    return null;
+  };
+  while (start < end) {
+    for (let n = start; n < Math.min(total, start + SIM_PROBES); n++) {
+      if (sent[n]) continue;
+      const error = sendProbe(n);
+      if (error !== null) {
+        // the hops before the one that failed to send are printed; it ends the run
+        for (let i = hops.length * probes; i + probes <= Math.floor(n / probes) * probes; i += probes) pushRow(i);
+        return done(error);
       }
-      break;
+      if (sent[n]!.hop) answered++;
+      if (sent[n]!.hop?.final) end = Math.min(end, (Math.floor(n / probes) + 1) * probes);
+    }
+    // answers come at once; a probe nobody answered is given up after the wait (-w), at once
+    // when a later probe was answered (traceroute waits NEAR times that one's round trip)
+    const first = sent[start]!;
+    w.clock.advance(answered);
+    answered = 0;
+    if (!first.hop && !sent.slice(start + 1).some((p) => p?.hop)) w.clock.advance(first.at + waitMs - w.clock.now());
+    while (
+      start < end &&
+      sent[start] &&
+      (sent[start]!.hop || sent.slice(start + 1).some((p) => p?.hop) || w.clock.now() >= sent[start]!.at + waitMs)
+    ) {
+      start++;
+      if (start % probes === 0) pushRow(start - probes);
     }
   }
   return done(null);
+
+  function pushRow(i: number): void {
+    const row = sent.slice(i, i + probes).map((p) => p?.hop ?? { addr: null, flag: '', final: false });
+    hops.push(row[0]!);
+    all.push(row);
+  }
 }
+
+/** how long traceroute waits for a probe's answer unless told (the recorder's -w 1) */
+const TRACE_WAIT_MS = 1000;
 
 /** how many probes traceroute keeps in flight at once (-N squeries, 16 by default) */
 const SIM_PROBES = 16;

@@ -18,6 +18,7 @@ import {
 } from '../packet.ts';
 import { icmpText, summarize } from '../summary.ts';
 import { drop } from './drop.ts';
+import { icmpGlobalAllow, icmpMaskAllow, icmpv4XrlimAllow } from './icmp-ratelimit.ts';
 import { missingNat } from './explain.ts';
 import { neighEventSend, neighValid } from './neigh.ts';
 import { ipLocalOut } from './output.ts';
@@ -67,8 +68,21 @@ export function icmpSend(
     : iif && ns.ipv4('icmp_errors_use_inbound_ifaddr')
       ? selectSourceAddr(ns, iif, orig.src, 'link')
       : null;
+  // the namespace's credit first (not for what came in by loopback), then the sender's bucket
+  const now = w.clock.now();
+  const limited = !icmpMaskAllow(ns, type, code);
+  if (limited && iif?.kind !== 'loopback' && !icmpGlobalAllow(ns, now))
+    return drop(ns, null, orig, 'icmp-ratelimit', `ICMP ${icmpText(type, code)} not sent: icmp_msgs_per_sec / icmp_msgs_burst spent`);
   const rt = routeOutput(ns, orig.src, saddr, null);
   if (!rt.ok) return drop(ns, null, orig, 'no-route', `cannot send ICMP ${icmpText(type, code)}: no route back to the sender`);
+  if (limited && !icmpv4XrlimAllow(ns, orig.src, type, code, rt.dev.kind === 'loopback', now))
+    return drop(
+      ns,
+      null,
+      orig,
+      'icmp-ratelimit',
+      `ICMP ${icmpText(type, code)} to ${formatIpv4(orig.src)} not sent: icmp_ratelimit allows 6 at once, then one each ${ns.ipv4('icmp_ratelimit')} ms`,
+    );
   const err: Ipv4Packet = {
     src: rt.src,
     dst: orig.src,

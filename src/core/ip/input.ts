@@ -10,6 +10,7 @@ import { summarize } from '../summary.ts';
 import { drop, queueWhy, rawDrop } from './drop.ts';
 import { missingNat } from './explain.ts';
 import { icmpRcv, icmpSend } from './icmp.ts';
+import { ipErrorAllow } from './icmp-ratelimit.ts';
 import { ipForward, ipLocalOut, refusedAt } from './output.ts';
 import { ipvsLocalIn } from '../netfilter/ipvs.ts';
 import { formatIpv4 } from '../addr.ts';
@@ -63,7 +64,8 @@ export function ipRcv(dev: Device, p: Ipv4Packet, opts: RcvOpts = {}): void {
           d.reason,
           d.icmpCode === 0 ? `${ns.name ? `ip netns exec ${ns.name} ` : ''}ip route add <prefix> via <gateway>` : undefined,
         );
-      icmpSend(ns, pkt, ICMP_DEST_UNREACH, d.icmpCode, undefined, dev);
+      // ip_error pays from the sender's bucket before icmp_send does
+      if (ipErrorAllow(ns, pkt.src, ns.world.clock.now())) icmpSend(ns, pkt, ICMP_DEST_UNREACH, d.icmpCode, undefined, dev);
       return;
     }
     case 'forward': {

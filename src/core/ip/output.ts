@@ -131,7 +131,7 @@ export function postRouting(ns: Netns, p: Ipv4Packet, rt: OutRoute, ci: CtInfo |
     drop(ns, rt.dev, p, 'nat-drop', `dropped in the ${nat.decision.table ?? 'nat'} table's POSTROUTING chain${queueWhy(nat.decision)}`);
     return;
   }
-  conntrackConfirm(ns, ci);
+  conntrackConfirm(ns, ci, p);
   let pkt = nat.pkt;
   // ip_fragment: what is larger than the route's MTU leaves in fragments (DF was checked before)
   if (!rt.local && pkt.len !== undefined) {

@@ -14,9 +14,8 @@
 //   dummy     dummy_xmit counts what it discards as sent
 // Lengths are the frame's bytes on the wire (a fragmented packet counts per fragment).
 
-import { frameBytes } from '../capture/wire.ts';
 import type { Device } from '../device.ts';
-import { type Frame, ICMP_ECHO, ICMP_ECHOREPLY, ipLength } from '../packet.ts';
+import { type Frame, ICMP_ECHO, ICMP_ECHOREPLY, type Ipv4Packet, ipLength } from '../packet.ts';
 
 export interface LinkStats {
   rxPackets: number;
@@ -50,25 +49,86 @@ export function newLinkStats(): LinkStats {
 }
 
 const ETH_HLEN = 14;
-const lengths = new WeakMap<Frame, readonly number[]>();
-const ARP_FRAME: readonly number[] = [ETH_HLEN + 28];
+const ARP_HLEN = 28;
+/** the model's IPv4 header: no options (ihl 5) */
+const IP_HLEN = 20;
+const ICMP_HLEN = 8;
+const UDP_HLEN = 8;
+const VXLAN_HLEN = 8;
+const TCP_HLEN = 20;
+/** icmp_send quotes the offending datagram up to 576 bytes in all: 576 - 20 - 8 */
+const ICMP_QUOTE_MAX = 548;
 
-/** the lengths of the frames F is on the wire: one, or one per fragment */
+/** the bytes of a string in UTF-8 (a TCP segment's data), without encoding it */
+function utf8Length(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
+      const d = s.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        n += 4;
+        i++;
+      } else n += 3;
+    } else n += 3;
+  }
+  return n;
+}
+
+/** TCP's options as the lab's segments carry them: a SYN's MSS, SACK-permitted, timestamps and window scale; timestamps alone after it; none on a reset */
+function tcpOptionsLength(p: Ipv4Packet): number {
+  const f = p.tcp!.flags;
+  return f.rst ? 0 : f.syn ? 20 : 12;
+}
+
+/** what follows the IP header: the transport header and its payload (capture/wire.ts's transportBytes, counted) */
+function transportLength(p: Ipv4Packet): number {
+  const ic = p.icmp;
+  if (ic) {
+    if (ic.inner) return ICMP_HLEN + Math.min(IP_HLEN + transportLength(ic.inner), ICMP_QUOTE_MAX);
+    if (ic.type === ICMP_ECHO || ic.type === ICMP_ECHOREPLY) return ICMP_HLEN + Math.max(0, ipLength(p) - 28);
+    return ICMP_HLEN;
+  }
+  const t = p.tcp;
+  if (t) return TCP_HLEN + tcpOptionsLength(p) + (t.data ? utf8Length(t.data) : 0);
+  const u = p.udp;
+  if (u) {
+    // VXLAN carries the inner frame whole (its first fragment, were it fragmented); any other
+    // payload (a probe's, a DNS message) is the datagram's length less the headers
+    if (u.vxlan) return UDP_HLEN + VXLAN_HLEN + frameLength(u.vxlan.frame);
+    return UDP_HLEN + Math.max(0, ipLength(p) - IP_HLEN - UDP_HLEN);
+  }
+  return Math.max(0, ipLength(p) - IP_HLEN);
+}
+
+/** the first (or only) frame's length: a VXLAN packet encapsulates no more than that */
+function frameLength(f: Frame): number {
+  return wireLengths(f)[0] ?? ETH_HLEN;
+}
+
+const ARP_FRAME: readonly number[] = [ETH_HLEN + ARP_HLEN];
+const EMPTY_FRAME: readonly number[] = [ETH_HLEN];
+
+/**
+ * the lengths of the frames F is on the wire: one, or one per fragment. Counted from the
+ * headers, never by building the bytes (a ping flood counts every frame at every hop); the
+ * capture's bytes (capture/wire.ts) have exactly these lengths, which stats.test.ts checks
+ * for every frame of the scenarios' replays.
+ */
 export function wireLengths(f: Frame): readonly number[] {
-  // the common frames without building their bytes (a ping flood counts every hop): an ARP
-  // message, and an echo or echo reply that is not fragmented (its bytes are the IP total length)
   if (f.arp) return ARP_FRAME;
-  const ic = f.ip?.icmp;
-  if (f.ip && ic && (ic.type === ICMP_ECHO || ic.type === ICMP_ECHOREPLY)) {
-    const total = ipLength(f.ip);
-    if (f.ip.frag === undefined || total <= f.ip.frag) return [ETH_HLEN + total];
-  }
-  let l = lengths.get(f);
-  if (!l) {
-    l = frameBytes(f).map((b) => b.length);
-    lengths.set(f, l);
-  }
-  return l;
+  const p = f.ip;
+  if (!p) return EMPTY_FRAME;
+  const l4 = transportLength(p);
+  const frag = p.frag;
+  if (frag === undefined || IP_HLEN + l4 <= frag) return [ETH_HLEN + IP_HLEN + l4];
+  // ip_fragment: every fragment but the last carries a multiple of 8 bytes
+  const step = Math.max(8, ((frag - IP_HLEN) >>> 3) << 3);
+  const out: number[] = [];
+  for (let off = 0; off < l4; off += step) out.push(ETH_HLEN + IP_HLEN + Math.min(step, l4 - off));
+  return out;
 }
 
 /** a frame DEV sent; `withHeader` false where the driver counts after eth_type_trans */

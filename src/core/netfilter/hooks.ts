@@ -9,7 +9,7 @@
 import { formatIpv4, type Ipv4 } from '../addr.ts';
 import type { Device } from '../device.ts';
 import type { Netns } from '../netns.ts';
-import { ICMP_ECHO, type Ipv4Packet } from '../packet.ts';
+import { ICMP_ECHO, type Ipv4Packet, isIcmpError } from '../packet.ts';
 import { summarize } from '../summary.ts';
 import { describeTuple, relatedTuple, tupleOf, type CtInfo } from './conntrack.ts';
 import { evalTable, type Decision } from './eval.ts';
@@ -166,8 +166,10 @@ function traceCt(ns: Netns, p: Ipv4Packet, ci: CtInfo, created: boolean): void {
 }
 
 /** the conntrack entry enters the table once the packet has passed every hook */
-export function conntrackConfirm(ns: Netns, ci: CtInfo | null): void {
-  if (ci && !ci.entry.confirmed) ns.conntrack.confirm(ci.entry, ns.world.clock.now());
+export function conntrackConfirm(ns: Netns, ci: CtInfo | null, p?: Ipv4Packet): void {
+  // an ICMP error about a connection that never left (a probe whose TTL ran out here) does not
+  // keep it: `conntrack -L` lists no entry for it (451). REJECT's reset does (95's count).
+  if (ci && !ci.entry.confirmed && !(ci.state === 'RELATED' && p && isIcmpError(p))) ns.conntrack.confirm(ci.entry, ns.world.clock.now());
 }
 
 function traceRule(ns: Netns, hook: Hook, table: string, p: Ipv4Packet, d: Decision, dev: Device | null): void {
