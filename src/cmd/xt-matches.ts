@@ -672,6 +672,15 @@ function portsSave(o: XtOpts): string[] {
   return p;
 }
 
+/**
+ * libxt_sctp / libxt_dccp print_ports: `spt:N` or `spts:LO:HI`, `!` after the colon; a whole
+ * range not inverted prints nothing. Always numbers: /etc/services names no sctp or dccp port.
+ */
+function printPorts(name: string, [lo, hi]: [number, number], inv: boolean): string {
+  if (lo === 0 && hi === 0xffff && !inv) return '';
+  return lo === hi ? ` ${name}:${inv ? '!' : ''}${lo}` : ` ${name}s:${inv ? '!' : ''}${lo}:${hi}`;
+}
+
 /** sctp and dccp: ports (--source-port / --destination-port are the long names) */
 const portOpts = [
   // libxt_dccp takes a reversed range as it is (it never matches)
@@ -749,14 +758,17 @@ function sctpChunks(how: string, list: string): SctpChunks {
   return { how: h, types, flags };
 }
 
-/** print_chunks: the types in number order; flags where the index libxt_sctp keyed them by is that number */
-function sctpChunksText(c: SctpChunks): string {
+/**
+ * print_chunks: the types in number order (as 0x%04X when numeric); flags where the index
+ * libxt_sctp keyed them by is that number
+ */
+function sctpChunksText(c: SctpChunks, numeric = false): string {
   if (typeof c.types === 'string') return `${c.how} ${c.types}`;
   const out: string[] = [];
   for (const t of [...c.types].sort((a, b) => a - b)) {
-    let s = SCTP_CHUNKS.find(([, n]) => n === t)![0];
+    let s = numeric ? `0x${t.toString(16).toUpperCase().padStart(4, '0')}` : SCTP_CHUNKS.find(([, n]) => n === t)![0];
     const f = c.flags.get(t);
-    if (f && f.mask) {
+    if (f?.mask) {
       const valid = SCTP_CHUNKS[t]![2];
       s += ':';
       for (let b = 7; b >= 0; b--) if (f.mask & (1 << b)) s += f.flag & (1 << b) ? valid[7 - b] : valid[7 - b]!.toLowerCase();
@@ -789,6 +801,20 @@ const sctp: XtExt = {
     if (c) p.push(`${neg(o, 'chunk-types')}--chunk-types ${sctpChunksText(c)}`);
     return p.join(' ');
   },
+  // sctp_print: ports as numbers (no sctp service in /etc/services), a whole range left out
+  print: (o, _ctx, numeric) => {
+    let s = ' sctp';
+    for (const [k, n] of [
+      ['sport', 'spt'],
+      ['dport', 'dpt'],
+    ] as const) {
+      const r = val<[number, number]>(o, k);
+      if (r) s += printPorts(n, r, o.get(k)!.neg);
+    }
+    const c = val<SctpChunks>(o, 'chunk-types');
+    if (c) s += `${o.get('chunk-types')!.neg ? ' !' : ''} ${sctpChunksText(c, numeric)}`;
+    return s;
+  },
 };
 
 const DCCP_TYPES = ['REQUEST', 'RESPONSE', 'DATA', 'ACK', 'DATAACK', 'CLOSEREQ', 'CLOSE', 'RESET', 'SYNC', 'SYNCACK', 'INVALID'];
@@ -807,6 +833,26 @@ const dccp: XtExt = {
     const op = val<number>(o, 'dccp-option');
     if (op !== undefined) p.push(`${neg(o, 'dccp-option')}--dccp-option ${op}`);
     return p.join(' ');
+  },
+  print: (o, _ctx, numeric) => {
+    let s = ' dccp';
+    for (const [k, n] of [
+      ['sport', 'spt'],
+      ['dport', 'dpt'],
+    ] as const) {
+      const r = val<[number, number]>(o, k);
+      if (r) s += printPorts(n, r, o.get(k)!.neg);
+    }
+    const t = val<string[]>(o, 'dccp-types');
+    if (t) {
+      // print_types: INVALID also sets the bits of types 11-15, printed as numbers with -n
+      const bits = t.map((n) => DCCP_TYPES.indexOf(n));
+      if (t.includes('INVALID')) bits.push(11, 12, 13, 14, 15);
+      s += `${neg(o, 'dccp-types') ? ' !' : ''} ${numeric ? bits.join(',') : t.join(',')}`;
+    }
+    const op = o.get('dccp-option');
+    if (op && (op.v !== 0 || op.neg)) s += ` option=${op.neg ? '!' : ''}${op.v}`;
+    return s;
   },
 };
 
