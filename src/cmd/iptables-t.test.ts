@@ -77,7 +77,6 @@ const LIST_NOT_YET: Readonly<Record<string, number>> = {
   'libxt_connlabel.t': 12,
   'libxt_conntrack.t': 45,
   'libxt_ecn.t': 9,
-  'libxt_hashlimit.t': 72,
   'libxt_helper.t': 3,
   'libxt_ipcomp.t': 4,
   'libxt_iprange.t': 12,

@@ -359,14 +359,19 @@ function parseRate(v: string, scale = XT_LIMIT_SCALE): number {
 
 /** libxt_limit print_rate: the largest unit that still reads as a whole number of packets */
 export function formatRate(period: number, scale = XT_LIMIT_SCALE): string {
-  const rates = [...LIMIT_UNITS].reverse().map(([, mult, short]) => [scale * mult, short] as const);
+  return rateUnit(period, scale).text;
+}
+
+/** print_rate: the rate's text and the seconds of the unit it is printed in */
+function rateUnit(period: number, scale: number): { text: string; secs: number } {
+  const rates = [...LIMIT_UNITS].reverse().map(([, secs, short]) => [scale * secs, short, secs] as const);
   let i = 1;
   for (; i < rates.length; i++) {
     const mult = rates[i]![0];
     if (period > mult || Math.floor(mult / period) < mult % period) break;
   }
-  const [mult, short] = rates[i - 1]!;
-  return `${Math.floor(mult / period)}/${short}`;
+  const [mult, short, secs] = rates[i - 1]!;
+  return { text: `${Math.floor(mult / period)}/${short}`, secs };
 }
 
 const limit: XtExt = {
@@ -459,6 +464,11 @@ function parseHlRate(v: string): HlRate {
 function bytesText(n: number): string {
   return n % (1 << 20) === 0 ? `${n / (1 << 20)}mb` : n % (1 << 10) === 0 ? `${n / (1 << 10)}kb` : `${n}b`;
 }
+/** XT_HASHLIMIT_BYTE_EXPIRE / _BURST: the seconds a byte-rate entry lives, without and with a burst */
+const HL_BYTE_EXPIRE = 15;
+const HL_BYTE_EXPIRE_BURST = 60;
+/** XT_HASHLIMIT_GCINTERVAL, ms */
+const HL_GCINTERVAL = 1000;
 const HL_MODES = ['srcip', 'srcport', 'dstip', 'dstport'];
 const hashlimit: XtExt = {
   name: 'hashlimit',
@@ -512,6 +522,43 @@ const hashlimit: XtExt = {
     const iv = val<number>(o, 'hashlimit-rate-interval');
     if (iv !== undefined) p.push(`--hashlimit-rate-interval ${iv}`);
     return p.join(' ');
+  },
+  // hashlimit_mt_print (revision 3): the rate over --hashlimit-rate-interval; defaults left out
+  print: (o) => {
+    const above = o.has('hashlimit-above');
+    const r = val<HlRate>(o, above ? 'hashlimit-above' : 'hashlimit-upto')!;
+    const b = val<{ n?: number; bytes?: number }>(o, 'hashlimit-burst');
+    const iv = val<number>(o, 'hashlimit-rate-interval') ?? 1;
+    let s = ` limit: ${above ? 'above' : 'up to'}`;
+    // the default lifetime of an entry, in ms: what print_rate / print_bytes return
+    let quantum: number;
+    let expire: number;
+    if (r.bytes) {
+      s += ` ${bytesText(r.n)}/s`;
+      if (b?.bytes !== undefined) s += ` burst ${bytesText(b.bytes)}`;
+      quantum = (b?.bytes !== undefined ? HL_BYTE_EXPIRE_BURST : HL_BYTE_EXPIRE) * 1000;
+      expire = quantum;
+    } else {
+      const u = rateUnit(r.period * iv, HL_SCALE);
+      s += ` ${u.text} burst ${b?.n ?? 5}`;
+      quantum = u.secs * 1000;
+      expire = r.mult * 1000;
+    }
+    const m = val<string[]>(o, 'hashlimit-mode');
+    if (m?.length) s += ` mode ${m.join('-')}`;
+    const num = (k: string) => val<number>(o, `hashlimit-${k}`);
+    if (num('htable-size')) s += ` htable-size ${num('htable-size')}`;
+    if (num('htable-max')) s += ` htable-max ${num('htable-max')}`;
+    const gc = num('htable-gcinterval') ?? HL_GCINTERVAL;
+    if (gc !== HL_GCINTERVAL) s += ` htable-gcinterval ${gc}`;
+    expire = num('htable-expire') ?? expire;
+    if (expire !== quantum) s += ` htable-expire ${expire}`;
+    for (const k of ['srcmask', 'dstmask']) {
+      const v = num(k) ?? 32;
+      if (v !== 32) s += ` ${k} ${v}`;
+    }
+    if (o.has('hashlimit-rate-match')) s += ` rate-match${iv !== 1 ? ` rate-interval ${iv}` : ''}`;
+    return s;
   },
 };
 
