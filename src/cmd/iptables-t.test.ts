@@ -75,7 +75,6 @@ const LIST_NOT_YET: Readonly<Record<string, number>> = {
   'libxt_cluster.t': 3,
   'libxt_connbytes.t': 27,
   'libxt_connlabel.t': 12,
-  'libxt_conntrack.t': 45,
   'libxt_ecn.t': 9,
   'libxt_helper.t': 3,
   'libxt_ipcomp.t': 4,

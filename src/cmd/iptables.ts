@@ -32,6 +32,7 @@ import {
 import { IPPROTO_ICMP, IPPROTO_TCP, IPPROTO_UDP } from '../core/packet.ts';
 import { ctime } from './clock-text.ts';
 import { CmdError, ok, type ExecResult } from './result.ts';
+import { ipaddrToName } from './netdb.ts';
 import { portToService, serviceToPort } from './services.ts';
 import { type XtExt, type XtOpts, xtFinal, xtListText, xtParseOpt } from './xt.ts';
 import { PROTOCOLS } from './protocols.ts';
@@ -1219,19 +1220,11 @@ function refs(t: Table, name: string): number {
   return n;
 }
 
-/** gethostbyaddr(3) and getnetbyaddr(3) on a Debian host: /etc/hosts, then /etc/networks */
-const HOST_NAMES: ReadonlyMap<number, string> = new Map([[0x7f000001, 'localhost']]);
-const NETWORK_NAMES: ReadonlyMap<number, string> = new Map([
-  [0, 'default'],
-  [0x7f000000, 'loopback'],
-  [0xa9fe0000, 'link-local'],
-]);
-
 /** print_ipv4_addresses' column: `anywhere` for /0, else xtables_ipaddr_to_anyname (or numeric) and the mask */
 function addrCol(a: Rule['src'], numeric: boolean): string {
   if (!a || (a.plen === 0 && a.mask === undefined)) return numeric ? '0.0.0.0/0' : 'anywhere';
   const m = a.mask !== undefined ? `/${formatIpv4(a.mask)}` : a.plen === 32 ? '' : `/${a.plen}`;
-  const name = numeric ? null : (HOST_NAMES.get(a.addr) ?? NETWORK_NAMES.get(a.addr) ?? null);
+  const name = numeric ? null : ipaddrToName(a.addr);
   return (name ?? formatIpv4(a.addr)) + m;
 }
 
@@ -1270,7 +1263,8 @@ function matchListText(r: Rule, numeric: boolean): string {
         break;
       }
       case 'conntrack':
-        parts.push(` ctstate ${m.neg ? '! ' : ''}${m.states.join(',')}`);
+        // conntrack_dump: the negation before the option's name
+        parts.push(`${m.neg ? ' !' : ''} ctstate ${m.states.join(',')}`);
         break;
       case 'state':
         parts.push(` state ${m.neg ? '! ' : ''}${m.states.join(',')}`);

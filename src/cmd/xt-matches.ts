@@ -1,7 +1,8 @@
 // iptables' match extensions (iptables-extensions(8)) as libxt_* parse, check and print them:
 // each an option table for ./xt.ts and a save function giving the form `iptables -S` prints.
 
-import { formatIpv4, parseMac } from '../core/addr.ts';
+import { formatIpv4, parseIpv4, parseMac } from '../core/addr.ts';
+import { ipaddrToName } from './netdb.ts';
 import { serviceToPort } from './services.ts';
 import { XT_MATCHES_MISC } from './xt-matches-misc.ts';
 import { hex, neg, type OptSpec, saveString, strtoui, val, type XtExt, type XtOpts, xtError } from './xt.ts';
@@ -179,6 +180,37 @@ const conntrack: XtExt = {
     const d = val<string>(o, 'ctdir');
     if (d) p.push(`--ctdir ${d}`);
     return p.join(' ');
+  },
+  // conntrack_dump: each option in this order, its negation before its name
+  print: (o, _ctx, numeric) => {
+    let s = '';
+    const pre = (k: string) => `${o.get(k)!.neg ? ' !' : ''} ${k}`;
+    const st = val<string[]>(o, 'ctstate');
+    if (st) s += `${pre('ctstate')} ${st.join(',')}`;
+    const pr = val<number>(o, 'ctproto');
+    if (pr !== undefined) s += `${pre('ctproto')} ${pr}`;
+    for (const k of ['ctorigsrc', 'ctorigdst', 'ctreplsrc', 'ctrepldst']) {
+      const a = val<string>(o, k);
+      if (a === undefined) continue;
+      // conntrack_dump_addr: `anywhere` for 0.0.0.0 whatever its mask, else the name and the mask
+      const [host, plen] = a.split('/');
+      const n = parseIpv4(host!)!;
+      s += `${pre(k)} ${numeric ? a : n === 0 ? 'anywhere' : `${ipaddrToName(n) ?? host}${plen !== undefined ? `/${plen}` : ''}`}`;
+    }
+    for (const k of ['ctorigsrcport', 'ctorigdstport', 'ctreplsrcport', 'ctrepldstport']) {
+      const r = val<[number, number]>(o, k);
+      if (r) s += `${pre(k)} ${range(r)}`;
+    }
+    const ss = val<string[]>(o, 'ctstatus');
+    if (ss) {
+      const bits = ss.filter((x) => x !== 'NONE');
+      s += `${pre('ctstatus')} ${bits.length ? bits.join(',') : 'NONE'}`;
+    }
+    const e = val<[number, number]>(o, 'ctexpire');
+    if (e) s += `${pre('ctexpire')} ${range(e)}`;
+    const d = val<string>(o, 'ctdir');
+    if (d) s += ` ctdir ${d}`;
+    return s;
   },
 };
 
