@@ -73,7 +73,6 @@ const LIST_NOT_YET: Readonly<Record<string, number>> = {
   'libxt_bpf.t': 3,
   'libxt_cgroup.t': 12,
   'libxt_cluster.t': 3,
-  'libxt_connbytes.t': 27,
   'libxt_connlabel.t': 12,
   'libxt_ecn.t': 9,
   'libxt_helper.t': 3,
@@ -94,7 +93,6 @@ const LIST_NOT_YET: Readonly<Record<string, number>> = {
   'libxt_statistic.t': 6,
   'libxt_string.t': 18,
   'libxt_time.t': 9,
-  'libxt_tos.t': 30,
   'libxt_u32.t': 3,
 };
 

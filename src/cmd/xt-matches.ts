@@ -28,6 +28,14 @@ const TOS_NAMES: Readonly<Record<string, number>> = {
   'minimize-cost': 0x02,
   'normal-service': 0x00,
 };
+/** tos_symbol_names: the names libxt_tos prints, in its order */
+const TOS_SYMBOLS: ReadonlyArray<readonly [string, number]> = [
+  ['Minimize-Delay', 0x10],
+  ['Maximize-Throughput', 0x08],
+  ['Maximize-Reliability', 0x04],
+  ['Minimize-Cost', 0x02],
+  ['Normal-Service', 0x00],
+];
 
 /** XTTYPE_TOSMASK: VALUE[/MASK] (mask 0xff) or a symbolic name (mask 0x3f) */
 export function parseTosMask(v: string): [number, number] {
@@ -342,6 +350,11 @@ const tos: XtExt = {
   save: (o) => {
     const [v, m] = val<[number, number]>(o, 'tos')!;
     return `${neg(o, 'tos')}--tos ${dscpHex(v)}/${dscpHex(m)}`;
+  }, // tos_mt_print: a symbolic name under the mask 0x3f unless -n, else value/mask, both glued to `match`
+  print: (o, _ctx, numeric) => {
+    const [v, m] = val<[number, number]>(o, 'tos')!;
+    const name = numeric || m !== 0x3f ? undefined : TOS_SYMBOLS.find(([, n]) => n === v)?.[0];
+    return ` tos match${o.get('tos')!.neg ? '!' : ''}${name !== undefined ? ` ${name}` : `${dscpHex(v)}/${dscpHex(m)}`}`;
   },
 };
 
@@ -985,6 +998,14 @@ const connbytes: XtExt = {
     const [from, to] = val<[bigint, bigint]>(o, 'connbytes')!;
     const range = `${from}${to && to < 18446744073709551615n ? `:${to}` : ''}`;
     return `${neg(o, 'connbytes')}--connbytes ${range} --connbytes-mode ${val<string>(o, 'connbytes-mode')} --connbytes-dir ${val<string>(o, 'connbytes-dir')}`;
+  },
+  // connbytes_print: print_from_to over the range as kept (a negated one is kept reversed)
+  print: (o) => {
+    const [lo, hi] = val<[bigint, bigint]>(o, 'connbytes')!;
+    const [kf, kt] = o.get('connbytes')!.neg ? [hi, lo] : [lo, hi];
+    const [from, to] = kf > kt ? [kt, kf] : [kf, kt];
+    const r = `${kf > kt ? ' !' : ''} connbytes ${from}${to && to < 18446744073709551615n ? `:${to}` : ''}`;
+    return `${r} connbytes mode ${val<string>(o, 'connbytes-mode')} connbytes direction ${val<string>(o, 'connbytes-dir')}`;
   },
 };
 
