@@ -86,7 +86,6 @@ const LIST_NOT_YET: Readonly<Record<string, number>> = {
   'libxt_pkttype.t': 9,
   'libxt_policy.t': 10,
   'libxt_quota.t': 12,
-  'libxt_rateest.t': 33,
   'libxt_recent.t': 24,
   'libxt_rpfilter.t': 2,
   'libxt_socket.t': 12,

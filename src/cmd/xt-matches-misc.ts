@@ -171,6 +171,29 @@ const rateest: XtExt = {
     if (rel) p.push(`--rateest2 ${val<string>(o, 'rateest2')}`);
     return p.join(' ');
   },
+  // rateest_print: rates in bytes per second with -n, else as rateest_print_rate writes them
+  print: (o, _ctx, numeric) => {
+    const delta = o.has('rateest-delta');
+    const rel = o.has('rateest2');
+    const mode = [...o.keys()].filter((k) => RATEEST_MODES.includes(k)).pop() ?? 'rateest-eq';
+    const m = `${RATEEST_MODES.some((k) => o.get(k)?.neg) ? ' !' : ''} ${mode.slice('rateest-'.length)}`;
+    const bps = (k: string) => {
+      const n = val<number>(o, k) ?? 0;
+      return ` ${numeric ? n : rateText(n)}`;
+    };
+    const pps = (k: string) => ` ${val<number>(o, k) ?? 0}`;
+    const hasBps = o.has('rateest-bps1') || o.has('rateest-bps2');
+    const hasPps = o.has('rateest-pps1') || o.has('rateest-pps2');
+    let s = ` rateest match ${val<string>(o, 'rateest1') ?? ''}${delta ? ' delta' : ''}`;
+    if (hasBps) s += ` bps${delta ? bps('rateest-bps1') : ''}${rel ? '' : bps('rateest-bps2') + m}`;
+    if (hasPps) s += ` pps${delta ? pps('rateest-pps1') : ''}${rel ? '' : m + pps('rateest-pps2')}`;
+    if (rel) {
+      s += `${m} ${val<string>(o, 'rateest2')}`;
+      if (hasBps) s += ` bps${delta ? bps('rateest-bps2') : ''}`;
+      if (hasPps) s += ` pps${delta ? pps('rateest-pps2') : ''}`;
+    }
+    return s;
+  },
 };
 
 // ---- cgroup (revision 2) ------------------------------------------------------------------
