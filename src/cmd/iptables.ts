@@ -1277,8 +1277,9 @@ function matchListText(r: Rule, numeric: boolean): string {
         break;
       }
       case 'multiport': {
-        const proto = r.proto?.num === IPPROTO_UDP ? 'udp' : 'tcp';
-        const pt = (n: number) => portText(n, proto, numeric);
+        // getservbyport with the rule's protocol: /etc/services names only tcp and udp ports
+        const proto = r.proto?.num === IPPROTO_UDP ? 'udp' : r.proto?.num === IPPROTO_TCP ? 'tcp' : null;
+        const pt = (n: number) => (proto ? portText(n, proto, numeric) : String(n));
         parts.push(
           ` multiport ${m.which} ${m.neg ? '! ' : ''}${m.ports.map((p) => (p.lo === p.hi ? pt(p.lo) : `${pt(p.lo)}:${pt(p.hi)}`)).join(',')}`,
         );
@@ -1414,7 +1415,8 @@ function listChain(t: Table, c: Chain, verbose: boolean, numbers: boolean, exact
     if (verbose) line += `${fmtNum(r.pkts, exact).padStart(exact ? 8 : 5)} ${fmtNum(r.bytes, exact).padStart(exact ? 8 : 5)} `;
     line += `${targetName(r.target).padEnd(9)} `;
     const pname = r.proto ? (numeric ? String(r.proto.num) : protoName(r.proto.num)) : numeric ? '0' : 'all';
-    line += (r.proto?.neg ? '!' : ' ') + pname.padEnd(5) + '-- ';
+    // print_rule_details: %-4s and a space, so a longer name pushes the columns right
+    line += `${r.proto?.neg ? '!' : ' '}${pname.padEnd(4)} -- `;
     if (verbose) {
       const ifc = (m: Rule['iif']) => (m ? (m.neg ? '!' : '') + m.name : numeric ? '*' : 'any');
       line += ` ${ifc(r.iif).padEnd(6)} ${ifc(r.oif).padEnd(6)} `;

@@ -490,6 +490,26 @@ const owner: XtExt = {
     if (o.has('suppl-groups')) p.push('--suppl-groups');
     if (o.has('socket-exists')) p.push(`${neg(o, 'socket-exists')}--socket-exists`);
     return p.join(' ');
+  }, // owner_mt_print: socket, UID, GID, supplementary groups; a single id by its name unless -n
+  print: (o, _ctx, numeric) => {
+    let s = '';
+    const item = (k: string, label: string) => {
+      const x = o.get(k);
+      if (x) s += `${x.neg ? ' !' : ''} ${label}`;
+      return x;
+    };
+    item('socket-exists', 'owner socket exists');
+    for (const [k, label] of [
+      ['uid-owner', 'owner UID match'],
+      ['gid-owner', 'owner GID match'],
+    ] as const) {
+      if (!item(k, label)) continue;
+      const [lo, hi] = val<[number, number]>(o, k)!;
+      // the lab's only user and group is root (id 0)
+      s += lo !== hi ? ` ${lo}-${hi}` : !numeric && lo === 0 ? ' root' : ` ${lo}`;
+    }
+    item('suppl-groups', 'incl. suppl. groups');
+    return s;
   },
 };
 
@@ -663,6 +683,20 @@ const recent: XtExt = {
     p.push(`--mask ${val<string>(o, 'mask') ?? '255.255.255.255'}`);
     p.push(o.has('rdest') ? '--rdest' : '--rsource');
     return p.join(' ');
+  },
+  // recent_print: the operation in capitals, then what it was given, the mask as an address
+  print: (o) => {
+    const op = RECENT_OPS.find((k) => o.has(k))!;
+    const names: Record<string, string> = { set: 'SET', rcheck: 'CHECK', update: 'UPDATE', remove: 'REMOVE' };
+    let s = `${o.get(op)!.neg ? ' !' : ''} recent: ${names[op]}`;
+    const sec = val<number>(o, 'seconds');
+    if (sec) s += ` seconds: ${sec}`;
+    if (o.has('reap')) s += ' reap';
+    const hc = val<number>(o, 'hitcount');
+    if (hc) s += ` hit_count: ${hc}`;
+    if (o.has('rttl')) s += ' TTL-Match';
+    s += ` name: ${val<string>(o, 'name') ?? 'DEFAULT'} side: ${o.has('rdest') ? 'dest' : 'source'}`;
+    return `${s} mask: ${(val<string>(o, 'mask') ?? '255.255.255.255').split('/')[0]}`;
   },
 };
 
@@ -1101,6 +1135,17 @@ const string: XtExt = {
     if (to !== 65535) p.push(`--to ${to}`);
     if (o.has('icase')) p.push('--icase');
     return p.join(' ');
+  },
+  // string_print: the pattern as string_save writes it, without the option's name
+  print: (o) => {
+    const k = o.has('string') ? 'string' : 'hex-string';
+    const pat = patternText(val<number[]>(o, k)!).replace(/^--[a-z-]+ /, '');
+    let s = ` STRING match ${o.get(k)!.neg ? '!' : ''} ${pat} ALGO name ${(val<string>(o, 'algo') ?? '').slice(0, 15)}`;
+    const from = val<number>(o, 'from') ?? 0;
+    if (from !== 0) s += ` FROM ${from}`;
+    const to = val<number>(o, 'to') ?? 65535;
+    if (to !== 65535) s += ` TO ${to}`;
+    return o.has('icase') ? `${s} ICASE` : s;
   },
 };
 
