@@ -50,9 +50,7 @@ const NOT_YET: Readonly<Record<string, number>> = {};
  */
 const LIST_NOT_YET: Readonly<Record<string, number>> = {
   'libipt_ECN.t': 4,
-  'libipt_MASQUERADE.t': 2,
   'libipt_NETMAP.t': 8,
-  'libipt_SNAT.t': 6,
   'libipt_icmp.t': 3,
   'libipt_realm.t': 6,
   'libxt_CHECKSUM.t': 3,
@@ -61,10 +59,8 @@ const LIST_NOT_YET: Readonly<Record<string, number>> = {
   'libxt_CT.t': 8,
   'libxt_HMARK.t': 12,
   'libxt_IDLETIMER.t': 6,
-  'libxt_MARK.t': 6,
   'libxt_NOTRACK.t': 2,
   'libxt_RATEEST.t': 3,
-  'libxt_REDIRECT.t': 4,
   'libxt_SYNPROXY.t': 2,
   'libxt_TCPOPTSTRIP.t': 5,
   'libxt_TEE.t': 3,
