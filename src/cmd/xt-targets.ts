@@ -276,6 +276,10 @@ const CLASSIFY: XtTargetExt = {
     const [a, b] = val<[number, number]>(o, 'set-class')!;
     return `--set-class ${a.toString(16).padStart(4, '0')}:${b.toString(16).padStart(4, '0')}`;
   },
+  print: (o) => {
+    const [a, b] = val<[number, number]>(o, 'set-class')!;
+    return ` CLASSIFY set ${a.toString(16)}:${b.toString(16)}`;
+  },
 };
 
 const TCPMSS: XtTargetExt = {
@@ -315,6 +319,7 @@ const CHECKSUM: XtTargetExt = {
   table: 'mangle',
   opts: [opt('checksum-fill', none, { mand: true })],
   save: () => '--checksum-fill',
+  print: () => ' CHECKSUM fill',
 };
 
 const CT_EVENTS = ['new', 'related', 'destroy', 'reply', 'assured', 'protoinfo', 'helper', 'mark', 'natseqinfo', 'secmark'];
