@@ -209,6 +209,12 @@ const cgroup: XtExt = {
     if (o.has('cgroup')) p.push(`${neg(o, 'cgroup')}--cgroup ${val<number>(o, 'cgroup')}`);
     return p.join(' ');
   },
+  print: (o) => {
+    let s = ' cgroup';
+    if (o.has('path')) s += ` ${neg(o, 'path')}${val<string>(o, 'path')}`;
+    if (o.has('cgroup')) s += ` ${neg(o, 'cgroup')}${val<number>(o, 'cgroup')}`;
+    return s;
+  },
 };
 
 // ---- connlabel ------------------------------------------------------------------------------
@@ -244,6 +250,8 @@ const connlabel: XtExt = {
   // connlabel_mt_check: bits 0..127
   kernelOk: (o) => (val<number>(o, 'label')! > CONNLABEL_MAXBIT ? 'Numerical result out of range' : true),
   save: (o) => `${neg(o, 'label')}--label "${val<number>(o, 'label')}"${o.has('set') ? ' --set' : ''}`,
+  // connlabel_mt_print: the bit by number (no /etc/xtables/connlabel.conf names it)
+  print: (o) => ` connlabel${o.get('label')!.neg ? ' !' : ''} ${val<number>(o, 'label')}${o.has('set') ? ' set' : ''}`,
 };
 
 // ---- socket (revision 3) --------------------------------------------------------------------
@@ -257,6 +265,8 @@ const socket: XtExt = {
       .filter((k) => o.has(k))
       .map((k) => `--${k}`)
       .join(' '),
+  // socket_mt_print: `socket` and the saved options
+  print: (o, ctx) => ` socket${o.size ? ` ${socket.save(o, ctx)}` : ''}`,
 };
 
 // ---- policy ---------------------------------------------------------------------------------
@@ -409,6 +419,15 @@ const ecn: XtExt = {
     if (o.has('ecn-tcp-cwr')) p.push(`${neg(o, 'ecn-tcp-cwr')}--ecn-tcp-cwr`);
     if (o.has('ecn-ip-ect')) p.push(`${neg(o, 'ecn-ip-ect')}--ecn-ip-ect ${val<number>(o, 'ecn-ip-ect')}`);
     return p.join(' ');
+  },
+  // ecn_print: ECE, CWR, then the IP codepoint, each with its own negation
+  print: (o) => {
+    let s = ' ECN match';
+    const n = (k: string) => (o.get(k)!.neg ? '!' : '');
+    if (o.has('ecn-tcp-ece')) s += ` ${n('ecn-tcp-ece')}ECE`;
+    if (o.has('ecn-tcp-cwr')) s += ` ${n('ecn-tcp-cwr')}CWR`;
+    if (o.has('ecn-ip-ect')) s += ` ${n('ecn-ip-ect')}ECT=${val<number>(o, 'ecn-ip-ect')}`;
+    return s;
   },
 };
 
@@ -569,6 +588,10 @@ const rpfilter: XtExt = {
     RPFILTER_FLAGS.filter((k) => o.has(k))
       .map((k) => `--${k}`)
       .join(' '),
+  print: (o) =>
+    ` rpfilter${RPFILTER_FLAGS.filter((k) => o.has(k))
+      .map((k) => ` ${k}`)
+      .join('')}`,
 };
 
 // ---- bpf (revision 1) -----------------------------------------------------------------------
@@ -761,6 +784,7 @@ const u32: XtExt = {
       .join('&&');
     return `${neg(o, 'u32')}--u32 "${text}"`;
   },
+  print: (o, ctx) => ` u32${o.get('u32')!.neg ? ' !' : ''} ${u32.save(o, ctx).replace(/^(! )?--u32 /, '')}`,
 };
 
 /** the match extensions of this file */

@@ -276,6 +276,20 @@ const iprange: XtExt = {
         return `${neg(o, k)}--${k} ${formatIpv4(lo as never)}-${formatIpv4(hi as never)}`;
       })
       .join(' '),
+  // iprange_mt4_print: the source range, then the destination range, always as numbers
+  print: (o) =>
+    (
+      [
+        ['src-range', 'source'],
+        ['dst-range', 'destination'],
+      ] as const
+    )
+      .filter(([k]) => o.has(k))
+      .map(([k, what]) => {
+        const [lo, hi] = val<[number, number]>(o, k)!;
+        return ` ${what} IP range${o.get(k)!.neg ? ' !' : ''} ${formatIpv4(lo as never)}-${formatIpv4(hi as never)}`;
+      })
+      .join(''),
 };
 
 const mac: XtExt = {
@@ -299,6 +313,7 @@ const mac: XtExt = {
     ),
   ],
   save: (o) => `${neg(o, 'mac-source')}--mac-source ${val<string>(o, 'mac-source')}`,
+  print: (o) => ` MAC ${o.get('mac-source')!.neg ? '! ' : ''}${val<string>(o, 'mac-source')}`,
 };
 
 const PKT_TYPES = ['unicast', 'broadcast', 'multicast', 'host', 'otherhost', 'outgoing', 'loopback'];
@@ -320,6 +335,7 @@ const pkttype: XtExt = {
     ),
   ],
   save: (o) => `${neg(o, 'pkt-type')}--pkt-type ${val<string>(o, 'pkt-type')}`,
+  print: (o) => ` PKTTYPE ${o.get('pkt-type')!.neg ? '!' : ''}= ${val<string>(o, 'pkt-type')}`,
 };
 
 const ttl: XtExt = {
@@ -436,12 +452,15 @@ const helper: XtExt = {
   name: 'helper',
   opts: [opt('helper', { t: 'string', max: 29 }, { inv: true, mand: true })],
   save: (o) => `${neg(o, 'helper')}--helper ${saveString(val<string>(o, 'helper')!)}`,
+  print: (o) => ` helper match ${o.get('helper')!.neg ? '! ' : ''}"${val<string>(o, 'helper')}"`,
 };
 
 const quota: XtExt = {
   name: 'quota',
   opts: [opt('quota', u(18446744073709551615n), { inv: true, mand: true })],
   save: (o) => `${neg(o, 'quota')}--quota ${val<bigint>(o, 'quota')}`,
+  // quota_print: the bytes left, never the negation
+  print: (o) => ` quota: ${val<bigint>(o, 'quota')} bytes`,
 };
 
 const tcpmss: XtExt = {
@@ -768,6 +787,8 @@ const statistic: XtExt = {
       return `--mode nth ${neg(o, 'every')}--every ${val<number>(o, 'every')} --packet ${val<number>(o, 'packet') ?? 0}`;
     return `--mode random ${neg(o, 'probability')}--probability ${(val<number>(o, 'probability')! / 0x80000000).toFixed(11)}`;
   },
+  // statistic_print: the saved options without their dashes
+  print: (o, ctx) => ` statistic ${statistic.save(o, ctx).replace(/--/g, '')}`,
 };
 
 /** a port or LO:HI of a protocol match (missing ends are 0 and 65535), names as getservbyname reads them */
