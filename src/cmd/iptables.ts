@@ -1259,7 +1259,11 @@ function matchListText(r: Rule, numeric: boolean): string {
         // print_icmptype: the first name for this type and code unless -n
         const name = numeric ? undefined : ICMP_TYPES.find(([, t, c]) => t === m.icmpType && c === m.icmpCode)?.[0];
         if (name !== undefined) parts.push(` icmp ${m.neg ? '!' : ''}${name}`);
-        else parts.push(` icmp${m.neg ? ' !' : ''}type ${m.icmpType}${m.icmpCode !== null ? ` code ${m.icmpCode}` : ''}`);
+        // `any` is type 255 with every code
+        else
+          parts.push(
+            ` icmp${m.neg ? ' !' : ''}type ${m.icmpType < 0 ? 255 : m.icmpType}${m.icmpCode !== null ? ` code ${m.icmpCode}` : ''}`,
+          );
         break;
       }
       case 'conntrack':
@@ -1273,6 +1277,7 @@ function matchListText(r: Rule, numeric: boolean): string {
         const s = ['ADDRTYPE match'];
         if (m.src) s.push(`src-type ${m.src.neg ? '!' : ''}${m.src.type}`);
         if (m.dst) s.push(`dst-type ${m.dst.neg ? '!' : ''}${m.dst.type}`);
+        if (m.limitIface) s.push(`limit-${m.limitIface}`);
         parts.push(` ${s.join(' ')}`);
         break;
       }
@@ -1383,7 +1388,10 @@ function logFlags(flags: readonly string[] | undefined): number {
 }
 
 function targetName(t: Target): string {
-  return t.kind === 'JUMP' || t.kind === 'GOTO' ? t.chain : t.kind === 'NONE' ? '' : t.kind === 'XT' ? t.name : t.kind;
+  if (t.kind === 'XT')
+    // NOTRACK is an alias of CT (revision 1): the kernel's rule holds CT, and -L names that
+    return t.name === 'NOTRACK' ? 'CT' : t.name;
+  return t.kind === 'JUMP' || t.kind === 'GOTO' ? t.chain : t.kind === 'NONE' ? '' : t.kind;
 }
 
 /** xtables_chain_protos: the names iptables prints before asking getprotobynumber */

@@ -465,6 +465,12 @@ const realm: XtExt = {
     const text = mask !== 0xffffffff ? `${hex(id)}/${hex(mask)}` : (name ?? hex(id));
     return `${neg(o, 'realm')}--realm ${text}`;
   },
+  // realm_print: xtables_print_val_mask, a name from the realms table unless -n
+  print: (o, _ctx, numeric) => {
+    const [id, mask] = val<[number, number]>(o, 'realm')!;
+    const name = numeric ? undefined : Object.entries(REALM_NAMES).find(([, n]) => n === id)?.[0];
+    return `${o.get('realm')!.neg ? ' !' : ''} realm ${mask !== 0xffffffff ? `${hex(id)}/${hex(mask)}` : (name ?? hex(id))}`;
+  },
 };
 
 // ---- physdev --------------------------------------------------------------------------------
@@ -504,6 +510,8 @@ const physdev: XtExt = {
     if (o.has('physdev-is-bridged')) p.push(`${neg(o, 'physdev-is-bridged')}--physdev-is-bridged`);
     return p.join(' ');
   },
+  // physdev_mt_print: the saved options, dashes kept
+  print: (o, ctx) => ` PHYSDEV match ${physdev.save(o, ctx)}`,
 };
 
 // ---- ipcomp ---------------------------------------------------------------------------------
@@ -520,6 +528,13 @@ const ipcomp: XtExt = {
     if (!(r[0] === 0 && r[1] === 4294967295)) p.push(`${neg(o, 'ipcompspi')}--ipcompspi ${r[0] === r[1] ? r[0] : `${r[0]}:${r[1]}`}`);
     if (o.has('compres')) p.push('--compres');
     return p.join(' ');
+  },
+  // comp_print: the SPI (a whole range says nothing), then `reserved`
+  print: (o) => {
+    const [lo, hi] = val<[number, number]>(o, 'ipcompspi') ?? [0, 0];
+    const inv = o.get('ipcompspi')?.neg ? '!' : '';
+    const spis = lo !== 0 || hi !== 4294967295 || inv ? (lo === hi ? `spi:${inv}${lo}` : `spis:${inv}${lo}:${hi}`) : '';
+    return ` comp ${spis}${o.has('compres') ? ' reserved' : ''}`;
   },
 };
 

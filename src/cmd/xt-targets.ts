@@ -408,7 +408,7 @@ const CT: XtTargetExt = {
 };
 
 /** NOTRACK: CT --notrack under its old name, printed by that name */
-const NOTRACK: XtTargetExt = { name: 'NOTRACK', table: 'raw', opts: [], save: () => '' };
+const NOTRACK: XtTargetExt = { name: 'NOTRACK', table: 'raw', opts: [], save: () => '', print: () => ' NOTRACK' };
 
 /** the target extensions this lab parses and prints beyond its own */
 export const XT_TARGETS: ReadonlyMap<string, XtTargetExt> = new Map(
