@@ -401,6 +401,25 @@ const policy: XtExt = {
     });
     return p.join(' ');
   },
+  // policy4_print: the flags, then each element (numbered when there are several), the
+  // protocol by number with -n
+  print: (o, _ctx, numeric) => {
+    let s = ` policy match dir ${val<string>(o, 'dir')} pol ${val<string>(o, 'pol') === 'none' ? 'none' : 'ipsec'}`;
+    if (o.has('strict')) s += ' strict';
+    if (val<string>(o, 'pol') === 'none') return s;
+    const list = elems(o).length ? elems(o) : [{} as PolicyElem];
+    list.forEach((e, i) => {
+      const inv = (x?: { neg: boolean }) => (x?.neg ? ' !' : '');
+      if (list.length > 1) s += ` [${i}]`;
+      if (e.reqid) s += `${inv(e.reqid)} reqid ${e.reqid.v}`;
+      if (e.spi) s += `${inv(e.spi)} spi ${hex(e.spi.v)}`;
+      if (e.proto) s += `${inv(e.proto)} proto ${numeric ? e.proto.v : (POLICY_PROTO_NAMES[e.proto.v] ?? e.proto.v)}`;
+      if (e.mode) s += `${inv(e.mode)} mode ${e.mode.v}`;
+      if (e.tdst) s += `${inv(e.tdst)} tunnel-dst ${formatIpv4(e.tdst.v.addr as never)}${maskText(e.tdst.v.mask)}`;
+      if (e.tsrc) s += `${inv(e.tsrc)} tunnel-src ${formatIpv4(e.tsrc.v.addr as never)}${maskText(e.tsrc.v.mask)}`;
+    });
+    return s;
+  },
 };
 
 // ---- ecn ------------------------------------------------------------------------------------

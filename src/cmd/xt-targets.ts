@@ -405,6 +405,11 @@ const CT: XtTargetExt = {
     if (z) p.push(z);
     return p.join(' ');
   },
+  // ct_print_v1: the saved options in the same order, without their dashes
+  print: (o, ctx) => {
+    const s = CT.save(o, ctx);
+    return ` CT${s ? ` ${s.replace(/(^| )--/g, '$1')}` : ''}`;
+  },
 };
 
 /** NOTRACK: CT --notrack under its old name, printed by that name */
