@@ -38,6 +38,45 @@ describe('iptables -c PKTS BYTES', () => {
   });
 });
 
+describe("a base chain's policy counters", () => {
+  const policyLine = (sh: Shell) => sh.exec('iptables -L INPUT -v -n').stdout.split('\n')[0];
+
+  it('read 0 until the policy is set; from then on count what meets it, in -L -v, -v -S and iptables-save', () => {
+    const sh = new Shell();
+    sh.exec('ip link set lo up');
+    sh.exec('ping -c 2 -q 127.0.0.1');
+    expect(policyLine(sh)).toBe('Chain INPUT (policy ACCEPT 0 packets, 0 bytes)');
+    expect(sh.exec('iptables -P INPUT ACCEPT').status).toBe(0);
+    // two echo requests and two replies over lo, 84 bytes each
+    sh.exec('ping -c 2 -q 127.0.0.1');
+    expect(policyLine(sh)).toBe('Chain INPUT (policy ACCEPT 4 packets, 336 bytes)');
+    expect(sh.exec('iptables -v -S INPUT').stdout).toBe('-P INPUT ACCEPT -c 4 336\n');
+    expect(body(sh.exec('iptables-save -t filter').stdout).slice(1, 4)).toEqual([
+      ':INPUT ACCEPT [4:336]',
+      ':FORWARD ACCEPT [0:0]',
+      ':OUTPUT ACCEPT [0:0]',
+    ]);
+    // setting the policy again starts the counters over; a DROP policy counts what it drops
+    expect(sh.exec('iptables -P INPUT DROP').status).toBe(0);
+    sh.exec('ping -c 1 -W 1 -q 127.0.0.1');
+    expect(policyLine(sh)).toBe('Chain INPUT (policy DROP 1 packets, 84 bytes)');
+    expect(sh.exec('iptables -Z INPUT').status).toBe(0);
+    expect(policyLine(sh)).toBe('Chain INPUT (policy DROP 0 packets, 0 bytes)');
+  });
+
+  it('iptables-restore sets every policy it names: counted from 0, or from [PKTS:BYTES] with -c', () => {
+    const sh = new Shell();
+    const text = '*filter\n:INPUT ACCEPT [0:0]\n:FORWARD ACCEPT [5:10]\n:OUTPUT ACCEPT [0:0]\nCOMMIT\n';
+    expect(sh.exec(`iptables-restore -c <<'EOF'\n${text}EOF`).status).toBe(0);
+    expect(sh.exec('iptables -L FORWARD -v -n').stdout.split('\n')[0]).toBe('Chain FORWARD (policy ACCEPT 5 packets, 10 bytes)');
+    expect(sh.exec(`iptables-restore <<'EOF'\n${text}EOF`).status).toBe(0);
+    expect(sh.exec('iptables -L FORWARD -v -n').stdout.split('\n')[0]).toBe('Chain FORWARD (policy ACCEPT 0 packets, 0 bytes)');
+    sh.exec('ip link set lo up');
+    sh.exec('ping -c 1 -q 127.0.0.1');
+    expect(policyLine(sh)).toBe('Chain INPUT (policy ACCEPT 2 packets, 168 bytes)');
+  });
+});
+
 describe('iptables-save and iptables-restore -c', () => {
   it('iptables-save frames each table with the time of the virtual clock', () => {
     const sh = new Shell();

@@ -61,8 +61,16 @@ function restore(ns: Netns, text: string, args: readonly string[]): ExecResult {
       if (policy === '-') {
         if (c?.policy) throw fail(n, `Chain '${name}' is built-in`);
         if (!c) run(work, current, ['-N', name], n);
-      } else if (c?.policy) run(work, current, ['-P', name, policy], n);
-      else throw fail(n, `Chain '${name}' does not exist`);
+      } else if (c?.policy) {
+        run(work, current, ['-P', name, policy], n);
+        // with -c the policy's counters are the line's [PKTS:BYTES]
+        const m = /\[(\d+):(\d+)\]/.exec(line);
+        const set = tables[current].chains.get(name)!;
+        if (withCounters && m) {
+          set.pkts = Number(m[1]);
+          set.bytes = Number(m[2]);
+        }
+      } else throw fail(n, `Chain '${name}' does not exist`);
       continue;
     }
     // `[PKTS:BYTES] -A …`: the rule's counters, taken with -c and skipped without

@@ -32,6 +32,7 @@ import {
 import { IPPROTO_ICMP, IPPROTO_TCP, IPPROTO_UDP } from '../core/packet.ts';
 import { ctime } from './clock-text.ts';
 import { CmdError, ok, type ExecResult } from './result.ts';
+import { ipaddrToName } from './netdb.ts';
 import { portToService, serviceToPort } from './services.ts';
 import { type XtExt, type XtOpts, xtFinal, xtListText, xtParseOpt } from './xt.ts';
 import { PROTOCOLS } from './protocols.ts';
@@ -1219,19 +1220,11 @@ function refs(t: Table, name: string): number {
   return n;
 }
 
-/** gethostbyaddr(3) and getnetbyaddr(3) on a Debian host: /etc/hosts, then /etc/networks */
-const HOST_NAMES: ReadonlyMap<number, string> = new Map([[0x7f000001, 'localhost']]);
-const NETWORK_NAMES: ReadonlyMap<number, string> = new Map([
-  [0, 'default'],
-  [0x7f000000, 'loopback'],
-  [0xa9fe0000, 'link-local'],
-]);
-
 /** print_ipv4_addresses' column: `anywhere` for /0, else xtables_ipaddr_to_anyname (or numeric) and the mask */
 function addrCol(a: Rule['src'], numeric: boolean): string {
   if (!a || (a.plen === 0 && a.mask === undefined)) return numeric ? '0.0.0.0/0' : 'anywhere';
   const m = a.mask !== undefined ? `/${formatIpv4(a.mask)}` : a.plen === 32 ? '' : `/${a.plen}`;
-  const name = numeric ? null : (HOST_NAMES.get(a.addr) ?? NETWORK_NAMES.get(a.addr) ?? null);
+  const name = numeric ? null : ipaddrToName(a.addr);
   return (name ?? formatIpv4(a.addr)) + m;
 }
 
@@ -1266,11 +1259,16 @@ function matchListText(r: Rule, numeric: boolean): string {
         // print_icmptype: the first name for this type and code unless -n
         const name = numeric ? undefined : ICMP_TYPES.find(([, t, c]) => t === m.icmpType && c === m.icmpCode)?.[0];
         if (name !== undefined) parts.push(` icmp ${m.neg ? '!' : ''}${name}`);
-        else parts.push(` icmp${m.neg ? ' !' : ''}type ${m.icmpType}${m.icmpCode !== null ? ` code ${m.icmpCode}` : ''}`);
+        // `any` is type 255 with every code
+        else
+          parts.push(
+            ` icmp${m.neg ? ' !' : ''}type ${m.icmpType < 0 ? 255 : m.icmpType}${m.icmpCode !== null ? ` code ${m.icmpCode}` : ''}`,
+          );
         break;
       }
       case 'conntrack':
-        parts.push(` ctstate ${m.neg ? '! ' : ''}${m.states.join(',')}`);
+        // conntrack_dump: the negation before the option's name
+        parts.push(`${m.neg ? ' !' : ''} ctstate ${m.states.join(',')}`);
         break;
       case 'state':
         parts.push(` state ${m.neg ? '! ' : ''}${m.states.join(',')}`);
@@ -1279,12 +1277,14 @@ function matchListText(r: Rule, numeric: boolean): string {
         const s = ['ADDRTYPE match'];
         if (m.src) s.push(`src-type ${m.src.neg ? '!' : ''}${m.src.type}`);
         if (m.dst) s.push(`dst-type ${m.dst.neg ? '!' : ''}${m.dst.type}`);
+        if (m.limitIface) s.push(`limit-${m.limitIface}`);
         parts.push(` ${s.join(' ')}`);
         break;
       }
       case 'multiport': {
-        const proto = r.proto?.num === IPPROTO_UDP ? 'udp' : 'tcp';
-        const pt = (n: number) => portText(n, proto, numeric);
+        // getservbyport with the rule's protocol: /etc/services names only tcp and udp ports
+        const proto = r.proto?.num === IPPROTO_UDP ? 'udp' : r.proto?.num === IPPROTO_TCP ? 'tcp' : null;
+        const pt = (n: number) => (proto ? portText(n, proto, numeric) : String(n));
         parts.push(
           ` multiport ${m.which} ${m.neg ? '! ' : ''}${m.ports.map((p) => (p.lo === p.hi ? pt(p.lo) : `${pt(p.lo)}:${pt(p.hi)}`)).join(',')}`,
         );
@@ -1308,26 +1308,27 @@ function matchListText(r: Rule, numeric: boolean): string {
       break;
     case 'DNAT':
     case 'SNAT': {
-      const f = formatRuleSpec({ ...r, matches: [], src: null, dst: null, iif: null, oif: null, proto: null }).replace(
-        /^-j \w+ --to-\w+ /,
-        '',
-      );
-      parts.push(` to:${f}`);
+      const f = formatRuleSpec({ ...r, matches: [], src: null, dst: null, iif: null, oif: null, proto: null, target: { ...t, flags: [] } })
+        .replace(/^-j \w+( --to-\w+ )?/, '')
+        .trim();
+      parts.push(`${f ? ` to:${f}` : ''}${natFlags(t.flags)}`);
       break;
     }
     case 'MASQUERADE':
       if (t.ports) parts.push(` masq ports: ${t.ports.lo}${t.ports.hi !== t.ports.lo ? `-${t.ports.hi}` : ''}`);
+      parts.push(natFlags(t.flags));
       break;
     case 'REDIRECT':
       if (t.ports) parts.push(` redir ports ${t.ports.lo}${t.ports.hi !== t.ports.lo ? `-${t.ports.hi}` : ''}`);
+      parts.push(natFlags(t.flags));
       break;
     case 'MARK': {
-      // libxt_MARK mark_tg_print: the operation the value/mask pair stands for
+      // libxt_MARK mark_tg_print: the operation the value/mask pair stands for, in this order
       const h = (n: number) => `0x${n.toString(16)}`;
-      if (t.mask === 0xffffffff) parts.push(` MARK set ${h(t.value)}`);
-      else if (t.value === 0) parts.push(` MARK and ${h(~t.mask >>> 0)}`);
+      if (t.value === 0) parts.push(` MARK and ${h(~t.mask >>> 0)}`);
       else if (t.value === t.mask) parts.push(` MARK or ${h(t.value)}`);
       else if (t.mask === 0) parts.push(` MARK xor ${h(t.value)}`);
+      else if (t.mask === 0xffffffff) parts.push(` MARK set ${h(t.value)}`);
       else parts.push(` MARK xset ${h(t.value)}/${h(t.mask)}`);
       break;
     }
@@ -1350,6 +1351,13 @@ function matchListText(r: Rule, numeric: boolean): string {
       break;
   }
   return parts.join('');
+}
+
+/** __NAT_print's flags after the range, in its order, without their dashes */
+function natFlags(flags: readonly string[] | undefined): string {
+  return NAT_FLAGS.filter((f) => flags?.includes(f))
+    .map((f) => ` ${f.slice(2)}`)
+    .join('');
 }
 
 /** print_tcpf: the flags set, by name, or NONE */
@@ -1380,7 +1388,10 @@ function logFlags(flags: readonly string[] | undefined): number {
 }
 
 function targetName(t: Target): string {
-  return t.kind === 'JUMP' || t.kind === 'GOTO' ? t.chain : t.kind === 'NONE' ? '' : t.kind === 'XT' ? t.name : t.kind;
+  if (t.kind === 'XT')
+    // NOTRACK is an alias of CT (revision 1): the kernel's rule holds CT, and -L names that
+    return t.name === 'NOTRACK' ? 'CT' : t.name;
+  return t.kind === 'JUMP' || t.kind === 'GOTO' ? t.chain : t.kind === 'NONE' ? '' : t.kind;
 }
 
 /** xtables_chain_protos: the names iptables prints before asking getprotobynumber */
@@ -1405,8 +1416,8 @@ function protoName(num: number): string {
 function listChain(t: Table, c: Chain, verbose: boolean, numbers: boolean, exact: boolean, numeric: boolean): string {
   let out =
     c.policy !== null
-      ? // iptables-nft keeps no counters on a base chain's policy: it always shows 0
-        `Chain ${c.name} (policy ${c.policy}${verbose ? ' 0 packets, 0 bytes' : ''})\n`
+      ? // a base chain's policy counters read 0 until its policy was set (Chain.counted)
+        `Chain ${c.name} (policy ${c.policy}${verbose ? ` ${fmtNum(c.counted ? c.pkts : 0, exact)} packets, ${fmtNum(c.counted ? c.bytes : 0, exact)} bytes` : ''})\n`
       : `Chain ${c.name} (${refs(t, c.name)} references)\n`;
   let head = numbers ? 'num'.padEnd(4) + ' ' : '';
   // xtables_print_num prints both counters %8llu when exact, under headers of 8 and 10 columns
@@ -1420,7 +1431,8 @@ function listChain(t: Table, c: Chain, verbose: boolean, numbers: boolean, exact
     if (verbose) line += `${fmtNum(r.pkts, exact).padStart(exact ? 8 : 5)} ${fmtNum(r.bytes, exact).padStart(exact ? 8 : 5)} `;
     line += `${targetName(r.target).padEnd(9)} `;
     const pname = r.proto ? (numeric ? String(r.proto.num) : protoName(r.proto.num)) : numeric ? '0' : 'all';
-    line += (r.proto?.neg ? '!' : ' ') + pname.padEnd(5) + '-- ';
+    // print_rule_details: %-4s and a space, so a longer name pushes the columns right
+    line += `${r.proto?.neg ? '!' : ' '}${pname.padEnd(4)} -- `;
     if (verbose) {
       const ifc = (m: Rule['iif']) => (m ? (m.neg ? '!' : '') + m.name : numeric ? '*' : 'any');
       line += ` ${ifc(r.iif).padEnd(6)} ${ifc(r.oif).padEnd(6)} `;
@@ -1498,8 +1510,9 @@ export function iptablesSave(ns: Netns, args: string[]): ExecResult {
     const t = ns.tables[name];
     if ((name === 'mangle' || name === 'security' || name === 'raw') && !only && !inUse(t)) continue;
     out += `# Generated by iptables-save v1.8.9 (nf_tables) on ${when}\n*${name}\n`;
-    // iptables-nft's base chains keep no policy counters of their own (the lab's are for -L); with -c each rule's counters
-    for (const c of orderedChains(t)) out += `:${c.name} ${c.policy ?? '-'} [0:0]\n`;
+    // a base chain's policy counters (0 until its policy was set: Chain.counted), with or without -c;
+    // with -c each rule's counters
+    for (const c of orderedChains(t)) out += `:${c.name} ${c.policy ?? '-'} [${c.counted ? `${c.pkts}:${c.bytes}` : '0:0'}]\n`;
     for (const c of orderedChains(t))
       for (const r of c.rules) out += `${counters ? `[${r.pkts}:${r.bytes}] ` : ''}-A ${c.name} ${formatRuleSpec(r)}`.trimEnd() + '\n';
     out += `COMMIT\n# Completed on ${when}\n`;
@@ -1837,6 +1850,10 @@ function iptablesCommandOf(
       if (p !== 'ACCEPT' && p !== 'DROP') throw new CmdError("iptables: Bad policy name. Run `dmesg' for more information.", 1);
       if (tableName === 'nat' && p === 'DROP') throw usage(`Bad policy name`);
       c.policy = p;
+      // iptables-nft sets the policy with counters of 0: from now on the kernel counts it
+      c.pkts = 0;
+      c.bytes = 0;
+      c.counted = true;
       t.rev++;
       return ok();
     }
@@ -1850,7 +1867,11 @@ function iptablesCommandOf(
       const cs = a[0] !== undefined ? [listedChain(a[0])] : orderedChains(t);
       let out = '';
       // -v adds each rule's counters before its target, and the policy's
-      for (const c of cs) out += c.policy !== null ? `-P ${c.name} ${c.policy}${verbose ? ' -c 0 0' : ''}\n` : `-N ${c.name}\n`;
+      for (const c of cs)
+        out +=
+          c.policy !== null
+            ? `-P ${c.name} ${c.policy}${verbose ? ` -c ${c.counted ? `${c.pkts} ${c.bytes}` : '0 0'}` : ''}\n`
+            : `-N ${c.name}\n`;
       for (const c of cs)
         for (const r of c.rules) {
           if (!verbose) {

@@ -171,6 +171,29 @@ const rateest: XtExt = {
     if (rel) p.push(`--rateest2 ${val<string>(o, 'rateest2')}`);
     return p.join(' ');
   },
+  // rateest_print: rates in bytes per second with -n, else as rateest_print_rate writes them
+  print: (o, _ctx, numeric) => {
+    const delta = o.has('rateest-delta');
+    const rel = o.has('rateest2');
+    const mode = [...o.keys()].filter((k) => RATEEST_MODES.includes(k)).pop() ?? 'rateest-eq';
+    const m = `${RATEEST_MODES.some((k) => o.get(k)?.neg) ? ' !' : ''} ${mode.slice('rateest-'.length)}`;
+    const bps = (k: string) => {
+      const n = val<number>(o, k) ?? 0;
+      return ` ${numeric ? n : rateText(n)}`;
+    };
+    const pps = (k: string) => ` ${val<number>(o, k) ?? 0}`;
+    const hasBps = o.has('rateest-bps1') || o.has('rateest-bps2');
+    const hasPps = o.has('rateest-pps1') || o.has('rateest-pps2');
+    let s = ` rateest match ${val<string>(o, 'rateest1') ?? ''}${delta ? ' delta' : ''}`;
+    if (hasBps) s += ` bps${delta ? bps('rateest-bps1') : ''}${rel ? '' : bps('rateest-bps2') + m}`;
+    if (hasPps) s += ` pps${delta ? pps('rateest-pps1') : ''}${rel ? '' : m + pps('rateest-pps2')}`;
+    if (rel) {
+      s += `${m} ${val<string>(o, 'rateest2')}`;
+      if (hasBps) s += ` bps${delta ? bps('rateest-bps2') : ''}`;
+      if (hasPps) s += ` pps${delta ? pps('rateest-pps2') : ''}`;
+    }
+    return s;
+  },
 };
 
 // ---- cgroup (revision 2) ------------------------------------------------------------------
@@ -185,6 +208,12 @@ const cgroup: XtExt = {
     if (o.has('path')) p.push(`${neg(o, 'path')}--path ${saveString(val<string>(o, 'path')!)}`);
     if (o.has('cgroup')) p.push(`${neg(o, 'cgroup')}--cgroup ${val<number>(o, 'cgroup')}`);
     return p.join(' ');
+  },
+  print: (o) => {
+    let s = ' cgroup';
+    if (o.has('path')) s += ` ${neg(o, 'path')}${val<string>(o, 'path')}`;
+    if (o.has('cgroup')) s += ` ${neg(o, 'cgroup')}${val<number>(o, 'cgroup')}`;
+    return s;
   },
 };
 
@@ -221,6 +250,8 @@ const connlabel: XtExt = {
   // connlabel_mt_check: bits 0..127
   kernelOk: (o) => (val<number>(o, 'label')! > CONNLABEL_MAXBIT ? 'Numerical result out of range' : true),
   save: (o) => `${neg(o, 'label')}--label "${val<number>(o, 'label')}"${o.has('set') ? ' --set' : ''}`,
+  // connlabel_mt_print: the bit by number (no /etc/xtables/connlabel.conf names it)
+  print: (o) => ` connlabel${o.get('label')!.neg ? ' !' : ''} ${val<number>(o, 'label')}${o.has('set') ? ' set' : ''}`,
 };
 
 // ---- socket (revision 3) --------------------------------------------------------------------
@@ -234,6 +265,8 @@ const socket: XtExt = {
       .filter((k) => o.has(k))
       .map((k) => `--${k}`)
       .join(' '),
+  // socket_mt_print: `socket` and the saved options
+  print: (o, ctx) => ` socket${o.size ? ` ${socket.save(o, ctx)}` : ''}`,
 };
 
 // ---- policy ---------------------------------------------------------------------------------
@@ -368,6 +401,25 @@ const policy: XtExt = {
     });
     return p.join(' ');
   },
+  // policy4_print: the flags, then each element (numbered when there are several), the
+  // protocol by number with -n
+  print: (o, _ctx, numeric) => {
+    let s = ` policy match dir ${val<string>(o, 'dir')} pol ${val<string>(o, 'pol') === 'none' ? 'none' : 'ipsec'}`;
+    if (o.has('strict')) s += ' strict';
+    if (val<string>(o, 'pol') === 'none') return s;
+    const list = elems(o).length ? elems(o) : [{} as PolicyElem];
+    list.forEach((e, i) => {
+      const inv = (x?: { neg: boolean }) => (x?.neg ? ' !' : '');
+      if (list.length > 1) s += ` [${i}]`;
+      if (e.reqid) s += `${inv(e.reqid)} reqid ${e.reqid.v}`;
+      if (e.spi) s += `${inv(e.spi)} spi ${hex(e.spi.v)}`;
+      if (e.proto) s += `${inv(e.proto)} proto ${numeric ? e.proto.v : (POLICY_PROTO_NAMES[e.proto.v] ?? e.proto.v)}`;
+      if (e.mode) s += `${inv(e.mode)} mode ${e.mode.v}`;
+      if (e.tdst) s += `${inv(e.tdst)} tunnel-dst ${formatIpv4(e.tdst.v.addr as never)}${maskText(e.tdst.v.mask)}`;
+      if (e.tsrc) s += `${inv(e.tsrc)} tunnel-src ${formatIpv4(e.tsrc.v.addr as never)}${maskText(e.tsrc.v.mask)}`;
+    });
+    return s;
+  },
 };
 
 // ---- ecn ------------------------------------------------------------------------------------
@@ -386,6 +438,15 @@ const ecn: XtExt = {
     if (o.has('ecn-tcp-cwr')) p.push(`${neg(o, 'ecn-tcp-cwr')}--ecn-tcp-cwr`);
     if (o.has('ecn-ip-ect')) p.push(`${neg(o, 'ecn-ip-ect')}--ecn-ip-ect ${val<number>(o, 'ecn-ip-ect')}`);
     return p.join(' ');
+  },
+  // ecn_print: ECE, CWR, then the IP codepoint, each with its own negation
+  print: (o) => {
+    let s = ' ECN match';
+    const n = (k: string) => (o.get(k)!.neg ? '!' : '');
+    if (o.has('ecn-tcp-ece')) s += ` ${n('ecn-tcp-ece')}ECE`;
+    if (o.has('ecn-tcp-cwr')) s += ` ${n('ecn-tcp-cwr')}CWR`;
+    if (o.has('ecn-ip-ect')) s += ` ${n('ecn-ip-ect')}ECT=${val<number>(o, 'ecn-ip-ect')}`;
+    return s;
   },
 };
 
@@ -422,6 +483,12 @@ const realm: XtExt = {
     const name = Object.entries(REALM_NAMES).find(([, n]) => n === id)?.[0];
     const text = mask !== 0xffffffff ? `${hex(id)}/${hex(mask)}` : (name ?? hex(id));
     return `${neg(o, 'realm')}--realm ${text}`;
+  },
+  // realm_print: xtables_print_val_mask, a name from the realms table unless -n
+  print: (o, _ctx, numeric) => {
+    const [id, mask] = val<[number, number]>(o, 'realm')!;
+    const name = numeric ? undefined : Object.entries(REALM_NAMES).find(([, n]) => n === id)?.[0];
+    return `${o.get('realm')!.neg ? ' !' : ''} realm ${mask !== 0xffffffff ? `${hex(id)}/${hex(mask)}` : (name ?? hex(id))}`;
   },
 };
 
@@ -462,6 +529,8 @@ const physdev: XtExt = {
     if (o.has('physdev-is-bridged')) p.push(`${neg(o, 'physdev-is-bridged')}--physdev-is-bridged`);
     return p.join(' ');
   },
+  // physdev_mt_print: the saved options, dashes kept
+  print: (o, ctx) => ` PHYSDEV match ${physdev.save(o, ctx)}`,
 };
 
 // ---- ipcomp ---------------------------------------------------------------------------------
@@ -478,6 +547,13 @@ const ipcomp: XtExt = {
     if (!(r[0] === 0 && r[1] === 4294967295)) p.push(`${neg(o, 'ipcompspi')}--ipcompspi ${r[0] === r[1] ? r[0] : `${r[0]}:${r[1]}`}`);
     if (o.has('compres')) p.push('--compres');
     return p.join(' ');
+  },
+  // comp_print: the SPI (a whole range says nothing), then `reserved`
+  print: (o) => {
+    const [lo, hi] = val<[number, number]>(o, 'ipcompspi') ?? [0, 0];
+    const inv = o.get('ipcompspi')?.neg ? '!' : '';
+    const spis = lo !== 0 || hi !== 4294967295 || inv ? (lo === hi ? `spi:${inv}${lo}` : `spis:${inv}${lo}:${hi}`) : '';
+    return ` comp ${spis}${o.has('compres') ? ' reserved' : ''}`;
   },
 };
 
@@ -546,6 +622,10 @@ const rpfilter: XtExt = {
     RPFILTER_FLAGS.filter((k) => o.has(k))
       .map((k) => `--${k}`)
       .join(' '),
+  print: (o) =>
+    ` rpfilter${RPFILTER_FLAGS.filter((k) => o.has(k))
+      .map((k) => ` ${k}`)
+      .join('')}`,
 };
 
 // ---- bpf (revision 1) -----------------------------------------------------------------------
@@ -738,6 +818,7 @@ const u32: XtExt = {
       .join('&&');
     return `${neg(o, 'u32')}--u32 "${text}"`;
   },
+  print: (o, ctx) => ` u32${o.get('u32')!.neg ? ' !' : ''} ${u32.save(o, ctx).replace(/^(! )?--u32 /, '')}`,
 };
 
 /** the match extensions of this file */

@@ -1,7 +1,8 @@
 // iptables' match extensions (iptables-extensions(8)) as libxt_* parse, check and print them:
 // each an option table for ./xt.ts and a save function giving the form `iptables -S` prints.
 
-import { formatIpv4, parseMac } from '../core/addr.ts';
+import { formatIpv4, parseIpv4, parseMac } from '../core/addr.ts';
+import { ipaddrToName } from './netdb.ts';
 import { serviceToPort } from './services.ts';
 import { XT_MATCHES_MISC } from './xt-matches-misc.ts';
 import { hex, neg, type OptSpec, saveString, strtoui, val, type XtExt, type XtOpts, xtError } from './xt.ts';
@@ -27,6 +28,14 @@ const TOS_NAMES: Readonly<Record<string, number>> = {
   'minimize-cost': 0x02,
   'normal-service': 0x00,
 };
+/** tos_symbol_names: the names libxt_tos prints, in its order */
+const TOS_SYMBOLS: ReadonlyArray<readonly [string, number]> = [
+  ['Minimize-Delay', 0x10],
+  ['Maximize-Throughput', 0x08],
+  ['Maximize-Reliability', 0x04],
+  ['Minimize-Cost', 0x02],
+  ['Normal-Service', 0x00],
+];
 
 /** XTTYPE_TOSMASK: VALUE[/MASK] (mask 0xff) or a symbolic name (mask 0x3f) */
 export function parseTosMask(v: string): [number, number] {
@@ -180,6 +189,37 @@ const conntrack: XtExt = {
     if (d) p.push(`--ctdir ${d}`);
     return p.join(' ');
   },
+  // conntrack_dump: each option in this order, its negation before its name
+  print: (o, _ctx, numeric) => {
+    let s = '';
+    const pre = (k: string) => `${o.get(k)!.neg ? ' !' : ''} ${k}`;
+    const st = val<string[]>(o, 'ctstate');
+    if (st) s += `${pre('ctstate')} ${st.join(',')}`;
+    const pr = val<number>(o, 'ctproto');
+    if (pr !== undefined) s += `${pre('ctproto')} ${pr}`;
+    for (const k of ['ctorigsrc', 'ctorigdst', 'ctreplsrc', 'ctrepldst']) {
+      const a = val<string>(o, k);
+      if (a === undefined) continue;
+      // conntrack_dump_addr: `anywhere` for 0.0.0.0 whatever its mask, else the name and the mask
+      const [host, plen] = a.split('/');
+      const n = parseIpv4(host!)!;
+      s += `${pre(k)} ${numeric ? a : n === 0 ? 'anywhere' : `${ipaddrToName(n) ?? host}${plen !== undefined ? `/${plen}` : ''}`}`;
+    }
+    for (const k of ['ctorigsrcport', 'ctorigdstport', 'ctreplsrcport', 'ctrepldstport']) {
+      const r = val<[number, number]>(o, k);
+      if (r) s += `${pre(k)} ${range(r)}`;
+    }
+    const ss = val<string[]>(o, 'ctstatus');
+    if (ss) {
+      const bits = ss.filter((x) => x !== 'NONE');
+      s += `${pre('ctstatus')} ${bits.length ? bits.join(',') : 'NONE'}`;
+    }
+    const e = val<[number, number]>(o, 'ctexpire');
+    if (e) s += `${pre('ctexpire')} ${range(e)}`;
+    const d = val<string>(o, 'ctdir');
+    if (d) s += ` ctdir ${d}`;
+    return s;
+  },
 };
 
 /** the printed name of a conntrack state set, in libxt_conntrack's order */
@@ -236,6 +276,20 @@ const iprange: XtExt = {
         return `${neg(o, k)}--${k} ${formatIpv4(lo as never)}-${formatIpv4(hi as never)}`;
       })
       .join(' '),
+  // iprange_mt4_print: the source range, then the destination range, always as numbers
+  print: (o) =>
+    (
+      [
+        ['src-range', 'source'],
+        ['dst-range', 'destination'],
+      ] as const
+    )
+      .filter(([k]) => o.has(k))
+      .map(([k, what]) => {
+        const [lo, hi] = val<[number, number]>(o, k)!;
+        return ` ${what} IP range${o.get(k)!.neg ? ' !' : ''} ${formatIpv4(lo as never)}-${formatIpv4(hi as never)}`;
+      })
+      .join(''),
 };
 
 const mac: XtExt = {
@@ -259,6 +313,7 @@ const mac: XtExt = {
     ),
   ],
   save: (o) => `${neg(o, 'mac-source')}--mac-source ${val<string>(o, 'mac-source')}`,
+  print: (o) => ` MAC ${o.get('mac-source')!.neg ? '! ' : ''}${val<string>(o, 'mac-source')}`,
 };
 
 const PKT_TYPES = ['unicast', 'broadcast', 'multicast', 'host', 'otherhost', 'outgoing', 'loopback'];
@@ -280,6 +335,7 @@ const pkttype: XtExt = {
     ),
   ],
   save: (o) => `${neg(o, 'pkt-type')}--pkt-type ${val<string>(o, 'pkt-type')}`,
+  print: (o) => ` PKTTYPE ${o.get('pkt-type')!.neg ? '!' : ''}= ${val<string>(o, 'pkt-type')}`,
 };
 
 const ttl: XtExt = {
@@ -310,6 +366,11 @@ const tos: XtExt = {
   save: (o) => {
     const [v, m] = val<[number, number]>(o, 'tos')!;
     return `${neg(o, 'tos')}--tos ${dscpHex(v)}/${dscpHex(m)}`;
+  }, // tos_mt_print: a symbolic name under the mask 0x3f unless -n, else value/mask, both glued to `match`
+  print: (o, _ctx, numeric) => {
+    const [v, m] = val<[number, number]>(o, 'tos')!;
+    const name = numeric || m !== 0x3f ? undefined : TOS_SYMBOLS.find(([, n]) => n === v)?.[0];
+    return ` tos match${o.get('tos')!.neg ? '!' : ''}${name !== undefined ? ` ${name}` : `${dscpHex(v)}/${dscpHex(m)}`}`;
   },
 };
 
@@ -359,14 +420,19 @@ function parseRate(v: string, scale = XT_LIMIT_SCALE): number {
 
 /** libxt_limit print_rate: the largest unit that still reads as a whole number of packets */
 export function formatRate(period: number, scale = XT_LIMIT_SCALE): string {
-  const rates = [...LIMIT_UNITS].reverse().map(([, mult, short]) => [scale * mult, short] as const);
+  return rateUnit(period, scale).text;
+}
+
+/** print_rate: the rate's text and the seconds of the unit it is printed in */
+function rateUnit(period: number, scale: number): { text: string; secs: number } {
+  const rates = [...LIMIT_UNITS].reverse().map(([, secs, short]) => [scale * secs, short, secs] as const);
   let i = 1;
   for (; i < rates.length; i++) {
     const mult = rates[i]![0];
     if (period > mult || Math.floor(mult / period) < mult % period) break;
   }
-  const [mult, short] = rates[i - 1]!;
-  return `${Math.floor(mult / period)}/${short}`;
+  const [mult, short, secs] = rates[i - 1]!;
+  return { text: `${Math.floor(mult / period)}/${short}`, secs };
 }
 
 const limit: XtExt = {
@@ -386,12 +452,15 @@ const helper: XtExt = {
   name: 'helper',
   opts: [opt('helper', { t: 'string', max: 29 }, { inv: true, mand: true })],
   save: (o) => `${neg(o, 'helper')}--helper ${saveString(val<string>(o, 'helper')!)}`,
+  print: (o) => ` helper match ${o.get('helper')!.neg ? '! ' : ''}"${val<string>(o, 'helper')}"`,
 };
 
 const quota: XtExt = {
   name: 'quota',
   opts: [opt('quota', u(18446744073709551615n), { inv: true, mand: true })],
   save: (o) => `${neg(o, 'quota')}--quota ${val<bigint>(o, 'quota')}`,
+  // quota_print: the bytes left, never the negation
+  print: (o) => ` quota: ${val<bigint>(o, 'quota')} bytes`,
 };
 
 const tcpmss: XtExt = {
@@ -440,6 +509,26 @@ const owner: XtExt = {
     if (o.has('suppl-groups')) p.push('--suppl-groups');
     if (o.has('socket-exists')) p.push(`${neg(o, 'socket-exists')}--socket-exists`);
     return p.join(' ');
+  }, // owner_mt_print: socket, UID, GID, supplementary groups; a single id by its name unless -n
+  print: (o, _ctx, numeric) => {
+    let s = '';
+    const item = (k: string, label: string) => {
+      const x = o.get(k);
+      if (x) s += `${x.neg ? ' !' : ''} ${label}`;
+      return x;
+    };
+    item('socket-exists', 'owner socket exists');
+    for (const [k, label] of [
+      ['uid-owner', 'owner UID match'],
+      ['gid-owner', 'owner GID match'],
+    ] as const) {
+      if (!item(k, label)) continue;
+      const [lo, hi] = val<[number, number]>(o, k)!;
+      // the lab's only user and group is root (id 0)
+      s += lo !== hi ? ` ${lo}-${hi}` : !numeric && lo === 0 ? ' root' : ` ${lo}`;
+    }
+    item('suppl-groups', 'incl. suppl. groups');
+    return s;
   },
 };
 
@@ -459,6 +548,11 @@ function parseHlRate(v: string): HlRate {
 function bytesText(n: number): string {
   return n % (1 << 20) === 0 ? `${n / (1 << 20)}mb` : n % (1 << 10) === 0 ? `${n / (1 << 10)}kb` : `${n}b`;
 }
+/** XT_HASHLIMIT_BYTE_EXPIRE / _BURST: the seconds a byte-rate entry lives, without and with a burst */
+const HL_BYTE_EXPIRE = 15;
+const HL_BYTE_EXPIRE_BURST = 60;
+/** XT_HASHLIMIT_GCINTERVAL, ms */
+const HL_GCINTERVAL = 1000;
 const HL_MODES = ['srcip', 'srcport', 'dstip', 'dstport'];
 const hashlimit: XtExt = {
   name: 'hashlimit',
@@ -512,6 +606,43 @@ const hashlimit: XtExt = {
     const iv = val<number>(o, 'hashlimit-rate-interval');
     if (iv !== undefined) p.push(`--hashlimit-rate-interval ${iv}`);
     return p.join(' ');
+  },
+  // hashlimit_mt_print (revision 3): the rate over --hashlimit-rate-interval; defaults left out
+  print: (o) => {
+    const above = o.has('hashlimit-above');
+    const r = val<HlRate>(o, above ? 'hashlimit-above' : 'hashlimit-upto')!;
+    const b = val<{ n?: number; bytes?: number }>(o, 'hashlimit-burst');
+    const iv = val<number>(o, 'hashlimit-rate-interval') ?? 1;
+    let s = ` limit: ${above ? 'above' : 'up to'}`;
+    // the default lifetime of an entry, in ms: what print_rate / print_bytes return
+    let quantum: number;
+    let expire: number;
+    if (r.bytes) {
+      s += ` ${bytesText(r.n)}/s`;
+      if (b?.bytes !== undefined) s += ` burst ${bytesText(b.bytes)}`;
+      quantum = (b?.bytes !== undefined ? HL_BYTE_EXPIRE_BURST : HL_BYTE_EXPIRE) * 1000;
+      expire = quantum;
+    } else {
+      const u = rateUnit(r.period * iv, HL_SCALE);
+      s += ` ${u.text} burst ${b?.n ?? 5}`;
+      quantum = u.secs * 1000;
+      expire = r.mult * 1000;
+    }
+    const m = val<string[]>(o, 'hashlimit-mode');
+    if (m?.length) s += ` mode ${m.join('-')}`;
+    const num = (k: string) => val<number>(o, `hashlimit-${k}`);
+    if (num('htable-size')) s += ` htable-size ${num('htable-size')}`;
+    if (num('htable-max')) s += ` htable-max ${num('htable-max')}`;
+    const gc = num('htable-gcinterval') ?? HL_GCINTERVAL;
+    if (gc !== HL_GCINTERVAL) s += ` htable-gcinterval ${gc}`;
+    expire = num('htable-expire') ?? expire;
+    if (expire !== quantum) s += ` htable-expire ${expire}`;
+    for (const k of ['srcmask', 'dstmask']) {
+      const v = num(k) ?? 32;
+      if (v !== 32) s += ` ${k} ${v}`;
+    }
+    if (o.has('hashlimit-rate-match')) s += ` rate-match${iv !== 1 ? ` rate-interval ${iv}` : ''}`;
+    return s;
   },
 };
 
@@ -571,6 +702,20 @@ const recent: XtExt = {
     p.push(`--mask ${val<string>(o, 'mask') ?? '255.255.255.255'}`);
     p.push(o.has('rdest') ? '--rdest' : '--rsource');
     return p.join(' ');
+  },
+  // recent_print: the operation in capitals, then what it was given, the mask as an address
+  print: (o) => {
+    const op = RECENT_OPS.find((k) => o.has(k))!;
+    const names: Record<string, string> = { set: 'SET', rcheck: 'CHECK', update: 'UPDATE', remove: 'REMOVE' };
+    let s = `${o.get(op)!.neg ? ' !' : ''} recent: ${names[op]}`;
+    const sec = val<number>(o, 'seconds');
+    if (sec) s += ` seconds: ${sec}`;
+    if (o.has('reap')) s += ' reap';
+    const hc = val<number>(o, 'hitcount');
+    if (hc) s += ` hit_count: ${hc}`;
+    if (o.has('rttl')) s += ' TTL-Match';
+    s += ` name: ${val<string>(o, 'name') ?? 'DEFAULT'} side: ${o.has('rdest') ? 'dest' : 'source'}`;
+    return `${s} mask: ${(val<string>(o, 'mask') ?? '255.255.255.255').split('/')[0]}`;
   },
 };
 
@@ -642,6 +787,8 @@ const statistic: XtExt = {
       return `--mode nth ${neg(o, 'every')}--every ${val<number>(o, 'every')} --packet ${val<number>(o, 'packet') ?? 0}`;
     return `--mode random ${neg(o, 'probability')}--probability ${(val<number>(o, 'probability')! / 0x80000000).toFixed(11)}`;
   },
+  // statistic_print: the saved options without their dashes
+  print: (o, ctx) => ` statistic ${statistic.save(o, ctx).replace(/--/g, '')}`,
 };
 
 /** a port or LO:HI of a protocol match (missing ends are 0 and 65535), names as getservbyname reads them */
@@ -670,6 +817,15 @@ function portsSave(o: XtOpts): string[] {
     if (r) p.push(`${neg(o, k)}--${k} ${range(r)}`);
   }
   return p;
+}
+
+/**
+ * libxt_sctp / libxt_dccp print_ports: `spt:N` or `spts:LO:HI`, `!` after the colon; a whole
+ * range not inverted prints nothing. Always numbers: /etc/services names no sctp or dccp port.
+ */
+function printPorts(name: string, [lo, hi]: [number, number], inv: boolean): string {
+  if (lo === 0 && hi === 0xffff && !inv) return '';
+  return lo === hi ? ` ${name}:${inv ? '!' : ''}${lo}` : ` ${name}s:${inv ? '!' : ''}${lo}:${hi}`;
 }
 
 /** sctp and dccp: ports (--source-port / --destination-port are the long names) */
@@ -749,14 +905,17 @@ function sctpChunks(how: string, list: string): SctpChunks {
   return { how: h, types, flags };
 }
 
-/** print_chunks: the types in number order; flags where the index libxt_sctp keyed them by is that number */
-function sctpChunksText(c: SctpChunks): string {
+/**
+ * print_chunks: the types in number order (as 0x%04X when numeric); flags where the index
+ * libxt_sctp keyed them by is that number
+ */
+function sctpChunksText(c: SctpChunks, numeric = false): string {
   if (typeof c.types === 'string') return `${c.how} ${c.types}`;
   const out: string[] = [];
   for (const t of [...c.types].sort((a, b) => a - b)) {
-    let s = SCTP_CHUNKS.find(([, n]) => n === t)![0];
+    let s = numeric ? `0x${t.toString(16).toUpperCase().padStart(4, '0')}` : SCTP_CHUNKS.find(([, n]) => n === t)![0];
     const f = c.flags.get(t);
-    if (f && f.mask) {
+    if (f?.mask) {
       const valid = SCTP_CHUNKS[t]![2];
       s += ':';
       for (let b = 7; b >= 0; b--) if (f.mask & (1 << b)) s += f.flag & (1 << b) ? valid[7 - b] : valid[7 - b]!.toLowerCase();
@@ -789,6 +948,20 @@ const sctp: XtExt = {
     if (c) p.push(`${neg(o, 'chunk-types')}--chunk-types ${sctpChunksText(c)}`);
     return p.join(' ');
   },
+  // sctp_print: ports as numbers (no sctp service in /etc/services), a whole range left out
+  print: (o, _ctx, numeric) => {
+    let s = ' sctp';
+    for (const [k, n] of [
+      ['sport', 'spt'],
+      ['dport', 'dpt'],
+    ] as const) {
+      const r = val<[number, number]>(o, k);
+      if (r) s += printPorts(n, r, o.get(k)!.neg);
+    }
+    const c = val<SctpChunks>(o, 'chunk-types');
+    if (c) s += `${o.get('chunk-types')!.neg ? ' !' : ''} ${sctpChunksText(c, numeric)}`;
+    return s;
+  },
 };
 
 const DCCP_TYPES = ['REQUEST', 'RESPONSE', 'DATA', 'ACK', 'DATAACK', 'CLOSEREQ', 'CLOSE', 'RESET', 'SYNC', 'SYNCACK', 'INVALID'];
@@ -807,6 +980,26 @@ const dccp: XtExt = {
     const op = val<number>(o, 'dccp-option');
     if (op !== undefined) p.push(`${neg(o, 'dccp-option')}--dccp-option ${op}`);
     return p.join(' ');
+  },
+  print: (o, _ctx, numeric) => {
+    let s = ' dccp';
+    for (const [k, n] of [
+      ['sport', 'spt'],
+      ['dport', 'dpt'],
+    ] as const) {
+      const r = val<[number, number]>(o, k);
+      if (r) s += printPorts(n, r, o.get(k)!.neg);
+    }
+    const t = val<string[]>(o, 'dccp-types');
+    if (t) {
+      // print_types: INVALID also sets the bits of types 11-15, printed as numbers with -n
+      const bits = t.map((n) => DCCP_TYPES.indexOf(n));
+      if (t.includes('INVALID')) bits.push(11, 12, 13, 14, 15);
+      s += `${neg(o, 'dccp-types') ? ' !' : ''} ${numeric ? bits.join(',') : t.join(',')}`;
+    }
+    const op = o.get('dccp-option');
+    if (op && (op.v !== 0 || op.neg)) s += ` option=${op.neg ? '!' : ''}${op.v}`;
+    return s;
   },
 };
 
@@ -860,6 +1053,14 @@ const connbytes: XtExt = {
     const [from, to] = val<[bigint, bigint]>(o, 'connbytes')!;
     const range = `${from}${to && to < 18446744073709551615n ? `:${to}` : ''}`;
     return `${neg(o, 'connbytes')}--connbytes ${range} --connbytes-mode ${val<string>(o, 'connbytes-mode')} --connbytes-dir ${val<string>(o, 'connbytes-dir')}`;
+  },
+  // connbytes_print: print_from_to over the range as kept (a negated one is kept reversed)
+  print: (o) => {
+    const [lo, hi] = val<[bigint, bigint]>(o, 'connbytes')!;
+    const [kf, kt] = o.get('connbytes')!.neg ? [hi, lo] : [lo, hi];
+    const [from, to] = kf > kt ? [kt, kf] : [kf, kt];
+    const r = `${kf > kt ? ' !' : ''} connbytes ${from}${to && to < 18446744073709551615n ? `:${to}` : ''}`;
+    return `${r} connbytes mode ${val<string>(o, 'connbytes-mode')} connbytes direction ${val<string>(o, 'connbytes-dir')}`;
   },
 };
 
@@ -955,6 +1156,17 @@ const string: XtExt = {
     if (to !== 65535) p.push(`--to ${to}`);
     if (o.has('icase')) p.push('--icase');
     return p.join(' ');
+  },
+  // string_print: the pattern as string_save writes it, without the option's name
+  print: (o) => {
+    const k = o.has('string') ? 'string' : 'hex-string';
+    const pat = patternText(val<number[]>(o, k)!).replace(/^--[a-z-]+ /, '');
+    let s = ` STRING match ${o.get(k)!.neg ? '!' : ''} ${pat} ALGO name ${(val<string>(o, 'algo') ?? '').slice(0, 15)}`;
+    const from = val<number>(o, 'from') ?? 0;
+    if (from !== 0) s += ` FROM ${from}`;
+    const to = val<number>(o, 'to') ?? 65535;
+    if (to !== 65535) s += ` TO ${to}`;
+    return o.has('icase') ? `${s} ICASE` : s;
   },
 };
 

@@ -3,6 +3,7 @@
 // SYNPROXY, TCP option stripping, packet duplication, transparent proxying and tracing.
 
 import { formatIpv4, maskToPlen } from '../core/addr.ts';
+import { ipaddrToName } from './netdb.ts';
 import { serviceToPort } from './services.ts';
 import { parseHostMask, parsePlenMask, strtod } from './xt-matches-misc.ts';
 import type { XtTargetExt } from './xt-targets.ts';
@@ -211,6 +212,16 @@ const ECN: XtTargetExt = {
     if (r.ect !== undefined) p.push(`--ecn-ip-ect ${r.ect}`);
     return p.join(' ');
   },
+  // ECN_print: both TCP bits cleared (and nothing else) is `TCP remove`
+  print: (o) => {
+    const r = ecnOps(o);
+    if (r.ece === 0 && r.cwr === 0 && r.ect === undefined) return ' ECN TCP remove';
+    let s = ' ECN';
+    if (r.ece !== undefined) s += ` ECE=${r.ece}`;
+    if (r.cwr !== undefined) s += ` CWR=${r.cwr}`;
+    if (r.ect !== undefined) s += ` ECT codepoint=${r.ect}`;
+    return s;
+  },
 };
 
 // ---- NETMAP ---------------------------------------------------------------------------------
@@ -232,6 +243,7 @@ const NETMAP: XtTargetExt = {
     const p = maskToPlen(mask);
     return `--to ${formatIpv4(net as never)}/${p >= 0 ? p : formatIpv4(mask as never)}`;
   },
+  print: (o, ctx) => ` to:${NETMAP.save(o, ctx).slice('--to '.length)}`,
 };
 
 // ---- CONNSECMARK, IDLETIMER, SYNPROXY, TCPOPTSTRIP, TEE, TPROXY, TRACE -------------------------
@@ -244,6 +256,7 @@ const CONNSECMARK: XtTargetExt = {
   },
   kernelOk: (_o, ctx) => ctx.table === 'mangle' || ctx.table === 'security',
   save: (o) => (o.has('save') ? '--save' : '--restore'),
+  print: (o) => ` CONNSECMARK ${o.has('save') ? 'save' : 'restore'}`,
 };
 
 const IDLETIMER: XtTargetExt = {
@@ -256,6 +269,7 @@ const IDLETIMER: XtTargetExt = {
     return t > 0 && t < Math.floor(0x7fffffff / 1000) && l !== '' && !l.includes('/') && l !== 'power';
   },
   save: (o) => `--timeout ${val<number>(o, 'timeout')} --label ${val<string>(o, 'label')}${o.has('alarm') ? ' --alarm' : ''}`,
+  print: (o) => ` timeout:${val<number>(o, 'timeout')} label:${val<string>(o, 'label')}${o.has('alarm') ? ' alarm' : ''}`,
 };
 
 const SYNPROXY: XtTargetExt = {
@@ -273,6 +287,8 @@ const SYNPROXY: XtTargetExt = {
     if (o.has('ecn')) p.push('--ecn');
     return p.join(' ');
   },
+  // SYNPROXY_print: each option followed by a space
+  print: (o, ctx) => ` SYNPROXY ${SYNPROXY.save(o, ctx).replace(/--/g, '')}${o.size ? ' ' : ''}`,
 };
 
 const TCP_OPTION_NAMES: ReadonlyArray<readonly [string, number]> = [
@@ -310,6 +326,13 @@ const TCPOPTSTRIP: XtTargetExt = {
     const l = val<number[]>(o, 'strip-options');
     return l?.length ? `--strip-options ${l.join(',')}` : '';
   },
+  // tcpoptstrip_tg_print: the options by name unless -n, nothing when none
+  print: (o, _ctx, numeric) => {
+    const l = val<number[]>(o, 'strip-options');
+    if (!l?.length) return '';
+    const name = (n: number) => (numeric ? undefined : TCP_OPTION_NAMES.find(([, x]) => x === n)?.[0]) ?? String(n);
+    return ` TCPOPTSTRIP options ${l.map(name).join(',')}`;
+  },
 };
 
 const TEE: XtTargetExt = {
@@ -322,6 +345,11 @@ const TEE: XtTargetExt = {
   save: (o) => {
     const oif = val<string>(o, 'oif');
     return `--gateway ${formatIpv4(val<number>(o, 'gateway') as never)}${oif ? ` --oif ${oif}` : ''}`;
+  },
+  print: (o, _ctx, numeric) => {
+    const gw = val<number>(o, 'gateway')!;
+    const oif = val<string>(o, 'oif');
+    return ` TEE gw:${(numeric ? null : ipaddrToName(gw)) ?? formatIpv4(gw as never)}${oif ? ` oif=${oif}` : ''}`;
   },
 };
 
@@ -345,6 +373,10 @@ const TPROXY: XtTargetExt = {
   save: (o) => {
     const [v, m] = val<[number, number]>(o, 'tproxy-mark') ?? [0, 0];
     return `--on-port ${val<number>(o, 'on-port')} --on-ip ${formatIpv4((val<number>(o, 'on-ip') ?? 0) as never)} --tproxy-mark ${hex(v)}/${hex(m)}`;
+  },
+  print: (o) => {
+    const [v, m] = val<[number, number]>(o, 'tproxy-mark') ?? [0, 0];
+    return ` TPROXY redirect ${formatIpv4((val<number>(o, 'on-ip') ?? 0) as never)}:${val<number>(o, 'on-port')} mark ${hex(v)}/${hex(m)}`;
   },
 };
 

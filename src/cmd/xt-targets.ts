@@ -276,6 +276,10 @@ const CLASSIFY: XtTargetExt = {
     const [a, b] = val<[number, number]>(o, 'set-class')!;
     return `--set-class ${a.toString(16).padStart(4, '0')}:${b.toString(16).padStart(4, '0')}`;
   },
+  print: (o) => {
+    const [a, b] = val<[number, number]>(o, 'set-class')!;
+    return ` CLASSIFY set ${a.toString(16)}:${b.toString(16)}`;
+  },
 };
 
 const TCPMSS: XtTargetExt = {
@@ -315,6 +319,7 @@ const CHECKSUM: XtTargetExt = {
   table: 'mangle',
   opts: [opt('checksum-fill', none, { mand: true })],
   save: () => '--checksum-fill',
+  print: () => ' CHECKSUM fill',
 };
 
 const CT_EVENTS = ['new', 'related', 'destroy', 'reply', 'assured', 'protoinfo', 'helper', 'mark', 'natseqinfo', 'secmark'];
@@ -400,10 +405,15 @@ const CT: XtTargetExt = {
     if (z) p.push(z);
     return p.join(' ');
   },
+  // ct_print_v1: the saved options in the same order, without their dashes
+  print: (o, ctx) => {
+    const s = CT.save(o, ctx);
+    return ` CT${s ? ` ${s.replace(/(^| )--/g, '$1')}` : ''}`;
+  },
 };
 
 /** NOTRACK: CT --notrack under its old name, printed by that name */
-const NOTRACK: XtTargetExt = { name: 'NOTRACK', table: 'raw', opts: [], save: () => '' };
+const NOTRACK: XtTargetExt = { name: 'NOTRACK', table: 'raw', opts: [], save: () => '', print: () => ' NOTRACK' };
 
 /** the target extensions this lab parses and prints beyond its own */
 export const XT_TARGETS: ReadonlyMap<string, XtTargetExt> = new Map(

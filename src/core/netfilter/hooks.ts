@@ -9,12 +9,12 @@
 import { formatIpv4, type Ipv4 } from '../addr.ts';
 import type { Device } from '../device.ts';
 import type { Netns } from '../netns.ts';
-import { ICMP_ECHO, type Ipv4Packet, isIcmpError } from '../packet.ts';
+import { ICMP_ECHO, type Ipv4Packet, ipLength, isIcmpError } from '../packet.ts';
 import { summarize } from '../summary.ts';
 import { describeTuple, relatedTuple, tupleOf, type CtInfo } from './conntrack.ts';
 import { evalTable, type Decision } from './eval.ts';
 import { applyBinding, chooseBinding, manipOf, natPacket, natRelatedIcmp } from './nat.ts';
-import { type Hook, notSimulated, type Rule, type TableName } from './rule.ts';
+import { type Chain, type Hook, notSimulated, type Rule, type TableName } from './rule.ts';
 import { formatRuleSpec } from './format.ts';
 
 export interface HookResult {
@@ -211,9 +211,7 @@ function tableHook(
 ): HookResult {
   const chain = ns.tables[table].chains.get(hook);
   if (!chain || (chain.rules.length === 0 && chain.policy === 'ACCEPT')) {
-    if (chain) {
-      chain.pkts++;
-    }
+    if (chain) countPolicy(chain, p);
     return { pkt: p, decision: null };
   }
   const d = evalTable(ns, table, p, {
@@ -277,7 +275,7 @@ export function rawHook(
 ): HookResult {
   const chain = ns.tables.raw.chains.get(hook);
   if (!chain || (chain.rules.length === 0 && chain.policy === 'ACCEPT')) {
-    if (chain) chain.pkts++;
+    if (chain) countPolicy(chain, p);
     return { pkt: p, decision: null };
   }
   // conntrack has not seen the packet yet: xt_conntrack finds no entry and calls it INVALID
@@ -326,7 +324,7 @@ export function natHook(
       else if (d.target.kind === 'MASQUERADE' || d.target.kind === 'REDIRECT')
         return { pkt: p, decision: { ...d, target: { kind: 'DROP' } } };
     } else if (chain) {
-      chain.pkts++;
+      countPolicy(chain, p);
     }
   }
   const out = natPacket(ci, p, m);
@@ -351,4 +349,10 @@ function traceNat(ns: Netns, hook: Hook, before: Ipv4Packet, after: Ipv4Packet):
     before: `${side(before, 'src')} > ${side(before, 'dst')}`,
     after: `${side(after, 'src')} > ${side(after, 'dst')}`,
   });
+}
+
+/** an empty chain that accepts: the packet meets the policy (its bytes matter only once counted) */
+function countPolicy(chain: Chain, p: Ipv4Packet): void {
+  chain.pkts++;
+  if (chain.counted) chain.bytes += ipLength(p);
 }

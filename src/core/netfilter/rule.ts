@@ -348,6 +348,11 @@ export interface Chain {
   /** packets and bytes that met the policy */
   pkts: number;
   bytes: number;
+  /**
+   * whether nf_tables keeps the base chain's counters: only once its policy was set (iptables -P,
+   * iptables-restore), which gives the chain counters starting at 0; before, they read 0
+   */
+  counted?: boolean;
 }
 
 export interface Table {
