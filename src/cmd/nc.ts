@@ -247,7 +247,9 @@ export function ncCommand(w: World, ns: Netns, argv: readonly string[], backgrou
   }
   if (!held) task.alive = false;
   else task.log.push(...stderr.split('\n').filter(Boolean));
-  return { result: { stdout: '', stderr: held ? '' : stderr, status }, task: held };
+  // a failed connect is no refusal: its SYNs and ARP requests went out, and what they left
+  // (neighbour entries, conntrack, sockets) stays as on the kernel
+  return { result: { stdout: '', stderr: held ? '' : stderr, status, ...(status === 0 ? {} : { partial: true }) }, task: held };
 }
 
 function sourcePort(spec: string, proto: 'tcp' | 'udp'): number {
