@@ -139,6 +139,9 @@ describe('the terminal line editor', () => {
   it('never lets a name or a paste send escape sequences to the terminal', () => {
     expect(sanitize('a\x1b]0;pwned\x07b\n')).toBe('a?]0;pwned?b\r\n');
     expect(sanitize('x\u009b31m')).toBe('x?31m');
+    // HTTP header lines end in CRLF (curl -I): the line ends, no ? at its end; a lone CR is shown
+    expect(sanitize('HTTP/1.1 200 OK\r\nServer: nginx\r\n\r\n')).toBe('HTTP/1.1 200 OK\r\nServer: nginx\r\n\r\n');
+    expect(sanitize('abc\rX\n')).toBe('abc?X\r\n');
     const h = harness();
     h.s.input('echo \x1b[31mred');
     // the CSI sequence is read as a key (and ignored), never echoed

@@ -51,8 +51,13 @@ export interface SessionHost {
  * way `ls` does (as ?) instead of letting the terminal interpret them. Newlines become CRLF.
  */
 export function sanitize(s: string): string {
+  // a CR before a newline ends the line as a terminal shows it (HTTP's header lines, `curl -i`);
+  // any other CR would move the cursor back over what was printed, so it is shown as ?
   // eslint-disable-next-line no-control-regex
-  return s.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '?').replace(/\n/g, '\r\n');
+  return s
+    .replace(/\r\n/g, '\n')
+    .replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '?')
+    .replace(/\n/g, '\r\n');
 }
 
 export function promptFor(ns: string): string {
