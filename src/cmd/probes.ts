@@ -227,7 +227,7 @@ export function tracerouteCommand(w: World, ns: Netns, args: string[], gapMs = P
       `${dstText}: ${EAI_TEXT[found.eai]}\nCannot handle "host" cmdline arg \`${dstText}' on position 1 (argc ${a.hostArgc})`,
     );
   const dst = found.addr;
-  const { hops, all, error } = traceroute(w, ns, dst, a.max, a.probes);
+  const { hops, all, error } = traceroute(w, ns, dst, a.max, a.probes, a.wait);
   const storm = stormNote(w, new Set());
   w.clock.advance(gapMs);
   const id = dst >>> 0;

@@ -1,6 +1,7 @@
 // traceroute's command line as traceroute 2.1.2 (Debian 12) reads it, with its own wording
 // for what it refuses: `(argc N)` is the word's place on the command line.
 
+import { TRACE_WAIT, type TraceWait } from '../core/probe.ts';
 import { CmdError } from './result.ts';
 
 export interface TracerouteArgs {
@@ -11,6 +12,8 @@ export interface TracerouteArgs {
   readonly probes: number;
   /** the second operand, default 60 */
   readonly packetlen: number;
+  /** -w MAX,HERE,NEAR and -N squeries */
+  readonly wait: TraceWait;
   readonly host: string;
   /** argv index of the host, for the message when it does not resolve */
   readonly hostArgc: number;
@@ -32,7 +35,7 @@ const VALUED: Record<string, string> = {
   z: 'sendwait',
 };
 const FLAGS = new Set(['4', '6', 'd', 'F', 'I', 'T', 'n', 'r', 'e', 'A', 'U', 'D', 'V', 'M']);
-/** what the lab models; -w and -N change only when answers are waited for and sent */
+/** what the lab models; -w and -N change when answers are waited for and probes sent */
 const MODELLED = new Set(['4', 'n', 'm', 'q', 'w', 'N']);
 
 const fail = (msg: string): never => {
@@ -92,5 +95,14 @@ export function parseTracerouteArgs(args: readonly string[]): TracerouteArgs {
   if (max < 1) fail('first hop out of range');
   const probes = Number(opts.get('q') ?? '3');
   if (probes < 1 || probes > 10) fail('no more than 10 probes per hop');
-  return { numeric: opts.has('n'), max, probes, packetlen, host: host.v, hostArgc: host.argc };
+  const w = opts.get('w');
+  const [maxS, here, near] = w === undefined ? [] : w.split(',').map(Number);
+  const wait: TraceWait = {
+    maxMs: maxS === undefined ? TRACE_WAIT.maxMs : Math.round(maxS * 1000),
+    here: here ?? TRACE_WAIT.here,
+    near: near ?? TRACE_WAIT.near,
+    // -N 0 sends one probe at a time, as -N 1
+    sim: opts.has('N') ? Math.max(1, Number(opts.get('N'))) : TRACE_WAIT.sim,
+  };
+  return { numeric: opts.has('n'), max, probes, packetlen, wait, host: host.v, hostArgc: host.argc };
 }

@@ -208,6 +208,22 @@ export function pingOnce(w: World, ns: Netns, dst0: Ipv4, seq: number, id: numbe
   return { result: 'timeout' };
 }
 
+/**
+ * How traceroute 2.1 waits for its probes (-w MAX,HERE,NEAR and -N squeries): an unanswered
+ * probe is given up after MAX, or at once (HERE or NEAR times a round trip, milliseconds in
+ * the lab) when a probe of its hop (HERE) or a later probe (NEAR) was answered; a factor 0
+ * turns its check off. At most `sim` probes are in flight.
+ */
+export interface TraceWait {
+  readonly maxMs: number;
+  readonly here: number;
+  readonly near: number;
+  readonly sim: number;
+}
+
+/** traceroute's defaults: -w 5,3,10 -N 16 */
+export const TRACE_WAIT: TraceWait = { maxMs: 5000, here: 3, near: 10, sim: 16 };
+
 export interface TraceHop {
   readonly addr: string | null;
   /** '!H', '!N', '!X', '!P', … or '' */
@@ -228,7 +244,7 @@ export function traceroute(
   dst0: Ipv4,
   maxHops: number,
   probes = 1,
-  waitMs = TRACE_WAIT_MS,
+  wait: TraceWait = TRACE_WAIT,
 ): { hops: TraceHop[]; all: TraceHop[][]; error: string | null } {
   const hops: TraceHop[] = [];
   const all: TraceHop[][] = [];
@@ -287,7 +303,7 @@ export function traceroute(
     return null;
   };
   while (start < end) {
-    for (let n = start; n < Math.min(total, start + SIM_PROBES); n++) {
+    for (let n = start; n < Math.min(total, start + Math.max(1, wait.sim)); n++) {
       if (sent[n]) continue;
       const error = sendProbe(n);
       if (error !== null) {
@@ -298,22 +314,25 @@ export function traceroute(
       if (sent[n]!.hop) answered++;
       if (sent[n]!.hop?.final) end = Math.min(end, (Math.floor(n / probes) + 1) * probes);
     }
-    // answers come at once; a probe nobody answered is given up after the wait (-w), at once
-    // when a later probe was answered (traceroute waits NEAR times that one's round trip)
+    // answers come at once; a probe nobody answered is given up after the wait (-w MAX), at
+    // once when HERE or NEAR lets traceroute stop waiting for it
     const first = sent[start]!;
     w.clock.advance(answered);
     answered = 0;
-    if (!first.hop && !sent.slice(start + 1).some((p) => p?.hop)) w.clock.advance(first.at + waitMs - w.clock.now());
-    while (
-      start < end &&
-      sent[start] &&
-      (sent[start]!.hop || sent.slice(start + 1).some((p) => p?.hop) || w.clock.now() >= sent[start]!.at + waitMs)
-    ) {
+    if (!first.hop && !givenUpEarly(start)) w.clock.advance(first.at + wait.maxMs - w.clock.now());
+    while (start < end && sent[start] && (sent[start]!.hop || givenUpEarly(start) || w.clock.now() >= sent[start]!.at + wait.maxMs)) {
       start++;
       if (start % probes === 0) pushRow(start - probes);
     }
   }
   return done(null);
+
+  /** get_timeout(): an answer from probe I's hop (HERE) or from a later probe (NEAR) */
+  function givenUpEarly(i: number): boolean {
+    const first = i - (i % probes);
+    if (wait.here > 0 && sent.slice(first, first + probes).some((p) => p?.hop)) return true;
+    return wait.near > 0 && sent.slice(i + 1).some((p) => p?.hop);
+  }
 
   function pushRow(i: number): void {
     const row = sent.slice(i, i + probes).map((p) => p?.hop ?? { addr: null, flag: '', final: false });
@@ -321,12 +340,6 @@ export function traceroute(
     all.push(row);
   }
 }
-
-/** how long traceroute waits for a probe's answer unless told (the recorder's -w 1) */
-const TRACE_WAIT_MS = 1000;
-
-/** how many probes traceroute keeps in flight at once (-N squeries, 16 by default) */
-const SIM_PROBES = 16;
 
 export interface CurlTarget {
   readonly host: Ipv4;
