@@ -170,6 +170,18 @@ const HMARK: XtTargetExt = {
     if (o.has('hmark-tuple-ct')) p.push('--hmark-tuple ct');
     return p.join(' ');
   },
+  // HMARK_ip4_print, then HMARK_print: each field whose flag is set, by flag, each with a space after
+  print: (o) => {
+    let out = ' HMARK ';
+    if (o.has('hmark-mod')) out += `mod ${val<number>(o, 'hmark-mod')} `;
+    if (o.has('hmark-offset')) out += `+ ${hex(val<number>(o, 'hmark-offset')!)} `;
+    if (o.has('hmark-tuple-ct')) out += 'ct, ';
+    if (o.has('hmark-src-prefix')) out += `src-prefix ${maskToPlen(val<number>(o, 'hmark-src-prefix')!)} `;
+    if (o.has('hmark-dst-prefix')) out += `dst-prefix ${maskToPlen(val<number>(o, 'hmark-dst-prefix')!)} `;
+    for (const k of ['sport-mask', 'dport-mask', 'spi-mask', 'sport', 'dport', 'spi', 'proto-mask', 'rnd'])
+      if (o.has(`hmark-${k}`)) out += `${k} ${hex(val<number>(o, `hmark-${k}`)!)} `;
+    return out;
+  },
 };
 
 // ---- ECN ------------------------------------------------------------------------------------

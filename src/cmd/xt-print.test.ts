@@ -1,0 +1,29 @@
+// What `iptables -L` prints for the extensions' options beyond what iptables' own .t rules try:
+// each line as iptables 1.8.9 (nf_tables) printed it on Linux 6.18, with -n and with names.
+
+import { describe, expect, it } from 'vitest';
+import { Shell } from './shell.ts';
+
+/** a rule's options, and its line in `iptables -L -n` and in `iptables -L` */
+const CASES: ReadonlyArray<readonly [string, string, string]> = [
+  [
+    '-j HMARK --hmark-tuple src,sport --hmark-sport 0x10 --hmark-dport 5 --hmark-rnd 1 --hmark-mod 3',
+    'HMARK      0    --  0.0.0.0/0            0.0.0.0/0            HMARK mod 3 src-prefix 32 sport-mask 0xffff sport 0x10 dport 0x5 rnd 0x1 ',
+    'HMARK      all  --  anywhere             anywhere             HMARK mod 3 src-prefix 32 sport-mask 0xffff sport 0x10 dport 0x5 rnd 0x1 ',
+  ],
+  [
+    '-j HMARK --hmark-tuple spi --hmark-spi 0x10 --hmark-rnd 1 --hmark-mod 3 --hmark-src-prefix 24',
+    'HMARK      0    --  0.0.0.0/0            0.0.0.0/0            HMARK mod 3 src-prefix 24 spi-mask 0xffffffff spi 0x10 rnd 0x1 ',
+    'HMARK      all  --  anywhere             anywhere             HMARK mod 3 src-prefix 24 spi-mask 0xffffffff spi 0x10 rnd 0x1 ',
+  ],
+];
+
+describe('iptables -L prints each extension as its print function does', () => {
+  it.each(CASES)('%s', (args, numeric, named) => {
+    const sh = new Shell();
+    expect(sh.exec(`iptables -A INPUT ${args}`).stderr).toBe('');
+    const listed = (flags: string) => sh.exec(`iptables -L INPUT${flags}`).stdout.split('\n').slice(2);
+    expect(listed(' -n')).toEqual([numeric, '']);
+    expect(listed('')).toEqual([named, '']);
+  });
+});
