@@ -16,6 +16,11 @@ const CASES: ReadonlyArray<readonly [string, string, string]> = [
     'HMARK      0    --  0.0.0.0/0            0.0.0.0/0            HMARK mod 3 src-prefix 24 spi-mask 0xffffffff spi 0x10 rnd 0x1 ',
     'HMARK      all  --  anywhere             anywhere             HMARK mod 3 src-prefix 24 spi-mask 0xffffffff spi 0x10 rnd 0x1 ',
   ],
+  [
+    '-j RATEEST --rateest-name X --rateest-interval 1s --rateest-ewmalog 8s',
+    'RATEEST    0    --  0.0.0.0/0            0.0.0.0/0            name X interval 1.0s ewmalog 8.0s',
+    'RATEEST    all  --  anywhere             anywhere             name X interval 1.0s ewmalog 8.0s',
+  ],
 ];
 
 describe('iptables -L prints each extension as its print function does', () => {

@@ -72,6 +72,8 @@ const RATEEST: XtTargetExt = {
     const ew = (iv * 2 ** ewmaLog) % 2 ** 32;
     return `--rateest-name ${val<string>(o, 'rateest-name')} --rateest-interval ${timeText(iv)} --rateest-ewmalog ${timeText(ew)}`;
   },
+  // RATEEST_print: the saved options without their `--rateest-` (and no target name)
+  print: (o, ctx) => ` ${RATEEST.save(o, ctx).replace(/(^| )--rateest-/g, '$1')}`,
 };
 
 // ---- HMARK ----------------------------------------------------------------------------------
