@@ -726,6 +726,11 @@ const bpf: XtExt = {
     const prog = val<BpfInsn[]>(o, 'bytecode')!;
     return `--bytecode "${prog.length},${prog.map((i) => i.join(' ')).join(',')}"`;
   },
+  // bpf_print_v1: no leading space, and bpf_print_code ends the last instruction with a NUL byte
+  print: (o) =>
+    `match bpf ${val<BpfInsn[]>(o, 'bytecode')!
+      .map((i) => i.join(' '))
+      .join(',')}\0`,
 };
 
 // ---- u32 ------------------------------------------------------------------------------------

@@ -21,6 +21,11 @@ const CASES: ReadonlyArray<readonly [string, string, string]> = [
     'RATEEST    0    --  0.0.0.0/0            0.0.0.0/0            name X interval 1.0s ewmalog 8.0s',
     'RATEEST    all  --  anywhere             anywhere             name X interval 1.0s ewmalog 8.0s',
   ],
+  [
+    '-m bpf --bytecode "1,6 0 0 0"',
+    '           0    --  0.0.0.0/0            0.0.0.0/0           match bpf 6 0 0 0\0',
+    '           all  --  anywhere             anywhere            match bpf 6 0 0 0\0',
+  ],
 ];
 
 describe('iptables -L prints each extension as its print function does', () => {
