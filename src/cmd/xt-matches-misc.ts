@@ -587,6 +587,11 @@ const cluster: XtExt = {
     const inv = o.get('cluster-local-node')?.neg || o.get('cluster-local-nodemask')?.neg;
     return `${inv ? '! ' : ''}--cluster-local-nodemask ${hex8(nodeMask(o))} --cluster-total-nodes ${val<number>(o, 'cluster-total-nodes')} --cluster-hash-seed ${hex8(val<number>(o, 'cluster-hash-seed')!)}`;
   },
+  // cluster_print: the mask (`!` glued to it when inverted), the node count and the seed
+  print: (o) => {
+    const inv = o.get('cluster-local-node')?.neg || o.get('cluster-local-nodemask')?.neg;
+    return ` cluster ${inv ? '!' : ''}node_mask=${hex8(nodeMask(o))} total_nodes=${val<number>(o, 'cluster-total-nodes')} hash_seed=${hex8(val<number>(o, 'cluster-hash-seed')!)}`;
+  },
 };
 
 function nodeMask(o: XtOpts): number {

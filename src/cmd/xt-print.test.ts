@@ -26,6 +26,11 @@ const CASES: ReadonlyArray<readonly [string, string, string]> = [
     '           0    --  0.0.0.0/0            0.0.0.0/0           match bpf 6 0 0 0\0',
     '           all  --  anywhere             anywhere            match bpf 6 0 0 0\0',
   ],
+  [
+    '-m cluster ! --cluster-local-nodemask 5 --cluster-total-nodes 4 --cluster-hash-seed 1',
+    '           0    --  0.0.0.0/0            0.0.0.0/0            cluster !node_mask=0x00000005 total_nodes=4 hash_seed=0x00000001',
+    '           all  --  anywhere             anywhere             cluster !node_mask=0x00000005 total_nodes=4 hash_seed=0x00000001',
+  ],
 ];
 
 describe('iptables -L prints each extension as its print function does', () => {
