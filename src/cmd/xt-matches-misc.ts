@@ -612,6 +612,8 @@ const osf: XtExt = {
     if (o.has('log')) p.push(`--log ${val<number>(o, 'log')}`);
     return p.join(' ');
   },
+  // osf_print: the genre only (not the TTL check or the logging)
+  print: (o) => ` OS fingerprint match ${o.get('genre')?.neg ? '! ' : ''}${val<string>(o, 'genre')}`,
 };
 
 // ---- rpfilter -------------------------------------------------------------------------------

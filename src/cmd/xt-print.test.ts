@@ -31,6 +31,11 @@ const CASES: ReadonlyArray<readonly [string, string, string]> = [
     '           0    --  0.0.0.0/0            0.0.0.0/0            cluster !node_mask=0x00000005 total_nodes=4 hash_seed=0x00000001',
     '           all  --  anywhere             anywhere             cluster !node_mask=0x00000005 total_nodes=4 hash_seed=0x00000001',
   ],
+  [
+    '-p tcp -m osf ! --genre Windows --ttl 1',
+    '           6    --  0.0.0.0/0            0.0.0.0/0            OS fingerprint match ! Windows',
+    '           tcp  --  anywhere             anywhere             OS fingerprint match ! Windows',
+  ],
 ];
 
 describe('iptables -L prints each extension as its print function does', () => {
