@@ -36,6 +36,56 @@ const CASES: ReadonlyArray<readonly [string, string, string]> = [
     '           6    --  0.0.0.0/0            0.0.0.0/0            OS fingerprint match ! Windows',
     '           tcp  --  anywhere             anywhere             OS fingerprint match ! Windows',
   ],
+  [
+    '-m time --timestart 01:00 --timestop 02:00',
+    '           0    --  0.0.0.0/0            0.0.0.0/0            TIME from 01:00:00 to 02:00:00 UTC',
+    '           all  --  anywhere             anywhere             TIME from 01:00:00 to 02:00:00 UTC',
+  ],
+  [
+    '-m time --monthdays 11,12,13,21,22,23,31',
+    '           0    --  0.0.0.0/0            0.0.0.0/0            TIME on 11st,12nd,13rd,21st,22nd,23rd,31st UTC',
+    '           all  --  anywhere             anywhere             TIME on 11st,12nd,13rd,21st,22nd,23rd,31st UTC',
+  ],
+  [
+    '-m time ! --weekdays Mon --contiguous --timestart 23:00 --timestop 01:00',
+    '           0    --  0.0.0.0/0            0.0.0.0/0            TIME from 23:00:00 to 01:00:00 on Tue,Wed,Thu,Fri,Sat,Sun UTC contiguous',
+    '           all  --  anywhere             anywhere             TIME from 23:00:00 to 01:00:00 on Tue,Wed,Thu,Fri,Sat,Sun UTC contiguous',
+  ],
+  [
+    '-m time --datestart 2001-02-03',
+    '           0    --  0.0.0.0/0            0.0.0.0/0            TIME starting from 2001-02-03 00:00:00 UTC',
+    '           all  --  anywhere             anywhere             TIME starting from 2001-02-03 00:00:00 UTC',
+  ],
+  [
+    '-m time --datestop 2001-02-03 --kerneltz',
+    '           0    --  0.0.0.0/0            0.0.0.0/0            TIME until date 2001-02-03 00:00:00',
+    '           all  --  anywhere             anywhere             TIME until date 2001-02-03 00:00:00',
+  ],
+  [
+    '-m time ! --monthdays 1',
+    '           0    --  0.0.0.0/0            0.0.0.0/0            TIME on 2nd,3rd,4th,5th,6th,7th,8th,9th,10th,11st,12nd,13rd,14th,15th,16th,17th,18th,19th,20th,21st,22nd,23rd,24th,25th,26th,27th,28th,29th,30th,31st UTC',
+    '           all  --  anywhere             anywhere             TIME on 2nd,3rd,4th,5th,6th,7th,8th,9th,10th,11st,12nd,13rd,14th,15th,16th,17th,18th,19th,20th,21st,22nd,23rd,24th,25th,26th,27th,28th,29th,30th,31st UTC',
+  ],
+  [
+    '-m time --utc',
+    '           0    --  0.0.0.0/0            0.0.0.0/0            TIME UTC',
+    '           all  --  anywhere             anywhere             TIME UTC',
+  ],
+  [
+    '-m time --datestop 1970-01-01T00:00:00',
+    '           0    --  0.0.0.0/0            0.0.0.0/0            TIME until date UTC',
+    '           all  --  anywhere             anywhere             TIME until date UTC',
+  ],
+  [
+    '-m time --datestart 1970-01-01T00:00:00 --monthdays ""',
+    '           0    --  0.0.0.0/0            0.0.0.0/0            TIME on  UTC',
+    '           all  --  anywhere             anywhere             TIME on  UTC',
+  ],
+  [
+    '-m time --weekdays 1,7 --datestart 2038-01-19T03:14:07 --datestop 2038-01-19T03:14:07',
+    '           0    --  0.0.0.0/0            0.0.0.0/0            TIME on Mon,Sun starting from 2038-01-19 03:14:07 UTC',
+    '           all  --  anywhere             anywhere             TIME on Mon,Sun starting from 2038-01-19 03:14:07 UTC',
+  ],
 ];
 
 describe('iptables -L prints each extension as its print function does', () => {
