@@ -587,6 +587,11 @@ const cluster: XtExt = {
     const inv = o.get('cluster-local-node')?.neg || o.get('cluster-local-nodemask')?.neg;
     return `${inv ? '! ' : ''}--cluster-local-nodemask ${hex8(nodeMask(o))} --cluster-total-nodes ${val<number>(o, 'cluster-total-nodes')} --cluster-hash-seed ${hex8(val<number>(o, 'cluster-hash-seed')!)}`;
   },
+  // cluster_print: the mask (`!` glued to it when inverted), the node count and the seed
+  print: (o) => {
+    const inv = o.get('cluster-local-node')?.neg || o.get('cluster-local-nodemask')?.neg;
+    return ` cluster ${inv ? '!' : ''}node_mask=${hex8(nodeMask(o))} total_nodes=${val<number>(o, 'cluster-total-nodes')} hash_seed=${hex8(val<number>(o, 'cluster-hash-seed')!)}`;
+  },
 };
 
 function nodeMask(o: XtOpts): number {
@@ -607,6 +612,8 @@ const osf: XtExt = {
     if (o.has('log')) p.push(`--log ${val<number>(o, 'log')}`);
     return p.join(' ');
   },
+  // osf_print: the genre only (not the TTL check or the logging)
+  print: (o) => ` OS fingerprint match ${o.get('genre')?.neg ? '! ' : ''}${val<string>(o, 'genre')}`,
 };
 
 // ---- rpfilter -------------------------------------------------------------------------------
@@ -726,6 +733,11 @@ const bpf: XtExt = {
     const prog = val<BpfInsn[]>(o, 'bytecode')!;
     return `--bytecode "${prog.length},${prog.map((i) => i.join(' ')).join(',')}"`;
   },
+  // bpf_print_v1: no leading space, and bpf_print_code ends the last instruction with a NUL byte
+  print: (o) =>
+    `match bpf ${val<BpfInsn[]>(o, 'bytecode')!
+      .map((i) => i.join(' '))
+      .join(',')}\0`,
 };
 
 // ---- u32 ------------------------------------------------------------------------------------

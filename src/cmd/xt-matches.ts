@@ -1293,15 +1293,13 @@ const time: XtExt = {
     const start = val<number>(o, 'timestart') ?? 0;
     const stop = val<number>(o, 'timestop') ?? 86399;
     if (start !== 0 || stop !== 86399) out += ` --timestart ${hms(start)} --timestop ${hms(stop)}`;
-    const md = o.get('monthdays');
-    const mdMask = md ? ((md.v as number) ^ (md.neg ? ALL_MONTHDAYS : 0)) >>> 0 : ALL_MONTHDAYS;
+    const mdMask = dayMask(o, 'monthdays', ALL_MONTHDAYS);
     if (mdMask !== ALL_MONTHDAYS) {
       const days: number[] = [];
       for (let i = 1; i <= 31; i++) if (mdMask & (2 ** i)) days.push(i);
       out += ` --monthdays ${days.join(',')}`;
     }
-    const wd = o.get('weekdays');
-    const wdMask = wd ? ((wd.v as number) ^ (wd.neg ? ALL_WEEKDAYS : 0)) >>> 0 : ALL_WEEKDAYS;
+    const wdMask = dayMask(o, 'weekdays', ALL_WEEKDAYS);
     if (wdMask !== ALL_WEEKDAYS) {
       const days: string[] = [];
       for (let i = 1; i <= 7; i++) if (wdMask & (1 << i)) days.push(WEEK_DAYS[i]!);
@@ -1316,7 +1314,42 @@ const time: XtExt = {
     if (o.has('contiguous')) out += ' --contiguous';
     return out.slice(1);
   },
+  // time_print: each part that is not its default; time_print_date prints nothing for date 0,
+  // and the stop date is compared with INT_MAX here (unlike in time_save)
+  print: (o) => {
+    let out = ' TIME';
+    const start = val<number>(o, 'timestart') ?? 0;
+    const stop = val<number>(o, 'timestop') ?? 86399;
+    if (start !== 0 || stop !== 86399) out += ` from ${hms(start)} to ${hms(stop)}`;
+    const wdMask = dayMask(o, 'weekdays', ALL_WEEKDAYS);
+    if (wdMask !== ALL_WEEKDAYS) {
+      const days: string[] = [];
+      for (let i = 1; i <= 7; i++) if (wdMask & (1 << i)) days.push(WEEK_DAYS[i]!);
+      out += ` on ${days.join(',')}`;
+    }
+    const mdMask = dayMask(o, 'monthdays', ALL_MONTHDAYS);
+    if (mdMask !== ALL_MONTHDAYS) {
+      const days: string[] = [];
+      // the suffix is by the last digit alone: 11st, 12nd, 13rd
+      for (let i = 1; i <= 31; i++) if (mdMask & (2 ** i)) days.push(`${i}${['th', 'st', 'nd', 'rd'][i % 10] ?? 'th'}`);
+      out += ` on ${days.join(',')}`;
+    }
+    const date = (t: number) => (t === 0 ? '' : ` ${new Date(t * 1000).toISOString().slice(0, 19).replace('T', ' ')}`);
+    const ds = val<number>(o, 'datestart') ?? 0;
+    if (ds !== 0) out += ` starting from${date(ds)}`;
+    const de = val<number>(o, 'datestop') ?? 0x7fffffff;
+    if (de !== 0x7fffffff) out += ` until date${date(de)}`;
+    if (!o.has('localtz') && !o.has('kerneltz')) out += ' UTC';
+    if (o.has('contiguous')) out += ' contiguous';
+    return out;
+  },
 };
+
+/** a day mask as given, inverted over all days by `!` */
+function dayMask(o: XtOpts, name: string, all: number): number {
+  const d = o.get(name);
+  return d ? ((d.v as number) ^ (d.neg ? all : 0)) >>> 0 : all;
+}
 
 /**
  * libxt_ipvs: whether IPVS sent the packet (skb->ipvs_property). Its --vaddr, --vport, --vdir,

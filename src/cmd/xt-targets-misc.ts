@@ -72,6 +72,8 @@ const RATEEST: XtTargetExt = {
     const ew = (iv * 2 ** ewmaLog) % 2 ** 32;
     return `--rateest-name ${val<string>(o, 'rateest-name')} --rateest-interval ${timeText(iv)} --rateest-ewmalog ${timeText(ew)}`;
   },
+  // RATEEST_print: the saved options without their `--rateest-` (and no target name)
+  print: (o, ctx) => ` ${RATEEST.save(o, ctx).replace(/(^| )--rateest-/g, '$1')}`,
 };
 
 // ---- HMARK ----------------------------------------------------------------------------------
@@ -169,6 +171,18 @@ const HMARK: XtTargetExt = {
     if (o.has('hmark-offset')) p.push(`--hmark-offset ${val<number>(o, 'hmark-offset')}`);
     if (o.has('hmark-tuple-ct')) p.push('--hmark-tuple ct');
     return p.join(' ');
+  },
+  // HMARK_ip4_print, then HMARK_print: each field whose flag is set, by flag, each with a space after
+  print: (o) => {
+    let out = ' HMARK ';
+    if (o.has('hmark-mod')) out += `mod ${val<number>(o, 'hmark-mod')} `;
+    if (o.has('hmark-offset')) out += `+ ${hex(val<number>(o, 'hmark-offset')!)} `;
+    if (o.has('hmark-tuple-ct')) out += 'ct, ';
+    if (o.has('hmark-src-prefix')) out += `src-prefix ${maskToPlen(val<number>(o, 'hmark-src-prefix')!)} `;
+    if (o.has('hmark-dst-prefix')) out += `dst-prefix ${maskToPlen(val<number>(o, 'hmark-dst-prefix')!)} `;
+    for (const k of ['sport-mask', 'dport-mask', 'spi-mask', 'sport', 'dport', 'spi', 'proto-mask', 'rnd'])
+      if (o.has(`hmark-${k}`)) out += `${k} ${hex(val<number>(o, `hmark-${k}`)!)} `;
+    return out;
   },
 };
 
