@@ -181,7 +181,7 @@ describe('the terminal line editor', () => {
     expect(out).toMatch(
       /\^C\n--- 10\.0\.0\.2 ping statistics ---\n(\d+) packets transmitted, \1 received, 0% packet loss, time \d+ms\nrtt min\/avg\/max\/mdev = [\d./]+ ms\nroot@a:~# $/,
     );
-    expect(h.ran.every((l) => l === 'ping -c 1 10.0.0.2')).toBe(true);
+    expect(h.ran.every((l) => l === 'ping -c 1 -W 1 10.0.0.2')).toBe(true);
   });
 
   it('stops at once, without statistics, when connect() fails', async () => {

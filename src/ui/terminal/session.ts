@@ -624,11 +624,16 @@ export class TermSession {
     this.cur = keep.length;
   }
 
-  /** ping until Ctrl+C: one `ping -c 1` a second, renumbered, then iputils' summary */
+  /**
+   * ping until Ctrl+C: one `ping -c 1` a second, renumbered, then iputils' summary. Each echo
+   * waits for its reply at most until the next is due (`-W 1`): a running ping sends every
+   * second whether answered or not, so a silent host costs a second of the lab's clock, not
+   * the 10 s a lone `ping -c 1` waits. A -W the person typed comes after and wins.
+   */
   private async streamPing(line: string): Promise<void> {
     const args = line.trim().split(/\s+/).slice(1);
     const dst = args[args.length - 1]!;
-    const once = `ping -c 1 ${args.join(' ')}`;
+    const once = `ping -c 1 -W 1 ${args.join(' ')}`;
     let sent = 0;
     let received = 0;
     let errors = 0;
