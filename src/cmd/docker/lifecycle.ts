@@ -276,8 +276,11 @@ export function processArgv(ct: Container): readonly string[] {
  * terminal stays open). A shell with neither reads EOF from /dev/null and exits 0 at once.
  */
 export function keepsRunning(ct: Container): boolean {
+  const interactive = ct.tty === true || ct.openStdin === true;
+  // an interactive shell named as the command (`docker run -it alpine sh`) reads its stdin too
+  if (ct.command.length === 1 && /^(\/bin\/)?(sh|ash|bash)$/.test(ct.command[0]!)) return interactive;
   if (ct.command.length) return runsForever(ct.command) || sleepMs(ct.command) !== null;
-  return ct.serves !== null || ct.tty === true || ct.openStdin === true;
+  return ct.serves !== null || interactive;
 }
 
 /** the image's process stops on its stop signal (nginx: SIGQUIT, httpd: SIGWINCH); PID 1 ignores what it has no handler for */
