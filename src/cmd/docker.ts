@@ -61,6 +61,7 @@ import { dockerInfo, parseDockerd } from './docker/daemon.ts';
 import { finish, lifecycleCommand, planContainerPrune, type LifeHooks } from './docker/lifecycle-commands.ts';
 import {
   humanDuration,
+  isInteractiveShell,
   lifeOf,
   markStarted,
   planExit,
@@ -462,6 +463,7 @@ function hooks(w: World, host: Netns, c: Ctx, debug: boolean): LifeHooks {
   return {
     execute: (plan) => execute(w, host, plan, debug),
     process: (ct, argv) => containerProcess(w, c, ct, argv),
+    attach: (ct) => shellOf(ct),
   };
 }
 
@@ -572,8 +574,7 @@ export function dockerCommand(w: World, host: Netns, argv: string[]): ExecResult
       const ct = [...c.e.containers.values()].pop()!;
       ct.life = { ...lifeOf(ct), mac: spec.mac };
       // -i alone: a shell reading a pipe, not a terminal, prints no prompt
-      const enter = nestedShell(ct, `docker ${SHELL_EXIT.join(' ')} ${ct.name}`);
-      return { ...ok(), enter: spec.tty ? enter : { ...enter, prompt: '' } };
+      return { ...ok(), enter: shellOf(ct) };
     }
     // a process that ends: it runs to its end (in the foreground or detached) and the container exits
     const sleeps = spec.detach && spec.command[0] === 'sleep';
@@ -1510,12 +1511,16 @@ const SHELL_EXIT = ['container', 'shell-exit'] as const;
 function shellExit(w: World, host: Netns, c: Ctx, args: readonly string[], debug: boolean): ExecResult {
   const [ref, code] = args;
   const ct = ref === undefined ? undefined : findContainer(c.e, ref);
-  const argv = ct ? processArgv(ct) : [];
-  const shell = argv.length === 1 && /^(\/bin\/)?(sh|ash|bash)$/.test(argv[0]!);
-  if (!ct || !isRunning(ct) || !shell || !(ct.tty || ct.openStdin) || args.length !== 2 || !/^\d+$/.test(code!))
+  if (!ct || !isRunning(ct) || !isInteractiveShell(ct) || args.length !== 2 || !/^\d+$/.test(code!))
     throw new DockerError(`docker: '${SHELL_EXIT.join(' ')}' is not a docker command.\nSee 'docker --help'`, 1);
   processExit(c, (p) => execute(w, host, p, debug), ct, Number(code) & 255);
   return ok();
+}
+
+/** the shell that is C's process in the terminal; its exit ends C (-i alone: a shell reading a pipe, not a terminal, prints no prompt) */
+function shellOf(ct: Container): NestedShell {
+  const enter = nestedShell(ct, `docker ${SHELL_EXIT.join(' ')} ${ct.name}`);
+  return ct.tty ? enter : { ...enter, prompt: '' };
 }
 
 /** a container's shell in the terminal: busybox's `/ # `, bash's `root@HOSTNAME:/# ` */

@@ -197,6 +197,19 @@ describe('docker run in the foreground', () => {
     // the sandbox is made again: the shell keeps its stdin open and runs
     expect(sh.exec('docker start box').stdout).toBe('box\n');
     expect(sh.exec('docker ps').stdout).toMatch(/ Up .* box\n$/);
+    // -ai (or -i): this terminal is the shell's stdin again
+    sh.exec('docker container shell-exit box 0');
+    expect(sh.exec('docker start -ai box')).toMatchObject({
+      status: 0,
+      enter: { prompt: '/ # ', onExit: 'docker container shell-exit box' },
+    });
+    expect(sh.exec('docker start -i box')).toMatchObject({ status: 0, enter: { prefix: 'docker exec box' } });
+    // a container whose process is no shell reading a terminal: -i is not modelled for it
+    sh.exec('docker run -d --name web nginx');
+    const web = sh.exec('docker start -ai web');
+    expect(web.status).toBe(125);
+    expect(web.stderr).toBe('netlab: docker start -i is not modelled yet; leave it out\n');
+    expect(sh.exec('docker start -xa box').stderr).toBe("unknown shorthand flag: 'x' in -xa\nSee 'docker start --help'.\n");
   });
 
   it('the shell-exit form is taken only for a running container whose process is an interactive shell', () => {

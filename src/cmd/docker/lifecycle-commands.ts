@@ -7,6 +7,7 @@ import type { Container } from './engine.ts';
 import {
   freeze,
   handlesStop,
+  isInteractiveShell,
   keepsRunning,
   lifeOf,
   logOutput,
@@ -17,13 +18,15 @@ import {
   processExit,
   reapEnded,
 } from './lifecycle.ts';
-import { ok, type ExecResult } from '../result.ts';
+import { ok, type ExecResult, type NestedShell } from '../result.ts';
 
 export interface LifeHooks {
   /** run a plan's primitive lines (all or nothing) */
   readonly execute: (plan: Plan) => ExecResult;
   /** run ARGV as the container's process in its namespace */
   readonly process: (ct: Container, argv: readonly string[]) => ExecResult;
+  /** the container's shell, which this terminal now talks to (docker start -i) */
+  readonly attach?: (ct: Container) => NestedShell;
 }
 
 /** SIGKILL by any of its names; a signal docker-cli does not know is refused by the daemon */
@@ -65,6 +68,11 @@ function readArgs(cmd: string, args: readonly string[], valued: Record<string, s
     const a = args[i]!;
     if (!a.startsWith('-') || a === '-') {
       refs.push(a);
+      continue;
+    }
+    // pflag takes joined boolean shorthands (-ai) one by one
+    if (/^-[a-zA-Z]{2,}$/.test(a) && [...a.slice(1)].every((l) => bool.includes(`-${l}`))) {
+      for (const l of a.slice(1)) flags.add(`-${l}`);
       continue;
     }
     const eq = a.indexOf('=');
@@ -196,12 +204,18 @@ export function lifecycleCommand(c: Ctx, h: LifeHooks, cmd: string, args: readon
     case 'start': {
       const { flags, refs } = readArgs(cmd, args, {}, ['-a', '--attach', '-i', '--interactive']);
       if (!refs.length) throw usage(cmd, 'start [OPTIONS] CONTAINER [CONTAINER...]', 'Start one or more stopped containers');
-      const attach = flags.has('-a') || flags.has('--attach');
-      if (flags.has('-i') || flags.has('--interactive')) throw notModelled('-i', 'start');
+      const stdin = flags.has('-i') || flags.has('--interactive');
+      const attach = stdin || flags.has('-a') || flags.has('--attach');
       if (attach && refs.length > 1) throw new DockerError('you cannot start and attach multiple containers at once', 1);
       let out = '';
       for (const ref of refs) {
         const ct = lookup(c, ref);
+        if (stdin) {
+          // -i: this terminal becomes the shell's stdin (a running one is attached to as it is)
+          if (!h.attach || !isInteractiveShell(ct)) throw notModelled('-i', 'start');
+          start(c, h, ct);
+          return { ...ok(), enter: h.attach(ct) };
+        }
         const r = start(c, h, ct);
         if (attach) {
           if (!r)

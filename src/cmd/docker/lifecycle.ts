@@ -270,6 +270,12 @@ export function processArgv(ct: Container): readonly string[] {
   return ct.command.length || ct.serves !== null ? ct.command : imageCmd(ct.image);
 }
 
+/** the container's process is a shell reading this terminal (`docker run -it`, or -i): no `sh -c` */
+export function isInteractiveShell(ct: Container): boolean {
+  const argv = processArgv(ct);
+  return argv.length === 1 && /^(\/bin\/)?(sh|ash|bash)$/.test(argv[0]!) && (ct.tty === true || ct.openStdin === true);
+}
+
 /**
  * Whether the process keeps running once started: a server, a command that does not end by
  * itself, or a shell whose stdin stays open (-i: the daemon keeps the pipe open; -t: the

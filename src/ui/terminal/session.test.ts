@@ -107,6 +107,15 @@ describe('the terminal line editor', () => {
     const again = new Shell();
     for (const l of h.ran) again.exec(l);
     expect(again.exec('docker ps -a').stdout).toBe(h.shell.exec('docker ps -a').stdout);
+    // docker start -ai: the same shell again in this terminal
+    h.s.input('docker start -ai box\r');
+    await h.settle();
+    expect(h.text().endsWith('start -ai box\n/ # ')).toBe(true);
+    expect(h.shell.exec('docker ps').stdout).toMatch(/ Up .* box\n$/);
+    h.s.input('exit 7\r');
+    await h.settle();
+    expect(h.ran[h.ran.length - 1]).toBe('docker container shell-exit box 7');
+    expect(h.shell.exec('docker ps -a').stdout).toMatch(/ Exited \(7\) .* box\n$/);
   });
 
   it("exit without a status, or Ctrl+D, ends a container's shell with its last command's status", async () => {
