@@ -291,7 +291,15 @@ export function lifecycleCommand(c: Ctx, h: LifeHooks, cmd: string, args: readon
       return err ? { stdout: out, stderr: err, status: 1 } : ok(out);
     }
     case 'logs': {
-      const { flags, refs } = readArgs(cmd, args, {}, ['-f', '--follow']);
+      const { values, flags, refs } = readArgs(cmd, args, { '-n': 'tail', '--tail': 'tail', '--since': 'since', '--until': 'until' }, [
+        '-f',
+        '--follow',
+        '-t',
+        '--timestamps',
+        '--details',
+      ]);
+      for (const f of ['since', 'until']) if (values.has(f)) throw notModelled(`--${f}`, 'logs');
+      for (const f of ['-t', '--timestamps', '--details']) if (flags.has(f)) throw notModelled(f, 'logs');
       if (refs.length !== 1)
         throw new DockerError(
           `"docker logs" requires exactly 1 argument.\nSee 'docker logs --help'.\n\nUsage:  docker logs [OPTIONS] CONTAINER\n\nFetch the logs of a container`,
@@ -303,17 +311,18 @@ export function lifecycleCommand(c: Ctx, h: LifeHooks, cmd: string, args: readon
           `netlab: docker logs -f follows ${ct.name} until Ctrl+C, which the lab's terminal does not stream yet: leave out -f`,
           1,
         );
-      const logs = ct.life?.logs ?? [];
-      return ok(
-        logs
-          .filter((l) => l.stream === 'stdout')
-          .map((l) => l.text)
-          .join(''),
-        logs
-          .filter((l) => l.stream === 'stderr')
-          .map((l) => l.text)
-          .join(''),
+      // the daemon's tail: the last N lines of both streams together; a value that is no number (or < 0) is "all"
+      const lines = (ct.life?.logs ?? []).flatMap((l) =>
+        (l.text.match(/[^\n]*\n|[^\n]+$/g) ?? []).map((text) => ({ stream: l.stream, text })),
       );
+      const n = Number.parseInt(values.get('tail') ?? 'all', 10);
+      const kept = Number.isNaN(n) || n < 0 ? lines : lines.slice(Math.max(0, lines.length - n));
+      const of = (stream: string) =>
+        kept
+          .filter((l) => l.stream === stream)
+          .map((l) => l.text)
+          .join('');
+      return ok(of('stdout'), of('stderr'));
     }
     default:
       throw new DockerError(`docker: '${cmd}' is not a docker command.\nSee 'docker --help'`, 1);
