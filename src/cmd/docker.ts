@@ -105,16 +105,16 @@ export { DockerError } from './docker/expand.ts';
 const USAGE = `Usage:  docker [OPTIONS] COMMAND
 
 Commands (netlab):
-  run         Create and run a new container from an image
+  run         Create and run a new container from an image (-it IMAGE: its shell in this terminal; exit N leaves it Exited (N))
   create      Create a new container (Created: docker start runs it)
   ps          List containers (-a: the stopped ones too)
   rm          Remove one or more containers (-f: running ones too)
   stop        Stop one or more running containers (-t SECONDS, -s SIGNAL)
-  start       Start one or more stopped containers (-a: print the output)
+  start       Start one or more stopped containers (-a: print the output; -ai: its shell in this terminal again)
   restart     Restart one or more containers
   kill        Kill one or more running containers (-s SIGNAL)
   wait        Print the exit codes of stopped containers
-  logs        Fetch the logs of a container
+  logs        Fetch the logs of a container (--tail N)
   pause       Pause all processes within one or more containers
   unpause     Unpause all processes within one or more containers
   exec        Run a command in a running container (-it C sh: its shell in this terminal until exit)
