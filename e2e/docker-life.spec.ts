@@ -33,3 +33,24 @@ test("docker run -it --rm alpine sh: the container's shell in the terminal pings
   await expect.poll(() => term.text('root')).not.toMatch(/ box\n/);
   await lab.shot('docker-life-ps');
 });
+
+test('docker run -it without --rm: exit 3 leaves the container, and docker ps -a shows it Exited (3)', async ({ lab, page }) => {
+  await lab.open();
+  await lab.idle();
+  const term = new Term(page, lab);
+  await term.type('root', 'docker run -it --name box alpine');
+  await term.expectText('root', /alpine\n\/ # $/);
+  await term.type('root', 'hostname -I');
+  await term.expectText('root', /172\.17\.0\.2 \n\/ # $/);
+  await term.type('root', 'exit 3');
+  await term.expectText('root', /\/ # exit 3\nroot@host:~# $/);
+  await term.type('root', 'docker ps -a');
+  await term.expectText('root', /"\/bin\/sh" .* Exited \(3\) .* box\n/);
+  await lab.shot('docker-life-exited');
+  // docker start -ai: its shell again, in this terminal, until it exits once more
+  await term.type('root', 'docker start -ai box');
+  await term.expectText('root', /start -ai box\n\/ # $/);
+  await term.type('root', 'exit');
+  await term.type('root', 'docker ps -a');
+  await term.expectText('root', /exit\nroot@host:~# docker ps -a\n.*\n.* Exited \(0\) .* box\n/);
+});

@@ -21,8 +21,8 @@
 // ranking of its endpoints. A container's command that ends runs to its end (in the foreground
 // or detached) and the container is Exited with its status (./docker/lifecycle.ts: stop,
 // start, restart, kill, wait, logs, pause, unpause; the sandbox goes when the process ends).
-// Not modelled (refused by name): IPv6, `docker run -it` without --rm (its shell's exit would
-// leave it Exited, which the terminal's log cannot replay), and processes other than the HTTP server of
+// `docker run -it` opens the container's shell in the terminal; its `exit N` leaves the container
+// Exited (N), or removed with --rm. Not modelled (refused by name): IPv6, and processes other than the HTTP server of
 // nginx/httpd-like images, the dialect's probes and `sh -c`; an image without a command
 // (alpine, busybox) runs its CMD, a shell, which reads EOF and exits 0 at once unless -i or -t
 // keep its stdin open (`docker run -d alpine sleep infinity` keeps one running). Any namespace can
@@ -59,7 +59,18 @@ import {
 } from './docker/expand.ts';
 import { dockerInfo, parseDockerd } from './docker/daemon.ts';
 import { finish, lifecycleCommand, planContainerPrune, type LifeHooks } from './docker/lifecycle-commands.ts';
-import { humanDuration, lifeOf, markStarted, planExit, processArgv, reapEnded, runsForever, statusText } from './docker/lifecycle.ts';
+import {
+  humanDuration,
+  isInteractiveShell,
+  lifeOf,
+  markStarted,
+  planExit,
+  processArgv,
+  processExit,
+  reapEnded,
+  runsForever,
+  statusText,
+} from './docker/lifecycle.ts';
 import { dockerPort } from './docker/port.ts';
 import { DOCKER_CLI } from './docker/cli-flags.ts';
 import { type ReadFlags, readDockerFlags } from './docker/cli-flags-model.ts';
@@ -94,16 +105,16 @@ export { DockerError } from './docker/expand.ts';
 const USAGE = `Usage:  docker [OPTIONS] COMMAND
 
 Commands (netlab):
-  run         Create and run a new container from an image
+  run         Create and run a new container from an image (-it IMAGE: its shell in this terminal; exit N leaves it Exited (N))
   create      Create a new container (Created: docker start runs it)
   ps          List containers (-a: the stopped ones too)
   rm          Remove one or more containers (-f: running ones too)
   stop        Stop one or more running containers (-t SECONDS, -s SIGNAL)
-  start       Start one or more stopped containers (-a: print the output)
+  start       Start one or more stopped containers (-a: print the output; -ai: its shell in this terminal again)
   restart     Restart one or more containers
   kill        Kill one or more running containers (-s SIGNAL)
   wait        Print the exit codes of stopped containers
-  logs        Fetch the logs of a container
+  logs        Fetch the logs of a container (--tail N)
   pause       Pause all processes within one or more containers
   unpause     Unpause all processes within one or more containers
   exec        Run a command in a running container (-it C sh: its shell in this terminal until exit)
@@ -452,6 +463,7 @@ function hooks(w: World, host: Netns, c: Ctx, debug: boolean): LifeHooks {
   return {
     execute: (plan) => execute(w, host, plan, debug),
     process: (ct, argv) => containerProcess(w, c, ct, argv),
+    attach: (ct) => shellOf(ct),
   };
 }
 
@@ -556,18 +568,13 @@ export function dockerCommand(w: World, host: Netns, argv: string[]): ExecResult
           "netlab: docker run -t without -i gives the shell a terminal that this one's keys never reach: it waits until the container is stopped from elsewhere; add -i (or run it with -d)",
           125,
         );
-      // the container's shell reads this terminal; with --rm its exit removes the container
-      if (!spec.rm)
-        throw new DockerError(
-          'netlab: docker run -it without --rm leaves the container Exited when its shell exits, which the terminal cannot record yet: add --rm, or run it with -d and open a shell with docker exec -it',
-          125,
-        );
+      // the container's shell reads this terminal: its exit ends the container's process (with
+      // --rm the daemon then removes the container)
       execute(w, host, planRun(c, { ...spec, detach: true }), debug);
       const ct = [...c.e.containers.values()].pop()!;
       ct.life = { ...lifeOf(ct), mac: spec.mac };
       // -i alone: a shell reading a pipe, not a terminal, prints no prompt
-      const enter = nestedShell(ct, `docker rm -f ${ct.name}`);
-      return { ...ok(), enter: spec.tty ? enter : { ...enter, prompt: '' } };
+      return { ...ok(), enter: shellOf(ct) };
     }
     // a process that ends: it runs to its end (in the foreground or detached) and the container exits
     const sleeps = spec.detach && spec.command[0] === 'sleep';
@@ -580,6 +587,7 @@ export function dockerCommand(w: World, host: Netns, argv: string[]): ExecResult
         125,
       );
   }
+  if (cmd === SHELL_EXIT[0] && rest[0] === SHELL_EXIT[1]) return shellExit(w, host, c, rest.slice(1), debug);
   if (['stop', 'start', 'restart', 'kill', 'wait', 'logs', 'pause', 'unpause'].includes(cmd))
     return lifecycleCommand(c, hooks(w, host, c, debug), cmd, rest);
   if (cmd === 'container' && rest[0] === 'prune') {
@@ -1490,6 +1498,29 @@ function dockerExec(w: World, c: Ctx, rest: string[]): ExecResult {
   if (bad) return { stdout: '', stderr: `ping: bad address '${bad[1]}'\n`, status: 1 };
   if (r.status !== 0 && r.stderr.startsWith('bash:')) throw notFound(cmd[0]!);
   return { stdout: r.stdout, stderr: r.stderr, status: r.status };
+}
+
+/**
+ * netlab's own form (docker has no such command): the line the terminal runs, and the lab's
+ * command log keeps, when the shell a container runs as its process (`docker run -it`) exits
+ * with a status, `docker container shell-exit C STATUS`. It is accepted only for such a shell.
+ */
+const SHELL_EXIT = ['container', 'shell-exit'] as const;
+
+/** the shell that is C's process exited with STATUS: the container is Exited (a --rm one goes) */
+function shellExit(w: World, host: Netns, c: Ctx, args: readonly string[], debug: boolean): ExecResult {
+  const [ref, code] = args;
+  const ct = ref === undefined ? undefined : findContainer(c.e, ref);
+  if (!ct || !isRunning(ct) || !isInteractiveShell(ct) || args.length !== 2 || !/^\d+$/.test(code!))
+    throw new DockerError(`docker: '${SHELL_EXIT.join(' ')}' is not a docker command.\nSee 'docker --help'`, 1);
+  processExit(c, (p) => execute(w, host, p, debug), ct, Number(code) & 255);
+  return ok();
+}
+
+/** the shell that is C's process in the terminal; its exit ends C (-i alone: a shell reading a pipe, not a terminal, prints no prompt) */
+function shellOf(ct: Container): NestedShell {
+  const enter = nestedShell(ct, `docker ${SHELL_EXIT.join(' ')} ${ct.name}`);
+  return ct.tty ? enter : { ...enter, prompt: '' };
 }
 
 /** a container's shell in the terminal: busybox's `/ # `, bash's `root@HOSTNAME:/# ` */

@@ -13,8 +13,9 @@ export interface ExecResult {
 
 /**
  * A shell inside a container that the terminal talks to until `exit`: its prompt, what each
- * line typed in it runs as (`docker exec C` LINE), and the line its end runs (`docker rm -f C`
- * for `docker run -it --rm`), or null.
+ * line typed in it runs as (`docker exec C` LINE), and the line its end runs with the shell's
+ * exit status appended (`docker container shell-exit C` when the shell is the container's
+ * process, `docker run -it`), or null (`docker exec -it`: the container runs on).
  */
 export interface NestedShell {
   readonly prompt: string;

@@ -33,7 +33,8 @@ export function isDockerMutation(line: string): boolean {
   if (cmd === 'run' || cmd === 'rm' || cmd === 'create' || cmd === 'start' || cmd === 'stop') return true;
   // a paused container's devices stay as they are: only the daemon's state changes
   if (cmd === 'pause' || cmd === 'unpause') return true;
-  if (cmd === 'container') return sub === 'rm' || sub === 'run' || sub === 'create' || sub === 'pause' || sub === 'unpause';
+  if (cmd === 'container')
+    return sub === 'rm' || sub === 'run' || sub === 'create' || sub === 'pause' || sub === 'unpause' || sub === 'shell-exit';
   if (cmd === 'network')
     return sub === 'create' || sub === 'rm' || sub === 'remove' || sub === 'connect' || sub === 'disconnect' || sub === 'prune';
   return false;

@@ -7,6 +7,7 @@ import type { Container } from './engine.ts';
 import {
   freeze,
   handlesStop,
+  isInteractiveShell,
   keepsRunning,
   lifeOf,
   logOutput,
@@ -17,13 +18,15 @@ import {
   processExit,
   reapEnded,
 } from './lifecycle.ts';
-import { ok, type ExecResult } from '../result.ts';
+import { ok, type ExecResult, type NestedShell } from '../result.ts';
 
 export interface LifeHooks {
   /** run a plan's primitive lines (all or nothing) */
   readonly execute: (plan: Plan) => ExecResult;
   /** run ARGV as the container's process in its namespace */
   readonly process: (ct: Container, argv: readonly string[]) => ExecResult;
+  /** the container's shell, which this terminal now talks to (docker start -i) */
+  readonly attach?: (ct: Container) => NestedShell;
 }
 
 /** SIGKILL by any of its names; a signal docker-cli does not know is refused by the daemon */
@@ -65,6 +68,11 @@ function readArgs(cmd: string, args: readonly string[], valued: Record<string, s
     const a = args[i]!;
     if (!a.startsWith('-') || a === '-') {
       refs.push(a);
+      continue;
+    }
+    // pflag takes joined boolean shorthands (-ai) one by one
+    if (/^-[a-zA-Z]{2,}$/.test(a) && [...a.slice(1)].every((l) => bool.includes(`-${l}`))) {
+      for (const l of a.slice(1)) flags.add(`-${l}`);
       continue;
     }
     const eq = a.indexOf('=');
@@ -196,12 +204,18 @@ export function lifecycleCommand(c: Ctx, h: LifeHooks, cmd: string, args: readon
     case 'start': {
       const { flags, refs } = readArgs(cmd, args, {}, ['-a', '--attach', '-i', '--interactive']);
       if (!refs.length) throw usage(cmd, 'start [OPTIONS] CONTAINER [CONTAINER...]', 'Start one or more stopped containers');
-      const attach = flags.has('-a') || flags.has('--attach');
-      if (flags.has('-i') || flags.has('--interactive')) throw notModelled('-i', 'start');
+      const stdin = flags.has('-i') || flags.has('--interactive');
+      const attach = stdin || flags.has('-a') || flags.has('--attach');
       if (attach && refs.length > 1) throw new DockerError('you cannot start and attach multiple containers at once', 1);
       let out = '';
       for (const ref of refs) {
         const ct = lookup(c, ref);
+        if (stdin) {
+          // -i: this terminal becomes the shell's stdin (a running one is attached to as it is)
+          if (!h.attach || !isInteractiveShell(ct)) throw notModelled('-i', 'start');
+          start(c, h, ct);
+          return { ...ok(), enter: h.attach(ct) };
+        }
         const r = start(c, h, ct);
         if (attach) {
           if (!r)
@@ -277,7 +291,15 @@ export function lifecycleCommand(c: Ctx, h: LifeHooks, cmd: string, args: readon
       return err ? { stdout: out, stderr: err, status: 1 } : ok(out);
     }
     case 'logs': {
-      const { flags, refs } = readArgs(cmd, args, {}, ['-f', '--follow']);
+      const { values, flags, refs } = readArgs(cmd, args, { '-n': 'tail', '--tail': 'tail', '--since': 'since', '--until': 'until' }, [
+        '-f',
+        '--follow',
+        '-t',
+        '--timestamps',
+        '--details',
+      ]);
+      for (const f of ['since', 'until']) if (values.has(f)) throw notModelled(`--${f}`, 'logs');
+      for (const f of ['-t', '--timestamps', '--details']) if (flags.has(f)) throw notModelled(f, 'logs');
       if (refs.length !== 1)
         throw new DockerError(
           `"docker logs" requires exactly 1 argument.\nSee 'docker logs --help'.\n\nUsage:  docker logs [OPTIONS] CONTAINER\n\nFetch the logs of a container`,
@@ -289,17 +311,18 @@ export function lifecycleCommand(c: Ctx, h: LifeHooks, cmd: string, args: readon
           `netlab: docker logs -f follows ${ct.name} until Ctrl+C, which the lab's terminal does not stream yet: leave out -f`,
           1,
         );
-      const logs = ct.life?.logs ?? [];
-      return ok(
-        logs
-          .filter((l) => l.stream === 'stdout')
-          .map((l) => l.text)
-          .join(''),
-        logs
-          .filter((l) => l.stream === 'stderr')
-          .map((l) => l.text)
-          .join(''),
+      // the daemon's tail: the last N lines of both streams together; a value that is no number (or < 0) is "all"
+      const lines = (ct.life?.logs ?? []).flatMap((l) =>
+        (l.text.match(/[^\n]*\n|[^\n]+$/g) ?? []).map((text) => ({ stream: l.stream, text })),
       );
+      const n = Number.parseInt(values.get('tail') ?? 'all', 10);
+      const kept = Number.isNaN(n) || n < 0 ? lines : lines.slice(Math.max(0, lines.length - n));
+      const of = (stream: string) =>
+        kept
+          .filter((l) => l.stream === stream)
+          .map((l) => l.text)
+          .join('');
+      return ok(of('stdout'), of('stderr'));
     }
     default:
       throw new DockerError(`docker: '${cmd}' is not a docker command.\nSee 'docker --help'`, 1);

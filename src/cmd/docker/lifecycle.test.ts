@@ -52,6 +52,18 @@ describe('a container whose command ends', () => {
     expect(sh.exec('docker logs hi').stdout).toBe('one\ntwo\nthree\n');
     // an exited container's logs can be followed: they end at once
     expect(sh.exec('docker logs -f hi').stdout).toBe('one\ntwo\nthree\n');
+    // --tail N (-n N): the last N lines; a value that is no number is all of them, as the daemon reads it
+    expect(sh.exec('docker logs --tail 2 hi').stdout).toBe('two\nthree\n');
+    expect(sh.exec('docker logs -f -n 1 hi').stdout).toBe('three\n');
+    expect(sh.exec('docker logs --tail=0 hi').stdout).toBe('');
+    expect(sh.exec('docker logs --tail 9 hi').stdout).toBe('one\ntwo\nthree\n');
+    expect(sh.exec('docker logs --tail all hi').stdout).toBe('one\ntwo\nthree\n');
+    // what is not modelled is refused by name
+    for (const f of ['-t', '--timestamps', '--details', '--since 1m']) {
+      const r = sh.exec(`docker logs ${f} hi`);
+      expect(r.status, f).toBe(125);
+      expect(r.stderr, f).toBe(`netlab: docker logs ${f.split(' ')[0]} is not modelled yet; leave it out\n`);
+    }
   });
 
   it('docker start runs its command again and it exits again; docker wait prints its status', () => {

@@ -270,14 +270,23 @@ export function processArgv(ct: Container): readonly string[] {
   return ct.command.length || ct.serves !== null ? ct.command : imageCmd(ct.image);
 }
 
+/** the container's process is a shell reading this terminal (`docker run -it`, or -i): no `sh -c` */
+export function isInteractiveShell(ct: Container): boolean {
+  const argv = processArgv(ct);
+  return argv.length === 1 && /^(\/bin\/)?(sh|ash|bash)$/.test(argv[0]!) && (ct.tty === true || ct.openStdin === true);
+}
+
 /**
  * Whether the process keeps running once started: a server, a command that does not end by
  * itself, or a shell whose stdin stays open (-i: the daemon keeps the pipe open; -t: the
  * terminal stays open). A shell with neither reads EOF from /dev/null and exits 0 at once.
  */
 export function keepsRunning(ct: Container): boolean {
+  const interactive = ct.tty === true || ct.openStdin === true;
+  // an interactive shell named as the command (`docker run -it alpine sh`) reads its stdin too
+  if (ct.command.length === 1 && /^(\/bin\/)?(sh|ash|bash)$/.test(ct.command[0]!)) return interactive;
   if (ct.command.length) return runsForever(ct.command) || sleepMs(ct.command) !== null;
-  return ct.serves !== null || ct.tty === true || ct.openStdin === true;
+  return ct.serves !== null || interactive;
 }
 
 /** the image's process stops on its stop signal (nginx: SIGQUIT, httpd: SIGWINCH); PID 1 ignores what it has no handler for */

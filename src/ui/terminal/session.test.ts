@@ -88,9 +88,59 @@ describe('the terminal line editor', () => {
     expect(h.text()).toContain('172.18.0.3 \n/ # ');
     h.s.input('exit\r');
     await h.settle();
-    expect(h.ran[3]).toBe('docker rm -f box');
+    expect(h.ran[3]).toBe('docker container shell-exit box 0');
     expect(h.text().endsWith('/ # exit\nroot@host:~# ')).toBe(true);
     expect(shell.exec('docker ps -a --quiet').stdout.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('docker run -it without --rm: exit 3 leaves the container Exited (3), and a log of the lines rebuilds it', async () => {
+    const h = harness();
+    h.s.input('docker run -it --name box alpine sh\r');
+    await h.settle();
+    expect(h.text().endsWith('\n/ # ')).toBe(true);
+    h.s.input('exit 3\r');
+    await h.settle();
+    expect(h.ran).toEqual(['docker run -it --name box alpine sh', 'docker container shell-exit box 3']);
+    expect(h.text().endsWith('/ # exit 3\nroot@host:~# ')).toBe(true);
+    expect(h.shell.exec('docker ps -a').stdout).toMatch(/ Exited \(3\) .* box\n$/);
+    // the lab's command log replays the same lines on a fresh world: the same state
+    const again = new Shell();
+    for (const l of h.ran) again.exec(l);
+    expect(again.exec('docker ps -a').stdout).toBe(h.shell.exec('docker ps -a').stdout);
+    // docker start -ai: the same shell again in this terminal
+    h.s.input('docker start -ai box\r');
+    await h.settle();
+    expect(h.text().endsWith('start -ai box\n/ # ')).toBe(true);
+    expect(h.shell.exec('docker ps').stdout).toMatch(/ Up .* box\n$/);
+    h.s.input('exit 7\r');
+    await h.settle();
+    expect(h.ran[h.ran.length - 1]).toBe('docker container shell-exit box 7');
+    expect(h.shell.exec('docker ps -a').stdout).toMatch(/ Exited \(7\) .* box\n$/);
+  });
+
+  it("exit without a status, or Ctrl+D, ends a container's shell with its last command's status", async () => {
+    const h = harness();
+    h.s.input('docker run -it --name box alpine\r');
+    await h.settle();
+    h.s.input('ping -c 1 -W 1 192.0.2.9\r');
+    await h.settle();
+    h.s.input('exit\r');
+    await h.settle();
+    expect(h.ran[2]).toBe('docker container shell-exit box 1');
+    h.s.input('docker run -it --name deb debian\r');
+    await h.settle();
+    expect(h.text()).toMatch(/root@[0-9a-f]{12}:\/# $/);
+    // Ctrl+D amid a line does nothing; on an empty line bash reads end of file and says exit
+    h.s.input('ls\x04');
+    h.s.input('\x15\x04');
+    await h.settle();
+    expect(h.ran[4]).toBe('docker container shell-exit deb 0');
+    expect(h.text().endsWith(':/# exit\nroot@host:~# ')).toBe(true);
+    expect(h.shell.exec('docker ps -a').stdout).toMatch(/Exited \(0\) .* deb\n.*Exited \(1\) .* box\n$/);
+    // the host's shell is the lab's: Ctrl+D there leaves nothing
+    h.s.input('\x04');
+    await h.settle();
+    expect(h.ran).toHaveLength(5);
   });
 
   it("docker exec -it C sh opens a shell with the image's prompt; exit leaves the container running", async () => {

@@ -16,7 +16,10 @@ export interface Outcome {
   readonly enter?: NestedShell;
 }
 
-/** a container's shell the terminal talks to: its prompt, the prefix of each line, the line its exit runs */
+/**
+ * a container's shell the terminal talks to: its prompt, the prefix of each line, the line its
+ * exit runs (with the shell's exit status appended)
+ */
 export interface NestedShell {
   readonly prompt: string;
   readonly prefix: string;
@@ -170,6 +173,8 @@ export class TermSession {
   readonly prompt: string;
   /** the shells opened in containers, innermost last (each line typed goes to the innermost) */
   private nested: NestedShell[] = [];
+  /** the status of the last command each container shell ran (its `exit` without N) */
+  private readonly nestedStatus = new Map<NestedShell, number>();
 
   constructor(
     private readonly host: SessionHost,
@@ -310,6 +315,13 @@ export class TermSession {
         this.buf = '';
         this.cur = 0;
         this.hpos = this.hist.length;
+        break;
+      case '\x04':
+        // Ctrl+D on an empty line: a container's shell reads end of file and exits with its last
+        // command's status (bash says `exit`); the host's shell stays (the terminal is the lab's)
+        if (this.buf || this.here || !this.nested.length) break;
+        this.host.write(this.shellPrompt.startsWith('root@') ? 'exit\r\n' : '\r\n');
+        void this.execute('exit');
         break;
       case '\x15':
         this.buf = this.buf.slice(this.cur);
@@ -522,15 +534,29 @@ export class TermSession {
 
   /** a line typed in a container's shell: `exit [N]` leaves it, anything else runs there */
   private async nestedLine(inner: NestedShell, line: string): Promise<void> {
-    if (/^exit(\s+\d+)?$/.test(line)) {
-      this.nested.pop();
-      // what the shell's end does (a --rm container goes): its own output is not the shell's
-      if (inner.onExit) await this.host.run(inner.onExit, true);
+    const exit = /^exit(?:\s+(\d+))?$/.exec(line);
+    if (exit) {
+      // sh's exit: N modulo 256, without N the status of the last command
+      await this.leaveNested(exit[1] === undefined ? null : Number(exit[1]) & 255);
       return;
     }
     const outs = await this.host.run(`${inner.prefix} ${line}`, true);
     this.print(outs);
+    this.nestedStatus.set(inner, outs[outs.length - 1]?.status ?? 0);
     this.enterFrom(outs);
+  }
+
+  /**
+   * the innermost container shell ends with STATUS (null: its last command's): what its end
+   * does runs with that status (the container of `docker run -it` is Exited, a --rm one goes);
+   * that line's own output is not the shell's
+   */
+  private async leaveNested(status: number | null): Promise<void> {
+    const inner = this.nested.pop();
+    if (!inner) return;
+    const code = status ?? this.nestedStatus.get(inner) ?? 0;
+    this.nestedStatus.delete(inner);
+    if (inner.onExit) await this.host.run(`${inner.onExit} ${code}`, true);
   }
 
   /** a line that opened a shell in a container: the terminal now talks to it */
