@@ -208,11 +208,34 @@ export function withMark(p: Ipv4Packet, mark: number): Ipv4Packet {
   return repack(p, p.ttl, mark, p.macSrc, p.macDst, p.pktType, p.sk);
 }
 
-/** the IP total length of a packet (iph->tot_len): what counters count and -m length reads */
+/** the bytes of a string in UTF-8 (a TCP segment's data), without encoding it */
+function utf8Length(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
+      const d = s.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        n += 4;
+        i++;
+      } else n += 3;
+    } else n += 3;
+  }
+  return n;
+}
+
+/**
+ * the IP total length of a packet (iph->tot_len): what counters count and -m length reads. A
+ * segment carries the options the lab's segments have: a SYN's MSS, SACK-permitted, timestamps
+ * and window scale (20 bytes); timestamps alone after it (12); none on a reset.
+ */
 export function ipLength(p: Ipv4Packet): number {
   if (p.len !== undefined) return p.len;
   if (p.icmp) return p.icmp.inner ? 28 + Math.min(548, ipLength(p.icmp.inner)) : 84;
-  if (p.tcp) return (p.tcp.flags.syn ? 60 : 52) + (p.tcp.data?.length ?? 0);
+  const t = p.tcp;
+  if (t) return 40 + (t.flags.rst ? 0 : t.flags.syn ? 20 : 12) + (t.data ? utf8Length(t.data) : 0);
   if (p.udp) return p.udp.vxlan ? 50 + 98 : p.udp.dns ? 28 + dnsLength(p.udp.dns) : 60;
   return 20;
 }

@@ -55,33 +55,8 @@ const IP_HLEN = 20;
 const ICMP_HLEN = 8;
 const UDP_HLEN = 8;
 const VXLAN_HLEN = 8;
-const TCP_HLEN = 20;
 /** icmp_send quotes the offending datagram up to 576 bytes in all: 576 - 20 - 8 */
 const ICMP_QUOTE_MAX = 548;
-
-/** the bytes of a string in UTF-8 (a TCP segment's data), without encoding it */
-function utf8Length(s: string): number {
-  let n = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0x80) n += 1;
-    else if (c < 0x800) n += 2;
-    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
-      const d = s.charCodeAt(i + 1);
-      if (d >= 0xdc00 && d <= 0xdfff) {
-        n += 4;
-        i++;
-      } else n += 3;
-    } else n += 3;
-  }
-  return n;
-}
-
-/** TCP's options as the lab's segments carry them: a SYN's MSS, SACK-permitted, timestamps and window scale; timestamps alone after it; none on a reset */
-function tcpOptionsLength(p: Ipv4Packet): number {
-  const f = p.tcp!.flags;
-  return f.rst ? 0 : f.syn ? 20 : 12;
-}
 
 /** what follows the IP header: the transport header and its payload (capture/wire.ts's transportBytes, counted) */
 function transportLength(p: Ipv4Packet): number {
@@ -91,8 +66,7 @@ function transportLength(p: Ipv4Packet): number {
     if (ic.type === ICMP_ECHO || ic.type === ICMP_ECHOREPLY) return ICMP_HLEN + Math.max(0, ipLength(p) - 28);
     return ICMP_HLEN;
   }
-  const t = p.tcp;
-  if (t) return TCP_HLEN + tcpOptionsLength(p) + (t.data ? utf8Length(t.data) : 0);
+  if (p.tcp) return ipLength(p) - IP_HLEN;
   const u = p.udp;
   if (u) {
     // VXLAN carries the inner frame whole (its first fragment, were it fragmented); any other
