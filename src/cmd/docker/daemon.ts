@@ -2,7 +2,7 @@
 // them. Starting the daemon is what the first docker command does with the defaults; started by
 // hand, the options shape every rule and network it makes afterwards. `docker info` shows them.
 
-import { formatIpv4, networkOf, parseCidr } from '../../core/addr.ts';
+import { formatIpv4, networkOf, parseCidr, parseIpv4 } from '../../core/addr.ts';
 import type { Netns } from '../../core/netns.ts';
 import { cidrText, DEFAULT_DAEMON, type DaemonConfig, type Engine, ENGINE_VERSION } from './engine.ts';
 import { DockerError } from './expand.ts';
@@ -18,6 +18,7 @@ const BOOLS: Readonly<Record<string, keyof DaemonConfig>> = {
   '--ip-forward': 'ipForward',
   '--iptables': 'iptables',
   '--ip-masq': 'ipMasq',
+  '--allow-direct-routing': 'allowDirectRouting',
 };
 
 /** strconv.ParseBool */
@@ -74,6 +75,16 @@ export function parseDockerd(args: readonly string[]): DaemonConfig {
         if (!base || size === null || size < base.plen || size > 32)
           throw flagError(`invalid argument "${v}" for "--default-address-pool" flag: invalid pool: ${v}`);
         pools.push({ base, size });
+        break;
+      }
+      case '--ip': {
+        // flags.IPVar: net.ParseIP; docker0's DefaultBindingIP (daemon_unix.go initBridgeDriver)
+        const v = value().trim();
+        if (v !== '' && parseIpv4(v) === null) {
+          if (v.includes(':')) throw new DockerError(`netlab: --ip ${v}: IPv6 host addresses are not modelled (the lab is IPv4 only)`, 1);
+          throw flagError(`invalid argument "${v}" for "--ip" flag: failed to parse IP: "${v}"`);
+        }
+        cfg.defaultIp = v === '' || v === '0.0.0.0' ? null : v;
         break;
       }
       case '--swarm-default-advertise-addr': {

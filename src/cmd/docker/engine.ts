@@ -204,6 +204,10 @@ export interface DaemonConfig {
   readonly pools: ReadonlyArray<{ readonly base: Cidr; readonly size: number }> | null;
   /** --swarm-default-advertise-addr: what `docker swarm init|join` advertise without --advertise-addr */
   readonly swarmAdvertise: string | null;
+  /** --allow-direct-routing: no raw-table DROP for packets routed straight to a container's address */
+  readonly allowDirectRouting?: boolean;
+  /** --ip: the default bridge's host address for ports published without one (null: 0.0.0.0) */
+  readonly defaultIp?: string | null;
 }
 
 export const DEFAULT_DAEMON: DaemonConfig = {

@@ -152,7 +152,18 @@ export interface BridgeConfig {
   /** com.docker.network.bridge.gateway_mode_ipv4 */
   readonly gwMode: 'nat' | 'nat-unprotected' | 'routed';
   readonly mtu: number | null;
+  /** com.docker.network.bridge.trusted_host_interfaces: host links that reach containers directly, as the bridge does */
+  readonly trusted: readonly string[];
+  /** com.docker.network.host_ipv4: SNAT to this address instead of MASQUERADE */
+  readonly snatTo: string | null;
+  /** com.docker.network.bridge.host_binding_ipv4 (docker0: dockerd --ip): where a port published without an address is bound */
+  readonly bindingIp: string | null;
+  /** com.docker.network.bridge.inhibit_ipv4: Docker gives the bridge no address */
+  readonly inhibitIpv4: boolean;
 }
+
+/** strconv.ParseBool's true */
+const isTrue = (v: string | undefined): boolean => v !== undefined && ['1', 't', 'T', 'TRUE', 'true', 'True'].includes(v);
 
 export function bridgeConfig(e: Engine, n: Network): BridgeConfig {
   const o = n.options;
@@ -164,6 +175,11 @@ export function bridgeConfig(e: Engine, n: Network): BridgeConfig {
     gwMode: (o.get('com.docker.network.bridge.gateway_mode_ipv4') ?? 'nat') as BridgeConfig['gwMode'],
     // 0 (or none): the kernel's default
     mtu: Number(o.get('com.docker.network.driver.mtu') ?? 0) || null,
+    // strings.FieldsFunc on ':'
+    trusted: (o.get('com.docker.network.bridge.trusted_host_interfaces') ?? '').split(':').filter(Boolean),
+    snatTo: o.get('com.docker.network.host_ipv4') ?? null,
+    bindingIp: (dflt ? e.config.defaultIp : o.get('com.docker.network.bridge.host_binding_ipv4')) ?? null,
+    inhibitIpv4: isTrue(o.get('com.docker.network.bridge.inhibit_ipv4')),
   };
 }
 
@@ -182,8 +198,10 @@ function networkRules(e: Engine, n: Network): Array<[TableName, string, 'I' | 'A
     return r;
   }
   // setupNonInternalNetworkRules
-  if (cfg.masquerade && cfg.gwMode !== 'routed') r.push(['nat', `POSTROUTING -s ${sub} ! -o ${br} -j MASQUERADE`, 'I']);
-  if (hairpin) r.push(['nat', `POSTROUTING -o ${br} -m addrtype --src-type LOCAL -j MASQUERADE`, 'I']);
+  // with com.docker.network.host_ipv4, SNAT to that address; else MASQUERADE picks it by route
+  const nat = cfg.snatTo !== null ? `SNAT --to-source ${cfg.snatTo}` : 'MASQUERADE';
+  if (cfg.masquerade && cfg.gwMode !== 'routed') r.push(['nat', `POSTROUTING -s ${sub} ! -o ${br} -j ${nat}`, 'I']);
+  if (hairpin) r.push(['nat', `POSTROUTING -o ${br} -m addrtype --src-type LOCAL -j ${nat}`, 'I']);
   if (!cfg.icc) r.push(['filter', `DOCKER-FORWARD -i ${br} -o ${br} -j DROP`, 'A']);
   if (cfg.gwMode === 'routed') r.push(['filter', `DOCKER -o ${br} -p icmp -j ACCEPT`, 'A']);
   r.push(['filter', cfg.icc ? `DOCKER-FORWARD -i ${br} -j ACCEPT` : `DOCKER-FORWARD -i ${br} ! -o ${br} -j ACCEPT`, 'A']);
@@ -202,7 +220,8 @@ export function bridgeUp(c: Ctx, n: Network, jumpsPlanned: boolean): Step[] {
   const cfg = bridgeConfig(c.e, n);
   const out: Step[] = [{ line: `ip link add ${br} type bridge` }];
   if (cfg.mtu !== null) out.push({ line: `ip link set ${br} mtu ${cfg.mtu}` });
-  out.push({ line: `ip addr add ${formatIpv4(n.gateway!)}/${sub.plen} dev ${br}` });
+  // setupBridgeIPv4: inhibit_ipv4 leaves the bridge without its gateway address
+  if (!cfg.inhibitIpv4) out.push({ line: `ip addr add ${formatIpv4(n.gateway!)}/${sub.plen} dev ${br}` });
   // setupLoopbackAddressesRouting: without the proxy, the host's own 127.0.0.1 is DNATed out of the bridge
   if (!c.e.config.userlandProxy) out.push({ line: `sysctl -w net.ipv4.conf.${br}.route_localnet=1` });
   out.push({ line: `ip link set ${br} up` });
@@ -309,6 +328,10 @@ export function planNetworkCreate(c: Ctx, s: NetworkSpec): Plan {
             'com.docker.network.bridge.enable_ip_masquerade',
             'com.docker.network.bridge.gateway_mode_ipv4',
             'com.docker.network.driver.mtu',
+            'com.docker.network.bridge.trusted_host_interfaces',
+            'com.docker.network.host_ipv4',
+            'com.docker.network.bridge.host_binding_ipv4',
+            'com.docker.network.bridge.inhibit_ipv4',
           ]
         : driver === 'macvlan'
           ? ['parent', 'macvlan_mode']
@@ -327,7 +350,19 @@ export function planNetworkCreate(c: Ctx, s: NetworkSpec): Plan {
       throw parseErr('com.docker.network.bridge.gateway_mode_ipv4', gw, `unknown gateway mode ${gw}`);
     if (gw === 'isolated')
       throw err('netlab: gateway mode "isolated" (a bridge with no address) is not modelled; use nat, nat-unprotected or routed');
-    for (const k of ['com.docker.network.bridge.enable_icc', 'com.docker.network.bridge.enable_ip_masquerade']) {
+    // fromLabels: net.ParseIP, then the IPv4 rules take the address
+    for (const k of ['com.docker.network.host_ipv4', 'com.docker.network.bridge.host_binding_ipv4']) {
+      const v = s.options.get(k);
+      if (v === undefined || parseIpv4(v) !== null) continue;
+      if (v.includes(':') && /^[0-9a-fA-F:.]+$/.test(v))
+        throw err(`netlab: ${k}=${v}: IPv6 addresses are not modelled (the lab is IPv4 only)`);
+      throw parseErr(k, v, 'nil ip');
+    }
+    for (const k of [
+      'com.docker.network.bridge.enable_icc',
+      'com.docker.network.bridge.enable_ip_masquerade',
+      'com.docker.network.bridge.inhibit_ipv4',
+    ]) {
       const v = s.options.get(k);
       if (v !== undefined && !['true', 'false', '1', '0', 't', 'f', 'TRUE', 'FALSE', 'True', 'False', 'T', 'F'].includes(v))
         throw parseErr(k, v, `strconv.ParseBool: parsing "${v}": invalid syntax`);
@@ -686,8 +721,23 @@ export function joinNetwork(
   };
 }
 
-/** setPerPortIptables: the rules of one published port, in the order Docker programs them */
-export function portRules(e: Engine, host: Netns, net: Network, ip: Ipv4, p: PortMap, del: boolean): Step[] {
+/**
+ * The host address a port is bound to (configurePortBindingIPv4): the one given, else the
+ * network's default binding address; a routed network maps no host address at all.
+ */
+export function bindingAddress(e: Engine, net: Network, p: PortMap): string | null {
+  const cfg = bridgeConfig(e, net);
+  if (cfg.gwMode === 'routed') return null;
+  const ip = p.hostIp ?? cfg.bindingIp;
+  return ip !== null && ip !== '0.0.0.0' ? ip : null;
+}
+
+/**
+ * setPerPortIptables: the rules of one published port, in the order Docker programs them.
+ * Rule.Append and Rule.Insert add a rule only when the chain lacks it (two host ports for one
+ * container port share their filter rule): `planned` holds the steps this plan already has.
+ */
+export function portRules(e: Engine, host: Netns, net: Network, ip: Ipv4, p: PortMap, del: boolean, planned: readonly Step[] = []): Step[] {
   const cfg = bridgeConfig(e, net);
   if (cfg.internal) return [];
   const proxy = userlandProxy(e, host, net, ip, p, del);
@@ -695,7 +745,7 @@ export function portRules(e: Engine, host: Netns, net: Network, ip: Ipv4, p: Por
   const br = net.bridge!;
   const a = formatIpv4(ip);
   const proto = `-p ${p.proto} -m ${p.proto}`;
-  const hostIp = p.hostIp !== null && p.hostIp !== '0.0.0.0' ? p.hostIp : null;
+  const hostIp = bindingAddress(e, net, p);
   const hairpin = !e.config.userlandProxy;
   const rules: Array<[TableName, string, 'I' | 'A']> = [];
   // filterPortMappedOnLoopback: a port on 127.x answers nobody but the host itself
@@ -714,7 +764,15 @@ export function portRules(e: Engine, host: Netns, net: Network, ip: Ipv4, p: Por
   if (cfg.gwMode !== 'nat-unprotected')
     rules.push(['filter', `DOCKER -d ${a}/32 ! -i ${br} -o ${br} ${proto} --dport ${p.port} -j ACCEPT`, 'I']);
   if (del) return [...proxy, ...rules.reverse().map(([t, spec]) => ({ line: ipt(t, `-D ${spec}`), optional: true }))];
-  return [...rules.map(([t, spec, how]) => ({ line: ipt(t, `-${how} ${spec}`) })), ...proxy];
+  const present = (t: TableName, spec: string): boolean => {
+    const sp = spec.indexOf(' ');
+    return hasRule(host, t, spec.slice(0, sp), spec.slice(sp + 1));
+  };
+  const add = rules
+    .filter(([t, spec]) => !present(t, spec))
+    .map(([t, spec, how]) => ({ line: ipt(t, `-${how} ${spec}`) }))
+    .filter((st) => !planned.some((x) => x.line === st.line));
+  return [...add, ...proxy];
 }
 
 /**
@@ -725,7 +783,7 @@ export function portRules(e: Engine, host: Netns, net: Network, ip: Ipv4, p: Por
  */
 function userlandProxy(e: Engine, host: Netns, net: Network, ip: Ipv4, p: PortMap, del: boolean): Step[] {
   if (!e.config.userlandProxy || p.proto !== 'tcp' || bridgeConfig(e, net).gwMode === 'routed') return [];
-  const hostIp = p.hostIp ?? '0.0.0.0';
+  const hostIp = bindingAddress(e, net, p) ?? '0.0.0.0';
   const addr = parseIpv4(hostIp) ?? 0;
   const cmd = `docker-proxy -proto tcp -host-ip ${hostIp} -host-port ${p.hostPort} -container-ip ${formatIpv4(ip)} -container-port ${p.port}`;
   const mine = (l: Listener) => l.proxyTo?.addr === ip && l.port === p.hostPort && l.addr === addr;
@@ -748,12 +806,18 @@ function userlandProxy(e: Engine, host: Netns, net: Network, ip: Ipv4, p: PortMa
   ];
 }
 
-/** filterDirectAccess: on a nat-mode network, the container's address is not routable from outside the bridge */
+/**
+ * filterDirectAccess: on a nat-mode network, the container's address is not routable from
+ * outside the bridge, but for the trusted host interfaces (accepted first); none of it with
+ * dockerd --allow-direct-routing.
+ */
 export function directAccessRule(e: Engine, net: Network, ip: Ipv4, del: boolean): Step[] {
   const cfg = bridgeConfig(e, net);
   if (!e.config.iptables || net.driver !== 'bridge' || cfg.internal || cfg.gwMode !== 'nat') return [];
-  const rule = `PREROUTING -d ${formatIpv4(ip)}/32 ! -i ${net.bridge} -j DROP`;
-  return [del ? { line: ipt('raw', `-D ${rule}`), optional: true } : { line: ipt('raw', `-A ${rule}`) }];
+  if (e.config.allowDirectRouting) return [];
+  const a = formatIpv4(ip);
+  const rules = [...cfg.trusted.map((i) => `PREROUTING -d ${a}/32 -i ${i} -j ACCEPT`), `PREROUTING -d ${a}/32 ! -i ${net.bridge} -j DROP`];
+  return rules.map((rule) => (del ? { line: ipt('raw', `-D ${rule}`), optional: true } : { line: ipt('raw', `-A ${rule}`) }));
 }
 
 /** a container's exposed ports: its image's and the ones it publishes */
@@ -984,7 +1048,7 @@ export function planRun(c: Ctx, r: RunSpec): Plan {
         fixed.push({ ...p, hostPort: hp });
       }
       ports.splice(0, ports.length, ...fixed);
-      for (const p of ports) d.steps.push(...portRules(e, c.host, gwNet, gwEp.ip, p, false));
+      for (const p of ports) d.steps.push(...portRules(e, c.host, gwNet, gwEp.ip, p, false, d.steps));
     }
     for (const l of links) d.steps.push(...linkRules(e, net, ep.ip, e.containers.get(l.name)!, false));
     if (serves !== null) d.steps.push(serverStep(netns, serves, started));
@@ -1171,7 +1235,7 @@ function movePorts(c: Ctx, ct: Container, to: Endpoint | undefined, steps: Step[
   if (!ct.ports.length) return ct.portsOn;
   if (from && fromNet && !removed) for (const p of [...ct.ports].reverse()) steps.push(...portRules(e, c.host, fromNet, from.ip, p, true));
   if (to && toNet?.driver === 'bridge') {
-    for (const p of ct.ports) steps.push(...portRules(e, c.host, toNet, to.ip, p, false));
+    for (const p of ct.ports) steps.push(...portRules(e, c.host, toNet, to.ip, p, false, steps));
     return toNet.name;
   }
   return null;
