@@ -19,6 +19,7 @@ const BOOLS: Readonly<Record<string, keyof DaemonConfig>> = {
   '--iptables': 'iptables',
   '--ip-masq': 'ipMasq',
   '--allow-direct-routing': 'allowDirectRouting',
+  '--ip-forward-no-drop': 'ipForwardNoDrop',
 };
 
 /** strconv.ParseBool */

@@ -204,6 +204,8 @@ export interface DaemonConfig {
   readonly pools: ReadonlyArray<{ readonly base: Cidr; readonly size: number }> | null;
   /** --swarm-default-advertise-addr: what `docker swarm init|join` advertise without --advertise-addr */
   readonly swarmAdvertise: string | null;
+  /** --ip-forward-no-drop: forwarding turned on without FORWARD's policy set to DROP */
+  readonly ipForwardNoDrop?: boolean;
   /** --allow-direct-routing: no raw-table DROP for packets routed straight to a container's address */
   readonly allowDirectRouting?: boolean;
   /** --ip: the default bridge's host address for ports published without one (null: 0.0.0.0) */

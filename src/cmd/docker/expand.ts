@@ -106,7 +106,7 @@ export function daemonStart(c: Ctx): Step[] {
   // setupIPv4Forwarding: Docker turns forwarding on itself, and then closes FORWARD
   if (cfg.ipForward && !ns.sysctl.ipForward) {
     out.push({ line: 'sysctl -w net.ipv4.ip_forward=1' });
-    if (cfg.iptables) out.push({ line: ipt('filter', '-P FORWARD DROP') });
+    if (cfg.iptables && !cfg.ipForwardNoDrop) out.push({ line: ipt('filter', '-P FORWARD DROP') });
   }
   if (cfg.iptables) {
     if (!hasChain(ns, 'nat', 'DOCKER')) out.push({ line: ipt('nat', '-N DOCKER') });
@@ -1028,23 +1028,33 @@ export function planRun(c: Ctx, r: RunSpec): Plan {
     const gwNet = gwEp === ep ? net : gwEp ? e.networks.get(gwEp.network) : undefined;
     if (ports.length && gwEp && gwNet) {
       portsOn = gwNet.name;
-      const bound = new Set<string>();
+      // the host ports held, per protocol and port: by which addresses (0.0.0.0 holds them all)
+      const bound = new Map<string, Set<string>>();
+      const hold = (proto: string, port: number, ip: string) => {
+        const k = `${proto}/${port}`;
+        bound.set(k, (bound.get(k) ?? new Set()).add(ip));
+      };
+      const taken = (proto: string, port: number, ip: string): boolean => {
+        const ips = bound.get(`${proto}/${port}`);
+        return !!ips && (ip === '0.0.0.0' || ips.has('0.0.0.0') || ips.has(ip));
+      };
       // a stopped container holds no host port
-      for (const ct of e.containers.values()) if (isRunning(ct)) for (const p of ct.ports) bound.add(`${p.proto}/${p.hostPort}`);
+      for (const ct of e.containers.values()) if (isRunning(ct)) for (const p of ct.ports) hold(p.proto, p.hostPort, p.hostIp ?? '0.0.0.0');
       let next = 32768;
       const fixed: PortMap[] = [];
       for (const p of ports) {
+        const ip = p.hostIp ?? '0.0.0.0';
         let hp = p.hostPort;
         if (hp === 0) {
-          while (bound.has(`${p.proto}/${next}`)) next++;
+          while (taken(p.proto, next, ip)) next++;
           hp = next;
         }
-        if (bound.has(`${p.proto}/${hp}`))
+        if (taken(p.proto, hp, ip))
           throw new DockerError(
-            `docker: Error response from daemon: driver failed programming external connectivity on endpoint ${name} (${gwEp.id}): Bind for ${p.hostIp ?? '0.0.0.0'}:${hp} failed: port is already allocated.`,
+            `docker: Error response from daemon: driver failed programming external connectivity on endpoint ${name} (${gwEp.id}): Bind for ${ip}:${hp} failed: port is already allocated.`,
             125,
           );
-        bound.add(`${p.proto}/${hp}`);
+        hold(p.proto, hp, ip);
         fixed.push({ ...p, hostPort: hp });
       }
       ports.splice(0, ports.length, ...fixed);
