@@ -1184,7 +1184,7 @@ function networkJson(c: Ctx, n: ReturnType<typeof findNetwork> & object): unknow
             {
               Subnet: cidrText(n.subnet),
               ...(n.ipRange ? { IPRange: cidrText(n.ipRange) } : {}),
-              Gateway: formatIpv4(n.gateway!),
+              ...(n.gateway !== null ? { Gateway: formatIpv4(n.gateway) } : {}),
               ...(n.aux.size ? { AuxiliaryAddresses: Object.fromEntries([...n.aux].map(([k, v]) => [k, formatIpv4(v)])) } : {}),
             },
           ]

@@ -150,7 +150,7 @@ export interface BridgeConfig {
   readonly masquerade: boolean;
   readonly internal: boolean;
   /** com.docker.network.bridge.gateway_mode_ipv4 */
-  readonly gwMode: 'nat' | 'nat-unprotected' | 'routed';
+  readonly gwMode: 'nat' | 'nat-unprotected' | 'routed' | 'isolated';
   readonly mtu: number | null;
   /** com.docker.network.bridge.trusted_host_interfaces: host links that reach containers directly, as the bridge does */
   readonly trusted: readonly string[];
@@ -221,7 +221,8 @@ export function bridgeUp(c: Ctx, n: Network, jumpsPlanned: boolean): Step[] {
   const out: Step[] = [{ line: `ip link add ${br} type bridge` }];
   if (cfg.mtu !== null) out.push({ line: `ip link set ${br} mtu ${cfg.mtu}` });
   // setupBridgeIPv4: inhibit_ipv4 leaves the bridge without its gateway address
-  if (!cfg.inhibitIpv4) out.push({ line: `ip addr add ${formatIpv4(n.gateway!)}/${sub.plen} dev ${br}` });
+  if (!cfg.inhibitIpv4 && cfg.gwMode !== 'isolated' && n.gateway !== null)
+    out.push({ line: `ip addr add ${formatIpv4(n.gateway)}/${sub.plen} dev ${br}` });
   // setupLoopbackAddressesRouting: without the proxy, the host's own 127.0.0.1 is DNATed out of the bridge
   if (!c.e.config.userlandProxy) out.push({ line: `sysctl -w net.ipv4.conf.${br}.route_localnet=1` });
   out.push({ line: `ip link set ${br} up` });
@@ -311,8 +312,13 @@ export function planNetworkCreate(c: Ctx, s: NetworkSpec): Plan {
     if (r.plen < subnet.plen || !inSubnet({ subnet } as Network, r.addr)) throw err(`no matching subnet for range ${s.ipRange}`);
     ipRange = r;
   }
-  // IPAM reserves the subnet's first address as the gateway unless one is given
-  const gateway = s.gateway !== null ? ipIn(s.gateway, 'gateway') : networkOf(subnet.addr, subnet.plen) + 1;
+  // IPAM reserves the subnet's first address as the gateway unless one is given, or the driver
+  // wants none (GetSkipGwAlloc: gateway mode isolated, or inhibit_ipv4 on an internal network)
+  const skipGw =
+    driver === 'bridge' &&
+    (s.options.get('com.docker.network.bridge.gateway_mode_ipv4') === 'isolated' ||
+      (isTrue(s.options.get('com.docker.network.bridge.inhibit_ipv4')) && s.internal));
+  const gateway = s.gateway !== null ? ipIn(s.gateway, 'gateway') : skipGw ? null : networkOf(subnet.addr, subnet.plen) + 1;
   const aux = new Map<string, Ipv4>();
   for (const [k, v] of s.aux) aux.set(k, ipIn(v, 'aux-address'));
 
@@ -348,8 +354,8 @@ export function planNetworkCreate(c: Ctx, s: NetworkSpec): Plan {
     const parseErr = (k: string, v: string, why: string) => err(`failed to parse ${k} value: ${v} (${why})`);
     if (gw !== undefined && !['nat', 'nat-unprotected', 'routed', 'isolated'].includes(gw))
       throw parseErr('com.docker.network.bridge.gateway_mode_ipv4', gw, `unknown gateway mode ${gw}`);
-    if (gw === 'isolated')
-      throw err('netlab: gateway mode "isolated" (a bridge with no address) is not modelled; use nat, nat-unprotected or routed');
+    // parseNetworkOptions
+    if (gw === 'isolated' && !s.internal) throw err("gateway mode 'isolated' can only be used for an internal network");
     // fromLabels: net.ParseIP, then the IPv4 rules take the address
     for (const k of ['com.docker.network.host_ipv4', 'com.docker.network.bridge.host_binding_ipv4']) {
       const v = s.options.get(k);

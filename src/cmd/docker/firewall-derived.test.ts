@@ -494,6 +494,37 @@ const CASES: readonly Case[] = [
     },
   },
   {
+    name: "gateway_mode_ipv4=isolated on an internal network: no gateway, the first address is a container's",
+    source: 'GetSkipGwAlloc (isolated): IPAM reserves no gateway; setupBridgeIPv4 adds no address; the internal rules as ever',
+    commands: [
+      'dockerd &',
+      BRIDGE1(['com.docker.network.bridge.gateway_mode_ipv4=isolated'], '--internal '),
+      'docker run -d --network bridge1 --name c1 busybox sleep infinity',
+    ],
+    expect: {
+      "docker inspect -f '{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}' c1": ['192.0.2.1'],
+      'ip -4 -o addr show dev bridge1': [],
+      'iptables -S DOCKER-INTERNAL': [
+        '-N DOCKER-INTERNAL',
+        '-A DOCKER-INTERNAL ! -s 192.0.2.0/24 -o bridge1 -j DROP',
+        '-A DOCKER-INTERNAL ! -d 192.0.2.0/24 -i bridge1 -j DROP',
+      ],
+    },
+  },
+  {
+    name: 'inhibit_ipv4 on an internal network: no gateway either',
+    source: 'GetSkipGwAlloc: InhibitIPv4 && Internal',
+    commands: [
+      'dockerd &',
+      BRIDGE1(['com.docker.network.bridge.inhibit_ipv4=true'], '--internal '),
+      'docker run -d --network bridge1 --name c1 busybox sleep infinity',
+    ],
+    expect: {
+      "docker inspect -f '{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}' c1": ['192.0.2.1'],
+      'ip -4 -o addr show dev bridge1': [],
+    },
+  },
+  {
     name: 'swarm with two services',
     source: 'programIngress: DNAT and the filter pair inserted at the top of DOCKER-INGRESS, newest service first',
     commands: [
@@ -557,6 +588,8 @@ describe('options the lab refuses or checks as dockerd and the bridge driver do'
       BRIDGE1(['com.docker.network.bridge.inhibit_ipv4=yes']),
       'failed to parse com.docker.network.bridge.inhibit_ipv4 value: yes (strconv.ParseBool: parsing "yes": invalid syntax)',
     ],
+    // parseNetworkOptions
+    [BRIDGE1(['com.docker.network.bridge.gateway_mode_ipv4=isolated']), "gateway mode 'isolated' can only be used for an internal network"],
     // pflag's IPVar
     ['dockerd --ip 300.1.1.1 &', 'invalid argument "300.1.1.1" for "--ip" flag: failed to parse IP: "300.1.1.1"'],
   ];
