@@ -62,6 +62,8 @@ export interface Endpoint {
 export interface PortMap {
   readonly hostIp: string | null;
   readonly hostPort: number;
+  /** -p 8080-8082:80: the end of the host ports the daemon may pick from (HostPortEnd) */
+  readonly hostPortEnd?: number;
   readonly port: number;
   readonly proto: 'tcp' | 'udp';
 }

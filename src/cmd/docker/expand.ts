@@ -606,7 +606,8 @@ export function parsePorts(s: string): PortMap[] {
   const [clo, chi] = range(cport, 'containerPort');
   if (clo === 0) throw bad(`invalid containerPort: ${cport}`);
   const [hlo, hhi] = host === undefined || host === '' ? [0, 0] : range(host, 'hostPort');
-  if (hhi !== hlo && chi === clo) throw bad(`netlab: a host port range for one container port (${s}) is not modelled; give one host port`);
+  // one container port, a range of host ports: the daemon binds the first it can (HostPortEnd)
+  if (hhi !== hlo && chi === clo) return [{ hostIp: ip ? ip : null, hostPort: hlo, hostPortEnd: hhi, port: clo, proto }];
   if (hhi !== hlo && hhi - hlo !== chi - clo) throw bad(`invalid ranges specified for container and host Ports: ${cport} and ${host}`);
   const out: PortMap[] = [];
   for (let i = 0; i <= chi - clo; i++) out.push({ hostIp: ip ? ip : null, hostPort: hlo === 0 ? 0 : hlo + i, port: clo + i, proto });
@@ -940,6 +941,8 @@ export function planRun(c: Ctx, r: RunSpec): Plan {
   // PortBindingReq.Compare: exact host ports before ephemeral ones, then by container port,
   // protocol (tcp before udp), host port and host address
   const ipKey = (a: string | null) => parseIpv4(a ?? '0.0.0.0') ?? 0;
+  // an ephemeral port is a range too
+  const isRange = (p: PortMap) => p.hostPort === 0 || (p.hostPortEnd ?? p.hostPort) !== p.hostPort;
   const serves = imageServes(r.image);
   const exposed =
     r.publishAll && serves !== null && !r.ports.some((p) => parsePorts(p).some((x) => x.port === serves)) ? [`${serves}`] : [];
@@ -947,10 +950,11 @@ export function planRun(c: Ctx, r: RunSpec): Plan {
     .flatMap(parsePorts)
     .sort(
       (a, b) =>
-        Number(a.hostPort === 0) - Number(b.hostPort === 0) ||
+        Number(isRange(a)) - Number(isRange(b)) ||
         a.port - b.port ||
         (a.proto === b.proto ? 0 : a.proto === 'tcp' ? -1 : 1) ||
         a.hostPort - b.hostPort ||
+        (a.hostPortEnd ?? a.hostPort) - (b.hostPortEnd ?? b.hostPort) ||
         ipKey(a.hostIp) - ipKey(b.hostIp),
     );
   const d: Draft = { c, steps: [...daemonStart(c)], after: [], names: new Set(), taken: new Map() };
@@ -1055,13 +1059,17 @@ export function planRun(c: Ctx, r: RunSpec): Plan {
           while (taken(p.proto, next, ip)) next++;
           hp = next;
         }
+        // a host port range: its first free port
+        const end = p.hostPortEnd ?? hp;
+        while (hp < end && taken(p.proto, hp, ip)) hp++;
         if (taken(p.proto, hp, ip))
           throw new DockerError(
             `docker: Error response from daemon: driver failed programming external connectivity on endpoint ${name} (${gwEp.id}): Bind for ${ip}:${hp} failed: port is already allocated.`,
             125,
           );
         hold(p.proto, hp, ip);
-        fixed.push({ ...p, hostPort: hp });
+        const { hostPortEnd: _, ...bound } = p;
+        fixed.push({ ...bound, hostPort: hp });
       }
       ports.splice(0, ports.length, ...fixed);
       for (const p of ports) d.steps.push(...portRules(e, c.host, gwNet, gwEp.ip, p, false, d.steps));

@@ -203,6 +203,19 @@ const CASES: readonly Case[] = [
     },
   },
   {
+    name: 'a host port range for one container port: the first free port of the range',
+    source: 'HostPortEnd: PortAllocator.RequestPortsInRange picks a free port in [HostPort, HostPortEnd]; the rules name that port',
+    commands: ['dockerd &', BRIDGE1(), run('c1', 'bridge1', '-p 8080:80'), run('c2', 'bridge1', '-p 8080-8082:80')],
+    expect: {
+      'iptables -t nat -S DOCKER': [
+        '-N DOCKER',
+        '-A DOCKER ! -i bridge1 -p tcp -m tcp --dport 8080 -j DNAT --to-destination 192.0.2.2:80',
+        '-A DOCKER ! -i bridge1 -p tcp -m tcp --dport 8081 -j DNAT --to-destination 192.0.2.3:80',
+      ],
+      'docker port c2': ['80/tcp -> 0.0.0.0:8081'],
+    },
+  },
+  {
     name: 'the same container port published twice, then the container removed',
     source: 'Rule.Insert / Rule.Append add a rule only if the chain lacks it: one filter ACCEPT; Rule.Delete of a missing rule is a no-op',
     commands: ['dockerd &', BRIDGE1(), run('c1', 'bridge1', '-p 8080:80 -p 8081:80')],
