@@ -468,6 +468,27 @@ const CASES: readonly Case[] = [
     },
   },
   {
+    name: 'a trusted interface and a loopback port, as iptablesdoc lists the raw table (-vL, names resolved)',
+    source: "filterDirectAccess (ACCEPT per trusted interface, then DROP), filterPortMappedOnLoopback; iptablesdoc's LRaw4 command",
+    commands: [
+      'dockerd &',
+      BRIDGE1(['com.docker.network.bridge.trusted_host_interfaces=eth0']),
+      run('c1', 'bridge1', '-p 127.0.0.1:8080:80'),
+    ],
+    expect: {
+      'iptables -vL --line-numbers -t raw': [
+        'Chain PREROUTING (policy ACCEPT 0 packets, 0 bytes)',
+        'num   pkts bytes target     prot opt in     out     source               destination         ',
+        '1        0     0 ACCEPT     all  --  eth0   any     anywhere             192.0.2.2           ',
+        '2        0     0 DROP       all  --  !bridge1 any     anywhere             192.0.2.2           ',
+        '3        0     0 DROP       tcp  --  !lo    any     anywhere             localhost            tcp dpt:http-alt',
+        '',
+        'Chain OUTPUT (policy ACCEPT 0 packets, 0 bytes)',
+        'num   pkts bytes target     prot opt in     out     source               destination         ',
+      ],
+    },
+  },
+  {
     name: 'com.docker.network.host_ipv4 with dockerd --userland-proxy=false',
     source: 'setupNonInternalNetworkRules: with HostIP, SNAT --to-source instead of MASQUERADE (both rules)',
     commands: ['dockerd --userland-proxy=false &', BRIDGE1(['com.docker.network.host_ipv4=192.168.10.2'])],
