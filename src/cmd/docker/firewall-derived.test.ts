@@ -376,6 +376,22 @@ const CASES: readonly Case[] = [
     },
   },
   {
+    name: 'dockerd --icc=false and a legacy link to a container whose image exposes port 80',
+    source:
+      'driver.link for the parent (ChildEndpoints): ChainInfo.Link appends the forward (--dport) and reverse (--sport) ACCEPTs to DOCKER',
+    commands: ['dockerd --icc=false &', 'docker run -d --name web nginx', 'docker run -d --name app --link web:w busybox sleep infinity'],
+    expect: {
+      'iptables -S DOCKER': [
+        '-N DOCKER',
+        '-A DOCKER ! -i docker0 -o docker0 -j DROP',
+        '-A DOCKER -s 172.17.0.3/32 -d 172.17.0.2/32 -i docker0 -o docker0 -p tcp -m tcp --dport 80 -j ACCEPT',
+        '-A DOCKER -s 172.17.0.2/32 -d 172.17.0.3/32 -i docker0 -o docker0 -p tcp -m tcp --sport 80 -j ACCEPT',
+      ],
+      'docker rm -f app': ['app'],
+      'iptables -S DOCKER ': ['-N DOCKER', '-A DOCKER ! -i docker0 -o docker0 -j DROP'],
+    },
+  },
+  {
     name: 'enable_icc=false on a network, dockerd --userland-proxy=false',
     source: 'setupNonInternalNetworkRules: natRule then hpNatRule, both inserted; setIcc DROP, outRuleNoICC',
     commands: [
