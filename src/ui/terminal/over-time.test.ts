@@ -161,3 +161,78 @@ describe('output over time in the terminal', () => {
     );
   });
 });
+
+/** a host terminal on a shell running nginx; `elsewhere` runs a line as another terminal would */
+function follower() {
+  const shell = new Shell();
+  expect(shell.exec('docker run -d --name web nginx').status).toBe(0);
+  let out = '';
+  const sleeps: Array<() => void> = [];
+  // the worker hands every terminal its jobs' news after each line any terminal runs
+  const route = () => {
+    for (const { job, result, running } of shell.drainJobs())
+      if (job.origin === 'root') s.jobNews({ job: job.serial, stdout: result.stdout, stderr: result.stderr, running });
+  };
+  const s: TermSession = new TermSession(
+    {
+      write: (x) => {
+        out += x;
+      },
+      run: async (line) => {
+        const r = shell.exec(line);
+        queueMicrotask(route);
+        return [{ stdout: r.stdout, stderr: r.stderr, status: r.status, ...(r.job ? { job: r.job } : {}) }];
+      },
+      complete: () => ({ from: 0, candidates: [] }),
+      clear: () => undefined,
+      sleep: () => new Promise<void>((r) => sleeps.push(r)),
+      job: async (serial, interrupt) => {
+        const job = shell.jobs.find((j) => j.serial === serial);
+        if (!job) return null;
+        const r = interrupt ? shell.interruptJob(serial)! : job.collect();
+        return { job: serial, stdout: r.stdout, stderr: r.stderr, running: job.running };
+      },
+    },
+    'root',
+  );
+  s.start();
+  const settle = async () => {
+    for (let i = 0; i < 50; i++) await Promise.resolve();
+  };
+  const elsewhere = async (line: string) => {
+    const r = shell.exec(line);
+    route();
+    await settle();
+    return r;
+  };
+  return { s, settle, elsewhere, text: () => out.replace(/\r\n/g, '\n') };
+}
+
+describe('docker logs -f in a terminal', () => {
+  it("shows the log, then a request's access line when another terminal curls, and ends when the container stops", async () => {
+    const t = follower();
+    t.s.input('docker logs -f web\r');
+    await t.settle();
+    expect(t.s.running).toBe(true);
+    expect(t.text()).toContain('Configuration complete; ready for start up\n');
+    expect(t.text()).not.toContain('"GET / ');
+    await t.elsewhere('curl -s -o /dev/null http://172.17.0.2/');
+    expect(t.text()).toMatch(/\n172\.17\.0\.1 - - \[[^\]]+\] "GET \/ HTTP\/1\.1" 200 \d+ "-" "curl\/7\.88\.1" "-"\n$/);
+    expect(t.s.running).toBe(true);
+    expect((await t.elsewhere('docker stop web')).status).toBe(0);
+    expect(t.s.running).toBe(false);
+    expect(t.text().endsWith('root@host:~# ')).toBe(true);
+    expect(t.text()).not.toContain('^C');
+  });
+
+  it('Ctrl+C ends the follow: the CLI exits 130 without a word (no newline from bash either); the container runs on', async () => {
+    const t = follower();
+    t.s.input('docker logs -f --tail 1 web\r');
+    await t.settle();
+    t.s.input('\x03');
+    await t.settle();
+    expect(t.s.running).toBe(false);
+    expect(t.text()).toMatch(/docker logs -f --tail 1 web\n[^\n]+\n\^Croot@host:~# $/);
+    expect((await t.elsewhere('docker ps --format "{{.Names}} {{.State}}"')).stdout).toBe('web running\n');
+  });
+});
