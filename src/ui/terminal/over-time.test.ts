@@ -233,6 +233,6 @@ describe('docker logs -f in a terminal', () => {
     await t.settle();
     expect(t.s.running).toBe(false);
     expect(t.text()).toMatch(/docker logs -f --tail 1 web\n[^\n]+\n\^Croot@host:~# $/);
-    expect((await t.elsewhere('docker ps --format "{{.Names}} {{.State}}"')).stdout).toBe('web running\n');
+    expect((await t.elsewhere('docker inspect -f "{{.State.Status}}" web')).stdout).toBe('running\n');
   });
 });
