@@ -334,7 +334,9 @@ export function curlCommand(w: World, ns: Netns, args: string[], recorder = fals
           ? { kind: 'curl', ns: ns.label, url: run.url, result: 'ok', http_code: r.http_code, client: r.client }
           : { kind: 'curl', ns: ns.label, url: run.url, result: r.result };
     const storm = stormNote(w, new Set());
-    return { stdout: run.stdout, stderr: storm + run.stderr, status: run.status, record };
+    // a storm's note was not written at any one moment of curl's: then it all prints at its end
+    const timeline = !storm && run.timeline ? { timeline: run.timeline } : {};
+    return { stdout: run.stdout, stderr: storm + run.stderr, status: run.status, record, ...timeline };
   }
   const url = [...args].reverse().find((a) => !a.startsWith('-'));
   if (url === undefined) throw new CmdError(`curl: try 'curl --help' or 'curl --manual' for more information`, 2);

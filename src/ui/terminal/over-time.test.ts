@@ -141,6 +141,25 @@ describe('output over time in the terminal', () => {
     expect(t.text()).toMatch(/ 2 {2}\*\n 3 {2}\*\nroot@a:~# $/);
   });
 
+  it('curl -m 3 to an address that never answers: its error when the 3 s are up, not before', async () => {
+    const t = terminal();
+    t.s.input('curl -m 3 http://10.0.2.3/\r');
+    await t.advance(2900);
+    expect(t.text()).toBe(`${prompt}curl -m 3 http://10.0.2.3/\n`);
+    await t.advance(200);
+    expect(t.text()).toMatch(/curl: \(28\) [^\n]+\nroot@a:~# $/);
+  });
+
+  it('curl -v: "Trying" at once; Ctrl+C before the timeout ends it with ^C and nothing more', async () => {
+    const t = terminal();
+    t.s.input('curl -v --connect-timeout 5 http://10.0.2.3/\r');
+    await t.advance(100);
+    expect(t.text()).toMatch(/\n\* {3}Trying 10\.0\.2\.3:80\.\.\.\n$/);
+    t.s.input('\x03');
+    await t.advance(100);
+    expect(t.text()).toMatch(/Trying 10\.0\.2\.3:80\.\.\.\n\^C\nroot@a:~# $/);
+  });
+
   it('keys typed while it runs wait for the prompt', async () => {
     const t = terminal();
     t.s.input('ping -c 2 10.0.2.2\r');
