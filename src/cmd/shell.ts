@@ -13,6 +13,7 @@ import { ifconfigCommand } from './ifconfig.ts';
 import { arpCommand, netstatCommand, routeCommand } from './net-tools.ts';
 import { ssCommand } from './ss.ts';
 import { killTask, ncCommand } from './nc.ts';
+import { NcForeground } from './nc-foreground.ts';
 import { helpText } from './help.ts';
 import { iptablesCommand, iptablesSave } from './iptables.ts';
 import { iptablesRestore } from './iptables-restore.ts';
@@ -505,8 +506,18 @@ export class Shell {
       case 'nc':
       case 'netcat': {
         // a background nc is the job's process: the PID bash prints for it
-        const { result, task } = ncCommand(w, ns, args, background, this.pids.next, stdin);
+        const { result, task } = ncCommand(w, ns, args, background, this.pids.next, stdin, !background && !this.recorderProbes);
         if (!task) return setup(result);
+        if (!background && !this.recorderProbes) {
+          // nc -l in a terminal's foreground: it waits on it (its PID taken as bash's fork takes one)
+          this.pids.next++;
+          const live = new NcForeground(argv.join(' '), w, task);
+          live.origin = origin.label;
+          live.serial = ++this.jobSerial;
+          this.jobs.push(live);
+          // what it wrote as it started (-v: Listening on …) comes with the line
+          return { ...result, stderr: result.stderr + live.collect().stderr, kind: 'server', job: live.serial };
+        }
         if (this.recorderProbes) this.pids.next++;
         this.startedTask = task;
         const job = new ServerJob(argv.join(' '), ns.label, '', null, task);
