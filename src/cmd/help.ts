@@ -106,6 +106,7 @@ export const COMMANDS: readonly CommandHelp[] = [
     name: 'nc',
     usage: [
       'nc -l [-k] [-u] [-v] [-n] [-s ADDR] [-p PORT | [ADDR] PORT] & (a listener that accepts and holds connections)',
+      'nc -l … without &: the terminal waits on it until it exits (its connection over, without -k) or Ctrl+C',
       'nc [-v] [-n] [-s ADDR] [-p PORT] [-w SECS] HOST PORT & (a connection held open)',
       'nc -z [-v] [-n] [-u] [-w SECS] HOST PORT[-PORT]… (a scan, as netcat-openbsd 1.219)',
     ],
