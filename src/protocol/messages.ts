@@ -27,7 +27,7 @@ export interface LineOutcome {
   readonly accepted: boolean;
   readonly record?: Readonly<Record<string, unknown>>;
   /**
-   * the line started a capture (tcpdump) that runs on: its job. Without `&` the terminal
+   * the line started a live job that runs on (tcpdump, docker logs -f, nc -l): its job. Without `&` the terminal
    * waits on it (its lines come in `jobs`) until its count or Ctrl+C (a `job` request)
    */
   readonly job?: number;

@@ -1,6 +1,7 @@
 // One namespace's shell as a line editor over a character stream: prompt, editing keys,
-// history (up / down), tab completion, and `ping` without -c streaming one reply a second
-// until Ctrl+C, as iputils does. It knows nothing of xterm: it reads the bytes xterm's
+// history (up / down), tab completion, `ping` without -c streaming one reply a second
+// until Ctrl+C, as iputils does, output that came over time (ping -c, traceroute, curl) played
+// at its pace, and live jobs (tcpdump, docker logs -f, nc -l) waited on in the foreground. It knows nothing of xterm: it reads the bytes xterm's
 // onData hands it and writes text back through `write`, so it is tested in Node.
 
 import { heredocStart } from '../../cmd/heredoc.ts';
