@@ -202,7 +202,8 @@ export function pingCommand(w: World, ns: Netns, args: string[], gapMs = PROBE_G
 function statistics(dst: string, n: number, received: number, errors: number, timeMs: number, rtts: readonly number[]): string {
   const loss = n ? Math.round(100 - (received * 100) / n) : 0;
   let s = `\n--- ${dst} ping statistics ---\n${n} packets transmitted, ${received} received, ${errors ? `+${errors} errors, ` : ''}${loss}% packet loss, time ${Math.max(0, timeMs)}ms\n`;
-  if (received && rtts.length) s += rttLine(rtts);
+  // iputils ends with a newline of its own after the rtt line, which it leaves out without replies (or times)
+  s += received && rtts.length ? rttLine(rtts) : '\n';
   return s;
 }
 

@@ -70,7 +70,7 @@ describe('ping over time', () => {
   it('interrupted while nothing answers: sent counts the echoes that left, with 100% loss', () => {
     const { t } = timelineOf(lab(), 'ip netns exec a ping -c 4 -W 1 10.0.2.3');
     expect(interruptTextAt(t, 2500)).toBe(
-      '\n--- 10.0.2.3 ping statistics ---\n3 packets transmitted, 0 received, 100% packet loss, time 2002ms\n',
+      '\n--- 10.0.2.3 ping statistics ---\n3 packets transmitted, 0 received, 100% packet loss, time 2002ms\n\n',
     );
     // the last echo waits -W for its answer before the statistics
     expect(t.end).toBeGreaterThanOrEqual(4000);

@@ -117,7 +117,7 @@ describe('output over time in the terminal', () => {
     t.s.input('\x03');
     await t.advance(100);
     expect(t.text()).toMatch(
-      /bytes of data\.\n\^C\n--- 10\.0\.2\.3 ping statistics ---\n3 packets transmitted, 0 received, 100% packet loss, time 2002ms\nroot@a:~# $/,
+      /bytes of data\.\n\^C\n--- 10\.0\.2\.3 ping statistics ---\n3 packets transmitted, 0 received, 100% packet loss, time 2002ms\n\nroot@a:~# $/,
     );
   });
 

@@ -108,7 +108,7 @@ export function pingSummary(dst: string, sent: number, received: number, errors:
     const avg = rtts.reduce((a, b) => a + b, 0) / rtts.length;
     const mdev = Math.sqrt(Math.max(0, rtts.reduce((a, b) => a + b * b, 0) / rtts.length - avg * avg));
     out += `rtt min/avg/max/mdev = ${ms3(Math.min(...rtts))}/${ms3(Math.round(avg))}/${ms3(Math.max(...rtts))}/${ms3(Math.round(mdev))} ms\n`;
-  }
+  } else out += '\n';
   return out;
 }
 
