@@ -6,6 +6,7 @@
 // pipe as when the recorder runs curl) brings the progress meter to stderr (unless -s) and
 // `{ [N bytes data]` to -v's trace. The lab's terminal is a terminal; a replay is not.
 
+import type { Timeline } from './timeline.ts';
 import { formatIpv4 } from '../core/addr.ts';
 import { routeOutput } from '../core/ip/route-io.ts';
 import type { Netns } from '../core/netns.ts';
@@ -163,9 +164,11 @@ export function curlTerminal(
   const a = parseCurlArgs(argv);
   if (a.output !== undefined && a.output !== '/dev/null' && a.output !== '-')
     throw new CmdError(`netlab: curl -o writes to /dev/null or - here (the lab has no files to write ${a.output} to)`, 2);
-  const parts: Array<{ fd: 1 | 2; text: string }> = [];
+  const t0 = w.clock.now();
+  // each write with the moment curl makes it: a timeout's message comes when the wait ends
+  const parts: Array<{ fd: 1 | 2; text: string; at: number }> = [];
   const say = (fd: 1 | 2, text: string): void => {
-    if (text) parts.push({ fd, text });
+    if (text) parts.push({ fd, text, at: w.clock.now() - t0 });
   };
   const toTerminal = tty && (a.output === undefined || a.output === '-');
   const discard = a.output === '/dev/null';
@@ -357,11 +360,18 @@ export function curlTerminal(
       break;
     }
   }
+  const end = w.clock.now() - t0;
   w.clock.advance(gapMs);
   const stdout = parts.filter((p) => p.fd === 1).map((p) => p.text);
   const stderr = parts.filter((p) => p.fd === 2).map((p) => p.text);
   // on a terminal both streams land on the same screen, in the order curl wrote them
-  if (tty && stdout.length && stderr.length)
-    return { stdout: parts.map((p) => p.text).join(''), stderr: '', status, outcome: first, url: firstUrl };
-  return { stdout: stdout.join(''), stderr: stderr.join(''), status, outcome: first, url: firstUrl };
+  const merged = tty && stdout.length > 0 && stderr.length > 0;
+  // SIGINT: curl ends without a word (bash's newline follows the ^C)
+  const timeline: Timeline = {
+    parts: parts.map((p) => ({ at: p.at, stdout: merged || p.fd === 1 ? p.text : '', stderr: !merged && p.fd === 2 ? p.text : '' })),
+    end,
+    onInterrupt: [],
+  };
+  if (merged) return { stdout: parts.map((p) => p.text).join(''), stderr: '', status, outcome: first, url: firstUrl, timeline };
+  return { stdout: stdout.join(''), stderr: stderr.join(''), status, outcome: first, url: firstUrl, timeline };
 }

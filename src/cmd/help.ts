@@ -40,6 +40,7 @@ export const COMMANDS: readonly CommandHelp[] = [
       'docker stop|start|restart|kill|wait|logs|pause|unpause CONTAINER…, docker ps -a, docker container prune -f',
       'docker exec C nslookup|getent hosts|ping|curl NAME (names as the container resolves them)',
       "docker exec -it C sh, docker run -it --rm IMAGE sh (the container's shell until exit)",
+      'docker logs -f [-n N] C: the log, then each line as the container writes it, until it stops or Ctrl+C (netlab run: until the script ends)',
     ],
   },
   { name: 'dockerd', usage: ['dockerd [--iptables=false] … & (start the daemon in the background)'] },
@@ -52,8 +53,14 @@ export const COMMANDS: readonly CommandHelp[] = [
     ],
   },
   { name: 'tcpdump', usage: ['tcpdump [-i IF|any] [-n|-nn] [-e] [-v] [-c N] [-l] [-q] [-x|-X|-A] [-w FILE] [-r FILE] [EXPRESSION]'] },
-  { name: 'ping', usage: ['ping [-c N] [-i S] [-W S] [-t TTL] [-s SIZE] [-I DEV|ADDR] [-M do|dont|want] [-n] [-q] DST'] },
-  { name: 'traceroute', usage: ['traceroute [-n] [-m MAX] [-q N] [-w S] DST'] },
+  {
+    name: 'ping',
+    usage: [
+      'ping [-c N] [-w S] [-i S] [-W S] [-t TTL] [-s SIZE] [-I DEV|ADDR] [-M do|dont|want] [-n] [-q] DST',
+      'in a terminal each reply comes at its time; Ctrl+C stops it with the statistics so far',
+    ],
+  },
+  { name: 'traceroute', usage: ['traceroute [-n] [-m MAX] [-q N] [-w S] DST (each hop when its probes are answered or given up)'] },
   {
     name: 'curl',
     usage: [
@@ -99,6 +106,7 @@ export const COMMANDS: readonly CommandHelp[] = [
     name: 'nc',
     usage: [
       'nc -l [-k] [-u] [-v] [-n] [-s ADDR] [-p PORT | [ADDR] PORT] & (a listener that accepts and holds connections)',
+      'nc -l … without &: the terminal waits on it until it exits (its connection over, without -k) or Ctrl+C',
       'nc [-v] [-n] [-s ADDR] [-p PORT] [-w SECS] HOST PORT & (a connection held open)',
       'nc -z [-v] [-n] [-u] [-w SECS] HOST PORT[-PORT]… (a scan, as netcat-openbsd 1.219)',
     ],

@@ -171,7 +171,16 @@ export interface NcRun {
  * nc ARGS in NS. BACKGROUND: run as `nc … &`, the only way the lab's terminal can leave it
  * holding a socket; PID: the process id it runs as.
  */
-export function ncCommand(w: World, ns: Netns, argv: readonly string[], background: boolean, pid: number, stdin: string | null): NcRun {
+export function ncCommand(
+  w: World,
+  ns: Netns,
+  argv: readonly string[],
+  background: boolean,
+  pid: number,
+  stdin: string | null,
+  /** a terminal waits on a listener in the foreground until it exits or Ctrl+C (nc-foreground.ts) */
+  waits = false,
+): NcRun {
   const o = parseNcArgs(argv);
   if (o.help) return { result: { stdout: '', stderr: NC_HELP, status: 0 }, task: null };
   const proto = o.udp ? 'udp' : 'tcp';
@@ -183,7 +192,7 @@ export function ncCommand(w: World, ns: Netns, argv: readonly string[], backgrou
       1,
     );
   const task: Task = { comm: 'nc', pid, alive: true, log: [], exitsWithConnection: !o.keep };
-  if (o.listen) return { result: listen(ns, o, task, background), task: task.alive ? task : null };
+  if (o.listen) return { result: listen(ns, o, task, background || waits), task: task.alive ? task : null };
   if (o.args.length === 0) throw usage();
   if (o.args.length === 1) throw new CmdError('nc: missing port number', 1);
   const host = o.args[0]!;

@@ -13,6 +13,7 @@ import { ms3, type PingArgs, parsePingArgs, rttLine, rttMicros } from './ping-ar
 import { type CurlRun, curlTerminal } from './curl.ts';
 import { CmdError, type ExecResult } from './result.ts';
 import { parseTracerouteArgs, type TracerouteArgs } from './traceroute-args.ts';
+import { TimelineBuilder } from './timeline.ts';
 
 export type ProbeRecord = Record<string, unknown> & { kind: string };
 
@@ -128,6 +129,15 @@ export function pingCommand(w: World, ns: Netns, args: string[], gapMs = PROBE_G
   }
   let stdout = `PING ${dstText} (${formatIpv4(dst)})${from} ${a.size}(${a.size + 28}) bytes of data.\n`;
   let stderr = a.warnings;
+  // each line as it is printed, and the statistics SIGINT would print at each moment
+  const timeline = new TimelineBuilder(w.clock);
+  timeline.printed(stdout, stderr);
+  const interruptible = (): void => {
+    const n = results.length;
+    const received = results.filter((r) => r.result === 'reply').length;
+    const errors = results.filter((r) => r.result === 'icmp-error').length;
+    timeline.interruptible(statistics(dstText, n, received, errors, (n - 1) * a.intervalMs + (n - 1), timed ? rtts : []));
+  };
   for (let seq = 1; seq <= count; seq++) {
     const r = pingOnce(w, ns, dst, seq, id, {
       ...(ttl !== undefined ? { ttl } : {}),
@@ -158,12 +168,15 @@ export function pingCommand(w: World, ns: Netns, args: string[], gapMs = PROBE_G
       }
       stderr += `ping: sendmsg: ${r.error === 'operation-not-permitted' ? 'Operation not permitted' : r.error}\n`;
     }
+    timeline.printed(stdout, stderr);
+    interruptible();
     // the next echo leaves one interval (-i) after this one, answered or not; after the last,
     // ping waits for its answer: -W seconds (10 unless given) when none comes
     // (or, with -w, until the deadline)
     const linger = a.deadline ? Math.min(a.lingerMs, Math.max(0, a.deadline * 1000 - (count - 1) * a.intervalMs)) : a.lingerMs;
     w.clock.advance(seq < count ? Math.max(1, a.intervalMs) : r.result === 'timeout' ? linger : 1);
   }
+  const end = w.clock.now();
   w.clock.advance(gapMs);
   const first = results[0]!;
   const received = results.filter((r) => r.result === 'reply').length;
@@ -175,14 +188,23 @@ export function pingCommand(w: World, ns: Netns, args: string[], gapMs = PROBE_G
     stdout = '';
   } else {
     const n = results.length;
-    const time = (n - 1) * a.intervalMs + (n - 1);
-    stdout += `\n--- ${dstText} ping statistics ---\n${n} packets transmitted, ${received} received, ${errors ? `+${errors} errors, ` : ''}${Math.round(100 - (received * 100) / n)}% packet loss, time ${time}ms\n`;
-    if (received && timed) stdout += rttLine(rtts);
+    stdout += statistics(dstText, n, received, errors, (n - 1) * a.intervalMs + (n - 1), timed ? rtts : []);
   }
   // with a deadline, ping fails unless every echo it was asked for came back
   const short = a.deadline !== undefined && a.count !== undefined && received < a.count;
   const status = received && !short ? 0 : connectFailed ? 2 : 1;
-  return { stdout, stderr, status, record: { kind: 'ping', ns: ns.label, dst: dstText, ...first } };
+  const record: ProbeRecord = { kind: 'ping', ns: ns.label, dst: dstText, ...first };
+  if (connectFailed) return { stdout, stderr, status, record };
+  return { stdout, stderr, status, record, timeline: timeline.finish(stdout, stderr, end) };
+}
+
+/** the statistics iputils prints as it ends (its count, its deadline, or SIGINT); RTTS in µs */
+function statistics(dst: string, n: number, received: number, errors: number, timeMs: number, rtts: readonly number[]): string {
+  const loss = n ? Math.round(100 - (received * 100) / n) : 0;
+  let s = `\n--- ${dst} ping statistics ---\n${n} packets transmitted, ${received} received, ${errors ? `+${errors} errors, ` : ''}${loss}% packet loss, time ${Math.max(0, timeMs)}ms\n`;
+  // iputils ends with a newline of its own after the rtt line, which it leaves out without replies (or times)
+  s += received && rtts.length ? rttLine(rtts) : '\n';
+  return s;
 }
 
 /** the recorder's ping: `ping -n -c 1 -W 1`, keeping -t, -I, -s and -M as given */
@@ -227,11 +249,16 @@ export function tracerouteCommand(w: World, ns: Netns, args: string[], gapMs = P
       `${dstText}: ${EAI_TEXT[found.eai]}\nCannot handle "host" cmdline arg \`${dstText}' on position 1 (argc ${a.hostArgc})`,
     );
   const dst = found.addr;
-  const { hops, all, error } = traceroute(w, ns, dst, a.max, a.probes, a.wait);
+  const t0 = w.clock.now();
+  const { hops, all, at, error } = traceroute(w, ns, dst, a.max, a.probes, a.wait);
   const storm = stormNote(w, new Set());
+  const end = w.clock.now();
   w.clock.advance(gapMs);
   const id = dst >>> 0;
   let stdout = `traceroute to ${dstText} (${formatIpv4(dst)}), ${a.max} hops max, ${a.packetlen} byte packets\n`;
+  // each hop's line is printed when its probes are answered or given up (-w, -q, -N)
+  const timeline = new TimelineBuilder({ now: () => t0 });
+  timeline.printed(stdout, '');
   all.forEach((row, i) => {
     stdout += `${String(i + 1).padStart(2)} `;
     let last: string | null = null;
@@ -247,6 +274,7 @@ export function tracerouteCommand(w: World, ns: Netns, args: string[], gapMs = P
       stdout += `  ${ms3(us)} ms${h.flag ? ` ${h.flag}` : ''}`;
     });
     stdout += '\n';
+    timeline.printedAt((at[i] ?? end) - t0, stdout, '');
   });
   const record: ProbeRecord = {
     kind: 'traceroute',
@@ -255,7 +283,7 @@ export function tracerouteCommand(w: World, ns: Netns, args: string[], gapMs = P
     hops: hops.map((h) => (h.addr === null ? '*' : h.addr + h.flag)),
   };
   if (error && hops.length === 0) return { stdout: '', stderr: `${error}\n`, status: 1, record: { ...record, error } };
-  return { stdout, stderr: storm, status: 0, record };
+  return { stdout, stderr: storm, status: 0, record, timeline: timeline.finish(stdout, storm, end) };
 }
 
 /**
@@ -307,7 +335,9 @@ export function curlCommand(w: World, ns: Netns, args: string[], recorder = fals
           ? { kind: 'curl', ns: ns.label, url: run.url, result: 'ok', http_code: r.http_code, client: r.client }
           : { kind: 'curl', ns: ns.label, url: run.url, result: r.result };
     const storm = stormNote(w, new Set());
-    return { stdout: run.stdout, stderr: storm + run.stderr, status: run.status, record };
+    // a storm's note was not written at any one moment of curl's: then it all prints at its end
+    const timeline = !storm && run.timeline ? { timeline: run.timeline } : {};
+    return { stdout: run.stdout, stderr: storm + run.stderr, status: run.status, record, ...timeline };
   }
   const url = [...args].reverse().find((a) => !a.startsWith('-'));
   if (url === undefined) throw new CmdError(`curl: try 'curl --help' or 'curl --manual' for more information`, 2);

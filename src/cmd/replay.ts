@@ -5,7 +5,7 @@
 import { LexError, logicalLines, splitWords } from './lex.ts';
 import { Shell } from './shell.ts';
 import type { ServerJob } from './server-job.ts';
-import type { TcpdumpJob } from './tcpdump/tcpdump.ts';
+import type { LiveJob } from './live-job.ts';
 import { showLine } from './show-record.ts';
 
 /** the show line's namespace, if CMD is one (what it prints is recorded too) */
@@ -33,7 +33,7 @@ function isCurl(cmd: string): boolean {
 /** each conformance record as a JSON line, as its command finishes */
 export function* replayRecords(text: string, shell = new Shell()): Generator<string> {
   shell.recorderProbes = true;
-  const captureLines = new Map<TcpdumpJob, { line: number; ns: string; cmd: string }>();
+  const captureLines = new Map<LiveJob, { line: number; ns: string; cmd: string }>();
   const serverLines = new Map<ServerJob, { line: number; cmd: string }>();
   for (const { line, text: cmd } of logicalLines(text)) {
     const r = shell.exec(cmd);

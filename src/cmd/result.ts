@@ -1,5 +1,8 @@
 // What running one command gives back, and the error a refused command raises.
 
+import type { LiveJob } from './live-job.ts';
+import type { Timeline } from './timeline.ts';
+
 export interface ExecResult {
   readonly stdout: string;
   readonly stderr: string;
@@ -9,6 +12,10 @@ export interface ExecResult {
   readonly partial?: boolean;
   /** an interactive shell now reads the terminal (docker exec -it C sh): the terminal enters it */
   readonly enter?: NestedShell;
+  /** when each piece of the output is printed, for a terminal that shows it as it comes (timeline.ts) */
+  readonly timeline?: Timeline;
+  /** it runs on after the line returns and prints as it goes (docker logs -f): the shell keeps it as a job */
+  readonly live?: LiveJob;
 }
 
 /**

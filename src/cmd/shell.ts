@@ -13,6 +13,7 @@ import { ifconfigCommand } from './ifconfig.ts';
 import { arpCommand, netstatCommand, routeCommand } from './net-tools.ts';
 import { ssCommand } from './ss.ts';
 import { killTask, ncCommand } from './nc.ts';
+import { NcForeground } from './nc-foreground.ts';
 import { helpText } from './help.ts';
 import { iptablesCommand, iptablesSave } from './iptables.ts';
 import { iptablesRestore } from './iptables-restore.ts';
@@ -23,7 +24,8 @@ import { bridgeCommand, brctlCommand, conntrackCommand, httpServer, sysctlComman
 import { curlCommand, pingCommand, recorderPing, recorderTraceroute, tracerouteCommand, type ProbeRecord } from './probes.ts';
 import { RecorderPacing } from './pacing.ts';
 import { CmdError, ok, type ExecResult } from './result.ts';
-import { type CaptureFiles, MemoryFiles, tcpdumpCommand, type TcpdumpJob } from './tcpdump/tcpdump.ts';
+import { type CaptureFiles, MemoryFiles, tcpdumpCommand } from './tcpdump/tcpdump.ts';
+import type { LiveJob } from './live-job.ts';
 import { isShowCommand } from './show-record.ts';
 import { ServerJob } from './server-job.ts';
 import { type Job, JobTable } from './jobs.ts';
@@ -164,8 +166,8 @@ export class Shell {
   recorderProbes = false;
   /** where tcpdump -w writes and -r reads */
   files: CaptureFiles = new MemoryFiles();
-  /** live captures (tcpdump) still running or not yet reported, oldest first */
-  readonly jobs: TcpdumpJob[] = [];
+  /** live captures (tcpdump) and followed logs (docker logs -f) still running or not yet reported, oldest first */
+  readonly jobs: LiveJob[] = [];
   private jobSerial = 0;
   /** servers started in the background (python3 -m http.server &), oldest first */
   readonly servers: ServerJob[] = [];
@@ -188,7 +190,7 @@ export class Shell {
   /** the jobs whose process the lab runs (nc): they end when it exits */
   private readonly taskJobs = new Map<Job, Task>();
   /** the bash job of each background capture started alone on its line */
-  private readonly captureJobs = new Map<TcpdumpJob, Job>();
+  private readonly captureJobs = new Map<LiveJob, Job>();
   /** with recorderProbes: the virtual time the recorder's waits take (see pacing.ts) */
   private readonly pacing = new RecorderPacing();
 
@@ -213,7 +215,7 @@ export class Shell {
   }
 
   /** interrupt every capture (Ctrl+C, or a script's end): what each printed, then its counts */
-  interruptJobs(): Array<{ job: TcpdumpJob; result: ExecResult }> {
+  interruptJobs(): Array<{ job: LiveJob; result: ExecResult }> {
     const out = this.jobs.map((job) => ({ job, result: job.interrupt() }));
     this.jobs.length = 0;
     return out;
@@ -223,7 +225,7 @@ export class Shell {
    * what every capture printed since the last call, with whether it still runs; the ones that
    * ended are reported once (with their counts) and then forgotten
    */
-  drainJobs(): Array<{ job: TcpdumpJob; result: ExecResult; running: boolean }> {
+  drainJobs(): Array<{ job: LiveJob; result: ExecResult; running: boolean }> {
     const out = this.jobs.map((job) => ({ job, result: job.collect(), running: job.running }));
     for (const o of out) if (!o.running) this.captureEnded(o.job);
     this.pruneJobs();
@@ -275,7 +277,7 @@ export class Shell {
   }
 
   /** a background capture that ended by itself (its -c count): its job is Done, as bash then says */
-  private captureEnded(capture: TcpdumpJob): void {
+  private captureEnded(capture: LiveJob): void {
     const job = this.captureJobs.get(capture);
     if (!job) return;
     this.captureJobs.delete(capture);
@@ -445,8 +447,16 @@ export class Shell {
         return setup(conntrackCommand(ns, args));
       case 'ipvsadm':
         return setup(ipvsadmCommand(ns, args));
-      case 'docker':
-        return setup(dockerCommand(w, ns, args));
+      case 'docker': {
+        const { live, ...r } = dockerCommand(w, ns, args);
+        // a scenario's replay (and the recorder) never waits on a follow: what is there is the output
+        if (!live || this.recorderProbes) return setup(r);
+        live.origin = origin.label;
+        live.serial = ++this.jobSerial;
+        live.background = background;
+        this.jobs.push(live);
+        return { ...r, kind: 'server', job: live.serial };
+      }
       case 'dockerd':
         return setup(dockerdCommand(w, ns, args, background));
       case 'python3':
@@ -496,8 +506,18 @@ export class Shell {
       case 'nc':
       case 'netcat': {
         // a background nc is the job's process: the PID bash prints for it
-        const { result, task } = ncCommand(w, ns, args, background, this.pids.next, stdin);
+        const { result, task } = ncCommand(w, ns, args, background, this.pids.next, stdin, !background && !this.recorderProbes);
         if (!task) return setup(result);
+        if (!background && !this.recorderProbes) {
+          // nc -l in a terminal's foreground: it waits on it (its PID taken as bash's fork takes one)
+          this.pids.next++;
+          const live = new NcForeground(argv.join(' '), w, task);
+          live.origin = origin.label;
+          live.serial = ++this.jobSerial;
+          this.jobs.push(live);
+          // what it wrote as it started (-v: Listening on …) comes with the line
+          return { ...result, stderr: result.stderr + live.collect().stderr, kind: 'server', job: live.serial };
+        }
         if (this.recorderProbes) this.pids.next++;
         this.startedTask = task;
         const job = new ServerJob(argv.join(' '), ns.label, '', null, task);

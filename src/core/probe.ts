@@ -245,10 +245,12 @@ export function traceroute(
   maxHops: number,
   probes = 1,
   wait: TraceWait = TRACE_WAIT,
-): { hops: TraceHop[]; all: TraceHop[][]; error: string | null } {
+): { hops: TraceHop[]; all: TraceHop[][]; at: number[]; error: string | null } {
   const hops: TraceHop[] = [];
   const all: TraceHop[][] = [];
-  const done = (error: string | null) => ({ hops, all, error });
+  /** the virtual time each row is printed at: when its last probe is answered or given up */
+  const at: number[] = [];
+  const done = (error: string | null) => ({ hops, all, at, error });
   if (anyUnreachable(ns, dst0, null)) return done(TRACE_ERRNO.ENETUNREACH);
   const dst = anyToLocal(dst0, null);
   // traceroute 2.1 keeps up to 16 probes in flight (-N): it sends every probe of the window
@@ -338,6 +340,7 @@ export function traceroute(
     const row = sent.slice(i, i + probes).map((p) => p?.hop ?? { addr: null, flag: '', final: false });
     hops.push(row[0]!);
     all.push(row);
+    at.push(w.clock.now());
   }
 }
 

@@ -27,12 +27,24 @@ export interface LineOutcome {
   readonly accepted: boolean;
   readonly record?: Readonly<Record<string, unknown>>;
   /**
-   * the line started a capture (tcpdump) that runs on: its job. Without `&` the terminal
+   * the line started a live job that runs on (tcpdump, docker logs -f, nc -l): its job. Without `&` the terminal
    * waits on it (its lines come in `jobs`) until its count or Ctrl+C (a `job` request)
    */
   readonly job?: number;
   /** the line opened a shell in a container: the terminal talks to it until `exit` */
   readonly enter?: { readonly prompt: string; readonly prefix: string; readonly onExit: string | null };
+  /** when each piece of the output was printed on the virtual clock: a terminal shows it as it comes */
+  readonly timeline?: OutputTimeline;
+}
+
+/**
+ * a command's output over time (src/cmd/timeline.ts builds it): pieces with the ms after the
+ * start they are printed at, when it exits, and what SIGINT makes it print from each moment on
+ */
+export interface OutputTimeline {
+  readonly parts: readonly { readonly at: number; readonly stdout: string; readonly stderr: string }[];
+  readonly end: number;
+  readonly onInterrupt: readonly { readonly at: number; readonly text: string }[];
 }
 
 /** what a running capture printed since it last reported, for the terminal that started it */

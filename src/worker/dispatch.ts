@@ -194,6 +194,7 @@ export class LabHost {
           ...(r.record ? { record: r.record } : {}),
           ...(r.job !== undefined ? { job: r.job } : {}),
           ...(r.enter ? { enter: r.enter } : {}),
+          ...(r.timeline ? { timeline: r.timeline } : {}),
         });
         if (atomic && r.status !== 0) {
           if (this.log.length !== before.length) this.reset(before);

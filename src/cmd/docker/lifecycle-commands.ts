@@ -2,6 +2,7 @@
 // runs them against the daemon: each prints the container as it was named, a daemon error
 // in the daemon's words (daemon/errors.go), and changes nothing when refused.
 
+import { LogFollow } from './logs-follow.ts';
 import { type Ctx, DockerError, type Plan, findContainer, isRunning, planRm } from './expand.ts';
 import type { Container } from './engine.ts';
 import {
@@ -306,11 +307,6 @@ export function lifecycleCommand(c: Ctx, h: LifeHooks, cmd: string, args: readon
           1,
         );
       const ct = lookup(c, refs[0]!);
-      if ((flags.has('-f') || flags.has('--follow')) && isRunning(ct))
-        throw new DockerError(
-          `netlab: docker logs -f follows ${ct.name} until Ctrl+C, which the lab's terminal does not stream yet: leave out -f`,
-          1,
-        );
       // the daemon's tail: the last N lines of both streams together; a value that is no number (or < 0) is "all"
       const lines = (ct.life?.logs ?? []).flatMap((l) =>
         (l.text.match(/[^\n]*\n|[^\n]+$/g) ?? []).map((text) => ({ stream: l.stream, text })),
@@ -322,7 +318,11 @@ export function lifecycleCommand(c: Ctx, h: LifeHooks, cmd: string, args: readon
           .filter((l) => l.stream === stream)
           .map((l) => l.text)
           .join('');
-      return ok(of('stdout'), of('stderr'));
+      // -f on a running container: what is there, then what comes, until it stops (logs-follow.ts)
+      const follow = (flags.has('-f') || flags.has('--follow')) && isRunning(ct);
+      return follow
+        ? { ...ok(of('stdout'), of('stderr')), live: new LogFollow(`docker logs ${args.join(' ')}`, ct) }
+        : ok(of('stdout'), of('stderr'));
     }
     default:
       throw new DockerError(`docker: '${cmd}' is not a docker command.\nSee 'docker --help'`, 1);

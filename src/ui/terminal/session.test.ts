@@ -245,9 +245,9 @@ describe('the terminal line editor', () => {
     expect(h.s.running).toBe(false);
   });
 
-  it('prints iputils statistics for lost packets', () => {
+  it('prints iputils statistics for lost packets, ending with the blank line iputils 20221126 prints without replies', () => {
     expect(pingSummary('10.0.0.9', 4, 0, 0)).toBe(
-      '\n--- 10.0.0.9 ping statistics ---\n4 packets transmitted, 0 received, 100% packet loss, time 3004ms\n',
+      '\n--- 10.0.0.9 ping statistics ---\n4 packets transmitted, 0 received, 100% packet loss, time 3004ms\n\n',
     );
   });
 

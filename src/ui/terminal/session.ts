@@ -1,9 +1,11 @@
 // One namespace's shell as a line editor over a character stream: prompt, editing keys,
-// history (up / down), tab completion, and `ping` without -c streaming one reply a second
-// until Ctrl+C, as iputils does. It knows nothing of xterm: it reads the bytes xterm's
+// history (up / down), tab completion, `ping` without -c streaming one reply a second
+// until Ctrl+C, as iputils does, output that came over time (ping -c, traceroute, curl) played
+// at its pace, and live jobs (tcpdump, docker logs -f, nc -l) waited on in the foreground. It knows nothing of xterm: it reads the bytes xterm's
 // onData hands it and writes text back through `write`, so it is tested in Node.
 
 import { heredocStart } from '../../cmd/heredoc.ts';
+import type { OutputTimeline } from '../../protocol/messages.ts';
 import { commonPrefix, type Completion } from './complete.ts';
 
 export interface Outcome {
@@ -14,6 +16,8 @@ export interface Outcome {
   readonly job?: number;
   /** the line opened a shell in a container (docker exec -it C sh): lines go to it until `exit` */
   readonly enter?: NestedShell;
+  /** when each piece of its output was printed on the virtual clock (ping -c, traceroute) */
+  readonly timeline?: OutputTimeline;
 }
 
 /**
@@ -104,7 +108,7 @@ export function pingSummary(dst: string, sent: number, received: number, errors:
     const avg = rtts.reduce((a, b) => a + b, 0) / rtts.length;
     const mdev = Math.sqrt(Math.max(0, rtts.reduce((a, b) => a + b * b, 0) / rtts.length - avg * avg));
     out += `rtt min/avg/max/mdev = ${ms3(Math.min(...rtts))}/${ms3(Math.round(avg))}/${ms3(Math.max(...rtts))}/${ms3(Math.round(mdev))} ms\n`;
-  }
+  } else out += '\n';
   return out;
 }
 
@@ -147,6 +151,9 @@ export function isBackground(line: string): boolean {
 
 /** how often a terminal waiting on its capture asks after it (its lines also come unasked) */
 const JOB_POLL_MS = 1000;
+
+/** a command played over time checks for Ctrl+C this often */
+const PLAY_STEP_MS = 100;
 
 /** a streaming ping stops by itself after this many echoes (an hour, as if -c 3600) */
 const MAX_STREAM = 3600;
@@ -451,7 +458,7 @@ export class TermSession {
       else if (isStreamingPing(line)) await this.streamPing(line);
       else {
         const outs = await this.host.run(line, true);
-        this.print(outs);
+        await this.show(outs);
         this.enterFrom(outs);
         const job = outs.find((o) => o.job !== undefined)?.job;
         if (job !== undefined && this.host.job && !isBackground(line)) await this.foreground(job);
@@ -541,7 +548,7 @@ export class TermSession {
       return;
     }
     const outs = await this.host.run(`${inner.prefix} ${line}`, true);
-    this.print(outs);
+    await this.show(outs);
     this.nestedStatus.set(inner, outs[outs.length - 1]?.status ?? 0);
     this.enterFrom(outs);
   }
@@ -562,6 +569,53 @@ export class TermSession {
   /** a line that opened a shell in a container: the terminal now talks to it */
   private enterFrom(outcomes: readonly Outcome[]): void {
     for (const o of outcomes) if (o.enter) this.nested.push(o.enter);
+  }
+
+  /**
+   * a command's output as it was printed: each piece at its time on the virtual clock (real
+   * time = virtual time), unless lines were pasted after it (a script does not wait). Ctrl+C
+   * stops it there: what the tool prints on SIGINT follows the ^C (ping's statistics so far).
+   */
+  private async show(outcomes: readonly Outcome[]): Promise<void> {
+    const timed = outcomes.length === 1 ? outcomes[0]! : null;
+    const t = timed?.timeline;
+    if (!timed || !t || pendingLines(this.typeahead) > 0) {
+      this.print(outcomes);
+      return;
+    }
+    const out = t.parts.map((p) => p.stdout).join('');
+    const err = t.parts.map((p) => p.stderr).join('');
+    // the shell added to it (a job's notice, a background capture's lines): those come at its end
+    if (!timed.stdout.startsWith(out) || !timed.stderr.startsWith(err)) {
+      this.print(outcomes);
+      return;
+    }
+    let now = 0;
+    const until = async (at: number): Promise<boolean> => {
+      while (now < at && !this.interrupted && !this.disposed) {
+        const step = Math.min(PLAY_STEP_MS, at - now);
+        await this.host.sleep(step);
+        now += step;
+      }
+      return !this.interrupted && !this.disposed;
+    };
+    for (const p of t.parts) {
+      if (!(await until(p.at))) return this.interruptedAt(t, now);
+      this.host.write(sanitize(p.stdout) + sanitize(p.stderr));
+    }
+    if (!(await until(t.end))) return this.interruptedAt(t, now);
+    this.host.write(sanitize(timed.stdout.slice(out.length)) + sanitize(timed.stderr.slice(err.length)));
+  }
+
+  /** Ctrl+C AT ms into a command played over time: ^C, then what the tool prints on SIGINT then */
+  private interruptedAt(t: OutputTimeline, at: number): void {
+    if (this.disposed) return;
+    let text: string | null = null;
+    for (const s of t.onInterrupt) if (s.at <= at) text = s.text;
+    // a tool that prints nothing on SIGINT: bash's newline after the ^C (in execute's end)
+    if (text === null) return;
+    this.caretShown = true;
+    this.host.write('^C' + sanitize(text));
   }
 
   private print(outcomes: readonly Outcome[]): void {
