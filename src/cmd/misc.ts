@@ -1,8 +1,7 @@
-// sysctl, bridge, brctl, conntrack and the http server line.
+// sysctl, bridge, brctl and the http server line.
 
 import { NUD_KEYS } from '../core/ip/nud.ts';
 import { formatIpv4, formatMac, parseIpv4, parseMac, strtoul0 } from '../core/addr.ts';
-import { formatCtEntry } from '../core/netfilter/conntrack.ts';
 import { type Device, PORT_STATES } from '../core/device.ts';
 import { CONF_DEFAULTS, IPV4_KEYS, type Netns } from '../core/netns.ts';
 import type { World } from '../core/world.ts';
@@ -472,48 +471,6 @@ export function brctlCommand(w: World, ns: Netns, args: string[]): ExecResult {
     default:
       throw new CmdError(`never heard of command [${cmd}]`, 1);
   }
-}
-
-export function conntrackCommand(ns: Netns, args: string[]): ExecResult {
-  const cmd = args[0];
-  if (cmd === '-L' || cmd === '--dump' || cmd === undefined) {
-    const now = ns.world.clock.now();
-    ns.conntrack.expire(now);
-    const lines = ns.conntrack.entries.map((e) => formatCtEntry(e, now) + '\n').join('');
-    return ok(lines, `conntrack v1.4.7 (conntrack-tools): ${ns.conntrack.entries.length} flow entries have been shown.\n`);
-  }
-  if (cmd === '-F' || cmd === '--flush') {
-    for (const e of [...ns.conntrack.entries]) ns.conntrack.remove(e);
-    return ok('', 'conntrack v1.4.7 (conntrack-tools): connection tracking table has been emptied.\n');
-  }
-  if (cmd === '-C' || cmd === '--count') {
-    ns.conntrack.expire(ns.world.clock.now());
-    return ok(`${ns.conntrack.entries.length}\n`);
-  }
-  if (cmd === '-S' || cmd === '--stats') {
-    return ok(
-      'cpu=0   \tfound=0 invalid=0 insert=0 insert_failed=0 drop=0 early_drop=0 error=0 search_restart=0 clash_resolve=0 chaintoolong=0 \n',
-    );
-  }
-  if (cmd === '-D' || cmd === '--delete') {
-    // the entries the filters (-p, -s, -d) select; none at all is an error
-    ns.conntrack.expire(ns.world.clock.now());
-    const protos: Record<string, number> = { icmp: 1, tcp: 6, udp: 17 };
-    let hits = ns.conntrack.entries;
-    for (let i = 1; i < args.length; i++) {
-      const k = args[i]!;
-      const v = args[++i] ?? '';
-      if (k === '-p' || k === '--proto') hits = hits.filter((e) => e.orig.proto === (protos[v.toLowerCase()] ?? Number(v)));
-      else if (k === '-s' || k === '--src' || k === '--orig-src') hits = hits.filter((e) => e.orig.src === parseIpv4(v));
-      else if (k === '-d' || k === '--dst' || k === '--orig-dst') hits = hits.filter((e) => e.orig.dst === parseIpv4(v));
-      else throw new CmdError("conntrack v1.4.7 (conntrack-tools): Try `conntrack -h' or 'conntrack --help' for more information.", 2);
-    }
-    for (const e of hits) ns.conntrack.remove(e);
-    const msg = `conntrack v1.4.7 (conntrack-tools): ${hits.length} flow entries have been deleted.`;
-    if (!hits.length) throw new CmdError(msg, 1);
-    return ok('', msg + '\n');
-  }
-  throw new CmdError(`conntrack v1.4.7 (conntrack-tools): Unknown command: ${cmd}`, 1);
 }
 
 /**

@@ -85,6 +85,15 @@ export function conntrackIn(ns: Netns, p: Ipv4Packet): CtInfo | null {
     const hit = ns.conntrack.find(t);
     if (hit) {
       const e = hit.entry;
+      // nf_conntrack_tcp_packet: a reset before any reply was seen (a refused connect) ends the
+      // connection at once (nf_ct_kill): `conntrack -L` lists no CLOSE entry for it. The packet
+      // still carries the entry, so NAT undoes its translation.
+      if (p.tcp?.flags.rst && !e.seenReply && e.confirmed) {
+        ns.conntrack.remove(e);
+        const info: CtInfo = { entry: e, dir: hit.dir, state: hit.dir === 'reply' ? 'ESTABLISHED' : 'NEW' };
+        traceCt(ns, p, info, false);
+        return info;
+      }
       if (hit.dir === 'reply' && !e.seenReply) e.seenReply = true;
       if (p.tcp) updateTcpState(e, hit.dir, p);
       else if (e.seenReply && hit.dir === 'orig') e.assured = true;
