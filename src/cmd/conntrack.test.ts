@@ -65,6 +65,16 @@ describe('conntrack -L filters', () => {
     expect(flows(sh.exec('conntrack -L -g').stdout)).toEqual([expect.stringMatching(/^icmp /)]);
   });
 
+  it('never marks an ICMP echo ASSURED, however many requests follow its reply', () => {
+    const sh = router();
+    sh.recorderProbes = false;
+    expect(sh.exec('ip netns exec lan ping -c 3 198.51.100.20').status).toBe(0);
+    const [icmp] = flows(sh.exec('conntrack -L -p icmp').stdout);
+    expect(icmp).toMatch(/^icmp .* mark=0 use=1$/);
+    expect(icmp).not.toContain('[ASSURED]');
+    expect(sh.exec('conntrack -L -u ASSURED').stdout).toBe('');
+  });
+
   it('drops the entry of a connection refused with a reset before any reply', () => {
     const sh = router();
     sh.exec('ip netns exec lan curl http://198.51.100.20:81/');
