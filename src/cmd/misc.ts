@@ -3,7 +3,7 @@
 import { NUD_KEYS } from '../core/ip/nud.ts';
 import { formatIpv4, formatMac, parseIpv4, parseMac, strtoul0 } from '../core/addr.ts';
 import { type Device, PORT_STATES } from '../core/device.ts';
-import { CONF_DEFAULTS, IPV4_KEYS, type Netns } from '../core/netns.ts';
+import { CONF_ALL_DEFAULTS, CONF_DEFAULTS, IPV4_KEYS, type Netns } from '../core/netns.ts';
 import type { World } from '../core/world.ts';
 import { CmdError, ok, type ExecResult } from './result.ts';
 import { showBridgeLink, showFdb } from './show-bridge.ts';
@@ -37,12 +37,16 @@ function readKey(ns: Netns, key: string): number | null {
     }
     if (!(name in CONF_DEFAULTS)) return null;
     const map = which === 'all' ? s.confAll : which === 'default' ? s.confDefault : s.confDev.get(d!.id);
-    return map?.get(name) ?? CONF_DEFAULTS[name]!;
+    return map?.get(name) ?? (which === 'all' ? (CONF_ALL_DEFAULTS[name] ?? CONF_DEFAULTS[name]!) : CONF_DEFAULTS[name]!);
   }
   const n = /^net\.ipv4\.neigh\.([^.]+)\.([a-z_0-9]+)$/.exec(key);
   if (n) {
     const d = ns.dev(n[1]!);
-    if (!d || !(n[2]! in NEIGH_DEFAULTS)) return null;
+    if (!d) return null;
+    // the older spellings of two timers: seconds, and USER_HZ ticks (1/100 s)
+    const alias = NEIGH_ALIASES[n[2]!];
+    if (alias) return Math.floor((s.neighDev.get(d.id)?.get(alias.key) ?? NEIGH_DEFAULTS[alias.key]!) / alias.ms);
+    if (!(n[2]! in NEIGH_DEFAULTS)) return null;
     return s.neighDev.get(d.id)?.get(n[2]!) ?? NEIGH_DEFAULTS[n[2]!]!;
   }
   const v = /^net\.ipv4\.([a-z_0-9]+)$/.exec(key);
@@ -55,6 +59,12 @@ function readKey(ns: Netns, key: string): number | null {
  * exists only in the machine's first namespace). They time and size ARP's work: the state
  * machine's timers follow those in NUD_KEYS (core/ip/nud.ts); a write of another is kept with a warning.
  */
+/** base_reachable_time (s) and retrans_time (USER_HZ ticks) read and write the _ms keys' values */
+const NEIGH_ALIASES: Readonly<Record<string, { readonly key: string; readonly ms: number }>> = {
+  base_reachable_time: { key: 'base_reachable_time_ms', ms: 1000 },
+  retrans_time: { key: 'retrans_time_ms', ms: 10 },
+};
+
 const NEIGH_DEFAULTS: Readonly<Record<string, number>> = {
   anycast_delay: 100,
   app_solicit: 0,
@@ -98,7 +108,9 @@ function writeKey(ns: Netns, key: string, value: number): void {
     const d = ns.dev(n[1]!)!;
     let map = s.neighDev.get(d.id);
     if (!map) s.neighDev.set(d.id, (map = new Map()));
-    map.set(n[2]!, value);
+    const alias = NEIGH_ALIASES[n[2]!];
+    if (alias) map.set(alias.key, value * alias.ms);
+    else map.set(n[2]!, value);
     return;
   }
   const m = /^net\.ipv4\.conf\.([^.]+)\.([a-z_0-9]+)$/.exec(key);
@@ -254,7 +266,8 @@ export function sysctlCommand(ns: Netns, args: string[]): ExecResult {
     }
     if (r.value !== null) {
       writeKey(ns, r.key, r.value);
-      const leaf = r.key.slice(r.key.lastIndexOf('.') + 1);
+      const spelt = r.key.slice(r.key.lastIndexOf('.') + 1);
+      const leaf = NEIGH_ALIASES[spelt]?.key ?? spelt;
       if (UNMODELLED_KEYS.has(leaf) || (r.key.startsWith('net.ipv4.neigh.') && !NUD_KEYS.has(leaf)))
         warnings += `netlab: warning: ${r.key} is stored but its effect is not modelled\n`;
     }
