@@ -95,7 +95,7 @@ export const COMMANDS: readonly CommandHelp[] = [
     name: 'netstat',
     usage: [
       'netstat -r[n] (the main table as net-tools prints it)',
-      'netstat -i[a] (the interface table) | netstat -[l|a][t][u]n[p] (the sockets; -p: PID/Program name)',
+      'netstat -i[a] (the interface table) | netstat -[l|a][t][u][n][p] (the sockets; -p: PID/Program name)',
     ],
   },
   {

@@ -111,3 +111,54 @@ describe('-m time --localtz', () => {
     expect(sh.exec('iptables -S INPUT').stdout).toContain('--kerneltz\n');
   });
 });
+
+describe('iptables -Z and a rule number with -L / -S', () => {
+  const setup = () => {
+    const sh = new Shell();
+    for (const l of [
+      'iptables -N X',
+      'iptables -A FORWARD -c 3 90 -j X',
+      'iptables -A FORWARD -c 4 80 -p udp -j DROP',
+      'iptables -A X -c 5 70 -j RETURN',
+    ])
+      expect(sh.exec(l).status).toBe(0);
+    return sh;
+  };
+
+  it('-L -Z lists the counters as they were, then zeroes them; -v names each chain zeroed', () => {
+    const sh = setup();
+    const r = sh.exec('iptables -L FORWARD -n -v -Z');
+    expect(r.stdout).toMatch(/\n {4}3 {4}90 X .*\n {4}4 {4}80 DROP .*\nZeroing chain `FORWARD'\n$/);
+    expect(sh.exec('iptables -S FORWARD -v').stdout).toBe(
+      '-P FORWARD ACCEPT -c 0 0\n-A FORWARD -c 0 0 -j X\n-A FORWARD -p udp -c 0 0 -j DROP\n',
+    );
+    // the other chains keep theirs; -Z -L is the same command
+    expect(sh.exec('iptables -Z -L X -v -n').stdout).toMatch(/\n {4}5 {4}70 RETURN .*\nZeroing chain `X'\n$/);
+    expect(sh.exec('iptables -S X -v').stdout).toBe('-N X\n-A X -c 0 0 -j RETURN\n');
+  });
+
+  it('without -v -Z says nothing; -Z CHAIN N zeroes that rule alone', () => {
+    const sh = setup();
+    expect(sh.exec('iptables -Z FORWARD 2').stdout).toBe('');
+    expect(sh.exec('iptables -S FORWARD -v').stdout).toBe(
+      '-P FORWARD ACCEPT -c 0 0\n-A FORWARD -c 3 90 -j X\n-A FORWARD -p udp -c 0 0 -j DROP\n',
+    );
+    expect(sh.exec('iptables -Z').stdout).toBe('');
+    expect(sh.exec('iptables -S X -v').stdout).toBe('-N X\n-A X -c 0 0 -j RETURN\n');
+  });
+
+  it('-L CHAIN N prints that rule line alone, -S CHAIN N its spec; past the end nothing, 0 is refused', () => {
+    const sh = setup();
+    expect(sh.exec('iptables -L FORWARD 2 -n --line-numbers').stdout).toBe(
+      '2    DROP       17   --  0.0.0.0/0            0.0.0.0/0           \n',
+    );
+    expect(sh.exec('iptables -S FORWARD 1').stdout).toBe('-A FORWARD -j X\n');
+    expect(sh.exec('iptables -S FORWARD 2 -v').stdout).toBe('-A FORWARD -p udp -c 4 80 -j DROP\n');
+    expect(sh.exec('iptables -L FORWARD 3').stdout).toBe('');
+    const r = sh.exec('iptables -L FORWARD 0');
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe(
+      "iptables v1.8.9 (nf_tables): Invalid rule number `0'\nTry `iptables -h' or 'iptables --help' for more information.\n",
+    );
+  });
+});

@@ -1413,7 +1413,19 @@ function protoName(num: number): string {
 }
 
 /** iptables' print_header / print_firewall, column for column */
-function listChain(t: Table, c: Chain, verbose: boolean, numbers: boolean, exact: boolean, numeric: boolean): string {
+/**
+ * -L [CHAIN [RULENUM]]: a chain with its header, or (`only`, 1-based) that one rule's line alone
+ * (print_firewall with no chain header), nothing when the chain has no such rule
+ */
+function listChain(
+  t: Table,
+  c: Chain,
+  verbose: boolean,
+  numbers: boolean,
+  exact: boolean,
+  numeric: boolean,
+  only: number | null = null,
+): string {
   let out =
     c.policy !== null
       ? // a base chain's policy counters read 0 until its policy was set (Chain.counted)
@@ -1425,8 +1437,10 @@ function listChain(t: Table, c: Chain, verbose: boolean, numbers: boolean, exact
   head += `${'target'.padEnd(9)}  prot opt`;
   if (verbose) head += ` ${'in'.padEnd(6)} ${'out'.padEnd(6)} `;
   head += ` ${'source'.padEnd(19)}  ${'destination'.padEnd(19)} `;
-  out += head + '\n';
+  if (only === null) out += head + '\n';
+  else out = '';
   c.rules.forEach((r, i) => {
+    if (only !== null && i + 1 !== only) return;
     let line = numbers ? `${String(i + 1).padEnd(4)} ` : '';
     if (verbose) line += `${fmtNum(r.pkts, exact).padStart(exact ? 8 : 5)} ${fmtNum(r.bytes, exact).padStart(exact ? 8 : 5)} `;
     line += `${targetName(r.target).padEnd(9)} `;
@@ -1697,6 +1711,10 @@ function iptablesCommandOf(
       throw usage(`Cannot use ${x} with ${cmd}`);
     }
   }
+  // -Z -L is -L -Z: list, then zero
+  const listing = a.find((x) => x === '-L' || x === '--list' || x === '-S' || x === '--list-rules');
+  if ((cmd === '-Z' || cmd === '--zero') && listing)
+    return iptablesCommandOf(ns, t, tableName, listing, [...a.filter((x) => x !== listing), cmd], verbose, numbers, exact, numeric);
   const needChain = (name: string | undefined): Chain => {
     if (name === undefined) throw usage('option requires an argument');
     const c = t.chains.get(name);
@@ -1790,16 +1808,19 @@ function iptablesCommandOf(
     }
     case '-Z':
     case '--zero': {
-      const cs = a[0] !== undefined ? [needChain(a[0])] : [...t.chains.values()];
-      for (const c of cs) {
-        c.pkts = 0;
-        c.bytes = 0;
-        for (const r of c.rules) {
+      // -Z CHAIN RULENUM zeroes that rule alone, and says nothing
+      const c = a[0] !== undefined ? needChain(a[0]) : null;
+      const n = a[0] !== undefined ? ruleNumber(a[1]) : null;
+      if (c && n !== null) {
+        // a number past the chain's end zeroes nothing, and is no error
+        const r = c.rules[n - 1];
+        if (r) {
           r.pkts = 0;
           r.bytes = 0;
         }
+        return ok();
       }
-      return ok();
+      return ok(zeroChains(c ? [c] : orderedChains(t), verbose));
     }
     case '-N':
     case '--new-chain': {
@@ -1859,12 +1880,29 @@ function iptablesCommandOf(
     }
     case '-L':
     case '--list': {
-      const cs = a[0] !== undefined && !a[0].startsWith('-') ? [listedChain(a[0])] : orderedChains(t);
-      return ok(cs.map((c) => listChain(t, c, verbose, numbers, exact, numeric)).join('\n'));
+      // -L [CHAIN [RULENUM]] [-Z]: the listing, then (with -Z) the counters zeroed
+      const zero = a.some((x) => x === '-Z' || x === '--zero');
+      const rest = a.filter((x) => x !== '-Z' && x !== '--zero');
+      const chosen = rest[0] !== undefined && !rest[0].startsWith('-') ? listedChain(rest[0]) : null;
+      const n = chosen ? ruleNumber(rest[1]) : null;
+      const cs = chosen ? [chosen] : orderedChains(t);
+      const out =
+        n !== null
+          ? listChain(t, chosen!, verbose, numbers, exact, numeric, n)
+          : cs.map((c) => listChain(t, c, verbose, numbers, exact, numeric)).join('\n');
+      return ok(out + (zero ? zeroChains(cs, verbose) : ''));
     }
     case '-S':
     case '--list-rules': {
-      const cs = a[0] !== undefined ? [listedChain(a[0])] : orderedChains(t);
+      const zero = a.some((x) => x === '-Z' || x === '--zero');
+      const rest = a.filter((x) => x !== '-Z' && x !== '--zero');
+      const cs = rest[0] !== undefined ? [listedChain(rest[0])] : orderedChains(t);
+      const n = rest[0] !== undefined ? ruleNumber(rest[1]) : null;
+      if (n !== null) {
+        // -S CHAIN RULENUM: that rule alone (nothing when the chain has fewer)
+        const r = cs[0]!.rules[n - 1];
+        return ok((r ? ruleSpecLine(cs[0]!.name, r, verbose) : '') + (zero ? zeroChains(cs, verbose) : ''));
+      }
       let out = '';
       // -v adds each rule's counters before its target, and the policy's
       for (const c of cs)
@@ -1872,17 +1910,8 @@ function iptablesCommandOf(
           c.policy !== null
             ? `-P ${c.name} ${c.policy}${verbose ? ` -c ${c.counted ? `${c.pkts} ${c.bytes}` : '0 0'}` : ''}\n`
             : `-N ${c.name}\n`;
-      for (const c of cs)
-        for (const r of c.rules) {
-          if (!verbose) {
-            out += `-A ${c.name} ${formatRuleSpec(r)}`.trimEnd() + '\n';
-            continue;
-          }
-          const tg = formatTarget(r.target);
-          const spec = formatRuleSpec({ ...r, target: { kind: 'NONE' } });
-          out += `-A ${c.name} ${spec ? `${spec} ` : ''}-c ${r.pkts} ${r.bytes}${tg ? ` ${tg}` : ''}\n`;
-        }
-      return ok(out);
+      for (const c of cs) for (const r of c.rules) out += ruleSpecLine(c.name, r, verbose);
+      return ok(out + (zero ? zeroChains(cs, verbose) : ''));
     }
     case '-E':
     case '--rename-chain': {
@@ -1902,6 +1931,36 @@ function iptablesCommandOf(
     default:
       throw usage(`unknown option "${cmd}"`);
   }
+}
+
+/** the RULENUM after -L/-S/-Z CHAIN: none, or a number from 1 (iptables' parse_rulenumber) */
+function ruleNumber(v: string | undefined): number | null {
+  if (v === undefined || v.startsWith('-')) return null;
+  if (!/^\d+$/.test(v) || Number(v) < 1) throw new CmdError(`${V}: Invalid rule number \`${v}'\n${TRY}`, 2);
+  return Number(v);
+}
+
+/** one rule as -S prints it; -v adds its counters before its target */
+function ruleSpecLine(chain: string, r: Rule, verbose: boolean): string {
+  if (!verbose) return `-A ${chain} ${formatRuleSpec(r)}`.trimEnd() + '\n';
+  const tg = formatTarget(r.target);
+  const spec = formatRuleSpec({ ...r, target: { kind: 'NONE' } });
+  return `-A ${chain} ${spec ? `${spec} ` : ''}-c ${r.pkts} ${r.bytes}${tg ? ` ${tg}` : ''}\n`;
+}
+
+/** -Z: the chains' rule and policy counters back to 0; with -v each chain is named as it goes */
+function zeroChains(cs: readonly Chain[], verbose: boolean): string {
+  let out = '';
+  for (const c of cs) {
+    c.pkts = 0;
+    c.bytes = 0;
+    for (const r of c.rules) {
+      r.pkts = 0;
+      r.bytes = 0;
+    }
+    if (verbose) out += `Zeroing chain \`${c.name}'\n`;
+  }
+  return out;
 }
 
 /** a user chain under a new name: the jumps to it follow (nf_tables jumps by handle) */

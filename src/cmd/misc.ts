@@ -1,10 +1,9 @@
-// sysctl, bridge, brctl, conntrack and the http server line.
+// sysctl, bridge, brctl and the http server line.
 
 import { NUD_KEYS } from '../core/ip/nud.ts';
 import { formatIpv4, formatMac, parseIpv4, parseMac, strtoul0 } from '../core/addr.ts';
-import { formatCtEntry } from '../core/netfilter/conntrack.ts';
 import { type Device, PORT_STATES } from '../core/device.ts';
-import { CONF_DEFAULTS, IPV4_KEYS, type Netns } from '../core/netns.ts';
+import { CONF_ALL_DEFAULTS, CONF_DEFAULTS, IPV4_KEYS, type Netns } from '../core/netns.ts';
 import type { World } from '../core/world.ts';
 import { CmdError, ok, type ExecResult } from './result.ts';
 import { showBridgeLink, showFdb } from './show-bridge.ts';
@@ -38,12 +37,16 @@ function readKey(ns: Netns, key: string): number | null {
     }
     if (!(name in CONF_DEFAULTS)) return null;
     const map = which === 'all' ? s.confAll : which === 'default' ? s.confDefault : s.confDev.get(d!.id);
-    return map?.get(name) ?? CONF_DEFAULTS[name]!;
+    return map?.get(name) ?? (which === 'all' ? (CONF_ALL_DEFAULTS[name] ?? CONF_DEFAULTS[name]!) : CONF_DEFAULTS[name]!);
   }
   const n = /^net\.ipv4\.neigh\.([^.]+)\.([a-z_0-9]+)$/.exec(key);
   if (n) {
     const d = ns.dev(n[1]!);
-    if (!d || !(n[2]! in NEIGH_DEFAULTS)) return null;
+    if (!d) return null;
+    // the older spellings of two timers: seconds, and USER_HZ ticks (1/100 s)
+    const alias = NEIGH_ALIASES[n[2]!];
+    if (alias) return Math.floor((s.neighDev.get(d.id)?.get(alias.key) ?? NEIGH_DEFAULTS[alias.key]!) / alias.ms);
+    if (!(n[2]! in NEIGH_DEFAULTS)) return null;
     return s.neighDev.get(d.id)?.get(n[2]!) ?? NEIGH_DEFAULTS[n[2]!]!;
   }
   const v = /^net\.ipv4\.([a-z_0-9]+)$/.exec(key);
@@ -56,6 +59,12 @@ function readKey(ns: Netns, key: string): number | null {
  * exists only in the machine's first namespace). They time and size ARP's work: the state
  * machine's timers follow those in NUD_KEYS (core/ip/nud.ts); a write of another is kept with a warning.
  */
+/** base_reachable_time (s) and retrans_time (USER_HZ ticks) read and write the _ms keys' values */
+const NEIGH_ALIASES: Readonly<Record<string, { readonly key: string; readonly ms: number }>> = {
+  base_reachable_time: { key: 'base_reachable_time_ms', ms: 1000 },
+  retrans_time: { key: 'retrans_time_ms', ms: 10 },
+};
+
 const NEIGH_DEFAULTS: Readonly<Record<string, number>> = {
   anycast_delay: 100,
   app_solicit: 0,
@@ -99,7 +108,9 @@ function writeKey(ns: Netns, key: string, value: number): void {
     const d = ns.dev(n[1]!)!;
     let map = s.neighDev.get(d.id);
     if (!map) s.neighDev.set(d.id, (map = new Map()));
-    map.set(n[2]!, value);
+    const alias = NEIGH_ALIASES[n[2]!];
+    if (alias) map.set(alias.key, value * alias.ms);
+    else map.set(n[2]!, value);
     return;
   }
   const m = /^net\.ipv4\.conf\.([^.]+)\.([a-z_0-9]+)$/.exec(key);
@@ -255,7 +266,8 @@ export function sysctlCommand(ns: Netns, args: string[]): ExecResult {
     }
     if (r.value !== null) {
       writeKey(ns, r.key, r.value);
-      const leaf = r.key.slice(r.key.lastIndexOf('.') + 1);
+      const spelt = r.key.slice(r.key.lastIndexOf('.') + 1);
+      const leaf = NEIGH_ALIASES[spelt]?.key ?? spelt;
       if (UNMODELLED_KEYS.has(leaf) || (r.key.startsWith('net.ipv4.neigh.') && !NUD_KEYS.has(leaf)))
         warnings += `netlab: warning: ${r.key} is stored but its effect is not modelled\n`;
     }
@@ -472,48 +484,6 @@ export function brctlCommand(w: World, ns: Netns, args: string[]): ExecResult {
     default:
       throw new CmdError(`never heard of command [${cmd}]`, 1);
   }
-}
-
-export function conntrackCommand(ns: Netns, args: string[]): ExecResult {
-  const cmd = args[0];
-  if (cmd === '-L' || cmd === '--dump' || cmd === undefined) {
-    const now = ns.world.clock.now();
-    ns.conntrack.expire(now);
-    const lines = ns.conntrack.entries.map((e) => formatCtEntry(e, now) + '\n').join('');
-    return ok(lines, `conntrack v1.4.7 (conntrack-tools): ${ns.conntrack.entries.length} flow entries have been shown.\n`);
-  }
-  if (cmd === '-F' || cmd === '--flush') {
-    for (const e of [...ns.conntrack.entries]) ns.conntrack.remove(e);
-    return ok('', 'conntrack v1.4.7 (conntrack-tools): connection tracking table has been emptied.\n');
-  }
-  if (cmd === '-C' || cmd === '--count') {
-    ns.conntrack.expire(ns.world.clock.now());
-    return ok(`${ns.conntrack.entries.length}\n`);
-  }
-  if (cmd === '-S' || cmd === '--stats') {
-    return ok(
-      'cpu=0   \tfound=0 invalid=0 insert=0 insert_failed=0 drop=0 early_drop=0 error=0 search_restart=0 clash_resolve=0 chaintoolong=0 \n',
-    );
-  }
-  if (cmd === '-D' || cmd === '--delete') {
-    // the entries the filters (-p, -s, -d) select; none at all is an error
-    ns.conntrack.expire(ns.world.clock.now());
-    const protos: Record<string, number> = { icmp: 1, tcp: 6, udp: 17 };
-    let hits = ns.conntrack.entries;
-    for (let i = 1; i < args.length; i++) {
-      const k = args[i]!;
-      const v = args[++i] ?? '';
-      if (k === '-p' || k === '--proto') hits = hits.filter((e) => e.orig.proto === (protos[v.toLowerCase()] ?? Number(v)));
-      else if (k === '-s' || k === '--src' || k === '--orig-src') hits = hits.filter((e) => e.orig.src === parseIpv4(v));
-      else if (k === '-d' || k === '--dst' || k === '--orig-dst') hits = hits.filter((e) => e.orig.dst === parseIpv4(v));
-      else throw new CmdError("conntrack v1.4.7 (conntrack-tools): Try `conntrack -h' or 'conntrack --help' for more information.", 2);
-    }
-    for (const e of hits) ns.conntrack.remove(e);
-    const msg = `conntrack v1.4.7 (conntrack-tools): ${hits.length} flow entries have been deleted.`;
-    if (!hits.length) throw new CmdError(msg, 1);
-    return ok('', msg + '\n');
-  }
-  throw new CmdError(`conntrack v1.4.7 (conntrack-tools): Unknown command: ${cmd}`, 1);
 }
 
 /**

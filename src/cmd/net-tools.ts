@@ -1,15 +1,17 @@
 // net-tools 2.10 as Debian 12 ships it: `arp`, and `route [-n]` and `netstat -r[n]`, which print the main
 // table as the kernel lists it in /proc/net/route (fib_route_seq_show: main table only, no
 // broadcast or multicast routes, flags from the route's type, gateway and mask); `netstat -i`
-// (the interface table, from /proc/net/dev) and `netstat -[l|a][tu]n[p]` (the sockets, their process).
+// (the interface table, from /proc/net/dev) and `netstat -[l|a][tu][n][p]` (the sockets, their process).
 
-import { formatIpv4, formatMac, maskOf } from '../core/addr.ts';
+import { formatIpv4, formatMac, type Ipv4, maskOf } from '../core/addr.ts';
 import { RT_TABLE_MAIN, type Route } from '../core/ip/fib.ts';
 import type { Device } from '../core/device.ts';
 import { acceptQueue, recvQueue } from '../core/ip/tcp-sock.ts';
 import type { Netns } from '../core/netns.ts';
 import { IFF_BROADCAST, IFF_LOOPBACK, IFF_MULTICAST, IFF_NOARP, IFF_PROMISC, IFF_RUNNING, IFF_UP, ifFlags, nstrcmp } from './ifconfig.ts';
+import { HOST_NAMES } from './netdb.ts';
 import { CmdError, type ExecResult, ok } from './result.ts';
+import { portToService } from './services.ts';
 
 const RTF_UP = 0x1;
 const RTF_GATEWAY = 0x2;
@@ -154,9 +156,16 @@ function program(owner: { readonly task: { readonly pid: number; readonly comm: 
  * (the listening hash), then the connections past their handshake (the established hash);
  * -p names the process holding each (PID/Program name)
  */
-function netstatSockets(ns: Netns, tcp: boolean, udp: boolean, which: Which, processes: boolean): string {
+function netstatSockets(ns: Netns, tcp: boolean, udp: boolean, which: Which, processes: boolean, numeric: boolean): string {
   const unix = !tcp && !udp;
   let out = '';
+  // without -n: a host name from /etc/hosts (no name server answers for the rest) and a service
+  // name from /etc/services; the host is cut so that HOST:PORT fits its 23 columns (no -W)
+  const end = (addr: Ipv4, port: number, proto: 'tcp' | 'udp'): string => {
+    const p = port === 0 ? '*' : numeric ? String(port) : (portToService(port, proto) ?? String(port));
+    const host = numeric ? formatIpv4(addr) : (HOST_NAMES.get(addr) ?? formatIpv4(addr));
+    return `${host.slice(0, Math.max(0, 22 - p.length))}:${p}`;
+  };
   const row = (proto: string, recvQ: number, local: string, foreign: string, state: string, owner: string | null): string =>
     `${proto.padEnd(4)}  ${String(recvQ).padStart(6)} ${'0'.padStart(6)} ${local.padEnd(23)} ${foreign.padEnd(23)} ${state.padEnd(11)}${owner === null ? '' : ` ${owner.padEnd(20)}`}\n`;
   out += `Active Internet connections (${TITLE[which]})\n`;
@@ -171,7 +180,7 @@ function netstatSockets(ns: Netns, tcp: boolean, udp: boolean, which: Which, pro
         out += row(
           proto,
           proto === 'tcp' ? acceptQueue(ns, l) : 0,
-          `${formatIpv4(l.addr)}:${l.port}`,
+          end(l.addr, l.port, proto),
           '0.0.0.0:*',
           state,
           processes ? program(l.owner) : null,
@@ -179,8 +188,8 @@ function netstatSockets(ns: Netns, tcp: boolean, udp: boolean, which: Which, pro
       }
     if (which === 'servers' || proto !== 'tcp') continue;
     for (const sk of ns.tcpSocks) {
-      const local = `${formatIpv4(sk.local.addr)}:${sk.local.port}`;
-      const foreign = `${formatIpv4(sk.remote.addr)}:${sk.remote.port}`;
+      const local = end(sk.local.addr, sk.local.port, proto);
+      const foreign = end(sk.remote.addr, sk.remote.port, proto);
       out += row(proto, recvQueue(sk), local, foreign, sk.state, processes ? program(sk.owner) : null);
     }
   }
@@ -197,13 +206,13 @@ export function netstatCommand(ns: Netns, args: readonly string[]): ExecResult {
   if (other.length === 0 && letters.includes('r') && only('rn')) return ok(netstatRoutes(ns, letters.includes('n')));
   if (other.length === 0 && letters.includes('i') && only('ian')) return ok(netstatInterfaces(ns, letters.includes('a')));
   const sockets = letters.includes('l') || letters.includes('a') || letters.includes('t') || letters.includes('u');
-  if (other.length === 0 && sockets && letters.includes('n') && only('lantup')) {
+  if (other.length === 0 && sockets && only('lantup')) {
     // -a shows every socket whatever -l says (net-tools' flag_all before flag_lst)
     const which: Which = letters.includes('a') ? 'all' : letters.includes('l') ? 'servers' : 'connections';
-    return ok(netstatSockets(ns, letters.includes('t'), letters.includes('u'), which, letters.includes('p')));
+    return ok(netstatSockets(ns, letters.includes('t'), letters.includes('u'), which, letters.includes('p'), letters.includes('n')));
   }
   throw new CmdError(
-    `netlab: netstat ${args.join(' ')} is not modelled (netstat -r[n], -i[a], -[l|a][t][u]n[p]; ss and ip show the rest)`,
+    `netlab: netstat ${args.join(' ')} is not modelled (netstat -r[n], -i[a], -[l|a][t][u][n][p]; ss and ip show the rest)`,
     1,
   );
 }

@@ -83,7 +83,28 @@ describe('ss', () => {
     expect(bad.stderr).toBe('ss: wrong state name: nosuch\n');
     expect(bad.status).toBe(255);
     expect(sh.exec('ss -x').stderr).toMatch(/^netlab: ss -x is not modelled/);
-    expect(sh.exec('ss -tn sport = :80').stderr).toMatch(/^netlab: ss filter sport = :80 is not modelled/);
+    expect(sh.exec('ss -tn sport = :80').status).toBe(0);
+    expect(sh.exec('ss -tn sport ~ :80').stderr).toMatch(/^netlab: ss filter sport ~ :80 is not modelled/);
+    expect(sh.exec('ss -tn dst 10.0.0.0/40').stderr).toMatch(/^netlab: ss filter dst 10.0.0.0\/40 is not modelled/);
     expect(sh.exec('ss').status).toBe(1);
+  });
+
+  it('keeps the sockets a filter expression selects: ports by number or service, addresses by prefix', () => {
+    const sh = lab();
+    const local = (f: string) =>
+      sh
+        .exec(`ip netns exec a ss -Htln ${f}`)
+        .stdout.split('\n')
+        .filter(Boolean)
+        .map((l) => l.split(/\s+/)[3]);
+    expect(local('sport = :80')).toEqual(['127.0.0.1:80']);
+    expect(local('sport eq :http')).toEqual(['127.0.0.1:80']);
+    expect(local('sport gt :80')).toEqual(['0.0.0.0:8000']);
+    expect(local('src 127.0.0.0/8')).toEqual(['127.0.0.1:80']);
+    expect(local('src 127.0.0.1:8000')).toEqual([]);
+    expect(local('not sport = :80')).toEqual(['0.0.0.0:8000']);
+    expect(local('( sport = :80 or sport = :8000 ) and src 0.0.0.0')).toEqual(['0.0.0.0:8000']);
+    // a listener's peer is 0.0.0.0:0
+    expect(local('dport = :80')).toEqual([]);
   });
 });

@@ -5,11 +5,12 @@
 // when stdout is not a terminal (render_calc_width's compact output): each column as wide as
 // its widest field plus its left delimiter, addresses right-aligned before their `:`.
 
-import { formatIpv4 } from '../core/addr.ts';
+import { formatIpv4, type Ipv4 } from '../core/addr.ts';
 import { acceptQueue, recvQueue, type Task, type TcpState } from '../core/ip/tcp-sock.ts';
 import type { Listener, Netns } from '../core/netns.ts';
 import { CmdError, type ExecResult, ok } from './result.ts';
 import { portToService } from './services.ts';
+import { parseSockFilter } from './ss-filter.ts';
 
 /** the socket states of include/net/tcp_states.h, in ss's order (bit i = state i) */
 const SS_ESTABLISHED = 1;
@@ -177,8 +178,8 @@ export function ssCommand(ns: Netns, args: readonly string[]): ExecResult {
   let saw = false;
   for (; i < args.length; i++) {
     const a = args[i]!;
-    if (a !== 'state' && a !== 'exclude' && a !== 'excl')
-      throw new CmdError(`netlab: ss filter ${args.slice(i).join(' ')} is not modelled (state STATE, exclude STATE)`, 1);
+    // the rest is the filter expression
+    if (a !== 'state' && a !== 'exclude' && a !== 'excl') break;
     const name = args[++i];
     if (name === undefined) throw new CmdError(`Command line is not complete. Try option "help"`, 255);
     const s = scanState(name);
@@ -186,6 +187,9 @@ export function ssCommand(ns: Netns, args: readonly string[]): ExecResult {
     else states = (saw ? (states ?? SS_ALL) : SS_ALL) & ~s;
     saw = true;
   }
+  const words = args.slice(i);
+  // read before anything is printed, so a filter the lab cannot read is refused whole
+  const filter = parseSockFilter(words, { tcp, udp });
   const mask = states ?? SS_CONN;
   if (mask === 0) return { stdout: '', stderr: 'ss: no socket states to show with such filter.\n', status: 0 };
   // with -6 alone no IPv4 socket is shown (the lab models no IPv6)
@@ -205,7 +209,9 @@ export function ssCommand(ns: Netns, args: readonly string[]): ExecResult {
         if (c.header !== 'Port') return fields[c.header]!;
         return enabled[k - 1]!.header === 'Local Address:' ? port(localPort, proto) : peerPort === null ? '*' : port(peerPort, proto);
       });
-    for (const l of mask & bit(state) ? ns.listeners.filter((x) => x.proto === proto) : []) {
+    const f = filter;
+    const listeners = mask & bit(state) ? ns.listeners.filter((x) => x.proto === proto) : [];
+    for (const l of listeners.filter((x) => !f || f({ src: x.addr, sport: x.port, dst: 0 as Ipv4, dport: 0 }))) {
       const fields: Record<string, string> = {
         Netid: proto,
         State: proto === 'tcp' ? 'LISTEN' : 'UNCONN',
@@ -222,6 +228,7 @@ export function ssCommand(ns: Netns, args: readonly string[]): ExecResult {
     for (const sk of ns.tcpSocks) {
       const [st, name] = CONN_STATES[sk.state];
       if (!(mask & bit(st))) continue;
+      if (f && !f({ src: sk.local.addr, sport: sk.local.port, dst: sk.remote.addr, dport: sk.remote.port })) continue;
       const fields: Record<string, string> = {
         Netid: proto,
         State: name,

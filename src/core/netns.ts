@@ -71,7 +71,8 @@ export const CONF_DEFAULTS: Readonly<Record<string, number>> = {
   accept_local: 0,
   log_martians: 0,
   promote_secondaries: 0,
-  accept_source_route: 0,
+  // ipv4_devconf_dflt: default and every device 1, `all` 0 (CONF_ALL_DEFAULTS)
+  accept_source_route: 1,
   bootp_relay: 0,
   src_valid_mark: 0,
   ignore_routes_with_linkdown: 0,
@@ -86,6 +87,9 @@ export const CONF_DEFAULTS: Readonly<Record<string, number>> = {
   mc_forwarding: 0,
   arp_evict_nocarrier: 1,
 };
+
+/** where conf.all starts from other values than default and the devices (ipv4_devconf vs ipv4_devconf_dflt) */
+export const CONF_ALL_DEFAULTS: Readonly<Record<string, number>> = { accept_source_route: 0 };
 
 /** how the kernel combines conf.all and conf.DEV (IN_DEV_ORCONF / IN_DEV_MAXCONF) */
 const CONF_MAX = new Set(['arp_ignore', 'arp_announce']);
@@ -255,7 +259,7 @@ export class Netns {
   /** a conf key as the kernel reads it for a device: all and the device's own, OR-ed (or max) */
   conf(dev: Device | null, key: string): number {
     const s = this.sysctl;
-    const all = s.confAll.get(key) ?? CONF_DEFAULTS[key] ?? 0;
+    const all = s.confAll.get(key) ?? CONF_ALL_DEFAULTS[key] ?? CONF_DEFAULTS[key] ?? 0;
     if (!dev) return all;
     const own = s.confDev.get(dev.id)?.get(key) ?? CONF_DEFAULTS[key] ?? 0;
     return CONF_MAX.has(key) ? Math.max(all, own) : all || own ? 1 : 0;
@@ -264,7 +268,7 @@ export class Netns {
   /** IN_DEV_ANDCONF: both all and the device's own must be set */
   confAnd(dev: Device, key: string): boolean {
     const s = this.sysctl;
-    const all = s.confAll.get(key) ?? CONF_DEFAULTS[key] ?? 0;
+    const all = s.confAll.get(key) ?? CONF_ALL_DEFAULTS[key] ?? CONF_DEFAULTS[key] ?? 0;
     const own = s.confDev.get(dev.id)?.get(key) ?? CONF_DEFAULTS[key] ?? 0;
     return all !== 0 && own !== 0;
   }

@@ -42,6 +42,11 @@ export interface CtEntry {
   expires: number;
   /** the connection's mark (ct->mark): set by CONNMARK, read by -m connmark */
   mark: number;
+  /**
+   * UDP's stream_ts: two seconds after the first packet. Traffic seen both ways after it makes
+   * the flow a stream (ASSURED, 120 s); before it a replied flow keeps the 30 s timeout.
+   */
+  udpStreamTs: number;
 }
 
 /** what a packet learned from conntrack at its first hook */
@@ -152,6 +157,7 @@ export class Conntrack {
       tcpState: orig.proto === IPPROTO_TCP ? 'SYN_SENT' : null,
       expires: 0,
       mark: 0,
+      udpStreamTs: 0,
     };
   }
 
@@ -176,7 +182,7 @@ export class Conntrack {
 
   refresh(e: CtEntry, now: number): void {
     if (e.orig.proto === IPPROTO_ICMP) e.expires = now + CT_TIMEOUT_MS.icmp;
-    else if (e.orig.proto === IPPROTO_UDP) e.expires = now + (e.seenReply ? CT_TIMEOUT_MS.udpStream : CT_TIMEOUT_MS.udpUnreplied);
+    else if (e.orig.proto === IPPROTO_UDP) e.expires = now + (e.assured ? CT_TIMEOUT_MS.udpStream : CT_TIMEOUT_MS.udpUnreplied);
     else e.expires = now + CT_TIMEOUT_MS.tcp[e.tcpState ?? 'CLOSE'];
   }
 

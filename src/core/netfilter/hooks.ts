@@ -85,9 +85,21 @@ export function conntrackIn(ns: Netns, p: Ipv4Packet): CtInfo | null {
     const hit = ns.conntrack.find(t);
     if (hit) {
       const e = hit.entry;
+      // nf_conntrack_tcp_packet: a reset before any reply was seen (a refused connect) ends the
+      // connection at once (nf_ct_kill): `conntrack -L` lists no CLOSE entry for it. The packet
+      // still carries the entry, so NAT undoes its translation.
+      if (p.tcp?.flags.rst && !e.seenReply && e.confirmed) {
+        ns.conntrack.remove(e);
+        const info: CtInfo = { entry: e, dir: hit.dir, state: hit.dir === 'reply' ? 'ESTABLISHED' : 'NEW' };
+        traceCt(ns, p, info, false);
+        return info;
+      }
+      // nf_conntrack_udp_packet: traffic after a reply was seen, and once the first two seconds
+      // are over, makes a stream (ASSURED); the packet that is the first reply does not count.
+      // An ICMP echo is never assured.
+      if (p.udp && e.seenReply && now > e.udpStreamTs) e.assured = true;
       if (hit.dir === 'reply' && !e.seenReply) e.seenReply = true;
       if (p.tcp) updateTcpState(e, hit.dir, p);
-      else if (e.seenReply && hit.dir === 'orig') e.assured = true;
       ns.conntrack.refresh(e, now);
       const info: CtInfo = { entry: e, dir: hit.dir, state: e.seenReply ? 'ESTABLISHED' : 'NEW' };
       traceCt(ns, p, info, false);
@@ -96,6 +108,7 @@ export function conntrackIn(ns: Netns, p: Ipv4Packet): CtInfo | null {
     // no connection: only what can open one starts one; anything else is INVALID
     if (!canOpen(p)) return null;
     const e = ns.conntrack.create(t);
+    e.udpStreamTs = now + 2000;
     const info: CtInfo = { entry: e, dir: 'orig', state: 'NEW' };
     traceCt(ns, p, info, true);
     return info;
