@@ -1,7 +1,7 @@
-# SYN retransmission on a connect() nobody answers: the SYN is sent again after 1 s, then 2 s,
-# 4 s … (TCP_TIMEOUT_INIT, doubling) until curl's own timeout; each copy passes netfilter (the
-# DROP rule counts it) and refreshes conntrack's SYN_SENT entry. -m 2 sends two SYNs, -m 4 and
-# --connect-timeout 5 three, the recorder's probe (2 s connect timeout) two.
+# SYN retransmission on a connect() nobody answers: the SYN is sent again a second apart
+# (TCP_TIMEOUT_INIT, tcp_syn_linear_timeouts 4: 0, 1, 2, 3, 4, 5 s, then 7, 11 …) until curl's
+# own timeout; each copy passes netfilter (the DROP rule counts it). -m 2 sends two SYNs, -m 4
+# four, --connect-timeout 5 five, the recorder's probe (2 s connect timeout) two.
 ip netns add a
 ip netns add b
 ip link add eth0 netns a type veth peer name eth0 netns b

@@ -1,5 +1,5 @@
 # tcpdump sees each retransmitted SYN: the same port and initial sequence number, a new TCP
-# timestamp, at 0, 1 and 3 s for curl -m 4; with tcp_syn_retries=1 connect() stops after two.
+# timestamp, at 0, 1, 2 and 3 s for curl -m 4; tcp_syn_retries=1 stops connect() at 3 s.
 ip netns add a
 ip netns add b
 ip link add eth0 netns a type veth peer name eth0 netns b
