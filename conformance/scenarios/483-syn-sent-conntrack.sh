@@ -1,6 +1,6 @@
 # conntrack follows a connect() nobody answers: every retransmitted SYN is NEW (no reply yet)
-# and refreshes the SYN_SENT entry, which stays [UNREPLIED] after curl gives up (closing a
-# socket in SYN-SENT sends nothing); a SYN dropped in the far end's INPUT leaves no entry there.
+# and leaves the SYN_SENT entry's timeout counting from the first SYN; the entry stays [UNREPLIED]
+# after curl gives up (closing a socket in SYN-SENT sends nothing); none where INPUT dropped it.
 ip netns add a
 ip netns add b
 ip link add eth0 netns a type veth peer name eth0 netns b

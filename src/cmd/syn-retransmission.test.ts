@@ -74,6 +74,17 @@ describe('a SYN nobody answers is sent again on the virtual clock', () => {
     expect(dropped(sh)).toBe(6);
   });
 
+  it("conntrack counts each copy as NEW and SYN_SENT's timeout from the first SYN", () => {
+    const sh = lab();
+    sh.exec('ip netns exec a iptables -A OUTPUT -p tcp -m conntrack --ctstate NEW -j ACCEPT');
+    sh.exec('ip netns exec a curl -sS -m 6 http://10.0.0.2:81/');
+    const out = sh.exec('ip netns exec a iptables -L OUTPUT -n -v -x').stdout.split('\n')[2] ?? '';
+    expect(Number(out.trim().split(/\s+/)[0])).toBe(6);
+    // the last SYN went at 5 s: a refreshed entry would show 115 s or more
+    const ct = /^tcp +6 (\d+) SYN_SENT .*\[UNREPLIED\]/m.exec(sh.exec('ip netns exec a conntrack -L').stdout);
+    expect(Number(ct?.[1])).toBeLessThanOrEqual(114);
+  });
+
   it('refuses tcp_syn_retries outside 1..127 and changes nothing', () => {
     const sh = lab();
     for (const v of ['0', '128']) {

@@ -85,10 +85,13 @@ export function conntrackIn(ns: Netns, p: Ipv4Packet): CtInfo | null {
     const hit = ns.conntrack.find(t);
     if (hit) {
       const e = hit.entry;
+      // a SYN sent again while nothing has answered leaves SYN_SENT's timeout counting from
+      // the first (measured: 119, 116, 113 s left at 0.5, 3.5, 6.5 s of retransmissions)
+      const resentSyn = p.tcp?.flags.syn && !p.tcp.flags.ack && hit.dir === 'orig' && e.tcpState === 'SYN_SENT' && !e.seenReply;
       if (hit.dir === 'reply' && !e.seenReply) e.seenReply = true;
       if (p.tcp) updateTcpState(e, hit.dir, p);
       else if (e.seenReply && hit.dir === 'orig') e.assured = true;
-      ns.conntrack.refresh(e, now);
+      if (!resentSyn) ns.conntrack.refresh(e, now);
       const info: CtInfo = { entry: e, dir: hit.dir, state: e.seenReply ? 'ESTABLISHED' : 'NEW' };
       traceCt(ns, p, info, false);
       return info;
