@@ -106,13 +106,17 @@ interface Fetched {
   readonly sport: number;
   readonly request: string;
   readonly immediate: boolean;
+  /** how long the connect took on the clock (its SYNs' retransmissions, ARP giving up) */
+  readonly waitedMs: number;
 }
 
 /** one connection and request; the clock moves by what it took */
-function fetch(w: World, ns: Netns, ip: number, t: Target, request: string): Fetched {
+function fetch(w: World, ns: Netns, ip: number, t: Target, request: string, connectTimeoutMs: number | undefined): Fetched {
   const rt = routeOutput(ns, ip, null, null);
-  const outcome = curl(w, ns, { host: ip, port: t.port, path: t.path, hostText: t.hostText, request });
+  const start = w.clock.now();
+  const outcome = curl(w, ns, { host: ip, port: t.port, path: t.path, hostText: t.hostText, request }, connectTimeoutMs);
   return {
+    waitedMs: w.clock.now() - start,
     outcome,
     ip: formatIpv4(ip),
     local: rt.ok ? formatIpv4(rt.src) : '0.0.0.0',
@@ -177,6 +181,9 @@ export function curlTerminal(
   let status = 0;
   let first: CurlOutcome | null = null;
   const firstUrl = a.urls[0]!;
+  // the connect's own limit: --connect-timeout, within -m's for the whole transfer
+  const limits = [a.connectTimeout, a.maxTime].filter((x) => x !== undefined).map((x) => x * 1000);
+  const connectLimitMs = limits.length ? Math.min(...limits) : undefined;
   for (const url of a.urls) {
     let t = parseTarget(url);
     const ip = resolve(t.hostText);
@@ -193,7 +200,7 @@ export function curlTerminal(
       // https: the TLS ClientHello's first bytes, which an HTTP server reads as a bad request line
       const request =
         t.scheme === 'https' ? '\u0016\u0003\u0001\u0002\u0000\u0001\u0000\u0001\u00fc\u0003\u0003' : `${head.join('\r\n')}\r\n\r\n`;
-      const f = fetch(w, ns, ip, t, request);
+      const f = fetch(w, ns, ip, t, request, connectLimitMs);
       first ??= f.outcome;
       const r = f.outcome;
       const vars: Record<string, string> = {
@@ -244,23 +251,24 @@ export function curlTerminal(
         break;
       }
       if (r.result !== 'ok') {
-        const timeout = r.result === 'timeout';
-        const limit = (a.connectTimeout ?? a.maxTime ?? 0) * 1000;
-        // without a limit of curl's own, the kernel gives up after tcp_syn_retries (127 s)
-        const spent = timeout ? (limit > 0 ? Math.min(limit, 127000) : 127000) + 1 : 0;
-        w.clock.advance(spent);
+        // curl's own limit ran out, or the kernel gave up after tcp_syn_retries (ETIMEDOUT)
+        const gaveUp = r.result === 'timeout' && r.gaveUp === true;
+        const timeout = r.result === 'timeout' && !gaveUp;
+        const spent = f.waitedMs + (r.result === 'timeout' ? 1 : 0);
+        w.clock.advance(spent - f.waitedMs);
         let msg: string;
         if (timeout && a.maxTime !== undefined && (a.connectTimeout === undefined || a.maxTime <= a.connectTimeout)) {
           status = 28;
           msg = `Connection timed out after ${spent} milliseconds`;
           if (a.verbose) say(2, `* ${msg}\n`);
-        } else if (timeout && limit > 0) {
+        } else if (timeout) {
           status = 28;
           msg = `Failed to connect to ${t.hostText} port ${t.port} after ${spent} ms: Timeout was reached`;
           if (a.verbose) say(2, `* ipv4 connect timeout after ${spent - 1}ms, move on!\n* ${msg}\n`);
         } else {
-          status = 7;
-          const why = timeout ? 'Connection timed out' : (ERRNO_TEXT[r.result] ?? 'Connection refused');
+          // connect()'s ETIMEDOUT is curl's CURLE_OPERATION_TIMEDOUT too, in connect's own words
+          status = gaveUp ? 28 : 7;
+          const why = gaveUp ? 'Connection timed out' : (ERRNO_TEXT[r.result] ?? 'Connection refused');
           msg = `Failed to connect to ${t.hostText} port ${t.port} after ${spent} ms: Couldn't connect to server`;
           if (a.verbose)
             say(

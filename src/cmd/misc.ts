@@ -173,6 +173,7 @@ const UNMODELLED_KEYS = new Set([
   'arp_evict_nocarrier',
   'ip_nonlocal_bind',
   'ip_no_pmtu_disc',
+  'tcp_synack_retries',
 ]);
 
 /** the range a key accepts (proc_dointvec_minmax), or null for any integer */

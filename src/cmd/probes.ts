@@ -313,6 +313,8 @@ export function parseUrl(
  * curl in a terminal (TTY: stdout is the terminal), or as a script's line whose stdout is a pipe;
  * RECORDER: the conformance recorder's probe, one HTTP/1.0 GET with a 2 s connect timeout.
  */
+const RECORDER_CURL_TIMEOUT_MS = 2000;
+
 export function curlCommand(w: World, ns: Netns, args: string[], recorder = false, gapMs = PROBE_GAP_MS, tty = true): ProbeResult {
   const resolve = (name: string): number | null => {
     const found = resolveHost(w, ns, name);
@@ -349,9 +351,10 @@ export function curlCommand(w: World, ns: Netns, args: string[], recorder = fals
     if (!(e instanceof CmdError)) throw e;
     return { stdout: '', stderr: e.message + '\n', status: e.status, record: { kind: 'curl', ns: ns.label, url, result: 'error' } };
   }
-  const r = curl(w, ns, t);
+  // the recorder's GET: a 2 s connect timeout, and as long for an answer once connected
+  const r = curl(w, ns, t, RECORDER_CURL_TIMEOUT_MS);
   const storm = stormNote(w, new Set());
-  w.clock.advance(gapMs + (r.result === 'timeout' ? 2000 : 0));
+  w.clock.advance(gapMs + (r.result === 'timeout' && r.connected ? RECORDER_CURL_TIMEOUT_MS : 0));
   const record: ProbeRecord =
     r.result === 'ok'
       ? { kind: 'curl', ns: ns.label, url, result: 'ok', http_code: r.http_code, client: r.client }

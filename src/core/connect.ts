@@ -9,6 +9,7 @@ import { ipId } from './ip/icmp.ts';
 import { ipLocalOut } from './ip/output.ts';
 import { routeOutput, withAdvMss } from './ip/route-io.ts';
 import { establish, type Task, type TcpSock } from './ip/tcp-sock.ts';
+import { ARP_FAILURE_MS, type SynSentWait, waitSynSent, waitsForArp } from './ip/tcp-syn-sent.ts';
 import type { Netns, ProbeSocket } from './netns.ts';
 import { ICMP_REDIRECT, IPPROTO_TCP, IPPROTO_UDP, type Ipv4Packet, TCP_CONNECT_WINDOW } from './packet.ts';
 import { anyToLocal, anyUnreachable, settle } from './probe.ts';
@@ -54,12 +55,6 @@ const UNREACH_ERRNO: readonly ConnectErrno[] = [
   'EHOSTUNREACH',
   'EHOSTUNREACH',
 ];
-
-/** how long ARP takes to give a neighbour up (mcast_solicit 3, retrans_time 1 s) */
-const ARP_FAILURE_MS = 3000;
-
-/** the kernel's connect() gives up on a SYN nobody answers after its retries (tcp_syn_retries 6: 127 s) */
-export const TCP_SYN_TIMEOUT_MS = 127_000;
 
 export type ConnectOutcome =
   | { readonly ok: true; readonly sock: TcpSock }
@@ -161,21 +156,31 @@ export function tcpConnect(w: World, ns: Netns, dst0: Ipv4, port: number, o: Con
     ns.sockets = ns.sockets.filter((s) => s !== sock);
   }
   if (result) return result;
-  // the next hop never answered ARP: once its 3 solicitations (1 s apart) are over, the SYN
-  // waiting for it is dropped with a host unreachable to the socket (arp_error_report), which
-  // ends the connect with EHOSTUNREACH, unless the caller stopped waiting first
-  const hop = ns.neigh.find((n) => n.ip === rt.nexthop && n.dev === rt.dev);
-  if (hop && (hop.state === 'FAILED' || hop.state === 'INCOMPLETE')) {
-    const waited = o.timeoutMs !== undefined && o.timeoutMs > 0 ? o.timeoutMs : Number.POSITIVE_INFINITY;
-    if (waited > ARP_FAILURE_MS) {
-      w.clock.advance(ARP_FAILURE_MS);
-      return { ok: false, errno: 'EHOSTUNREACH' };
-    }
+  const waited = o.timeoutMs !== undefined && o.timeoutMs > 0 ? o.timeoutMs : Number.POSITIVE_INFINITY;
+  if (waitsForArp(ns, rt.dev, rt.nexthop)) {
+    w.clock.advance(Math.min(waited, ARP_FAILURE_MS));
+    return waited > ARP_FAILURE_MS ? { ok: false, errno: 'EHOSTUNREACH' } : { ok: false, errno: 'ETIMEDOUT', timedOut: true };
   }
-  // nothing answered: the caller's timeout, or the kernel's own after its SYN retries
-  const limit = o.timeoutMs !== undefined && o.timeoutMs > 0 ? Math.min(o.timeoutMs, TCP_SYN_TIMEOUT_MS) : TCP_SYN_TIMEOUT_MS;
-  w.clock.advance(limit);
-  return { ok: false, errno: 'ETIMEDOUT', ...(limit < TCP_SYN_TIMEOUT_MS ? { timedOut: true } : {}) };
+  // nothing answered: the SYN again on the retransmission timer, until the caller's timeout
+  // or the kernel's own after tcp_syn_retries
+  ns.sockets.push(sock);
+  let wait: SynSentWait;
+  try {
+    wait = waitSynSent(
+      w,
+      ns,
+      o.timeoutMs,
+      () => {
+        send({ syn: true, ack: false, rst: false, fin: false }, isn, 0);
+        settle(w);
+      },
+      () => result !== null,
+    );
+  } finally {
+    ns.sockets = ns.sockets.filter((s) => s !== sock);
+  }
+  if (result) return result;
+  return { ok: false, errno: 'ETIMEDOUT', ...(wait.gaveUp ? {} : { timedOut: true }) };
 }
 
 /**

@@ -109,6 +109,12 @@ export const IPV4_KEYS: Readonly<Record<string, { readonly init: number; readonl
   ip_nonlocal_bind: { init: 0, min: 0, max: 255 },
   ip_no_pmtu_disc: { init: 0, min: 0, max: 255 },
   tcp_syncookies: { init: 1, min: 0, max: 255 },
+  // core/ip/tcp-syn-sent.ts: how long connect() sends its SYN again (MAX_TCP_SYNCNT 127), and
+  // how many of its timeouts stay at 1 s before they double
+  tcp_syn_retries: { init: 6, min: 1, max: 127 },
+  tcp_syn_linear_timeouts: { init: 4, min: 0, max: 127 },
+  // the passive side's SYN-ACK, sent again while the handshake's last ACK is missing (not modelled)
+  tcp_synack_retries: { init: 5, min: 0, max: 255 },
 };
 
 export interface Listener {

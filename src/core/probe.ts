@@ -8,6 +8,7 @@ import { isnOf } from './capture/wire.ts';
 import { ipId } from './ip/icmp.ts';
 import { failPendingArp } from './ip/neigh.ts';
 import { ipLocalOut } from './ip/output.ts';
+import { ARP_FAILURE_MS, waitSynSent, waitsForArp } from './ip/tcp-syn-sent.ts';
 import { mtuLocked, type OutErrno, routeMtu, routeOutput, withAdvMss } from './ip/route-io.ts';
 import type { Netns, ProbeSocket } from './netns.ts';
 import {
@@ -54,8 +55,11 @@ export type CurlOutcome =
       readonly sport: number;
     }
   | { readonly result: 'refused' | 'no-route' | 'net-unreachable' | 'operation-not-permitted' | 'error' }
-  /** connected: the handshake was made and the request sent, and no answer came (a frozen server) */
-  | { readonly result: 'timeout'; readonly connected?: true };
+  /**
+   * connected: the handshake was made and the request sent, and no answer came (a frozen server);
+   * gaveUp: no handshake, and the kernel gave up first (tcp_syn_retries: connect() ETIMEDOUT)
+   */
+  | { readonly result: 'timeout'; readonly connected?: true; readonly gaveUp?: true };
 
 export interface PingOpts {
   readonly ttl?: number;
@@ -364,7 +368,6 @@ const CURL_ICMP: Record<string, CurlOutcome['result']> = {
   '11/0': 'no-route',
 };
 
-/** one HTTP GET with a 2 s connect timeout */
 /**
  * RESPONSE is whole and the server keeps the connection: HTTP/1.1 without `Connection: close`,
  * its body as long as Content-Length says (none for HEAD, 204, 304).
@@ -387,7 +390,12 @@ function keptWhole(response: string, request: string): boolean {
   return length !== undefined && new TextEncoder().encode(response.slice(cut + 4)).length >= Number(length);
 }
 
-export function curl(w: World, ns: Netns, t0: CurlTarget): CurlOutcome {
+/**
+ * One HTTP GET. Until the handshake completes the SYN is sent again on the retransmission
+ * timer; CONNECT_TIMEOUT_MS is curl's own limit on that wait (none: the kernel's). When the
+ * connect fails the clock stands where it failed.
+ */
+export function curl(w: World, ns: Netns, t0: CurlTarget, connectTimeoutMs?: number): CurlOutcome {
   w.beginRun();
   if (anyUnreachable(ns, t0.host, null)) return { result: 'net-unreachable' };
   const t = { ...t0, host: anyToLocal(t0.host, null) };
@@ -483,12 +491,28 @@ export function curl(w: World, ns: Netns, t0: CurlTarget): CurlOutcome {
       out = { result: CURL_ICMP[`${p.icmp.type}/${p.icmp.code}`] ?? 'error' } as CurlOutcome;
     },
   };
-  ns.sockets.push(sock);
-  try {
+  const syn = (): void => {
+    sndNxt = isn;
     send({ syn: true, ack: false, rst: false, fin: false });
     settle(w);
+  };
+  ns.sockets.push(sock);
+  let gaveUp = false;
+  try {
+    syn();
+    if (!out && !received && !established) {
+      const limit = connectTimeoutMs !== undefined && connectTimeoutMs > 0 ? connectTimeoutMs : Number.POSITIVE_INFINITY;
+      if (waitsForArp(ns, rt.dev, rt.nexthop)) {
+        w.clock.advance(Math.min(limit, ARP_FAILURE_MS));
+        if (limit > ARP_FAILURE_MS) out = { result: 'no-route' };
+      } else gaveUp = waitSynSent(w, ns, connectTimeoutMs, syn, () => out !== null || established).gaveUp;
+    }
   } finally {
     ns.sockets = ns.sockets.filter((s) => s !== sock);
   }
-  return out ?? received ?? (established ? { result: 'timeout', connected: true } : { result: 'timeout' });
+  return (
+    out ??
+    received ??
+    (established ? { result: 'timeout', connected: true } : gaveUp ? { result: 'timeout', gaveUp: true } : { result: 'timeout' })
+  );
 }
