@@ -455,6 +455,11 @@ function createContainer(w: World, host: Netns, c: Ctx, spec: ReturnType<typeof 
     execute(w, host, planRm(c, [ct.name], true), false);
     throw e;
   }
+  // nothing ran in a created container: no log, no entrypoint's edit in its layer
+  const l = lifeOf(ct);
+  l.logs.length = 0;
+  delete l.confEdited;
+  delete l.workers;
   return ok(made.stdout);
 }
 

@@ -4,6 +4,7 @@
 
 import { LexError, logicalLines, splitWords } from './lex.ts';
 import { Shell } from './shell.ts';
+import { terminalText } from './result.ts';
 import type { ServerJob } from './server-job.ts';
 import type { TcpdumpJob } from './tcpdump/tcpdump.ts';
 import { showLine } from './show-record.ts';
@@ -76,7 +77,7 @@ export function* runTranscript(text: string, shell = new Shell()): Generator<str
   for (const { text: cmd } of logicalLines(text)) {
     const r = shell.exec(cmd);
     const prompt = r.ns === 'root' ? 'root@netlab:~#' : `root@${r.ns}:~#`;
-    yield `${prompt} ${cmd}\n${r.stdout}${r.stderr}${shell.collectJobs()}`;
+    yield `${prompt} ${cmd}\n${terminalText(r)}${shell.collectJobs()}`;
   }
   // the script ends: its background captures are interrupted and report
   for (const { result } of shell.interruptJobs()) yield result.stdout + result.stderr;
