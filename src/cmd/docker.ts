@@ -550,7 +550,11 @@ export function dockerdCommand(w: World, host: Netns, args: string[], background
   }
 }
 
-export function dockerCommand(w: World, host: Netns, argv: string[]): ExecResult {
+/** docker/cli's In.CheckTty: a TTY for the container and this stdin attached, but stdin is no terminal */
+const NOT_A_TERMINAL = 'cannot attach stdin to a TTY-enabled container because stdin is not a terminal';
+
+/** TTY: whether the docker CLI's stdin is a terminal */
+export function dockerCommand(w: World, host: Netns, argv: string[], tty = true): ExecResult {
   const { args, debug } = stripGlobal(argv);
   const c = ctxOf(w, host);
   const [cmd, ...rest] = args;
@@ -565,6 +569,8 @@ export function dockerCommand(w: World, host: Netns, argv: string[]): ExecResult
   }
   if (cmd === 'run') {
     const spec = parseRun(rest);
+    // runContainer checks it before it creates anything; a plain error: exit status 1
+    if (!spec.detach && spec.interactive && spec.terminal && !tty) throw new DockerError(NOT_A_TERMINAL, 1);
     const shell = !spec.command.length || /^(\/bin\/)?(sh|ash|bash)$/.test(spec.command[0]!);
     if (!spec.detach && spec.terminal && shell && (spec.command.length > 0 || imageServes(spec.image) === null)) {
       // -t alone: the shell has a terminal of its own, and the CLI sends it nothing of this one
@@ -640,7 +646,7 @@ export function dockerCommand(w: World, host: Netns, argv: string[]): ExecResult
       );
     }
     case 'exec':
-      return dockerExec(w, c, rest);
+      return dockerExec(w, c, rest, tty);
     case 'inspect':
       return inspectAny(c, rest);
     case 'port':
@@ -1429,7 +1435,7 @@ function capabilitiesOrDefault(): ReadonlySet<string> {
   return 'error' in caps ? new Set() : caps;
 }
 
-function dockerExec(w: World, c: Ctx, rest: string[]): ExecResult {
+function dockerExec(w: World, c: Ctx, rest: string[], terminal = true): ExecResult {
   let i = 0;
   const env: string[] = [];
   let interactive = false;
@@ -1464,6 +1470,8 @@ function dockerExec(w: World, c: Ctx, rest: string[]): ExecResult {
     );
   const ct = findContainer(c.e, ref);
   if (!ct) throw new DockerError(`Error response from daemon: No such container: ${ref}`, 1);
+  // after the inspect, before the exec is created
+  if (interactive && tty && !terminal) throw new DockerError(NOT_A_TERMINAL, 1);
   if (!isRunning(ct)) throw new DockerError(`Error response from daemon: container ${ct.id} is not running`, 1);
   if (ct.life?.paused)
     throw new DockerError(`Error response from daemon: Container ${ct.id} is paused, unpause the container before exec`, 1);

@@ -34,6 +34,7 @@ function isCurl(cmd: string): boolean {
 /** each conformance record as a JSON line, as its command finishes */
 export function* replayRecords(text: string, shell = new Shell()): Generator<string> {
   shell.recorderProbes = true;
+  shell.stdinIsTerminal = false;
   const captureLines = new Map<TcpdumpJob, { line: number; ns: string; cmd: string }>();
   const serverLines = new Map<ServerJob, { line: number; cmd: string }>();
   for (const { line, text: cmd } of logicalLines(text)) {
@@ -74,6 +75,8 @@ export function replayScenario(text: string, shell = new Shell()): string[] {
 
 /** each command's prompt, command line and output, as it finishes */
 export function* runTranscript(text: string, shell = new Shell()): Generator<string> {
+  // a script's lines read no terminal
+  shell.stdinIsTerminal = false;
   for (const { text: cmd } of logicalLines(text)) {
     const r = shell.exec(cmd);
     const prompt = r.ns === 'root' ? 'root@netlab:~#' : `root@${r.ns}:~#`;

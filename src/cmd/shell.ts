@@ -162,6 +162,11 @@ export class Shell {
    * Off in a terminal, where ping and traceroute read their whole command line.
    */
   recorderProbes = false;
+  /**
+   * Whether the lines' stdin is a terminal: the lab's terminal is one (a script pasted into it
+   * too, as into a real one); a script run by `netlab run` or replayed is not (docker run -it refuses).
+   */
+  stdinIsTerminal = true;
   /** where tcpdump -w writes and -r reads */
   files: CaptureFiles = new MemoryFiles();
   /** live captures (tcpdump) still running or not yet reported, oldest first */
@@ -446,7 +451,7 @@ export class Shell {
       case 'ipvsadm':
         return setup(ipvsadmCommand(ns, args));
       case 'docker':
-        return setup(dockerCommand(w, ns, args));
+        return setup(dockerCommand(w, ns, args, this.stdinIsTerminal));
       case 'dockerd':
         return setup(dockerdCommand(w, ns, args, background));
       case 'python3':
