@@ -39,6 +39,7 @@ import type { World } from '../core/world.ts';
 import { cidrText, ENGINE_VERSION, engineOf, existingEngine, hexId, type Container, type Engine } from './docker/engine.ts';
 import {
   DockerError,
+  PortAllocated,
   findContainer,
   findNetwork,
   daemonStartPlan,
@@ -446,7 +447,7 @@ function runToEnd(w: World, host: Netns, c: Ctx, spec: ReturnType<typeof parseRu
 function createContainer(w: World, host: Netns, c: Ctx, spec: ReturnType<typeof parseRun>, debug: boolean): ExecResult {
   if (spec.network !== 'bridge' && c.e.networks.get(spec.network)?.driver === 'overlay')
     throw new DockerError('netlab: docker create on an overlay network is not modelled yet: docker run -d makes and starts it', 1);
-  const made = execute(w, host, planRun(c, { ...spec, detach: true }), debug);
+  const made = execute(w, host, planRun(c, { ...spec, detach: true }, false), debug);
   const ct = [...c.e.containers.values()].pop()!;
   ct.life = { ...lifeOf(ct), mac: spec.mac };
   try {
@@ -555,6 +556,16 @@ const NOT_A_TERMINAL = 'cannot attach stdin to a TTY-enabled container because s
 
 /** TTY: whether the docker CLI's stdin is a terminal */
 export function dockerCommand(w: World, host: Netns, argv: string[], tty = true): ExecResult {
+  try {
+    return docker(w, host, argv, tty);
+  } catch (e) {
+    // the start failed after the create: the container stays Created (--rm: the daemon removes it)
+    if (e instanceof PortAllocated && !e.spec.rm) createContainer(w, host, ctxOf(w, host), e.spec, stripGlobal(argv).debug);
+    throw e;
+  }
+}
+
+function docker(w: World, host: Netns, argv: string[], tty: boolean): ExecResult {
   const { args, debug } = stripGlobal(argv);
   const c = ctxOf(w, host);
   const [cmd, ...rest] = args;

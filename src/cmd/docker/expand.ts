@@ -54,6 +54,19 @@ export interface Plan {
 /** a refusal of the Docker daemon or CLI: nothing runs */
 export class DockerError extends CmdError {}
 
+/**
+ * docker run's start failed: a published host port is another running container's (the port
+ * allocator's error, wrapped by libnetwork and the daemon's start). The container was created
+ * before the start: it stays, Created, unless --rm.
+ */
+export class PortAllocated extends DockerError {
+  readonly spec: RunSpec;
+  constructor(message: string, spec: RunSpec) {
+    super(message, 125);
+    this.spec = spec;
+  }
+}
+
 export interface Ctx {
   readonly w: World;
   readonly host: Netns;
@@ -872,7 +885,8 @@ export function findContainer(e: Engine, ref: string): Container | undefined {
   return hits.length === 1 ? hits[0] : undefined;
 }
 
-export function planRun(c: Ctx, r: RunSpec): Plan {
+/** ALLOCATE: the host ports are taken now (docker run's start); docker create takes them at its start */
+export function planRun(c: Ctx, r: RunSpec, allocate = true): Plan {
   const { e, w } = c;
   const seq = e.seq + 1;
   if (r.name !== null) {
@@ -1000,10 +1014,12 @@ export function planRun(c: Ctx, r: RunSpec): Plan {
           while (bound.has(`${p.proto}/${next}`)) next++;
           hp = next;
         }
-        if (bound.has(`${p.proto}/${hp}`))
-          throw new DockerError(
-            `docker: Error response from daemon: driver failed programming external connectivity on endpoint ${name} (${gwEp.id}): Bind for ${p.hostIp ?? '0.0.0.0'}:${hp} failed: port is already allocated.`,
-            125,
+        if (allocate && bound.has(`${p.proto}/${hp}`))
+          throw new PortAllocated(
+            withHelp(
+              `Error response from daemon: failed to set up container networking: driver failed programming external connectivity on endpoint ${name} (${gwEp.id}): Bind for ${p.hostIp ?? '0.0.0.0'}:${hp} failed: port is already allocated`,
+            ),
+            r,
           );
         bound.add(`${p.proto}/${hp}`);
         fixed.push({ ...p, hostPort: hp });

@@ -163,7 +163,7 @@ export function planStart(c: Ctx, ct: Container): Plan {
       for (const p of ct.ports) {
         if (bound.has(`${p.proto}/${p.hostPort}`))
           throw new DockerError(
-            `Error response from daemon: driver failed programming external connectivity on endpoint ${ct.name} (${gwEp.id}): Bind for ${p.hostIp ?? '0.0.0.0'}:${p.hostPort} failed: port is already allocated`,
+            `Error response from daemon: failed to set up container networking: driver failed programming external connectivity on endpoint ${ct.name} (${gwEp.id}): Bind for ${p.hostIp ?? '0.0.0.0'}:${p.hostPort} failed: port is already allocated`,
             1,
           );
         d.steps.push(...portRules(e, c.host, gwNet, gwEp.ip, p as PortMap, false));
