@@ -110,12 +110,12 @@ Commands (netlab):
   create      Create a new container (Created: docker start runs it)
   ps          List containers (-a: the stopped ones too)
   rm          Remove one or more containers (-f: running ones too)
-  stop        Stop one or more running containers (-t SECONDS, -s SIGNAL)
+  stop        Stop one or more running containers (its image's stop signal; -t SECONDS, -s SIGNAL)
   start       Start one or more stopped containers (-a: print the output; -ai: its shell in this terminal again)
   restart     Restart one or more containers
   kill        Kill one or more running containers (-s SIGNAL)
   wait        Print the exit codes of stopped containers
-  logs        Fetch the logs of a container (--tail N)
+  logs        Fetch the logs of a container (-n N, -t, --since, --until, --details)
   pause       Pause all processes within one or more containers
   unpause     Unpause all processes within one or more containers
   exec        Run a command in a running container (-it C sh: its shell in this terminal until exit)
