@@ -61,7 +61,7 @@ describe('what the exported script keeps beyond probes', () => {
     expect(at).toBeGreaterThan(0);
     expect(lines[at - 1]).toMatch(/^# stand-in for the nginx image's nginx on port 80: /);
     // a python3 server of the user's is itself
-    const own = lines.findIndex((l) => l === 'python3 -m http.server 8000 &');
+    const own = lines.indexOf('python3 -m http.server 8000 &');
     expect(lines[own - 1]?.startsWith('# stand-in')).toBe(false);
     // and the script still runs in the lab
     expect(replayScenario(lines.join('\n'), new Shell()).filter((r) => r.includes('"error"'))).toEqual([]);
