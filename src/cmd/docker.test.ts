@@ -309,12 +309,6 @@ describe('a refused docker command changes nothing', () => {
       /Address already in use/,
     ],
     [
-      'a taken host port',
-      ['docker run -d --name aa -p 8080:80 nginx'],
-      'docker run -d --name bb -p 8080:80 nginx',
-      /port is already allocated/,
-    ],
-    [
       'a missing macvlan parent',
       [],
       'docker network create -d macvlan --subnet 10.2.0.0/24 -o parent=eth9 mv',

@@ -39,6 +39,7 @@ import type { World } from '../core/world.ts';
 import { cidrText, ENGINE_VERSION, engineOf, existingEngine, hexId, type Container, type Engine } from './docker/engine.ts';
 import {
   DockerError,
+  PortAllocated,
   findContainer,
   findNetwork,
   daemonStartPlan,
@@ -109,12 +110,12 @@ Commands (netlab):
   create      Create a new container (Created: docker start runs it)
   ps          List containers (-a: the stopped ones too)
   rm          Remove one or more containers (-f: running ones too)
-  stop        Stop one or more running containers (-t SECONDS, -s SIGNAL)
+  stop        Stop one or more running containers (its image's stop signal; -t SECONDS, -s SIGNAL)
   start       Start one or more stopped containers (-a: print the output; -ai: its shell in this terminal again)
   restart     Restart one or more containers
   kill        Kill one or more running containers (-s SIGNAL)
   wait        Print the exit codes of stopped containers
-  logs        Fetch the logs of a container (--tail N)
+  logs        Fetch the logs of a container (-n N, -t, --since, --until, --details)
   pause       Pause all processes within one or more containers
   unpause     Unpause all processes within one or more containers
   exec        Run a command in a running container (-it C sh: its shell in this terminal until exit)
@@ -446,7 +447,7 @@ function runToEnd(w: World, host: Netns, c: Ctx, spec: ReturnType<typeof parseRu
 function createContainer(w: World, host: Netns, c: Ctx, spec: ReturnType<typeof parseRun>, debug: boolean): ExecResult {
   if (spec.network !== 'bridge' && c.e.networks.get(spec.network)?.driver === 'overlay')
     throw new DockerError('netlab: docker create on an overlay network is not modelled yet: docker run -d makes and starts it', 1);
-  const made = execute(w, host, planRun(c, { ...spec, detach: true }), debug);
+  const made = execute(w, host, planRun(c, { ...spec, detach: true }, false), debug);
   const ct = [...c.e.containers.values()].pop()!;
   ct.life = { ...lifeOf(ct), mac: spec.mac };
   try {
@@ -455,6 +456,11 @@ function createContainer(w: World, host: Netns, c: Ctx, spec: ReturnType<typeof 
     execute(w, host, planRm(c, [ct.name], true), false);
     throw e;
   }
+  // nothing ran in a created container: no log, no entrypoint's edit in its layer
+  const l = lifeOf(ct);
+  l.logs.length = 0;
+  delete l.confEdited;
+  delete l.workers;
   return ok(made.stdout);
 }
 
@@ -545,7 +551,21 @@ export function dockerdCommand(w: World, host: Netns, args: string[], background
   }
 }
 
-export function dockerCommand(w: World, host: Netns, argv: string[]): ExecResult {
+/** docker/cli's In.CheckTty: a TTY for the container and this stdin attached, but stdin is no terminal */
+const NOT_A_TERMINAL = 'cannot attach stdin to a TTY-enabled container because stdin is not a terminal';
+
+/** TTY: whether the docker CLI's stdin is a terminal */
+export function dockerCommand(w: World, host: Netns, argv: string[], tty = true): ExecResult {
+  try {
+    return docker(w, host, argv, tty);
+  } catch (e) {
+    // the start failed after the create: the container stays Created (--rm: the daemon removes it)
+    if (e instanceof PortAllocated && !e.spec.rm) createContainer(w, host, ctxOf(w, host), e.spec, stripGlobal(argv).debug);
+    throw e;
+  }
+}
+
+function docker(w: World, host: Netns, argv: string[], tty: boolean): ExecResult {
   const { args, debug } = stripGlobal(argv);
   const c = ctxOf(w, host);
   const [cmd, ...rest] = args;
@@ -560,6 +580,8 @@ export function dockerCommand(w: World, host: Netns, argv: string[]): ExecResult
   }
   if (cmd === 'run') {
     const spec = parseRun(rest);
+    // runContainer checks it before it creates anything; a plain error: exit status 1
+    if (!spec.detach && spec.interactive && spec.terminal && !tty) throw new DockerError(NOT_A_TERMINAL, 1);
     const shell = !spec.command.length || /^(\/bin\/)?(sh|ash|bash)$/.test(spec.command[0]!);
     if (!spec.detach && spec.terminal && shell && (spec.command.length > 0 || imageServes(spec.image) === null)) {
       // -t alone: the shell has a terminal of its own, and the CLI sends it nothing of this one
@@ -635,7 +657,7 @@ export function dockerCommand(w: World, host: Netns, argv: string[]): ExecResult
       );
     }
     case 'exec':
-      return dockerExec(w, c, rest);
+      return dockerExec(w, c, rest, tty);
     case 'inspect':
       return inspectAny(c, rest);
     case 'port':
@@ -1424,7 +1446,7 @@ function capabilitiesOrDefault(): ReadonlySet<string> {
   return 'error' in caps ? new Set() : caps;
 }
 
-function dockerExec(w: World, c: Ctx, rest: string[]): ExecResult {
+function dockerExec(w: World, c: Ctx, rest: string[], terminal = true): ExecResult {
   let i = 0;
   const env: string[] = [];
   let interactive = false;
@@ -1459,6 +1481,8 @@ function dockerExec(w: World, c: Ctx, rest: string[]): ExecResult {
     );
   const ct = findContainer(c.e, ref);
   if (!ct) throw new DockerError(`Error response from daemon: No such container: ${ref}`, 1);
+  // after the inspect, before the exec is created
+  if (interactive && tty && !terminal) throw new DockerError(NOT_A_TERMINAL, 1);
   if (!isRunning(ct)) throw new DockerError(`Error response from daemon: container ${ct.id} is not running`, 1);
   if (ct.life?.paused)
     throw new DockerError(`Error response from daemon: Container ${ct.id} is paused, unpause the container before exec`, 1);

@@ -4,6 +4,7 @@
 
 import { LexError, logicalLines, splitWords } from './lex.ts';
 import { Shell } from './shell.ts';
+import { terminalText } from './result.ts';
 import type { ServerJob } from './server-job.ts';
 import type { LiveJob } from './live-job.ts';
 import { showLine } from './show-record.ts';
@@ -33,6 +34,7 @@ function isCurl(cmd: string): boolean {
 /** each conformance record as a JSON line, as its command finishes */
 export function* replayRecords(text: string, shell = new Shell()): Generator<string> {
   shell.recorderProbes = true;
+  shell.stdinIsTerminal = false;
   const captureLines = new Map<LiveJob, { line: number; ns: string; cmd: string }>();
   const serverLines = new Map<ServerJob, { line: number; cmd: string }>();
   for (const { line, text: cmd } of logicalLines(text)) {
@@ -73,10 +75,12 @@ export function replayScenario(text: string, shell = new Shell()): string[] {
 
 /** each command's prompt, command line and output, as it finishes */
 export function* runTranscript(text: string, shell = new Shell()): Generator<string> {
+  // a script's lines read no terminal
+  shell.stdinIsTerminal = false;
   for (const { text: cmd } of logicalLines(text)) {
     const r = shell.exec(cmd);
     const prompt = r.ns === 'root' ? 'root@netlab:~#' : `root@${r.ns}:~#`;
-    yield `${prompt} ${cmd}\n${r.stdout}${r.stderr}${shell.collectJobs()}`;
+    yield `${prompt} ${cmd}\n${terminalText(r)}${shell.collectJobs()}`;
   }
   // the script ends: its background captures are interrupted and report
   for (const { result } of shell.interruptJobs()) yield result.stdout + result.stderr;

@@ -16,6 +16,26 @@ export interface ExecResult {
   readonly timeline?: Timeline;
   /** it runs on after the line returns and prints as it goes (docker logs -f): the shell keeps it as a job */
   readonly live?: LiveJob;
+  /** the two streams write by write in the order written (docker logs): a terminal shows them so */
+  readonly writes?: readonly { readonly stream: 'stdout' | 'stderr'; readonly text: string }[];
+}
+
+/**
+ * What a terminal shows of R, both streams going to it: the writes in their order while they
+ * still are R's streams (a result whose streams were filtered or redirected since is shown
+ * stdout first), else stdout then stderr.
+ */
+export function terminalText(r: ExecResult): string {
+  const w = r.writes;
+  if (w) {
+    const of = (s: 'stdout' | 'stderr') =>
+      w
+        .filter((x) => x.stream === s)
+        .map((x) => x.text)
+        .join('');
+    if (of('stdout') === r.stdout && of('stderr') === r.stderr) return w.map((x) => x.text).join('');
+  }
+  return r.stdout + r.stderr;
 }
 
 /**

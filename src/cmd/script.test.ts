@@ -52,6 +52,21 @@ describe('the exported script rebuilds the same network', () => {
 });
 
 describe('what the exported script keeps beyond probes', () => {
+  it('says which server is a stand-in: the nginx image’s page and logs are not python3’s', () => {
+    const sh = new Shell();
+    sh.exec('docker run -d --name web -p 8080:80 nginx');
+    sh.exec('python3 -m http.server 8000 &');
+    const lines = toScript(snapshot(sh.world)).split('\n');
+    const at = lines.findIndex((l) => /python3 -m http\.server 80 &$/.test(l));
+    expect(at).toBeGreaterThan(0);
+    expect(lines[at - 1]).toMatch(/^# stand-in for the nginx image's nginx on port 80: /);
+    // a python3 server of the user's is itself
+    const own = lines.indexOf('python3 -m http.server 8000 &');
+    expect(lines[own - 1]?.startsWith('# stand-in')).toBe(false);
+    // and the script still runs in the lab
+    expect(replayScenario(lines.join('\n'), new Shell()).filter((r) => r.includes('"error"'))).toEqual([]);
+  });
+
   it('keeps a route protocol set by hand', () => {
     const original = new Shell();
     for (const l of ['ip link add v0 type veth peer name v1', 'ip addr add 10.9.0.1/24 dev v0', 'ip link set v0 up', 'ip link set v1 up'])

@@ -150,8 +150,14 @@ export function toScript(w: WorldSnapshot): string {
       for (const c of chains) if (c.policy !== null && c.policy !== 'ACCEPT') out.push(exec(ns, `iptables${tf} -P ${c.name} ${c.policy}`));
       for (const c of chains) for (const r of c.rules) out.push(exec(ns, `iptables${tf} -A ${c.name} ${r}`.trimEnd()));
     }
-    for (const l of ns.listeners)
+    for (const l of ns.listeners) {
+      // the image's server is not on the machine that runs the script: python3 answers on its port instead
+      if (l.http)
+        out.push(
+          `# stand-in for the ${l.http} image's ${l.http} on port ${l.port}: python3 answers there with a directory listing, not ${l.http}'s page, headers or logs`,
+        );
       out.push(exec(ns, l.cmd ? `${l.cmd} &` : `python3 -m http.server${l.addr !== '0.0.0.0' ? ` --bind ${l.addr}` : ''} ${l.port} &`));
+    }
   }
   for (const [path, text] of Object.entries(w.etc ?? {}))
     out.push(`cat > ${path} <<'EOF'\n${text.endsWith('\n') || !text ? text : `${text}\n`}EOF`);

@@ -165,6 +165,11 @@ export class Shell {
    * Off in a terminal, where ping and traceroute read their whole command line.
    */
   recorderProbes = false;
+  /**
+   * Whether the lines' stdin is a terminal: the lab's terminal is one (a script pasted into it
+   * too, as into a real one); a script run by `netlab run` or replayed is not (docker run -it refuses).
+   */
+  stdinIsTerminal = true;
   /** where tcpdump -w writes and -r reads */
   files: CaptureFiles = new MemoryFiles();
   /** live captures (tcpdump) and followed logs (docker logs -f) still running or not yet reported, oldest first */
@@ -449,7 +454,7 @@ export class Shell {
       case 'ipvsadm':
         return setup(ipvsadmCommand(ns, args));
       case 'docker': {
-        const { live, ...r } = dockerCommand(w, ns, args);
+        const { live, ...r } = dockerCommand(w, ns, args, this.stdinIsTerminal);
         // a scenario's replay (and the recorder) never waits on a follow: what is there is the output
         if (!live || this.recorderProbes) return setup(r);
         live.origin = origin.label;

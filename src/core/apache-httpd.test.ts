@@ -21,7 +21,9 @@ describe('the httpd image answers as Apache httpd 2.4.68 with the image’s http
         IT_WORKS_PAGE,
       ].join('\r\n'),
     ]);
-    expect(a.output).toEqual([{ stream: 'stdout', text: '172.17.0.1 - - [07/Dec/2026:16:40:01 +0000] "GET / HTTP/1.1" 200 45\n' }]);
+    expect(a.output).toEqual([
+      { stream: 'stdout', text: '172.17.0.1 - - [07/Dec/2026:16:40:01 +0000] "GET / HTTP/1.1" 200 45\n', time: 1000 },
+    ]);
   });
 
   it('HEAD logs "-" for the bytes; a missing file is 404 with Apache’s page; POST to a file is 405', () => {

@@ -39,9 +39,41 @@ export function httpdStartup(nowMs: number, address: string): ProcessOutput[] {
   return [
     {
       stream: 'stderr',
+      time: nowMs,
       text: `${fqdn}${fqdn}[${t}] [mpm_event:notice] [pid 1:tid 1] AH00489: Apache/${HTTPD_VERSION} (Unix) configured -- resuming normal operations\n[${t}] [core:notice] [pid 1:tid 1] AH00094: Command line: 'httpd -D FOREGROUND'\n`,
     },
   ];
+}
+
+/**
+ * httpd cannot bind its listening sockets: the config was read once (one AH00558), the
+ * sockets it could not make are named (ap_setup_listeners: `[::]` then `0.0.0.0`), no
+ * listener is left, opening the logs fails and httpd exits 1 at once (no retries).
+ */
+export function httpdBindFailure(nowMs: number, address: string, addrs: readonly string[]): ProcessOutput {
+  const fqdn = `AH00558: httpd: Could not reliably determine the server's fully qualified domain name, using ${address}. Set the 'ServerName' directive globally to suppress this message\n`;
+  const socks = addrs.map((a) => `(98)Address already in use: AH00072: make_sock: could not bind to address ${a}\n`).join('');
+  return {
+    stream: 'stderr',
+    time: nowMs,
+    text: `${fqdn}${socks}no listening sockets available, shutting down\nAH00015: Unable to open logs\n`,
+  };
+}
+
+/**
+ * What httpd logs when PID 1 gets SIG, and the status it ends with (null: it does not end).
+ * SIGWINCH (the image's STOPSIGNAL) is the graceful stop (AH00492), SIGTERM and SIGINT the
+ * immediate one (AH00491); both are notices, which the error log keeps at any LogLevel.
+ */
+export function httpdSignal(nowMs: number, sig: number): { readonly output: ProcessOutput; readonly status: number } | null {
+  const t = errorLogTime(nowMs);
+  const say = (s: string) => ({
+    output: { stream: 'stderr' as const, time: nowMs, text: `[${t}] [mpm_event:notice] [pid 1:tid 1] ${s}\n` },
+    status: 0,
+  });
+  if (sig === 28) return say('AH00492: caught SIGWINCH, shutting down gracefully');
+  if (sig === 15 || sig === 2) return say('AH00491: caught SIGTERM, shutting down');
+  return null;
 }
 
 const REASONS: Readonly<Record<number, string>> = {
@@ -74,6 +106,7 @@ export function httpdServe(data: string, client: string, nowMs: number): HttpSer
     );
   const log = (code: number, sent: number): ProcessOutput => ({
     stream: 'stdout',
+    time: nowMs,
     text: `${client} - - [${timeLocal(nowMs)}] "${line.replace(/[^\x20-\x7e]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`)}" ${code} ${sent > 0 ? sent : '-'}\n`,
   });
   const method = m?.[1] ?? '';

@@ -136,7 +136,9 @@ export interface Listener {
   /** the HTTP server that answers, when it is not python3 -m http.server: an image's own */
   readonly http?: 'nginx' | 'httpd';
   /** its process's output, stream by stream (a container's, as docker logs shows it) */
-  readonly output?: Array<{ readonly stream: 'stdout' | 'stderr'; readonly text: string }>;
+  readonly output?: Array<{ readonly stream: 'stdout' | 'stderr'; readonly text: string; readonly time: number }>;
+  /** the nginx worker that takes its connections (its pid in the error log) */
+  readonly worker?: number;
   /** connections it accepted so far (nginx numbers them in its error log) */
   accepted?: number;
   /** its process is frozen (docker pause, the cgroup freezer): the kernel completes handshakes and acknowledges data, nothing answers */

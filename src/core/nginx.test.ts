@@ -28,7 +28,11 @@ describe('the nginx image answers as nginx 1.31.3 with its default.conf does', (
     expect(bytes(WELCOME_PAGE)).toBe(896);
     expect(WELCOME_PAGE).toContain('<title>Welcome to nginx!</title>\n<style>\nhtml { color-scheme: light dark; }\n');
     expect(a.output).toEqual([
-      { stream: 'stdout', text: '172.17.0.1 - - [07/Dec/2026:16:40:01 +0000] "GET / HTTP/1.1" 200 896 "-" "curl/7.88.1" "-"\n' },
+      {
+        stream: 'stdout',
+        text: '172.17.0.1 - - [07/Dec/2026:16:40:01 +0000] "GET / HTTP/1.1" 200 896 "-" "curl/7.88.1" "-"\n',
+        time: 1000,
+      },
     ]);
   });
 

@@ -15,6 +15,15 @@ export const NGINX_VERSION = '1.31.3';
 /** the workers' pids: the entrypoint's shell scripts used the pids before them (two CPUs, two workers) */
 export const NGINX_WORKER_PIDS = [29, 30] as const;
 
+/**
+ * The workers' pids when the container starts again (docker start, docker restart): a new PID
+ * namespace counts from 1 again, and 10-listen-on-ipv6-by-default.sh finds `listen [::]:80`
+ * already in default.conf (the container's layer kept its edit) and exits before the seven
+ * processes of its checksum and sed (the command substitution's subshell, dpkg-query, grep,
+ * cut, the pipe's echo, md5sum, sed).
+ */
+export const NGINX_WORKER_PIDS_AGAIN = [22, 23] as const;
+
 /** docs/html/index.html of nginx 1.31.3 (896 bytes) */
 export const WELCOME_PAGE = [
   '<!DOCTYPE html>',
@@ -93,30 +102,46 @@ export function errorLogTime(nowMs: number): string {
   return `${d.getUTCFullYear()}/${p2(d.getUTCMonth() + 1)}/${p2(d.getUTCDate())} ${p2(d.getUTCHours())}:${p2(d.getUTCMinutes())}:${p2(d.getUTCSeconds())}`;
 }
 
+/** one write of a process to its stdout or stderr, at a virtual time (docker logs keeps them in order) */
 export interface ProcessOutput {
   readonly stream: 'stdout' | 'stderr';
   readonly text: string;
+  /** virtual-clock ms of the write */
+  readonly time: number;
 }
 
 /**
- * What the container prints as it starts: docker-entrypoint.sh and its scripts in
- * /docker-entrypoint.d/ (stdout), then nginx's notices (the error log, stderr).
+ * What docker-entrypoint.sh and its scripts in /docker-entrypoint.d/ print (stdout) before
+ * they exec nginx. AGAIN: a later start of the same container, whose default.conf already
+ * listens on [::]:80.
  */
-export function nginxStartup(nowMs: number): ProcessOutput[] {
+export function nginxEntrypoint(nowMs: number, again = false): ProcessOutput {
   const e = '/docker-entrypoint.sh';
   const d = '/docker-entrypoint.d';
   const ipv6 = '10-listen-on-ipv6-by-default.sh';
-  const stdout = [
+  const lines = [
     `${e}: ${d}/ is not empty, will attempt to perform configuration`,
     `${e}: Looking for shell scripts in ${d}/`,
     `${e}: Launching ${d}/${ipv6}`,
-    `${ipv6}: info: Getting the checksum of /etc/nginx/conf.d/default.conf`,
-    `${ipv6}: info: Enabled listen on IPv6 in /etc/nginx/conf.d/default.conf`,
+    ...(again
+      ? [`${ipv6}: info: IPv6 listen already enabled`]
+      : [
+          `${ipv6}: info: Getting the checksum of /etc/nginx/conf.d/default.conf`,
+          `${ipv6}: info: Enabled listen on IPv6 in /etc/nginx/conf.d/default.conf`,
+        ]),
     `${e}: Sourcing ${d}/15-local-resolvers.envsh`,
     `${e}: Launching ${d}/20-envsubst-on-templates.sh`,
     `${e}: Launching ${d}/30-tune-worker-processes.sh`,
     `${e}: Configuration complete; ready for start up`,
   ];
+  return { stream: 'stdout', text: lines.map((l) => `${l}\n`).join(''), time: nowMs };
+}
+
+/**
+ * What the container prints as it starts: the entrypoint's lines (stdout), then nginx's notices
+ * (the error log, stderr). AGAIN: a later start of the same container (new workers' pids).
+ */
+export function nginxStartup(nowMs: number, again = false): ProcessOutput[] {
   const t = errorLogTime(nowMs);
   const notice = (s: string): string => `${t} [notice] 1#1: ${s}`;
   const stderr = [
@@ -128,12 +153,85 @@ export function nginxStartup(nowMs: number): ProcessOutput[] {
     // containerd 2's default for a container: systemd's soft and hard limits
     notice('getrlimit(RLIMIT_NOFILE): 1024:524288'),
     notice('start worker processes'),
-    ...NGINX_WORKER_PIDS.map((pid) => notice(`start worker process ${pid}`)),
+    ...nginxWorkers(again).map((pid) => notice(`start worker process ${pid}`)),
   ];
-  return [
-    { stream: 'stdout', text: stdout.map((l) => `${l}\n`).join('') },
-    { stream: 'stderr', text: stderr.map((l) => `${l}\n`).join('') },
-  ];
+  return [nginxEntrypoint(nowMs, again), { stream: 'stderr', text: stderr.map((l) => `${l}\n`).join(''), time: nowMs }];
+}
+
+/** the workers' pids of a first start, or of a later one */
+export function nginxWorkers(again: boolean): readonly number[] {
+  return again ? NGINX_WORKER_PIDS_AGAIN : NGINX_WORKER_PIDS;
+}
+
+/** the signals nginx's master has handlers for (ngx_signals), by number */
+const SIGNAL_NAMES: Readonly<Record<number, string>> = {
+  1: 'SIGHUP',
+  2: 'SIGINT',
+  3: 'SIGQUIT',
+  10: 'SIGUSR1',
+  12: 'SIGUSR2',
+  15: 'SIGTERM',
+  28: 'SIGWINCH',
+};
+
+/**
+ * What nginx logs when its master (PID 1) gets SIG from outside its PID namespace (docker
+ * stop, docker kill: the sender has no pid there, so no `from`), and the status it exits
+ * with; null: a signal it does not end on. SIGQUIT (the image's STOPSIGNAL) is the graceful
+ * shutdown: the master tells its workers over their channel, each finishes and exits, the
+ * master reaps them (SIGCHLD, and a SIGIO as their channels close) and exits. SIGTERM and
+ * SIGINT are the fast one: the workers exit at once. SIGWINCH only matters to a daemonized
+ * nginx: it is logged and nothing else happens (ngx_signal_handler, ngx_master_process_cycle).
+ */
+export function nginxSignal(
+  nowMs: number,
+  sig: number,
+  workers: readonly number[],
+): { readonly output: ProcessOutput; readonly status: number | null } | null {
+  const name = SIGNAL_NAMES[sig];
+  if (name === undefined) return null;
+  const t = errorLogTime(nowMs);
+  const notice = (pid: number, s: string): string => `${t} [notice] ${pid}#${pid}: ${s}\n`;
+  const out = (text: string, status: number | null) => ({ output: { stream: 'stderr' as const, text, time: nowMs }, status });
+  if (sig === 28) return out(notice(1, `signal ${sig} (${name}) received`), null);
+  if (sig !== 3 && sig !== 15 && sig !== 2) return null;
+  const graceful = sig === 3;
+  const [first, ...rest] = [...workers].reverse();
+  const reaped = (pid: number): string =>
+    notice(1, `signal 17 (SIGCHLD) received from ${pid}`) + notice(1, `worker process ${pid} exited with code 0`);
+  const text = [
+    notice(1, `signal ${sig} (${name}) received, ${graceful ? 'shutting down' : 'exiting'}`),
+    ...(graceful ? workers.map((p) => notice(p, 'gracefully shutting down')) : []),
+    ...workers.map((p) => notice(p, 'exiting')),
+    ...workers.map((p) => notice(p, 'exit')),
+    first === undefined ? '' : reaped(first),
+    ...rest.map((p) => notice(1, 'signal 29 (SIGIO) received') + reaped(p)),
+    notice(1, 'exit'),
+  ].join('');
+  return out(text, 0);
+}
+
+/** ngx_open_listening_sockets' tries: five, 500 ms apart */
+export const NGINX_BIND_TRIES = 5;
+export const NGINX_BIND_RETRY_MS = 500;
+
+/**
+ * nginx cannot bind its listening sockets (another socket holds the port): each try logs
+ * each address that failed, to its error log and (an emerg) to stderr as well, and says it
+ * tries again 500 ms later; after five it gives up and exits 1. ADDRS: the sockets that fail
+ * (`0.0.0.0:80`, `[::]:80`). The writes come at their times; the process ends at the last.
+ */
+export function nginxBindFailure(nowMs: number, addrs: readonly string[]): { readonly output: ProcessOutput[]; readonly endsAt: number } {
+  const output: ProcessOutput[] = [];
+  const emerg = (at: number, s: string): string => `${errorLogTime(at)} [emerg] 1#1: ${s}\nnginx: [emerg] ${s}\n`;
+  let at = nowMs;
+  for (let i = 0; i < NGINX_BIND_TRIES; i++) {
+    const failed = addrs.map((a) => emerg(at, `bind() to ${a} failed (98: Address already in use)`)).join('');
+    output.push({ stream: 'stderr', text: `${failed}${errorLogTime(at)} [notice] 1#1: try again to bind() after 500ms\n`, time: at });
+    at += NGINX_BIND_RETRY_MS;
+  }
+  output.push({ stream: 'stderr', text: emerg(at, 'still could not bind()'), time: at });
+  return { output, endsAt: at };
 }
 
 export interface NginxRequest {
@@ -200,7 +298,13 @@ export interface HttpServerAnswer {
  * What nginx answers REQUEST from CLIENT at virtual time NOW on its connection number CONN
  * (the error log's `*N`), and what it logs.
  */
-export function nginxServe(data: string, client: string, nowMs: number, conn: number): HttpServerAnswer {
+export function nginxServe(
+  data: string,
+  client: string,
+  nowMs: number,
+  conn: number,
+  worker: number = NGINX_WORKER_PIDS[0],
+): HttpServerAnswer {
   const req = parseRequest(data);
   const head = (code: number, fields: string[]): string =>
     [`HTTP/1.1 ${code} ${REASONS[code]}`, `Server: nginx/${NGINX_VERSION}`, `Date: ${httpDate(nowMs)}`, ...fields, '', ''].join('\r\n');
@@ -212,6 +316,7 @@ export function nginxServe(data: string, client: string, nowMs: number, conn: nu
     const request = req ? escapeLog(req.line) : escapeLog((data.split('\r\n')[0] ?? '').trim());
     return {
       stream: 'stdout',
+      time: nowMs,
       text: `${client} - - [${timeLocal(nowMs)}] "${request}" ${code} ${sent} "${h('referer')}" "${h('user-agent')}" "${h('x-forwarded-for')}"\n`,
     };
   };
@@ -243,7 +348,8 @@ export function nginxServe(data: string, client: string, nowMs: number, conn: nu
     const host = req.headers.get('host');
     const open: ProcessOutput = {
       stream: 'stderr',
-      text: `${errorLogTime(nowMs)} [error] ${NGINX_WORKER_PIDS[0]}#${NGINX_WORKER_PIDS[0]}: *${conn} open() "/usr/share/nginx/html${path}" failed (2: No such file or directory), client: ${client}, server: localhost, request: "${escapeLog(req.line)}"${host !== undefined ? `, host: "${escapeLog(host)}"` : ''}\n`,
+      time: nowMs,
+      text: `${errorLogTime(nowMs)} [error] ${worker}#${worker}: *${conn} open() "/usr/share/nginx/html${path}" failed (2: No such file or directory), client: ${client}, server: localhost, request: "${escapeLog(req.line)}"${host !== undefined ? `, host: "${escapeLog(host)}"` : ''}\n`,
     };
     return error(404, [open]);
   }

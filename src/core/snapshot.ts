@@ -166,8 +166,16 @@ export interface NetnsSnapshot {
       }
     >
   >;
-  /** servers: the http.server's address and port; another server's command line as `cmd` */
-  readonly listeners: ReadonlyArray<{ readonly addr: string; readonly port: number; readonly cmd?: string }>;
+  /**
+   * servers: the http.server's address and port; another server's command line as `cmd`; an
+   * image's own server model (nginx, httpd) as `http`, which an exported script stands in for
+   */
+  readonly listeners: ReadonlyArray<{
+    readonly addr: string;
+    readonly port: number;
+    readonly cmd?: string;
+    readonly http?: 'nginx' | 'httpd';
+  }>;
   readonly neigh: ReadonlyArray<{ readonly ip: string; readonly dev: string; readonly mac: string | null; readonly state: string }>;
   readonly conntrack: number;
 }
@@ -310,7 +318,12 @@ function nsSnap(ns: Netns): NetnsSnapshot {
     // servers the lab runs; a userland proxy and the embedded DNS are Docker's, made again by its docker command
     listeners: ns.listeners
       .filter((l) => !l.proxyTo && !l.dns?.answer)
-      .map((l) => ({ addr: formatIpv4(l.addr), port: l.port, ...(l.argv ? { cmd: l.argv.map(quoteArg).join(' ') } : {}) })),
+      .map((l) => ({
+        addr: formatIpv4(l.addr),
+        port: l.port,
+        ...(l.argv ? { cmd: l.argv.map(quoteArg).join(' ') } : {}),
+        ...(l.http ? { http: l.http } : {}),
+      })),
     neigh: ns.neigh.map((n) => ({ ip: formatIpv4(n.ip), dev: n.dev.name, mac: n.mac === null ? null : formatMac(n.mac), state: n.state })),
     conntrack: ns.conntrack.size,
   };

@@ -27,6 +27,20 @@ describe('the worker host', () => {
     expect(r.view.log).toEqual(['ip netns add a', 'ip netns exec a ip link add d0 type dummy']);
   });
 
+  it('shows docker logs’ two streams in the order they were written, as a terminal does', () => {
+    const h = new LabHost();
+    exec(h, [
+      ['docker run -d --name web nginx', null],
+      ['docker stop web', null],
+      ['docker start web', null],
+    ]);
+    const [o] = exec(h, [['docker logs web', null]]).outcomes;
+    const text = `${o!.stdout}${o!.stderr}`;
+    // the first run's last line (stderr) before the second run's entrypoint (stdout)
+    expect(text.indexOf('[notice] 1#1: exit\n')).toBeGreaterThan(0);
+    expect(text.indexOf('[notice] 1#1: exit\n')).toBeLessThan(text.indexOf('IPv6 listen already enabled'));
+  });
+
   it('logs docker pause and unpause, which change no device, so that a replay keeps the container paused', () => {
     const h = new LabHost();
     exec(h, [['docker run -d --name web nginx', null]]);

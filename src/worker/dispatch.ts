@@ -9,6 +9,7 @@ import type { PingOutcome } from '../core/probe.ts';
 import type { TraceEvent } from '../core/trace.ts';
 import { toScript } from '../cmd/script.ts';
 import { Shell } from '../cmd/shell.ts';
+import { terminalText } from '../cmd/result.ts';
 import type { JobOutput, LineInput, LineOutcome, TrialRefusal, WorkerRequest, WorkerResponse, WorldView } from '../protocol/messages.ts';
 import { CaptureSessions, TraceCapture } from './captures.ts';
 import { compareLabs, dockerState, exportText, isDockerMutation, probeOnCopy } from './scratch.ts';
@@ -185,9 +186,10 @@ export class LabHost {
         outcomes.push({
           line,
           ns: r.ns,
-          stdout: r.stdout + captured,
+          // both streams as the terminal shows them: in the order written when the tool kept it (docker logs)
+          stdout: (r.writes ? terminalText(r) : r.stdout) + captured,
           // an interactive bash says which job and process a line ended with `&` started
-          stderr: r.stderr,
+          stderr: r.writes ? '' : r.stderr,
           status: r.status,
           kind: r.kind,
           accepted,

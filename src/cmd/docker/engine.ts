@@ -130,8 +130,8 @@ export interface Life {
   /** virtual-clock times of State.StartedAt and State.FinishedAt (0: never) */
   startedAt: number;
   finishedAt: number;
-  /** what its process printed, stream by stream in order (docker logs) */
-  readonly logs: Array<{ readonly stream: 'stdout' | 'stderr'; readonly text: string }>;
+  /** what its processes wrote, write by write in the order written, each at its time (docker logs) */
+  readonly logs: Array<{ readonly stream: 'stdout' | 'stderr'; readonly text: string; readonly time: number }>;
   /** starts so far: each start makes new endpoints (new ids, new veth names, new MACs) */
   starts: number;
   /** the endpoints it had when it last ran: what a start connects again (their networks, aliases, --ip) */
@@ -140,8 +140,14 @@ export interface Life {
   readonly mac: string | null;
   /** docker pause: its processes frozen (cgroup freezer), the container still running (State.Paused) */
   paused?: boolean;
-  /** a detached process that ends by itself (`sleep N`): the virtual time it ends at */
+  /** a detached process that ends by itself (`sleep N`, a server that cannot bind): the virtual time it ends at */
   endsAt?: number;
+  /** and the status it ends with there (0 unless said) */
+  endStatus?: number;
+  /** the nginx image's entrypoint has enabled `listen [::]:80` in the container's layer (a later start finds it so) */
+  confEdited?: boolean;
+  /** the running nginx's workers (their pids in its log) */
+  workers?: readonly number[];
 }
 
 /** a swarm: its nodes and its overlay networks, shared by the daemons that joined it */

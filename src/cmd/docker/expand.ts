@@ -26,6 +26,7 @@ import {
   type Driver,
   type Endpoint,
   type Engine,
+  type Life,
   type NetMode,
   type Network,
   type PortMap,
@@ -53,6 +54,19 @@ export interface Plan {
 /** a refusal of the Docker daemon or CLI: nothing runs */
 export class DockerError extends CmdError {}
 
+/**
+ * docker run's start failed: a published host port is another running container's (the port
+ * allocator's error, wrapped by libnetwork and the daemon's start). The container was created
+ * before the start: it stays, Created, unless --rm.
+ */
+export class PortAllocated extends DockerError {
+  readonly spec: RunSpec;
+  constructor(message: string, spec: RunSpec) {
+    super(message, 125);
+    this.spec = spec;
+  }
+}
+
 export interface Ctx {
   readonly w: World;
   readonly host: Netns;
@@ -60,8 +74,8 @@ export interface Ctx {
 }
 
 /** images that serve HTTP, and the port */
-import { httpdStartup } from '../../core/apache-httpd.ts';
-import { errorLogTime, nginxStartup, type ProcessOutput } from '../../core/nginx.ts';
+import { httpdBindFailure, httpdStartup } from '../../core/apache-httpd.ts';
+import { nginxBindFailure, nginxEntrypoint, nginxStartup, nginxWorkers } from '../../core/nginx.ts';
 import { lifeOf } from './lifecycle.ts';
 import { joinOverlay, leaveOverlay, planOverlayCreate, swarmDaemons } from './overlay.ts';
 import { resolverSteps } from './resolver.ts';
@@ -869,44 +883,68 @@ export function imageServer(image: string): 'nginx' | 'httpd' | null {
  * The image's server starts in namespace NS (null: the host's). The line is the stand-in a
  * recording runs on a kernel (only the client's address is compared there); in the lab an
  * image with a server model of its own listens instead, its output in the container's logs.
+ * A server that cannot bind its port (another socket holds it: `--network host`, a shared
+ * namespace) logs why and ends with status 1: nginx after its five tries, httpd at once.
  */
 export function serverStep(
   ns: string | null,
   port: number,
-  run?: { readonly c: Ctx; readonly image: string; readonly logs?: () => ProcessOutput[] },
+  run?: { readonly c: Ctx; readonly image: string; readonly life?: () => Life },
 ): Step {
   const cmd = `python3 -m http.server ${port} &`;
   const line = ns === null ? cmd : `ip netns exec ${ns} ${cmd}`;
   const server = run ? imageServer(run.image) : null;
   if (!run || !server) return { line };
-  const { c, logs } = run;
+  const { c, life } = run;
   return {
     line,
     act: () => {
       const there = ns === null ? c.host : c.w.ns(ns);
       if (!there) return;
-      const output = logs?.() ?? [];
+      const l = life?.();
+      const output = l?.logs ?? [];
       const now = c.w.clock.now();
       // httpd names itself after the address its hostname resolves to: the container's own
       const own = [...there.devices.values()].flatMap((dev) => dev.addrs).find((a) => a.addr >>> 24 !== 127);
-      output.push(...(server === 'nginx' ? nginxStartup(now) : httpdStartup(now, formatIpv4(own?.addr ?? 0x7f000001))));
-      const taken = there.listeners.some((l) => l.proto === 'tcp' && l.port === port);
-      if (taken && server === 'httpd') {
-        output.push({
-          stream: 'stderr',
-          text: `(98)Address already in use: AH00072: make_sock: could not bind to address [::]:${port}\n(98)Address already in use: AH00072: make_sock: could not bind to address 0.0.0.0:${port}\nno listening sockets available, shutting down\nAH00015: Unable to open logs\n`,
-        });
+      const address = formatIpv4(own?.addr ?? 0x7f000001);
+      // the server's sockets: 0.0.0.0:PORT, and [::]:PORT (nginx's entrypoint enabled it; httpd
+      // listens on both), which only an IPv6 socket on the port holds: a dual-stack one or a server's
+      const holders = there.listeners.filter((x) => x.proto === 'tcp' && x.port === port);
+      const failed = [
+        ...(holders.some((x) => x.mapped || x.http !== undefined) ? [`[::]:${port}`] : []),
+        ...(holders.length ? [`0.0.0.0:${port}`] : []),
+      ];
+      // the container's layer keeps the entrypoint's edit of default.conf for its later starts
+      const again = l?.confEdited === true;
+      if (l && server === 'nginx') l.confEdited = true;
+      if (failed.length) {
+        const ends = (at: number, status: number): void => {
+          if (!l) return;
+          l.endsAt = at;
+          l.endStatus = status;
+        };
+        if (server === 'httpd') {
+          output.push(httpdBindFailure(now, address, failed));
+          ends(now, 1);
+          return;
+        }
+        // nginx tries 0.0.0.0 first (its `listen 80;` comes first)
+        const tries = nginxBindFailure(now, failed.reverse());
+        output.push(nginxEntrypoint(now, again), ...tries.output);
+        ends(tries.endsAt, 1);
         return;
       }
-      // listen 80 and listen [::]:80 (the entrypoint enabled IPv6): IPv4 clients reach the first
-      if (taken) {
-        output.push({
-          stream: 'stderr',
-          text: `${errorLogTime(now)} [emerg] 1#1: bind() to 0.0.0.0:${port} failed (98: Address already in use)\nnginx: [emerg] bind() to 0.0.0.0:${port} failed (98: Address already in use)\n`,
-        });
-        return;
-      }
-      there.listeners.push({ addr: 0, port, proto: 'tcp', what: server, http: server, output });
+      output.push(...(server === 'nginx' ? nginxStartup(now, again) : httpdStartup(now, address)));
+      if (l && server === 'nginx') l.workers = nginxWorkers(again);
+      there.listeners.push({
+        addr: 0,
+        port,
+        proto: 'tcp',
+        what: server,
+        http: server,
+        output,
+        ...(server === 'nginx' ? { worker: nginxWorkers(again)[0]! } : {}),
+      });
     },
   };
 }
@@ -918,7 +956,8 @@ export function findContainer(e: Engine, ref: string): Container | undefined {
   return hits.length === 1 ? hits[0] : undefined;
 }
 
-export function planRun(c: Ctx, r: RunSpec): Plan {
+/** ALLOCATE: the host ports are taken now (docker run's start); docker create takes them at its start */
+export function planRun(c: Ctx, r: RunSpec, allocate = true): Plan {
   const { e, w } = c;
   const seq = e.seq + 1;
   if (r.name !== null) {
@@ -959,7 +998,7 @@ export function planRun(c: Ctx, r: RunSpec): Plan {
     );
   const d: Draft = { c, steps: [...daemonStart(c)], after: [], names: new Set(), taken: new Map() };
   // the image's server prints to the container's logs (ct is made below, before any step runs)
-  const started = { c, image: r.image, logs: () => lifeOf(ct).logs };
+  const started = { c, image: r.image, life: () => lifeOf(ct) };
   let mode: NetMode;
   let netns: string;
   let endpoints: Endpoint[] = [];
@@ -1062,10 +1101,12 @@ export function planRun(c: Ctx, r: RunSpec): Plan {
         // a host port range: its first free port
         const end = p.hostPortEnd ?? hp;
         while (hp < end && taken(p.proto, hp, ip)) hp++;
-        if (taken(p.proto, hp, ip))
-          throw new DockerError(
-            `docker: Error response from daemon: driver failed programming external connectivity on endpoint ${name} (${gwEp.id}): Bind for ${ip}:${hp} failed: port is already allocated.`,
-            125,
+        if (allocate && taken(p.proto, hp, ip))
+          throw new PortAllocated(
+            withHelp(
+              `Error response from daemon: failed to set up container networking: driver failed programming external connectivity on endpoint ${name} (${gwEp.id}): Bind for ${ip}:${hp} failed: port is already allocated`,
+            ),
+            r,
           );
         hold(p.proto, hp, ip);
         const { hostPortEnd: _, ...bound } = p;

@@ -2,8 +2,10 @@
 // runs them against the daemon: each prints the container as it was named, a daemon error
 // in the daemon's words (daemon/errors.go), and changes nothing when refused.
 
+import { httpdSignal } from '../../core/apache-httpd.ts';
+import { nginxSignal } from '../../core/nginx.ts';
 import { LogFollow } from './logs-follow.ts';
-import { type Ctx, DockerError, type Plan, findContainer, isRunning, planRm } from './expand.ts';
+import { type Ctx, DockerError, type Plan, findContainer, imageServer, isRunning, planRm } from './expand.ts';
 import type { Container } from './engine.ts';
 import {
   freeze,
@@ -20,6 +22,7 @@ import {
   reapEnded,
 } from './lifecycle.ts';
 import { ok, type ExecResult, type NestedShell } from '../result.ts';
+import { readLogs } from './logs.ts';
 
 export interface LifeHooks {
   /** run a plan's primitive lines (all or nothing) */
@@ -96,15 +99,32 @@ function lookup(c: Ctx, ref: string): Container {
   return ct;
 }
 
+/** the image's STOPSIGNAL (nginx: SIGQUIT, httpd: SIGWINCH), else docker's SIGTERM */
+export function stopSignal(ct: Container): number {
+  const server = imageServer(ct.image);
+  return server === 'nginx' ? 3 : server === 'httpd' ? 28 : 15;
+}
+
 /**
- * The container's process ends by signal SIG (or on the stop timeout): what status it ends
- * with, or null when it does not end (PID 1 ignores a signal it has no handler for).
+ * The container's process gets signal SIG: what it logs (docker logs), and the status it ends
+ * with, or null when it does not end (PID 1 ignores a signal it has no handler for). SIGKILL
+ * ends anything at once, silently: 128 + 9.
  */
-function endsWith(ct: Container, sig: number): number | null {
+function deliver(c: Ctx, ct: Container, sig: number): number | null {
   if (sig === 9) return 137;
-  // nginx (SIGQUIT), httpd (SIGWINCH) and the like shut down cleanly on their stop signal or TERM/INT
-  if (handlesStop(ct) && [2, 3, 15, 28].includes(sig)) return 0;
-  return null;
+  if (!handlesStop(ct)) return null;
+  const now = c.w.clock.now();
+  const l = lifeOf(ct);
+  const server = imageServer(ct.image);
+  const got = server === 'nginx' ? nginxSignal(now, sig, l.workers ?? []) : httpdSignal(now, sig);
+  if (!got) {
+    // the servers' reload, log reopening and binary upgrade are not modelled
+    if ([1, 10, 12].includes(sig))
+      throw new DockerError(`netlab: ${server} on signal ${sig} (a reload, reopening its logs, a new binary) is not modelled yet`, 1);
+    return null;
+  }
+  l.logs.push(got.output);
+  return got.status;
 }
 
 /**
@@ -113,7 +133,7 @@ function endsWith(ct: Container, sig: number): number | null {
  */
 function stop(c: Ctx, h: LifeHooks, ct: Container, timeout: number, sig: number, restart = false): void {
   if (!isRunning(ct)) return;
-  let status = endsWith(ct, sig);
+  let status = deliver(c, ct, sig);
   if (status === null) {
     if (timeout < 0)
       throw new DockerError(`netlab: ${ct.name}'s process ignores the stop signal and -t ${timeout} waits for ever; give a timeout`, 1);
@@ -159,7 +179,7 @@ function start(c: Ctx, h: LifeHooks, ct: Container): ExecResult | null {
 /** run the container's command (it ends by itself), keep what it printed, and let it exit */
 export function finish(c: Ctx, h: LifeHooks, ct: Container): ExecResult {
   const r = h.process(ct, processArgv(ct));
-  logOutput(ct, r.stdout, r.stderr);
+  logOutput(ct, r.stdout, r.stderr, c.w.clock.now());
   h.execute(planExit(c, ct, r.status));
   return r;
 }
@@ -186,13 +206,15 @@ export function lifecycleCommand(c: Ctx, h: LifeHooks, cmd: string, args: readon
           `invalid argument "${t}" for "-t, --timeout" flag: strconv.ParseInt: parsing "${t}": invalid syntax\nSee 'docker ${cmd} --help'.`,
           125,
         );
-      const sig = signalNumber(values.get('signal') ?? 'TERM');
+      // without -s: the container's stop signal (its image's STOPSIGNAL)
+      const given = values.get('signal');
+      const sig = given === undefined ? null : signalNumber(given);
       let out = '';
       let err = '';
       for (const ref of refs) {
         try {
           const ct = lookup(c, ref);
-          stop(c, h, ct, t === undefined ? 10 : Number(t), sig, cmd === 'restart');
+          stop(c, h, ct, t === undefined ? 10 : Number(t), sig ?? stopSignal(ct), cmd === 'restart');
           if (cmd === 'restart') start(c, h, ct);
           out += `${ref}\n`;
         } catch (e) {
@@ -235,7 +257,7 @@ export function lifecycleCommand(c: Ctx, h: LifeHooks, cmd: string, args: readon
       for (const ref of refs) {
         const ct = lookup(c, ref);
         if (!isRunning(ct)) throw new DockerError(`Error response from daemon: container ${ct.id} is not running`, 1);
-        const status = endsWith(ct, sig);
+        const status = deliver(c, ct, sig);
         if (status !== null) processExit(c, h.execute, ct, status);
         // killWithSignal thaws a paused container for a signal that is not the image's own stop signal
         else if (ct.life?.paused && !handlesStop(ct)) unpause(c, ct);
@@ -299,30 +321,32 @@ export function lifecycleCommand(c: Ctx, h: LifeHooks, cmd: string, args: readon
         '--timestamps',
         '--details',
       ]);
-      for (const f of ['since', 'until']) if (values.has(f)) throw notModelled(`--${f}`, 'logs');
-      for (const f of ['-t', '--timestamps', '--details']) if (flags.has(f)) throw notModelled(f, 'logs');
       if (refs.length !== 1)
         throw new DockerError(
           `"docker logs" requires exactly 1 argument.\nSee 'docker logs --help'.\n\nUsage:  docker logs [OPTIONS] CONTAINER\n\nFetch the logs of a container`,
           1,
         );
       const ct = lookup(c, refs[0]!);
-      // the daemon's tail: the last N lines of both streams together; a value that is no number (or < 0) is "all"
-      const lines = (ct.life?.logs ?? []).flatMap((l) =>
-        (l.text.match(/[^\n]*\n|[^\n]+$/g) ?? []).map((text) => ({ stream: l.stream, text })),
-      );
-      const n = Number.parseInt(values.get('tail') ?? 'all', 10);
-      const kept = Number.isNaN(n) || n < 0 ? lines : lines.slice(Math.max(0, lines.length - n));
+      const since = values.get('since');
+      const until = values.get('until');
+      const shown = { timestamps: flags.has('-t') || flags.has('--timestamps'), details: flags.has('--details') };
+      const lines = readLogs(ct, c.w.clock.now(), {
+        tail: values.get('tail') ?? 'all',
+        ...(since !== undefined ? { since } : {}),
+        ...(until !== undefined ? { until } : {}),
+        ...shown,
+      });
       const of = (stream: string) =>
-        kept
+        lines
           .filter((l) => l.stream === stream)
           .map((l) => l.text)
           .join('');
+      const r = { ...ok(of('stdout'), of('stderr')), writes: lines.map(({ stream, text }) => ({ stream, text })) };
       // -f on a running container: what is there, then what comes, until it stops (logs-follow.ts)
       const follow = (flags.has('-f') || flags.has('--follow')) && isRunning(ct);
-      return follow
-        ? { ...ok(of('stdout'), of('stderr')), live: new LogFollow(`docker logs ${args.join(' ')}`, ct) }
-        : ok(of('stdout'), of('stderr'));
+      if (!follow) return r;
+      const read = () => readLogs(ct, c.w.clock.now(), { tail: 'all', ...shown });
+      return { ...r, live: new LogFollow(`docker logs ${args.join(' ')}`, ct, read) };
     }
     default:
       throw new DockerError(`docker: '${cmd}' is not a docker command.\nSee 'docker --help'`, 1);

@@ -66,11 +66,11 @@ export function statusText(ct: Container, now: number): string {
   return `Exited (${l.exitCode}) ${humanDuration(now - l.finishedAt)} ago`;
 }
 
-/** the process printed TEXT (docker logs shows it, stream by stream) */
-export function logOutput(ct: Container, stdout: string, stderr: string): void {
+/** the process printed TEXT at TIME (docker logs shows it in the order written) */
+export function logOutput(ct: Container, stdout: string, stderr: string, time: number): void {
   const logs = lifeOf(ct).logs;
-  if (stdout) logs.push({ stream: 'stdout', text: stdout });
-  if (stderr) logs.push({ stream: 'stderr', text: stderr });
+  if (stdout) logs.push({ stream: 'stdout', text: stdout, time });
+  if (stderr) logs.push({ stream: 'stderr', text: stderr, time });
 }
 
 /**
@@ -102,6 +102,8 @@ export function planExit(c: Ctx, ct: Container, status: number, state: 'exited' 
       l.state = state;
       l.paused = false;
       l.exitCode = status;
+      delete l.endsAt;
+      delete l.endStatus;
       l.finishedAt = state === 'created' ? 0 : c.w.clock.now();
       if (state === 'created') l.startedAt = 0;
     },
@@ -120,7 +122,7 @@ export function planStart(c: Ctx, ct: Container): Plan {
   const gen = { name: ct.name, id: `${ct.id}:start${l.starts + 1}` };
   const endpoints: Endpoint[] = [];
   let portsOn: string | null = null;
-  const started = { c, image: ct.image, logs: () => l.logs };
+  const started = { c, image: ct.image, life: () => l };
   if (ct.mode.kind === 'container') {
     const other = e.containers.get(ct.mode.of);
     if (!other || !isRunning(other))
@@ -161,7 +163,7 @@ export function planStart(c: Ctx, ct: Container): Plan {
       for (const p of ct.ports) {
         if (bound.has(`${p.proto}/${p.hostPort}`))
           throw new DockerError(
-            `Error response from daemon: driver failed programming external connectivity on endpoint ${ct.name} (${gwEp.id}): Bind for ${p.hostIp ?? '0.0.0.0'}:${p.hostPort} failed: port is already allocated`,
+            `Error response from daemon: failed to set up container networking: driver failed programming external connectivity on endpoint ${ct.name} (${gwEp.id}): Bind for ${p.hostIp ?? '0.0.0.0'}:${p.hostPort} failed: port is already allocated`,
             1,
           );
         d.steps.push(...portRules(e, c.host, gwNet, gwEp.ip, p as PortMap, false));
@@ -229,8 +231,11 @@ export function sleepMs(argv: readonly string[]): number | null {
 export function markStarted(ct: Container, now: number): void {
   const ms = sleepMs(ct.command);
   const l = lifeOf(ct);
-  if (ms === null) delete l.endsAt;
-  else l.endsAt = now + ms;
+  // a server that could not bind has its end set already (serverStep)
+  if (ms !== null) {
+    l.endsAt = now + ms;
+    l.endStatus = 0;
+  }
 }
 
 /**
@@ -244,8 +249,9 @@ export function reapEnded(c: Ctx, execute: (p: Plan) => unknown): void {
     // a frozen process sleeps on: it ends when it is thawed
     const at = l?.state === 'running' && !l.paused ? l.endsAt : undefined;
     if (!l || at === undefined || at > now) continue;
+    const status = l.endStatus ?? 0;
     delete l.endsAt;
-    processExit(c, execute, ct, 0, at);
+    processExit(c, execute, ct, status, at);
   }
 }
 

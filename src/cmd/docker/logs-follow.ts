@@ -6,12 +6,13 @@ import type { LiveJob } from '../live-job.ts';
 import type { ExecResult } from '../result.ts';
 import type { Container } from './engine.ts';
 import { isRunning } from './expand.ts';
+import type { LogLine } from './logs.ts';
 
 export class LogFollow implements LiveJob {
   origin = 'root';
   serial = 0;
   background = false;
-  /** the log entries already printed */
+  /** the log lines already printed */
   private seen: number;
   private ended = false;
   private reported = false;
@@ -19,8 +20,10 @@ export class LogFollow implements LiveJob {
   constructor(
     readonly cmd: string,
     private readonly ct: Container,
+    /** the whole log up to the clock's now, as this docker logs prints it (-t, --details) */
+    private readonly read: () => readonly LogLine[],
   ) {
-    this.seen = ct.life?.logs.length ?? 0;
+    this.seen = read().length;
   }
 
   get running(): boolean {
@@ -34,7 +37,7 @@ export class LogFollow implements LiveJob {
   collect(): ExecResult {
     // what the process wrote before it ended is printed before the stream closes
     const done = !this.running;
-    const logs = this.ct.life?.logs ?? [];
+    const logs = this.read();
     let stdout = '';
     let stderr = '';
     for (const l of logs.slice(this.seen)) {

@@ -67,7 +67,7 @@ const relays = new WeakMap<Netns, Map<string, (clientFin: Reply) => boolean>>();
 function httpAnswer(l: Listener, data: string, client: string, now: number): { writes: readonly string[]; close: boolean } {
   if (l.http) {
     l.accepted = (l.accepted ?? 0) + 1;
-    const a = l.http === 'nginx' ? nginxServe(data, client, now, l.accepted) : httpdServe(data, client, now);
+    const a = l.http === 'nginx' ? nginxServe(data, client, now, l.accepted, l.worker) : httpdServe(data, client, now);
     l.output?.push(...a.output);
     return a;
   }
