@@ -52,7 +52,7 @@ export function ifFlags(d: Device): number {
   else if (d.kind === 'ipvlan' && d.ipvlanMode !== 'l2') f |= IFF.BROADCAST | IFF.NOARP;
   else f |= IFF.BROADCAST | IFF.MULTICAST;
   if (d.arpOff) f |= IFF.NOARP;
-  if (d.promisc || d.promiscByPassthru) f |= IFF.PROMISC;
+  if (d.promisc) f |= IFF.PROMISC;
   if (d.operUp()) f |= IFF.RUNNING;
   return f;
 }

@@ -294,7 +294,7 @@ export function ipCommand(w: World, ns: Netns, args: string[], insideExec = fals
   }
   const obj = a.shift();
   if (obj === undefined) throw new CmdError('Usage: ip [ OPTIONS ] OBJECT { COMMAND | help }', 255);
-  if (is(obj, 'netns', 2)) return netnsCmd(w, a, insideExec);
+  if (is(obj, 'netns', 2)) return netnsCmd(w, target, a, insideExec);
   if (is(obj, 'link')) return linkCmd(w, target, a, opts);
   if (is(obj, 'address') || obj === 'a' || obj === 'addr') return addrCmd(w, target, a, opts);
   if (is(obj, 'route') || obj === 'r') return routeCmd(w, target, a, opts);
@@ -305,12 +305,18 @@ export function ipCommand(w: World, ns: Netns, args: string[], insideExec = fals
 
 // ---- ip netns ------------------------------------------------------------------------------
 
-function netnsCmd(w: World, a: string[], insideExec: boolean): ExecResult {
+function netnsCmd(w: World, self: Netns, a: string[], insideExec: boolean): ExecResult {
   const cmd = a.shift();
   if (cmd === 'list-id') return ok();
   if (cmd === undefined || is(cmd, 'list') || cmd === 'show' || is(cmd, 'lst')) {
+    // each name with the id the calling namespace has given it (RTM_GETNSID), if any
     const names = [...w.named.keys(), ...w.unmounted].reverse();
-    return ok(names.map((n) => `${n}\n`).join(''));
+    const line = (n: string): string => {
+      const ns = w.named.get(n);
+      const id = ns ? self.knownPeerId(ns) : undefined;
+      return id === undefined ? `${n}\n` : `${n} (id: ${id})\n`;
+    };
+    return ok(names.map(line).join(''));
   }
   if (cmd === 'add') {
     const name = a[0];
@@ -613,6 +619,8 @@ function linkAdd(w: World, ns: Netns, a: string[]): ExecResult {
     dev.macSet = mac !== null;
     dev.peer = peer;
     peer.peer = dev;
+    // the new device's RTM_NEWLINK carries its peer's namespace as an id (IFLA_LINK_NETNSID)
+    if (peerNs !== home) home.peerId(peerNs);
     if (mtu) {
       dev.mtu = mtu;
     }
@@ -658,9 +666,6 @@ function linkAdd(w: World, ns: Netns, a: string[]): ExecResult {
     dev.macvlanMode = mode;
     dev.mtu = mtu ?? low.mtu;
     w.stack(dev, low);
-    if (mode === 'passthru') {
-      low.promiscByPassthru = true;
-    }
     return created(dev);
   }
   if (type === 'ipvlan') {
@@ -1114,6 +1119,9 @@ function setMac(d: Device, m: number): void {
     d.fdb.delete(d.mac);
     d.fdb.set(m, { port: d, local: true, updated: d.ns.world.clock.now() });
   }
+  // br_set_mac_address → br_stp_change_bridge_id runs br_port_state_selection, which turns
+  // the carrier off when no port is up: from then on the bridge's carrier follows its ports
+  if (d.kind === 'bridge' && m !== d.mac) d.hadPort = true;
   d.mac = m;
   d.macSet = true;
   if (d.kind === 'bridge') d.bridgeId = m;

@@ -106,7 +106,10 @@ export class Device {
   /** has been up once: the noqueue qdisc it got then stays when it goes down (noop before) */
   everUp = false;
   promisc = false;
-  /** a bridge that has had a port (its carrier follows its ports from then on) */
+  /**
+   * a bridge whose port states have been selected once (br_port_state_selection: a port
+   * joined, or its address changed): its carrier follows its ports from then on
+   */
   hadPort = false;
   /** IFF_NOARP set by `ip link set DEV arp off`: no ARP asked or answered on the device */
   arpOff = false;
@@ -158,8 +161,6 @@ export class Device {
   mc: Mac[] = [MC_IPV6_ALL_NODES];
   /** IPv4 multicast groups joined on this device besides 224.0.0.1 (in_dev->mc_list): a VXLAN's group */
   mcGroups: Ipv4[] = [];
-  /** a passthru macvlan sets its parent promiscuous; remembered to undo it */
-  promiscByPassthru = false;
   /** rtnl_link_stats64: what the driver counted (link/stats.ts) */
   readonly stats: LinkStats = newLinkStats();
   /** the carrier netif_carrier_on/off last left (a device registers with it on) */
