@@ -15,6 +15,7 @@ import {
   type Mac,
 } from '../core/addr.ts';
 import { neighAdmin } from '../core/ip/neigh.ts';
+import { nudConfirmed } from '../core/ip/nud.ts';
 import { VXLAN_DEFAULT } from '../core/link/vxlan.ts';
 import { type Device, type IfAddr, ifaPrefix, ifaScope, type IpvlanMode, type MacvlanMode } from '../core/device.ts';
 import { mtuLocked, routeInput, routeOutput } from '../core/ip/route-io.ts';
@@ -299,7 +300,7 @@ export function ipCommand(w: World, ns: Netns, args: string[], insideExec = fals
   if (is(obj, 'address') || obj === 'a' || obj === 'addr') return addrCmd(w, target, a, opts);
   if (is(obj, 'route') || obj === 'r') return routeCmd(w, target, a, opts);
   if (is(obj, 'neighbour') || is(obj, 'neighbor') || obj === 'n') return neighCmd(target, a, opts);
-  if (is(obj, 'rule', 2)) return ruleCmd(target, a);
+  if (is(obj, 'rule', 2)) return ruleCmd(target, a, opts);
   throw new CmdError(`Object "${obj}" is unknown, try "ip help".`, 255);
 }
 
@@ -1546,8 +1547,14 @@ const ROUTE_GET_ERRORS: Readonly<Record<string, string>> = {
  * The table a route came from, as the kernel reports it: main and local are one merged table
  * until a rule is first added or deleted (fib_unmerge), so only then is local named; main never is.
  */
-function routeGetTable(p: Printer, ns: Netns, r: Route | null): void {
-  if (r && ns.fib.customRules && r.table !== RT_TABLE_MAIN) p.any('table', 'table %s ', tableName(r.table));
+/**
+ * RTA_TABLE of a route get: without rules of the user's the kernel's local and main tables are
+ * one (the merged trie), so every route comes from main; iproute2 prints main only with -d
+ */
+function routeGetTable(p: Printer, ns: Netns, r: Route | null, details: boolean | undefined): void {
+  if (!r) return;
+  const table = ns.fib.customRules ? r.table : RT_TABLE_MAIN;
+  if (table !== RT_TABLE_MAIN || details) p.any('table', 'table %s ', tableName(table));
 }
 
 /** RTA_MARK: iproute2 prints small marks in decimal, from 16 up in hex */
@@ -1572,12 +1579,13 @@ function routeGetInput(ns: Netns, dst: Ipv4, from: Ipv4, iif: Device, mark: numb
   const p = new Printer(opts);
   p.open();
   if (d.kind === 'local') p.any('type', '%s ', d.broadcast ? 'broadcast' : 'local');
+  else if (opts.details) p.any('type', '%s ', 'unicast');
   p.any('dst', '%s ', formatIpv4(dst));
   p.any('from', 'from %s ', formatIpv4(from));
   const gw = d.kind === 'forward' ? ns.gatewayOf(d.route) : null;
   if (gw !== null) p.any('gateway', 'via %s ', formatIpv4(gw));
   p.any('dev', 'dev %s ', d.kind === 'local' ? 'lo' : (d.route.dev?.name ?? iif.name));
-  if (d.kind === 'forward') routeGetTable(p, ns, d.route);
+  if (d.kind === 'forward') routeGetTable(p, ns, d.route, opts.details);
   p.openArray('flags');
   p.closeArray();
   routeGetMark(p, mark);
@@ -1650,13 +1658,14 @@ function routeCmd(w: World, ns: Netns, a: string[], opts: IpShowOpts): ExecResul
     const p = new Printer(opts);
     p.open();
     if (rt.local) p.any('type', '%s ', 'local');
+    else if (opts.details) p.any('type', '%s ', 'unicast');
     p.any('dst', '%s ', formatIpv4(dst));
     // the source asked for is printed as `from`; the one the kernel chose as `src`
     if (from !== null && from !== 0) p.any('from', 'from %s ', formatIpv4(from));
     const gw = rt.route ? ns.gatewayOf(rt.route) : null;
     if (!rt.local && gw !== null) p.any('gateway', 'via %s ', formatIpv4(gw));
     p.any('dev', 'dev %s ', rt.local ? 'lo' : rt.dev.name);
-    routeGetTable(p, ns, rt.route);
+    routeGetTable(p, ns, rt.route, opts.details);
     // no address fits the route's scope: the kernel names no source (RTA_PREFSRC absent)
     if ((from === null || from === 0) && rt.src !== 0) p.any('prefsrc', 'src %s ', formatIpv4(rt.src));
     p.openArray('flags');
@@ -1754,23 +1763,60 @@ function routeCmd(w: World, ns: Netns, a: string[], opts: IpShowOpts): ExecResul
 // ---- ip rule -------------------------------------------------------------------------------
 
 /** `ip rule show` of one rule, as iproute2 prints it */
-function formatRule(r: FibRule): string {
-  const pfx = (p: { addr: Ipv4; plen: number } | null) =>
-    p === null ? 'all' : p.plen === 32 ? formatIpv4(p.addr) : `${formatIpv4(p.addr)}/${p.plen}`;
-  let out = `${r.pref}:\t${r.not ? 'not ' : ''}from ${pfx(r.src)}`;
-  if (r.dst !== null) out += ` to ${pfx(r.dst)}`;
-  if (r.fwmark !== null)
-    out += ` fwmark 0x${r.fwmark.mark.toString(16)}${r.fwmark.mask !== 0xffffffff ? `/0x${r.fwmark.mask.toString(16)}` : ''}`;
-  if (r.iif !== null) out += ` iif ${r.iif}`;
-  if (r.oif !== null) out += ` oif ${r.oif}`;
-  out += r.action === 'lookup' ? ` lookup ${tableName(r.table)}` : ` ${r.action}`;
-  return `${out}\n`;
+/** print_rule: one rule, its text and its JSON (iprule.c) */
+function printRule(p: Printer, r: FibRule): void {
+  const pfx = (key: string, word: string, x: { addr: Ipv4; plen: number }): void => {
+    p.any(key, `${word}%s`, formatIpv4(x.addr));
+    if (x.plen !== 32) p.any(`${key}len`, '/%s', x.plen);
+  };
+  p.open();
+  p.any('priority', '%s:\t', r.pref);
+  if (r.not) p.any('not', 'not ', null);
+  if (r.src !== null) pfx('src', 'from ', r.src);
+  else p.any('src', 'from %s', 'all');
+  if (r.dst !== null) pfx('dst', ' to ', r.dst);
+  if (r.fwmark !== null) {
+    p.any('fwmark', ' fwmark %s', `0x${r.fwmark.mark.toString(16)}`);
+    if (r.fwmark.mask !== 0xffffffff) p.any('fwmask', '/%s', `0x${r.fwmark.mask.toString(16)}`);
+  }
+  if (r.iif !== null) p.any('iif', ' iif %s', r.iif);
+  if (r.oif !== null) p.any('oif', ' oif %s', r.oif);
+  if (r.action === 'lookup') p.any('table', ' lookup %s', tableName(r.table));
+  else p.any('action', ' %s', r.action);
+  p.close();
+  p.eol();
+}
+
+/** ip rule show [table ID] [pref N]: the rules, those two selectors as iprule.c filters them */
+function showRules(ns: Netns, a: string[], opts: IpShowOpts): string {
+  let table: number | null = null;
+  let pref: number | null = null;
+  for (let i = 0; i < a.length; i++) {
+    const k = a[i]!;
+    const v = a[++i];
+    if (k !== 'table' && k !== 'lookup' && k !== 'pref' && k !== 'preference' && k !== 'priority' && k !== 'order')
+      throw new CmdError(`netlab: ip rule show ${k} is not modelled (ip rule show [table ID] [pref N])`, 1);
+    if (v === undefined) throw new CmdError('Command line is not complete. Try option "help"', 255);
+    if (k === 'table' || k === 'lookup') {
+      table = parseTable(v, 'table id value is invalid');
+    } else {
+      pref = cNumber(v, 4294967295);
+      if (pref === null) throw new CmdError(`Error: argument "${v}" is wrong: preference value is invalid`, 255);
+    }
+  }
+  const p = new Printer(opts);
+  for (const r of ns.fib.rules) {
+    if (table !== null && (r.action !== 'lookup' || r.table !== table)) continue;
+    if (pref !== null && r.pref !== pref) continue;
+    printRule(p, r);
+  }
+  return p.done();
 }
 
 /** ip rule [list|show] | add|del SELECTOR ACTION | flush */
-function ruleCmd(ns: Netns, a: string[]): ExecResult {
+function ruleCmd(ns: Netns, a: string[], opts: IpShowOpts): ExecResult {
   const cmd = a.shift();
-  if (cmd === undefined || is(cmd, 'show') || is(cmd, 'list')) return ok(ns.fib.rules.map(formatRule).join(''));
+  if (cmd === undefined || is(cmd, 'show') || is(cmd, 'list')) return ok(showRules(ns, a, opts));
   if (cmd === 'flush') {
     // everything but the rules of preference 0 (the local table's)
     ns.fib.rules = ns.fib.rules.filter((r) => r.pref === 0);
@@ -1871,10 +1917,13 @@ function ruleCmd(ns: Netns, a: string[]): ExecResult {
 
 // ---- ip neigh ------------------------------------------------------------------------------
 
-function neighCmd(ns: Netns, a: string[], opts: IpShowOpts): ExecResult {
-  const cmd = a.shift();
-  if (cmd === undefined || is(cmd, 'show') || is(cmd, 'list')) {
-    // ipneigh.c do_show_or_flush: dev, nud (repeatable: the states add up), and a prefix (`to`)
+/** ipneigh.c do_show_or_flush's selectors: dev, nud (repeatable: the states add up), a prefix (`to`) */
+function neighFilter(
+  ns: Netns,
+  a: string[],
+  opts: IpShowOpts,
+): { dev: Device | null; states: Set<string> | null; keep: (n: NeighEntry) => boolean } {
+  {
     let devName: string | null = null;
     let states: Set<string> | null = null;
     let pfx: { addr: Ipv4; plen: number } | null = null;
@@ -1905,15 +1954,25 @@ function neighCmd(ns: Netns, a: string[], opts: IpShowOpts): ExecResult {
     }
     const dev = devName !== null ? needDev(ns, devName) : null;
     const inPfx = (ip: Ipv4): boolean => pfx === null || pfx.plen === 0 || (ip ^ pfx.addr) >>> (32 - pfx.plen) === 0;
+    const keep = (n: NeighEntry): boolean => !proxyOnly && (dev === null || n.dev === dev) && inPfx(n.ip);
+    return { dev, states, keep };
+  }
+}
+
+function neighCmd(ns: Netns, a: string[], opts: IpShowOpts): ExecResult {
+  const cmd = a.shift();
+  if (cmd === undefined || is(cmd, 'show') || is(cmd, 'list')) {
+    const f = neighFilter(ns, a, opts);
     // iproute2 leaves NOARP entries out unless asked (`nud all`, `nud noarp`)
-    const keep = (n: NeighEntry): boolean => !proxyOnly && (states === null ? n.state !== 'NOARP' : states.has(n.state)) && inPfx(n.ip);
-    return ok(showNeigh(ns, keep, dev, opts));
+    const keep = (n: NeighEntry): boolean => f.keep(n) && (f.states === null ? n.state !== 'NOARP' : f.states.has(n.state));
+    return ok(showNeigh(ns, keep, f.dev, opts));
   }
   if (cmd === 'flush') {
-    // flush leaves what was set by hand (permanent, noarp)
-    const devName = a[0] === 'dev' ? a[1] : a[0];
-    const d = devName !== undefined ? needDev(ns, devName) : null;
-    ns.neigh = ns.neigh.filter((n) => (d !== null && n.dev !== d) || neighAdmin(n));
+    if (a.length === 0) throw new CmdError('Flush requires arguments.', 1);
+    // flush leaves what was set by hand (permanent, noarp) unless its states are named (`nud all`)
+    const f = neighFilter(ns, a, opts);
+    const gone = (n: NeighEntry): boolean => f.keep(n) && (f.states === null ? !neighAdmin(n) : f.states.has(n.state));
+    ns.neigh = ns.neigh.filter((n) => !gone(n));
     return ok();
   }
   if (cmd === 'add' || cmd === 'replace' || cmd === 'change' || cmd === 'chg' || is(cmd, 'delete')) return neighChange(ns, cmd, a);
@@ -1969,15 +2028,12 @@ function neighChange(ns: Netns, cmd: string, a: string[]): ExecResult {
       } else if (k === 'dev') devName = v;
       else if (k === 'to') ip = parseInetIproute(v);
       else {
-        const states: Record<string, NeighEntry['state']> = {
-          permanent: 'PERMANENT',
-          noarp: 'NOARP',
-          reachable: 'REACHABLE',
-          stale: 'STALE',
-        };
-        const st = states[v];
-        if (!st) throw new CmdError(`nud state "${v}" is unknown`, 255);
-        nud = st;
+        const st = nudStateOf(v);
+        if (st === null || st.length > 1) throw new CmdError(`Error: argument "${v}" is wrong: nud state is bad`, 255);
+        const s = st[0];
+        if (s !== 'PERMANENT' && s !== 'NOARP' && s !== 'REACHABLE' && s !== 'STALE')
+          throw new CmdError(`netlab: ip neigh ${cmd} nud ${v} is not modelled (permanent, noarp, reachable, stale)`, 1);
+        nud = s;
       }
     } else if (ip === null) {
       ip = parseInetIproute(k);
@@ -1994,10 +2050,15 @@ function neighChange(ns: Netns, cmd: string, a: string[]): ExecResult {
   }
   if (cmd === 'add' && i >= 0) throw new CmdError('RTNETLINK answers: File exists', 2);
   if ((cmd === 'change' || cmd === 'chg') && i < 0) throw new CmdError('RTNETLINK answers: No such file or directory', 2);
-  // without an address the entry takes the device's broadcast address
-  const entry: NeighEntry = { ip, dev: d, mac: mac ?? MAC_BROADCAST, state: nud, updated: ns.world.clock.now() };
+  // __neigh_update: a valid state without an address keeps the one a valid entry knows
+  const known = i >= 0 && ns.neigh[i]!.state !== 'INCOMPLETE' && ns.neigh[i]!.state !== 'FAILED' ? ns.neigh[i]!.mac : null;
+  const lladdr = mac ?? known;
+  if (lladdr === null) throw new CmdError('Error: No link layer address given.', 2);
+  const entry: NeighEntry = { ip, dev: d, mac: lladdr, state: nud, updated: ns.world.clock.now() };
   if (i >= 0) ns.neigh[i] = entry;
   else ns.neigh.push(entry);
+  // a REACHABLE entry is confirmed now and turns STALE after reachable_time
+  if (nud === 'REACHABLE') nudConfirmed(ns.world, entry);
   return ok();
 }
 
