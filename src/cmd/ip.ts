@@ -376,10 +376,18 @@ function shownDevs(ns: Netns, a: string[], af?: AddrFilters): Device[] {
       keep.push((d) => d.master === null);
       continue;
     }
-    // address flags: every address here is permanent; none is dynamic (no lifetimes) or tentative (IPv6's)
+    // address flags: permanent (no lifetimes) or dynamic; none is tentative (IPv6's)
     if (k === 'dynamic' || k === 'permanent' || k === 'primary' || k === 'secondary' || k === 'tentative') {
       af?.keep.push(
-        k === 'permanent' ? () => true : k === 'primary' ? (_, x) => !x.secondary : k === 'secondary' ? (_, x) => x.secondary : () => false,
+        k === 'permanent'
+          ? (_, x) => x.lifetimes === undefined
+          : k === 'dynamic'
+            ? (_, x) => x.lifetimes !== undefined
+            : k === 'primary'
+              ? (_, x) => !x.secondary
+              : k === 'secondary'
+                ? (_, x) => x.secondary
+                : () => false,
       );
       continue;
     }
@@ -1132,6 +1140,9 @@ function setMac(d: Device, m: number): void {
 
 // ---- ip addr -------------------------------------------------------------------------------
 
+/** INFINITY_LIFE_TIME: an address lifetime that never runs out */
+const INFINITY_LIFE_TIME = 0xffffffff;
+
 function parsePrefixArg(v: string | undefined): { addr: Ipv4; plen: number } {
   if (v === undefined) throw new CmdError('Command line is not complete. Try option "help"', 255);
   const c = parsePrefixIproute(v);
@@ -1154,11 +1165,13 @@ function addrCmd(w: World, ns: Netns, a: string[], opts: IpShowOpts): ExecResult
     );
   }
   if (cmd === 'flush') {
-    const devName = a[0] === 'dev' ? a[1] : a[0];
-    const d = needDev(ns, devName);
-    for (const ad of [...d.addrs]) {
-      d.addrs = d.addrs.filter((x) => x !== ad);
-      w.delAddrRoutes(d, ad.addr, ad.plen, ad.peer, ad.brd);
+    // ipaddr_flush: the addresses the show filters keep, deleted one by one in the dump's order
+    if (a.length === 0) throw new CmdError('Flush requires arguments.', 1);
+    const af: AddrFilters = { keep: [], inet: false, label: false };
+    const devs = shownDevs(ns, a, af);
+    for (const d of devs) {
+      const order = [...d.addrs.filter((x) => !x.secondary), ...d.addrs.filter((x) => x.secondary)];
+      for (const x of order) if (d.addrs.includes(x) && af.keep.every((f) => f(d, x))) delIfa(w, ns, d, x);
     }
     return ok();
   }
@@ -1171,6 +1184,8 @@ function addrCmd(w: World, ns: Netns, a: string[], opts: IpShowOpts): ExecResult
   let label: string | undefined;
   let noprefixroute = false;
   let metric: number | null = null;
+  let validLft: number | null = null;
+  let preferredLft: number | null = null;
   let peer: { addr: Ipv4; plen: number } | null = null;
   let scope: number | null = null;
   for (let i = 0; i < a.length; i++) {
@@ -1213,7 +1228,13 @@ function addrCmd(w: World, ns: Netns, a: string[], opts: IpShowOpts): ExecResult
       continue;
     }
     if (k === 'valid_lft' || k === 'preferred_lft') {
-      i++;
+      // ipaddr_modify: forever or an unsigned 32-bit count of seconds (0xffffffff is forever)
+      const v = a[++i];
+      if (v === undefined) throw new CmdError('Command line is not complete. Try option "help"', 255);
+      const n = v === 'forever' ? INFINITY_LIFE_TIME : cNumber(v, INFINITY_LIFE_TIME);
+      if (n === null) throw new CmdError(`Error: argument "${v}" is wrong: ${k} value`, 255);
+      if (k === 'valid_lft') validLft = n;
+      else preferredLft = n;
       continue;
     }
     if (k === 'local') {
@@ -1227,6 +1248,18 @@ function addrCmd(w: World, ns: Netns, a: string[], opts: IpShowOpts): ExecResult
     throw new CmdError(`Error: either "local" is duplicate, or "${k}" is a garbage.`, 255);
   }
   if (pfx === null) throw new CmdError('Not enough information: "local" argument is required.', 1);
+  let lifetimes: IfAddr['lifetimes'];
+  if (validLft !== null || preferredLft !== null) {
+    const valid = validLft ?? INFINITY_LIFE_TIME;
+    const preferred = preferredLft ?? INFINITY_LIFE_TIME;
+    if (valid === 0) throw new CmdError('valid_lft is zero', 255);
+    if (valid < preferred) throw new CmdError('preferred_lft is greater than valid_lft', 255);
+    const fin = (x: number): number | null => (x === INFINITY_LIFE_TIME ? null : x);
+    lifetimes =
+      valid === INFINITY_LIFE_TIME && preferred === INFINITY_LIFE_TIME
+        ? undefined
+        : { valid: fin(valid), preferred: fin(preferred), tstamp: w.clock.now() };
+  }
   const d = needDev(ns, devName);
   const addr = pfx.addr;
   // with a peer, the prefix (and its length) is the peer's: the local address's own is ignored
@@ -1239,6 +1272,9 @@ function addrCmd(w: World, ns: Netns, a: string[], opts: IpShowOpts): ExecResult
     const same = d.addrs.find((x) => x.addr === addr && x.plen === plen && networkOf(ifaPrefix(x), plen) === net);
     if (same) {
       if (cmd === 'add') throw new CmdError('Error: ipv4: Address already assigned.', 2);
+      // NLM_F_REPLACE: set_ifa_lifetime gives the address the lifetimes asked for (forever if none)
+      if (lifetimes) same.lifetimes = lifetimes;
+      else delete same.lifetimes;
       return ok();
     }
     const secondary = d.addrs.some(inNet);
@@ -1261,6 +1297,7 @@ function addrCmd(w: World, ns: Netns, a: string[], opts: IpShowOpts): ExecResult
       ...(brd !== undefined ? { brd } : {}),
       ...(label !== undefined && label !== d.name ? { label } : {}),
       ...(scope !== null ? { scope } : {}),
+      ...(lifetimes ? { lifetimes } : {}),
     };
     // __inet_insert_ifa: a primary goes after the last primary of the same or a narrower
     // scope (so narrower scopes lead the list); a secondary goes last
@@ -1282,6 +1319,12 @@ function addrCmd(w: World, ns: Netns, a: string[], opts: IpShowOpts): ExecResult
   );
   // inet_rtm_deladdr: EADDRNOTAVAIL, with its extack message
   if (!hit) throw new CmdError('Error: ipv4: Address not found.', 2);
+  delIfa(w, ns, d, hit);
+  return ok();
+}
+
+/** __inet_del_ifa: HIT goes, and without promote_secondaries the secondaries of its subnet with it */
+function delIfa(w: World, ns: Netns, d: Device, hit: IfAddr): void {
   const secondaries = hit.secondary
     ? []
     : d.addrs.filter((x) => x.secondary && x.plen === hit.plen && networkOf(ifaPrefix(x), x.plen) === networkOf(ifaPrefix(hit), hit.plen));
@@ -1289,12 +1332,11 @@ function addrCmd(w: World, ns: Netns, a: string[], opts: IpShowOpts): ExecResult
   // secondary of the subnet becomes its primary; without, the secondaries go with it
   if (secondaries.length && ns.conf(d, 'promote_secondaries')) {
     w.promoteSecondary(d, hit, secondaries[0]!);
-    return ok();
+    return;
   }
   const gone = [hit, ...secondaries];
   d.addrs = d.addrs.filter((x) => !gone.includes(x));
   for (const g of gone) w.delAddrRoutes(d, g.addr, g.plen, g.peer, g.brd);
-  return ok();
 }
 
 // ---- ip route ------------------------------------------------------------------------------

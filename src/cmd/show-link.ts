@@ -328,13 +328,23 @@ function addrInfo(p: Printer, d: Device, a: Device['addrs'][number], opts: IpSho
   if (a.brd !== undefined) p.any('broadcast', 'brd %s ', formatIpv4(a.brd));
   if (a.metric) p.any('metric', 'metric %s ', a.metric);
   p.any('scope', 'scope %s ', scope);
+  // inet_fill_ifaddr: what is left of each lifetime, whole seconds since it was set taken off;
+  // an address whose preferred lifetime has run out is deprecated (check_lifetime)
+  const lt = a.lifetimes;
+  const spent = lt ? Math.floor((d.ns.world.clock.now() - lt.tstamp) / 1000) : 0;
+  const left = (x: number | null | undefined): number | null => (x === null || x === undefined ? null : Math.max(0, x - spent));
+  const valid = left(lt?.valid);
+  const preferred = left(lt?.preferred);
   if (a.secondary) p.any('secondary', 'secondary ', true);
+  if (preferred === 0) p.any('deprecated', 'deprecated ', true);
+  if (lt) p.any('dynamic', 'dynamic ', true);
   if (a.noprefixroute) p.any('noprefixroute', 'noprefixroute ', true);
   p.any('label', '%s', a.label ?? d.name);
   p.nl();
-  p.json('valid_life_time', 4294967295);
-  p.json('preferred_life_time', 4294967295);
-  p.fp('       valid_lft forever preferred_lft forever');
+  p.json('valid_life_time', valid ?? 4294967295);
+  p.json('preferred_life_time', preferred ?? 4294967295);
+  const lft = (x: number | null): string => (x === null ? 'forever' : `${x}sec`);
+  p.fp(`       valid_lft ${lft(valid)} preferred_lft ${lft(preferred)}`);
   p.close();
   p.eol();
 }

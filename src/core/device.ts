@@ -38,6 +38,11 @@ export interface IfAddr {
   readonly peer?: Ipv4;
   /** ifa_scope when given (`scope host|link|…|N`): 0 global, 200 site, 253 link, 254 host */
   readonly scope?: number;
+  /**
+   * IFA_CACHEINFO's lifetimes in seconds, counted from `tstamp` (the clock's ms when set);
+   * absent: forever (IFA_F_PERMANENT). Set by `valid_lft` / `preferred_lft`.
+   */
+  lifetimes?: { valid: number | null; preferred: number | null; tstamp: number };
 }
 
 /** ifa_scope: as given, else host for 127/8 (iproute2 asks for it) and global otherwise */
