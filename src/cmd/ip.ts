@@ -985,6 +985,12 @@ function linkSet(w: World, ns: Netns, a: string[]): ExecResult {
         d.mtu = m;
         d.mtuSet = true;
         if (d.master) w.recalcBridgeMtu(d.master);
+        // macvlan_device_event (NETDEV_CHANGEMTU): a macvlan larger than its parent now shrinks to it
+        for (const u of d.uppers) {
+          if (u.kind !== 'macvlan' || u.mtu <= m) continue;
+          u.mtu = m;
+          if (u.master) w.recalcBridgeMtu(u.master);
+        }
         // inetdev_event (NETDEV_CHANGEMTU): below 68 bytes IPv4 leaves the device, its
         // addresses and their routes with it; a larger MTU later brings IPv4 back empty
         if (m < 68) {
@@ -1139,6 +1145,27 @@ function setMac(d: Device, m: number): void {
 }
 
 // ---- ip addr -------------------------------------------------------------------------------
+
+/** route metrics iproute2 takes that the lab does not model (RTAX_ADVMSS, RTAX_WINDOW, …) */
+const ROUTE_METRICS_NOT_MODELLED: ReadonlySet<string> = new Set([
+  'advmss',
+  'window',
+  'rtt',
+  'rttvar',
+  'reordering',
+  'cwnd',
+  'initcwnd',
+  'initrwnd',
+  'ssthresh',
+  'realms',
+  'hoplimit',
+  'quickack',
+  'congctl',
+  'features',
+  'rto_min',
+  'fastopen_no_cookie',
+  'expires',
+]);
 
 /** INFINITY_LIFE_TIME: an address lifetime that never runs out */
 const INFINITY_LIFE_TIME = 0xffffffff;
@@ -1497,6 +1524,8 @@ function parseRouteSpec(ns: Netns, a: string[]): RouteSpec {
       spec.onlink = true;
       continue;
     }
+    // iproute_modify's other route metrics and attributes: the lab keeps no TCP metrics
+    if (ROUTE_METRICS_NOT_MODELLED.has(k)) throw new CmdError(`netlab: ip route ${k} is not modelled (mtu [lock] is)`, 2);
     if (ROUTE_TYPES.has(k) && spec.plen < 0) {
       // RTN_NAT and RTN_XRESOLVE have no scope the kernel takes (fib_create_info)
       if (k === 'anycast' || k === 'multicast') throw new CmdError(`netlab: ${k} routes are not modelled`, 2);

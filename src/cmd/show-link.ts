@@ -251,8 +251,9 @@ function details(p: Printer, d: Device, family?: 'inet' | 'link'): void {
   p.any('min_mtu', 'minmtu %s ', lo ? 0 : 68);
   p.any('max_mtu', 'maxmtu %s ', lo ? 0 : 65535);
   linkinfo(p, d);
-  // IPv6's part of IFLA_AF_SPEC: left out when only IPv4 is asked for
-  if (family !== 'inet') p.any('inet6_addr_gen_mode', 'addrgenmode %s ', 'eui64');
+  // IPv6's part of IFLA_AF_SPEC: left out when only IPv4 is asked for, and on a device whose
+  // MTU is below IPv6's minimum of 1280 (addrconf_notify drops its inet6_dev)
+  if (family !== 'inet' && d.mtu >= 1280) p.any('inet6_addr_gen_mode', 'addrgenmode %s ', 'eui64');
   const queues = d.kind === 'veth' ? CPUS : 1;
   p.any('num_tx_queues', 'numtxqueues %s ', queues);
   p.any('num_rx_queues', 'numrxqueues %s ', queues);
