@@ -279,6 +279,15 @@ export function ipCommand(w: World, ns: Netns, args: string[], insideExec = fals
       else if (['inet6', 'bridge', 'mpls', 'help'].includes(f))
         throw new CmdError(`netlab: ip -f ${f} is not modelled (IPv4 and links only)`, 255);
       else throw new CmdError(`Error: argument "${f}" is wrong: invalid protocol family`, 255);
+    } else if (
+      opt === '-N' ||
+      (knownIpOption(opt) && opt.replace(/^--/, '-').length >= 3 && '-Numeric'.startsWith(opt.replace(/^--/, '-')))
+    ) {
+      // numeric protocols, scopes, tables and groups everywhere ip prints them: not modelled
+      throw new CmdError(`netlab: ip ${opt} (numbers for names) is not modelled`, 255);
+    } else if (knownIpOption(opt) && /^-c(olou?r)?(=(always|auto))?$|^-colou?r$/.test(opt.replace(/^--/, '-'))) {
+      // iproute2 colours names, states and addresses (-c is always, even into a pipe): not modelled
+      throw new CmdError(`netlab: ip ${opt} (colours) is not modelled; -color=never is`, 255);
     } else if (knownIpOption(opt)) {
       const o = opt.startsWith('--') ? opt.slice(1) : opt;
       if (o === '-4') opts.family = 'inet';

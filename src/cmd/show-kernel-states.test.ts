@@ -139,3 +139,17 @@ describe('neighbours', () => {
     expect(sh.exec('ip neigh').stdout).toBe('10.9.0.8 dev v0 lladdr 02:00:00:00:00:08 STALE \n');
   });
 });
+
+describe('ip global flags the lab cannot print right', () => {
+  it('refuses colours and numeric names instead of printing plain names, and takes -color=never', () => {
+    const sh = new Shell();
+    for (const l of ['ip -c link', 'ip -color=always link', 'ip -N route', 'ip -Numeric route']) {
+      const r = sh.exec(l);
+      expect(r.status, l).toBe(255);
+      expect(r.stdout, l).toBe('');
+    }
+    expect(sh.exec('ip -color=never -br link show dev lo').stdout).toBe(
+      'lo               UNKNOWN        00:00:00:00:00:00 <LOOPBACK,UP,LOWER_UP> \n',
+    );
+  });
+});
