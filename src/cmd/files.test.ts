@@ -59,6 +59,13 @@ describe('ls, hostname and the host files', () => {
     expect(sh.exec('ls /nosuch').stderr).toBe("ls: cannot access '/nosuch': No such file or directory\n");
   });
 
+  it('prints one name a line when its output is not a terminal (a replay, as the recorder runs it), columns with -C', () => {
+    const sh = lab();
+    sh.recorderProbes = true;
+    expect(sh.exec('ls /sys/class/net').stdout).toBe('lo\nv0\n');
+    expect(sh.exec('ls -C /sys/class/net').stdout).toBe('lo  v0\n');
+  });
+
   it('fills ls columns down first when the names do not fit one line', () => {
     const sh = new Shell();
     for (let i = 0; i < 12; i++) sh.exec(`ip link add dummy-device-${i} type dummy`);

@@ -146,13 +146,17 @@ function columns(names: readonly string[], width = 80): string {
   return '';
 }
 
-/** ls [-1] [DIR]: the lab's directories; ls sorts names with strcoll, bytewise in the C locale */
-export function lsCommand(ns: Netns, args: readonly string[]): ExecResult {
-  let one = false;
+/**
+ * ls [-1|-C] [DIR]: the lab's directories; ls sorts names with strcoll, bytewise in the C
+ * locale, and prints columns on a terminal (TTY) or with -C, else one name a line
+ */
+export function lsCommand(ns: Netns, args: readonly string[], tty = true): ExecResult {
+  let one = !tty;
   const paths: string[] = [];
   for (const a of args) {
     if (a === '-1') one = true;
-    else if (a.startsWith('-')) throw new CmdError(`netlab: ls ${a} is not modelled (ls [-1] DIR)`, 2);
+    else if (a === '-C') one = false;
+    else if (a.startsWith('-')) throw new CmdError(`netlab: ls ${a} is not modelled (ls [-1|-C] DIR)`, 2);
     else paths.push(a);
   }
   if (paths.length === 0) throw new CmdError('netlab: ls lists /sys/class/net and /proc/sys/net/ipv4/{conf,neigh} here: name one', 2);

@@ -52,15 +52,24 @@ export function ifFlags(d: Device): number {
   else if (d.kind === 'ipvlan' && d.ipvlanMode !== 'l2') f |= IFF.BROADCAST | IFF.NOARP;
   else f |= IFF.BROADCAST | IFF.MULTICAST;
   if (d.arpOff) f |= IFF.NOARP;
-  if (d.promisc || d.promiscByPassthru) f |= IFF.PROMISC;
+  if (d.promisc) f |= IFF.PROMISC;
   if (d.operUp()) f |= IFF.RUNNING;
   return f;
 }
 
-/** the address SIOCGIFADDR answers with: the first of the device's list labelled with its name */
-function primaryOf(d: Device): IfAddr | undefined {
+/** the address SIOCGIFADDR answers with for LABEL: the first of the device's list (primaries first) labelled so */
+function primaryOf(d: Device, label = d.name): IfAddr | undefined {
   const ordered = [...d.addrs.filter((a) => !a.secondary), ...d.addrs.filter((a) => a.secondary)];
-  return ordered.find((a) => (a.label ?? d.name) === d.name);
+  return ordered.find((a) => (a.label ?? d.name) === label);
+}
+
+/**
+ * the alias names SIOCGIFCONF adds to /proc/net/dev's: each label other than the device's
+ * own that one of its addresses carries, in the order of the device's address list
+ */
+function aliasesOf(d: Device): string[] {
+  const ordered = [...d.addrs.filter((a) => !a.secondary), ...d.addrs.filter((a) => a.secondary)];
+  return [...new Set(ordered.map((a) => a.label ?? d.name).filter((l) => l !== d.name))];
 }
 
 /** "(168.0 B)", "(1.1 KiB)": tenths, truncated, of the largest unit the count passes */
@@ -77,11 +86,16 @@ function human(n: number): string {
   return `${Math.floor(tenths / 10)}.${tenths % 10} ${u ? u[1] : 'B'}`;
 }
 
-function printLong(d: Device): string {
+/**
+ * ife_print_long for DEV, or for one of its aliases (LABEL `DEV:N`): the ioctls answer an
+ * alias with its device's flags and MTU and the address of that label (none if no address
+ * has it); only /proc/net/dev's own names have counters
+ */
+function printLong(d: Device, label = d.name): string {
   const flags = ifFlags(d);
   const names = FLAG_NAMES.filter(([bit]) => flags & bit).map(([, n]) => n);
-  let out = `${d.name}: flags=${flags}<${names.join(',')}>  mtu ${d.mtu}\n`;
-  const a = primaryOf(d);
+  let out = `${label}: flags=${flags}<${names.join(',')}>  mtu ${d.mtu}\n`;
+  const a = primaryOf(d, label);
   if (a) {
     out += `        inet ${formatIpv4(a.addr)}  netmask ${formatIpv4(maskOf(a.plen))}`;
     if (flags & IFF.BROADCAST) out += `  broadcast ${formatIpv4(a.brd ?? 0)}`;
@@ -91,6 +105,7 @@ function printLong(d: Device): string {
     d.kind === 'loopback'
       ? `        loop  txqueuelen ${d.txqlen}  (Local Loopback)\n`
       : `        ether ${formatMac(d.mac)}  txqueuelen ${d.txqlen}  (Ethernet)\n`;
+  if (label !== d.name) return `${out}\n`;
   const s = d.stats;
   out += `        RX packets ${s.rxPackets}  bytes ${s.rxBytes} (${human(s.rxBytes)})\n`;
   out += `        RX errors 0  dropped ${s.rxDropped}  overruns 0  frame 0\n`;
@@ -300,15 +315,23 @@ export function ifconfigCommand(w: World, ns: Netns, args: readonly string[]): E
   if (name === undefined && short) return ok(ifconfigShort(ns, all));
   if (name === undefined) {
     const devs = ns.deviceList().filter((d) => all || d.up);
+    const aliases = ns
+      .deviceList()
+      .sort((a, b) => a.ifindex - b.ifindex)
+      .filter((d) => all || d.up)
+      .flatMap((d) => aliasesOf(d).map((l) => printLong(d, l)));
     return ok(
       devs
         .sort((a, b) => nstrcmp(a.name, b.name))
-        .map(printLong)
-        .join(''),
+        .map((d) => printLong(d))
+        .join('') + aliases.join(''),
     );
   }
-  const d = ns.dev(name);
   const rest = args.slice(i + 1);
+  // DEV:N names an alias of DEV: the ioctls look DEV up
+  const base = name.includes(':') && rest.length === 0 && !short ? ns.dev(name.slice(0, name.indexOf(':'))) : undefined;
+  if (base) return ok(printLong(base, name));
+  const d = ns.dev(name);
   if (!d) {
     if (rest.length === 0) throw new CmdError(`${name}: error fetching interface information: Device not found`, 1);
     return missingDevice(name, rest);

@@ -15,6 +15,7 @@ import {
   type Mac,
 } from '../core/addr.ts';
 import { neighAdmin } from '../core/ip/neigh.ts';
+import { nudConfirmed } from '../core/ip/nud.ts';
 import { VXLAN_DEFAULT } from '../core/link/vxlan.ts';
 import { type Device, type IfAddr, ifaPrefix, ifaScope, type IpvlanMode, type MacvlanMode } from '../core/device.ts';
 import { mtuLocked, routeInput, routeOutput } from '../core/ip/route-io.ts';
@@ -278,6 +279,15 @@ export function ipCommand(w: World, ns: Netns, args: string[], insideExec = fals
       else if (['inet6', 'bridge', 'mpls', 'help'].includes(f))
         throw new CmdError(`netlab: ip -f ${f} is not modelled (IPv4 and links only)`, 255);
       else throw new CmdError(`Error: argument "${f}" is wrong: invalid protocol family`, 255);
+    } else if (
+      opt === '-N' ||
+      (knownIpOption(opt) && opt.replace(/^--/, '-').length >= 3 && '-Numeric'.startsWith(opt.replace(/^--/, '-')))
+    ) {
+      // numeric protocols, scopes, tables and groups everywhere ip prints them: not modelled
+      throw new CmdError(`netlab: ip ${opt} (numbers for names) is not modelled`, 255);
+    } else if (knownIpOption(opt) && /^-c(olou?r)?(=(always|auto))?$|^-colou?r$/.test(opt.replace(/^--/, '-'))) {
+      // iproute2 colours names, states and addresses (-c is always, even into a pipe): not modelled
+      throw new CmdError(`netlab: ip ${opt} (colours) is not modelled; -color=never is`, 255);
     } else if (knownIpOption(opt)) {
       const o = opt.startsWith('--') ? opt.slice(1) : opt;
       if (o === '-4') opts.family = 'inet';
@@ -294,23 +304,29 @@ export function ipCommand(w: World, ns: Netns, args: string[], insideExec = fals
   }
   const obj = a.shift();
   if (obj === undefined) throw new CmdError('Usage: ip [ OPTIONS ] OBJECT { COMMAND | help }', 255);
-  if (is(obj, 'netns', 2)) return netnsCmd(w, a, insideExec);
+  if (is(obj, 'netns', 2)) return netnsCmd(w, target, a, insideExec);
   if (is(obj, 'link')) return linkCmd(w, target, a, opts);
   if (is(obj, 'address') || obj === 'a' || obj === 'addr') return addrCmd(w, target, a, opts);
   if (is(obj, 'route') || obj === 'r') return routeCmd(w, target, a, opts);
   if (is(obj, 'neighbour') || is(obj, 'neighbor') || obj === 'n') return neighCmd(target, a, opts);
-  if (is(obj, 'rule', 2)) return ruleCmd(target, a);
+  if (is(obj, 'rule', 2)) return ruleCmd(target, a, opts);
   throw new CmdError(`Object "${obj}" is unknown, try "ip help".`, 255);
 }
 
 // ---- ip netns ------------------------------------------------------------------------------
 
-function netnsCmd(w: World, a: string[], insideExec: boolean): ExecResult {
+function netnsCmd(w: World, self: Netns, a: string[], insideExec: boolean): ExecResult {
   const cmd = a.shift();
   if (cmd === 'list-id') return ok();
   if (cmd === undefined || is(cmd, 'list') || cmd === 'show' || is(cmd, 'lst')) {
+    // each name with the id the calling namespace has given it (RTM_GETNSID), if any
     const names = [...w.named.keys(), ...w.unmounted].reverse();
-    return ok(names.map((n) => `${n}\n`).join(''));
+    const line = (n: string): string => {
+      const ns = w.named.get(n);
+      const id = ns ? self.knownPeerId(ns) : undefined;
+      return id === undefined ? `${n}\n` : `${n} (id: ${id})\n`;
+    };
+    return ok(names.map(line).join(''));
   }
   if (cmd === 'add') {
     const name = a[0];
@@ -369,10 +385,18 @@ function shownDevs(ns: Netns, a: string[], af?: AddrFilters): Device[] {
       keep.push((d) => d.master === null);
       continue;
     }
-    // address flags: every address here is permanent; none is dynamic (no lifetimes) or tentative (IPv6's)
+    // address flags: permanent (no lifetimes) or dynamic; none is tentative (IPv6's)
     if (k === 'dynamic' || k === 'permanent' || k === 'primary' || k === 'secondary' || k === 'tentative') {
       af?.keep.push(
-        k === 'permanent' ? () => true : k === 'primary' ? (_, x) => !x.secondary : k === 'secondary' ? (_, x) => x.secondary : () => false,
+        k === 'permanent'
+          ? (_, x) => x.lifetimes === undefined
+          : k === 'dynamic'
+            ? (_, x) => x.lifetimes !== undefined
+            : k === 'primary'
+              ? (_, x) => !x.secondary
+              : k === 'secondary'
+                ? (_, x) => x.secondary
+                : () => false,
       );
       continue;
     }
@@ -613,6 +637,8 @@ function linkAdd(w: World, ns: Netns, a: string[]): ExecResult {
     dev.macSet = mac !== null;
     dev.peer = peer;
     peer.peer = dev;
+    // the new device's RTM_NEWLINK carries its peer's namespace as an id (IFLA_LINK_NETNSID)
+    if (peerNs !== home) home.peerId(peerNs);
     if (mtu) {
       dev.mtu = mtu;
     }
@@ -658,9 +684,6 @@ function linkAdd(w: World, ns: Netns, a: string[]): ExecResult {
     dev.macvlanMode = mode;
     dev.mtu = mtu ?? low.mtu;
     w.stack(dev, low);
-    if (mode === 'passthru') {
-      low.promiscByPassthru = true;
-    }
     return created(dev);
   }
   if (type === 'ipvlan') {
@@ -971,6 +994,12 @@ function linkSet(w: World, ns: Netns, a: string[]): ExecResult {
         d.mtu = m;
         d.mtuSet = true;
         if (d.master) w.recalcBridgeMtu(d.master);
+        // macvlan_device_event (NETDEV_CHANGEMTU): a macvlan larger than its parent now shrinks to it
+        for (const u of d.uppers) {
+          if (u.kind !== 'macvlan' || u.mtu <= m) continue;
+          u.mtu = m;
+          if (u.master) w.recalcBridgeMtu(u.master);
+        }
         // inetdev_event (NETDEV_CHANGEMTU): below 68 bytes IPv4 leaves the device, its
         // addresses and their routes with it; a larger MTU later brings IPv4 back empty
         if (m < 68) {
@@ -1114,6 +1143,9 @@ function setMac(d: Device, m: number): void {
     d.fdb.delete(d.mac);
     d.fdb.set(m, { port: d, local: true, updated: d.ns.world.clock.now() });
   }
+  // br_set_mac_address → br_stp_change_bridge_id runs br_port_state_selection, which turns
+  // the carrier off when no port is up: from then on the bridge's carrier follows its ports
+  if (d.kind === 'bridge' && m !== d.mac) d.hadPort = true;
   d.mac = m;
   d.macSet = true;
   if (d.kind === 'bridge') d.bridgeId = m;
@@ -1122,6 +1154,30 @@ function setMac(d: Device, m: number): void {
 }
 
 // ---- ip addr -------------------------------------------------------------------------------
+
+/** route metrics iproute2 takes that the lab does not model (RTAX_ADVMSS, RTAX_WINDOW, …) */
+const ROUTE_METRICS_NOT_MODELLED: ReadonlySet<string> = new Set([
+  'advmss',
+  'window',
+  'rtt',
+  'rttvar',
+  'reordering',
+  'cwnd',
+  'initcwnd',
+  'initrwnd',
+  'ssthresh',
+  'realms',
+  'hoplimit',
+  'quickack',
+  'congctl',
+  'features',
+  'rto_min',
+  'fastopen_no_cookie',
+  'expires',
+]);
+
+/** INFINITY_LIFE_TIME: an address lifetime that never runs out */
+const INFINITY_LIFE_TIME = 0xffffffff;
 
 function parsePrefixArg(v: string | undefined): { addr: Ipv4; plen: number } {
   if (v === undefined) throw new CmdError('Command line is not complete. Try option "help"', 255);
@@ -1145,11 +1201,13 @@ function addrCmd(w: World, ns: Netns, a: string[], opts: IpShowOpts): ExecResult
     );
   }
   if (cmd === 'flush') {
-    const devName = a[0] === 'dev' ? a[1] : a[0];
-    const d = needDev(ns, devName);
-    for (const ad of [...d.addrs]) {
-      d.addrs = d.addrs.filter((x) => x !== ad);
-      w.delAddrRoutes(d, ad.addr, ad.plen, ad.peer, ad.brd);
+    // ipaddr_flush: the addresses the show filters keep, deleted one by one in the dump's order
+    if (a.length === 0) throw new CmdError('Flush requires arguments.', 1);
+    const af: AddrFilters = { keep: [], inet: false, label: false };
+    const devs = shownDevs(ns, a, af);
+    for (const d of devs) {
+      const order = [...d.addrs.filter((x) => !x.secondary), ...d.addrs.filter((x) => x.secondary)];
+      for (const x of order) if (d.addrs.includes(x) && af.keep.every((f) => f(d, x))) delIfa(w, ns, d, x);
     }
     return ok();
   }
@@ -1162,6 +1220,8 @@ function addrCmd(w: World, ns: Netns, a: string[], opts: IpShowOpts): ExecResult
   let label: string | undefined;
   let noprefixroute = false;
   let metric: number | null = null;
+  let validLft: number | null = null;
+  let preferredLft: number | null = null;
   let peer: { addr: Ipv4; plen: number } | null = null;
   let scope: number | null = null;
   for (let i = 0; i < a.length; i++) {
@@ -1204,7 +1264,13 @@ function addrCmd(w: World, ns: Netns, a: string[], opts: IpShowOpts): ExecResult
       continue;
     }
     if (k === 'valid_lft' || k === 'preferred_lft') {
-      i++;
+      // ipaddr_modify: forever or an unsigned 32-bit count of seconds (0xffffffff is forever)
+      const v = a[++i];
+      if (v === undefined) throw new CmdError('Command line is not complete. Try option "help"', 255);
+      const n = v === 'forever' ? INFINITY_LIFE_TIME : cNumber(v, INFINITY_LIFE_TIME);
+      if (n === null) throw new CmdError(`Error: argument "${v}" is wrong: ${k} value`, 255);
+      if (k === 'valid_lft') validLft = n;
+      else preferredLft = n;
       continue;
     }
     if (k === 'local') {
@@ -1218,6 +1284,18 @@ function addrCmd(w: World, ns: Netns, a: string[], opts: IpShowOpts): ExecResult
     throw new CmdError(`Error: either "local" is duplicate, or "${k}" is a garbage.`, 255);
   }
   if (pfx === null) throw new CmdError('Not enough information: "local" argument is required.', 1);
+  let lifetimes: IfAddr['lifetimes'];
+  if (validLft !== null || preferredLft !== null) {
+    const valid = validLft ?? INFINITY_LIFE_TIME;
+    const preferred = preferredLft ?? INFINITY_LIFE_TIME;
+    if (valid === 0) throw new CmdError('valid_lft is zero', 255);
+    if (valid < preferred) throw new CmdError('preferred_lft is greater than valid_lft', 255);
+    const fin = (x: number): number | null => (x === INFINITY_LIFE_TIME ? null : x);
+    lifetimes =
+      valid === INFINITY_LIFE_TIME && preferred === INFINITY_LIFE_TIME
+        ? undefined
+        : { valid: fin(valid), preferred: fin(preferred), tstamp: w.clock.now() };
+  }
   const d = needDev(ns, devName);
   const addr = pfx.addr;
   // with a peer, the prefix (and its length) is the peer's: the local address's own is ignored
@@ -1230,6 +1308,9 @@ function addrCmd(w: World, ns: Netns, a: string[], opts: IpShowOpts): ExecResult
     const same = d.addrs.find((x) => x.addr === addr && x.plen === plen && networkOf(ifaPrefix(x), plen) === net);
     if (same) {
       if (cmd === 'add') throw new CmdError('Error: ipv4: Address already assigned.', 2);
+      // NLM_F_REPLACE: set_ifa_lifetime gives the address the lifetimes asked for (forever if none)
+      if (lifetimes) same.lifetimes = lifetimes;
+      else delete same.lifetimes;
       return ok();
     }
     const secondary = d.addrs.some(inNet);
@@ -1252,6 +1333,7 @@ function addrCmd(w: World, ns: Netns, a: string[], opts: IpShowOpts): ExecResult
       ...(brd !== undefined ? { brd } : {}),
       ...(label !== undefined && label !== d.name ? { label } : {}),
       ...(scope !== null ? { scope } : {}),
+      ...(lifetimes ? { lifetimes } : {}),
     };
     // __inet_insert_ifa: a primary goes after the last primary of the same or a narrower
     // scope (so narrower scopes lead the list); a secondary goes last
@@ -1273,6 +1355,12 @@ function addrCmd(w: World, ns: Netns, a: string[], opts: IpShowOpts): ExecResult
   );
   // inet_rtm_deladdr: EADDRNOTAVAIL, with its extack message
   if (!hit) throw new CmdError('Error: ipv4: Address not found.', 2);
+  delIfa(w, ns, d, hit);
+  return ok();
+}
+
+/** __inet_del_ifa: HIT goes, and without promote_secondaries the secondaries of its subnet with it */
+function delIfa(w: World, ns: Netns, d: Device, hit: IfAddr): void {
   const secondaries = hit.secondary
     ? []
     : d.addrs.filter((x) => x.secondary && x.plen === hit.plen && networkOf(ifaPrefix(x), x.plen) === networkOf(ifaPrefix(hit), hit.plen));
@@ -1280,12 +1368,11 @@ function addrCmd(w: World, ns: Netns, a: string[], opts: IpShowOpts): ExecResult
   // secondary of the subnet becomes its primary; without, the secondaries go with it
   if (secondaries.length && ns.conf(d, 'promote_secondaries')) {
     w.promoteSecondary(d, hit, secondaries[0]!);
-    return ok();
+    return;
   }
   const gone = [hit, ...secondaries];
   d.addrs = d.addrs.filter((x) => !gone.includes(x));
   for (const g of gone) w.delAddrRoutes(d, g.addr, g.plen, g.peer, g.brd);
-  return ok();
 }
 
 // ---- ip route ------------------------------------------------------------------------------
@@ -1446,6 +1533,8 @@ function parseRouteSpec(ns: Netns, a: string[]): RouteSpec {
       spec.onlink = true;
       continue;
     }
+    // iproute_modify's other route metrics and attributes: the lab keeps no TCP metrics
+    if (ROUTE_METRICS_NOT_MODELLED.has(k)) throw new CmdError(`netlab: ip route ${k} is not modelled (mtu [lock] is)`, 2);
     if (ROUTE_TYPES.has(k) && spec.plen < 0) {
       // RTN_NAT and RTN_XRESOLVE have no scope the kernel takes (fib_create_info)
       if (k === 'anycast' || k === 'multicast') throw new CmdError(`netlab: ${k} routes are not modelled`, 2);
@@ -1538,8 +1627,14 @@ const ROUTE_GET_ERRORS: Readonly<Record<string, string>> = {
  * The table a route came from, as the kernel reports it: main and local are one merged table
  * until a rule is first added or deleted (fib_unmerge), so only then is local named; main never is.
  */
-function routeGetTable(p: Printer, ns: Netns, r: Route | null): void {
-  if (r && ns.fib.customRules && r.table !== RT_TABLE_MAIN) p.any('table', 'table %s ', tableName(r.table));
+/**
+ * RTA_TABLE of a route get: without rules of the user's the kernel's local and main tables are
+ * one (the merged trie), so every route comes from main; iproute2 prints main only with -d
+ */
+function routeGetTable(p: Printer, ns: Netns, r: Route | null, details: boolean | undefined): void {
+  if (!r) return;
+  const table = ns.fib.customRules ? r.table : RT_TABLE_MAIN;
+  if (table !== RT_TABLE_MAIN || details) p.any('table', 'table %s ', tableName(table));
 }
 
 /** RTA_MARK: iproute2 prints small marks in decimal, from 16 up in hex */
@@ -1564,12 +1659,13 @@ function routeGetInput(ns: Netns, dst: Ipv4, from: Ipv4, iif: Device, mark: numb
   const p = new Printer(opts);
   p.open();
   if (d.kind === 'local') p.any('type', '%s ', d.broadcast ? 'broadcast' : 'local');
+  else if (opts.details) p.any('type', '%s ', 'unicast');
   p.any('dst', '%s ', formatIpv4(dst));
   p.any('from', 'from %s ', formatIpv4(from));
   const gw = d.kind === 'forward' ? ns.gatewayOf(d.route) : null;
   if (gw !== null) p.any('gateway', 'via %s ', formatIpv4(gw));
   p.any('dev', 'dev %s ', d.kind === 'local' ? 'lo' : (d.route.dev?.name ?? iif.name));
-  if (d.kind === 'forward') routeGetTable(p, ns, d.route);
+  if (d.kind === 'forward') routeGetTable(p, ns, d.route, opts.details);
   p.openArray('flags');
   p.closeArray();
   routeGetMark(p, mark);
@@ -1642,13 +1738,14 @@ function routeCmd(w: World, ns: Netns, a: string[], opts: IpShowOpts): ExecResul
     const p = new Printer(opts);
     p.open();
     if (rt.local) p.any('type', '%s ', 'local');
+    else if (opts.details) p.any('type', '%s ', 'unicast');
     p.any('dst', '%s ', formatIpv4(dst));
     // the source asked for is printed as `from`; the one the kernel chose as `src`
     if (from !== null && from !== 0) p.any('from', 'from %s ', formatIpv4(from));
     const gw = rt.route ? ns.gatewayOf(rt.route) : null;
     if (!rt.local && gw !== null) p.any('gateway', 'via %s ', formatIpv4(gw));
     p.any('dev', 'dev %s ', rt.local ? 'lo' : rt.dev.name);
-    routeGetTable(p, ns, rt.route);
+    routeGetTable(p, ns, rt.route, opts.details);
     // no address fits the route's scope: the kernel names no source (RTA_PREFSRC absent)
     if ((from === null || from === 0) && rt.src !== 0) p.any('prefsrc', 'src %s ', formatIpv4(rt.src));
     p.openArray('flags');
@@ -1746,23 +1843,60 @@ function routeCmd(w: World, ns: Netns, a: string[], opts: IpShowOpts): ExecResul
 // ---- ip rule -------------------------------------------------------------------------------
 
 /** `ip rule show` of one rule, as iproute2 prints it */
-function formatRule(r: FibRule): string {
-  const pfx = (p: { addr: Ipv4; plen: number } | null) =>
-    p === null ? 'all' : p.plen === 32 ? formatIpv4(p.addr) : `${formatIpv4(p.addr)}/${p.plen}`;
-  let out = `${r.pref}:\t${r.not ? 'not ' : ''}from ${pfx(r.src)}`;
-  if (r.dst !== null) out += ` to ${pfx(r.dst)}`;
-  if (r.fwmark !== null)
-    out += ` fwmark 0x${r.fwmark.mark.toString(16)}${r.fwmark.mask !== 0xffffffff ? `/0x${r.fwmark.mask.toString(16)}` : ''}`;
-  if (r.iif !== null) out += ` iif ${r.iif}`;
-  if (r.oif !== null) out += ` oif ${r.oif}`;
-  out += r.action === 'lookup' ? ` lookup ${tableName(r.table)}` : ` ${r.action}`;
-  return `${out}\n`;
+/** print_rule: one rule, its text and its JSON (iprule.c) */
+function printRule(p: Printer, r: FibRule): void {
+  const pfx = (key: string, word: string, x: { addr: Ipv4; plen: number }): void => {
+    p.any(key, `${word}%s`, formatIpv4(x.addr));
+    if (x.plen !== 32) p.any(`${key}len`, '/%s', x.plen);
+  };
+  p.open();
+  p.any('priority', '%s:\t', r.pref);
+  if (r.not) p.any('not', 'not ', null);
+  if (r.src !== null) pfx('src', 'from ', r.src);
+  else p.any('src', 'from %s', 'all');
+  if (r.dst !== null) pfx('dst', ' to ', r.dst);
+  if (r.fwmark !== null) {
+    p.any('fwmark', ' fwmark %s', `0x${r.fwmark.mark.toString(16)}`);
+    if (r.fwmark.mask !== 0xffffffff) p.any('fwmask', '/%s', `0x${r.fwmark.mask.toString(16)}`);
+  }
+  if (r.iif !== null) p.any('iif', ' iif %s', r.iif);
+  if (r.oif !== null) p.any('oif', ' oif %s', r.oif);
+  if (r.action === 'lookup') p.any('table', ' lookup %s', tableName(r.table));
+  else p.any('action', ' %s', r.action);
+  p.close();
+  p.eol();
+}
+
+/** ip rule show [table ID] [pref N]: the rules, those two selectors as iprule.c filters them */
+function showRules(ns: Netns, a: string[], opts: IpShowOpts): string {
+  let table: number | null = null;
+  let pref: number | null = null;
+  for (let i = 0; i < a.length; i++) {
+    const k = a[i]!;
+    const v = a[++i];
+    if (k !== 'table' && k !== 'lookup' && k !== 'pref' && k !== 'preference' && k !== 'priority' && k !== 'order')
+      throw new CmdError(`netlab: ip rule show ${k} is not modelled (ip rule show [table ID] [pref N])`, 1);
+    if (v === undefined) throw new CmdError('Command line is not complete. Try option "help"', 255);
+    if (k === 'table' || k === 'lookup') {
+      table = parseTable(v, 'table id value is invalid');
+    } else {
+      pref = cNumber(v, 4294967295);
+      if (pref === null) throw new CmdError(`Error: argument "${v}" is wrong: preference value is invalid`, 255);
+    }
+  }
+  const p = new Printer(opts);
+  for (const r of ns.fib.rules) {
+    if (table !== null && (r.action !== 'lookup' || r.table !== table)) continue;
+    if (pref !== null && r.pref !== pref) continue;
+    printRule(p, r);
+  }
+  return p.done();
 }
 
 /** ip rule [list|show] | add|del SELECTOR ACTION | flush */
-function ruleCmd(ns: Netns, a: string[]): ExecResult {
+function ruleCmd(ns: Netns, a: string[], opts: IpShowOpts): ExecResult {
   const cmd = a.shift();
-  if (cmd === undefined || is(cmd, 'show') || is(cmd, 'list')) return ok(ns.fib.rules.map(formatRule).join(''));
+  if (cmd === undefined || is(cmd, 'show') || is(cmd, 'list')) return ok(showRules(ns, a, opts));
   if (cmd === 'flush') {
     // everything but the rules of preference 0 (the local table's)
     ns.fib.rules = ns.fib.rules.filter((r) => r.pref === 0);
@@ -1863,10 +1997,13 @@ function ruleCmd(ns: Netns, a: string[]): ExecResult {
 
 // ---- ip neigh ------------------------------------------------------------------------------
 
-function neighCmd(ns: Netns, a: string[], opts: IpShowOpts): ExecResult {
-  const cmd = a.shift();
-  if (cmd === undefined || is(cmd, 'show') || is(cmd, 'list')) {
-    // ipneigh.c do_show_or_flush: dev, nud (repeatable: the states add up), and a prefix (`to`)
+/** ipneigh.c do_show_or_flush's selectors: dev, nud (repeatable: the states add up), a prefix (`to`) */
+function neighFilter(
+  ns: Netns,
+  a: string[],
+  opts: IpShowOpts,
+): { dev: Device | null; states: Set<string> | null; keep: (n: NeighEntry) => boolean } {
+  {
     let devName: string | null = null;
     let states: Set<string> | null = null;
     let pfx: { addr: Ipv4; plen: number } | null = null;
@@ -1897,15 +2034,25 @@ function neighCmd(ns: Netns, a: string[], opts: IpShowOpts): ExecResult {
     }
     const dev = devName !== null ? needDev(ns, devName) : null;
     const inPfx = (ip: Ipv4): boolean => pfx === null || pfx.plen === 0 || (ip ^ pfx.addr) >>> (32 - pfx.plen) === 0;
+    const keep = (n: NeighEntry): boolean => !proxyOnly && (dev === null || n.dev === dev) && inPfx(n.ip);
+    return { dev, states, keep };
+  }
+}
+
+function neighCmd(ns: Netns, a: string[], opts: IpShowOpts): ExecResult {
+  const cmd = a.shift();
+  if (cmd === undefined || is(cmd, 'show') || is(cmd, 'list')) {
+    const f = neighFilter(ns, a, opts);
     // iproute2 leaves NOARP entries out unless asked (`nud all`, `nud noarp`)
-    const keep = (n: NeighEntry): boolean => !proxyOnly && (states === null ? n.state !== 'NOARP' : states.has(n.state)) && inPfx(n.ip);
-    return ok(showNeigh(ns, keep, dev, opts));
+    const keep = (n: NeighEntry): boolean => f.keep(n) && (f.states === null ? n.state !== 'NOARP' : f.states.has(n.state));
+    return ok(showNeigh(ns, keep, f.dev, opts));
   }
   if (cmd === 'flush') {
-    // flush leaves what was set by hand (permanent, noarp)
-    const devName = a[0] === 'dev' ? a[1] : a[0];
-    const d = devName !== undefined ? needDev(ns, devName) : null;
-    ns.neigh = ns.neigh.filter((n) => (d !== null && n.dev !== d) || neighAdmin(n));
+    if (a.length === 0) throw new CmdError('Flush requires arguments.', 1);
+    // flush leaves what was set by hand (permanent, noarp) unless its states are named (`nud all`)
+    const f = neighFilter(ns, a, opts);
+    const gone = (n: NeighEntry): boolean => f.keep(n) && (f.states === null ? !neighAdmin(n) : f.states.has(n.state));
+    ns.neigh = ns.neigh.filter((n) => !gone(n));
     return ok();
   }
   if (cmd === 'add' || cmd === 'replace' || cmd === 'change' || cmd === 'chg' || is(cmd, 'delete')) return neighChange(ns, cmd, a);
@@ -1961,15 +2108,12 @@ function neighChange(ns: Netns, cmd: string, a: string[]): ExecResult {
       } else if (k === 'dev') devName = v;
       else if (k === 'to') ip = parseInetIproute(v);
       else {
-        const states: Record<string, NeighEntry['state']> = {
-          permanent: 'PERMANENT',
-          noarp: 'NOARP',
-          reachable: 'REACHABLE',
-          stale: 'STALE',
-        };
-        const st = states[v];
-        if (!st) throw new CmdError(`nud state "${v}" is unknown`, 255);
-        nud = st;
+        const st = nudStateOf(v);
+        if (st === null || st.length > 1) throw new CmdError(`Error: argument "${v}" is wrong: nud state is bad`, 255);
+        const s = st[0];
+        if (s !== 'PERMANENT' && s !== 'NOARP' && s !== 'REACHABLE' && s !== 'STALE')
+          throw new CmdError(`netlab: ip neigh ${cmd} nud ${v} is not modelled (permanent, noarp, reachable, stale)`, 1);
+        nud = s;
       }
     } else if (ip === null) {
       ip = parseInetIproute(k);
@@ -1986,10 +2130,15 @@ function neighChange(ns: Netns, cmd: string, a: string[]): ExecResult {
   }
   if (cmd === 'add' && i >= 0) throw new CmdError('RTNETLINK answers: File exists', 2);
   if ((cmd === 'change' || cmd === 'chg') && i < 0) throw new CmdError('RTNETLINK answers: No such file or directory', 2);
-  // without an address the entry takes the device's broadcast address
-  const entry: NeighEntry = { ip, dev: d, mac: mac ?? MAC_BROADCAST, state: nud, updated: ns.world.clock.now() };
+  // __neigh_update: a valid state without an address keeps the one a valid entry knows
+  const known = i >= 0 && ns.neigh[i]!.state !== 'INCOMPLETE' && ns.neigh[i]!.state !== 'FAILED' ? ns.neigh[i]!.mac : null;
+  const lladdr = mac ?? known;
+  if (lladdr === null) throw new CmdError('Error: No link layer address given.', 2);
+  const entry: NeighEntry = { ip, dev: d, mac: lladdr, state: nud, updated: ns.world.clock.now() };
   if (i >= 0) ns.neigh[i] = entry;
   else ns.neigh.push(entry);
+  // a REACHABLE entry is confirmed now and turns STALE after reachable_time
+  if (nud === 'REACHABLE') nudConfirmed(ns.world, entry);
   return ok();
 }
 

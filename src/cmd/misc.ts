@@ -6,7 +6,7 @@ import { type Device, PORT_STATES } from '../core/device.ts';
 import { CONF_ALL_DEFAULTS, CONF_DEFAULTS, IPV4_KEYS, type Netns } from '../core/netns.ts';
 import type { World } from '../core/world.ts';
 import { CmdError, ok, type ExecResult } from './result.ts';
-import { showBridgeLink, showFdb } from './show-bridge.ts';
+import { brctlShowmacs, showBridgeLink, showFdb } from './show-bridge.ts';
 
 /** LOG writes to the kernel log from every namespace, not only the first (see core/netfilter/log.ts) */
 const NF_LOG_ALL_NETNS = 'net.netfilter.nf_log_all_netns';
@@ -482,6 +482,12 @@ export function brctlCommand(w: World, ns: Netns, args: string[]): ExecResult {
       if (dev === undefined || !/^\d+(\.\d+)?$/.test(dev)) throw new CmdError(`bad ${cmd.slice(3)} value`, 1);
       return ok();
     }
+    case 'showmacs':
+      if (!br)
+        throw new CmdError('Incorrect number of arguments for command\nUsage: brctl showmacs <bridge>\t\tshow a list of mac addrs', 1);
+      return ok(brctlShowmacs(ns, br));
+    case 'showstp':
+      throw new CmdError(`netlab: brctl showstp is not modelled (bridge -d link show dev PORT shows each port's STP state)`, 1);
     default:
       throw new CmdError(`never heard of command [${cmd}]`, 1);
   }

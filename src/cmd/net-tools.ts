@@ -70,15 +70,29 @@ function rows(ns: Netns, numeric: boolean): Row[] {
 
 const HEAD = 'Kernel IP routing table\n';
 
-/** route [-n]: the routing table with Metric, Ref and Use */
+/** route [-n] [-e|-ee]: the routing table with Metric, Ref and Use; -e as netstat -r, -ee both and more */
 export function routeCommand(ns: Netns, args: readonly string[]): ExecResult {
   let numeric = false;
+  let extend = 0;
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
-    if (a === '--numeric' || /^-[n4]+$/.test(a)) numeric ||= a.includes('n');
-    else if (a === '-A' && args[i + 1] === 'inet') i++;
+    if (a === '--numeric') numeric = true;
+    else if (a === '--extend') extend++;
+    else if (/^-[n4e]+$/.test(a)) {
+      numeric ||= a.includes('n');
+      extend += a.split('e').length - 1;
+    } else if (a === '-A' && args[i + 1] === 'inet') i++;
     else if (a === 'add' || a === 'del') throw new CmdError(`netlab: route ${a} is not modelled: use ip route ${a} (the same table)`, 1);
-    else throw new CmdError(`netlab: route ${a} is not modelled (route [-n])`, 1);
+    else throw new CmdError(`netlab: route ${a} is not modelled (route [-n] [-e|-ee])`, 1);
+  }
+  if (extend === 1) return ok(netstatRoutes(ns, numeric));
+  if (extend > 1) {
+    let out = `${HEAD}Destination     Gateway         Genmask         Flags Metric Ref    Use Iface    MSS   Window irtt\n`;
+    for (const r of rows(ns, numeric)) {
+      const z = r.reject ? '-' : '0';
+      out += `${r.dst.padEnd(15)} ${r.gw.padEnd(15)} ${r.mask.padEnd(15)} ${r.flags.padEnd(5)} ${String(r.metric).padEnd(6)} ${z.padEnd(3)} ${'0'.padStart(6)} ${r.iface.padEnd(8)} ${z.padEnd(5)} ${z.padEnd(6)} ${z}\n`;
+    }
+    return ok(out);
   }
   let out = `${HEAD}Destination     Gateway         Genmask         Flags Metric Ref    Use Iface\n`;
   for (const r of rows(ns, numeric)) {
@@ -218,12 +232,14 @@ export function netstatCommand(ns: Netns, args: readonly string[]): ExecResult {
 }
 
 /**
- * arp [-n] [-a] [-i IF] [HOST]: the neighbour table as /proc/net/arp lists it (NOARP entries
+ * arp [-n] [-a|-e] [-i IF] [HOST]: the neighbour table as /proc/net/arp lists it (NOARP entries
  * left out; an entry without a usable address, INCOMPLETE or FAILED, is "(incomplete)";
- * C for a complete entry, M for a permanent one).
+ * C for a complete entry, M for a permanent one). -a prints BSD style, -e (winning over -a)
+ * the default Linux style; the table's header comes with its first entry.
  */
 export function arpCommand(ns: Netns, args: readonly string[]): ExecResult {
   let bsd = false;
+  let linux = false;
   let iface: string | null = null;
   let host: string | null = null;
   for (let i = 0; i < args.length; i++) {
@@ -231,20 +247,27 @@ export function arpCommand(ns: Netns, args: readonly string[]): ExecResult {
     if (a === '-i' || a === '--device') {
       iface = args[++i] ?? null;
       if (iface === null) throw new CmdError("arp: option requires an argument -- 'i'", 1);
-    } else if (/^-[an]+$/.test(a)) bsd ||= a.includes('a');
-    else if (a.startsWith('-'))
-      throw new CmdError(`netlab: arp ${a} is not modelled (arp [-n] [-a] [-i IF] [HOST]; ip neigh changes the table)`, 1);
+    } else if (/^-[aen]+$/.test(a)) {
+      bsd ||= a.includes('a');
+      linux ||= a.includes('e');
+    } else if (a.startsWith('-'))
+      throw new CmdError(`netlab: arp ${a} is not modelled (arp [-n] [-a|-e] [-i IF] [HOST]; ip neigh changes the table)`, 1);
     else host = a;
   }
   const hostIp = host === null ? null : parseIpv4Loose(host);
   if (host !== null && hostIp === null) throw new CmdError(`${host}: Unknown host`, 1);
   const dev = iface === null ? null : (ns.dev(iface) ?? null);
-  const entries = ns.neigh.filter(
-    (n) =>
-      n.state !== 'NOARP' && (dev === null || n.dev === dev) && (hostIp === null || n.ip === hostIp) && (iface === null || dev !== null),
+  if (linux) bsd = false;
+  const all = ns.neigh.filter((n) => n.state !== 'NOARP');
+  const entries = all.filter(
+    (n) => (dev === null || n.dev === dev) && (hostIp === null || n.ip === hostIp) && (iface === null || dev !== null),
   );
   // net-tools says so on stdout, and exits 0
-  if (host !== null && entries.length === 0) return ok(`${host} (${host}) -- no entry\n`);
+  if (entries.length === 0) {
+    if (host !== null && !bsd) return ok(`${host} (${host}) -- no entry\n`);
+    if (host !== null || iface !== null) return ok(`arp: in ${all.length} entries no match found.\n`);
+    return ok('');
+  }
   let out = '';
   if (!bsd) out += 'Address                  HWtype  HWaddress           Flags Mask            Iface\n';
   for (const n of entries) {

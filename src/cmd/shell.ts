@@ -566,7 +566,8 @@ export class Shell {
       case 'cat':
         return setup(catCommand(w, ns, args, stdin));
       case 'ls':
-        return setup(lsCommand(ns, args));
+        // a replay's show line runs with its stdout a pipe, as the recorder runs it
+        return setup(lsCommand(ns, args, !this.recorderProbes));
       case 'hostname':
         return setup(hostnameCommand(ns, args));
       case 'route':

@@ -7,6 +7,7 @@ import type { Netns } from '../core/netns.ts';
 import { type PrintOptions, Printer } from './print.ts';
 import { portState } from '../core/link/bridge.ts';
 import { portCost } from './bridge-port.ts';
+import { CmdError } from './result.ts';
 import { linkFlags } from './show-link.ts';
 
 export interface BridgeShowOpts extends PrintOptions {
@@ -191,4 +192,24 @@ export function showFdb(ns: Netns, only: Device | null, br: Device | null, opts:
     } else lists(d);
   }
   return p.done();
+}
+
+/**
+ * brctl showmacs BR: the bridge's forwarding table as /sys/class/net/BR/brforward lists it
+ * (the entries of its ports, not the bridge device's own), sorted by address; a learnt
+ * entry's ageing timer is the time since it was last refreshed, a local one's 0.
+ */
+export function brctlShowmacs(ns: Netns, name: string): string {
+  const br = ns.dev(name);
+  if (!br) throw new CmdError('read of forward table failed: No such device', 1);
+  if (br.kind !== 'bridge') throw new CmdError('read of forward table failed: Operation not supported', 1);
+  const now = ns.world.clock.now();
+  const rows = [...br.fdb.entries()].filter(([, e]) => e.port !== br).sort(([a], [b]) => a - b);
+  let out = 'port no\tmac addr\t\tis local?\tageing timer\n';
+  for (const [mac, e] of rows) {
+    const ageing = e.local ? 0 : Math.floor((now - e.updated) / 10);
+    const timer = `${String(Math.floor(ageing / 100)).padStart(4)}.${String(ageing % 100).padStart(2, '0')}`;
+    out += `${String(br.ports.indexOf(e.port) + 1).padStart(3)}\t${formatMac(mac)}\t${e.local ? 'yes' : 'no'}\t\t${timer}\n`;
+  }
+  return out;
 }

@@ -4,6 +4,7 @@
 
 import { formatIpv4, formatMac } from '../core/addr.ts';
 import { type Device, ifaScope } from '../core/device.ts';
+import { promiscByTap } from '../core/capture/tap.ts';
 import { portState } from '../core/link/bridge.ts';
 import { portCost } from './bridge-port.ts';
 import { Printer } from './print.ts';
@@ -47,7 +48,7 @@ export function linkFlags(d: Device): string[] {
   else f.push('BROADCAST', 'MULTICAST');
   if (d.kind === 'ipvlan' && d.ipvlanMode !== 'l2') f.splice(0, f.length, 'BROADCAST', 'NOARP');
   else if (d.arpOff) f.push('NOARP');
-  if (d.promisc || d.promiscByPassthru) f.push('PROMISC');
+  if (d.promisc) f.push('PROMISC');
   if (d.up) {
     f.push('UP');
     if (d.carrier()) f.push('LOWER_UP');
@@ -192,11 +193,23 @@ function linkinfo(p: Printer, d: Device): void {
       if (v.group !== null) p.any('group', 'group %s ', formatIpv4(v.group));
       if (v.local !== null) p.any('local', 'local %s ', formatIpv4(v.local));
       if (v.dev) p.any('link', 'dev %s ', v.dev.name);
-      p.fp('srcport 0 0 ');
+      // vxlan_print_opt: the source port range, then the attributes every vxlan carries,
+      // some only in JSON (learning unless off, ttl 0 for auto, df unset)
+      p.open('port_range');
+      p.any('low', 'srcport %s ', 0);
+      p.any('high', '%s ', 0);
+      p.close();
       p.any('port', 'dstport %s ', v.dstport);
+      p.json('learning', true);
+      p.json('ttl', 0);
       p.fp('ttl auto ');
+      p.json('df', 'unset');
       p.any('ageing', 'ageing %s ', 300);
-      p.fp('udpcsum noudp6zerocsumtx noudp6zerocsumrx ');
+      p.any('udp_csum', 'udpcsum ', true);
+      p.json('udp_zero_csum6_tx', false);
+      p.fp('noudp6zerocsumtx ');
+      p.json('udp_zero_csum6_rx', false);
+      p.fp('noudp6zerocsumrx ');
       p.close();
     } else if (kind === 'bridge') {
       p.open('info_data');
@@ -217,16 +230,30 @@ function linkinfo(p: Printer, d: Device): void {
   }
 }
 
+/**
+ * dev->promiscuity, the count `ip -d` prints: the user's `promisc on` (the only one that also
+ * shows the PROMISC flag), being a bridge port (br_add_if), a promiscuous capture, an up
+ * passthru macvlan child (macvlan_open), and dev->uc_promisc: an up macvlan child whose
+ * address differs from the parent's puts it on the parent's unicast list, which a device
+ * without unicast filtering (veth, bridge) serves by going promiscuous once.
+ */
+function promiscuity(d: Device): number {
+  const up = d.uppers.filter((u) => u.kind === 'macvlan' && u.up);
+  const passthru = up.some((u) => u.macvlanMode === 'passthru');
+  const ucPromisc = up.some((u) => u.macvlanMode !== 'passthru' && u.mac !== d.mac);
+  return [d.promisc, d.master !== null, promiscByTap(d), passthru, ucPromisc].filter(Boolean).length;
+}
+
 function details(p: Printer, d: Device, family?: 'inet' | 'link'): void {
-  const promiscuity = (d.master ? 1 : 0) + (d.promisc ? 1 : 0) + (d.promiscByPassthru ? 1 : 0);
-  p.any('promiscuity', ' promiscuity %s ', promiscuity);
+  p.any('promiscuity', ' promiscuity %s ', promiscuity(d));
   p.any('allmulti', ' allmulti %s ', d.master ? 1 : 0);
   const lo = d.kind === 'loopback';
   p.any('min_mtu', 'minmtu %s ', lo ? 0 : 68);
   p.any('max_mtu', 'maxmtu %s ', lo ? 0 : 65535);
   linkinfo(p, d);
-  // IPv6's part of IFLA_AF_SPEC: left out when only IPv4 is asked for
-  if (family !== 'inet') p.any('inet6_addr_gen_mode', 'addrgenmode %s ', 'eui64');
+  // IPv6's part of IFLA_AF_SPEC: left out when only IPv4 is asked for, and on a device whose
+  // MTU is below IPv6's minimum of 1280 (addrconf_notify drops its inet6_dev)
+  if (family !== 'inet' && d.mtu >= 1280) p.any('inet6_addr_gen_mode', 'addrgenmode %s ', 'eui64');
   const queues = d.kind === 'veth' ? CPUS : 1;
   p.any('num_tx_queues', 'numtxqueues %s ', queues);
   p.any('num_rx_queues', 'numrxqueues %s ', queues);
@@ -302,13 +329,23 @@ function addrInfo(p: Printer, d: Device, a: Device['addrs'][number], opts: IpSho
   if (a.brd !== undefined) p.any('broadcast', 'brd %s ', formatIpv4(a.brd));
   if (a.metric) p.any('metric', 'metric %s ', a.metric);
   p.any('scope', 'scope %s ', scope);
+  // inet_fill_ifaddr: what is left of each lifetime, whole seconds since it was set taken off;
+  // an address whose preferred lifetime has run out is deprecated (check_lifetime)
+  const lt = a.lifetimes;
+  const spent = lt ? Math.floor((d.ns.world.clock.now() - lt.tstamp) / 1000) : 0;
+  const left = (x: number | null | undefined): number | null => (x === null || x === undefined ? null : Math.max(0, x - spent));
+  const valid = left(lt?.valid);
+  const preferred = left(lt?.preferred);
   if (a.secondary) p.any('secondary', 'secondary ', true);
+  if (preferred === 0) p.any('deprecated', 'deprecated ', true);
+  if (lt) p.any('dynamic', 'dynamic ', true);
   if (a.noprefixroute) p.any('noprefixroute', 'noprefixroute ', true);
   p.any('label', '%s', a.label ?? d.name);
   p.nl();
-  p.json('valid_life_time', 4294967295);
-  p.json('preferred_life_time', 4294967295);
-  p.fp('       valid_lft forever preferred_lft forever');
+  p.json('valid_life_time', valid ?? 4294967295);
+  p.json('preferred_life_time', preferred ?? 4294967295);
+  const lft = (x: number | null): string => (x === null ? 'forever' : `${x}sec`);
+  p.fp(`       valid_lft ${lft(valid)} preferred_lft ${lft(preferred)}`);
   p.close();
   p.eol();
 }

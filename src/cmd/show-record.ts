@@ -89,7 +89,7 @@ export function isShowCommand(argv: readonly string[]): boolean {
     case 'ss':
       return !a.some((x) => x === '-K' || x === '--kill' || x === '-D' || x.startsWith('--diag') || x === '-E' || x === '--events');
     case 'arp':
-      return a.every((x) => /^-[an]+$/.test(x) || x === '-i' || !x.startsWith('-'));
+      return a.every((x) => /^-[aen]+$/.test(x) || x === '-i' || !x.startsWith('-'));
     default:
       return false;
   }

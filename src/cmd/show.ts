@@ -9,16 +9,19 @@ import type { RouteFilter } from './route-filter.ts';
 
 const NO_HIDE: ReadonlySet<string> = new Set();
 
-/** one route as print_route prints it: text fields in order, their JSON names */
-export function printRoute(p: Printer, r: Route, withTable: boolean, hide: ReadonlySet<string> = NO_HIDE): void {
-  if (r.type !== 'unicast') p.any('type', '%s ', r.type);
+/**
+ * one route as print_route prints it: text fields in order, their JSON names; with -d
+ * (DETAILS) the type, protocol and scope it leaves out otherwise (unicast, boot, global)
+ */
+export function printRoute(p: Printer, r: Route, withTable: boolean, hide: ReadonlySet<string> = NO_HIDE, details = false): void {
+  if (r.type !== 'unicast' || details) p.any('type', '%s ', r.type);
   p.any('dst', '%s ', r.plen === 0 ? 'default' : r.plen === 32 ? formatIpv4(r.dst) : `${formatIpv4(r.dst)}/${r.plen}`);
   if (r.gw !== null && !hide.has('gateway')) p.any('gateway', 'via %s ', formatIpv4(r.gw));
   if (r.dev && !hide.has('dev')) p.any('dev', 'dev %s ', r.dev.name);
   if (withTable && r.table !== RT_TABLE_MAIN) p.any('table', 'table %s ', tableName(r.table));
   // iproute2 leaves out the default protocol, boot
-  if (r.proto !== 'boot' && !hide.has('protocol')) p.any('protocol', 'proto %s ', r.proto);
-  if ((r.scope === 'link' || r.scope === 'host') && !hide.has('scope')) p.any('scope', 'scope %s ', r.scope);
+  if ((r.proto !== 'boot' || details) && !hide.has('protocol')) p.any('protocol', 'proto %s ', r.proto);
+  if ((r.scope !== 'global' || details) && !hide.has('scope')) p.any('scope', 'scope %s ', r.scope);
   if (r.src !== null && !hide.has('prefsrc')) p.any('prefsrc', 'src %s ', formatIpv4(r.src));
   if (r.metric && !hide.has('metric')) p.any('metric', 'metric %s ', r.metric);
   p.openArray('flags');
@@ -63,7 +66,12 @@ function routeOrder(a: Route, b: Route): number {
  * One table, or all of them in the order the kernel dumps them (by the table id's hash
  * bucket); with a filter, only the routes it keeps, without the fields it fixes.
  */
-export function showRoutes(ns: Netns, table: number | 'all', opts: PrintOptions = {}, filter?: RouteFilter): string {
+export function showRoutes(
+  ns: Netns,
+  table: number | 'all',
+  opts: PrintOptions & { readonly details?: boolean } = {},
+  filter?: RouteFilter,
+): string {
   const rs = ns.fib.routes.filter((r) => (table === 'all' || r.table === table) && (!filter || filter.keep(r)));
   const sorted =
     table === 'all'
@@ -72,7 +80,7 @@ export function showRoutes(ns: Netns, table: number | 'all', opts: PrintOptions 
   const p = new Printer(opts);
   for (const r of sorted) {
     p.open();
-    printRoute(p, r, table === 'all', filter?.hide);
+    printRoute(p, r, table === 'all', filter?.hide, opts.details === true);
     p.close();
     p.eol();
   }

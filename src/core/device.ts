@@ -38,6 +38,11 @@ export interface IfAddr {
   readonly peer?: Ipv4;
   /** ifa_scope when given (`scope host|link|…|N`): 0 global, 200 site, 253 link, 254 host */
   readonly scope?: number;
+  /**
+   * IFA_CACHEINFO's lifetimes in seconds, counted from `tstamp` (the clock's ms when set);
+   * absent: forever (IFA_F_PERMANENT). Set by `valid_lft` / `preferred_lft`.
+   */
+  lifetimes?: { valid: number | null; preferred: number | null; tstamp: number };
 }
 
 /** ifa_scope: as given, else host for 127/8 (iproute2 asks for it) and global otherwise */
@@ -106,7 +111,10 @@ export class Device {
   /** has been up once: the noqueue qdisc it got then stays when it goes down (noop before) */
   everUp = false;
   promisc = false;
-  /** a bridge that has had a port (its carrier follows its ports from then on) */
+  /**
+   * a bridge whose port states have been selected once (br_port_state_selection: a port
+   * joined, or its address changed): its carrier follows its ports from then on
+   */
   hadPort = false;
   /** IFF_NOARP set by `ip link set DEV arp off`: no ARP asked or answered on the device */
   arpOff = false;
@@ -158,8 +166,6 @@ export class Device {
   mc: Mac[] = [MC_IPV6_ALL_NODES];
   /** IPv4 multicast groups joined on this device besides 224.0.0.1 (in_dev->mc_list): a VXLAN's group */
   mcGroups: Ipv4[] = [];
-  /** a passthru macvlan sets its parent promiscuous; remembered to undo it */
-  promiscByPassthru = false;
   /** rtnl_link_stats64: what the driver counted (link/stats.ts) */
   readonly stats: LinkStats = newLinkStats();
   /** the carrier netif_carrier_on/off last left (a device registers with it on) */

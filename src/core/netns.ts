@@ -215,6 +215,11 @@ export class Netns {
     return id;
   }
 
+  /** the id this namespace has given OTHER, if any yet (`ip netns list` prints it) */
+  knownPeerId(other: Netns): number | undefined {
+    return this.peerIds.get(other);
+  }
+
   constructor(world: World, name: string | null) {
     this.world = world;
     this.name = name;

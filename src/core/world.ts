@@ -241,10 +241,6 @@ export class World {
     if (dev.lower) {
       const lower = dev.lower;
       lower.uppers = lower.uppers.filter((u) => u !== dev);
-      if (dev.kind === 'macvlan' && dev.macvlanMode === 'passthru' && lower.promiscByPassthru) {
-        lower.promiscByPassthru = false;
-        lower.promisc = false;
-      }
     }
     const peer = dev.peer;
     if (peer) {
@@ -319,6 +315,8 @@ export class World {
   /** ip link set DEV netns NS: the device arrives down and without addresses */
   moveDevice(dev: Device, to: Netns): void {
     const from = dev.ns;
+    // dev_change_net_namespace names the new namespace by an id of the old one's (IFLA_NEW_NETNSID)
+    from.peerId(to);
     this.setDown(dev);
     from.fib.remove((r) => r.dev === dev);
     if (dev.master) this.release(dev);
@@ -337,6 +335,9 @@ export class World {
     dev.everUp = false;
     to.devices.set(dev.name, dev);
     this.devconfInit(to, dev);
+    // its RTM_NEWLINK there names the namespace of the device it is linked to by an id
+    const link = dev.peer ?? dev.lower;
+    if (link && link.ns !== to) to.peerId(link.ns);
   }
 
   rename(dev: Device, name: string): void {

@@ -163,7 +163,7 @@ describe('docker run in the foreground', () => {
     expect(lost.status).toBe(1);
     expect(lost.stdout).toMatch(/1 packets transmitted, 0 received, .*100% packet loss/);
     expect(sh.exec('docker ps -q').stdout).toBe(before);
-    expect(sh.exec('ip netns').stdout).toBe('web\n');
+    expect(sh.exec('ip netns').stdout).toMatch(/^web \(id: \d+\)\n$/);
     // the address is free again
     expect(sh.exec('docker run --rm --network n1 alpine curl -s http://web/').stdout).toContain('<title>Welcome to nginx!</title>');
     expect(sh.world.servedClient).toBe('10.9.0.3');

@@ -36,7 +36,7 @@ describe('a container whose command ends', () => {
     expect(status(sh, 'lost')).toMatch(/^Exited \(1\) /);
     // an exited container is in ps -a only, and its sandbox is gone (namespace, veth, address)
     expect(sh.exec('docker ps').stdout).not.toMatch(/probe|lost/);
-    expect(sh.exec('ip netns').stdout).toBe('web\n');
+    expect(sh.exec('ip netns').stdout).toMatch(/^web \(id: \d+\)\n$/);
     expect(sh.exec('docker run --rm --network n1 alpine curl -s http://web/').stdout).toContain('Welcome to nginx!');
     expect(sh.exec('docker inspect -f "{{.State.Status}} {{.State.ExitCode}} {{.State.Running}}" lost').stdout).toBe('exited 1 false\n');
   });
@@ -87,7 +87,7 @@ describe("an image's CMD: a shell that reads no terminal", () => {
     expect(status(sh, 'sh1')).toBe('Exited (0) Less than a second ago');
     expect(status(sh, 'bb')).toMatch(/^Exited \(0\) /);
     expect(sh.exec('docker ps').stdout).not.toMatch(/sh1|bb/);
-    expect(sh.exec('ip netns').stdout).toBe('up\n');
+    expect(sh.exec('ip netns').stdout).toMatch(/^up \(id: \d+\)\n$/);
     expect(sh.exec('docker inspect -f "{{.State.Status}} {{.State.ExitCode}} {{.Config.Cmd}}" sh1').stdout).toBe('exited 0 [/bin/sh]\n');
     expect(sh.exec('docker ps -a').stdout).toMatch(/alpine +"\/bin\/sh" .* sh1\n/);
     // the address each held was free again: the one that keeps running took it
@@ -103,7 +103,14 @@ describe("an image's CMD: a shell that reads no terminal", () => {
   it('with -i (stdin kept open) or -t (a terminal) the detached shell keeps running', () => {
     const sh = build(['docker run -d -it --name it alpine', 'docker run -d -i --name in alpine', 'docker run -dt --name tt ubuntu']);
     for (const n of ['it', 'in', 'tt']) expect(status(sh, n)).toMatch(/^Up /);
-    expect(sh.exec('ip netns').stdout.split('\n').sort().join(' ')).toBe(' in it tt');
+    expect(
+      sh
+        .exec('ip netns')
+        .stdout.replace(/ \(id: \d+\)/g, '')
+        .split('\n')
+        .sort()
+        .join(' '),
+    ).toBe(' in it tt');
     expect(sh.exec('docker inspect -f "{{.Config.Cmd}}" tt').stdout).toBe('[/bin/bash]\n');
     expect(sh.exec('docker exec it ping -c 1 -W 1 172.17.0.3').status).toBe(0);
   });
@@ -114,7 +121,7 @@ describe('a detached sleep N', () => {
     const sh = build(['docker run -d --name nap alpine sleep 30']);
     sh.exec('sleep 29');
     expect(status(sh, 'nap')).toMatch(/^Up 29 seconds$/);
-    expect(sh.exec('ip netns').stdout).toBe('nap\n');
+    expect(sh.exec('ip netns').stdout).toMatch(/^nap \(id: \d+\)\n$/);
     sh.exec('sleep 3');
     expect(status(sh, 'nap')).toBe('Exited (0) 2 seconds ago');
     expect(sh.exec('ip netns').stdout).toBe('');
