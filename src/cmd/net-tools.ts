@@ -3,6 +3,7 @@
 // broadcast or multicast routes, flags from the route's type, gateway and mask); `netstat -i`
 // (the interface table, from /proc/net/dev) and `netstat -[l|a][tu]n[p]` (the sockets, their process).
 
+import { netstatStatistics } from './snmp-files.ts';
 import { formatIpv4, formatMac, maskOf } from '../core/addr.ts';
 import { RT_TABLE_MAIN, type Route } from '../core/ip/fib.ts';
 import type { Device } from '../core/device.ts';
@@ -194,6 +195,8 @@ export function netstatCommand(ns: Netns, args: readonly string[]): ExecResult {
   const letters = args.filter((a) => /^-[a-zA-Z]+$/.test(a)).flatMap((a) => [...a.slice(1)]);
   const other = args.filter((a) => !/^-[a-zA-Z]+$/.test(a));
   const only = (allowed: string) => letters.every((l) => allowed.includes(l));
+  // -s: the SNMP counters (-t/-u/-w narrowing them are not modelled)
+  if (other.length === 0 && letters.includes('s') && only('s')) return ok(netstatStatistics(ns));
   if (other.length === 0 && letters.includes('r') && only('rn')) return ok(netstatRoutes(ns, letters.includes('n')));
   if (other.length === 0 && letters.includes('i') && only('ian')) return ok(netstatInterfaces(ns, letters.includes('a')));
   const sockets = letters.includes('l') || letters.includes('a') || letters.includes('t') || letters.includes('u');
@@ -203,7 +206,7 @@ export function netstatCommand(ns: Netns, args: readonly string[]): ExecResult {
     return ok(netstatSockets(ns, letters.includes('t'), letters.includes('u'), which, letters.includes('p')));
   }
   throw new CmdError(
-    `netlab: netstat ${args.join(' ')} is not modelled (netstat -r[n], -i[a], -[l|a][t][u]n[p]; ss and ip show the rest)`,
+    `netlab: netstat ${args.join(' ')} is not modelled (netstat -r[n], -i[a], -[l|a][t][u]n[p], -s; ss and ip show the rest)`,
     1,
   );
 }

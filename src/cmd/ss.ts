@@ -5,6 +5,7 @@
 // when stdout is not a terminal (render_calc_width's compact output): each column as wide as
 // its widest field plus its left delimiter, addresses right-aligned before their `:`.
 
+import { ssSummary } from './snmp-files.ts';
 import { formatIpv4 } from '../core/addr.ts';
 import { acceptQueue, recvQueue, type Task, type TcpState } from '../core/ip/tcp-sock.ts';
 import type { Listener, Netns } from '../core/netns.ts';
@@ -136,6 +137,8 @@ function render(enabled: readonly Column[], rows: readonly (readonly string[])[]
  * and UDP sockets
  */
 export function ssCommand(ns: Netns, args: readonly string[]): ExecResult {
+  // -s: the summary of the namespace's sockets (other options beside it are not modelled)
+  if (args.length === 1 && (args[0] === '-s' || args[0] === '--summary')) return { stdout: ssSummary(ns), stderr: '', status: 0 };
   let tcp = false;
   let udp = false;
   let numeric = false;

@@ -3,6 +3,7 @@
 // socket's first datagram. The errno is the kernel's: the route's at connect(), or the one an
 // ICMP error in SYN-SENT sets (icmp_err_convert), or ETIMEDOUT when nothing answers.
 
+import { tcpInc, tcpOutCount, udpInc } from './ip/snmp-mib.ts';
 import type { Ipv4 } from './addr.ts';
 import { isnOf } from './capture/wire.ts';
 import { ipId } from './ip/icmp.ts';
@@ -111,6 +112,7 @@ export function tcpConnect(w: World, ns: Netns, dst0: Ipv4, port: number, o: Con
       const t = p.tcp;
       if (result || !t) return;
       if (t.flags.rst) {
+        tcpInc(ns.mib, 'AttemptFails');
         result = { ok: false, errno: 'ECONNREFUSED' };
         return;
       }
@@ -134,6 +136,7 @@ export function tcpConnect(w: World, ns: Netns, dst0: Ipv4, port: number, o: Con
     onError(p) {
       // tcp_v4_err: in SYN-SENT any ICMP error ends the connect (a redirect only updates the route)
       if (result || !p.icmp || p.icmp.type === ICMP_REDIRECT) return;
+      tcpInc(ns.mib, 'AttemptFails');
       const errno = p.icmp.type === 3 ? (UNREACH_ERRNO[p.icmp.code] ?? 'EHOSTUNREACH') : 'EHOSTUNREACH';
       result = { ok: false, errno };
     },
@@ -151,7 +154,10 @@ export function tcpConnect(w: World, ns: Netns, dst0: Ipv4, port: number, o: Con
       sk: 'process',
     };
     const r2 = routeOutput(ns, dst, src, null);
-    if (r2.ok) ipLocalOut(ns, withAdvMss(ns, r2, p), r2, null);
+    if (!r2.ok) return;
+    if (flags.syn) tcpInc(ns.mib, 'ActiveOpens');
+    tcpOutCount(ns.mib, flags.rst);
+    ipLocalOut(ns, withAdvMss(ns, r2, p), r2, null);
   };
   ns.sockets.push(sock);
   try {
@@ -206,7 +212,7 @@ export function udpProbe(w: World, ns: Netns, dst0: Ipv4, port: number, o: Conne
   ns.sockets.push(sock);
   try {
     const p: Ipv4Packet = { src, dst, ttl: ns.defaultTtl(), proto: IPPROTO_UDP, id: ipId(), len: 29, udp: { sport, dport: port } };
-    ipLocalOut(ns, p, rt, null);
+    if (ipLocalOut(ns, p, rt, null) !== 'EPERM') udpInc(ns.mib, 'OutDatagrams');
     settle(w);
   } finally {
     ns.sockets = ns.sockets.filter((s) => s !== sock);
