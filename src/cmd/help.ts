@@ -75,7 +75,7 @@ export const COMMANDS: readonly CommandHelp[] = [
   {
     name: 'cat',
     usage: [
-      'cat FILE… (/proc/sys/net/…, /proc/net/dev, /sys/class/net/IF/statistics/…, /etc/hosts, /etc/hostname, /etc/resolv.conf)',
+      'cat FILE… (/proc/sys/net/…, /proc/net/dev, /proc/net/snmp, /proc/net/netstat, /proc/net/sockstat, /sys/class/net/IF/statistics/…, /etc/hosts, /etc/hostname, /etc/resolv.conf)',
       "cat > /etc/resolv.conf <<'EOF' … EOF",
     ],
   },
@@ -89,11 +89,15 @@ export const COMMANDS: readonly CommandHelp[] = [
     usage: [
       'netstat -r[n] (the main table as net-tools prints it)',
       'netstat -i[a] (the interface table) | netstat -[l|a][t][u]n[p] (the sockets; -p: PID/Program name)',
+      'netstat -s (the SNMP counters of /proc/net/snmp and /proc/net/netstat)',
     ],
   },
   {
     name: 'ss',
-    usage: ['ss -t|-u [-l|-a] [-n] [-p] [-4] [-H] [state STATE|exclude STATE] (the TCP and UDP sockets as iproute2 6.1 lists them)'],
+    usage: [
+      'ss -t|-u [-l|-a] [-n] [-p] [-4] [-H] [state STATE|exclude STATE] (the TCP and UDP sockets as iproute2 6.1 lists them)',
+      'ss -s (the summary: sockets in use, TCP states)',
+    ],
   },
   {
     name: 'nc',

@@ -3,7 +3,7 @@
 // socket's first datagram. The errno is the kernel's: the route's at connect(), or the one an
 // ICMP error in SYN-SENT sets (icmp_err_convert), or ETIMEDOUT when nothing answers.
 
-import { tcpInc, tcpOutCount, udpInc } from './ip/snmp-mib.ts';
+import { tcpExtInc, tcpInc, tcpOutCount, udpInc } from './ip/snmp-mib.ts';
 import type { Ipv4 } from './addr.ts';
 import { isnOf } from './capture/wire.ts';
 import { ipId } from './ip/icmp.ts';
@@ -117,6 +117,8 @@ export function tcpConnect(w: World, ns: Netns, dst0: Ipv4, port: number, o: Con
         return;
       }
       if (!t.flags.syn || !t.flags.ack) return;
+      // the SYN-ACK acknowledges the SYN: the first segment delivered (tcp_ack in SYN-SENT)
+      tcpExtInc(ns.mib, 'TCPDelivered');
       ns.sockets = ns.sockets.filter((s) => s !== sock);
       const est = establish(ns, {
         local: { addr: src, port: sport },

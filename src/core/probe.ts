@@ -1,7 +1,7 @@
 // The probes a learner runs: ping, traceroute, curl. Each sends real packets through the
 // simulated stack, runs the world until nothing moves, and reports what the program would.
 
-import { ipInc, tcpInc, tcpOutCount, udpInc } from './ip/snmp-mib.ts';
+import { ipInc, tcpExtInc, tcpInc, tcpOutCount, udpInc } from './ip/snmp-mib.ts';
 import { formatIpv4, type Ipv4 } from './addr.ts';
 import type { Device } from './device.ts';
 import { RT_TABLE_LOCAL } from './ip/fib.ts';
@@ -462,6 +462,8 @@ export function curl(w: World, ns: Netns, t0: CurlTarget): CurlOutcome {
         return;
       }
       if (f.syn && f.ack && !established) {
+        // the SYN-ACK acknowledges the SYN: the first segment delivered (tcp_ack in SYN-SENT)
+        tcpExtInc(ns.mib, 'TCPDelivered');
         // the handshake's last ACK, then the request in a segment of its own
         established = true;
         peerIsn = p.tcp.isn;
