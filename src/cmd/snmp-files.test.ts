@@ -125,5 +125,16 @@ describe('SNMP counters', () => {
   it('refuses what it does not model by name', () => {
     const sh = lab(routed);
     expect(sh.exec('netstat -st').stderr).toContain('netlab: netstat -st is not modelled');
+    expect(sh.exec('nstat -az')).toMatchObject({ status: 1, stdout: '' });
+    expect(sh.exec('nstat -az').stderr).toContain('netlab: nstat -az is not modelled');
+    expect(sh.exec('ss -s -t').stderr).toBe('netlab: ss -s -t is not modelled (ss -s alone: the summary)\n');
+  });
+
+  it("sockstat counts the namespace's own sockets: a listener and a held connection in use, its CurrEstab", () => {
+    const sh = lab([...routed, 'ip netns exec b nc -l 5000 &', 'ip netns exec a nc 10.2.0.2 5000 &']);
+    expect(sh.exec('cat /proc/net/sockstat', 'b').stdout).toMatch(/^sockets: used 2\nTCP: inuse 2 orphan 0 tw 0 /);
+    expect(mib(sh, 'a', 'Tcp')).toMatchObject({ CurrEstab: 1, ActiveOpens: 1 });
+    expect(mib(sh, 'b', 'Tcp')).toMatchObject({ CurrEstab: 1, PassiveOpens: 1 });
+    expect(sh.exec('ss -s', 'r').stdout).toMatch(/^Total: 0\n/);
   });
 });

@@ -16,6 +16,7 @@ import {
   UDP_FIELDS,
 } from '../core/ip/snmp-mib.ts';
 import type { World } from '../core/world.ts';
+import { CmdError } from './result.ts';
 
 type Row = readonly [string, readonly string[], readonly number[]];
 
@@ -281,5 +282,16 @@ export function ssSummary(ns: Netns): string {
     row('INET', s.tcp4 + s.udp4, s.tcp6 + s.udp6) +
     row('FRAG', 0, 0) +
     '\n'
+  );
+}
+
+/**
+ * nstat (iproute2 6.1) prints the counters as deltas since its history file (/tmp/.nstat.uUID,
+ * the user's, across namespaces) was written, with rates over wall-clock time: not modelled.
+ */
+export function nstatCommand(args: readonly string[]): never {
+  throw new CmdError(
+    `netlab: nstat${args.length ? ` ${args.join(' ')}` : ''} is not modelled (it prints differences from a history file kept between runs): cat /proc/net/snmp, cat /proc/net/netstat or netstat -s show the same counters`,
+    1,
   );
 }

@@ -167,6 +167,7 @@ export function ssCommand(ns: Netns, args: readonly string[]): ExecResult {
       else if (l === '6') v6 = true;
       else if (l === 'H') header = false;
       else if (l === 'p') processes = true;
+      else if (l === 's') throw new CmdError(`netlab: ss ${args.join(' ')} is not modelled (ss -s alone: the summary)`, 1);
       else
         throw new CmdError(
           `netlab: ss -${l} is not modelled (ss [-t] [-u] [-l|-a] [-n] [-p] [-4] [-H] [state STATE]: the lab's TCP and UDP sockets)`,
