@@ -93,6 +93,10 @@ export const COMMANDS: readonly CommandHelp[] = [
     ],
   },
   {
+    name: 'nstat',
+    usage: ['nstat (not modelled: it prints differences from a history file; netstat -s and cat /proc/net/snmp show the counters)'],
+  },
+  {
     name: 'ss',
     usage: [
       'ss -t|-u [-l|-a] [-n] [-p] [-4] [-H] [state STATE|exclude STATE] (the TCP and UDP sockets as iproute2 6.1 lists them)',
