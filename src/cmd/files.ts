@@ -9,6 +9,7 @@ import type { Netns } from '../core/netns.ts';
 import type { World } from '../core/world.ts';
 import { sysctlCommand } from './misc.ts';
 import { deviceCounterFiles, statisticsDir } from './net-dev-files.ts';
+import { snmpFiles } from './snmp-files.ts';
 import { CmdError, type ExecResult, ok } from './result.ts';
 
 /** the name the lab's host answers to (its prompt is root@netlab) */
@@ -77,6 +78,7 @@ function sysctlValue(ns: Netns, key: string): string | null {
 }
 addFileProvider(hostFiles);
 addFileProvider(deviceCounterFiles);
+addFileProvider(snmpFiles);
 
 /** the text of PATH as NS sees it; SKIP: a provider not to ask (one reading the file below its own) */
 export function readFile(w: World, ns: Netns, path: string, skip?: FileProvider): string | null {

@@ -82,7 +82,7 @@ export const COMMANDS: readonly CommandHelp[] = [
   {
     name: 'cat',
     usage: [
-      'cat FILE… (/proc/sys/net/…, /proc/net/dev, /sys/class/net/IF/statistics/…, /etc/hosts, /etc/hostname, /etc/resolv.conf)',
+      'cat FILE… (/proc/sys/net/…, /proc/net/dev, /proc/net/snmp, /proc/net/netstat, /proc/net/sockstat, /sys/class/net/IF/statistics/…, /etc/hosts, /etc/hostname, /etc/resolv.conf)',
       "cat > /etc/resolv.conf <<'EOF' … EOF",
     ],
   },
@@ -96,11 +96,19 @@ export const COMMANDS: readonly CommandHelp[] = [
     usage: [
       'netstat -r[n] (the main table as net-tools prints it)',
       'netstat -i[a] (the interface table) | netstat -[l|a][t][u][n][p] (the sockets; -p: PID/Program name)',
+      'netstat -s (the SNMP counters of /proc/net/snmp and /proc/net/netstat)',
     ],
   },
   {
+    name: 'nstat',
+    usage: ['nstat (not modelled: it prints differences from a history file; netstat -s and cat /proc/net/snmp show the counters)'],
+  },
+  {
     name: 'ss',
-    usage: ['ss -t|-u [-l|-a] [-n] [-p] [-4] [-H] [state STATE|exclude STATE] (the TCP and UDP sockets as iproute2 6.1 lists them)'],
+    usage: [
+      'ss -t|-u [-l|-a] [-n] [-p] [-4] [-H] [state STATE|exclude STATE] (the TCP and UDP sockets as iproute2 6.1 lists them)',
+      'ss -s (the summary: sockets in use, TCP states)',
+    ],
   },
   {
     name: 'nc',

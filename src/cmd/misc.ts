@@ -1,5 +1,6 @@
 // sysctl, bridge, brctl and the http server line.
 
+import { reverseLookupConnects } from '../core/resolver.ts';
 import { NUD_KEYS } from '../core/ip/nud.ts';
 import { formatIpv4, formatMac, parseIpv4, parseMac, strtoul0 } from '../core/addr.ts';
 import { type Device, PORT_STATES } from '../core/device.ts';
@@ -533,6 +534,9 @@ export function httpServer(ns: Netns, args: string[]): ExecResult {
     throw new CmdError('OSError: [Errno 98] Address already in use', 1);
   }
   ns.listeners.push({ addr: bind, port, proto: 'tcp', what: 'python3 -m http.server', log: [], mapped: any6 });
+  // HTTPServer.server_bind names itself with socket.getfqdn(ADDR): a reverse lookup of the
+  // address bound, unless /etc/hosts names it (the lab's names 127.0.0.1 and 127.0.1.1 only)
+  if (bind !== 0 && bind !== 0x7f000001 && bind !== 0x7f000101) reverseLookupConnects(ns, ns.world.etc.get('/etc/resolv.conf'));
   const host = any6 ? '::' : formatIpv4(bind);
   const urlHost = any6 ? '[::]' : host;
   return ok(`Serving HTTP on ${host} port ${port} (http://${urlHost}:${port}/) ...\n`);

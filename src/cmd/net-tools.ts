@@ -3,6 +3,7 @@
 // broadcast or multicast routes, flags from the route's type, gateway and mask); `netstat -i`
 // (the interface table, from /proc/net/dev) and `netstat -[l|a][tu][n][p]` (the sockets, their process).
 
+import { netstatStatistics } from './snmp-files.ts';
 import { formatIpv4, formatMac, type Ipv4, maskOf } from '../core/addr.ts';
 import { RT_TABLE_MAIN, type Route } from '../core/ip/fib.ts';
 import type { Device } from '../core/device.ts';
@@ -217,6 +218,8 @@ export function netstatCommand(ns: Netns, args: readonly string[]): ExecResult {
   const letters = args.filter((a) => /^-[a-zA-Z]+$/.test(a)).flatMap((a) => [...a.slice(1)]);
   const other = args.filter((a) => !/^-[a-zA-Z]+$/.test(a));
   const only = (allowed: string) => letters.every((l) => allowed.includes(l));
+  // -s: the SNMP counters (-t/-u/-w narrowing them are not modelled)
+  if (other.length === 0 && letters.includes('s') && only('s')) return ok(netstatStatistics(ns));
   if (other.length === 0 && letters.includes('r') && only('rn')) return ok(netstatRoutes(ns, letters.includes('n')));
   if (other.length === 0 && letters.includes('i') && only('ian')) return ok(netstatInterfaces(ns, letters.includes('a')));
   const sockets = letters.includes('l') || letters.includes('a') || letters.includes('t') || letters.includes('u');
@@ -226,7 +229,7 @@ export function netstatCommand(ns: Netns, args: readonly string[]): ExecResult {
     return ok(netstatSockets(ns, letters.includes('t'), letters.includes('u'), which, letters.includes('p'), letters.includes('n')));
   }
   throw new CmdError(
-    `netlab: netstat ${args.join(' ')} is not modelled (netstat -r[n], -i[a], -[l|a][t][u][n][p]; ss and ip show the rest)`,
+    `netlab: netstat ${args.join(' ')} is not modelled (netstat -r[n], -i[a], -[l|a][t][u][n][p], -s; ss and ip show the rest)`,
     1,
   );
 }

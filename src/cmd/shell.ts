@@ -1,6 +1,7 @@
 // The command interpreter: one line of the scenario dialect in, what Linux prints out.
 // A refused line changes nothing; no input makes it throw.
 
+import { nstatCommand } from './snmp-files.ts';
 import type { Netns } from '../core/netns.ts';
 import type { Task } from '../core/ip/tcp-sock.ts';
 import { World, type WorldOptions } from '../core/world.ts';
@@ -576,6 +577,8 @@ export class Shell {
         return setup(netstatCommand(ns, args));
       case 'ss':
         return setup(ssCommand(ns, args));
+      case 'nstat':
+        return setup(nstatCommand(args));
       case 'arp':
         return setup(arpCommand(ns, args));
       case 'ifconfig':

@@ -36,6 +36,9 @@ function words(argv: readonly string[], valueOpts: ReadonlySet<string>): string[
   return out;
 }
 
+/** the namespace's SNMP counter files (core/ip/snmp-mib.ts) */
+const PROC_NET_MIB = new Set(['/proc/net/snmp', '/proc/net/netstat', '/proc/net/sockstat']);
+
 /** whether ARGV (a command without its `ip netns exec NS` prefix) is a show line */
 export function isShowCommand(argv: readonly string[]): boolean {
   const [cmd, ...a] = argv;
@@ -67,7 +70,13 @@ export function isShowCommand(argv: readonly string[]): boolean {
     case 'cat':
       return (
         a.length > 0 &&
-        a.every((x) => x.startsWith('/proc/sys/net/') || x === '/proc/net/dev' || /^\/sys\/class\/net\/[^/]+\/statistics\//.test(x))
+        a.every(
+          (x) =>
+            x.startsWith('/proc/sys/net/') ||
+            x === '/proc/net/dev' ||
+            PROC_NET_MIB.has(x) ||
+            /^\/sys\/class\/net\/[^/]+\/statistics\//.test(x),
+        )
       );
     case 'ls':
       return a.some((x) => x.startsWith('/sys/class/net') || x.startsWith('/proc/sys/net/'));
@@ -85,7 +94,7 @@ export function isShowCommand(argv: readonly string[]): boolean {
     case 'ifconfig':
       return a.filter((x) => !x.startsWith('-')).length <= 1;
     case 'netstat':
-      return a.some((x) => /^-[a-z]*[rilatu]/.test(x));
+      return a.some((x) => /^-[a-z]*[rilatus]/.test(x));
     case 'ss':
       return !a.some((x) => x === '-K' || x === '--kill' || x === '-D' || x.startsWith('--diag') || x === '-E' || x === '--events');
     case 'arp':
@@ -119,9 +128,9 @@ export function scenarioMacs(scenario: string): Set<string> {
 function hashOrdered(argv: readonly string[]): boolean {
   if (argv[0] === 'conntrack' || argv[0] === 'arp') return true;
   // netstat -l lists sockets in the order of the kernel's socket hash
-  if (argv[0] === 'netstat' && argv.some((x) => /^-[a-z]*[latu]/.test(x)) && !argv.some((x) => /^-[a-z]*[ri]/.test(x))) return true;
+  if (argv[0] === 'netstat' && argv.some((x) => /^-[a-z]*[latu]/.test(x)) && !argv.some((x) => /^-[a-z]*[ris]/.test(x))) return true;
   // so does ss
-  if (argv[0] === 'ss') return true;
+  if (argv[0] === 'ss') return !argv.some((x) => x === '-s' || x === '--summary');
   if (argv[0] !== 'ip') return false;
   const obj = words(argv.slice(1), IP_VALUE_OPTS)[0];
   return obj !== undefined && isNeighbour(obj);
@@ -195,6 +204,14 @@ export function normaliseShow(argv: readonly string[], out: string, keep: Readon
     // a PID's digits pad the process column: only its trailing spaces differ
     if (argv.some((x) => /^-[a-zA-Z]*p/.test(x) || x === '--processes' || x === '--program')) s = s.replace(/[ \t]+$/gm, '');
   }
+  // the machine's TCP sockets, not the namespace's: sockstat's alloc, orphan and memory pages,
+  // and what ss -s adds up from them (its TCP total, closed and orphaned)
+  if (argv[0] === 'ss' && argv.some((x) => x === '-s' || x === '--summary'))
+    s = s.replace(/^TCP: {3}\d+ \(estab (\d+), closed -?\d+, orphaned \d+,/m, 'TCP:   N (estab $1, closed N, orphaned N,');
+  if (argv[0] === 'cat' && argv.includes('/proc/net/sockstat'))
+    s = s
+      .replace(/^(TCP: inuse \d+) orphan \d+ (tw \d+) alloc \d+ mem \d+$/m, '$1 orphan N $2 alloc N mem N')
+      .replace(/^(UDP: inuse \d+) mem \d+$/m, '$1 mem N');
   // a route exception's lifetime counts down in wall-clock seconds (ip route get … expires N)
   if (argv[0] === 'ip') s = s.replace(/\bexpires -?\d+sec\b/g, 'expires Tsec').replace(/"expires": ?-?\d+/g, '"expires":T');
   if (argv[0] === 'curl' || argv[0] === 'python3') s = normaliseHttp(s);

@@ -5,6 +5,7 @@
 // when stdout is not a terminal (render_calc_width's compact output): each column as wide as
 // its widest field plus its left delimiter, addresses right-aligned before their `:`.
 
+import { ssSummary } from './snmp-files.ts';
 import { formatIpv4, type Ipv4 } from '../core/addr.ts';
 import { acceptQueue, recvQueue, type Task, type TcpState } from '../core/ip/tcp-sock.ts';
 import type { Listener, Netns } from '../core/netns.ts';
@@ -137,6 +138,8 @@ function render(enabled: readonly Column[], rows: readonly (readonly string[])[]
  * and UDP sockets
  */
 export function ssCommand(ns: Netns, args: readonly string[]): ExecResult {
+  // -s: the summary of the namespace's sockets (other options beside it are not modelled)
+  if (args.length === 1 && (args[0] === '-s' || args[0] === '--summary')) return { stdout: ssSummary(ns), stderr: '', status: 0 };
   let tcp = false;
   let udp = false;
   let numeric = false;
@@ -165,6 +168,7 @@ export function ssCommand(ns: Netns, args: readonly string[]): ExecResult {
       else if (l === '6') v6 = true;
       else if (l === 'H') header = false;
       else if (l === 'p') processes = true;
+      else if (l === 's') throw new CmdError(`netlab: ss ${args.join(' ')} is not modelled (ss -s alone: the summary)`, 1);
       else
         throw new CmdError(
           `netlab: ss -${l} is not modelled (ss [-t] [-u] [-l|-a] [-n] [-p] [-4] [-H] [state STATE]: the lab's TCP and UDP sockets)`,

@@ -3,6 +3,7 @@
 // socket's first datagram. The errno is the kernel's: the route's at connect(), or the one an
 // ICMP error in SYN-SENT sets (icmp_err_convert), or ETIMEDOUT when nothing answers.
 
+import { tcpExtInc, tcpInc, tcpOutCount, udpInc } from './ip/snmp-mib.ts';
 import type { Ipv4 } from './addr.ts';
 import { isnOf } from './capture/wire.ts';
 import { ipId } from './ip/icmp.ts';
@@ -106,10 +107,13 @@ export function tcpConnect(w: World, ns: Netns, dst0: Ipv4, port: number, o: Con
       const t = p.tcp;
       if (result || !t) return;
       if (t.flags.rst) {
+        tcpInc(ns.mib, 'AttemptFails');
         result = { ok: false, errno: 'ECONNREFUSED' };
         return;
       }
       if (!t.flags.syn || !t.flags.ack) return;
+      // the SYN-ACK acknowledges the SYN: the first segment delivered (tcp_ack in SYN-SENT)
+      tcpExtInc(ns.mib, 'TCPDelivered');
       ns.sockets = ns.sockets.filter((s) => s !== sock);
       const est = establish(ns, {
         local: { addr: src, port: sport },
@@ -129,6 +133,7 @@ export function tcpConnect(w: World, ns: Netns, dst0: Ipv4, port: number, o: Con
     onError(p) {
       // tcp_v4_err: in SYN-SENT any ICMP error ends the connect (a redirect only updates the route)
       if (result || !p.icmp || p.icmp.type === ICMP_REDIRECT) return;
+      tcpInc(ns.mib, 'AttemptFails');
       const errno = p.icmp.type === 3 ? (UNREACH_ERRNO[p.icmp.code] ?? 'EHOSTUNREACH') : 'EHOSTUNREACH';
       result = { ok: false, errno };
     },
@@ -146,7 +151,10 @@ export function tcpConnect(w: World, ns: Netns, dst0: Ipv4, port: number, o: Con
       sk: 'process',
     };
     const r2 = routeOutput(ns, dst, src, null);
-    if (r2.ok) ipLocalOut(ns, withAdvMss(ns, r2, p), r2, null);
+    if (!r2.ok) return;
+    if (flags.syn) tcpInc(ns.mib, 'ActiveOpens');
+    tcpOutCount(ns.mib, flags.rst);
+    ipLocalOut(ns, withAdvMss(ns, r2, p), r2, null);
   };
   ns.sockets.push(sock);
   try {
@@ -211,7 +219,7 @@ export function udpProbe(w: World, ns: Netns, dst0: Ipv4, port: number, o: Conne
   ns.sockets.push(sock);
   try {
     const p: Ipv4Packet = { src, dst, ttl: ns.defaultTtl(), proto: IPPROTO_UDP, id: ipId(), len: 29, udp: { sport, dport: port } };
-    ipLocalOut(ns, p, rt, null);
+    if (ipLocalOut(ns, p, rt, null) !== 'EPERM') udpInc(ns.mib, 'OutDatagrams');
     settle(w);
   } finally {
     ns.sockets = ns.sockets.filter((s) => s !== sock);

@@ -9,6 +9,7 @@ import type { Ipv4 as Ipv4Addr } from './addr.ts';
 import { Fib, type Route } from './ip/fib.ts';
 import type { Task, TcpSock } from './ip/tcp-sock.ts';
 import { Conntrack } from './netfilter/conntrack.ts';
+import { SnmpMib } from './ip/snmp-mib.ts';
 import type { IpvsService } from './netfilter/ipvs.ts';
 import { newTable, type Table, type TableName } from './netfilter/rule.ts';
 import type { World } from './world.ts';
@@ -177,6 +178,8 @@ export class Netns {
     raw: newTable('raw'),
   };
   conntrack = new Conntrack();
+  /** the SNMP MIB counters (/proc/net/snmp, /proc/net/netstat) */
+  readonly mib = new SnmpMib();
   /** whether the ruleset needs conntrack, as of world generation ctActiveGen */
   ctActive = false;
   ctActiveGen = -1;

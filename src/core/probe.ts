@@ -1,6 +1,7 @@
 // The probes a learner runs: ping, traceroute, curl. Each sends real packets through the
 // simulated stack, runs the world until nothing moves, and reports what the program would.
 
+import { ipInc, tcpExtInc, tcpInc, tcpOutCount, udpInc } from './ip/snmp-mib.ts';
 import { formatIpv4, type Ipv4 } from './addr.ts';
 import type { Device } from './device.ts';
 import { RT_TABLE_LOCAL } from './ip/fib.ts';
@@ -97,6 +98,12 @@ function errnoToPing(e: OutErrno): PingOutcome {
         : { result: 'local-error', error: 'ping: connect: Invalid argument' };
 }
 
+/** connect(2) that found no route: ENETUNREACH counts OutNoRoutes (ip4_datagram_connect, tcp_v4_connect) */
+function noRoute<E extends string>(ns: Netns, errno: E): E {
+  if (errno === 'ENETUNREACH') ipInc(ns.mib, 'OutNoRoutes');
+  return errno;
+}
+
 /** traceroute's connect() error text */
 const TRACE_ERRNO: Record<OutErrno, string> = {
   ENETUNREACH: 'connect: Network is unreachable',
@@ -142,7 +149,7 @@ export function pingOnce(w: World, ns: Netns, dst0: Ipv4, seq: number, id: numbe
     }
   }
   const rt = routeOutput(ns, dst, bind.src, bind.dev);
-  if (!rt.ok) return errnoToPing(rt.errno);
+  if (!rt.ok) return errnoToPing(noRoute(ns, rt.errno));
   // connect() to a broadcast address without SO_BROADCAST (ping -b) is EACCES
   if (rt.broadcast) return errnoToPing('EACCES');
   let got: PingOutcome | null = null;
@@ -269,7 +276,7 @@ export function traceroute(
   const sendProbe = (n: number): string | null => {
     w.beginRun();
     const rt = routeOutput(ns, dst, null, null);
-    if (!rt.ok) return TRACE_ERRNO[rt.errno];
+    if (!rt.ok) return TRACE_ERRNO[noRoute(ns, rt.errno)];
     if (rt.broadcast) return TRACE_ERRNO.EACCES;
     const sport = w.ephemeralPort();
     const at = w.clock.now();
@@ -298,6 +305,7 @@ export function traceroute(
       csumPartial: true,
     };
     const r = ipLocalOut(ns, pkt, rt, null);
+    if (r !== 'EPERM') udpInc(ns.mib, 'OutDatagrams');
     try {
       settle(w);
     } finally {
@@ -401,6 +409,7 @@ export function curl(w: World, ns: Netns, t0: CurlTarget, connectTimeoutMs?: num
   const t = { ...t0, host: anyToLocal(t0.host, null) };
   const rt = routeOutput(ns, t.host, null, null);
   if (!rt.ok) {
+    noRoute(ns, rt.errno);
     // EACCES (prohibit) and EINVAL (blackhole) have no name of their own in the record
     return { result: rt.errno === 'ENETUNREACH' ? 'net-unreachable' : rt.errno === 'EHOSTUNREACH' ? 'no-route' : 'error' };
   }
@@ -445,6 +454,8 @@ export function curl(w: World, ns: Netns, t0: CurlTarget, connectTimeoutMs?: num
     sndNxt = (sndNxt + tcpSegLen(p.tcp!)) >>> 0;
     const r2 = routeOutput(ns, t.host, src, null);
     if (!r2.ok) return;
+    if (flags.syn) tcpInc(ns.mib, 'ActiveOpens');
+    tcpOutCount(ns.mib, flags.rst);
     ipLocalOut(ns, withAdvMss(ns, r2, p), r2, null);
   };
   const sock: ProbeSocket = {
@@ -456,10 +467,14 @@ export function curl(w: World, ns: Netns, t0: CurlTarget, connectTimeoutMs?: num
       const f = p.tcp.flags;
       if (p.tcp.seq !== undefined && !f.rst) rcvNxt = (p.tcp.seq + tcpSegLen(p.tcp)) >>> 0;
       if (f.rst) {
+        // tcp_done in SYN-SENT is a failed attempt; a reset of the connection, EstabResets
+        tcpInc(ns.mib, established ? 'EstabResets' : 'AttemptFails');
         if (!established) out = { result: 'refused' };
         return;
       }
       if (f.syn && f.ack && !established) {
+        // the SYN-ACK acknowledges the SYN: the first segment delivered (tcp_ack in SYN-SENT)
+        tcpExtInc(ns.mib, 'TCPDelivered');
         // the handshake's last ACK, then the request in a segment of its own
         established = true;
         peerIsn = p.tcp.isn;
@@ -488,6 +503,7 @@ export function curl(w: World, ns: Netns, t0: CurlTarget, connectTimeoutMs?: num
     onError(p) {
       // tcp_v4_err takes a redirect for the route, not as an error of the connection
       if (out || established || !p.icmp || p.icmp.type === ICMP_REDIRECT) return;
+      tcpInc(ns.mib, 'AttemptFails');
       out = { result: CURL_ICMP[`${p.icmp.type}/${p.icmp.code}`] ?? 'error' } as CurlOutcome;
     },
   };

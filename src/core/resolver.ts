@@ -3,6 +3,7 @@
 // from this namespace, so a missing route, a firewall or a missing NAT on the way is why a
 // name does not resolve.
 
+import { ipInc, udpInc } from './ip/snmp-mib.ts';
 import type { Ipv4 } from './addr.ts';
 import { DNS_PORT, DNS_TYPE_A, DNS_TYPE_AAAA, type DnsMessage, type DnsQtype, canonicalName, nameservers, resolvOptions } from './dns.ts';
 import { ipId } from './ip/icmp.ts';
@@ -91,7 +92,7 @@ export function queryServer(
         csumPartial: true,
         udp: { sport, dport: DNS_PORT, dns: q },
       };
-      ipLocalOut(ns, pkt, rt, null);
+      if (ipLocalOut(ns, pkt, rt, null) !== 'EPERM') udpInc(ns.mib, 'OutDatagrams');
     }
     settle(w);
   } finally {
@@ -130,4 +131,20 @@ export function resolveName(w: World, ns: Netns, name: string, resolvConf: strin
     }
   }
   return { kind: 'no-answer' };
+}
+
+/**
+ * gethostbyaddr(ADDR) as far as the lab follows it: a PTR query to each name server of
+ * resolv.conf, RES_DFLRETRY (2) rounds, each from a socket connect(2)ed to the server. A server
+ * the namespace has no route to fails that connect with ENETUNREACH (IpOutNoRoutes, as
+ * ip4_datagram_connect counts it). python3 -m http.server asks this of the address it binds
+ * (socket.getfqdn). The query to a server it can reach is not modelled.
+ */
+export function reverseLookupConnects(ns: Netns, resolvConf: string | undefined): void {
+  for (let round = 0; round < 2; round++) {
+    for (const server of nameservers(resolvConf)) {
+      const rt = routeOutput(ns, server, null, null);
+      if (!rt.ok && rt.errno === 'ENETUNREACH') ipInc(ns.mib, 'OutNoRoutes');
+    }
+  }
 }

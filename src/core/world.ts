@@ -2,6 +2,7 @@
 // (devices, addresses, link state) live here because they ripple across namespaces (a veth's
 // carrier follows its peer, deleting a parent deletes its macvlans, moving a device flushes it).
 
+import { igmpReportsSent } from './ip/snmp-mib.ts';
 import { broadcastOf, ipMcMac, networkOf, type Ipv4, type Mac } from './addr.ts';
 import type { TapHub } from './capture/tap.ts';
 import { Clock } from './clock.ts';
@@ -371,7 +372,13 @@ export class World {
     if (dev.kind === 'bridge' && !dev.fdb.has(dev.mac)) dev.fdb.set(dev.mac, { port: dev, local: true, updated: this.clock.now() });
     // br_multicast_open joins the all-snoopers groups (ndo_open), then NETDEV_UP: ip_mc_up joins
     // 224.0.0.1; with IPv6 disabled, ipv6_mc_up does not run and ff02::1 stays as it was
-    if (dev.kind === 'bridge') dev.mc.push(MC_IPV4_ALL_SNOOPERS, MC_IPV6_ALL_SNOOPERS);
+    if (dev.kind === 'bridge') {
+      dev.mc.push(MC_IPV4_ALL_SNOOPERS, MC_IPV6_ALL_SNOOPERS);
+      // joining 224.0.0.106 sends IGMPv3 reports, robustness (2) of them, 40 bytes each, from
+      // 0.0.0.0 to 224.0.0.22: the lab counts them (IP OutRequests, IpExt OutMcastPkts) but
+      // does not put them on the wire
+      igmpReportsSent(dev.ns.mib, 2);
+    }
     if (dev.kind !== 'loopback') dev.mc.push(MC_IPV4_ALL_HOSTS);
     // ip_mc_up: the groups still joined on the device take their filters again
     for (const g of dev.mcGroups) if (!dev.mc.includes(ipMcMac(g))) dev.mc.push(ipMcMac(g));

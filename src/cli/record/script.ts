@@ -160,8 +160,9 @@ export function escapeRisk(argv: readonly string[]): string | undefined {
     }
     // /proc/sys/net/… is the network namespace's own (of the process that opens it: bash,
     // inside the recording), a file at a time, no `..`; anything else under /proc or /run is not
-    // /proc/net/dev too: the counters of the reading process's namespace, read only
-    const ownNet = (/^>{0,2}\/proc\/sys\/net\/[a-z0-9_./-]*$/i.test(a) || a === '/proc/net/dev') && !a.includes('..');
+    // /proc/net/dev, snmp, netstat, sockstat too: the counters of the reading process's namespace, read only
+    const ownNet =
+      (/^>{0,2}\/proc\/sys\/net\/[a-z0-9_./-]*$/i.test(a) || /^\/proc\/net\/(dev|snmp|netstat|sockstat)$/.test(a)) && !a.includes('..');
     // /etc: only resolv.conf, which the recorder binds to a private file of its own
     const path = a.replace(/^>+/, '');
     if (path.startsWith('/etc/') && path !== '/etc/resolv.conf') return `the path ${a} is the machine's own file`;

@@ -25,6 +25,7 @@ import { ipLocalOut } from './output.ts';
 import { selectSourceAddr } from './addrsel.ts';
 import { routeOutput, updatePmtu } from './route-io.ts';
 import { socketFor } from './transport.ts';
+import { icmpInCount, icmpInc } from './snmp-mib.ts';
 
 export const REJECT_CODES: Record<Exclude<RejectWith, 'tcp-reset'>, number> = {
   'icmp-net-unreachable': 0,
@@ -71,11 +72,14 @@ export function icmpSend(
   // the namespace's credit first (not for what came in by loopback), then the sender's bucket
   const now = w.clock.now();
   const limited = !icmpMaskAllow(ns, type, code);
-  if (limited && iif?.kind !== 'loopback' && !icmpGlobalAllow(ns, now))
+  if (limited && iif?.kind !== 'loopback' && !icmpGlobalAllow(ns, now)) {
+    icmpInc(ns.mib, 'OutRateLimitGlobal');
     return drop(ns, null, orig, 'icmp-ratelimit', `ICMP ${icmpText(type, code)} not sent: icmp_msgs_per_sec / icmp_msgs_burst spent`);
+  }
   const rt = routeOutput(ns, orig.src, saddr, null);
   if (!rt.ok) return drop(ns, null, orig, 'no-route', `cannot send ICMP ${icmpText(type, code)}: no route back to the sender`);
-  if (limited && !icmpv4XrlimAllow(ns, orig.src, type, code, rt.dev.kind === 'loopback', now))
+  if (limited && !icmpv4XrlimAllow(ns, orig.src, type, code, rt.dev.kind === 'loopback', now)) {
+    icmpInc(ns.mib, 'OutRateLimitHost');
     return drop(
       ns,
       null,
@@ -83,6 +87,7 @@ export function icmpSend(
       'icmp-ratelimit',
       `ICMP ${icmpText(type, code)} to ${formatIpv4(orig.src)} not sent: icmp_ratelimit allows 6 at once, then one each ${ns.ipv4('icmp_ratelimit')} ms`,
     );
+  }
   const err: Ipv4Packet = {
     src: rt.src,
     dst: orig.src,
@@ -174,6 +179,7 @@ function specDst(ns: Netns, dev: Device, asker: Ipv4): Ipv4 {
 export function icmpRcv(ns: Netns, dev: Device, p: Ipv4Packet, broadcast: boolean): void {
   const ic = p.icmp;
   if (!ic) return;
+  icmpInCount(ns.mib, ic.type);
   const w = ns.world;
   if (ic.type === ICMP_ECHO) {
     if (ns.ipv4('icmp_echo_ignore_all') || (broadcast && ns.ipv4('icmp_echo_ignore_broadcasts'))) return;

@@ -5,7 +5,7 @@ import type { Device } from '../device.ts';
 import type { Netns } from '../netns.ts';
 import type { CtInfo } from '../netfilter/conntrack.ts';
 import { conntrackConfirm, conntrackIn, filterHook, natHook, rawHook } from '../netfilter/hooks.ts';
-import { ICMP_DEST_UNREACH, IPPROTO_ICMP, IPPROTO_TCP, IPPROTO_UDP, type Ipv4Packet } from '../packet.ts';
+import { ICMP_DEST_UNREACH, IPPROTO_ICMP, IPPROTO_TCP, IPPROTO_UDP, type Ipv4Packet, ipLength } from '../packet.ts';
 import { summarize } from '../summary.ts';
 import { drop, queueWhy, rawDrop } from './drop.ts';
 import { missingNat } from './explain.ts';
@@ -16,6 +16,8 @@ import { ipvsLocalIn } from '../netfilter/ipvs.ts';
 import { formatIpv4 } from '../addr.ts';
 import { routeInput, routeOutput } from './route-io.ts';
 import { tcpRcv, udpRcv } from './transport.ts';
+import { ipExtAdd, ipInc, ipRcvCount, tcpExtInc } from './snmp-mib.ts';
+import { isMulticast } from '../addr.ts';
 
 export interface RcvOpts {
   /** br_netfilter already ran PREROUTING for this packet */
@@ -27,6 +29,7 @@ export function ipRcv(dev: Device, p: Ipv4Packet, opts: RcvOpts = {}): void {
   const ns = dev.ns;
   const w = ns.world;
   if (w.tracing()) w.emit({ type: 'rcv', t: w.clock.now(), ns: ns.label, dev: dev.name, pkt: summarize(p) });
+  ipRcvCount(ns.mib, ipLength(p), p.tos ?? 0);
   let ci: CtInfo | null;
   let pkt = p;
   if (opts.prerouted) {
@@ -49,10 +52,22 @@ export function ipRcv(dev: Device, p: Ipv4Packet, opts: RcvOpts = {}): void {
   const d = routeInput(ns, dev, pkt.src, pkt.dst, pkt.mark ?? 0);
   switch (d.kind) {
     case 'local':
+      // ip_rcv_finish_core: a multicast or broadcast route counts the packet apart
+      if (d.broadcast) {
+        const len = ipLength(pkt);
+        const mc = isMulticast(pkt.dst);
+        ipExtAdd(ns.mib, mc ? 'InMcastPkts' : 'InBcastPkts');
+        ipExtAdd(ns.mib, mc ? 'InMcastOctets' : 'InBcastOctets', len);
+      }
       return localDeliver(ns, dev, pkt, ci, d.broadcast);
     case 'drop':
+      // ip_error for a host that does not forward (EHOSTUNREACH); rp_filter's EXDEV in ip_rcv_finish
+      if (d.code === 'ip-forward-off') ipInc(ns.mib, 'InAddrErrors');
+      else if (d.code === 'rp-filter') tcpExtInc(ns.mib, 'IPReversePathFilter');
       return drop(ns, dev, pkt, d.code, d.reason, d.fix);
     case 'unreach': {
+      // ip_error: ENETUNREACH (no route) is InNoRoutes
+      if (d.icmpCode === 0) ipExtAdd(ns.mib, 'InNoRoutes');
       const nat = d.icmpCode === 0 ? missingNat(ns, pkt, 'the answer') : null;
       if (nat) drop(ns, dev, pkt, 'no-route', nat.reason, nat.fix, nat.fixNs);
       else
@@ -104,6 +119,8 @@ export function localDeliver(ns: Netns, dev: Device, p: Ipv4Packet, ci: CtInfo |
   conntrackConfirm(ns, ci);
   const pkt = nat.pkt;
   const w = ns.world;
+  // ip_protocol_deliver_rcu: a protocol with a handler delivers, whatever the handler does then
+  if (pkt.proto === IPPROTO_ICMP || pkt.proto === IPPROTO_TCP || pkt.proto === IPPROTO_UDP) ipInc(ns.mib, 'InDelivers');
   switch (pkt.proto) {
     case IPPROTO_ICMP:
       return icmpRcv(ns, dev, pkt, broadcast);
@@ -113,6 +130,7 @@ export function localDeliver(ns: Netns, dev: Device, p: Ipv4Packet, ci: CtInfo |
     case IPPROTO_UDP:
       return udpRcv(ns, dev, pkt, broadcast);
     default:
+      ipInc(ns.mib, 'InUnknownProtos');
       if (w.tracing())
         w.emit({
           type: 'deliver',

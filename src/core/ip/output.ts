@@ -8,7 +8,17 @@ import type { CtInfo } from '../netfilter/conntrack.ts';
 import type { Decision } from '../netfilter/eval.ts';
 import { queueDrop } from '../netfilter/rule.ts';
 import { conntrackConfirm, conntrackIn, filterHook, natHook, rawHook } from '../netfilter/hooks.ts';
-import { ETH_P_IP, ICMP_DEST_UNREACH, ICMP_REDIRECT, ICMP_TIME_EXCEEDED, type Ipv4Packet, wireLen, withTtl } from '../packet.ts';
+import {
+  ETH_P_IP,
+  ICMP_DEST_UNREACH,
+  ICMP_REDIRECT,
+  ICMP_TIME_EXCEEDED,
+  IPPROTO_TCP,
+  type Ipv4Packet,
+  ipLength,
+  wireLen,
+  withTtl,
+} from '../packet.ts';
 import { summarize } from '../summary.ts';
 import { drop, queueWhy, rawDrop } from './drop.ts';
 import { dockerForward, forwardPolicyFix, noteForwarded } from './explain.ts';
@@ -18,7 +28,8 @@ import { localDeliver } from './input.ts';
 import { tapRcv } from '../capture/tap.ts';
 import { neighOutput } from './neigh.ts';
 import { forwardMtu, type OutRoute, routeMtu, routeOutput } from './route-io.ts';
-import { formatIpv4, inPrefix } from '../addr.ts';
+import { formatIpv4, inPrefix, isMulticast } from '../addr.ts';
+import { icmpOutCount, ipInc, ipRcvCount, ipTransmitCount } from './snmp-mib.ts';
 
 export type LocalOutResult = 'ok' | 'EPERM' | 'ENETUNREACH' | 'EHOSTUNREACH' | 'EACCES' | 'EINVAL';
 
@@ -43,6 +54,17 @@ export function ipLocalOut(
   attached: CtInfo | null = null,
 ): LocalOutResult {
   traceRoute(ns, p, rt, rt.local ? 'the destination is an address of this namespace (local table)' : 'longest matching prefix');
+  // __ip_local_out counts the request; __ip_make_skb counts an ICMP message by its type
+  ipInc(ns.mib, 'OutRequests');
+  if (p.icmp) icmpOutCount(ns.mib, p.icmp.type);
+  const res = localOut(ns, p, rt, oifBound, attached);
+  // ip_send_skb (datagrams, ICMP): a send the hooks refused is an output discard; TCP's
+  // ip_queue_xmit and netfilter's own resets count none
+  if (res === 'EPERM' && p.proto !== IPPROTO_TCP) ipInc(ns.mib, 'OutDiscards');
+  return res;
+}
+
+function localOut(ns: Netns, p: Ipv4Packet, rt: OutRoute, oifBound: Device | null, attached: CtInfo | null): LocalOutResult {
   const raw = rawHook(ns, 'OUTPUT', p, null, rt.dev);
   if (raw.decision) {
     rawDrop(ns, rt.dev, p, 'OUTPUT', raw.decision);
@@ -139,6 +161,7 @@ export function postRouting(ns: Netns, p: Ipv4Packet, rt: OutRoute, ci: CtInfo |
     if (wireLen(pkt) > mtu) pkt = { ...pkt, frag: mtu };
   }
   if (iif && ns.world.tracing()) noteForwarded(ns, rt.dev, p, pkt);
+  ipTransmitCount(ns.mib, ipLength(pkt), rt.broadcast ? 'broadcast' : isMulticast(pkt.dst) ? 'multicast' : 'unicast');
   if (rt.local) {
     const lo = rt.dev;
     ns.world.defer(() => {
@@ -150,6 +173,7 @@ export function postRouting(ns: Netns, p: Ipv4Packet, rt: OutRoute, ci: CtInfo |
       countTx(lo, frame, false);
       countRx(lo, frame, false);
       if (ns.world.taps) tapRcv(lo, frame);
+      ipRcvCount(ns.mib, ipLength(pkt), pkt.tos ?? 0);
       // loopback packets keep their route and conntrack: straight to INPUT
       localDeliver(ns, lo, pkt, ci);
     });
@@ -180,6 +204,7 @@ export function ipForward(ns: Netns, iif: Device, p: Ipv4Packet, rt: OutRoute, c
       `TTL reached 0 in ${ns.label}: it answers with ICMP time exceeded`,
       'send with a larger TTL (ping -t, traceroute -m)',
     );
+    ipInc(ns.mib, 'InHdrErrors');
     icmpSend(ns, p, ICMP_TIME_EXCEEDED, 0, undefined, iif, ci);
     return;
   }
@@ -193,6 +218,7 @@ export function ipForward(ns: Netns, iif: Device, p: Ipv4Packet, rt: OutRoute, c
       'frag-needed',
       `${wireLen(p)} bytes with DF set, and ${rt.dev.name} has MTU ${mtu}: it answers "fragmentation needed"`,
     );
+    ipInc(ns.mib, 'FragFails');
     icmpSend(ns, p, ICMP_DEST_UNREACH, 4, undefined, iif, ci, mtu);
     return;
   }
@@ -205,6 +231,8 @@ export function ipForward(ns: Netns, iif: Device, p: Ipv4Packet, rt: OutRoute, c
     refused(ns, 'FORWARD', fwd, f.decision, rt.dev, ci, false, iif);
     return;
   }
+  // ip_forward_finish
+  ipInc(ns.mib, 'ForwDatagrams');
   postRouting(ns, f.pkt, rt, ci, iif);
 }
 

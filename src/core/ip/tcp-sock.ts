@@ -3,6 +3,7 @@
 // TIME-WAIT for TCP_TIMEWAIT_LEN (60 s on the virtual clock) on the side that closed first.
 // ss and netstat list them; a process that holds one (nc) is its owner.
 
+import { tcpExtInc, tcpInc, tcpOutCount } from './snmp-mib.ts';
 import { formatIpv4, type Ipv4 } from '../addr.ts';
 import { IPPROTO_TCP, type Ipv4Packet, TCP_ACCEPT_WINDOW, TCP_CONNECT_WINDOW, tcpSegLen } from '../packet.ts';
 import type { Listener, Netns, ProbeSocket } from '../netns.ts';
@@ -74,7 +75,9 @@ function send(ns: Netns, s: TcpSock, flags: Flags): void {
   };
   s.sndNxt = (s.sndNxt + tcpSegLen(p.tcp!)) >>> 0;
   const rt = routeOutput(ns, s.remote.addr, s.local.addr, null);
-  if (rt.ok) ipLocalOut(ns, withAdvMss(ns, rt, p), rt, null);
+  if (!rt.ok) return;
+  tcpOutCount(ns.mib, flags.rst);
+  ipLocalOut(ns, withAdvMss(ns, rt, p), rt, null);
 }
 
 function unhook(ns: Netns, s: TcpSock): void {
@@ -138,7 +141,11 @@ export function establish(ns: Netns, c: Omit<TcpSock, 'state' | 'sk' | 'owner'> 
       const t = p.tcp;
       if (!t) return;
       const f = t.flags;
-      if (f.rst) return destroy(ns, s);
+      // tcp_reset: an established connection reset is EstabResets (tcp_set_state to CLOSE)
+      if (f.rst) {
+        if (s.state === 'ESTABLISHED' || s.state === 'CLOSE_WAIT') tcpInc(ns.mib, 'EstabResets');
+        return destroy(ns, s);
+      }
       if (t.seq !== undefined && tcpSegLen(t) > 0) s.rcvNxt = (t.seq + tcpSegLen(t)) >>> 0;
       if (f.fin) {
         send(ns, s, { syn: false, ack: true, rst: false, fin: false });
@@ -147,6 +154,7 @@ export function establish(ns: Netns, c: Omit<TcpSock, 'state' | 'sk' | 'owner'> 
           if (s.closeOnEof && s.owner) close(ns, s);
         } else if (s.state === 'FIN_WAIT1' || s.state === 'FIN_WAIT2') {
           s.state = 'TIME_WAIT';
+          tcpExtInc(ns.mib, 'TW');
           s.until = ns.world.clock.now() + TCP_TIMEWAIT_LEN_MS;
           unhook(ns, s);
           release(ns, s);
@@ -175,6 +183,7 @@ export function close(ns: Netns, s: TcpSock): void {
 /** the closed end of a connection the stateless servers answer (http.server closes first) */
 export function timeWait(ns: Netns, local: TcpSock['local'], remote: TcpSock['remote']): void {
   const now = ns.world.clock.now();
+  tcpExtInc(ns.mib, 'TW');
   ns.tcpSocks = ns.tcpSocks.filter((x) => !(x.state === 'TIME_WAIT' && sameTuple(x, local, remote)));
   ns.tcpSocks.push({
     local,

@@ -1,6 +1,7 @@
 // TCP and UDP just deep enough for the probes: listening servers answer a handshake and one
 // GET, closed ports answer RST or ICMP port unreachable, VXLAN sockets take their UDP.
 
+import { tcpInc, tcpOutCount, udpInc } from './snmp-mib.ts';
 import { formatIpv4, type Ipv4 } from '../addr.ts';
 import type { Device } from '../device.ts';
 import { isnOf } from '../capture/wire.ts';
@@ -49,6 +50,7 @@ function sendTcp(ns: Netns, p: Ipv4Packet): void {
     if (nat) return drop(ns, null, p, 'no-route', nat.reason, nat.fix, nat.fixNs);
     return drop(ns, null, p, 'no-route', `no route back to ${formatIpv4(p.dst)} in ${ns.label}`);
   }
+  tcpOutCount(ns.mib, p.tcp?.flags.rst ?? false);
   ipLocalOut(ns, withAdvMss(ns, rt, p), rt, null);
 }
 
@@ -133,7 +135,10 @@ function proxyRequest(ns: Netns, dev: Device, p: Ipv4Packet, to: { addr: Ipv4; p
     };
     sndNxt = (sndNxt + tcpSegLen(q.tcp!)) >>> 0;
     const r2 = routeOutput(ns, to.addr, src, null);
-    if (r2.ok) ipLocalOut(ns, withAdvMss(ns, r2, q), r2, null);
+    if (!r2.ok) return;
+    if (flags.syn) tcpInc(ns.mib, 'ActiveOpens');
+    tcpOutCount(ns.mib, flags.rst);
+    ipLocalOut(ns, withAdvMss(ns, r2, q), r2, null);
   };
   let closing = false;
   /** the client closed first: its FIN passed on to the target, answered once the target closes */
@@ -197,6 +202,7 @@ function proxyRequest(ns: Netns, dev: Device, p: Ipv4Packet, to: { addr: Ipv4; p
 export function tcpRcv(ns: Netns, dev: Device, p: Ipv4Packet): void {
   const t = p.tcp!;
   const w = ns.world;
+  tcpInc(ns.mib, 'InSegs');
   const sk = ns.sockets.find(
     (s) => s.proto === 'tcp' && s.port === t.dport && (!s.remote || (s.remote.addr === p.src && s.remote.port === t.sport)),
   );
@@ -242,6 +248,9 @@ export function tcpRcv(ns: Netns, dev: Device, p: Ipv4Packet): void {
         });
       return sendTcp(ns, back({ syn: true, ack: true, rst: false, fin: false }));
     }
+    // the handshake's last ACK (it acknowledges the SYN-ACK alone): the connection is born
+    // (tcp_create_openreq_child)
+    if (t.flags.ack && !t.flags.fin && !t.flags.rst && !t.data && t.ack === (mine + 1) >>> 0) tcpInc(ns.mib, 'PassiveOpens');
     // a request is acknowledged at once (quick ACKs at the start of a connection)
     if (t.data) sendTcp(ns, back({ syn: false, ack: true, rst: false, fin: false }));
     // a frozen process reads nothing: the request waits in the socket's queue
@@ -366,7 +375,7 @@ function dnsServe(ns: Netns, dev: Device, p: Ipv4Packet, zone: DnsZone, what: st
     if (nat) return drop(ns, null, reply, 'no-route', nat.reason, nat.fix, nat.fixNs);
     return drop(ns, null, reply, 'no-route', `no route back to ${formatIpv4(reply.dst)} in ${ns.label}`);
   }
-  ipLocalOut(ns, reply, rt, null);
+  if (ipLocalOut(ns, reply, rt, null) !== 'EPERM') udpInc(ns.mib, 'OutDatagrams');
 }
 
 export function udpRcv(ns: Netns, dev: Device, p: Ipv4Packet, broadcast: boolean): void {
@@ -376,14 +385,22 @@ export function udpRcv(ns: Netns, dev: Device, p: Ipv4Packet, broadcast: boolean
     const vx = d.vxlan;
     if (!vx || vx.underlay !== ns || vx.dstport !== u.dport) continue;
     // the VXLAN socket is bound to the port only: `local` picks the source of what it sends
-    if (u.vxlan && u.vxlan.vni === vx.vni) return vxlanRcv(d, p);
+    if (u.vxlan && u.vxlan.vni === vx.vni) {
+      udpInc(ns.mib, 'InDatagrams');
+      return vxlanRcv(d, p);
+    }
   }
   if ([...vxlans].some((d) => d.vxlan?.underlay === ns && d.vxlan.dstport === u.dport)) {
+    // the encapsulation socket took it (udp_queue_rcv_one_skb) before vxlan_rcv found no VNI
+    udpInc(ns.mib, 'InDatagrams');
     return drop(ns, dev, p, 'vxlan-vni', 'no VXLAN device with this VNI');
   }
   const sk = ns.sockets.find((s) => s.proto === 'udp' && s.port === u.dport);
-  if (sk) return sk.onPacket(p, dev);
   const l = ns.listeners.find((x) => x.proto === 'udp' && x.port === u.dport && (x.addr === 0 || x.addr === p.dst));
+  // a socket took the datagram (udp_queue_rcv_skb); none: NoPorts, or IgnoredMulti for a broadcast
+  if (sk || l?.dns || l?.holds) udpInc(ns.mib, 'InDatagrams');
+  else udpInc(ns.mib, broadcast ? 'IgnoredMulti' : 'NoPorts');
+  if (sk) return sk.onPacket(p, dev);
   if (l?.dns) return dnsServe(ns, dev, p, l.dns, l.what);
   // a process reading the socket (nc -lu) takes the datagram
   if (l?.holds) return;
