@@ -137,4 +137,13 @@ describe('SNMP counters', () => {
     expect(mib(sh, 'b', 'Tcp')).toMatchObject({ CurrEstab: 1, PassiveOpens: 1 });
     expect(sh.exec('ss -s', 'r').stdout).toMatch(/^Total: 0\n/);
   });
+
+  it('a SYN sent again counts a retransmission and a timeout, not another open or segment out', () => {
+    const sh = lab([...routed, 'ip netns exec b iptables -A INPUT -p tcp --dport 80 -j DROP']);
+    sh.exec('ip netns exec a curl -s -m 4 http://10.2.0.2/');
+    // SYNs at 0, 1, 2 and 3 s: one connect, one segment, three retransmissions
+    expect(mib(sh, 'a', 'Tcp')).toMatchObject({ ActiveOpens: 1, OutSegs: 1, RetransSegs: 3 });
+    expect(mib(sh, 'a', 'TcpExt', '/proc/net/netstat')).toMatchObject({ TCPTimeouts: 3, TCPSynRetrans: 3 });
+    expect(mib(sh, 'b', 'Ip')).toMatchObject({ InReceives: 4, InDelivers: 0 });
+  });
 });

@@ -3,7 +3,7 @@
 // socket's first datagram. The errno is the kernel's: the route's at connect(), or the one an
 // ICMP error in SYN-SENT sets (icmp_err_convert), or ETIMEDOUT when nothing answers.
 
-import { tcpExtInc, tcpInc, tcpOutCount, udpInc } from './ip/snmp-mib.ts';
+import { tcpExtInc, tcpInc, tcpOutCount, tcpSynRetransCount, udpInc } from './ip/snmp-mib.ts';
 import type { Ipv4 } from './addr.ts';
 import { isnOf } from './capture/wire.ts';
 import { ipId } from './ip/icmp.ts';
@@ -138,6 +138,7 @@ export function tcpConnect(w: World, ns: Netns, dst0: Ipv4, port: number, o: Con
       result = { ok: false, errno };
     },
   };
+  let synsSent = 0;
   const send = (flags: { syn: boolean; ack: boolean; rst: boolean; fin: boolean }, seq: number, ack: number): void => {
     const p: Ipv4Packet = {
       src,
@@ -152,8 +153,11 @@ export function tcpConnect(w: World, ns: Netns, dst0: Ipv4, port: number, o: Con
     };
     const r2 = routeOutput(ns, dst, src, null);
     if (!r2.ok) return;
-    if (flags.syn) tcpInc(ns.mib, 'ActiveOpens');
-    tcpOutCount(ns.mib, flags.rst);
+    if (flags.syn && synsSent++ > 0) tcpSynRetransCount(ns.mib);
+    else {
+      if (flags.syn) tcpInc(ns.mib, 'ActiveOpens');
+      tcpOutCount(ns.mib, flags.rst);
+    }
     ipLocalOut(ns, withAdvMss(ns, r2, p), r2, null);
   };
   ns.sockets.push(sock);

@@ -1,7 +1,7 @@
 // The probes a learner runs: ping, traceroute, curl. Each sends real packets through the
 // simulated stack, runs the world until nothing moves, and reports what the program would.
 
-import { ipInc, tcpExtInc, tcpInc, tcpOutCount, udpInc } from './ip/snmp-mib.ts';
+import { ipInc, tcpExtInc, tcpInc, tcpOutCount, tcpSynRetransCount, udpInc } from './ip/snmp-mib.ts';
 import { formatIpv4, type Ipv4 } from './addr.ts';
 import type { Device } from './device.ts';
 import { RT_TABLE_LOCAL } from './ip/fib.ts';
@@ -428,6 +428,7 @@ export function curl(w: World, ns: Netns, t0: CurlTarget, connectTimeoutMs?: num
   let peerIsn: number | undefined;
   let sndNxt = isn;
   let rcvNxt = 0;
+  let synsSent = 0;
   const send = (flags: { syn: boolean; ack: boolean; rst: boolean; fin: boolean }, data?: string): void => {
     const p: Ipv4Packet = {
       src,
@@ -454,8 +455,11 @@ export function curl(w: World, ns: Netns, t0: CurlTarget, connectTimeoutMs?: num
     sndNxt = (sndNxt + tcpSegLen(p.tcp!)) >>> 0;
     const r2 = routeOutput(ns, t.host, src, null);
     if (!r2.ok) return;
-    if (flags.syn) tcpInc(ns.mib, 'ActiveOpens');
-    tcpOutCount(ns.mib, flags.rst);
+    if (flags.syn && synsSent++ > 0) tcpSynRetransCount(ns.mib);
+    else {
+      if (flags.syn) tcpInc(ns.mib, 'ActiveOpens');
+      tcpOutCount(ns.mib, flags.rst);
+    }
     ipLocalOut(ns, withAdvMss(ns, r2, p), r2, null);
   };
   const sock: ProbeSocket = {

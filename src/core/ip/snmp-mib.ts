@@ -261,6 +261,17 @@ export function tcpOutCount(mib: SnmpMib, rst: boolean): void {
   if (rst) tcpInc(mib, 'OutRsts');
 }
 
+/**
+ * A SYN sent again on the retransmission timer (tcp_retransmit_timer, __tcp_retransmit_skb):
+ * TCPTimeouts, RetransSegs and TCPSynRetrans; neither ActiveOpens (tcp_connect counted it once)
+ * nor OutSegs (__tcp_transmit_skb counts only segments past snd_nxt)
+ */
+export function tcpSynRetransCount(mib: SnmpMib): void {
+  tcpExtInc(mib, 'TCPTimeouts');
+  tcpInc(mib, 'RetransSegs');
+  tcpExtInc(mib, 'TCPSynRetrans');
+}
+
 /** IGMPv3 membership reports (igmpv3_send_cr): ip_local_out then ip_finish_output2, 40 bytes with the router alert */
 export function igmpReportsSent(mib: SnmpMib, n: number): void {
   for (let i = 0; i < n; i++) {
