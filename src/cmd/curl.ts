@@ -171,8 +171,8 @@ export function curlTerminal(
   const t0 = w.clock.now();
   // each write with the moment curl makes it: a timeout's message comes when the wait ends
   const parts: Array<{ fd: 1 | 2; text: string; at: number }> = [];
-  const say = (fd: 1 | 2, text: string): void => {
-    if (text) parts.push({ fd, text, at: w.clock.now() - t0 });
+  const say = (fd: 1 | 2, text: string, at = w.clock.now() - t0): void => {
+    if (text) parts.push({ fd, text, at });
   };
   const toTerminal = tty && (a.output === undefined || a.output === '-');
   const discard = a.output === '/dev/null';
@@ -200,6 +200,8 @@ export function curlTerminal(
       // https: the TLS ClientHello's first bytes, which an HTTP server reads as a bad request line
       const request =
         t.scheme === 'https' ? '\u0016\u0003\u0001\u0002\u0000\u0001\u0000\u0001\u00fc\u0003\u0003' : `${head.join('\r\n')}\r\n\r\n`;
+      // what curl prints before connecting is on the screen while the connect waits
+      const connectAt = w.clock.now() - t0;
       const f = fetch(w, ns, ip, t, request, connectLimitMs);
       first ??= f.outcome;
       const r = f.outcome;
@@ -224,8 +226,8 @@ export function curlTerminal(
         exitcode: '0',
         errormsg: '',
       };
-      if (showMeter && redirects === 0) say(2, METER_START);
-      if (a.verbose) say(2, `*   Trying ${f.ip}:${t.port}...\n`);
+      if (showMeter && redirects === 0) say(2, METER_START, connectAt);
+      if (a.verbose) say(2, `*   Trying ${f.ip}:${t.port}...\n`, connectAt);
       if (r.result === 'timeout' && r.connected) {
         // connected, the request sent, and nothing comes back (a frozen server): only -m ends the wait
         if (a.verbose)
