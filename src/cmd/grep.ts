@@ -178,6 +178,7 @@ export function posixRegex(re: string, extended: boolean): string {
       continue;
     }
     if (c === '[') {
+      if (i === re.length - 1) throw new CmdError('grep: Invalid regular expression', 2);
       const b = bracket(re, i);
       js += b.js;
       i = b.end;
@@ -245,9 +246,11 @@ export function grepCommand(args: readonly string[], read: (file: string) => Gre
   let out = '';
   let err = '';
   let selected = false;
+  let failed = false;
   for (const file of files) {
     const input = read(file);
     if (input.text === null) {
+      failed = true;
       if (!f.has('s')) err += `grep: ${input.name}: No such file or directory\n`;
       continue;
     }
@@ -272,5 +275,5 @@ export function grepCommand(args: readonly string[], read: (file: string) => Gre
     if (f.has('c') && !f.has('q')) out += `${prefix}${count}\n`;
     if (f.has('q') && selected) return { stdout: '', stderr: err, status: 0 };
   }
-  return { stdout: out, stderr: err, status: err && !(f.has('q') && selected) ? 2 : selected ? 0 : 1 };
+  return { stdout: out, stderr: err, status: failed && !(f.has('q') && selected) ? 2 : selected ? 0 : 1 };
 }

@@ -232,8 +232,12 @@ export function parseCommandLine(s: string): AndOr[] {
     for (;;) {
       const op = peek();
       if (op?.t !== 'op' || (op.v !== '|' && op.v !== '|&')) break;
-      if (op.v === '|&') throw new LexError('netlab: |& is not modelled: write 2>&1 |');
       k++;
+      // `A |& B` is `A 2>&1 | B`
+      if (op.v === '|&') {
+        const a = commands[commands.length - 1]!;
+        commands[commands.length - 1] = { ...a, redirs: [...a.redirs, { fd: 2, op: '>&', target: '1' }] };
+      }
       commands.push(command());
     }
     return { negate, commands };

@@ -568,6 +568,8 @@ function column(args: readonly string[], src: Source): ExecResult {
     r.forEach((c, i) => {
       widths[i] = Math.max(widths[i] ?? 0, c.length);
     });
-  const out = rows.map((r) => `${r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]!))).join('  ')}\n`).join('');
+  // every column but the table's last is padded, in a short row too (column leaves those blanks at its end)
+  const last = widths.length - 1;
+  const out = rows.map((r) => `${widths.map((w, i) => (i === last ? (r[i] ?? '') : (r[i] ?? '').padEnd(w))).join('  ')}\n`).join('');
   return { stdout: out, stderr: err, status: err ? 1 : 0 };
 }
