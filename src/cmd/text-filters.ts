@@ -95,9 +95,10 @@ function headTail(cmd: 'head' | 'tail', args: readonly string[], src: Source): E
   const usage = `${cmd} [-n N | -N | -c N] [FILE]…`;
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
-    let m: RegExpExecArray | null;
-    if ((m = /^-(\d+)$/.exec(a))) count = m[1]!;
-    else if ((m = /^(?:-([nc])|--(lines|bytes))(?:=?(.*))$/.exec(a)) && (m[1] || m[2])) {
+    const old = /^-(\d+)$/.exec(a);
+    const m = /^(?:-([nc])|--(lines|bytes))(?:=?(.*))$/.exec(a);
+    if (old) count = old[1]!;
+    else if (m && (m[1] || m[2])) {
       bytes = m[1] === 'c' || m[2] === 'bytes';
       const v = m[3] || args[++i];
       if (v === undefined) throw new CmdError(`${cmd}: option requires an argument -- '${m[1] ?? m[2]}'\n${tryHelp(cmd)}`, 1);
