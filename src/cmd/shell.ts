@@ -7,6 +7,7 @@ import { World, type WorldOptions } from '../core/world.ts';
 import { dockerCommand, dockerdCommand } from './docker.ts';
 import { dmesgCommand, journalctlCommand } from './dmesg.ts';
 import { dnsmasqCommand } from './dnsmasq.ts';
+import { echoCommand, printfCommand } from './echo.ts';
 import { catCommand, hostnameCommand, lsCommand, openForWrite, readFile, teeCommand, writeFile } from './files.ts';
 import { parseHeredoc } from './heredoc.ts';
 import { ifconfigCommand } from './ifconfig.ts';
@@ -81,8 +82,9 @@ function readOnly(argv: string[]): boolean {
     case 'ifconfig':
       return a.filter((x) => !x.startsWith('-')).length <= 1;
     case 'echo':
+    case 'printf':
     case 'cat':
-      return !a.some((x) => x.startsWith('>'));
+      return true;
     case 'ip': {
       const rest = a.filter((x, i) => !x.startsWith('-') && !(i > 0 && (a[i - 1] === '-n' || a[i - 1] === '-netns')));
       return rest.length <= 1 || SHOW_VERBS.has(rest[1]!);
@@ -685,7 +687,9 @@ export class Shell {
       case 'false':
         return setup({ stdout: '', stderr: '', status: 1 });
       case 'echo':
-        return setup(ok(args.join(' ') + '\n'));
+        return setup(echoCommand(args));
+      case 'printf':
+        return setup(printfCommand(args));
       case 'cat':
         return setup(catCommand(w, ns, args, stdin));
       case 'ls':
