@@ -8,7 +8,7 @@ import { CmdError, type ExecResult } from './result.ts';
 const USAGE = "Usage: grep [OPTION]... PATTERNS [FILE]...\nTry 'grep --help' for more information.";
 
 /** the options grep has that the lab does not model: refused by name, never ignored */
-const UNMODELLED = new Set('AaBbCDdfILlmNPRrTUVZz');
+const UNMODELLED = new Set('abDdfILlmNPRrTUVZz');
 
 const LONG: Record<string, string> = {
   '--ignore-case': 'i',
@@ -30,13 +30,21 @@ const LONG: Record<string, string> = {
 
 interface GrepOpts {
   flags: Set<string>;
+  /** lines of context printed after and before each selected line (-A, -B, -C, -NUM) */
+  after: number;
+  before: number;
   mode: 'G' | 'E' | 'F';
   patterns: string[] | null;
   files: string[];
 }
 
 function parseArgs(args: readonly string[]): GrepOpts {
-  const o: GrepOpts = { flags: new Set(), mode: 'G', patterns: null, files: [] };
+  const o: GrepOpts = { flags: new Set(), mode: 'G', patterns: null, files: [], after: 0, before: 0 };
+  const context = (which: string, v: string): void => {
+    if (!/^\d+$/.test(v)) throw new CmdError(`grep: ${v}: invalid context length argument`, 2);
+    if (which !== 'B') o.after = Number(v);
+    if (which !== 'A') o.before = Number(v);
+  };
   const operands: string[] = [];
   const addPattern = (p: string): void => {
     o.patterns = [...(o.patterns ?? []), ...p.split('\n')];
@@ -49,6 +57,13 @@ function parseArgs(args: readonly string[]): GrepOpts {
     }
     if (a.startsWith('--')) {
       const [name, value] = a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
+      const ctx = { '--after-context': 'A', '--before-context': 'B', '--context': 'C' }[name];
+      if (ctx !== undefined) {
+        const v = value ?? args[++i];
+        if (v === undefined) throw new CmdError(`grep: option '${name}' requires an argument\n${USAGE}`, 2);
+        context(ctx, v);
+        continue;
+      }
       if (name === '--regexp') {
         const v = value ?? args[++i];
         if (v === undefined) throw new CmdError(`grep: option '--regexp' requires an argument\n${USAGE}`, 2);
@@ -57,7 +72,7 @@ function parseArgs(args: readonly string[]): GrepOpts {
       }
       const f = LONG[name];
       if (f === undefined)
-        throw new CmdError(`netlab: grep ${name} is not modelled (grep -i -v -E -F -w -x -c -n -o -q -s -h -H -e PAT)`, 2);
+        throw new CmdError(`netlab: grep ${name} is not modelled (grep -i -v -E -F -w -x -c -n -o -q -s -h -H -A -B -C -e PAT)`, 2);
       setFlag(o, f);
       continue;
     }
@@ -70,8 +85,21 @@ function parseArgs(args: readonly string[]): GrepOpts {
           addPattern(v);
           break;
         }
-        if (/^[0-9]$/.test(c) || UNMODELLED.has(c))
-          throw new CmdError(`netlab: grep -${c} is not modelled (grep -i -v -E -F -w -x -c -n -o -q -s -h -H -e PAT)`, 2);
+        if (c === 'A' || c === 'B' || c === 'C') {
+          const v = j + 1 < a.length ? a.slice(j + 1) : args[++i];
+          if (v === undefined) throw new CmdError(`grep: option requires an argument -- '${c}'\n${USAGE}`, 2);
+          context(c, v);
+          break;
+        }
+        if (/^[0-9]$/.test(c)) {
+          // -NUM is -C NUM
+          const digits = /^\d+/.exec(a.slice(j))![0];
+          context('C', digits);
+          j += digits.length - 1;
+          continue;
+        }
+        if (UNMODELLED.has(c))
+          throw new CmdError(`netlab: grep -${c} is not modelled (grep -i -v -E -F -w -x -c -n -o -q -s -h -H -A -B -C -e PAT)`, 2);
         if (!'ivEFGwxcnoqshHy'.includes(c)) throw new CmdError(`grep: invalid option -- '${c}'\n${USAGE}`, 2);
         setFlag(o, c === 'y' ? 'i' : c);
       }
@@ -247,6 +275,9 @@ export function grepCommand(args: readonly string[], read: (file: string) => Gre
   let err = '';
   let selected = false;
   let failed = false;
+  // context: groups of lines apart are separated by `--`, across files too
+  const ctx = (o.after > 0 || o.before > 0) && !f.has('c') && !f.has('q');
+  let printedAny = false;
   for (const file of files) {
     const input = read(file);
     if (input.text === null) {
@@ -258,14 +289,35 @@ export function grepCommand(args: readonly string[], read: (file: string) => Gre
     const lines = input.text.split('\n');
     if (lines[lines.length - 1] === '') lines.pop();
     let count = 0;
+    let last = -1;
+    let trailing = 0;
+    const contextLine = (k: number): void => {
+      // with -o the context lines are not printed, but their groups still are apart
+      if (!f.has('o')) out += `${named ? `${input.name}-` : ''}${f.has('n') ? `${k + 1}-` : ''}${lines[k]}\n`;
+      last = k;
+    };
     lines.forEach((line, n) => {
       re.lastIndex = 0;
       const hit = re.test(line);
-      if (hit === f.has('v')) return;
+      if (hit === f.has('v')) {
+        if (ctx && trailing > 0) {
+          contextLine(n);
+          trailing--;
+        }
+        return;
+      }
       count++;
       selected = true;
       if (f.has('q') || f.has('c')) return;
       const at = `${prefix}${f.has('n') ? `${n + 1}:` : ''}`;
+      if (ctx) {
+        const start = Math.max(last + 1, n - o.before);
+        if (printedAny && (last < 0 || start > last + 1)) out += '--\n';
+        for (let k = start; k < n; k++) contextLine(k);
+        last = n;
+        trailing = o.after;
+        printedAny = true;
+      }
       if (f.has('o')) {
         if (f.has('v')) return;
         re.lastIndex = 0;

@@ -67,12 +67,24 @@ describe('grep', () => {
   });
 
   it('refuses an option it does not model by name, and one grep lacks as grep does', () => {
-    expect(filter(ADDRS, 'grep -A1 lo').err).toBe('netlab: grep -A is not modelled (grep -i -v -E -F -w -x -c -n -o -q -s -h -H -e PAT)\n');
+    expect(filter(ADDRS, 'grep -P lo').err).toBe(
+      'netlab: grep -P is not modelled (grep -i -v -E -F -w -x -c -n -o -q -s -h -H -A -B -C -e PAT)\n',
+    );
     expect(filter(ADDRS, 'grep -j lo')).toEqual({
       out: '',
       err: "grep: invalid option -- 'j'\nUsage: grep [OPTION]... PATTERNS [FILE]...\nTry 'grep --help' for more information.\n",
       status: 2,
     });
+  });
+
+  it('prints context lines (-A -B -C -NUM) with -, and -- between groups apart', () => {
+    expect(filter(ADDRS, 'grep -A1 127').out).toBe(`${ADDRS.split('\n').slice(1, 3).join('\n')}\n`);
+    expect(filter(ADDRS, 'grep -B1 -n 10.0.0').out).toBe(
+      '4-    inet 172.17.0.2/16 brd 172.17.255.255 scope global eth0\n5:    inet 10.0.0.1/24 scope global eth0\n',
+    );
+    expect(filter(TABLE, 'grep -A1 c').out).toBe('c 10 z\na 2 y\n');
+    expect(filter(TABLE, "grep -1 '^[cB]'").out).toBe('a 2 y\nc 10 z\na 2 y\n d 1 w\nB 3 v\n');
+    expect(filter(TABLE, 'grep -A x b')).toEqual({ out: '', err: 'grep: x: invalid context length argument\n', status: 2 });
   });
 
   it('names each file when it reads several', () => {
