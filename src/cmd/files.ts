@@ -215,10 +215,10 @@ export function lsCommand(ns: Netns, args: readonly string[]): ExecResult {
  * as bash refuses it, and nothing runs. A file under /proc/sys is written when the command
  * writes (writeFile); /dev/null swallows everything.
  */
-export function openForWrite(ns: Netns, path: string, append: boolean): void {
+export function openForWrite(ns: Netns, path: string, append: boolean, truncate = true): void {
   if (path === '/dev/null') return;
   if (WRITABLE_ETC.has(path)) {
-    if (!append) ns.world.etc.set(path, '');
+    if (!append && truncate) ns.world.etc.set(path, '');
     return;
   }
   const key = sysctlKey(path);
@@ -229,7 +229,7 @@ export function openForWrite(ns: Netns, path: string, append: boolean): void {
   const abs = absolutePath(path);
   const files = filesOf(ns.world);
   if (!files.has(abs)) userPathCheck(ns, path, abs);
-  if (!append || !files.has(abs)) files.set(abs, append ? (files.get(abs) ?? '') : '');
+  if (truncate && (!append || !files.has(abs))) files.set(abs, append ? (files.get(abs) ?? '') : '');
 }
 
 /** a new file of the lab's disk: in one of its directories, and not a file the lab shows from its model */
@@ -238,7 +238,7 @@ function userPathCheck(ns: Netns, path: string, abs: string): void {
   if (abs.startsWith('/proc/') || abs.startsWith('/sys/') || abs.startsWith('/dev/') || !USER_DIRS.has(dirOf(abs)))
     throw new CmdError(`bash: ${path}: No such file or directory`, 1);
   if (readFile(ns.world, ns, abs) !== null)
-    throw new CmdError(`netlab: ${abs} shows the lab's model and cannot be written (only ${[...WRITABLE_ETC].join(', ')} of its files)`, 1);
+    throw new CmdError(`netlab: only new files and ${[...WRITABLE_ETC].join(', ')} can be written here (${abs} shows the lab's model)`, 1);
 }
 
 /**

@@ -381,9 +381,12 @@ export class Shell {
       let out: ShellResult = r!;
       if (!single) {
         const { record: _, ...rest } = out;
-        out = { ...rest, stdout: shown + out.stdout, kind: out.kind === 'probe' || out.kind === 'empty' ? 'setup' : out.kind };
-        // a list that failed at its end keeps what its earlier commands did
-        if (out.status !== 0 && this.world.generation !== generation) out = { ...out, partial: true };
+        // a list that changed the world counts as a change (the worker logs it) even when it ends
+        // with a probe, and when it failed at its end it keeps what its earlier commands did
+        const changed = this.world.generation !== generation;
+        const kind = out.kind === 'empty' || (out.kind === 'probe' && changed) ? 'setup' : out.kind;
+        out = { ...rest, stdout: shown + out.stdout, kind };
+        if (out.status !== 0 && changed) out = { ...out, partial: true };
       }
       // bash's notices of ended jobs come before its next prompt: after all this line printed
       if (!this.recorderProbes) {
@@ -437,6 +440,7 @@ export class Shell {
     type Sink = 'out' | 'err' | 'null' | { readonly path: string };
     const fds: Sink[] = ['out', 'out', 'err'];
     let wrote = false;
+    const opened: Array<{ readonly target: string; readonly append: boolean }> = [];
     for (const rd of c.redirs) {
       const target = rd.target.replaceAll(LAST_STATUS, String(this.lastStatus));
       switch (rd.op) {
@@ -468,7 +472,9 @@ export class Shell {
           const sink: Sink =
             target === '/dev/null' ? 'null' : target === '/dev/stdout' ? fds[1]! : target === '/dev/stderr' ? fds[2]! : { path: target };
           if (typeof sink === 'object') {
-            openForWrite(base, target, append);
+            // checked now; truncated once the command ran (a command the lab refuses leaves the file as it was)
+            openForWrite(base, target, append, false);
+            opened.push({ target, append });
             wrote = true;
           }
           fds[rd.fd] = sink;
@@ -480,8 +486,11 @@ export class Shell {
     try {
       r = this.runArgv(argv, base, stdin, background, text, fds[2] !== 'err');
     } catch (e) {
+      // what the lab does not model changes nothing, the redirections' files included
+      if (e instanceof CmdError && e.message.startsWith('netlab:')) throw e;
       r = refusal(e, base.label);
     }
+    for (const o of opened) openForWrite(base, o.target, o.append);
     const job = this.pendingJob;
     this.pendingJob = '';
     if (fds[1] !== 'out' || fds[2] !== 'err') {
