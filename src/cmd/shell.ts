@@ -369,9 +369,11 @@ export class Shell {
       // what the earlier commands printed, in the order the terminal shows it
       let shown = '';
       let r: ShellResult | null = null;
+      let ran = 0;
       const single = lists.length === 1 && lists[0]!.rest.length === 0 && lists[0]!.first.commands.length === 1;
       for (const list of lists) {
         const run = (p: Pipeline): void => {
+          ran++;
           if (r) shown += r.stdout + r.stderr;
           r = this.runPipeline(p, base, heredoc, list.background, list.text);
         };
@@ -382,11 +384,11 @@ export class Shell {
       if (!single) {
         const { record: _, ...rest } = out;
         // a list that changed the world counts as a change (the worker logs it) even when it ends
-        // with a probe, and when it failed at its end it keeps what its earlier commands did
+        // with a probe; one that failed at its end keeps what its earlier commands did (probes too)
         const changed = this.world.generation !== generation;
         const kind = out.kind === 'empty' || (out.kind === 'probe' && changed) ? 'setup' : out.kind;
         out = { ...rest, stdout: shown + out.stdout, kind };
-        if (out.status !== 0 && changed) out = { ...out, partial: true };
+        if (out.status !== 0 && (changed || ran > 1)) out = { ...out, partial: true };
       }
       // bash's notices of ended jobs come before its next prompt: after all this line printed
       if (!this.recorderProbes) {
