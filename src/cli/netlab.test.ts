@@ -65,7 +65,8 @@ describe('netlab output', { timeout: 600_000 }, () => {
 
   it('run and trace show a scenario’s escape sequences instead of sending them to the terminal', () => {
     const file = join(dir, 'escapes.sh');
-    writeFileSync(file, 'ip netns add \x1b]52;c;aGk=\x07x\x1b]0;title\x07\nip netns list\nping -c 1 \x1b[2J\x9b31m10.0.0.1\n');
+    // (quoted: an unquoted ; ends a command, as in bash)
+    writeFileSync(file, "ip netns add '\x1b]52;c;aGk=\x07x\x1b]0;title\x07'\nip netns list\nping -c 1 \x1b[2J\x9b31m10.0.0.1\n");
     for (const cmd of ['run', 'trace']) {
       const r = netlab([cmd, file]);
       expect(r.status, cmd).toBe(0);

@@ -80,6 +80,42 @@ addFileProvider(hostFiles);
 addFileProvider(deviceCounterFiles);
 addFileProvider(snmpFiles);
 
+/**
+ * The files a redirection or tee made (`ip a > /tmp/addrs`): the lab's disk, one per world (every
+ * namespace shares the mount namespace). They live in the directories a Debian host has, and
+ * nowhere on the real disk.
+ */
+const userFiles = new WeakMap<World, Map<string, string>>();
+const USER_DIRS = new Set(['/tmp', '/root', '/var/tmp', '/home', '/srv', '/opt', '/mnt', '/etc']);
+/** a terminal's shell starts in root's home */
+const HOME = '/root';
+
+function filesOf(w: World): Map<string, string> {
+  let m = userFiles.get(w);
+  if (!m) {
+    m = new Map();
+    userFiles.set(w, m);
+  }
+  return m;
+}
+
+/** PATH made absolute (from root's home) with `.`, `..` and doubled slashes resolved */
+export function absolutePath(path: string): string {
+  const parts: string[] = [];
+  for (const p of (path.startsWith('/') ? path : `${HOME}/${path}`).split('/')) {
+    if (p === '' || p === '.') continue;
+    if (p === '..') parts.pop();
+    else parts.push(p);
+  }
+  return `/${parts.join('/')}`;
+}
+
+function dirOf(path: string): string {
+  return path.slice(0, path.lastIndexOf('/')) || '/';
+}
+
+addFileProvider((w, _ns, path) => userFiles.get(w)?.get(absolutePath(path)) ?? null);
+
 /** the text of PATH as NS sees it; SKIP: a provider not to ask (one reading the file below its own) */
 export function readFile(w: World, ns: Netns, path: string, skip?: FileProvider): string | null {
   for (const p of providers) {
@@ -119,6 +155,9 @@ export function catCommand(w: World, ns: Netns, args: readonly string[], stdin: 
 /** the entries of a directory the lab has, sorted as ls sorts them in the C locale */
 function listDir(ns: Netns, path: string): string[] | null {
   const p = path.replace(/\/+$/, '') || '/';
+  const abs = absolutePath(p);
+  if (USER_DIRS.has(abs) && abs !== '/etc')
+    return [...filesOf(ns.world).keys()].filter((f) => dirOf(f) === abs).map((f) => f.slice(abs.length + 1));
   if (p === '/sys/class/net') return ns.deviceList().map((d) => d.name);
   if (p === '/proc/sys/net/ipv4/conf' || p === '/proc/sys/net/ipv4/neigh') return ['all', 'default', ...ns.deviceList().map((d) => d.name)];
   return statisticsDir(ns, p);
@@ -178,24 +217,60 @@ export function lsCommand(ns: Netns, args: readonly string[], tty = true): ExecR
 }
 
 /**
- * `echo …` with its output redirected (`> FILE`, `>> FILE`): into /proc/sys/net/… it is a
- * sysctl write, refused as the kernel refuses it (bash names the failed write).
+ * bash opens FILE for a redirection (`> FILE` truncates it) before the command runs: refused
+ * as bash refuses it, and nothing runs. A file under /proc/sys is written when the command
+ * writes (writeFile); /dev/null swallows everything.
  */
-export function writeFile(ns: Netns, path: string, text: string, append = false): ExecResult {
+export function openForWrite(ns: Netns, path: string, append: boolean, truncate = true): void {
+  if (path === '/dev/null') return;
+  if (WRITABLE_ETC.has(path)) {
+    if (!append && truncate) ns.world.etc.set(path, '');
+    return;
+  }
+  const key = sysctlKey(path);
+  if (key !== null) {
+    if (sysctlValue(ns, key) === null) throw new CmdError(`bash: ${path}: No such file or directory`, 1);
+    return;
+  }
+  const abs = absolutePath(path);
+  const files = filesOf(ns.world);
+  if (!files.has(abs)) userPathCheck(ns, path, abs);
+  if (truncate && (!append || !files.has(abs))) files.set(abs, append ? (files.get(abs) ?? '') : '');
+}
+
+/** a new file of the lab's disk: in one of its directories, and not a file the lab shows from its model */
+function userPathCheck(ns: Netns, path: string, abs: string): void {
+  if (USER_DIRS.has(abs) || abs === '/') throw new CmdError(`bash: ${path}: Is a directory`, 1);
+  if (abs.startsWith('/proc/') || abs.startsWith('/sys/') || abs.startsWith('/dev/') || !USER_DIRS.has(dirOf(abs)))
+    throw new CmdError(`bash: ${path}: No such file or directory`, 1);
+  if (readFile(ns.world, ns, abs) !== null)
+    throw new CmdError(`netlab: only new files and ${[...WRITABLE_ETC].join(', ')} can be written here (${abs} shows the lab's model)`, 1);
+}
+
+/**
+ * What a command wrote into a redirected FILE (`> FILE`, `>> FILE`, tee): into /proc/sys/net/…
+ * it is a sysctl write, refused as the kernel refuses it (WHO names the failed write, as
+ * `bash: echo` for the builtin); other files go to the lab's disk.
+ */
+export function writeFile(ns: Netns, path: string, text: string, append = false, who = 'bash: echo'): ExecResult {
+  if (path === '/dev/null') return ok();
+  const abs = absolutePath(path);
+  const files = filesOf(ns.world);
+  if (files.has(abs) || (sysctlKey(path) === null && !WRITABLE_ETC.has(path))) {
+    if (!files.has(abs)) userPathCheck(ns, path, abs);
+    files.set(abs, (append ? (files.get(abs) ?? '') : '') + text);
+    return ok();
+  }
   if (WRITABLE_ETC.has(path)) {
     const etc = ns.world.etc;
     etc.set(path, (append ? (etc.get(path) ?? '') : '') + text);
     return ok();
   }
-  const key = sysctlKey(path);
-  if (key === null) {
-    if (path.startsWith('/proc/') || path.startsWith('/sys/')) throw new CmdError(`bash: ${path}: No such file or directory`, 1);
-    throw new CmdError(`netlab: only /proc/sys/net/… and ${[...WRITABLE_ETC].join(', ')} can be written here (${path} is not modelled)`, 1);
-  }
+  const key = sysctlKey(path)!;
   if (sysctlValue(ns, key) === null) throw new CmdError(`bash: ${path}: No such file or directory`, 1);
   const value = text.trim();
   // proc_dointvec: one integer (surrounding blanks and a newline allowed); anything else is EINVAL
-  const einval = new CmdError('bash: echo: write error: Invalid argument', 1);
+  const einval = new CmdError(`${who}: write error: Invalid argument`, 1);
   if (!/^-?\d+$/.test(value)) throw einval;
   try {
     const r = sysctlCommand(ns, ['-q', '-w', `${key}=${value}`]);
@@ -213,10 +288,11 @@ export function teeCommand(ns: Netns, args: readonly string[], stdin: string | n
   const files = append ? args.slice(1) : args;
   const bad = files.find((f) => f.startsWith('-'));
   if (bad) throw new CmdError(`tee: unrecognized option '${bad}'\nTry 'tee --help' for more information.`, 1);
-  if (stdin === null) throw new CmdError(`netlab: tee reads its text from a here-document: tee ${files.join(' ')} <<'EOF'`, 1);
+  if (stdin === null)
+    throw new CmdError(`netlab: tee reads its standard input from a pipe or a here-document: CMD | tee ${files.join(' ')}`, 1);
   // a file the lab cannot write is refused before any is written: the line changes nothing
-  for (const f of files) if (!WRITABLE_ETC.has(f) && sysctlKey(f) === null) writeFile(ns, f, stdin, append);
-  for (const f of files) writeFile(ns, f, stdin, append);
+  for (const f of files) openForWrite(ns, f, true);
+  for (const f of files) writeFile(ns, f, stdin, append, 'tee');
   return ok(stdin);
 }
 

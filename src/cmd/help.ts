@@ -22,7 +22,7 @@ export const COMMANDS: readonly CommandHelp[] = [
     usage: ['iptables [-t TABLE] -A|-I|-D|-R|-F|-X|-N|-P|-L|-S|-Z …', 'matches, targets and listings as iptables 1.8.9 (nf_tables)'],
   },
   { name: 'iptables-save', usage: ['iptables-save [-c] [-t TABLE]'] },
-  { name: 'iptables-restore', usage: ["iptables-restore [-n] <<'EOF' … EOF (the ruleset as a here-document)"] },
+  { name: 'iptables-restore', usage: ["iptables-restore [-n] <<'EOF' … EOF, iptables-save | iptables-restore, iptables-restore < FILE"] },
   { name: 'conntrack', usage: ['conntrack -L|-S|-C [-p PROTO] …'] },
   { name: 'sysctl', usage: ['sysctl [-n] [-q] KEY…', 'sysctl -w KEY=VALUE…'] },
   {
@@ -78,7 +78,7 @@ export const COMMANDS: readonly CommandHelp[] = [
   { name: 'wait', usage: ['wait [%N …] (returns once no background job runs)'] },
   { name: 'python', usage: ['python -m http.server [--bind ADDR] [--directory DIR] [PORT] & (as python3)'] },
   { name: 'dnsmasq', usage: ['dnsmasq [-d] [-k] --no-resolv [--no-hosts] --address=/NAME/ADDR… [--port N] & (a DNS server)'] },
-  { name: 'tee', usage: ["tee [-a] /etc/resolv.conf <<'EOF' … EOF"] },
+  { name: 'tee', usage: ["CMD | tee [-a] FILE… (the lab's files: /tmp, /root, /etc/resolv.conf, /proc/sys/net/…)"] },
   {
     name: 'cat',
     usage: [
@@ -87,7 +87,8 @@ export const COMMANDS: readonly CommandHelp[] = [
     ],
   },
   { name: 'ls', usage: ['ls [-1] DIR (/sys/class/net, /sys/class/net/IF/statistics, /proc/sys/net/ipv4/conf, /proc/sys/net/ipv4/neigh)'] },
-  { name: 'echo', usage: ['echo [WORD…] [> /proc/sys/net/…] (a write there is a sysctl write)'] },
+  { name: 'echo', usage: ['echo [-neE] [WORD…] [> FILE] (a write to /proc/sys/net/… is a sysctl write)'] },
+  { name: 'printf', usage: ['printf FORMAT [ARG…] (%s %b %d %x %o %c, widths and flags)'] },
   { name: 'hostname', usage: ['hostname [-I|-s]'] },
   { name: 'route', usage: ['route [-n] (the main table as net-tools prints it; ip route changes it)'] },
   { name: 'arp', usage: ['arp [-n] [-a] [-i IF] [HOST] (the neighbour table as net-tools prints it; ip neigh changes it)'] },
@@ -129,6 +130,17 @@ export const COMMANDS: readonly CommandHelp[] = [
   },
   { name: 'sleep', usage: ["sleep SECONDS (the lab's clock moves on: neighbour and conntrack timers run)"] },
   { name: 'true', usage: ['true'] },
+  { name: 'false', usage: ['false'] },
+  { name: 'grep', usage: ['CMD | grep [-i] [-v] [-E|-F] [-w] [-x] [-c] [-n] [-o] [-q] [-s] [-h|-H] [-e PAT]… [PAT] [FILE…]'] },
+  { name: 'head', usage: ['CMD | head [-n N | -N | -n -N | -c N] [FILE…]'] },
+  { name: 'tail', usage: ['CMD | tail [-n N | -N | -n +N | -c N] [FILE…]'] },
+  { name: 'wc', usage: ['CMD | wc [-l] [-w] [-c] [-m] [FILE…]'] },
+  { name: 'sort', usage: ['CMD | sort [-n] [-r] [-u] [-f] [-t SEP] [-k F[.C][,F][nr]]… [FILE…]'] },
+  { name: 'uniq', usage: ['CMD | uniq [-c] [-d] [-u] [-i] [FILE]'] },
+  { name: 'cut', usage: ['CMD | cut -f LIST [-d C] [-s] | -c LIST [FILE…]'] },
+  { name: 'tr', usage: ['CMD | tr [-d] [-s] SET1 [SET2] (ranges a-z, classes [:upper:])'] },
+  { name: 'awk', usage: ["CMD | awk [-F SEP] '[/RE/ | NR==N] {print $N, …}' (field printing only)"] },
+  { name: 'column', usage: ['CMD | column -t [-s SEPS]'] },
   { name: ':', usage: [':'] },
   { name: 'help', usage: ['help [COMMAND]'] },
 ];
@@ -152,5 +164,11 @@ export function helpText(args: readonly string[]): { text: string; found: boolea
       out += `  ${(i === 0 ? c.name : '').padEnd(width)}  ${u}\n`;
     });
   }
+  out +=
+    'Joined as in bash: A; B   A && B   A || B   ! A   A | FILTER | …   CMD > FILE   >> FILE   2> FILE   2>&1   &> FILE   < FILE   <<<WORD\n' +
+    `  after | the lab runs: ${PIPE_FILTERS.join(', ')}\n`;
   return { text: out, found: true };
 }
+
+/** what a pipe may feed in the lab (the text filters and the commands that read their standard input) */
+export const PIPE_FILTERS = ['grep', 'head', 'tail', 'wc', 'sort', 'uniq', 'cut', 'tr', 'awk', 'column', 'cat', 'tee', 'iptables-restore'];

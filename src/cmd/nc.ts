@@ -188,7 +188,7 @@ export function ncCommand(
   if (o.keep && !o.listen) throw new CmdError('nc: must use -l with -k', 1);
   if (stdin !== null)
     throw new CmdError(
-      'netlab: nc sends no data in the lab (a here-document is not passed to it): nc -z probes, nc … & holds a connection',
+      'netlab: nc sends no data in the lab (its standard input, a here-document or a file, is not passed to it): nc -z probes, nc … & holds a connection',
       1,
     );
   const task: Task = { comm: 'nc', pid, alive: true, log: [], exitsWithConnection: !o.keep };

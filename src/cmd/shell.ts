@@ -8,18 +8,21 @@ import { World, type WorldOptions } from '../core/world.ts';
 import { dockerCommand, dockerdCommand } from './docker.ts';
 import { dmesgCommand, journalctlCommand } from './dmesg.ts';
 import { dnsmasqCommand } from './dnsmasq.ts';
-import { catCommand, hostnameCommand, lsCommand, teeCommand, writeFile } from './files.ts';
+import { echoCommand, printfCommand } from './echo.ts';
+import { catCommand, hostnameCommand, lsCommand, openForWrite, readFile, teeCommand, writeFile } from './files.ts';
 import { parseHeredoc } from './heredoc.ts';
 import { ifconfigCommand } from './ifconfig.ts';
 import { arpCommand, netstatCommand, routeCommand } from './net-tools.ts';
 import { ssCommand } from './ss.ts';
 import { killTask, ncCommand } from './nc.ts';
 import { NcForeground } from './nc-foreground.ts';
-import { helpText } from './help.ts';
+import { helpText, PIPE_FILTERS } from './help.ts';
 import { iptablesCommand, iptablesSave } from './iptables.ts';
 import { iptablesRestore } from './iptables-restore.ts';
 import { invalidNetnsName, ipCommand, nsMissing } from './ip.ts';
-import { LexError, splitWords, stripComment } from './lex.ts';
+import { LexError } from './lex.ts';
+import { type AndOr, LAST_STATUS, parseCommandLine, type Pipeline, type SimpleCommand } from './operators.ts';
+import { filterCommand } from './text-filters.ts';
 import { ipvsadmCommand } from './ipvsadm.ts';
 import { bridgeCommand, brctlCommand, httpServer, sysctlCommand } from './misc.ts';
 import { conntrackCommand } from './conntrack.ts';
@@ -55,6 +58,7 @@ function readOnly(argv: string[]): boolean {
   switch (cmd) {
     case undefined:
     case 'true':
+    case 'false':
     case ':':
     case 'sleep':
     case 'ls':
@@ -64,6 +68,16 @@ function readOnly(argv: string[]): boolean {
     case 'jobs':
     case 'wait':
     case 'ss':
+    case 'grep':
+    case 'head':
+    case 'tail':
+    case 'wc':
+    case 'sort':
+    case 'uniq':
+    case 'cut':
+    case 'tr':
+    case 'awk':
+    case 'column':
       return true;
     case 'arp':
       return !a.some((x) => ['-s', '-d', '-f', '--set', '--delete', '--file'].includes(x));
@@ -72,8 +86,9 @@ function readOnly(argv: string[]): boolean {
     case 'ifconfig':
       return a.filter((x) => !x.startsWith('-')).length <= 1;
     case 'echo':
+    case 'printf':
     case 'cat':
-      return !a.some((x) => x.startsWith('>'));
+      return true;
     case 'ip': {
       const rest = a.filter((x, i) => !x.startsWith('-') && !(i > 0 && (a[i - 1] === '-n' || a[i - 1] === '-netns')));
       return rest.length <= 1 || SHOW_VERBS.has(rest[1]!);
@@ -131,16 +146,68 @@ function missingNsProbe(w: World, name: string, argv: string[], refusal = nsMiss
   }
 }
 
-/** `… > FILE`, `… >> FILE`, `… >FILE` at the end of a line: the command, and the file */
-function splitRedirect(argv: string[]): { argv: string[]; path: string; append: boolean } | null {
-  const at = argv.findIndex((x) => x === '>' || x === '>>' || /^>>?[^>]/.test(x));
-  if (at < 0) return null;
-  const op = argv[at]!;
-  const joined = op.replace(/^>>?/, '');
-  const path = joined || argv[at + 1];
-  if (path === undefined) throw new CmdError("bash: syntax error near unexpected token `newline'", 2);
-  if (argv.length > at + (joined ? 1 : 2)) throw new CmdError('netlab: one redirection, at the end of the line (CMD … > FILE)', 2);
-  return { argv: argv.slice(0, at), path, append: op.startsWith('>>') };
+/** a refused line as the terminal shows it: the message, and nothing changed */
+function refusal(e: unknown, label: string): ShellResult {
+  const fail = (stderr: string, status: number): ShellResult => ({ stdout: '', stderr, status, kind: 'setup', ns: label });
+  if (e instanceof CmdError) return fail(`${e.message}\n`, e.status || 1);
+  if (e instanceof LexError) return fail(e.message.startsWith('netlab:') ? `${e.message}\n` : `bash: ${e.message}\n`, 2);
+  if (e instanceof RangeError) return fail(`netlab: ${e.message}\n`, 1);
+  throw e;
+}
+
+/** the commands a pipe may feed here: the text filters and the commands that read their standard input */
+const PIPE_READERS = PIPE_FILTERS;
+
+/** the command a simple command runs, past any `ip netns exec NS` */
+function commandName(words: readonly string[]): string | undefined {
+  let i = 0;
+  while (words[i] === 'ip' && words[i + 1] === 'netns' && words[i + 2] === 'exec') i += 4;
+  return words[i];
+}
+
+/**
+ * a command that prints on until it ends or Ctrl+C (tcpdump, docker logs -f, nc -l): the
+ * terminal follows its output, which no pipe, redirection or later command of a list reads
+ */
+function runsOn(words: readonly string[]): string | null {
+  let i = 0;
+  while (words[i] === 'ip' && words[i + 1] === 'netns' && words[i + 2] === 'exec') i += 4;
+  const [name, ...rest] = words.slice(i);
+  if (name === 'tcpdump' && !rest.some((a) => /^-[a-zA-Z]*r/.test(a))) return 'tcpdump';
+  if (name === 'docker' && rest[0] === 'logs' && rest.some((a) => a === '--follow' || /^-[a-z]*f/.test(a))) return 'docker logs -f';
+  // ping with neither a count nor a deadline pings until Ctrl+C
+  if (name === 'ping' && !rest.some((a) => /^-[a-zA-Z]*[cwh]/.test(a))) return 'ping without -c';
+  if ((name === 'nc' || name === 'netcat') && rest.some((a) => /^-[a-zA-Z]*l/.test(a))) return 'nc -l';
+  return null;
+}
+
+/** what the lab cannot run is refused for the whole line, before any of it runs */
+function checkList(lists: readonly AndOr[]): void {
+  const commands = lists.flatMap((l) => [l.first, ...l.rest.map((r) => r.pipeline)]).flatMap((p) => p.commands);
+  for (const c of commands) {
+    const name = runsOn(c.words);
+    if (name && (commands.length > 1 || c.redirs.some((r) => r.op !== '<' && r.op !== '<<' && r.op !== '<<<')))
+      throw new CmdError(
+        `netlab: ${name} prints until it ends or Ctrl+C, and the lab's terminal follows it only as a line of its own: not in a pipeline, a list or with a redirection`,
+        2,
+      );
+  }
+  for (const list of lists) {
+    const pipelines = [list.first, ...list.rest.map((r) => r.pipeline)];
+    if (list.background && pipelines.some((p) => p.commands.length > 1 || p.negate || pipelines.length > 1))
+      throw new CmdError('netlab: only a single command runs in the background here (CMD &), not a pipeline or an && / || list', 2);
+    for (const p of pipelines)
+      for (const c of p.commands.slice(1)) {
+        const name = commandName(c.words);
+        if (name === undefined || PIPE_READERS.includes(name)) continue;
+        if (name === 'nc' || name === 'netcat')
+          throw new CmdError(
+            "netlab: a pipe into nc is not modelled: the lab's nc carries no data (nc -z probes, nc HOST PORT & holds a connection, nc -l PORT & listens)",
+            2,
+          );
+        throw new CmdError(`netlab: a pipe into ${name} is not modelled: after | the lab runs ${PIPE_READERS.join(', ')}`, 2);
+      }
+  }
 }
 
 /** the command a line runs, past any `ip netns exec NS` */
@@ -194,6 +261,10 @@ export class Shell {
   }
   /** the process a background line left running (nc), for its job */
   private startedTask: Task | null = null;
+  /** `$?`: the status of the last pipeline the shell ran */
+  private lastStatus = 0;
+  /** the `[N] PID` a background command's job printed, for bash's terminal whatever the command's redirections */
+  private pendingJob = '';
   /** the jobs whose process the lab runs (nc): they end when it exits */
   private readonly taskJobs = new Map<Job, Task>();
   /** the bash job of each background capture started alone on its line */
@@ -312,73 +383,47 @@ export class Shell {
     const label = base?.label ?? nsName ?? 'root';
     try {
       if (!base) throw nsMissing(nsName ?? '');
-      // a line with a here-document: the command, and the text its standard input reads
-      let stdin: string | null = null;
+      // a line with a here-document: the command line, and the text its `<<WORD` reads
+      let heredoc: string | null = null;
       let warning = '';
       if (line.includes('\n')) {
         if (line.length > MAX_HEREDOC)
           throw new CmdError(`bash: here-document too long (${line.length} characters, at most ${MAX_HEREDOC})`, 2);
         const h = parseHeredoc(line);
         if (h.stdin === null) throw new CmdError('netlab: one command per line (a here-document, <<WORD, may follow it)', 2);
-        line = h.command;
-        stdin = h.stdin;
+        line = line.slice(0, line.indexOf('\n'));
+        heredoc = h.stdin;
         warning = h.warning ? `${h.warning}\n` : '';
       }
       if (line.length > MAX_LINE) throw new CmdError(`bash: line too long (${line.length} characters, at most ${MAX_LINE})`, 2);
-      let text = stripComment(line).trim();
-      if (!text) return { ...ok(), kind: 'empty', ns: label };
-      let background = false;
-      if (text.endsWith('&') && !text.endsWith('&&')) {
-        background = true;
-        text = text.slice(0, -1).trim();
+      const lists = parseCommandLine(line);
+      if (lists.length === 0) return { ...ok(), kind: 'empty', ns: label };
+      checkList(lists);
+      const generation = this.world.generation;
+      // what the earlier commands printed, in the order the terminal shows it
+      let shown = '';
+      let r: ShellResult | null = null;
+      let ran = 0;
+      const single = lists.length === 1 && lists[0]!.rest.length === 0 && lists[0]!.first.commands.length === 1;
+      for (const list of lists) {
+        const run = (p: Pipeline): void => {
+          ran++;
+          if (r) shown += r.stdout + r.stderr;
+          r = this.runPipeline(p, base, heredoc, list.background, list.text);
+        };
+        run(list.first);
+        for (const { op, pipeline } of list.rest) if ((op === '&&') === (this.lastStatus === 0)) run(pipeline);
       }
-      let argv = splitWords(text);
-      // `CMD … 2>/dev/null`: what the command writes to stderr is gone (a server's request log too)
-      const quiet =
-        argv.length > 1 &&
-        (argv[argv.length - 1] === '2>/dev/null' || (argv[argv.length - 2] === '2>' && argv[argv.length - 1] === '/dev/null'));
-      if (quiet) argv = argv.slice(0, argv[argv.length - 1] === '2>/dev/null' ? -1 : -2);
-      // `CMD … > FILE`: bash opens FILE itself, in its own namespace, before `ip netns exec` runs
-      const redirect = splitRedirect(argv);
-      if (redirect) argv = redirect.argv;
-      let ns = base;
-      while (argv[0] === 'ip' && argv[1] === 'netns' && argv[2] === 'exec') {
-        const name = argv[3];
-        if (name === undefined) throw new CmdError('No netns name specified', 1);
-        const invalid = invalidNetnsName(name);
-        if (invalid) {
-          const probe = missingNsProbe(this.world, name, argv.slice(4), invalid);
-          if (probe) return probe;
-          throw invalid;
-        }
-        const t = this.world.ns(name);
-        if (!t) {
-          const probe = missingNsProbe(this.world, name, argv.slice(4));
-          if (probe) return probe;
-          throw nsMissing(name, this.world);
-        }
-        if (argv.length < 5) throw new CmdError('No command specified', 1);
-        ns = t;
-        argv = argv.slice(4);
+      let out: ShellResult = r!;
+      if (!single) {
+        const { record: _, ...rest } = out;
+        // a list that changed the world counts as a change (the worker logs it) even when it ends
+        // with a probe; one that failed at its end keeps what its earlier commands did (probes too)
+        const changed = this.world.generation !== generation;
+        const kind = out.kind === 'empty' || (out.kind === 'probe' && changed) ? 'setup' : out.kind;
+        out = { ...rest, stdout: shown + out.stdout, kind };
+        if (out.status !== 0 && (changed || ran > 1)) out = { ...out, partial: true };
       }
-      const pace = this.recorderProbes ? paceKind(argv, background) : 'other';
-      if (pace !== 'other') {
-        const now = this.world.clock.now();
-        this.world.clock.advance(this.pacing.startAt(now, pace) - now);
-        this.world.expireState();
-      }
-      if (redirect && !['echo', 'cat'].includes(argv[0] ?? ''))
-        throw new CmdError('netlab: a redirection (> FILE) is modelled for echo and cat only', 2);
-      const listening = new Set(ns.listeners);
-      const capturing = new Set(this.jobs);
-      const servers = this.servers.length;
-      let r = this.dispatch(ns, argv, background, ns !== base, stdin, base);
-      if (quiet) {
-        r = { ...r, stderr: '' };
-        for (const job of this.servers.slice(servers)) job.quiet = true;
-      }
-      // a terminal's background line is a job of bash's: `[N] PID` now, its end noticed later
-      if (background && !this.recorderProbes) r = { ...r, stdout: this.startJob(text, ns, listening, capturing, r) + r.stdout };
       // bash's notices of ended jobs come before its next prompt: after all this line printed
       if (!this.recorderProbes) {
         for (const [job, task] of this.taskJobs) {
@@ -387,21 +432,161 @@ export class Shell {
           this.taskJobs.delete(job);
         }
         const notices = this.jobTable.notices();
-        r = r.stderr ? { ...r, stderr: r.stderr + notices } : { ...r, stdout: r.stdout + notices };
+        out = out.stderr ? { ...out, stderr: out.stderr + notices } : { ...out, stdout: out.stdout + notices };
       }
-      if (redirect && r.status === 0) r = { ...r, ...writeFile(base, redirect.path, r.stdout, redirect.append), kind: 'setup' };
-      if (this.recorderProbes) this.pacing.done(this.world.clock.now(), pace, text);
-      // what the kernel's timers did while the command ran (a probe's waits move the clock)
-      this.world.expireState();
-      if ((r.status === 0 || r.partial) && (r.kind === 'setup' || r.kind === 'server') && (redirect !== null || !readOnly(argv)))
-        this.world.generation++;
-      return { ...r, stderr: warning + r.stderr, ns: ns.label };
+      return { ...out, stderr: warning + out.stderr };
     } catch (e) {
-      if (e instanceof CmdError) return { stdout: '', stderr: e.message + '\n', status: e.status || 1, kind: 'setup', ns: label };
-      if (e instanceof LexError) return { stdout: '', stderr: `bash: ${e.message}\n`, status: 2, kind: 'setup', ns: label };
-      if (e instanceof RangeError) return { stdout: '', stderr: `netlab: ${e.message}\n`, status: 1, kind: 'setup', ns: label };
-      throw e;
+      const r = refusal(e, label);
+      this.lastStatus = r.status;
+      return r;
     }
+  }
+
+  /** `A | B | C`: each command reads what the one before it printed; the status is the last one's */
+  private runPipeline(p: Pipeline, base: Netns, heredoc: string | null, background: boolean, text: string): ShellResult {
+    let piped: string | null = null;
+    let errors = '';
+    let r: ShellResult | null = null;
+    p.commands.forEach((c, i) => {
+      if (r) errors += r.stderr;
+      try {
+        r = this.runCommand(c, base, i === 0 ? null : (piped ?? ''), heredoc, background, text);
+      } catch (e) {
+        r = refusal(e, base.label);
+      }
+      piped = r.stdout;
+    });
+    const last: ShellResult = r!;
+    this.lastStatus = p.negate ? (last.status === 0 ? 1 : 0) : last.status;
+    return { ...last, stderr: errors + last.stderr, status: this.lastStatus };
+  }
+
+  /** one simple command with its redirections; PIPED: what the command before it in a pipeline printed */
+  private runCommand(
+    c: SimpleCommand,
+    base: Netns,
+    piped: string | null,
+    heredoc: string | null,
+    background: boolean,
+    text: string,
+  ): ShellResult {
+    const argv = c.words.map((w) => w.replaceAll(LAST_STATUS, String(this.lastStatus)));
+    // bash sets up the redirections, in its own namespace, before the command (or `ip netns exec`) runs
+    let stdin = piped;
+    type Sink = 'out' | 'err' | 'null' | { readonly path: string };
+    const fds: Sink[] = ['out', 'out', 'err'];
+    let wrote = false;
+    const opened: Array<{ readonly target: string; readonly append: boolean }> = [];
+    for (const rd of c.redirs) {
+      const target = rd.target.replaceAll(LAST_STATUS, String(this.lastStatus));
+      switch (rd.op) {
+        case '<': {
+          const t = readFile(this.world, base, target);
+          if (t === null) throw new CmdError(`bash: ${target}: No such file or directory`, 1);
+          stdin = t;
+          break;
+        }
+        case '<<':
+          stdin = heredoc ?? '';
+          break;
+        case '<<<':
+          stdin = `${target}\n`;
+          break;
+        case '<&':
+          throw new CmdError(`netlab: the redirection ${rd.fd}<&${target} is not modelled`, 1);
+        case '>&': {
+          if (target === '-' || !/^[12]$/.test(target) || (rd.fd !== 1 && rd.fd !== 2)) {
+            if (/^\d+$/.test(target) && target !== '1' && target !== '2') throw new CmdError(`bash: ${target}: Bad file descriptor`, 1);
+            throw new CmdError(`netlab: the redirection ${rd.fd}>&${target} is not modelled (1>&2, 2>&1)`, 1);
+          }
+          fds[rd.fd] = fds[Number(target)]!;
+          break;
+        }
+        default: {
+          if (rd.fd !== 1 && rd.fd !== 2) throw new CmdError(`netlab: the redirection of descriptor ${rd.fd} is not modelled (1 and 2)`, 1);
+          const append = rd.op === '>>' || rd.op === '&>>';
+          const sink: Sink =
+            target === '/dev/null' ? 'null' : target === '/dev/stdout' ? fds[1]! : target === '/dev/stderr' ? fds[2]! : { path: target };
+          if (typeof sink === 'object') {
+            // checked now; truncated once the command ran (a command the lab refuses leaves the file as it was)
+            openForWrite(base, target, append, false);
+            opened.push({ target, append });
+            wrote = true;
+          }
+          fds[rd.fd] = sink;
+          if (rd.op === '&>' || rd.op === '&>>') fds[2] = sink;
+        }
+      }
+    }
+    let r: ShellResult;
+    try {
+      r = this.runArgv(argv, base, stdin, background, text, fds[2] !== 'err');
+    } catch (e) {
+      // what the lab does not model changes nothing, the redirections' files included
+      if (e instanceof CmdError && e.message.startsWith('netlab:')) throw e;
+      r = refusal(e, base.label);
+    }
+    for (const o of opened) openForWrite(base, o.target, o.append);
+    const job = this.pendingJob;
+    this.pendingJob = '';
+    if (fds[1] !== 'out' || fds[2] !== 'err') {
+      const streams = { out: '', err: '' };
+      const who = argv[0] === 'echo' ? 'bash: echo' : (argv[0] ?? 'bash');
+      const send = (sink: Sink, data: string): void => {
+        if (sink === 'null' || data === '') return;
+        if (sink === 'out' || sink === 'err') streams[sink] += data;
+        else writeFile(base, sink.path, data, true, who);
+      };
+      send(fds[1]!, r.stdout);
+      send(fds[2]!, r.stderr);
+      r = { ...r, stdout: streams.out, stderr: streams.err, ...(wrote ? { kind: 'setup' as const } : {}) };
+    }
+    if (job) r = { ...r, stdout: job + r.stdout };
+    if (wrote) this.world.generation++;
+    return r;
+  }
+
+  /** ARGV run (past any `ip netns exec NS`); QUIET: its stderr goes nowhere a terminal shows */
+  private runArgv(argv: string[], base: Netns, stdin: string | null, background: boolean, text: string, quiet: boolean): ShellResult {
+    let ns = base;
+    while (argv[0] === 'ip' && argv[1] === 'netns' && argv[2] === 'exec') {
+      const name = argv[3];
+      if (name === undefined) throw new CmdError('No netns name specified', 1);
+      const invalid = invalidNetnsName(name);
+      if (invalid) {
+        const probe = missingNsProbe(this.world, name, argv.slice(4), invalid);
+        if (probe) return probe;
+        throw invalid;
+      }
+      const t = this.world.ns(name);
+      if (!t) {
+        const probe = missingNsProbe(this.world, name, argv.slice(4));
+        if (probe) return probe;
+        throw nsMissing(name, this.world);
+      }
+      if (argv.length < 5) throw new CmdError('No command specified', 1);
+      ns = t;
+      argv = argv.slice(4);
+    }
+    const pace = this.recorderProbes ? paceKind(argv, background) : 'other';
+    if (pace !== 'other') {
+      const now = this.world.clock.now();
+      this.world.clock.advance(this.pacing.startAt(now, pace) - now);
+      this.world.expireState();
+    }
+    const listening = new Set(ns.listeners);
+    const capturing = new Set(this.jobs);
+    const servers = this.servers.length;
+    const r = this.dispatch(ns, argv, background, ns !== base, stdin, base);
+    // what the command writes to stderr is gone (a server's request log too)
+    if (quiet) for (const job of this.servers.slice(servers)) job.quiet = true;
+    // a terminal's background line is a job of bash's: `[N] PID` now (bash's own, on the terminal), its end noticed later
+    if (background && !this.recorderProbes) this.pendingJob = this.startJob(text, ns, listening, capturing, r);
+    if (this.recorderProbes) this.pacing.done(this.world.clock.now(), pace, text);
+    // what the kernel's timers did while the command ran (a probe's waits move the clock)
+    this.world.expireState();
+    if ((r.status === 0 || r.partial) && (r.kind === 'setup' || r.kind === 'server') && !readOnly(argv)) this.world.generation++;
+    return { ...r, ns: ns.label };
   }
 
   private dispatch(
@@ -562,8 +747,12 @@ export class Shell {
       case 'true':
       case ':':
         return setup(ok());
+      case 'false':
+        return setup({ stdout: '', stderr: '', status: 1 });
       case 'echo':
-        return setup(ok(args.join(' ') + '\n'));
+        return setup(echoCommand(args));
+      case 'printf':
+        return setup(printfCommand(args));
       case 'cat':
         return setup(catCommand(w, ns, args, stdin));
       case 'ls':
@@ -596,6 +785,17 @@ export class Shell {
       }
       case undefined:
         return setup(ok());
+      case 'grep':
+      case 'head':
+      case 'tail':
+      case 'wc':
+      case 'sort':
+      case 'uniq':
+      case 'cut':
+      case 'tr':
+      case 'awk':
+      case 'column':
+        return setup(filterCommand(w, ns, cmd, args, stdin));
       default:
         throw new CmdError(`bash: ${cmd}: command not found\nnetlab: \`help\` lists the commands this lab understands`, 127);
     }

@@ -52,6 +52,15 @@ describe('the worker host', () => {
     expect(r.view.log).toEqual(['docker run -d --name web nginx', 'docker pause web']);
   });
 
+  it('keeps a line that failed after it changed the world: the log rebuilds what its first commands made', () => {
+    const h = new LabHost();
+    const r = exec(h, [['ip netns add a && ip netns add b && ip link add x type bogus', null]], false);
+    expect(r.outcomes[0]!.status).not.toBe(0);
+    expect(r.outcomes[0]!.accepted).toBe(true);
+    const rebuilt = h.handle({ type: 'reset', id: rid(), log: r.view.log });
+    expect(rebuilt.type === 'reset' && rebuilt.view.snapshot.namespaces.map((n) => n.name)).toEqual(['root', 'a', 'b']);
+  });
+
   it('an atomic batch with a refused line changes nothing', () => {
     const h = new LabHost();
     exec(h, [['ip netns add a', null]]);

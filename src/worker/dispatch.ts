@@ -136,7 +136,9 @@ export class LabHost {
     const refused: TrialRefusal[] = [];
     log.forEach((line, index) => {
       const r = this.shell.exec(line);
-      if (r.status === 0 || r.kind === 'probe') {
+      // a line that failed after it changed the world (a list's earlier commands, sysctl -w of
+      // several keys) replays to the same world: it stays in the log
+      if (r.status === 0 || r.kind === 'probe' || r.partial) {
         if (r.kind !== 'probe') this.log.push(line);
       } else refused.push({ index, line, message: lastLine(r.stderr) });
     });
@@ -172,7 +174,7 @@ export class LabHost {
         // Comparing whole-world snapshots after each line instead made a pasted batch
         // quadratic: 2,000 `ip netns add` took about a minute here. A line that changed
         // nothing (`ip link set lo up` twice) is now logged too; it replays the same.
-        if (r.status === 0 && (r.kind === 'setup' || r.kind === 'server')) {
+        if ((r.status === 0 || r.partial) && (r.kind === 'setup' || r.kind === 'server')) {
           // a docker command changes the daemon's state even when no device changed
           // (`docker network create -d macvlan …`): it is replayed all the same
           if (this.shell.world.generation !== gen || isDockerMutation(line)) {

@@ -116,7 +116,8 @@ describe('tcpdump filters', () => {
   ];
   it.each(cases)('%s', (expr, n) => {
     const sh = lab();
-    expect(capture(sh, `tcpdump -n -i va ${expr}`, ['ip netns exec a ping -c 1 10.0.0.2']).out).toHaveLength(n);
+    // quoted, as a shell needs its parentheses
+    expect(capture(sh, `tcpdump -n -i va '${expr}'`, ['ip netns exec a ping -c 1 10.0.0.2']).out).toHaveLength(n);
   });
 
   it('reads TCP flags: tcp[tcpflags] & tcp-syn != 0', () => {
@@ -145,7 +146,7 @@ describe('tcpdump filters', () => {
   ];
   it.each(errors)('refuses %s', (expr, msg) => {
     const sh = lab();
-    const r = sh.exec(`tcpdump -i va ${expr}`);
+    const r = sh.exec(`tcpdump -i va '${expr}'`);
     expect(r.status).toBe(1);
     expect(r.stderr).toBe(`${msg}\n`);
     expect(sh.jobs).toHaveLength(0);

@@ -178,8 +178,41 @@ function nsNames(w: WorldSnapshot): string[] {
   return w.namespaces.filter((n) => !n.root).map((n) => n.name);
 }
 
+/** what the lab runs after a pipe (the shell's list, src/cmd/help.ts PIPE_FILTERS) */
+export const PIPE_FILTERS = ['grep', 'head', 'tail', 'wc', 'sort', 'uniq', 'cut', 'tr', 'awk', 'column', 'cat', 'tee', 'iptables-restore'];
+
+/** where the command being typed starts: past the last `|`, `;`, `&&`, `||` or `&` outside quotes, and whether a pipe feeds it */
+function lastCommand(before: string): { at: number; piped: boolean } {
+  let at = 0;
+  let piped = false;
+  let q: string | null = null;
+  for (let i = 0; i < before.length; i++) {
+    const c = before[i]!;
+    if (q) {
+      if (c === q) q = null;
+    } else if (c === '\\') i++;
+    else if (c === "'" || c === '"') q = c;
+    else if (c === '|' || c === ';' || c === '&') {
+      const two = before[i + 1] === c && c !== ';';
+      piped = c === '|' && !two;
+      if (two) i++;
+      at = i + 1;
+    }
+  }
+  return { at, piped };
+}
+
 /** what could follow `before` (the line up to the cursor) in namespace `ns` */
 export function complete(before: string, ns: string, w: WorldSnapshot): Completion {
+  const last = lastCommand(before);
+  if (last.at > 0) {
+    const rest = before.slice(last.at);
+    const lead = rest.length - rest.trimStart().length;
+    const inner = complete(rest.trimStart(), ns, w);
+    const first = !/\s/.test(rest.trimStart());
+    const candidates = last.piped && first ? PIPE_FILTERS.filter((c) => c.startsWith(rest.trimStart())).sort() : inner.candidates;
+    return { from: last.at + lead + inner.from, candidates };
+  }
   const { words, from } = split(before);
   const word = words[words.length - 1] ?? '';
   const all = options(words, ns, w);

@@ -215,6 +215,7 @@ describe('the terminal line editor', () => {
     const h = harness(shell, 'a');
     expect(isStreamingPing('ping 10.0.0.2')).toBe(true);
     expect(isStreamingPing('ping -c 3 10.0.0.2')).toBe(false);
+    expect(isStreamingPing('ping 10.0.0.2 | grep ttl')).toBe(false);
     // iputils' getopt: a count joined to its flag or inside a cluster still ends the ping
     for (const l of ['ping -c3 10.0.0.2', 'ping -nc 3 10.0.0.2', 'ping -w1 10.0.0.2', 'ping 10.0.0.2 -c 1', 'ping -h'])
       expect(isStreamingPing(l), l).toBe(false);

@@ -76,6 +76,8 @@ const PING_VALUED = new Set('TFNceiIlmMpQsStwW');
 
 /** `ping DST` with neither -c nor -w (nor -h) runs until interrupted; options may be joined (`-nc3`) */
 export function isStreamingPing(line: string): boolean {
+  // a pipe, a list or a redirection reads what ping prints: the shell runs that line whole
+  if (/[|;&<>]/.test(line)) return false;
   const w = line.trim().split(/\s+/);
   if (w[0] !== 'ping' || w.length < 2) return false;
   for (let i = 1; i < w.length; i++) {
