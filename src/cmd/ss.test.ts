@@ -103,7 +103,7 @@ describe('ss', () => {
     expect(local('src 127.0.0.0/8')).toEqual(['127.0.0.1:80']);
     expect(local('src 127.0.0.1:8000')).toEqual([]);
     expect(local('not sport = :80')).toEqual(['0.0.0.0:8000']);
-    expect(local('( sport = :80 or sport = :8000 ) and src 0.0.0.0')).toEqual(['0.0.0.0:8000']);
+    expect(local("'( sport = :80 or sport = :8000 ) and src 0.0.0.0'")).toEqual(['0.0.0.0:8000']);
     // a listener's peer is 0.0.0.0:0
     expect(local('dport = :80')).toEqual([]);
   });
