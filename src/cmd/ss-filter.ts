@@ -85,8 +85,9 @@ function hostCond(v: string, protos: Protos, text: string): SockFilter {
 export function parseSockFilter(words: readonly string[], protos: Protos): SockFilter | null {
   if (!words.length) return null;
   const text = words.join(' ');
-  // parentheses may stick to their words: split them off
-  const toks = words.flatMap((w) => w.split(/([()])/).filter(Boolean));
+  // ss's lexer reads blanks inside a word too (the man page quotes the whole expression:
+  // ss -t '( dport = :ssh or sport = :ssh )'), and parentheses may stick to their words
+  const toks = words.flatMap((w) => w.split(/([()])|\s+/).filter(Boolean));
   let i = 0;
   const peek = () => toks[i];
   const primary = (): SockFilter => {
