@@ -6,7 +6,8 @@ test("a dropped packet names its reason in the kernel's terms, and its fix works
   await page.evaluate((lines) => window.netlab!.loadScript(lines), [...bridgeNatSetup(), 'iptables -P FORWARD DROP']);
   await lab.idle();
   const term = new Term(page, lab);
-  await term.type('ns1', 'ping -c 1 203.0.113.5');
+  // a ping nobody answers waits its -W (iputils: 10 s for the last one) before the statistics, as on Linux
+  await term.type('ns1', 'ping -c 1 -W 1 203.0.113.5');
   await term.expectText('ns1', /1 packets transmitted, 0 received, 100% packet loss/);
 
   await expect(page.getByRole('tab', { name: 'Trace' })).toHaveAttribute('aria-selected', 'true');

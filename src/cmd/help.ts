@@ -87,6 +87,8 @@ export const COMMANDS: readonly CommandHelp[] = [
     ],
   },
   { name: 'ls', usage: ['ls [-1] DIR (/sys/class/net, /sys/class/net/IF/statistics, /proc/sys/net/ipv4/conf, /proc/sys/net/ipv4/neigh)'] },
+  { name: 'bash', usage: ["bash -c 'COMMAND LINE' (also sh -c: the line's pipes, lists and redirections run in this namespace)"] },
+  { name: 'sh', usage: ["sh -c 'COMMAND LINE' (as bash -c)"] },
   { name: 'echo', usage: ['echo [-neE] [WORD…] [> FILE] (a write to /proc/sys/net/… is a sysctl write)'] },
   { name: 'printf', usage: ['printf FORMAT [ARG…] (%s %b %d %x %o %c, widths and flags)'] },
   { name: 'hostname', usage: ['hostname [-I|-s]'] },

@@ -197,3 +197,19 @@ describe('redirections', () => {
     expect(run(sh, 'ping -c 1 127.0.0.1 | grep -c ttl').out).toBe('1\n');
   });
 });
+
+describe('a line of a lab saved before the shell read operators', () => {
+  it('keeps its words: an operator character inside one is quoted, echo and cat keep their > FILE', async () => {
+    const { legacyLine } = await import('./operators.ts');
+    expect(legacyLine('ip netns add <u>u')).toBe("ip netns add '<u>u'");
+    expect(legacyLine("ip netns add 'a;b'")).toBe("ip netns add 'a;b'");
+    expect(legacyLine('ip netns exec r echo 1 > /proc/sys/net/ipv4/ip_forward')).toBe(
+      'ip netns exec r echo 1 > /proc/sys/net/ipv4/ip_forward',
+    );
+    expect(legacyLine('python3 -m http.server 8000 &')).toBe('python3 -m http.server 8000 &');
+    expect(legacyLine('ip link add veth0 type veth peer name veth1')).toBe('ip link add veth0 type veth peer name veth1');
+    const sh = new Shell();
+    expect(sh.exec(legacyLine('ip netns add <u>u')).status).toBe(0);
+    expect(sh.exec('ip netns list').stdout).toContain('<u>u');
+  });
+});

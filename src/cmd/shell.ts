@@ -749,6 +749,17 @@ export class Shell {
         return setup(ok());
       case 'false':
         return setup({ stdout: '', stderr: '', status: 1 });
+      case 'bash':
+      case 'sh': {
+        // `bash -c 'LINE'` (ip netns exec NS sh -c '…'): LINE's operators and redirections run
+        // inside NS, as that shell's own are
+        if (args[0] !== '-c' || args[1] === undefined || (args.length > 2 && !args[2]!.startsWith('-')))
+          throw new CmdError(`netlab: ${cmd} runs here only as ${cmd} -c 'COMMAND LINE' (no interactive or script shell)`, 2);
+        if (args[0] === '-c' && args.length > 2)
+          throw new CmdError(`netlab: ${cmd} -c takes one COMMAND LINE here (no $0 or positional arguments)`, 2);
+        const { ns: _, ...r } = this.execLine(args[1], ns.name);
+        return r;
+      }
       case 'echo':
         return setup(echoCommand(args));
       case 'printf':

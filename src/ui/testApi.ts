@@ -79,7 +79,7 @@ export function installTestApi(lab: Lab, pending: () => Promise<unknown>, flushS
     notices: () => st().notices.map((n) => ({ level: n.level, text: n.text })),
     shareLink: async () => `${location.origin}${location.pathname}${await encodeLink(lab.document())}`,
     loadScript: async (lines) => {
-      await lab.openDocument({ v: 1, script: lines, positions: {}, meta: { roles: {}, parents: {} } }, 'Load script');
+      await lab.openDocument({ v: 2, script: lines, positions: {}, meta: { roles: {}, parents: {} } }, 'Load script');
     },
     layoutMs: (runs = 7) => {
       const times: number[] = [];

@@ -61,6 +61,28 @@ describe('the worker host', () => {
     expect(rebuilt.type === 'reset' && rebuilt.view.snapshot.namespaces.map((n) => n.name)).toEqual(['root', 'a', 'b']);
   });
 
+  it("logs a redirection or a list typed in a namespace's terminal so that a rebuild runs all of it in that namespace", () => {
+    const h = new LabHost();
+    exec(h, [['ip netns add r', null]]);
+    exec(h, [
+      ['echo 1 > /proc/sys/net/ipv4/ip_forward', 'r'],
+      ["ip link add d0 type dummy && ip link set d0 up && echo 'it''s up'", 'r'],
+    ]);
+    const { log } = exec(h, []).view;
+    h.handle({ type: 'reset', id: rid(), log });
+    const [fwd, root, link] = exec(
+      h,
+      [
+        ['cat /proc/sys/net/ipv4/ip_forward', 'r'],
+        ['cat /proc/sys/net/ipv4/ip_forward', null],
+        ['ip -br link show d0', 'r'],
+      ],
+      false,
+    ).outcomes;
+    expect([fwd!.stdout, root!.stdout]).toEqual(['1\n', '0\n']);
+    expect(link!.stdout).toMatch(/^d0 +UNKNOWN/);
+  });
+
   it('an atomic batch with a refused line changes nothing', () => {
     const h = new LabHost();
     exec(h, [['ip netns add a', null]]);

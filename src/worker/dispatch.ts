@@ -8,6 +8,7 @@ import { snapshot, type WorldSnapshot } from '../core/snapshot.ts';
 import type { PingOutcome } from '../core/probe.ts';
 import type { TraceEvent } from '../core/trace.ts';
 import { toScript } from '../cmd/script.ts';
+import { needsShell } from '../cmd/operators.ts';
 import { Shell } from '../cmd/shell.ts';
 import { terminalText } from '../cmd/result.ts';
 import type { JobOutput, LineInput, LineOutcome, TrialRefusal, WorkerRequest, WorkerResponse, WorldView } from '../protocol/messages.ts';
@@ -33,7 +34,10 @@ export function topologyKey(s: WorldSnapshot): string {
 
 /** a line as the root namespace would run it, so the log replays without terminals */
 export function rootLine(line: string, ns: string | null): string {
-  return ns === null ? line : `ip netns exec ${ns} ${line}`;
+  if (ns === null) return line;
+  // a pipeline, a list or a redirection is the terminal's shell's, inside NS: a shell runs it there
+  if (!line.includes('\n') && needsShell(line)) return `ip netns exec ${ns} bash -c '${line.replaceAll("'", "'\\''")}'`;
+  return `ip netns exec ${ns} ${line}`;
 }
 
 // a storm moves 10,000 frames per probe: keep its first events (and the storm itself) only

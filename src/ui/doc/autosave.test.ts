@@ -33,7 +33,7 @@ class Mem implements SaveStore {
 }
 
 const doc = (n: number): LabDocument => ({
-  v: 1,
+  v: 2,
   script: [`ip netns add n${n}`],
   positions: { 'ns:n': { x: n, y: n } },
   meta: { roles: {}, parents: {} },
@@ -48,7 +48,7 @@ function bigLab(rules: number): LabDocument {
     script.push(
       `ip netns exec ns${i % 40} iptables -A FORWARD -s 10.${(i >> 8) & 255}.${i & 255}.0/24 -p tcp --dport ${1024 + (i % 5000)} -m comment --comment "${`rule ${i}: allow the billing service in zone ${i % 7} to reach its replica in the other data centre (ticket OPS-${10000 + i}, reviewed by the network team; expires at the end of the migration) `.repeat(2).slice(0, 256)}" -j ACCEPT`,
     );
-  return { v: 1, script, positions: {}, meta: { roles: {}, parents: {} } };
+  return { v: 2, script, positions: {}, meta: { roles: {}, parents: {} } };
 }
 
 describe('autosave', () => {

@@ -5,9 +5,10 @@
 // Everything read back is untrusted: `parseDocument` checks the shape by hand and refuses
 // prototype keys, so a hostile payload can only ever produce a message.
 
+import { legacyLine } from '../../cmd/operators.ts';
 import { heredocStart } from '../../cmd/heredoc.ts';
 
-export const DOC_VERSION = 1;
+export const DOC_VERSION = 2;
 /**
  * The one size limit of a lab, in characters of its compact JSON: what autosave keeps, Export
  * writes, Open reads and a link inflates to. Measured (autosave.test.ts): 10,000 iptables rules,
@@ -94,7 +95,9 @@ export function toCompact(doc: LabDocument): CompactDocument {
 export function fromCompact(raw: unknown): LabDocument {
   if (!isPlainObject(raw)) throw new DocumentError('Refused: the data is not a netlab document.');
   for (const k of Object.keys(raw)) if (!['v', 's', 'p', 'r', 'h'].includes(k)) throw new DocumentError(`Refused: unknown field "${k}".`);
-  if (raw.v !== DOC_VERSION)
+  // v1: saved before the shell read operators; its lines are read as that shell read them
+  const legacy = raw.v === 1;
+  if (raw.v !== DOC_VERSION && !legacy)
     throw new DocumentError(`Refused: document version ${JSON.stringify(raw.v)} is not supported (expected ${DOC_VERSION}).`);
   const s = raw.s;
   if (!Array.isArray(s)) throw new DocumentError('Refused: the script is missing.');
@@ -107,7 +110,7 @@ export function fromCompact(raw: unknown): LabDocument {
     const head = nl < 0 ? line : line.slice(0, nl);
     if (head.length > MAX_LINE_CHARS) throw new DocumentError(`Refused: a script line is longer than ${MAX_LINE_CHARS} characters.`);
     if (/[\r\0]/.test(line) || (nl >= 0 && !heredocStart(head))) throw new DocumentError('Refused: a script line holds a line break.');
-    script.push(line);
+    script.push(legacy ? legacyLine(line) : line);
   }
   const positions: Record<string, { x: number; y: number }> = Object.create(null) as Record<string, { x: number; y: number }>;
   if (raw.p !== undefined) {

@@ -4,7 +4,7 @@ import { DocumentError, MAX_DOC_BYTES, MAX_DOC_TEXT, parseDocumentJson, type Lab
 import { decodeLink, encodeLink, fromBase64Url, toBase64Url } from './link.ts';
 
 const doc: LabDocument = {
-  v: 1,
+  v: 2,
   script: ['ip netns add ns1', 'ip link add veth0 type veth peer name eth0 netns ns1', 'ip -n ns1 addr add 10.0.0.2/24 dev eth0'],
   positions: { host: { x: 0, y: 0 }, 'ns:ns1': { x: 40, y: 120 } },
   meta: { roles: { ns1: 'container' }, parents: { ns1: 'host' } },

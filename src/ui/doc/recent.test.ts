@@ -22,7 +22,7 @@ class Mem implements SaveStore {
   }
 }
 
-const lab = (script: string[]): LabDocument => ({ v: 1, script, positions: {}, meta: { roles: {}, parents: {} } });
+const lab = (script: string[]): LabDocument => ({ v: 2, script, positions: {}, meta: { roles: {}, parents: {} } });
 const keep = (s: SaveStore, id: string, script: string[], at: number) =>
   save(s, id, { history: { done: [{ label: 'typed', lines: script }], undone: [] }, doc: lab(script) }, at);
 

@@ -28,7 +28,7 @@ export function CompareView({ onClose }: { onClose: () => void }) {
     if (!(await lab.confirmReplace(t('compare.replaceWhat', { title: title(r) })))) return;
     onClose();
     await lab.openDocument(
-      { v: 1, script: [...r.setup], positions: {}, meta: { roles: {}, parents: {} } },
+      { v: 2, script: [...r.setup], positions: {}, meta: { roles: {}, parents: {} } },
       t('compare.docTitle', { title: title(r) }),
     );
   };

@@ -474,7 +474,7 @@ export class Lab {
     // Docker touched is kept as its command log, which replays the docker lines themselves
     const log = logOf(s.history);
     const script = log.some((l) => /^(ip netns exec \S+ )*docker\s/.test(l)) ? log : scriptLines(s.script);
-    return { v: 1, script, positions, meta: { roles, parents } };
+    return { v: 2, script, positions, meta: { roles, parents } };
   }
 }
 

@@ -72,7 +72,7 @@ export async function openLesson(lab: Lab, id: string, step: number, build: bool
   lab.store.setState({ panel: 'lessons' });
   if (build) {
     await lab.openDocument(
-      { v: 1, script: labAt(lesson, at), positions: {}, meta: { roles: {}, parents: {} } },
+      { v: 2, script: labAt(lesson, at), positions: {}, meta: { roles: {}, parents: {} } },
       at ? t('lessons.lessonAt', { title, n: at + 1 }) : t('lessons.lesson', { title }),
     );
   }
