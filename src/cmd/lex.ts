@@ -177,3 +177,31 @@ export function splitWords(s: string): string[] {
   if (has) out.push(cur);
   return out;
 }
+
+/** a word as bash reads it back as that one word */
+function shellQuote(w: string): string {
+  return /^[A-Za-z0-9_.,:/=+@%^-]+$/.test(w) ? w : `'${w.replaceAll("'", "'\\''")}'`;
+}
+
+/**
+ * A line of a lab saved before the shell read operators (document v1): its words as that shell
+ * split them, quoted where bash would read one as an operator (`ip netns add <u>u` named a
+ * namespace `<u>u`). That shell already took a trailing `&` and echo's or cat's `> FILE` as
+ * bash does: such lines are kept as they are.
+ */
+export function legacyLine(line: string): string {
+  if (line.includes('\n')) return line;
+  let words: string[];
+  try {
+    words = splitWords(stripComment(line));
+  } catch {
+    return line;
+  }
+  let i = 0;
+  while (words[i] === 'ip' && words[i + 1] === 'netns' && words[i + 2] === 'exec') i += 4;
+  if (words[i] === 'echo' || words[i] === 'cat') return line;
+  const background = words.at(-1) === '&';
+  const body = background ? words.slice(0, -1) : words;
+  if (!body.some((w) => /[|&;<>()]/.test(w))) return line;
+  return body.map(shellQuote).join(' ') + (background ? ' &' : '');
+}

@@ -200,7 +200,7 @@ describe('redirections', () => {
 
 describe('a line of a lab saved before the shell read operators', () => {
   it('keeps its words: an operator character inside one is quoted, echo and cat keep their > FILE', async () => {
-    const { legacyLine } = await import('./operators.ts');
+    const { legacyLine } = await import('./lex.ts');
     expect(legacyLine('ip netns add <u>u')).toBe("ip netns add '<u>u'");
     expect(legacyLine("ip netns add 'a;b'")).toBe("ip netns add 'a;b'");
     expect(legacyLine('ip netns exec r echo 1 > /proc/sys/net/ipv4/ip_forward')).toBe(

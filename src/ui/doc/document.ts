@@ -5,7 +5,7 @@
 // Everything read back is untrusted: `parseDocument` checks the shape by hand and refuses
 // prototype keys, so a hostile payload can only ever produce a message.
 
-import { legacyLine } from '../../cmd/operators.ts';
+import { legacyLine } from '../../cmd/lex.ts';
 import { heredocStart } from '../../cmd/heredoc.ts';
 
 export const DOC_VERSION = 2;
