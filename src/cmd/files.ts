@@ -10,6 +10,7 @@ import type { World } from '../core/world.ts';
 import { sysctlCommand } from './misc.ts';
 import { deviceCounterFiles, statisticsDir } from './net-dev-files.ts';
 import { snmpFiles } from './snmp-files.ts';
+import { procNetRouteFiles } from './net-tools.ts';
 import { CmdError, type ExecResult, ok } from './result.ts';
 
 /** the name the lab's host answers to (its prompt is root@netlab) */
@@ -79,6 +80,7 @@ function sysctlValue(ns: Netns, key: string): string | null {
 addFileProvider(hostFiles);
 addFileProvider(deviceCounterFiles);
 addFileProvider(snmpFiles);
+addFileProvider(procNetRouteFiles);
 
 /**
  * The files a redirection or tee made (`ip a > /tmp/addrs`): the lab's disk, one per world (every

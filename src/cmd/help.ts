@@ -82,7 +82,7 @@ export const COMMANDS: readonly CommandHelp[] = [
   {
     name: 'cat',
     usage: [
-      'cat FILE… (/proc/sys/net/…, /proc/net/dev, /proc/net/snmp, /proc/net/netstat, /proc/net/sockstat, /sys/class/net/IF/statistics/…, /etc/hosts, /etc/hostname, /etc/resolv.conf)',
+      'cat FILE… (/proc/sys/net/…, /proc/net/dev, /proc/net/route, /proc/net/arp, /proc/net/snmp, /proc/net/netstat, /proc/net/sockstat, /sys/class/net/IF/statistics/…, /etc/hosts, /etc/hostname, /etc/resolv.conf)',
       "cat > /etc/resolv.conf <<'EOF' … EOF",
     ],
   },

@@ -294,3 +294,44 @@ function parseIpv4Loose(s: string): number | null {
   if (!m || m.slice(1).some((x) => Number(x) > 255)) return null;
   return ((Number(m[1]) << 24) | (Number(m[2]) << 16) | (Number(m[3]) << 8) | Number(m[4])) >>> 0;
 }
+
+/** a __be32 as %08X prints it on a little-endian machine */
+function be32Hex(ip: number): string {
+  const le = (((ip & 0xff) << 24) | (((ip >>> 8) & 0xff) << 16) | (((ip >>> 16) & 0xff) << 8) | (ip >>> 24)) >>> 0;
+  return le.toString(16).toUpperCase().padStart(8, '0');
+}
+
+/** seq_setwidth(seq, 127) … seq_pad(seq, '\n'): each record padded with blanks to 127 bytes */
+const pad127 = (s: string): string => `${s.padEnd(127)}\n`;
+
+/** /proc/net/route (fib_route_seq_show): the main table, addresses in network byte order */
+export function procNetRoute(ns: Netns): string {
+  let out = pad127('Iface\tDestination\tGateway \tFlags\tRefCnt\tUse\tMetric\tMask\t\tMTU\tWindow\tIRTT');
+  for (const r of procRoutes(ns)) {
+    const f = flagsOf(r);
+    const iface = f & RTF_REJECT ? '*' : (r.dev?.name ?? '*');
+    const flags = f.toString(16).toUpperCase().padStart(4, '0');
+    out += pad127(`${iface}\t${be32Hex(r.dst)}\t${be32Hex(r.gw ?? 0)}\t${flags}\t0\t0\t${r.metric}\t${be32Hex(maskOf(r.plen))}\t0\t0\t0`);
+  }
+  return out;
+}
+
+/** /proc/net/arp (arp_seq_show): every entry but NOARP's; ATF_COM once valid, ATF_PERM when permanent */
+export function procNetArp(ns: Netns): string {
+  let out = 'IP address       HW type     Flags       HW address            Mask     Device\n';
+  for (const n of ns.neigh) {
+    if (n.state === 'NOARP') continue;
+    const valid = n.mac !== null && n.state !== 'INCOMPLETE' && n.state !== 'FAILED';
+    const flags = (valid ? 0x2 : 0) | (n.state === 'PERMANENT' ? 0x4 : 0);
+    const mac = valid ? formatMac(n.mac!) : '00:00:00:00:00:00';
+    out += `${formatIpv4(n.ip).padEnd(16)} 0x${'1'.padEnd(10)}0x${flags.toString(16).padEnd(10)}${mac.padEnd(17)}     ${'*'.padEnd(8)} ${n.dev.name}\n`;
+  }
+  return out;
+}
+
+/** a file provider (files.ts): /proc/net/route and /proc/net/arp */
+export function procNetRouteFiles(_w: unknown, ns: Netns, path: string): string | null {
+  if (path === '/proc/net/route') return procNetRoute(ns);
+  if (path === '/proc/net/arp') return procNetArp(ns);
+  return null;
+}
