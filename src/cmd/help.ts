@@ -2,6 +2,8 @@
 // exactly these names (src/cmd/help.test.ts checks that the two lists agree); anything else
 // is bash's "command not found", with a pointer here.
 
+import { FILTERS } from './text-filters.ts';
+
 export interface CommandHelp {
   readonly name: string;
   readonly usage: readonly string[];
@@ -173,4 +175,4 @@ export function helpText(args: readonly string[]): { text: string; found: boolea
 }
 
 /** what a pipe may feed in the lab (the text filters and the commands that read their standard input) */
-export const PIPE_FILTERS = ['grep', 'head', 'tail', 'wc', 'sort', 'uniq', 'cut', 'tr', 'awk', 'column', 'cat', 'tee', 'iptables-restore'];
+export const PIPE_FILTERS = [...FILTERS, 'cat', 'tee', 'iptables-restore'];

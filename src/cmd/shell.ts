@@ -22,7 +22,7 @@ import { iptablesRestore } from './iptables-restore.ts';
 import { invalidNetnsName, ipCommand, nsMissing } from './ip.ts';
 import { LexError } from './lex.ts';
 import { type AndOr, LAST_STATUS, parseCommandLine, type Pipeline, type SimpleCommand } from './operators.ts';
-import { filterCommand } from './text-filters.ts';
+import { FILTERS, filterCommand } from './text-filters.ts';
 import { ipvsadmCommand } from './ipvsadm.ts';
 import { bridgeCommand, brctlCommand, httpServer, sysctlCommand } from './misc.ts';
 import { conntrackCommand } from './conntrack.ts';
@@ -55,6 +55,7 @@ const SHOW_VERBS = new Set(['show', 'list', 'lst', 'ls', 'get', 'sh', 'l', 'li',
 /** commands known to change nothing (a conservative list: anything else counts as a change) */
 function readOnly(argv: string[]): boolean {
   const [cmd, ...a] = argv;
+  if (cmd !== undefined && FILTERS.includes(cmd)) return true;
   switch (cmd) {
     case undefined:
     case 'true':
@@ -68,16 +69,6 @@ function readOnly(argv: string[]): boolean {
     case 'jobs':
     case 'wait':
     case 'ss':
-    case 'grep':
-    case 'head':
-    case 'tail':
-    case 'wc':
-    case 'sort':
-    case 'uniq':
-    case 'cut':
-    case 'tr':
-    case 'awk':
-    case 'column':
       return true;
     case 'arp':
       return !a.some((x) => ['-s', '-d', '-f', '--set', '--delete', '--file'].includes(x));
@@ -156,7 +147,6 @@ function refusal(e: unknown, label: string): ShellResult {
 }
 
 /** the commands a pipe may feed here: the text filters and the commands that read their standard input */
-const PIPE_READERS = PIPE_FILTERS;
 
 /** the command a simple command runs, past any `ip netns exec NS` */
 function commandName(words: readonly string[]): string | undefined {
@@ -199,13 +189,13 @@ function checkList(lists: readonly AndOr[]): void {
     for (const p of pipelines)
       for (const c of p.commands.slice(1)) {
         const name = commandName(c.words);
-        if (name === undefined || PIPE_READERS.includes(name)) continue;
+        if (name === undefined || PIPE_FILTERS.includes(name)) continue;
         if (name === 'nc' || name === 'netcat')
           throw new CmdError(
             "netlab: a pipe into nc is not modelled: the lab's nc carries no data (nc -z probes, nc HOST PORT & holds a connection, nc -l PORT & listens)",
             2,
           );
-        throw new CmdError(`netlab: a pipe into ${name} is not modelled: after | the lab runs ${PIPE_READERS.join(', ')}`, 2);
+        throw new CmdError(`netlab: a pipe into ${name} is not modelled: after | the lab runs ${PIPE_FILTERS.join(', ')}`, 2);
       }
   }
 }
