@@ -213,3 +213,24 @@ describe('a line of a lab saved before the shell read operators', () => {
     expect(sh.exec('ip netns list').stdout).toContain('<u>u');
   });
 });
+
+describe('a redirection of a command that fails', () => {
+  it('still creates and truncates its file, as bash opens it first: the line counts as a partial change', () => {
+    const sh = new Shell();
+    expect(sh.exec('echo keep > /tmp/f').status).toBe(0);
+    const r = sh.exec('nosuchcommand > /tmp/f');
+    expect(r.status).toBe(127);
+    expect(r.partial).toBe(true);
+    expect(sh.exec('cat /tmp/f').stdout).toBe('');
+  });
+});
+
+describe('a negated command that succeeded', () => {
+  it('has status 1 and keeps what it did, as a partial change the log replays', () => {
+    const sh = new Shell();
+    const r = sh.exec('! ip netns add a');
+    expect(r.status).toBe(1);
+    expect(r.partial).toBe(true);
+    expect(sh.exec('ip netns list').stdout).toContain('a');
+  });
+});

@@ -413,6 +413,10 @@ export class Shell {
         const kind = out.kind === 'empty' || (out.kind === 'probe' && changed) ? 'setup' : out.kind;
         out = { ...rest, stdout: shown + out.stdout, kind };
         if (out.status !== 0 && (changed || ran > 1)) out = { ...out, partial: true };
+      } else if (out.status !== 0 && this.world.generation !== generation) {
+        // it failed and still changed the world: `! CMD` of a CMD that succeeded, a redirection's
+        // file opened before its command failed. The change stays (the worker logs the line)
+        out = { ...out, partial: true };
       }
       // bash's notices of ended jobs come before its next prompt: after all this line printed
       if (!this.recorderProbes) {
